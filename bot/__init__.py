@@ -1,0 +1,1 @@
+"""The Concierge application: settings, storage, domain services, outbox, scheduling, sandbox."""
