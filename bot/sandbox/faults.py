@@ -1,0 +1,149 @@
+"""Injected failures and Telegram's flood limits.
+
+Fault kinds, applied to the next matching Bot API call(s) before it is processed:
+
+- ``"429"``: answer HTTP 429 ``Too Many Requests: retry after N`` with
+  ``parameters.retry_after``; the call is NOT processed.
+- ``"500"`` / ``"502"``: answer that HTTP status; the call is NOT processed.
+- ``"slow"``: sleep ``delay`` seconds first. If the client gave up meanwhile (its read timeout
+  fired and it closed the connection), the call is NOT processed: this models a request that
+  never reached Telegram's processing. If the client is still there, it is processed normally.
+- ``"drop"``: close the connection without any answer; the call is NOT processed.
+
+Each fault applies ``times`` times, then it is used up. Faults match one method name
+(case-insensitive) or ``"*"`` for every method; the oldest matching fault wins.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+FaultKind = Literal["429", "500", "502", "slow", "drop"]
+_KINDS: frozenset[str] = frozenset({"429", "500", "502", "slow", "drop"})
+
+
+@dataclass
+class Fault:
+    """One planned failure; `remaining` counts down to zero."""
+
+    method: str
+    kind: FaultKind
+    remaining: int
+    retry_after: int = 1
+    delay: float = 0.0
+
+    def matches(self, method: str) -> bool:
+        """Whether this fault applies to a call of `method`."""
+        return self.remaining > 0 and (self.method == "*" or self.method == method.lower())
+
+
+@dataclass
+class FaultPlan:
+    """The list of faults still to be injected."""
+
+    faults: list[Fault] = field(default_factory=list)
+
+    def add(
+        self,
+        method: str = "*",
+        kind: FaultKind = "500",
+        *,
+        times: int = 1,
+        retry_after: int = 1,
+        delay: float = 0.0,
+    ) -> Fault:
+        """Plan `kind` for the next `times` calls of `method` (or of any method with "*")."""
+        if kind not in _KINDS:
+            raise ValueError(f"unknown fault kind {kind!r}; expected one of {sorted(_KINDS)}")
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        fault = Fault(method.lower(), kind, times, retry_after, delay)
+        self.faults.append(fault)
+        return fault
+
+    def take(self, method: str) -> Fault | None:
+        """Consume one use of the first fault matching `method`, if any."""
+        for fault in self.faults:
+            if fault.matches(method):
+                fault.remaining -= 1
+                return fault
+        return None
+
+    def clear(self) -> None:
+        """Drop every planned fault."""
+        self.faults.clear()
+
+    @property
+    def pending(self) -> int:
+        """How many injections are still planned."""
+        return sum(fault.remaining for fault in self.faults)
+
+
+@dataclass
+class _Bucket:
+    """A token bucket: `capacity` burst, refilled at `rate` tokens per second."""
+
+    capacity: float
+    rate: float
+    tokens: float
+    stamp: float
+
+    def take(self, now: float) -> float:
+        """Take a token; return 0 on success or the seconds until one is available."""
+        self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return 0.0
+        return (1 - self.tokens) / self.rate
+
+
+@dataclass(frozen=True)
+class FloodLimits:
+    """Telegram's published limits for outgoing messages, as token buckets."""
+
+    overall_per_second: float = 30.0
+    group_per_minute: float = 20.0
+    private_per_second: float = 1.0
+    private_burst: int = 3
+
+
+class FloodLimiter:
+    """Decide whether an outgoing message exceeds the flood limits (when enforced)."""
+
+    def __init__(
+        self, limits: FloodLimits | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.limits = limits or FloodLimits()
+        self._clock = clock
+        now = clock()
+        rate = self.limits.overall_per_second
+        self._overall = _Bucket(rate, rate, rate, now)
+        self._chats: dict[int, _Bucket] = {}
+
+    def _chat_bucket(self, chat_id: int, now: float) -> _Bucket:
+        bucket = self._chats.get(chat_id)
+        if bucket is None:
+            if chat_id < 0:
+                per_minute = self.limits.group_per_minute
+                bucket = _Bucket(per_minute, per_minute / 60, per_minute, now)
+            else:
+                burst = float(self.limits.private_burst)
+                bucket = _Bucket(burst, self.limits.private_per_second, burst, now)
+            self._chats[chat_id] = bucket
+        return bucket
+
+    def check(self, chat_id: int) -> int:
+        """Record one message to `chat_id`; return 0 if allowed, else retry_after seconds."""
+        now = self._clock()
+        wait = self._overall.take(now)
+        if wait:
+            return max(1, round(wait + 0.5))
+        wait = self._chat_bucket(chat_id, now).take(now)
+        if wait:
+            self._overall.tokens += 1  # the refused message did not count overall
+            return max(1, round(wait + 0.5))
+        return 0
