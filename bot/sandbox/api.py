@@ -305,7 +305,13 @@ class BotApi:
             state.confirm(_int(params, "offset"))
         limit = min(max(int(params.get("limit") or 100), 1), 100)
         timeout = max(float(params.get("timeout") or 0), 0.0)
-        await state.wait_until(lambda: bool(state.deliverable()), timeout)
+        state.polling += 1
+        state.changed()
+        try:
+            await state.wait_until(lambda: bool(state.deliverable()), timeout)
+        finally:
+            state.polling -= 1
+            state.changed()
         return state.deliverable()[:limit]
 
     # -- messages ------------------------------------------------------------------------

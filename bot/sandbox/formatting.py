@@ -35,7 +35,7 @@ class _TelegramHtml(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.offset = 0
+        self.position = 0
         self.stack: list[tuple[str, int, JsonDict]] = []
         self.entities: list[JsonDict] = []
 
@@ -57,7 +57,7 @@ class _TelegramHtml(HTMLParser):
             entity = {"type": "custom_emoji", "custom_emoji_id": values.get("emoji-id", "")}
         else:
             entity = {"type": _SIMPLE_TAGS[tag]}
-        self.stack.append((tag, self.offset, entity))
+        self.stack.append((tag, self.position, entity))
 
     def handle_endtag(self, tag: str) -> None:
         if not self.stack or self.stack[-1][0] != tag:
@@ -66,12 +66,12 @@ class _TelegramHtml(HTMLParser):
         if tag == "code" and self.stack and self.stack[-1][0] == "pre":
             # <pre><code class="language-x"> is one pre entity with a language.
             return
-        if self.offset > start:
-            self.entities.append({**entity, "offset": start, "length": self.offset - start})
+        if self.position > start:
+            self.entities.append({**entity, "offset": start, "length": self.position - start})
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
-        self.offset += utf16_len(data)
+        self.position += utf16_len(data)
 
 
 def parse_html(text: str) -> tuple[str, list[JsonDict]]:

@@ -97,6 +97,7 @@ class SandboxState:
         self.webhook_url = ""
         self.allowed_updates: frozenset[str] = DEFAULT_UPDATE_TYPES
         self.closing = False
+        self.polling = 0  # getUpdates requests currently waiting
         self._update_ids = itertools.count(1)
         self._query_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
@@ -105,7 +106,8 @@ class SandboxState:
 
     # -- change signal -------------------------------------------------------------------
 
-    def _changed(self) -> None:
+    def changed(self) -> None:
+        """Wake everyone waiting in `wait_until` to re-check their condition."""
         if self._signal is not None:
             self._signal.set()
             self._signal = None
@@ -129,7 +131,7 @@ class SandboxState:
     def close(self) -> None:
         """Wake every waiter for shutdown."""
         self.closing = True
-        self._changed()
+        self.changed()
 
     # -- events --------------------------------------------------------------------------
 
@@ -146,12 +148,12 @@ class SandboxState:
                 listener(event)
             except Exception:
                 _LOGGER.exception("sandbox event listener failed")
-        self._changed()
+        self.changed()
 
     def record_call(self, record: CallRecord) -> None:
         """Append to the call log."""
         self.calls.append(record)
-        self._changed()
+        self.changed()
 
     # -- people and chats ----------------------------------------------------------------
 
@@ -218,7 +220,7 @@ class SandboxState:
         """Queue an update of `kind` (e.g. "message") for getUpdates."""
         update = {"update_id": next(self._update_ids), kind: payload}
         self.updates.append(update)
-        self._changed()
+        self.changed()
         return update
 
     def confirm(self, offset: int) -> None:
