@@ -1,0 +1,115 @@
+"""Injected faults: 429 with retry_after, 5xx, dropped connections, slow calls, flood limits."""
+
+import httpx
+import pytest
+
+from bot.sandbox import FloodLimits, Sandbox
+
+
+@pytest.fixture
+async def alice_chat(sandbox: Sandbox) -> int:
+    """Alice has written to the bot, so her private chat exists; returns its id."""
+    alice = sandbox.user(1001, "Alice")
+    await sandbox.send(alice, "hi")
+    return alice.id
+
+
+async def test_429_answers_retry_after_and_does_not_send(
+    sandbox: Sandbox, http: httpx.AsyncClient, alice_chat: int
+) -> None:
+    sandbox.faults.add("sendMessage", "429", retry_after=7)
+    response = await http.post("sendMessage", json={"chat_id": alice_chat, "text": "x"})
+    assert response.status_code == 429
+    assert response.json() == {
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests: retry after 7",
+        "parameters": {"retry_after": 7},
+    }
+    assert sandbox.sent() == []
+    retried = await http.post("sendMessage", json={"chat_id": alice_chat, "text": "x"})
+    assert retried.json()["ok"] is True
+    assert [m.text for m in sandbox.sent()] == ["x"]
+    assert [c.fault for c in sandbox.calls("sendMessage")] == ["429", None]
+
+
+async def test_500_is_not_processed_and_faults_match_any_method(
+    sandbox: Sandbox, http: httpx.AsyncClient, alice_chat: int
+) -> None:
+    sandbox.faults.add("*", "500", times=2)
+    for _ in range(2):
+        response = await http.post("sendMessage", json={"chat_id": alice_chat, "text": "x"})
+        assert response.status_code == 500
+    assert sandbox.sent() == []
+    assert sandbox.faults.pending == 0
+    assert (await http.post("getMe")).status_code == 200
+
+
+async def test_502_answers_bad_gateway(http: httpx.AsyncClient, sandbox: Sandbox) -> None:
+    sandbox.faults.add("getMe", "502")
+    response = await http.post("getMe")
+    assert response.status_code == 502
+
+
+async def test_drop_closes_without_answer_and_does_not_send(
+    sandbox: Sandbox, http: httpx.AsyncClient, alice_chat: int
+) -> None:
+    sandbox.faults.add("sendMessage", "drop")
+    with pytest.raises(httpx.RemoteProtocolError):
+        await http.post("sendMessage", json={"chat_id": alice_chat, "text": "x"})
+    assert sandbox.sent() == []
+    assert sandbox.calls("sendMessage")[0].fault == "drop"
+
+
+async def test_slow_call_processed_if_client_waits(
+    sandbox: Sandbox, http: httpx.AsyncClient, alice_chat: int
+) -> None:
+    sandbox.faults.add("sendMessage", "slow", delay=0.1)
+    response = await http.post("sendMessage", json={"chat_id": alice_chat, "text": "late"})
+    assert response.json()["ok"] is True
+    assert [m.text for m in sandbox.sent()] == ["late"]
+
+
+async def test_slow_call_abandoned_by_client_timeout_is_not_processed(
+    sandbox: Sandbox, http: httpx.AsyncClient, alice_chat: int
+) -> None:
+    sandbox.faults.add("sendMessage", "slow", delay=0.3)
+    with pytest.raises(httpx.ReadTimeout):
+        await http.post("sendMessage", json={"chat_id": alice_chat, "text": "lost"}, timeout=0.05)
+    await sandbox.wait_for(lambda: bool(sandbox.calls("sendMessage")), timeout=2)
+    [call] = sandbox.calls("sendMessage")
+    assert (call.ok, call.fault) == (False, "slow")
+    assert sandbox.sent() == []
+
+
+async def test_flood_limits_private_chat_burst_then_429() -> None:
+    limits = FloodLimits(private_per_second=1.0, private_burst=3)
+    async with (
+        Sandbox(enforce_flood_limits=True, flood_limits=limits) as sb,
+        httpx.AsyncClient(base_url=f"{sb.root_url}/bot1:x/") as http,
+    ):
+        alice = sb.user(1001, "Alice")
+        await sb.send(alice, "hi")
+        codes = [
+            (await http.post("sendMessage", json={"chat_id": 1001, "text": f"{i}"})).status_code
+            for i in range(4)
+        ]
+        assert codes == [200, 200, 200, 429]
+        limited = sb.calls("sendMessage")[-1]
+        assert limited.error_code == 429
+        assert limited.description is not None
+        assert limited.description.startswith("Too Many Requests: retry after")
+
+
+async def test_flood_limits_group_twenty_per_minute() -> None:
+    async with (
+        Sandbox(enforce_flood_limits=True) as sb,
+        httpx.AsyncClient(base_url=f"{sb.root_url}/bot1:x/") as http,
+    ):
+        sb.group(-100777, "Residents")
+        codes = [
+            (await http.post("sendMessage", json={"chat_id": -100777, "text": "x"})).status_code
+            for _ in range(21)
+        ]
+        assert codes.count(200) == 20
+        assert codes[-1] == 429
