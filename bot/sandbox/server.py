@@ -400,11 +400,13 @@ class Sandbox:
         return list(self.state.updates)
 
     def transcript(self) -> list[str]:
-        """Every event so far as a human-readable line."""
-        return [render_event(e) for e in self.state.events if e.kind != "chat_action"]
+        """Every event so far as a human-readable line, as it looked when it happened."""
+        return list(self.state.lines)
 
     def on_event(self, callback: Callable[[SandboxEvent], None]) -> Callable[[], None]:
-        """Call `callback` for each future event; returns an unsubscribe function."""
+        """Call `callback` for each future event, synchronously as it happens (so
+        `render_event(event)` inside it shows the state of that moment); returns an
+        unsubscribe function."""
         return self.state.subscribe(callback)
 
     # -- control: waiting ----------------------------------------------------------------

@@ -24,6 +24,7 @@ from bot.sandbox.models import (
     SandboxMessage,
     SandboxUser,
 )
+from bot.sandbox.transcript import render_event
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -90,6 +91,7 @@ class SandboxState:
         self.updates: list[JsonDict] = []
         self.calls: list[CallRecord] = []
         self.events: list[SandboxEvent] = []
+        self.lines: list[str] = []  # transcript lines, rendered when each event happened
         self.callback_queries: dict[str, CallbackQuery] = {}
         self.commands: dict[tuple[str, str], list[JsonDict]] = {}
         self.descriptions: dict[tuple[str, str], str] = {}
@@ -143,6 +145,8 @@ class SandboxState:
     def emit(self, event: SandboxEvent) -> None:
         """Record `event`, tell listeners, wake waiters."""
         self.events.append(event)
+        if event.kind != "chat_action":
+            self.lines.append(render_event(event))
         for listener in list(self._listeners):
             try:
                 listener(event)
