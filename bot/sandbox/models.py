@@ -121,6 +121,7 @@ class SandboxChat:
             "limited_gifts": False,
             "unique_gifts": False,
             "premium_subscription": False,
+            "gifts_from_channels": False,
         }
         return data
 

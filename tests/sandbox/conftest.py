@@ -10,6 +10,13 @@ from bot.sandbox import Sandbox
 TOKEN = "123:ABC"
 
 
+@pytest.fixture(autouse=True)
+def _ptb_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opt in to PTB's timedelta durations: otherwise every RetryAfter PTB builds from a 429
+    emits a PTBDeprecationWarning, which filterwarnings=error turns into a failure."""
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
 @pytest.fixture
 async def sandbox() -> AsyncIterator[Sandbox]:
     """A running sandbox on a free loopback port, stopped after the test."""
