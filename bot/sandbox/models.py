@@ -143,6 +143,7 @@ class SandboxMessage:
     edit_date: int | None = None
     deleted: bool = False
     edits: list[str] = field(default_factory=list)  # earlier texts, oldest first
+    seq: int = 0  # global creation order across chats
 
     @property
     def from_bot(self) -> bool:

@@ -122,6 +122,7 @@ class Sandbox:
 
     async def serve(self) -> None:
         """Listen on a free loopback port; `root_url` is valid afterwards."""
+        self.state.closing = False
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_bot)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
@@ -378,7 +379,7 @@ class Sandbox:
             for message in self.state.messages.get(cid, [])
             if message.from_bot and (include_deleted or not message.deleted)
         ]
-        return sorted(found, key=lambda m: (m.date, self.state.messages[m.chat.id].index(m)))
+        return sorted(found, key=lambda m: m.seq)
 
     def calls(self, method: str | None = None) -> list[CallRecord]:
         """The raw call log, optionally only one method (case-insensitive)."""

@@ -102,6 +102,7 @@ class SandboxState:
         self.polling = 0  # getUpdates requests currently waiting
         self._update_ids = itertools.count(1)
         self._query_ids = itertools.count(1)
+        self._seq = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._listeners: list[EventListener] = []
         self._signal: asyncio.Event | None = None
@@ -215,6 +216,7 @@ class SandboxState:
             message_id=next(self._message_ids[chat.id]),
             sender=sender,
             date=int(time.time()),
+            seq=next(self._seq),
             **fields,
         )
         self.messages[chat.id].append(message)
