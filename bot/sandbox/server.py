@@ -204,6 +204,11 @@ class Sandbox:
         except ApiError as error:
             self._record(method, params, error=error, fault=fault.kind if fault else None)
             return web.json_response(error.to_api(), status=error.error_code)
+        except Exception as exc:  # a sandbox bug or a malformed parameter it did not foresee
+            _LOGGER.exception("sandbox failed on %s", method)
+            crash = ApiError(500, f"Internal Server Error: sandbox failed: {exc!r}")
+            self._record(method, params, error=crash)
+            return web.json_response(crash.to_api(), status=500)
         self._record(method, params, fault=fault.kind if fault else None)
         return web.json_response({"ok": True, "result": result})
 
