@@ -16,6 +16,7 @@ Each fault applies ``times`` times, then it is used up. Faults match one method 
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -141,9 +142,9 @@ class FloodLimiter:
         now = self._clock()
         wait = self._overall.take(now)
         if wait:
-            return max(1, round(wait + 0.5))
+            return max(1, math.ceil(wait))
         wait = self._chat_bucket(chat_id, now).take(now)
         if wait:
             self._overall.tokens += 1  # the refused message did not count overall
-            return max(1, round(wait + 0.5))
+            return max(1, math.ceil(wait))
         return 0

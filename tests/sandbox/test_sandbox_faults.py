@@ -4,6 +4,7 @@ import httpx
 import pytest
 
 from bot.sandbox import FloodLimits, Sandbox
+from bot.sandbox.faults import FloodLimiter
 
 
 @pytest.fixture
@@ -113,3 +114,33 @@ async def test_flood_limits_group_twenty_per_minute() -> None:
         ]
         assert codes.count(200) == 20
         assert codes[-1] == 429
+
+
+class _Clock:
+    """A hand-driven monotonic clock."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_flood_limiter_overall_and_refill() -> None:
+    clock = _Clock()
+    limiter = FloodLimiter(FloodLimits(overall_per_second=30, private_burst=3), clock=clock)
+    verdicts = [limiter.check(chat_id) for chat_id in range(1, 32)]
+    assert verdicts[:30] == [0] * 30
+    assert verdicts[30] >= 1
+    clock.now += 1.0
+    assert limiter.check(99) == 0
+
+
+def test_flood_limiter_private_sustained_rate() -> None:
+    clock = _Clock()
+    limiter = FloodLimiter(FloodLimits(private_per_second=1.0, private_burst=3), clock=clock)
+    assert [limiter.check(7) for _ in range(3)] == [0, 0, 0]
+    assert limiter.check(7) == 1
+    for _ in range(10):  # one a second is sustainable forever
+        clock.now += 1.0
+        assert limiter.check(7) == 0
