@@ -1,5 +1,6 @@
 """A real `telegram.ext.Application` long-polls the sandbox: commands, buttons, edits, answers."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -9,6 +10,7 @@ from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -65,8 +67,6 @@ async def greet_group(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 @pytest.fixture
 async def app(sandbox: Sandbox) -> AsyncIterator[App]:
     """The echo/button bot, long-polling the sandbox; shut down cleanly afterwards."""
-    from telegram.ext import ChatMemberHandler
-
     application = application_builder(sandbox).build()
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CallbackQueryHandler(choose, pattern=r"^choice:"))
@@ -136,3 +136,16 @@ async def test_wait_for_message_reports_what_was_sent(sandbox: Sandbox, app: App
     await sandbox.wait_for_message(dave.id, contains="ping")
     with pytest.raises(AssertionError, match="bot #2: ping"):
         await sandbox.wait_for_message(dave.id, contains="never", timeout=0.1)
+
+
+async def test_shutdown_leaves_no_tasks_behind() -> None:
+    async with Sandbox() as sb:
+        application = application_builder(sb).build()
+        application.add_handler(MessageHandler(filters.TEXT, echo))
+        async with polling(application):
+            erin = sb.user(1005, "Erin")
+            await sb.send(erin, "bye")
+            await sb.wait_for_message(erin.id, contains="bye")
+    leftovers = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    assert leftovers == []
+    assert sb.pending_updates == []  # the updater confirmed everything on the way out
