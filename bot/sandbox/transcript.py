@@ -46,4 +46,6 @@ def render_event(event: SandboxEvent) -> str:
         return f"{where} {who} pressed [{event.text}]"
     if event.kind == "callback_answer":
         return f"{where} bot answered {who}'s press: {event.text}"
+    if event.kind == "member":
+        return f"{where} {who} changed the bot's membership: {event.text}"
     return f"{where} {event.kind}: {who} {event.text}".rstrip()

@@ -128,6 +128,10 @@ async def test_added_to_group_greets(sandbox: Sandbox, app: App) -> None:
     await sandbox.add_bot_to_group(carol, group)
     hello = await sandbox.wait_for_message(group.id)
     assert hello.text == "Hello, residents"
+    assert sandbox.transcript() == [
+        "[Building A] Carol changed the bot's membership: bot left -> member",
+        f"[Building A] bot #{hello.message_id}: Hello, residents",
+    ]
 
 
 async def test_wait_for_message_reports_what_was_sent(sandbox: Sandbox, app: App) -> None:
