@@ -58,10 +58,23 @@ POSSESS_EN = _words_re(
 REQUEST_ZH = _any_re(
     r"帮", r"找", r"求", r"需要", r"要", r"想", r"请", r"麻烦", r"约", r"订", r"叫个", r"叫人", r"派",
     r"安排", r"谁能", r"谁会", r"谁可以", r"能不能", r"能否", r"可不可以", r"可以.{0,10}吗",
-    r"能.{0,12}吗", r"有没有", r"有人能", r"咋办", r"怎么办", r"怎么弄", r"上门", r"来人", r"快来", r"急",
+    r"能.{0,12}吗", r"有没有", r"有人能", r"有人会", r"有人可以", r"会.{0,6}吗", r"咋办", r"怎么办", r"怎么弄", r"咋整", r"咋弄", r"怎么整",
+    r"叫", r"上门", r"来人", r"快来", r"急",
     r"教", r"代", r"求助", r"推荐一", r"推荐个", r"推荐下", r"有推荐", r"给我", r"来一下", r"来个",
     r"看看", r"看一下", r"处理", r"修一下", r"修修", r"弄一下",
 )
+# Cues that still ask for something when the message also talks about the past
+# ("上次找的师傅" is a story; "上次修过又坏了，能再来吗" is a request).
+FORWARD_ZH = _any_re(
+    r"帮", r"求", r"需要", r"想", r"请", r"麻烦", r"谁能", r"谁会", r"谁可以", r"能不能", r"能否",
+    r"可不可以", r"可以.{0,10}吗", r"能.{0,12}吗", r"有没有", r"咋办", r"怎么办", r"咋整", r"急",
+    r"求助", r"有人会", r"有人能", r"会.{0,6}吗", r"\?",
+)
+FORWARD_EN = _words_re(
+    r"need\w*", r"can you", r"could you", r"can someone", r"could someone", r"please", r"pls",
+    r"help", r"anyone", r"asap", r"urgent\w*", r"want\w*", r"would like",
+)
+
 REQUEST_EN = _words_re(
     r"need\w*", r"anyone", r"anybody", r"someone", r"somebody", r"can you", r"could you",
     r"can i", r"could i", r"please", r"pls", r"plz", r"help", r"looking for", r"want\w*",
@@ -77,7 +90,8 @@ PROBLEM_ZH = _any_re(
     r"没人接", r"没人管", r"没人照顾", r"没气", r"没了", r"卡住", r"钝了", r"太脏", r"太乱", r"有蟑螂",
     r"有老鼠", r"有虫", r"不能用", r"不好用", r"失灵", r"故障", r"不工作", r"没反应", r"救命", r"出差",
     r"不在家", r"出门", r"回老家", r"不会用", r"不方便", r"锁家里", r"锁里面", r"丢了", r"停了", r"困",
-    r"结婚", r"搬家", r"冲不下", r"下不去", r"不下水",
+    r"结婚", r"搬家", r"冲不下", r"下不去", r"不下水", r"不冷", r"不热", r"喝完", r"用完", r"吃完", r"用光", r"没有了",
+    r"不动了", r"不行了", r"不能用了", r"打不着", r"点不着",
 )
 PROBLEM_EN = _words_re(
     r"broken", r"broke", r"stopped working", r"not working", r"doesnt work", r"wont \w+",
@@ -89,13 +103,14 @@ PROBLEM_EN = _words_re(
 THANKS = _any_re(r"谢谢", r"感谢", r"多谢", r"谢了", r"辛苦了", r"好评", r"点赞", r"\bthanks?\b",
                  r"\bthank you\b", r"\bthx\b", r"\bcheers\b", r"\bty\b")
 COMPLETED = _any_re(
-    r"修好", r"弄好", r"搞好", r"已经好了", r"好了", r"通了", r"洗完", r"搬完", r"装完", r"弄完", r"完了",
+    r"修好", r"弄好", r"搞好", r"已经好了", r"好了", r"通了", r"洗完", r"搬完", r"装完", r"弄完", r"修完",
+    r"做完", r"擦完", r"打扫完", r"清洗完了", r"干完",
     r"搞定", r"解决了", r"真干净", r"很干净", r"干净了", r"恢复了", r"来电了", r"来水了", r"刚.{0,6}完",
     r"\bfixed\b", r"\bworks again\b", r"\bworking again\b", r"\bsorted\b", r"\ball good\b",
     r"\brepaired\b", r"\bback on\b", r"\bresolved\b", r"\bis done\b",
 )
 PAST = _any_re(
-    r"昨天", r"前天", r"上周", r"上星期", r"上礼拜", r"上次", r"上个月", r"去年", r"之前", r"以前",
+    r"昨天", r"前天", r"上周", r"上星期", r"上礼拜", r"上次", r"上个月", r"去年", r"以前",
     r"那天", r"刚才", r"当时", r"\byesterday\b", r"\blast (?:week|night|time|month|year)\b",
     r"\bearlier\b", r"\bago\b",
 )
@@ -111,7 +126,7 @@ ADVICE = _any_re(
     r"\bi suggest\b", r"\byou should\b", r"\byou can call\b", r"\bpro tip\b", r"\btip\b",
 )
 OTHERS = _any_re(
-    r"你们家", r"你家", r"大家家", r"大家都", r"大家是", r"有人.{0,12}过吗", r"你们.{0,10}吗",
+    r"你们家", r"你家", r"大家家", r"大家都", r"大家是", r"大家的", r"有人.{0,12}过吗", r"你们.{0,10}吗",
     r"哪年", r"\bdid anyone\b", r"\banyone else\b", r"\bdid you\b", r"\bhave you\b",
     r"\bdoes anyone know when\b", r"\byou guys\b",
 )
@@ -119,11 +134,17 @@ COMPLAINT = _any_re(r"太坑", r"再也不", r"坑人", r"差评", r"骗子", r"
 QUESTION = _any_re(r"\?", r"吗", r"呢", r"不\s?$")
 
 
+def _asks_the_group(text: str) -> bool:
+    """A question to everyone about their own habits ("大家都用哪家…吗"), not a request."""
+    return "大家" in text and "我" not in text and "借" not in text and bool(QUESTION.search(text))
+
+
 @dataclass(frozen=True)
 class Signals:
     """What the wording of a message says, independent of which service it names."""
 
     request: bool
+    forward: bool
     question: bool
     problem: bool
     price: bool
@@ -152,6 +173,11 @@ class Signals:
             return True
         return self.past and not self.ongoing
 
+    @property
+    def past_story(self) -> bool:
+        """Narrative that does not also ask for something now."""
+        return self.narrative and not self.forward
+
 
 def read_signals(normalized: str) -> Signals:
     """Read the cues of an already normalised message."""
@@ -162,6 +188,7 @@ def read_signals(normalized: str) -> Signals:
     both = text + " | " + english
     return Signals(
         request=bool(REQUEST_ZH.search(positive) or REQUEST_EN.search(positive_en)),
+        forward=bool(FORWARD_ZH.search(positive) or FORWARD_EN.search(positive_en)),
         question=bool(QUESTION.search(text)),
         problem=bool(PROBLEM_ZH.search(text) or PROBLEM_EN.search(english)),
         price=bool(PRICE_ZH.search(text) or PRICE_EN.search(english)),
@@ -175,6 +202,6 @@ def read_signals(normalized: str) -> Signals:
         ongoing=bool(ONGOING.search(both)),
         announcement=bool(ANNOUNCE.search(both)),
         advice=bool(ADVICE.search(both)),
-        others=bool(OTHERS.search(both)),
+        others=bool(OTHERS.search(both) or _asks_the_group(text)),
         complaint=bool(COMPLAINT.search(both)),
     )

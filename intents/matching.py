@@ -7,6 +7,7 @@ and words. A fuzzy pass (rapidfuzz, 0..100) catches typos only when nothing matc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -33,6 +34,14 @@ class Candidate:
     score: float
     alias: str
     fuzzy: bool = False
+
+
+_FILLERS = re.compile(r"一下|一个|个|一些|一点")
+
+
+def strip_fillers(text: str) -> str:
+    """Drop measure words and softeners so "挂个电视" matches the alias "挂电视"."""
+    return _FILLERS.sub("", text)
 
 
 def _cjk_strength(length: int) -> float:
@@ -95,7 +104,7 @@ class Matcher:
                         if len(word) >= FUZZY_MIN_LEN_ASCII and weight == ALIAS_WEIGHT:
                             fuzzy_words.setdefault(word, index)
                 else:
-                    alias = alias.replace(" ", "")
+                    alias = strip_fillers(alias.replace(" ", "")) or alias.replace(" ", "")
                     self._cjk.setdefault(alias[0], []).append((alias, index, weight))
                     if len(alias) >= FUZZY_MIN_LEN_CJK and weight == ALIAS_WEIGHT:
                         fuzzy_cjk.setdefault(alias, index)
@@ -109,6 +118,7 @@ class Matcher:
     def candidates(self, text: str, *, fuzzy: bool = True) -> list[Candidate]:
         """Return the entries a normalised text mentions, best first."""
         compact = text.replace(" ", "")
+        stripped = strip_fillers(compact)
         words = ascii_words(text)
         padded = " " + " ".join(words) + " "
         best: dict[int, tuple[float, str]] = {}
@@ -120,12 +130,12 @@ class Matcher:
                 best[index] = (strength, alias)
 
         cjk_index = self._cjk
-        for i, ch in enumerate(compact):
+        for i, ch in enumerate(stripped):
             bucket = cjk_index.get(ch)
             if bucket is None:
                 continue
             for alias, index, weight in bucket:
-                if compact.startswith(alias, i):
+                if stripped.startswith(alias, i):
                     record(index, _cjk_strength(len(alias)) * weight, alias)
         ascii_index = self._ascii
         for i, word in enumerate(words):

@@ -22,7 +22,7 @@ ADDRESSED_THRESHOLD = 35.0
 # How strongly the wording alone says "this is a request", 0..100.
 _CUE_EXPLICIT = 100.0
 _CUE_PROBLEM = 90.0
-_CUE_QUESTION = 70.0
+_CUE_QUESTION = 20.0
 _CUE_BARE = 20.0
 # Score given to a cancel that names no service but clearly refers to a booking.
 _CANCEL_NO_TARGET = 70.0
@@ -96,7 +96,7 @@ class Understander:
             and intent == "none"
             and asked
             and not signals.blocked
-            and not signals.narrative
+            and not signals.past_story
         )
         if intent != "none" and score < threshold:
             intent, target = "none", None
@@ -130,7 +130,7 @@ class Understander:
             return "cancel", None, _combine(base, _CUE_EXPLICIT if signals.booking_words else 50.0)
         if chosen is None:
             return "none", None, 0.0
-        if signals.others or (signals.narrative and not signals.request):
+        if signals.others or signals.past_story:
             return "none", None, 0.0
         entry = chosen.entry
         if signals.price and not signals.past:
