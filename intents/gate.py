@@ -25,6 +25,12 @@ _ASCII_WORDS = re.compile(r"[a-z0-9]+")
 # Negated wants ("不需要", "不想") must not count as request cues.
 NEGATED_WANT = _any_re(r"(?:不|没|别|无)(?:需要|用|要|想|必)")
 
+# Denied problems ("没坏", "not broken") are not problems.
+DENIED_PROBLEM = _any_re(
+    r"没坏", r"没有坏", r"没堵", r"不堵", r"没漏", r"不漏", r"没问题", r"没事", r"\bnot broken\b",
+    r"\bnothing wrong\b", r"\bno problem\b",
+)
+
 CANCEL_ZH = _any_re(
     r"取消", r"退订", r"撤销", r"不用来", r"别来了", r"不用借", r"不借了", r"不修了", r"先不用",
     r"暂时不用", r"不用了", r"不需要了", r"不要了", r"(?:不用|不需要|不要|不必)\S{0,8}了",
@@ -145,6 +151,7 @@ class Signals:
 
     request: bool
     forward: bool
+    negated: bool
     question: bool
     problem: bool
     price: bool
@@ -189,8 +196,10 @@ def read_signals(normalized: str) -> Signals:
     return Signals(
         request=bool(REQUEST_ZH.search(positive) or REQUEST_EN.search(positive_en)),
         forward=bool(FORWARD_ZH.search(positive) or FORWARD_EN.search(positive_en)),
+        negated=bool(NEGATED_WANT.search(text) or DENIED_PROBLEM.search(both)),
         question=bool(QUESTION.search(text)),
-        problem=bool(PROBLEM_ZH.search(text) or PROBLEM_EN.search(english)),
+        problem=not DENIED_PROBLEM.search(both)
+        and bool(PROBLEM_ZH.search(text) or PROBLEM_EN.search(english)),
         price=bool(PRICE_ZH.search(text) or PRICE_EN.search(english)),
         borrow=bool(BORROW_ZH.search(text) or BORROW_EN.search(english)),
         possess=bool(POSSESS_ZH.search(text) or POSSESS_EN.search(english)),

@@ -100,9 +100,9 @@ class Matcher:
                     if not words:
                         continue
                     self._ascii.setdefault(words[0], []).append((words, index, weight))
-                    for word in words:
-                        if len(word) >= FUZZY_MIN_LEN_ASCII and weight == ALIAS_WEIGHT:
-                            fuzzy_words.setdefault(word, index)
+                    word = words[0]
+                    if len(words) == 1 and len(word) >= FUZZY_MIN_LEN_ASCII and weight == ALIAS_WEIGHT:
+                        fuzzy_words.setdefault(word, index)
                 else:
                     alias = strip_fillers(alias.replace(" ", "")) or alias.replace(" ", "")
                     self._cjk.setdefault(alias[0], []).append((alias, index, weight))

@@ -24,6 +24,8 @@ _CUE_EXPLICIT = 100.0
 _CUE_PROBLEM = 90.0
 _CUE_QUESTION = 20.0
 _CUE_BARE = 20.0
+# Without any request cue, only a specific alias (not a generic keyword) may name a target.
+_BARE_MIN_TARGET = 70.0
 # Score given to a cancel that names no service but clearly refers to a booking.
 _CANCEL_NO_TARGET = 70.0
 
@@ -96,7 +98,8 @@ class Understander:
             and intent == "none"
             and asked
             and not signals.blocked
-            and not signals.past_story
+            and not signals.narrative
+            and not signals.negated
         )
         if intent != "none" and score < threshold:
             intent, target = "none", None
@@ -132,6 +135,8 @@ class Understander:
             return "none", None, 0.0
         if signals.others or signals.past_story:
             return "none", None, 0.0
+        if signals.negated and not signals.forward:
+            return "none", None, 0.0  # "我不想搬家", "冰箱没坏"
         entry = chosen.entry
         if signals.price and not signals.past:
             if entry.kind == "service":
@@ -148,8 +153,8 @@ class Understander:
             cue = _CUE_EXPLICIT
         elif signals.problem:
             cue = _CUE_PROBLEM
-        elif signals.question:
-            cue = _CUE_QUESTION
+        elif chosen.score >= _BARE_MIN_TARGET:
+            cue = _CUE_QUESTION if signals.question else _CUE_BARE
         else:
-            cue = _CUE_BARE
+            return "none", None, 0.0  # a generic word with nothing asking for it
         return "service_request", entry.id, _combine(chosen.score, cue)
