@@ -72,9 +72,10 @@ class Catalogue:
         """Parse a vocabulary file with ``[services.<id>]`` and ``[tools.<id>]`` tables."""
         data = tomllib.loads(text)
         entries: list[Entry] = []
-        for section, kind in (("services", "service"), ("tools", "tool")):
+        sections: tuple[tuple[str, Kind], ...] = (("services", "service"), ("tools", "tool"))
+        for section, kind in sections:
             for entry_id, raw in data.get(section, {}).items():
-                entries.append(_entry(entry_id, kind, raw))  # type: ignore[arg-type]
+                entries.append(_entry(entry_id, kind, raw))
         return cls(entries)
 
     @classmethod
@@ -93,7 +94,9 @@ class Catalogue:
             added = extra.get(entry.id, ())
             if isinstance(added, str):
                 raise ValueError(f"aliases for {entry.id!r} must be a list, not a string")
-            aliases = tuple(dict.fromkeys((*entry.aliases, *(a.strip() for a in added if a.strip()))))
+            aliases = tuple(
+                dict.fromkeys((*entry.aliases, *(a.strip() for a in added if a.strip())))
+            )
             entries.append(replace(entry, aliases=aliases))
         return Catalogue(entries)
 

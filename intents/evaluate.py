@@ -18,7 +18,9 @@ from zoneinfo import ZoneInfo
 from intents.catalogue import Catalogue
 from intents.pipeline import Understander
 
-DEFAULT_FILE = Path(__file__).resolve().parent.parent / ".." / "shared" / "eval" / "intents-dev.jsonl"
+DEFAULT_FILE = (
+    Path(__file__).resolve().parent.parent / ".." / "shared" / "eval" / "intents-dev.jsonl"
+)
 FIXED_NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 

@@ -10,134 +10,122 @@ import re
 from dataclasses import dataclass
 
 
-def _words_re(*phrases: str) -> re.Pattern[str]:
-    """Compile English phrases into one pattern matched on word boundaries."""
-    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
+def _words_re(alternatives: str) -> re.Pattern[str]:
+    """Compile "a|b|c" English phrases into one pattern matched on word boundaries."""
+    return re.compile(r"\b(?:" + alternatives + r")\b")
 
 
-def _any_re(*phrases: str) -> re.Pattern[str]:
-    """Compile Chinese fragments (regex allowed) into one pattern."""
-    return re.compile("|".join(phrases))
+def _any_re(alternatives: str) -> re.Pattern[str]:
+    """Compile "a|b|c" fragments (Chinese, or English with explicit \\b) into one pattern."""
+    return re.compile(alternatives)
 
 
 _ASCII_WORDS = re.compile(r"[a-z0-9]+")
 
 # Negated wants ("不需要", "不想") must not count as request cues.
-NEGATED_WANT = _any_re(r"(?:不|没|别|无)(?:需要|用|要|想|必)")
+NEGATED_WANT = _any_re(r"(?:不|没|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}")
 
 # Denied problems ("没坏", "not broken") are not problems.
 DENIED_PROBLEM = _any_re(
-    r"没坏", r"没有坏", r"没堵", r"不堵", r"没漏", r"不漏", r"没问题", r"没事", r"\bnot broken\b",
-    r"\bnothing wrong\b", r"\bno problem\b",
+    r"没坏|没有坏|没堵|不堵|没漏|不漏|没问题|没事|\bnot broken\b|\bnothing wrong\b"
+    r"|\bno problem\b"
 )
 
 CANCEL_ZH = _any_re(
-    r"取消", r"退订", r"撤销", r"不用来", r"别来了", r"不用借", r"不借了", r"不修了", r"先不用",
-    r"暂时不用", r"不用了", r"不需要了", r"不要了", r"(?:不用|不需要|不要|不必)\S{0,8}了",
+    r"取消|退订|撤销|不用来|别来了|不用借|不借了|不修了|先不用|暂时不用|不用了|不需要了|不要了"
+    r"|(?:不用|不需要|不要|不必)\S{0,8}了"
 )
 CANCEL_EN = _words_re(
-    r"cancel\w*", r"call off", r"calling off", r"no longer need\w*", r"dont need \w+(?: \w+)? anymore",
-    r"dont come", r"never ?mind", r"not needed anymore", r"dont need it", r"no need anymore",
+    r"cancel\w*|call off|calling off|no longer need\w*|dont need \w+(?: \w+)? anymore"
+    r"|dont come|never ?mind|not needed anymore|dont need it|no need anymore"
 )
 BOOKING_WORDS = _any_re(
-    r"预约", r"订单", r"预订", r"约的", r"师傅", r"上门", r"来", r"修", r"借", r"保洁", r"booking",
-    r"appointment", r"order", r"booked", r"visit",
+    r"预约|订单|预订|约的|师傅|上门|来|修|借|保洁|booking|appointment|order|booked|visit"
 )
 
 PRICE_ZH = _any_re(
-    r"多少钱", r"收费", r"价格", r"价钱", r"什么价", r"啥价", r"费用", r"报价", r"贵不贵", r"怎么算钱",
-    r"几块钱", r"几多钱", r"多钱", r"价位", r"咋收费", r"怎么收", r"贵吗", r"便宜吗", r"价目",
+    r"多少钱|收费|价格|价钱|什么价|啥价|费用|报价|贵不贵|怎么算钱|几块钱|几多钱|多钱|价位"
+    r"|咋收费|怎么收|贵吗|便宜吗|价目"
 )
 PRICE_EN = _words_re(
-    r"how much", r"price\w*", r"cost\w*", r"rate", r"rates", r"fee", r"fees", r"charge\w*",
-    r"quote", r"pricing", r"expensive",
+    r"how much|price\w*|cost\w*|rate|rates|fee|fees|charge\w*|quote|pricing|expensive"
 )
 
-BORROW_ZH = _any_re(r"借", r"租一下", r"租个", r"用一下", r"用用", r"使一下", r"谁家有", r"谁有", r"有没有人有")
-BORROW_EN = _words_re(r"borrow\w*", r"lend", r"loan", r"rent", r"can i use", r"could i use")
-POSSESS_ZH = _any_re(r"有没有", r"谁家有", r"谁有", r"有人有", r"哪家有", r"有吗")
+BORROW_ZH = _any_re(r"借|租一下|租个|用一下|用用|使一下|谁家有|谁有|有没有人有")
+BORROW_EN = _words_re(r"borrow\w*|lend|loan|rent|can i use|could i use")
+POSSESS_ZH = _any_re(r"有没有|谁家有|谁有|有人有|哪家有|有吗")
 POSSESS_EN = _words_re(
-    r"anyone have", r"anybody have", r"anyone got", r"does anyone have", r"do you have",
-    r"has anyone got", r"got a", r"have a spare",
+    r"anyone have|anybody have|anyone got|does anyone have|do you have|has anyone got|got a"
+    r"|have a spare"
 )
 
 REQUEST_ZH = _any_re(
-    r"帮", r"找", r"求", r"需要", r"要", r"想", r"请", r"麻烦", r"约", r"订", r"叫个", r"叫人", r"派",
-    r"安排", r"谁能", r"谁会", r"谁可以", r"能不能", r"能否", r"可不可以", r"可以.{0,10}吗",
-    r"能.{0,12}吗", r"有没有", r"有人能", r"有人会", r"有人可以", r"会.{0,6}吗", r"咋办", r"怎么办", r"怎么弄", r"咋整", r"咋弄", r"怎么整",
-    r"叫", r"上门", r"来人", r"快来", r"急",
-    r"教", r"代", r"求助", r"推荐一", r"推荐个", r"推荐下", r"有推荐", r"给我", r"来一下", r"来个",
-    r"看看", r"看一下", r"处理", r"修一下", r"修修", r"弄一下",
+    r"帮|找|求|需要|要|想|请|麻烦|约|订|叫个|叫人|派|安排|谁能|谁会|谁可以|能不能|能否"
+    r"|可不可以|可以.{0,10}吗|能.{0,12}吗|有没有|有人能|有人会|有人可以|会.{0,6}吗|咋办|怎么办"
+    r"|怎么弄|咋整|咋弄|怎么整|叫|上门|来人|快来|急|教|代|求助|推荐一|推荐个|推荐下|有推荐"
+    r"|给我|来一下|来个|看看|看一下|处理|修一下|修修|弄一下"
 )
 # Cues that still ask for something when the message also talks about the past
 # ("上次找的师傅" is a story; "上次修过又坏了，能再来吗" is a request).
 FORWARD_ZH = _any_re(
-    r"帮", r"求", r"需要", r"想", r"请", r"麻烦", r"谁能", r"谁会", r"谁可以", r"能不能", r"能否",
-    r"可不可以", r"可以.{0,10}吗", r"能.{0,12}吗", r"有没有", r"咋办", r"怎么办", r"咋整", r"急",
-    r"求助", r"有人会", r"有人能", r"会.{0,6}吗", r"\?",
+    r"帮|求|需要|想|请|麻烦|谁能|谁会|谁可以|能不能|能否|可不可以|可以.{0,10}吗|能.{0,12}吗"
+    r"|有没有|咋办|怎么办|咋整|急|求助|有人会|有人能|会.{0,6}吗|\?"
 )
 FORWARD_EN = _words_re(
-    r"need\w*", r"can you", r"could you", r"can someone", r"could someone", r"please", r"pls",
-    r"help", r"anyone", r"asap", r"urgent\w*", r"want\w*", r"would like",
+    r"need\w*|can you|could you|can someone|could someone|please|pls|help|anyone|asap"
+    r"|urgent\w*|want\w*|would like"
 )
 
 REQUEST_EN = _words_re(
-    r"need\w*", r"anyone", r"anybody", r"someone", r"somebody", r"can you", r"could you",
-    r"can i", r"could i", r"please", r"pls", r"plz", r"help", r"looking for", r"want\w*",
-    r"would like", r"id like", r"book", r"order", r"schedule", r"arrange", r"recommend",
-    r"who can", r"is there", r"how do i", r"asap", r"urgent\w*", r"send", r"get", r"fix",
-    r"sort out", r"come",
+    r"need\w*|anyone|anybody|someone|somebody|can you|could you|can i|could i|please|pls|plz"
+    r"|help|looking for|want\w*|would like|id like|book|order|schedule|arrange|recommend"
+    r"|who can|is there|how do i|asap|urgent\w*|send|get|fix|sort out|come"
 )
 
 PROBLEM_ZH = _any_re(
-    r"堵", r"坏了", r"坏掉", r"坏啦", r"坏的", r"漏水", r"漏了", r"在漏", r"渗水", r"不制冷", r"不制热",
-    r"不出热水", r"没热水", r"没有热水", r"打不开", r"关不上", r"关不严", r"不转", r"不亮", r"跳闸",
-    r"停电", r"没电", r"冒火花", r"冒烟", r"爆了", r"滴水", r"进不去", r"进不了", r"没人喂", r"没人浇",
-    r"没人接", r"没人管", r"没人照顾", r"没气", r"没了", r"卡住", r"钝了", r"太脏", r"太乱", r"有蟑螂",
-    r"有老鼠", r"有虫", r"不能用", r"不好用", r"失灵", r"故障", r"不工作", r"没反应", r"救命", r"出差",
-    r"不在家", r"出门", r"回老家", r"不会用", r"不方便", r"锁家里", r"锁里面", r"丢了", r"停了", r"困",
-    r"结婚", r"搬家", r"冲不下", r"下不去", r"不下水", r"不冷", r"不热", r"喝完", r"用完", r"吃完", r"用光", r"没有了",
-    r"不动了", r"不行了", r"不能用了", r"打不着", r"点不着",
+    r"堵|坏了|坏掉|坏啦|坏的|漏水|漏了|在漏|渗水|不制冷|不制热|不出热水|没热水|没有热水|打不开"
+    r"|关不上|关不严|不转|不亮|跳闸|停电|没电|冒火花|冒烟|爆了|滴水|进不去|进不了|没人喂"
+    r"|没人浇|没人接|没人管|没人照顾|没气|没了|卡住|钝了|太脏|太乱|有蟑螂|有老鼠|有虫|不能用"
+    r"|不好用|失灵|故障|不工作|没反应|救命|出差|不在家|出门|回老家|不会用|不方便|锁家里|锁里面"
+    r"|丢了|停了|困|结婚|搬家|冲不下|下不去|不下水|不冷|不热|喝完|用完|吃完|用光|没有了|不动了"
+    r"|不行了|不能用了|打不着|点不着"
 )
 PROBLEM_EN = _words_re(
-    r"broken", r"broke", r"stopped working", r"not working", r"doesnt work", r"wont \w+",
-    r"isnt working", r"blocked", r"clogged", r"leak\w*", r"jammed", r"stuck", r"locked out",
-    r"burst", r"flat", r"dead", r"ran out", r"run out", r"no hot water", r"no power", r"tripped",
-    r"dripping", r"away", r"infest\w*", r"sparks", r"smells?", r"filthy", r"dirty",
+    r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"
+    r"|clogged|leak\w*|jammed|stuck|locked out|burst|flat|dead|ran out|run out|no hot water"
+    r"|no power|tripped|dripping|away|infest\w*|sparks|smells?|filthy|dirty"
 )
 
-THANKS = _any_re(r"谢谢", r"感谢", r"多谢", r"谢了", r"辛苦了", r"好评", r"点赞", r"\bthanks?\b",
-                 r"\bthank you\b", r"\bthx\b", r"\bcheers\b", r"\bty\b")
+THANKS = _any_re(
+    r"谢谢|感谢|多谢|谢了|辛苦了|好评|点赞|\bthanks?\b|\bthank you\b|\bthx\b|\bcheers\b|\bty\b"
+)
 COMPLETED = _any_re(
-    r"修好", r"弄好", r"搞好", r"已经好了", r"好了", r"通了", r"洗完", r"搬完", r"装完", r"弄完", r"修完",
-    r"做完", r"擦完", r"打扫完", r"清洗完了", r"干完",
-    r"搞定", r"解决了", r"真干净", r"很干净", r"干净了", r"恢复了", r"来电了", r"来水了", r"刚.{0,6}完",
-    r"\bfixed\b", r"\bworks again\b", r"\bworking again\b", r"\bsorted\b", r"\ball good\b",
-    r"\brepaired\b", r"\bback on\b", r"\bresolved\b", r"\bis done\b",
+    r"修好|弄好|搞好|已经好了|好了|通了|洗完|搬完|装完|弄完|修完|做完|擦完|打扫完|清洗完了"
+    r"|干完|搞定|解决了|真干净|很干净|干净了|恢复了|来电了|来水了|刚.{0,6}完|\bfixed\b"
+    r"|\bworks again\b|\bworking again\b|\bsorted\b|\ball good\b|\brepaired\b|\bback on\b"
+    r"|\bresolved\b|\bis done\b"
 )
 PAST = _any_re(
-    r"昨天", r"前天", r"上周", r"上星期", r"上礼拜", r"上次", r"上个月", r"去年", r"以前",
-    r"那天", r"刚才", r"当时", r"\byesterday\b", r"\blast (?:week|night|time|month|year)\b",
-    r"\bearlier\b", r"\bago\b",
+    r"昨天|前天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
+    r"|\blast (?:week|night|time|month|year)\b|\bearlier\b|\bago\b"
 )
-ONGOING = _any_re(r"还", r"一直", r"现在", r"仍然", r"依然", r"又", r"\bstill\b", r"\bagain\b")
+ONGOING = _any_re(r"还|一直|现在|仍然|依然|又|\bstill\b|\bagain\b")
 ANNOUNCE = _any_re(
-    r"通知", r"公告", r"温馨提示", r"提醒大家", r"提醒各位", r"各位业主", r"请大家", r"大家注意",
-    r"请各位", r"【", r"\bnotice\b", r"\bannouncement\b", r"\breminder\b", r"\battention all\b",
-    r"\bfyi\b", r"\bheads up\b",
+    r"通知|公告|温馨提示|提醒大家|提醒各位|各位业主|请大家|大家注意|请各位|【|\bnotice\b"
+    r"|\bannouncement\b|\breminder\b|\battention all\b|\bfyi\b|\bheads up\b"
 )
 ADVICE = _any_re(
-    r"推荐大家", r"给大家推荐", r"强烈推荐", r"建议大家", r"大家可以", r"可以找", r"可以联系", r"安利",
-    r"我推荐", r"我建议", r"建议", r"分享一下", r"\bi recommend\b", r"\bhighly recommend\b",
-    r"\bi suggest\b", r"\byou should\b", r"\byou can call\b", r"\bpro tip\b", r"\btip\b",
+    r"推荐大家|给大家推荐|强烈推荐|建议大家|大家可以|可以找|可以联系|安利|我推荐|我建议|建议"
+    r"|分享一下|\bi recommend\b|\bhighly recommend\b|\bi suggest\b|\byou should\b"
+    r"|\byou can call\b|\bpro tip\b|\btip\b"
 )
 OTHERS = _any_re(
-    r"你们家", r"你家", r"大家家", r"大家都", r"大家是", r"大家的", r"有人.{0,12}过吗", r"你们.{0,10}吗",
-    r"哪年", r"\bdid anyone\b", r"\banyone else\b", r"\bdid you\b", r"\bhave you\b",
-    r"\bdoes anyone know when\b", r"\byou guys\b",
+    r"你们家|你家|大家家|大家都|大家是|大家的|有人.{0,12}过吗|你们.{0,10}吗|哪年"
+    r"|\bdid anyone\b|\banyone else\b|\bdid you\b|\bhave you\b|\bdoes anyone know when\b"
+    r"|\byou guys\b"
 )
-COMPLAINT = _any_re(r"太坑", r"再也不", r"坑人", r"差评", r"骗子", r"\bnever again\b", r"\brip ?off\b")
-QUESTION = _any_re(r"\?", r"吗", r"呢", r"不\s?$")
+COMPLAINT = _any_re(r"太坑|再也不|坑人|差评|骗子|\bnever again\b|\brip ?off\b")
+QUESTION = _any_re(r"\?|吗|呢|不\s?$")
 
 
 def _asks_the_group(text: str) -> bool:

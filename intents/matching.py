@@ -101,7 +101,11 @@ class Matcher:
                         continue
                     self._ascii.setdefault(words[0], []).append((words, index, weight))
                     word = words[0]
-                    if len(words) == 1 and len(word) >= FUZZY_MIN_LEN_ASCII and weight == ALIAS_WEIGHT:
+                    if (
+                        len(words) == 1
+                        and len(word) >= FUZZY_MIN_LEN_ASCII
+                        and weight == ALIAS_WEIGHT
+                    ):
                         fuzzy_words.setdefault(word, index)
                 else:
                     alias = strip_fillers(alias.replace(" ", "")) or alias.replace(" ", "")
@@ -161,7 +165,7 @@ class Matcher:
         return found
 
     def _fuzzy(self, compact: str, words: tuple[str, ...]) -> list[Candidate]:
-        """Catch typos: a long Chinese alias nearly in the text, or a near-identical English word."""
+        """Catch typos: a long Chinese alias nearly in the text, or a near-identical word."""
         best: Candidate | None = None
         if self._fuzzy_cjk and not compact.isascii():
             hit = process.extractOne(

@@ -52,7 +52,10 @@ def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
     """Choose the target: tools when borrowing is asked, otherwise services first."""
     tools = [c for c in candidates if c.entry.kind == "tool"]
     services = [c for c in candidates if c.entry.kind == "service"]
-    if tools and (signals.borrow or (signals.possess and (not services or tools[0].score >= services[0].score))):
+    if tools and (
+        signals.borrow
+        or (signals.possess and (not services or tools[0].score >= services[0].score))
+    ):
         return tools[0]
     if services:
         return services[0]
@@ -145,8 +148,10 @@ class Understander:
         if entry.kind == "tool":
             if signals.borrow or signals.possess:
                 return "borrow_tool", entry.id, _combine(chosen.score, _CUE_EXPLICIT)
-            cue = _CUE_EXPLICIT if signals.request else (
-                _CUE_QUESTION if signals.question or signals.problem else _CUE_BARE
+            cue = (
+                _CUE_EXPLICIT
+                if signals.request
+                else (_CUE_QUESTION if signals.question or signals.problem else _CUE_BARE)
             )
             return "borrow_tool", entry.id, _combine(chosen.score, cue)
         if signals.request:

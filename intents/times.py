@@ -28,13 +28,44 @@ class TimeSpan:
     text: str
 
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-           "七": 7, "八": 8, "九": 9}
-_EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-               "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-               "fourteen": 14, "couple of": 2, "a couple of": 2}
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_EN_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "couple of": 2,
+    "a couple of": 2,
+}
 _NUM = r"(?:\d+|[零〇一二两三四五六七八九十]+)"
-_EN_NUM = r"(?:\d+|a couple of|couple of|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)"
+_EN_NUM = (
+    r"(?:\d+|a couple of|couple of|an|a|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|fourteen)"
+)
 
 
 def chinese_number(token: str) -> int | None:
@@ -68,22 +99,68 @@ def _number(token: str) -> int | None:
     return chinese_number(token)
 
 
-_WEEKDAY_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6, "末": 5,
-               "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}
+_WEEKDAY_ZH = {
+    "一": 0,
+    "二": 1,
+    "三": 2,
+    "四": 3,
+    "五": 4,
+    "六": 5,
+    "日": 6,
+    "天": 6,
+    "末": 5,
+    "1": 0,
+    "2": 1,
+    "3": 2,
+    "4": 3,
+    "5": 4,
+    "6": 5,
+    "7": 6,
+}
 _WEEKDAY_EN = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _WEEKDAY_EN.update({name.lower(): i for i, name in enumerate(calendar.day_abbr)})
 _WEEKDAY_EN.pop("", None)
 
 # Parts of the day: (start hour, end hour) on the same day.
-_PARTS_ZH = {"凌晨": (0, 6), "早上": (6, 9), "早晨": (6, 9), "清早": (6, 9), "一早": (6, 9),
-             "上午": (9, 12), "中午": (11, 13), "下午": (13, 18), "傍晚": (17, 19),
-             "晚上": (18, 22), "晚": (18, 22), "夜里": (20, 24), "白天": (8, 18)}
-_PARTS_EN = {"morning": (9, 12), "noon": (12, 13), "lunchtime": (11, 13), "afternoon": (13, 18),
-             "evening": (18, 22), "night": (18, 22), "tonight": (18, 22)}
+_PARTS_ZH = {
+    "凌晨": (0, 6),
+    "早上": (6, 9),
+    "早晨": (6, 9),
+    "清早": (6, 9),
+    "一早": (6, 9),
+    "上午": (9, 12),
+    "中午": (11, 13),
+    "下午": (13, 18),
+    "傍晚": (17, 19),
+    "晚上": (18, 22),
+    "晚": (18, 22),
+    "夜里": (20, 24),
+    "白天": (8, 18),
+}
+_PARTS_EN = {
+    "morning": (9, 12),
+    "noon": (12, 13),
+    "lunchtime": (11, 13),
+    "afternoon": (13, 18),
+    "evening": (18, 22),
+    "tonight": (18, 22),
+}
+_PARTS_EN_ALL = {**_PARTS_EN, "night": (18, 22)}
 _PM_PARTS = {"下午", "傍晚", "晚上", "晚", "夜里", "afternoon", "evening", "night", "tonight"}
 
-_DAY_WORDS = [("大后天", 3), ("后天", 2), ("明天", 1), ("明日", 1), ("明儿", 1), ("今天", 0),
-              ("今日", 0), ("今儿", 0), ("今晚", 0), ("明早", 1), ("明晚", 1)]
+_DAY_WORDS = [
+    ("大后天", 3),
+    ("后天", 2),
+    ("明天", 1),
+    ("明日", 1),
+    ("明儿", 1),
+    ("今天", 0),
+    ("今日", 0),
+    ("今儿", 0),
+    ("今晚", 0),
+    ("明早", 1),
+    ("明晚", 1),
+]
 _DAY_RE = re.compile("|".join(w for w, _ in _DAY_WORDS))
 _DAY_OFFSETS = dict(_DAY_WORDS)
 _WEEKDAY_ZH_RE = re.compile(r"(下下|下个|下|这个|这|本)?(?:周|星期|礼拜)([一二三四五六日天末1-7])")
@@ -99,7 +176,9 @@ _RANGE_SEP = re.compile(r"\s?(?:到|至|-|~|–|to)\s?")
 _IN_EN = re.compile(rf"\bin ({_EN_NUM}) (minute|min|hour|hr|day)s?\b")
 _IN_ZH = re.compile(rf"({_NUM}|半)\s?(?:个)?(分钟|小时|钟头|天)(?:以?后|之后)")
 
-_DURATION_ZH = re.compile(rf"({_NUM}|半|几)\s?(?:个)?(天|晚|日|周|星期|礼拜|月|小时|钟头)(?!后|以后|之后|前)")
+_DURATION_ZH = re.compile(
+    rf"({_NUM}|半|几)\s?(?:个)?(天|晚|日|周|星期|礼拜|月|小时|钟头)(?!后|以后|之后|前)"
+)
 _DURATION_EN = re.compile(rf"\b(?:for )?({_EN_NUM}) (day|night|week|month|hour)s?\b")
 
 
@@ -144,7 +223,11 @@ def _find_day(text: str, today: date) -> tuple[date, date, list[str]] | None:
             d = monday + timedelta(days=weekday)
         else:
             d = today + timedelta(days=(weekday - today.weekday()) % 7)
-        end = (monday + timedelta(days=7 if prefix not in ("下", "下个") else 14)) if weekend else d + timedelta(days=1)
+        end = (
+            (monday + timedelta(days=7 if prefix not in ("下", "下个") else 14))
+            if weekend
+            else d + timedelta(days=1)
+        )
         if weekend and prefix == "下下":
             end = monday + timedelta(days=21)
         return d, end, [m.group()]
@@ -153,7 +236,10 @@ def _find_day(text: str, today: date) -> tuple[date, date, list[str]] | None:
         if m3.group(1) == "next":
             return monday + timedelta(days=12), monday + timedelta(days=14), [m3.group()]
         return max(monday + timedelta(days=5), today), monday + timedelta(days=7), [m3.group()]
-    m4 = re.search(r"\b(?:(next|this|on) )?(" + "|".join(sorted(_WEEKDAY_EN, key=len, reverse=True)) + r")\b", text)
+    m4 = re.search(
+        r"\b(?:(next|this|on) )?(" + "|".join(sorted(_WEEKDAY_EN, key=len, reverse=True)) + r")\b",
+        text,
+    )
     if m4:
         weekday = _WEEKDAY_EN[m4.group(2)]
         if m4.group(1) == "next":
@@ -209,6 +295,9 @@ def _find_part(text: str) -> tuple[str, tuple[int, int]] | None:
     m2 = re.search(r"\b(" + "|".join(_PARTS_EN) + r")\b", text)
     if m2:
         return m2.group(), _PARTS_EN[m2.group()]
+    m3 = re.search(r"\b(?:tomorrow|this|at|on \w+day|\w+day) night\b", text)
+    if m3:
+        return "night", _PARTS_EN_ALL["night"]
     return None
 
 
@@ -320,11 +409,24 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> TimeSpan | None:
     return None
 
 
-_UNIT_ZH = {"天": timedelta(days=1), "晚": timedelta(days=1), "日": timedelta(days=1),
-            "周": timedelta(weeks=1), "星期": timedelta(weeks=1), "礼拜": timedelta(weeks=1),
-            "月": timedelta(days=30), "小时": timedelta(hours=1), "钟头": timedelta(hours=1)}
-_UNIT_EN = {"day": timedelta(days=1), "night": timedelta(days=1), "week": timedelta(weeks=1),
-            "month": timedelta(days=30), "hour": timedelta(hours=1)}
+_UNIT_ZH = {
+    "天": timedelta(days=1),
+    "晚": timedelta(days=1),
+    "日": timedelta(days=1),
+    "周": timedelta(weeks=1),
+    "星期": timedelta(weeks=1),
+    "礼拜": timedelta(weeks=1),
+    "月": timedelta(days=30),
+    "小时": timedelta(hours=1),
+    "钟头": timedelta(hours=1),
+}
+_UNIT_EN = {
+    "day": timedelta(days=1),
+    "night": timedelta(days=1),
+    "week": timedelta(weeks=1),
+    "month": timedelta(days=30),
+    "hour": timedelta(hours=1),
+}
 
 
 def parse_duration(text: str) -> timedelta | None:

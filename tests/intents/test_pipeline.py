@@ -42,8 +42,9 @@ from intents.pipeline import Understander
         ("不需要开锁了", "cancel", "lock_service"),
     ],
 )
-def test_requests(understander: Understander, now: datetime, text: str, intent: str,
-                  target: str | None) -> None:
+def test_requests(
+    understander: Understander, now: datetime, text: str, intent: str, target: str | None
+) -> None:
     got = understander.understand(text, now=now)
     assert (got.intent, got.target) == (intent, target)
     assert got.respond
@@ -94,7 +95,9 @@ def test_negation(understander: Understander, now: datetime, text: str, expected
 def test_tool_and_service_in_one_message_prefers_service_without_borrowing(
     understander: Understander, now: datetime
 ) -> None:
-    assert understander.understand("用电钻打孔，找人装个架子", now=now).target == "home_installation"
+    assert (
+        understander.understand("用电钻打孔，找人装个架子", now=now).target == "home_installation"
+    )
     assert understander.understand("借电钻装个架子", now=now).target == "power_drill"
 
 
@@ -129,8 +132,9 @@ def test_group_threshold_is_configurable(understander: Understander, now: dateti
         ("马桶堵了找人通", False),
     ],
 )
-def test_unmatched_request(understander: Understander, now: datetime, text: str,
-                           unmatched: bool) -> None:
+def test_unmatched_request(
+    understander: Understander, now: datetime, text: str, unmatched: bool
+) -> None:
     got = understander.understand(text, now=now)
     assert got.unmatched_request is unmatched
     if unmatched:
