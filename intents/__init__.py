@@ -2,3 +2,21 @@
 
 Nothing here imports Telegram or touches a database.
 """
+
+from intents.catalogue import Catalogue, Entry
+from intents.normalize import normalize
+from intents.pipeline import Chat, Intent, Understander, Understanding
+from intents.times import TimeSpan, parse_duration, parse_when
+
+__all__ = [
+    "Catalogue",
+    "Chat",
+    "Entry",
+    "Intent",
+    "TimeSpan",
+    "Understander",
+    "Understanding",
+    "normalize",
+    "parse_duration",
+    "parse_when",
+]

@@ -1,0 +1,1 @@
+"""Benchmarks, run with ``python -m bench``; each module in ``MODULES`` exposes ``main()``."""

@@ -1,0 +1,96 @@
+"""Latency of the whole understanding pipeline, per message, on one core.
+
+Runs the dev set and the held-out sets through ``Understander.understand`` with the default
+catalogue and with a catalogue ten times larger (nine renamed copies with perturbed aliases).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from intents.catalogue import Catalogue, Entry
+from intents.pipeline import Understander
+
+ROOT = Path(__file__).resolve().parent.parent
+MESSAGE_FILES = [
+    ROOT / ".." / "shared" / "eval" / "intents-dev.jsonl",
+    ROOT / "tests" / "intents" / "heldout.jsonl",
+    ROOT / "tests" / "intents" / "heldout2.jsonl",
+]
+TZ = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TZ)
+ROUNDS = 30
+P99_TARGET_MS = 2.0
+
+
+def messages() -> list[str]:
+    """All benchmark messages found on disk, with a few fixed extras."""
+    texts = ["谢谢", "明天下午三点帮我洗油烟机", "can someone fix my fridge tomorrow morning?"]
+    for path in MESSAGE_FILES:
+        if path.exists():
+            with path.open(encoding="utf-8") as handle:
+                texts += [json.loads(line)["text"] for line in handle if line.strip()]
+    return texts
+
+
+def _perturb(alias: str, copy: int) -> str:
+    """A different but similar alias: one character swapped or a suffix added."""
+    if alias.isascii():
+        return f"{alias}{copy}x"
+    return alias[::-1] if copy % 2 else alias + "类"[: copy % 3]
+
+
+def enlarged(catalogue: Catalogue, factor: int = 10) -> Catalogue:
+    """The catalogue plus ``factor - 1`` renamed copies of every entry."""
+    entries: list[Entry] = list(catalogue)
+    for copy in range(1, factor):
+        for entry in catalogue:
+            entries.append(
+                replace(
+                    entry,
+                    id=f"{entry.id}_{copy}",
+                    aliases=tuple(_perturb(a, copy) for a in entry.aliases),
+                    keywords=tuple(_perturb(k, copy) for k in entry.keywords),
+                )
+            )
+    return Catalogue(entries)
+
+
+def measure(understander: Understander, texts: list[str]) -> tuple[float, float, float]:
+    """Median and p99 milliseconds per message, and messages per second."""
+    for text in texts:
+        understander.understand(text, now=NOW)
+    samples: list[float] = []
+    started = time.perf_counter()
+    for _ in range(ROUNDS):
+        for text in texts:
+            t0 = time.perf_counter()
+            understander.understand(text, now=NOW)
+            samples.append(time.perf_counter() - t0)
+    elapsed = time.perf_counter() - started
+    samples.sort()
+    p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+    return statistics.median(samples) * 1000, p99 * 1000, len(samples) / elapsed
+
+
+def main() -> None:
+    """Print latency figures for the default and the tenfold catalogue."""
+    texts = messages()
+    default = Catalogue.default()
+    for label, catalogue in (("default", default), ("10x", enlarged(default))):
+        t0 = time.perf_counter()
+        understander = Understander(catalogue, TZ)
+        build_ms = (time.perf_counter() - t0) * 1000
+        median, p99, rate = measure(understander, texts)
+        verdict = "ok" if p99 <= P99_TARGET_MS else "over target"
+        print(
+            f"intents {label:>7} catalogue ({len(catalogue)} entries, build {build_ms:.0f} ms): "
+            f"median {median:.3f} ms, p99 {p99:.3f} ms ({verdict} vs {P99_TARGET_MS} ms), "
+            f"{rate:,.0f} msg/s on one core, {len(texts)} messages x {ROUNDS}"
+        )

@@ -1,0 +1,204 @@
+"""Request cues and the reasons a message is not a request.
+
+Works on normalised text (see :func:`intents.normalize.normalize`). Every list here is data;
+the decision itself lives in :mod:`intents.pipeline`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def _words_re(alternatives: str) -> re.Pattern[str]:
+    """Compile "a|b|c" English phrases into one pattern matched on word boundaries."""
+    return re.compile(r"\b(?:" + alternatives + r")\b")
+
+
+def _any_re(alternatives: str) -> re.Pattern[str]:
+    """Compile "a|b|c" fragments (Chinese, or English with explicit \\b) into one pattern."""
+    return re.compile(alternatives)
+
+
+_ASCII_WORDS = re.compile(r"[a-z0-9]+")
+
+# Negated wants ("不需要", "不想") must not count as request cues.
+NEGATED_WANT = _any_re(r"(?:不|没|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}")
+
+# Denied problems ("没坏", "not broken") are not problems.
+DENIED_PROBLEM = _any_re(
+    r"没坏|没有坏|没堵|不堵|没漏|不漏|没问题|没事|\bnot broken\b|\bnothing wrong\b"
+    r"|\bno problem\b"
+)
+
+CANCEL_ZH = _any_re(
+    r"取消|退订|撤销|不用来|别来了|不用借|不借了|不修了|先不用|暂时不用|不用了|不需要了|不要了"
+    r"|(?:不用|不需要|不要|不必)\S{0,8}了"
+)
+CANCEL_EN = _words_re(
+    r"cancel\w*|call off|calling off|no longer need\w*|dont need \w+(?: \w+)? anymore"
+    r"|dont come|never ?mind|not needed anymore|dont need it|no need anymore"
+)
+BOOKING_WORDS = _any_re(
+    r"预约|订单|预订|约的|师傅|上门|来|修|借|保洁|booking|appointment|order|booked|visit"
+)
+
+PRICE_ZH = _any_re(
+    r"多少钱|收费|价格|价钱|什么价|啥价|费用|报价|贵不贵|怎么算钱|几块钱|几多钱|多钱|价位"
+    r"|咋收费|怎么收|贵吗|便宜吗|价目"
+)
+PRICE_EN = _words_re(
+    r"how much|price\w*|cost\w*|rate|rates|fee|fees|charge\w*|quote|pricing|expensive"
+)
+
+BORROW_ZH = _any_re(r"借|租一下|租个|用一下|用用|使一下|谁家有|谁有|有没有人有")
+BORROW_EN = _words_re(r"borrow\w*|lend|loan|rent|can i use|could i use")
+POSSESS_ZH = _any_re(r"有没有|谁家有|谁有|有人有|哪家有|有吗")
+POSSESS_EN = _words_re(
+    r"anyone have|anybody have|anyone got|does anyone have|do you have|has anyone got|got a"
+    r"|have a spare"
+)
+
+REQUEST_ZH = _any_re(
+    r"帮|找|求|需要|要|想|请|麻烦|约|订|叫个|叫人|派|安排|谁能|谁会|谁可以|能不能|能否"
+    r"|可不可以|可以.{0,10}吗|能.{0,12}吗|有没有|有人能|有人会|有人可以|会.{0,6}吗|咋办|怎么办"
+    r"|怎么弄|咋整|咋弄|怎么整|叫|上门|来人|快来|急|教|代|求助|推荐一|推荐个|推荐下|有推荐"
+    r"|给我|来一下|来个|看看|看一下|处理|修一下|修修|弄一下"
+)
+# Cues that still ask for something when the message also talks about the past
+# ("上次找的师傅" is a story; "上次修过又坏了，能再来吗" is a request).
+FORWARD_ZH = _any_re(
+    r"帮|求|需要|想|请|麻烦|谁能|谁会|谁可以|能不能|能否|可不可以|可以.{0,10}吗|能.{0,12}吗"
+    r"|有没有|咋办|怎么办|咋整|急|求助|有人会|有人能|会.{0,6}吗|\?"
+)
+FORWARD_EN = _words_re(
+    r"need\w*|can you|could you|can someone|could someone|please|pls|help|anyone|asap"
+    r"|urgent\w*|want\w*|would like"
+)
+
+REQUEST_EN = _words_re(
+    r"need\w*|anyone|anybody|someone|somebody|can you|could you|can i|could i|please|pls|plz"
+    r"|help|looking for|want\w*|would like|id like|book|order|schedule|arrange|recommend"
+    r"|who can|is there|how do i|asap|urgent\w*|send|get|fix|sort out|come"
+)
+
+PROBLEM_ZH = _any_re(
+    r"堵|坏了|坏掉|坏啦|坏的|漏水|漏了|在漏|渗水|不制冷|不制热|不出热水|没热水|没有热水|打不开"
+    r"|关不上|关不严|不转|不亮|跳闸|停电|没电|冒火花|冒烟|爆了|滴水|进不去|进不了|没人喂"
+    r"|没人浇|没人接|没人管|没人照顾|没气|没了|卡住|钝了|太脏|太乱|有蟑螂|有老鼠|有虫|不能用"
+    r"|不好用|失灵|故障|不工作|没反应|救命|出差|不在家|出门|回老家|不会用|不方便|锁家里|锁里面"
+    r"|丢了|停了|困|结婚|搬家|冲不下|下不去|不下水|不冷|不热|喝完|用完|吃完|用光|没有了|不动了"
+    r"|不行了|不能用了|打不着|点不着"
+)
+PROBLEM_EN = _words_re(
+    r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"
+    r"|clogged|leak\w*|jammed|stuck|locked out|burst|flat|dead|ran out|run out|no hot water"
+    r"|no power|tripped|dripping|away|infest\w*|sparks|smells?|filthy|dirty"
+)
+
+THANKS = _any_re(
+    r"谢谢|感谢|多谢|谢了|辛苦了|好评|点赞|\bthanks?\b|\bthank you\b|\bthx\b|\bcheers\b|\bty\b"
+)
+COMPLETED = _any_re(
+    r"修好|弄好|搞好|已经好了|好了|通了|洗完|搬完|装完|弄完|修完|做完|擦完|打扫完|清洗完了"
+    r"|干完|搞定|解决了|真干净|很干净|干净了|恢复了|来电了|来水了|刚.{0,6}完|\bfixed\b"
+    r"|\bworks again\b|\bworking again\b|\bsorted\b|\ball good\b|\brepaired\b|\bback on\b"
+    r"|\bresolved\b|\bis done\b"
+)
+PAST = _any_re(
+    r"昨天|前天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
+    r"|\blast (?:week|night|time|month|year)\b|\bearlier\b|\bago\b"
+)
+ONGOING = _any_re(r"还|一直|现在|仍然|依然|又|\bstill\b|\bagain\b")
+ANNOUNCE = _any_re(
+    r"通知|公告|温馨提示|提醒大家|提醒各位|各位业主|请大家|大家注意|请各位|【|\bnotice\b"
+    r"|\bannouncement\b|\breminder\b|\battention all\b|\bfyi\b|\bheads up\b"
+)
+ADVICE = _any_re(
+    r"推荐大家|给大家推荐|强烈推荐|建议大家|大家可以|可以找|可以联系|安利|我推荐|我建议|建议"
+    r"|分享一下|\bi recommend\b|\bhighly recommend\b|\bi suggest\b|\byou should\b"
+    r"|\byou can call\b|\bpro tip\b|\btip\b"
+)
+OTHERS = _any_re(
+    r"你们家|你家|大家家|大家都|大家是|大家的|有人.{0,12}过吗|你们.{0,10}吗|哪年"
+    r"|\bdid anyone\b|\banyone else\b|\bdid you\b|\bhave you\b|\bdoes anyone know when\b"
+    r"|\byou guys\b"
+)
+COMPLAINT = _any_re(r"太坑|再也不|坑人|差评|骗子|\bnever again\b|\brip ?off\b")
+QUESTION = _any_re(r"\?|吗|呢|不\s?$")
+
+
+def _asks_the_group(text: str) -> bool:
+    """A question to everyone about their own habits ("大家都用哪家…吗"), not a request."""
+    return "大家" in text and "我" not in text and "借" not in text and bool(QUESTION.search(text))
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the wording of a message says, independent of which service it names."""
+
+    request: bool
+    forward: bool
+    negated: bool
+    question: bool
+    problem: bool
+    price: bool
+    borrow: bool
+    possess: bool
+    cancel: bool
+    booking_words: bool
+    thanks: bool
+    completed: bool
+    past: bool
+    ongoing: bool
+    announcement: bool
+    advice: bool
+    others: bool
+    complaint: bool
+
+    @property
+    def blocked(self) -> bool:
+        """Announcements, advice, questions about others and complaints are never requests."""
+        return self.announcement or self.advice or self.others or self.complaint
+
+    @property
+    def narrative(self) -> bool:
+        """Thanks, finished work or the past, with nothing still going on."""
+        if self.thanks or self.completed:
+            return True
+        return self.past and not self.ongoing
+
+    @property
+    def past_story(self) -> bool:
+        """Narrative that does not also ask for something now."""
+        return self.narrative and not self.forward
+
+
+def read_signals(normalized: str) -> Signals:
+    """Read the cues of an already normalised message."""
+    text = normalized
+    english = " ".join(_ASCII_WORDS.findall(text))
+    positive = NEGATED_WANT.sub(" ", text)
+    positive_en = NEGATED_WANT.sub(" ", english)
+    both = text + " | " + english
+    return Signals(
+        request=bool(REQUEST_ZH.search(positive) or REQUEST_EN.search(positive_en)),
+        forward=bool(FORWARD_ZH.search(positive) or FORWARD_EN.search(positive_en)),
+        negated=bool(NEGATED_WANT.search(text) or DENIED_PROBLEM.search(both)),
+        question=bool(QUESTION.search(text)),
+        problem=not DENIED_PROBLEM.search(both)
+        and bool(PROBLEM_ZH.search(text) or PROBLEM_EN.search(english)),
+        price=bool(PRICE_ZH.search(text) or PRICE_EN.search(english)),
+        borrow=bool(BORROW_ZH.search(text) or BORROW_EN.search(english)),
+        possess=bool(POSSESS_ZH.search(text) or POSSESS_EN.search(english)),
+        cancel=bool(CANCEL_ZH.search(text) or CANCEL_EN.search(english)),
+        booking_words=bool(BOOKING_WORDS.search(text)),
+        thanks=bool(THANKS.search(both)),
+        completed=bool(COMPLETED.search(both)),
+        past=bool(PAST.search(both)),
+        ongoing=bool(ONGOING.search(both)),
+        announcement=bool(ANNOUNCE.search(both)),
+        advice=bool(ADVICE.search(both)),
+        others=bool(OTHERS.search(both) or _asks_the_group(text)),
+        complaint=bool(COMPLAINT.search(both)),
+    )

@@ -1,0 +1,186 @@
+"""Find which catalogue entries a normalised message talks about.
+
+Everything is precomputed at construction: aliases are normalised and indexed by their first
+character (Chinese) or first word (English), so a message costs one pass over its characters
+and words. A fuzzy pass (rapidfuzz, 0..100) catches typos only when nothing matched exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from intents.catalogue import Catalogue, Entry
+from intents.normalize import ascii_words, normalize
+
+ALIAS_WEIGHT = 1.0
+KEYWORD_WEIGHT = 0.6
+CUE_BONUS = 12.0
+EXTRA_HIT_BONUS = 4.0
+FUZZY_CUTOFF = 86.0
+FUZZY_MIN_LEN_CJK = 4
+FUZZY_WORD_CUTOFF = 88.0
+FUZZY_MIN_LEN_ASCII = 6
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A catalogue entry the message mentions, with a 0..100 score."""
+
+    entry: Entry
+    score: float
+    alias: str
+    fuzzy: bool = False
+
+
+_FILLERS = re.compile(r"一下|一个|个|一些|一点")
+
+
+def strip_fillers(text: str) -> str:
+    """Drop measure words and softeners so "挂个电视" matches the alias "挂电视"."""
+    return _FILLERS.sub("", text)
+
+
+def _cjk_strength(length: int) -> float:
+    """Score an exact Chinese alias hit by its length (longer is more specific)."""
+    return {1: 50.0, 2: 78.0, 3: 88.0}.get(length, 95.0)
+
+
+def _ascii_strength(words: tuple[str, ...]) -> float:
+    """Score an exact English alias hit by its word count and length."""
+    if len(words) > 1:
+        return 95.0
+    return 86.0 if len(words[0]) >= 5 else 80.0
+
+
+class _Cues:
+    """Context words of one entry, split into Chinese substrings and English word sequences."""
+
+    def __init__(self, cues: Iterable[str]) -> None:
+        self.cjk: list[str] = []
+        self.ascii: list[str] = []
+        for cue in cues:
+            n = normalize(cue)
+            if not n:
+                continue
+            if n.isascii():
+                self.ascii.append(" " + " ".join(ascii_words(n)))
+            else:
+                self.cjk.append(n)
+
+    def present(self, text: str, padded_words: str) -> bool:
+        """Tell whether any cue occurs (English cues may be word prefixes: 'decorat')."""
+        return any(c in text for c in self.cjk) or any(c in padded_words for c in self.ascii)
+
+
+class Matcher:
+    """Precomputed alias index over a catalogue."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._entries: list[Entry] = list(catalogue)
+        self._cjk: dict[str, list[tuple[str, int, float]]] = {}
+        self._ascii: dict[str, list[tuple[tuple[str, ...], int, float]]] = {}
+        self._cues: list[_Cues] = []
+        fuzzy_cjk: dict[str, int] = {}
+        fuzzy_words: dict[str, int] = {}
+        for index, entry in enumerate(self._entries):
+            self._cues.append(_Cues(entry.cues))
+            terms = [(a, ALIAS_WEIGHT) for a in entry.aliases]
+            terms += [(k, KEYWORD_WEIGHT) for k in entry.keywords]
+            for raw, weight in terms:
+                alias = normalize(raw)
+                if not alias:
+                    continue
+                if alias.isascii():
+                    words = ascii_words(alias)
+                    if not words:
+                        continue
+                    self._ascii.setdefault(words[0], []).append((words, index, weight))
+                    word = words[0]
+                    if (
+                        len(words) == 1
+                        and len(word) >= FUZZY_MIN_LEN_ASCII
+                        and weight == ALIAS_WEIGHT
+                    ):
+                        fuzzy_words.setdefault(word, index)
+                else:
+                    alias = strip_fillers(alias.replace(" ", "")) or alias.replace(" ", "")
+                    self._cjk.setdefault(alias[0], []).append((alias, index, weight))
+                    if len(alias) >= FUZZY_MIN_LEN_CJK and weight == ALIAS_WEIGHT:
+                        fuzzy_cjk.setdefault(alias, index)
+        for bucket in self._cjk.values():
+            bucket.sort(key=lambda item: -len(item[0]))
+        self._fuzzy_cjk = list(fuzzy_cjk)
+        self._fuzzy_cjk_targets = list(fuzzy_cjk.values())
+        self._fuzzy_words = list(fuzzy_words)
+        self._fuzzy_word_targets = list(fuzzy_words.values())
+
+    def candidates(self, text: str, *, fuzzy: bool = True) -> list[Candidate]:
+        """Return the entries a normalised text mentions, best first."""
+        compact = text.replace(" ", "")
+        stripped = strip_fillers(compact)
+        words = ascii_words(text)
+        padded = " " + " ".join(words) + " "
+        best: dict[int, tuple[float, str]] = {}
+        hits: dict[int, int] = {}
+
+        def record(index: int, strength: float, alias: str) -> None:
+            hits[index] = hits.get(index, 0) + 1
+            if strength > best.get(index, (0.0, ""))[0]:
+                best[index] = (strength, alias)
+
+        cjk_index = self._cjk
+        for i, ch in enumerate(stripped):
+            bucket = cjk_index.get(ch)
+            if bucket is None:
+                continue
+            for alias, index, weight in bucket:
+                if stripped.startswith(alias, i):
+                    record(index, _cjk_strength(len(alias)) * weight, alias)
+        ascii_index = self._ascii
+        for i, word in enumerate(words):
+            bucket2 = ascii_index.get(word)
+            if bucket2 is None:
+                continue
+            for alias_words, index, weight in bucket2:
+                if words[i : i + len(alias_words)] == alias_words:
+                    record(index, _ascii_strength(alias_words) * weight, " ".join(alias_words))
+
+        found: list[Candidate] = []
+        for index, (strength, alias) in best.items():
+            score = strength + EXTRA_HIT_BONUS * min(hits[index] - 1, 2)
+            if self._cues[index].present(compact, padded):
+                score += CUE_BONUS
+            found.append(Candidate(self._entries[index], min(score, 100.0), alias))
+        if fuzzy and len(compact) >= 3 and max((c.score for c in found), default=0.0) < 70.0:
+            for extra in self._fuzzy(compact, words):
+                found = [c for c in found if c.entry.id != extra.entry.id or c.score > extra.score]
+                if all(c.entry.id != extra.entry.id for c in found):
+                    found.append(extra)
+        found.sort(key=lambda c: -c.score)
+        return found
+
+    def _fuzzy(self, compact: str, words: tuple[str, ...]) -> list[Candidate]:
+        """Catch typos: a long Chinese alias nearly in the text, or a near-identical word."""
+        best: Candidate | None = None
+        if self._fuzzy_cjk and not compact.isascii():
+            hit = process.extractOne(
+                compact, self._fuzzy_cjk, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF
+            )
+            if hit is not None:
+                entry = self._entries[self._fuzzy_cjk_targets[hit[2]]]
+                best = Candidate(entry, hit[1] * 0.85, hit[0], fuzzy=True)
+        for word in words:
+            if len(word) < FUZZY_MIN_LEN_ASCII - 1:
+                continue
+            hit = process.extractOne(
+                word, self._fuzzy_words, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_CUTOFF
+            )
+            if hit is not None and (best is None or hit[1] * 0.85 > best.score):
+                entry = self._entries[self._fuzzy_word_targets[hit[2]]]
+                best = Candidate(entry, hit[1] * 0.85, hit[0], fuzzy=True)
+        return [] if best is None else [best]

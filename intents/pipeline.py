@@ -1,0 +1,165 @@
+"""Message -> :class:`Understanding`: normalise, read cues, match the catalogue, parse times."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from intents.catalogue import Catalogue
+from intents.gate import Signals, read_signals
+from intents.matching import Candidate, Matcher
+from intents.normalize import normalize
+from intents.times import TimeSpan, parse_duration, parse_when
+
+Intent = Literal["service_request", "price_query", "borrow_tool", "cancel", "none"]
+Chat = Literal["group", "private"]
+
+DEFAULT_GROUP_THRESHOLD = 55.0
+ADDRESSED_THRESHOLD = 35.0
+
+# How strongly the wording alone says "this is a request", 0..100.
+_CUE_EXPLICIT = 100.0
+_CUE_PROBLEM = 90.0
+_CUE_QUESTION = 20.0
+_CUE_BARE = 20.0
+# Without any request cue, only a specific alias (not a generic keyword) may name a target.
+_BARE_MIN_TARGET = 70.0
+# Score given to a cancel that names no service but clearly refers to a booking.
+_CANCEL_NO_TARGET = 70.0
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What a message asks for, and whether the bot should answer it."""
+
+    intent: Intent
+    target: str | None
+    score: float
+    when: TimeSpan | None
+    duration: timedelta | None
+    respond: bool
+    unmatched_request: bool
+
+
+def _combine(target_score: float, cue_score: float) -> float:
+    """Blend how sure we are of the target with how clearly the wording asks."""
+    return round(min(100.0, 0.5 * target_score + 0.5 * cue_score), 1)
+
+
+def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
+    """Choose the target: tools when borrowing is asked, otherwise services first."""
+    tools = [c for c in candidates if c.entry.kind == "tool"]
+    services = [c for c in candidates if c.entry.kind == "service"]
+    if tools and (
+        signals.borrow
+        or (signals.possess and (not services or tools[0].score >= services[0].score))
+    ):
+        return tools[0]
+    if services:
+        return services[0]
+    return tools[0] if tools else None
+
+
+class Understander:
+    """Understands community chat messages against one catalogue, in one timezone."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        tz: ZoneInfo,
+        group_threshold: float = DEFAULT_GROUP_THRESHOLD,
+    ) -> None:
+        self.catalogue = catalogue
+        self.tz = tz
+        self.group_threshold = group_threshold
+        self.addressed_threshold = min(group_threshold, ADDRESSED_THRESHOLD)
+        self._matcher = Matcher(catalogue)
+
+    def understand(
+        self,
+        text: str,
+        *,
+        chat: Chat = "group",
+        addressed: bool = False,
+        now: datetime | None = None,
+    ) -> Understanding:
+        """Understand one message as it appears in the given chat."""
+        normalized = normalize(text)
+        signals = read_signals(normalized)
+        candidates = self._matcher.candidates(normalized)
+        chosen = _pick(candidates, signals)
+        intent, target, score = self._classify(signals, chosen)
+
+        threshold = self.group_threshold
+        if chat == "private" or addressed:
+            threshold = self.addressed_threshold
+        asked = signals.request or signals.problem or signals.price or signals.borrow
+        unmatched = (
+            chosen is None
+            and intent == "none"
+            and asked
+            and not signals.blocked
+            and not signals.narrative
+            and not signals.negated
+        )
+        if intent != "none" and score < threshold:
+            intent, target = "none", None
+
+        when: TimeSpan | None = None
+        duration: timedelta | None = None
+        if intent != "none" or chat == "private":
+            moment = now if now is not None else datetime.now(self.tz)
+            when = parse_when(normalized, moment, self.tz)
+            duration = parse_duration(normalized)
+        return Understanding(
+            intent=intent,
+            target=target,
+            score=score,
+            when=when,
+            duration=duration,
+            respond=chat == "private" or intent != "none",
+            unmatched_request=unmatched,
+        )
+
+    def _classify(
+        self, signals: Signals, chosen: Candidate | None
+    ) -> tuple[Intent, str | None, float]:
+        """Decide the intent from the cues and the chosen target, before the threshold."""
+        if signals.announcement or signals.advice or signals.complaint:
+            return "none", None, 0.0
+        if signals.cancel:
+            if chosen is not None:
+                return "cancel", chosen.entry.id, _combine(chosen.score, _CUE_EXPLICIT)
+            base = _CANCEL_NO_TARGET if signals.booking_words else 40.0
+            return "cancel", None, _combine(base, _CUE_EXPLICIT if signals.booking_words else 50.0)
+        if chosen is None:
+            return "none", None, 0.0
+        if signals.others or signals.past_story:
+            return "none", None, 0.0
+        if signals.negated and not signals.forward:
+            return "none", None, 0.0  # "我不想搬家", "冰箱没坏"
+        entry = chosen.entry
+        if signals.price and not signals.past:
+            if entry.kind == "service":
+                return "price_query", entry.id, _combine(chosen.score, _CUE_EXPLICIT)
+            return "borrow_tool", entry.id, _combine(chosen.score, _CUE_QUESTION)
+        if entry.kind == "tool":
+            if signals.borrow or signals.possess:
+                return "borrow_tool", entry.id, _combine(chosen.score, _CUE_EXPLICIT)
+            cue = (
+                _CUE_EXPLICIT
+                if signals.request
+                else (_CUE_QUESTION if signals.question or signals.problem else _CUE_BARE)
+            )
+            return "borrow_tool", entry.id, _combine(chosen.score, cue)
+        if signals.request:
+            cue = _CUE_EXPLICIT
+        elif signals.problem:
+            cue = _CUE_PROBLEM
+        elif chosen.score >= _BARE_MIN_TARGET:
+            cue = _CUE_QUESTION if signals.question else _CUE_BARE
+        else:
+            return "none", None, 0.0  # a generic word with nothing asking for it
+        return "service_request", entry.id, _combine(chosen.score, cue)

@@ -1,0 +1,65 @@
+"""Quality gates on labelled sets, scored through the same code path as ``make eval``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from intents.evaluate import DEFAULT_FILE, Report, evaluate, load, main, render
+from intents.pipeline import Understander
+
+HERE = Path(__file__).resolve().parent
+SETS = [
+    pytest.param(DEFAULT_FILE.resolve(), id="dev"),
+    pytest.param(HERE / "heldout.jsonl", id="heldout"),
+    pytest.param(HERE / "heldout2.jsonl", id="heldout2"),
+]
+
+
+@pytest.mark.parametrize("path", SETS)
+def test_quality_thresholds(path: Path, understander: Understander) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} not available in this checkout")
+    report = evaluate(load(path), understander)
+    assert report.total >= 60
+    assert report.chatter_answered_rate <= 3.0, render(report)
+    assert report.requests_missed_rate <= 5.0, render(report)
+    assert report.wrong_target_rate <= 5.0, render(report)
+    assert report.wrong_intent_rate <= 5.0, render(report)
+
+
+def test_held_out_sets_cover_every_intent_and_id(understander: Understander) -> None:
+    targets: set[str] = set()
+    intents: set[str] = set()
+    for name in ("heldout.jsonl", "heldout2.jsonl"):
+        for example in load(HERE / name):
+            intents.add(str(example["intent"]))
+            if example.get("target"):
+                targets.add(str(example["target"]))
+    assert intents == {"service_request", "price_query", "borrow_tool", "cancel", "none"}
+    missing = {e.id for e in understander.catalogue.services()} - targets
+    assert not missing
+
+
+def test_report_counts_mistakes(understander: Understander) -> None:
+    examples: list[dict[str, object]] = [
+        {"text": "谢谢", "intent": "none", "target": None},
+        {"text": "借个梯子", "intent": "borrow_tool", "target": "ladder"},
+        {"text": "借个梯子", "intent": "borrow_tool", "target": "wheelchair"},  # wrong label
+        {"text": "今天好冷", "intent": "service_request", "target": "home_cleaning"},
+    ]
+    report = evaluate(examples, understander)
+    assert isinstance(report, Report)
+    assert (report.chatter, report.chatter_answered) == (1, 0)
+    assert (report.requests, report.requests_missed, report.caught) == (3, 1, 2)
+    assert report.target_right == 1
+    assert report.confusions[("borrow_tool/wheelchair", "borrow_tool/ladder")] == 1
+    assert "今天好冷" in render(report)
+
+
+def test_main_prints_figures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(HERE / "heldout.jsonl")]) == 0
+    out = capsys.readouterr().out
+    for label in ("chatter answered", "requests missed", "intent accuracy", "target accuracy"):
+        assert label in out

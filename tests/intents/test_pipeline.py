@@ -1,0 +1,158 @@
+"""The whole pipeline: each intent, tools vs services, negation, chatter, chat context."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from intents.pipeline import Understander
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "target"),
+    [
+        # service requests, Chinese and English, with and without explicit cues
+        ("马桶堵了找人通", "service_request", "drain_unclogging"),
+        ("厕所又堵了，怎么办", "service_request", "drain_unclogging"),
+        ("油烟鸡太脏了想洗洗", "service_request", "range_hood_cleaning"),
+        ("空掉不制冷了，能修吗", "service_request", "appliance_repair"),
+        ("空调好久没洗了，约个师傅", "service_request", "ac_cleaning"),
+        ("鑰匙鎖家裡了，求開鎖", "service_request", "lock_service"),
+        ("I'm locked out, help", "service_request", "lock_service"),
+        ("出差三天，猫没人喂", "service_request", "pet_sitting"),
+        ("my toilet is clogged", "service_request", "drain_unclogging"),
+        ("need a plumbr, pipe under the sink is leaking", "service_request", "plumbing_repair"),
+        ("楼道灯不亮了，麻烦物业修一下", "service_request", "common_area_repair"),
+        ("家里灯不亮了，找个电工", "service_request", "electrical_repair"),
+        # prices
+        ("洗油烟机多少钱", "price_query", "range_hood_cleaning"),
+        ("how much is a deep clean?", "price_query", "home_cleaning"),
+        ("开锁怎么收费", "price_query", "lock_service"),
+        # borrowing a tool is not booking a service
+        ("借个疏通器", "borrow_tool", "drain_plunger"),
+        ("想借个皮搋子通一下马桶", "borrow_tool", "drain_plunger"),
+        ("谁家有梯子", "borrow_tool", "ladder"),
+        ("anyone have a drill I could borrow?", "borrow_tool", "power_drill"),
+        # cancellations, with and without a named target
+        ("取消明天的保洁", "cancel", "home_cleaning"),
+        ("不用来修了，已经好了", "cancel", None),
+        ("cancel my booking", "cancel", None),
+        ("梯子不用借了", "cancel", "ladder"),
+        ("不需要开锁了", "cancel", "lock_service"),
+    ],
+)
+def test_requests(
+    understander: Understander, now: datetime, text: str, intent: str, target: str | None
+) -> None:
+    got = understander.understand(text, now=now)
+    assert (got.intent, got.target) == (intent, target)
+    assert got.respond
+    assert not got.unmatched_request
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "刚洗完油烟机，真干净",  # past narrative
+        "谢谢王师傅，马桶通了",  # thanks
+        "通知：明天停水，请大家提前储水",  # announcement
+        "推荐大家找张师傅洗空调",  # advice to others
+        "建议大家出门关好水龙头",
+        "你们家油烟机多久洗一次？",  # question about others' experience
+        "上周马桶堵了，自己弄好了",  # past problem, solved
+        "搬家公司太坑了，再也不找了",  # complaint
+        "the lift works again, thanks",
+        "did anyone else hear the noise last night?",
+        "我家狗好可爱",
+        "大家早上好",
+        "哈哈",
+        "",
+    ],
+)
+def test_chatter_is_ignored_in_group(understander: Understander, now: datetime, text: str) -> None:
+    got = understander.understand(text, now=now)
+    assert got.intent == "none"
+    assert got.target is None
+    assert not got.respond
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我不想搬家", "none"),  # negated want is not a request
+        ("不需要保洁", "none"),
+        ("需要保洁", "service_request"),
+        ("冰箱没坏，就是有点响", "none"),
+        ("不用修了", "cancel"),
+    ],
+)
+def test_negation(understander: Understander, now: datetime, text: str, expected: str) -> None:
+    got = understander.understand(text, now=now, chat="group", addressed=True)
+    assert got.intent == expected
+
+
+def test_tool_and_service_in_one_message_prefers_service_without_borrowing(
+    understander: Understander, now: datetime
+) -> None:
+    assert (
+        understander.understand("用电钻打孔，找人装个架子", now=now).target == "home_installation"
+    )
+    assert understander.understand("借电钻装个架子", now=now).target == "power_drill"
+
+
+def test_bare_mention_needs_addressing_in_group(understander: Understander, now: datetime) -> None:
+    group = understander.understand("保洁", now=now)
+    assert (group.intent, group.respond) == ("none", False)
+    addressed = understander.understand("保洁", now=now, addressed=True)
+    assert (addressed.intent, addressed.target, addressed.respond) == (
+        "service_request", "home_cleaning", True,
+    )  # fmt: skip
+    assert addressed.score < understander.group_threshold
+
+
+def test_private_chat_always_responds(understander: Understander, now: datetime) -> None:
+    got = understander.understand("你好", chat="private", now=now)
+    assert (got.intent, got.respond) == ("none", True)
+
+
+def test_group_threshold_is_configurable(understander: Understander, now: datetime) -> None:
+    strict = Understander(understander.catalogue, understander.tz, group_threshold=100.1)
+    assert understander.understand("冰箱坏了", now=now).intent == "service_request"
+    assert strict.understand("冰箱坏了", now=now).intent == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "unmatched"),
+    [
+        ("有人能帮我修一下自行车吗", True),
+        ("need help with my bicycle chain", True),
+        ("谢谢大家", False),
+        ("昨天帮我修了自行车，谢谢", False),
+        ("马桶堵了找人通", False),
+    ],
+)
+def test_unmatched_request(
+    understander: Understander, now: datetime, text: str, unmatched: bool
+) -> None:
+    got = understander.understand(text, now=now)
+    assert got.unmatched_request is unmatched
+    if unmatched:
+        assert (got.intent, got.target) == ("none", None)
+
+
+def test_times_and_duration_are_attached(understander: Understander, now: datetime) -> None:
+    got = understander.understand("明天下午3点来洗空调", now=now)
+    assert got.when is not None
+    assert got.when.start == now.replace(day=26, hour=15)
+    care = understander.understand("出差两个星期，谁能上门喂猫", now=now)
+    assert care.duration == timedelta(weeks=2)
+
+
+def test_score_is_bounded(understander: Understander, now: datetime) -> None:
+    for text in ("借个梯子", "保洁", "谢谢", "马桶堵了马桶堵了下水道堵了急急急"):
+        assert 0 <= understander.understand(text, now=now).score <= 100
+
+
+def test_default_now_is_used(understander: Understander) -> None:
+    assert understander.understand("明天帮我洗空调").when is not None
