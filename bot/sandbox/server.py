@@ -424,7 +424,7 @@ class Sandbox:
         ]
         return "\n".join(lines) or "  (nothing)"
 
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:  # noqa: ASYNC109
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
         """Wait until `predicate()` is true, re-checked on every sandbox change."""
         if not await self.state.wait_until(predicate, timeout):
             raise AssertionError(
@@ -448,7 +448,7 @@ class Sandbox:
         contains: str | None = None,
         count: int = 1,
         after: SandboxMessage | int | None = None,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,
     ) -> list[SandboxMessage]:
         """Wait until the bot has `count` live messages in `chat_id` matching; return them.
 
@@ -471,7 +471,7 @@ class Sandbox:
         *,
         contains: str | None = None,
         after: SandboxMessage | int | None = None,
-        timeout: float = 5.0,  # noqa: ASYNC109
+        timeout: float = 5.0,
     ) -> SandboxMessage:
         """Wait for one matching bot message in `chat_id` and return it."""
         found = await self.wait_for_messages(
@@ -479,7 +479,7 @@ class Sandbox:
         )
         return found[0]
 
-    async def wait_idle(self, quiet: float = 0.2, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+    async def wait_idle(self, quiet: float = 0.2, timeout: float = 5.0) -> None:
         """Wait until the bot has made no call (other than getUpdates) for `quiet` seconds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout

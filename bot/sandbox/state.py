@@ -115,7 +115,7 @@ class SandboxState:
             self._signal.set()
             self._signal = None
 
-    async def wait_until(self, predicate: Callable[[], bool], timeout: float) -> bool:  # noqa: ASYNC109
+    async def wait_until(self, predicate: Callable[[], bool], timeout: float) -> bool:
         """Wait until `predicate()` holds (re-checked on every change); False on timeout."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout

@@ -1,0 +1,104 @@
+"""The `concierge` command: run, demo, shell, classify.
+
+Settings are validated once; anything wrong is one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.config import ConfigError, settings_from_env
+from bot.privacy import RedactingFilter
+
+_LOGGER = logging.getLogger(__name__)
+
+
+def setup_logging(level: int = logging.INFO) -> None:
+    """Log to stderr with private data redacted; keep chatty libraries quiet."""
+    handler = logging.StreamHandler()
+    handler.addFilter(RedactingFilter())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    for noisy in ("httpx", "httpcore", "apscheduler", "aiohttp.access"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from telegram import Update
+
+    from bot.app import build_application
+
+    settings = settings_from_env()
+    setup_logging()
+    app = build_application(settings)
+    _LOGGER.info("Concierge starting for %s", settings.community.community.name_en)
+    # run_polling stops gracefully on SIGINT, SIGTERM and SIGABRT.
+    app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    return 0
+
+
+def _classify(args: argparse.Namespace) -> int:
+    from intents.classify import run_classify
+
+    from intents import Catalogue, Understander
+
+    settings = settings_from_env(require_token=False)
+    community = settings.community
+    extra = {sid: o.aliases for sid, o in community.services.items() if o.aliases}
+    understander = Understander(Catalogue.default().with_aliases(extra), community.tz)
+    run_classify(sys.stdin, sys.stdout, understander)
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from bot.demo import run_demo
+
+    setup_logging(logging.WARNING)
+    return asyncio.run(run_demo(fast=args.fast))
+
+
+def _shell(args: argparse.Namespace) -> int:
+    from bot.shell import run_shell
+
+    setup_logging(logging.WARNING)
+    return asyncio.run(run_shell())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    parser = argparse.ArgumentParser(prog="concierge", description="Community front desk bot.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the bot (long polling) against TELEGRAM_API_URL").set_defaults(
+        func=_run
+    )
+    demo = sub.add_parser("demo", help="play a scripted morning offline against the sandbox")
+    demo.add_argument("--fast", action="store_true", help="no pauses between scenes")
+    demo.set_defaults(func=_demo)
+    sub.add_parser("shell", help="talk to the bot as a chosen person, offline").set_defaults(
+        func=_shell
+    )
+    sub.add_parser(
+        "classify", help="JSON lines {text, chat} on stdin -> understood intent per line"
+    ).set_defaults(func=_classify)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except ConfigError as exc:
+        print(f"concierge: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

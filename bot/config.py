@@ -1,0 +1,383 @@
+"""Settings from the environment and the community file, validated once at start.
+
+A broken community file must produce one clear line (file, field, what is wrong) and exit
+status 2, so validation errors are collected into :class:`ConfigError` with that line ready.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+DEFAULT_API_URL = "https://api.telegram.org"
+SAMPLE_COMMUNITY = "sample-community.toml"
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+class ConfigError(Exception):
+    """A setting or the community file is wrong; ``str()`` is the one line to show."""
+
+
+def parse_duration(value: object) -> timedelta:
+    """Parse ``30s``, ``10m``, ``2h``, ``3d``, ``1w`` (or a number of seconds) into a timedelta."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return timedelta(seconds=value)
+    if isinstance(value, str) and (m := _DURATION.match(value)):
+        return timedelta(seconds=float(m.group(1)) * _UNIT_SECONDS[m.group(2)])
+    raise ValueError(f"expected a duration like 30s, 10m, 2h or 3d, got {value!r}")
+
+
+def _parse_clock(value: object) -> time:
+    """Parse ``HH:MM`` into a time of day."""
+    if isinstance(value, time):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
+        hours, minutes = (int(part) for part in value.strip().split(":"))
+        if hours < 24 and minutes < 60:
+            return time(hours, minutes)
+    raise ValueError(f"expected a time of day like 07:30, got {value!r}")
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+ClockTime = Annotated[time, BeforeValidator(_parse_clock)]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class _Model(BaseModel):
+    """Strict base: unknown keys are typos, and typos must be reported, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CommunityInfo(_Model):
+    """Who the community is and how it speaks."""
+
+    name_zh: str
+    name_en: str
+    timezone: str = "Asia/Shanghai"
+    language: Literal["zh", "en"] = "zh"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown timezone {value!r}") from None
+        return value
+
+
+class Policy(_Model):
+    """Community-wide rules for bookings, ratings and loans."""
+
+    cancel_free_hours: float = 4
+    rating_floor: float = 3.5
+    rating_floor_min_count: int = 5
+    reminder_before: Duration = timedelta(hours=2)
+    max_tools_at_once: int = 2
+    invite_ttl: Duration = timedelta(days=7)
+
+
+class CheckinPolicy(_Model):
+    """The welfare check-in escalation ladder and its limits."""
+
+    reminder_after: Duration = timedelta(minutes=30)
+    grid_worker_after: Duration = timedelta(minutes=60)
+    staff_after: Duration = timedelta(minutes=120)
+    quiet_start: ClockTime = time(22, 0)
+    quiet_end: ClockTime = time(7, 0)
+    max_pause: Duration = timedelta(days=30)
+    late_ping_limit: Duration = timedelta(hours=3)
+    visit_every_high: Duration = timedelta(days=7)
+    visit_every_normal: Duration = timedelta(days=30)
+
+    @model_validator(mode="after")
+    def _ladder_in_order(self) -> CheckinPolicy:
+        if not self.reminder_after < self.grid_worker_after < self.staff_after:
+            raise ValueError("reminder_after < grid_worker_after < staff_after must hold")
+        return self
+
+
+class Group(_Model):
+    """A group chat known in advance (staff can also /bind one at run time)."""
+
+    chat_id: int
+    name: str
+
+
+class Staff(_Model):
+    """Community staff: the root of trust, so their Telegram ids come from the file."""
+
+    telegram_id: int
+    name: str
+    language: Literal["zh", "en"] = "zh"
+
+
+class Housekeeper(_Model):
+    """A property housekeeper and grid worker, and the buildings they cover."""
+
+    key: str
+    name: str
+    buildings: list[str]
+    telegram_id: int | None = None
+
+
+class Member(_Model):
+    """A person who works for a provider and receives its offers."""
+
+    name: str
+    telegram_id: int | None = None
+
+
+class Offer(_Model):
+    """What a provider charges for one service, against the market reference."""
+
+    service: str
+    price: float = Field(ge=0)
+    unit_zh: str = "次"
+    unit_en: str = "visit"
+    market_price: float | None = Field(default=None, ge=0)
+    response_window: Duration | None = None
+
+
+class Provider(_Model):
+    """The property's own team or a vetted third party."""
+
+    id: str
+    name_zh: str
+    name_en: str
+    kind: Literal["property", "third_party"] = "third_party"
+    licence_expires: date | None = None
+    insurance_expires: date | None = None
+    members: list[Member] = []
+    offers: list[Offer] = []
+
+
+class ServiceOverride(_Model):
+    """Per-service settings: extra aliases, response window, urgency."""
+
+    aliases: list[str] = []
+    response_window: Duration | None = None
+    urgent: bool = False
+
+
+class Tool(_Model):
+    """A kind of tool in the cabinet, with how many units and how long a loan lasts."""
+
+    id: str
+    units: int = Field(ge=1)
+    loan: Duration = timedelta(days=3)
+    hold: Duration = timedelta(days=1)
+    location_zh: str = "物业服务中心工具柜"
+    location_en: str = "the tool cabinet at the property office"
+    self_service: bool = False
+
+
+class FamilyMember(_Model):
+    """Someone to tell when an elder misses a check-in."""
+
+    name: str
+    relation: str = ""
+    telegram_id: int | None = None
+    daily_all_clear: bool = False
+
+
+class Elder(_Model):
+    """An older resident living alone, enrolled for welfare check-ins."""
+
+    key: str
+    name: str
+    address: str = ""
+    checkin_times: list[ClockTime] = [time(9, 0)]
+    grid_worker: str
+    risk: Literal["high", "normal"] = "normal"
+    has_telegram: bool = True
+    telegram_id: int | None = None
+    family: list[FamilyMember] = []
+
+
+class Notice(_Model):
+    """A recurring community notice posted to the groups."""
+
+    id: str
+    text_zh: str
+    text_en: str
+    days: list[Weekday]
+    post_at: ClockTime
+
+
+class Community(_Model):
+    """The whole community file."""
+
+    community: CommunityInfo
+    policy: Policy = Policy()
+    checkins: CheckinPolicy = CheckinPolicy()
+    groups: list[Group] = []
+    staff: list[Staff] = Field(min_length=1)
+    housekeepers: list[Housekeeper] = []
+    providers: list[Provider] = []
+    services: dict[str, ServiceOverride] = {}
+    tools: list[Tool] = []
+    elders: list[Elder] = []
+    notices: list[Notice] = []
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Community:
+        housekeepers = {h.key for h in self.housekeepers}
+        for index, elder in enumerate(self.elders):
+            if elder.grid_worker not in housekeepers:
+                raise ValueError(
+                    f"elders[{index}].grid_worker: no housekeeper with key {elder.grid_worker!r}"
+                )
+        for kind, keys in (
+            ("providers", [p.id for p in self.providers]),
+            ("housekeepers", [h.key for h in self.housekeepers]),
+            ("elders", [e.key for e in self.elders]),
+            ("tools", [t.id for t in self.tools]),
+            ("notices", [n.id for n in self.notices]),
+        ):
+            duplicates = sorted({k for k in keys if keys.count(k) > 1})
+            if duplicates:
+                raise ValueError(f"{kind}: duplicate id {duplicates[0]!r}")
+        return self
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The community's timezone."""
+        return ZoneInfo(self.community.timezone)
+
+    def staff_ids(self) -> set[int]:
+        """Telegram ids of community staff."""
+        return {s.telegram_id for s in self.staff}
+
+    def provider(self, provider_id: str) -> Provider | None:
+        """The provider with this id, if any."""
+        return next((p for p in self.providers if p.id == provider_id), None)
+
+    def housekeeper(self, key: str) -> Housekeeper | None:
+        """The housekeeper with this key, if any."""
+        return next((h for h in self.housekeepers if h.key == key), None)
+
+    def elder(self, key: str) -> Elder | None:
+        """The elder with this key, if any."""
+        return next((e for e in self.elders if e.key == key), None)
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    """Render a pydantic error location as ``providers[0].offers[1].price``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def load_community(path: Path | None = None, *, text: str | None = None) -> Community:
+    """Read and validate a community file; raise ConfigError with one clear line if wrong."""
+    if text is None:
+        if path is None:
+            text = resources.files("bot.data").joinpath(SAMPLE_COMMUNITY).read_text("utf-8")
+            path = Path(SAMPLE_COMMUNITY)
+        else:
+            try:
+                text = path.read_text("utf-8")
+            except OSError as exc:
+                raise ConfigError(
+                    f"community file {path}: cannot read it ({exc.strerror})"
+                ) from None
+    name = str(path) if path is not None else "<community>"
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"community file {name}: not valid TOML: {exc}") from None
+    try:
+        return Community.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        message = str(error["msg"]).removeprefix("Value error, ")
+        where = _location(tuple(error["loc"]))
+        if where == "(top level)" and ": " in message:
+            where, message = message.split(": ", 1)
+        raise ConfigError(f"community file {name}: {where}: {message}") from None
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    """Telegram's flood limits, which the outbox sender stays within."""
+
+    global_per_second: float = 30.0
+    per_chat_interval: float = 1.0
+    group_per_minute: int = 20
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the application needs, read once at start."""
+
+    token: str
+    api_url: str
+    db_path: Path
+    community: Community
+    community_path: Path | None
+    secret_key: str
+    tick_seconds: float = 1.0
+    rate_limits: RateLimits = field(default_factory=RateLimits)
+
+    @property
+    def base_url(self) -> str:
+        """Bot API base URL in python-telegram-bot's form (``<root>/bot``)."""
+        return f"{self.api_url.rstrip('/')}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        """Bot API file URL in python-telegram-bot's form."""
+        return f"{self.api_url.rstrip('/')}/file/bot"
+
+
+def settings_from_env(
+    env: Mapping[str, str] | None = None, *, require_token: bool = True, **overrides: Any
+) -> Settings:
+    """Build Settings from the environment; raise ConfigError naming what is missing or wrong."""
+    env = os.environ if env is None else env
+    token = env.get("TELEGRAM_BOT_TOKEN", "")
+    if require_token and not token:
+        raise ConfigError("TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)")
+    community_path = Path(env["CONCIERGE_COMMUNITY"]) if env.get("CONCIERGE_COMMUNITY") else None
+    secret = env.get("CONCIERGE_SECRET_KEY", "")
+    if require_token and len(secret) < 16:
+        raise ConfigError("CONCIERGE_SECRET_KEY must be set to at least 16 characters")
+    values: dict[str, Any] = {
+        "token": token,
+        "api_url": env.get("TELEGRAM_API_URL", DEFAULT_API_URL),
+        "db_path": Path(env.get("CONCIERGE_DB", "concierge.db")),
+        "community": load_community(community_path),
+        "community_path": community_path,
+        "secret_key": secret or "concierge-insecure-development-key",
+    }
+    values.update(overrides)
+    return Settings(**values)

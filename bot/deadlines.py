@@ -1,0 +1,141 @@
+"""Deadlines live in the database; the scheduler only wakes the runner.
+
+Each deadline has a deterministic name (``checkin:elder_wang:2026-11-28T08:30``), so scheduling
+the same thing twice is harmless. :meth:`DeadlineRunner.run_due` handles every pending deadline
+whose time has come, oldest first, each in its own transaction together with the messages it
+causes: a deadline that fell due while the bot was down is handled at start, in order.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.clock import Clock, from_db, to_db
+from bot.storage import Database, Tx
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A moment at which something must happen."""
+
+    id: int
+    name: str
+    kind: str
+    ref: str
+    due_at: datetime
+
+
+Handler = Callable[[Tx, Deadline], Awaitable[None]]
+
+
+async def schedule(tx: Tx, name: str, kind: str, due_at: datetime, ref: str = "") -> bool:
+    """Add a deadline unless one with this name exists; return whether it was added."""
+    changed = await tx.changes(
+        "INSERT OR IGNORE INTO deadlines (name, kind, ref, due_at) VALUES (?, ?, ?, ?)",
+        (name, kind, ref, to_db(due_at)),
+    )
+    return changed > 0
+
+
+async def cancel(tx: Tx, name: str) -> None:
+    """Cancel a pending deadline by name (no-op if absent or done)."""
+    await tx.execute(
+        "UPDATE deadlines SET status = 'cancelled' WHERE name = ? AND status = 'pending'", (name,)
+    )
+
+
+async def cancel_prefix(tx: Tx, prefix: str) -> None:
+    """Cancel every pending deadline whose name starts with prefix."""
+    await tx.execute(
+        "UPDATE deadlines SET status = 'cancelled' WHERE status = 'pending' AND name LIKE ?",
+        (prefix.replace("%", r"\%") + "%",),
+    )
+
+
+async def pending(tx: Tx, prefix: str = "") -> list[Deadline]:
+    """Pending deadlines (optionally by name prefix), soonest first."""
+    rows = await tx.all(
+        "SELECT id, name, kind, ref, due_at FROM deadlines WHERE status = 'pending'"
+        " AND name LIKE ? ORDER BY due_at, id",
+        (prefix + "%",),
+    )
+    return [Deadline(r["id"], r["name"], r["kind"], r["ref"], from_db(r["due_at"])) for r in rows]
+
+
+class DeadlineRunner:
+    """Runs due deadlines through the handler registered for their kind."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+        self._handlers: dict[str, Handler] = {}
+        self._after_commit: list[Callable[[], None]] = []
+
+    def register(self, kind: str, handler: Handler) -> None:
+        """Say what to do when a deadline of this kind falls due."""
+        if kind in self._handlers:
+            raise ValueError(f"deadline kind {kind!r} registered twice")
+        self._handlers[kind] = handler
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Call this after each handled deadline commits (e.g. wake the outbox sender)."""
+        self._after_commit.append(callback)
+
+    async def run_due(self, limit: int = 1000) -> int:
+        """Handle due deadlines oldest first; return how many were handled.
+
+        A handler that raises is rolled back, logged and marked failed, so one broken deadline
+        cannot block the ones behind it.
+        """
+        handled = 0
+        while handled < limit:
+            now = to_db(self._clock.now())
+            async with self._db.read() as tx:
+                row = await tx.one(
+                    "SELECT id, name, kind, ref, due_at FROM deadlines WHERE status = 'pending'"
+                    " AND due_at <= ? ORDER BY due_at, id LIMIT 1",
+                    (now,),
+                )
+            if row is None:
+                break
+            deadline = Deadline(
+                row["id"], row["name"], row["kind"], row["ref"], from_db(row["due_at"])
+            )
+            try:
+                async with self._db.tx() as tx:
+                    claimed = await tx.changes(
+                        "UPDATE deadlines SET status = 'done', done_at = ?"
+                        " WHERE id = ? AND status = 'pending'",
+                        (now, deadline.id),
+                    )
+                    if claimed:
+                        await self._handle(tx, deadline)
+            except Exception:
+                _LOGGER.exception("Deadline %s failed", deadline.name)
+                async with self._db.tx() as tx:
+                    await tx.execute(
+                        "UPDATE deadlines SET status = 'failed', done_at = ? WHERE id = ?",
+                        (now, deadline.id),
+                    )
+            handled += 1
+            for callback in self._after_commit:
+                callback()
+        return handled
+
+    async def _handle(self, tx: Tx, deadline: Deadline) -> None:
+        handler = self._handlers.get(deadline.kind)
+        if handler is None:
+            _LOGGER.error("No handler for deadline kind %s (%s)", deadline.kind, deadline.name)
+            return
+        await handler(tx, deadline)
+
+    async def next_due(self) -> datetime | None:
+        """When the next pending deadline falls due, if any."""
+        async with self._db.read() as tx:
+            value = await tx.scalar("SELECT MIN(due_at) FROM deadlines WHERE status = 'pending'")
+        return from_db(value) if value else None

@@ -1,0 +1,1 @@
+"""Domain services: the rules of the community, free of Telegram."""

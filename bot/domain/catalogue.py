@@ -1,0 +1,82 @@
+"""The community's service and tool catalogue: names from the vocabulary, prices from offers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.config import Community, Offer, Provider
+from intents import Catalogue
+
+DEFAULT_RESPONSE_WINDOW = timedelta(minutes=30)
+URGENT_RESPONSE_WINDOW = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class PriceRange:
+    """What a service costs across the providers that offer it."""
+
+    low: float
+    high: float
+    unit: dict[str, str]
+    market: float | None
+
+
+class ServiceCatalogue:
+    """Looks up names, offers and prices for service and tool ids."""
+
+    def __init__(self, community: Community, vocabulary: Catalogue) -> None:
+        self.community = community
+        self.vocabulary = vocabulary
+
+    def name(self, item_id: str) -> dict[str, str]:
+        """The item's name in both languages (for Text parameters)."""
+        entry = self.vocabulary.entry(item_id)
+        return {"zh": entry.name_zh, "en": entry.name_en}
+
+    def is_service(self, item_id: str) -> bool:
+        """Whether the id is a known service."""
+        return any(e.id == item_id for e in self.vocabulary.services())
+
+    def offers(self, service_id: str, today: date | None = None) -> list[tuple[Provider, Offer]]:
+        """(provider, offer) pairs for a service, cheapest first; expired providers left out."""
+        pairs = [
+            (provider, offer)
+            for provider in self.community.providers
+            for offer in provider.offers
+            if offer.service == service_id and (today is None or self.vetted(provider, today))
+        ]
+        return sorted(pairs, key=lambda pair: (pair[1].price, pair[0].kind == "property"))
+
+    @staticmethod
+    def vetted(provider: Provider, today: date) -> bool:
+        """Licence and insurance, where recorded, are still valid."""
+        return all(
+            d is None or d >= today for d in (provider.licence_expires, provider.insurance_expires)
+        )
+
+    def price_range(self, service_id: str, today: date | None = None) -> PriceRange | None:
+        """Lowest and highest price, unit and market reference; None if nobody offers it."""
+        pairs = self.offers(service_id, today)
+        if not pairs:
+            return None
+        prices = [offer.price for _, offer in pairs]
+        markets = [offer.market_price for _, offer in pairs if offer.market_price is not None]
+        first = pairs[0][1]
+        return PriceRange(
+            min(prices),
+            max(prices),
+            {"zh": first.unit_zh, "en": first.unit_en},
+            max(markets, default=None),
+        )
+
+    def response_window(self, service_id: str, offer: Offer | None = None) -> timedelta:
+        """How long a provider has to accept before the job moves on."""
+        if offer is not None and offer.response_window is not None:
+            return offer.response_window
+        override = self.community.services.get(service_id)
+        if override is not None and override.response_window is not None:
+            return override.response_window
+        if override is not None and override.urgent:
+            return URGENT_RESPONSE_WINDOW
+        return DEFAULT_RESPONSE_WINDOW

@@ -1,0 +1,119 @@
+"""The running application's parts, built once and shared by every handler.
+
+Building a Runtime does no I/O: the database opens, the outbox sender starts and overdue
+deadlines are handled in :meth:`Runtime.start`, called from the Application's ``post_init``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from telegram import Bot
+
+from bot.audit import Audit
+from bot.callbacks import CallbackSigner
+from bot.clock import Clock
+from bot.config import Community, Settings
+from bot.deadlines import DeadlineRunner
+from bot.domain.catalogue import ServiceCatalogue
+from bot.domain.groups import Groups
+from bot.domain.people import People
+from bot.domain.requests import Requests
+from bot.outbox import Outbox, OutboxSender
+from bot.storage import Database, Tx
+from intents import Catalogue, Understander
+
+_LOGGER = logging.getLogger(__name__)
+
+Planner = Callable[[Tx, datetime], Awaitable[None]]
+
+
+@dataclass
+class Runtime:
+    """Everything a handler or a deadline needs; one per Application."""
+
+    settings: Settings
+    clock: Clock
+    db: Database
+    outbox: Outbox
+    deadlines: DeadlineRunner
+    people: People
+    groups: Groups
+    requests: Requests
+    audit: Audit
+    signer: CallbackSigner
+    catalogue: ServiceCatalogue
+    understander: Understander
+    planners: list[Planner] = field(default_factory=list)
+    sender: OutboxSender | None = None
+    bot_username: str = ""
+
+    @classmethod
+    def build(cls, settings: Settings, clock: Clock) -> Runtime:
+        """Assemble the parts (no I/O)."""
+        community = settings.community
+        extra = {sid: o.aliases for sid, o in community.services.items() if o.aliases}
+        vocabulary = Catalogue.default().with_aliases(extra)
+        db = Database(settings.db_path)
+        deadlines = DeadlineRunner(db, clock)
+        outbox = Outbox(clock, community.community.language)
+        deadlines.after_commit(outbox.poke)
+        return cls(
+            settings=settings,
+            clock=clock,
+            db=db,
+            outbox=outbox,
+            deadlines=deadlines,
+            people=People(community, clock),
+            groups=Groups(community, clock),
+            requests=Requests(clock),
+            audit=Audit(clock),
+            signer=CallbackSigner(settings.secret_key),
+            catalogue=ServiceCatalogue(community, vocabulary),
+            understander=Understander(vocabulary, community.tz),
+        )
+
+    @property
+    def community(self) -> Community:
+        """The validated community file."""
+        return self.settings.community
+
+    def local_now(self) -> datetime:
+        """Now, in the community's timezone."""
+        return self.clock.now().astimezone(self.settings.community.tz)
+
+    def deep_link(self, payload: str) -> str:
+        """A t.me link that opens a private chat with the bot and sends /start payload."""
+        return f"https://t.me/{self.bot_username}?start={payload}"
+
+    async def start(self, bot: Bot) -> None:
+        """Open storage, start the sender, plan recurring work, handle overdue deadlines."""
+        await self.db.open()
+        self.bot_username = bot.username
+        self.sender = OutboxSender(self.db, bot, self.clock, self.settings.rate_limits)
+        self.outbox.attach(self.sender.wake)
+        await self.sender.start()
+        await self.plan()
+        handled = await self.deadlines.run_due()
+        if handled:
+            _LOGGER.info("Handled %d deadlines that fell due while the bot was down", handled)
+
+    async def plan(self) -> None:
+        """Let each feature schedule its upcoming recurring deadlines (idempotent)."""
+        now = self.clock.now()
+        for planner in self.planners:
+            async with self.db.tx() as tx:
+                await planner(tx, now)
+
+    async def tick(self) -> None:
+        """Woken by the scheduler: act on whatever fell due."""
+        await self.deadlines.run_due()
+
+    async def stop(self) -> None:
+        """Let in-flight sends finish, then close storage."""
+        if self.sender is not None:
+            await self.sender.stop()
+        await self.db.close()

@@ -1,0 +1,106 @@
+"""A running bot inside an in-process sandbox, shared by `concierge demo` and `concierge shell`.
+
+It runs the real Application against the sandbox over HTTP, on a throw-away database, with a
+clock the script can move, and prints every event as a transcript line as it happens.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from bot.app import build_application, running
+from bot.clock import FakeClock
+from bot.config import RateLimits, Settings, load_community
+from bot.runtime import Runtime
+from bot.sandbox import (
+    Sandbox,
+    SandboxChat,
+    SandboxEvent,
+    SandboxMessage,
+    SandboxUser,
+    render_event,
+)
+from bot.sandbox.ptb import SANDBOX_TOKEN
+
+DEMO_LIMITS = RateLimits(global_per_second=1000, per_chat_interval=0.0, group_per_minute=1000)
+
+
+@dataclass
+class Scenario:
+    """The sandbox, the running bot's runtime and the clock."""
+
+    sb: Sandbox
+    runtime: Runtime
+    clock: FakeClock
+
+    async def settle(self) -> None:
+        """Wait until the bot has finished answering."""
+        await self.sb.wait_idle(quiet=0.15, timeout=15)
+        assert self.runtime.sender is not None
+        await self.runtime.sender.drain()
+        await self.sb.wait_idle(quiet=0.1, timeout=15)
+
+    async def say(
+        self, user: SandboxUser, text: str, chat: SandboxChat | None = None
+    ) -> SandboxMessage:
+        """Someone writes; wait for the bot to finish answering."""
+        message = await self.sb.send(user, text, chat=chat)
+        await self.settle()
+        return message
+
+    async def press(self, user: SandboxUser, message: SandboxMessage, button: int | str) -> None:
+        """Someone presses a button; wait for the bot to finish answering."""
+        await self.sb.press(user, message, button)
+        await self.settle()
+
+    async def advance(self, delta: timedelta) -> None:
+        """Let time pass and the bot act on what fell due."""
+        self.clock.advance(delta)
+        await self.runtime.plan()
+        await self.runtime.tick()
+        await self.settle()
+
+    def last_from_bot(self, chat_id: int) -> SandboxMessage:
+        """The bot's latest message in a chat."""
+        return self.sb.sent(chat_id)[-1]
+
+
+@asynccontextmanager
+async def scenario(
+    start: datetime, printer: Callable[[str], None] | None = print
+) -> AsyncIterator[Scenario]:
+    """Start a sandbox and the bot on a fresh database, printing the transcript live."""
+    clock = FakeClock(start)
+    with tempfile.TemporaryDirectory(prefix="concierge-demo-") as folder:
+        async with Sandbox(bot_username="xiangxi_concierge_bot") as sb:
+            if printer is not None:
+
+                def show(event: SandboxEvent) -> None:
+                    if event.kind in (
+                        "bot_message",
+                        "edit",
+                        "user_message",
+                        "press",
+                        "callback_answer",
+                    ):
+                        printer(f"  {render_event(event)}")
+
+                sb.on_event(show)
+            settings = Settings(
+                token=SANDBOX_TOKEN,
+                api_url=sb.root_url,
+                db_path=Path(folder) / "demo.db",
+                community=load_community(),
+                community_path=None,
+                secret_key="demo-secret-key-not-for-production",
+                tick_seconds=0.1,
+                rate_limits=DEMO_LIMITS,
+            )
+            app = build_application(settings, clock=clock)
+            async with running(app):
+                yield Scenario(sb, app.bot_data.runtime, clock)

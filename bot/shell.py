@@ -1,0 +1,142 @@
+"""`concierge shell`: talk to the real bot as a chosen person, offline, against the sandbox.
+
+Type a message to send it as the current person in the current chat. Lines starting with ':'
+are shell commands (see HELP). Buttons on the bot's messages are numbered; press one with
+`:press N` (the latest message with buttons in the current chat) or just `N`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from bot.config import parse_duration
+from bot.sandbox import SandboxChat, SandboxMessage, SandboxUser
+from bot.scenario import Scenario, scenario
+
+HELP = """Shell commands:
+  :as NAME          speak as someone (created if new), e.g. :as 小李  (:who lists people)
+  :lang zh|en       the current person's Telegram language (for new people)
+  :group [TITLE]    speak in the community group (created, bot added and bound by staff)
+  :private          speak in your private chat with the bot
+  :press N  or  N   press button N of the bot's latest message with buttons here
+  :wait 30m         let time pass (30s, 10m, 2h, 1d) so reminders and ladders run
+  :who              list people;  :help  this text;  :quit  leave
+Anything else is sent as a message."""
+
+
+class Shell:
+    """The state of one shell session."""
+
+    def __init__(self, s: Scenario) -> None:
+        self.s = s
+        self.people: dict[str, SandboxUser] = {"刘主任": s.sb.user(1001, "刘主任")}
+        self.current = self.people["刘主任"]
+        self.chat: SandboxChat | None = None
+        self.group: SandboxChat | None = None
+        self.language = "zh-hans"
+
+    def prompt(self) -> str:
+        """Who is speaking where."""
+        where = self.chat.name if self.chat is not None else "private"
+        return f"{self.current.name} @ {where}> "
+
+    async def handle(self, line: str) -> bool:
+        """Act on one input line; False to quit."""
+        line = line.strip()
+        if not line:
+            return True
+        if line.isdigit():
+            line = f":press {line}"
+        if not line.startswith(":"):
+            await self.s.say(self.current, line, self.chat)
+            return True
+        command, _, arg = line[1:].partition(" ")
+        arg = arg.strip()
+        if command in ("quit", "q", "exit"):
+            return False
+        action = {
+            "as": self._as,
+            "lang": self._lang,
+            "group": self._group,
+            "private": self._private,
+            "press": self._press,
+            "wait": self._wait,
+            "who": self._who,
+        }.get(command)
+        if action is None:
+            print(HELP)
+        else:
+            await action(arg)
+        return True
+
+    async def _as(self, name: str) -> None:
+        if not name:
+            print("usage: :as NAME")
+            return
+        if name not in self.people:
+            self.people[name] = self.s.sb.user(
+                6000 + len(self.people), name, language_code=self.language
+            )
+        self.current = self.people[name]
+        if self.chat is not None and self.chat.is_private:
+            self.chat = None
+
+    async def _lang(self, code: str) -> None:
+        self.language = "en" if code.startswith("en") else "zh-hans"
+        print(f"new people will use {self.language}")
+
+    async def _group(self, title: str) -> None:
+        if self.group is None:
+            staff = self.people["刘主任"]
+            self.group = self.s.sb.group(-1001001, title or "香溪美地业主群", admins=[staff])
+            await self.s.sb.add_bot_to_group(staff, self.group)
+            await self.s.settle()
+            await self.s.say(staff, "/bind", self.group)
+        self.chat = self.group
+
+    async def _private(self, _: str) -> None:
+        self.chat = None
+
+    async def _press(self, arg: str) -> None:
+        chat_id = self.chat.id if self.chat is not None else self.current.id
+        with_buttons = [
+            m for m in self.s.sb.sent(chat_id) if any("callback_data" in b for b in m.buttons)
+        ]
+        if not with_buttons or not arg.isdigit():
+            print("no button to press here" if not with_buttons else "usage: :press N")
+            return
+        message: SandboxMessage = with_buttons[-1]
+        index = int(arg) - 1
+        if not 0 <= index < len(message.buttons):
+            print(f"that message has buttons 1..{len(message.buttons)}")
+            return
+        await self.s.press(self.current, message, index)
+
+    async def _wait(self, arg: str) -> None:
+        try:
+            delta = parse_duration(arg or "30m")
+        except ValueError as exc:
+            print(exc)
+            return
+        await self.s.advance(delta)
+        print(f"time is now {self.s.runtime.local_now():%Y-%m-%d %H:%M}")
+
+    async def _who(self, _: str) -> None:
+        print(", ".join(self.people))
+
+
+async def run_shell() -> int:
+    """Run the interactive shell until :quit or end of input."""
+    print("Concierge shell · offline sandbox · sample community 香溪美地")
+    print(HELP)
+    async with scenario(datetime.now().astimezone()) as s:
+        shell = Shell(s)
+        while True:
+            try:
+                line = await asyncio.to_thread(input, shell.prompt())
+            except EOFError:
+                break
+            if not await shell.handle(line):
+                break
+    return 0

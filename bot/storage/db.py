@@ -1,0 +1,132 @@
+"""The database connection and its transactions.
+
+There is one aiosqlite connection and one asyncio lock. Every read and write happens inside
+``db.tx()`` (BEGIN IMMEDIATE .. COMMIT) or ``db.read()``, so a coroutine never sees another's
+uncommitted work and a state change commits together with the messages it causes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+_LOGGER = logging.getLogger(__name__)
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+Row = aiosqlite.Row
+
+
+class Tx:
+    """A handle for statements inside a transaction (or a locked read)."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        """Run one statement; return the last row id (for inserts)."""
+        cursor = await self._conn.execute(sql, params)
+        last = cursor.lastrowid or 0
+        await cursor.close()
+        return last
+
+    async def changes(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        """Run one statement; return how many rows it changed."""
+        cursor = await self._conn.execute(sql, params)
+        count = cursor.rowcount
+        await cursor.close()
+        return count
+
+    async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run one statement for many parameter rows."""
+        await self._conn.executemany(sql, rows)
+
+    async def one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
+        """Fetch the first row, or None."""
+        async with self._conn.execute(sql, params) as cursor:
+            row: Row | None = await cursor.fetchone()
+            return row
+
+    async def all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
+        """Fetch every row."""
+        async with self._conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        """Fetch the first column of the first row, or None."""
+        row = await self.one(sql, params)
+        return None if row is None else row[0]
+
+
+class Database:
+    """Owns the connection; opened in post_init, closed in post_shutdown."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._conn: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    async def open(self) -> None:
+        """Connect, switch on WAL and foreign keys, and apply pending migrations."""
+        self._conn = await aiosqlite.connect(self.path, isolation_level=None)
+        self._conn.row_factory = aiosqlite.Row
+        await self._conn.execute("PRAGMA journal_mode=WAL")
+        await self._conn.execute("PRAGMA foreign_keys=ON")
+        await self._conn.execute("PRAGMA synchronous=NORMAL")
+        await self._conn.execute("PRAGMA busy_timeout=5000")
+        await self._migrate()
+
+    async def close(self) -> None:
+        """Close the connection (idempotent)."""
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        """The open connection; an error if open() was not awaited."""
+        if self._conn is None:
+            raise RuntimeError("database is not open")
+        return self._conn
+
+    @asynccontextmanager
+    async def tx(self) -> AsyncIterator[Tx]:
+        """A write transaction: committed on success, rolled back on any exception."""
+        async with self._lock:
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield Tx(self.conn)
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            await self.conn.execute("COMMIT")
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Tx]:
+        """A consistent read: no other transaction can interleave."""
+        async with self._lock:
+            yield Tx(self.conn)
+
+    async def _migrate(self) -> None:
+        """Apply migrations whose number is above PRAGMA user_version, each atomically."""
+        async with self.conn.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        current = int(row[0]) if row else 0
+        folder = resources.files("bot.storage.migrations")
+        names = sorted(p.name for p in folder.iterdir() if _MIGRATION_NAME.match(p.name))
+        for name in names:
+            number = int(name[:4])
+            if number <= current:
+                continue
+            sql = folder.joinpath(name).read_text("utf-8")
+            _LOGGER.info("Applying migration %s", name)
+            await self.conn.executescript(
+                f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;"
+            )

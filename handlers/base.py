@@ -1,0 +1,99 @@
+"""What every handler shares: one transaction per update, the sender as a Person, replies.
+
+:func:`transactional` gives each update exactly one transaction that also records the update id,
+so processing the same update twice changes nothing the second time; replies go through the
+outbox with keys derived from the update id, so they are written with the state change and sent
+once.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from telegram import Update
+
+from bot.clock import to_db
+from bot.domain.people import Person
+from bot.i18n import Lang, Text, normalise_lang, render
+from bot.outbox import Keyboard
+from bot.storage import Tx
+from handlers.context import Context
+
+_LOGGER = logging.getLogger(__name__)
+
+TxHandler = Callable[[Update, Context, Tx], Awaitable[None]]
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+
+def transactional(fn: TxHandler) -> Handler:
+    """Run a handler inside one transaction that also marks the update processed."""
+
+    @functools.wraps(fn)
+    async def wrapper(update: Update, context: Context) -> None:
+        rt = context.runtime
+        async with rt.db.tx() as tx:
+            fresh = await tx.changes(
+                "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
+                (update.update_id, to_db(rt.clock.now())),
+            )
+            if not fresh:
+                _LOGGER.info("Update %s was already processed; ignoring it", update.update_id)
+                return
+            await fn(update, context, tx)
+
+    return wrapper
+
+
+async def sender(update: Update, context: Context, tx: Tx) -> Person:
+    """The person behind an update, created on first contact with Telegram's language."""
+    user = update.effective_user
+    assert user is not None, "handlers are registered only for updates with a user"
+    person, _ = await context.runtime.people.ensure(
+        tx, user.id, user.full_name, normalise_lang(user.language_code)
+    )
+    return person
+
+
+async def reply(
+    update: Update,
+    context: Context,
+    tx: Tx,
+    text: Text,
+    *,
+    buttons: Keyboard | None = None,
+    n: int = 0,
+    quote: bool | None = None,
+) -> None:
+    """Answer in the chat the update came from (quoting the message in groups)."""
+    chat = update.effective_chat
+    assert chat is not None
+    message = update.effective_message
+    in_group = chat.type in ("group", "supergroup")
+    quoting = quote if quote is not None else in_group
+    reply_to = message.message_id if message is not None and quoting else None
+    await context.runtime.outbox.send(
+        tx, chat.id, text, key=f"u{update.update_id}:{n}", buttons=buttons, reply_to=reply_to
+    )
+
+
+async def tell(
+    context: Context,
+    tx: Tx,
+    chat_id: int,
+    text: Text,
+    *,
+    key: str,
+    buttons: Keyboard | None = None,
+) -> None:
+    """Send to another chat (a worker, family, staff) through the outbox."""
+    await context.runtime.outbox.send(tx, chat_id, text, key=key, buttons=buttons)
+
+
+async def answer_press(update: Update, text: Text | None, lang: Lang) -> None:
+    """Answer a button press with an optional toast (outside the outbox: it is not a message)."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(render(text, lang) if text is not None else None)

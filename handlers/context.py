@@ -1,0 +1,81 @@
+"""Typed callback context: handlers reach the runtime and the router as attributes."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.callbacks import Callback
+from bot.domain.people import Person
+from bot.domain.requests import GroupRequest
+from bot.runtime import Runtime
+from bot.storage import Tx
+
+
+@dataclass
+class Press:
+    """A verified button press, with the person who pressed it."""
+
+    update: Update
+    callback: Callback
+    person: Person
+
+
+ButtonHandler = Callable[[Press, "Context", Tx], Awaitable[None]]
+InputHandler = Callable[[Update, "Context", Tx, Person, dict[str, Any]], Awaitable[None]]
+IntentHandler = Callable[[Update, "Context", Tx, Person, GroupRequest], Awaitable[None]]
+
+
+@dataclass
+class Router:
+    """Where button presses, awaited free-text answers and recognised requests go."""
+
+    buttons: dict[str, ButtonHandler] = field(default_factory=dict)
+    inputs: dict[str, InputHandler] = field(default_factory=dict)
+    intents: dict[str, IntentHandler] = field(default_factory=dict)
+
+    def button(self, action: str, handler: ButtonHandler) -> None:
+        """Route presses of buttons made with this action."""
+        if action in self.buttons:
+            raise ValueError(f"button action {action!r} registered twice")
+        self.buttons[action] = handler
+
+    def input(self, kind: str, handler: InputHandler) -> None:
+        """Route the next free text of a person the bot asked a question of this kind."""
+        if kind in self.inputs:
+            raise ValueError(f"input kind {kind!r} registered twice")
+        self.inputs[kind] = handler
+
+    def intent(self, name: str, handler: IntentHandler) -> None:
+        """Route a recognised request of this intent, continued in private."""
+        if name in self.intents:
+            raise ValueError(f"intent {name!r} registered twice")
+        self.intents[name] = handler
+
+
+class BotData:
+    """The Application's bot_data: the runtime and the router, set by build_application."""
+
+    runtime: Runtime
+    router: Router
+
+
+class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """Callback context with typed access to the runtime."""
+
+    @property
+    def runtime(self) -> Runtime:
+        """The application's runtime."""
+        return self.bot_data.runtime
+
+    @property
+    def router(self) -> Router:
+        """The application's button and input router."""
+        return self.bot_data.router
+
+
+ConciergeApp = Application[ExtBot[None], Context, dict[Any, Any], dict[Any, Any], BotData, Any]

@@ -1,0 +1,57 @@
+"""Group chats: staff /bind a group to the community; unbound groups hear one polite message."""
+
+from __future__ import annotations
+
+from telegram import ChatMemberUpdated, Update
+from telegram.ext import ChatMemberHandler, CommandHandler, filters
+
+from bot.i18n import T
+from bot.storage import Tx
+from handlers.base import reply, sender, transactional
+from handlers.context import ConciergeApp, Context, Router
+
+
+@transactional
+async def bind(update: Update, context: Context, tx: Tx) -> None:
+    """Staff: attach this group to the community so the bot serves it."""
+    rt = context.runtime
+    person = await sender(update, context, tx)
+    chat = update.effective_chat
+    assert chat is not None
+    if not await rt.people.is_staff(tx, person.telegram_id):
+        await reply(update, context, tx, T("common.staff_only"))
+        return
+    if not await rt.groups.bind(tx, chat.id, chat.title or "", person.id):
+        await reply(update, context, tx, T("groups.already_bound"))
+        return
+    await rt.audit.record(tx, f"person:{person.id}", "group_bound", f"group:{chat.id}")
+    await reply(
+        update, context, tx, T("groups.bound", community=_community_name(context)), quote=False
+    )
+
+
+def _community_name(context: Context) -> dict[str, str]:
+    info = context.runtime.community.community
+    return {"zh": info.name_zh, "en": info.name_en}
+
+
+@transactional
+async def bot_added(update: Update, context: Context, tx: Tx) -> None:
+    """When the bot joins a group: greet a bound one, explain /bind to an unbound one once."""
+    rt = context.runtime
+    change: ChatMemberUpdated | None = update.my_chat_member
+    if change is None or change.chat.type not in ("group", "supergroup"):
+        return
+    if change.new_chat_member.status not in ("member", "administrator"):
+        return
+    chat = change.chat
+    if await rt.groups.is_bound(tx, chat.id):
+        await reply(update, context, tx, T("groups.hello", community=_community_name(context)))
+    elif await rt.groups.first_unbound_contact(tx, chat.id, chat.title or ""):
+        await reply(update, context, tx, T("groups.unbound"))
+
+
+def register(app: ConciergeApp, router: Router) -> None:
+    """Add /bind and the bot-membership handler."""
+    app.add_handler(CommandHandler("bind", bind, filters=filters.ChatType.GROUPS))
+    app.add_handler(ChatMemberHandler(bot_added, ChatMemberHandler.MY_CHAT_MEMBER))

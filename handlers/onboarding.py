@@ -1,0 +1,231 @@
+"""Getting people in: /start (plain, invite link, group request link), address, /help, /language,
+and staff /invite."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import CommandHandler, filters
+
+from bot.domain.people import INVITABLE, Person, parse_address
+from bot.i18n import LANGUAGES, T, Text
+from bot.outbox import Button
+from bot.storage import Tx
+from handlers.base import answer_press, reply, sender, transactional
+from handlers.context import ConciergeApp, Context, Press, Router
+from handlers.requests import show_request
+
+ROLE_WELCOME = {
+    "housekeeper": "onboarding.joined_housekeeper",
+    "provider": "onboarding.joined_provider",
+    "elder": "onboarding.joined_elder",
+    "family": "onboarding.joined_family",
+    "staff": "onboarding.joined_staff",
+}
+
+
+@transactional
+async def start(update: Update, context: Context, tx: Tx) -> None:
+    """Welcome someone in private; redeem an invite or continue a request from a group."""
+    rt = context.runtime
+    person = await sender(update, context, tx)
+    payload = context.args[0] if context.args else ""
+    if payload.startswith("inv_"):
+        await _redeem(update, context, tx, person, payload)
+        return
+    roles = await rt.people.roles(tx, person.id)
+    if not any(role != "resident" for role, _ in roles):
+        await rt.people.grant(tx, person.id, "resident")
+    if payload.startswith("req_"):
+        request = await rt.requests.find(tx, payload)
+        if request is None:
+            await reply(update, context, tx, T("onboarding.link_unknown"))
+            return
+        await show_request(update, context, tx, person, request)
+        return
+    await reply(update, context, tx, T("onboarding.welcome", name=person.name))
+    if ("resident", "") in await rt.people.roles(tx, person.id) and not await rt.people.address(
+        tx, person.id
+    ):
+        await ask_address(update, context, tx, person, n=1)
+
+
+async def ask_address(
+    update: Update, context: Context, tx: Tx, person: Person, *, n: int = 0
+) -> None:
+    """Ask a resident for building-unit-room once; the answer is kept private."""
+    rt = context.runtime
+    await rt.people.expect(tx, person.id, "address")
+    later = Button(T("onboarding.address_later"), rt.signer.make("addr_later"))
+    await reply(update, context, tx, T("onboarding.ask_address"), buttons=[[later]], n=n)
+
+
+async def address_given(
+    update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+) -> None:
+    """Store the address the resident typed, or ask again politely."""
+    rt = context.runtime
+    message = update.effective_message
+    address = parse_address(message.text or "") if message else None
+    if address is None:
+        await reply(update, context, tx, T("onboarding.address_unclear"))
+        return
+    await rt.people.set_address(tx, person.id, address)
+    await rt.people.done_expecting(tx, person.id)
+    await rt.audit.record(tx, f"person:{person.id}", "address_set", f"person:{person.id}")
+    await reply(update, context, tx, T("onboarding.address_saved", address=address.label()))
+
+
+async def address_later(press: Press, context: Context, tx: Tx) -> None:
+    """The resident would rather give the address when they first book."""
+    await context.runtime.people.done_expecting(tx, press.person.id)
+    await answer_press(press.update, T("onboarding.address_later_ok"), press.person.language)
+
+
+async def _redeem(update: Update, context: Context, tx: Tx, person: Person, token: str) -> None:
+    rt = context.runtime
+    outcome, invite = await rt.people.redeem_invite(tx, token, person)
+    if outcome != "ok" or invite is None:
+        await reply(update, context, tx, T(f"onboarding.invite_{outcome}"))
+        return
+    await rt.audit.record(
+        tx, f"person:{person.id}", "joined", f"{invite.role}:{invite.ref}", role=invite.role
+    )
+    await reply(
+        update,
+        context,
+        tx,
+        T(ROLE_WELCOME[invite.role], what=_ref_name(context, invite.role, invite.ref)),
+    )
+
+
+def _ref_name(context: Context, role: str, ref: str) -> Any:
+    community = context.runtime.community
+    if role == "housekeeper" and (keeper := community.housekeeper(ref)):
+        return keeper.name
+    if role == "provider" and (provider := community.provider(ref)):
+        return {"zh": provider.name_zh, "en": provider.name_en}
+    if role in ("elder", "family") and (elder := community.elder(ref)):
+        return elder.name
+    return ref
+
+
+@transactional
+async def invite(update: Update, context: Context, tx: Tx) -> None:
+    """Staff: create a one-time join link for a housekeeper, provider member, elder or family."""
+    rt = context.runtime
+    person = await sender(update, context, tx)
+    if not await rt.people.is_staff(tx, person.telegram_id):
+        await reply(update, context, tx, T("common.staff_only"))
+        return
+    args = context.args or []
+    role = args[0].lower() if args else ""
+    ref = args[1] if len(args) > 1 else ""
+    if role not in INVITABLE or not _valid_ref(context, role, ref):
+        await reply(update, context, tx, T("onboarding.invite_usage", refs=_refs(context)))
+        return
+    created = await rt.people.create_invite(
+        tx,
+        role,
+        ref,
+        person.id,
+        rt.community.policy.invite_ttl,
+    )
+    await rt.audit.record(tx, f"person:{person.id}", "invite_created", f"{role}:{ref}")
+    await reply(
+        update,
+        context,
+        tx,
+        T("onboarding.invite_created", what=_ref_name(context, role, ref), role=T(f"role.{role}")),
+        buttons=[[Button(T("onboarding.invite_button"), url=rt.deep_link(created.token))]],
+    )
+
+
+def _valid_ref(context: Context, role: str, ref: str) -> bool:
+    community = context.runtime.community
+    return {
+        "housekeeper": community.housekeeper(ref) is not None,
+        "provider": community.provider(ref) is not None,
+        "elder": community.elder(ref) is not None,
+        "family": community.elder(ref) is not None,
+        "staff": ref == "",
+    }[role]
+
+
+def _refs(context: Context) -> str:
+    community = context.runtime.community
+    return "\n".join(
+        [
+            "housekeeper: " + ", ".join(h.key for h in community.housekeepers),
+            "provider: " + ", ".join(p.id for p in community.providers),
+            "elder / family: " + ", ".join(e.key for e in community.elders),
+        ]
+    )
+
+
+@transactional
+async def help_command(update: Update, context: Context, tx: Tx) -> None:
+    """Explain what the bot does for this person, by the roles they hold."""
+    rt = context.runtime
+    person = await sender(update, context, tx)
+    chat = update.effective_chat
+    if chat is not None and chat.type != "private":
+        await reply(update, context, tx, T("help.group"))
+        return
+    roles = {role for role, _ in await rt.people.roles(tx, person.id)}
+    sections: list[Text] = [T("help.resident")]
+    sections += [
+        T(f"help.{role}")
+        for role in ("housekeeper", "provider", "elder", "family", "staff")
+        if role in roles
+    ]
+    await reply(update, context, tx, T("help.private", sections=sections))
+
+
+@transactional
+async def language(update: Update, context: Context, tx: Tx) -> None:
+    """Switch the person's language: `/language en`, or buttons."""
+    rt = context.runtime
+    person = await sender(update, context, tx)
+    wanted = context.args[0].lower()[:2] if context.args else ""
+    if wanted in LANGUAGES:
+        await rt.people.set_language(tx, person.id, wanted)
+        await reply(update, context, tx, T("language.set"), n=0)
+        return
+    buttons = [
+        [Button(T(f"language.name_{code}"), rt.signer.make("lang", code)) for code in LANGUAGES]
+    ]
+    await reply(update, context, tx, T("language.choose"), buttons=buttons)
+
+
+async def language_pressed(press: Press, context: Context, tx: Tx) -> None:
+    """Apply the language chosen with a button and confirm in it."""
+    code = press.callback.arg(0)
+    if code not in LANGUAGES:
+        await answer_press(press.update, T("common.stale_button"), press.person.language)
+        return
+    await context.runtime.people.set_language(tx, press.person.id, code)
+    await answer_press(press.update, None, code)
+    message = press.update.effective_message
+    if message is not None:
+        await context.runtime.outbox.edit(
+            tx,
+            message.chat_id,
+            T("language.set"),
+            key=f"u{press.update.update_id}:0",
+            message_id=message.message_id,
+            lang=code,
+        )
+
+
+def register(app: ConciergeApp, router: Router) -> None:
+    """Add the onboarding commands, buttons and inputs."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("start", start, filters=private))
+    app.add_handler(CommandHandler("invite", invite, filters=private))
+    app.add_handler(CommandHandler("help", help_command))
+    app.add_handler(CommandHandler("language", language, filters=private))
+    router.button("lang", language_pressed)
+    router.button("addr_later", address_later)
+    router.input("address", address_given)

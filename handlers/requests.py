@@ -1,0 +1,258 @@
+"""Plain-language messages: the group gate, private questions, browsing the catalogue, /misses.
+
+In a group the bot answers only confident requests, briefly, quoting the resident, and moves
+anything personal to a private chat through a deep link. In private everything gets an answer;
+when nothing matches, the categories are offered as buttons. What a recognised request leads to
+is up to the feature that owns its intent (booking, borrowing, cancelling); the defaults here
+show prices and what the cabinet holds.
+"""
+
+from __future__ import annotations
+
+from telegram import MessageEntity, Update
+from telegram.ext import CommandHandler, MessageHandler, filters
+
+from bot.domain.misses import record_miss, top_misses
+from bot.domain.people import Person
+from bot.domain.requests import GroupRequest
+from bot.i18n import T, Text
+from bot.i18n.fmt import money, when_both
+from bot.outbox import Button
+from bot.runtime import Runtime
+from bot.storage import Tx
+from handlers.base import answer_press, reply, sender, transactional
+from handlers.context import ConciergeApp, Context, Press, Router
+from intents import Intent, Understanding
+
+CATEGORY_ORDER = ("repair", "cleaning", "care", "errands", "tools")
+
+
+def _addressed(update: Update, bot_username: str) -> bool:
+    """Whether a group message mentions the bot or replies to one of its messages."""
+    message = update.effective_message
+    if message is None:
+        return False
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.is_bot:
+        return True
+    mentions = message.parse_entities([MessageEntity.MENTION]).values()
+    return any(m.lstrip("@").lower() == bot_username.lower() for m in mentions)
+
+
+def price_text(rt: Runtime, service_id: str) -> Text | None:
+    """'¥180-200/台（市场价 ¥240）', or None when nobody offers the service."""
+    prices = rt.catalogue.price_range(service_id, rt.local_now().date())
+    if prices is None:
+        return None
+    span = (
+        money(prices.low)
+        if prices.low == prices.high
+        else f"{money(prices.low)}-{money(prices.high)}"
+    )
+    if prices.market is None:
+        return T("requests.price", span=span, unit=prices.unit)
+    return T("requests.price_market", span=span, unit=prices.unit, market=money(prices.market))
+
+
+def _group_answer(rt: Runtime, understood: Understanding) -> Text:
+    target = understood.target
+    assert target is not None
+    name = rt.catalogue.name(target)
+    lines: list[Text] = []
+    if understood.intent == "borrow_tool":
+        lines.append(T("requests.group_borrow", tool=name))
+    elif understood.intent == "cancel":
+        lines.append(T("requests.group_cancel", what=name))
+    else:
+        lines.append(T("requests.group_service", service=name))
+        price = price_text(rt, target)
+        lines.append(price if price is not None else T("requests.no_provider_short"))
+        if understood.when is not None:
+            when = when_both(understood.when.start, understood.when.end, rt.community.tz)
+            lines.append(T("requests.when", when=when))
+    lines.append(T("requests.continue_hint"))
+    return T("common.lines", lines=lines)
+
+
+@transactional
+async def group_message(update: Update, context: Context, tx: Tx) -> None:
+    """Gate a group message: silence for chatter, a brief reply and deep link for requests."""
+    rt = context.runtime
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None or message is None or not message.text:
+        return
+    if not await rt.groups.is_bound(tx, chat.id):
+        if await rt.groups.first_unbound_contact(tx, chat.id, chat.title or ""):
+            await reply(update, context, tx, T("groups.unbound"), quote=False)
+        return
+    understood = rt.understander.understand(
+        message.text,
+        chat="group",
+        addressed=_addressed(update, rt.bot_username),
+        now=rt.clock.now(),
+    )
+    if understood.unmatched_request:
+        await record_miss(tx, rt.clock, message.text)
+    if not understood.respond:
+        return
+    user = update.effective_user
+    assert user is not None
+    if understood.target is None:
+        await reply(
+            update, context, tx, T("requests.group_unsure"), buttons=[[_private_button(rt, "")]]
+        )
+        return
+    request = await rt.requests.record(tx, user.id, chat.id, understood)
+    await reply(
+        update,
+        context,
+        tx,
+        _group_answer(rt, understood),
+        buttons=[[_private_button(rt, request.token)]],
+    )
+
+
+def _private_button(rt: Runtime, payload: str) -> Button:
+    return Button(T("requests.continue_private"), url=rt.deep_link(payload))
+
+
+@transactional
+async def private_message(update: Update, context: Context, tx: Tx) -> None:
+    """Answer anything written in private: an awaited answer, a request, or the categories."""
+    rt = context.runtime
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or not message.text:
+        return
+    person = await sender(update, context, tx)
+    pending = await rt.people.expecting(tx, person.id)
+    if pending is not None and pending[0] in context.router.inputs:
+        kind, data = pending
+        await context.router.inputs[kind](update, context, tx, person, data)
+        return
+    understood = rt.understander.understand(message.text, chat="private", now=rt.clock.now())
+    if understood.unmatched_request:
+        await record_miss(tx, rt.clock, message.text)
+    if understood.intent == "none" or (
+        understood.target is None and understood.intent != "cancel"
+    ):
+        await show_categories(update, context, tx, T("requests.private_unsure"))
+        return
+    request = await rt.requests.record(tx, person.telegram_id, chat.id, understood)
+    await show_request(update, context, tx, person, request)
+
+
+async def show_request(
+    update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
+) -> None:
+    """Continue a recognised request in private, through the feature that owns its intent."""
+    handler = context.router.intents.get(request.intent)
+    if handler is not None:
+        await handler(update, context, tx, person, request)
+    elif request.target is not None and request.intent in ("service_request", "price_query"):
+        await reply(update, context, tx, service_card(context.runtime, request.target))
+    else:
+        await show_categories(update, context, tx, T("requests.private_unsure"))
+
+
+def service_card(rt: Runtime, service_id: str) -> Text:
+    """What a service costs with each provider, and the market reference."""
+    name = rt.catalogue.name(service_id)
+    pairs = rt.catalogue.offers(service_id, rt.local_now().date())
+    if not pairs:
+        return T("requests.no_provider", service=name)
+    lines = [
+        T(
+            "requests.offer_line",
+            provider={"zh": p.name_zh, "en": p.name_en},
+            price=money(o.price),
+            unit={"zh": o.unit_zh, "en": o.unit_en},
+        )
+        for p, o in pairs
+    ]
+    market = next((o.market_price for _, o in pairs if o.market_price is not None), None)
+    if market is not None:
+        lines.append(T("requests.market_line", market=money(market)))
+    return T("requests.card", service=name, lines=lines)
+
+
+async def show_categories(update: Update, context: Context, tx: Tx, intro: Text) -> None:
+    """Offer the catalogue's categories as buttons."""
+    rt = context.runtime
+    categories = rt.catalogue.vocabulary.categories()
+    buttons = [
+        [Button(T(f"category.{name}"), rt.signer.make("cat", name))]
+        for name in CATEGORY_ORDER
+        if name in categories
+    ]
+    await reply(update, context, tx, intro, buttons=buttons)
+
+
+async def category_pressed(press: Press, context: Context, tx: Tx) -> None:
+    """List the services (or tools) of a category as buttons."""
+    rt = context.runtime
+    entries = rt.catalogue.vocabulary.categories().get(press.callback.arg(0))
+    if not entries:
+        await answer_press(press.update, T("common.stale_button"), press.person.language)
+        return
+    buttons = [
+        [
+            Button(
+                {"zh": e.name_zh, "en": e.name_en}[press.person.language],
+                rt.signer.make("item", e.id),
+            )
+        ]
+        for e in entries
+    ]
+    await answer_press(press.update, None, press.person.language)
+    await context.runtime.outbox.send(
+        tx,
+        press.person.telegram_id,
+        T("requests.choose_item"),
+        key=f"u{press.update.update_id}:0",
+        buttons=buttons,
+    )
+
+
+async def item_pressed(press: Press, context: Context, tx: Tx) -> None:
+    """Treat a chosen catalogue item like a request for it."""
+    rt = context.runtime
+    item_id = press.callback.arg(0)
+    kind = {
+        e.id: e.kind for e in rt.catalogue.vocabulary.services() + rt.catalogue.vocabulary.tools()
+    }.get(item_id)
+    if kind is None:
+        await answer_press(press.update, T("common.stale_button"), press.person.language)
+        return
+    await answer_press(press.update, None, press.person.language)
+    intent: Intent = "borrow_tool" if kind == "tool" else "service_request"
+    understood = Understanding(intent, item_id, 100.0, None, None, True, False)
+    request = await rt.requests.record(
+        tx, press.person.telegram_id, press.person.telegram_id, understood
+    )
+    await show_request(press.update, context, tx, press.person, request)
+
+
+@transactional
+async def misses(update: Update, context: Context, tx: Tx) -> None:
+    """Staff: the most frequent request-like messages that matched nothing."""
+    rt = context.runtime
+    person = await sender(update, context, tx)
+    if not await rt.people.is_staff(tx, person.telegram_id):
+        await reply(update, context, tx, T("common.staff_only"))
+        return
+    found = await top_misses(tx)
+    if not found:
+        await reply(update, context, tx, T("requests.misses_none"))
+        return
+    lines = [T("requests.miss_line", count=m.count, text=m.text) for m in found]
+    await reply(update, context, tx, T("requests.misses", lines=lines))
+
+
+def register(app: ConciergeApp, router: Router) -> None:
+    """Add the plain-language handlers (after every command handler)."""
+    text = filters.TEXT & ~filters.COMMAND
+    app.add_handler(CommandHandler("misses", misses, filters=filters.ChatType.PRIVATE))
+    app.add_handler(MessageHandler(text & filters.ChatType.GROUPS, group_message))
+    app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, private_message))
+    router.button("cat", category_pressed)
+    router.button("item", item_pressed)

@@ -1,0 +1,44 @@
+"""Fixtures: a sandbox Bot API server, a fake clock, settings on a temporary database, a bot."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.sandbox import Sandbox
+from tests.harness import START, Harness, make_settings
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[Sandbox]:
+    """A local Bot API server on a free loopback port."""
+    async with Sandbox(bot_username="concierge_test_bot") as sb:
+        yield sb
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """Time that moves only when the test moves it; starts on a Saturday 08:00 in Shanghai."""
+    return FakeClock(START)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A fresh SQLite file for this test."""
+    return tmp_path / "concierge.db"
+
+
+@pytest.fixture
+def harness(sandbox: Sandbox, db_path: Path, clock: FakeClock) -> Harness:
+    """The bot's settings and helpers, not yet running."""
+    return Harness(sandbox, make_settings(sandbox, db_path), clock)
+
+
+@pytest.fixture
+async def bot(harness: Harness) -> AsyncIterator[Harness]:
+    """The bot running against the sandbox with the sample community."""
+    async with harness.running():
+        yield harness
