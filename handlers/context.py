@@ -26,7 +26,7 @@ class Press:
 
 
 ButtonHandler = Callable[[Press, "Context", Tx], Awaitable[None]]
-InputHandler = Callable[[Update, "Context", Tx, Person, dict[str, Any]], Awaitable[None]]
+InputHandler = Callable[[Update, "Context", Tx, Person, dict[str, Any]], Awaitable[bool]]
 IntentHandler = Callable[[Update, "Context", Tx, Person, GroupRequest], Awaitable[None]]
 
 
@@ -45,7 +45,11 @@ class Router:
         self.buttons[action] = handler
 
     def input(self, kind: str, handler: InputHandler) -> None:
-        """Route the next free text of a person the bot asked a question of this kind."""
+        """Route the next free text of a person the bot asked a question of this kind.
+
+        The handler returns False when the text was not an answer after all (the person moved
+        on to something else); the text is then understood like any other message.
+        """
         if kind in self.inputs:
             raise ValueError(f"input kind {kind!r} registered twice")
         self.inputs[kind] = handler

@@ -63,18 +63,27 @@ async def ask_address(
 
 async def address_given(
     update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
-) -> None:
-    """Store the address the resident typed, or ask again politely."""
+) -> bool:
+    """Store the address the resident typed, or ask again politely.
+
+    A message that is clearly a request instead ("马桶堵了") is not an unclear address: the
+    question is dropped and the message handled as a request.
+    """
     rt = context.runtime
     message = update.effective_message
-    address = parse_address(message.text or "") if message else None
+    text = message.text or "" if message else ""
+    address = parse_address(text)
     if address is None:
+        if rt.understander.understand(text, chat="private").intent != "none":
+            await rt.people.done_expecting(tx, person.id)
+            return False
         await reply(update, context, tx, T("onboarding.address_unclear"))
-        return
+        return True
     await rt.people.set_address(tx, person.id, address)
     await rt.people.done_expecting(tx, person.id)
     await rt.audit.record(tx, f"person:{person.id}", "address_set", f"person:{person.id}")
     await reply(update, context, tx, T("onboarding.address_saved", address=address.label()))
+    return True
 
 
 async def address_later(press: Press, context: Context, tx: Tx) -> None:

@@ -127,8 +127,8 @@ async def private_message(update: Update, context: Context, tx: Tx) -> None:
     pending = await rt.people.expecting(tx, person.id)
     if pending is not None and pending[0] in context.router.inputs:
         kind, data = pending
-        await context.router.inputs[kind](update, context, tx, person, data)
-        return
+        if await context.router.inputs[kind](update, context, tx, person, data):
+            return
     understood = rt.understander.understand(message.text, chat="private", now=rt.clock.now())
     if understood.unmatched_request:
         await record_miss(tx, rt.clock, message.text)

@@ -93,7 +93,8 @@ class Harness:
     async def ask(
         self, user: SandboxUser, text: str, *, contains: str | None = None, timeout: float = 5.0
     ) -> SandboxMessage:
-        """The person writes privately; return the bot's next reply to them."""
+        """The person writes privately (once the bot is quiet); return the bot's next reply."""
+        await self.sb.wait_idle(quiet=0.05)
         sent = await self.sb.send(user, text)
         return await self.sb.wait_for_message(
             user.id, contains=contains, after=sent.message_id, timeout=timeout
