@@ -23,7 +23,7 @@ def _any_re(alternatives: str) -> re.Pattern[str]:
 _ASCII_WORDS = re.compile(r"[a-z0-9]+")
 
 # Negated wants ("不需要", "不想") must not count as request cues.
-NEGATED_WANT = _any_re(r"(?:不|没|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}")
+NEGATED_WANT = _any_re(r"(?:不|没|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}|找不到|找不着|没找到")
 
 # Denied problems ("没坏", "not broken") are not problems.
 DENIED_PROBLEM = _any_re(
@@ -62,7 +62,7 @@ POSSESS_EN = _words_re(
 REQUEST_ZH = _any_re(
     r"帮|找|求|需要|要|想|请|麻烦|约|订|叫个|叫人|派|安排|谁能|谁会|谁可以|能不能|能否"
     r"|可不可以|可以.{0,10}吗|能.{0,12}吗|有没有|有人能|有人会|有人可以|会.{0,6}吗|咋办|怎么办"
-    r"|怎么弄|咋整|咋弄|怎么整|叫|上门|来人|快来|急|教|代|求助|推荐一|推荐个|推荐下|有推荐"
+    r"|怎么弄|咋整|咋弄|怎么整|叫一|叫师傅|上门|来人|快来|急|教|代|求助|推荐一|推荐个|推荐下|有推荐"
     r"|给我|来一下|来个|看看|看一下|处理|修一下|修修|弄一下"
 )
 # Cues that still ask for something when the message also talks about the past
@@ -89,11 +89,19 @@ PROBLEM_ZH = _any_re(
     r"|不好用|失灵|故障|不工作|没反应|救命|出差|不在家|出门|回老家|不会用|不方便|锁家里|锁里面"
     r"|丢了|停了|困|结婚|搬家|冲不下|下不去|不下水|不冷|不热|喝完|用完|吃完|用光|没有了|不动了"
     r"|不行了|不能用了|打不着|点不着"
+    r"|冻住|冻裂|冻坏|没水"
 )
 PROBLEM_EN = _words_re(
     r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"
     r"|clogged|leak\w*|jammed|stuck|locked out|burst|flat|dead|ran out|run out|no hot water"
     r"|no power|tripped|dripping|away|infest\w*|sparks|smells?|filthy|dirty"
+)
+
+# Something is broken (as opposed to dirty): favours repair over cleaning for the same object.
+BROKEN = _any_re(
+    r"坏|不亮|不转|不制冷|不制热|不冷|不热|不工作|故障|失灵|漏|不吸|打不着|没反应|不启动|冒烟|跳闸"
+    r"|\bbroken\b|\bnot working\b|\bstopped working\b|\bisnt working\b|\bdoesnt work\b"
+    r"|\bleak\w*|\bfaulty\b"
 )
 
 THANKS = _any_re(
@@ -142,6 +150,7 @@ class Signals:
     negated: bool
     question: bool
     problem: bool
+    broken: bool
     price: bool
     borrow: bool
     possess: bool
@@ -188,6 +197,7 @@ def read_signals(normalized: str) -> Signals:
         question=bool(QUESTION.search(text)),
         problem=not DENIED_PROBLEM.search(both)
         and bool(PROBLEM_ZH.search(text) or PROBLEM_EN.search(english)),
+        broken=not DENIED_PROBLEM.search(both) and bool(BROKEN.search(both)),
         price=bool(PRICE_ZH.search(text) or PRICE_EN.search(english)),
         borrow=bool(BORROW_ZH.search(text) or BORROW_EN.search(english)),
         possess=bool(POSSESS_ZH.search(text) or POSSESS_EN.search(english)),

@@ -24,6 +24,8 @@ _CUE_EXPLICIT = 100.0
 _CUE_PROBLEM = 90.0
 _CUE_QUESTION = 20.0
 _CUE_BARE = 20.0
+# Below this a target is a lone generic word ("猫", "电") and names nothing by itself.
+_MIN_TARGET = 40.0
 # Without any request cue, only a specific alias (not a generic keyword) may name a target.
 _BARE_MIN_TARGET = 70.0
 # Score given to a cancel that names no service but clearly refers to a booking.
@@ -58,7 +60,13 @@ def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
     ):
         return tools[0]
     if services:
-        return services[0]
+        best = services[0]
+        if signals.broken and best.entry.category == "cleaning":
+            # "油烟机的灯不亮了": the object names a cleaning service, the problem a repair one.
+            repairs = [c for c in services if c.entry.category == "repair"]
+            if repairs and repairs[0].score >= _MIN_TARGET:
+                return repairs[0]
+        return best
     return tools[0] if tools else None
 
 
@@ -137,6 +145,8 @@ class Understander:
         if chosen is None:
             return "none", None, 0.0
         if signals.others or signals.past_story:
+            return "none", None, 0.0
+        if chosen.score < _MIN_TARGET:
             return "none", None, 0.0
         if signals.negated and not signals.forward:
             return "none", None, 0.0  # "我不想搬家", "冰箱没坏"
