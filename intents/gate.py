@@ -57,6 +57,7 @@ POSSESS_ZH = _any_re(r"有没有|谁家有|谁有|有人有|哪家有|有吗")
 POSSESS_EN = _words_re(
     r"anyone have|anybody have|anyone got|does anyone have|do you have|has anyone got|got a"
     r"|have a spare"
+    r"|available|free to borrow"
 )
 
 REQUEST_ZH = _any_re(
@@ -64,22 +65,26 @@ REQUEST_ZH = _any_re(
     r"|可不可以|可以.{0,10}吗|能.{0,12}吗|有没有|有人能|有人会|有人可以|会.{0,6}吗|咋办|怎么办"
     r"|怎么弄|咋整|咋弄|怎么整|叫一|叫师傅|上门|来人|快来|急|教|代|求助|推荐一|推荐个|推荐下|有推荐"
     r"|给我|来一下|来个|看看|看一下|处理|修一下|修修|弄一下"
+    r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
 )
 # Cues that still ask for something when the message also talks about the past
 # ("上次找的师傅" is a story; "上次修过又坏了，能再来吗" is a request).
 FORWARD_ZH = _any_re(
     r"帮|求|需要|想|请|麻烦|谁能|谁会|谁可以|能不能|能否|可不可以|可以.{0,10}吗|能.{0,12}吗"
     r"|有没有|咋办|怎么办|咋整|急|求助|有人会|有人能|会.{0,6}吗|\?"
+    r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
 )
 FORWARD_EN = _words_re(
     r"need\w*|can you|could you|can someone|could someone|please|pls|help|anyone|asap"
     r"|urgent\w*|want\w*|would like"
+    r"|where can|where do i|where could"
 )
 
 REQUEST_EN = _words_re(
     r"need\w*|anyone|anybody|someone|somebody|can you|could you|can i|could i|please|pls|plz"
     r"|help|looking for|want\w*|would like|id like|book|order|schedule|arrange|recommend"
     r"|who can|is there|how do i|asap|urgent\w*|send|get|fix|sort out|come"
+    r"|where can|where do i|where could"
 )
 
 PROBLEM_ZH = _any_re(
@@ -95,6 +100,7 @@ PROBLEM_EN = _words_re(
     r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"
     r"|clogged|leak\w*|jammed|stuck|locked out|burst|flat|dead|ran out|run out|no hot water"
     r"|no power|tripped|dripping|away|infest\w*|sparks|smells?|filthy|dirty"
+    r"|is out|went out|flicker\w*|cockroach\w*|roache?s?|mice|rats|termites?|bed ?bugs|flooded"
 )
 
 # Something is broken (as opposed to dirty): favours repair over cleaning for the same object.
