@@ -23,7 +23,10 @@ def _any_re(alternatives: str) -> re.Pattern[str]:
 _ASCII_WORDS = re.compile(r"[a-z0-9]+")
 
 # Negated wants ("不需要", "不想") must not count as request cues.
-NEGATED_WANT = _any_re(r"(?:不|没|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}|找不到|找不着|没找到")
+NEGATED_WANT = _any_re(
+    r"(?:不|没|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}|找不到|找不着|没找到"
+    r"|(?:请|找|约|叫|订|买|借)的"  # "上周请的阿姨": a past relative clause, not a request
+)
 
 # Denied problems ("没坏", "not broken") are not problems.
 DENIED_PROBLEM = _any_re(
@@ -103,6 +106,8 @@ PROBLEM_EN = _words_re(
     r"|is out|went out|flicker\w*|cockroach\w*|roache?s?|mice|rats|termites?|bed ?bugs|flooded"
 )
 
+CLEAN_WORDS = _any_re(r"洗|擦|打扫|清洁|清理|脏|\bclean\w*|\bwash\w*|\bdirty\b")
+
 # Something is broken (as opposed to dirty): favours repair over cleaning for the same object.
 BROKEN = _any_re(
     r"坏|不亮|不转|不制冷|不制热|不冷|不热|不工作|故障|失灵|漏|不吸|打不着|没反应|不启动|冒烟|跳闸"
@@ -112,6 +117,7 @@ BROKEN = _any_re(
 
 THANKS = _any_re(
     r"谢谢|感谢|多谢|谢了|辛苦了|好评|点赞|\bthanks?\b|\bthank you\b|\bthx\b|\bcheers\b|\bty\b"
+    r"|点个赞|赞一个|给.{0,6}点赞"
 )
 COMPLETED = _any_re(
     r"修好|弄好|搞好|已经好了|好了|通了|洗完|搬完|装完|弄完|修完|做完|擦完|打扫完|清洗完了"
@@ -157,6 +163,7 @@ class Signals:
     question: bool
     problem: bool
     broken: bool
+    cleaning: bool
     price: bool
     borrow: bool
     possess: bool
@@ -204,6 +211,7 @@ def read_signals(normalized: str) -> Signals:
         problem=not DENIED_PROBLEM.search(both)
         and bool(PROBLEM_ZH.search(text) or PROBLEM_EN.search(english)),
         broken=not DENIED_PROBLEM.search(both) and bool(BROKEN.search(both)),
+        cleaning=bool(CLEAN_WORDS.search(both)),
         price=bool(PRICE_ZH.search(text) or PRICE_EN.search(english)),
         borrow=bool(BORROW_ZH.search(text) or BORROW_EN.search(english)),
         possess=bool(POSSESS_ZH.search(text) or POSSESS_EN.search(english)),

@@ -66,7 +66,7 @@ def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
         return tools[0]
     if services:
         best = services[0]
-        if signals.broken and best.entry.category == "cleaning":
+        if signals.broken and not signals.cleaning and best.entry.category == "cleaning":
             # "油烟机的灯不亮了": the object names a cleaning service, the problem a repair one.
             repairs = [c for c in services if c.entry.category == "repair"]
             if repairs and repairs[0].score >= _MIN_TARGET:
