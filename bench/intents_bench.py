@@ -7,6 +7,7 @@ catalogue and with a catalogue ten times larger (nine renamed copies with pertur
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import time
 from dataclasses import replace
@@ -83,6 +84,8 @@ def main() -> None:
     """Print latency figures for the default and the tenfold catalogue."""
     texts = messages()
     default = Catalogue.default()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average {load:.2f} on {os.cpu_count()} cpus (p99 is sensitive to other load)")
     for label, catalogue in (("default", default), ("10x", enlarged(default))):
         t0 = time.perf_counter()
         understander = Understander(catalogue, TZ)

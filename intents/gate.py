@@ -23,7 +23,10 @@ def _any_re(alternatives: str) -> re.Pattern[str]:
 _ASCII_WORDS = re.compile(r"[a-z0-9]+")
 
 # Negated wants ("不需要", "不想") must not count as request cues.
-NEGATED_WANT = _any_re(r"(?:不|没|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}")
+NEGATED_WANT = _any_re(
+    r"(?:不|没|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}|找不到|找不着|没找到"
+    r"|(?:请|找|约|叫|订|买|借)的"  # "上周请的阿姨": a past relative clause, not a request
+)
 
 # Denied problems ("没坏", "not broken") are not problems.
 DENIED_PROBLEM = _any_re(
@@ -57,29 +60,34 @@ POSSESS_ZH = _any_re(r"有没有|谁家有|谁有|有人有|哪家有|有吗")
 POSSESS_EN = _words_re(
     r"anyone have|anybody have|anyone got|does anyone have|do you have|has anyone got|got a"
     r"|have a spare"
+    r"|available|free to borrow"
 )
 
 REQUEST_ZH = _any_re(
     r"帮|找|求|需要|要|想|请|麻烦|约|订|叫个|叫人|派|安排|谁能|谁会|谁可以|能不能|能否"
     r"|可不可以|可以.{0,10}吗|能.{0,12}吗|有没有|有人能|有人会|有人可以|会.{0,6}吗|咋办|怎么办"
-    r"|怎么弄|咋整|咋弄|怎么整|叫|上门|来人|快来|急|教|代|求助|推荐一|推荐个|推荐下|有推荐"
+    r"|怎么弄|咋整|咋弄|怎么整|叫一|叫师傅|上门|来人|快来|急|教|代|求助|推荐一|推荐个|推荐下|有推荐"
     r"|给我|来一下|来个|看看|看一下|处理|修一下|修修|弄一下"
+    r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
 )
 # Cues that still ask for something when the message also talks about the past
 # ("上次找的师傅" is a story; "上次修过又坏了，能再来吗" is a request).
 FORWARD_ZH = _any_re(
     r"帮|求|需要|想|请|麻烦|谁能|谁会|谁可以|能不能|能否|可不可以|可以.{0,10}吗|能.{0,12}吗"
     r"|有没有|咋办|怎么办|咋整|急|求助|有人会|有人能|会.{0,6}吗|\?"
+    r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
 )
 FORWARD_EN = _words_re(
     r"need\w*|can you|could you|can someone|could someone|please|pls|help|anyone|asap"
     r"|urgent\w*|want\w*|would like"
+    r"|where can|where do i|where could"
 )
 
 REQUEST_EN = _words_re(
     r"need\w*|anyone|anybody|someone|somebody|can you|could you|can i|could i|please|pls|plz"
     r"|help|looking for|want\w*|would like|id like|book|order|schedule|arrange|recommend"
     r"|who can|is there|how do i|asap|urgent\w*|send|get|fix|sort out|come"
+    r"|where can|where do i|where could"
 )
 
 PROBLEM_ZH = _any_re(
@@ -89,15 +97,27 @@ PROBLEM_ZH = _any_re(
     r"|不好用|失灵|故障|不工作|没反应|救命|出差|不在家|出门|回老家|不会用|不方便|锁家里|锁里面"
     r"|丢了|停了|困|结婚|搬家|冲不下|下不去|不下水|不冷|不热|喝完|用完|吃完|用光|没有了|不动了"
     r"|不行了|不能用了|打不着|点不着"
+    r"|冻住|冻裂|冻坏|没水"
 )
 PROBLEM_EN = _words_re(
     r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"
     r"|clogged|leak\w*|jammed|stuck|locked out|burst|flat|dead|ran out|run out|no hot water"
     r"|no power|tripped|dripping|away|infest\w*|sparks|smells?|filthy|dirty"
+    r"|is out|went out|flicker\w*|cockroach\w*|roache?s?|mice|rats|termites?|bed ?bugs|flooded"
+)
+
+CLEAN_WORDS = _any_re(r"洗|擦|打扫|清洁|清理|脏|\bclean\w*|\bwash\w*|\bdirty\b")
+
+# Something is broken (as opposed to dirty): favours repair over cleaning for the same object.
+BROKEN = _any_re(
+    r"坏|不亮|不转|不制冷|不制热|不冷|不热|不工作|故障|失灵|漏|不吸|打不着|没反应|不启动|冒烟|跳闸"
+    r"|\bbroken\b|\bnot working\b|\bstopped working\b|\bisnt working\b|\bdoesnt work\b"
+    r"|\bleak\w*|\bfaulty\b"
 )
 
 THANKS = _any_re(
     r"谢谢|感谢|多谢|谢了|辛苦了|好评|点赞|\bthanks?\b|\bthank you\b|\bthx\b|\bcheers\b|\bty\b"
+    r"|点个赞|赞一个|给.{0,6}点赞"
 )
 COMPLETED = _any_re(
     r"修好|弄好|搞好|已经好了|好了|通了|洗完|搬完|装完|弄完|修完|做完|擦完|打扫完|清洗完了"
@@ -142,6 +162,8 @@ class Signals:
     negated: bool
     question: bool
     problem: bool
+    broken: bool
+    cleaning: bool
     price: bool
     borrow: bool
     possess: bool
@@ -188,6 +210,8 @@ def read_signals(normalized: str) -> Signals:
         question=bool(QUESTION.search(text)),
         problem=not DENIED_PROBLEM.search(both)
         and bool(PROBLEM_ZH.search(text) or PROBLEM_EN.search(english)),
+        broken=not DENIED_PROBLEM.search(both) and bool(BROKEN.search(both)),
+        cleaning=bool(CLEAN_WORDS.search(both)),
         price=bool(PRICE_ZH.search(text) or PRICE_EN.search(english)),
         borrow=bool(BORROW_ZH.search(text) or BORROW_EN.search(english)),
         possess=bool(POSSESS_ZH.search(text) or POSSESS_EN.search(english)),

@@ -34,6 +34,7 @@ class Candidate:
     score: float
     alias: str
     fuzzy: bool = False
+    specific: bool = True  # named by an alias, or by a keyword backed by one of its cues
 
 
 _FILLERS = re.compile(r"一下|一个|个|一些|一点")
@@ -91,10 +92,13 @@ class Matcher:
             self._cues.append(_Cues(entry.cues))
             terms = [(a, ALIAS_WEIGHT) for a in entry.aliases]
             terms += [(k, KEYWORD_WEIGHT) for k in entry.keywords]
+            seen: set[str] = set()
             for raw, weight in terms:
                 alias = normalize(raw)
-                if not alias:
-                    continue
+                key = " ".join(ascii_words(alias)) if alias.isascii() else alias
+                if not key or key in seen:
+                    continue  # "light" and "lights" are one alias once plurals are folded
+                seen.add(key)
                 if alias.isascii():
                     words = ascii_words(alias)
                     if not words:
@@ -109,6 +113,8 @@ class Matcher:
                         fuzzy_words.setdefault(word, index)
                 else:
                     alias = strip_fillers(alias.replace(" ", "")) or alias.replace(" ", "")
+                    if len(alias) == 1 and len(raw.strip()) > 1:
+                        weight = KEYWORD_WEIGHT  # "擦一下" folds to "擦": too generic for an alias
                     self._cjk.setdefault(alias[0], []).append((alias, index, weight))
                     if len(alias) >= FUZZY_MIN_LEN_CJK and weight == ALIAS_WEIGHT:
                         fuzzy_cjk.setdefault(alias, index)
@@ -127,9 +133,12 @@ class Matcher:
         padded = " " + " ".join(words) + " "
         best: dict[int, tuple[float, str]] = {}
         hits: dict[int, int] = {}
+        by_alias: set[int] = set()
 
-        def record(index: int, strength: float, alias: str) -> None:
+        def record(index: int, strength: float, alias: str, weight: float) -> None:
             hits[index] = hits.get(index, 0) + 1
+            if weight == ALIAS_WEIGHT:
+                by_alias.add(index)
             if strength > best.get(index, (0.0, ""))[0]:
                 best[index] = (strength, alias)
 
@@ -140,7 +149,7 @@ class Matcher:
                 continue
             for alias, index, weight in bucket:
                 if stripped.startswith(alias, i):
-                    record(index, _cjk_strength(len(alias)) * weight, alias)
+                    record(index, _cjk_strength(len(alias)) * weight, alias, weight)
         ascii_index = self._ascii
         for i, word in enumerate(words):
             bucket2 = ascii_index.get(word)
@@ -148,14 +157,21 @@ class Matcher:
                 continue
             for alias_words, index, weight in bucket2:
                 if words[i : i + len(alias_words)] == alias_words:
-                    record(index, _ascii_strength(alias_words) * weight, " ".join(alias_words))
+                    strength = _ascii_strength(alias_words) * weight
+                    record(index, strength, " ".join(alias_words), weight)
 
         found: list[Candidate] = []
         for index, (strength, alias) in best.items():
             score = strength + EXTRA_HIT_BONUS * min(hits[index] - 1, 2)
-            if self._cues[index].present(compact, padded):
+            # Cues must come from elsewhere in the message: in "擦一下桌子" the alias "擦" is
+            # not backed by the cue "擦" of window cleaning.
+            cued = self._cues[index].present(
+                stripped.replace(alias, " "), padded.replace(f" {alias} ", " ")
+            )
+            if cued:
                 score += CUE_BONUS
-            found.append(Candidate(self._entries[index], min(score, 100.0), alias))
+            specific = index in by_alias or cued
+            found.append(Candidate(self._entries[index], score, alias, specific=specific))
         if fuzzy and len(compact) >= 3 and max((c.score for c in found), default=0.0) < 70.0:
             for extra in self._fuzzy(compact, words):
                 found = [c for c in found if c.entry.id != extra.entry.id or c.score > extra.score]

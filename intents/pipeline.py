@@ -24,6 +24,12 @@ _CUE_EXPLICIT = 100.0
 _CUE_PROBLEM = 90.0
 _CUE_QUESTION = 20.0
 _CUE_BARE = 20.0
+# Without a borrowing cue a tool wins over a service only by this much ("need a water pump").
+_TOOL_MARGIN = 15.0
+# A target named only by a generic keyword, with none of its context cues, counts for less.
+_UNSPECIFIC_PENALTY = 25.0
+# Below this a target is a lone generic word ("猫", "电") and names nothing by itself.
+_MIN_TARGET = 40.0
 # Without any request cue, only a specific alias (not a generic keyword) may name a target.
 _BARE_MIN_TARGET = 70.0
 # Score given to a cancel that names no service but clearly refers to a booking.
@@ -45,7 +51,7 @@ class Understanding:
 
 def _combine(target_score: float, cue_score: float) -> float:
     """Blend how sure we are of the target with how clearly the wording asks."""
-    return round(min(100.0, 0.5 * target_score + 0.5 * cue_score), 1)
+    return round(min(100.0, 0.5 * min(target_score, 100.0) + 0.5 * cue_score), 1)
 
 
 def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
@@ -55,10 +61,17 @@ def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
     if tools and (
         signals.borrow
         or (signals.possess and (not services or tools[0].score >= services[0].score))
+        or (not services or tools[0].score >= services[0].score + _TOOL_MARGIN)
     ):
         return tools[0]
     if services:
-        return services[0]
+        best = services[0]
+        if signals.broken and not signals.cleaning and best.entry.category == "cleaning":
+            # "油烟机的灯不亮了": the object names a cleaning service, the problem a repair one.
+            repairs = [c for c in services if c.entry.category == "repair"]
+            if repairs and repairs[0].score >= _MIN_TARGET:
+                return repairs[0]
+        return best
     return tools[0] if tools else None
 
 
@@ -138,6 +151,8 @@ class Understander:
             return "none", None, 0.0
         if signals.others or signals.past_story:
             return "none", None, 0.0
+        if chosen.score < _MIN_TARGET:
+            return "none", None, 0.0
         if signals.negated and not signals.forward:
             return "none", None, 0.0  # "我不想搬家", "冰箱没坏"
         entry = chosen.entry
@@ -162,4 +177,7 @@ class Understander:
             cue = _CUE_QUESTION if signals.question else _CUE_BARE
         else:
             return "none", None, 0.0  # a generic word with nothing asking for it
-        return "service_request", entry.id, _combine(chosen.score, cue)
+        score = _combine(chosen.score, cue)
+        if not chosen.specific:
+            score = round(max(0.0, score - _UNSPECIFIC_PENALTY), 1)  # "lost cat, please call"
+        return "service_request", entry.id, score

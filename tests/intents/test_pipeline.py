@@ -25,6 +25,18 @@ from intents.pipeline import Understander
         ("need a plumbr, pipe under the sink is leaking", "service_request", "plumbing_repair"),
         ("楼道灯不亮了，麻烦物业修一下", "service_request", "common_area_repair"),
         ("家里灯不亮了，找个电工", "service_request", "electrical_repair"),
+        ("水管冻住了，没水了", "service_request", "plumbing_repair"),
+        ("停车场的灯坏了好几天了", "service_request", "common_area_repair"),
+        ("空调不制冷，找人修", "service_request", "appliance_repair"),  # broken beats cleaning
+        ("heater isn't working and it's freezing", "service_request", "appliance_repair"),
+        ("can i get 2 bottles of water delivered", "service_request", "water_delivery"),
+        ("need someone to take my mum to the hospital", "service_request", "medical_escort"),
+        ("my washing machine is leaking everywhere", "service_request", "appliance_repair"),
+        ("we need help carrying a fridge upstairs", "service_request", "moving"),
+        ("the stairwell light on floor 4 is out", "service_request", "common_area_repair"),
+        ("I need my knives sharpened", "service_request", "knife_sharpening"),
+        ("need a water pump, basement flooded", "borrow_tool", "water_pump"),
+        ("is the drill available tomorrow?", "borrow_tool", "power_drill"),
         # prices
         ("洗油烟机多少钱", "price_query", "range_hood_cleaning"),
         ("how much is a deep clean?", "price_query", "home_cleaning"),
@@ -65,6 +77,12 @@ def test_requests(
         "the lift works again, thanks",
         "did anyone else hear the noise last night?",
         "我家狗好可爱",
+        "谁家的狗一直叫",  # "叫" alone is not "叫个师傅"
+        "空调遥控器找不到了哈哈",  # "找不到" is not "找人"
+        "我们家猫生了小猫，有人要吗",  # a lone generic word names no service
+        "great job on the garden everyone",
+        "lost cat, grey tabby, please call if seen",  # generic word without its context
+        "帮我擦一下桌子",  # "擦一下" alone is not window cleaning
         "大家早上好",
         "哈哈",
         "",
