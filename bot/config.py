@@ -347,6 +347,7 @@ class Settings:
     secret_key: str
     tick_seconds: float = 1.0
     rate_limits: RateLimits = field(default_factory=RateLimits)
+    request_timeout: float = 10.0
 
     @property
     def base_url(self) -> str:

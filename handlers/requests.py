@@ -85,11 +85,9 @@ async def group_message(update: Update, context: Context, tx: Tx) -> None:
         if await rt.groups.first_unbound_contact(tx, chat.id, chat.title or ""):
             await reply(update, context, tx, T("groups.unbound"), quote=False)
         return
+    addressed = _addressed(update, rt.bot_username)
     understood = rt.understander.understand(
-        message.text,
-        chat="group",
-        addressed=_addressed(update, rt.bot_username),
-        now=rt.clock.now(),
+        message.text, chat="group", addressed=addressed, now=rt.clock.now()
     )
     if understood.unmatched_request:
         await record_miss(tx, rt.clock, message.text)
@@ -98,9 +96,10 @@ async def group_message(update: Update, context: Context, tx: Tx) -> None:
     user = update.effective_user
     assert user is not None
     if understood.target is None:
-        await reply(
-            update, context, tx, T("requests.group_unsure"), buttons=[[_private_button(rt, "")]]
-        )
+        # "不用修了" with nothing named is only worth an answer when said to the bot itself.
+        if addressed:
+            button = _private_button(rt, "")
+            await reply(update, context, tx, T("requests.group_unsure"), buttons=[[button]])
         return
     request = await rt.requests.record(tx, user.id, chat.id, understood)
     await reply(

@@ -1,0 +1,86 @@
+"""The application as a whole: `concierge run` against any Bot API URL, command menus,
+idempotent update handling."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from telegram import Update
+
+from bot.sandbox import Sandbox
+from tests.harness import Harness
+
+
+async def test_concierge_run_serves_a_bot_api_url_and_stops_on_sigterm(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    """The real `concierge run` process long-polls TELEGRAM_API_URL and exits 0 on SIGTERM."""
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": "123:ABC",
+        "TELEGRAM_API_URL": sandbox.root_url,
+        "CONCIERGE_SECRET_KEY": "0123456789abcdef0123",
+        "CONCIERGE_DB": str(tmp_path / "run.sqlite"),
+    }
+    env.pop("CONCIERGE_COMMUNITY", None)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "run",
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await sandbox.wait_for(lambda: bool(sandbox.calls("getUpdates")), timeout=30)
+        resident = sandbox.user(6001, "小李")
+        await sandbox.press_start(resident)
+        welcome = await sandbox.wait_for_message(resident.id, contains="您好，小李", timeout=15)
+        assert "前台" in welcome.content
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    assert process.returncode == 0, stderr.decode()
+    assert (tmp_path / "run.sqlite").exists()
+
+
+async def test_command_menus_per_scope_and_language(bot: Harness) -> None:
+    """Private chats, groups and each staff member get their own menu, in both languages."""
+    calls = bot.sb.calls("setMyCommands")
+    scopes = {(c.params["scope"]["type"], c.params.get("language_code")) for c in calls}
+    assert ("all_private_chats", None) in scopes and ("all_private_chats", "en") in scopes
+    assert ("all_group_chats", None) in scopes
+    staff_menu = [c for c in calls if c.params["scope"]["type"] == "chat"]
+    names = {cmd["command"] for c in staff_menu for cmd in c.params["commands"]}
+    assert {"invite", "misses"} <= names
+
+
+async def test_the_same_update_twice_changes_nothing_the_second_time(bot: Harness) -> None:
+    """A redelivered update (e.g. after a crash before Telegram was told) is ignored."""
+    chat = await bot.group()
+    resident = bot.person(6001, "小李")
+    message = await bot.say(resident, "马桶堵了，能找人来通一下吗", chat)
+    await bot.sb.wait_for_message(chat.id, after=message.message_id)
+    await bot.sb.wait_idle()
+    assert bot.app is not None
+    payload = {"update_id": 424242, "message": message.to_api()}
+    for _ in range(2):
+        await bot.app.process_update(Update.de_json(payload, bot.app.bot))
+    await bot.sb.wait_idle()
+    replies = [
+        m
+        for m in bot.sb.sent(chat.id)
+        if m.reply_to and m.reply_to.message_id == message.message_id
+    ]
+    assert len(replies) == 2  # the original delivery and the redelivery, not a third
+    async with bot.runtime.db.read() as tx:
+        requests = await tx.scalar("SELECT COUNT(*) FROM requests")
+    assert requests == 2

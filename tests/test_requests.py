@@ -1,0 +1,102 @@
+"""Plain-language messages over the sandbox: silence for chatter, brief answers with a deep link
+for requests in groups, an answer for everything in private."""
+
+from __future__ import annotations
+
+from bot.sandbox import SandboxChat
+from tests.harness import Harness
+
+CHATTER = [
+    "今天天气真好，大家出去走走",
+    "刚洗完油烟机，真干净，谢谢王师傅",
+    "通知：明天上午9点到12点停水，请提前储水",
+    "Thanks everyone for the help yesterday!",
+    "哈哈哈哈 太好笑了",
+]
+
+
+async def _quiet(h: Harness, chat: SandboxChat) -> int:
+    await h.sb.wait_idle()
+    return len(h.sb.sent(chat.id))
+
+
+async def test_chatter_gets_silence(bot: Harness) -> None:
+    """Thanks, news, announcements and jokes in the group get no answer at all."""
+    chat = await bot.group()
+    before = await _quiet(bot, chat)
+    resident = bot.person(6001, "小李")
+    for line in CHATTER:
+        await bot.say(resident, line, chat)
+    assert await _quiet(bot, chat) == before
+
+
+async def test_group_request_gets_brief_reply_with_price_and_private_link(bot: Harness) -> None:
+    """A request is answered by quoting it: service, price range, market price, time, link."""
+    chat = await bot.group()
+    resident = bot.person(6001, "小李")
+    asked = await bot.say(resident, "明天上午想找人洗一下油烟机，有人能约吗？", chat)
+    answer = await bot.sb.wait_for_message(chat.id, after=asked.message_id)
+    assert answer.reply_to is not None and answer.reply_to.message_id == asked.message_id
+    assert "油烟机清洗" in answer.content
+    assert "¥180-¥200" in answer.content and "¥240" in answer.content
+    assert "11月29日" in answer.content and "09:00-12:00" in answer.content
+    url = answer.buttons[0]["url"]
+    assert url.startswith("https://t.me/concierge_test_bot?start=req_")
+    started = await bot.sb.press_start(resident, url.rsplit("start=", 1)[1])
+    card = await bot.sb.wait_for_message(resident.id, after=started.message_id)
+    assert "洁家家政：¥180/台" in card.content and "市场参考价：¥240" in card.content
+
+
+async def test_english_request_in_group_is_answered_in_the_group_language(bot: Harness) -> None:
+    """An English request is understood; the group hears the community's language."""
+    chat = await bot.group()
+    emma = bot.person(6002, "Emma", language="en")
+    asked = await bot.say(emma, "my kitchen sink is blocked, can someone come today?", chat)
+    answer = await bot.sb.wait_for_message(chat.id, after=asked.message_id)
+    assert "管道疏通" in answer.content
+
+
+async def test_unnamed_cancel_is_answered_only_when_addressed(bot: Harness) -> None:
+    """'不用修了' to nobody in particular is left alone; said to the bot, it gets an answer."""
+    chat = await bot.group()
+    resident = bot.person(6001, "小李")
+    before = await _quiet(bot, chat)
+    await bot.say(resident, "不用修了，谢谢", chat)
+    assert await _quiet(bot, chat) == before
+    asked = await bot.say(resident, "@concierge_test_bot 不用修了，谢谢", chat)
+    answer = await bot.sb.wait_for_message(chat.id, after=asked.message_id)
+    assert answer.buttons and "url" in answer.buttons[0]
+
+
+async def test_private_message_that_matches_nothing_offers_categories(bot: Harness) -> None:
+    """In private everything gets an answer: categories, then items, then the service card."""
+    resident = bot.person(6001, "小李")
+    offer = await bot.ask(resident, "你好呀")
+    assert "类别" in offer.content and "🔧 维修疏通" in offer.button_texts
+    await bot.sb.press(resident, offer, "🧽 清洁保洁")
+    items = await bot.sb.wait_for_message(resident.id, contains="请选择")
+    await bot.sb.press(resident, items, "油烟机清洗")
+    card = await bot.sb.wait_for_message(resident.id, contains="市场参考价")
+    assert "快修师傅：¥200/台" in card.content
+
+
+async def test_private_price_question(bot: Harness) -> None:
+    """'洗油烟机多少钱' in private shows each provider's price and the market reference."""
+    resident = bot.person(6001, "小李")
+    card = await bot.ask(resident, "洗油烟机多少钱？")
+    assert "¥180" in card.content and "¥240" in card.content
+
+
+async def test_unmatched_requests_reach_staff_misses_without_personal_data(bot: Harness) -> None:
+    """Request-like messages that match nothing are counted for /misses, phone numbers redacted."""
+    chat = await bot.group()
+    resident = bot.person(6001, "小李")
+    for _ in range(2):
+        await bot.say(resident, "帮忙找个人弄一下飞碟 13812345678", chat)
+    await bot.sb.wait_idle()
+    await bot.settle_staff()
+    listing = await bot.ask(bot.staff, "/misses")
+    assert "2 · 帮忙找个人弄一下飞碟" in listing.content
+    assert "13812345678" not in listing.content
+    refused = await bot.ask(resident, "/misses")
+    assert "工作人员" in refused.content
