@@ -88,7 +88,7 @@ async def scenario(
                         "press",
                         "callback_answer",
                     ):
-                        printer(f"  {render_event(event)}")
+                        printer("  " + render_event(event).replace("\n", "\n      "))
 
                 sb.on_event(show)
             settings = Settings(
