@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.sandbox import Sandbox
 from tests.harness import Harness
 
@@ -92,3 +94,17 @@ async def test_only_staff_can_bind(sandbox: Sandbox, bot: Harness) -> None:
     request = await bot.say(resident, "马桶堵了，能找人来通一下吗", chat)
     answer = await sandbox.wait_for_message(chat.id, after=request.message_id)
     assert "管道疏通" in answer.content
+
+
+async def test_expired_invite_is_refused(bot: Harness) -> None:
+    """An invite link older than the community's invite_ttl grants nothing."""
+    await bot.settle_staff()
+    link = await bot.ask(bot.staff, "/invite provider jiejia")
+    token = link.buttons[0]["url"].rsplit("start=", 1)[1]
+    await bot.advance(bot.runtime.community.policy.invite_ttl + timedelta(minutes=1))
+    member = bot.person(3101, "赵阿姨")
+    started = await bot.sb.press_start(member, token)
+    refused = await bot.sb.wait_for_message(member.id, after=started.message_id)
+    assert "已过期" in refused.content
+    async with bot.runtime.db.read() as tx:
+        assert await bot.runtime.people.holders(tx, "provider", "jiejia") == []

@@ -1,0 +1,101 @@
+"""The deadline runner on a real SQLite file: due order, once only, failures isolated,
+and deadlines missed while the bot was down handled when it comes back."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.deadlines import Deadline, DeadlineRunner, cancel, pending, schedule
+from bot.storage import Database, Tx
+from tests.harness import START
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    """An open database with all migrations applied."""
+    database = Database(tmp_path / "deadlines.sqlite")
+    await database.open()
+    yield database
+    await database.close()
+
+
+def _runner(db: Database, clock: FakeClock, seen: list[str]) -> DeadlineRunner:
+    runner = DeadlineRunner(db, clock)
+
+    async def record(tx: Tx, deadline: Deadline) -> None:
+        await tx.execute("INSERT INTO misses (text, last_at) VALUES (?, 'x')", (deadline.name,))
+        seen.append(deadline.name)
+
+    async def explode(tx: Tx, deadline: Deadline) -> None:
+        await tx.execute("INSERT INTO misses (text, last_at) VALUES (?, 'x')", (deadline.name,))
+        raise RuntimeError("boom")
+
+    runner.register("record", record)
+    runner.register("explode", explode)
+    return runner
+
+
+async def test_due_deadlines_run_in_order_once(db: Database) -> None:
+    """Only what is due runs, oldest first, and never twice; duplicates by name are ignored."""
+    clock, seen = FakeClock(START), []
+    runner = _runner(db, clock, seen)
+    async with db.tx() as tx:
+        for name, minutes in (("c", 30), ("a", 10), ("b", 20), ("later", 90)):
+            await schedule(tx, name, "record", START + timedelta(minutes=minutes))
+        assert not await schedule(tx, "a", "record", START + timedelta(minutes=1))
+    clock.advance(timedelta(minutes=60))
+    assert await runner.run_due() == 3
+    assert await runner.run_due() == 0
+    assert seen == ["a", "b", "c"]
+    async with db.read() as tx:
+        assert [d.name for d in await pending(tx)] == ["later"]
+
+
+async def test_a_failing_deadline_is_rolled_back_and_does_not_block_others(db: Database) -> None:
+    """A handler that raises leaves no partial state, is marked failed, and the next one runs."""
+    clock, seen = FakeClock(START), []
+    runner = _runner(db, clock, seen)
+    async with db.tx() as tx:
+        await schedule(tx, "bad", "explode", START + timedelta(minutes=1))
+        await schedule(tx, "good", "record", START + timedelta(minutes=2))
+    clock.advance(timedelta(minutes=5))
+    assert await runner.run_due() == 2
+    assert seen == ["good"]
+    async with db.read() as tx:
+        texts = [r["text"] for r in await tx.all("SELECT text FROM misses")]
+        status = await tx.scalar("SELECT status FROM deadlines WHERE name = 'bad'")
+    assert texts == ["good"] and status == "failed"
+
+
+async def test_cancelled_deadlines_never_run(db: Database) -> None:
+    """Cancelling before the time comes means nothing happens."""
+    clock, seen = FakeClock(START), []
+    runner = _runner(db, clock, seen)
+    async with db.tx() as tx:
+        await schedule(tx, "x", "record", START + timedelta(minutes=1))
+        await cancel(tx, "x")
+    clock.advance(timedelta(hours=1))
+    assert await runner.run_due() == 0 and seen == []
+
+
+async def test_deadlines_missed_while_down_run_when_back(tmp_path: Path) -> None:
+    """A deadline stored before a shutdown runs after the restart, on the same file."""
+    path, clock, seen = tmp_path / "restart.sqlite", FakeClock(START), []
+    first = Database(path)
+    await first.open()
+    async with first.tx() as tx:
+        await schedule(tx, "while-down", "record", START + timedelta(minutes=10))
+    await first.close()
+    clock.advance(timedelta(hours=3))
+    second = Database(path)
+    await second.open()
+    try:
+        assert await _runner(second, clock, seen).run_due() == 1
+    finally:
+        await second.close()
+    assert seen == ["while-down"]
