@@ -37,10 +37,12 @@ DENIED_PROBLEM = _any_re(
 CANCEL_ZH = _any_re(
     r"取消|退订|撤销|不用来|别来了|不用借|不借了|不修了|先不用|暂时不用|不用了|不需要了|不要了"
     r"|(?:不用|不需要|不要|不必)\S{0,8}了"
+    r"|不(?:搬|修|借|洗|来|装|约|订|擦|通|送|喂|陪|打扫)了|算了|改天吧|先不"
 )
 CANCEL_EN = _words_re(
     r"cancel\w*|call off|calling off|no longer need\w*|dont need \w+(?: \w+)? anymore"
     r"|dont come|never ?mind|not needed anymore|dont need it|no need anymore"
+    r"|(?:doesnt|dont|wont|no) need (?:to come|the \w+|it)|wont be needing|no need to come"
 )
 BOOKING_WORDS = _any_re(
     r"预约|订单|预订|约的|师傅|上门|来|修|借|保洁|booking|appointment|order|booked|visit"
@@ -56,7 +58,7 @@ PRICE_EN = _words_re(
 
 BORROW_ZH = _any_re(r"借|租一下|租个|用一下|用用|使一下|谁家有|谁有|有没有人有")
 BORROW_EN = _words_re(r"borrow\w*|lend|loan|rent|can i use|could i use")
-POSSESS_ZH = _any_re(r"有没有|谁家有|谁有|有人有|哪家有|有吗")
+POSSESS_ZH = _any_re(r"有没有|谁家有|谁有|有人有|哪家有|有吗|有.{1,8}吗|在谁那|在谁家|在哪")
 POSSESS_EN = _words_re(
     r"anyone have|anybody have|anyone got|does anyone have|do you have|has anyone got|got a"
     r"|have a spare"
@@ -69,6 +71,7 @@ REQUEST_ZH = _any_re(
     r"|怎么弄|咋整|咋弄|怎么整|叫一|叫师傅|上门|来人|快来|急|教|代|求助|推荐一|推荐个|推荐下|有推荐"
     r"|给我|来一下|来个|看看|看一下|处理|修一下|修修|弄一下"
     r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
+    r"|来(?:洗|修|擦|打扫|装|搬|通|看|喂|送|收|接|陪|布置|磨|打印)"
 )
 # Cues that still ask for something when the message also talks about the past
 # ("上次找的师傅" is a story; "上次修过又坏了，能再来吗" is a request).
@@ -98,12 +101,14 @@ PROBLEM_ZH = _any_re(
     r"|丢了|停了|困|结婚|搬家|冲不下|下不去|不下水|不冷|不热|喝完|用完|吃完|用光|没有了|不动了"
     r"|不行了|不能用了|打不着|点不着"
     r"|冻住|冻裂|冻坏|没水"
+    r"|掉了|断了|断在|脱落|松了|裂了|破了|碎了|掉下来|歪了|变形|生锈|发霉|有味|异味|臭"
 )
 PROBLEM_EN = _words_re(
     r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"
     r"|clogged|leak\w*|jammed|stuck|locked out|burst|flat|dead|ran out|run out|no hot water"
     r"|no power|tripped|dripping|away|infest\w*|sparks|smells?|filthy|dirty"
     r"|is out|went out|flicker\w*|cockroach\w*|roache?s?|mice|rats|termites?|bed ?bugs|flooded"
+    r"|fell off|fell down|came off|snapped|cracked|loose|mou?ldy|smelly"
 )
 
 CLEAN_WORDS = _any_re(r"洗|擦|打扫|清洁|清理|脏|\bclean\w*|\bwash\w*|\bdirty\b")

@@ -23,7 +23,9 @@ ADDRESSED_THRESHOLD = 35.0
 _CUE_EXPLICIT = 100.0
 _CUE_PROBLEM = 90.0
 _CUE_QUESTION = 20.0
-_CUE_BARE = 20.0
+_CUE_BARE = 0.0
+# A time window at most this long counts as booking language; a whole day does not.
+_SCHEDULE_SPAN = timedelta(hours=12)
 # Without a borrowing cue a tool wins over a service only by this much ("need a water pump").
 _TOOL_MARGIN = 15.0
 # A target named only by a generic keyword, with none of its context cues, counts for less.
@@ -52,6 +54,13 @@ class Understanding:
 def _combine(target_score: float, cue_score: float) -> float:
     """Blend how sure we are of the target with how clearly the wording asks."""
     return round(min(100.0, 0.5 * min(target_score, 100.0) + 0.5 * cue_score), 1)
+
+
+def _scheduled(when: TimeSpan | None) -> bool:
+    """A precise time ("明天下午3点", "Saturday morning") says someone is being booked."""
+    if when is None:
+        return False
+    return when.end is None or when.end - when.start <= _SCHEDULE_SPAN
 
 
 def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
@@ -103,7 +112,11 @@ class Understander:
         signals = read_signals(normalized)
         candidates = self._matcher.candidates(normalized)
         chosen = _pick(candidates, signals)
-        intent, target, score = self._classify(signals, chosen)
+        moment = now if now is not None else datetime.now(self.tz)
+        when = (
+            parse_when(text, moment, self.tz) if chosen is not None or chat == "private" else None
+        )
+        intent, target, score = self._classify(signals, chosen, _scheduled(when))
 
         threshold = self.group_threshold
         if chat == "private" or addressed:
@@ -120,12 +133,11 @@ class Understander:
         if intent != "none" and score < threshold:
             intent, target = "none", None
 
-        when: TimeSpan | None = None
         duration: timedelta | None = None
         if intent != "none" or chat == "private":
-            moment = now if now is not None else datetime.now(self.tz)
-            when = parse_when(normalized, moment, self.tz)
-            duration = parse_duration(normalized)
+            duration = parse_duration(text)
+        else:
+            when = None
         return Understanding(
             intent=intent,
             target=target,
@@ -137,7 +149,7 @@ class Understander:
         )
 
     def _classify(
-        self, signals: Signals, chosen: Candidate | None
+        self, signals: Signals, chosen: Candidate | None, scheduled: bool = False
     ) -> tuple[Intent, str | None, float]:
         """Decide the intent from the cues and the chosen target, before the threshold."""
         if signals.announcement or signals.advice or signals.complaint:
@@ -163,15 +175,12 @@ class Understander:
         if entry.kind == "tool":
             if signals.borrow or signals.possess:
                 return "borrow_tool", entry.id, _combine(chosen.score, _CUE_EXPLICIT)
-            cue = (
-                _CUE_EXPLICIT
-                if signals.request
-                else (_CUE_QUESTION if signals.question or signals.problem else _CUE_BARE)
-            )
+            # Any question about a shared tool ("梯子在谁那里?") is about borrowing it.
+            cue = _CUE_EXPLICIT if signals.request or signals.question else _CUE_QUESTION
             return "borrow_tool", entry.id, _combine(chosen.score, cue)
         if signals.request:
             cue = _CUE_EXPLICIT
-        elif signals.problem:
+        elif signals.problem or scheduled:
             cue = _CUE_PROBLEM
         elif chosen.score >= _BARE_MIN_TARGET:
             cue = _CUE_QUESTION if signals.question else _CUE_BARE

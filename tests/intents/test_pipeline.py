@@ -52,6 +52,16 @@ from intents.pipeline import Understander
         ("cancel my booking", "cancel", None),
         ("梯子不用借了", "cancel", "ladder"),
         ("不需要开锁了", "cancel", "lock_service"),
+        ("算了，不搬了", "cancel", "moving"),
+        ("the cleaner doesn't need to come tomorrow", "cancel", "home_cleaning"),
+        ("I won't need the ladder after all", "cancel", "ladder"),
+        # any question about a shared tool is about borrowing it
+        ("梯子在谁那里", "borrow_tool", "ladder"),
+        ("有扳手吗", "borrow_tool", "wrench_set"),
+        # a precise time or "来+verb" is booking language
+        ("明天下午3点来洗空调", "service_request", "ac_cleaning"),
+        ("周六来修一下门", "service_request", "door_window_repair"),
+        ("卫生间门把手掉了", "service_request", "door_window_repair"),
     ],
 )
 def test_requests(
@@ -83,6 +93,10 @@ def test_requests(
         "great job on the garden everyone",
         "lost cat, grey tabby, please call if seen",  # generic word without its context
         "帮我擦一下桌子",  # "擦一下" alone is not window cleaning
+        "明天上午有人在家吗",  # "有人在家" is not "一个人在家"
+        "空调清洗活动今天结束",  # a bare mention, no request cue
+        "算了，不说了",  # "算了" alone cancels nothing in a group
+        "上次借的梯子还了吗",
         "大家早上好",
         "哈哈",
         "",
