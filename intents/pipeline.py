@@ -34,8 +34,11 @@ _UNSPECIFIC_PENALTY = 25.0
 _MIN_TARGET = 40.0
 # Without any request cue, only a specific alias (not a generic keyword) may name a target.
 _BARE_MIN_TARGET = 70.0
-# Score given to a cancel that names no service but clearly refers to a booking.
-_CANCEL_NO_TARGET = 70.0
+# A cancel that names no service: sure when it mentions a booking ("不用来修了"), else weak
+# ("不用了" alone answers someone, perhaps not the bot).
+_CANCEL_BOOKING = 70.0
+_CANCEL_VAGUE = 40.0
+_CUE_VAGUE_CANCEL = 50.0
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,59 @@ def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
     return tools[0] if tools else None
 
 
+def _decide(
+    signals: Signals, chosen: Candidate | None, scheduled: bool
+) -> tuple[Intent, str | None, float]:
+    """Decide the intent from the cues and the chosen target, before the threshold."""
+    if signals.announcement or signals.advice or signals.complaint:
+        return "none", None, 0.0
+    if signals.cancel:
+        if chosen is not None:
+            return "cancel", chosen.entry.id, _combine(chosen.score, _CUE_EXPLICIT)
+        if signals.booking_words:
+            return "cancel", None, _combine(_CANCEL_BOOKING, _CUE_EXPLICIT)
+        return "cancel", None, _combine(_CANCEL_VAGUE, _CUE_VAGUE_CANCEL)
+    if chosen is None:
+        return "none", None, 0.0
+    if signals.others or signals.past_story:
+        return "none", None, 0.0
+    if chosen.score < _MIN_TARGET:
+        return "none", None, 0.0
+    if signals.negated and not signals.forward:
+        return "none", None, 0.0  # "我不想搬家", "冰箱没坏"
+    entry = chosen.entry
+    if signals.price and not signals.past:
+        if entry.kind == "service":
+            return "price_query", entry.id, _combine(chosen.score, _CUE_EXPLICIT)
+        return "borrow_tool", entry.id, _combine(chosen.score, _CUE_QUESTION)
+    if entry.kind == "tool":
+        if signals.borrow or signals.possess:
+            return "borrow_tool", entry.id, _combine(chosen.score, _CUE_EXPLICIT)
+        # Any question about a shared tool ("梯子在谁那里?") is about borrowing it.
+        cue = _CUE_EXPLICIT if signals.request or signals.question else _CUE_QUESTION
+        return "borrow_tool", entry.id, _combine(chosen.score, cue)
+    if signals.request:
+        cue = _CUE_EXPLICIT
+    elif signals.problem or scheduled:
+        cue = _CUE_PROBLEM
+    elif chosen.score >= _BARE_MIN_TARGET:
+        cue = _CUE_QUESTION if signals.question else _CUE_BARE
+    else:
+        return "none", None, 0.0  # a generic word with nothing asking for it
+    score = _combine(chosen.score, cue)
+    if not chosen.specific:
+        score = round(max(0.0, score - _UNSPECIFIC_PENALTY), 1)  # "lost cat, please call"
+    return "service_request", entry.id, score
+
+
 class Understander:
-    """Understands community chat messages against one catalogue, in one timezone."""
+    """Understands community chat messages against one catalogue, in one timezone.
+
+    ``score`` blends how surely a target is named with how clearly the wording asks (0..100).
+    In a group, an intent is reported only when ``score >= group_threshold``; a message that
+    mentions or replies to the bot (``addressed``) and private chats use the lower
+    ``addressed_threshold``. Below the bar the intent is ``none`` but the score is kept.
+    """
 
     def __init__(
         self,
@@ -116,7 +170,7 @@ class Understander:
         when = (
             parse_when(text, moment, self.tz) if chosen is not None or chat == "private" else None
         )
-        intent, target, score = self._classify(signals, chosen, _scheduled(when))
+        intent, target, score = _decide(signals, chosen, _scheduled(when))
 
         threshold = self.group_threshold
         if chat == "private" or addressed:
@@ -147,46 +201,3 @@ class Understander:
             respond=chat == "private" or intent != "none",
             unmatched_request=unmatched,
         )
-
-    def _classify(
-        self, signals: Signals, chosen: Candidate | None, scheduled: bool = False
-    ) -> tuple[Intent, str | None, float]:
-        """Decide the intent from the cues and the chosen target, before the threshold."""
-        if signals.announcement or signals.advice or signals.complaint:
-            return "none", None, 0.0
-        if signals.cancel:
-            if chosen is not None:
-                return "cancel", chosen.entry.id, _combine(chosen.score, _CUE_EXPLICIT)
-            base = _CANCEL_NO_TARGET if signals.booking_words else 40.0
-            return "cancel", None, _combine(base, _CUE_EXPLICIT if signals.booking_words else 50.0)
-        if chosen is None:
-            return "none", None, 0.0
-        if signals.others or signals.past_story:
-            return "none", None, 0.0
-        if chosen.score < _MIN_TARGET:
-            return "none", None, 0.0
-        if signals.negated and not signals.forward:
-            return "none", None, 0.0  # "我不想搬家", "冰箱没坏"
-        entry = chosen.entry
-        if signals.price and not signals.past:
-            if entry.kind == "service":
-                return "price_query", entry.id, _combine(chosen.score, _CUE_EXPLICIT)
-            return "borrow_tool", entry.id, _combine(chosen.score, _CUE_QUESTION)
-        if entry.kind == "tool":
-            if signals.borrow or signals.possess:
-                return "borrow_tool", entry.id, _combine(chosen.score, _CUE_EXPLICIT)
-            # Any question about a shared tool ("梯子在谁那里?") is about borrowing it.
-            cue = _CUE_EXPLICIT if signals.request or signals.question else _CUE_QUESTION
-            return "borrow_tool", entry.id, _combine(chosen.score, cue)
-        if signals.request:
-            cue = _CUE_EXPLICIT
-        elif signals.problem or scheduled:
-            cue = _CUE_PROBLEM
-        elif chosen.score >= _BARE_MIN_TARGET:
-            cue = _CUE_QUESTION if signals.question else _CUE_BARE
-        else:
-            return "none", None, 0.0  # a generic word with nothing asking for it
-        score = _combine(chosen.score, cue)
-        if not chosen.specific:
-            score = round(max(0.0, score - _UNSPECIFIC_PENALTY), 1)  # "lost cat, please call"
-        return "service_request", entry.id, score
