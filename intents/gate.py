@@ -25,7 +25,8 @@ _ASCII_WORDS = re.compile(r"[a-z0-9]+")
 # Negated wants ("不需要", "不想") must not count as request cues.
 NEGATED_WANT = _any_re(
     r"(?:不|没|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}|找不到|找不着|没找到"
-    r"|(?:请|找|约|叫|订|买|借)的"  # "上周请的阿姨": a past relative clause, not a request
+    # "上周请人擦的玻璃" is a past relative clause; "约个擦玻璃的" still asks for one.
+    r"|(?:请|找|约|叫|订|买|借)(?!个|一个|位|一位)[^\s?]{0,4}的"
 )
 
 # Denied problems ("没坏", "not broken") are not problems.
@@ -38,11 +39,13 @@ CANCEL_ZH = _any_re(
     r"取消|退订|撤销|不用来|别来了|不用借|不借了|不修了|先不用|暂时不用|不用了|不需要了|不要了"
     r"|(?:不用|不需要|不要|不必)\S{0,8}了"
     r"|不(?:搬|修|借|洗|来|装|约|订|擦|通|送|喂|陪|打扫)了|算了|改天吧|先不"
+    r"|暂停|先停|停一下|停几天|停掉"
 )
 CANCEL_EN = _words_re(
     r"cancel\w*|call off|calling off|no longer need\w*|dont need \w+(?: \w+)? anymore"
     r"|dont come|never ?mind|not needed anymore|dont need it|no need anymore"
     r"|(?:doesnt|dont|wont|no) need (?:to come|the \w+|it)|wont be needing|no need to come"
+    r"|no need for|pause|put on hold"
 )
 BOOKING_WORDS = _any_re(
     r"预约|订单|预订|约的|师傅|上门|来|修|借|保洁|booking|appointment|order|booked|visit"
@@ -102,14 +105,25 @@ PROBLEM_ZH = _any_re(
     r"|不行了|不能用了|打不着|点不着"
     r"|冻住|冻裂|冻坏|没水"
     r"|掉了|断了|断在|脱落|松了|裂了|破了|碎了|掉下来|歪了|变形|生锈|发霉|有味|异味|臭"
+    r"|结冰|结霜|不会投屏|不会弄"
 )
 PROBLEM_EN = _words_re(
     r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"
-    r"|clogged|leak\w*|jammed|stuck|locked out|burst|flat|dead|ran out|run out|no hot water"
+    r"|clogged|leak\w*|jammed|stuck|locked out|burst|flat tyre|flat tire|dead|ran out|run out"
+    r"|no hot water"
     r"|no power|tripped|dripping|away|infest\w*|sparks|smells?|filthy|dirty"
     r"|is out|went out|flicker\w*|cockroach\w*|roache?s?|mice|rats|termites?|bed ?bugs|flooded"
     r"|fell off|fell down|came off|snapped|cracked|loose|mou?ldy|smelly"
 )
+
+# Asking for a person ("找人", "a plumber") rather than a tool.
+PERSON = _any_re(
+    r"找人|请人|叫人|派人|来人|有人|师傅|阿姨|工人|上门|电工|水工|\bsomeone\b|\bsomebody\b"
+    r"|\bplumber\b|\belectrician\b|\bprofessional\b|\bhandyman\b|\bsend\b"
+)
+# Opinions and other people's doings: chatter unless something is also asked.
+ASIDE = _any_re(r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|别人家|人家在|\bi think\b|\bi feel\b")
+LAUGHING = _any_re(r"哈哈|嘿嘿|呵呵|\bhaha\w*|\blol\b|\blmao\b")
 
 CLEAN_WORDS = _any_re(r"洗|擦|打扫|清洁|清理|脏|\bclean\w*|\bwash\w*|\bdirty\b")
 
@@ -148,8 +162,12 @@ OTHERS = _any_re(
     r"你们家|你家|大家家|大家都|大家是|大家的|有人.{0,12}过吗|你们.{0,10}吗|哪年"
     r"|\bdid anyone\b|\banyone else\b|\bdid you\b|\bhave you\b|\bdoes anyone know when\b"
     r"|\byou guys\b"
+    r"|有没有人觉得|有人觉得|大家觉得|你们觉得|\bis it just me\b|\bdoes anyone think\b"
 )
-COMPLAINT = _any_re(r"太坑|再也不|坑人|差评|骗子|\bnever again\b|\brip ?off\b")
+COMPLAINT = _any_re(
+    r"太坑|再也不|坑人|差评|骗子|\bnever again\b|\brip ?off\b"
+    r"|白擦|白洗|白花|白修|白搭|浪费钱|\bwaste of money\b"
+)
 QUESTION = _any_re(r"\?|吗|呢|不\s?$")
 
 
@@ -169,6 +187,9 @@ class Signals:
     problem: bool
     broken: bool
     cleaning: bool
+    person: bool
+    laughing: bool
+    aside: bool
     price: bool
     borrow: bool
     possess: bool
@@ -197,8 +218,8 @@ class Signals:
 
     @property
     def past_story(self) -> bool:
-        """Narrative that does not also ask for something now."""
-        return self.narrative and not self.forward
+        """Narrative, opinion or gossip that does not also ask for something now."""
+        return (self.narrative or self.aside) and not self.forward
 
 
 def read_signals(normalized: str) -> Signals:
@@ -217,6 +238,9 @@ def read_signals(normalized: str) -> Signals:
         and bool(PROBLEM_ZH.search(text) or PROBLEM_EN.search(english)),
         broken=not DENIED_PROBLEM.search(both) and bool(BROKEN.search(both)),
         cleaning=bool(CLEAN_WORDS.search(both)),
+        person=bool(PERSON.search(both)),
+        laughing=bool(LAUGHING.search(both)),
+        aside=bool(ASIDE.search(both)),
         price=bool(PRICE_ZH.search(text) or PRICE_EN.search(english)),
         borrow=bool(BORROW_ZH.search(text) or BORROW_EN.search(english)),
         possess=bool(POSSESS_ZH.search(text) or POSSESS_EN.search(english)),

@@ -28,6 +28,10 @@ _CUE_BARE = 0.0
 _SCHEDULE_SPAN = timedelta(hours=12)
 # Without a borrowing cue a tool wins over a service only by this much ("need a water pump").
 _TOOL_MARGIN = 15.0
+# A tool named by a specific alias wins when nobody is asked for in person.
+_NAMED_TOOL = 80.0
+# Laughter ("哈哈", "lol") marks banter unless something is clearly asked.
+_LAUGHING_PENALTY = 20.0
 # A target named only by a generic keyword, with none of its context cues, counts for less.
 _UNSPECIFIC_PENALTY = 25.0
 # Below this a target is a lone generic word ("猫", "电") and names nothing by itself.
@@ -74,6 +78,7 @@ def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
         signals.borrow
         or (signals.possess and (not services or tools[0].score >= services[0].score))
         or (not services or tools[0].score >= services[0].score + _TOOL_MARGIN)
+        or (tools[0].score >= _NAMED_TOOL and not signals.person)  # "need a plunger"
     ):
         return tools[0]
     if services:
@@ -129,6 +134,8 @@ def _decide(
     score = _combine(chosen.score, cue)
     if not chosen.specific:
         score = round(max(0.0, score - _UNSPECIFIC_PENALTY), 1)  # "lost cat, please call"
+    if signals.laughing and not signals.forward:
+        score = round(max(0.0, score - _LAUGHING_PENALTY), 1)
     return "service_request", entry.id, score
 
 

@@ -62,6 +62,12 @@ from intents.pipeline import Understander
         ("明天下午3点来洗空调", "service_request", "ac_cleaning"),
         ("周六来修一下门", "service_request", "door_window_repair"),
         ("卫生间门把手掉了", "service_request", "door_window_repair"),
+        ("我觉得空调坏了，能来看看吗", "service_request", "appliance_repair"),
+        ("楼上在漏水，谁能来看看", "service_request", "plumbing_repair"),
+        ("need a plunger, toilet's blocked", "borrow_tool", "drain_plunger"),
+        ("no need for the pest control visit anymore", "cancel", "pest_control"),
+        ("明天的送餐先停一下", "cancel", "meal_delivery"),
+        ("玻璃太脏了，约个擦玻璃的", "service_request", "window_cleaning"),
     ],
 )
 def test_requests(
@@ -97,6 +103,10 @@ def test_requests(
         "空调清洗活动今天结束",  # a bare mention, no request cue
         "算了，不说了",  # "算了" alone cancels nothing in a group
         "上次借的梯子还了吗",
+        "有没有人觉得今年空调清洗特别贵",  # an opinion poll, not a request
+        "隔壁在搬家，楼道有点堵",  # someone else's doings
+        "昨天请人擦的玻璃，今天一下雨又脏了，白擦了",
+        "my cleaner is on holiday this week so the flat is a mess haha",
         "大家早上好",
         "哈哈",
         "",
