@@ -106,6 +106,7 @@ PROBLEM_ZH = _any_re(
     r"|冻住|冻裂|冻坏|没水"
     r"|掉了|断了|断在|脱落|松了|裂了|破了|碎了|掉下来|歪了|变形|生锈|发霉|有味|异味|臭"
     r"|结冰|结霜|不会投屏|不会弄"
+    r"|有(?:跳蚤|蟑螂|老鼠|虫|白蚁|蚂蚁|臭虫|螨虫|蚊子)|被咬|咬了|很慢|太慢"
 )
 PROBLEM_EN = _words_re(
     r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"
@@ -152,6 +153,7 @@ ONGOING = _any_re(r"还|一直|现在|仍然|依然|又|\bstill\b|\bagain\b")
 ANNOUNCE = _any_re(
     r"通知|公告|温馨提示|提醒大家|提醒各位|各位业主|请大家|大家注意|请各位|【|\bnotice\b"
     r"|\bannouncement\b|\breminder\b|\battention all\b|\bfyi\b|\bheads up\b"
+    r"|免费|社区有|有活动|活动|讲座|报名|义诊|\bfree\b|\bevent\b|\bworkshop\b"
 )
 ADVICE = _any_re(
     r"推荐大家|给大家推荐|强烈推荐|建议大家|大家可以|可以找|可以联系|安利|我推荐|我建议|建议"

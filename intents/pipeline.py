@@ -28,6 +28,8 @@ _CUE_BARE = 0.0
 _SCHEDULE_SPAN = timedelta(hours=12)
 # Without a borrowing cue a tool wins over a service only by this much ("need a water pump").
 _TOOL_MARGIN = 15.0
+# A candidate at least this strong was named by a real alias, not a passing word.
+_SPECIFIC = 70.0
 # A tool named by a specific alias wins when nobody is asked for in person.
 _NAMED_TOOL = 80.0
 # Laughter ("哈哈", "lol") marks banter unless something is clearly asked.
@@ -83,6 +85,16 @@ def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
         return tools[0]
     if services:
         best = services[0]
+        # "电梯门关不上": the shared place decides, not the door (see ``precedence``).
+        rivals = [
+            c
+            for c in services
+            if c.entry.category == best.entry.category and c.specific and c.score >= _SPECIFIC
+        ]
+        if rivals:
+            top = max(rivals, key=lambda c: (c.entry.precedence, c.score))
+            if top.entry.precedence > best.entry.precedence:
+                best = top
         if signals.broken and not signals.cleaning and best.entry.category == "cleaning":
             # "油烟机的灯不亮了": the object names a cleaning service, the problem a repair one.
             repairs = [c for c in services if c.entry.category == "repair"]

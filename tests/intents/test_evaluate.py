@@ -16,6 +16,7 @@ SETS = [
     pytest.param(HERE / "heldout2.jsonl", id="heldout2"),
     pytest.param(HERE / "heldout3.jsonl", id="heldout3"),
     pytest.param(HERE / "heldout4.jsonl", id="heldout4"),
+    pytest.param(HERE / "heldout5.jsonl", id="heldout5"),
 ]
 
 
@@ -34,7 +35,13 @@ def test_quality_thresholds(path: Path, understander: Understander) -> None:
 def test_held_out_sets_cover_every_intent_and_id(understander: Understander) -> None:
     targets: set[str] = set()
     intents: set[str] = set()
-    for name in ("heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl"):
+    for name in (
+        "heldout.jsonl",
+        "heldout2.jsonl",
+        "heldout3.jsonl",
+        "heldout4.jsonl",
+        "heldout5.jsonl",
+    ):
         for example in load(HERE / name):
             intents.add(str(example["intent"]))
             if example.get("target"):
