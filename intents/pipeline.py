@@ -17,6 +17,8 @@ Intent = Literal["service_request", "price_query", "borrow_tool", "cancel", "non
 Chat = Literal["group", "private"]
 
 DEFAULT_GROUP_THRESHOLD = 55.0
+# Requests are short; only the start of a long message is read, which bounds the latency.
+MAX_CHARS = 500
 ADDRESSED_THRESHOLD = 35.0
 
 # How strongly the wording alone says "this is a request", 0..100.
@@ -181,6 +183,7 @@ class Understander:
         now: datetime | None = None,
     ) -> Understanding:
         """Understand one message as it appears in the given chat."""
+        text = text[:MAX_CHARS]
         normalized = normalize(text)
         signals = read_signals(normalized)
         candidates = self._matcher.candidates(normalized)

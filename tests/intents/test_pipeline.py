@@ -198,3 +198,20 @@ def test_score_is_bounded(understander: Understander, now: datetime) -> None:
 
 def test_default_now_is_used(understander: Understander) -> None:
     assert understander.understand("明天帮我洗空调").when is not None
+
+
+@pytest.mark.parametrize("text", ["今天天气不错" * 700, "need help " * 400, "\x00\x01", "？？？"])
+def test_odd_and_long_messages_are_handled(
+    understander: Understander, now: datetime, text: str
+) -> None:
+    got = understander.understand(text, now=now)
+    assert got.intent == "none"
+    assert 0 <= got.score <= 100
+
+
+def test_only_the_start_of_a_long_message_is_read(
+    understander: Understander, now: datetime
+) -> None:
+    padding = "今天天气不错。" * 200
+    assert understander.understand("马桶堵了，找人通" + padding, now=now).intent != "none"
+    assert understander.understand(padding + "马桶堵了，找人通", now=now).intent == "none"
