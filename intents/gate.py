@@ -82,6 +82,7 @@ FORWARD_ZH = _any_re(
     r"帮|求|需要|想|请|麻烦|谁能|谁会|谁可以|能不能|能否|可不可以|可以.{0,10}吗|能.{0,12}吗"
     r"|有没有|咋办|怎么办|咋整|急|求助|有人会|有人能|会.{0,6}吗|\?"
     r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
+    r"|找人|找个|请人|请个|约个|叫个|派个|派人"
 )
 FORWARD_EN = _words_re(
     r"need\w*|can you|could you|can someone|could someone|please|pls|help|anyone|asap"
@@ -123,7 +124,11 @@ PERSON = _any_re(
     r"|\bplumber\b|\belectrician\b|\bprofessional\b|\bhandyman\b|\bsend\b"
 )
 # Opinions and other people's doings: chatter unless something is also asked.
-ASIDE = _any_re(r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|别人家|人家在|\bi think\b|\bi feel\b")
+ASIDE = _any_re(
+    r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|别人家|人家在|\bi think\b|\bi feel\b"
+    # praise for past work: "这次搬家公司挺靠谱"
+    r"|靠谱|挺好|不错|很专业|满意|给力|五星|\breliable\b|\bgreat job\b|\bdid a great\b"
+)
 LAUGHING = _any_re(r"哈哈|嘿嘿|呵呵|\bhaha\w*|\blol\b|\blmao\b")
 
 CLEAN_WORDS = _any_re(r"洗|擦|打扫|清洁|清理|脏|\bclean\w*|\bwash\w*|\bdirty\b")

@@ -68,6 +68,7 @@ from intents.pipeline import Understander
         ("no need for the pest control visit anymore", "cancel", "pest_control"),
         ("明天的送餐先停一下", "cancel", "meal_delivery"),
         ("玻璃太脏了，约个擦玻璃的", "service_request", "window_cleaning"),
+        ("could someone help me move a wardrobe to the 5th floor", "service_request", "moving"),
     ],
 )
 def test_requests(
@@ -107,6 +108,7 @@ def test_requests(
         "隔壁在搬家，楼道有点堵",  # someone else's doings
         "昨天请人擦的玻璃，今天一下雨又脏了，白擦了",
         "my cleaner is on holiday this week so the flat is a mess haha",
+        "这次搬家公司挺靠谱，没磕坏东西",  # praise for past work
         "大家早上好",
         "哈哈",
         "",
