@@ -21,8 +21,7 @@ from intents.pipeline import Understander
 ROOT = Path(__file__).resolve().parent.parent
 MESSAGE_FILES = [
     ROOT / ".." / "shared" / "eval" / "intents-dev.jsonl",
-    ROOT / "tests" / "intents" / "heldout.jsonl",
-    ROOT / "tests" / "intents" / "heldout2.jsonl",
+    *sorted((ROOT / "tests" / "intents").glob("heldout*.jsonl")),
 ]
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TZ)

@@ -28,6 +28,7 @@ class Entry:
     aliases: tuple[str, ...]
     keywords: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
+    precedence: int = 0  # wins over same-category entries when both are named specifically
 
 
 def _strings(raw: Any, where: str) -> tuple[str, ...]:
@@ -54,7 +55,15 @@ def _entry(entry_id: str, kind: Kind, raw: Mapping[str, Any]) -> Entry:
         aliases=_strings(raw.get("aliases", []), f"{where} aliases"),
         keywords=_strings(raw.get("keywords", []), f"{where} keywords"),
         cues=_strings(raw.get("cues", []), f"{where} cues"),
+        precedence=_precedence(raw.get("precedence", 0), where),
     )
+
+
+def _precedence(raw: Any, where: str) -> int:
+    """Validate the optional precedence of an entry."""
+    if not isinstance(raw, int) or isinstance(raw, bool):
+        raise ValueError(f"{where}: precedence must be an integer")
+    return raw
 
 
 class Catalogue:

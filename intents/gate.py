@@ -25,7 +25,8 @@ _ASCII_WORDS = re.compile(r"[a-z0-9]+")
 # Negated wants ("不需要", "不想") must not count as request cues.
 NEGATED_WANT = _any_re(
     r"(?:不|没|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}|找不到|找不着|没找到"
-    r"|(?:请|找|约|叫|订|买|借)的"  # "上周请的阿姨": a past relative clause, not a request
+    # "上周请人擦的玻璃" is a past relative clause; "约个擦玻璃的" still asks for one.
+    r"|(?:请|找|约|叫|订|买|借)(?!个|一个|位|一位)[^\s?]{0,4}的"
 )
 
 # Denied problems ("没坏", "not broken") are not problems.
@@ -37,10 +38,14 @@ DENIED_PROBLEM = _any_re(
 CANCEL_ZH = _any_re(
     r"取消|退订|撤销|不用来|别来了|不用借|不借了|不修了|先不用|暂时不用|不用了|不需要了|不要了"
     r"|(?:不用|不需要|不要|不必)\S{0,8}了"
+    r"|不(?:搬|修|借|洗|来|装|约|订|擦|通|送|喂|陪|打扫)了|算了|改天吧|先不"
+    r"|暂停|先停|停一下|停几天|停掉"
 )
 CANCEL_EN = _words_re(
     r"cancel\w*|call off|calling off|no longer need\w*|dont need \w+(?: \w+)? anymore"
     r"|dont come|never ?mind|not needed anymore|dont need it|no need anymore"
+    r"|(?:doesnt|dont|wont|no) need (?:to come|the \w+|it)|wont be needing|no need to come"
+    r"|no need for|pause|put on hold"
 )
 BOOKING_WORDS = _any_re(
     r"预约|订单|预订|约的|师傅|上门|来|修|借|保洁|booking|appointment|order|booked|visit"
@@ -56,7 +61,7 @@ PRICE_EN = _words_re(
 
 BORROW_ZH = _any_re(r"借|租一下|租个|用一下|用用|使一下|谁家有|谁有|有没有人有")
 BORROW_EN = _words_re(r"borrow\w*|lend|loan|rent|can i use|could i use")
-POSSESS_ZH = _any_re(r"有没有|谁家有|谁有|有人有|哪家有|有吗")
+POSSESS_ZH = _any_re(r"有没有|谁家有|谁有|有人有|哪家有|有吗|有.{1,8}吗|在谁那|在谁家|在哪")
 POSSESS_EN = _words_re(
     r"anyone have|anybody have|anyone got|does anyone have|do you have|has anyone got|got a"
     r"|have a spare"
@@ -69,6 +74,7 @@ REQUEST_ZH = _any_re(
     r"|怎么弄|咋整|咋弄|怎么整|叫一|叫师傅|上门|来人|快来|急|教|代|求助|推荐一|推荐个|推荐下|有推荐"
     r"|给我|来一下|来个|看看|看一下|处理|修一下|修修|弄一下"
     r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
+    r"|来(?:洗|修|擦|打扫|装|搬|通|看|喂|送|收|接|陪|布置|磨|打印)"
 )
 # Cues that still ask for something when the message also talks about the past
 # ("上次找的师傅" is a story; "上次修过又坏了，能再来吗" is a request).
@@ -76,6 +82,7 @@ FORWARD_ZH = _any_re(
     r"帮|求|需要|想|请|麻烦|谁能|谁会|谁可以|能不能|能否|可不可以|可以.{0,10}吗|能.{0,12}吗"
     r"|有没有|咋办|怎么办|咋整|急|求助|有人会|有人能|会.{0,6}吗|\?"
     r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
+    r"|找人|找个|请人|请个|约个|叫个|派个|派人"
 )
 FORWARD_EN = _words_re(
     r"need\w*|can you|could you|can someone|could someone|please|pls|help|anyone|asap"
@@ -98,13 +105,31 @@ PROBLEM_ZH = _any_re(
     r"|丢了|停了|困|结婚|搬家|冲不下|下不去|不下水|不冷|不热|喝完|用完|吃完|用光|没有了|不动了"
     r"|不行了|不能用了|打不着|点不着"
     r"|冻住|冻裂|冻坏|没水"
+    r"|掉了|断了|断在|脱落|松了|裂了|破了|碎了|掉下来|歪了|变形|生锈|发霉|有味|异味|臭"
+    r"|结冰|结霜|不会投屏|不会弄"
+    r"|有(?:跳蚤|蟑螂|老鼠|虫|白蚁|蚂蚁|臭虫|螨虫|蚊子)|被咬|咬了|很慢|太慢"
 )
 PROBLEM_EN = _words_re(
     r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"
-    r"|clogged|leak\w*|jammed|stuck|locked out|burst|flat|dead|ran out|run out|no hot water"
+    r"|clogged|leak\w*|jammed|stuck|locked out|burst|flat tyre|flat tire|dead|ran out|run out"
+    r"|no hot water"
     r"|no power|tripped|dripping|away|infest\w*|sparks|smells?|filthy|dirty"
     r"|is out|went out|flicker\w*|cockroach\w*|roache?s?|mice|rats|termites?|bed ?bugs|flooded"
+    r"|fell off|fell down|came off|snapped|cracked|loose|mou?ldy|smelly"
 )
+
+# Asking for a person ("找人", "a plumber") rather than a tool.
+PERSON = _any_re(
+    r"找人|请人|叫人|派人|来人|有人|师傅|阿姨|工人|上门|电工|水工|\bsomeone\b|\bsomebody\b"
+    r"|\bplumber\b|\belectrician\b|\bprofessional\b|\bhandyman\b|\bsend\b"
+)
+# Opinions and other people's doings: chatter unless something is also asked.
+ASIDE = _any_re(
+    r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|别人家|人家在|\bi think\b|\bi feel\b"
+    # praise for past work: "这次搬家公司挺靠谱"
+    r"|靠谱|挺好|不错|很专业|满意|给力|五星|\breliable\b|\bgreat job\b|\bdid a great\b"
+)
+LAUGHING = _any_re(r"哈哈|嘿嘿|呵呵|\bhaha\w*|\blol\b|\blmao\b")
 
 CLEAN_WORDS = _any_re(r"洗|擦|打扫|清洁|清理|脏|\bclean\w*|\bwash\w*|\bdirty\b")
 
@@ -133,6 +158,7 @@ ONGOING = _any_re(r"还|一直|现在|仍然|依然|又|\bstill\b|\bagain\b")
 ANNOUNCE = _any_re(
     r"通知|公告|温馨提示|提醒大家|提醒各位|各位业主|请大家|大家注意|请各位|【|\bnotice\b"
     r"|\bannouncement\b|\breminder\b|\battention all\b|\bfyi\b|\bheads up\b"
+    r"|免费|社区有|有活动|活动|讲座|报名|义诊|\bfree\b|\bevent\b|\bworkshop\b"
 )
 ADVICE = _any_re(
     r"推荐大家|给大家推荐|强烈推荐|建议大家|大家可以|可以找|可以联系|安利|我推荐|我建议|建议"
@@ -143,8 +169,12 @@ OTHERS = _any_re(
     r"你们家|你家|大家家|大家都|大家是|大家的|有人.{0,12}过吗|你们.{0,10}吗|哪年"
     r"|\bdid anyone\b|\banyone else\b|\bdid you\b|\bhave you\b|\bdoes anyone know when\b"
     r"|\byou guys\b"
+    r"|有没有人觉得|有人觉得|大家觉得|你们觉得|\bis it just me\b|\bdoes anyone think\b"
 )
-COMPLAINT = _any_re(r"太坑|再也不|坑人|差评|骗子|\bnever again\b|\brip ?off\b")
+COMPLAINT = _any_re(
+    r"太坑|再也不|坑人|差评|骗子|\bnever again\b|\brip ?off\b"
+    r"|白擦|白洗|白花|白修|白搭|浪费钱|\bwaste of money\b"
+)
 QUESTION = _any_re(r"\?|吗|呢|不\s?$")
 
 
@@ -164,6 +194,9 @@ class Signals:
     problem: bool
     broken: bool
     cleaning: bool
+    person: bool
+    laughing: bool
+    aside: bool
     price: bool
     borrow: bool
     possess: bool
@@ -192,8 +225,8 @@ class Signals:
 
     @property
     def past_story(self) -> bool:
-        """Narrative that does not also ask for something now."""
-        return self.narrative and not self.forward
+        """Narrative, opinion or gossip that does not also ask for something now."""
+        return (self.narrative or self.aside) and not self.forward
 
 
 def read_signals(normalized: str) -> Signals:
@@ -212,6 +245,9 @@ def read_signals(normalized: str) -> Signals:
         and bool(PROBLEM_ZH.search(text) or PROBLEM_EN.search(english)),
         broken=not DENIED_PROBLEM.search(both) and bool(BROKEN.search(both)),
         cleaning=bool(CLEAN_WORDS.search(both)),
+        person=bool(PERSON.search(both)),
+        laughing=bool(LAUGHING.search(both)),
+        aside=bool(ASIDE.search(both)),
         price=bool(PRICE_ZH.search(text) or PRICE_EN.search(english)),
         borrow=bool(BORROW_ZH.search(text) or BORROW_EN.search(english)),
         possess=bool(POSSESS_ZH.search(text) or POSSESS_EN.search(english)),

@@ -37,7 +37,7 @@ class Candidate:
     specific: bool = True  # named by an alias, or by a keyword backed by one of its cues
 
 
-_FILLERS = re.compile(r"一下|一个|个|一些|一点")
+_FILLERS = re.compile(r"一下|一个(?!人)|(?<!一)个(?!人)|一些|一点")
 
 
 def strip_fillers(text: str) -> str:

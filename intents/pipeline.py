@@ -17,23 +17,36 @@ Intent = Literal["service_request", "price_query", "borrow_tool", "cancel", "non
 Chat = Literal["group", "private"]
 
 DEFAULT_GROUP_THRESHOLD = 55.0
+# Requests are short; only the start of a long message is read, which bounds the latency.
+MAX_CHARS = 500
 ADDRESSED_THRESHOLD = 35.0
 
 # How strongly the wording alone says "this is a request", 0..100.
 _CUE_EXPLICIT = 100.0
 _CUE_PROBLEM = 90.0
 _CUE_QUESTION = 20.0
-_CUE_BARE = 20.0
+_CUE_BARE = 0.0
+# A time window at most this long counts as booking language; a whole day does not.
+_SCHEDULE_SPAN = timedelta(hours=12)
 # Without a borrowing cue a tool wins over a service only by this much ("need a water pump").
 _TOOL_MARGIN = 15.0
+# A candidate at least this strong was named by a real alias, not a passing word.
+_SPECIFIC = 70.0
+# A tool named by a specific alias wins when nobody is asked for in person.
+_NAMED_TOOL = 80.0
+# Laughter ("哈哈", "lol") marks banter unless something is clearly asked.
+_LAUGHING_PENALTY = 20.0
 # A target named only by a generic keyword, with none of its context cues, counts for less.
 _UNSPECIFIC_PENALTY = 25.0
 # Below this a target is a lone generic word ("猫", "电") and names nothing by itself.
 _MIN_TARGET = 40.0
 # Without any request cue, only a specific alias (not a generic keyword) may name a target.
 _BARE_MIN_TARGET = 70.0
-# Score given to a cancel that names no service but clearly refers to a booking.
-_CANCEL_NO_TARGET = 70.0
+# A cancel that names no service: sure when it mentions a booking ("不用来修了"), else weak
+# ("不用了" alone answers someone, perhaps not the bot).
+_CANCEL_BOOKING = 70.0
+_CANCEL_VAGUE = 40.0
+_CUE_VAGUE_CANCEL = 50.0
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,13 @@ def _combine(target_score: float, cue_score: float) -> float:
     return round(min(100.0, 0.5 * min(target_score, 100.0) + 0.5 * cue_score), 1)
 
 
+def _scheduled(when: TimeSpan | None) -> bool:
+    """A precise time ("明天下午3点", "Saturday morning") says someone is being booked."""
+    if when is None:
+        return False
+    return when.end is None or when.end - when.start <= _SCHEDULE_SPAN
+
+
 def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
     """Choose the target: tools when borrowing is asked, otherwise services first."""
     tools = [c for c in candidates if c.entry.kind == "tool"]
@@ -62,10 +82,21 @@ def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
         signals.borrow
         or (signals.possess and (not services or tools[0].score >= services[0].score))
         or (not services or tools[0].score >= services[0].score + _TOOL_MARGIN)
+        or (tools[0].score >= _NAMED_TOOL and not signals.person)  # "need a plunger"
     ):
         return tools[0]
     if services:
         best = services[0]
+        # "电梯门关不上": the shared place decides, not the door (see ``precedence``).
+        rivals = [
+            c
+            for c in services
+            if c.entry.category == best.entry.category and c.specific and c.score >= _SPECIFIC
+        ]
+        if rivals:
+            top = max(rivals, key=lambda c: (c.entry.precedence, c.score))
+            if top.entry.precedence > best.entry.precedence:
+                best = top
         if signals.broken and not signals.cleaning and best.entry.category == "cleaning":
             # "油烟机的灯不亮了": the object names a cleaning service, the problem a repair one.
             repairs = [c for c in services if c.entry.category == "repair"]
@@ -75,8 +106,61 @@ def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
     return tools[0] if tools else None
 
 
+def _decide(
+    signals: Signals, chosen: Candidate | None, scheduled: bool
+) -> tuple[Intent, str | None, float]:
+    """Decide the intent from the cues and the chosen target, before the threshold."""
+    if signals.announcement or signals.advice or signals.complaint:
+        return "none", None, 0.0
+    if signals.cancel:
+        if chosen is not None:
+            return "cancel", chosen.entry.id, _combine(chosen.score, _CUE_EXPLICIT)
+        if signals.booking_words:
+            return "cancel", None, _combine(_CANCEL_BOOKING, _CUE_EXPLICIT)
+        return "cancel", None, _combine(_CANCEL_VAGUE, _CUE_VAGUE_CANCEL)
+    if chosen is None:
+        return "none", None, 0.0
+    if signals.others or signals.past_story:
+        return "none", None, 0.0
+    if chosen.score < _MIN_TARGET:
+        return "none", None, 0.0
+    if signals.negated and not signals.forward:
+        return "none", None, 0.0  # "我不想搬家", "冰箱没坏"
+    entry = chosen.entry
+    if signals.price and not signals.past:
+        if entry.kind == "service":
+            return "price_query", entry.id, _combine(chosen.score, _CUE_EXPLICIT)
+        return "borrow_tool", entry.id, _combine(chosen.score, _CUE_QUESTION)
+    if entry.kind == "tool":
+        if signals.borrow or signals.possess:
+            return "borrow_tool", entry.id, _combine(chosen.score, _CUE_EXPLICIT)
+        # Any question about a shared tool ("梯子在谁那里?") is about borrowing it.
+        cue = _CUE_EXPLICIT if signals.request or signals.question else _CUE_QUESTION
+        return "borrow_tool", entry.id, _combine(chosen.score, cue)
+    if signals.request:
+        cue = _CUE_EXPLICIT
+    elif signals.problem or scheduled:
+        cue = _CUE_PROBLEM
+    elif chosen.score >= _BARE_MIN_TARGET:
+        cue = _CUE_QUESTION if signals.question else _CUE_BARE
+    else:
+        return "none", None, 0.0  # a generic word with nothing asking for it
+    score = _combine(chosen.score, cue)
+    if not chosen.specific:
+        score = round(max(0.0, score - _UNSPECIFIC_PENALTY), 1)  # "lost cat, please call"
+    if signals.laughing and not signals.forward:
+        score = round(max(0.0, score - _LAUGHING_PENALTY), 1)
+    return "service_request", entry.id, score
+
+
 class Understander:
-    """Understands community chat messages against one catalogue, in one timezone."""
+    """Understands community chat messages against one catalogue, in one timezone.
+
+    ``score`` blends how surely a target is named with how clearly the wording asks (0..100).
+    In a group, an intent is reported only when ``score >= group_threshold``; a message that
+    mentions or replies to the bot (``addressed``) and private chats use the lower
+    ``addressed_threshold``. Below the bar the intent is ``none`` but the score is kept.
+    """
 
     def __init__(
         self,
@@ -99,11 +183,16 @@ class Understander:
         now: datetime | None = None,
     ) -> Understanding:
         """Understand one message as it appears in the given chat."""
+        text = text[:MAX_CHARS]
         normalized = normalize(text)
         signals = read_signals(normalized)
         candidates = self._matcher.candidates(normalized)
         chosen = _pick(candidates, signals)
-        intent, target, score = self._classify(signals, chosen)
+        moment = now if now is not None else datetime.now(self.tz)
+        when = (
+            parse_when(text, moment, self.tz) if chosen is not None or chat == "private" else None
+        )
+        intent, target, score = _decide(signals, chosen, _scheduled(when))
 
         threshold = self.group_threshold
         if chat == "private" or addressed:
@@ -120,12 +209,11 @@ class Understander:
         if intent != "none" and score < threshold:
             intent, target = "none", None
 
-        when: TimeSpan | None = None
         duration: timedelta | None = None
         if intent != "none" or chat == "private":
-            moment = now if now is not None else datetime.now(self.tz)
-            when = parse_when(normalized, moment, self.tz)
-            duration = parse_duration(normalized)
+            duration = parse_duration(text)
+        else:
+            when = None
         return Understanding(
             intent=intent,
             target=target,
@@ -135,49 +223,3 @@ class Understander:
             respond=chat == "private" or intent != "none",
             unmatched_request=unmatched,
         )
-
-    def _classify(
-        self, signals: Signals, chosen: Candidate | None
-    ) -> tuple[Intent, str | None, float]:
-        """Decide the intent from the cues and the chosen target, before the threshold."""
-        if signals.announcement or signals.advice or signals.complaint:
-            return "none", None, 0.0
-        if signals.cancel:
-            if chosen is not None:
-                return "cancel", chosen.entry.id, _combine(chosen.score, _CUE_EXPLICIT)
-            base = _CANCEL_NO_TARGET if signals.booking_words else 40.0
-            return "cancel", None, _combine(base, _CUE_EXPLICIT if signals.booking_words else 50.0)
-        if chosen is None:
-            return "none", None, 0.0
-        if signals.others or signals.past_story:
-            return "none", None, 0.0
-        if chosen.score < _MIN_TARGET:
-            return "none", None, 0.0
-        if signals.negated and not signals.forward:
-            return "none", None, 0.0  # "我不想搬家", "冰箱没坏"
-        entry = chosen.entry
-        if signals.price and not signals.past:
-            if entry.kind == "service":
-                return "price_query", entry.id, _combine(chosen.score, _CUE_EXPLICIT)
-            return "borrow_tool", entry.id, _combine(chosen.score, _CUE_QUESTION)
-        if entry.kind == "tool":
-            if signals.borrow or signals.possess:
-                return "borrow_tool", entry.id, _combine(chosen.score, _CUE_EXPLICIT)
-            cue = (
-                _CUE_EXPLICIT
-                if signals.request
-                else (_CUE_QUESTION if signals.question or signals.problem else _CUE_BARE)
-            )
-            return "borrow_tool", entry.id, _combine(chosen.score, cue)
-        if signals.request:
-            cue = _CUE_EXPLICIT
-        elif signals.problem:
-            cue = _CUE_PROBLEM
-        elif chosen.score >= _BARE_MIN_TARGET:
-            cue = _CUE_QUESTION if signals.question else _CUE_BARE
-        else:
-            return "none", None, 0.0  # a generic word with nothing asking for it
-        score = _combine(chosen.score, cue)
-        if not chosen.specific:
-            score = round(max(0.0, score - _UNSPECIFIC_PENALTY), 1)  # "lost cat, please call"
-        return "service_request", entry.id, score

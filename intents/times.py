@@ -166,12 +166,16 @@ _DAY_OFFSETS = dict(_DAY_WORDS)
 _WEEKDAY_ZH_RE = re.compile(r"(下下|下个|下|这个|这|本)?(?:周|星期|礼拜)([一二三四五六日天末1-7])")
 _NEXT_WEEK_ZH = re.compile(r"下(?:个)?(?:周|星期|礼拜)(?![一二三四五六日天末1-7])")
 _MONTH_DAY = re.compile(rf"({_NUM})月({_NUM})(?:日|号)")
-_DAY_OF_MONTH = re.compile(rf"(?<![\d月])({_NUM})(?:号|日)(?!本)")
+# "15号" is a date, "2号楼" / "3号线" / "5号门" are places.
+_DAY_OF_MONTH = re.compile(
+    rf"(?<![\d月])({_NUM})(?:号|日)(?!本|楼|栋|幢|院|门|线|房|床|室|单元|口|机|位|车|柜|窗|区|馆|厅)"
+)
 _MONTH_END = re.compile(r"月底|月末|end of (?:the )?month")
 _PART_ZH_RE = re.compile("|".join(sorted(_PARTS_ZH, key=len, reverse=True)))
 _CLOCK_ZH = re.compile(rf"({_NUM})\s?(?:点|點|时)(?:\s?(半|一刻|三刻|({_NUM})\s?分?))?")
 _CLOCK_COLON = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})\s?(am|pm|a\.m\.|p\.m\.)?")
 _CLOCK_EN = re.compile(r"\b(\d{1,2})\s?(am|pm|a\.m\.|p\.m\.|o'?clock)\b")
+_CLOCK_AT = re.compile(r"\bat (\d{1,2})\b(?!:|\s?(?:am|pm|a\.m|p\.m|o'?clock))")
 _RANGE_SEP = re.compile(r"\s?(?:到|至|-|~|–|to)\s?")
 _IN_EN = re.compile(rf"\bin ({_EN_NUM}) (minute|min|hour|hr|day)s?\b")
 _IN_ZH = re.compile(rf"({_NUM}|半)\s?(?:个)?(分钟|小时|钟头|天)(?:以?后|之后)")
@@ -277,9 +281,10 @@ def _find_day(text: str, today: date) -> tuple[date, date, list[str]] | None:
             year, month = today.year, today.month
             if day_n < today.day:
                 year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-            if day_n <= calendar.monthrange(year, month)[1]:
-                d = date(year, month, day_n)
-                return d, d + timedelta(days=1), [m.group()]
+            while day_n > calendar.monthrange(year, month)[1]:  # "31号" in November
+                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            d = date(year, month, day_n)
+            return d, d + timedelta(days=1), [m.group()]
     return None
 
 
@@ -309,6 +314,8 @@ def _clock_at(m: re.Match[str], kind: str) -> tuple[int, int] | None:
         minute = {"半": 30, "一刻": 15, "三刻": 45}.get(extra)
         if minute is None:
             minute = chinese_number(m.group(3)) if m.group(3) else 0
+    elif kind == "at":
+        hour, minute = int(m.group(1)), 0
     else:
         hour = int(m.group(1))
         minute = int(m.group(2)) if kind == "colon" else 0
@@ -325,15 +332,18 @@ def _clock_at(m: re.Match[str], kind: str) -> tuple[int, int] | None:
 def _find_clocks(text: str) -> list[tuple[int, int, str, bool]]:
     """All clock times in order: (hour, minute, words, explicit am/pm)."""
     found: list[tuple[int, int, int, str, bool]] = []
-    for pattern, kind in ((_CLOCK_ZH, "zh"), (_CLOCK_COLON, "colon"), (_CLOCK_EN, "en")):
+    patterns = ((_CLOCK_ZH, "zh"), (_CLOCK_COLON, "colon"), (_CLOCK_EN, "en"), (_CLOCK_AT, "at"))
+    for pattern, kind in patterns:
         for m in pattern.finditer(text):
             hm = _clock_at(m, kind)
             if hm is None:
                 continue
-            explicit = kind != "zh" and any(s in m.group() for s in ("am", "pm", "a.m", "p.m"))
+            explicit = kind in ("colon", "en") and any(
+                s in m.group() for s in ("am", "pm", "a.m", "p.m")
+            )
             if any(start <= m.start() < start + len(words) for start, _, _, words, _ in found):
                 continue
-            found.append((m.start(), hm[0], hm[1], m.group(), explicit))
+            found.append((m.start(), hm[0], hm[1], m.group().strip(), explicit))
     found.sort()
     return [(h, mi, words, explicit) for _, h, mi, words, explicit in found]
 

@@ -95,8 +95,15 @@ def test_community_alias_is_understood(catalogue: Catalogue, tz: ZoneInfo) -> No
         '[services.x]\nname_zh = "x"\nname_en = "x"\ncategory = "nowhere"\naliases = ["x"]',
         '[services.x]\nname_en = "x"\ncategory = "care"\naliases = ["x"]',
         '[tools.x]\nname_zh = "x"\nname_en = "x"\ncategory = "tools"\naliases = "x"',
+        '[tools.x]\nname_zh = "x"\nname_en = "x"\ncategory = "tools"\nprecedence = "high"',
     ],
 )
 def test_bad_vocabulary_is_rejected(toml: str) -> None:
     with pytest.raises(ValueError):
         Catalogue.from_toml(toml)
+
+
+def test_precedence_lets_the_shared_place_decide(catalogue: Catalogue, tz: ZoneInfo) -> None:
+    assert catalogue.entry("common_area_repair").precedence > 0
+    got = Understander(catalogue, tz).understand("6号楼的电梯门关不上，请物业来修")
+    assert got.target == "common_area_repair"

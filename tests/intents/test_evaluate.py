@@ -14,6 +14,9 @@ SETS = [
     pytest.param(DEFAULT_FILE.resolve(), id="dev"),
     pytest.param(HERE / "heldout.jsonl", id="heldout"),
     pytest.param(HERE / "heldout2.jsonl", id="heldout2"),
+    pytest.param(HERE / "heldout3.jsonl", id="heldout3"),
+    pytest.param(HERE / "heldout4.jsonl", id="heldout4"),
+    pytest.param(HERE / "heldout5.jsonl", id="heldout5"),
 ]
 
 
@@ -22,7 +25,7 @@ def test_quality_thresholds(path: Path, understander: Understander) -> None:
     if not path.exists():
         pytest.skip(f"{path} not available in this checkout")
     report = evaluate(load(path), understander)
-    assert report.total >= 60
+    assert report.total >= 55
     assert report.chatter_answered_rate <= 3.0, render(report)
     assert report.requests_missed_rate <= 5.0, render(report)
     assert report.wrong_target_rate <= 5.0, render(report)
@@ -32,7 +35,13 @@ def test_quality_thresholds(path: Path, understander: Understander) -> None:
 def test_held_out_sets_cover_every_intent_and_id(understander: Understander) -> None:
     targets: set[str] = set()
     intents: set[str] = set()
-    for name in ("heldout.jsonl", "heldout2.jsonl"):
+    for name in (
+        "heldout.jsonl",
+        "heldout2.jsonl",
+        "heldout3.jsonl",
+        "heldout4.jsonl",
+        "heldout5.jsonl",
+    ):
         for example in load(HERE / name):
             intents.add(str(example["intent"]))
             if example.get("target"):

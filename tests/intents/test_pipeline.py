@@ -52,6 +52,23 @@ from intents.pipeline import Understander
         ("cancel my booking", "cancel", None),
         ("梯子不用借了", "cancel", "ladder"),
         ("不需要开锁了", "cancel", "lock_service"),
+        ("算了，不搬了", "cancel", "moving"),
+        ("the cleaner doesn't need to come tomorrow", "cancel", "home_cleaning"),
+        ("I won't need the ladder after all", "cancel", "ladder"),
+        # any question about a shared tool is about borrowing it
+        ("梯子在谁那里", "borrow_tool", "ladder"),
+        ("有扳手吗", "borrow_tool", "wrench_set"),
+        # a precise time or "来+verb" is booking language
+        ("明天下午3点来洗空调", "service_request", "ac_cleaning"),
+        ("周六来修一下门", "service_request", "door_window_repair"),
+        ("卫生间门把手掉了", "service_request", "door_window_repair"),
+        ("我觉得空调坏了，能来看看吗", "service_request", "appliance_repair"),
+        ("楼上在漏水，谁能来看看", "service_request", "plumbing_repair"),
+        ("need a plunger, toilet's blocked", "borrow_tool", "drain_plunger"),
+        ("no need for the pest control visit anymore", "cancel", "pest_control"),
+        ("明天的送餐先停一下", "cancel", "meal_delivery"),
+        ("玻璃太脏了，约个擦玻璃的", "service_request", "window_cleaning"),
+        ("could someone help me move a wardrobe to the 5th floor", "service_request", "moving"),
     ],
 )
 def test_requests(
@@ -83,6 +100,15 @@ def test_requests(
         "great job on the garden everyone",
         "lost cat, grey tabby, please call if seen",  # generic word without its context
         "帮我擦一下桌子",  # "擦一下" alone is not window cleaning
+        "明天上午有人在家吗",  # "有人在家" is not "一个人在家"
+        "空调清洗活动今天结束",  # a bare mention, no request cue
+        "算了，不说了",  # "算了" alone cancels nothing in a group
+        "上次借的梯子还了吗",
+        "有没有人觉得今年空调清洗特别贵",  # an opinion poll, not a request
+        "隔壁在搬家，楼道有点堵",  # someone else's doings
+        "昨天请人擦的玻璃，今天一下雨又脏了，白擦了",
+        "my cleaner is on holiday this week so the flat is a mess haha",
+        "这次搬家公司挺靠谱，没磕坏东西",  # praise for past work
         "大家早上好",
         "哈哈",
         "",
@@ -174,3 +200,20 @@ def test_score_is_bounded(understander: Understander, now: datetime) -> None:
 
 def test_default_now_is_used(understander: Understander) -> None:
     assert understander.understand("明天帮我洗空调").when is not None
+
+
+@pytest.mark.parametrize("text", ["今天天气不错" * 700, "need help " * 400, "\x00\x01", "？？？"])
+def test_odd_and_long_messages_are_handled(
+    understander: Understander, now: datetime, text: str
+) -> None:
+    got = understander.understand(text, now=now)
+    assert got.intent == "none"
+    assert 0 <= got.score <= 100
+
+
+def test_only_the_start_of_a_long_message_is_read(
+    understander: Understander, now: datetime
+) -> None:
+    padding = "今天天气不错。" * 200
+    assert understander.understand("马桶堵了，找人通" + padding, now=now).intent != "none"
+    assert understander.understand(padding + "马桶堵了，找人通", now=now).intent == "none"

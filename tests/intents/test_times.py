@@ -46,6 +46,9 @@ def at(day: int, hour: int = 0, minute: int = 0, month: int = 11, year: int = 20
         ("下周", at(30), at(7, month=12)),
         ("15号", at(15, month=12), at(16, month=12)),
         ("28号", at(28), at(29)),
+        ("31号", at(31, month=12), at(1, year=2027, month=1)),  # November has no 31st
+        ("后天下午四点到六点", at(27, 16), at(27, 18)),
+        ("下下周三", at(9, month=12), at(10, month=12)),
         ("十二月三日", at(3, month=12), at(4, month=12)),
         ("1月2号", at(2, month=1, year=2027), at(3, month=1, year=2027)),
         ("月底", at(28), at(1, month=12)),
@@ -84,6 +87,11 @@ def test_spans(text: str, start: datetime, end: datetime) -> None:
         ("in 30 minutes", at(25, 10, 30)),
         ("两个小时后", at(25, 12)),
         ("三天后", at(28, 10)),
+        ("两点一刻", at(25, 14, 15)),
+        ("晚上十点", at(25, 22)),
+        ("中午一点", at(25, 13)),
+        ("tomorrow evening at 7", at(26, 19)),
+        ("in an hour", at(25, 11)),
     ],
 )
 def test_moments(text: str, start: datetime) -> None:
@@ -93,7 +101,10 @@ def test_moments(text: str, start: datetime) -> None:
     assert span.end is None
 
 
-@pytest.mark.parametrize("text", ["", "谢谢", "马桶堵了", "good night everyone", "3月份的事"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "谢谢", "马桶堵了", "good night everyone", "3月份的事", "2号楼电梯坏了", "坐3号线"],
+)
 def test_no_time(text: str) -> None:
     assert parse_when(text, NOW, TZ) is None
 
