@@ -39,7 +39,12 @@ async def reserve(
 
 async def hand_over(bot: Harness, user: SandboxUser, keeper_user: SandboxUser) -> SandboxMessage:
     """The housekeeper confirms the hand-over of the newest reservation; the loan message."""
-    task = [m for m in bot.sb.sent(keeper_user.id) if "确认交接" in m.button_texts][-1]
+
+    def tasks() -> list[SandboxMessage]:
+        return [m for m in bot.sb.sent(keeper_user.id) if "确认交接" in m.button_texts]
+
+    await bot.sb.wait_for(lambda: bool(tasks()))
+    task = tasks()[-1]
     before = bot.sb.sent(user.id)[-1]
     await bot.sb.press(keeper_user, task, "确认交接")
     return await bot.sb.wait_for_message(user.id, contains="已借出", after=before.message_id)
