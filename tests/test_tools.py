@@ -182,3 +182,29 @@ async def test_stale_and_forged_presses_change_nothing(bot: Harness) -> None:
     assert await db(bot, "SELECT status FROM tool_loans") == [("lent",)]
     units = await db(bot, "SELECT state FROM tool_units WHERE tool_id = 'ladder' ORDER BY seq")
     assert units == [("lent",), ("free",)]
+
+
+async def test_borrow_command_lists_the_cabinet_and_a_return_serves_the_waitlist(
+    bot: Harness,
+) -> None:
+    """/borrow shows each tool with its free count; a returned tool goes to whoever waits."""
+    zhang = await keeper(bot)
+    li = await resident(bot, 6001, "小李")
+    menu = await bot.ask(li, "/borrow", contains="工具柜")
+    assert "扳手工具箱（空闲 1 件）" in menu.button_texts
+    await bot.sb.press(li, menu, "扳手工具箱（空闲 1 件）")
+    card = await bot.sb.wait_for_message(li.id, contains="空闲 1 件", after=menu.message_id)
+    await bot.sb.press(li, card, "预约")
+    await bot.sb.wait_for_message(li.id, contains="已为您预约 扳手工具箱 #1")
+    await hand_over(bot, li, zhang)
+    mine = await bot.ask(li, "/borrow", contains="您正在借用")
+    assert "扳手工具箱 #1（借用中）" in mine.content
+
+    wang = await resident(bot, 6002, "小王")
+    full = await bot.ask(wang, "借扳手", contains="都借出去了")
+    await bot.sb.press(wang, full, "排队等候")
+    await bot.sb.wait_for_message(wang.id, contains="前面还有 0 人")
+    task = await bot.sb.wait_for_message(zhang.id, contains="借用了 扳手工具箱 #1")
+    await bot.sb.press(zhang, task, "确认归还")
+    await bot.sb.wait_for_message(wang.id, contains="回来了，已为您预约")
+    await bot.sb.wait_for_message(zhang.id, contains="小王（3-2-501） 预约了 扳手工具箱 #1")
