@@ -4,6 +4,7 @@ one-offs ("/notice 明天 18:00 | 停水通知：…")."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from telegram import Update
 from telegram.ext import CommandHandler, filters
@@ -16,6 +17,7 @@ from handlers.base import reply, sender, transactional
 from handlers.context import ConciergeApp, Context, Router
 from intents import parse_when
 
+DAY = timedelta(days=1)
 _NOTICES = "notices"  # key of the Notices service in bot_data
 _NOW_WORDS = {"", "现在", "立即", "马上", "now"}
 _SEPARATOR = re.compile(r"[|｜]")
@@ -42,7 +44,8 @@ async def notice_command(update: Update, context: Context, tx: Tx) -> None:
         post_at = now
     else:
         span = parse_when(when_text, now, rt.community.tz)
-        if span is None:
+        whole_day = span is not None and span.end is not None and span.end - span.start >= DAY
+        if span is None or whole_day:  # "明天" alone would mean midnight: ask for a time
             await reply(update, context, tx, T("notices.unclear_time"))
             return
         post_at = span.start

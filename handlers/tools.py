@@ -435,7 +435,7 @@ def register(app: ConciergeApp, router: Router) -> None:
     router.button("thand", handover_pressed)
     router.button("tpick", picked_up_pressed)
     router.button("tret", returned_pressed)
-    router.button("text", extend_pressed)
+    router.button("tlong", extend_pressed)
     router.button("tadm", manage_pressed)
     router.button("tun", unit_pressed)
     router.button("tadd", add_pressed)

@@ -136,5 +136,7 @@ async def test_notice_command_is_for_staff_and_needs_a_time(bot: Harness) -> Non
     assert "用法" in usage.content
     unclear = await bot.ask(bot.staff, "/notice 找个时间 | 大家好")
     assert "没看懂时间" in unclear.content
+    no_hour = await bot.ask(bot.staff, "/notice 明天 | 大家好")
+    assert "没看懂时间" in no_hour.content
     async with bot.runtime.db.read() as tx:
         assert await tx.scalar("SELECT COUNT(*) FROM notices") == 0

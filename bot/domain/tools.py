@@ -596,7 +596,7 @@ class Tools:
             loan.person_id,
             T("tools.lent", unit=label, due=self._when(due)),
             key=f"tl{loan.id}:lent",
-            buttons=[[Button(T("tools.btn_extend"), self._rt.signer.make("text", loan.id))]],
+            buttons=[[Button(T("tools.btn_extend"), self._rt.signer.make("tlong", loan.id))]],
         )
         who = await self._who(tx, loan.person_id)
         text = T("tools.keeper_lent", who=who, unit=label, due=self._when(due))
@@ -647,7 +647,7 @@ class Tools:
             return
         buttons = None
         if not loan.extended:
-            buttons = [[Button(T("tools.btn_extend"), self._rt.signer.make("text", loan.id))]]
+            buttons = [[Button(T("tools.btn_extend"), self._rt.signer.make("tlong", loan.id))]]
         await self._tell_person(
             tx,
             loan.person_id,
