@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 from tests.harness import Harness
 from tests.tools_support import borrow, db, keeper, reserve, resident
@@ -103,3 +104,23 @@ async def test_returned_damaged_and_broken_reservation_moves(bot: Harness) -> No
         " ON u.id = l.unit_id WHERE l.tool_id = 'ladder' ORDER BY l.id",
     )
     assert loans == [(1, "cancelled"), (2, "reserved")]
+
+
+async def test_deadlines_that_fell_due_while_down_run_at_start(harness: Harness) -> None:
+    """Down across a loan's due date: the overdue alert goes out once the bot is back."""
+    async with harness.running() as bot:
+        zhang = await keeper(bot)
+        li = await resident(bot, 6001, "小李")
+        await borrow(bot, li, zhang, "借个疏通器")
+    harness.clock.advance(timedelta(days=2, hours=1))
+    async with harness.running() as bot:
+        await bot.sb.wait_for_message(
+            zhang.id, contains="超期未还：小李（3-2-501） 借的 疏通器 #1"
+        )
+        await bot.sb.wait_for_message(li.id, contains="疏通器 #1 已于")
+    async with harness.running() as bot:
+        await bot.sb.wait_idle()
+        alerts = [m for m in bot.sb.sent(zhang.id) if "超期未还" in m.content]
+        assert len(alerts) == 1
+        reminders = [m for m in bot.sb.sent(li.id) if "提醒：疏通器" in m.content]
+        assert len(reminders) == 1
