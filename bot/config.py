@@ -98,6 +98,7 @@ class Policy(_Model):
     rating_floor_min_count: int = 5
     reminder_before: Duration = timedelta(hours=2)
     max_tools_at_once: int = 2
+    notice_stale_after: Duration = timedelta(hours=3)  # a notice this late is skipped, not posted
     invite_ttl: Duration = timedelta(days=7)
 
 
@@ -194,6 +195,8 @@ class Tool(_Model):
     location_zh: str = "物业服务中心工具柜"
     location_en: str = "the tool cabinet at the property office"
     self_service: bool = False
+    # Shown only in the borrower's private chat, never in groups, logs or the audit trail.
+    cabinet_code: str = ""
 
 
 class FamilyMember(_Model):
@@ -284,6 +287,10 @@ class Community(_Model):
     def elder(self, key: str) -> Elder | None:
         """The elder with this key, if any."""
         return next((e for e in self.elders if e.key == key), None)
+
+    def tool(self, tool_id: str) -> Tool | None:
+        """The cabinet tool with this id, if any."""
+        return next((t for t in self.tools if t.id == tool_id), None)
 
 
 def _location(loc: tuple[int | str, ...]) -> str:
