@@ -54,6 +54,14 @@ async def press(
     await bot.sb.wait_for(lambda: len(bot.sb.callback_answers(user)) > before)
 
 
+async def press_raw(bot: Harness, user: SandboxUser, message_id: int, data: str) -> str:
+    """Deliver a press with arbitrary data in the user's private chat; return the toast."""
+    before = len(bot.sb.callback_answers(user))
+    await bot.sb.press_raw(user, user.id, message_id, data)
+    await bot.sb.wait_for(lambda: len(bot.sb.callback_answers(user)) > before)
+    return await answer_of(bot, user)
+
+
 async def answer_of(bot: Harness, user: SandboxUser) -> str:
     """The text of the toast answering the user's last press."""
     answers = bot.sb.callback_answers(user)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.booking_steps import answer_of, book, crew, offer_to, press
+from tests.booking_steps import answer_of, book, crew, offer_to, press, press_raw
 from tests.harness import Harness
 
 
@@ -18,17 +18,11 @@ async def test_wrong_person_stale_and_forged_presses_change_nothing(bot: Harness
 
     # a member of another provider replays the Accept data in their own chat
     await bot.sb.wait_idle(quiet=0.05)
-    before = len(bot.sb.callback_answers(people.sun))
-    await bot.sb.press_raw(people.sun, people.sun.id, 1, accept)
-    await bot.sb.wait_for(lambda: len(bot.sb.callback_answers(people.sun)) > before)
-    assert "不是给您的" in await answer_of(bot, people.sun)
+    assert "不是给您的" in await press_raw(bot, people.sun, 1, accept)
 
     # forged data (bad signature) and nonsense
     for data in (accept[:-3] + "AAA", "bk_acc:1:0", "garbage"):
-        before = len(bot.sb.callback_answers(people.zhao))
-        await bot.sb.press_raw(people.zhao, people.zhao.id, offer.message_id, data)
-        await bot.sb.wait_for(lambda: len(bot.sb.callback_answers(people.zhao)) > before)
-        assert "已经失效" in await answer_of(bot, people.zhao)
+        assert "已经失效" in await press_raw(bot, people.zhao, offer.message_id, data)
 
     async with bot.runtime.db.read() as tx:
         row = await tx.one("SELECT status, assignee_id FROM bookings WHERE id = 1")
@@ -38,16 +32,10 @@ async def test_wrong_person_stale_and_forged_presses_change_nothing(bot: Harness
     await press(bot, people.zhao, offer, "✅ 接单")
     job = await bot.sb.wait_for_message(people.zhao.id, contains="3-2-501")
     arrived = str(job.buttons[0]["callback_data"])
-    before = len(bot.sb.callback_answers(resident))
-    await bot.sb.press_raw(resident, resident.id, 1, arrived)
-    await bot.sb.wait_for(lambda: len(bot.sb.callback_answers(resident)) > before)
-    assert "不是给您的" in await answer_of(bot, resident)
+    assert "不是给您的" in await press_raw(bot, resident, 1, arrived)
     # and the worker pressing Done before Arrived is a stale button
     done_data = bot.runtime.signer.make("bk_done", 1)
-    before = len(bot.sb.callback_answers(people.zhao))
-    await bot.sb.press_raw(people.zhao, people.zhao.id, job.message_id, done_data)
-    await bot.sb.wait_for(lambda: len(bot.sb.callback_answers(people.zhao)) > before)
-    assert "已经失效" in await answer_of(bot, people.zhao)
+    assert "已经失效" in await press_raw(bot, people.zhao, job.message_id, done_data)
     async with bot.runtime.db.read() as tx:
         status = await tx.scalar("SELECT status FROM bookings WHERE id = 1")
     assert status == "accepted"
@@ -66,7 +54,9 @@ async def test_two_members_pressing_accept_at_once_yield_one_assignee(bot: Harne
         bot.sb.press(people.zhao, first, "✅ 接单"), bot.sb.press(helper, second, "✅ 接单")
     )
     await bot.sb.wait_for(
-        lambda: bool(bot.sb.callback_answers(people.zhao)) and bool(bot.sb.callback_answers(helper))
+        lambda: (
+            bool(bot.sb.callback_answers(people.zhao)) and bool(bot.sb.callback_answers(helper))
+        )
     )
     answers = sorted([await answer_of(bot, people.zhao), await answer_of(bot, helper)])
     assert answers[0] == "接单成功" and "不需要处理" in answers[1]
