@@ -15,7 +15,7 @@ from bot.deadlines import Deadline
 from bot.domain.bookings import CANCELLABLE, Booking, Bookings
 from bot.domain.people import Person, parse_address
 from bot.domain.requests import GroupRequest
-from bot.i18n import T, Text
+from bot.i18n import T, Text, catalogue
 from bot.i18n.fmt import money
 from bot.outbox import Button
 from bot.storage import Tx
@@ -373,7 +373,7 @@ class BookingHandlers:
                     "bookings.timeline_line",
                     at=event.at.astimezone(rt.community.tz).strftime("%m-%d %H:%M"),
                     actor=names.get(actor, T("bookings.actor_system")),
-                    action=event.action,
+                    action=_action(event.action, event.detail),
                 )
             )
         worker = await rt.people.by_id(tx, booking.assignee_id or 0)
@@ -422,6 +422,17 @@ class BookingHandlers:
             tx,
             T("bookings.staff_list", count=len(found), overdue=overdue, lines=lines),
         )
+
+
+def _action(action: str, detail: dict[str, Any]) -> Text | str:
+    """A timeline action in words, with the stars or the provider when there is one."""
+    label: Text | str = (
+        T(f"bookings.action.{action}")
+        if f"bookings.action.{action}" in catalogue("zh")
+        else action
+    )
+    extra = detail.get("stars") or detail.get("provider") or ""
+    return T("bookings.action_with", action=label, extra=extra) if extra else label
 
 
 def _overlaps(booking: Booking, request: GroupRequest) -> bool:

@@ -44,7 +44,7 @@ async def test_decline_and_timeouts_reach_backstop_then_staff(bot: Harness) -> N
     assert first.button_texts == []
     assert "不需要处理" in await press_raw(bot, people.zhao, first.message_id, accept_data)
     card = await bot.ask(bot.staff, "/booking 1", contains="订单 #1")
-    for action in ("declined", "offer_timeout", "unassigned"):
+    for action in ("拒绝（jiejia）", "响应超时（kuaixiu）", "无人接单，已通知工作人员"):
         assert action in card.content
 
 

@@ -51,7 +51,7 @@ async def test_group_request_becomes_a_rated_job(bot: Harness) -> None:
 
     # staff see the timeline; the next resident sees the rating and the typical response time
     card = await bot.ask(bot.staff, "/booking 1", contains="订单 #1")
-    assert "已完成" in card.content and "赵阿姨" in card.content and "accepted" in card.content
+    assert "已完成" in card.content and "赵阿姨 接单（jiejia）" in card.content
     other = bot.person(6002, "老周")
     choice = await bot.ask(other, "想洗油烟机", contains="请选择服务商")
     line = next(t for t in choice.button_texts if t.startswith("洁家家政"))
