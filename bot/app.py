@@ -34,7 +34,17 @@ _LOGGER = logging.getLogger(__name__)
 
 PRIVATE_COMMANDS = ("start", "help", "language")
 GROUP_COMMANDS = ("help", "bind")
-STAFF_COMMANDS = ("start", "help", "language", "invite", "misses", "booking", "bookings")
+STAFF_COMMANDS = (
+    "start",
+    "help",
+    "language",
+    "invite",
+    "misses",
+    "booking",
+    "bookings",
+    "suspend",
+    "unsuspend",
+)
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> ConciergeApp:

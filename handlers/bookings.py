@@ -395,6 +395,24 @@ class BookingHandlers:
             ),
         )
 
+    async def suspend_command(self, update: Update, context: Context, tx: Tx) -> None:
+        """Staff: /suspend <provider id> stops offering a provider; /unsuspend lifts it."""
+        if not await self._staff(update, context, tx):
+            return
+        rt = context.runtime
+        message = update.effective_message
+        lifting = message is not None and (message.text or "").startswith("/unsuspend")
+        provider = rt.community.provider(context.args[0]) if context.args else None
+        if provider is None:
+            ids = ", ".join(p.id for p in rt.community.providers)
+            await reply(update, context, tx, T("bookings.suspend_usage", ids=ids))
+            return
+        person = await sender(update, context, tx)
+        await self.bookings.suspend(tx, provider, person, not lifting)
+        name = {"zh": provider.name_zh, "en": provider.name_en}
+        key = "bookings.unsuspended" if lifting else "bookings.suspended"
+        await reply(update, context, tx, T(key, provider=name))
+
     async def bookings_command(self, update: Update, context: Context, tx: Tx) -> None:
         """Staff: /bookings lists open bookings, overdue ones marked."""
         if not await self._staff(update, context, tx):
@@ -451,6 +469,8 @@ def register(app: ConciergeApp, router: Router) -> None:
     private = filters.ChatType.PRIVATE
     app.add_handler(CommandHandler("booking", transactional(h.booking_command), filters=private))
     app.add_handler(CommandHandler("bookings", transactional(h.bookings_command), filters=private))
+    suspend = transactional(h.suspend_command)
+    app.add_handler(CommandHandler(["suspend", "unsuspend"], suspend, filters=private))
     router.intent("service_request", h.service_request)
     router.intent("price_query", h.price_query)
     router.intent("cancel", h.cancel_request)

@@ -163,3 +163,19 @@ async def test_no_address_phone_or_door_code_in_groups_or_logs(
         assert not any(s in line for s in secrets), line
     # the worker did see the address in private: the scan would have caught it in a group
     assert "3-2-501" in job.content
+
+
+async def test_staff_suspend_and_lift_a_provider(bot: Harness) -> None:
+    """/suspend keeps a provider out of the choice until /unsuspend; residents cannot."""
+    await crew(bot)
+    resident = bot.person(6001, "小李")
+    refused = await bot.ask(resident, "/suspend kuaixiu", contains="工作人员")
+    assert not refused.buttons
+    await bot.ask(bot.staff, "/suspend kuaixiu", contains="已暂停「快修师傅」")
+    choice = await bot.ask(resident, "想洗油烟机", contains="请选择服务商")
+    assert not any(t.startswith("快修师傅") for t in choice.button_texts)
+    await bot.ask(bot.staff, "/unsuspend kuaixiu", contains="已恢复")
+    again = await bot.ask(resident, "想洗油烟机", contains="请选择服务商")
+    assert any(t.startswith("快修师傅") for t in again.button_texts)
+    usage = await bot.ask(bot.staff, "/suspend nobody", contains="用法")
+    assert "jiejia" in usage.content

@@ -224,12 +224,30 @@ class Bookings:
                 key=f"flag:{provider.id}:{reason}:{staff.id}",
             )
 
+    async def suspend(self, tx: Tx, provider: Provider, staff: Person, suspended: bool) -> None:
+        """Staff suspend a provider (not offered any more) or lift the suspension."""
+        if suspended:
+            await tx.execute(
+                "INSERT OR IGNORE INTO provider_suspensions (provider_id, by_person, at)"
+                " VALUES (?, ?, ?)",
+                (provider.id, staff.id, to_db(self.rt.clock.now())),
+            )
+        else:
+            await tx.execute(
+                "DELETE FROM provider_suspensions WHERE provider_id = ?", (provider.id,)
+            )
+        action = "provider_suspended" if suspended else "provider_unsuspended"
+        await self.rt.audit.record(tx, _actor(staff), action, f"provider:{provider.id}")
+
     async def _usable(
         self, tx: Tx, provider: Provider, stats: dict[str, tuple[float, int]]
     ) -> bool:
-        """Licence, insurance and rating floor allow offering this provider (staff told once)."""
+        """Licence, insurance, rating floor and staff allow offering this provider; staff are
+        told once why one is left out (a suspension they made themselves needs no telling)."""
         today = self.rt.local_now().date()
-        ok = True
+        ok = not await tx.one(
+            "SELECT 1 FROM provider_suspensions WHERE provider_id = ?", (provider.id,)
+        )
         if provider.licence_expires is not None and provider.licence_expires < today:
             await self._flag(tx, provider, "licence")
             ok = False

@@ -67,3 +67,10 @@ CREATE TABLE provider_flags (
     at          TEXT NOT NULL,
     PRIMARY KEY (provider_id, reason)
 );
+
+-- Providers staff suspended (/suspend, /unsuspend): not offered until lifted.
+CREATE TABLE provider_suspensions (
+    provider_id TEXT PRIMARY KEY,
+    by_person   INTEGER NOT NULL REFERENCES people(id),
+    at          TEXT NOT NULL
+);
