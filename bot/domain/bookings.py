@@ -530,7 +530,9 @@ class Bookings:
 
     async def choose_slot(self, tx: Tx, booking: Booking, person: Person, choice: str) -> bool:
         """The resident kept the prefilled slot or picked a quick choice."""
-        if choice == "keep" and booking.slot_start is None:
+        if choice == "keep" and (
+            booking.slot_start is None or booking.slot_start <= self.rt.clock.now()
+        ):
             return False
         if choice != "keep":
             if choice not in SLOT_CHOICES:
@@ -649,6 +651,7 @@ class Bookings:
             attempt += 1
         if attempt >= len(booking.plan):
             await self.set(tx, booking.id, status="unassigned", attempt=attempt)
+            _LOGGER.warning("Booking %s: nobody accepted; staff alerted", booking.id)
             await self.rt.audit.record(tx, "system", "unassigned", booking.subject)
             await self._to_resident(
                 tx,
@@ -674,6 +677,13 @@ class Bookings:
             "bk_offer",
             now + window,
             f"{booking.id}:{attempt}",
+        )
+        _LOGGER.info(
+            "Booking %s offered to %s (attempt %s, %d people)",
+            booking.id,
+            provider_id,
+            attempt,
+            len(people),
         )
         await self.rt.audit.record(
             tx,
@@ -810,7 +820,9 @@ class Bookings:
         await self._to_resident(
             tx,
             resident.telegram_id,
-            T("bookings.resident_accepted", name=person.name, when=self.slot_text(booking)),
+            T("bookings.resident_accepted", name=person.name, when=self.slot_text(booking))
+            if booking.slot_start is not None
+            else T("bookings.resident_accepted_asap", name=person.name),
             key=f"bk{booking.id}:r:accepted:{attempt}",
             buttons=[[self._button(T("bookings.button_cancel_booking"), "bk_cx", booking.id)]],
         )
