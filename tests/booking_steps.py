@@ -28,12 +28,25 @@ async def crew(bot: Harness) -> Crew:
         zhang=bot.person(2001, "张管家"),
         chen=bot.person(2002, "陈管家"),
     )
-    await bot.join(people.zhao, "provider", "jiejia")
-    await bot.join(people.sun, "provider", "kuaixiu")
-    await bot.join(people.wang, "provider", "property_team")
-    await bot.join(people.zhang, "housekeeper", "hk_zhang")
-    await bot.join(people.chen, "housekeeper", "hk_chen")
-    await bot.sb.wait_idle(quiet=0.05)
+    joins = [
+        (people.zhao, "provider jiejia"),
+        (people.sun, "provider kuaixiu"),
+        (people.wang, "provider property_team"),
+        (people.zhang, "housekeeper hk_zhang"),
+        (people.chen, "housekeeper hk_chen"),
+    ]
+    await bot.settle_staff()
+    first = await bot.say(bot.staff, f"/invite {joins[0][1]}")
+    for _, what in joins[1:]:
+        await bot.say(bot.staff, f"/invite {what}")
+    links = await bot.sb.wait_for_messages(
+        bot.staff.id, contains="邀请链接已生成", after=first.message_id, count=len(joins)
+    )
+    for (user, _), link in zip(joins, links, strict=True):
+        url = next(b["url"] for b in link.buttons if "url" in b)
+        await bot.sb.press_start(user, url.rsplit("start=", 1)[1])
+    for user, _ in joins:
+        await bot.sb.wait_for_message(user.id, contains="欢迎")
     return people
 
 

@@ -83,3 +83,21 @@ async def test_private_booking_asks_address_once_and_offers_quick_slots(bot: Har
     assert not any(
         "上门地址" in m.content for m in bot.sb.sent(resident.id) if m.message_id > start
     )
+
+
+async def test_a_draft_survives_a_restart(harness: Harness) -> None:
+    """The draft is a row: after a restart the resident carries on where they were."""
+    async with harness.running():
+        await crew(harness)
+        resident = harness.person(6001, "小李")
+        choice = await harness.ask(resident, "明天上午想洗油烟机", contains="请选择服务商")
+        await press(harness, resident, choice, 0)
+        slot = await harness.sb.wait_for_message(resident.id, contains="时间", after=choice)
+        await harness.sb.wait_idle(quiet=0.05)
+    async with harness.running():
+        await press(harness, resident, slot, 0)
+        await harness.sb.wait_for_message(resident.id, contains="上门地址", after=slot)
+        note = await harness.ask(resident, "3-2-501", contains="要告诉师傅")
+        await press(harness, resident, note, "跳过")
+        confirm = await harness.sb.wait_for_message(resident.id, contains="请确认", after=note)
+        assert "洁家家政" in confirm.content and "09:00-12:00" in confirm.content
