@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.booking_steps import book, crew, last_id, offer_to, press
+from tests.booking_steps import answer_of, book, crew, last_id, offer_to, press
 from tests.harness import Harness
 
 
@@ -68,6 +68,8 @@ async def test_private_booking_asks_address_once_and_offers_quick_slots(bot: Har
     slot = await bot.sb.wait_for_message(resident.id, contains="想约什么时间", after=choice)
     assert "明天上午" in slot.button_texts and "后天下午" in slot.button_texts
     await press(bot, resident, slot, "明天下午")
+    await press(bot, resident, choice, 1)  # an earlier step's button: the draft moved on
+    assert "已经失效" in await answer_of(bot, resident)
     await bot.sb.wait_for_message(resident.id, contains="上门地址", after=slot)
     await bot.ask(resident, "就在那边", contains="没看懂")
     await bot.ask(resident, "3栋2单元501", contains="要告诉师傅")
