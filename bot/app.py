@@ -27,14 +27,27 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.i18n import LANGUAGES, Lang, T, render
 from bot.runtime import Runtime
-from handlers import buttons, errors, groups, notices, onboarding, requests, tools
+from handlers import bookings, buttons, errors, groups, notices, onboarding, requests, tools
 from handlers.context import BotData, ConciergeApp, Context, Router
 
 _LOGGER = logging.getLogger(__name__)
 
 PRIVATE_COMMANDS = ("start", "help", "language", "borrow")
 GROUP_COMMANDS = ("help", "bind")
-STAFF_COMMANDS = ("start", "help", "language", "invite", "misses", "borrow", "tools", "notice")
+STAFF_COMMANDS = (
+    "start",
+    "help",
+    "language",
+    "invite",
+    "misses",
+    "booking",
+    "bookings",
+    "suspend",
+    "unsuspend",
+    "borrow",
+    "tools",
+    "notice",
+)
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> ConciergeApp:
@@ -65,6 +78,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     groups.register(app, router)  # /bind, bot added to a group
     onboarding.register(app, router)  # /start, /invite, /help, /language, address
     buttons.register(app, router)  # every inline button, verified then routed
+    bookings.register(app, router)  # booking flow, dispatch, /booking, /bookings
     tools.register(app, router)  # /borrow, /tools, borrow_tool intent, loan deadlines
     notices.register(app, router)  # /notice, notice planner and deadlines
     requests.register(app, router)  # group gate, private messages, /misses — keep last

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot import demo_tools
+from bot import demo_bookings, demo_tools
 from bot.scenario import Scenario, scenario
 
 MORNING = datetime(2026, 11, 28, 7, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Saturday
@@ -60,4 +60,6 @@ async def _setup(s: Scenario) -> None:
     keeper = sb.user(2001, "张管家")
     await s.say(keeper, f"/start {link.rsplit('start=', 1)[1]}")
 
-    await demo_tools.play(s, group)  # tool cabinet and notices
+    # Order matters: the morning scenes come first; bookings then let a day pass.
+    await demo_tools.play(s, group)  # tool cabinet, and the 07:30 stall notice
+    await demo_bookings.play(s, group)  # a rated job, and a declined and re-dispatched one

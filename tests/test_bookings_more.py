@@ -1,0 +1,96 @@
+"""Cancelling both ways, price questions, common-area work orders."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.booking_steps import answer_of, book, crew, offer_to, press
+from tests.harness import Harness
+
+
+async def test_cancel_by_button_is_free_early_and_the_worker_is_told(bot: Harness) -> None:
+    """More than cancel_free_hours before the slot: one tap cancels, the worker hears of it."""
+    people = await crew(bot)
+    resident = bot.person(6001, "小李")
+    contacting = await book(bot, resident)
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    told = await bot.sb.wait_for_message(resident.id, contains="已接单", after=contacting)
+    await press(bot, resident, told, "取消预约")
+    done = await bot.sb.wait_for_message(resident.id, contains="已取消", after=told)
+    assert "不收取费用" in done.content
+    await bot.sb.wait_for_message(people.zhao.id, contains="已被居民取消")
+    async with bot.runtime.db.read() as tx:
+        row = await tx.one("SELECT status, late_cancel FROM bookings WHERE id = 1")
+        pending = await tx.scalar(
+            "SELECT COUNT(*) FROM deadlines WHERE status = 'pending' AND name LIKE 'bk:1:%'"
+        )
+    assert row is not None and row["status"] == "cancelled" and row["late_cancel"] == 0
+    assert pending == 0
+    await press(bot, resident, told, "取消预约")
+    assert "已经失效" in await answer_of(bot, resident)
+
+
+async def test_cancel_in_plain_words_late_asks_first(bot: Harness) -> None:
+    """'取消明天的油烟机清洗' finds the booking; within the free window a confirmation is asked."""
+    people = await crew(bot)
+    resident = bot.person(6001, "小李")
+    await book(bot, resident)
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    await bot.advance(timedelta(hours=23))  # Sun 07:00, the slot starts at 09:00
+    pick = await bot.ask(resident, "取消明天的洗油烟机", contains="要取消哪个预约")
+    assert pick.button_texts[0].startswith("取消 #1 油烟机清洗")
+    await press(bot, resident, pick, 0)
+    ask = await bot.sb.wait_for_message(resident.id, contains="不足4小时", after=pick)
+    await press(bot, resident, ask, "确定取消")
+    done = await bot.sb.wait_for_message(resident.id, contains="已取消", after=ask)
+    assert "上门费" in done.content
+    await bot.sb.wait_for_message(people.zhao.id, contains="已被居民取消")
+    async with bot.runtime.db.read() as tx:
+        late = await tx.scalar("SELECT late_cancel FROM bookings WHERE id = 1")
+    assert late == 1
+    nothing = await bot.ask(resident, "取消预约", contains="没有找到")
+    assert not nothing.buttons
+
+
+async def test_cancel_while_offered_closes_the_offer(bot: Harness) -> None:
+    """A cancel during the offer takes the buttons away from the provider's members."""
+    people = await crew(bot)
+    resident = bot.person(6001, "小李")
+    contacting = await book(bot, resident)
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, resident, contacting, "取消预约")
+    await bot.sb.wait_for_message(people.zhao.id, contains="已被居民取消")
+    assert offer.button_texts == []
+
+
+async def test_price_question_lists_offers_market_price_and_ratings(bot: Harness) -> None:
+    """'洗油烟机多少钱' is answered from the offers, and can be booked from there."""
+    await crew(bot)
+    resident = bot.person(6001, "小李")
+    card = await bot.ask(resident, "洗油烟机多少钱", contains="油烟机清洗")
+    assert "洁家家政 ¥180/台" in card.content and "快修师傅 ¥200/台" in card.content
+    assert "市场参考价：¥240" in card.content and "暂无评价" in card.content
+    await press(bot, resident, card, "📅 预约")
+    await bot.sb.wait_for_message(resident.id, contains="请选择服务商", after=card)
+
+
+async def test_common_area_repair_is_a_work_order_for_the_covering_housekeeper(
+    bot: Harness,
+) -> None:
+    """A broken stairwell light: no price, no provider choice; the building's housekeeper."""
+    people = await crew(bot)
+    group = await bot.group()
+    resident = bot.person(6001, "小李")
+    contacting = await book(bot, resident, "楼道灯坏了，麻烦物业来修一下", group=group)
+    assert "物业服务中心" in contacting.content
+    confirm = bot.sb.sent(resident.id)[-2]
+    assert "公共区域报修" in confirm.content and "¥" not in confirm.content
+    order = await offer_to(bot, people.zhang)
+    assert "公共区域报修" in order.content and "¥" not in order.content
+    await offer_to(bot, people.wang)
+    assert not any("✅ 接单" in m.button_texts for m in bot.sb.sent(people.chen.id))
+    assert not any("✅ 接单" in m.button_texts for m in bot.sb.sent(people.zhao.id))
+    await press(bot, people.zhang, order, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="张管家已接单，会尽快上门")
