@@ -17,7 +17,7 @@ from telegram import Update
 
 from bot.clock import to_db
 from bot.domain.people import Person
-from bot.i18n import Lang, Text, normalise_lang, render
+from bot.i18n import Lang, T, Text, normalise_lang, render
 from bot.outbox import Keyboard
 from bot.storage import Tx
 from handlers.context import Context
@@ -55,6 +55,15 @@ async def sender(update: Update, context: Context, tx: Tx) -> Person:
         tx, user.id, user.full_name, normalise_lang(user.language_code)
     )
     return person
+
+
+async def staff_sender(update: Update, context: Context, tx: Tx) -> Person | None:
+    """The person behind an update if they are staff; otherwise say so politely, return None."""
+    person = await sender(update, context, tx)
+    if await context.runtime.people.is_staff(tx, person.telegram_id):
+        return person
+    await reply(update, context, tx, T("common.staff_only"))
+    return None
 
 
 async def reply(

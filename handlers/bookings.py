@@ -19,7 +19,7 @@ from bot.i18n import T, Text, catalogue
 from bot.i18n.fmt import money
 from bot.outbox import Button
 from bot.storage import Tx
-from handlers.base import answer_press, reply, sender, transactional
+from handlers.base import answer_press, reply, sender, staff_sender, transactional
 from handlers.context import ConciergeApp, Context, Press, Router
 
 
@@ -345,11 +345,7 @@ class BookingHandlers:
     # -- staff -----------------------------------------------------------------------------
 
     async def _staff(self, update: Update, context: Context, tx: Tx) -> bool:
-        person = await sender(update, context, tx)
-        if await context.runtime.people.is_staff(tx, person.telegram_id):
-            return True
-        await reply(update, context, tx, T("common.staff_only"))
-        return False
+        return await staff_sender(update, context, tx) is not None
 
     async def booking_command(self, update: Update, context: Context, tx: Tx) -> None:
         """Staff: /booking <id> shows a booking's state and audit timeline."""

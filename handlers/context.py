@@ -10,8 +10,10 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.callbacks import Callback
+from bot.domain.notices import Notices
 from bot.domain.people import Person
 from bot.domain.requests import GroupRequest
+from bot.domain.tools import Tools
 from bot.runtime import Runtime
 from bot.storage import Tx
 
@@ -62,10 +64,13 @@ class Router:
 
 
 class BotData:
-    """The Application's bot_data: the runtime and the router, set by build_application."""
+    """The Application's bot_data: the runtime, the router, and the feature services that
+    their handler modules create in ``register`` (typed here rather than kept under raw keys)."""
 
     runtime: Runtime
     router: Router
+    tools: Tools
+    notices: Notices
 
 
 class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

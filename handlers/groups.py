@@ -7,7 +7,7 @@ from telegram.ext import ChatMemberHandler, CommandHandler, filters
 
 from bot.i18n import T
 from bot.storage import Tx
-from handlers.base import reply, sender, transactional
+from handlers.base import reply, staff_sender, transactional
 from handlers.context import ConciergeApp, Context, Router
 
 
@@ -15,11 +15,10 @@ from handlers.context import ConciergeApp, Context, Router
 async def bind(update: Update, context: Context, tx: Tx) -> None:
     """Staff: attach this group to the community so the bot serves it."""
     rt = context.runtime
-    person = await sender(update, context, tx)
     chat = update.effective_chat
     assert chat is not None
-    if not await rt.people.is_staff(tx, person.telegram_id):
-        await reply(update, context, tx, T("common.staff_only"))
+    person = await staff_sender(update, context, tx)
+    if person is None:
         return
     if not await rt.groups.bind(tx, chat.id, chat.title or "", person.id):
         await reply(update, context, tx, T("groups.already_bound"))

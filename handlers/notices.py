@@ -13,12 +13,11 @@ from bot.domain.notices import KIND_ONCE, KIND_RECURRING, Notices
 from bot.i18n import T
 from bot.i18n.fmt import when_both
 from bot.storage import Tx
-from handlers.base import reply, sender, transactional
+from handlers.base import reply, staff_sender, transactional
 from handlers.context import ConciergeApp, Context, Router
 from intents import parse_when
 
 DAY = timedelta(days=1)
-_NOTICES = "notices"  # key of the Notices service in bot_data
 _NOW_WORDS = {"", "现在", "立即", "马上", "now"}
 _SEPARATOR = re.compile(r"[|｜]")
 
@@ -27,9 +26,8 @@ _SEPARATOR = re.compile(r"[|｜]")
 async def notice_command(update: Update, context: Context, tx: Tx) -> None:
     """Staff: schedule a one-off notice to every bound group at a given time."""
     rt = context.runtime
-    person = await sender(update, context, tx)
-    if not await rt.people.is_staff(tx, person.telegram_id):
-        await reply(update, context, tx, T("common.staff_only"))
+    person = await staff_sender(update, context, tx)
+    if person is None:
         return
     message = update.effective_message
     raw = (message.text or "") if message else ""
@@ -52,8 +50,7 @@ async def notice_command(update: Update, context: Context, tx: Tx) -> None:
         if post_at < now:
             await reply(update, context, tx, T("notices.past_time"))
             return
-    notices: Notices = getattr(context.bot_data, _NOTICES)
-    await notices.schedule_once(tx, body, post_at, person)
+    await context.bot_data.notices.schedule_once(tx, body, post_at, person)
     groups = len(await rt.groups.bound_chats(tx))
     when = when_both(post_at, None, rt.community.tz)
     await reply(update, context, tx, T("notices.scheduled", when=when, groups=groups))
@@ -63,7 +60,7 @@ def register(app: ConciergeApp, router: Router) -> None:
     """Add /notice, the notice planner and the posting deadlines."""
     rt = app.bot_data.runtime
     notices = Notices(rt)
-    setattr(app.bot_data, _NOTICES, notices)
+    app.bot_data.notices = notices
     rt.planners.append(notices.plan)
     rt.deadlines.register(KIND_RECURRING, notices.post_recurring)
     rt.deadlines.register(KIND_ONCE, notices.post_once)

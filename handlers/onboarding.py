@@ -12,7 +12,7 @@ from bot.domain.people import INVITABLE, Person, parse_address
 from bot.i18n import LANGUAGES, T, Text
 from bot.outbox import Button
 from bot.storage import Tx
-from handlers.base import answer_press, reply, sender, transactional
+from handlers.base import answer_press, reply, sender, staff_sender, transactional
 from handlers.context import ConciergeApp, Context, Press, Router
 from handlers.requests import show_request
 
@@ -124,9 +124,8 @@ def _ref_name(context: Context, role: str, ref: str) -> Any:
 async def invite(update: Update, context: Context, tx: Tx) -> None:
     """Staff: create a one-time join link for a housekeeper, provider member, elder or family."""
     rt = context.runtime
-    person = await sender(update, context, tx)
-    if not await rt.people.is_staff(tx, person.telegram_id):
-        await reply(update, context, tx, T("common.staff_only"))
+    person = await staff_sender(update, context, tx)
+    if person is None:
         return
     args = context.args or []
     role = args[0].lower() if args else ""

@@ -20,7 +20,7 @@ from bot.i18n.fmt import money, when_both
 from bot.outbox import Button
 from bot.runtime import Runtime
 from bot.storage import Tx
-from handlers.base import answer_press, reply, sender, transactional
+from handlers.base import answer_press, reply, sender, staff_sender, transactional
 from handlers.context import ConciergeApp, Context, Press, Router
 from intents import Intent, Understanding
 
@@ -234,10 +234,8 @@ async def item_pressed(press: Press, context: Context, tx: Tx) -> None:
 @transactional
 async def misses(update: Update, context: Context, tx: Tx) -> None:
     """Staff: the most frequent request-like messages that matched nothing."""
-    rt = context.runtime
-    person = await sender(update, context, tx)
-    if not await rt.people.is_staff(tx, person.telegram_id):
-        await reply(update, context, tx, T("common.staff_only"))
+    person = await staff_sender(update, context, tx)
+    if person is None:
         return
     found = await top_misses(tx)
     if not found:

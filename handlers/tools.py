@@ -20,15 +20,13 @@ from bot.i18n import T, Text
 from bot.i18n.fmt import when_both
 from bot.outbox import Button
 from bot.storage import Tx
-from handlers.base import answer_press, reply, sender, transactional
+from handlers.base import answer_press, reply, sender, staff_sender, transactional
 from handlers.context import ConciergeApp, Context, Press, Router
-
-_TOOLS = "tools"  # key of the Tools service in bot_data
 
 
 def _tools(context: Context) -> Tools:
-    tools: Tools = getattr(context.bot_data, _TOOLS)
-    return tools
+    """The cabinet service created in register()."""
+    return context.bot_data.tools
 
 
 async def _stale(press: Press) -> None:
@@ -258,10 +256,8 @@ async def extend_pressed(press: Press, context: Context, tx: Tx) -> None:
 @transactional
 async def tools_command(update: Update, context: Context, tx: Tx) -> None:
     """Staff: the cabinet at a glance, a button per tool to manage its units."""
-    rt = context.runtime
-    person = await sender(update, context, tx)
-    if not await rt.people.is_staff(tx, person.telegram_id):
-        await reply(update, context, tx, T("common.staff_only"))
+    person = await staff_sender(update, context, tx)
+    if person is None:
         return
     await _overview(context, tx, person, f"u{update.update_id}:0")
 
@@ -420,7 +416,7 @@ def register(app: ConciergeApp, router: Router) -> None:
     """Add /borrow, /tools, the cabinet's buttons, the borrow intent and the loan deadlines."""
     rt = app.bot_data.runtime
     tools = Tools(rt)
-    setattr(app.bot_data, _TOOLS, tools)
+    app.bot_data.tools = tools
     rt.planners.append(tools.sync)
     rt.deadlines.register(KIND_HOLD, tools.hold_expired)
     rt.deadlines.register(KIND_REMIND, tools.remind)
