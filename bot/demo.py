@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import demo_bookings, demo_tools
 from bot.scenario import Scenario, scenario
 
+FIVE_MINUTES = timedelta(minutes=5)
 MORNING = datetime(2026, 11, 28, 7, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Saturday
-
-
-def _scene(title: str) -> None:
-    print(f"\n── {title} " + "─" * max(0, 60 - len(title)))
 
 
 async def run_demo(*, fast: bool = True) -> int:
@@ -30,7 +27,7 @@ async def _setup(s: Scenario) -> None:
     resident = sb.user(6001, "小李")
     neighbour = sb.user(6002, "Emma", language_code="en")
 
-    _scene("07:00 工作人员把机器人拉进业主群并绑定 / staff adds the bot and binds the group")
+    await s.scene("工作人员把机器人拉进业主群并绑定 / staff adds the bot and binds the group")
     group = sb.group(
         -1001001, "香溪美地 1-3栋业主群", admins=[staff], members=[resident, neighbour]
     )
@@ -38,21 +35,21 @@ async def _setup(s: Scenario) -> None:
     await s.settle()
     await s.say(staff, "/bind", group)
 
-    _scene("07:05 居民第一次私聊机器人 / a resident registers")
+    await s.scene("居民第一次私聊机器人 / a resident registers", after=FIVE_MINUTES)
     await s.say(resident, "/start")
     await s.say(resident, "3栋2单元501")
 
-    _scene("07:10 群里闲聊：机器人保持安静 / chatter gets silence")
+    await s.scene("群里闲聊：机器人保持安静 / chatter gets silence", after=FIVE_MINUTES)
     await s.say(neighbour, "Morning all, lovely weather today!", group)
     await s.say(resident, "刚洗完油烟机，真干净，谢谢王师傅", group)
 
-    _scene("07:15 群里的请求：简短回复 + 私聊链接 / a request in the group")
+    await s.scene("群里的请求：简短回复 + 私聊链接 / a request in the group", after=FIVE_MINUTES)
     await s.say(resident, "明天上午想找人洗一下油烟机，有人能约吗？", group)
     reply = s.last_from_bot(group.id)
     link = next(b["url"] for b in reply.buttons if "url" in b)
     await s.say(resident, f"/start {link.rsplit('start=', 1)[1]}")
 
-    _scene("07:20 管家通过邀请链接加入 / a housekeeper joins by invite")
+    await s.scene("管家通过邀请链接加入 / a housekeeper joins by invite", after=FIVE_MINUTES)
     await s.say(staff, "/start")
     invite = await s.say(staff, "/invite housekeeper hk_zhang")
     del invite

@@ -9,10 +9,6 @@ from bot.sandbox import SandboxChat, SandboxMessage, SandboxUser
 from bot.scenario import Scenario
 
 
-def _title(title: str) -> None:
-    print(f"\n── {title} " + "─" * max(0, 60 - len(title)))
-
-
 def _with_button(s: Scenario, chat_id: int, label: str) -> SandboxMessage:
     """The bot's latest message in a chat that has a button starting with label."""
     for message in reversed(s.sb.sent(chat_id)):
@@ -52,12 +48,12 @@ async def play(s: Scenario, group: SandboxChat) -> None:
     zhou = sb.user(6003, "老周")
     group.members.setdefault(zhou.id, "member")
 
-    _title("07:30 服务商成员通过邀请链接加入 / provider members join by invite")
+    await s.scene("服务商成员通过邀请链接加入 / provider members join by invite")
     await _join(s, staff, zhao, "provider", "jiejia")
     await _join(s, staff, sun, "provider", "kuaixiu")
     await _join(s, staff, wang, "provider", "property_team")
 
-    _title("07:40 群里约保洁 → 私聊预约 / a cleaning request becomes a booking")
+    await s.scene("群里约保洁 → 私聊预约 / a cleaning request becomes a booking")
     await _from_group(s, zhou, "明天上午想请个阿姨打扫一下卫生，有人推荐吗", group)
     await _tap(s, zhou, "洁家家政")
     await _tap(s, zhou, "✅")  # keep the time from the message
@@ -65,21 +61,18 @@ async def play(s: Scenario, group: SandboxChat) -> None:
     await s.say(zhou, "家里有猫，请随手关门")
     await _tap(s, zhou, "✅ 确认预约")
 
-    _title("07:45 赵阿姨接单 / the provider accepts")
-    await s.advance(timedelta(minutes=4))
+    await s.scene("赵阿姨接单 / the provider accepts", after=timedelta(minutes=4))
     await _tap(s, zhao, "✅ 接单")
 
-    _title("明天 07:04 上门前两小时提醒双方 / reminder before the slot")
-    await s.advance(timedelta(hours=24))
-    _title("09:04 到达、完工、评价 / arrived, done, rated")
-    await s.advance(timedelta(hours=2))
+    await s.scene("上门前两小时提醒双方 / reminder before the slot", after=timedelta(hours=24))
+    await s.scene("到达、完工、评价 / arrived, done, rated", after=timedelta(hours=2))
     await _tap(s, zhao, "📍 已到达")
     await s.advance(timedelta(hours=2))
     await _tap(s, zhao, "✅ 已完工")
     await _tap(s, zhou, "5⭐")
     await s.say(zhou, "阿姨很细心，厨房擦得很干净")
 
-    _title("11:04 群里报修：快修拒绝 → 物业兜底 / declined, re-dispatched to the property team")
+    await s.scene("群里报修：快修拒绝 → 物业兜底 / declined, re-dispatched to the property team")
     await _from_group(s, zhou, "马桶堵了，今天下午能来人通一下吗", group)
     await _tap(s, zhou, "快修师傅")
     await _tap(s, zhou, "✅")
@@ -88,6 +81,6 @@ async def play(s: Scenario, group: SandboxChat) -> None:
     await _tap(s, sun, "❌ 拒绝")
     await _tap(s, wang, "✅ 接单")
 
-    _title("11:10 工作人员查看订单 / staff look at the open jobs and a timeline")
+    await s.scene("工作人员查看订单 / staff look at the open jobs and a timeline")
     await s.say(staff, "/bookings")
     await s.say(staff, "/booking 2")

@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.app import build_application, running
 from bot.clock import FakeClock
 from bot.config import RateLimits, Settings, load_community
+from bot.i18n.fmt import day
 from bot.runtime import Runtime
 from bot.sandbox import (
     Sandbox,
@@ -57,6 +58,19 @@ class Scenario:
         """Someone presses a button; wait for the bot to finish answering."""
         await self.sb.press(user, message, button)
         await self.settle()
+
+    async def scene(self, title: str, *, after: timedelta | None = None) -> None:
+        """Print a scene heading stamped with the community time it happens at.
+
+        With ``after``, time passes first by that much (whatever falls due is printed under the
+        heading), so the stamp always tells the truth.
+        """
+        at = self.runtime.local_now() + (after or timedelta(0))
+        stamp = f"{day(at, 'zh')} {at:%H:%M}"
+        heading = f"── {stamp} · {title} "
+        print(f"\n{heading}" + "─" * max(0, 72 - len(heading)))
+        if after:
+            await self.advance(after)
 
     async def advance(self, delta: timedelta) -> None:
         """Let time pass and the bot act on what fell due."""
