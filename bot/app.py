@@ -27,14 +27,14 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.i18n import LANGUAGES, Lang, T, render
 from bot.runtime import Runtime
-from handlers import buttons, errors, groups, onboarding, requests
+from handlers import buttons, checkins, errors, groups, onboarding, requests
 from handlers.context import BotData, ConciergeApp, Context, Router
 
 _LOGGER = logging.getLogger(__name__)
 
 PRIVATE_COMMANDS = ("start", "help", "language")
 GROUP_COMMANDS = ("help", "bind")
-STAFF_COMMANDS = ("start", "help", "language", "invite", "misses")
+STAFF_COMMANDS = ("start", "help", "language", "invite", "misses", "enroll", "care")
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> ConciergeApp:
@@ -62,6 +62,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     groups.register(app, router)  # /bind, bot added to a group
     onboarding.register(app, router)  # /start, /invite, /help, /language, address
     buttons.register(app, router)  # every inline button, verified then routed
+    checkins.register(app, router)  # welfare check-ins: sign of life (group -2), ladder
     requests.register(app, router)  # group gate, private messages, /misses — keep last
     app.add_error_handler(errors.on_error)
     return app

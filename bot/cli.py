@@ -42,9 +42,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _classify(args: argparse.Namespace) -> int:
-    from intents.classify import run_classify
-
     from intents import Catalogue, Understander
+    from intents.classify import run_classify
 
     settings = settings_from_env(require_token=False)
     community = settings.community
