@@ -255,7 +255,7 @@ async def test_pause_with_dates_and_automatic_resume(care: Cast) -> None:
     await care.advance(timedelta(days=1))
     await care.advance(timedelta(days=1))
     await care.advance(timedelta(days=1))
-    assert care.count(care.wang, "今天都好吗") == 0
+    assert care.count(care.wang, "早上好") == 0
     await care.bot.sb.wait_for_message(care.daughter.id, contains="已恢复")
     await care.advance(timedelta(minutes=30))  # Tue 08:30
     await care.ping(care.wang)
@@ -313,8 +313,10 @@ async def test_only_the_grid_worker_or_staff_can_confirm(care: Cast) -> None:
         own = care.bot.sb.sent(outsider.id)[0]
         await care.bot.sb.press_raw(outsider, outsider.id, own.message_id, data)
     await care.bot.sb.wait_for(
-        lambda: len(care.bot.sb.callback_answers(care.daughter)) == 1
-        and len(care.bot.sb.callback_answers(care.chen)) == 1
+        lambda: (
+            len(care.bot.sb.callback_answers(care.daughter)) == 1
+            and len(care.bot.sb.callback_answers(care.chen)) == 1
+        )
     )
     for outsider in (care.chen, care.daughter):
         (answer,) = care.bot.sb.callback_answers(outsider)
