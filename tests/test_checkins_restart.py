@@ -10,7 +10,7 @@ from tests.test_checkins import COMMUNITY, enrol_people, timeline
 
 
 async def test_restart_mid_ladder_neither_skips_nor_repeats_a_step(harness: Harness) -> None:
-    """Down after the reminder; the grid and staff steps that fell due meanwhile run once, in order."""
+    """Down after the reminder: the grid and staff steps due meanwhile run once, in order."""
     harness.with_settings(community=load_community(text=COMMUNITY))
     async with harness.running():
         cast = await enrol_people(harness, li_side=False)
