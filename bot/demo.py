@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot import demo_checkins
 from bot.scenario import Scenario, scenario
 
 MORNING = datetime(2026, 11, 28, 7, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Saturday
@@ -58,3 +59,5 @@ async def _setup(s: Scenario) -> None:
     link = next(b["url"] for b in s.last_from_bot(staff.id).buttons if "url" in b)
     keeper = sb.user(2001, "张管家")
     await s.say(keeper, f"/start {link.rsplit('start=', 1)[1]}")
+
+    await demo_checkins.play(s, group)

@@ -618,7 +618,7 @@ class Checkins:
                 key=f"ci{checkin.id}:clear:{chat_id}",
             )
         person = await self._elder_person(tx, elder.key)
-        if person is not None and not checkin.proxy:
+        if person is not None and closer is None:
             await self._outbox.send(
                 tx,
                 person.telegram_id,
