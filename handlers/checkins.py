@@ -36,6 +36,10 @@ _TRIP = re.compile(
     r"\b(away|travel(l?ing)?|trip|pause)\b",
     re.IGNORECASE,
 )
+_HELP = re.compile(
+    r"救命|需要帮助|帮帮我|摔(倒|了|跤)|不舒服|难受|喘不过气|头晕|胸口疼|\b(help|sos|fell|fallen)\b",
+    re.IGNORECASE,
+)
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")
 _RISK = {"high": "high", "高": "high", "normal": "normal", "普通": "normal", "一般": "normal"}
 _PROXY_WORDS = {"代查", "proxy", "无tg", "无telegram", "no-telegram"}
@@ -77,6 +81,11 @@ class CheckinHandlers:
             if seen or person is None:
                 return
             elder_keys = await self.service.keys_of(tx, person, "elder")
+            if elder_keys and text and not text.startswith("/") and _HELP.search(text):
+                # Words of distress are a call for help, never an "all is well".
+                for key in elder_keys:
+                    await self.service.help_now(tx, key, person)
+                elder_keys, stop = [], True
             answered = False
             for key in elder_keys:
                 via = "sticker" if message.sticker is not None else "message"
@@ -84,7 +93,7 @@ class CheckinHandlers:
                     answered = True
             if message.sticker is not None:
                 stop = bool(elder_keys)
-            elif text and not text.startswith("/"):
+            elif text and not text.startswith("/") and not stop:
                 keys = elder_keys + await self.service.keys_of(tx, person, "family")
                 if keys and _TRIP.search(text):
                     stop = await self._pause_from_text(update, context, tx, person, keys, text)

@@ -355,3 +355,15 @@ async def test_quiet_hours_and_no_pings_before_enrolment(care: Cast) -> None:
         done = await tx.all("SELECT name FROM deadlines WHERE name LIKE 'ci:elder_wang:%T06:30%'")
     assert not any("T06:30" in n for n in names) and not done
     assert "ci:elder_wang:2026-11-29T08:30:ping" in names
+
+
+async def test_words_of_distress_are_a_call_for_help_not_an_answer(care: Cast) -> None:
+    """'我摔倒了' from the elder raises the alarm at once, even between check-ins."""
+    await care.bot.say(care.wang, "我摔倒了，起不来")
+    worker = await care.bot.sb.wait_for_message(care.zhang.id, contains="需要帮助")
+    assert WANG_ADDRESS in worker.content
+    await care.bot.sb.wait_for_message(care.bot.staff.id, contains="王阿姨 点了“需要帮助”")
+    await care.bot.sb.wait_for_message(care.daughter.id, contains="需要帮助")
+    await care.bot.sb.wait_for_message(care.wang.id, contains="马上有人联系您")
+    await care.idle()
+    assert care.count(care.daughter, "好消息") == 0
