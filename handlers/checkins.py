@@ -19,7 +19,7 @@ from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler,
 
 from bot.clock import to_db
 from bot.domain.checkins import MOODS, OPEN, Checkins
-from bot.domain.people import Person, Role
+from bot.domain.people import Person, Role, parse_address
 from bot.i18n import T, Text
 from bot.i18n.fmt import when_both
 from bot.outbox import Button
@@ -330,6 +330,45 @@ class CheckinHandlers:
             buttons=[[Button(T("onboarding.invite_button"), url=rt.deep_link(created.token))]],
         )
 
+    async def family(self, update: Update, context: Context, tx: Tx) -> None:
+        """Anyone: `/family 王阿姨 3-2-501` asks to follow an elder; the elder decides.
+
+        The answer is the same whether or not the name and address match, so the command
+        reveals nothing about who lives where.
+        """
+        person = await sender(update, context, tx)
+        parts = self._command_text(update).split(maxsplit=1)
+        address = parse_address(parts[1]) if len(parts) == 2 else None
+        if address is None:
+            await reply(update, context, tx, T("checkins.family_usage"))
+            return
+        elder = await self.service.find_elder(tx, parts[0], address)
+        if elder is not None:
+            await self.service.request_family(tx, elder, person)
+        await reply(update, context, tx, T("checkins.family_asked"))
+
+    async def family_decided(self, press: Press, context: Context, tx: Tx) -> None:
+        """The elder (or staff) pressed 同意 or 拒绝 on a family request."""
+        lang = press.person.language
+        try:
+            request_id = int(press.callback.arg(0))
+        except ValueError:
+            request_id = 0
+        approve = press.callback.arg(1) == "yes"
+        outcome = await self.service.decide_family(tx, request_id, press.person, approve)
+        if outcome != "ok":
+            text = T("common.stale_button") if outcome == "stale" else T("checkins.not_yours")
+            await answer_press(press.update, text, lang)
+            return
+        await answer_press(press.update, None, lang)
+        await tell(
+            context,
+            tx,
+            press.person.telegram_id,
+            T("checkins.family_approved" if approve else "checkins.family_refused_ack"),
+            key=f"u{press.update.update_id}:0",
+        )
+
     async def care(self, update: Update, context: Context, tx: Tx) -> None:
         """Staff: today's state per elder, most urgent first, and overdue visits."""
         rt = context.runtime
@@ -473,6 +512,7 @@ def register(app: ConciergeApp, router: Router) -> None:
     app.add_handler(CommandHandler("invite", handlers.invite_enrolled, filters=private), group=-1)
     app.add_handler(CommandHandler("enroll", transactional(handlers.enroll), filters=private))
     app.add_handler(CommandHandler("care", transactional(handlers.care), filters=private))
+    app.add_handler(CommandHandler("family", transactional(handlers.family), filters=private))
     app.add_handler(CommandHandler("pause", transactional(handlers.pause), filters=private))
     app.add_handler(CommandHandler("resume", transactional(handlers.resume), filters=private))
     router.button("ci_fine", handlers.fine_pressed)
@@ -480,6 +520,7 @@ def register(app: ConciergeApp, router: Router) -> None:
     router.button("ci_ok", handlers.safe_pressed)
     router.button("ci_sup", handlers.support_pressed)
     router.button("ci_mood", handlers.mood_pressed)
+    router.button("ci_fam", handlers.family_decided)
     router.input("ci_visit_note", handlers.note_given)
     for kind, handler in service.handlers().items():
         rt.deadlines.register(kind, handler)

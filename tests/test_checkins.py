@@ -367,3 +367,20 @@ async def test_words_of_distress_are_a_call_for_help_not_an_answer(care: Cast) -
     await care.bot.sb.wait_for_message(care.wang.id, contains="马上有人联系您")
     await care.idle()
     assert care.count(care.daughter, "好消息") == 0
+
+
+async def test_family_request_is_approved_by_the_elder(care: Cast) -> None:
+    """/family with the right name and address reaches the elder, who approves with a button."""
+    stranger = care.bot.person(6009, "路人甲")
+    wrong = await care.bot.ask(stranger, "/family 王阿姨 9-9-909", contains="已发出请求")
+    granddaughter = care.bot.person(4003, "王小红")
+    right = await care.bot.ask(granddaughter, "/family 王阿姨 3-2-501", contains="已发出请求")
+    assert wrong.content == right.content  # the answer reveals nothing
+    ask = await care.bot.sb.wait_for_message(care.wang.id, contains="王小红 想作为家属")
+    assert ask.button_texts == ["同意", "拒绝"]
+    await care.bot.sb.press(care.wang, ask, "同意")
+    await care.bot.sb.wait_for_message(granddaughter.id, contains="您已关联 王阿姨")
+    await care.advance(timedelta(minutes=90))
+    await care.bot.sb.wait_for_message(granddaughter.id, contains="网格员正在")
+    await care.idle()
+    assert care.count(care.wang, "路人甲") == 0

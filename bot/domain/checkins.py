@@ -23,7 +23,7 @@ from bot.callbacks import CallbackSigner
 from bot.clock import Clock, from_db, to_db
 from bot.config import Community, Elder
 from bot.deadlines import Deadline
-from bot.domain.people import People, Person
+from bot.domain.people import Address, People, Person, parse_address
 from bot.i18n import T, Text
 from bot.i18n.fmt import when_both
 from bot.outbox import Button, Outbox
@@ -870,6 +870,90 @@ class Checkins:
                 key=f"visit{visit.id}:report:{member.telegram_id}",
             )
         await self._plan_visit(tx, elder)
+
+    # -- family requests -------------------------------------------------------------------
+
+    async def find_elder(self, tx: Tx, name: str, address: Address) -> Enrolled | None:
+        """The enrolled elder with exactly this name and address, if any."""
+        for elder in await self.elders(tx):
+            if elder.name == name and parse_address(elder.address) == address:
+                return elder
+        return None
+
+    async def request_family(self, tx: Tx, elder: Enrolled, person: Person) -> None:
+        """Someone asks to follow an elder as family: the elder (or staff) decides."""
+        if await self._people.has_role(tx, person.id, "family", elder.key):
+            return
+        await tx.execute(
+            "INSERT OR IGNORE INTO family_requests (elder_key, person_id, created_at)"
+            " VALUES (?, ?, ?)",
+            (elder.key, person.id, to_db(self._clock.now())),
+        )
+        request_id = await tx.scalar(
+            "SELECT id FROM family_requests WHERE elder_key = ? AND person_id = ?"
+            " AND state = 'pending'",
+            (elder.key, person.id),
+        )
+        if request_id is None:
+            return
+        await self._audit.record(
+            tx, f"person:{person.id}", "family_requested", f"elder:{elder.key}"
+        )
+        buttons = [
+            [
+                Button(T("checkins.btn_agree"), self._signer.make("ci_fam", request_id, "yes")),
+                Button(T("checkins.btn_refuse"), self._signer.make("ci_fam", request_id, "no")),
+            ]
+        ]
+        deciders = [await self._elder_person(tx, elder.key)] if elder.has_telegram else []
+        if not any(deciders):
+            deciders = list(await self._people.staff(tx))
+        for decider in deciders:
+            if decider is None:
+                continue
+            await self._outbox.send(
+                tx,
+                decider.telegram_id,
+                T("checkins.family_request", who=person.name, name=elder.name),
+                key=f"famreq{request_id}:{decider.telegram_id}",
+                buttons=buttons,
+            )
+
+    async def decide_family(
+        self, tx: Tx, request_id: int, decider: Person, approve: bool
+    ) -> Literal["ok", "stale", "not_yours"]:
+        """The elder (or staff) approves or refuses a family request."""
+        row = await tx.one("SELECT * FROM family_requests WHERE id = ?", (request_id,))
+        if row is None or row["state"] != "pending":
+            return "stale"
+        key = row["elder_key"]
+        allowed = await self._people.has_role(
+            tx, decider.id, "elder", key
+        ) or await self._people.is_staff(tx, decider.telegram_id)
+        if not allowed:
+            return "not_yours"
+        state = "approved" if approve else "refused"
+        await tx.execute(
+            "UPDATE family_requests SET state = ?, decided_by = ? WHERE id = ?",
+            (state, decider.id, request_id),
+        )
+        requester = await self._people.by_id(tx, int(row["person_id"]))
+        elder = await self.elder(tx, key)
+        assert requester is not None and elder is not None
+        if approve:
+            await self._people.grant(tx, requester.id, "family", key)
+        await self._audit.record(
+            tx, f"person:{decider.id}", f"family_{state}", f"elder:{key}", person=requester.id
+        )
+        await self._outbox.send(
+            tx,
+            requester.telegram_id,
+            T("onboarding.joined_family", what=elder.name)
+            if approve
+            else T("checkins.family_refused", name=elder.name),
+            key=f"famreq{request_id}:decided",
+        )
+        return "ok"
 
     # -- staff view ------------------------------------------------------------------------
 

@@ -52,3 +52,14 @@ CREATE TABLE visits (
     created_at TEXT NOT NULL
 );
 CREATE INDEX visits_open ON visits(elder_key, state);
+
+-- A family member asking to follow an elder; the elder (or staff) approves with a button.
+CREATE TABLE family_requests (
+    id         INTEGER PRIMARY KEY,
+    elder_key  TEXT NOT NULL REFERENCES elders(key),
+    person_id  INTEGER NOT NULL REFERENCES people(id),
+    state      TEXT NOT NULL DEFAULT 'pending',   -- pending | approved | refused
+    created_at TEXT NOT NULL,
+    decided_by INTEGER,
+    UNIQUE (elder_key, person_id)
+);
