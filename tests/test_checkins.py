@@ -10,7 +10,7 @@ import pytest
 
 from bot import deadlines
 from bot.config import load_community
-from bot.sandbox import SandboxChat, SandboxMessage, SandboxUser
+from bot.sandbox import SandboxMessage, SandboxUser
 from tests.harness import Harness
 
 COMMUNITY = """
@@ -344,7 +344,6 @@ async def test_family_see_only_their_elder_and_groups_hear_nothing_personal(
     for person in (care.daughter, care.son):
         assert not any("单元" in t for t in care.texts(person))
     assert len(care.bot.sb.sent(group.id)) == before
-    _ = SandboxChat
 
 
 async def test_quiet_hours_and_no_pings_before_enrolment(care: Cast) -> None:

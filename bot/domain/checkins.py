@@ -575,12 +575,20 @@ class Checkins:
         return _checkin(row) if row else None
 
     async def sign_of_life(self, tx: Tx, key: str, via: str) -> Checkin | None:
-        """The elder wrote or pressed something: close an open check-in (not a help call)."""
-        checkin = await self.latest_open(tx, key)
-        if checkin is None or checkin.state == "help":
-            return None
-        await self._close(tx, checkin, f"elder:{key}", via)
-        return checkin
+        """The elder wrote or pressed something: close every open check-in but a help call.
+
+        Returns the latest one closed, if any.
+        """
+        rows = await tx.all(
+            "SELECT * FROM checkins WHERE elder_key = ? AND state IN"
+            " ('pinged', 'reminded', 'grid', 'escalated') ORDER BY due_at",
+            (key,),
+        )
+        closed: Checkin | None = None
+        for row in rows:
+            closed = _checkin(row)
+            await self._close(tx, closed, f"elder:{key}", via)
+        return closed
 
     async def close_by_worker(self, tx: Tx, checkin: Checkin, person: Person) -> None:
         """The grid worker (or staff) confirmed the elder is safe."""
