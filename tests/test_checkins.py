@@ -152,6 +152,8 @@ async def test_answered_ping_is_warm_and_stops_everything(care: Cast) -> None:
     assert ping.button_texts == ["😊 我很好", "🆘 需要帮助"]
     await care.bot.sb.press(care.wang, ping, "😊 我很好")
     await care.bot.sb.wait_for_message(care.wang.id, contains="谢谢王阿姨")
+    await care.bot.sb.wait_for_message(care.wang.id, contains="✅ 已收到")
+    assert ping.buttons == []  # the big buttons go once answered
     clear = await care.bot.sb.wait_for_message(care.daughter.id, contains="今日平安")
     assert WANG_ADDRESS not in clear.content
     await care.advance(timedelta(hours=3))

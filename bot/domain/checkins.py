@@ -626,6 +626,8 @@ class Checkins:
                 key=f"ci{checkin.id}:clear:{chat_id}",
             )
         person = await self._elder_person(tx, elder.key)
+        if person is not None:
+            await self._retire_buttons(tx, checkin, elder, person)
         if person is not None and closer is None:
             await self._outbox.send(
                 tx,
@@ -643,6 +645,21 @@ class Checkins:
                 T("checkins.daily_all_clear", name=elder.name, how=how),
                 key=f"ci:{elder.key}:{day}:allclear:{member.telegram_id}",
             )
+
+    async def _retire_buttons(
+        self, tx: Tx, checkin: Checkin, elder: Enrolled, person: Person
+    ) -> None:
+        """Take the buttons off the ping and the reminder once the check-in is settled."""
+        greeting = T(f"checkins.greet_{self._greeting(checkin.due_at)}", name=elder.name)
+        for step, text in (
+            ("ping", T("checkins.ping_done", greeting=greeting)),
+            ("remind", T("checkins.reminder_done", name=elder.name)),
+        ):
+            of_key = f"ci{checkin.id}:{step}"
+            if await tx.one("SELECT 1 FROM outbox WHERE dedupe_key = ?", (of_key,)):
+                await self._outbox.edit(
+                    tx, person.telegram_id, text, key=f"{of_key}:done", of_key=of_key
+                )
 
     async def help(self, tx: Tx, checkin: Checkin, person: Person) -> None:
         """The elder asked for help: grid worker, family and staff at once."""
