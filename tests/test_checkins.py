@@ -385,3 +385,19 @@ async def test_family_request_is_approved_by_the_elder(care: Cast) -> None:
     await care.bot.sb.wait_for_message(granddaughter.id, contains="网格员正在")
     await care.idle()
     assert care.count(care.wang, "路人甲") == 0
+
+
+async def test_care_lists_the_most_urgent_first(care: Cast) -> None:
+    """/care: a help call above a pause above a check-in still to come."""
+    await care.advance(timedelta(minutes=30))
+    ping = await care.ping(care.wang)
+    await care.bot.ask(care.son, "/pause 2天", contains="暂停")
+    await care.bot.sb.press(care.wang, ping, "🆘 需要帮助")
+    await care.bot.sb.wait_for_message(care.zhang.id, contains="需要帮助")
+    await care.advance(timedelta(minutes=35))
+    assert care.count(care.li, "今天都好吗") == 0
+    view = await care.bot.ask(care.bot.staff, "/care", contains="今日关爱")
+    first, second, third = view.content.splitlines()[1:4]
+    assert "王阿姨" in first and "求助中" in first
+    assert "李大爷" in second and "暂停中" in second
+    assert "赵奶奶" in third
