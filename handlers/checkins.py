@@ -95,11 +95,12 @@ class CheckinHandlers:
                 stop = bool(elder_keys)
             elif text and not text.startswith("/") and not stop:
                 keys = elder_keys + await self.service.keys_of(tx, person, "family")
-                if keys and _TRIP.search(text):
+                chatter = rt.understander.understand(text, chat="private").intent == "none"
+                if keys and chatter and _TRIP.search(text):
+                    # "下周去女儿家住几天" pauses; "明天出门，帮我约保洁" is a request, not a trip.
                     stop = await self._pause_from_text(update, context, tx, person, keys, text)
                 if not stop and answered:
-                    understood = rt.understander.understand(text, chat="private")
-                    stop = understood.intent == "none"
+                    stop = chatter
             if stop:
                 await tx.execute(
                     "INSERT OR IGNORE INTO processed_updates (update_id, processed_at)"

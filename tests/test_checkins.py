@@ -401,3 +401,37 @@ async def test_care_lists_the_most_urgent_first(care: Cast) -> None:
     assert "王阿姨" in first and "求助中" in first
     assert "李大爷" in second and "暂停中" in second
     assert "赵奶奶" in third
+
+
+async def test_a_sticker_is_a_sign_of_life(care: Cast) -> None:
+    """A sticker from the elder answers the reminder just as well as a tap."""
+    await care.advance(timedelta(minutes=60))
+    await care.bot.sb.wait_for_message(care.wang.id, contains="还没收到您的回复")
+    state = care.bot.sb.state
+    chat = state.private_chat(care.wang)
+    update = state.new_message(chat, care.wang).to_api()
+    update["sticker"] = {
+        "file_id": "sticker-1",
+        "file_unique_id": "s1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+        "emoji": "👍",
+    }
+    state.enqueue("message", update)
+    await care.bot.sb.wait_for_message(care.wang.id, contains="谢谢王阿姨")
+    await care.advance(timedelta(hours=2))
+    assert care.count(care.zhang, "一直没有回复") == 0
+    assert (await timeline(care.bot, "elder_wang"))[-1] == "fine"
+
+
+async def test_trip_words_pause_but_a_request_mentioning_a_trip_does_not(care: Cast) -> None:
+    """'下周去女儿家住几天' pauses with dates; '明天出门，帮我约个保洁' is left to the requests."""
+    paused = await care.bot.ask(care.wang, "下周去女儿家住几天", contains="暂停")
+    assert "11月30日" in paused.content and "12月5日" in paused.content  # capped at 5 days
+    await care.bot.ask(care.son, "明天出门，帮我约个保洁打扫一下")
+    await care.idle()
+    assert care.count(care.son, "暂停") == 0
+    assert "paused" not in await timeline(care.bot, "elder_li")
