@@ -6,6 +6,9 @@ answers (must be 0) and the physical minimum at 30 messages/s. 10,000 elders tak
 at that rate, so the default run uses 1,000 and extrapolates; ``--elders 10000`` runs it all.
 
     python -m bench.checkins_bench [--elders N]
+
+Measured on the development machine: 1,000 elders delivered in 33.4 s (minimum 33.3 s);
+10,000 in 353.9 s (minimum 333.3 s, 94 % of the line rate); no 429s in either run.
 """
 
 from __future__ import annotations
