@@ -309,6 +309,35 @@ class CheckinHandlers:
         await transactional(self._invite_enrolled)(update, context)
         raise ApplicationHandlerStop
 
+    async def join_enrolled(self, update: Update, context: Context) -> None:
+        """Redeem an elder/family invite for a staff-enrolled elder, welcoming by name.
+
+        Onboarding's /start knows only the file's elders by name; this runs first and stops it.
+        """
+        payload = context.args[0] if context.args else ""
+        if not payload.startswith("inv_"):
+            return
+        async with context.runtime.db.read() as tx:
+            elder = await self.service.invite_for_enrolled(tx, payload)
+        if elder is None:
+            return
+        await transactional(self._join_enrolled)(update, context)
+        raise ApplicationHandlerStop
+
+    async def _join_enrolled(self, update: Update, context: Context, tx: Tx) -> None:
+        rt = context.runtime
+        person = await sender(update, context, tx)
+        token = context.args[0] if context.args else ""
+        elder = await self.service.invite_for_enrolled(tx, token)
+        outcome, invite = await rt.people.redeem_invite(tx, token, person)
+        if outcome != "ok" or invite is None or elder is None:
+            await reply(update, context, tx, T(f"onboarding.invite_{outcome}"))
+            return
+        await rt.audit.record(
+            tx, f"person:{person.id}", "joined", f"{invite.role}:{invite.ref}", role=invite.role
+        )
+        await reply(update, context, tx, T(f"onboarding.joined_{invite.role}", what=elder.name))
+
     async def _invite_enrolled(self, update: Update, context: Context, tx: Tx) -> None:
         rt = context.runtime
         person = await sender(update, context, tx)
@@ -509,8 +538,9 @@ def register(app: ConciergeApp, router: Router) -> None:
         MessageHandler(private & (filters.TEXT | filters.Sticker.ALL), handlers.sign_of_life),
         group=-2,
     )
-    # Before onboarding's /invite, which only knows the file's elders.
+    # Before onboarding's /invite and /start, which only know the file's elders by name.
     app.add_handler(CommandHandler("invite", handlers.invite_enrolled, filters=private), group=-1)
+    app.add_handler(CommandHandler("start", handlers.join_enrolled, filters=private), group=-1)
     app.add_handler(CommandHandler("enroll", transactional(handlers.enroll), filters=private))
     app.add_handler(CommandHandler("care", transactional(handlers.care), filters=private))
     app.add_handler(CommandHandler("family", transactional(handlers.family), filters=private))

@@ -22,10 +22,12 @@ async def test_staff_enrol_invite_and_the_elder_gets_pinged(bot: Harness) -> Non
     assert "编号 e1" in enrolled.content and "08:45" in enrolled.content
     elder = bot.person(3101, "赵爷爷")
     started = await bot.sb.press_start(elder, await _link(bot, "/invite elder e1"))
-    await bot.sb.wait_for_message(elder.id, after=started.message_id)
+    welcome = await bot.sb.wait_for_message(elder.id, after=started.message_id)
+    assert welcome.content.startswith("赵爷爷，您好！")
     son = bot.person(4101, "赵小军")
     started = await bot.sb.press_start(son, await _link(bot, "/invite family e1"))
-    await bot.sb.wait_for_message(son.id, after=started.message_id)
+    joined = await bot.sb.wait_for_message(son.id, after=started.message_id)
+    assert "赵爷爷 的关爱服务" in joined.content
     await bot.advance(timedelta(minutes=45))
     ping = await bot.sb.wait_for_message(elder.id, contains="早上好，赵爷爷！今天都好吗？")
     await bot.sb.press(elder, ping, "🆘 需要帮助")

@@ -896,6 +896,15 @@ class Checkins:
             )
         await self._plan_visit(tx, elder)
 
+    async def invite_for_enrolled(self, tx: Tx, token: str) -> Enrolled | None:
+        """The staff-enrolled elder an elder/family invite is about (None for file elders)."""
+        row = await tx.one(
+            "SELECT e.* FROM invites i JOIN elders e ON e.key = i.ref"
+            " WHERE i.token = ? AND i.role IN ('elder', 'family') AND e.source = 'staff'",
+            (token,),
+        )
+        return _elder(row) if row else None
+
     # -- family requests -------------------------------------------------------------------
 
     async def find_elder(self, tx: Tx, name: str, address: Address) -> Enrolled | None:
