@@ -180,6 +180,7 @@ class Checkins:
         now = to_db(self._clock.now())
         for elder in self._community.elders:
             times = ",".join(t.strftime("%H:%M") for t in elder.checkin_times)
+            known = await tx.one("SELECT 1 FROM elders WHERE key = ?", (elder.key,))
             changed = await tx.changes(
                 "INSERT INTO elders (key, name, address, times, grid_worker, risk, has_telegram,"
                 " source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'file', ?)"
@@ -203,8 +204,9 @@ class Checkins:
                 ),
             )
             if changed:
-                added += 1
-                await self._audit.record(tx, "file", "enrolled", f"elder:{elder.key}")
+                added += 0 if known else 1
+                action = "enrolment_updated" if known else "enrolled"
+                await self._audit.record(tx, "file", action, f"elder:{elder.key}")
         return added
 
     async def enroll(
@@ -494,7 +496,12 @@ class Checkins:
     async def _escalate(self, tx: Tx, elder: Enrolled, checkin: Checkin, reason: str) -> None:
         """Alert staff (address in their private chat) and tell family."""
         checkin = await self._set_state(tx, checkin, "escalated")
-        for staff in await self._people.staff(tx):
+        staff_members = await self._people.staff(tx)
+        if not staff_members:
+            _LOGGER.warning(
+                "No staff member has opened a chat; escalation of %s unseen", elder.key
+            )
+        for staff in staff_members:
             await self._alert(
                 tx,
                 checkin,
