@@ -6,7 +6,7 @@ import importlib
 import sys
 
 # Add new benchmark modules here; each must expose ``main() -> None``.
-MODULES = ["bench.intents_bench"]
+MODULES = ["bench.intents_bench", "bench.checkins_bench"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,7 +27,17 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.i18n import LANGUAGES, Lang, T, render
 from bot.runtime import Runtime
-from handlers import bookings, buttons, errors, groups, notices, onboarding, requests, tools
+from handlers import (
+    bookings,
+    buttons,
+    checkins,
+    errors,
+    groups,
+    notices,
+    onboarding,
+    requests,
+    tools,
+)
 from handlers.context import BotData, ConciergeApp, Context, Router
 
 _LOGGER = logging.getLogger(__name__)
@@ -47,6 +57,8 @@ STAFF_COMMANDS = (
     "borrow",
     "tools",
     "notice",
+    "enroll",
+    "care",
 )
 
 
@@ -78,6 +90,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     groups.register(app, router)  # /bind, bot added to a group
     onboarding.register(app, router)  # /start, /invite, /help, /language, address
     buttons.register(app, router)  # every inline button, verified then routed
+    checkins.register(app, router)  # welfare check-ins: sign of life (group -2), ladder
     bookings.register(app, router)  # booking flow, dispatch, /booking, /bookings
     tools.register(app, router)  # /borrow, /tools, borrow_tool intent, loan deadlines
     notices.register(app, router)  # /notice, notice planner and deadlines

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import demo_bookings, demo_tools
+from bot import demo_bookings, demo_checkins, demo_tools
 from bot.scenario import Scenario, scenario
 
 FIVE_MINUTES = timedelta(minutes=5)
@@ -59,4 +59,5 @@ async def _setup(s: Scenario) -> None:
 
     # Order matters: the morning scenes come first; bookings then let a day pass.
     await demo_tools.play(s, group)  # tool cabinet, and the 07:30 stall notice
+    await demo_checkins.play(s, group)  # 08:30 and 09:00 check-ins, one answered, one silent
     await demo_bookings.play(s, group)  # a rated job, and a declined and re-dispatched one

@@ -64,16 +64,17 @@ async def play(s: Scenario, group: SandboxChat) -> None:
     await s.scene("赵阿姨接单 / the provider accepts", after=timedelta(minutes=4))
     await _tap(s, zhao, "✅ 接单")
 
-    await s.scene("上门前两小时提醒双方 / reminder before the slot", after=timedelta(hours=24))
-    await s.scene("到达、完工、评价 / arrived, done, rated", after=timedelta(hours=2))
+    # The slot is tomorrow 09:00-12:00: the reminder goes two hours before.
+    await s.scene("上门前两小时提醒双方 / reminder before the slot", after=s.until(7, days=1))
+    await s.scene("到达、完工、评价 / arrived, done, rated", after=s.until(9, 5))
     await _tap(s, zhao, "📍 已到达")
-    await s.advance(timedelta(hours=2))
+    await s.advance(s.until(11, 30))
     await _tap(s, zhao, "✅ 已完工")
     await _tap(s, zhou, "5⭐")
     await s.say(zhou, "阿姨很细心，厨房擦得很干净")
 
     await s.scene("群里报修：快修拒绝 → 物业兜底 / declined, re-dispatched to the property team")
-    await _from_group(s, zhou, "马桶堵了，今天下午能来人通一下吗", group)
+    await _from_group(s, zhou, "马桶堵了，明天上午能来人通一下吗", group)
     await _tap(s, zhou, "快修师傅")
     await _tap(s, zhou, "✅")
     await _tap(s, zhou, "跳过")

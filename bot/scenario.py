@@ -72,6 +72,12 @@ class Scenario:
         if after:
             await self.advance(after)
 
+    def until(self, hour: int, minute: int = 0, *, days: int = 0) -> timedelta:
+        """How long until hour:minute, `days` days from today (community time); 0 if past."""
+        now = self.runtime.local_now()
+        target = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        return max(target + timedelta(days=days) - now, timedelta(0))
+
     async def advance(self, delta: timedelta) -> None:
         """Let time pass and the bot act on what fell due."""
         self.clock.advance(delta)
