@@ -18,7 +18,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler, filters
 
 from bot.clock import to_db
-from bot.domain.checkins import MOODS, OPEN, Checkins
+from bot.domain.checkins import MOODS, OPEN, Checkin, Checkins
 from bot.domain.people import Person, Role, parse_address
 from bot.i18n import T, Text
 from bot.i18n.fmt import when_both
@@ -112,21 +112,28 @@ class CheckinHandlers:
 
     # -- buttons ---------------------------------------------------------------------------
 
-    async def _pressed_checkin(self, press: Press, tx: Tx) -> Any:
+    async def _pressed_checkin(self, press: Press, tx: Tx) -> Checkin | None:
         try:
             checkin_id = int(press.callback.arg(0))
         except ValueError:
             return None
         return await self.service.checkin(tx, checkin_id)
 
-    async def fine_pressed(self, press: Press, context: Context, tx: Tx) -> None:
-        """The elder pressed 我很好."""
+    async def _elder_press(self, press: Press, context: Context, tx: Tx) -> Checkin | None:
+        """The check-in a button was made for, if the elder it belongs to pressed it."""
         checkin = await self._pressed_checkin(press, tx)
-        lang = press.person.language
         if checkin is None or not await context.runtime.people.has_role(
             tx, press.person.id, "elder", checkin.elder_key
         ):
-            await answer_press(press.update, T("common.stale_button"), lang)
+            await answer_press(press.update, T("common.stale_button"), press.person.language)
+            return None
+        return checkin
+
+    async def fine_pressed(self, press: Press, context: Context, tx: Tx) -> None:
+        """The elder pressed 我很好."""
+        checkin = await self._elder_press(press, context, tx)
+        lang = press.person.language
+        if checkin is None:
             return
         if checkin.state not in OPEN or checkin.state == "help":
             await answer_press(press.update, T("checkins.already_noted"), lang)
@@ -136,12 +143,9 @@ class CheckinHandlers:
 
     async def help_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The elder pressed 需要帮助: everyone at once."""
-        checkin = await self._pressed_checkin(press, tx)
+        checkin = await self._elder_press(press, context, tx)
         lang = press.person.language
-        if checkin is None or not await context.runtime.people.has_role(
-            tx, press.person.id, "elder", checkin.elder_key
-        ):
-            await answer_press(press.update, T("common.stale_button"), lang)
+        if checkin is None:
             return
         if checkin.state == "help":
             await answer_press(press.update, T("checkins.help_already"), lang)
@@ -149,7 +153,7 @@ class CheckinHandlers:
         await self.service.help(tx, checkin, press.person)
         await answer_press(press.update, T("checkins.help_toast"), lang)
 
-    async def _worker_press(self, press: Press, context: Context, tx: Tx) -> Any:
+    async def _worker_press(self, press: Press, context: Context, tx: Tx) -> Checkin | None:
         checkin = await self._pressed_checkin(press, tx)
         lang = press.person.language
         if checkin is None:

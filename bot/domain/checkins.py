@@ -306,6 +306,27 @@ class Checkins:
             (checkin.id, person.telegram_id),
         )
 
+    async def _alert_staff(
+        self, tx: Tx, checkin: Checkin, elder: Enrolled, text_key: str, tag: str
+    ) -> int:
+        """Alert every staff member (address included: staff chats are private) with a
+        平安 button; return how many were reached."""
+        staff_members = await self._people.staff(tx)
+        text = T(text_key, name=elder.name, address=elder.address, worker=self._worker_name(elder))
+        button = [[Button(T("checkins.btn_safe"), self._signer.make("ci_ok", checkin.id))]]
+        for staff in staff_members:
+            key = f"ci{checkin.id}:{tag}:{staff.telegram_id}"
+            await self._alert(tx, checkin, staff, text, key, button)
+        return len(staff_members)
+
+    async def _alert_family(
+        self, tx: Tx, checkin: Checkin, elder: Enrolled, text_key: str, tag: str
+    ) -> None:
+        """Tell the elder's family (never the address)."""
+        for member in await self._family(tx, elder.key):
+            key = f"ci{checkin.id}:{tag}:{member.telegram_id}"
+            await self._alert(tx, checkin, member, T(text_key, name=elder.name), key)
+
     def _confirm_buttons(self, checkin: Checkin) -> list[list[Button]]:
         return [
             [Button(T("checkins.btn_safe"), self._signer.make("ci_ok", checkin.id))],
@@ -482,47 +503,21 @@ class Checkins:
             tx, "deadline", "grid_worker_asked", f"elder:{elder.key}", reason=reason
         )
         if reason != "proxy":
-            for member in await self._family(tx, elder.key):
-                await self._alert(
-                    tx,
-                    checkin,
-                    member,
-                    T("checkins.family_checking", name=elder.name),
-                    f"ci{checkin.id}:fam_grid:{member.telegram_id}",
-                )
+            await self._alert_family(tx, checkin, elder, "checkins.family_checking", "fam_grid")
         if not workers:
             await self._escalate(tx, elder, checkin, "no_grid_worker")
 
     async def _escalate(self, tx: Tx, elder: Enrolled, checkin: Checkin, reason: str) -> None:
         """Alert staff (address in their private chat) and tell family."""
         checkin = await self._set_state(tx, checkin, "escalated")
-        staff_members = await self._people.staff(tx)
-        if not staff_members:
+        reached = await self._alert_staff(
+            tx, checkin, elder, f"checkins.staff_{reason}", f"staff:{reason}"
+        )
+        if not reached:
             _LOGGER.warning(
                 "No staff member has opened a chat; escalation of %s unseen", elder.key
             )
-        for staff in staff_members:
-            await self._alert(
-                tx,
-                checkin,
-                staff,
-                T(
-                    f"checkins.staff_{reason}",
-                    name=elder.name,
-                    address=elder.address,
-                    worker=self._worker_name(elder),
-                ),
-                f"ci{checkin.id}:staff:{reason}:{staff.telegram_id}",
-                [[Button(T("checkins.btn_safe"), self._signer.make("ci_ok", checkin.id))]],
-            )
-        for member in await self._family(tx, elder.key):
-            await self._alert(
-                tx,
-                checkin,
-                member,
-                T("checkins.family_staff", name=elder.name),
-                f"ci{checkin.id}:fam_staff:{member.telegram_id}",
-            )
+        await self._alert_family(tx, checkin, elder, "checkins.family_staff", "fam_staff")
         await self._audit.record(tx, "deadline", "staff_alerted", f"elder:{elder.key}", why=reason)
 
     def _worker_name(self, elder: Enrolled) -> str:
@@ -685,28 +680,8 @@ class Checkins:
                 f"ci{checkin.id}:help_worker:{worker.telegram_id}",
                 self._confirm_buttons(checkin),
             )
-        for staff in await self._people.staff(tx):
-            await self._alert(
-                tx,
-                checkin,
-                staff,
-                T(
-                    "checkins.staff_help",
-                    name=elder.name,
-                    address=elder.address,
-                    worker=self._worker_name(elder),
-                ),
-                f"ci{checkin.id}:help_staff:{staff.telegram_id}",
-                [[Button(T("checkins.btn_safe"), self._signer.make("ci_ok", checkin.id))]],
-            )
-        for member in await self._family(tx, elder.key):
-            await self._alert(
-                tx,
-                checkin,
-                member,
-                T("checkins.family_help", name=elder.name),
-                f"ci{checkin.id}:help_family:{member.telegram_id}",
-            )
+        await self._alert_staff(tx, checkin, elder, "checkins.staff_help", "help_staff")
+        await self._alert_family(tx, checkin, elder, "checkins.family_help", "help_family")
         await self._outbox.send(
             tx,
             person.telegram_id,
