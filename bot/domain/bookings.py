@@ -712,11 +712,7 @@ class Bookings:
         text = (
             T("bookings.resident_contacting", provider=self.provider_name(provider_id))
             if previous is None
-            else T(
-                "bookings.resident_redispatch",
-                previous=self.provider_name(previous),
-                provider=self.provider_name(provider_id),
-            )
+            else self._redispatch_text(booking, previous, provider_id)
         )
         await self._to_resident(
             tx,
@@ -724,6 +720,22 @@ class Bookings:
             text,
             key=f"bk{booking.id}:r:contact:{attempt}",
             buttons=[[self._button(T("bookings.button_cancel_booking"), "bk_cx", booking.id)]],
+        )
+
+    def _redispatch_text(self, booking: Booking, previous: str, provider_id: str) -> Text:
+        """Who could not take it and who is asked now, with the new price: it may differ."""
+        names = {
+            "previous": self.provider_name(previous),
+            "provider": self.provider_name(provider_id),
+        }
+        offer = self._offer(provider_id, booking.service)
+        if booking.kind != "service" or offer is None:
+            return T("bookings.resident_redispatch", **names)
+        return T(
+            "bookings.resident_redispatch_price",
+            price=money(offer.price),
+            unit={"zh": offer.unit_zh, "en": offer.unit_en},
+            **names,
         )
 
     def _offer_text(self, booking: Booking) -> Text:
