@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from intents.catalogue import Catalogue
 from intents.gate import Signals, read_signals
+from intents.lexicon import Lexicon, LexiconHit
 from intents.matching import Candidate, Matcher
 from intents.normalize import normalize
 from intents.times import TimeSpan, parse_duration, parse_when
@@ -47,6 +48,9 @@ _BARE_MIN_TARGET = 70.0
 _CANCEL_BOOKING = 70.0
 _CANCEL_VAGUE = 40.0
 _CUE_VAGUE_CANCEL = 50.0
+# An object described next to its symptom or service verb ("洗衣机不脱水") names its service
+# this surely, even when no catalogue alias matched.
+_DESCRIBED = 85.0
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,41 @@ def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
     return tools[0] if tools else None
 
 
+def _with_hits(signals: Signals, hits: list[LexiconHit]) -> Signals:
+    """An object next to its symptom is a problem; a broken-type symptom favours repair."""
+    symptom = any(h.kind == "symptom" for h in hits)
+    broken = any(h.broken for h in hits)
+    if not symptom or (signals.problem and (signals.broken or not broken)):
+        return signals
+    return replace(signals, problem=True, broken=signals.broken or broken)
+
+
+def _described(
+    chosen: Candidate | None,
+    candidates: list[Candidate],
+    hits: list[LexiconHit],
+    signals: Signals,
+    catalogue: Catalogue,
+) -> Candidate | None:
+    """Let an object described with its symptom or verb confirm or name the target."""
+    if not hits:
+        return chosen
+    if chosen is not None and chosen.entry.kind == "tool" and (signals.borrow or signals.possess):
+        return chosen
+    ids = [h.service for h in hits]
+    if chosen is not None and chosen.entry.id in ids:
+        entry = chosen.entry
+    elif chosen is None or not chosen.specific or chosen.score < _DESCRIBED:
+        entry = catalogue.entry(ids[0])
+    else:
+        return chosen  # a specific alias outweighs a described object ("马桶堵了" + "水")
+    same = [c for c in candidates if c.entry.id == entry.id]
+    if same and same[0].score >= _DESCRIBED and same[0].specific:
+        return same[0]
+    alias = same[0].alias if same else entry.name_zh
+    return Candidate(entry, max(_DESCRIBED, same[0].score if same else 0.0), alias)
+
+
 def _decide(
     signals: Signals, chosen: Candidate | None, scheduled: bool
 ) -> tuple[Intent, str | None, float]:
@@ -115,12 +154,12 @@ def _decide(
     if signals.cancel:
         if chosen is not None:
             return "cancel", chosen.entry.id, _combine(chosen.score, _CUE_EXPLICIT)
-        if signals.booking_words:
+        if signals.booking_words or signals.explicit_cancel:
             return "cancel", None, _combine(_CANCEL_BOOKING, _CUE_EXPLICIT)
         return "cancel", None, _combine(_CANCEL_VAGUE, _CUE_VAGUE_CANCEL)
     if chosen is None:
         return "none", None, 0.0
-    if signals.others or signals.past_story:
+    if signals.others or signals.past_story or signals.hearsay or signals.returning:
         return "none", None, 0.0
     if chosen.score < _MIN_TARGET:
         return "none", None, 0.0
@@ -173,6 +212,7 @@ class Understander:
         self.group_threshold = group_threshold
         self.addressed_threshold = min(group_threshold, ADDRESSED_THRESHOLD)
         self._matcher = Matcher(catalogue)
+        self._lexicon = Lexicon.default()
 
     def understand(
         self,
@@ -187,7 +227,9 @@ class Understander:
         normalized = normalize(text)
         signals = read_signals(normalized)
         candidates = self._matcher.candidates(normalized)
-        chosen = _pick(candidates, signals)
+        hits = [h for h in self._lexicon.hits(normalized) if h.service in self.catalogue]
+        signals = _with_hits(signals, hits)
+        chosen = _described(_pick(candidates, signals), candidates, hits, signals, self.catalogue)
         moment = now if now is not None else datetime.now(self.tz)
         when = (
             parse_when(text, moment, self.tz) if chosen is not None or chat == "private" else None
