@@ -24,9 +24,12 @@ _ASCII_WORDS = re.compile(r"[a-z0-9]+")
 
 # Negated wants ("不需要", "不想") must not count as request cues.
 NEGATED_WANT = _any_re(
-    r"(?:不|没|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}|找不到|找不着|没找到"
+    # "没用" is "useless" ("灯泡换了也没用"), not "no need".
+    r"(?:不|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}|没(?:需要|要|想|必)[^\s?]{0,3}"
+    r"|找不到|找不着|没找到"
     # "上周请人擦的玻璃" is a past relative clause; "约个擦玻璃的" still asks for one.
-    r"|(?:请|找|约|叫|订|买|借)(?!个|一个|位|一位)[^\s?]{0,4}的"
+    # ("新买的书柜" describes an object, not a service someone already did.)
+    r"|(?:请|找|约|叫|订|借)(?!个|一个|位|一位)[^\s?]{0,4}的"
 )
 
 # Denied problems ("没坏", "not broken") are not problems.
@@ -39,13 +42,18 @@ CANCEL_ZH = _any_re(
     r"取消|退订|撤销|不用来|别来了|不用借|不借了|不修了|先不用|暂时不用|不用了|不需要了|不要了"
     r"|(?:不用|不需要|不要|不必)\S{0,8}了"
     r"|不(?:搬|修|借|洗|来|装|约|订|擦|通|送|喂|陪|打扫)了|算了|改天吧|先不"
-    r"|暂停|先停|停一下|停几天|停掉"
+    r"|暂停|先停|停一下|停几天|停掉|撤单|撤了|不订了|先不订|退掉|退了吧"
+)
+# Calling off in so many words: sure even when no booking is named ("please cancel").
+CANCEL_EXPLICIT = _any_re(
+    r"取消|退订|撤销|撤单|\bcancel\w*|\bcall(?:ing)? off\b|\bplans? (?:have )?changed\b"
+    r"|\bchange of plans?\b"
 )
 CANCEL_EN = _words_re(
     r"cancel\w*|call off|calling off|no longer need\w*|dont need \w+(?: \w+)? anymore"
     r"|dont come|never ?mind|not needed anymore|dont need it|no need anymore"
     r"|(?:doesnt|dont|wont|no) need (?:to come|the \w+|it)|wont be needing|no need to come"
-    r"|no need for|pause|put on hold"
+    r"|no need for|pause|put on hold|plans? (?:have )?changed|change of plans?"
 )
 BOOKING_WORDS = _any_re(
     r"预约|订单|预订|约的|师傅|上门|来|修|借|保洁|booking|appointment|order|booked|visit"
@@ -54,13 +62,18 @@ BOOKING_WORDS = _any_re(
 PRICE_ZH = _any_re(
     r"多少钱|收费|价格|价钱|什么价|啥价|费用|报价|贵不贵|怎么算钱|几块钱|几多钱|多钱|价位"
     r"|咋收费|怎么收|贵吗|便宜吗|价目"
+    # slang and indirect wording: "多少米" (money), "几毛", "收钱吗", "要加钱吗", "上门费多少"
+    r"|多少米|几毛|几块|收钱|要钱吗|加钱|另收|额外收|上门费|(?<!多)费多少|怎么算|咋算|按.{1,4}算吗"
+    r"|(?:一|每)(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)(?:要)?多少|多少(?:钱)?一(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)"
+    r"|(?:要|得|需要)多少(?:\s*\??\s*$)"
 )
 PRICE_EN = _words_re(
     r"how much|price\w*|cost\w*|rate|rates|fee|fees|charge\w*|quote|pricing|expensive"
+    r"|what do you charge|is it free|extra for"
 )
 
 BORROW_ZH = _any_re(r"借|租一下|租个|用一下|用用|使一下|谁家有|谁有|有没有人有")
-BORROW_EN = _words_re(r"borrow\w*|lend|loan|rent|can i use|could i use")
+BORROW_EN = _words_re(r"borrow\w*|lend|loan|rent|can i use|could i use|free to use")
 POSSESS_ZH = _any_re(r"有没有|谁家有|谁有|有人有|哪家有|有吗|有.{1,8}吗|在谁那|在谁家|在哪")
 POSSESS_EN = _words_re(
     r"anyone have|anybody have|anyone got|does anyone have|do you have|has anyone got|got a"
@@ -68,13 +81,19 @@ POSSESS_EN = _words_re(
     r"|available|free to borrow"
 )
 
+# "要开荒保洁", "该洗洗了", "有师傅吗", "借我用下": asking for something to be done or lent.
+_NEEDS_DOING = (
+    r"|(?:要|该|得|需)(?!是|不)[^\s?]{0,3}?(?:洗|修|装|组装|通|搬|擦|打扫|清洗|保洁|换|磨|挂号|浇|喂)"
+    r"|有(?:师傅|人|谁)(?:能|会|可以)?[^\s?]{0,6}吗|能来吗|来一趟"
+    r"|借(?![的了过到])"
+)
 REQUEST_ZH = _any_re(
     r"帮|找|求|需要|要|想|请|麻烦|约|订|叫个|叫人|派|安排|谁能|谁会|谁可以|能不能|能否"
     r"|可不可以|可以.{0,10}吗|能.{0,12}吗|有没有|有人能|有人会|有人可以|会.{0,6}吗|咋办|怎么办"
     r"|怎么弄|咋整|咋弄|怎么整|叫一|叫师傅|上门|来人|快来|急|教|代|求助|推荐一|推荐个|推荐下|有推荐"
     r"|给我|来一下|来个|看看|看一下|处理|修一下|修修|弄一下"
     r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
-    r"|来(?:洗|修|擦|打扫|装|搬|通|看|喂|送|收|接|陪|布置|磨|打印)"
+    r"|来(?:洗|修|擦|打扫|装|搬|通|看|喂|送|收|接|陪|布置|磨|打印)" + _NEEDS_DOING
 )
 # Cues that still ask for something when the message also talks about the past
 # ("上次找的师傅" is a story; "上次修过又坏了，能再来吗" is a request).
@@ -82,7 +101,7 @@ FORWARD_ZH = _any_re(
     r"帮|求|需要|想|请|麻烦|谁能|谁会|谁可以|能不能|能否|可不可以|可以.{0,10}吗|能.{0,12}吗"
     r"|有没有|咋办|怎么办|咋整|急|求助|有人会|有人能|会.{0,6}吗|\?"
     r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
-    r"|找人|找个|请人|请个|约个|叫个|派个|派人"
+    r"|找人|找个|请人|请个|约个|叫个|派个|派人" + _NEEDS_DOING
 )
 FORWARD_EN = _words_re(
     r"need\w*|can you|could you|can someone|could someone|please|pls|help|anyone|asap"
@@ -154,15 +173,24 @@ PAST = _any_re(
     r"昨天|前天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
     r"|\blast (?:week|night|time|month|year)\b|\bearlier\b|\bago\b"
 )
-ONGOING = _any_re(r"还|一直|现在|仍然|依然|又|\bstill\b|\bagain\b")
+# "还好" (luckily) and "还了" (returned) say nothing is still going on.
+ONGOING = _any_re(r"还(?!好|了|给|回|到物业)|一直|现在|仍然|依然|又|\bstill\b|\bagain\b")
 ANNOUNCE = _any_re(
     r"通知|公告|温馨提示|提醒大家|提醒各位|各位业主|请大家|大家注意|请各位|【|\bnotice\b"
     r"|\bannouncement\b|\breminder\b|\battention all\b|\bfyi\b|\bheads up\b"
-    r"|免费|社区有|有活动|活动|讲座|报名|义诊|\bfree\b|\bevent\b|\bworkshop\b"
+    r"|免费|社区有|有活动|活动|讲座|报名|义诊|\bfree\b(?! to (?:borrow|use))|\bevent\b"
+    r"|\bworkshop\b"
+    # maintenance notices: a planned outage or works over a time range
+    r"|(?:检修|维修|施工|保养|停电|停水|停气|断水|断电)[^\n]{0,16}?\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)"
+    r"|\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)\s*\d{1,2}(?:点|:\d\d)?[^\n]{0,16}?(?:检修|施工|保养|停电|停水|停气|断水|断电)"
+    r"|(?:会|将|将会|要)(?:停电|停水|停气|断水|断电)|暂停供(?:水|电|气)"
+    r"|\bplanned (?:outage|maintenance)\b|\bwill be (?:off|shut off|cut)\b"
+    r"|\bmaintenance (?:from|between|on|tomorrow|today)\b"
 )
 ADVICE = _any_re(
     r"推荐大家|给大家推荐|强烈推荐|建议大家|大家可以|可以找|可以联系|安利|我推荐|我建议|建议"
-    r"|分享一下|\bi recommend\b|\bhighly recommend\b|\bi suggest\b|\byou should\b"
+    r"|分享一下|推荐给|值得推荐|真心推荐|力荐|强推|可以推荐"
+    r"|\bi recommend\b|\bhighly recommend\b|\bi suggest\b|\byou should\b"
     r"|\byou can call\b|\bpro tip\b|\btip\b"
 )
 OTHERS = _any_re(
@@ -174,6 +202,35 @@ OTHERS = _any_re(
 COMPLAINT = _any_re(
     r"太坑|再也不|坑人|差评|骗子|\bnever again\b|\brip ?off\b"
     r"|白擦|白洗|白花|白修|白搭|浪费钱|\bwaste of money\b"
+)
+# Someone else's words relayed ("阿姨说下午两点到"): news, not a request.
+REPORTED = _any_re(
+    r"(?:阿姨|师傅|物业|管家|保安|小哥|快递员|客服|前台|他|她|他们|她们|老公|老婆|我妈|我爸|邻居|的人|人家)"
+    r"(?:说|讲|回复|告诉我)|\b(?:he|she|they|the \w+) (?:said|says|told me)\b"
+)
+# Asking after a booking already made ("保洁阿姨今天没来吗", "送水的还没到吗").
+FOLLOWUP = _any_re(
+    r"没来吗|还没来|还没到|没到吗|怎么还没|还不来|到哪了|到哪儿了|什么时候到|几点到吗|来了没"
+    r"|\bnot here yet\b|\bstill not here\b|\bhasnt (?:come|arrived|shown up)\b"
+    r"|\bnot (?:come|arrived|shown up) yet\b|\bany update\b"
+)
+# Giving back what was borrowed.
+RETURNING = _any_re(
+    r"还了|还回|归还|放回|还给|送回|还到|明天还|就还|用完还|\breturned\b|\bgave (?:it )?back\b"
+    r"|\bbrought (?:it )?back\b|\bput (?:it )?back\b"
+)
+# Borrowing being asked for now ("借下冲击钻 打俩孔就还"), not a past loan ("借的电钻明天还").
+BORROW_NOW = _any_re(
+    r"借(?![的了过到给])|\b(?:can|could|may) i borrow\b|\bborrow (?:a|the|your)\b"
+)
+# Words that ask outright, which outweigh a relayed, followed-up or praising tone.
+ASK_EXPLICIT = _any_re(
+    r"帮|请你|请帮|麻烦|能不能|能否|可不可以|能.{0,8}吗|可以.{0,8}吗|需要|求|急"
+    r"|\bplease\b|\bneed\b|\bcan you\b|\bcould you\b|\bcan someone\b|\bcould someone\b"
+)
+PRAISE = _any_re(
+    r"不错|挺好|很好|真好|靠谱|很专业|满意|给力|好评|效果好|干净多了|\bgreat\b|\breliable\b"
+    r"|\bgood job\b|\bexcellent\b"
 )
 QUESTION = _any_re(r"\?|吗|呢|不\s?$")
 
@@ -210,11 +267,24 @@ class Signals:
     advice: bool
     others: bool
     complaint: bool
+    explicit_cancel: bool = False
+    reported: bool = False
+    followup: bool = False
+    returning: bool = False
+    asks_outright: bool = False
+    praise: bool = False
 
     @property
     def blocked(self) -> bool:
         """Announcements, advice, questions about others and complaints are never requests."""
         return self.announcement or self.advice or self.others or self.complaint
+
+    @property
+    def hearsay(self) -> bool:
+        """Relayed words, a follow-up on a booking, or praise for past work, asking nothing."""
+        if self.asks_outright:
+            return False
+        return self.reported or self.followup or (self.praise and self.past)
 
     @property
     def narrative(self) -> bool:
@@ -261,4 +331,10 @@ def read_signals(normalized: str) -> Signals:
         advice=bool(ADVICE.search(both)),
         others=bool(OTHERS.search(both) or _asks_the_group(text)),
         complaint=bool(COMPLAINT.search(both)),
+        explicit_cancel=bool(CANCEL_EXPLICIT.search(both)),
+        reported=bool(REPORTED.search(both)),
+        followup=bool(FOLLOWUP.search(both)),
+        returning=bool(RETURNING.search(both)) and not BORROW_NOW.search(both),
+        asks_outright=bool(ASK_EXPLICIT.search(positive) or ASK_EXPLICIT.search(positive_en)),
+        praise=bool(PRAISE.search(both)),
     )
