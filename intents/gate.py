@@ -65,7 +65,7 @@ PRICE_ZH = _any_re(
     # slang and indirect wording: "多少米" (money), "几毛", "收钱吗", "要加钱吗", "上门费多少"
     r"|多少米|几毛|几块|收钱|要钱吗|加钱|另收|额外收|上门费|(?<!多)费多少|怎么算|咋算|按.{1,4}算吗"
     r"|(?:一|每)(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)(?:要)?多少|多少(?:钱)?一(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)"
-    r"|(?:要|得|需要)多少(?:\s*\??\s*$)"
+    r"|(?:大概|大约|一般|差不多)多少|多少(?:啊|呀|呢)?\s*\??\s*$"
 )
 PRICE_EN = _words_re(
     r"how much|price\w*|cost\w*|rate|rates|fee|fees|charge\w*|quote|pricing|expensive"
@@ -167,7 +167,7 @@ COMPLETED = _any_re(
     r"修好|弄好|搞好|已经好了|好了|通了|洗完|搬完|装完|弄完|修完|做完|擦完|打扫完|清洗完了"
     r"|干完|搞定|解决了|真干净|很干净|干净了|恢复了|来电了|来水了|刚.{0,6}完|\bfixed\b"
     r"|\bworks again\b|\bworking again\b|\bsorted\b|\ball good\b|\brepaired\b|\bback on\b"
-    r"|\bresolved\b|\bis done\b"
+    r"|\bresolved\b|\bis done\b|一切正常|正常了|没事了|没问题了|找到了|\ball fine\b"
 )
 PAST = _any_re(
     r"昨天|前天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
@@ -191,7 +191,7 @@ ADVICE = _any_re(
     r"推荐大家|给大家推荐|强烈推荐|建议大家|大家可以|可以找|可以联系|安利|我推荐|我建议|建议"
     r"|分享一下|推荐给|值得推荐|真心推荐|力荐|强推|可以推荐"
     r"|\bi recommend\b|\bhighly recommend\b|\bi suggest\b|\byou should\b"
-    r"|\byou can call\b|\bpro tip\b|\btip\b"
+    r"|\byou can call\b|\bpro tip\b|\btip\b|记得|别忘了|\bremember to\b|\bdont forget\b"
 )
 OTHERS = _any_re(
     r"你们家|你家|大家家|大家都|大家是|大家的|有人.{0,12}过吗|你们.{0,10}吗|哪年"
@@ -211,6 +211,7 @@ REPORTED = _any_re(
 # Asking after a booking already made ("保洁阿姨今天没来吗", "送水的还没到吗").
 FOLLOWUP = _any_re(
     r"没来吗|还没来|还没到|没到吗|怎么还没|还不来|到哪了|到哪儿了|什么时候到|几点到吗|来了没"
+    r"|(?:走|来|到)了(?:吗|没)|来过了吗"
     r"|\bnot here yet\b|\bstill not here\b|\bhasnt (?:come|arrived|shown up)\b"
     r"|\bnot (?:come|arrived|shown up) yet\b|\bany update\b"
 )

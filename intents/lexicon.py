@@ -25,6 +25,8 @@ _OBJECT_TO_SYMPTOM = 12
 _SYMPTOM_TO_OBJECT = 3
 _OBJECT_TO_VERB = 6
 _VERB_TO_OBJECT = 5
+# English spells the same distance in more characters ("the fridge is making a weird noise").
+_ENGLISH_FACTOR = 2.5
 
 Span = tuple[int, int, str]
 _WORD = re.compile(r"[a-z0-9]+")
@@ -37,6 +39,7 @@ class LexiconHit:
     service: str
     kind: HitKind
     broken: bool  # the symptom says something is broken, not merely dirty
+    distance: int = 0  # characters between the object and its symptom or verb
 
 
 def _key(raw: str) -> str:
@@ -111,6 +114,21 @@ def _words(text: str) -> list[Span]:
     return [(start, end, stem) for (start, end, _), stem in zip(found, stems, strict=True)]
 
 
+def _gap(
+    start: int, end: int, w_start: int, w_end: int, after: int, before: int, scale: float
+) -> int | None:
+    """Characters between an object and a word, or None when they are too far apart."""
+    if w_start >= end:
+        gap = w_start - end  # "水龙头一直滴答"
+        return gap if gap <= after * scale else None
+    if start < w_start < end < w_end:
+        return 0  # "门锁不上": the word overlaps the end of the object
+    if w_end <= start:
+        gap = start - w_end  # "漏水的水管"
+        return gap if gap <= before * scale else None
+    return None
+
+
 class Lexicon:
     """Objects, symptom classes and verbs per service, in priority order."""
 
@@ -167,18 +185,20 @@ class Lexicon:
 
         def outside(spans: list[Span]) -> list[Span]:
             # "洗" inside "洗衣机" is part of the object, not a verb.
-            return [s for s in spans if not any(o[0] <= s[0] < o[1] for o in objects)]
+            # ("锁不上" overlapping the end of "门锁" still counts.)
+            return [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] for o in objects)]
 
         symptoms = outside(self._symptom_finder.find(normalized, words))
         verbs = outside(self._verb_finder.find(normalized, words))
         found: dict[str, LexiconHit] = {}
         for start, end, term in objects:
             services = self._objects[term]
+            scale = _ENGLISH_FACTOR if term.isascii() else 1.0
             for s_start, s_end, s_term in symptoms:
-                if not (
-                    0 <= s_start - end <= _OBJECT_TO_SYMPTOM
-                    or 0 <= start - s_end <= _SYMPTOM_TO_OBJECT
-                ):
+                gap = _gap(
+                    start, end, s_start, s_end, _OBJECT_TO_SYMPTOM, _SYMPTOM_TO_OBJECT, scale
+                )
+                if gap is None:
                     continue
                 kinds = self._symptoms[s_term]
                 for service in services:
@@ -187,14 +207,19 @@ class Lexicon:
                         continue
                     broken = bool(shared & self._broken)
                     old = found.get(service)
-                    if old is None or old.kind == "verb" or (broken and not old.broken):
-                        found[service] = LexiconHit(service, "symptom", broken)
+                    if (
+                        old is None
+                        or old.kind == "verb"
+                        or (broken, -gap) > (old.broken, -old.distance)
+                    ):
+                        found[service] = LexiconHit(service, "symptom", broken, gap)
             for v_start, v_end, v_term in verbs:
-                if not (
-                    0 <= v_start - end <= _OBJECT_TO_VERB or 0 <= start - v_end <= _VERB_TO_OBJECT
-                ):
+                gap = _gap(start, end, v_start, v_end, _OBJECT_TO_VERB, _VERB_TO_OBJECT, scale)
+                if gap is None:
                     continue
                 for service in services & self._verbs[v_term]:
-                    found.setdefault(service, LexiconHit(service, "verb", False))
+                    old = found.get(service)
+                    if old is None or (old.kind == "verb" and gap < old.distance):
+                        found[service] = LexiconHit(service, "verb", False, gap)
         ranked = [found[s] for s in self._order if s in found]
         return [h for h in ranked if h.kind == "symptom"] + [h for h in ranked if h.kind == "verb"]

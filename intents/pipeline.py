@@ -132,8 +132,18 @@ def _described(
     if chosen is not None and chosen.entry.kind == "tool" and (signals.borrow or signals.possess):
         return chosen
     ids = [h.service for h in hits]
+    closest = min(hits, key=lambda h: (h.kind != "symptom", h.distance))
     if chosen is not None and chosen.entry.id in ids:
         entry = chosen.entry
+        mine = hits[ids.index(entry.id)]
+        nearer = catalogue.entry(closest.service)
+        if (
+            chosen.score < _DESCRIBED
+            and (mine.kind, mine.distance) != (closest.kind, closest.distance)
+            and nearer.precedence >= entry.precedence  # "地库的灯全黑了" is still the garage's
+        ):
+            # "电视开不了机 红灯一直闪": the object nearest the symptom decides, not a weak alias.
+            entry = nearer
     elif chosen is None or not chosen.specific or chosen.score < _DESCRIBED:
         entry = catalogue.entry(ids[0])
     else:
