@@ -127,6 +127,9 @@ PROBLEM_ZH = _any_re(
     r"|掉了|断了|断在|脱落|松了|裂了|破了|碎了|掉下来|歪了|变形|生锈|发霉|有味|异味|臭"
     r"|结冰|结霜|不会投屏|不会弄"
     r"|有(?:跳蚤|蟑螂|老鼠|虫|白蚁|蚂蚁|臭虫|螨虫|蚊子)|被咬|咬了|很慢|太慢"
+    # nobody to do it, away from home, not knowing how
+    r"|没人(?:带|看|陪|遛|管|照看|接送|送)|出去玩|出国|旅游|出远门|去外地|住院"
+    r"|闷得慌|孤单|寂寞|没人说话|不会(?:装|修|设置|操作)|(?:弄|搞|装)不(?:来|好|上|定)"
 )
 PROBLEM_EN = _words_re(
     r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"
