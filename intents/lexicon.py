@@ -29,6 +29,11 @@ _VERB_TO_OBJECT = 5
 _ENGLISH_FACTOR = 2.5
 
 Span = tuple[int, int, str]
+# A symptom denied around it ("一点噪音都没有", "没有异味", "no noise") is no symptom.
+_DENIED_BEFORE = re.compile(r"(?:没有|没|无|\bno|\bnot any|\bwithout)\s?$")
+_DENIED_AFTER = re.compile(r"^\s?(?:都没有|都没|也没有|没有)")
+# "冰箱里的菜坏了": the symptom belongs to something kept in or on the object.
+_CONTENTS = ("里的", "里面的", "上的", "里头的")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -188,7 +193,12 @@ class Lexicon:
             # ("锁不上" overlapping the end of "门锁" still counts.)
             return [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] for o in objects)]
 
-        symptoms = outside(self._symptom_finder.find(normalized, words))
+        symptoms = [
+            s
+            for s in outside(self._symptom_finder.find(normalized, words))
+            if not _DENIED_BEFORE.search(normalized[max(0, s[0] - 12) : s[0]])
+            and not _DENIED_AFTER.search(normalized[s[1] : s[1] + 4])
+        ]
         verbs = outside(self._verb_finder.find(normalized, words))
         found: dict[str, LexiconHit] = {}
         for start, end, term in objects:
@@ -198,7 +208,9 @@ class Lexicon:
                 gap = _gap(
                     start, end, s_start, s_end, _OBJECT_TO_SYMPTOM, _SYMPTOM_TO_OBJECT, scale
                 )
-                if gap is None:
+                if gap is None or (
+                    s_start >= end and any(c in normalized[end:s_start] for c in _CONTENTS)
+                ):
                     continue
                 kinds = self._symptoms[s_term]
                 for service in services:

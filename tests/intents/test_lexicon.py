@@ -45,6 +45,8 @@ def test_object_near_symptom_or_verb(lexicon: Lexicon, text: str, service: str, 
         "今天不亮的天",  # a symptom alone names no object
         "冰箱是新买的，放在厨房里面，邻居说不制冷",  # too far apart
         "洗衣机",  # "洗" inside the object is not a verb
+        "新冰箱一点噪音都没有",  # a denied symptom
+        "冰箱里的剩菜坏了",  # the symptom belongs to what is inside
     ],
 )
 def test_no_description(lexicon: Lexicon, text: str) -> None:
