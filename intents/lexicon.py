@@ -187,6 +187,12 @@ class Lexicon:
         objects = self._object_finder.find(normalized, words)
         if not objects:
             return []
+        # A one-character part right after another object belongs to it: "洗衣机门", "楼道灯".
+        owned = {
+            i
+            for i in range(1, len(objects))
+            if objects[i][1] - objects[i][0] == 1 and objects[i][0] == objects[i - 1][1]
+        }
 
         def outside(spans: list[Span]) -> list[Span]:
             # "洗" inside "洗衣机" is part of the object, not a verb.
@@ -201,7 +207,9 @@ class Lexicon:
         ]
         verbs = outside(self._verb_finder.find(normalized, words))
         found: dict[str, LexiconHit] = {}
-        for start, end, term in objects:
+        for index, (start, end, term) in enumerate(objects):
+            if index in owned:
+                continue
             services = self._objects[term]
             scale = _ENGLISH_FACTOR if term.isascii() else 1.0
             for s_start, s_end, s_term in symptoms:

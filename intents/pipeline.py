@@ -144,10 +144,22 @@ def _described(
         ):
             # "电视开不了机 红灯一直闪": the object nearest the symptom decides, not a weak alias.
             entry = nearer
-    elif chosen is None or not chosen.specific or chosen.score < _DESCRIBED:
+    elif (
+        chosen is None
+        or not chosen.specific
+        or chosen.score < _DESCRIBED
+        or (hits[0].kind == "symptom" and chosen.entry.kind == "service")
+    ):
+        # "热水器漏水": the object next to the symptom outweighs an alias naming the symptom.
         entry = catalogue.entry(ids[0])
     else:
-        return chosen  # a specific alias outweighs a described object ("马桶堵了" + "水")
+        return chosen
+    # "地下车库的灯不亮": a shared place described in the message outranks the lamp.
+    for hit in hits:
+        ranked = catalogue.entry(hit.service)
+        if ranked.category == entry.category and ranked.precedence > entry.precedence:
+            entry = ranked
+            break
     same = [c for c in candidates if c.entry.id == entry.id]
     if same and same[0].score >= _DESCRIBED and same[0].specific:
         return same[0]

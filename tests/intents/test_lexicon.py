@@ -81,6 +81,16 @@ def test_bad_lexicon_is_rejected() -> None:
         ("柜机一开一股霉味", "service_request", "ac_cleaning"),
         ("the fridge is making a weird noise", "service_request", "appliance_repair"),
         ("家里又发现蟑螂了", "service_request", "pest_control"),
+        # the object next to the symptom outweighs an alias naming only the symptom
+        ("烘干机漏水 地上全湿了", "service_request", "appliance_repair"),
+        # a one-character part belongs to the object before it
+        ("冰箱门关不上了", "service_request", "appliance_repair"),
+        # a shared place described in the message outranks the lamp
+        ("地下车库那排灯不亮", "service_request", "common_area_repair"),
+        ("the oven stopped heating", "service_request", "appliance_repair"),
+        ("电脑连不上wifi", "service_request", "phone_help"),
+        ("剪子钝了剪不动", "service_request", "knife_sharpening"),
+        ("need help getting a piano up to the 3rd floor", "service_request", "moving"),
         # object + service verb
         ("鞋柜到了要组装", "service_request", "home_installation"),
         ("帮忙预约个骨科专家号", "service_request", "medical_escort"),
