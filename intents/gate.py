@@ -25,7 +25,8 @@ _ASCII_WORDS = re.compile(r"[a-z0-9]+")
 # Negated wants ("不需要", "不想") must not count as request cues.
 NEGATED_WANT = _any_re(
     # "没用" is "useless" ("灯泡换了也没用"), not "no need".
-    r"(?:不|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}|没(?:需要|要|想|必)[^\s?]{0,3}"
+    # ("要不要", "需不需要", "用不用" ask; they do not refuse.)
+    r"(?<![要用想需必])(?:不|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}|没(?:需要|要|想|必)[^\s?]{0,3}"
     r"|找不到|找不着|没找到"
     # "上周请人擦的玻璃" is a past relative clause; "约个擦玻璃的" still asks for one.
     # ("新买的书柜" describes an object, not a service someone already did.)
@@ -130,12 +131,16 @@ PROBLEM_ZH = _any_re(
     # nobody to do it, away from home, not knowing how
     r"|反锁|没人(?:带|看|陪|遛|管|照看|接送|送)|出去玩|出国|旅游|出远门|去外地|住院"
     r"|闷得慌|孤单|寂寞|没人说话|不会(?:装|修|设置|操作)|(?:弄|搞|装)不(?:来|好|上|定)"
+    r"|不知道怎么|不懂怎么"
 )
 PROBLEM_EN = _words_re(
     r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"
     r"|clogged|leak\w*|jammed|stuck|locked out|burst|flat tyre|flat tire|dead|ran out|run out"
     r"|no hot water"
     r"|no power|tripped|dripping|away|infest\w*|sparks|smells?|filthy|dirty"
+    # the writer being away (not "my cleaner is on holiday")
+    r"|(?:im|i am|ill be|we are|were|well be|going|while i m|while im|when im)"
+    r" (?:on holiday|on vacation|travell?ing|out of town|on a trip|abroad)|business trip"
     r"|is out|went out|flicker\w*|cockroach\w*|roache?s?|mice|rats|termites?|bed ?bugs|flooded"
     r"|fell off|fell down|came off|snapped|cracked|loose|mou?ldy|smelly"
 )
