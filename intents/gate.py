@@ -42,16 +42,17 @@ DENIED_PROBLEM = _any_re(
 CANCEL_ZH = _any_re(
     r"取消|退订|撤销|不用来|别来了|不用借|不借了|不修了|先不用|暂时不用|不用了|不需要了|不要了"
     r"|(?:不用|不需要|不要|不必)\S{0,8}了"
-    r"|不(?:搬|修|借|洗|来|装|约|订|擦|通|送|喂|陪|打扫)了|算了|改天吧|先不"
+    r"|不(?:搬|修|借|洗|来|装|约|订|擦|通|送|喂|陪|打扫|去|做|弄|办|寄|接|打印)了|算了|改天吧|先不"
     r"|暂停|先停|停一下|停几天|停掉|撤单|撤了|不订了|先不订|退掉|退了吧"
 )
 # Calling off in so many words: sure even when no booking is named ("please cancel").
 CANCEL_EXPLICIT = _any_re(
-    r"取消|退订|撤销|撤单|\bcancel\w*|\bcall(?:ing)? off\b|\bplans? (?:have )?changed\b"
+    r"取消|退订|撤销|撤单|\bcancel\w*|\bcall(?:ing|ed)? (?:it )?off\b|\bplans? (?:have )?changed\b"
     r"|\bchange of plans?\b"
 )
 CANCEL_EN = _words_re(
-    r"cancel\w*|call off|calling off|no longer need\w*|dont need \w+(?: \w+)? anymore"
+    r"cancel\w*|call off|calling off|call it off|called off"
+    r"|no longer need\w*|dont need \w+(?: \w+)? anymore"
     r"|dont come|never ?mind|not needed anymore|dont need it|no need anymore"
     r"|(?:doesnt|dont|wont|no) need (?:to come|the \w+|it)|wont be needing|no need to come"
     r"|no need for|pause|put on hold|plans? (?:have )?changed|change of plans?"
@@ -64,6 +65,7 @@ PRICE_ZH = _any_re(
     r"多少钱|收费|价格|价钱|什么价|啥价|费用|报价|贵不贵|怎么算钱|几块钱|几多钱|多钱|价位"
     r"|咋收费|怎么收|贵吗|便宜吗|价目"
     # slang and indirect wording: "多少米" (money), "几毛", "收钱吗", "要加钱吗", "上门费多少"
+    r"|免费吗|是免费的吗|按(?:平米|平方|面积|小时|次|天|件|台|个|窗户|人头)|还是按"
     r"|多少米|几毛|几块|收钱|要钱吗|加钱|另收|额外收|上门费|(?<!多)费多少|怎么算|咋算|按.{1,4}算吗"
     r"|(?:一|每)(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)(?:要)?多少|多少(?:钱)?一(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)"
     r"|(?:大概|大约|一般|差不多)多少|多少(?:啊|呀|呢)?\s*\??\s*$"
@@ -186,7 +188,7 @@ ONGOING = _any_re(r"还(?!好|了|给|回|到物业)|一直|现在|仍然|依然
 ANNOUNCE = _any_re(
     r"通知|公告|温馨提示|提醒大家|提醒各位|各位业主|请大家|大家注意|请各位|【|\bnotice\b"
     r"|\bannouncement\b|\breminder\b|\battention all\b|\bfyi\b|\bheads up\b"
-    r"|免费|社区有|有活动|活动|讲座|报名|义诊|\bfree\b(?! to (?:borrow|use))|\bevent\b"
+    r"|免费(?!吗|的吗)|社区有|有活动|活动|讲座|报名|义诊|\bfree\b(?! to (?:borrow|use))|\bevent\b"
     r"|\bworkshop\b"
     # maintenance notices: a planned outage or works over a time range
     r"|(?:检修|维修|施工|保养|停电|停水|停气|断水|断电)[^\n]{0,16}?\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)"

@@ -105,6 +105,8 @@ def test_bad_lexicon_is_rejected() -> None:
         ("修冰箱上门费多少", "price_query", "appliance_repair"),
         ("油烟机清洗一台多少", "price_query", "range_hood_cleaning"),
         ("搬家大概多少", "price_query", "moving"),
+        ("保洁按小时还是按面积", "price_query", "home_cleaning"),
+        ("开锁免费吗", "price_query", "lock_service"),
         # borrowing, also with thanks or a promise to give it back
         ("梯子借我用下 谢谢", "borrow_tool", "ladder"),
         ("借用一下扳手 用完就还", "borrow_tool", "wrench_set"),
@@ -113,6 +115,10 @@ def test_bad_lexicon_is_rejected() -> None:
         ("订的桶装水不要了", "cancel", "water_delivery"),
         ("搬家先不订了", "cancel", "moving"),
         ("please cancel, plans have changed", "cancel", None),
+        ("let's call it off", "cancel", None),
+        ("陪诊不去了", "cancel", "medical_escort"),
+        # "要不要" asks rather than refuses
+        ("油烟机要不要洗一下 能约吗", "service_request", "range_hood_cleaning"),
         # forward-looking requests still pass
         ("想请人明天来洗空调", "service_request", "ac_cleaning"),
         ("门锁坏了 师傅明天能来吗", "service_request", "lock_service"),
