@@ -33,6 +33,11 @@ NEGATED_WANT = _any_re(
     r"|(?:请|找|约|叫|订|借)(?!个|一个|位|一位)[^\s?]{0,4}的"
 )
 
+# Someone already hired ("刚请人把空调洗了", "上次找的师傅") asks for nobody now.
+PAST_HIRE = _any_re(
+    r"(?:刚|刚刚|已经|上次|之前|前几天|昨天|上周)[^\s?]{0,3}?(?:请|找|叫|约)了?(?:人|师傅|阿姨)"
+)
+
 # Denied problems ("没坏", "not broken") are not problems.
 DENIED_PROBLEM = _any_re(
     r"没坏|没有坏|没堵|不堵|没漏|不漏|没问题|没事|\bnot broken\b|\bnothing wrong\b"
@@ -68,7 +73,7 @@ PRICE_ZH = _any_re(
     r"|免费吗|是免费的吗|按(?:平米|平方|面积|小时|次|天|件|台|个|窗户|人头)|还是按"
     r"|多少米|几毛|几块|收钱|要钱吗|加钱|另收|额外收|上门费|(?<!多)费多少|怎么算|咋算|按.{1,4}算吗"
     r"|(?:一|每)(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)(?:要)?多少|多少(?:钱)?一(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)"
-    r"|(?:大概|大约|一般|差不多)多少|多少(?:啊|呀|呢)?\s*\??\s*$"
+    r"|(?:大概|大约|一般|差不多)多少|(?<!电话)(?<!号码)(?<!密码)多少(?:啊|呀|呢)?\s*\??\s*$"
 )
 PRICE_EN = _words_re(
     r"how much|price\w*|cost\w*|rate|rates|fee|fees|charge\w*|quote|pricing|expensive"
@@ -86,7 +91,7 @@ POSSESS_EN = _words_re(
 
 # "要开荒保洁", "该洗洗了", "有师傅吗", "借我用下": asking for something to be done or lent.
 _NEEDS_DOING = (
-    r"|(?:要|该|得|需)(?!是|不)[^\s?]{0,3}?(?:洗|修|装|组装|通|搬|擦|打扫|清洗|保洁|换|磨|挂号|浇|喂)"
+    r"|(?:要|该|需)(?!是|不)[^\s?]{0,3}?(?:洗|修|装|组装|通|搬|擦|打扫|清洗|保洁|磨|挂号|浇|喂)"
     r"|有(?:师傅|人|谁)(?:能|会|可以)?[^\s?]{0,6}吗|能来吗|来一趟"
     r"|借(?![的了过到])"
 )
@@ -178,9 +183,10 @@ COMPLETED = _any_re(
     r"|干完|搞定|解决了|真干净|很干净|干净了|恢复了|来电了|来水了|刚.{0,6}完|\bfixed\b"
     r"|\bworks again\b|\bworking again\b|\bsorted\b|\ball good\b|\brepaired\b|\bback on\b"
     r"|\bresolved\b|\bis done\b|一切正常|正常了|没事了|没问题了|找到了|\ball fine\b"
+    r"|(?:干净|凉快|舒服|安静|亮堂)多了"
 )
 PAST = _any_re(
-    r"昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
+    r"刚(?:请|找|叫|约)了?人|昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
     r"|\blast (?:week|night|time|month|year)\b|\bearlier\b|\bago\b"
 )
 # "还好" (luckily) and "还了" (returned) say nothing is still going on.
@@ -191,15 +197,17 @@ ANNOUNCE = _any_re(
     r"|免费(?!吗|的吗)|社区有|有活动|活动|讲座|报名|义诊|\bfree\b(?! to (?:borrow|use))|\bevent\b"
     r"|\bworkshop\b"
     # maintenance notices: a planned outage or works over a time range
-    r"|(?:检修|维修|施工|保养|停电|停水|停气|断水|断电)[^\n]{0,16}?\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)"
-    r"|\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)\s*\d{1,2}(?:点|:\d\d)?[^\n]{0,16}?(?:检修|施工|保养|停电|停水|停气|断水|断电)"
+    r"|(?:检修|维修|施工|保养|年检|维保|消杀|停电|停水|停气|断水|断电)[^\n]{0,16}?\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)"
+    r"|\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)\s*\d{1,2}(?:点|:\d\d)?[^\n]{0,16}?(?:检修|施工|保养|年检|维保|消杀|停电|停水|停气|断水|断电)"
+    r"|届时|暂停使用|停止使用|请关好门窗"
     r"|(?:会|将|将会|要)(?:停电|停水|停气|断水|断电)|暂停供(?:水|电|气)"
     r"|\bplanned (?:outage|maintenance)\b|\bwill be (?:off|shut off|cut)\b"
-    r"|\bmaintenance (?:from|between|on|tomorrow|today)\b"
+    r"|\bmaintenance (?:from|between|on|tomorrow|today)\b|\bfor maintenance\b"
+    r"|\bwill be (?:out of service|closed|unavailable)\b"
 )
 ADVICE = _any_re(
     r"推荐大家|给大家推荐|强烈推荐|建议大家|大家可以|可以找|可以联系|安利|我推荐|我建议|建议"
-    r"|分享一下|推荐给|值得推荐|真心推荐|力荐|强推|可以推荐"
+    r"|分享一下|团购|拼团|拼单|推荐给|值得推荐|真心推荐|力荐|强推|可以推荐"
     r"|\bi recommend\b|\bhighly recommend\b|\bi suggest\b|\byou should\b"
     r"|\byou can call\b|\bpro tip\b|\btip\b|记得|别忘了|\bremember to\b|\bdont forget\b"
 )
@@ -222,6 +230,7 @@ REPORTED = _any_re(
 FOLLOWUP = _any_re(
     r"没来吗|还没来|还没到|没到吗|怎么还没|还不来|到哪了|到哪儿了|什么时候到|几点到吗|来了没"
     r"|(?:走|来|到)了(?:吗|没)|来过了吗"
+    r"|\b(?:come|arrived|here|turned up|shown up) yet\b|\bon (?:his|her|their) way\b"
     r"|\bnot here yet\b|\bstill not here\b|\bhasnt (?:come|arrived|shown up)\b"
     r"|\bnot (?:come|arrived|shown up) yet\b|\bany update\b"
 )
@@ -240,7 +249,7 @@ ASK_EXPLICIT = _any_re(
     r"|\bplease\b|\bneed\b|\bcan you\b|\bcould you\b|\bcan someone\b|\bcould someone\b"
 )
 PRAISE = _any_re(
-    r"不错|挺好|很好|真好|靠谱|很专业|满意|给力|好评|效果好|干净多了|\bgreat\b|\breliable\b"
+    r"不错|挺好|很好|真好|靠谱|很专业|满意|给力|好评|效果好|(?:干净|凉快|舒服|安静|亮堂)多了|\bgreat\b|\breliable\b"
     r"|\bgood job\b|\bexcellent\b"
 )
 QUESTION = _any_re(r"\?|吗|呢|不\s?$")
@@ -314,7 +323,7 @@ def read_signals(normalized: str) -> Signals:
     """Read the cues of an already normalised message."""
     text = normalized
     english = " ".join(_ASCII_WORDS.findall(text))
-    positive = NEGATED_WANT.sub(" ", text)
+    positive = PAST_HIRE.sub(" ", NEGATED_WANT.sub(" ", text))
     positive_en = NEGATED_WANT.sub(" ", english)
     both = text + " | " + english
     return Signals(

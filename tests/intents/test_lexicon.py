@@ -153,6 +153,12 @@ def test_new_requests(
         "电钻已经放回物业了",
         "借的扳手明天还",
         "I returned the ladder this morning",
+        "has the electrician come yet?",
+        "周日8点-10点电梯年检，暂停使用",
+        "the water will be unavailable tomorrow, pipes closed for maintenance",
+        "刚请人把空调洗了 凉快多了",
+        "谁知道保安室电话多少",
+        "有没有人一起团购大米",
         # reminders and outcomes
         "出门记得关好水龙头",
         "复查完了 一切正常",
