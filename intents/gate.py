@@ -36,6 +36,8 @@ NEGATED_WANT = _any_re(
 # Someone already hired ("刚请人把空调洗了", "上次找的师傅") asks for nobody now.
 PAST_HIRE = _any_re(
     r"(?:刚|刚刚|已经|上次|之前|前几天|昨天|上周)[^\s?]{0,3}?(?:请|找|叫|约)了?(?:人|师傅|阿姨)"
+    # thanking for a favour already done: "谢谢12栋的邻居帮我收快递"
+    r"|(?:谢谢|感谢|多谢)[^\s?]{0,8}?帮(?:我|忙)?"
 )
 
 # Denied problems ("没坏", "not broken") are not problems.
@@ -159,7 +161,8 @@ PERSON = _any_re(
 )
 # Opinions and other people's doings: chatter unless something is also asked.
 ASIDE = _any_re(
-    r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|别人家|人家在|\bi think\b|\bi feel\b"
+    r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|别人家|人家在|有人(?:在|搬|装)|谁家在"
+    r"|开玩笑|逗你|\bjust kidding\b|\bjk\b|\bi think\b|\bi feel\b"
     # praise for past work: "这次搬家公司挺靠谱"
     r"|靠谱|挺好|不错|很专业|满意|给力|五星|\breliable\b|\bgreat job\b|\bdid a great\b"
 )
@@ -253,6 +256,27 @@ PRAISE = _any_re(
     r"|\bgood job\b|\bexcellent\b"
 )
 QUESTION = _any_re(r"\?|吗|呢|不\s?$")
+
+
+# Emoji are folded away by normalisation, so they are read from the raw text: folded hands
+# plead ("开荒保洁🙏"), distress faces and SOS say something is wrong ("钥匙锁屋里了😭").
+PLEA_EMOJI = re.compile("[\U0001f64f\U0001f97a]")
+DISTRESS_EMOJI = re.compile("[\U0001f62d\U0001f629\U0001f62b\U0001f631\U0001f198\u203c]")
+# A full door number says where to come ("送两桶到5-2-301", "3栋1单元502"); a building
+# alone ("5栋的电梯今天好快") does not. Read from the raw text: normalising drops the hyphens.
+ADDRESS = re.compile(
+    r"\d+-\d+-\d{3,4}|\d+\s*(?:栋|幢|号楼)\s*\d+\s*单元\s*\d{3,4}|\d+\s*单元\s*\d{3,4}"
+    r"|\d{3,4}\s*室|(?:送到|送至|到|来)\s*\d+\s*(?:栋|幢|号楼)"
+)
+
+
+def read_raw(raw: str) -> tuple[bool, bool, bool]:
+    """(pleading, distressed, addressed to a door) from the raw, unnormalised message."""
+    return (
+        bool(PLEA_EMOJI.search(raw)),
+        bool(DISTRESS_EMOJI.search(raw)),
+        bool(ADDRESS.search(raw)),
+    )
 
 
 def _asks_the_group(text: str) -> bool:

@@ -8,7 +8,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from intents.catalogue import Catalogue
-from intents.gate import Signals, read_signals
+from intents.gate import Signals, read_raw, read_signals
 from intents.lexicon import Lexicon, LexiconHit
 from intents.matching import Candidate, Matcher
 from intents.normalize import normalize
@@ -168,7 +168,7 @@ def _described(
 
 
 def _decide(
-    signals: Signals, chosen: Candidate | None, scheduled: bool
+    signals: Signals, chosen: Candidate | None, scheduled: bool, door: bool = False
 ) -> tuple[Intent, str | None, float]:
     """Decide the intent from the cues and the chosen target, before the threshold."""
     if signals.announcement or signals.advice or signals.complaint:
@@ -200,7 +200,7 @@ def _decide(
         return "borrow_tool", entry.id, _combine(chosen.score, cue)
     if signals.request:
         cue = _CUE_EXPLICIT
-    elif signals.problem or scheduled:
+    elif signals.problem or scheduled or (door and chosen.score >= _BARE_MIN_TARGET):
         cue = _CUE_PROBLEM
     elif chosen.score >= _BARE_MIN_TARGET:
         cue = _CUE_QUESTION if signals.question else _CUE_BARE
@@ -251,12 +251,17 @@ class Understander:
         candidates = self._matcher.candidates(normalized)
         hits = [h for h in self._lexicon.hits(normalized) if h.service in self.catalogue]
         signals = _with_hits(signals, hits)
+        pleading, distressed, door = read_raw(text)
+        if pleading and not signals.request and not signals.thanks:  # 🙏 after thanks thanks
+            signals = replace(signals, request=True, forward=True)
+        if distressed and not signals.problem and not signals.laughing:
+            signals = replace(signals, problem=True)
         chosen = _described(_pick(candidates, signals), candidates, hits, signals, self.catalogue)
         moment = now if now is not None else datetime.now(self.tz)
         when = (
             parse_when(text, moment, self.tz) if chosen is not None or chat == "private" else None
         )
-        intent, target, score = _decide(signals, chosen, _scheduled(when))
+        intent, target, score = _decide(signals, chosen, _scheduled(when), door)
 
         threshold = self.group_threshold
         if chat == "private" or addressed:

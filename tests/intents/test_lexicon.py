@@ -119,6 +119,11 @@ def test_bad_lexicon_is_rejected() -> None:
         ("陪诊不去了", "cancel", "medical_escort"),
         # "要不要" asks rather than refuses
         ("油烟机要不要洗一下 能约吗", "service_request", "range_hood_cleaning"),
+        # emoji read from the raw text: folded hands plead, a crying face is distress
+        ("年前大扫除🙏", "service_request", "home_cleaning"),
+        ("门锁坏了😭", "service_request", "lock_service"),
+        # a full door number says where to come
+        ("一桶水 送到3-2-401", "service_request", "water_delivery"),
         # forward-looking requests still pass
         ("想请人明天来洗空调", "service_request", "ac_cleaning"),
         ("门锁坏了 师傅明天能来吗", "service_request", "lock_service"),
@@ -159,6 +164,10 @@ def test_new_requests(
         "刚请人把空调洗了 凉快多了",
         "谁知道保安室电话多少",
         "有没有人一起团购大米",
+        "谢谢5栋的邻居帮我收快递🙏",  # thanks for a favour done; 🙏 after thanks thanks
+        "8栋的电梯今天好快",  # a building number alone is no address to come to
+        "2单元有人在装修 好吵",  # someone else's doings
+        "空调坏了😭 开玩笑的",  # joking
         # reminders and outcomes
         "出门记得关好水龙头",
         "复查完了 一切正常",
