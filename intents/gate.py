@@ -115,7 +115,7 @@ FORWARD_ZH = _any_re(
 )
 FORWARD_EN = _words_re(
     r"need\w*|can you|could you|can someone|could someone|please|pls|help|anyone|asap"
-    r"|urgent\w*|want\w*|would like"
+    r"|urgent\w*|want\w*|would like|would love|wed love|id love|hoping someone|hope someone"
     r"|where can|where do i|where could"
 )
 
@@ -123,6 +123,7 @@ REQUEST_EN = _words_re(
     r"need\w*|anyone|anybody|someone|somebody|can you|could you|can i|could i|please|pls|plz"
     r"|help|looking for|want\w*|would like|id like|book|order|schedule|arrange|recommend"
     r"|who can|is there|how do i|asap|urgent\w*|send|get|fix|sort out|come"
+    r"|would love|wed love|id love|hoping someone|hope someone"
     r"|where can|where do i|where could"
 )
 
@@ -150,6 +151,7 @@ PROBLEM_EN = _words_re(
     # the writer being away (not "my cleaner is on holiday")
     r"|(?:im|i am|ill be|we are|were|well be|going|while i m|while im|when im)"
     r" (?:on holiday|on vacation|travell?ing|out of town|on a trip|abroad)|business trip"
+    r"|lives? alone|living alone|by (?:himself|herself) all day"
     r"|is out|went out|flicker\w*|cockroach\w*|roache?s?|mice|rats|termites?|bed ?bugs|flooded"
     r"|fell off|fell down|came off|snapped|cracked|loose|mou?ldy|smelly"
 )

@@ -25,8 +25,10 @@ _OBJECT_TO_SYMPTOM = 12
 _SYMPTOM_TO_OBJECT = 3
 _OBJECT_TO_VERB = 6
 _VERB_TO_OBJECT = 5
-# English spells the same distance in more characters ("the fridge is making a weird noise").
+# English spells the same distance in more characters ("the fridge is making a weird noise",
+# "a leak under the kitchen sink").
 _ENGLISH_FACTOR = 2.5
+_ENGLISH_SYMPTOM_TO_OBJECT = 20
 
 Span = tuple[int, int, str]
 # A symptom denied around it ("一点噪音都没有", "没有异味", "no noise") is no symptom.
@@ -130,7 +132,7 @@ def _gap(
         return 0  # "门锁不上": the word overlaps the end of the object
     if w_end <= start:
         gap = start - w_end  # "漏水的水管"
-        return gap if gap <= before * scale else None
+        return gap if gap <= before else None
     return None
 
 
@@ -213,9 +215,8 @@ class Lexicon:
             services = self._objects[term]
             scale = _ENGLISH_FACTOR if term.isascii() else 1.0
             for s_start, s_end, s_term in symptoms:
-                gap = _gap(
-                    start, end, s_start, s_end, _OBJECT_TO_SYMPTOM, _SYMPTOM_TO_OBJECT, scale
-                )
+                before = _ENGLISH_SYMPTOM_TO_OBJECT if term.isascii() else _SYMPTOM_TO_OBJECT
+                gap = _gap(start, end, s_start, s_end, _OBJECT_TO_SYMPTOM, before, scale)
                 if gap is None or (
                     s_start >= end and any(c in normalized[end:s_start] for c in _CONTENTS)
                 ):
@@ -234,7 +235,15 @@ class Lexicon:
                     ):
                         found[service] = LexiconHit(service, "symptom", broken, gap)
             for v_start, v_end, v_term in verbs:
-                gap = _gap(start, end, v_start, v_end, _OBJECT_TO_VERB, _VERB_TO_OBJECT, scale)
+                gap = _gap(
+                    start,
+                    end,
+                    v_start,
+                    v_end,
+                    _OBJECT_TO_VERB,
+                    round(_VERB_TO_OBJECT * scale),
+                    scale,
+                )
                 if gap is None:
                     continue
                 for service in services & self._verbs[v_term]:

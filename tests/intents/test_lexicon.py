@@ -91,6 +91,14 @@ def test_bad_lexicon_is_rejected() -> None:
         ("电脑连不上wifi", "service_request", "phone_help"),
         ("剪子钝了剪不动", "service_request", "knife_sharpening"),
         ("need help getting a piano up to the 3rd floor", "service_request", "moving"),
+        # English symptoms further from their object
+        ("there's a leak under the bathroom sink", "service_request", "plumbing_repair"),
+        ("the hallway bulb died", "service_request", "electrical_repair"),
+        ("bath water isn't going down", "service_request", "drain_unclogging"),
+        ("our windows haven't been cleaned in ages", "service_request", "window_cleaning"),
+        # a machine-only symptom picks the machine, not the lamp next to it
+        ("the freezer light works but it's not cold", "service_request", "appliance_repair"),
+        ("my mother lives alone and would love a visit", "service_request", "elder_companion"),
         # object + service verb
         ("鞋柜到了要组装", "service_request", "home_installation"),
         ("帮忙预约个骨科专家号", "service_request", "medical_escort"),
