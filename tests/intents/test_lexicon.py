@@ -176,6 +176,8 @@ def test_new_requests(
         "8栋的电梯今天好快",  # a building number alone is no address to come to
         "2单元有人在装修 好吵",  # someone else's doings
         "空调坏了😭 开玩笑的",  # joking
+        "my phone died, will reply later",  # a flat battery is no call for help
+        "saw a rat near the bins, be careful everyone",  # a warning to all
         # reminders and outcomes
         "出门记得关好水龙头",
         "复查完了 一切正常",
