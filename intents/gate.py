@@ -95,6 +95,8 @@ POSSESS_EN = _words_re(
 _NEEDS_DOING = (
     r"|(?:要|该|需)(?!是|不)[^\s?]{0,3}?(?:洗|修|装|组装|通|搬|擦|打扫|清洗|保洁|磨|挂号|浇|喂)"
     r"|有(?:师傅|人|谁)(?:能|会|可以)?[^\s?]{0,6}吗|能来吗|来一趟"
+    r"|有(?:会|能)[^\s?]{1,8}(?:师傅|人|的吗|吗)|再来|来(?:一|两|三|几|\d)[^\s?]{0,2}?(?:桶|份|袋|箱|个|位)"
+    r"|怎么调|怎么设置"
     r"|借(?![的了过到])"
 )
 REQUEST_ZH = _any_re(
@@ -141,7 +143,7 @@ PROBLEM_ZH = _any_re(
     # nobody to do it, away from home, not knowing how
     r"|反锁|没人(?:带|看|陪|遛|管|照看|接送|送)|出去玩|出国|旅游|出远门|去外地|住院"
     r"|闷得慌|孤单|寂寞|没人说话|不会(?:装|修|设置|操作)|(?:弄|搞|装)不(?:来|好|上|定)"
-    r"|不知道怎么|不懂怎么"
+    r"|不知道怎么|不懂怎么|受不了"
 )
 PROBLEM_EN = _words_re(
     r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"

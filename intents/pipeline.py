@@ -200,6 +200,8 @@ def _decide(
         return "borrow_tool", entry.id, _combine(chosen.score, cue)
     if signals.request:
         cue = _CUE_EXPLICIT
+    elif signals.laughing and not signals.forward:
+        return "none", None, 0.0  # a problem told with a laugh and no ask is banter ("坏了哈哈")
     elif signals.problem or scheduled or (door and chosen.score >= _BARE_MIN_TARGET):
         cue = _CUE_PROBLEM
     elif chosen.score >= _BARE_MIN_TARGET:

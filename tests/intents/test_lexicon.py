@@ -99,6 +99,11 @@ def test_bad_lexicon_is_rejected() -> None:
         # a machine-only symptom picks the machine, not the lamp next to it
         ("the freezer light works but it's not cold", "service_request", "appliance_repair"),
         ("my mother lives alone and would love a visit", "service_request", "elder_companion"),
+        ("淋浴出水很小", "service_request", "plumbing_repair"),
+        ("有会修冰箱的师傅吗", "service_request", "appliance_repair"),
+        ("有没有人会装镜子", "service_request", "home_installation"),
+        ("再来三桶水", "service_request", "water_delivery"),
+        ("能不能帮我捎一袋大米", "service_request", "grocery_delivery"),
         # object + service verb
         ("鞋柜到了要组装", "service_request", "home_installation"),
         ("帮忙预约个骨科专家号", "service_request", "medical_escort"),
@@ -178,6 +183,7 @@ def test_new_requests(
         "空调坏了😭 开玩笑的",  # joking
         "my phone died, will reply later",  # a flat battery is no call for help
         "saw a rat near the bins, be careful everyone",  # a warning to all
+        "阳台的晾衣架被风吹坏了哈哈",  # a problem told with a laugh and no ask
         # reminders and outcomes
         "出门记得关好水龙头",
         "复查完了 一切正常",
