@@ -38,6 +38,8 @@ PAST_HIRE = _any_re(
     r"(?:刚|刚刚|已经|上次|之前|前几天|昨天|上周)[^\s?]{0,3}?(?:请|找|叫|约)了?(?:人|师傅|阿姨)"
     # thanking for a favour already done: "谢谢12栋的邻居帮我收快递"
     r"|(?:谢谢|感谢|多谢)[^\s?]{0,8}?帮(?:我|忙)?"
+    # a favour done: "帮邻居带了点菜" (not "帮我把空调洗了吧")
+    r"|帮[^\s?]{0,4}?(?:带|买|拿|收|修|搬|装|送|接|取)了(?!吧|吗|没)"
 )
 
 # Denied problems ("没坏", "not broken") are not problems.
@@ -183,7 +185,7 @@ BROKEN = _any_re(
 
 THANKS = _any_re(
     r"谢谢|感谢|多谢|谢了|辛苦了|好评|点赞|\bthanks?\b|\bthank you\b|\bthx\b|\bcheers\b|\bty\b"
-    r"|点个赞|赞一个|给.{0,6}点赞"
+    r"|点个赞|赞一个|给.{0,6}点赞|不客气|不用谢|\byoure welcome\b"
 )
 COMPLETED = _any_re(
     r"修好|弄好|搞好|已经好了|好了|通了|洗完|搬完|装完|弄完|修完|做完|擦完|打扫完|清洗完了"
@@ -208,6 +210,8 @@ ANNOUNCE = _any_re(
     r"|\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)\s*\d{1,2}(?:点|:\d\d)?[^\n]{0,16}?(?:检修|施工|保养|年检|维保|消杀|停电|停水|停气|断水|断电)"
     r"|届时|暂停使用|停止使用|请关好门窗"
     r"|(?:会|将|将会|要)(?:停电|停水|停气|断水|断电)|暂停供(?:水|电|气)"
+    # asking whether the whole place is cut off: "是不是又停水了", "今天停水"
+    r"|是不是(?:又)?停(?:水|电|气)|停(?:水|电|气)了吗|今天(?:又)?停(?:水|电|气)(?!了)"
     r"|\bplanned (?:outage|maintenance)\b|\bwill be (?:off|shut off|cut)\b"
     r"|\bmaintenance (?:from|between|on|tomorrow|today)\b|\bfor maintenance\b"
     r"|\bwill be (?:out of service|closed|unavailable)\b"

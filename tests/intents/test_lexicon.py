@@ -184,6 +184,8 @@ def test_new_requests(
         "my phone died, will reply later",  # a flat battery is no call for help
         "saw a rat near the bins, be careful everyone",  # a warning to all
         "阳台的晾衣架被风吹坏了哈哈",  # a problem told with a laugh and no ask
+        "水龙头没水了 是不是又停水了",  # asking about an outage for everyone
+        "帮隔壁奶奶带了点菜 不客气",  # a favour already done
         # reminders and outcomes
         "出门记得关好水龙头",
         "复查完了 一切正常",
