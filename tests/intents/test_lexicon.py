@@ -104,6 +104,8 @@ def test_bad_lexicon_is_rejected() -> None:
         ("有没有人会装镜子", "service_request", "home_installation"),
         ("再来三桶水", "service_request", "water_delivery"),
         ("能不能帮我捎一袋大米", "service_request", "grocery_delivery"),
+        ("门铃不响了", "service_request", "electrical_repair"),
+        ("窗帘杆卡住了 拉不动", "service_request", "home_installation"),
         # object + service verb
         ("鞋柜到了要组装", "service_request", "home_installation"),
         ("帮忙预约个骨科专家号", "service_request", "medical_escort"),
