@@ -61,7 +61,7 @@ CANCEL_EXPLICIT = _any_re(
 )
 CANCEL_EN = _words_re(
     r"cancel\w*|call off|calling off|call it off|called off"
-    r"|no longer need\w*|dont need \w+(?: \w+)? anymore"
+    r"|no longer need\w*|dont need \w+(?: \w+)? anymore|no \w+(?: \w+)? needed"
     r"|dont come|never ?mind|not needed anymore|dont need it|no need anymore"
     r"|(?:doesnt|dont|wont|no) need (?:to come|the \w+|it)|wont be needing|no need to come"
     r"|no need for|pause|put on hold|plans? (?:have )?changed|change of plans?"

@@ -132,6 +132,7 @@ def test_bad_lexicon_is_rejected() -> None:
         ("please cancel, plans have changed", "cancel", None),
         ("let's call it off", "cancel", None),
         ("陪诊不去了", "cancel", "medical_escort"),
+        ("no dog walker needed this weekend after all", "cancel", "pet_sitting"),
         # "要不要" asks rather than refuses
         ("油烟机要不要洗一下 能约吗", "service_request", "range_hood_cleaning"),
         # emoji read from the raw text: folded hands plead, a crying face is distress
