@@ -35,7 +35,7 @@ NEGATED_WANT = _any_re(
 
 # Someone already hired ("刚请人把空调洗了", "上次找的师傅") asks for nobody now.
 PAST_HIRE = _any_re(
-    r"(?:刚|刚刚|已经|上次|之前|前几天|昨天|上周)[^\s?]{0,3}?(?:请|找|叫|约)了?(?:人|师傅|阿姨)"
+    r"(?:刚|刚刚|已经|上次|前几天|昨天|上周)(?:刚|已经|也)?(?:请|找|叫|约)了?(?:人|师傅|阿姨)"
     # thanking for a favour already done: "谢谢12栋的邻居帮我收快递"
     r"|(?:谢谢|感谢|多谢)[^\s?]{0,8}?帮(?:我|忙)?"
     # a favour done: "帮邻居带了点菜" (not "帮我把空调洗了吧")
@@ -235,8 +235,10 @@ COMPLAINT = _any_re(
 )
 # Someone else's words relayed ("阿姨说下午两点到"): news, not a request.
 REPORTED = _any_re(
+    # ("陪她说说话" is company, not hearsay.)
+    r"(?<![陪和跟给对找让])"
     r"(?:阿姨|师傅|物业|管家|保安|小哥|快递员|客服|前台|他|她|他们|她们|老公|老婆|我妈|我爸|邻居|的人|人家)"
-    r"(?:说|讲|回复|告诉我)|\b(?:he|she|they|the \w+) (?:said|says|told me)\b"
+    r"(?:说(?!说|话|一下)|讲(?!讲)|回复|告诉我)|\b(?:he|she|they|the \w+) (?:said|says|told me)\b"
 )
 # Asking after a booking already made ("保洁阿姨今天没来吗", "送水的还没到吗").
 FOLLOWUP = _any_re(

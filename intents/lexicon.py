@@ -47,6 +47,7 @@ class LexiconHit:
     kind: HitKind
     broken: bool  # the symptom says something is broken, not merely dirty
     distance: int = 0  # characters between the object and its symptom or verb
+    part: str = ""  # a one-character part named right after the object ("冰箱门" -> "门")
 
 
 def _key(raw: str) -> str:
@@ -178,6 +179,10 @@ class Lexicon:
         text = resources.files("intents.data").joinpath("lexicon.toml").read_text("utf-8")
         return cls(tomllib.loads(text))
 
+    def is_symptom(self, term: str) -> bool:
+        """Whether a (normalised) term is itself one of the symptom words ("漏水")."""
+        return _key(term) in self._symptoms
+
     @property
     def services(self) -> list[str]:
         """Service ids covered, in priority order."""
@@ -213,6 +218,7 @@ class Lexicon:
             if index in owned:
                 continue
             services = self._objects[term]
+            part = objects[index + 1][2] if index + 1 in owned else ""
             scale = _ENGLISH_FACTOR if term.isascii() else 1.0
             for s_start, s_end, s_term in symptoms:
                 before = _ENGLISH_SYMPTOM_TO_OBJECT if term.isascii() else _SYMPTOM_TO_OBJECT
@@ -233,7 +239,7 @@ class Lexicon:
                         or old.kind == "verb"
                         or (broken, -gap) > (old.broken, -old.distance)
                     ):
-                        found[service] = LexiconHit(service, "symptom", broken, gap)
+                        found[service] = LexiconHit(service, "symptom", broken, gap, part)
             for v_start, v_end, v_term in verbs:
                 gap = _gap(
                     start,

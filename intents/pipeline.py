@@ -125,6 +125,7 @@ def _described(
     hits: list[LexiconHit],
     signals: Signals,
     catalogue: Catalogue,
+    symptom_alias: bool = False,
 ) -> Candidate | None:
     """Let an object described with its symptom or verb confirm or name the target."""
     if not hits:
@@ -148,9 +149,14 @@ def _described(
         chosen is None
         or not chosen.specific
         or chosen.score < _DESCRIBED
-        or (hits[0].kind == "symptom" and chosen.entry.kind == "service")
+        or (
+            hits[0].kind == "symptom"
+            and chosen.entry.kind == "service"
+            and (symptom_alias or (hits[0].part != "" and hits[0].part in chosen.alias))
+        )
     ):
-        # "热水器漏水": the object next to the symptom outweighs an alias naming the symptom.
+        # "热水器漏水": the object next to the symptom outweighs an alias naming the symptom;
+        # "冰箱门关不上": the fridge's door is the fridge's, not a door repair.
         entry = catalogue.entry(ids[0])
     else:
         return chosen
@@ -258,7 +264,15 @@ class Understander:
             signals = replace(signals, request=True, forward=True)
         if distressed and not signals.problem and not signals.laughing:
             signals = replace(signals, problem=True)
-        chosen = _described(_pick(candidates, signals), candidates, hits, signals, self.catalogue)
+        picked = _pick(candidates, signals)
+        chosen = _described(
+            picked,
+            candidates,
+            hits,
+            signals,
+            self.catalogue,
+            symptom_alias=picked is not None and self._lexicon.is_symptom(picked.alias),
+        )
         moment = now if now is not None else datetime.now(self.tz)
         when = (
             parse_when(text, moment, self.tz) if chosen is not None or chat == "private" else None

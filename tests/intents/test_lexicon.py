@@ -97,7 +97,7 @@ def test_bad_lexicon_is_rejected() -> None:
         ("bath water isn't going down", "service_request", "drain_unclogging"),
         ("our windows haven't been cleaned in ages", "service_request", "window_cleaning"),
         # a machine-only symptom picks the machine, not the lamp next to it
-        ("the freezer light works but it's not cold", "service_request", "appliance_repair"),
+        ("冰柜的灯亮着 但是不制冷", "service_request", "appliance_repair"),
         ("my mother lives alone and would love a visit", "service_request", "elder_companion"),
         ("淋浴出水很小", "service_request", "plumbing_repair"),
         ("有会修冰箱的师傅吗", "service_request", "appliance_repair"),
@@ -141,6 +141,9 @@ def test_bad_lexicon_is_rejected() -> None:
         # a full door number says where to come
         ("一桶水 送到3-2-401", "service_request", "water_delivery"),
         # forward-looking requests still pass
+        ("过年之前想请人打扫一下", "service_request", "home_cleaning"),  # 之前 = before
+        ("爷爷一个人住 想找人陪他说说话", "service_request", "elder_companion"),  # not hearsay
+        ("门反锁了打不开 能来吗", "service_request", "lock_service"),  # the alias outranks 门
         ("想请人明天来洗空调", "service_request", "ac_cleaning"),
         ("门锁坏了 师傅明天能来吗", "service_request", "lock_service"),
     ],
