@@ -24,9 +24,22 @@ _ASCII_WORDS = re.compile(r"[a-z0-9]+")
 
 # Negated wants ("不需要", "不想") must not count as request cues.
 NEGATED_WANT = _any_re(
-    r"(?:不|没|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}|找不到|找不着|没找到"
+    # "没用" is "useless" ("灯泡换了也没用"), not "no need".
+    # ("要不要", "需不需要", "用不用" ask; they do not refuse.)
+    r"(?<![要用想需必])(?:不|别|无)(?:需要|用|要|想|必)[^\s?]{0,3}|没(?:需要|要|想|必)[^\s?]{0,3}"
+    r"|找不到|找不着|没找到"
     # "上周请人擦的玻璃" is a past relative clause; "约个擦玻璃的" still asks for one.
-    r"|(?:请|找|约|叫|订|买|借)(?!个|一个|位|一位)[^\s?]{0,4}的"
+    # ("新买的书柜" describes an object, not a service someone already did.)
+    r"|(?:请|找|约|叫|订|借)(?!个|一个|位|一位)[^\s?]{0,4}的"
+)
+
+# Someone already hired ("刚请人把空调洗了", "上次找的师傅") asks for nobody now.
+PAST_HIRE = _any_re(
+    r"(?:刚|刚刚|已经|上次|前几天|昨天|上周)(?:刚|已经|也)?(?:请|找|叫|约)了?(?:人|师傅|阿姨)"
+    # thanking for a favour already done: "谢谢12栋的邻居帮我收快递"
+    r"|(?:谢谢|感谢|多谢)[^\s?]{0,8}?帮(?:我|忙)?"
+    # a favour done: "帮邻居带了点菜" (not "帮我把空调洗了吧")
+    r"|帮[^\s?]{0,4}?(?:带|买|拿|收|修|搬|装|送|接|取)了(?!吧|吗|没)"
 )
 
 # Denied problems ("没坏", "not broken") are not problems.
@@ -38,14 +51,20 @@ DENIED_PROBLEM = _any_re(
 CANCEL_ZH = _any_re(
     r"取消|退订|撤销|不用来|别来了|不用借|不借了|不修了|先不用|暂时不用|不用了|不需要了|不要了"
     r"|(?:不用|不需要|不要|不必)\S{0,8}了"
-    r"|不(?:搬|修|借|洗|来|装|约|订|擦|通|送|喂|陪|打扫)了|算了|改天吧|先不"
-    r"|暂停|先停|停一下|停几天|停掉"
+    r"|不(?:搬|修|借|洗|来|装|约|订|擦|通|送|喂|陪|打扫|去|做|弄|办|寄|接|打印)了|算了|改天吧|先不"
+    r"|暂停|先停|停一下|停几天|停掉|撤单|撤了|不订了|先不订|退掉|退了吧"
+)
+# Calling off in so many words: sure even when no booking is named ("please cancel").
+CANCEL_EXPLICIT = _any_re(
+    r"取消|退订|撤销|撤单|\bcancel\w*|\bcall(?:ing|ed)? (?:it )?off\b|\bplans? (?:have )?changed\b"
+    r"|\bchange of plans?\b"
 )
 CANCEL_EN = _words_re(
-    r"cancel\w*|call off|calling off|no longer need\w*|dont need \w+(?: \w+)? anymore"
+    r"cancel\w*|call off|calling off|call it off|called off"
+    r"|no longer need\w*|dont need \w+(?: \w+)? anymore|no \w+(?: \w+)? needed"
     r"|dont come|never ?mind|not needed anymore|dont need it|no need anymore"
     r"|(?:doesnt|dont|wont|no) need (?:to come|the \w+|it)|wont be needing|no need to come"
-    r"|no need for|pause|put on hold"
+    r"|no need for|pause|put on hold|plans? (?:have )?changed|change of plans?"
 )
 BOOKING_WORDS = _any_re(
     r"预约|订单|预订|约的|师傅|上门|来|修|借|保洁|booking|appointment|order|booked|visit"
@@ -54,13 +73,19 @@ BOOKING_WORDS = _any_re(
 PRICE_ZH = _any_re(
     r"多少钱|收费|价格|价钱|什么价|啥价|费用|报价|贵不贵|怎么算钱|几块钱|几多钱|多钱|价位"
     r"|咋收费|怎么收|贵吗|便宜吗|价目"
+    # slang and indirect wording: "多少米" (money), "几毛", "收钱吗", "要加钱吗", "上门费多少"
+    r"|免费吗|是免费的吗|按(?:平米|平方|面积|小时|次|天|件|台|个|窗户|人头)|还是按"
+    r"|多少米|几毛|几块|收钱|要钱吗|加钱|另收|额外收|上门费|(?<!多)费多少|怎么算|咋算|按.{1,4}算吗"
+    r"|(?:一|每)(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)(?:要)?多少|多少(?:钱)?一(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)"
+    r"|(?:大概|大约|一般|差不多)多少|(?<!电话)(?<!号码)(?<!密码)多少(?:啊|呀|呢)?\s*\??\s*$"
 )
 PRICE_EN = _words_re(
     r"how much|price\w*|cost\w*|rate|rates|fee|fees|charge\w*|quote|pricing|expensive"
+    r"|what do you charge|is it free|extra for"
 )
 
 BORROW_ZH = _any_re(r"借|租一下|租个|用一下|用用|使一下|谁家有|谁有|有没有人有")
-BORROW_EN = _words_re(r"borrow\w*|lend|loan|rent|can i use|could i use")
+BORROW_EN = _words_re(r"borrow\w*|lend|loan|rent|can i use|could i use|free to use")
 POSSESS_ZH = _any_re(r"有没有|谁家有|谁有|有人有|哪家有|有吗|有.{1,8}吗|在谁那|在谁家|在哪")
 POSSESS_EN = _words_re(
     r"anyone have|anybody have|anyone got|does anyone have|do you have|has anyone got|got a"
@@ -68,13 +93,21 @@ POSSESS_EN = _words_re(
     r"|available|free to borrow"
 )
 
+# "要开荒保洁", "该洗洗了", "有师傅吗", "借我用下": asking for something to be done or lent.
+_NEEDS_DOING = (
+    r"|(?:要|该|需)(?!是|不)[^\s?]{0,3}?(?:洗|修|装|组装|通|搬|擦|打扫|清洗|保洁|磨|挂号|浇|喂)"
+    r"|有(?:师傅|人|谁)(?:能|会|可以)?[^\s?]{0,6}吗|能来吗|来一趟"
+    r"|有(?:会|能)[^\s?]{1,8}(?:师傅|人|的吗|吗)|再来|来(?:一|两|三|几|\d)[^\s?]{0,2}?(?:桶|份|袋|箱|个|位)"
+    r"|怎么调|怎么设置"
+    r"|借(?![的了过到])"
+)
 REQUEST_ZH = _any_re(
     r"帮|找|求|需要|要|想|请|麻烦|约|订|叫个|叫人|派|安排|谁能|谁会|谁可以|能不能|能否"
     r"|可不可以|可以.{0,10}吗|能.{0,12}吗|有没有|有人能|有人会|有人可以|会.{0,6}吗|咋办|怎么办"
     r"|怎么弄|咋整|咋弄|怎么整|叫一|叫师傅|上门|来人|快来|急|教|代|求助|推荐一|推荐个|推荐下|有推荐"
     r"|给我|来一下|来个|看看|看一下|处理|修一下|修修|弄一下"
     r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
-    r"|来(?:洗|修|擦|打扫|装|搬|通|看|喂|送|收|接|陪|布置|磨|打印)"
+    r"|来(?:洗|修|擦|打扫|装|搬|通|看|喂|送|收|接|陪|布置|磨|打印)" + _NEEDS_DOING
 )
 # Cues that still ask for something when the message also talks about the past
 # ("上次找的师傅" is a story; "上次修过又坏了，能再来吗" is a request).
@@ -82,11 +115,11 @@ FORWARD_ZH = _any_re(
     r"帮|求|需要|想|请|麻烦|谁能|谁会|谁可以|能不能|能否|可不可以|可以.{0,10}吗|能.{0,12}吗"
     r"|有没有|咋办|怎么办|咋整|急|求助|有人会|有人能|会.{0,6}吗|\?"
     r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
-    r"|找人|找个|请人|请个|约个|叫个|派个|派人"
+    r"|找人|找个|请人|请个|约个|叫个|派个|派人" + _NEEDS_DOING
 )
 FORWARD_EN = _words_re(
     r"need\w*|can you|could you|can someone|could someone|please|pls|help|anyone|asap"
-    r"|urgent\w*|want\w*|would like"
+    r"|urgent\w*|want\w*|would like|would love|wed love|id love|hoping someone|hope someone"
     r"|where can|where do i|where could"
 )
 
@@ -94,6 +127,7 @@ REQUEST_EN = _words_re(
     r"need\w*|anyone|anybody|someone|somebody|can you|could you|can i|could i|please|pls|plz"
     r"|help|looking for|want\w*|would like|id like|book|order|schedule|arrange|recommend"
     r"|who can|is there|how do i|asap|urgent\w*|send|get|fix|sort out|come"
+    r"|would love|wed love|id love|hoping someone|hope someone"
     r"|where can|where do i|where could"
 )
 
@@ -108,12 +142,20 @@ PROBLEM_ZH = _any_re(
     r"|掉了|断了|断在|脱落|松了|裂了|破了|碎了|掉下来|歪了|变形|生锈|发霉|有味|异味|臭"
     r"|结冰|结霜|不会投屏|不会弄"
     r"|有(?:跳蚤|蟑螂|老鼠|虫|白蚁|蚂蚁|臭虫|螨虫|蚊子)|被咬|咬了|很慢|太慢"
+    # nobody to do it, away from home, not knowing how
+    r"|反锁|没人(?:带|看|陪|遛|管|照看|接送|送)|出去玩|出国|旅游|出远门|去外地|住院"
+    r"|闷得慌|孤单|寂寞|没人说话|不会(?:装|修|设置|操作)|(?:弄|搞|装)不(?:来|好|上|定)"
+    r"|不知道怎么|不懂怎么|受不了"
 )
 PROBLEM_EN = _words_re(
     r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"
     r"|clogged|leak\w*|jammed|stuck|locked out|burst|flat tyre|flat tire|dead|ran out|run out"
     r"|no hot water"
     r"|no power|tripped|dripping|away|infest\w*|sparks|smells?|filthy|dirty"
+    # the writer being away (not "my cleaner is on holiday")
+    r"|(?:im|i am|ill be|we are|were|well be|going|while i m|while im|when im)"
+    r" (?:on holiday|on vacation|travell?ing|out of town|on a trip|abroad)|business trip"
+    r"|lives? alone|living alone|by (?:himself|herself) all day"
     r"|is out|went out|flicker\w*|cockroach\w*|roache?s?|mice|rats|termites?|bed ?bugs|flooded"
     r"|fell off|fell down|came off|snapped|cracked|loose|mou?ldy|smelly"
 )
@@ -125,7 +167,8 @@ PERSON = _any_re(
 )
 # Opinions and other people's doings: chatter unless something is also asked.
 ASIDE = _any_re(
-    r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|别人家|人家在|\bi think\b|\bi feel\b"
+    r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|别人家|人家在|有人(?:在|搬|装)|谁家在"
+    r"|开玩笑|逗你|\bjust kidding\b|\bjk\b|\bi think\b|\bi feel\b"
     # praise for past work: "这次搬家公司挺靠谱"
     r"|靠谱|挺好|不错|很专业|满意|给力|五星|\breliable\b|\bgreat job\b|\bdid a great\b"
 )
@@ -142,28 +185,43 @@ BROKEN = _any_re(
 
 THANKS = _any_re(
     r"谢谢|感谢|多谢|谢了|辛苦了|好评|点赞|\bthanks?\b|\bthank you\b|\bthx\b|\bcheers\b|\bty\b"
-    r"|点个赞|赞一个|给.{0,6}点赞"
+    r"|点个赞|赞一个|给.{0,6}点赞|不客气|不用谢|\byoure welcome\b"
 )
 COMPLETED = _any_re(
     r"修好|弄好|搞好|已经好了|好了|通了|洗完|搬完|装完|弄完|修完|做完|擦完|打扫完|清洗完了"
     r"|干完|搞定|解决了|真干净|很干净|干净了|恢复了|来电了|来水了|刚.{0,6}完|\bfixed\b"
     r"|\bworks again\b|\bworking again\b|\bsorted\b|\ball good\b|\brepaired\b|\bback on\b"
-    r"|\bresolved\b|\bis done\b"
+    r"|\bresolved\b|\bis done\b|一切正常|正常了|没事了|没问题了|找到了|\ball fine\b"
+    r"|(?:干净|凉快|舒服|安静|亮堂)多了"
 )
 PAST = _any_re(
-    r"昨天|前天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
+    r"刚(?:请|找|叫|约)了?人|昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
     r"|\blast (?:week|night|time|month|year)\b|\bearlier\b|\bago\b"
 )
-ONGOING = _any_re(r"还|一直|现在|仍然|依然|又|\bstill\b|\bagain\b")
+# "还好" (luckily) and "还了" (returned) say nothing is still going on.
+ONGOING = _any_re(r"还(?!好|了|给|回|到物业)|一直|现在|仍然|依然|又|\bstill\b|\bagain\b")
 ANNOUNCE = _any_re(
     r"通知|公告|温馨提示|提醒大家|提醒各位|各位业主|请大家|大家注意|请各位|【|\bnotice\b"
     r"|\bannouncement\b|\breminder\b|\battention all\b|\bfyi\b|\bheads up\b"
-    r"|免费|社区有|有活动|活动|讲座|报名|义诊|\bfree\b|\bevent\b|\bworkshop\b"
+    r"|免费(?!吗|的吗)|社区有|有活动|活动|讲座|报名|义诊|\bfree\b(?! to (?:borrow|use))|\bevent\b"
+    r"|\bworkshop\b"
+    # maintenance notices: a planned outage or works over a time range
+    r"|(?:检修|维修|施工|保养|年检|维保|消杀|停电|停水|停气|断水|断电)[^\n]{0,16}?\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)"
+    r"|\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)\s*\d{1,2}(?:点|:\d\d)?[^\n]{0,16}?(?:检修|施工|保养|年检|维保|消杀|停电|停水|停气|断水|断电)"
+    r"|届时|暂停使用|停止使用|请关好门窗"
+    r"|(?:会|将|将会|要)(?:停电|停水|停气|断水|断电)|暂停供(?:水|电|气)"
+    # asking whether the whole place is cut off: "是不是又停水了", "今天停水"
+    r"|是不是(?:又)?停(?:水|电|气)|停(?:水|电|气)了吗|今天(?:又)?停(?:水|电|气)(?!了)"
+    r"|\bplanned (?:outage|maintenance)\b|\bwill be (?:off|shut off|cut)\b"
+    r"|\bmaintenance (?:from|between|on|tomorrow|today)\b|\bfor maintenance\b"
+    r"|\bwill be (?:out of service|closed|unavailable)\b"
 )
 ADVICE = _any_re(
     r"推荐大家|给大家推荐|强烈推荐|建议大家|大家可以|可以找|可以联系|安利|我推荐|我建议|建议"
-    r"|分享一下|\bi recommend\b|\bhighly recommend\b|\bi suggest\b|\byou should\b"
-    r"|\byou can call\b|\bpro tip\b|\btip\b"
+    r"|分享一下|团购|拼团|拼单|推荐给|值得推荐|真心推荐|力荐|强推|可以推荐"
+    r"|\bi recommend\b|\bhighly recommend\b|\bi suggest\b|\byou should\b"
+    r"|\byou can call\b|\bpro tip\b|\btip\b|记得|别忘了|\bremember to\b|\bdont forget\b"
+    r"|大家小心|注意安全|\bbe careful\b|\bwatch out\b"
 )
 OTHERS = _any_re(
     r"你们家|你家|大家家|大家都|大家是|大家的|有人.{0,12}过吗|你们.{0,10}吗|哪年"
@@ -175,7 +233,61 @@ COMPLAINT = _any_re(
     r"太坑|再也不|坑人|差评|骗子|\bnever again\b|\brip ?off\b"
     r"|白擦|白洗|白花|白修|白搭|浪费钱|\bwaste of money\b"
 )
+# Someone else's words relayed ("阿姨说下午两点到"): news, not a request.
+REPORTED = _any_re(
+    # ("陪她说说话" is company, not hearsay.)
+    r"(?<![陪和跟给对找让])"
+    r"(?:阿姨|师傅|物业|管家|保安|小哥|快递员|客服|前台|他|她|他们|她们|老公|老婆|我妈|我爸|邻居|的人|人家)"
+    r"(?:说(?!说|话|一下)|讲(?!讲)|回复|告诉我)|\b(?:he|she|they|the \w+) (?:said|says|told me)\b"
+)
+# Asking after a booking already made ("保洁阿姨今天没来吗", "送水的还没到吗").
+FOLLOWUP = _any_re(
+    r"没来吗|还没来|还没到|没到吗|怎么还没|还不来|到哪了|到哪儿了|什么时候到|几点到吗|来了没"
+    r"|(?:走|来|到)了(?:吗|没)|来过了吗"
+    r"|\b(?:come|arrived|here|turned up|shown up) yet\b|\bon (?:his|her|their) way\b"
+    r"|\bnot here yet\b|\bstill not here\b|\bhasnt (?:come|arrived|shown up)\b"
+    r"|\bnot (?:come|arrived|shown up) yet\b|\bany update\b"
+)
+# Giving back what was borrowed.
+RETURNING = _any_re(
+    r"还了|还回|归还|放回|还给|送回|还到|明天还|就还|用完还|\breturned\b|\bgave (?:it )?back\b"
+    r"|\bbrought (?:it )?back\b|\bput (?:it )?back\b"
+)
+# Borrowing being asked for now ("借下冲击钻 打俩孔就还"), not a past loan ("借的电钻明天还").
+BORROW_NOW = _any_re(
+    r"借(?![的了过到给])|\b(?:can|could|may) i borrow\b|\bborrow (?:a|the|your)\b"
+)
+# Words that ask outright, which outweigh a relayed, followed-up or praising tone.
+ASK_EXPLICIT = _any_re(
+    r"帮|请你|请帮|麻烦|能不能|能否|可不可以|能.{0,8}吗|可以.{0,8}吗|需要|求|急"
+    r"|\bplease\b|\bneed\b|\bcan you\b|\bcould you\b|\bcan someone\b|\bcould someone\b"
+)
+PRAISE = _any_re(
+    r"不错|挺好|很好|真好|靠谱|很专业|满意|给力|好评|效果好|(?:干净|凉快|舒服|安静|亮堂)多了|\bgreat\b|\breliable\b"
+    r"|\bgood job\b|\bexcellent\b"
+)
 QUESTION = _any_re(r"\?|吗|呢|不\s?$")
+
+
+# Emoji are folded away by normalisation, so they are read from the raw text: folded hands
+# plead ("开荒保洁🙏"), distress faces and SOS say something is wrong ("钥匙锁屋里了😭").
+PLEA_EMOJI = re.compile("[\U0001f64f\U0001f97a]")
+DISTRESS_EMOJI = re.compile("[\U0001f62d\U0001f629\U0001f62b\U0001f631\U0001f198\u203c]")
+# A full door number says where to come ("送两桶到5-2-301", "3栋1单元502"); a building
+# alone ("5栋的电梯今天好快") does not. Read from the raw text: normalising drops the hyphens.
+ADDRESS = re.compile(
+    r"\d+-\d+-\d{3,4}|\d+\s*(?:栋|幢|号楼)\s*\d+\s*单元\s*\d{3,4}|\d+\s*单元\s*\d{3,4}"
+    r"|\d{3,4}\s*室|(?:送到|送至|到|来)\s*\d+\s*(?:栋|幢|号楼)"
+)
+
+
+def read_raw(raw: str) -> tuple[bool, bool, bool]:
+    """(pleading, distressed, addressed to a door) from the raw, unnormalised message."""
+    return (
+        bool(PLEA_EMOJI.search(raw)),
+        bool(DISTRESS_EMOJI.search(raw)),
+        bool(ADDRESS.search(raw)),
+    )
 
 
 def _asks_the_group(text: str) -> bool:
@@ -210,11 +322,24 @@ class Signals:
     advice: bool
     others: bool
     complaint: bool
+    explicit_cancel: bool = False
+    reported: bool = False
+    followup: bool = False
+    returning: bool = False
+    asks_outright: bool = False
+    praise: bool = False
 
     @property
     def blocked(self) -> bool:
         """Announcements, advice, questions about others and complaints are never requests."""
         return self.announcement or self.advice or self.others or self.complaint
+
+    @property
+    def hearsay(self) -> bool:
+        """Relayed words, a follow-up on a booking, or praise for past work, asking nothing."""
+        if self.asks_outright:
+            return False
+        return self.reported or self.followup or (self.praise and self.past)
 
     @property
     def narrative(self) -> bool:
@@ -233,7 +358,7 @@ def read_signals(normalized: str) -> Signals:
     """Read the cues of an already normalised message."""
     text = normalized
     english = " ".join(_ASCII_WORDS.findall(text))
-    positive = NEGATED_WANT.sub(" ", text)
+    positive = PAST_HIRE.sub(" ", NEGATED_WANT.sub(" ", text))
     positive_en = NEGATED_WANT.sub(" ", english)
     both = text + " | " + english
     return Signals(
@@ -261,4 +386,10 @@ def read_signals(normalized: str) -> Signals:
         advice=bool(ADVICE.search(both)),
         others=bool(OTHERS.search(both) or _asks_the_group(text)),
         complaint=bool(COMPLAINT.search(both)),
+        explicit_cancel=bool(CANCEL_EXPLICIT.search(both)),
+        reported=bool(REPORTED.search(both)),
+        followup=bool(FOLLOWUP.search(both)),
+        returning=bool(RETURNING.search(both)) and not BORROW_NOW.search(both),
+        asks_outright=bool(ASK_EXPLICIT.search(positive) or ASK_EXPLICIT.search(positive_en)),
+        praise=bool(PRAISE.search(both)),
     )

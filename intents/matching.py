@@ -57,6 +57,28 @@ def _ascii_strength(words: tuple[str, ...]) -> float:
     return 86.0 if len(words[0]) >= 5 else 80.0
 
 
+def _occurrences(alias: str, stripped: str, padded: str) -> int:
+    """How often an alias occurs: English as whole words, Chinese as a substring."""
+    return padded.count(f" {alias} ") if alias.isascii() else stripped.count(alias)
+
+
+def _drop_nested(found: list[Candidate], stripped: str, padded: str) -> list[Candidate]:
+    """Drop a hit found only inside another entry's longer alias: "walker" in "dog walker"."""
+    kept = []
+    for cand in found:
+        inside = any(
+            other.entry.id != cand.entry.id
+            and len(other.alias) > len(cand.alias)
+            and cand.alias in other.alias
+            and _occurrences(cand.alias, stripped, padded)
+            <= _occurrences(other.alias, stripped, padded)
+            for other in found
+        )
+        if not inside:
+            kept.append(cand)
+    return kept
+
+
 class _Cues:
     """Context words of one entry, split into Chinese substrings and English word sequences."""
 
@@ -172,6 +194,8 @@ class Matcher:
                 score += CUE_BONUS
             specific = index in by_alias or cued
             found.append(Candidate(self._entries[index], score, alias, specific=specific))
+        if len(found) > 1:
+            found = _drop_nested(found, stripped, padded)
         if fuzzy and len(compact) >= 3 and max((c.score for c in found), default=0.0) < 70.0:
             for extra in self._fuzzy(compact, words):
                 found = [c for c in found if c.entry.id != extra.entry.id or c.score > extra.score]

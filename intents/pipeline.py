@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from intents.catalogue import Catalogue
-from intents.gate import Signals, read_signals
+from intents.gate import Signals, read_raw, read_signals
+from intents.lexicon import Lexicon, LexiconHit
 from intents.matching import Candidate, Matcher
 from intents.normalize import normalize
 from intents.times import TimeSpan, parse_duration, parse_when
@@ -47,6 +48,9 @@ _BARE_MIN_TARGET = 70.0
 _CANCEL_BOOKING = 70.0
 _CANCEL_VAGUE = 40.0
 _CUE_VAGUE_CANCEL = 50.0
+# An object described next to its symptom or service verb ("洗衣机不脱水") names its service
+# this surely, even when no catalogue alias matched.
+_DESCRIBED = 85.0
 
 
 @dataclass(frozen=True)
@@ -106,8 +110,71 @@ def _pick(candidates: list[Candidate], signals: Signals) -> Candidate | None:
     return tools[0] if tools else None
 
 
+def _with_hits(signals: Signals, hits: list[LexiconHit]) -> Signals:
+    """An object next to its symptom is a problem; a broken-type symptom favours repair."""
+    symptom = any(h.kind == "symptom" for h in hits)
+    broken = any(h.broken for h in hits)
+    if not symptom or (signals.problem and (signals.broken or not broken)):
+        return signals
+    return replace(signals, problem=True, broken=signals.broken or broken)
+
+
+def _described(
+    chosen: Candidate | None,
+    candidates: list[Candidate],
+    hits: list[LexiconHit],
+    signals: Signals,
+    catalogue: Catalogue,
+    symptom_alias: bool = False,
+) -> Candidate | None:
+    """Let an object described with its symptom or verb confirm or name the target."""
+    if not hits:
+        return chosen
+    if chosen is not None and chosen.entry.kind == "tool" and (signals.borrow or signals.possess):
+        return chosen
+    ids = [h.service for h in hits]
+    closest = min(hits, key=lambda h: (h.kind != "symptom", h.distance))
+    if chosen is not None and chosen.entry.id in ids:
+        entry = chosen.entry
+        mine = hits[ids.index(entry.id)]
+        nearer = catalogue.entry(closest.service)
+        if (
+            chosen.score < _DESCRIBED
+            and (mine.kind, mine.distance) != (closest.kind, closest.distance)
+            and nearer.precedence >= entry.precedence  # "地库的灯全黑了" is still the garage's
+        ):
+            # "电视开不了机 红灯一直闪": the object nearest the symptom decides, not a weak alias.
+            entry = nearer
+    elif (
+        chosen is None
+        or not chosen.specific
+        or chosen.score < _DESCRIBED
+        or (
+            hits[0].kind == "symptom"
+            and chosen.entry.kind == "service"
+            and (symptom_alias or (hits[0].part != "" and hits[0].part in chosen.alias))
+        )
+    ):
+        # "热水器漏水": the object next to the symptom outweighs an alias naming the symptom;
+        # "冰箱门关不上": the fridge's door is the fridge's, not a door repair.
+        entry = catalogue.entry(ids[0])
+    else:
+        return chosen
+    # "地下车库的灯不亮": a shared place described in the message outranks the lamp.
+    for hit in hits:
+        ranked = catalogue.entry(hit.service)
+        if ranked.category == entry.category and ranked.precedence > entry.precedence:
+            entry = ranked
+            break
+    same = [c for c in candidates if c.entry.id == entry.id]
+    if same and same[0].score >= _DESCRIBED and same[0].specific:
+        return same[0]
+    alias = same[0].alias if same else entry.name_zh
+    return Candidate(entry, max(_DESCRIBED, same[0].score if same else 0.0), alias)
+
+
 def _decide(
-    signals: Signals, chosen: Candidate | None, scheduled: bool
+    signals: Signals, chosen: Candidate | None, scheduled: bool, door: bool = False
 ) -> tuple[Intent, str | None, float]:
     """Decide the intent from the cues and the chosen target, before the threshold."""
     if signals.announcement or signals.advice or signals.complaint:
@@ -115,12 +182,12 @@ def _decide(
     if signals.cancel:
         if chosen is not None:
             return "cancel", chosen.entry.id, _combine(chosen.score, _CUE_EXPLICIT)
-        if signals.booking_words:
+        if signals.booking_words or signals.explicit_cancel:
             return "cancel", None, _combine(_CANCEL_BOOKING, _CUE_EXPLICIT)
         return "cancel", None, _combine(_CANCEL_VAGUE, _CUE_VAGUE_CANCEL)
     if chosen is None:
         return "none", None, 0.0
-    if signals.others or signals.past_story:
+    if signals.others or signals.past_story or signals.hearsay or signals.returning:
         return "none", None, 0.0
     if chosen.score < _MIN_TARGET:
         return "none", None, 0.0
@@ -139,7 +206,9 @@ def _decide(
         return "borrow_tool", entry.id, _combine(chosen.score, cue)
     if signals.request:
         cue = _CUE_EXPLICIT
-    elif signals.problem or scheduled:
+    elif signals.laughing and not signals.forward:
+        return "none", None, 0.0  # a problem told with a laugh and no ask is banter ("坏了哈哈")
+    elif signals.problem or scheduled or (door and chosen.score >= _BARE_MIN_TARGET):
         cue = _CUE_PROBLEM
     elif chosen.score >= _BARE_MIN_TARGET:
         cue = _CUE_QUESTION if signals.question else _CUE_BARE
@@ -173,6 +242,7 @@ class Understander:
         self.group_threshold = group_threshold
         self.addressed_threshold = min(group_threshold, ADDRESSED_THRESHOLD)
         self._matcher = Matcher(catalogue)
+        self._lexicon = Lexicon.default()
 
     def understand(
         self,
@@ -187,12 +257,27 @@ class Understander:
         normalized = normalize(text)
         signals = read_signals(normalized)
         candidates = self._matcher.candidates(normalized)
-        chosen = _pick(candidates, signals)
+        hits = [h for h in self._lexicon.hits(normalized) if h.service in self.catalogue]
+        signals = _with_hits(signals, hits)
+        pleading, distressed, door = read_raw(text)
+        if pleading and not signals.request and not signals.thanks:  # 🙏 after thanks thanks
+            signals = replace(signals, request=True, forward=True)
+        if distressed and not signals.problem and not signals.laughing:
+            signals = replace(signals, problem=True)
+        picked = _pick(candidates, signals)
+        chosen = _described(
+            picked,
+            candidates,
+            hits,
+            signals,
+            self.catalogue,
+            symptom_alias=picked is not None and self._lexicon.is_symptom(picked.alias),
+        )
         moment = now if now is not None else datetime.now(self.tz)
         when = (
             parse_when(text, moment, self.tz) if chosen is not None or chat == "private" else None
         )
-        intent, target, score = _decide(signals, chosen, _scheduled(when))
+        intent, target, score = _decide(signals, chosen, _scheduled(when), door)
 
         threshold = self.group_threshold
         if chat == "private" or addressed:
