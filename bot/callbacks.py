@@ -29,6 +29,12 @@ class Callback:
         """The argument at index, or '' when missing."""
         return self.args[index] if index < len(self.args) else ""
 
+    def number(self, index: int) -> int:
+        """The argument at index as an id; -1 (which matches no row) when missing or not a
+        number, so a malformed press is treated like a stale one instead of crashing."""
+        value = self.arg(index)
+        return int(value) if value.isdigit() else -1
+
 
 class CallbackSigner:
     """Makes and checks button data."""

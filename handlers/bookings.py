@@ -120,7 +120,7 @@ class BookingHandlers:
         await self.bookings.start(tx, press.person, service)
 
     async def _draft(self, press: Press, tx: Tx, step: str) -> Booking | None:
-        booking = await self.bookings.draft_of(tx, _int(press.callback.arg(0)), press.person, step)
+        booking = await self.bookings.draft_of(tx, press.callback.number(0), press.person, step)
         if booking is None:
             await answer_press(press.update, T("common.stale_button"), press.person.language)
         return booking
@@ -149,7 +149,7 @@ class BookingHandlers:
         """Skip the note, the door code or the rating comment."""
         what = press.callback.arg(1)
         if what == "comment":
-            booking = await self.bookings.get(tx, _int(press.callback.arg(0)))
+            booking = await self.bookings.get(tx, press.callback.number(0))
             pending = await context.runtime.people.expecting(tx, press.person.id)
             if (
                 booking is None
@@ -244,7 +244,7 @@ class BookingHandlers:
 
     async def cancel_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """Cancel: free until the policy's hours before the slot, else confirm a late cancel."""
-        booking = await self.bookings.get(tx, _int(press.callback.arg(0)))
+        booking = await self.bookings.get(tx, press.callback.number(0))
         lang = press.person.language
         if booking is None or booking.resident_id != press.person.id:
             await answer_press(press.update, T("bookings.not_yours"), lang)
@@ -275,7 +275,7 @@ class BookingHandlers:
 
     async def late_cancel_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The resident confirmed a late cancel."""
-        booking = await self.bookings.get(tx, _int(press.callback.arg(0)))
+        booking = await self.bookings.get(tx, press.callback.number(0))
         lang = press.person.language
         if booking is None or booking.resident_id != press.person.id:
             await answer_press(press.update, T("bookings.not_yours"), lang)
@@ -292,41 +292,41 @@ class BookingHandlers:
     async def accept_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """A worker accepts the offer (exactly one wins)."""
         toast = await self.bookings.accept(
-            tx, _int(press.callback.arg(0)), _int(press.callback.arg(1)), press.person
+            tx, press.callback.number(0), press.callback.number(1), press.person
         )
         await answer_press(press.update, toast, press.person.language)
 
     async def decline_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """A worker declines the offer: the next provider is asked."""
         toast = await self.bookings.decline(
-            tx, _int(press.callback.arg(0)), _int(press.callback.arg(1)), press.person
+            tx, press.callback.number(0), press.callback.number(1), press.person
         )
         await answer_press(press.update, toast, press.person.language)
 
     async def arrived_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The assigned worker arrived."""
-        toast = await self.bookings.arrived(tx, _int(press.callback.arg(0)), press.person)
+        toast = await self.bookings.arrived(tx, press.callback.number(0), press.person)
         await answer_press(press.update, toast, press.person.language)
 
     async def done_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The assigned worker finished."""
-        toast = await self.bookings.done(tx, _int(press.callback.arg(0)), press.person)
+        toast = await self.bookings.done(tx, press.callback.number(0), press.person)
         await answer_press(press.update, toast, press.person.language)
 
     async def withdraw_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The assigned worker cannot come after all: re-dispatch."""
-        toast = await self.bookings.withdraw(tx, _int(press.callback.arg(0)), press.person)
+        toast = await self.bookings.withdraw(tx, press.callback.number(0), press.person)
         await answer_press(press.update, toast, press.person.language)
 
     async def door_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """Show the door code to the assigned worker, as a private pop-up (never stored)."""
-        toast = await self.bookings.reveal_door_code(tx, _int(press.callback.arg(0)), press.person)
+        toast = await self.bookings.reveal_door_code(tx, press.callback.number(0), press.person)
         await answer_press(press.update, toast, press.person.language)
 
     async def rate_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The resident rates 1-5."""
         toast = await self.bookings.rate(
-            tx, _int(press.callback.arg(0)), press.person, _int(press.callback.arg(1))
+            tx, press.callback.number(0), press.person, press.callback.number(1)
         )
         await answer_press(press.update, toast, press.person.language)
 

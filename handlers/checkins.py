@@ -113,11 +113,7 @@ class CheckinHandlers:
     # -- buttons ---------------------------------------------------------------------------
 
     async def _pressed_checkin(self, press: Press, tx: Tx) -> Checkin | None:
-        try:
-            checkin_id = int(press.callback.arg(0))
-        except ValueError:
-            return None
-        return await self.service.checkin(tx, checkin_id)
+        return await self.service.checkin(tx, press.callback.number(0))
 
     async def _elder_press(self, press: Press, context: Context, tx: Tx) -> Checkin | None:
         """The check-in a button was made for, if the elder it belongs to pressed it."""
@@ -196,10 +192,7 @@ class CheckinHandlers:
         rt = context.runtime
         lang = press.person.language
         mood = press.callback.arg(1)
-        try:
-            visit = await self.service.visit(tx, int(press.callback.arg(0)))
-        except ValueError:
-            visit = None
+        visit = await self.service.visit(tx, press.callback.number(0))
         if visit is None or mood not in MOODS:
             await answer_press(press.update, T("common.stale_button"), lang)
             return
@@ -384,10 +377,7 @@ class CheckinHandlers:
     async def family_decided(self, press: Press, context: Context, tx: Tx) -> None:
         """The elder (or staff) pressed 同意 or 拒绝 on a family request."""
         lang = press.person.language
-        try:
-            request_id = int(press.callback.arg(0))
-        except ValueError:
-            request_id = 0
+        request_id = press.callback.number(0)
         approve = press.callback.arg(1) == "yes"
         outcome = await self.service.decide_family(tx, request_id, press.person, approve)
         if outcome != "ok":

@@ -175,7 +175,7 @@ async def waitlist_pressed(press: Press, context: Context, tx: Tx) -> None:
 
 async def cancel_pressed(press: Press, context: Context, tx: Tx) -> None:
     """[取消预约]: the borrower cancels a reservation not yet picked up."""
-    if not await _tools(context).cancel(tx, int(press.callback.arg(0) or 0), press.person):
+    if not await _tools(context).cancel(tx, press.callback.number(0), press.person):
         await _stale(press)
         return
     await answer_press(press.update, None, press.person.language)
@@ -184,7 +184,7 @@ async def cancel_pressed(press: Press, context: Context, tx: Tx) -> None:
 async def handover_pressed(press: Press, context: Context, tx: Tx) -> None:
     """[确认交接]: a housekeeper (or staff) confirms the tool was handed over."""
     tools = _tools(context)
-    loan = await tools.loan(tx, int(press.callback.arg(0) or 0))
+    loan = await tools.loan(tx, press.callback.number(0))
     if loan is None or not await tools.may_confirm(tx, press.person):
         await _stale(press)
         return
@@ -197,7 +197,7 @@ async def handover_pressed(press: Press, context: Context, tx: Tx) -> None:
 async def picked_up_pressed(press: Press, context: Context, tx: Tx) -> None:
     """[我已取走]: self-service tools: the borrower confirms taking it from the locker."""
     tools = _tools(context)
-    loan = await tools.loan(tx, int(press.callback.arg(0) or 0))
+    loan = await tools.loan(tx, press.callback.number(0))
     tool = tools.tool(loan.tool_id) if loan else None
     if loan is None or tool is None or not tool.self_service or loan.person_id != press.person.id:
         await _stale(press)
@@ -215,7 +215,7 @@ async def returned_pressed(press: Press, context: Context, tx: Tx) -> None:
         await _stale(press)
         return
     broken = press.callback.arg(1) == "broken"
-    loan = await tools.returned(tx, int(press.callback.arg(0) or 0), press.person, broken=broken)
+    loan = await tools.returned(tx, press.callback.number(0), press.person, broken=broken)
     if loan is None:
         await _stale(press)
         return
@@ -238,7 +238,7 @@ async def returned_pressed(press: Press, context: Context, tx: Tx) -> None:
 async def extend_pressed(press: Press, context: Context, tx: Tx) -> None:
     """[续借]: the borrower extends once, if nobody is waiting."""
     tools = _tools(context)
-    outcome, loan = await tools.extend(tx, int(press.callback.arg(0) or 0), press.person)
+    outcome, loan = await tools.extend(tx, press.callback.number(0), press.person)
     if outcome == "stale" or loan is None:
         await _stale(press)
         return
@@ -348,7 +348,7 @@ async def unit_pressed(press: Press, context: Context, tx: Tx) -> None:
     if not await _staff_press(press, context, tx):
         return
     tools = _tools(context)
-    unit = await tools.unit(tx, int(press.callback.arg(0) or 0))
+    unit = await tools.unit(tx, press.callback.number(0))
     action, version = press.callback.arg(1), press.callback.arg(2)
     if unit is None or str(unit.version) != version or action not in ("b", "r", "x"):
         await _stale(press)
