@@ -49,10 +49,12 @@ async def _setup(s: Scenario) -> None:
     link = next(b["url"] for b in reply.buttons if "url" in b)
     await s.say(resident, f"/start {link.rsplit('start=', 1)[1]}")
 
+    await s.scene("英文用户收到英文 / English speakers are answered in English")
+    await s.say(neighbour, "how much is window cleaning?")
+
     await s.scene("管家通过邀请链接加入 / a housekeeper joins by invite", after=FIVE_MINUTES)
     await s.say(staff, "/start")
-    invite = await s.say(staff, "/invite housekeeper hk_zhang")
-    del invite
+    await s.say(staff, "/invite housekeeper hk_zhang")
     link = next(b["url"] for b in s.last_from_bot(staff.id).buttons if "url" in b)
     keeper = sb.user(2001, "张管家")
     await s.say(keeper, f"/start {link.rsplit('start=', 1)[1]}")
