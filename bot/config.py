@@ -62,6 +62,7 @@ def _parse_clock(value: object) -> time:
 
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 ClockTime = Annotated[time, BeforeValidator(_parse_clock)]
+LinkedRole = Literal["housekeeper", "provider", "elder", "family"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -275,6 +276,20 @@ class Community(_Model):
     def staff_ids(self) -> set[int]:
         """Telegram ids of community staff."""
         return {s.telegram_id for s in self.staff}
+
+    def prelinked(self) -> dict[int, set[tuple[LinkedRole, str]]]:
+        """Roles the file grants by Telegram id, so those people need no invite link."""
+        links: dict[int, set[tuple[LinkedRole, str]]] = {}
+        entries: list[tuple[int | None, LinkedRole, str]] = [
+            *((h.telegram_id, "housekeeper", h.key) for h in self.housekeepers),
+            *((m.telegram_id, "provider", p.id) for p in self.providers for m in p.members),
+            *((e.telegram_id, "elder", e.key) for e in self.elders),
+            *((f.telegram_id, "family", e.key) for e in self.elders for f in e.family),
+        ]
+        for telegram_id, role, ref in entries:
+            if telegram_id is not None:
+                links.setdefault(telegram_id, set()).add((role, ref))
+        return links
 
     def provider(self, provider_id: str) -> Provider | None:
         """The provider with this id, if any."""

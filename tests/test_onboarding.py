@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
+from bot.config import load_community
 from bot.sandbox import Sandbox
 from tests.harness import Harness
+
+SAMPLE = (Path(__file__).parents[1] / "bot" / "data" / "sample-community.toml").read_text("utf-8")
 
 
 async def test_resident_registers_with_address_kept_private(bot: Harness) -> None:
@@ -108,3 +112,21 @@ async def test_expired_invite_is_refused(bot: Harness) -> None:
     assert "已过期" in refused.content
     async with bot.runtime.db.read() as tx:
         assert await bot.runtime.people.holders(tx, "provider", "jiejia") == []
+
+
+async def test_community_file_can_prelink_people_by_telegram_id(harness: Harness) -> None:
+    """A housekeeper listed with a telegram_id holds the role from first contact, no invite."""
+    text = SAMPLE.replace(
+        'key = "hk_chen"\nname = "陈管家"',
+        'key = "hk_chen"\nname = "陈管家"\ntelegram_id = 2002',
+        1,
+    )
+    harness.with_settings(community=load_community(text=text))
+    async with harness.running() as h:
+        keeper = h.person(2002, "陈管家")
+        await h.ask(keeper, "/start")
+        async with h.runtime.db.read() as tx:
+            holders = await h.runtime.people.holders(tx, "housekeeper", "hk_chen")
+            roles = await h.runtime.people.roles(tx, holders[0].id)
+        assert [p.telegram_id for p in holders] == [2002]
+        assert ("housekeeper", "hk_chen") in roles

@@ -80,6 +80,7 @@ class People:
     def __init__(self, community: Community, clock: Clock) -> None:
         self._community = community
         self._clock = clock
+        self._prelinked = community.prelinked()
 
     async def get(self, tx: Tx, telegram_id: int) -> Person | None:
         """The person with this Telegram id, if known."""
@@ -99,6 +100,7 @@ class People:
         if existing is not None:
             if existing.name != name and name:
                 await tx.execute("UPDATE people SET name = ? WHERE id = ?", (name, existing.id))
+            await self._grant_prelinked(tx, existing)
             return existing, False
         await tx.execute(
             "INSERT INTO people (telegram_id, name, language, created_at) VALUES (?, ?, ?, ?)",
@@ -108,7 +110,13 @@ class People:
         assert person is not None
         if telegram_id in self._community.staff_ids():
             await self.grant(tx, person.id, "staff")
+        await self._grant_prelinked(tx, person)
         return person, True
+
+    async def _grant_prelinked(self, tx: Tx, person: Person) -> None:
+        """Roles the community file gives this Telegram id (added to the file at any time)."""
+        for role, ref in self._prelinked.get(person.telegram_id, ()):
+            await self.grant(tx, person.id, role, ref)
 
     async def set_language(self, tx: Tx, person_id: int, language: Lang) -> None:
         """Remember the person's chosen language."""
