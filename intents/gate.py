@@ -233,6 +233,16 @@ COMPLAINT = _any_re(
     r"太坑|再也不|坑人|差评|骗子|\bnever again\b|\brip ?off\b"
     r"|白擦|白洗|白花|白修|白搭|浪费钱|\bwaste of money\b"
 )
+# Selling, giving away, lost and found: a notice about an object, never a request for it
+# ("闲置梯子自提", "捡到一个打气筒", "sofa for sale").
+OFFER = _any_re(
+    r"出售|转让|转卖|闲置|自提|自取|送人(?!去|到)|白送|送给有需要|送大家|分给大家|[七八九]成新"
+    r"|全新未|二手|便宜出|低价出|便宜卖|出(?:一|个|台|把|辆|张|套)(?:个|台|把|辆|张|套)?(?=闲置|九|八|七|全新|二手|\S{0,6}(?:元|块|自提|\d))"
+    r"|需要的(?:联系|私|找我|来拿)|有需要(?:的)?(?:联系|私聊|私信|找我)"
+    r"|捡到|拾到|失物|招领|谁丢了|谁的\S{0,10}(?:丢|落|忘)在"
+    r"|\bfor sale\b|\bgiving away\b|\bgive away\b|\bfree to (?:a )?good home\b|\bselling\b"
+    r"|\bfound an? \w+|\bwho lost\b|\blost and found\b|\bpick(?:ed)? up only\b"
+)
 # Someone else's words relayed ("阿姨说下午两点到"): news, not a request.
 REPORTED = _any_re(
     # ("陪她说说话" is company, not hearsay.)
@@ -328,11 +338,12 @@ class Signals:
     returning: bool = False
     asks_outright: bool = False
     praise: bool = False
+    offer: bool = False
 
     @property
     def blocked(self) -> bool:
         """Announcements, advice, questions about others and complaints are never requests."""
-        return self.announcement or self.advice or self.others or self.complaint
+        return self.announcement or self.advice or self.others or self.complaint or self.offer
 
     @property
     def hearsay(self) -> bool:
@@ -392,4 +403,5 @@ def read_signals(normalized: str) -> Signals:
         returning=bool(RETURNING.search(both)) and not BORROW_NOW.search(both),
         asks_outright=bool(ASK_EXPLICIT.search(positive) or ASK_EXPLICIT.search(positive_en)),
         praise=bool(PRAISE.search(both)),
+        offer=bool(OFFER.search(both)),
     )

@@ -177,7 +177,7 @@ def _decide(
     signals: Signals, chosen: Candidate | None, scheduled: bool, door: bool = False
 ) -> tuple[Intent, str | None, float]:
     """Decide the intent from the cues and the chosen target, before the threshold."""
-    if signals.announcement or signals.advice or signals.complaint:
+    if signals.announcement or signals.advice or signals.complaint or signals.offer:
         return "none", None, 0.0
     if signals.cancel:
         if chosen is not None:
