@@ -40,6 +40,9 @@ PAST_HIRE = _any_re(
     r"|(?:谢谢|感谢|多谢)[^\s?]{0,8}?帮(?:我|忙)?"
     # a favour done: "帮邻居带了点菜" (not "帮我把空调洗了吧")
     r"|帮[^\s?]{0,4}?(?:带|买|拿|收|修|搬|装|送|接|取)了(?!吧|吗|没)"
+    # a worker's or neighbour's favour told as news: "师傅今天特意帮我把柜子抬上楼"
+    r"|(?:小哥|师傅|阿姨|邻居|保安|物业|快递员|大哥|大姐|大爷)"
+    r"(?:今天|刚才|刚刚|昨天|已经|又|都|还|特意|主动|专门)+帮[^\s?吧吗]{0,12}(?=\s|$)"
 )
 
 # Denied problems ("没坏", "not broken") are not problems.
@@ -171,6 +174,8 @@ ASIDE = _any_re(
     r"|开玩笑|逗你|\bjust kidding\b|\bjk\b|\bi think\b|\bi feel\b"
     # praise for past work: "这次搬家公司挺靠谱"
     r"|靠谱|挺好|不错|很专业|满意|给力|五星|\breliable\b|\bgreat job\b|\bdid a great\b"
+    # feelings about what happened ("气死", "太感动了") and what worked ("挺管用的")
+    r"|气死|气人|无语|郁闷|心疼|感动|暖心|(?<!不)管用|挺好用|很好用|有效果"
 )
 LAUGHING = _any_re(r"哈哈|嘿嘿|呵呵|\bhaha\w*|\blol\b|\blmao\b")
 
@@ -185,7 +190,7 @@ BROKEN = _any_re(
 
 THANKS = _any_re(
     r"谢谢|感谢|多谢|谢了|辛苦了|好评|点赞|\bthanks?\b|\bthank you\b|\bthx\b|\bcheers\b|\bty\b"
-    r"|点个赞|赞一个|给.{0,6}点赞|不客气|不用谢|\byoure welcome\b"
+    r"|点个赞|赞一个|给.{0,6}点赞|不客气|不用谢|\byoure welcome\b|感动|暖心"
 )
 COMPLETED = _any_re(
     r"修好|弄好|搞好|已经好了|好了|通了|洗完|搬完|装完|弄完|修完|做完|擦完|打扫完|清洗完了"
@@ -195,7 +200,7 @@ COMPLETED = _any_re(
     r"|(?:干净|凉快|舒服|安静|亮堂)多了"
 )
 PAST = _any_re(
-    r"刚(?:请|找|叫|约)了?人|昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
+    r"刚(?:请|找|叫|约)了?人|之前(?!想|要|需要|请|找|约)|昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
     r"|\blast (?:week|night|time|month|year)\b|\bearlier\b|\bago\b"
 )
 # "还好" (luckily) and "还了" (returned) say nothing is still going on.
@@ -243,6 +248,15 @@ OFFER = _any_re(
     r"|\bfor sale\b|\bgiving away\b|\bgive away\b|\bfree to (?:a )?good home\b|\bselling\b"
     r"|\bfound an? \w+|\bwho lost\b|\blost and found\b|\bpick(?:ed)? up only\b"
 )
+# Asking neighbours what they know ("谁知道…几点开门", "does anyone know where…"): information,
+# not a service, unless something is asked outright or a problem is described.
+INQUIRY = _any_re(r"谁知道|有人知道|有谁知道|大家知道|\bdoes anyone know\b|\banyone know\b")
+# Asking neighbours for a spare object ("谁家有多余的纸箱"): a favour between neighbours that
+# may name a service's object, but asks for no service.
+SPARE = _any_re(
+    r"(?:谁|哪家|有没有人|有人|大家)(?:家)?(?:有|还有)(?:没有)?(?:多余|闲置|不用|用不上|用不着|旧|剩)"
+    r"|\b(?:spare|old|unused) (?:boxes|box|\w+) (?:anyone|i could have)\b"
+)
 # Someone else's words relayed ("阿姨说下午两点到"): news, not a request.
 REPORTED = _any_re(
     # ("陪她说说话" is company, not hearsay.)
@@ -257,6 +271,9 @@ FOLLOWUP = _any_re(
     r"|\b(?:come|arrived|here|turned up|shown up) yet\b|\bon (?:his|her|their) way\b"
     r"|\bnot here yet\b|\bstill not here\b|\bhasnt (?:come|arrived|shown up)\b"
     r"|\bnot (?:come|arrived|shown up) yet\b|\bany update\b"
+    # confirming what was booked: "阿姨是约的周五对吧", "订的是两桶吧"
+    r"|(?:是|已经)(?:约|订|预约|预订)(?:好)?的|(?:约|订)的是|约好的|订好的"
+    r"|(?:对吧|是吧|没错吧|对不对)\s*\??\s*$|\bright\?\s*$|\bis that right\b"
 )
 # Giving back what was borrowed.
 RETURNING = _any_re(
@@ -339,6 +356,8 @@ class Signals:
     asks_outright: bool = False
     praise: bool = False
     offer: bool = False
+    inquiry: bool = False
+    spare: bool = False
 
     @property
     def blocked(self) -> bool:
@@ -350,6 +369,8 @@ class Signals:
         """Relayed words, a follow-up on a booking, or praise for past work, asking nothing."""
         if self.asks_outright:
             return False
+        if self.inquiry and not self.problem:
+            return True
         return self.reported or self.followup or (self.praise and self.past)
 
     @property
@@ -404,4 +425,6 @@ def read_signals(normalized: str) -> Signals:
         asks_outright=bool(ASK_EXPLICIT.search(positive) or ASK_EXPLICIT.search(positive_en)),
         praise=bool(PRAISE.search(both)),
         offer=bool(OFFER.search(both)),
+        inquiry=bool(INQUIRY.search(both)),
+        spare=bool(SPARE.search(both)),
     )

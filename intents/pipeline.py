@@ -191,6 +191,8 @@ def _decide(
         return "none", None, 0.0
     if chosen.score < _MIN_TARGET:
         return "none", None, 0.0
+    if signals.spare and chosen.entry.kind == "service":
+        return "none", None, 0.0  # "谁家有多余的纸箱 搬家用": a favour, not a service
     if signals.negated and not signals.forward:
         return "none", None, 0.0  # "我不想搬家", "冰箱没坏"
     entry = chosen.entry

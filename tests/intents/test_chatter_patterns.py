@@ -22,8 +22,31 @@ OFFERS = [
 ]
 
 
-@pytest.mark.parametrize("text", OFFERS)
-def test_offers_are_chatter(understander: Understander, now: datetime, text: str) -> None:
+# Feelings about what happened, and what worked for the writer.
+FEELINGS = [
+    "装修队把我墙刮花了 气死",
+    "之前有老鼠 放了粘鼠板 挺管用的",
+    "师傅今天特意帮我把冰箱抬上楼 太暖心了",
+]
+# Confirming a booking already made, asking nothing new.
+CONFIRMATIONS = [
+    "擦玻璃是约的周六上午对吧？",
+    "保洁订的是后天下午 没错吧",
+    "送水约好的明天上午是吧",
+]
+# Asking neighbours what they know, or for a spare object.
+NEIGHBOURS = [
+    "谁知道附近哪有卖水果的",
+    "有人知道物业几点下班吗",
+    "谁家有多余的泡沫箱 搬家用",
+    "有没有人有不用的旧柜子 想要一个",
+]
+
+
+@pytest.mark.parametrize("text", OFFERS + FEELINGS + CONFIRMATIONS + NEIGHBOURS)
+def test_chatter_patterns_stay_silent(
+    understander: Understander, now: datetime, text: str
+) -> None:
     got = understander.understand(text, now=now)
     assert (got.intent, got.target) == ("none", None)
 
@@ -33,6 +56,11 @@ STILL_REQUESTS = [
     ("钥匙丢了 进不去门 能来开锁吗", "service_request", "lock_service"),
     ("能借一下梯子吗", "borrow_tool", "ladder"),
     ("洗衣机坏了 找人修", "service_request", "appliance_repair"),
+    ("之前修过的水管又漏水了 麻烦再来看看", "service_request", "plumbing_repair"),
+    ("家里来客人之前想请人打扫一下", "service_request", "home_cleaning"),
+    ("谁家有多余的梯子 借我用一下", "borrow_tool", "ladder"),
+    ("有人知道怎么通马桶吗 堵了", "service_request", "drain_unclogging"),
+    ("师傅能帮我把柜子抬上楼吗", "service_request", "moving"),
 ]
 
 
