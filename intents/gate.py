@@ -39,7 +39,7 @@ PAST_HIRE = _any_re(
     # thanking for a favour already done: "谢谢12栋的邻居帮我收快递"
     r"|(?:谢谢|感谢|多谢)[^\s?]{0,8}?帮(?:我|忙)?"
     # a favour done: "帮邻居带了点菜" (not "帮我把空调洗了吧")
-    r"|帮[^\s?]{0,4}?(?:带|买|拿|收|修|搬|装|送|接|取)了(?!吧|吗|没)"
+    r"|帮[^\s?]{0,4}?(?:带|买|拿|收|修|搬|装|送|接|取|遛|喂|浇|陪|洗|擦|扛|抬|打印)了(?!吧|吗|没)"
     # a worker's or neighbour's favour told as news: "师傅今天特意帮我把柜子抬上楼"
     r"|(?:小哥|师傅|阿姨|邻居|保安|物业|快递员|大哥|大姐|大爷)"
     r"(?:今天|刚才|刚刚|昨天|已经|又|都|还|特意|主动|专门)+帮[^\s?吧吗]{0,12}(?=\s|$)"
@@ -170,7 +170,7 @@ PERSON = _any_re(
 )
 # Opinions and other people's doings: chatter unless something is also asked.
 ASIDE = _any_re(
-    r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|别人家|人家在|有人(?:在|搬|装)|谁家在"
+    r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|(?:邻居|楼上|楼下|隔壁|对门)(?:家|那家)?(?:在|正在)|别人家|人家在|有人(?:在|搬|装)|谁家在"
     r"|开玩笑|逗你|\bjust kidding\b|\bjk\b|\bi think\b|\bi feel\b"
     # praise for past work: "这次搬家公司挺靠谱"
     r"|靠谱|挺好|不错|很专业|满意|给力|五星|\breliable\b|\bgreat job\b|\bdid a great\b"
@@ -200,7 +200,7 @@ COMPLETED = _any_re(
     r"|(?:干净|凉快|舒服|安静|亮堂)多了"
 )
 PAST = _any_re(
-    r"刚(?:请|找|叫|约)了?人|之前(?!想|要|需要|请|找|约)|昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
+    r"刚(?:请|找|叫|约)了?人|前年|大前天|小时候|后来|那次|有一次|[坏堵漏修洗通换]过(?:一|两|几|好几)次|之前(?!想|要|需要|请|找|约)|昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
     r"|\blast (?:week|night|time|month|year)\b|\bearlier\b|\bago\b"
 )
 # "还好" (luckily) and "还了" (returned) say nothing is still going on.
@@ -230,6 +230,9 @@ ADVICE = _any_re(
 )
 OTHERS = _any_re(
     r"你们家|你家|大家家|大家都|大家是|大家的|有人.{0,12}过吗|你们.{0,10}吗|哪年"
+    # asking who has tried something: "有没有人请过…靠谱吗", "anyone tried the…"
+    r"|有没有人\S{0,8}?(?:用|请|找|叫|约|试|做|买|弄)过|有人(?:用|请|找|叫|约|试|做|买|弄)过"
+    r"|\b(?:has anyone|anyone|anybody|has anybody) (?:tried|used|had)\b|\bany good\b"
     r"|\bdid anyone\b|\banyone else\b|\bdid you\b|\bhave you\b|\bdoes anyone know when\b"
     r"|\byou guys\b"
     r"|有没有人觉得|有人觉得|大家觉得|你们觉得|\bis it just me\b|\bdoes anyone think\b"
@@ -246,6 +249,8 @@ OFFER = _any_re(
     r"|需要的(?:联系|私|找我|来拿)|有需要(?:的)?(?:联系|私聊|私信|找我)"
     r"|捡到|拾到|失物|招领|谁丢了|谁的\S{0,10}(?:丢|落|忘)在"
     r"|\bfor sale\b|\bgiving away\b|\bgive away\b|\bfree to (?:a )?good home\b|\bselling\b"
+    # left out for whoever wants it: "放门卫了 谁要自己去拿", "先到先得"
+    r"|谁要(?:的话)?(?:就)?(?:自己|直接)?(?:去|来)?拿|自己(?:去|来)拿|先到先得"
     r"|\bfound an? \w+|\bwho lost\b|\blost and found\b|\bpick(?:ed)? up only\b"
 )
 # Asking neighbours what they know ("谁知道…几点开门", "does anyone know where…"): information,
@@ -262,7 +267,8 @@ REPORTED = _any_re(
     # ("陪她说说话" is company, not hearsay.)
     r"(?<![陪和跟给对找让])"
     r"(?:阿姨|师傅|物业|管家|保安|小哥|快递员|客服|前台|他|她|他们|她们|老公|老婆|我妈|我爸|邻居|的人|人家)"
-    r"(?:说(?!说|话|一下)|讲(?!讲)|回复|告诉我)|\b(?:he|she|they|the \w+) (?:said|says|told me)\b"
+    r"(?:说(?!说|话|一下)|讲(?!讲)|回复|告诉我)"
+    r"|听说|据说|\bi heard\b|\bheard that\b|\b(?:he|she|they|the \w+) (?:said|says|told me)\b"
 )
 # Asking after a booking already made ("保洁阿姨今天没来吗", "送水的还没到吗").
 FOLLOWUP = _any_re(
@@ -277,7 +283,8 @@ FOLLOWUP = _any_re(
 )
 # Giving back what was borrowed.
 RETURNING = _any_re(
-    r"还了|还回|归还|放回|还给|送回|还到|明天还|就还|用完还|\breturned\b|\bgave (?:it )?back\b"
+    r"放(?:在|到)?(?:门卫|物业|保安室|前台|门口)(?:那|那里|那儿|了)"
+    r"|还了|还回|归还|放回|还给|送回|还到|明天还|就还|用完还|\breturned\b|\bgave (?:it )?back\b"
     r"|\bbrought (?:it )?back\b|\bput (?:it )?back\b"
 )
 # Borrowing being asked for now ("借下冲击钻 打俩孔就还"), not a past loan ("借的电钻明天还").

@@ -34,6 +34,20 @@ CONFIRMATIONS = [
     "保洁订的是后天下午 没错吧",
     "送水约好的明天上午是吧",
 ]
+# Things left out for whoever wants them, or put back.
+LEFT_OUT = [
+    "梯子放物业那了 谁要自己去拿",
+    "多的几把椅子放门口了 先到先得",
+]
+# Past experience: an old problem, a favour done, hearsay, asking who has tried something.
+EXPERIENCE = [
+    "我家水管去年冬天冻裂过一次 后来包了保温棉",
+    "昨天帮楼下奶奶浇了花",
+    "听说物业下个月统一清洗空调",
+    "有没有人找过上门保洁 怎么样",
+    "anyone tried the window cleaners here?",
+    "楼下那家在装修 天天电钻响",
+]
 # Asking neighbours what they know, or for a spare object.
 NEIGHBOURS = [
     "谁知道附近哪有卖水果的",
@@ -43,7 +57,9 @@ NEIGHBOURS = [
 ]
 
 
-@pytest.mark.parametrize("text", OFFERS + FEELINGS + CONFIRMATIONS + NEIGHBOURS)
+@pytest.mark.parametrize(
+    "text", OFFERS + FEELINGS + CONFIRMATIONS + NEIGHBOURS + LEFT_OUT + EXPERIENCE
+)
 def test_chatter_patterns_stay_silent(
     understander: Understander, now: datetime, text: str
 ) -> None:
@@ -61,6 +77,9 @@ STILL_REQUESTS = [
     ("谁家有多余的梯子 借我用一下", "borrow_tool", "ladder"),
     ("有人知道怎么通马桶吗 堵了", "service_request", "drain_unclogging"),
     ("师傅能帮我把柜子抬上楼吗", "service_request", "moving"),
+    ("帮我遛一下狗吧 我出差三天", "service_request", "pet_sitting"),
+    ("马桶堵过好几次了 现在又堵了 快来", "service_request", "drain_unclogging"),
+    ("anyone available to clean my flat tomorrow?", "service_request", "home_cleaning"),
 ]
 
 
