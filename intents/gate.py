@@ -55,6 +55,7 @@ CANCEL_ZH = _any_re(
     r"取消|退订|撤销|不用来|别来了|不用借|不借了|不修了|先不用|暂时不用|不用了|不需要了|不要了"
     r"|(?:不用|不需要|不要|不必)\S{0,8}了"
     r"|不(?:搬|修|借|洗|来|装|约|订|擦|通|送|喂|陪|打扫|去|做|弄|办|寄|接|打印)了|算了|改天吧|先不"
+    r"|别(?:送|来|修|借|洗|装|搬|约|订|擦|通|喂|陪|打扫|弄|寄|接|打印)了"
     r"|暂停|先停|停一下|停几天|停掉|撤单|撤了|不订了|先不订|退掉|退了吧"
 )
 # Calling off in so many words: sure even when no booking is named ("please cancel").
@@ -109,6 +110,9 @@ REQUEST_ZH = _any_re(
     r"|可不可以|可以.{0,10}吗|能.{0,12}吗|有没有|有人能|有人会|有人可以|会.{0,6}吗|咋办|怎么办"
     r"|怎么弄|咋整|咋弄|怎么整|叫一|叫师傅|上门|来人|快来|急|教|代|求助|推荐一|推荐个|推荐下|有推荐"
     r"|给我|来一下|来个|看看|看一下|处理|修一下|修修|弄一下"
+    r"|(?:通|疏通|洗|清洗|擦|装|安装|搬|磨|打扫|复印|打印)一下"
+    # an order with a count: "复印两份", "送两桶"
+    r"|(?:复印|打印|彩打|扫描|送|订)[^\s?了]{0,6}?(?:一|两|三|四|五|六|几|\d+)\s*(?:份|张|页|桶|箱)"
     r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
     r"|来(?:洗|修|擦|打扫|装|搬|通|看|喂|送|收|接|陪|布置|磨|打印)" + _NEEDS_DOING
 )
@@ -149,6 +153,9 @@ PROBLEM_ZH = _any_re(
     r"|反锁|没人(?:带|看|陪|遛|管|照看|接送|送)|出去玩|出国|旅游|出远门|去外地|住院"
     r"|闷得慌|孤单|寂寞|没人说话|不会(?:装|修|设置|操作)|(?:弄|搞|装)不(?:来|好|上|定)"
     r"|不知道怎么|不懂怎么|受不了"
+    # broken for days, or failing again and again: "灯坏好几天了", "总闸老跳"
+    r"|坏(?:了)?(?:好|这)?(?:几|两|三|多)天|(?:老|总|总是|老是|一直|经常)(?:跳|断|灭|闪|堵|漏|响)"
+    r"|反味|返味|积水"
 )
 PROBLEM_EN = _words_re(
     r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"
@@ -170,7 +177,7 @@ PERSON = _any_re(
 )
 # Opinions and other people's doings: chatter unless something is also asked.
 ASIDE = _any_re(
-    r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|(?:邻居|楼上|楼下|隔壁|对门)(?:家|那家)?(?:在|正在)|别人家|人家在|有人(?:在|搬|装)|谁家在"
+    r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|(?:邻居|楼上|楼下|隔壁|对门)(?:家|那家)?(?:在|正在)|别人家(?!都)|人家在|有人(?:在|搬|装)|谁家在"
     r"|开玩笑|逗你|\bjust kidding\b|\bjk\b|\bi think\b|\bi feel\b"
     # praise for past work: "这次搬家公司挺靠谱"
     r"|靠谱|挺好|不错|很专业|满意|给力|五星|\breliable\b|\bgreat job\b|\bdid a great\b"
@@ -208,7 +215,9 @@ ONGOING = _any_re(r"还(?!好|了|给|回|到物业)|一直|现在|仍然|依然
 ANNOUNCE = _any_re(
     r"通知|公告|温馨提示|提醒大家|提醒各位|各位业主|请大家|大家注意|请各位|【|\bnotice\b"
     r"|\bannouncement\b|\breminder\b|\battention all\b|\bfyi\b|\bheads up\b"
-    r"|免费(?!吗|的吗)|社区有|有活动|活动|讲座|报名|义诊|\bfree\b(?! to (?:borrow|use))|\bevent\b"
+    r"|免费(?!吗|的吗)|社区有|有活动|活动|讲座|报名|义诊|\bevent\b"
+    # "free" as in no charge, not "is the saw free this weekend" (available)
+    r"|\bfree\b(?! to (?:borrow|use)| (?:this|next|on|tomorrow|today|now|at|tonight))"
     r"|\bworkshop\b"
     # maintenance notices: a planned outage or works over a time range
     r"|(?:检修|维修|施工|保养|年检|维保|消杀|停电|停水|停气|断水|断电)[^\n]{0,16}?\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)"
@@ -311,7 +320,7 @@ DISTRESS_EMOJI = re.compile("[\U0001f62d\U0001f629\U0001f62b\U0001f631\U0001f198
 # alone ("5栋的电梯今天好快") does not. Read from the raw text: normalising drops the hyphens.
 ADDRESS = re.compile(
     r"\d+-\d+-\d{3,4}|\d+\s*(?:栋|幢|号楼)\s*\d+\s*单元\s*\d{3,4}|\d+\s*单元\s*\d{3,4}"
-    r"|\d{3,4}\s*室|(?:送到|送至|到|来)\s*\d+\s*(?:栋|幢|号楼)"
+    r"|\d{3,4}\s*室|\d+\s*(?:栋|幢|号楼)\s*\d{3,4}|(?:送到|送至|到|来)\s*\d+\s*(?:栋|幢|号楼)"
 )
 
 

@@ -82,6 +82,44 @@ STILL_REQUESTS = [
     ("anyone available to clean my flat tomorrow?", "service_request", "home_cleaning"),
 ]
 
+# General gaps found among missed requests: an order by count, "verb + 一下", a fault that
+# lasts or recurs, a door number with a building, "free" meaning available, "别…了".
+GAPS = [
+    ("合同复印三份", "service_request", "printing"),
+    ("需要彩打两张 A4", "service_request", "printing"),
+    ("水槽有点反味 通一下", "service_request", "drain_unclogging"),
+    ("楼道灯坏了好几天了", "service_request", "common_area_repair"),
+    ("厨房插座老跳闸", "service_request", "electrical_repair"),
+    ("桶装水 8号楼1201 一桶", "service_request", "water_delivery"),
+    ("is the drill free on Saturday? would like to borrow it", "borrow_tool", "power_drill"),
+    ("送水明天先别送了", "cancel", "water_delivery"),
+    ("我妈下周去做肠镜 需要人陪", "service_request", "medical_escort"),
+    ("我们家停电了 别人家都有电", "service_request", "electrical_repair"),
+    ("能借一下疏通的弹簧吗", "borrow_tool", "drain_plunger"),
+]
+
+
+@pytest.mark.parametrize(("text", "intent", "target"), GAPS)
+def test_general_gaps_are_caught(
+    understander: Understander, now: datetime, text: str, intent: str, target: str
+) -> None:
+    got = understander.understand(text, now=now)
+    assert (got.intent, got.target) == (intent, target)
+
+
+NOT_REQUESTS = [
+    "上次楼道灯坏了好几天才修好",
+    "孩子的作业打印了五张",
+    "free yoga class this weekend at the clubhouse",
+]
+
+
+@pytest.mark.parametrize("text", NOT_REQUESTS)
+def test_gap_cues_do_not_wake_on_chatter(
+    understander: Understander, now: datetime, text: str
+) -> None:
+    assert understander.understand(text, now=now).intent == "none"
+
 
 @pytest.mark.parametrize(("text", "intent", "target"), STILL_REQUESTS)
 def test_look_alike_requests_are_caught(
