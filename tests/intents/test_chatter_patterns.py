@@ -96,6 +96,9 @@ GAPS = [
     ("我妈下周去做肠镜 需要人陪", "service_request", "medical_escort"),
     ("我们家停电了 别人家都有电", "service_request", "electrical_repair"),
     ("能借一下疏通的弹簧吗", "borrow_tool", "drain_plunger"),
+    ("冷气有异味 想清洗一下", "service_request", "ac_cleaning"),
+    ("冷气机不制冷了", "service_request", "appliance_repair"),
+    ("有人能上门打胰岛素吗", "service_request", "home_nursing"),
 ]
 
 
