@@ -205,9 +205,11 @@ COMPLETED = _any_re(
     r"|\bworks again\b|\bworking again\b|\bsorted\b|\ball good\b|\brepaired\b|\bback on\b"
     r"|\bresolved\b|\bis done\b|一切正常|正常了|没事了|没问题了|找到了|\ball fine\b"
     r"|(?:干净|凉快|舒服|安静|亮堂)多了"
+    # got what was hard to get: "挂上了专家号", "约到了"
+    r"|(?:挂|约|抢|订)(?:上|到)了(?!吗|没)"
 )
 PAST = _any_re(
-    r"刚(?:请|找|叫|约)了?人|前年|大前天|小时候|后来|那次|有一次|[坏堵漏修洗通换]过(?:一|两|几|好几)次|之前(?!想|要|需要|请|找|约)|昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
+    r"刚(?:请|找|叫|约)了?人|前阵子|前段时间|前些天|前些日子|(?:花|付|给|收)了(?:多少|几)|前年|大前天|小时候|后来|那次|有一次|[坏堵漏修洗通换]过(?:一|两|几|好几)次|之前(?!想|要|需要|请|找|约)|昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
     r"|\blast (?:week|night|time|month|year)\b|\bearlier\b|\bago\b"
 )
 # "还好" (luckily) and "还了" (returned) say nothing is still going on.
@@ -235,6 +237,8 @@ ADVICE = _any_re(
     r"|分享一下|团购|拼团|拼单|推荐给|值得推荐|真心推荐|力荐|强推|可以推荐"
     r"|\bi recommend\b|\bhighly recommend\b|\bi suggest\b|\byou should\b"
     r"|\byou can call\b|\bpro tip\b|\btip\b|记得|别忘了|\bremember to\b|\bdont forget\b"
+    # a tip: "可以先用皮搋子试试", "you could try vinegar"
+    r"|可以(?:先)?用\S{0,8}?试|先用\S{0,8}?试试|不妨|\btry using\b|\byou could try\b"
     r"|大家小心|注意安全|\bbe careful\b|\bwatch out\b"
 )
 OTHERS = _any_re(
@@ -259,6 +263,8 @@ OFFER = _any_re(
     r"|捡到|拾到|失物|招领|谁丢了|谁的\S{0,10}(?:丢|落|忘)在"
     r"|\bfor sale\b|\bgiving away\b|\bgive away\b|\bfree to (?:a )?good home\b|\bselling\b"
     # left out for whoever wants it: "放门卫了 谁要自己去拿", "先到先得"
+    r"|^(?:出|卖)(?:一|个|台|把|辆|张|套)|谁要(?:就|的话)?(?:送|给)(?:谁|你)"
+    r"|多(?:了|出|出来)(?:一|两|几)?(?:台|个|把|张|套|箱)\S{0,8}谁要"
     r"|谁要(?:的话)?(?:就)?(?:自己|直接)?(?:去|来)?拿|自己(?:去|来)拿|先到先得"
     r"|\bfound an? \w+|\bwho lost\b|\blost and found\b|\bpick(?:ed)? up only\b"
 )
@@ -300,6 +306,7 @@ RETURNING = _any_re(
 BORROW_NOW = _any_re(
     r"借(?![的了过到给])|\b(?:can|could|may) i borrow\b|\bborrow (?:a|the|your)\b"
 )
+USE_YOURS = _any_re(r"用(?:一)?下你|用用你")
 # Words that ask outright, which outweigh a relayed, followed-up or praising tone.
 ASK_EXPLICIT = _any_re(
     r"帮|请你|请帮|麻烦|能不能|能否|可不可以|能.{0,8}吗|可以.{0,8}吗|需要|求|急"
@@ -432,7 +439,9 @@ def read_signals(normalized: str) -> Signals:
         ongoing=bool(ONGOING.search(both)),
         announcement=bool(ANNOUNCE.search(both)),
         advice=bool(ADVICE.search(both)),
-        others=bool(OTHERS.search(both) or _asks_the_group(text)),
+        # "借你家梯子用下" asks the neighbour for the tool, not about their household
+        others=bool(OTHERS.search(both) or _asks_the_group(text))
+        and not (BORROW_NOW.search(both) or USE_YOURS.search(text)),
         complaint=bool(COMPLAINT.search(both)),
         explicit_cancel=bool(CANCEL_EXPLICIT.search(both)),
         reported=bool(REPORTED.search(both)),

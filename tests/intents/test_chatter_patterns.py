@@ -18,6 +18,8 @@ OFFERS = [
     "捡到一个打气筒 放门卫了",
     "谁丢了钥匙 在花坛边上",
     "giving away a ladder, pick up only",
+    "出个打气筒 用过一次 20",
+    "家里多了两把椅子 谁要送谁",
     "selling my old washing machine",
 ]
 
@@ -47,6 +49,10 @@ EXPERIENCE = [
     "有没有人找过上门保洁 怎么样",
     "anyone tried the window cleaners here?",
     "楼下那家在装修 天天电钻响",
+    "前段时间厨房老鼠很多 放了笼子 抓到两只",
+    "大家洗空调花了多少钱",
+    "刚给我妈约上了体检 不容易",
+    "下水道慢可以先用开水试试",
 ]
 # Asking neighbours what they know, or for a spare object.
 NEIGHBOURS = [
@@ -80,6 +86,9 @@ STILL_REQUESTS = [
     ("帮我遛一下狗吧 我出差三天", "service_request", "pet_sitting"),
     ("马桶堵过好几次了 现在又堵了 快来", "service_request", "drain_unclogging"),
     ("anyone available to clean my flat tomorrow?", "service_request", "home_cleaning"),
+    ("我可以用一下你家打气筒吗", "borrow_tool", "air_pump"),
+    ("借你家梯子用下", "borrow_tool", "ladder"),
+    ("能帮我约个体检吗 约不上", "service_request", "medical_escort"),
 ]
 
 # General gaps found among missed requests: an order by count, "verb + 一下", a fault that
