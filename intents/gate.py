@@ -260,13 +260,19 @@ OFFER = _any_re(
     r"出售|转让|转卖|闲置|自提|自取|送人(?!去|到)|白送|送给有需要|送大家|分给大家|[七八九]成新"
     r"|全新未|二手|便宜出|低价出|便宜卖|出(?:一|个|台|把|辆|张|套)(?:个|台|把|辆|张|套)?(?=闲置|九|八|七|全新|二手|\S{0,6}(?:元|块|自提|\d))"
     r"|需要的(?:联系|私|找我|来拿)|有需要(?:的)?(?:联系|私聊|私信|找我)"
-    r"|捡到|拾到|失物|招领|谁丢了|谁的\S{0,10}(?:丢|落|忘)在"
     r"|\bfor sale\b|\bgiving away\b|\bgive away\b|\bfree to (?:a )?good home\b|\bselling\b"
     # left out for whoever wants it: "放门卫了 谁要自己去拿", "先到先得"
     r"|^(?:出|卖)(?:一|个|台|把|辆|张|套)|谁要(?:就|的话)?(?:送|给)(?:谁|你)"
     r"|多(?:了|出|出来)(?:一|两|几)?(?:台|个|把|张|套|箱)\S{0,8}谁要"
     r"|谁要(?:的话)?(?:就)?(?:自己|直接)?(?:去|来)?拿|自己(?:去|来)拿|先到先得"
-    r"|\bfound an? \w+|\bwho lost\b|\blost and found\b|\bpick(?:ed)? up only\b"
+    r"|\bpick(?:ed)? up only\b"
+)
+# The reply line of an offer ("需要的联系", "有需要私聊") is not the writer needing anything.
+OFFER_REPLY = _any_re(r"(?:有)?需要(?:的)?(?:请|可|可以)?(?:联系|私聊|私信|私我|找我|来拿)")
+# Lost and found: never a request, even when it asks ("麻烦失主联系我").
+LOST_FOUND = _any_re(
+    r"捡到|拾到|失物|招领|失主|谁丢了|谁的\S{0,10}(?:丢|落|忘)在"
+    r"|\bfound an? \w+|\bwho lost\b|\blost and found\b"
 )
 # Asking neighbours what they know ("谁知道…几点开门", "does anyone know where…"): information,
 # not a service, unless something is asked outright or a problem is described.
@@ -413,9 +419,10 @@ def read_signals(normalized: str) -> Signals:
     """Read the cues of an already normalised message."""
     text = normalized
     english = " ".join(_ASCII_WORDS.findall(text))
-    positive = PAST_HIRE.sub(" ", NEGATED_WANT.sub(" ", text))
+    positive = OFFER_REPLY.sub(" ", PAST_HIRE.sub(" ", NEGATED_WANT.sub(" ", text)))
     positive_en = NEGATED_WANT.sub(" ", english)
     both = text + " | " + english
+    asks_outright = bool(ASK_EXPLICIT.search(positive) or ASK_EXPLICIT.search(positive_en))
     return Signals(
         request=bool(REQUEST_ZH.search(positive) or REQUEST_EN.search(positive_en)),
         forward=bool(FORWARD_ZH.search(positive) or FORWARD_EN.search(positive_en)),
@@ -446,10 +453,13 @@ def read_signals(normalized: str) -> Signals:
         explicit_cancel=bool(CANCEL_EXPLICIT.search(both)),
         reported=bool(REPORTED.search(both)),
         followup=bool(FOLLOWUP.search(both)),
-        returning=bool(RETURNING.search(both)) and not BORROW_NOW.search(both),
-        asks_outright=bool(ASK_EXPLICIT.search(positive) or ASK_EXPLICIT.search(positive_en)),
+        returning=bool(RETURNING.search(both))
+        and not BORROW_NOW.search(both)
+        and not asks_outright,
+        asks_outright=asks_outright,
         praise=bool(PRAISE.search(both)),
-        offer=bool(OFFER.search(both)),
+        # selling or giving away, unless the writer also asks for help ("旧沙发送人 需要人搬")
+        offer=bool(LOST_FOUND.search(both)) or (bool(OFFER.search(both)) and not asks_outright),
         inquiry=bool(INQUIRY.search(both)),
         spare=bool(SPARE.search(both)),
     )

@@ -17,6 +17,8 @@ OFFERS = [
     "冰箱送人 需要的联系我",
     "捡到一个打气筒 放门卫了",
     "谁丢了钥匙 在花坛边上",
+    "捡到一串钥匙 麻烦失主联系我",  # lost and found even when it asks
+    "出售闲置电钻 有需要私聊",
     "giving away a ladder, pick up only",
     "出个打气筒 用过一次 20",
     "家里多了两把椅子 谁要送谁",
@@ -87,6 +89,9 @@ STILL_REQUESTS = [
     ("马桶堵过好几次了 现在又堵了 快来", "service_request", "drain_unclogging"),
     ("anyone available to clean my flat tomorrow?", "service_request", "home_cleaning"),
     ("我可以用一下你家打气筒吗", "borrow_tool", "air_pump"),
+    ("快递放门口了 能帮我收一下吗", "service_request", "parcel_service"),
+    ("二手洗衣机搬上楼 需要两个人", "service_request", "moving"),
+    ("想把旧沙发送人 需要人帮忙搬下楼", "service_request", "moving"),
     ("借你家梯子用下", "borrow_tool", "ladder"),
     ("能帮我约个体检吗 约不上", "service_request", "medical_escort"),
 ]
