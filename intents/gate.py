@@ -219,7 +219,8 @@ ANNOUNCE = _any_re(
     r"|\bannouncement\b|\breminder\b|\battention all\b|\bfyi\b|\bheads up\b"
     r"|免费(?!吗|的吗)|社区有|有活动|活动|讲座|报名|义诊|\bevent\b"
     # "free" as in no charge, not "is the saw free this weekend" (available)
-    r"|\bfree\b(?! to (?:borrow|use)| (?:this|next|on|tomorrow|today|now|at|tonight))"
+    r"|(?<!anyone )(?<!anybody )(?<!someone )(?<!you )(?<!are )"
+    r"\bfree\b(?! to (?:borrow|use)| (?:this|next|on|tomorrow|today|now|at|tonight))"
     r"|\bworkshop\b"
     # maintenance notices: a planned outage or works over a time range
     r"|(?:检修|维修|施工|保养|年检|维保|消杀|停电|停水|停气|断水|断电)[^\n]{0,16}?\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)"
@@ -288,9 +289,10 @@ REPORTED = _any_re(
     # ("陪她说说话" is company, not hearsay.)
     r"(?<![陪和跟给对找让])"
     r"(?:阿姨|师傅|物业|管家|保安|小哥|快递员|客服|前台|他|她|他们|她们|老公|老婆|我妈|我爸|邻居|的人|人家)"
-    r"(?:说(?!说|话|一下)|讲(?!讲)|回复|告诉我)"
-    r"|听说|据说|\bi heard\b|\bheard that\b|\b(?:he|she|they|the \w+) (?:said|says|told me)\b"
+    r"(?:说(?!说|话|一下)|讲(?!讲)|回复|告诉我)|\b(?:he|she|they|the \w+) (?:said|says|told me)\b"
 )
+# Hearsay ("听说下周统一洗空调"): news, unless the writer also asks ("听说能上门磨刀 来一趟").
+HEARD = _any_re(r"听说|据说|\bi heard\b|\bheard that\b")
 # Asking after a booking already made ("保洁阿姨今天没来吗", "送水的还没到吗").
 FOLLOWUP = _any_re(
     r"没来吗|还没来|还没到|没到吗|怎么还没|还不来|到哪了|到哪儿了|什么时候到|几点到吗|来了没"
@@ -386,6 +388,7 @@ class Signals:
     praise: bool = False
     offer: bool = False
     inquiry: bool = False
+    heard: bool = False
     spare: bool = False
 
     @property
@@ -399,6 +402,8 @@ class Signals:
         if self.asks_outright:
             return False
         if self.inquiry and not self.problem:
+            return True
+        if self.heard and (self.question or not self.forward):
             return True
         return self.reported or self.followup or (self.praise and self.past)
 
@@ -461,5 +466,6 @@ def read_signals(normalized: str) -> Signals:
         # selling or giving away, unless the writer also asks for help ("旧沙发送人 需要人搬")
         offer=bool(LOST_FOUND.search(both)) or (bool(OFFER.search(both)) and not asks_outright),
         inquiry=bool(INQUIRY.search(both)),
+        heard=bool(HEARD.search(both)),
         spare=bool(SPARE.search(both)),
     )
