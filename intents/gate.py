@@ -183,6 +183,7 @@ ASIDE = _any_re(
     r"|靠谱|挺好|不错|很专业|满意|给力|五星|\breliable\b|\bgreat job\b|\bdid a great\b"
     # feelings about what happened ("气死", "太感动了") and what worked ("挺管用的")
     r"|气死|气人|无语|郁闷|心疼|感动|暖心|(?<!不)管用|挺好用|很好用|有效果"
+    r"|\bworked (?:well|great|a treat|wonders)\b"
 )
 LAUGHING = _any_re(r"哈哈|嘿嘿|呵呵|\bhaha\w*|\blol\b|\blmao\b")
 
@@ -210,7 +211,7 @@ COMPLETED = _any_re(
 )
 PAST = _any_re(
     r"刚(?:请|找|叫|约)了?人|前阵子|前段时间|前些天|前些日子|(?:花|付|给|收)了(?:多少|几)|前年|大前天|小时候|后来|那次|有一次|[坏堵漏修洗通换]过(?:一|两|几|好几)次|之前(?!想|要|需要|请|找|约)|昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
-    r"|\blast (?:week|night|time|month|year)\b|\bearlier\b|\bago\b"
+    r"|\blast (?:week|night|time|month|year)\b|\bused to\b|\bearlier\b|\bago\b"
 )
 # "还好" (luckily) and "还了" (returned) say nothing is still going on.
 ONGOING = _any_re(r"还(?!好|了|给|回|到物业)|一直|现在|仍然|依然|又|\bstill\b|\bagain\b")
@@ -247,6 +248,7 @@ OTHERS = _any_re(
     # asking who has tried something: "有没有人请过…靠谱吗", "anyone tried the…"
     r"|有没有人\S{0,8}?(?:用|请|找|叫|约|试|做|买|弄)过|有人(?:用|请|找|叫|约|试|做|买|弄)过"
     r"|\b(?:has anyone|anyone|anybody|has anybody) (?:tried|used|had)\b|\bany good\b"
+    r"|\banyones\b|\banybodys\b|\bmine (?:does|did|too)\b"
     r"|\bdid anyone\b|\banyone else\b|\bdid you\b|\bhave you\b|\bdoes anyone know when\b"
     r"|\byou guys\b"
     r"|有没有人觉得|有人觉得|大家觉得|你们觉得|\bis it just me\b|\bdoes anyone think\b"
@@ -266,7 +268,8 @@ OFFER = _any_re(
     r"|^(?:出|卖)(?:一|个|台|把|辆|张|套)|谁要(?:就|的话)?(?:送|给)(?:谁|你)"
     r"|多(?:了|出|出来)(?:一|两|几)?(?:台|个|把|张|套|箱)\S{0,8}谁要"
     r"|谁要(?:的话)?(?:就)?(?:自己|直接)?(?:去|来)?拿|自己(?:去|来)拿|先到先得"
-    r"|\bpick(?:ed)? up only\b"
+    r"|\bpick(?:ed)? up only\b|\bfor (?:whoever|anyone who|anybody who) (?:needs|wants)\b"
+    r"|\bif (?:anyone|anybody|someone) (?:wants|needs)\b|\bup for grabs\b"
 )
 # The reply line of an offer ("需要的联系", "有需要私聊") is not the writer needing anything.
 OFFER_REPLY = _any_re(r"(?:有)?需要(?:的)?(?:请|可|可以)?(?:联系|私聊|私信|私我|找我|来拿)")
@@ -302,7 +305,7 @@ FOLLOWUP = _any_re(
     r"|\bnot (?:come|arrived|shown up) yet\b|\bany update\b"
     # confirming what was booked: "阿姨是约的周五对吧", "订的是两桶吧"
     r"|(?:是|已经)(?:约|订|预约|预订)(?:好)?的|(?:约|订)的是|约好的|订好的"
-    r"|(?:对吧|是吧|没错吧|对不对)\s*\??\s*$|\bright\?\s*$|\bis that right\b"
+    r"|(?:对吧|是吧|没错吧|对不对)(?=\s*\??\s*(?:\||$))|\b(?:right|correct)\s*\?|\bis that right\b"
 )
 # Giving back what was borrowed.
 RETURNING = _any_re(

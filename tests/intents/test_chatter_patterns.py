@@ -23,6 +23,8 @@ OFFERS = [
     "出个打气筒 用过一次 20",
     "家里多了两把椅子 谁要送谁",
     "selling my old washing machine",
+    "left a ladder by the bike shed for whoever needs it",
+    "have some spare moving boxes if anyone wants them",
 ]
 
 
@@ -37,6 +39,8 @@ CONFIRMATIONS = [
     "擦玻璃是约的周六上午对吧？",
     "保洁订的是后天下午 没错吧",
     "送水约好的明天上午是吧",
+    "擦玻璃是周六上午来对吧",
+    "the plumber is coming at 4 today right?",
 ]
 # Things left out for whoever wants them, or put back.
 LEFT_OUT = [
@@ -51,6 +55,8 @@ EXPERIENCE = [
     "听说下周有人来修电梯？",
     "有没有人找过上门保洁 怎么样",
     "anyone tried the window cleaners here?",
+    "does anyones fridge hum at night? mine does",
+    "we used to have ants, the bait worked well",
     "楼下那家在装修 天天电钻响",
     "前段时间厨房老鼠很多 放了笼子 抓到两只",
     "大家洗空调花了多少钱",
@@ -90,6 +96,8 @@ STILL_REQUESTS = [
     ("马桶堵过好几次了 现在又堵了 快来", "service_request", "drain_unclogging"),
     ("anyone available to clean my flat tomorrow?", "service_request", "home_cleaning"),
     ("我可以用一下你家打气筒吗", "borrow_tool", "air_pump"),
+    ("I need a cleaner at 3 tomorrow, right? please book", "service_request", "home_cleaning"),
+    ("if anyone can lend me a ladder that would be great", "borrow_tool", "ladder"),
     ("听说可以上门磨刀 周六来一趟", "service_request", "knife_sharpening"),
     ("need someone to walk my dog this weekend, anyone free?", "service_request", "pet_sitting"),
     ("快递放门口了 能帮我收一下吗", "service_request", "parcel_service"),
