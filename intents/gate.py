@@ -103,7 +103,7 @@ _NEEDS_DOING = (
     r"|有(?:师傅|人|谁)(?:能|会|可以)?[^\s?]{0,6}吗|能来吗|来一趟"
     r"|有(?:会|能)[^\s?]{1,8}(?:师傅|人|的吗|吗)|再来|来(?:一|两|三|几|\d)[^\s?]{0,2}?(?:桶|份|袋|箱|个|位)"
     r"|怎么调|怎么设置"
-    r"|借(?![的了过到])"
+    r"|借(?![的了过到走])"
 )
 REQUEST_ZH = _any_re(
     r"帮|找|求|需要|要|想|请|麻烦|约|订|叫个|叫人|派|安排|谁能|谁会|谁可以|能不能|能否"
@@ -184,6 +184,9 @@ ASIDE = _any_re(
     # feelings about what happened ("气死", "太感动了") and what worked ("挺管用的")
     r"|气死|气人|无语|郁闷|心疼|感动|暖心|(?<!不)管用|挺好用|很好用|有效果"
     r"|\bworked (?:well|great|a treat|wonders)\b"
+    # the writer doing it themselves ("我先去买菜"), a neighbour's household ("隔壁家的狗")
+    r"|我(?:先|自己|就|得|正要|准备)去(?:买|拿|取|接|送|遛|修)"
+    r"|(?<!我)(?:楼下|楼上|隔壁|对门|邻居)\S{0,3}家的"
 )
 LAUGHING = _any_re(r"哈哈|嘿嘿|呵呵|\bhaha\w*|\blol\b|\blmao\b")
 
@@ -206,6 +209,7 @@ COMPLETED = _any_re(
     r"|\bworks again\b|\bworking again\b|\bsorted\b|\ball good\b|\brepaired\b|\bback on\b"
     r"|\bresolved\b|\bis done\b|一切正常|正常了|没事了|没问题了|找到了|\ball fine\b"
     r"|(?:干净|凉快|舒服|安静|亮堂)多了"
+    r"|终于(?:不|好|通|修好|来电|来水|没)"
     # got what was hard to get: "挂上了专家号", "约到了"
     r"|(?:挂|约|抢|订)(?:上|到)了(?!吗|没)"
 )
@@ -227,6 +231,7 @@ ANNOUNCE = _any_re(
     r"|(?:检修|维修|施工|保养|年检|维保|消杀|停电|停水|停气|断水|断电)[^\n]{0,16}?\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)"
     r"|\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)\s*\d{1,2}(?:点|:\d\d)?[^\n]{0,16}?(?:检修|施工|保养|年检|维保|消杀|停电|停水|停气|断水|断电)"
     r"|届时|暂停使用|停止使用|请关好门窗"
+    r"|^物业\s*[:：]|请走楼梯|请绕行|请勿|敬请|带来不便|不便之处"
     r"|(?:会|将|将会|要)(?:停电|停水|停气|断水|断电)|暂停供(?:水|电|气)"
     # asking whether the whole place is cut off: "是不是又停水了", "今天停水"
     r"|是不是(?:又)?停(?:水|电|气)|停(?:水|电|气)了吗|今天(?:又)?停(?:水|电|气)(?!了)"
@@ -241,6 +246,7 @@ ADVICE = _any_re(
     r"|\byou can call\b|\bpro tip\b|\btip\b|记得|别忘了|\bremember to\b|\bdont forget\b"
     # a tip: "可以先用皮搋子试试", "you could try vinegar"
     r"|可以(?:先)?用\S{0,8}?试|先用\S{0,8}?试试|不妨|\btry using\b|\byou could try\b"
+    r"|千万(?:别|不要)|(?:要|得|记得)先\S{0,3}(?:断电|关电|关水|关闸|关阀|关总阀|拔掉?插头)"
     r"|大家小心|注意安全|\bbe careful\b|\bwatch out\b"
 )
 OTHERS = _any_re(
@@ -303,19 +309,22 @@ FOLLOWUP = _any_re(
     r"|\b(?:come|arrived|here|turned up|shown up) yet\b|\bon (?:his|her|their) way\b"
     r"|\bnot here yet\b|\bstill not here\b|\bhasnt (?:come|arrived|shown up)\b"
     r"|\bnot (?:come|arrived|shown up) yet\b|\bany update\b"
+    # the booked worker cannot come: news, not a request ("阿姨今天请假了")
+    r"|请假|有事来不了|来不了了"
     # confirming what was booked: "阿姨是约的周五对吧", "订的是两桶吧"
     r"|(?:是|已经)(?:约|订|预约|预订)(?:好)?的|(?:约|订)的是|约好的|订好的"
     r"|(?:对吧|是吧|没错吧|对不对)(?=\s*\??\s*(?:\||$))|\b(?:right|correct)\s*\?|\bis that right\b"
 )
 # Giving back what was borrowed.
 RETURNING = _any_re(
+    r"借走了|(?:晚上|今晚|下午|回头|马上|待会|一会|过两天|周末)还(?![要有没是在得])|"
     r"放(?:在|到)?(?:门卫|物业|保安室|前台|门口)(?:那|那里|那儿|了)"
     r"|还了|还回|归还|放回|还给|送回|还到|明天还|就还|用完还|\breturned\b|\bgave (?:it )?back\b"
     r"|\bbrought (?:it )?back\b|\bput (?:it )?back\b"
 )
 # Borrowing being asked for now ("借下冲击钻 打俩孔就还"), not a past loan ("借的电钻明天还").
 BORROW_NOW = _any_re(
-    r"借(?![的了过到给])|\b(?:can|could|may) i borrow\b|\bborrow (?:a|the|your)\b"
+    r"借(?![的了过到给走])|\b(?:can|could|may) i borrow\b|\bborrow (?:a|the|your)\b"
 )
 USE_YOURS = _any_re(r"用(?:一)?下你|用用你")
 # Words that ask outright, which outweigh a relayed, followed-up or praising tone.

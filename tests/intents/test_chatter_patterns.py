@@ -63,6 +63,18 @@ EXPERIENCE = [
     "刚给我妈约上了体检 不容易",
     "下水道慢可以先用开水试试",
 ]
+# Follow-ups on a job already arranged, a tool already taken, notices, safety tips,
+# a neighbour's household, the writer doing it themselves, a fault that finally stopped.
+FOLLOWUPS_AND_NOTICES = [
+    "擦玻璃的阿姨今天请假了 改天再说",
+    "电钻我借走了 下午还",
+    "物业：周四上午水箱清洗 请提前储水",
+    "通下水道千万别用开水",
+    "修马桶要记得先关总阀",
+    "对门家的猫又跑出来了",
+    "师傅一会儿过来修热水器 我先去接孩子",
+    "冰箱终于不响了",
+]
 # Asking neighbours what they know, or for a spare object.
 NEIGHBOURS = [
     "谁知道附近哪有卖水果的",
@@ -73,7 +85,8 @@ NEIGHBOURS = [
 
 
 @pytest.mark.parametrize(
-    "text", OFFERS + FEELINGS + CONFIRMATIONS + NEIGHBOURS + LEFT_OUT + EXPERIENCE
+    "text",
+    OFFERS + FEELINGS + CONFIRMATIONS + NEIGHBOURS + LEFT_OUT + EXPERIENCE + FOLLOWUPS_AND_NOTICES,
 )
 def test_chatter_patterns_stay_silent(
     understander: Understander, now: datetime, text: str
@@ -96,6 +109,10 @@ STILL_REQUESTS = [
     ("马桶堵过好几次了 现在又堵了 快来", "service_request", "drain_unclogging"),
     ("anyone available to clean my flat tomorrow?", "service_request", "home_cleaning"),
     ("我可以用一下你家打气筒吗", "borrow_tool", "air_pump"),
+    ("梯子借一下 下午还", "borrow_tool", "ladder"),
+    ("我外婆家的水管漏了 帮忙找个师傅", "service_request", "plumbing_repair"),
+    ("我先去上班 谁能帮我收下快递", "service_request", "parcel_service"),
+    ("门铃不响了", "service_request", "electrical_repair"),
     ("I need a cleaner at 3 tomorrow, right? please book", "service_request", "home_cleaning"),
     ("if anyone can lend me a ladder that would be great", "borrow_tool", "ladder"),
     ("听说可以上门磨刀 周六来一趟", "service_request", "knife_sharpening"),
