@@ -141,6 +141,7 @@ GAPS = [
     ("冷气有异味 想清洗一下", "service_request", "ac_cleaning"),
     ("冷气机不制冷了", "service_request", "appliance_repair"),
     ("有人能上门打胰岛素吗", "service_request", "home_nursing"),
+    ("窗户外面那面够不着 想请人擦", "service_request", "window_cleaning"),
 ]
 
 
