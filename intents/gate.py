@@ -254,7 +254,7 @@ OTHERS = _any_re(
     # asking who has tried something: "有没有人请过…靠谱吗", "anyone tried the…"
     r"|有没有人\S{0,8}?(?:用|请|找|叫|约|试|做|买|弄)过|有人(?:用|请|找|叫|约|试|做|买|弄)过"
     r"|\b(?:has anyone|anyone|anybody|has anybody) (?:tried|used|had)\b|\bany good\b"
-    r"|\banyones\b|\banybodys\b|\bmine (?:does|did|too)\b"
+    r"|\banyones\b|\banybodys\b|\b(?:anyone|anybody) elses\b|\bmine (?:does|did|too)\b"
     r"|\bdid anyone\b|\banyone else\b|\bdid you\b|\bhave you\b|\bdoes anyone know when\b"
     r"|\byou guys\b"
     r"|有没有人觉得|有人觉得|大家觉得|你们觉得|\bis it just me\b|\bdoes anyone think\b"
@@ -309,6 +309,7 @@ FOLLOWUP = _any_re(
     r"|\b(?:come|arrived|here|turned up|shown up) yet\b|\bon (?:his|her|their) way\b"
     r"|\bnot here yet\b|\bstill not here\b|\bhasnt (?:come|arrived|shown up)\b"
     r"|\bnot (?:come|arrived|shown up) yet\b|\bany update\b"
+    r"|\bhas the \w+(?: \w+)? (?:come|arrived|been)\b"
     # the booked worker cannot come: news, not a request ("阿姨今天请假了")
     r"|请假|有事来不了|来不了了"
     # confirming what was booked: "阿姨是约的周五对吧", "订的是两桶吧"

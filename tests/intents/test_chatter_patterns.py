@@ -57,6 +57,8 @@ EXPERIENCE = [
     "anyone tried the window cleaners here?",
     "does anyones fridge hum at night? mine does",
     "we used to have ants, the bait worked well",
+    "anyone else's fridge humming tonight?",
+    "has the water delivery been to block 2 yet?",
     "楼下那家在装修 天天电钻响",
     "前段时间厨房老鼠很多 放了笼子 抓到两只",
     "大家洗空调花了多少钱",
