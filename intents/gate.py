@@ -230,7 +230,7 @@ ANNOUNCE = _any_re(
     # maintenance notices: a planned outage or works over a time range
     r"|(?:检修|维修|施工|保养|年检|维保|消杀|停电|停水|停气|断水|断电)[^\n]{0,16}?\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)"
     r"|\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)\s*\d{1,2}(?:点|:\d\d)?[^\n]{0,16}?(?:检修|施工|保养|年检|维保|消杀|停电|停水|停气|断水|断电)"
-    r"|届时|暂停使用|停止使用|请关好门窗"
+    r"|届时|暂停使用|停止使用|请关好门窗|物业统一|统一(?:安排|组织)"
     r"|^物业\s*[:：]|请走楼梯|请绕行|请勿|敬请|带来不便|不便之处"
     r"|(?:会|将|将会|要)(?:停电|停水|停气|断水|断电)|暂停供(?:水|电|气)"
     # asking whether the whole place is cut off: "是不是又停水了", "今天停水"
@@ -257,6 +257,7 @@ OTHERS = _any_re(
     r"|\banyones\b|\banybodys\b|\b(?:anyone|anybody) elses\b|\bmine (?:does|did|too)\b"
     r"|\bdid anyone\b|\banyone else\b|\bdid you\b|\bhave you\b|\bdoes anyone know when\b"
     r"|\byou guys\b"
+    r"|(?:有人|有没有人|谁)(?:跟|和)我一样|\bsame here\b|\bme too\b"
     r"|有没有人觉得|有人觉得|大家觉得|你们觉得|\bis it just me\b|\bdoes anyone think\b"
 )
 COMPLAINT = _any_re(
@@ -269,6 +270,8 @@ OFFER = _any_re(
     r"出售|转让|转卖|闲置|自提|自取|送人(?!去|到)|白送|送给有需要|送大家|分给大家|[七八九]成新"
     r"|全新未|二手|便宜出|低价出|便宜卖|出(?:一|个|台|把|辆|张|套)(?:个|台|把|辆|张|套)?(?=闲置|九|八|七|全新|二手|\S{0,6}(?:元|块|自提|\d))"
     r"|需要的(?:联系|私|找我|来拿)|有需要(?:的)?(?:联系|私聊|私信|找我)"
+    # "旧的有人要吗", "要用的找他"
+    r"|有人要吗|有没有人要|有谁要|谁要吗|有要的吗|(?:要用|需要|想用|想要)的(?:找|联系|来拿)"
     r"|\bfor sale\b|\bgiving away\b|\bgive away\b|\bfree to (?:a )?good home\b|\bselling\b"
     # left out for whoever wants it: "放门卫了 谁要自己去拿", "先到先得"
     r"|^(?:出|卖)(?:一|个|台|把|辆|张|套)|谁要(?:就|的话)?(?:送|给)(?:谁|你)"
@@ -318,6 +321,7 @@ FOLLOWUP = _any_re(
 )
 # Giving back what was borrowed.
 RETURNING = _any_re(
+    r"借给\S{0,6}了|"
     r"借走了|(?:晚上|今晚|下午|回头|马上|待会|一会|过两天|周末)还(?![要有没是在得])|"
     r"放(?:在|到)?(?:门卫|物业|保安室|前台|门口)(?:那|那里|那儿|了)"
     r"|还了|还回|归还|放回|还给|送回|还到|明天还|就还|用完还|\breturned\b|\bgave (?:it )?back\b"

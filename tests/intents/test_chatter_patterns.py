@@ -76,6 +76,10 @@ FOLLOWUPS_AND_NOTICES = [
     "对门家的猫又跑出来了",
     "师傅一会儿过来修热水器 我先去接孩子",
     "冰箱终于不响了",
+    "多买了两桶油 有人要吗",
+    "梯子借给3栋了 要用的找他",
+    "洗油烟机是物业统一安排的吗",
+    "有人跟我一样 洗衣机老是不脱水吗",
 ]
 # Asking neighbours what they know, or for a spare object.
 NEIGHBOURS = [
@@ -115,6 +119,7 @@ STILL_REQUESTS = [
     ("我外婆家的水管漏了 帮忙找个师傅", "service_request", "plumbing_repair"),
     ("我先去上班 谁能帮我收下快递", "service_request", "parcel_service"),
     ("门铃不响了", "service_request", "electrical_repair"),
+    ("能借给我打气筒吗", "borrow_tool", "air_pump"),
     ("I need a cleaner at 3 tomorrow, right? please book", "service_request", "home_cleaning"),
     ("if anyone can lend me a ladder that would be great", "borrow_tool", "ladder"),
     ("听说可以上门磨刀 周六来一趟", "service_request", "knife_sharpening"),
