@@ -257,6 +257,8 @@ OTHERS = _any_re(
     r"|\banyones\b|\banybodys\b|\b(?:anyone|anybody) elses\b|\bmine (?:does|did|too)\b"
     r"|\bdid anyone\b|\banyone else\b|\bdid you\b|\bhave you\b|\bdoes anyone know when\b"
     r"|\byou guys\b"
+    # asking for experience or an opinion: "有经验的说说", "自己洗还是请人洗划算"
+    r"|有经验的|过来人|还是\S{0,8}(?:划算|合适|省钱)|划算吗|值不值|一般(?:要|需要)?几个人"
     r"|(?:有人|有没有人|谁)(?:跟|和)我一样|\bsame here\b|\bme too\b"
     r"|有没有人觉得|有人觉得|大家觉得|你们觉得|\bis it just me\b|\bdoes anyone think\b"
 )

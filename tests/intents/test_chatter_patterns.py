@@ -80,6 +80,9 @@ FOLLOWUPS_AND_NOTICES = [
     "梯子借给3栋了 要用的找他",
     "洗油烟机是物业统一安排的吗",
     "有人跟我一样 洗衣机老是不脱水吗",
+    "油烟机自己洗还是请人洗划算",
+    "有经验的说说 马桶老堵怎么办",
+    "搬家一般要几个人",
 ]
 # Asking neighbours what they know, or for a spare object.
 NEIGHBOURS = [
@@ -120,6 +123,7 @@ STILL_REQUESTS = [
     ("我先去上班 谁能帮我收下快递", "service_request", "parcel_service"),
     ("门铃不响了", "service_request", "electrical_repair"),
     ("能借给我打气筒吗", "borrow_tool", "air_pump"),
+    ("马桶老堵怎么办 谁能来看看", "service_request", "drain_unclogging"),
     ("I need a cleaner at 3 tomorrow, right? please book", "service_request", "home_cleaning"),
     ("if anyone can lend me a ladder that would be great", "borrow_tool", "ladder"),
     ("听说可以上门磨刀 周六来一趟", "service_request", "knife_sharpening"),
