@@ -177,7 +177,7 @@ PERSON = _any_re(
 )
 # Opinions and other people's doings: chatter unless something is also asked.
 ASIDE = _any_re(
-    r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|(?:邻居|楼上|楼下|隔壁|对门)(?:家|那家)?(?:在|正在)|别人家(?!都)|人家在|有人(?:在|搬|装)|谁家在"
+    r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|(?:邻居|楼上|楼下|隔壁|对门)(?:家|那家)?(?:一直|又|天天|老是|总是)?(?:在|正在)|别人家(?!都)|人家在|有人(?:在|搬|装)|谁家在"
     r"|开玩笑|逗你|\bjust kidding\b|\bjk\b|\bi think\b|\bi feel\b"
     # praise for past work: "这次搬家公司挺靠谱"
     r"|靠谱|挺好|不错|很专业|满意|给力|五星|\breliable\b|\bgreat job\b|\bdid a great\b"
@@ -186,6 +186,8 @@ ASIDE = _any_re(
     r"|\bworked (?:well|great|a treat|wonders)\b"
     # the writer doing it themselves ("我先去买菜"), a neighbour's household ("隔壁家的狗")
     r"|我(?:先|自己|就|得|正要|准备)去(?:买|拿|取|接|送|遛|修)"
+    # a sighting: "打气筒在保安室 我刚看到"
+    r"|我(?:刚|刚才)?(?:看到|看见)(?:了)?(?=\s*(?:\||$))|\bi (?:just )?saw it\b"
     r"|(?<!我)(?:楼下|楼上|隔壁|对门|邻居)\S{0,3}家的"
 )
 LAUGHING = _any_re(r"哈哈|嘿嘿|呵呵|\bhaha\w*|\blol\b|\blmao\b")

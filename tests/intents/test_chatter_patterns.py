@@ -83,6 +83,8 @@ FOLLOWUPS_AND_NOTICES = [
     "油烟机自己洗还是请人洗划算",
     "有经验的说说 马桶老堵怎么办",
     "搬家一般要几个人",
+    "楼下一直在装东西 电钻响了一上午",
+    "梯子在一楼大厅 我刚看到",
 ]
 # Asking neighbours what they know, or for a spare object.
 NEIGHBOURS = [
@@ -124,6 +126,7 @@ STILL_REQUESTS = [
     ("门铃不响了", "service_request", "electrical_repair"),
     ("能借给我打气筒吗", "borrow_tool", "air_pump"),
     ("马桶老堵怎么办 谁能来看看", "service_request", "drain_unclogging"),
+    ("我刚看到厨房有蟑螂 谁能来处理", "service_request", "pest_control"),
     ("I need a cleaner at 3 tomorrow, right? please book", "service_request", "home_cleaning"),
     ("if anyone can lend me a ladder that would be great", "borrow_tool", "ladder"),
     ("听说可以上门磨刀 周六来一趟", "service_request", "knife_sharpening"),
