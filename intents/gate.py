@@ -294,6 +294,11 @@ LOST_FOUND = _any_re(
 # Asking neighbours what they know ("谁知道…几点开门", "does anyone know where…"): information,
 # not a service, unless something is asked outright or a problem is described.
 INQUIRY = _any_re(r"谁知道|有人知道|有谁知道|大家知道|\bdoes anyone know\b|\banyone know\b")
+# ... but asking who can do a job ("谁知道靠谱的开锁师傅", "anyone know a good plumber?")
+# is asking for the service.
+PROVIDER_ASK = _any_re(
+    r"靠谱|哪里能|哪里可以|哪儿能|哪儿可以|在哪里能|\b(?:a|any) (?:good|reliable|decent)\b"
+)
 # Asking neighbours for a spare object ("谁家有多余的纸箱"): a favour between neighbours that
 # may name a service's object, but asks for no service.
 SPARE = _any_re(
@@ -486,7 +491,9 @@ def read_signals(normalized: str) -> Signals:
         praise=bool(PRAISE.search(both)),
         # selling or giving away, unless the writer also asks for help ("旧沙发送人 需要人搬")
         offer=bool(LOST_FOUND.search(both)) or (bool(OFFER.search(both)) and not asks_outright),
-        inquiry=bool(INQUIRY.search(both)),
+        inquiry=bool(INQUIRY.search(both))
+        and not PERSON.search(both)
+        and not PROVIDER_ASK.search(both),
         heard=bool(HEARD.search(both)),
         spare=bool(SPARE.search(both)),
     )

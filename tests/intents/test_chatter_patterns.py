@@ -127,6 +127,8 @@ STILL_REQUESTS = [
     ("能借给我打气筒吗", "borrow_tool", "air_pump"),
     ("马桶老堵怎么办 谁能来看看", "service_request", "drain_unclogging"),
     ("我刚看到厨房有蟑螂 谁能来处理", "service_request", "pest_control"),
+    ("does anyone know a good electrician?", "service_request", "electrical_repair"),
+    ("谁知道哪里能修冰箱", "service_request", "appliance_repair"),
     ("I need a cleaner at 3 tomorrow, right? please book", "service_request", "home_cleaning"),
     ("if anyone can lend me a ladder that would be great", "borrow_tool", "ladder"),
     ("听说可以上门磨刀 周六来一趟", "service_request", "knife_sharpening"),
