@@ -85,6 +85,7 @@ FOLLOWUPS_AND_NOTICES = [
     "搬家一般要几个人",
     "楼下一直在装东西 电钻响了一上午",
     "梯子在一楼大厅 我刚看到",
+    "我之前请过擦玻璃的 感觉一般",
 ]
 # Asking neighbours what they know, or for a spare object.
 NEIGHBOURS = [
@@ -129,6 +130,8 @@ STILL_REQUESTS = [
     ("我刚看到厨房有蟑螂 谁能来处理", "service_request", "pest_control"),
     ("does anyone know a good electrician?", "service_request", "electrical_repair"),
     ("谁知道哪里能修冰箱", "service_request", "appliance_repair"),
+    ("过年之前想请人打扫一下 能约吗", "service_request", "home_cleaning"),
+    ("我找过你们洗空调 现在又有味了 能再来吗", "service_request", "ac_cleaning"),
     ("I need a cleaner at 3 tomorrow, right? please book", "service_request", "home_cleaning"),
     ("if anyone can lend me a ladder that would be great", "borrow_tool", "ladder"),
     ("听说可以上门磨刀 周六来一趟", "service_request", "knife_sharpening"),
