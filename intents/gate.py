@@ -39,7 +39,12 @@ PAST_HIRE = _any_re(
     # thanking for a favour already done: "谢谢12栋的邻居帮我收快递"
     r"|(?:谢谢|感谢|多谢)[^\s?]{0,8}?帮(?:我|忙)?"
     # a favour done: "帮邻居带了点菜" (not "帮我把空调洗了吧")
-    r"|帮[^\s?]{0,4}?(?:带|买|拿|收|修|搬|装|送|接|取)了(?!吧|吗|没)"
+    r"|帮[^\s?]{0,4}?(?:带|买|拿|收|修|搬|装|送|接|取|遛|喂|浇|陪|洗|擦|扛|抬|打印)了(?!吧|吗|没)"
+    # hired before, as experience: "我之前请过保洁", "找过他们修空调"
+    r"|(?:请|找|叫|约)过(?!吗|没)"
+    # a worker's or neighbour's favour told as news: "师傅今天特意帮我把柜子抬上楼"
+    r"|(?:小哥|师傅|阿姨|邻居|保安|物业|快递员|大哥|大姐|大爷)"
+    r"(?:今天|刚才|刚刚|昨天|已经|又|都|还|特意|主动|专门)+帮[^\s?吧吗]{0,12}(?=\s|$)"
 )
 
 # Denied problems ("没坏", "not broken") are not problems.
@@ -52,6 +57,7 @@ CANCEL_ZH = _any_re(
     r"取消|退订|撤销|不用来|别来了|不用借|不借了|不修了|先不用|暂时不用|不用了|不需要了|不要了"
     r"|(?:不用|不需要|不要|不必)\S{0,8}了"
     r"|不(?:搬|修|借|洗|来|装|约|订|擦|通|送|喂|陪|打扫|去|做|弄|办|寄|接|打印)了|算了|改天吧|先不"
+    r"|别(?:送|来|修|借|洗|装|搬|约|订|擦|通|喂|陪|打扫|弄|寄|接|打印)了"
     r"|暂停|先停|停一下|停几天|停掉|撤单|撤了|不订了|先不订|退掉|退了吧"
 )
 # Calling off in so many words: sure even when no booking is named ("please cancel").
@@ -99,13 +105,16 @@ _NEEDS_DOING = (
     r"|有(?:师傅|人|谁)(?:能|会|可以)?[^\s?]{0,6}吗|能来吗|来一趟"
     r"|有(?:会|能)[^\s?]{1,8}(?:师傅|人|的吗|吗)|再来|来(?:一|两|三|几|\d)[^\s?]{0,2}?(?:桶|份|袋|箱|个|位)"
     r"|怎么调|怎么设置"
-    r"|借(?![的了过到])"
+    r"|借(?![的了过到走])"
 )
 REQUEST_ZH = _any_re(
     r"帮|找|求|需要|要|想|请|麻烦|约|订|叫个|叫人|派|安排|谁能|谁会|谁可以|能不能|能否"
     r"|可不可以|可以.{0,10}吗|能.{0,12}吗|有没有|有人能|有人会|有人可以|会.{0,6}吗|咋办|怎么办"
     r"|怎么弄|咋整|咋弄|怎么整|叫一|叫师傅|上门|来人|快来|急|教|代|求助|推荐一|推荐个|推荐下|有推荐"
     r"|给我|来一下|来个|看看|看一下|处理|修一下|修修|弄一下"
+    r"|(?:通|疏通|洗|清洗|擦|装|安装|搬|磨|打扫|复印|打印)一下"
+    # an order with a count: "复印两份", "送两桶"
+    r"|(?:复印|打印|彩打|扫描|送|订)[^\s?了]{0,6}?(?:一|两|三|四|五|六|几|\d+)\s*(?:份|张|页|桶|箱)"
     r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
     r"|来(?:洗|修|擦|打扫|装|搬|通|看|喂|送|收|接|陪|布置|磨|打印)" + _NEEDS_DOING
 )
@@ -146,6 +155,9 @@ PROBLEM_ZH = _any_re(
     r"|反锁|没人(?:带|看|陪|遛|管|照看|接送|送)|出去玩|出国|旅游|出远门|去外地|住院"
     r"|闷得慌|孤单|寂寞|没人说话|不会(?:装|修|设置|操作)|(?:弄|搞|装)不(?:来|好|上|定)"
     r"|不知道怎么|不懂怎么|受不了"
+    # broken for days, or failing again and again: "灯坏好几天了", "总闸老跳"
+    r"|坏(?:了)?(?:好|这)?(?:几|两|三|多)天|(?:老|总|总是|老是|一直|经常)(?:跳|断|灭|闪|堵|漏|响)"
+    r"|反味|返味|积水"
 )
 PROBLEM_EN = _words_re(
     r"broken|broke|stopped working|not working|doesnt work|wont \w+|isnt working|blocked"
@@ -167,10 +179,18 @@ PERSON = _any_re(
 )
 # Opinions and other people's doings: chatter unless something is also asked.
 ASIDE = _any_re(
-    r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|别人家|人家在|有人(?:在|搬|装)|谁家在"
+    r"觉得|感觉|隔壁在|邻居在|楼上在|楼下在|(?:邻居|楼上|楼下|隔壁|对门)(?:家|那家)?(?:一直|又|天天|老是|总是)?(?:在|正在)|别人家(?!都)|人家在|有人(?:在|搬|装)|谁家在"
     r"|开玩笑|逗你|\bjust kidding\b|\bjk\b|\bi think\b|\bi feel\b"
     # praise for past work: "这次搬家公司挺靠谱"
     r"|靠谱|挺好|不错|很专业|满意|给力|五星|\breliable\b|\bgreat job\b|\bdid a great\b"
+    # feelings about what happened ("气死", "太感动了") and what worked ("挺管用的")
+    r"|气死|气人|无语|郁闷|心疼|感动|暖心|(?<!不)管用|挺好用|很好用|有效果"
+    r"|\bworked (?:well|great|a treat|wonders)\b"
+    # the writer doing it themselves ("我先去买菜"), a neighbour's household ("隔壁家的狗")
+    r"|我(?:先|自己|就|得|正要|准备)去(?:买|拿|取|接|送|遛|修)"
+    # a sighting: "打气筒在保安室 我刚看到"
+    r"|我(?:刚|刚才)?(?:看到|看见)(?:了)?(?=\s*(?:\||$))|\bi (?:just )?saw it\b"
+    r"|(?<!我)(?:楼下|楼上|隔壁|对门|邻居)\S{0,3}家的"
 )
 LAUGHING = _any_re(r"哈哈|嘿嘿|呵呵|\bhaha\w*|\blol\b|\blmao\b")
 
@@ -185,7 +205,7 @@ BROKEN = _any_re(
 
 THANKS = _any_re(
     r"谢谢|感谢|多谢|谢了|辛苦了|好评|点赞|\bthanks?\b|\bthank you\b|\bthx\b|\bcheers\b|\bty\b"
-    r"|点个赞|赞一个|给.{0,6}点赞|不客气|不用谢|\byoure welcome\b"
+    r"|点个赞|赞一个|给.{0,6}点赞|不客气|不用谢|\byoure welcome\b|感动|暖心"
 )
 COMPLETED = _any_re(
     r"修好|弄好|搞好|已经好了|好了|通了|洗完|搬完|装完|弄完|修完|做完|擦完|打扫完|清洗完了"
@@ -193,22 +213,29 @@ COMPLETED = _any_re(
     r"|\bworks again\b|\bworking again\b|\bsorted\b|\ball good\b|\brepaired\b|\bback on\b"
     r"|\bresolved\b|\bis done\b|一切正常|正常了|没事了|没问题了|找到了|\ball fine\b"
     r"|(?:干净|凉快|舒服|安静|亮堂)多了"
+    r"|终于(?:不|好|通|修好|来电|来水|没)"
+    # got what was hard to get: "挂上了专家号", "约到了"
+    r"|(?:挂|约|抢|订)(?:上|到)了(?!吗|没)"
 )
 PAST = _any_re(
-    r"刚(?:请|找|叫|约)了?人|昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
-    r"|\blast (?:week|night|time|month|year)\b|\bearlier\b|\bago\b"
+    r"刚(?:请|找|叫|约)了?人|前阵子|前段时间|前些天|前些日子|(?:花|付|给|收)了(?:多少|几)|前年|大前天|小时候|后来|那次|有一次|[坏堵漏修洗通换]过(?:一|两|几|好几)次|(?:^|(?<=\s)|(?<=我)|(?<=们)|(?<=我家)|(?<=们家)|(?<=家里)|(?<=他)|(?<=她))之前(?!想|要|需要|请|找|约)|我\S{0,3}(?:请|找|约|叫|用|试)过(?!吗)|昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
+    r"|\blast (?:week|night|time|month|year)\b|\bused to\b|\bearlier\b|\bago\b"
 )
 # "还好" (luckily) and "还了" (returned) say nothing is still going on.
 ONGOING = _any_re(r"还(?!好|了|给|回|到物业)|一直|现在|仍然|依然|又|\bstill\b|\bagain\b")
 ANNOUNCE = _any_re(
     r"通知|公告|温馨提示|提醒大家|提醒各位|各位业主|请大家|大家注意|请各位|【|\bnotice\b"
     r"|\bannouncement\b|\breminder\b|\battention all\b|\bfyi\b|\bheads up\b"
-    r"|免费(?!吗|的吗)|社区有|有活动|活动|讲座|报名|义诊|\bfree\b(?! to (?:borrow|use))|\bevent\b"
+    r"|免费(?!吗|的吗)|社区有|有活动|活动|讲座|报名|义诊|\bevent\b"
+    # "free" as in no charge, not "is the saw free this weekend" (available)
+    r"|(?<!anyone )(?<!anybody )(?<!someone )(?<!you )(?<!are )"
+    r"\bfree\b(?! to (?:borrow|use)| (?:this|next|on|tomorrow|today|now|at|tonight))"
     r"|\bworkshop\b"
     # maintenance notices: a planned outage or works over a time range
     r"|(?:检修|维修|施工|保养|年检|维保|消杀|停电|停水|停气|断水|断电)[^\n]{0,16}?\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)"
     r"|\d{1,2}(?:点|:\d\d)?\s*(?:到|至|-|~)\s*\d{1,2}(?:点|:\d\d)?[^\n]{0,16}?(?:检修|施工|保养|年检|维保|消杀|停电|停水|停气|断水|断电)"
-    r"|届时|暂停使用|停止使用|请关好门窗"
+    r"|届时|暂停使用|停止使用|请关好门窗|物业统一|统一(?:安排|组织)"
+    r"|^物业\s*[:：]|请走楼梯|请绕行|请勿|敬请|带来不便|不便之处"
     r"|(?:会|将|将会|要)(?:停电|停水|停气|断水|断电)|暂停供(?:水|电|气)"
     # asking whether the whole place is cut off: "是不是又停水了", "今天停水"
     r"|是不是(?:又)?停(?:水|电|气)|停(?:水|电|气)了吗|今天(?:又)?停(?:水|电|气)(?!了)"
@@ -221,17 +248,64 @@ ADVICE = _any_re(
     r"|分享一下|团购|拼团|拼单|推荐给|值得推荐|真心推荐|力荐|强推|可以推荐"
     r"|\bi recommend\b|\bhighly recommend\b|\bi suggest\b|\byou should\b"
     r"|\byou can call\b|\bpro tip\b|\btip\b|记得|别忘了|\bremember to\b|\bdont forget\b"
+    # a tip: "可以先用皮搋子试试", "you could try vinegar"
+    r"|可以(?:先)?用\S{0,8}?试|先用\S{0,8}?试试|不妨|\btry using\b|\byou could try\b"
+    r"|千万(?:别|不要)|(?:要|得|记得)先\S{0,3}(?:断电|关电|关水|关闸|关阀|关总阀|拔掉?插头)"
     r"|大家小心|注意安全|\bbe careful\b|\bwatch out\b"
 )
 OTHERS = _any_re(
     r"你们家|你家|大家家|大家都|大家是|大家的|有人.{0,12}过吗|你们.{0,10}吗|哪年"
+    # asking who has tried something: "有没有人请过…靠谱吗", "anyone tried the…"
+    r"|有没有人\S{0,8}?(?:用|请|找|叫|约|试|做|买|弄)过|有人(?:用|请|找|叫|约|试|做|买|弄)过"
+    r"|\b(?:has anyone|anyone|anybody|has anybody) (?:tried|used|had)\b|\bany good\b"
+    r"|\banyones\b|\banybodys\b|\b(?:anyone|anybody) elses\b|\bmine (?:does|did|too)\b"
     r"|\bdid anyone\b|\banyone else\b|\bdid you\b|\bhave you\b|\bdoes anyone know when\b"
     r"|\byou guys\b"
+    # asking for experience or an opinion: "有经验的说说", "自己洗还是请人洗划算"
+    r"|有经验的|过来人|还是\S{0,8}(?:划算|合适|省钱)|划算吗|值不值|一般(?:要|需要)?几个人"
+    r"|(?:有人|有没有人|谁)(?:跟|和)我一样|\bsame here\b|\bme too\b"
     r"|有没有人觉得|有人觉得|大家觉得|你们觉得|\bis it just me\b|\bdoes anyone think\b"
 )
 COMPLAINT = _any_re(
     r"太坑|再也不|坑人|差评|骗子|\bnever again\b|\brip ?off\b"
     r"|白擦|白洗|白花|白修|白搭|浪费钱|\bwaste of money\b"
+)
+# Selling, giving away, lost and found: a notice about an object, never a request for it
+# ("闲置梯子自提", "捡到一个打气筒", "sofa for sale").
+OFFER = _any_re(
+    r"出售|转让|转卖|闲置|自提|自取|送人(?!去|到)|白送|送给有需要|送大家|分给大家|[七八九]成新"
+    r"|全新未|二手|便宜出|低价出|便宜卖|出(?:一|个|台|把|辆|张|套)(?:个|台|把|辆|张|套)?(?=闲置|九|八|七|全新|二手|\S{0,6}(?:元|块|自提|\d))"
+    r"|需要的(?:联系|私|找我|来拿)|有需要(?:的)?(?:联系|私聊|私信|找我)"
+    # "旧的有人要吗", "要用的找他"
+    r"|有人要吗|有没有人要|有谁要|谁要吗|有要的吗|(?:要用|需要|想用|想要)的(?:找|联系|来拿)"
+    r"|\bfor sale\b|\bgiving away\b|\bgive away\b|\bfree to (?:a )?good home\b|\bselling\b"
+    # left out for whoever wants it: "放门卫了 谁要自己去拿", "先到先得"
+    r"|^(?:出|卖)(?:一|个|台|把|辆|张|套)|谁要(?:就|的话)?(?:送|给)(?:谁|你)"
+    r"|多(?:了|出|出来)(?:一|两|几)?(?:台|个|把|张|套|箱)\S{0,8}谁要"
+    r"|谁要(?:的话)?(?:就)?(?:自己|直接)?(?:去|来)?拿|自己(?:去|来)拿|先到先得"
+    r"|\bpick(?:ed)? up only\b|\bfor (?:whoever|anyone who|anybody who) (?:needs|wants)\b"
+    r"|\bif (?:anyone|anybody|someone) (?:wants|needs)\b|\bup for grabs\b"
+)
+# The reply line of an offer ("需要的联系", "有需要私聊") is not the writer needing anything.
+OFFER_REPLY = _any_re(r"(?:有)?需要(?:的)?(?:请|可|可以)?(?:联系|私聊|私信|私我|找我|来拿)")
+# Lost and found: never a request, even when it asks ("麻烦失主联系我").
+LOST_FOUND = _any_re(
+    r"捡到|拾到|失物|招领|失主|谁丢了|谁的\S{0,10}(?:丢|落|忘)在"
+    r"|\bfound an? \w+|\bwho lost\b|\blost and found\b"
+)
+# Asking neighbours what they know ("谁知道…几点开门", "does anyone know where…"): information,
+# not a service, unless something is asked outright or a problem is described.
+INQUIRY = _any_re(r"谁知道|有人知道|有谁知道|大家知道|\bdoes anyone know\b|\banyone know\b")
+# ... but asking who can do a job ("谁知道靠谱的开锁师傅", "anyone know a good plumber?")
+# is asking for the service.
+PROVIDER_ASK = _any_re(
+    r"靠谱|哪里能|哪里可以|哪儿能|哪儿可以|在哪里能|\b(?:a|any) (?:good|reliable|decent)\b"
+)
+# Asking neighbours for a spare object ("谁家有多余的纸箱"): a favour between neighbours that
+# may name a service's object, but asks for no service.
+SPARE = _any_re(
+    r"(?:谁|哪家|有没有人|有人|大家)(?:家)?(?:有|还有)(?:没有)?(?:多余|闲置|不用|用不上|用不着|旧|剩)"
+    r"|\b(?:spare|old|unused) (?:boxes|box|\w+) (?:anyone|i could have)\b"
 )
 # Someone else's words relayed ("阿姨说下午两点到"): news, not a request.
 REPORTED = _any_re(
@@ -240,6 +314,8 @@ REPORTED = _any_re(
     r"(?:阿姨|师傅|物业|管家|保安|小哥|快递员|客服|前台|他|她|他们|她们|老公|老婆|我妈|我爸|邻居|的人|人家)"
     r"(?:说(?!说|话|一下)|讲(?!讲)|回复|告诉我)|\b(?:he|she|they|the \w+) (?:said|says|told me)\b"
 )
+# Hearsay ("听说下周统一洗空调"): news, unless the writer also asks ("听说能上门磨刀 来一趟").
+HEARD = _any_re(r"听说|据说|\bi heard\b|\bheard that\b")
 # Asking after a booking already made ("保洁阿姨今天没来吗", "送水的还没到吗").
 FOLLOWUP = _any_re(
     r"没来吗|还没来|还没到|没到吗|怎么还没|还不来|到哪了|到哪儿了|什么时候到|几点到吗|来了没"
@@ -247,16 +323,26 @@ FOLLOWUP = _any_re(
     r"|\b(?:come|arrived|here|turned up|shown up) yet\b|\bon (?:his|her|their) way\b"
     r"|\bnot here yet\b|\bstill not here\b|\bhasnt (?:come|arrived|shown up)\b"
     r"|\bnot (?:come|arrived|shown up) yet\b|\bany update\b"
+    r"|\bhas the \w+(?: \w+)? (?:come|arrived|been)\b"
+    # the booked worker cannot come: news, not a request ("阿姨今天请假了")
+    r"|请假|有事来不了|来不了了"
+    # confirming what was booked: "阿姨是约的周五对吧", "订的是两桶吧"
+    r"|(?:是|已经)(?:约|订|预约|预订)(?:好)?的|(?:约|订)的是|约好的|订好的"
+    r"|(?:对吧|是吧|没错吧|对不对)(?=\s*\??\s*(?:\||$))|\b(?:right|correct)\s*\?|\bis that right\b"
 )
 # Giving back what was borrowed.
 RETURNING = _any_re(
-    r"还了|还回|归还|放回|还给|送回|还到|明天还|就还|用完还|\breturned\b|\bgave (?:it )?back\b"
+    r"借给\S{0,6}了|"
+    r"借走了|(?:晚上|今晚|下午|回头|马上|待会|一会|过两天|周末)还(?![要有没是在得])|"
+    r"放(?:在|到)?(?:门卫|物业|保安室|前台|门口)(?:那|那里|那儿|了)"
+    r"|还了|还回|归还|放回|还给|送回|还到|明天还|就还|用完还|\breturned\b|\bgave (?:it )?back\b"
     r"|\bbrought (?:it )?back\b|\bput (?:it )?back\b"
 )
 # Borrowing being asked for now ("借下冲击钻 打俩孔就还"), not a past loan ("借的电钻明天还").
 BORROW_NOW = _any_re(
-    r"借(?![的了过到给])|\b(?:can|could|may) i borrow\b|\bborrow (?:a|the|your)\b"
+    r"借(?![的了过到给走])|\b(?:can|could|may) i borrow\b|\bborrow (?:a|the|your)\b"
 )
+USE_YOURS = _any_re(r"用(?:一)?下你|用用你")
 # Words that ask outright, which outweigh a relayed, followed-up or praising tone.
 ASK_EXPLICIT = _any_re(
     r"帮|请你|请帮|麻烦|能不能|能否|可不可以|能.{0,8}吗|可以.{0,8}吗|需要|求|急"
@@ -277,7 +363,7 @@ DISTRESS_EMOJI = re.compile("[\U0001f62d\U0001f629\U0001f62b\U0001f631\U0001f198
 # alone ("5栋的电梯今天好快") does not. Read from the raw text: normalising drops the hyphens.
 ADDRESS = re.compile(
     r"\d+-\d+-\d{3,4}|\d+\s*(?:栋|幢|号楼)\s*\d+\s*单元\s*\d{3,4}|\d+\s*单元\s*\d{3,4}"
-    r"|\d{3,4}\s*室|(?:送到|送至|到|来)\s*\d+\s*(?:栋|幢|号楼)"
+    r"|\d{3,4}\s*室|\d+\s*(?:栋|幢|号楼)\s*\d{3,4}|(?:送到|送至|到|来)\s*\d+\s*(?:栋|幢|号楼)"
 )
 
 
@@ -328,17 +414,25 @@ class Signals:
     returning: bool = False
     asks_outright: bool = False
     praise: bool = False
+    offer: bool = False
+    inquiry: bool = False
+    heard: bool = False
+    spare: bool = False
 
     @property
     def blocked(self) -> bool:
         """Announcements, advice, questions about others and complaints are never requests."""
-        return self.announcement or self.advice or self.others or self.complaint
+        return self.announcement or self.advice or self.others or self.complaint or self.offer
 
     @property
     def hearsay(self) -> bool:
         """Relayed words, a follow-up on a booking, or praise for past work, asking nothing."""
         if self.asks_outright:
             return False
+        if self.inquiry and not self.problem:
+            return True
+        if self.heard and (self.question or not self.forward):
+            return True
         return self.reported or self.followup or (self.praise and self.past)
 
     @property
@@ -358,9 +452,10 @@ def read_signals(normalized: str) -> Signals:
     """Read the cues of an already normalised message."""
     text = normalized
     english = " ".join(_ASCII_WORDS.findall(text))
-    positive = PAST_HIRE.sub(" ", NEGATED_WANT.sub(" ", text))
+    positive = OFFER_REPLY.sub(" ", PAST_HIRE.sub(" ", NEGATED_WANT.sub(" ", text)))
     positive_en = NEGATED_WANT.sub(" ", english)
     both = text + " | " + english
+    asks_outright = bool(ASK_EXPLICIT.search(positive) or ASK_EXPLICIT.search(positive_en))
     return Signals(
         request=bool(REQUEST_ZH.search(positive) or REQUEST_EN.search(positive_en)),
         forward=bool(FORWARD_ZH.search(positive) or FORWARD_EN.search(positive_en)),
@@ -384,12 +479,23 @@ def read_signals(normalized: str) -> Signals:
         ongoing=bool(ONGOING.search(both)),
         announcement=bool(ANNOUNCE.search(both)),
         advice=bool(ADVICE.search(both)),
-        others=bool(OTHERS.search(both) or _asks_the_group(text)),
+        # "借你家梯子用下" asks the neighbour for the tool, not about their household
+        others=bool(OTHERS.search(both) or _asks_the_group(text))
+        and not (BORROW_NOW.search(both) or USE_YOURS.search(text)),
         complaint=bool(COMPLAINT.search(both)),
         explicit_cancel=bool(CANCEL_EXPLICIT.search(both)),
         reported=bool(REPORTED.search(both)),
         followup=bool(FOLLOWUP.search(both)),
-        returning=bool(RETURNING.search(both)) and not BORROW_NOW.search(both),
-        asks_outright=bool(ASK_EXPLICIT.search(positive) or ASK_EXPLICIT.search(positive_en)),
+        returning=bool(RETURNING.search(both))
+        and not BORROW_NOW.search(both)
+        and not asks_outright,
+        asks_outright=asks_outright,
         praise=bool(PRAISE.search(both)),
+        # selling or giving away, unless the writer also asks for help ("旧沙发送人 需要人搬")
+        offer=bool(LOST_FOUND.search(both)) or (bool(OFFER.search(both)) and not asks_outright),
+        inquiry=bool(INQUIRY.search(both))
+        and not PERSON.search(both)
+        and not PROVIDER_ASK.search(both),
+        heard=bool(HEARD.search(both)),
+        spare=bool(SPARE.search(both)),
     )

@@ -177,7 +177,7 @@ def _decide(
     signals: Signals, chosen: Candidate | None, scheduled: bool, door: bool = False
 ) -> tuple[Intent, str | None, float]:
     """Decide the intent from the cues and the chosen target, before the threshold."""
-    if signals.announcement or signals.advice or signals.complaint:
+    if signals.announcement or signals.advice or signals.complaint or signals.offer:
         return "none", None, 0.0
     if signals.cancel:
         if chosen is not None:
@@ -191,6 +191,8 @@ def _decide(
         return "none", None, 0.0
     if chosen.score < _MIN_TARGET:
         return "none", None, 0.0
+    if signals.spare and chosen.entry.kind == "service":
+        return "none", None, 0.0  # "谁家有多余的纸箱 搬家用": a favour, not a service
     if signals.negated and not signals.forward:
         return "none", None, 0.0  # "我不想搬家", "冰箱没坏"
     entry = chosen.entry
