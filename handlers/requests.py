@@ -140,6 +140,13 @@ async def private_message(update: Update, context: Context, tx: Tx) -> None:
     await show_request(update, context, tx, person, request)
 
 
+@transactional
+async def private_media(update: Update, context: Context, tx: Tx) -> None:
+    """Answer a photo, voice note or sticker in private: ask for words, offer the categories."""
+    await sender(update, context, tx)
+    await show_categories(update, context, tx, T("requests.media_unsupported"))
+
+
 async def show_request(
     update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
 ) -> None:
@@ -251,5 +258,17 @@ def register(app: ConciergeApp, router: Router) -> None:
     app.add_handler(CommandHandler("misses", misses, filters=filters.ChatType.PRIVATE))
     app.add_handler(MessageHandler(text & filters.ChatType.GROUPS, group_message))
     app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, private_message))
+    media = (
+        filters.PHOTO
+        | filters.VOICE
+        | filters.AUDIO
+        | filters.VIDEO
+        | filters.VIDEO_NOTE
+        | filters.Sticker.ALL
+        | filters.Document.ALL
+        | filters.LOCATION
+        | filters.CONTACT
+    )
+    app.add_handler(MessageHandler(media & filters.ChatType.PRIVATE, private_media))
     router.button("cat", category_pressed)
     router.button("item", item_pressed)

@@ -407,20 +407,7 @@ async def test_a_sticker_is_a_sign_of_life(care: Cast) -> None:
     """A sticker from the elder answers the reminder just as well as a tap."""
     await care.advance(timedelta(minutes=60))
     await care.bot.sb.wait_for_message(care.wang.id, contains="还没收到您的回复")
-    state = care.bot.sb.state
-    chat = state.private_chat(care.wang)
-    update = state.new_message(chat, care.wang).to_api()
-    update["sticker"] = {
-        "file_id": "sticker-1",
-        "file_unique_id": "s1",
-        "type": "regular",
-        "width": 512,
-        "height": 512,
-        "is_animated": False,
-        "is_video": False,
-        "emoji": "👍",
-    }
-    state.enqueue("message", update)
+    await care.bot.sb.send_media(care.wang, "sticker")
     await care.bot.sb.wait_for_message(care.wang.id, contains="谢谢王阿姨")
     await care.advance(timedelta(hours=2))
     assert care.count(care.zhang, "一直没有回复") == 0

@@ -101,3 +101,20 @@ async def test_unmatched_requests_reach_staff_misses_without_personal_data(bot: 
     assert "13812345678" not in listing.content
     refused = await bot.ask(resident, "/misses")
     assert "工作人员" in refused.content
+
+
+async def test_photo_voice_or_sticker_in_private_gets_a_polite_answer(bot: Harness) -> None:
+    """Media the bot cannot read is answered with a request for words and the categories."""
+    resident = bot.person(6001, "小李")
+    for kind in ("photo", "voice", "sticker"):
+        sent = await bot.sb.send_media(resident, kind)  # type: ignore[arg-type]
+        answer = await bot.sb.wait_for_message(resident.id, after=sent.message_id)
+        assert "只看得懂文字" in answer.content and "🔧 维修疏通" in answer.button_texts
+
+
+async def test_media_in_a_group_is_ignored(bot: Harness) -> None:
+    """A photo in the group is nobody's request: silence."""
+    chat = await bot.group()
+    before = await _quiet(bot, chat)
+    await bot.sb.send_media(bot.person(6001, "小李"), "photo", chat=chat)
+    assert await _quiet(bot, chat) == before

@@ -17,7 +17,7 @@ import socket
 import time
 from collections.abc import Callable, Iterable
 from types import TracebackType
-from typing import Any, overload
+from typing import Any, Literal, overload
 
 from aiohttp import web
 
@@ -313,6 +313,18 @@ class Sandbox:
         if reply_to is not None and reply_to.chat is not chat:
             raise ValueError("reply_to must be a message in the same chat")
         return self.state.user_writes(user, chat, text, reply_to)
+
+    async def send_media(
+        self,
+        user: SandboxUser,
+        kind: Literal["sticker", "photo", "voice"],
+        *,
+        chat: SandboxChat | None = None,
+    ) -> SandboxMessage:
+        """`user` sends a sticker, photo or voice note in `chat` (default: private)."""
+        if chat is None:
+            chat = self.state.private_chat(user)
+        return self.state.user_sends_media(user, chat, kind)
 
     async def press_start(self, user: SandboxUser, payload: str | None = None) -> SandboxMessage:
         """`user` presses Start in private, optionally via a deep link `?start=payload`."""

@@ -80,6 +80,25 @@ def member_json(user: SandboxUser, status: MemberStatus) -> JsonDict:
     return data
 
 
+# Minimal Bot API objects for media a person can send (the bot never downloads them).
+_MEDIA: dict[str, Any] = {
+    "sticker": {
+        "file_id": "sandbox-sticker",
+        "file_unique_id": "sticker",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+        "emoji": "👍",
+    },
+    "photo": [
+        {"file_id": "sandbox-photo", "file_unique_id": "photo", "width": 640, "height": 480}
+    ],
+    "voice": {"file_id": "sandbox-voice", "file_unique_id": "voice", "duration": 4},
+}
+
+
 class SandboxState:
     """Everything the sandbox knows, in memory."""
 
@@ -258,6 +277,16 @@ class SandboxState:
         )
         self.emit(SandboxEvent("user_message", chat, user, message))
         self.enqueue("message", message.to_api())
+        return message
+
+    def user_sends_media(self, user: SandboxUser, chat: SandboxChat, kind: str) -> SandboxMessage:
+        """A person sends a sticker, photo or voice note: store it and queue a `message` update."""
+        message = self.new_message(chat, user, caption=f"<{kind}>")
+        payload = message.to_api()
+        payload.pop("caption", None)
+        payload[kind] = _MEDIA[kind]
+        self.emit(SandboxEvent("user_message", chat, user, message))
+        self.enqueue("message", payload)
         return message
 
     def user_presses(
