@@ -3,6 +3,8 @@ for requests in groups, an answer for everything in private."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from bot.sandbox import SandboxChat
 from tests.harness import Harness
 
@@ -106,8 +108,9 @@ async def test_unmatched_requests_reach_staff_misses_without_personal_data(bot: 
 async def test_photo_voice_or_sticker_in_private_gets_a_polite_answer(bot: Harness) -> None:
     """Media the bot cannot read is answered with a request for words and the categories."""
     resident = bot.person(6001, "小李")
-    for kind in ("photo", "voice", "sticker"):
-        sent = await bot.sb.send_media(resident, kind)  # type: ignore[arg-type]
+    kinds: tuple[Literal["photo", "voice", "sticker"], ...] = ("photo", "voice", "sticker")
+    for kind in kinds:
+        sent = await bot.sb.send_media(resident, kind)
         answer = await bot.sb.wait_for_message(resident.id, after=sent.message_id)
         assert "只看得懂文字" in answer.content and "🔧 维修疏通" in answer.button_texts
 
