@@ -84,10 +84,17 @@ PRICE_ZH = _any_re(
     r"|多少米|几毛|几块|收钱|要钱吗|加钱|另收|额外收|上门费|(?<!多)费多少|怎么算|咋算|按.{1,4}算吗"
     r"|(?:一|每)(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)(?:要)?多少|多少(?:钱)?一(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)"
     r"|(?:大概|大约|一般|差不多)多少|(?<!电话)(?<!号码)(?<!密码)多少(?:啊|呀|呢)?\s*\??\s*$"
+    # "几钱" (how much, southern), any fee asked about ("有配送费吗", "运费怎么算"), charging
+    # asked either way ("收不收费", "要不要钱", "贵不"), "怎么收/怎么算" the bill
+    r"|几钱|[^\s?]{1,3}费(?:吗|呢|多少|是多少|怎么|贵|高不高|\?)|(?:有|要|收|加)[^\s?]{0,3}费(?:吗|没|不)"
+    r"|收不收|要不要钱|要钱不|贵不(?!贵)|(?:多少|几)(?:钱|块)\S{0,2}(?:一|每)|花多少|得多少|要花多少"
+    r"|怎么(?:收|算)(?:钱|费)?|咋(?:收|算)"
 )
 PRICE_EN = _words_re(
     r"how much|price\w*|cost\w*|rate|rates|fee|fees|charge\w*|quote|pricing|expensive"
     r"|what do you charge|is it free|extra for"
+    r"|pricey|cheap|affordable|how pricey|what would it be|whats the damage|delivery fee"
+    r"|call ?out fee|free of charge|any charge|cost me|set me back"
 )
 
 BORROW_ZH = _any_re(r"借|租一下|租个|用一下|用用|使一下|谁家有|谁有|有没有人有")
