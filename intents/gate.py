@@ -42,6 +42,10 @@ PAST_HIRE = _any_re(
     r"|帮[^\s?]{0,4}?(?:带|买|拿|收|修|搬|装|送|接|取|遛|喂|浇|陪|洗|擦|扛|抬|打印)了(?!吧|吗|没)"
     # hired before, as experience: "我之前请过保洁", "找过他们修空调"
     r"|(?:请|找|叫|约)过(?!吗|没)"
+    # remembering is no wish: "现在想起来都头大", "现在想想还好"
+    r"|(?:现在|如今|回头)?(?:想起来|想想|回想)"
+    # someone sent and the job done: "后来物业派人修了"
+    r"|(?:派|找|请|叫)了?人(?:来)?(?:修|换|通|弄|处理|搞|看)(?:好)?了(?![吗没吧])"
     # a worker's or neighbour's favour told as news: "师傅今天特意帮我把柜子抬上楼"
     r"|(?:小哥|师傅|阿姨|邻居|保安|物业|快递员|大哥|大姐|大爷)"
     r"(?:今天|刚才|刚刚|昨天|已经|又|都|还|特意|主动|专门)+帮[^\s?吧吗]{0,12}(?=\s|$)"
@@ -223,13 +227,28 @@ COMPLETED = _any_re(
     r"|终于(?:不|好|通|修好|来电|来水|没)"
     # got what was hard to get: "挂上了专家号", "约到了"
     r"|(?:挂|约|抢|订)(?:上|到)了(?!吗|没)"
+    # "已经换了", "不漏了", "finally fixed", "the plumber sorted it", "back to normal"
+    r"|已经(?:换|通|修|弄|装|洗|处理|清理)(?:好)?了|不(?:漏|堵|滴|臭)了(?!吗)"
+    r"|\bfinally (?:fixed|working|works|sorted|done|back|got|came|arrived|unblocked|repaired)\b"
+    r"|\bback to normal\b|\bgood as new\b|\bproblem solved\b|\bsorted (?:it|them)\b"
 )
 PAST = _any_re(
     r"刚(?:请|找|叫|约)了?人|前阵子|前段时间|前些天|前些日子|(?:花|付|给|收)了(?:多少|几)|前年|大前天|小时候|后来|那次|有一次|[坏堵漏修洗通换]过(?:一|两|几|好几)次|(?:^|(?<=\s)|(?<=我)|(?<=们)|(?<=我家)|(?<=们家)|(?<=家里)|(?<=他)|(?<=她))之前(?!想|要|需要|请|找|约)|我\S{0,3}(?:请|找|约|叫|用|试)过(?!吗)|昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
     r"|\blast (?:week|night|time|month|year)\b|\bused to\b|\bearlier\b|\bago\b"
+    r"|想起来|回想起来|折腾(?:了|到)|\bthe other day\b|\bover the weekend\b"
 )
 # "还好" (luckily) and "还了" (returned) say nothing is still going on.
-ONGOING = _any_re(r"还(?!好|了|给|回|到物业)|一直|现在|仍然|依然|又|\bstill\b|\bagain\b")
+# ("现在想起来", "now that I think of it" remember the past; they say nothing is going on.)
+ONGOING = _any_re(
+    r"还(?!好|了|给|回|到物业)|一直|现在(?!想起|想想|回想|说起|回头)|仍然|依然|又|\bstill\b|\bagain\b"
+)
+# Broken again after a repair ("修好了又坏了", "fixed it but it's clogged again"): the fix is
+# over, the problem is now.
+RELAPSE = _any_re(
+    r"又(?:坏|堵|漏|不|没|跳|响|滴|冒|开始|出|卡|断|掉|停|臭)|还是(?:不|没|漏|堵|坏|老样子)"
+    r"|(?<!working )(?<!works )(?<!running )(?<!cooling )(?<!heating )(?<!flowing )"
+    r"(?<!normal )(?<!fine )(?<!on )\bagain\b"
+)
 ANNOUNCE = _any_re(
     r"通知|公告|温馨提示|提醒大家|提醒各位|各位业主|请大家|大家注意|请各位|【|\bnotice\b"
     r"|\bannouncement\b|\breminder\b|\battention all\b|\bfyi\b|\bheads up\b"
@@ -425,6 +444,7 @@ class Signals:
     inquiry: bool = False
     heard: bool = False
     spare: bool = False
+    relapse: bool = False
 
     @property
     def blocked(self) -> bool:
@@ -445,7 +465,7 @@ class Signals:
     @property
     def narrative(self) -> bool:
         """Thanks, finished work or the past, with nothing still going on."""
-        if self.thanks or self.completed:
+        if self.thanks or (self.completed and not self.relapse):
             return True
         return self.past and not self.ongoing
 
@@ -505,4 +525,5 @@ def read_signals(normalized: str) -> Signals:
         and not PROVIDER_ASK.search(both),
         heard=bool(HEARD.search(both)),
         spare=bool(SPARE.search(both)),
+        relapse=bool(RELAPSE.search(both)),
     )

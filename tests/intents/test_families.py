@@ -37,3 +37,51 @@ def _got(understander: Understander, now: datetime, text: str) -> tuple[str, str
 )
 def test_price_wording(understander: Understander, now: datetime, text: str, target: str) -> None:
     assert _got(understander, now, text) == ("price_query", target)
+
+
+# Past narratives and resolved problems are stories; a problem back again is a request.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "前天水管爆了，折腾到半夜，现在想起来都头大",
+        "the landlord finally fixed the heater 🙏",
+        "上次马桶堵了找物业弄的，挺快",
+        "上个月空调漏水，后来物业派人修了",
+        "已经修好了，不漏了",
+        "热水器终于修好了",
+        "水龙头已经换了，谢谢大家",
+        "去年冬天水管冻裂过一次，折腾了好久",
+        "前几天洗衣机坏了，现在想想还好买了保修",
+        "昨晚停电了，今天早上来电了",
+        "last week the sink was blocked but the plumber sorted it",
+        "the lift was broken last week, working again now",
+        "finally got the fridge working again",
+        "our toilet was clogged yesterday, all good now",
+        "the plumber came and fixed the leak, thanks",
+    ],
+)
+def test_resolved_and_past_problems_are_chatter(
+    understander: Understander, now: datetime, text: str
+) -> None:
+    assert _got(understander, now, text) == ("none", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("马桶又堵了", "drain_unclogging"),
+        ("上次修的水管又漏了，能再来看看吗", "plumbing_repair"),
+        ("空调上周刚修，现在又不制冷了", "appliance_repair"),
+        ("热水器昨天就坏了，现在还是不出热水", "appliance_repair"),
+        ("前天堵过一次 今天又堵了 求疏通", "drain_unclogging"),
+        ("the sink is blocked again", "drain_unclogging"),
+        ("last week they fixed it but the toilet is clogged again", "drain_unclogging"),
+        ("the heater broke yesterday and still isn't working", "appliance_repair"),
+        ("修好了又坏了，空调还是不制冷", "appliance_repair"),
+        ("水管爆了 急", "plumbing_repair"),
+    ],
+)
+def test_problems_going_on_now_are_requests(
+    understander: Understander, now: datetime, text: str, target: str
+) -> None:
+    assert _got(understander, now, text) == ("service_request", target)
