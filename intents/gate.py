@@ -87,7 +87,7 @@ PRICE_ZH = _any_re(
     r"|免费吗|是免费的吗|按(?:平米|平方|面积|小时|次|天|件|台|个|窗户|人头)|还是按"
     r"|多少米|几毛|几块|收钱|要钱吗|加钱|另收|额外收|上门费|(?<!多)费多少|怎么算|咋算|按.{1,4}算吗"
     r"|(?:一|每)(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)(?:要)?多少|多少(?:钱)?一(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)"
-    r"|(?:大概|大约|一般|差不多)多少|(?<!电话)(?<!号码)(?<!密码)多少(?:啊|呀|呢)?\s*\??\s*$"
+    r"|(?:大概|大约|一般|差不多)多少|(?<!电话)(?<!号码)(?<!密码)(?<!电话是)(?<!号码是)(?<!号是)(?<!密码是)多少(?:啊|呀|呢)?\s*\??\s*$"
     # "几钱" (how much, southern), any fee asked about ("有配送费吗", "运费怎么算"), charging
     # asked either way ("收不收费", "要不要钱", "贵不"), "怎么收/怎么算" the bill
     r"|几钱|[^\s?]{1,3}费(?:吗|呢|多少|是多少|怎么|贵|高不高|\?)|(?:有|要|收|加)[^\s?]{0,3}费(?:吗|没|不)"
@@ -116,6 +116,8 @@ _NEEDS_DOING = (
     r"|有(?:师傅|人|谁)(?:能|会|可以)?[^\s?]{0,6}吗|能来吗|来一趟"
     r"|有(?:会|能)[^\s?]{1,8}(?:师傅|人|的吗|吗)|再来|来(?:一|两|三|几|\d)[^\s?]{0,2}?(?:桶|份|袋|箱|个|位)"
     r"|怎么调|怎么设置"
+    # a worker's number asked for: "修水管的师傅电话是多少"
+    r"|(?:师傅|阿姨|电工|工人|保洁)\S{0,3}(?:电话|联系方式|微信|手机号)"
     r"|借(?![的了过到走])"
 )
 REQUEST_ZH = _any_re(
@@ -318,10 +320,22 @@ OFFER_REPLY = _any_re(r"(?:有)?需要(?:的)?(?:请|可|可以)?(?:联系|私�
 LOST_FOUND = _any_re(
     r"捡到|拾到|失物|招领|失主|谁丢了|谁的\S{0,10}(?:丢|落|忘)在"
     r"|\bfound an? \w+|\bwho lost\b|\blost and found\b"
+    # asking who has seen something lost: "有人看到我家的小狗吗", "has anyone seen my cat"
+    r"|(?:有人|有没有人|谁|大家|谁家)(?:看到|看见|见到|见过|捡到|拾到)(?:过|了)?(?:我|一|个|只|条|把|件|吗|\S{0,6}吗)"
+    r"|丢了\S{0,10}(?:有人|谁)(?:看到|看见|见到|捡到)|(?:落|忘|丢)在\S{0,8}(?:有人|谁)(?:看到|看见|捡到)"
+    r"|\b(?:has anyone|have you|did anyone|did anybody|has anybody|anyone|anybody|someone)"
+    r" (?:seen|found|spotted|picked up)\b|\bif found\b|\bseen (?:it|them|him|her)\b"
 )
 # Asking neighbours what they know ("谁知道…几点开门", "does anyone know where…"): information,
 # not a service, unless something is asked outright or a problem is described.
 INQUIRY = _any_re(r"谁知道|有人知道|有谁知道|大家知道|\bdoes anyone know\b|\banyone know\b")
+# Information neighbours can give: opening hours, phone numbers ("快递柜几点关门",
+# "what time does the supermarket open").
+INFO_ASK = _any_re(
+    r"几点(?:开门|关门|开|关|营业|上班|下班|打烊|停)|(?:营业|开门|关门|上班|办公)时间|开到几点"
+    r"|电话(?:是)?多少|电话号码|\bwhat time\b.{0,40}\b(?:open|opens|close|closes|shut)\b"
+    r"|\bopening (?:hours|times)\b|\bwhen does\b.{0,40}\b(?:open|close)\b|\bphone number\b"
+)
 # ... but asking who can do a job ("谁知道靠谱的开锁师傅", "anyone know a good plumber?")
 # is asking for the service.
 PROVIDER_ASK = _any_re(
@@ -475,6 +489,12 @@ class Signals:
         return (self.narrative or self.aside) and not self.forward
 
 
+def _names_provider(text: str) -> bool:
+    """Whether an inquiry ("谁知道…") names a worker or where a job is done, past its own words."""
+    rest = INQUIRY.sub(" ", text)
+    return bool(PERSON.search(rest) or PROVIDER_ASK.search(rest))
+
+
 def read_signals(normalized: str) -> Signals:
     """Read the cues of an already normalised message."""
     text = normalized
@@ -483,9 +503,11 @@ def read_signals(normalized: str) -> Signals:
     positive_en = NEGATED_WANT.sub(" ", english)
     both = text + " | " + english
     asks_outright = bool(ASK_EXPLICIT.search(positive) or ASK_EXPLICIT.search(positive_en))
+    # "有人知道靠谱的保洁阿姨吗": asking who can do the job asks for it
+    provider = bool(INQUIRY.search(both)) and _names_provider(both)
     return Signals(
-        request=bool(REQUEST_ZH.search(positive) or REQUEST_EN.search(positive_en)),
-        forward=bool(FORWARD_ZH.search(positive) or FORWARD_EN.search(positive_en)),
+        request=provider or bool(REQUEST_ZH.search(positive) or REQUEST_EN.search(positive_en)),
+        forward=provider or bool(FORWARD_ZH.search(positive) or FORWARD_EN.search(positive_en)),
         negated=bool(NEGATED_WANT.search(text) or DENIED_PROBLEM.search(both)),
         question=bool(QUESTION.search(text)),
         problem=not DENIED_PROBLEM.search(both)
@@ -520,9 +542,10 @@ def read_signals(normalized: str) -> Signals:
         praise=bool(PRAISE.search(both)),
         # selling or giving away, unless the writer also asks for help ("旧沙发送人 需要人搬")
         offer=bool(LOST_FOUND.search(both)) or (bool(OFFER.search(both)) and not asks_outright),
-        inquiry=bool(INQUIRY.search(both))
-        and not PERSON.search(both)
-        and not PROVIDER_ASK.search(both),
+        # ("有人知道" asks what neighbours know; its "有人" is nobody being asked for)
+        # ("师傅电话是多少" asks for the worker, so for the service)
+        inquiry=(bool(INQUIRY.search(both)) or bool(INFO_ASK.search(both)))
+        and not _names_provider(both),
         heard=bool(HEARD.search(both)),
         spare=bool(SPARE.search(both)),
         relapse=bool(RELAPSE.search(both)),

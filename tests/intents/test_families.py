@@ -85,3 +85,47 @@ def test_problems_going_on_now_are_requests(
     understander: Understander, now: datetime, text: str, target: str
 ) -> None:
     assert _got(understander, now, text) == ("service_request", target)
+
+
+# Lost and found, and asking neighbours for information, ask no service.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my kid lost a blue water bottle at the playground, anyone seen it?",
+        "has anyone seen my grey cat? she got out this morning",
+        "lost a set of keys near block 3, has anyone found them?",
+        "I lost my glasses somewhere near the gate, please let me know if found",
+        "有人看到我家的小狗吗 白色的",
+        "谁看见一个蓝色水杯 孩子落在游乐场了",
+        "丢了一把雨伞 有人捡到吗",
+        "有人知道快递柜几点关门吗",
+        "谁知道超市几点开门",
+        "有人知道物业电话多少吗",
+        "大家知道菜市场营业时间吗",
+        "does anyone know what time the parcel lockers close?",
+        "anyone know when the supermarket opens on sunday?",
+    ],
+)
+def test_lost_and_found_and_information_are_chatter(
+    understander: Understander, now: datetime, text: str
+) -> None:
+    assert _got(understander, now, text) == ("none", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("does anyone know a plumber", "plumbing_repair"),
+        ("谁知道哪里能修洗衣机", "appliance_repair"),
+        ("有人知道哪里可以开锁吗 钥匙丢了", "lock_service"),
+        ("钥匙丢了 进不去门 求开锁", "lock_service"),
+        ("I lost my keys and I'm locked out, need a locksmith", "lock_service"),
+        ("有人知道靠谱的保洁阿姨吗", "home_cleaning"),
+        ("anyone know someone who can fix a fridge?", "appliance_repair"),
+        ("水管维修的师傅电话是多少", "plumbing_repair"),
+    ],
+)
+def test_asking_who_does_a_job_is_a_request(
+    understander: Understander, now: datetime, text: str, target: str
+) -> None:
+    assert _got(understander, now, text) == ("service_request", target)
