@@ -129,3 +129,53 @@ def test_asking_who_does_a_job_is_a_request(
     understander: Understander, now: datetime, text: str, target: str
 ) -> None:
     assert _got(understander, now, text) == ("service_request", target)
+
+
+# Clear asks whose cue used to be weak: "有X的吗" (someone who does X), urgency with a burst
+# pipe, sending meals to a parent, someone sent round to look in on an old person.
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("有磨刀的吗 两把菜刀一把水果刀", "knife_sharpening"),
+        ("有没有上门修空调的", "appliance_repair"),
+        ("有通下水道的吗 厨房堵了", "drain_unclogging"),
+        ("有开锁的吗 钥匙锁屋里了", "lock_service"),
+        ("有送水的吗 两桶", "water_delivery"),
+        ("有搬家的师傅吗", "moving"),
+        ("有清洗油烟机的吗", "range_hood_cleaning"),
+        ("洗手池下面的软管爆了，水喷一地，急！！", "plumbing_repair"),
+        ("厨房水管爆了 急", "plumbing_repair"),
+        ("进水管在呲水 快来人", "plumbing_repair"),
+        ("the pipe under the sink burst, water spraying everywhere, urgent", "plumbing_repair"),
+        ("我爸一个人住，想每天中午给他送份饭", "meal_delivery"),
+        ("想给我妈订个午饭 每天送", "meal_delivery"),
+        ("老人不会做饭 能每天送顿饭吗", "meal_delivery"),
+        ("can someone deliver lunch to my dad every day", "meal_delivery"),
+        ("奶奶独居，能不能安排人定期上门看看她", "elder_companion"),
+        ("我妈一个人在家 想找人每周上门看看她", "elder_companion"),
+        ("my grandma lives alone, could someone check on her twice a week", "elder_companion"),
+    ],
+)
+def test_clear_asks_clear_the_bar(
+    understander: Understander, now: datetime, text: str, target: str
+) -> None:
+    assert _got(understander, now, text) == ("service_request", target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "有好吃的吗",
+        "有修的必要吗",
+        "他们有送的吗 我问问",
+        "奶奶一个人住挺好的",
+        "中午吃什么饭",
+        "饭做好了 快回来吃",
+        "送饭的阿姨今天来了 谢谢",
+        "水管爆了那次折腾好久",
+    ],
+)
+def test_look_alikes_of_clear_asks_stay_silent(
+    understander: Understander, now: datetime, text: str
+) -> None:
+    assert _got(understander, now, text) == ("none", None)
