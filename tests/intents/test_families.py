@@ -179,3 +179,30 @@ def test_look_alikes_of_clear_asks_stay_silent(
     understander: Understander, now: datetime, text: str
 ) -> None:
     assert _got(understander, now, text) == ("none", None)
+
+
+# A clog beats a generic water problem: water on the floor is the blocked drain's symptom,
+# unless a pipe or tap is what leaks.
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("the shower drain is clogged, water everywhere", "drain_unclogging"),
+        ("the kitchen sink is blocked and there's water all over the floor", "drain_unclogging"),
+        ("地漏堵了 卫生间一地水", "drain_unclogging"),
+        ("洗手池堵了 水漫出来了", "drain_unclogging"),
+        ("toilet clogged, bathroom flooding", "drain_unclogging"),
+        ("马桶堵了 水都漫出来了 急", "drain_unclogging"),
+        ("淋浴下水堵了 水流一地", "drain_unclogging"),
+        ("the bathtub won't drain, water everywhere", "drain_unclogging"),
+        ("浴缸不下水 淹了", "drain_unclogging"),
+        ("厕所堵了，满地都是水", "drain_unclogging"),
+        ("pipe burst in the kitchen, water everywhere", "plumbing_repair"),
+        ("水管爆了 一地水", "plumbing_repair"),
+        ("the tap is leaking, water everywhere", "plumbing_repair"),
+        ("water everywhere under the sink, think a pipe is leaking", "plumbing_repair"),
+    ],
+)
+def test_clog_beats_a_generic_water_problem(
+    understander: Understander, now: datetime, text: str, target: str
+) -> None:
+    assert _got(understander, now, text) == ("service_request", target)
