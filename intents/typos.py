@@ -88,7 +88,43 @@ _ASCII_WORDS: dict[str, str] = {
     "cleanning": "cleaning",
 }
 
-_CJK = [(re.compile(pattern), replacement) for pattern, replacement in _CJK_RULES]
+# A rule is only tried when one of its misspelt characters is in the message (cheap to check).
+_MISSPELT = {
+    "堵": "赌睹杜",
+    "钱": "前",
+    "机": "鸡几基积",
+    "器": "气汽",
+    "燃气": "汽然",
+    "冰箱": "厢兵",
+    "马桶": "筒捅",
+    "水龙头": "笼隆",
+    "下水道": "到",
+    "纱窗": "沙砂",
+    "插座": "坐叉",
+    "空调": "掉",
+    "搬家": "般班",
+    "蟑螂": "章张郎",
+    "师傅": "父",
+    "跳闸": "匝砸扎",
+    "疏通": "梳舒输",
+    "漏": "露",
+    "坏了": "怀",
+    "钝": "顿",
+    "保洁": "结",
+}
+
+
+def _trigger(replacement: str) -> str:
+    for word, chars in _MISSPELT.items():
+        if replacement.endswith(word):
+            return chars
+    raise ValueError(f"typo rule for {replacement!r} names no misspelt characters")
+
+
+_CJK = [
+    (re.compile(pattern), replacement, _trigger(replacement))
+    for pattern, replacement in _CJK_RULES
+]
 _ASCII = re.compile(r"\b(?:" + "|".join(sorted(_ASCII_WORDS, key=len, reverse=True)) + r")\b")
 _HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 _HAS_ASCII_LETTER = re.compile(r"[a-z]")
@@ -97,8 +133,9 @@ _HAS_ASCII_LETTER = re.compile(r"[a-z]")
 def fold_typos(text: str) -> str:
     """Rewrite common homophone and spelling slips in already lower-cased simplified text."""
     if _HAS_CJK.search(text):
-        for pattern, replacement in _CJK:
-            text = pattern.sub(replacement, text)
+        for pattern, replacement, trigger in _CJK:
+            if any(c in text for c in trigger):
+                text = pattern.sub(replacement, text)
     if _HAS_ASCII_LETTER.search(text):
         text = _ASCII.sub(lambda m: _ASCII_WORDS[m.group(0)], text)
     return text
