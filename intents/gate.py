@@ -234,13 +234,15 @@ COMPLETED = _any_re(
     r"|(?:挂|约|抢|订)(?:上|到)了(?!吗|没)"
     # "已经换了", "不漏了", "finally fixed", "the plumber sorted it", "back to normal"
     r"|已经(?:换|通|修|弄|装|洗|处理|清理)(?:好)?了|不(?:漏|堵|滴|臭)了(?!吗)"
-    r"|\bfinally (?:fixed|working|works|sorted|done|back|got|came|arrived|unblocked|repaired)\b"
+    r"|\bfinally\b(?: \w+){0,4} (?:fixed|working|works|sorted|done|back|got|came|arrived"
+    r"|unblocked|unclogged|repaired|replaced|changed|cleaned|installed)\b"
     r"|\bback to normal\b|\bgood as new\b|\bproblem solved\b|\bsorted (?:it|them)\b"
 )
 PAST = _any_re(
     r"刚(?:请|找|叫|约)了?人|前阵子|前段时间|前些天|前些日子|(?:花|付|给|收)了(?:多少|几)|前年|大前天|小时候|后来|那次|有一次|[坏堵漏修洗通换]过(?:一|两|几|好几)次|(?:^|(?<=\s)|(?<=我)|(?<=们)|(?<=我家)|(?<=们家)|(?<=家里)|(?<=他)|(?<=她))之前(?!想|要|需要|请|找|约)|我\S{0,3}(?:请|找|约|叫|用|试)过(?!吗)|昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
     r"|\blast (?:week|night|time|month|year)\b|\bused to\b|\bearlier\b|\bago\b"
-    r"|想起来|回想起来|折腾(?:了|到)|\bthe other day\b|\bover the weekend\b"
+    r"|上回|上一回|上一次|那回|想起来|回想起来|折腾(?:了|到)"
+    r"|\bthe other day\b|\bover the weekend\b"
 )
 # "还好" (luckily) and "还了" (returned) say nothing is still going on.
 # ("现在想起来", "now that I think of it" remember the past; they say nothing is going on.)

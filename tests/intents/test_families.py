@@ -206,3 +206,98 @@ def test_clog_beats_a_generic_water_problem(
     understander: Understander, now: datetime, text: str, target: str
 ) -> None:
     assert _got(understander, now, text) == ("service_request", target)
+
+
+# Fresh wording of every family above, in the registers the blind sets use.
+@pytest.mark.parametrize(
+    ("text", "intent", "target"),
+    [
+        ("保洁阿姨一小时几钱", "price_query", "home_cleaning"),
+        ("送水要不要钱", "price_query", "water_delivery"),
+        ("灭蟑螂收费吗", "price_query", "pest_control"),
+        ("搬家多少前啊", "price_query", "moving"),
+        ("教老人用手机收不收钱", "price_query", "phone_help"),
+        ("代寄快递有手续费吗", "price_query", "parcel_service"),
+        ("修洗衣机上门费贵不", "price_query", "appliance_repair"),
+        ("装窗帘怎么收费", "price_query", "home_installation"),
+        ("does grocery delivery cost extra", "price_query", "grocery_delivery"),
+        ("what's the call-out fee for a locksmith", "price_query", "lock_service"),
+        ("下水道睹住了 谁能来通一下", "service_request", "drain_unclogging"),
+        ("油烟鸡太脏了 想找人洗", "service_request", "range_hood_cleaning"),
+        ("热水气不出热水了", "service_request", "appliance_repair"),
+        ("家里跳匝了 没电", "service_request", "electrical_repair"),
+        ("水笼头一直滴水", "service_request", "plumbing_repair"),
+        ("冰厢不制冷了 求师傅", "service_request", "appliance_repair"),
+        ("the toliet is cloged again", "service_request", "drain_unclogging"),
+        ("my frige is brocken, need help", "service_request", "appliance_repair"),
+        ("有没有磨剪刀的 师傅", "service_request", "knife_sharpening"),
+        ("有灭蟑螂的吗 厨房好多", "service_request", "pest_control"),
+        ("有装窗帘的师傅吗", "service_request", "home_installation"),
+        ("想找人下午帮忙接孩子放学", "service_request", "childcare"),
+        ("能不能安排人陪我妈去医院挂号", "service_request", "medical_escort"),
+        ("暖气管爆了！！水喷得到处都是", "service_request", "plumbing_repair"),
+    ],
+)
+def test_family_variants(
+    understander: Understander, now: datetime, text: str, intent: str, target: str
+) -> None:
+    assert _got(understander, now, text) == (intent, target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上次找的保洁阿姨挺好的",
+        "前几天空调坏了，物业来修好了",
+        "last month the lift broke down twice, annoying",
+        "the plumber fixed it yesterday, all good",
+        "以前住老小区的时候天天停水",
+        "上周停电了一整天",
+        "已经找人通好了，谢谢",
+        "the heater is working again, thanks everyone",
+        "小区东门的药店几点关门？",
+        "有人知道周末物业上班吗",
+        "anyone seen a white cat near block 5?",
+        "found a set of keys by the bins, whose are they?",
+        "谁家的快递放错我家门口了",
+        "上回水管漏水是物业处理的",
+        "热水器换了新的，终于能洗热水澡了",
+        "马桶通了，用的皮搋子",
+        "our AC was leaking all summer, landlord finally replaced it",
+        "the sink has been fine since they unblocked it",
+        "took three days but the fridge is fixed now",
+        "楼道灯终于有人修了",
+        "去年这时候暖气也不热",
+        "空调上个月刚清洗过，效果挺好",
+        "the washing machine broke last year and we just bought a new one",
+        "谁捡到一串钥匙 红色钥匙扣",
+        "lost: black wallet near the gym, reward if found",
+        "anyone seen a parcel addressed to 3-2-501?",
+        "请问快递驿站几点下班",
+        "what time does the management office open on saturday?",
+        "有人知道附近哪有药店吗",
+        "does anyone know if the pool is open today?",
+    ],
+)
+def test_family_variants_chatter(understander: Understander, now: datetime, text: str) -> None:
+    assert _got(understander, now, text) == ("none", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "上次修的空调又不制冷了",
+        "已经疏通过一次了 还是堵",
+        "the toilet was fixed last week but it's leaking again",
+        "昨天修好的灯今天又不亮了",
+        "油烟机已经洗过了但还是有异味，能再来看看吗",
+        "does anyone know someone who cleans windows?",
+        "谁知道哪里可以配钥匙",
+        "有没有上门洗空调的 挂机两台",
+        "水管裂了 地上全是水 快来人",
+        "想给我奶奶每天送个午饭",
+        "能安排阿姨每周去我爸家打扫一次吗",
+    ],
+)
+def test_family_variants_requests(understander: Understander, now: datetime, text: str) -> None:
+    assert _got(understander, now, text)[0] == "service_request"
