@@ -78,6 +78,8 @@ CANCEL_EN = _words_re(
 )
 BOOKING_WORDS = _any_re(
     r"预约|订单|预订|约的|师傅|上门|来|修|借|保洁|booking|appointment|order|booked|visit"
+    # calling off what was being ordered: "先不订了", "不约了"
+    r"|(?:不|别)(?:订|约|预约)了"
 )
 
 PRICE_ZH = _any_re(

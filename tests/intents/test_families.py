@@ -301,3 +301,34 @@ def test_family_variants_chatter(understander: Understander, now: datetime, text
 )
 def test_family_variants_requests(understander: Understander, now: datetime, text: str) -> None:
     assert _got(understander, now, text)[0] == "service_request"
+
+
+# A machine or a lift making an odd noise is a fault report; a cancelled order needs no id.
+@pytest.mark.parametrize(
+    ("text", "intent", "target"),
+    [
+        (
+            "the lift in block 4 is making a horrible grinding noise",
+            "service_request",
+            "common_area_repair",
+        ),
+        ("电梯有怪声 吱呀吱呀的", "service_request", "common_area_repair"),
+        (
+            "the washing machine is making a loud banging noise",
+            "service_request",
+            "appliance_repair",
+        ),
+        ("冰箱有怪响 嗡嗡的", "service_request", "appliance_repair"),
+        ("the fridge keeps making a weird humming sound", "service_request", "appliance_repair"),
+        ("门一开就吱呀响 能来修下吗", "service_request", "door_window_repair"),
+        ("算了，先不订了", "cancel", None),
+        ("先不约了 下次吧", "cancel", None),
+        ("楼上装修怪声不断", "none", None),
+        ("he's making a cake for the party", "none", None),
+        ("孩子在楼道里咣咣跑", "none", None),
+    ],
+)
+def test_noises_and_called_off_orders(
+    understander: Understander, now: datetime, text: str, intent: str, target: str | None
+) -> None:
+    assert _got(understander, now, text) == (intent, target)
