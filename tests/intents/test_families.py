@@ -33,6 +33,8 @@ def _got(understander: Understander, now: datetime, text: str) -> tuple[str, str
         ("is window cleaning expensive", "window_cleaning"),
         ("how much would it cost me to move house", "moving"),
         ("is pest control pricey here", "pest_control"),
+        ("送水费多少", "water_delivery"),
+        ("搬家有上门费吗", "moving"),
     ],
 )
 def test_price_wording(understander: Understander, now: datetime, text: str, target: str) -> None:
@@ -332,3 +334,20 @@ def test_noises_and_called_off_orders(
     understander: Understander, now: datetime, text: str, intent: str, target: str | None
 ) -> None:
     assert _got(understander, now, text) == (intent, target)
+
+
+# A bill of one's own or waste ("电费", "浪费") is no fee for a service.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这个月电费怎么这么贵 空调开太多了",
+        "空调开一晚上电费高不高",
+        "水费怎么又涨了 洗衣机用太多",
+        "停车费多少啊 搬家车能进吗",
+        "今天的菜好贵",
+    ],
+)
+def test_own_bills_are_not_price_queries(
+    understander: Understander, now: datetime, text: str
+) -> None:
+    assert _got(understander, now, text)[0] != "price_query"
