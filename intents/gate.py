@@ -42,6 +42,10 @@ PAST_HIRE = _any_re(
     r"|帮[^\s?]{0,4}?(?:带|买|拿|收|修|搬|装|送|接|取|遛|喂|浇|陪|洗|擦|扛|抬|打印)了(?!吧|吗|没)"
     # hired before, as experience: "我之前请过保洁", "找过他们修空调"
     r"|(?:请|找|叫|约)过(?!吗|没)"
+    # remembering is no wish: "现在想起来都头大", "现在想想还好"
+    r"|(?:现在|如今|回头)?(?:想起来|想想|回想)"
+    # someone sent and the job done: "后来物业派人修了"
+    r"|(?:派|找|请|叫)了?人(?:来)?(?:修|换|通|弄|处理|搞|看)(?:好)?了(?![吗没吧])"
     # a worker's or neighbour's favour told as news: "师傅今天特意帮我把柜子抬上楼"
     r"|(?:小哥|师傅|阿姨|邻居|保安|物业|快递员|大哥|大姐|大爷)"
     r"(?:今天|刚才|刚刚|昨天|已经|又|都|还|特意|主动|专门)+帮[^\s?吧吗]{0,12}(?=\s|$)"
@@ -74,6 +78,8 @@ CANCEL_EN = _words_re(
 )
 BOOKING_WORDS = _any_re(
     r"预约|订单|预订|约的|师傅|上门|来|修|借|保洁|booking|appointment|order|booked|visit"
+    # calling off what was being ordered: "先不订了", "不约了"
+    r"|(?:不|别)(?:订|约|预约)了"
 )
 
 PRICE_ZH = _any_re(
@@ -81,13 +87,22 @@ PRICE_ZH = _any_re(
     r"|咋收费|怎么收|贵吗|便宜吗|价目"
     # slang and indirect wording: "多少米" (money), "几毛", "收钱吗", "要加钱吗", "上门费多少"
     r"|免费吗|是免费的吗|按(?:平米|平方|面积|小时|次|天|件|台|个|窗户|人头)|还是按"
-    r"|多少米|几毛|几块|收钱|要钱吗|加钱|另收|额外收|上门费|(?<!多)费多少|怎么算|咋算|按.{1,4}算吗"
+    r"|多少米|几毛|几块|收钱|要钱吗|加钱|另收|额外收|上门费|(?<!多)(?<![浪消免话电水气业车])费多少|怎么算|咋算|按.{1,4}算吗"
     r"|(?:一|每)(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)(?:要)?多少|多少(?:钱)?一(?:台|次|个|件|平|位|小时|天|趟|桶|张|页)"
-    r"|(?:大概|大约|一般|差不多)多少|(?<!电话)(?<!号码)(?<!密码)多少(?:啊|呀|呢)?\s*\??\s*$"
+    r"|(?:大概|大约|一般|差不多)多少|(?<!电话)(?<!号码)(?<!密码)(?<!电话是)(?<!号码是)(?<!号是)(?<!密码是)多少(?:啊|呀|呢)?\s*\??\s*$"
+    # "几钱" (how much, southern), any fee asked about ("有配送费吗", "运费怎么算"), charging
+    # asked either way ("收不收费", "要不要钱", "贵不"), "怎么收/怎么算" the bill
+    # (not a bill of one's own: "浪费", "电费", "物业费", "停车费")
+    r"|几钱|(?<![浪消免话电水气业车])费(?:吗|呢|多少|是多少|怎么|贵|高不高|\?)"
+    r"|(?:有|要|收|加)[^\s?]{0,3}(?<![浪消免话电水气业车])费(?:吗|没|不)"
+    r"|收不收|要不要钱|要钱不|贵不(?!贵)|(?:多少|几)(?:钱|块)\S{0,2}(?:一|每)|花多少|得多少|要花多少"
+    r"|怎么(?:收|算)(?:钱|费)?|咋(?:收|算)"
 )
 PRICE_EN = _words_re(
     r"how much|price\w*|cost\w*|rate|rates|fee|fees|charge\w*|quote|pricing|expensive"
     r"|what do you charge|is it free|extra for"
+    r"|pricey|cheap|affordable|how pricey|what would it be|whats the damage|delivery fee"
+    r"|call ?out fee|free of charge|any charge|cost me|set me back"
 )
 
 BORROW_ZH = _any_re(r"借|租一下|租个|用一下|用用|使一下|谁家有|谁有|有没有人有")
@@ -105,6 +120,11 @@ _NEEDS_DOING = (
     r"|有(?:师傅|人|谁)(?:能|会|可以)?[^\s?]{0,6}吗|能来吗|来一趟"
     r"|有(?:会|能)[^\s?]{1,8}(?:师傅|人|的吗|吗)|再来|来(?:一|两|三|几|\d)[^\s?]{0,2}?(?:桶|份|袋|箱|个|位)"
     r"|怎么调|怎么设置"
+    # is there someone who does X: "有磨刀的吗", "有没有上门修空调的"
+    r"|有(?:没有)?(?:上门)?(?:磨|修|洗|通|疏通|搬|装|安装|开锁|换锁|配钥匙|送|擦|打扫|遛|喂|陪|打印|复印"
+    r"|代收|接送|清洗|灭|除|布置)[^\s?]{0,5}的(?:吗|没|不|师傅|人|阿姨|\?|\s|$)"
+    # a worker's number asked for: "修水管的师傅电话是多少"
+    r"|(?:师傅|阿姨|电工|工人|保洁)\S{0,3}(?:电话|联系方式|微信|手机号)"
     r"|借(?![的了过到走])"
 )
 REQUEST_ZH = _any_re(
@@ -216,13 +236,30 @@ COMPLETED = _any_re(
     r"|终于(?:不|好|通|修好|来电|来水|没)"
     # got what was hard to get: "挂上了专家号", "约到了"
     r"|(?:挂|约|抢|订)(?:上|到)了(?!吗|没)"
+    # "已经换了", "不漏了", "finally fixed", "the plumber sorted it", "back to normal"
+    r"|已经(?:换|通|修|弄|装|洗|处理|清理)(?:好)?了|不(?:漏|堵|滴|臭)了(?!吗)"
+    r"|\bfinally\b(?: \w+){0,4} (?:fixed|working|works|sorted|done|back|got|came|arrived"
+    r"|unblocked|unclogged|repaired|replaced|changed|cleaned|installed)\b"
+    r"|\bback to normal\b|\bgood as new\b|\bproblem solved\b|\bsorted (?:it|them)\b"
 )
 PAST = _any_re(
     r"刚(?:请|找|叫|约)了?人|前阵子|前段时间|前些天|前些日子|(?:花|付|给|收)了(?:多少|几)|前年|大前天|小时候|后来|那次|有一次|[坏堵漏修洗通换]过(?:一|两|几|好几)次|(?:^|(?<=\s)|(?<=我)|(?<=们)|(?<=我家)|(?<=们家)|(?<=家里)|(?<=他)|(?<=她))之前(?!想|要|需要|请|找|约)|我\S{0,3}(?:请|找|约|叫|用|试)过(?!吗)|昨天|昨晚|昨夜|前天|前几天|上周|上星期|上礼拜|上次|上个月|去年|以前|那天|刚才|当时|\byesterday\b"
     r"|\blast (?:week|night|time|month|year)\b|\bused to\b|\bearlier\b|\bago\b"
+    r"|上回|上一回|上一次|那回|想起来|回想起来|折腾(?:了|到)"
+    r"|\bthe other day\b|\bover the weekend\b"
 )
 # "还好" (luckily) and "还了" (returned) say nothing is still going on.
-ONGOING = _any_re(r"还(?!好|了|给|回|到物业)|一直|现在|仍然|依然|又|\bstill\b|\bagain\b")
+# ("现在想起来", "now that I think of it" remember the past; they say nothing is going on.)
+ONGOING = _any_re(
+    r"还(?!好|了|给|回|到物业)|一直|现在(?!想起|想想|回想|说起|回头)|仍然|依然|又|\bstill\b|\bagain\b"
+)
+# Broken again after a repair ("修好了又坏了", "fixed it but it's clogged again"): the fix is
+# over, the problem is now.
+RELAPSE = _any_re(
+    r"又(?:坏|堵|漏|不|没|跳|响|滴|冒|开始|出|卡|断|掉|停|臭)|还是(?:不|没|漏|堵|坏|老样子)"
+    r"|(?<!working )(?<!works )(?<!running )(?<!cooling )(?<!heating )(?<!flowing )"
+    r"(?<!normal )(?<!fine )(?<!on )\bagain\b"
+)
 ANNOUNCE = _any_re(
     r"通知|公告|温馨提示|提醒大家|提醒各位|各位业主|请大家|大家注意|请各位|【|\bnotice\b"
     r"|\bannouncement\b|\breminder\b|\battention all\b|\bfyi\b|\bheads up\b"
@@ -292,10 +329,22 @@ OFFER_REPLY = _any_re(r"(?:有)?需要(?:的)?(?:请|可|可以)?(?:联系|私�
 LOST_FOUND = _any_re(
     r"捡到|拾到|失物|招领|失主|谁丢了|谁的\S{0,10}(?:丢|落|忘)在"
     r"|\bfound an? \w+|\bwho lost\b|\blost and found\b"
+    # asking who has seen something lost: "有人看到我家的小狗吗", "has anyone seen my cat"
+    r"|(?:有人|有没有人|谁|大家|谁家)(?:看到|看见|见到|见过|捡到|拾到)(?:过|了)?(?:我|一|个|只|条|把|件|吗|\S{0,6}吗)"
+    r"|丢了\S{0,10}(?:有人|谁)(?:看到|看见|见到|捡到)|(?:落|忘|丢)在\S{0,8}(?:有人|谁)(?:看到|看见|捡到)"
+    r"|\b(?:has anyone|have you|did anyone|did anybody|has anybody|anyone|anybody|someone)"
+    r" (?:seen|found|spotted|picked up)\b|\bif found\b|\bseen (?:it|them|him|her)\b"
 )
 # Asking neighbours what they know ("谁知道…几点开门", "does anyone know where…"): information,
 # not a service, unless something is asked outright or a problem is described.
 INQUIRY = _any_re(r"谁知道|有人知道|有谁知道|大家知道|\bdoes anyone know\b|\banyone know\b")
+# Information neighbours can give: opening hours, phone numbers ("快递柜几点关门",
+# "what time does the supermarket open").
+INFO_ASK = _any_re(
+    r"几点(?:开门|关门|开|关|营业|上班|下班|打烊|停)|(?:营业|开门|关门|上班|办公)时间|开到几点"
+    r"|电话(?:是)?多少|电话号码|\bwhat time\b.{0,40}\b(?:open|opens|close|closes|shut)\b"
+    r"|\bopening (?:hours|times)\b|\bwhen does\b.{0,40}\b(?:open|close)\b|\bphone number\b"
+)
 # ... but asking who can do a job ("谁知道靠谱的开锁师傅", "anyone know a good plumber?")
 # is asking for the service.
 PROVIDER_ASK = _any_re(
@@ -418,6 +467,7 @@ class Signals:
     inquiry: bool = False
     heard: bool = False
     spare: bool = False
+    relapse: bool = False
 
     @property
     def blocked(self) -> bool:
@@ -438,7 +488,7 @@ class Signals:
     @property
     def narrative(self) -> bool:
         """Thanks, finished work or the past, with nothing still going on."""
-        if self.thanks or self.completed:
+        if self.thanks or (self.completed and not self.relapse):
             return True
         return self.past and not self.ongoing
 
@@ -446,6 +496,12 @@ class Signals:
     def past_story(self) -> bool:
         """Narrative, opinion or gossip that does not also ask for something now."""
         return (self.narrative or self.aside) and not self.forward
+
+
+def _names_provider(text: str) -> bool:
+    """Whether an inquiry ("谁知道…") names a worker or where a job is done, past its own words."""
+    rest = INQUIRY.sub(" ", text)
+    return bool(PERSON.search(rest) or PROVIDER_ASK.search(rest))
 
 
 def read_signals(normalized: str) -> Signals:
@@ -456,9 +512,11 @@ def read_signals(normalized: str) -> Signals:
     positive_en = NEGATED_WANT.sub(" ", english)
     both = text + " | " + english
     asks_outright = bool(ASK_EXPLICIT.search(positive) or ASK_EXPLICIT.search(positive_en))
+    # "有人知道靠谱的保洁阿姨吗": asking who can do the job asks for it
+    provider = bool(INQUIRY.search(both)) and _names_provider(both)
     return Signals(
-        request=bool(REQUEST_ZH.search(positive) or REQUEST_EN.search(positive_en)),
-        forward=bool(FORWARD_ZH.search(positive) or FORWARD_EN.search(positive_en)),
+        request=provider or bool(REQUEST_ZH.search(positive) or REQUEST_EN.search(positive_en)),
+        forward=provider or bool(FORWARD_ZH.search(positive) or FORWARD_EN.search(positive_en)),
         negated=bool(NEGATED_WANT.search(text) or DENIED_PROBLEM.search(both)),
         question=bool(QUESTION.search(text)),
         problem=not DENIED_PROBLEM.search(both)
@@ -493,9 +551,11 @@ def read_signals(normalized: str) -> Signals:
         praise=bool(PRAISE.search(both)),
         # selling or giving away, unless the writer also asks for help ("旧沙发送人 需要人搬")
         offer=bool(LOST_FOUND.search(both)) or (bool(OFFER.search(both)) and not asks_outright),
-        inquiry=bool(INQUIRY.search(both))
-        and not PERSON.search(both)
-        and not PROVIDER_ASK.search(both),
+        # ("有人知道" asks what neighbours know; its "有人" is nobody being asked for)
+        # ("师傅电话是多少" asks for the worker, so for the service)
+        inquiry=(bool(INQUIRY.search(both)) or bool(INFO_ASK.search(both)))
+        and not _names_provider(both),
         heard=bool(HEARD.search(both)),
         spare=bool(SPARE.search(both)),
+        relapse=bool(RELAPSE.search(both)),
     )

@@ -1,7 +1,8 @@
 """Text normalisation shared by the catalogue, the gate and the matcher.
 
 NFKC (full-width to half-width), traditional to simplified Chinese, lowercase, punctuation and
-emoji folded to spaces, whitespace collapsed. Question marks survive as ``?`` because they are a
+emoji folded to spaces, whitespace collapsed, common homophone slips folded (see
+:mod:`intents.typos`). Question marks survive as ``?`` because they are a
 request cue.
 """
 
@@ -11,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 from typing import Any
+
+from intents.typos import fold_typos
 
 _NOT_WORD = re.compile(r"[^\w\s?]+")
 _SPACES = re.compile(r"\s+")
@@ -40,7 +43,7 @@ def normalize(text: str) -> str:
     text = to_simplified(text).lower()
     text = _APOSTROPHES.sub("", text)
     text = _NOT_WORD.sub(" ", text).replace("_", " ")
-    return _SPACES.sub(" ", text).strip()
+    return fold_typos(_SPACES.sub(" ", text).strip())
 
 
 def _stem(word: str) -> str:

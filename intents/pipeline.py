@@ -262,7 +262,13 @@ class Understander:
         hits = [h for h in self._lexicon.hits(normalized) if h.service in self.catalogue]
         signals = _with_hits(signals, hits)
         pleading, distressed, door = read_raw(text)
-        if pleading and not signals.request and not signals.thanks:  # 🙏 after thanks thanks
+        # 🙏 after thanks thanks; after a finished story ("finally fixed it 🙏") it is relief
+        if (
+            pleading
+            and not signals.request
+            and not signals.thanks
+            and (not signals.narrative or signals.question)
+        ):
             signals = replace(signals, request=True, forward=True)
         if distressed and not signals.problem and not signals.laughing:
             signals = replace(signals, problem=True)
