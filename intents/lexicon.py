@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -50,8 +51,12 @@ class LexiconHit:
     part: str = ""  # a one-character part named right after the object ("冰箱门" -> "门")
 
 
+@lru_cache(maxsize=4096)
 def _key(raw: str) -> str:
-    """The form of a term as looked up: Chinese without spaces, English as stemmed words."""
+    """The form of a term as looked up: Chinese without spaces, English as stemmed words.
+
+    Cached: the catalogue's aliases are looked up again on every message (``is_symptom``).
+    """
     term = normalize(raw)
     return " ".join(ascii_words(term)) if term.isascii() else term.replace(" ", "")
 
