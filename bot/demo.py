@@ -45,19 +45,14 @@ async def _setup(s: Scenario) -> None:
 
     await s.scene("群里的请求：简短回复 + 私聊链接 / a request in the group", after=FIVE_MINUTES)
     await s.say(resident, "明天上午想找人洗一下油烟机，有人能约吗？", group)
-    reply = s.last_from_bot(group.id)
-    link = next(b["url"] for b in reply.buttons if "url" in b)
-    await s.say(resident, f"/start {link.rsplit('start=', 1)[1]}")
+    await s.follow_link(resident, group.id)
 
     await s.scene("英文用户收到英文 / English speakers are answered in English")
     await s.say(neighbour, "how much is window cleaning?")
 
     await s.scene("管家通过邀请链接加入 / a housekeeper joins by invite", after=FIVE_MINUTES)
     await s.say(staff, "/start")
-    await s.say(staff, "/invite housekeeper hk_zhang")
-    link = next(b["url"] for b in s.last_from_bot(staff.id).buttons if "url" in b)
-    keeper = sb.user(2001, "张管家")
-    await s.say(keeper, f"/start {link.rsplit('start=', 1)[1]}")
+    await s.invite(staff, sb.user(2001, "张管家"), "housekeeper", "hk_zhang")
 
     # Order matters: the morning scenes come first; bookings then let a day pass.
     await demo_tools.play(s, group)  # tool cabinet, and the 07:30 stall notice

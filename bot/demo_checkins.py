@@ -9,15 +9,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.sandbox import SandboxChat, SandboxUser
+from bot.sandbox import SandboxChat
 from bot.scenario import Scenario
-
-
-async def _invite(s: Scenario, staff: SandboxUser, user: SandboxUser, role: str, ref: str) -> None:
-    """Staff makes a one-time link; the person opens it."""
-    await s.say(staff, f"/invite {role} {ref}")
-    link = next(b["url"] for b in s.last_from_bot(staff.id).buttons if "url" in b)
-    await s.say(user, f"/start {link.rsplit('start=', 1)[1]}")
 
 
 async def play(s: Scenario, group: SandboxChat) -> None:
@@ -33,11 +26,11 @@ async def play(s: Scenario, group: SandboxChat) -> None:
     await s.scene(
         "关爱：工作人员邀请老人、家属和网格员 / staff invite elders, family, grid workers"
     )
-    await _invite(s, staff, wang, "elder", "elder_wang")
-    await _invite(s, staff, daughter, "family", "elder_wang")
-    await _invite(s, staff, li, "elder", "elder_li")
-    await _invite(s, staff, son, "family", "elder_li")
-    await _invite(s, staff, chen, "housekeeper", "hk_chen")
+    await s.invite(staff, wang, "elder", "elder_wang")
+    await s.invite(staff, daughter, "family", "elder_wang")
+    await s.invite(staff, li, "elder", "elder_li")
+    await s.invite(staff, son, "family", "elder_li")
+    await s.invite(staff, chen, "housekeeper", "hk_chen")
 
     await s.scene("王阿姨的早安问候，一键回复 / the morning ping, answered", after=s.until(8, 30))
     await s.press(wang, s.last_from_bot(wang.id), 0)

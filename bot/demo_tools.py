@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.sandbox import SandboxChat, SandboxMessage
+from bot.sandbox import SandboxChat
 from bot.scenario import Scenario
-
-
-def _with_button(s: Scenario, chat_id: int, label: str) -> SandboxMessage:
-    return next(m for m in reversed(s.sb.sent(chat_id)) if label in m.button_texts)
 
 
 async def play(s: Scenario, group: SandboxChat) -> None:
@@ -20,12 +16,11 @@ async def play(s: Scenario, group: SandboxChat) -> None:
 
     await s.scene("群里借梯子 / borrowing a ladder from the group")
     await s.say(resident, "谁有梯子借我用一下", group)
-    link = next(b["url"] for b in s.last_from_bot(group.id).buttons if "url" in b)
-    await s.say(resident, f"/start {link.rsplit('start=', 1)[1]}")
-    await s.press(resident, _with_button(s, resident.id, "预约"), "预约")
+    await s.follow_link(resident, group.id)
+    await s.tap(resident, "预约")
 
     await s.scene("管家确认交接 / the housekeeper hands it over")
-    await s.press(keeper, _with_button(s, keeper.id, "确认交接"), "确认交接")
+    await s.tap(keeper, "确认交接")
 
     # The only place the demo's clock reaches 07:30, when the stall notice is posted.
     notice_time = s.runtime.local_now().replace(hour=7, minute=30)
@@ -35,4 +30,4 @@ async def play(s: Scenario, group: SandboxChat) -> None:
     )
 
     await s.scene("梯子归还 / the ladder comes back")
-    await s.press(keeper, _with_button(s, keeper.id, "确认归还"), "确认归还")
+    await s.tap(keeper, "确认归还")

@@ -89,6 +89,25 @@ class Scenario:
         """The bot's latest message in a chat."""
         return self.sb.sent(chat_id)[-1]
 
+    async def tap(self, user: SandboxUser, label: str) -> None:
+        """Press the newest button in the user's private chat whose label starts with label."""
+        for message in reversed(self.sb.sent(user.id)):
+            for index, text in enumerate(message.button_texts):
+                if text.startswith(label):
+                    await self.press(user, message, index)
+                    return
+        raise RuntimeError(f"no {label!r} button in the private chat of {user.name}")
+
+    async def follow_link(self, user: SandboxUser, chat_id: int) -> None:
+        """The person taps the t.me deep link on the bot's latest message in a chat."""
+        link = next(b["url"] for b in self.last_from_bot(chat_id).buttons if "url" in b)
+        await self.say(user, f"/start {link.rsplit('start=', 1)[1]}")
+
+    async def invite(self, staff: SandboxUser, user: SandboxUser, role: str, ref: str) -> None:
+        """Staff create a one-time invite link; the person opens it."""
+        await self.say(staff, f"/invite {role} {ref}")
+        await self.follow_link(user, staff.id)
+
 
 @asynccontextmanager
 async def scenario(
