@@ -468,7 +468,9 @@ class Tools:
         if person is not None:
             await self._rt.outbox.send(tx, person.telegram_id, text, key=key, buttons=buttons)
 
-    async def _edit_keepers(self, tx: Tx, loan: Loan, text: Text, step: str) -> None:
+    async def _edit_keepers(
+        self, tx: Tx, loan: Loan, text: Text, step: str, buttons: Keyboard | None = None
+    ) -> None:
         """Replace the housekeepers' hand-over message (and its button) with what happened."""
         tool = self.tool(loan.tool_id)
         if tool is None or tool.self_service:
@@ -480,6 +482,7 @@ class Tools:
                 text,
                 key=f"tl{loan.id}:keeper:{keeper.id}:{step}",
                 of_key=f"tl{loan.id}:keeper:{keeper.id}",
+                buttons=buttons,
             )
 
     async def join_waitlist(
@@ -610,15 +613,7 @@ class Tools:
                     buttons=self.return_buttons(loan.id),
                 )
         else:
-            for keeper in await self.keepers_for(tx, loan.person_id):
-                await self._rt.outbox.edit(
-                    tx,
-                    keeper.telegram_id,
-                    text,
-                    key=f"tl{loan.id}:keeper:{keeper.id}:lent",
-                    of_key=f"tl{loan.id}:keeper:{keeper.id}",
-                    buttons=self.return_buttons(loan.id),
-                )
+            await self._edit_keepers(tx, loan, text, "lent", self.return_buttons(loan.id))
         return True
 
     def return_buttons(self, loan_id: int) -> Keyboard:
