@@ -13,7 +13,7 @@ from telegram.ext import CommandHandler, filters
 
 from bot.deadlines import Deadline
 from bot.domain.bookings import CANCELLABLE, Booking, Bookings
-from bot.domain.people import Person, parse_address
+from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, Text, catalogue
 from bot.i18n.fmt import money
@@ -21,6 +21,7 @@ from bot.outbox import Button
 from bot.storage import Tx
 from handlers.base import answer_press, reply, sender, staff_sender, transactional
 from handlers.context import ConciergeApp, Context, Press, Router
+from handlers.onboarding import typed_address
 
 
 def _int(value: str) -> int:
@@ -198,14 +199,9 @@ class BookingHandlers:
         booking = await self._input_draft(tx, person, data, "address")
         if booking is None:
             return False
-        text = _text(update)
-        address = parse_address(text)
-        if address is None:
-            if context.runtime.understander.understand(text, chat="private").intent != "none":
-                await context.runtime.people.done_expecting(tx, person.id)
-                return False
-            await reply(update, context, tx, T("onboarding.address_unclear"))
-            return True
+        address = await typed_address(update, context, tx, person)
+        if not isinstance(address, Address):
+            return address
         await self.bookings.give_address(tx, booking, person, address)
         return True
 

@@ -8,7 +8,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CommandHandler, filters
 
-from bot.domain.people import INVITABLE, Person, parse_address
+from bot.domain.people import INVITABLE, Address, Person, parse_address
 from bot.i18n import LANGUAGES, T, Text
 from bot.outbox import Button
 from bot.storage import Tx
@@ -70,19 +70,34 @@ async def address_given(
     question is dropped and the message handled as a request.
     """
     rt = context.runtime
-    message = update.effective_message
-    text = message.text or "" if message else ""
-    address = parse_address(text)
-    if address is None:
-        if rt.understander.understand(text, chat="private").intent != "none":
-            await rt.people.done_expecting(tx, person.id)
-            return False
-        await reply(update, context, tx, T("onboarding.address_unclear"))
-        return True
+    address = await typed_address(update, context, tx, person)
+    if not isinstance(address, Address):
+        return address
     await rt.people.set_address(tx, person.id, address)
     await rt.people.done_expecting(tx, person.id)
     await rt.audit.record(tx, f"person:{person.id}", "address_set", f"person:{person.id}")
     await reply(update, context, tx, T("onboarding.address_saved", address=address.label()))
+    return True
+
+
+async def typed_address(
+    update: Update, context: Context, tx: Tx, person: Person
+) -> Address | bool:
+    """The address a person typed when asked for one; otherwise whether the text was consumed.
+
+    An unreadable address is asked for again (True: consumed). A message that is clearly a
+    request instead ("马桶堵了") drops the question (False: handle it as a request).
+    """
+    message = update.effective_message
+    text = (message.text or "") if message else ""
+    address = parse_address(text)
+    if address is not None:
+        return address
+    rt = context.runtime
+    if rt.understander.understand(text, chat="private").intent != "none":
+        await rt.people.done_expecting(tx, person.id)
+        return False
+    await reply(update, context, tx, T("onboarding.address_unclear"))
     return True
 
 
