@@ -22,7 +22,8 @@ from bot.domain.catalogue import ServiceCatalogue
 from bot.domain.groups import Groups
 from bot.domain.people import People
 from bot.domain.requests import Requests
-from bot.outbox import Outbox, OutboxSender
+from bot.outbox import Outbox
+from bot.sender import OutboxSender
 from bot.storage import Database, Tx
 from intents import Catalogue, Understander
 
