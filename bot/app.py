@@ -33,6 +33,7 @@ from handlers import (
     checkins,
     errors,
     groups,
+    incidents,
     notices,
     onboarding,
     requests,
@@ -59,6 +60,7 @@ STAFF_COMMANDS = (
     "notice",
     "enroll",
     "care",
+    "incident",
 )
 
 
@@ -90,6 +92,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     groups.register(app, router)  # /bind, bot added to a group
     onboarding.register(app, router)  # /start, /invite, /help, /language, address
     buttons.register(app, router)  # every inline button, verified then routed
+    incidents.register(app, router)  # help calls and emergencies: responders, /incident
     checkins.register(app, router)  # welfare check-ins: sign of life (group -2), ladder
     bookings.register(app, router)  # booking flow, dispatch, /booking, /bookings
     tools.register(app, router)  # /borrow, /tools, borrow_tool intent, loan deadlines

@@ -123,6 +123,17 @@ class CheckinPolicy(_Model):
         return self
 
 
+class EmergencyPolicy(_Model):
+    """Who answers an emergency or a help call, how fast, and the numbers people are given."""
+
+    ack_window: Duration = timedelta(minutes=5)  # nobody said "I'm going" -> escalate
+    unresolved_after: Duration = timedelta(minutes=60)  # going, never confirmed safe -> staff
+    max_rounds: int = Field(default=6, ge=1)  # escalation rounds before it stops repeating
+    on_duty: list[str] = []  # housekeeper keys asked first when the responsible one is silent
+    lift_phone: str = "96333"  # the lift rescue line (96333 in most Chinese cities)
+    office_phone: str = ""  # the property office's public number, given with the advice
+
+
 class Group(_Model):
     """A group chat known in advance (staff can also /bind one at run time)."""
 
@@ -239,6 +250,7 @@ class Community(_Model):
     community: CommunityInfo
     policy: Policy = Policy()
     checkins: CheckinPolicy = CheckinPolicy()
+    emergency: EmergencyPolicy = EmergencyPolicy()
     groups: list[Group] = []
     staff: list[Staff] = Field(min_length=1)
     housekeepers: list[Housekeeper] = []
@@ -256,6 +268,9 @@ class Community(_Model):
                 raise ValueError(
                     f"elders[{index}].grid_worker: no housekeeper with key {elder.grid_worker!r}"
                 )
+        for index, key in enumerate(self.emergency.on_duty):
+            if key not in housekeepers:
+                raise ValueError(f"emergency.on_duty[{index}]: no housekeeper with key {key!r}")
         for kind, keys in (
             ("providers", [p.id for p in self.providers]),
             ("housekeepers", [h.key for h in self.housekeepers]),

@@ -112,6 +112,13 @@ class Outbox:
         payload["reply_markup"] = _markup(buttons, lang) or {"inline_keyboard": []}
         return await self._insert(tx, key, chat_id, "edit", payload)
 
+    async def copy(
+        self, tx: Tx, chat_id: int, from_chat_id: int, message_id: int, *, key: str
+    ) -> bool:
+        """Queue a copy of someone's message (a voice note, a photo) into another chat."""
+        payload: dict[str, Any] = {"from_chat_id": from_chat_id, "message_id": message_id}
+        return await self._insert(tx, key, chat_id, "copy", payload)
+
     async def _insert(
         self, tx: Tx, key: str, chat_id: int, method: str, payload: dict[str, Any]
     ) -> bool:

@@ -230,6 +230,13 @@ class OutboxSender:
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
             return message.message_id
+        if row.method == "copy":
+            copied = await self._bot.copy_message(
+                chat_id=row.chat_id,
+                from_chat_id=payload["from_chat_id"],
+                message_id=payload["message_id"],
+            )
+            return copied.message_id
         message_id = payload.get("message_id")
         if message_id is None:
             async with self._db.read() as tx:

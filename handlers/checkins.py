@@ -14,11 +14,12 @@ import re
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler, filters
 
 from bot.clock import to_db
 from bot.domain.checkins import MOODS, OPEN, Checkin, Checkins
+from bot.domain.incidents.model import Cause
 from bot.domain.people import Person, Role, parse_address
 from bot.i18n import T, Text
 from bot.i18n.fmt import when_both
@@ -27,19 +28,12 @@ from bot.runtime import Runtime
 from bot.storage import Tx
 from handlers.base import answer_press, reply, sender, tell, transactional
 from handlers.context import ConciergeApp, Context, Press, Router
+from intents import Understanding
 from intents.times import parse_duration, parse_when
+from intents.welfare import WelfareLevel, is_trip, read_welfare
 
 _LOGGER = logging.getLogger(__name__)
 
-_TRIP = re.compile(
-    r"(去|到|回).{0,10}(住|玩|旅游|探亲|过年|过节)|出门|出远门|不在家|旅游|旅行|住院|"
-    r"\b(away|travel(l?ing)?|trip|pause)\b",
-    re.IGNORECASE,
-)
-_HELP = re.compile(
-    r"救命|需要帮助|帮帮我|摔(倒|了|跤)|不舒服|难受|喘不过气|头晕|胸口疼|\b(help|sos|fell|fallen)\b",
-    re.IGNORECASE,
-)
 _TIME = re.compile(r"^\d{1,2}:\d{2}$")
 _RISK = {"high": "high", "高": "high", "normal": "normal", "普通": "normal", "一般": "normal"}
 _PROXY_WORDS = {"代查", "proxy", "无tg", "无telegram", "no-telegram"}
@@ -47,6 +41,7 @@ _NO_NOTE = {"无", "没有", "none", "no", "-"}
 DEFAULT_PAUSE = timedelta(days=3)
 STATE_ICON = {
     "help": "🆘",
+    "unwell": "😐",
     "escalated": "🔴",
     "grid": "🟠",
     "reminded": "🟡",
@@ -55,6 +50,21 @@ STATE_ICON = {
     "none": "⚪",
     "fine": "🟢",
 }
+
+
+def media_kind(message: Message) -> str | None:
+    """What kind of media a message carries, if any (text is not media)."""
+    for kind in ("voice", "photo", "video_note", "video", "location", "sticker"):
+        if getattr(message, kind):
+            return kind
+    return None
+
+
+def _level(text: str, understood: Understanding | None) -> WelfareLevel:
+    """How the elder says she is; an emergency in her words is urgent whatever the wording."""
+    if understood is not None and understood.intent == "emergency":
+        return WelfareLevel.URGENT
+    return read_welfare(text).level if text else WelfareLevel.NONE
 
 
 class CheckinHandlers:
@@ -66,12 +76,15 @@ class CheckinHandlers:
     # -- signs of life ---------------------------------------------------------------------
 
     async def sign_of_life(self, update: Update, context: Context) -> None:
-        """Count any private message or sticker from an elder as an answer (without eating it)."""
+        """Whatever an elder sends in private counts: an answer, her words passed on to an open
+        help call, distress that opens one, or "not so well". Does not swallow a request."""
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        rt = context.runtime
         text = (message.text or "").strip()
+        if text.startswith("/"):
+            return  # commands (/pause, /resume ...) answer for themselves
+        rt = context.runtime
         stop = False
         async with rt.db.tx() as tx:
             seen = await tx.one(
@@ -80,27 +93,20 @@ class CheckinHandlers:
             person = await rt.people.get(tx, user.id)
             if seen or person is None:
                 return
+            understood = (
+                rt.understander.understand(text, chat="private", now=rt.clock.now())
+                if text
+                else None
+            )
+            chatter = understood is None or understood.intent in ("none", "emergency")
             elder_keys = await self.service.keys_of(tx, person, "elder")
-            if elder_keys and text and not text.startswith("/") and _HELP.search(text):
-                # Words of distress are a call for help, never an "all is well".
-                for key in elder_keys:
-                    await self.service.help_now(tx, key, person)
-                elder_keys, stop = [], True
-            answered = False
-            for key in elder_keys:
-                via = "sticker" if message.sticker is not None else "message"
-                if await self.service.sign_of_life(tx, key, via):
-                    answered = True
-            if message.sticker is not None:
-                stop = bool(elder_keys)
-            elif text and not text.startswith("/") and not stop:
-                keys = elder_keys + await self.service.keys_of(tx, person, "family")
-                chatter = rt.understander.understand(text, chat="private").intent == "none"
-                if keys and chatter and _TRIP.search(text):
-                    # "下周去女儿家住几天" pauses; "明天出门，帮我约保洁" is a request, not a trip.
-                    stop = await self._pause_from_text(update, context, tx, person, keys, text)
-                if not stop and answered:
-                    stop = chatter
+            for n, key in enumerate(elder_keys):
+                outcome = await self._elder_sent(update, context, tx, person, key, understood, n)
+                stop = stop or (outcome != "nothing" and chatter)
+            keys = elder_keys + await self.service.keys_of(tx, person, "family")
+            if text and keys and chatter and not stop and is_trip(text):
+                # "下周去女儿家住几天" pauses; "明天出门，帮我约保洁" is a request, not a trip.
+                stop = await self._pause_from_text(update, context, tx, person, keys, text)
             if stop:
                 await tx.execute(
                     "INSERT OR IGNORE INTO processed_updates (update_id, processed_at)"
@@ -109,6 +115,32 @@ class CheckinHandlers:
                 )
         if stop:
             raise ApplicationHandlerStop
+
+    async def _elder_sent(
+        self,
+        update: Update,
+        context: Context,
+        tx: Tx,
+        person: Person,
+        key: str,
+        understood: Understanding | None,
+        n: int,
+    ) -> str:
+        """Act on one elder's message; say what it was: passed_on, help, unwell, answered,
+        relayed or nothing."""
+        message = update.effective_message
+        assert message is not None
+        text = (message.text or "").strip()
+        media = media_kind(message)
+        source = (message.chat_id, message.message_id)
+        outcome, answer = await self.service.elder_wrote(
+            tx, key, person, text, media, source, _level(text, understood), n
+        )
+        if outcome in ("help", "passed_on"):
+            context.alarm_raised = True
+        if answer is not None:
+            await reply(update, context, tx, answer, n=10 + n)
+        return outcome
 
     # -- buttons ---------------------------------------------------------------------------
 
@@ -138,16 +170,38 @@ class CheckinHandlers:
         await answer_press(press.update, T("checkins.press_thanks"), lang)
 
     async def help_pressed(self, press: Press, context: Context, tx: Tx) -> None:
-        """The elder pressed 需要帮助: everyone at once."""
+        """The elder pressed 需要帮助: her help call opens, everyone at once."""
         checkin = await self._elder_press(press, context, tx)
         lang = press.person.language
         if checkin is None:
             return
-        if checkin.state == "help":
-            await answer_press(press.update, T("checkins.help_already"), lang)
+        context.alarm_raised = True
+        told = await self.service.help(tx, checkin, press.person)
+        toast = "checkins.help_already" if told is None else "checkins.help_toast"
+        await answer_press(press.update, T(toast), lang)
+
+    async def help_now_pressed(self, press: Press, context: Context, tx: Tx) -> None:
+        """The elder pressed 需要帮助 under "not so well": a help call without a check-in."""
+        key = press.callback.arg(0)
+        lang = press.person.language
+        if not await context.runtime.people.has_role(tx, press.person.id, "elder", key):
+            await answer_press(press.update, T("common.stale_button"), lang)
             return
-        await self.service.help(tx, checkin, press.person)
+        context.alarm_raised = True
+        await self.service.help_now(tx, key, press.person, Cause.PRESSED, "", None)
         await answer_press(press.update, T("checkins.help_toast"), lang)
+
+    async def unwell_pressed(self, press: Press, context: Context, tx: Tx) -> None:
+        """The elder pressed 不太舒服: answered, the grid worker calls today, family see it."""
+        checkin = await self._elder_press(press, context, tx)
+        lang = press.person.language
+        if checkin is None:
+            return
+        if checkin.state not in OPEN or checkin.state == "help":
+            await answer_press(press.update, T("checkins.already_noted"), lang)
+            return
+        await self.service.unwell(tx, checkin.elder_key, press.person)
+        await answer_press(press.update, T("checkins.press_thanks"), lang)
 
     async def _worker_press(self, press: Press, context: Context, tx: Tx) -> Checkin | None:
         checkin = await self._pressed_checkin(press, tx)
@@ -524,14 +578,22 @@ class CheckinHandlers:
 def register(app: ConciergeApp, router: Router) -> None:
     """Add check-in commands, buttons, the sign-of-life watcher, deadlines and the planner."""
     rt: Runtime = app.bot_data.runtime
-    service = Checkins(rt.community, rt.clock, rt.people, rt.outbox, rt.audit, rt.signer)
+    service = Checkins(
+        rt.community, rt.clock, rt.people, rt.outbox, rt.audit, rt.signer, app.bot_data.incidents
+    )
     handlers = CheckinHandlers(service)
     private = filters.ChatType.PRIVATE
     # Before everything: any private message or sticker from an elder is a sign of life.
-    app.add_handler(
-        MessageHandler(private & (filters.TEXT | filters.Sticker.ALL), handlers.sign_of_life),
-        group=-2,
+    signs = (
+        filters.TEXT
+        | filters.Sticker.ALL
+        | filters.VOICE
+        | filters.VIDEO_NOTE
+        | filters.VIDEO
+        | filters.PHOTO
+        | filters.LOCATION
     )
+    app.add_handler(MessageHandler(private & signs, handlers.sign_of_life), group=-2)
     # Before onboarding's /invite and /start, which only know the file's elders by name.
     app.add_handler(CommandHandler("invite", handlers.invite_enrolled, filters=private), group=-1)
     app.add_handler(CommandHandler("start", handlers.join_enrolled, filters=private), group=-1)
@@ -542,6 +604,8 @@ def register(app: ConciergeApp, router: Router) -> None:
     app.add_handler(CommandHandler("resume", transactional(handlers.resume), filters=private))
     router.button("ci_fine", handlers.fine_pressed)
     router.button("ci_help", handlers.help_pressed)
+    router.button("ci_unwell", handlers.unwell_pressed)
+    router.button("ci_helpnow", handlers.help_now_pressed)
     router.button("ci_ok", handlers.safe_pressed)
     router.button("ci_sup", handlers.support_pressed)
     router.button("ci_mood", handlers.mood_pressed)

@@ -10,6 +10,9 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.callbacks import Callback
+from bot.domain.incidents.emergencies import Emergencies
+from bot.domain.incidents.responses import Responses
+from bot.domain.incidents.service import Incidents
 from bot.domain.notices import Notices
 from bot.domain.people import Person
 from bot.domain.requests import GroupRequest
@@ -71,10 +74,17 @@ class BotData:
     router: Router
     tools: Tools
     notices: Notices
+    incidents: Incidents
+    responses: Responses
+    emergencies: Emergencies
 
 
 class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
     """Callback context with typed access to the runtime."""
+
+    # Set when this update raised or fed a help call or an emergency, so that a later handler
+    # of the same update does not raise it again (the context lives for one update).
+    alarm_raised: bool = False
 
     @property
     def runtime(self) -> Runtime:

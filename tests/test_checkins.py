@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from bot import deadlines
+from bot.audit import AuditEvent
 from bot.config import load_community
 from bot.sandbox import SandboxMessage, SandboxUser
 from tests.harness import Harness
@@ -137,6 +138,12 @@ async def care(harness: Harness) -> AsyncIterator[Cast]:
         yield await enrol_people(harness)
 
 
+async def incident_timeline(bot: Harness, incident_id: int) -> list[AuditEvent]:
+    """An incident's audit trail."""
+    async with bot.runtime.db.read() as tx:
+        return await bot.runtime.audit.timeline(tx, f"incident:{incident_id}")
+
+
 async def timeline(bot: Harness, key: str) -> list[str]:
     """The audited check-in transitions of an elder, oldest first."""
     async with bot.runtime.db.read() as tx:
@@ -149,7 +156,7 @@ async def test_answered_ping_is_warm_and_stops_everything(care: Cast) -> None:
     await care.advance(timedelta(minutes=30))
     ping = await care.ping(care.wang)
     assert ping.content.startswith("早上好，王阿姨！今天都好吗？")
-    assert ping.button_texts == ["😊 我很好", "🆘 需要帮助"]
+    assert ping.button_texts == ["😊 我很好", "😐 不太舒服", "🆘 需要帮助"]
     await care.bot.sb.press(care.wang, ping, "😊 我很好")
     await care.bot.sb.wait_for_message(care.wang.id, contains="谢谢王阿姨")
     await care.bot.sb.wait_for_message(care.wang.id, contains="✅ 已收到")
@@ -169,7 +176,7 @@ async def test_silence_runs_to_the_grid_workers_confirmation(care: Cast) -> None
     await care.ping(care.wang)
     await care.advance(timedelta(minutes=30))
     reminder = await care.bot.sb.wait_for_message(care.wang.id, contains="还没收到您的回复")
-    assert reminder.button_texts == ["😊 我很好", "🆘 需要帮助"]
+    assert reminder.button_texts == ["😊 我很好", "😐 不太舒服", "🆘 需要帮助"]
     assert care.count(care.zhang, "王阿姨") == 0
     await care.advance(timedelta(minutes=30))
     ask = await care.bot.sb.wait_for_message(care.zhang.id, contains="一直没有回复")
@@ -220,7 +227,7 @@ async def test_late_answer_stops_the_ladder_and_tells_everyone_all_is_well(care:
     await care.bot.say(care.wang, "刚才在楼下买菜，手机没带")
     await care.bot.sb.wait_for_message(care.wang.id, contains="谢谢王阿姨")
     worker = await care.bot.sb.wait_for_message(care.zhang.id, contains="好消息")
-    assert "本人已回复" in worker.content
+    assert "本人回复：「刚才在楼下买菜，手机没带」" in worker.content
     await care.bot.sb.wait_for_message(care.daughter.id, contains="好消息")
     await care.advance(timedelta(hours=2))
     assert care.count(care.bot.staff, "关爱升级：王阿姨") == 0
@@ -237,16 +244,19 @@ async def test_help_skips_the_ladder_and_support_reaches_staff(care: Cast) -> No
     staff = await care.bot.sb.wait_for_message(care.bot.staff.id, contains="需要帮助")
     family = await care.bot.sb.wait_for_message(care.daughter.id, contains="需要帮助")
     assert WANG_ADDRESS in worker.content and WANG_ADDRESS in staff.content
-    assert WANG_ADDRESS not in family.content
-    await care.bot.sb.wait_for_message(care.wang.id, contains="马上有人联系您")
+    assert worker.button_texts == ["🏃 我去处理", "✅ 已确认平安", "🚑 需要支援"]
+    assert WANG_ADDRESS not in family.content and family.button_texts == []
+    told = await care.bot.sb.wait_for_message(care.wang.id, contains="马上有人联系您")
+    assert "张管家" in told.content and "社区工作人员" in told.content
     await care.bot.sb.press(care.zhang, worker, "🚑 需要支援")
     support = await care.bot.sb.wait_for_message(care.bot.staff.id, contains="请求支援")
     await care.bot.sb.press(care.bot.staff, support, "✅ 已确认平安")
-    await care.bot.sb.wait_for_message(care.daughter.id, contains="好消息")
-    await care.bot.sb.wait_for_message(care.zhang.id, contains="好消息")
+    await care.bot.sb.wait_for_message(care.daughter.id, contains="确认：王阿姨 平安")
+    await care.bot.sb.wait_for_message(care.zhang.id, contains="确认：王阿姨 平安")
     await care.advance(timedelta(hours=3))
     assert care.count(care.wang, "还没收到您的回复") == 0
-    assert "help_asked" in await timeline(care.bot, "elder_wang")
+    steps = [e.action for e in await incident_timeline(care.bot, 1)]
+    assert steps[0] == "raised" and "support_asked" in steps and steps[-1] == "confirmed_safe"
 
 
 async def test_pause_with_dates_and_automatic_resume(care: Cast) -> None:
@@ -359,15 +369,17 @@ async def test_quiet_hours_and_no_pings_before_enrolment(care: Cast) -> None:
 
 
 async def test_words_of_distress_are_a_call_for_help_not_an_answer(care: Cast) -> None:
-    """'我摔倒了' from the elder raises the alarm at once, even between check-ins."""
+    """'我摔倒了' from the elder raises the alarm at once, even between check-ins, and
+    responders read her own words, not a button she never pressed."""
     await care.bot.say(care.wang, "我摔倒了，起不来")
-    worker = await care.bot.sb.wait_for_message(care.zhang.id, contains="需要帮助")
-    assert WANG_ADDRESS in worker.content
-    await care.bot.sb.wait_for_message(care.bot.staff.id, contains="王阿姨 点了“需要帮助”")
-    await care.bot.sb.wait_for_message(care.daughter.id, contains="需要帮助")
+    worker = await care.bot.sb.wait_for_message(care.zhang.id, contains="王阿姨 发来消息")
+    assert WANG_ADDRESS in worker.content and "我摔倒了，起不来" in worker.content
+    staff = await care.bot.sb.wait_for_message(care.bot.staff.id, contains="王阿姨 发来消息")
+    assert "点了" not in staff.content
+    await care.bot.sb.wait_for_message(care.daughter.id, contains="我摔倒了，起不来")
     await care.bot.sb.wait_for_message(care.wang.id, contains="马上有人联系您")
     await care.idle()
-    assert care.count(care.daughter, "好消息") == 0
+    assert care.count(care.daughter, "平安") == 0
 
 
 async def test_family_request_is_approved_by_the_elder(care: Cast) -> None:

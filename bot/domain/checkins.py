@@ -23,16 +23,25 @@ from bot.callbacks import CallbackSigner
 from bot.clock import Clock, from_db, to_db
 from bot.config import Community, Elder
 from bot.deadlines import Deadline
+from bot.domain.incidents import messages as incident_messages
+from bot.domain.incidents.model import Cause, Incident, Kind
+from bot.domain.incidents.repo import Draft
+from bot.domain.incidents.responses import Responses
+from bot.domain.incidents.service import Circle, Incidents, Told
 from bot.domain.people import Address, People, Person, parse_address
 from bot.i18n import T, Text
 from bot.i18n.fmt import when_both
 from bot.outbox import Button, Outbox
 from bot.storage import Tx
+from intents.welfare import WelfareLevel
 
 _LOGGER = logging.getLogger(__name__)
 
 OPEN = ("pinged", "reminded", "grid", "escalated", "help")
+# Answered or settled: fine, unwell (answered, grid worker to call today), skipped (paused).
 MOODS = ("good", "fair", "poor")
+# A sign of life and how it came; media ones are forwarded to whoever was alerted.
+MEDIA_SIGNS = ("voice", "photo", "video_note", "video", "location")
 Step = Literal["remind", "grid", "staff"]
 # /care: most urgent first.
 URGENCY = {
@@ -41,6 +50,7 @@ URGENCY = {
     "grid": 2,
     "reminded": 3,
     "pinged": 4,
+    "unwell": 5,
     "paused": 6,
     "none": 7,
     "fine": 8,
@@ -162,7 +172,11 @@ class Checkins:
         outbox: Outbox,
         audit: Audit,
         signer: CallbackSigner,
+        incidents: Incidents,
     ) -> None:
+        self._incidents = incidents
+        self._responses = Responses(incidents)
+        incidents.closed_listeners.append(self._help_call_closed)
         self._community = community
         self._policy = community.checkins
         self._tz = community.tz
@@ -477,6 +491,7 @@ class Checkins:
     def _answer_buttons(self, checkin: Checkin) -> list[list[Button]]:
         return [
             [Button(T("checkins.btn_fine"), self._signer.make("ci_fine", checkin.id))],
+            [Button(T("checkins.btn_unwell"), self._signer.make("ci_unwell", checkin.id))],
             [Button(T("checkins.btn_help"), self._signer.make("ci_help", checkin.id))],
         ]
 
@@ -508,17 +523,42 @@ class Checkins:
             await self._escalate(tx, elder, checkin, "no_grid_worker")
 
     async def _escalate(self, tx: Tx, elder: Enrolled, checkin: Checkin, reason: str) -> None:
-        """Alert staff (address in their private chat) and tell family."""
+        """Alert staff (address in their private chat) and tell family. With no staff chat,
+        the housekeepers on duty get the alert instead: a step never ends in a log line."""
         checkin = await self._set_state(tx, checkin, "escalated")
         reached = await self._alert_staff(
             tx, checkin, elder, f"checkins.staff_{reason}", f"staff:{reason}"
         )
+        family_key = "checkins.family_staff"
         if not reached:
-            _LOGGER.warning(
-                "No staff member has opened a chat; escalation of %s unseen", elder.key
-            )
-        await self._alert_family(tx, checkin, elder, "checkins.family_staff", "fam_staff")
-        await self._audit.record(tx, "deadline", "staff_alerted", f"elder:{elder.key}", why=reason)
+            _LOGGER.warning("No staff chat: escalation of %s goes to housekeepers", elder.key)
+            keepers = await self._alert_duty_keepers(tx, checkin, elder, reason)
+            family_key = "checkins.family_keepers" if keepers else "checkins.family_nobody"
+            if not keepers:
+                _LOGGER.error("Escalation of %s reached nobody", elder.key)
+        await self._alert_family(tx, checkin, elder, family_key, "fam_staff")
+        await self._audit.record(
+            tx, "deadline", "staff_alerted", f"elder:{elder.key}", why=reason, staff=reached
+        )
+
+    async def _alert_duty_keepers(
+        self, tx: Tx, checkin: Checkin, elder: Enrolled, reason: str
+    ) -> int:
+        """Every housekeeper who can be told, duty list first; return how many were."""
+        keys = [*self._community.emergency.on_duty, *(h.key for h in self._community.housekeepers)]
+        text = T(
+            f"checkins.staff_{reason}",
+            name=elder.name,
+            address=elder.address,
+            worker=self._worker_name(elder),
+        )
+        reached = 0
+        for key in dict.fromkeys(keys):
+            for person in await self._people.holders(tx, "housekeeper", key):
+                tag = f"ci{checkin.id}:duty:{person.telegram_id}"
+                await self._alert(tx, checkin, person, text, tag, self._confirm_buttons(checkin))
+                reached += 1
+        return reached
 
     def _worker_name(self, elder: Enrolled) -> str:
         keeper = self._community.housekeeper(elder.grid_worker)
@@ -576,11 +616,17 @@ class Checkins:
         )
         return _checkin(row) if row else None
 
-    async def sign_of_life(self, tx: Tx, key: str, via: str) -> Checkin | None:
-        """The elder wrote or pressed something: close every open check-in but a help call.
-
-        Returns the latest one closed, if any.
-        """
+    async def sign_of_life(
+        self,
+        tx: Tx,
+        key: str,
+        via: str,
+        words: str = "",
+        source: tuple[int, int] | None = None,
+    ) -> Checkin | None:
+        """The elder wrote, sent or pressed something: close every open check-in but a help
+        call, telling those alerted what she actually did (her words, or her voice note
+        forwarded). Returns the latest one closed, if any."""
         rows = await tx.all(
             "SELECT * FROM checkins WHERE elder_key = ? AND state IN"
             " ('pinged', 'reminded', 'grid', 'escalated') ORDER BY due_at",
@@ -589,20 +635,66 @@ class Checkins:
         closed: Checkin | None = None
         for row in rows:
             closed = _checkin(row)
-            await self._close(tx, closed, f"elder:{key}", via)
+            await self._close(tx, closed, f"elder:{key}", via, words=words, source=source)
         return closed
 
+    async def unwell(self, tx: Tx, key: str, person: Person, words: str = "") -> None:
+        """The elder said she is not feeling well: answered (no alarm), but the grid worker is
+        asked to call today and family see it."""
+        elder = await self.elder(tx, key)
+        assert elder is not None
+        closed = await self.sign_of_life(tx, key, "unwell", words=words)
+        tag = f"ci{closed.id}" if closed else f"ci:{key}:{to_db(self._clock.now())}"
+        if closed is not None:
+            await tx.execute("UPDATE checkins SET state = 'unwell' WHERE id = ?", (closed.id,))
+        await self._audit.record(tx, f"person:{person.id}", "unwell", f"elder:{key}")
+        workers = await self._workers(tx, elder)
+        text = T("checkins.worker_unwell", name=elder.name, address=elder.address, words=words)
+        targets = workers or await self._people.staff(tx)
+        for target in targets:
+            await self._outbox.send(
+                tx, target.telegram_id, text, key=f"{tag}:unwell:{target.telegram_id}"
+            )
+        for member in await self._family(tx, key):
+            await self._outbox.send(
+                tx,
+                member.telegram_id,
+                T("checkins.family_unwell", name=elder.name, worker=self._worker_name(elder)),
+                key=f"{tag}:unwell_fam:{member.telegram_id}",
+            )
+        help_button = [[Button(T("checkins.btn_help"), self._signer.make("ci_helpnow", key))]]
+        await self._outbox.send(
+            tx,
+            person.telegram_id,
+            T(
+                "checkins.unwell_ack",
+                worker=self._worker_name(elder) if workers else T("incidents.told_staff"),
+            ),
+            key=f"{tag}:unwell_ack",
+            buttons=help_button,
+        )
+
     async def close_by_worker(self, tx: Tx, checkin: Checkin, person: Person) -> None:
-        """The grid worker (or staff) confirmed the elder is safe."""
+        """The grid worker (or staff) confirmed the elder is safe (and her help call, if any)."""
+        incident = await self._incidents.repo.open_for_elder(tx, checkin.elder_key)
+        if checkin.state == "help" and incident is not None:
+            await self._responses.confirm_safe(tx, incident.id, person)
+            return
         await self._close(tx, checkin, f"person:{person.id}", "confirmed", closer=person)
 
     async def _close(
-        self, tx: Tx, checkin: Checkin, actor: str, via: str, closer: Person | None = None
+        self,
+        tx: Tx,
+        checkin: Checkin,
+        actor: str,
+        via: str,
+        closer: Person | None = None,
+        words: str = "",
+        source: tuple[int, int] | None = None,
     ) -> None:
         elder = await self.elder(tx, checkin.elder_key)
         assert elder is not None
-        prefix = f"ci:{elder.key}:{checkin.slot}:"
-        await deadlines.cancel_prefix(tx, prefix)
+        await deadlines.cancel_prefix(tx, f"ci:{elder.key}:{checkin.slot}:")
         await tx.execute(
             "UPDATE checkins SET state = 'fine', closed_at = ?, closed_by = ? WHERE id = ?",
             (to_db(self._clock.now()), via, checkin.id),
@@ -615,7 +707,7 @@ class Checkins:
             (checkin.id,),
         )
         told: set[int] = set()
-        how = T(f"checkins.how_{via}", worker=closer.name if closer else "")
+        how = T(f"checkins.how_{via}", worker=closer.name if closer else "", words=words[:200])
         for row in rows:
             chat_id = int(row["chat_id"])
             told.add(chat_id)
@@ -627,10 +719,14 @@ class Checkins:
                 T("checkins.all_clear", name=elder.name, how=how),
                 key=f"ci{checkin.id}:clear:{chat_id}",
             )
+            if source is not None and via in MEDIA_SIGNS:
+                await self._outbox.copy(
+                    tx, chat_id, source[0], source[1], key=f"ci{checkin.id}:copy:{chat_id}"
+                )
         person = await self._elder_person(tx, elder.key)
         if person is not None:
             await self._retire_buttons(tx, checkin, elder, person)
-        if person is not None and closer is None:
+        if person is not None and closer is None and via != "unwell":
             await self._outbox.send(
                 tx,
                 person.telegram_id,
@@ -663,55 +759,170 @@ class Checkins:
                     tx, person.telegram_id, text, key=f"{of_key}:done", of_key=of_key
                 )
 
-    async def help(self, tx: Tx, checkin: Checkin, person: Person) -> None:
-        """The elder asked for help: grid worker, family and staff at once."""
-        elder = await self.elder(tx, checkin.elder_key)
-        assert elder is not None
-        await deadlines.cancel_prefix(tx, f"ci:{elder.key}:{checkin.slot}:")
-        checkin = await self._set_state(tx, checkin, "help")
-        await self._audit.record(tx, f"person:{person.id}", "help_asked", f"elder:{elder.key}")
-        workers = await self._workers(tx, elder)
-        for worker in workers:
-            await self._alert(
-                tx,
-                checkin,
-                worker,
-                T("checkins.worker_help", name=elder.name, address=elder.address),
-                f"ci{checkin.id}:help_worker:{worker.telegram_id}",
-                self._confirm_buttons(checkin),
-            )
-        await self._alert_staff(tx, checkin, elder, "checkins.staff_help", "help_staff")
-        await self._alert_family(tx, checkin, elder, "checkins.family_help", "help_family")
-        await self._outbox.send(
-            tx,
-            person.telegram_id,
-            T("checkins.help_coming", worker=self._worker_name(elder)),
-            key=f"ci{checkin.id}:help_ack",
-        )
+    # -- what the elder sends --------------------------------------------------------------
 
-    async def help_now(self, tx: Tx, key: str, person: Person) -> Checkin:
-        """Help asked outside a check-in: open one for this moment and raise the alarm."""
-        checkin = await self.latest_open(tx, key)
-        if checkin is None:
-            now = self._clock.now()
-            slot = now.astimezone(self._tz).strftime("%Y-%m-%dT%H:%M:%S") + "h"
-            await tx.execute(
-                "INSERT OR IGNORE INTO checkins (elder_key, slot, due_at, state, created_at)"
-                " VALUES (?, ?, ?, 'pinged', ?)",
-                (key, slot, to_db(now), to_db(now)),
+    async def elder_wrote(
+        self,
+        tx: Tx,
+        key: str,
+        person: Person,
+        text: str,
+        media: str | None,
+        source: tuple[int, int],
+        level: WelfareLevel,
+        n: int = 0,
+    ) -> tuple[str, Text | None]:
+        """Act on one message from the elder; return what it was and what to answer her.
+
+        An open help call takes her words (or voice note) to everyone on it and is never closed
+        by them. Otherwise distress opens a help call, "not so well" asks the grid worker to call,
+        and anything else is a sign of life that settles her open check-ins.
+        """
+        incident = await self.open_help_call(tx, key)
+        if incident is not None:
+            if media is not None:
+                answer = await self._responses.subject_sent(tx, incident, media, *source, n)
+            else:
+                answer = await self._responses.subject_wrote(tx, incident, text, n)
+            return "passed_on", answer
+        if level == WelfareLevel.URGENT:
+            await self.help_now(tx, key, person, Cause.WROTE, text, source[1])
+            return "help", None
+        if level == WelfareLevel.UNWELL:
+            await self.unwell(tx, key, person, text)
+            return "unwell", None
+        via = media or "message"
+        if await self.sign_of_life(tx, key, via, words=text, source=source):
+            return "answered", None
+        if media in MEDIA_SIGNS:
+            return "relayed", await self._relay(tx, key, media, source)
+        return "nothing", None
+
+    async def _relay(self, tx: Tx, key: str, media: str, source: tuple[int, int]) -> Text:
+        """A voice note or photo with nothing open: the bot cannot read it, the grid worker can."""
+        elder = await self.elder(tx, key)
+        assert elder is not None
+        workers = await self._workers(tx, elder)
+        tag = f"ci:{key}:relay:{source[0]}:{source[1]}"
+        intro = T("checkins.relayed", name=elder.name, media=incident_messages.media(media))
+        for worker in workers:
+            await self._outbox.send(
+                tx, worker.telegram_id, intro, key=f"{tag}:{worker.telegram_id}"
             )
-            checkin = await self._checkin_by_slot(tx, key, slot)
-            assert checkin is not None
-        await self.help(tx, checkin, person)
-        return checkin
+            await self._outbox.copy(
+                tx, worker.telegram_id, *source, key=f"{tag}:copy:{worker.telegram_id}"
+            )
+        if not workers:
+            return T("checkins.relay_nobody")
+        return T("checkins.relayed_ack", worker=self._worker_name(elder))
+
+    # -- help calls ------------------------------------------------------------------------
+
+    async def open_help_call(self, tx: Tx, key: str) -> Incident | None:
+        """The elder's open help call, if any."""
+        return await self._incidents.repo.open_for_elder(tx, key)
+
+    async def raise_help(
+        self,
+        tx: Tx,
+        key: str,
+        person: Person,
+        cause: Cause,
+        words: str = "",
+        message_id: int | None = None,
+    ) -> tuple[Incident, Told | None]:
+        """Open the elder's help call (or return the one already open, with no Told).
+
+        Her open check-ins stop walking the ladder: the help call now carries them.
+        """
+        elder = await self.elder(tx, key)
+        assert elder is not None
+        existing = await self._incidents.repo.open_for_elder(tx, key)
+        if existing is not None:
+            return existing, None
+        await self._hold_ladder(tx, key)
+        subject = await self._elder_person(tx, key)
+        family = tuple(await self._family(tx, key))
+        if cause == Cause.SUPPORT:  # the grid worker is there and asks for more hands
+            circle = Circle(subject, family, busy=(elder.grid_worker,))
+        else:
+            circle = Circle(subject, family, (elder.grid_worker,))
+        draft = Draft(
+            Kind.HELP_CALL,
+            elder.name,
+            key,
+            person.id,
+            person.telegram_id,
+            "",
+            message_id,
+            cause,
+            words[:500],
+            elder.address,
+        )
+        return await self._incidents.raise_(tx, draft, circle, f"person:{person.id}")
+
+    async def _hold_ladder(self, tx: Tx, key: str) -> None:
+        """Open check-ins of the elder become part of her help call: no more ladder steps."""
+        for row in await tx.all(
+            "SELECT * FROM checkins WHERE elder_key = ? AND state IN"
+            " ('pinged', 'reminded', 'grid', 'escalated')",
+            (key,),
+        ):
+            checkin = _checkin(row)
+            await deadlines.cancel_prefix(tx, f"ci:{key}:{checkin.slot}:")
+            await self._set_state(tx, checkin, "help")
+
+    async def help(self, tx: Tx, checkin: Checkin, person: Person) -> Told | None:
+        """The elder pressed 需要帮助: her help call opens; she hears who was told."""
+        incident, told = await self.raise_help(tx, checkin.elder_key, person, Cause.PRESSED)
+        await self._set_state(tx, checkin, "help")
+        if told is not None:
+            await self._tell_subject(tx, incident, person, told)
+        return told
+
+    async def _tell_subject(self, tx: Tx, incident: Incident, person: Person, told: Told) -> None:
+        """Tell the elder who was actually told (or to call 120 herself if nobody was)."""
+        if told.anyone:
+            text = T("incidents.subject_told", told=incident_messages.joined(told.parts()))
+        else:
+            text = T("incidents.subject_nobody")
+        await self._outbox.send(tx, person.telegram_id, text, key=f"inc{incident.id}:subject_told")
+
+    async def help_now(
+        self, tx: Tx, key: str, person: Person, cause: Cause, words: str, message_id: int | None
+    ) -> Incident:
+        """Help asked in words or media outside a button: open the call, or pass it on."""
+        incident, told = await self.raise_help(tx, key, person, cause, words, message_id)
+        if told is not None:
+            await self._tell_subject(tx, incident, person, told)
+        return incident
 
     async def support(self, tx: Tx, checkin: Checkin, person: Person) -> None:
-        """The grid worker needs support: staff alerted now."""
-        elder = await self.elder(tx, checkin.elder_key)
-        assert elder is not None
-        await deadlines.cancel_prefix(tx, f"ci:{elder.key}:{checkin.slot}:")
-        await self._audit.record(tx, f"person:{person.id}", "support_asked", f"elder:{elder.key}")
-        await self._escalate(tx, elder, checkin, "support")
+        """The grid worker needs support on a check-in: it becomes a help call, staff alerted."""
+        incident, told = await self.raise_help(tx, checkin.elder_key, person, Cause.SUPPORT)
+        await self._set_state(tx, checkin, "help")
+        if told is None:  # her help call was already open: this is a support request on it
+            await self._responses.ask_support(tx, incident.id, person)
+        else:
+            await self._responses.support_raised(tx, incident, person)
+
+    async def _help_call_closed(self, tx: Tx, incident: Incident, closer: Person) -> None:
+        """A help call was confirmed safe: the check-ins it carried are settled too."""
+        if incident.elder_key is None:
+            return
+        for row in await tx.all(
+            "SELECT * FROM checkins WHERE elder_key = ? AND state = 'help'", (incident.elder_key,)
+        ):
+            checkin = _checkin(row)
+            await tx.execute(
+                "UPDATE checkins SET state = 'fine', closed_at = ?, closed_by = 'confirmed'"
+                " WHERE id = ?",
+                (to_db(self._clock.now()), checkin.id),
+            )
+            elder = await self.elder(tx, incident.elder_key)
+            person = await self._elder_person(tx, incident.elder_key)
+            if elder is not None and person is not None:
+                await self._retire_buttons(tx, checkin, elder, person)
 
     # -- pause -----------------------------------------------------------------------------
 

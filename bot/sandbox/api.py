@@ -71,7 +71,9 @@ MAX_TEXT = 4096
 MAX_CAPTION = 1024
 MAX_CALLBACK_DATA = 64
 _COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
-COUNTED_METHODS = frozenset({"sendmessage", "sendphoto", "editmessagetext", "editmessagecaption"})
+COUNTED_METHODS = frozenset(
+    {"sendmessage", "sendphoto", "copymessage", "editmessagetext", "editmessagecaption"}
+)
 
 
 @dataclass(frozen=True)
@@ -371,6 +373,26 @@ class BotApi:
             reply_markup=self._markup(params),
             reply_to=self._reply_to(params, chat),
         )
+
+    async def m_copyMessage(self, params: JsonDict) -> JsonDict:
+        """Copy a message (text or media, shown by its caption here) into another chat."""
+        chat = self._chat(params)
+        source_id = params.get("from_chat_id")
+        source = self.state.find_chat(source_id) if source_id not in (None, "") else None
+        if source is None:
+            raise bad_request("chat not found")
+        original = self.state.find_message(source.id, _int(params, "message_id"))
+        if original is None:
+            raise bad_request("message to copy not found")
+        copied = self._send(
+            "copyMessage",
+            chat,
+            text=original.text,
+            caption=original.caption,
+            photo=original.photo,
+            reply_markup=self._markup(params),
+        )
+        return {"message_id": copied["message_id"]}
 
     async def m_getFile(self, params: JsonDict) -> JsonDict:
         """Describe an uploaded file; download it from /file/bot<token>/<file_id>."""

@@ -317,11 +317,11 @@ class Sandbox:
     async def send_media(
         self,
         user: SandboxUser,
-        kind: Literal["sticker", "photo", "voice"],
+        kind: Literal["sticker", "photo", "voice", "video_note", "location"],
         *,
         chat: SandboxChat | None = None,
     ) -> SandboxMessage:
-        """`user` sends a sticker, photo or voice note in `chat` (default: private)."""
+        """`user` sends a sticker, photo, voice note, video note or location in `chat`."""
         if chat is None:
             chat = self.state.private_chat(user)
         return self.state.user_sends_media(user, chat, kind)

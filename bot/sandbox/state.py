@@ -96,6 +96,13 @@ _MEDIA: dict[str, Any] = {
         {"file_id": "sandbox-photo", "file_unique_id": "photo", "width": 640, "height": 480}
     ],
     "voice": {"file_id": "sandbox-voice", "file_unique_id": "voice", "duration": 4},
+    "video_note": {
+        "file_id": "sandbox-video-note",
+        "file_unique_id": "videonote",
+        "length": 240,
+        "duration": 6,
+    },
+    "location": {"latitude": 31.2304, "longitude": 121.4737},
 }
 
 

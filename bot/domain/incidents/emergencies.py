@@ -1,0 +1,121 @@
+"""Emergencies written in any chat: advice for the writer at once, responders told privately.
+
+"家里煤气味很重", "电梯困人了！", "my dad fell and can't get up" become an incident, never a
+booking or a price. The writer gets what to do now and the number to call (in a group: short,
+never an address); staff on duty and the housekeeper covering the writer's building get the
+words, who wrote them, where, and a link to the message. A second message about the same
+emergency in the same chat within the hour joins the open incident instead of opening another.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.domain.incidents import messages
+from bot.domain.incidents.model import Incident, Kind, covering
+from bot.domain.incidents.repo import Draft
+from bot.domain.incidents.service import Circle, Incidents, Told
+from bot.domain.people import Person
+from bot.i18n import T, Text
+from bot.storage import Tx
+
+SAME_EMERGENCY = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Report:
+    """An emergency as written: by whom, where, which message, in what words."""
+
+    kind: Kind
+    writer: Person
+    chat_id: int
+    chat_title: str
+    message_id: int | None
+    words: str
+
+
+class Emergencies:
+    """Report an emergency and say what to do."""
+
+    def __init__(self, incidents: Incidents) -> None:
+        self.inc = incidents
+
+    async def report(self, tx: Tx, report: Report) -> Text:
+        """Open (or join) the incident and return the answer for the writer."""
+        joined = await self._same(tx, report)
+        if joined is not None:
+            await self._join(tx, joined, report)
+            return self.answer(joined, await self._told(tx, joined))
+        address = await self.inc.people.address(tx, report.writer.id)
+        buildings = {h.key: h.buildings for h in self.inc.community.housekeepers}
+        keepers = covering(buildings, address.building if address else None)
+        draft = Draft(
+            report.kind,
+            report.writer.name,
+            None,
+            report.writer.id,
+            report.chat_id,
+            report.chat_title,
+            report.message_id,
+            "wrote",
+            report.words[:500],
+            address.label() if address else "",
+        )
+        circle = Circle(subject=report.writer, keepers=tuple(keepers))
+        incident, told = await self.inc.raise_(tx, draft, circle, f"person:{report.writer.id}")
+        return self.answer(incident, told)
+
+    def answer(self, incident: Incident, told: Told) -> Text:
+        """Advice and the number to call, then honestly who was told."""
+        policy = self.inc.policy
+        lines = messages.advice(incident, policy.lift_phone, policy.office_phone)
+        if told.anyone:
+            parts: list[Text] = []
+            if told.staff:
+                parts.append(T("incidents.emergency_staff"))
+            if told.keepers:
+                parts.append(T("incidents.emergency_keeper"))
+            lines.append(T("incidents.told_line", told=messages.joined(parts)))
+        else:
+            lines.append(T("incidents.nobody_line"))
+        return T("common.lines", lines=lines)
+
+    async def _same(self, tx: Tx, report: Report) -> Incident | None:
+        since = self.inc.clock.now() - SAME_EMERGENCY
+        for incident in await self.inc.repo.open_incidents(tx):
+            if (
+                incident.chat_id == report.chat_id
+                and incident.kind == report.kind
+                and incident.elder_key is None
+                and incident.created_at >= since
+            ):
+                return incident
+        return None
+
+    async def _join(self, tx: Tx, incident: Incident, report: Report) -> None:
+        """Another message about an open emergency: passed on to everyone on it."""
+        await self.inc.audit.record(
+            tx, f"person:{report.writer.id}", "subject_wrote", incident.subject
+        )
+        text = T(
+            "incidents.also_reported",
+            id=incident.id,
+            who=report.writer.name,
+            words=report.words[:500],
+        )
+        for person in await self.inc.repo.on_call(tx, incident.id):
+            if person.role == "subject" or person.chat_id == report.writer.telegram_id:
+                continue
+            await self.inc.outbox.send(
+                tx,
+                person.chat_id,
+                text,
+                key=f"inc{incident.id}:also{report.message_id}:{person.chat_id}",
+            )
+
+    async def _told(self, tx: Tx, incident: Incident) -> Told:
+        """Who is on an open incident already, as a Told."""
+        people = await self.inc.repo.on_call(tx, incident.id)
+        keepers = [p.ref for p in people if p.role in ("grid_worker", "responder")]
+        return Told(keepers=keepers, staff=sum(p.role == "staff" for p in people))

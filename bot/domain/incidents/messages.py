@@ -1,0 +1,100 @@
+"""What incidents say, to whom: texts and keyboards, rendered later in each reader's language.
+
+Responders (grid workers, housekeepers, staff) see the address, in private chats only. Family
+never see it. Whatever is said about what happened is what actually happened: the button pressed,
+the words written, the voice note sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.callbacks import CallbackSigner
+from bot.domain.incidents.contract import Action
+from bot.domain.incidents.model import Cause, Incident, Kind
+from bot.i18n import LANGUAGES, T, Text, render
+from bot.outbox import Button, Keyboard
+
+MEDIA = ("voice", "photo", "video_note", "video", "location", "sticker")
+
+
+def buttons(signer: CallbackSigner, incident: Incident) -> Keyboard:
+    """I'm going / confirmed safe / need support, for responders."""
+    return [
+        [Button(T("incidents.btn_ack"), signer.make(Action.ACKNOWLEDGE, incident.id))],
+        [Button(T("incidents.btn_safe"), signer.make(Action.CONFIRM_SAFE, incident.id))],
+        [Button(T("incidents.btn_support"), signer.make(Action.ASK_SUPPORT, incident.id))],
+    ]
+
+
+def kind(incident: Incident) -> Text:
+    """What kind of incident, in words."""
+    return T(f"incidents.kind_{incident.kind}")
+
+
+def media(name: str) -> Text:
+    """A kind of media message, in words."""
+    return T(f"incidents.media_{name if name in MEDIA else 'other'}")
+
+
+def how(incident: Incident, worker: str) -> Text:
+    """What the person actually did that raised the incident."""
+    if incident.cause == Cause.PRESSED:
+        return T("incidents.how_pressed")
+    if incident.cause == Cause.SUPPORT:
+        return T("incidents.how_support", worker=worker)
+    if incident.cause == Cause.MEDIA:
+        return T("incidents.how_media", media=media(incident.words))
+    return T("incidents.how_wrote", words=incident.words)
+
+
+def _address(incident: Incident) -> Text:
+    if incident.address:
+        return T("incidents.address_line", address=incident.address)
+    return T("incidents.no_address")
+
+
+def responder_alert(incident: Incident, worker: str, worker_missing: bool = False) -> Text:
+    """The private alert to a grid worker, housekeeper or staff member."""
+    gap = T("incidents.staff_no_worker") if worker_missing else ""
+    if incident.kind == Kind.HELP_CALL:
+        text = T(
+            "incidents.responder_help",
+            name=incident.subject_name,
+            how=how(incident, worker),
+            address=incident.address or "—",
+        )
+        return T("common.lines", lines=[text, gap]) if worker_missing else text
+    where = (
+        T("incidents.where_group", chat=incident.chat_title)
+        if incident.chat_id < 0
+        else T("incidents.where_private")
+    )
+    link = T("incidents.link_line", link=incident.link) if incident.link else ""
+    text = T(
+        "incidents.responder_emergency",
+        kind=kind(incident),
+        id=incident.id,
+        name=incident.subject_name,
+        where=where,
+        words=incident.words,
+        link=link,
+        address=_address(incident),
+    )
+    return T("common.lines", lines=[text, gap]) if worker_missing else text
+
+
+def joined(parts: Sequence[Text]) -> dict[str, str]:
+    """Several names as one phrase ("网格员 张管家、社区工作人员"), in every language."""
+    return {
+        lang: render(T("incidents.told_sep"), lang).join(render(p, lang) for p in parts)
+        for lang in LANGUAGES
+    }
+
+
+def advice(incident: Incident, lift_phone: str, office_phone: str) -> list[Text]:
+    """The first lines of an emergency answer: what to do now and the number to call."""
+    lines: list[Text] = [T(f"incidents.advice_{incident.kind}", lift_phone=lift_phone)]
+    if office_phone and incident.kind in (Kind.FLOOD, Kind.LIFT, Kind.GAS, Kind.HELP):
+        lines.append(T("incidents.office_line", phone=office_phone))
+    return lines

@@ -1,0 +1,183 @@
+"""Incidents: an elder's help call or an emergency someone wrote about, as one state machine.
+
+A help call ("需要帮助", distress in an elder's words, a grid worker's "需要支援") and an emergency
+in any chat (a fall, gas, fire, a person trapped in a lift, a flooding home) are the same thing
+to the people who must act: someone may be in danger now, responders are told, one of them says
+"I'm going", and it ends only when a grid worker or staff confirm the person is safe. Nothing the
+person in trouble writes afterwards closes it: their words are passed on.
+
+Everything here is pure: states, events, who may cause each transition, and the escalation plan.
+The transition table is the single source of truth; :func:`decide` reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class State(StrEnum):
+    """Where an incident stands. ``NONE`` is before it exists."""
+
+    NONE = "none"
+    OPEN = "open"  # raised; nobody has said they are on it
+    ACKNOWLEDGED = "acknowledged"  # at least one responder is on the way
+    SUPPORT = "support"  # a responder asked for more help; staff engaged
+    CLOSED = "closed"  # a grid worker or staff confirmed the person is safe
+
+
+OPEN_STATES = frozenset({State.OPEN, State.ACKNOWLEDGED, State.SUPPORT})
+
+
+class Event(StrEnum):
+    """What can happen to an incident."""
+
+    RAISE = "raise"
+    ACKNOWLEDGE = "acknowledge"  # "我去处理": a responder is on the way
+    ASK_SUPPORT = "ask_support"  # "需要支援"
+    CONFIRM_SAFE = "confirm_safe"  # "已确认平安" / "已处理": the only way to close
+    SUBJECT_WRITES = "subject_writes"  # the person in trouble writes again: passed on
+    ACK_TIMEOUT = "ack_timeout"  # nobody acknowledged in the window: escalate
+    UNRESOLVED = "unresolved"  # acknowledged but not confirmed safe for too long
+
+
+class Actor(StrEnum):
+    """Who causes an event, relative to one incident."""
+
+    SUBJECT = "subject"  # the elder, or whoever reported the emergency
+    FAMILY = "family"  # the elder's family: told everything, decide nothing
+    GRID_WORKER = "grid_worker"  # the elder's grid worker, or the housekeeper covering the place
+    RESPONDER = "responder"  # another housekeeper asked when nobody answered
+    STAFF = "staff"
+    SYSTEM = "system"  # deadlines
+    OTHER = "other"  # anyone else
+
+
+class Kind(StrEnum):
+    """What the incident is about; decides the advice given and the words used."""
+
+    HELP_CALL = "help_call"  # an enrolled elder asked for help (button, words, voice)
+    FALL = "fall"
+    MEDICAL = "medical"
+    GAS = "gas"
+    FIRE = "fire"
+    LIFT = "lift"
+    FLOOD = "flood"
+    HELP = "help"  # a bare "救命 / help"
+
+
+RESPONDERS = frozenset({Actor.GRID_WORKER, Actor.RESPONDER, Actor.STAFF})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of the transition table."""
+
+    state: State
+    event: Event
+    to: State
+    actors: frozenset[Actor]
+
+
+def _rows(
+    states: Iterable[State], event: Event, actors: frozenset[Actor], to: State | None = None
+) -> list[Rule]:
+    return [Rule(s, event, to or s, actors) for s in states]
+
+
+# The table. A pair that is not here is refused: the press is stale or not the actor's to make.
+TABLE: tuple[Rule, ...] = (
+    Rule(State.NONE, Event.RAISE, State.OPEN, frozenset({Actor.SUBJECT, *RESPONDERS})),
+    *_rows(OPEN_STATES, Event.RAISE, frozenset({Actor.SUBJECT, *RESPONDERS})),
+    Rule(State.OPEN, Event.ACKNOWLEDGE, State.ACKNOWLEDGED, RESPONDERS),
+    *_rows((State.ACKNOWLEDGED, State.SUPPORT), Event.ACKNOWLEDGE, RESPONDERS),
+    *_rows(OPEN_STATES, Event.ASK_SUPPORT, RESPONDERS, State.SUPPORT),
+    *_rows(OPEN_STATES, Event.CONFIRM_SAFE, RESPONDERS, State.CLOSED),
+    *_rows(OPEN_STATES, Event.SUBJECT_WRITES, frozenset({Actor.SUBJECT})),
+    Rule(State.OPEN, Event.ACK_TIMEOUT, State.OPEN, frozenset({Actor.SYSTEM})),
+    *_rows((State.ACKNOWLEDGED, State.SUPPORT), Event.UNRESOLVED, frozenset({Actor.SYSTEM})),
+)
+_INDEX = {(rule.state, rule.event): rule for rule in TABLE}
+
+
+class Refusal(StrEnum):
+    """Why an event was not applied."""
+
+    STALE = "stale"  # the incident is no longer in a state where this can happen
+    NOT_YOURS = "not_yours"  # this actor may not do this
+
+
+def decide(state: State, event: Event, actor: Actor) -> State | Refusal:
+    """The next state, or why the event is refused."""
+    rule = _INDEX.get((state, event))
+    if rule is None:
+        return Refusal.STALE
+    if actor not in rule.actors:
+        return Refusal.NOT_YOURS
+    return rule.to
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One incident as stored."""
+
+    id: int
+    kind: Kind
+    state: State
+    subject_name: str
+    elder_key: str | None
+    reporter_id: int | None
+    chat_id: int
+    chat_title: str
+    message_id: int | None
+    cause: str
+    words: str
+    address: str
+    round: int
+    created_at: datetime
+    closed_at: datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        """Whether someone may still be in danger."""
+        return self.state in OPEN_STATES
+
+    @property
+    def link(self) -> str:
+        """A t.me link to the message that raised it ('' where Telegram has none: private
+        chats and basic groups)."""
+        text = str(self.chat_id)
+        if self.message_id is None or not text.startswith("-100"):
+            return ""
+        return f"https://t.me/c/{text[4:]}/{self.message_id}"
+
+    @property
+    def subject(self) -> str:
+        """The audit subject of this incident's timeline."""
+        return f"incident:{self.id}"
+
+
+class Cause(StrEnum):
+    """How an incident came to be, so responders are told what actually happened."""
+
+    PRESSED = "pressed"  # the elder pressed 需要帮助
+    WROTE = "wrote"  # words of distress or of an emergency
+    MEDIA = "media"  # a voice note, photo or video note with an open ladder
+    SUPPORT = "support"  # a grid worker pressed 需要支援 on a check-in
+
+
+def next_responders(
+    candidates: Sequence[str], already: Iterable[str], how_many: int = 1
+) -> list[str]:
+    """The next housekeepers to ask, in list order, skipping those already on the incident."""
+    taken = set(already)
+    return [key for key in candidates if key not in taken][:how_many]
+
+
+def covering(buildings: Mapping[str, Sequence[str]], building: str | None) -> list[str]:
+    """The housekeepers whose buildings include this one (none when it is unknown)."""
+    if not building:
+        return []
+    return [key for key, covered in buildings.items() if building in covered]

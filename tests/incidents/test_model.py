@@ -1,0 +1,112 @@
+"""The incident state machine, pair by pair: every (state, event, actor), including refusals."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from bot.domain.incidents.model import (
+    Actor,
+    Event,
+    Refusal,
+    State,
+    covering,
+    decide,
+    next_responders,
+)
+
+S, E, A = State, Event, Actor
+RESPONDERS = {A.GRID_WORKER, A.RESPONDER, A.STAFF}
+OPEN_ONES = (S.OPEN, S.ACKNOWLEDGED, S.SUPPORT)
+
+# Written out by hand from the issue, not derived from the table under test:
+# (state, event) -> (next state, who may cause it). Any other pair is stale.
+EXPECTED: dict[tuple[State, Event], tuple[State, set[Actor]]] = {
+    (S.NONE, E.RAISE): (S.OPEN, {A.SUBJECT, *RESPONDERS}),
+    (S.OPEN, E.RAISE): (S.OPEN, {A.SUBJECT, *RESPONDERS}),
+    (S.ACKNOWLEDGED, E.RAISE): (S.ACKNOWLEDGED, {A.SUBJECT, *RESPONDERS}),
+    (S.SUPPORT, E.RAISE): (S.SUPPORT, {A.SUBJECT, *RESPONDERS}),
+    (S.OPEN, E.ACKNOWLEDGE): (S.ACKNOWLEDGED, RESPONDERS),
+    (S.ACKNOWLEDGED, E.ACKNOWLEDGE): (S.ACKNOWLEDGED, RESPONDERS),
+    (S.SUPPORT, E.ACKNOWLEDGE): (S.SUPPORT, RESPONDERS),
+    (S.OPEN, E.ASK_SUPPORT): (S.SUPPORT, RESPONDERS),
+    (S.ACKNOWLEDGED, E.ASK_SUPPORT): (S.SUPPORT, RESPONDERS),
+    (S.SUPPORT, E.ASK_SUPPORT): (S.SUPPORT, RESPONDERS),
+    (S.OPEN, E.CONFIRM_SAFE): (S.CLOSED, RESPONDERS),
+    (S.ACKNOWLEDGED, E.CONFIRM_SAFE): (S.CLOSED, RESPONDERS),
+    (S.SUPPORT, E.CONFIRM_SAFE): (S.CLOSED, RESPONDERS),
+    (S.OPEN, E.SUBJECT_WRITES): (S.OPEN, {A.SUBJECT}),
+    (S.ACKNOWLEDGED, E.SUBJECT_WRITES): (S.ACKNOWLEDGED, {A.SUBJECT}),
+    (S.SUPPORT, E.SUBJECT_WRITES): (S.SUPPORT, {A.SUBJECT}),
+    (S.OPEN, E.ACK_TIMEOUT): (S.OPEN, {A.SYSTEM}),
+    (S.ACKNOWLEDGED, E.UNRESOLVED): (S.ACKNOWLEDGED, {A.SYSTEM}),
+    (S.SUPPORT, E.UNRESOLVED): (S.SUPPORT, {A.SYSTEM}),
+}
+
+
+def _expected(state: State, event: Event, actor: Actor) -> State | Refusal:
+    row = EXPECTED.get((state, event))
+    if row is None:
+        return Refusal.STALE
+    to, actors = row
+    return to if actor in actors else Refusal.NOT_YOURS
+
+
+@pytest.mark.parametrize(
+    ("state", "event", "actor"), list(itertools.product(State, Event, Actor))
+)
+def test_every_pair(state: State, event: Event, actor: Actor) -> None:
+    assert decide(state, event, actor) == _expected(state, event, actor)
+
+
+@pytest.mark.parametrize(
+    ("state", "event", "actor", "outcome"),
+    [
+        # Only a grid worker, a housekeeper asked to respond, or staff can say someone is safe.
+        (S.SUPPORT, E.CONFIRM_SAFE, A.FAMILY, Refusal.NOT_YOURS),
+        (S.OPEN, E.CONFIRM_SAFE, A.SUBJECT, Refusal.NOT_YOURS),  # the elder cannot close it
+        (S.OPEN, E.CONFIRM_SAFE, A.OTHER, Refusal.NOT_YOURS),
+        (S.OPEN, E.CONFIRM_SAFE, A.GRID_WORKER, S.CLOSED),
+        (S.SUPPORT, E.CONFIRM_SAFE, A.STAFF, S.CLOSED),
+        # The elder writing again, whatever she writes, never closes anything.
+        (S.SUPPORT, E.SUBJECT_WRITES, A.SUBJECT, S.SUPPORT),
+        (S.OPEN, E.SUBJECT_WRITES, A.SUBJECT, S.OPEN),
+        # Family are told everything and decide nothing.
+        (S.OPEN, E.ACKNOWLEDGE, A.FAMILY, Refusal.NOT_YOURS),
+        (S.OPEN, E.ASK_SUPPORT, A.FAMILY, Refusal.NOT_YOURS),
+        # A closed incident stays closed: every later press is stale.
+        (S.CLOSED, E.CONFIRM_SAFE, A.STAFF, Refusal.STALE),
+        (S.CLOSED, E.ACKNOWLEDGE, A.GRID_WORKER, Refusal.STALE),
+        (S.CLOSED, E.ACK_TIMEOUT, A.SYSTEM, Refusal.STALE),
+        # Escalation only while nobody has acknowledged.
+        (S.ACKNOWLEDGED, E.ACK_TIMEOUT, A.SYSTEM, Refusal.STALE),
+        (S.OPEN, E.ACK_TIMEOUT, A.STAFF, Refusal.NOT_YOURS),
+    ],
+)
+def test_named_cases(state: State, event: Event, actor: Actor, outcome: State | Refusal) -> None:
+    assert decide(state, event, actor) == outcome
+
+
+@pytest.mark.parametrize(
+    ("candidates", "already", "how_many", "expected"),
+    [
+        (["hk_chen", "hk_zhang", "hk_li"], ["hk_zhang"], 1, ["hk_chen"]),
+        (["hk_chen", "hk_zhang", "hk_li"], ["hk_chen", "hk_zhang"], 1, ["hk_li"]),
+        (["hk_chen", "hk_zhang"], ["hk_chen", "hk_zhang"], 1, []),
+        (["hk_chen", "hk_zhang", "hk_li"], [], 2, ["hk_chen", "hk_zhang"]),
+    ],
+)
+def test_next_responders(
+    candidates: list[str], already: list[str], how_many: int, expected: list[str]
+) -> None:
+    assert next_responders(candidates, already, how_many) == expected
+
+
+@pytest.mark.parametrize(
+    ("building", "expected"),
+    [("3", ["hk_zhang"]), ("5", ["hk_chen"]), ("9", []), (None, []), ("", [])],
+)
+def test_covering(building: str | None, expected: list[str]) -> None:
+    buildings = {"hk_zhang": ["1", "2", "3"], "hk_chen": ["4", "5", "6"]}
+    assert covering(buildings, building) == expected
