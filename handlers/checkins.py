@@ -483,16 +483,15 @@ class CheckinHandlers:
             )
             for elder, visit in overdue
         ]
-        await reply(
-            update,
-            context,
-            tx,
-            T(
-                "checkins.care",
-                lines=rows or [T("checkins.care_empty")],
-                visits=visits or [T("checkins.care_no_visits")],
-            ),
+        gaps = await self.service.alert_gaps(tx)
+        view = T(
+            "checkins.care",
+            lines=rows or [T("checkins.care_empty")],
+            visits=visits or [T("checkins.care_no_visits")],
         )
+        if gaps:
+            view = T("common.lines", lines=[view, "", T("incidents.gaps", lines=gaps)])
+        await reply(update, context, tx, view)
 
     async def _pause_keys(self, tx: Tx, person: Person) -> list[str]:
         return await self.service.keys_of(tx, person, "elder") + await self.service.keys_of(
@@ -617,5 +616,6 @@ def register(app: ConciergeApp, router: Router) -> None:
     async def plan(tx: Tx, now: datetime) -> None:
         await service.sync_file(tx)
         await service.plan(tx, now)
+        await service.warn_gaps(tx, now)
 
     rt.planners.append(plan)

@@ -161,6 +161,17 @@ def ping_name(key: str, slot: str) -> str:
     return f"ci:{key}:{slot}:ping"
 
 
+def slot_of(deadline: Deadline) -> str:
+    """The check-in slot a ping or ladder deadline is for.
+
+    Names are ``ci:{elder key}:{slot}:{step}`` and the slot itself holds a colon (``08:30``),
+    so it is what lies between the key and the last colon, never ``split(":")[2]`` (which kept
+    only the hour, so two check-in times in one hour collided).
+    """
+    head = f"ci:{deadline.ref}:"
+    return deadline.name[len(head) : deadline.name.rindex(":")]
+
+
 class Checkins:
     """Enrolment, pings, the ladder, answers, pauses, visits and the staff view."""
 
@@ -413,8 +424,16 @@ class Checkins:
 
     # -- the ladder ------------------------------------------------------------------------
 
-    async def _checkin_by_slot(self, tx: Tx, key: str, slot: str) -> Checkin | None:
+    async def _checkin_by_slot(
+        self, tx: Tx, key: str, slot: str, *, legacy: bool = False
+    ) -> Checkin | None:
         row = await tx.one("SELECT * FROM checkins WHERE elder_key = ? AND slot = ?", (key, slot))
+        if row is None and legacy and len(slot) == 16:
+            # Check-ins pinged before the slot fix were stored by the hour ("…T08"): their
+            # ladder steps must still find them.
+            row = await tx.one(
+                "SELECT * FROM checkins WHERE elder_key = ? AND slot = ?", (key, slot[:13])
+            )
         return _checkin(row) if row else None
 
     async def checkin(self, tx: Tx, checkin_id: int) -> Checkin | None:
@@ -435,7 +454,7 @@ class Checkins:
     async def on_ping(self, tx: Tx, deadline: Deadline) -> None:
         """A check-in time came: greet the elder (or ask the grid worker, by proxy)."""
         key = deadline.ref
-        slot = deadline.name.split(":")[2]
+        slot = slot_of(deadline)
         elder = await self.elder(tx, key)
         if elder is None or await self._checkin_by_slot(tx, key, slot):
             return
@@ -565,9 +584,9 @@ class Checkins:
         return keeper.name if keeper else elder.grid_worker
 
     async def _step_target(self, tx: Tx, deadline: Deadline) -> tuple[Enrolled, Checkin] | None:
-        slot = deadline.name.split(":")[2]
+        slot = slot_of(deadline)
         elder = await self.elder(tx, deadline.ref)
-        checkin = await self._checkin_by_slot(tx, deadline.ref, slot)
+        checkin = await self._checkin_by_slot(tx, deadline.ref, slot, legacy=True)
         if elder is None or checkin is None or checkin.state not in OPEN:
             return None
         return elder, checkin
@@ -1087,7 +1106,25 @@ class Checkins:
                 ),
                 key=f"visit{visit.id}:report:{member.telegram_id}",
             )
+        if mood == "poor":
+            await self._visit_to_staff(tx, visit, elder, person, note)
         await self._plan_visit(tx, elder)
+
+    async def _visit_to_staff(
+        self, tx: Tx, visit: Visit, elder: Enrolled, worker: Person, note: str
+    ) -> None:
+        """A visit that found the elder 不太好 reaches staff too, not only family."""
+        text = T(
+            "checkins.visit_poor_staff",
+            name=elder.name,
+            worker=worker.name,
+            note=note or T("checkins.no_note"),
+            address=elder.address,
+        )
+        for staff in await self._people.staff(tx):
+            await self._outbox.send(
+                tx, staff.telegram_id, text, key=f"visit{visit.id}:poor:{staff.telegram_id}"
+            )
 
     async def invite_for_enrolled(self, tx: Tx, token: str) -> Enrolled | None:
         """The staff-enrolled elder an elder/family invite is about (None for file elders)."""
@@ -1182,6 +1219,43 @@ class Checkins:
         )
         return "ok"
 
+    # -- who cannot be told ----------------------------------------------------------------
+
+    async def alert_gaps(self, tx: Tx) -> list[Text]:
+        """Escalation targets that cannot be told: no staff chat, grid workers never joined."""
+        gaps: list[Text] = []
+        if not await self._people.staff(tx):
+            gaps.append(T("incidents.gap_no_staff"))
+        silent: dict[str, list[str]] = {}
+        for elder in await self.elders(tx):
+            if not await self._workers(tx, elder):
+                silent.setdefault(elder.grid_worker, []).append(elder.name)
+        for key, names in sorted(silent.items()):
+            worker = self._community.housekeeper(key)
+            gaps.append(
+                T(
+                    "incidents.gap_worker",
+                    worker=worker.name if worker else key,
+                    elders="、".join(names),
+                )
+            )
+        return gaps
+
+    async def warn_gaps(self, tx: Tx, now: datetime) -> None:
+        """Say what cannot be told: in the log (no names), and to every staff chat once a day."""
+        gaps = await self.alert_gaps(tx)
+        if not gaps:
+            return
+        _LOGGER.warning("%d escalation gap(s): some alerts can reach no person", len(gaps))
+        day = now.astimezone(self._tz).date().isoformat()
+        for staff in await self._people.staff(tx):
+            await self._outbox.send(
+                tx,
+                staff.telegram_id,
+                T("incidents.gaps", lines=gaps),
+                key=f"gaps:{day}:{len(gaps)}:{staff.telegram_id}",
+            )
+
     # -- staff view ------------------------------------------------------------------------
 
     async def care(self, tx: Tx) -> tuple[list[CareLine], list[tuple[Enrolled, Visit]]]:
@@ -1190,7 +1264,13 @@ class Checkins:
         today = now.astimezone(self._tz).date().isoformat()
         lines: list[CareLine] = []
         elders = await self.elders(tx)
+        calls = {
+            i.elder_key: i for i in await self._incidents.repo.open_incidents(tx) if i.elder_key
+        }
         for elder in elders:
+            if elder.key in calls:  # an open help call outranks whatever today's check-in says
+                lines.append(CareLine(elder, "help", calls[elder.key].created_at))
+                continue
             row = await tx.one(
                 "SELECT * FROM checkins WHERE elder_key = ? AND slot >= ? AND state != 'skipped'"
                 " ORDER BY CASE WHEN state IN ('pinged','reminded','grid','escalated','help')"
