@@ -800,9 +800,9 @@ class Checkins:
         incident = await self.open_help_call(tx, key)
         if incident is not None:
             if media is not None:
-                answer = await self._responses.subject_sent(tx, incident, media, *source, n)
+                answer = await self._responses.subject_sent(tx, incident, media, *source)
             else:
-                answer = await self._responses.subject_wrote(tx, incident, text, n)
+                answer = await self._responses.subject_wrote(tx, incident, text, source[1])
             return "passed_on", answer
         if level == WelfareLevel.URGENT:
             await self.help_now(tx, key, person, Cause.WROTE, text, source[1])

@@ -53,9 +53,7 @@ def _expected(state: State, event: Event, actor: Actor) -> State | Refusal:
     return to if actor in actors else Refusal.NOT_YOURS
 
 
-@pytest.mark.parametrize(
-    ("state", "event", "actor"), list(itertools.product(State, Event, Actor))
-)
+@pytest.mark.parametrize(("state", "event", "actor"), list(itertools.product(State, Event, Actor)))
 def test_every_pair(state: State, event: Event, actor: Actor) -> None:
     assert decide(state, event, actor) == _expected(state, event, actor)
 

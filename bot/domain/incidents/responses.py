@@ -160,29 +160,33 @@ class Responses:
         await self._broadcast(tx, incident, person, "note", text, subject_text=text)
         return True
 
-    async def subject_wrote(self, tx: Tx, incident: Incident, words: str, n: int) -> Text:
+    async def subject_wrote(self, tx: Tx, incident: Incident, words: str, message_id: int) -> Text:
         """The person in trouble wrote again: their words go to everyone on the incident."""
         await self.inc.audit.record(tx, "subject", "subject_wrote", incident.subject)
         text = T("incidents.subject_writes", name=incident.subject_name, words=words)
-        told = await self._broadcast(tx, incident, None, f"wrote{n}", text, skip_subject=True)
+        told = await self._broadcast(
+            tx, incident, None, f"wrote{message_id}", text, skip_subject=True
+        )
         return self._passed_on(told)
 
     async def subject_sent(
-        self, tx: Tx, incident: Incident, media: str, chat_id: int, message_id: int, n: int
+        self, tx: Tx, incident: Incident, media: str, chat_id: int, message_id: int
     ) -> Text:
         """A voice note, photo or location from the person: forwarded as it is."""
         await self.inc.audit.record(tx, "subject", "subject_wrote", incident.subject, media=media)
         intro = T(
             "incidents.subject_sends", name=incident.subject_name, media=messages.media(media)
         )
-        told = await self._broadcast(tx, incident, None, f"sent{n}", intro, skip_subject=True)
+        told = await self._broadcast(
+            tx, incident, None, f"sent{message_id}", intro, skip_subject=True
+        )
         for person in told:
             await self.inc.outbox.copy(
                 tx,
                 person.chat_id,
                 chat_id,
                 message_id,
-                key=f"inc{incident.id}:copy{n}:{person.chat_id}",
+                key=f"inc{incident.id}:copy{message_id}:{person.chat_id}",
             )
         return self._passed_on(told)
 
