@@ -1,9 +1,10 @@
 """The tool cabinet in chat: borrowing from plain words or /borrow, hand-over and return
 buttons for housekeepers, and staff /tools to manage units.
 
-Every press is checked: who pressed (the borrower, a housekeeper, staff) and whether the loan or
-unit is still in the state the button was made for; anything else changes nothing and gets a
-polite answer.
+Thin: each handler parses the press or message, calls one use case of
+:mod:`bot.domain.tools` (which checks who may do what and whether the loan or unit is still in
+the state the button was made for) and renders the answer with its texts. Anything stale changes
+nothing and gets a polite answer.
 """
 
 from __future__ import annotations
@@ -15,17 +16,18 @@ from telegram.ext import CommandHandler, filters
 
 from bot.domain.people import Person
 from bot.domain.requests import GroupRequest
-from bot.domain.tools import KIND_DUE, KIND_HOLD, KIND_REMIND, Tools, Unit
+from bot.domain.tools import Tools
+from bot.domain.tools.contract import PENDING_NOTE, Action, NoteRequest, ReturnKind, StaffAction
+from bot.domain.tools.model import ReserveOutcome, WaitOutcome
 from bot.i18n import T, Text
-from bot.i18n.fmt import when_both
-from bot.outbox import Button
+from bot.outbox import Keyboard
 from bot.storage import Tx
 from handlers.base import answer_press, reply, sender, staff_sender, transactional
 from handlers.context import ConciergeApp, Context, Press, Router
 
 
 def _tools(context: Context) -> Tools:
-    """The cabinet service created in register()."""
+    """The cabinet built in register()."""
     return context.bot_data.tools
 
 
@@ -33,66 +35,30 @@ async def _stale(press: Press) -> None:
     await answer_press(press.update, T("common.stale_button"), press.person.language)
 
 
-async def _to(context: Context, tx: Tx, person: Person, text: Text, key: str, **kw: Any) -> None:
-    await context.runtime.outbox.send(tx, person.telegram_id, text, key=key, **kw)
-
-
-def _refusal_text(context: Context, refusal: str) -> Text:
-    if refusal == "overdue":
-        return T("tools.blocked_overdue")
-    return T("tools.blocked_limit", max=context.runtime.community.policy.max_tools_at_once)
+async def _answer(
+    press: Press, context: Context, tx: Tx, text: Text, buttons: Keyboard | None = None
+) -> None:
+    """Acknowledge the press and write the answer to the presser's chat."""
+    await answer_press(press.update, None, press.person.language)
+    key = f"u{press.update.update_id}:0"
+    await context.runtime.outbox.send(tx, press.person.telegram_id, text, key=key, buttons=buttons)
 
 
 async def show_tool(
     update: Update, context: Context, tx: Tx, person: Person, tool_id: str, origin: str
 ) -> None:
     """What the cabinet has free of a tool now, with a reserve (or waitlist) button."""
-    rt = context.runtime
     tools = _tools(context)
-    tool = tools.tool(tool_id)
-    if tool is None:
-        names = [tools.name(t.id) for t in rt.community.tools]
-        await reply(
-            update,
-            context,
-            tx,
-            T("tools.not_in_cabinet", tool=tools.name(tool_id), tools=_joined(names)),
-        )
-        return
-    refusal = await tools.refusal(tx, person.id)
-    if refusal is not None:
-        await reply(update, context, tx, _refusal_text(context, refusal))
-        return
-    free = await tools.availability(tx, tool_id)
-    name = tools.name(tool_id)
-    if free.free > 0:
-        text = T(
-            "tools.available",
-            tool=name,
-            free=free.free,
-            usable=free.usable,
-            location={"zh": tool.location_zh, "en": tool.location_en},
-        )
-        button = Button(T("tools.btn_reserve"), rt.signer.make("tres", tool_id, origin))
-        await reply(update, context, tx, text, buttons=[[button]])
-        return
-    if free.usable == 0:
-        await reply(update, context, tx, T("tools.none_usable", tool=name))
-        return
-    due: Any = (
-        when_both(free.next_due, None, rt.community.tz) if free.next_due else T("tools.soon")
-    )
-    waiting = await tools.waiting(tx, tool_id)
-    text = T("tools.none_free", tool=name, due=due, waiting=waiting)
-    button = Button(T("tools.btn_waitlist"), rt.signer.make("twait", tool_id))
-    await reply(update, context, tx, text, buttons=[[button]])
-
-
-def _joined(names: list[dict[str, str]]) -> dict[str, str]:
-    return {
-        "zh": "、".join(n["zh"] for n in names),
-        "en": ", ".join(n["en"] for n in names),
-    }
+    offer = await tools.reservations.offer(tx, person, tool_id)
+    if offer.tool is None:
+        text = tools.texts.not_in_cabinet(tool_id, context.runtime.community.tools)
+        await reply(update, context, tx, text)
+    elif offer.refusal is not None:
+        await reply(update, context, tx, tools.texts.refusal(offer.refusal))
+    else:
+        assert offer.free is not None
+        text, buttons = tools.texts.offer(offer.tool, offer.free, offer.waiting, origin)
+        await reply(update, context, tx, text, buttons=buttons)
 
 
 async def borrow_intent(
@@ -107,18 +73,13 @@ async def borrow_intent(
 
 async def borrow_menu(update: Update, context: Context, tx: Tx, person: Person) -> None:
     """The cabinet's tools as buttons, with how many are free of each."""
-    rt = context.runtime
     tools = _tools(context)
-    buttons = []
-    for tool in rt.community.tools:
-        free = await tools.availability(tx, tool.id)
-        label = T("tools.menu_item", tool=tools.name(tool.id), free=free.free)
-        buttons.append([Button(label, rt.signer.make("item", tool.id))])
-    loans = await tools.loans_of(tx, person.id)
-    lines = [
-        T(f"tools.mine_{loan.status}", unit=tools.label(loan.tool_id, loan.seq)) for loan in loans
+    free = [
+        (t.id, (await tools.reservations.availability(tx, t.id)).free)
+        for t in context.runtime.community.tools
     ]
-    text = T("tools.menu", mine=T("tools.mine", lines=lines) if lines else "")
+    mine = await tools.repo.loans_of(tx, person.id)
+    text, buttons = tools.texts.menu(free, mine)
     await reply(update, context, tx, text, buttons=buttons)
 
 
@@ -133,49 +94,32 @@ async def reserve_pressed(press: Press, context: Context, tx: Tx) -> None:
     """[预约]: reserve a free unit; one reservation per button."""
     tools = _tools(context)
     tool_id, origin = press.callback.arg(0), press.callback.arg(1)
-    outcome, _ = await tools.reserve(tx, press.person, tool_id, origin or None)
-    key = f"u{press.update.update_id}:0"
-    if outcome == "ok":
+    outcome, _ = await tools.reservations.reserve(tx, press.person, tool_id, origin or None)
+    if outcome is ReserveOutcome.OK:
         await answer_press(press.update, T("tools.reserved_toast"), press.person.language)
-    elif outcome in ("duplicate", "not_in_cabinet"):
+    elif outcome in (ReserveOutcome.DUPLICATE, ReserveOutcome.NOT_IN_CABINET):
         await _stale(press)
-    elif outcome == "none_free":
-        await answer_press(press.update, None, press.person.language)
-        button = Button(T("tools.btn_waitlist"), context.runtime.signer.make("twait", tool_id))
-        await _to(
-            context,
-            tx,
-            press.person,
-            T("tools.just_taken", tool=tools.name(tool_id)),
-            key,
-            buttons=[[button]],
-        )
+    elif outcome is ReserveOutcome.NONE_FREE:
+        await _answer(press, context, tx, *tools.texts.just_taken(tool_id))
     else:
-        await answer_press(press.update, None, press.person.language)
-        await _to(context, tx, press.person, _refusal_text(context, outcome), key)
+        await _answer(press, context, tx, tools.texts.refusal(outcome))
 
 
 async def waitlist_pressed(press: Press, context: Context, tx: Tx) -> None:
     """[排队等候]: join the waitlist for a tool."""
     tools = _tools(context)
     tool_id = press.callback.arg(0)
-    outcome = await tools.join_waitlist(tx, press.person, tool_id)
-    if outcome == "not_in_cabinet":
+    outcome = await tools.reservations.join_waitlist(tx, press.person, tool_id)
+    if outcome is WaitOutcome.NOT_IN_CABINET:
         await _stale(press)
         return
-    await answer_press(press.update, None, press.person.language)
-    name = tools.name(tool_id)
-    text = {
-        "ok": T("tools.waitlist_joined", tool=name, ahead=await tools.waiting(tx, tool_id) - 1),
-        "already": T("tools.waitlist_already", tool=name),
-        "free_now": T("tools.waitlist_free_now", tool=name),
-    }.get(outcome) or _refusal_text(context, outcome)
-    await _to(context, tx, press.person, text, f"u{press.update.update_id}:0")
+    ahead = await tools.reservations.waiting(tx, tool_id) - 1
+    await _answer(press, context, tx, tools.texts.waitlist(outcome, tool_id, ahead))
 
 
 async def cancel_pressed(press: Press, context: Context, tx: Tx) -> None:
     """[取消预约]: the borrower cancels a reservation not yet picked up."""
-    if not await _tools(context).cancel(tx, press.callback.number(0), press.person):
+    if not await _tools(context).reservations.cancel(tx, press.callback.number(0), press.person):
         await _stale(press)
         return
     await answer_press(press.update, None, press.person.language)
@@ -183,12 +127,8 @@ async def cancel_pressed(press: Press, context: Context, tx: Tx) -> None:
 
 async def handover_pressed(press: Press, context: Context, tx: Tx) -> None:
     """[确认交接]: a housekeeper (or staff) confirms the tool was handed over."""
-    tools = _tools(context)
-    loan = await tools.loan(tx, press.callback.number(0))
-    if loan is None or not await tools.may_confirm(tx, press.person):
-        await _stale(press)
-        return
-    if not await tools.hand_over(tx, loan.id, press.person):
+    lending = _tools(context).lending
+    if not await lending.confirm_handover(tx, press.callback.number(0), press.person):
         await _stale(press)
         return
     await answer_press(press.update, T("tools.handover_toast"), press.person.language)
@@ -196,13 +136,7 @@ async def handover_pressed(press: Press, context: Context, tx: Tx) -> None:
 
 async def picked_up_pressed(press: Press, context: Context, tx: Tx) -> None:
     """[我已取走]: self-service tools: the borrower confirms taking it from the locker."""
-    tools = _tools(context)
-    loan = await tools.loan(tx, press.callback.number(0))
-    tool = tools.tool(loan.tool_id) if loan else None
-    if loan is None or tool is None or not tool.self_service or loan.person_id != press.person.id:
-        await _stale(press)
-        return
-    if not await tools.hand_over(tx, loan.id, press.person):
+    if not await _tools(context).lending.picked_up(tx, press.callback.number(0), press.person):
         await _stale(press)
         return
     await answer_press(press.update, None, press.person.language)
@@ -211,25 +145,18 @@ async def picked_up_pressed(press: Press, context: Context, tx: Tx) -> None:
 async def returned_pressed(press: Press, context: Context, tx: Tx) -> None:
     """[确认归还] / [归还但有损坏]: a housekeeper (or staff) confirms the return."""
     tools = _tools(context)
-    if not await tools.may_confirm(tx, press.person):
-        await _stale(press)
-        return
-    broken = press.callback.arg(1) == "broken"
-    loan = await tools.returned(tx, press.callback.number(0), press.person, broken=broken)
+    broken = press.callback.arg(1) == ReturnKind.BROKEN
+    loan = await tools.lending.returned(tx, press.callback.number(0), press.person, broken=broken)
     if loan is None:
         await _stale(press)
         return
     await answer_press(press.update, None, press.person.language)
     message = press.update.effective_message
     if message is not None:
-        done = T(
-            "tools.keeper_returned_broken" if broken else "tools.keeper_returned",
-            unit=tools.label(loan.tool_id, loan.seq),
-        )
         await context.runtime.outbox.edit(
             tx,
             message.chat_id,
-            done,
+            tools.texts.keeper_returned(loan, broken=broken),
             key=f"u{press.update.update_id}:0",
             message_id=message.message_id,
         )
@@ -238,16 +165,11 @@ async def returned_pressed(press: Press, context: Context, tx: Tx) -> None:
 async def extend_pressed(press: Press, context: Context, tx: Tx) -> None:
     """[续借]: the borrower extends once, if nobody is waiting."""
     tools = _tools(context)
-    outcome, loan = await tools.extend(tx, press.callback.number(0), press.person)
-    if outcome == "stale" or loan is None:
+    outcome, loan = await tools.lending.extend(tx, press.callback.number(0), press.person)
+    if loan is None:
         await _stale(press)
         return
-    await answer_press(press.update, None, press.person.language)
-    label = tools.label(loan.tool_id, loan.seq)
-    assert loan.due_at is not None
-    due = when_both(loan.due_at, None, context.runtime.community.tz)
-    text = T(f"tools.extend_{outcome}", unit=label, due=due)
-    await _to(context, tx, press.person, text, f"u{press.update.update_id}:0")
+    await _answer(press, context, tx, tools.texts.extended(outcome, loan))
 
 
 # -- staff: /tools ---------------------------------------------------------------------------
@@ -259,30 +181,9 @@ async def tools_command(update: Update, context: Context, tx: Tx) -> None:
     person = await staff_sender(update, context, tx)
     if person is None:
         return
-    await _overview(context, tx, person, f"u{update.update_id}:0")
-
-
-async def _overview(context: Context, tx: Tx, person: Person, key: str) -> None:
-    rt = context.runtime
     tools = _tools(context)
-    lines: list[Text] = []
-    buttons = []
-    for tool in rt.community.tools:
-        units = await tools.units(tx, tool.id)
-        counts = {
-            s: sum(1 for u in units if u.state == s)
-            for s in ("free", "reserved", "lent", "broken")
-        }
-        lines.append(T("tools.staff_line", tool=tools.name(tool.id), **counts))
-        buttons.append(
-            [
-                Button(
-                    T("tools.staff_manage", tool=tools.name(tool.id)),
-                    rt.signer.make("tadm", tool.id),
-                )
-            ]
-        )
-    await _to(context, tx, person, T("tools.staff_overview", lines=lines), key, buttons=buttons)
+    text, buttons = tools.texts.overview(await tools.stock.overview(tx))
+    await reply(update, context, tx, text, buttons=buttons)
 
 
 async def _staff_press(press: Press, context: Context, tx: Tx) -> bool:
@@ -292,55 +193,17 @@ async def _staff_press(press: Press, context: Context, tx: Tx) -> bool:
     return False
 
 
-def _unit_buttons(context: Context, unit: Unit) -> list[Button]:
-    signer = context.runtime.signer
-    actions = {
-        "free": ("b", "x"),
-        "reserved": ("b",),
-        "broken": ("r", "x"),
-    }.get(unit.state, ())
-    return [
-        Button(
-            T(f"tools.staff_btn_{a}", seq=unit.seq), signer.make("tun", unit.id, a, unit.version)
-        )
-        for a in actions
-    ]
-
-
 async def manage_pressed(press: Press, context: Context, tx: Tx) -> None:
     """Staff: one tool's units with their state and what can be done to each."""
     if not await _staff_press(press, context, tx):
         return
     tools = _tools(context)
     tool_id = press.callback.arg(0)
-    if tools.tool(tool_id) is None:
+    units = await tools.stock.units(tx, tool_id)
+    if units is None:
         await _stale(press)
         return
-    await answer_press(press.update, None, press.person.language)
-    await _unit_list(context, tx, press.person, tool_id, f"u{press.update.update_id}:0")
-
-
-async def _unit_list(context: Context, tx: Tx, person: Person, tool_id: str, key: str) -> None:
-    tools = _tools(context)
-    lines: list[Text] = []
-    buttons = []
-    for unit in await tools.units(tx, tool_id):
-        if unit.state == "retired":
-            continue
-        lines.append(
-            T(
-                "tools.staff_unit",
-                seq=unit.seq,
-                state=T(f"tools.state_{unit.state}"),
-                note=unit.note,
-            )
-        )
-        if row := _unit_buttons(context, unit):
-            buttons.append(row)
-    add = context.runtime.signer.make("tadd", tool_id)
-    buttons.append([Button(T("tools.staff_btn_add"), add)])
-    text = T("tools.staff_units", tool=tools.name(tool_id), lines=lines)
-    await _to(context, tx, person, text, key, buttons=buttons)
+    await _answer(press, context, tx, *tools.texts.unit_list(tool_id, units))
 
 
 async def unit_pressed(press: Press, context: Context, tx: Tx) -> None:
@@ -348,31 +211,19 @@ async def unit_pressed(press: Press, context: Context, tx: Tx) -> None:
     if not await _staff_press(press, context, tx):
         return
     tools = _tools(context)
-    unit = await tools.unit(tx, press.callback.number(0))
-    action, version = press.callback.arg(1), press.callback.arg(2)
-    if unit is None or str(unit.version) != version or action not in ("b", "r", "x"):
+    action = StaffAction.parse(press.callback.arg(1))
+    version = press.callback.number(2)
+    unit = await tools.stock.unit(tx, press.callback.number(0), version)
+    if unit is None or action is None:
         await _stale(press)
         return
-    await answer_press(press.update, None, press.person.language)
-    key = f"u{press.update.update_id}:0"
-    if action == "x":
-        done = await tools.retire(tx, unit, press.person)
-        text = T(
-            "tools.staff_retired" if done else "tools.staff_not_now",
-            unit=tools.label(unit.tool_id, unit.seq),
-        )
-        await _to(context, tx, press.person, text, key)
+    if action is StaffAction.RETIRE:
+        done = await tools.stock.apply(tx, unit, action, press.person, "")
+        await _answer(press, context, tx, tools.texts.staff_done(action, unit, done))
         return
-    await context.runtime.people.expect(
-        tx, press.person.id, "tool_note", unit=unit.id, action=action, version=unit.version
-    )
-    await _to(
-        context,
-        tx,
-        press.person,
-        T("tools.staff_ask_note", unit=tools.label(unit.tool_id, unit.seq)),
-        key,
-    )
+    request = NoteRequest(unit.id, action, unit.version)
+    await context.runtime.people.expect(tx, press.person.id, PENDING_NOTE, **request.data())
+    await _answer(press, context, tx, tools.texts.ask_note(unit))
 
 
 async def note_given(
@@ -383,18 +234,13 @@ async def note_given(
     message = update.effective_message
     note = (message.text or "").strip()[:200] if message else ""
     await context.runtime.people.done_expecting(tx, person.id)
-    unit = await tools.unit(tx, int(data.get("unit", 0)))
-    if unit is None or unit.version != data.get("version"):
+    request = NoteRequest.parse(data)
+    unit = await tools.stock.unit(tx, request.unit_id, request.version) if request else None
+    if request is None or unit is None:
         await reply(update, context, tx, T("common.stale_button"))
         return True
-    label = tools.label(unit.tool_id, unit.seq)
-    if data.get("action") == "b":
-        done = await tools.mark_broken(tx, unit, person, note)
-        text = T("tools.staff_broken" if done else "tools.staff_not_now", unit=label)
-    else:
-        done = await tools.mark_repaired(tx, unit, person, note)
-        text = T("tools.staff_repaired" if done else "tools.staff_not_now", unit=label)
-    await reply(update, context, tx, text)
+    done = await tools.stock.apply(tx, unit, request.action, person, note)
+    await reply(update, context, tx, tools.texts.staff_done(request.action, unit, done))
     return True
 
 
@@ -403,36 +249,40 @@ async def add_pressed(press: Press, context: Context, tx: Tx) -> None:
     if not await _staff_press(press, context, tx):
         return
     tools = _tools(context)
-    unit = await tools.add_unit(tx, press.callback.arg(0), press.person)
+    unit = await tools.stock.add_unit(tx, press.callback.arg(0), press.person)
     if unit is None:
         await _stale(press)
         return
-    await answer_press(press.update, None, press.person.language)
-    text = T("tools.staff_added", unit=tools.label(unit.tool_id, unit.seq))
-    await _to(context, tx, press.person, text, f"u{press.update.update_id}:0")
+    await _answer(press, context, tx, tools.texts.added(unit))
 
 
 def register(app: ConciergeApp, router: Router) -> None:
     """Add /borrow, /tools, the cabinet's buttons, the borrow intent and the loan deadlines."""
     rt = app.bot_data.runtime
-    tools = Tools(rt)
+    tools = Tools.build(
+        rt.community, rt.catalogue, rt.people, rt.outbox, rt.audit, rt.clock, rt.signer
+    )
     app.bot_data.tools = tools
-    rt.planners.append(tools.sync)
-    rt.deadlines.register(KIND_HOLD, tools.hold_expired)
-    rt.deadlines.register(KIND_REMIND, tools.remind)
-    rt.deadlines.register(KIND_DUE, tools.came_due)
+    rt.planners.append(tools.stock.sync)
+    for kind, handle in tools.deadline_handlers().items():
+        rt.deadlines.register(kind, handle)
     private = filters.ChatType.PRIVATE
     app.add_handler(CommandHandler("borrow", borrow_command, filters=private))
     app.add_handler(CommandHandler("tools", tools_command, filters=private))
     router.intent("borrow_tool", borrow_intent)
-    router.button("tres", reserve_pressed)
-    router.button("twait", waitlist_pressed)
-    router.button("tcan", cancel_pressed)
-    router.button("thand", handover_pressed)
-    router.button("tpick", picked_up_pressed)
-    router.button("tret", returned_pressed)
-    router.button("tlong", extend_pressed)
-    router.button("tadm", manage_pressed)
-    router.button("tun", unit_pressed)
-    router.button("tadd", add_pressed)
-    router.input("tool_note", note_given)
+    buttons = {
+        Action.RESERVE: reserve_pressed,
+        Action.WAITLIST: waitlist_pressed,
+        Action.CANCEL: cancel_pressed,
+        Action.HAND_OVER: handover_pressed,
+        Action.PICKED_UP: picked_up_pressed,
+        Action.RETURNED: returned_pressed,
+        Action.EXTEND: extend_pressed,
+        Action.MANAGE: manage_pressed,
+        Action.UNIT: unit_pressed,
+        Action.ADD: add_pressed,
+    }
+    assert set(buttons) == set(Action), "every cabinet button action has one handler"
+    for action, handler in buttons.items():
+        router.button(action, handler)
+    router.input(PENDING_NOTE, note_given)

@@ -6,7 +6,7 @@ import asyncio
 from datetime import timedelta
 
 from tests.harness import Harness
-from tests.tools_support import borrow, db, keeper, reserve, resident
+from tests.tools_support import borrow, db, keeper, resident
 
 
 async def test_two_residents_pressing_for_the_last_unit_at_once(bot: Harness) -> None:
@@ -71,39 +71,6 @@ async def test_residents_cannot_manage_the_cabinet(bot: Harness) -> None:
     li = await resident(bot, 6001, "小李")
     answer = await bot.ask(li, "/tools")
     assert "工作人员" in answer.content and not answer.buttons
-
-
-async def test_returned_damaged_and_broken_reservation_moves(bot: Harness) -> None:
-    """A damaged return takes the unit out of service; a reserved unit found broken is
-    replaced by another free unit for the same resident."""
-    zhang = await keeper(bot)
-    li = await resident(bot, 6001, "小李")
-    await borrow(bot, li, zhang, "借个电钻")
-    lent_task = await bot.sb.wait_for_message(zhang.id, contains="借用了 冲击钻 #1")
-    await bot.sb.press(zhang, lent_task, "归还但有损坏")
-    await bot.sb.wait_for_message(zhang.id, contains="登记为损坏")
-    assert await db(bot, "SELECT seq, state FROM tool_units WHERE tool_id = 'power_drill'") == [
-        (1, "broken"),
-        (2, "free"),
-    ]
-
-    wang = await resident(bot, 6002, "小王")
-    await reserve(bot, wang, "借梯子")  # gets ladder #1
-    await bot.settle_staff()
-    overview = await bot.ask(bot.staff, "/tools", contains="梯子：1/1/0/0")
-    await bot.sb.press(bot.staff, overview, "管理梯子")
-    units = await bot.sb.wait_for_message(bot.staff.id, contains="#1 · 已预约")
-    await bot.sb.press(bot.staff, units, "#1 报损")
-    await bot.sb.wait_for_message(bot.staff.id, contains="请写一句", after=units.message_id)
-    await bot.ask(bot.staff, "断了一级", contains="登记为损坏")
-    await bot.sb.wait_for_message(wang.id, contains="刚被发现损坏")
-    await bot.sb.wait_for_message(wang.id, contains="已为您预约 梯子 #2")
-    loans = await db(
-        bot,
-        "SELECT u.seq, l.status FROM tool_loans l JOIN tool_units u"
-        " ON u.id = l.unit_id WHERE l.tool_id = 'ladder' ORDER BY l.id",
-    )
-    assert loans == [(1, "cancelled"), (2, "reserved")]
 
 
 async def test_deadlines_that_fell_due_while_down_run_at_start(harness: Harness) -> None:

@@ -1,0 +1,107 @@
+"""Community notices' pure core: one-off notices' states, when postings fall, and the time rules.
+
+No SQL, no I/O, no Telegram. A file notice is posted on its weekdays at its time (the planner
+looks at today and tomorrow); a staff one-off is posted once at the time staff wrote. A posting
+that comes more than ``policy.notice_stale_after`` late is skipped: "the vegetable stall is here
+today" at 2 pm would be wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from bot.config import WEEKDAYS, Notice
+from intents import parse_when
+
+DAY = timedelta(days=1)
+NOW_WORDS = frozenset({"", "现在", "立即", "马上", "now"})
+
+
+class OneOffStatus(StrEnum):
+    """A staff notice: waiting for its time, then posted or (too late) skipped."""
+
+    SCHEDULED = "scheduled"
+    POSTED = "posted"
+    SKIPPED = "skipped"
+
+
+class OneOffEvent(StrEnum):
+    """What happens to a staff notice at its time."""
+
+    POST = "post"
+    SKIP = "skip"
+
+
+TRANSITIONS: Mapping[tuple[OneOffStatus, OneOffEvent], OneOffStatus] = {
+    (OneOffStatus.SCHEDULED, OneOffEvent.POST): OneOffStatus.POSTED,
+    (OneOffStatus.SCHEDULED, OneOffEvent.SKIP): OneOffStatus.SKIPPED,
+}
+
+
+def next_status(status: OneOffStatus, event: OneOffEvent) -> OneOffStatus | None:
+    """The notice's status after the event, or None when forbidden (posted once, at most)."""
+    return TRANSITIONS.get((status, event))
+
+
+@dataclass(frozen=True)
+class OneOff:
+    """A notice staff scheduled with /notice: posted as written."""
+
+    id: int
+    text: str
+    post_at: datetime
+    created_by: int
+    status: OneOffStatus
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One posting of a file notice: which notice, on which local day, at which moment."""
+
+    notice_id: str
+    day: date
+    due: datetime
+
+
+def postings(notices: Iterable[Notice], now: datetime, tz: ZoneInfo) -> list[Posting]:
+    """Today's and tomorrow's postings (community time) of the file's notices."""
+    today = now.astimezone(tz).date()
+    found = []
+    for notice in notices:
+        for offset in (0, 1):
+            day = today + timedelta(days=offset)
+            if WEEKDAYS[day.weekday()] in notice.days:
+                found.append(Posting(notice.id, day, datetime.combine(day, notice.post_at, tz)))
+    return found
+
+
+def is_stale(due: datetime, now: datetime, stale_after: timedelta) -> bool:
+    """Too late to post: more than stale_after past its moment."""
+    return now - due > stale_after
+
+
+class TimeProblem(StrEnum):
+    """Why a /notice time was not accepted."""
+
+    UNCLEAR = "unclear_time"  # no time, or a whole day without an hour ("明天")
+    PAST = "past_time"
+
+
+def post_time(words: str, now: datetime, tz: ZoneInfo) -> datetime | TimeProblem:
+    """When staff want a one-off posted: "现在"/"now", or a moment read from their words.
+
+    A whole day alone ("明天") would mean midnight, so it is refused as unclear; a moment that
+    has passed is refused too.
+    """
+    if words.strip().lower() in NOW_WORDS:
+        return now
+    span = parse_when(words, now, tz)
+    if span is None or (span.end is not None and span.end - span.start >= DAY):
+        return TimeProblem.UNCLEAR
+    if span.start < now:
+        return TimeProblem.PAST
+    return span.start

@@ -1,0 +1,144 @@
+"""People's only SQL: people, roles, addresses, pending input and invites."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from bot.clock import from_db, to_db
+from bot.domain.people.model import Address, Invite, Person, Role
+from bot.i18n import Lang
+from bot.storage import Tx
+
+
+def _person(row: Any) -> Person:
+    return Person(
+        row["id"], row["telegram_id"], row["name"], row["language"], bool(row["language_set"])
+    )
+
+
+class PeopleRepo:
+    """Named reads and writes of the people tables (in the caller's transaction)."""
+
+    async def by_telegram(self, tx: Tx, telegram_id: int) -> Person | None:
+        """The person with this Telegram id."""
+        row = await tx.one("SELECT * FROM people WHERE telegram_id = ?", (telegram_id,))
+        return _person(row) if row else None
+
+    async def by_id(self, tx: Tx, person_id: int) -> Person | None:
+        """The person with this internal id."""
+        row = await tx.one("SELECT * FROM people WHERE id = ?", (person_id,))
+        return _person(row) if row else None
+
+    async def by_telegram_ids(self, tx: Tx, telegram_ids: Sequence[int]) -> list[Person]:
+        """Those of these Telegram users who are known."""
+        marks = ",".join("?" * len(telegram_ids))
+        rows = await tx.all(f"SELECT * FROM people WHERE telegram_id IN ({marks})", telegram_ids)
+        return [_person(r) for r in rows]
+
+    async def add(self, tx: Tx, telegram_id: int, name: str, language: Lang, at: datetime) -> None:
+        """A new person."""
+        await tx.execute(
+            "INSERT INTO people (telegram_id, name, language, created_at) VALUES (?, ?, ?, ?)",
+            (telegram_id, name, language, to_db(at)),
+        )
+
+    async def rename(self, tx: Tx, person_id: int, name: str) -> None:
+        """Their Telegram name changed."""
+        await tx.execute("UPDATE people SET name = ? WHERE id = ?", (name, person_id))
+
+    async def set_language(self, tx: Tx, person_id: int, language: Lang) -> None:
+        """Their chosen language."""
+        await tx.execute(
+            "UPDATE people SET language = ?, language_set = 1 WHERE id = ?", (language, person_id)
+        )
+
+    # -- roles -----------------------------------------------------------------------------
+
+    async def grant(self, tx: Tx, person_id: int, role: Role, ref: str) -> None:
+        """Give a role (idempotent)."""
+        await tx.execute(
+            "INSERT OR IGNORE INTO roles (person_id, role, ref) VALUES (?, ?, ?)",
+            (person_id, role, ref),
+        )
+
+    async def roles(self, tx: Tx, person_id: int) -> set[tuple[str, str]]:
+        """Every (role, ref) the person holds."""
+        rows = await tx.all("SELECT role, ref FROM roles WHERE person_id = ?", (person_id,))
+        return {(r["role"], r["ref"]) for r in rows}
+
+    async def holders(self, tx: Tx, role: Role, ref: str) -> list[Person]:
+        """Everyone holding a role for a ref."""
+        rows = await tx.all(
+            "SELECT p.* FROM people p JOIN roles r ON r.person_id = p.id"
+            " WHERE r.role = ? AND r.ref = ? ORDER BY p.id",
+            (role, ref),
+        )
+        return [_person(r) for r in rows]
+
+    # -- addresses -------------------------------------------------------------------------
+
+    async def address(self, tx: Tx, person_id: int) -> Address | None:
+        """The stored address."""
+        row = await tx.one("SELECT * FROM addresses WHERE person_id = ?", (person_id,))
+        return Address(row["building"], row["unit"], row["room"]) if row else None
+
+    async def set_address(self, tx: Tx, person_id: int, address: Address) -> None:
+        """Store (or replace) the address."""
+        await tx.execute(
+            "INSERT INTO addresses (person_id, building, unit, room) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(person_id) DO UPDATE SET building = excluded.building,"
+            " unit = excluded.unit, room = excluded.room",
+            (person_id, address.building, address.unit, address.room),
+        )
+
+    # -- pending input ---------------------------------------------------------------------
+
+    async def expect(self, tx: Tx, person_id: int, kind: str, data: dict[str, Any]) -> None:
+        """Remember the question the person's next free text answers."""
+        await tx.execute(
+            "INSERT INTO pending_input (person_id, kind, data) VALUES (?, ?, ?)"
+            " ON CONFLICT(person_id) DO UPDATE SET kind = excluded.kind, data = excluded.data",
+            (person_id, kind, json.dumps(data, ensure_ascii=False)),
+        )
+
+    async def expecting(self, tx: Tx, person_id: int) -> tuple[str, dict[str, Any]] | None:
+        """The pending question, if any."""
+        row = await tx.one(
+            "SELECT kind, data FROM pending_input WHERE person_id = ?", (person_id,)
+        )
+        return (row["kind"], json.loads(row["data"])) if row else None
+
+    async def done_expecting(self, tx: Tx, person_id: int) -> None:
+        """Forget the pending question."""
+        await tx.execute("DELETE FROM pending_input WHERE person_id = ?", (person_id,))
+
+    # -- invites ---------------------------------------------------------------------------
+
+    async def add_invite(
+        self, tx: Tx, invite: Invite, by: int, at: datetime, expires: datetime
+    ) -> None:
+        """Store a fresh invite."""
+        await tx.execute(
+            "INSERT INTO invites (token, role, ref, created_by, created_at, expires_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (invite.token, invite.role, invite.ref, by, to_db(at), to_db(expires)),
+        )
+
+    async def invite(self, tx: Tx, token: str) -> tuple[Invite, int | None, datetime] | None:
+        """An invite with who used it (if anyone) and when it expires."""
+        row = await tx.one("SELECT * FROM invites WHERE token = ?", (token,))
+        if row is None:
+            return None
+        invite = Invite(row["token"], row["role"], row["ref"])
+        return invite, row["used_by"], from_db(row["expires_at"])
+
+    async def use_invite(self, tx: Tx, token: str, person_id: int, at: datetime) -> bool:
+        """Compare-and-set: mark an unused invite used by this person; whether it happened."""
+        changed = await tx.changes(
+            "UPDATE invites SET used_by = ?, used_at = ? WHERE token = ? AND used_by IS NULL",
+            (person_id, to_db(at), token),
+        )
+        return changed > 0

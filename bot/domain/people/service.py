@@ -1,0 +1,143 @@
+"""People's use cases: first contact, roles (staff from the file, others only by invite),
+addresses, the question the bot waits for someone to answer, and invite links.
+
+Staff come from the community file. Everyone else becomes known on their first private
+message; roles other than resident are granted only through one-time invite links that staff
+create, so nobody can make themselves a housekeeper or a family member.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, Literal
+
+from bot.clock import Clock
+from bot.config import Community
+from bot.domain.people.contract import new_invite_token
+from bot.domain.people.model import Address, Invite, Person, Redeem, Role, redeem
+from bot.domain.people.repo import PeopleRepo
+from bot.i18n import DEFAULT_LANG, Lang
+from bot.storage import Tx
+
+
+class People:
+    """Named operations on people, roles, addresses, invites and pending input."""
+
+    def __init__(self, community: Community, clock: Clock, repo: PeopleRepo | None = None) -> None:
+        self._community = community
+        self._clock = clock
+        self._repo = repo or PeopleRepo()
+        self._prelinked = community.prelinked()
+
+    async def get(self, tx: Tx, telegram_id: int) -> Person | None:
+        """The person with this Telegram id, if known."""
+        return await self._repo.by_telegram(tx, telegram_id)
+
+    async def by_id(self, tx: Tx, person_id: int) -> Person | None:
+        """The person with this internal id, if known."""
+        return await self._repo.by_id(tx, person_id)
+
+    async def ensure(
+        self, tx: Tx, telegram_id: int, name: str, language: Lang = DEFAULT_LANG
+    ) -> tuple[Person, bool]:
+        """The person, created on first contact; returns (person, created)."""
+        existing = await self.get(tx, telegram_id)
+        if existing is not None:
+            if existing.name != name and name:
+                await self._repo.rename(tx, existing.id, name)
+            await self._grant_prelinked(tx, existing)
+            return existing, False
+        await self._repo.add(tx, telegram_id, name, language, self._clock.now())
+        person = await self.get(tx, telegram_id)
+        assert person is not None
+        if telegram_id in self._community.staff_ids():
+            await self.grant(tx, person.id, "staff")
+        await self._grant_prelinked(tx, person)
+        return person, True
+
+    async def _grant_prelinked(self, tx: Tx, person: Person) -> None:
+        """Roles the community file gives this Telegram id (added to the file at any time)."""
+        for role, ref in self._prelinked.get(person.telegram_id, ()):
+            await self.grant(tx, person.id, role, ref)
+
+    async def set_language(self, tx: Tx, person_id: int, language: Lang) -> None:
+        """Remember the person's chosen language."""
+        await self._repo.set_language(tx, person_id, language)
+
+    async def grant(self, tx: Tx, person_id: int, role: Role, ref: str = "") -> None:
+        """Give a role (idempotent)."""
+        await self._repo.grant(tx, person_id, role, ref)
+
+    async def roles(self, tx: Tx, person_id: int) -> set[tuple[str, str]]:
+        """Every (role, ref) the person holds."""
+        return await self._repo.roles(tx, person_id)
+
+    async def has_role(self, tx: Tx, person_id: int, role: Role, ref: str | None = None) -> bool:
+        """Whether the person holds a role (for a given ref, or any)."""
+        held = await self._repo.roles(tx, person_id)
+        return any(r == role and (ref is None or f == ref) for r, f in held)
+
+    async def is_staff(self, tx: Tx, telegram_id: int) -> bool:
+        """Whether this Telegram user is community staff."""
+        return telegram_id in self._community.staff_ids()
+
+    async def holders(self, tx: Tx, role: Role, ref: str = "") -> list[Person]:
+        """Everyone holding a role for a ref (e.g. the members of a provider)."""
+        return await self._repo.holders(tx, role, ref)
+
+    async def staff(self, tx: Tx) -> list[Person]:
+        """Staff who have opened a private chat with the bot."""
+        return await self._repo.by_telegram_ids(tx, sorted(self._community.staff_ids()))
+
+    # -- addresses -------------------------------------------------------------------------
+
+    async def address(self, tx: Tx, person_id: int) -> Address | None:
+        """The resident's stored address."""
+        return await self._repo.address(tx, person_id)
+
+    async def set_address(self, tx: Tx, person_id: int, address: Address) -> None:
+        """Store (or replace) the resident's address."""
+        await self._repo.set_address(tx, person_id, address)
+
+    # -- pending input ---------------------------------------------------------------------
+
+    async def expect(self, tx: Tx, person_id: int, kind: str, **data: Any) -> None:
+        """Remember that the next free text from this person answers a question of `kind`."""
+        await self._repo.expect(tx, person_id, kind, data)
+
+    async def expecting(self, tx: Tx, person_id: int) -> tuple[str, dict[str, Any]] | None:
+        """What the bot is waiting for this person to type, if anything."""
+        return await self._repo.expecting(tx, person_id)
+
+    async def done_expecting(self, tx: Tx, person_id: int) -> None:
+        """Forget the pending question."""
+        await self._repo.done_expecting(tx, person_id)
+
+    # -- invites ---------------------------------------------------------------------------
+
+    async def create_invite(
+        self, tx: Tx, role: Role, ref: str, created_by: int, ttl: timedelta
+    ) -> Invite:
+        """A fresh one-time invite token for a role."""
+        invite = Invite(new_invite_token(), role, ref)
+        now = self._clock.now()
+        await self._repo.add_invite(tx, invite, created_by, now, now + ttl)
+        return invite
+
+    async def redeem_invite(
+        self, tx: Tx, token: str, person: Person
+    ) -> tuple[Literal["ok", "unknown", "used", "expired"], Invite | None]:
+        """Use an invite once: grants its role to the person."""
+        found = await self._repo.invite(tx, token)
+        if found is None:
+            return "unknown", None
+        invite, used_by, expires = found
+        now = self._clock.now()
+        outcome = redeem(used_by, person.id, expires, now)
+        if outcome is Redeem.OK:
+            if not await self._repo.use_invite(tx, token, person.id, now):
+                return "used", invite
+            await self.grant(tx, person.id, invite.role, invite.ref)
+        if outcome in (Redeem.OK, Redeem.AGAIN):
+            return "ok", invite
+        return ("used" if outcome is Redeem.USED else "expired"), invite
