@@ -78,7 +78,7 @@ class BookingHandlers:
         if not found:
             await reply(update, context, tx, T("bookings.cancel_none"))
             return
-        buttons = self.s.texts.cancel_choices(found)
+        buttons = self.s.replies.cancel_choices(found)
         await reply(update, context, tx, T("bookings.cancel_pick"), buttons=buttons)
 
     # -- the draft -------------------------------------------------------------------------
@@ -192,7 +192,7 @@ class BookingHandlers:
         answer = await self.s.cancelling.press(tx, booking_id, press.person)
         await _toast(press, answer.toast)
         if answer.ask_late:
-            text, buttons = self.s.texts.late_cancel_ask(booking_id)
+            text, buttons = self.s.replies.late_cancel_ask(booking_id)
             await reply(press.update, context, tx, text, buttons=buttons)
 
     async def late_cancel_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:

@@ -12,11 +12,10 @@ from bot.domain.bookings.dispatch import Dispatch
 from bot.domain.bookings.model import (
     CANCELLABLE,
     Booking,
-    OfferOutcome,
+    Event,
     Status,
-    free_to_cancel,
-    matches_cancel_request,
 )
+from bot.domain.bookings.policy import free_to_cancel, matches_cancel_request
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
@@ -83,9 +82,7 @@ class Cancelling:
     ) -> None:
         """Cancel a booking: the worker (or the offer's recipients) told, door code purged."""
         previous = booking.status
-        if not await self.d.repo.transition(
-            tx, booking.id, previous, Status.CANCELLED, door_code=None, late_cancel=int(late)
-        ):
+        if not await self.d.move(tx, booking, Event.CANCEL, door_code=None, late_cancel=int(late)):
             return
         await deadlines.cancel_prefix(tx, deadlines_of(booking.id))
         if previous == Status.DRAFT:
@@ -95,7 +92,7 @@ class Cancelling:
         )
         if previous == Status.OFFERED:
             text = T("bookings.offer_cancelled", id=booking.id)
-            await self.dispatch.close_offer(tx, booking, OfferOutcome.CANCELLED, text)
+            await self.dispatch.close_offer(tx, booking, Event.CANCEL, text)
         elif previous in (Status.ACCEPTED, Status.ARRIVED):
             text = T("bookings.worker_cancelled", id=booking.id, when=self.d.texts.slot(booking))
             await self.d.tell(tx, booking.assignee_id, text, key=f"bk{booking.id}:w:cancelled")

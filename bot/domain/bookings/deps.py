@@ -15,7 +15,7 @@ from bot.audit import Audit
 from bot.clock import Clock
 from bot.config import Community
 from bot.domain.bookings.messages import BookingTexts
-from bot.domain.bookings.model import Booking, Status
+from bot.domain.bookings.model import Booking, Event, Status, next_status
 from bot.domain.bookings.repo import BookingRepo
 from bot.domain.catalogue import ServiceCatalogue
 from bot.domain.people import People, Person
@@ -51,6 +51,30 @@ class BookingDeps:
     def local_now(self) -> datetime:
         """Now in the community's timezone."""
         return self.clock.now().astimezone(self.community.tz)
+
+    async def record(
+        self, tx: Tx, person: Person | None, action: str, booking: Booking, **detail: Any
+    ) -> None:
+        """Audit an action on a booking by a person (None: the system)."""
+        await self.audit.record(tx, actor(person), action, booking.subject, **detail)
+
+    async def move(
+        self,
+        tx: Tx,
+        booking: Booking,
+        event: Event,
+        *,
+        at_attempt: int | None = None,
+        **fields: Any,
+    ) -> bool:
+        """Apply an event through the transition table: a compare-and-set from the state the
+        caller saw (and at_attempt, when given); False when refused or someone was faster."""
+        to = next_status(booking.status, event)
+        if to is None:
+            return False
+        return await self.repo.transition(
+            tx, booking.id, booking.status, to, at_attempt=at_attempt, **fields
+        )
 
     async def reload(self, tx: Tx, booking_id: int) -> Booking:
         """A booking that must exist (it was just read or written in this transaction)."""

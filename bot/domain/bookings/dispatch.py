@@ -11,16 +11,16 @@ import logging
 
 from bot import deadlines
 from bot.domain.bookings.contract import DeadlineKind, DeadlineRef, reminders_of
-from bot.domain.bookings.deps import BookingDeps, actor
+from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import (
     Booking,
+    Event,
     Kind,
     OfferOutcome,
     Status,
-    dispatch_plan,
-    next_provider,
-    reminder_at,
+    offer_outcome,
 )
+from bot.domain.bookings.policy import dispatch_plan, next_provider, reminder_at
 from bot.domain.bookings.providers import Providers
 from bot.domain.people import Person
 from bot.i18n import T, Text
@@ -39,12 +39,10 @@ class Dispatch:
     async def confirm(self, tx: Tx, booking: Booking, person: Person) -> None:
         """The resident confirmed: build the dispatch plan and make the first offer."""
         plan = await self._plan(tx, booking, person)
-        moved = await self.d.repo.transition(
-            tx, booking.id, Status.DRAFT, Status.OFFERED, plan=plan, attempt=-1
-        )
+        moved = await self.d.move(tx, booking, Event.CONFIRM, plan=plan, attempt=-1)
         if not moved:
             return
-        await self.d.audit.record(tx, actor(person), "confirmed", booking.subject, plan=plan)
+        await self.d.record(tx, person, "confirmed", booking, plan=plan)
         await self._next(tx, await self.d.reload(tx, booking.id), None)
 
     async def _plan(self, tx: Tx, booking: Booking, person: Person) -> list[str]:
@@ -67,20 +65,12 @@ class Dispatch:
         for skipped in range(booking.attempt + 1, attempt):
             provider_id = booking.plan[skipped]
             await self.d.repo.skip_offer(tx, booking.id, skipped, provider_id)
-            await self.d.audit.record(
-                tx,
-                "system",
-                "offer_skipped",
-                booking.subject,
-                provider=provider_id,
-                why="no members",
-            )
+            why = "no members"
+            await self.d.record(tx, None, "offer_skipped", booking, provider=provider_id, why=why)
         if attempt >= len(booking.plan):
             await self._exhausted(tx, booking, attempt)
             return
-        await self.d.repo.transition(
-            tx, booking.id, Status.OFFERED, Status.OFFERED, attempt=attempt, assignee_id=None
-        )
+        await self.d.move(tx, booking, Event.OFFER, attempt=attempt, assignee_id=None)
         await self._offer(tx, await self.d.reload(tx, booking.id), reach[booking.plan[attempt]])
         text = self.d.texts.contacting(booking, previous, booking.plan[attempt])
         buttons = [[self.d.texts.cancel_button(booking.id)]]
@@ -89,11 +79,9 @@ class Dispatch:
 
     async def _exhausted(self, tx: Tx, booking: Booking, attempt: int) -> None:
         """Nobody is left in the plan: the resident is told and staff alerted."""
-        await self.d.repo.transition(
-            tx, booking.id, Status.OFFERED, Status.UNASSIGNED, attempt=attempt
-        )
+        await self.d.move(tx, booking, Event.EXHAUST, attempt=attempt)
         _LOGGER.warning("Booking %s: nobody accepted; staff alerted", booking.id)
-        await self.d.audit.record(tx, "system", "unassigned", booking.subject)
+        await self.d.record(tx, None, "unassigned", booking)
         text = T("bookings.resident_unassigned")
         await self.d.tell(tx, booking.resident_id, text, key=f"bk{booking.id}:r:unassigned")
         await self.d.alert_staff(tx, booking, "unassigned")
@@ -113,16 +101,9 @@ class Dispatch:
             attempt,
             len(people),
         )
-        await self.d.audit.record(
-            tx,
-            "system",
-            "offered",
-            booking.subject,
-            provider=provider_id,
-            attempt=attempt,
-            to=[p.id for p in people],
-            window_s=int(window.total_seconds()),
-        )
+        to, window_s = [p.id for p in people], int(window.total_seconds())
+        detail = {"provider": provider_id, "attempt": attempt, "to": to, "window_s": window_s}
+        await self.d.record(tx, None, "offered", booking, **detail)
         text = self.d.texts.offer_text(booking)
         buttons = self.d.texts.offer_buttons(booking.id, attempt)
         for person in people:
@@ -130,10 +111,12 @@ class Dispatch:
             await self.d.send(tx, person.telegram_id, text, key=key, buttons=buttons)
 
     async def close_offer(
-        self, tx: Tx, booking: Booking, outcome: OfferOutcome, text: Text, skip: int | None = None
+        self, tx: Tx, booking: Booking, event: Event, text: Text, skip: int | None = None
     ) -> None:
         """Record how the current offer ended and take its buttons away from every recipient."""
-        await self.d.repo.close_offer(tx, booking.id, booking.attempt, outcome)
+        outcome = offer_outcome(OfferOutcome.OPEN, event)
+        assert outcome is not None, f"an open offer does not end on {event}"
+        await self.d.repo.end_offer(tx, booking.id, booking.attempt, OfferOutcome.OPEN, outcome)
         for person_id in await self.d.repo.offer_recipients(tx, booking.id, booking.attempt):
             person = await self.d.people.by_id(tx, person_id)
             if person is None or person_id == skip:
@@ -161,35 +144,25 @@ class Dispatch:
         found = await self._open_offer(tx, booking_id, attempt, person)
         if isinstance(found, Text):
             return found
-        won = await self.d.repo.transition(
-            tx,
-            found.id,
-            Status.OFFERED,
-            Status.ACCEPTED,
-            at_attempt=attempt,
-            assignee_id=person.id,
-        )
+        won = await self.d.move(tx, found, Event.ACCEPT, at_attempt=attempt, assignee_id=person.id)
         if not won:
             return T("bookings.offer_gone")
         taken = T("bookings.offer_taken", id=found.id, name=person.name)
-        await self.close_offer(tx, found, OfferOutcome.ACCEPTED, taken, skip=person.id)
+        await self.close_offer(tx, found, Event.ACCEPT, taken, skip=person.id)
         booking = await self.d.reload(tx, booking_id)
-        await self.d.audit.record(
-            tx,
-            actor(person),
-            "accepted",
-            booking.subject,
-            provider=booking.current_provider,
-            attempt=attempt,
-        )
+        provider = booking.current_provider
+        await self.d.record(tx, person, "accepted", booking, provider=provider, attempt=attempt)
         await self._tell_accepted(tx, booking, person)
-        remind = reminder_at(
-            booking.slot_start, self.d.community.policy.reminder_before, self.d.now()
-        )
-        if remind is not None:
-            due = DeadlineRef(DeadlineKind.REMIND, booking.id, attempt)
-            await deadlines.schedule(tx, due.name, due.kind, remind, due.ref)
+        await self._schedule_reminder(tx, booking)
         return T("bookings.accepted_toast")
+
+    async def _schedule_reminder(self, tx: Tx, booking: Booking) -> None:
+        """Remind both sides before the slot (when there is one still ahead)."""
+        before = self.d.community.policy.reminder_before
+        remind = reminder_at(booking.slot_start, before, self.d.now())
+        if remind is not None:
+            due = DeadlineRef(DeadlineKind.REMIND, booking.id, booking.attempt)
+            await deadlines.schedule(tx, due.name, due.kind, remind, due.ref)
 
     async def _tell_accepted(self, tx: Tx, booking: Booking, worker: Person) -> None:
         """The resident learns who comes; the worker's offer becomes the job (with address)."""
@@ -218,15 +191,9 @@ class Dispatch:
         if isinstance(found, Text):
             return found
         text = T("bookings.offer_declined", id=found.id)
-        await self.close_offer(tx, found, OfferOutcome.DECLINED, text)
-        await self.d.audit.record(
-            tx,
-            actor(person),
-            "declined",
-            found.subject,
-            provider=found.current_provider,
-            attempt=attempt,
-        )
+        await self.close_offer(tx, found, Event.DECLINE, text)
+        provider = found.current_provider
+        await self.d.record(tx, person, "declined", found, provider=provider, attempt=attempt)
         await self._next(tx, found, found.current_provider)
         return T("bookings.declined_toast")
 
@@ -236,15 +203,9 @@ class Dispatch:
         if booking is None or booking.attempt != attempt or booking.status != Status.OFFERED:
             return
         text = T("bookings.offer_expired", id=booking.id)
-        await self.close_offer(tx, booking, OfferOutcome.TIMEOUT, text)
-        await self.d.audit.record(
-            tx,
-            "system",
-            "offer_timeout",
-            booking.subject,
-            provider=booking.current_provider,
-            attempt=attempt,
-        )
+        await self.close_offer(tx, booking, Event.TIMEOUT, text)
+        provider = booking.current_provider
+        await self.d.record(tx, None, "offer_timeout", booking, provider=provider, attempt=attempt)
         await self._next(tx, booking, booking.current_provider)
 
     async def withdraw(self, tx: Tx, booking_id: int, person: Person) -> Text:
@@ -252,15 +213,13 @@ class Dispatch:
         found = await self.d.assigned(tx, booking_id, person, Status.ACCEPTED)
         if isinstance(found, Text):
             return found
-        if not await self.d.repo.transition(
-            tx, found.id, Status.ACCEPTED, Status.OFFERED, assignee_id=None
-        ):
+        if not await self.d.move(tx, found, Event.WITHDRAW, assignee_id=None):
             return T("common.stale_button")
-        await self.d.repo.withdraw_offer(tx, found.id, found.attempt)
+        withdrawn = offer_outcome(OfferOutcome.ACCEPTED, Event.WITHDRAW)
+        assert withdrawn is not None
+        await self.d.repo.end_offer(tx, found.id, found.attempt, OfferOutcome.ACCEPTED, withdrawn)
         await deadlines.cancel_prefix(tx, reminders_of(found.id))
-        await self.d.audit.record(
-            tx, actor(person), "withdrawn", found.subject, provider=found.current_provider
-        )
+        await self.d.record(tx, person, "withdrawn", found, provider=found.current_provider)
         text = T("bookings.worker_withdrawn", id=found.id)
         key = f"bk{found.id}:w:withdrawn:{found.attempt}"
         await self.d.send(tx, person.telegram_id, text, key=key)
@@ -276,7 +235,7 @@ class Dispatch:
         worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
         if resident is None or worker is None:
             return
-        await self.d.audit.record(tx, "system", "reminded", booking.subject)
+        await self.d.record(tx, None, "reminded", booking)
         texts, when = self.d.texts, self.d.texts.slot(booking)
         text = T(
             "bookings.remind_resident", name=worker.name, when=when, service=texts.service(booking)

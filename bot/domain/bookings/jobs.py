@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot import deadlines
 from bot.domain.bookings.contract import Awaiting, Pending, Skip, reminders_of
 from bot.domain.bookings.deps import BookingDeps, actor
-from bot.domain.bookings.model import Status, blocks_provider
+from bot.domain.bookings.model import Event, Status
+from bot.domain.bookings.policy import blocks_provider
 from bot.domain.bookings.providers import Providers
 from bot.domain.people import Person
 from bot.i18n import T, Text
@@ -24,7 +25,7 @@ class Jobs:
         found = await self.d.assigned(tx, booking_id, person, Status.ACCEPTED)
         if isinstance(found, Text):
             return found
-        if not await self.d.repo.transition(tx, found.id, Status.ACCEPTED, Status.ARRIVED):
+        if not await self.d.move(tx, found, Event.ARRIVE):
             return T("common.stale_button")
         await deadlines.cancel_prefix(tx, reminders_of(found.id))
         await self.d.audit.record(tx, actor(person), "arrived", found.subject)
@@ -44,9 +45,7 @@ class Jobs:
         found = await self.d.assigned(tx, booking_id, person, Status.ARRIVED)
         if isinstance(found, Text):
             return found
-        moved = await self.d.repo.transition(
-            tx, found.id, Status.ARRIVED, Status.DONE, door_code=None
-        )
+        moved = await self.d.move(tx, found, Event.FINISH, door_code=None)
         if not moved:
             return T("common.stale_button")
         await self.d.audit.record(tx, actor(person), "done", found.subject)
@@ -87,7 +86,7 @@ class Jobs:
             return T("bookings.not_yours")
         if booking.status != Status.DONE or not 1 <= stars <= 5:
             return T("common.stale_button")
-        if not await self.d.repo.transition(tx, booking.id, Status.DONE, Status.RATED):
+        if not await self.d.move(tx, booking, Event.RATE):
             return T("common.stale_button")
         provider_id = booking.current_provider or ""
         await self.d.repo.add_rating(tx, booking.id, provider_id, person.id, stars)

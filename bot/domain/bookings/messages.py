@@ -7,16 +7,14 @@ Use cases decide what happens; this module decides how it reads (in both languag
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, tzinfo
 from typing import Any
 
-from bot.audit import AuditEvent
 from bot.callbacks import CallbackSigner
 from bot.config import Community, Offer
 from bot.domain.bookings.contract import Action, Skip
 from bot.domain.bookings.model import Booking, Candidate, Kind, Status
 from bot.domain.catalogue import ServiceCatalogue
-from bot.i18n import T, Text, catalogue
+from bot.i18n import T, Text
 from bot.i18n.fmt import money, when_both
 from bot.outbox import Button, Keyboard
 
@@ -266,70 +264,3 @@ class BookingTexts:
             when=self.slot(booking),
             **params,
         )
-
-    # -- answers to residents and staff ----------------------------------------------------
-
-    def price_card(self, service: str, found: Sequence[Candidate]) -> tuple[Text, Keyboard]:
-        """'How much': each candidate, the market price, and a Book button."""
-        lines: list[Text] = [self.candidate_line(c) for c in found]
-        if any(c.offer.market_price for c in found):
-            lines.append(self.market(found))
-        book = self.button(T("bookings.button_book"), Action.NEW, service)
-        card = T("bookings.price_card", service=self.services.name(service), lines=lines)
-        return card, [[book]]
-
-    def cancel_choices(self, found: Sequence[Booking]) -> Keyboard:
-        """One cancel button per matching booking."""
-        return [
-            [
-                self.button(
-                    T(
-                        "bookings.cancel_choice",
-                        id=b.id,
-                        service=self.service(b),
-                        when=self.slot(b),
-                    ),
-                    Action.CANCEL,
-                    b.id,
-                )
-            ]
-            for b in found
-        ]
-
-    def late_cancel_ask(self, booking_id: int) -> tuple[Text, Keyboard]:
-        """Cancelling now is late: confirm."""
-        hours = self.community.policy.cancel_free_hours
-        button = self.button(T("bookings.button_cancel_late"), Action.LATE_CANCEL, booking_id)
-        return T("bookings.cancel_late_ask", hours=f"{hours:g}"), [[button]]
-
-    def timeline_line(self, event: AuditEvent, actor: str | None, tz: tzinfo) -> Text:
-        """One audit event of a booking, for staff."""
-        return T(
-            "bookings.timeline_line",
-            at=event.at.astimezone(tz).strftime("%m-%d %H:%M"),
-            actor=actor if actor is not None else T("bookings.actor_system"),
-            action=action_label(event.action, event.detail),
-        )
-
-    def staff_line(self, booking: Booking, late: bool) -> Text:
-        """One open booking in staff's list, overdue ones marked."""
-        return T(
-            "bookings.staff_line",
-            id=booking.id,
-            service=self.service(booking),
-            status=T(f"bookings.status.{booking.status}"),
-            when=self.slot(booking),
-            overdue=T("bookings.overdue") if late else "",
-        )
-
-    def now_local(self, now: datetime) -> datetime:
-        """Now in the community's timezone."""
-        return now.astimezone(self.community.tz)
-
-
-def action_label(action: str, detail: dict[str, Any]) -> Text | str:
-    """A timeline action in words, with the stars or the provider when there is one."""
-    key = f"bookings.action.{action}"
-    label: Text | str = T(key) if key in catalogue("zh") else action
-    extra = detail.get("stars") or detail.get("provider") or ""
-    return T("bookings.action_with", action=label, extra=extra) if extra else label

@@ -24,11 +24,19 @@ from bot.domain.bookings.model import (
 from bot.domain.people import Address
 from bot.storage import Tx
 
-# Columns a use case may set outside a state change (status only moves through transition).
 _FIELDS = frozenset(
     {"step", "provider_id", "slot_start", "slot_end", "building", "unit", "room", "note"}
     | {"door_code", "plan", "attempt", "assignee_id", "late_cancel"}
 )
+
+
+def _sets(fields: dict[str, Any]) -> tuple[str, list[Any]]:
+    """', a = ?, b = ?' and the values, for columns a use case may set (datetimes and lists
+    converted); status is not one of them: it only moves through a transition."""
+    unknown = set(fields) - _FIELDS
+    if unknown:
+        raise ValueError(f"not settable outside a transition: {sorted(unknown)}")
+    return "".join(f", {name} = ?" for name in fields), [_db(v) for v in fields.values()]
 
 
 def _db(value: Any) -> Any:
@@ -117,31 +125,20 @@ class BookingRepo:
     async def add_draft(self, tx: Tx, draft: NewDraft) -> int:
         """Insert a draft; its id."""
         now = self._now()
+        d = draft
+        values = (d.resident_id, d.service, d.kind, d.step, _db(d.slot_start), _db(d.slot_end))
         return await tx.execute(
             "INSERT INTO bookings (resident_id, service, kind, step, slot_start, slot_end,"
             " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                draft.resident_id,
-                draft.service,
-                draft.kind,
-                draft.step,
-                _db(draft.slot_start),
-                _db(draft.slot_end),
-                now,
-                now,
-            ),
+            (*values, now, now),
         )
 
     async def update(self, tx: Tx, booking_id: int, **fields: Any) -> None:
         """Set columns of a booking that are not its state (datetimes and lists converted)."""
-        unknown = set(fields) - _FIELDS
-        if unknown:
-            raise ValueError(f"not settable outside a transition: {sorted(unknown)}")
-        sql = ", ".join(f"{name} = ?" for name in fields)
-        values = [_db(v) for v in fields.values()]
+        sets, values = _sets(fields)
         await tx.execute(
-            f"UPDATE bookings SET {sql}, updated_at = ? WHERE id = ?",
-            (*values, self._now(), booking_id),
+            f"UPDATE bookings SET updated_at = ?{sets} WHERE id = ?",
+            (self._now(), *values, booking_id),
         )
 
     async def transition(
@@ -156,19 +153,11 @@ class BookingRepo:
     ) -> bool:
         """Move a booking from `from_` to `to` (and set fields) only if it is still in `from_`
         (and at offer attempt `at_attempt`, when given); whether it moved."""
-        unknown = set(fields) - _FIELDS
-        if unknown:
-            raise ValueError(f"unknown booking fields: {sorted(unknown)}")
-        sets = "".join(f", {name} = ?" for name in fields)
-        guard = " AND attempt = ?" if at_attempt is not None else ""
-        params = [to, *(_db(v) for v in fields.values()), self._now(), booking_id, from_]
-        return bool(
-            await tx.changes(
-                f"UPDATE bookings SET status = ?{sets}, updated_at = ?"
-                f" WHERE id = ? AND status = ?{guard}",
-                (*params, *([at_attempt] if at_attempt is not None else [])),
-            )
-        )
+        sets, values = _sets(fields)
+        guard, guards = (" AND attempt = ?", [at_attempt]) if at_attempt is not None else ("", [])
+        sql = f"UPDATE bookings SET status = ?, updated_at = ?{sets} WHERE id = ? AND status = ?"
+        params = (to, self._now(), *values, booking_id, from_, *guards)
+        return bool(await tx.changes(sql + guard, params))
 
     async def sealed_door_code(self, tx: Tx, booking_id: int) -> str | None:
         """The encrypted door code, if one is kept."""
@@ -204,25 +193,20 @@ class BookingRepo:
         )
         return list(json.loads(raw)) if raw else []
 
-    async def close_offer(
-        self, tx: Tx, booking_id: int, attempt: int, outcome: OfferOutcome
+    async def end_offer(
+        self, tx: Tx, booking_id: int, attempt: int, from_: OfferOutcome, to: OfferOutcome
     ) -> bool:
-        """Close the open offer with its outcome (compare-and-set on 'still open')."""
+        """Move an offer from `from_` (OPEN: no outcome yet, then answered now) to `to`, only
+        if it is still there; whether it moved."""
+        if from_ is OfferOutcome.OPEN:
+            sql = "outcome = ?, answered_at = ? WHERE outcome IS NULL"
+            params: tuple[Any, ...] = (to, self._now())
+        else:
+            sql, params = "outcome = ? WHERE outcome = ?", (to, from_)
+        where = " AND booking_id = ? AND attempt = ?"
         return bool(
             await tx.changes(
-                "UPDATE booking_offers SET outcome = ?, answered_at = ? WHERE booking_id = ?"
-                " AND attempt = ? AND outcome IS NULL",
-                (outcome, self._now(), booking_id, attempt),
-            )
-        )
-
-    async def withdraw_offer(self, tx: Tx, booking_id: int, attempt: int) -> bool:
-        """The accepted offer was given back by its worker."""
-        return bool(
-            await tx.changes(
-                "UPDATE booking_offers SET outcome = ? WHERE booking_id = ? AND attempt = ?"
-                " AND outcome = ?",
-                (OfferOutcome.WITHDRAWN, booking_id, attempt, OfferOutcome.ACCEPTED),
+                f"UPDATE booking_offers SET {sql}{where}", (*params, booking_id, attempt)
             )
         )
 

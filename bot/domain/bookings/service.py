@@ -20,8 +20,9 @@ from bot.domain.bookings.dispatch import Dispatch
 from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.jobs import Jobs
 from bot.domain.bookings.messages import BookingTexts
-from bot.domain.bookings.model import overdue
+from bot.domain.bookings.policy import overdue
 from bot.domain.bookings.providers import Providers
+from bot.domain.bookings.replies import BookingReplies
 from bot.domain.bookings.repo import BookingRepo
 from bot.domain.catalogue import ServiceCatalogue
 from bot.domain.people import People, Person
@@ -41,11 +42,7 @@ class BookingService:
     dispatch: Dispatch
     jobs: Jobs
     cancelling: Cancelling
-
-    @property
-    def texts(self) -> BookingTexts:
-        """The feature's texts and keyboards."""
-        return self.deps.texts
+    replies: BookingReplies
 
     async def price_card(
         self, tx: Tx, service: str, person: Person
@@ -54,7 +51,7 @@ class BookingService:
         found = await self.providers.candidates(tx, service, person.id)
         if not found:
             return T("bookings.no_provider", service=self.deps.services.name(service)), None
-        return self.texts.price_card(service, found)
+        return self.replies.price_card(service, found)
 
     async def staff_card(self, tx: Tx, booking_id: int) -> Text | None:
         """Staff's view of one booking: its state and audit timeline (None: no such booking)."""
@@ -69,16 +66,18 @@ class BookingService:
             if kind == "person" and event.actor not in names:
                 who = await d.people.by_id(tx, int(number) if number.isdigit() else -1)
                 names[event.actor] = who.name if who else event.actor
-            lines.append(self.texts.timeline_line(event, names.get(event.actor), d.community.tz))
+            lines.append(self.replies.timeline_line(event, names.get(event.actor), d.community.tz))
         worker = await d.people.by_id(tx, booking.assignee_id or 0)
         return T(
             "bookings.staff_card",
             id=booking.id,
-            service=self.texts.service(booking),
+            service=self.deps.texts.service(booking),
             status=T(f"bookings.status.{booking.status}"),
-            provider=self.texts.provider_name(booking.current_provider or booking.provider_id),
+            provider=self.deps.texts.provider_name(
+                booking.current_provider or booking.provider_id
+            ),
             worker=worker.name if worker else "-",
-            when=self.texts.slot(booking),
+            when=self.deps.texts.slot(booking),
             lines=lines,
         )
 
@@ -90,7 +89,7 @@ class BookingService:
         now = self.deps.now()
         late = [overdue(b, now) for b in found]
         lines = [
-            self.texts.staff_line(b, lateness) for b, lateness in zip(found, late, strict=True)
+            self.replies.staff_line(b, lateness) for b, lateness in zip(found, late, strict=True)
         ]
         return T("bookings.staff_list", count=len(found), overdue=sum(late), lines=lines)
 
@@ -127,4 +126,5 @@ def build(
         dispatch=dispatch,
         jobs=Jobs(deps, providers),
         cancelling=Cancelling(deps, dispatch),
+        replies=BookingReplies(deps.texts),
     )
