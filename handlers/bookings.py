@@ -22,7 +22,7 @@ from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, Text
 from bot.storage import Tx
-from handlers.base import answer_press, reply, sender, staff_sender, transactional
+from handlers.base import answer_press, reply, sender, staff_sender, tell, transactional
 from handlers.context import ConciergeApp, Context, Router
 from handlers.context import Press as Pressed
 from handlers.onboarding import typed_address
@@ -193,7 +193,8 @@ class BookingHandlers:
         await _toast(press, answer.toast)
         if answer.ask_late:
             text, buttons = self.s.replies.late_cancel_ask(booking_id)
-            await reply(press.update, context, tx, text, buttons=buttons)
+            key = f"u{press.update.update_id}:0"
+            await tell(context, tx, press.person.telegram_id, text, key=key, buttons=buttons)
 
     async def late_cancel_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The resident confirmed a late cancel."""

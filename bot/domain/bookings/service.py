@@ -3,7 +3,8 @@
 :func:`build` is the one place the feature is assembled (the handlers call it from
 ``register``); each part holds the use cases of one stage: :class:`DraftFlow` (the draft),
 :class:`Dispatch` (offers and the backstop), :class:`Jobs` (arrival to rating),
-:class:`Cancelling`, :class:`Providers` (eligibility, suspensions).
+:class:`Cancelling`, :class:`Providers` (eligibility, suspensions); :class:`BookingReplies`
+renders the answers to questions.
 """
 
 from __future__ import annotations
