@@ -16,7 +16,7 @@ from telegram.ext import CommandHandler, filters
 
 from bot.deadlines import Deadline
 from bot.domain.bookings import Booking, BookingService, build
-from bot.domain.bookings.contract import Action, Awaiting, DeadlineKind, Pending, Press, Skip
+from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending, Skip
 from bot.domain.bookings.model import Step
 from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
@@ -24,7 +24,7 @@ from bot.i18n import T, Text
 from bot.storage import Tx
 from handlers.base import answer_press, reply, sender, staff_sender, tell, transactional
 from handlers.context import ConciergeApp, Context, Router
-from handlers.context import Press as Pressed
+from handlers.context import Press as Pressed  # the verified press (contract has its args)
 from handlers.onboarding import typed_address
 
 
@@ -93,7 +93,7 @@ class BookingHandlers:
         await self.s.flow.start(tx, press.person, service)
 
     async def _draft(self, press: Pressed, tx: Tx, step: Step) -> Booking | None:
-        booking_id = Press.parse(press.callback.args).booking_id
+        booking_id = ButtonArgs.parse(press.callback.args).booking_id
         booking = await self.s.flow.draft_of(tx, booking_id, press.person, step)
         if booking is None:
             await _toast(press, T("common.stale_button"))
@@ -103,7 +103,7 @@ class BookingHandlers:
         """The resident chose a provider."""
         booking = await self._draft(press, tx, Step.PROVIDER)
         if booking is not None:
-            provider = Press.parse(press.callback.args).arg
+            provider = ButtonArgs.parse(press.callback.args).arg
             ok = await self.s.flow.choose_provider(tx, booking, press.person, provider)
             await _toast(press, None if ok else T("common.stale_button"))
 
@@ -111,13 +111,13 @@ class BookingHandlers:
         """The resident kept the suggested time or picked a quick choice."""
         booking = await self._draft(press, tx, Step.SLOT)
         if booking is not None:
-            choice = Press.parse(press.callback.args).arg
+            choice = ButtonArgs.parse(press.callback.args).arg
             ok = await self.s.flow.choose_slot(tx, booking, press.person, choice)
             await _toast(press, None if ok else T("common.stale_button"))
 
     async def skip_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """Skip the note, the door code or the rating comment."""
-        args = Press.parse(press.callback.args)
+        args = ButtonArgs.parse(press.callback.args)
         if args.arg == Skip.COMMENT:
             if not await self.s.jobs.comment_awaited(tx, press.person, args.booking_id):
                 await _toast(press, T("common.stale_button"))
@@ -188,7 +188,7 @@ class BookingHandlers:
 
     async def cancel_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """Cancel: free until the policy's hours before the slot, else confirm a late cancel."""
-        booking_id = Press.parse(press.callback.args).booking_id
+        booking_id = ButtonArgs.parse(press.callback.args).booking_id
         answer = await self.s.cancelling.press(tx, booking_id, press.person)
         await _toast(press, answer.toast)
         if answer.ask_late:
@@ -198,48 +198,48 @@ class BookingHandlers:
 
     async def late_cancel_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The resident confirmed a late cancel."""
-        booking_id = Press.parse(press.callback.args).booking_id
+        booking_id = ButtonArgs.parse(press.callback.args).booking_id
         await _toast(press, await self.s.cancelling.confirm_late(tx, booking_id, press.person))
 
     # -- workers and ratings ---------------------------------------------------------------
 
     async def accept_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """A worker accepts the offer (exactly one wins)."""
-        args = Press.parse(press.callback.args)
+        args = ButtonArgs.parse(press.callback.args)
         await _toast(
             press, await self.s.dispatch.accept(tx, args.booking_id, args.number, press.person)
         )
 
     async def decline_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """A worker declines the offer: the next provider is asked."""
-        args = Press.parse(press.callback.args)
+        args = ButtonArgs.parse(press.callback.args)
         await _toast(
             press, await self.s.dispatch.decline(tx, args.booking_id, args.number, press.person)
         )
 
     async def arrived_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The assigned worker arrived."""
-        booking_id = Press.parse(press.callback.args).booking_id
+        booking_id = ButtonArgs.parse(press.callback.args).booking_id
         await _toast(press, await self.s.jobs.arrived(tx, booking_id, press.person))
 
     async def done_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The assigned worker finished."""
-        booking_id = Press.parse(press.callback.args).booking_id
+        booking_id = ButtonArgs.parse(press.callback.args).booking_id
         await _toast(press, await self.s.jobs.done(tx, booking_id, press.person))
 
     async def withdraw_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The assigned worker cannot come after all: re-dispatch."""
-        booking_id = Press.parse(press.callback.args).booking_id
+        booking_id = ButtonArgs.parse(press.callback.args).booking_id
         await _toast(press, await self.s.dispatch.withdraw(tx, booking_id, press.person))
 
     async def door_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """Show the door code to the assigned worker, as a private pop-up (never stored)."""
-        booking_id = Press.parse(press.callback.args).booking_id
+        booking_id = ButtonArgs.parse(press.callback.args).booking_id
         await _toast(press, await self.s.jobs.reveal_door_code(tx, booking_id, press.person))
 
     async def rate_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The resident rates 1-5."""
-        args = Press.parse(press.callback.args)
+        args = ButtonArgs.parse(press.callback.args)
         await _toast(press, await self.s.jobs.rate(tx, args.booking_id, press.person, args.number))
 
     # -- deadlines -------------------------------------------------------------------------

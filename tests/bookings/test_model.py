@@ -13,9 +13,9 @@ from bot.config import Policy, Provider
 from bot.domain.bookings.contract import (
     Action,
     Awaiting,
+    ButtonArgs,
     DeadlineKind,
     DeadlineRef,
-    Press,
     deadlines_of,
     reminders_of,
 )
@@ -398,14 +398,14 @@ def test_malformed_deadline_refs_are_refused(kind: str, ref: str) -> None:
 )
 def test_press_parse(args: tuple[str, ...], booking: int, arg: str, number: int) -> None:
     """Malformed ids become -1, which matches nothing (a stale press, not a crash)."""
-    press = Press.parse(args)
+    press = ButtonArgs.parse(args)
     assert (press.booking_id, press.arg, press.number) == (booking, arg, number)
 
 
 def test_press_and_awaiting_round_trip() -> None:
     """What is signed or stored is what is parsed back."""
-    press = Press(4, "d1am")
-    assert Press.parse([str(a) for a in press.args()]) == press
+    press = ButtonArgs(4, "d1am")
+    assert ButtonArgs.parse([str(a) for a in press.args()]) == press
     assert Awaiting.parse(Awaiting(9).data()) == Awaiting(9)
     assert Awaiting.parse({}) == Awaiting(-1)
 

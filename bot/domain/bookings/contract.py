@@ -61,7 +61,7 @@ def _number(value: str) -> int:
 
 
 @dataclass(frozen=True)
-class Press:
+class ButtonArgs:
     """A booking button's arguments: the booking id and an optional second argument."""
 
     booking_id: int
@@ -77,7 +77,7 @@ class Press:
         return _number(self.arg)
 
     @classmethod
-    def parse(cls, args: Sequence[str]) -> Press:
+    def parse(cls, args: Sequence[str]) -> ButtonArgs:
         """From a verified callback's arguments; a malformed id becomes -1 (a stale press)."""
         booking = _number(args[0]) if args else -1
         return cls(booking, args[1] if len(args) > 1 else "")
