@@ -48,29 +48,6 @@ async def test_decline_and_timeouts_reach_backstop_then_staff(bot: Harness) -> N
         assert action in card.content
 
 
-async def test_withdrawal_after_accept_redispatches(bot: Harness) -> None:
-    """A worker who withdraws after accepting sends the job to the next provider."""
-    people = await crew(bot)
-    resident = bot.person(6001, "小李")
-    contacting = await book(bot, resident)
-    offer = await offer_to(bot, people.zhao)
-    await press(bot, people.zhao, offer, "✅ 接单")
-    job = await bot.sb.wait_for_message(people.zhao.id, contains="3-2-501")
-    await press(bot, people.zhao, job, "↩️ 退单")
-    await bot.sb.wait_for_message(people.zhao.id, contains="已退回")
-    moved = await bot.sb.wait_for_message(resident.id, contains="暂时无法接单", after=contacting)
-    assert "快修师傅" in moved.content
-    second = await offer_to(bot, people.sun)
-    await press(bot, people.sun, second, "✅ 接单")
-    await bot.sb.wait_for_message(resident.id, contains="孙师傅已接单")
-    async with bot.runtime.db.read() as tx:
-        outcomes = [
-            r["outcome"]
-            for r in await tx.all("SELECT outcome FROM booking_offers ORDER BY attempt")
-        ]
-    assert outcomes == ["withdrawn", "accepted"]
-
-
 async def test_deadline_that_fell_due_while_down_is_handled_at_start(harness: Harness) -> None:
     """The response window closes while the bot is down: at start the next provider is asked."""
     async with harness.running():

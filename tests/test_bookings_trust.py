@@ -13,34 +13,6 @@ from tests.booking_steps import answer_of, book, crew, offer_to, press, press_ra
 from tests.harness import Harness
 
 
-async def test_low_rating_reaches_staff_and_blocks_that_provider_for_the_resident(
-    bot: Harness,
-) -> None:
-    """Two stars: staff told; that provider is no longer offered to this resident."""
-    people = await crew(bot)
-    await bot.settle_staff()
-    resident = bot.person(6001, "小李")
-    await book(bot, resident)
-    offer = await offer_to(bot, people.zhao)
-    await press(bot, people.zhao, offer, "✅ 接单")
-    job = await bot.sb.wait_for_message(people.zhao.id, contains="3-2-501")
-    await press(bot, people.zhao, job, "📍 已到达")
-    arrived = await bot.sb.wait_for_message(people.zhao.id, contains="已记录到达")
-    await press(bot, people.zhao, arrived, "✅ 已完工")
-    rate = await bot.sb.wait_for_message(resident.id, contains="请打分")
-    await press(bot, resident, rate, "2⭐")
-    ask = await bot.sb.wait_for_message(resident.id, contains="2星评价", after=rate)
-    await press(bot, resident, ask, "跳过")
-    await bot.sb.wait_for_message(resident.id, contains="谢谢！", after=ask)
-    alert = await bot.sb.wait_for_message(bot.staff.id, contains="差评")
-    assert "洁家家政" in alert.content and "2 星" in alert.content
-    choice = await bot.ask(resident, "想洗油烟机", contains="请选择服务商")
-    assert not any(t.startswith("洁家家政") for t in choice.button_texts)
-    other = bot.person(6002, "老周")
-    theirs = await bot.ask(other, "想洗油烟机", contains="请选择服务商")
-    assert any(t.startswith("洁家家政 ¥180/台 · ★2.0（1条评价）") for t in theirs.button_texts)
-
-
 async def test_rating_floor_and_expired_papers_exclude_providers_and_staff_hear_once(
     harness: Harness,
 ) -> None:

@@ -1,0 +1,101 @@
+"""Cancelling: free until the policy's hours before the slot, then a confirmed late cancel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot import deadlines
+from bot.domain.bookings.contract import deadlines_of
+from bot.domain.bookings.deps import BookingDeps, actor
+from bot.domain.bookings.dispatch import Dispatch
+from bot.domain.bookings.model import (
+    CANCELLABLE,
+    Booking,
+    Event,
+    Status,
+)
+from bot.domain.bookings.policy import free_to_cancel, matches_cancel_request
+from bot.domain.people import Person
+from bot.i18n import T, Text
+from bot.storage import Tx
+
+
+@dataclass(frozen=True)
+class CancelAnswer:
+    """How a cancel press is answered: a toast, and whether a late cancel must be confirmed."""
+
+    toast: Text | None
+    ask_late: bool = False
+
+
+class Cancelling:
+    """Use cases of cancelling a booking."""
+
+    def __init__(self, deps: BookingDeps, dispatch: Dispatch) -> None:
+        self.d = deps
+        self.dispatch = dispatch
+
+    async def matching(
+        self,
+        tx: Tx,
+        person: Person,
+        service: str | None,
+        start: datetime | None,
+        end: datetime | None,
+    ) -> list[Booking]:
+        """The resident's bookings a 'cancel …' request may mean."""
+        mine = await self.d.repo.of_resident(tx, person.id, CANCELLABLE)
+        return [b for b in mine if matches_cancel_request(b, service, start, end)]
+
+    async def _own_cancellable(self, tx: Tx, booking_id: int, person: Person) -> Booking | Text:
+        booking = await self.d.repo.get(tx, booking_id)
+        if booking is None or booking.resident_id != person.id:
+            return T("bookings.not_yours")
+        if booking.status not in CANCELLABLE:
+            return T("common.stale_button")
+        return booking
+
+    async def press(self, tx: Tx, booking_id: int, person: Person) -> CancelAnswer:
+        """Cancel now when it is free; otherwise ask the resident to confirm a late cancel."""
+        found = await self._own_cancellable(tx, booking_id, person)
+        if isinstance(found, Text):
+            return CancelAnswer(found)
+        policy = self.d.community.policy
+        if not free_to_cancel(found, self.d.now(), policy.cancel_free_hours):
+            return CancelAnswer(None, ask_late=True)
+        await self.cancel(tx, found, person)
+        return CancelAnswer(T("bookings.cancelled_toast"))
+
+    async def confirm_late(self, tx: Tx, booking_id: int, person: Person) -> Text:
+        """The resident confirmed a late cancel (late only if it still is)."""
+        found = await self._own_cancellable(tx, booking_id, person)
+        if isinstance(found, Text):
+            return found
+        policy = self.d.community.policy
+        late = not free_to_cancel(found, self.d.now(), policy.cancel_free_hours)
+        await self.cancel(tx, found, person, late=late)
+        return T("bookings.cancelled_toast")
+
+    async def cancel(
+        self, tx: Tx, booking: Booking, person: Person, *, late: bool = False
+    ) -> None:
+        """Cancel a booking: the worker (or the offer's recipients) told, door code purged."""
+        previous = booking.status
+        if not await self.d.move(tx, booking, Event.CANCEL, door_code=None, late_cancel=int(late)):
+            return
+        await deadlines.cancel_prefix(tx, deadlines_of(booking.id))
+        if previous == Status.DRAFT:
+            await self.d.people.done_expecting(tx, person.id)
+        await self.d.audit.record(
+            tx, actor(person), "cancelled", booking.subject, was=previous, late=late
+        )
+        if previous == Status.OFFERED:
+            text = T("bookings.offer_cancelled", id=booking.id)
+            await self.dispatch.close_offer(tx, booking, Event.CANCEL, text)
+        elif previous in (Status.ACCEPTED, Status.ARRIVED):
+            text = T("bookings.worker_cancelled", id=booking.id, when=self.d.texts.slot(booking))
+            await self.d.tell(tx, booking.assignee_id, text, key=f"bk{booking.id}:w:cancelled")
+        key = "bookings.resident_cancelled_late" if late else "bookings.resident_cancelled"
+        text = T(key, service=self.d.texts.service(booking))
+        await self.d.send(tx, person.telegram_id, text, key=f"bk{booking.id}:r:cancelled")

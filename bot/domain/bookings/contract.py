@@ -1,0 +1,140 @@
+"""The bookings contract: button actions, deadline kinds and pending answers, typed.
+
+Everything another layer writes and this feature reads back (button data, deadline rows, what
+the bot waits for a person to type) is made and parsed here, in one format each, so no handler
+splits a string by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Action(StrEnum):
+    """Button actions of the booking feature (the first part of signed callback data)."""
+
+    NEW = "bk_new"  # book a service from a price answer: (service)
+    PROVIDER = "bk_p"  # draft: (booking, provider)
+    SLOT = "bk_t"  # draft: (booking, slot choice or 'keep')
+    SKIP = "bk_skip"  # draft note/door or the rating comment: (booking, what)
+    CONFIRM = "bk_ok"  # (booking)
+    CANCEL = "bk_cx"  # (booking)
+    LATE_CANCEL = "bk_cxl"  # (booking)
+    ACCEPT = "bk_acc"  # worker: (booking, attempt)
+    DECLINE = "bk_dec"  # worker: (booking, attempt)
+    ARRIVED = "bk_arr"  # worker: (booking)
+    DONE = "bk_done"  # worker: (booking)
+    WITHDRAW = "bk_wd"  # worker: (booking)
+    DOOR = "bk_code"  # worker: (booking)
+    RATE = "bk_rate"  # resident: (booking, stars)
+
+
+class Skip(StrEnum):
+    """What a Skip button skips."""
+
+    NOTE = "note"
+    DOOR = "door"
+    COMMENT = "comment"
+
+
+class DeadlineKind(StrEnum):
+    """Deadline kinds this feature schedules and handles."""
+
+    OFFER = "bk_offer"  # the response window of an offer closed
+    REMIND = "bk_remind"  # remind both sides before the slot
+
+
+class Pending(StrEnum):
+    """Kinds of answers the bot waits for a resident to type (``people.expect``)."""
+
+    ADDRESS = "booking_address"
+    NOTE = "booking_note"
+    DOOR = "booking_door"
+    COMMENT = "booking_comment"
+
+
+def _number(value: str) -> int:
+    return int(value) if value.isdigit() else -1
+
+
+@dataclass(frozen=True)
+class ButtonArgs:
+    """A booking button's arguments: the booking id and an optional second argument."""
+
+    booking_id: int
+    arg: str = ""
+
+    def args(self) -> tuple[object, ...]:
+        """The callback arguments to sign."""
+        return (self.booking_id, self.arg) if self.arg else (self.booking_id,)
+
+    @property
+    def number(self) -> int:
+        """The second argument as a number (-1 when it is not one: matches nothing)."""
+        return _number(self.arg)
+
+    @classmethod
+    def parse(cls, args: Sequence[str]) -> ButtonArgs:
+        """From a verified callback's arguments; a malformed id becomes -1 (a stale press)."""
+        booking = _number(args[0]) if args else -1
+        return cls(booking, args[1] if len(args) > 1 else "")
+
+
+@dataclass(frozen=True)
+class DeadlineRef:
+    """Which booking and offer attempt a deadline is about; one name and ref format."""
+
+    kind: DeadlineKind
+    booking_id: int
+    attempt: int
+
+    @property
+    def name(self) -> str:
+        """The deterministic deadline name: ``bk:<booking>:offer:<attempt>``."""
+        what = "offer" if self.kind is DeadlineKind.OFFER else "remind"
+        return f"bk:{self.booking_id}:{what}:{self.attempt}"
+
+    @property
+    def ref(self) -> str:
+        """The deadline row's ref: ``<booking>:<attempt>``."""
+        return f"{self.booking_id}:{self.attempt}"
+
+    @classmethod
+    def parse(cls, kind: str, ref: str) -> DeadlineRef | None:
+        """From a deadline row's kind and ref; None when either is not ours or malformed."""
+        booking, sep, attempt = ref.partition(":")
+        if kind not in DeadlineKind.__members__.values() or not sep:
+            return None
+        if not booking.isdigit() or not attempt.isdigit():
+            return None
+        return cls(DeadlineKind(kind), int(booking), int(attempt))
+
+
+def deadlines_of(booking_id: int) -> str:
+    """The name prefix of every deadline of a booking (to cancel them all)."""
+    return f"bk:{booking_id}:"
+
+
+def reminders_of(booking_id: int) -> str:
+    """The name prefix of a booking's reminders."""
+    return f"bk:{booking_id}:remind:"
+
+
+@dataclass(frozen=True)
+class Awaiting:
+    """The payload of a pending answer: which booking the typed text is for."""
+
+    booking_id: int
+
+    def data(self) -> dict[str, Any]:
+        """What ``people.expect`` stores."""
+        return {"booking": self.booking_id}
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any]) -> Awaiting:
+        """From what ``people.expect`` stored (-1 when missing: matches no booking)."""
+        value = data.get("booking", -1)
+        return cls(value if isinstance(value, int) else -1)

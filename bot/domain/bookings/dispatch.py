@@ -1,0 +1,260 @@
+"""Dispatch: the plan, offers with a response window, accept/decline/timeout, the backstop.
+
+Confirming builds the plan (the chosen provider, the other eligible ones, the property's own
+team last: 物业兜底); each offer waits for an answer until its deadline; a decline, a timeout or
+a withdrawal moves the job to the next provider, and when nobody is left staff are alerted.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot import deadlines
+from bot.domain.bookings.contract import DeadlineKind, DeadlineRef, reminders_of
+from bot.domain.bookings.deps import BookingDeps
+from bot.domain.bookings.model import (
+    Booking,
+    Event,
+    Kind,
+    OfferOutcome,
+    Status,
+    offer_outcome,
+)
+from bot.domain.bookings.policy import dispatch_plan, next_provider, reminder_at
+from bot.domain.bookings.providers import Providers
+from bot.domain.people import Person
+from bot.i18n import T, Text
+from bot.storage import Tx
+
+_LOGGER = logging.getLogger(__name__)
+
+
+class Dispatch:
+    """Use cases of dispatch."""
+
+    def __init__(self, deps: BookingDeps, providers: Providers) -> None:
+        self.d = deps
+        self.providers = providers
+
+    async def confirm(self, tx: Tx, booking: Booking, person: Person) -> None:
+        """The resident confirmed: build the dispatch plan and make the first offer."""
+        plan = await self._plan(tx, booking, person)
+        moved = await self.d.move(tx, booking, Event.CONFIRM, plan=plan, attempt=-1)
+        if not moved:
+            return
+        await self.d.record(tx, person, "confirmed", booking, plan=plan)
+        await self._next(tx, await self.d.reload(tx, booking.id), None)
+
+    async def _plan(self, tx: Tx, booking: Booking, person: Person) -> list[str]:
+        """Who is asked, in order (a work order goes to the property's own team only)."""
+        backstop = self.providers.backstop
+        if booking.kind == Kind.WORK_ORDER:
+            return [backstop]
+        found = await self.providers.candidates(tx, booking.service, person.id)
+        eligible = [c.provider.id for c in found]
+        usable = backstop in eligible or await self.providers.backstop_usable(tx)
+        return dispatch_plan(booking.kind, booking.provider_id, eligible, backstop, usable)
+
+    async def _next(self, tx: Tx, booking: Booking, previous: str | None) -> None:
+        """Offer the job to the next provider in the plan, or alert staff when none is left."""
+        reach = {
+            provider_id: await self.providers.recipients(tx, booking, provider_id)
+            for provider_id in booking.plan[booking.attempt + 1 :]
+        }
+        attempt = next_provider(booking.plan, booking.attempt, {p for p in reach if reach[p]})
+        for skipped in range(booking.attempt + 1, attempt):
+            provider_id = booking.plan[skipped]
+            await self.d.repo.skip_offer(tx, booking.id, skipped, provider_id)
+            why = "no members"
+            await self.d.record(tx, None, "offer_skipped", booking, provider=provider_id, why=why)
+        if attempt >= len(booking.plan):
+            await self._exhausted(tx, booking, attempt)
+            return
+        await self.d.move(tx, booking, Event.OFFER, attempt=attempt, assignee_id=None)
+        await self._offer(tx, await self.d.reload(tx, booking.id), reach[booking.plan[attempt]])
+        text = self.d.texts.contacting(booking, previous, booking.plan[attempt])
+        buttons = [[self.d.texts.cancel_button(booking.id)]]
+        key = f"bk{booking.id}:r:contact:{attempt}"
+        await self.d.tell(tx, booking.resident_id, text, key=key, buttons=buttons)
+
+    async def _exhausted(self, tx: Tx, booking: Booking, attempt: int) -> None:
+        """Nobody is left in the plan: the resident is told and staff alerted."""
+        await self.d.move(tx, booking, Event.EXHAUST, attempt=attempt)
+        _LOGGER.warning("Booking %s: nobody accepted; staff alerted", booking.id)
+        await self.d.record(tx, None, "unassigned", booking)
+        text = T("bookings.resident_unassigned")
+        await self.d.tell(tx, booking.resident_id, text, key=f"bk{booking.id}:r:unassigned")
+        await self.d.alert_staff(tx, booking, "unassigned")
+
+    async def _offer(self, tx: Tx, booking: Booking, people: list[Person]) -> None:
+        """Send the current attempt's offer to its people, with its response window."""
+        attempt, provider_id = booking.attempt, booking.current_provider or ""
+        offer = self.d.texts.offer(provider_id, booking.service)
+        window = self.d.services.response_window(booking.service, offer)
+        await self.d.repo.add_offer(tx, booking.id, attempt, provider_id, [p.id for p in people])
+        due = DeadlineRef(DeadlineKind.OFFER, booking.id, attempt)
+        await deadlines.schedule(tx, due.name, due.kind, self.d.now() + window, due.ref)
+        _LOGGER.info(
+            "Booking %s offered to %s (attempt %s, %d people)",
+            booking.id,
+            provider_id,
+            attempt,
+            len(people),
+        )
+        to, window_s = [p.id for p in people], int(window.total_seconds())
+        detail = {"provider": provider_id, "attempt": attempt, "to": to, "window_s": window_s}
+        await self.d.record(tx, None, "offered", booking, **detail)
+        text = self.d.texts.offer_text(booking)
+        buttons = self.d.texts.offer_buttons(booking.id, attempt)
+        for person in people:
+            key = f"bk{booking.id}:offer:{person.id}:{attempt}"
+            await self.d.send(tx, person.telegram_id, text, key=key, buttons=buttons)
+
+    async def close_offer(
+        self, tx: Tx, booking: Booking, event: Event, text: Text, skip: int | None = None
+    ) -> None:
+        """Record how the current offer ended and take its buttons away from every recipient."""
+        outcome = offer_outcome(OfferOutcome.OPEN, event)
+        assert outcome is not None, f"an open offer does not end on {event}"
+        await self.d.repo.end_offer(tx, booking.id, booking.attempt, OfferOutcome.OPEN, outcome)
+        for person_id in await self.d.repo.offer_recipients(tx, booking.id, booking.attempt):
+            person = await self.d.people.by_id(tx, person_id)
+            if person is None or person_id == skip:
+                continue
+            of_key = f"bk{booking.id}:offer:{person_id}:{booking.attempt}"
+            await self.d.outbox.edit(
+                tx, person.telegram_id, text, key=f"{of_key}:closed", of_key=of_key
+            )
+        due = DeadlineRef(DeadlineKind.OFFER, booking.id, booking.attempt)
+        await deadlines.cancel(tx, due.name)
+
+    async def _open_offer(
+        self, tx: Tx, booking_id: int, attempt: int, person: Person
+    ) -> Booking | Text:
+        """The booking when this attempt's offer is still open and was sent to this person."""
+        booking = await self.d.repo.get(tx, booking_id)
+        if booking is None or booking.attempt != attempt or booking.status != Status.OFFERED:
+            return T("bookings.offer_gone")
+        if person.id not in await self.d.repo.offer_recipients(tx, booking.id, attempt):
+            return T("bookings.not_yours")
+        return booking
+
+    async def accept(self, tx: Tx, booking_id: int, attempt: int, person: Person) -> Text:
+        """A worker accepts; exactly one wins. Returns the toast for the press."""
+        found = await self._open_offer(tx, booking_id, attempt, person)
+        if isinstance(found, Text):
+            return found
+        won = await self.d.move(tx, found, Event.ACCEPT, at_attempt=attempt, assignee_id=person.id)
+        if not won:
+            return T("bookings.offer_gone")
+        taken = T("bookings.offer_taken", id=found.id, name=person.name)
+        await self.close_offer(tx, found, Event.ACCEPT, taken, skip=person.id)
+        booking = await self.d.reload(tx, booking_id)
+        provider = booking.current_provider
+        await self.d.record(tx, person, "accepted", booking, provider=provider, attempt=attempt)
+        await self._tell_accepted(tx, booking, person)
+        await self._schedule_reminder(tx, booking)
+        return T("bookings.accepted_toast")
+
+    async def _schedule_reminder(self, tx: Tx, booking: Booking) -> None:
+        """Remind both sides before the slot (when there is one still ahead)."""
+        before = self.d.community.policy.reminder_before
+        remind = reminder_at(booking.slot_start, before, self.d.now())
+        if remind is not None:
+            due = DeadlineRef(DeadlineKind.REMIND, booking.id, booking.attempt)
+            await deadlines.schedule(tx, due.name, due.kind, remind, due.ref)
+
+    async def _tell_accepted(self, tx: Tx, booking: Booking, worker: Person) -> None:
+        """The resident learns who comes; the worker's offer becomes the job (with address)."""
+        texts, attempt = self.d.texts, booking.attempt
+        told = (
+            T("bookings.resident_accepted", name=worker.name, when=texts.slot(booking))
+            if booking.slot_start is not None
+            else T("bookings.resident_accepted_asap", name=worker.name)
+        )
+        key = f"bk{booking.id}:r:accepted:{attempt}"
+        buttons = [[texts.cancel_button(booking.id)]]
+        await self.d.tell(tx, booking.resident_id, told, key=key, buttons=buttons)
+        of_key = f"bk{booking.id}:offer:{worker.id}:{attempt}"
+        await self.d.outbox.edit(
+            tx,
+            worker.telegram_id,
+            texts.job_text(booking),
+            key=f"{of_key}:won",
+            of_key=of_key,
+            buttons=texts.job_buttons(booking, Status.ACCEPTED),
+        )
+
+    async def decline(self, tx: Tx, booking_id: int, attempt: int, person: Person) -> Text:
+        """A worker declines for their provider: the job moves on."""
+        found = await self._open_offer(tx, booking_id, attempt, person)
+        if isinstance(found, Text):
+            return found
+        text = T("bookings.offer_declined", id=found.id)
+        await self.close_offer(tx, found, Event.DECLINE, text)
+        provider = found.current_provider
+        await self.d.record(tx, person, "declined", found, provider=provider, attempt=attempt)
+        await self._next(tx, found, found.current_provider)
+        return T("bookings.declined_toast")
+
+    async def offer_timed_out(self, tx: Tx, booking_id: int, attempt: int) -> None:
+        """Nobody accepted within the response window: the job moves on."""
+        booking = await self.d.repo.get(tx, booking_id)
+        if booking is None or booking.attempt != attempt or booking.status != Status.OFFERED:
+            return
+        text = T("bookings.offer_expired", id=booking.id)
+        await self.close_offer(tx, booking, Event.TIMEOUT, text)
+        provider = booking.current_provider
+        await self.d.record(tx, None, "offer_timeout", booking, provider=provider, attempt=attempt)
+        await self._next(tx, booking, booking.current_provider)
+
+    async def withdraw(self, tx: Tx, booking_id: int, person: Person) -> Text:
+        """The assigned worker cannot do it after all: re-dispatch to the next provider."""
+        found = await self.d.assigned(tx, booking_id, person, Status.ACCEPTED)
+        if isinstance(found, Text):
+            return found
+        if not await self.d.move(tx, found, Event.WITHDRAW, assignee_id=None):
+            return T("common.stale_button")
+        withdrawn = offer_outcome(OfferOutcome.ACCEPTED, Event.WITHDRAW)
+        assert withdrawn is not None
+        await self.d.repo.end_offer(tx, found.id, found.attempt, OfferOutcome.ACCEPTED, withdrawn)
+        await deadlines.cancel_prefix(tx, reminders_of(found.id))
+        await self.d.record(tx, person, "withdrawn", found, provider=found.current_provider)
+        text = T("bookings.worker_withdrawn", id=found.id)
+        key = f"bk{found.id}:w:withdrawn:{found.attempt}"
+        await self.d.send(tx, person.telegram_id, text, key=key)
+        await self._next(tx, await self.d.reload(tx, found.id), found.current_provider)
+        return T("bookings.ok_toast")
+
+    async def remind(self, tx: Tx, booking_id: int, attempt: int) -> None:
+        """Before the slot: remind both sides."""
+        booking = await self.d.repo.get(tx, booking_id)
+        if booking is None or booking.attempt != attempt or booking.status != Status.ACCEPTED:
+            return
+        resident = await self.d.people.by_id(tx, booking.resident_id)
+        worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
+        if resident is None or worker is None:
+            return
+        await self.d.record(tx, None, "reminded", booking)
+        texts, when = self.d.texts, self.d.texts.slot(booking)
+        text = T(
+            "bookings.remind_resident", name=worker.name, when=when, service=texts.service(booking)
+        )
+        await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:r:remind:{attempt}")
+        await self.d.send(
+            tx,
+            worker.telegram_id,
+            T("bookings.remind_worker", id=booking.id, when=when),
+            key=f"bk{booking.id}:w:remind:{attempt}",
+            buttons=texts.job_buttons(booking, Status.ACCEPTED),
+        )
+
+    async def deadline_due(self, tx: Tx, kind: str, ref: str) -> None:
+        """A booking deadline fell due: an offer's window closed, or it is time to remind."""
+        due = DeadlineRef.parse(kind, ref)
+        if due is None:
+            _LOGGER.error("Malformed booking deadline %s %s", kind, ref)
+        elif due.kind is DeadlineKind.OFFER:
+            await self.offer_timed_out(tx, due.booking_id, due.attempt)
+        else:
+            await self.remind(tx, due.booking_id, due.attempt)

@@ -1,0 +1,192 @@
+"""The draft: from a recognised request to a confirmed booking, one step at a time.
+
+The draft is a row from the first tap, so it survives restarts; each step is asked in the
+resident's private chat and answered by a button press or a typed answer.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.clock import to_db
+from bot.domain.bookings.contract import Awaiting, Pending, Skip
+from bot.domain.bookings.deps import BookingDeps, actor
+from bot.domain.bookings.model import (
+    KEEP,
+    Booking,
+    Kind,
+    Status,
+    Step,
+    chosen_slot,
+    first_step,
+    kind_of,
+    next_step,
+    requested_slot,
+    slot_choices,
+)
+from bot.domain.bookings.providers import Providers
+from bot.domain.bookings.repo import NewDraft
+from bot.domain.people import Address, Person
+from bot.i18n import T, Text
+from bot.outbox import Keyboard
+from bot.storage import Tx
+
+_ASKED: dict[Step, tuple[Pending, str, Skip | None]] = {
+    Step.ADDRESS: (Pending.ADDRESS, "bookings.ask_address", None),
+    Step.NOTE: (Pending.NOTE, "bookings.ask_note", Skip.NOTE),
+    Step.DOOR: (Pending.DOOR, "bookings.ask_door", Skip.DOOR),
+}
+
+
+class DraftFlow:
+    """Use cases of the draft."""
+
+    def __init__(self, deps: BookingDeps, providers: Providers) -> None:
+        self.d = deps
+        self.providers = providers
+
+    async def start(
+        self,
+        tx: Tx,
+        resident: Person,
+        service: str,
+        when_start: datetime | None = None,
+        when_end: datetime | None = None,
+    ) -> Booking | None:
+        """Start a draft for the resident and show its first step; None if nobody offers it."""
+        kind = kind_of(service)
+        if kind is Kind.SERVICE and not await self.providers.candidates(tx, service, resident.id):
+            text = T("bookings.no_provider", service=self.d.services.name(service))
+            key = f"bknone:{resident.id}:{service}:{to_db(self.d.now())}"
+            await self.d.send(tx, resident.telegram_id, text, key=key)
+            return None
+        await self.d.repo.abandon_drafts(tx, resident.id)
+        start, end = requested_slot(self.d.now(), when_start, when_end)
+        draft = NewDraft(resident.id, service, kind, first_step(kind), start, end)
+        booking_id = await self.d.repo.add_draft(tx, draft)
+        subject = f"booking:{booking_id}"
+        await self.d.audit.record(tx, actor(resident), "draft_started", subject, service=service)
+        if kind is Kind.WORK_ORDER:
+            await self.d.repo.update(tx, booking_id, provider_id=self.providers.backstop)
+            return await self._enter(
+                tx, await self.d.reload(tx, booking_id), resident, Step.ADDRESS
+            )
+        booking = await self.d.reload(tx, booking_id)
+        await self._show(tx, booking, resident)
+        return booking
+
+    async def _prompt(
+        self, tx: Tx, booking: Booking, resident: Person
+    ) -> tuple[Text, Keyboard | None]:
+        """What the draft's current step asks, and with which buttons."""
+        texts = self.d.texts
+        step = Step(booking.step)
+        if step is Step.PROVIDER:
+            found = await self.providers.candidates(tx, booking.service, resident.id)
+            return texts.choose_provider(booking, found)
+        if step is Step.SLOT:
+            return texts.choose_slot(booking, slot_choices(self.d.local_now()))
+        if step is Step.CONFIRM:
+            return texts.confirm(booking)
+        pending, key, skip = _ASKED[step]
+        await self.d.people.expect(tx, resident.id, pending, **Awaiting(booking.id).data())
+        return T(key), texts.skip_button(booking.id, skip) if skip else None
+
+    async def _show(self, tx: Tx, booking: Booking, resident: Person) -> None:
+        """Ask the resident for what the draft's current step needs."""
+        text, buttons = await self._prompt(tx, booking, resident)
+        key = f"bk{booking.id}:step:{booking.step}"
+        await self.d.send(tx, resident.telegram_id, text, key=key, buttons=buttons)
+
+    async def _enter(self, tx: Tx, booking: Booking, resident: Person, step: Step) -> Booking:
+        """Move the draft to a step (skipping the address when it is already known) and ask."""
+        if step is Step.ADDRESS:
+            known = await self.d.people.address(tx, resident.id)
+            if known is not None:
+                where = {"building": known.building, "unit": known.unit, "room": known.room}
+                await self.d.repo.update(tx, booking.id, **where)
+                step = next_step(booking.kind, booking.service, Step.ADDRESS)
+        await self.d.repo.update(tx, booking.id, step=step)
+        booking = await self.d.reload(tx, booking.id)
+        await self._show(tx, booking, resident)
+        return booking
+
+    async def _after(self, tx: Tx, booking: Booking, resident: Person, done: Step) -> None:
+        """Go on to the step after `done`."""
+        step = next_step(booking.kind, booking.service, done)
+        await self._enter(tx, await self.d.reload(tx, booking.id), resident, step)
+
+    async def draft_of(self, tx: Tx, booking_id: int, person: Person, step: str) -> Booking | None:
+        """The person's draft when it is still at this step (else None: the button is stale)."""
+        booking = await self.d.repo.get(tx, booking_id)
+        if booking is None or booking.resident_id != person.id:
+            return None
+        if booking.status != Status.DRAFT or booking.step != step:
+            return None
+        return booking
+
+    async def awaited_draft(
+        self, tx: Tx, person: Person, awaiting: Awaiting, step: Step
+    ) -> Booking | None:
+        """The draft a typed answer is for; None (and nothing awaited any more) when it moved."""
+        booking = await self.draft_of(tx, awaiting.booking_id, person, step)
+        if booking is None:
+            await self.d.people.done_expecting(tx, person.id)
+        return booking
+
+    async def choose_provider(
+        self, tx: Tx, booking: Booking, person: Person, provider_id: str
+    ) -> bool:
+        """The resident picked a provider; False if it is not offered to them (any more)."""
+        found = await self.providers.candidates(tx, booking.service, person.id)
+        if provider_id not in {c.provider.id for c in found}:
+            return False
+        await self.d.repo.update(tx, booking.id, provider_id=provider_id)
+        await self.d.audit.record(
+            tx, actor(person), "provider_chosen", booking.subject, provider=provider_id
+        )
+        await self._enter(tx, await self.d.reload(tx, booking.id), person, Step.SLOT)
+        return True
+
+    async def choose_slot(self, tx: Tx, booking: Booking, person: Person, choice: str) -> bool:
+        """The resident kept the prefilled slot or picked a quick choice; False when stale."""
+        now = self.d.now()
+        if choice == KEEP:
+            if booking.slot_start is None or booking.slot_start <= now:
+                return False
+        else:
+            slot = chosen_slot(choice, self.d.local_now().date(), self.d.community.tz, now)
+            if slot is None:
+                return False
+            await self.d.repo.update(tx, booking.id, slot_start=slot[0], slot_end=slot[1])
+        await self.d.audit.record(tx, actor(person), "slot_chosen", booking.subject, choice=choice)
+        await self._enter(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
+        return True
+
+    async def give_address(
+        self, tx: Tx, booking: Booking, person: Person, address: Address
+    ) -> None:
+        """Remember the resident's address and put it on the booking."""
+        await self.d.people.set_address(tx, person.id, address)
+        await self.d.people.done_expecting(tx, person.id)
+        await self.d.audit.record(tx, actor(person), "address_set", f"person:{person.id}")
+        where = {"building": address.building, "unit": address.unit, "room": address.room}
+        await self.d.repo.update(tx, booking.id, **where)
+        await self._after(tx, booking, person, Step.ADDRESS)
+
+    async def give_note(self, tx: Tx, booking: Booking, person: Person, note: str | None) -> None:
+        """Keep the resident's note (None: skipped)."""
+        await self.d.people.done_expecting(tx, person.id)
+        await self.d.repo.update(tx, booking.id, note=note[:500] if note else None)
+        await self._after(tx, booking, person, Step.NOTE)
+
+    async def give_door_code(
+        self, tx: Tx, booking: Booking, person: Person, code: str | None
+    ) -> None:
+        """Keep the door code encrypted (None: skipped)."""
+        await self.d.people.done_expecting(tx, person.id)
+        if code:
+            sealed = self.d.box.seal(code.strip()[:100])
+            await self.d.repo.update(tx, booking.id, door_code=sealed)
+            await self.d.audit.record(tx, actor(person), "door_code_stored", booking.subject)
+        await self._enter(tx, await self.d.reload(tx, booking.id), person, Step.CONFIRM)

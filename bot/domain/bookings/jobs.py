@@ -1,0 +1,136 @@
+"""The job after dispatch: arrival, completion, the door code, ratings and comments."""
+
+from __future__ import annotations
+
+from bot import deadlines
+from bot.domain.bookings.contract import Awaiting, Pending, Skip, reminders_of
+from bot.domain.bookings.deps import BookingDeps, actor
+from bot.domain.bookings.model import Event, Status
+from bot.domain.bookings.policy import blocks_provider
+from bot.domain.bookings.providers import Providers
+from bot.domain.people import Person
+from bot.i18n import T, Text
+from bot.storage import Tx
+
+
+class Jobs:
+    """Use cases of an accepted job, up to its rating."""
+
+    def __init__(self, deps: BookingDeps, providers: Providers) -> None:
+        self.d = deps
+        self.providers = providers
+
+    async def arrived(self, tx: Tx, booking_id: int, person: Person) -> Text:
+        """The worker is at the door."""
+        found = await self.d.assigned(tx, booking_id, person, Status.ACCEPTED)
+        if isinstance(found, Text):
+            return found
+        if not await self.d.move(tx, found, Event.ARRIVE):
+            return T("common.stale_button")
+        await deadlines.cancel_prefix(tx, reminders_of(found.id))
+        await self.d.audit.record(tx, actor(person), "arrived", found.subject)
+        text = T("bookings.resident_arrived", name=person.name)
+        await self.d.tell(tx, found.resident_id, text, key=f"bk{found.id}:r:arrived")
+        await self.d.send(
+            tx,
+            person.telegram_id,
+            T("bookings.worker_arrived", id=found.id),
+            key=f"bk{found.id}:w:arrived",
+            buttons=self.d.texts.job_buttons(found, Status.ARRIVED),
+        )
+        return T("bookings.ok_toast")
+
+    async def done(self, tx: Tx, booking_id: int, person: Person) -> Text:
+        """The worker finished: the door code is purged and the resident asked to rate."""
+        found = await self.d.assigned(tx, booking_id, person, Status.ARRIVED)
+        if isinstance(found, Text):
+            return found
+        moved = await self.d.move(tx, found, Event.FINISH, door_code=None)
+        if not moved:
+            return T("common.stale_button")
+        await self.d.audit.record(tx, actor(person), "done", found.subject)
+        if found.has_door_code:
+            await self.d.audit.record(tx, "system", "door_code_purged", found.subject)
+        service = self.d.texts.service(found)
+        await self.d.tell(
+            tx,
+            found.resident_id,
+            T("bookings.resident_done", name=person.name, service=service),
+            key=f"bk{found.id}:r:done",
+            buttons=self.d.texts.stars(found.id),
+        )
+        text = T("bookings.worker_done", id=found.id)
+        await self.d.send(tx, person.telegram_id, text, key=f"bk{found.id}:w:done")
+        return T("bookings.ok_toast")
+
+    async def reveal_door_code(self, tx: Tx, booking_id: int, person: Person) -> Text:
+        """Only the assigned worker, only between accept and done; every reveal audited."""
+        booking = await self.d.repo.get(tx, booking_id)
+        between = (Status.ACCEPTED, Status.ARRIVED)
+        if booking is None or booking.status not in between or not booking.has_door_code:
+            return T("common.stale_button")
+        if booking.assignee_id != person.id:
+            await self.d.audit.record(tx, actor(person), "door_code_refused", booking.subject)
+            return T("bookings.not_yours")
+        sealed = await self.d.repo.sealed_door_code(tx, booking.id)
+        code = self.d.box.open(sealed) if sealed else None
+        if code is None:
+            return T("common.stale_button")
+        await self.d.audit.record(tx, actor(person), "door_code_revealed", booking.subject)
+        return T("bookings.door_code", code=code)
+
+    async def rate(self, tx: Tx, booking_id: int, person: Person, stars: int) -> Text:
+        """The resident rates the finished job; low ratings reach staff and block the provider."""
+        booking = await self.d.repo.get(tx, booking_id)
+        if booking is None or booking.resident_id != person.id:
+            return T("bookings.not_yours")
+        if booking.status != Status.DONE or not 1 <= stars <= 5:
+            return T("common.stale_button")
+        if not await self.d.move(tx, booking, Event.RATE):
+            return T("common.stale_button")
+        provider_id = booking.current_provider or ""
+        await self.d.repo.add_rating(tx, booking.id, provider_id, person.id, stars)
+        await self.d.audit.record(
+            tx, actor(person), "rated", booking.subject, stars=stars, provider=provider_id
+        )
+        await self.d.people.expect(tx, person.id, Pending.COMMENT, **Awaiting(booking.id).data())
+        await self.d.send(
+            tx,
+            person.telegram_id,
+            T("bookings.ask_comment", stars=stars),
+            key=f"bk{booking.id}:r:rated",
+            buttons=self.d.texts.skip_button(booking.id, Skip.COMMENT),
+        )
+        if blocks_provider(stars):
+            await self.d.repo.block(tx, person.id, provider_id)
+            name = self.d.texts.provider_name(provider_id)
+            await self.d.alert_staff(tx, booking, "low_rating", stars=stars, provider=name)
+        await self.providers.check_floor(tx, provider_id)
+        return T("bookings.thanks_toast")
+
+    async def comment(self, tx: Tx, booking_id: int, person: Person, text: str | None) -> None:
+        """The resident's optional comment on their rating (None: skipped)."""
+        await self.d.people.done_expecting(tx, person.id)
+        if text:
+            await self.d.repo.add_comment(tx, booking_id, person.id, text[:500])
+            await self.d.audit.record(tx, actor(person), "commented", f"booking:{booking_id}")
+        thanks = T("bookings.thanks")
+        await self.d.send(tx, person.telegram_id, thanks, key=f"bk{booking_id}:r:thanks")
+
+    async def comment_awaited(self, tx: Tx, person: Person, booking_id: int) -> bool:
+        """Whether the bot is waiting for this person's comment on this booking."""
+        booking = await self.d.repo.get(tx, booking_id)
+        pending = await self.d.people.expecting(tx, person.id)
+        if booking is None or booking.resident_id != person.id or pending is None:
+            return False
+        kind, data = pending
+        return kind == Pending.COMMENT and Awaiting.parse(data).booking_id == booking.id
+
+    async def typed_comment(self, tx: Tx, person: Person, awaiting: Awaiting, text: str) -> bool:
+        """A typed comment; False (and nothing awaited) when the booking is not theirs."""
+        booking = await self.d.repo.get(tx, awaiting.booking_id)
+        if booking is None or booking.resident_id != person.id:
+            await self.d.people.done_expecting(tx, person.id)
+            return False
+        await self.comment(tx, booking.id, person, text.strip() or None)
+        return True

@@ -1,0 +1,221 @@
+"""The bookings model: pure entities, states, the transition tables and the draft's steps.
+
+Nothing here reads the database, the clock or Telegram; the rules that decide (dispatch plan,
+backstop, cancel window, overlap, overdue) are in :mod:`bot.domain.bookings.policy`, just as
+pure. Both are tested as tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+
+from bot.config import Offer, Provider
+from bot.domain.people import Address
+
+WORK_ORDER_SERVICES = frozenset({"common_area_repair"})
+DOOR_CODE_SERVICES = frozenset({"pet_sitting", "plant_care"})
+PROPERTY = "_property"  # plan entry when the community file lists no property provider
+SLOT_CHOICES = {
+    "d0pm": (0, time(14), time(17)),
+    "d1am": (1, time(9), time(12)),
+    "d1pm": (1, time(14), time(17)),
+    "d2am": (2, time(9), time(12)),
+    "d2pm": (2, time(14), time(17)),
+}
+KEEP = "keep"  # the slot choice that keeps the time the request mentioned
+DEFAULT_LENGTH = timedelta(hours=2)  # a mentioned start without an end
+
+
+class Status(StrEnum):
+    """Where a booking is."""
+
+    DRAFT = "draft"
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    ARRIVED = "arrived"
+    DONE = "done"
+    RATED = "rated"
+    UNASSIGNED = "unassigned"
+    CANCELLED = "cancelled"
+    ABANDONED = "abandoned"
+
+
+class Kind(StrEnum):
+    """A provider's service, or a work order for the property's own team."""
+
+    SERVICE = "service"
+    WORK_ORDER = "work_order"
+
+
+class Step(StrEnum):
+    """The draft's steps, in order."""
+
+    PROVIDER = "provider"
+    SLOT = "slot"
+    ADDRESS = "address"
+    NOTE = "note"
+    DOOR = "door"
+    CONFIRM = "confirm"
+
+
+class Event(StrEnum):
+    """What can happen to a booking."""
+
+    ABANDON = "abandon"  # the resident started another draft
+    CONFIRM = "confirm"  # the resident confirmed: dispatch starts
+    OFFER = "offer"  # the next provider in the plan is asked
+    EXHAUST = "exhaust"  # nobody left in the plan: staff alerted
+    ACCEPT = "accept"
+    DECLINE = "decline"  # the offer is closed; OFFER or EXHAUST follows
+    TIMEOUT = "timeout"  # likewise
+    WITHDRAW = "withdraw"  # the assigned worker gives the job back; OFFER or EXHAUST follows
+    ARRIVE = "arrive"
+    FINISH = "finish"
+    RATE = "rate"
+    CANCEL = "cancel"
+
+
+OPEN = (Status.OFFERED, Status.ACCEPTED, Status.ARRIVED, Status.UNASSIGNED)
+CANCELLABLE = (Status.DRAFT, Status.OFFERED, Status.ACCEPTED, Status.UNASSIGNED)
+
+TRANSITIONS: Mapping[tuple[Status, Event], Status] = {
+    (Status.DRAFT, Event.ABANDON): Status.ABANDONED,
+    (Status.DRAFT, Event.CONFIRM): Status.OFFERED,
+    (Status.OFFERED, Event.OFFER): Status.OFFERED,
+    (Status.OFFERED, Event.EXHAUST): Status.UNASSIGNED,
+    (Status.OFFERED, Event.ACCEPT): Status.ACCEPTED,
+    (Status.OFFERED, Event.DECLINE): Status.OFFERED,
+    (Status.OFFERED, Event.TIMEOUT): Status.OFFERED,
+    (Status.ACCEPTED, Event.WITHDRAW): Status.OFFERED,
+    (Status.ACCEPTED, Event.ARRIVE): Status.ARRIVED,
+    (Status.ARRIVED, Event.FINISH): Status.DONE,
+    (Status.DONE, Event.RATE): Status.RATED,
+    **{(s, Event.CANCEL): Status.CANCELLED for s in CANCELLABLE},
+}
+
+
+class OfferOutcome(StrEnum):
+    """How one offer in the plan ended (NULL in the table while it is open)."""
+
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    TIMEOUT = "timeout"
+    CANCELLED = "cancelled"
+    WITHDRAWN = "withdrawn"
+    SKIPPED = "skipped"  # the provider had nobody to send it to
+
+
+OFFER_TRANSITIONS: Mapping[tuple[OfferOutcome, Event], OfferOutcome] = {
+    (OfferOutcome.OPEN, Event.ACCEPT): OfferOutcome.ACCEPTED,
+    (OfferOutcome.OPEN, Event.DECLINE): OfferOutcome.DECLINED,
+    (OfferOutcome.OPEN, Event.TIMEOUT): OfferOutcome.TIMEOUT,
+    (OfferOutcome.OPEN, Event.CANCEL): OfferOutcome.CANCELLED,
+    (OfferOutcome.ACCEPTED, Event.WITHDRAW): OfferOutcome.WITHDRAWN,
+}
+
+
+def next_status(status: str, event: Event) -> Status | None:
+    """The state a booking in `status` moves to on `event`; None when the event is refused."""
+    return TRANSITIONS.get((Status(status), event))
+
+
+def offer_outcome(outcome: OfferOutcome, event: Event) -> OfferOutcome | None:
+    """How an offer in `outcome` ends on `event`; None when the event does not apply."""
+    return OFFER_TRANSITIONS.get((outcome, event))
+
+
+@dataclass(frozen=True)
+class Booking:
+    """A booking as stored (the door code only as 'is there one')."""
+
+    id: int
+    resident_id: int
+    service: str
+    kind: str
+    status: str
+    step: str
+    provider_id: str | None
+    plan: list[str]
+    attempt: int
+    assignee_id: int | None
+    slot_start: datetime | None
+    slot_end: datetime | None
+    address: Address | None
+    note: str | None
+    has_door_code: bool
+
+    @property
+    def subject(self) -> str:
+        """The audit subject."""
+        return f"booking:{self.id}"
+
+    @property
+    def current_provider(self) -> str | None:
+        """The provider the current offer (or job) is with."""
+        return self.plan[self.attempt] if 0 <= self.attempt < len(self.plan) else None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A provider the resident may choose, with what helps them choose."""
+
+    provider: Provider
+    offer: Offer
+    average: float | None
+    count: int
+    typical: timedelta | None
+
+
+# -- the draft ------------------------------------------------------------------------------
+
+
+def kind_of(service: str) -> Kind:
+    """Common-area repairs are work orders for the property; the rest are services."""
+    return Kind.WORK_ORDER if service in WORK_ORDER_SERVICES else Kind.SERVICE
+
+
+def first_step(kind: Kind) -> Step:
+    """A work order has no provider or slot to choose: it starts at the address."""
+    return Step.ADDRESS if kind is Kind.WORK_ORDER else Step.PROVIDER
+
+
+def next_step(kind: str, service: str, done: str) -> Step:
+    """The step after `done`: work orders skip the slot, only some services ask a door code."""
+    order = list(Step)
+    for step in order[order.index(Step(done)) + 1 :]:
+        if step is Step.SLOT and kind == Kind.WORK_ORDER:
+            continue
+        if step is Step.DOOR and service not in DOOR_CODE_SERVICES:
+            continue
+        return step
+    return Step.CONFIRM
+
+
+def requested_slot(
+    now: datetime, start: datetime | None, end: datetime | None
+) -> tuple[datetime | None, datetime | None]:
+    """The slot a request mentioned: dropped when already past, two hours when open-ended."""
+    if start is None or start <= now:
+        return None, None
+    return start, end if end is not None else start + DEFAULT_LENGTH
+
+
+def slot_choices(local_now: datetime) -> list[str]:
+    """The quick choices still possible: this afternoon only before 13:00."""
+    return [c for c in SLOT_CHOICES if c != "d0pm" or local_now.hour < 13]
+
+
+def chosen_slot(
+    choice: str, today: date, tz: tzinfo, now: datetime
+) -> tuple[datetime, datetime] | None:
+    """The slot of a quick choice, or None when unknown or already begun."""
+    if choice not in SLOT_CHOICES:
+        return None
+    days, begin, end = SLOT_CHOICES[choice]
+    day = today + timedelta(days=days)
+    start = datetime.combine(day, begin, tz)
+    return (start, datetime.combine(day, end, tz)) if start > now else None

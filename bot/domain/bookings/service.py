@@ -1,0 +1,131 @@
+"""The booking service: its use cases wired from explicit dependencies, and staff's views.
+
+:func:`build` is the one place the feature is assembled (the handlers call it from
+``register``); each part holds the use cases of one stage: :class:`DraftFlow` (the draft),
+:class:`Dispatch` (offers and the backstop), :class:`Jobs` (arrival to rating),
+:class:`Cancelling`, :class:`Providers` (eligibility, suspensions); :class:`BookingReplies`
+renders the answers to questions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.audit import Audit
+from bot.callbacks import CallbackSigner
+from bot.clock import Clock
+from bot.config import Community
+from bot.domain.bookings.cancelling import Cancelling
+from bot.domain.bookings.deps import BookingDeps
+from bot.domain.bookings.dispatch import Dispatch
+from bot.domain.bookings.flow import DraftFlow
+from bot.domain.bookings.jobs import Jobs
+from bot.domain.bookings.messages import BookingTexts
+from bot.domain.bookings.policy import overdue
+from bot.domain.bookings.providers import Providers
+from bot.domain.bookings.replies import BookingReplies
+from bot.domain.bookings.repo import BookingRepo
+from bot.domain.catalogue import ServiceCatalogue
+from bot.domain.people import People, Person
+from bot.domain.secrets import SecretBox
+from bot.i18n import T, Text
+from bot.outbox import Keyboard, Outbox
+from bot.storage import Tx
+
+
+@dataclass(frozen=True)
+class BookingService:
+    """Every booking use case, by stage."""
+
+    deps: BookingDeps
+    providers: Providers
+    flow: DraftFlow
+    dispatch: Dispatch
+    jobs: Jobs
+    cancelling: Cancelling
+    replies: BookingReplies
+
+    async def price_card(
+        self, tx: Tx, service: str, person: Person
+    ) -> tuple[Text, Keyboard | None]:
+        """'How much': the candidates with price, rating and response, and a Book button."""
+        found = await self.providers.candidates(tx, service, person.id)
+        if not found:
+            return T("bookings.no_provider", service=self.deps.services.name(service)), None
+        return self.replies.price_card(service, found)
+
+    async def staff_card(self, tx: Tx, booking_id: int) -> Text | None:
+        """Staff's view of one booking: its state and audit timeline (None: no such booking)."""
+        d = self.deps
+        booking = await d.repo.get(tx, booking_id)
+        if booking is None:
+            return None
+        names: dict[str, str] = {}
+        lines: list[Text] = []
+        for event in await d.audit.timeline(tx, booking.subject):
+            kind, _, number = event.actor.partition(":")
+            if kind == "person" and event.actor not in names:
+                who = await d.people.by_id(tx, int(number) if number.isdigit() else -1)
+                names[event.actor] = who.name if who else event.actor
+            lines.append(self.replies.timeline_line(event, names.get(event.actor), d.community.tz))
+        worker = await d.people.by_id(tx, booking.assignee_id or 0)
+        return T(
+            "bookings.staff_card",
+            id=booking.id,
+            service=self.deps.texts.service(booking),
+            status=T(f"bookings.status.{booking.status}"),
+            provider=self.deps.texts.provider_name(
+                booking.current_provider or booking.provider_id
+            ),
+            worker=worker.name if worker else "-",
+            when=self.deps.texts.slot(booking),
+            lines=lines,
+        )
+
+    async def staff_list(self, tx: Tx) -> Text:
+        """Staff's list of open bookings, overdue ones marked and counted."""
+        found = await self.deps.repo.open_bookings(tx)
+        if not found:
+            return T("bookings.staff_none")
+        now = self.deps.now()
+        late = [overdue(b, now) for b in found]
+        lines = [
+            self.replies.staff_line(b, lateness) for b, lateness in zip(found, late, strict=True)
+        ]
+        return T("bookings.staff_list", count=len(found), overdue=sum(late), lines=lines)
+
+
+def build(
+    *,
+    community: Community,
+    services: ServiceCatalogue,
+    people: People,
+    outbox: Outbox,
+    audit: Audit,
+    signer: CallbackSigner,
+    clock: Clock,
+    secret_key: str,
+) -> BookingService:
+    """Assemble the booking service from its dependencies (no I/O)."""
+    deps = BookingDeps(
+        repo=BookingRepo(clock),
+        people=people,
+        outbox=outbox,
+        audit=audit,
+        texts=BookingTexts(community, services, signer),
+        community=community,
+        services=services,
+        clock=clock,
+        box=SecretBox(secret_key),
+    )
+    providers = Providers(deps)
+    dispatch = Dispatch(deps, providers)
+    return BookingService(
+        deps=deps,
+        providers=providers,
+        flow=DraftFlow(deps, providers),
+        dispatch=dispatch,
+        jobs=Jobs(deps, providers),
+        cancelling=Cancelling(deps, dispatch),
+        replies=BookingReplies(deps.texts),
+    )

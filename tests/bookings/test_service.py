@@ -1,0 +1,607 @@
+"""Booking use cases on a real, migrated SQLite database: what they queue, store and schedule.
+
+No Telegram and no sandbox: each test drives the service the handlers call, then reads the
+outbox (rendered texts, dedupe keys, signed buttons), the repository and the deadline rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import deadlines
+from bot.clock import FakeClock
+from bot.domain.bookings import BookingService, build
+from bot.domain.bookings.contract import Action, Awaiting, DeadlineKind, DeadlineRef, Pending
+from bot.domain.bookings.model import Booking, Status
+from bot.domain.catalogue import ServiceCatalogue
+from bot.domain.people import Address, People, Person, Role
+from bot.i18n import T
+from bot.i18n.fmt import when_both
+from intents import Catalogue
+from tests.domain_support import SECRET, DomainWorld, QueuedMessage, domain_world, rendered
+from tests.harness import START
+
+SLOT = START + timedelta(days=1, hours=1)  # Sunday 09:00
+SLOT_END = SLOT + timedelta(hours=3)
+RANGE_HOOD = "range_hood_cleaning"  # jiejia ¥180 (chosen), kuaixiu ¥200, then the property team
+
+
+@dataclass
+class World:
+    """The service on a real database, with the people a dispatch needs."""
+
+    w: DomainWorld
+    s: BookingService
+    people: People
+    names: ServiceCatalogue
+    resident: Person
+    zhao: Person  # 洁家家政 (jiejia)
+    sun: Person  # 快修师傅 (kuaixiu)
+    wang: Person  # property team
+    zhang: Person  # housekeeper of buildings 1-3
+    staff: Person
+
+    async def get(self, booking_id: int = 1) -> Booking:
+        """A booking as stored."""
+        async with self.w.db.read() as tx:
+            booking = await self.s.deps.repo.get(tx, booking_id)
+        assert booking is not None
+        return booking
+
+    async def sent(self, person: Person) -> list[QueuedMessage]:
+        """What was queued for a person."""
+        return await self.w.queued.all(person.telegram_id)
+
+    async def last(self, person: Person) -> QueuedMessage:
+        """The last message queued for a person."""
+        return (await self.sent(person))[-1]
+
+    async def sql(self, query: str, *params: Any) -> list[tuple[Any, ...]]:
+        """Rows of a read-only query, for asserting on tables the repo writes."""
+        async with self.w.db.read() as tx:
+            return [tuple(r) for r in await tx.all(query, params)]
+
+
+CREW: list[tuple[int, str, Role | None, str]] = [
+    (6001, "小李", None, ""),
+    (3001, "赵阿姨", "provider", "jiejia"),
+    (3002, "孙师傅", "provider", "kuaixiu"),
+    (3003, "王师傅", "provider", "property_team"),
+    (2001, "张管家", "housekeeper", "hk_zhang"),
+    (1001, "刘主任", None, ""),  # staff by the community file
+]
+
+
+async def _world(w: DomainWorld, crew: list[tuple[int, str, Role | None, str]]) -> World:
+    people = People(w.community, w.clock)
+    names = ServiceCatalogue(w.community, Catalogue.default())
+    s = build(
+        community=w.community,
+        services=names,
+        people=people,
+        outbox=w.outbox,
+        audit=w.audit,
+        signer=w.signer,
+        clock=w.clock,
+        secret_key=SECRET,
+    )
+    made = []
+    async with w.tx() as tx:
+        for telegram_id, name, role, ref in crew:
+            person, _ = await people.ensure(tx, telegram_id, name)
+            if role is not None:
+                await people.grant(tx, person.id, role, ref)
+            made.append(person)
+    return World(w, s, people, names, *made)
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[World]:
+    """Sample community, one resident, a member for each provider, a housekeeper and staff."""
+    async with domain_world(tmp_path / "b.db", FakeClock(START)) as w:
+        yield await _world(w, CREW)
+
+
+async def confirmed(
+    x: World, service: str = RANGE_HOOD, provider: str = "jiejia", door: str | None = None
+) -> Booking:
+    """Walk the draft through its use cases (keeping the mentioned slot) and confirm it."""
+    s, me = x.s, x.resident
+    async with x.w.tx() as tx:
+        booking = await s.flow.start(tx, me, service, SLOT, SLOT_END)
+        assert booking is not None
+        if booking.step == "provider":
+            assert await s.flow.choose_provider(tx, booking, me, provider)
+            assert await s.flow.choose_slot(tx, await s.deps.reload(tx, booking.id), me, "keep")
+        if (await s.deps.reload(tx, booking.id)).step == "address":
+            address = Address("3", "2", "501")
+            await s.flow.give_address(tx, await s.deps.reload(tx, booking.id), me, address)
+        await s.flow.give_note(tx, await s.deps.reload(tx, booking.id), me, None)
+        if (await s.deps.reload(tx, booking.id)).step == "door":
+            await s.flow.give_door_code(tx, await s.deps.reload(tx, booking.id), me, door)
+        draft = await s.deps.reload(tx, booking.id)
+        assert draft.step == "confirm"
+        await s.dispatch.confirm(tx, draft, me)
+    return await x.get(booking.id)
+
+
+def _name(x: World, provider_id: str) -> dict[str, str]:
+    provider = x.w.community.provider(provider_id)
+    assert provider is not None
+    return {"zh": provider.name_zh, "en": provider.name_en}
+
+
+def _when(x: World) -> dict[str, str]:
+    return when_both(SLOT, SLOT_END, x.w.community.tz)
+
+
+def _actions(x: World, message: QueuedMessage) -> list[tuple[str, tuple[str, ...]]]:
+    """The verified action and arguments of each button."""
+    out = []
+    for data in message.button_data:
+        press = x.w.signer.verify(data)
+        assert press is not None, data
+        out.append((press.action, press.args))
+    return out
+
+
+async def _pending(x: World, prefix: str = "bk:") -> list[tuple[str, str, str, datetime]]:
+    async with x.w.db.read() as tx:
+        return [(d.name, d.kind, d.ref, d.due_at) for d in await deadlines.pending(tx, prefix)]
+
+
+# -- the draft -------------------------------------------------------------------------------
+
+
+async def test_start_asks_for_a_provider_with_prices_ratings_and_market(world: World) -> None:
+    """The first step lists every eligible provider as a signed button, cheapest first."""
+    x = world
+    async with x.w.tx() as tx:
+        booking = await x.s.flow.start(tx, x.resident, RANGE_HOOD, SLOT, SLOT_END)
+    assert booking is not None and booking.status == "draft" and booking.step == "provider"
+    assert (booking.slot_start, booking.slot_end) == (SLOT, SLOT_END)
+    asked = await x.last(x.resident)
+    assert asked.key == "bk1:step:provider"
+    market = T("bookings.market", market="¥240")
+    assert asked.text == rendered(
+        T("bookings.choose_provider", service=x.names.name(RANGE_HOOD), market=market)
+    )
+    assert _actions(x, asked) == [
+        (Action.PROVIDER, ("1", "jiejia")),
+        (Action.PROVIDER, ("1", "kuaixiu")),
+        (Action.CANCEL, ("1",)),
+    ]
+
+
+async def test_a_service_nobody_may_be_offered_starts_no_draft(world: World) -> None:
+    """With its only provider suspended the resident is told, nothing is stored, and staff are
+    not told about a suspension they made themselves."""
+    x = world
+    kuaixiu = x.w.community.provider("kuaixiu")
+    assert kuaixiu is not None
+    async with x.w.tx() as tx:
+        await x.s.providers.suspend(tx, kuaixiu, x.staff, True)
+        assert await x.s.flow.start(tx, x.resident, "bicycle_repair") is None
+    told = await x.last(x.resident)
+    service = x.names.name("bicycle_repair")
+    assert told.text == rendered(T("bookings.no_provider", service=service))
+    assert await x.sql("SELECT id FROM bookings") == []
+    assert await x.sent(x.staff) == []
+    async with x.w.tx() as tx:
+        await x.s.providers.suspend(tx, kuaixiu, x.staff, False)
+        assert await x.s.flow.start(tx, x.resident, "bicycle_repair") is not None
+
+
+async def test_a_new_draft_abandons_the_previous_one(world: World) -> None:
+    """One draft per resident: starting another abandons the unfinished one."""
+    x = world
+    async with x.w.tx() as tx:
+        await x.s.flow.start(tx, x.resident, RANGE_HOOD)
+        await x.s.flow.start(tx, x.resident, "home_cleaning")
+    assert await x.sql("SELECT id, status FROM bookings") == [(1, "abandoned"), (2, "draft")]
+
+
+async def test_the_address_is_asked_once_then_remembered(world: World) -> None:
+    """The address step awaits a typed answer; the next draft skips it."""
+    x = world
+    async with x.w.tx() as tx:
+        booking = await x.s.flow.start(tx, x.resident, RANGE_HOOD, SLOT, SLOT_END)
+        assert booking is not None
+        await x.s.flow.choose_provider(tx, booking, x.resident, "jiejia")
+        await x.s.flow.choose_slot(tx, await x.s.deps.reload(tx, 1), x.resident, "d1pm")
+        assert await x.people.expecting(tx, x.resident.id) == (Pending.ADDRESS, {"booking": 1})
+    assert (await x.last(x.resident)).text == rendered(T("bookings.ask_address"))
+    stored = await x.get()
+    assert stored.step == "address" and stored.slot_start == SLOT + timedelta(hours=5)
+    async with x.w.tx() as tx:
+        await x.s.flow.give_address(tx, stored, x.resident, Address("3", "2", "501"))
+        second = await x.s.flow.start(tx, x.resident, "home_cleaning", SLOT, SLOT_END)
+        assert second is not None
+        await x.s.flow.choose_provider(tx, second, x.resident, "jiejia")
+        await x.s.flow.choose_slot(tx, await x.s.deps.reload(tx, 2), x.resident, "keep")
+    again = await x.get(2)
+    assert again.step == "note" and again.address == Address("3", "2", "501")
+    keys = [m.key for m in await x.sent(x.resident)]
+    assert "bk2:step:address" not in keys and keys[-1] == "bk2:step:note"
+
+
+async def test_stale_draft_answers_are_refused(world: World) -> None:
+    """A press for an earlier step, or for someone else's draft, changes nothing."""
+    x = world
+    async with x.w.tx() as tx:
+        await x.s.flow.start(tx, x.resident, RANGE_HOOD, SLOT, SLOT_END)
+        assert await x.s.flow.draft_of(tx, 1, x.resident, "slot") is None
+        assert await x.s.flow.draft_of(tx, 1, x.zhao, "provider") is None
+        booking = await x.s.flow.draft_of(tx, 1, x.resident, "provider")
+        assert booking is not None
+        assert not await x.s.flow.choose_provider(tx, booking, x.resident, "nobody")
+        assert not await x.s.flow.choose_slot(tx, booking, x.resident, "d9xx")
+    assert (await x.get()).step == "provider"
+
+
+async def test_a_door_code_is_sealed_and_only_the_assigned_worker_sees_it(world: World) -> None:
+    """Pet sitting asks for a door code: kept encrypted, summarised without the code, shown
+    only to the assigned worker between accept and done, then purged; every reveal audited."""
+    x = world
+    booking = await confirmed(x, "pet_sitting", provider="property_team", door=" 4321# ")
+    assert booking.has_door_code and booking.plan == ["property_team"]
+    summary = next(m for m in await x.sent(x.resident) if m.key == "bk1:step:confirm")
+    assert rendered(T("bookings.line_door")) in summary.text and "4321" not in summary.text
+    sealed = await x.sql("SELECT door_code FROM bookings")
+    assert "4321" not in str(sealed)
+    async with x.w.tx() as tx:
+        assert await x.s.jobs.reveal_door_code(tx, 1, x.wang) == T("common.stale_button")
+        await x.s.dispatch.accept(tx, 1, 0, x.wang)
+        assert await x.s.jobs.reveal_door_code(tx, 1, x.zhang) == T("bookings.not_yours")
+        assert await x.s.jobs.reveal_door_code(tx, 1, x.wang) == T(
+            "bookings.door_code", code="4321#"
+        )
+        await x.s.jobs.arrived(tx, 1, x.wang)
+        await x.s.jobs.done(tx, 1, x.wang)
+        assert await x.s.jobs.reveal_door_code(tx, 1, x.wang) == T("common.stale_button")
+    assert await x.sql("SELECT door_code FROM bookings") == [(None,)]
+    actions = await x.sql("SELECT action FROM audit WHERE action LIKE 'door_code%' ORDER BY id")
+    assert [a for (a,) in actions] == [
+        "door_code_stored",
+        "door_code_refused",
+        "door_code_revealed",
+        "door_code_purged",
+    ]
+
+
+# -- dispatch --------------------------------------------------------------------------------
+
+
+async def test_confirm_builds_the_plan_and_offers_the_chosen_provider(world: World) -> None:
+    """The chosen provider first, the other eligible one, the property team last; the offer
+    has signed accept/decline buttons, a response window and a deadline row."""
+    x = world
+    booking = await confirmed(x)
+    assert booking.status == Status.OFFERED and booking.attempt == 0
+    assert booking.plan == ["jiejia", "kuaixiu", "property_team"]
+    offer = await x.last(x.zhao)
+    assert offer.key == f"bk1:offer:{x.zhao.id}:0"
+    assert _actions(x, offer) == [(Action.ACCEPT, ("1", "0")), (Action.DECLINE, ("1", "0"))]
+    assert "3" in offer.text and "501" not in offer.text  # the building, never the room
+    window = x.names.response_window(RANGE_HOOD)
+    due = DeadlineRef(DeadlineKind.OFFER, 1, 0)
+    assert await _pending(x) == [(due.name, "bk_offer", "1:0", START + window)]
+    contacting = await x.last(x.resident)
+    assert contacting.key == "bk1:r:contact:0"
+    assert contacting.text == rendered(
+        T("bookings.resident_contacting", provider=_name(x, "jiejia"))
+    )
+    assert await x.sql("SELECT attempt, provider_id, recipients, outcome FROM booking_offers") == [
+        (0, "jiejia", f"[{x.zhao.id}]", None)
+    ]
+
+
+async def test_a_decline_redispatches_with_the_new_price(world: World) -> None:
+    """Declining closes the offer for its recipients and asks the next provider."""
+    x = world
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        assert await x.s.dispatch.decline(tx, 1, 0, x.sun) == T("bookings.not_yours")
+        assert await x.s.dispatch.decline(tx, 1, 0, x.zhao) == T("bookings.declined_toast")
+        assert await x.s.dispatch.decline(tx, 1, 0, x.zhao) == T("bookings.offer_gone")
+    closed = await x.last(x.zhao)
+    assert closed.method == "edit" and closed.key == f"bk1:offer:{x.zhao.id}:0:closed"
+    assert closed.text == rendered(T("bookings.offer_declined", id=1)) and closed.buttons == []
+    assert (await x.last(x.sun)).key == f"bk1:offer:{x.sun.id}:1"
+    told = await x.last(x.resident)
+    assert told.text == rendered(
+        T(
+            "bookings.resident_redispatch_price",
+            previous=_name(x, "jiejia"),
+            provider=_name(x, "kuaixiu"),
+            price="¥200",
+            unit={"zh": "台", "en": "unit"},
+        )
+    )
+    assert [name for name, *_ in await _pending(x)] == ["bk:1:offer:1"]
+    assert (await x.get()).attempt == 1
+
+
+async def test_timeouts_run_through_the_plan_to_the_backstop_then_staff(world: World) -> None:
+    """Each window that closes moves the job on; after the property team, staff are alerted."""
+    x = world
+    await confirmed(x)
+    for attempt in range(3):
+        async with x.w.tx() as tx:
+            await x.s.dispatch.deadline_due(tx, "bk_offer", f"1:{attempt}")
+    backstop = [m.key for m in await x.sent(x.wang)] + [m.key for m in await x.sent(x.zhang)]
+    assert f"bk1:offer:{x.wang.id}:2" in backstop and f"bk1:offer:{x.zhang.id}:2" in backstop
+    booking = await x.get()
+    assert booking.status == Status.UNASSIGNED and booking.attempt == 3
+    assert (await x.last(x.resident)).text == rendered(T("bookings.resident_unassigned"))
+    alert = await x.last(x.staff)
+    assert alert.key == f"bk1:staff:unassigned:2:{x.staff.id}"
+    service = x.names.name(RANGE_HOOD)
+    assert alert.text == rendered(
+        T("bookings.staff_unassigned", id=1, service=service, when=_when(x))
+    )
+    outcomes = await x.sql("SELECT outcome FROM booking_offers ORDER BY attempt")
+    assert outcomes == [("timeout",), ("timeout",), ("timeout",)]
+    assert await _pending(x) == []
+    async with x.w.tx() as tx:  # a late or malformed deadline changes nothing
+        await x.s.dispatch.deadline_due(tx, "bk_offer", "1:1")
+        await x.s.dispatch.deadline_due(tx, "bk_offer", "garbage")
+    assert (await x.get()) == booking
+
+
+async def test_a_provider_with_nobody_to_tell_is_skipped(tmp_path: Path) -> None:
+    """Without members, kuaixiu is recorded as skipped and the property team is asked."""
+    crew = [c for c in CREW if c[3] != "kuaixiu"]
+    async with domain_world(tmp_path / "b.db", FakeClock(START)) as w:
+        x = await _world(w, [*crew[:2], (3002, "孙师傅", None, ""), *crew[2:]])
+        await confirmed(x)
+        async with x.w.tx() as tx:
+            await x.s.dispatch.decline(tx, 1, 0, x.zhao)
+        rows = await x.sql("SELECT attempt, provider_id, outcome FROM booking_offers")
+        assert rows == [
+            (0, "jiejia", "declined"),
+            (1, "kuaixiu", "skipped"),
+            (2, "property_team", None),
+        ]
+        assert (await x.get()).attempt == 2
+        assert (await x.last(x.wang)).key == f"bk1:offer:{x.wang.id}:2"
+
+
+async def test_exactly_one_accept_wins_and_the_reminder_is_scheduled(world: World) -> None:
+    """Two recipients of the backstop offer: the first wins, the other's buttons go away."""
+    x = world
+    await confirmed(x)
+    for attempt in range(2):
+        async with x.w.tx() as tx:
+            await x.s.dispatch.offer_timed_out(tx, 1, attempt)
+    async with x.w.tx() as tx:
+        assert await x.s.dispatch.accept(tx, 1, 2, x.zhang) == T("bookings.accepted_toast")
+        assert await x.s.dispatch.accept(tx, 1, 2, x.wang) == T("bookings.offer_gone")
+    booking = await x.get()
+    assert booking.status == Status.ACCEPTED and booking.assignee_id == x.zhang.id
+    taken = await x.last(x.wang)
+    assert taken.text == rendered(T("bookings.offer_taken", id=1, name="张管家"))
+    job = await x.last(x.zhang)
+    assert job.key == f"bk1:offer:{x.zhang.id}:2:won" and "3-2-501" in job.text
+    assert _actions(x, job) == [(Action.ARRIVED, ("1",)), (Action.WITHDRAW, ("1",))]
+    told = await x.last(x.resident)
+    assert told.text == rendered(T("bookings.resident_accepted", name="张管家", when=_when(x)))
+    remind = DeadlineRef(DeadlineKind.REMIND, 1, 2)
+    before = x.w.community.policy.reminder_before
+    assert await _pending(x) == [(remind.name, "bk_remind", "1:2", SLOT - before)]
+    async with x.w.tx() as tx:
+        await x.s.dispatch.deadline_due(tx, remind.kind, remind.ref)
+    assert (await x.last(x.resident)).key == "bk1:r:remind:2"
+    assert (await x.last(x.zhang)).key == "bk1:w:remind:2"
+
+
+async def test_a_withdrawal_redispatches_and_clears_the_worker(world: World) -> None:
+    """The assigned worker gives the job back: their reminder goes, the next provider is asked,
+    and they are no longer the booking's worker (even when nobody is left)."""
+    x = world
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        await x.s.dispatch.accept(tx, 1, 0, x.zhao)
+        assert await x.s.dispatch.withdraw(tx, 1, x.sun) == T("bookings.not_yours")
+        assert await x.s.dispatch.withdraw(tx, 1, x.zhao) == T("bookings.ok_toast")
+    booking = await x.get()
+    assert booking.status == Status.OFFERED and booking.attempt == 1
+    assert booking.assignee_id is None
+    assert [n for n, *_ in await _pending(x)] == ["bk:1:offer:1"]  # the reminder is gone
+    assert (await x.last(x.zhao)).text == rendered(T("bookings.worker_withdrawn", id=1))
+    async with x.w.tx() as tx:
+        await x.s.dispatch.offer_timed_out(tx, 1, 1)
+        await x.s.dispatch.accept(tx, 1, 2, x.wang)
+        await x.s.dispatch.withdraw(tx, 1, x.wang)
+    last = await x.get()
+    assert last.status == Status.UNASSIGNED and last.assignee_id is None
+    outcomes = await x.sql("SELECT outcome FROM booking_offers ORDER BY attempt")
+    assert outcomes == [("withdrawn",), ("timeout",), ("withdrawn",)]
+
+
+# -- the job, ratings ------------------------------------------------------------------------
+
+
+async def _accepted(x: World) -> None:
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        await x.s.dispatch.accept(tx, 1, 0, x.zhao)
+
+
+async def test_arrive_done_rate_and_comment(world: World) -> None:
+    """Only the worker moves the job; the resident rates once and may add a comment."""
+    x = world
+    await _accepted(x)
+    async with x.w.tx() as tx:
+        assert await x.s.jobs.done(tx, 1, x.zhao) == T("common.stale_button")  # not arrived
+        assert await x.s.jobs.arrived(tx, 1, x.sun) == T("bookings.not_yours")
+        assert await x.s.jobs.arrived(tx, 1, x.zhao) == T("bookings.ok_toast")
+        assert await x.s.jobs.done(tx, 1, x.zhao) == T("bookings.ok_toast")
+    assert await _pending(x) == []  # the reminder went with the arrival
+    rate = await x.last(x.resident)
+    assert rate.key == "bk1:r:done"
+    assert _actions(x, rate) == [(Action.RATE, ("1", str(n))) for n in range(1, 6)]
+    async with x.w.tx() as tx:
+        assert await x.s.jobs.rate(tx, 1, x.zhao, 5) == T("bookings.not_yours")
+        assert await x.s.jobs.rate(tx, 1, x.resident, 6) == T("common.stale_button")
+        assert await x.s.jobs.rate(tx, 1, x.resident, 4) == T("bookings.thanks_toast")
+        assert await x.s.jobs.rate(tx, 1, x.resident, 5) == T("common.stale_button")
+        assert await x.s.jobs.comment_awaited(tx, x.resident, 1)
+        assert await x.s.jobs.typed_comment(tx, x.resident, Awaiting(1), "  很干净  ")
+        assert not await x.s.jobs.comment_awaited(tx, x.resident, 1)
+    assert (await x.get()).status == Status.RATED
+    assert await x.sql("SELECT provider_id, stars, comment FROM ratings") == [
+        ("jiejia", 4, "很干净")
+    ]
+    assert (await x.last(x.resident)).text == rendered(T("bookings.thanks"))
+    assert await x.sent(x.staff) == []
+
+
+async def test_a_low_rating_blocks_the_provider_for_that_resident(world: World) -> None:
+    """Two stars: staff are told, and jiejia is no longer offered to this resident."""
+    x = world
+    await _accepted(x)
+    async with x.w.tx() as tx:
+        await x.s.jobs.arrived(tx, 1, x.zhao)
+        await x.s.jobs.done(tx, 1, x.zhao)
+        await x.s.jobs.rate(tx, 1, x.resident, 2)
+        await x.s.jobs.comment(tx, 1, x.resident, None)  # skipped
+        found = await x.s.providers.candidates(tx, RANGE_HOOD, x.resident.id)
+        others = await x.s.providers.candidates(tx, RANGE_HOOD, x.zhao.id)
+    assert [c.provider.id for c in found] == ["kuaixiu"]
+    assert [c.provider.id for c in others] == ["jiejia", "kuaixiu"]
+    alert = await x.last(x.staff)
+    assert alert.key == f"bk1:staff:low_rating:0:{x.staff.id}"
+    assert alert.text == rendered(
+        T(
+            "bookings.staff_low_rating",
+            id=1,
+            service=x.names.name(RANGE_HOOD),
+            when=_when(x),
+            stars=2,
+            provider=_name(x, "jiejia"),
+        )
+    )
+    assert await x.sql("SELECT comment FROM ratings") == [(None,)]
+
+
+async def test_a_provider_below_the_rating_floor_is_flagged_once(world: World) -> None:
+    """Five ratings averaging under 3.5: staff told once, the provider no longer offered."""
+    x = world
+    for n in range(1, 6):
+        booking = await confirmed(x, provider="kuaixiu")
+        async with x.w.tx() as tx:
+            await x.s.dispatch.accept(tx, booking.id, 0, x.sun)
+            await x.s.jobs.arrived(tx, booking.id, x.sun)
+            await x.s.jobs.done(tx, booking.id, x.sun)
+            await x.s.jobs.rate(tx, booking.id, x.resident, 3)
+            found = await x.s.providers.candidates(tx, RANGE_HOOD, x.resident.id)
+        assert ("kuaixiu" in [c.provider.id for c in found]) is (n < 5)
+    assert [c.provider.id for c in found] == ["jiejia"]
+    flags = await x.sent(x.staff)
+    assert [m.key for m in flags] == [f"flag:kuaixiu:rating:{x.staff.id}"]
+    assert flags[0].text == rendered(
+        T(
+            "bookings.staff_provider_excluded",
+            provider=_name(x, "kuaixiu"),
+            reason=T("bookings.exclusion.rating"),
+        )
+    )
+
+
+# -- cancelling ------------------------------------------------------------------------------
+
+
+async def test_cancel_is_free_until_four_hours_before_then_asks(world: World) -> None:
+    """Early: cancelled at once and the worker told. Late: the resident confirms first."""
+    x = world
+    await _accepted(x)
+    async with x.w.tx() as tx:
+        assert (await x.s.cancelling.press(tx, 1, x.zhao)).toast == T("bookings.not_yours")
+    x.w.clock.set(SLOT - timedelta(hours=3))
+    async with x.w.tx() as tx:
+        answer = await x.s.cancelling.press(tx, 1, x.resident)
+        assert answer.ask_late and answer.toast is None
+        assert (await x.s.deps.reload(tx, 1)).status == Status.ACCEPTED
+        assert await x.s.cancelling.confirm_late(tx, 1, x.resident) == T(
+            "bookings.cancelled_toast"
+        )
+        assert await x.s.cancelling.confirm_late(tx, 1, x.resident) == T("common.stale_button")
+    assert await x.sql("SELECT status, late_cancel FROM bookings") == [("cancelled", 1)]
+    told = await x.last(x.resident)
+    service = x.names.name(RANGE_HOOD)
+    assert told.text == rendered(T("bookings.resident_cancelled_late", service=service))
+    worker = await x.last(x.zhao)
+    assert worker.text == rendered(T("bookings.worker_cancelled", id=1, when=_when(x)))
+    assert await _pending(x) == []
+
+
+async def test_cancelling_an_open_offer_takes_its_buttons_away(world: World) -> None:
+    """While offered: the offer is closed as cancelled for its recipients, for free."""
+    x = world
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        answer = await x.s.cancelling.press(tx, 1, x.resident)
+    assert answer.toast == T("bookings.cancelled_toast") and not answer.ask_late
+    closed = await x.last(x.zhao)
+    assert closed.method == "edit" and closed.text == rendered(T("bookings.offer_cancelled", id=1))
+    assert await x.sql("SELECT outcome FROM booking_offers") == [("cancelled",)]
+    assert await x.sql("SELECT status, late_cancel FROM bookings") == [("cancelled", 0)]
+    assert await _pending(x) == []
+
+
+async def test_a_cancel_request_lists_the_matching_bookings(world: World) -> None:
+    """'取消明天的油烟机清洗': the confirmed booking of that service that day, not the draft."""
+    x = world
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        await x.s.flow.start(tx, x.resident, RANGE_HOOD)  # a draft: not offered to cancel
+        found = await x.s.cancelling.matching(tx, x.resident, RANGE_HOOD, SLOT, None)
+        other_day = await x.s.cancelling.matching(
+            tx, x.resident, None, SLOT + timedelta(days=1), None
+        )
+    assert [b.id for b in found] == [1] and other_day == []
+    keyboard = x.s.replies.cancel_choices(found)
+    assert [[b.data for b in row] for row in keyboard] == [[x.w.signer.make("bk_cx", 1)]]
+
+
+# -- answers and staff views -----------------------------------------------------------------
+
+
+async def test_price_card_lists_candidates_and_a_book_button(world: World) -> None:
+    """'油烟机清洗多少钱': each provider with price and rating, the market price, Book."""
+    x = world
+    async with x.w.tx() as tx:
+        text, buttons = await x.s.price_card(tx, RANGE_HOOD, x.resident)
+        found = await x.s.providers.candidates(tx, RANGE_HOOD, x.resident.id)
+    lines = [x.s.deps.texts.candidate_line(c) for c in found] + [
+        T("bookings.market", market="¥240")
+    ]
+    assert rendered(text) == rendered(
+        T("bookings.price_card", service=x.names.name(RANGE_HOOD), lines=lines)
+    )
+    assert buttons is not None
+    assert [[b.data for b in row] for row in buttons] == [[x.w.signer.make("bk_new", RANGE_HOOD)]]
+
+
+async def test_staff_see_open_bookings_overdue_marked_and_a_timeline(world: World) -> None:
+    """/bookings counts the overdue ones; /booking shows who did what."""
+    x = world
+    await _accepted(x)
+    x.w.clock.set(SLOT_END + timedelta(minutes=1))
+    async with x.w.tx() as tx:
+        listing = await x.s.staff_list(tx)
+        card = await x.s.staff_card(tx, 1)
+        assert await x.s.staff_card(tx, 99) is None
+    assert listing.key == "bookings.staff_list"
+    assert listing.params["count"] == 1 and listing.params["overdue"] == 1
+    assert card is not None and card.params["worker"] == "赵阿姨"
+    timeline = rendered(card)
+    accepted = T("bookings.action_with", action=T("bookings.action.accepted"), extra="jiejia")
+    assert rendered(accepted) in timeline and "赵阿姨" in timeline
