@@ -19,7 +19,8 @@ SERVICE_IDS = {
     "door_window_repair", "home_installation", "pest_control", "moving", "pet_sitting",
     "plant_care", "knife_sharpening", "event_setup", "parcel_service", "grocery_delivery",
     "water_delivery", "meal_delivery", "medical_escort", "elder_companion", "home_nursing",
-    "phone_help", "childcare", "printing", "common_area_repair", "heating_repair", "bicycle_repair",
+    "phone_help", "childcare", "printing", "common_area_repair", "heating_repair",
+    "bicycle_repair",
 }  # fmt: skip
 TOOL_IDS = {
     "ladder", "air_pump", "water_pump", "power_drill", "wrench_set", "wheelchair",
