@@ -1,0 +1,111 @@
+"""How an older person living alone is doing, read from what they write in private.
+
+:func:`read_welfare` sorts a message into a :class:`WelfareLevel`: ``urgent`` (help needed now:
+"摔倒了起不来", "胸口疼"), ``unwell`` (the grid worker should call today: "有点头晕", "睡不好"),
+``fine`` ("我很好", "没有不舒服") or ``none`` (chatter, a question, a request). A denied sign of
+trouble ("没摔", "不疼了", "not dizzy") reads as fine; a denied "fine" ("不是很好") is unwell.
+Anything :func:`intents.emergency.detect_emergency` reports is urgent.
+
+:func:`is_trip` tells whether the writer says they will be away from home for a while
+("下周去女儿家住几天", "住院几天"), so daily check-ins can pause. A request that merely
+mentions going out ("明天出门，帮我约保洁") is not a trip; the caller also checks the intent.
+
+The words live in ``intents/data/welfare.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from intents.emergency import detect_normalized
+from intents.normalize import normalize
+
+
+class WelfareLevel(StrEnum):
+    """How urgently someone should look in on the writer."""
+
+    URGENT = "urgent"  # needs help now
+    UNWELL = "unwell"  # not well: a call today, no alarm
+    FINE = "fine"  # all is well
+    NONE = "none"  # says nothing about how they are
+
+
+@dataclass(frozen=True)
+class Welfare:
+    """The level read from a message and the words that decided it."""
+
+    level: WelfareLevel
+    evidence: str = ""
+
+
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+class _Rules:
+    """The welfare word lists, compiled once."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        levels = data["levels"]
+        self.levels = [
+            (WelfareLevel(name), _any(levels[name])) for name in ("urgent", "unwell", "fine")
+        ]
+        self.negation = re.compile(data["guards"]["negation"])
+        self.masks = _any(data["guards"]["masks"])
+        trip = data["trip"]
+        self.away = _any(trip["away"])
+        self.not_away = _any(trip["not_away"])
+        self.others = re.compile(trip["others"])
+        self.with_me = re.compile(trip["with_me"])
+
+    def found(self, text: str, pattern: re.Pattern[str]) -> tuple[str, str]:
+        """The first undenied and the first denied match of a pattern ("" when none)."""
+        plain = denied = ""
+        for match in pattern.finditer(text):
+            if self.negation.search(text[: match.start()]):
+                denied = denied or match.group(0)
+            else:
+                plain = plain or match.group(0)
+        return plain, denied
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    text = resources.files("intents.data").joinpath("welfare.toml").read_text("utf-8")
+    return _Rules(tomllib.loads(text))
+
+
+def read_welfare(text: str) -> Welfare:
+    """Read how the writer of a private message is doing."""
+    normalized = normalize(text)
+    alarm = detect_normalized(normalized, text)
+    if alarm is not None:
+        return Welfare(WelfareLevel.URGENT, alarm.evidence)
+    rules = _rules()
+    masked = rules.masks.sub(" ", normalized)
+    denied_trouble = ""
+    for level, pattern in rules.levels:
+        plain, denied = rules.found(masked, pattern)
+        if plain:
+            return Welfare(level, plain)
+        if level is WelfareLevel.FINE and denied:
+            return Welfare(WelfareLevel.UNWELL, denied)  # "不是很好", "not fine"
+        denied_trouble = denied_trouble or denied
+    if denied_trouble:
+        return Welfare(WelfareLevel.FINE, denied_trouble)  # "没有不舒服", "没摔"
+    return Welfare(WelfareLevel.NONE)
+
+
+def is_trip(text: str) -> bool:
+    """Tell whether the writer will be away from home for a while."""
+    rules = _rules()
+    normalized = normalize(text)
+    if rules.away.search(normalized) is None or rules.not_away.search(normalized):
+        return False
+    return rules.others.search(normalized) is None or rules.with_me.search(normalized) is not None

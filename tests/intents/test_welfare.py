@@ -1,0 +1,143 @@
+"""Reading how an older person living alone is doing, and whether they are going away."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from intents.pipeline import Understander
+from intents.welfare import Welfare, WelfareLevel, is_trip, read_welfare
+
+URGENT, UNWELL, FINE, NONE = (
+    WelfareLevel.URGENT,
+    WelfareLevel.UNWELL,
+    WelfareLevel.FINE,
+    WelfareLevel.NONE,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # needs help now
+        ("救命", URGENT),
+        ("摔倒了起不来", URGENT),
+        ("我在厕所摔了一跤 起不来了", URGENT),
+        ("好疼", URGENT),
+        ("腰疼得受不了了", URGENT),
+        ("快来人", URGENT),
+        ("喘不过气来", URGENT),
+        ("胸口疼 闷得很", URGENT),
+        ("头很晕站不住", URGENT),
+        ("早上起来天旋地转的 不敢动", URGENT),
+        ("手上流血了 止不住", URGENT),
+        ("我不行了 快叫人", URGENT),
+        ("帮帮我", URGENT),
+        ("I fell and can't get up", URGENT),
+        ("chest feels tight, hard to breathe", URGENT),
+        ("I'm in a lot of pain", URGENT),
+        ("help", URGENT),
+        ("家裡煤氣味好重", URGENT),  # anything the emergency reader reports
+        # distress inside a request: a fall at home with an injury is checked on now
+        ("老伴腿摔了，想借个轮椅", URGENT),
+        # not well: a call today
+        ("不太舒服", UNWELL),
+        ("今天有点头晕", UNWELL),
+        ("感冒了 鼻子不通", UNWELL),
+        ("没胃口 什么都不想吃", UNWELL),
+        ("腿疼 走不了远路", UNWELL),
+        ("这几天睡不好", UNWELL),
+        ("心情不好", UNWELL),
+        ("一个人怪孤单的", UNWELL),
+        ("血压有点高", UNWELL),
+        ("身体不太好", UNWELL),
+        ("不是很好", UNWELL),  # a denied "很好" is not fine
+        ("还是老毛病 膝盖疼", UNWELL),
+        ("有点咳嗽 不严重", UNWELL),
+        ("not feeling great today", UNWELL),
+        ("a bit under the weather", UNWELL),
+        ("I have a cold", UNWELL),
+        ("feeling lonely", UNWELL),
+        ("my knee hurts", UNWELL),
+        ("not fine really", UNWELL),
+        # fine, including denied trouble
+        ("我很好", FINE),
+        ("挺好的", FINE),
+        ("没事", FINE),
+        ("都好 放心吧", FINE),
+        ("好着呢 刚买菜回来", FINE),
+        ("没有不舒服", FINE),
+        ("没有哪里不舒服", FINE),
+        ("头不晕了 好多了", FINE),
+        ("腿不疼了", FINE),
+        ("吃得好睡得好", FINE),
+        ("一切正常", FINE),
+        ("身体挺好 别担心", FINE),
+        ("fine thanks", FINE),
+        ("all good here", FINE),
+        ("I'm OK", FINE),
+        ("not bad, thank you", FINE),
+        ("doing well", FINE),
+        ("I'm not dizzy any more", FINE),
+        # says nothing about how they are
+        ("今天天气不错", NONE),
+        ("好的 谢谢", NONE),
+        ("不好意思 刚才没看到", NONE),
+        ("明天社区有活动吗", NONE),
+        ("帮我约个保洁", NONE),
+        ("孙子今天来看我了", NONE),
+        ("what time is the market open", NONE),
+        ("你好", NONE),
+    ],
+)
+def test_read_welfare(text: str, level: WelfareLevel) -> None:
+    assert read_welfare(text).level == level
+
+
+def test_evidence_names_the_deciding_words() -> None:
+    assert read_welfare("有点头晕") == Welfare(UNWELL, "头晕")
+    assert read_welfare("今天天气不错") == Welfare(NONE, "")
+    assert read_welfare("没有不舒服").level == FINE
+
+
+def test_distress_inside_a_request_is_urgent_and_still_a_request(
+    understander: Understander, now: datetime
+) -> None:
+    text = "老伴腿摔了，想借个轮椅"
+    assert read_welfare(text).level == URGENT
+    got = understander.understand(text, chat="private", now=now)
+    assert (got.intent, got.target, got.emergency) == ("borrow_tool", "wheelchair", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "trip"),
+    [
+        ("下周去女儿家住几天", True),
+        ("明天出门旅游", True),
+        ("住院几天", True),
+        ("明天去医院住院 大概一周", True),
+        ("过年回老家 初八回来", True),
+        ("跟老伴去海南过冬 一个月", True),
+        ("女儿带我去杭州玩三天", True),
+        ("这周末去儿子那边住两天", True),
+        ("陪老伴住院几天", True),
+        ("去北京探亲 下个月回", True),
+        ("I'm going to stay with my son next week", True),
+        ("away on holiday until the 10th", True),
+        ("I'll be in hospital for a few days", True),
+        ("明天出门，帮我约保洁", False),  # going out is not going away
+        ("出门买个菜", False),
+        ("女儿去旅游了", False),  # someone else travels
+        ("老伴住院了 我一个人在家", False),
+        ("不去旅游了 太累", False),
+        ("去年去云南旅游挺好玩的", False),
+        ("刚回来 一切都好", False),
+        ("哪里好玩 推荐一下", False),
+        ("my daughter is going on holiday", False),
+        ("今天天气不错", False),
+        ("we came back from our trip yesterday", False),
+    ],
+)
+def test_is_trip(text: str, trip: bool) -> None:
+    assert is_trip(text) is trip
