@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal, get_args
 
 from intents.normalize import normalize
 
@@ -40,6 +40,12 @@ _BARE_REST = 2
 _CRY_MAX_CHARS = 60
 _CRY_REST = 4
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_LETTER = re.compile(r"[a-z]")
+_ESCAPE = re.compile(r"\\[a-zA-Z]")
+_NEVER = "(?!)"
+
+# Which patterns a message needs: Chinese only, English only, or both.
+Script = Literal["cjk", "ascii", "mixed"]
 
 
 class EmergencyKind(StrEnum):
@@ -62,11 +68,18 @@ class Emergency:
     evidence: str  # the words that gave it away, as normalised
 
 
-def _alternation(patterns: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex that matches any of the patterns, or None for an empty list."""
-    listed = list(patterns)
-    if not listed:
-        return None
+def _fits(pattern: str, script: Script) -> bool:
+    """Whether a pattern can match text written in the script."""
+    if script == "mixed":
+        return True
+    if script == "ascii":
+        return _CJK.search(pattern) is None
+    return _CJK.search(pattern) is not None or _LETTER.search(_ESCAPE.sub("", pattern)) is None
+
+
+def _alternation(patterns: Iterable[str], script: Script) -> re.Pattern[str]:
+    """One regex matching any of the patterns that fit the script (nothing, when none do)."""
+    listed = [p for p in patterns if _fits(p, script)] or [_NEVER]
     return re.compile("|".join(f"(?:{p})" for p in listed))
 
 
@@ -75,71 +88,59 @@ class _Kind:
     """The compiled patterns of one emergency kind (see the data file for the tiers)."""
 
     kind: EmergencyKind
-    strong: re.Pattern[str] | None
-    plain: re.Pattern[str] | None
-    weak: re.Pattern[str] | None
-    cries: re.Pattern[str] | None
-    bare: re.Pattern[str] | None
-    excuses: re.Pattern[str] | None
-    objects: re.Pattern[str] | None
+    strong: re.Pattern[str]
+    plain: re.Pattern[str]
+    weak: re.Pattern[str]
+    cries: re.Pattern[str]
+    bare: re.Pattern[str]
+    excuses: re.Pattern[str]
+    objects: re.Pattern[str]
 
     @classmethod
-    def load(cls, name: str, data: Mapping[str, Any]) -> _Kind:
-        """Compile one ``[kinds.<name>]`` table."""
-        objects = data.get("objects")
+    def load(cls, name: str, data: Mapping[str, Any], script: Script) -> _Kind:
+        """Compile one ``[kinds.<name>]`` table for messages of one script."""
         return cls(
             kind=EmergencyKind(name),
-            strong=_alternation(data.get("strong", ())),
-            plain=_alternation(data.get("plain", ())),
-            weak=_alternation(data.get("weak", ())),
-            cries=_alternation(data.get("cries", ())),
-            bare=_alternation(data.get("bare", ())),
-            excuses=_alternation(data.get("excuses", ())),
-            objects=re.compile(objects) if objects else None,
+            strong=_alternation(data.get("strong", ()), script),
+            plain=_alternation(data.get("plain", ()), script),
+            weak=_alternation(data.get("weak", ()), script),
+            cries=_alternation(data.get("cries", ()), script),
+            bare=_alternation(data.get("bare", ()), script),
+            excuses=_alternation(data.get("excuses", ()), script),
+            objects=re.compile(data.get("objects", _NEVER)),
         )
-
-
-def _required(patterns: Iterable[str]) -> re.Pattern[str]:
-    """An alternation that must exist (a guard list in the data file)."""
-    compiled = _alternation(patterns)
-    if compiled is None:
-        raise ValueError("an emergency guard list is empty")
-    return compiled
 
 
 class _Rules:
-    """Every list of the data file, compiled once."""
+    """Every list of the data file, compiled for messages of one script.
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self.triggers = _required(re.escape(t) for t in data["triggers"])
-        self.typos = [(re.compile(p), r) for p, r in data["typos"]]
+    A message in Chinese only never needs the English patterns, and the other way round:
+    leaving them out halves the work on the messages that pass the pre-filter.
+    """
+
+    def __init__(self, data: Mapping[str, Any], script: Script) -> None:
+        def pick(patterns: Iterable[str]) -> re.Pattern[str]:
+            return _alternation(patterns, script)
+
+        self.typos = [(re.compile(p), r) for p, r in data["typos"] if _fits(p, script)]
         guards = data["guards"]
-        self.masks = _required(guards["masks"])
-        self.silencers = [
-            _required(guards[name]) for name in ("joke", "media", "notice", "resolved")
-        ]
-        self.shopping = _required(guards["shopping"])
-        self.past = _required(guards["past"])
-        self.chronic = _required(guards["chronic"])
-        self.now = _required(guards["now"])
-        self.hypothetical = _required(guards["hypothetical"])
-        self.prevention = _required(guards["prevention"])
-        self.soft_prevention = _required(guards["soft_prevention"])
-        self.near_miss = _required(guards["near_miss"])
-        self.negation = re.compile(
-            rf"(?:{'|'.join(guards['negation'])})(?:什么|任何|啥|的)?(?:\s\w+)?\s?$"
-        )
+        self.masks = pick(guards["masks"])
+        self.silencers = [pick(guards[name]) for name in ("joke", "media", "notice", "resolved")]
+        self.shopping = pick(guards["shopping"])
+        self.past = pick(guards["past"])
+        self.chronic = pick(guards["chronic"])
+        self.now = pick(guards["now"])
+        self.hypothetical = pick(guards["hypothetical"])
+        self.prevention = pick(guards["prevention"])
+        self.soft_prevention = pick(guards["soft_prevention"])
+        self.near_miss = pick(guards["near_miss"])
+        negators = "|".join(p for p in guards["negation"] if _fits(p, script)) or _NEVER
+        self.negation = re.compile(rf"(?:{negators})(?:什么|任何|啥|的)?(?:\s\w+)?\s?$")
         cues = data["cues"]
-        self.urgent = _required(cues["urgent"])
-        self.filler = _required(cues["filler"])
+        self.urgent = pick(cues["urgent"])
+        self.filler = pick(cues["filler"])
         self.exclaim = re.compile(cues["exclaim"])
-        self.kinds = [_Kind.load(name, table) for name, table in data["kinds"].items()]
-
-    @classmethod
-    def default(cls) -> _Rules:
-        """The rules shipped in ``intents/data/emergency.toml``."""
-        text = resources.files("intents.data").joinpath("emergency.toml").read_text("utf-8")
-        return cls(tomllib.loads(text))
+        self.kinds = [_Kind.load(name, table, script) for name, table in data["kinds"].items()]
 
     def fold(self, normalized: str) -> str:
         """Fold typos, then blank idioms (keeping positions roughly: one space per mask)."""
@@ -172,17 +173,17 @@ class _Rules:
             near = tail
         if self.prevention.search(tail) or self.near_miss.search(near):
             return False
-        return kind.objects is None or kind.objects.search(prefix) is None
+        return kind.objects.search(prefix) is None
 
     def cry(
-        self, text: str, cry: re.Pattern[str] | None, allowance: int, urgent: bool = False
+        self, text: str, cry: re.Pattern[str], allowance: int, urgent: bool = False
     ) -> re.Match[str] | None:
         """The cry, when the message says little besides it ("快来人啊", "help!!").
 
         With ``urgent``, a cry also counts when what else is said carries an urgency cue.
         """
-        found = None if cry is None or len(text) > _CRY_MAX_CHARS else cry.search(text)
-        if cry is None or found is None:
+        found = None if len(text) > _CRY_MAX_CHARS else cry.search(text)
+        if found is None:
             return None
         said = cry.sub(" ", text)
         rest = self.filler.sub("", said).replace(" ", "")
@@ -191,14 +192,30 @@ class _Rules:
         return None
 
 
+class _Library:
+    """The pre-filter, and the rules for each script."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.triggers = re.compile("|".join(re.escape(t) for t in data["triggers"]))
+        self.rules = {script: _Rules(data, script) for script in get_args(Script)}
+
+    def rules_for(self, text: str) -> _Rules:
+        """The rules for the scripts a text is written in."""
+        if _CJK.search(text) is None:
+            return self.rules["ascii"]
+        return self.rules["cjk" if _LETTER.search(text) is None else "mixed"]
+
+
 @lru_cache(maxsize=1)
-def _rules() -> _Rules:
-    return _Rules.default()
+def _library() -> _Library:
+    """The rules shipped in ``intents/data/emergency.toml``, compiled on first use."""
+    text = resources.files("intents.data").joinpath("emergency.toml").read_text("utf-8")
+    return _Library(tomllib.loads(text))
 
 
-def _matches(pattern: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
-    if pattern is not None:
-        yield from pattern.finditer(text)
+def might_be_emergency(normalized: str) -> bool:
+    """The cheap pre-filter: False when the normalised text holds none of the trigger words."""
+    return _library().triggers.search(normalized) is not None
 
 
 def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
@@ -206,9 +223,9 @@ def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
 
     ``raw`` is the message as typed, read only for urgent punctuation ("!!").
     """
-    rules = _rules()
-    if rules.triggers.search(normalized) is None:
+    if not might_be_emergency(normalized):
         return None
+    rules = _library().rules_for(normalized)
     text = rules.fold(normalized)
     if rules.silenced(text):
         return None
@@ -219,9 +236,10 @@ def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
         if (tier == "weak" and not urgent) or (tier != "strong" and shopping):
             break
         for kind in rules.kinds:
-            if tier != "strong" and kind.excuses is not None and kind.excuses.search(text):
+            if tier != "strong" and kind.excuses.search(text):
                 continue
-            for match in _matches(getattr(kind, tier), text):
+            pattern: re.Pattern[str] = getattr(kind, tier)
+            for match in pattern.finditer(text):
                 if rules.allowed(text, match, kind):
                     return Emergency(kind.kind, match.group(0).strip())
     if shopping:

@@ -9,13 +9,18 @@ a phone call, so a couple are tolerated.
 from __future__ import annotations
 
 import json
+import re._constants as sre
+import re._parser as sre_parse
+import tomllib
 from collections import Counter
 from datetime import datetime
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from intents.emergency import Emergency, EmergencyKind, detect_emergency
+from intents.emergency import Emergency, EmergencyKind, detect_emergency, might_be_emergency
 from intents.pipeline import Understander
 
 TABLE = Path(__file__).resolve().parent / "emergency_table.jsonl"
@@ -136,3 +141,53 @@ def test_the_most_specific_kind_wins(text: str, kind: EmergencyKind) -> None:
 )
 def test_ordinary_and_odd_text_is_quiet(text: str) -> None:
     assert detect_emergency(text) is None
+
+
+def _samples(tokens: Any, cap: int = 3000) -> list[str]:
+    """Strings a parsed regex matches, one per combination of alternatives (up to ``cap``)."""
+    results = [""]
+    for op, av in tokens:
+        results = [r + o for r in results for o in _options(op, av, cap)][:cap]
+    return results
+
+
+def _options(op: Any, av: Any, cap: int) -> list[str]:
+    """What one regex token may stand for; lookbehinds and lookaheads count as text."""
+    if op is sre.LITERAL:
+        return [chr(av)]
+    if op is sre.IN:
+        return [chr(v) for o, v in av if o is sre.LITERAL] or ["#"]
+    if op is sre.BRANCH:
+        return [s for branch in av[1] for s in _samples(branch, cap)]
+    if op is sre.SUBPATTERN:
+        return _samples(av[3], cap)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        low, _, inner = av
+        once = _samples(inner, cap)
+        return ["", *once] if low == 0 else [s * low for s in once]
+    if op is sre.ASSERT:
+        return _samples(av[1], cap)
+    if op is sre.CATEGORY:
+        return [" "] if av is sre.CATEGORY_SPACE else ["x"]
+    return [""]  # \b, ^, $, negative lookarounds, "."
+
+
+def _data() -> dict[str, Any]:
+    text = resources.files("intents.data").joinpath("emergency.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def test_every_pattern_and_typo_passes_the_pre_filter() -> None:
+    """A pattern whose words miss the trigger list could never fire (a silent miss)."""
+    data = _data()
+    patterns = [p for p, _ in data["typos"]]
+    for table in data["kinds"].values():
+        for tier in ("strong", "plain", "weak", "cries", "bare"):
+            patterns += table.get(tier, [])
+    blind = {
+        f"{pattern!r} can match {sample!r}"
+        for pattern in patterns
+        for sample in _samples(sre_parse.parse(pattern))
+        if not might_be_emergency(sample)
+    }
+    assert not blind, "\n".join(sorted(blind))
