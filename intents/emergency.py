@@ -39,6 +39,8 @@ _BARE_REST = 2
 # A cry is short: a long message that only repeats "help" is noise, not a cry.
 _CRY_MAX_CHARS = 60
 _CRY_REST = 4
+# Weak signs of one kind that together, without any urgency cue, make an emergency.
+_SIGNS = 2
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LETTER = re.compile(r"[a-z]")
 _ESCAPE = re.compile(r"\\[a-zA-Z]")
@@ -125,7 +127,9 @@ class _Rules:
         self.typos = [(re.compile(p), r) for p, r in data["typos"] if _fits(p, script)]
         guards = data["guards"]
         self.masks = pick(guards["masks"])
-        self.silencers = [pick(guards[name]) for name in ("joke", "media", "notice", "resolved")]
+        self.silencers = [
+            pick(guards[name]) for name in ("joke", "media", "notice", "consequence", "resolved")
+        ]
         self.shopping = pick(guards["shopping"])
         self.past = pick(guards["past"])
         self.chronic = pick(guards["chronic"])
@@ -229,21 +233,31 @@ def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
     text = rules.fold(normalized)
     if rules.silenced(text):
         return None
-    urgent = rules.urgent.search(text) is not None or rules.exclaim.search(raw) is not None
     # Shopping ("烟雾报警器多少钱") quiets all but the strongest words ("煤气味好重 ... 多少钱").
     shopping = rules.shopping.search(text) is not None
-    for tier in ("strong", "plain", "weak"):
-        if (tier == "weak" and not urgent) or (tier != "strong" and shopping):
-            break
+    for tier in ("strong", "plain"):
+        if tier == "plain" and shopping:
+            return None
         for kind in rules.kinds:
-            if tier != "strong" and kind.excuses.search(text):
+            if tier == "plain" and kind.excuses.search(text):
                 continue
             pattern: re.Pattern[str] = getattr(kind, tier)
             for match in pattern.finditer(text):
                 if rules.allowed(text, match, kind):
                     return Emergency(kind.kind, match.group(0).strip())
-    if shopping:
-        return None
+    urgent = rules.urgent.search(text) is not None or rules.exclaim.search(raw) is not None
+    for kind in rules.kinds:
+        if kind.excuses.search(text):
+            continue
+        signs = list(
+            dict.fromkeys(
+                m.group(0).strip()
+                for m in kind.weak.finditer(text)
+                if rules.allowed(text, m, kind)
+            )
+        )
+        if len(signs) >= (1 if urgent else _SIGNS):
+            return Emergency(kind.kind, " ".join(signs[:_SIGNS]))
     for kind in rules.kinds:
         cry = rules.cry(text, kind.cries, _CRY_REST, urgent=True) or rules.cry(
             text, kind.bare, _BARE_REST
