@@ -38,7 +38,7 @@ _NEAR_WINDOW = 4
 _BARE_REST = 2
 # A cry is short: a long message that only repeats "help" is noise, not a cry.
 _CRY_MAX_CHARS = 60
-_CRY_REST = 4
+_CRY_REST = 3
 # Weak signs of one kind that together, without any urgency cue, make an emergency.
 _SIGNS = 2
 _CJK = re.compile(r"[\u3400-\u9fff]")
