@@ -246,6 +246,8 @@ def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
                 if rules.allowed(text, match, kind):
                     return Emergency(kind.kind, match.group(0).strip())
     urgent = rules.urgent.search(text) is not None or rules.exclaim.search(raw) is not None
+    # Weak signs: the kind with the most wins ("摔了 … 坐在地上 … 流血" is a fall), ties by order.
+    best: tuple[int, _Kind, list[str]] | None = None
     for kind in rules.kinds:
         if kind.excuses.search(text):
             continue
@@ -256,8 +258,10 @@ def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
                 if rules.allowed(text, m, kind)
             )
         )
-        if len(signs) >= (1 if urgent else _SIGNS):
-            return Emergency(kind.kind, " ".join(signs[:_SIGNS]))
+        if len(signs) >= (1 if urgent else _SIGNS) and (best is None or len(signs) > best[0]):
+            best = (len(signs), kind, signs)
+    if best is not None:
+        return Emergency(best[1].kind, " ".join(best[2][:_SIGNS]))
     for kind in rules.kinds:
         cry = rules.cry(text, kind.cries, _CRY_REST, urgent=True) or rules.cry(
             text, kind.bare, _BARE_REST
