@@ -8,6 +8,7 @@ from intents.emergency import Emergency, EmergencyKind, detect_emergency
 from intents.normalize import normalize
 from intents.pipeline import Chat, Intent, Understander, Understanding
 from intents.times import TimeSpan, parse_duration, parse_when
+from intents.welfare import Welfare, WelfareLevel, is_trip, read_welfare
 
 __all__ = [
     "Catalogue",
@@ -19,8 +20,12 @@ __all__ = [
     "TimeSpan",
     "Understander",
     "Understanding",
+    "Welfare",
+    "WelfareLevel",
     "detect_emergency",
+    "is_trip",
     "normalize",
     "parse_duration",
     "parse_when",
+    "read_welfare",
 ]

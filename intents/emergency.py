@@ -95,6 +95,7 @@ class _Kind:
     weak: re.Pattern[str]
     cries: re.Pattern[str]
     bare: re.Pattern[str]
+    shouted: re.Pattern[str]
     excuses: re.Pattern[str]
     objects: re.Pattern[str]
 
@@ -108,6 +109,7 @@ class _Kind:
             weak=_alternation(data.get("weak", ()), script),
             cries=_alternation(data.get("cries", ()), script),
             bare=_alternation(data.get("bare", ()), script),
+            shouted=_alternation(data.get("shouted", ()), script),
             excuses=_alternation(data.get("excuses", ()), script),
             objects=re.compile(data.get("objects", _NEVER)),
         )
@@ -144,6 +146,7 @@ class _Rules:
         self.urgent = pick(cues["urgent"])
         self.filler = pick(cues["filler"])
         self.exclaim = re.compile(cues["exclaim"])
+        self.shout = re.compile(cues["shout"])
         self.kinds = [_Kind.load(name, table, script) for name, table in data["kinds"].items()]
 
     def fold(self, normalized: str) -> str:
@@ -227,8 +230,8 @@ def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
 
     ``raw`` is the message as typed, read only for urgent punctuation ("!!").
     """
-    if not might_be_emergency(normalized):
-        return None
+    if not might_be_emergency(normalized) or raw.lstrip().startswith("/"):
+        return None  # a command ("/help") is not a cry
     rules = _library().rules_for(normalized)
     text = rules.fold(normalized)
     if rules.silenced(text):
@@ -262,9 +265,12 @@ def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
             best = (len(signs), kind, signs)
     if best is not None:
         return Emergency(best[1].kind, " ".join(best[2][:_SIGNS]))
+    shouted = rules.shout.search(raw) is not None
     for kind in rules.kinds:
-        cry = rules.cry(text, kind.cries, _CRY_REST, urgent=True) or rules.cry(
-            text, kind.bare, _BARE_REST
+        cry = (
+            rules.cry(text, kind.cries, _CRY_REST, urgent=True)
+            or rules.cry(text, kind.bare, _BARE_REST)
+            or (rules.cry(text, kind.shouted, _BARE_REST) if shouted else None)
         )
         if cry is not None:
             return Emergency(kind.kind, cry.group(0).strip())

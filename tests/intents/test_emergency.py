@@ -115,6 +115,11 @@ def test_evidence_is_the_normalised_words_that_matched(
     assert found == Emergency(kind, evidence)
 
 
+@pytest.mark.parametrize("text", ["help!", "HELP", "help me", "Emergency!!", "please help"])
+def test_a_shouted_or_addressed_help_is_a_cry(text: str) -> None:
+    assert _kind(detect_emergency(text)) == "help"
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
@@ -136,6 +141,9 @@ def test_the_most_specific_kind_wins(text: str, kind: EmergencyKind) -> None:
         "谢谢师傅",
         "明天下午帮我洗油烟机",
         "need help " * 400,  # a long repetition is noise, not a cry
+        "/help",  # a command, not a cry
+        "help",  # a quiet "help" asks how to use the bot
+        "emergency contact form for the new tenants",
         "今天天气不错" * 100,
     ],
 )
