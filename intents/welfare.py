@@ -53,6 +53,7 @@ class _Rules:
 
     def __init__(self, data: dict[str, Any]) -> None:
         levels = data["levels"]
+        self.hurry = _any(levels["hurry"])
         self.levels = [
             (WelfareLevel(name), _any(levels[name])) for name in ("urgent", "unwell", "fine")
         ]
@@ -93,6 +94,8 @@ def read_welfare(text: str) -> Welfare:
     for level, pattern in rules.levels:
         plain, denied = rules.found(masked, pattern)
         if plain:
+            if level is WelfareLevel.UNWELL and rules.hurry.search(masked):
+                return Welfare(WelfareLevel.URGENT, plain)  # unwell and asking for someone now
             return Welfare(level, plain)
         if level is WelfareLevel.FINE and denied:
             return Welfare(WelfareLevel.UNWELL, denied)  # "不是很好", "not fine"
