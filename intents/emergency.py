@@ -10,7 +10,9 @@ module only applies them, in four steps:
 3. the whole message is silenced when it is a notice or drill, news, a joke, shopping,
    resolved, or told in the past with nothing saying it is still going on;
 4. the kinds' patterns are tried, strongest tier first; a match counts unless the words just
-   before it deny, suppose or prevent it ("没有煤气味", "如果闻到煤气味", "小心别摔倒").
+   before it deny, suppose or prevent it ("没有煤气味", "如果闻到煤气味", "小心别摔倒");
+   weak signs count next to an urgency cue or next to another sign of the same kind
+   ("滑了一跤 … 人有点迷糊"); a cry ("救命", "快来人", "HELP!") counts when little else is said.
 
 When unsure whether the danger is real and current the rules lean to alarming: a missed
 emergency is the worst error the bot can make; a false alarm costs a phone call.
@@ -225,19 +227,8 @@ def might_be_emergency(normalized: str) -> bool:
     return _library().triggers.search(normalized) is not None
 
 
-def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
-    """Like :func:`detect_emergency`, for text already passed through :func:`normalize`.
-
-    ``raw`` is the message as typed, read only for urgent punctuation ("!!").
-    """
-    if not might_be_emergency(normalized) or raw.lstrip().startswith("/"):
-        return None  # a command ("/help") is not a cry
-    rules = _library().rules_for(normalized)
-    text = rules.fold(normalized)
-    if rules.silenced(text):
-        return None
-    # Shopping ("烟雾报警器多少钱") quiets all but the strongest words ("煤气味好重 ... 多少钱").
-    shopping = rules.shopping.search(text) is not None
+def _strongest(rules: _Rules, text: str, shopping: bool) -> Emergency | None:
+    """The first strong match, or plain match without an excuse, that the context allows."""
     for tier in ("strong", "plain"):
         if tier == "plain" and shopping:
             return None
@@ -248,24 +239,24 @@ def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
             for match in pattern.finditer(text):
                 if rules.allowed(text, match, kind):
                     return Emergency(kind.kind, match.group(0).strip())
-    urgent = rules.urgent.search(text) is not None or rules.exclaim.search(raw) is not None
-    # Weak signs: the kind with the most wins ("摔了 … 坐在地上 … 流血" is a fall), ties by order.
+    return None
+
+
+def _signs(rules: _Rules, text: str, urgent: bool) -> Emergency | None:
+    """Weak signs: one with an urgency cue, else two of one kind; the kind with most wins."""
     best: tuple[int, _Kind, list[str]] | None = None
     for kind in rules.kinds:
         if kind.excuses.search(text):
             continue
-        signs = list(
-            dict.fromkeys(
-                m.group(0).strip()
-                for m in kind.weak.finditer(text)
-                if rules.allowed(text, m, kind)
-            )
-        )
+        found = (m for m in kind.weak.finditer(text) if rules.allowed(text, m, kind))
+        signs = list(dict.fromkeys(m.group(0).strip() for m in found))
         if len(signs) >= (1 if urgent else _SIGNS) and (best is None or len(signs) > best[0]):
             best = (len(signs), kind, signs)
-    if best is not None:
-        return Emergency(best[1].kind, " ".join(best[2][:_SIGNS]))
-    shouted = rules.shout.search(raw) is not None
+    return None if best is None else Emergency(best[1].kind, " ".join(best[2][:_SIGNS]))
+
+
+def _cry(rules: _Rules, text: str, shouted: bool) -> Emergency | None:
+    """A cry for help that says little else ("救命", "快来人啊", "HELP!")."""
     for kind in rules.kinds:
         cry = (
             rules.cry(text, kind.cries, _CRY_REST, urgent=True)
@@ -275,6 +266,27 @@ def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
         if cry is not None:
             return Emergency(kind.kind, cry.group(0).strip())
     return None
+
+
+def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
+    """Like :func:`detect_emergency`, for text already passed through :func:`normalize`.
+
+    ``raw`` is the message as typed: a command ("/help") is never a cry, and "!!" or capitals
+    are urgency that normalisation removed.
+    """
+    if not might_be_emergency(normalized) or raw.lstrip().startswith("/"):
+        return None
+    rules = _library().rules_for(normalized)
+    text = rules.fold(normalized)
+    if rules.silenced(text):
+        return None
+    # Shopping ("烟雾报警器多少钱") quiets all but the strongest words ("煤气味好重 ... 多少钱").
+    shopping = rules.shopping.search(text) is not None
+    found = _strongest(rules, text, shopping)
+    if found is not None or shopping:
+        return found
+    urgent = rules.urgent.search(text) is not None or rules.exclaim.search(raw) is not None
+    return _signs(rules, text, urgent) or _cry(rules, text, rules.shout.search(raw) is not None)
 
 
 def detect_emergency(text: str) -> Emergency | None:
