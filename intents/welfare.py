@@ -45,6 +45,7 @@ class Welfare:
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
+    """One regex matching any of the patterns."""
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
@@ -78,6 +79,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
+    """The rules shipped in ``intents/data/welfare.toml``, compiled on first use."""
     text = resources.files("intents.data").joinpath("welfare.toml").read_text("utf-8")
     return _Rules(tomllib.loads(text))
 
