@@ -278,8 +278,13 @@ def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
         return None
     rules = _library().rules_for(normalized)
     text = rules.fold(normalized)
-    if rules.silenced(text):
-        return None
+    found = _candidate(rules, text, raw)
+    # Checked last because most messages that pass the pre-filter have no candidate at all.
+    return None if found is None or rules.silenced(text) else found
+
+
+def _candidate(rules: _Rules, text: str, raw: str) -> Emergency | None:
+    """The emergency the words describe, before the whole-message silencers are asked."""
     # Shopping ("烟雾报警器多少钱") quiets all but the strongest words ("煤气味好重 ... 多少钱").
     shopping = rules.shopping.search(text) is not None
     found = _strongest(rules, text, shopping)
