@@ -242,7 +242,7 @@ def _strongest(rules: _Rules, text: str, shopping: bool) -> Emergency | None:
     return None
 
 
-def _signs(rules: _Rules, text: str, urgent: bool) -> Emergency | None:
+def _signs(rules: _Rules, text: str, exclaimed: bool) -> Emergency | None:
     """Weak signs: one with an urgency cue, else two of one kind; the kind with most wins."""
     best: tuple[int, _Kind, list[str]] | None = None
     for kind in rules.kinds:
@@ -250,6 +250,9 @@ def _signs(rules: _Rules, text: str, urgent: bool) -> Emergency | None:
             continue
         found = (m for m in kind.weak.finditer(text) if rules.allowed(text, m, kind))
         signs = list(dict.fromkeys(m.group(0).strip() for m in found))
+        if not signs:
+            continue
+        urgent = exclaimed or rules.urgent.search(kind.weak.sub(" ", text)) is not None
         if len(signs) >= (1 if urgent else _SIGNS) and (best is None or len(signs) > best[0]):
             best = (len(signs), kind, signs)
     return None if best is None else Emergency(best[1].kind, " ".join(best[2][:_SIGNS]))
@@ -290,8 +293,8 @@ def _candidate(rules: _Rules, text: str, raw: str) -> Emergency | None:
     found = _strongest(rules, text, shopping)
     if found is not None or shopping:
         return found
-    urgent = rules.urgent.search(text) is not None or rules.exclaim.search(raw) is not None
-    return _signs(rules, text, urgent) or _cry(rules, text, rules.shout.search(raw) is not None)
+    exclaimed = rules.exclaim.search(raw) is not None
+    return _signs(rules, text, exclaimed) or _cry(rules, text, rules.shout.search(raw) is not None)
 
 
 def detect_emergency(text: str) -> Emergency | None:
