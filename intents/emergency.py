@@ -95,6 +95,7 @@ class _Kind:
     strong: re.Pattern[str]
     plain: re.Pattern[str]
     weak: re.Pattern[str]
+    support: re.Pattern[str]
     cries: re.Pattern[str]
     bare: re.Pattern[str]
     shouted: re.Pattern[str]
@@ -109,6 +110,7 @@ class _Kind:
             strong=_alternation(data.get("strong", ()), script),
             plain=_alternation(data.get("plain", ()), script),
             weak=_alternation(data.get("weak", ()), script),
+            support=_alternation(data.get("support", ()), script),
             cries=_alternation(data.get("cries", ()), script),
             bare=_alternation(data.get("bare", ()), script),
             shouted=_alternation(data.get("shouted", ()), script),
@@ -243,7 +245,10 @@ def _strongest(rules: _Rules, text: str, shopping: bool) -> Emergency | None:
 
 
 def _signs(rules: _Rules, text: str, exclaimed: bool) -> Emergency | None:
-    """Weak signs: one with an urgency cue, else two of one kind; the kind with most wins."""
+    """Weak signs: one with an urgency cue, else two of one kind; the kind with most wins.
+
+    Supporting signs ("电梯停了") add to a kind's weak signs but never stand alone.
+    """
     best: tuple[int, _Kind, list[str]] | None = None
     for kind in rules.kinds:
         if kind.excuses.search(text):
@@ -253,6 +258,7 @@ def _signs(rules: _Rules, text: str, exclaimed: bool) -> Emergency | None:
         if not signs:
             continue
         urgent = exclaimed or rules.urgent.search(kind.weak.sub(" ", text)) is not None
+        signs += [m.group(0).strip() for m in kind.support.finditer(text)]
         if len(signs) >= (1 if urgent else _SIGNS) and (best is None or len(signs) > best[0]):
             best = (len(signs), kind, signs)
     return None if best is None else Emergency(best[1].kind, " ".join(best[2][:_SIGNS]))
