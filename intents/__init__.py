@@ -4,19 +4,28 @@ Nothing here imports Telegram or touches a database.
 """
 
 from intents.catalogue import Catalogue, Entry
+from intents.emergency import Emergency, EmergencyKind, detect_emergency
 from intents.normalize import normalize
 from intents.pipeline import Chat, Intent, Understander, Understanding
 from intents.times import TimeSpan, parse_duration, parse_when
+from intents.welfare import Welfare, WelfareLevel, is_trip, read_welfare
 
 __all__ = [
     "Catalogue",
     "Chat",
+    "Emergency",
+    "EmergencyKind",
     "Entry",
     "Intent",
     "TimeSpan",
     "Understander",
     "Understanding",
+    "Welfare",
+    "WelfareLevel",
+    "detect_emergency",
+    "is_trip",
     "normalize",
     "parse_duration",
     "parse_when",
+    "read_welfare",
 ]

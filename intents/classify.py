@@ -35,6 +35,7 @@ def to_json(text: str, understanding: Understanding) -> dict[str, Any]:
         "duration_seconds": None if duration is None else int(duration.total_seconds()),
         "respond": understanding.respond,
         "unmatched_request": understanding.unmatched_request,
+        "emergency": None if understanding.emergency is None else str(understanding.emergency),
     }
 
 

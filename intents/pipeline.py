@@ -1,4 +1,9 @@
-"""Message -> :class:`Understanding`: normalise, read cues, match the catalogue, parse times."""
+"""Message -> :class:`Understanding`: normalise, check for an emergency, read cues, match the
+catalogue, parse times.
+
+An emergency ("救命，我家老人摔倒了", "I smell gas") is checked first, in every chat, and
+overrides every other intent: it is never booked as a service or answered with a price.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,14 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from intents.catalogue import Catalogue
+from intents.emergency import EmergencyKind, detect_normalized
 from intents.gate import Signals, read_raw, read_signals
 from intents.lexicon import Lexicon, LexiconHit
 from intents.matching import Candidate, Matcher
 from intents.normalize import normalize
 from intents.times import TimeSpan, parse_duration, parse_when
 
-Intent = Literal["service_request", "price_query", "borrow_tool", "cancel", "none"]
+Intent = Literal["service_request", "price_query", "borrow_tool", "cancel", "emergency", "none"]
 Chat = Literal["group", "private"]
 
 DEFAULT_GROUP_THRESHOLD = 55.0
@@ -64,6 +70,8 @@ class Understanding:
     duration: timedelta | None
     respond: bool
     unmatched_request: bool
+    # The kind of danger when ``intent == "emergency"``; None otherwise.
+    emergency: EmergencyKind | None = None
 
 
 def _combine(target_score: float, cue_score: float) -> float:
@@ -257,6 +265,18 @@ class Understander:
         """Understand one message as it appears in the given chat."""
         text = text[:MAX_CHARS]
         normalized = normalize(text)
+        alarm = detect_normalized(normalized, text)
+        if alarm is not None:
+            return Understanding(
+                intent="emergency",
+                target=None,
+                score=100.0,
+                when=None,
+                duration=None,
+                respond=True,
+                unmatched_request=False,
+                emergency=alarm.kind,
+            )
         signals = read_signals(normalized)
         candidates = self._matcher.candidates(normalized)
         hits = [h for h in self._lexicon.hits(normalized) if h.service in self.catalogue]

@@ -1,57 +1,116 @@
-"""What an older person living alone writes in private: urgent, unwell, fine, or neither.
+"""How an older person living alone is doing, read from what they write in private.
 
-Pure text in, a level out; the check-in flow decides what each level sets in motion.
+:func:`read_welfare` sorts a message into a :class:`WelfareLevel`: ``urgent`` (help needed now:
+"摔倒了起不来", "胸口疼"), ``unwell`` (the grid worker should call today: "有点头晕", "睡不好"),
+``fine`` ("我很好", "没有不舒服") or ``none`` (chatter, a question, a request). A denied sign of
+trouble ("没摔", "不疼了", "not dizzy") reads as fine; a denied "fine" ("不是很好") is unwell.
+Anything :func:`intents.emergency.detect_emergency` reports is urgent.
+
+:func:`is_trip` tells whether the writer says they will be away from home for a while
+("下周去女儿家住几天", "住院几天"), so daily check-ins can pause. A request that merely
+mentions going out ("明天出门，帮我约保洁") is not a trip; the caller also checks the intent.
+
+The words live in ``intents/data/welfare.toml``.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
+from intents.emergency import detect_normalized
 from intents.normalize import normalize
 
 
 class WelfareLevel(StrEnum):
-    """How the person says they are."""
+    """How urgently someone should look in on the writer."""
 
-    URGENT = "urgent"  # needs help now: a help call opens
-    UNWELL = "unwell"  # not feeling well: the grid worker calls today, no alarm
-    FINE = "fine"
+    URGENT = "urgent"  # needs help now
+    UNWELL = "unwell"  # not well: a call today, no alarm
+    FINE = "fine"  # all is well
     NONE = "none"  # says nothing about how they are
 
 
 @dataclass(frozen=True)
 class Welfare:
-    """The level, and the words that decided it."""
+    """The level read from a message and the words that decided it."""
 
     level: WelfareLevel
     evidence: str = ""
 
 
-_URGENT = re.compile(
-    r"救命|需要帮助|帮帮我|快来人|来人啊|摔(倒|了|跤)|起不来|好疼|疼死|喘不过气|胸口疼|"
-    r"\b(help|sos|fell|fallen)\b",
-    re.IGNORECASE,
-)
-_UNWELL = re.compile(r"不太舒服|不舒服|难受|头晕|发烧|感冒|\b(unwell|not (feeling )?well|sick)\b")
-_TRIP = re.compile(
-    r"(去|到|回).{0,10}(住|玩|旅游|探亲|过年|过节)|出门|出远门|不在家|旅游|旅行|住院|"
-    r"\b(away|travel(l?ing)?|trip|pause)\b",
-    re.IGNORECASE,
-)
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    """One regex matching any of the patterns."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+class _Rules:
+    """The welfare word lists, compiled once."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        levels = data["levels"]
+        self.hurry = _any(levels["hurry"])
+        self.levels = [
+            (WelfareLevel(name), _any(levels[name])) for name in ("urgent", "unwell", "fine")
+        ]
+        self.negation = re.compile(data["guards"]["negation"])
+        self.masks = _any(data["guards"]["masks"])
+        trip = data["trip"]
+        self.away = _any(trip["away"])
+        self.not_away = _any(trip["not_away"])
+        self.others = re.compile(trip["others"])
+        self.with_me = re.compile(trip["with_me"])
+
+    def found(self, text: str, pattern: re.Pattern[str]) -> tuple[str, str]:
+        """The first undenied and the first denied match of a pattern ("" when none)."""
+        plain = denied = ""
+        for match in pattern.finditer(text):
+            if self.negation.search(text[: match.start()]):
+                denied = denied or match.group(0)
+            else:
+                plain = plain or match.group(0)
+        return plain, denied
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    """The rules shipped in ``intents/data/welfare.toml``, compiled on first use."""
+    text = resources.files("intents.data").joinpath("welfare.toml").read_text("utf-8")
+    return _Rules(tomllib.loads(text))
 
 
 def read_welfare(text: str) -> Welfare:
-    """How the writer says they are."""
-    folded = normalize(text)
-    for level, pattern in ((WelfareLevel.URGENT, _URGENT), (WelfareLevel.UNWELL, _UNWELL)):
-        found = pattern.search(folded)
-        if found:
-            return Welfare(level, found.group(0))
+    """Read how the writer of a private message is doing."""
+    normalized = normalize(text)
+    alarm = detect_normalized(normalized, text)
+    if alarm is not None:
+        return Welfare(WelfareLevel.URGENT, alarm.evidence)
+    rules = _rules()
+    masked = rules.masks.sub(" ", normalized)
+    denied_trouble = ""
+    for level, pattern in rules.levels:
+        plain, denied = rules.found(masked, pattern)
+        if plain:
+            if level is WelfareLevel.UNWELL and rules.hurry.search(masked):
+                return Welfare(WelfareLevel.URGENT, plain)  # unwell and asking for someone now
+            return Welfare(level, plain)
+        if level is WelfareLevel.FINE and denied:
+            return Welfare(WelfareLevel.UNWELL, denied)  # "不是很好", "not fine"
+        denied_trouble = denied_trouble or denied
+    if denied_trouble:
+        return Welfare(WelfareLevel.FINE, denied_trouble)  # "没有不舒服", "没摔"
     return Welfare(WelfareLevel.NONE)
 
 
 def is_trip(text: str) -> bool:
-    """Whether the message describes being away (a trip, a hospital stay)."""
-    return _TRIP.search(normalize(text)) is not None
+    """Tell whether the writer will be away from home for a while."""
+    rules = _rules()
+    normalized = normalize(text)
+    if rules.away.search(normalized) is None or rules.not_away.search(normalized):
+        return False
+    return rules.others.search(normalized) is None or rules.with_me.search(normalized) is not None

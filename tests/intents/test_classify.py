@@ -12,7 +12,7 @@ from intents.classify import run_classify
 from intents.pipeline import Understander
 
 KEYS = {"text", "intent", "target", "score", "when", "duration_seconds", "respond",
-        "unmatched_request"}  # fmt: skip
+        "unmatched_request", "emergency"}  # fmt: skip
 
 
 def classify(
@@ -57,6 +57,25 @@ def test_bad_lines_become_error_records(understander: Understander, now: datetim
     assert len(results) == 6  # the blank line is skipped
     assert all(set(r) == {"error"} for r in results[:5])
     assert results[5]["target"] == "ladder"
+
+
+def test_emergency_is_its_own_intent_with_its_kind(
+    understander: Understander, now: datetime
+) -> None:
+    lines = [
+        json.dumps({"text": "救命，我家老人摔倒了"}, ensure_ascii=False),
+        json.dumps({"text": "I smell gas in the stairwell", "chat": "private"}),
+        json.dumps({"text": "洗油烟机多少钱"}, ensure_ascii=False),
+    ]
+    fall, gas, price = classify(lines, understander, now)
+    assert (fall["intent"], fall["target"], fall["emergency"], fall["respond"]) == (
+        "emergency",
+        None,
+        "fall",
+        True,
+    )
+    assert (gas["intent"], gas["emergency"]) == ("emergency", "gas")
+    assert (price["intent"], price["emergency"]) == ("price_query", None)
 
 
 def test_output_keeps_chinese_readable(understander: Understander, now: datetime) -> None:

@@ -32,6 +32,7 @@ def test_quality_thresholds(path: Path, understander: Understander) -> None:
     assert report.requests_missed_rate <= 5.0, render(report)
     assert report.wrong_target_rate <= 5.0, render(report)
     assert report.wrong_intent_rate <= 5.0, render(report)
+    assert report.emergencies_missed == 0, render(report)
 
 
 def test_held_out_sets_cover_every_intent_and_id(understander: Understander) -> None:
@@ -48,7 +49,14 @@ def test_held_out_sets_cover_every_intent_and_id(understander: Understander) -> 
             intents.add(str(example["intent"]))
             if example.get("target"):
                 targets.add(str(example["target"]))
-    assert intents == {"service_request", "price_query", "borrow_tool", "cancel", "none"}
+    assert intents == {
+        "service_request",
+        "price_query",
+        "borrow_tool",
+        "cancel",
+        "emergency",
+        "none",
+    }
     missing = {e.id for e in understander.catalogue.services()} - targets
     assert not missing
 
@@ -69,8 +77,30 @@ def test_report_counts_mistakes(understander: Understander) -> None:
     assert "今天好冷" in render(report)
 
 
+def test_emergencies_are_counted_apart_and_per_writer(understander: Understander) -> None:
+    examples: list[dict[str, object]] = [
+        {"text": "家里煤气味很重", "intent": "emergency", "writer": "a"},
+        {"text": "借个梯子", "intent": "emergency", "writer": "b"},  # a miss: the worst error
+        {"text": "借个梯子", "intent": "borrow_tool", "target": "ladder", "writer": "a"},
+        {"text": "救命", "intent": "none", "writer": "b"},  # a false alarm
+        {"text": "谢谢", "intent": "none", "chat": "private"},
+    ]
+    report = evaluate(examples, understander)
+    assert (report.emergencies, report.emergencies_missed, report.false_alarms) == (2, 1, 1)
+    assert (report.requests, report.requests_missed) == (1, 0)
+    assert (report.chatter, report.chatter_answered) == (2, 1)
+    a, b = report.writers["a"], report.writers["b"]
+    assert (a.total, a.emergencies, a.emergencies_missed, a.requests) == (2, 1, 0, 1)
+    assert (b.total, b.emergencies_missed, b.chatter_answered) == (2, 1, 1)
+    assert set(report.writers) == {"a", "b"}
+    text = render(report)
+    assert "emergencies missed: 1/2" in text
+    assert "writer b:" in text
+
+
 def test_main_prints_figures(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(HERE / "heldout.jsonl")]) == 0
     out = capsys.readouterr().out
-    for label in ("chatter answered", "requests missed", "intent accuracy", "target accuracy"):
+    for label in ("chatter answered", "requests missed", "emergencies missed", "intent accuracy",
+                  "target accuracy"):  # fmt: skip
         assert label in out

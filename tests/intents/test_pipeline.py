@@ -217,3 +217,62 @@ def test_only_the_start_of_a_long_message_is_read(
     padding = "今天天气不错。" * 200
     assert understander.understand("马桶堵了，找人通" + padding, now=now).intent != "none"
     assert understander.understand(padding + "马桶堵了，找人通", now=now).intent == "none"
+
+
+# Round 2 of the label contract: a burst pipe or a home flooding now is an emergency (close the
+# main valve, alert staff), no longer a plumbing booking; a leak or a clog stays a repair.
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("水管爆了 急", "flood"),
+        ("洗手池下面的软管爆了，水喷一地，急！！", "flood"),
+        ("厨房水管爆了 急", "flood"),
+        ("the pipe under the sink burst, water spraying everywhere, urgent", "flood"),
+        ("pipe burst in the kitchen, water everywhere", "flood"),
+        ("水管爆了 一地水", "flood"),
+        ("暖气管爆了！！水喷得到处都是", "flood"),
+        ("水管裂了 地上全是水 快来人", "flood"),
+        # an emergency is never booked or priced, whatever else the message asks
+        ("电梯困人了 快派人来修电梯", "lift"),
+        ("老人在家晕倒了 需要人陪去医院", "medical"),
+        ("my mum fell and can't get up, can a nurse come", "fall"),
+        ("家里煤气味好重 修燃气灶多少钱", "gas"),
+        ("救命", "help"),
+    ],
+)
+def test_emergencies_override_every_other_intent(
+    understander: Understander, now: datetime, text: str, kind: str
+) -> None:
+    for chat in ("group", "private"):
+        got = understander.understand(text, chat=chat, now=now)
+        assert (got.intent, got.target, got.emergency, got.respond) == (
+            "emergency",
+            None,
+            kind,
+            True,
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "target"),
+    [
+        ("我爸腿摔了，想借个轮椅用几天", "borrow_tool", "wheelchair"),
+        ("老伴腿摔了，想借个轮椅", "borrow_tool", "wheelchair"),
+        ("燃气热水器打不着火 找人修", "service_request", "appliance_repair"),
+        ("插座冒火花了，找电工", "service_request", "electrical_repair"),
+        (
+            "the lift in building 7 is stuck again, please send someone",
+            "service_request",
+            "common_area_repair",
+        ),
+        ("暖气片漏水了，地上全是水，急！", "service_request", "heating_repair"),
+        ("厕所堵了，满地都是水", "service_request", "drain_unclogging"),
+        ("昨天晚上电梯困人了 还好很快救出来了", "none", None),
+        ("need a water pump, basement flooded", "borrow_tool", "water_pump"),
+    ],
+)
+def test_the_same_words_without_danger_now_keep_their_intent(
+    understander: Understander, now: datetime, text: str, intent: str, target: str | None
+) -> None:
+    got = understander.understand(text, now=now)
+    assert (got.intent, got.target, got.emergency) == (intent, target, None)

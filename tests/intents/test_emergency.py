@@ -1,0 +1,202 @@
+"""Emergencies now vs the same words in chatter, on a labelled table of varied messages.
+
+``emergency_table.jsonl`` holds one message a line: ``text``, ``kind`` (an
+:class:`EmergencyKind` value or ``"none"``) and ``lang`` (``zh``, ``zh-hant``, ``en``). Missing an
+emergency is the worst error the bot can make, so none may be missed; a near miss alarmed costs
+a phone call, so a couple are tolerated.
+"""
+
+from __future__ import annotations
+
+import json
+import re._constants as sre
+import re._parser as sre_parse
+import tomllib
+from collections import Counter
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from intents.emergency import Emergency, EmergencyKind, detect_emergency, might_be_emergency
+from intents.pipeline import Understander
+
+TABLE = Path(__file__).resolve().parent / "emergency_table.jsonl"
+MAX_NEAR_MISSES_ALARMED = 2
+
+
+def _rows() -> list[dict[str, str]]:
+    with TABLE.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+ROWS = _rows()
+EMERGENCIES = [r for r in ROWS if r["kind"] != "none"]
+NEAR_MISSES = [r for r in ROWS if r["kind"] == "none"]
+
+
+def _kind(found: Emergency | None) -> str:
+    return "none" if found is None else str(found.kind)
+
+
+def test_table_is_large_and_varied() -> None:
+    assert len(ROWS) >= 150
+    assert len(EMERGENCIES) >= 60
+    assert len(NEAR_MISSES) >= 90
+    kinds = Counter(r["kind"] for r in EMERGENCIES)
+    assert set(kinds) == {str(k) for k in EmergencyKind}
+    assert min(kinds.values()) >= 6, kinds
+    langs = Counter((r["kind"] != "none", r["lang"]) for r in ROWS)
+    for is_emergency in (True, False):
+        for lang in ("zh", "zh-hant", "en"):
+            assert langs[(is_emergency, lang)] >= 3, langs
+    assert len({r["text"] for r in ROWS}) == len(ROWS), "duplicate messages"
+
+
+def test_no_emergency_is_missed_and_few_near_misses_alarm() -> None:
+    missed = [
+        f"  {r['kind']}: got {_kind(detect_emergency(r['text']))}: {r['text']}"
+        for r in EMERGENCIES
+        if _kind(detect_emergency(r["text"])) != r["kind"]
+    ]
+    alarmed = [
+        f"  alarmed as {_kind(found)} ({found.evidence}): {r['text']}"
+        for r in NEAR_MISSES
+        if (found := detect_emergency(r["text"])) is not None
+    ]
+    print(f"emergencies missed or misread: {len(missed)}/{len(EMERGENCIES)}", *missed, sep="\n")
+    print(f"near misses alarmed: {len(alarmed)}/{len(NEAR_MISSES)}", *alarmed, sep="\n")
+    assert not missed, "\n".join(missed)
+    assert len(alarmed) <= MAX_NEAR_MISSES_ALARMED, "\n".join(alarmed)
+
+
+@pytest.mark.parametrize("row", EMERGENCIES, ids=lambda r: r["text"][:30])
+def test_the_pipeline_puts_every_emergency_first(
+    understander: Understander, now: datetime, row: dict[str, str]
+) -> None:
+    for chat in ("group", "private"):
+        got = understander.understand(row["text"], chat=chat, now=now)
+        assert (got.intent, got.target, got.respond) == ("emergency", None, True)
+        assert got.emergency == EmergencyKind(row["kind"])
+        assert (got.when, got.duration, got.unmatched_request) == (None, None, False)
+
+
+@pytest.mark.parametrize("row", NEAR_MISSES, ids=lambda r: r["text"][:30])
+def test_the_pipeline_never_alarms_on_a_near_miss_it_does_not_detect(
+    understander: Understander, now: datetime, row: dict[str, str]
+) -> None:
+    got = understander.understand(row["text"], now=now)
+    if detect_emergency(row["text"]) is None:
+        assert got.intent != "emergency"
+        assert got.emergency is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "evidence"),
+    [
+        ("家里煤气味很重", EmergencyKind.GAS, "煤气味"),
+        ("煤汽味好大", EmergencyKind.GAS, "煤气味"),  # typo folded before matching
+        ("樓道裡有煙味…著火了", EmergencyKind.FIRE, "着火"),  # traditional folded too
+        ("奶奶摔到了 起不来", EmergencyKind.FALL, "摔倒"),
+        ("救明", EmergencyKind.HELP, "救命"),
+        (
+            "elevator stuck with ppl inside",
+            EmergencyKind.LIFT,
+            "elevator stuck with people inside",
+        ),
+    ],
+)
+def test_evidence_is_the_normalised_words_that_matched(
+    text: str, kind: EmergencyKind, evidence: str
+) -> None:
+    found = detect_emergency(text)
+    assert found == Emergency(kind, evidence)
+
+
+@pytest.mark.parametrize("text", ["help!", "HELP", "help me", "Emergency!!", "please help"])
+def test_a_shouted_or_addressed_help_is_a_cry(text: str) -> None:
+    assert _kind(detect_emergency(text)) == "help"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("救命 电梯停了 我在里面", EmergencyKind.LIFT),  # detail beats the bare cry
+        ("快来人 奶奶晕倒了", EmergencyKind.MEDICAL),
+        ("着火了 有人被困在电梯里", EmergencyKind.FIRE),  # fire first: it threatens everyone
+        ("help my dad fell down the stairs", EmergencyKind.FALL),
+    ],
+)
+def test_the_most_specific_kind_wins(text: str, kind: EmergencyKind) -> None:
+    assert _kind(detect_emergency(text)) == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "谢谢师傅",
+        "明天下午帮我洗油烟机",
+        "need help " * 400,  # a long repetition is noise, not a cry
+        "/help",  # a command, not a cry
+        "help",  # a quiet "help" asks how to use the bot
+        "emergency contact form for the new tenants",
+        "今天天气不错" * 100,
+    ],
+)
+def test_ordinary_and_odd_text_is_quiet(text: str) -> None:
+    assert detect_emergency(text) is None
+
+
+def _samples(tokens: Any, cap: int = 3000) -> list[str]:
+    """Strings a parsed regex matches, one per combination of alternatives (up to ``cap``)."""
+    results = [""]
+    for op, av in tokens:
+        results = [r + o for r in results for o in _options(op, av, cap)][:cap]
+    return results
+
+
+def _options(op: Any, av: Any, cap: int) -> list[str]:
+    """What one regex token may stand for; lookbehinds and lookaheads count as text."""
+    if op is sre.LITERAL:
+        return [chr(av)]
+    if op is sre.IN:
+        return [chr(v) for o, v in av if o is sre.LITERAL] or ["#"]
+    if op is sre.BRANCH:
+        return [s for branch in av[1] for s in _samples(branch, cap)]
+    if op is sre.SUBPATTERN:
+        return _samples(av[3], cap)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        low, _, inner = av
+        once = _samples(inner, cap)
+        return ["", *once] if low == 0 else [s * low for s in once]
+    if op is sre.ASSERT:
+        return _samples(av[1], cap)
+    if op is sre.CATEGORY:
+        return [" "] if av is sre.CATEGORY_SPACE else ["x"]
+    return [""]  # \b, ^, $, negative lookarounds, "."
+
+
+def _data() -> dict[str, Any]:
+    text = resources.files("intents.data").joinpath("emergency.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def test_every_pattern_and_typo_passes_the_pre_filter() -> None:
+    """A pattern whose words miss the trigger list could never fire (a silent miss)."""
+    data = _data()
+    patterns = [p for p, _ in data["typos"]]
+    for table in data["kinds"].values():
+        # "support" never counts alone, so its words need not pass the pre-filter
+        for tier in ("strong", "plain", "weak", "cries", "bare", "shouted"):
+            patterns += table.get(tier, [])
+    blind = {
+        f"{pattern!r} can match {sample!r}"
+        for pattern in patterns
+        for sample in _samples(sre_parse.parse(pattern))
+        if not might_be_emergency(sample)
+    }
+    assert not blind, "\n".join(sorted(blind))
