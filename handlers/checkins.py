@@ -21,7 +21,8 @@ from bot.clock import to_db
 from bot.domain.checkins import Checkin, Checkins
 from bot.domain.checkins.contract import Action, FamilyAnswer, NoteRequest, Pending, mood_of
 from bot.domain.checkins.family import Decision
-from bot.domain.checkins.model import OPEN, parse_enrolment, visit_note
+from bot.domain.checkins.forms import parse_enrolment, visit_note
+from bot.domain.checkins.model import OPEN
 from bot.domain.checkins.visits import MoodOutcome
 from bot.domain.checkins.wrote import Outcome
 from bot.domain.incidents.model import Cause

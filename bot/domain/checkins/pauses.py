@@ -65,19 +65,21 @@ class Pauses:
             start=to_db(start),
             until=to_db(until),
         )
+        await self._tell_paused(tx, key, person, start, until)
+        return start, until
+
+    async def _tell_paused(
+        self, tx: Tx, key: str, person: Person, start: datetime, until: datetime
+    ) -> None:
+        """Everyone in the elder's circle but the one who paused hears of it."""
         elder = await self._repo.elder(tx, key)
         assert elder is not None
-        text = T(
-            "checkins.paused_notice",
-            name=elder.name,
-            span=self._texts.when(start, until),
-            by=person.name,
-        )
+        span = self._texts.when(start, until)
+        text = T("checkins.paused_notice", name=elder.name, span=span, by=person.name)
         for other in await self._reach.circle(tx, key):
             if other.id != person.id:
                 note_key = f"ci:{key}:pause:{to_db(until)}:{other.telegram_id}"
                 await self._reach.outbox.send(tx, other.telegram_id, text, key=note_key)
-        return start, until
 
     async def pause_for(
         self, tx: Tx, keys: list[str], person: Person, words: str

@@ -15,7 +15,8 @@ from bot.domain.checkins.contract import (
     VisitStep,
     visit_deadline,
 )
-from bot.domain.checkins.model import Enrolled, Enrolment, pings_to_plan, visit_every, visit_plan
+from bot.domain.checkins.forms import Enrolment
+from bot.domain.checkins.model import Enrolled, pings_to_plan, visit_every, visit_plan
 from bot.domain.checkins.repo import CheckinRepo
 from bot.domain.people import Person
 from bot.storage import Tx

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.clock import from_db, to_db
 from bot.config import Elder
+from bot.domain.checkins.forms import Enrolment
 from bot.domain.checkins.model import (
     OPEN,
     VISIT_OPEN,
@@ -17,7 +18,6 @@ from bot.domain.checkins.model import (
     Checkin,
     CheckinState,
     Enrolled,
-    Enrolment,
     Visit,
     VisitState,
 )
@@ -25,29 +25,18 @@ from bot.storage import Tx
 
 
 def _elder(row: Any) -> Enrolled:
+    times = tuple(time.fromisoformat(t) for t in row["times"].split(",") if t)
+    paused = [from_db(row[c]) if row[c] else None for c in ("paused_from", "paused_until")]
     return Enrolled(
-        key=row["key"],
-        name=row["name"],
-        address=row["address"],
-        times=tuple(time.fromisoformat(t) for t in row["times"].split(",") if t),
-        grid_worker=row["grid_worker"],
-        risk=row["risk"],
-        has_telegram=bool(row["has_telegram"]),
-        paused_from=from_db(row["paused_from"]) if row["paused_from"] else None,
-        paused_until=from_db(row["paused_until"]) if row["paused_until"] else None,
-        created_at=from_db(row["created_at"]),
-    )
+        row["key"], row["name"], row["address"], times, row["grid_worker"], row["risk"],
+        bool(row["has_telegram"]), paused[0], paused[1], from_db(row["created_at"]),
+    )  # fmt: skip
 
 
 def _checkin(row: Any) -> Checkin:
+    due, proxy = from_db(row["due_at"]), bool(row["proxy"])
     return Checkin(
-        row["id"],
-        row["elder_key"],
-        row["slot"],
-        from_db(row["due_at"]),
-        row["state"],
-        bool(row["proxy"]),
-        row["closed_by"],
+        row["id"], row["elder_key"], row["slot"], due, row["state"], proxy, row["closed_by"]
     )
 
 
@@ -55,6 +44,11 @@ def _visit(row: Any) -> Visit:
     return Visit(
         row["id"], row["elder_key"], from_db(row["due_at"]), row["state"], row["mood"], row["note"]
     )
+
+
+async def _cas(tx: Tx, sql: str, params: tuple[Any, ...]) -> bool:
+    """Run a compare-and-set update; whether the row moved."""
+    return bool(await tx.changes(sql, params))
 
 
 def _times(times: tuple[time, ...] | list[time]) -> str:
@@ -102,17 +96,9 @@ class CheckinRepo:
             " excluded.address OR elders.times IS NOT excluded.times OR"
             " elders.grid_worker IS NOT excluded.grid_worker OR elders.risk IS NOT"
             " excluded.risk OR elders.has_telegram IS NOT excluded.has_telegram",
-            (
-                elder.key,
-                elder.name,
-                elder.address,
-                _times(elder.checkin_times),
-                elder.grid_worker,
-                elder.risk,
-                int(elder.has_telegram),
-                to_db(now),
-            ),
-        )
+            (elder.key, elder.name, elder.address, _times(elder.checkin_times),
+             elder.grid_worker, elder.risk, int(elder.has_telegram), to_db(now)),
+        )  # fmt: skip
         return bool(changed)
 
     async def add_staff_elder(self, tx: Tx, form: Enrolment, now: datetime) -> str:
@@ -124,17 +110,9 @@ class CheckinRepo:
         await tx.execute(
             "INSERT INTO elders (key, name, address, times, grid_worker, risk, has_telegram,"
             " source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'staff', ?)",
-            (
-                key,
-                form.name,
-                form.address,
-                _times(form.times),
-                form.grid_worker,
-                form.risk,
-                int(form.has_telegram),
-                to_db(now),
-            ),
-        )
+            (key, form.name, form.address, _times(form.times), form.grid_worker, form.risk,
+             int(form.has_telegram), to_db(now)),
+        )  # fmt: skip
         return key
 
     async def set_pause(self, tx: Tx, key: str, start: datetime, until: datetime) -> None:
@@ -170,15 +148,9 @@ class CheckinRepo:
         return _checkin(row) if row else None
 
     async def add_checkin(
-        self,
-        tx: Tx,
-        key: str,
-        slot: str,
-        due_at: datetime,
-        state: CheckinState,
-        proxy: bool,
+        self, tx: Tx, key: str, slot: str, due_at: datetime, state: CheckinState, proxy: bool,
         now: datetime,
-    ) -> Checkin:
+    ) -> Checkin:  # fmt: skip
         """Record a ping (or a skipped one) for a slot."""
         await tx.execute(
             "INSERT INTO checkins (elder_key, slot, due_at, state, proxy, created_at)"
@@ -202,12 +174,11 @@ class CheckinRepo:
         self, tx: Tx, checkin: Checkin, to: CheckinState, closed_by: str, now: datetime
     ) -> bool:
         """Compare-and-set: close a check-in (fine or unwell), saying how it was settled."""
-        return bool(
-            await tx.changes(
-                "UPDATE checkins SET state = ?, closed_at = ?, closed_by = ?"
-                " WHERE id = ? AND state = ?",
-                (to, to_db(now), closed_by, checkin.id, checkin.state),
-            )
+        return await _cas(
+            tx,
+            "UPDATE checkins SET state = ?, closed_at = ?, closed_by = ?"
+            " WHERE id = ? AND state = ?",
+            (to, to_db(now), closed_by, checkin.id, checkin.state),
         )
 
     async def in_states(self, tx: Tx, key: str, states: tuple[str, ...]) -> list[Checkin]:
@@ -293,23 +264,21 @@ class CheckinRepo:
 
     async def miss_visit(self, tx: Tx, visit_id: int) -> bool:
         """Compare-and-set: a scheduled visit becomes missed."""
-        return bool(
-            await tx.changes(
-                "UPDATE visits SET state = ? WHERE id = ? AND state = ?",
-                (VisitState.MISSED, visit_id, VisitState.SCHEDULED),
-            )
+        return await _cas(
+            tx,
+            "UPDATE visits SET state = ? WHERE id = ? AND state = ?",
+            (VisitState.MISSED, visit_id, VisitState.SCHEDULED),
         )
 
     async def record_visit(
         self, tx: Tx, visit_id: int, mood: str, note: str, by: int, at: datetime
     ) -> bool:
         """Compare-and-set: an open visit is recorded done, once."""
-        return bool(
-            await tx.changes(
-                "UPDATE visits SET state = ?, mood = ?, note = ?, done_by = ?, done_at = ?"
-                " WHERE id = ? AND state IN (?, ?)",
-                (VisitState.DONE, mood, note, by, to_db(at), visit_id, *VISIT_OPEN),
-            )
+        return await _cas(
+            tx,
+            "UPDATE visits SET state = ?, mood = ?, note = ?, done_by = ?, done_at = ?"
+            " WHERE id = ? AND state IN (?, ?)",
+            (VisitState.DONE, mood, note, by, to_db(at), visit_id, *VISIT_OPEN),
         )
 
     async def overdue_visits(self, tx: Tx, now: datetime) -> list[Visit]:
@@ -345,10 +314,9 @@ class CheckinRepo:
 
     async def decide_family(self, tx: Tx, request_id: int, state: str, by: int) -> bool:
         """Compare-and-set: a pending request is approved or refused, once."""
-        return bool(
-            await tx.changes(
-                "UPDATE family_requests SET state = ?, decided_by = ?"
-                " WHERE id = ? AND state = 'pending'",
-                (state, by, request_id),
-            )
+        return await _cas(
+            tx,
+            "UPDATE family_requests SET state = ?, decided_by = ?"
+            " WHERE id = ? AND state = 'pending'",
+            (state, by, request_id),
         )

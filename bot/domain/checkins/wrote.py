@@ -56,14 +56,9 @@ class ElderWrote:
         by them. Otherwise distress opens a help call, "not so well" asks the grid worker to call,
         and anything else is a sign of life that settles her open check-ins.
         """
-        incident = await self._help.open_call(tx, key)
-        responses = self._help.responses
-        if incident is not None:
-            if media is not None:
-                answer = await responses.subject_sent(tx, incident, media, *source)
-            else:
-                answer = await responses.subject_wrote(tx, incident, text, source[1])
-            return Outcome.PASSED_ON, answer
+        passed_on = await self._pass_on(tx, key, text, media, source)
+        if passed_on is not None:
+            return Outcome.PASSED_ON, passed_on
         if level == WelfareLevel.URGENT:
             await self._help.help_now(tx, key, person, Cause.WROTE, text, source[1])
             return Outcome.HELP, None
@@ -75,6 +70,18 @@ class ElderWrote:
         if media in MEDIA_SIGNS:
             return Outcome.RELAYED, await self._relay(tx, key, media or "", source)
         return Outcome.NOTHING, None
+
+    async def _pass_on(
+        self, tx: Tx, key: str, text: str, media: str | None, source: tuple[int, int]
+    ) -> Text | None:
+        """Her words or media go to everyone on her open help call; what to answer her, or
+        None when no call is open."""
+        incident = await self._help.open_call(tx, key)
+        if incident is None:
+            return None
+        if media is not None:
+            return await self._help.responses.subject_sent(tx, incident, media, *source)
+        return await self._help.responses.subject_wrote(tx, incident, text, source[1])
 
     async def _relay(self, tx: Tx, key: str, media: str, source: tuple[int, int]) -> Text:
         """A voice note or photo with nothing open: the bot cannot read it, the grid worker can."""
