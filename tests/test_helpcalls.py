@@ -18,7 +18,7 @@ from bot.callbacks import CallbackSigner
 from bot.config import load_community
 from bot.domain.incidents.contract import Action
 from tests.harness import Harness
-from tests.test_checkins import (
+from tests.e2e.test_checkins import (
     COMMUNITY,
     WANG_ADDRESS,
     Cast,
