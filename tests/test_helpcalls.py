@@ -17,7 +17,6 @@ import pytest
 from bot.callbacks import CallbackSigner
 from bot.config import load_community
 from bot.domain.incidents.contract import Action
-from tests.harness import Harness
 from tests.e2e.test_checkins import (
     COMMUNITY,
     WANG_ADDRESS,
@@ -25,6 +24,7 @@ from tests.e2e.test_checkins import (
     enrol_people,
     incident_timeline,
 )
+from tests.harness import Harness
 
 
 @pytest.fixture
