@@ -181,7 +181,7 @@ async def test_a_voice_note_with_nothing_open_goes_to_the_grid_worker(care: Care
 
 async def test_a_pause_is_capped_cancels_its_pings_and_tells_the_circle(care: Care) -> None:
     """/pause 10天 by the daughter: five days (the cap), pings inside cancelled, a resume
-    deadline, and 王阿姨 and 张管家 told; resuming ends it."""
+    deadline, and 王阿姨 and 张管家 told; /resume brings the cancelled pings back."""
     now = care.world.clock.now()
     async with care.world.tx() as tx:
         start, until = await care.ci.pauses.pause(
@@ -199,6 +199,11 @@ async def test_a_pause_is_capped_cancels_its_pings_and_tells_the_circle(care: Ca
         elder = await care.ci.repo.elder(tx, "elder_wang")
     assert elder is not None and elder.paused_until is None
     assert await care.pending("ci:elder_wang:resume") == []
+    # The pings the pause cancelled come back (planning alone could not: their names exist).
+    assert await care.pending("ci:elder_wang:2026-11-29") == [
+        "ci:elder_wang:2026-11-29T08:00:ping",
+        "ci:elder_wang:2026-11-29T08:30:ping",
+    ]
 
 
 async def test_a_poor_visit_reaches_family_and_staff_and_the_next_is_planned(care: Care) -> None:

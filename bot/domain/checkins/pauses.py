@@ -114,6 +114,7 @@ class Pauses:
             for other in await self._reach.circle(tx, key):
                 note_key = f"ci:{key}:resumed:{until}:{other.telegram_id}"
                 await self._reach.outbox.send(tx, other.telegram_id, text, key=note_key)
+        await self._repo.restore_pings(tx, key, self._clock.now())
         await self._planning.plan(tx, self._clock.now())
         return True
 

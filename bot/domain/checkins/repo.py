@@ -128,6 +128,15 @@ class CheckinRepo:
             "UPDATE elders SET paused_from = NULL, paused_until = NULL WHERE key = ?", (key,)
         )
 
+    async def restore_pings(self, tx: Tx, key: str, now: datetime) -> int:
+        """A pause ended early: the future pings it cancelled are pending again (their names
+        are taken, so planning alone could not bring them back); how many."""
+        return await tx.changes(
+            "UPDATE deadlines SET status = 'pending' WHERE kind = 'ci_ping' AND ref = ?"
+            " AND status = 'cancelled' AND due_at >= ?",
+            (key, to_db(now)),
+        )
+
     # -- check-ins -------------------------------------------------------------------------
 
     async def checkin(self, tx: Tx, checkin_id: int) -> Checkin | None:
