@@ -8,6 +8,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CommandHandler, filters
 
+from bot.domain.checkins import enrolled_name
 from bot.domain.people import INVITABLE, Address, Person, parse_address
 from bot.i18n import LANGUAGES, T, Text
 from bot.outbox import Button
@@ -120,18 +121,21 @@ async def _redeem(update: Update, context: Context, tx: Tx, person: Person, toke
         update,
         context,
         tx,
-        T(ROLE_WELCOME[invite.role], what=_ref_name(context, invite.role, invite.ref)),
+        T(ROLE_WELCOME[invite.role], what=await _ref_name(context, tx, invite.role, invite.ref)),
     )
 
 
-def _ref_name(context: Context, role: str, ref: str) -> Any:
+async def _ref_name(context: Context, tx: Tx, role: str, ref: str) -> Any:
+    """The name of what an invite is about: a housekeeper, a provider, or an elder (the file's
+    or one staff enrolled with /enroll)."""
     community = context.runtime.community
     if role == "housekeeper" and (keeper := community.housekeeper(ref)):
         return keeper.name
     if role == "provider" and (provider := community.provider(ref)):
         return {"zh": provider.name_zh, "en": provider.name_en}
-    if role in ("elder", "family") and (elder := community.elder(ref)):
-        return elder.name
+    if role in ("elder", "family"):
+        elder = community.elder(ref)
+        return elder.name if elder else await enrolled_name(tx, ref) or ref
     return ref
 
 
@@ -145,7 +149,7 @@ async def invite(update: Update, context: Context, tx: Tx) -> None:
     args = context.args or []
     role = args[0].lower() if args else ""
     ref = args[1] if len(args) > 1 else ""
-    if role not in INVITABLE or not _valid_ref(context, role, ref):
+    if role not in INVITABLE or not await _valid_ref(context, tx, role, ref):
         await reply(update, context, tx, T("onboarding.invite_usage", refs=_refs(context)))
         return
     created = await rt.people.create_invite(
@@ -160,18 +164,24 @@ async def invite(update: Update, context: Context, tx: Tx) -> None:
         update,
         context,
         tx,
-        T("onboarding.invite_created", what=_ref_name(context, role, ref), role=T(f"role.{role}")),
+        T(
+            "onboarding.invite_created",
+            what=await _ref_name(context, tx, role, ref),
+            role=T(f"role.{role}"),
+        ),
         buttons=[[Button(T("onboarding.invite_button"), url=rt.deep_link(created.token))]],
     )
 
 
-def _valid_ref(context: Context, role: str, ref: str) -> bool:
+async def _valid_ref(context: Context, tx: Tx, role: str, ref: str) -> bool:
+    """Whether an invite may be made for this ref: a known housekeeper or provider, an elder
+    in the file or enrolled by staff, or no ref for staff."""
     community = context.runtime.community
+    if role in ("elder", "family"):
+        return community.elder(ref) is not None or await enrolled_name(tx, ref) is not None
     return {
         "housekeeper": community.housekeeper(ref) is not None,
         "provider": community.provider(ref) is not None,
-        "elder": community.elder(ref) is not None,
-        "family": community.elder(ref) is not None,
         "staff": ref == "",
     }[role]
 

@@ -64,7 +64,11 @@ class Queued:
             buttons = [b for line in markup["inline_keyboard"] for b in line]
             found.append(
                 QueuedMessage(
-                    row["dedupe_key"], row["chat_id"], row["method"], payload["text"], buttons
+                    row["dedupe_key"],
+                    row["chat_id"],
+                    row["method"],
+                    payload.get("text", ""),
+                    buttons,
                 )
             )
         return found

@@ -17,14 +17,14 @@ import pytest
 from bot.callbacks import CallbackSigner
 from bot.config import load_community
 from bot.domain.incidents.contract import Action
-from tests.harness import Harness
-from tests.test_checkins import (
+from tests.e2e.test_checkins import (
     COMMUNITY,
     WANG_ADDRESS,
     Cast,
     enrol_people,
     incident_timeline,
 )
+from tests.harness import Harness
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 
-from bot import deadlines
 from bot.audit import AuditEvent
 from bot.config import load_community
 from bot.sandbox import SandboxMessage, SandboxUser
@@ -356,16 +355,6 @@ async def test_family_see_only_their_elder_and_groups_hear_nothing_personal(
     for person in (care.daughter, care.son):
         assert not any("单元" in t for t in care.texts(person))
     assert len(care.bot.sb.sent(group.id)) == before
-
-
-async def test_quiet_hours_and_no_pings_before_enrolment(care: Cast) -> None:
-    """06:30 is inside quiet hours (22:00-07:00): never planned; 08:30 is."""
-    await care.advance(timedelta(hours=1))
-    async with care.bot.runtime.db.read() as tx:
-        names = [d.name for d in await deadlines.pending(tx, "ci:elder_wang:")]
-        done = await tx.all("SELECT name FROM deadlines WHERE name LIKE 'ci:elder_wang:%T06:30%'")
-    assert not any("T06:30" in n for n in names) and not done
-    assert "ci:elder_wang:2026-11-29T08:30:ping" in names
 
 
 async def test_words_of_distress_are_a_call_for_help_not_an_answer(care: Cast) -> None:

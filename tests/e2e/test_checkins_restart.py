@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.config import load_community
+from tests.e2e.test_checkins import COMMUNITY, enrol_people, timeline
 from tests.harness import Harness
-from tests.test_checkins import COMMUNITY, enrol_people, timeline
 
 
 async def test_restart_mid_ladder_neither_skips_nor_repeats_a_step(harness: Harness) -> None:

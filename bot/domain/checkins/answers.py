@@ -1,0 +1,163 @@
+"""Answers: any sign of life settles the elder's waiting check-ins and everyone alerted hears
+what she actually did; "not so well" settles them too but asks the grid worker to call today."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot import deadlines
+from bot.audit import Audit
+from bot.clock import Clock, to_db
+from bot.domain.checkins.contract import slot_prefix
+from bot.domain.checkins.messages import CheckinTexts
+from bot.domain.checkins.model import MEDIA_SIGNS, Checkin, CheckinState, Enrolled
+from bot.domain.checkins.reach import Reach
+from bot.domain.checkins.repo import CheckinRepo
+from bot.domain.people import Person
+from bot.i18n import T, Text
+from bot.storage import Tx
+
+
+@dataclass(frozen=True)
+class How:
+    """How a check-in was settled: by what sign, whose words or media, which closer."""
+
+    via: str
+    closer: Person | None = None
+    words: str = ""
+    source: tuple[int, int] | None = None
+
+    def text(self) -> Text:
+        """The line the alerted read (pressed, wrote "…", sent a voice note, confirmed)."""
+        worker = self.closer.name if self.closer else ""
+        return T(f"checkins.how_{self.via}", worker=worker, words=self.words[:200])
+
+
+class Answers:
+    """Signs of life, settling a check-in, and "not so well"."""
+
+    def __init__(
+        self, repo: CheckinRepo, reach: Reach, texts: CheckinTexts, audit: Audit, clock: Clock
+    ) -> None:
+        self._repo = repo
+        self._reach = reach
+        self._texts = texts
+        self._audit = audit
+        self._clock = clock
+
+    async def sign_of_life(
+        self, tx: Tx, key: str, via: str, words: str = "", source: tuple[int, int] | None = None
+    ) -> Checkin | None:
+        """The elder wrote, sent or pressed something: settle every check-in still on the
+        ladder (never a help call), telling those alerted what she did. The latest settled."""
+        closed: Checkin | None = None
+        for checkin in await self._repo.waiting(tx, key):
+            closed = checkin
+            await self.settle(tx, checkin, f"elder:{key}", How(via, words=words, source=source))
+        return closed
+
+    async def settle(self, tx: Tx, checkin: Checkin, actor: str, how: How) -> None:
+        """Stop the ladder, mark the check-in fine and tell everyone who was alerted."""
+        elder = await self._repo.elder(tx, checkin.elder_key)
+        assert elder is not None
+        await deadlines.cancel_prefix(tx, slot_prefix(elder.key, checkin.slot))
+        now = self._clock.now()
+        if not await self._repo.settle(tx, checkin, CheckinState.FINE, how.via, now):
+            return
+        await self._audit.record(
+            tx, actor, "fine", f"elder:{elder.key}", via=how.via, was=checkin.state
+        )
+        told = await self._all_clear(tx, checkin, elder, how)
+        person = await self._reach.elder_person(tx, elder.key)
+        if person is not None:
+            await self.retire_buttons(tx, checkin, elder, person)
+            if how.closer is None and how.via != "unwell":
+                thanks = T("checkins.thanks", name=elder.name)
+                await self._reach.outbox.send(
+                    tx, person.telegram_id, thanks, key=f"ci{checkin.id}:thanks"
+                )
+        await self._daily_all_clear(tx, checkin, elder, how, told)
+
+    async def _all_clear(self, tx: Tx, checkin: Checkin, elder: Enrolled, how: How) -> set[int]:
+        """Everyone alerted hears she is well (media forwarded); the chats told."""
+        told: set[int] = set()
+        text = T("checkins.all_clear", name=elder.name, how=how.text())
+        for chat_id in await self._repo.alerted(tx, checkin.id):
+            told.add(chat_id)
+            if how.closer is not None and chat_id == how.closer.telegram_id:
+                continue
+            outbox = self._reach.outbox
+            await outbox.send(tx, chat_id, text, key=f"ci{checkin.id}:clear:{chat_id}")
+            if how.source is not None and how.via in MEDIA_SIGNS:
+                copy_key = f"ci{checkin.id}:copy:{chat_id}"
+                await outbox.copy(tx, chat_id, how.source[0], how.source[1], key=copy_key)
+        return told
+
+    async def _daily_all_clear(
+        self, tx: Tx, checkin: Checkin, elder: Enrolled, how: How, told: set[int]
+    ) -> None:
+        """Family who asked for it in the file hear each day that she answered."""
+        for member in await self._reach.family(tx, elder.key):
+            if member.telegram_id in told or not self._reach.wants_all_clear(elder.key, member):
+                continue
+            await self._reach.outbox.send(
+                tx,
+                member.telegram_id,
+                T("checkins.daily_all_clear", name=elder.name, how=how.text()),
+                key=f"ci:{elder.key}:{checkin.day}:allclear:{member.telegram_id}",
+            )
+
+    async def retire_buttons(
+        self, tx: Tx, checkin: Checkin, elder: Enrolled, person: Person
+    ) -> None:
+        """Take the buttons off the ping and the reminder once the check-in is settled."""
+        greeting = self._texts.greeting(elder, checkin.due_at)
+        for step, text in (
+            ("ping", T("checkins.ping_done", greeting=greeting)),
+            ("remind", T("checkins.reminder_done", name=elder.name)),
+        ):
+            of_key = f"ci{checkin.id}:{step}"
+            if await self._repo.was_queued(tx, of_key):
+                await self._reach.outbox.edit(
+                    tx, person.telegram_id, text, key=f"{of_key}:done", of_key=of_key
+                )
+
+    async def unwell(self, tx: Tx, key: str, person: Person, words: str = "") -> None:
+        """The elder said she is not feeling well: answered (no alarm), but the grid worker is
+        asked to call today (staff if she has none) and family see it."""
+        elder = await self._repo.elder(tx, key)
+        assert elder is not None
+        closed = await self.sign_of_life(tx, key, "unwell", words=words)
+        tag = f"ci{closed.id}" if closed else f"ci:{key}:{to_db(self._clock.now())}"
+        if closed is not None:
+            fine = await self._repo.checkin(tx, closed.id)
+            assert fine is not None
+            await self._repo.move(tx, fine, CheckinState.UNWELL)
+        await self._audit.record(tx, f"person:{person.id}", "unwell", f"elder:{key}")
+        workers = await self._reach.workers(tx, elder)
+        await self._tell_unwell(tx, elder, tag, words, workers)
+        told = self._reach.worker_name(elder) if workers else T("incidents.told_staff")
+        await self._reach.outbox.send(
+            tx,
+            person.telegram_id,
+            T("checkins.unwell_ack", worker=told),
+            key=f"{tag}:unwell_ack",
+            buttons=self._texts.help_now(key),
+        )
+
+    async def _tell_unwell(
+        self, tx: Tx, elder: Enrolled, tag: str, words: str, workers: list[Person]
+    ) -> None:
+        """The grid worker (or staff) is asked to call; family see it (no address)."""
+        text = T("checkins.worker_unwell", name=elder.name, address=elder.address, words=words)
+        for target in workers or await self._reach.people.staff(tx):
+            await self._reach.outbox.send(
+                tx, target.telegram_id, text, key=f"{tag}:unwell:{target.telegram_id}"
+            )
+        family_text = T(
+            "checkins.family_unwell", name=elder.name, worker=self._reach.worker_name(elder)
+        )
+        for member in await self._reach.family(tx, elder.key):
+            await self._reach.outbox.send(
+                tx, member.telegram_id, family_text, key=f"{tag}:unwell_fam:{member.telegram_id}"
+            )

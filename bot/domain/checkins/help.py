@@ -1,0 +1,141 @@
+"""The bridge to incidents: a check-in's 需要帮助, words of distress and a grid worker's 需要支援
+open the elder's help call (an incident), which then carries her open check-ins; only the help
+call closing (a responder confirming she is safe) settles them."""
+
+from __future__ import annotations
+
+from bot import deadlines
+from bot.clock import Clock
+from bot.domain.checkins.answers import Answers, How
+from bot.domain.checkins.contract import slot_prefix
+from bot.domain.checkins.model import Checkin, CheckinState
+from bot.domain.checkins.reach import Reach
+from bot.domain.checkins.repo import CheckinRepo
+from bot.domain.incidents import messages as incident_messages
+from bot.domain.incidents.model import Cause, Incident, Kind
+from bot.domain.incidents.repo import Draft
+from bot.domain.incidents.responses import Responses
+from bot.domain.incidents.service import Circle, Incidents, Told
+from bot.domain.people import Person
+from bot.i18n import T
+from bot.storage import Tx
+
+
+class HelpCalls:
+    """Open, join and close an elder's help call from the check-in side."""
+
+    def __init__(
+        self,
+        incidents: Incidents,
+        repo: CheckinRepo,
+        reach: Reach,
+        answers: Answers,
+        clock: Clock,
+    ) -> None:
+        self._incidents = incidents
+        self.responses = Responses(incidents)
+        self._repo = repo
+        self._reach = reach
+        self._answers = answers
+        self._clock = clock
+
+    async def open_call(self, tx: Tx, key: str) -> Incident | None:
+        """The elder's open help call, if any."""
+        return await self._incidents.repo.open_for_elder(tx, key)
+
+    async def raise_help(
+        self,
+        tx: Tx,
+        key: str,
+        person: Person,
+        cause: Cause,
+        words: str = "",
+        message_id: int | None = None,
+    ) -> tuple[Incident, Told | None]:
+        """Open the elder's help call (or return the one already open, with no Told).
+        Her open check-ins stop walking the ladder: the help call now carries them."""
+        elder = await self._repo.elder(tx, key)
+        assert elder is not None
+        existing = await self.open_call(tx, key)
+        if existing is not None:
+            return existing, None
+        await self._hold_ladder(tx, key)
+        subject = await self._reach.elder_person(tx, key)
+        family = tuple(await self._reach.family(tx, key))
+        if cause == Cause.SUPPORT:  # the grid worker is there and asks for more hands
+            circle = Circle(subject, family, busy=(elder.grid_worker,))
+        else:
+            circle = Circle(subject, family, (elder.grid_worker,))
+        draft = Draft(
+            Kind.HELP_CALL, elder.name, key, person.id, person.telegram_id, "", message_id,
+            cause, words[:500], elder.address,
+        )  # fmt: skip
+        return await self._incidents.raise_(tx, draft, circle, f"person:{person.id}")
+
+    async def _hold_ladder(self, tx: Tx, key: str) -> None:
+        """Open check-ins of the elder become part of her help call: no more ladder steps."""
+        for checkin in await self._repo.waiting(tx, key):
+            await deadlines.cancel_prefix(tx, slot_prefix(key, checkin.slot))
+            await self._repo.move(tx, checkin, CheckinState.HELP)
+
+    async def _carry(self, tx: Tx, checkin: Checkin) -> None:
+        """The pressed check-in is carried by the help call, whatever it said before."""
+        fresh = await self._repo.checkin(tx, checkin.id)
+        if fresh is not None and fresh.state != CheckinState.HELP:
+            await self._repo.move(tx, fresh, CheckinState.HELP)
+
+    async def help(self, tx: Tx, checkin: Checkin, person: Person) -> Told | None:
+        """The elder pressed 需要帮助: her help call opens; she hears who was told."""
+        incident, told = await self.raise_help(tx, checkin.elder_key, person, Cause.PRESSED)
+        await self._carry(tx, checkin)
+        if told is not None:
+            await self._tell_subject(tx, incident, person, told)
+        return told
+
+    async def help_now(
+        self, tx: Tx, key: str, person: Person, cause: Cause, words: str, message_id: int | None
+    ) -> Incident:
+        """Help asked in words or media outside a button: open the call, or pass it on."""
+        incident, told = await self.raise_help(tx, key, person, cause, words, message_id)
+        if told is not None:
+            await self._tell_subject(tx, incident, person, told)
+        return incident
+
+    async def _tell_subject(self, tx: Tx, incident: Incident, person: Person, told: Told) -> None:
+        """Tell the elder who was actually told (or to call 120 herself if nobody was)."""
+        if told.anyone:
+            text = T("incidents.subject_told", told=incident_messages.joined(told.parts()))
+        else:
+            text = T("incidents.subject_nobody")
+        key = f"inc{incident.id}:subject_told"
+        await self._reach.outbox.send(tx, person.telegram_id, text, key=key)
+
+    async def support(self, tx: Tx, checkin: Checkin, person: Person) -> None:
+        """The grid worker needs support on a check-in: it becomes a help call, staff alerted."""
+        incident, told = await self.raise_help(tx, checkin.elder_key, person, Cause.SUPPORT)
+        await self._carry(tx, checkin)
+        if told is None:  # her help call was already open: this is a support request on it
+            await self.responses.ask_support(tx, incident.id, person)
+        else:
+            await self.responses.support_raised(tx, incident, person)
+
+    async def confirm(self, tx: Tx, checkin: Checkin, person: Person) -> None:
+        """The grid worker (or staff) confirmed the elder is safe (and her help call, if any)."""
+        incident = await self.open_call(tx, checkin.elder_key)
+        if checkin.state == CheckinState.HELP and incident is not None:
+            await self.responses.confirm_safe(tx, incident.id, person)
+            return
+        how = How("confirmed", closer=person)
+        await self._answers.settle(tx, checkin, f"person:{person.id}", how)
+
+    async def call_closed(self, tx: Tx, incident: Incident, closer: Person) -> None:
+        """A help call was confirmed safe: the check-ins it carried are settled too."""
+        key = incident.elder_key
+        if key is None:
+            return
+        for checkin in await self._repo.in_states(tx, key, (CheckinState.HELP,)):
+            await self._repo.settle(tx, checkin, CheckinState.FINE, "confirmed", self._clock.now())
+            elder = await self._repo.elder(tx, key)
+            person = await self._reach.elder_person(tx, key)
+            if elder is not None and person is not None:
+                await self._answers.retire_buttons(tx, checkin, elder, person)

@@ -1,0 +1,131 @@
+"""Pauses: an elder away (or in hospital) gets no pings for a while; her circle is told, and a
+deadline ends the pause. A trip said in words ("下周去女儿家住几天") pauses too."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot import deadlines
+from bot.audit import Audit
+from bot.clock import Clock, to_db
+from bot.config import Community
+from bot.deadlines import Deadline
+from bot.domain.checkins.contract import DeadlineKind, elder_prefix, resume_name, resume_prefix
+from bot.domain.checkins.messages import CheckinTexts
+from bot.domain.checkins.model import pause_span, trip_span
+from bot.domain.checkins.planning import Planning
+from bot.domain.checkins.reach import Reach
+from bot.domain.checkins.repo import CheckinRepo
+from bot.domain.people import Person
+from bot.i18n import T, Text
+from bot.storage import Tx
+from intents.times import parse_duration, parse_when
+
+
+class Pauses:
+    """Pause and resume an elder's check-ins."""
+
+    def __init__(
+        self,
+        community: Community,
+        repo: CheckinRepo,
+        reach: Reach,
+        planning: Planning,
+        texts: CheckinTexts,
+        audit: Audit,
+        clock: Clock,
+    ) -> None:
+        self._community = community
+        self._repo = repo
+        self._reach = reach
+        self._planning = planning
+        self._texts = texts
+        self._audit = audit
+        self._clock = clock
+
+    async def pause(
+        self, tx: Tx, key: str, person: Person, start: datetime, until: datetime
+    ) -> tuple[datetime, datetime]:
+        """Pause an elder's check-ins (capped); returns the actual span."""
+        cap = self._community.checkins.max_pause
+        start, until = pause_span(self._clock.now(), start, until, cap)
+        await self._repo.set_pause(tx, key, start, until)
+        for pending in await deadlines.pending(tx, elder_prefix(key)):
+            if pending.kind == DeadlineKind.PING and start <= pending.due_at < until:
+                await deadlines.cancel(tx, pending.name)
+        await deadlines.cancel_prefix(tx, resume_prefix(key))
+        await deadlines.schedule(
+            tx, resume_name(key, to_db(until)), DeadlineKind.RESUME, until, key
+        )
+        await self._audit.record(
+            tx,
+            f"person:{person.id}",
+            "paused",
+            f"elder:{key}",
+            start=to_db(start),
+            until=to_db(until),
+        )
+        await self._tell_paused(tx, key, person, start, until)
+        return start, until
+
+    async def _tell_paused(
+        self, tx: Tx, key: str, person: Person, start: datetime, until: datetime
+    ) -> None:
+        """Everyone in the elder's circle but the one who paused hears of it."""
+        elder = await self._repo.elder(tx, key)
+        assert elder is not None
+        span = self._texts.when(start, until)
+        text = T("checkins.paused_notice", name=elder.name, span=span, by=person.name)
+        for other in await self._reach.circle(tx, key):
+            if other.id != person.id:
+                note_key = f"ci:{key}:pause:{to_db(until)}:{other.telegram_id}"
+                await self._reach.outbox.send(tx, other.telegram_id, text, key=note_key)
+
+    async def pause_for(
+        self, tx: Tx, keys: list[str], person: Person, words: str
+    ) -> list[Text] | None:
+        """Pause every elder in keys for the trip or span the words say; the answers to give,
+        or None when the words said no time or length."""
+        now = self._clock.now()
+        found = parse_when(words, now, self._community.tz)
+        span = (found.start, found.end) if found is not None else None
+        wanted = trip_span(now, span, parse_duration(words))
+        if wanted is None:
+            return None
+        answers: list[Text] = []
+        for key in dict.fromkeys(keys):
+            elder = await self._repo.elder(tx, key)
+            if elder is not None:
+                begin, end = await self.pause(tx, key, person, *wanted)
+                answers.append(self._texts.paused(elder, begin, end, wanted[1]))
+        return answers
+
+    async def resume(self, tx: Tx, key: str, actor: str, *, automatic: bool) -> bool:
+        """End a pause now; return whether there was one."""
+        elder = await self._repo.elder(tx, key)
+        if elder is None or elder.paused_until is None:
+            return False
+        await self._repo.clear_pause(tx, key)
+        await deadlines.cancel_prefix(tx, resume_prefix(key))
+        await self._audit.record(tx, actor, "resumed", f"elder:{key}", automatic=automatic)
+        if automatic:
+            until = to_db(elder.paused_until)
+            text = T("checkins.resumed_notice", name=elder.name)
+            for other in await self._reach.circle(tx, key):
+                note_key = f"ci:{key}:resumed:{until}:{other.telegram_id}"
+                await self._reach.outbox.send(tx, other.telegram_id, text, key=note_key)
+        await self._repo.restore_pings(tx, key, self._clock.now())
+        await self._planning.plan(tx, self._clock.now())
+        return True
+
+    async def on_resume(self, tx: Tx, deadline: Deadline) -> None:
+        """A pause ended: check-ins start again."""
+        await self.resume(tx, deadline.ref, "deadline", automatic=True)
+
+    async def resume_all(self, tx: Tx, keys: list[str], person: Person) -> bool:
+        """/resume: end the pause of every elder in keys; whether any was paused."""
+        resumed = False
+        for key in dict.fromkeys(keys):
+            if await self.resume(tx, key, f"person:{person.id}", automatic=False):
+                resumed = True
+        return resumed

@@ -1,0 +1,331 @@
+"""The only check-in SQL: enrolled elders, check-ins and who was alerted about each, visits,
+and family requests. State changes are compare-and-set: they name the state they expect and
+say whether the row moved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+
+from bot.clock import from_db, to_db
+from bot.config import Elder
+from bot.domain.checkins.forms import Enrolment
+from bot.domain.checkins.model import (
+    OPEN,
+    VISIT_OPEN,
+    WAITING,
+    Checkin,
+    CheckinState,
+    Enrolled,
+    Visit,
+    VisitState,
+)
+from bot.storage import Tx
+
+
+def _elder(row: Any) -> Enrolled:
+    times = tuple(time.fromisoformat(t) for t in row["times"].split(",") if t)
+    paused = [from_db(row[c]) if row[c] else None for c in ("paused_from", "paused_until")]
+    return Enrolled(
+        row["key"], row["name"], row["address"], times, row["grid_worker"], row["risk"],
+        bool(row["has_telegram"]), paused[0], paused[1], from_db(row["created_at"]),
+    )  # fmt: skip
+
+
+def _checkin(row: Any) -> Checkin:
+    due, proxy = from_db(row["due_at"]), bool(row["proxy"])
+    return Checkin(
+        row["id"], row["elder_key"], row["slot"], due, row["state"], proxy, row["closed_by"]
+    )
+
+
+def _visit(row: Any) -> Visit:
+    return Visit(
+        row["id"], row["elder_key"], from_db(row["due_at"]), row["state"], row["mood"], row["note"]
+    )
+
+
+async def _cas(tx: Tx, sql: str, params: tuple[Any, ...]) -> bool:
+    """Run a compare-and-set update; whether the row moved."""
+    return bool(await tx.changes(sql, params))
+
+
+def _times(times: tuple[time, ...] | list[time]) -> str:
+    return ",".join(t.strftime("%H:%M") for t in times)
+
+
+def _marks(states: tuple[str, ...]) -> str:
+    return ",".join("?" * len(states))
+
+
+@dataclass(frozen=True)
+class FamilyRequest:
+    """Someone asked to follow an elder as family."""
+
+    id: int
+    elder_key: str
+    person_id: int
+    state: str
+
+
+class CheckinRepo:
+    """Named reads and compare-and-set writes over the check-in tables."""
+
+    # -- elders ----------------------------------------------------------------------------
+
+    async def elder(self, tx: Tx, key: str) -> Enrolled | None:
+        """An enrolled elder by key."""
+        row = await tx.one("SELECT * FROM elders WHERE key = ?", (key,))
+        return _elder(row) if row else None
+
+    async def elders(self, tx: Tx) -> list[Enrolled]:
+        """Every enrolled elder, by key."""
+        return [_elder(r) for r in await tx.all("SELECT * FROM elders ORDER BY key")]
+
+    async def upsert_file_elder(self, tx: Tx, elder: Elder, now: datetime) -> bool:
+        """Enrol or update an elder from the file (file values win); whether anything changed."""
+        changed = await tx.changes(
+            "INSERT INTO elders (key, name, address, times, grid_worker, risk, has_telegram,"
+            " source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'file', ?)"
+            " ON CONFLICT(key) DO UPDATE SET name = excluded.name,"
+            " address = excluded.address, times = excluded.times,"
+            " grid_worker = excluded.grid_worker, risk = excluded.risk,"
+            " has_telegram = excluded.has_telegram"
+            " WHERE elders.name IS NOT excluded.name OR elders.address IS NOT"
+            " excluded.address OR elders.times IS NOT excluded.times OR"
+            " elders.grid_worker IS NOT excluded.grid_worker OR elders.risk IS NOT"
+            " excluded.risk OR elders.has_telegram IS NOT excluded.has_telegram",
+            (elder.key, elder.name, elder.address, _times(elder.checkin_times),
+             elder.grid_worker, elder.risk, int(elder.has_telegram), to_db(now)),
+        )  # fmt: skip
+        return bool(changed)
+
+    async def add_staff_elder(self, tx: Tx, form: Enrolment, now: datetime) -> str:
+        """Enrol an elder on staff's word under the next free key (e1, e2, ...)."""
+        number = int(await tx.scalar("SELECT COUNT(*) FROM elders WHERE source = 'staff'")) + 1
+        while await tx.one("SELECT 1 FROM elders WHERE key = ?", (f"e{number}",)):
+            number += 1
+        key = f"e{number}"
+        await tx.execute(
+            "INSERT INTO elders (key, name, address, times, grid_worker, risk, has_telegram,"
+            " source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'staff', ?)",
+            (key, form.name, form.address, _times(form.times), form.grid_worker, form.risk,
+             int(form.has_telegram), to_db(now)),
+        )  # fmt: skip
+        return key
+
+    async def set_pause(self, tx: Tx, key: str, start: datetime, until: datetime) -> None:
+        """Pause an elder's check-ins over [start, until)."""
+        await tx.execute(
+            "UPDATE elders SET paused_from = ?, paused_until = ? WHERE key = ?",
+            (to_db(start), to_db(until), key),
+        )
+
+    async def clear_pause(self, tx: Tx, key: str) -> None:
+        """End an elder's pause."""
+        await tx.execute(
+            "UPDATE elders SET paused_from = NULL, paused_until = NULL WHERE key = ?", (key,)
+        )
+
+    async def restore_pings(self, tx: Tx, key: str, now: datetime) -> int:
+        """A pause ended early: the future pings it cancelled are pending again (their names
+        are taken, so planning alone could not bring them back); how many."""
+        return await tx.changes(
+            "UPDATE deadlines SET status = 'pending' WHERE kind = 'ci_ping' AND ref = ?"
+            " AND status = 'cancelled' AND due_at >= ?",
+            (key, to_db(now)),
+        )
+
+    # -- check-ins -------------------------------------------------------------------------
+
+    async def checkin(self, tx: Tx, checkin_id: int) -> Checkin | None:
+        """A check-in by id."""
+        row = await tx.one("SELECT * FROM checkins WHERE id = ?", (checkin_id,))
+        return _checkin(row) if row else None
+
+    async def by_slot(
+        self, tx: Tx, key: str, slot: str, *, legacy: bool = False
+    ) -> Checkin | None:
+        """An elder's check-in of one slot. With ``legacy``, check-ins pinged before the slot
+        fix (stored by the hour, "…T08") are found too, so their ladder steps still run."""
+        row = await tx.one("SELECT * FROM checkins WHERE elder_key = ? AND slot = ?", (key, slot))
+        if row is None and legacy and len(slot) == 16:
+            row = await tx.one(
+                "SELECT * FROM checkins WHERE elder_key = ? AND slot = ?", (key, slot[:13])
+            )
+        return _checkin(row) if row else None
+
+    async def add_checkin(
+        self, tx: Tx, key: str, slot: str, due_at: datetime, state: CheckinState, proxy: bool,
+        now: datetime,
+    ) -> Checkin:  # fmt: skip
+        """Record a ping (or a skipped one) for a slot."""
+        await tx.execute(
+            "INSERT INTO checkins (elder_key, slot, due_at, state, proxy, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (key, slot, to_db(due_at), state, int(proxy), to_db(now)),
+        )
+        checkin = await self.by_slot(tx, key, slot)
+        assert checkin is not None
+        return checkin
+
+    async def move(self, tx: Tx, checkin: Checkin, to: CheckinState) -> Checkin | None:
+        """Compare-and-set: move a check-in from the state it was read in; the row as it now
+        is, or None when someone else moved it first."""
+        moved = await tx.changes(
+            "UPDATE checkins SET state = ? WHERE id = ? AND state = ?",
+            (to, checkin.id, checkin.state),
+        )
+        return await self.checkin(tx, checkin.id) if moved else None
+
+    async def settle(
+        self, tx: Tx, checkin: Checkin, to: CheckinState, closed_by: str, now: datetime
+    ) -> bool:
+        """Compare-and-set: close a check-in (fine or unwell), saying how it was settled."""
+        return await _cas(
+            tx,
+            "UPDATE checkins SET state = ?, closed_at = ?, closed_by = ?"
+            " WHERE id = ? AND state = ?",
+            (to, to_db(now), closed_by, checkin.id, checkin.state),
+        )
+
+    async def in_states(self, tx: Tx, key: str, states: tuple[str, ...]) -> list[Checkin]:
+        """An elder's check-ins in these states, oldest first."""
+        rows = await tx.all(
+            f"SELECT * FROM checkins WHERE elder_key = ? AND state IN ({_marks(states)})"
+            " ORDER BY due_at, id",
+            (key, *states),
+        )
+        return [_checkin(r) for r in rows]
+
+    async def waiting(self, tx: Tx, key: str) -> list[Checkin]:
+        """An elder's check-ins still on the ladder, oldest first."""
+        return await self.in_states(tx, key, WAITING)
+
+    async def latest_open(self, tx: Tx, key: str) -> Checkin | None:
+        """The elder's most recent check-in not settled yet."""
+        row = await tx.one(
+            f"SELECT * FROM checkins WHERE elder_key = ? AND state IN ({_marks(OPEN)})"
+            " ORDER BY due_at DESC LIMIT 1",
+            (key, *OPEN),
+        )
+        return _checkin(row) if row else None
+
+    async def today(self, tx: Tx, key: str, day: str) -> Checkin | None:
+        """The check-in /care shows for today: an open one first, else the latest."""
+        row = await tx.one(
+            "SELECT * FROM checkins WHERE elder_key = ? AND slot >= ? AND state != 'skipped'"
+            f" ORDER BY CASE WHEN state IN ({_marks(OPEN)}) THEN 0 ELSE 1 END, due_at DESC"
+            " LIMIT 1",
+            (key, day, *OPEN),
+        )
+        return _checkin(row) if row else None
+
+    async def mark_alerted(self, tx: Tx, checkin_id: int, chat_id: int) -> None:
+        """Remember that a chat was alerted about a check-in (it hears the all-clear)."""
+        await tx.execute(
+            "INSERT OR IGNORE INTO checkin_alerted (checkin_id, chat_id) VALUES (?, ?)",
+            (checkin_id, chat_id),
+        )
+
+    async def alerted(self, tx: Tx, checkin_id: int) -> list[int]:
+        """The chats alerted about a check-in, in the order they were."""
+        rows = await tx.all(
+            "SELECT chat_id FROM checkin_alerted WHERE checkin_id = ? ORDER BY rowid",
+            (checkin_id,),
+        )
+        return [int(r["chat_id"]) for r in rows]
+
+    async def was_queued(self, tx: Tx, dedupe_key: str) -> bool:
+        """Whether a message with this key went into the outbox (a ping or reminder sent)."""
+        return await tx.one("SELECT 1 FROM outbox WHERE dedupe_key = ?", (dedupe_key,)) is not None
+
+    # -- visits ----------------------------------------------------------------------------
+
+    async def visit(self, tx: Tx, visit_id: int) -> Visit | None:
+        """A visit by id."""
+        row = await tx.one("SELECT * FROM visits WHERE id = ?", (visit_id,))
+        return _visit(row) if row else None
+
+    async def has_open_visit(self, tx: Tx, key: str) -> bool:
+        """Whether the elder has a visit scheduled or missed (not recorded yet)."""
+        row = await tx.one(
+            "SELECT 1 FROM visits WHERE elder_key = ? AND state IN (?, ?)", (key, *VISIT_OPEN)
+        )
+        return row is not None
+
+    async def last_visit_done(self, tx: Tx, key: str) -> datetime | None:
+        """When the elder's last recorded visit was done."""
+        last = await tx.scalar(
+            "SELECT MAX(done_at) FROM visits WHERE elder_key = ? AND state = ?",
+            (key, VisitState.DONE),
+        )
+        return from_db(last) if last else None
+
+    async def add_visit(self, tx: Tx, key: str, due: datetime, now: datetime) -> int:
+        """Schedule a visit; its id."""
+        await tx.execute(
+            "INSERT INTO visits (elder_key, due_at, created_at) VALUES (?, ?, ?)",
+            (key, to_db(due), to_db(now)),
+        )
+        return int(await tx.scalar("SELECT last_insert_rowid()"))
+
+    async def miss_visit(self, tx: Tx, visit_id: int) -> bool:
+        """Compare-and-set: a scheduled visit becomes missed."""
+        return await _cas(
+            tx,
+            "UPDATE visits SET state = ? WHERE id = ? AND state = ?",
+            (VisitState.MISSED, visit_id, VisitState.SCHEDULED),
+        )
+
+    async def record_visit(
+        self, tx: Tx, visit_id: int, mood: str, note: str, by: int, at: datetime
+    ) -> bool:
+        """Compare-and-set: an open visit is recorded done, once."""
+        return await _cas(
+            tx,
+            "UPDATE visits SET state = ?, mood = ?, note = ?, done_by = ?, done_at = ?"
+            " WHERE id = ? AND state IN (?, ?)",
+            (VisitState.DONE, mood, note, by, to_db(at), visit_id, *VISIT_OPEN),
+        )
+
+    async def overdue_visits(self, tx: Tx, now: datetime) -> list[Visit]:
+        """Visits not recorded and past due, soonest first."""
+        rows = await tx.all(
+            "SELECT * FROM visits WHERE state IN (?, ?) AND due_at < ? ORDER BY due_at",
+            (*VISIT_OPEN, to_db(now)),
+        )
+        return [_visit(r) for r in rows]
+
+    # -- family requests -------------------------------------------------------------------
+
+    async def ask_family(self, tx: Tx, key: str, person_id: int, now: datetime) -> int | None:
+        """Record a pending request to follow an elder; its id, or None if one was decided."""
+        await tx.execute(
+            "INSERT OR IGNORE INTO family_requests (elder_key, person_id, created_at)"
+            " VALUES (?, ?, ?)",
+            (key, person_id, to_db(now)),
+        )
+        found = await tx.scalar(
+            "SELECT id FROM family_requests WHERE elder_key = ? AND person_id = ?"
+            " AND state = 'pending'",
+            (key, person_id),
+        )
+        return int(found) if found is not None else None
+
+    async def family_request(self, tx: Tx, request_id: int) -> FamilyRequest | None:
+        """A family request by id."""
+        row = await tx.one("SELECT * FROM family_requests WHERE id = ?", (request_id,))
+        if row is None:
+            return None
+        return FamilyRequest(row["id"], row["elder_key"], int(row["person_id"]), row["state"])
+
+    async def decide_family(self, tx: Tx, request_id: int, state: str, by: int) -> bool:
+        """Compare-and-set: a pending request is approved or refused, once."""
+        return await _cas(
+            tx,
+            "UPDATE family_requests SET state = ?, decided_by = ?"
+            " WHERE id = ? AND state = 'pending'",
+            (state, by, request_id),
+        )

@@ -1,0 +1,100 @@
+"""One message from an elder, in private: passed on to her open help call, a help call opened
+by distress, "not so well", a sign of life, or a voice note or photo relayed to her grid worker."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from bot.domain.checkins.answers import Answers
+from bot.domain.checkins.help import HelpCalls
+from bot.domain.checkins.model import MEDIA_SIGNS
+from bot.domain.checkins.reach import Reach
+from bot.domain.checkins.repo import CheckinRepo
+from bot.domain.incidents import messages as incident_messages
+from bot.domain.incidents.model import Cause
+from bot.domain.people import Person
+from bot.i18n import T, Text
+from bot.storage import Tx
+from intents.welfare import WelfareLevel
+
+
+class Outcome(StrEnum):
+    """What an elder's message turned out to be."""
+
+    PASSED_ON = "passed_on"  # to everyone on her open help call
+    HELP = "help"  # distress: a help call opened
+    UNWELL = "unwell"
+    ANSWERED = "answered"  # a sign of life that settled a check-in
+    RELAYED = "relayed"  # media with nothing open, forwarded to the grid worker
+    NOTHING = "nothing"
+
+
+class ElderWrote:
+    """Act on what the elder sends."""
+
+    def __init__(
+        self, repo: CheckinRepo, reach: Reach, answers: Answers, help_calls: HelpCalls
+    ) -> None:
+        self._repo = repo
+        self._reach = reach
+        self._answers = answers
+        self._help = help_calls
+
+    async def __call__(
+        self,
+        tx: Tx,
+        key: str,
+        person: Person,
+        text: str,
+        media: str | None,
+        source: tuple[int, int],
+        level: WelfareLevel,
+    ) -> tuple[Outcome, Text | None]:
+        """Act on one message from the elder; what it was and what to answer her.
+
+        An open help call takes her words (or voice note) to everyone on it and is never closed
+        by them. Otherwise distress opens a help call, "not so well" asks the grid worker to call,
+        and anything else is a sign of life that settles her open check-ins.
+        """
+        passed_on = await self._pass_on(tx, key, text, media, source)
+        if passed_on is not None:
+            return Outcome.PASSED_ON, passed_on
+        if level == WelfareLevel.URGENT:
+            await self._help.help_now(tx, key, person, Cause.WROTE, text, source[1])
+            return Outcome.HELP, None
+        if level == WelfareLevel.UNWELL:
+            await self._answers.unwell(tx, key, person, text)
+            return Outcome.UNWELL, None
+        if await self._answers.sign_of_life(tx, key, media or "message", text, source):
+            return Outcome.ANSWERED, None
+        if media in MEDIA_SIGNS:
+            return Outcome.RELAYED, await self._relay(tx, key, media or "", source)
+        return Outcome.NOTHING, None
+
+    async def _pass_on(
+        self, tx: Tx, key: str, text: str, media: str | None, source: tuple[int, int]
+    ) -> Text | None:
+        """Her words or media go to everyone on her open help call; what to answer her, or
+        None when no call is open."""
+        incident = await self._help.open_call(tx, key)
+        if incident is None:
+            return None
+        if media is not None:
+            return await self._help.responses.subject_sent(tx, incident, media, *source)
+        return await self._help.responses.subject_wrote(tx, incident, text, source[1])
+
+    async def _relay(self, tx: Tx, key: str, media: str, source: tuple[int, int]) -> Text:
+        """A voice note or photo with nothing open: the bot cannot read it, the grid worker can."""
+        elder = await self._repo.elder(tx, key)
+        assert elder is not None
+        workers = await self._reach.workers(tx, elder)
+        tag = f"ci:{key}:relay:{source[0]}:{source[1]}"
+        intro = T("checkins.relayed", name=elder.name, media=incident_messages.media(media))
+        outbox = self._reach.outbox
+        for worker in workers:
+            chat = worker.telegram_id
+            await outbox.send(tx, chat, intro, key=f"{tag}:{chat}")
+            await outbox.copy(tx, chat, *source, key=f"{tag}:copy:{chat}")
+        if not workers:
+            return T("checkins.relay_nobody")
+        return T("checkins.relayed_ack", worker=self._reach.worker_name(elder))
