@@ -25,7 +25,7 @@ from bot.domain.checkins.forms import parse_enrolment, visit_note
 from bot.domain.checkins.model import OPEN
 from bot.domain.checkins.visits import MoodOutcome
 from bot.domain.checkins.wrote import Outcome
-from bot.domain.incidents.model import Cause
+from bot.domain.incidents.model import Cause, Kind
 from bot.domain.people import Person, parse_address
 from bot.i18n import T
 from bot.runtime import Runtime
@@ -134,6 +134,10 @@ class CheckinHandlers:
         )
         if outcome in (Outcome.HELP, Outcome.PASSED_ON):
             context.alarm_raised = True
+        if outcome == Outcome.HELP and understood is not None and understood.emergency is not None:
+            # Gas, fire, a fall: what to do now comes first, before anyone arrives.
+            kind = Kind(understood.emergency)
+            await reply(update, context, tx, context.bot_data.emergencies.advice(kind), n=20 + n)
         if answer is not None:
             await reply(update, context, tx, answer, n=10 + n)
         return outcome

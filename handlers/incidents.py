@@ -113,6 +113,7 @@ async def report_emergency(
     update: Update, context: Context, tx: Tx, person: Person, kind: str
 ) -> None:
     """Someone wrote about an emergency: advice in the same chat, responders told privately."""
+    context.alarm_raised = True
     chat, message = update.effective_chat, update.effective_message
     assert chat is not None and message is not None
     report = Report(

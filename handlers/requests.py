@@ -22,6 +22,7 @@ from bot.runtime import Runtime
 from bot.storage import Tx
 from handlers.base import answer_press, reply, sender, staff_sender, transactional
 from handlers.context import ConciergeApp, Context, Press, Router
+from handlers.incidents import report_emergency
 from intents import Intent, Understanding
 
 CATEGORY_ORDER = ("repair", "cleaning", "care", "errands", "tools")
@@ -81,14 +82,19 @@ async def group_message(update: Update, context: Context, tx: Tx) -> None:
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None or not message.text:
         return
-    if not await rt.groups.is_bound(tx, chat.id):
-        if await rt.groups.first_unbound_contact(tx, chat.id, chat.title or ""):
-            await reply(update, context, tx, T("groups.unbound"), quote=False)
-        return
     addressed = _addressed(update, rt.bot_username)
     understood = rt.understander.understand(
         message.text, chat="group", addressed=addressed, now=rt.clock.now()
     )
+    if understood.emergency is not None:
+        # Someone may be in danger: advice at once, even in a group nobody bound yet.
+        person = await sender(update, context, tx)
+        await report_emergency(update, context, tx, person, understood.emergency)
+        return
+    if not await rt.groups.is_bound(tx, chat.id):
+        if await rt.groups.first_unbound_contact(tx, chat.id, chat.title or ""):
+            await reply(update, context, tx, T("groups.unbound"), quote=False)
+        return
     if understood.unmatched_request:
         await record_miss(tx, rt.clock, message.text)
     if not understood.respond:
@@ -123,12 +129,18 @@ async def private_message(update: Update, context: Context, tx: Tx) -> None:
     if message is None or chat is None or not message.text:
         return
     person = await sender(update, context, tx)
+    understood = rt.understander.understand(message.text, chat="private", now=rt.clock.now())
+    if understood.emergency is not None:
+        # Before any question the bot was waiting on: someone may be in danger. An elder's
+        # words were already raised as her help call (sign of life, earlier in this update).
+        if not context.alarm_raised:
+            await report_emergency(update, context, tx, person, understood.emergency)
+        return
     pending = await rt.people.expecting(tx, person.id)
     if pending is not None and pending[0] in context.router.inputs:
         kind, data = pending
         if await context.router.inputs[kind](update, context, tx, person, data):
             return
-    understood = rt.understander.understand(message.text, chat="private", now=rt.clock.now())
     if understood.unmatched_request:
         await record_miss(tx, rt.clock, message.text)
     if understood.intent == "none" or (

@@ -66,10 +66,17 @@ class Emergencies:
         incident, told = await self.inc.raise_(tx, draft, circle, f"person:{report.writer.id}")
         return self.answer(incident, told)
 
+    def advice(self, kind: Kind) -> Text:
+        """Only what to do now (for an elder whose help call already says who was told)."""
+        policy = self.inc.policy
+        return T(
+            "common.lines", lines=messages.advice(kind, policy.lift_phone, policy.office_phone)
+        )
+
     def answer(self, incident: Incident, told: Told) -> Text:
         """Advice and the number to call, then honestly who was told."""
         policy = self.inc.policy
-        lines = messages.advice(incident, policy.lift_phone, policy.office_phone)
+        lines = messages.advice(incident.kind, policy.lift_phone, policy.office_phone)
         if told.anyone:
             parts: list[Text] = []
             if told.staff:

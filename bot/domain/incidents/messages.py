@@ -92,9 +92,11 @@ def joined(parts: Sequence[Text]) -> dict[str, str]:
     }
 
 
-def advice(incident: Incident, lift_phone: str, office_phone: str) -> list[Text]:
+def advice(kind: Kind, lift_phone: str, office_phone: str) -> list[Text]:
     """The first lines of an emergency answer: what to do now and the number to call."""
-    lines: list[Text] = [T(f"incidents.advice_{incident.kind}", lift_phone=lift_phone)]
-    if office_phone and incident.kind in (Kind.FLOOD, Kind.LIFT, Kind.GAS, Kind.HELP):
+    if kind == Kind.HELP_CALL:
+        kind = Kind.HELP
+    lines: list[Text] = [T(f"incidents.advice_{kind}", lift_phone=lift_phone)]
+    if office_phone and kind in (Kind.FLOOD, Kind.LIFT, Kind.GAS, Kind.HELP):
         lines.append(T("incidents.office_line", phone=office_phone))
     return lines
