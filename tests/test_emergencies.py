@@ -1,0 +1,114 @@
+"""Emergencies over the sandbox: advice in the same chat, a private alert to responders in the
+same update, an incident with a timeline, and never a booking or a price."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sandbox import SandboxUser
+from tests.harness import Harness
+
+RESIDENT = 5001
+
+
+async def _resident(bot: Harness, name: str = "小李", address: str = "3-2-501") -> SandboxUser:
+    """A resident who started the bot and gave an address (building 3: 张管家 covers it)."""
+    user = bot.person(RESIDENT, name)
+    await bot.ask(user, "/start")
+    await bot.ask(user, address, contains="住址")
+    return user
+
+
+async def _keeper(bot: Harness, user_id: int, name: str, key: str) -> SandboxUser:
+    user = bot.person(user_id, name)
+    await bot.join(user, "housekeeper", key)
+    return user
+
+
+def _no_booking(bot: Harness, *chats: int) -> None:
+    """Nothing offered a price, a provider or a booking in these chats."""
+    for chat in chats:
+        for message in bot.sb.sent(chat):
+            assert "¥" not in message.content, message.content
+            assert "私聊继续" not in " ".join(message.button_texts), message.content
+
+
+@pytest.mark.parametrize(
+    ("text", "advice", "alert_kind"),
+    [
+        ("家里煤气味很重，怎么办", "不要开关任何电器", "燃气泄漏"),
+        ("楼道里有烟味，好像着火了！", "119", "烟雾/火情"),
+        ("电梯困人了！3号楼的电梯卡住了里面有人", "96333", "电梯困人"),
+        ("救命，我家老人摔倒了起不来", "120", "有人摔倒"),
+    ],
+)
+async def test_group_emergency_advice_and_private_alert(
+    bot: Harness, text: str, advice: str, alert_kind: str
+) -> None:
+    """In the group: short advice quoting the writer, no address; staff and the covering
+    housekeeper are alerted privately with the words and a link to the message."""
+    await bot.settle_staff()
+    zhang = await _keeper(bot, 2001, "张管家", "hk_zhang")
+    resident = await _resident(bot)
+    chat = await bot.group(-1001234567890)
+    said = await bot.say(resident, text, chat=chat)
+    answer = await bot.sb.wait_for_message(chat.id, contains=advice, after=said.message_id)
+    assert answer.reply_to is not None and answer.reply_to.message_id == said.message_id
+    assert "3-2-501" not in answer.content and "已通知" in answer.content
+    staff = await bot.sb.wait_for_message(bot.staff.id, contains=alert_kind)
+    assert text in staff.content and "小李" in staff.content
+    assert f"https://t.me/c/1234567890/{said.message_id}" in staff.content
+    assert "3-2-501" in staff.content
+    assert staff.button_texts == ["🏃 我去处理", "✅ 已确认平安", "🚑 需要支援"]
+    keeper = await bot.sb.wait_for_message(zhang.id, contains=alert_kind)
+    assert text in keeper.content
+    await bot.sb.wait_idle()
+    _no_booking(bot, chat.id, resident.id)
+
+
+async def test_private_emergency_in_english_and_the_incident_timeline(bot: Harness) -> None:
+    """In private, in English: advice in English; staff read the words; /incident shows it."""
+    await bot.settle_staff()
+    tenant = bot.person(5002, "Anna", language="en")
+    await bot.ask(tenant, "/start")
+    answer = await bot.ask(tenant, "I smell gas in my kitchen, it's really strong", contains="gas")
+    assert "119" in answer.content
+    alert = await bot.sb.wait_for_message(bot.staff.id, contains="燃气泄漏")
+    assert "I smell gas" in alert.content and "没有登记地址" in alert.content
+    await bot.sb.press(bot.staff, alert, "🏃 我去处理")
+    told = await bot.sb.wait_for_message(tenant.id, contains="on the way")
+    assert "刘主任" in told.content
+    await bot.sb.press(bot.staff, alert, "✅ 已确认平安")
+    timeline = await bot.ask(bot.staff, "/incident 1", contains="事件 #1")
+    for step in ("发起", "我去处理", "确认平安"):
+        assert step in timeline.content
+    listing = await bot.ask(bot.staff, "/incident", contains="没有未结束的事件")
+    assert listing.content
+    _no_booking(bot, tenant.id)
+
+
+async def test_mentions_that_are_not_emergencies_stay_quiet_in_a_group(bot: Harness) -> None:
+    """A past lift entrapment, a fire drill notice: no advice, no alert."""
+    await bot.settle_staff()
+    resident = await _resident(bot)
+    chat = await bot.group()
+    for text in ("上次电梯困人的事处理了吗", "防火演习通知：周六上午十点在小区广场", "今晚吃火锅"):
+        await bot.say(resident, text, chat=chat)
+    await bot.sb.wait_idle(quiet=0.2)
+    assert not any("119" in m.content or "96333" in m.content for m in bot.sb.sent(chat.id))
+    assert not any("紧急情况" in m.content for m in bot.sb.sent(bot.staff.id))
+
+
+async def test_a_second_message_about_the_same_emergency_joins_it(bot: Harness) -> None:
+    """Two neighbours write about the same fire: one incident, both messages reach staff."""
+    await bot.settle_staff()
+    first = await _resident(bot)
+    second = bot.person(5003, "老陈")
+    chat = await bot.group()
+    await bot.say(first, "5楼着火了！好多烟", chat=chat)
+    await bot.sb.wait_for_message(bot.staff.id, contains="烟雾/火情")
+    await bot.say(second, "真的着火了，烟从窗户冒出来了", chat=chat)
+    joined = await bot.sb.wait_for_message(bot.staff.id, contains="老陈")
+    assert "#1" in joined.content
+    async with bot.runtime.db.read() as tx:
+        assert await tx.scalar("SELECT COUNT(*) FROM incidents") == 1
