@@ -23,6 +23,7 @@ from telegram import (
 from telegram.error import BadRequest
 from telegram.ext import Application, ContextTypes, Defaults, JobQueue
 
+from bot import wiring
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.i18n import LANGUAGES, Lang, T, render
@@ -99,6 +100,14 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     notices.register(app, router)  # /notice, notice planner and deadlines
     requests.register(app, router)  # group gate, private messages, /misses — keep last
     app.add_error_handler(errors.on_error)
+    # Every button, awaited answer and deadline kind the contracts mint has one handler.
+    wiring.check(
+        {
+            "button": router.buttons,
+            "input": router.inputs,
+            "deadline": runtime.deadlines.kinds(),
+        }
+    )
     return app
 
 

@@ -82,6 +82,10 @@ class DeadlineRunner:
             raise ValueError(f"deadline kind {kind!r} registered twice")
         self._handlers[kind] = handler
 
+    def kinds(self) -> set[str]:
+        """The deadline kinds that have a handler."""
+        return set(self._handlers)
+
     def after_commit(self, callback: Callable[[], None]) -> None:
         """Call this after each handled deadline commits (e.g. wake the outbox sender)."""
         self._after_commit.append(callback)
