@@ -605,3 +605,16 @@ async def test_staff_see_open_bookings_overdue_marked_and_a_timeline(world: Worl
     timeline = rendered(card)
     accepted = T("bookings.action_with", action=T("bookings.action.accepted"), extra="jiejia")
     assert rendered(accepted) in timeline and "赵阿姨" in timeline
+
+
+async def test_nobody_on_staff_to_tell_is_said_honestly(tmp_path: Path) -> None:
+    """With no staff chat, the resident is not told "staff will follow up"."""
+    crew = [c if c[0] != 1001 else (1999, "路人", None, "") for c in CREW]  # not staff
+    async with domain_world(tmp_path / "b.db", FakeClock(START)) as w:
+        x = await _world(w, crew)
+        await confirmed(x)
+        for attempt in range(3):
+            async with x.w.tx() as tx:
+                await x.s.dispatch.deadline_due(tx, "bk_offer", f"1:{attempt}")
+        told = (await x.last(x.resident)).text
+        assert told == rendered(T("bookings.resident_unassigned_alone"))

@@ -102,12 +102,14 @@ class BookingDeps:
         if person is not None:
             await self.send(tx, person.telegram_id, text, key=key, buttons=buttons)
 
-    async def alert_staff(self, tx: Tx, booking: Booking, why: str, **params: Any) -> None:
-        """Tell every staff member about a booking that needs them."""
+    async def alert_staff(self, tx: Tx, booking: Booking, why: str, **params: Any) -> int:
+        """Tell every staff member about a booking that needs them; return how many were."""
         text = self.texts.staff_alert(booking, why, **params)
-        for staff in await self.people.staff(tx):
+        reached = await self.people.staff(tx)
+        for staff in reached:
             key = f"bk{booking.id}:staff:{why}:{booking.attempt}:{staff.id}"
             await self.send(tx, staff.telegram_id, text, key=key)
+        return len(reached)
 
     async def assigned(
         self, tx: Tx, booking_id: int, person: Person, status: Status

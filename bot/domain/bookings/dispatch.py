@@ -82,9 +82,12 @@ class Dispatch:
         await self.d.move(tx, booking, Event.EXHAUST, attempt=attempt)
         _LOGGER.warning("Booking %s: nobody accepted; staff alerted", booking.id)
         await self.d.record(tx, None, "unassigned", booking)
-        text = T("bookings.resident_unassigned")
+        reached = await self.d.alert_staff(tx, booking, "unassigned")
+        # "Staff have been told" only when one was: otherwise the office number, honestly.
+        text = T(
+            "bookings.resident_unassigned" if reached else "bookings.resident_unassigned_alone"
+        )
         await self.d.tell(tx, booking.resident_id, text, key=f"bk{booking.id}:r:unassigned")
-        await self.d.alert_staff(tx, booking, "unassigned")
 
     async def _offer(self, tx: Tx, booking: Booking, people: list[Person]) -> None:
         """Send the current attempt's offer to its people, with its response window."""
