@@ -34,8 +34,10 @@ async def recipient_language(tx: Tx, chat_id: int, default: Lang = DEFAULT_LANG)
     """The language to write to a chat in: the person's choice, else the community's."""
     if chat_id > 0:
         lang = await tx.scalar("SELECT language FROM people WHERE telegram_id = ?", (chat_id,))
-        if lang in ("zh", "en"):
-            return lang
+        if lang == "zh":
+            return "zh"
+        if lang == "en":
+            return "en"
     return default
 
 

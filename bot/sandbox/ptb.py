@@ -13,7 +13,9 @@ from bot.sandbox.server import Sandbox
 SANDBOX_TOKEN = "123:ABC"
 
 
-def application_builder(sb: Sandbox, token: str = SANDBOX_TOKEN) -> ApplicationBuilder:
+def application_builder(
+    sb: Sandbox, token: str = SANDBOX_TOKEN
+) -> ApplicationBuilder[Any, Any, Any, Any, Any, Any]:
     """An `ApplicationBuilder` whose Bot API and file URLs point at the sandbox."""
     return (
         ApplicationBuilder()
