@@ -1,5 +1,6 @@
 """Demo scenes for welfare check-ins: one elder answers the morning ping, another stays silent
-and the ladder runs to the grid worker's confirmation, with family told at each step.
+and the ladder runs to the grid worker's confirmation, with family told at each step; later he
+calls for help in his own words, and a neighbour reports someone trapped in a lift.
 
 The sample community keeps realistic timings (reminder +30 min, grid worker +60 min, staff
 +120 min); the scenes only move the FakeClock.
@@ -47,4 +48,21 @@ async def play(s: Scenario, group: SandboxChat) -> None:
 
     await s.scene("工作人员查看今日关爱 / staff look at today's care")
     await s.say(staff, "/care")
-    del group, son
+
+    await s.scene("李大爷用自己的话求助 / a help call in his own words", after=timedelta(hours=2))
+    await s.say(li, "我在卫生间滑倒了 腿好疼 起不来")
+    await s.scene("网格员出发，大家都看得到 / the grid worker is going, everyone sees it")
+    await s.tap(chen, "🏃")
+    await s.say(li, "门没锁 你直接进来")
+    await s.scene(
+        "只有网格员能确认平安 / only a responder can confirm he is safe",
+        after=timedelta(minutes=15),
+    )
+    await s.tap(chen, "✅")
+    await s.say(chen, "扭伤了脚踝，已陪他去社区医院拍片")
+
+    resident = sb.user(6101, "小周")
+    await s.scene("群里有人报告电梯困人 / someone trapped in a lift, reported in the group")
+    await s.say(resident, "3号楼电梯困人了！里面有个老人在喊", chat=group)
+    await s.say(staff, "/incident")
+    del son

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import itertools
+from datetime import UTC, datetime
 
 import pytest
 
 from bot.domain.incidents.model import (
     Actor,
     Event,
+    Incident,
+    Kind,
     Refusal,
     State,
     covering,
@@ -108,3 +111,21 @@ def test_next_responders(
 def test_covering(building: str | None, expected: list[str]) -> None:
     buildings = {"hk_zhang": ["1", "2", "3"], "hk_chen": ["4", "5", "6"]}
     assert covering(buildings, building) == expected
+
+
+@pytest.mark.parametrize(
+    ("chat_id", "message_id", "link"),
+    [
+        (-1001234567890, 42, "https://t.me/c/1234567890/42"),
+        (-1001, 42, ""),  # a basic group: Telegram has no link to it
+        (-4012345, 42, ""),
+        (3001, 42, ""),  # a private chat
+        (-1001234567890, None, ""),
+    ],
+)
+def test_message_link(chat_id: int, message_id: int | None, link: str) -> None:
+    incident = Incident(
+        1, Kind.FIRE, State.OPEN, "小李", None, 5, chat_id, "群", message_id, "wrote", "", "",
+        0, datetime(2026, 11, 28, tzinfo=UTC), None,
+    )  # fmt: skip
+    assert incident.link == link

@@ -149,7 +149,8 @@ class Incident:
         """A t.me link to the message that raised it ('' where Telegram has none: private
         chats and basic groups)."""
         text = str(self.chat_id)
-        if self.message_id is None or not text.startswith("-100"):
+        # Supergroup ids are -100 followed by the channel id (ten digits or more).
+        if self.message_id is None or not text.startswith("-100") or len(text) < 14:
             return ""
         return f"https://t.me/c/{text[4:]}/{self.message_id}"
 
