@@ -51,8 +51,13 @@ async def sender(update: Update, context: Context, tx: Tx) -> Person:
     """The person behind an update, created on first contact with Telegram's language."""
     user = update.effective_user
     assert user is not None, "handlers are registered only for updates with a user"
+    chat = update.effective_chat
     person, _ = await context.runtime.people.ensure(
-        tx, user.id, user.full_name, normalise_lang(user.language_code)
+        tx,
+        user.id,
+        user.full_name,
+        normalise_lang(user.language_code),
+        private=chat is not None and chat.type == "private",
     )
     return person
 

@@ -112,3 +112,15 @@ async def test_a_second_message_about_the_same_emergency_joins_it(bot: Harness) 
     assert "#1" in joined.content
     async with bot.runtime.db.read() as tx:
         assert await tx.scalar("SELECT COUNT(*) FROM incidents") == 1
+
+
+async def test_nobody_is_said_to_be_told_when_no_one_can_be_written_to(bot: Harness) -> None:
+    """Staff bound the group but never opened a private chat, no housekeeper joined: the writer
+    is told to make the call themselves, not "staff have been told"."""
+    resident = bot.person(RESIDENT, "小李")
+    chat = await bot.group()  # staff write only in the group
+    said = await bot.say(resident, "楼道里着火了 好多烟", chat=chat)
+    answer = await bot.sb.wait_for_message(chat.id, contains="119", after=said.message_id)
+    assert "已通知" not in answer.content and "请务必自己拨打" in answer.content
+    async with bot.runtime.db.read() as tx:
+        assert await tx.scalar("SELECT COUNT(*) FROM incident_people WHERE role = 'staff'") == 0

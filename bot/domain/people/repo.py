@@ -33,16 +33,30 @@ class PeopleRepo:
         return _person(row) if row else None
 
     async def by_telegram_ids(self, tx: Tx, telegram_ids: Sequence[int]) -> list[Person]:
-        """Those of these Telegram users who are known."""
+        """Those of these Telegram users who can be written to in private."""
         marks = ",".join("?" * len(telegram_ids))
-        rows = await tx.all(f"SELECT * FROM people WHERE telegram_id IN ({marks})", telegram_ids)
+        rows = await tx.all(
+            f"SELECT * FROM people WHERE telegram_id IN ({marks})"
+            " AND private_since IS NOT NULL",
+            telegram_ids,
+        )
         return [_person(r) for r in rows]
 
-    async def add(self, tx: Tx, telegram_id: int, name: str, language: Lang, at: datetime) -> None:
-        """A new person."""
+    async def add(
+        self, tx: Tx, telegram_id: int, name: str, language: Lang, at: datetime, private: bool
+    ) -> None:
+        """A new person (reachable in private if they wrote there)."""
         await tx.execute(
-            "INSERT INTO people (telegram_id, name, language, created_at) VALUES (?, ?, ?, ?)",
-            (telegram_id, name, language, to_db(at)),
+            "INSERT INTO people (telegram_id, name, language, created_at, private_since)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (telegram_id, name, language, to_db(at), to_db(at) if private else None),
+        )
+
+    async def opened_private_chat(self, tx: Tx, person_id: int, at: datetime) -> None:
+        """They wrote to the bot in private: from now on they can be written to."""
+        await tx.execute(
+            "UPDATE people SET private_since = ? WHERE id = ? AND private_since IS NULL",
+            (to_db(at), person_id),
         )
 
     async def rename(self, tx: Tx, person_id: int, name: str) -> None:
@@ -70,10 +84,10 @@ class PeopleRepo:
         return {(r["role"], r["ref"]) for r in rows}
 
     async def holders(self, tx: Tx, role: Role, ref: str) -> list[Person]:
-        """Everyone holding a role for a ref."""
+        """Everyone holding a role for a ref who can be written to in private."""
         rows = await tx.all(
             "SELECT p.* FROM people p JOIN roles r ON r.person_id = p.id"
-            " WHERE r.role = ? AND r.ref = ? ORDER BY p.id",
+            " WHERE r.role = ? AND r.ref = ? AND p.private_since IS NOT NULL ORDER BY p.id",
             (role, ref),
         )
         return [_person(r) for r in rows]

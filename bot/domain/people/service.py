@@ -38,16 +38,28 @@ class People:
         return await self._repo.by_id(tx, person_id)
 
     async def ensure(
-        self, tx: Tx, telegram_id: int, name: str, language: Lang = DEFAULT_LANG
+        self,
+        tx: Tx,
+        telegram_id: int,
+        name: str,
+        language: Lang = DEFAULT_LANG,
+        *,
+        private: bool = True,
     ) -> tuple[Person, bool]:
-        """The person, created on first contact; returns (person, created)."""
+        """The person, created on first contact; returns (person, created).
+
+        ``private``: the contact came in a private chat, so the bot can write to them (someone
+        known only from a group cannot be alerted, and must never count as told).
+        """
         existing = await self.get(tx, telegram_id)
         if existing is not None:
             if existing.name != name and name:
                 await self._repo.rename(tx, existing.id, name)
+            if private:
+                await self._repo.opened_private_chat(tx, existing.id, self._clock.now())
             await self._grant_prelinked(tx, existing)
             return existing, False
-        await self._repo.add(tx, telegram_id, name, language, self._clock.now())
+        await self._repo.add(tx, telegram_id, name, language, self._clock.now(), private)
         person = await self.get(tx, telegram_id)
         assert person is not None
         if telegram_id in self._community.staff_ids():
@@ -86,7 +98,7 @@ class People:
         return await self._repo.holders(tx, role, ref)
 
     async def staff(self, tx: Tx) -> list[Person]:
-        """Staff who have opened a private chat with the bot."""
+        """Staff who have opened a private chat with the bot (only they can be alerted)."""
         return await self._repo.by_telegram_ids(tx, sorted(self._community.staff_ids()))
 
     # -- addresses -------------------------------------------------------------------------
