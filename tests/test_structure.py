@@ -80,7 +80,7 @@ def test_no_module_over_about_300_lines(unit: str) -> None:
     """A room that grows past ~300 lines should be split."""
     sizes = {_rel(p): len(p.read_text(encoding="utf-8").splitlines()) for p in UNITS[unit]}
     too_long = {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES}
-    assert too_long == {}
+    assert not too_long, f"over {MAX_MODULE_LINES} lines: {too_long}"
 
 
 @pytest.mark.parametrize("unit", UNITS)
@@ -93,21 +93,21 @@ def test_no_function_over_50_lines(unit: str) -> None:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         and (length := (node.end_lineno or node.lineno) - node.lineno + 1) > MAX_FUNCTION_LINES
     ]
-    assert too_long == []
+    assert not too_long, f"over {MAX_FUNCTION_LINES} lines: {too_long}"
 
 
 @pytest.mark.parametrize("unit", UNITS)
 def test_sql_only_in_repo_modules(unit: str) -> None:
     """In the domain, only files named repo.py speak SQL."""
     speaking = [_rel(p) for p in UNITS[unit] if p.name != "repo.py" and _speaks_sql(p)]
-    assert speaking == []
+    assert not speaking, f"SQL outside repo.py (move it into the repo): {speaking}"
 
 
 @pytest.mark.parametrize("layer", ["handlers", "intents"])
 def test_no_sql_in_handlers_or_intents(layer: str) -> None:
     """Handlers call use cases and intents/ is pure text: neither holds SQL."""
     speaking = [_rel(p) for p in sorted((ROOT / layer).rglob("*.py")) if _speaks_sql(p)]
-    assert speaking == []
+    assert not speaking, f"SQL in {layer}/ (call a repo or bot.storage instead): {speaking}"
 
 
 def test_sql_outside_the_domain_only_in_listed_infrastructure() -> None:
@@ -118,7 +118,7 @@ def test_sql_outside_the_domain_only_in_listed_infrastructure() -> None:
         for p in outside
         if _speaks_sql(p) and not any(_rel(p).startswith(allowed) for allowed in INFRASTRUCTURE)
     ]
-    assert unlisted == []
+    assert not unlisted, f"SQL outside repo.py and INFRASTRUCTURE: {unlisted}"
     assert all((ROOT / allowed).exists() for allowed in INFRASTRUCTURE), "stale entry"
 
 
@@ -131,7 +131,7 @@ def test_nobody_splits_a_deadline_by_hand(layer: str) -> None:
         for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
         if SPLIT_DEADLINE.search(line)
     ]
-    assert splitting == []
+    assert not splitting, f"parse deadlines with the contract: {splitting}"
 
 
 def test_importing_the_domain_leaves_telegram_out() -> None:
