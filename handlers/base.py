@@ -15,11 +15,11 @@ from typing import Any
 
 from telegram import Update
 
-from bot.clock import to_db
 from bot.domain.people import Person
 from bot.i18n import Lang, T, Text, normalise_lang, render
 from bot.outbox import Keyboard
 from bot.storage import Tx
+from bot.storage.updates import mark_processed
 from handlers.context import Context
 
 _LOGGER = logging.getLogger(__name__)
@@ -35,11 +35,7 @@ def transactional(fn: TxHandler) -> Handler:
     async def wrapper(update: Update, context: Context) -> None:
         rt = context.runtime
         async with rt.db.tx() as tx:
-            fresh = await tx.changes(
-                "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
-                (update.update_id, to_db(rt.clock.now())),
-            )
-            if not fresh:
+            if not await mark_processed(tx, update.update_id, rt.clock.now()):
                 _LOGGER.info("Update %s was already processed; ignoring it", update.update_id)
                 return
             await fn(update, context, tx)

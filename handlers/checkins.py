@@ -17,7 +17,6 @@ from typing import Any
 from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler, filters
 
-from bot.clock import to_db
 from bot.domain.checkins import Checkin, Checkins
 from bot.domain.checkins.contract import Action, FamilyAnswer, NoteRequest, Pending, mood_of
 from bot.domain.checkins.family import Decision
@@ -30,6 +29,7 @@ from bot.domain.people import Person, parse_address
 from bot.i18n import T
 from bot.runtime import Runtime
 from bot.storage import Tx
+from bot.storage.updates import mark_processed, was_processed
 from handlers.base import answer_press, reply, sender, staff_sender, tell, transactional
 from handlers.context import ConciergeApp, Context, Press, Router
 from intents import Understanding
@@ -84,9 +84,7 @@ class CheckinHandlers:
         rt = context.runtime
         stop = False
         async with rt.db.tx() as tx:
-            seen = await tx.one(
-                "SELECT 1 FROM processed_updates WHERE update_id = ?", (update.update_id,)
-            )
+            seen = await was_processed(tx, update.update_id)
             person = await rt.people.get(tx, user.id)
             if seen or person is None:
                 return
@@ -105,11 +103,7 @@ class CheckinHandlers:
                 # "下周去女儿家住几天" pauses; "明天出门，帮我约保洁" is a request, not a trip.
                 stop = await self._pause_for(update, context, tx, person, keys, text)
             if stop:
-                await tx.execute(
-                    "INSERT OR IGNORE INTO processed_updates (update_id, processed_at)"
-                    " VALUES (?, ?)",
-                    (update.update_id, to_db(rt.clock.now())),
-                )
+                await mark_processed(tx, update.update_id, rt.clock.now())
         if stop:
             raise ApplicationHandlerStop
 

@@ -1,0 +1,42 @@
+"""Groups' only SQL: the groups table (bound chats and the one-time unbound notice)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.clock import to_db
+from bot.storage import Tx
+
+
+class GroupsRepo:
+    """Named reads and writes of the groups table (in the caller's transaction)."""
+
+    async def is_bound(self, tx: Tx, chat_id: int) -> bool:
+        """Whether staff bound this chat."""
+        return bool(await tx.scalar("SELECT bound FROM groups WHERE chat_id = ?", (chat_id,)))
+
+    async def bind(self, tx: Tx, chat_id: int, title: str, by: int, at: datetime) -> None:
+        """Mark the chat bound (creating its row if it is new)."""
+        await tx.execute(
+            "INSERT INTO groups (chat_id, title, bound, bound_by, bound_at) VALUES (?, ?, 1, ?, ?)"
+            " ON CONFLICT(chat_id) DO UPDATE SET bound = 1, title = excluded.title,"
+            " bound_by = excluded.bound_by, bound_at = excluded.bound_at",
+            (chat_id, title, by, to_db(at)),
+        )
+
+    async def claim_unbound_notice(self, tx: Tx, chat_id: int, title: str) -> bool:
+        """Compare-and-set told_unbound 0 -> 1 on an unbound chat; True if this call did it."""
+        await tx.execute(
+            "INSERT OR IGNORE INTO groups (chat_id, title) VALUES (?, ?)", (chat_id, title)
+        )
+        changed = await tx.changes(
+            "UPDATE groups SET told_unbound = 1 WHERE chat_id = ? AND told_unbound = 0"
+            " AND bound = 0",
+            (chat_id,),
+        )
+        return changed > 0
+
+    async def bound_chats(self, tx: Tx) -> list[int]:
+        """Every chat staff bound, in id order."""
+        rows = await tx.all("SELECT chat_id FROM groups WHERE bound = 1 ORDER BY chat_id")
+        return [int(r["chat_id"]) for r in rows]

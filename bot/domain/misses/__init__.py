@@ -1,0 +1,17 @@
+"""The learning loop: request-like messages that matched nothing, counted by text.
+
+Only the text is kept, with phone numbers and addresses redacted (no sender, no chat), so
+staff can add aliases for what residents actually say.
+
+Rooms: :mod:`.model` (pure: :class:`Miss`, how a text is cleaned), :mod:`.repo` (the only
+SQL), :mod:`.service` (:func:`record_miss`, :func:`top_misses`). Every existing
+``from bot.domain.misses import ...`` keeps working.
+"""
+
+from __future__ import annotations
+
+from bot.domain.misses.model import MAX_TEXT, Miss, clean
+from bot.domain.misses.repo import MissesRepo
+from bot.domain.misses.service import record_miss, top_misses
+
+__all__ = ["MAX_TEXT", "Miss", "MissesRepo", "clean", "record_miss", "top_misses"]

@@ -1,0 +1,47 @@
+"""Requests' only SQL: the requests table, written once and read by token."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.clock import from_db, to_db
+from bot.domain.requests.model import GroupRequest
+from bot.storage import Tx
+
+
+class RequestsRepo:
+    """Named reads and writes of the requests table (in the caller's transaction)."""
+
+    async def add(self, tx: Tx, request: GroupRequest, at: datetime) -> None:
+        """Keep a request (durations are stored in whole seconds)."""
+        await tx.execute(
+            "INSERT INTO requests (token, telegram_id, chat_id, intent, target, when_start,"
+            " when_end, duration_s, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                request.token,
+                request.telegram_id,
+                request.chat_id,
+                request.intent,
+                request.target,
+                to_db(request.when_start) if request.when_start else None,
+                to_db(request.when_end) if request.when_end else None,
+                int(request.duration.total_seconds()) if request.duration else None,
+                to_db(at),
+            ),
+        )
+
+    async def by_token(self, tx: Tx, token: str) -> GroupRequest | None:
+        """The request behind a deep-link token."""
+        row = await tx.one("SELECT * FROM requests WHERE token = ?", (token,))
+        if row is None:
+            return None
+        return GroupRequest(
+            row["token"],
+            row["telegram_id"],
+            row["chat_id"],
+            row["intent"],
+            row["target"],
+            from_db(row["when_start"]) if row["when_start"] else None,
+            from_db(row["when_end"]) if row["when_end"] else None,
+            timedelta(seconds=row["duration_s"]) if row["duration_s"] else None,
+        )

@@ -1,0 +1,38 @@
+"""Recording a group request under a fresh deep-link token, and finding it again."""
+
+from __future__ import annotations
+
+import secrets
+
+from bot.clock import Clock
+from bot.domain.requests.model import GroupRequest
+from bot.domain.requests.repo import RequestsRepo
+from bot.storage import Tx
+from intents import Understanding
+
+
+def new_token() -> str:
+    """A deep-link token: ``req_`` and URL-safe letters only (no ``-`` or ``_``)."""
+    return "req_" + secrets.token_urlsafe(9).replace("-", "x").replace("_", "y")
+
+
+class Requests:
+    """Stores group requests and finds them again by token."""
+
+    def __init__(self, clock: Clock, repo: RequestsRepo | None = None) -> None:
+        self._clock = clock
+        self._repo = repo or RequestsRepo()
+
+    async def record(
+        self, tx: Tx, telegram_id: int, chat_id: int, understood: Understanding
+    ) -> GroupRequest:
+        """Keep what was understood and return it (as stored) with a fresh token."""
+        request = GroupRequest.understood(new_token(), telegram_id, chat_id, understood)
+        await self._repo.add(tx, request, self._clock.now())
+        found = await self.find(tx, request.token)
+        assert found is not None
+        return found
+
+    async def find(self, tx: Tx, token: str) -> GroupRequest | None:
+        """The request behind a deep-link token."""
+        return await self._repo.by_token(tx, token)

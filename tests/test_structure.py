@@ -1,0 +1,155 @@
+"""The tree keeps its shape (issue 10, acceptance 1); run ``pytest tests/test_structure.py``.
+
+- every room of the domain is small: no module over ~300 lines, no function over 50;
+- SQL lives only in ``repo.py`` files of the domain and in the infrastructure listed below;
+  handlers and ``intents/`` hold none;
+- nothing splits a deadline's name or ref by hand (each feature's ``contract.py`` parses it);
+- importing any domain package or module leaves ``telegram`` out of ``sys.modules``.
+
+The domain's packages and modules are discovered, so a new feature is checked without editing
+this file.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOMAIN = ROOT / "bot" / "domain"
+
+MAX_MODULE_LINES = 340  # "about 300": a room that grows past it should be split
+MAX_FUNCTION_LINES = 50
+
+# A statement inside one string literal: "SELECT ... FROM", "INSERT ... INTO", "UPDATE ... SET".
+SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b[^\"']*\b(FROM|INTO|SET)\b")
+
+# Hand-parsing a deadline instead of asking the feature's contract.
+SPLIT_DEADLINE = re.compile(r"deadline\.(name|ref)\.split|\.ref\.split\(")
+
+# Shared infrastructure outside the domain that may speak SQL, each for one reason.
+INFRASTRUCTURE = {
+    "bot/storage/": "the connection, migrations, and which updates were already processed",
+    "bot/outbox.py": "queues messages in the caller's transaction (reads the reader's language)",
+    "bot/sender.py": "drains the outbox table to Telegram and records what was sent",
+    "bot/deadlines.py": "the deadlines table every feature schedules into, and its runner",
+    "bot/audit.py": "the append-only audit log every feature writes to",
+}
+
+
+def _rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def _speaks_sql(path: Path) -> bool:
+    return SQL.search(path.read_text(encoding="utf-8")) is not None
+
+
+def _units() -> dict[str, list[Path]]:
+    """Each package under bot/domain/ (with its modules) and each loose module, by name."""
+    units: dict[str, list[Path]] = {}
+    for entry in sorted(DOMAIN.iterdir()):
+        if entry.is_dir() and any(entry.rglob("*.py")):
+            units[entry.name] = sorted(entry.rglob("*.py"))
+        elif entry.suffix == ".py":
+            units[entry.name] = [entry]
+    return units
+
+
+UNITS = _units()
+
+
+def _dotted(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def test_discovery_finds_every_feature() -> None:
+    """The checks below run over what is found, so make sure the features are found."""
+    features = {"bookings", "checkins", "tools", "notices", "people", "groups", "requests"}
+    assert features <= UNITS.keys(), sorted(UNITS)
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_no_module_over_about_300_lines(unit: str) -> None:
+    """A room that grows past ~300 lines should be split."""
+    sizes = {_rel(p): len(p.read_text(encoding="utf-8").splitlines()) for p in UNITS[unit]}
+    too_long = {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES}
+    assert not too_long, f"over {MAX_MODULE_LINES} lines: {too_long}"
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_no_function_over_50_lines(unit: str) -> None:
+    """Use cases stay small."""
+    too_long = [
+        f"{_rel(p)}:{node.lineno} {node.name} ({length} lines)"
+        for p in UNITS[unit]
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and (length := (node.end_lineno or node.lineno) - node.lineno + 1) > MAX_FUNCTION_LINES
+    ]
+    assert not too_long, f"over {MAX_FUNCTION_LINES} lines: {too_long}"
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_sql_only_in_repo_modules(unit: str) -> None:
+    """In the domain, only files named repo.py speak SQL."""
+    speaking = [_rel(p) for p in UNITS[unit] if p.name != "repo.py" and _speaks_sql(p)]
+    assert not speaking, f"SQL outside repo.py (move it into the repo): {speaking}"
+
+
+@pytest.mark.parametrize("layer", ["handlers", "intents"])
+def test_no_sql_in_handlers_or_intents(layer: str) -> None:
+    """Handlers call use cases and intents/ is pure text: neither holds SQL."""
+    speaking = [_rel(p) for p in sorted((ROOT / layer).rglob("*.py")) if _speaks_sql(p)]
+    assert not speaking, f"SQL in {layer}/ (call a repo or bot.storage instead): {speaking}"
+
+
+def test_sql_outside_the_domain_only_in_listed_infrastructure() -> None:
+    """Anything else in bot/ that speaks SQL is feature code and belongs in a repo.py."""
+    outside = [p for p in sorted((ROOT / "bot").rglob("*.py")) if DOMAIN not in p.parents]
+    unlisted = [
+        _rel(p)
+        for p in outside
+        if _speaks_sql(p) and not any(_rel(p).startswith(allowed) for allowed in INFRASTRUCTURE)
+    ]
+    assert not unlisted, f"SQL outside repo.py and INFRASTRUCTURE: {unlisted}"
+    assert all((ROOT / allowed).exists() for allowed in INFRASTRUCTURE), "stale entry"
+
+
+@pytest.mark.parametrize("layer", ["bot", "handlers"])
+def test_nobody_splits_a_deadline_by_hand(layer: str) -> None:
+    """A deadline's name and ref are read through the feature's contract, never split here."""
+    splitting = [
+        f"{_rel(p)}:{n}"
+        for p in sorted((ROOT / layer).rglob("*.py"))
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+        if SPLIT_DEADLINE.search(line)
+    ]
+    assert not splitting, f"parse deadlines with the contract: {splitting}"
+
+
+def test_importing_the_domain_leaves_telegram_out() -> None:
+    """Every package and module under bot/domain/ imports, in a fresh interpreter, without
+    loading ``telegram``; the first one that brings it in is named."""
+    packages = {f"bot.domain.{unit}" for unit in UNITS if not unit.endswith(".py")}
+    modules = sorted(packages | {_dotted(p) for paths in UNITS.values() for p in paths})
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "    if 'telegram' in sys.modules:\n"
+        "        print(name)\n"
+        "        break\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(modules) > 40
+    assert done.stdout.strip() == "", f"importing {done.stdout.strip()} loaded telegram"
