@@ -36,6 +36,7 @@ from intents import Understanding
 from intents.welfare import WelfareLevel, is_trip, read_welfare
 
 _LOGGER = logging.getLogger(__name__)
+_ASKS = ("service_request", "borrow_tool", "price_query")
 
 
 def media_kind(message: Message) -> str | None:
@@ -94,10 +95,14 @@ class CheckinHandlers:
                 else None
             )
             chatter = understood is None or understood.intent in ("none", "emergency")
+            # With a help call open or just raised, only a real ask goes on ("想借个轮椅");
+            # "没事了 你们不用来了" is for the responders, not a booking to cancel.
+            asks = understood is not None and understood.intent in _ASKS
             elder_keys = await self._keys(tx, person, "elder")
             for n, key in enumerate(elder_keys):
                 outcome = await self._elder_sent(update, context, tx, person, key, understood, n)
-                stop = stop or (outcome != Outcome.NOTHING and chatter)
+                alarm = outcome in (Outcome.HELP, Outcome.PASSED_ON)
+                stop = stop or (outcome != Outcome.NOTHING and (chatter or (alarm and not asks)))
             keys = elder_keys + await self._keys(tx, person, "family")
             if text and keys and chatter and not stop and is_trip(text):
                 # "下周去女儿家住几天" pauses; "明天出门，帮我约保洁" is a request, not a trip.

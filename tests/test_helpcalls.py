@@ -54,6 +54,11 @@ async def test_elder_writing_again_is_passed_on_never_an_all_clear(care: Cast) -
         assert "又发来消息" in relayed.content
     passed = await care.bot.sb.wait_for_message(care.wang.id, contains="已转告")
     assert "平安" not in passed.content
+    # Telling the responders not to come is passed on too, not read as a booking to cancel.
+    await care.bot.say(care.wang, "没事了 你们不用来了")
+    await care.bot.sb.wait_for_message(care.zhang.id, contains="你们不用来了")
+    await care.idle()
+    assert care.count(care.wang, "取消") == 0
     # "我很好" from her is passed on as her words too, not taken as an all-clear.
     await care.bot.say(care.wang, "我很好")
     await care.bot.sb.wait_for_message(care.daughter.id, contains="「我很好」")
@@ -155,6 +160,8 @@ async def test_not_so_well_asks_the_grid_worker_to_call_without_an_alarm(care: C
     assert care.count(care.wang, "还没收到您的回复") == 0
     assert care.count(care.bot.staff, "关爱升级：王阿姨") == 0
     assert care.count(care.bot.staff, "不太舒服") == 0
+    assert "点了“不太舒服”" in call.content
+    assert care.count(care.daughter, "今日平安") == 0  # "not so well" is never also "all clear"
     view = await care.bot.ask(care.bot.staff, "/care", contains="今日关爱")
     assert "😐 王阿姨" in view.content
 

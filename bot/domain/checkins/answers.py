@@ -76,7 +76,8 @@ class Answers:
                 await self._reach.outbox.send(
                     tx, person.telegram_id, thanks, key=f"ci{checkin.id}:thanks"
                 )
-        await self._daily_all_clear(tx, checkin, elder, how, told)
+        if how.via != "unwell":  # family hear "not so well" instead, never both
+            await self._daily_all_clear(tx, checkin, elder, how, told)
 
     async def _all_clear(self, tx: Tx, checkin: Checkin, elder: Enrolled, how: How) -> set[int]:
         """Everyone alerted hears she is well (media forwarded); the chats told."""
@@ -149,7 +150,8 @@ class Answers:
         self, tx: Tx, elder: Enrolled, tag: str, words: str, workers: list[Person]
     ) -> None:
         """The grid worker (or staff) is asked to call; family see it (no address)."""
-        text = T("checkins.worker_unwell", name=elder.name, address=elder.address, words=words)
+        said = T("checkins.unwell_words", words=words) if words else T("checkins.unwell_pressed")
+        text = T("checkins.worker_unwell", name=elder.name, address=elder.address, said=said)
         for target in workers or await self._reach.people.staff(tx):
             await self._reach.outbox.send(
                 tx, target.telegram_id, text, key=f"{tag}:unwell:{target.telegram_id}"

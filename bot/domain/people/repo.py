@@ -36,8 +36,7 @@ class PeopleRepo:
         """Those of these Telegram users who can be written to in private."""
         marks = ",".join("?" * len(telegram_ids))
         rows = await tx.all(
-            f"SELECT * FROM people WHERE telegram_id IN ({marks})"
-            " AND private_since IS NOT NULL",
+            f"SELECT * FROM people WHERE telegram_id IN ({marks}) AND private_since IS NOT NULL",
             telegram_ids,
         )
         return [_person(r) for r in rows]
