@@ -91,6 +91,11 @@ async def group_message(update: Update, context: Context, tx: Tx) -> None:
         person = await sender(update, context, tx)
         await report_emergency(update, context, tx, person, understood.emergency)
         return
+    user = update.effective_user
+    if user is not None and await context.bot_data.emergencies.follow_up(
+        tx, chat.id, user.id, user.full_name, message.message_id, message.text
+    ):
+        return  # the writer of an open emergency: their words go to the responders
     if not await rt.groups.is_bound(tx, chat.id):
         if await rt.groups.first_unbound_contact(tx, chat.id, chat.title or ""):
             await reply(update, context, tx, T("groups.unbound"), quote=False)

@@ -124,3 +124,20 @@ async def test_nobody_is_said_to_be_told_when_no_one_can_be_written_to(bot: Harn
     assert "已通知" not in answer.content and "请务必自己拨打" in answer.content
     async with bot.runtime.db.read() as tx:
         assert await tx.scalar("SELECT COUNT(*) FROM incident_people WHERE role = 'staff'") == 0
+
+
+async def test_the_writers_follow_up_reaches_the_responders(bot: Harness) -> None:
+    """ "没事了，是有人烧纸" from the same writer goes to everyone on the way; the group hears
+    nothing more from the bot."""
+    await bot.settle_staff()
+    resident = await _resident(bot)
+    chat = await bot.group()
+    await bot.say(resident, "楼下着火了 好大的烟", chat=chat)
+    await bot.sb.wait_for_message(bot.staff.id, contains="烟雾/火情")
+    await bot.sb.wait_idle()
+    answers = len(bot.sb.sent(chat.id))
+    await bot.say(resident, "没事了 是有人在烧纸 虚惊一场", chat=chat)
+    relayed = await bot.sb.wait_for_message(bot.staff.id, contains="虚惊一场")
+    assert "#1" in relayed.content
+    await bot.sb.wait_idle()
+    assert len(bot.sb.sent(chat.id)) == answers

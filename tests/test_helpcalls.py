@@ -234,7 +234,7 @@ async def test_restart_mid_help_call_loses_and_repeats_nothing(harness: Harness)
     assert cast.count(harness.staff, "第 2 次提醒") == 0
     assert cast.count(cast.daughter, "张管家 正在赶过去") == 1
     assert cast.count(cast.daughter, "确认：王阿姨 平安") == 1
-    assert cast.count(cast.zhang, "王阿姨 点了“需要帮助”") == 1
+    assert cast.count(cast.zhang, "🆘 王阿姨 点了“需要帮助”") == 1
 
 
 async def test_a_poor_visit_reaches_staff(care: Cast) -> None:

@@ -88,6 +88,23 @@ class Emergencies:
             lines.append(T("incidents.nobody_line"))
         return T("common.lines", lines=lines)
 
+    async def follow_up(
+        self, tx: Tx, chat_id: int, telegram_id: int, name: str, message_id: int, words: str
+    ) -> bool:
+        """The writer of an open emergency writes again in the same chat ("没事了，是有人烧纸"):
+        the responders on their way read it. Returns whether there was such an emergency."""
+        since = self.inc.clock.now() - SAME_EMERGENCY
+        incident = await self.inc.repo.open_by_writer(tx, chat_id, telegram_id, since)
+        if incident is None:
+            return False
+        await self.inc.audit.record(tx, "subject", "subject_wrote", incident.subject)
+        text = T("incidents.also_reported", id=incident.id, who=name, words=words[:500])
+        for person in await self.inc.repo.on_call(tx, incident.id):
+            if person.role != "subject" and person.chat_id != telegram_id:
+                key = f"inc{incident.id}:also{message_id}:{person.chat_id}"
+                await self.inc.outbox.send(tx, person.chat_id, text, key=key)
+        return True
+
     async def _same(self, tx: Tx, report: Report) -> Incident | None:
         since = self.inc.clock.now() - SAME_EMERGENCY
         for incident in await self.inc.repo.open_incidents(tx):

@@ -102,6 +102,18 @@ class IncidentRepo:
         )
         return _incident(row) if row else None
 
+    async def open_by_writer(
+        self, tx: Tx, chat_id: int, telegram_id: int, since: datetime
+    ) -> Incident | None:
+        """The newest open incident this Telegram user raised in this chat since a moment."""
+        row = await tx.one(
+            "SELECT i.* FROM incidents i JOIN people p ON p.id = i.reporter_id"
+            f" WHERE i.chat_id = ? AND p.telegram_id = ? AND i.state IN ({_OPEN_MARKS})"
+            " AND i.created_at >= ? ORDER BY i.id DESC LIMIT 1",
+            (chat_id, telegram_id, *_OPEN, to_db(since)),
+        )
+        return _incident(row) if row else None
+
     async def open_incidents(self, tx: Tx) -> list[Incident]:
         """Every incident still open, oldest first."""
         rows = await tx.all(

@@ -242,6 +242,7 @@ class Incidents:
             id=incident.id,
             minutes=minutes,
             address=incident.address or "—",
+            how=messages.how(incident, "—"),
         )
 
     async def on_unresolved(self, tx: Tx, deadline: Deadline) -> None:
