@@ -76,6 +76,7 @@ async def reply(
     buttons: Keyboard | None = None,
     n: int = 0,
     quote: bool | None = None,
+    lang: Lang | None = None,
 ) -> None:
     """Answer in the chat the update came from (quoting the message in groups)."""
     chat = update.effective_chat
@@ -85,7 +86,13 @@ async def reply(
     quoting = quote if quote is not None else in_group
     reply_to = message.message_id if message is not None and quoting else None
     await context.runtime.outbox.send(
-        tx, chat.id, text, key=f"u{update.update_id}:{n}", buttons=buttons, reply_to=reply_to
+        tx,
+        chat.id,
+        text,
+        key=f"u{update.update_id}:{n}",
+        buttons=buttons,
+        reply_to=reply_to,
+        lang=lang,
     )
 
 

@@ -6,6 +6,7 @@ Thin: each handler reads the update, calls one use case of :mod:`bot.domain.inci
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from telegram import Update
@@ -25,6 +26,8 @@ from bot.storage import Tx
 from handlers.base import answer_press, reply, staff_sender, tell, transactional
 from handlers.context import ConciergeApp, Context, Press, Router
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]{3}")
 _NO_NOTE = {"无", "没有", "none", "no", "-", "不用"}
 
 
@@ -125,7 +128,10 @@ async def report_emergency(
         (message.text or message.caption or "").strip(),
     )
     answer = await context.bot_data.emergencies.report(tx, report)
-    await reply(update, context, tx, answer)
+    # A group reads the community's language; someone who wrote only in English is answered
+    # in English there too (in private the writer's own language applies anyway).
+    english = chat.id < 0 and _CJK.search(report.words) is None and _LATIN.search(report.words)
+    await reply(update, context, tx, answer, lang="en" if english else None)
 
 
 def register(app: ConciergeApp, router: Router) -> None:

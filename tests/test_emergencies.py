@@ -141,3 +141,15 @@ async def test_the_writers_follow_up_reaches_the_responders(bot: Harness) -> Non
     assert "#1" in relayed.content
     await bot.sb.wait_idle()
     assert len(bot.sb.sent(chat.id)) == answers
+
+
+async def test_an_english_writer_in_a_group_gets_english_advice(bot: Harness) -> None:
+    """The group's language is Chinese, but advice to someone who wrote in English is English."""
+    await bot.settle_staff()
+    tenant = bot.person(5004, "Tom", language="en")
+    chat = await bot.group()
+    said = await bot.say(
+        tenant, "HELP my grandma fell down the stairs and can't get up", chat=chat
+    )
+    answer = await bot.sb.wait_for_message(chat.id, contains="120", after=said.message_id)
+    assert "call 120" in answer.content and "拨打" not in answer.content
