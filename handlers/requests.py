@@ -15,7 +15,7 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 from bot.domain.misses import record_miss, top_misses
 from bot.domain.people import Person
 from bot.domain.requests import GroupRequest
-from bot.i18n import T, Text
+from bot.i18n import T, Text, both
 from bot.i18n.fmt import money, when_both
 from bot.outbox import Button
 from bot.runtime import Runtime
@@ -186,9 +186,9 @@ def service_card(rt: Runtime, service_id: str) -> Text:
     lines = [
         T(
             "requests.offer_line",
-            provider={"zh": p.name_zh, "en": p.name_en},
+            provider=both(p.name_zh, p.name_en),
             price=money(o.price),
-            unit={"zh": o.unit_zh, "en": o.unit_en},
+            unit=both(o.unit_zh, o.unit_en),
         )
         for p, o in pairs
     ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.config import Community, Offer, Provider
+from bot.i18n import both
 from intents import Catalogue
 
 DEFAULT_RESPONSE_WINDOW = timedelta(minutes=30)
@@ -32,7 +33,7 @@ class ServiceCatalogue:
     def name(self, item_id: str) -> dict[str, str]:
         """The item's name in both languages (for Text parameters)."""
         entry = self.vocabulary.entry(item_id)
-        return {"zh": entry.name_zh, "en": entry.name_en}
+        return both(entry.name_zh, entry.name_en)
 
     def is_service(self, item_id: str) -> bool:
         """Whether the id is a known service."""
@@ -66,7 +67,7 @@ class ServiceCatalogue:
         return PriceRange(
             min(prices),
             max(prices),
-            {"zh": first.unit_zh, "en": first.unit_en},
+            both(first.unit_zh, first.unit_en),
             max(markets, default=None),
         )
 

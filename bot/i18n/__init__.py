@@ -37,6 +37,11 @@ def T(key: str, **params: Any) -> Text:
     return Text(key, params)
 
 
+def both(zh: str, en: str) -> dict[str, str]:
+    """A name in both languages (from the community file), as a Text parameter."""
+    return {"zh": zh, "en": en}
+
+
 def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str], source: str) -> None:
     for name, value in table.items():
         key = f"{prefix}.{name}" if prefix else name

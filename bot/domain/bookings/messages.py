@@ -14,14 +14,9 @@ from bot.config import Community, Offer
 from bot.domain.bookings.contract import Action, Skip
 from bot.domain.bookings.model import Booking, Candidate, Kind, Status
 from bot.domain.catalogue import ServiceCatalogue
-from bot.i18n import T, Text
+from bot.i18n import T, Text, both
 from bot.i18n.fmt import money, when_both
 from bot.outbox import Button, Keyboard
-
-
-def both(zh: str, en: str) -> dict[str, str]:
-    """A name in both languages, for a Text parameter."""
-    return {"zh": zh, "en": en}
 
 
 def unit(offer: Offer) -> dict[str, str]:

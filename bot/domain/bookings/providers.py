@@ -6,11 +6,10 @@ import logging
 
 from bot.config import Provider
 from bot.domain.bookings.deps import BookingDeps, actor
-from bot.domain.bookings.messages import both
 from bot.domain.bookings.model import Booking, Candidate
 from bot.domain.bookings.policy import backstop_id, exclusions, typical_response
 from bot.domain.people import Person
-from bot.i18n import T
+from bot.i18n import T, both
 from bot.storage import Tx
 
 _LOGGER = logging.getLogger(__name__)

@@ -26,7 +26,7 @@ from bot.domain.tools.model import (
     staff_events,
     state_counts,
 )
-from bot.i18n import T, Text
+from bot.i18n import T, Text, both
 from bot.i18n.fmt import duration, when_both
 from bot.outbox import Button, Keyboard
 
@@ -56,7 +56,7 @@ class ToolTexts:
         """The tool's name in both languages (its id when the vocabulary does not know it)."""
         if tool_id in self._catalogue.vocabulary:
             return self._catalogue.name(tool_id)
-        return {"zh": tool_id, "en": tool_id}
+        return both(tool_id, tool_id)
 
     def label(self, tool_id: str, seq: int) -> Text:
         """'梯子 #1'."""
@@ -97,7 +97,7 @@ class ToolTexts:
         """What is free of a tool now, with 预约 (or 排队等候, or nothing when all broken)."""
         name = self.name(tool.id)
         if free.free > 0:
-            location = {"zh": tool.location_zh, "en": tool.location_en}
+            location = both(tool.location_zh, tool.location_en)
             text = T(
                 "tools.available", tool=name, free=free.free, usable=free.usable, location=location
             )
@@ -144,14 +144,14 @@ class ToolTexts:
     def reservation(self, loan: Loan, tool: Tool, *, waited: bool) -> Card:
         """The borrower's reservation: where, until when, the code (in private), buttons."""
         label = self.loan_label(loan)
-        location = {"zh": tool.location_zh, "en": tool.location_en}
+        location = both(tool.location_zh, tool.location_en)
         lines: list[Text] = [
             T("tools.waitlist_ready" if waited else "tools.reserved", unit=label),
             T("tools.pickup", location=location, until=self.when(loan.hold_until)),
         ]
         if tool.cabinet_code:
             lines.append(T("tools.code", code=tool.cabinet_code))
-        length = {"zh": duration(tool.loan, "zh"), "en": duration(tool.loan, "en")}
+        length = both(duration(tool.loan, "zh"), duration(tool.loan, "en"))
         lines.append(T("tools.loan_length", length=length))
         buttons: list[list[Button]] = []
         if tool.self_service:
