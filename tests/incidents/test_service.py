@@ -1,0 +1,150 @@
+"""Incident use cases on real SQLite: who is told (and only truly), answers through the table,
+escalation rounds, closing — asserting on queued messages, repo reads and deadline rows."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot import deadlines
+from bot.clock import FakeClock
+from bot.domain.incidents.contract import DeadlineKind, Ref
+from bot.domain.incidents.emergencies import Emergencies, Report
+from bot.domain.incidents.model import Kind, Refusal, State
+from bot.domain.incidents.repo import IncidentRepo
+from bot.domain.incidents.responses import Responses
+from bot.domain.incidents.service import Incidents
+from bot.domain.people import Address, People, Person
+from bot.i18n import T
+from tests.domain_support import DomainWorld, domain_world, rendered
+from tests.harness import START
+
+
+@dataclass
+class World:
+    """Incidents over the sample community: a resident in building 3, its housekeeper, staff."""
+
+    w: DomainWorld
+    incidents: Incidents
+    responses: Responses
+    emergencies: Emergencies
+    resident: Person
+    zhang: Person  # covers buildings 1-3
+    chen: Person  # on duty first
+    staff: Person
+
+
+async def _person(w: DomainWorld, people: People, tid: int, name: str, role: str = "") -> Person:
+    async with w.tx() as tx:
+        person, _ = await people.ensure(tx, tid, name)
+        if role:
+            await people.grant(tx, person.id, "housekeeper", role)
+    return person
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[World]:
+    """The services and the people, on a migrated database."""
+    async with domain_world(tmp_path / "i.db", FakeClock(START)) as w:
+        people = People(w.community, w.clock)
+        incidents = Incidents(
+            IncidentRepo(), people, w.outbox, w.audit, w.signer, w.clock, w.community
+        )
+        resident = await _person(w, people, 6001, "小李")
+        async with w.tx() as tx:
+            await people.set_address(tx, resident.id, Address("3", "2", "501"))
+        yield World(
+            w,
+            incidents,
+            Responses(incidents),
+            Emergencies(incidents),
+            resident,
+            await _person(w, people, 2001, "张管家", "hk_zhang"),
+            await _person(w, people, 2002, "陈管家", "hk_chen"),
+            await _person(w, people, 1001, "刘主任"),
+        )
+
+
+async def _report(x: World, words: str = "楼道着火了 好多烟") -> str:
+    report = Report(Kind.FIRE, x.resident, -1001234567890, "业主群", 7, words)
+    async with x.w.tx() as tx:
+        answer = await x.emergencies.report(tx, report)
+    return rendered(answer)
+
+
+async def _state(x: World) -> State:
+    async with x.w.db.read() as tx:
+        incident = await x.incidents.repo.get(tx, 1)
+    assert incident is not None
+    return incident.state
+
+
+async def test_an_emergency_tells_staff_and_the_covering_housekeeper(world: World) -> None:
+    x = world
+    answer = await _report(x)
+    assert "119" in answer and "已通知物业值班人员、负责的管家" in answer
+    assert await x.w.queued.chats() == {x.staff.telegram_id, x.zhang.telegram_id}
+    alert = (await x.w.queued.all(x.zhang.telegram_id))[-1]
+    assert "楼道着火了" in alert.text and "3-2-501" in alert.text
+    assert "https://t.me/c/1234567890/7" in alert.text
+    assert len(alert.button_data) == 3
+    async with x.w.db.read() as tx:
+        due = await deadlines.pending(tx, "inc:1:")
+    assert [d.kind for d in due] == [DeadlineKind.ACK_TIMEOUT]
+    assert due[0].due_at == START + timedelta(minutes=5)
+
+
+async def test_answers_go_through_the_table(world: World) -> None:
+    x = world
+    await _report(x)
+    async with x.w.tx() as tx:
+        assert await x.responses.confirm_safe(tx, 1, x.resident) == Refusal.NOT_YOURS
+        assert await x.responses.acknowledge(tx, 1, x.zhang) == State.ACKNOWLEDGED
+        assert await x.responses.acknowledge(tx, 1, x.zhang) is None  # said so already
+    going = rendered(T("incidents.acked", who="张管家", name="小李"))
+    assert going in await x.w.queued.texts(x.staff.telegram_id)
+    async with x.w.db.read() as tx:
+        kinds = [d.kind for d in await deadlines.pending(tx, "inc:1:")]
+    assert kinds == [DeadlineKind.UNRESOLVED]  # no more "nobody responded" rounds
+    async with x.w.tx() as tx:
+        assert await x.responses.confirm_safe(tx, 1, x.staff) == State.CLOSED
+        assert await x.responses.acknowledge(tx, 1, x.chen) == Refusal.STALE
+    assert await _state(x) == State.CLOSED
+    async with x.w.db.read() as tx:
+        assert await deadlines.pending(tx, "inc:1:") == []
+
+
+async def test_nobody_acknowledging_adds_the_next_housekeeper_each_round(world: World) -> None:
+    x = world
+    await _report(x)
+    for round_ in range(2):
+        x.w.clock.advance(timedelta(minutes=5))
+        async with x.w.tx() as tx:
+            due = await deadlines.pending(tx, "inc:1:")
+            assert due[0].ref == Ref(1, round_).dump()
+            await x.incidents.on_ack_timeout(tx, due[0])
+            await deadlines.cancel(tx, due[0].name)
+    staff_texts = await x.w.queued.texts(x.staff.telegram_id)
+    assert sum("没有人响应" in t for t in staff_texts) == 2
+    assert any("小李" in t for t in await x.w.queued.texts(x.chen.telegram_id))
+    async with x.w.db.read() as tx:
+        roles = {p.chat_id: p.role for p in await x.incidents.repo.on_call(tx, 1)}
+    assert roles[x.chen.telegram_id] == "responder"
+    # A stale round's deadline (already past) changes nothing.
+    async with x.w.tx() as tx:
+        stale = deadlines.Deadline(0, "old", DeadlineKind.ACK_TIMEOUT, Ref(1, 0).dump(), START)
+        await x.incidents.on_ack_timeout(tx, stale)
+    assert sum("没有人响应" in t for t in await x.w.queued.texts(x.staff.telegram_id)) == 2
+
+
+async def test_a_second_report_in_the_same_chat_joins(world: World) -> None:
+    x = world
+    await _report(x)
+    await _report(x, "真的着火了 烟很大")
+    async with x.w.db.read() as tx:
+        assert len(await x.incidents.repo.open_incidents(tx)) == 1
+    assert any("真的着火了" in t for t in await x.w.queued.texts(x.staff.telegram_id))
