@@ -7,8 +7,9 @@ module only applies them, in four steps:
 1. a cheap pre-filter: without one of the trigger substrings (火, 摔, 救, gas, fell ...) the
    message is ordinary chatter and nothing else runs;
 2. typos are folded ("煤汽味", "摔到了", "救明") and idioms blanked ("火锅", "救命稻草");
-3. the whole message is silenced when it is a notice or drill, news, a joke, shopping,
-   resolved, or told in the past with nothing saying it is still going on;
+3. the whole message is silenced when it is a notice or drill, news, a game, a joke, shopping,
+   resolved, told in the past with nothing saying it is still going on, or told in the past
+   (or as a fall got up from) by someone saying all is fine;
 4. the kinds' patterns are tried, strongest tier first; a match counts unless the words just
    before it deny, suppose or prevent it ("没有煤气味", "如果闻到煤气味", "小心别摔倒");
    weak signs count next to an urgency cue or next to another sign of the same kind
@@ -140,6 +141,8 @@ class _Rules:
         self.past = pick(guards["past"])
         self.chronic = pick(guards["chronic"])
         self.now = pick(guards["now"])
+        self.fine = pick(guards["fine"])
+        self.recovered = pick(guards["recovered"])
         self.hypothetical = pick(guards["hypothetical"])
         self.prevention = pick(guards["prevention"])
         self.soft_prevention = pick(guards["soft_prevention"])
@@ -160,11 +163,17 @@ class _Rules:
         return self.masks.sub(" ", normalized)
 
     def silenced(self, text: str) -> bool:
-        """Whether the whole message is a notice, news, a joke, resolved or past."""
+        """Whether the whole message is a notice, news, a joke, resolved or past.
+
+        A past or recovered event the teller says is fine is over even when "now" is in it
+        ("last week I fell ..., I'm fine now", "摔了一跤没事爬起来了").
+        """
         if any(s.search(text) for s in self.silencers):
             return True
-        told_before = self.past.search(text) or self.chronic.search(text)
-        return told_before is not None and self.now.search(text) is None
+        before = self.past.search(text) or self.chronic.search(text)
+        if (before or self.recovered.search(text)) and self.fine.search(text):
+            return True
+        return before is not None and self.now.search(text) is None
 
     def allowed(self, text: str, match: re.Match[str], kind: _Kind) -> bool:
         """Whether the words just before a match leave it standing."""

@@ -200,3 +200,42 @@ def test_every_pattern_and_typo_passes_the_pre_filter() -> None:
         if not might_be_emergency(sample)
     }
     assert not blind, "\n".join(sorted(blind))
+
+
+BLIND = Path(__file__).resolve().parent / "emergency_blind1.jsonl"
+MAX_BLIND_FALSE_ALARMS = 2
+
+
+def _blind_rows() -> list[dict[str, Any]]:
+    with BLIND.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def test_an_independent_writers_batch_stays_caught() -> None:
+    """A regression guard: an independent writer's blind batch, now used for development.
+
+    Scored before any tuning on it (10/76 missed, 5/86 false alarms); borderline lines, on
+    which reasonable readers disagree, are left out. Only detection is asserted here: the kind
+    a writer chose ("跌倒 … 头流好多血": fall or medical) is printed when it differs.
+    """
+    rows = [r for r in _blind_rows() if not r["borderline"]]
+    emergencies = [r for r in rows if r["label"] == "emergency"]
+    quiet = [r for r in rows if r["label"] == "none"]
+    assert len(emergencies) >= 70 and len(quiet) >= 80
+    found = {r["text"]: detect_emergency(r["text"]) for r in rows}
+    missed = [f"  {r['kind']}: {r['text']}" for r in emergencies if found[r["text"]] is None]
+    misread = [
+        f"  {r['kind']} read as {_kind(found[r['text']])}: {r['text']}"
+        for r in emergencies
+        if found[r["text"]] is not None and _kind(found[r["text"]]) != r["kind"]
+    ]
+    alarmed = [
+        f"  alarmed as {_kind(hit)} ({hit.evidence}): {r['text']}"
+        for r in quiet
+        if (hit := found[r["text"]]) is not None
+    ]
+    print(f"blind emergencies missed: {len(missed)}/{len(emergencies)}", *missed, sep="\n")
+    print(f"blind kinds read differently: {len(misread)}", *misread, sep="\n")
+    print(f"blind false alarms: {len(alarmed)}/{len(quiet)}", *alarmed, sep="\n")
+    assert not missed, "\n".join(missed)
+    assert len(alarmed) <= MAX_BLIND_FALSE_ALARMS, "\n".join(alarmed)
