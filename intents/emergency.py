@@ -134,8 +134,10 @@ class _Rules:
         self.typos = [(re.compile(p), r) for p, r in data["typos"] if _fits(p, script)]
         guards = data["guards"]
         self.masks = pick(guards["masks"])
+        self.joke = pick(guards["joke"])
+        self.earnest = pick(guards["earnest"])
         self.silencers = [
-            pick(guards[name]) for name in ("joke", "media", "notice", "consequence", "resolved")
+            pick(guards[name]) for name in ("media", "notice", "consequence", "resolved")
         ]
         self.shopping = pick(guards["shopping"])
         self.past = pick(guards["past"])
@@ -163,17 +165,39 @@ class _Rules:
         return self.masks.sub(" ", normalized)
 
     def silenced(self, text: str) -> bool:
-        """Whether the whole message is a notice, news, a joke, resolved or past.
+        """Whether the whole message is a notice, news, a joke, resolved or past."""
+        return self.framed(text) or self.over(text)
+
+    def framed(self, text: str) -> bool:
+        """Whether the whole message is a notice, news, a joke or resolved.
+
+        A joke marker counts unless the teller says it is no joke ("lol not joking call someone").
+        """
+        if self.joke.search(text) and not self.earnest.search(text):
+            return True
+        return any(s.search(text) for s in self.silencers)
+
+    def over(self, text: str) -> bool:
+        """Whether the message tells of the past, or of something the teller says is fine.
 
         A past or recovered event the teller says is fine is over even when "now" is in it
         ("last week I fell ..., I'm fine now", "摔了一跤没事爬起来了").
         """
-        if any(s.search(text) for s in self.silencers):
-            return True
         before = self.past.search(text) or self.chronic.search(text)
         if (before or self.recovered.search(text)) and self.fine.search(text):
             return True
         return before is not None and self.now.search(text) is None
+
+    def after_reassurance(self, text: str) -> str:
+        """What is said after the last "all is fine" ("" when nothing reassures).
+
+        "昨天摔了 没事 但是我老公刚才晕倒了": the reassurance is about the past fall; a strong
+        sign told after it is a fresh event and must not be quieted with it.
+        """
+        last = None
+        for last in self.fine.finditer(text):
+            pass
+        return "" if last is None else text[last.end() :]
 
     def allowed(self, text: str, match: re.Match[str], kind: _Kind) -> bool:
         """Whether the words just before a match leave it standing."""
@@ -298,7 +322,14 @@ def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
     text = rules.fold(normalized)
     found = _candidate(rules, text, raw)
     # Checked last because most messages that pass the pre-filter have no candidate at all.
-    return None if found is None or rules.silenced(text) else found
+    if found is None or not rules.silenced(text):
+        return found
+    if rules.framed(text):
+        return None
+    # A strong sign told after the reassurance is a fresh event ("没事 但是我老公刚才晕倒了").
+    tail = rules.after_reassurance(text)
+    fresh = _strongest(rules, tail, shopping=False) if tail.strip() else None
+    return None if fresh is None or rules.silenced(tail) else fresh
 
 
 def _candidate(rules: _Rules, text: str, raw: str) -> Emergency | None:
