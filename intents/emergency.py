@@ -136,9 +136,8 @@ class _Rules:
         self.masks = pick(guards["masks"])
         self.joke = pick(guards["joke"])
         self.earnest = pick(guards["earnest"])
-        self.silencers = [
-            pick(guards[name]) for name in ("media", "notice", "consequence", "resolved")
-        ]
+        self.silencers = [pick(guards[name]) for name in ("media", "notice", "consequence")]
+        self.resolved = pick(guards["resolved"])
         self.shopping = pick(guards["shopping"])
         self.past = pick(guards["past"])
         self.chronic = pick(guards["chronic"])
@@ -169,7 +168,7 @@ class _Rules:
         return self.framed(text) or self.over(text)
 
     def framed(self, text: str) -> bool:
-        """Whether the whole message is a notice, news, a joke or resolved.
+        """Whether the whole message is a notice, news, a joke or an imagined consequence.
 
         A joke marker counts unless the teller says it is no joke ("lol not joking call someone").
         """
@@ -178,26 +177,26 @@ class _Rules:
         return any(s.search(text) for s in self.silencers)
 
     def over(self, text: str) -> bool:
-        """Whether the message tells of the past, or of something the teller says is fine.
+        """Whether the message is resolved, past, or something the teller says is fine.
 
         A past or recovered event the teller says is fine is over even when "now" is in it
         ("last week I fell ..., I'm fine now", "摔了一跤没事爬起来了").
         """
+        if self.resolved.search(text):
+            return True
         before = self.past.search(text) or self.chronic.search(text)
         if (before or self.recovered.search(text)) and self.fine.search(text):
             return True
         return before is not None and self.now.search(text) is None
 
     def after_reassurance(self, text: str) -> str:
-        """What is said after the last "all is fine" ("" when nothing reassures).
+        """What is said after the last "all is fine" or "it is over" ("" when nothing is).
 
         "昨天摔了 没事 但是我老公刚才晕倒了": the reassurance is about the past fall; a strong
         sign told after it is a fresh event and must not be quieted with it.
         """
-        last = None
-        for last in self.fine.finditer(text):
-            pass
-        return "" if last is None else text[last.end() :]
+        ends = [m.end() for p in (self.fine, self.resolved) for m in p.finditer(text)]
+        return text[max(ends) :] if ends else ""
 
     def allowed(self, text: str, match: re.Match[str], kind: _Kind) -> bool:
         """Whether the words just before a match leave it standing."""
