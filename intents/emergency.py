@@ -331,6 +331,16 @@ def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
     return None if fresh is None or rules.silenced(tail) else fresh
 
 
+def told_as_over(normalized: str) -> bool:
+    """Whether a normalised message tells of danger that is not happening now.
+
+    True for a past event the teller says is fine ("前年摔了一跤 现在好了"), a lesson
+    ("老人摔倒了应该怎么扶？想学一下"), news or a joke: the words of danger in it are no alarm.
+    """
+    rules = _library().rules_for(normalized)
+    return rules.silenced(rules.fold(normalized))
+
+
 def _candidate(rules: _Rules, text: str, raw: str) -> Emergency | None:
     """The emergency the words describe, before the whole-message silencers are asked."""
     # Shopping ("烟雾报警器多少钱") quiets all but the strongest words ("煤气味好重 ... 多少钱").

@@ -4,7 +4,8 @@
 "摔倒了起不来", "胸口疼"), ``unwell`` (the grid worker should call today: "有点头晕", "睡不好"),
 ``fine`` ("我很好", "没有不舒服") or ``none`` (chatter, a question, a request). A denied sign of
 trouble ("没摔", "不疼了", "not dizzy") reads as fine; a denied "fine" ("不是很好") is unwell.
-Anything :func:`intents.emergency.detect_emergency` reports is urgent.
+Anything :func:`intents.emergency.detect_emergency` reports is urgent; the urgent words of a
+message it reads as over (a past fall now fine, a lesson, a joke) do not count.
 
 :func:`is_trip` tells whether the writer says they will be away from home for a while
 ("下周去女儿家住几天", "住院几天"), so daily check-ins can pause. A request that merely
@@ -23,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from intents.emergency import detect_normalized
+from intents.emergency import detect_normalized, told_as_over
 from intents.normalize import normalize
 
 
@@ -93,7 +94,11 @@ def read_welfare(text: str) -> Welfare:
     rules = _rules()
     masked = rules.masks.sub(" ", normalized)
     denied_trouble = ""
+    # A past fall now fine, or a lesson about falls, is no urgent sign ("前年摔了一跤 现在好了").
+    over = told_as_over(normalized)
     for level, pattern in rules.levels:
+        if level is WelfareLevel.URGENT and over:
+            continue
         plain, denied = rules.found(masked, pattern)
         if plain:
             if level is WelfareLevel.UNWELL and rules.hurry.search(masked):

@@ -127,6 +127,12 @@ URGENT, UNWELL, FINE, NONE = (
         ("I've fallen in the kitchen", URGENT),
         ("can't breathe properly", URGENT),
         ("please come, I'm not well at all, very dizzy", URGENT),
+        # a fall told as over or as a lesson is no alarm; a fresh sign after it still is
+        ("我奶奶前年摔了一跤 现在好了", FINE),
+        ("上个月摔了一跤 没事 别担心", FINE),
+        ("老人摔倒了应该怎么扶？想学一下", NONE),
+        ("昨天摔了 没事 但是我老公刚才晕倒了", URGENT),
+        ("妈妈倒在厨房了 我叫她她不理我", URGENT),
         ("今天去公园了", NONE),
         ("孙女给我打电话了", NONE),
         ("明天几点来送菜", NONE),
