@@ -26,9 +26,9 @@ from zoneinfo import ZoneInfo
 from bot.app import build_application, running
 from bot.clock import FakeClock
 from bot.config import RateLimits, Settings, load_community
+from bot.devtools.sandbox import Sandbox
+from bot.devtools.sandbox.ptb import SANDBOX_TOKEN
 from bot.runtime import Runtime
-from bot.sandbox import Sandbox
-from bot.sandbox.ptb import SANDBOX_TOKEN
 
 DEFAULT_ELDERS = 1_000
 FULL_ELDERS = 10_000

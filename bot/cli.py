@@ -54,14 +54,14 @@ def _classify(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from bot.demo import run_demo
+    from bot.devtools.demo import run_demo
 
     setup_logging(logging.WARNING)
     return asyncio.run(run_demo(fast=args.fast))
 
 
 def _shell(args: argparse.Namespace) -> int:
-    from bot.shell import run_shell
+    from bot.devtools.shell import run_shell
 
     setup_logging(logging.WARNING)
     return asyncio.run(run_shell())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.sandbox import SandboxChat, SandboxMessage, SandboxUser
+from bot.devtools.sandbox import SandboxChat, SandboxMessage, SandboxUser
 from tests.harness import Harness
 
 

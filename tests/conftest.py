@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.clock import FakeClock
-from bot.sandbox import Sandbox
+from bot.devtools.sandbox import Sandbox
 from tests.harness import START, Harness, make_settings
 
 

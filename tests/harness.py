@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 from bot.app import build_application, running
 from bot.clock import FakeClock
 from bot.config import Community, RateLimits, Settings, load_community
+from bot.devtools.sandbox import Sandbox, SandboxChat, SandboxMessage, SandboxUser
+from bot.devtools.sandbox.ptb import SANDBOX_TOKEN
 from bot.runtime import Runtime
-from bot.sandbox import Sandbox, SandboxChat, SandboxMessage, SandboxUser
-from bot.sandbox.ptb import SANDBOX_TOKEN
 from handlers.context import ConciergeApp
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

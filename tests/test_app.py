@@ -11,7 +11,7 @@ from pathlib import Path
 
 from telegram import Update
 
-from bot.sandbox import Sandbox
+from bot.devtools.sandbox import Sandbox
 from tests.harness import Harness
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.config import load_community
-from bot.sandbox import Sandbox
+from bot.devtools.sandbox import Sandbox
 from tests.harness import Harness
 
 SAMPLE = (Path(__file__).parents[1] / "bot" / "data" / "sample-community.toml").read_text("utf-8")

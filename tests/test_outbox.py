@@ -8,8 +8,8 @@ from pathlib import Path
 
 from bot.clock import FakeClock
 from bot.config import RateLimits
+from bot.devtools.sandbox import Sandbox, SandboxUser
 from bot.i18n import T
-from bot.sandbox import Sandbox, SandboxUser
 from tests.harness import START, Harness, make_settings
 
 MESSAGES_PER_PERSON = 8

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from bot.sandbox import SandboxChat
+from bot.devtools.sandbox import SandboxChat
 from tests.harness import Harness
 
 CHATTER = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.sandbox import SandboxMessage, SandboxUser
+from bot.devtools.sandbox import SandboxMessage, SandboxUser
 from tests.harness import Harness
 
 KEEPER_ID = 2001

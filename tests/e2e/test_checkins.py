@@ -10,7 +10,7 @@ import pytest
 
 from bot.audit import AuditEvent
 from bot.config import load_community
-from bot.sandbox import SandboxMessage, SandboxUser
+from bot.devtools.sandbox import SandboxMessage, SandboxUser
 from tests.harness import Harness
 
 COMMUNITY = """

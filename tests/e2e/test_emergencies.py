@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox import SandboxUser
+from bot.devtools.sandbox import SandboxUser
 from tests.harness import Harness
 
 RESIDENT = 5001

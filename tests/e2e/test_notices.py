@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.sandbox import SandboxChat
+from bot.devtools.sandbox import SandboxChat
 from tests.harness import SHANGHAI, Harness
 
 SAT_0700 = datetime(2026, 11, 28, 7, 0, tzinfo=SHANGHAI)

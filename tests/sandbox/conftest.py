@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from bot.sandbox import Sandbox
+from bot.devtools.sandbox import Sandbox
 
 TOKEN = "123:ABC"
 

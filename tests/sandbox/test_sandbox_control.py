@@ -3,7 +3,7 @@
 import httpx
 import pytest
 
-from bot.sandbox import Sandbox
+from bot.devtools.sandbox import Sandbox
 
 
 async def _bot_says(

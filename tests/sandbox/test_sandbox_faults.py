@@ -3,8 +3,8 @@
 import httpx
 import pytest
 
-from bot.sandbox import FloodLimits, Sandbox
-from bot.sandbox.faults import FloodLimiter
+from bot.devtools.sandbox import FloodLimits, Sandbox
+from bot.devtools.sandbox.faults import FloodLimiter
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.sandbox import Sandbox, SandboxEvent
-from bot.sandbox.ptb import application_builder, polling
+from bot.devtools.sandbox import Sandbox, SandboxEvent
+from bot.devtools.sandbox.ptb import application_builder, polling
 
 App = Application[Any, Any, Any, Any, Any, Any]
 

@@ -8,8 +8,8 @@ from telegram import Bot, BotCommand, BotCommandScopeAllGroupChats, ChatMemberAd
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest
 
-from bot.sandbox import Sandbox
-from bot.sandbox.ptb import SANDBOX_TOKEN
+from bot.devtools.sandbox import Sandbox
+from bot.devtools.sandbox.ptb import SANDBOX_TOKEN
 
 
 @pytest.fixture

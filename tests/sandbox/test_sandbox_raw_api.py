@@ -5,7 +5,7 @@ import json
 
 import httpx
 
-from bot.sandbox import BOT_USER_ID, Sandbox
+from bot.devtools.sandbox import BOT_USER_ID, Sandbox
 
 
 async def test_get_me_describes_the_bot(http: httpx.AsyncClient) -> None:

@@ -21,9 +21,9 @@ from typing import Any, Literal, overload
 
 from aiohttp import web
 
-from bot.sandbox.api import BotApi, UploadedFile, coerce_params
-from bot.sandbox.faults import FaultPlan, FloodLimiter, FloodLimits
-from bot.sandbox.models import (
+from bot.devtools.sandbox.api import BotApi, UploadedFile, coerce_params
+from bot.devtools.sandbox.faults import FaultPlan, FloodLimiter, FloodLimits
+from bot.devtools.sandbox.models import (
     ApiError,
     CallbackQuery,
     CallRecord,
@@ -34,8 +34,8 @@ from bot.sandbox.models import (
     SandboxMessage,
     SandboxUser,
 )
-from bot.sandbox.state import SandboxState
-from bot.sandbox.transcript import render_event
+from bot.devtools.sandbox.state import SandboxState
+from bot.devtools.sandbox.transcript import render_event
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -510,7 +510,7 @@ class Sandbox:
     # -- HTTP: control -------------------------------------------------------------------
 
     async def _handle_control(self, request: web.Request) -> web.Response:
-        from bot.sandbox.control import dispatch
+        from bot.devtools.sandbox.control import dispatch
 
         body: JsonDict = dict(request.query)
         if request.body_exists:

@@ -16,9 +16,7 @@ from pathlib import Path
 from bot.app import build_application, running
 from bot.clock import FakeClock
 from bot.config import RateLimits, Settings, load_community
-from bot.i18n.fmt import day
-from bot.runtime import Runtime
-from bot.sandbox import (
+from bot.devtools.sandbox import (
     Sandbox,
     SandboxChat,
     SandboxEvent,
@@ -26,7 +24,9 @@ from bot.sandbox import (
     SandboxUser,
     render_event,
 )
-from bot.sandbox.ptb import SANDBOX_TOKEN
+from bot.devtools.sandbox.ptb import SANDBOX_TOKEN
+from bot.i18n.fmt import day
+from bot.runtime import Runtime
 
 DEMO_LIMITS = RateLimits(global_per_second=1000, per_chat_interval=0.0, group_per_minute=1000)
 

@@ -11,8 +11,8 @@ import asyncio
 from datetime import datetime
 
 from bot.config import parse_duration
-from bot.sandbox import SandboxChat, SandboxMessage, SandboxUser
-from bot.scenario import Scenario, scenario
+from bot.devtools.sandbox import SandboxChat, SandboxMessage, SandboxUser
+from bot.devtools.scenario import Scenario, scenario
 
 HELP = """Shell commands:
   :as NAME          speak as someone (created if new), e.g. :as 小李  (:who lists people)

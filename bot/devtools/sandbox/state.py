@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bot.sandbox.formatting import detect_entities
-from bot.sandbox.models import (
+from bot.devtools.sandbox.formatting import detect_entities
+from bot.devtools.sandbox.models import (
     CallbackQuery,
     CallRecord,
     JsonDict,
@@ -24,7 +24,7 @@ from bot.sandbox.models import (
     SandboxMessage,
     SandboxUser,
 )
-from bot.sandbox.transcript import render_event
+from bot.devtools.sandbox.transcript import render_event
 
 _LOGGER = logging.getLogger(__name__)
 

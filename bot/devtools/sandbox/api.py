@@ -14,9 +14,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.sandbox.faults import FloodLimiter
-from bot.sandbox.formatting import parse_html
-from bot.sandbox.models import (
+from bot.devtools.sandbox.faults import FloodLimiter
+from bot.devtools.sandbox.formatting import parse_html
+from bot.devtools.sandbox.models import (
     ApiError,
     JsonDict,
     SandboxChat,
@@ -24,7 +24,7 @@ from bot.sandbox.models import (
     SandboxMessage,
     bad_request,
 )
-from bot.sandbox.state import DEFAULT_UPDATE_TYPES, SandboxState, member_json
+from bot.devtools.sandbox.state import DEFAULT_UPDATE_TYPES, SandboxState, member_json
 
 # Parameters whose form/query value is JSON (PTB JSON-encodes every non-string value).
 JSON_FIELDS = frozenset(

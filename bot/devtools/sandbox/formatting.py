@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from bot.sandbox.models import JsonDict, bad_request, utf16_len
+from bot.devtools.sandbox.models import JsonDict, bad_request, utf16_len
 
 _SIMPLE_TAGS = {
     "b": "bold",

@@ -7,8 +7,8 @@ async with Sandbox() as sb:
     reply = await sb.wait_for_message(alice.id)
 """
 
-from bot.sandbox.faults import Fault, FaultKind, FaultPlan, FloodLimits
-from bot.sandbox.models import (
+from bot.devtools.sandbox.faults import Fault, FaultKind, FaultPlan, FloodLimits
+from bot.devtools.sandbox.models import (
     ApiError,
     CallbackQuery,
     CallRecord,
@@ -17,8 +17,8 @@ from bot.sandbox.models import (
     SandboxMessage,
     SandboxUser,
 )
-from bot.sandbox.server import BOT_USER_ID, Sandbox
-from bot.sandbox.transcript import render_event
+from bot.devtools.sandbox.server import BOT_USER_ID, Sandbox
+from bot.devtools.sandbox.transcript import render_event
 
 __all__ = [
     "BOT_USER_ID",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.sandbox.models import JsonDict, SandboxEvent, SandboxMessage
+from bot.devtools.sandbox.models import JsonDict, SandboxEvent, SandboxMessage
 
 
 def render_buttons(buttons: list[JsonDict]) -> str:

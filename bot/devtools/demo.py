@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot import demo_bookings, demo_checkins, demo_tools
-from bot.scenario import Scenario, scenario
+from bot.devtools import demo_bookings, demo_checkins, demo_tools
+from bot.devtools.scenario import Scenario, scenario
 
 FIVE_MINUTES = timedelta(minutes=5)
 MORNING = datetime(2026, 11, 28, 7, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Saturday

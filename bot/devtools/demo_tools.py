@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.sandbox import SandboxChat
-from bot.scenario import Scenario
+from bot.devtools.sandbox import SandboxChat
+from bot.devtools.scenario import Scenario
 
 
 async def play(s: Scenario, group: SandboxChat) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from telegram.ext import Application, ApplicationBuilder
 
-from bot.sandbox.server import Sandbox
+from bot.devtools.sandbox.server import Sandbox
 
 SANDBOX_TOKEN = "123:ABC"
 

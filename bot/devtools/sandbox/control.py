@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox.models import CallbackQuery, JsonDict, SandboxMessage, SandboxUser
+from bot.devtools.sandbox.models import CallbackQuery, JsonDict, SandboxMessage, SandboxUser
 
 if TYPE_CHECKING:
-    from bot.sandbox.server import Sandbox
+    from bot.devtools.sandbox.server import Sandbox
 
 
 def message_json(message: SandboxMessage) -> JsonDict:

@@ -1,7 +1,7 @@
-"""Run a standalone sandbox for out-of-process bots and drivers: `python -m bot.sandbox`.
+"""Run a standalone sandbox for out-of-process bots and drivers: `python -m bot.devtools.sandbox`.
 
 Prints the Bot API URLs, then every event as a transcript line until interrupted. Drive the
-people with the `/control/<action>` routes (see `bot.sandbox.control`).
+people with the `/control/<action>` routes (see `bot.devtools.sandbox.control`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import argparse
 import asyncio
 import contextlib
 
-from bot.sandbox.server import Sandbox
-from bot.sandbox.transcript import render_event
+from bot.devtools.sandbox.server import Sandbox
+from bot.devtools.sandbox.transcript import render_event
 
 
 async def _serve(port: int, bot_username: str, enforce_flood_limits: bool) -> None:
