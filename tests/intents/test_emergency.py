@@ -202,23 +202,32 @@ def test_every_pattern_and_typo_passes_the_pre_filter() -> None:
     assert not blind, "\n".join(sorted(blind))
 
 
-BLIND = Path(__file__).resolve().parent / "emergency_blind1.jsonl"
+HERE = Path(__file__).resolve().parent
 MAX_BLIND_FALSE_ALARMS = 2
 
 
-def _blind_rows() -> list[dict[str, Any]]:
-    with BLIND.open(encoding="utf-8") as handle:
+def _blind_rows(name: str) -> list[dict[str, Any]]:
+    with (HERE / name).open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def test_an_independent_writers_batch_stays_caught() -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        # scored before any tuning on it: 10/76 missed, 5/86 false alarms
+        "emergency_blind1.jsonl",
+        # a second writer (guards, dialects, clinical words): 18/76 missed, 2 false alarms
+        "emergency_blind2.jsonl",
+    ],
+)
+def test_an_independent_writers_batch_stays_caught(name: str) -> None:
     """A regression guard: an independent writer's blind batch, now used for development.
 
-    Scored before any tuning on it (10/76 missed, 5/86 false alarms); borderline lines, on
-    which reasonable readers disagree, are left out. Only detection is asserted here: the kind
-    a writer chose ("跌倒 … 头流好多血": fall or medical) is printed when it differs.
+    Borderline lines, on which reasonable readers disagree, are left out. Only detection is
+    asserted here: the kind a writer chose ("跌倒 … 头流好多血": fall or medical) is printed
+    when it differs.
     """
-    rows = [r for r in _blind_rows() if not r["borderline"]]
+    rows = [r for r in _blind_rows(name) if not r["borderline"]]
     emergencies = [r for r in rows if r["label"] == "emergency"]
     quiet = [r for r in rows if r["label"] == "none"]
     assert len(emergencies) >= 70 and len(quiet) >= 80
