@@ -97,12 +97,7 @@ class Emergencies:
         incident = await self.inc.repo.open_by_writer(tx, chat_id, telegram_id, since)
         if incident is None:
             return False
-        await self.inc.audit.record(tx, "subject", "subject_wrote", incident.subject)
-        text = T("incidents.also_reported", id=incident.id, who=name, words=words[:500])
-        for person in await self.inc.repo.on_call(tx, incident.id):
-            if person.role != "subject" and person.chat_id != telegram_id:
-                key = f"inc{incident.id}:also{message_id}:{person.chat_id}"
-                await self.inc.outbox.send(tx, person.chat_id, text, key=key)
+        await self._pass_on(tx, incident, "subject", telegram_id, name, message_id, words)
         return True
 
     async def _same(self, tx: Tx, report: Report) -> Incident | None:
@@ -119,24 +114,29 @@ class Emergencies:
 
     async def _join(self, tx: Tx, incident: Incident, report: Report) -> None:
         """Another message about an open emergency: passed on to everyone on it."""
-        await self.inc.audit.record(
-            tx, f"person:{report.writer.id}", "subject_wrote", incident.subject
+        writer = report.writer
+        actor = f"person:{writer.id}"
+        await self._pass_on(
+            tx, incident, actor, writer.telegram_id, writer.name, report.message_id, report.words
         )
-        text = T(
-            "incidents.also_reported",
-            id=incident.id,
-            who=report.writer.name,
-            words=report.words[:500],
-        )
+
+    async def _pass_on(
+        self,
+        tx: Tx,
+        incident: Incident,
+        actor: str,
+        writer_chat: int,
+        name: str,
+        message_id: int | None,
+        words: str,
+    ) -> None:
+        """A writer's words about an open emergency go to everyone on it but the writer."""
+        await self.inc.audit.record(tx, actor, "subject_wrote", incident.subject)
+        text = T("incidents.also_reported", id=incident.id, who=name, words=words[:500])
         for person in await self.inc.repo.on_call(tx, incident.id):
-            if person.role == "subject" or person.chat_id == report.writer.telegram_id:
-                continue
-            await self.inc.outbox.send(
-                tx,
-                person.chat_id,
-                text,
-                key=f"inc{incident.id}:also{report.message_id}:{person.chat_id}",
-            )
+            if person.role != "subject" and person.chat_id != writer_chat:
+                key = f"inc{incident.id}:also{message_id}:{person.chat_id}"
+                await self.inc.outbox.send(tx, person.chat_id, text, key=key)
 
     async def _told(self, tx: Tx, incident: Incident) -> Told:
         """Who is on an open incident already, as a Told."""
