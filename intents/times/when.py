@@ -20,7 +20,9 @@ class TimeSpan:
     """When something should happen, read from words, in the community timezone.
 
     - a moment ("下午3点", "at 4pm"): ``start``, and ``end`` None;
-    - hours ("明天上午", "4点到6点"): ``start`` to ``end`` on the first day;
+    - hours ("明天上午", "4点到6点"): ``start`` to ``end`` on the first day; a part of today
+      already begun ("下午" said at 14:00) keeps all its hours, so ``start`` may be before now
+      (the caller clips it; a part already over is tomorrow's);
     - days without a time ("明天", "on Friday", "下周三到周五"): ``has_time`` False; ``start``
       and ``end`` are the midnights around those days. They bound the days and are NOT a
       visit time: a booking asks for the hour (or offers usual hours), never books 00:00;
