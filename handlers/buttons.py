@@ -10,12 +10,11 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler
 
 from bot.i18n import T
 from bot.storage import Tx
 from handlers.base import answer_press, sender, transactional
-from handlers.context import ConciergeApp, Context, Press, Router
+from handlers.context import Context, Press
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -33,8 +32,3 @@ async def button_pressed(update: Update, context: Context, tx: Tx) -> None:
         await answer_press(update, T("common.stale_button"), person.language)
         return
     await handler(Press(update, callback, person), context, tx)
-
-
-def register(app: ConciergeApp, router: Router) -> None:
-    """Add the one callback-query handler."""
-    app.add_handler(CallbackQueryHandler(button_pressed))
