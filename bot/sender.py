@@ -19,47 +19,28 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from telegram import Bot
 
 from bot.clock import Clock
 from bot.config import RateLimits
-from bot.lanes import Lane, Lanes, RateLimiter
-from bot.sending import Result, Verdict, attempt
+from bot.lanes import Lanes, RateLimiter
+from bot.outcomes import OnUndelivered, OutcomeBatch
+from bot.sending import Result, SenderStats, Verdict, attempt, retry_delay
 from bot.storage import Database, Tx
 from bot.storage.outbox import OutboxStore, Outcome, QueuedRow
 
 _LOGGER = logging.getLogger(__name__)
 
 OnMigrate = Callable[[Tx, int, int], Awaitable[None]]
-OnUndelivered = Callable[[Tx, Outcome], Awaitable[None]]
-
-
-@dataclass
-class SenderStats:
-    """What the sender did since it started (figures for tests, logs and the campaign)."""
-
-    sent: int = 0
-    retried: int = 0
-    failed: int = 0
-    uncertain: int = 0
-    migrated: int = 0
-    refused_writes: int = 0
-    crashes: int = 0
 
 
 class OutboxSender:
     """Delivers pending outbox rows: one per chat at a time, in order, many chats at once."""
 
-    MAX_ATTEMPTS = 50  # Telegram answered "not now" (429, 5xx) or the request never left
-    MAX_UNKNOWN = 5  # errors nobody foresaw: a few tries, then failed
-    MAX_BACKOFF = 60.0
     LANE_CAP = 20  # rows per chat held in memory
     READ_LIMIT = 200
     MAX_IN_MEMORY = 5_000
-    FLUSH_DELAY = 0.05
-    BATCH = 64
     RESCAN_SECONDS = 30.0
 
     def __init__(
@@ -80,22 +61,17 @@ class OutboxSender:
         self._lanes = Lanes(RateLimiter(limits), self.LANE_CAP)
         self._concurrency = concurrency
         self._on_migrate = on_migrate
-        self._on_undelivered = on_undelivered
         self.wake = asyncio.Event()  # set by the writer: new rows may be waiting
         self.stats = SenderStats()
         self._progress = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._tasks: dict[int, asyncio.Task[None]] = {}  # row id -> its send
-        self._outcomes: list[Outcome] = []
-        self._recent: dict[str, int] = {}  # sent but not yet recorded: key -> message id
+        self._batch = OutcomeBatch(db, self._store, clock, on_undelivered)
         self._unknown: dict[int, int] = {}  # row id -> unknown errors so far
         self._migrating: dict[int, tuple[int, int]] = {}  # old chat -> (new chat, row id)
         self._moved: dict[int, int] = {}
         self._cursor = 0
-        self._flush_at = 0.0
         self._rescan_at = 0.0
-        self._blocked_until = 0.0  # the database refused a write: wait before trying again
-        self._refusals = 0
         self._stopping = False
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -112,7 +88,7 @@ class OutboxSender:
                     row.id,
                     row.chat_id,
                 )
-                await self._notify(tx, [Outcome(row, "uncertain", error="interrupted")])
+                await self._batch.notify(tx, [Outcome(row, "uncertain", error="interrupted")])
         self.stats.uncertain += len(interrupted)
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
         self.wake.set()
@@ -133,7 +109,7 @@ class OutboxSender:
         while loop.time() < deadline:
             async with self._db.read() as tx:
                 left = await self._store.unfinished(tx)
-            if not (left or self._tasks or self._outcomes or self._migrating):
+            if not (left or self._tasks or self._batch.waiting or self._migrating):
                 return
             await asyncio.sleep(0.02)
         raise TimeoutError("outbox did not drain")
@@ -159,12 +135,12 @@ class OutboxSender:
             await asyncio.gather(*self._tasks.values(), return_exceptions=True)
         await self._migrate()
         for _ in range(3):
-            if not self._outcomes or await self._commit(asyncio.get_running_loop().time(), []):
+            if not self._batch.waiting or await self._batch.commit(self._now(), []):
                 return
             await asyncio.sleep(0.2)
         _LOGGER.error(
             "%d delivery outcomes could not be recorded: those rows end uncertain at next start",
-            len(self._outcomes),
+            len(self._batch.waiting),
         )
 
     # -- the loop ------------------------------------------------------------------------
@@ -213,11 +189,15 @@ class OutboxSender:
     async def _round(self, now: float) -> None:
         """Record outcomes and claim the next rows in one transaction, then send them."""
         slots = self._concurrency - len(self._tasks)
-        lanes = self._lanes.ready(now, slots) if now >= self._blocked_until and slots else []
-        due = len(self._outcomes) >= self.BATCH or now >= self._flush_at or self._stopping
-        if not lanes and not (self._outcomes and due):
+        open_ = now >= self._batch.blocked_until
+        lanes = self._lanes.ready(now, slots) if open_ and slots else []
+        if not lanes and not self._batch.due(now, self._stopping):
             return
-        if not await self._commit(now, lanes):
+        if not await self._batch.commit(now, [lane.rows[0].id for lane in lanes]):
+            pause = self._batch.blocked_until - now
+            for lane in lanes:
+                self._lanes.release(lane, now, pause)
+            self.stats.refused_writes = self._batch.refusals
             return
         for lane in lanes:
             row = self._lanes.started(lane)
@@ -225,38 +205,6 @@ class OutboxSender:
             task = asyncio.create_task(self._deliver(row), name=f"outbox-{row.id}")
             self._tasks[row.id] = task
             task.add_done_callback(self._done)
-
-    async def _commit(self, now: float, lanes: list[Lane]) -> bool:
-        """One transaction: the batch of outcomes (with staff notices) and the claims."""
-        outcomes, self._outcomes = self._outcomes, []
-        try:
-            async with self._db.tx() as tx:
-                if outcomes:
-                    await self._store.record(tx, outcomes, self._clock.now())
-                    await self._notify(tx, outcomes)
-                if lanes:
-                    await self._store.claim(tx, [lane.rows[0].id for lane in lanes])
-        except Exception as exc:
-            self._outcomes = outcomes + self._outcomes
-            self._refused(now, exc)
-            for lane in lanes:
-                self._lanes.release(lane, now, self._blocked_until - now)
-            return False
-        self._refusals = 0
-        for outcome in outcomes:
-            self._recent.pop(outcome.row.key, None)
-        return True
-
-    def _refused(self, now: float, exc: Exception) -> None:
-        """The database refused a write (full disk, read-only): send nothing until it works."""
-        self.stats.refused_writes += 1
-        self._refusals += 1
-        pause = min(5.0, 0.1 * 2.0 ** min(self._refusals, 10))
-        self._blocked_until = now + pause
-        if self._refusals == 1 or self._refusals % 20 == 0:
-            _LOGGER.error(
-                "Outbox: the database refused a write (%s); nothing is sent until it works", exc
-            )
 
     async def _sleep(self, timeout: float) -> None:
         if self.wake.is_set() or self._progress.is_set():
@@ -273,13 +221,18 @@ class OutboxSender:
 
     def _next_wake(self, now: float) -> float:
         times = [5.0, self._rescan_at - now]
+        blocked = self._batch.blocked_until - now
         if (due := self._lanes.next_due(now)) is not None:
-            times.append(max(due, self._blocked_until - now))
-        if self._outcomes:
-            times.append(max(self._flush_at - now, self._blocked_until - now))
+            times.append(max(due, blocked))
+        if self._batch.waiting:
+            times.append(max(self._batch.flush_at - now, blocked))
         if self._migrating:
-            times.append(self._blocked_until - now)
+            times.append(blocked)
         return max(0.002, min(times))
+
+    @staticmethod
+    def _now() -> float:
+        return asyncio.get_running_loop().time()
 
     # -- one send ------------------------------------------------------------------------
 
@@ -298,10 +251,11 @@ class OutboxSender:
         """Act on one attempt's verdict (in memory; recorded with the next batch)."""
         verdict, error = result.verdict, result.error
         if verdict is Verdict.RETRY:
-            delay = self._retry_delay(row, result)
+            count = self._unknown[row.id] = self._unknown.get(row.id, 0) + (not result.known)
+            delay = retry_delay(result, row.attempts, count)
             if delay is not None:
                 self.stats.retried += 1
-                self._record(Outcome(row, "pending", error=error), now)
+                self._batch.add(Outcome(row, "pending", error=error), now)
                 self._lanes.finished(row, now, retry_at=now + delay)
                 return
             verdict = Verdict.FAILED
@@ -311,8 +265,7 @@ class OutboxSender:
         self._unknown.pop(row.id, None)
         if verdict is Verdict.SENT:
             self.stats.sent += 1
-            self._recent[row.key] = result.message_id or 0
-            self._record(Outcome(row, "sent", message_id=result.message_id), now)
+            self._batch.add(Outcome(row, "sent", message_id=result.message_id), now)
         elif verdict is Verdict.UNCERTAIN:
             self.stats.uncertain += 1
             _LOGGER.warning(
@@ -321,49 +274,20 @@ class OutboxSender:
                 row.chat_id,
                 error,
             )
-            self._record(Outcome(row, "uncertain", error=error), now)
+            self._batch.add(Outcome(row, "uncertain", error=error), now)
         else:
             self.stats.failed += 1
             _LOGGER.error(
                 "Outbox row %s to chat %s failed for good: %s", row.id, row.chat_id, error
             )
-            self._record(Outcome(row, "failed", error=error), now)
+            self._batch.add(Outcome(row, "failed", error=error), now)
         self._lanes.finished(row, now)
 
-    def _retry_delay(self, row: QueuedRow, result: Result) -> float | None:
-        """Seconds before the next try, or None when the row has had its tries."""
-        if result.retry_after is not None and row.attempts < self.MAX_ATTEMPTS:
-            return result.retry_after
-        if not result.known:
-            count = self._unknown[row.id] = self._unknown.get(row.id, 0) + 1
-            return None if count >= self.MAX_UNKNOWN else min(self.MAX_BACKOFF, 0.25 * 2.0**count)
-        if row.attempts >= self.MAX_ATTEMPTS:
-            return None
-        return min(self.MAX_BACKOFF, 0.2 * 2.0 ** min(row.attempts, 10))
-
-    def _record(self, outcome: Outcome, now: float) -> None:
-        if not self._outcomes:
-            self._flush_at = now + self.FLUSH_DELAY
-        self._outcomes.append(outcome)
-
     async def _message_id_of(self, key: str) -> int | None:
-        if key in self._recent:
-            return self._recent[key]
+        if key in self._batch.recent:
+            return self._batch.recent[key]
         async with self._db.read() as tx:
             return await self._store.message_id_of(tx, key)
-
-    async def _notify(self, tx: Tx, outcomes: list[Outcome]) -> None:
-        """Tell staff about alerts and job offers that ended failed or uncertain."""
-        if self._on_undelivered is None:
-            return
-        for outcome in outcomes:
-            if outcome.status in ("failed", "uncertain") and outcome.row.kind:
-                try:
-                    await self._on_undelivered(tx, outcome)
-                except Exception:
-                    _LOGGER.exception(
-                        "Could not queue the staff notice for row %s", outcome.row.id
-                    )
 
     # -- groups that became supergroups --------------------------------------------------
 
@@ -371,7 +295,7 @@ class OutboxSender:
         """Move each migrated group's binding and queued messages to its new id."""
         now = asyncio.get_running_loop().time()
         for old, (new, first) in list(self._migrating.items()):
-            if now < self._blocked_until:
+            if now < self._batch.blocked_until:
                 return
             try:
                 async with self._db.tx() as tx:
@@ -379,7 +303,7 @@ class OutboxSender:
                     if self._on_migrate is not None:
                         await self._on_migrate(tx, old, new)
             except Exception as exc:
-                self._refused(now, exc)
+                self._batch.refused(now, exc)
                 return
             del self._migrating[old]
             self._moved[old] = new

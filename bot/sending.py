@@ -85,6 +85,36 @@ class Result:
     migrate_to: int | None = None
 
 
+@dataclass
+class SenderStats:
+    """What the sender did since it started (figures for tests, logs and the campaign)."""
+
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    uncertain: int = 0
+    migrated: int = 0
+    refused_writes: int = 0
+    crashes: int = 0
+
+
+MAX_ATTEMPTS = 50  # Telegram answered "not now" (429, 5xx) or the request never left
+MAX_UNKNOWN = 5  # errors nobody foresaw: a few tries, then failed
+MAX_BACKOFF = 60.0
+
+
+def retry_delay(result: Result, attempts: int, unknown: int) -> float | None:
+    """Seconds before the next try after `attempts` tries (`unknown` of them unforeseen
+    errors), or None when the row has had its tries and ends failed."""
+    if attempts >= MAX_ATTEMPTS:
+        return None
+    if result.retry_after is not None:
+        return result.retry_after
+    if not result.known:
+        return None if unknown >= MAX_UNKNOWN else min(MAX_BACKOFF, 0.25 * 2.0**unknown)
+    return min(MAX_BACKOFF, 0.2 * 2.0 ** min(attempts, 10))
+
+
 def _describe(exc: BaseException) -> str:
     text = str(exc) or repr(exc)
     return f"{type(exc).__name__}: {text}"[:300]
