@@ -1,5 +1,5 @@
-"""The outbox delivers every message exactly once: through 429s, 5xx, timeouts, dropped
-connections, and a bot restart in the middle of sending."""
+"""The outbox delivers every message Telegram answers for exactly once (through 429s, 5xx and a
+bot restart in the middle of sending), and never repeats one whose answer was lost."""
 
 from __future__ import annotations
 

@@ -22,7 +22,9 @@ async def test_a_group_upgraded_to_a_supergroup_gets_its_messages(harness: Harne
         await enqueue(h, [group.id], "after")
         await h.sb.wait_for(lambda: bool(copies(h.sb, "after")), timeout=10)
         await h.sb.wait_idle(quiet=0.3)
-        moved = [m.content for m in h.sb.sent(-1004001) if m.content.startswith(("moved", "after"))]
+        moved = [
+            m.content for m in h.sb.sent(-1004001) if m.content.startswith(("moved", "after"))
+        ]
         assert moved == [f"moved-{group.id}-{n}" for n in range(3)] + [f"after-{group.id}-0"]
         assert set((await statuses(h)).values()) == {"migrated", "sent"}
         async with h.runtime.db.read() as tx:
@@ -82,7 +84,9 @@ async def test_a_row_that_cannot_be_built_fails_after_bounded_retries(bot: Harne
     await enqueue(bot, [person.id + 1000], "other")
     await wait_status(bot, "test:broken", "failed", timeout=30)
     async with bot.runtime.db.read() as tx:
-        row = await tx.one("SELECT attempts, last_error FROM outbox WHERE dedupe_key = 'test:broken'")
+        row = await tx.one(
+            "SELECT attempts, last_error FROM outbox WHERE dedupe_key = 'test:broken'"
+        )
     assert row is not None
     assert 2 <= row["attempts"] <= 6
     assert "KeyError" in row["last_error"]
@@ -104,6 +108,8 @@ async def test_a_job_offer_to_someone_who_blocked_the_bot_is_failed_and_staff_to
     told = await bot.sb.wait_for_message(STAFF_ID, contains=str(worker.id), timeout=10)
     assert "未送达" in told.content
     async with bot.runtime.db.read() as tx:
-        row = await tx.one("SELECT status, last_error FROM outbox WHERE dedupe_key = 'bk77:offer:5:1'")
+        row = await tx.one(
+            "SELECT status, last_error FROM outbox WHERE dedupe_key = 'bk77:offer:5:1'"
+        )
     assert row is not None and row["status"] == "failed"
     assert "blocked" in row["last_error"]
