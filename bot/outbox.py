@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from bot.clock import Clock, to_db
 from bot.i18n import DEFAULT_LANG, Lang, Text, render
@@ -28,6 +29,26 @@ class Button:
 
 
 Keyboard = Sequence[Sequence[Button]]
+
+# Which messages staff must hear about when they cannot be delivered. One policy, keyed on the
+# dedupe keys the features already write (so no caller had to change); a caller may also say
+# it with ``kind=``. tests/outbox/test_kinds.py checks each feature's real keys against it.
+Kind = Literal["", "alert", "offer"]
+_KINDS: tuple[tuple[re.Pattern[str], Kind], ...] = (
+    (re.compile(r"^bk\d+:offer:\d+:\d+$"), "offer"),  # a job offer (not its later edits)
+    (re.compile(r"^bk\d+:staff:"), "alert"),  # a booking that needs staff
+    (re.compile(r"^ci\d+:(worker|staff:[^:]+|duty|fam_\w+):-?\d+$"), "alert"),  # ladder steps
+    (re.compile(r"^inc\d+:\d+:alert:-?\d+$"), "alert"),  # help calls and emergencies
+    (re.compile(r"^inc\d+:unresolved:"), "alert"),
+)
+
+
+def kind_of(key: str) -> Kind:
+    """Whether a message with this dedupe key is an alert, a job offer, or neither."""
+    for pattern, kind in _KINDS:
+        if pattern.match(key):
+            return kind
+    return ""
 
 
 async def recipient_language(tx: Tx, chat_id: int, default: Lang = DEFAULT_LANG) -> Lang:
@@ -83,15 +104,18 @@ class Outbox:
         buttons: Keyboard | None = None,
         reply_to: int | None = None,
         lang: Lang | None = None,
+        kind: Kind | None = None,
     ) -> bool:
-        """Queue a message; return False if a message with this dedupe key was queued before."""
+        """Queue a message; return False if a message with this dedupe key was queued before.
+        `kind` (default: from the key, :func:`kind_of`) marks alerts and job offers, whose
+        failure staff are told about."""
         lang = lang or await recipient_language(tx, chat_id, self._default_lang)
         payload: dict[str, Any] = {"text": render(text, lang)}
         if (markup := _markup(buttons, lang)) is not None:
             payload["reply_markup"] = markup
         if reply_to is not None:
             payload["reply_to"] = reply_to
-        return await self._insert(tx, key, chat_id, "send", payload)
+        return await self._insert(tx, key, chat_id, "send", payload, kind)
 
     async def edit(
         self,
@@ -115,20 +139,34 @@ class Outbox:
         return await self._insert(tx, key, chat_id, "edit", payload)
 
     async def copy(
-        self, tx: Tx, chat_id: int, from_chat_id: int, message_id: int, *, key: str
+        self,
+        tx: Tx,
+        chat_id: int,
+        from_chat_id: int,
+        message_id: int,
+        *,
+        key: str,
+        kind: Kind | None = None,
     ) -> bool:
         """Queue a copy of someone's message (a voice note, a photo) into another chat."""
         payload: dict[str, Any] = {"from_chat_id": from_chat_id, "message_id": message_id}
-        return await self._insert(tx, key, chat_id, "copy", payload)
+        return await self._insert(tx, key, chat_id, "copy", payload, kind)
 
     async def _insert(
-        self, tx: Tx, key: str, chat_id: int, method: str, payload: dict[str, Any]
+        self,
+        tx: Tx,
+        key: str,
+        chat_id: int,
+        method: str,
+        payload: dict[str, Any],
+        kind: Kind | None = None,
     ) -> bool:
         now = to_db(self._clock.now())
+        body = json.dumps(payload, ensure_ascii=False)
         changed = await tx.changes(
             "INSERT OR IGNORE INTO outbox (dedupe_key, chat_id, method, payload, not_before,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (key, chat_id, method, json.dumps(payload, ensure_ascii=False), now, now),
+            " created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (key, chat_id, method, body, now, now, kind_of(key) if kind is None else kind),
         )
         if changed:
             self.poke()

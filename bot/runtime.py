@@ -25,6 +25,7 @@ from bot.domain.requests import Requests
 from bot.outbox import Outbox
 from bot.sender import OutboxSender
 from bot.storage import Database, Tx
+from bot.undelivered import UndeliveredNotice
 from intents import Catalogue, Understander
 
 _LOGGER = logging.getLogger(__name__)
@@ -94,7 +95,14 @@ class Runtime:
         """Open storage, start the sender, plan recurring work, handle overdue deadlines."""
         await self.db.open()
         self.bot_username = bot.username
-        self.sender = OutboxSender(self.db, bot, self.clock, self.settings.rate_limits)
+        self.sender = OutboxSender(
+            self.db,
+            bot,
+            self.clock,
+            self.settings.rate_limits,
+            on_migrate=self.groups.migrate,
+            on_undelivered=UndeliveredNotice(self.people, self.outbox),
+        )
         self.outbox.attach(self.sender.wake)
         await self.sender.start()
         await self.plan()

@@ -1,295 +1,316 @@
 """The outbox sender: delivers what the writer (:mod:`bot.outbox`) queued, once, in order.
 
-The :class:`OutboxSender` delivers pending rows in order per chat, within Telegram's flood
-limits, retrying transient failures (429 with ``retry_after``, 5xx, timeouts, dropped
-connections) with backoff, and marks each row sent only after Telegram confirmed it. A graceful
-stop lets in-flight requests finish, so a restart neither loses nor repeats a message.
+- **Once, as far as Telegram allows.** A row is claimed (``sending``, committed) before its
+  Bot API call. A failure Telegram answered, or one before the request left, is retried; an
+  answer lost after the request left is never resent: the row ends ``uncertain``, counted and
+  logged with its chat id (:mod:`bot.sending` decides which is which). A row found
+  ``sending`` at start was interrupted: it ends ``uncertain`` the same way.
+- **Every row ends** sent, failed (Telegram's words kept; staff told about alerts and job
+  offers), uncertain or migrated (``ChatMigrated``: the group binding and every queued message
+  move to the new id). Unknown errors get a few retries with back-off, then ``failed``. A
+  crash in the loop is logged and the loop starts again.
+- **Fair**: per-chat lanes (:mod:`bot.lanes`) within the global, per-group and per-chat limits.
+- **Cheap** (issue 12): rows are read once into memory, only as many per chat as it can send
+  soon; outcomes are recorded in batches, in the transaction that claims the next rows.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import functools
-import json
 import logging
-import time
-from collections import deque
-from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from collections.abc import Awaitable, Callable
 
-from telegram import (
-    Bot,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    LinkPreviewOptions,
-    ReplyParameters,
-)
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram import Bot
 
-from bot.clock import Clock, to_db
+from bot.clock import Clock
 from bot.config import RateLimits
-from bot.storage import Database
+from bot.lanes import Lanes, RateLimiter
+from bot.outcomes import OnUndelivered, OutcomeBatch
+from bot.sending import Result, SenderStats, Verdict, attempt, retry_delay
+from bot.storage import Database, Tx
+from bot.storage.outbox import OutboxStore, Outcome, QueuedRow
 
 _LOGGER = logging.getLogger(__name__)
 
-
-@dataclass
-class _Row:
-    id: int
-    chat_id: int
-    method: str
-    payload: dict[str, Any]
-    attempts: int
-
-
-class _RateLimiter:
-    """Keeps the bot inside Telegram's limits: overall per second, per chat, per group minute."""
-
-    def __init__(self, limits: RateLimits) -> None:
-        self._limits = limits
-        self._global: deque[float] = deque()
-        self._chat_next: dict[int, float] = {}
-        self._group_sent: dict[int, deque[float]] = {}
-
-    def wait_time(self, chat_id: int, now: float) -> float:
-        """Seconds until a message to this chat may go (0 if now)."""
-        waits = [self._chat_next.get(chat_id, 0.0) - now]
-        while self._global and now - self._global[0] >= 1.0:
-            self._global.popleft()
-        if len(self._global) >= self._limits.global_per_second:
-            waits.append(self._global[0] + 1.0 - now)
-        if chat_id < 0:
-            sent = self._group_sent.setdefault(chat_id, deque())
-            while sent and now - sent[0] >= 60.0:
-                sent.popleft()
-            if len(sent) >= self._limits.group_per_minute:
-                waits.append(sent[0] + 60.0 - now)
-        return max(0.0, *waits)
-
-    def record(self, chat_id: int, now: float) -> None:
-        """Count a message that is going out now."""
-        self._global.append(now)
-        self._chat_next[chat_id] = now + self._limits.per_chat_interval
-        if chat_id < 0:
-            self._group_sent.setdefault(chat_id, deque()).append(now)
-
-    def pause(self, chat_id: int, until: float) -> None:
-        """Hold a chat back (after a 429 or a failure's backoff)."""
-        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), until)
+OnMigrate = Callable[[Tx, int, int], Awaitable[None]]
 
 
 class OutboxSender:
-    """Delivers pending outbox rows; one per chat at a time, in order, several chats at once."""
+    """Delivers pending outbox rows: one per chat at a time, in order, many chats at once."""
 
-    MAX_BACKOFF = 60.0
-    MAX_ATTEMPTS = 50
+    LANE_CAP = 20  # rows per chat held in memory
+    READ_LIMIT = 200
+    MAX_IN_MEMORY = 5_000
+    RESCAN_SECONDS = 30.0
 
     def __init__(
-        self, db: Database, bot: Bot, clock: Clock, limits: RateLimits, *, concurrency: int = 8
+        self,
+        db: Database,
+        bot: Bot,
+        clock: Clock,
+        limits: RateLimits,
+        *,
+        concurrency: int = 32,
+        on_migrate: OnMigrate | None = None,
+        on_undelivered: OnUndelivered | None = None,
     ) -> None:
         self._db = db
         self._bot = bot
         self._clock = clock
-        self._limiter = _RateLimiter(limits)
+        self._store = OutboxStore()
+        self._lanes = Lanes(RateLimiter(limits), self.LANE_CAP)
         self._concurrency = concurrency
-        self.wake = asyncio.Event()
+        self._on_migrate = on_migrate
+        self.wake = asyncio.Event()  # set by the writer: new rows may be waiting
+        self.stats = SenderStats()
+        self._progress = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self._in_flight: dict[int, asyncio.Task[None]] = {}
+        self._tasks: dict[int, asyncio.Task[None]] = {}  # row id -> its send
+        self._batch = OutcomeBatch(db, self._store, clock, on_undelivered)
+        self._unknown: dict[int, int] = {}  # row id -> unknown errors so far
+        self._migrating: dict[int, tuple[int, int]] = {}  # old chat -> (new chat, row id)
+        self._moved: dict[int, int] = {}
+        self._cursor = 0
+        self._rescan_at = 0.0
         self._stopping = False
 
+    # -- lifecycle -----------------------------------------------------------------------
+
     async def start(self) -> None:
-        """Start delivering in the background."""
+        """Resolve rows a previous run left in flight, then deliver in the background."""
         self._stopping = False
+        async with self._db.tx() as tx:
+            interrupted = await self._store.interrupted(tx)
+            self._moved = await self._store.migrations(tx)
+            for row in interrupted:
+                _LOGGER.warning(
+                    "Outbox row %s to chat %s was interrupted in flight: uncertain, not resent",
+                    row.id,
+                    row.chat_id,
+                )
+                await self._batch.notify(tx, [Outcome(row, "uncertain", error="interrupted")])
+        self.stats.uncertain += len(interrupted)
         self._task = asyncio.create_task(self._run(), name="outbox-sender")
         self.wake.set()
 
     async def stop(self) -> None:
-        """Stop picking new rows and let in-flight requests finish."""
+        """Stop taking new rows, let in-flight requests finish and record every outcome."""
         self._stopping = True
         self.wake.set()
         if self._task is not None:
             await self._task
             self._task = None
+        _LOGGER.info("Outbox sender stopped: %s", self.stats)
 
     async def drain(self, timeout: float = 10.0) -> None:
         """Wait until nothing is pending (used by the demo and benchmarks)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline:
             async with self._db.read() as tx:
-                left = await tx.scalar("SELECT COUNT(*) FROM outbox WHERE status = 'pending'")
-            if not left and not self._in_flight:
+                left = await self._store.unfinished(tx)
+            if not (left or self._tasks or self._batch.waiting or self._migrating):
                 return
             await asyncio.sleep(0.02)
         raise TimeoutError("outbox did not drain")
 
     async def _run(self) -> None:
+        """Run the loop; a crash is logged and the loop starts again with a fresh read."""
+        pause = 0.5
+        while True:
+            try:
+                await self._loop()
+                break
+            except Exception:
+                self.stats.crashes += 1
+                _LOGGER.exception("Outbox sender loop crashed; starting again in %.1fs", pause)
+                self._lanes.clear(set(self._tasks))
+                self._cursor = 0
+                await asyncio.sleep(pause)
+                pause = min(30.0, pause * 2)
+        await self._finish()
+
+    async def _finish(self) -> None:
+        if self._tasks:
+            await asyncio.gather(*self._tasks.values(), return_exceptions=True)
+        await self._migrate()
+        for _ in range(3):
+            if not self._batch.waiting or await self._batch.commit(self._now(), []):
+                return
+            await asyncio.sleep(0.2)
+        _LOGGER.error(
+            "%d delivery outcomes could not be recorded: those rows end uncertain at next start",
+            len(self._batch.waiting),
+        )
+
+    # -- the loop ------------------------------------------------------------------------
+
+    async def _loop(self) -> None:
         loop = asyncio.get_running_loop()
         while not self._stopping:
-            self.wake.clear()
-            sleep_for = await self._dispatch(loop.time())
-            if self._stopping:
-                break
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wake.wait(), timeout=sleep_for)
-        if self._in_flight:
-            await asyncio.gather(*self._in_flight.values(), return_exceptions=True)
+            self._progress.clear()
+            now = loop.time()
+            if self.wake.is_set() or now >= self._rescan_at:
+                self.wake.clear()
+                await self._read_new(now)
+            await self._refill(now)
+            await self._migrate()
+            await self._round(loop.time())
+            await self._sleep(self._next_wake(loop.time()))
 
-    async def _dispatch(self, now: float) -> float:
-        """Start sends that may go now; return how long to sleep before looking again."""
-        free = self._concurrency - len(self._in_flight)
-        if free <= 0:
-            return 1.0
-        async with self._db.read() as tx:
-            rows = await tx.all(
-                "SELECT id, chat_id, method, payload, attempts FROM outbox"
-                " WHERE status = 'pending' ORDER BY id LIMIT 500"
-            )
-        next_wake = 5.0
-        seen: set[int] = set()
-        for row in rows:
-            chat_id = int(row["chat_id"])
-            if chat_id in seen or chat_id in self._in_flight:
-                seen.add(chat_id)
-                continue
-            seen.add(chat_id)
-            wait = self._limiter.wait_time(chat_id, now)
-            if wait > 0:
-                next_wake = min(next_wake, wait)
-                continue
-            if free <= 0:
-                break
-            self._limiter.record(chat_id, now)
-            item = _Row(
-                row["id"], chat_id, row["method"], json.loads(row["payload"]), row["attempts"]
-            )
-            task = asyncio.create_task(self._deliver(item), name=f"outbox-{item.id}")
-            self._in_flight[chat_id] = task
-            task.add_done_callback(functools.partial(self._finished, chat_id))
-            free -= 1
-        return max(next_wake, 0.005)
-
-    def _finished(self, chat_id: int, _task: asyncio.Task[None]) -> None:
-        self._in_flight.pop(chat_id, None)
-        self.wake.set()
-
-    async def _deliver(self, row: _Row) -> None:
-        loop = asyncio.get_running_loop()
-        try:
-            message_id = await self._call(row)
-        except RetryAfter as exc:
-            delay = exc.retry_after
-            seconds = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
-            _LOGGER.warning("Flood limit on chat %s: retrying in %.1fs", row.chat_id, seconds)
-            self._limiter.pause(row.chat_id, loop.time() + seconds)
-            await self._note_attempt(row, "retry_after")
-        except (TimedOut, NetworkError) as exc:
-            if isinstance(exc, BadRequest):
-                await self._fail(row, exc)
-                return
-            backoff = min(self.MAX_BACKOFF, 0.2 * 2**row.attempts)
-            _LOGGER.warning(
-                "Sending outbox row %s failed (%s); retry in %.1fs",
-                row.id,
-                type(exc).__name__,
-                backoff,
-            )
-            self._limiter.pause(row.chat_id, loop.time() + backoff)
-            if row.attempts + 1 >= self.MAX_ATTEMPTS:
-                await self._fail(row, exc)
-            else:
-                await self._note_attempt(row, type(exc).__name__)
-        except Forbidden as exc:
-            await self._fail(row, exc)
-        except _Unresolvable as exc:
-            await self._fail(row, exc)
-        else:
-            async with self._db.tx() as tx:
-                await tx.execute(
-                    "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?,"
-                    " attempts = attempts + 1 WHERE id = ?",
-                    (to_db(self._clock.now()), message_id, row.id),
-                )
-
-    async def _call(self, row: _Row) -> int | None:
-        payload = row.payload
-        markup = payload.get("reply_markup")
-        keyboard = _to_markup(markup) if markup is not None else None
-        if row.method == "send":
-            reply_to = payload.get("reply_to")
-            message = await self._bot.send_message(
-                chat_id=row.chat_id,
-                text=payload["text"],
-                reply_markup=keyboard,
-                reply_parameters=(
-                    ReplyParameters(reply_to, allow_sending_without_reply=True)
-                    if reply_to
-                    else None
-                ),
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-            return message.message_id
-        if row.method == "copy":
-            copied = await self._bot.copy_message(
-                chat_id=row.chat_id,
-                from_chat_id=payload["from_chat_id"],
-                message_id=payload["message_id"],
-            )
-            return copied.message_id
-        message_id = payload.get("message_id")
-        if message_id is None:
+    async def _read_new(self, now: float) -> None:
+        """Load rows written since the last read (all pending rows on a periodic rescan, in
+        case ids were reused after pruning)."""
+        if now >= self._rescan_at:
+            self._cursor, self._rescan_at = 0, now + self.RESCAN_SECONDS
+        while len(self._lanes) < self.MAX_IN_MEMORY:
             async with self._db.read() as tx:
-                message_id = await tx.scalar(
-                    "SELECT message_id FROM outbox WHERE dedupe_key = ? AND status = 'sent'",
-                    (payload["of_key"],),
-                )
-            if message_id is None:
-                raise _Unresolvable(f"message {payload['of_key']!r} was never sent")
+                rows = await self._store.pending(tx, self._cursor, self.READ_LIMIT)
+            for row in rows:
+                if row.chat_id in self._moved:
+                    self._migrating.setdefault(row.chat_id, (self._moved[row.chat_id], row.id))
+                else:
+                    self._lanes.add(row, now)
+            if rows:
+                self._cursor = rows[-1].id
+            if len(rows) < self.READ_LIMIT:
+                return
+
+    async def _refill(self, now: float) -> None:
+        """Lanes with room read their own next rows, in order."""
+        wanted = self._lanes.needing_rows()
+        if not wanted:
+            return
+        async with self._db.read() as tx:
+            for chat_id, after, count in wanted:
+                rows = await self._store.pending_for_chat(tx, chat_id, after, count)
+                self._lanes.refilled(chat_id, rows, count, now)
+
+    async def _round(self, now: float) -> None:
+        """Record outcomes and claim the next rows in one transaction, then send them."""
+        slots = self._concurrency - len(self._tasks)
+        open_ = now >= self._batch.blocked_until
+        lanes = self._lanes.ready(now, slots) if open_ and slots else []
+        if not lanes and not self._batch.due(now, self._stopping):
+            return
+        if not await self._batch.commit(now, [lane.rows[0].id for lane in lanes]):
+            pause = self._batch.blocked_until - now
+            for lane in lanes:
+                self._lanes.release(lane, now, pause)
+            self.stats.refused_writes = self._batch.refusals
+            return
+        for lane in lanes:
+            row = self._lanes.started(lane)
+            row.attempts += 1
+            task = asyncio.create_task(self._deliver(row), name=f"outbox-{row.id}")
+            self._tasks[row.id] = task
+            task.add_done_callback(self._done)
+
+    async def _sleep(self, timeout: float) -> None:
+        if self.wake.is_set() or self._progress.is_set():
+            return
+        waits = {
+            asyncio.ensure_future(self.wake.wait()),
+            asyncio.ensure_future(self._progress.wait()),
+        }
         try:
-            await self._bot.edit_message_text(
-                chat_id=row.chat_id,
-                message_id=message_id,
-                text=payload["text"],
-                reply_markup=keyboard,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiting in waits:
+                waiting.cancel()
+
+    def _next_wake(self, now: float) -> float:
+        times = [5.0, self._rescan_at - now]
+        blocked = self._batch.blocked_until - now
+        if (due := self._lanes.next_due(now)) is not None:
+            times.append(max(due, blocked))
+        if self._batch.waiting:
+            times.append(max(self._batch.flush_at - now, blocked))
+        if self._migrating:
+            times.append(blocked)
+        return max(0.002, min(times))
+
+    @staticmethod
+    def _now() -> float:
+        return asyncio.get_running_loop().time()
+
+    # -- one send ------------------------------------------------------------------------
+
+    async def _deliver(self, row: QueuedRow) -> None:
+        result = await attempt(self._bot, row, self._message_id_of)
+        self._settle(row, result, asyncio.get_running_loop().time())
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        row_id = int(task.get_name().rsplit("-", 1)[1])
+        self._tasks.pop(row_id, None)
+        if not task.cancelled() and (exc := task.exception()) is not None:
+            _LOGGER.error("Outbox send task for row %s failed", row_id, exc_info=exc)
+        self._progress.set()
+
+    def _settle(self, row: QueuedRow, result: Result, now: float) -> None:
+        """Act on one attempt's verdict (in memory; recorded with the next batch)."""
+        verdict, error = result.verdict, result.error
+        if verdict is Verdict.RETRY:
+            count = self._unknown[row.id] = self._unknown.get(row.id, 0) + (not result.known)
+            delay = retry_delay(result, row.attempts, count)
+            if delay is not None:
+                self.stats.retried += 1
+                self._batch.add(Outcome(row, "pending", error=error), now)
+                self._lanes.finished(row, now, retry_at=now + delay)
+                return
+            verdict = Verdict.FAILED
+        if verdict is Verdict.MIGRATED and result.migrate_to is not None:
+            self._migrating[row.chat_id] = (result.migrate_to, row.id)
+            return  # the lane stays busy until the move commits
+        self._unknown.pop(row.id, None)
+        if verdict is Verdict.SENT:
+            self.stats.sent += 1
+            self._batch.add(Outcome(row, "sent", message_id=result.message_id), now)
+        elif verdict is Verdict.UNCERTAIN:
+            self.stats.uncertain += 1
+            _LOGGER.warning(
+                "Outbox row %s to chat %s is uncertain (%s): not sent again",
+                row.id,
+                row.chat_id,
+                error,
             )
-        except BadRequest as exc:
-            if "not modified" not in exc.message:
-                raise _Unresolvable(exc.message) from exc
-        return int(message_id)
-
-    async def _note_attempt(self, row: _Row, error: str) -> None:
-        async with self._db.tx() as tx:
-            await tx.execute(
-                "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
-                (error, row.id),
+            self._batch.add(Outcome(row, "uncertain", error=error), now)
+        else:
+            self.stats.failed += 1
+            _LOGGER.error(
+                "Outbox row %s to chat %s failed for good: %s", row.id, row.chat_id, error
             )
+            self._batch.add(Outcome(row, "failed", error=error), now)
+        self._lanes.finished(row, now)
 
-    async def _fail(self, row: _Row, exc: Exception) -> None:
-        # The text is never logged: it may carry an address or a door code.
-        _LOGGER.error("Outbox row %s to chat %s failed for good: %s", row.id, row.chat_id, exc)
-        async with self._db.tx() as tx:
-            await tx.execute(
-                "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?"
-                " WHERE id = ?",
-                (type(exc).__name__, row.id),
+    async def _message_id_of(self, key: str) -> int | None:
+        if key in self._batch.recent:
+            return self._batch.recent[key]
+        async with self._db.read() as tx:
+            return await self._store.message_id_of(tx, key)
+
+    # -- groups that became supergroups --------------------------------------------------
+
+    async def _migrate(self) -> None:
+        """Move each migrated group's binding and queued messages to its new id."""
+        now = asyncio.get_running_loop().time()
+        for old, (new, first) in list(self._migrating.items()):
+            if now < self._batch.blocked_until:
+                return
+            try:
+                async with self._db.tx() as tx:
+                    moved = await self._store.migrate(tx, old, new, first, self._clock.now())
+                    if self._on_migrate is not None:
+                        await self._on_migrate(tx, old, new)
+            except Exception as exc:
+                self._batch.refused(now, exc)
+                return
+            del self._migrating[old]
+            self._moved[old] = new
+            self._lanes.drop(old)
+            self._lanes.finished(QueuedRow(first, "", old, "", "", 0, ""), now)
+            self.stats.migrated += moved
+            _LOGGER.warning(
+                "Group %s became supergroup %s: binding and %d message(s) moved", old, new, moved
             )
-
-
-class _Unresolvable(Exception):
-    """An outbox row that can never be delivered (e.g. an edit of a message never sent)."""
-
-
-def _to_markup(markup: dict[str, Any]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(b["text"], url=b["url"])
-                if b.get("url")
-                else InlineKeyboardButton(b["text"], callback_data=b["callback_data"])
-                for b in row
-            ]
-            for row in markup["inline_keyboard"]
-        ]
-    )
+            self.wake.set()

@@ -144,3 +144,66 @@ def test_flood_limiter_private_sustained_rate() -> None:
     for _ in range(10):  # one a second is sustainable forever
         clock.now += 1.0
         assert limiter.check(7) == 0
+
+
+async def test_drop_after_processes_then_loses_the_answer(
+    sandbox: Sandbox, http: httpx.AsyncClient, alice_chat: int
+) -> None:
+    sandbox.faults.add("sendMessage", "drop_after")
+    with pytest.raises(httpx.RemoteProtocolError):
+        await http.post("sendMessage", json={"chat_id": alice_chat, "text": "delivered"})
+    assert [m.text for m in sandbox.sent()] == ["delivered"]
+    assert sandbox.calls("sendMessage")[0].fault == "drop_after"
+
+
+async def test_garbled_answers_200_with_unreadable_body_after_processing(
+    sandbox: Sandbox, http: httpx.AsyncClient, alice_chat: int
+) -> None:
+    sandbox.faults.add("sendMessage", "garbled")
+    response = await http.post("sendMessage", json={"chat_id": alice_chat, "text": "x"})
+    assert response.status_code == 200
+    with pytest.raises(ValueError):
+        response.json()
+    assert [m.text for m in sandbox.sent()] == ["x"]
+
+
+async def test_faults_can_target_one_chat(sandbox: Sandbox, http: httpx.AsyncClient) -> None:
+    alice, bob = sandbox.user(1001, "Alice"), sandbox.user(1002, "Bob")
+    await sandbox.send(alice, "hi")
+    await sandbox.send(bob, "hi")
+    sandbox.faults.add("sendMessage", "blocked", chat_id=bob.id)
+    to_alice = await http.post("sendMessage", json={"chat_id": alice.id, "text": "a"})
+    to_bob = await http.post("sendMessage", json={"chat_id": bob.id, "text": "b"})
+    assert (to_alice.status_code, to_bob.status_code) == (200, 403)
+    assert to_bob.json()["description"] == "Forbidden: bot was blocked by the user"
+    assert [m.text for m in sandbox.sent()] == ["a"]
+
+
+async def test_blocking_the_bot_refuses_every_later_send(
+    sandbox: Sandbox, http: httpx.AsyncClient, alice_chat: int
+) -> None:
+    await sandbox.block_bot(sandbox.state.users[alice_chat])
+    response = await http.post("sendMessage", json={"chat_id": alice_chat, "text": "x"})
+    assert response.status_code == 403
+    assert sandbox.sent() == []
+    assert [next(k for k in u if k != "update_id") for u in sandbox.pending_updates][-1] == (
+        "my_chat_member"
+    )
+
+
+async def test_migrated_fault_upgrades_the_group_for_good(
+    sandbox: Sandbox, http: httpx.AsyncClient
+) -> None:
+    admin = sandbox.user(1001, "Alice")
+    sandbox.group(-4001, "Residents", admins=[admin])
+    sandbox.faults.add("sendMessage", "migrated", chat_id=-4001, migrate_to=-1004001)
+    for _ in range(2):
+        refused = await http.post("sendMessage", json={"chat_id": -4001, "text": "x"})
+        assert refused.status_code == 400
+        assert refused.json()["parameters"] == {"migrate_to_chat_id": -1004001}
+    moved = await http.post("sendMessage", json={"chat_id": -1004001, "text": "x"})
+    assert moved.json()["ok"] is True
+    assert [m.text for m in sandbox.sent(-1004001)] == ["x"]
+    notes = [u["message"] for u in sandbox.pending_updates if "message" in u]
+    assert notes[-2]["migrate_to_chat_id"] == -1004001
+    assert notes[-1]["migrate_from_chat_id"] == -4001

@@ -145,7 +145,18 @@ class BotApi:
         chat = self.state.find_chat(chat_id)
         if chat is None:
             raise bad_request("chat not found")
+        if chat.migrated_to is not None:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": chat.migrated_to},
+            )
         return chat
+
+    @staticmethod
+    def _writable(chat: SandboxChat) -> None:
+        if chat.blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
 
     def _flood_check(self, method: str, chat: SandboxChat) -> None:
         if self.flood is None or method.lower() not in COUNTED_METHODS:
@@ -228,12 +239,14 @@ class BotApi:
         return message
 
     def _send(self, method: str, chat: SandboxChat, **fields: Any) -> JsonDict:
+        self._writable(chat)
         self._flood_check(method, chat)
         message = self.state.new_message(chat, self.state.bot, **fields)
         self.state.emit(SandboxEvent("bot_message", chat, self.state.bot, message))
         return message.to_api()
 
     def _edit(self, message: SandboxMessage, **fields: Any) -> JsonDict:
+        self._writable(message.chat)
         unchanged = all(getattr(message, key) == value for key, value in fields.items())
         if unchanged:
             raise bad_request(

@@ -104,8 +104,16 @@ async def dispatch(sb: Sandbox, action: str, body: JsonDict) -> Any:
             times=int(body.get("times", 1)),
             retry_after=int(body.get("retry_after", 1)),
             delay=float(body.get("delay", 0.0)),
+            chat_id=int(body["chat_id"]) if body.get("chat_id") is not None else None,
+            migrate_to=int(body["migrate_to"]) if body.get("migrate_to") is not None else None,
         )
         return {"method": fault.method, "kind": fault.kind, "remaining": fault.remaining}
+    if action == "migrate_group":
+        chat = await sb.migrate_group(sb.chat(int(body["chat_id"])), int(body["new_chat_id"]))
+        return chat.to_api()
+    if action == "block_bot":
+        await sb.block_bot(_user(sb, body))
+        return True
     if action == "clear_faults":
         sb.faults.clear()
         return True

@@ -9,9 +9,17 @@ Fault kinds, applied to the next matching Bot API call(s) before it is processed
   fired and it closed the connection), the call is NOT processed: this models a request that
   never reached Telegram's processing. If the client is still there, it is processed normally.
 - ``"drop"``: close the connection without any answer; the call is NOT processed.
+- ``"drop_after"``: the call IS processed (the message is delivered), then the connection is
+  closed without an answer, after ``delay`` seconds: the answer is lost.
+- ``"garbled"``: the call IS processed, then answered HTTP 200 with a body that is not JSON.
+- ``"blocked"``: answer HTTP 403 ``Forbidden: bot was blocked by the user``; NOT processed.
+- ``"migrated"``: the group is upgraded to a supergroup for good (``migrate_to``, else a new id
+  derived from the old one): this call and every later one to the old id get HTTP 400 with
+  ``parameters.migrate_to_chat_id``; NOT processed.
 
 Each fault applies ``times`` times, then it is used up. Faults match one method name
-(case-insensitive) or ``"*"`` for every method; the oldest matching fault wins.
+(case-insensitive) or ``"*"`` for every method, and optionally one ``chat_id``; the oldest
+matching fault wins.
 """
 
 from __future__ import annotations
@@ -22,8 +30,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-FaultKind = Literal["429", "500", "502", "slow", "drop"]
-_KINDS: frozenset[str] = frozenset({"429", "500", "502", "slow", "drop"})
+FaultKind = Literal[
+    "429", "500", "502", "slow", "drop", "drop_after", "garbled", "blocked", "migrated"
+]
+_KINDS: frozenset[str] = frozenset(
+    {"429", "500", "502", "slow", "drop", "drop_after", "garbled", "blocked", "migrated"}
+)
+# Faults whose call is processed before the (lost or unreadable) answer.
+AFTER_KINDS: frozenset[str] = frozenset({"drop_after", "garbled"})
 
 
 @dataclass
@@ -35,10 +49,14 @@ class Fault:
     remaining: int
     retry_after: int = 1
     delay: float = 0.0
+    chat_id: int | None = None
+    migrate_to: int | None = None
 
-    def matches(self, method: str) -> bool:
-        """Whether this fault applies to a call of `method`."""
-        return self.remaining > 0 and (self.method == "*" or self.method == method.lower())
+    def matches(self, method: str, chat_id: object = None) -> bool:
+        """Whether this fault applies to a call of `method` (to `chat_id`)."""
+        if self.remaining <= 0 or self.method not in ("*", method.lower()):
+            return False
+        return self.chat_id is None or str(self.chat_id) == str(chat_id)
 
 
 @dataclass
@@ -55,20 +73,23 @@ class FaultPlan:
         times: int = 1,
         retry_after: int = 1,
         delay: float = 0.0,
+        chat_id: int | None = None,
+        migrate_to: int | None = None,
     ) -> Fault:
-        """Plan `kind` for the next `times` calls of `method` (or of any method with "*")."""
+        """Plan `kind` for the next `times` calls of `method` (or of any method with "*"),
+        to `chat_id` only if given."""
         if kind not in _KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; expected one of {sorted(_KINDS)}")
         if times < 1:
             raise ValueError("times must be at least 1")
-        fault = Fault(method.lower(), kind, times, retry_after, delay)
+        fault = Fault(method.lower(), kind, times, retry_after, delay, chat_id, migrate_to)
         self.faults.append(fault)
         return fault
 
-    def take(self, method: str) -> Fault | None:
-        """Consume one use of the first fault matching `method`, if any."""
+    def take(self, method: str, chat_id: object = None) -> Fault | None:
+        """Consume one use of the first fault matching `method` (and `chat_id`), if any."""
         for fault in self.faults:
-            if fault.matches(method):
+            if fault.matches(method, chat_id):
                 fault.remaining -= 1
                 return fault
         return None

@@ -82,6 +82,8 @@ class SandboxChat:
     user: SandboxUser | None = None  # the other party of a private chat
     members: dict[int, MemberStatus] = field(default_factory=dict)
     bot_status: MemberStatus = "left"
+    migrated_to: int | None = None  # a group upgraded to a supergroup: its new id
+    blocked: bool = False  # a private chat whose person blocked the bot
 
     @property
     def name(self) -> str:

@@ -22,7 +22,13 @@ from typing import Any, Literal, overload
 from aiohttp import web
 
 from bot.devtools.sandbox.api import BotApi, UploadedFile, coerce_params
-from bot.devtools.sandbox.faults import FaultPlan, FloodLimiter, FloodLimits
+from bot.devtools.sandbox.faults import (
+    AFTER_KINDS,
+    Fault,
+    FaultPlan,
+    FloodLimiter,
+    FloodLimits,
+)
 from bot.devtools.sandbox.models import (
     ApiError,
     CallbackQuery,
@@ -172,33 +178,11 @@ class Sandbox:
         except ApiError as error:
             self._record(method, {}, error=error)
             return web.json_response(error.to_api(), status=error.error_code)
-        fault = self.faults.take(method)
-        if fault is not None:
-            if fault.kind == "429":
-                limited = ApiError(
-                    429,
-                    f"Too Many Requests: retry after {fault.retry_after}",
-                    {"retry_after": fault.retry_after},
-                )
-                self._record(method, params, error=limited, fault="429")
-                return web.json_response(limited.to_api(), status=429)
-            if fault.kind == "500":
-                internal = ApiError(500, "Internal Server Error")
-                self._record(method, params, error=internal, fault="500")
-                return web.json_response(internal.to_api(), status=500)
-            if fault.kind == "502":
-                self._record(method, params, error=ApiError(502, "Bad Gateway"), fault="502")
-                return web.Response(status=502, text="<html>502 Bad Gateway</html>")
-            if fault.kind == "drop":
-                self._record(method, params, error=ApiError(0, "connection dropped"), fault="drop")
-                if request.transport is not None:
-                    request.transport.abort()
-                return web.Response(status=204)
-            await asyncio.sleep(fault.delay)
-            if _disconnected(request):
-                gone = ApiError(0, "client went away during slow fault; not processed")
-                self._record(method, params, error=gone, fault="slow")
-                return web.Response(status=204)
+        fault = self.faults.take(method, params.get("chat_id"))
+        if fault is not None and fault.kind not in AFTER_KINDS:
+            refused = await self._fault_before(request, method, params, fault)
+            if refused is not None:
+                return refused
         try:
             result = await impl(params)
         except ApiError as error:
@@ -210,7 +194,66 @@ class Sandbox:
             self._record(method, params, error=crash)
             return web.json_response(crash.to_api(), status=500)
         self._record(method, params, fault=fault.kind if fault else None)
+        if fault is not None and fault.kind == "garbled":
+            return web.Response(
+                status=200,
+                text='{"ok": true, "result": {"message_',
+                content_type="application/json",
+            )
+        if fault is not None and fault.kind == "drop_after":
+            await asyncio.sleep(fault.delay)
+            if request.transport is not None:
+                request.transport.abort()
+            return web.Response(status=204)
         return web.json_response({"ok": True, "result": result})
+
+    async def _fault_before(
+        self, request: web.Request, method: str, params: JsonDict, fault: Fault
+    ) -> web.StreamResponse | None:
+        """Answer a fault that refuses the call before processing; None if it goes ahead."""
+        refusals = {
+            "429": ApiError(
+                429,
+                f"Too Many Requests: retry after {fault.retry_after}",
+                {"retry_after": fault.retry_after},
+            ),
+            "500": ApiError(500, "Internal Server Error"),
+            "502": ApiError(502, "Bad Gateway"),
+            "blocked": ApiError(403, "Forbidden: bot was blocked by the user"),
+        }
+        if fault.kind == "migrated":
+            refusals["migrated"] = self._migrate_for_fault(params, fault)
+        if fault.kind in refusals:
+            error = refusals[fault.kind]
+            self._record(method, params, error=error, fault=fault.kind)
+            if fault.kind == "502":
+                return web.Response(status=502, text="<html>502 Bad Gateway</html>")
+            return web.json_response(error.to_api(), status=error.error_code)
+        if fault.kind == "drop":
+            self._record(method, params, error=ApiError(0, "connection dropped"), fault="drop")
+            if request.transport is not None:
+                request.transport.abort()
+            return web.Response(status=204)
+        await asyncio.sleep(fault.delay)
+        if _disconnected(request):
+            gone = ApiError(0, "client went away during slow fault; not processed")
+            self._record(method, params, error=gone, fault="slow")
+            return web.Response(status=204)
+        return None
+
+    def _migrate_for_fault(self, params: JsonDict, fault: Fault) -> ApiError:
+        """Upgrade the call's group for good (a private chat cannot migrate: 400)."""
+        chat = self.state.find_chat(params.get("chat_id") or 0)
+        if chat is None or chat.is_private:
+            return ApiError(400, "Bad Request: chat not found")
+        if chat.migrated_to is None:
+            new_id = fault.migrate_to or -1_000_000_000_000 - abs(chat.id)
+            self.state.migrate_group(chat, new_id)
+        return ApiError(
+            400,
+            "Bad Request: group chat was upgraded to a supergroup chat",
+            {"migrate_to_chat_id": chat.migrated_to},
+        )
 
     def _record(
         self,
@@ -374,6 +417,17 @@ class Sandbox:
             raise ValueError("cannot add the bot to a private chat")
         chat.members.setdefault(user.id, "administrator")
         self.state.change_bot_status(user, chat, status)
+
+    async def migrate_group(
+        self, chat: SandboxChat, new_id: int, by: SandboxUser | None = None
+    ) -> SandboxChat:
+        """Upgrade `chat` to a supergroup with `new_id` (the old id answers
+        ``migrate_to_chat_id`` from now on; both chats get the service message)."""
+        return self.state.migrate_group(chat, new_id, by)
+
+    async def block_bot(self, user: SandboxUser) -> None:
+        """`user` blocks the bot: sends to them get 403 from now on."""
+        self.state.block_bot(user)
 
     async def remove_bot_from_group(self, user: SandboxUser, chat: SandboxChat) -> None:
         """`user` removes the bot from `chat` → `my_chat_member` update (status left)."""

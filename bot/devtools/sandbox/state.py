@@ -344,3 +344,48 @@ class SandboxState:
         }
         self.emit(SandboxEvent("member", chat, user, text=f"bot {old} -> {status}"))
         return self.enqueue("my_chat_member", payload)
+
+    def migrate_group(
+        self, chat: SandboxChat, new_id: int, by: SandboxUser | None = None
+    ) -> SandboxChat:
+        """Upgrade a group to a supergroup with a new id, as Telegram does: members move,
+        the old id answers ``migrate_to_chat_id`` from now on, and both chats get the
+        service message from `by` (default: the first known member), ``migrate_to_chat_id``
+        in the old and ``migrate_from_chat_id`` in the new."""
+        if chat.is_private or new_id >= 0 or new_id in self.chats:
+            raise ValueError(f"cannot migrate {chat.id} to {new_id}")
+        new = SandboxChat(
+            id=new_id,
+            type="supergroup",
+            title=chat.title,
+            members=dict(chat.members),
+            bot_status=chat.bot_status,
+        )
+        self.add_chat(new)
+        chat.migrated_to = new_id
+        if by is None:
+            by = next((self.users[i] for i in chat.members if i in self.users), None)
+        if by is None:
+            return new
+        old_note = self.new_message(chat, by)
+        new_note = self.new_message(new, by)
+        self.emit(SandboxEvent("member", chat, by, text=f"group migrated to {new_id}"))
+        if chat.bot_is_member:
+            self.enqueue("message", {**old_note.to_api(), "migrate_to_chat_id": new_id})
+            self.enqueue("message", {**new_note.to_api(), "migrate_from_chat_id": chat.id})
+        return new
+
+    def block_bot(self, user: SandboxUser) -> None:
+        """The person blocks the bot: sends to them get 403 and a ``my_chat_member`` update
+        (status kicked) is queued, as on Telegram."""
+        chat = self.private_chat(user)
+        chat.blocked = True
+        payload = {
+            "chat": chat.to_api(),
+            "from": user.to_api(),
+            "date": int(time.time()),
+            "old_chat_member": member_json(self.bot, "member"),
+            "new_chat_member": member_json(self.bot, "kicked"),
+        }
+        self.emit(SandboxEvent("member", chat, user, text="bot blocked"))
+        self.enqueue("my_chat_member", payload)

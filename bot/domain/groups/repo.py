@@ -40,3 +40,22 @@ class GroupsRepo:
         """Every chat staff bound, in id order."""
         rows = await tx.all("SELECT chat_id FROM groups WHERE bound = 1 ORDER BY chat_id")
         return [int(r["chat_id"]) for r in rows]
+
+    async def migrate(self, tx: Tx, old: int, new: int, bound: bool, at: datetime) -> None:
+        """Record that `old` became the supergroup `new`; move the binding if it had one."""
+        await tx.execute("INSERT OR IGNORE INTO groups (chat_id) VALUES (?)", (old,))
+        await tx.execute(
+            "UPDATE groups SET migrated_to = ?, bound = 0 WHERE chat_id = ?", (new, old)
+        )
+        if bound:
+            await tx.execute(
+                "INSERT INTO groups (chat_id, title, bound, bound_by, bound_at)"
+                " SELECT ?, title, 1, bound_by, ? FROM groups WHERE chat_id = ?"
+                " ON CONFLICT(chat_id) DO UPDATE SET bound = 1, bound_at = excluded.bound_at",
+                (new, to_db(at), old),
+            )
+
+    async def migrated(self, tx: Tx) -> set[int]:
+        """Old ids of groups that became supergroups."""
+        rows = await tx.all("SELECT chat_id FROM groups WHERE migrated_to IS NOT NULL")
+        return {int(r["chat_id"]) for r in rows}

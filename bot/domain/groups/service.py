@@ -36,6 +36,12 @@ class Groups:
         return await self._repo.claim_unbound_notice(tx, chat_id, title)
 
     async def bound_chats(self, tx: Tx) -> list[int]:
-        """Every group the bot serves."""
+        """Every group the bot serves (a group that became a supergroup under its new id)."""
         ids = set(await self._repo.bound_chats(tx)) | {g.chat_id for g in self._community.groups}
-        return sorted(ids)
+        return sorted(ids - await self._repo.migrated(tx))
+
+    async def migrate(self, tx: Tx, old: int, new: int) -> None:
+        """Telegram moved a group to a new id (it became a supergroup): the binding follows,
+        so the bot serves the new chat and no longer counts the old one."""
+        bound = await self.is_bound(tx, old)
+        await self._repo.migrate(tx, old, new, bound, self._clock.now())

@@ -1,0 +1,261 @@
+"""One outbox row as one Bot API call, and what its failure means for delivering it once.
+
+The sender asks :func:`attempt` to deliver a claimed row and gets a :class:`Result`. The
+verdict separates failures by whether Telegram can have taken the message:
+
+- **retry**: Telegram answered and did not take it (429, 5xx, a refused ``BadRequest``) or
+  the request never left (connection refused, connect or pool timeout). Safe to send again.
+- **uncertain**: the request left and no readable answer came back (read timeout, connection
+  dropped mid-answer, a 200 with an unreadable body, an error while reading the result). A
+  send or copy is then never repeated; an edit is retried, as repeating an edit is harmless.
+- **failed**: Telegram refused for good (blocked, chat not found, message to edit gone).
+- **migrated**: the group became a supergroup (``ChatMigrated``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import Enum
+from typing import Any
+
+import httpx
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    ReplyParameters,
+)
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+
+from bot.storage.outbox import QueuedRow
+
+MessageIdOf = Callable[[str], Awaitable[int | None]]
+
+# BadRequest texts that no retry can change (Telegram's wording, lower-cased fragments).
+PERMANENT = (
+    "chat not found",
+    "user not found",
+    "peer_id_invalid",
+    "bot was kicked",
+    "bot is not a member",
+    "not enough rights",
+    "have no rights",
+    "need administrator rights",
+    "message to edit not found",
+    "message can't be edited",
+    "message to copy not found",
+    "bot can't initiate conversation",
+    "user is deactivated",
+)
+# httpx errors raised before any byte of the request can have been processed.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+class Verdict(Enum):
+    """What to do with the row after one attempt."""
+
+    SENT = "sent"
+    RETRY = "retry"
+    UNCERTAIN = "uncertain"
+    FAILED = "failed"
+    MIGRATED = "migrated"
+
+
+@dataclass(frozen=True)
+class Result:
+    """The verdict, with what the sender needs to act on it."""
+
+    verdict: Verdict
+    message_id: int | None = None
+    error: str = ""
+    retry_after: float | None = None  # seconds Telegram asked us to wait
+    known: bool = True  # False: an unknown error, retried only a few times
+    migrate_to: int | None = None
+
+
+@dataclass
+class SenderStats:
+    """What the sender did since it started (figures for tests, logs and the campaign)."""
+
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    uncertain: int = 0
+    migrated: int = 0
+    refused_writes: int = 0
+    crashes: int = 0
+
+
+MAX_ATTEMPTS = 50  # Telegram answered "not now" (429, 5xx) or the request never left
+MAX_UNKNOWN = 5  # errors nobody foresaw: a few tries, then failed
+MAX_BACKOFF = 60.0
+
+
+def retry_delay(result: Result, attempts: int, unknown: int) -> float | None:
+    """Seconds before the next try after `attempts` tries (`unknown` of them unforeseen
+    errors), or None when the row has had its tries and ends failed."""
+    if attempts >= MAX_ATTEMPTS:
+        return None
+    if result.retry_after is not None:
+        return result.retry_after
+    if not result.known:
+        return None if unknown >= MAX_UNKNOWN else min(MAX_BACKOFF, 0.25 * 2.0**unknown)
+    return min(MAX_BACKOFF, 0.2 * 2.0 ** min(attempts, 10))
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc) or repr(exc)
+    return f"{type(exc).__name__}: {text}"[:300]
+
+
+async def attempt(bot: Bot, row: QueuedRow, message_id_of: MessageIdOf) -> Result:
+    """Deliver one claimed row; never raises."""
+    try:
+        call = await _prepare(row, message_id_of)
+    except _Unsendable as exc:
+        return Result(Verdict.FAILED, error=str(exc))
+    except Exception as exc:  # a row this code cannot read: bounded retries, then failed
+        return Result(Verdict.RETRY, error=_describe(exc), known=False)
+    try:
+        message_id = await call(bot)
+    except Exception as exc:
+        return classify(exc, row.method)
+    return Result(Verdict.SENT, message_id=message_id)
+
+
+def classify(exc: Exception, method: str) -> Result:
+    """The verdict for an exception raised by the Bot API call itself."""
+    error = _describe(exc)
+    if isinstance(exc, ChatMigrated):
+        return Result(Verdict.MIGRATED, error=error, migrate_to=int(exc.new_chat_id))
+    if isinstance(exc, RetryAfter):
+        delay = exc.retry_after
+        seconds = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
+        return Result(Verdict.RETRY, error=error, retry_after=seconds)
+    if isinstance(exc, Forbidden):
+        return Result(Verdict.FAILED, error=error)
+    if isinstance(exc, BadRequest):
+        if any(part in exc.message.lower() for part in PERMANENT):
+            return Result(Verdict.FAILED, error=error)
+        return Result(Verdict.RETRY, error=error, known=False)
+    if isinstance(exc, TimedOut | NetworkError) and not _reached_telegram(exc):
+        return Result(Verdict.RETRY, error=error)
+    if isinstance(exc, TelegramError) and not _ambiguous(exc):
+        return Result(Verdict.RETRY, error=error, known=False)
+    if method == "edit":  # repeating an edit cannot duplicate anything
+        return Result(Verdict.RETRY, error=error, known=False)
+    return Result(Verdict.UNCERTAIN, error=error)
+
+
+def _reached_telegram(exc: TelegramError) -> bool:
+    """Whether the request may have been processed without a readable answer."""
+    cause = exc.__cause__
+    if cause is None:  # Telegram answered with an error status (5xx, 429 handled above)
+        return False
+    return not isinstance(cause, _NOT_SENT) and not isinstance(cause, TelegramError)
+
+
+def _ambiguous(exc: TelegramError) -> bool:
+    """A TelegramError that means "an answer came but could not be read"."""
+    return type(exc) is TelegramError or (
+        isinstance(exc, TimedOut | NetworkError) and _reached_telegram(exc)
+    )
+
+
+class _Unsendable(Exception):
+    """A row that can never be delivered (an edit of a message that was never sent)."""
+
+
+Call = Callable[[Bot], Awaitable[int]]
+
+
+async def _prepare(row: QueuedRow, message_id_of: MessageIdOf) -> Call:
+    """Build the call from the row's payload (errors here happen before any request)."""
+    payload: dict[str, Any] = json.loads(row.payload)
+    markup = payload.get("reply_markup")
+    keyboard = _to_markup(markup) if markup is not None else None
+    no_preview = LinkPreviewOptions(is_disabled=True)
+    if row.method == "send":
+        text, reply_to = str(payload["text"]), payload.get("reply_to")
+        reply = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+
+        async def send(bot: Bot) -> int:
+            message = await bot.send_message(
+                chat_id=row.chat_id,
+                text=text,
+                reply_markup=keyboard,
+                reply_parameters=reply,
+                link_preview_options=no_preview,
+            )
+            return message.message_id
+
+        return send
+    if row.method == "copy":
+        source, original = int(payload["from_chat_id"]), int(payload["message_id"])
+
+        async def copy(bot: Bot) -> int:
+            copied = await bot.copy_message(
+                chat_id=row.chat_id, from_chat_id=source, message_id=original
+            )
+            return copied.message_id
+
+        return copy
+    if row.method != "edit":
+        raise ValueError(f"unknown outbox method {row.method!r}")
+    return await _prepare_edit(row, payload, keyboard, message_id_of)
+
+
+async def _prepare_edit(
+    row: QueuedRow,
+    payload: dict[str, Any],
+    keyboard: InlineKeyboardMarkup | None,
+    message_id_of: MessageIdOf,
+) -> Call:
+    message_id = payload.get("message_id")
+    if message_id is None:
+        message_id = await message_id_of(str(payload["of_key"]))
+        if message_id is None:
+            raise _Unsendable(f"message {payload['of_key']!r} was never sent")
+    target, text = int(message_id), str(payload["text"])
+
+    async def edit(bot: Bot) -> int:
+        try:
+            await bot.edit_message_text(
+                chat_id=row.chat_id,
+                message_id=target,
+                text=text,
+                reply_markup=keyboard,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        except BadRequest as exc:
+            if "not modified" not in exc.message:
+                raise
+        return target
+
+    return edit
+
+
+def _to_markup(markup: dict[str, Any]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(b["text"], url=b["url"])
+                if b.get("url")
+                else InlineKeyboardButton(b["text"], callback_data=b["callback_data"])
+                for b in row
+            ]
+            for row in markup["inline_keyboard"]
+        ]
+    )
