@@ -14,6 +14,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CommandHandler, filters
 
+from bot.callbacks import parse_id
 from bot.deadlines import Deadline
 from bot.domain.bookings import Booking, BookingService, build
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending, Skip
@@ -255,7 +256,7 @@ class BookingHandlers:
         if await staff_sender(update, context, tx) is None:
             return
         arg = context.args[0] if context.args else ""
-        card = await self.s.staff_card(tx, int(arg) if arg.isdigit() else -1)
+        card = await self.s.staff_card(tx, parse_id(arg))
         await reply(update, context, tx, card or T("bookings.staff_usage"))
 
     async def suspend_command(self, update: Update, context: Context, tx: Tx) -> None:

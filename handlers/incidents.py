@@ -12,6 +12,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import CommandHandler, filters
 
+from bot.callbacks import parse_id
 from bot.domain.incidents.contract import Action, DeadlineKind, Input
 from bot.domain.incidents.emergencies import Emergencies, Report
 from bot.domain.incidents.model import Kind, Refusal, State
@@ -99,10 +100,11 @@ async def incident_command(update: Update, context: Context, tx: Tx) -> None:
     if not args:
         await reply(update, context, tx, open_lines(await repo.open_incidents(tx)))
         return
-    if not args[0].isdecimal():
+    number = parse_id(args[0])
+    if number < 0:
         await reply(update, context, tx, T("incidents.usage"))
         return
-    incident = await repo.get(tx, int(args[0]))
+    incident = await repo.get(tx, number)
     if incident is None:
         await reply(update, context, tx, T("incidents.unknown", id=args[0]))
         return
