@@ -4,6 +4,10 @@
 so processing the same update twice changes nothing the second time; replies go through the
 outbox with keys derived from the update id, so they are written with the state change and sent
 once.
+
+No Telegram call is made inside a transaction: the transaction holds the one database lock, and
+a slow or failed call there would freeze every chat or roll the work back. What must be said
+goes into the outbox; a button press is answered by :func:`answer_after_commit`.
 """
 
 from __future__ import annotations
@@ -11,34 +15,37 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
-from telegram import Update
+from telegram import CallbackQuery, Update
+from telegram.error import TelegramError
 
 from bot.domain.people import Person
 from bot.i18n import Lang, T, Text, normalise_lang, render
 from bot.outbox import Keyboard
 from bot.storage import Tx
 from bot.storage.updates import mark_processed
-from handlers.context import Context
+from handlers.context import Context, Toast
 
 _LOGGER = logging.getLogger(__name__)
 
-TxHandler = Callable[[Update, Context, Tx], Awaitable[None]]
-Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+R = TypeVar("R")
+TxHandler = Callable[[Update, Context, Tx], Awaitable[R]]
+Handler = Callable[[Update, Context], Coroutine[Any, Any, R | None]]
 
 
-def transactional(fn: TxHandler) -> Handler:
-    """Run a handler inside one transaction that also marks the update processed."""
+def transactional(fn: TxHandler[R]) -> Handler[R]:
+    """Run a handler inside one transaction that also marks the update processed; return what
+    the handler returned (None when the update was already processed)."""
 
     @functools.wraps(fn)
-    async def wrapper(update: Update, context: Context) -> None:
+    async def wrapper(update: Update, context: Context) -> R | None:
         rt = context.runtime
         async with rt.db.tx() as tx:
             if not await mark_processed(tx, update.update_id, rt.clock.now()):
                 _LOGGER.info("Update %s was already processed; ignoring it", update.update_id)
-                return
-            await fn(update, context, tx)
+                return None
+            return await fn(update, context, tx)
 
     return wrapper
 
@@ -109,8 +116,22 @@ async def tell(
     await context.runtime.outbox.send(tx, chat_id, text, key=key, buttons=buttons)
 
 
-async def answer_press(update: Update, text: Text | None, lang: Lang) -> None:
-    """Answer a button press with an optional toast (outside the outbox: it is not a message)."""
+def answer_after_commit(update: Update, context: Context, toast: Toast | None) -> None:
+    """Answer a press whose work is committed, in the background and best effort.
+
+    The answer is a courtesy, not part of the work: Telegram refuses it after about 15 seconds
+    and it can fail like any call. It runs as its own task so a slow answer delays nobody (the
+    Application awaits such tasks when it stops), and a failure is only logged.
+    """
     query = update.callback_query
-    if query is not None:
-        await query.answer(render(text, lang) if text is not None else None)
+    if query is None:
+        return
+    text = render(toast.text, toast.lang) if toast is not None and toast.text is not None else None
+    context.application.create_task(_answer(query, text), name=f"answer-{update.update_id}")
+
+
+async def _answer(query: CallbackQuery, text: str | None) -> None:
+    try:
+        await query.answer(text)
+    except TelegramError as exc:
+        _LOGGER.warning("Could not answer press %s (%s); its work stands", query.id, exc)

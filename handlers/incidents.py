@@ -24,7 +24,7 @@ from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.runtime import Runtime
 from bot.storage import Tx
-from handlers.base import answer_press, reply, staff_sender, tell, transactional
+from handlers.base import reply, staff_sender, tell, transactional
 from handlers.context import ConciergeApp, Context, Press, Router
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -48,7 +48,7 @@ async def acknowledge_pressed(press: Press, context: Context, tx: Tx) -> None:
         tx, press.callback.number(0), press.person
     )
     toast = _toast(outcome, "incidents.ack_toast")
-    await answer_press(press.update, toast, press.person.language)
+    press.set_toast(toast)
 
 
 async def support_pressed(press: Press, context: Context, tx: Tx) -> None:
@@ -57,7 +57,7 @@ async def support_pressed(press: Press, context: Context, tx: Tx) -> None:
         tx, press.callback.number(0), press.person
     )
     toast = _toast(outcome, "incidents.support_toast")
-    await answer_press(press.update, toast, press.person.language)
+    press.set_toast(toast)
 
 
 async def safe_pressed(press: Press, context: Context, tx: Tx) -> None:
@@ -65,9 +65,7 @@ async def safe_pressed(press: Press, context: Context, tx: Tx) -> None:
     outcome = await context.bot_data.responses.confirm_safe(
         tx, press.callback.number(0), press.person
     )
-    await answer_press(
-        press.update, _toast(outcome, "incidents.safe_toast"), press.person.language
-    )
+    press.set_toast(_toast(outcome, "incidents.safe_toast"))
     if isinstance(outcome, State):
         key = f"u{press.update.update_id}:0"
         await tell(context, tx, press.person.telegram_id, T("incidents.ask_note"), key=key)

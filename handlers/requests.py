@@ -20,7 +20,7 @@ from bot.i18n.fmt import money, when_both
 from bot.outbox import Button
 from bot.runtime import Runtime
 from bot.storage import Tx
-from handlers.base import answer_press, reply, sender, staff_sender, transactional
+from handlers.base import reply, sender, staff_sender, transactional
 from handlers.context import ConciergeApp, Context, Press, Router
 from handlers.incidents import report_emergency
 from intents import Intent, Understanding
@@ -215,7 +215,7 @@ async def category_pressed(press: Press, context: Context, tx: Tx) -> None:
     rt = context.runtime
     entries = rt.catalogue.vocabulary.categories().get(press.callback.arg(0))
     if not entries:
-        await answer_press(press.update, T("common.stale_button"), press.person.language)
+        press.set_toast(T("common.stale_button"))
         return
     buttons = [
         [
@@ -226,7 +226,7 @@ async def category_pressed(press: Press, context: Context, tx: Tx) -> None:
         ]
         for e in entries
     ]
-    await answer_press(press.update, None, press.person.language)
+    press.set_toast(None)
     await context.runtime.outbox.send(
         tx,
         press.person.telegram_id,
@@ -244,9 +244,9 @@ async def item_pressed(press: Press, context: Context, tx: Tx) -> None:
         e.id: e.kind for e in rt.catalogue.vocabulary.services() + rt.catalogue.vocabulary.tools()
     }.get(item_id)
     if kind is None:
-        await answer_press(press.update, T("common.stale_button"), press.person.language)
+        press.set_toast(T("common.stale_button"))
         return
-    await answer_press(press.update, None, press.person.language)
+    press.set_toast(None)
     intent: Intent = "borrow_tool" if kind == "tool" else "service_request"
     understood = Understanding(intent, item_id, 100.0, None, None, True, False)
     request = await rt.requests.record(

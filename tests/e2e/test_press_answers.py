@@ -40,7 +40,9 @@ async def test_a_press_whose_every_answer_fails_is_recorded_and_passed_on(
     assert await _status(bot) == "accepted"
     await bot.sb.wait_idle(quiet=0.1)
     assert len(bot.sb.callback_answers()) == before  # no answer got through
-    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+    # (the HTTP library logs an unreadable 502 body itself; our own code logs no error)
+    ours = [r for r in caplog.records if r.name.startswith(("bot", "handlers", "telegram.ext"))]
+    assert [r for r in ours if r.levelno >= logging.ERROR] == []
     assert any("answer" in r.getMessage() for r in caplog.records)
 
 
@@ -55,7 +57,7 @@ async def test_a_slow_answer_comes_after_the_work_and_says_what_happened(bot: Ha
     await bot.sb.press(people.zhao, offer, "✅ 接单")
     await bot.sb.wait_for(lambda: bool(bot.sb.callback_answers(people.zhao)))
     calls = bot.sb.calls()
-    answered = next(i for i, c in enumerate(calls) if c.method == "answerCallbackQuery")
+    answered = next(i for i, c in enumerate(calls) if c.fault == "slow")
     told = next(
         i
         for i, c in enumerate(calls)
