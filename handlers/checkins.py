@@ -30,7 +30,15 @@ from bot.i18n import T
 from bot.runtime import Runtime
 from bot.storage import Tx
 from bot.storage.updates import mark_processed, was_processed
-from handlers.base import reply, sender, staff_sender, tell, transactional
+from handlers.base import (
+    repeated_edit,
+    reply,
+    sender,
+    staff_sender,
+    tell,
+    transactional,
+    update_tx,
+)
 from handlers.context import ConciergeApp, Context, Press, Router
 from intents import Understanding
 from intents.welfare import WelfareLevel, is_trip, read_welfare
@@ -84,10 +92,10 @@ class CheckinHandlers:
             return  # commands (/pause, /resume ...) answer for themselves
         rt = context.runtime
         stop = False
-        async with rt.db.tx() as tx:
+        async with update_tx(update, context) as tx:
             seen = await was_processed(tx, update.update_id)
             person = await rt.people.get(tx, user.id)
-            if seen or person is None:
+            if seen or person is None or await repeated_edit(tx, update):
                 return
             understood = (
                 rt.understander.understand(text, chat="private", now=rt.clock.now())

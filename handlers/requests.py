@@ -20,7 +20,7 @@ from bot.i18n.fmt import money, when_both
 from bot.outbox import Button
 from bot.runtime import Runtime
 from bot.storage import Tx
-from handlers.base import reply, sender, staff_sender, transactional
+from handlers.base import display_name, reply, sender, staff_sender, transactional
 from handlers.context import ConciergeApp, Context, Press, Router
 from handlers.incidents import report_emergency
 from intents import Intent, Understanding
@@ -93,7 +93,7 @@ async def group_message(update: Update, context: Context, tx: Tx) -> None:
         return
     user = update.effective_user
     if user is not None and await context.bot_data.emergencies.follow_up(
-        tx, chat.id, user.id, user.full_name, message.message_id, message.text
+        tx, chat.id, user.id, display_name(user), message.message_id, message.text
     ):
         return  # the writer of an open emergency: their words go to the responders
     if not await rt.groups.is_bound(tx, chat.id):
