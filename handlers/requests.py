@@ -14,7 +14,7 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.domain.misses import record_miss, top_misses
 from bot.domain.people import Person
-from bot.domain.requests import GroupRequest
+from bot.domain.requests import GroupRequest, Pace
 from bot.i18n import T, Text, both
 from bot.i18n.fmt import money, when_both
 from bot.outbox import Button
@@ -106,6 +106,13 @@ async def group_message(update: Update, context: Context, tx: Tx) -> None:
         return
     user = update.effective_user
     assert user is not None
+    pace = await rt.requests.pace(tx, chat.id, user.id)
+    if pace is not Pace.ANSWER:
+        # One member flooding the group: one "got it" for the rest of the burst, then quiet.
+        if pace is Pace.ACKNOWLEDGE:
+            button = _private_button(rt, "")
+            await reply(update, context, tx, T("requests.group_paced"), buttons=[[button]])
+        return
     if understood.target is None:
         # "不用修了" with nothing named is only worth an answer when said to the bot itself.
         if addressed:

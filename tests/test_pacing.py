@@ -7,10 +7,14 @@ answered, the next one is acknowledged once, the rest are quiet until the window
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+from bot.clock import FakeClock
+from bot.domain.requests import Requests
 from bot.domain.requests.model import Burst, Pace, Pacing
+from bot.storage import Database
 from tests.harness import START
 
 POLICY = Pacing(window=timedelta(seconds=60), answers=1)
@@ -68,3 +72,31 @@ def test_a_hundred_requests_in_a_minute_cost_the_group_two_messages() -> None:
         pace, burst = POLICY.decide(burst, START + n * 0.5 * S)
         said += pace is not Pace.QUIET
     assert said == 2
+
+
+async def test_the_pace_is_kept_per_member_and_group(tmp_path: Path) -> None:
+    """On real SQLite: the burst survives between transactions (and restarts), separately for
+    each member in each group."""
+    clock = FakeClock(START)
+    db = Database(tmp_path / "pace.sqlite")
+    await db.open()
+    requests = Requests(clock)
+    try:
+        async with db.tx() as tx:
+            first = [await requests.pace(tx, -1001, 6001) for _ in range(3)]
+        async with db.tx() as tx:
+            other_member = await requests.pace(tx, -1001, 6002)
+            other_group = await requests.pace(tx, -1002, 6001)
+            still = await requests.pace(tx, -1001, 6001)
+        clock.advance(timedelta(seconds=60))
+        async with db.tx() as tx:
+            later = await requests.pace(tx, -1001, 6001)
+    finally:
+        await db.close()
+    assert first == [Pace.ANSWER, Pace.ACKNOWLEDGE, Pace.QUIET]
+    assert (other_member, other_group, still, later) == (
+        Pace.ANSWER,
+        Pace.ANSWER,
+        Pace.QUIET,
+        Pace.ANSWER,
+    )
