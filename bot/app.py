@@ -1,9 +1,12 @@
 """Wires the whole bot: one place builds the Application and registers every handler.
 
-Nothing here connects at import time. ``build_application`` assembles the runtime and the
-handlers; the database opens, the outbox sender starts and overdue deadlines run in
-``post_init``; the sender finishes and storage closes in ``post_stop``. ``run_polling`` calls
-both; :func:`running` does the same inside an event loop someone else owns (demo, shell, tests).
+Nothing here connects at import time. ``build_application`` assembles the runtime, has
+``bot/bootstrap.py`` build each feature's services from it, adds every python-telegram-bot
+handler from one ordered list with its group (:func:`telegram_handlers`), and registers each
+feature's routes, deadlines and planners (the ``Feature`` values the handler modules export).
+The database opens, the outbox sender starts and overdue deadlines run in ``post_init``; the
+sender finishes and storage closes in ``post_stop``. ``run_polling`` calls both; :func:`running`
+does the same inside an event loop someone else owns (demo, shell, tests).
 """
 
 from __future__ import annotations
@@ -21,9 +24,21 @@ from telegram import (
     Update,
 )
 from telegram.error import BadRequest
-from telegram.ext import Application, ContextTypes, Defaults, JobQueue
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    JobQueue,
+    MessageHandler,
+    filters,
+)
 
 from bot import wiring
+from bot.bootstrap import Services, build_services
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.i18n import LANGUAGES, Lang, T, render
@@ -40,7 +55,8 @@ from handlers import (
     requests,
     tools,
 )
-from handlers.context import BotData, ConciergeApp, Context, Router
+from handlers.base import transactional
+from handlers.context import BotData, ConciergeApp, Context, Feature, Router
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -68,7 +84,6 @@ STAFF_COMMANDS = (
 def build_application(settings: Settings, *, clock: Clock | None = None) -> ConciergeApp:
     """Build the Application for these settings (no I/O until it is initialised)."""
     runtime = Runtime.build(settings, clock or SystemClock())
-    router = Router()
     context_types = ContextTypes(context=Context, bot_data=BotData)
     app: ConciergeApp = (
         Application.builder()
@@ -85,30 +100,104 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
         .post_stop(_post_stop)
         .build()
     )
-    app.bot_data.runtime = runtime
-    app.bot_data.router = router
-
-    # Order matters! Commands first, then buttons, then free text (which would swallow
-    # everything else). Each feature module registers its handlers, buttons and inputs.
-    groups.register(app, router)  # /bind, bot added to a group
-    onboarding.register(app, router)  # /start, /invite, /help, /language, address
-    buttons.register(app, router)  # every inline button, verified then routed
-    incidents.register(app, router)  # help calls and emergencies: responders, /incident
-    checkins.register(app, router)  # welfare check-ins: sign of life (group -2), ladder
-    bookings.register(app, router)  # booking flow, dispatch, /booking, /bookings
-    tools.register(app, router)  # /borrow, /tools, borrow_tool intent, loan deadlines
-    notices.register(app, router)  # /notice, notice planner and deadlines
-    requests.register(app, router)  # group gate, private messages, /misses — keep last
+    services = build_services(runtime)
+    _share(app.bot_data, runtime, services)
+    booking = bookings.BookingHandlers(services.bookings)
+    care = checkins.CheckinHandlers(services.checkins)
+    for group, handler in telegram_handlers(booking, care):
+        app.add_handler(handler, group=group)
     app.add_error_handler(errors.on_error)
+    # Every feature's buttons, awaited answers and intents (routed by name, so order does not
+    # matter) and its deadline handlers; planners run in this order.
+    for feature in (
+        onboarding.feature(),  # language buttons, "address later", the awaited address
+        requests.feature(),  # browsing the catalogue's categories
+        incidents.feature(services.incidents),  # responders' buttons, note, ack timeouts
+        checkins.feature(care),  # ladder and visit buttons, deadlines; plans pings
+        bookings.feature(booking),  # booking flow and dispatch; service/price/cancel intents
+        tools.feature(services.tools),  # cabinet buttons, borrow_tool intent; syncs stock
+        notices.feature(services.notices),  # posting deadlines; plans recurring notices
+    ):
+        _register(feature, app.bot_data.router, runtime)
     # Every button, awaited answer and deadline kind the contracts mint has one handler.
     wiring.check(
         {
-            "button": router.buttons,
-            "input": router.inputs,
+            "button": app.bot_data.router.buttons,
+            "input": app.bot_data.router.inputs,
             "deadline": runtime.deadlines.kinds(),
         }
     )
     return app
+
+
+def telegram_handlers(
+    booking: bookings.BookingHandlers, care: checkins.CheckinHandlers
+) -> list[tuple[int, BaseHandler[Update, Context, Any]]]:
+    """Every python-telegram-bot handler with its group, in the order they are tried.
+
+    Groups run from the lowest; within a group the first handler that matches an update wins
+    and the others of that group are skipped. Order matters in group 0: commands first, then
+    buttons, then free text (which would swallow everything else).
+    """
+    private, in_groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    text = filters.TEXT & ~filters.COMMAND
+    tx = transactional
+    return [
+        # Group -2, before everything: any private message or sticker from an elder is a sign
+        # of life. It stops the update only when that was all it was ("我很好", a trip).
+        (-2, MessageHandler(private & checkins.SIGNS, care.sign_of_life)),
+        # Group 0. Groups: /bind, and the bot added to a group.
+        (0, CommandHandler("bind", groups.bind, filters=in_groups)),
+        (0, ChatMemberHandler(groups.bot_added, ChatMemberHandler.MY_CHAT_MEMBER)),
+        # Getting people in: the one invite redemption is /start inv_… (onboarding.start).
+        (0, CommandHandler("start", onboarding.start, filters=private)),
+        (0, CommandHandler("invite", onboarding.invite, filters=private)),
+        (0, CommandHandler("help", onboarding.help_command)),
+        (0, CommandHandler("language", onboarding.language, filters=private)),
+        # Every inline button: verified, then routed by action to its feature (the Router).
+        (0, CallbackQueryHandler(buttons.button_pressed)),
+        # Help calls and emergencies; welfare check-ins.
+        (0, CommandHandler("incident", incidents.incident_command, filters=private)),
+        (0, CommandHandler("enroll", tx(care.enroll), filters=private)),
+        (0, CommandHandler("care", tx(care.care), filters=private)),
+        (0, CommandHandler("family", tx(care.family), filters=private)),
+        (0, CommandHandler("pause", tx(care.pause), filters=private)),
+        (0, CommandHandler("resume", tx(care.resume), filters=private)),
+        # Bookings (staff), the tool cabinet, notices (staff).
+        (0, CommandHandler("booking", tx(booking.booking_command), filters=private)),
+        (0, CommandHandler("bookings", tx(booking.bookings_command), filters=private)),
+        (
+            0,
+            CommandHandler(["suspend", "unsuspend"], tx(booking.suspend_command), filters=private),
+        ),
+        (0, CommandHandler("borrow", tools.borrow_command, filters=private)),
+        (0, CommandHandler("tools", tools.tools_command, filters=private)),
+        (0, CommandHandler("notice", notices.notice_command, filters=private)),
+        # Plain language, last: /misses, the group gate, private words, private media.
+        (0, CommandHandler("misses", requests.misses, filters=private)),
+        (0, MessageHandler(text & in_groups, requests.group_message)),
+        (0, MessageHandler(text & private, requests.private_message)),
+        (0, MessageHandler(requests.MEDIA & private, requests.private_media)),
+    ]
+
+
+def _share(data: BotData, runtime: Runtime, services: Services) -> None:
+    """What handlers read from the context: the runtime, the router, the services they use."""
+    data.runtime = runtime
+    data.router = Router()
+    data.incidents = services.incidents
+    data.responses = services.responses
+    data.emergencies = services.emergencies
+    data.tools = services.tools
+    data.notices = services.notices
+
+
+def _register(feature: Feature, router: Router, runtime: Runtime) -> None:
+    """Route a feature's presses, answers and intents; run its deadlines; plan with it."""
+    router.add(feature)
+    for kind, handle in feature.deadlines.items():
+        runtime.deadlines.register(kind, handle)
+    runtime.planners.extend(feature.planners)
 
 
 async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

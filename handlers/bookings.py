@@ -12,19 +12,18 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
-from telegram.ext import CommandHandler, filters
 
 from bot.callbacks import parse_id
 from bot.deadlines import Deadline
-from bot.domain.bookings import Booking, BookingService, build
+from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending, Skip
 from bot.domain.bookings.model import Step
 from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
 from bot.i18n import T
 from bot.storage import Tx
-from handlers.base import reply, sender, staff_sender, tell, transactional
-from handlers.context import ConciergeApp, Context, Router
+from handlers.base import reply, sender, staff_sender, tell
+from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
 from handlers.onboarding import typed_address
 
@@ -277,7 +276,7 @@ class BookingHandlers:
         if await staff_sender(update, context, tx) is not None:
             await reply(update, context, tx, await self.s.staff_list(tx))
 
-    def buttons(self) -> dict[Action, Callable[[Pressed, Context, Tx], Awaitable[None]]]:
+    def buttons(self) -> dict[str, Callable[[Pressed, Context, Tx], Awaitable[None]]]:
         """The handler of every button action of the contract."""
         return {
             Action.NEW: self.new_pressed,
@@ -297,36 +296,23 @@ class BookingHandlers:
         }
 
 
-def register(app: ConciergeApp, router: Router) -> None:
-    """Add booking commands, buttons, inputs, intents and deadlines."""
-    rt = app.bot_data.runtime
-    service = build(
-        community=rt.community,
-        services=rt.catalogue,
-        people=rt.people,
-        outbox=rt.outbox,
-        audit=rt.audit,
-        signer=rt.signer,
-        clock=rt.clock,
-        secret_key=rt.settings.secret_key,
+def feature(h: BookingHandlers) -> Feature:
+    """Booking buttons, awaited answers, the intents it continues, and its deadlines."""
+    return Feature(
+        buttons=h.buttons(),
+        inputs={
+            Pending.ADDRESS: h.address_input,
+            Pending.NOTE: h.note_input,
+            Pending.DOOR: h.door_input,
+            Pending.COMMENT: h.comment_input,
+        },
+        intents={
+            "service_request": h.service_request,
+            "price_query": h.price_query,
+            "cancel": h.cancel_request,
+        },
+        deadlines=dict.fromkeys(DeadlineKind, h.deadline_due),
     )
-    h = BookingHandlers(service)
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("booking", transactional(h.booking_command), filters=private))
-    app.add_handler(CommandHandler("bookings", transactional(h.bookings_command), filters=private))
-    suspend = transactional(h.suspend_command)
-    app.add_handler(CommandHandler(["suspend", "unsuspend"], suspend, filters=private))
-    router.intent("service_request", h.service_request)
-    router.intent("price_query", h.price_query)
-    router.intent("cancel", h.cancel_request)
-    for action, fn in h.buttons().items():
-        router.button(action, fn)
-    router.input(Pending.ADDRESS, h.address_input)
-    router.input(Pending.NOTE, h.note_input)
-    router.input(Pending.DOOR, h.door_input)
-    router.input(Pending.COMMENT, h.comment_input)
-    for kind in DeadlineKind:
-        rt.deadlines.register(kind, h.deadline_due)
 
 
-__all__ = ["BookingHandlers", "register"]
+__all__ = ["BookingHandlers", "feature"]

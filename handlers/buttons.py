@@ -12,12 +12,11 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import CallbackQueryHandler
 
 from bot.i18n import T
 from bot.storage import Tx
 from handlers.base import answer_after_commit, sender, transactional
-from handlers.context import ConciergeApp, Context, Press, Router, Toast
+from handlers.context import Context, Press, Toast
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -42,8 +41,3 @@ async def _route(update: Update, context: Context, tx: Tx) -> Toast | None:
     press = Press(update, callback, person)
     await handler(press, context, tx)
     return press.toast
-
-
-def register(app: ConciergeApp, router: Router) -> None:
-    """Add the one callback-query handler."""
-    app.add_handler(CallbackQueryHandler(button_pressed))

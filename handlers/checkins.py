@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from telegram import Message, Update
-from telegram.ext import ApplicationHandlerStop, CommandHandler, MessageHandler, filters
+from telegram.ext import ApplicationHandlerStop, filters
 
 from bot.domain.checkins import Checkin, Checkins
 from bot.domain.checkins.contract import Action, FamilyAnswer, NoteRequest, Pending, mood_of
@@ -27,19 +27,10 @@ from bot.domain.checkins.wrote import Outcome
 from bot.domain.incidents.model import Cause, Kind
 from bot.domain.people import Person, parse_address
 from bot.i18n import T
-from bot.runtime import Runtime
 from bot.storage import Tx
 from bot.storage.updates import mark_processed, was_processed
-from handlers.base import (
-    repeated_edit,
-    reply,
-    sender,
-    staff_sender,
-    tell,
-    transactional,
-    update_tx,
-)
-from handlers.context import ConciergeApp, Context, Press, Router
+from handlers.base import repeated_edit, reply, sender, staff_sender, tell, update_tx
+from handlers.context import Context, Feature, Press
 from intents import Understanding
 from intents.welfare import WelfareLevel, is_trip, read_welfare
 
@@ -346,45 +337,39 @@ class CheckinHandlers:
         )
 
 
-def register(app: ConciergeApp, router: Router) -> None:
-    """Add check-in commands, buttons, the sign-of-life watcher, deadlines and the planner."""
-    rt: Runtime = app.bot_data.runtime
-    checkins = Checkins.build(
-        rt.community, rt.clock, rt.people, rt.outbox, rt.audit, rt.signer, app.bot_data.incidents
-    )
-    handlers = CheckinHandlers(checkins)
-    private = filters.ChatType.PRIVATE
-    # Before everything: any private message or sticker from an elder is a sign of life.
-    signs = (
-        filters.TEXT
-        | filters.Sticker.ALL
-        | filters.VOICE
-        | filters.VIDEO_NOTE
-        | filters.VIDEO
-        | filters.PHOTO
-        | filters.LOCATION
-    )
-    app.add_handler(MessageHandler(private & signs, handlers.sign_of_life), group=-2)
-    app.add_handler(CommandHandler("enroll", transactional(handlers.enroll), filters=private))
-    app.add_handler(CommandHandler("care", transactional(handlers.care), filters=private))
-    app.add_handler(CommandHandler("family", transactional(handlers.family), filters=private))
-    app.add_handler(CommandHandler("pause", transactional(handlers.pause), filters=private))
-    app.add_handler(CommandHandler("resume", transactional(handlers.resume), filters=private))
-    router.button(Action.FINE, handlers.fine_pressed)
-    router.button(Action.HELP, handlers.help_pressed)
-    router.button(Action.UNWELL, handlers.unwell_pressed)
-    router.button(Action.HELP_NOW, handlers.help_now_pressed)
-    router.button(Action.SAFE, handlers.safe_pressed)
-    router.button(Action.SUPPORT, handlers.support_pressed)
-    router.button(Action.MOOD, handlers.mood_pressed)
-    router.button(Action.FAMILY, handlers.family_decided)
-    router.input(Pending.VISIT_NOTE, handlers.note_given)
-    for kind, handler in checkins.deadline_handlers().items():
-        rt.deadlines.register(kind, handler)
+# What counts as a sign of life when an elder sends it in private (bot/app.py, group -2).
+SIGNS = (
+    filters.TEXT
+    | filters.Sticker.ALL
+    | filters.VOICE
+    | filters.VIDEO_NOTE
+    | filters.VIDEO
+    | filters.PHOTO
+    | filters.LOCATION
+)
+
+
+def feature(h: CheckinHandlers) -> Feature:
+    """The ladder's and the visit's buttons, the visit note, check-in deadlines, planning."""
+    checkins = h.ci
 
     async def plan(tx: Tx, now: datetime) -> None:
         await checkins.planning.sync_file(tx)
         await checkins.planning.plan(tx, now)
         await checkins.reach.warn_gaps(tx, now)
 
-    rt.planners.append(plan)
+    return Feature(
+        buttons={
+            Action.FINE: h.fine_pressed,
+            Action.HELP: h.help_pressed,
+            Action.UNWELL: h.unwell_pressed,
+            Action.HELP_NOW: h.help_now_pressed,
+            Action.SAFE: h.safe_pressed,
+            Action.SUPPORT: h.support_pressed,
+            Action.MOOD: h.mood_pressed,
+            Action.FAMILY: h.family_decided,
+        },
+        inputs={Pending.VISIT_NOTE: h.note_given},
+        deadlines=checkins.deadline_handlers(),
+        planners=(plan,),
+    )

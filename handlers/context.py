@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.callbacks import Callback
+from bot.deadlines import Handler as DeadlineHandler
 from bot.domain.incidents.emergencies import Emergencies
 from bot.domain.incidents.responses import Responses
 from bot.domain.incidents.service import Incidents
@@ -18,7 +19,7 @@ from bot.domain.people import Person
 from bot.domain.requests import GroupRequest
 from bot.domain.tools import Tools
 from bot.i18n import Lang, Text
-from bot.runtime import Runtime
+from bot.runtime import Planner, Runtime
 from bot.storage import Tx
 
 
@@ -54,6 +55,22 @@ InputHandler = Callable[[Update, "Context", Tx, Person, dict[str, Any]], Awaitab
 IntentHandler = Callable[[Update, "Context", Tx, Person, GroupRequest], Awaitable[None]]
 
 
+@dataclass(frozen=True)
+class Feature:
+    """One feature's routes as a value, handed to ``bot/app.py`` to register.
+
+    A handler module builds it from the services it is given (never from the runtime) and
+    registers nothing itself: its Telegram handlers, with their groups and order, are listed in
+    ``bot/app.py``; these are the routes that do not go through python-telegram-bot's groups.
+    """
+
+    buttons: Mapping[str, ButtonHandler] = field(default_factory=dict)
+    inputs: Mapping[str, InputHandler] = field(default_factory=dict)
+    intents: Mapping[str, IntentHandler] = field(default_factory=dict)
+    deadlines: Mapping[str, DeadlineHandler] = field(default_factory=dict)
+    planners: tuple[Planner, ...] = ()
+
+
 @dataclass
 class Router:
     """Where button presses, awaited free-text answers and recognised requests go."""
@@ -84,10 +101,20 @@ class Router:
             raise ValueError(f"intent {name!r} registered twice")
         self.intents[name] = handler
 
+    def add(self, feature: Feature) -> None:
+        """Route a feature's buttons, awaited answers and intents (each name once)."""
+        for action, on_press in feature.buttons.items():
+            self.button(action, on_press)
+        for kind, on_input in feature.inputs.items():
+            self.input(kind, on_input)
+        for name, on_intent in feature.intents.items():
+            self.intent(name, on_intent)
+
 
 class BotData:
     """The Application's bot_data: the runtime, the router, and the feature services that
-    their handler modules create in ``register`` (typed here rather than kept under raw keys)."""
+    ``bot/app.py`` builds (``bot/bootstrap.py``) for the handlers that read them here (typed
+    rather than kept under raw keys)."""
 
     runtime: Runtime
     router: Router

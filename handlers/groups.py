@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from telegram import ChatMemberUpdated, Update
-from telegram.ext import ChatMemberHandler, CommandHandler, filters
 
 from bot.i18n import T
 from bot.storage import Tx
 from handlers.base import reply, staff_sender, transactional
-from handlers.context import ConciergeApp, Context, Router
+from handlers.context import Context
 
 
 @transactional
@@ -48,9 +47,3 @@ async def bot_added(update: Update, context: Context, tx: Tx) -> None:
         await reply(update, context, tx, T("groups.hello", community=_community_name(context)))
     elif await rt.groups.first_unbound_contact(tx, chat.id, chat.title or ""):
         await reply(update, context, tx, T("groups.unbound"))
-
-
-def register(app: ConciergeApp, router: Router) -> None:
-    """Add /bind and the bot-membership handler."""
-    app.add_handler(CommandHandler("bind", bind, filters=filters.ChatType.GROUPS))
-    app.add_handler(ChatMemberHandler(bot_added, ChatMemberHandler.MY_CHAT_MEMBER))

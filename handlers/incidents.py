@@ -10,22 +10,18 @@ import re
 from typing import Any
 
 from telegram import Update
-from telegram.ext import CommandHandler, filters
 
 from bot.callbacks import parse_id
 from bot.domain.incidents.contract import Action, DeadlineKind, Input
-from bot.domain.incidents.emergencies import Emergencies, Report
+from bot.domain.incidents.emergencies import Report
 from bot.domain.incidents.model import Kind, Refusal, State
-from bot.domain.incidents.repo import IncidentRepo
-from bot.domain.incidents.responses import Responses
 from bot.domain.incidents.service import Incidents
 from bot.domain.incidents.timeline import open_lines, timeline_text
 from bot.domain.people import Person
 from bot.i18n import T, Text
-from bot.runtime import Runtime
 from bot.storage import Tx
 from handlers.base import reply, staff_sender, tell, transactional
-from handlers.context import ConciergeApp, Context, Press, Router
+from handlers.context import Context, Feature, Press
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]{3}")
@@ -134,19 +130,17 @@ async def report_emergency(
     await reply(update, context, tx, answer, lang="en" if english else None)
 
 
-def register(app: ConciergeApp, router: Router) -> None:
-    """Build the incident services, add the responders' buttons, the note, /incident, deadlines."""
-    rt: Runtime = app.bot_data.runtime
-    incidents = Incidents(
-        IncidentRepo(), rt.people, rt.outbox, rt.audit, rt.signer, rt.clock, rt.community
+def feature(incidents: Incidents) -> Feature:
+    """The responders' buttons, the closing note, and the incident deadlines."""
+    return Feature(
+        buttons={
+            Action.ACKNOWLEDGE: acknowledge_pressed,
+            Action.ASK_SUPPORT: support_pressed,
+            Action.CONFIRM_SAFE: safe_pressed,
+        },
+        inputs={Input.SAFE_NOTE: note_given},
+        deadlines={
+            DeadlineKind.ACK_TIMEOUT: incidents.on_ack_timeout,
+            DeadlineKind.UNRESOLVED: incidents.on_unresolved,
+        },
     )
-    app.bot_data.incidents = incidents
-    app.bot_data.responses = Responses(incidents)
-    app.bot_data.emergencies = Emergencies(incidents)
-    router.button(Action.ACKNOWLEDGE, acknowledge_pressed)
-    router.button(Action.ASK_SUPPORT, support_pressed)
-    router.button(Action.CONFIRM_SAFE, safe_pressed)
-    router.input(Input.SAFE_NOTE, note_given)
-    app.add_handler(CommandHandler("incident", incident_command, filters=filters.ChatType.PRIVATE))
-    rt.deadlines.register(DeadlineKind.ACK_TIMEOUT, incidents.on_ack_timeout)
-    rt.deadlines.register(DeadlineKind.UNRESOLVED, incidents.on_unresolved)

@@ -10,14 +10,12 @@ from __future__ import annotations
 import re
 
 from telegram import Update
-from telegram.ext import CommandHandler, filters
 
 from bot.domain.notices import Notices
 from bot.domain.notices.model import TimeProblem
-from bot.domain.notices.repo import NoticeRepo
 from bot.storage import Tx
 from handlers.base import reply, staff_sender, transactional
-from handlers.context import ConciergeApp, Context, Router
+from handlers.context import Context, Feature
 
 _SEPARATOR = re.compile(r"[|｜]")
 
@@ -50,14 +48,6 @@ async def notice_command(update: Update, context: Context, tx: Tx) -> None:
     await reply(update, context, tx, notices.texts.scheduled(done.post_at, done.groups))
 
 
-def register(app: ConciergeApp, router: Router) -> None:
-    """Add /notice, the notice planner and the posting deadlines."""
-    rt = app.bot_data.runtime
-    notices = Notices(
-        rt.community, NoticeRepo(), rt.groups, rt.people, rt.outbox, rt.audit, rt.clock
-    )
-    app.bot_data.notices = notices
-    rt.planners.append(notices.plan)
-    for kind, handle in notices.deadline_handlers().items():
-        rt.deadlines.register(kind, handle)
-    app.add_handler(CommandHandler("notice", notice_command, filters=filters.ChatType.PRIVATE))
+def feature(notices: Notices) -> Feature:
+    """The notice planner and the posting deadlines (/notice is listed in bot/app.py)."""
+    return Feature(deadlines=notices.deadline_handlers(), planners=(notices.plan,))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import CommandHandler, filters
 
 from bot.domain.checkins import enrolled_name
 from bot.domain.people import INVITABLE, Address, Person, parse_address
@@ -14,7 +13,7 @@ from bot.i18n import LANGUAGES, T, Text
 from bot.outbox import Button
 from bot.storage import Tx
 from handlers.base import reply, sender, staff_sender, transactional
-from handlers.context import ConciergeApp, Context, Press, Router
+from handlers.context import Context, Feature, Press
 from handlers.requests import show_request
 
 ROLE_WELCOME = {
@@ -252,13 +251,9 @@ async def language_pressed(press: Press, context: Context, tx: Tx) -> None:
         )
 
 
-def register(app: ConciergeApp, router: Router) -> None:
-    """Add the onboarding commands, buttons and inputs."""
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("start", start, filters=private))
-    app.add_handler(CommandHandler("invite", invite, filters=private))
-    app.add_handler(CommandHandler("help", help_command))
-    app.add_handler(CommandHandler("language", language, filters=private))
-    router.button("lang", language_pressed)
-    router.button("addr_later", address_later)
-    router.input("address", address_given)
+def feature() -> Feature:
+    """The language buttons, "address later", and the awaited address."""
+    return Feature(
+        buttons={"lang": language_pressed, "addr_later": address_later},
+        inputs={"address": address_given},
+    )

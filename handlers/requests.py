@@ -10,7 +10,7 @@ show prices and what the cabinet holds.
 from __future__ import annotations
 
 from telegram import MessageEntity, Update
-from telegram.ext import CommandHandler, MessageHandler, filters
+from telegram.ext import filters
 
 from bot.domain.misses import record_miss, top_misses
 from bot.domain.people import Person
@@ -21,7 +21,7 @@ from bot.outbox import Button
 from bot.runtime import Runtime
 from bot.storage import Tx
 from handlers.base import display_name, reply, sender, staff_sender, transactional
-from handlers.context import ConciergeApp, Context, Press, Router
+from handlers.context import Context, Feature, Press
 from handlers.incidents import report_emergency
 from intents import Intent, Understanding
 
@@ -276,23 +276,20 @@ async def misses(update: Update, context: Context, tx: Tx) -> None:
     await reply(update, context, tx, T("requests.misses", lines=lines))
 
 
-def register(app: ConciergeApp, router: Router) -> None:
-    """Add the plain-language handlers (after every command handler)."""
-    text = filters.TEXT & ~filters.COMMAND
-    app.add_handler(CommandHandler("misses", misses, filters=filters.ChatType.PRIVATE))
-    app.add_handler(MessageHandler(text & filters.ChatType.GROUPS, group_message))
-    app.add_handler(MessageHandler(text & filters.ChatType.PRIVATE, private_message))
-    media = (
-        filters.PHOTO
-        | filters.VOICE
-        | filters.AUDIO
-        | filters.VIDEO
-        | filters.VIDEO_NOTE
-        | filters.Sticker.ALL
-        | filters.Document.ALL
-        | filters.LOCATION
-        | filters.CONTACT
-    )
-    app.add_handler(MessageHandler(media & filters.ChatType.PRIVATE, private_media))
-    router.button("cat", category_pressed)
-    router.button("item", item_pressed)
+# What a private media message can be (text has its own handler, before this one).
+MEDIA = (
+    filters.PHOTO
+    | filters.VOICE
+    | filters.AUDIO
+    | filters.VIDEO
+    | filters.VIDEO_NOTE
+    | filters.Sticker.ALL
+    | filters.Document.ALL
+    | filters.LOCATION
+    | filters.CONTACT
+)
+
+
+def feature() -> Feature:
+    """Browsing the catalogue: a category's items, then an item as a request."""
+    return Feature(buttons={"cat": category_pressed, "item": item_pressed})

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import CommandHandler, filters
 
 from bot.domain.people import Person
 from bot.domain.requests import GroupRequest
@@ -23,11 +22,11 @@ from bot.i18n import T, Text
 from bot.outbox import Keyboard
 from bot.storage import Tx
 from handlers.base import reply, sender, staff_sender, transactional
-from handlers.context import ConciergeApp, Context, Press, Router
+from handlers.context import ButtonHandler, Context, Feature, Press
 
 
 def _tools(context: Context) -> Tools:
-    """The cabinet built in register()."""
+    """The cabinet bot/app.py built (bot/bootstrap.py)."""
     return context.bot_data.tools
 
 
@@ -256,21 +255,9 @@ async def add_pressed(press: Press, context: Context, tx: Tx) -> None:
     await _answer(press, context, tx, tools.texts.added(unit))
 
 
-def register(app: ConciergeApp, router: Router) -> None:
-    """Add /borrow, /tools, the cabinet's buttons, the borrow intent and the loan deadlines."""
-    rt = app.bot_data.runtime
-    tools = Tools.build(
-        rt.community, rt.catalogue, rt.people, rt.outbox, rt.audit, rt.clock, rt.signer
-    )
-    app.bot_data.tools = tools
-    rt.planners.append(tools.stock.sync)
-    for kind, handle in tools.deadline_handlers().items():
-        rt.deadlines.register(kind, handle)
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("borrow", borrow_command, filters=private))
-    app.add_handler(CommandHandler("tools", tools_command, filters=private))
-    router.intent("borrow_tool", borrow_intent)
-    buttons = {
+def feature(tools: Tools) -> Feature:
+    """The cabinet's buttons, the staff note, the borrow intent, loan deadlines, stock sync."""
+    buttons: dict[str, ButtonHandler] = {
         Action.RESERVE: reserve_pressed,
         Action.WAITLIST: waitlist_pressed,
         Action.CANCEL: cancel_pressed,
@@ -282,7 +269,10 @@ def register(app: ConciergeApp, router: Router) -> None:
         Action.UNIT: unit_pressed,
         Action.ADD: add_pressed,
     }
-    assert set(buttons) == set(Action), "every cabinet button action has one handler"
-    for action, handler in buttons.items():
-        router.button(action, handler)
-    router.input(PENDING_NOTE, note_given)
+    return Feature(
+        buttons=buttons,
+        inputs={PENDING_NOTE: note_given},
+        intents={"borrow_tool": borrow_intent},
+        deadlines=tools.deadline_handlers(),
+        planners=(tools.stock.sync,),
+    )

@@ -80,8 +80,9 @@ def _combine(target_score: float, cue_score: float) -> float:
 
 
 def _scheduled(when: TimeSpan | None) -> bool:
-    """A precise time ("明天下午3点", "Saturday morning") says someone is being booked."""
-    if when is None:
+    """A precise time ("明天下午3点", "Saturday morning") says someone is being booked; an
+    urgency word ("赶紧", "now") is no time said and is left to the request cues."""
+    if when is None or when.asap:
         return False
     return when.end is None or when.end - when.start <= _SCHEDULE_SPAN
 

@@ -123,7 +123,11 @@ class Harness:
         if not self.sb.state.messages.get(self.staff.id):
             started = await self.sb.press_start(self.staff)
             await self.sb.wait_for_message(self.staff.id, after=started.message_id)
-            await self.sb.wait_idle()
+            # The welcome is out, so the rest of that update is in the outbox: send it, then a
+            # short quiet spell (as ask() does) instead of a 0.2 s one per story.
+            assert self.runtime.sender is not None
+            await self.runtime.sender.drain()
+            await self.sb.wait_idle(quiet=0.05)
 
     # -- time ------------------------------------------------------------------------------
 

@@ -38,11 +38,14 @@ async def test_concierge_run_serves_a_bot_api_url_and_stops_on_sigterm(
         stderr=asyncio.subprocess.PIPE,
     )
     try:
-        await sandbox.wait_for(lambda: bool(sandbox.calls("getUpdates")), timeout=30)
+        # Up once post_init set the menus. (The sandbox logs a call when it returns, so waiting
+        # for getUpdates itself would wait out a whole idle long poll.)
+        await sandbox.wait_for(lambda: bool(sandbox.calls("setMyCommands")), timeout=30)
         resident = sandbox.user(6001, "小李")
         await sandbox.press_start(resident)
         welcome = await sandbox.wait_for_message(resident.id, contains="您好，小李", timeout=15)
         assert "前台" in welcome.content
+        assert sandbox.calls("getUpdates"), "the /start came in through long polling"
         process.send_signal(signal.SIGTERM)
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
     finally:

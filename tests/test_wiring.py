@@ -6,8 +6,13 @@ from enum import StrEnum
 from types import ModuleType
 
 import pytest
+from telegram.ext import CommandHandler
 
 from bot import wiring
+from bot.app import build_application, telegram_handlers
+from bot.bootstrap import build_services
+from handlers.bookings import BookingHandlers
+from handlers.checkins import CheckinHandlers
 from tests.harness import Harness
 
 
@@ -62,13 +67,32 @@ def test_every_feature_contract_is_read() -> None:
     assert {"booking_note", "ci_visit_note", "inc_note"} <= found["input"]
 
 
-async def test_the_built_application_handles_everything_it_mints(bot: Harness) -> None:
-    """build_application ran the check; here the same holds on the running app."""
-    app = bot.app
-    assert app is not None
+def test_the_built_application_handles_everything_it_mints(harness: Harness) -> None:
+    """build_application ran the check; here the same holds on the app it built (no I/O)."""
+    app = build_application(harness.settings, clock=harness.clock)
     handled = {
         "button": app.bot_data.router.buttons,
         "input": app.bot_data.router.inputs,
-        "deadline": bot.runtime.deadlines.kinds(),
+        "deadline": app.bot_data.runtime.deadlines.kinds(),
     }
     assert wiring.unhandled(handled) == []
+
+
+def test_the_app_holds_exactly_the_listed_handlers_in_their_groups(harness: Harness) -> None:
+    """Nothing adds a Telegram handler behind bot/app.py's list: the sign-of-life watcher alone
+    runs before everything, free text comes last in group 0, each command is handled once."""
+    app = build_application(harness.settings, clock=harness.clock)
+    assert sorted(app.handlers) == [-2, 0]
+    names = {g: [h.callback.__name__ for h in handlers] for g, handlers in app.handlers.items()}
+    assert names[-2] == ["sign_of_life"]
+    assert names[0][-3:] == ["group_message", "private_message", "private_media"]
+    commands = [c for h in app.handlers[0] if isinstance(h, CommandHandler) for c in h.commands]
+    assert len(commands) == len(set(commands))
+    assert {"start", "invite", "enroll", "notice", "misses"} <= set(commands)
+    services = build_services(app.bot_data.runtime)
+    listed = telegram_handlers(
+        BookingHandlers(services.bookings), CheckinHandlers(services.checkins)
+    )
+    assert [(g, h.callback.__name__) for g, h in listed] == [
+        (g, name) for g in sorted(names) for name in names[g]
+    ]

@@ -79,7 +79,7 @@ class Care:
         """Run one pending deadline through the handler of its kind, in its own transaction."""
         async with self.world.tx() as tx:
             deadline = await self.due(tx, name)
-            await self.ci.deadline_handlers()[deadline.kind](tx, deadline)  # type: ignore[index]
+            await self.ci.deadline_handlers()[deadline.kind](tx, deadline)
             await deadlines.cancel(tx, name)
 
     async def due(self, tx: Tx, name: str) -> Deadline:

@@ -30,9 +30,11 @@ from bot.domain.checkins.model import (
     Mood,
     care_order,
     care_state,
+    next_state,
+)
+from bot.domain.checkins.schedule import (
     greeting,
     in_quiet_hours,
-    next_state,
     pause_span,
     pings_to_plan,
     trip_span,

@@ -95,7 +95,7 @@ class Checkins:
             care=Care(repo, reach, incidents, texts, clock),
         )
 
-    def deadline_handlers(self) -> dict[DeadlineKind, Handler]:
+    def deadline_handlers(self) -> dict[str, Handler]:
         """Which use case handles each deadline kind check-ins schedule."""
         return {
             DeadlineKind.PING: self.ladder.on_ping,

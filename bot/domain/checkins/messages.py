@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from bot.callbacks import CallbackSigner
 from bot.domain.checkins.contract import Action, FamilyAnswer
 from bot.domain.checkins.forms import Enrolment
-from bot.domain.checkins.model import CareLine, Enrolled, Mood, Visit, greeting
+from bot.domain.checkins.model import CareLine, Enrolled, Mood, Visit
+from bot.domain.checkins.schedule import greeting
 from bot.i18n import T, Text
 from bot.i18n.fmt import when_both
 from bot.outbox import Button

@@ -12,10 +12,10 @@ from bot.config import Community
 from bot.deadlines import Deadline
 from bot.domain.checkins.contract import DeadlineKind, elder_prefix, resume_name, resume_prefix
 from bot.domain.checkins.messages import CheckinTexts
-from bot.domain.checkins.model import pause_span, trip_span
 from bot.domain.checkins.planning import Planning
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.repo import CheckinRepo
+from bot.domain.checkins.schedule import pause_span, trip_span
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx

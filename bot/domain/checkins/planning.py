@@ -16,8 +16,9 @@ from bot.domain.checkins.contract import (
     visit_deadline,
 )
 from bot.domain.checkins.forms import Enrolment
-from bot.domain.checkins.model import Enrolled, pings_to_plan, visit_every, visit_plan
+from bot.domain.checkins.model import Enrolled
 from bot.domain.checkins.repo import CheckinRepo
+from bot.domain.checkins.schedule import pings_to_plan, visit_every, visit_plan
 from bot.domain.people import Person
 from bot.storage import Tx
 

@@ -1,15 +1,15 @@
 """The only check-in SQL: enrolled elders, check-ins and who was alerted about each, visits,
 and family requests. State changes are compare-and-set: they name the state they expect and
-say whether the row moved."""
+say whether the row moved. What a stored row means as an entity is :mod:`.rows`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from bot.clock import from_db, to_db
 from bot.config import Elder
+from bot.domain.checkins import rows as mapped
 from bot.domain.checkins.forms import Enrolment
 from bot.domain.checkins.model import (
     OPEN,
@@ -21,29 +21,8 @@ from bot.domain.checkins.model import (
     Visit,
     VisitState,
 )
+from bot.domain.checkins.rows import FamilyRequest
 from bot.storage import Tx
-
-
-def _elder(row: Any) -> Enrolled:
-    times = tuple(time.fromisoformat(t) for t in row["times"].split(",") if t)
-    paused = [from_db(row[c]) if row[c] else None for c in ("paused_from", "paused_until")]
-    return Enrolled(
-        row["key"], row["name"], row["address"], times, row["grid_worker"], row["risk"],
-        bool(row["has_telegram"]), paused[0], paused[1], from_db(row["created_at"]),
-    )  # fmt: skip
-
-
-def _checkin(row: Any) -> Checkin:
-    due, proxy = from_db(row["due_at"]), bool(row["proxy"])
-    return Checkin(
-        row["id"], row["elder_key"], row["slot"], due, row["state"], proxy, row["closed_by"]
-    )
-
-
-def _visit(row: Any) -> Visit:
-    return Visit(
-        row["id"], row["elder_key"], from_db(row["due_at"]), row["state"], row["mood"], row["note"]
-    )
 
 
 async def _cas(tx: Tx, sql: str, params: tuple[Any, ...]) -> bool:
@@ -51,22 +30,8 @@ async def _cas(tx: Tx, sql: str, params: tuple[Any, ...]) -> bool:
     return bool(await tx.changes(sql, params))
 
 
-def _times(times: tuple[time, ...] | list[time]) -> str:
-    return ",".join(t.strftime("%H:%M") for t in times)
-
-
 def _marks(states: tuple[str, ...]) -> str:
     return ",".join("?" * len(states))
-
-
-@dataclass(frozen=True)
-class FamilyRequest:
-    """Someone asked to follow an elder as family."""
-
-    id: int
-    elder_key: str
-    person_id: int
-    state: str
 
 
 class CheckinRepo:
@@ -77,11 +42,11 @@ class CheckinRepo:
     async def elder(self, tx: Tx, key: str) -> Enrolled | None:
         """An enrolled elder by key."""
         row = await tx.one("SELECT * FROM elders WHERE key = ?", (key,))
-        return _elder(row) if row else None
+        return mapped.elder_of(row) if row else None
 
     async def elders(self, tx: Tx) -> list[Enrolled]:
         """Every enrolled elder, by key."""
-        return [_elder(r) for r in await tx.all("SELECT * FROM elders ORDER BY key")]
+        return [mapped.elder_of(r) for r in await tx.all("SELECT * FROM elders ORDER BY key")]
 
     async def upsert_file_elder(self, tx: Tx, elder: Elder, now: datetime) -> bool:
         """Enrol or update an elder from the file (file values win); whether anything changed."""
@@ -96,7 +61,7 @@ class CheckinRepo:
             " excluded.address OR elders.times IS NOT excluded.times OR"
             " elders.grid_worker IS NOT excluded.grid_worker OR elders.risk IS NOT"
             " excluded.risk OR elders.has_telegram IS NOT excluded.has_telegram",
-            (elder.key, elder.name, elder.address, _times(elder.checkin_times),
+            (elder.key, elder.name, elder.address, mapped.times_text(elder.checkin_times),
              elder.grid_worker, elder.risk, int(elder.has_telegram), to_db(now)),
         )  # fmt: skip
         return bool(changed)
@@ -110,8 +75,8 @@ class CheckinRepo:
         await tx.execute(
             "INSERT INTO elders (key, name, address, times, grid_worker, risk, has_telegram,"
             " source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'staff', ?)",
-            (key, form.name, form.address, _times(form.times), form.grid_worker, form.risk,
-             int(form.has_telegram), to_db(now)),
+            (key, form.name, form.address, mapped.times_text(form.times), form.grid_worker,
+             form.risk, int(form.has_telegram), to_db(now)),
         )  # fmt: skip
         return key
 
@@ -142,7 +107,7 @@ class CheckinRepo:
     async def checkin(self, tx: Tx, checkin_id: int) -> Checkin | None:
         """A check-in by id."""
         row = await tx.one("SELECT * FROM checkins WHERE id = ?", (checkin_id,))
-        return _checkin(row) if row else None
+        return mapped.checkin_of(row) if row else None
 
     async def by_slot(
         self, tx: Tx, key: str, slot: str, *, legacy: bool = False
@@ -154,7 +119,7 @@ class CheckinRepo:
             row = await tx.one(
                 "SELECT * FROM checkins WHERE elder_key = ? AND slot = ?", (key, slot[:13])
             )
-        return _checkin(row) if row else None
+        return mapped.checkin_of(row) if row else None
 
     async def add_checkin(
         self, tx: Tx, key: str, slot: str, due_at: datetime, state: CheckinState, proxy: bool,
@@ -197,7 +162,7 @@ class CheckinRepo:
             " ORDER BY due_at, id",
             (key, *states),
         )
-        return [_checkin(r) for r in rows]
+        return [mapped.checkin_of(r) for r in rows]
 
     async def waiting(self, tx: Tx, key: str) -> list[Checkin]:
         """An elder's check-ins still on the ladder, oldest first."""
@@ -210,7 +175,7 @@ class CheckinRepo:
             " ORDER BY due_at DESC LIMIT 1",
             (key, *OPEN),
         )
-        return _checkin(row) if row else None
+        return mapped.checkin_of(row) if row else None
 
     async def today(self, tx: Tx, key: str, day: str) -> Checkin | None:
         """The check-in /care shows for today: an open one first, else the latest."""
@@ -220,7 +185,7 @@ class CheckinRepo:
             " LIMIT 1",
             (key, day, *OPEN),
         )
-        return _checkin(row) if row else None
+        return mapped.checkin_of(row) if row else None
 
     async def mark_alerted(self, tx: Tx, checkin_id: int, chat_id: int) -> None:
         """Remember that a chat was alerted about a check-in (it hears the all-clear)."""
@@ -246,7 +211,7 @@ class CheckinRepo:
     async def visit(self, tx: Tx, visit_id: int) -> Visit | None:
         """A visit by id."""
         row = await tx.one("SELECT * FROM visits WHERE id = ?", (visit_id,))
-        return _visit(row) if row else None
+        return mapped.visit_of(row) if row else None
 
     async def has_open_visit(self, tx: Tx, key: str) -> bool:
         """Whether the elder has a visit scheduled or missed (not recorded yet)."""
@@ -296,7 +261,7 @@ class CheckinRepo:
             "SELECT * FROM visits WHERE state IN (?, ?) AND due_at < ? ORDER BY due_at",
             (*VISIT_OPEN, to_db(now)),
         )
-        return [_visit(r) for r in rows]
+        return [mapped.visit_of(r) for r in rows]
 
     # -- family requests -------------------------------------------------------------------
 
@@ -319,7 +284,7 @@ class CheckinRepo:
         row = await tx.one("SELECT * FROM family_requests WHERE id = ?", (request_id,))
         if row is None:
             return None
-        return FamilyRequest(row["id"], row["elder_key"], int(row["person_id"]), row["state"])
+        return mapped.family_request_of(row)
 
     async def decide_family(self, tx: Tx, request_id: int, state: str, by: int) -> bool:
         """Compare-and-set: a pending request is approved or refused, once."""

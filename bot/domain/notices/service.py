@@ -150,6 +150,6 @@ class Notices:
         if author is not None:
             await self._outbox.send(tx, author.telegram_id, text, key=ref.author_key(what))
 
-    def deadline_handlers(self) -> dict[DeadlineKind, deadlines.Handler]:
+    def deadline_handlers(self) -> dict[str, deadlines.Handler]:
         """Which use case handles each deadline kind notices schedule."""
         return {DeadlineKind.RECURRING: self.post_recurring, DeadlineKind.ONCE: self.post_once}

@@ -61,7 +61,7 @@ class Tools:
         stock = Stock(community, repo, reservations, notify, texts, audit)
         return cls(texts, repo, reservations, lending, stock)
 
-    def deadline_handlers(self) -> dict[DeadlineKind, Handler]:
+    def deadline_handlers(self) -> dict[str, Handler]:
         """Which use case handles each deadline kind the cabinet schedules."""
         return {
             DeadlineKind.HOLD: self.reservations.hold_expired,

@@ -1,0 +1,98 @@
+"""When check-ins happen, as pure rules: which pings to plan (slots, quiet hours, pauses), the
+greeting of the hour, how long a pause or a trip lasts, how often and when an elder is visited.
+
+The calendar side of the model (:mod:`.model` holds the states, the ladder and the /care order);
+:mod:`.planning`, :mod:`.pauses` and :mod:`.visits` apply these. No SQL, no I/O, no Telegram."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from bot.config import CheckinPolicy
+from bot.domain.checkins.model import Enrolled, Risk
+
+
+def in_quiet_hours(moment: time, start: time, end: time) -> bool:
+    """Whether a time of day falls in quiet hours (which may wrap past midnight)."""
+    if start == end:
+        return False
+    if start < end:
+        return start <= moment < end
+    return moment >= start or moment < end
+
+
+def slot_name(day: date, at: time) -> str:
+    """A check-in's slot: its day and time of day to the minute (``2026-03-02T08:30``)."""
+    return f"{day.isoformat()}T{at.strftime('%H:%M')}"
+
+
+def pings_to_plan(
+    elder: Enrolled, now: datetime, tz: tzinfo, policy: CheckinPolicy
+) -> list[tuple[str, datetime]]:
+    """The pings of yesterday..tomorrow to schedule: from enrolment on, not older than a day,
+    never in quiet hours or a pause. Every time of day is its own slot (08:00 and 08:30 both)."""
+    today = now.astimezone(tz).date()
+    planned = []
+    for offset in (-1, 0, 1):
+        day = today + timedelta(days=offset)
+        for at in elder.times:
+            moment = datetime.combine(day, at, tzinfo=tz)
+            if moment < elder.created_at or moment < now - timedelta(days=1):
+                continue
+            if in_quiet_hours(at, policy.quiet_start, policy.quiet_end):
+                continue
+            if not elder.paused_at(moment):
+                planned.append((slot_name(day, at), moment))
+    return planned
+
+
+def greeting(due: datetime, tz: tzinfo) -> str:
+    """Morning, afternoon or evening, by the check-in's local hour."""
+    hour = due.astimezone(tz).hour
+    return "morning" if hour < 11 else "afternoon" if hour < 18 else "evening"
+
+
+def pause_span(
+    now: datetime, start: datetime, until: datetime, cap: timedelta
+) -> tuple[datetime, datetime]:
+    """The pause actually applied: never starting in the past, never longer than the cap."""
+    begin = max(start, now)
+    return begin, min(until, begin + cap)
+
+
+DEFAULT_PAUSE = timedelta(days=3)
+
+
+def trip_span(
+    now: datetime,
+    span: tuple[datetime, datetime | None] | None,
+    length: timedelta | None,
+) -> tuple[datetime, datetime] | None:
+    """A trip's pause from what the words said: a moment or span, a length, or both.
+
+    The pause starts at the moment said if it is in the future, else now; it lasts the length
+    said, else to the end of the span said, else three days. None when neither was said.
+    """
+    if span is None and length is None:
+        return None
+    start = span[0] if span is not None and span[0] > now else now
+    if length is not None:
+        return start, start + length
+    if span is not None and span[1] is not None:
+        return start, span[1]
+    return start, start + DEFAULT_PAUSE
+
+
+def visit_every(risk: str, policy: CheckinPolicy) -> timedelta:
+    """How often an elder is visited: weekly for high risk, monthly otherwise (the file's)."""
+    return policy.visit_every_high if risk == Risk.HIGH else policy.visit_every_normal
+
+
+def visit_plan(base: datetime, every: timedelta) -> tuple[datetime, datetime, datetime]:
+    """The next visit from the last one done (or enrolment): (due, remind at, missed at).
+
+    The reminder comes a day before, or half-way for visits more often than every two days;
+    a visit is missed a day after it was due.
+    """
+    due = base + every
+    return due, due - min(timedelta(days=1), every / 2), due + timedelta(days=1)

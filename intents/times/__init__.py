@@ -1,0 +1,20 @@
+"""Dates, times and durations in Chinese and English, relative to a given ``now``.
+
+``parse_when`` returns a :class:`TimeSpan` in the community timezone: a moment ("下午3点半",
+"at 3pm"), hours ("上午", "tomorrow morning", "4点到6点"), days without a time ("明天",
+"on Friday", "下周三到周五", "后天开始出差两天": ``has_time`` False, never a midnight visit) or
+as soon as possible ("尽快", "急", "now": ``asap``). ``TimeSpan.days`` counts the days of care
+asked for. ``parse_duration`` reads how long care is needed ("出差三天", "for 5 days");
+``is_reschedule`` tells a request to move a booking ("能不能改到下午").
+
+Rooms: ``numbers`` (numerals), ``days`` and ``ranges`` (which days), ``clocks`` (parts of the
+day, clock times and the bare-hour rule), ``durations``, ``cues`` (urgency and reschedule words
+from ``intents/data/times.toml``) and ``when`` (``parse_when`` putting them together).
+"""
+
+from intents.times.cues import is_reschedule
+from intents.times.durations import parse_duration
+from intents.times.numbers import chinese_number
+from intents.times.when import TimeSpan, parse_when
+
+__all__ = ["TimeSpan", "chinese_number", "is_reschedule", "parse_duration", "parse_when"]

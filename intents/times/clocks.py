@@ -1,0 +1,158 @@
+"""Parts of the day ("下午", "morning") and clock times ("下午3点半", "at 4pm", "06:00").
+
+The hour rule, for a clock said without am/pm and without a part of the day:
+
+- 1 to 6 o'clock written bare ("3点", "6:00", "at 4") is in the afternoon (13:00-18:59):
+  nobody books a plumber for 3 a.m., and the early morning is said "早上6点", "6am" or written
+  zero-padded "06:00";
+- a zero-padded hour ("06:00", "08:30") or one from 13 to 23 is a 24-hour clock, as written;
+- 7 to 12 o'clock is read as written (the morning, or noon);
+- "晚上12点" / "tonight at 12" is midnight at the end of that day.
+
+So "今天 6:00" written at 07:00 is 18:00 today, and "今天 06:00" written at 05:00 is 06:00.
+"""
+
+from __future__ import annotations
+
+import re
+
+from intents.times.numbers import NUM, chinese_number
+
+# Parts of the day: (start hour, end hour) on the same day.
+PARTS_ZH = {
+    "凌晨": (0, 6),
+    "早上": (6, 9),
+    "早晨": (6, 9),
+    "清早": (6, 9),
+    "一早": (6, 9),
+    "上午": (9, 12),
+    "中午": (11, 13),
+    "午后": (13, 18),
+    "下午": (13, 18),
+    "傍晚": (17, 19),
+    "黄昏": (17, 19),
+    "下班后": (18, 22),
+    "晚上": (18, 22),
+    "晚": (18, 22),
+    "夜里": (20, 24),
+    "白天": (8, 18),
+}
+PARTS_EN = {
+    "first thing": (8, 10),
+    "morning": (9, 12),
+    "noon": (12, 13),
+    "midday": (12, 13),
+    "lunchtime": (11, 13),
+    "afternoon": (13, 18),
+    "evening": (18, 22),
+    "tonight": (18, 22),
+    "night": (18, 22),
+}
+_PM_PARTS = {"午后", "下午", "傍晚", "黄昏", "下班后", "晚上", "晚", "今晚", "明晚", "夜里"}
+_PM_PARTS |= {"afternoon", "evening", "night", "tonight"}
+_MIDNIGHT_PARTS = {"晚上", "晚", "今晚", "明晚", "夜里", "night", "tonight"}
+# A day and its part in one word.
+_DAY_PART = re.compile("今晚|明晚|今早|明早")
+
+# "晚" alone is the evening ("晚饭" too), but not "三晚" (nights), "晚点" / "晚一点" (later),
+# "晚了" (late) or "晚安" (good night).
+_PART_ZH_RE = re.compile(
+    "|".join(p for p in sorted(PARTS_ZH, key=len, reverse=True) if p != "晚")
+    + r"|(?<![\d零〇一二两三四五六七八九十几这那])晚(?![点些了安])"
+)
+_PART_EN_RE = re.compile(
+    r"\b(first thing|morning|noon|midday|lunchtime|afternoon|evening|tonight)\b"
+    r"|\b(?:tomorrow|this|at|on \w+day|\w+day) night\b"
+)
+_CLOCK_ZH = re.compile(rf"({NUM})\s?(?:点|點|时)(?:\s?(半|一刻|三刻|({NUM})\s?分?))?")
+_CLOCK_COLON = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})\s?(am|pm|a\.m\.|p\.m\.)?")
+_CLOCK_EN = re.compile(r"\b(\d{1,2})\s?(am|pm|a\.m\.|p\.m\.|o'?clock)\b")
+_CLOCK_AT = re.compile(r"\bat (\d{1,2})\b(?!:|\s?(?:am|pm|a\.m|p\.m|o'?clock))")
+# "一点" after these is "a little" ("早一点", "快一点", "有一点"), not one o'clock.
+_A_LITTLE = "快早晚慢多少好大小高低贵宜有差便再"
+
+
+def find_part(text: str) -> tuple[str, tuple[int, int]] | None:
+    """Find a part of the day ("下午", "morning") and its hours."""
+    m0 = _DAY_PART.search(text)
+    if m0:
+        return m0.group(), PARTS_ZH["晚上" if m0.group().endswith("晚") else "早上"]
+    m = _PART_ZH_RE.search(text)
+    if m:
+        return m.group(), PARTS_ZH[m.group()]
+    m2 = _PART_EN_RE.search(text)
+    if m2:
+        name = m2.group(1) or "night"
+        return name, PARTS_EN[name]
+    return None
+
+
+def _clock_at(m: re.Match[str], kind: str) -> tuple[int, int] | None:
+    """Hour and minute of one clock match, before the hour rule."""
+    if kind == "zh":
+        hour = chinese_number(m.group(1))
+        extra = m.group(2) or ""
+        minute = {"半": 30, "一刻": 15, "三刻": 45}.get(extra)
+        if minute is None:
+            minute = chinese_number(m.group(3)) if m.group(3) else 0
+    elif kind == "at":
+        hour, minute = int(m.group(1)), 0
+    else:
+        hour = int(m.group(1))
+        minute = int(m.group(2)) if kind == "colon" else 0
+        suffix = (m.group(3) if kind == "colon" else m.group(2)) or ""
+        if suffix.startswith("p") and hour < 12:
+            hour += 12
+        elif suffix.startswith("a") and hour == 12:
+            hour = 0
+    if hour is None or minute is None or hour > 24 or minute > 59:
+        return None
+    return hour, minute
+
+
+def _a_little(text: str, m: re.Match[str], kind: str) -> bool:
+    """'早一点', '有一点', '一点儿': an amount, not one o'clock."""
+    if kind != "zh" or m.group(1) != "一" or m.group(2):
+        return False
+    before = text[m.start() - 1] if m.start() else ""
+    return before in _A_LITTLE or text.startswith(("一点儿", "一点点"), m.start())
+
+
+def _explicit(m: re.Match[str], kind: str) -> bool:
+    """The clock says its half of the day: am/pm, or a zero-padded 24-hour hour ("06:00")."""
+    if kind not in ("colon", "en"):
+        return False
+    if any(s in m.group() for s in ("am", "pm", "a.m", "p.m")):
+        return True
+    return kind == "colon" and m.group(1).startswith("0") and len(m.group(1)) == 2
+
+
+def find_clocks(text: str) -> list[tuple[int, int, str, bool]]:
+    """All clock times in order: (hour, minute, words, half of the day said)."""
+    found: list[tuple[int, int, int, str, bool]] = []
+    patterns = ((_CLOCK_ZH, "zh"), (_CLOCK_COLON, "colon"), (_CLOCK_EN, "en"), (_CLOCK_AT, "at"))
+    for pattern, kind in patterns:
+        for m in pattern.finditer(text):
+            hm = _clock_at(m, kind)
+            if hm is None or _a_little(text, m, kind):
+                continue
+            if any(start <= m.start() < start + len(words) for start, _, _, words, _ in found):
+                continue
+            found.append((m.start(), hm[0], hm[1], m.group().strip(), _explicit(m, kind)))
+    found.sort()
+    return [(h, mi, words, explicit) for _, h, mi, words, explicit in found]
+
+
+def adjust_hour(hour: int, part: str | None, explicit: bool) -> int:
+    """Apply the hour rule of this module's docstring."""
+    if explicit:
+        return hour
+    if part in _MIDNIGHT_PARTS and hour == 12:
+        return 24
+    if part in _PM_PARTS and hour < 12:
+        return hour + 12
+    if part == "中午" and hour < 3:
+        return hour + 12
+    if part is None and 1 <= hour <= 6:
+        return hour + 12
+    return hour

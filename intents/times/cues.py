@@ -1,0 +1,63 @@
+"""Urgency ("尽快", "现在", "ASAP") and reschedule ("改到明天上午", "make it 3pm instead") cues.
+
+The words live in ``intents/data/times.toml``; each list has masks that blank out denied or
+unrelated uses ("不急", "急诊", "for now") before the cues are looked for.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from intents.times.numbers import prepare
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """One compiled cue list and its masks."""
+
+    cues: re.Pattern[str]
+    masks: re.Pattern[str]
+
+    @classmethod
+    def of(cls, section: dict[str, Any]) -> _Cue:
+        return cls(_any(section["cues"]), _any(section["masks"]))
+
+    def found(self, text: str) -> str | None:
+        """The cue's words in a prepared text, unless only masked uses are there."""
+        if self.cues.search(text) is None:  # most texts: one search, no masking
+            return None
+        m = self.cues.search(self.masks.sub(" ", text))
+        return m.group() if m else None
+
+
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    asap: _Cue
+    reschedule: _Cue
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    """The cues shipped in ``intents/data/times.toml``, compiled on first use."""
+    data = tomllib.loads(resources.files("intents.data").joinpath("times.toml").read_text("utf-8"))
+    return _Rules(_Cue.of(data["asap"]), _Cue.of(data["reschedule"]))
+
+
+def urgency(text: str) -> str | None:
+    """The words asking for someone as soon as possible in a prepared text ("急", "now")."""
+    return _rules().asap.found(text)
+
+
+def is_reschedule(text: str) -> bool:
+    """Tell whether the writer asks to move a booking to another time ("能不能改到下午",
+    "改到明天上午", "can we make it 3pm instead"); the new time comes from ``parse_when``."""
+    return _rules().reschedule.found(prepare(text)) is not None

@@ -1,0 +1,56 @@
+"""Ranges of days: "下周三到周五", "12月4日到6日", "Dec 4-6", "from Friday to Sunday".
+
+A range is two day expressions joined by 到 / 至 / - / ~ / to / through / until. The second
+is read like the first, then moved forward when it would fall before it ("下周五到周一": the
+Monday after; "12月30日到2日": January); after a date it may be a bare number ("Dec 4-6").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from intents.times.days import DayHit, day_of_month, find_day
+
+_SEP = re.compile(r"\s?(?:到|至|-|~|–|—|\bto\b|\bthrough\b|\bthru\b|\buntil\b|\btill\b)\s?")
+_BARE_DAY = re.compile(
+    r"(\d{1,2})(?:st|nd|rd|th)?(?![\d:.]|\s?(?:am|pm|a\.m|p\.m|点|时|号|日|月|楼|栋|个|天))"
+)
+
+
+def find_days(text: str, today: date) -> DayHit | None:
+    """The day or days a prepared text names, a range joined into one hit of kind "range"."""
+    first = find_day(text, today)
+    if first is None or first.kind in ("window", "weekend"):
+        return first
+    sep = _SEP.match(text, first.end)
+    if sep is None:
+        return first
+    last = _last_day(text, sep.end(), first, today)
+    if last is None or last.after <= first.first:
+        return first
+    words = text[first.start : last.end]
+    return DayHit(first.first, last.after, words, first.start, last.end, "range")
+
+
+def _last_day(text: str, at: int, first: DayHit, today: date) -> DayHit | None:
+    """The day closing a range, starting exactly at ``at``; None when there is none."""
+    hit = find_day(text, today, at)
+    if hit is None:
+        return _bare_day(text, at, first) if first.kind in ("month_day", "dom") else None
+    if hit.kind not in ("day", "weekday", "month_day", "dom"):
+        return None
+    if hit.first < first.first and hit.kind in ("weekday", "dom"):
+        hit = find_day(text, first.first, at)  # the next such day from the range's first
+    return hit
+
+
+def _bare_day(text: str, at: int, first: DayHit) -> DayHit | None:
+    """'6' closing 'Dec 4-6': that day in the first day's month (or the next one)."""
+    m = _BARE_DAY.match(text, at)
+    if m is None:
+        return None
+    day = day_of_month(int(m.group(1)), first.first)
+    if day is None:
+        return None
+    return DayHit(day, day + timedelta(days=1), m.group(), m.start(), m.end(), "dom")

@@ -1,0 +1,91 @@
+"""Group requests on a real database: kept under a fresh deep-link token with what was
+understood (never the text), and found again by that token."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.domain.requests import GroupRequest, Requests
+from intents import Intent, Understanding
+from intents.times import TimeSpan
+from tests.domain_support import DomainWorld, domain_world
+from tests.harness import START
+
+RESIDENT, GROUP = 6001, -1001
+TOMORROW = TimeSpan(
+    START + timedelta(days=1, hours=6), START + timedelta(days=1, hours=9), "明天下午"
+)
+
+
+def _understood(
+    intent: Intent = "service_request",
+    target: str | None = "cleaning",
+    when: TimeSpan | None = None,
+    duration: timedelta | None = None,
+) -> Understanding:
+    return Understanding(intent, target, 90.0, when, duration, True, False)
+
+
+@pytest.fixture
+async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[DomainWorld]:
+    async with domain_world(tmp_path / "requests.db", clock) as world:
+        yield world
+
+
+@pytest.mark.parametrize(
+    ("understood", "expected"),
+    [
+        (
+            _understood(when=TOMORROW, duration=timedelta(hours=2)),
+            ("service_request", "cleaning", TOMORROW.start, TOMORROW.end, timedelta(hours=2)),
+        ),
+        (
+            _understood(when=TimeSpan(TOMORROW.start, None, "明天"), duration=timedelta(0)),
+            ("service_request", "cleaning", TOMORROW.start, None, None),
+        ),
+        (_understood("price_query", None), ("price_query", None, None, None, None)),
+    ],
+)
+async def test_a_request_is_kept_as_understood_and_found_by_its_token(
+    world: DomainWorld,
+    understood: Understanding,
+    expected: tuple[object, ...],
+) -> None:
+    requests = Requests(world.clock)
+    async with world.tx() as tx:
+        kept = await requests.record(tx, RESIDENT, GROUP, understood)
+    async with world.tx() as tx:
+        found = await requests.find(tx, kept.token)
+    assert found == kept
+    assert (kept.telegram_id, kept.chat_id) == (RESIDENT, GROUP)
+    assert (kept.intent, kept.target, kept.when_start, kept.when_end, kept.duration) == expected
+
+
+async def test_tokens_are_fresh_and_fit_a_start_link(world: DomainWorld) -> None:
+    """Telegram's /start payload allows letters, digits, '_' and '-'; 'req_' marks a request."""
+    requests = Requests(world.clock)
+    async with world.tx() as tx:
+        kept = [await requests.record(tx, RESIDENT, GROUP, _understood()) for _ in range(20)]
+    tokens = {r.token for r in kept}
+    assert len(tokens) == 20
+    assert all(re.fullmatch(r"req_[A-Za-z0-9]{12}", t) for t in tokens), tokens
+
+
+async def test_an_unknown_token_finds_nothing(world: DomainWorld) -> None:
+    async with world.tx() as tx:
+        assert await Requests(world.clock).find(tx, "req_doesnotexist") is None
+
+
+def test_the_kept_request_holds_no_words() -> None:
+    """Only what was understood is kept: the resident's text has no field to go into."""
+    fields = set(GroupRequest.__dataclass_fields__)
+    assert fields == {
+        "token", "telegram_id", "chat_id", "intent", "target", "when_start", "when_end",
+        "duration",
+    }  # fmt: skip
