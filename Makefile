@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval bench run shell format clean
+.PHONY: demo test soak lint eval bench run shell format clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The fuzz test (tests/test_fuzz.py) at ten times its CI size; FUZZ_SEED picks another run.
+soak: $(STAMP)
+	FUZZ_UPDATES=$(or $(FUZZ_UPDATES),100000) $(BIN)/python -m pytest -q -s -p no:randomly tests/test_fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

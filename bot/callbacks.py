@@ -16,6 +16,18 @@ from dataclasses import dataclass
 
 _SIG_BYTES = 6  # 8 base64 characters; keeps data well under Telegram's 64-byte limit
 MAX_DATA = 64
+_MAX_ID_DIGITS = 18  # every id of 18 digits fits SQLite's signed 64-bit integers
+
+
+def parse_id(value: str) -> int:
+    """An id typed or carried in button data: plain ASCII digits that fit SQLite, else -1.
+
+    ``str.isdigit`` alone is not enough: "²" passes it and fails ``int``, and a run of 20 nines
+    passes ``int`` and fails SQLite. -1 matches no row, so such input reads as a stale id.
+    """
+    if value.isascii() and value.isdigit() and len(value) <= _MAX_ID_DIGITS:
+        return int(value)
+    return -1
 
 
 @dataclass(frozen=True)
@@ -32,8 +44,7 @@ class Callback:
     def number(self, index: int) -> int:
         """The argument at index as an id; -1 (which matches no row) when missing or not a
         number, so a malformed press is treated like a stale one instead of crashing."""
-        value = self.arg(index)
-        return int(value) if value.isdigit() else -1
+        return parse_id(self.arg(index))
 
 
 class CallbackSigner:
@@ -62,7 +73,9 @@ class CallbackSigner:
         if not data or "|" not in data:
             return None
         body, _, sig = data.rpartition("|")
-        if not hmac.compare_digest(sig, self._sig(body)):
+        # Compared as bytes: compare_digest refuses str with non-ASCII characters, and forged
+        # data may hold any character Telegram allows.
+        if not hmac.compare_digest(sig.encode(), self._sig(body).encode()):
             return None
         action, *args = body.split(":")
         return Callback(action, tuple(args))

@@ -1,38 +1,63 @@
-"""Keeping private data out of places it must never reach: group chats, logs, stored misses."""
+"""Keeping private data out of places it must never reach: group chats, logs, stored misses.
+
+Personal here means a phone number, an address or a door code. Chat ids, update ids, deadline
+names and dates are not: an operator needs them to tell which chat failed and when, so logs keep
+them (:func:`redact_log`). What people wrote (a stored miss) is redacted more strictly
+(:func:`redact`): any longer run of digits in someone's words may be a code.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
 
-# Phone numbers (Chinese mobiles, landlines, +country forms), digit runs of six or more such as
-# door codes, and building-unit-room addresses. Years, times and prices stay readable.
-_PATTERNS = (
-    re.compile(r"\+?\d[\d\- ]{4,}\d"),
+_PERSONAL = (
+    # Chinese mobiles, with or without +86 and separators: 13812345678, 138-1234-5678.
+    # Not inside a longer number, nor after "-" (group chat ids are -100...). A user id that
+    # looks exactly like a mobile number is redacted too: privacy wins over that rare case.
+    re.compile(r"(?<![\d\-])(?:\+?86[\s\-]?)?1[3-9]\d(?:[\s\-]?\d{4}){2}(?!\d)"),
+    # Any number written with a country code: +86 21 6123 4567, +1-202-555-0100.
+    re.compile(r"\+\d{1,3}(?:[\s\-]?\(?\d{2,4}\)?){2,4}"),
+    # Landlines with an area code: 021-61234567, (0571) 8888 6666, 0571-8888 6666.
+    re.compile(r"(?<![\d\-])\(?0\d{2,3}\)?[\s\-]?\d{3,4}[\s\-]?\d{4}(?!\d)"),
+    # Building-unit-room addresses: 3栋2单元501, 5 号楼 1 单元 302 室, 2单元501室, 3-2-501.
     re.compile(r"\d+\s*(?:栋|号楼|幢|座)\s*\d*\s*(?:单元)?\s*\d*\s*(?:室|号)?"),
+    re.compile(r"\d+\s*单元\s*\d+\s*(?:室|号)?"),
     re.compile(r"\b\d{1,3}-\d{1,3}-\d{2,5}\b"),
 )
+# A code after the words that introduce one: "door code 908172", "门锁密码 8642#", "密码是：2580".
+_CODE = re.compile(
+    r"(?i)(\bdoor[\s_\-]*code|\bcabinet[\s_\-]*code|\bpin\b|门锁密码|门禁密码|开门密码|密码)"
+    r"((?:\s*(?:是|为|:|：|=))*\s*)[0-9A-Za-z#*]{3,}"
+)
+# In someone's words, a run of six or more digits (with separators) may be a code or a phone.
+_DIGITS = re.compile(r"\+?\d[\d\- ]{4,}\d")
+
+
+def redact_log(text: str) -> str:
+    """Replace phone numbers, addresses and door codes with '***'; keep ids, dates, times."""
+    for pattern in _PERSONAL:
+        text = pattern.sub("***", text)
+    return _CODE.sub(r"\1\2***", text)
 
 
 def redact(text: str) -> str:
-    """Replace phone numbers, long digit runs and addresses with '***'."""
-    for pattern in _PATTERNS:
-        text = pattern.sub("***", text)
-    return text
+    """Redact what a person wrote: everything :func:`redact_log` removes, and long digit runs."""
+    return _DIGITS.sub("***", redact_log(text))
 
 
 class RedactingFilter(logging.Filter):
-    """A logging filter that redacts every record's rendered message."""
+    """A logging filter that redacts every record's rendered message (see :func:`redact_log`)."""
 
     _formatter = logging.Formatter()
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Render the message (and any traceback) once, redacted."""
         message = record.getMessage()
-        redacted = redact(message)
+        redacted = redact_log(message)
         if redacted != message:
             record.msg, record.args = redacted, None
         if record.exc_info and not record.exc_text:
             # Formatters reuse exc_text when set, so the traceback is printed redacted too.
-            record.exc_text = redact(self._formatter.formatException(record.exc_info))
+            record.exc_text = redact_log(self._formatter.formatException(record.exc_info))
         return True

@@ -4,43 +4,94 @@
 so processing the same update twice changes nothing the second time; replies go through the
 outbox with keys derived from the update id, so they are written with the state change and sent
 once.
+
+No Telegram call is made inside a transaction: the transaction holds the one database lock, and
+a slow or failed call there would freeze every chat or roll the work back. What must be said
+goes into the outbox; a button press is answered by :func:`answer_after_commit`.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
 
-from telegram import Update
+from telegram import CallbackQuery, Update, User
+from telegram.error import TelegramError
 
 from bot.domain.people import Person
 from bot.i18n import Lang, T, Text, normalise_lang, render
 from bot.outbox import Keyboard
 from bot.storage import Tx
-from bot.storage.updates import mark_processed
-from handlers.context import Context
+from bot.storage.updates import answered_before, mark_answered, mark_processed, outbox_mark
+from handlers.context import Context, Toast
 
 _LOGGER = logging.getLogger(__name__)
 
-TxHandler = Callable[[Update, Context, Tx], Awaitable[None]]
-Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+R = TypeVar("R")
+TxHandler = Callable[[Update, Context, Tx], Awaitable[R]]
+Handler = Callable[[Update, Context], Coroutine[Any, Any, R | None]]
 
 
-def transactional(fn: TxHandler) -> Handler:
-    """Run a handler inside one transaction that also marks the update processed."""
+def transactional(fn: TxHandler[R]) -> Handler[R]:
+    """Run a handler inside one transaction that also marks the update processed; return what
+    the handler returned (None when the update was ignored).
+
+    Ignored: an update already processed, one with nobody behind it (a channel post), and an
+    edit of a message the bot already answered (Telegram sends each edit as a new update).
+    """
 
     @functools.wraps(fn)
-    async def wrapper(update: Update, context: Context) -> None:
+    async def wrapper(update: Update, context: Context) -> R | None:
         rt = context.runtime
-        async with rt.db.tx() as tx:
+        if update.effective_user is None:
+            _LOGGER.info(
+                "Update %s has no sender (a channel post?); ignoring it", update.update_id
+            )
+            return None
+        async with update_tx(update, context) as tx:
             if not await mark_processed(tx, update.update_id, rt.clock.now()):
                 _LOGGER.info("Update %s was already processed; ignoring it", update.update_id)
-                return
-            await fn(update, context, tx)
+                return None
+            if await repeated_edit(tx, update):
+                _LOGGER.info(
+                    "Update %s edits a message already answered; ignoring it", update.update_id
+                )
+                return None
+            return await fn(update, context, tx)
 
     return wrapper
+
+
+@asynccontextmanager
+async def update_tx(update: Update, context: Context) -> AsyncIterator[Tx]:
+    """The update's transaction; on commit it notes whether the update's message was answered
+    (anything written to the outbox counts), so a later edit of it is not answered again."""
+    rt = context.runtime
+    async with rt.db.tx() as tx:
+        before = await outbox_mark(tx)
+        yield tx
+        message = update.message or update.edited_message
+        if message is not None and await outbox_mark(tx) > before:
+            await mark_answered(
+                tx, message.chat_id, message.message_id, update.update_id, rt.clock.now()
+            )
+
+
+async def repeated_edit(tx: Tx, update: Update) -> bool:
+    """Whether the update edits a message an earlier update already answered."""
+    edited = update.edited_message
+    return edited is not None and await answered_before(
+        tx, edited.chat_id, edited.message_id, update.update_id
+    )
+
+
+def display_name(user: User) -> str:
+    """A name to show for someone: Telegram allows an empty or blank first name."""
+    name = (user.full_name or "").strip()
+    return name or (f"@{user.username}" if user.username else f"#{user.id}")
 
 
 async def sender(update: Update, context: Context, tx: Tx) -> Person:
@@ -51,7 +102,7 @@ async def sender(update: Update, context: Context, tx: Tx) -> Person:
     person, _ = await context.runtime.people.ensure(
         tx,
         user.id,
-        user.full_name,
+        display_name(user),
         normalise_lang(user.language_code),
         private=chat is not None and chat.type == "private",
     )
@@ -109,8 +160,22 @@ async def tell(
     await context.runtime.outbox.send(tx, chat_id, text, key=key, buttons=buttons)
 
 
-async def answer_press(update: Update, text: Text | None, lang: Lang) -> None:
-    """Answer a button press with an optional toast (outside the outbox: it is not a message)."""
+def answer_after_commit(update: Update, context: Context, toast: Toast | None) -> None:
+    """Answer a press whose work is committed, in the background and best effort.
+
+    The answer is a courtesy, not part of the work: Telegram refuses it after about 15 seconds
+    and it can fail like any call. It runs as its own task so a slow answer delays nobody (the
+    Application awaits such tasks when it stops), and a failure is only logged.
+    """
     query = update.callback_query
-    if query is not None:
-        await query.answer(render(text, lang) if text is not None else None)
+    if query is None:
+        return
+    text = render(toast.text, toast.lang) if toast is not None and toast.text is not None else None
+    context.application.create_task(_answer(query, text), name=f"answer-{update.update_id}")
+
+
+async def _answer(query: CallbackQuery, text: str | None) -> None:
+    try:
+        await query.answer(text)
+    except TelegramError as exc:
+        _LOGGER.warning("Could not answer press %s (%s); its work stands", query.id, exc)

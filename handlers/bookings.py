@@ -13,15 +13,16 @@ from typing import Any
 
 from telegram import Update
 
+from bot.callbacks import parse_id
 from bot.deadlines import Deadline
 from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending, Skip
 from bot.domain.bookings.model import Step
 from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
-from bot.i18n import T, Text
+from bot.i18n import T
 from bot.storage import Tx
-from handlers.base import answer_press, reply, sender, staff_sender, tell
+from handlers.base import reply, sender, staff_sender, tell
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
 from handlers.onboarding import typed_address
@@ -33,10 +34,6 @@ def _text(update: Update) -> str:
 
 
 _SKIPPED: dict[str, Step] = {Skip.NOTE: Step.NOTE, Skip.DOOR: Step.DOOR}
-
-
-async def _toast(press: Pressed, text: Text | None) -> None:
-    await answer_press(press.update, text, press.person.language)
 
 
 class BookingHandlers:
@@ -86,16 +83,16 @@ class BookingHandlers:
         """'Book' under a price answer."""
         service = press.callback.arg(0)
         if not context.runtime.catalogue.is_service(service):
-            await _toast(press, T("common.stale_button"))
+            press.set_toast(T("common.stale_button"))
             return
-        await _toast(press, None)
+        press.set_toast(None)
         await self.s.flow.start(tx, press.person, service)
 
     async def _draft(self, press: Pressed, tx: Tx, step: Step) -> Booking | None:
         booking_id = ButtonArgs.parse(press.callback.args).booking_id
         booking = await self.s.flow.draft_of(tx, booking_id, press.person, step)
         if booking is None:
-            await _toast(press, T("common.stale_button"))
+            press.set_toast(T("common.stale_button"))
         return booking
 
     async def provider_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
@@ -104,7 +101,7 @@ class BookingHandlers:
         if booking is not None:
             provider = ButtonArgs.parse(press.callback.args).arg
             ok = await self.s.flow.choose_provider(tx, booking, press.person, provider)
-            await _toast(press, None if ok else T("common.stale_button"))
+            press.set_toast(None if ok else T("common.stale_button"))
 
     async def slot_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The resident kept the suggested time or picked a quick choice."""
@@ -112,26 +109,26 @@ class BookingHandlers:
         if booking is not None:
             choice = ButtonArgs.parse(press.callback.args).arg
             ok = await self.s.flow.choose_slot(tx, booking, press.person, choice)
-            await _toast(press, None if ok else T("common.stale_button"))
+            press.set_toast(None if ok else T("common.stale_button"))
 
     async def skip_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """Skip the note, the door code or the rating comment."""
         args = ButtonArgs.parse(press.callback.args)
         if args.arg == Skip.COMMENT:
             if not await self.s.jobs.comment_awaited(tx, press.person, args.booking_id):
-                await _toast(press, T("common.stale_button"))
+                press.set_toast(T("common.stale_button"))
                 return
-            await _toast(press, None)
+            press.set_toast(None)
             await self.s.jobs.comment(tx, args.booking_id, press.person, None)
             return
         step = _SKIPPED.get(args.arg)
         if step is None:
-            await _toast(press, T("common.stale_button"))
+            press.set_toast(T("common.stale_button"))
             return
         draft = await self._draft(press, tx, step)
         if draft is None:
             return
-        await _toast(press, None)
+        press.set_toast(None)
         if step is Step.NOTE:
             await self.s.flow.give_note(tx, draft, press.person, None)
         else:
@@ -141,7 +138,7 @@ class BookingHandlers:
         """The resident confirmed the booking: dispatch starts."""
         booking = await self._draft(press, tx, Step.CONFIRM)
         if booking is not None:
-            await _toast(press, T("bookings.confirmed_toast"))
+            press.set_toast(T("bookings.confirmed_toast"))
             await self.s.dispatch.confirm(tx, booking, press.person)
 
     async def address_input(
@@ -189,7 +186,7 @@ class BookingHandlers:
         """Cancel: free until the policy's hours before the slot, else confirm a late cancel."""
         booking_id = ButtonArgs.parse(press.callback.args).booking_id
         answer = await self.s.cancelling.press(tx, booking_id, press.person)
-        await _toast(press, answer.toast)
+        press.set_toast(answer.toast)
         if answer.ask_late:
             text, buttons = self.s.replies.late_cancel_ask(booking_id)
             key = f"u{press.update.update_id}:0"
@@ -198,48 +195,48 @@ class BookingHandlers:
     async def late_cancel_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The resident confirmed a late cancel."""
         booking_id = ButtonArgs.parse(press.callback.args).booking_id
-        await _toast(press, await self.s.cancelling.confirm_late(tx, booking_id, press.person))
+        press.set_toast(await self.s.cancelling.confirm_late(tx, booking_id, press.person))
 
     # -- workers and ratings ---------------------------------------------------------------
 
     async def accept_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """A worker accepts the offer (exactly one wins)."""
         args = ButtonArgs.parse(press.callback.args)
-        await _toast(
-            press, await self.s.dispatch.accept(tx, args.booking_id, args.number, press.person)
+        press.set_toast(
+            await self.s.dispatch.accept(tx, args.booking_id, args.number, press.person)
         )
 
     async def decline_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """A worker declines the offer: the next provider is asked."""
         args = ButtonArgs.parse(press.callback.args)
-        await _toast(
-            press, await self.s.dispatch.decline(tx, args.booking_id, args.number, press.person)
+        press.set_toast(
+            await self.s.dispatch.decline(tx, args.booking_id, args.number, press.person)
         )
 
     async def arrived_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The assigned worker arrived."""
         booking_id = ButtonArgs.parse(press.callback.args).booking_id
-        await _toast(press, await self.s.jobs.arrived(tx, booking_id, press.person))
+        press.set_toast(await self.s.jobs.arrived(tx, booking_id, press.person))
 
     async def done_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The assigned worker finished."""
         booking_id = ButtonArgs.parse(press.callback.args).booking_id
-        await _toast(press, await self.s.jobs.done(tx, booking_id, press.person))
+        press.set_toast(await self.s.jobs.done(tx, booking_id, press.person))
 
     async def withdraw_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The assigned worker cannot come after all: re-dispatch."""
         booking_id = ButtonArgs.parse(press.callback.args).booking_id
-        await _toast(press, await self.s.dispatch.withdraw(tx, booking_id, press.person))
+        press.set_toast(await self.s.dispatch.withdraw(tx, booking_id, press.person))
 
     async def door_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """Show the door code to the assigned worker, as a private pop-up (never stored)."""
         booking_id = ButtonArgs.parse(press.callback.args).booking_id
-        await _toast(press, await self.s.jobs.reveal_door_code(tx, booking_id, press.person))
+        press.set_toast(await self.s.jobs.reveal_door_code(tx, booking_id, press.person))
 
     async def rate_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The resident rates 1-5."""
         args = ButtonArgs.parse(press.callback.args)
-        await _toast(press, await self.s.jobs.rate(tx, args.booking_id, press.person, args.number))
+        press.set_toast(await self.s.jobs.rate(tx, args.booking_id, press.person, args.number))
 
     # -- deadlines -------------------------------------------------------------------------
 
@@ -254,7 +251,7 @@ class BookingHandlers:
         if await staff_sender(update, context, tx) is None:
             return
         arg = context.args[0] if context.args else ""
-        card = await self.s.staff_card(tx, int(arg) if arg.isdigit() else -1)
+        card = await self.s.staff_card(tx, parse_id(arg))
         await reply(update, context, tx, card or T("bookings.staff_usage"))
 
     async def suspend_command(self, update: Update, context: Context, tx: Tx) -> None:

@@ -1,8 +1,10 @@
-"""Every inline button press: verified, then routed by its action.
+"""Every inline button press: verified, routed by its action, committed, then answered.
 
 A press with forged or unknown data changes nothing and gets a polite answer. The feature
 handler it is routed to still checks who pressed and whether the object is in the state the
-button was made for.
+button was made for, and sets the toast. The toast is sent after the transaction committed, so
+it says what happened, and a failed or late answer (Telegram refuses them after ~15 s) loses
+nothing.
 """
 
 from __future__ import annotations
@@ -13,14 +15,20 @@ from telegram import Update
 
 from bot.i18n import T
 from bot.storage import Tx
-from handlers.base import answer_press, sender, transactional
-from handlers.context import Context, Press
+from handlers.base import answer_after_commit, sender, transactional
+from handlers.context import Context, Press, Toast
 
 _LOGGER = logging.getLogger(__name__)
 
 
+async def button_pressed(update: Update, context: Context) -> None:
+    """Handle the press in its transaction; once committed, answer it with its toast."""
+    toast = await _route(update, context)
+    answer_after_commit(update, context, toast)
+
+
 @transactional
-async def button_pressed(update: Update, context: Context, tx: Tx) -> None:
+async def _route(update: Update, context: Context, tx: Tx) -> Toast | None:
     """Check a press's signature and hand it to the feature that made the button."""
     person = await sender(update, context, tx)
     query = update.callback_query
@@ -29,6 +37,7 @@ async def button_pressed(update: Update, context: Context, tx: Tx) -> None:
     handler = context.router.buttons.get(callback.action) if callback else None
     if callback is None or handler is None:
         _LOGGER.warning("Ignored a button press with unknown or forged data from %s", person.id)
-        await answer_press(update, T("common.stale_button"), person.language)
-        return
-    await handler(Press(update, callback, person), context, tx)
+        return Toast(T("common.stale_button"), person.language)
+    press = Press(update, callback, person)
+    await handler(press, context, tx)
+    return press.toast

@@ -29,7 +29,7 @@ from bot.domain.people import Person, parse_address
 from bot.i18n import T
 from bot.storage import Tx
 from bot.storage.updates import mark_processed, was_processed
-from handlers.base import answer_press, reply, sender, staff_sender, tell
+from handlers.base import repeated_edit, reply, sender, staff_sender, tell, update_tx
 from handlers.context import Context, Feature, Press
 from intents import Understanding
 from intents.welfare import WelfareLevel, is_trip, read_welfare
@@ -83,10 +83,10 @@ class CheckinHandlers:
             return  # commands (/pause, /resume ...) answer for themselves
         rt = context.runtime
         stop = False
-        async with rt.db.tx() as tx:
+        async with update_tx(update, context) as tx:
             seen = await was_processed(tx, update.update_id)
             person = await rt.people.get(tx, user.id)
-            if seen or person is None:
+            if seen or person is None or await repeated_edit(tx, update):
                 return
             understood = (
                 rt.understander.understand(text, chat="private", now=rt.clock.now())
@@ -148,7 +148,7 @@ class CheckinHandlers:
         if checkin is None or not await self.ci.reach.people.has_role(
             tx, press.person.id, "elder", checkin.elder_key
         ):
-            await answer_press(press.update, T("common.stale_button"), press.person.language)
+            press.set_toast(T("common.stale_button"))
             return None
         return checkin
 
@@ -156,7 +156,7 @@ class CheckinHandlers:
         """An elder's 我很好 / 不太舒服 on a check-in still waiting; "already noted" otherwise."""
         checkin = await self._elder_press(press, tx)
         if checkin is not None and (checkin.state not in OPEN or checkin.state == "help"):
-            await answer_press(press.update, T("checkins.already_noted"), press.person.language)
+            press.set_toast(T("checkins.already_noted"))
             return None
         return checkin
 
@@ -165,14 +165,14 @@ class CheckinHandlers:
         checkin = await self._answer_press(press, tx)
         if checkin is not None:
             await self.ci.answers.sign_of_life(tx, checkin.elder_key, "button")
-            await answer_press(press.update, T("checkins.press_thanks"), press.person.language)
+            press.set_toast(T("checkins.press_thanks"))
 
     async def unwell_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The elder pressed 不太舒服: answered, the grid worker calls today, family see it."""
         checkin = await self._answer_press(press, tx)
         if checkin is not None:
             await self.ci.answers.unwell(tx, checkin.elder_key, press.person)
-            await answer_press(press.update, T("checkins.press_thanks"), press.person.language)
+            press.set_toast(T("checkins.press_thanks"))
 
     async def help_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The elder pressed 需要帮助: her help call opens, everyone at once."""
@@ -182,32 +182,30 @@ class CheckinHandlers:
         context.alarm_raised = True
         told = await self.ci.help.help(tx, checkin, press.person)
         toast = "checkins.help_already" if told is None else "checkins.help_toast"
-        await answer_press(press.update, T(toast), press.person.language)
+        press.set_toast(T(toast))
 
     async def help_now_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The elder pressed 需要帮助 under "not so well": a help call without a check-in."""
         key = press.callback.arg(0)
-        lang = press.person.language
         if not await self.ci.reach.people.has_role(tx, press.person.id, "elder", key):
-            await answer_press(press.update, T("common.stale_button"), lang)
+            press.set_toast(T("common.stale_button"))
             return
         context.alarm_raised = True
         await self.ci.help.help_now(tx, key, press.person, Cause.PRESSED, "", None)
-        await answer_press(press.update, T("checkins.help_toast"), lang)
+        press.set_toast(T("checkins.help_toast"))
 
     async def _worker_press(self, press: Press, tx: Tx) -> Checkin | None:
         """The open check-in a grid worker's (or staff's) button is for, if theirs."""
         checkin = await self.ci.repo.checkin(tx, press.callback.number(0))
-        lang = press.person.language
         if checkin is None:
-            await answer_press(press.update, T("common.stale_button"), lang)
+            press.set_toast(T("common.stale_button"))
             return None
         elder = await self.ci.repo.elder(tx, checkin.elder_key)
         if elder is None or not await self.ci.reach.can_confirm(tx, press.person, elder):
-            await answer_press(press.update, T("checkins.not_yours"), lang)
+            press.set_toast(T("checkins.not_yours"))
             return None
         if checkin.state not in OPEN:
-            await answer_press(press.update, T("checkins.already_noted"), lang)
+            press.set_toast(T("checkins.already_noted"))
             return None
         return checkin
 
@@ -217,7 +215,7 @@ class CheckinHandlers:
         if checkin is None:
             return
         await self.ci.help.confirm(tx, checkin, press.person)
-        await answer_press(press.update, T("checkins.confirmed_toast"), press.person.language)
+        press.set_toast(T("checkins.confirmed_toast"))
         key = f"u{press.update.update_id}:0"
         await tell(context, tx, press.person.telegram_id, T("checkins.confirmed"), key=key)
 
@@ -226,7 +224,7 @@ class CheckinHandlers:
         checkin = await self._worker_press(press, tx)
         if checkin is not None:
             await self.ci.help.support(tx, checkin, press.person)
-            await answer_press(press.update, T("checkins.support_toast"), press.person.language)
+            press.set_toast(T("checkins.support_toast"))
 
     async def mood_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The grid worker picked the elder's mood; the note is asked for."""
@@ -239,7 +237,7 @@ class CheckinHandlers:
             MoodOutcome.NOT_YOURS: T("checkins.not_yours"),
             MoodOutcome.DONE: T("checkins.already_noted"),
         }.get(outcome)
-        await answer_press(press.update, toast, press.person.language)
+        press.set_toast(toast)
         if ask is not None:
             key = f"u{press.update.update_id}:0"
             await tell(context, tx, press.person.telegram_id, ask, key=key)
@@ -258,16 +256,13 @@ class CheckinHandlers:
 
     async def family_decided(self, press: Press, context: Context, tx: Tx) -> None:
         """The elder (or staff) pressed 同意 or 拒绝 on a family request."""
-        lang = press.person.language
         approve = press.callback.arg(1) == FamilyAnswer.YES
         outcome = await self.ci.family.decide(tx, press.callback.number(0), press.person, approve)
         if outcome != Decision.OK:
             stale = outcome == Decision.STALE
-            await answer_press(
-                press.update, T("common.stale_button" if stale else "checkins.not_yours"), lang
-            )
+            press.set_toast(T("common.stale_button" if stale else "checkins.not_yours"))
             return
-        await answer_press(press.update, None, lang)
+        press.set_toast(None)
         text = T("checkins.family_approved" if approve else "checkins.family_refused_ack")
         await tell(context, tx, press.person.telegram_id, text, key=f"u{press.update.update_id}:0")
 

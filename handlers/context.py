@@ -18,17 +18,36 @@ from bot.domain.notices import Notices
 from bot.domain.people import Person
 from bot.domain.requests import GroupRequest
 from bot.domain.tools import Tools
+from bot.i18n import Lang, Text
 from bot.runtime import Planner, Runtime
 from bot.storage import Tx
 
 
+@dataclass(frozen=True)
+class Toast:
+    """What the answer to a press says (nothing: just stop the button's spinner)."""
+
+    text: Text | None
+    lang: Lang
+
+
 @dataclass
 class Press:
-    """A verified button press, with the person who pressed it."""
+    """A verified button press, with the person who pressed it.
+
+    A handler says what the press's toast should say with :meth:`set_toast`; it is sent
+    only after the press's transaction committed (``handlers/buttons.py``), so it tells what
+    actually happened and a failed or late answer cannot undo the work.
+    """
 
     update: Update
     callback: Callback
     person: Person
+    toast: Toast | None = None
+
+    def set_toast(self, text: Text | None, lang: Lang | None = None) -> None:
+        """Set the toast (the last call wins), in the presser's language unless told."""
+        self.toast = Toast(text, lang or self.person.language)
 
 
 ButtonHandler = Callable[[Press, "Context", Tx], Awaitable[None]]

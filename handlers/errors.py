@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.i18n import T, normalise_lang, render
 from handlers.context import Context
@@ -32,5 +32,5 @@ async def on_error(update: object, context: Context) -> None:
             await context.bot.send_message(
                 update.effective_chat.id, render(T("common.error"), lang)
             )
-    except (TimedOut, NetworkError):
-        _LOGGER.warning("Could not tell the user about the error")
+    except TelegramError as exc:  # a press too old to answer, a chat that is gone, ...
+        _LOGGER.warning("Could not tell the user about the error (%s)", type(exc).__name__)

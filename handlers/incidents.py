@@ -11,6 +11,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot.callbacks import parse_id
 from bot.domain.incidents.contract import Action, DeadlineKind, Input
 from bot.domain.incidents.emergencies import Report
 from bot.domain.incidents.model import Kind, Refusal, State
@@ -19,7 +20,7 @@ from bot.domain.incidents.timeline import open_lines, timeline_text
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
-from handlers.base import answer_press, reply, staff_sender, tell, transactional
+from handlers.base import reply, staff_sender, tell, transactional
 from handlers.context import Context, Feature, Press
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -43,7 +44,7 @@ async def acknowledge_pressed(press: Press, context: Context, tx: Tx) -> None:
         tx, press.callback.number(0), press.person
     )
     toast = _toast(outcome, "incidents.ack_toast")
-    await answer_press(press.update, toast, press.person.language)
+    press.set_toast(toast)
 
 
 async def support_pressed(press: Press, context: Context, tx: Tx) -> None:
@@ -52,7 +53,7 @@ async def support_pressed(press: Press, context: Context, tx: Tx) -> None:
         tx, press.callback.number(0), press.person
     )
     toast = _toast(outcome, "incidents.support_toast")
-    await answer_press(press.update, toast, press.person.language)
+    press.set_toast(toast)
 
 
 async def safe_pressed(press: Press, context: Context, tx: Tx) -> None:
@@ -60,9 +61,7 @@ async def safe_pressed(press: Press, context: Context, tx: Tx) -> None:
     outcome = await context.bot_data.responses.confirm_safe(
         tx, press.callback.number(0), press.person
     )
-    await answer_press(
-        press.update, _toast(outcome, "incidents.safe_toast"), press.person.language
-    )
+    press.set_toast(_toast(outcome, "incidents.safe_toast"))
     if isinstance(outcome, State):
         key = f"u{press.update.update_id}:0"
         await tell(context, tx, press.person.telegram_id, T("incidents.ask_note"), key=key)
@@ -95,10 +94,11 @@ async def incident_command(update: Update, context: Context, tx: Tx) -> None:
     if not args:
         await reply(update, context, tx, open_lines(await repo.open_incidents(tx)))
         return
-    if not args[0].isdecimal():
+    number = parse_id(args[0])
+    if number < 0:
         await reply(update, context, tx, T("incidents.usage"))
         return
-    incident = await repo.get(tx, int(args[0]))
+    incident = await repo.get(tx, number)
     if incident is None:
         await reply(update, context, tx, T("incidents.unknown", id=args[0]))
         return

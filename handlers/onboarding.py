@@ -12,7 +12,7 @@ from bot.domain.people import INVITABLE, Address, Person, parse_address
 from bot.i18n import LANGUAGES, T, Text
 from bot.outbox import Button
 from bot.storage import Tx
-from handlers.base import answer_press, reply, sender, staff_sender, transactional
+from handlers.base import reply, sender, staff_sender, transactional
 from handlers.context import Context, Feature, Press
 from handlers.requests import show_request
 
@@ -104,7 +104,7 @@ async def typed_address(
 async def address_later(press: Press, context: Context, tx: Tx) -> None:
     """The resident would rather give the address when they first book."""
     await context.runtime.people.done_expecting(tx, press.person.id)
-    await answer_press(press.update, T("onboarding.address_later_ok"), press.person.language)
+    press.set_toast(T("onboarding.address_later_ok"))
 
 
 async def _redeem(update: Update, context: Context, tx: Tx, person: Person, token: str) -> None:
@@ -235,10 +235,10 @@ async def language_pressed(press: Press, context: Context, tx: Tx) -> None:
     """Apply the language chosen with a button and confirm in it."""
     code = press.callback.arg(0)
     if code not in LANGUAGES:
-        await answer_press(press.update, T("common.stale_button"), press.person.language)
+        press.set_toast(T("common.stale_button"))
         return
     await context.runtime.people.set_language(tx, press.person.id, code)
-    await answer_press(press.update, None, code)
+    press.set_toast(None)
     message = press.update.effective_message
     if message is not None:
         await context.runtime.outbox.edit(

@@ -14,13 +14,13 @@ from telegram.ext import filters
 
 from bot.domain.misses import record_miss, top_misses
 from bot.domain.people import Person
-from bot.domain.requests import GroupRequest
+from bot.domain.requests import GroupRequest, Pace
 from bot.i18n import T, Text, both
 from bot.i18n.fmt import money, when_both
 from bot.outbox import Button
 from bot.runtime import Runtime
 from bot.storage import Tx
-from handlers.base import answer_press, reply, sender, staff_sender, transactional
+from handlers.base import display_name, reply, sender, staff_sender, transactional
 from handlers.context import Context, Feature, Press
 from handlers.incidents import report_emergency
 from intents import Intent, Understanding
@@ -93,7 +93,7 @@ async def group_message(update: Update, context: Context, tx: Tx) -> None:
         return
     user = update.effective_user
     if user is not None and await context.bot_data.emergencies.follow_up(
-        tx, chat.id, user.id, user.full_name, message.message_id, message.text
+        tx, chat.id, user.id, display_name(user), message.message_id, message.text
     ):
         return  # the writer of an open emergency: their words go to the responders
     if not await rt.groups.is_bound(tx, chat.id):
@@ -106,6 +106,13 @@ async def group_message(update: Update, context: Context, tx: Tx) -> None:
         return
     user = update.effective_user
     assert user is not None
+    pace = await rt.requests.pace(tx, chat.id, user.id)
+    if pace is not Pace.ANSWER:
+        # One member flooding the group: one "got it" for the rest of the burst, then quiet.
+        if pace is Pace.ACKNOWLEDGE:
+            button = _private_button(rt, "")
+            await reply(update, context, tx, T("requests.group_paced"), buttons=[[button]])
+        return
     if understood.target is None:
         # "不用修了" with nothing named is only worth an answer when said to the bot itself.
         if addressed:
@@ -215,7 +222,7 @@ async def category_pressed(press: Press, context: Context, tx: Tx) -> None:
     rt = context.runtime
     entries = rt.catalogue.vocabulary.categories().get(press.callback.arg(0))
     if not entries:
-        await answer_press(press.update, T("common.stale_button"), press.person.language)
+        press.set_toast(T("common.stale_button"))
         return
     buttons = [
         [
@@ -226,7 +233,7 @@ async def category_pressed(press: Press, context: Context, tx: Tx) -> None:
         ]
         for e in entries
     ]
-    await answer_press(press.update, None, press.person.language)
+    press.set_toast(None)
     await context.runtime.outbox.send(
         tx,
         press.person.telegram_id,
@@ -244,9 +251,9 @@ async def item_pressed(press: Press, context: Context, tx: Tx) -> None:
         e.id: e.kind for e in rt.catalogue.vocabulary.services() + rt.catalogue.vocabulary.tools()
     }.get(item_id)
     if kind is None:
-        await answer_press(press.update, T("common.stale_button"), press.person.language)
+        press.set_toast(T("common.stale_button"))
         return
-    await answer_press(press.update, None, press.person.language)
+    press.set_toast(None)
     intent: Intent = "borrow_tool" if kind == "tool" else "service_request"
     understood = Understanding(intent, item_id, 100.0, None, None, True, False)
     request = await rt.requests.record(

@@ -21,7 +21,7 @@ from bot.domain.tools.model import ReserveOutcome, WaitOutcome
 from bot.i18n import T, Text
 from bot.outbox import Keyboard
 from bot.storage import Tx
-from handlers.base import answer_press, reply, sender, staff_sender, transactional
+from handlers.base import reply, sender, staff_sender, transactional
 from handlers.context import ButtonHandler, Context, Feature, Press
 
 
@@ -31,14 +31,14 @@ def _tools(context: Context) -> Tools:
 
 
 async def _stale(press: Press) -> None:
-    await answer_press(press.update, T("common.stale_button"), press.person.language)
+    press.set_toast(T("common.stale_button"))
 
 
 async def _answer(
     press: Press, context: Context, tx: Tx, text: Text, buttons: Keyboard | None = None
 ) -> None:
     """Acknowledge the press and write the answer to the presser's chat."""
-    await answer_press(press.update, None, press.person.language)
+    press.set_toast(None)
     key = f"u{press.update.update_id}:0"
     await context.runtime.outbox.send(tx, press.person.telegram_id, text, key=key, buttons=buttons)
 
@@ -95,7 +95,7 @@ async def reserve_pressed(press: Press, context: Context, tx: Tx) -> None:
     tool_id, origin = press.callback.arg(0), press.callback.arg(1)
     outcome, _ = await tools.reservations.reserve(tx, press.person, tool_id, origin or None)
     if outcome is ReserveOutcome.OK:
-        await answer_press(press.update, T("tools.reserved_toast"), press.person.language)
+        press.set_toast(T("tools.reserved_toast"))
     elif outcome in (ReserveOutcome.DUPLICATE, ReserveOutcome.NOT_IN_CABINET):
         await _stale(press)
     elif outcome is ReserveOutcome.NONE_FREE:
@@ -121,7 +121,7 @@ async def cancel_pressed(press: Press, context: Context, tx: Tx) -> None:
     if not await _tools(context).reservations.cancel(tx, press.callback.number(0), press.person):
         await _stale(press)
         return
-    await answer_press(press.update, None, press.person.language)
+    press.set_toast(None)
 
 
 async def handover_pressed(press: Press, context: Context, tx: Tx) -> None:
@@ -130,7 +130,7 @@ async def handover_pressed(press: Press, context: Context, tx: Tx) -> None:
     if not await lending.confirm_handover(tx, press.callback.number(0), press.person):
         await _stale(press)
         return
-    await answer_press(press.update, T("tools.handover_toast"), press.person.language)
+    press.set_toast(T("tools.handover_toast"))
 
 
 async def picked_up_pressed(press: Press, context: Context, tx: Tx) -> None:
@@ -138,7 +138,7 @@ async def picked_up_pressed(press: Press, context: Context, tx: Tx) -> None:
     if not await _tools(context).lending.picked_up(tx, press.callback.number(0), press.person):
         await _stale(press)
         return
-    await answer_press(press.update, None, press.person.language)
+    press.set_toast(None)
 
 
 async def returned_pressed(press: Press, context: Context, tx: Tx) -> None:
@@ -149,7 +149,7 @@ async def returned_pressed(press: Press, context: Context, tx: Tx) -> None:
     if loan is None:
         await _stale(press)
         return
-    await answer_press(press.update, None, press.person.language)
+    press.set_toast(None)
     message = press.update.effective_message
     if message is not None:
         await context.runtime.outbox.edit(
@@ -188,7 +188,7 @@ async def tools_command(update: Update, context: Context, tx: Tx) -> None:
 async def _staff_press(press: Press, context: Context, tx: Tx) -> bool:
     if await context.runtime.people.is_staff(tx, press.person.telegram_id):
         return True
-    await answer_press(press.update, T("common.staff_only"), press.person.language)
+    press.set_toast(T("common.staff_only"))
     return False
 
 

@@ -37,7 +37,7 @@ def test_same_keys_and_placeholders_in_both_languages() -> None:
 
 
 def test_no_literal_strings_sent_by_booking_code() -> None:
-    """send/reply/tell/answer_press/edit get Text, never a literal string."""
+    """send/reply/tell/set_toast/edit get Text, never a literal string."""
     package = sorted(ROOT.glob("bot/domain/bookings/*.py"))
     assert package, "the bookings package moved"
     for path in (*package, ROOT / "handlers/bookings.py", ROOT / "bot/devtools/demo_bookings.py"):
@@ -46,7 +46,7 @@ def test_no_literal_strings_sent_by_booking_code() -> None:
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "attr", getattr(node.func, "id", ""))
-            if name in ("send", "reply", "tell", "answer_press", "edit", "_toast"):
+            if name in ("send", "reply", "tell", "set_toast", "edit"):
                 literal = [
                     a
                     for a in node.args

@@ -16,7 +16,7 @@ SENDING_CALLS = {
     "edit",
     "reply",
     "tell",
-    "answer_press",
+    "set_toast",
     "send_message",
     "reply_text",
     "edit_message_text",

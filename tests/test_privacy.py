@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot.privacy import RedactingFilter, redact
+from bot.privacy import RedactingFilter, redact, redact_log
 
 
 @pytest.mark.parametrize(
@@ -31,6 +31,47 @@ def test_redact_keeps_ordinary_text() -> None:
     assert redact("booking 12 at 09:00 for ¥180") == "booking 12 at 09:00 for ¥180"
 
 
+@pytest.mark.parametrize(
+    ("line", "secret"),
+    [
+        ("could not reach 13812345678", "13812345678"),
+        ("电话 138-1234-5678 找我", "138-1234-5678"),
+        ("call +86 138 1234 5678", "1234 5678"),
+        ("+86 21 6123 4567", "6123 4567"),
+        ("landline 021-61234567", "61234567"),
+        ("landline (0571) 8888 6666", "8888 6666"),
+        ("我住3栋2单元501", "2单元501"),
+        ("住在 5 号楼 1 单元 302 室", "302"),
+        ("address 3-2-501 please", "3-2-501"),
+        ("door code 908172", "908172"),
+        ("门锁密码 8642#", "8642#"),
+        ("密码是：2580", "2580"),
+        ("door_code=4321", "4321"),
+    ],
+)
+def test_log_redaction_removes_what_is_personal(line: str, secret: str) -> None:
+    """Phones, addresses and door codes leave a log line, whatever the surrounding words."""
+    assert secret not in redact_log(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Outbox row 123456 to chat -1001234567890 failed for good: Forbidden",
+        "Update 987654321 was already processed; ignoring it",
+        "Ignored a button press with unknown or forged data from 7000000001",
+        "Flood limit on chat 7000000001: retrying in 3.0s",
+        "deadline ci:elder_wang:2026-11-28T08:30:grid fell due at 2026-11-28 09:30:00+08:00",
+        "bk:12:offer:2 handled in 0.004s",
+        "booking 12 at 09:00 for ¥180",
+    ],
+)
+def test_log_redaction_keeps_chat_ids_and_dates(line: str) -> None:
+    """Chat and update ids, deadline names and dates are not personal: an operator needs them to
+    tell which chat failed and when, so the log keeps them whole."""
+    assert redact_log(line) == line
+
+
 def test_log_lines_and_tracebacks_are_redacted() -> None:
     """A handler with the filter prints neither the message's nor the exception's secrets."""
     stream = io.StringIO()
@@ -42,10 +83,11 @@ def test_log_lines_and_tracebacks_are_redacted() -> None:
         try:
             raise ValueError("could not parse 3栋2单元501 or 13812345678")
         except ValueError:
-            logger.error("failed for %s", "13912345678", exc_info=True)
+            logger.error("failed for %s in chat %s", "13912345678", -1001234567890, exc_info=True)
     finally:
         logger.removeHandler(handler)
     output = stream.getvalue()
     assert "ValueError" in output and "failed for" in output
+    assert "chat -1001234567890" in output
     for secret in ("13812345678", "13912345678", "2单元501"):
         assert secret not in output

@@ -1,5 +1,6 @@
 """Which Telegram updates were already handled: the one place that reads and writes
-``processed_updates``, so handling the same update twice changes nothing the second time."""
+``processed_updates``, so handling the same update twice changes nothing the second time, and
+``answered_messages``, so an edit of a message the bot already answered is not answered again."""
 
 from __future__ import annotations
 
@@ -24,3 +25,28 @@ async def was_processed(tx: Tx, update_id: int) -> bool:
         await tx.one("SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,))
         is not None
     )
+
+
+async def outbox_mark(tx: Tx) -> int:
+    """The newest outbox row id: more rows after handling an update means it said something."""
+    return int(await tx.scalar("SELECT COALESCE(MAX(id), 0) FROM outbox"))
+
+
+async def mark_answered(
+    tx: Tx, chat_id: int, message_id: int, update_id: int, now: datetime
+) -> None:
+    """Remember that handling this update answered this message (the first answer counts)."""
+    await tx.execute(
+        "INSERT OR IGNORE INTO answered_messages (chat_id, message_id, update_id, answered_at)"
+        " VALUES (?, ?, ?, ?)",
+        (chat_id, message_id, update_id, to_db(now)),
+    )
+
+
+async def answered_before(tx: Tx, chat_id: int, message_id: int, update_id: int) -> bool:
+    """Whether an earlier update (not this one) already answered this message."""
+    found = await tx.scalar(
+        "SELECT update_id FROM answered_messages WHERE chat_id = ? AND message_id = ?",
+        (chat_id, message_id),
+    )
+    return found is not None and int(found) != update_id

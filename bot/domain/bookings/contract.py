@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from bot.callbacks import parse_id
+
 
 class Action(StrEnum):
     """Button actions of the booking feature (the first part of signed callback data)."""
@@ -57,7 +59,7 @@ class Pending(StrEnum):
 
 
 def _number(value: str) -> int:
-    return int(value) if value.isdigit() else -1
+    return parse_id(value)
 
 
 @dataclass(frozen=True)

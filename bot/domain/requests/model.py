@@ -1,9 +1,11 @@
-"""A group request as it is kept: what was understood, without the text itself (pure)."""
+"""A group request as it is kept: what was understood, without the text itself; and how often
+one member of a group is answered (pure)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from intents import Understanding
 
@@ -37,3 +39,41 @@ class GroupRequest:
             when.end if when and when.end else None,
             understood.duration or None,
         )
+
+
+class Pace(StrEnum):
+    """What a member's next request in a group gets."""
+
+    ANSWER = "answer"  # the usual brief answer with the private link
+    ACKNOWLEDGE = "acknowledge"  # one "got it, continue in private" for the rest of the burst
+    QUIET = "quiet"  # nothing more until the window has passed
+
+
+@dataclass(frozen=True)
+class Burst:
+    """A member's recent answers in one group: when the window opened, how many requests were
+    answered in it, whether the rest were acknowledged."""
+
+    since: datetime
+    answered: int
+    acknowledged: bool
+
+
+@dataclass(frozen=True)
+class Pacing:
+    """At most ``answers`` answers per member per group per ``window``, then one
+    acknowledgement, then quiet: one member cannot queue hundreds of replies in a group (which
+    has a budget of 20 messages a minute shared by everyone)."""
+
+    window: timedelta = timedelta(seconds=60)
+    answers: int = 1
+
+    def decide(self, burst: Burst | None, now: datetime) -> tuple[Pace, Burst]:
+        """What this request gets, and the burst to keep afterwards."""
+        if burst is None or not burst.since <= now < burst.since + self.window:
+            return Pace.ANSWER, Burst(now, 1, False)
+        if burst.answered < self.answers:
+            return Pace.ANSWER, replace(burst, answered=burst.answered + 1)
+        if not burst.acknowledged:
+            return Pace.ACKNOWLEDGE, replace(burst, acknowledged=True)
+        return Pace.QUIET, burst

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.clock import from_db, to_db
-from bot.domain.requests.model import GroupRequest
+from bot.domain.requests.model import Burst, GroupRequest
 from bot.storage import Tx
 
 
@@ -44,4 +44,25 @@ class RequestsRepo:
             from_db(row["when_start"]) if row["when_start"] else None,
             from_db(row["when_end"]) if row["when_end"] else None,
             timedelta(seconds=row["duration_s"]) if row["duration_s"] else None,
+        )
+
+    async def burst(self, tx: Tx, chat_id: int, telegram_id: int) -> Burst | None:
+        """A member's recent answers in a group, if any were kept."""
+        row = await tx.one(
+            "SELECT since, answered, acknowledged FROM group_pace"
+            " WHERE chat_id = ? AND telegram_id = ?",
+            (chat_id, telegram_id),
+        )
+        if row is None:
+            return None
+        return Burst(from_db(row["since"]), int(row["answered"]), bool(row["acknowledged"]))
+
+    async def keep_burst(self, tx: Tx, chat_id: int, telegram_id: int, burst: Burst) -> None:
+        """Store a member's burst (one row per member and group)."""
+        await tx.execute(
+            "INSERT INTO group_pace (chat_id, telegram_id, since, answered, acknowledged)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, telegram_id) DO UPDATE SET"
+            " since = excluded.since, answered = excluded.answered,"
+            " acknowledged = excluded.acknowledged",
+            (chat_id, telegram_id, to_db(burst.since), burst.answered, int(burst.acknowledged)),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 from bot.clock import Clock
-from bot.domain.requests.model import GroupRequest
+from bot.domain.requests.model import GroupRequest, Pace, Pacing
 from bot.domain.requests.repo import RequestsRepo
 from bot.storage import Tx
 from intents import Understanding
@@ -19,9 +19,21 @@ def new_token() -> str:
 class Requests:
     """Stores group requests and finds them again by token."""
 
-    def __init__(self, clock: Clock, repo: RequestsRepo | None = None) -> None:
+    def __init__(
+        self, clock: Clock, repo: RequestsRepo | None = None, pacing: Pacing | None = None
+    ) -> None:
         self._clock = clock
         self._repo = repo or RequestsRepo()
+        self._pacing = pacing or Pacing()
+
+    async def pace(self, tx: Tx, chat_id: int, telegram_id: int) -> Pace:
+        """Whether a member's request in a group is answered, acknowledged or passed over
+        (and count it)."""
+        burst = await self._repo.burst(tx, chat_id, telegram_id)
+        pace, kept = self._pacing.decide(burst, self._clock.now())
+        if kept != burst:
+            await self._repo.keep_burst(tx, chat_id, telegram_id, kept)
+        return pace
 
     async def record(
         self, tx: Tx, telegram_id: int, chat_id: int, understood: Understanding
