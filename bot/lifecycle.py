@@ -136,6 +136,7 @@ class _Stop:
 
 async def _start_or_stop(app: ConciergeApp, stopping: _Stop, poll_timeout: int) -> bool:
     """Start the app unless a stop signal comes first; True if it is running."""
+
     async def check_then_start() -> None:
         await check_storage(app)
         await start(app, poll_timeout=poll_timeout)
@@ -154,7 +155,11 @@ async def _start_or_stop(app: ConciergeApp, stopping: _Stop, poll_timeout: int) 
 
 
 async def serve(
-    build: Callable[[], ConciergeApp], *, attempts: int = 4, first_delay: float = 0.5, poll_timeout: int = 10
+    build: Callable[[], ConciergeApp],
+    *,
+    attempts: int = 4,
+    first_delay: float = 0.5,
+    poll_timeout: int = 10,
 ) -> int:
     """Run until SIGTERM or SIGINT; retry transient start failures; return the exit status.
 
@@ -168,7 +173,7 @@ async def serve(
         app: ConciergeApp = build()
         try:
             started = await _start_or_stop(app, stopping, poll_timeout)
-        except Exception as exc:  # noqa: BLE001 - every start failure is classified
+        except Exception as exc:  # every start failure is classified
             error = classify(exc, app.bot_data.runtime.settings)
             if error.code == EXIT_INTERNAL:
                 _LOGGER.exception("Start failed")

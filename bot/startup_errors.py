@@ -69,7 +69,8 @@ def _bot_api_error(exc: TelegramError, settings: Settings) -> StartupError:
     api = settings.api_url
     if isinstance(exc, InvalidToken):
         return StartupError(
-            EXIT_CONFIG, f"the Bot API at {api} refused TELEGRAM_BOT_TOKEN (check it at @BotFather)"
+            EXIT_CONFIG,
+            f"the Bot API at {api} refused TELEGRAM_BOT_TOKEN (check it at @BotFather)",
         )
     if isinstance(exc, EndPointNotFound):
         return StartupError(EXIT_CONFIG, f"no Bot API at {api} (check TELEGRAM_API_URL)")
