@@ -53,7 +53,7 @@ async def read_queued_updates(app: ConciergeApp) -> int:
         handled += len(updates)
         offset = updates[-1].update_id + 1
     if offset is not None:  # confirm what was handled
-        await bot.get_updates(offset=offset, timeout=0, limit=1, allowed_updates=[])
+        await bot.get_updates(offset=offset, timeout=0, limit=1, allowed_updates=Update.ALL_TYPES)
     if handled:
         _LOGGER.info("Handled %d updates queued while the bot was down", handled)
     return handled
