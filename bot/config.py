@@ -27,6 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from bot.config_checks import catalogue_problem, decode_community, secret_key_problem
+
 DEFAULT_API_URL = "https://api.telegram.org"
 SAMPLE_COMMUNITY = "sample-community.toml"
 
@@ -281,6 +283,9 @@ class Community(_Model):
             duplicates = sorted({k for k in keys if keys.count(k) > 1})
             if duplicates:
                 raise ValueError(f"{kind}: duplicate id {duplicates[0]!r}")
+        problem = catalogue_problem(self)
+        if problem:
+            raise ValueError(problem)
         return self
 
     @property
@@ -342,11 +347,16 @@ def load_community(path: Path | None = None, *, text: str | None = None) -> Comm
             path = Path(SAMPLE_COMMUNITY)
         else:
             try:
-                text = path.read_text("utf-8")
+                raw = path.read_bytes()
             except OSError as exc:
                 raise ConfigError(
                     f"community file {path}: cannot read it ({exc.strerror})"
                 ) from None
+            try:
+                text = decode_community(raw)
+            except ValueError as exc:
+                raise ConfigError(f"community file {path}: {exc}") from None
+    text = text.removeprefix("\ufeff")
     name = str(path) if path is not None else "<community>"
     try:
         data = tomllib.loads(text)
@@ -407,8 +417,8 @@ def settings_from_env(
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)")
     community_path = Path(env["CONCIERGE_COMMUNITY"]) if env.get("CONCIERGE_COMMUNITY") else None
     secret = env.get("CONCIERGE_SECRET_KEY", "")
-    if require_token and len(secret) < 16:
-        raise ConfigError("CONCIERGE_SECRET_KEY must be set to at least 16 characters")
+    if require_token and (problem := secret_key_problem(secret)):
+        raise ConfigError(problem)
     values: dict[str, Any] = {
         "token": token,
         "api_url": env.get("TELEGRAM_API_URL", DEFAULT_API_URL),

@@ -75,7 +75,16 @@ class Database:
 
     async def open(self) -> None:
         """Connect, switch on WAL and foreign keys, and apply pending migrations."""
-        self._conn = await aiosqlite.connect(self.path, isolation_level=None)
+        connecting = aiosqlite.connect(self.path, isolation_level=None)
+        try:
+            self._conn = await connecting
+        except BaseException:
+            # aiosqlite stops its worker thread after a failed connect without waiting for it;
+            # wait, so the thread never outlives the event loop (it would die with a traceback).
+            thread = getattr(connecting, "_thread", None)
+            if thread is not None and thread.is_alive():
+                await asyncio.to_thread(thread.join, 5.0)
+            raise
         self._conn.row_factory = aiosqlite.Row
         await self._conn.execute("PRAGMA journal_mode=WAL")
         await self._conn.execute("PRAGMA foreign_keys=ON")
