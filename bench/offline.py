@@ -36,6 +36,7 @@ class OfflineRequest(BaseRequest):
     def __init__(self, poll_seconds: float = 0.05) -> None:
         self.calls: dict[str, int] = {}
         self.first_get_updates: float | None = None
+        self.polled = asyncio.Event()  # set at the first getUpdates
         self._poll_seconds = poll_seconds
         self._message_ids = itertools.count(1)
 
@@ -67,6 +68,7 @@ class OfflineRequest(BaseRequest):
         if endpoint == "getUpdates":
             if self.first_get_updates is None:
                 self.first_get_updates = time.perf_counter()
+                self.polled.set()
             await asyncio.sleep(self._poll_seconds)  # a long poll that brings nothing
         result = self._result(endpoint, params)
         return 200, json.dumps({"ok": True, "result": result}).encode()
@@ -102,7 +104,7 @@ def offline_bot_request(bot: Bot, request: OfflineRequest) -> None:
     ``build_application`` configures the HTTP client itself; swapping the bot's pair of
     requests before it is initialised is the least intrusive way to keep it off the network.
     """
-    bot._request = (request, request)  # noqa: SLF001 - bench-only; see the docstring
+    bot._request = (request, request)  # bench-only; see the docstring
 
 
 _update_ids = itertools.count(1)

@@ -66,15 +66,17 @@ def _rss_mb() -> tuple[float, float]:
     return found.get("VmRSS", float("nan")), found.get("VmHWM", float("nan"))
 
 
-async def _planner_hold(runtime: Runtime, clock: FakeClock, step: timedelta) -> tuple[float, float]:
+async def _planner_hold(
+    runtime: Runtime, clock: FakeClock, step: timedelta
+) -> tuple[float, float]:
     """Move the clock, run the planner; its longest lock hold and its duration in ms."""
     lock = TimedLock()
-    runtime.db._lock = lock  # noqa: SLF001 - bench-only instrumentation
+    runtime.db._lock = lock  # bench-only instrumentation
     clock.advance(step)
     began = time.perf_counter()
     await runtime.plan()
     took = time.perf_counter() - began
-    runtime.db._lock = asyncio.Lock()  # noqa: SLF001
+    runtime.db._lock = asyncio.Lock()
     return lock.longest * 1000, took * 1000
 
 
@@ -92,8 +94,8 @@ async def measure(size: int, rounds: int) -> dict[str, Any]:
         offline_bot_request(app.bot, request)
         began = time.perf_counter()
         async with running(app):
-            while request.first_get_updates is None:
-                await asyncio.sleep(0.001)
+            await request.polled.wait()
+            assert request.first_get_updates is not None
             figures["restart_s"] = request.first_get_updates - began
             runtime: Runtime = app.bot_data.runtime
             async with runtime.db.tx() as tx:
