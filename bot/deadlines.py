@@ -9,7 +9,7 @@ causes: a deadline that fell due while the bot was down is handled at start, in 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -40,6 +40,25 @@ async def schedule(tx: Tx, name: str, kind: str, due_at: datetime, ref: str = ""
         (name, kind, ref, to_db(due_at)),
     )
     return changed > 0
+
+
+async def schedule_many(tx: Tx, rows: Iterable[tuple[str, str, datetime, str]]) -> None:
+    """Add deadlines (name, kind, due_at, ref) unless one with that name exists, in one call
+    to the database (a planner schedules many at once)."""
+    await tx.executemany(
+        "INSERT OR IGNORE INTO deadlines (name, kind, ref, due_at) VALUES (?, ?, ?, ?)",
+        [(name, kind, ref, to_db(due_at)) for name, kind, due_at, ref in rows],
+    )
+
+
+async def restore(tx: Tx, kind: str, ref: str, since: datetime) -> int:
+    """Make the cancelled deadlines of this kind and ref due from `since` on pending again
+    (their names are taken, so scheduling alone could not bring them back); how many."""
+    return await tx.changes(
+        "UPDATE deadlines SET status = 'pending' WHERE kind = ? AND ref = ?"
+        " AND status = 'cancelled' AND due_at >= ?",
+        (kind, ref, to_db(since)),
+    )
 
 
 async def cancel(tx: Tx, name: str) -> None:

@@ -30,6 +30,7 @@ from intents import Catalogue, Understander
 _LOGGER = logging.getLogger(__name__)
 
 Planner = Callable[[Tx, datetime], Awaitable[None]]
+PLAN_ROUNDS = 10_000  # a planner that keeps changing something is stopped here (a bug)
 
 
 @dataclass
@@ -103,11 +104,21 @@ class Runtime:
             _LOGGER.info("Handled %d deadlines that fell due while the bot was down", handled)
 
     async def plan(self) -> None:
-        """Let each feature schedule its upcoming recurring deadlines (idempotent)."""
+        """Let each feature schedule its upcoming recurring deadlines (idempotent), in rounds.
+
+        A planner does a bounded batch per call; each call is one transaction, repeated while
+        the last one changed something (at most PLAN_ROUNDS). Between rounds the lock is
+        released, so updates waiting for it are handled: planning never pauses handling for
+        longer than one batch.
+        """
         now = self.clock.now()
         for planner in self.planners:
-            async with self.db.tx() as tx:
-                await planner(tx, now)
+            for _ in range(PLAN_ROUNDS):
+                before = self.db.total_changes
+                async with self.db.tx() as tx:
+                    await planner(tx, now)
+                if self.db.total_changes == before:
+                    break
 
     async def tick(self) -> None:
         """Woken by the scheduler: act on whatever fell due."""

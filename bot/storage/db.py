@@ -96,6 +96,12 @@ class Database:
             raise RuntimeError("database is not open")
         return self._conn
 
+    @property
+    def total_changes(self) -> int:
+        """Rows inserted, updated or deleted since the connection opened (a planner round that
+        changed nothing leaves it as it was)."""
+        return self.conn.total_changes
+
     @asynccontextmanager
     async def tx(self) -> AsyncIterator[Tx]:
         """A write transaction: committed on success, rolled back on any exception."""

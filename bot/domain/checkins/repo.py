@@ -46,11 +46,6 @@ def _visit(row: Any) -> Visit:
     )
 
 
-async def _cas(tx: Tx, sql: str, params: tuple[Any, ...]) -> bool:
-    """Run a compare-and-set update; whether the row moved."""
-    return bool(await tx.changes(sql, params))
-
-
 def _times(times: tuple[time, ...] | list[time]) -> str:
     return ",".join(t.strftime("%H:%M") for t in times)
 
@@ -91,7 +86,7 @@ class CheckinRepo:
             " ON CONFLICT(key) DO UPDATE SET name = excluded.name,"
             " address = excluded.address, times = excluded.times,"
             " grid_worker = excluded.grid_worker, risk = excluded.risk,"
-            " has_telegram = excluded.has_telegram"
+            " has_telegram = excluded.has_telegram, planned_day = ''"
             " WHERE elders.name IS NOT excluded.name OR elders.address IS NOT"
             " excluded.address OR elders.times IS NOT excluded.times OR"
             " elders.grid_worker IS NOT excluded.grid_worker OR elders.risk IS NOT"
@@ -118,24 +113,38 @@ class CheckinRepo:
     async def set_pause(self, tx: Tx, key: str, start: datetime, until: datetime) -> None:
         """Pause an elder's check-ins over [start, until)."""
         await tx.execute(
-            "UPDATE elders SET paused_from = ?, paused_until = ? WHERE key = ?",
+            "UPDATE elders SET paused_from = ?, paused_until = ?, planned_day = '' WHERE key = ?",
             (to_db(start), to_db(until), key),
         )
 
     async def clear_pause(self, tx: Tx, key: str) -> None:
         """End an elder's pause."""
         await tx.execute(
-            "UPDATE elders SET paused_from = NULL, paused_until = NULL WHERE key = ?", (key,)
+            "UPDATE elders SET paused_from = NULL, paused_until = NULL, planned_day = ''"
+            " WHERE key = ?",
+            (key,),
         )
 
-    async def restore_pings(self, tx: Tx, key: str, now: datetime) -> int:
-        """A pause ended early: the future pings it cancelled are pending again (their names
-        are taken, so planning alone could not bring them back); how many."""
-        return await tx.changes(
-            "UPDATE deadlines SET status = 'pending' WHERE kind = 'ci_ping' AND ref = ?"
-            " AND status = 'cancelled' AND due_at >= ?",
-            (key, to_db(now)),
+    async def to_plan(self, tx: Tx, day: str, limit: int) -> list[Enrolled]:
+        """Up to `limit` elders not planned for this local day yet, by key."""
+        rows = await tx.all(
+            "SELECT * FROM elders WHERE planned_day < ? ORDER BY planned_day, key LIMIT ?",
+            (day, limit),
         )
+        return [_elder(r) for r in rows]
+
+    async def planned(self, tx: Tx, keys: list[str], day: str) -> None:
+        """These elders' pings and next visit are planned for this local day."""
+        rows = [(day, key) for key in keys]
+        await tx.executemany("UPDATE elders SET planned_day = ? WHERE key = ?", rows)
+
+    async def workers(self, tx: Tx, key: str | None = None) -> list[str]:
+        """The grid workers (keys) elders have; with `key`, that worker's elders' names."""
+        if key is None:
+            rows = await tx.all("SELECT DISTINCT grid_worker FROM elders ORDER BY grid_worker")
+            return [r["grid_worker"] for r in rows]
+        rows = await tx.all("SELECT name FROM elders WHERE grid_worker = ? ORDER BY key", (key,))
+        return [r["name"] for r in rows]
 
     # -- check-ins -------------------------------------------------------------------------
 
@@ -183,11 +192,13 @@ class CheckinRepo:
         self, tx: Tx, checkin: Checkin, to: CheckinState, closed_by: str, now: datetime
     ) -> bool:
         """Compare-and-set: close a check-in (fine or unwell), saying how it was settled."""
-        return await _cas(
-            tx,
-            "UPDATE checkins SET state = ?, closed_at = ?, closed_by = ?"
-            " WHERE id = ? AND state = ?",
-            (to, to_db(now), closed_by, checkin.id, checkin.state),
+        return (
+            await tx.changes(
+                "UPDATE checkins SET state = ?, closed_at = ?, closed_by = ?"
+                " WHERE id = ? AND state = ?",
+                (to, to_db(now), closed_by, checkin.id, checkin.state),
+            )
+            > 0
         )
 
     async def in_states(self, tx: Tx, key: str, states: tuple[str, ...]) -> list[Checkin]:
@@ -248,12 +259,14 @@ class CheckinRepo:
         row = await tx.one("SELECT * FROM visits WHERE id = ?", (visit_id,))
         return _visit(row) if row else None
 
-    async def has_open_visit(self, tx: Tx, key: str) -> bool:
-        """Whether the elder has a visit scheduled or missed (not recorded yet)."""
-        row = await tx.one(
-            "SELECT 1 FROM visits WHERE elder_key = ? AND state IN (?, ?)", (key, *VISIT_OPEN)
+    async def with_open_visit(self, tx: Tx, keys: list[str]) -> set[str]:
+        """Which of these elders have a visit scheduled or missed (not recorded yet)."""
+        rows = await tx.all(
+            f"SELECT DISTINCT elder_key FROM visits WHERE elder_key IN ({_marks(tuple(keys))})"
+            " AND state IN (?, ?)",
+            (*keys, *VISIT_OPEN),
         )
-        return row is not None
+        return {r["elder_key"] for r in rows}
 
     async def last_visit_done(self, tx: Tx, key: str) -> datetime | None:
         """When the elder's last recorded visit was done."""
@@ -273,21 +286,25 @@ class CheckinRepo:
 
     async def miss_visit(self, tx: Tx, visit_id: int) -> bool:
         """Compare-and-set: a scheduled visit becomes missed."""
-        return await _cas(
-            tx,
-            "UPDATE visits SET state = ? WHERE id = ? AND state = ?",
-            (VisitState.MISSED, visit_id, VisitState.SCHEDULED),
+        return (
+            await tx.changes(
+                "UPDATE visits SET state = ? WHERE id = ? AND state = ?",
+                (VisitState.MISSED, visit_id, VisitState.SCHEDULED),
+            )
+            > 0
         )
 
     async def record_visit(
         self, tx: Tx, visit_id: int, mood: str, note: str, by: int, at: datetime
     ) -> bool:
         """Compare-and-set: an open visit is recorded done, once."""
-        return await _cas(
-            tx,
-            "UPDATE visits SET state = ?, mood = ?, note = ?, done_by = ?, done_at = ?"
-            " WHERE id = ? AND state IN (?, ?)",
-            (VisitState.DONE, mood, note, by, to_db(at), visit_id, *VISIT_OPEN),
+        return (
+            await tx.changes(
+                "UPDATE visits SET state = ?, mood = ?, note = ?, done_by = ?, done_at = ?"
+                " WHERE id = ? AND state IN (?, ?)",
+                (VisitState.DONE, mood, note, by, to_db(at), visit_id, *VISIT_OPEN),
+            )
+            > 0
         )
 
     async def overdue_visits(self, tx: Tx, now: datetime) -> list[Visit]:
@@ -323,9 +340,11 @@ class CheckinRepo:
 
     async def decide_family(self, tx: Tx, request_id: int, state: str, by: int) -> bool:
         """Compare-and-set: a pending request is approved or refused, once."""
-        return await _cas(
-            tx,
-            "UPDATE family_requests SET state = ?, decided_by = ?"
-            " WHERE id = ? AND state = 'pending'",
-            (state, by, request_id),
+        return (
+            await tx.changes(
+                "UPDATE family_requests SET state = ?, decided_by = ?"
+                " WHERE id = ? AND state = 'pending'",
+                (state, by, request_id),
+            )
+            > 0
         )
