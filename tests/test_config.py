@@ -139,3 +139,18 @@ def test_cli_broken_file_exits_2_with_one_line(tmp_path: Path) -> None:
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith(f"concierge: community file {broken}: tools[0].units:")
     assert "Traceback" not in done.stderr
+
+
+def test_retention_defaults_and_overrides() -> None:
+    """Thirty days unless the file says otherwise; too short a retention is refused."""
+    default = load_community(text=SAMPLE).retention
+    assert (default.processed_updates, default.outbox_sent, default.deadlines_finished) == (
+        timedelta(days=30),
+    ) * 3
+    text = SAMPLE.replace('outbox_sent = "30d"', 'outbox_sent = "7d"')
+    assert load_community(text=text).retention.outbox_sent == timedelta(days=7)
+    with pytest.raises(ConfigError) as caught:
+        load_community(
+            text=SAMPLE.replace('deadlines_finished = "30d"', 'deadlines_finished = "1d"')
+        )
+    assert "retention" in str(caught.value) and "at least 2d" in str(caught.value)
