@@ -24,7 +24,7 @@ from bot.domain.people import People
 from bot.domain.requests import Requests
 from bot.outbox import Outbox
 from bot.sender import OutboxSender
-from bot.storage import Database, Tx
+from bot.storage import Database, Tx, retention
 from intents import Catalogue, Understander
 
 _LOGGER = logging.getLogger(__name__)
@@ -112,13 +112,17 @@ class Runtime:
         longer than one batch.
         """
         now = self.clock.now()
-        for planner in self.planners:
+        for planner in [*self.planners, self._prune]:
             for _ in range(PLAN_ROUNDS):
                 before = self.db.total_changes
                 async with self.db.tx() as tx:
                     await planner(tx, now)
                 if self.db.total_changes == before:
                     break
+
+    async def _prune(self, tx: Tx, now: datetime) -> None:
+        """Retention, planned like the rest: a batch of finished bookkeeping per round."""
+        await retention.prune(tx, self.community.retention, now)
 
     async def tick(self) -> None:
         """Woken by the scheduler: act on whatever fell due."""
