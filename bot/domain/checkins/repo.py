@@ -4,7 +4,6 @@ say whether the row moved."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
@@ -18,6 +17,7 @@ from bot.domain.checkins.model import (
     Checkin,
     CheckinState,
     Enrolled,
+    FamilyRequest,
     Visit,
     VisitState,
 )
@@ -46,22 +46,17 @@ def _visit(row: Any) -> Visit:
     )
 
 
+async def _cas(tx: Tx, sql: str, params: tuple[Any, ...]) -> bool:
+    """Run a compare-and-set update; whether the row moved."""
+    return bool(await tx.changes(sql, params))
+
+
 def _times(times: tuple[time, ...] | list[time]) -> str:
     return ",".join(t.strftime("%H:%M") for t in times)
 
 
 def _marks(states: tuple[str, ...]) -> str:
     return ",".join("?" * len(states))
-
-
-@dataclass(frozen=True)
-class FamilyRequest:
-    """Someone asked to follow an elder as family."""
-
-    id: int
-    elder_key: str
-    person_id: int
-    state: str
 
 
 class CheckinRepo:
@@ -192,13 +187,11 @@ class CheckinRepo:
         self, tx: Tx, checkin: Checkin, to: CheckinState, closed_by: str, now: datetime
     ) -> bool:
         """Compare-and-set: close a check-in (fine or unwell), saying how it was settled."""
-        return (
-            await tx.changes(
-                "UPDATE checkins SET state = ?, closed_at = ?, closed_by = ?"
-                " WHERE id = ? AND state = ?",
-                (to, to_db(now), closed_by, checkin.id, checkin.state),
-            )
-            > 0
+        return await _cas(
+            tx,
+            "UPDATE checkins SET state = ?, closed_at = ?, closed_by = ?"
+            " WHERE id = ? AND state = ?",
+            (to, to_db(now), closed_by, checkin.id, checkin.state),
         )
 
     async def in_states(self, tx: Tx, key: str, states: tuple[str, ...]) -> list[Checkin]:
@@ -286,25 +279,21 @@ class CheckinRepo:
 
     async def miss_visit(self, tx: Tx, visit_id: int) -> bool:
         """Compare-and-set: a scheduled visit becomes missed."""
-        return (
-            await tx.changes(
-                "UPDATE visits SET state = ? WHERE id = ? AND state = ?",
-                (VisitState.MISSED, visit_id, VisitState.SCHEDULED),
-            )
-            > 0
+        return await _cas(
+            tx,
+            "UPDATE visits SET state = ? WHERE id = ? AND state = ?",
+            (VisitState.MISSED, visit_id, VisitState.SCHEDULED),
         )
 
     async def record_visit(
         self, tx: Tx, visit_id: int, mood: str, note: str, by: int, at: datetime
     ) -> bool:
         """Compare-and-set: an open visit is recorded done, once."""
-        return (
-            await tx.changes(
-                "UPDATE visits SET state = ?, mood = ?, note = ?, done_by = ?, done_at = ?"
-                " WHERE id = ? AND state IN (?, ?)",
-                (VisitState.DONE, mood, note, by, to_db(at), visit_id, *VISIT_OPEN),
-            )
-            > 0
+        return await _cas(
+            tx,
+            "UPDATE visits SET state = ?, mood = ?, note = ?, done_by = ?, done_at = ?"
+            " WHERE id = ? AND state IN (?, ?)",
+            (VisitState.DONE, mood, note, by, to_db(at), visit_id, *VISIT_OPEN),
         )
 
     async def overdue_visits(self, tx: Tx, now: datetime) -> list[Visit]:
@@ -340,11 +329,9 @@ class CheckinRepo:
 
     async def decide_family(self, tx: Tx, request_id: int, state: str, by: int) -> bool:
         """Compare-and-set: a pending request is approved or refused, once."""
-        return (
-            await tx.changes(
-                "UPDATE family_requests SET state = ?, decided_by = ?"
-                " WHERE id = ? AND state = 'pending'",
-                (state, by, request_id),
-            )
-            > 0
+        return await _cas(
+            tx,
+            "UPDATE family_requests SET state = ?, decided_by = ?"
+            " WHERE id = ? AND state = 'pending'",
+            (state, by, request_id),
         )
