@@ -22,7 +22,7 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from bench.checkins_bench import START
 from bench.offline import OfflineRequest, offline_bot_request
@@ -44,7 +44,7 @@ class TimedLock(asyncio.Lock):
         self.longest = 0.0
         self._since = 0.0
 
-    async def acquire(self) -> bool:
+    async def acquire(self) -> Literal[True]:
         """Acquire, and note when."""
         await super().acquire()
         self._since = time.perf_counter()
