@@ -12,7 +12,7 @@ import pytest
 from bot.audit import Audit
 from bot.clock import FakeClock, to_db
 from bot.config import Retention, Settings, load_community
-from bot.runtime import Runtime
+from bot.runtime import PRUNE_ROUNDS, Runtime
 from bot.storage import Database
 from bot.storage.retention import _OLDEST, BATCH, prune
 from tests.harness import START
@@ -122,8 +122,9 @@ async def test_the_staff_timeline_reads_the_audit_through_its_index(db: Database
     assert "TEMP B-TREE" not in details
 
 
-async def test_the_runtime_prunes_everything_due_in_rounds(tmp_path: Path) -> None:
-    """More than a batch to prune: Runtime.plan goes on until nothing old is left."""
+async def test_the_runtime_prunes_in_rounds_a_bounded_amount_each_time(tmp_path: Path) -> None:
+    """More than a batch to prune: Runtime.plan prunes batch after batch, at most
+    PRUNE_ROUNDS of them (a long backlog never delays a start), the rest the next time."""
     settings = Settings(
         token="1:x",
         api_url="http://offline.invalid",
@@ -136,11 +137,14 @@ async def test_the_runtime_prunes_everything_due_in_rounds(tmp_path: Path) -> No
     await runtime.db.open()
     try:
         async with runtime.db.tx() as tx:
-            rows = [(n, to_db(OLD)) for n in range(BATCH * 2 + 7)]
+            rows = [(n, to_db(OLD)) for n in range(BATCH * PRUNE_ROUNDS + 7)]
             await tx.executemany(
                 "INSERT INTO processed_updates (update_id, processed_at) VALUES (?, ?)", rows
             )
         await runtime.plan()
+        async with runtime.db.read() as tx:
+            assert await tx.scalar("SELECT COUNT(*) FROM processed_updates") == 7
+        await runtime.plan()  # ten minutes later
         async with runtime.db.read() as tx:
             assert await tx.scalar("SELECT COUNT(*) FROM processed_updates") == 0
     finally:
