@@ -65,17 +65,23 @@ def _elders(n: int, at: str) -> Iterator[Sequence[Any]]:
 
 
 def _pings(n: int, start: datetime) -> Iterator[Sequence[Any]]:
-    """Yesterday's and today's pings, as a bot that was running planned them (and ran the past
-    ones); tomorrow's are left for the planner."""
+    """Yesterday's to tomorrow's pings, as a bot that was running planned them (and ran the
+    past ones)."""
     tz = start.tzinfo
     for i in range(n // 10):
-        for offset in (-1, 0):
+        for offset in (-1, 0, 1):
             day = start.date() + timedelta(days=offset)
             moment = datetime.combine(day, _elder_time(i), tzinfo=tz)
             ping = SlotDeadline(f"s{i}", slot_name(day, _elder_time(i)), "ping")
             done = moment <= start
             status, at = ("done", to_db(moment)) if done else ("pending", None)
             yield (ping.name, ping.kind, f"s{i}", to_db(moment), status, at)
+
+
+def _visits(n: int, start: datetime, at: str) -> Iterator[Sequence[Any]]:
+    """Each elder's next visit, already planned."""
+    for i in range(n // 10):
+        yield (f"s{i}", to_db(start + timedelta(days=1 + i % 20)), at)
 
 
 def _bookings(n: int, start: datetime) -> Iterator[Sequence[Any]]:
@@ -134,6 +140,7 @@ SQL = {
     "addresses": "INSERT INTO addresses (person_id, building, unit, room) VALUES (?, ?, ?, ?)",
     "elders": "INSERT INTO elders (key, name, address, times, grid_worker, risk, has_telegram,"
     " source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "visits": "INSERT INTO visits (elder_key, due_at, created_at) VALUES (?, ?, ?)",
     "bookings": "INSERT INTO bookings (id, resident_id, service, status, step, provider_id, plan,"
     " attempt, slot_start, slot_end, created_at, updated_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -150,6 +157,15 @@ SQL = {
 }
 
 
+async def _planned_today(tx: Tx, start: datetime) -> None:
+    """Where elders remember the day they were planned for (migration 0010), say today, as a
+    running bot would have (a release without the column plans everyone every round)."""
+    columns = {row["name"] for row in await tx.all("PRAGMA table_info(elders)")}
+    if "planned_day" in columns:
+        day = start.date().isoformat()
+        await tx.execute("UPDATE elders SET planned_day = ?", (day,))
+
+
 async def seed(path: Path, n: int, start: datetime) -> None:
     """Create the database at `path` through the migrations and fill it for `n` residents."""
     db = Database(path)
@@ -160,6 +176,7 @@ async def seed(path: Path, n: int, start: datetime) -> None:
             await _insert(tx, SQL["people"], _people(n, long_ago))
             await _insert(tx, SQL["addresses"], _addresses(n))
             await _insert(tx, SQL["elders"], _elders(n, long_ago))
+            await _insert(tx, SQL["visits"], _visits(n, start, long_ago))
             await _insert(tx, SQL["bookings"], _bookings(n, start))
             await _insert(tx, SQL["offers"], _offers(n, start))
             await _insert(tx, SQL["ratings"], _ratings(n, start))
@@ -169,5 +186,6 @@ async def seed(path: Path, n: int, start: datetime) -> None:
             updates = ((SEEDED_UPDATES + i, long_ago) for i in range(n))
             await _insert(tx, SQL["updates"], updates)
             await _insert(tx, SQL["audit"], _audit(n, start))
+            await _planned_today(tx, start)
     finally:
         await db.close()
