@@ -24,7 +24,7 @@ from bot.domain.people import Person
 from bot.storage import Tx
 from bot.storage.marks import mark, set_mark
 
-PLAN_BATCH = 100  # elders a planner round plans (each in well under 100 ms)
+PLAN_BATCH = 50  # elders a planner round plans (about 20 ms at 100k residents)
 FILE_MARK = "checkins:file_elders"
 
 
