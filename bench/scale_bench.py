@@ -27,7 +27,16 @@ from typing import Any, Literal
 from bench.checkins_bench import START
 from bench.offline import OfflineRequest, offline_bot_request
 from bench.scale_seed import seed
-from bench.updates_bench import GROUP_ID, PATHS, RESIDENT_ID, STAFF_ID, Concierge, settings, timed
+from bench.updates_bench import (
+    GROUP_ID,
+    LAST_CPU,
+    PATHS,
+    RESIDENT_ID,
+    STAFF_ID,
+    Concierge,
+    settings,
+    timed,
+)
 from bot.app import build_application, running
 from bot.clock import FakeClock
 from bot.runtime import Runtime
@@ -105,6 +114,7 @@ async def measure(size: int, rounds: int) -> dict[str, Any]:
             for path in PATHS:
                 await timed(app, concierge.updates(path, 10), concierge.drain)
                 figures[path] = await timed(app, concierge.updates(path, rounds), concierge.drain)
+                figures[f"cpu {path}"] = LAST_CPU[0]
             figures["plan_10m"] = await _planner_hold(runtime, clock, timedelta(minutes=10))
             figures["plan_1d"] = await _planner_hold(runtime, clock, timedelta(days=1))
             figures["rss_mb"], figures["hwm_mb"] = _rss_mb()
@@ -132,6 +142,7 @@ def report(results: list[dict[str, Any]]) -> None:
 
     for path in PATHS:
         row(f"{path} (µs/update)", [r[path] for r in results])
+        row("  the same, CPU µs/update", [r.get(f"cpu {path}", float("nan")) for r in results])
     row("restart to first getUpdates (s)", [r["restart_s"] for r in results], "{:12.2f}")
     row("planner +10 min: longest hold (ms)", [r["plan_10m"][0] for r in results], "{:12.1f}")
     row("planner +10 min: whole round (ms)", [r["plan_10m"][1] for r in results], "{:12.1f}")
