@@ -136,6 +136,25 @@ class EmergencyPolicy(_Model):
     office_phone: str = ""  # the property office's public number, given with the advice
 
 
+class Retention(_Model):
+    """How long finished bookkeeping is kept before it is pruned (the audit is always kept).
+
+    At least two days each: Telegram redelivers an update within a day, the planner looks a
+    day back, and a pruned name or key could otherwise be used again.
+    """
+
+    processed_updates: Duration = timedelta(days=30)  # ids of updates already handled
+    outbox_sent: Duration = timedelta(days=30)  # messages delivered (edits of older ones fail)
+    deadlines_finished: Duration = timedelta(days=30)  # done, cancelled or failed deadlines
+
+    @model_validator(mode="after")
+    def _long_enough(self) -> Retention:
+        for name in ("processed_updates", "outbox_sent", "deadlines_finished"):
+            if getattr(self, name) < timedelta(days=2):
+                raise ValueError(f"{name}: keep at least 2d")
+        return self
+
+
 class Group(_Model):
     """A group chat known in advance (staff can also /bind one at run time)."""
 
@@ -253,6 +272,7 @@ class Community(_Model):
     policy: Policy = Policy()
     checkins: CheckinPolicy = CheckinPolicy()
     emergency: EmergencyPolicy = EmergencyPolicy()
+    retention: Retention = Retention()
     groups: list[Group] = []
     staff: list[Staff] = Field(min_length=1)
     housekeepers: list[Housekeeper] = []

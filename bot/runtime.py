@@ -28,13 +28,15 @@ from bot.domain.people import People
 from bot.domain.requests import Requests
 from bot.outbox import Outbox
 from bot.sender import OutboxSender
-from bot.storage import Database, Tx
+from bot.storage import Database, Tx, retention
 from bot.undelivered import UndeliveredNotice
 from intents import Catalogue, Understander
 
 _LOGGER = logging.getLogger(__name__)
 
 Planner = Callable[[Tx, datetime], Awaitable[None]]
+PLAN_ROUNDS = 10_000  # a planner that keeps changing something is stopped here (a bug)
+PRUNE_ROUNDS = 20  # retention batches per plan(): 10,000 rows of each kind every 10 minutes
 
 
 @dataclass
@@ -135,11 +137,32 @@ class Runtime:
         return handled
 
     async def plan(self) -> None:
-        """Let each feature schedule its upcoming recurring deadlines (idempotent)."""
+        """Let each feature schedule its upcoming recurring deadlines (idempotent), in rounds,
+        then prune old bookkeeping (retention) the same way.
+
+        A planner does a bounded batch per call; each call is one transaction, repeated while
+        the last one changed something (at most PLAN_ROUNDS). Between rounds the lock is
+        released, so updates waiting for it are handled: planning never pauses handling for
+        longer than one batch. Pruning stops after PRUNE_ROUNDS and goes on next time, so a
+        long backlog (the first start after an upgrade) never delays a start for long.
+        """
         now = self.clock.now()
         for planner in self.planners:
+            await self._rounds(planner, now, PLAN_ROUNDS)
+        await self._rounds(self._prune, now, PRUNE_ROUNDS)
+
+    async def _rounds(self, planner: Planner, now: datetime, most: int) -> None:
+        """Call a planner in its own transaction until a call changes nothing."""
+        for _ in range(most):
+            before = self.db.total_changes
             async with self.db.tx() as tx:
                 await planner(tx, now)
+            if self.db.total_changes == before:
+                return
+
+    async def _prune(self, tx: Tx, now: datetime) -> None:
+        """Retention: a batch of each kind of finished bookkeeping per round."""
+        await retention.prune(tx, self.community.retention, now)
 
     async def tick(self) -> None:
         """Woken by the scheduler: act on whatever fell due."""

@@ -219,3 +219,18 @@ def test_weak_secret_keys_are_refused_with_a_hint(secret: str, problem: str) -> 
 def test_reasonable_secret_keys_are_accepted(secret: str) -> None:
     """Keys the docs, the tests and a passphrase use pass."""
     assert settings_from_env(_env(secret)).secret_key == secret
+
+
+def test_retention_defaults_and_overrides() -> None:
+    """Thirty days unless the file says otherwise; too short a retention is refused."""
+    default = load_community(text=SAMPLE).retention
+    assert (default.processed_updates, default.outbox_sent, default.deadlines_finished) == (
+        timedelta(days=30),
+    ) * 3
+    text = SAMPLE.replace('outbox_sent = "30d"', 'outbox_sent = "7d"')
+    assert load_community(text=text).retention.outbox_sent == timedelta(days=7)
+    with pytest.raises(ConfigError) as caught:
+        load_community(
+            text=SAMPLE.replace('deadlines_finished = "30d"', 'deadlines_finished = "1d"')
+        )
+    assert "retention" in str(caught.value) and "at least 2d" in str(caught.value)

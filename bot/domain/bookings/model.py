@@ -8,7 +8,7 @@ pure. Both are tested as tables.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
@@ -168,6 +168,50 @@ class Candidate:
     average: float | None
     count: int
     typical: timedelta | None
+
+
+@dataclass(frozen=True)
+class ProviderStats:
+    """What ranking needs to know about a provider, kept current as offers are accepted and
+    ratings written: how many ratings and their sum, and how long each accept took, in whole
+    minutes (``{minutes: how many}``)."""
+
+    provider_id: str
+    ratings: int = 0
+    stars: int = 0
+    responses: Mapping[int, int] = field(default_factory=dict)
+
+    @property
+    def average(self) -> float | None:
+        """Average stars, or None before the first rating."""
+        return self.stars / self.ratings if self.ratings else None
+
+    @property
+    def rating(self) -> tuple[float, int]:
+        """(average, count) as the rating floor reads it; (0.0, 0) when unrated."""
+        return (self.average or 0.0, self.ratings)
+
+    @property
+    def typical(self) -> timedelta | None:
+        """The median response (one slow accept does not make a fast provider look slow);
+        None before the first accept."""
+        minutes = median_of_counts(self.responses)
+        return None if minutes is None else timedelta(minutes=minutes)
+
+
+def median_of_counts(counts: Mapping[int, int]) -> float | None:
+    """The median of values given as {value: how many times}, as ``statistics.median`` of the
+    expanded list would give it (the mean of the two middle ones for an even count)."""
+    total = sum(n for n in counts.values() if n > 0)
+    if total == 0:
+        return None
+    wanted = ((total - 1) // 2, total // 2)  # positions of the middle value(s), 0-based
+    found: list[int] = []
+    seen = 0
+    for value in sorted(v for v, n in counts.items() if n > 0):
+        seen += counts[value]
+        found += [value for position in wanted if seen - counts[value] <= position < seen]
+    return (found[0] + found[1]) / 2
 
 
 # -- the draft ------------------------------------------------------------------------------
