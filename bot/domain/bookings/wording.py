@@ -118,7 +118,8 @@ class FlowTexts:
                 self.t.button(T("bookflow.button_move", id=booking.id), Action.MOVE, booking.id)
             )
         if booking.status in CANCELLABLE:
-            row.append(self.t.cancel_button(booking.id, "bookflow.button_cancel_one"))
+            label = T("bookflow.button_cancel_one", id=booking.id)
+            row.append(self.t.button(label, Action.CANCEL, booking.id))
         return [row] if row else []
 
     def stands(self, booking: Booking, worker: str | None) -> Text:
