@@ -161,11 +161,11 @@ class FlowHandlers:
     ) -> None:
         """'能不能改到下午': propose the new time (or ask for one, or which booking)."""
         rt, text = context.runtime, _text(update)
-        span = None
+        span, tz = None, rt.community.tz  # a request read back from storage is in UTC
         if request.when_start is not None:
             span = TimeSpan(
-                request.when_start,
-                request.when_end,
+                request.when_start.astimezone(tz),
+                request.when_end.astimezone(tz) if request.when_end else None,
                 "",
                 has_time=request.when_has_time,
                 asap=request.when_asap,

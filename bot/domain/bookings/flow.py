@@ -69,7 +69,12 @@ class DraftFlow:
             await self.d.send(tx, resident.telegram_id, text, key=key)
             return None
         await self.d.repo.abandon_drafts(tx, resident.id)
-        span = TimeSpan(when_start, when_end, "", **said) if when_start is not None else None
+        tz = self.d.community.tz  # the request may come back from storage in UTC
+        span = (
+            TimeSpan(when_start.astimezone(tz), when_end and when_end.astimezone(tz), "", **said)
+            if when_start is not None
+            else None
+        )
         daily = self.d.services.is_per_day(service)
         urgent = self.d.services.is_urgent(service)
         wanted = from_request(span, self.d.now(), daily=daily, urgent=urgent)
