@@ -16,7 +16,7 @@ from bot.domain.misses import record_miss, top_misses
 from bot.domain.people import Person, parse_address
 from bot.domain.requests import GroupRequest, Pace
 from bot.i18n import T, Text, both
-from bot.i18n.fmt import money, when_both
+from bot.i18n.fmt import day, money, when_both
 from bot.outbox import Button
 from bot.runtime import Runtime
 from bot.storage import Tx
@@ -68,9 +68,14 @@ def _group_answer(rt: Runtime, understood: Understanding) -> Text:
         lines.append(T("requests.group_service", service=name))
         price = price_text(rt, target)
         lines.append(price if price is not None else T("requests.no_provider_short"))
-        if understood.when is not None:
+        if understood.when is not None and understood.when.asap:
+            lines.append(T("requests.when", when=T("bookings.asap")))
+        elif understood.when is not None and understood.when.has_time:
             when = when_both(understood.when.start, understood.when.end, rt.community.tz)
             lines.append(T("requests.when", when=when))
+        elif understood.when is not None:  # days without an hour: the day, never "00:00"
+            first = understood.when.start.astimezone(rt.community.tz)
+            lines.append(T("requests.when", when={"zh": day(first, "zh"), "en": day(first, "en")}))
     lines.append(T("requests.continue_hint"))
     return T("common.lines", lines=lines)
 
