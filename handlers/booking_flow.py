@@ -239,14 +239,14 @@ class FlowHandlers:
         """The worker agrees to the new time."""
         args = ButtonArgs.parse(press.callback.args)
         press.set_toast(
-            await self.s.moving.answer(tx, args.booking_id, args.number, press.person, True)
+            await self.s.moving.decide(tx, args.booking_id, args.number, press.person, True)
         )
 
     async def move_no_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The worker cannot make the new time."""
         args = ButtonArgs.parse(press.callback.args)
         press.set_toast(
-            await self.s.moving.answer(tx, args.booking_id, args.number, press.person, False)
+            await self.s.moving.decide(tx, args.booking_id, args.number, press.person, False)
         )
 
     async def other_address_pressed(self, press: Press, context: Context, tx: Tx) -> None:

@@ -296,8 +296,8 @@ async def test_the_worker_agrees_to_the_new_time(x: World) -> None:
     ]
     assert (await x.get(booking.id)).slot_start == SLOT  # unchanged until the worker agrees
     async with x.w.tx() as tx:
-        toast = await x.s.moving.answer(tx, booking.id, 1, x.zhao, True)
-        again = await x.s.moving.answer(tx, booking.id, 1, x.zhao, True)
+        toast = await x.s.moving.decide(tx, booking.id, 1, x.zhao, True)
+        again = await x.s.moving.decide(tx, booking.id, 1, x.zhao, True)
     assert toast == T("bookflow.move_yes_toast") and again == T("common.stale_button")
     moved = await x.get(booking.id)
     assert moved.slot_start == SLOT.replace(hour=13) and moved.proposed_start is None
@@ -315,8 +315,8 @@ async def test_the_worker_declines_and_the_old_time_stands(x: World) -> None:
     booking = await accepted(x)
     await propose(x, "改到后天上午")
     async with x.w.tx() as tx:
-        assert await x.s.moving.answer(tx, booking.id, 1, x.sun, False) == T("bookings.not_yours")
-        assert await x.s.moving.answer(tx, booking.id, 1, x.zhao, False) == T(
+        assert await x.s.moving.decide(tx, booking.id, 1, x.sun, False) == T("bookings.not_yours")
+        assert await x.s.moving.decide(tx, booking.id, 1, x.zhao, False) == T(
             "bookflow.move_no_toast"
         )
     kept = await x.get(booking.id)

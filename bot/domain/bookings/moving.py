@@ -183,7 +183,7 @@ class Moving:
             return T("common.stale_button")
         return booking
 
-    async def answer(
+    async def decide(
         self, tx: Tx, booking_id: int, proposal: int, person: Person, yes: bool
     ) -> Text:
         """The worker agrees to the new time or not; the resident is told either way."""
