@@ -44,6 +44,7 @@ from bot.i18n import LANGUAGES, Lang, T, render
 from bot.lifecycle import read_queued_updates, running
 from bot.runtime import Runtime
 from handlers import (
+    booking_flow,
     bookings,
     buttons,
     checkins,
@@ -60,12 +61,14 @@ from handlers.context import BotData, ConciergeApp, Context, Feature, Router
 
 _LOGGER = logging.getLogger(__name__)
 
-PRIVATE_COMMANDS = ("start", "help", "language", "borrow")
+PRIVATE_COMMANDS = ("start", "help", "language", "borrow", "mybookings", "address")
 GROUP_COMMANDS = ("help", "bind")
 STAFF_COMMANDS = (
     "start",
     "help",
     "language",
+    "mybookings",
+    "address",
     "invite",
     "misses",
     "booking",
@@ -103,8 +106,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     services = build_services(runtime)
     _share(app.bot_data, runtime, services)
     booking = bookings.BookingHandlers(services.bookings)
+    flow = booking_flow.FlowHandlers(services.bookings)
     care = checkins.CheckinHandlers(services.checkins)
-    for group, handler in telegram_handlers(booking, care):
+    for group, handler in telegram_handlers(booking, care, flow):
         app.add_handler(handler, group=group)
     app.add_error_handler(errors.on_error)
     # Every feature's buttons, awaited answers and intents (routed by name, so order does not
@@ -115,6 +119,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
         incidents.feature(services.incidents),  # responders' buttons, note, ack timeouts
         checkins.feature(care),  # ladder and visit buttons, deadlines; plans pings
         bookings.feature(booking),  # booking flow and dispatch; service/price/cancel intents
+        booking_flow.feature(flow),  # typed times, my bookings, rescheduling, the address
         tools.feature(services.tools),  # cabinet buttons, borrow_tool intent; syncs stock
         notices.feature(services.notices),  # posting deadlines; plans recurring notices
     ):
@@ -131,7 +136,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
 
 
 def telegram_handlers(
-    booking: bookings.BookingHandlers, care: checkins.CheckinHandlers
+    booking: bookings.BookingHandlers,
+    care: checkins.CheckinHandlers,
+    flow: booking_flow.FlowHandlers,
 ) -> list[tuple[int, BaseHandler[Update, Context, Any]]]:
     """Every python-telegram-bot handler with its group, in the order they are tried.
 
@@ -170,6 +177,8 @@ def telegram_handlers(
             0,
             CommandHandler(["suspend", "unsuspend"], tx(booking.suspend_command), filters=private),
         ),
+        (0, CommandHandler("mybookings", tx(flow.mybookings_command), filters=private)),
+        (0, CommandHandler("address", tx(flow.address_command), filters=private)),
         (0, CommandHandler("borrow", tools.borrow_command, filters=private)),
         (0, CommandHandler("tools", tools.tools_command, filters=private)),
         (0, CommandHandler("notice", notices.notice_command, filters=private)),

@@ -68,6 +68,10 @@ ALLOWED = {
     ("arrived", "finish"): "done",
     ("done", "rate"): "rated",
     ("unassigned", "cancel"): "cancelled",
+    # the slot moves: nobody assigned yet, or the assigned worker agreed (issue 13)
+    ("offered", "reschedule"): "offered",
+    ("accepted", "reschedule"): "accepted",
+    ("unassigned", "reschedule"): "unassigned",
 }
 
 OFFER_ALLOWED = {

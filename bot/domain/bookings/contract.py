@@ -32,6 +32,13 @@ class Action(StrEnum):
     WITHDRAW = "bk_wd"  # worker: (booking)
     DOOR = "bk_code"  # worker: (booking)
     RATE = "bk_rate"  # resident: (booking, stars)
+    # issue 13: my bookings, rescheduling, one booking's own address
+    MOVE = "bk_mv"  # resident: (booking) change its time
+    MOVE_TO = "bk_mvt"  # resident: (booking, quick choice)
+    MOVE_LATE = "bk_mvl"  # resident confirms a late change: (booking, proposal)
+    MOVE_YES = "bk_mvy"  # worker: (booking, proposal)
+    MOVE_NO = "bk_mvn"  # worker: (booking, proposal)
+    OTHER_ADDRESS = "bk_adr"  # resident, summary step: (booking)
 
 
 class Skip(StrEnum):
@@ -47,6 +54,7 @@ class DeadlineKind(StrEnum):
 
     OFFER = "bk_offer"  # the response window of an offer closed
     REMIND = "bk_remind"  # remind both sides before the slot
+    MOVE = "bk_move"  # the worker did not answer a new time in the window: it lapses
 
 
 class Pending(StrEnum):
@@ -56,6 +64,10 @@ class Pending(StrEnum):
     NOTE = "booking_note"
     DOOR = "booking_door"
     COMMENT = "booking_comment"
+    SLOT = "booking_slot"  # a typed time at the time step
+    ADDRESS_ONCE = "booking_address_once"  # another address for this booking only
+    MOVE = "booking_move"  # the new time of a booking being moved
+    NEW_ADDRESS = "booking_new_address"  # /address: the resident's new saved address
 
 
 def _number(value: str) -> int:
@@ -87,7 +99,8 @@ class ButtonArgs:
 
 @dataclass(frozen=True)
 class DeadlineRef:
-    """Which booking and offer attempt a deadline is about; one name and ref format."""
+    """Which booking and offer attempt a deadline is about; one name and ref format. For a
+    new time awaiting the worker (MOVE), ``attempt`` is the proposal's number."""
 
     kind: DeadlineKind
     booking_id: int
@@ -96,8 +109,13 @@ class DeadlineRef:
     @property
     def name(self) -> str:
         """The deterministic deadline name: ``bk:<booking>:offer:<attempt>``."""
-        what = "offer" if self.kind is DeadlineKind.OFFER else "remind"
+        what = {DeadlineKind.OFFER: "offer", DeadlineKind.MOVE: "move"}.get(self.kind, "remind")
         return f"bk:{self.booking_id}:{what}:{self.attempt}"
+
+    def again(self, n: int) -> str:
+        """The name of the same deadline scheduled again (the n-th time: a moved reminder);
+        still under :func:`reminders_of` and :func:`deadlines_of`."""
+        return f"{self.name}:{n}"
 
     @property
     def ref(self) -> str:

@@ -76,6 +76,7 @@ class Event(StrEnum):
     FINISH = "finish"
     RATE = "rate"
     CANCEL = "cancel"
+    RESCHEDULE = "reschedule"  # the slot moves (the assigned worker agreed, or nobody is yet)
 
 
 OPEN = (Status.OFFERED, Status.ACCEPTED, Status.ARRIVED, Status.UNASSIGNED)
@@ -94,6 +95,7 @@ TRANSITIONS: Mapping[tuple[Status, Event], Status] = {
     (Status.ARRIVED, Event.FINISH): Status.DONE,
     (Status.DONE, Event.RATE): Status.RATED,
     **{(s, Event.CANCEL): Status.CANCELLED for s in CANCELLABLE},
+    **{(s, Event.RESCHEDULE): s for s in (Status.OFFERED, Status.ACCEPTED, Status.UNASSIGNED)},
 }
 
 
@@ -147,6 +149,13 @@ class Booking:
     address: Address | None
     note: str | None
     has_door_code: bool
+    # issue 13 (migration 0011): see bot/domain/bookings/slots.py
+    asap: bool = False
+    units: int = 1
+    wanted_day: date | None = None
+    proposed_start: datetime | None = None
+    proposed_end: datetime | None = None
+    proposal: int = 0
 
     @property
     def subject(self) -> str:
@@ -227,11 +236,14 @@ def first_step(kind: Kind) -> Step:
     return Step.ADDRESS if kind is Kind.WORK_ORDER else Step.PROVIDER
 
 
-def next_step(kind: str, service: str, done: str) -> Step:
-    """The step after `done`: work orders skip the slot, only some services ask a door code."""
+def next_step(kind: str, service: str, done: str, asap: bool = False) -> Step:
+    """The step after `done`: work orders skip the slot, only some services ask a door code,
+    and a job wanted as soon as possible goes from the address straight to confirming."""
     order = list(Step)
     for step in order[order.index(Step(done)) + 1 :]:
         if step is Step.SLOT and kind == Kind.WORK_ORDER:
+            continue
+        if step in (Step.NOTE, Step.DOOR) and asap:
             continue
         if step is Step.DOOR and service not in DOOR_CODE_SERVICES:
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from bot.clock import Clock, from_db, to_db
@@ -22,12 +22,14 @@ from bot.domain.bookings.model import (
     Status,
     Step,
 )
+from bot.domain.bookings.slots import FLOW_COLUMNS, flow_fields
 from bot.domain.people import Address
 from bot.storage import Tx
 
 _FIELDS = frozenset(
     {"step", "provider_id", "slot_start", "slot_end", "building", "unit", "room", "note"}
     | {"door_code", "plan", "attempt", "assignee_id", "late_cancel"}
+    | FLOW_COLUMNS
 )
 
 
@@ -43,6 +45,8 @@ def _sets(fields: dict[str, Any]) -> tuple[str, list[Any]]:
 def _db(value: Any) -> Any:
     if isinstance(value, datetime):
         return to_db(value)
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, list):
         return json.dumps(value)
     return value
@@ -68,6 +72,7 @@ def _booking(row: Any) -> Booking:
         address,
         row["note"],
         row["door_code"] is not None,
+        **flow_fields(row),
     )
 
 
