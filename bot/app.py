@@ -150,9 +150,6 @@ def telegram_handlers(
     text = filters.TEXT & ~filters.COMMAND
     tx = transactional
     return [
-        # Group -2, before everything: any private message or sticker from an elder is a sign
-        # of life. It stops the update only when that was all it was ("我很好", a trip).
-        (-2, MessageHandler(private & checkins.SIGNS, care.sign_of_life)),
         # Group 0. Groups: /bind, and the bot added to a group.
         (0, CommandHandler("bind", groups.bind, filters=in_groups)),
         (0, ChatMemberHandler(groups.bot_added, ChatMemberHandler.MY_CHAT_MEMBER)),
@@ -182,7 +179,8 @@ def telegram_handlers(
         (0, CommandHandler("borrow", tools.borrow_command, filters=private)),
         (0, CommandHandler("tools", tools.tools_command, filters=private)),
         (0, CommandHandler("notice", notices.notice_command, filters=private)),
-        # Plain language, last: /misses, the group gate, private words, private media.
+        # Plain language, last: /misses, the group gate, private words, private media (each
+        # private message is first a possible sign of life: the check-ins' first look).
         (0, CommandHandler("misses", requests.misses, filters=private)),
         (0, MessageHandler(text & in_groups, requests.group_message)),
         (0, MessageHandler(text & private, requests.private_message)),

@@ -169,5 +169,6 @@ class Outbox:
             (key, chat_id, method, body, now, now, kind_of(key) if kind is None else kind),
         )
         if changed:
+            tx.queued += 1
             self.poke()
         return changed > 0
