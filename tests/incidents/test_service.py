@@ -148,3 +148,23 @@ async def test_a_second_report_in_the_same_chat_joins(world: World) -> None:
     async with x.w.db.read() as tx:
         assert len(await x.incidents.repo.open_incidents(tx)) == 1
     assert any("真的着火了" in t for t in await x.w.queued.texts(x.staff.telegram_id))
+
+
+async def test_a_chat_message_skips_the_follow_up_lookup_only_when_none_can_be_open(
+    world: World,
+) -> None:
+    """Group chatter asks memory whether its writer could have an emergency open there: not
+    known yet, or one raised in that chat within the hour, means look it up; the writer's
+    words then reach the responders. An hour later, or in another chat, nothing is looked up."""
+    x, group, other = world, -1001234567890, -1009
+    assert x.emergencies.may_follow_up(group), "unknown until read: look"
+    async with x.w.tx() as tx:
+        assert not await x.emergencies.follow_up(tx, group, 6001, "小李", 8, "你好")
+    assert not x.emergencies.may_follow_up(group)
+    await _report(x)
+    assert x.emergencies.may_follow_up(group) and not x.emergencies.may_follow_up(other)
+    async with x.w.tx() as tx:
+        assert await x.emergencies.follow_up(tx, group, 6001, "小李", 9, "没事了 是有人烧纸")
+    assert any("有人烧纸" in t for t in await x.w.queued.texts(x.staff.telegram_id))
+    x.w.clock.advance(timedelta(hours=1, seconds=1))
+    assert not x.emergencies.may_follow_up(group)
