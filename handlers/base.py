@@ -63,7 +63,9 @@ async def once(update: Update, context: Context, work: Callable[[Tx], Awaitable[
             _LOGGER.info("Update %s was already processed; ignoring it", update.update_id)
             return None
         if await repeated_edit(tx, update):
-            _LOGGER.info("Update %s edits a message already answered; ignoring it", update.update_id)
+            _LOGGER.info(
+                "Update %s edits a message already answered; ignoring it", update.update_id
+            )
             return None
         return await work(tx)
 

@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import Any
 
 from telegram import Message, Update
-from telegram.ext import filters
 
 from bot.domain.checkins import Checkin, Checkins
 from bot.domain.checkins.contract import Action, FamilyAnswer, NoteRequest, Pending, mood_of

@@ -563,12 +563,7 @@ class FirstCues:
     def any(self) -> bool:
         """Whether the message asks, reports a problem, cancels or asks after a booking."""
         return (
-            self.request
-            or self.problem
-            or self.price
-            or self.borrow
-            or self.cancel
-            or self.status
+            self.request or self.problem or self.price or self.borrow or self.cancel or self.status
         )
 
 
