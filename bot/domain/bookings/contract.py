@@ -32,6 +32,12 @@ class Action(StrEnum):
     WITHDRAW = "bk_wd"  # worker: (booking)
     DOOR = "bk_code"  # worker: (booking)
     RATE = "bk_rate"  # resident: (booking, stars)
+    ETA = "bk_eta"  # worker: (booking, arrival promise: minutes or 'slot')
+    CAME = "bk_came"  # resident, once the promise passed: (booking, 'yes' | 'no')
+    LINE = "bk_line"  # resident or worker: open the private line (booking)
+    LINE_END = "bk_lnx"  # leave the private line (booking)
+    ISSUE = "bk_iss"  # work order draft: (booking, issue)
+    PLACE = "bk_plc"  # work order draft: (booking, building) of the resident's own building
 
 
 class Skip(StrEnum):
@@ -47,6 +53,8 @@ class DeadlineKind(StrEnum):
 
     OFFER = "bk_offer"  # the response window of an offer closed
     REMIND = "bk_remind"  # remind both sides before the slot
+    LATE = "bk_late"  # the worker's arrival promise (plus grace) passed: is anyone there?
+    ESCALATE = "bk_esc"  # an accepted work order is still not done: staff alerted
 
 
 class Pending(StrEnum):
@@ -56,6 +64,9 @@ class Pending(StrEnum):
     NOTE = "booking_note"
     DOOR = "booking_door"
     COMMENT = "booking_comment"
+    LINE = "booking_line"  # the private line is open: the next messages are relayed
+    ETA = "booking_eta"  # the worker may type when they will arrive ("30分钟内到")
+    PLACE = "booking_place"  # a work order's place ("3栋1单元大门")
 
 
 def _number(value: str) -> int:
@@ -96,8 +107,7 @@ class DeadlineRef:
     @property
     def name(self) -> str:
         """The deterministic deadline name: ``bk:<booking>:offer:<attempt>``."""
-        what = "offer" if self.kind is DeadlineKind.OFFER else "remind"
-        return f"bk:{self.booking_id}:{what}:{self.attempt}"
+        return f"bk:{self.booking_id}:{_NAMED.get(self.kind, self.kind.value)}:{self.attempt}"
 
     @property
     def ref(self) -> str:
@@ -113,6 +123,14 @@ class DeadlineRef:
         if not booking.isdigit() or not attempt.isdigit():
             return None
         return cls(DeadlineKind(kind), int(booking), int(attempt))
+
+
+_NAMED = {
+    DeadlineKind.OFFER: "offer",
+    DeadlineKind.REMIND: "remind",
+    DeadlineKind.LATE: "late",
+    DeadlineKind.ESCALATE: "escalate",
+}
 
 
 def deadlines_of(booking_id: int) -> str:

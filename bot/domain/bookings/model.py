@@ -59,6 +59,9 @@ class Step(StrEnum):
     NOTE = "note"
     DOOR = "door"
     CONFIRM = "confirm"
+    # A work order's own steps (after CONFIRM so a service's next_step never reaches them):
+    ISSUE = "issue"  # what is broken: decides urgent or normal
+    PLACE = "place"  # which building, where: a common area, not the resident's room
 
 
 class Event(StrEnum):
@@ -76,6 +79,7 @@ class Event(StrEnum):
     FINISH = "finish"
     RATE = "rate"
     CANCEL = "cancel"
+    NO_SHOW = "no_show"  # the resident says nobody came: OFFER or EXHAUST follows
 
 
 OPEN = (Status.OFFERED, Status.ACCEPTED, Status.ARRIVED, Status.UNASSIGNED)
@@ -90,6 +94,7 @@ TRANSITIONS: Mapping[tuple[Status, Event], Status] = {
     (Status.OFFERED, Event.DECLINE): Status.OFFERED,
     (Status.OFFERED, Event.TIMEOUT): Status.OFFERED,
     (Status.ACCEPTED, Event.WITHDRAW): Status.OFFERED,
+    (Status.ACCEPTED, Event.NO_SHOW): Status.OFFERED,
     (Status.ACCEPTED, Event.ARRIVE): Status.ARRIVED,
     (Status.ARRIVED, Event.FINISH): Status.DONE,
     (Status.DONE, Event.RATE): Status.RATED,
@@ -107,6 +112,7 @@ class OfferOutcome(StrEnum):
     CANCELLED = "cancelled"
     WITHDRAWN = "withdrawn"
     SKIPPED = "skipped"  # the provider had nobody to send it to
+    NO_SHOW = "no_show"  # accepted, but nobody came (the resident said so)
 
 
 OFFER_TRANSITIONS: Mapping[tuple[OfferOutcome, Event], OfferOutcome] = {
@@ -115,6 +121,7 @@ OFFER_TRANSITIONS: Mapping[tuple[OfferOutcome, Event], OfferOutcome] = {
     (OfferOutcome.OPEN, Event.TIMEOUT): OfferOutcome.TIMEOUT,
     (OfferOutcome.OPEN, Event.CANCEL): OfferOutcome.CANCELLED,
     (OfferOutcome.ACCEPTED, Event.WITHDRAW): OfferOutcome.WITHDRAWN,
+    (OfferOutcome.ACCEPTED, Event.NO_SHOW): OfferOutcome.NO_SHOW,
 }
 
 
@@ -147,6 +154,11 @@ class Booking:
     address: Address | None
     note: str | None
     has_door_code: bool
+    eta_at: datetime | None = None  # by when the worker promised to arrive
+    late_at: datetime | None = None  # when that promise passed without an arrival
+    priority: str | None = None  # a work order's urgent | normal
+    issue: str | None = None  # a work order's door | water | power | lift | other
+    place: str | None = None  # a work order's place, in the resident's words
 
     @property
     def subject(self) -> str:

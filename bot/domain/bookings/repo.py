@@ -27,6 +27,7 @@ from bot.storage import Tx
 _FIELDS = frozenset(
     {"step", "provider_id", "slot_start", "slot_end", "building", "unit", "room", "note"}
     | {"door_code", "plan", "attempt", "assignee_id", "late_cancel"}
+    | {"eta_at", "late_at", "priority", "issue", "place"}
 )
 
 
@@ -67,6 +68,11 @@ def _booking(row: Any) -> Booking:
         address,
         row["note"],
         row["door_code"] is not None,
+        eta_at=from_db(row["eta_at"]) if row["eta_at"] else None,
+        late_at=from_db(row["late_at"]) if row["late_at"] else None,
+        priority=row["priority"],
+        issue=row["issue"],
+        place=row["place"],
     )
 
 
