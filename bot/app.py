@@ -45,6 +45,7 @@ from bot.i18n import LANGUAGES, Lang, T, render
 from bot.runtime import Runtime
 from handlers import (
     bookings,
+    bookings_onsite,
     buttons,
     checkins,
     errors,
@@ -115,6 +116,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
         incidents.feature(services.incidents),  # responders' buttons, note, ack timeouts
         checkins.feature(care),  # ladder and visit buttons, deadlines; plans pings
         bookings.feature(booking),  # booking flow and dispatch; service/price/cancel intents
+        bookings_onsite.feature(bookings_onsite.OnsiteHandlers(services.bookings)),  # after accept
         tools.feature(services.tools),  # cabinet buttons, borrow_tool intent; syncs stock
         notices.feature(services.notices),  # posting deadlines; plans recurring notices
     ):

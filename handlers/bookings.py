@@ -17,7 +17,7 @@ from bot.callbacks import parse_id
 from bot.deadlines import Deadline
 from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending, Skip
-from bot.domain.bookings.model import Step
+from bot.domain.bookings.model import Kind, Step, kind_of
 from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
 from bot.i18n import T
@@ -31,6 +31,13 @@ from handlers.onboarding import typed_address
 def _text(update: Update) -> str:
     message = update.effective_message
     return (message.text or "") if message is not None else ""
+
+
+def _said(update: Update) -> str | None:
+    """What the resident typed, when this update is their own words (not a link or a press)."""
+    message = update.message
+    text = message.text if message is not None else None
+    return text if text and not text.startswith("/") else None
 
 
 _SKIPPED: dict[str, Step] = {Skip.NOTE: Step.NOTE, Skip.DOOR: Step.DOOR}
@@ -50,6 +57,9 @@ class BookingHandlers:
         """Start booking the requested service in private, prefilled from the message."""
         if request.target is None or not context.runtime.catalogue.is_service(request.target):
             await reply(update, context, tx, T("requests.private_unsure"))
+            return
+        if kind_of(request.target) is Kind.WORK_ORDER:  # what is broken and where, no room
+            await self.s.onsite.work_orders.start(tx, person, _said(update))
             return
         await self.s.flow.start(tx, person, request.target, request.when_start, request.when_end)
 
@@ -241,8 +251,10 @@ class BookingHandlers:
     # -- deadlines -------------------------------------------------------------------------
 
     async def deadline_due(self, tx: Tx, deadline: Deadline) -> None:
-        """An offer's response window closed, or it is time for the reminder before the slot."""
-        await self.s.dispatch.deadline_due(tx, deadline.kind, deadline.ref)
+        """An offer's response window closed, the reminder before the slot, a late check or
+        a work order's escalation."""
+        if not await self.s.onsite.deadline_due(tx, deadline.kind, deadline.ref):
+            await self.s.dispatch.deadline_due(tx, deadline.kind, deadline.ref)
 
     # -- staff -----------------------------------------------------------------------------
 

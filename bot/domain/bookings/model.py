@@ -203,6 +203,8 @@ def next_step(kind: str, service: str, done: str) -> Step:
             continue
         if step is Step.DOOR and service not in DOOR_CODE_SERVICES:
             continue
+        if step in (Step.ISSUE, Step.PLACE):  # a work order's own steps come before the note
+            continue
         return step
     return Step.CONFIRM
 

@@ -79,20 +79,19 @@ class OnsiteTexts:
                 issue=issue_label(booking),
                 place=place_label(booking),
             )
+        lines: list[Text] = [
+            T(
+                "onsite.summary",
+                id=booking.id,
+                service=self.t.service(booking),
+                when=self.t.slot(booking),
+                building=booking.address.building if booking.address else "-",
+            )
+        ]
         offer = self.t.offer(booking.current_provider, booking.service)
-        price = (
-            T("bookings.worker_price", price=money(offer.price), unit=unit(offer))
-            if offer is not None
-            else ""
-        )
-        return T(
-            "onsite.summary",
-            id=booking.id,
-            service=self.t.service(booking),
-            when=self.t.slot(booking),
-            building=booking.address.building if booking.address else "-",
-            price=price,
-        )
+        if offer is not None:
+            lines.append(T("bookings.worker_price", price=money(offer.price), unit=unit(offer)))
+        return T("common.lines", lines=lines)
 
     def closed(self, booking: Booking, status: Text) -> Text:
         """A worker's message once the job is over for them: the summary and what happened."""
