@@ -401,7 +401,12 @@ async def test_exactly_one_accept_wins_and_the_reminder_is_scheduled(world: Worl
     assert told.text == rendered(T("bookings.resident_accepted", name="张管家", when=_when(x)))
     remind = DeadlineRef(DeadlineKind.REMIND, 1, 2)
     before = x.w.community.policy.reminder_before
-    assert await _pending(x) == [(remind.name, "bk_remind", "1:2", SLOT - before)]
+    late = DeadlineRef(DeadlineKind.LATE, 1, 2)  # not there by the slot's end + grace: asked
+    grace = x.w.community.policy.arrival_grace
+    assert sorted(await _pending(x)) == [
+        (late.name, "bk_late", "1:2", SLOT_END + grace),
+        (remind.name, "bk_remind", "1:2", SLOT - before),
+    ]
     async with x.w.tx() as tx:
         await x.s.dispatch.deadline_due(tx, remind.kind, remind.ref)
     assert (await x.last(x.resident)).key == "bk1:r:remind:2"
