@@ -93,6 +93,7 @@ MASK = "***"
 # A run of 7+ digits, allowing spaces, dots and dashes between them (138 1234 5678,
 # 0571-8888-6666, +86 138...): a phone number, a WeChat or QQ id; never shown on the line.
 _DIGIT_RUN = re.compile(r"\+?\d(?:[\s.\-－—()（）]*\d){6,}")
+_DATE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}")  # 2026-11-28 is a date, not a number
 _HANDLE = re.compile(r"@[A-Za-z0-9_]{3,}")
 _LINK = re.compile(r"(?:https?://)?(?:t\.me|telegram\.me|wa\.me)/\S+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -106,7 +107,7 @@ def mask_contacts(text: str) -> str:
     masked = _EMAIL.sub(MASK, masked)
     masked = _CONTACT_WORDS.sub(lambda m: f"{m.group(1)} {MASK}", masked)
     masked = _HANDLE.sub("@" + MASK, masked)
-    return _DIGIT_RUN.sub(MASK, masked)
+    return _DIGIT_RUN.sub(lambda m: m.group() if _DATE.fullmatch(m.group()) else MASK, masked)
 
 
 # -- work orders ----------------------------------------------------------------------------
