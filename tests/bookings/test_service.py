@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from bot import deadlines
-from bot.clock import FakeClock
+from bot.clock import FakeClock, to_db
 from bot.domain.bookings import BookingService, build
 from bot.domain.bookings.contract import Action, Awaiting, DeadlineKind, DeadlineRef, Pending
 from bot.domain.bookings.model import Booking, Status
@@ -404,7 +404,7 @@ async def test_exactly_one_accept_wins_and_the_reminder_is_scheduled(world: Worl
     late = DeadlineRef(DeadlineKind.LATE, 1, 2)  # not there by the slot's end + grace: asked
     grace = x.w.community.policy.arrival_grace
     assert sorted(await _pending(x)) == [
-        (late.name, "bk_late", "1:2", SLOT_END + grace),
+        (f"{late.name}:{to_db(SLOT_END)}", "bk_late", "1:2", SLOT_END + grace),
         (remind.name, "bk_remind", "1:2", SLOT - before),
     ]
     async with x.w.tx() as tx:

@@ -100,12 +100,16 @@ class Jobsite:
             await deadlines.schedule(tx, due.name, due.kind, now + after, due.ref)
 
     async def promise(self, tx: Tx, booking: Booking, eta: datetime) -> None:
-        """Keep the promised arrival and (re)schedule its late check."""
+        """Keep the promised arrival and (re)schedule its late check. Deadline names are used
+        once, so each promise's check is named after it (``bk:<id>:late:<attempt>:<eta>``)."""
+        if booking.eta_at == eta and booking.late_at is None:
+            return  # the same promise again: its check is already waiting
         await self.d.repo.update(tx, booking.id, eta_at=eta, late_at=None)
         due = DeadlineRef(DeadlineKind.LATE, booking.id, booking.attempt)
-        await deadlines.cancel(tx, due.name)
+        await deadlines.cancel_prefix(tx, f"{due.name}:")
         grace = self.d.community.policy.arrival_grace
-        await deadlines.schedule(tx, due.name, due.kind, late_check_at(eta, grace), due.ref)
+        name = f"{due.name}:{to_db(eta)}"
+        await deadlines.schedule(tx, name, due.kind, late_check_at(eta, grace), due.ref)
 
     async def _photos(self, tx: Tx, booking: Booking, worker: Person) -> None:
         """Copy the resident's photos to the worker who accepted (only to them)."""
@@ -122,12 +126,14 @@ class Jobsite:
 
     async def arrived(self, tx: Tx, booking: Booking) -> None:
         """The worker is there: the late check is over."""
-        await deadlines.cancel(tx, DeadlineRef(DeadlineKind.LATE, booking.id, booking.attempt).name)
+        late = DeadlineRef(DeadlineKind.LATE, booking.id, booking.attempt)
+        await deadlines.cancel_prefix(tx, f"{late.name}:")
 
     async def finished(self, tx: Tx, booking: Booking) -> None:
-        """The job is done: no late check, no escalation."""
-        for kind in (DeadlineKind.LATE, DeadlineKind.ESCALATE):
-            await deadlines.cancel(tx, DeadlineRef(kind, booking.id, booking.attempt).name)
+        """The job is done (or over for its worker): no late check, no escalation."""
+        await self.arrived(tx, booking)
+        escalate = DeadlineRef(DeadlineKind.ESCALATE, booking.id, booking.attempt)
+        await deadlines.cancel(tx, escalate.name)
 
     def work_order_done(self, booking: Booking, worker: Person) -> Text:
         """What the resident who reported a work order is told when it is done."""
