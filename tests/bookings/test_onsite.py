@@ -319,3 +319,17 @@ async def test_a_work_order_without_a_named_issue_asks_for_it(world: World) -> N
         draft = await x.s.deps.reload(tx, 1)
     assert draft.step == Step.NOTE and draft.address is not None
     assert draft.address.building == "2" and draft.address.room == ""
+
+
+async def test_a_new_promise_replaces_the_check_and_the_same_one_keeps_it(world: World) -> None:
+    """'2 h' then 'the slot' twice: one late check, for the last promise."""
+    x = world
+    await _accepted(x)
+    x.w.clock.set(SLOT - timedelta(hours=1))
+    async with x.w.tx() as tx:
+        await x.s.onsite.arrival.promise_pressed(tx, 1, x.zhao, "120")
+        await x.s.onsite.arrival.promise_pressed(tx, 1, x.zhao, "slot")
+        await x.s.onsite.arrival.promise_pressed(tx, 1, x.zhao, "slot")
+    late = [d for d in await _pending(x) if d[1] == DeadlineKind.LATE]
+    grace = x.w.community.policy.arrival_grace
+    assert [d[3] for d in late] == [SLOT + timedelta(hours=3) + grace]

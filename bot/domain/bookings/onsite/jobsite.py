@@ -108,8 +108,10 @@ class Jobsite:
         due = DeadlineRef(DeadlineKind.LATE, booking.id, booking.attempt)
         await deadlines.cancel_prefix(tx, f"{due.name}:")
         grace = self.d.community.policy.arrival_grace
-        name = f"{due.name}:{to_db(eta)}"
-        await deadlines.schedule(tx, name, due.kind, late_check_at(eta, grace), due.ref)
+        name, again = f"{due.name}:{to_db(eta)}", 0
+        while not await deadlines.schedule(tx, name, due.kind, late_check_at(eta, grace), due.ref):
+            again += 1  # this promise was made and replaced before: a fresh name
+            name = f"{due.name}:{to_db(eta)}:{again}"
 
     async def _photos(self, tx: Tx, booking: Booking, worker: Person) -> None:
         """Copy the resident's photos to the worker who accepted (only to them)."""
