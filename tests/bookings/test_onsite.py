@@ -122,9 +122,7 @@ async def test_nobody_came_reassigns_to_the_next_provider(world: World) -> None:
         assert await x.s.onsite.arrival.came(tx, 1, x.resident, "no") == T(
             "onsite.reassigned_toast"
         )
-        assert await x.s.onsite.arrival.came(tx, 1, x.resident, "no") == T(
-            "common.stale_button"
-        )
+        assert await x.s.onsite.arrival.came(tx, 1, x.resident, "no") == T("common.stale_button")
     after = await x.get()
     assert after.status == Status.OFFERED and after.attempt == 1 and after.assignee_id is None
     assert await x.sql("SELECT outcome FROM booking_offers WHERE attempt = 0") == [("no_show",)]
@@ -217,7 +215,9 @@ async def test_the_line_relays_both_ways_without_numbers(world: World) -> None:
         assert await x.people.expecting(tx, x.resident.id) is None
         assert await x.s.onsite.line.open(tx, 1, x.resident) == T("onsite.line_closed_toast")
     assert (await x.last(x.resident)).text == rendered(T("onsite.line_closed", id=1))
-    assert not [m for m in await x.sent(x.zhao) if m.key == f"bk1:line:{x.resident.telegram_id}:42"]
+    assert not [
+        m for m in await x.sent(x.zhao) if m.key == f"bk1:line:{x.resident.telegram_id}:42"
+    ]
 
 
 async def test_leaving_the_line(world: World) -> None:
@@ -260,7 +260,7 @@ async def test_an_urgent_work_order_is_dispatched_at_once_without_price_or_room(
     urgent window; staff copied."""
     x = world
     await _work_order(x)
-    confirm = [m for m in await x.sent(x.resident) if m.key == "bk1:step:confirm"][0]
+    confirm = next(m for m in await x.sent(x.resident) if m.key == "bk1:step:confirm")
     assert "¥" not in confirm.text and "3栋1单元大门" in confirm.text and "紧急" in confirm.text
     assert await x.sql("SELECT count(*) FROM booking_photos") == [(1,)]
     offer = await x.last(x.zhang)

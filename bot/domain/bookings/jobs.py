@@ -11,6 +11,7 @@ from bot.domain.bookings.policy import blocks_provider
 from bot.domain.bookings.providers import Providers
 from bot.domain.people import Person
 from bot.i18n import T, Text
+from bot.outbox import Keyboard
 from bot.storage import Tx
 
 
@@ -57,7 +58,7 @@ class Jobs:
         await self.site.finished(tx, found)
         service = self.d.texts.service(found)
         told = T("bookings.resident_done", name=person.name, service=service)
-        stars = self.d.texts.stars(found.id)
+        stars: Keyboard | None = self.d.texts.stars(found.id)
         if found.kind == Kind.WORK_ORDER:  # the one who reported it is told; nothing to rate
             told, stars = self.site.work_order_done(found, person), None
         key = f"bk{found.id}:r:done"

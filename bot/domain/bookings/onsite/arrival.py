@@ -162,4 +162,3 @@ class Arrival:
             await self.d.outbox.edit(
                 tx, resident.telegram_id, text, key=f"{asked}:answered", of_key=asked
             )
-

@@ -64,7 +64,9 @@ class Jobsite:
         """An urgent work order's first offer: staff are copied at once."""
         urgent = booking.kind == Kind.WORK_ORDER and booking.priority == Priority.URGENT
         if urgent and booking.attempt == 0:
-            await self.alert(tx, booking, "urgent", T("onsite.staff_urgent", **self.about(booking)))
+            await self.alert(
+                tx, booking, "urgent", T("onsite.staff_urgent", **self.about(booking))
+            )
 
     def about(self, booking: Booking) -> dict[str, object]:
         """The parameters every staff alert of a job names."""

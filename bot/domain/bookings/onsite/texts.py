@@ -37,9 +37,7 @@ class OnsiteTexts:
 
     def eta_ask(self, booking: Booking) -> tuple[Text, Keyboard]:
         """Ask the worker when they will be there: 30 min, 1 h, 2 h, or the booked slot."""
-        row = [
-            self.t.button(T(f"onsite.eta.{c}"), Action.ETA, booking.id, c) for c in ETA_CHOICES
-        ]
+        row = [self.t.button(T(f"onsite.eta.{c}"), Action.ETA, booking.id, c) for c in ETA_CHOICES]
         rows: list[list[Button]] = [row]
         if booking.slot_start is not None:
             label = T("onsite.eta.slot", when=self.t.slot(booking))

@@ -21,6 +21,7 @@ from bot.domain.bookings.repo import NewDraft
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.i18n.fmt import duration
+from bot.outbox import Keyboard
 from bot.storage import Tx
 
 SERVICE = "common_area_repair"
@@ -64,13 +65,16 @@ class WorkOrders:
     async def show(self, tx: Tx, booking: Booking, resident: Person) -> None:
         """Ask what the work order's step needs: the issue, or the place."""
         texts = self.site.texts
+        buttons: Keyboard | None
         if booking.step == Step.ISSUE:
             text, buttons = texts.issue_choices(booking)
         else:
             own = await self.d.people.address(tx, resident.id)
             building = own.building if own and own.building in self.buildings() else None
             text, buttons = texts.place_ask(booking, building)
-            await self.d.people.expect(tx, resident.id, Pending.PLACE, **Awaiting(booking.id).data())
+            await self.d.people.expect(
+                tx, resident.id, Pending.PLACE, **Awaiting(booking.id).data()
+            )
         key = f"bk{booking.id}:step:{booking.step}"
         await self.d.send(tx, resident.telegram_id, text, key=key, buttons=buttons)
 
@@ -83,7 +87,9 @@ class WorkOrders:
         await self.show(tx, await self.d.reload(tx, booking.id), person)
         return True
 
-    async def choose_building(self, tx: Tx, booking: Booking, person: Person, building: str) -> bool:
+    async def choose_building(
+        self, tx: Tx, booking: Booking, person: Person, building: str
+    ) -> bool:
         """The resident tapped their own building; False when it is not one of ours."""
         if building not in self.buildings():
             return False
