@@ -104,7 +104,7 @@ async def test_withdrawn_job_message_loses_address_and_buttons(bot: Harness) -> 
     job = await accepted(bot, resident, people.zhao)
     ask = await bot.sb.wait_for_message(people.zhao.id, contains="多久能到")
     await press(bot, people.zhao, job, "↩️ 退单")
-    await bot.sb.wait_for_message(people.zhao.id, contains="您已退单")
+    await bot.sb.wait_for_message(people.zhao.id, contains="已退回")  # sent after the edits
     now = {m.message_id: m for m in bot.sb.sent(people.zhao.id)}
     old = now[job.message_id]
     assert "3-2-501" not in old.content and old.button_texts == []
