@@ -71,6 +71,9 @@ class BookingHandlers:
         if service is None or not context.runtime.catalogue.is_service(service):
             await reply(update, context, tx, T("requests.private_unsure"))
             return
+        if kind_of(service) is Kind.WORK_ORDER:  # common areas cost residents nothing
+            await reply(update, context, tx, T("onsite.group_work_order"))
+            return
         text, buttons = await self.s.price_card(tx, service, person)
         await reply(update, context, tx, text, buttons=buttons)
 
@@ -96,6 +99,9 @@ class BookingHandlers:
             press.set_toast(T("common.stale_button"))
             return
         press.set_toast(None)
+        if kind_of(service) is Kind.WORK_ORDER:
+            await self.s.onsite.work_orders.start(tx, press.person)
+            return
         await self.s.flow.start(tx, press.person, service)
 
     async def _draft(self, press: Pressed, tx: Tx, step: Step) -> Booking | None:
