@@ -81,7 +81,7 @@ class OnsiteHandlers:
     async def line_end_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """Leave the private line."""
         booking_id = ButtonArgs.parse(press.callback.args).booking_id
-        press.set_toast(await self.o.line.leave(tx, booking_id, press.person))
+        press.set_toast(await self.o.line.stop(tx, booking_id, press.person))
 
     async def line_input(
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]

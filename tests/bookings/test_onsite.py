@@ -225,10 +225,10 @@ async def test_leaving_the_line(world: World) -> None:
     x = world
     await _accepted(x)
     async with x.w.tx() as tx:
-        assert await x.s.onsite.line.leave(tx, 1, x.resident) == T("common.stale_button")
+        assert await x.s.onsite.line.stop(tx, 1, x.resident) == T("common.stale_button")
         await x.s.onsite.line.open(tx, 1, x.resident)
-        assert await x.s.onsite.line.leave(tx, 2, x.resident) == T("common.stale_button")
-        assert await x.s.onsite.line.leave(tx, 1, x.resident) == T("onsite.line_left_toast")
+        assert await x.s.onsite.line.stop(tx, 2, x.resident) == T("common.stale_button")
+        assert await x.s.onsite.line.stop(tx, 1, x.resident) == T("onsite.line_left_toast")
         assert await x.people.expecting(tx, x.resident.id) is None
 
 

@@ -69,7 +69,7 @@ class Line:
         await self.d.record(tx, person, "line_opened", found)
         return None
 
-    async def leave(self, tx: Tx, booking_id: int, person: Person) -> Text:
+    async def stop(self, tx: Tx, booking_id: int, person: Person) -> Text:
         """Leave the line (the next messages are read as usual again)."""
         pending = await self.d.people.expecting(tx, person.id)
         if pending is None or pending[0] != Pending.LINE:
