@@ -32,8 +32,10 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# ../shared/eval/intents-dev.jsonl when it is next to the repository, else the project's own
+# held-out and blind sets; `make eval EVAL=file.jsonl` scores another file.
 eval: $(STAMP)
-	$(BIN)/python -m intents.evaluate $(or $(EVAL),../shared/eval/intents-dev.jsonl)
+	$(BIN)/python -m intents.evaluate $(EVAL)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -6,7 +6,12 @@ import importlib
 import sys
 
 # Add new benchmark modules here; each must expose ``main() -> None``.
-MODULES = ["bench.intents_bench", "bench.checkins_bench"]
+MODULES = [
+    "bench.updates_bench",
+    "bench.scale_bench",
+    "bench.intents_bench",
+    "bench.checkins_bench",
+]
 
 
 def main(argv: list[str] | None = None) -> int:

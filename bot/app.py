@@ -4,16 +4,15 @@ Nothing here connects at import time. ``build_application`` assembles the runtim
 ``bot/bootstrap.py`` build each feature's services from it, adds every python-telegram-bot
 handler from one ordered list with its group (:func:`telegram_handlers`), and registers each
 feature's routes, deadlines and planners (the ``Feature`` values the handler modules export).
-The database opens, the outbox sender starts and overdue deadlines run in ``post_init``; the
-sender finishes and storage closes in ``post_stop``. ``run_polling`` calls both; :func:`running`
-does the same inside an event loop someone else owns (demo, shell, tests).
+In ``post_init`` the database opens, the outbox sender starts, the updates Telegram queued while
+the bot was down are handled and only then overdue deadlines start; the sender finishes and
+storage closes in ``post_stop``. :mod:`bot.lifecycle` calls both, and makes sure a failed start
+still closes storage (``concierge run`` and :func:`running`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import (
@@ -42,8 +41,10 @@ from bot.bootstrap import Services, build_services
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.i18n import LANGUAGES, Lang, T, render
+from bot.lifecycle import read_queued_updates, running
 from bot.runtime import Runtime
 from handlers import (
+    booking_flow,
     bookings,
     bookings_onsite,
     buttons,
@@ -61,12 +62,14 @@ from handlers.context import BotData, ConciergeApp, Context, Feature, Router
 
 _LOGGER = logging.getLogger(__name__)
 
-PRIVATE_COMMANDS = ("start", "help", "language", "borrow")
+PRIVATE_COMMANDS = ("start", "help", "language", "borrow", "mybookings", "address")
 GROUP_COMMANDS = ("help", "bind")
 STAFF_COMMANDS = (
     "start",
     "help",
     "language",
+    "mybookings",
+    "address",
     "invite",
     "misses",
     "booking",
@@ -104,8 +107,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     services = build_services(runtime)
     _share(app.bot_data, runtime, services)
     booking = bookings.BookingHandlers(services.bookings)
+    flow = booking_flow.FlowHandlers(services.bookings)
     care = checkins.CheckinHandlers(services.checkins)
-    for group, handler in telegram_handlers(booking, care):
+    for group, handler in telegram_handlers(booking, care, flow):
         app.add_handler(handler, group=group)
     app.add_error_handler(errors.on_error)
     # Every feature's buttons, awaited answers and intents (routed by name, so order does not
@@ -116,6 +120,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
         incidents.feature(services.incidents),  # responders' buttons, note, ack timeouts
         checkins.feature(care),  # ladder and visit buttons, deadlines; plans pings
         bookings.feature(booking),  # booking flow and dispatch; service/price/cancel intents
+        booking_flow.feature(flow),  # typed times, my bookings, rescheduling, the address
         bookings_onsite.feature(bookings_onsite.OnsiteHandlers(services.bookings)),  # after accept
         tools.feature(services.tools),  # cabinet buttons, borrow_tool intent; syncs stock
         notices.feature(services.notices),  # posting deadlines; plans recurring notices
@@ -133,7 +138,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
 
 
 def telegram_handlers(
-    booking: bookings.BookingHandlers, care: checkins.CheckinHandlers
+    booking: bookings.BookingHandlers,
+    care: checkins.CheckinHandlers,
+    flow: booking_flow.FlowHandlers,
 ) -> list[tuple[int, BaseHandler[Update, Context, Any]]]:
     """Every python-telegram-bot handler with its group, in the order they are tried.
 
@@ -172,6 +179,8 @@ def telegram_handlers(
             0,
             CommandHandler(["suspend", "unsuspend"], tx(booking.suspend_command), filters=private),
         ),
+        (0, CommandHandler("mybookings", tx(flow.mybookings_command), filters=private)),
+        (0, CommandHandler("address", tx(flow.address_command), filters=private)),
         (0, CommandHandler("borrow", tools.borrow_command, filters=private)),
         (0, CommandHandler("tools", tools.tools_command, filters=private)),
         (0, CommandHandler("notice", notices.notice_command, filters=private)),
@@ -203,9 +212,14 @@ def _register(feature: Feature, router: Router, runtime: Runtime) -> None:
 
 
 async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Open storage, start the outbox, catch up on deadlines, set command menus, start ticking."""
+    """Open storage, read what was queued while down, set menus, then catch up and tick.
+
+    Queued updates come before overdue deadlines (an answer given while the bot was down stops
+    the step it answers); the overdue deadlines then run in the background while polling runs.
+    """
     runtime: Runtime = app.bot_data.runtime
     await runtime.start(app.bot)
+    await read_queued_updates(app)
     await _set_commands(app, runtime)
     assert app.job_queue is not None
     app.job_queue.run_repeating(
@@ -215,6 +229,7 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         name="deadlines",
     )
     app.job_queue.run_repeating(_plan, interval=600, first=600, name="planner")
+    runtime.catch_up()
 
 
 async def _post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
@@ -262,26 +277,6 @@ async def _set_commands(app: Application[Any, Any, Any, Any, Any, Any], runtime:
         except BadRequest:
             # Telegram refuses a chat scope until that person has opened a chat with the bot.
             _LOGGER.info("Staff member %s has not opened a chat with the bot yet", staff.name)
-
-
-@asynccontextmanager
-async def running(app: ConciergeApp, *, poll_timeout: int = 1) -> AsyncIterator[ConciergeApp]:
-    """Run the app as ``run_polling`` does (same hooks, same order) for the block's duration."""
-    async with app:  # initialize ... shutdown
-        if app.post_init is not None:
-            await app.post_init(app)
-        assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0, timeout=poll_timeout, allowed_updates=Update.ALL_TYPES
-        )
-        await app.start()
-        try:
-            yield app
-        finally:
-            await app.updater.stop()
-            await app.stop()
-            if app.post_stop is not None:
-                await app.post_stop(app)
 
 
 __all__ = ["build_application", "running"]

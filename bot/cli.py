@@ -1,6 +1,8 @@
 """The `concierge` command: run, demo, shell, classify.
 
-Settings are validated once; anything wrong is one line on stderr and exit status 2.
+Settings are validated once; anything wrong is one line on stderr and exit status 2. ``run``
+also exits with one line when the Bot API cannot be reached (3) or storage fails (4): see
+:mod:`bot.startup_errors`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 
 from bot.config import ConfigError, settings_from_env
 from bot.privacy import RedactingFilter
+from bot.startup_errors import StartupError
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -28,17 +31,13 @@ def setup_logging(level: int = logging.INFO) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from telegram import Update
-
     from bot.app import build_application
+    from bot.lifecycle import serve
 
     settings = settings_from_env()
     setup_logging()
-    app = build_application(settings)
     _LOGGER.info("Concierge starting for %s", settings.community.community.name_en)
-    # run_polling stops gracefully on SIGINT, SIGTERM and SIGABRT.
-    app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
-    return 0
+    return asyncio.run(serve(lambda: build_application(settings)))
 
 
 def _classify(args: argparse.Namespace) -> int:
@@ -94,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"concierge: {exc}", file=sys.stderr)
         return 2
+    except StartupError as exc:
+        logging.shutdown()  # flush the log before the one line that explains the exit
+        print(f"concierge: {exc}", file=sys.stderr)
+        return exc.code
     except KeyboardInterrupt:
         return 130
     return code

@@ -27,6 +27,8 @@ from pydantic import (
     model_validator,
 )
 
+from bot.config_checks import catalogue_problem, decode_community, secret_key_problem
+
 DEFAULT_API_URL = "https://api.telegram.org"
 SAMPLE_COMMUNITY = "sample-community.toml"
 
@@ -151,6 +153,25 @@ class EmergencyPolicy(_Model):
     office_phone: str = ""  # the property office's public number, given with the advice
 
 
+class Retention(_Model):
+    """How long finished bookkeeping is kept before it is pruned (the audit is always kept).
+
+    At least two days each: Telegram redelivers an update within a day, the planner looks a
+    day back, and a pruned name or key could otherwise be used again.
+    """
+
+    processed_updates: Duration = timedelta(days=30)  # ids of updates already handled
+    outbox_sent: Duration = timedelta(days=30)  # messages delivered (edits of older ones fail)
+    deadlines_finished: Duration = timedelta(days=30)  # done, cancelled or failed deadlines
+
+    @model_validator(mode="after")
+    def _long_enough(self) -> Retention:
+        for name in ("processed_updates", "outbox_sent", "deadlines_finished"):
+            if getattr(self, name) < timedelta(days=2):
+                raise ValueError(f"{name}: keep at least 2d")
+        return self
+
+
 class Group(_Model):
     """A group chat known in advance (staff can also /bind one at run time)."""
 
@@ -269,6 +290,7 @@ class Community(_Model):
     checkins: CheckinPolicy = CheckinPolicy()
     emergency: EmergencyPolicy = EmergencyPolicy()
     work_orders: WorkOrderPolicy = WorkOrderPolicy()
+    retention: Retention = Retention()
     groups: list[Group] = []
     staff: list[Staff] = Field(min_length=1)
     housekeepers: list[Housekeeper] = []
@@ -299,6 +321,9 @@ class Community(_Model):
             duplicates = sorted({k for k in keys if keys.count(k) > 1})
             if duplicates:
                 raise ValueError(f"{kind}: duplicate id {duplicates[0]!r}")
+        problem = catalogue_problem(self)
+        if problem:
+            raise ValueError(problem)
         return self
 
     @property
@@ -360,11 +385,16 @@ def load_community(path: Path | None = None, *, text: str | None = None) -> Comm
             path = Path(SAMPLE_COMMUNITY)
         else:
             try:
-                text = path.read_text("utf-8")
+                raw = path.read_bytes()
             except OSError as exc:
                 raise ConfigError(
                     f"community file {path}: cannot read it ({exc.strerror})"
                 ) from None
+            try:
+                text = decode_community(raw)
+            except ValueError as exc:
+                raise ConfigError(f"community file {path}: {exc}") from None
+    text = text.removeprefix("\ufeff")
     name = str(path) if path is not None else "<community>"
     try:
         data = tomllib.loads(text)
@@ -425,8 +455,8 @@ def settings_from_env(
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set (get one from @BotFather)")
     community_path = Path(env["CONCIERGE_COMMUNITY"]) if env.get("CONCIERGE_COMMUNITY") else None
     secret = env.get("CONCIERGE_SECRET_KEY", "")
-    if require_token and len(secret) < 16:
-        raise ConfigError("CONCIERGE_SECRET_KEY must be set to at least 16 characters")
+    if require_token and (problem := secret_key_problem(secret)):
+        raise ConfigError(problem)
     values: dict[str, Any] = {
         "token": token,
         "api_url": env.get("TELEGRAM_API_URL", DEFAULT_API_URL),

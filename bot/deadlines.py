@@ -9,7 +9,7 @@ causes: a deadline that fell due while the bot was down is handled at start, in 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,6 +42,25 @@ async def schedule(tx: Tx, name: str, kind: str, due_at: datetime, ref: str = ""
     return changed > 0
 
 
+async def schedule_many(tx: Tx, rows: Iterable[tuple[str, str, datetime, str]]) -> None:
+    """Add deadlines (name, kind, due_at, ref) unless one with that name exists, in one call
+    to the database (a planner schedules many at once)."""
+    await tx.executemany(
+        "INSERT OR IGNORE INTO deadlines (name, kind, ref, due_at) VALUES (?, ?, ?, ?)",
+        [(name, kind, ref, to_db(due_at)) for name, kind, due_at, ref in rows],
+    )
+
+
+async def restore(tx: Tx, kind: str, ref: str, since: datetime) -> int:
+    """Make the cancelled deadlines of this kind and ref due from `since` on pending again
+    (their names are taken, so scheduling alone could not bring them back); how many."""
+    return await tx.changes(
+        "UPDATE deadlines SET status = 'pending' WHERE kind = ? AND ref = ?"
+        " AND status = 'cancelled' AND due_at >= ?",
+        (kind, ref, to_db(since)),
+    )
+
+
 async def cancel(tx: Tx, name: str) -> None:
     """Cancel a pending deadline by name (no-op if absent or done)."""
     await tx.execute(
@@ -49,20 +68,40 @@ async def cancel(tx: Tx, name: str) -> None:
     )
 
 
+def name_range(prefix: str) -> tuple[str, str | None]:
+    """The names that start with `prefix` as a half-open range [low, high) of the name index
+    (``high`` is None for the empty prefix: every name). Names compare by their UTF-8 bytes,
+    whose order is the code points', so the prefix with its last character advanced by one is
+    the first name past every name that starts with it."""
+    if not prefix:
+        return "", None
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _pending_sql(prefix: str) -> tuple[str, tuple[str, ...]]:
+    """The WHERE clause of pending deadlines under a prefix, and its parameters. With a prefix
+    the status test is written ``+status`` so that SQLite searches the unique name index by
+    range (a handful of rows: one object's deadlines) instead of walking every pending row
+    through the status index, which it would otherwise prefer."""
+    low, high = name_range(prefix)
+    if high is None:
+        return "status = 'pending'", ()
+    return "+status = 'pending' AND name >= ? AND name < ?", (low, high)
+
+
 async def cancel_prefix(tx: Tx, prefix: str) -> None:
-    """Cancel every pending deadline whose name starts with prefix."""
-    await tx.execute(
-        "UPDATE deadlines SET status = 'cancelled' WHERE status = 'pending' AND name LIKE ?",
-        (prefix.replace("%", r"\%") + "%",),
-    )
+    """Cancel every pending deadline whose name starts with prefix (a range of the unique
+    name index: the pending deadlines of other objects are not read)."""
+    where, params = _pending_sql(prefix)
+    await tx.execute(f"UPDATE deadlines SET status = 'cancelled' WHERE {where}", params)
 
 
 async def pending(tx: Tx, prefix: str = "") -> list[Deadline]:
     """Pending deadlines (optionally by name prefix), soonest first."""
+    where, params = _pending_sql(prefix)
     rows = await tx.all(
-        "SELECT id, name, kind, ref, due_at FROM deadlines WHERE status = 'pending'"
-        " AND name LIKE ? ORDER BY due_at, id",
-        (prefix + "%",),
+        f"SELECT id, name, kind, ref, due_at FROM deadlines WHERE {where} ORDER BY due_at, id",
+        params,
     )
     return [Deadline(r["id"], r["name"], r["kind"], r["ref"], from_db(r["due_at"])) for r in rows]
 

@@ -1,11 +1,15 @@
 """The running application's parts, built once and shared by every handler.
 
-Building a Runtime does no I/O: the database opens, the outbox sender starts and overdue
-deadlines are handled in :meth:`Runtime.start`, called from the Application's ``post_init``.
+Building a Runtime does no I/O: the database opens and the outbox sender starts in
+:meth:`Runtime.start`, called from the Application's ``post_init``. Deadlines that fell due while
+the bot was down are handled by :meth:`Runtime.catch_up`, started only after the updates Telegram
+queued meanwhile were read: what people answered while the bot was down comes first.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -24,13 +28,15 @@ from bot.domain.people import People
 from bot.domain.requests import Requests
 from bot.outbox import Outbox
 from bot.sender import OutboxSender
-from bot.storage import Database, Tx
+from bot.storage import Database, Tx, retention
 from bot.undelivered import UndeliveredNotice
 from intents import Catalogue, Understander
 
 _LOGGER = logging.getLogger(__name__)
 
 Planner = Callable[[Tx, datetime], Awaitable[None]]
+PLAN_ROUNDS = 10_000  # a planner that keeps changing something is stopped here (a bug)
+PRUNE_ROUNDS = 20  # retention batches per plan(): 10,000 rows of each kind every 10 minutes
 
 
 @dataclass
@@ -52,6 +58,8 @@ class Runtime:
     planners: list[Planner] = field(default_factory=list)
     sender: OutboxSender | None = None
     bot_username: str = ""
+    _catch_up: asyncio.Task[int] | None = field(default=None, repr=False)
+    _stopping: bool = field(default=False, repr=False)
 
     @classmethod
     def build(cls, settings: Settings, clock: Clock) -> Runtime:
@@ -92,7 +100,8 @@ class Runtime:
         return f"https://t.me/{self.bot_username}?start={payload}"
 
     async def start(self, bot: Bot) -> None:
-        """Open storage, start the sender, plan recurring work, handle overdue deadlines."""
+        """Open storage, start the sender and plan recurring work (overdue deadlines wait)."""
+        self._stopping = False
         await self.db.open()
         self.bot_username = bot.username
         self.sender = OutboxSender(
@@ -106,23 +115,70 @@ class Runtime:
         self.outbox.attach(self.sender.wake)
         await self.sender.start()
         await self.plan()
-        handled = await self.deadlines.run_due()
+
+    def catch_up(self) -> None:
+        """Handle, in the background, the deadlines that fell due while the bot was down.
+
+        Called once the updates Telegram queued meanwhile were handled, so an answer given while
+        the bot was down stops the step it answers; polling runs meanwhile (a thousand overdue
+        deadlines must not delay the first new message).
+        """
+        self._catch_up = asyncio.create_task(self._run_overdue(), name="deadline-catch-up")
+
+    async def _run_overdue(self, batch: int = 20) -> int:
+        handled = 0
+        while not self._stopping:
+            done = await self.deadlines.run_due(limit=batch)
+            handled += done
+            if done < batch:
+                break
         if handled:
             _LOGGER.info("Handled %d deadlines that fell due while the bot was down", handled)
+        return handled
 
     async def plan(self) -> None:
-        """Let each feature schedule its upcoming recurring deadlines (idempotent)."""
+        """Let each feature schedule its upcoming recurring deadlines (idempotent), in rounds,
+        then prune old bookkeeping (retention) the same way.
+
+        A planner does a bounded batch per call; each call is one transaction, repeated while
+        the last one changed something (at most PLAN_ROUNDS). Between rounds the lock is
+        released, so updates waiting for it are handled: planning never pauses handling for
+        longer than one batch. Pruning stops after PRUNE_ROUNDS and goes on next time, so a
+        long backlog (the first start after an upgrade) never delays a start for long.
+        """
         now = self.clock.now()
         for planner in self.planners:
+            await self._rounds(planner, now, PLAN_ROUNDS)
+        await self._rounds(self._prune, now, PRUNE_ROUNDS)
+
+    async def _rounds(self, planner: Planner, now: datetime, most: int) -> None:
+        """Call a planner in its own transaction until a call changes nothing."""
+        for _ in range(most):
+            before = self.db.total_changes
             async with self.db.tx() as tx:
                 await planner(tx, now)
+            if self.db.total_changes == before:
+                return
+
+    async def _prune(self, tx: Tx, now: datetime) -> None:
+        """Retention: a batch of each kind of finished bookkeeping per round."""
+        await retention.prune(tx, self.community.retention, now)
 
     async def tick(self) -> None:
         """Woken by the scheduler: act on whatever fell due."""
         await self.deadlines.run_due()
 
-    async def stop(self) -> None:
-        """Let in-flight sends finish, then close storage."""
-        if self.sender is not None:
-            await self.sender.stop()
-        await self.db.close()
+    async def stop(self, grace: float = 5.0) -> None:
+        """Finish the deadline in hand, let in-flight sends finish, then always close storage.
+
+        Each wait is bounded by ``grace`` seconds (then cancelled), so stopping always ends.
+        """
+        self._stopping = True
+        try:
+            for waiting in (self._catch_up, self.sender.stop() if self.sender else None):
+                if waiting is not None:
+                    with contextlib.suppress(Exception, asyncio.CancelledError):
+                        await asyncio.wait_for(waiting, grace)
+        finally:
+            self._catch_up = None
+            await self.db.close()

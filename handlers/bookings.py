@@ -23,6 +23,7 @@ from bot.domain.requests import GroupRequest
 from bot.i18n import T
 from bot.storage import Tx
 from handlers.base import reply, sender, staff_sender, tell
+from handlers.booking_flow import calls_off
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
 from handlers.onboarding import typed_address
@@ -61,7 +62,14 @@ class BookingHandlers:
         if kind_of(request.target) is Kind.WORK_ORDER:  # what is broken and where, no room
             await self.s.onsite.work_orders.start(tx, person, _said(update))
             return
-        await self.s.flow.start(tx, person, request.target, request.when_start, request.when_end)
+        said = {
+            "asap": request.when_asap,
+            "has_time": request.when_has_time,
+            "days": request.when_days,
+        }
+        await self.s.flow.start(
+            tx, person, request.target, request.when_start, request.when_end, **said
+        )
 
     async def price_query(
         self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
@@ -85,6 +93,10 @@ class BookingHandlers:
             tx, person, request.target, request.when_start, request.when_end
         )
         if not found:
+            draft = await self.s.timing.draft(tx, person)
+            if draft is not None:  # "算了，不约了" while booking: the draft ends
+                await self.s.timing.drop(tx, draft, person)
+                return
             await reply(update, context, tx, T("bookings.cancel_none"))
             return
         buttons = self.s.replies.cancel_choices(found)
@@ -124,7 +136,7 @@ class BookingHandlers:
         booking = await self._draft(press, tx, Step.SLOT)
         if booking is not None:
             choice = ButtonArgs.parse(press.callback.args).arg
-            ok = await self.s.flow.choose_slot(tx, booking, press.person, choice)
+            ok = await self.s.timing.choose(tx, booking, press.person, choice)
             press.set_toast(None if ok else T("common.stale_button"))
 
     async def skip_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
@@ -177,6 +189,9 @@ class BookingHandlers:
         booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.NOTE)
         if booking is None:
             return False
+        if calls_off(context, _text(update)):
+            await self.s.timing.drop(tx, booking, person)
+            return True
         await self.s.flow.give_note(tx, booking, person, _text(update).strip() or None)
         return True
 
@@ -187,6 +202,9 @@ class BookingHandlers:
         booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.DOOR)
         if booking is None:
             return False
+        if calls_off(context, _text(update)):
+            await self.s.timing.drop(tx, booking, person)
+            return True
         await self.s.flow.give_door_code(tx, booking, person, _text(update).strip() or None)
         return True
 
@@ -329,7 +347,8 @@ def feature(h: BookingHandlers) -> Feature:
             "price_query": h.price_query,
             "cancel": h.cancel_request,
         },
-        deadlines=dict.fromkeys(DeadlineKind, h.deadline_due),
+        # (a new time awaiting the worker is handled with rescheduling: handlers/booking_flow.py)
+        deadlines={k: h.deadline_due for k in DeadlineKind if k is not DeadlineKind.MOVE},
     )
 
 

@@ -14,17 +14,17 @@ from telegram.ext import filters
 
 from bot.domain.bookings.model import Kind, kind_of
 from bot.domain.misses import record_miss, top_misses
-from bot.domain.people import Person
+from bot.domain.people import Person, parse_address
 from bot.domain.requests import GroupRequest, Pace
 from bot.i18n import T, Text, both
-from bot.i18n.fmt import money, when_both
+from bot.i18n.fmt import day, money, when_both
 from bot.outbox import Button
 from bot.runtime import Runtime
 from bot.storage import Tx
 from handlers.base import display_name, reply, sender, staff_sender, transactional
 from handlers.context import Context, Feature, Press
 from handlers.incidents import report_emergency
-from intents import Intent, Understanding
+from intents import Intent, Understanding, address_change, written_in
 
 CATEGORY_ORDER = ("repair", "cleaning", "care", "errands", "tools")
 
@@ -72,9 +72,14 @@ def _group_answer(rt: Runtime, understood: Understanding) -> Text:
         lines.append(T("requests.group_service", service=name))
         price = price_text(rt, target)
         lines.append(price if price is not None else T("requests.no_provider_short"))
-        if understood.when is not None:
+        if understood.when is not None and understood.when.asap:
+            lines.append(T("requests.when", when=T("bookings.asap")))
+        elif understood.when is not None and understood.when.has_time:
             when = when_both(understood.when.start, understood.when.end, rt.community.tz)
             lines.append(T("requests.when", when=when))
+        elif understood.when is not None:  # days without an hour: the day, never "00:00"
+            first = understood.when.start.astimezone(rt.community.tz)
+            lines.append(T("requests.when", when={"zh": day(first, "zh"), "en": day(first, "en")}))
     lines.append(T("requests.continue_hint"))
     return T("common.lines", lines=lines)
 
@@ -115,22 +120,37 @@ async def group_message(update: Update, context: Context, tx: Tx) -> None:
         # One member flooding the group: one "got it" for the rest of the burst, then quiet.
         if pace is Pace.ACKNOWLEDGE:
             button = _private_button(rt, "")
-            await reply(update, context, tx, T("requests.group_paced"), buttons=[[button]])
+            text, lang = T("requests.group_paced"), written_in(message.text)
+            await reply(update, context, tx, text, buttons=[[button]], lang=lang)
         return
-    if understood.target is None:
+    lang = written_in(message.text)  # an English request gets an English reply
+    about_booking = understood.intent in ABOUT_BOOKING
+    if understood.target is None and not about_booking:
         # "不用修了" with nothing named is only worth an answer when said to the bot itself.
         if addressed:
             button = _private_button(rt, "")
-            await reply(update, context, tx, T("requests.group_unsure"), buttons=[[button]])
+            text = T("requests.group_unsure")
+            await reply(update, context, tx, text, buttons=[[button]], lang=lang)
         return
     request = await rt.requests.record(tx, user.id, chat.id, understood)
     await reply(
         update,
         context,
         tx,
-        _group_answer(rt, understood),
+        T(ABOUT_BOOKING[understood.intent]) if about_booking else _group_answer(rt, understood),
         buttons=[[_private_button(rt, request.token)]],
+        lang=lang,
     )
+
+
+# Questions about one's own booking, answered in private (the group only hears where to go).
+ABOUT_BOOKING = {"status": "requests.group_status", "reschedule": "requests.group_reschedule"}
+ADDRESS_WORDS = "address_change"  # the bookings feature's route for a new address in words
+
+
+def _gives_address(text: str) -> bool:
+    """'我的地址改成3栋2单元501', 'my address is now 3-2-501', or a door number alone."""
+    return address_change(text) is not None or parse_address(text) is not None
 
 
 def _private_button(rt: Runtime, payload: str) -> Button:
@@ -157,10 +177,17 @@ async def private_message(update: Update, context: Context, tx: Tx) -> None:
         kind, data = pending
         if await context.router.inputs[kind](update, context, tx, person, data):
             return
+    if understood.intent == "none" and _gives_address(message.text):
+        # "我的地址改成3栋2单元501", or a door number alone: the saved address changes.
+        words = context.router.intents.get(ADDRESS_WORDS)
+        if words is not None:
+            nothing = Understanding("none", None, 0.0, None, None, True, False)
+            await words(update, context, tx, person, GroupRequest.understood("", 0, 0, nothing))
+            return
     if understood.unmatched_request:
         await record_miss(tx, rt.clock, message.text)
     if understood.intent == "none" or (
-        understood.target is None and understood.intent != "cancel"
+        understood.target is None and understood.intent not in ("cancel", *ABOUT_BOOKING)
     ):
         await show_categories(update, context, tx, T("requests.private_unsure"))
         return

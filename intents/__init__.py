@@ -3,8 +3,10 @@
 Nothing here imports Telegram or touches a database.
 """
 
+from intents.addresses import address_change
 from intents.catalogue import Catalogue, Entry
 from intents.emergency import Emergency, EmergencyKind, detect_emergency
+from intents.language import written_in
 from intents.normalize import normalize
 from intents.pipeline import Chat, Intent, Understander, Understanding
 from intents.times import TimeSpan, parse_duration, parse_when
@@ -22,10 +24,12 @@ __all__ = [
     "Understanding",
     "Welfare",
     "WelfareLevel",
+    "address_change",
     "detect_emergency",
     "is_trip",
     "normalize",
     "parse_duration",
     "parse_when",
     "read_welfare",
+    "written_in",
 ]

@@ -1,7 +1,8 @@
 """Score the understander on a labelled JSON-lines file, as its chat (group by default) sees it.
 
 Usage: ``python -m intents.evaluate [FILE]`` (default: ``../shared/eval/intents-dev.jsonl``
-relative to the repository root).
+relative to the repository root; on a fresh clone without ``../shared``, the project's own
+labelled sets in ``tests/intents/``: the held-out and blind sets, not the measurement sets).
 
 An emergency labelled ``emergency`` and not understood as one is counted apart from requests:
 it is the worst error of all. Examples carrying a ``writer`` field are also scored per writer,
@@ -25,6 +26,8 @@ from intents.pipeline import Chat, Understander, Understanding
 DEFAULT_FILE = (
     Path(__file__).resolve().parent.parent / ".." / "shared" / "eval" / "intents-dev.jsonl"
 )
+OWN_SETS = Path(__file__).resolve().parent.parent / "tests" / "intents"
+OWN_PATTERNS = ("heldout*.jsonl", "blind*.jsonl")
 FIXED_NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
@@ -176,13 +179,26 @@ def render(report: Report) -> str:
     return "\n".join(lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Evaluate the default catalogue on a labelled file and print the figures."""
+def default_sets(shared: Path = DEFAULT_FILE, own: Path = OWN_SETS) -> list[Path]:
+    """The shared dev set when it is next to the repository, else the project's own sets."""
+    if shared.exists():
+        return [shared.resolve()]
+    return sorted(path for pattern in OWN_PATTERNS for path in own.glob(pattern))
+
+
+def main(argv: Sequence[str] | None = None, *, shared: Path = DEFAULT_FILE) -> int:
+    """Evaluate the default catalogue on labelled files and print the figures."""
     args = list(sys.argv[1:] if argv is None else argv)
-    path = Path(args[0]) if args else DEFAULT_FILE.resolve()
+    paths = [Path(arg) for arg in args] or default_sets(shared)
+    if not paths:
+        print(f"no labelled set: {shared} is missing; pass a file (make eval EVAL=file.jsonl)")
+        return 2
+    if not args and paths[0] != shared.resolve():
+        print(f"{shared.resolve()} is not here: scoring the project's own sets instead")
     understander = Understander(Catalogue.default(), ZoneInfo("Asia/Shanghai"))
-    print(f"file:               {path}")
-    print(render(evaluate(load(path), understander)))
+    for path in paths:
+        print(f"file:               {path}")
+    print(render(evaluate((e for path in paths for e in load(path)), understander)))
     return 0
 
 

@@ -155,6 +155,7 @@ FORWARD_EN = _words_re(
 REQUEST_EN = _words_re(
     r"need\w*|anyone|anybody|someone|somebody|can you|could you|can i|could i|please|pls|plz"
     r"|help|looking for|want\w*|would like|id like|book|order|schedule|arrange|recommend"
+    r"|can we|could we"
     r"|who can|is there|how do i|asap|urgent\w*|send|get|fix|sort out|come"
     r"|would love|wed love|id love|hoping someone|hope someone"
     r"|where can|where do i|where could"
@@ -379,6 +380,39 @@ FOLLOWUP = _any_re(
     r"|(?:是|已经)(?:约|订|预约|预订)(?:好)?的|(?:约|订)的是|约好的|订好的"
     r"|(?:对吧|是吧|没错吧|对不对)(?=\s*\??\s*(?:\||$))|\b(?:right|correct)\s*\?|\bis that right\b"
 )
+# Asking about one's own booking: the list ("我的预约", "my bookings") or when the worker comes
+# ("师傅几点到", "阿姨怎么还没来", "when will the plumber come"). Relayed news ("阿姨说下午到")
+# is not asking; see ``REPORTED``.
+_WORKER_ZH = (
+    r"(?:师傅|阿姨|工人|电工|水工|保洁|维修工|修理工|小哥|管家|人"
+    r"|(?:送水|修\S{1,3}|洗\S{1,3}|通\S{1,3}|擦\S{1,3}|装\S{1,3}|搬\S{0,3}|开锁|送餐)的)"
+)
+# ... but "师傅什么时候能来修" asks for the job to be done: a request, not a status question.
+_NOT_JOB = r"(?!修|洗|通|装|擦|打扫|看|弄|搬|帮|处理|我|你|玩|吃|参加|开会|电|水|气)"
+STATUS_ZH = _any_re(
+    r"我的(?:预约|订单|预订|预定|单子)|(?:查|看)(?:一下|下|看)?(?:我的)?(?:预约|订单)"
+    r"|(?:预约|订单|单子)(?:的)?(?:状态|进度|怎么样了|到哪|有人接)"
+    rf"|{_WORKER_ZH}[^\s?，,。]{{0,6}}?(?:几点|什么时候|啥时候|多久|何时|大概几点)(?:能|会|可以)?"
+    rf"(?:到|来|上门|过来){_NOT_JOB}"
+    rf"|^(?:几点|什么时候|啥时候|大概几点)(?:能|会|可以)?(?:到|来|上门|过来){_NOT_JOB}"
+    rf"|{_WORKER_ZH}[^\s?，,。]{{0,6}}?(?:到哪了|到哪儿了|到了吗|到了没|来了吗|来了没|还没(?:到|来)"
+    r"|怎么还没|还不来|出发了吗|在路上了?吗|几点出发)"
+    r"|有人接(?:单)?了(?:吗|没)|(?:接单|派单)了(?:吗|没)"
+)
+STATUS_EN = _words_re(
+    r"my (?:bookings?|appointments?|orders?|reservations?|jobs?)"
+    r"|(?:when|what time) (?:will|is|does|would|should) (?:he|she|they|(?:the|my|our|your) \w+"
+    r"(?: \w+)?) (?:come|coming|arrive|arriving|get here|be here|turn up|show up)"
+    r"|(?:where is|wheres|hows) (?:the|my|our) (?:worker|plumber|electrician|cleaner|technician"
+    r"|handyman|repairman|locksmith|guy|booking|order|appointment|job)"
+    r"|(?:come|arrived|here|turned up|shown up) yet|on (?:his|her|their) way|not here yet"
+    r"|still not here|hasnt (?:come|arrived|shown up)|not (?:come|arrived|shown up) yet|eta"
+    r"|status of (?:my|the) \w+|any update on|is (?:the|my) \w+ (?:still )?coming"
+    r"|(?:has|did) (?:anyone|someone|somebody) (?:accept|take|pick up)\w*"
+)
+# The booked worker cannot come: news, not a question about the booking.
+NEWS = _any_re(r"请假|有事来不了|来不了了")
+
 # Giving back what was borrowed.
 RETURNING = _any_re(
     r"借给\S{0,6}了|"
@@ -468,6 +502,8 @@ class Signals:
     heard: bool = False
     spare: bool = False
     relapse: bool = False
+    status: bool = False
+    news: bool = False
 
     @property
     def blocked(self) -> bool:
@@ -558,4 +594,6 @@ def read_signals(normalized: str) -> Signals:
         heard=bool(HEARD.search(both)),
         spare=bool(SPARE.search(both)),
         relapse=bool(RELAPSE.search(both)),
+        status=bool(STATUS_ZH.search(text) or STATUS_EN.search(english)),
+        news=bool(NEWS.search(text)),
     )

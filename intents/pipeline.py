@@ -18,9 +18,18 @@ from intents.gate import Signals, read_raw, read_signals
 from intents.lexicon import Lexicon, LexiconHit
 from intents.matching import Candidate, Matcher
 from intents.normalize import normalize
-from intents.times import TimeSpan, parse_duration, parse_when
+from intents.times import TimeSpan, is_reschedule, parse_duration, parse_when
 
-Intent = Literal["service_request", "price_query", "borrow_tool", "cancel", "emergency", "none"]
+Intent = Literal[
+    "service_request",
+    "price_query",
+    "borrow_tool",
+    "cancel",
+    "status",
+    "reschedule",
+    "emergency",
+    "none",
+]
 Chat = Literal["group", "private"]
 
 DEFAULT_GROUP_THRESHOLD = 55.0
@@ -57,6 +66,10 @@ _CUE_VAGUE_CANCEL = 50.0
 # An object described next to its symptom or service verb ("洗衣机不脱水") names its service
 # this surely, even when no catalogue alias matched.
 _DESCRIBED = 85.0
+# A question about one's own booking ("师傅几点到") or a move of it ("能不能改到下午"): sure when
+# it is asked (a question, a request, a booking word), weak when only stated.
+_ABOUT_BOOKING = 70.0
+_CUE_ABOUT_BOOKING_VAGUE = 30.0
 
 
 @dataclass(frozen=True)
@@ -182,12 +195,37 @@ def _described(
     return Candidate(entry, max(_DESCRIBED, same[0].score if same else 0.0), alias)
 
 
+def _about_booking(
+    signals: Signals, chosen: Candidate | None, moving: bool, scheduled: bool
+) -> tuple[Intent, str | None, float] | None:
+    """'能不能改到下午' (reschedule) or '师傅几点到' (status): about the writer's own booking,
+    so never relayed news or a story; the service, when one is named, is the target."""
+    told = signals.reported or signals.heard or signals.news or signals.inquiry
+    if told or signals.others or signals.past_story:
+        return None
+    asked = signals.question or signals.request or signals.booking_words
+    target = chosen.entry.id if chosen is not None and chosen.score >= _MIN_TARGET else None
+    if moving and not signals.cancel and (asked or scheduled):
+        cue = _CUE_EXPLICIT if asked else _CUE_ABOUT_BOOKING_VAGUE
+        return "reschedule", target, _combine(_ABOUT_BOOKING, cue)
+    if signals.status and not signals.cancel:
+        return "status", target, _combine(_ABOUT_BOOKING, _CUE_EXPLICIT)
+    return None
+
+
 def _decide(
-    signals: Signals, chosen: Candidate | None, scheduled: bool, door: bool = False
+    signals: Signals,
+    chosen: Candidate | None,
+    scheduled: bool,
+    door: bool = False,
+    moving: bool = False,
 ) -> tuple[Intent, str | None, float]:
     """Decide the intent from the cues and the chosen target, before the threshold."""
     if signals.announcement or signals.advice or signals.complaint or signals.offer:
         return "none", None, 0.0
+    about = _about_booking(signals, chosen, moving, scheduled)
+    if about is not None:
+        return about
     if signals.cancel:
         if chosen is not None:
             return "cancel", chosen.entry.id, _combine(chosen.score, _CUE_EXPLICIT)
@@ -306,7 +344,10 @@ class Understander:
         when = (
             parse_when(text, moment, self.tz) if chosen is not None or chat == "private" else None
         )
-        intent, target, score = _decide(signals, chosen, _scheduled(when), door)
+        moving = is_reschedule(text)
+        if moving and when is None:
+            when = parse_when(text, moment, self.tz)  # "改到下午" names no service
+        intent, target, score = _decide(signals, chosen, _scheduled(when), door, moving)
 
         threshold = self.group_threshold
         if chat == "private" or addressed:

@@ -88,6 +88,27 @@ def test_sample_community_covers_the_label_contract() -> None:
             "Extra",
         ),
         (('post_at = "07:30"', 'post_at = "25:99"'), "notices[0].post_at", "time of day"),
+        (
+            ('service = "window_cleaning"', 'service = "window_wiping"'),
+            "providers[1].offers[1].service",
+            "unknown service id 'window_wiping'",
+        ),
+        (
+            ('service = "range_hood_cleaning"', 'service = "range_hood_cleanin"'),
+            "providers[1].offers[2].service",
+            "did you mean 'range_hood_cleaning'?",
+        ),
+        (
+            ("[services.lock_service]", "[services.locksmith]"),
+            "services.locksmith",
+            "unknown service id 'locksmith'",
+        ),
+        (('id = "ladder"', 'id = "trampoline"'), "tools[0].id", "unknown tool id 'trampoline'"),
+        (
+            ("price = 180, unit_zh", "price = 300, unit_zh"),
+            "providers[1].offers[2].market_price",
+            "240 is below the price 300",
+        ),
     ],
 )
 def test_broken_file_names_field_and_problem(
@@ -139,3 +160,77 @@ def test_cli_broken_file_exits_2_with_one_line(tmp_path: Path) -> None:
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith(f"concierge: community file {broken}: tools[0].units:")
     assert "Traceback" not in done.stderr
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    """Windows editors save UTF-8 with a BOM: the file reads as if it had none."""
+    path = tmp_path / "community.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"))
+    assert load_community(path) == load_community()
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16"])
+def test_not_utf8_names_the_file_and_the_fix(tmp_path: Path, encoding: str) -> None:
+    """A file saved in GBK or UTF-16 is one line naming the file, the place and the fix."""
+    path = tmp_path / "community.toml"
+    path.write_bytes(SAMPLE.encode(encoding))
+    with pytest.raises(ConfigError) as caught:
+        load_community(path)
+    message = str(caught.value)
+    assert message.startswith(f"community file {path}: not UTF-8 (byte 0x")
+    assert "line 1" in message and message.endswith("save it as UTF-8")
+
+
+def _env(secret: str) -> dict[str, str]:
+    return {"TELEGRAM_BOT_TOKEN": "123:ABC", "CONCIERGE_SECRET_KEY": secret}
+
+
+@pytest.mark.parametrize(
+    ("secret", "problem"),
+    [
+        ("", "is not set"),
+        ("short-key", "too short (9 characters, at least 16)"),
+        ("a" * 16, "too repetitive (1 different characters"),
+        (" " * 20, "starts or ends with spaces"),
+        ("abababab12121212", "too repetitive (4 different characters"),
+        ("abcdefghijklmnopqrstuvwxyz", "is a run like"),
+        ("0123456789abcdef" + " ", "starts or ends with spaces"),
+    ],
+)
+def test_weak_secret_keys_are_refused_with_a_hint(secret: str, problem: str) -> None:
+    """Length is not strength: each weak key is one line saying why and how to make one."""
+    with pytest.raises(ConfigError) as caught:
+        settings_from_env(_env(secret))
+    message = str(caught.value)
+    assert message.startswith("CONCIERGE_SECRET_KEY ") and problem in message
+    assert message.endswith('python -c "import secrets; print(secrets.token_urlsafe(32))"')
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "0123456789abcdef0123",
+        "test-secret-key-0123456789",
+        "correct horse battery staple",
+        "Xq7-pL2vN9sK4mR8tW1yB6cD",
+    ],
+)
+def test_reasonable_secret_keys_are_accepted(secret: str) -> None:
+    """Keys the docs, the tests and a passphrase use pass."""
+    assert settings_from_env(_env(secret)).secret_key == secret
+
+
+def test_retention_defaults_and_overrides() -> None:
+    """Thirty days unless the file says otherwise; too short a retention is refused."""
+    default = load_community(text=SAMPLE).retention
+    assert (default.processed_updates, default.outbox_sent, default.deadlines_finished) == (
+        timedelta(days=30),
+    ) * 3
+    text = SAMPLE.replace('outbox_sent = "30d"', 'outbox_sent = "7d"')
+    assert load_community(text=text).retention.outbox_sent == timedelta(days=7)
+    with pytest.raises(ConfigError) as caught:
+        load_community(
+            text=SAMPLE.replace('deadlines_finished = "30d"', 'deadlines_finished = "1d"')
+        )
+    assert "retention" in str(caught.value) and "at least 2d" in str(caught.value)

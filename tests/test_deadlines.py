@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 
 from bot.clock import FakeClock
-from bot.deadlines import Deadline, DeadlineRunner, cancel, pending, schedule
+from bot.deadlines import (
+    Deadline,
+    DeadlineRunner,
+    _pending_sql,
+    cancel,
+    cancel_prefix,
+    name_range,
+    pending,
+    schedule,
+)
 from bot.storage import Database, Tx
 from tests.harness import START
 
@@ -99,3 +108,37 @@ async def test_deadlines_missed_while_down_run_when_back(tmp_path: Path) -> None
     finally:
         await second.close()
     assert seen == ["while-down"]
+
+
+async def test_cancel_prefix_cancels_exactly_the_names_that_start_with_it(db: Database) -> None:
+    """Case, LIKE wildcards and neighbouring keys are told apart: bk:1: is not bk:10: or BK:1:."""
+    names = ["bk:1:offer:0", "bk:1:remind:0", "bk:10:offer:0", "bk:1", "BK:1:x", "bk:1;x"]
+    names += ["ci:e_1:a", "ci:e%1:a", "ci:ex1:a", "ci:e_1:\U0010ffff"]
+    async with db.tx() as tx:
+        for name in names:
+            await schedule(tx, name, "record", START)
+        await cancel_prefix(tx, "bk:1:")
+        await cancel_prefix(tx, "ci:e_1:")
+        left = {d.name for d in await pending(tx)}
+        assert {d.name for d in await pending(tx, "ci:e")} == {"ci:e%1:a", "ci:ex1:a"}
+    assert left == {"bk:10:offer:0", "bk:1", "BK:1:x", "bk:1;x", "ci:e%1:a", "ci:ex1:a"}
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [("", ("", None)), ("bk:1:", ("bk:1:", "bk:1;")), ("ci:王:", ("ci:王:", "ci:王;"))],
+)
+def test_name_range(prefix: str, expected: tuple[str, str | None]) -> None:
+    """The half-open range of names a prefix covers."""
+    assert name_range(prefix) == expected
+
+
+async def test_cancelling_by_prefix_walks_only_the_prefix_in_the_name_index(db: Database) -> None:
+    """The plan is a range search on the name index, never a scan of every pending deadline."""
+    where, params = _pending_sql("bk:1:")
+    async with db.read() as tx:
+        plan = await tx.all(
+            f"EXPLAIN QUERY PLAN UPDATE deadlines SET status = 'cancelled' WHERE {where}", params
+        )
+    details = " ".join(str(row["detail"]) for row in plan)
+    assert "INDEX sqlite_autoindex_deadlines_1 (name>? AND name<?)" in details, details

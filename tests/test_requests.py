@@ -50,13 +50,14 @@ async def test_group_request_gets_brief_reply_with_price_and_private_link(bot: H
     assert any(label.startswith("洁家家政 ¥180/台") for label in card.button_texts)
 
 
-async def test_english_request_in_group_is_answered_in_the_group_language(bot: Harness) -> None:
-    """An English request is understood; the group hears the community's language."""
+async def test_english_request_in_group_is_answered_in_the_writers_language(bot: Harness) -> None:
+    """An English request is understood and answered in English (issue 13: the reply follows
+    the writer, not the community's default)."""
     chat = await bot.group()
     emma = bot.person(6002, "Emma", language="en")
     asked = await bot.say(emma, "my kitchen sink is blocked, can someone come today?", chat)
     answer = await bot.sb.wait_for_message(chat.id, after=asked.message_id)
-    assert "管道疏通" in answer.content
+    assert "管道疏通" not in answer.content and "Got it!" in answer.content
 
 
 async def test_unnamed_cancel_is_answered_only_when_addressed(bot: Harness) -> None:

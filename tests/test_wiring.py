@@ -11,6 +11,7 @@ from telegram.ext import CommandHandler
 from bot import wiring
 from bot.app import build_application, telegram_handlers
 from bot.bootstrap import build_services
+from handlers.booking_flow import FlowHandlers
 from handlers.bookings import BookingHandlers
 from handlers.checkins import CheckinHandlers
 from tests.harness import Harness
@@ -91,7 +92,9 @@ def test_the_app_holds_exactly_the_listed_handlers_in_their_groups(harness: Harn
     assert {"start", "invite", "enroll", "notice", "misses"} <= set(commands)
     services = build_services(app.bot_data.runtime)
     listed = telegram_handlers(
-        BookingHandlers(services.bookings), CheckinHandlers(services.checkins)
+        BookingHandlers(services.bookings),
+        CheckinHandlers(services.checkins),
+        FlowHandlers(services.bookings),
     )
     assert [(g, h.callback.__name__) for g, h in listed] == [
         (g, name) for g in sorted(names) for name in names[g]

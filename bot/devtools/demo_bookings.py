@@ -1,5 +1,5 @@
-"""Demo scenes for booking and dispatch: a group request that ends as a rated job, and one that
-is declined and re-dispatched to the property's own team."""
+"""Demo scenes for booking and dispatch: a group request that ends as a rated job, one that is
+declined and re-dispatched to the property's own team, and an urgent one sent at once."""
 
 from __future__ import annotations
 
@@ -54,6 +54,20 @@ async def play(s: Scenario, group: SandboxChat) -> None:
     await s.tap(zhou, "✅ 确认预约")
     await s.tap(sun, "❌ 拒绝")
     await s.tap(wang, "✅ 接单")
+
+    await s.scene(
+        "急修：尽快上门 / urgent: as soon as possible, sent at once", after=s.until(13, 27)
+    )
+    await s.say(zhou, "马桶又堵了，急！现在能来人吗", group)
+    await s.follow_link(zhou, group.id)
+    await s.tap(zhou, "快修师傅")
+    await s.tap(
+        zhou, "✅ 尽快"
+    )  # first, before 明天上午; the address is known: straight to confirm
+    await s.tap(zhou, "✅ 确认预约")
+    await s.tap(sun, "✅ 接单")
+    await s.tap(sun, "30分钟内")  # the arrival promise: the resident is told, a late check set
+    await s.say(zhou, "师傅几点到")
 
     await s.scene("工作人员查看订单 / staff look at the open jobs and a timeline")
     await s.say(staff, "/bookings")

@@ -11,6 +11,7 @@ from intents import Catalogue
 
 DEFAULT_RESPONSE_WINDOW = timedelta(minutes=30)
 URGENT_RESPONSE_WINDOW = timedelta(minutes=15)
+PER_DAY = frozenset({"天", "日", "day", "days"})  # units of a service priced per day
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,14 @@ class ServiceCatalogue:
         if override is not None and override.urgent:
             return URGENT_RESPONSE_WINDOW
         return DEFAULT_RESPONSE_WINDOW
+
+    def is_urgent(self, service_id: str) -> bool:
+        """Marked ``urgent = true`` in the community file: "as soon as possible" comes first."""
+        override = self.community.services.get(service_id)
+        return override is not None and override.urgent
+
+    def is_per_day(self, service_id: str) -> bool:
+        """Some provider prices it per day (pet sitting ¥50/天): days asked are its units."""
+        return any(
+            o.unit_zh in PER_DAY or o.unit_en in PER_DAY for _, o in self.offers(service_id)
+        )

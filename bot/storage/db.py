@@ -25,39 +25,40 @@ Row = aiosqlite.Row
 
 
 class Tx:
-    """A handle for statements inside a transaction (or a locked read)."""
+    """A handle for statements inside a transaction (or a locked read).
+
+    Every statement is one call to aiosqlite's database thread, results included (a cursor
+    that is executed, fetched and closed costs three): the thread hand-off, not SQLite, is
+    most of what a statement costs here.
+    """
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
 
     async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
         """Run one statement; return the last row id (for inserts)."""
-        cursor = await self._conn.execute(sql, params)
-        last = cursor.lastrowid or 0
-        await cursor.close()
-        return last
+        row = await self._conn.execute_insert(sql, params)
+        return int(row[0] or 0) if row is not None else 0
 
     async def changes(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
-        """Run one statement; return how many rows it changed."""
-        cursor = await self._conn.execute(sql, params)
-        count = cursor.rowcount
-        await cursor.close()
-        return count
+        """Run one statement; return how many rows it changed (the schema has no triggers,
+        so the connection's running total grows by exactly that)."""
+        before = self._conn.total_changes
+        await self._conn.execute_fetchall(sql, params)
+        return self._conn.total_changes - before
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         """Run one statement for many parameter rows."""
         await self._conn.executemany(sql, rows)
 
     async def one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
-        """Fetch the first row, or None."""
-        async with self._conn.execute(sql, params) as cursor:
-            row: Row | None = await cursor.fetchone()
-            return row
+        """Fetch the first row, or None (ask for one row: every row is fetched)."""
+        rows = await self.all(sql, params)
+        return rows[0] if rows else None
 
     async def all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
         """Fetch every row."""
-        async with self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self._conn.execute_fetchall(sql, params))
 
     async def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         """Fetch the first column of the first row, or None."""
@@ -75,7 +76,16 @@ class Database:
 
     async def open(self) -> None:
         """Connect, switch on WAL and foreign keys, and apply pending migrations."""
-        self._conn = await aiosqlite.connect(self.path, isolation_level=None)
+        connecting = aiosqlite.connect(self.path, isolation_level=None)
+        try:
+            self._conn = await connecting
+        except BaseException:
+            # aiosqlite stops its worker thread after a failed connect without waiting for it;
+            # wait, so the thread never outlives the event loop (it would die with a traceback).
+            thread = getattr(connecting, "_thread", None)
+            if thread is not None and thread.is_alive():
+                await asyncio.to_thread(thread.join, 5.0)
+            raise
         self._conn.row_factory = aiosqlite.Row
         await self._conn.execute("PRAGMA journal_mode=WAL")
         await self._conn.execute("PRAGMA foreign_keys=ON")
@@ -95,6 +105,12 @@ class Database:
         if self._conn is None:
             raise RuntimeError("database is not open")
         return self._conn
+
+    @property
+    def total_changes(self) -> int:
+        """Rows inserted, updated or deleted since the connection opened (a planner round that
+        changed nothing leaves it as it was)."""
+        return self.conn.total_changes
 
     @asynccontextmanager
     async def tx(self) -> AsyncIterator[Tx]:

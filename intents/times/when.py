@@ -167,3 +167,10 @@ def _timed(
     if h2 < hour and h2 + 12 <= 24:
         h2 += 12
     return start, _at(start.date(), h2, m2, tz), [clock_words, w2]
+
+
+def says_day(text: str, now: datetime, tz: ZoneInfo) -> bool:
+    """Whether the words name a day ("后天", "周六", "12月4日", "on Friday"), not only an hour
+    or a part of the day: an hour given after "which time on 后天?" keeps that day."""
+    prepared = prepare(text)
+    return find_days(prepared, now.astimezone(tz).date()) is not None

@@ -4,7 +4,7 @@ delivery) and records outcomes in batches, in the transactions that claim the ne
 from __future__ import annotations
 
 from tests.harness import Harness
-from tests.outbox.support import copies, enqueue, open_chats
+from tests.outbox.support import copies, enqueue, open_chats, statuses
 
 CHATS, PER_CHAT = 20, 3
 
@@ -22,7 +22,7 @@ async def test_rows_are_read_once_and_marked_in_batches(harness: Harness) -> Non
         await h.runtime.db.conn.set_trace_callback(None)
         queue_reads = [s for s in statements if "FROM outbox WHERE" in s and "'pending'" in s]
         writes = [s for s in statements if s.startswith("BEGIN IMMEDIATE")]
-        marks = [s for s in statements if "SET status = 'sent'" in s]
-        assert len(marks) == len(texts), "every row is marked sent"
+        # A welcome from open_chats may still be marked inside the window: count the rows.
+        assert set((await statuses(h)).values()) == {"sent"}, "every row is marked sent"
         assert len(queue_reads) <= 6, queue_reads
         assert len(writes) < len(texts), f"{len(writes)} write transactions for {len(texts)}"

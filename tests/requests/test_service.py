@@ -87,5 +87,5 @@ def test_the_kept_request_holds_no_words() -> None:
     fields = set(GroupRequest.__dataclass_fields__)
     assert fields == {
         "token", "telegram_id", "chat_id", "intent", "target", "when_start", "when_end",
-        "duration",
+        "duration", "when_asap", "when_has_time", "when_days",
     }  # fmt: skip

@@ -32,12 +32,20 @@ class Action(StrEnum):
     WITHDRAW = "bk_wd"  # worker: (booking)
     DOOR = "bk_code"  # worker: (booking)
     RATE = "bk_rate"  # resident: (booking, stars)
+    # issue 13, after the accept: arrival promise, late/no-show, private line, work orders
     ETA = "bk_eta"  # worker: (booking, arrival promise: minutes or 'slot')
     CAME = "bk_came"  # resident, once the promise passed: (booking, 'yes' | 'no')
     LINE = "bk_line"  # resident or worker: open the private line (booking)
     LINE_END = "bk_lnx"  # leave the private line (booking)
     ISSUE = "bk_iss"  # work order draft: (booking, issue)
     PLACE = "bk_plc"  # work order draft: (booking, building) of the resident's own building
+    # issue 13: my bookings, rescheduling, one booking's own address
+    MOVE = "bk_mv"  # resident: (booking) change its time
+    MOVE_TO = "bk_mvt"  # resident: (booking, quick choice)
+    MOVE_LATE = "bk_mvl"  # resident confirms a late change: (booking, proposal)
+    MOVE_YES = "bk_mvy"  # worker: (booking, proposal)
+    MOVE_NO = "bk_mvn"  # worker: (booking, proposal)
+    OTHER_ADDRESS = "bk_adr"  # resident, summary step: (booking)
 
 
 class Skip(StrEnum):
@@ -55,6 +63,7 @@ class DeadlineKind(StrEnum):
     REMIND = "bk_remind"  # remind both sides before the slot
     LATE = "bk_late"  # the worker's arrival promise (plus grace) passed: is anyone there?
     ESCALATE = "bk_esc"  # an accepted work order is still not done: staff alerted
+    MOVE = "bk_move"  # the worker did not answer a new time in the window: it lapses
 
 
 class Pending(StrEnum):
@@ -67,6 +76,10 @@ class Pending(StrEnum):
     LINE = "booking_line"  # the private line is open: the next messages are relayed
     ETA = "booking_eta"  # the worker may type when they will arrive ("30分钟内到")
     PLACE = "booking_place"  # a work order's place ("3栋1单元大门")
+    SLOT = "booking_slot"  # a typed time at the time step
+    ADDRESS_ONCE = "booking_address_once"  # another address for this booking only
+    MOVE = "booking_move"  # the new time of a booking being moved
+    NEW_ADDRESS = "booking_new_address"  # /address: the resident's new saved address
 
 
 def _number(value: str) -> int:
@@ -98,7 +111,8 @@ class ButtonArgs:
 
 @dataclass(frozen=True)
 class DeadlineRef:
-    """Which booking and offer attempt a deadline is about; one name and ref format."""
+    """Which booking and offer attempt a deadline is about; one name and ref format. For a
+    new time awaiting the worker (MOVE), ``attempt`` is the proposal's number."""
 
     kind: DeadlineKind
     booking_id: int
@@ -108,6 +122,11 @@ class DeadlineRef:
     def name(self) -> str:
         """The deterministic deadline name: ``bk:<booking>:offer:<attempt>``."""
         return f"bk:{self.booking_id}:{_NAMED.get(self.kind, self.kind.value)}:{self.attempt}"
+
+    def again(self, n: int) -> str:
+        """The name of the same deadline scheduled again (the n-th time: a moved reminder);
+        still under :func:`reminders_of` and :func:`deadlines_of`."""
+        return f"{self.name}:{n}"
 
     @property
     def ref(self) -> str:
@@ -130,6 +149,7 @@ _NAMED = {
     DeadlineKind.REMIND: "remind",
     DeadlineKind.LATE: "late",
     DeadlineKind.ESCALATE: "escalate",
+    DeadlineKind.MOVE: "move",
 }
 
 

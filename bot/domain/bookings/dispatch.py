@@ -21,8 +21,9 @@ from bot.domain.bookings.model import (
     offer_outcome,
 )
 from bot.domain.bookings.onsite.jobsite import Jobsite
-from bot.domain.bookings.policy import dispatch_plan, next_provider, reminder_at
+from bot.domain.bookings.policy import dispatch_plan, next_provider
 from bot.domain.bookings.providers import Providers
+from bot.domain.bookings.slots import reminder_time
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
@@ -173,8 +174,11 @@ class Dispatch:
 
     async def _schedule_reminder(self, tx: Tx, booking: Booking) -> None:
         """Remind both sides before the slot (when there is one still ahead)."""
-        before = self.d.community.policy.reminder_before
-        remind = reminder_at(booking.slot_start, before, self.d.now())
+        before, checkins = self.d.community.policy.reminder_before, self.d.community.checkins
+        quiet = (checkins.quiet_start, checkins.quiet_end)
+        remind = reminder_time(
+            booking.slot_start, before, self.d.now(), quiet, self.d.community.tz
+        )
         if remind is not None:
             due = DeadlineRef(DeadlineKind.REMIND, booking.id, booking.attempt)
             await deadlines.schedule(tx, due.name, due.kind, remind, due.ref)

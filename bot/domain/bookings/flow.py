@@ -7,6 +7,7 @@ resident's private chat and answered by a button press or a typed answer.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from bot.clock import to_db
 from bot.domain.bookings.contract import Awaiting, Pending, Skip
@@ -26,10 +27,13 @@ from bot.domain.bookings.model import (
 )
 from bot.domain.bookings.providers import Providers
 from bot.domain.bookings.repo import NewDraft
+from bot.domain.bookings.slots import from_request, parts_left
+from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
 from bot.i18n import T, Text
 from bot.outbox import Keyboard
 from bot.storage import Tx
+from intents import TimeSpan
 
 _ASKED: dict[Step, tuple[Pending, str, Skip | None]] = {
     Step.ADDRESS: (Pending.ADDRESS, "bookings.ask_address", None),
@@ -52,8 +56,12 @@ class DraftFlow:
         service: str,
         when_start: datetime | None = None,
         when_end: datetime | None = None,
+        **said: Any,
     ) -> Booking | None:
-        """Start a draft for the resident and show its first step; None if nobody offers it."""
+        """Start a draft for the resident and show its first step; None if nobody offers it.
+
+        `said`: how the request gave its time (``asap``, ``has_time``, ``days``: see
+        :class:`intents.TimeSpan`), kept as "as soon as possible" or a day asking its hour."""
         kind = kind_of(service)
         if kind is Kind.SERVICE and not await self.providers.candidates(tx, service, resident.id):
             text = T("bookings.no_provider", service=self.d.services.name(service))
@@ -61,9 +69,20 @@ class DraftFlow:
             await self.d.send(tx, resident.telegram_id, text, key=key)
             return None
         await self.d.repo.abandon_drafts(tx, resident.id)
-        start, end = requested_slot(self.d.now(), when_start, when_end)
+        tz = self.d.community.tz  # the request may come back from storage in UTC
+        span = (
+            TimeSpan(when_start.astimezone(tz), when_end and when_end.astimezone(tz), "", **said)
+            if when_start is not None
+            else None
+        )
+        daily = self.d.services.is_per_day(service)
+        urgent = self.d.services.is_urgent(service)
+        wanted = from_request(span, self.d.now(), daily=daily, urgent=urgent)
+        start, end = requested_slot(self.d.now(), wanted.start, wanted.end)
         draft = NewDraft(resident.id, service, kind, first_step(kind), start, end)
         booking_id = await self.d.repo.add_draft(tx, draft)
+        extra = {"asap": int(wanted.asap), "units": wanted.units, "wanted_day": wanted.wanted_day}
+        await self.d.repo.update(tx, booking_id, **extra)
         subject = f"booking:{booking_id}"
         await self.d.audit.record(tx, actor(resident), "draft_started", subject, service=service)
         if kind is Kind.WORK_ORDER:
@@ -85,12 +104,33 @@ class DraftFlow:
             found = await self.providers.candidates(tx, booking.service, resident.id)
             return texts.choose_provider(booking, found)
         if step is Step.SLOT:
-            return texts.choose_slot(booking, slot_choices(self.d.local_now()))
+            await self.d.people.expect(
+                tx, resident.id, Pending.SLOT, **Awaiting(booking.id).data()
+            )
+            return self.slot_prompt(booking)
         if step is Step.CONFIRM:
-            return texts.confirm(booking)
+            return FlowTexts(texts).confirm(booking)
         pending, key, skip = _ASKED[step]
         await self.d.people.expect(tx, resident.id, pending, **Awaiting(booking.id).data())
         return T(key), texts.skip_button(booking.id, skip) if skip else None
+
+    def slot_prompt(self, booking: Booking) -> tuple[Text, Keyboard]:
+        """The time step: the hours of a day said without one, or the time choices."""
+        words, now = FlowTexts(self.d.texts), self.d.now()
+        if booking.wanted_day is not None and booking.slot_start is None and not booking.asap:
+            parts = parts_left(booking.wanted_day, self.d.community.tz, now)
+            if parts:
+                return words.hours_prompt(booking, booking.wanted_day, parts)
+        urgent = self.d.services.is_urgent(booking.service)
+        window = self.d.services.response_window(
+            booking.service, self.d.texts.offer(booking.provider_id, booking.service)
+        )
+        minutes = max(1, round(window.total_seconds() / 60))
+        return words.slot_prompt(booking, urgent, minutes, slot_choices(self.d.local_now()))
+
+    async def go_to(self, tx: Tx, booking: Booking, resident: Person, step: Step) -> Booking:
+        """Move the draft to a step and ask for it (the time step's typed answers use this)."""
+        return await self._enter(tx, booking, resident, step)
 
     async def _show(self, tx: Tx, booking: Booking, resident: Person) -> None:
         """Ask the resident for what the draft's current step needs."""
@@ -105,7 +145,7 @@ class DraftFlow:
             if known is not None:
                 where = {"building": known.building, "unit": known.unit, "room": known.room}
                 await self.d.repo.update(tx, booking.id, **where)
-                step = next_step(booking.kind, booking.service, Step.ADDRESS)
+                step = next_step(booking.kind, booking.service, Step.ADDRESS, booking.asap)
         await self.d.repo.update(tx, booking.id, step=step)
         booking = await self.d.reload(tx, booking.id)
         await self._show(tx, booking, resident)
@@ -117,7 +157,7 @@ class DraftFlow:
 
     async def _after(self, tx: Tx, booking: Booking, resident: Person, done: Step) -> None:
         """Go on to the step after `done`."""
-        step = next_step(booking.kind, booking.service, done)
+        step = next_step(booking.kind, booking.service, done, booking.asap)
         await self._enter(tx, await self.d.reload(tx, booking.id), resident, step)
 
     async def draft_of(self, tx: Tx, booking_id: int, person: Person, step: str) -> Booking | None:

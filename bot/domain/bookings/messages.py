@@ -7,6 +7,7 @@ Use cases decide what happens; this module decides how it reads (in both languag
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from bot.callbacks import CallbackSigner
@@ -63,7 +64,22 @@ class BookingTexts:
         """The slot in both languages, or 'as soon as possible'."""
         if booking.slot_start is None:
             return T("bookings.asap")
-        return when_both(booking.slot_start, booking.slot_end, self.community.tz)
+        when = when_both(booking.slot_start, booking.slot_end, self.community.tz)
+        return (
+            T("bookflow.when_days", when=when, units=booking.units) if booking.units > 1 else when
+        )
+
+    def slot_of(self, start: datetime, end: datetime | None) -> dict[str, str]:
+        """Any slot in both languages (a proposed one, say)."""
+        return when_both(start, end, self.community.tz)
+
+    def price(self, booking: Booking, offer: Offer, key: str, **more: Any) -> Text:
+        """'¥50/天' or, for days of care, '¥50/天 × 2 天 = ¥100' (key: the line it goes in)."""
+        args = {"price": money(offer.price), "unit": unit(offer), **more}
+        if booking.units > 1:
+            total = money(offer.price * booking.units)
+            return T(f"bookflow.{key}_units", units=booking.units, total=total, **args)
+        return T(f"bookings.{key}", **args)
 
     def candidate_line(self, c: Candidate) -> Text:
         """'洁家家政 ¥180/台 ★4.5(2) · 约10分钟响应'."""
@@ -154,13 +170,11 @@ class BookingTexts:
             lines.append(T("onsite.line_place", place=place_label(booking)))
         else:
             offer = self.offer(booking.provider_id, booking.service)
+            provider = self.provider_name(booking.provider_id)
             lines.append(
-                T(
-                    "bookings.line_provider",
-                    provider=self.provider_name(booking.provider_id),
-                    price=money(offer.price) if offer else "-",
-                    unit=unit(offer) if offer else "",
-                )
+                self.price(booking, offer, "line_provider", provider=provider)
+                if offer is not None
+                else T("bookings.line_provider", provider=provider, price="-", unit="")
             )
             lines.append(T("bookings.line_when", when=self.slot(booking)))
         if booking.address is not None and booking.kind != Kind.WORK_ORDER:
@@ -184,11 +198,7 @@ class BookingTexts:
             )
         offer = self.offer(booking.current_provider, booking.service)
         service = booking.kind == Kind.SERVICE
-        price = (
-            T("bookings.worker_price", price=money(offer.price), unit=unit(offer))
-            if offer is not None and service
-            else ""
-        )
+        price = self.price(booking, offer, "worker_price") if offer is not None and service else ""
         return T(
             "bookings.worker_offer" if service else "bookings.worker_work_order",
             id=booking.id,

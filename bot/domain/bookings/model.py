@@ -8,7 +8,7 @@ pure. Both are tested as tables.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
@@ -80,6 +80,7 @@ class Event(StrEnum):
     RATE = "rate"
     CANCEL = "cancel"
     NO_SHOW = "no_show"  # the resident says nobody came: OFFER or EXHAUST follows
+    RESCHEDULE = "reschedule"  # the slot moves (the assigned worker agreed, or nobody is yet)
 
 
 OPEN = (Status.OFFERED, Status.ACCEPTED, Status.ARRIVED, Status.UNASSIGNED)
@@ -99,6 +100,7 @@ TRANSITIONS: Mapping[tuple[Status, Event], Status] = {
     (Status.ARRIVED, Event.FINISH): Status.DONE,
     (Status.DONE, Event.RATE): Status.RATED,
     **{(s, Event.CANCEL): Status.CANCELLED for s in CANCELLABLE},
+    **{(s, Event.RESCHEDULE): s for s in (Status.OFFERED, Status.ACCEPTED, Status.UNASSIGNED)},
 }
 
 
@@ -154,11 +156,20 @@ class Booking:
     address: Address | None
     note: str | None
     has_door_code: bool
+    # after the accept (migration 0013): see bot/domain/bookings/onsite/
     eta_at: datetime | None = None  # by when the worker promised to arrive
+    eta_said: bool = False  # the worker said that time (not the default held until they do)
     late_at: datetime | None = None  # when that promise passed without an arrival
     priority: str | None = None  # a work order's urgent | normal
     issue: str | None = None  # a work order's door | water | power | lift | other
     place: str | None = None  # a work order's place, in the resident's words
+    # times as said (migration 0012): see bot/domain/bookings/slots.py
+    asap: bool = False
+    units: int = 1
+    wanted_day: date | None = None
+    proposed_start: datetime | None = None
+    proposed_end: datetime | None = None
+    proposal: int = 0
 
     @property
     def subject(self) -> str:
@@ -182,6 +193,50 @@ class Candidate:
     typical: timedelta | None
 
 
+@dataclass(frozen=True)
+class ProviderStats:
+    """What ranking needs to know about a provider, kept current as offers are accepted and
+    ratings written: how many ratings and their sum, and how long each accept took, in whole
+    minutes (``{minutes: how many}``)."""
+
+    provider_id: str
+    ratings: int = 0
+    stars: int = 0
+    responses: Mapping[int, int] = field(default_factory=dict)
+
+    @property
+    def average(self) -> float | None:
+        """Average stars, or None before the first rating."""
+        return self.stars / self.ratings if self.ratings else None
+
+    @property
+    def rating(self) -> tuple[float, int]:
+        """(average, count) as the rating floor reads it; (0.0, 0) when unrated."""
+        return (self.average or 0.0, self.ratings)
+
+    @property
+    def typical(self) -> timedelta | None:
+        """The median response (one slow accept does not make a fast provider look slow);
+        None before the first accept."""
+        minutes = median_of_counts(self.responses)
+        return None if minutes is None else timedelta(minutes=minutes)
+
+
+def median_of_counts(counts: Mapping[int, int]) -> float | None:
+    """The median of values given as {value: how many times}, as ``statistics.median`` of the
+    expanded list would give it (the mean of the two middle ones for an even count)."""
+    total = sum(n for n in counts.values() if n > 0)
+    if total == 0:
+        return None
+    wanted = ((total - 1) // 2, total // 2)  # positions of the middle value(s), 0-based
+    found: list[int] = []
+    seen = 0
+    for value in sorted(v for v, n in counts.items() if n > 0):
+        seen += counts[value]
+        found += [value for position in wanted if seen - counts[value] <= position < seen]
+    return (found[0] + found[1]) / 2
+
+
 # -- the draft ------------------------------------------------------------------------------
 
 
@@ -195,11 +250,14 @@ def first_step(kind: Kind) -> Step:
     return Step.ADDRESS if kind is Kind.WORK_ORDER else Step.PROVIDER
 
 
-def next_step(kind: str, service: str, done: str) -> Step:
-    """The step after `done`: work orders skip the slot, only some services ask a door code."""
+def next_step(kind: str, service: str, done: str, asap: bool = False) -> Step:
+    """The step after `done`: work orders skip the slot, only some services ask a door code,
+    and a job wanted as soon as possible goes from the address straight to confirming."""
     order = list(Step)
     for step in order[order.index(Step(done)) + 1 :]:
         if step is Step.SLOT and kind == Kind.WORK_ORDER:
+            continue
+        if step in (Step.NOTE, Step.DOOR) and asap:
             continue
         if step is Step.DOOR and service not in DOOR_CODE_SERVICES:
             continue

@@ -7,7 +7,6 @@ means, and what staff see as overdue. No database, clock or Telegram: tested as 
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime, timedelta
 
@@ -30,14 +29,6 @@ def exclusions(
     if count >= policy.rating_floor_min_count and average < policy.rating_floor:
         reasons.append("rating")
     return reasons
-
-
-def typical_response(spans: Iterable[tuple[str, timedelta]]) -> dict[str, timedelta]:
-    """The median time from offer to accept per provider."""
-    seconds: dict[str, list[float]] = {}
-    for provider_id, span in spans:
-        seconds.setdefault(provider_id, []).append(span.total_seconds())
-    return {p: timedelta(seconds=statistics.median(s)) for p, s in seconds.items()}
 
 
 def backstop_id(providers: Iterable[Provider]) -> str:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection, Mapping
 
 from bot.config import Provider
 from bot.domain.bookings.deps import BookingDeps, actor
-from bot.domain.bookings.model import Booking, Candidate
-from bot.domain.bookings.policy import backstop_id, exclusions, typical_response
+from bot.domain.bookings.model import Booking, Candidate, ProviderStats
+from bot.domain.bookings.policy import backstop_id, exclusions
 from bot.domain.people import Person
 from bot.i18n import T, both
 from bot.storage import Tx
 
 _LOGGER = logging.getLogger(__name__)
-Stats = dict[str, tuple[float, int]]
+Stats = Mapping[str, ProviderStats]
 
 
 class Providers:
@@ -21,6 +22,10 @@ class Providers:
 
     def __init__(self, deps: BookingDeps) -> None:
         self.d = deps
+        # Rankings of the current transaction, by (repo generation, service, resident): an
+        # update that ranks twice (a draft's start and its first step) reads the tables once.
+        self._memo_tx: Tx | None = None
+        self._memo: dict[tuple[int, str, int], list[Candidate]] = {}
 
     @property
     def backstop(self) -> str:
@@ -28,29 +33,43 @@ class Providers:
         return backstop_id(self.d.community.providers)
 
     async def candidates(self, tx: Tx, service: str, resident_id: int) -> list[Candidate]:
-        """Providers this resident may be offered for a service, cheapest first."""
-        stats = await self.d.repo.rating_stats(tx)
-        typical = typical_response(await self.d.repo.accept_spans(tx))
+        """Providers this resident may be offered for a service, cheapest first; ranked once
+        per transaction, again only after a write that can change the ranking."""
+        if tx is not self._memo_tx:
+            self._memo_tx, self._memo = tx, {}
+        key = (self.d.repo.generation, service, resident_id)
+        if key not in self._memo:
+            self._memo[key] = await self._rank(tx, service, resident_id)
+        return list(self._memo[key])
+
+    async def _rank(self, tx: Tx, service: str, resident_id: int) -> list[Candidate]:
+        """The candidates from the providers' stats rows, suspensions and blocks."""
+        stats = await self.d.repo.provider_stats(tx)
         blocked = await self.d.repo.blocked(tx, resident_id)
+        suspended = await self.d.repo.suspended(tx)
         out: list[Candidate] = []
         for provider, offer in self.d.services.offers(service):
-            if not await self.usable(tx, provider, stats) or provider.id in blocked:
+            if provider.id in blocked or not await self._allowed(tx, provider, stats, suspended):
                 continue
-            average, count = stats.get(provider.id, (0.0, 0))
-            found = Candidate(
-                provider, offer, average if count else None, count, typical.get(provider.id)
-            )
-            out.append(found)
+            found = stats.get(provider.id, ProviderStats(provider.id))
+            out.append(Candidate(provider, offer, found.average, found.ratings, found.typical))
         return out
 
-    async def usable(self, tx: Tx, provider: Provider, stats: Stats) -> bool:
+    async def _allowed(
+        self, tx: Tx, provider: Provider, stats: Stats, suspended: Collection[str]
+    ) -> bool:
         """Licence, insurance, rating floor and staff allow offering this provider; staff are
         told once why one is left out (a suspension they made themselves needs no telling)."""
         today = self.d.local_now().date()
-        reasons = exclusions(provider, today, stats, self.d.community.policy)
+        ratings = {pid: found.rating for pid, found in stats.items()}
+        reasons = exclusions(provider, today, ratings, self.d.community.policy)
         for reason in reasons:
             await self._flag(tx, provider, reason)
-        return not reasons and not await self.d.repo.suspended(tx, provider.id)
+        return not reasons and provider.id not in suspended
+
+    async def usable(self, tx: Tx, provider: Provider, stats: Stats) -> bool:
+        """Whether this provider may be offered (see :meth:`_allowed`)."""
+        return await self._allowed(tx, provider, stats, await self.d.repo.suspended(tx))
 
     async def backstop_usable(self, tx: Tx) -> bool:
         """Whether the property's own team may be asked (always, when the file lists none)."""
@@ -61,7 +80,7 @@ class Providers:
         """After a rating: tell staff when the provider fell below the rating floor."""
         provider = self.d.community.provider(provider_id)
         if provider is not None:
-            await self.usable(tx, provider, await self.d.repo.rating_stats(tx))
+            await self.usable(tx, provider, await self.d.repo.provider_stats(tx))
 
     async def _flag(self, tx: Tx, provider: Provider, reason: str) -> None:
         """Tell staff once why a provider is no longer offered."""

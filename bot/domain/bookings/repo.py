@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from bot.clock import Clock, from_db, to_db
@@ -18,16 +18,19 @@ from bot.domain.bookings.model import (
     Booking,
     Kind,
     OfferOutcome,
+    ProviderStats,
     Status,
     Step,
 )
+from bot.domain.bookings.slots import FLOW_COLUMNS, flow_fields
 from bot.domain.people import Address
 from bot.storage import Tx
 
 _FIELDS = frozenset(
     {"step", "provider_id", "slot_start", "slot_end", "building", "unit", "room", "note"}
     | {"door_code", "plan", "attempt", "assignee_id", "late_cancel"}
-    | {"eta_at", "late_at", "priority", "issue", "place"}
+    | {"eta_at", "eta_said", "late_at", "priority", "issue", "place"}
+    | FLOW_COLUMNS
 )
 
 
@@ -43,6 +46,8 @@ def _sets(fields: dict[str, Any]) -> tuple[str, list[Any]]:
 def _db(value: Any) -> Any:
     if isinstance(value, datetime):
         return to_db(value)
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, list):
         return json.dumps(value)
     return value
@@ -69,10 +74,12 @@ def _booking(row: Any) -> Booking:
         row["note"],
         row["door_code"] is not None,
         eta_at=from_db(row["eta_at"]) if row["eta_at"] else None,
+        eta_said=bool(row["eta_said"]),
         late_at=from_db(row["late_at"]) if row["late_at"] else None,
         priority=row["priority"],
         issue=row["issue"],
         place=row["place"],
+        **flow_fields(row),
     )
 
 
@@ -93,6 +100,9 @@ class BookingRepo:
 
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
+        # Grows with every write that can change who is offered and how they rank, so a
+        # ranking computed earlier in the same transaction is known to be still good.
+        self.generation = 0
 
     def _now(self) -> str:
         return to_db(self._clock.now())
@@ -203,47 +213,74 @@ class BookingRepo:
         self, tx: Tx, booking_id: int, attempt: int, from_: OfferOutcome, to: OfferOutcome
     ) -> bool:
         """Move an offer from `from_` (OPEN: no outcome yet, then answered now) to `to`, only
-        if it is still there; whether it moved."""
+        if it is still there; whether it moved. An accept counts in the provider's stats."""
         if from_ is OfferOutcome.OPEN:
             sql = "outcome = ?, answered_at = ? WHERE outcome IS NULL"
             params: tuple[Any, ...] = (to, self._now())
         else:
             sql, params = "outcome = ? WHERE outcome = ?", (to, from_)
         where = " AND booking_id = ? AND attempt = ?"
-        return bool(
+        moved = bool(
             await tx.changes(
                 f"UPDATE booking_offers SET {sql}{where}", (*params, booking_id, attempt)
             )
         )
+        if moved and from_ is OfferOutcome.OPEN and to is OfferOutcome.ACCEPTED:
+            await self._count_accept(tx, booking_id, attempt)
+        return moved
 
-    async def accept_spans(self, tx: Tx) -> list[tuple[str, timedelta]]:
-        """Per accepted offer: its provider and the time from offer to accept."""
-        rows = await tx.all(
-            "SELECT provider_id, offered_at, answered_at FROM booking_offers"
-            " WHERE outcome = ? AND answered_at IS NOT NULL",
-            (OfferOutcome.ACCEPTED,),
+    async def _count_accept(self, tx: Tx, booking_id: int, attempt: int) -> None:
+        """Add an accept's response time (to the nearest minute, at least 1) to its provider's
+        stats; the same expression backfilled them (migration 0009)."""
+        self.generation += 1
+        row = await tx.one(
+            "SELECT provider_id, MAX(1, CAST((julianday(answered_at) - julianday(offered_at))"
+            " * 1440 + 0.5 AS INTEGER)) AS minutes FROM booking_offers"
+            " WHERE booking_id = ? AND attempt = ?",
+            (booking_id, attempt),
         )
-        return [
-            (r["provider_id"], from_db(r["answered_at"]) - from_db(r["offered_at"])) for r in rows
-        ]
-
-    # -- ratings ---------------------------------------------------------------------------
-
-    async def rating_stats(self, tx: Tx) -> dict[str, tuple[float, int]]:
-        """Average stars and number of ratings per provider."""
-        rows = await tx.all(
-            "SELECT provider_id, AVG(stars) AS a, COUNT(*) AS n FROM ratings GROUP BY provider_id"
+        assert row is not None, "the offer was just answered"
+        path = f'$."{int(row["minutes"])}"'
+        await tx.execute(
+            "INSERT INTO provider_stats (provider_id, accepts, response_minutes)"
+            " VALUES (?, 1, json_set('{}', ?, 1)) ON CONFLICT (provider_id) DO UPDATE SET"
+            " accepts = accepts + 1, response_minutes = json_set(response_minutes, ?,"
+            " COALESCE(json_extract(response_minutes, ?), 0) + 1)",
+            (row["provider_id"], path, path, path),
         )
-        return {r["provider_id"]: (float(r["a"]), int(r["n"])) for r in rows}
+
+    # -- ratings and provider stats ----------------------------------------------------------
+
+    async def provider_stats(self, tx: Tx) -> dict[str, ProviderStats]:
+        """Every provider's ratings and response times (one row each)."""
+        rows = await tx.all(
+            "SELECT provider_id, ratings, stars, response_minutes FROM provider_stats"
+        )
+        return {
+            r["provider_id"]: ProviderStats(
+                r["provider_id"],
+                int(r["ratings"]),
+                int(r["stars"]),
+                {int(m): int(n) for m, n in json.loads(r["response_minutes"]).items()},
+            )
+            for r in rows
+        }
 
     async def add_rating(
         self, tx: Tx, booking_id: int, provider_id: str, resident_id: int, stars: int
     ) -> None:
-        """Keep a rating."""
+        """Keep a rating, and count it in the provider's stats."""
+        self.generation += 1
         await tx.execute(
             "INSERT INTO ratings (booking_id, provider_id, resident_id, stars, at)"
             " VALUES (?, ?, ?, ?, ?)",
             (booking_id, provider_id, resident_id, stars, self._now()),
+        )
+        await tx.execute(
+            "INSERT INTO provider_stats (provider_id, ratings, stars) VALUES (?, 1, ?)"
+            " ON CONFLICT (provider_id) DO UPDATE SET ratings = ratings + 1,"
+            " stars = stars + excluded.stars",
+            (provider_id, stars),
         )
 
     async def add_comment(self, tx: Tx, booking_id: int, resident_id: int, text: str) -> None:
@@ -257,6 +294,7 @@ class BookingRepo:
 
     async def block(self, tx: Tx, resident_id: int, provider_id: str) -> None:
         """This resident is not offered this provider again."""
+        self.generation += 1
         await tx.execute(
             "INSERT OR IGNORE INTO provider_blocks (resident_id, provider_id, at)"
             " VALUES (?, ?, ?)",
@@ -281,6 +319,7 @@ class BookingRepo:
 
     async def suspend(self, tx: Tx, provider_id: str, by_person: int) -> None:
         """Staff stop offering a provider."""
+        self.generation += 1
         await tx.execute(
             "INSERT OR IGNORE INTO provider_suspensions (provider_id, by_person, at)"
             " VALUES (?, ?, ?)",
@@ -289,12 +328,10 @@ class BookingRepo:
 
     async def unsuspend(self, tx: Tx, provider_id: str) -> None:
         """Staff lift a suspension."""
+        self.generation += 1
         await tx.execute("DELETE FROM provider_suspensions WHERE provider_id = ?", (provider_id,))
 
-    async def suspended(self, tx: Tx, provider_id: str) -> bool:
-        """Whether staff suspended this provider."""
-        return bool(
-            await tx.one(
-                "SELECT 1 FROM provider_suspensions WHERE provider_id = ?", (provider_id,)
-            )
-        )
+    async def suspended(self, tx: Tx) -> set[str]:
+        """The providers staff suspended."""
+        rows = await tx.all("SELECT provider_id FROM provider_suspensions")
+        return {r["provider_id"] for r in rows}

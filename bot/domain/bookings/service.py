@@ -21,11 +21,14 @@ from bot.domain.bookings.dispatch import Dispatch
 from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.jobs import Jobs
 from bot.domain.bookings.messages import BookingTexts
+from bot.domain.bookings.mine import Mine
+from bot.domain.bookings.moving import Moving
 from bot.domain.bookings.onsite.service import Onsite, build_onsite, jobsite
 from bot.domain.bookings.policy import overdue
 from bot.domain.bookings.providers import Providers
 from bot.domain.bookings.replies import BookingReplies
 from bot.domain.bookings.repo import BookingRepo
+from bot.domain.bookings.timing import Timing
 from bot.domain.catalogue import ServiceCatalogue
 from bot.domain.people import People, Person
 from bot.domain.secrets import SecretBox
@@ -45,6 +48,10 @@ class BookingService:
     jobs: Jobs
     cancelling: Cancelling
     replies: BookingReplies
+    # issue 13: typed times and ASAP, my bookings and the address, rescheduling
+    timing: Timing
+    mine: Mine
+    moving: Moving
     onsite: Onsite  # after the accept: arrival, the private line, work orders, photos
 
     async def price_card(
@@ -126,14 +133,17 @@ def build(
     providers = Providers(deps)
     site = jobsite(deps)
     dispatch = Dispatch(deps, providers, site)
-    flow = DraftFlow(deps, providers)
+    flow, cancelling = DraftFlow(deps, providers), Cancelling(deps, dispatch)
     return BookingService(
         deps=deps,
         providers=providers,
         flow=flow,
         dispatch=dispatch,
         jobs=Jobs(deps, providers, site),
-        cancelling=Cancelling(deps, dispatch),
+        cancelling=cancelling,
         replies=BookingReplies(deps.texts),
+        timing=Timing(deps, flow, cancelling),
+        mine=Mine(deps),
+        moving=Moving(deps, site),
         onsite=build_onsite(deps, site, flow, dispatch),
     )

@@ -93,6 +93,16 @@ class VisitState(StrEnum):
     DONE = "done"
 
 
+@dataclass(frozen=True)
+class FamilyRequest:
+    """Someone asked to follow an elder as family."""
+
+    id: int
+    elder_key: str
+    person_id: int
+    state: str
+
+
 VISIT_OPEN = (VisitState.SCHEDULED, VisitState.MISSED)
 
 

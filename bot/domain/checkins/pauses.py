@@ -114,8 +114,10 @@ class Pauses:
             for other in await self._reach.circle(tx, key):
                 note_key = f"ci:{key}:resumed:{until}:{other.telegram_id}"
                 await self._reach.outbox.send(tx, other.telegram_id, text, key=note_key)
-        await self._repo.restore_pings(tx, key, self._clock.now())
-        await self._planning.plan(tx, self._clock.now())
+        # The future pings the pause cancelled are pending again; days planned meanwhile
+        # skipped the paused slots, so she is planned again at once.
+        await deadlines.restore(tx, DeadlineKind.PING, key, self._clock.now())
+        await self._planning.plan_elder(tx, key, self._clock.now())
         return True
 
     async def on_resume(self, tx: Tx, deadline: Deadline) -> None:

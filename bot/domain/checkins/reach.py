@@ -33,6 +33,7 @@ class Reach:
         self.community = community
         self.people = people
         self.repo = repo
+        self._warned: tuple[str, int] | None = None  # the day and gaps last logged
         self.outbox = outbox
         self.texts = texts
 
@@ -135,11 +136,10 @@ class Reach:
         gaps: list[Text] = []
         if not await self.people.staff(tx):
             gaps.append(T("incidents.gap_no_staff"))
-        silent: dict[str, list[str]] = {}
-        for elder in await self.repo.elders(tx):
-            if not await self.workers(tx, elder):
-                silent.setdefault(elder.grid_worker, []).append(elder.name)
-        for key, names in sorted(silent.items()):
+        for key in await self.repo.workers(tx):  # one look per grid worker, not per elder
+            if await self.people.holders(tx, "housekeeper", key):
+                continue
+            names = await self.repo.workers(tx, key)
             worker = self.community.housekeeper(key)
             name = worker.name if worker else key
             gaps.append(T("incidents.gap_worker", worker=name, elders="、".join(names)))
@@ -150,8 +150,10 @@ class Reach:
         gaps = await self.gaps(tx)
         if not gaps:
             return
-        _LOGGER.warning("%d escalation gap(s): some alerts can reach no person", len(gaps))
         day = now.astimezone(self.community.tz).date().isoformat()
+        if self._warned != (day, len(gaps)):  # once a day (planner rounds come in runs)
+            _LOGGER.warning("%d escalation gap(s): some alerts can reach no person", len(gaps))
+            self._warned = (day, len(gaps))
         for staff in await self.people.staff(tx):
             await self.outbox.send(
                 tx,

@@ -18,10 +18,10 @@ from bot.domain.checkins.model import (
     Checkin,
     CheckinState,
     Enrolled,
+    FamilyRequest,
     Visit,
     VisitState,
 )
-from bot.domain.checkins.rows import FamilyRequest
 from bot.storage import Tx
 
 
@@ -56,7 +56,7 @@ class CheckinRepo:
             " ON CONFLICT(key) DO UPDATE SET name = excluded.name,"
             " address = excluded.address, times = excluded.times,"
             " grid_worker = excluded.grid_worker, risk = excluded.risk,"
-            " has_telegram = excluded.has_telegram"
+            " has_telegram = excluded.has_telegram, planned_day = ''"
             " WHERE elders.name IS NOT excluded.name OR elders.address IS NOT"
             " excluded.address OR elders.times IS NOT excluded.times OR"
             " elders.grid_worker IS NOT excluded.grid_worker OR elders.risk IS NOT"
@@ -83,24 +83,38 @@ class CheckinRepo:
     async def set_pause(self, tx: Tx, key: str, start: datetime, until: datetime) -> None:
         """Pause an elder's check-ins over [start, until)."""
         await tx.execute(
-            "UPDATE elders SET paused_from = ?, paused_until = ? WHERE key = ?",
+            "UPDATE elders SET paused_from = ?, paused_until = ?, planned_day = '' WHERE key = ?",
             (to_db(start), to_db(until), key),
         )
 
     async def clear_pause(self, tx: Tx, key: str) -> None:
         """End an elder's pause."""
         await tx.execute(
-            "UPDATE elders SET paused_from = NULL, paused_until = NULL WHERE key = ?", (key,)
+            "UPDATE elders SET paused_from = NULL, paused_until = NULL, planned_day = ''"
+            " WHERE key = ?",
+            (key,),
         )
 
-    async def restore_pings(self, tx: Tx, key: str, now: datetime) -> int:
-        """A pause ended early: the future pings it cancelled are pending again (their names
-        are taken, so planning alone could not bring them back); how many."""
-        return await tx.changes(
-            "UPDATE deadlines SET status = 'pending' WHERE kind = 'ci_ping' AND ref = ?"
-            " AND status = 'cancelled' AND due_at >= ?",
-            (key, to_db(now)),
+    async def to_plan(self, tx: Tx, day: str, limit: int) -> list[Enrolled]:
+        """Up to `limit` elders not planned for this local day yet, by key."""
+        rows = await tx.all(
+            "SELECT * FROM elders WHERE planned_day < ? ORDER BY planned_day, key LIMIT ?",
+            (day, limit),
         )
+        return [mapped.elder_of(r) for r in rows]
+
+    async def planned(self, tx: Tx, keys: list[str], day: str) -> None:
+        """These elders' pings and next visit are planned for this local day."""
+        rows = [(day, key) for key in keys]
+        await tx.executemany("UPDATE elders SET planned_day = ? WHERE key = ?", rows)
+
+    async def workers(self, tx: Tx, key: str | None = None) -> list[str]:
+        """The grid workers (keys) elders have; with `key`, that worker's elders' names."""
+        if key is None:
+            rows = await tx.all("SELECT DISTINCT grid_worker FROM elders ORDER BY grid_worker")
+            return [r["grid_worker"] for r in rows]
+        rows = await tx.all("SELECT name FROM elders WHERE grid_worker = ? ORDER BY key", (key,))
+        return [r["name"] for r in rows]
 
     # -- check-ins -------------------------------------------------------------------------
 
@@ -213,12 +227,14 @@ class CheckinRepo:
         row = await tx.one("SELECT * FROM visits WHERE id = ?", (visit_id,))
         return mapped.visit_of(row) if row else None
 
-    async def has_open_visit(self, tx: Tx, key: str) -> bool:
-        """Whether the elder has a visit scheduled or missed (not recorded yet)."""
-        row = await tx.one(
-            "SELECT 1 FROM visits WHERE elder_key = ? AND state IN (?, ?)", (key, *VISIT_OPEN)
+    async def with_open_visit(self, tx: Tx, keys: list[str]) -> set[str]:
+        """Which of these elders have a visit scheduled or missed (not recorded yet)."""
+        rows = await tx.all(
+            f"SELECT DISTINCT elder_key FROM visits WHERE elder_key IN ({_marks(tuple(keys))})"
+            " AND state IN (?, ?)",
+            (*keys, *VISIT_OPEN),
         )
-        return row is not None
+        return {r["elder_key"] for r in rows}
 
     async def last_visit_done(self, tx: Tx, key: str) -> datetime | None:
         """When the elder's last recorded visit was done."""

@@ -4,12 +4,11 @@ holds every statement; this only reads the columns it hands over."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
 from bot.clock import from_db
-from bot.domain.checkins.model import Checkin, Enrolled, Visit
+from bot.domain.checkins.model import Checkin, Enrolled, FamilyRequest, Visit
 
 
 def elder_of(row: Any) -> Enrolled:
@@ -40,16 +39,6 @@ def visit_of(row: Any) -> Visit:
 def times_text(times: tuple[time, ...] | list[time]) -> str:
     """Times of day as stored: ``08:00,18:30``."""
     return ",".join(t.strftime("%H:%M") for t in times)
-
-
-@dataclass(frozen=True)
-class FamilyRequest:
-    """Someone asked to follow an elder as family."""
-
-    id: int
-    elder_key: str
-    person_id: int
-    state: str
 
 
 def family_request_of(row: Any) -> FamilyRequest:

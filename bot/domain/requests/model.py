@@ -22,6 +22,11 @@ class GroupRequest:
     when_start: datetime | None
     when_end: datetime | None
     duration: timedelta | None
+    # How the time was said (issue 13): as soon as possible; days without an hour (then
+    # when_start/when_end bound the days); how many days of care.
+    when_asap: bool = False
+    when_has_time: bool = True
+    when_days: int = 1
 
     @classmethod
     def understood(
@@ -38,6 +43,9 @@ class GroupRequest:
             when.start if when else None,
             when.end if when and when.end else None,
             understood.duration or None,
+            when.asap if when else False,
+            when.has_time if when else True,
+            when.days if when else 1,
         )
 
 

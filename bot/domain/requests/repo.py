@@ -16,7 +16,8 @@ class RequestsRepo:
         """Keep a request (durations are stored in whole seconds)."""
         await tx.execute(
             "INSERT INTO requests (token, telegram_id, chat_id, intent, target, when_start,"
-            " when_end, duration_s, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " when_end, duration_s, created_at, when_asap, when_has_time, when_days)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 request.token,
                 request.telegram_id,
@@ -27,6 +28,9 @@ class RequestsRepo:
                 to_db(request.when_end) if request.when_end else None,
                 int(request.duration.total_seconds()) if request.duration else None,
                 to_db(at),
+                int(request.when_asap),
+                int(request.when_has_time),
+                request.when_days,
             ),
         )
 
@@ -44,6 +48,9 @@ class RequestsRepo:
             from_db(row["when_start"]) if row["when_start"] else None,
             from_db(row["when_end"]) if row["when_end"] else None,
             timedelta(seconds=row["duration_s"]) if row["duration_s"] else None,
+            bool(row["when_asap"]),
+            bool(row["when_has_time"]),
+            int(row["when_days"]),
         )
 
     async def burst(self, tx: Tx, chat_id: int, telegram_id: int) -> Burst | None:

@@ -56,7 +56,7 @@ class Arrival:
 
     async def _promised(self, tx: Tx, booking: Booking, worker: Person, eta: datetime) -> None:
         """Keep the promise, tell the resident, and close the worker's question."""
-        await self.site.promise(tx, booking, eta)
+        await self.site.promise(tx, booking, eta, said=True)
         await self.d.people.done_expecting(tx, worker.id)
         at = self.site.texts.at(eta)
         await self.d.record(tx, worker, "eta_set", booking, at=at)
@@ -135,7 +135,7 @@ class Arrival:
 
     async def _no_show(self, tx: Tx, booking: Booking, resident: Person) -> Text:
         """Nobody came: the job is taken from that worker and offered to the next provider."""
-        fields = {"assignee_id": None, "eta_at": None, "late_at": None}
+        fields = {"assignee_id": None, "eta_at": None, "eta_said": 0, "late_at": None}
         if not await self.d.move(tx, booking, Event.NO_SHOW, **fields):
             return T("common.stale_button")
         ended = offer_outcome(OfferOutcome.ACCEPTED, Event.NO_SHOW)

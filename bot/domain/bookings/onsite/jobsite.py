@@ -101,12 +101,21 @@ class Jobsite:
             due = DeadlineRef(DeadlineKind.ESCALATE, booking.id, booking.attempt)
             await deadlines.schedule(tx, due.name, due.kind, now + after, due.ref)
 
-    async def promise(self, tx: Tx, booking: Booking, eta: datetime) -> None:
-        """Keep the promised arrival and (re)schedule its late check. Deadline names are used
-        once, so each promise's check is named after it (``bk:<id>:late:<attempt>:<eta>``)."""
+    async def slot_moved(self, tx: Tx, booking: Booking) -> None:
+        """An accepted job's slot moved (the worker agreed to a new time): the promise held is
+        the new slot's, so the old slot's late check never asks about a worker not yet due."""
+        now = self.d.now()
+        await self.promise(tx, booking, default_promise(now, booking.slot_start, booking.slot_end))
+
+    async def promise(self, tx: Tx, booking: Booking, eta: datetime, said: bool = False) -> None:
+        """Keep the promised arrival (`said`: by the worker) and (re)schedule its late check.
+        Deadline names are used once, so each promise's check is named after it
+        (``bk:<id>:late:<attempt>:<eta>``)."""
         if booking.eta_at == eta and booking.late_at is None:
+            if said and not booking.eta_said:
+                await self.d.repo.update(tx, booking.id, eta_said=1)
             return  # the same promise again: its check is already waiting
-        await self.d.repo.update(tx, booking.id, eta_at=eta, late_at=None)
+        await self.d.repo.update(tx, booking.id, eta_at=eta, eta_said=int(said), late_at=None)
         due = DeadlineRef(DeadlineKind.LATE, booking.id, booking.attempt)
         await deadlines.cancel_prefix(tx, f"{due.name}:")
         grace = self.d.community.policy.arrival_grace
@@ -157,7 +166,10 @@ class Jobsite:
             return
         text = self.texts.closed(booking, status)
         stamp = to_db(self.d.now())
-        for key in job_keys(booking.id, worker.id, booking.attempt):
+        keys = job_keys(booking.id, worker.id, booking.attempt)
+        if booking.proposed_start is not None:  # a new time they were asked about: closed too
+            keys.append(await self._drop_proposal(tx, booking))
+        for key in keys:
             if await self.d.outbox.queued(tx, key):
                 await self.d.outbox.edit(
                     tx, worker.telegram_id, text, key=f"{key}:ended:{stamp}", of_key=key
@@ -165,3 +177,11 @@ class Jobsite:
         pending = await self.d.people.expecting(tx, worker.id)
         if pending is not None and pending[1].get("booking") == booking.id:
             await self.d.people.done_expecting(tx, worker.id)
+
+    async def _drop_proposal(self, tx: Tx, booking: Booking) -> str:
+        """The worker asked about a new time is leaving: the proposal is dropped (the booking
+        keeps its time) and its window no longer watched; the key of the question sent."""
+        await self.d.repo.update(tx, booking.id, proposed_start=None, proposed_end=None)
+        due = DeadlineRef(DeadlineKind.MOVE, booking.id, booking.proposal)
+        await deadlines.cancel(tx, due.name)
+        return f"bk{booking.id}:w:move:{booking.proposal}"

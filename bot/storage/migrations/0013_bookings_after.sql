@@ -2,11 +2,13 @@
 -- priority and place, photos attached to a request, and the private line between a resident
 -- and their worker (relayed through the bot; numbers masked before they are stored).
 
--- eta_at: by when the worker promised to arrive; late_at: when that promise (plus grace) passed
--- without an arrival (the resident is asked then). priority: a work order's urgent | normal;
+-- eta_at: by when the worker promised to arrive (until they say, the slot's end or two hours for
+-- as soon as possible); eta_said: 1 once the worker said it themselves (then "师傅几点到" names
+-- it); late_at: when that promise (plus grace) passed without an arrival (the resident is asked). priority: a work order's urgent | normal;
 -- issue: what is broken (door | water | power | lift | other); place: where, in the resident's
 -- words ("3栋1单元大门"): a common area, not a home, so it is not private.
 ALTER TABLE bookings ADD COLUMN eta_at TEXT;
+ALTER TABLE bookings ADD COLUMN eta_said INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE bookings ADD COLUMN late_at TEXT;
 ALTER TABLE bookings ADD COLUMN priority TEXT;
 ALTER TABLE bookings ADD COLUMN issue TEXT;

@@ -1,0 +1,86 @@
+"""The resident's own bookings (issue 13): "我的预约" / /mybookings, "师傅几点到", and changing
+the saved address in plain words or with /address.
+
+Everything here answers from the stored state; the address is only ever shown back to its
+owner in private (the handlers reply in the private chat it was written in).
+"""
+
+from __future__ import annotations
+
+from bot.domain.bookings.contract import Action
+from bot.domain.bookings.deps import BookingDeps
+from bot.domain.bookings.model import OPEN, Booking, Status
+from bot.domain.bookings.wording import FlowTexts
+from bot.domain.people import Address, Person
+from bot.i18n import T, Text
+from bot.outbox import Keyboard
+from bot.storage import Tx
+
+FINISHED = (Status.DONE, Status.RATED, Status.CANCELLED)
+RECENT = 3  # finished bookings listed after the open ones
+
+
+class Mine:
+    """Use cases of a resident's own bookings and address."""
+
+    def __init__(self, deps: BookingDeps) -> None:
+        self.d = deps
+        self.words = FlowTexts(deps.texts)
+
+    async def _worker(self, tx: Tx, booking: Booking) -> str | None:
+        worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
+        return worker.name if worker is not None else None
+
+    async def listing(self, tx: Tx, person: Person) -> tuple[Text, Keyboard]:
+        """Open bookings first (soonest first), then the last few finished ones."""
+        found = await self.d.repo.of_resident(tx, person.id, OPEN)
+        found.sort(key=lambda b: (b.slot_start is not None, b.slot_start or self.d.now()))
+        done = await self.d.repo.of_resident(tx, person.id, FINISHED)
+        shown = [*found, *reversed(done[-RECENT:])]
+        return self.words.mine([(b, await self._worker(tx, b)) for b in shown])
+
+    async def stands(
+        self, tx: Tx, person: Person, service: str | None
+    ) -> tuple[Text, Keyboard | None]:
+        """'师傅几点到': the open booking it means (of that service, else the soonest), from its
+        state; none open: say so, and offer to book a named service."""
+        found = [
+            b
+            for b in await self.d.repo.of_resident(tx, person.id, OPEN)
+            if service in (None, b.service)
+        ]
+        if not found:
+            if service is None or not self.d.services.is_service(service):
+                return T("bookflow.status_none"), None
+            name = self.d.services.name(service)
+            book = self.d.texts.button(T("bookings.button_book"), Action.NEW, service)
+            return T("bookflow.status_none_service", service=name), [[book]]
+        found.sort(key=lambda b: (b.slot_start is not None, b.slot_start or self.d.now()))
+        lines: list[Text] = []
+        for booking in found:
+            line = self.words.stands(booking, await self._worker(tx, booking))
+            if booking.proposed_start is not None:
+                moving = T("bookflow.mine_moving", when=self.words.proposed(booking))
+                line = T("common.lines", lines=[line, moving])
+            lines.append(line)
+        buttons = [row for b in found for row in self.words.open_buttons(b)]
+        return T("common.lines", lines=lines), buttons
+
+    async def change_address(self, tx: Tx, person: Person, address: Address) -> Text:
+        """Keep the resident's new address; an unfinished draft takes it, bookings already
+        sent keep theirs (the worker was given it) and the resident is told which."""
+        await self.d.people.set_address(tx, person.id, address)
+        await self.d.people.done_expecting(tx, person.id)
+        await self.d.audit.record(tx, f"person:{person.id}", "address_set", f"person:{person.id}")
+        where = {"building": address.building, "unit": address.unit, "room": address.room}
+        for draft in await self.d.repo.of_resident(tx, person.id, (Status.DRAFT,)):
+            await self.d.repo.update(tx, draft.id, **where)
+        sent = [
+            b
+            for b in await self.d.repo.of_resident(tx, person.id, OPEN)
+            if b.address is not None and b.address != address
+        ]
+        if not sent:
+            return T("bookflow.address_changed", address=address.label())
+        ids = " ".join(f"#{b.id}" for b in sent)
+        return T("bookflow.address_changed_open", address=address.label(), ids=ids)

@@ -1,0 +1,148 @@
+"""The time step as people answer it, and the draft's other typed answers (issue 13).
+
+A typed time replaces the buttons ("今天下午4点", "周六上午", "尽快", "now"); a day without an
+hour asks for the hour (never a midnight visit); days of a per-day service become one booking
+of N units. "As soon as possible" skips the note and door code: the address, then confirm, and
+dispatch goes out at once with the service's (short, for urgent ones) response window. Cancel
+words at any typed step end the draft; at the summary another address can be given for this
+booking only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain.bookings.cancelling import Cancelling
+from bot.domain.bookings.contract import Awaiting, Pending
+from bot.domain.bookings.deps import BookingDeps
+from bot.domain.bookings.flow import DraftFlow
+from bot.domain.bookings.model import KEEP, Booking, Status, Step, chosen_slot
+from bot.domain.bookings.slots import ASAP, Pick, day_slot, per_day, read_typed
+from bot.domain.bookings.wording import FlowTexts
+from bot.domain.people import Address, Person
+from bot.i18n import T, Text
+from bot.outbox import Keyboard
+from bot.storage import Tx
+from intents.times import parse_when, says_day
+
+
+@dataclass(frozen=True)
+class Said:
+    """How a typed answer was taken: whether it was one, and what to answer in the chat it
+    came from (None: the next step was already asked)."""
+
+    consumed: bool
+    text: Text | None = None
+    buttons: Keyboard | None = None
+
+
+class Timing:
+    """Use cases of the time step and the draft's typed answers."""
+
+    def __init__(self, deps: BookingDeps, flow: DraftFlow, cancelling: Cancelling) -> None:
+        self.d = deps
+        self.flow = flow
+        self.cancelling = cancelling
+
+    async def choose(self, tx: Tx, booking: Booking, person: Person, choice: str) -> bool:
+        """A time button: as soon as possible, a part of a day, a quick choice or the time the
+        request said; False when it is stale (already begun, malformed)."""
+        now, tz = self.d.now(), self.d.community.tz
+        if choice == ASAP:
+            await self._asap(tx, booking, person)
+            return True
+        if choice.startswith("d2"):
+            slot = day_slot(choice, tz, now)
+            if slot is None:
+                return False
+            await self._slot(tx, booking, person, slot[0], slot[1], booking.units, choice)
+            return True
+        if choice != KEEP and chosen_slot(choice, self.d.local_now().date(), tz, now) is None:
+            return False
+        if choice == KEEP and booking.asap:
+            await self._asap(tx, booking, person)
+            return True
+        await self.d.repo.update(tx, booking.id, asap=0, wanted_day=None)
+        await self.d.people.done_expecting(tx, person.id)
+        return await self.flow.choose_slot(tx, booking, person, choice)
+
+    async def typed(self, tx: Tx, booking: Booking, person: Person, text: str) -> Said:
+        """A time typed at the time step; not consumed when the words hold no time."""
+        now, tz = self.d.now(), self.d.community.tz
+        daily = per_day(self.d.texts.offer(booking.provider_id, booking.service))
+        picked = read_typed(
+            parse_when(text, now, tz),
+            now,
+            daily=daily,
+            wanted_day=booking.wanted_day,
+            names_day=says_day(text, now, tz),
+            units=booking.units,
+        )
+        if picked.kind is Pick.NONE:
+            return Said(False)
+        if picked.kind is Pick.ASAP:
+            await self._asap(tx, booking, person)
+        elif picked.kind is Pick.HOUR:
+            await self.d.repo.update(tx, booking.id, wanted_day=picked.day, units=picked.units)
+            prompt = self.flow.slot_prompt(await self.d.reload(tx, booking.id))
+            return Said(True, *prompt)
+        elif picked.kind is Pick.DAY:
+            return Said(True, T("bookflow.which_day"))
+        elif picked.kind is Pick.PAST or picked.start is None or picked.end is None:
+            return Said(True, T("bookflow.slot_past"))
+        else:
+            await self._slot(tx, booking, person, picked.start, picked.end, picked.units, "typed")
+        return Said(True)
+
+    async def _slot(
+        self,
+        tx: Tx,
+        booking: Booking,
+        person: Person,
+        start: datetime,
+        end: datetime,
+        units: int,
+        choice: str,
+    ) -> None:
+        fields = {"slot_start": start, "slot_end": end, "units": units}
+        await self.d.repo.update(tx, booking.id, asap=0, wanted_day=None, **fields)
+        await self.d.people.done_expecting(tx, person.id)
+        await self.d.record(tx, person, "slot_chosen", booking, choice=choice)
+        await self.flow.go_to(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
+
+    async def _asap(self, tx: Tx, booking: Booking, person: Person) -> None:
+        """As soon as possible: no slot; the address (if not known yet), then confirm."""
+        empty = {"slot_start": None, "slot_end": None, "wanted_day": None}
+        await self.d.repo.update(tx, booking.id, asap=1, units=1, **empty)
+        await self.d.people.done_expecting(tx, person.id)
+        await self.d.record(tx, person, "slot_chosen", booking, choice=ASAP)
+        await self.flow.go_to(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
+
+    # -- the draft's other typed answers ------------------------------------------------------
+
+    async def drop(self, tx: Tx, booking: Booking, person: Person) -> None:
+        """Cancel words at a typed step ("算了，不约了"): the draft ends, nothing is booked."""
+        await self.cancelling.cancel(tx, booking, person)
+
+    async def draft(self, tx: Tx, person: Person) -> Booking | None:
+        """The resident's unfinished draft, if any."""
+        found = await self.d.repo.of_resident(tx, person.id, (Status.DRAFT,))
+        return found[-1] if found else None
+
+    async def other_address(self, tx: Tx, booking: Booking, person: Person) -> Text:
+        """At the summary: this booking goes to another address (the saved one stays)."""
+        await self.d.repo.update(tx, booking.id, step=Step.ADDRESS)
+        data = Awaiting(booking.id).data()
+        await self.d.people.expect(tx, person.id, Pending.ADDRESS_ONCE, **data)
+        return T("bookflow.ask_address_once")
+
+    async def address_once(
+        self, tx: Tx, booking: Booking, person: Person, address: Address
+    ) -> tuple[Text, Keyboard]:
+        """The address for this booking only; back to the summary, which is returned."""
+        await self.d.people.done_expecting(tx, person.id)
+        where = {"building": address.building, "unit": address.unit, "room": address.room}
+        await self.d.repo.update(tx, booking.id, step=Step.CONFIRM, **where)
+        await self.d.record(tx, person, "address_once", booking)
+        return FlowTexts(self.d.texts).confirm(await self.d.reload(tx, booking.id))

@@ -1,0 +1,197 @@
+"""Starting and stopping the bot so that both always finish.
+
+Start: initialise (``getMe``), open storage, read what Telegram queued while the bot was down,
+set the command menus, then poll. Stop: stop polling, let in-flight work finish (bounded), and
+always close the database, even when the start failed half-way: an open aiosqlite connection
+keeps a non-daemon thread alive, and a process that neither polls nor exits is the worst outcome,
+because no supervisor restarts it.
+
+:func:`running` does this inside an event loop someone else owns (demo, shell, tests);
+:func:`serve` is ``concierge run``: signals, retries of transient failures, and one line with an
+exit status when starting is hopeless (see :class:`StartupError`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from telegram import Update
+
+from bot.runtime import Runtime
+from bot.startup_errors import EXIT_INTERNAL, StartupError, classify
+from handlers.context import ConciergeApp
+
+_LOGGER = logging.getLogger(__name__)
+
+QUEUED_BATCH = 100
+MAX_QUEUED_BATCHES = 50  # then polling takes over: a flood must not keep the bot from polling
+
+
+async def read_queued_updates(app: ConciergeApp) -> int:
+    """Handle, oldest first, the updates Telegram queued while the bot was down.
+
+    Runs before overdue deadlines, so an answer given while the bot was down stops the step it
+    answers. The updates are confirmed only after they were handled; a crash in between makes
+    polling fetch them again, and the processed-update table makes the second time a no-op.
+    """
+    bot = app.bot
+    offset: int | None = None
+    handled = 0
+    for _ in range(MAX_QUEUED_BATCHES):
+        updates = await bot.get_updates(
+            offset=offset, timeout=0, limit=QUEUED_BATCH, allowed_updates=Update.ALL_TYPES
+        )
+        if not updates:
+            break
+        for update in updates:
+            await app.process_update(update)
+        handled += len(updates)
+        offset = updates[-1].update_id + 1
+    if offset is not None:  # confirm what was handled
+        await bot.get_updates(offset=offset, timeout=0, limit=1, allowed_updates=Update.ALL_TYPES)
+    if handled:
+        _LOGGER.info("Handled %d updates queued while the bot was down", handled)
+    return handled
+
+
+async def start(app: ConciergeApp, *, poll_timeout: int) -> None:
+    """Initialise, run ``post_init`` and start polling; on any failure undo what was started."""
+    try:
+        await app.initialize()
+        if app.post_init is not None:
+            await app.post_init(app)
+        assert app.updater is not None
+        await app.updater.start_polling(
+            poll_interval=0,
+            timeout=poll_timeout,
+            allowed_updates=Update.ALL_TYPES,
+            drop_pending_updates=False,
+        )
+        await app.start()
+    except BaseException:
+        await stop(app)
+        raise
+
+
+async def stop(app: ConciergeApp) -> None:
+    """Stop whatever runs, in reverse order; storage is closed whatever fails on the way."""
+    try:
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+    except Exception:
+        _LOGGER.exception("Error while stopping polling")
+    finally:
+        try:
+            runtime: Runtime = app.bot_data.runtime
+            await runtime.stop()
+        finally:
+            with contextlib.suppress(Exception):
+                await app.shutdown()
+
+
+@asynccontextmanager
+async def running(app: ConciergeApp, *, poll_timeout: int = 1) -> AsyncIterator[ConciergeApp]:
+    """Run the app (same hooks, same order as :func:`serve`) for the block's duration."""
+    await start(app, poll_timeout=poll_timeout)
+    try:
+        yield app
+    finally:
+        await stop(app)
+
+
+async def check_storage(app: ConciergeApp) -> None:
+    """Open and migrate the database once and close it: a storage problem is reported (exit 4)
+    before any network call, and never leaves a connection (and its thread) open."""
+    runtime: Runtime = app.bot_data.runtime
+    try:
+        await runtime.db.open()
+    finally:
+        await runtime.db.close()
+
+
+class _Stop:
+    """Set by SIGTERM or SIGINT, any number of times; only the first one counts."""
+
+    def __init__(self) -> None:
+        self.event = asyncio.Event()
+
+    def install(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, self.event.set)
+
+    async def sleep(self, seconds: float) -> bool:
+        """Sleep unless asked to stop; True if asked to stop."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.event.wait(), seconds)
+        return self.event.is_set()
+
+
+async def _start_or_stop(app: ConciergeApp, stopping: _Stop, poll_timeout: int) -> bool:
+    """Start the app unless a stop signal comes first; True if it is running."""
+
+    async def check_then_start() -> None:
+        await check_storage(app)
+        await start(app, poll_timeout=poll_timeout)
+
+    starting = asyncio.create_task(check_then_start())
+    waiting = asyncio.create_task(stopping.event.wait())
+    await asyncio.wait({starting, waiting}, return_when=asyncio.FIRST_COMPLETED)
+    waiting.cancel()
+    if starting.done():
+        starting.result()  # raises what start raised
+        return True
+    starting.cancel()  # start() undoes itself when cancelled
+    with contextlib.suppress(BaseException):
+        await starting
+    return False
+
+
+async def serve(
+    build: Callable[[], ConciergeApp],
+    *,
+    attempts: int = 4,
+    first_delay: float = 0.5,
+    poll_timeout: int = 10,
+) -> int:
+    """Run until SIGTERM or SIGINT; retry transient start failures; return the exit status.
+
+    ``build`` makes a fresh Application for each attempt (an Application is not restarted).
+    Raises :class:`StartupError` when starting is hopeless.
+    """
+    stopping = _Stop()
+    stopping.install()
+    delay = first_delay
+    for attempt in range(1, attempts + 1):
+        app: ConciergeApp = build()
+        try:
+            started = await _start_or_stop(app, stopping, poll_timeout)
+        except Exception as exc:  # every start failure is classified
+            error = classify(exc, app.bot_data.runtime.settings)
+            if error.code == EXIT_INTERNAL:
+                _LOGGER.exception("Start failed")
+            if not error.transient or attempt == attempts:
+                raise error from None
+            _LOGGER.warning("Start failed (%s); retrying in %.1f s", error, delay)
+            if await stopping.sleep(max(delay, error.retry_after)):
+                return 0
+            delay *= 2
+            continue
+        if not started:
+            return 0
+        _LOGGER.info("Concierge is running; stop it with Ctrl-C or SIGTERM")
+        await stopping.event.wait()
+        _LOGGER.info("Stopping")
+        await stop(app)
+        return 0
+    return 0
+
+
+__all__ = ["StartupError", "read_queued_updates", "running", "serve", "start", "stop"]

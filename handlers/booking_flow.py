@@ -1,0 +1,297 @@
+"""Bookings as people say them (issue 13): typed times at the time step, cancel words at any
+step, another address for one booking, my bookings and "师傅几点到", rescheduling, and the
+saved address in plain words or /address.
+
+Thin, like ``handlers/bookings.py``: each handler reads the update, calls one use case of
+:class:`~bot.domain.bookings.BookingService` (``timing``, ``mine``, ``moving``) and answers in
+the chat the update came from.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+
+from bot.domain.bookings import BookingService
+from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending
+from bot.domain.bookings.model import Step
+from bot.domain.bookings.timing import Said
+from bot.domain.people import Address, Person, parse_address
+from bot.domain.requests import GroupRequest
+from bot.i18n import T, Text
+from bot.outbox import Keyboard
+from bot.storage import Tx
+from handlers.base import reply, sender
+from handlers.context import ButtonHandler, Context, Feature, Press
+from handlers.requests import ADDRESS_WORDS
+from intents import TimeSpan, address_change, parse_when
+from intents.times import says_day
+
+# A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
+# a vague "不用了" there is a note.
+SURE_CANCEL = 70.0
+
+
+def _text(update: Update) -> str:
+    message = update.effective_message
+    return (message.text or "") if message is not None else ""
+
+
+def calls_off(context: Context, text: str) -> bool:
+    """Whether typed words call the booking off ("算了，不约了", "取消")."""
+    rt = context.runtime
+    got = rt.understander.understand(text, chat="private", now=rt.clock.now())
+    return got.intent == "cancel" and got.score >= SURE_CANCEL
+
+
+async def _say(update: Update, context: Context, tx: Tx, said: Said) -> None:
+    if said.text is not None:
+        await reply(update, context, tx, said.text, buttons=said.buttons)
+
+
+async def _answer(press: Press, context: Context, tx: Tx, said: Said) -> None:
+    """Acknowledge the press; what there is to say goes to the presser's chat."""
+    press.set_toast(None)
+    if said.text is not None:
+        key = f"u{press.update.update_id}:0"
+        await context.runtime.outbox.send(
+            tx, press.person.telegram_id, said.text, key=key, buttons=said.buttons
+        )
+
+
+class FlowHandlers:
+    """The handlers, sharing one BookingService."""
+
+    def __init__(self, service: BookingService) -> None:
+        self.s = service
+
+    # -- typed answers ------------------------------------------------------------------------
+
+    async def slot_input(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """A time typed at the time step; cancel words end the draft."""
+        booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.SLOT)
+        if booking is None:
+            return False
+        text = _text(update)
+        if calls_off(context, text):
+            await self.s.timing.drop(tx, booking, person)
+            return True
+        said = await self.s.timing.typed(tx, booking, person, text)
+        if not said.consumed:
+            rt = context.runtime
+            if rt.understander.understand(text, chat="private").intent != "none":
+                return False  # another request: handled as one, the draft waits
+            said = Said(True, T("bookflow.slot_unclear"))
+        await _say(update, context, tx, said)
+        return True
+
+    async def _typed_address(
+        self, update: Update, context: Context, tx: Tx, person: Person
+    ) -> Address | bool:
+        """The address typed, or whether the text was taken (asked again when unclear)."""
+        address = parse_address(_text(update))
+        if address is not None:
+            return address
+        understood = context.runtime.understander.understand(_text(update), chat="private")
+        if understood.intent != "none":
+            await context.runtime.people.done_expecting(tx, person.id)
+            return False
+        await reply(update, context, tx, T("onboarding.address_unclear"))
+        return True
+
+    async def address_once_input(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """Another address for this booking only; back to the summary."""
+        awaiting = Awaiting.parse(data)
+        booking = await self.s.flow.awaited_draft(tx, person, awaiting, Step.ADDRESS)
+        if booking is None:
+            return False
+        address = await self._typed_address(update, context, tx, person)
+        if not isinstance(address, Address):
+            return address
+        text, buttons = await self.s.timing.address_once(tx, booking, person, address)
+        await reply(update, context, tx, text, buttons=buttons)
+        return True
+
+    async def move_input(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """The new time of a booking being moved."""
+        found = await self.s.moving.own(tx, Awaiting.parse(data).booking_id, person)
+        rt, text = context.runtime, _text(update)
+        span = parse_when(text, rt.clock.now(), rt.community.tz)
+        if isinstance(found, Text) or span is None:
+            await rt.people.done_expecting(tx, person.id)
+            return False  # not a time: understood like any other message
+        said = await self.s.moving.to(
+            tx, found, person, span, says_day(text, rt.clock.now(), rt.community.tz)
+        )
+        await _say(update, context, tx, said)
+        return True
+
+    async def new_address_input(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """/address asked for the new saved address."""
+        address = await self._typed_address(update, context, tx, person)
+        if not isinstance(address, Address):
+            return address
+        await reply(update, context, tx, await self.s.mine.change_address(tx, person, address))
+        return True
+
+    # -- what people ask ----------------------------------------------------------------------
+
+    async def status(
+        self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
+    ) -> None:
+        """'师傅几点到', '我的预约': from the bookings' state; the list when none is named."""
+        buttons: Keyboard | None
+        if request.target is None and _asks_list(update):
+            text, buttons = await self.s.mine.listing(tx, person)
+        else:
+            text, buttons = await self.s.mine.stands(tx, person, request.target)
+        await reply(update, context, tx, text, buttons=buttons or None)
+
+    async def reschedule(
+        self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
+    ) -> None:
+        """'能不能改到下午': propose the new time (or ask for one, or which booking)."""
+        rt, text = context.runtime, _text(update)
+        span, tz = None, rt.community.tz  # a request read back from storage is in UTC
+        if request.when_start is not None:
+            span = TimeSpan(
+                request.when_start.astimezone(tz),
+                request.when_end.astimezone(tz) if request.when_end else None,
+                "",
+                has_time=request.when_has_time,
+                asap=request.when_asap,
+                days=request.when_days,
+            )
+        if text and not text.startswith("/"):
+            named = says_day(text, rt.clock.now(), rt.community.tz)
+        else:  # from a group link: the words are not kept; a day other than today was named
+            named = span is not None and span.day != rt.local_now().date()
+        said = await self.s.moving.request(tx, person, request.target, span, named)
+        await _say(update, context, tx, said)
+
+    async def address_words(
+        self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
+    ) -> None:
+        """'我的地址改成3栋2单元501' (or a bare door number): the saved address changes."""
+        text = _text(update)
+        address = parse_address(address_change(text) or text)
+        if address is None:
+            await reply(update, context, tx, T("onboarding.address_unclear"))
+            return
+        await reply(update, context, tx, await self.s.mine.change_address(tx, person, address))
+
+    async def mybookings_command(self, update: Update, context: Context, tx: Tx) -> None:
+        """/mybookings: the resident's open and recent bookings with their buttons."""
+        person = await sender(update, context, tx)
+        text, buttons = await self.s.mine.listing(tx, person)
+        await reply(update, context, tx, text, buttons=buttons or None)
+
+    async def address_command(self, update: Update, context: Context, tx: Tx) -> None:
+        """/address 3-2-501 changes the saved address; /address alone asks for it."""
+        person = await sender(update, context, tx)
+        address = parse_address(" ".join(context.args or []))
+        if address is not None:
+            await reply(update, context, tx, await self.s.mine.change_address(tx, person, address))
+            return
+        await context.runtime.people.expect(tx, person.id, Pending.NEW_ADDRESS)
+        await reply(update, context, tx, T("bookflow.address_ask"))
+
+    # -- buttons --------------------------------------------------------------------------------
+
+    async def move_pressed(self, press: Press, context: Context, tx: Tx) -> None:
+        """🕑 Change the time of a booking."""
+        booking_id = ButtonArgs.parse(press.callback.args).booking_id
+        found = await self.s.moving.own(tx, booking_id, press.person)
+        if isinstance(found, Text):
+            press.set_toast(found)
+            return
+        await _answer(press, context, tx, await self.s.moving.ask(tx, found, press.person))
+
+    async def move_to_pressed(self, press: Press, context: Context, tx: Tx) -> None:
+        """A quick choice as the new time."""
+        args = ButtonArgs.parse(press.callback.args)
+        found = await self.s.moving.own(tx, args.booking_id, press.person)
+        span = self.s.moving.quick(args.arg)
+        if isinstance(found, Text) or span is None:
+            press.set_toast(found if isinstance(found, Text) else T("common.stale_button"))
+            return
+        await _answer(
+            press, context, tx, await self.s.moving.to(tx, found, press.person, span, True)
+        )
+
+    async def move_late_pressed(self, press: Press, context: Context, tx: Tx) -> None:
+        """The resident confirmed a change inside the late window."""
+        args = ButtonArgs.parse(press.callback.args)
+        press.set_toast(
+            await self.s.moving.confirm_late(tx, args.booking_id, args.number, press.person)
+        )
+
+    async def move_yes_pressed(self, press: Press, context: Context, tx: Tx) -> None:
+        """The worker agrees to the new time."""
+        args = ButtonArgs.parse(press.callback.args)
+        press.set_toast(
+            await self.s.moving.decide(tx, args.booking_id, args.number, press.person, True)
+        )
+
+    async def move_no_pressed(self, press: Press, context: Context, tx: Tx) -> None:
+        """The worker cannot make the new time."""
+        args = ButtonArgs.parse(press.callback.args)
+        press.set_toast(
+            await self.s.moving.decide(tx, args.booking_id, args.number, press.person, False)
+        )
+
+    async def other_address_pressed(self, press: Press, context: Context, tx: Tx) -> None:
+        """At the summary: another address for this booking only."""
+        booking_id = ButtonArgs.parse(press.callback.args).booking_id
+        draft = await self.s.flow.draft_of(tx, booking_id, press.person, Step.CONFIRM)
+        if draft is None:
+            press.set_toast(T("common.stale_button"))
+            return
+        ask = await self.s.timing.other_address(tx, draft, press.person)
+        await _answer(press, context, tx, Said(True, ask))
+
+
+def _asks_list(update: Update) -> bool:
+    """'我的预约' / 'my bookings' asks for the list; '师傅几点到' for where one stands."""
+    text = _text(update).lower()
+    return any(w in text for w in ("我的预约", "我的订单", "my booking", "my order", "/start"))
+
+
+def feature(h: FlowHandlers) -> Feature:
+    """Typed answers, the status/reschedule intents, the address words, buttons and the
+    deadline of a new time awaiting the worker."""
+    buttons: dict[str, ButtonHandler] = {
+        Action.MOVE: h.move_pressed,
+        Action.MOVE_TO: h.move_to_pressed,
+        Action.MOVE_LATE: h.move_late_pressed,
+        Action.MOVE_YES: h.move_yes_pressed,
+        Action.MOVE_NO: h.move_no_pressed,
+        Action.OTHER_ADDRESS: h.other_address_pressed,
+    }
+
+    async def move_due(tx: Tx, deadline: Any) -> None:
+        await h.s.moving.deadline_due(tx, deadline.kind, deadline.ref)
+
+    return Feature(
+        buttons=buttons,
+        inputs={
+            Pending.SLOT: h.slot_input,
+            Pending.ADDRESS_ONCE: h.address_once_input,
+            Pending.MOVE: h.move_input,
+            Pending.NEW_ADDRESS: h.new_address_input,
+        },
+        intents={"status": h.status, "reschedule": h.reschedule, ADDRESS_WORDS: h.address_words},
+        deadlines={DeadlineKind.MOVE: move_due},
+    )
+
+
+__all__ = ["FlowHandlers", "calls_off", "feature"]

@@ -1,0 +1,365 @@
+"""Issue 13's use cases on a real SQLite database: ASAP for urgent services, typed times and
+days of care, cancel words, another address for one booking, my bookings and where a booking
+stands, rescheduling (moved, agreed, refused, lapsed, late) and the address in words.
+
+Helpers come from test_service.py (sample community, a resident and a member of every
+provider)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot import deadlines
+from bot.clock import FakeClock
+from bot.domain.bookings.contract import Action, DeadlineKind, DeadlineRef, Pending
+from bot.domain.bookings.model import Booking, Status
+from bot.domain.bookings.timing import Said
+from bot.domain.people import Address
+from bot.i18n import T
+from intents import TimeSpan
+from intents.times import parse_when, says_day
+from tests.bookings.test_service import (
+    CREW,
+    RANGE_HOOD,
+    SLOT,
+    SLOT_END,
+    World,
+    _actions,
+    _world,
+    confirmed,
+)
+from tests.domain_support import domain_world, rendered
+from tests.harness import START
+
+LUNCH = START.replace(hour=13, minute=27)  # Saturday 13:27
+DRAIN = "drain_unclogging"  # urgent, 15-minute window: 物业 ¥80, 快修 ¥100
+
+
+@pytest.fixture
+async def x(tmp_path: Path) -> AsyncIterator[World]:
+    """The sample community with a resident and a member of every provider (test_service)."""
+    async with domain_world(tmp_path / "b.db", FakeClock(START)) as w:
+        yield await _world(w, CREW)
+
+
+def span(x: World, text: str) -> TimeSpan:
+    found = parse_when(text, x.w.clock.now(), x.w.community.tz)
+    assert found is not None, text
+    return found
+
+
+async def draft_at_slot(x: World, service: str, provider: str, **said: object) -> Booking:
+    """A draft with its provider chosen, waiting at the time step."""
+    async with x.w.tx() as tx:
+        booking = await x.s.flow.start(tx, x.resident, service, **said)  # type: ignore[arg-type]
+        assert booking is not None
+        assert await x.s.flow.choose_provider(tx, booking, x.resident, provider)
+    booking = await x.get(booking.id)
+    assert booking.step == "slot"
+    return booking
+
+
+async def typed(x: World, booking: Booking, text: str) -> Said:
+    async with x.w.tx() as tx:
+        return await x.s.timing.typed(tx, await x.s.deps.reload(tx, booking.id), x.resident, text)
+
+
+async def remember_address(x: World) -> None:
+    async with x.w.tx() as tx:
+        await x.people.set_address(tx, x.resident.id, Address("3", "2", "501"))
+
+
+# -- ASAP -----------------------------------------------------------------------------------
+
+
+async def test_a_burst_pipe_at_1327_is_asked_asap_first_and_dispatched_at_once(x: World) -> None:
+    """'马桶堵了，急！现在能来人吗' at 13:27: ASAP is kept first (not 明天上午), the note is
+    skipped, and the offer goes out at once with the 15-minute window."""
+    x.w.clock.set(LUNCH)
+    await remember_address(x)
+    said = span(x, "马桶堵了，急！现在能来人吗")
+    booking = await draft_at_slot(x, DRAIN, "property_team", when_start=said.start, asap=said.asap)
+    assert booking.asap and booking.slot_start is None
+    asked = await x.last(x.resident)
+    assert _actions(x, asked)[0] == (Action.SLOT, (str(booking.id), "asap"))
+    assert asked.text.startswith(
+        rendered(T("bookflow.slot_asap_wanted", minutes=15, hint="")).strip()
+    )
+    assert "明天上午" in asked.buttons[1]["text"]  # the quick choices come after
+    async with x.w.tx() as tx:
+        assert await x.s.timing.choose(tx, booking, x.resident, "asap")
+    summary = await x.last(x.resident)
+    assert summary.key == f"bk{booking.id}:step:confirm" and "尽快" in summary.text
+    async with x.w.tx() as tx:
+        await x.s.dispatch.confirm(tx, await x.s.deps.reload(tx, booking.id), x.resident)
+    offer = await x.last(x.wang)
+    assert "尽快" in offer.text and _actions(x, offer)[0][0] == Action.ACCEPT
+    due = DeadlineRef(DeadlineKind.OFFER, booking.id, 0)
+    async with x.w.db.read() as tx:
+        pending = await deadlines.pending(tx, due.name)
+    assert [d.due_at for d in pending] == [LUNCH + timedelta(minutes=15)]
+    async with x.w.tx() as tx:
+        assert rendered(await x.s.dispatch.accept(tx, booking.id, 0, x.wang)) == "接单成功"
+    told = await x.last(x.resident)
+    assert told.text == rendered(T("bookings.resident_accepted_asap", name="王师傅"))
+
+
+async def test_an_urgent_service_offers_asap_first_when_nothing_was_said(x: World) -> None:
+    booking = await draft_at_slot(x, DRAIN, "kuaixiu")
+    asked = await x.last(x.resident)
+    assert _actions(x, asked)[0] == (Action.SLOT, (str(booking.id), "asap"))
+    assert asked.buttons[0]["text"] == rendered(T("bookflow.button_asap", minutes=15))
+    cleaning = await draft_at_slot(x, RANGE_HOOD, "jiejia")
+    first = _actions(x, await x.last(x.resident))[0]
+    assert first == (Action.SLOT, (str(cleaning.id), "d0pm"))  # not urgent: no ASAP button
+
+
+# -- typed times and days of care -------------------------------------------------------------
+
+
+async def test_a_typed_time_replaces_the_buttons(x: World) -> None:
+    booking = await draft_at_slot(x, RANGE_HOOD, "jiejia")
+    assert (await typed(x, booking, "今天下午4点")) == Said(True)
+    moved = await x.get(booking.id)
+    start = START.replace(hour=16)
+    assert (moved.slot_start, moved.slot_end, moved.step) == (
+        start,
+        start + timedelta(hours=2),
+        "address",
+    )
+    async with x.w.db.read() as tx:
+        assert await x.people.expecting(tx, x.resident.id) == (
+            Pending.ADDRESS,
+            {"booking": booking.id},
+        )
+
+
+async def test_words_without_a_time_are_not_taken(x: World) -> None:
+    booking = await draft_at_slot(x, RANGE_HOOD, "jiejia")
+    assert (await typed(x, booking, "好的")).consumed is False
+    assert (await x.get(booking.id)).step == "slot"
+
+
+async def test_cat_feeding_for_two_days_asks_a_daytime_hour_and_prices_both_days(x: World) -> None:
+    """'后天想找人上门喂猫，我要出差两天': 2 days, the hour asked (no midnight), ¥50/天 × 2."""
+    await remember_address(x)
+    said = span(x, "后天想找人上门喂猫，我要出差两天")
+    booking = await draft_at_slot(
+        x,
+        "pet_sitting",
+        "property_team",
+        when_start=said.start,
+        when_end=said.end,
+        has_time=said.has_time,
+        days=said.days,
+    )
+    monday = said.start.date()
+    assert (booking.units, booking.wanted_day, booking.slot_start) == (2, monday, None)
+    asked = await x.last(x.resident)
+    assert "（共2天）几点方便" in asked.text and "00:00" not in asked.text
+    assert [b["text"] for b in asked.buttons] == [
+        "上午 09:00-12:00",
+        "下午 14:00-17:00",
+        "晚上 18:00-20:00",
+    ]
+    assert (await typed(x, booking, "上午10点")) == Said(True)
+    kept = await x.get(booking.id)
+    assert kept.slot_start == datetime.combine(
+        monday, datetime.min.time(), x.w.community.tz
+    ) + timedelta(hours=10)
+    assert kept.units == 2
+    async with x.w.tx() as tx:
+        await x.s.flow.give_note(tx, kept, x.resident, None)
+        await x.s.flow.give_door_code(tx, await x.s.deps.reload(tx, kept.id), x.resident, None)
+    summary = await x.last(x.resident)
+    assert "¥50/天 × 2 天 = ¥100" in summary.text and "共2天" in summary.text
+
+
+async def test_an_hour_after_the_day_question_may_also_change_the_day(x: World) -> None:
+    booking = await draft_at_slot(x, RANGE_HOOD, "jiejia")
+    said = await typed(x, booking, "周一")
+    assert said.consumed and said.text is not None  # the hours of Monday, asked
+    assert (await typed(x, booking, "周二下午3点")) == Said(True)
+    assert (await x.get(booking.id)).slot_start == START.replace(day=1, month=12, hour=15)
+
+
+# -- cancel words and another address --------------------------------------------------------
+
+
+async def test_cancel_words_end_the_draft(x: World) -> None:
+    booking = await draft_at_slot(x, RANGE_HOOD, "jiejia")
+    async with x.w.tx() as tx:
+        await x.s.timing.drop(tx, booking, x.resident)
+    assert (await x.get(booking.id)).status == Status.CANCELLED
+    async with x.w.db.read() as tx:
+        assert await x.people.expecting(tx, x.resident.id) is None
+
+
+async def test_another_address_for_this_booking_only(x: World) -> None:
+    await remember_address(x)
+    async with x.w.tx() as tx:
+        booking = await x.s.flow.start(tx, x.resident, RANGE_HOOD, SLOT, SLOT_END)
+        assert booking is not None
+        await x.s.flow.choose_provider(tx, booking, x.resident, "jiejia")
+        await x.s.timing.choose(tx, await x.s.deps.reload(tx, booking.id), x.resident, "keep")
+        await x.s.flow.give_note(tx, await x.s.deps.reload(tx, booking.id), x.resident, None)
+    summary = await x.last(x.resident)
+    assert (Action.OTHER_ADDRESS, (str(booking.id),)) in _actions(x, summary)
+    async with x.w.tx() as tx:
+        draft = await x.s.deps.reload(tx, booking.id)
+        asked = await x.s.timing.other_address(tx, draft, x.resident)
+        again = await x.s.deps.reload(tx, booking.id)
+        text, _ = await x.s.timing.address_once(tx, again, x.resident, Address("5", "1", "302"))
+    assert asked == T("bookflow.ask_address_once")
+    assert "5-1-302" in rendered(text)
+    async with x.w.db.read() as tx:
+        assert await x.people.address(tx, x.resident.id) == Address("3", "2", "501")
+    assert (await x.get(booking.id)).address == Address("5", "1", "302")
+
+
+# -- my bookings and where one stands ---------------------------------------------------------
+
+
+async def test_my_bookings_and_when_the_worker_comes(x: World) -> None:
+    async with x.w.tx() as tx:
+        text, buttons = await x.s.mine.listing(tx, x.resident)
+    assert text == T("bookflow.mine_none") and buttons == []
+    booking = await confirmed(x)
+    async with x.w.tx() as tx:
+        waiting, _ = await x.s.mine.stands(tx, x.resident, None)
+        await x.s.dispatch.accept(tx, booking.id, 0, x.zhao)
+        accepted, _ = await x.s.mine.stands(tx, x.resident, None)
+        text, buttons = await x.s.mine.listing(tx, x.resident)
+    assert "正在联系洁家家政" in rendered(waiting)
+    assert "赵阿姨已接单，11月29日 周日 09:00-12:00 上门" in rendered(accepted)
+    assert "已接单（赵阿姨）" in rendered(text)
+    actions = [
+        (a, args)
+        for row in buttons
+        for b in row
+        if (a := x.w.signer.verify(b.data)) and (args := a.args)
+    ]
+    assert {a.action for a, _ in actions} == {Action.MOVE, Action.CANCEL}
+
+
+async def test_asking_about_a_service_not_booked_offers_to_book_it(x: World) -> None:
+    async with x.w.tx() as tx:
+        text, buttons = await x.s.mine.stands(tx, x.resident, RANGE_HOOD)
+    assert text == T("bookflow.status_none_service", service=x.names.name(RANGE_HOOD))
+    assert buttons is not None and x.w.signer.verify(buttons[0][0].data).action == Action.NEW  # type: ignore[union-attr]
+
+
+# -- rescheduling -------------------------------------------------------------------------
+
+
+async def accepted(x: World) -> Booking:
+    booking = await confirmed(x)
+    async with x.w.tx() as tx:
+        await x.s.dispatch.accept(tx, booking.id, 0, x.zhao)
+    return await x.get(booking.id)
+
+
+async def propose(x: World, text: str) -> Said:
+    """What the handler does with '能不能改到下午' (a day named or not, from the words)."""
+    named = says_day(text, x.w.clock.now(), x.w.community.tz)
+    async with x.w.tx() as tx:
+        return await x.s.moving.request(tx, x.resident, None, span(x, text), named)
+
+
+async def test_nobody_accepted_yet_the_booking_just_moves(x: World) -> None:
+    booking = await confirmed(x)
+    said = await propose(x, "改到明天下午3点")
+    moved = await x.get(booking.id)
+    start = SLOT.replace(hour=15)
+    assert (moved.slot_start, moved.slot_end, moved.proposed_start) == (
+        start,
+        start + timedelta(hours=2),
+        None,
+    )
+    assert said.text is not None and "已改到" in rendered(said.text)
+    edited = [m for m in await x.sent(x.zhao) if m.method == "edit"]
+    assert edited and "15:00" in edited[-1].text and _actions(x, edited[-1])[0][0] == Action.ACCEPT
+
+
+async def test_the_worker_agrees_to_the_new_time(x: World) -> None:
+    booking = await accepted(x)
+    said = await propose(x, "能不能改到下午")  # no day said: the booking's own day
+    assert said.text is not None and "已把新时间" in rendered(said.text)
+    asked = await x.last(x.zhao)
+    assert _actions(x, asked) == [
+        (Action.MOVE_YES, (str(booking.id), "1")),
+        (Action.MOVE_NO, (str(booking.id), "1")),
+    ]
+    assert (await x.get(booking.id)).slot_start == SLOT  # unchanged until the worker agrees
+    async with x.w.tx() as tx:
+        toast = await x.s.moving.decide(tx, booking.id, 1, x.zhao, True)
+        again = await x.s.moving.decide(tx, booking.id, 1, x.zhao, True)
+    assert toast == T("bookflow.move_yes_toast") and again == T("common.stale_button")
+    moved = await x.get(booking.id)
+    assert moved.slot_start == SLOT.replace(hour=13) and moved.proposed_start is None
+    assert "赵阿姨同意了" in (await x.last(x.resident)).text
+    reminders = [d for d in await pending(x) if d[1] == DeadlineKind.REMIND]
+    assert [d[3] for d in reminders] == [SLOT.replace(hour=11)]
+
+
+async def pending(x: World) -> list[tuple[str, str, str, datetime]]:
+    async with x.w.db.read() as tx:
+        return [(d.name, d.kind, d.ref, d.due_at) for d in await deadlines.pending(tx, "bk:")]
+
+
+async def test_the_worker_declines_and_the_old_time_stands(x: World) -> None:
+    booking = await accepted(x)
+    await propose(x, "改到后天上午")
+    async with x.w.tx() as tx:
+        assert await x.s.moving.decide(tx, booking.id, 1, x.sun, False) == T("bookings.not_yours")
+        assert await x.s.moving.decide(tx, booking.id, 1, x.zhao, False) == T(
+            "bookflow.move_no_toast"
+        )
+    kept = await x.get(booking.id)
+    assert (kept.slot_start, kept.proposed_start) == (SLOT, None)
+    told = await x.last(x.resident)
+    assert "不方便" in told.text and "11月29日 周日 09:00-12:00" in told.text
+    assert {a for a, _ in _actions(x, told)} == {Action.MOVE, Action.CANCEL}
+    assert not [d for d in await pending(x) if d[1] == DeadlineKind.MOVE]
+
+
+async def test_an_unanswered_new_time_lapses(x: World) -> None:
+    booking = await accepted(x)
+    await propose(x, "改到后天上午")
+    move = [d for d in await pending(x) if d[1] == DeadlineKind.MOVE]
+    assert [(d[0], d[2]) for d in move] == [(f"bk:{booking.id}:move:1", f"{booking.id}:1")]
+    async with x.w.tx() as tx:
+        await x.s.moving.deadline_due(tx, DeadlineKind.MOVE, f"{booking.id}:1")
+    assert (await x.get(booking.id)).proposed_start is None
+    assert "没有及时回复" in (await x.last(x.resident)).text
+
+
+async def test_a_late_change_is_confirmed_first(x: World) -> None:
+    """Inside the late-cancel window (4h) the resident confirms before the worker is asked."""
+    booking = await accepted(x)
+    x.w.clock.set(SLOT - timedelta(hours=2))
+    said = await propose(x, "改到下午3点")
+    assert said.text is not None and "可能会收取上门费" in rendered(said.text)
+    assert said.buttons is not None
+    late = x.w.signer.verify(said.buttons[0][0].data)
+    assert late is not None and late.action == Action.MOVE_LATE
+    assert not [m for m in await x.sent(x.zhao) if "想把时间" in m.text]
+    async with x.w.tx() as tx:
+        await x.s.moving.confirm_late(tx, booking.id, 1, x.resident)
+    assert "想把时间从" in (await x.last(x.zhao)).text
+
+
+# -- the address in words -----------------------------------------------------------------
+
+
+async def test_a_new_address_is_kept_and_sent_bookings_say_theirs(x: World) -> None:
+    booking = await confirmed(x)  # at 3-2-501
+    async with x.w.tx() as tx:
+        text = await x.s.mine.change_address(tx, x.resident, Address("6", "3", "1201"))
+        assert await x.people.address(tx, x.resident.id) == Address("6", "3", "1201")
+    assert text == T("bookflow.address_changed_open", address="6-3-1201", ids=f"#{booking.id}")
+    assert (await x.get(booking.id)).address == Address("3", "2", "501")

@@ -1,0 +1,129 @@
+"""Questions about one's own booking (`status`) and moving it (`reschedule`), label contract of
+round 2 (../shared/eval/labels.toml): the intent, the service when one is named, and the
+chatter that only looks like them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from intents import address_change, written_in
+from intents.pipeline import Understander
+from intents.times import says_day
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("我的预约", None),
+        ("查一下我的订单", None),
+        ("师傅几点到", None),
+        ("师傅几点到啊？等半天了", None),
+        ("开锁师傅还没到吗", "lock_service"),
+        ("搬家的怎么还没来", "moving"),
+        ("送水的还没到吗", "water_delivery"),
+        ("我约的保洁明天几点来？", "home_cleaning"),
+        ("阿姨到哪了", None),
+        ("预约有人接单了吗", None),
+        ("my bookings", None),
+        ("when will the plumber come?", "plumbing_repair"),
+        ("has the electrician come yet?", "electrical_repair"),
+        ("what time is the cleaner coming", "home_cleaning"),
+        ("where is the worker", None),
+    ],
+)
+def test_status_questions(
+    understander: Understander, now: datetime, text: str, target: str | None
+) -> None:
+    """Asked in a group, a question about one's own booking is `status` and answered."""
+    got = understander.understand(text, now=now)
+    assert (got.intent, got.target) == ("status", target), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "能不能改到下午",
+        "改到明天上午可以吗",
+        "师傅能晚一点来吗",
+        "保洁能不能推迟到周五",
+        "can we make it 3pm instead?",
+        "could we move it to Saturday morning",
+        "please reschedule my booking to tomorrow",
+    ],
+)
+def test_reschedule_requests(understander: Understander, now: datetime, text: str) -> None:
+    """A request to move a booking is `reschedule` (the new time rides along in `when`)."""
+    got = understander.understand(text, now=now)
+    assert got.intent == "reschedule", got
+
+
+def test_reschedule_carries_the_new_time(understander: Understander, now: datetime) -> None:
+    """'能不能改到下午' names no service, but its new time is read."""
+    got = understander.understand("能不能改到下午", chat="private", now=now)
+    assert got.intent == "reschedule" and got.when is not None
+    assert (got.when.start.hour, got.when.end and got.when.end.hour) == (13, 18)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "修冰箱的师傅说明天上午到",  # relayed news
+        "阿姨今天请假了 改天再说",  # the worker cannot come: news
+        "今天的快递到了没",  # a courier, not a booking
+        "卖豆腐的大爷今天来了吗",  # a street vendor
+        "有人知道几点来电吗",  # the power, asked of neighbours
+        "周末广场舞改到晚上七点",  # an activity moved, told
+        "I'll use the ladder instead",
+        "师傅什么时候能来修一下空调",  # asking for the job: a service request
+    ],
+)
+def test_not_about_ones_booking(understander: Understander, now: datetime, text: str) -> None:
+    got = understander.understand(text, now=now)
+    assert got.intent not in ("status", "reschedule"), got
+
+
+def test_cancel_wins_over_status(understander: Understander, now: datetime) -> None:
+    """'师傅还没来 不用来了' calls it off."""
+    assert understander.understand("师傅还没来，不用来了", now=now).intent == "cancel"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("我的地址改成3栋2单元501", "3栋2单元501"),
+        ("地址换成 5-1-302 了", "5-1-302"),
+        ("我搬到了6栋3单元1201", "6栋3单元1201"),
+        ("my address is now 3-2-501", "3-2-501"),
+        ("I moved to 4-1-202, please update", "4-1-202"),
+        ("我的地址是什么", None),  # no door number
+        ("3栋2单元501的灯坏了", None),  # a place, not the writer's address
+    ],
+)
+def test_address_change_words(text: str, said: str | None) -> None:
+    assert address_change(text) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("马桶堵了", "zh"),
+        ("the toilet is blocked, can someone come", "en"),
+        ("need a plumber 急", "zh"),
+        ("👍", None),
+        ("3-2-501", None),
+    ],
+)
+def test_written_in(text: str, lang: str | None) -> None:
+    assert written_in(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("后天", True), ("周六上午", True), ("on Friday", True), ("下午3点", False), ("9点", False)],
+)
+def test_says_day(now: datetime, tz: ZoneInfo, text: str, day: bool) -> None:
+    """An hour typed after "which time on 后天?" keeps that day; a day typed replaces it."""
+    assert says_day(text, now, tz) is day
