@@ -187,3 +187,21 @@ async def test_a_stop_signal_while_start_is_retrying_ends_it(tmp_path: Path) -> 
     ended = await _ended(process)
     assert ended.code == 0, ended.stderr
     assert "Traceback" not in ended.stderr
+
+
+async def test_polling_failures_are_one_line_each(sandbox: Sandbox, tmp_path: Path) -> None:
+    """A 5xx or a dropped connection answering getUpdates is routine (polling
+    tries again): python-telegram-bot logged each with a traceback (found by the fault
+    campaign). Now one warning line each, and the bot goes on polling."""
+    process = await _spawn(_env(tmp_path, sandbox.root_url))
+    await _polling(sandbox)
+    for kind in ("500", "drop", "502"):
+        sandbox.faults.add(method="getUpdates", kind=kind)  # type: ignore[arg-type]
+    await sandbox.press_start(sandbox.user(7001, "居民"))  # ends the long poll in hand
+    await sandbox.wait_for(lambda: sandbox.faults.pending == 0, HANG_GUARD)
+    await sandbox.wait_for(lambda: not sandbox.pending_updates, HANG_GUARD)
+    process.send_signal(signal.SIGTERM)
+    ended = await _ended(process)
+    assert ended.code == 0, ended.stderr
+    assert "Traceback" not in ended.stderr, ended.stderr
+    assert ended.stderr.count("Polling failed") >= 3, ended.stderr
