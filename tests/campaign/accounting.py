@@ -174,6 +174,7 @@ def _one_chat(
     order: list[int] = []
     for message in sb.sent(chat_id, include_deleted=True):
         acc.figures["messages in chats"] += 1
+        acc.figures["messages in groups"] += chat_id < 0
         row_id = by_message.get((chat_id, message.message_id))
         if row_id is None:
             text = _first_text(message)

@@ -43,7 +43,7 @@ from tests.harness import SHANGHAI
 SCALE = float(os.environ.get("CAMPAIGN_SCALE", "1"))
 SEED = int(os.environ.get("CAMPAIGN_SEED", "11"))
 SPEED = 60.0  # one real second is one minute in the bot
-LOAD_SECONDS = 10.0 * SCALE  # flows start and kills happen within this
+LOAD_SECONDS = 8.0 * SCALE  # flows start and kills happen within this
 SETTLE_GUARD = 60.0 + 10.0 * SCALE  # then everything must settle within this (a hang guard)
 FAULT_RATE = 0.2
 ORIGIN = datetime(2026, 11, 28, 9, 0, tzinfo=SHANGHAI)  # a Saturday morning
