@@ -205,3 +205,13 @@ async def test_polling_failures_are_one_line_each(sandbox: Sandbox, tmp_path: Pa
     assert ended.code == 0, ended.stderr
     assert "Traceback" not in ended.stderr, ended.stderr
     assert ended.stderr.count("Polling failed") >= 3, ended.stderr
+
+
+async def test_the_dev_clock_is_refused_without_the_dev_flag(tmp_path: Path) -> None:
+    """A clock sixty times too fast is one stray variable away from firing every ladder of a
+    real community: without CONCIERGE_DEV=1 it is a configuration error."""
+    env = _env(tmp_path, _closed_port(), CONCIERGE_DEV_CLOCK="2026-11-28T09:00:00+08:00,0,60")
+    env.pop("CONCIERGE_DEV", None)
+    ended = await _run(env)
+    assert ended.code == 2, ended.stderr
+    ended.assert_one_line_explains("CONCIERGE_DEV_CLOCK is a fast clock")
