@@ -47,6 +47,7 @@ from bot.runtime import Runtime
 from handlers import (
     booking_flow,
     bookings,
+    bookings_onsite,
     buttons,
     checkins,
     errors,
@@ -127,6 +128,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
         checkins.feature(care),  # ladder and visit buttons, deadlines; plans pings
         bookings.feature(booking),  # booking flow and dispatch; service/price/cancel intents
         booking_flow.feature(flow),  # typed times, my bookings, rescheduling, the address
+        bookings_onsite.feature(bookings_onsite.OnsiteHandlers(services.bookings)),  # after accept
         tools.feature(services.tools),  # cabinet buttons, borrow_tool intent; syncs stock
         notices.feature(services.notices),  # posting deadlines; plans recurring notices
     ):

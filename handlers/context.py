@@ -69,6 +69,9 @@ class Feature:
     intents: Mapping[str, IntentHandler] = field(default_factory=dict)
     deadlines: Mapping[str, DeadlineHandler] = field(default_factory=dict)
     planners: tuple[Planner, ...] = ()
+    # Awaited answers that may come as a photo or voice note (the private line, a request's
+    # photos): pending kind -> handler, tried before a private media message gets the menu.
+    media: Mapping[str, InputHandler] = field(default_factory=dict)
 
 
 @dataclass
@@ -78,6 +81,7 @@ class Router:
     buttons: dict[str, ButtonHandler] = field(default_factory=dict)
     inputs: dict[str, InputHandler] = field(default_factory=dict)
     intents: dict[str, IntentHandler] = field(default_factory=dict)
+    media: dict[str, InputHandler] = field(default_factory=dict)
 
     def button(self, action: str, handler: ButtonHandler) -> None:
         """Route presses of buttons made with this action."""
@@ -109,6 +113,10 @@ class Router:
             self.input(kind, on_input)
         for name, on_intent in feature.intents.items():
             self.intent(name, on_intent)
+        for kind, on_media in feature.media.items():
+            if kind in self.media:
+                raise ValueError(f"media input {kind!r} registered twice")
+            self.media[kind] = on_media
 
 
 class BotData:

@@ -44,11 +44,30 @@ async def start(update: Update, context: Context, tx: Tx) -> None:
             return
         await show_request(update, context, tx, person, request)
         return
+    welcome = worker_welcome(context, person, roles)
+    if welcome:  # workers and housekeepers: what they will receive and how to answer
+        await reply(update, context, tx, T("common.lines", lines=welcome))
+        return
     await reply(update, context, tx, T("onboarding.welcome", name=person.name))
     if ("resident", "") in await rt.people.roles(tx, person.id) and not await rt.people.address(
         tx, person.id
     ):
         await ask_address(update, context, tx, person, n=1)
+
+
+def worker_welcome(context: Context, person: Person, roles: set[tuple[str, str]]) -> list[Text]:
+    """The welcome of a provider member or housekeeper (one per role they hold); [] for
+    anyone else, who gets the resident welcome."""
+    community = context.runtime.community
+    lines: list[Text] = []
+    for role, ref in sorted(roles):
+        if role == "provider" and (provider := community.provider(ref)):
+            what = {"zh": provider.name_zh, "en": provider.name_en}
+            lines.append(T("onsite.welcome_provider", name=person.name, what=what))
+        elif role == "housekeeper" and (keeper := community.housekeeper(ref)):
+            buildings = "、".join(keeper.buildings)
+            lines.append(T("onsite.welcome_housekeeper", name=person.name, buildings=buildings))
+    return lines
 
 
 async def ask_address(

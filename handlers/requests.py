@@ -12,6 +12,7 @@ from __future__ import annotations
 from telegram import MessageEntity, Update
 from telegram.ext import filters
 
+from bot.domain.bookings.model import Kind, kind_of
 from bot.domain.misses import record_miss, top_misses
 from bot.domain.people import Person, parse_address
 from bot.domain.requests import GroupRequest, Pace
@@ -64,6 +65,9 @@ def _group_answer(rt: Runtime, understood: Understanding) -> Text:
         lines.append(T("requests.group_borrow", tool=name))
     elif understood.intent == "cancel":
         lines.append(T("requests.group_cancel", what=name))
+    elif kind_of(target) is Kind.WORK_ORDER:  # common areas: free, no price line
+        lines.append(T("requests.group_service", service=name))
+        lines.append(T("onsite.group_work_order"))
     else:
         lines.append(T("requests.group_service", service=name))
         price = price_text(rt, target)
@@ -193,8 +197,15 @@ async def private_message(update: Update, context: Context, tx: Tx) -> None:
 
 @transactional
 async def private_media(update: Update, context: Context, tx: Tx) -> None:
-    """Answer a photo, voice note or sticker in private: ask for words, offer the categories."""
-    await sender(update, context, tx)
+    """Answer a photo, voice note or sticker in private: an awaited one (the private line to a
+    worker, a request's photos) goes to its feature; otherwise ask for words, offer the
+    categories."""
+    person = await sender(update, context, tx)
+    pending = await context.runtime.people.expecting(tx, person.id)
+    if pending is not None and pending[0] in context.router.media:
+        kind, data = pending
+        if await context.router.media[kind](update, context, tx, person, data):
+            return
     await show_categories(update, context, tx, T("requests.media_unsupported"))
 
 

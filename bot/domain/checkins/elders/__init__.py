@@ -1,0 +1,1 @@
+"""The elders table: who is enrolled, their times, pauses and planning marks."""
