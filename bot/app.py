@@ -92,7 +92,10 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     context_types = ContextTypes(context=Context, bot_data=BotData)
     timeout = settings.request_timeout
     updates_request = HandledFirstRequest(
-        connection_pool_size=1, read_timeout=timeout, write_timeout=timeout, connect_timeout=timeout
+        connection_pool_size=1,
+        read_timeout=timeout,
+        write_timeout=timeout,
+        connect_timeout=timeout,
     )
     app: ConciergeApp = (
         Application.builder()

@@ -77,7 +77,9 @@ class UnreadableAnswerFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite python-telegram-bot's record; leave every other record alone."""
         if record.name.startswith("telegram.request") and str(record.msg).startswith(self._PREFIX):
-            size = len(str(record.args[0])) if isinstance(record.args, tuple) and record.args else 0
+            size = (
+                len(str(record.args[0])) if isinstance(record.args, tuple) and record.args else 0
+            )
             record.msg = "The Bot API answered with a body that is not JSON (%d characters)"
             record.args = (size,)
             record.exc_info, record.exc_text = None, None

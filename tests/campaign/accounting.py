@@ -80,7 +80,7 @@ def _plain(payload: dict[str, Any]) -> str:
     text = str(payload.get("text", ""))
     try:
         return parse_html(text)[0]
-    except Exception:  # noqa: BLE001 - not HTML after all: compare as written
+    except Exception:  # not HTML after all: compare as written
         return text
 
 
@@ -136,8 +136,11 @@ def _toasts_kept(acc: Accounting, db: Path, sb: Sandbox) -> None:
 
 def account_messages(acc: Accounting, db: Path, sb: Sandbox, fault_chats: set[int]) -> None:
     """Every row ended legitimately; every message in a chat accounted for, once, in order."""
-    rows = _rows(db, "SELECT id, chat_id, method, payload, status, last_error, message_id"
-                     " FROM outbox ORDER BY id")
+    rows = _rows(
+        db,
+        "SELECT id, chat_id, method, payload, status, last_error, message_id"
+        " FROM outbox ORDER BY id",
+    )
     by_message: dict[tuple[int, int], int] = {}
     uncertain: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for row in rows:
@@ -233,7 +236,9 @@ def report(acc: Accounting, header: str) -> str:
     lines = [header]
     for key in sorted(acc.figures):
         lines.append(f"  {acc.figures[key]:7d}  {key}")
-    lines.append("  outbox rows: " + ", ".join(f"{k} {v}" for k, v in sorted(acc.statuses.items())))
+    lines.append(
+        "  outbox rows: " + ", ".join(f"{k} {v}" for k, v in sorted(acc.statuses.items()))
+    )
     for what, examples in acc.examples.items():
         for example in examples:
             lines.append(f"  ! {what}: {example}")

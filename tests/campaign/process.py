@@ -49,6 +49,7 @@ class BotProcess:
     integrity: list[str] = field(default_factory=list)  # PRAGMA integrity_check after each kill
     downtimes: list[Downtime] = field(default_factory=list)
     _process: asyncio.subprocess.Process | None = None
+    _watch: asyncio.Future[None] | None = None
 
     def env(self) -> dict[str, str]:
         """The environment an operator would set, plus the dev clock (and its dev flag)."""
@@ -108,15 +109,12 @@ class BotProcess:
 
     async def restart(self) -> None:
         """Start again; the downtime ends when the new process polls."""
-        polls = self.sb.state.polling
+        calls = len(self.sb.calls("getUpdates"))
         await self.start()
         if self.downtimes and self.downtimes[-1].end is None:
-            down = self.downtimes[-1]
-            loop = asyncio.get_running_loop()
-            loop.create_task(self._mark_up(down, polls))
+            self._watch = asyncio.ensure_future(self._mark_up(self.downtimes[-1], calls))
 
-    async def _mark_up(self, down: Downtime, polls_before: int) -> None:
-        calls = len(self.sb.calls("getUpdates"))
+    async def _mark_up(self, down: Downtime, calls: int) -> None:
         await self.sb.wait_for(lambda: len(self.sb.calls("getUpdates")) > calls, STOP_GUARD)
         down.end = time.time()
 

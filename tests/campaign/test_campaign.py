@@ -65,10 +65,11 @@ def _community(tmp: Path, elders: list[tuple[int, str]]) -> Path:
     """The campaign community with one elder per (telegram id, check-in time)."""
     text = BASE.read_text("utf-8")
     for n, (telegram_id, at) in enumerate(elders):
+        worker = "hk_zhang" if n % 6 < 3 else "hk_chen"
         text += (
-            f'\n[[elders]]\nkey = "elder_{n}"\nname = "老人{n}"\naddress = "{n % 6 + 1}栋1单元{n}01"'
-            f'\ncheckin_times = ["{at}"]\ngrid_worker = "{"hk_zhang" if n % 6 < 3 else "hk_chen"}"'
-            f"\ntelegram_id = {telegram_id}\n"
+            f'\n[[elders]]\nkey = "elder_{n}"\nname = "老人{n}"\n'
+            f'address = "{n % 6 + 1}栋1单元{n}01"\ncheckin_times = ["{at}"]\n'
+            f'grid_worker = "{worker}"\ntelegram_id = {telegram_id}\n'
         )
     path = tmp / "community.toml"
     path.write_text(text, "utf-8")
@@ -84,9 +85,9 @@ class Campaign:
         self.town = Town(sb)
         count = max(1, round(4 * SCALE))
         minutes = int(LOAD_SECONDS) + 2
+        offsets = [2 + n * minutes // count for n in range(count)]  # minutes after 09:00
         self.elders = [
-            (5001 + n, f"{9 + (2 + n * minutes // count) // 60:02d}:{(2 + n * minutes // count) % 60:02d}")
-            for n in range(count)
+            (5001 + n, f"{9 + m // 60:02d}:{m % 60:02d}") for n, m in enumerate(offsets)
         ]
         self.bookers = [6001 + n for n in range(count)]
         self.borrowers = [6501 + n for n in range(max(1, round(3 * SCALE)))]
@@ -212,6 +213,9 @@ async def _run(tmp_path: Path) -> tuple[Accounting, Campaign, float]:
         account_ladders(acc, db, to_db(campaign.clock.now()), slack_s=3 * 60)
         account_process(acc, campaign.bot.stderr(), campaign.bot.integrity)
         acc.figures["kills"] = campaign.bot.kills
+        acc.figures["seconds down"] = round(
+            sum((d.end or d.start) - d.start for d in campaign.bot.downtimes)
+        )
         acc.figures["starts"] = campaign.bot.starts
         acc.figures["bot api calls"] = len(sb.calls())
         for kind, n in drawn.drawn.items():
