@@ -18,9 +18,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# The fuzz test (tests/test_fuzz.py) at ten times its CI size; FUZZ_SEED picks another run.
+# The fuzz test (tests/test_fuzz.py) at ten times its CI size and the fault campaign
+# (tests/campaign) at eight times; FUZZ_SEED and CAMPAIGN_SEED pick other runs.
 soak: $(STAMP)
 	FUZZ_UPDATES=$(or $(FUZZ_UPDATES),100000) $(BIN)/python -m pytest -q -s -p no:randomly tests/test_fuzz.py
+	CAMPAIGN_SCALE=$(or $(CAMPAIGN_SCALE),8) $(BIN)/python -m pytest -q -s -p no:randomly tests/campaign
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -42,6 +42,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.i18n import LANGUAGES, Lang, T, render
 from bot.lifecycle import read_queued_updates, running
+from bot.polling import HandledFirstRequest, handled_by
 from bot.runtime import Runtime
 from handlers import (
     booking_flow,
@@ -89,6 +90,13 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     """Build the Application for these settings (no I/O until it is initialised)."""
     runtime = Runtime.build(settings, clock or SystemClock())
     context_types = ContextTypes(context=Context, bot_data=BotData)
+    timeout = settings.request_timeout
+    updates_request = HandledFirstRequest(
+        connection_pool_size=1,
+        read_timeout=timeout,
+        write_timeout=timeout,
+        connect_timeout=timeout,
+    )
     app: ConciergeApp = (
         Application.builder()
         .token(settings.token)
@@ -97,6 +105,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
         .read_timeout(settings.request_timeout)
         .write_timeout(settings.request_timeout)
         .connect_timeout(settings.request_timeout)
+        .get_updates_request(updates_request)  # confirms an update only once it is handled
         .context_types(context_types)
         .defaults(Defaults(tzinfo=settings.community.tz))
         .job_queue(JobQueue())
@@ -104,6 +113,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
         .post_stop(_post_stop)
         .build()
     )
+    updates_request.handled = handled_by(app)
     services = build_services(runtime)
     _share(app.bot_data, runtime, services)
     booking = bookings.BookingHandlers(services.bookings)

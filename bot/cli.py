@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
+from bot.clock import dev_clock_from_env
 from bot.config import ConfigError, settings_from_env
-from bot.privacy import RedactingFilter
+from bot.privacy import RedactingFilter, UnreadableAnswerFilter
 from bot.startup_errors import StartupError
 
 _LOGGER = logging.getLogger(__name__)
@@ -23,6 +25,7 @@ _LOGGER = logging.getLogger(__name__)
 def setup_logging(level: int = logging.INFO) -> None:
     """Log to stderr with private data redacted; keep chatty libraries quiet."""
     handler = logging.StreamHandler()
+    handler.addFilter(UnreadableAnswerFilter())  # first: it drops a body the other would scan
     handler.addFilter(RedactingFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
@@ -35,9 +38,15 @@ def _run(args: argparse.Namespace) -> int:
     from bot.lifecycle import serve
 
     settings = settings_from_env()
+    try:
+        clock = dev_clock_from_env(os.environ)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
     setup_logging()
     _LOGGER.info("Concierge starting for %s", settings.community.community.name_en)
-    return asyncio.run(serve(lambda: build_application(settings)))
+    if clock is not None:
+        _LOGGER.warning("Development clock: %s x faster than the wall clock", clock.speed)
+    return asyncio.run(serve(lambda: build_application(settings, clock=clock)))
 
 
 def _classify(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from telegram import Update
+from telegram.error import TelegramError
 
 from bot.runtime import Runtime
 from bot.startup_errors import EXIT_INTERNAL, StartupError, classify
@@ -71,11 +72,18 @@ async def start(app: ConciergeApp, *, poll_timeout: int) -> None:
             timeout=poll_timeout,
             allowed_updates=Update.ALL_TYPES,
             drop_pending_updates=False,
+            error_callback=_polling_failed,
         )
         await app.start()
     except BaseException:
         await stop(app)
         raise
+
+
+def _polling_failed(exc: TelegramError) -> None:
+    """A failed getUpdates is routine (python-telegram-bot tries again, with back-off): one
+    line, instead of its default traceback."""
+    _LOGGER.warning("Polling failed (%s: %s); trying again", type(exc).__name__, exc)
 
 
 async def stop(app: ConciergeApp) -> None:

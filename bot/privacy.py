@@ -61,3 +61,27 @@ class RedactingFilter(logging.Filter):
             # Formatters reuse exc_text when set, so the traceback is printed redacted too.
             record.exc_text = redact_log(self._formatter.formatException(record.exc_info))
         return True
+
+
+class UnreadableAnswerFilter(logging.Filter):
+    """One line for a Bot API answer python-telegram-bot could not read, without its body.
+
+    It logs such an answer whole (the body may echo a message's text: an address, a door code)
+    with a traceback, at ERROR. For the bot it is a routine, handled failure: the message's row
+    ends ``uncertain`` (docs/reliability.md), polling and a start try again. The exception that
+    follows carries what the operator needs.
+    """
+
+    _PREFIX = "Can not load invalid JSON data"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite python-telegram-bot's record; leave every other record alone."""
+        if record.name.startswith("telegram.request") and str(record.msg).startswith(self._PREFIX):
+            size = (
+                len(str(record.args[0])) if isinstance(record.args, tuple) and record.args else 0
+            )
+            record.msg = "The Bot API answered with a body that is not JSON (%d characters)"
+            record.args = (size,)
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True

@@ -84,7 +84,9 @@ def _bot_api_error(exc: TelegramError, settings: Settings) -> StartupError:
     if isinstance(exc, Conflict):
         message = f"the Bot API at {api}: {_one_line(exc)} (is another instance running?)"
         return StartupError(EXIT_BOT_API, message, transient=True)
-    transient = isinstance(exc, NetworkError)
+    # A bare TelegramError is an answer python-telegram-bot could not read (a 200 whose body is
+    # not JSON, an unexpected status): like a network error, worth another try.
+    transient = isinstance(exc, NetworkError) or type(exc) is TelegramError
     message = f"cannot reach the Bot API at {api}: {_one_line(exc)}"
     return StartupError(EXIT_BOT_API, message, transient=transient)
 

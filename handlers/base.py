@@ -12,6 +12,7 @@ goes into the outbox; a button press is answered by :func:`answer_after_commit`.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
@@ -29,6 +30,7 @@ from bot.storage.updates import answered_before, mark_answered, mark_processed
 from handlers.context import Context, Toast
 
 _LOGGER = logging.getLogger(__name__)
+_EARLY_ANSWERS: set[asyncio.Task[None]] = set()  # answers to presses read before polling
 
 R = TypeVar("R")
 TxHandler = Callable[[Update, Context, Tx], Awaitable[R]]
@@ -175,7 +177,15 @@ def answer_after_commit(update: Update, context: Context, toast: Toast | None) -
     if query is None:
         return
     text = render(toast.text, toast.lang) if toast is not None and toast.text is not None else None
-    context.application.create_task(_answer(query, text), name=f"answer-{update.update_id}")
+    name = f"answer-{update.update_id}"
+    if context.application.running:
+        context.application.create_task(_answer(query, text), name=name)
+        return
+    # Read at start (bot.lifecycle.read_queued_updates), before the Application runs: it would
+    # only warn and not track the task, so it is kept here until it ends.
+    task = asyncio.create_task(_answer(query, text), name=name)
+    _EARLY_ANSWERS.add(task)
+    task.add_done_callback(_EARLY_ANSWERS.discard)
 
 
 async def _answer(query: CallbackQuery, text: str | None) -> None:

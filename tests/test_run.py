@@ -187,3 +187,31 @@ async def test_a_stop_signal_while_start_is_retrying_ends_it(tmp_path: Path) -> 
     ended = await _ended(process)
     assert ended.code == 0, ended.stderr
     assert "Traceback" not in ended.stderr
+
+
+async def test_polling_failures_are_one_line_each(sandbox: Sandbox, tmp_path: Path) -> None:
+    """A 5xx or a dropped connection answering getUpdates is routine (polling
+    tries again): python-telegram-bot logged each with a traceback (found by the fault
+    campaign). Now one warning line each, and the bot goes on polling."""
+    process = await _spawn(_env(tmp_path, sandbox.root_url))
+    await _polling(sandbox)
+    for kind in ("500", "drop", "502"):
+        sandbox.faults.add(method="getUpdates", kind=kind)  # type: ignore[arg-type]
+    await sandbox.press_start(sandbox.user(7001, "居民"))  # ends the long poll in hand
+    await sandbox.wait_for(lambda: sandbox.faults.pending == 0, HANG_GUARD)
+    await sandbox.wait_for(lambda: not sandbox.pending_updates, HANG_GUARD)
+    process.send_signal(signal.SIGTERM)
+    ended = await _ended(process)
+    assert ended.code == 0, ended.stderr
+    assert "Traceback" not in ended.stderr, ended.stderr
+    assert ended.stderr.count("Polling failed") >= 3, ended.stderr
+
+
+async def test_the_dev_clock_is_refused_without_the_dev_flag(tmp_path: Path) -> None:
+    """A clock sixty times too fast is one stray variable away from firing every ladder of a
+    real community: without CONCIERGE_DEV=1 it is a configuration error."""
+    env = _env(tmp_path, _closed_port(), CONCIERGE_DEV_CLOCK="2026-11-28T09:00:00+08:00,0,60")
+    env.pop("CONCIERGE_DEV", None)
+    ended = await _run(env)
+    assert ended.code == 2, ended.stderr
+    ended.assert_one_line_explains("CONCIERGE_DEV_CLOCK is a fast clock")

@@ -7,7 +7,7 @@ async with Sandbox() as sb:
     reply = await sb.wait_for_message(alice.id)
 """
 
-from bot.devtools.sandbox.faults import Fault, FaultKind, FaultPlan, FloodLimits
+from bot.devtools.sandbox.faults import Fault, FaultKind, FaultPlan, FloodLimits, RandomFaults
 from bot.devtools.sandbox.models import (
     ApiError,
     CallbackQuery,
@@ -29,6 +29,7 @@ __all__ = [
     "FaultKind",
     "FaultPlan",
     "FloodLimits",
+    "RandomFaults",
     "Sandbox",
     "SandboxChat",
     "SandboxEvent",

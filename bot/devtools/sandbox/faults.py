@@ -20,13 +20,18 @@ Fault kinds, applied to the next matching Bot API call(s) before it is processed
 Each fault applies ``times`` times, then it is used up. Faults match one method name
 (case-insensitive) or ``"*"`` for every method, and optionally one ``chat_id``; the oldest
 matching fault wins.
+
+Random faults (:meth:`FaultPlan.at_random`, the fault campaign): when no planned fault matches,
+a seeded draw fails a share of the calls, each in one of the given ways.
 """
 
 from __future__ import annotations
 
 import math
+import random
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -60,10 +65,54 @@ class Fault:
 
 
 @dataclass
+class RandomFaults:
+    """A seeded share of calls failing, each in a way drawn from its method's kinds.
+
+    ``kinds`` maps a method name (lower case) or ``"*"`` to the kinds it may fail with; a method
+    with no entry never fails. ``migrated`` applies only to a group and at most ``migrations``
+    times in all (an upgraded group stays upgraded); elsewhere another kind is drawn. ``drawn``
+    counts what was injected, by kind.
+    """
+
+    rate: float
+    kinds: Mapping[str, Sequence[FaultKind]]
+    rng: random.Random
+    slow_delay: float = 0.5
+    migrations: int = 1
+    retry_after: int = 1
+    drawn: Counter[str] = field(default_factory=Counter)
+
+    def draw(self, method: str, chat_id: object = None) -> Fault | None:
+        """A fault for this call, or None (most calls)."""
+        kinds = self.kinds.get(method.lower(), self.kinds.get("*", ()))
+        if not kinds or self.rng.random() >= self.rate:
+            return None
+        kind = self.rng.choice(list(kinds))
+        if kind == "migrated" and not (self.migrations > 0 and _is_group(chat_id)):
+            others = [k for k in kinds if k != "migrated"]
+            if not others:
+                return None
+            kind = self.rng.choice(others)
+        if kind == "migrated":
+            self.migrations -= 1
+        self.drawn[kind] += 1
+        delay = self.rng.uniform(0.05, self.slow_delay) if kind == "slow" else 0.0
+        return Fault(method.lower(), kind, 0, self.retry_after, delay, None, None)
+
+
+def _is_group(chat_id: object) -> bool:
+    try:
+        return int(str(chat_id)) < 0
+    except ValueError:
+        return False
+
+
+@dataclass
 class FaultPlan:
-    """The list of faults still to be injected."""
+    """The list of faults still to be injected, and the random ones if asked for."""
 
     faults: list[Fault] = field(default_factory=list)
+    chance: RandomFaults | None = None
 
     def add(
         self,
@@ -86,17 +135,41 @@ class FaultPlan:
         self.faults.append(fault)
         return fault
 
+    def at_random(
+        self,
+        rate: float,
+        kinds: Mapping[str, Sequence[FaultKind]],
+        *,
+        seed: int,
+        slow_delay: float = 0.5,
+        migrations: int = 1,
+    ) -> RandomFaults:
+        """Fail a seeded share `rate` of the calls of the methods in `kinds` (see
+        :class:`RandomFaults`); planned faults still come first."""
+        for method_kinds in kinds.values():
+            unknown = set(method_kinds) - _KINDS
+            if unknown:
+                raise ValueError(f"unknown fault kinds {sorted(unknown)}")
+        self.chance = RandomFaults(
+            rate, kinds, random.Random(seed), slow_delay=slow_delay, migrations=migrations
+        )
+        return self.chance
+
     def take(self, method: str, chat_id: object = None) -> Fault | None:
-        """Consume one use of the first fault matching `method` (and `chat_id`), if any."""
+        """Consume one use of the first fault matching `method` (and `chat_id`), if any;
+        else draw a random one when random faults are on."""
         for fault in self.faults:
             if fault.matches(method, chat_id):
                 fault.remaining -= 1
                 return fault
+        if self.chance is not None:
+            return self.chance.draw(method, chat_id)
         return None
 
     def clear(self) -> None:
-        """Drop every planned fault."""
+        """Drop every planned fault and stop random ones."""
         self.faults.clear()
+        self.chance = None
 
     @property
     def pending(self) -> int:
