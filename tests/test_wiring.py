@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -66,6 +67,38 @@ def test_every_feature_contract_is_read() -> None:
     assert {"bk_acc", "ci_help", "inc_safe", "tres"} <= found["button"]
     assert {"bk_offer", "ci_ping", "inc_ack_timeout", "notice", "tool_due"} <= found["deadline"]
     assert {"booking_note", "ci_visit_note", "inc_note"} <= found["input"]
+
+
+def test_every_contract_in_the_domain_is_discovered() -> None:
+    """No hand-written list: every contract.py under bot/domain/ is read, people's too (its
+    language and "address later" buttons and the awaited address were once raw strings no
+    check saw), and the tool cabinet's item button."""
+    domain = Path(wiring.__file__).parent / "domain"
+    on_disk = {p.parent.name for p in domain.rglob("contract.py")}
+    read = {m.__name__.split(".")[-2] for m in wiring.CONTRACTS}
+    assert read == on_disk
+    assert {"bookings", "checkins", "incidents", "notices", "people", "tools"} <= read
+    found = wiring.minted()
+    assert {"lang", "addr_later", "item"} <= found["button"]
+    assert "address" in found["input"]
+
+
+def test_a_new_features_unhandled_action_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feature added with a contract but no handler is found on disk and named."""
+    package = tmp_path / "newdomain"
+    (package / "parcels").mkdir(parents=True)
+    for init in (package / "__init__.py", package / "parcels" / "__init__.py"):
+        init.write_text("")
+    (package / "parcels" / "contract.py").write_text(
+        "from enum import StrEnum\n\n\nclass Action(StrEnum):\n    PICK = 'pcl_pick'\n\n\n"
+        "class DeadlineKind(StrEnum):\n    LATE = 'pcl_late'\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = wiring.discover(package, "newdomain")
+    assert [m.__name__ for m in found] == ["newdomain.parcels.contract"]
+    assert wiring.unhandled({"button": ["pcl_pick"]}, found) == ["deadline:pcl_late"]
 
 
 def test_the_built_application_handles_everything_it_mints(harness: Harness) -> None:
