@@ -10,11 +10,8 @@ import pytest
 from telegram.ext import CommandHandler
 
 from bot import wiring
-from bot.app import build_application, telegram_handlers
+from bot.app import build_application, feature_handlers, telegram_handlers
 from bot.bootstrap import build_services
-from handlers.booking_flow import FlowHandlers
-from handlers.bookings import BookingHandlers
-from handlers.checkins import CheckinHandlers
 from tests.harness import Harness
 
 
@@ -124,11 +121,7 @@ def test_the_app_holds_exactly_the_listed_handlers_in_their_groups(harness: Harn
     assert len(commands) == len(set(commands))
     assert {"start", "invite", "enroll", "notice", "misses"} <= set(commands)
     services = build_services(app.bot_data.runtime)
-    listed = telegram_handlers(
-        BookingHandlers(services.bookings),
-        CheckinHandlers(services.checkins),
-        FlowHandlers(services.bookings),
-    )
+    listed = telegram_handlers(feature_handlers(services))
     assert [(g, h.callback.__name__) for g, h in listed] == [
         (g, name) for g in sorted(names) for name in names[g]
     ]

@@ -84,7 +84,7 @@ class ToolTexts:
     def not_in_cabinet(self, tool_id: str, tools: Sequence[Tool]) -> Text:
         """The cabinet has no such tool; here is what it has."""
         names = [self.name(t.id) for t in tools]
-        joined = {"zh": "、".join(n["zh"] for n in names), "en": ", ".join(n["en"] for n in names)}
+        joined = both("、".join(n["zh"] for n in names), ", ".join(n["en"] for n in names))
         return T("tools.not_in_cabinet", tool=self.name(tool_id), tools=joined)
 
     def refusal(self, refusal: Refusal | str) -> Text:
