@@ -62,6 +62,29 @@ def enlarged(catalogue: Catalogue, factor: int = 10) -> Catalogue:
     return Catalogue(entries)
 
 
+def chatter() -> list[str]:
+    """Messages labelled as asking nothing (the bot stays silent on them in a group)."""
+    texts = ["今天天气真不错，晚上一起去散步吗", "哈哈哈好的", "谢谢大家"]
+    for path in MESSAGE_FILES:
+        if path.exists():
+            with path.open(encoding="utf-8") as handle:
+                rows = [json.loads(line) for line in handle if line.strip()]
+            texts += [r["text"] for r in rows if r.get("intent") == "none"]
+    return texts
+
+
+def group_chatter(understander: Understander, texts: list[str]) -> tuple[float, float]:
+    """Median and 90th percentile microseconds of chatter understood as a group message."""
+    samples: list[float] = []
+    for _ in range(ROUNDS):
+        for text in texts:
+            t0 = time.perf_counter()
+            understander.understand(text, chat="group", now=NOW)
+            samples.append(time.perf_counter() - t0)
+    samples.sort()
+    return statistics.median(samples) * 1e6, samples[int(len(samples) * 0.9)] * 1e6
+
+
 def measure(understander: Understander, texts: list[str]) -> tuple[float, float, float]:
     """Median and p99 milliseconds per message, and messages per second."""
     for text in texts:
@@ -96,3 +119,13 @@ def main() -> None:
             f"median {median:.3f} ms, p99 {p99:.3f} ms ({verdict} vs {P99_TARGET_MS} ms), "
             f"{rate:,.0f} msg/s on one core, {len(texts)} messages x {ROUNDS}"
         )
+    quiet = chatter()
+    median, p90 = group_chatter(Understander(default, TZ), quiet)
+    print(
+        f"group chatter ({len(quiet)} messages labelled none, default catalogue): "
+        f"median {median:.0f} µs, p90 {p90:.0f} µs"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.clock import to_db
 from bot.domain.checkins.contract import SlotDeadline
-from bot.domain.checkins.model import slot_name
+from bot.domain.checkins.schedule import slot_name
 from bot.storage import Database, Tx
 
 PROVIDERS = ("jiejia", "kuaixiu", "property_team")

@@ -47,6 +47,7 @@ from bot.runtime import Runtime
 from handlers import (
     booking_flow,
     bookings,
+    bookings_onsite,
     buttons,
     checkins,
     errors,
@@ -60,6 +61,7 @@ from handlers import (
 from handlers.base import transactional
 from handlers.booking_flow import FlowHandlers
 from handlers.bookings import BookingHandlers
+from handlers.bookings_onsite import OnsiteHandlers
 from handlers.checkins import CheckinHandlers
 from handlers.context import BotData, ConciergeApp, Context, Feature, Router
 from handlers.incidents import IncidentHandlers
@@ -126,6 +128,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
         checkins.feature(h.care),  # ladder and visit buttons, deadlines; plans pings
         bookings.feature(h.booking),  # booking flow and dispatch; service/price/cancel intents
         booking_flow.feature(h.flow),  # typed times, my bookings, rescheduling, the address
+        bookings_onsite.feature(h.onsite),  # after accept
         tools.feature(h.tools),  # cabinet buttons, borrow_tool intent; syncs stock
         notices.feature(h.notices),  # posting deadlines; plans recurring notices
     ):
@@ -150,6 +153,7 @@ class FeatureHandlers:
     care: CheckinHandlers
     booking: BookingHandlers
     flow: FlowHandlers
+    onsite: OnsiteHandlers
     tools: ToolHandlers
     notices: NoticeHandlers
 
@@ -162,6 +166,7 @@ def feature_handlers(services: Services) -> FeatureHandlers:
         care=CheckinHandlers(services.checkins),
         booking=BookingHandlers(services.bookings),
         flow=FlowHandlers(services.bookings),
+        onsite=OnsiteHandlers(services.bookings),
         tools=ToolHandlers(services.tools),
         notices=NoticeHandlers(services.notices),
     )
@@ -179,9 +184,6 @@ def telegram_handlers(h: FeatureHandlers) -> list[tuple[int, BaseHandler[Update,
     text = filters.TEXT & ~filters.COMMAND
     tx = transactional
     return [
-        # Group -2, before everything: any private message or sticker from an elder is a sign
-        # of life. It stops the update only when that was all it was ("我很好", a trip).
-        (-2, MessageHandler(private & checkins.SIGNS, care.sign_of_life)),
         # Group 0. Groups: /bind, and the bot added to a group.
         (0, CommandHandler("bind", groups.bind, filters=in_groups)),
         (0, ChatMemberHandler(groups.bot_added, ChatMemberHandler.MY_CHAT_MEMBER)),
@@ -211,7 +213,8 @@ def telegram_handlers(h: FeatureHandlers) -> list[tuple[int, BaseHandler[Update,
         (0, CommandHandler("borrow", tx(h.tools.borrow_command), filters=private)),
         (0, CommandHandler("tools", tx(h.tools.tools_command), filters=private)),
         (0, CommandHandler("notice", tx(h.notices.notice_command), filters=private)),
-        # Plain language, last: /misses, the group gate, private words, private media.
+        # Plain language, last: /misses, the group gate, private words, private media (each
+        # private message is first a possible sign of life: the check-ins' first look).
         (0, CommandHandler("misses", requests.misses, filters=private)),
         (0, MessageHandler(text & in_groups, requests.group_message)),
         (0, MessageHandler(text & private, requests.private_message)),

@@ -103,6 +103,23 @@ class Policy(_Model):
     max_tools_at_once: int = 2
     notice_stale_after: Duration = timedelta(hours=3)  # a notice this late is skipped, not posted
     invite_ttl: Duration = timedelta(days=7)
+    # A worker not arrived this long after the time they promised: the resident is asked.
+    arrival_grace: Duration = timedelta(minutes=10)
+
+
+class Windows(_Model):
+    """One duration for urgent work orders and one for the others."""
+
+    urgent: Duration
+    normal: Duration
+
+
+class WorkOrderPolicy(_Model):
+    """Common-area work orders: how long the property team has to accept one, and how long an
+    accepted one may stay undone before staff are alerted (as Building Engines does)."""
+
+    response_window: Windows = Windows(urgent=timedelta(minutes=15), normal=timedelta(hours=1))
+    escalate_after: Windows = Windows(urgent=timedelta(hours=4), normal=timedelta(hours=24))
 
 
 class CheckinPolicy(_Model):
@@ -272,6 +289,7 @@ class Community(_Model):
     policy: Policy = Policy()
     checkins: CheckinPolicy = CheckinPolicy()
     emergency: EmergencyPolicy = EmergencyPolicy()
+    work_orders: WorkOrderPolicy = WorkOrderPolicy()
     retention: Retention = Retention()
     groups: list[Group] = []
     staff: list[Staff] = Field(min_length=1)

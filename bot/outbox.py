@@ -147,10 +147,18 @@ class Outbox:
         *,
         key: str,
         kind: Kind | None = None,
+        caption: str | None = None,
     ) -> bool:
-        """Queue a copy of someone's message (a voice note, a photo) into another chat."""
+        """Queue a copy of someone's message (a voice note, a photo) into another chat;
+        `caption` replaces the original's caption ('' removes it; None keeps it)."""
         payload: dict[str, Any] = {"from_chat_id": from_chat_id, "message_id": message_id}
+        if caption is not None:
+            payload["caption"] = caption
         return await self._insert(tx, key, chat_id, "copy", payload, kind)
+
+    async def queued(self, tx: Tx, key: str) -> bool:
+        """Whether a message with this dedupe key was ever queued (to edit only what exists)."""
+        return await tx.scalar("SELECT 1 FROM outbox WHERE dedupe_key = ?", (key,)) is not None
 
     async def _insert(
         self,
@@ -169,5 +177,6 @@ class Outbox:
             (key, chat_id, method, body, now, now, kind_of(key) if kind is None else kind),
         )
         if changed:
+            tx.queued += 1
             self.poke()
         return changed > 0

@@ -204,10 +204,11 @@ async def _prepare(row: QueuedRow, message_id_of: MessageIdOf) -> Call:
         return send
     if row.method == "copy":
         source, original = int(payload["from_chat_id"]), int(payload["message_id"])
+        caption = payload.get("caption")  # None keeps the original's caption
 
         async def copy(bot: Bot) -> int:
             copied = await bot.copy_message(
-                chat_id=row.chat_id, from_chat_id=source, message_id=original
+                chat_id=row.chat_id, from_chat_id=source, message_id=original, caption=caption
             )
             return copied.message_id
 

@@ -25,7 +25,7 @@ from bot.domain.people import Person
 from bot.i18n import Lang, T, Text, normalise_lang, render
 from bot.outbox import Keyboard
 from bot.storage import Tx
-from bot.storage.updates import answered_before, mark_answered, mark_processed, outbox_mark
+from bot.storage.updates import answered_before, mark_answered, mark_processed
 from handlers.context import Context, Press, Toast
 
 _LOGGER = logging.getLogger(__name__)
@@ -37,44 +37,48 @@ Handler = Callable[[Update, Context], Coroutine[Any, Any, R | None]]
 
 def transactional(fn: TxHandler[R]) -> Handler[R]:
     """Run a handler inside one transaction that also marks the update processed; return what
-    the handler returned (None when the update was ignored).
-
-    Ignored: an update already processed, one with nobody behind it (a channel post), and an
-    edit of a message the bot already answered (Telegram sends each edit as a new update).
-    """
+    the handler returned (None when the update was ignored, see :func:`once`)."""
 
     @functools.wraps(fn)
     async def wrapper(update: Update, context: Context) -> R | None:
-        rt = context.runtime
-        if update.effective_user is None:
-            _LOGGER.info(
-                "Update %s has no sender (a channel post?); ignoring it", update.update_id
-            )
-            return None
-        async with update_tx(update, context) as tx:
-            if not await mark_processed(tx, update.update_id, rt.clock.now()):
-                _LOGGER.info("Update %s was already processed; ignoring it", update.update_id)
-                return None
-            if await repeated_edit(tx, update):
-                _LOGGER.info(
-                    "Update %s edits a message already answered; ignoring it", update.update_id
-                )
-                return None
-            return await fn(update, context, tx)
+        return await once(update, context, functools.partial(fn, update, context))
 
     return wrapper
+
+
+async def once(update: Update, context: Context, work: Callable[[Tx], Awaitable[R]]) -> R | None:
+    """Do an update's work in one transaction that also marks the update processed; return
+    what the work returned (None when the update was ignored).
+
+    Ignored: an update already processed, one with nobody behind it (a channel post), and an
+    edit of a message the bot already answered (Telegram sends each edit as a new update).
+    A handler that first decides, without the database, that an update needs nothing written
+    (chatter in a group) need not call this at all: nothing to record, nothing to lose.
+    """
+    if update.effective_user is None:
+        _LOGGER.info("Update %s has no sender (a channel post?); ignoring it", update.update_id)
+        return None
+    async with update_tx(update, context) as tx:
+        if not await mark_processed(tx, update.update_id, context.runtime.clock.now()):
+            _LOGGER.info("Update %s was already processed; ignoring it", update.update_id)
+            return None
+        if await repeated_edit(tx, update):
+            _LOGGER.info(
+                "Update %s edits a message already answered; ignoring it", update.update_id
+            )
+            return None
+        return await work(tx)
 
 
 @asynccontextmanager
 async def update_tx(update: Update, context: Context) -> AsyncIterator[Tx]:
     """The update's transaction; on commit it notes whether the update's message was answered
-    (anything written to the outbox counts), so a later edit of it is not answered again."""
+    (anything queued in the outbox counts), so a later edit of it is not answered again."""
     rt = context.runtime
     async with rt.db.tx() as tx:
-        before = await outbox_mark(tx)
         yield tx
         message = update.message or update.edited_message
-        if message is not None and await outbox_mark(tx) > before:
+        if message is not None and tx.queued:
             await mark_answered(
                 tx, message.chat_id, message.message_id, update.update_id, rt.clock.now()
             )

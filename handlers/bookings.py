@@ -17,7 +17,7 @@ from bot.callbacks import parse_id
 from bot.deadlines import Deadline
 from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending, Skip
-from bot.domain.bookings.model import Step
+from bot.domain.bookings.model import Kind, Step, kind_of
 from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
 from bot.i18n import T
@@ -32,6 +32,13 @@ from handlers.onboarding import typed_address
 def _text(update: Update) -> str:
     message = update.effective_message
     return (message.text or "") if message is not None else ""
+
+
+def _said(update: Update) -> str | None:
+    """What the resident typed, when this update is their own words (not a link or a press)."""
+    message = update.message
+    text = message.text if message is not None else None
+    return text if text and not text.startswith("/") else None
 
 
 _SKIPPED: dict[str, Step] = {Skip.NOTE: Step.NOTE, Skip.DOOR: Step.DOOR}
@@ -52,6 +59,9 @@ class BookingHandlers:
         if request.target is None or not context.runtime.catalogue.is_service(request.target):
             await reply(update, context, tx, T("requests.private_unsure"))
             return
+        if kind_of(request.target) is Kind.WORK_ORDER:  # what is broken and where, no room
+            await self.s.onsite.work_orders.start(tx, person, _said(update))
+            return
         said = {
             "asap": request.when_asap,
             "has_time": request.when_has_time,
@@ -68,6 +78,9 @@ class BookingHandlers:
         service = request.target
         if service is None or not context.runtime.catalogue.is_service(service):
             await reply(update, context, tx, T("requests.private_unsure"))
+            return
+        if kind_of(service) is Kind.WORK_ORDER:  # common areas cost residents nothing
+            await reply(update, context, tx, T("onsite.group_work_order"))
             return
         text, buttons = await self.s.price_card(tx, service, person)
         await reply(update, context, tx, text, buttons=buttons)
@@ -98,6 +111,9 @@ class BookingHandlers:
             press.set_toast(T("common.stale_button"))
             return
         press.set_toast(None)
+        if kind_of(service) is Kind.WORK_ORDER:
+            await self.s.onsite.work_orders.start(tx, press.person)
+            return
         await self.s.flow.start(tx, press.person, service)
 
     async def _draft(self, press: Pressed, tx: Tx, step: Step) -> Booking | None:
@@ -259,8 +275,10 @@ class BookingHandlers:
     # -- deadlines -------------------------------------------------------------------------
 
     async def deadline_due(self, tx: Tx, deadline: Deadline) -> None:
-        """An offer's response window closed, or it is time for the reminder before the slot."""
-        await self.s.dispatch.deadline_due(tx, deadline.kind, deadline.ref)
+        """An offer's response window closed, the reminder before the slot, a late check or
+        a work order's escalation."""
+        if not await self.s.onsite.deadline_due(tx, deadline.kind, deadline.ref):
+            await self.s.dispatch.deadline_due(tx, deadline.kind, deadline.ref)
 
     # -- staff -----------------------------------------------------------------------------
 

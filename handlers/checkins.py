@@ -2,10 +2,10 @@
 /family, /pause and /resume, visit reports. Each handler reads the update, checks who, calls one
 use case of :class:`bot.domain.checkins.Checkins` and answers.
 
-Any private message or sticker from an elder counts as a sign of life. That handler runs in a
-negative group before everything else and does not swallow the message, unless it was only an
-answer to the check-in ("我很好") or a trip to pause for ("下周去女儿家住几天"). It manages its own
-transaction (not ``@transactional``, which would mark the update processed for everyone).
+Any private message or sticker from an elder counts as a sign of life. The private message
+handlers show it to :meth:`CheckinHandlers.sign_of_life` first, inside the update's one
+transaction (the feature's ``first_looks``); it does not swallow the message, unless it was only
+an answer to the check-in ("我很好") or a trip to pause for ("下周去女儿家住几天").
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from datetime import datetime
 from typing import Any
 
 from telegram import Message, Update
-from telegram.ext import ApplicationHandlerStop, filters
 
 from bot.domain.checkins import Checkin, Checkins
 from bot.domain.checkins.contract import Action, FamilyAnswer, NoteRequest, Pending, mood_of
@@ -28,8 +27,7 @@ from bot.domain.incidents.model import Cause, Kind
 from bot.domain.people import Person, parse_address
 from bot.i18n import T
 from bot.storage import Tx
-from bot.storage.updates import mark_processed, was_processed
-from handlers.base import repeated_edit, reply, sender, staff_sender, tell, update_tx
+from handlers.base import reply, sender, staff_sender, tell
 from handlers.context import Context, Feature, Press
 from intents import Understanding
 from intents.welfare import WelfareLevel, is_trip, read_welfare
@@ -72,44 +70,41 @@ class CheckinHandlers:
 
     # -- signs of life ---------------------------------------------------------------------
 
-    async def sign_of_life(self, update: Update, context: Context) -> None:
+    async def sign_of_life(
+        self,
+        update: Update,
+        context: Context,
+        tx: Tx,
+        person: Person,
+        understood: Understanding | None,
+    ) -> bool:
         """Whatever an elder sends in private counts: an answer, her words passed on to an open
-        help call, distress that opens one, or "not so well". Does not swallow a request."""
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None:
-            return
-        text = (message.text or "").strip()
-        if text.startswith("/"):
-            return  # commands (/pause, /resume ...) answer for themselves
-        rt = context.runtime
+        help call, distress that opens one, or "not so well"; a trip pauses her check-ins (her
+        family's words too). Runs first in the update's transaction, with the text understood
+        once (None for media); True when that was all the message was. Anyone else (known
+        from memory) costs nothing here."""
+        message = update.effective_message
+        if message is None or (message.text is None and media_kind(message) is None):
+            return False  # a document or a contact card is no sign of life
+        if not await self.ci.reach.people.in_care(tx, person.telegram_id):
+            return False
+        text = message.text.strip() if message.text else ""
+        chatter = understood is None or understood.intent in ("none", "emergency")
+        # With a help call open or just raised, only a real ask goes on ("想借个轮椅");
+        # "没事了 你们不用来了" is for the responders, not a booking to cancel.
+        asks = understood is not None and understood.intent in _ASKS
+        held = await self.ci.reach.people.roles(tx, person.id)
+        elder_keys = sorted(ref for role, ref in held if role == "elder")
         stop = False
-        async with update_tx(update, context) as tx:
-            seen = await was_processed(tx, update.update_id)
-            person = await rt.people.get(tx, user.id)
-            if seen or person is None or await repeated_edit(tx, update):
-                return
-            understood = (
-                rt.understander.understand(text, chat="private", now=rt.clock.now())
-                if text
-                else None
-            )
-            chatter = understood is None or understood.intent in ("none", "emergency")
-            # With a help call open or just raised, only a real ask goes on ("想借个轮椅");
-            # "没事了 你们不用来了" is for the responders, not a booking to cancel.
-            asks = understood is not None and understood.intent in _ASKS
-            elder_keys = await self._keys(tx, person, "elder")
-            for n, key in enumerate(elder_keys):
-                outcome = await self._elder_sent(update, context, tx, person, key, understood, n)
-                alarm = outcome in (Outcome.HELP, Outcome.PASSED_ON)
-                stop = stop or (outcome != Outcome.NOTHING and (chatter or (alarm and not asks)))
-            keys = elder_keys + await self._keys(tx, person, "family")
-            if text and keys and chatter and not stop and is_trip(text):
-                # "下周去女儿家住几天" pauses; "明天出门，帮我约保洁" is a request, not a trip.
-                stop = await self._pause_for(update, context, tx, person, keys, text)
-            if stop:
-                await mark_processed(tx, update.update_id, rt.clock.now())
-        if stop:
-            raise ApplicationHandlerStop
+        for n, key in enumerate(elder_keys):
+            outcome = await self._elder_sent(update, context, tx, person, key, understood, n)
+            alarm = outcome in (Outcome.HELP, Outcome.PASSED_ON)
+            stop = stop or (outcome != Outcome.NOTHING and (chatter or (alarm and not asks)))
+        keys = elder_keys + sorted(ref for role, ref in held if role == "family")
+        if text and keys and chatter and not stop and is_trip(text):
+            # "下周去女儿家住几天" pauses; "明天出门，帮我约保洁" is a request, not a trip.
+            stop = await self._pause_for(update, context, tx, person, keys, text)
+        return stop
 
     async def _elder_sent(
         self,
@@ -337,18 +332,6 @@ class CheckinHandlers:
         )
 
 
-# What counts as a sign of life when an elder sends it in private (bot/app.py, group -2).
-SIGNS = (
-    filters.TEXT
-    | filters.Sticker.ALL
-    | filters.VOICE
-    | filters.VIDEO_NOTE
-    | filters.VIDEO
-    | filters.PHOTO
-    | filters.LOCATION
-)
-
-
 def feature(h: CheckinHandlers) -> Feature:
     """The ladder's and the visit's buttons, the visit note, check-in deadlines, planning."""
     checkins = h.ci
@@ -372,4 +355,5 @@ def feature(h: CheckinHandlers) -> Feature:
         inputs={Pending.VISIT_NOTE: h.note_given},
         deadlines=checkins.deadline_handlers(),
         planners=(plan,),
+        first_looks=(h.sign_of_life,),
     )

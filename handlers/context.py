@@ -17,6 +17,7 @@ from bot.domain.requests import GroupRequest
 from bot.i18n import Lang, Text
 from bot.runtime import Planner, Runtime
 from bot.storage import Tx
+from intents import Understanding
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,9 @@ class Press:
 ButtonHandler = Callable[[Press, "Context", Tx], Awaitable[None]]
 InputHandler = Callable[[Update, "Context", Tx, Person, dict[str, Any]], Awaitable[bool]]
 IntentHandler = Callable[[Update, "Context", Tx, Person, GroupRequest], Awaitable[None]]
+# Shown every private message or media first, in the update's transaction, with the text as
+# understood (None for media); True when that was all the message was (stop there).
+FirstLook = Callable[[Update, "Context", Tx, Person, Understanding | None], Awaitable[bool]]
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,10 @@ class Feature:
     intents: Mapping[str, IntentHandler] = field(default_factory=dict)
     deadlines: Mapping[str, DeadlineHandler] = field(default_factory=dict)
     planners: tuple[Planner, ...] = ()
+    # Awaited answers that may come as a photo or voice note (the private line, a request's
+    # photos): pending kind -> handler, tried before a private media message gets the menu.
+    media: Mapping[str, InputHandler] = field(default_factory=dict)
+    first_looks: tuple[FirstLook, ...] = ()
 
 
 @dataclass
@@ -74,6 +82,23 @@ class Router:
     buttons: dict[str, ButtonHandler] = field(default_factory=dict)
     inputs: dict[str, InputHandler] = field(default_factory=dict)
     intents: dict[str, IntentHandler] = field(default_factory=dict)
+    media: dict[str, InputHandler] = field(default_factory=dict)
+    first_looks: list[FirstLook] = field(default_factory=list)
+
+    async def first_look(
+        self,
+        update: Update,
+        context: Context,
+        tx: Tx,
+        person: Person,
+        understood: Understanding | None,
+    ) -> bool:
+        """Show a private message to every feature that reads them all first (signs of life);
+        whether one of them says that was all the message was."""
+        stop = False
+        for look in self.first_looks:
+            stop = await look(update, context, tx, person, understood) or stop
+        return stop
 
     def button(self, action: str, handler: ButtonHandler) -> None:
         """Route presses of buttons made with this action."""
@@ -105,6 +130,11 @@ class Router:
             self.input(kind, on_input)
         for name, on_intent in feature.intents.items():
             self.intent(name, on_intent)
+        for kind, on_media in feature.media.items():
+            if kind in self.media:
+                raise ValueError(f"media input {kind!r} registered twice")
+            self.media[kind] = on_media
+        self.first_looks.extend(feature.first_looks)
 
 
 class BotData:

@@ -36,7 +36,7 @@ class OnboardingHandlers:
         if payload.startswith(INVITE_PREFIX):
             await reply(update, context, tx, await self._on.redeem(tx, payload, person))
             return
-        wants_address = await self._on.arrive(tx, person)
+        arrival = await self._on.arrive(tx, person)
         if payload.startswith("req_"):
             request = await context.runtime.requests.find(tx, payload)
             if request is None:
@@ -44,8 +44,8 @@ class OnboardingHandlers:
                 return
             await show_request(update, context, tx, person, request)
             return
-        await reply(update, context, tx, self._on.texts.welcome(person.name))
-        if wants_address:
+        await reply(update, context, tx, arrival.welcome)
+        if arrival.ask_address:
             text, buttons = await self._on.ask_address(tx, person)
             await reply(update, context, tx, text, buttons=buttons, n=1)
 

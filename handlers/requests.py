@@ -12,6 +12,7 @@ from __future__ import annotations
 from telegram import MessageEntity, Update
 from telegram.ext import filters
 
+from bot.domain.bookings.model import Kind, kind_of
 from bot.domain.misses import record_miss, top_misses
 from bot.domain.people import Person, parse_address
 from bot.domain.requests import GroupRequest, Pace
@@ -20,7 +21,7 @@ from bot.i18n.fmt import day, money, when_both
 from bot.outbox import Button
 from bot.runtime import Runtime
 from bot.storage import Tx
-from handlers.base import display_name, reply, sender, staff_sender, transactional
+from handlers.base import display_name, once, reply, sender, staff_sender, transactional
 from handlers.context import Context, Feature, Press
 from handlers.incidents import report_emergency
 from intents import Intent, Understanding, address_change, written_in
@@ -64,6 +65,9 @@ def _group_answer(rt: Runtime, understood: Understanding) -> Text:
         lines.append(T("requests.group_borrow", tool=name))
     elif understood.intent == "cancel":
         lines.append(T("requests.group_cancel", what=name))
+    elif kind_of(target) is Kind.WORK_ORDER:  # common areas: free, no price line
+        lines.append(T("requests.group_service", service=name))
+        lines.append(T("onsite.group_work_order"))
     else:
         lines.append(T("requests.group_service", service=name))
         price = price_text(rt, target)
@@ -80,9 +84,13 @@ def _group_answer(rt: Runtime, understood: Understanding) -> Text:
     return T("common.lines", lines=lines)
 
 
-@transactional
-async def group_message(update: Update, context: Context, tx: Tx) -> None:
-    """Gate a group message: silence for chatter, a brief reply and deep link for requests."""
+async def group_message(update: Update, context: Context) -> None:
+    """Gate a group message: silence for chatter, a brief reply and deep link for requests.
+
+    Understood first, without the database: chatter in a group the bot serves (or was told
+    how to bind) is neither answered nor recorded, so it costs no transaction and leaves no
+    trace (a replay changes nothing either). Anything else is one transaction.
+    """
     rt = context.runtime
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None or not message.text:
@@ -91,13 +99,36 @@ async def group_message(update: Update, context: Context, tx: Tx) -> None:
     understood = rt.understander.understand(
         message.text, chat="group", addressed=addressed, now=rt.clock.now()
     )
+    if _quiet(context, chat.id, understood):
+        return
+    await once(update, context, lambda tx: _gate(update, context, tx, understood, addressed))
+
+
+def _quiet(context: Context, chat_id: int, understood: Understanding) -> bool:
+    """Whether a group message needs nothing written, known from memory alone: no emergency,
+    nothing to answer or count as a miss, no writer's emergency that could be open in this
+    chat, and a group known to be served or already told how to bind it."""
+    if understood.emergency is not None or understood.respond or understood.unmatched_request:
+        return False
+    if context.bot_data.emergencies.may_follow_up(chat_id):
+        return False
+    known = context.runtime.groups.known(chat_id)
+    return known is not None and (known[0] or known[1])
+
+
+async def _gate(
+    update: Update, context: Context, tx: Tx, understood: Understanding, addressed: bool
+) -> None:
+    """A group message that may need an answer or a record, in its update's transaction."""
+    rt = context.runtime
+    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+    assert chat is not None and message is not None and message.text and user is not None
     if understood.emergency is not None:
         # Someone may be in danger: advice at once, even in a group nobody bound yet.
         person = await sender(update, context, tx)
         await report_emergency(update, context, tx, person, understood.emergency)
         return
-    user = update.effective_user
-    if user is not None and await context.bot_data.emergencies.follow_up(
+    if await context.bot_data.emergencies.follow_up(
         tx, chat.id, user.id, display_name(user), message.message_id, message.text
     ):
         return  # the writer of an open emergency: their words go to the responders
@@ -107,10 +138,17 @@ async def group_message(update: Update, context: Context, tx: Tx) -> None:
         return
     if understood.unmatched_request:
         await record_miss(tx, rt.clock, message.text)
-    if not understood.respond:
-        return
-    user = update.effective_user
-    assert user is not None
+    if understood.respond:
+        await _answer_group(update, context, tx, understood, addressed)
+
+
+async def _answer_group(
+    update: Update, context: Context, tx: Tx, understood: Understanding, addressed: bool
+) -> None:
+    """A brief answer to a group request with a link to continue in private (paced)."""
+    rt = context.runtime
+    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+    assert chat is not None and message is not None and message.text and user is not None
     pace = await rt.requests.pace(tx, chat.id, user.id)
     if pace is not Pace.ANSWER:
         # One member flooding the group: one "got it" for the rest of the burst, then quiet.
@@ -153,18 +191,28 @@ def _private_button(rt: Runtime, payload: str) -> Button:
     return Button(T("requests.continue_private"), url=rt.deep_link(payload))
 
 
-@transactional
-async def private_message(update: Update, context: Context, tx: Tx) -> None:
-    """Answer anything written in private: an awaited answer, a request, or the categories."""
+async def private_message(update: Update, context: Context) -> None:
+    """Answer anything written in private: an awaited answer, a request, or the categories.
+    The text is understood once, before the transaction, and shown to the features that read
+    every private message first (an elder's words are a sign of life)."""
+    rt = context.runtime
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    understood = rt.understander.understand(message.text, chat="private", now=rt.clock.now())
+    await once(update, context, lambda tx: _private(update, context, tx, understood))
+
+
+async def _private(update: Update, context: Context, tx: Tx, understood: Understanding) -> None:
     rt = context.runtime
     message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None or not message.text:
-        return
+    assert message is not None and message.text and chat is not None
     person = await sender(update, context, tx)
-    understood = rt.understander.understand(message.text, chat="private", now=rt.clock.now())
+    if await context.router.first_look(update, context, tx, person, understood):
+        return  # only an answer to a check-in ("我很好"), or a trip to pause for
     if understood.emergency is not None:
         # Before any question the bot was waiting on: someone may be in danger. An elder's
-        # words were already raised as her help call (sign of life, earlier in this update).
+        # words were already raised as her help call (her first look, just above).
         if not context.alarm_raised:
             await report_emergency(update, context, tx, person, understood.emergency)
         return
@@ -193,8 +241,17 @@ async def private_message(update: Update, context: Context, tx: Tx) -> None:
 
 @transactional
 async def private_media(update: Update, context: Context, tx: Tx) -> None:
-    """Answer a photo, voice note or sticker in private: ask for words, offer the categories."""
-    await sender(update, context, tx)
+    """Answer a photo, voice note or sticker in private: an elder's sign of life first (it may
+    be all it was); an awaited one (the private line to a worker, a request's photos) goes to
+    its feature; otherwise ask for words, offer the categories."""
+    person = await sender(update, context, tx)
+    if await context.router.first_look(update, context, tx, person, None):
+        return
+    pending = await context.runtime.people.expecting(tx, person.id)
+    if pending is not None and pending[0] in context.router.media:
+        kind, data = pending
+        if await context.router.media[kind](update, context, tx, person, data):
+            return
     await show_categories(update, context, tx, T("requests.media_unsupported"))
 
 

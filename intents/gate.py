@@ -540,32 +540,81 @@ def _names_provider(text: str) -> bool:
     return bool(PERSON.search(rest) or PROVIDER_ASK.search(rest))
 
 
-def read_signals(normalized: str) -> Signals:
-    """Read the cues of an already normalised message."""
+@dataclass(frozen=True)
+class FirstCues:
+    """The cues read first, and the forms of the text the others are read from: without
+    any of these (and with no target named) a message is none of the bot's business, so
+    :func:`read_signals` runs only when one is present or a target is named."""
+
+    text: str
+    english: str
+    positive: str
+    positive_en: str
+    both: str
+    provider: bool
+    request: bool
+    problem: bool
+    price: bool
+    borrow: bool
+    cancel: bool
+    status: bool
+
+    @property
+    def any(self) -> bool:
+        """Whether the message asks, reports a problem, cancels or asks after a booking."""
+        return (
+            self.request or self.problem or self.price or self.borrow or self.cancel or self.status
+        )
+
+
+def read_first(normalized: str) -> FirstCues:
+    """Read the cues that decide whether a message without a target needs any more reading."""
     text = normalized
     english = " ".join(_ASCII_WORDS.findall(text))
     positive = OFFER_REPLY.sub(" ", PAST_HIRE.sub(" ", NEGATED_WANT.sub(" ", text)))
     positive_en = NEGATED_WANT.sub(" ", english)
     both = text + " | " + english
-    asks_outright = bool(ASK_EXPLICIT.search(positive) or ASK_EXPLICIT.search(positive_en))
     # "有人知道靠谱的保洁阿姨吗": asking who can do the job asks for it
     provider = bool(INQUIRY.search(both)) and _names_provider(both)
-    return Signals(
+    return FirstCues(
+        text=text,
+        english=english,
+        positive=positive,
+        positive_en=positive_en,
+        both=both,
+        provider=provider,
         request=provider or bool(REQUEST_ZH.search(positive) or REQUEST_EN.search(positive_en)),
-        forward=provider or bool(FORWARD_ZH.search(positive) or FORWARD_EN.search(positive_en)),
-        negated=bool(NEGATED_WANT.search(text) or DENIED_PROBLEM.search(both)),
-        question=bool(QUESTION.search(text)),
         problem=not DENIED_PROBLEM.search(both)
         and bool(PROBLEM_ZH.search(text) or PROBLEM_EN.search(english)),
+        price=bool(PRICE_ZH.search(text) or PRICE_EN.search(english)),
+        borrow=bool(BORROW_ZH.search(text) or BORROW_EN.search(english)),
+        cancel=bool(CANCEL_ZH.search(text) or CANCEL_EN.search(english)),
+        status=bool(STATUS_ZH.search(text) or STATUS_EN.search(english)),
+    )
+
+
+def read_signals(normalized: str, first: FirstCues | None = None) -> Signals:
+    """Read the cues of an already normalised message (reusing those read first)."""
+    first = first or read_first(normalized)
+    text, english, both = first.text, first.english, first.both
+    positive, positive_en = first.positive, first.positive_en
+    asks_outright = bool(ASK_EXPLICIT.search(positive) or ASK_EXPLICIT.search(positive_en))
+    return Signals(
+        request=first.request,
+        forward=first.provider
+        or bool(FORWARD_ZH.search(positive) or FORWARD_EN.search(positive_en)),
+        negated=bool(NEGATED_WANT.search(text) or DENIED_PROBLEM.search(both)),
+        question=bool(QUESTION.search(text)),
+        problem=first.problem,
         broken=not DENIED_PROBLEM.search(both) and bool(BROKEN.search(both)),
         cleaning=bool(CLEAN_WORDS.search(both)),
         person=bool(PERSON.search(both)),
         laughing=bool(LAUGHING.search(both)),
         aside=bool(ASIDE.search(both)),
-        price=bool(PRICE_ZH.search(text) or PRICE_EN.search(english)),
-        borrow=bool(BORROW_ZH.search(text) or BORROW_EN.search(english)),
+        price=first.price,
+        borrow=first.borrow,
         possess=bool(POSSESS_ZH.search(text) or POSSESS_EN.search(english)),
-        cancel=bool(CANCEL_ZH.search(text) or CANCEL_EN.search(english)),
+        cancel=first.cancel,
         booking_words=bool(BOOKING_WORDS.search(text)),
         thanks=bool(THANKS.search(both)),
         completed=bool(COMPLETED.search(both)),
@@ -594,6 +643,6 @@ def read_signals(normalized: str) -> Signals:
         heard=bool(HEARD.search(both)),
         spare=bool(SPARE.search(both)),
         relapse=bool(RELAPSE.search(both)),
-        status=bool(STATUS_ZH.search(text) or STATUS_EN.search(english)),
+        status=first.status,
         news=bool(NEWS.search(text)),
     )

@@ -7,7 +7,9 @@ and words. A fuzzy pass (rapidfuzz, 0..100) catches typos only when nothing matc
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -99,6 +101,58 @@ class _Cues:
         return any(c in text for c in self.cjk) or any(c in padded_words for c in self.ascii)
 
 
+class _Near:
+    """Aliases indexed by their rarest characters, to skip those the typo pass cannot reach.
+
+    partial_ratio compares the shorter string (length n) with windows of the longer no longer
+    than n: 200·L/(n+w) with L their longest common subsequence and w >= L, so reaching
+    `cutoff` needs L >= cutoff·n/(200-cutoff), and L is at most the characters the two share.
+    An alias whose text is at least as long may then miss only a few of its characters, so it
+    shares one of its few rarest ones; a longer alias holds one of the text's rarest. What
+    rapidfuzz then finds among the rest is exactly what it finds among all (same order, same
+    ties), and most chatter reaches no alias at all.
+    """
+
+    def __init__(self, choices: list[str], cutoff: float) -> None:
+        self.choices = choices
+        self._factor = cutoff / (200.0 - cutoff)
+        self._counts = [Counter(c) for c in choices]
+        rarity = Counter(ch for c in choices for ch in set(c))
+        self._keyed: dict[str, list[int]] = {}
+        for index, choice in enumerate(choices):
+            spare = len(choice) - math.ceil(self._factor * len(choice) - _MARGIN)
+            for ch in sorted(set(choice), key=lambda c: (rarity[c], c))[: max(spare, 0) + 1]:
+                self._keyed.setdefault(ch, []).append(index)
+        self._having: dict[str, list[int]] = {}
+        for index, choice in enumerate(choices):
+            for ch in set(choice):
+                self._having.setdefault(ch, []).append(index)
+
+    def reachable(self, query: str) -> list[int]:
+        """Indexes of the aliases that may score at least the cutoff against `query`, in order."""
+        chars = Counter(query)
+        maybe: set[int] = set()
+        for ch in chars:
+            maybe.update(self._keyed.get(ch, ()))
+        # An alias longer than the text holds all but a few of the text's characters, so
+        # one of the text's few rarest ones.
+        size = len(query)
+        spare = size - math.ceil(self._factor * size - _MARGIN)
+        rarest = sorted(chars, key=lambda c: (len(self._having.get(c, ())), c))
+        for ch in rarest[: max(spare, 0) + 1]:
+            maybe.update(i for i in self._having.get(ch, ()) if len(self.choices[i]) > size)
+        kept = []
+        for index in sorted(maybe):
+            shared = sum(min(n, chars[ch]) for ch, n in self._counts[index].items())
+            need = self._factor * min(size, len(self.choices[index]))
+            if shared >= need - _MARGIN:
+                kept.append(index)
+        return kept
+
+
+_MARGIN = 1e-9
+
+
 class Matcher:
     """Precomputed alias index over a catalogue."""
 
@@ -142,7 +196,7 @@ class Matcher:
                         fuzzy_cjk.setdefault(alias, index)
         for bucket in self._cjk.values():
             bucket.sort(key=lambda item: -len(item[0]))
-        self._fuzzy_cjk = list(fuzzy_cjk)
+        self._fuzzy_cjk = _Near(list(fuzzy_cjk), FUZZY_CUTOFF)
         self._fuzzy_cjk_targets = list(fuzzy_cjk.values())
         self._fuzzy_words = list(fuzzy_words)
         self._fuzzy_word_targets = list(fuzzy_words.values())
@@ -205,14 +259,19 @@ class Matcher:
         return found
 
     def _fuzzy(self, compact: str, words: tuple[str, ...]) -> list[Candidate]:
-        """Catch typos: a long Chinese alias nearly in the text, or a near-identical word."""
+        """Catch typos: a long Chinese alias nearly in the text (only among the aliases that
+        share enough characters to get there, see :class:`_Near`), or a near-identical word."""
         best: Candidate | None = None
-        if self._fuzzy_cjk and not compact.isascii():
+        if self._fuzzy_cjk.choices and not compact.isascii():
+            near = self._fuzzy_cjk.reachable(compact)
             hit = process.extractOne(
-                compact, self._fuzzy_cjk, scorer=fuzz.partial_ratio, score_cutoff=FUZZY_CUTOFF
+                compact,
+                [self._fuzzy_cjk.choices[i] for i in near],
+                scorer=fuzz.partial_ratio,
+                score_cutoff=FUZZY_CUTOFF,
             )
             if hit is not None:
-                entry = self._entries[self._fuzzy_cjk_targets[hit[2]]]
+                entry = self._entries[self._fuzzy_cjk_targets[near[hit[2]]]]
                 best = Candidate(entry, hit[1] * 0.85, hit[0], fuzzy=True)
         for word in words:
             if len(word) < FUZZY_MIN_LEN_ASCII - 1:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from intents.catalogue import Catalogue
 from intents.emergency import EmergencyKind, detect_normalized
-from intents.gate import Signals, read_raw, read_signals
+from intents.gate import Signals, read_first, read_raw, read_signals
 from intents.lexicon import Lexicon, LexiconHit
 from intents.matching import Candidate, Matcher
 from intents.normalize import normalize
@@ -285,13 +285,27 @@ class Understander:
         catalogue: Catalogue,
         tz: ZoneInfo,
         group_threshold: float = DEFAULT_GROUP_THRESHOLD,
+        *,
+        shortcut: bool = True,
     ) -> None:
         self.catalogue = catalogue
+        # False reads every message in full: tests check that the shortcut for messages that
+        # name nothing and ask nothing changes no answer.
+        self.shortcut = shortcut
         self.tz = tz
         self.group_threshold = group_threshold
         self.addressed_threshold = min(group_threshold, ADDRESSED_THRESHOLD)
         self._matcher = Matcher(catalogue)
         self._lexicon = Lexicon.default()
+
+    def _nothing(self, text: str, chat: Chat, now: datetime | None) -> Understanding:
+        """A message that names no target and asks nothing: no intent, not a miss; in private
+        its time and duration are still read (as for any private message)."""
+        if chat != "private":
+            return Understanding("none", None, 0.0, None, None, False, False)
+        moment = now if now is not None else datetime.now(self.tz)
+        when = parse_when(text, moment, self.tz)
+        return Understanding("none", None, 0.0, when, parse_duration(text), True, False)
 
     def understand(
         self,
@@ -316,11 +330,18 @@ class Understander:
                 unmatched_request=False,
                 emergency=alarm.kind,
             )
-        signals = read_signals(normalized)
         candidates = self._matcher.candidates(normalized)
         hits = [h for h in self._lexicon.hits(normalized) if h.service in self.catalogue]
-        signals = _with_hits(signals, hits)
         pleading, distressed, door = read_raw(text)
+        moving = is_reschedule(text)
+        first = read_first(normalized)
+        if self.shortcut and not (
+            candidates or hits or moving or pleading or distressed or first.any
+        ):
+            # Nothing named, nothing asked: what the full reading below would conclude,
+            # without its forty patterns (most chatter ends here).
+            return self._nothing(text, chat, now)
+        signals = _with_hits(read_signals(normalized, first), hits)
         # 🙏 after thanks thanks; after a finished story ("finally fixed it 🙏") it is relief
         if (
             pleading
@@ -344,7 +365,6 @@ class Understander:
         when = (
             parse_when(text, moment, self.tz) if chosen is not None or chat == "private" else None
         )
-        moving = is_reschedule(text)
         if moving and when is None:
             when = parse_when(text, moment, self.tz)  # "改到下午" names no service
         intent, target, score = _decide(signals, chosen, _scheduled(when), door, moving)

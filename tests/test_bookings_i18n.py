@@ -38,9 +38,10 @@ def test_same_keys_and_placeholders_in_both_languages() -> None:
 
 def test_no_literal_strings_sent_by_booking_code() -> None:
     """send/reply/tell/set_toast/edit get Text, never a literal string."""
-    package = sorted(ROOT.glob("bot/domain/bookings/*.py"))
+    package = sorted(ROOT.glob("bot/domain/bookings/**/*.py"))
     assert package, "the bookings package moved"
-    for path in (*package, ROOT / "handlers/bookings.py", ROOT / "bot/devtools/demo_bookings.py"):
+    handlers = (ROOT / "handlers/bookings.py", ROOT / "handlers/bookings_onsite.py")
+    for path in (*package, *handlers, ROOT / "bot/devtools/demo_bookings.py"):
         tree = ast.parse(path.read_text("utf-8"))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):

@@ -66,6 +66,7 @@ async def play(s: Scenario, group: SandboxChat) -> None:
     )  # first, before 明天上午; the address is known: straight to confirm
     await s.tap(zhou, "✅ 确认预约")
     await s.tap(sun, "✅ 接单")
+    await s.tap(sun, "30分钟内")  # the arrival promise: the resident is told, a late check set
     await s.say(zhou, "师傅几点到")
 
     await s.scene("工作人员查看订单 / staff look at the open jobs and a timeline")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -34,6 +34,24 @@ class Tx:
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
+        self._at_end: list[Callable[[], None]] = []
+        # Messages queued in this transaction (the outbox counts them): an update whose
+        # transaction queued any was answered.
+        self.queued = 0
+
+    def at_end(self, forget: Callable[[], None]) -> None:
+        """Call `forget` once this transaction has committed or rolled back.
+
+        For in-memory copies of rows (a cache): a change drops the copy at once and again at
+        the end, so a copy read inside the transaction (perhaps of work later rolled back)
+        never outlives it; the next reader reads what was committed.
+        """
+        self._at_end.append(forget)
+
+    def _ended(self) -> None:
+        hooks, self._at_end = self._at_end, []
+        for hook in hooks:
+            hook()
 
     async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
         """Run one statement; return the last row id (for inserts)."""
@@ -117,18 +135,29 @@ class Database:
         """A write transaction: committed on success, rolled back on any exception."""
         async with self._lock:
             await self.conn.execute("BEGIN IMMEDIATE")
+            tx = Tx(self.conn)
             try:
-                yield Tx(self.conn)
+                yield tx
             except BaseException:
-                await self.conn.execute("ROLLBACK")
+                try:
+                    await self.conn.execute("ROLLBACK")
+                finally:
+                    tx._ended()
                 raise
-            await self.conn.execute("COMMIT")
+            try:
+                await self.conn.execute("COMMIT")
+            finally:
+                tx._ended()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:
         """A consistent read: no other transaction can interleave."""
         async with self._lock:
-            yield Tx(self.conn)
+            tx = Tx(self.conn)
+            try:
+                yield tx
+            finally:
+                tx._ended()
 
     async def _migrate(self) -> None:
         """Apply migrations whose number is above PRAGMA user_version, each atomically."""

@@ -27,11 +27,6 @@ async def was_processed(tx: Tx, update_id: int) -> bool:
     )
 
 
-async def outbox_mark(tx: Tx) -> int:
-    """The newest outbox row id: more rows after handling an update means it said something."""
-    return int(await tx.scalar("SELECT COALESCE(MAX(id), 0) FROM outbox"))
-
-
 async def mark_answered(
     tx: Tx, chat_id: int, message_id: int, update_id: int, now: datetime
 ) -> None:

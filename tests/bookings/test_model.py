@@ -63,6 +63,7 @@ ALLOWED = {
     ("offered", "timeout"): "offered",
     ("offered", "cancel"): "cancelled",
     ("accepted", "withdraw"): "offered",
+    ("accepted", "no_show"): "offered",  # the resident says nobody came: offered on
     ("accepted", "arrive"): "arrived",
     ("accepted", "cancel"): "cancelled",
     ("arrived", "finish"): "done",
@@ -80,6 +81,7 @@ OFFER_ALLOWED = {
     ("open", "timeout"): "timeout",
     ("open", "cancel"): "cancelled",
     ("accepted", "withdraw"): "withdrawn",
+    ("accepted", "no_show"): "no_show",
 }
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from bot import deadlines
-from bot.clock import FakeClock
+from bot.clock import FakeClock, to_db
 from bot.domain.bookings import BookingService, build
 from bot.domain.bookings.contract import Action, Awaiting, DeadlineKind, DeadlineRef, Pending
 from bot.domain.bookings.model import Booking, Status
@@ -312,7 +312,10 @@ async def test_a_decline_redispatches_with_the_new_price(world: World) -> None:
         assert await x.s.dispatch.decline(tx, 1, 0, x.zhao) == T("bookings.offer_gone")
     closed = await x.last(x.zhao)
     assert closed.method == "edit" and closed.key == f"bk1:offer:{x.zhao.id}:0:closed"
-    assert closed.text == rendered(T("bookings.offer_declined", id=1)) and closed.buttons == []
+    # the declined offer keeps its summary (service, time, building, price), never the room
+    assert closed.text.endswith(rendered(T("bookings.offer_declined", id=1)))
+    assert "油烟机清洗" in closed.text and "楼栋：3栋" in closed.text and "¥180/台" in closed.text
+    assert "501" not in closed.text and closed.buttons == []
     assert (await x.last(x.sun)).key == f"bk1:offer:{x.sun.id}:1"
     told = await x.last(x.resident)
     assert told.text == rendered(
@@ -386,15 +389,24 @@ async def test_exactly_one_accept_wins_and_the_reminder_is_scheduled(world: Worl
     booking = await x.get()
     assert booking.status == Status.ACCEPTED and booking.assignee_id == x.zhang.id
     taken = await x.last(x.wang)
-    assert taken.text == rendered(T("bookings.offer_taken", id=1, name="张管家"))
+    assert taken.text.endswith(rendered(T("bookings.offer_taken", id=1, name="张管家")))
     job = await x.last(x.zhang)
     assert job.key == f"bk1:offer:{x.zhang.id}:2:won" and "3-2-501" in job.text
-    assert _actions(x, job) == [(Action.ARRIVED, ("1",)), (Action.WITHDRAW, ("1",))]
+    assert _actions(x, job) == [
+        (Action.ARRIVED, ("1",)),
+        (Action.WITHDRAW, ("1",)),
+        (Action.LINE, ("1",)),  # the private line to the resident
+    ]
     told = await x.last(x.resident)
     assert told.text == rendered(T("bookings.resident_accepted", name="张管家", when=_when(x)))
     remind = DeadlineRef(DeadlineKind.REMIND, 1, 2)
     before = x.w.community.policy.reminder_before
-    assert await _pending(x) == [(remind.name, "bk_remind", "1:2", SLOT - before)]
+    late = DeadlineRef(DeadlineKind.LATE, 1, 2)  # not there by the slot's end + grace: asked
+    grace = x.w.community.policy.arrival_grace
+    assert sorted(await _pending(x)) == [
+        (f"{late.name}:{to_db(SLOT_END)}", "bk_late", "1:2", SLOT_END + grace),
+        (remind.name, "bk_remind", "1:2", SLOT - before),
+    ]
     async with x.w.tx() as tx:
         await x.s.dispatch.deadline_due(tx, remind.kind, remind.ref)
     assert (await x.last(x.resident)).key == "bk1:r:remind:2"
@@ -537,8 +549,12 @@ async def test_cancel_is_free_until_four_hours_before_then_asks(world: World) ->
     told = await x.last(x.resident)
     service = x.names.name(RANGE_HOOD)
     assert told.text == rendered(T("bookings.resident_cancelled_late", service=service))
-    worker = await x.last(x.zhao)
-    assert worker.text == rendered(T("bookings.worker_cancelled", id=1, when=_when(x)))
+    told_worker, job = (await x.sent(x.zhao))[-2:]
+    assert told_worker.text == rendered(T("bookings.worker_cancelled", id=1, when=_when(x)))
+    # the job message itself now says so, without the address and without buttons
+    assert job.method == "edit" and job.key.startswith(f"bk1:offer:{x.zhao.id}:0:ended:")
+    assert job.text.endswith(rendered(T("onsite.status_cancelled")))
+    assert "501" not in job.text and job.buttons == []
     assert await _pending(x) == []
 
 
@@ -550,7 +566,8 @@ async def test_cancelling_an_open_offer_takes_its_buttons_away(world: World) -> 
         answer = await x.s.cancelling.press(tx, 1, x.resident)
     assert answer.toast == T("bookings.cancelled_toast") and not answer.ask_late
     closed = await x.last(x.zhao)
-    assert closed.method == "edit" and closed.text == rendered(T("bookings.offer_cancelled", id=1))
+    assert closed.method == "edit"
+    assert closed.text.endswith(rendered(T("bookings.offer_cancelled", id=1)))
     assert await x.sql("SELECT outcome FROM booking_offers") == [("cancelled",)]
     assert await x.sql("SELECT status, late_cancel FROM bookings") == [("cancelled", 0)]
     assert await _pending(x) == []
@@ -603,7 +620,8 @@ async def test_staff_see_open_bookings_overdue_marked_and_a_timeline(world: Worl
     assert listing.params["count"] == 1 and listing.params["overdue"] == 1
     assert card is not None and card.params["worker"] == "赵阿姨"
     timeline = rendered(card)
-    accepted = T("bookings.action_with", action=T("bookings.action.accepted"), extra="jiejia")
+    # providers by name, never by id
+    accepted = T("bookings.action_with", action=T("bookings.action.accepted"), extra="洁家家政")
     assert rendered(accepted) in timeline and "赵阿姨" in timeline
 
 

@@ -44,8 +44,9 @@ async def test_decline_and_timeouts_reach_backstop_then_staff(bot: Harness) -> N
     assert first.button_texts == []
     assert "不需要处理" in await press_raw(bot, people.zhao, first.message_id, accept_data)
     card = await bot.ask(bot.staff, "/booking 1", contains="订单 #1")
-    for action in ("拒绝（jiejia）", "响应超时（kuaixiu）", "无人接单，已通知工作人员"):
+    for action in ("拒绝（洁家家政）", "响应超时（快修师傅）", "无人接单，已通知工作人员"):
         assert action in card.content
+    assert "jiejia" not in card.content and "kuaixiu" not in card.content  # names, not ids
 
 
 async def test_deadline_that_fell_due_while_down_is_handled_at_start(harness: Harness) -> None:

@@ -24,7 +24,7 @@ async def test_group_request_becomes_a_rated_job(bot: Harness) -> None:
     told = await bot.sb.wait_for_message(resident.id, contains="已接单", after=contacting)
     assert "赵阿姨已接单，11月29日 周日 09:00-12:00 上门" in told.content
     job = await bot.sb.wait_for_message(people.zhao.id, contains="3-2-501")
-    assert job.button_texts == ["📍 已到达", "↩️ 退单"]
+    assert job.button_texts == ["📍 已到达", "↩️ 退单", "💬 联系业主"]
 
     await bot.advance(timedelta(hours=23))  # Sun 07:05, 2h before the 09:00 slot has passed
     await bot.sb.wait_for_message(resident.id, contains="提醒：赵阿姨", after=told)
@@ -51,7 +51,7 @@ async def test_group_request_becomes_a_rated_job(bot: Harness) -> None:
 
     # staff see the timeline; the next resident sees the rating and the typical response time
     card = await bot.ask(bot.staff, "/booking 1", contains="订单 #1")
-    assert "已完成" in card.content and "赵阿姨 接单（jiejia）" in card.content
+    assert "已完成" in card.content and "赵阿姨 接单（洁家家政）" in card.content
     other = bot.person(6002, "老周")
     choice = await bot.ask(other, "想洗油烟机", contains="请选择服务商")
     line = next(t for t in choice.button_texts if t.startswith("洁家家政"))

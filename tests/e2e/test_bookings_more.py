@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.booking_steps import book, crew, offer_to, press
+from tests.booking_steps import book, button_index, crew, offer_to, press
 from tests.harness import Harness
 
 
@@ -45,14 +45,29 @@ async def test_price_question_lists_offers_market_price_and_ratings(bot: Harness
 async def test_common_area_repair_is_a_work_order_for_the_covering_housekeeper(
     bot: Harness,
 ) -> None:
-    """A broken stairwell light: no price, no provider choice; the building's housekeeper."""
+    """A broken stairwell light: no price, no provider choice, no question about the
+    resident's room; what is broken and where; the building's housekeeper."""
     people = await crew(bot)
     group = await bot.group()
     resident = bot.person(6001, "小李")
-    contacting = await book(bot, resident, "楼道灯坏了，麻烦物业来修一下", group=group)
-    assert "物业服务中心" in contacting.content
-    confirm = bot.sb.sent(resident.id)[-2]
+    said = await bot.say(resident, "楼道灯坏了，麻烦物业来修一下", group)
+    answer = await bot.sb.wait_for_message(group.id, after=said.message_id)
+    assert "公共设施报修" in answer.content and "¥" not in answer.content  # no "价格 ¥0/次"
+    url = next(b["url"] for b in answer.buttons if "url" in b)
+    started = await bot.sb.press_start(resident, url.rsplit("start=", 1)[1])
+    issue = await bot.sb.wait_for_message(resident.id, after=started.message_id)
+    assert "是什么问题" in issue.content
+    await press(bot, resident, issue, button_index(issue, "🔧 其他"))
+    where = await bot.sb.wait_for_message(resident.id, contains="哪栋楼", after=issue)
+    assert "房号" not in where.content and "501" not in where.content
+    note = await bot.ask(resident, "3栋2单元楼道", contains="要告诉师傅")
+    await press(bot, resident, note, "跳过")
+    confirm = await bot.sb.wait_for_message(resident.id, contains="请确认", after=note)
     assert "公共区域报修" in confirm.content and "¥" not in confirm.content
+    assert "位置：3栋2单元楼道" in confirm.content and "紧急" not in confirm.content
+    await press(bot, resident, confirm, "✅ 确认预约")
+    contacting = await bot.sb.wait_for_message(resident.id, contains="正在为您联系", after=confirm)
+    assert "物业服务中心" in contacting.content
     order = await offer_to(bot, people.zhang)
     assert "公共区域报修" in order.content and "¥" not in order.content
     await offer_to(bot, people.wang)

@@ -9,7 +9,7 @@ import pytest
 
 from bot.config import load_community
 from bot.domain.secrets import SecretBox
-from tests.booking_steps import answer_of, book, crew, offer_to, press, press_raw
+from tests.booking_steps import answer_of, book, button_index, crew, offer_to, press, press_raw
 from tests.harness import Harness
 
 
@@ -77,7 +77,7 @@ async def test_door_code_is_encrypted_shown_only_to_the_worker_and_purged(bot: H
     await press(bot, people.wang, job, "🔑 查看门锁密码")
     assert "4321#" in await answer_of(bot, people.wang)
     # the housekeeper who was offered it too, but did not accept, is refused
-    code_data = str(job.buttons[2]["callback_data"])
+    code_data = str(job.buttons[button_index(job, "🔑")]["callback_data"])
     assert "4321" not in await press_raw(bot, people.zhang, 1, code_data)
 
     await press(bot, people.wang, job, "📍 已到达")

@@ -423,3 +423,46 @@ async def test_trip_words_pause_but_a_request_mentioning_a_trip_does_not(care: C
     await care.idle()
     assert care.count(care.son, "暂停") == 0
     assert "paused" not in await timeline(care.bot, "elder_li")
+
+
+def _span_of(statements: list[str], fragment: str) -> tuple[int, int]:
+    """The BEGIN and COMMIT around the first statement containing `fragment`."""
+    at = next(i for i, s in enumerate(statements) if fragment in s)
+    begin = max(i for i in range(at) if statements[i].startswith("BEGIN"))
+    end = next(i for i in range(at, len(statements)) if statements[i] == "COMMIT")
+    return begin, end
+
+
+async def test_an_elders_request_is_her_sign_of_life_in_its_one_transaction(care: Cast) -> None:
+    """A request written while her check-in waits answers the check-in and starts the booking,
+    both in the update's one transaction (with its processed mark): nothing half done."""
+    await care.advance(timedelta(minutes=60))
+    await care.bot.sb.wait_for_message(care.wang.id, contains="还没收到您的回复")
+    statements: list[str] = []
+    await care.bot.runtime.db.conn.set_trace_callback(statements.append)
+    await care.bot.ask(care.wang, "明天上午想找人洗一下油烟机", contains="油烟机")
+    await care.idle()
+    await care.bot.runtime.db.conn.set_trace_callback(None)
+    assert (await timeline(care.bot, "elder_wang"))[-1] == "fine"
+    answered = _span_of(statements, "UPDATE checkins")
+    assert answered == _span_of(statements, "INTO processed_updates")
+    assert answered == _span_of(statements, "INSERT INTO requests")
+    assert care.count(care.zhang, "一直没有回复") == 0
+
+
+async def test_a_residents_private_text_leaves_the_checkin_tables_alone(care: Cast) -> None:
+    """Someone who is neither an elder nor family: their private messages are not signs of
+    life, and the check-ins read nothing for them (who is in care is known from memory)."""
+    resident = care.bot.person(5001, "小李")
+    await care.bot.ask(resident, "你好")
+    statements: list[str] = []
+    await care.bot.runtime.db.conn.set_trace_callback(statements.append)
+    await care.bot.ask(resident, "明天上午想找人洗一下油烟机", contains="油烟机")
+    await care.bot.runtime.db.conn.set_trace_callback(None)
+    assert any("INSERT INTO requests" in s for s in statements)
+    touched = [
+        s
+        for s in statements
+        if any(t in s for t in ("checkin", "elders", "pauses", "visits", "roles"))
+    ]
+    assert touched == []

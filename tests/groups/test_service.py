@@ -91,3 +91,44 @@ async def test_a_rolled_back_notice_is_told_again(world: DomainWorld, groups: Gr
             raise RuntimeError("the update failed after the claim")
     async with world.tx() as tx:
         assert await groups.first_unbound_contact(tx, OTHER, "二期群")
+
+
+class Refused(Exception):
+    """Raised to roll a transaction back."""
+
+
+async def test_what_is_remembered_is_what_was_committed(
+    world: DomainWorld, groups: Groups
+) -> None:
+    """Group messages ask memory whether a chat is served (no database): a bind, a rolled-back
+    bind, a told unbound group and a migration each leave memory saying what is committed."""
+    assert groups.known(OTHER) is None, "nothing is known before the first read"
+    assert groups.known(LISTED) == (True, False), "the file's groups need no read"
+    async with world.tx() as tx:
+        assert not await groups.is_bound(tx, OTHER)
+    assert groups.known(OTHER) == (False, False)
+    with pytest.raises(Refused):
+        async with world.tx() as tx:
+            assert await groups.bind(tx, OTHER, "二期群", STAFF_ID)
+            assert await groups.is_bound(tx, OTHER)  # read inside: uncommitted
+            raise Refused
+    assert groups.known(OTHER) is None, "what was read inside a rolled-back bind is forgotten"
+    async with world.tx() as tx:
+        assert not await groups.is_bound(tx, OTHER)
+        assert await groups.first_unbound_contact(tx, OTHER, "二期群")
+    async with world.tx() as tx:
+        assert not await groups.is_bound(tx, OTHER)
+    assert groups.known(OTHER) == (False, True), "told once: its chatter needs nothing more"
+    async with world.tx() as tx:
+        assert await groups.bind(tx, OTHER, "二期群", STAFF_ID)
+    assert groups.known(OTHER) is None
+    async with world.tx() as tx:
+        assert await groups.is_bound(tx, OTHER)
+    assert groups.known(OTHER) == (True, False)
+    async with world.tx() as tx:
+        await groups.migrate(tx, OTHER, THIRD)
+    assert groups.known(OTHER) is None and groups.known(THIRD) is None
+    async with world.tx() as tx:
+        assert await groups.bound_chats(tx) == [THIRD, LISTED]
+        assert not await groups.is_bound(tx, OTHER)
+    assert (groups.known(OTHER), groups.known(THIRD)) == ((False, True), (True, False))

@@ -168,3 +168,23 @@ async def test_staff_look_up_open_incidents_and_one_timeline(world: World) -> No
     assert timeline is not None and timeline.key == "incidents.timeline"
     assert "张管家" in rendered(timeline)  # who acknowledged, from the audit trail
     assert missing is None
+
+
+async def test_a_chat_message_skips_the_follow_up_lookup_only_when_none_can_be_open(
+    world: World,
+) -> None:
+    """Group chatter asks memory whether its writer could have an emergency open there: not
+    known yet, or one raised in that chat within the hour, means look it up; the writer's
+    words then reach the responders. An hour later, or in another chat, nothing is looked up."""
+    x, group, other = world, -1001234567890, -1009
+    assert x.emergencies.may_follow_up(group), "unknown until read: look"
+    async with x.w.tx() as tx:
+        assert not await x.emergencies.follow_up(tx, group, 6001, "小李", 8, "你好")
+    assert not x.emergencies.may_follow_up(group)
+    await _report(x)
+    assert x.emergencies.may_follow_up(group) and not x.emergencies.may_follow_up(other)
+    async with x.w.tx() as tx:
+        assert await x.emergencies.follow_up(tx, group, 6001, "小李", 9, "没事了 是有人烧纸")
+    assert any("有人烧纸" in t for t in await x.w.queued.texts(x.staff.telegram_id))
+    x.w.clock.advance(timedelta(hours=1, seconds=1))
+    assert not x.emergencies.may_follow_up(group)

@@ -59,9 +59,10 @@ async def test_a_newcomer_becomes_a_resident_and_is_asked_for_the_address(
     on = _onboarding(world)
     async with world.tx() as tx:
         li = await _person(on, tx, LI_TG, "小李")
-        asked = await on.arrive(tx, li)
+        arrival = await on.arrive(tx, li)
         text, keyboard = await on.ask_address(tx, li)
-        assert asked and await on.people.roles(tx, li.id) == {("resident", "")}
+        assert arrival.ask_address and await on.people.roles(tx, li.id) == {("resident", "")}
+        assert rendered(arrival.welcome) == rendered(T("onboarding.welcome", name="小李"))
         assert await on.people.expecting(tx, li.id) == (Pending.ADDRESS, {})
         assert keyboard is not None
         assert rendered(text) == rendered(T("onboarding.ask_address"))
@@ -70,7 +71,7 @@ async def test_a_newcomer_becomes_a_resident_and_is_asked_for_the_address(
         saved = await on.save_address(tx, li, Address("3", "2", "501"))
         assert rendered(saved) == rendered(T("onboarding.address_saved", address="3-2-501"))
         assert await on.people.expecting(tx, li.id) is None
-        assert not await on.arrive(tx, li)  # the address is known now
+        assert not (await on.arrive(tx, li)).ask_address  # the address is known now
         events = await world.audit.timeline(tx, f"person:{li.id}")
     assert [e.action for e in events] == ["address_set"]
     assert "501" not in str(events[0].detail)  # the address itself is never audited
@@ -81,8 +82,30 @@ async def test_someone_with_a_role_is_not_made_a_resident(world: DomainWorld) ->
     on = _onboarding(world)
     async with world.tx() as tx:
         staff = await _person(on, tx, STAFF_TG, "刘主任")
-        assert not await on.arrive(tx, staff)
+        arrival = await on.arrive(tx, staff)
+        assert not arrival.ask_address
         assert await on.people.roles(tx, staff.id) == {("staff", "")}
+
+
+async def test_workers_get_their_own_welcome_and_no_address_question(
+    world: DomainWorld,
+) -> None:
+    """A provider member and a housekeeper hear what they will receive, one line per role."""
+    on = _onboarding(world)
+    async with world.tx() as tx:
+        li = await _person(on, tx, LI_TG, "小李")
+        await on.people.grant(tx, li.id, "provider", "jiejia")
+        await on.people.grant(tx, li.id, "housekeeper", "hk_zhang")
+        arrival = await on.arrive(tx, li)
+        roles = await on.people.roles(tx, li.id)
+    assert not arrival.ask_address and ("resident", "") not in roles
+    keeper = world.community.housekeeper("hk_zhang")
+    assert keeper is not None
+    lines = [
+        T("onsite.welcome_housekeeper", name="小李", buildings="、".join(keeper.buildings)),
+        T("onsite.welcome_provider", name="小李", what=both("洁家家政", "Jiejia Home Services")),
+    ]
+    assert rendered(arrival.welcome) == rendered(T("common.lines", lines=lines))
 
 
 @pytest.mark.parametrize(

@@ -97,3 +97,55 @@ async def test_an_invite_grants_its_role_once(world: DomainWorld) -> None:
         ]
         assert await people.roles(tx, li.id) == {("family", "elder_wang")}
         assert await people.roles(tx, wang.id) == set()
+
+
+async def test_a_known_person_is_read_and_not_written_again(world: DomainWorld) -> None:
+    """Every update asks who sent it: for someone known whose name and private chat did not
+    change that is one read, no write (the pre-linked role is already held)."""
+    people = People(world.community, world.clock)
+    async with world.tx() as tx:
+        await people.ensure(tx, KEEPER_TG, "张管家")
+        await people.ensure(tx, LI_TG, "小李")
+    statements: list[str] = []
+    await world.db.conn.set_trace_callback(statements.append)
+    async with world.tx() as tx:
+        await people.ensure(tx, KEEPER_TG, "张管家")
+        await people.ensure(tx, LI_TG, "小李")
+    await world.db.conn.set_trace_callback(None)
+    writes = [s for s in statements if s.startswith(("INSERT", "UPDATE", "DELETE"))]
+    assert writes == []
+    async with world.tx() as tx:
+        renamed, _ = await people.ensure(tx, LI_TG, "李明")
+        assert renamed.name == "小李"  # as read; the new name is stored
+        assert (await people.get(tx, LI_TG)).name == "李明"  # type: ignore[union-attr]
+
+
+class Refused(Exception):
+    """Raised to roll a transaction back."""
+
+
+async def test_elders_and_family_are_remembered_as_committed(world: DomainWorld) -> None:
+    """Whether someone is in care (an elder or family) is read once and kept; a grant forgets
+    it at once and when its transaction ends, so a rolled-back grant leaves nobody in care."""
+    people = People(world.community, world.clock)
+    async with world.tx() as tx:
+        li, _ = await people.ensure(tx, LI_TG, "小李")
+        wang, _ = await people.ensure(tx, WANG_TG, "王阿姨")
+        assert not await people.in_care(tx, WANG_TG)
+    with pytest.raises(Refused):
+        async with world.tx() as tx:
+            await people.grant(tx, wang.id, "elder", "elder_wang")
+            assert await people.in_care(tx, WANG_TG)  # read inside: uncommitted
+            raise Refused
+    async with world.tx() as tx:
+        assert not await people.in_care(tx, WANG_TG)
+        await people.grant(tx, wang.id, "elder", "elder_wang")
+        await people.grant(tx, li.id, "housekeeper", "hk_zhang")
+    statements: list[str] = []
+    await world.db.conn.set_trace_callback(statements.append)
+    async with world.tx() as tx:
+        assert await people.in_care(tx, WANG_TG)
+        assert not await people.in_care(tx, LI_TG)  # a housekeeper is not in care
+        assert await people.in_care(tx, WANG_TG)
+    await world.db.conn.set_trace_callback(None)
+    assert len([s for s in statements if "FROM roles" in s or "JOIN roles" in s]) == 1

@@ -401,7 +401,7 @@ class BotApi:
             "copyMessage",
             chat,
             text=original.text,
-            caption=original.caption,
+            caption=params.get("caption", original.caption),
             photo=original.photo,
             reply_markup=self._markup(params),
         )

@@ -96,6 +96,8 @@ class Cancelling:
         elif previous in (Status.ACCEPTED, Status.ARRIVED):
             text = T("bookings.worker_cancelled", id=booking.id, when=self.d.texts.slot(booking))
             await self.d.tell(tx, booking.assignee_id, text, key=f"bk{booking.id}:w:cancelled")
+            ended = T("onsite.status_cancelled")
+            await self.dispatch.site.ended(tx, booking, booking.assignee_id, ended)
         key = "bookings.resident_cancelled_late" if late else "bookings.resident_cancelled"
         text = T(key, service=self.d.texts.service(booking))
         await self.d.send(tx, person.telegram_id, text, key=f"bk{booking.id}:r:cancelled")

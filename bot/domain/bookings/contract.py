@@ -32,6 +32,13 @@ class Action(StrEnum):
     WITHDRAW = "bk_wd"  # worker: (booking)
     DOOR = "bk_code"  # worker: (booking)
     RATE = "bk_rate"  # resident: (booking, stars)
+    # issue 13, after the accept: arrival promise, late/no-show, private line, work orders
+    ETA = "bk_eta"  # worker: (booking, arrival promise: minutes or 'slot')
+    CAME = "bk_came"  # resident, once the promise passed: (booking, 'yes' | 'no')
+    LINE = "bk_line"  # resident or worker: open the private line (booking)
+    LINE_END = "bk_lnx"  # leave the private line (booking)
+    ISSUE = "bk_iss"  # work order draft: (booking, issue)
+    PLACE = "bk_plc"  # work order draft: (booking, building) of the resident's own building
     # issue 13: my bookings, rescheduling, one booking's own address
     MOVE = "bk_mv"  # resident: (booking) change its time
     MOVE_TO = "bk_mvt"  # resident: (booking, quick choice)
@@ -54,6 +61,8 @@ class DeadlineKind(StrEnum):
 
     OFFER = "bk_offer"  # the response window of an offer closed
     REMIND = "bk_remind"  # remind both sides before the slot
+    LATE = "bk_late"  # the worker's arrival promise (plus grace) passed: is anyone there?
+    ESCALATE = "bk_esc"  # an accepted work order is still not done: staff alerted
     MOVE = "bk_move"  # the worker did not answer a new time in the window: it lapses
 
 
@@ -64,6 +73,9 @@ class Pending(StrEnum):
     NOTE = "booking_note"
     DOOR = "booking_door"
     COMMENT = "booking_comment"
+    LINE = "booking_line"  # the private line is open: the next messages are relayed
+    ETA = "booking_eta"  # the worker may type when they will arrive ("30分钟内到")
+    PLACE = "booking_place"  # a work order's place ("3栋1单元大门")
     SLOT = "booking_slot"  # a typed time at the time step
     ADDRESS_ONCE = "booking_address_once"  # another address for this booking only
     MOVE = "booking_move"  # the new time of a booking being moved
@@ -109,8 +121,7 @@ class DeadlineRef:
     @property
     def name(self) -> str:
         """The deterministic deadline name: ``bk:<booking>:offer:<attempt>``."""
-        what = {DeadlineKind.OFFER: "offer", DeadlineKind.MOVE: "move"}.get(self.kind, "remind")
-        return f"bk:{self.booking_id}:{what}:{self.attempt}"
+        return f"bk:{self.booking_id}:{_NAMED.get(self.kind, self.kind.value)}:{self.attempt}"
 
     def again(self, n: int) -> str:
         """The name of the same deadline scheduled again (the n-th time: a moved reminder);
@@ -131,6 +142,15 @@ class DeadlineRef:
         if not booking.isdigit() or not attempt.isdigit():
             return None
         return cls(DeadlineKind(kind), int(booking), int(attempt))
+
+
+_NAMED = {
+    DeadlineKind.OFFER: "offer",
+    DeadlineKind.REMIND: "remind",
+    DeadlineKind.LATE: "late",
+    DeadlineKind.ESCALATE: "escalate",
+    DeadlineKind.MOVE: "move",
+}
 
 
 def deadlines_of(booking_id: int) -> str:

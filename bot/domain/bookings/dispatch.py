@@ -20,6 +20,7 @@ from bot.domain.bookings.model import (
     Status,
     offer_outcome,
 )
+from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.policy import dispatch_plan, next_provider
 from bot.domain.bookings.providers import Providers
 from bot.domain.bookings.slots import reminder_time
@@ -33,9 +34,10 @@ _LOGGER = logging.getLogger(__name__)
 class Dispatch:
     """Use cases of dispatch."""
 
-    def __init__(self, deps: BookingDeps, providers: Providers) -> None:
+    def __init__(self, deps: BookingDeps, providers: Providers, site: Jobsite) -> None:
         self.d = deps
         self.providers = providers
+        self.site = site  # what every accept and every end of a job does (onsite/)
 
     async def confirm(self, tx: Tx, booking: Booking, person: Person) -> None:
         """The resident confirmed: build the dispatch plan and make the first offer."""
@@ -55,6 +57,10 @@ class Dispatch:
         eligible = [c.provider.id for c in found]
         usable = backstop in eligible or await self.providers.backstop_usable(tx)
         return dispatch_plan(booking.kind, booking.provider_id, eligible, backstop, usable)
+
+    async def redispatch(self, tx: Tx, booking: Booking, previous: str | None) -> None:
+        """Offer a job taken from its worker (nobody came) to the next provider in the plan."""
+        await self._next(tx, booking, previous)
 
     async def _next(self, tx: Tx, booking: Booking, previous: str | None) -> None:
         """Offer the job to the next provider in the plan, or alert staff when none is left."""
@@ -94,7 +100,9 @@ class Dispatch:
         """Send the current attempt's offer to its people, with its response window."""
         attempt, provider_id = booking.attempt, booking.current_provider or ""
         offer = self.d.texts.offer(provider_id, booking.service)
-        window = self.d.services.response_window(booking.service, offer)
+        window = self.site.window(booking) or self.d.services.response_window(
+            booking.service, offer
+        )
         await self.d.repo.add_offer(tx, booking.id, attempt, provider_id, [p.id for p in people])
         due = DeadlineRef(DeadlineKind.OFFER, booking.id, attempt)
         await deadlines.schedule(tx, due.name, due.kind, self.d.now() + window, due.ref)
@@ -113,11 +121,14 @@ class Dispatch:
         for person in people:
             key = f"bk{booking.id}:offer:{person.id}:{attempt}"
             await self.d.send(tx, person.telegram_id, text, key=key, buttons=buttons)
+        await self.site.offered(tx, booking)
 
     async def close_offer(
         self, tx: Tx, booking: Booking, event: Event, text: Text, skip: int | None = None
     ) -> None:
-        """Record how the current offer ended and take its buttons away from every recipient."""
+        """Record how the current offer ended and take its buttons away from every recipient
+        (each keeps the job's summary, without any address, and reads what happened)."""
+        text = self.site.texts.closed(booking, text)
         outcome = offer_outcome(OfferOutcome.OPEN, event)
         assert outcome is not None, f"an open offer does not end on {event}"
         await self.d.repo.end_offer(tx, booking.id, booking.attempt, OfferOutcome.OPEN, outcome)
@@ -158,6 +169,7 @@ class Dispatch:
         await self.d.record(tx, person, "accepted", booking, provider=provider, attempt=attempt)
         await self._tell_accepted(tx, booking, person)
         await self._schedule_reminder(tx, booking)
+        await self.site.accepted(tx, booking, person)
         return T("bookings.accepted_toast")
 
     async def _schedule_reminder(self, tx: Tx, booking: Booking) -> None:
@@ -180,7 +192,7 @@ class Dispatch:
             else T("bookings.resident_accepted_asap", name=worker.name)
         )
         key = f"bk{booking.id}:r:accepted:{attempt}"
-        buttons = [[texts.cancel_button(booking.id)]]
+        buttons = self.site.texts.resident_buttons(booking)
         await self.d.tell(tx, booking.resident_id, told, key=key, buttons=buttons)
         of_key = f"bk{booking.id}:offer:{worker.id}:{attempt}"
         await self.d.outbox.edit(
@@ -227,6 +239,7 @@ class Dispatch:
         await self.d.repo.end_offer(tx, found.id, found.attempt, OfferOutcome.ACCEPTED, withdrawn)
         await deadlines.cancel_prefix(tx, reminders_of(found.id))
         await self.d.record(tx, person, "withdrawn", found, provider=found.current_provider)
+        await self.site.ended(tx, found, person.id, T("onsite.status_withdrawn"))
         text = T("bookings.worker_withdrawn", id=found.id)
         key = f"bk{found.id}:w:withdrawn:{found.attempt}"
         await self.d.send(tx, person.telegram_id, text, key=key)

@@ -151,6 +151,10 @@ class DraftFlow:
         await self._show(tx, booking, resident)
         return booking
 
+    async def enter(self, tx: Tx, booking: Booking, resident: Person, step: Step) -> Booking:
+        """Enter a step from another use case (a work order's own steps lead to the note)."""
+        return await self._enter(tx, booking, resident, step)
+
     async def _after(self, tx: Tx, booking: Booking, resident: Person, done: Step) -> None:
         """Go on to the step after `done`."""
         step = next_step(booking.kind, booking.service, done, booking.asap)

@@ -5,20 +5,23 @@ from __future__ import annotations
 from bot import deadlines
 from bot.domain.bookings.contract import Awaiting, Pending, Skip, reminders_of
 from bot.domain.bookings.deps import BookingDeps, actor
-from bot.domain.bookings.model import Event, Status
+from bot.domain.bookings.model import Event, Kind, Status
+from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.policy import blocks_provider
 from bot.domain.bookings.providers import Providers
 from bot.domain.people import Person
 from bot.i18n import T, Text
+from bot.outbox import Keyboard
 from bot.storage import Tx
 
 
 class Jobs:
     """Use cases of an accepted job, up to its rating."""
 
-    def __init__(self, deps: BookingDeps, providers: Providers) -> None:
+    def __init__(self, deps: BookingDeps, providers: Providers, site: Jobsite) -> None:
         self.d = deps
         self.providers = providers
+        self.site = site
 
     async def arrived(self, tx: Tx, booking_id: int, person: Person) -> Text:
         """The worker is at the door."""
@@ -28,6 +31,7 @@ class Jobs:
         if not await self.d.move(tx, found, Event.ARRIVE):
             return T("common.stale_button")
         await deadlines.cancel_prefix(tx, reminders_of(found.id))
+        await self.site.arrived(tx, found)
         await self.d.audit.record(tx, actor(person), "arrived", found.subject)
         text = T("bookings.resident_arrived", name=person.name)
         await self.d.tell(tx, found.resident_id, text, key=f"bk{found.id}:r:arrived")
@@ -51,14 +55,14 @@ class Jobs:
         await self.d.audit.record(tx, actor(person), "done", found.subject)
         if found.has_door_code:
             await self.d.audit.record(tx, "system", "door_code_purged", found.subject)
+        await self.site.finished(tx, found)
         service = self.d.texts.service(found)
-        await self.d.tell(
-            tx,
-            found.resident_id,
-            T("bookings.resident_done", name=person.name, service=service),
-            key=f"bk{found.id}:r:done",
-            buttons=self.d.texts.stars(found.id),
-        )
+        told = T("bookings.resident_done", name=person.name, service=service)
+        stars: Keyboard | None = self.d.texts.stars(found.id)
+        if found.kind == Kind.WORK_ORDER:  # the one who reported it is told; nothing to rate
+            told, stars = self.site.work_order_done(found, person), None
+        key = f"bk{found.id}:r:done"
+        await self.d.tell(tx, found.resident_id, told, key=key, buttons=stars)
         text = T("bookings.worker_done", id=found.id)
         await self.d.send(tx, person.telegram_id, text, key=f"bk{found.id}:w:done")
         return T("bookings.ok_toast")

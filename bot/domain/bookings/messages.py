@@ -14,6 +14,7 @@ from bot.callbacks import CallbackSigner
 from bot.config import Community, Offer
 from bot.domain.bookings.contract import Action, Skip
 from bot.domain.bookings.model import Booking, Candidate, Kind, Status
+from bot.domain.bookings.onsite.labels import issue_label, place_label
 from bot.domain.catalogue import ServiceCatalogue
 from bot.i18n import T, Text, both
 from bot.i18n.fmt import money, when_both
@@ -165,6 +166,8 @@ class BookingTexts:
         lines: list[Text] = [T("bookings.line_service", service=self.service(booking))]
         if booking.kind == Kind.WORK_ORDER:
             lines.append(T("bookings.line_work_order"))
+            lines.append(T("onsite.line_issue", issue=issue_label(booking)))
+            lines.append(T("onsite.line_place", place=place_label(booking)))
         else:
             offer = self.offer(booking.provider_id, booking.service)
             provider = self.provider_name(booking.provider_id)
@@ -174,7 +177,7 @@ class BookingTexts:
                 else T("bookings.line_provider", provider=provider, price="-", unit="")
             )
             lines.append(T("bookings.line_when", when=self.slot(booking)))
-        if booking.address is not None:
+        if booking.address is not None and booking.kind != Kind.WORK_ORDER:
             lines.append(T("bookings.line_address", address=booking.address.label()))
         if booking.note:
             lines.append(T("bookings.line_note", note=booking.note))
@@ -186,6 +189,13 @@ class BookingTexts:
 
     def offer_text(self, booking: Booking) -> Text:
         """What a worker sees before accepting: service, time, building (no room, no code)."""
+        if booking.kind == Kind.WORK_ORDER:  # no price, no room: what, where, how urgent
+            return T(
+                "onsite.worker_work_order",
+                id=booking.id,
+                issue=issue_label(booking),
+                place=place_label(booking),
+            )
         offer = self.offer(booking.current_provider, booking.service)
         service = booking.kind == Kind.SERVICE
         price = self.price(booking, offer, "worker_price") if offer is not None and service else ""
@@ -225,6 +235,14 @@ class BookingTexts:
 
     def job_text(self, booking: Booking) -> Text:
         """The job for the assigned worker only (private chat): the full address and note."""
+        if booking.kind == Kind.WORK_ORDER:
+            return T(
+                "onsite.worker_work_order_job",
+                id=booking.id,
+                issue=issue_label(booking),
+                place=place_label(booking),
+                note=booking.note or "-",
+            )
         return T(
             "bookings.worker_job",
             id=booking.id,
@@ -247,6 +265,7 @@ class BookingTexts:
             )
         else:
             rows.append([self.button(T("bookings.button_done"), Action.DONE, booking.id)])
+        rows.append([self.button(T("onsite.button_line_resident"), Action.LINE, booking.id)])
         if booking.has_door_code:
             rows.append([self.button(T("bookings.button_door"), Action.DOOR, booking.id)])
         return rows

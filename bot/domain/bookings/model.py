@@ -59,6 +59,9 @@ class Step(StrEnum):
     NOTE = "note"
     DOOR = "door"
     CONFIRM = "confirm"
+    # A work order's own steps (after CONFIRM so a service's next_step never reaches them):
+    ISSUE = "issue"  # what is broken: decides urgent or normal
+    PLACE = "place"  # which building, where: a common area, not the resident's room
 
 
 class Event(StrEnum):
@@ -76,6 +79,7 @@ class Event(StrEnum):
     FINISH = "finish"
     RATE = "rate"
     CANCEL = "cancel"
+    NO_SHOW = "no_show"  # the resident says nobody came: OFFER or EXHAUST follows
     RESCHEDULE = "reschedule"  # the slot moves (the assigned worker agreed, or nobody is yet)
 
 
@@ -91,6 +95,7 @@ TRANSITIONS: Mapping[tuple[Status, Event], Status] = {
     (Status.OFFERED, Event.DECLINE): Status.OFFERED,
     (Status.OFFERED, Event.TIMEOUT): Status.OFFERED,
     (Status.ACCEPTED, Event.WITHDRAW): Status.OFFERED,
+    (Status.ACCEPTED, Event.NO_SHOW): Status.OFFERED,
     (Status.ACCEPTED, Event.ARRIVE): Status.ARRIVED,
     (Status.ARRIVED, Event.FINISH): Status.DONE,
     (Status.DONE, Event.RATE): Status.RATED,
@@ -109,6 +114,7 @@ class OfferOutcome(StrEnum):
     CANCELLED = "cancelled"
     WITHDRAWN = "withdrawn"
     SKIPPED = "skipped"  # the provider had nobody to send it to
+    NO_SHOW = "no_show"  # accepted, but nobody came (the resident said so)
 
 
 OFFER_TRANSITIONS: Mapping[tuple[OfferOutcome, Event], OfferOutcome] = {
@@ -117,6 +123,7 @@ OFFER_TRANSITIONS: Mapping[tuple[OfferOutcome, Event], OfferOutcome] = {
     (OfferOutcome.OPEN, Event.TIMEOUT): OfferOutcome.TIMEOUT,
     (OfferOutcome.OPEN, Event.CANCEL): OfferOutcome.CANCELLED,
     (OfferOutcome.ACCEPTED, Event.WITHDRAW): OfferOutcome.WITHDRAWN,
+    (OfferOutcome.ACCEPTED, Event.NO_SHOW): OfferOutcome.NO_SHOW,
 }
 
 
@@ -149,7 +156,14 @@ class Booking:
     address: Address | None
     note: str | None
     has_door_code: bool
-    # issue 13 (migration 0011): see bot/domain/bookings/slots.py
+    # after the accept (migration 0013): see bot/domain/bookings/onsite/
+    eta_at: datetime | None = None  # by when the worker promised to arrive
+    eta_said: bool = False  # the worker said that time (not the default held until they do)
+    late_at: datetime | None = None  # when that promise passed without an arrival
+    priority: str | None = None  # a work order's urgent | normal
+    issue: str | None = None  # a work order's door | water | power | lift | other
+    place: str | None = None  # a work order's place, in the resident's words
+    # times as said (migration 0012): see bot/domain/bookings/slots.py
     asap: bool = False
     units: int = 1
     wanted_day: date | None = None
@@ -246,6 +260,8 @@ def next_step(kind: str, service: str, done: str, asap: bool = False) -> Step:
         if step in (Step.NOTE, Step.DOOR) and asap:
             continue
         if step is Step.DOOR and service not in DOOR_CODE_SERVICES:
+            continue
+        if step in (Step.ISSUE, Step.PLACE):  # a work order's own steps come before the note
             continue
         return step
     return Step.CONFIRM

@@ -23,6 +23,7 @@ from bot.domain.bookings.model import (
     chosen_slot,
     slot_choices,
 )
+from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.policy import free_to_cancel
 from bot.domain.bookings.slots import Pick, read_typed, reminder_time
 from bot.domain.bookings.timing import Said
@@ -38,8 +39,9 @@ _CLEARED: dict[str, Any] = {"proposed_start": None, "proposed_end": None}
 class Moving:
     """Use cases of rescheduling."""
 
-    def __init__(self, deps: BookingDeps) -> None:
+    def __init__(self, deps: BookingDeps, site: Jobsite) -> None:
         self.d = deps
+        self.site = site  # the arrival promise follows an agreed new time
         self.words = FlowTexts(deps.texts)
 
     async def movable(self, tx: Tx, person: Person, service: str | None) -> list[Booking]:
@@ -202,6 +204,7 @@ class Moving:
             return T("common.stale_button")
         booking = await self.d.reload(tx, found.id)
         await self._remind_again(tx, booking)
+        await self.site.slot_moved(tx, booking)
         await self._ends(tx, booking, "agreed", person)
         job = f"bk{booking.id}:offer:{person.id}:{booking.attempt}"
         await self.d.outbox.edit(

@@ -52,12 +52,15 @@ class BookingReplies:
         return T("bookings.cancel_late_ask", hours=f"{hours:g}"), [[button]]
 
     def timeline_line(self, event: AuditEvent, actor: str | None, tz: tzinfo) -> Text:
-        """One audit event of a booking, for staff."""
+        """One audit event of a booking, for staff: people and providers by name."""
+        detail = dict(event.detail)
+        if isinstance(detail.get("provider"), str):
+            detail["provider"] = self.texts.provider_name(detail["provider"])
         return T(
             "bookings.timeline_line",
             at=event.at.astimezone(tz).strftime("%m-%d %H:%M"),
             actor=actor if actor is not None else T("bookings.actor_system"),
-            action=action_label(event.action, event.detail),
+            action=action_label(event.action, detail),
         )
 
     def staff_line(self, booking: Booking, late: bool) -> Text:

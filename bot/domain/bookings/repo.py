@@ -1,8 +1,11 @@
-"""The bookings repository: the only SQL of the feature.
+"""The bookings repository: bookings and their offers.
 
-Bookings, their offers, ratings, and the provider flags, suspensions and blocks that decide who
-may be offered a job. Every state change is a compare-and-set (:meth:`BookingRepo.transition`):
-it happens only if the booking is still in the state the caller saw, and says whether it did.
+What dispatch remembers about providers (stats, ratings, blocks, flags, suspensions) is the
+provider-trust SQL in :mod:`bot.domain.bookings.trust.repo`, which :class:`BookingRepo`
+inherits, so a use case still asks one repository. Every state change is a compare-and-set
+(:meth:`BookingRepo.transition`): it happens only if the booking is still in the state the
+caller saw, and says whether it did. (After the accept, photos and the private line's messages
+are in :mod:`bot.domain.bookings.onsite.repo`.)
 """
 
 from __future__ import annotations
@@ -12,23 +15,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bot.clock import Clock, from_db, to_db
-from bot.domain.bookings.model import (
-    OPEN,
-    Booking,
-    Kind,
-    OfferOutcome,
-    ProviderStats,
-    Status,
-    Step,
-)
+from bot.clock import from_db, to_db
+from bot.domain.bookings.model import OPEN, Booking, Kind, OfferOutcome, Status, Step
 from bot.domain.bookings.slots import FLOW_COLUMNS, flow_fields
+from bot.domain.bookings.trust.repo import TrustRepo
 from bot.domain.people import Address
 from bot.storage import Tx
 
 _FIELDS = frozenset(
     {"step", "provider_id", "slot_start", "slot_end", "building", "unit", "room", "note"}
     | {"door_code", "plan", "attempt", "assignee_id", "late_cancel"}
+    | {"eta_at", "eta_said", "late_at", "priority", "issue", "place"}
     | FLOW_COLUMNS
 )
 
@@ -72,6 +69,12 @@ def _booking(row: Any) -> Booking:
         address,
         row["note"],
         row["door_code"] is not None,
+        eta_at=from_db(row["eta_at"]) if row["eta_at"] else None,
+        eta_said=bool(row["eta_said"]),
+        late_at=from_db(row["late_at"]) if row["late_at"] else None,
+        priority=row["priority"],
+        issue=row["issue"],
+        place=row["place"],
         **flow_fields(row),
     )
 
@@ -88,17 +91,9 @@ class NewDraft:
     slot_end: datetime | None
 
 
-class BookingRepo:
-    """Named reads and writes of bookings and what dispatch remembers about providers."""
-
-    def __init__(self, clock: Clock) -> None:
-        self._clock = clock
-        # Grows with every write that can change who is offered and how they rank, so a
-        # ranking computed earlier in the same transaction is known to be still good.
-        self.generation = 0
-
-    def _now(self) -> str:
-        return to_db(self._clock.now())
+class BookingRepo(TrustRepo):
+    """Named reads and writes of bookings and their offers (and, inherited, of what dispatch
+    remembers about providers)."""
 
     # -- bookings --------------------------------------------------------------------------
 
@@ -221,110 +216,3 @@ class BookingRepo:
         if moved and from_ is OfferOutcome.OPEN and to is OfferOutcome.ACCEPTED:
             await self._count_accept(tx, booking_id, attempt)
         return moved
-
-    async def _count_accept(self, tx: Tx, booking_id: int, attempt: int) -> None:
-        """Add an accept's response time (to the nearest minute, at least 1) to its provider's
-        stats; the same expression backfilled them (migration 0009)."""
-        self.generation += 1
-        row = await tx.one(
-            "SELECT provider_id, MAX(1, CAST((julianday(answered_at) - julianday(offered_at))"
-            " * 1440 + 0.5 AS INTEGER)) AS minutes FROM booking_offers"
-            " WHERE booking_id = ? AND attempt = ?",
-            (booking_id, attempt),
-        )
-        assert row is not None, "the offer was just answered"
-        path = f'$."{int(row["minutes"])}"'
-        await tx.execute(
-            "INSERT INTO provider_stats (provider_id, accepts, response_minutes)"
-            " VALUES (?, 1, json_set('{}', ?, 1)) ON CONFLICT (provider_id) DO UPDATE SET"
-            " accepts = accepts + 1, response_minutes = json_set(response_minutes, ?,"
-            " COALESCE(json_extract(response_minutes, ?), 0) + 1)",
-            (row["provider_id"], path, path, path),
-        )
-
-    # -- ratings and provider stats ----------------------------------------------------------
-
-    async def provider_stats(self, tx: Tx) -> dict[str, ProviderStats]:
-        """Every provider's ratings and response times (one row each)."""
-        rows = await tx.all(
-            "SELECT provider_id, ratings, stars, response_minutes FROM provider_stats"
-        )
-        return {
-            r["provider_id"]: ProviderStats(
-                r["provider_id"],
-                int(r["ratings"]),
-                int(r["stars"]),
-                {int(m): int(n) for m, n in json.loads(r["response_minutes"]).items()},
-            )
-            for r in rows
-        }
-
-    async def add_rating(
-        self, tx: Tx, booking_id: int, provider_id: str, resident_id: int, stars: int
-    ) -> None:
-        """Keep a rating, and count it in the provider's stats."""
-        self.generation += 1
-        await tx.execute(
-            "INSERT INTO ratings (booking_id, provider_id, resident_id, stars, at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (booking_id, provider_id, resident_id, stars, self._now()),
-        )
-        await tx.execute(
-            "INSERT INTO provider_stats (provider_id, ratings, stars) VALUES (?, 1, ?)"
-            " ON CONFLICT (provider_id) DO UPDATE SET ratings = ratings + 1,"
-            " stars = stars + excluded.stars",
-            (provider_id, stars),
-        )
-
-    async def add_comment(self, tx: Tx, booking_id: int, resident_id: int, text: str) -> None:
-        """Add the resident's comment to their rating."""
-        await tx.execute(
-            "UPDATE ratings SET comment = ? WHERE booking_id = ? AND resident_id = ?",
-            (text, booking_id, resident_id),
-        )
-
-    # -- providers -------------------------------------------------------------------------
-
-    async def block(self, tx: Tx, resident_id: int, provider_id: str) -> None:
-        """This resident is not offered this provider again."""
-        self.generation += 1
-        await tx.execute(
-            "INSERT OR IGNORE INTO provider_blocks (resident_id, provider_id, at)"
-            " VALUES (?, ?, ?)",
-            (resident_id, provider_id, self._now()),
-        )
-
-    async def blocked(self, tx: Tx, resident_id: int) -> set[str]:
-        """The providers this resident blocked."""
-        rows = await tx.all(
-            "SELECT provider_id FROM provider_blocks WHERE resident_id = ?", (resident_id,)
-        )
-        return {r["provider_id"] for r in rows}
-
-    async def flag(self, tx: Tx, provider_id: str, reason: str) -> bool:
-        """Remember why a provider is left out; whether this is news."""
-        return bool(
-            await tx.changes(
-                "INSERT OR IGNORE INTO provider_flags (provider_id, reason, at) VALUES (?, ?, ?)",
-                (provider_id, reason, self._now()),
-            )
-        )
-
-    async def suspend(self, tx: Tx, provider_id: str, by_person: int) -> None:
-        """Staff stop offering a provider."""
-        self.generation += 1
-        await tx.execute(
-            "INSERT OR IGNORE INTO provider_suspensions (provider_id, by_person, at)"
-            " VALUES (?, ?, ?)",
-            (provider_id, by_person, self._now()),
-        )
-
-    async def unsuspend(self, tx: Tx, provider_id: str) -> None:
-        """Staff lift a suspension."""
-        self.generation += 1
-        await tx.execute("DELETE FROM provider_suspensions WHERE provider_id = ?", (provider_id,))
-
-    async def suspended(self, tx: Tx) -> set[str]:
-        """The providers staff suspended."""
-        rows = await tx.all("SELECT provider_id FROM provider_suspensions")
-        return {r["provider_id"] for r in rows}

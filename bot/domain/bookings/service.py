@@ -23,6 +23,7 @@ from bot.domain.bookings.jobs import Jobs
 from bot.domain.bookings.messages import BookingTexts
 from bot.domain.bookings.mine import Mine
 from bot.domain.bookings.moving import Moving
+from bot.domain.bookings.onsite.service import Onsite, build_onsite, jobsite
 from bot.domain.bookings.policy import overdue
 from bot.domain.bookings.providers import Providers
 from bot.domain.bookings.replies import BookingReplies
@@ -51,6 +52,7 @@ class BookingService:
     timing: Timing
     mine: Mine
     moving: Moving
+    onsite: Onsite  # after the accept: arrival, the private line, work orders, photos
 
     async def price_card(
         self, tx: Tx, service: str, person: Person
@@ -75,6 +77,9 @@ class BookingService:
                 who = await d.people.by_id(tx, int(number) if number.isdigit() else -1)
                 names[event.actor] = who.name if who else event.actor
             lines.append(self.replies.timeline_line(event, names.get(event.actor), d.community.tz))
+        line = await self.onsite.line.staff_lines(tx, booking)
+        if line:
+            lines += [T("onsite.line_header"), *line]
         worker = await d.people.by_id(tx, booking.assignee_id or 0)
         return T(
             "bookings.staff_card",
@@ -126,17 +131,19 @@ def build(
         box=SecretBox(secret_key),
     )
     providers = Providers(deps)
-    dispatch = Dispatch(deps, providers)
+    site = jobsite(deps)
+    dispatch = Dispatch(deps, providers, site)
     flow, cancelling = DraftFlow(deps, providers), Cancelling(deps, dispatch)
     return BookingService(
         deps=deps,
         providers=providers,
         flow=flow,
         dispatch=dispatch,
-        jobs=Jobs(deps, providers),
+        jobs=Jobs(deps, providers, site),
         cancelling=cancelling,
         replies=BookingReplies(deps.texts),
         timing=Timing(deps, flow, cancelling),
         mine=Mine(deps),
-        moving=Moving(deps),
+        moving=Moving(deps, site),
+        onsite=build_onsite(deps, site, flow, dispatch),
     )

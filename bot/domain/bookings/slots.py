@@ -28,7 +28,7 @@ ASAP = "asap"  # the slot choice "as soon as possible"
 PARTS = {"am": (time(9), time(12)), "pm": (time(14), time(17)), "ev": (time(18), time(20))}
 _DAY_CHOICE = re.compile(r"^d(\d{8})(am|pm|ev)$")
 
-# Columns added by migration 0011, as the repository sets and reads them.
+# Columns added by migration 0012, as the repository sets and reads them.
 FLOW_COLUMNS = frozenset(
     {"asap", "units", "wanted_day", "proposed_start", "proposed_end", "proposal"}
 )

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from bot.domain.bookings.contract import Action
 from bot.domain.bookings.messages import BookingTexts
 from bot.domain.bookings.model import CANCELLABLE, SLOT_CHOICES, Booking, Status
+from bot.domain.bookings.onsite.texts import clock
 from bot.domain.bookings.slots import ASAP, day_choice
 from bot.i18n import T, Text
 from bot.i18n.fmt import day as day_words
@@ -135,6 +136,9 @@ class FlowTexts:
             return T("bookflow.status_unassigned", **args)
         if booking.status == Status.ARRIVED:
             return T("bookflow.status_arrived", name=worker or "-", **args)
+        if booking.eta_said and booking.eta_at is not None:  # the worker said when
+            at = clock(booking.eta_at, self.t.community.tz)
+            return T("bookflow.status_accepted_eta", name=worker or "-", at=at, **args)
         if booking.slot_start is None:
             return T("bookflow.status_accepted_asap", name=worker or "-", **args)
         return T("bookflow.status_accepted", name=worker or "-", when=self.t.slot(booking), **args)

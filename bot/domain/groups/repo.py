@@ -11,9 +11,12 @@ from bot.storage import Tx
 class GroupsRepo:
     """Named reads and writes of the groups table (in the caller's transaction)."""
 
-    async def is_bound(self, tx: Tx, chat_id: int) -> bool:
-        """Whether staff bound this chat."""
-        return bool(await tx.scalar("SELECT bound FROM groups WHERE chat_id = ?", (chat_id,)))
+    async def states(self, tx: Tx) -> tuple[set[int], set[int]]:
+        """The chats staff bound, and the unbound chats already told how to bind them."""
+        rows = await tx.all("SELECT chat_id, bound, told_unbound FROM groups")
+        bound = {int(r["chat_id"]) for r in rows if r["bound"]}
+        told = {int(r["chat_id"]) for r in rows if r["told_unbound"] and not r["bound"]}
+        return bound, told
 
     async def bind(self, tx: Tx, chat_id: int, title: str, by: int, at: datetime) -> None:
         """Mark the chat bound (creating its row if it is new)."""

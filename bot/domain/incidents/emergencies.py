@@ -88,12 +88,20 @@ class Emergencies:
             lines.append(T("incidents.nobody_line"))
         return T("common.lines", lines=lines)
 
+    def may_follow_up(self, chat_id: int) -> bool:
+        """Without the database: whether a message in this chat could be a writer's follow-up
+        (an incident raised there within the hour, or not known yet)."""
+        return self.inc.raised_after(chat_id, self.inc.clock.now() - SAME_EMERGENCY) is not False
+
     async def follow_up(
         self, tx: Tx, chat_id: int, telegram_id: int, name: str, message_id: int, words: str
     ) -> bool:
         """The writer of an open emergency writes again in the same chat ("没事了，是有人烧纸"):
         the responders on their way read it. Returns whether there was such an emergency."""
         since = self.inc.clock.now() - SAME_EMERGENCY
+        await self.inc.remember_raised(tx, since)
+        if self.inc.raised_after(chat_id, since) is False:
+            return False
         incident = await self.inc.repo.open_by_writer(tx, chat_id, telegram_id, since)
         if incident is None:
             return False

@@ -114,6 +114,15 @@ class IncidentRepo:
         )
         return _incident(row) if row else None
 
+    async def raised_since(self, tx: Tx, since: datetime) -> dict[int, datetime]:
+        """Per chat, when the newest incident raised there since a moment was raised."""
+        rows = await tx.all(
+            "SELECT chat_id, MAX(created_at) AS newest FROM incidents"
+            " WHERE created_at >= ? GROUP BY chat_id",
+            (to_db(since),),
+        )
+        return {int(r["chat_id"]): from_db(r["newest"]) for r in rows}
+
     async def open_incidents(self, tx: Tx) -> list[Incident]:
         """Every incident still open, oldest first."""
         rows = await tx.all(

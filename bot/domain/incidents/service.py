@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from bot import deadlines
 from bot.audit import Audit
@@ -97,6 +98,24 @@ class Incidents:
         self.community = community
         self.policy = community.emergency
         self.closed_listeners: list[Listener] = []
+        # Per chat, when the newest incident was raised there (None until read): lets a chat
+        # message skip looking for its writer's open emergency when none can be recent.
+        self._raised: dict[int, datetime] | None = None
+
+    def raised_after(self, chat_id: int, since: datetime) -> bool | None:
+        """From memory: whether an incident was raised in this chat after `since` (perhaps
+        one whose transaction later rolled back: the answer errs towards "yes"); None when
+        not read yet."""
+        raised = self._raised
+        if raised is None:
+            return None
+        newest = raised.get(chat_id)
+        return newest is not None and newest >= since
+
+    async def remember_raised(self, tx: Tx, since: datetime) -> None:
+        """Read which chats had an incident raised since `since` (once; raising keeps it)."""
+        if self._raised is None:
+            self._raised = await self.repo.raised_since(tx, since)
 
     # -- raising ---------------------------------------------------------------------------
 
@@ -105,6 +124,8 @@ class Incidents:
     ) -> tuple[Incident, Told]:
         """Open an incident, tell everyone who must act, and start the acknowledgement clock."""
         incident = await self.repo.create(tx, draft, self.clock.now())
+        if self._raised is not None:
+            self._raised[incident.chat_id] = incident.created_at
         await self.audit.record(tx, actor, "raised", incident.subject, kind=str(incident.kind))
         if circle.subject is not None:
             await self.repo.add_person(tx, incident.id, circle.subject.telegram_id, "subject")

@@ -12,7 +12,7 @@ from bot.callbacks import CallbackSigner
 from bot.config import Community
 from bot.domain.people.contract import Action
 from bot.domain.people.model import INVITABLE, Address
-from bot.i18n import LANGUAGES, T, Text
+from bot.i18n import LANGUAGES, T, Text, both
 from bot.outbox import Button, Keyboard
 
 Card = tuple[Text, Keyboard | None]
@@ -36,6 +36,20 @@ class PeopleTexts:
     def welcome(self, name: str) -> Text:
         """The plain /start greeting."""
         return T("onboarding.welcome", name=name)
+
+    def worker_welcome(self, name: str, roles: Iterable[tuple[str, str]]) -> Text | None:
+        """A provider member's or housekeeper's welcome (one line per such role: what they
+        will receive and how to answer); None for anyone else, who gets the resident's."""
+        community = self._community
+        lines: list[Text] = []
+        for role, ref in sorted(roles):
+            if role == "provider" and (provider := community.provider(ref)):
+                what = both(provider.name_zh, provider.name_en)
+                lines.append(T("onsite.welcome_provider", name=name, what=what))
+            elif role == "housekeeper" and (keeper := community.housekeeper(ref)):
+                buildings = "、".join(keeper.buildings)
+                lines.append(T("onsite.welcome_housekeeper", name=name, buildings=buildings))
+        return T("common.lines", lines=lines) if lines else None
 
     def link_unknown(self) -> Text:
         """A group request link that is unknown or gone."""

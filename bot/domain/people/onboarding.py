@@ -8,6 +8,7 @@ use case per update and sends what it returns.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from bot.audit import Audit
@@ -24,6 +25,14 @@ ElderName = Callable[[Tx, str], Awaitable[str | None]]
 
 DeepLink = Callable[[str], str]
 """The t.me link that opens a private chat with the bot and sends ``/start <payload>``."""
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """What a plain /start says, and whether the address question follows."""
+
+    welcome: Text
+    ask_address: bool
 
 
 class Onboarding:
@@ -45,14 +54,19 @@ class Onboarding:
         self._enrolled_name = enrolled_name
         self._deep_link = deep_link
 
-    async def arrive(self, tx: Tx, person: Person) -> bool:
-        """Someone opened the bot: anyone without another role is a resident. Whether to ask
-        them for their address (a resident who has not given one)."""
+    async def arrive(self, tx: Tx, person: Person) -> Arrival:
+        """Someone opened the bot: anyone without another role is a resident. What to welcome
+        them with: a provider member's or housekeeper's own welcome, or the resident's (and
+        then whether to ask for the address: a resident who has not given one)."""
         roles = await self.people.roles(tx, person.id)
         if not any(role != "resident" for role, _ in roles):
             await self.people.grant(tx, person.id, "resident")
             roles = await self.people.roles(tx, person.id)
-        return ("resident", "") in roles and not await self.people.address(tx, person.id)
+        workers = self.texts.worker_welcome(person.name, roles)
+        if workers is not None:
+            return Arrival(workers, ask_address=False)
+        wants = ("resident", "") in roles and not await self.people.address(tx, person.id)
+        return Arrival(self.texts.welcome(person.name), ask_address=wants)
 
     async def ask_address(self, tx: Tx, person: Person) -> Card:
         """Wait for the address as the person's next free text; the question to send."""

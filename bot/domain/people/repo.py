@@ -27,6 +27,11 @@ class PeopleRepo:
         row = await tx.one("SELECT * FROM people WHERE telegram_id = ?", (telegram_id,))
         return _person(row) if row else None
 
+    async def contact(self, tx: Tx, telegram_id: int) -> tuple[Person, bool] | None:
+        """The person with this Telegram id, and whether they opened a private chat."""
+        row = await tx.one("SELECT * FROM people WHERE telegram_id = ?", (telegram_id,))
+        return (_person(row), row["private_since"] is not None) if row else None
+
     async def by_id(self, tx: Tx, person_id: int) -> Person | None:
         """The person with this internal id."""
         row = await tx.one("SELECT * FROM people WHERE id = ?", (person_id,))
@@ -70,12 +75,23 @@ class PeopleRepo:
 
     # -- roles -----------------------------------------------------------------------------
 
-    async def grant(self, tx: Tx, person_id: int, role: Role, ref: str) -> None:
-        """Give a role (idempotent)."""
-        await tx.execute(
+    async def grant(self, tx: Tx, person_id: int, role: Role, ref: str) -> bool:
+        """Give a role (idempotent); whether they did not hold it yet."""
+        changed = await tx.changes(
             "INSERT OR IGNORE INTO roles (person_id, role, ref) VALUES (?, ?, ?)",
             (person_id, role, ref),
         )
+        return changed > 0
+
+    async def holding(self, tx: Tx, roles: Sequence[Role]) -> set[int]:
+        """The Telegram ids of everyone holding any of these roles."""
+        marks = ",".join("?" * len(roles))
+        rows = await tx.all(
+            "SELECT DISTINCT p.telegram_id FROM people p JOIN roles r ON r.person_id = p.id"
+            f" WHERE r.role IN ({marks})",
+            tuple(roles),
+        )
+        return {int(r["telegram_id"]) for r in rows}
 
     async def roles(self, tx: Tx, person_id: int) -> set[tuple[str, str]]:
         """Every (role, ref) the person holds."""

@@ -19,6 +19,8 @@ from bot.domain.people.repo import PeopleRepo
 from bot.i18n import DEFAULT_LANG, Lang
 from bot.storage import Tx
 
+CARE_ROLES: tuple[Role, ...] = ("elder", "family")
+
 
 class People:
     """Named operations on people, roles, addresses, invites and pending input."""
@@ -28,6 +30,9 @@ class People:
         self._clock = clock
         self._repo = repo or PeopleRepo()
         self._prelinked = community.prelinked()
+        # Telegram ids of elders and their family, as committed (None until read): whose
+        # private messages the check-ins read, asked about every private message.
+        self._in_care: set[int] | None = None
 
     async def get(self, tx: Tx, telegram_id: int) -> Person | None:
         """The person with this Telegram id, if known."""
@@ -51,11 +56,13 @@ class People:
         ``private``: the contact came in a private chat, so the bot can write to them (someone
         known only from a group cannot be alerted, and must never count as told).
         """
-        existing = await self.get(tx, telegram_id)
-        if existing is not None:
+        found = await self._repo.contact(tx, telegram_id)
+        if found is not None:
+            # Written only when something changed: most updates come from someone known.
+            existing, reachable = found
             if existing.name != name and name:
                 await self._repo.rename(tx, existing.id, name)
-            if private:
+            if private and not reachable:
                 await self._repo.opened_private_chat(tx, existing.id, self._clock.now())
             await self._grant_prelinked(tx, existing)
             return existing, False
@@ -69,8 +76,13 @@ class People:
 
     async def _grant_prelinked(self, tx: Tx, person: Person) -> None:
         """Roles the community file gives this Telegram id (added to the file at any time)."""
-        for role, ref in self._prelinked.get(person.telegram_id, ()):
-            await self.grant(tx, person.id, role, ref)
+        linked = self._prelinked.get(person.telegram_id, ())
+        if not linked:
+            return
+        held = await self._repo.roles(tx, person.id)
+        for role, ref in linked:
+            if (role, ref) not in held:
+                await self.grant(tx, person.id, role, ref)
 
     async def set_language(self, tx: Tx, person_id: int, language: Lang) -> None:
         """Remember the person's chosen language."""
@@ -78,7 +90,19 @@ class People:
 
     async def grant(self, tx: Tx, person_id: int, role: Role, ref: str = "") -> None:
         """Give a role (idempotent)."""
-        await self._repo.grant(tx, person_id, role, ref)
+        if await self._repo.grant(tx, person_id, role, ref) and role in CARE_ROLES:
+            self._in_care = None
+            tx.at_end(self._forget_care)
+
+    def _forget_care(self) -> None:
+        self._in_care = None
+
+    async def in_care(self, tx: Tx, telegram_id: int) -> bool:
+        """Whether this person is an elder or family of one: the people whose private
+        messages the check-ins read (a sign of life, a trip). Kept in memory once read."""
+        if self._in_care is None:
+            self._in_care = await self._repo.holding(tx, CARE_ROLES)
+        return telegram_id in self._in_care
 
     async def roles(self, tx: Tx, person_id: int) -> set[tuple[str, str]]:
         """Every (role, ref) the person holds."""

@@ -3,55 +3,60 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from bot.clock import from_db, to_db
 from bot.domain.requests.model import Burst, GroupRequest
 from bot.storage import Tx
 
 
+def _request(row: Any) -> GroupRequest:
+    """A request from its stored columns (a row, or the values just inserted)."""
+    return GroupRequest(
+        row["token"],
+        row["telegram_id"],
+        row["chat_id"],
+        row["intent"],
+        row["target"],
+        from_db(row["when_start"]) if row["when_start"] else None,
+        from_db(row["when_end"]) if row["when_end"] else None,
+        timedelta(seconds=row["duration_s"]) if row["duration_s"] else None,
+        bool(row["when_asap"]),
+        bool(row["when_has_time"]),
+        int(row["when_days"]),
+    )
+
+
 class RequestsRepo:
     """Named reads and writes of the requests table (in the caller's transaction)."""
 
-    async def add(self, tx: Tx, request: GroupRequest, at: datetime) -> None:
-        """Keep a request (durations are stored in whole seconds)."""
+    async def add(self, tx: Tx, request: GroupRequest, at: datetime) -> GroupRequest:
+        """Keep a request (durations are stored in whole seconds); return it as stored, as
+        :meth:`by_token` would read it back."""
+        row = {
+            "token": request.token,
+            "telegram_id": request.telegram_id,
+            "chat_id": request.chat_id,
+            "intent": request.intent,
+            "target": request.target,
+            "when_start": to_db(request.when_start) if request.when_start else None,
+            "when_end": to_db(request.when_end) if request.when_end else None,
+            "duration_s": int(request.duration.total_seconds()) if request.duration else None,
+            "created_at": to_db(at),
+            "when_asap": int(request.when_asap),
+            "when_has_time": int(request.when_has_time),
+            "when_days": request.when_days,
+        }
         await tx.execute(
-            "INSERT INTO requests (token, telegram_id, chat_id, intent, target, when_start,"
-            " when_end, duration_s, created_at, when_asap, when_has_time, when_days)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                request.token,
-                request.telegram_id,
-                request.chat_id,
-                request.intent,
-                request.target,
-                to_db(request.when_start) if request.when_start else None,
-                to_db(request.when_end) if request.when_end else None,
-                int(request.duration.total_seconds()) if request.duration else None,
-                to_db(at),
-                int(request.when_asap),
-                int(request.when_has_time),
-                request.when_days,
-            ),
+            f"INSERT INTO requests ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            tuple(row.values()),
         )
+        return _request(row)
 
     async def by_token(self, tx: Tx, token: str) -> GroupRequest | None:
         """The request behind a deep-link token."""
         row = await tx.one("SELECT * FROM requests WHERE token = ?", (token,))
-        if row is None:
-            return None
-        return GroupRequest(
-            row["token"],
-            row["telegram_id"],
-            row["chat_id"],
-            row["intent"],
-            row["target"],
-            from_db(row["when_start"]) if row["when_start"] else None,
-            from_db(row["when_end"]) if row["when_end"] else None,
-            timedelta(seconds=row["duration_s"]) if row["duration_s"] else None,
-            bool(row["when_asap"]),
-            bool(row["when_has_time"]),
-            int(row["when_days"]),
-        )
+        return None if row is None else _request(row)
 
     async def burst(self, tx: Tx, chat_id: int, telegram_id: int) -> Burst | None:
         """A member's recent answers in a group, if any were kept."""

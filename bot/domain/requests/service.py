@@ -40,10 +40,7 @@ class Requests:
     ) -> GroupRequest:
         """Keep what was understood and return it (as stored) with a fresh token."""
         request = GroupRequest.understood(new_token(), telegram_id, chat_id, understood)
-        await self._repo.add(tx, request, self._clock.now())
-        found = await self.find(tx, request.token)
-        assert found is not None
-        return found
+        return await self._repo.add(tx, request, self._clock.now())
 
     async def find(self, tx: Tx, token: str) -> GroupRequest | None:
         """The request behind a deep-link token."""

@@ -1,0 +1,164 @@
+"""The arrival promise, lateness and no-shows.
+
+The worker says when they will be there (a button, or typed: "30分钟内到"); the resident is
+told. When that time and the grace period pass without 已到达, the late check (a deadline row,
+so it fires even after a restart) asks the resident whether the worker came, pings the worker
+and alerts staff. "Nobody came" takes the job from that worker and offers it to the next
+provider in the plan; "they are here" records the arrival. Every step is a compare-and-set.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot import deadlines
+from bot.clock import to_db
+from bot.domain.bookings.contract import Awaiting, reminders_of
+from bot.domain.bookings.deps import BookingDeps
+from bot.domain.bookings.dispatch import Dispatch
+from bot.domain.bookings.model import Booking, Event, OfferOutcome, Status, offer_outcome
+from bot.domain.bookings.onsite.jobsite import Jobsite
+from bot.domain.bookings.onsite.model import late_check_at, parse_eta, promised_by
+from bot.domain.people import Person
+from bot.i18n import T, Text
+from bot.storage import Tx
+
+
+class Arrival:
+    """Use cases of the arrival promise and of a worker who does not come."""
+
+    def __init__(self, deps: BookingDeps, jobsite: Jobsite, dispatch: Dispatch) -> None:
+        self.d = deps
+        self.site = jobsite
+        self.dispatch = dispatch
+
+    async def promise_pressed(self, tx: Tx, booking_id: int, worker: Person, choice: str) -> Text:
+        """The worker pressed 30 min / 1 h / 2 h / the slot."""
+        found = await self.d.assigned(tx, booking_id, worker, Status.ACCEPTED)
+        if isinstance(found, Text):
+            return found
+        eta = promised_by(choice, self.d.now(), found.slot_start, found.slot_end)
+        if eta is None:
+            return T("common.stale_button")
+        await self._promised(tx, found, worker, eta)
+        return T("onsite.eta_toast")
+
+    async def typed(self, tx: Tx, worker: Person, awaiting: Awaiting, text: str) -> bool:
+        """'30分钟内到' typed after accepting; False (nothing awaited any more) when the text
+        says no time or the job is no longer theirs to promise."""
+        await self.d.people.done_expecting(tx, worker.id)
+        length = parse_eta(text)
+        found = await self.d.assigned(tx, awaiting.booking_id, worker, Status.ACCEPTED)
+        if length is None or isinstance(found, Text):
+            return False
+        await self._promised(tx, found, worker, self.d.now() + length)
+        return True
+
+    async def _promised(self, tx: Tx, booking: Booking, worker: Person, eta: datetime) -> None:
+        """Keep the promise, tell the resident, and close the worker's question."""
+        await self.site.promise(tx, booking, eta, said=True)
+        await self.d.people.done_expecting(tx, worker.id)
+        at = self.site.texts.at(eta)
+        await self.d.record(tx, worker, "eta_set", booking, at=at)
+        stamp = to_db(eta)
+        told = T("onsite.resident_eta", name=worker.name, at=at)
+        buttons = self.site.texts.resident_buttons(booking)
+        key = f"bk{booking.id}:r:eta:{booking.attempt}:{stamp}"
+        await self.d.tell(tx, booking.resident_id, told, key=key, buttons=buttons)
+        asked = f"bk{booking.id}:w:eta:{booking.attempt}"
+        text = T("onsite.eta_set", id=booking.id, at=at)
+        if await self.d.outbox.queued(tx, asked):
+            await self.d.outbox.edit(
+                tx, worker.telegram_id, text, key=f"{asked}:set:{stamp}", of_key=asked
+            )
+        else:
+            await self.d.send(tx, worker.telegram_id, text, key=f"{asked}:set:{stamp}")
+
+    async def late_due(self, tx: Tx, booking_id: int, attempt: int) -> None:
+        """The promise and its grace passed: is anyone there? Resident asked, worker pinged,
+        staff alerted (once per promise: a new promise reschedules the check)."""
+        booking = await self.d.repo.get(tx, booking_id)
+        if booking is None or booking.attempt != attempt or booking.status != Status.ACCEPTED:
+            return
+        grace, now = self.d.community.policy.arrival_grace, self.d.now()
+        if booking.eta_at is None or booking.late_at is not None:
+            return
+        if late_check_at(booking.eta_at, grace) > now:
+            return
+        await self.d.repo.update(tx, booking.id, late_at=now)
+        worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
+        name = worker.name if worker else "-"
+        at = self.site.texts.at(booking.eta_at)
+        await self.d.record(tx, None, "late", booking, at=at)
+        key = f"bk{booking.id}:r:late:{attempt}"
+        asked = T("onsite.late_resident", name=name, at=at)
+        buttons = self.site.texts.came_buttons(booking)
+        await self.d.tell(tx, booking.resident_id, asked, key=key, buttons=buttons)
+        if worker is not None:
+            ping = T("onsite.late_worker", id=booking.id, at=at)
+            buttons = self.d.texts.job_buttons(booking, Status.ACCEPTED)
+            key = f"bk{booking.id}:w:late:{attempt}"
+            await self.d.send(tx, worker.telegram_id, ping, key=key, buttons=buttons)
+        alert = T("onsite.staff_late", name=name, at=at, **self.site.about(booking))
+        await self.site.alert(tx, booking, "late", alert)
+
+    async def came(self, tx: Tx, booking_id: int, person: Person, answer: str) -> Text:
+        """The resident answers the late question: here after all, or nobody came."""
+        booking = await self.d.repo.get(tx, booking_id)
+        if booking is None or booking.resident_id != person.id:
+            return T("bookings.not_yours")
+        if booking.status != Status.ACCEPTED or booking.late_at is None:
+            return T("common.stale_button")
+        if answer == "yes":
+            return await self._came(tx, booking, person)
+        if answer == "no":
+            return await self._no_show(tx, booking, person)
+        return T("common.stale_button")
+
+    async def _came(self, tx: Tx, booking: Booking, resident: Person) -> Text:
+        """The worker is there after all: the arrival is recorded for them."""
+        if not await self.d.move(tx, booking, Event.ARRIVE):
+            return T("common.stale_button")
+        await deadlines.cancel_prefix(tx, reminders_of(booking.id))
+        await self.d.record(tx, resident, "arrival_confirmed", booking)
+        await self._answered(tx, booking, T("onsite.late_answered_came"))
+        worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
+        if worker is not None:
+            await self.d.send(
+                tx,
+                worker.telegram_id,
+                T("onsite.worker_arrival_confirmed", id=booking.id),
+                key=f"bk{booking.id}:w:arrived",
+                buttons=self.d.texts.job_buttons(booking, Status.ARRIVED),
+            )
+        return T("onsite.thanks_toast")
+
+    async def _no_show(self, tx: Tx, booking: Booking, resident: Person) -> Text:
+        """Nobody came: the job is taken from that worker and offered to the next provider."""
+        fields = {"assignee_id": None, "eta_at": None, "eta_said": 0, "late_at": None}
+        if not await self.d.move(tx, booking, Event.NO_SHOW, **fields):
+            return T("common.stale_button")
+        ended = offer_outcome(OfferOutcome.ACCEPTED, Event.NO_SHOW)
+        assert ended is not None
+        await self.d.repo.end_offer(tx, booking.id, booking.attempt, OfferOutcome.ACCEPTED, ended)
+        await deadlines.cancel_prefix(tx, reminders_of(booking.id))
+        await self.d.record(tx, resident, "no_show", booking, provider=booking.current_provider)
+        worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
+        await self.site.ended(tx, booking, booking.assignee_id, T("onsite.status_no_show"))
+        await self._answered(tx, booking, T("onsite.late_answered_no_show"))
+        name = worker.name if worker else "-"
+        alert = T("onsite.staff_no_show", name=name, **self.site.about(booking))
+        await self.site.alert(tx, booking, "no_show", alert)
+        await self.dispatch.redispatch(
+            tx, await self.d.reload(tx, booking.id), booking.current_provider
+        )
+        return T("onsite.reassigned_toast")
+
+    async def _answered(self, tx: Tx, booking: Booking, text: Text) -> None:
+        """The late question, once answered, says what was answered (and loses its buttons)."""
+        asked = f"bk{booking.id}:r:late:{booking.attempt}"
+        resident = await self.d.people.by_id(tx, booking.resident_id)
+        if resident is not None and await self.d.outbox.queued(tx, asked):
+            await self.d.outbox.edit(
+                tx, resident.telegram_id, text, key=f"{asked}:answered", of_key=asked
+            )

@@ -1,0 +1,187 @@
+"""What every accepted job gets, and what every end of a job does to the worker's messages.
+
+Dispatch calls :meth:`Jobsite.accepted` when a worker wins an offer (a promised arrival time
+with its late check, the question when they will be there, the resident's photos, a work
+order's escalation) and :meth:`Jobsite.ended` when the job is over for that worker (withdrawn,
+cancelled, reassigned): every message that showed them the job is edited to say so, without
+the address and without buttons. Nothing here depends on dispatch, so dispatch can use it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot import deadlines
+from bot.clock import to_db
+from bot.domain.bookings.contract import Awaiting, DeadlineKind, DeadlineRef, Pending
+from bot.domain.bookings.deps import BookingDeps
+from bot.domain.bookings.model import Booking, Kind
+from bot.domain.bookings.onsite.labels import issue_label, place_label
+from bot.domain.bookings.onsite.model import (
+    Priority,
+    default_promise,
+    escalate_after,
+    late_check_at,
+    work_order_window,
+)
+from bot.domain.bookings.onsite.repo import OnsiteRepo
+from bot.domain.bookings.onsite.texts import OnsiteTexts
+from bot.domain.people import Person
+from bot.i18n import T, Text
+from bot.storage import Tx
+
+ASK_SOON = timedelta(hours=2)  # a slot further ahead than this: its time is the promise
+
+
+def job_keys(booking_id: int, worker_id: int, attempt: int) -> list[str]:
+    """Every message that showed a worker this job with buttons: the offer turned job, the
+    reminder, the arrival question, the late ping, 'arrived'."""
+    b = f"bk{booking_id}"
+    return [
+        f"{b}:offer:{worker_id}:{attempt}",
+        f"{b}:w:remind:{attempt}",
+        f"{b}:w:eta:{attempt}",
+        f"{b}:w:late:{attempt}",
+        f"{b}:w:arrived",
+    ]
+
+
+class Jobsite:
+    """Use cases shared by every accept and every end of a job."""
+
+    def __init__(self, deps: BookingDeps, repo: OnsiteRepo, texts: OnsiteTexts) -> None:
+        self.d = deps
+        self.repo = repo
+        self.texts = texts
+
+    def window(self, booking: Booking) -> timedelta | None:
+        """A work order's response window (by priority); None: the service's own."""
+        if booking.kind != Kind.WORK_ORDER:
+            return None
+        return work_order_window(booking.priority or "", self.d.community.work_orders)
+
+    async def offered(self, tx: Tx, booking: Booking) -> None:
+        """An urgent work order's first offer: staff are copied at once."""
+        urgent = booking.kind == Kind.WORK_ORDER and booking.priority == Priority.URGENT
+        if urgent and booking.attempt == 0:
+            await self.alert(
+                tx, booking, "urgent", T("onsite.staff_urgent", **self.about(booking))
+            )
+
+    def about(self, booking: Booking) -> dict[str, object]:
+        """The parameters every staff alert of a job names."""
+        return {
+            "id": booking.id,
+            "service": self.d.texts.service(booking),
+            "summary": self.texts.summary(booking),
+        }
+
+    async def alert(self, tx: Tx, booking: Booking, why: str, text: Text) -> int:
+        """Tell every staff member; how many were told."""
+        reached = await self.d.people.staff(tx)
+        for staff in reached:
+            key = f"bk{booking.id}:staff:{why}:{booking.attempt}:{staff.id}"
+            await self.d.send(tx, staff.telegram_id, text, key=key)
+        return len(reached)
+
+    async def accepted(self, tx: Tx, booking: Booking, worker: Person) -> None:
+        """The promise held until the worker says one (and its late check), the question when
+        they will be there (unless the slot is further ahead), photos, a work order's clock."""
+        now = self.d.now()
+        promise = default_promise(now, booking.slot_start, booking.slot_end)
+        await self.promise(tx, booking, promise)
+        if booking.slot_start is None or booking.slot_start - now <= ASK_SOON:
+            text, buttons = self.texts.eta_ask(booking)
+            key = f"bk{booking.id}:w:eta:{booking.attempt}"
+            await self.d.send(tx, worker.telegram_id, text, key=key, buttons=buttons)
+            await self.d.people.expect(tx, worker.id, Pending.ETA, **Awaiting(booking.id).data())
+        await self._photos(tx, booking, worker)
+        if booking.kind == Kind.WORK_ORDER:
+            after = escalate_after(booking.priority or "", self.d.community.work_orders)
+            due = DeadlineRef(DeadlineKind.ESCALATE, booking.id, booking.attempt)
+            await deadlines.schedule(tx, due.name, due.kind, now + after, due.ref)
+
+    async def slot_moved(self, tx: Tx, booking: Booking) -> None:
+        """An accepted job's slot moved (the worker agreed to a new time): the promise held is
+        the new slot's, so the old slot's late check never asks about a worker not yet due."""
+        now = self.d.now()
+        await self.promise(tx, booking, default_promise(now, booking.slot_start, booking.slot_end))
+
+    async def promise(self, tx: Tx, booking: Booking, eta: datetime, said: bool = False) -> None:
+        """Keep the promised arrival (`said`: by the worker) and (re)schedule its late check.
+        Deadline names are used once, so each promise's check is named after it
+        (``bk:<id>:late:<attempt>:<eta>``)."""
+        if booking.eta_at == eta and booking.late_at is None:
+            if said and not booking.eta_said:
+                await self.d.repo.update(tx, booking.id, eta_said=1)
+            return  # the same promise again: its check is already waiting
+        await self.d.repo.update(tx, booking.id, eta_at=eta, eta_said=int(said), late_at=None)
+        due = DeadlineRef(DeadlineKind.LATE, booking.id, booking.attempt)
+        await deadlines.cancel_prefix(tx, f"{due.name}:")
+        grace = self.d.community.policy.arrival_grace
+        name, again = f"{due.name}:{to_db(eta)}", 0
+        while not await deadlines.schedule(tx, name, due.kind, late_check_at(eta, grace), due.ref):
+            again += 1  # this promise was made and replaced before: a fresh name
+            name = f"{due.name}:{to_db(eta)}:{again}"
+
+    async def _photos(self, tx: Tx, booking: Booking, worker: Person) -> None:
+        """Copy the resident's photos to the worker who accepted (only to them)."""
+        photos = await self.repo.photos(tx, booking.id)
+        if not photos:
+            return
+        base = f"bk{booking.id}:w:photos:{booking.attempt}"
+        text = T("onsite.photos_for_worker", id=booking.id, count=len(photos))
+        await self.d.send(tx, worker.telegram_id, text, key=base)
+        for n, photo in enumerate(photos):
+            await self.d.outbox.copy(
+                tx, worker.telegram_id, photo.chat_id, photo.message_id, key=f"{base}:{n}"
+            )
+
+    async def arrived(self, tx: Tx, booking: Booking) -> None:
+        """The worker is there: the late check is over."""
+        late = DeadlineRef(DeadlineKind.LATE, booking.id, booking.attempt)
+        await deadlines.cancel_prefix(tx, f"{late.name}:")
+
+    async def finished(self, tx: Tx, booking: Booking) -> None:
+        """The job is done (or over for its worker): no late check, no escalation."""
+        await self.arrived(tx, booking)
+        escalate = DeadlineRef(DeadlineKind.ESCALATE, booking.id, booking.attempt)
+        await deadlines.cancel(tx, escalate.name)
+
+    def work_order_done(self, booking: Booking, worker: Person) -> Text:
+        """What the resident who reported a work order is told when it is done."""
+        return T(
+            "onsite.resident_work_order_done",
+            issue=issue_label(booking),
+            place=place_label(booking),
+            name=worker.name,
+        )
+
+    async def ended(self, tx: Tx, booking: Booking, worker_id: int | None, status: Text) -> None:
+        """The job is over for this worker: its clocks stop, and every message that showed it
+        to them now says what happened, without the address and without buttons."""
+        await self.finished(tx, booking)
+        worker = await self.d.people.by_id(tx, worker_id or 0)
+        if worker is None:
+            return
+        text = self.texts.closed(booking, status)
+        stamp = to_db(self.d.now())
+        keys = job_keys(booking.id, worker.id, booking.attempt)
+        if booking.proposed_start is not None:  # a new time they were asked about: closed too
+            keys.append(await self._drop_proposal(tx, booking))
+        for key in keys:
+            if await self.d.outbox.queued(tx, key):
+                await self.d.outbox.edit(
+                    tx, worker.telegram_id, text, key=f"{key}:ended:{stamp}", of_key=key
+                )
+        pending = await self.d.people.expecting(tx, worker.id)
+        if pending is not None and pending[1].get("booking") == booking.id:
+            await self.d.people.done_expecting(tx, worker.id)
+
+    async def _drop_proposal(self, tx: Tx, booking: Booking) -> str:
+        """The worker asked about a new time is leaving: the proposal is dropped (the booking
+        keeps its time) and its window no longer watched; the key of the question sent."""
+        await self.d.repo.update(tx, booking.id, proposed_start=None, proposed_end=None)
+        due = DeadlineRef(DeadlineKind.MOVE, booking.id, booking.proposal)
+        await deadlines.cancel(tx, due.name)
+        return f"bk{booking.id}:w:move:{booking.proposal}"

@@ -1,0 +1,156 @@
+"""The private line: resident and assigned worker write to each other through the bot.
+
+[💬 联系师傅] / [💬 联系业主] opens it for the one who pressed (an awaited answer, so their next
+messages are relayed until they leave it or the job ends); text is relayed with phone numbers,
+usernames and contact ids masked, photos and voice notes are copied (captions masked), and
+neither side ever sees the other's number or Telegram username. Every relayed message is kept,
+masked, for staff's /booking. The relayed text is never logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import to_db
+from bot.domain.bookings.contract import Awaiting, Pending
+from bot.domain.bookings.deps import BookingDeps
+from bot.domain.bookings.model import Booking, Status
+from bot.domain.bookings.onsite.model import mask_contacts
+from bot.domain.bookings.onsite.repo import LineMessage, OnsiteRepo, Photo
+from bot.domain.bookings.onsite.texts import OnsiteTexts
+from bot.domain.people import Person
+from bot.i18n import T, Text
+from bot.storage import Tx
+
+LIVE = (Status.ACCEPTED, Status.ARRIVED)  # the line is open for the life of the job
+
+
+@dataclass(frozen=True)
+class Relayed:
+    """A message someone wrote on the line: text, or media (photo, voice, media) to copy."""
+
+    kind: str
+    chat_id: int
+    message_id: int
+    text: str = ""  # the text, or a media message's caption
+
+
+class Line:
+    """Use cases of the private line."""
+
+    def __init__(self, deps: BookingDeps, repo: OnsiteRepo, texts: OnsiteTexts) -> None:
+        self.d = deps
+        self.repo = repo
+        self.texts = texts
+
+    async def _party(self, tx: Tx, booking_id: int, person: Person) -> Booking | Text:
+        """The booking when its line is open and this person is on it; else the toast."""
+        booking = await self.d.repo.get(tx, booking_id)
+        if booking is None or person.id not in (booking.resident_id, booking.assignee_id):
+            return T("bookings.not_yours")
+        if booking.status not in LIVE:
+            return T("onsite.line_closed_toast")
+        return booking
+
+    async def open(self, tx: Tx, booking_id: int, person: Person) -> Text | None:
+        """Open the line for the one who pressed; the toast (None: it opened)."""
+        found = await self._party(tx, booking_id, person)
+        if isinstance(found, Text):
+            return found
+        await self.d.people.expect(tx, person.id, Pending.LINE, **Awaiting(found.id).data())
+        other = await self._other(tx, found, person)
+        if person.id == found.resident_id:
+            text = T("onsite.line_open_resident", id=found.id, name=other.name if other else "-")
+        else:
+            text = T("onsite.line_open_worker", id=found.id)
+        key = f"bk{found.id}:line:open:{person.id}:{to_db(self.d.now())}"
+        buttons = self.texts.line_end_button(found.id)
+        await self.d.send(tx, person.telegram_id, text, key=key, buttons=buttons)
+        await self.d.record(tx, person, "line_opened", found)
+        return None
+
+    async def stop(self, tx: Tx, booking_id: int, person: Person) -> Text:
+        """Leave the line (the next messages are read as usual again)."""
+        pending = await self.d.people.expecting(tx, person.id)
+        if pending is None or pending[0] != Pending.LINE:
+            return T("common.stale_button")
+        if Awaiting.parse(pending[1]).booking_id != booking_id:
+            return T("common.stale_button")
+        await self.d.people.done_expecting(tx, person.id)
+        return T("onsite.line_left_toast")
+
+    async def _other(self, tx: Tx, booking: Booking, person: Person) -> Person | None:
+        """The other side of the line."""
+        other = booking.assignee_id if person.id == booking.resident_id else booking.resident_id
+        return await self.d.people.by_id(tx, other or 0)
+
+    async def relay(self, tx: Tx, person: Person, awaiting: Awaiting, message: Relayed) -> bool:
+        """Pass a message on to the other side; once the job is over, say the line closed
+        (the message is not passed on). Always consumes the message (True)."""
+        found = await self._party(tx, awaiting.booking_id, person)
+        other = await self._other(tx, found, person) if isinstance(found, Booking) else None
+        if isinstance(found, Text) or other is None:
+            await self.d.people.done_expecting(tx, person.id)
+            key = f"bkline:closed:{message.chat_id}:{message.message_id}"
+            text = T("onsite.line_closed", id=awaiting.booking_id)
+            await self.d.send(tx, person.telegram_id, text, key=key)
+            return True
+        masked = mask_contacts(message.text)
+        kept = LineMessage(person.id, other.id, message.kind, masked, self.d.now())
+        source = Photo(message.chat_id, message.message_id)
+        if not await self.repo.add_line_message(tx, found.id, kept, source):
+            return True  # relayed before (a redelivered update)
+        await self._pass_on(tx, found, person, other, message, masked)
+        return True
+
+    async def _pass_on(
+        self,
+        tx: Tx,
+        booking: Booking,
+        sender: Person,
+        other: Person,
+        message: Relayed,
+        masked: str,
+    ) -> None:
+        """Write the masked text, or a header and a copy of the media, to the other side."""
+        name = mask_contacts(sender.name)
+        who = "worker" if sender.id == booking.assignee_id else "resident"
+        key = f"bk{booking.id}:line:{message.chat_id}:{message.message_id}"
+        buttons = self.texts.reply_button(booking.id)
+        if message.kind == "text":
+            text = T(f"onsite.line_from_{who}", id=booking.id, name=name, text=masked)
+            await self.d.send(tx, other.telegram_id, text, key=key, buttons=buttons)
+            return
+        what = T(f"onsite.line_kind.{message.kind}")
+        header = T(f"onsite.line_media_from_{who}", id=booking.id, name=name, what=what)
+        await self.d.send(tx, other.telegram_id, header, key=f"{key}:h", buttons=buttons)
+        caption = masked if message.text else None
+        await self.d.outbox.copy(
+            tx,
+            other.telegram_id,
+            message.chat_id,
+            message.message_id,
+            key=f"{key}:c",
+            caption=caption,
+        )
+
+    async def staff_lines(self, tx: Tx, booking: Booking) -> list[Text]:
+        """The line as staff read it in /booking: who wrote to whom, when, what (masked)."""
+        names: dict[int, str] = {}
+        lines: list[Text] = []
+        for m in await self.repo.line(tx, booking.id):
+            for who in (m.from_person, m.to_person):
+                if who not in names:
+                    person = await self.d.people.by_id(tx, who)
+                    names[who] = mask_contacts(person.name) if person else "-"
+            what: Text | str = m.text if m.kind == "text" else T(f"onsite.line_kind.{m.kind}")
+            lines.append(
+                T(
+                    "onsite.line_staff",
+                    at=m.at.astimezone(self.d.community.tz).strftime("%m-%d %H:%M"),
+                    sender=names[m.from_person],
+                    to=names[m.to_person],
+                    what=what,
+                )
+            )
+        return lines

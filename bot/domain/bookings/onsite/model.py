@@ -1,0 +1,184 @@
+"""After the accept, pure: arrival promises, masking contacts on the private line, and what
+makes a common-area work order urgent.
+
+No database, clock or Telegram: every rule here is a function of its arguments, tested as a
+table in ``tests/bookings/test_onsite_model.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from bot.config import WorkOrderPolicy
+from intents.times.numbers import EN_NUM, NUM, number, prepare
+
+# -- the arrival promise --------------------------------------------------------------------
+
+ETA_CHOICES: dict[str, timedelta] = {
+    "30": timedelta(minutes=30),
+    "60": timedelta(hours=1),
+    "120": timedelta(hours=2),
+}
+SLOT = "slot"  # the promise is the booked slot
+NO_SLOT_PROMISE = timedelta(hours=2)  # accepted "as soon as possible", no promise made (yet)
+LONGEST_SLOT_WAIT = timedelta(hours=3)  # a half-day window is a window to arrive in, not a day
+
+
+def slot_promise(slot_start: datetime, slot_end: datetime | None) -> datetime:
+    """Arriving within the booked slot: by its end, but never more than three hours after its
+    start (a two-day care booking is not two days to turn up)."""
+    if slot_end is None:
+        return slot_start
+    return slot_start + min(slot_end - slot_start, LONGEST_SLOT_WAIT)
+
+
+def promised_by(
+    choice: str, now: datetime, slot_start: datetime | None, slot_end: datetime | None
+) -> datetime | None:
+    """When a worker who pressed an arrival choice has promised to be there; None when the
+    choice is unknown, or is the slot and there is none (or it is already over)."""
+    if choice in ETA_CHOICES:
+        return now + ETA_CHOICES[choice]
+    if choice != SLOT or slot_start is None:
+        return None
+    promise = slot_promise(slot_start, slot_end)
+    return promise if promise > now else None
+
+
+def default_promise(
+    now: datetime, slot_start: datetime | None, slot_end: datetime | None
+) -> datetime:
+    """The promise held until the worker says one: the slot, or two hours for 'as soon as
+    possible' (so a worker who never says still has a time someone checks)."""
+    if slot_start is not None and slot_promise(slot_start, slot_end) > now:
+        return slot_promise(slot_start, slot_end)
+    return now + NO_SLOT_PROMISE
+
+
+_ETA_ZH = re.compile(rf"({NUM}|半)\s?(?:个)?\s?(分钟|分|小时|钟头)")
+_ETA_EN = re.compile(rf"\b({EN_NUM}|half an?)\s?(min|mins|minute|minutes|h|hr|hrs|hour|hours)\b")
+
+
+def parse_eta(text: str) -> timedelta | None:
+    """How soon a worker says they will be there: '30分钟内到', '半小时', '一个小时后到',
+    'in 20 min', '1 hour'; None when the text says no such length (or an absurd one)."""
+    prepared = prepare(text)
+    found = _ETA_ZH.search(prepared)
+    if found is not None:
+        amount = 0.5 if found.group(1) == "半" else number(found.group(1))
+        hours = found.group(2) in ("小时", "钟头")
+    else:
+        found = _ETA_EN.search(prepared)
+        if found is None:
+            return None
+        amount = 0.5 if found.group(1).startswith("half") else number(found.group(1))
+        hours = found.group(2).startswith("h")
+    if not amount:
+        return None
+    length = timedelta(hours=amount) if hours else timedelta(minutes=amount)
+    return length if timedelta(minutes=1) <= length <= timedelta(hours=12) else None
+
+
+def late_check_at(eta_at: datetime, grace: timedelta) -> datetime:
+    """When a worker not arrived by their promise counts as late."""
+    return eta_at + grace
+
+
+# -- the private line -----------------------------------------------------------------------
+
+MASK = "***"
+# A run of 7+ digits, allowing spaces, dots and dashes between them (138 1234 5678,
+# 0571-8888-6666, +86 138...): a phone number, a WeChat or QQ id; never shown on the line.
+_DIGIT_RUN = re.compile(r"\+?\d(?:[\s.\-－—()（）]*\d){6,}")
+_DATE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}")  # 2026-11-28 is a date, not a number
+_HANDLE = re.compile(r"@[A-Za-z0-9_]{3,}")
+_LINK = re.compile(r"(?:https?://)?(?:t\.me|telegram\.me|wa\.me)/\S+", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+_CONTACT_WORDS = re.compile(r"(微信号|微信|vx|wx|qq|wechat)\s*[:：]?\s*[A-Za-z][\w-]{5,}", re.I)
+
+
+def mask_contacts(text: str) -> str:
+    """The text with phone numbers, usernames, contact links, e-mails and WeChat/QQ ids
+    replaced by ***: the two sides talk through the bot, never around it."""
+    masked = _LINK.sub(MASK, text)
+    masked = _EMAIL.sub(MASK, masked)
+    masked = _CONTACT_WORDS.sub(lambda m: f"{m.group(1)} {MASK}", masked)
+    masked = _HANDLE.sub("@" + MASK, masked)
+    return _DIGIT_RUN.sub(lambda m: m.group() if _DATE.fullmatch(m.group()) else MASK, masked)
+
+
+# -- work orders ----------------------------------------------------------------------------
+
+
+class Issue(StrEnum):
+    """What is broken in a common area."""
+
+    DOOR = "door"  # an entrance or unit door that does not close or open
+    WATER = "water"  # no water for a building
+    POWER = "power"  # no power for a building
+    LIFT = "lift"  # a lift fault with nobody inside (an entrapment is an emergency)
+    OTHER = "other"  # stairwell lights, intercom, railings ...
+
+
+class Priority(StrEnum):
+    """How fast a work order must be handled."""
+
+    URGENT = "urgent"
+    NORMAL = "normal"
+
+
+URGENT_ISSUES = frozenset({Issue.DOOR, Issue.WATER, Issue.POWER, Issue.LIFT})
+_ISSUE_WORDS: tuple[tuple[Issue, tuple[str, ...]], ...] = (
+    (Issue.WATER, ("停水", "没水", "没有水", "断水", "no water", "water is off", "water outage")),
+    (Issue.POWER, ("停电", "没电", "断电", "跳闸", "no power", "power cut", "power outage")),
+    (Issue.LIFT, ("电梯", "lift", "elevator")),
+    (
+        Issue.DOOR,
+        ("单元门", "大门", "楼道门", "门禁", "入户门", "防盗门", "entrance door", "building door"),
+    ),
+)
+
+
+def priority_of(issue: str) -> Priority:
+    """Doors, water, power and lifts are urgent; the rest is normal."""
+    return Priority.URGENT if issue in URGENT_ISSUES else Priority.NORMAL
+
+
+def guess_issue(text: str) -> Issue | None:
+    """The issue a request names ('3栋单元门坏了' is a door); None when it names none."""
+    prepared = prepare(text)
+    for issue, words in _ISSUE_WORDS:
+        if any(word in prepared for word in words):
+            return issue
+    return None
+
+
+_BUILDING = re.compile(
+    rf"({NUM}|[A-Za-z])\s?(?:栋|号楼|幢|座|#楼|楼)|\b(?:building|bldg|block)\s?(\d+|[a-z])\b"
+)
+
+
+def parse_building(text: str, known: Iterable[str]) -> str | None:
+    """The building a place names ('3栋1单元大门', 'building 3 entrance', or just '3'), when
+    the community has it; None otherwise."""
+    prepared = prepare(text).strip()
+    found = _BUILDING.search(prepared)
+    token = (found.group(1) or found.group(2)) if found else prepared
+    value = number(token) if token else None
+    building = str(value) if value is not None else token.upper()
+    return building if building in set(known) else None
+
+
+def escalate_after(priority: str, policy: WorkOrderPolicy) -> timedelta:
+    """How long an accepted work order may stay undone before staff are alerted."""
+    windows = policy.escalate_after
+    return windows.urgent if priority == Priority.URGENT else windows.normal
+
+
+def work_order_window(priority: str, policy: WorkOrderPolicy) -> timedelta:
+    """How long the property team has to accept a work order."""
+    windows = policy.response_window
+    return windows.urgent if priority == Priority.URGENT else windows.normal

@@ -1,0 +1,120 @@
+"""What is said after the accept: arrival promises, the private line, honest final states of a
+worker's job messages, and work orders. Every text through :func:`bot.i18n.T` (``onsite.*``
+in ``bot/i18n/{zh,en}/onsite.toml``); keyboards signed through the booking texts' signer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.domain.bookings.contract import Action, Skip
+from bot.domain.bookings.messages import BookingTexts, unit
+from bot.domain.bookings.model import Booking, Kind
+from bot.domain.bookings.onsite.labels import issue_label, place_label
+from bot.domain.bookings.onsite.model import ETA_CHOICES, SLOT, Issue
+from bot.i18n import T, Text
+from bot.i18n.fmt import money
+from bot.outbox import Button, Keyboard
+
+
+def clock(moment: datetime, tz: Any) -> str:
+    """'14:05' in the community's timezone."""
+    return moment.astimezone(tz).strftime("%H:%M")
+
+
+class OnsiteTexts:
+    """Texts and keyboards of the job after the accept."""
+
+    def __init__(self, texts: BookingTexts) -> None:
+        self.t = texts
+        self.tz = texts.community.tz
+
+    def at(self, moment: datetime) -> str:
+        """A promised time, as people read it."""
+        return clock(moment, self.tz)
+
+    # -- the arrival promise ---------------------------------------------------------------
+
+    def eta_ask(self, booking: Booking) -> tuple[Text, Keyboard]:
+        """Ask the worker when they will be there: 30 min, 1 h, 2 h, or the booked slot."""
+        row = [self.t.button(T(f"onsite.eta.{c}"), Action.ETA, booking.id, c) for c in ETA_CHOICES]
+        rows: list[list[Button]] = [row]
+        if booking.slot_start is not None:
+            label = T("onsite.eta.slot", when=self.t.slot(booking))
+            rows.append([self.t.button(label, Action.ETA, booking.id, SLOT)])
+        return T("onsite.eta_ask", id=booking.id), rows
+
+    def resident_buttons(self, booking: Booking) -> Keyboard:
+        """What the resident can do with an accepted job: write to the worker, or cancel."""
+        line = self.t.button(T("onsite.button_line_worker"), Action.LINE, booking.id)
+        return [[line, self.t.cancel_button(booking.id)]]
+
+    def came_buttons(self, booking: Booking) -> Keyboard:
+        """Did the worker come? (asked once the promise passed)."""
+        yes = self.t.button(T("onsite.button_came"), Action.CAME, booking.id, "yes")
+        no = self.t.button(T("onsite.button_not_came"), Action.CAME, booking.id, "no")
+        return [[yes, no]]
+
+    # -- the private line ------------------------------------------------------------------
+
+    def line_end_button(self, booking_id: int) -> Keyboard:
+        """Leave the private line."""
+        return [[self.t.button(T("onsite.button_line_end"), Action.LINE_END, booking_id)]]
+
+    def reply_button(self, booking_id: int) -> Keyboard:
+        """Answer on the private line."""
+        return [[self.t.button(T("onsite.button_line_reply"), Action.LINE, booking_id)]]
+
+    # -- honest final states ---------------------------------------------------------------
+
+    def summary(self, booking: Booking) -> Text:
+        """The job in short, as a worker keeps it once it is over for them: no room, no note,
+        no door code (the building only, as in the offer)."""
+        if booking.kind == Kind.WORK_ORDER:
+            return T(
+                "onsite.summary_work_order",
+                id=booking.id,
+                issue=issue_label(booking),
+                place=place_label(booking),
+            )
+        lines: list[Text] = [
+            T(
+                "onsite.summary",
+                id=booking.id,
+                service=self.t.service(booking),
+                when=self.t.slot(booking),
+                building=booking.address.building if booking.address else "-",
+            )
+        ]
+        offer = self.t.offer(booking.current_provider, booking.service)
+        if offer is not None:
+            lines.append(T("bookings.worker_price", price=money(offer.price), unit=unit(offer)))
+        return T("common.lines", lines=lines)
+
+    def closed(self, booking: Booking, status: Text) -> Text:
+        """A worker's message once the job is over for them: the summary and what happened."""
+        return T("onsite.closed", summary=self.summary(booking), status=status)
+
+    # -- work orders -----------------------------------------------------------------------
+
+    def issue_choices(self, booking: Booking) -> tuple[Text, Keyboard]:
+        """What is broken? One button per kind, the urgent ones first."""
+        rows = [
+            [self.t.button(T(f"onsite.issue_button.{i}"), Action.ISSUE, booking.id, i)]
+            for i in Issue
+        ]
+        rows.append([self.t.cancel_button(booking.id, "bookings.button_cancel")])
+        lift = self.t.community.emergency.lift_phone
+        return T("onsite.ask_issue", lift=lift), rows
+
+    def place_ask(self, booking: Booking, own: str | None) -> tuple[Text, Keyboard | None]:
+        """Which building and where; the resident's own building as a button when known."""
+        if own is None:
+            return T("onsite.ask_place"), None
+        label = T("onsite.button_own_building", building=own)
+        return T("onsite.ask_place"), [[self.t.button(label, Action.PLACE, booking.id, own)]]
+
+    def photos_done(self, booking_id: int) -> Keyboard:
+        """Done sending photos: go on (the note step's Skip)."""
+        label = T("onsite.button_photos_done")
+        return [[self.t.button(label, Action.SKIP, booking_id, Skip.NOTE)]]

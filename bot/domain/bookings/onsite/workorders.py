@@ -1,0 +1,156 @@
+"""Common-area work orders, and photos attached to any request.
+
+A work order asks what is broken (a broken entrance door, no water or power for a building and
+a lift fault with nobody inside are urgent) and where (a building and a place, never the
+resident's own room), takes an optional note and photos, and goes to the property team at once
+with the priority's response window; staff are copied on urgent ones. Accepted but not done
+within the community file's window (``[work_orders] escalate_after``): staff are alerted. The
+resident who reported it is told when it is done. There is no price anywhere.
+"""
+
+from __future__ import annotations
+
+from bot.domain.bookings.contract import Awaiting, Pending
+from bot.domain.bookings.deps import BookingDeps, actor
+from bot.domain.bookings.flow import DraftFlow
+from bot.domain.bookings.model import Booking, Kind, Status, Step
+from bot.domain.bookings.onsite.jobsite import Jobsite
+from bot.domain.bookings.onsite.model import Issue, guess_issue, parse_building, priority_of
+from bot.domain.bookings.onsite.repo import Photo
+from bot.domain.bookings.repo import NewDraft
+from bot.domain.people import Person
+from bot.i18n import T, Text
+from bot.i18n.fmt import duration
+from bot.outbox import Keyboard
+from bot.storage import Tx
+
+SERVICE = "common_area_repair"
+
+
+class WorkOrders:
+    """Use cases of common-area work orders and of photos attached to a draft."""
+
+    def __init__(self, deps: BookingDeps, flow: DraftFlow, jobsite: Jobsite) -> None:
+        self.d = deps
+        self.flow = flow
+        self.site = jobsite
+
+    def buildings(self) -> list[str]:
+        """The buildings the community's housekeepers cover, in order."""
+        seen: dict[str, None] = {}
+        for keeper in self.d.community.housekeepers:
+            seen.update(dict.fromkeys(keeper.buildings))
+        return list(seen)
+
+    async def start(self, tx: Tx, resident: Person, said: str | None = None) -> Booking:
+        """A new work order draft: what is broken (skipped when the words said it), then where."""
+        await self.d.repo.abandon_drafts(tx, resident.id)
+        draft = NewDraft(resident.id, SERVICE, Kind.WORK_ORDER, Step.ISSUE, None, None)
+        booking_id = await self.d.repo.add_draft(tx, draft)
+        subject = f"booking:{booking_id}"
+        await self.d.audit.record(tx, actor(resident), "draft_started", subject, service=SERVICE)
+        backstop = self.flow.providers.backstop
+        await self.d.repo.update(tx, booking_id, provider_id=backstop)
+        issue = guess_issue(said) if said else None
+        if issue is not None:
+            await self._set_issue(tx, booking_id, issue)
+        booking = await self.d.reload(tx, booking_id)
+        await self.show(tx, booking, resident)
+        return booking
+
+    async def _set_issue(self, tx: Tx, booking_id: int, issue: Issue) -> None:
+        fields = {"issue": issue, "priority": priority_of(issue), "step": Step.PLACE}
+        await self.d.repo.update(tx, booking_id, **fields)
+
+    async def show(self, tx: Tx, booking: Booking, resident: Person) -> None:
+        """Ask what the work order's step needs: the issue, or the place."""
+        texts = self.site.texts
+        buttons: Keyboard | None
+        if booking.step == Step.ISSUE:
+            text, buttons = texts.issue_choices(booking)
+        else:
+            own = await self.d.people.address(tx, resident.id)
+            building = own.building if own and own.building in self.buildings() else None
+            text, buttons = texts.place_ask(booking, building)
+            await self.d.people.expect(
+                tx, resident.id, Pending.PLACE, **Awaiting(booking.id).data()
+            )
+        key = f"bk{booking.id}:step:{booking.step}"
+        await self.d.send(tx, resident.telegram_id, text, key=key, buttons=buttons)
+
+    async def choose_issue(self, tx: Tx, booking: Booking, person: Person, issue: str) -> bool:
+        """The resident said what is broken; False for an unknown choice."""
+        if issue not in Issue.__members__.values():
+            return False
+        await self._set_issue(tx, booking.id, Issue(issue))
+        await self.d.record(tx, person, "issue_chosen", booking, issue=issue)
+        await self.show(tx, await self.d.reload(tx, booking.id), person)
+        return True
+
+    async def choose_building(
+        self, tx: Tx, booking: Booking, person: Person, building: str
+    ) -> bool:
+        """The resident tapped their own building; False when it is not one of ours."""
+        if building not in self.buildings():
+            return False
+        await self._placed(tx, booking, person, building, None)
+        return True
+
+    async def typed_place(
+        self, tx: Tx, person: Person, awaiting: Awaiting, text: str
+    ) -> bool | Text:
+        """'3栋1单元大门': the building is read from it and the words kept as the place.
+        False: that draft moved on (read the text as usual); a Text: the place was unclear,
+        answer with it (still awaited)."""
+        booking = await self.flow.awaited_draft(tx, person, awaiting, Step.PLACE)
+        if booking is None:
+            return False
+        building = parse_building(text, self.buildings())
+        if building is None:
+            return T("onsite.place_unclear", buildings="、".join(self.buildings()))
+        await self._placed(tx, booking, person, building, text.strip()[:100])
+        return True
+
+    async def _placed(
+        self, tx: Tx, booking: Booking, person: Person, building: str, place: str | None
+    ) -> None:
+        """Keep where it is (a common area: the building and the words, no room) and go on."""
+        await self.d.people.done_expecting(tx, person.id)
+        await self.d.repo.update(tx, booking.id, building=building, unit="", room="", place=place)
+        await self.d.record(tx, person, "place_given", booking)
+        await self.flow.enter(tx, await self.d.reload(tx, booking.id), person, Step.NOTE)
+
+    async def attach_photo(self, tx: Tx, person: Person, awaiting: Awaiting, photo: Photo) -> bool:
+        """A photo sent while the note is asked (any request): attached for the worker who
+        accepts; False when that draft moved on (the photo is then read as usual)."""
+        booking = await self.flow.awaited_draft(tx, person, awaiting, Step.NOTE)
+        if booking is None:
+            return False
+        if await self.site.repo.add_photo(tx, booking.id, photo):
+            count = len(await self.site.repo.photos(tx, booking.id))
+            await self.d.record(tx, person, "photo_attached", booking)
+            text = T("onsite.photo_added", count=count)
+            key = f"bk{booking.id}:photo:{photo.chat_id}:{photo.message_id}"
+            buttons = self.site.texts.photos_done(booking.id)
+            await self.d.send(tx, person.telegram_id, text, key=key, buttons=buttons)
+        return True
+
+    async def escalate_due(self, tx: Tx, booking_id: int, attempt: int) -> None:
+        """An accepted work order is still not done after its window: staff alerted, the
+        worker reminded."""
+        booking = await self.d.repo.get(tx, booking_id)
+        open_ = (Status.ACCEPTED, Status.ARRIVED)
+        if booking is None or booking.attempt != attempt or booking.status not in open_:
+            return
+        worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
+        name = worker.name if worker else "-"
+        after = self.d.community.work_orders.escalate_after
+        window = after.urgent if booking.priority == "urgent" else after.normal
+        since = {"zh": duration(window, "zh"), "en": duration(window, "en")}
+        await self.d.record(tx, None, "escalated", booking)
+        alert = T("onsite.staff_escalated", name=name, after=since, **self.site.about(booking))
+        await self.site.alert(tx, booking, "escalated", alert)
+        if worker is not None:
+            text = T("onsite.worker_escalated", id=booking.id, after=since)
+            key = f"bk{booking.id}:w:escalated:{attempt}"
+            await self.d.send(tx, worker.telegram_id, text, key=key)

@@ -1,0 +1,164 @@
+"""After the accept, in Telegram: arrival buttons and typed arrival times, the late question,
+the private line (text, photos, voice notes), a work order's issue and place, and photos
+attached to a request.
+
+Thin: each handler reads the update, calls one use case of
+:attr:`~bot.domain.bookings.BookingService.onsite` and answers. Actions and awaited answers come
+from :mod:`bot.domain.bookings.contract`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Message, Update
+
+from bot.domain.bookings import BookingService
+from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, Pending
+from bot.domain.bookings.model import Step
+from bot.domain.bookings.onsite.line import Relayed
+from bot.domain.bookings.onsite.repo import Photo
+from bot.domain.people import Person
+from bot.i18n import T, Text
+from bot.storage import Tx
+from handlers.base import reply
+from handlers.context import ButtonHandler, Context, Feature, InputHandler
+from handlers.context import Press as Pressed
+
+
+def _kind(message: Message) -> str:
+    """What a relayed message is: text, photo, voice (voice notes and audio), or media."""
+    if message.text is not None:
+        return "text"
+    if message.photo:
+        return "photo"
+    if message.voice is not None or message.audio is not None:
+        return "voice"
+    return "media"
+
+
+def relayed(message: Message) -> Relayed:
+    """A message as the private line passes it on."""
+    text = message.text if message.text is not None else (message.caption or "")
+    return Relayed(_kind(message), message.chat_id, message.message_id, text)
+
+
+class OnsiteHandlers:
+    """The handlers, sharing one BookingService."""
+
+    def __init__(self, service: BookingService) -> None:
+        self.s = service
+        self.o = service.onsite
+
+    # -- the arrival promise ---------------------------------------------------------------
+
+    async def eta_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
+        """The worker says when they will be there."""
+        args = ButtonArgs.parse(press.callback.args)
+        toast = await self.o.arrival.promise_pressed(tx, args.booking_id, press.person, args.arg)
+        press.set_toast(toast)
+
+    async def eta_input(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """'30分钟内到' typed after accepting."""
+        message = update.effective_message
+        text = (message.text or "") if message is not None else ""
+        return await self.o.arrival.typed(tx, person, Awaiting.parse(data), text)
+
+    async def came_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
+        """The resident answers 'is the worker there?'."""
+        args = ButtonArgs.parse(press.callback.args)
+        press.set_toast(await self.o.arrival.came(tx, args.booking_id, press.person, args.arg))
+
+    # -- the private line ------------------------------------------------------------------
+
+    async def line_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
+        """Open the private line with the other side of the job."""
+        booking_id = ButtonArgs.parse(press.callback.args).booking_id
+        press.set_toast(await self.o.line.open(tx, booking_id, press.person))
+
+    async def line_end_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
+        """Leave the private line."""
+        booking_id = ButtonArgs.parse(press.callback.args).booking_id
+        press.set_toast(await self.o.line.stop(tx, booking_id, press.person))
+
+    async def line_input(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """A message (text or media) on the open line: relayed to the other side."""
+        message = update.effective_message
+        if message is None:
+            return False
+        return await self.o.line.relay(tx, person, Awaiting.parse(data), relayed(message))
+
+    # -- work orders and photos ------------------------------------------------------------
+
+    async def _draft_press(self, press: Pressed, tx: Tx, step: Step) -> tuple[Any, str] | None:
+        args = ButtonArgs.parse(press.callback.args)
+        booking = await self.s.flow.draft_of(tx, args.booking_id, press.person, step)
+        if booking is None:
+            press.set_toast(T("common.stale_button"))
+            return None
+        return booking, args.arg
+
+    async def issue_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
+        """The resident said what is broken."""
+        found = await self._draft_press(press, tx, Step.ISSUE)
+        if found is not None:
+            ok = await self.o.work_orders.choose_issue(tx, found[0], press.person, found[1])
+            press.set_toast(None if ok else T("common.stale_button"))
+
+    async def place_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
+        """The resident tapped their own building."""
+        found = await self._draft_press(press, tx, Step.PLACE)
+        if found is not None:
+            ok = await self.o.work_orders.choose_building(tx, found[0], press.person, found[1])
+            press.set_toast(None if ok else T("common.stale_button"))
+
+    async def place_input(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """Where the broken thing is ('3栋1单元大门'); asked again when unclear."""
+        message = update.effective_message
+        text = (message.text or "") if message is not None else ""
+        done = await self.o.work_orders.typed_place(tx, person, Awaiting.parse(data), text)
+        if isinstance(done, Text):
+            await reply(update, context, tx, done)
+            return True
+        return done
+
+    async def photo_input(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """A photo sent while the note is asked: attached for the worker."""
+        message = update.effective_message
+        if message is None or not message.photo:
+            return False
+        photo = Photo(message.chat_id, message.message_id)
+        return await self.o.work_orders.attach_photo(tx, person, Awaiting.parse(data), photo)
+
+    def buttons(self) -> dict[str, ButtonHandler]:
+        """The handler of each button action of this part of the contract."""
+        return {
+            Action.ETA: self.eta_pressed,
+            Action.CAME: self.came_pressed,
+            Action.LINE: self.line_pressed,
+            Action.LINE_END: self.line_end_pressed,
+            Action.ISSUE: self.issue_pressed,
+            Action.PLACE: self.place_pressed,
+        }
+
+
+def feature(h: OnsiteHandlers) -> Feature:
+    """Arrival, the private line, work orders' own steps and photos."""
+    inputs: dict[str, InputHandler] = {
+        Pending.ETA: h.eta_input,
+        Pending.LINE: h.line_input,
+        Pending.PLACE: h.place_input,
+    }
+    media: dict[str, InputHandler] = {Pending.LINE: h.line_input, Pending.NOTE: h.photo_input}
+    return Feature(buttons=h.buttons(), inputs=inputs, media=media)
+
+
+__all__ = ["OnsiteHandlers", "feature"]

@@ -1,0 +1,203 @@
+"""After the accept, pure rules as tables: arrival promises, typed arrival times, masking on the
+private line, what makes a work order urgent, where it is, when it escalates."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.config import load_community
+from bot.domain.bookings.model import Event, OfferOutcome, Status, next_status, offer_outcome
+from bot.domain.bookings.onsite.model import (
+    MASK,
+    Issue,
+    Priority,
+    default_promise,
+    escalate_after,
+    guess_issue,
+    late_check_at,
+    mask_contacts,
+    parse_building,
+    parse_eta,
+    priority_of,
+    promised_by,
+    work_order_window,
+)
+
+TZ = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 11, 28, 13, 27, tzinfo=TZ)
+H = timedelta(hours=1)
+M = timedelta(minutes=1)
+BUILDINGS = ["1", "2", "3", "4", "5", "6"]
+
+
+@pytest.mark.parametrize(
+    ("choice", "start", "end", "promise"),
+    [
+        ("30", None, None, NOW + 30 * M),
+        ("60", None, None, NOW + H),
+        ("120", NOW + 5 * H, NOW + 8 * H, NOW + 2 * H),  # the worker's word, not the slot
+        # the slot: arriving within its window, by its end ...
+        ("slot", NOW + H, NOW + 3 * H, NOW + 3 * H),
+        # ... but a two-day care booking is not two days to turn up
+        ("slot", NOW + H, NOW + 49 * H, NOW + 4 * H),
+        ("slot", NOW + H, None, NOW + H),
+        ("slot", None, None, None),  # no slot to keep
+        ("slot", NOW - 5 * H, NOW - 2 * H, None),  # a slot already over
+        ("45", None, None, None),  # not a choice the buttons offer (forged)
+    ],
+)
+def test_promised_by(
+    choice: str, start: datetime | None, end: datetime | None, promise: datetime | None
+) -> None:
+    """What each arrival button promises."""
+    assert promised_by(choice, NOW, start, end) == promise
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "promise"),
+    [
+        (None, None, NOW + 2 * H),  # as soon as possible, nothing said yet
+        (NOW + 20 * H, NOW + 23 * H, NOW + 23 * H),  # tomorrow morning's slot
+        (NOW - H, NOW + H, NOW + H),  # inside the slot already
+        (NOW - 4 * H, NOW - H, NOW + 2 * H),  # a slot that has passed: from now
+    ],
+)
+def test_default_promise(start: datetime | None, end: datetime | None, promise: datetime) -> None:
+    """Until the worker says, the slot is the promise (or two hours from the accept)."""
+    assert default_promise(NOW, start, end) == promise
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [
+        ("30分钟内到", 30 * M),
+        ("二十分钟到", 20 * M),
+        ("半小时", 30 * M),
+        ("一个小时后到", H),
+        ("两小时左右", 2 * H),
+        ("大概40分", 40 * M),
+        ("in 20 min", 20 * M),
+        ("1 hour", H),
+        ("half an hour", 30 * M),
+        ("two hours", 2 * H),
+        ("好的", None),
+        ("马上到", None),  # no length said: the buttons are there for it
+        ("0分钟", None),
+        ("30小时", None),  # not an arrival time
+    ],
+)
+def test_parse_eta(text: str, length: timedelta | None) -> None:
+    """Arrival times as workers type them."""
+    assert parse_eta(text) == length
+
+
+def test_late_check_is_the_promise_plus_grace() -> None:
+    """Late once the grace after the promise has passed."""
+    assert late_check_at(NOW, 10 * M) == NOW + 10 * M
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("我电话 138 1234 5678，到了打我", f"我电话 {MASK}，到了打我"),
+        ("打 13812345678", f"打 {MASK}"),
+        ("+86-138-1234-5678", MASK),
+        ("座机0571-8888 6666", f"座机{MASK}"),
+        ("加我微信 zhao_ayi88", f"加我微信 {MASK}"),
+        ("wx:abc12345", f"wx {MASK}"),
+        ("我的tg是 @zhao_ayi", f"我的tg是 @{MASK}"),
+        ("t.me/zhao_ayi 聊", f"{MASK} 聊"),
+        ("mail me: a.b@example.com", f"mail me: {MASK}"),
+        # what is not a contact stays: times, rooms, prices, short numbers
+        ("大概3点到，501是吧", "大概3点到，501是吧"),
+        ("门锁密码在便签上", "门锁密码在便签上"),
+        ("一共¥180", "一共¥180"),
+        ("2026-11-28 到", "2026-11-28 到"),
+    ],
+)
+def test_mask_contacts(text: str, masked: str) -> None:
+    """Numbers, handles and links never cross the private line."""
+    assert mask_contacts(text) == masked
+
+
+@pytest.mark.parametrize(
+    ("text", "issue"),
+    [
+        ("3栋单元门坏了，关不上", Issue.DOOR),
+        ("小区大门坏了", Issue.DOOR),
+        ("门禁刷不开", Issue.DOOR),
+        ("整栋楼停水了", Issue.WATER),
+        ("我们楼停电了", Issue.POWER),
+        ("电梯坏了", Issue.LIFT),
+        ("the entrance door is broken", Issue.DOOR),
+        ("no water in building 3", Issue.WATER),
+        ("lift is broken, nobody inside", Issue.LIFT),
+        ("楼道灯坏了", None),  # nothing urgent named: the resident is asked
+        ("对讲机没声音", None),
+    ],
+)
+def test_guess_issue(text: str, issue: Issue | None) -> None:
+    """What a request names, so the resident is not asked again."""
+    assert guess_issue(text) == issue
+
+
+@pytest.mark.parametrize(
+    ("issue", "priority"),
+    [
+        (Issue.DOOR, Priority.URGENT),
+        (Issue.WATER, Priority.URGENT),
+        (Issue.POWER, Priority.URGENT),
+        (Issue.LIFT, Priority.URGENT),
+        (Issue.OTHER, Priority.NORMAL),
+        ("forged", Priority.NORMAL),
+    ],
+)
+def test_priority_of(issue: str, priority: Priority) -> None:
+    """Doors, water, power and lifts are urgent."""
+    assert priority_of(issue) == priority
+
+
+@pytest.mark.parametrize(
+    ("text", "building"),
+    [
+        ("3栋1单元大门", "3"),
+        ("三号楼门口", "3"),
+        ("5幢地库入口", "5"),
+        ("building 3 entrance", "3"),
+        ("3", "3"),
+        ("12栋", None),  # not a building of this community
+        ("大门口", None),
+        ("", None),
+    ],
+)
+def test_parse_building(text: str, building: str | None) -> None:
+    """The building a place names, when the community has it."""
+    assert parse_building(text, BUILDINGS) == building
+
+
+@pytest.mark.parametrize(
+    ("priority", "after", "window"),
+    [
+        (Priority.URGENT, timedelta(hours=4), timedelta(minutes=15)),
+        (Priority.NORMAL, timedelta(hours=24), timedelta(hours=1)),
+        ("", timedelta(hours=24), timedelta(hours=1)),
+    ],
+)
+def test_work_order_windows_come_from_the_community_file(
+    priority: str, after: timedelta, window: timedelta
+) -> None:
+    """[work_orders] escalate_after and response_window, by priority."""
+    policy = load_community().work_orders
+    assert escalate_after(priority, policy) == after
+    assert work_order_window(priority, policy) == window
+
+
+def test_no_show_moves_an_accepted_job_back_to_offered() -> None:
+    """'Nobody came' takes the job from its worker: offered on, the offer marked no-show."""
+    assert next_status(Status.ACCEPTED, Event.NO_SHOW) == Status.OFFERED
+    assert next_status(Status.ARRIVED, Event.NO_SHOW) is None
+    assert offer_outcome(OfferOutcome.ACCEPTED, Event.NO_SHOW) == OfferOutcome.NO_SHOW
+    assert offer_outcome(OfferOutcome.OPEN, Event.NO_SHOW) is None
