@@ -20,7 +20,7 @@ from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineK
 from bot.domain.bookings.model import Kind, Step, kind_of
 from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
-from bot.i18n import T
+from bot.i18n import T, both
 from bot.storage import Tx
 from handlers.base import reply, sender, staff_sender, tell
 from handlers.booking_flow import calls_off
@@ -303,7 +303,7 @@ class BookingHandlers:
             return
         person = await sender(update, context, tx)
         await self.s.providers.suspend(tx, provider, person, not lifting)
-        name = {"zh": provider.name_zh, "en": provider.name_en}
+        name = both(provider.name_zh, provider.name_en)
         key = "bookings.unsuspended" if lifting else "bookings.suspended"
         await reply(update, context, tx, T(key, provider=name))
 

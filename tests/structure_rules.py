@@ -165,3 +165,15 @@ def deadline_cuts(source: str) -> list[int]:
             if cut or regex:
                 lines.add(node.lineno)
     return sorted(lines)
+
+
+def bilingual_dicts(source: str) -> list[int]:
+    """Lines of a dict literal with exactly the keys "zh" and "en": a name in both languages
+    is made with ``bot.i18n.both`` (one place that knows the languages)."""
+    lines: list[int] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Dict):
+            keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+            if keys == {"zh", "en"} and len(node.keys) == 2:
+                lines.append(node.lineno)
+    return lines

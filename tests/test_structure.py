@@ -10,6 +10,7 @@
   (which own the format): no ``split``/``partition`` (or their mirrors, or ``re.split``) of any
   ``<x>.ref``, of ``<deadline>.name``, of a variable named for a ref, or of a variable copied
   from one of those in the same function;
+- a name in both languages is made with ``bot.i18n.both``, not a hand-built dict;
 - only ``bot/app.py`` adds python-telegram-bot handlers (handler modules export values);
 - importing any domain package or module leaves ``telegram`` out of ``sys.modules``.
 
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.structure_rules import deadline_cuts, sql_runs, sql_strings
+from tests.structure_rules import bilingual_dicts, deadline_cuts, sql_runs, sql_strings
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = ROOT / "bot" / "domain"
@@ -135,6 +136,18 @@ def test_nobody_splits_a_deadline_by_hand(layer: str) -> None:
         for n in deadline_cuts(p.read_text(encoding="utf-8"))
     ]
     assert not splitting, f"parse deadlines with the contract: {splitting}"
+
+
+@pytest.mark.parametrize("layer", ["bot", "handlers"])
+def test_names_in_both_languages_are_made_with_both(layer: str) -> None:
+    """No hand-built ``{"zh": ..., "en": ...}`` outside ``bot/i18n/`` (which defines both())."""
+    found = [
+        f"{_rel(p)}:{n}"
+        for p in sorted((ROOT / layer).rglob("*.py"))
+        if not _rel(p).startswith("bot/i18n/")
+        for n in bilingual_dicts(p.read_text(encoding="utf-8"))
+    ]
+    assert not found, f"use bot.i18n.both(zh, en): {found}"
 
 
 def test_only_bot_app_adds_telegram_handlers() -> None:
@@ -255,3 +268,16 @@ def test_cutting_a_deadline_by_hand_is_seen(source: str) -> None:
 )
 def test_other_splits_are_left_alone(source: str) -> None:
     assert deadline_cuts(source) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ('name = {"zh": p.name_zh, "en": p.name_en}', [1]),
+        ('label = {"zh": a, "en": b}[lang]', [1]),
+        ("name = both(p.name_zh, p.name_en)", []),
+        ('table = {"zh": 1, "en": 2, "fr": 3}', []),  # another shape of data
+    ],
+)
+def test_bilingual_dicts_rule(source: str, found: list[int]) -> None:
+    assert bilingual_dicts(source) == found

@@ -74,9 +74,9 @@ def test_every_contract_in_the_domain_is_discovered() -> None:
     on_disk = {p.parent.name for p in domain.rglob("contract.py")}
     read = {m.__name__.split(".")[-2] for m in wiring.CONTRACTS}
     assert read == on_disk
-    assert {"bookings", "checkins", "incidents", "notices", "people", "tools"} <= read
+    assert {"bookings", "checkins", "incidents", "notices", "people", "requests", "tools"} <= read
     found = wiring.minted()
-    assert {"lang", "addr_later", "item"} <= found["button"]
+    assert {"lang", "addr_later", "cat", "item"} <= found["button"]
     assert "address" in found["input"]
 
 

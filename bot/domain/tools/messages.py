@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from bot.callbacks import CallbackSigner
 from bot.config import Tool
 from bot.domain.catalogue import ServiceCatalogue
+from bot.domain.requests.contract import Action as Catalogue
 from bot.domain.tools.contract import Action, ReturnKind, StaffAction
 from bot.domain.tools.model import (
     Availability,
@@ -122,7 +123,7 @@ class ToolTexts:
             [
                 Button(
                     T("tools.menu_item", tool=self.name(tool_id), free=free),
-                    self._signer.make(Action.ITEM, tool_id),
+                    self._signer.make(Catalogue.ITEM, tool_id),
                 )
             ]
             for tool_id, free in tools
