@@ -13,6 +13,7 @@ still closes storage (``concierge run`` and :func:`running`).
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from telegram import (
@@ -59,7 +60,15 @@ from handlers import (
     tools,
 )
 from handlers.base import transactional
+from handlers.booking_flow import FlowHandlers
+from handlers.bookings import BookingHandlers
+from handlers.bookings_onsite import OnsiteHandlers
+from handlers.checkins import CheckinHandlers
 from handlers.context import BotData, ConciergeApp, Context, Feature, Router
+from handlers.incidents import IncidentHandlers
+from handlers.notices import NoticeHandlers
+from handlers.onboarding import OnboardingHandlers
+from handlers.tools import ToolHandlers
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -116,24 +125,22 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     updates_request.handled = handled_by(app)
     services = build_services(runtime)
     _share(app.bot_data, runtime, services)
-    booking = bookings.BookingHandlers(services.bookings)
-    flow = booking_flow.FlowHandlers(services.bookings)
-    care = checkins.CheckinHandlers(services.checkins)
-    for group, handler in telegram_handlers(booking, care, flow):
+    h = feature_handlers(services)
+    for group, handler in telegram_handlers(h):
         app.add_handler(handler, group=group)
     app.add_error_handler(errors.on_error)
     # Every feature's buttons, awaited answers and intents (routed by name, so order does not
     # matter) and its deadline handlers; planners run in this order.
     for feature in (
-        onboarding.feature(),  # language buttons, "address later", the awaited address
+        onboarding.feature(h.onboarding),  # language buttons, "address later", the address
         requests.feature(),  # browsing the catalogue's categories
-        incidents.feature(services.incidents),  # responders' buttons, note, ack timeouts
-        checkins.feature(care),  # ladder and visit buttons, deadlines; plans pings
-        bookings.feature(booking),  # booking flow and dispatch; service/price/cancel intents
-        booking_flow.feature(flow),  # typed times, my bookings, rescheduling, the address
-        bookings_onsite.feature(bookings_onsite.OnsiteHandlers(services.bookings)),  # after accept
-        tools.feature(services.tools),  # cabinet buttons, borrow_tool intent; syncs stock
-        notices.feature(services.notices),  # posting deadlines; plans recurring notices
+        incidents.feature(h.incidents),  # responders' buttons, note, ack timeouts
+        checkins.feature(h.care),  # ladder and visit buttons, deadlines; plans pings
+        bookings.feature(h.booking),  # booking flow and dispatch; service/price/cancel intents
+        booking_flow.feature(h.flow),  # typed times, my bookings, rescheduling, the address
+        bookings_onsite.feature(h.onsite),  # after accept
+        tools.feature(h.tools),  # cabinet buttons, borrow_tool intent; syncs stock
+        notices.feature(h.notices),  # posting deadlines; plans recurring notices
     ):
         _register(feature, app.bot_data.router, runtime)
     # Every button, awaited answer and deadline kind the contracts mint has one handler.
@@ -147,17 +154,42 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     return app
 
 
-def telegram_handlers(
-    booking: bookings.BookingHandlers,
-    care: checkins.CheckinHandlers,
-    flow: booking_flow.FlowHandlers,
-) -> list[tuple[int, BaseHandler[Update, Context, Any]]]:
+@dataclass(frozen=True)
+class FeatureHandlers:
+    """Each feature's handler object, built with its use cases (never read from the context)."""
+
+    onboarding: OnboardingHandlers
+    incidents: IncidentHandlers
+    care: CheckinHandlers
+    booking: BookingHandlers
+    flow: FlowHandlers
+    onsite: OnsiteHandlers
+    tools: ToolHandlers
+    notices: NoticeHandlers
+
+
+def feature_handlers(services: Services) -> FeatureHandlers:
+    """The handler objects for these services."""
+    return FeatureHandlers(
+        onboarding=OnboardingHandlers(services.onboarding),
+        incidents=IncidentHandlers(services.incidents, services.responses, services.lookup),
+        care=CheckinHandlers(services.checkins),
+        booking=BookingHandlers(services.bookings),
+        flow=FlowHandlers(services.bookings),
+        onsite=OnsiteHandlers(services.bookings),
+        tools=ToolHandlers(services.tools),
+        notices=NoticeHandlers(services.notices),
+    )
+
+
+def telegram_handlers(h: FeatureHandlers) -> list[tuple[int, BaseHandler[Update, Context, Any]]]:
     """Every python-telegram-bot handler with its group, in the order they are tried.
 
     Groups run from the lowest; within a group the first handler that matches an update wins
     and the others of that group are skipped. Order matters in group 0: commands first, then
     buttons, then free text (which would swallow everything else).
     """
+    booking, care, flow, welcome = h.booking, h.care, h.flow, h.onboarding
     private, in_groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     text = filters.TEXT & ~filters.COMMAND
     tx = transactional
@@ -165,15 +197,15 @@ def telegram_handlers(
         # Group 0. Groups: /bind, and the bot added to a group.
         (0, CommandHandler("bind", groups.bind, filters=in_groups)),
         (0, ChatMemberHandler(groups.bot_added, ChatMemberHandler.MY_CHAT_MEMBER)),
-        # Getting people in: the one invite redemption is /start inv_… (onboarding.start).
-        (0, CommandHandler("start", onboarding.start, filters=private)),
-        (0, CommandHandler("invite", onboarding.invite, filters=private)),
-        (0, CommandHandler("help", onboarding.help_command)),
-        (0, CommandHandler("language", onboarding.language, filters=private)),
+        # Getting people in: the one invite redemption is /start inv_… (welcome.start).
+        (0, CommandHandler("start", tx(welcome.start), filters=private)),
+        (0, CommandHandler("invite", tx(welcome.invite), filters=private)),
+        (0, CommandHandler("help", tx(welcome.help_command))),
+        (0, CommandHandler("language", tx(welcome.language), filters=private)),
         # Every inline button: verified, then routed by action to its feature (the Router).
         (0, CallbackQueryHandler(buttons.button_pressed)),
         # Help calls and emergencies; welfare check-ins.
-        (0, CommandHandler("incident", incidents.incident_command, filters=private)),
+        (0, CommandHandler("incident", tx(h.incidents.incident_command), filters=private)),
         (0, CommandHandler("enroll", tx(care.enroll), filters=private)),
         (0, CommandHandler("care", tx(care.care), filters=private)),
         (0, CommandHandler("family", tx(care.family), filters=private)),
@@ -188,9 +220,9 @@ def telegram_handlers(
         ),
         (0, CommandHandler("mybookings", tx(flow.mybookings_command), filters=private)),
         (0, CommandHandler("address", tx(flow.address_command), filters=private)),
-        (0, CommandHandler("borrow", tools.borrow_command, filters=private)),
-        (0, CommandHandler("tools", tools.tools_command, filters=private)),
-        (0, CommandHandler("notice", notices.notice_command, filters=private)),
+        (0, CommandHandler("borrow", tx(h.tools.borrow_command), filters=private)),
+        (0, CommandHandler("tools", tx(h.tools.tools_command), filters=private)),
+        (0, CommandHandler("notice", tx(h.notices.notice_command), filters=private)),
         # Plain language, last: /misses, the group gate, private words, private media (each
         # private message is first a possible sign of life: the check-ins' first look).
         (0, CommandHandler("misses", requests.misses, filters=private)),
@@ -201,14 +233,12 @@ def telegram_handlers(
 
 
 def _share(data: BotData, runtime: Runtime, services: Services) -> None:
-    """What handlers read from the context: the runtime, the router, the services they use."""
+    """What handlers read from the context: the runtime, the router, and the one use case
+    shared across features' free text (every other service is handed to its feature)."""
     data.runtime = runtime
     data.router = Router()
-    data.incidents = services.incidents
-    data.responses = services.responses
+    # Reporting an emergency is called from the requests and check-ins handlers' free text.
     data.emergencies = services.emergencies
-    data.tools = services.tools
-    data.notices = services.notices
 
 
 def _register(feature: Feature, router: Router, runtime: Runtime) -> None:

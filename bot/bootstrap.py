@@ -4,6 +4,12 @@ The composition root's first half (the second, registering the handlers, is ``bo
 the runtime holds what every feature shares (storage, outbox writer, people, audit, signer,
 clock, catalogue); here each feature's services are made from exactly the parts they use, so a
 feature never reaches into the runtime for something it was not given. No I/O.
+
+Three services are built by :meth:`bot.runtime.Runtime.build` instead: ``people`` and
+``groups`` because the outbox sender needs them before any feature (the undelivered-message
+notice, a group that migrated to a supergroup), and ``requests`` because the handlers of more
+than one feature read group requests from the runtime (``/start req_…`` and the requests
+handlers). The features built here are given those from the runtime.
 """
 
 from __future__ import annotations
@@ -12,13 +18,16 @@ from dataclasses import dataclass
 
 from bot.domain import bookings
 from bot.domain.bookings import BookingService
-from bot.domain.checkins import Checkins
+from bot.domain.checkins import Checkins, enrolled_name
 from bot.domain.incidents.emergencies import Emergencies
 from bot.domain.incidents.repo import IncidentRepo
 from bot.domain.incidents.responses import Responses
 from bot.domain.incidents.service import Incidents
+from bot.domain.incidents.timeline import Lookup
 from bot.domain.notices import Notices
 from bot.domain.notices.repo import NoticeRepo
+from bot.domain.people.messages import PeopleTexts
+from bot.domain.people.onboarding import Onboarding
 from bot.domain.tools import Tools
 from bot.runtime import Runtime
 
@@ -27,8 +36,10 @@ from bot.runtime import Runtime
 class Services:
     """The use cases of every feature, built once per Application."""
 
+    onboarding: Onboarding
     incidents: Incidents
     responses: Responses
+    lookup: Lookup
     emergencies: Emergencies
     checkins: Checkins
     bookings: BookingService
@@ -43,8 +54,17 @@ def build_services(rt: Runtime) -> Services:
     audit, signer = rt.audit, rt.signer
     incidents = Incidents(IncidentRepo(), people, outbox, audit, signer, clock, community)
     return Services(
+        onboarding=Onboarding(
+            people,
+            audit,
+            community,
+            PeopleTexts(signer, community),
+            enrolled_name=enrolled_name,
+            deep_link=rt.deep_link,
+        ),
         incidents=incidents,
         responses=Responses(incidents),
+        lookup=Lookup(incidents.repo, audit, people, community.tz),
         emergencies=Emergencies(incidents),
         checkins=Checkins.build(community, clock, people, outbox, audit, signer, incidents),
         bookings=bookings.build(

@@ -2,6 +2,8 @@
 
 Features declare what they mint in their ``contract.py`` as ``StrEnum``s named ``Action``
 (button actions), ``DeadlineKind`` and ``Pending`` / ``Input`` (awaited free-text answers).
+Every ``contract.py`` under ``bot/domain/`` is found and read (:func:`discover`), so a feature
+cannot be left out of the check by forgetting to list it.
 The router and the deadline runner already refuse a second handler for the same name; this
 check refuses a missing one, at start, so a button can never be pressed into silence and a
 deadline can never fall due with nobody to run it.
@@ -9,18 +11,33 @@ deadline can never fall due with nobody to run it.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from enum import StrEnum
+from pathlib import Path
 from types import ModuleType
 
-from bot.domain.bookings import contract as bookings
-from bot.domain.checkins import contract as checkins
-from bot.domain.incidents import contract as incidents
-from bot.domain.notices import contract as notices
-from bot.domain.tools import contract as tools
+import bot.domain
 
-CONTRACTS: tuple[ModuleType, ...] = (bookings, checkins, incidents, notices, tools)
 _KINDS = {"Action": "button", "DeadlineKind": "deadline", "Pending": "input", "Input": "input"}
+
+
+def contract_modules(root: Path | None = None, package: str = "bot.domain") -> list[str]:
+    """The dotted names of every ``contract.py`` under the domain (found on disk, not listed
+    by hand: a new feature's contract is checked the day it is written)."""
+    base = root or Path(bot.domain.__file__).parent
+    return sorted(
+        ".".join((package, *path.relative_to(base).with_suffix("").parts))
+        for path in base.rglob("contract.py")
+    )
+
+
+def discover(root: Path | None = None, package: str = "bot.domain") -> tuple[ModuleType, ...]:
+    """Every feature's contract module, imported."""
+    return tuple(importlib.import_module(name) for name in contract_modules(root, package))
+
+
+CONTRACTS: tuple[ModuleType, ...] = discover()
 
 
 def minted(contracts: Iterable[ModuleType] = CONTRACTS) -> dict[str, set[str]]:

@@ -27,7 +27,7 @@ from bot.i18n import Lang, T, Text, normalise_lang, render
 from bot.outbox import Keyboard
 from bot.storage import Tx
 from bot.storage.updates import answered_before, mark_answered, mark_processed
-from handlers.context import Context, Toast
+from handlers.context import Context, Press, Toast
 
 _LOGGER = logging.getLogger(__name__)
 _EARLY_ANSWERS: set[asyncio.Task[None]] = set()  # answers to presses read before polling
@@ -193,3 +193,20 @@ async def _answer(query: CallbackQuery, text: str | None) -> None:
         await query.answer(text)
     except TelegramError as exc:
         _LOGGER.warning("Could not answer press %s (%s); its work stands", query.id, exc)
+
+
+async def edit_pressed(
+    press: Press, context: Context, tx: Tx, text: Text, *, lang: Lang | None = None
+) -> None:
+    """Replace the text of the message whose button was pressed (its buttons go), keyed by the
+    press's update so a repeated press edits nothing twice."""
+    message = press.update.effective_message
+    if message is not None:
+        await context.runtime.outbox.edit(
+            tx,
+            message.chat_id,
+            text,
+            key=f"u{press.update.update_id}:0",
+            message_id=message.message_id,
+            lang=lang,
+        )

@@ -20,7 +20,7 @@ from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineK
 from bot.domain.bookings.model import Kind, Step, kind_of
 from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
-from bot.i18n import T
+from bot.i18n import T, both
 from bot.storage import Tx
 from handlers.base import reply, sender, staff_sender, tell
 from handlers.booking_flow import calls_off
@@ -186,26 +186,36 @@ class BookingHandlers:
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
     ) -> bool:
         """A note for the worker."""
-        booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.NOTE)
-        if booking is None:
-            return False
-        if calls_off(context, _text(update)):
-            await self.s.timing.drop(tx, booking, person)
-            return True
-        await self.s.flow.give_note(tx, booking, person, _text(update).strip() or None)
-        return True
+        return await self._draft_answer(update, context, tx, person, data, Step.NOTE)
 
     async def door_input(
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
     ) -> bool:
         """The door code, kept encrypted."""
-        booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.DOOR)
+        return await self._draft_answer(update, context, tx, person, data, Step.DOOR)
+
+    async def _draft_answer(
+        self,
+        update: Update,
+        context: Context,
+        tx: Tx,
+        person: Person,
+        data: dict[str, Any],
+        step: Step,
+    ) -> bool:
+        """The optional free text of a draft's note or door-code step: given (blank for none),
+        or words calling the booking off; False when the draft no longer waits for it."""
+        booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), step)
         if booking is None:
             return False
         if calls_off(context, _text(update)):
             await self.s.timing.drop(tx, booking, person)
             return True
-        await self.s.flow.give_door_code(tx, booking, person, _text(update).strip() or None)
+        given = _text(update).strip() or None
+        if step is Step.DOOR:
+            await self.s.flow.give_door_code(tx, booking, person, given)
+        else:
+            await self.s.flow.give_note(tx, booking, person, given)
         return True
 
     async def comment_input(
@@ -303,7 +313,7 @@ class BookingHandlers:
             return
         person = await sender(update, context, tx)
         await self.s.providers.suspend(tx, provider, person, not lifting)
-        name = {"zh": provider.name_zh, "en": provider.name_en}
+        name = both(provider.name_zh, provider.name_en)
         key = "bookings.unsuspended" if lifting else "bookings.suspended"
         await reply(update, context, tx, T(key, provider=name))
 

@@ -20,9 +20,15 @@ from bot.domain.checkins import Checkin, Checkins
 from bot.domain.checkins.contract import Action, FamilyAnswer, NoteRequest, Pending, mood_of
 from bot.domain.checkins.family import Decision
 from bot.domain.checkins.forms import parse_enrolment, visit_note
-from bot.domain.checkins.model import OPEN
+from bot.domain.checkins.signs import (
+    ALARMS,
+    Outcome,
+    PressRefusal,
+    ends_there,
+    may_be_trip,
+    welfare_level,
+)
 from bot.domain.checkins.visits import MoodOutcome
-from bot.domain.checkins.wrote import Outcome
 from bot.domain.incidents.model import Cause, Kind
 from bot.domain.people import Person, parse_address
 from bot.i18n import T
@@ -30,10 +36,8 @@ from bot.storage import Tx
 from handlers.base import reply, sender, staff_sender, tell
 from handlers.context import Context, Feature, Press
 from intents import Understanding
-from intents.welfare import WelfareLevel, is_trip, read_welfare
 
 _LOGGER = logging.getLogger(__name__)
-_ASKS = ("service_request", "borrow_tool", "price_query")
 
 
 def media_kind(message: Message) -> str | None:
@@ -44,17 +48,17 @@ def media_kind(message: Message) -> str | None:
     return None
 
 
-def _level(text: str, understood: Understanding | None) -> WelfareLevel:
-    """How the elder says she is; an emergency in her words is urgent whatever the wording."""
-    if understood is not None and understood.intent == "emergency":
-        return WelfareLevel.URGENT
-    return read_welfare(text).level if text else WelfareLevel.NONE
-
-
 def _command_text(update: Update) -> str:
     message = update.effective_message
     text = message.text or "" if message else ""
     return text.split(maxsplit=1)[1].strip() if len(text.split(maxsplit=1)) > 1 else ""
+
+
+_REFUSED = {
+    PressRefusal.STALE: "common.stale_button",
+    PressRefusal.NOT_YOURS: "checkins.not_yours",
+    PressRefusal.DONE: "checkins.already_noted",
+}
 
 
 class CheckinHandlers:
@@ -62,11 +66,6 @@ class CheckinHandlers:
 
     def __init__(self, checkins: Checkins) -> None:
         self.ci = checkins
-
-    async def _keys(self, tx: Tx, person: Person, *roles: str) -> list[str]:
-        """The elders a person is (elder) or follows (family), in that order."""
-        held = await self.ci.reach.people.roles(tx, person.id)
-        return [ref for role in roles for ref in sorted(r for k, r in held if k == role)]
 
     # -- signs of life ---------------------------------------------------------------------
 
@@ -89,21 +88,14 @@ class CheckinHandlers:
         if not await self.ci.reach.people.in_care(tx, person.telegram_id):
             return False
         text = message.text.strip() if message.text else ""
-        chatter = understood is None or understood.intent in ("none", "emergency")
-        # With a help call open or just raised, only a real ask goes on ("想借个轮椅");
-        # "没事了 你们不用来了" is for the responders, not a booking to cancel.
-        asks = understood is not None and understood.intent in _ASKS
-        held = await self.ci.reach.people.roles(tx, person.id)
-        elder_keys = sorted(ref for role, ref in held if role == "elder")
+        intent = understood.intent if understood is not None else None
+        cared = await self.ci.pauses.cared(tx, person)
         stop = False
-        for n, key in enumerate(elder_keys):
+        for n, key in enumerate(cared.elder):
             outcome = await self._elder_sent(update, context, tx, person, key, understood, n)
-            alarm = outcome in (Outcome.HELP, Outcome.PASSED_ON)
-            stop = stop or (outcome != Outcome.NOTHING and (chatter or (alarm and not asks)))
-        keys = elder_keys + sorted(ref for role, ref in held if role == "family")
-        if text and keys and chatter and not stop and is_trip(text):
-            # "下周去女儿家住几天" pauses; "明天出门，帮我约保洁" is a request, not a trip.
-            stop = await self._pause_for(update, context, tx, person, keys, text)
+            stop = ends_there(outcome, intent) or stop
+        if cared.keys and not stop and may_be_trip(text, intent):
+            stop = await self._pause_for(update, context, tx, person, cared.keys, text)
         return stop
 
     async def _elder_sent(
@@ -121,11 +113,11 @@ class CheckinHandlers:
         assert message is not None
         text = (message.text or "").strip()
         source = (message.chat_id, message.message_id)
-        level = _level(text, understood)
+        level = welfare_level(text, understood.intent if understood is not None else None)
         outcome, answer = await self.ci.wrote(
             tx, key, person, text, media_kind(message), source, level
         )
-        if outcome in (Outcome.HELP, Outcome.PASSED_ON):
+        if outcome in ALARMS:
             context.alarm_raised = True
         if outcome == Outcome.HELP and understood is not None and understood.emergency is not None:
             # Gas, fire, a fall: what to do now comes first, before anyone arrives.
@@ -137,34 +129,26 @@ class CheckinHandlers:
 
     # -- buttons ---------------------------------------------------------------------------
 
-    async def _elder_press(self, press: Press, tx: Tx) -> Checkin | None:
-        """The check-in a button was made for, if the elder it belongs to pressed it."""
-        checkin = await self.ci.repo.checkin(tx, press.callback.number(0))
-        if checkin is None or not await self.ci.reach.people.has_role(
-            tx, press.person.id, "elder", checkin.elder_key
-        ):
-            press.set_toast(T("common.stale_button"))
-            return None
-        return checkin
-
-    async def _answer_press(self, press: Press, tx: Tx) -> Checkin | None:
-        """An elder's 我很好 / 不太舒服 on a check-in still waiting; "already noted" otherwise."""
-        checkin = await self._elder_press(press, tx)
-        if checkin is not None and (checkin.state not in OPEN or checkin.state == "help"):
-            press.set_toast(T("checkins.already_noted"))
-            return None
-        return checkin
+    async def _elder_press(
+        self, press: Press, tx: Tx, *, answering: bool = False
+    ) -> Checkin | None:
+        """The check-in a button was made for, if the elder it belongs to pressed it (and, for
+        an answer, while it waits); the refusal's toast otherwise."""
+        checkin = await self.ci.presses.by_elder(
+            tx, press.callback.number(0), press.person, answering=answering
+        )
+        return _accepted(press, checkin)
 
     async def fine_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The elder pressed 我很好."""
-        checkin = await self._answer_press(press, tx)
+        checkin = await self._elder_press(press, tx, answering=True)
         if checkin is not None:
             await self.ci.answers.sign_of_life(tx, checkin.elder_key, "button")
             press.set_toast(T("checkins.press_thanks"))
 
     async def unwell_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The elder pressed 不太舒服: answered, the grid worker calls today, family see it."""
-        checkin = await self._answer_press(press, tx)
+        checkin = await self._elder_press(press, tx, answering=True)
         if checkin is not None:
             await self.ci.answers.unwell(tx, checkin.elder_key, press.person)
             press.set_toast(T("checkins.press_thanks"))
@@ -191,18 +175,8 @@ class CheckinHandlers:
 
     async def _worker_press(self, press: Press, tx: Tx) -> Checkin | None:
         """The open check-in a grid worker's (or staff's) button is for, if theirs."""
-        checkin = await self.ci.repo.checkin(tx, press.callback.number(0))
-        if checkin is None:
-            press.set_toast(T("common.stale_button"))
-            return None
-        elder = await self.ci.repo.elder(tx, checkin.elder_key)
-        if elder is None or not await self.ci.reach.can_confirm(tx, press.person, elder):
-            press.set_toast(T("checkins.not_yours"))
-            return None
-        if checkin.state not in OPEN:
-            press.set_toast(T("checkins.already_noted"))
-            return None
-        return checkin
+        checkin = await self.ci.presses.by_worker(tx, press.callback.number(0), press.person)
+        return _accepted(press, checkin)
 
     async def safe_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The grid worker (or staff) confirmed the elder is safe."""
@@ -308,28 +282,46 @@ class CheckinHandlers:
             await reply(update, context, tx, answer, n=n)
         return answers is not None
 
-    async def pause(self, update: Update, context: Context, tx: Tx) -> None:
-        """Elder or family: `/pause 3天` (or `/pause 下周去女儿家住几天`)."""
+    async def _pausable(
+        self, update: Update, context: Context, tx: Tx
+    ) -> tuple[Person, list[str]] | None:
+        """The sender and the elders whose check-ins they may pause; None (and a polite word)
+        for someone who is neither an elder nor family."""
         person = await sender(update, context, tx)
-        keys = await self._keys(tx, person, "elder", "family")
+        keys = (await self.ci.pauses.cared(tx, person)).keys
         if not keys:
             await reply(update, context, tx, T("checkins.pause_not_enrolled"))
+            return None
+        return person, keys
+
+    async def pause(self, update: Update, context: Context, tx: Tx) -> None:
+        """Elder or family: `/pause 3天` (or `/pause 下周去女儿家住几天`)."""
+        who = await self._pausable(update, context, tx)
+        if who is None:
             return
+        person, keys = who
         text = _command_text(update)
         if not text or not await self._pause_for(update, context, tx, person, keys, text):
             await reply(update, context, tx, T("checkins.pause_usage"))
 
     async def resume(self, update: Update, context: Context, tx: Tx) -> None:
         """Elder or family: end a pause now."""
-        person = await sender(update, context, tx)
-        keys = await self._keys(tx, person, "elder", "family")
-        if not keys:
-            await reply(update, context, tx, T("checkins.pause_not_enrolled"))
+        who = await self._pausable(update, context, tx)
+        if who is None:
             return
+        person, keys = who
         resumed = await self.ci.pauses.resume_all(tx, keys, person)
         await reply(
             update, context, tx, T("checkins.resumed" if resumed else "checkins.not_paused")
         )
+
+
+def _accepted(press: Press, checkin: Checkin | PressRefusal) -> Checkin | None:
+    """The check-in, or None with the refusal said in the press's toast."""
+    if isinstance(checkin, PressRefusal):
+        press.set_toast(T(_REFUSED[checkin]))
+        return None
+    return checkin
 
 
 def feature(h: CheckinHandlers) -> Feature:

@@ -12,12 +12,8 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.callbacks import Callback
 from bot.deadlines import Handler as DeadlineHandler
 from bot.domain.incidents.emergencies import Emergencies
-from bot.domain.incidents.responses import Responses
-from bot.domain.incidents.service import Incidents
-from bot.domain.notices import Notices
 from bot.domain.people import Person
 from bot.domain.requests import GroupRequest
-from bot.domain.tools import Tools
 from bot.i18n import Lang, Text
 from bot.runtime import Planner, Runtime
 from bot.storage import Tx
@@ -142,16 +138,12 @@ class Router:
 
 
 class BotData:
-    """The Application's bot_data: the runtime, the router, and the feature services that
-    ``bot/app.py`` builds (``bot/bootstrap.py``) for the handlers that read them here (typed
-    rather than kept under raw keys)."""
+    """The Application's bot_data: the runtime, the router, and the one use case that free-text
+    handlers of several features share (reporting an emergency). Every other service is handed
+    to its feature's handlers by ``bot/app.py`` (typed rather than kept under raw keys)."""
 
     runtime: Runtime
     router: Router
-    tools: Tools
-    notices: Notices
-    incidents: Incidents
-    responses: Responses
     emergencies: Emergencies
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import ChatMemberUpdated, Update
 
-from bot.i18n import T
+from bot.i18n import T, both
 from bot.storage import Tx
 from handlers.base import reply, staff_sender, transactional
 from handlers.context import Context
@@ -30,7 +30,7 @@ async def bind(update: Update, context: Context, tx: Tx) -> None:
 
 def _community_name(context: Context) -> dict[str, str]:
     info = context.runtime.community.community
-    return {"zh": info.name_zh, "en": info.name_en}
+    return both(info.name_zh, info.name_en)
 
 
 @transactional

@@ -6,7 +6,6 @@ Thin: each handler reads the update, calls one use case of :mod:`bot.domain.inci
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from telegram import Update
@@ -14,18 +13,16 @@ from telegram import Update
 from bot.callbacks import parse_id
 from bot.domain.incidents.contract import Action, DeadlineKind, Input
 from bot.domain.incidents.emergencies import Report
-from bot.domain.incidents.model import Kind, Refusal, State
+from bot.domain.incidents.model import Kind, Refusal, State, reply_language
+from bot.domain.incidents.responses import Responses
 from bot.domain.incidents.service import Incidents
-from bot.domain.incidents.timeline import open_lines, timeline_text
+from bot.domain.incidents.timeline import Lookup
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
-from handlers.base import reply, staff_sender, tell, transactional
+from handlers.base import reply, staff_sender, tell
 from handlers.context import Context, Feature, Press
-
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]{3}")
-_NO_NOTE = {"无", "没有", "none", "no", "-", "不用"}
+from intents.replies import declines_note
 
 
 def _toast(outcome: State | Refusal | None, done: str) -> Text:
@@ -38,80 +35,71 @@ def _toast(outcome: State | Refusal | None, done: str) -> Text:
     return T(done)
 
 
-async def acknowledge_pressed(press: Press, context: Context, tx: Tx) -> None:
-    """A responder pressed "I'm going"."""
-    outcome = await context.bot_data.responses.acknowledge(
-        tx, press.callback.number(0), press.person
-    )
-    toast = _toast(outcome, "incidents.ack_toast")
-    press.set_toast(toast)
+class IncidentHandlers:
+    """The Telegram side of incidents, built with its use cases (``bot/app.py``)."""
 
+    def __init__(self, incidents: Incidents, responses: Responses, lookup: Lookup) -> None:
+        self.incidents = incidents
+        self._responses = responses
+        self._lookup = lookup
 
-async def support_pressed(press: Press, context: Context, tx: Tx) -> None:
-    """A responder pressed "Need support"."""
-    outcome = await context.bot_data.responses.ask_support(
-        tx, press.callback.number(0), press.person
-    )
-    toast = _toast(outcome, "incidents.support_toast")
-    press.set_toast(toast)
+    async def acknowledge_pressed(self, press: Press, context: Context, tx: Tx) -> None:
+        """A responder pressed "I'm going"."""
+        outcome = await self._responses.acknowledge(tx, press.callback.number(0), press.person)
+        press.set_toast(_toast(outcome, "incidents.ack_toast"))
 
+    async def support_pressed(self, press: Press, context: Context, tx: Tx) -> None:
+        """A responder pressed "Need support"."""
+        outcome = await self._responses.ask_support(tx, press.callback.number(0), press.person)
+        press.set_toast(_toast(outcome, "incidents.support_toast"))
 
-async def safe_pressed(press: Press, context: Context, tx: Tx) -> None:
-    """A responder confirmed the person is safe; they may add a note."""
-    outcome = await context.bot_data.responses.confirm_safe(
-        tx, press.callback.number(0), press.person
-    )
-    press.set_toast(_toast(outcome, "incidents.safe_toast"))
-    if isinstance(outcome, State):
-        key = f"u{press.update.update_id}:0"
-        await tell(context, tx, press.person.telegram_id, T("incidents.ask_note"), key=key)
+    async def safe_pressed(self, press: Press, context: Context, tx: Tx) -> None:
+        """A responder confirmed the person is safe; they may add a note."""
+        outcome = await self._responses.confirm_safe(tx, press.callback.number(0), press.person)
+        press.set_toast(_toast(outcome, "incidents.safe_toast"))
+        if isinstance(outcome, State):
+            key = f"u{press.update.update_id}:0"
+            await tell(context, tx, press.person.telegram_id, T("incidents.ask_note"), key=key)
 
+    async def note_given(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """The optional note after "confirmed safe": passed on to everyone on the incident."""
+        message = update.effective_message
+        text = (message.text or "").strip() if message else ""
+        await context.runtime.people.done_expecting(tx, person.id)
+        if not text or text.startswith("/"):
+            return False
+        if not declines_note(text):
+            await self._responses.add_note(tx, int(data.get("incident", 0)), person, text)
+            await reply(update, context, tx, T("incidents.note_saved"))
+        return True
 
-async def note_given(
-    update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
-) -> bool:
-    """The optional note after "confirmed safe": passed on to everyone on the incident."""
-    message = update.effective_message
-    text = (message.text or "").strip() if message else ""
-    await context.runtime.people.done_expecting(tx, person.id)
-    if not text or text.startswith("/"):
-        return False
-    if text.lower() not in _NO_NOTE:
-        await context.bot_data.responses.add_note(tx, int(data.get("incident", 0)), person, text)
-        await reply(update, context, tx, T("incidents.note_saved"))
-    return True
-
-
-@transactional
-async def incident_command(update: Update, context: Context, tx: Tx) -> None:
-    """Staff: `/incident` lists open incidents; `/incident ID` shows one's timeline."""
-    person = await staff_sender(update, context, tx)
-    if person is None:
-        return
-    args = context.args or []
-    repo = context.bot_data.incidents.repo
-    tz = context.runtime.community.tz
-    if not args:
-        await reply(update, context, tx, open_lines(await repo.open_incidents(tx)))
-        return
-    number = parse_id(args[0])
-    if number < 0:
-        await reply(update, context, tx, T("incidents.usage"))
-        return
-    incident = await repo.get(tx, number)
-    if incident is None:
-        await reply(update, context, tx, T("incidents.unknown", id=args[0]))
-        return
-    events = await context.runtime.audit.timeline(tx, incident.subject)
-    await reply(
-        update, context, tx, await timeline_text(tx, incident, events, context.runtime.people, tz)
-    )
+    async def incident_command(self, update: Update, context: Context, tx: Tx) -> None:
+        """Staff: `/incident` lists open incidents; `/incident ID` shows one's timeline."""
+        person = await staff_sender(update, context, tx)
+        if person is None:
+            return
+        args = context.args or []
+        if not args:
+            await reply(update, context, tx, await self._lookup.open_list(tx))
+            return
+        number = parse_id(args[0])
+        if number < 0:
+            await reply(update, context, tx, T("incidents.usage"))
+            return
+        timeline = await self._lookup.timeline(tx, number)
+        await reply(update, context, tx, timeline or T("incidents.unknown", id=args[0]))
 
 
 async def report_emergency(
     update: Update, context: Context, tx: Tx, person: Person, kind: str
 ) -> None:
-    """Someone wrote about an emergency: advice in the same chat, responders told privately."""
+    """Someone wrote about an emergency: advice in the same chat, responders told privately.
+
+    Called from the requests and check-ins handlers, so it reads the emergencies use case from
+    the context (``bot/app.py`` shares it there) rather than from a handler object.
+    """
     context.alarm_raised = True
     chat, message = update.effective_chat, update.effective_message
     assert chat is not None and message is not None
@@ -124,23 +112,20 @@ async def report_emergency(
         (message.text or message.caption or "").strip(),
     )
     answer = await context.bot_data.emergencies.report(tx, report)
-    # A group reads the community's language; someone who wrote only in English is answered
-    # in English there too (in private the writer's own language applies anyway).
-    english = chat.id < 0 and _CJK.search(report.words) is None and _LATIN.search(report.words)
-    await reply(update, context, tx, answer, lang="en" if english else None)
+    await reply(update, context, tx, answer, lang=reply_language(chat.id, report.words))
 
 
-def feature(incidents: Incidents) -> Feature:
+def feature(h: IncidentHandlers) -> Feature:
     """The responders' buttons, the closing note, and the incident deadlines."""
     return Feature(
         buttons={
-            Action.ACKNOWLEDGE: acknowledge_pressed,
-            Action.ASK_SUPPORT: support_pressed,
-            Action.CONFIRM_SAFE: safe_pressed,
+            Action.ACKNOWLEDGE: h.acknowledge_pressed,
+            Action.ASK_SUPPORT: h.support_pressed,
+            Action.CONFIRM_SAFE: h.safe_pressed,
         },
-        inputs={Input.SAFE_NOTE: note_given},
+        inputs={Input.SAFE_NOTE: h.note_given},
         deadlines={
-            DeadlineKind.ACK_TIMEOUT: incidents.on_ack_timeout,
-            DeadlineKind.UNRESOLVED: incidents.on_unresolved,
+            DeadlineKind.ACK_TIMEOUT: h.incidents.on_ack_timeout,
+            DeadlineKind.UNRESOLVED: h.incidents.on_unresolved,
         },
     )

@@ -14,7 +14,7 @@ from telegram import Update
 from bot.domain.notices import Notices
 from bot.domain.notices.model import TimeProblem
 from bot.storage import Tx
-from handlers.base import reply, staff_sender, transactional
+from handlers.base import reply, staff_sender
 from handlers.context import Context, Feature
 
 _SEPARATOR = re.compile(r"[|｜]")
@@ -29,25 +29,30 @@ def _parts(text: str) -> tuple[str, str] | None:
     return parts[0].strip(), parts[1].strip()
 
 
-@transactional
-async def notice_command(update: Update, context: Context, tx: Tx) -> None:
-    """Staff: schedule a one-off notice to every bound group at a given time."""
-    person = await staff_sender(update, context, tx)
-    if person is None:
-        return
-    notices = context.bot_data.notices
-    message = update.effective_message
-    parts = _parts((message.text or "") if message else "")
-    if parts is None:
-        await reply(update, context, tx, notices.texts.usage())
-        return
-    done = await notices.schedule(tx, *parts, person)
-    if isinstance(done, TimeProblem):
-        await reply(update, context, tx, notices.texts.problem(done))
-        return
-    await reply(update, context, tx, notices.texts.scheduled(done.post_at, done.groups))
+class NoticeHandlers:
+    """The Telegram side of notices, built with its use cases (``bot/app.py``)."""
+
+    def __init__(self, notices: Notices) -> None:
+        self.notices = notices
+
+    async def notice_command(self, update: Update, context: Context, tx: Tx) -> None:
+        """Staff: schedule a one-off notice to every bound group at a given time."""
+        person = await staff_sender(update, context, tx)
+        if person is None:
+            return
+        notices = self.notices
+        message = update.effective_message
+        parts = _parts((message.text or "") if message else "")
+        if parts is None:
+            await reply(update, context, tx, notices.texts.usage())
+            return
+        done = await notices.schedule(tx, *parts, person)
+        if isinstance(done, TimeProblem):
+            await reply(update, context, tx, notices.texts.problem(done))
+            return
+        await reply(update, context, tx, notices.texts.scheduled(done.post_at, done.groups))
 
 
-def feature(notices: Notices) -> Feature:
+def feature(h: NoticeHandlers) -> Feature:
     """The notice planner and the posting deadlines (/notice is listed in bot/app.py)."""
-    return Feature(deadlines=notices.deadline_handlers(), planners=(notices.plan,))
+    return Feature(deadlines=h.notices.deadline_handlers(), planners=(h.notices.plan,))

@@ -16,6 +16,7 @@ from bot.domain.bookings.model import Kind, kind_of
 from bot.domain.misses import record_miss, top_misses
 from bot.domain.people import Person, parse_address
 from bot.domain.requests import GroupRequest, Pace
+from bot.domain.requests.contract import Action
 from bot.i18n import T, Text, both
 from bot.i18n.fmt import day, money, when_both
 from bot.outbox import Button
@@ -79,7 +80,7 @@ def _group_answer(rt: Runtime, understood: Understanding) -> Text:
             lines.append(T("requests.when", when=when))
         elif understood.when is not None:  # days without an hour: the day, never "00:00"
             first = understood.when.start.astimezone(rt.community.tz)
-            lines.append(T("requests.when", when={"zh": day(first, "zh"), "en": day(first, "en")}))
+            lines.append(T("requests.when", when=both(day(first, "zh"), day(first, "en"))))
     lines.append(T("requests.continue_hint"))
     return T("common.lines", lines=lines)
 
@@ -294,7 +295,7 @@ async def show_categories(update: Update, context: Context, tx: Tx, intro: Text)
     rt = context.runtime
     categories = rt.catalogue.vocabulary.categories()
     buttons = [
-        [Button(T(f"category.{name}"), rt.signer.make("cat", name))]
+        [Button(T(f"category.{name}"), rt.signer.make(Action.CATEGORY, name))]
         for name in CATEGORY_ORDER
         if name in categories
     ]
@@ -311,8 +312,8 @@ async def category_pressed(press: Press, context: Context, tx: Tx) -> None:
     buttons = [
         [
             Button(
-                {"zh": e.name_zh, "en": e.name_en}[press.person.language],
-                rt.signer.make("item", e.id),
+                both(e.name_zh, e.name_en)[press.person.language],
+                rt.signer.make(Action.ITEM, e.id),
             )
         ]
         for e in entries
@@ -376,4 +377,4 @@ MEDIA = (
 
 def feature() -> Feature:
     """Browsing the catalogue: a category's items, then an item as a request."""
-    return Feature(buttons={"cat": category_pressed, "item": item_pressed})
+    return Feature(buttons={Action.CATEGORY: category_pressed, Action.ITEM: item_pressed})

@@ -2,8 +2,15 @@
 
 - every room of the domain is small: no module over ~300 lines, no function over 50;
 - SQL lives only in ``repo.py`` files of the domain and in the infrastructure listed below;
-  handlers and ``intents/`` hold none;
-- nothing splits a deadline's name or ref by hand (each feature's ``contract.py`` parses it);
+  handlers and ``intents/`` hold none. A module "speaks SQL" when one of its string expressions
+  spells a statement (adjacent literals joined, f-strings and ``+`` followed, any case; not
+  docstrings) or when it runs one on a transaction (``tx.execute(...)``, ``tx.all(...)``, on
+  ``tx`` or any parameter typed ``Tx``): see ``tests/structure_rules.py``;
+- nothing cuts a deadline's name or ref by hand outside the features' ``contract.py`` files
+  (which own the format): no ``split``/``partition`` (or their mirrors, or ``re.split``) of any
+  ``<x>.ref``, of ``<deadline>.name``, of a variable named for a ref, or of a variable copied
+  from one of those in the same function;
+- a name in both languages is made with ``bot.i18n.both``, not a hand-built dict;
 - only ``bot/app.py`` adds python-telegram-bot handlers (handler modules export values);
 - importing any domain package or module leaves ``telegram`` out of ``sys.modules``.
 
@@ -14,24 +21,19 @@ this file.
 from __future__ import annotations
 
 import ast
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.structure_rules import bilingual_dicts, deadline_cuts, sql_runs, sql_strings
+
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = ROOT / "bot" / "domain"
 
 MAX_MODULE_LINES = 300  # a room that grows past it should be split along a real seam
 MAX_FUNCTION_LINES = 50
-
-# A statement inside one string literal: "SELECT ... FROM", "INSERT ... INTO", "UPDATE ... SET".
-SQL = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b[^\"']*\b(FROM|INTO|SET)\b")
-
-# Hand-parsing a deadline instead of asking the feature's contract.
-SPLIT_DEADLINE = re.compile(r"deadline\.(name|ref)\.split|\.ref\.split\(")
 
 # Shared infrastructure outside the domain that may speak SQL, each for one reason.
 INFRASTRUCTURE = {
@@ -48,7 +50,8 @@ def _rel(path: Path) -> str:
 
 
 def _speaks_sql(path: Path) -> bool:
-    return SQL.search(path.read_text(encoding="utf-8")) is not None
+    source = path.read_text(encoding="utf-8")
+    return bool(sql_strings(source) or sql_runs(source))
 
 
 def _units() -> dict[str, list[Path]]:
@@ -125,14 +128,26 @@ def test_sql_outside_the_domain_only_in_listed_infrastructure() -> None:
 
 @pytest.mark.parametrize("layer", ["bot", "handlers"])
 def test_nobody_splits_a_deadline_by_hand(layer: str) -> None:
-    """A deadline's name and ref are read through the feature's contract, never split here."""
+    """A deadline's name and ref are read through the feature's contract, never cut here."""
     splitting = [
         f"{_rel(p)}:{n}"
         for p in sorted((ROOT / layer).rglob("*.py"))
-        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
-        if SPLIT_DEADLINE.search(line)
+        if p.name != "contract.py"
+        for n in deadline_cuts(p.read_text(encoding="utf-8"))
     ]
     assert not splitting, f"parse deadlines with the contract: {splitting}"
+
+
+@pytest.mark.parametrize("layer", ["bot", "handlers"])
+def test_names_in_both_languages_are_made_with_both(layer: str) -> None:
+    """No hand-built ``{"zh": ..., "en": ...}`` outside ``bot/i18n/`` (which defines both())."""
+    found = [
+        f"{_rel(p)}:{n}"
+        for p in sorted((ROOT / layer).rglob("*.py"))
+        if not _rel(p).startswith("bot/i18n/")
+        for n in bilingual_dicts(p.read_text(encoding="utf-8"))
+    ]
+    assert not found, f"use bot.i18n.both(zh, en): {found}"
 
 
 def test_only_bot_app_adds_telegram_handlers() -> None:
@@ -166,3 +181,103 @@ def test_importing_the_domain_leaves_telegram_out() -> None:
     assert done.returncode == 0, done.stderr
     assert len(modules) > 40
     assert done.stdout.strip() == "", f"importing {done.stdout.strip()} loaded telegram"
+
+
+# -- the rules themselves, on small sources: the ways round them a reviewer tried ------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'q = "SELECT * FROM people WHERE id = ?"',
+        # split across adjacent literals (Python joins them; a line-based regex saw two halves)
+        'q = ("SELECT name "\n     "FROM people WHERE id = ?")',
+        # lower case
+        'q = "select id, name from people"',
+        "q = 'update people set name = ? where id = ?'",
+        "q = 'delete from invites where token = ?'",
+        'q = "insert or ignore into roles (person_id) values (?)"',
+        # glued with + and built with an f-string
+        'q = "SELECT count(*) " + "FROM people"',
+        'q = f"SELECT * FROM {table} WHERE id = ?"',
+        'q = "create table t (x)"',
+    ],
+)
+def test_sql_is_seen_however_the_literal_is_written(source: str) -> None:
+    assert sql_strings(source) != []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '"""The only room with SELECT ... FROM people in it."""',  # a docstring is prose
+        'def f():\n    """Insert into the outbox; update the row set by the caller."""',
+        'text = "Select a time from the list below"',
+        'text = "Please update your address"',
+        'text = "selected from 3 providers"',
+        'log = "Deleted the message from chat %s"',
+    ],
+)
+def test_prose_is_not_sql(source: str) -> None:
+    assert sql_strings(source) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "async def f(tx):\n    await tx.execute(query)",
+        "async def f(t: Tx):\n    return await t.all(build_query())",
+        "async def f(t: 'bot.storage.Tx'):\n    return await t.scalar(q)",
+    ],
+)
+def test_running_sql_is_seen_however_the_statement_was_built(source: str) -> None:
+    """The statement may be assembled from parts no literal shows; running it is still seen."""
+    assert sql_runs(source) != []
+
+
+def test_a_list_or_a_set_named_all_is_not_a_transaction() -> None:
+    assert sql_runs("def f(items):\n    return items.all(), any(x.one() for x in items)") == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "booking, attempt = deadline.ref.split(':')",
+        "kind = deadline.name.rsplit(':', 1)[0]",
+        "head, _, tail = d.ref.partition(':')",
+        # copied into a variable first (the line-based rule missed this)
+        "def f(deadline):\n    ref = deadline.ref\n    return ref.split(':')",
+        "def f(deadline):\n    key = deadline.ref\n    return key.partition(':')",
+        "def f(due):\n    text = due.deadline.name\n    return text.split(':')",
+        "def f(ref):\n    return ref.split(':')[0]",
+        "def f(deadline_ref):\n    return re.split(':', deadline_ref)",
+    ],
+)
+def test_cutting_a_deadline_by_hand_is_seen(source: str) -> None:
+    assert deadline_cuts(source) != []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "hours, minutes = value.split(':')",
+        "def f(prefix):\n    return prefix.split(':')",  # "ref" inside a word is not a ref
+        "def f(person):\n    return person.name.split()",  # a person's name, not a deadline's
+        "def f(deadline):\n    return booking_of(deadline)",  # the contract's parser
+    ],
+)
+def test_other_splits_are_left_alone(source: str) -> None:
+    assert deadline_cuts(source) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ('name = {"zh": p.name_zh, "en": p.name_en}', [1]),
+        ('label = {"zh": a, "en": b}[lang]', [1]),
+        ("name = both(p.name_zh, p.name_en)", []),
+        ('table = {"zh": 1, "en": 2, "fr": 3}', []),  # another shape of data
+    ],
+)
+def test_bilingual_dicts_rule(source: str, found: list[int]) -> None:
+    assert bilingual_dicts(source) == found

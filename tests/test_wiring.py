@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 from telegram.ext import CommandHandler
 
 from bot import wiring
-from bot.app import build_application, telegram_handlers
+from bot.app import build_application, feature_handlers, telegram_handlers
 from bot.bootstrap import build_services
-from handlers.booking_flow import FlowHandlers
-from handlers.bookings import BookingHandlers
-from handlers.checkins import CheckinHandlers
 from tests.harness import Harness
 
 
@@ -68,6 +66,38 @@ def test_every_feature_contract_is_read() -> None:
     assert {"booking_note", "ci_visit_note", "inc_note"} <= found["input"]
 
 
+def test_every_contract_in_the_domain_is_discovered() -> None:
+    """No hand-written list: every contract.py under bot/domain/ is read, people's too (its
+    language and "address later" buttons and the awaited address were once raw strings no
+    check saw), and the tool cabinet's item button."""
+    domain = Path(wiring.__file__).parent / "domain"
+    on_disk = {p.parent.name for p in domain.rglob("contract.py")}
+    read = {m.__name__.split(".")[-2] for m in wiring.CONTRACTS}
+    assert read == on_disk
+    assert {"bookings", "checkins", "incidents", "notices", "people", "requests", "tools"} <= read
+    found = wiring.minted()
+    assert {"lang", "addr_later", "cat", "item"} <= found["button"]
+    assert "address" in found["input"]
+
+
+def test_a_new_features_unhandled_action_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feature added with a contract but no handler is found on disk and named."""
+    package = tmp_path / "newdomain"
+    (package / "parcels").mkdir(parents=True)
+    for init in (package / "__init__.py", package / "parcels" / "__init__.py"):
+        init.write_text("")
+    (package / "parcels" / "contract.py").write_text(
+        "from enum import StrEnum\n\n\nclass Action(StrEnum):\n    PICK = 'pcl_pick'\n\n\n"
+        "class DeadlineKind(StrEnum):\n    LATE = 'pcl_late'\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = wiring.discover(package, "newdomain")
+    assert [m.__name__ for m in found] == ["newdomain.parcels.contract"]
+    assert wiring.unhandled({"button": ["pcl_pick"]}, found) == ["deadline:pcl_late"]
+
+
 def test_the_built_application_handles_everything_it_mints(harness: Harness) -> None:
     """build_application ran the check; here the same holds on the app it built (no I/O)."""
     app = build_application(harness.settings, clock=harness.clock)
@@ -92,11 +122,7 @@ def test_the_app_holds_exactly_the_listed_handlers_in_their_groups(harness: Harn
     assert len(commands) == len(set(commands))
     assert {"start", "invite", "enroll", "notice", "misses"} <= set(commands)
     services = build_services(app.bot_data.runtime)
-    listed = telegram_handlers(
-        BookingHandlers(services.bookings),
-        CheckinHandlers(services.checkins),
-        FlowHandlers(services.bookings),
-    )
+    listed = telegram_handlers(feature_handlers(services))
     assert [(g, h.callback.__name__) for g, h in listed] == [
         (g, name) for g in sorted(names) for name in names[g]
     ]

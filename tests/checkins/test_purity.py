@@ -18,6 +18,8 @@ ROOMS = [
     "help",
     "wrote",
     "pauses",
+    "presses",
+    "signs",
     "visits",
     "family",
     "care",

@@ -9,6 +9,7 @@ from bot.deadlines import Deadline
 from bot.domain.checkins.contract import Action
 from bot.domain.checkins.forms import Enrolment
 from bot.domain.checkins.model import CheckinState, Mood, VisitState
+from bot.domain.checkins.signs import PressRefusal
 from bot.domain.checkins.visits import MoodOutcome
 from bot.domain.checkins.wrote import Outcome
 from bot.domain.incidents.model import Cause
@@ -270,3 +271,37 @@ async def test_a_family_request_is_decided_once(care: Care) -> None:
         second = await care.ci.family.decide(tx, int(yes.args[0]), care.wang, False)
         follows = await care.people.has_role(tx, niece.id, "family", "elder_wang")
     assert (first, second, follows) == ("ok", "stale", True)
+
+
+async def test_who_may_press_a_checkins_buttons(care: Care) -> None:
+    """The press guards that were in the handler: her own check-in for the elder (an answer
+    only while it waits), her grid worker or staff for 平安 / 支援 while it is open."""
+    await care.run(PING)
+    checkin = await care.checkin(SLOT)
+    presses = care.ci.presses
+    async with care.world.tx() as tx:
+        assert await presses.by_elder(tx, checkin.id, care.wang, answering=True) == checkin
+        assert await presses.by_elder(tx, checkin.id, care.daughter, answering=True) == (
+            PressRefusal.STALE
+        )
+        assert await presses.by_elder(tx, 999, care.wang, answering=False) == PressRefusal.STALE
+        assert await presses.by_worker(tx, checkin.id, care.zhang) == checkin
+        assert await presses.by_worker(tx, checkin.id, care.staff) == checkin
+        assert await presses.by_worker(tx, checkin.id, care.daughter) == PressRefusal.NOT_YOURS
+        await care.ci.answers.sign_of_life(tx, "elder_wang", "button")
+        assert await presses.by_elder(tx, checkin.id, care.wang, answering=True) == (
+            PressRefusal.DONE
+        )
+        assert await presses.by_worker(tx, checkin.id, care.zhang) == PressRefusal.DONE
+
+
+async def test_whose_checkins_a_person_may_pause(care: Care) -> None:
+    """The elder her own, family the elder they follow, anyone else none (/pause, /resume and
+    a trip in words all ask this)."""
+    async with care.world.tx() as tx:
+        wang = await care.ci.pauses.cared(tx, care.wang)
+        daughter = await care.ci.pauses.cared(tx, care.daughter)
+        keeper = await care.ci.pauses.cared(tx, care.zhang)
+    assert (wang.elder, wang.family, wang.keys) == (("elder_wang",), (), ["elder_wang"])
+    assert (daughter.elder, daughter.keys) == ((), ["elder_wang"])
+    assert keeper.keys == []

@@ -17,6 +17,7 @@ from bot.domain.incidents.model import (
     covering,
     decide,
     next_responders,
+    reply_language,
 )
 
 S, E, A = State, Event, Actor
@@ -129,3 +130,19 @@ def test_message_link(chat_id: int, message_id: int | None, link: str) -> None:
         0, datetime(2026, 11, 28, tzinfo=UTC), None,
     )  # fmt: skip
     assert incident.link == link
+
+
+@pytest.mark.parametrize(
+    ("chat_id", "words", "lang"),
+    [
+        (-100123, "fire on the 3rd floor, lots of smoke", "en"),  # English only, in a group
+        (-100123, "楼道着火了 好多烟", None),  # the community's language
+        (-100123, "3楼 fire 着火", None),  # any Chinese: the community's language
+        (-100123, "119!!!", None),  # neither: the community's language
+        (6001, "fire on the 3rd floor", None),  # private: the writer's own language anyway
+    ],
+)
+def test_the_language_an_emergency_report_is_answered_in(
+    chat_id: int, words: str, lang: str | None
+) -> None:
+    assert reply_language(chat_id, words) == lang

@@ -18,6 +18,7 @@ from bot.domain.incidents.model import Kind, Refusal, State
 from bot.domain.incidents.repo import IncidentRepo
 from bot.domain.incidents.responses import Responses
 from bot.domain.incidents.service import Incidents
+from bot.domain.incidents.timeline import Lookup
 from bot.domain.people import Address, People, Person
 from bot.i18n import T
 from tests.domain_support import DomainWorld, domain_world, rendered
@@ -148,6 +149,25 @@ async def test_a_second_report_in_the_same_chat_joins(world: World) -> None:
     async with x.w.db.read() as tx:
         assert len(await x.incidents.repo.open_incidents(tx)) == 1
     assert any("真的着火了" in t for t in await x.w.queued.texts(x.staff.telegram_id))
+
+
+async def test_staff_look_up_open_incidents_and_one_timeline(world: World) -> None:
+    """/incident's use case: the open list, one timeline from the audit, None for no such id."""
+    x = world
+    lookup = Lookup(x.incidents.repo, x.w.audit, x.incidents.people, x.w.community.tz)
+    async with x.w.db.read() as tx:
+        assert (await lookup.open_list(tx)).key == "incidents.none_open"
+    await _report(x)
+    async with x.w.tx() as tx:
+        await x.responses.acknowledge(tx, 1, x.zhang)
+    async with x.w.db.read() as tx:
+        listed = await lookup.open_list(tx)
+        timeline = await lookup.timeline(tx, 1)
+        missing = await lookup.timeline(tx, 99)
+    assert listed.key == "incidents.open_list" and len(listed.params["lines"]) == 1
+    assert timeline is not None and timeline.key == "incidents.timeline"
+    assert "张管家" in rendered(timeline)  # who acknowledged, from the audit trail
+    assert missing is None
 
 
 async def test_a_chat_message_skips_the_follow_up_lookup_only_when_none_can_be_open(

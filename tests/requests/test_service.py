@@ -1,5 +1,5 @@
 """Group requests on a real database: kept under a fresh deep-link token with what was
-understood (never the text), and found again by that token."""
+understood (never the text), found again by that token; a member's pace kept per group."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.domain.requests import GroupRequest, Requests
+from bot.domain.requests.model import Pace
 from intents import Intent, Understanding
 from intents.times import TimeSpan
 from tests.domain_support import DomainWorld, domain_world
@@ -89,3 +90,25 @@ def test_the_kept_request_holds_no_words() -> None:
         "token", "telegram_id", "chat_id", "intent", "target", "when_start", "when_end",
         "duration", "when_asap", "when_has_time", "when_days",
     }  # fmt: skip
+
+
+async def test_the_pace_is_kept_per_member_and_group(world: DomainWorld) -> None:
+    """On real SQLite: the burst survives between transactions (and restarts), separately for
+    each member in each group (the policy itself is tabled in test_model.py)."""
+    requests = Requests(world.clock)
+    async with world.tx() as tx:
+        first = [await requests.pace(tx, -1001, 6001) for _ in range(3)]
+    async with world.tx() as tx:
+        other_member = await requests.pace(tx, -1001, 6002)
+        other_group = await requests.pace(tx, -1002, 6001)
+        still = await requests.pace(tx, -1001, 6001)
+    world.clock.advance(timedelta(seconds=60))
+    async with world.tx() as tx:
+        later = await requests.pace(tx, -1001, 6001)
+    assert first == [Pace.ANSWER, Pace.ACKNOWLEDGE, Pace.QUIET]
+    assert (other_member, other_group, still, later) == (
+        Pace.ANSWER,
+        Pace.ANSWER,
+        Pace.QUIET,
+        Pace.ANSWER,
+    )

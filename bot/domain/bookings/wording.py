@@ -14,7 +14,7 @@ from bot.domain.bookings.messages import BookingTexts
 from bot.domain.bookings.model import CANCELLABLE, SLOT_CHOICES, Booking, Status
 from bot.domain.bookings.onsite.texts import clock
 from bot.domain.bookings.slots import ASAP, day_choice
-from bot.i18n import T, Text
+from bot.i18n import T, Text, both
 from bot.i18n.fmt import day as day_words
 from bot.outbox import Button, Keyboard
 
@@ -34,7 +34,7 @@ class FlowTexts:
     def day(self, day: date) -> dict[str, str]:
         """'12月4日 周五' in both languages."""
         moment = datetime.combine(day, datetime.min.time())
-        return {"zh": day_words(moment, "zh"), "en": day_words(moment, "en")}
+        return both(day_words(moment, "zh"), day_words(moment, "en"))
 
     # -- the time step ------------------------------------------------------------------------
 

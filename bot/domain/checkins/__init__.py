@@ -32,6 +32,7 @@ from bot.domain.checkins.messages import CheckinTexts
 from bot.domain.checkins.model import Checkin, Enrolled, Visit
 from bot.domain.checkins.pauses import Pauses
 from bot.domain.checkins.planning import Planning
+from bot.domain.checkins.presses import Presses
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.repo import CheckinRepo
 from bot.domain.checkins.visits import Visits
@@ -57,6 +58,7 @@ class Checkins:
     help: HelpCalls
     wrote: ElderWrote
     pauses: Pauses
+    presses: Presses
     visits: Visits
     family: Family
     care: Care
@@ -90,6 +92,7 @@ class Checkins:
             help=help_calls,
             wrote=ElderWrote(repo, reach, answers, help_calls),
             pauses=Pauses(community, repo, reach, planning, texts, audit, clock),
+            presses=Presses(repo, reach),
             visits=Visits(repo, reach, planning, texts, audit, clock),
             family=Family(repo, reach, texts, audit, clock),
             care=Care(repo, reach, incidents, texts, clock),

@@ -3,6 +3,7 @@ deadline ends the pause. A trip said in words ("下周去女儿家住几天") pa
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot import deadlines
@@ -20,6 +21,19 @@ from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
 from intents.times import parse_duration, parse_when
+
+
+@dataclass(frozen=True)
+class Cared:
+    """The elders a person is and the elders she follows, each sorted."""
+
+    elder: tuple[str, ...]
+    family: tuple[str, ...]
+
+    @property
+    def keys(self) -> list[str]:
+        """Hers first, then those she follows: whose check-ins she may pause."""
+        return [*self.elder, *self.family]
 
 
 class Pauses:
@@ -42,6 +56,15 @@ class Pauses:
         self._texts = texts
         self._audit = audit
         self._clock = clock
+
+    async def cared(self, tx: Tx, person: Person) -> Cared:
+        """The elders this person is (as the elder) or follows (as family): whose check-ins
+        she may pause and resume, and whose her own words are."""
+        held = await self._reach.people.roles(tx, person.id)
+        return Cared(
+            tuple(sorted(r for k, r in held if k == "elder")),
+            tuple(sorted(r for k, r in held if k == "family")),
+        )
 
     async def pause(
         self, tx: Tx, key: str, person: Person, start: datetime, until: datetime

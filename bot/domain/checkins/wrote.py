@@ -1,32 +1,23 @@
 """One message from an elder, in private: passed on to her open help call, a help call opened
-by distress, "not so well", a sign of life, or a voice note or photo relayed to her grid worker."""
+by distress, "not so well", a sign of life, or a voice note or photo relayed to her grid worker.
+
+:class:`Outcome` (what it turned out to be) lives in the pure :mod:`.signs` and is re-exported
+here."""
 
 from __future__ import annotations
-
-from enum import StrEnum
 
 from bot.domain.checkins.answers import Answers
 from bot.domain.checkins.help import HelpCalls
 from bot.domain.checkins.model import MEDIA_SIGNS
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.repo import CheckinRepo
+from bot.domain.checkins.signs import Outcome
 from bot.domain.incidents import messages as incident_messages
 from bot.domain.incidents.model import Cause
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
 from intents.welfare import WelfareLevel
-
-
-class Outcome(StrEnum):
-    """What an elder's message turned out to be."""
-
-    PASSED_ON = "passed_on"  # to everyone on her open help call
-    HELP = "help"  # distress: a help call opened
-    UNWELL = "unwell"
-    ANSWERED = "answered"  # a sign of life that settled a check-in
-    RELAYED = "relayed"  # media with nothing open, forwarded to the grid worker
-    NOTHING = "nothing"
 
 
 class ElderWrote:
@@ -98,3 +89,6 @@ class ElderWrote:
         if not workers:
             return T("checkins.relay_nobody")
         return T("checkins.relayed_ack", worker=self._reach.worker_name(elder))
+
+
+__all__ = ["ElderWrote", "Outcome"]

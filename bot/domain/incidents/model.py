@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.i18n import Lang
+from intents import written_in
+
 
 class State(StrEnum):
     """Where an incident stands. ``NONE`` is before it exists."""
@@ -182,3 +185,10 @@ def covering(buildings: Mapping[str, Sequence[str]], building: str | None) -> li
     if not building:
         return []
     return [key for key, covered in buildings.items() if building in covered]
+
+
+def reply_language(chat_id: int, words: str) -> Lang | None:
+    """The language to answer an emergency report in: a group reads the community's language,
+    but someone who wrote only in English is answered in English there too; in private (and
+    for anything else) None, the reader's own language."""
+    return "en" if chat_id < 0 and written_in(words) == "en" else None

@@ -1,14 +1,16 @@
 """What staff read with `/incident`: open incidents, and one incident's timeline from the audit
-trail (every step, who, when), so responsibility is never unclear."""
+trail (every step, who, when), so responsibility is never unclear. :class:`Lookup` is the use
+case the handler calls."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from bot.audit import AuditEvent
+from bot.audit import Audit, AuditEvent
 from bot.domain.incidents import messages
 from bot.domain.incidents.model import Incident
+from bot.domain.incidents.repo import IncidentRepo
 from bot.domain.people import People
 from bot.i18n import T, Text
 from bot.storage import Tx
@@ -63,3 +65,25 @@ async def timeline_text(
         name=incident.subject_name,
         lines=lines,
     )
+
+
+class Lookup:
+    """Staff's `/incident`: the open incidents, or one incident's timeline from the audit."""
+
+    def __init__(self, repo: IncidentRepo, audit: Audit, people: People, tz: ZoneInfo) -> None:
+        self._repo = repo
+        self._audit = audit
+        self._people = people
+        self._tz = tz
+
+    async def open_list(self, tx: Tx) -> Text:
+        """Every open incident, oldest first."""
+        return open_lines(await self._repo.open_incidents(tx))
+
+    async def timeline(self, tx: Tx, incident_id: int) -> Text | None:
+        """One incident step by step, or None when there is no such incident."""
+        incident = await self._repo.get(tx, incident_id)
+        if incident is None:
+            return None
+        events = await self._audit.timeline(tx, incident.subject)
+        return await timeline_text(tx, incident, events, self._people, self._tz)

@@ -29,10 +29,8 @@ class Action(StrEnum):
     MANAGE = "tadm"  # tool id (staff)
     UNIT = "tun"  # unit id, StaffAction, version (staff)
     ADD = "tadd"  # tool id (staff)
-
-
-ITEM_ACTION = "item"
-"""The /borrow menu's buttons open a tool's card through the requests feature's item button."""
+    # The /borrow menu's buttons open a tool's card through the catalogue's item button:
+    # bot.domain.requests.contract.Action.ITEM.
 
 
 class ReturnKind(StrEnum):

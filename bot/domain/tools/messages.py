@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from bot.callbacks import CallbackSigner
 from bot.config import Tool
 from bot.domain.catalogue import ServiceCatalogue
-from bot.domain.tools.contract import ITEM_ACTION, Action, ReturnKind, StaffAction
+from bot.domain.requests.contract import Action as Catalogue
+from bot.domain.tools.contract import Action, ReturnKind, StaffAction
 from bot.domain.tools.model import (
     Availability,
     EndReason,
@@ -84,7 +85,7 @@ class ToolTexts:
     def not_in_cabinet(self, tool_id: str, tools: Sequence[Tool]) -> Text:
         """The cabinet has no such tool; here is what it has."""
         names = [self.name(t.id) for t in tools]
-        joined = {"zh": "、".join(n["zh"] for n in names), "en": ", ".join(n["en"] for n in names)}
+        joined = both("、".join(n["zh"] for n in names), ", ".join(n["en"] for n in names))
         return T("tools.not_in_cabinet", tool=self.name(tool_id), tools=joined)
 
     def refusal(self, refusal: Refusal | str) -> Text:
@@ -122,7 +123,7 @@ class ToolTexts:
             [
                 Button(
                     T("tools.menu_item", tool=self.name(tool_id), free=free),
-                    self._signer.make(ITEM_ACTION, tool_id),
+                    self._signer.make(Catalogue.ITEM, tool_id),
                 )
             ]
             for tool_id, free in tools

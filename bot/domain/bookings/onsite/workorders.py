@@ -19,7 +19,7 @@ from bot.domain.bookings.onsite.model import Issue, guess_issue, parse_building,
 from bot.domain.bookings.onsite.repo import Photo
 from bot.domain.bookings.repo import NewDraft
 from bot.domain.people import Person
-from bot.i18n import T, Text
+from bot.i18n import T, Text, both
 from bot.i18n.fmt import duration
 from bot.outbox import Keyboard
 from bot.storage import Tx
@@ -146,7 +146,7 @@ class WorkOrders:
         name = worker.name if worker else "-"
         after = self.d.community.work_orders.escalate_after
         window = after.urgent if booking.priority == "urgent" else after.normal
-        since = {"zh": duration(window, "zh"), "en": duration(window, "en")}
+        since = both(duration(window, "zh"), duration(window, "en"))
         await self.d.record(tx, None, "escalated", booking)
         alert = T("onsite.staff_escalated", name=name, after=since, **self.site.about(booking))
         await self.site.alert(tx, booking, "escalated", alert)

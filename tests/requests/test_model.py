@@ -1,20 +1,17 @@
-"""How often one member of a group is answered (issue 11: a flooding member is rate-limited).
-
-Pure table over :class:`bot.domain.requests.model.Pacing`: the first request of a burst is
-answered, the next one is acknowledged once, the rest are quiet until the window has passed.
-"""
+"""Requests' pure core as tables: how a group request is kept (what was understood, never the
+words), and how often one member of a group is answered (issue 11: a flooding member is
+rate-limited: the first request of a burst is answered, the next acknowledged once, the rest
+are quiet until the window has passed)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
-from bot.clock import FakeClock
-from bot.domain.requests import Requests
-from bot.domain.requests.model import Burst, Pace, Pacing
-from bot.storage import Database
+from bot.domain.requests.model import Burst, GroupRequest, Pace, Pacing
+from intents import Understanding
+from intents.times import TimeSpan
 from tests.harness import START
 
 POLICY = Pacing(window=timedelta(seconds=60), answers=1)
@@ -74,29 +71,44 @@ def test_a_hundred_requests_in_a_minute_cost_the_group_two_messages() -> None:
     assert said == 2
 
 
-async def test_the_pace_is_kept_per_member_and_group(tmp_path: Path) -> None:
-    """On real SQLite: the burst survives between transactions (and restarts), separately for
-    each member in each group."""
-    clock = FakeClock(START)
-    db = Database(tmp_path / "pace.sqlite")
-    await db.open()
-    requests = Requests(clock)
-    try:
-        async with db.tx() as tx:
-            first = [await requests.pace(tx, -1001, 6001) for _ in range(3)]
-        async with db.tx() as tx:
-            other_member = await requests.pace(tx, -1001, 6002)
-            other_group = await requests.pace(tx, -1002, 6001)
-            still = await requests.pace(tx, -1001, 6001)
-        clock.advance(timedelta(seconds=60))
-        async with db.tx() as tx:
-            later = await requests.pace(tx, -1001, 6001)
-    finally:
-        await db.close()
-    assert first == [Pace.ANSWER, Pace.ACKNOWLEDGE, Pace.QUIET]
-    assert (other_member, other_group, still, later) == (
-        Pace.ANSWER,
-        Pace.ANSWER,
-        Pace.QUIET,
-        Pace.ANSWER,
-    )
+H = timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("when", "duration", "kept"),
+    [
+        # no time said: none kept, one day, "has a time" (nothing to ask about)
+        (None, None, (None, None, None, False, True, 1)),
+        # hours on a day
+        (
+            TimeSpan(START + 6 * H, START + 9 * H, "下午"),
+            2 * H,
+            (START + 6 * H, START + 9 * H, 2 * H, False, True, 1),
+        ),
+        # a moment: no end; an empty duration counts as none
+        (TimeSpan(START, None, "现在"), timedelta(0), (START, None, None, False, True, 1)),
+        # days without an hour, three of them
+        (
+            TimeSpan(START, START + 72 * H, "下周三到周五", has_time=False, days=3),
+            None,
+            (START, START + 72 * H, None, False, False, 3),
+        ),
+        # as soon as possible
+        (TimeSpan(START, None, "尽快", asap=True), None, (START, None, None, True, True, 1)),
+    ],
+)
+def test_a_request_is_kept_as_understood(
+    when: TimeSpan | None, duration: timedelta | None, kept: tuple[object, ...]
+) -> None:
+    understood = Understanding("service_request", "cleaning", 90.0, when, duration, True, False)
+    request = GroupRequest.understood("req_x", 6001, -1001, understood)
+    assert (request.token, request.telegram_id, request.chat_id) == ("req_x", 6001, -1001)
+    assert (request.intent, request.target) == ("service_request", "cleaning")
+    assert (
+        request.when_start,
+        request.when_end,
+        request.duration,
+        request.when_asap,
+        request.when_has_time,
+        request.when_days,
+    ) == kept

@@ -1,0 +1,92 @@
+"""What an elder's private message means for her check-ins, and who may press a check-in's
+buttons: pure rules (no SQL, no I/O, no Telegram).
+
+- :func:`welfare_level`: how she says she is (an emergency in her words is urgent whatever the
+  wording);
+- :func:`ends_there`: whether her message was all it was, so nothing else reads it ("我很好"
+  answered the check-in; distress that raised or fed her help call, unless it also asks for
+  something real: "想借个轮椅" still goes on to the tool cabinet);
+- :func:`may_be_trip`: whether the words may pause her check-ins ("下周去女儿家住几天"; a request
+  that mentions going out, "明天出门，帮我约保洁", is not a trip);
+- :func:`elder_refusal` / :func:`worker_refusal`: whether a press of a check-in's button is
+  refused (stale, not theirs, already noted).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from bot.domain.checkins.model import OPEN, Checkin, CheckinState
+from intents.welfare import WelfareLevel, is_trip, read_welfare
+
+# Intents that are a real ask even while a help call is open: passed on to their feature.
+ASKS = frozenset({"service_request", "borrow_tool", "price_query"})
+
+
+class Outcome(StrEnum):
+    """What an elder's message turned out to be."""
+
+    PASSED_ON = "passed_on"  # to everyone on her open help call
+    HELP = "help"  # distress: a help call opened
+    UNWELL = "unwell"
+    ANSWERED = "answered"  # a sign of life that settled a check-in
+    RELAYED = "relayed"  # media with nothing open, forwarded to the grid worker
+    NOTHING = "nothing"
+
+
+ALARMS = frozenset({Outcome.HELP, Outcome.PASSED_ON})
+
+
+def chatter(intent: str | None) -> bool:
+    """A message that asks nothing (media: no intent at all)."""
+    return intent is None or intent in ("none", "emergency")
+
+
+def welfare_level(text: str, intent: str | None) -> WelfareLevel:
+    """How the elder says she is; an emergency in her words is urgent whatever the wording."""
+    if intent == "emergency":
+        return WelfareLevel.URGENT
+    return read_welfare(text).level if text else WelfareLevel.NONE
+
+
+def ends_there(outcome: Outcome, intent: str | None) -> bool:
+    """Whether nothing else should read the message after check-ins acted on it: chatter that
+    did something, or an alarm that is not also a real ask."""
+    if outcome is Outcome.NOTHING:
+        return False
+    return chatter(intent) or (outcome in ALARMS and intent not in ASKS)
+
+
+def may_be_trip(text: str, intent: str | None) -> bool:
+    """Whether the words may pause check-ins for a trip: chatter that speaks of being away."""
+    return bool(text) and chatter(intent) and is_trip(text)
+
+
+class PressRefusal(StrEnum):
+    """Why a press of a check-in's button changes nothing."""
+
+    STALE = "stale"  # no such check-in (or not hers)
+    NOT_YOURS = "not_yours"  # a worker who may not confirm for this elder
+    DONE = "done"  # already noted
+
+
+def elder_refusal(checkin: Checkin | None, hers: bool, *, answering: bool) -> PressRefusal | None:
+    """An elder's press: only on her own check-in; an answer (我很好 / 不太舒服) only while it
+    waits (a help call carries it otherwise)."""
+    if checkin is None or not hers:
+        return PressRefusal.STALE
+    if answering and (checkin.state not in OPEN or checkin.state == CheckinState.HELP):
+        return PressRefusal.DONE
+    return None
+
+
+def worker_refusal(checkin: Checkin | None, may_confirm: bool | None) -> PressRefusal | None:
+    """A grid worker's (or staff's) 平安 / 支援: on an open check-in of an elder they may confirm
+    for (None: the elder is no longer enrolled)."""
+    if checkin is None:
+        return PressRefusal.STALE
+    if not may_confirm:
+        return PressRefusal.NOT_YOURS
+    if checkin.state not in OPEN:
+        return PressRefusal.DONE
+    return None

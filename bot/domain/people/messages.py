@@ -1,0 +1,116 @@
+"""Getting people in, in words: the welcome, the address question, invites, /help, languages.
+
+Every text and keyboard onboarding shows is made here (through :class:`~bot.i18n.Text`, so
+both languages come from the catalogue); ``handlers/onboarding.py`` only sends them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from bot.callbacks import CallbackSigner
+from bot.config import Community
+from bot.domain.people.contract import Action
+from bot.domain.people.model import INVITABLE, Address
+from bot.i18n import LANGUAGES, T, Text, both
+from bot.outbox import Button, Keyboard
+
+Card = tuple[Text, Keyboard | None]
+
+ROLE_WELCOME = {
+    "housekeeper": "onboarding.joined_housekeeper",
+    "provider": "onboarding.joined_provider",
+    "elder": "onboarding.joined_elder",
+    "family": "onboarding.joined_family",
+    "staff": "onboarding.joined_staff",
+}
+
+
+class PeopleTexts:
+    """Onboarding's texts and keyboards (the buttons signed with the application's key)."""
+
+    def __init__(self, signer: CallbackSigner, community: Community) -> None:
+        self._signer = signer
+        self._community = community
+
+    def welcome(self, name: str) -> Text:
+        """The plain /start greeting."""
+        return T("onboarding.welcome", name=name)
+
+    def worker_welcome(self, name: str, roles: Iterable[tuple[str, str]]) -> Text | None:
+        """A provider member's or housekeeper's welcome (one line per such role: what they
+        will receive and how to answer); None for anyone else, who gets the resident's."""
+        community = self._community
+        lines: list[Text] = []
+        for role, ref in sorted(roles):
+            if role == "provider" and (provider := community.provider(ref)):
+                what = both(provider.name_zh, provider.name_en)
+                lines.append(T("onsite.welcome_provider", name=name, what=what))
+            elif role == "housekeeper" and (keeper := community.housekeeper(ref)):
+                buildings = "、".join(keeper.buildings)
+                lines.append(T("onsite.welcome_housekeeper", name=name, buildings=buildings))
+        return T("common.lines", lines=lines) if lines else None
+
+    def link_unknown(self) -> Text:
+        """A group request link that is unknown or gone."""
+        return T("onboarding.link_unknown")
+
+    def ask_address(self) -> Card:
+        """Building-unit-room, please; or give it when you first book."""
+        later = Button(T("onboarding.address_later"), self._signer.make(Action.ADDRESS_LATER))
+        return T("onboarding.ask_address"), [[later]]
+
+    def address_saved(self, address: Address) -> Text:
+        """The address as stored (only ever said in private)."""
+        return T("onboarding.address_saved", address=address.label())
+
+    def address_later_ok(self) -> Text:
+        """The toast of "address later"."""
+        return T("onboarding.address_later_ok")
+
+    def joined(self, role: str, what: object) -> Text:
+        """Welcome to a role granted by an invite, naming what it is about."""
+        return T(ROLE_WELCOME[role], what=what)
+
+    def invite_refused(self, outcome: str) -> Text:
+        """The invite link is unknown, used by someone else, or expired."""
+        return T(f"onboarding.invite_{outcome}")
+
+    def invite_usage(self) -> Text:
+        """How /invite is used, with the refs the community file knows."""
+        community = self._community
+        refs = "\n".join(
+            [
+                "housekeeper: " + ", ".join(h.key for h in community.housekeepers),
+                "provider: " + ", ".join(p.id for p in community.providers),
+                "elder / family: " + ", ".join(e.key for e in community.elders),
+            ]
+        )
+        return T("onboarding.invite_usage", refs=refs)
+
+    def invite_created(self, role: str, what: object, link: str) -> Card:
+        """The one-time link, as a button to forward."""
+        text = T("onboarding.invite_created", what=what, role=T(f"role.{role}"))
+        return text, [[Button(T("onboarding.invite_button"), url=link)]]
+
+    def help(self, roles: Iterable[str]) -> Text:
+        """What the bot does for this person in private, section by role held."""
+        held = set(roles)
+        sections = [T("help.resident")] + [T(f"help.{r}") for r in INVITABLE if r in held]
+        return T("help.private", sections=sections)
+
+    def choose_language(self) -> Card:
+        """One button per language."""
+        buttons = [
+            Button(T(f"language.name_{code}"), self._signer.make(Action.LANGUAGE, code))
+            for code in LANGUAGES
+        ]
+        return T("language.choose"), [buttons]
+
+    def language_set(self) -> Text:
+        """Confirmation, in the language just chosen."""
+        return T("language.set")
+
+    def stale(self) -> Text:
+        """A button that no longer (or never did) mean anything."""
+        return T("common.stale_button")
