@@ -263,7 +263,18 @@ class FlowHandlers:
 def _asks_list(update: Update) -> bool:
     """'我的预约' / 'my bookings' asks for the list; '师傅几点到' for where one stands."""
     text = _text(update).lower()
-    return any(w in text for w in ("我的预约", "我的订单", "my booking", "my order", "/start"))
+    return any(
+        w in text
+        for w in (
+            "我的预约",
+            "我的订单",
+            "预约记录",
+            "订单记录",
+            "my booking",
+            "my order",
+            "/start",
+        )
+    )
 
 
 def feature(h: FlowHandlers) -> Feature:

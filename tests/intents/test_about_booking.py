@@ -32,6 +32,9 @@ from intents.times import says_day
         ("has the electrician come yet?", "electrical_repair"),
         ("what time is the cleaner coming", "home_cleaning"),
         ("where is the worker", None),
+        ("师傅到底来不来", None),
+        ("我约的保洁呢", "home_cleaning"),
+        ("预约记录", None),
     ],
 )
 def test_status_questions(
@@ -52,12 +55,26 @@ def test_status_questions(
         "can we make it 3pm instead?",
         "could we move it to Saturday morning",
         "please reschedule my booking to tomorrow",
+        "改到周日",
+        "改成周日吧",
+        "换个时间",
+        "时间改一下",
+        "往后推一天",
+        "推迟一小时",
     ],
 )
 def test_reschedule_requests(understander: Understander, now: datetime, text: str) -> None:
     """A request to move a booking is `reschedule` (the new time rides along in `when`)."""
     got = understander.understand(text, now=now)
     assert got.intent == "reschedule", got
+
+
+def test_bare_where_is_everyone_is_private_only(understander: Understander, now: datetime) -> None:
+    """'人呢' asks after the writer's booking in private; in a group it is chatter (the handler
+    answers it only when the writer has an open booking)."""
+    private = understander.understand("人呢", chat="private", now=now)
+    assert (private.intent, private.respond) == ("status", True), private
+    assert not understander.understand("人呢", now=now).respond
 
 
 def test_reschedule_carries_the_new_time(understander: Understander, now: datetime) -> None:
