@@ -253,6 +253,18 @@ async def test_asking_about_a_service_not_booked_offers_to_book_it(x: World) -> 
     assert buttons is not None and x.w.signer.verify(buttons[0][0].data).action == Action.NEW  # type: ignore[union-attr]
 
 
+async def test_asking_about_a_relative_service_answers_the_one_open_booking(x: World) -> None:
+    """'when will the plumber come?' with one open booking of another service (a drain, a
+    cleaning): that booking is meant; no second booking is offered while one is open."""
+    booking = await confirmed(x)
+    async with x.w.tx() as tx:
+        text, buttons = await x.s.mine.stands(tx, x.resident, "plumbing_repair")
+    assert text != T("bookflow.status_none_service", service=x.names.name("plumbing_repair"))
+    assert "正在联系洁家家政" in rendered(text)
+    pressed = {x.w.signer.verify(b.data).action for row in buttons or [] for b in row}  # type: ignore[union-attr]
+    assert Action.NEW not in pressed and booking.id
+
+
 # -- rescheduling -------------------------------------------------------------------------
 
 
