@@ -87,3 +87,28 @@ async def test_the_address_changed_in_words_is_used_and_kept_private(bot: Harnes
     assert "已提交的预约 #1 仍按原地址上门" in again.content
     for message in bot.sb.messages(group.id):
         assert "302" not in message.content and "1201" not in message.content
+
+
+async def test_a_new_address_and_skip_words_at_the_note_and_door_steps(bot: Harness) -> None:
+    """Issue 13 retest: "我的地址改成3栋2单元501" typed at the note step changes the draft's
+    address (it is not the note; the worker goes to the new door), and "skip" / "none" typed at
+    the note and door-code steps skip them (no note "skip", no door code "none")."""
+    people = await crew(bot)
+    resident = bot.person(6001, "小李")
+    choice = await bot.ask(resident, "后天想找人上门喂猫", contains="请选择服务商")
+    await press(bot, resident, choice, 0)
+    hours = await bot.sb.wait_for_message(resident.id, contains="几点方便", after=choice)
+    await bot.ask(resident, "上午10点", contains="上门地址")
+    note = await bot.ask(resident, "5-1-302", contains="要告诉师傅")
+    again = await bot.ask(resident, "我的地址改成3栋2单元501", contains="要告诉师傅")
+    assert "3-2-501" in again.content and hours is not None
+    door = await bot.ask(resident, "skip", contains="门锁密码")
+    confirm = await bot.ask(resident, "none", contains="请确认预约")
+    assert "skip" not in confirm.content and "已加密保存" not in confirm.content
+    assert "3-2-501" in confirm.content and "302" not in confirm.content and note and door
+    async with bot.runtime.db.read() as tx:
+        row = await tx.one("SELECT note, door_code, room FROM bookings WHERE id = 1")
+    assert row is not None and (row["note"], row["door_code"], row["room"]) == (None, None, "501")
+    await press(bot, resident, confirm, "✅ 确认预约")
+    offer = await offer_to(bot, people.wang)
+    assert "skip" not in offer.content
