@@ -25,7 +25,7 @@ from bot.storage import Tx
 from handlers.base import reply, sender
 from handlers.context import ButtonHandler, Context, Feature, Press
 from handlers.requests import ADDRESS_WORDS
-from intents import TimeSpan, address_change, parse_when
+from intents import TimeSpan, address_answer, address_change, parse_when
 from intents.times import says_day
 
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
@@ -92,7 +92,7 @@ class FlowHandlers:
         self, update: Update, context: Context, tx: Tx, person: Person
     ) -> Address | bool:
         """The address typed, or whether the text was taken (asked again when unclear)."""
-        address = parse_address(_text(update))
+        address = parse_address(address_answer(_text(update)))
         if address is not None:
             return address
         understood = context.runtime.understander.understand(_text(update), chat="private")

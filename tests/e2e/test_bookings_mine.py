@@ -112,3 +112,22 @@ async def test_a_new_address_and_skip_words_at_the_note_and_door_steps(bot: Harn
     await press(bot, resident, confirm, "✅ 确认预约")
     offer = await offer_to(bot, people.wang)
     assert "skip" not in offer.content
+
+
+async def test_addresses_said_in_words_at_every_prompt(bot: Harness) -> None:
+    """Issue 13 retest: "my address is 2-1-803" at the first-time prompt, "地址换了 2-2-202" at
+    the /address prompt, "1栋1单元101 我妈家" and "我搬家了，新地址是…" (no removal booking)."""
+    await crew(bot)
+    resident = bot.person(6001, "小李")
+    await bot.say(resident, "/start")
+    await bot.sb.wait_for_message(resident.id, contains="住址")
+    first = await bot.ask(resident, "my address is 2-1-803", contains="已记下")
+    assert "2-1-803" in first.content
+    await bot.ask(resident, "/address", contains="新的住址")
+    changed = await bot.ask(resident, "地址换了 2-2-202", contains="已更新您的住址")
+    assert "2-2-202" in changed.content
+    await bot.ask(resident, "/address", contains="新的住址")
+    mums = await bot.ask(resident, "1栋1单元101 我妈家", contains="已更新您的住址")
+    assert "1-1-101" in mums.content
+    moved = await bot.ask(resident, "我搬家了，新地址是3栋2单元501", contains="已更新您的住址")
+    assert "3-2-501" in moved.content and "搬家" not in moved.content
