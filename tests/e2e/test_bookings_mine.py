@@ -40,16 +40,16 @@ async def test_a_new_time_agreed_then_one_refused(bot: Harness) -> None:
     sent = await bot.ask(resident, "能不能改到下午", contains="已把新时间")
     assert "赵阿姨" in sent.content
     asked = await bot.sb.wait_for_message(people.zhao.id, contains="想把时间从")
-    assert "09:00-12:00" in asked.content and "13:00-18:00" in asked.content
+    assert "09:00-12:00" in asked.content and "14:00-17:00" in asked.content
     assert asked.button_texts == ["✅ 可以", "❌ 不行"]
     await press(bot, people.zhao, asked, "✅ 可以")
     agreed = await bot.sb.wait_for_message(resident.id, contains="同意了", after=sent)
-    assert "11月29日 周日 13:00-18:00" in agreed.content
+    assert "11月29日 周日 14:00-17:00" in agreed.content
 
     def job() -> SandboxMessage:
         return next(m for m in bot.sb.sent(people.zhao.id) if "您已接单" in m.content)
 
-    await bot.sb.wait_for(lambda: "13:00-18:00" in job().content)  # the job message, edited
+    await bot.sb.wait_for(lambda: "14:00-17:00" in job().content)  # the job message, edited
     assert job().button_texts[0] == "📍 已到达"
     answered = next(m for m in bot.sb.sent(people.zhao.id) if "已改到" in m.content)
     assert answered.message_id == asked.message_id and not answered.button_texts
@@ -61,13 +61,13 @@ async def test_a_new_time_agreed_then_one_refused(bot: Harness) -> None:
     second = await bot.sb.wait_for_message(people.zhao.id, contains="10:00", after=asked)
     await press(bot, people.zhao, second, "❌ 不行")
     refused = await bot.sb.wait_for_message(resident.id, contains="不方便", after=moving)
-    assert "原来的时间 11月29日 周日 13:00-18:00 不变" in refused.content
+    assert "原来的时间 11月29日 周日 14:00-17:00 不变" in refused.content
     assert refused.button_texts == ["🕑 改时间 #1", "取消 #1"]
     assert ask.button_texts  # quick choices were offered too
     async with bot.runtime.db.read() as tx:
         row = await tx.one("SELECT slot_start, proposed_start FROM bookings WHERE id = 1")
     assert row is not None and row["proposed_start"] is None
-    assert row["slot_start"].startswith("2026-11-29T05:00")  # 13:00 in Shanghai
+    assert row["slot_start"].startswith("2026-11-29T06:00")  # 14:00 in Shanghai
 
 
 async def test_the_address_changed_in_words_is_used_and_kept_private(bot: Harness) -> None:
