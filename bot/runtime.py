@@ -96,7 +96,10 @@ class Runtime:
         return self.clock.now().astimezone(self.settings.community.tz)
 
     def deep_link(self, payload: str) -> str:
-        """A t.me link that opens a private chat with the bot and sends /start payload."""
+        """A t.me link that opens a private chat with the bot and sends /start payload (no
+        payload: the plain chat link; an empty "?start=" is not a valid deep link)."""
+        if not payload:
+            return f"https://t.me/{self.bot_username}"
         return f"https://t.me/{self.bot_username}?start={payload}"
 
     async def start(self, bot: Bot) -> None:

@@ -25,7 +25,7 @@ from bot.storage import Tx
 from handlers.base import reply, sender
 from handlers.context import ButtonHandler, Context, Feature, Press
 from handlers.requests import ADDRESS_WORDS
-from intents import TimeSpan, address_change, parse_when
+from intents import TimeSpan, address_answer, address_change, parse_when
 from intents.times import says_day
 
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
@@ -92,7 +92,7 @@ class FlowHandlers:
         self, update: Update, context: Context, tx: Tx, person: Person
     ) -> Address | bool:
         """The address typed, or whether the text was taken (asked again when unclear)."""
-        address = parse_address(_text(update))
+        address = parse_address(address_answer(_text(update)))
         if address is not None:
             return address
         understood = context.runtime.understander.understand(_text(update), chat="private")
@@ -263,7 +263,18 @@ class FlowHandlers:
 def _asks_list(update: Update) -> bool:
     """'我的预约' / 'my bookings' asks for the list; '师傅几点到' for where one stands."""
     text = _text(update).lower()
-    return any(w in text for w in ("我的预约", "我的订单", "my booking", "my order", "/start"))
+    return any(
+        w in text
+        for w in (
+            "我的预约",
+            "我的订单",
+            "预约记录",
+            "订单记录",
+            "my booking",
+            "my order",
+            "/start",
+        )
+    )
 
 
 def feature(h: FlowHandlers) -> Feature:

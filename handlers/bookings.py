@@ -18,7 +18,7 @@ from bot.deadlines import Deadline
 from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending, Skip
 from bot.domain.bookings.model import Kind, Step, kind_of
-from bot.domain.people import Address, Person
+from bot.domain.people import Address, Person, parse_address
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
 from bot.storage import Tx
@@ -27,6 +27,8 @@ from handlers.booking_flow import calls_off
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
 from handlers.onboarding import typed_address
+from intents import address_change
+from intents.replies import declines_note
 
 
 def _text(update: Update) -> str:
@@ -208,10 +210,19 @@ class BookingHandlers:
         booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), step)
         if booking is None:
             return False
-        if calls_off(context, _text(update)):
+        text = _text(update)
+        if calls_off(context, text):
             await self.s.timing.drop(tx, booking, person)
             return True
-        given = _text(update).strip() or None
+        moved = parse_address(address_change(text) or "")
+        if moved is not None:  # "我的地址改成3栋2单元501": the draft's address, not its note
+            changed = await self.s.mine.change_address(tx, person, moved)
+            ask, buttons = await self.s.flow.reask(tx, booking, person)
+            await reply(
+                update, context, tx, T("common.lines", lines=[changed, ask]), buttons=buttons
+            )
+            return True
+        given = None if declines_note(text) else text.strip() or None
         if step is Step.DOOR:
             await self.s.flow.give_door_code(tx, booking, person, given)
         else:

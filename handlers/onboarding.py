@@ -21,6 +21,7 @@ from bot.storage import Tx
 from handlers.base import edit_pressed, reply, sender, staff_sender
 from handlers.context import Context, Feature, Press
 from handlers.requests import show_request
+from intents import address_answer
 
 
 class OnboardingHandlers:
@@ -113,7 +114,7 @@ async def typed_address(
     """
     message = update.effective_message
     text = (message.text or "") if message else ""
-    address = parse_address(text)
+    address = parse_address(address_answer(text))  # "my address is 2-1-803", "1栋…101 我妈家"
     if address is not None:
         return address
     rt = context.runtime

@@ -3,7 +3,7 @@
 Nothing here imports Telegram or touches a database.
 """
 
-from intents.addresses import address_change
+from intents.addresses import address_answer, address_change
 from intents.catalogue import Catalogue, Entry
 from intents.emergency import Emergency, EmergencyKind, detect_emergency
 from intents.language import written_in
@@ -24,6 +24,7 @@ __all__ = [
     "Understanding",
     "Welfare",
     "WelfareLevel",
+    "address_answer",
     "address_change",
     "detect_emergency",
     "is_trip",

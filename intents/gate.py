@@ -398,7 +398,11 @@ STATUS_ZH = _any_re(
     rf"|{_WORKER_ZH}[^\s?，,。]{{0,6}}?(?:到哪了|到哪儿了|到了吗|到了没|来了吗|来了没|还没(?:到|来)"
     r"|怎么还没|还不来|出发了吗|在路上了?吗|几点出发)"
     r"|有人接(?:单)?了(?:吗|没)|(?:接单|派单)了(?:吗|没)"
+    rf"|{_WORKER_ZH}[^\s?，,。]{{0,6}}?(?:到底)?(?:还)?(?:来不来|来没来)"
+    r"|我(?:约|订|预约|预订)的\S{1,6}呢|(?:预约|订单)(?:记录|历史)"
 )
+# "人呢" alone: after one's own booking when asked in private, chatter in a group.
+WHERE_IS_EVERYONE = _any_re(r"^人呢[?？!！。]*$")
 STATUS_EN = _words_re(
     r"my (?:bookings?|appointments?|orders?|reservations?|jobs?)"
     r"|(?:when|what time) (?:will|is|does|would|should) (?:he|she|they|(?:the|my|our|your) \w+"

@@ -12,9 +12,10 @@ from datetime import datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from intents.addresses import address_change
 from intents.catalogue import Catalogue
 from intents.emergency import EmergencyKind, detect_normalized
-from intents.gate import Signals, read_first, read_raw, read_signals
+from intents.gate import WHERE_IS_EVERYONE, Signals, read_first, read_raw, read_signals
 from intents.lexicon import Lexicon, LexiconHit
 from intents.matching import Candidate, Matcher
 from intents.normalize import normalize
@@ -70,6 +71,12 @@ _DESCRIBED = 85.0
 # it is asked (a question, a request, a booking word), weak when only stated.
 _ABOUT_BOOKING = 70.0
 _CUE_ABOUT_BOOKING_VAGUE = 30.0
+# The removal service, which "我搬家了，新地址是…" names without asking for it.
+_MOVING = "moving"
+# "人呢" with nothing else: answered in private, chatter in a group.
+_CUE_VAGUE_STATUS = 30.0
+# A reschedule this short ("改到周日", "换个时间") is the whole message: a command, so asked.
+_TERSE = 8
 
 
 @dataclass(frozen=True)
@@ -335,6 +342,11 @@ class Understander:
         pleading, distressed, door = read_raw(text)
         moving = is_reschedule(text)
         first = read_first(normalized)
+        vague = WHERE_IS_EVERYONE.search(normalized) is not None
+        if vague:
+            first = replace(first, status=True)  # "人呢": weakly about one's own booking
+        elif moving and len(normalized.strip()) <= _TERSE:
+            first = replace(first, request=True)  # "改到周日", "推迟一小时": a bare command
         if self.shortcut and not (
             candidates or hits or moving or pleading or distressed or first.any
         ):
@@ -368,6 +380,10 @@ class Understander:
         if moving and when is None:
             when = parse_when(text, moment, self.tz)  # "改到下午" names no service
         intent, target, score = _decide(signals, chosen, _scheduled(when), door, moving)
+        if target == _MOVING and address_change(text) is not None:
+            intent, target = "none", None  # "我搬家了，新地址是…": a new address, not a van
+        if vague and intent == "status":
+            score = _combine(_ABOUT_BOOKING, _CUE_VAGUE_STATUS)
 
         threshold = self.group_threshold
         if chat == "private" or addressed:

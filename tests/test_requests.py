@@ -122,3 +122,18 @@ async def test_media_in_a_group_is_ignored(bot: Harness) -> None:
     before = await _quiet(bot, chat)
     await bot.sb.send_media(bot.person(6001, "小李"), "photo", chat=chat)
     assert await _quiet(bot, chat) == before
+
+
+async def test_the_paced_reply_links_to_the_private_chat_without_an_empty_start(
+    bot: Harness,
+) -> None:
+    """A second request within the burst gets "收到，请稍等…" whose button opens the private
+    chat: a plain t.me link, never "…?start=" with nothing after it."""
+    chat = await bot.group()
+    resident = bot.person(6001, "小李")
+    first = await bot.say(resident, "明天上午想找人洗一下油烟机，有人能约吗？", chat)
+    await bot.sb.wait_for_message(chat.id, after=first.message_id)
+    second = await bot.say(resident, "马桶堵了，能来人通一下吗？", chat)
+    paced = await bot.sb.wait_for_message(chat.id, contains="为免刷屏", after=second.message_id)
+    url = paced.buttons[0]["url"]
+    assert url == "https://t.me/concierge_test_bot", url

@@ -253,6 +253,18 @@ async def test_asking_about_a_service_not_booked_offers_to_book_it(x: World) -> 
     assert buttons is not None and x.w.signer.verify(buttons[0][0].data).action == Action.NEW  # type: ignore[union-attr]
 
 
+async def test_asking_about_a_relative_service_answers_the_one_open_booking(x: World) -> None:
+    """'when will the plumber come?' with one open booking of another service (a drain, a
+    cleaning): that booking is meant; no second booking is offered while one is open."""
+    booking = await confirmed(x)
+    async with x.w.tx() as tx:
+        text, buttons = await x.s.mine.stands(tx, x.resident, "plumbing_repair")
+    assert text != T("bookflow.status_none_service", service=x.names.name("plumbing_repair"))
+    assert "正在联系洁家家政" in rendered(text)
+    pressed = {x.w.signer.verify(b.data).action for row in buttons or [] for b in row}  # type: ignore[union-attr]
+    assert Action.NEW not in pressed and booking.id
+
+
 # -- rescheduling -------------------------------------------------------------------------
 
 
@@ -300,10 +312,12 @@ async def test_the_worker_agrees_to_the_new_time(x: World) -> None:
         again = await x.s.moving.decide(tx, booking.id, 1, x.zhao, True)
     assert toast == T("bookflow.move_yes_toast") and again == T("common.stale_button")
     moved = await x.get(booking.id)
-    assert moved.slot_start == SLOT.replace(hour=13) and moved.proposed_start is None
+    # "下午" is the 下午 button's 14:00-17:00 (issue 13 retest: one definition of a part)
+    assert (moved.slot_start, moved.slot_end) == (SLOT.replace(hour=14), SLOT.replace(hour=17))
+    assert moved.proposed_start is None
     assert "赵阿姨同意了" in (await x.last(x.resident)).text
     reminders = [d for d in await pending(x) if d[1] == DeadlineKind.REMIND]
-    assert [d[3] for d in reminders] == [SLOT.replace(hour=11)]
+    assert [d[3] for d in reminders] == [SLOT.replace(hour=12)]
 
 
 async def pending(x: World) -> list[tuple[str, str, str, datetime]]:

@@ -51,8 +51,16 @@ def at(day: int, hour: int = 0, minute: int = 0) -> datetime:
         ("下周三到周五", False, Pick.HOUR, None, None, 1),  # one visit: the first day
         ("下周三到周五每天上午10点", True, Pick.SLOT, at(9, 10), at(9, 12), 3),
         ("下周", False, Pick.DAY, None, None, 1),  # a window: which day?
-        # "下午" said at 13:27 keeps what is left of it
-        ("下午", False, Pick.SLOT, NOW, at(2, 18), 1),
+        # a part of the day said is the visit part of the buttons (one definition): "明天下午"
+        # is 14:00-17:00 like the 下午 button, "明早" the 上午 one (never inside the quiet
+        # hours that end at 07:00); "下午" said at 13:27 keeps what is left of it, to 17:00;
+        # a clock time keeps its hour
+        ("下午", False, Pick.SLOT, NOW, at(2, 17), 1),
+        ("明天下午", False, Pick.SLOT, at(3, 14), at(3, 17), 1),
+        ("明早保洁", False, Pick.SLOT, at(3, 9), at(3, 12), 1),
+        ("明天早上", False, Pick.SLOT, at(3, 9), at(3, 12), 1),
+        ("明天晚上", False, Pick.SLOT, at(3, 18), at(3, 20), 1),
+        ("明早8点", False, Pick.SLOT, at(3, 8), at(3, 10), 1),
         ("好的谢谢", False, Pick.NONE, None, None, 1),
     ],
 )

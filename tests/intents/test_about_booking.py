@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from intents import address_change, written_in
+from intents import address_answer, address_change, written_in
 from intents.pipeline import Understander
 from intents.times import says_day
 
@@ -32,6 +32,9 @@ from intents.times import says_day
         ("has the electrician come yet?", "electrical_repair"),
         ("what time is the cleaner coming", "home_cleaning"),
         ("where is the worker", None),
+        ("师傅到底来不来", None),
+        ("我约的保洁呢", "home_cleaning"),
+        ("预约记录", None),
     ],
 )
 def test_status_questions(
@@ -52,12 +55,26 @@ def test_status_questions(
         "can we make it 3pm instead?",
         "could we move it to Saturday morning",
         "please reschedule my booking to tomorrow",
+        "改到周日",
+        "改成周日吧",
+        "换个时间",
+        "时间改一下",
+        "往后推一天",
+        "推迟一小时",
     ],
 )
 def test_reschedule_requests(understander: Understander, now: datetime, text: str) -> None:
     """A request to move a booking is `reschedule` (the new time rides along in `when`)."""
     got = understander.understand(text, now=now)
     assert got.intent == "reschedule", got
+
+
+def test_bare_where_is_everyone_is_private_only(understander: Understander, now: datetime) -> None:
+    """'人呢' asks after the writer's booking in private; in a group it is chatter (the handler
+    answers it only when the writer has an open booking)."""
+    private = understander.understand("人呢", chat="private", now=now)
+    assert (private.intent, private.respond) == ("status", True), private
+    assert not understander.understand("人呢", now=now).respond
 
 
 def test_reschedule_carries_the_new_time(understander: Understander, now: datetime) -> None:
@@ -98,12 +115,37 @@ def test_cancel_wins_over_status(understander: Understander, now: datetime) -> N
         ("我搬到了6栋3单元1201", "6栋3单元1201"),
         ("my address is now 3-2-501", "3-2-501"),
         ("I moved to 4-1-202, please update", "4-1-202"),
+        ("地址换了 2-2-202", "2-2-202"),
+        ("我搬家了，新地址是3栋2单元501", "3栋2单元501"),
         ("我的地址是什么", None),  # no door number
         ("3栋2单元501的灯坏了", None),  # a place, not the writer's address
     ],
 )
 def test_address_change_words(text: str, said: str | None) -> None:
     assert address_change(text) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("my address is 2-1-803", "2-1-803"),
+        ("地址换了 2-2-202", "2-2-202"),
+        ("1栋1单元101 我妈家", "1栋1单元101"),
+        ("3-2-501", "3-2-501"),
+        ("不知道", "不知道"),  # nothing to pick out: the words as they are
+    ],
+)
+def test_address_answer(text: str, said: str) -> None:
+    """Answering "your address?": the door number in the words, said how people say it."""
+    assert address_answer(text) == said
+
+
+def test_moving_home_with_a_new_address_is_no_moving_booking(
+    understander: Understander, now: datetime
+) -> None:
+    """'我搬家了，新地址是…' tells the new address; it books no removal van."""
+    got = understander.understand("我搬家了，新地址是3栋2单元501", chat="private", now=now)
+    assert got.intent == "none", got
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,10 @@ from intents.replies import declines_note
         ("No", True),
         (" none ", True),
         ("-", True),
+        ("skip", True),
+        ("Skip.", True),
+        ("nothing", True),
+        ("跳过", True),
         ("没有受伤，已送回家", False),  # a note that starts like a refusal is a note
         ("no injuries, back home", False),
         ("已处理", False),

@@ -114,6 +114,13 @@ class DraftFlow:
         await self.d.people.expect(tx, resident.id, pending, **Awaiting(booking.id).data())
         return T(key), texts.skip_button(booking.id, skip) if skip else None
 
+    async def reask(
+        self, tx: Tx, booking: Booking, resident: Person
+    ) -> tuple[Text, Keyboard | None]:
+        """The current step's question again (after words that answered something else, such
+        as a new address typed at the note step); the answer is awaited again."""
+        return await self._prompt(tx, await self.d.reload(tx, booking.id), resident)
+
     def slot_prompt(self, booking: Booking) -> tuple[Text, Keyboard]:
         """The time step: the hours of a day said without one, or the time choices."""
         words, now = FlowTexts(self.d.texts), self.d.now()

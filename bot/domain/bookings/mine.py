@@ -43,12 +43,11 @@ class Mine:
         self, tx: Tx, person: Person, service: str | None
     ) -> tuple[Text, Keyboard | None]:
         """'师傅几点到': the open booking it means (of that service, else the soonest), from its
-        state; none open: say so, and offer to book a named service."""
-        found = [
-            b
-            for b in await self.d.repo.of_resident(tx, person.id, OPEN)
-            if service in (None, b.service)
-        ]
+        state; none open: say so, and offer to book a named service. A service named loosely
+        ("the plumber" for a drain booking) means the open ones there are: no second booking
+        is offered while one is open."""
+        opened = await self.d.repo.of_resident(tx, person.id, OPEN)
+        found = [b for b in opened if service in (None, b.service)] or opened
         if not found:
             if service is None or not self.d.services.is_service(service):
                 return T("bookflow.status_none"), None

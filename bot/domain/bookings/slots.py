@@ -87,6 +87,26 @@ def parts_left(day: date, tz: tzinfo, now: datetime) -> list[str]:
 # -- typed times --------------------------------------------------------------------------------
 
 
+# Parts of the day as words say them (intents' hours) and the visit part each means: the
+# hours of the buttons, so "下午" typed and the 下午 button agree and "明早" (06:00-09:00 in
+# words) is never a visit inside the quiet hours.
+_SAID_PARTS = {(6, 9): "am", (9, 12): "am", (13, 18): "pm", (18, 22): "ev"}
+
+
+def visit_part(start: datetime, end: datetime, now: datetime) -> tuple[datetime, datetime]:
+    """A span that is a whole part of the day said in words, as the visit part of the
+    buttons (a part already begun keeps its start: what is left of it); any other span (a
+    clock time, "4点到6点") as it is."""
+    said = (start.hour, end.hour)
+    whole = start.minute == end.minute == 0 and start.date() == end.date()
+    if not whole or said not in _SAID_PARTS:
+        return start, end
+    begin, finish = PARTS[_SAID_PARTS[said]]
+    if start > now:
+        start = start.replace(hour=begin.hour)
+    return start, end.replace(hour=finish.hour)
+
+
 class Pick(StrEnum):
     """What a typed time means for a booking."""
 
@@ -133,7 +153,7 @@ def read_typed(
         if span.days == 0:
             return SlotPick(Pick.DAY, day=span.day)
         return SlotPick(Pick.HOUR, day=span.day, units=days)
-    start, end = span.start, span.end or span.start + DEFAULT_LENGTH
+    start, end = visit_part(span.start, span.end or span.start + DEFAULT_LENGTH, now)
     if wanted_day is not None and not names_day:
         shift = datetime.combine(wanted_day, start.timetz()) - start
         start, end = start + shift, end + shift
