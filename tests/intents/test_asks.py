@@ -88,7 +88,8 @@ def test_not_asking_for_the_workers_number(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["水管维修的师傅电话是多少", "谁有靠谱的保洁阿姨电话", "does anyone have a plumber's number?"]
+    "text",
+    ["水管维修的师傅电话是多少", "谁有靠谱的保洁阿姨电话", "does anyone have a plumber's number?"],
 )
 def test_a_kind_of_worker_or_anyones_number_is_not_ones_own_worker(text: str) -> None:
     assert not asks_worker_contact(text)
