@@ -58,7 +58,7 @@ async def test_common_area_repair_is_a_work_order_for_the_covering_housekeeper(
     issue = await bot.sb.wait_for_message(resident.id, after=started.message_id)
     assert "是什么问题" in issue.content
     await press(bot, resident, issue, button_index(issue, "🔧 其他"))
-    await bot.sb.wait_for_message(resident.id, contains="哪栋楼", after=issue)
+    where = await bot.sb.wait_for_message(resident.id, contains="哪栋楼", after=issue)
     assert "房号" not in where.content and "501" not in where.content
     note = await bot.ask(resident, "3栋2单元楼道", contains="要告诉师傅")
     await press(bot, resident, note, "跳过")
