@@ -25,7 +25,7 @@ from bot.storage import Tx
 from handlers.base import reply, sender
 from handlers.context import ButtonHandler, Context, Feature, Press
 from handlers.requests import ADDRESS_WORDS
-from intents import TimeSpan, address_answer, address_change, parse_when
+from intents import TimeSpan, address_answer, address_change, asks_worker_contact, parse_when
 from intents.times import says_day
 
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
@@ -150,7 +150,9 @@ class FlowHandlers:
     ) -> None:
         """'师傅几点到', '我的预约': from the bookings' state; the list when none is named."""
         buttons: Keyboard | None
-        if request.target is None and _asks_list(update):
+        if asks_worker_contact(_text(update)):  # "师傅电话多少": the line, never the number
+            text, buttons = await self.s.mine.contact(tx, person)
+        elif request.target is None and _asks_list(update):
             text, buttons = await self.s.mine.listing(tx, person)
         else:
             text, buttons = await self.s.mine.stands(tx, person, request.target)

@@ -25,7 +25,7 @@ from bot.storage import Tx
 from handlers.base import display_name, once, reply, sender, staff_sender, transactional
 from handlers.context import Context, Feature, Press
 from handlers.incidents import report_emergency
-from intents import Intent, Understanding, address_change, written_in
+from intents import Intent, Understanding, address_change, asks_worker_contact, written_in
 
 CATEGORY_ORDER = ("repair", "cleaning", "care", "errands", "tools")
 
@@ -168,11 +168,14 @@ async def _answer_group(
             await reply(update, context, tx, text, buttons=[[button]], lang=lang)
         return
     request = await rt.requests.record(tx, user.id, chat.id, understood)
+    about = "requests.group_contact" if asks_worker_contact(message.text) else ""
     await reply(
         update,
         context,
         tx,
-        T(ABOUT_BOOKING[understood.intent]) if about_booking else _group_answer(rt, understood),
+        T(about or ABOUT_BOOKING[understood.intent])
+        if about_booking
+        else _group_answer(rt, understood),
         buttons=[[_private_button(rt, request.token)]],
         lang=lang,
     )

@@ -4,6 +4,7 @@ Nothing here imports Telegram or touches a database.
 """
 
 from intents.addresses import address_answer, address_change
+from intents.asks import asks_worker_contact, building_outage
 from intents.catalogue import Catalogue, Entry
 from intents.emergency import Emergency, EmergencyKind, detect_emergency
 from intents.language import written_in
@@ -26,6 +27,8 @@ __all__ = [
     "WelfareLevel",
     "address_answer",
     "address_change",
+    "asks_worker_contact",
+    "building_outage",
     "detect_emergency",
     "is_trip",
     "normalize",

@@ -13,6 +13,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from intents.addresses import address_change
+from intents.asks import asks_worker_contact, building_outage
 from intents.catalogue import Catalogue
 from intents.emergency import EmergencyKind, detect_normalized
 from intents.gate import WHERE_IS_EVERYONE, Signals, read_first, read_raw, read_signals
@@ -73,6 +74,8 @@ _ABOUT_BOOKING = 70.0
 _CUE_ABOUT_BOOKING_VAGUE = 30.0
 # The removal service, which "我搬家了，新地址是…" names without asking for it.
 _MOVING = "moving"
+# A whole building without water or power: the property's work order ("整栋楼停水了").
+_WORK_ORDER = "common_area_repair"
 # "人呢" with nothing else: answered in private, chatter in a group.
 _CUE_VAGUE_STATUS = 30.0
 # A reschedule this short ("改到周日", "换个时间") is the whole message: a command, so asked.
@@ -220,6 +223,13 @@ def _about_booking(
     return None
 
 
+def _outage(signals: Signals, decided: tuple[Intent, str | None, float]) -> bool:
+    """'我们5栋整栋楼都停水了' names plumbing, but a whole building without water is the
+    property's (free, urgent) work order; a notice of a cut, or one already over, is not."""
+    told = signals.announcement or signals.advice or signals.completed or signals.negated
+    return not told and not signals.past_story and decided[0] in ("none", "service_request")
+
+
 def _decide(
     signals: Signals,
     chosen: Candidate | None,
@@ -347,8 +357,12 @@ class Understander:
             first = replace(first, status=True)  # "人呢": weakly about one's own booking
         elif moving and len(normalized.strip()) <= _TERSE:
             first = replace(first, request=True)  # "改到周日", "推迟一小时": a bare command
+        contact = asks_worker_contact(text)  # "师傅电话多少": about one's own booking
+        if contact:
+            first = replace(first, status=True)
+        outage = _WORK_ORDER in self.catalogue and building_outage(text)
         if self.shortcut and not (
-            candidates or hits or moving or pleading or distressed or first.any
+            candidates or hits or moving or pleading or distressed or outage or first.any
         ):
             # Nothing named, nothing asked: what the full reading below would conclude,
             # without its forty patterns (most chatter ends here).
@@ -380,6 +394,11 @@ class Understander:
         if moving and when is None:
             when = parse_when(text, moment, self.tz)  # "改到下午" names no service
         intent, target, score = _decide(signals, chosen, _scheduled(when), door, moving)
+        if outage and _outage(signals, (intent, target, score)):
+            intent, target = "service_request", _WORK_ORDER
+            score = _combine(100.0, _CUE_PROBLEM)
+        if contact and intent != "cancel":
+            intent, target, score = "status", None, _combine(_ABOUT_BOOKING, _CUE_EXPLICIT)
         if target == _MOVING and address_change(text) is not None:
             intent, target = "none", None  # "我搬家了，新地址是…": a new address, not a van
         if vague and intent == "status":

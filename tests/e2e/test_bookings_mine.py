@@ -131,3 +131,33 @@ async def test_addresses_said_in_words_at_every_prompt(bot: Harness) -> None:
     assert "1-1-101" in mums.content
     moved = await bot.ask(resident, "我搬家了，新地址是3栋2单元501", contains="已更新您的住址")
     assert "3-2-501" in moved.content and "搬家" not in moved.content
+
+
+async def test_the_workers_number_is_not_shared_the_private_line_is_offered(bot: Harness) -> None:
+    """'师傅电话多少' got the category menu: numbers stay private, the line to the worker of the
+    open booking is offered instead (and nothing when no worker has accepted yet)."""
+    people = await crew(bot)
+    resident = bot.person(6001, "小李")
+    none = await bot.ask(resident, "师傅电话多少", contains="不公开")
+    assert "还没有师傅接单" in none.content and not none.buttons
+    await book(bot, resident)
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单")
+    line = await bot.ask(resident, "阿姨电话给我一下", contains="不公开")
+    assert line.button_texts == ["💬 联系师傅 #1"]
+    assert "1380" not in line.content
+    await press(bot, resident, line, 0)
+    await bot.sb.wait_for_message(resident.id, contains="赵阿姨", after=line)
+    await press(
+        bot,
+        resident,
+        await bot.sb.wait_for_message(resident.id, contains="赵阿姨", after=line),
+        "结束对话",
+    )
+    english = await bot.ask(resident, "what's the cleaner's phone number?", contains="不公开")
+    assert english.button_texts == ["💬 联系师傅 #1"]
+    group = await bot.group()
+    said = await bot.say(resident, "师傅电话多少", group)
+    answer = await bot.sb.wait_for_message(group.id, after=said.message_id)
+    assert "不公开" in answer.content

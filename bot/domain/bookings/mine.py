@@ -65,6 +65,19 @@ class Mine:
         buttons = [row for b in found for row in self.words.open_buttons(b)]
         return T("common.lines", lines=lines), buttons
 
+    async def contact(self, tx: Tx, person: Person) -> tuple[Text, Keyboard | None]:
+        """'师傅电话多少': numbers are never shared either way; the private line to the worker
+        of each open booking a worker has accepted is offered instead."""
+        found = await self.d.repo.of_resident(tx, person.id, (Status.ACCEPTED, Status.ARRIVED))
+        found = [b for b in found if b.assignee_id is not None]
+        if not found:
+            return T("bookflow.contact_none"), None
+        buttons = [
+            [self.d.texts.button(T("bookflow.button_contact", id=b.id), Action.LINE, b.id)]
+            for b in found
+        ]
+        return T("bookflow.contact_private"), buttons
+
     async def change_address(self, tx: Tx, person: Person, address: Address) -> Text:
         """Keep the resident's new address; an unfinished draft takes it, bookings already
         sent keep theirs (the worker was given it) and the resident is told which."""

@@ -1,0 +1,50 @@
+"""Two asks read before the catalogue, from ``intents/data/asks.toml``.
+
+- A whole building without water or power ("我们5栋整栋楼都停水了", "Building 6 has had no water
+  since this morning") is the property's urgent common-area work order, never a paid plumbing
+  or electrical booking for one home.
+- Asking for the assigned worker's number ("师傅电话多少", "can I have the worker's number")
+  is about one's own booking: numbers are never shared, the private line is offered instead.
+  A resident giving or changing their own number is not this ask.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+
+def _any(words: list[str]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    text = resources.files("intents.data").joinpath("asks.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    c, o = data["worker_contact"], data["building_outage"]
+    who, what = _any(c["who"]), _any(c["what"])
+    asked = re.compile(
+        rf"{who}[^\n]{{0,6}}?{what}[^\n]{{0,6}}?{_any(c['asked_after'])}"
+        rf"|{_any(c['asked_before'])}[^\n]{{0,12}}?{who}[^\n]{{0,8}}?{what}",
+        re.IGNORECASE,
+    )
+    own = re.compile(_any(c["own"] + c["someone"]), re.IGNORECASE)
+    place, outage, near = _any(o["place"]), _any(o["outage"]), int(o["near"])
+    building = re.compile(
+        rf"{place}[^\n]{{0,{near}}}?{outage}|{outage}[^\n]{{0,{near}}}?{place}", re.IGNORECASE
+    )
+    return asked, own, building
+
+
+def asks_worker_contact(text: str) -> bool:
+    """Whether the words ask for the assigned worker's phone number or contact."""
+    asked, own, _ = _patterns()
+    return asked.search(text) is not None and own.search(text) is None
+
+
+def building_outage(text: str) -> bool:
+    """Whether the words say a whole building has no water or no power."""
+    return _patterns()[2].search(text) is not None

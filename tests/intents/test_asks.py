@@ -1,0 +1,99 @@
+"""Two asks read before the catalogue (intents/data/asks.toml): a whole building without water
+or power is the property's common-area work order, never a paid home repair; asking for the
+worker's phone number is about one's own booking (label ``status``), never the categories."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from intents import asks_worker_contact
+from intents.pipeline import Understander
+
+WORK_ORDER = "common_area_repair"
+
+WHOLE_BUILDING = [
+    "我们5栋整栋楼都停水了，一滴水都没有，怎么回事啊",
+    "5栋停水了，整栋楼都没水",
+    "我们楼整栋停水了",
+    "Building 6 has had no water since this morning",
+    "4栋整栋楼停电了",
+    "整栋楼都没电了 电梯也停了",
+    "3号楼全楼停水了 快来看看",
+    "the whole building has no power",
+]
+
+
+@pytest.mark.parametrize("text", WHOLE_BUILDING)
+@pytest.mark.parametrize("chat", ["group", "private"])
+def test_a_whole_building_without_water_or_power_is_a_work_order(
+    understander: Understander, now: datetime, text: str, chat: str
+) -> None:
+    got = understander.understand(text, chat=chat, now=now)  # type: ignore[arg-type]
+    assert (got.intent, got.target, got.respond) == ("service_request", WORK_ORDER, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "target"),
+    [
+        ("明天5栋停水 9点到12点", "none", None),  # the property's notice
+        ("昨晚整栋楼停电了，今天早上来电了", "none", None),  # over already
+        ("我们家停电了 别人家都有电", "service_request", "electrical_repair"),  # one home
+        ("厨房水龙头没水了", "service_request", "plumbing_repair"),
+    ],
+)
+def test_not_a_whole_building(
+    understander: Understander, now: datetime, text: str, intent: str, target: str | None
+) -> None:
+    got = understander.understand(text, chat="group", now=now)
+    assert (got.intent, got.target) == (intent, target)
+
+
+WORKER_PHONE = [
+    "师傅电话多少",
+    "阿姨电话给我一下",
+    "what's the cleaner's phone number?",
+    "can I have the worker's number",
+    "师傅的手机号是多少？",
+    "把保洁阿姨的联系方式发我",
+]
+
+
+@pytest.mark.parametrize("text", WORKER_PHONE)
+def test_asking_for_the_workers_number_is_about_ones_booking(
+    understander: Understander, now: datetime, text: str
+) -> None:
+    assert asks_worker_contact(text)
+    got = understander.understand(text, chat="private", now=now)
+    assert got.intent == "status"
+    group = understander.understand(text, chat="group", now=now)
+    assert (group.intent, group.respond) == ("status", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我的电话改成13800138000",
+        "我的手机号是13912345678",
+        "my phone number is 13800138000",
+        "师傅 我电话 13800138000 到了打我",
+        "师傅说他电话打不通的话就敲门",  # told, not asked
+        "水电费多少",
+        "物业电话多少",  # the office's number: community information
+    ],
+)
+def test_not_asking_for_the_workers_number(text: str) -> None:
+    assert not asks_worker_contact(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["水管维修的师傅电话是多少", "谁有靠谱的保洁阿姨电话", "does anyone have a plumber's number?"],
+)
+def test_a_kind_of_worker_or_anyones_number_is_not_ones_own_worker(text: str) -> None:
+    assert not asks_worker_contact(text)
+
+
+def test_ones_own_booked_worker_still_is() -> None:
+    assert asks_worker_contact("我约的师傅电话多少")
