@@ -18,7 +18,9 @@ from bot.domain.incidents.responses import Responses
 from bot.domain.incidents.service import Incidents
 from bot.domain.incidents.timeline import Lookup
 from bot.domain.people import Person
-from bot.i18n import T, Text
+from bot.domain.requests.contract import Action as RequestAction
+from bot.i18n import Lang, T, Text
+from bot.outbox import Button
 from bot.storage import Tx
 from handlers.base import reply, staff_sender, tell
 from handlers.context import Context, Feature, Press
@@ -112,7 +114,27 @@ async def report_emergency(
         (message.text or message.caption or "").strip(),
     )
     answer = await context.bot_data.emergencies.report(tx, report)
-    await reply(update, context, tx, answer, lang=reply_language(chat.id, report.words))
+    lang = reply_language(chat.id, report.words)
+    await reply(update, context, tx, answer, lang=lang)
+    if report.kind == Kind.FLOOD and chat.type == "private":
+        await _offer_plumber(update, context, tx, lang)
+
+
+# After the flood advice (the alert to staff is already written), a burst pipe still needs a
+# plumber: in private, offer the urgent service, whose draft puts "尽快 / ASAP" first.
+PLUMBER = "plumbing_repair"
+
+
+async def _offer_plumber(update: Update, context: Context, tx: Tx, lang: Lang | None) -> None:
+    rt = context.runtime
+    if PLUMBER not in {e.id for e in rt.catalogue.vocabulary.services()}:
+        return
+    button = Button(
+        T("incidents.flood_plumber_button"), rt.signer.make(RequestAction.ITEM, PLUMBER)
+    )
+    await reply(
+        update, context, tx, T("incidents.flood_plumber"), buttons=[[button]], n=1, lang=lang
+    )
 
 
 def feature(h: IncidentHandlers) -> Feature:

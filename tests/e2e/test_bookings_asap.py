@@ -105,3 +105,38 @@ async def test_an_english_request_in_the_group_is_answered_in_english(bot: Harne
     other = await bot.say(bot.person(6002, "老周"), "马桶堵了，谁能来通一下", group)
     chinese = await bot.sb.wait_for_message(group.id, after=other.message_id)
     assert "管道疏通" in chinese.content
+
+
+async def test_burst_pipe_at_1327_is_an_emergency_then_a_plumber_sent_at_once(
+    bot: Harness,
+) -> None:
+    """Issue 13's own words, '水管爆了，急！现在能来人吗', at 13:27 in private: an emergency first
+    (shut-off advice, staff alerted), then the offer of a plumber; pressing it puts 尽快 first
+    and the job goes out at once to the plumber, who accepts."""
+    people = await crew(bot)
+    bot.clock.set(START.replace(hour=13, minute=27))
+    resident = bot.person(6001, "小李")
+    await bot.ask(resident, "/start")
+    await bot.ask(resident, "3-2-501", contains="住址")
+    advice = await bot.ask(resident, "水管爆了，急！现在能来人吗", contains="总阀")
+    alert = await bot.sb.wait_for_message(bot.staff.id, contains="家中跑水")
+    assert "水管爆了" in alert.content
+    offer_plumber = await bot.sb.wait_for_message(
+        resident.id, contains="维修师傅", after=advice.message_id - 1
+    )
+    assert offer_plumber.button_texts == ["⚡ 尽快派水管师傅"]
+    await press(bot, resident, offer_plumber, "⚡ 尽快派水管师傅")
+    choice = await bot.sb.wait_for_message(
+        resident.id, contains="请选择服务商", after=offer_plumber
+    )
+    await press(bot, resident, choice, button_index(choice, "快修师傅"))
+    slot = await bot.sb.wait_for_message(resident.id, contains="尽快", after=choice)
+    assert slot.button_texts[0].startswith("⚡ 尽快")
+    await press(bot, resident, slot, slot.button_texts[0])
+    confirm = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=slot)
+    assert "水管维修" in confirm.content and "时间：尽快" in confirm.content
+    await press(bot, resident, confirm, "✅ 确认预约")
+    offer = await offer_to(bot, people.sun)
+    assert "时间：尽快" in offer.content
+    await press(bot, people.sun, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单", after=confirm)
