@@ -208,14 +208,18 @@ async def serve(
     attempts: int = 4,
     first_delay: float = 0.5,
     poll_timeout: int = 10,
+    stopped_early: Callable[[], bool] = lambda: False,
 ) -> int:
     """Run until SIGTERM or SIGINT; retry transient start failures; return the exit status.
 
     ``build`` makes a fresh Application for each attempt (an Application is not restarted).
-    Raises :class:`StartupError` when starting is hopeless.
+    ``stopped_early`` says whether a stop signal came before this loop handled them (during
+    the imports: see :mod:`bot.cli`). Raises :class:`StartupError` when starting is hopeless.
     """
     stopping = _Stop()
     stopping.install()
+    if stopped_early():  # asked after installing, so no signal falls between the two
+        return 0
     delay = first_delay
     for attempt in range(1, attempts + 1):
         app: ConciergeApp = build()
