@@ -101,7 +101,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     context_types = ContextTypes(context=Context, bot_data=BotData)
     timeout = settings.request_timeout
     updates_request = HandledFirstRequest(
-        connection_pool_size=1,
+        # Two: at stop, the last getUpdates (confirming what was fetched) must not wait for the
+        # connection the cancelled long poll is still releasing (a PoolTimeout otherwise).
+        connection_pool_size=2,
         read_timeout=timeout,
         write_timeout=timeout,
         connect_timeout=timeout,

@@ -3,27 +3,42 @@
 Settings are validated once; anything wrong is one line on stderr and exit status 2. ``run``
 also exits with one line when the Bot API cannot be reached (3) or storage fails (4): see
 :mod:`bot.startup_errors`.
+
+Only the standard library is imported here: ``run`` catches SIGTERM and SIGINT before the
+heavy imports (python-telegram-bot, pydantic: about half a second), so a stop signal during
+them ends the command with status 0 like one during start, instead of killing it.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
-import os
+import signal
 import sys
 from collections.abc import Sequence
-
-from bot.clock import dev_clock_from_env
-from bot.config import ConfigError, settings_from_env
-from bot.privacy import RedactingFilter, UnreadableAnswerFilter
-from bot.startup_errors import StartupError
+from types import FrameType
 
 _LOGGER = logging.getLogger(__name__)
 
 
+class EarlyStop:
+    """Remembers a SIGTERM or SIGINT that comes before the event loop handles them."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def install(self) -> None:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, self._handle)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self.requested = True
+
+
 def setup_logging(level: int = logging.INFO) -> None:
     """Log to stderr with private data redacted; keep chatty libraries quiet."""
+    from bot.privacy import RedactingFilter, UnreadableAnswerFilter
+
     handler = logging.StreamHandler()
     handler.addFilter(UnreadableAnswerFilter())  # first: it drops a body the other would scan
     handler.addFilter(RedactingFilter())
@@ -34,7 +49,13 @@ def setup_logging(level: int = logging.INFO) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    early: EarlyStop = args.early  # installed by main(), before any heavy import
+    import asyncio
+    import os
+
     from bot.app import build_application
+    from bot.clock import dev_clock_from_env
+    from bot.config import ConfigError, settings_from_env
     from bot.lifecycle import serve
 
     settings = settings_from_env()
@@ -46,10 +67,14 @@ def _run(args: argparse.Namespace) -> int:
     _LOGGER.info("Concierge starting for %s", settings.community.community.name_en)
     if clock is not None:
         _LOGGER.warning("Development clock: %s x faster than the wall clock", clock.speed)
-    return asyncio.run(serve(lambda: build_application(settings, clock=clock)))
+    if early.requested:
+        return 0
+    build = lambda: build_application(settings, clock=clock)  # noqa: E731
+    return asyncio.run(serve(build, stopped_early=lambda: early.requested))
 
 
 def _classify(args: argparse.Namespace) -> int:
+    from bot.config import settings_from_env
     from intents import Catalogue, Understander
     from intents.classify import run_classify
 
@@ -62,6 +87,8 @@ def _classify(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    import asyncio
+
     from bot.devtools.demo import run_demo
 
     setup_logging(logging.WARNING)
@@ -69,6 +96,8 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _shell(args: argparse.Namespace) -> int:
+    import asyncio
+
     from bot.devtools.shell import run_shell
 
     setup_logging(logging.WARNING)
@@ -97,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = build_parser().parse_args(argv)
+    args.early = EarlyStop()
+    if args.command == "run":
+        args.early.install()  # first: a stop signal during the imports ends with status 0
+    from bot.config import ConfigError
+    from bot.startup_errors import StartupError
+
     try:
         code: int = args.func(args)
     except ConfigError as exc:

@@ -20,6 +20,24 @@ UTF8_BOM = b"\xef\xbb\xbf"
 GENERATE_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
 MIN_KEY_LENGTH = 16
 MIN_KEY_DISTINCT = 8
+MIN_RUN = 4  # abcd, 4321, aaaa: a run this long is guessed, not chosen
+# What people type when asked for a secret (lower case; matched anywhere in the key).
+COMMON_WORDS = (
+    "password",
+    "passwd",
+    "secret",
+    "admin",
+    "qwerty",
+    "asdf",
+    "letmein",
+    "welcome",
+    "changeme",
+    "default",
+    "iloveyou",
+    "concierge",
+    "telegram",
+    "123456",
+)
 
 
 def decode_community(raw: bytes) -> str:
@@ -100,4 +118,32 @@ def secret_key_problem(secret: str) -> str | None:
     steps = {ord(b) - ord(a) for a, b in itertools.pairwise(secret)}
     if len(steps) == 1:
         return f"CONCIERGE_SECRET_KEY is a run like abcd… or 1234…, easy to guess{hint}"
+    if 2 * _guessable(secret) > len(secret):
+        return (
+            "CONCIERGE_SECRET_KEY is mostly common words or runs (like password, admin, "
+            f"1234…, abcd…), easy to guess{hint}"
+        )
     return None
+
+
+def _guessable(secret: str) -> int:
+    """How many of the key's characters belong to a common word or to a run of at least
+    :data:`MIN_RUN` characters stepping by -1, 0 or +1 (``1234``, ``zyxw``, ``aaaa``)."""
+    lower = secret.lower()
+    covered = [False] * len(secret)
+    for word in COMMON_WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            covered[at : at + len(word)] = [True] * len(word)
+            at = lower.find(word, at + 1)
+    start = 0
+    for i in range(1, len(lower) + 1):
+        step = ord(lower[i]) - ord(lower[i - 1]) if i < len(lower) else None
+        first = ord(lower[start + 1]) - ord(lower[start]) if start + 1 < len(lower) else None
+        if i < len(lower) and step in (-1, 0, 1) and (i == start + 1 or step == first):
+            continue
+        if i - start >= MIN_RUN:
+            covered[start:i] = [True] * (i - start)
+        # the run that ended may share its last character with the next one (…9|9876)
+        start = i - 1 if i - start > 1 and step in (-1, 0, 1) else i
+    return sum(covered)

@@ -24,7 +24,7 @@ async def test_concierge_run_serves_a_bot_api_url_and_stops_on_sigterm(
         **os.environ,
         "TELEGRAM_BOT_TOKEN": "123:ABC",
         "TELEGRAM_API_URL": sandbox.root_url,
-        "CONCIERGE_SECRET_KEY": "0123456789abcdef0123",
+        "CONCIERGE_SECRET_KEY": "Xq7-pL2vN9sK4mR8tW1yB6cD",
         "CONCIERGE_DB": str(tmp_path / "run.sqlite"),
     }
     env.pop("CONCIERGE_COMMUNITY", None)

@@ -144,7 +144,7 @@ def test_cli_broken_file_exits_2_with_one_line(tmp_path: Path) -> None:
     env = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": "123:ABC",
-        "CONCIERGE_SECRET_KEY": "0123456789abcdef0123",
+        "CONCIERGE_SECRET_KEY": "Xq7-pL2vN9sK4mR8tW1yB6cD",
         "CONCIERGE_COMMUNITY": str(broken),
         "CONCIERGE_DB": str(tmp_path / "db.sqlite"),
     }
@@ -195,6 +195,12 @@ def _env(secret: str) -> dict[str, str]:
         ("abababab12121212", "too repetitive (4 different characters"),
         ("abcdefghijklmnopqrstuvwxyz", "is a run like"),
         ("0123456789abcdef" + " ", "starts or ends with spaces"),
+        ("1234567890123456", "mostly common words or runs"),
+        ("password12345678", "mostly common words or runs"),
+        ("Password-Qwerty-2024", "mostly common words or runs"),
+        ("concierge_telegram!", "mostly common words or runs"),
+        ("0123456789abcdef0123", "mostly common words or runs"),
+        ("zyxw-9876-admin-kq", "mostly common words or runs"),
     ],
 )
 def test_weak_secret_keys_are_refused_with_a_hint(secret: str, problem: str) -> None:
@@ -210,9 +216,8 @@ def test_weak_secret_keys_are_refused_with_a_hint(secret: str, problem: str) -> 
 @pytest.mark.parametrize(
     "secret",
     [
-        "0123456789abcdef0123",
-        "test-secret-key-0123456789",
         "correct horse battery staple",
+        "my-password-is-Xq7pL2vN9s",
         "Xq7-pL2vN9sK4mR8tW1yB6cD",
     ],
 )

@@ -215,3 +215,59 @@ async def test_the_dev_clock_is_refused_without_the_dev_flag(tmp_path: Path) -> 
     ended = await _run(env)
     assert ended.code == 2, ended.stderr
     ended.assert_one_line_explains("CONCIERGE_DEV_CLOCK is a fast clock")
+
+
+@pytest.mark.parametrize("kind", ["500", "drop", "429"])
+async def test_one_failed_delete_webhook_at_start_is_one_line(
+    sandbox: Sandbox, tmp_path: Path, kind: str
+) -> None:
+    """python-telegram-bot logs a failed ``deleteWebhook`` (its start-up call before polling)
+    with a traceback before raising it; our retry already says it in one line."""
+    sandbox.faults.add(method="deleteWebhook", kind=kind)  # type: ignore[arg-type]
+    process = await _spawn(_env(tmp_path, sandbox.root_url))
+    await _polling(sandbox)
+    process.send_signal(signal.SIGTERM)
+    ended = await _ended(process)
+    assert ended.code == 0, ended.stderr
+    assert "Traceback" not in ended.stderr, ended.stderr
+    assert ended.stderr.count("Start failed") == 1, ended.stderr
+
+
+async def test_a_delete_webhook_that_keeps_failing_is_exit_3_in_one_line_each(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    sandbox.faults.add(method="deleteWebhook", kind="500", times=1000)
+    ended = await _run(_env(tmp_path, sandbox.root_url))
+    assert ended.code == 3, ended.stderr
+    ended.assert_one_line_explains(f"cannot reach the Bot API at {sandbox.root_url}")
+    _closed_cleanly(tmp_path / "concierge.db")
+
+
+async def test_stopping_during_a_long_poll_is_quiet(sandbox: Sandbox, tmp_path: Path) -> None:
+    """The last getUpdates python-telegram-bot makes at stop (confirming what was fetched)
+    raced the cancelled long poll for the one connection: an intermittent PoolTimeout logged
+    with three chained tracebacks. Stopped mid-poll a few times, each stop is quiet."""
+    for run in range(5):
+        process = await _spawn(_env(tmp_path, sandbox.root_url))
+        polls = len(sandbox.calls("getUpdates"))
+        await _polling(sandbox)
+        await sandbox.wait_for(lambda: sandbox.state.polling > 0, HANG_GUARD)
+        await sandbox.wait_for(lambda n=polls: len(sandbox.calls("getUpdates")) > n, HANG_GUARD)
+        process.send_signal(signal.SIGTERM)
+        ended = await _ended(process)
+        assert ended.code == 0, (run, ended.stderr)
+        assert "Traceback" not in ended.stderr, (run, ended.stderr)
+        assert " ERROR " not in ended.stderr, (run, ended.stderr)
+
+
+@pytest.mark.parametrize("after", [0.05, 0.3])
+async def test_a_stop_signal_while_importing_and_migrating_exits_0(
+    tmp_path: Path, after: float
+) -> None:
+    """A SIGTERM before the signal handling was installed killed the process (status -15)."""
+    process = await _spawn(_env(tmp_path, _closed_port()))
+    await asyncio.sleep(after)
+    process.send_signal(signal.SIGTERM)
+    ended = await _ended(process)
+    assert ended.code == 0, ended.stderr
+    assert "Traceback" not in ended.stderr, ended.stderr
