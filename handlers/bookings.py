@@ -16,7 +16,15 @@ from telegram import Update
 from bot.callbacks import parse_id
 from bot.deadlines import Deadline
 from bot.domain.bookings import Booking, BookingService
-from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending, Skip
+from bot.domain.bookings.contract import (
+    DRAFT,
+    Action,
+    Awaiting,
+    ButtonArgs,
+    DeadlineKind,
+    Pending,
+    Skip,
+)
 from bot.domain.bookings.model import Kind, Step, kind_of
 from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
@@ -228,8 +236,11 @@ class BookingHandlers:
 
     async def cancel_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """Cancel: free until the policy's hours before the slot, else confirm a late cancel."""
-        booking_id = ButtonArgs.parse(press.callback.args).booking_id
-        answer = await self.s.cancelling.press(tx, booking_id, press.person)
+        args = ButtonArgs.parse(press.callback.args)
+        booking_id = args.booking_id
+        answer = await self.s.cancelling.press(
+            tx, booking_id, press.person, draft=args.arg == DRAFT
+        )
         press.set_toast(answer.toast)
         if answer.ask_late:
             text, buttons = self.s.replies.late_cancel_ask(booking_id)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.domain.bookings.contract import DeadlineKind
+from bot.domain.bookings.contract import DRAFT, Action, DeadlineKind
+from bot.domain.bookings.model import Status
 from bot.domain.bookings.onsite.arrival import UNANSWERED
 from bot.i18n import T
 from tests.bookings.test_onsite import _accepted, _due
-from tests.bookings.test_service import World, _pending, world
+from tests.bookings.test_service import World, _actions, _pending, confirmed, world
 from tests.domain_support import rendered
 
 __all__ = ["world"]
@@ -41,3 +42,24 @@ async def test_an_unanswered_late_question_alerts_staff_again_and_is_overdue(
     assert len(alerts) == 1
     assert alerts[0].text.startswith(rendered(T("onsite.staff_unanswered_head", id=1)))
     assert "501" not in alerts[0].text
+
+
+async def test_the_summary_loses_its_buttons_once_confirmed_and_its_cancel_is_stale(
+    world: World,
+) -> None:
+    """Confirmed: the summary is edited without buttons; its old Cancel changes nothing,
+    while the live booking's own Cancel still works."""
+    x = world
+    await confirmed(x)
+    edits = [m for m in await x.sent(x.resident) if m.key.startswith("bk1:step:confirm:")]
+    assert len(edits) == 1 and edits[0].method == "edit" and edits[0].buttons == []
+    summary = next(m for m in await x.sent(x.resident) if m.key == "bk1:step:confirm")
+    old_cancel = [a for a in _actions(x, summary) if a[0] == Action.CANCEL]
+    assert old_cancel == [(Action.CANCEL, ("1", DRAFT))]
+    async with x.w.tx() as tx:
+        answer = await x.s.cancelling.press(tx, 1, x.resident, draft=True)
+    assert answer.toast == T("common.stale_button")
+    assert (await x.get()).status == Status.OFFERED
+    async with x.w.tx() as tx:
+        answer = await x.s.cancelling.press(tx, 1, x.resident)
+    assert (await x.get()).status == Status.CANCELLED

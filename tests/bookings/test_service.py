@@ -175,7 +175,7 @@ async def test_start_asks_for_a_provider_with_prices_ratings_and_market(world: W
     assert _actions(x, asked) == [
         (Action.PROVIDER, ("1", "jiejia")),
         (Action.PROVIDER, ("1", "kuaixiu")),
-        (Action.CANCEL, ("1",)),
+        (Action.CANCEL, ("1", "draft")),  # stale once confirmed
     ]
 
 

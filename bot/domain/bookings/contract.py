@@ -48,6 +48,9 @@ class Action(StrEnum):
     OTHER_ADDRESS = "bk_adr"  # resident, summary step: (booking)
 
 
+DRAFT = "draft"  # a Cancel button's second argument on a draft's step: stale once confirmed
+
+
 class Skip(StrEnum):
     """What a Skip button skips."""
 

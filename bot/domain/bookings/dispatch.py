@@ -18,6 +18,7 @@ from bot.domain.bookings.model import (
     Kind,
     OfferOutcome,
     Status,
+    Step,
     offer_outcome,
 )
 from bot.domain.bookings.onsite.jobsite import Jobsite
@@ -46,7 +47,16 @@ class Dispatch:
         if not moved:
             return
         await self.d.record(tx, person, "confirmed", booking, plan=plan)
+        await self._summary_done(tx, booking, person)
         await self._next(tx, await self.d.reload(tx, booking.id), None)
+
+    async def _summary_done(self, tx: Tx, booking: Booking, person: Person) -> None:
+        """The summary that was confirmed keeps its text and loses Confirm and Cancel."""
+        asked = f"bk{booking.id}:step:{Step.CONFIRM}"
+        if await self.d.outbox.queued(tx, asked):
+            text = T("bookings.summary_confirmed", summary=self.d.texts.summary(booking))
+            done = f"{asked}:confirmed"
+            await self.d.outbox.edit(tx, person.telegram_id, text, key=done, of_key=asked)
 
     async def _plan(self, tx: Tx, booking: Booking, person: Person) -> list[str]:
         """Who is asked, in order (a work order goes to the property's own team only)."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.callbacks import CallbackSigner
 from bot.config import Community, Offer
-from bot.domain.bookings.contract import Action, Skip
+from bot.domain.bookings.contract import DRAFT, Action, Skip
 from bot.domain.bookings.model import Booking, Candidate, Kind, Status
 from bot.domain.bookings.onsite.labels import issue_label, place_label
 from bot.domain.catalogue import ServiceCatalogue
@@ -108,6 +108,11 @@ class BookingTexts:
         """Cancel this booking."""
         return self.button(T(label), Action.CANCEL, booking_id)
 
+    def draft_cancel_button(self, booking_id: int) -> Button:
+        """Cancel on a draft's step: stale once the booking is confirmed (an old summary's
+        Cancel must not cancel the live booking)."""
+        return self.button(T("bookings.button_cancel"), Action.CANCEL, booking_id, DRAFT)
+
     def skip_button(self, booking_id: int, what: Skip) -> Keyboard:
         """A single Skip button."""
         return [[self.button(T("bookings.skip"), Action.SKIP, booking_id, what)]]
@@ -130,7 +135,7 @@ class BookingTexts:
             [self.button(self.candidate_line(c), Action.PROVIDER, booking.id, c.provider.id)]
             for c in found
         ]
-        rows.append([self.cancel_button(booking.id, "bookings.button_cancel")])
+        rows.append([self.draft_cancel_button(booking.id)])
         text = T(
             "bookings.choose_provider", service=self.service(booking), market=self.market(found)
         )
@@ -157,7 +162,7 @@ class BookingTexts:
         """The summary with Confirm and Cancel."""
         buttons = [
             self.button(T("bookings.button_confirm"), Action.CONFIRM, booking.id),
-            self.cancel_button(booking.id, "bookings.button_cancel"),
+            self.draft_cancel_button(booking.id),
         ]
         return self.summary(booking), [buttons]
 

@@ -103,7 +103,7 @@ class OnsiteTexts:
             [self.t.button(T(f"onsite.issue_button.{i}"), Action.ISSUE, booking.id, i)]
             for i in Issue
         ]
-        rows.append([self.t.cancel_button(booking.id, "bookings.button_cancel")])
+        rows.append([self.t.draft_cancel_button(booking.id)])
         lift = self.t.community.emergency.lift_phone
         return T("onsite.ask_issue", lift=lift), rows
 
