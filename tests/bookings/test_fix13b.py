@@ -63,3 +63,54 @@ async def test_the_summary_loses_its_buttons_once_confirmed_and_its_cancel_is_st
     async with x.w.tx() as tx:
         answer = await x.s.cancelling.press(tx, 1, x.resident)
     assert (await x.get()).status == Status.CANCELLED
+
+
+async def test_after_a_withdrawal_the_resident_reads_what_happened(world: World) -> None:
+    """赵阿姨 withdraws: the resident's '…已接单' message loses its buttons and says she
+    withdrew; the next message says so instead of '暂时无法接单'; 💬 says nobody is assigned."""
+    x = world
+    await _accepted(x)
+    async with x.w.tx() as tx:
+        await x.s.dispatch.withdraw(tx, 1, x.zhao)
+    edits = [m for m in await x.sent(x.resident) if m.key.startswith("bk1:r:accepted:0:")]
+    assert len(edits) == 1 and edits[0].method == "edit" and edits[0].buttons == []
+    assert edits[0].text == rendered(T("onsite.resident_worker_left.withdrawn", name="赵阿姨"))
+    told = next(m for m in await x.sent(x.resident) if m.key == "bk1:r:contact:1")
+    lead = T("bookings.redispatch_lead.withdrawn", previous="赵阿姨")
+    assert told.text.startswith(rendered(lead)) and "暂时无法接单" not in told.text
+    async with x.w.tx() as tx:
+        toast = await x.s.onsite.line.open(tx, 1, x.resident)
+    assert toast == T("onsite.line_no_worker_toast")
+
+
+async def test_after_a_no_show_the_resident_reads_that_nobody_came(world: World) -> None:
+    """'还没人来': the accepted message and the next one say the worker did not come."""
+    x = world
+    await _accepted(x)
+    booking = await x.get()
+    assert booking.eta_at is not None
+    x.w.clock.set(booking.eta_at + timedelta(hours=1))
+    await _due(x, DeadlineKind.LATE)
+    async with x.w.tx() as tx:
+        await x.s.onsite.arrival.came(tx, 1, x.resident, "no")
+    edits = [m for m in await x.sent(x.resident) if m.key.startswith("bk1:r:accepted:0:")]
+    assert len(edits) == 1 and edits[0].buttons == []
+    assert edits[0].text == rendered(T("onsite.resident_worker_left.no_show", name="赵阿姨"))
+    told = next(m for m in await x.sent(x.resident) if m.key == "bk1:r:contact:1")
+    assert told.text.startswith(rendered(T("bookings.redispatch_lead.no_show", previous="赵阿姨")))
+
+
+async def test_an_expired_offer_does_not_claim_another_provider_took_it(world: World) -> None:
+    """The last offer (the property team's) expires and staff take over: the expired offer
+    says it was passed on, never 'to another provider'."""
+    x = world
+    await confirmed(x)
+    for attempt in range(3):
+        booking = await x.get()
+        if booking.status != Status.OFFERED:
+            break
+        async with x.w.tx() as tx:
+            await x.s.dispatch.offer_timed_out(tx, 1, booking.attempt)
+    assert (await x.get()).status == Status.UNASSIGNED
+    closed = [m for m in await x.sent(x.wang) if m.key.endswith(":closed")]
+    assert closed and "其他服务商" not in closed[-1].text

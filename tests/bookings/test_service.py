@@ -321,7 +321,7 @@ async def test_a_decline_redispatches_with_the_new_price(world: World) -> None:
     assert told.text == rendered(
         T(
             "bookings.resident_redispatch_price",
-            previous=_name(x, "jiejia"),
+            lead=T("bookings.redispatch_lead.declined", previous=_name(x, "jiejia")),
             provider=_name(x, "kuaixiu"),
             price="¥200",
             unit={"zh": "台", "en": "unit"},

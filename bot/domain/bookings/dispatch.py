@@ -68,11 +68,16 @@ class Dispatch:
         usable = backstop in eligible or await self.providers.backstop_usable(tx)
         return dispatch_plan(booking.kind, booking.provider_id, eligible, backstop, usable)
 
-    async def redispatch(self, tx: Tx, booking: Booking, previous: str | None) -> None:
-        """Offer a job taken from its worker (nobody came) to the next provider in the plan."""
-        await self._next(tx, booking, previous)
+    async def redispatch(
+        self, tx: Tx, booking: Booking, previous: str | None, lead: Text | None = None
+    ) -> None:
+        """Offer a job taken from its worker (nobody came) to the next provider in the plan;
+        `lead` tells the resident what happened."""
+        await self._next(tx, booking, previous, lead)
 
-    async def _next(self, tx: Tx, booking: Booking, previous: str | None) -> None:
+    async def _next(
+        self, tx: Tx, booking: Booking, previous: str | None, lead: Text | None = None
+    ) -> None:
         """Offer the job to the next provider in the plan, or alert staff when none is left."""
         reach = {
             provider_id: await self.providers.recipients(tx, booking, provider_id)
@@ -89,7 +94,7 @@ class Dispatch:
             return
         await self.d.move(tx, booking, Event.OFFER, attempt=attempt, assignee_id=None)
         await self._offer(tx, await self.d.reload(tx, booking.id), reach[booking.plan[attempt]])
-        text = self.d.texts.contacting(booking, previous, booking.plan[attempt])
+        text = self.d.texts.contacting(booking, previous, booking.plan[attempt], lead)
         buttons = [[self.d.texts.cancel_button(booking.id)]]
         key = f"bk{booking.id}:r:contact:{attempt}"
         await self.d.tell(tx, booking.resident_id, text, key=key, buttons=buttons)
@@ -250,10 +255,12 @@ class Dispatch:
         await deadlines.cancel_prefix(tx, reminders_of(found.id))
         await self.d.record(tx, person, "withdrawn", found, provider=found.current_provider)
         await self.site.ended(tx, found, person.id, T("onsite.status_withdrawn"))
+        await self.site.left(tx, found, person.name, "withdrawn")
         text = T("bookings.worker_withdrawn", id=found.id)
         key = f"bk{found.id}:w:withdrawn:{found.attempt}"
         await self.d.send(tx, person.telegram_id, text, key=key)
-        await self._next(tx, await self.d.reload(tx, found.id), found.current_provider)
+        lead = T("bookings.redispatch_lead.withdrawn", previous=person.name)
+        await self._next(tx, await self.d.reload(tx, found.id), found.current_provider, lead)
         return T("bookings.ok_toast")
 
     async def remind(self, tx: Tx, booking_id: int, attempt: int) -> None:

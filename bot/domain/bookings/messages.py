@@ -222,12 +222,17 @@ class BookingTexts:
             ]
         ]
 
-    def contacting(self, booking: Booking, previous: str | None, provider_id: str) -> Text:
-        """Who is asked now; on a re-dispatch also who could not, and the new price."""
+    def contacting(
+        self, booking: Booking, previous: str | None, provider_id: str, lead: Text | None = None
+    ) -> Text:
+        """Who is asked now; on a re-dispatch also what happened (`lead`: the worker withdrew
+        or did not come; else the provider could not take it), and the new price."""
         name = self.provider_name(provider_id)
         if previous is None:
             return T("bookings.resident_contacting", provider=name)
-        names = {"previous": self.provider_name(previous), "provider": name}
+        if lead is None:
+            lead = T("bookings.redispatch_lead.declined", previous=self.provider_name(previous))
+        names = {"lead": lead, "provider": name}
         offer = self.offer(provider_id, booking.service)
         if booking.kind != Kind.SERVICE or offer is None:
             return T("bookings.resident_redispatch", **names)

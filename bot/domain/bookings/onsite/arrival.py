@@ -173,10 +173,12 @@ class Arrival:
         await self.site.ended(tx, booking, booking.assignee_id, T("onsite.status_no_show"))
         await self._answered(tx, booking, T("onsite.late_answered_no_show"))
         name = worker.name if worker else "-"
+        await self.site.left(tx, booking, name, "no_show")
         alert = T("onsite.staff_no_show", name=name, **self.site.about(booking))
         await self.site.alert(tx, booking, "no_show", alert)
+        lead = T("bookings.redispatch_lead.no_show", previous=name)
         await self.dispatch.redispatch(
-            tx, await self.d.reload(tx, booking.id), booking.current_provider
+            tx, await self.d.reload(tx, booking.id), booking.current_provider, lead
         )
         return T("onsite.reassigned_toast")
 

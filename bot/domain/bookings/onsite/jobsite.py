@@ -178,6 +178,16 @@ class Jobsite:
         if pending is not None and pending[1].get("booking") == booking.id:
             await self.d.people.done_expecting(tx, worker.id)
 
+    async def left(self, tx: Tx, booking: Booking, name: str, why: str) -> None:
+        """The worker withdrew or did not come: the resident's '…已接单' message says so and
+        loses its buttons (no line to a worker who left, no Cancel under a stale text)."""
+        resident = await self.d.people.by_id(tx, booking.resident_id)
+        asked = f"bk{booking.id}:r:accepted:{booking.attempt}"
+        if resident is None or not await self.d.outbox.queued(tx, asked):
+            return
+        text = T(f"onsite.resident_worker_left.{why}", name=name)
+        await self.d.outbox.edit(tx, resident.telegram_id, text, key=f"{asked}:left", of_key=asked)
+
     async def _drop_proposal(self, tx: Tx, booking: Booking) -> str:
         """The worker asked about a new time is leaving: the proposal is dropped (the booking
         keeps its time) and its window no longer watched; the key of the question sent."""

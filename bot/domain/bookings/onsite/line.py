@@ -48,6 +48,8 @@ class Line:
         booking = await self.d.repo.get(tx, booking_id)
         if booking is None or person.id not in (booking.resident_id, booking.assignee_id):
             return T("bookings.not_yours")
+        if booking.status in (Status.OFFERED, Status.UNASSIGNED):
+            return T("onsite.line_no_worker_toast")  # still live, but nobody assigned now
         if booking.status not in LIVE:
             return T("onsite.line_closed_toast")
         return booking
