@@ -18,6 +18,7 @@ from bot.deadlines import Deadline
 from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.contract import (
     DRAFT,
+    SURE,
     Action,
     Awaiting,
     ButtonArgs,
@@ -270,8 +271,9 @@ class BookingHandlers:
 
     async def arrived_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The assigned worker arrived."""
-        booking_id = ButtonArgs.parse(press.callback.args).booking_id
-        press.set_toast(await self.s.jobs.arrived(tx, booking_id, press.person))
+        args = ButtonArgs.parse(press.callback.args)
+        sure = args.arg == SURE
+        press.set_toast(await self.s.jobs.arrived(tx, args.booking_id, press.person, sure=sure))
 
     async def done_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The assigned worker finished."""
@@ -280,8 +282,10 @@ class BookingHandlers:
 
     async def withdraw_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The assigned worker cannot come after all: re-dispatch."""
-        booking_id = ButtonArgs.parse(press.callback.args).booking_id
-        press.set_toast(await self.s.dispatch.withdraw(tx, booking_id, press.person))
+        args = ButtonArgs.parse(press.callback.args)
+        sure = args.arg == SURE
+        answer = await self.s.dispatch.withdraw(tx, args.booking_id, press.person, sure=sure)
+        press.set_toast(answer)
 
     async def door_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """Show the door code to the assigned worker, as a private pop-up (never stored)."""

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.domain.bookings.contract import DRAFT, Action, DeadlineKind
+from bot.domain.bookings.contract import DRAFT, SURE, Action, DeadlineKind
+from bot.domain.bookings.jobs import EARLY_ARRIVAL
 from bot.domain.bookings.model import Status
 from bot.domain.bookings.onsite.arrival import UNANSWERED
 from bot.i18n import T
 from tests.bookings.test_onsite import _accepted, _due
-from tests.bookings.test_service import World, _actions, _pending, confirmed, world
+from tests.bookings.test_service import SLOT, World, _actions, _pending, confirmed, world
 from tests.domain_support import rendered
 
 __all__ = ["world"]
@@ -71,7 +72,7 @@ async def test_after_a_withdrawal_the_resident_reads_what_happened(world: World)
     x = world
     await _accepted(x)
     async with x.w.tx() as tx:
-        await x.s.dispatch.withdraw(tx, 1, x.zhao)
+        await x.s.dispatch.withdraw(tx, 1, x.zhao, sure=True)
     edits = [m for m in await x.sent(x.resident) if m.key.startswith("bk1:r:accepted:0:")]
     assert len(edits) == 1 and edits[0].method == "edit" and edits[0].buttons == []
     assert edits[0].text == rendered(T("onsite.resident_worker_left.withdrawn", name="赵阿姨"))
@@ -105,7 +106,7 @@ async def test_an_expired_offer_does_not_claim_another_provider_took_it(world: W
     says it was passed on, never 'to another provider'."""
     x = world
     await confirmed(x)
-    for attempt in range(3):
+    for _ in range(3):
         booking = await x.get()
         if booking.status != Status.OFFERED:
             break
@@ -114,3 +115,50 @@ async def test_an_expired_offer_does_not_claim_another_provider_took_it(world: W
     assert (await x.get()).status == Status.UNASSIGNED
     closed = [m for m in await x.sent(x.wang) if m.key.endswith(":closed")]
     assert closed and "其他服务商" not in closed[-1].text
+
+
+async def test_arrived_the_day_before_the_slot_asks_first(world: World) -> None:
+    """📍 已到达 pressed the evening before: nothing recorded, the worker asked to confirm
+    (the reminder stays); confirmed, the arrival is recorded."""
+    x = world
+    await _accepted(x)
+    x.w.clock.set(SLOT - timedelta(hours=14))
+    async with x.w.tx() as tx:
+        toast = await x.s.jobs.arrived(tx, 1, x.zhao)
+    assert toast == T("bookings.arrive_early_toast")
+    assert (await x.get()).status == Status.ACCEPTED
+    assert [d for d in await _pending(x) if d[1] == DeadlineKind.REMIND]
+    asked = await x.last(x.zhao)
+    assert asked.key == "bk1:w:early:0"
+    assert _actions(x, asked) == [(Action.ARRIVED, ("1", SURE))]
+    async with x.w.tx() as tx:
+        assert await x.s.jobs.arrived(tx, 1, x.zhao, sure=True) == T("bookings.ok_toast")
+    assert (await x.get()).status == Status.ARRIVED
+
+
+async def test_arrived_near_the_slot_needs_no_question(world: World) -> None:
+    """Within the margin before the slot, 📍 已到达 records the arrival at once."""
+    x = world
+    await _accepted(x)
+    x.w.clock.set(SLOT - EARLY_ARRIVAL)
+    async with x.w.tx() as tx:
+        assert await x.s.jobs.arrived(tx, 1, x.zhao) == T("bookings.ok_toast")
+    assert (await x.get()).status == Status.ARRIVED
+
+
+async def test_withdrawing_asks_are_you_sure_first(world: World) -> None:
+    """↩️ 退单: asked first, the job stays; confirmed, it is re-dispatched; the question
+    loses its button when the job ends for them."""
+    x = world
+    await _accepted(x)
+    async with x.w.tx() as tx:
+        assert await x.s.dispatch.withdraw(tx, 1, x.zhao) == T("bookings.withdraw_ask_toast")
+    assert (await x.get()).status == Status.ACCEPTED
+    asked = await x.last(x.zhao)
+    assert asked.key == "bk1:w:withdraw_ask:0"
+    assert _actions(x, asked) == [(Action.WITHDRAW, ("1", SURE))]
+    async with x.w.tx() as tx:
+        assert await x.s.dispatch.withdraw(tx, 1, x.zhao, sure=True) == T("bookings.ok_toast")
+    assert (await x.get()).status == Status.OFFERED
+    ended = [m for m in await x.sent(x.zhao) if m.key.startswith("bk1:w:withdraw_ask:0:ended")]
+    assert len(ended) == 1 and ended[0].buttons == []

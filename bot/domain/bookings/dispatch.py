@@ -242,11 +242,17 @@ class Dispatch:
         await self.d.record(tx, None, "offer_timeout", booking, provider=provider, attempt=attempt)
         await self._next(tx, booking, booking.current_provider)
 
-    async def withdraw(self, tx: Tx, booking_id: int, person: Person) -> Text:
-        """The assigned worker cannot do it after all: re-dispatch to the next provider."""
+    async def withdraw(
+        self, tx: Tx, booking_id: int, person: Person, *, sure: bool = False
+    ) -> Text:
+        """The assigned worker cannot do it after all (asked first): re-dispatch."""
         found = await self.d.assigned(tx, booking_id, person, Status.ACCEPTED)
         if isinstance(found, Text):
             return found
+        if not sure:
+            ask = T("bookings.withdraw_ask", id=found.id)
+            await self.site.ask_sure(tx, found, person, "withdraw_ask", ask)
+            return T("bookings.withdraw_ask_toast")
         if not await self.d.move(tx, found, Event.WITHDRAW, assignee_id=None):
             return T("common.stale_button")
         withdrawn = offer_outcome(OfferOutcome.ACCEPTED, Event.WITHDRAW)

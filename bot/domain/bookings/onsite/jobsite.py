@@ -13,7 +13,14 @@ from datetime import datetime, timedelta
 
 from bot import deadlines
 from bot.clock import to_db
-from bot.domain.bookings.contract import Awaiting, DeadlineKind, DeadlineRef, Pending
+from bot.domain.bookings.contract import (
+    SURE,
+    Action,
+    Awaiting,
+    DeadlineKind,
+    DeadlineRef,
+    Pending,
+)
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import Booking, Kind
 from bot.domain.bookings.onsite.labels import issue_label, place_label
@@ -43,6 +50,8 @@ def job_keys(booking_id: int, worker_id: int, attempt: int) -> list[str]:
         f"{b}:w:eta:{attempt}",
         f"{b}:w:late:{attempt}",
         f"{b}:w:arrived",
+        f"{b}:w:early:{attempt}",
+        f"{b}:w:withdraw_ask:{attempt}",
     ]
 
 
@@ -177,6 +186,17 @@ class Jobsite:
         pending = await self.d.people.expecting(tx, worker.id)
         if pending is not None and pending[1].get("booking") == booking.id:
             await self.d.people.done_expecting(tx, worker.id)
+
+    async def ask_sure(
+        self, tx: Tx, booking: Booking, worker: Person, what: str, question: Text
+    ) -> None:
+        """Ask the worker to confirm 📍 已到达 ("early") or ↩️ 退单 ("withdraw_ask") with one
+        button; the question loses it when the job ends for them (see job_keys)."""
+        action = Action.ARRIVED if what == "early" else Action.WITHDRAW
+        label = T(f"bookings.button_sure.{what}")
+        buttons = [[self.d.texts.button(label, action, booking.id, SURE)]]
+        key = f"bk{booking.id}:w:{what}:{booking.attempt}"
+        await self.d.send(tx, worker.telegram_id, question, key=key, buttons=buttons)
 
     async def left(self, tx: Tx, booking: Booking, name: str, why: str) -> None:
         """The worker withdrew or did not come: the resident's '…已接单' message says so and
