@@ -162,3 +162,45 @@ async def test_withdrawing_asks_are_you_sure_first(world: World) -> None:
     assert (await x.get()).status == Status.OFFERED
     ended = [m for m in await x.sent(x.zhao) if m.key.startswith("bk1:w:withdraw_ask:0:ended")]
     assert len(ended) == 1 and ended[0].buttons == []
+
+
+async def test_a_closed_job_keeps_the_multi_day_total(world: World) -> None:
+    """Two days of pet sitting: the worker's message, once the job is over for them, still
+    shows '× 2 天 = ¥100' (not the bare daily price)."""
+    x = world
+    await confirmed(x, "pet_sitting", provider="property_team")
+    async with x.w.tx() as tx:
+        await x.s.deps.repo.update(tx, 1, units=2)
+        await x.s.dispatch.accept(tx, 1, 0, x.wang)
+        await x.s.dispatch.withdraw(tx, 1, x.wang, sure=True)
+    ended = [m for m in await x.sent(x.wang) if f"bk1:offer:{x.wang.id}:0:ended" in m.key]
+    assert len(ended) == 1
+    total = T("bookflow.worker_price_units", price="¥50", unit="天", units=2, total="¥100")
+    assert rendered(total) in ended[0].text
+
+
+def test_the_english_total_says_days() -> None:
+    """'¥50/day × 2 days = ¥100', not '× 2 day'."""
+    line = T(
+        "bookflow.worker_price_units",
+        price="¥50",
+        unit={"zh": "天", "en": "day"},
+        units=2,
+        total="¥100",
+    )
+    assert rendered(line, "en") == "Price: ¥50/day × 2 days = ¥100"
+
+
+async def test_an_offer_without_a_price_says_it_is_to_be_agreed(world: World) -> None:
+    """The property team is offered a service it has no price for: the price line says the
+    price is to be agreed, never an empty line."""
+    x = world
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        for attempt in range(2):
+            await x.s.dispatch.offer_timed_out(tx, 1, attempt)
+    booking = await x.get()
+    assert booking.current_provider == "property_team" and booking.status == Status.OFFERED
+    offer = next(m for m in await x.sent(x.wang) if m.key == f"bk1:offer:{x.wang.id}:2")
+    assert rendered(T("bookings.worker_price_none")) in offer.text
+    assert "\n\n" not in offer.text

@@ -201,9 +201,8 @@ class BookingTexts:
                 issue=issue_label(booking),
                 place=place_label(booking),
             )
-        offer = self.offer(booking.current_provider, booking.service)
         service = booking.kind == Kind.SERVICE
-        price = self.price(booking, offer, "worker_price") if offer is not None and service else ""
+        price = self.worker_price(booking) if service else ""
         return T(
             "bookings.worker_offer" if service else "bookings.worker_work_order",
             id=booking.id,
@@ -212,6 +211,14 @@ class BookingTexts:
             building=booking.address.building if booking.address else "-",
             price=price,
         )
+
+    def worker_price(self, booking: Booking) -> Text:
+        """The price line a worker reads: the current provider's price (with the total for
+        days of care), or 'to be agreed' when that provider lists none (物业兜底)."""
+        offer = self.offer(booking.current_provider, booking.service)
+        if offer is None:
+            return T("bookings.worker_price_none")
+        return self.price(booking, offer, "worker_price")
 
     def offer_buttons(self, booking_id: int, attempt: int) -> Keyboard:
         """Accept or decline this attempt."""

@@ -8,12 +8,11 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.bookings.contract import Action, Skip
-from bot.domain.bookings.messages import BookingTexts, unit
+from bot.domain.bookings.messages import BookingTexts
 from bot.domain.bookings.model import Booking, Kind
 from bot.domain.bookings.onsite.labels import issue_label, place_label
 from bot.domain.bookings.onsite.model import ETA_CHOICES, SLOT, Issue
 from bot.i18n import T, Text
-from bot.i18n.fmt import money
 from bot.outbox import Button, Keyboard
 
 
@@ -86,9 +85,8 @@ class OnsiteTexts:
                 building=booking.address.building if booking.address else "-",
             )
         ]
-        offer = self.t.offer(booking.current_provider, booking.service)
-        if offer is not None:
-            lines.append(T("bookings.worker_price", price=money(offer.price), unit=unit(offer)))
+        if booking.kind == Kind.SERVICE:
+            lines.append(self.t.worker_price(booking))
         return T("common.lines", lines=lines)
 
     def closed(self, booking: Booking, status: Text) -> Text:
