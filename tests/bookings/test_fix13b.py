@@ -191,9 +191,9 @@ def test_the_english_total_says_days() -> None:
     assert rendered(line, "en") == "Price: ¥50/day × 2 days = ¥100"
 
 
-async def test_an_offer_without_a_price_says_it_is_to_be_agreed(world: World) -> None:
-    """The property team is offered a service it has no price for: the price line says the
-    price is to be agreed, never an empty line."""
+async def test_the_backstop_without_its_own_price_gets_the_agreed_price(world: World) -> None:
+    """The property team (物业兜底) is offered a service it lists no price for: its offer shows
+    the price the resident agreed, never an empty price line."""
     x = world
     await confirmed(x)
     async with x.w.tx() as tx:
@@ -202,5 +202,17 @@ async def test_an_offer_without_a_price_says_it_is_to_be_agreed(world: World) ->
     booking = await x.get()
     assert booking.current_provider == "property_team" and booking.status == Status.OFFERED
     offer = next(m for m in await x.sent(x.wang) if m.key == f"bk1:offer:{x.wang.id}:2")
-    assert rendered(T("bookings.worker_price_none")) in offer.text
-    assert "\n\n" not in offer.text
+    assert "价格：¥180/台" in offer.text and "\n\n" not in offer.text
+
+
+async def test_a_redispatch_keeps_the_price_the_resident_agreed(world: World) -> None:
+    """洁家家政 (¥180/台) declines: 快修师傅 (¥200/台 in its list) is offered the job at the
+    agreed ¥180, and the resident reads that the price stays."""
+    x = world
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        await x.s.dispatch.decline(tx, 1, 0, x.zhao)
+    offer = next(m for m in await x.sent(x.sun) if m.key == f"bk1:offer:{x.sun.id}:1")
+    assert "¥180/台" in offer.text and "¥200" not in offer.text
+    told = next(m for m in await x.sent(x.resident) if m.key == "bk1:r:contact:1")
+    assert "¥180/台" in told.text and "¥200" not in told.text

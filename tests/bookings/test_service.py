@@ -302,7 +302,7 @@ async def test_confirm_builds_the_plan_and_offers_the_chosen_provider(world: Wor
     ]
 
 
-async def test_a_decline_redispatches_with_the_new_price(world: World) -> None:
+async def test_a_decline_redispatches_at_the_agreed_price(world: World) -> None:
     """Declining closes the offer for its recipients and asks the next provider."""
     x = world
     await confirmed(x)
@@ -323,7 +323,7 @@ async def test_a_decline_redispatches_with_the_new_price(world: World) -> None:
             "bookings.resident_redispatch_price",
             lead=T("bookings.redispatch_lead.declined", previous=_name(x, "jiejia")),
             provider=_name(x, "kuaixiu"),
-            price="¥200",
+            price="¥180",  # the price the resident agreed stays (D: kept on re-dispatch)
             unit={"zh": "台", "en": "unit"},
         )
     )

@@ -212,10 +212,17 @@ class BookingTexts:
             price=price,
         )
 
+    def agreed_offer(self, booking: Booking) -> Offer | None:
+        """The price the resident agreed to: the chosen provider's. A re-dispatch keeps it
+        (the next provider sees it and accepts or declines), so the resident is never moved
+        to another price without being asked; the current provider's when none was chosen."""
+        chosen = self.offer(booking.provider_id, booking.service) if booking.provider_id else None
+        return chosen or self.offer(booking.current_provider, booking.service)
+
     def worker_price(self, booking: Booking) -> Text:
-        """The price line a worker reads: the current provider's price (with the total for
-        days of care), or 'to be agreed' when that provider lists none (物业兜底)."""
-        offer = self.offer(booking.current_provider, booking.service)
+        """The price line a worker reads: the agreed price (with the total for days of
+        care), or 'to be agreed' when there is none (物业兜底 for a service nobody prices)."""
+        offer = self.agreed_offer(booking)
         if offer is None:
             return T("bookings.worker_price_none")
         return self.price(booking, offer, "worker_price")
@@ -233,14 +240,14 @@ class BookingTexts:
         self, booking: Booking, previous: str | None, provider_id: str, lead: Text | None = None
     ) -> Text:
         """Who is asked now; on a re-dispatch also what happened (`lead`: the worker withdrew
-        or did not come; else the provider could not take it), and the new price."""
+        or did not come; else the provider could not take it), and that the price stays."""
         name = self.provider_name(provider_id)
         if previous is None:
             return T("bookings.resident_contacting", provider=name)
         if lead is None:
             lead = T("bookings.redispatch_lead.declined", previous=self.provider_name(previous))
         names = {"lead": lead, "provider": name}
-        offer = self.offer(provider_id, booking.service)
+        offer = self.agreed_offer(booking)
         if booking.kind != Kind.SERVICE or offer is None:
             return T("bookings.resident_redispatch", **names)
         return T(
