@@ -12,9 +12,11 @@ from bot.domain.bookings.jobs import EARLY_ARRIVAL
 from bot.domain.bookings.model import Status
 from bot.domain.bookings.onsite.arrival import UNANSWERED
 from bot.i18n import T
+from intents.times import parse_when
 from tests.bookings.test_onsite import _accepted, _due
 from tests.bookings.test_service import SLOT, World, _actions, _pending, confirmed, world
 from tests.domain_support import rendered
+from tests.harness import START
 
 __all__ = ["world"]
 
@@ -216,3 +218,38 @@ async def test_a_redispatch_keeps_the_price_the_resident_agreed(world: World) ->
     assert "¥180/台" in offer.text and "¥200" not in offer.text
     told = next(m for m in await x.sent(x.resident) if m.key == "bk1:r:contact:1")
     assert "¥180/台" in told.text and "¥200" not in told.text
+
+
+NIGHT = START.replace(hour=23, minute=58)  # Saturday 23:58, in the quiet hours
+
+
+async def test_asap_at_night_for_an_everyday_service_offers_the_morning(world: World) -> None:
+    """'现在就要人来打扫卫生' at 23:58: no ✅ 尽快 for home cleaning; the time step asks the
+    hour tomorrow (the earliest daytime). Typed '尽快' there does the same."""
+    x = world
+    x.w.clock.set(NIGHT)
+    said = parse_when("现在就要人来打扫卫生", NIGHT, x.w.community.tz)
+    assert said is not None and said.asap
+    async with x.w.tx() as tx:
+        booking = await x.s.flow.start(
+            tx, x.resident, "home_cleaning", said.start, said.end, asap=True
+        )
+        assert booking is not None
+        assert await x.s.flow.choose_provider(tx, booking, x.resident, "jiejia")
+    booking = await x.get()
+    assert not booking.asap and booking.wanted_day == NIGHT.date() + timedelta(days=1)
+    asked = await x.last(x.resident)
+    assert "asap" not in [a[1][-1] for a in _actions(x, asked)]
+    async with x.w.tx() as tx:
+        said_now = await x.s.timing.typed(tx, booking, x.resident, "尽快")
+    assert said_now.consumed
+    assert not (await x.get()).asap
+
+
+async def test_asap_at_night_stays_for_an_urgent_service(world: World) -> None:
+    """A blocked drain at 23:58 is still dispatched as soon as possible."""
+    x = world
+    x.w.clock.set(NIGHT)
+    async with x.w.tx() as tx:
+        booking = await x.s.flow.start(tx, x.resident, "drain_unclogging", NIGHT, None, asap=True)
+    assert booking is not None and (await x.get()).asap
