@@ -111,7 +111,6 @@ class Timing:
         await self.d.people.done_expecting(tx, person.id)
         await self.d.record(tx, person, "slot_chosen", booking, choice=choice)
         await self.flow.go_to(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
-        return Said(True)
 
     async def _asap(self, tx: Tx, booking: Booking, person: Person) -> None:
         """As soon as possible: no slot; the address (if not known yet), then confirm. In the
@@ -129,7 +128,6 @@ class Timing:
         await self.d.people.done_expecting(tx, person.id)
         await self.d.record(tx, person, "slot_chosen", booking, choice=ASAP)
         await self.flow.go_to(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
-        return Said(True)
 
     # -- the draft's other typed answers ------------------------------------------------------
 
