@@ -127,7 +127,7 @@ async def test_arrived_the_day_before_the_slot_asks_first(world: World) -> None:
     x.w.clock.set(SLOT - timedelta(hours=14))
     async with x.w.tx() as tx:
         toast = await x.s.jobs.arrived(tx, 1, x.zhao)
-    assert toast == T("bookings.arrive_early_toast")
+    assert toast == T("bookings.sure_toast.early")
     assert (await x.get()).status == Status.ACCEPTED
     assert [d for d in await _pending(x) if d[1] == DeadlineKind.REMIND]
     asked = await x.last(x.zhao)
@@ -154,15 +154,15 @@ async def test_withdrawing_asks_are_you_sure_first(world: World) -> None:
     x = world
     await _accepted(x)
     async with x.w.tx() as tx:
-        assert await x.s.dispatch.withdraw(tx, 1, x.zhao) == T("bookings.withdraw_ask_toast")
+        assert await x.s.dispatch.withdraw(tx, 1, x.zhao) == T("bookings.sure_toast.withdraw")
     assert (await x.get()).status == Status.ACCEPTED
     asked = await x.last(x.zhao)
-    assert asked.key == "bk1:w:withdraw_ask:0"
+    assert asked.key == "bk1:w:withdraw:0"
     assert _actions(x, asked) == [(Action.WITHDRAW, ("1", SURE))]
     async with x.w.tx() as tx:
         assert await x.s.dispatch.withdraw(tx, 1, x.zhao, sure=True) == T("bookings.ok_toast")
     assert (await x.get()).status == Status.OFFERED
-    ended = [m for m in await x.sent(x.zhao) if m.key.startswith("bk1:w:withdraw_ask:0:ended")]
+    ended = [m for m in await x.sent(x.zhao) if m.key.startswith("bk1:w:withdraw:0:ended")]
     assert len(ended) == 1 and ended[0].buttons == []
 
 

@@ -71,8 +71,7 @@ class Dispatch:
     async def redispatch(
         self, tx: Tx, booking: Booking, previous: str | None, lead: Text | None = None
     ) -> None:
-        """Offer a job taken from its worker (nobody came) to the next provider in the plan;
-        `lead` tells the resident what happened."""
+        """Offer a job taken from its worker to the next one; `lead`: what happened."""
         await self._next(tx, booking, previous, lead)
 
     async def _next(
@@ -94,7 +93,7 @@ class Dispatch:
             return
         await self.d.move(tx, booking, Event.OFFER, attempt=attempt, assignee_id=None)
         await self._offer(tx, await self.d.reload(tx, booking.id), reach[booking.plan[attempt]])
-        text = self.d.texts.contacting(booking, previous, booking.plan[attempt], lead)
+        text = self.site.texts.contacting(booking, previous, booking.plan[attempt], lead)
         buttons = [[self.d.texts.cancel_button(booking.id)]]
         key = f"bk{booking.id}:r:contact:{attempt}"
         await self.d.tell(tx, booking.resident_id, text, key=key, buttons=buttons)
@@ -250,9 +249,7 @@ class Dispatch:
         if isinstance(found, Text):
             return found
         if not sure:
-            ask = T("bookings.withdraw_ask", id=found.id)
-            await self.site.ask_sure(tx, found, person, "withdraw_ask", ask)
-            return T("bookings.withdraw_ask_toast")
+            return await self.site.ask_sure(tx, found, person, "withdraw")
         if not await self.d.move(tx, found, Event.WITHDRAW, assignee_id=None):
             return T("common.stale_button")
         withdrawn = offer_outcome(OfferOutcome.ACCEPTED, Event.WITHDRAW)

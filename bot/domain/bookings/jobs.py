@@ -37,11 +37,7 @@ class Jobs:
             return found
         start = found.slot_start
         if not sure and start is not None and self.d.now() < start - EARLY_ARRIVAL:
-            when = self.d.texts.slot(found)
-            await self.site.ask_sure(
-                tx, found, person, "early", T("bookings.arrive_early", when=when)
-            )
-            return T("bookings.arrive_early_toast")
+            return await self.site.ask_sure(tx, found, person, "early")
         if not await self.d.move(tx, found, Event.ARRIVE):
             return T("common.stale_button")
         await deadlines.cancel_prefix(tx, reminders_of(found.id))

@@ -236,27 +236,6 @@ class BookingTexts:
             ]
         ]
 
-    def contacting(
-        self, booking: Booking, previous: str | None, provider_id: str, lead: Text | None = None
-    ) -> Text:
-        """Who is asked now; on a re-dispatch also what happened (`lead`: the worker withdrew
-        or did not come; else the provider could not take it), and that the price stays."""
-        name = self.provider_name(provider_id)
-        if previous is None:
-            return T("bookings.resident_contacting", provider=name)
-        if lead is None:
-            lead = T("bookings.redispatch_lead.declined", previous=self.provider_name(previous))
-        names = {"lead": lead, "provider": name}
-        offer = self.agreed_offer(booking)
-        if booking.kind != Kind.SERVICE or offer is None:
-            return T("bookings.resident_redispatch", **names)
-        return T(
-            "bookings.resident_redispatch_price",
-            price=money(offer.price),
-            unit=unit(offer),
-            **names,
-        )
-
     def job_text(self, booking: Booking) -> Text:
         """The job for the assigned worker only (private chat): the full address and note."""
         if booking.kind == Kind.WORK_ORDER:

@@ -51,7 +51,7 @@ def job_keys(booking_id: int, worker_id: int, attempt: int) -> list[str]:
         f"{b}:w:late:{attempt}",
         f"{b}:w:arrived",
         f"{b}:w:early:{attempt}",
-        f"{b}:w:withdraw_ask:{attempt}",
+        f"{b}:w:withdraw:{attempt}",
     ]
 
 
@@ -187,16 +187,17 @@ class Jobsite:
         if pending is not None and pending[1].get("booking") == booking.id:
             await self.d.people.done_expecting(tx, worker.id)
 
-    async def ask_sure(
-        self, tx: Tx, booking: Booking, worker: Person, what: str, question: Text
-    ) -> None:
-        """Ask the worker to confirm 📍 已到达 ("early") or ↩️ 退单 ("withdraw_ask") with one
-        button; the question loses it when the job ends for them (see job_keys)."""
+    async def ask_sure(self, tx: Tx, booking: Booking, worker: Person, what: str) -> Text:
+        """Ask the worker to confirm 📍 已到达 long before the slot ("early") or ↩️ 退单
+        ("withdraw") with one button, which goes when the job ends for them (job_keys); the
+        toast."""
         action = Action.ARRIVED if what == "early" else Action.WITHDRAW
-        label = T(f"bookings.button_sure.{what}")
+        label = T(f"bookings.sure_button.{what}")
         buttons = [[self.d.texts.button(label, action, booking.id, SURE)]]
         key = f"bk{booking.id}:w:{what}:{booking.attempt}"
+        question = T(f"bookings.sure_ask.{what}", id=booking.id, when=self.d.texts.slot(booking))
         await self.d.send(tx, worker.telegram_id, question, key=key, buttons=buttons)
+        return T(f"bookings.sure_toast.{what}")
 
     async def left(self, tx: Tx, booking: Booking, name: str, why: str) -> None:
         """The worker withdrew or did not come: the resident's '…已接单' message says so and

@@ -8,11 +8,12 @@ from datetime import datetime
 from typing import Any
 
 from bot.domain.bookings.contract import Action, Skip
-from bot.domain.bookings.messages import BookingTexts
+from bot.domain.bookings.messages import BookingTexts, unit
 from bot.domain.bookings.model import Booking, Kind
 from bot.domain.bookings.onsite.labels import issue_label, place_label
 from bot.domain.bookings.onsite.model import ETA_CHOICES, SLOT, Issue
 from bot.i18n import T, Text
+from bot.i18n.fmt import money
 from bot.outbox import Button, Keyboard
 
 
@@ -63,6 +64,27 @@ class OnsiteTexts:
     def reply_button(self, booking_id: int) -> Keyboard:
         """Answer on the private line."""
         return [[self.t.button(T("onsite.button_line_reply"), Action.LINE, booking_id)]]
+
+    def contacting(
+        self, booking: Booking, previous: str | None, provider_id: str, lead: Text | None = None
+    ) -> Text:
+        """Who is asked now; on a re-dispatch also what happened (`lead`: the worker withdrew
+        or did not come; else the provider could not take it), and that the price stays."""
+        name = self.t.provider_name(provider_id)
+        if previous is None:
+            return T("bookings.resident_contacting", provider=name)
+        if lead is None:
+            lead = T("bookings.redispatch_lead.declined", previous=self.t.provider_name(previous))
+        names = {"lead": lead, "provider": name}
+        offer = self.t.agreed_offer(booking)
+        if booking.kind != Kind.SERVICE or offer is None:
+            return T("bookings.resident_redispatch", **names)
+        return T(
+            "bookings.resident_redispatch_price",
+            price=money(offer.price),
+            unit=unit(offer),
+            **names,
+        )
 
     # -- honest final states ---------------------------------------------------------------
 
