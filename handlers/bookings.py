@@ -16,7 +16,16 @@ from telegram import Update
 from bot.callbacks import parse_id
 from bot.deadlines import Deadline
 from bot.domain.bookings import Booking, BookingService
-from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending, Skip
+from bot.domain.bookings.contract import (
+    DRAFT,
+    SURE,
+    Action,
+    Awaiting,
+    ButtonArgs,
+    DeadlineKind,
+    Pending,
+    Skip,
+)
 from bot.domain.bookings.model import Kind, Step, kind_of
 from bot.domain.people import Address, Person, parse_address
 from bot.domain.requests import GroupRequest
@@ -239,8 +248,11 @@ class BookingHandlers:
 
     async def cancel_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """Cancel: free until the policy's hours before the slot, else confirm a late cancel."""
-        booking_id = ButtonArgs.parse(press.callback.args).booking_id
-        answer = await self.s.cancelling.press(tx, booking_id, press.person)
+        args = ButtonArgs.parse(press.callback.args)
+        booking_id = args.booking_id
+        answer = await self.s.cancelling.press(
+            tx, booking_id, press.person, draft=args.arg == DRAFT
+        )
         press.set_toast(answer.toast)
         if answer.ask_late:
             text, buttons = self.s.replies.late_cancel_ask(booking_id)
@@ -270,8 +282,9 @@ class BookingHandlers:
 
     async def arrived_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The assigned worker arrived."""
-        booking_id = ButtonArgs.parse(press.callback.args).booking_id
-        press.set_toast(await self.s.jobs.arrived(tx, booking_id, press.person))
+        args = ButtonArgs.parse(press.callback.args)
+        sure = args.arg == SURE
+        press.set_toast(await self.s.jobs.arrived(tx, args.booking_id, press.person, sure=sure))
 
     async def done_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The assigned worker finished."""
@@ -280,8 +293,10 @@ class BookingHandlers:
 
     async def withdraw_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """The assigned worker cannot come after all: re-dispatch."""
-        booking_id = ButtonArgs.parse(press.callback.args).booking_id
-        press.set_toast(await self.s.dispatch.withdraw(tx, booking_id, press.person))
+        args = ButtonArgs.parse(press.callback.args)
+        sure = args.arg == SURE
+        answer = await self.s.dispatch.withdraw(tx, args.booking_id, press.person, sure=sure)
+        press.set_toast(answer)
 
     async def door_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """Show the door code to the assigned worker, as a private pop-up (never stored)."""

@@ -22,6 +22,7 @@ from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
 from handlers.base import reply
+from handlers.booking_flow import calls_off
 from handlers.context import ButtonHandler, Context, Feature, InputHandler
 from handlers.context import Press as Pressed
 
@@ -41,6 +42,15 @@ def relayed(message: Message) -> Relayed:
     """A message as the private line passes it on."""
     text = message.text if message.text is not None else (message.caption or "")
     return Relayed(_kind(message), message.chat_id, message.message_id, text)
+
+
+def _request(context: Context, text: str) -> str:
+    """What the typed words ask the bot for ("cancel" only when sure); "none" for chat."""
+    if calls_off(context, text):
+        return "cancel"
+    rt = context.runtime
+    got = rt.understander.understand(text, chat="private", now=rt.clock.now())
+    return got.intent if got.intent != "cancel" else "none"
 
 
 class OnsiteHandlers:
@@ -90,7 +100,12 @@ class OnsiteHandlers:
         message = update.effective_message
         if message is None:
             return False
-        return await self.o.line.relay(tx, person, Awaiting.parse(data), relayed(message))
+        awaiting = Awaiting.parse(data)
+        if message.text and await self.o.line.for_the_bot(
+            tx, person, awaiting, _request(context, message.text)
+        ):
+            return False  # "我的预约", "师傅几点到", "改到下午", "取消…": the bot answers
+        return await self.o.line.relay(tx, person, awaiting, relayed(message))
 
     # -- work orders and photos ------------------------------------------------------------
 

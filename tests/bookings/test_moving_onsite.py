@@ -55,7 +55,9 @@ async def test_a_worker_leaving_closes_the_new_time_they_were_asked_about(x: Wor
     asked = await x.last(x.zhao)
     assert _actions(x, asked)  # 可以 / 不行
     async with x.w.tx() as tx:
-        assert await x.s.dispatch.withdraw(tx, booking.id, x.zhao) == T("bookings.ok_toast")
+        assert await x.s.dispatch.withdraw(tx, booking.id, x.zhao, sure=True) == T(
+            "bookings.ok_toast"
+        )
     after = await x.get(booking.id)
     assert (after.slot_start, after.proposed_start) == (SLOT, None)
     edits = [m for m in await x.sent(x.zhao) if m.key.startswith(f"{asked.key}:ended:")]

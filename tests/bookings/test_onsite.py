@@ -158,7 +158,7 @@ async def test_arriving_stops_the_late_check(world: World) -> None:
     x = world
     await _accepted(x)
     async with x.w.tx() as tx:
-        await x.s.jobs.arrived(tx, 1, x.zhao)
+        await x.s.jobs.arrived(tx, 1, x.zhao, sure=True)
     assert [d for d in await _pending(x) if d[1] == DeadlineKind.LATE] == []
 
 
@@ -170,7 +170,7 @@ async def test_a_withdrawn_job_message_loses_address_and_buttons(world: World) -
     x = world
     await _accepted(x)
     async with x.w.tx() as tx:
-        await x.s.dispatch.withdraw(tx, 1, x.zhao)
+        await x.s.dispatch.withdraw(tx, 1, x.zhao, sure=True)
     edits = [m for m in await x.sent(x.zhao) if m.method == "edit" and ":ended:" in m.key]
     assert [m.key.split(":ended:")[0] for m in edits] == [f"bk1:offer:{x.zhao.id}:0"]
     assert "3-2-501" not in edits[0].text and edits[0].buttons == []
@@ -208,7 +208,7 @@ async def test_the_line_relays_both_ways_without_numbers(world: World) -> None:
         card = await x.s.staff_card(tx, 1)
     assert card is not None and "师傅几点到" in rendered(card) and "1234" not in rendered(card)
     async with x.w.tx() as tx:
-        await x.s.jobs.arrived(tx, 1, x.zhao)
+        await x.s.jobs.arrived(tx, 1, x.zhao, sure=True)
         await x.s.jobs.done(tx, 1, x.zhao)
         late = Relayed("text", x.resident.telegram_id, 42, "谢谢师傅")
         assert await x.s.onsite.line.relay(tx, x.resident, Awaiting(1), late)
@@ -292,7 +292,7 @@ async def test_an_accepted_work_order_escalates_and_the_reporter_hears_it_is_don
     alert = [m for m in await x.sent(x.staff) if m.key.startswith("bk1:staff:escalated:")]
     assert len(alert) == 1 and "张管家" in alert[0].text and "4小时" in alert[0].text
     async with x.w.tx() as tx:
-        await x.s.jobs.arrived(tx, 1, x.zhang)
+        await x.s.jobs.arrived(tx, 1, x.zhang, sure=True)
         await x.s.jobs.done(tx, 1, x.zhang)
     done = await x.last(x.resident)
     assert done.key == "bk1:r:done" and done.buttons == [] and "张管家" in done.text

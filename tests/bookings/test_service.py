@@ -175,7 +175,7 @@ async def test_start_asks_for_a_provider_with_prices_ratings_and_market(world: W
     assert _actions(x, asked) == [
         (Action.PROVIDER, ("1", "jiejia")),
         (Action.PROVIDER, ("1", "kuaixiu")),
-        (Action.CANCEL, ("1",)),
+        (Action.CANCEL, ("1", "draft")),  # stale once confirmed
     ]
 
 
@@ -262,7 +262,7 @@ async def test_a_door_code_is_sealed_and_only_the_assigned_worker_sees_it(world:
         assert await x.s.jobs.reveal_door_code(tx, 1, x.wang) == T(
             "bookings.door_code", code="4321#"
         )
-        await x.s.jobs.arrived(tx, 1, x.wang)
+        await x.s.jobs.arrived(tx, 1, x.wang, sure=True)
         await x.s.jobs.done(tx, 1, x.wang)
         assert await x.s.jobs.reveal_door_code(tx, 1, x.wang) == T("common.stale_button")
     assert await x.sql("SELECT door_code FROM bookings") == [(None,)]
@@ -302,7 +302,7 @@ async def test_confirm_builds_the_plan_and_offers_the_chosen_provider(world: Wor
     ]
 
 
-async def test_a_decline_redispatches_with_the_new_price(world: World) -> None:
+async def test_a_decline_redispatches_at_the_agreed_price(world: World) -> None:
     """Declining closes the offer for its recipients and asks the next provider."""
     x = world
     await confirmed(x)
@@ -321,9 +321,9 @@ async def test_a_decline_redispatches_with_the_new_price(world: World) -> None:
     assert told.text == rendered(
         T(
             "bookings.resident_redispatch_price",
-            previous=_name(x, "jiejia"),
+            lead=T("bookings.redispatch_lead.declined", previous=_name(x, "jiejia")),
             provider=_name(x, "kuaixiu"),
-            price="¥200",
+            price="¥180",  # the price the resident agreed stays (D: kept on re-dispatch)
             unit={"zh": "台", "en": "unit"},
         )
     )
@@ -421,7 +421,7 @@ async def test_a_withdrawal_redispatches_and_clears_the_worker(world: World) -> 
     async with x.w.tx() as tx:
         await x.s.dispatch.accept(tx, 1, 0, x.zhao)
         assert await x.s.dispatch.withdraw(tx, 1, x.sun) == T("bookings.not_yours")
-        assert await x.s.dispatch.withdraw(tx, 1, x.zhao) == T("bookings.ok_toast")
+        assert await x.s.dispatch.withdraw(tx, 1, x.zhao, sure=True) == T("bookings.ok_toast")
     booking = await x.get()
     assert booking.status == Status.OFFERED and booking.attempt == 1
     assert booking.assignee_id is None
@@ -430,7 +430,7 @@ async def test_a_withdrawal_redispatches_and_clears_the_worker(world: World) -> 
     async with x.w.tx() as tx:
         await x.s.dispatch.offer_timed_out(tx, 1, 1)
         await x.s.dispatch.accept(tx, 1, 2, x.wang)
-        await x.s.dispatch.withdraw(tx, 1, x.wang)
+        await x.s.dispatch.withdraw(tx, 1, x.wang, sure=True)
     last = await x.get()
     assert last.status == Status.UNASSIGNED and last.assignee_id is None
     outcomes = await x.sql("SELECT outcome FROM booking_offers ORDER BY attempt")
@@ -452,8 +452,8 @@ async def test_arrive_done_rate_and_comment(world: World) -> None:
     await _accepted(x)
     async with x.w.tx() as tx:
         assert await x.s.jobs.done(tx, 1, x.zhao) == T("common.stale_button")  # not arrived
-        assert await x.s.jobs.arrived(tx, 1, x.sun) == T("bookings.not_yours")
-        assert await x.s.jobs.arrived(tx, 1, x.zhao) == T("bookings.ok_toast")
+        assert await x.s.jobs.arrived(tx, 1, x.sun, sure=True) == T("bookings.not_yours")
+        assert await x.s.jobs.arrived(tx, 1, x.zhao, sure=True) == T("bookings.ok_toast")
         assert await x.s.jobs.done(tx, 1, x.zhao) == T("bookings.ok_toast")
     assert await _pending(x) == []  # the reminder went with the arrival
     rate = await x.last(x.resident)
@@ -480,7 +480,7 @@ async def test_a_low_rating_blocks_the_provider_for_that_resident(world: World) 
     x = world
     await _accepted(x)
     async with x.w.tx() as tx:
-        await x.s.jobs.arrived(tx, 1, x.zhao)
+        await x.s.jobs.arrived(tx, 1, x.zhao, sure=True)
         await x.s.jobs.done(tx, 1, x.zhao)
         await x.s.jobs.rate(tx, 1, x.resident, 2)
         await x.s.jobs.comment(tx, 1, x.resident, None)  # skipped
@@ -510,7 +510,7 @@ async def test_a_provider_below_the_rating_floor_is_flagged_once(world: World) -
         booking = await confirmed(x, provider="kuaixiu")
         async with x.w.tx() as tx:
             await x.s.dispatch.accept(tx, booking.id, 0, x.sun)
-            await x.s.jobs.arrived(tx, booking.id, x.sun)
+            await x.s.jobs.arrived(tx, booking.id, x.sun, sure=True)
             await x.s.jobs.done(tx, booking.id, x.sun)
             await x.s.jobs.rate(tx, booking.id, x.resident, 3)
             found = await x.s.providers.candidates(tx, RANGE_HOOD, x.resident.id)

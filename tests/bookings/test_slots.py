@@ -16,6 +16,7 @@ from bot.domain.bookings.slots import (
     day_choice,
     day_slot,
     from_request,
+    night_morning,
     out_of_quiet,
     parts_left,
     per_day,
@@ -180,3 +181,23 @@ def test_asap_goes_from_the_address_to_confirming(
     service: str, done: Step, asap: bool, step: Step
 ) -> None:
     assert next_step("service", service, done, asap) is step
+
+
+QUIET = (time(22, 0), time(7, 0))
+
+
+@pytest.mark.parametrize(
+    ("at", "urgent", "expected"),
+    [
+        (datetime(2026, 12, 2, 23, 58, tzinfo=TZ), False, date(2026, 12, 3)),  # the morning after
+        (datetime(2026, 12, 3, 3, 0, tzinfo=TZ), False, date(2026, 12, 3)),  # this morning
+        (datetime(2026, 12, 2, 23, 58, tzinfo=TZ), True, None),  # urgent: at once
+        (datetime(2026, 12, 2, 21, 59, tzinfo=TZ), False, None),  # before the quiet hours
+        (datetime(2026, 12, 3, 7, 0, tzinfo=TZ), False, None),  # they are over
+    ],
+)
+def test_asap_at_night_only_for_urgent_services(
+    at: datetime, urgent: bool, expected: date | None
+) -> None:
+    """In the quiet hours only an urgent service goes out at once; others get the daytime."""
+    assert night_morning(at, QUIET, urgent) == expected

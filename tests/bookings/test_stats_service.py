@@ -62,7 +62,7 @@ async def test_a_decline_is_no_response_time(world: World) -> None:
 async def _rated(x: World, stars: int) -> None:
     async with x.w.tx() as tx:
         await x.s.dispatch.accept(tx, 1, 0, x.zhao)
-        await x.s.jobs.arrived(tx, 1, x.zhao)
+        await x.s.jobs.arrived(tx, 1, x.zhao, sure=True)
         await x.s.jobs.done(tx, 1, x.zhao)
         await x.s.jobs.rate(tx, 1, x.resident, stars)
 
@@ -74,7 +74,7 @@ async def test_a_rating_counts_in_the_same_transaction(world: World) -> None:
     with pytest.raises(RuntimeError):
         async with x.w.tx() as tx:
             await x.s.dispatch.accept(tx, 1, 0, x.zhao)
-            await x.s.jobs.arrived(tx, 1, x.zhao)
+            await x.s.jobs.arrived(tx, 1, x.zhao, sure=True)
             await x.s.jobs.done(tx, 1, x.zhao)
             await x.s.jobs.rate(tx, 1, x.resident, 4)
             raise RuntimeError("crash before commit")
@@ -107,7 +107,7 @@ async def test_ranking_reads_the_tables_once_per_transaction(world: World) -> No
     async with x.w.tx() as tx:
         await x.s.providers.candidates(tx, RANGE_HOOD, x.resident.id)
         await x.s.dispatch.accept(tx, 2, 0, x.zhao)
-        await x.s.jobs.arrived(tx, 2, x.zhao)
+        await x.s.jobs.arrived(tx, 2, x.zhao, sure=True)
         await x.s.jobs.done(tx, 2, x.zhao)
         await x.s.jobs.rate(tx, 2, x.resident, 5)
         ranked = await x.s.providers.candidates(tx, RANGE_HOOD, x.resident.id)

@@ -19,10 +19,10 @@ async def test_decline_and_timeouts_reach_backstop_then_staff(bot: Harness) -> N
     accept_data = str(first.buttons[0]["callback_data"])
     await press(bot, people.zhao, first, "❌ 拒绝")
     moved = await bot.sb.wait_for_message(resident.id, contains="暂时无法接单", after=contacting)
-    assert "洁家家政暂时无法接单，正在为您联系快修师傅（¥200/台）" in moved.content
+    assert "洁家家政暂时无法接单，正在为您联系快修师傅，价格不变（¥180/台）" in moved.content
     await bot.sb.wait_for_message(people.zhao.id, contains="已拒绝")
     second = await offer_to(bot, people.sun)
-    assert "¥200/台" in second.content
+    assert "¥180/台" in second.content  # the agreed price, kept on re-dispatch
 
     await bot.advance(timedelta(hours=2))  # range hood cleaning: 2h response window
     backstop = await bot.sb.wait_for_message(resident.id, contains="物业服务中心", after=moved)

@@ -20,6 +20,11 @@ def texts(bot: Harness, user: SandboxUser) -> str:
     return "\n".join(m.content for m in bot.sb.sent(user.id))
 
 
+def now_of(bot: Harness, user: SandboxUser, message: SandboxMessage) -> SandboxMessage:
+    """The message as the person sees it now (after edits)."""
+    return next(m for m in bot.sb.sent(user.id) if m.message_id == message.message_id)
+
+
 async def accepted(bot: Harness, resident: SandboxUser, worker: SandboxUser) -> SandboxMessage:
     """Book the range hood cleaning for 10:00 today; the worker accepts. The job message."""
     contacting = await book(bot, resident, SOON)
@@ -104,12 +109,16 @@ async def test_withdrawn_job_message_loses_address_and_buttons(bot: Harness) -> 
     job = await accepted(bot, resident, people.zhao)
     ask = await bot.sb.wait_for_message(people.zhao.id, contains="多久能到")
     await press(bot, people.zhao, job, "↩️ 退单")
+    sure = await bot.sb.wait_for_message(people.zhao.id, contains="确定要退掉订单 #1")
+    assert "3-2-501" in now_of(bot, people.zhao, job).content  # asked first: still theirs
+    await press(bot, people.zhao, sure, "↩️ 确定退单")
     await bot.sb.wait_for_message(people.zhao.id, contains="已退回")  # sent after the edits
     now = {m.message_id: m for m in bot.sb.sent(people.zhao.id)}
     old = now[job.message_id]
     assert "3-2-501" not in old.content and old.button_texts == []
     assert "油烟机清洗" in old.content and "楼栋：3栋" in old.content
     assert now[ask.message_id].button_texts == []  # the arrival question is over too
+    assert now[sure.message_id].button_texts == []  # and the are-you-sure question
 
 
 async def test_urgent_work_order_with_a_photo_escalates_and_the_reporter_hears(

@@ -38,6 +38,8 @@ async def test_rating_floor_and_expired_papers_exclude_providers_and_staff_hear_
         await press(bot, people.zhao, offer, "✅ 接单")
         job = await bot.sb.wait_for_message(people.zhao.id, contains="3-2-501")
         await press(bot, people.zhao, job, "📍 已到达")
+        early = await bot.sb.wait_for_message(people.zhao.id, contains="已经到业主家了吗")
+        await press(bot, people.zhao, early, "📍 是的，我已到达")  # the day before: asked first
         arrived = await bot.sb.wait_for_message(people.zhao.id, contains="已记录到达")
         await press(bot, people.zhao, arrived, "✅ 已完工")
         rate = await bot.sb.wait_for_message(resident.id, contains="请打分")
@@ -81,6 +83,8 @@ async def test_door_code_is_encrypted_shown_only_to_the_worker_and_purged(bot: H
     assert "4321" not in await press_raw(bot, people.zhang, 1, code_data)
 
     await press(bot, people.wang, job, "📍 已到达")
+    early = await bot.sb.wait_for_message(people.wang.id, contains="已经到业主家了吗")
+    await press(bot, people.wang, early, "📍 是的，我已到达")  # the day before: asked first
     arrived = await bot.sb.wait_for_message(people.wang.id, contains="已记录到达")
     await press(bot, people.wang, arrived, "✅ 已完工")
     await bot.sb.wait_for_message(resident.id, contains="请打分")

@@ -56,11 +56,16 @@ class Cancelling:
             return T("common.stale_button")
         return booking
 
-    async def press(self, tx: Tx, booking_id: int, person: Person) -> CancelAnswer:
-        """Cancel now when it is free; otherwise ask the resident to confirm a late cancel."""
+    async def press(
+        self, tx: Tx, booking_id: int, person: Person, *, draft: bool = False
+    ) -> CancelAnswer:
+        """Cancel now when it is free; otherwise ask the resident to confirm a late cancel.
+        `draft`: pressed on a draft's step, stale once the booking was confirmed."""
         found = await self._own_cancellable(tx, booking_id, person)
         if isinstance(found, Text):
             return CancelAnswer(found)
+        if draft and found.status != Status.DRAFT:
+            return CancelAnswer(T("common.stale_button"))
         policy = self.d.community.policy
         if not free_to_cancel(found, self.d.now(), policy.cancel_free_hours):
             return CancelAnswer(None, ask_late=True)

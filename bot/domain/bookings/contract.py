@@ -48,6 +48,10 @@ class Action(StrEnum):
     OTHER_ADDRESS = "bk_adr"  # resident, summary step: (booking)
 
 
+SURE = "sure"  # a worker's 📍 已到达 / ↩️ 退单 confirmed after the bot asked
+DRAFT = "draft"  # a Cancel button's second argument on a draft's step: stale once confirmed
+
+
 class Skip(StrEnum):
     """What a Skip button skips."""
 

@@ -18,6 +18,7 @@ from bot.domain.bookings.model import (
     Kind,
     OfferOutcome,
     Status,
+    Step,
     offer_outcome,
 )
 from bot.domain.bookings.onsite.jobsite import Jobsite
@@ -46,7 +47,16 @@ class Dispatch:
         if not moved:
             return
         await self.d.record(tx, person, "confirmed", booking, plan=plan)
+        await self._summary_done(tx, booking, person)
         await self._next(tx, await self.d.reload(tx, booking.id), None)
+
+    async def _summary_done(self, tx: Tx, booking: Booking, person: Person) -> None:
+        """The summary that was confirmed keeps its text and loses Confirm and Cancel."""
+        asked = f"bk{booking.id}:step:{Step.CONFIRM}"
+        if await self.d.outbox.queued(tx, asked):
+            text = T("bookings.summary_confirmed", summary=self.d.texts.summary(booking))
+            done = f"{asked}:confirmed"
+            await self.d.outbox.edit(tx, person.telegram_id, text, key=done, of_key=asked)
 
     async def _plan(self, tx: Tx, booking: Booking, person: Person) -> list[str]:
         """Who is asked, in order (a work order goes to the property's own team only)."""
@@ -58,11 +68,15 @@ class Dispatch:
         usable = backstop in eligible or await self.providers.backstop_usable(tx)
         return dispatch_plan(booking.kind, booking.provider_id, eligible, backstop, usable)
 
-    async def redispatch(self, tx: Tx, booking: Booking, previous: str | None) -> None:
-        """Offer a job taken from its worker (nobody came) to the next provider in the plan."""
-        await self._next(tx, booking, previous)
+    async def redispatch(
+        self, tx: Tx, booking: Booking, previous: str | None, lead: Text | None = None
+    ) -> None:
+        """Offer a job taken from its worker to the next one; `lead`: what happened."""
+        await self._next(tx, booking, previous, lead)
 
-    async def _next(self, tx: Tx, booking: Booking, previous: str | None) -> None:
+    async def _next(
+        self, tx: Tx, booking: Booking, previous: str | None, lead: Text | None = None
+    ) -> None:
         """Offer the job to the next provider in the plan, or alert staff when none is left."""
         reach = {
             provider_id: await self.providers.recipients(tx, booking, provider_id)
@@ -79,7 +93,7 @@ class Dispatch:
             return
         await self.d.move(tx, booking, Event.OFFER, attempt=attempt, assignee_id=None)
         await self._offer(tx, await self.d.reload(tx, booking.id), reach[booking.plan[attempt]])
-        text = self.d.texts.contacting(booking, previous, booking.plan[attempt])
+        text = self.site.texts.contacting(booking, previous, booking.plan[attempt], lead)
         buttons = [[self.d.texts.cancel_button(booking.id)]]
         key = f"bk{booking.id}:r:contact:{attempt}"
         await self.d.tell(tx, booking.resident_id, text, key=key, buttons=buttons)
@@ -227,11 +241,15 @@ class Dispatch:
         await self.d.record(tx, None, "offer_timeout", booking, provider=provider, attempt=attempt)
         await self._next(tx, booking, booking.current_provider)
 
-    async def withdraw(self, tx: Tx, booking_id: int, person: Person) -> Text:
-        """The assigned worker cannot do it after all: re-dispatch to the next provider."""
+    async def withdraw(
+        self, tx: Tx, booking_id: int, person: Person, *, sure: bool = False
+    ) -> Text:
+        """The assigned worker cannot do it after all (asked first): re-dispatch."""
         found = await self.d.assigned(tx, booking_id, person, Status.ACCEPTED)
         if isinstance(found, Text):
             return found
+        if not sure:
+            return await self.site.ask_sure(tx, found, person, "withdraw")
         if not await self.d.move(tx, found, Event.WITHDRAW, assignee_id=None):
             return T("common.stale_button")
         withdrawn = offer_outcome(OfferOutcome.ACCEPTED, Event.WITHDRAW)
@@ -240,10 +258,12 @@ class Dispatch:
         await deadlines.cancel_prefix(tx, reminders_of(found.id))
         await self.d.record(tx, person, "withdrawn", found, provider=found.current_provider)
         await self.site.ended(tx, found, person.id, T("onsite.status_withdrawn"))
+        await self.site.left(tx, found, person.name, "withdrawn")
         text = T("bookings.worker_withdrawn", id=found.id)
         key = f"bk{found.id}:w:withdrawn:{found.attempt}"
         await self.d.send(tx, person.telegram_id, text, key=key)
-        await self._next(tx, await self.d.reload(tx, found.id), found.current_provider)
+        lead = T("bookings.redispatch_lead.withdrawn", previous=person.name)
+        await self._next(tx, await self.d.reload(tx, found.id), found.current_provider, lead)
         return T("bookings.ok_toast")
 
     async def remind(self, tx: Tx, booking_id: int, attempt: int) -> None:

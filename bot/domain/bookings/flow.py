@@ -6,7 +6,7 @@ resident's private chat and answered by a button press or a typed answer.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from bot.clock import to_db
@@ -27,7 +27,7 @@ from bot.domain.bookings.model import (
 )
 from bot.domain.bookings.providers import Providers
 from bot.domain.bookings.repo import NewDraft
-from bot.domain.bookings.slots import from_request, parts_left
+from bot.domain.bookings.slots import from_request, night_morning, parts_left
 from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
 from bot.i18n import T, Text
@@ -77,7 +77,8 @@ class DraftFlow:
         )
         daily = self.d.services.is_per_day(service)
         urgent = self.d.services.is_urgent(service)
-        wanted = from_request(span, self.d.now(), daily=daily, urgent=urgent)
+        morning = self.night_morning(service)
+        wanted = from_request(span, self.d.now(), daily=daily, urgent=urgent, morning=morning)
         start, end = requested_slot(self.d.now(), wanted.start, wanted.end)
         draft = NewDraft(resident.id, service, kind, first_step(kind), start, end)
         booking_id = await self.d.repo.add_draft(tx, draft)
@@ -120,6 +121,12 @@ class DraftFlow:
         """The current step's question again (after words that answered something else, such
         as a new address typed at the note step); the answer is awaited again."""
         return await self._prompt(tx, await self.d.reload(tx, booking.id), resident)
+
+    def night_morning(self, service: str) -> date | None:
+        """In the quiet hours a service that is not urgent gets no ASAP: its first daytime."""
+        checkins = self.d.community.checkins
+        quiet = (checkins.quiet_start, checkins.quiet_end)
+        return night_morning(self.d.local_now(), quiet, self.d.services.is_urgent(service))
 
     def slot_prompt(self, booking: Booking) -> tuple[Text, Keyboard]:
         """The time step: the hours of a day said without one, or the time choices."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot import deadlines
 from bot.domain.bookings.contract import Awaiting, Pending, Skip, reminders_of
 from bot.domain.bookings.deps import BookingDeps, actor
@@ -14,6 +16,8 @@ from bot.i18n import T, Text
 from bot.outbox import Keyboard
 from bot.storage import Tx
 
+EARLY_ARRIVAL = timedelta(hours=2)  # 已到达 earlier than this before the slot: asked first
+
 
 class Jobs:
     """Use cases of an accepted job, up to its rating."""
@@ -23,11 +27,17 @@ class Jobs:
         self.providers = providers
         self.site = site
 
-    async def arrived(self, tx: Tx, booking_id: int, person: Person) -> Text:
-        """The worker is at the door."""
+    async def arrived(
+        self, tx: Tx, booking_id: int, person: Person, *, sure: bool = False
+    ) -> Text:
+        """The worker is at the door. Pressed long before the slot (a slip, the evening
+        before), they are asked first: an arrival ends the reminder and the late check."""
         found = await self.d.assigned(tx, booking_id, person, Status.ACCEPTED)
         if isinstance(found, Text):
             return found
+        start = found.slot_start
+        if not sure and start is not None and self.d.now() < start - EARLY_ARRIVAL:
+            return await self.site.ask_sure(tx, found, person, "early")
         if not await self.d.move(tx, found, Event.ARRIVE):
             return T("common.stale_button")
         await deadlines.cancel_prefix(tx, reminders_of(found.id))

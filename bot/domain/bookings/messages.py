@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.callbacks import CallbackSigner
 from bot.config import Community, Offer
-from bot.domain.bookings.contract import Action, Skip
+from bot.domain.bookings.contract import DRAFT, Action, Skip
 from bot.domain.bookings.model import Booking, Candidate, Kind, Status
 from bot.domain.bookings.onsite.labels import issue_label, place_label
 from bot.domain.catalogue import ServiceCatalogue
@@ -108,6 +108,11 @@ class BookingTexts:
         """Cancel this booking."""
         return self.button(T(label), Action.CANCEL, booking_id)
 
+    def draft_cancel_button(self, booking_id: int) -> Button:
+        """Cancel on a draft's step: stale once the booking is confirmed (an old summary's
+        Cancel must not cancel the live booking)."""
+        return self.button(T("bookings.button_cancel"), Action.CANCEL, booking_id, DRAFT)
+
     def skip_button(self, booking_id: int, what: Skip) -> Keyboard:
         """A single Skip button."""
         return [[self.button(T("bookings.skip"), Action.SKIP, booking_id, what)]]
@@ -130,7 +135,7 @@ class BookingTexts:
             [self.button(self.candidate_line(c), Action.PROVIDER, booking.id, c.provider.id)]
             for c in found
         ]
-        rows.append([self.cancel_button(booking.id, "bookings.button_cancel")])
+        rows.append([self.draft_cancel_button(booking.id)])
         text = T(
             "bookings.choose_provider", service=self.service(booking), market=self.market(found)
         )
@@ -157,7 +162,7 @@ class BookingTexts:
         """The summary with Confirm and Cancel."""
         buttons = [
             self.button(T("bookings.button_confirm"), Action.CONFIRM, booking.id),
-            self.cancel_button(booking.id, "bookings.button_cancel"),
+            self.draft_cancel_button(booking.id),
         ]
         return self.summary(booking), [buttons]
 
@@ -196,9 +201,8 @@ class BookingTexts:
                 issue=issue_label(booking),
                 place=place_label(booking),
             )
-        offer = self.offer(booking.current_provider, booking.service)
         service = booking.kind == Kind.SERVICE
-        price = self.price(booking, offer, "worker_price") if offer is not None and service else ""
+        price = self.worker_price(booking) if service else ""
         return T(
             "bookings.worker_offer" if service else "bookings.worker_work_order",
             id=booking.id,
@@ -208,6 +212,21 @@ class BookingTexts:
             price=price,
         )
 
+    def agreed_offer(self, booking: Booking) -> Offer | None:
+        """The price the resident agreed to: the chosen provider's. A re-dispatch keeps it
+        (the next provider sees it and accepts or declines), so the resident is never moved
+        to another price without being asked; the current provider's when none was chosen."""
+        chosen = self.offer(booking.provider_id, booking.service) if booking.provider_id else None
+        return chosen or self.offer(booking.current_provider, booking.service)
+
+    def worker_price(self, booking: Booking) -> Text:
+        """The price line a worker reads: the agreed price (with the total for days of
+        care), or 'to be agreed' when there is none (物业兜底 for a service nobody prices)."""
+        offer = self.agreed_offer(booking)
+        if offer is None:
+            return T("bookings.worker_price_none")
+        return self.price(booking, offer, "worker_price")
+
     def offer_buttons(self, booking_id: int, attempt: int) -> Keyboard:
         """Accept or decline this attempt."""
         return [
@@ -216,22 +235,6 @@ class BookingTexts:
                 self.button(T("bookings.button_decline"), Action.DECLINE, booking_id, attempt),
             ]
         ]
-
-    def contacting(self, booking: Booking, previous: str | None, provider_id: str) -> Text:
-        """Who is asked now; on a re-dispatch also who could not, and the new price."""
-        name = self.provider_name(provider_id)
-        if previous is None:
-            return T("bookings.resident_contacting", provider=name)
-        names = {"previous": self.provider_name(previous), "provider": name}
-        offer = self.offer(provider_id, booking.service)
-        if booking.kind != Kind.SERVICE or offer is None:
-            return T("bookings.resident_redispatch", **names)
-        return T(
-            "bookings.resident_redispatch_price",
-            price=money(offer.price),
-            unit=unit(offer),
-            **names,
-        )
 
     def job_text(self, booking: Booking) -> Text:
         """The job for the assigned worker only (private chat): the full address and note."""

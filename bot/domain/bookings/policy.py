@@ -105,8 +105,11 @@ def matches_cancel_request(
 
 
 def overdue(booking: Booking, now: datetime) -> bool:
-    """Nobody took it, or the slot ended and the job is not done."""
+    """Nobody took it, the worker is late (the resident was asked whether they came and has
+    not said yes), or the slot ended and the job is not done."""
     if booking.status == Status.UNASSIGNED:
+        return True
+    if booking.status == Status.ACCEPTED and booking.late_at is not None:
         return True
     end = booking.slot_end
     return booking.status in (Status.ACCEPTED, Status.ARRIVED) and end is not None and end < now

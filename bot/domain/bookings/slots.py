@@ -174,13 +174,21 @@ class DraftTime:
 
 
 def from_request(
-    span: TimeSpan | None, now: datetime, *, daily: bool, urgent: bool = False
+    span: TimeSpan | None,
+    now: datetime,
+    *,
+    daily: bool,
+    urgent: bool = False,
+    morning: date | None = None,
 ) -> DraftTime:
     """The request's time kept for the draft: a slot still ahead, as soon as possible, or a
-    day whose hour is asked at the time step (with its days of care)."""
+    day whose hour is asked at the time step (with its days of care). `morning`: it is the
+    quiet hours and the service is not urgent, so "now" means that day's daytime."""
     if span is None:
         return DraftTime()
     picked = read_typed(span, now, daily=daily)
+    if picked.kind is Pick.ASAP and morning is not None:
+        return DraftTime(wanted_day=morning)
     if picked.kind is Pick.ASAP:
         return DraftTime(asap=True)
     if picked.kind is Pick.HOUR:
@@ -199,6 +207,17 @@ def _in_quiet(moment: time, quiet_start: time, quiet_end: time) -> bool:
     if quiet_start <= quiet_end:
         return quiet_start <= moment < quiet_end
     return moment >= quiet_start or moment < quiet_end
+
+
+def night_morning(local_now: datetime, quiet: tuple[time, time], urgent: bool) -> date | None:
+    """Only urgent services are sent out at once during the quiet hours (22:00-07:00): for the
+    others "as soon as possible" is the first daytime, the day those hours end (None: now
+    is fine)."""
+    quiet_start, quiet_end = quiet
+    moment = local_now.time()
+    if urgent or not _in_quiet(moment, quiet_start, quiet_end):
+        return None
+    return local_now.date() if moment < quiet_end else local_now.date() + timedelta(days=1)
 
 
 def out_of_quiet(

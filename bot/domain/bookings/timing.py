@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.clock import to_db
 from bot.domain.bookings.cancelling import Cancelling
 from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
@@ -112,7 +113,16 @@ class Timing:
         await self.flow.go_to(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
 
     async def _asap(self, tx: Tx, booking: Booking, person: Person) -> None:
-        """As soon as possible: no slot; the address (if not known yet), then confirm."""
+        """As soon as possible: no slot; the address (if not known yet), then confirm. In the
+        quiet hours a service that is not urgent asks the hour of the first daytime instead."""
+        morning = self.flow.night_morning(booking.service)
+        if morning is not None:
+            await self.d.repo.update(tx, booking.id, asap=0, slot_start=None, wanted_day=morning)
+            text, buttons = self.flow.slot_prompt(await self.d.reload(tx, booking.id))
+            key = f"bk{booking.id}:step:night:{to_db(self.d.now())}"
+            told = T("bookflow.asap_night", prompt=text)
+            await self.d.send(tx, person.telegram_id, told, key=key, buttons=buttons)
+            return
         empty = {"slot_start": None, "slot_end": None, "wanted_day": None}
         await self.d.repo.update(tx, booking.id, asap=1, units=1, **empty)
         await self.d.people.done_expecting(tx, person.id)

@@ -9,11 +9,11 @@ provider in the plan; "they are here" records the arrival. Every step is a compa
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot import deadlines
 from bot.clock import to_db
-from bot.domain.bookings.contract import Awaiting, reminders_of
+from bot.domain.bookings.contract import Awaiting, DeadlineKind, DeadlineRef, reminders_of
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.dispatch import Dispatch
 from bot.domain.bookings.model import Booking, Event, OfferOutcome, Status, offer_outcome
@@ -22,6 +22,8 @@ from bot.domain.bookings.onsite.model import late_check_at, parse_eta, promised_
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
+
+UNANSWERED = timedelta(minutes=30)  # the late question unanswered this long: staff again
 
 
 class Arrival:
@@ -81,11 +83,16 @@ class Arrival:
         if booking is None or booking.attempt != attempt or booking.status != Status.ACCEPTED:
             return
         grace, now = self.d.community.policy.arrival_grace, self.d.now()
-        if booking.eta_at is None or booking.late_at is not None:
+        if booking.eta_at is None:
+            return
+        if booking.late_at is not None:
+            await self._unanswered(tx, booking, now)
             return
         if late_check_at(booking.eta_at, grace) > now:
             return
         await self.d.repo.update(tx, booking.id, late_at=now)
+        due = DeadlineRef(DeadlineKind.LATE, booking.id, attempt)
+        await deadlines.schedule(tx, f"{due.name}:unanswered", due.kind, now + UNANSWERED, due.ref)
         worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
         name = worker.name if worker else "-"
         at = self.site.texts.at(booking.eta_at)
@@ -101,6 +108,24 @@ class Arrival:
             await self.d.send(tx, worker.telegram_id, ping, key=key, buttons=buttons)
         alert = T("onsite.staff_late", name=name, at=at, **self.site.about(booking))
         await self.site.alert(tx, booking, "late", alert)
+
+    async def _unanswered(self, tx: Tx, booking: Booking, now: datetime) -> None:
+        """Asked whether the worker came, the resident has not answered for UNANSWERED: a
+        silent resident is no all-clear, so staff are alerted again (once; the alert's key)."""
+        if booking.late_at is None or booking.late_at + UNANSWERED > now:
+            return
+        worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
+        at = self.site.texts.at(booking.eta_at or booking.late_at)
+        head = T("onsite.staff_unanswered_head", id=booking.id)
+        alert = T(
+            "onsite.staff_unanswered",
+            head=head,
+            name=worker.name if worker else "-",
+            at=at,
+            **self.site.about(booking),
+        )
+        await self.d.record(tx, None, "late_unanswered", booking, at=at)
+        await self.site.alert(tx, booking, "unanswered", alert)
 
     async def came(self, tx: Tx, booking_id: int, person: Person, answer: str) -> Text:
         """The resident answers the late question: here after all, or nobody came."""
@@ -120,6 +145,7 @@ class Arrival:
         if not await self.d.move(tx, booking, Event.ARRIVE):
             return T("common.stale_button")
         await deadlines.cancel_prefix(tx, reminders_of(booking.id))
+        await self.site.arrived(tx, booking)
         await self.d.record(tx, resident, "arrival_confirmed", booking)
         await self._answered(tx, booking, T("onsite.late_answered_came"))
         worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
@@ -147,10 +173,12 @@ class Arrival:
         await self.site.ended(tx, booking, booking.assignee_id, T("onsite.status_no_show"))
         await self._answered(tx, booking, T("onsite.late_answered_no_show"))
         name = worker.name if worker else "-"
+        await self.site.left(tx, booking, name, "no_show")
         alert = T("onsite.staff_no_show", name=name, **self.site.about(booking))
         await self.site.alert(tx, booking, "no_show", alert)
+        lead = T("bookings.redispatch_lead.no_show", previous=name)
         await self.dispatch.redispatch(
-            tx, await self.d.reload(tx, booking.id), booking.current_provider
+            tx, await self.d.reload(tx, booking.id), booking.current_provider, lead
         )
         return T("onsite.reassigned_toast")
 

@@ -13,7 +13,14 @@ from datetime import datetime, timedelta
 
 from bot import deadlines
 from bot.clock import to_db
-from bot.domain.bookings.contract import Awaiting, DeadlineKind, DeadlineRef, Pending
+from bot.domain.bookings.contract import (
+    SURE,
+    Action,
+    Awaiting,
+    DeadlineKind,
+    DeadlineRef,
+    Pending,
+)
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import Booking, Kind
 from bot.domain.bookings.onsite.labels import issue_label, place_label
@@ -43,6 +50,8 @@ def job_keys(booking_id: int, worker_id: int, attempt: int) -> list[str]:
         f"{b}:w:eta:{attempt}",
         f"{b}:w:late:{attempt}",
         f"{b}:w:arrived",
+        f"{b}:w:early:{attempt}",
+        f"{b}:w:withdraw:{attempt}",
     ]
 
 
@@ -177,6 +186,28 @@ class Jobsite:
         pending = await self.d.people.expecting(tx, worker.id)
         if pending is not None and pending[1].get("booking") == booking.id:
             await self.d.people.done_expecting(tx, worker.id)
+
+    async def ask_sure(self, tx: Tx, booking: Booking, worker: Person, what: str) -> Text:
+        """Ask the worker to confirm 📍 已到达 long before the slot ("early") or ↩️ 退单
+        ("withdraw") with one button, which goes when the job ends for them (job_keys); the
+        toast."""
+        action = Action.ARRIVED if what == "early" else Action.WITHDRAW
+        label = T(f"bookings.sure_button.{what}")
+        buttons = [[self.d.texts.button(label, action, booking.id, SURE)]]
+        key = f"bk{booking.id}:w:{what}:{booking.attempt}"
+        question = T(f"bookings.sure_ask.{what}", id=booking.id, when=self.d.texts.slot(booking))
+        await self.d.send(tx, worker.telegram_id, question, key=key, buttons=buttons)
+        return T(f"bookings.sure_toast.{what}")
+
+    async def left(self, tx: Tx, booking: Booking, name: str, why: str) -> None:
+        """The worker withdrew or did not come: the resident's '…已接单' message says so and
+        loses its buttons (no line to a worker who left, no Cancel under a stale text)."""
+        resident = await self.d.people.by_id(tx, booking.resident_id)
+        asked = f"bk{booking.id}:r:accepted:{booking.attempt}"
+        if resident is None or not await self.d.outbox.queued(tx, asked):
+            return
+        text = T(f"onsite.resident_worker_left.{why}", name=name)
+        await self.d.outbox.edit(tx, resident.telegram_id, text, key=f"{asked}:left", of_key=asked)
 
     async def _drop_proposal(self, tx: Tx, booking: Booking) -> str:
         """The worker asked about a new time is leaving: the proposal is dropped (the booking

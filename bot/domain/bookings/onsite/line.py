@@ -23,6 +23,8 @@ from bot.i18n import T, Text
 from bot.storage import Tx
 
 LIVE = (Status.ACCEPTED, Status.ARRIVED)  # the line is open for the life of the job
+# What a resident asks the bot itself even while the line is open: never relayed.
+FOR_THE_BOT = frozenset({"status", "reschedule", "cancel"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Line:
         booking = await self.d.repo.get(tx, booking_id)
         if booking is None or person.id not in (booking.resident_id, booking.assignee_id):
             return T("bookings.not_yours")
+        if booking.status in (Status.OFFERED, Status.UNASSIGNED):
+            return T("onsite.line_no_worker_toast")  # still live, but nobody assigned now
         if booking.status not in LIVE:
             return T("onsite.line_closed_toast")
         return booking
@@ -68,6 +72,15 @@ class Line:
         await self.d.send(tx, person.telegram_id, text, key=key, buttons=buttons)
         await self.d.record(tx, person, "line_opened", found)
         return None
+
+    async def for_the_bot(self, tx: Tx, person: Person, awaiting: Awaiting, request: str) -> bool:
+        """Whether the resident on this line asked the bot itself (my bookings, where it
+        stands, another time, cancel): answered by the bot, not relayed; the line stays open.
+        A worker's words always go to the resident."""
+        if request not in FOR_THE_BOT:
+            return False
+        booking = await self.d.repo.get(tx, awaiting.booking_id)
+        return booking is not None and booking.resident_id == person.id
 
     async def stop(self, tx: Tx, booking_id: int, person: Person) -> Text:
         """Leave the line (the next messages are read as usual again)."""

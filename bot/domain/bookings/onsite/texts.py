@@ -65,6 +65,27 @@ class OnsiteTexts:
         """Answer on the private line."""
         return [[self.t.button(T("onsite.button_line_reply"), Action.LINE, booking_id)]]
 
+    def contacting(
+        self, booking: Booking, previous: str | None, provider_id: str, lead: Text | None = None
+    ) -> Text:
+        """Who is asked now; on a re-dispatch also what happened (`lead`: the worker withdrew
+        or did not come; else the provider could not take it), and that the price stays."""
+        name = self.t.provider_name(provider_id)
+        if previous is None:
+            return T("bookings.resident_contacting", provider=name)
+        if lead is None:
+            lead = T("bookings.redispatch_lead.declined", previous=self.t.provider_name(previous))
+        names = {"lead": lead, "provider": name}
+        offer = self.t.agreed_offer(booking)
+        if booking.kind != Kind.SERVICE or offer is None:
+            return T("bookings.resident_redispatch", **names)
+        return T(
+            "bookings.resident_redispatch_price",
+            price=money(offer.price),
+            unit=unit(offer),
+            **names,
+        )
+
     # -- honest final states ---------------------------------------------------------------
 
     def summary(self, booking: Booking) -> Text:
@@ -86,9 +107,8 @@ class OnsiteTexts:
                 building=booking.address.building if booking.address else "-",
             )
         ]
-        offer = self.t.offer(booking.current_provider, booking.service)
-        if offer is not None:
-            lines.append(T("bookings.worker_price", price=money(offer.price), unit=unit(offer)))
+        if booking.kind == Kind.SERVICE:
+            lines.append(self.t.worker_price(booking))
         return T("common.lines", lines=lines)
 
     def closed(self, booking: Booking, status: Text) -> Text:
@@ -103,7 +123,7 @@ class OnsiteTexts:
             [self.t.button(T(f"onsite.issue_button.{i}"), Action.ISSUE, booking.id, i)]
             for i in Issue
         ]
-        rows.append([self.t.cancel_button(booking.id, "bookings.button_cancel")])
+        rows.append([self.t.draft_cancel_button(booking.id)])
         lift = self.t.community.emergency.lift_phone
         return T("onsite.ask_issue", lift=lift), rows
 
