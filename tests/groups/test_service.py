@@ -148,4 +148,5 @@ async def test_a_migration_told_twice_keeps_the_binding_on_the_new_id(
             await groups.migrate(tx, OTHER, THIRD)
     async with world.tx() as tx:
         assert await groups.bound_chats(tx) == [THIRD, LISTED]
+        assert await groups.is_bound(tx, THIRD)
     assert groups.known(THIRD) == (True, False), "served, and never told to /bind again"
