@@ -63,9 +63,12 @@ class OutboxStore:
         """Resolve rows a previous run claimed and never recorded; return those now marked
         uncertain: sends, copies, and edits of a message whose id is unknown (they went out as
         new messages). Other edits go back to pending: repeating one is harmless."""
-        rows = [_row(r) for r in await tx.all(
-            f"SELECT {_COLUMNS} FROM outbox WHERE status = 'sending' ORDER BY id"
-        )]
+        rows = [
+            _row(r)
+            for r in await tx.all(
+                f"SELECT {_COLUMNS} FROM outbox WHERE status = 'sending' ORDER BY id"
+            )
+        ]
         uncertain = [r for r in rows if r.method != "edit" or not await self._edits_known(tx, r)]
         await tx.execute("UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
         await tx.executemany(

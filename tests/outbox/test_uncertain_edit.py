@@ -70,7 +70,7 @@ async def test_later_edits_change_the_stand_in_not_add_copies(harness: Harness) 
         await h.sb.wait_idle(quiet=0.2)
         assert copies(h.sb, "orig") == {f"orig-{person.id}-0": 1}
         assert copies(h.sb, "edited") == {"edited-b2": 1}, "one stand-in, edited in place"
-        assert (await statuses(h))[f"test:edit-a1"] == "sent"
+        assert (await statuses(h))["test:edit-a1"] == "sent"
 
 
 async def test_an_interrupted_stand_in_is_uncertain_not_resent(
