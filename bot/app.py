@@ -196,9 +196,10 @@ def telegram_handlers(h: FeatureHandlers) -> list[tuple[int, BaseHandler[Update,
     text = filters.TEXT & ~filters.COMMAND
     tx = transactional
     return [
-        # Group 0. Groups: /bind, and the bot added to a group.
+        # Group 0. Groups: /bind, the bot added to a group, a group become a supergroup.
         (0, CommandHandler("bind", groups.bind, filters=in_groups)),
         (0, ChatMemberHandler(groups.bot_added, ChatMemberHandler.MY_CHAT_MEMBER)),
+        (0, MessageHandler(filters.StatusUpdate.MIGRATE, groups.migrated)),
         # Getting people in: the one invite redemption is /start inv_… (welcome.start).
         (0, CommandHandler("start", tx(welcome.start), filters=private)),
         (0, CommandHandler("invite", tx(welcome.invite), filters=private)),

@@ -40,17 +40,22 @@ class OutcomeBatch:
         self._on_undelivered = on_undelivered
         self.waiting: list[Outcome] = []
         self.recent: dict[str, int] = {}  # sent, not yet recorded: dedupe key -> message id
+        self._stands_for: dict[int, str] = {}  # row id -> key of the message it replaced
         self.flush_at = 0.0
         self.blocked_until = 0.0  # the database refused a write: wait before trying again
         self.refusals = 0  # in total, for the figures
         self._in_a_row = 0
 
-    def add(self, outcome: Outcome, now: float) -> None:
-        """Keep an outcome for the next commit."""
+    def add(self, outcome: Outcome, now: float, stands_for: str | None = None) -> None:
+        """Keep an outcome for the next commit (`stands_for`: an edit sent as a new message,
+        the key of the message it replaces, whose id later edits then use)."""
         if not self.waiting:
             self.flush_at = now + self.FLUSH_DELAY
         if outcome.status == "sent":
             self.recent[outcome.row.key] = outcome.message_id or 0
+            if stands_for is not None:
+                self.recent[stands_for] = outcome.message_id or 0
+                self._stands_for[outcome.row.id] = stands_for
         self.waiting.append(outcome)
 
     def due(self, now: float, stopping: bool) -> bool:
@@ -76,6 +81,8 @@ class OutcomeBatch:
         self._in_a_row = 0
         for outcome in outcomes:
             self.recent.pop(outcome.row.key, None)
+            if (replaced := self._stands_for.pop(outcome.row.id, None)) is not None:
+                self.recent.pop(replaced, None)
         return True
 
     def refused(self, now: float, exc: Exception) -> None:

@@ -265,7 +265,16 @@ class OutboxSender:
         self._unknown.pop(row.id, None)
         if verdict is Verdict.SENT:
             self.stats.sent += 1
-            self._batch.add(Outcome(row, "sent", message_id=result.message_id), now)
+            if result.new_for is not None:
+                _LOGGER.warning(
+                    "Outbox row %s to chat %s edits %r, whose id is unknown (its send ended"
+                    " uncertain or failed): sent as a new message",
+                    row.id,
+                    row.chat_id,
+                    result.new_for,
+                )
+            sent = Outcome(row, "sent", message_id=result.message_id)
+            self._batch.add(sent, now, stands_for=result.new_for)
         elif verdict is Verdict.UNCERTAIN:
             self.stats.uncertain += 1
             _LOGGER.warning(

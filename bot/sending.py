@@ -9,6 +9,9 @@ verdict separates failures by whether Telegram can have taken the message:
   dropped mid-answer, a 200 with an unreadable body, an error while reading the result). A
   send or copy is then never repeated; an edit is retried, as repeating an edit is harmless.
 - **failed**: Telegram refused for good (blocked, chat not found, message to edit gone).
+
+An edit of a message whose id is unknown (its send ended uncertain or failed) is sent as a
+new message with the edited text and buttons, and judged as a send.
 - **migrated**: the group became a supergroup (``ChatMigrated``).
 """
 
@@ -83,6 +86,7 @@ class Result:
     retry_after: float | None = None  # seconds Telegram asked us to wait
     known: bool = True  # False: an unknown error, retried only a few times
     migrate_to: int | None = None
+    new_for: str | None = None  # an edit sent as a new message: the key of the one it replaces
 
 
 @dataclass
@@ -124,15 +128,13 @@ async def attempt(bot: Bot, row: QueuedRow, message_id_of: MessageIdOf) -> Resul
     """Deliver one claimed row; never raises."""
     try:
         call = await _prepare(row, message_id_of)
-    except _Unsendable as exc:
-        return Result(Verdict.FAILED, error=str(exc))
     except Exception as exc:  # a row this code cannot read: bounded retries, then failed
         return Result(Verdict.RETRY, error=_describe(exc), known=False)
     try:
-        message_id = await call(bot)
+        message_id = await call.run(bot)
     except Exception as exc:
-        return classify(exc, row.method)
-    return Result(Verdict.SENT, message_id=message_id)
+        return classify(exc, call.method)
+    return Result(Verdict.SENT, message_id=message_id, new_for=call.new_for)
 
 
 def classify(exc: Exception, method: str) -> Result:
@@ -174,11 +176,18 @@ def _ambiguous(exc: TelegramError) -> bool:
     )
 
 
-class _Unsendable(Exception):
-    """A row that can never be delivered (an edit of a message that was never sent)."""
+Run = Callable[[Bot], Awaitable[int]]
 
 
-Call = Callable[[Bot], Awaitable[int]]
+@dataclass(frozen=True)
+class Call:
+    """The Bot API call for a row, with what it really does: ``method`` is ``send`` for an
+    edit sent as a new message (so a lost answer is never repeated), and ``new_for`` then
+    names the message it stands in for."""
+
+    run: Run
+    method: str
+    new_for: str | None = None
 
 
 async def _prepare(row: QueuedRow, message_id_of: MessageIdOf) -> Call:
@@ -201,7 +210,7 @@ async def _prepare(row: QueuedRow, message_id_of: MessageIdOf) -> Call:
             )
             return message.message_id
 
-        return send
+        return Call(send, "send")
     if row.method == "copy":
         source, original = int(payload["from_chat_id"]), int(payload["message_id"])
         caption = payload.get("caption")  # None keeps the original's caption
@@ -212,7 +221,7 @@ async def _prepare(row: QueuedRow, message_id_of: MessageIdOf) -> Call:
             )
             return copied.message_id
 
-        return copy
+        return Call(copy, "copy")
     if row.method != "edit":
         raise ValueError(f"unknown outbox method {row.method!r}")
     return await _prepare_edit(row, payload, keyboard, message_id_of)
@@ -224,12 +233,26 @@ async def _prepare_edit(
     keyboard: InlineKeyboardMarkup | None,
     message_id_of: MessageIdOf,
 ) -> Call:
-    message_id = payload.get("message_id")
+    """Edit the message in place; when its id is unknown (its send ended uncertain or failed:
+    it may never have arrived) send the edited text and buttons as a new message instead."""
+    text, message_id = str(payload["text"]), payload.get("message_id")
+    no_preview = LinkPreviewOptions(is_disabled=True)
     if message_id is None:
-        message_id = await message_id_of(str(payload["of_key"]))
+        of_key = str(payload["of_key"])
+        message_id = await message_id_of(of_key)
         if message_id is None:
-            raise _Unsendable(f"message {payload['of_key']!r} was never sent")
-    target, text = int(message_id), str(payload["text"])
+
+            async def send_new(bot: Bot) -> int:
+                message = await bot.send_message(
+                    chat_id=row.chat_id,
+                    text=text,
+                    reply_markup=keyboard,
+                    link_preview_options=no_preview,
+                )
+                return message.message_id
+
+            return Call(send_new, "send", new_for=of_key)
+    target = int(message_id)
 
     async def edit(bot: Bot) -> int:
         try:
@@ -238,14 +261,14 @@ async def _prepare_edit(
                 message_id=target,
                 text=text,
                 reply_markup=keyboard,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                link_preview_options=no_preview,
             )
         except BadRequest as exc:
             if "not modified" not in exc.message:
                 raise
         return target
 
-    return edit
+    return Call(edit, "edit")
 
 
 def _to_markup(markup: dict[str, Any]) -> InlineKeyboardMarkup:

@@ -1,4 +1,5 @@
-"""Group chats: staff /bind a group to the community; unbound groups hear one polite message."""
+"""Group chats: staff /bind a group to the community; unbound groups hear one polite message;
+a group upgraded to a supergroup keeps its binding under the new id."""
 
 from __future__ import annotations
 
@@ -47,3 +48,20 @@ async def bot_added(update: Update, context: Context, tx: Tx) -> None:
         await reply(update, context, tx, T("groups.hello", community=_community_name(context)))
     elif await rt.groups.first_unbound_contact(tx, chat.id, chat.title or ""):
         await reply(update, context, tx, T("groups.unbound"))
+
+
+@transactional
+async def migrated(update: Update, context: Context, tx: Tx) -> None:
+    """Telegram upgraded a group to a supergroup (its service message in the old chat names the
+    new id, the one in the new chat the old id): the binding moves at once, before anyone
+    writes in the new chat (which would otherwise be taken for an unbound group)."""
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None or message is None:
+        return
+    if message.migrate_to_chat_id is not None:
+        old, new = chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id is not None:
+        old, new = message.migrate_from_chat_id, chat.id
+    else:
+        return
+    await context.runtime.groups.migrate(tx, old, new)

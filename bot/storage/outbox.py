@@ -7,6 +7,7 @@ staff notice it causes. Status meanings are in migration 0007.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -59,18 +60,33 @@ class OutboxStore:
     """Named reads and writes of the outbox for the sender."""
 
     async def interrupted(self, tx: Tx) -> list[QueuedRow]:
-        """Resolve rows a previous run claimed and never recorded; return the sends and
-        copies now marked uncertain (edits go back to pending: repeating one is harmless)."""
-        rows = await tx.all(f"SELECT {_COLUMNS} FROM outbox WHERE status = 'sending' ORDER BY id")
-        await tx.execute(
-            "UPDATE outbox SET status = 'pending' WHERE status = 'sending' AND method = 'edit'"
-        )
-        await tx.execute(
+        """Resolve rows a previous run claimed and never recorded; return those now marked
+        uncertain: sends, copies, and edits of a message whose id is unknown (they went out as
+        new messages). Other edits go back to pending: repeating one is harmless."""
+        rows = [
+            _row(r)
+            for r in await tx.all(
+                f"SELECT {_COLUMNS} FROM outbox WHERE status = 'sending' ORDER BY id"
+            )
+        ]
+        uncertain = [r for r in rows if r.method != "edit" or not await self._edits_known(tx, r)]
+        await tx.execute("UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
+        await tx.executemany(
             "UPDATE outbox SET status = 'uncertain',"
-            " last_error = 'interrupted between the request and its answer'"
-            " WHERE status = 'sending'"
+            " last_error = 'interrupted between the request and its answer' WHERE id = ?",
+            [(r.id,) for r in uncertain],
         )
-        return [_row(r) for r in rows if r["method"] != "edit"]
+        return uncertain
+
+    async def _edits_known(self, tx: Tx, row: QueuedRow) -> bool:
+        """Whether an edit row targets a message whose id is known (an in-place edit)."""
+        try:
+            payload = json.loads(row.payload)
+        except ValueError:
+            return True  # unreadable: it fails as a row when tried again
+        if payload.get("message_id") is not None or payload.get("of_key") is None:
+            return True
+        return await self.message_id_of(tx, str(payload["of_key"])) is not None
 
     async def pending(self, tx: Tx, after_id: int, limit: int) -> list[QueuedRow]:
         """Pending rows with an id above `after_id`, oldest first."""
@@ -160,10 +176,18 @@ class OutboxStore:
         return len(moved)
 
     async def message_id_of(self, tx: Tx, key: str) -> int | None:
-        """The Telegram message id a sent row got (for edits by key)."""
+        """The Telegram message id a sent row got (for edits by key); when that row's send
+        ended uncertain or failed, the id of the newest edit of it that was sent as a new
+        message (so later edits change that one, not add another)."""
         found = await tx.scalar(
             "SELECT message_id FROM outbox WHERE dedupe_key = ? AND status = 'sent'", (key,)
         )
+        if found is None:
+            found = await tx.scalar(
+                "SELECT message_id FROM outbox WHERE method = 'edit' AND status = 'sent'"
+                " AND json_extract(payload, '$.of_key') = ? ORDER BY id DESC LIMIT 1",
+                (key,),
+            )
         return None if found is None else int(found)
 
     async def unfinished(self, tx: Tx) -> int:

@@ -132,3 +132,21 @@ async def test_what_is_remembered_is_what_was_committed(
         assert await groups.bound_chats(tx) == [THIRD, LISTED]
         assert not await groups.is_bound(tx, OTHER)
     assert (groups.known(OTHER), groups.known(THIRD)) == ((False, True), (True, False))
+
+
+async def test_a_migration_told_twice_keeps_the_binding_on_the_new_id(
+    world: DomainWorld, groups: Groups
+) -> None:
+    """Telegram announces an upgrade in both chats (and the sender may meet ``ChatMigrated``):
+    each repeat of the move leaves the new id served and the old one uncounted, even when the
+    new chat was met (and told how to bind) before the first announcement."""
+    async with world.tx() as tx:
+        assert await groups.bind(tx, OTHER, "二期群", STAFF_ID)
+        assert await groups.first_unbound_contact(tx, THIRD, "二期群")
+    for _ in range(3):
+        async with world.tx() as tx:
+            await groups.migrate(tx, OTHER, THIRD)
+    async with world.tx() as tx:
+        assert await groups.bound_chats(tx) == [THIRD, LISTED]
+        assert await groups.is_bound(tx, THIRD)
+    assert groups.known(THIRD) == (True, False), "served, and never told to /bind again"
