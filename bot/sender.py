@@ -26,7 +26,7 @@ from bot.clock import Clock
 from bot.config import RateLimits
 from bot.lanes import Lanes, RateLimiter
 from bot.outcomes import OnUndelivered, OutcomeBatch
-from bot.sending import Result, SenderStats, Verdict, attempt, retry_delay
+from bot.sending import REPEAT, Result, SenderStats, Verdict, attempt, retry_delay
 from bot.storage import Database, Tx
 from bot.storage.outbox import OutboxStore, Outcome, QueuedRow
 
@@ -292,11 +292,14 @@ class OutboxSender:
             self._batch.add(Outcome(row, "failed", error=error), now)
         self._lanes.finished(row, now)
 
-    async def _message_id_of(self, key: str) -> int | None:
+    async def _message_id_of(self, key: str, text: str) -> int | None:
         if key in self._batch.recent:
             return self._batch.recent[key]
         async with self._db.read() as tx:
-            return await self._store.message_id_of(tx, key)
+            found = await self._store.message_id_of(tx, key)
+            if found is None and await self._store.uncertain_stand_in(tx, key, text):
+                return REPEAT
+            return found
 
     # -- groups that became supergroups --------------------------------------------------
 

@@ -44,7 +44,11 @@ from telegram.error import (
 
 from bot.storage.outbox import QueuedRow
 
-MessageIdOf = Callable[[str], Awaitable[int | None]]
+# The Telegram id of the message a key names (None: unknown). Given the edit's text too, it
+# answers REPEAT when a new message with exactly that text may already have arrived (an earlier
+# stand-in for the same key whose answer was lost): sending it again could show it twice.
+MessageIdOf = Callable[[str, str], Awaitable[int | None]]
+REPEAT = -1
 
 # BadRequest texts that no retry can change (Telegram's wording, lower-cased fragments).
 PERMANENT = (
@@ -128,6 +132,8 @@ async def attempt(bot: Bot, row: QueuedRow, message_id_of: MessageIdOf) -> Resul
     """Deliver one claimed row; never raises."""
     try:
         call = await _prepare(row, message_id_of)
+    except _MayRepeat as repeat:  # the same text may already be there: never twice
+        return Result(Verdict.UNCERTAIN, error=str(repeat))
     except Exception as exc:  # a row this code cannot read: bounded retries, then failed
         return Result(Verdict.RETRY, error=_describe(exc), known=False)
     try:
@@ -177,6 +183,11 @@ def _ambiguous(exc: TelegramError) -> bool:
 
 
 Run = Callable[[Bot], Awaitable[int]]
+
+
+class _MayRepeat(Exception):
+    def __init__(self, of_key: str) -> None:
+        super().__init__(f"an earlier edit of {of_key!r} with this text may already have arrived")
 
 
 @dataclass(frozen=True)
@@ -239,7 +250,9 @@ async def _prepare_edit(
     no_preview = LinkPreviewOptions(is_disabled=True)
     if message_id is None:
         of_key = str(payload["of_key"])
-        message_id = await message_id_of(of_key)
+        message_id = await message_id_of(of_key, text)
+        if message_id == REPEAT:
+            raise _MayRepeat(of_key)
         if message_id is None:
 
             async def send_new(bot: Bot) -> int:

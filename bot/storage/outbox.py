@@ -190,6 +190,17 @@ class OutboxStore:
             )
         return None if found is None else int(found)
 
+    async def uncertain_stand_in(self, tx: Tx, key: str, text: str) -> bool:
+        """Whether an earlier edit of `key` with this very text went out as a new message whose
+        answer was lost (an edit of a known message is retried, never left uncertain)."""
+        found = await tx.scalar(
+            "SELECT 1 FROM outbox WHERE method = 'edit' AND status = 'uncertain'"
+            " AND json_extract(payload, '$.of_key') = ? AND json_extract(payload, '$.text') = ?"
+            " LIMIT 1",
+            (key, text),
+        )
+        return found is not None
+
     async def unfinished(self, tx: Tx) -> int:
         """Rows still pending or in flight."""
         return int(

@@ -73,6 +73,29 @@ async def test_later_edits_change_the_stand_in_not_add_copies(harness: Harness) 
         assert (await statuses(h))["test:edit-a1"] == "sent"
 
 
+async def test_a_lost_stand_in_is_not_sent_again_with_the_same_text(harness: Harness) -> None:
+    """The original's send and its stand-in's both lost their answers (both arrived): a later
+    edit with the same text must not show it twice; one with new text still goes out."""
+    async with harness.running() as h:
+        (person,) = await open_chats(h, 1)
+        h.sb.faults.add("sendMessage", "garbled", times=2, chat_id=person.id)
+        await enqueue(h, [person.id], "orig")
+        await wait_status(h, f"test:orig-{person.id}-0", "uncertain")
+        for key, text in (("same1", "thanks"), ("same2", "thanks"), ("new", "withdrawn")):
+            async with h.runtime.db.tx() as tx:
+                await h.runtime.outbox.edit(
+                    tx,
+                    person.id,
+                    T("common.lines", lines=[f"edited-{text}"]),
+                    key=f"test:{key}",
+                    of_key=f"test:orig-{person.id}-0",
+                )
+            h.runtime.outbox.poke()
+            await wait_status(h, f"test:{key}", "sent" if key == "new" else "uncertain")
+        await h.sb.wait_idle(quiet=0.2)
+        assert copies(h.sb, "edited") == {"edited-thanks": 1, "edited-withdrawn": 1}
+
+
 async def test_an_interrupted_stand_in_is_uncertain_not_resent(
     tmp_path: Path, clock: FakeClock
 ) -> None:
