@@ -149,6 +149,11 @@ def account_messages(acc: Accounting, db: Path, sb: Sandbox, fault_chats: set[in
         if row["method"] == "edit":
             if status in ("pending", "sending"):
                 acc.bad("messages lost", f"edit row {row['id']} still {status}")
+            elif status == "sent" and row["message_id"] is not None:
+                # an edit of a message whose id was never known goes out as a new message (a
+                # stand-in): its row accounts for it; an edit of a known message keeps the
+                # row of the message it edited
+                by_message.setdefault((chat, int(row["message_id"])), int(row["id"]))
             continue
         if status in ("pending", "sending"):
             acc.bad("messages lost", f"row {row['id']} to {chat} still {status}")
