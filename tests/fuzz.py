@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from telegram.ext import Application, CommandHandler
+
 from bot.callbacks import CallbackSigner
 from bot.devtools.sandbox import Sandbox, SandboxChat, SandboxMessage, SandboxUser
 
@@ -42,28 +44,21 @@ PHRASES = (
     "不用修了，谢谢",
     "@concierge_test_bot 帮个忙",
 )
-COMMANDS = (
-    "start",
-    "help",
-    "language",
-    "invite",
-    "bind",
-    "misses",
-    "booking",
-    "bookings",
-    "suspend",
-    "unsuspend",
-    "borrow",
-    "tools",
-    "notice",
-    "enroll",
-    "care",
-    "incident",
-    "family",
-    "pause",
-    "resume",
-    "nosuchcommand",
-)
+
+
+def app_commands(app: Application[Any, Any, Any, Any, Any, Any]) -> tuple[str, ...]:
+    """Every command the built application answers, plus one it does not: taken from its
+    handlers, so a new command is fuzzed the day it is added."""
+    names = {
+        name
+        for handlers in app.handlers.values()
+        for handler in handlers
+        if isinstance(handler, CommandHandler)
+        for name in handler.commands
+    }
+    return (*sorted(names), "nosuchcommand")
+
+
 # Buttons meant for one person (or role): pressed by anyone else they must change nothing.
 PERSONAL_ACTIONS = frozenset(
     {
@@ -101,6 +96,7 @@ class Fuzzer:
     cast: Cast
     signer: CallbackSigner
     seed: int
+    commands: tuple[str, ...]
     rng: random.Random = field(init=False)
     written: list[SandboxMessage] = field(default_factory=list)
     buttons: list[tuple[SandboxMessage, str]] = field(default_factory=list)
@@ -128,7 +124,7 @@ class Fuzzer:
     def command(self) -> str:
         """A command with junk arguments, or a junk deep link."""
         r = self.rng
-        name = r.choice(COMMANDS)
+        name = r.choice(self.commands)
         args = [
             r.choice(("²", "9" * 25, "-1", "0", "jiejia", "provider", "elder_wang", "3-2-501"))
             for _ in range(r.randint(0, 3))

@@ -32,7 +32,7 @@ from telegram import Update
 
 from bot.privacy import RedactingFilter
 from tests.booking_steps import book, crew, offer_to, press
-from tests.fuzz import SECRETS, Cast, Fuzzer
+from tests.fuzz import SECRETS, Cast, Fuzzer, app_commands
 from tests.harness import Harness
 
 UPDATES = int(os.environ.get("FUZZ_UPDATES", "10000"))
@@ -154,7 +154,7 @@ async def test_fuzz(bot: Harness, updates: int, capsys: pytest.CaptureFixture[st
     """Seeded junk: no traceback, no state change from forged input, no private data leaked."""
     assert bot.app is not None
     app, started = bot.app, time.monotonic()
-    fuzz = Fuzzer(bot.sb, await _cast(bot), bot.runtime.signer, SEED)
+    fuzz = Fuzzer(bot.sb, await _cast(bot), bot.runtime.signer, SEED, app_commands(app))
     fuzz.harvest()
     crashes, counts, changed = Crashes(), Counter[str](), Counter[str]()
     diffs: list[str] = []
