@@ -17,8 +17,17 @@ WRITER, NEIGHBOUR, STAFF = 6001, 6002, 1001
 
 
 def _reply() -> GroupReply:
-    return GroupReply(1, -1001, WRITER, "想洗油烟机", "service_request", "range_hood_cleaning",
-                      "req_x", ReplyStatus.SHOWN, START)  # fmt: skip
+    return GroupReply(
+        1,
+        -1001,
+        WRITER,
+        "想洗油烟机",
+        "service_request",
+        "range_hood_cleaning",
+        "req_x",
+        ReplyStatus.SHOWN,
+        START,
+    )
 
 
 @pytest.mark.parametrize(
@@ -81,7 +90,7 @@ def test_groups_come_most_asked_first_then_latest() -> None:
         ("晚上一起吃饭吗？", "晚上一起吃饭吗"),
         ("Can ANYONE fix a drone?!", "cananyonefixadrone"),
         ("晚上壹起吃飯嗎", "晚上壹起吃饭吗"),
-    ],  # fmt: skip
+    ],
 )
 def test_fuzzy_key(text: str, key: str) -> None:
     assert fuzzy_key(text) == key
@@ -89,8 +98,19 @@ def test_fuzzy_key(text: str, key: str) -> None:
 
 def _example(n: int, text: str, intent: str, target: str | None, confirmed: bool) -> Example:
     source = Source.DISMISSED if intent == "none" else Source.STAFF
-    return Example(n, text, "group", "service_request", "cooking", intent, target, source,
-                   Role.STAFF, confirmed, datetime(2026, 11, 28, tzinfo=START.tzinfo))  # fmt: skip
+    return Example(
+        n,
+        text,
+        "group",
+        "service_request",
+        "cooking",
+        intent,
+        target,
+        source,
+        Role.STAFF,
+        confirmed,
+        datetime(2026, 11, 28, tzinfo=START.tzinfo),
+    )
 
 
 def test_export_writes_confirmed_examples_as_community_lines() -> None:
@@ -110,14 +130,14 @@ def test_export_writes_confirmed_examples_as_community_lines() -> None:
             "target": "range_hood_cleaning",
             "chat": "group",
             "writer": "community",
-        },  # fmt: skip
+        },
         {
             "text": "晚上一起吃饭吗",
             "intent": "none",
             "target": None,
             "chat": "group",
             "writer": "community",
-        },  # fmt: skip
+        },
     ]
     assert "晚上" in lines[1]  # written as characters, not \\u escapes
 

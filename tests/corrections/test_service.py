@@ -148,6 +148,6 @@ async def test_export_writes_the_confirmed_examples_to_a_file(
             "target": None,
             "chat": "group",
             "writer": "community",
-        }  # fmt: skip
+        }
     ]
     assert await export_confirmed(world.db.path, "another community", out) == 0

@@ -47,7 +47,8 @@ def _sample() -> str:
     ("entry", "problem"),
     [
         (
-            '[[faq]]\nid = "x"\nask_zh = ["菜摊"]\nanswer_zh = "a"\nanswer_en = "a"\nnotice = "gone"\n',
+            '[[faq]]\nid = "x"\nask_zh = ["菜摊"]\nanswer_zh = "a"\nanswer_en = "a"\n'
+            'notice = "gone"\n',
             "faq[6].notice: no notice with id 'gone'",
         ),
         ('[[faq]]\nid = "x"\nanswer_zh = "a"\nanswer_en = "a"\n', "at least one way of asking"),
@@ -55,7 +56,7 @@ def _sample() -> str:
             '[[faq]]\nid = "office_phone"\nask_zh = ["电话"]\nanswer_zh = "a"\nanswer_en = "a"\n',
             "faq: duplicate id 'office_phone'",
         ),
-    ],  # fmt: skip
+    ],
 )
 def test_a_broken_faq_entry_is_one_clear_line(entry: str, problem: str) -> None:
     with pytest.raises(ConfigError) as caught:

@@ -88,7 +88,7 @@ def test_private_statements_are_not_answered(text: str) -> None:
         ("what time", True),
         ("thanks a lot", False),
         ("请问", True),
-    ],  # fmt: skip
+    ],
 )
 def test_is_question(text: str, asks: bool) -> None:
     assert is_question(text) is asks
