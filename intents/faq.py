@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from intents.normalize import has_cjk, normalize
 
@@ -74,8 +74,7 @@ def _to_desk(text: str) -> bool:
     return _NEIGHBOURS.search(text) is None or _KNOWS.search(text) is not None
 
 
-def _short(text: str) -> bool:
-    flat = _flat(text)
+def _short(flat: str) -> bool:
     if has_cjk(flat):
         return len(flat) <= GROUP_MAX_CHARS
     return len(flat.split()) <= GROUP_MAX_WORDS
@@ -92,36 +91,45 @@ class FaqMatcher:
                 if len(key) >= 2:
                     self._keys.append((item.id, key))
 
-    def best(self, text: str) -> FaqMatch | None:
-        """The closest entry, whatever the score (None when there are no entries or words)."""
-        flat = _flat(text)
+    def best(self, text: str, cutoff: float = 0.0) -> FaqMatch | None:
+        """The closest entry scoring at least ``cutoff`` (None when nothing does)."""
+        return self._best(text, _flat(text), cutoff)
+
+    def _best(self, text: str, flat: str, cutoff: float) -> FaqMatch | None:
         if not flat or not self._keys:
             return None
-        scored = ((entry, self._score(key, flat)) for entry, key in self._keys)
-        entry, score = max(scored, key=lambda pair: pair[1])
+        contained = next((entry for entry, key in self._keys if key in flat), None)
+        if contained is not None:
+            return FaqMatch(contained, 100.0, is_question(text))
+        # A way of asking longer than the message is compared whole; a shorter one is looked
+        # for inside it (rapidfuzz in C, stopping under the cutoff).
+        longer = [(e, k) for e, k in self._keys if len(k) > len(flat)]
+        inside = [(e, k) for e, k in self._keys if len(k) <= len(flat)]
+        found: list[tuple[str, float]] = []
+        for pairs, scorer in ((longer, fuzz.ratio), (inside, fuzz.partial_ratio)):
+            hit = process.extractOne(
+                flat, [k for _, k in pairs], scorer=scorer, score_cutoff=cutoff
+            )
+            if hit is not None:
+                found.append((pairs[hit[2]][0], float(hit[1])))
+        if not found:
+            return None
+        entry, score = max(found, key=lambda pair: pair[1])
         return FaqMatch(entry, score, is_question(text))
 
     def for_group(self, text: str, *, addressed: bool = False) -> FaqMatch | None:
         """The entry to answer in a group: clearly a question to the desk, matched well."""
         if not is_question(text) or not _to_desk(text):
             return None
-        if not addressed and not _short(text):
+        flat = _flat(text)
+        if not addressed and not _short(flat):
             return None
-        found = self.best(text)
-        bar = ADDRESSED_SCORE if addressed else GROUP_SCORE
-        return found if found is not None and found.score >= bar else None
+        return self._best(text, flat, ADDRESSED_SCORE if addressed else GROUP_SCORE)
 
     def for_private(self, text: str) -> FaqMatch | None:
         """The entry to answer in private: a question (or a bare topic) matched fairly."""
-        found = self.best(text)
-        if found is None or found.score < PRIVATE_SCORE:
+        flat = _flat(text)
+        found = self._best(text, flat, PRIVATE_SCORE)
+        if found is None:
             return None
-        return found if found.question or len(_flat(text)) <= SHORT else None
-
-    @staticmethod
-    def _score(key: str, flat: str) -> float:
-        if key in flat:
-            return 100.0
-        if len(key) > len(flat):  # a message shorter than the way of asking is all compared
-            return float(fuzz.ratio(key, flat))
-        return float(fuzz.partial_ratio(key, flat))
+        return found if found.question or len(flat) <= SHORT else None
