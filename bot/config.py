@@ -163,10 +163,11 @@ class Retention(_Model):
     processed_updates: Duration = timedelta(days=30)  # ids of updates already handled
     outbox_sent: Duration = timedelta(days=30)  # messages delivered (edits of older ones fail)
     deadlines_finished: Duration = timedelta(days=30)  # done, cancelled or failed deadlines
+    group_replies: Duration = timedelta(days=30)  # a group reply's ✖ (and the text it keeps)
 
     @model_validator(mode="after")
     def _long_enough(self) -> Retention:
-        for name in ("processed_updates", "outbox_sent", "deadlines_finished"):
+        for name in ("processed_updates", "outbox_sent", "deadlines_finished", "group_replies"):
             if getattr(self, name) < timedelta(days=2):
                 raise ValueError(f"{name}: keep at least 2d")
         return self

@@ -58,7 +58,7 @@ class CorrectionHandlers:
             return
         message = press.update.effective_message
         if done.outcome is Outcome.STALE or done.reply is None or message is None:
-            press.set_toast(T("corrections.already"))
+            press.set_toast(T("corrections.already" if done.reply else "common.stale_button"))
             return
         await rt.outbox.delete(
             tx,

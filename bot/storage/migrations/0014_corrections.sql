@@ -17,6 +17,8 @@ CREATE TABLE group_replies (
     status      TEXT NOT NULL DEFAULT 'shown',
     created_at  TEXT NOT NULL
 );
+-- Pruned by age (retention.group_replies): an older reply's button then reads as stale.
+CREATE INDEX group_replies_by_time ON group_replies(created_at);
 
 -- A request withdrawn by its writer or by staff: its deep link no longer starts anything.
 ALTER TABLE requests ADD COLUMN withdrawn_at TEXT;
