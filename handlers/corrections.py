@@ -60,7 +60,7 @@ class CorrectionHandlers:
         if done.outcome is Outcome.STALE or done.reply is None or message is None:
             press.set_toast(T("corrections.already" if done.reply else "common.stale_button"))
             return
-        await rt.outbox.delete(
+        await rt.outbox.withdraw(
             tx,
             message.chat_id,
             message.message_id,

@@ -44,7 +44,7 @@ async def answer_group(update: Update, context: Context, tx: Tx, found: FaqMatch
     rt = context.runtime
     chat, message, user = update.effective_chat, update.effective_message, update.effective_user
     assert chat is not None and message is not None and message.text and user is not None
-    answer = context.bot_data.faq.answer(found.id, rt.clock.now())
+    answer = context.bot_data.faq.answer_to(found.id, rt.clock.now())
     if answer is None or await rt.requests.pace(tx, chat.id, user.id) is not Pace.ANSWER:
         return
     button = await dismiss_button(context, tx, update, "faq", found.id, None)
@@ -57,7 +57,7 @@ def private_answer(context: Context, text: str, understood: Understanding) -> Te
         return None
     faq = context.bot_data.faq
     found = faq.for_private(text)
-    return None if found is None else faq.answer(found.id, context.runtime.clock.now())
+    return None if found is None else faq.answer_to(found.id, context.runtime.clock.now())
 
 
 def unknown_question(text: str, understood: Understanding) -> bool:

@@ -18,7 +18,7 @@ FAQ = CommunityFaq(load_community())
 
 
 def _answer(entry: str, days: int = 0, lang: str = "zh") -> str:
-    text = FAQ.answer(entry, START + timedelta(days=days))
+    text = FAQ.answer_to(entry, START + timedelta(days=days))
     assert text is not None
     return render(text, "en" if lang == "en" else "zh")
 
@@ -36,7 +36,7 @@ def test_a_notice_entry_answers_with_the_notice_on_its_days_only() -> None:
 
 
 def test_an_unknown_entry_has_no_answer() -> None:
-    assert FAQ.answer("nothing_like_it", START) is None
+    assert FAQ.answer_to("nothing_like_it", START) is None
 
 
 def _sample() -> str:

@@ -11,7 +11,7 @@ from tests.outbox.support import wait_status
 
 async def _delete(h: Harness, chat_id: int, message_id: int, key: str) -> None:
     async with h.runtime.db.tx() as tx:
-        await h.runtime.outbox.delete(
+        await h.runtime.outbox.withdraw(
             tx, chat_id, message_id, key=key, fallback=T("corrections.dismissed_fallback")
         )
     h.runtime.outbox.poke()

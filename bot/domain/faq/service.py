@@ -36,7 +36,7 @@ class CommunityFaq:
             return None
         return self._matcher.for_private(text)
 
-    def answer(self, entry_id: str, now: datetime) -> Text | None:
+    def answer_to(self, entry_id: str, now: datetime) -> Text | None:
         """The answer to an entry at this moment (None for an unknown id)."""
         entry = self._entries.get(entry_id)
         if entry is None:
