@@ -51,6 +51,7 @@ from handlers import (
     bookings_onsite,
     buttons,
     checkins,
+    corrections,
     errors,
     groups,
     incidents,
@@ -65,6 +66,7 @@ from handlers.bookings import BookingHandlers
 from handlers.bookings_onsite import OnsiteHandlers
 from handlers.checkins import CheckinHandlers
 from handlers.context import BotData, ConciergeApp, Context, Feature, Router
+from handlers.corrections import CorrectionHandlers
 from handlers.incidents import IncidentHandlers
 from handlers.notices import NoticeHandlers
 from handlers.onboarding import OnboardingHandlers
@@ -143,6 +145,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
         bookings_onsite.feature(h.onsite),  # after accept
         tools.feature(h.tools),  # cabinet buttons, borrow_tool intent; syncs stock
         notices.feature(h.notices),  # posting deadlines; plans recurring notices
+        corrections.feature(h.corrections),  # [✖] under group replies; /misses pages, labels
     ):
         _register(feature, app.bot_data.router, runtime)
     # Every button, awaited answer and deadline kind the contracts mint has one handler.
@@ -168,6 +171,7 @@ class FeatureHandlers:
     onsite: OnsiteHandlers
     tools: ToolHandlers
     notices: NoticeHandlers
+    corrections: CorrectionHandlers
 
 
 def feature_handlers(services: Services) -> FeatureHandlers:
@@ -181,6 +185,7 @@ def feature_handlers(services: Services) -> FeatureHandlers:
         onsite=OnsiteHandlers(services.bookings),
         tools=ToolHandlers(services.tools),
         notices=NoticeHandlers(services.notices),
+        corrections=CorrectionHandlers(services.corrections, services.bookings),
     )
 
 
@@ -228,7 +233,7 @@ def telegram_handlers(h: FeatureHandlers) -> list[tuple[int, BaseHandler[Update,
         (0, CommandHandler("notice", tx(h.notices.notice_command), filters=private)),
         # Plain language, last: /misses, the group gate, private words, private media (each
         # private message is first a possible sign of life: the check-ins' first look).
-        (0, CommandHandler("misses", requests.misses, filters=private)),
+        (0, CommandHandler("misses", tx(h.corrections.misses_command), filters=private)),
         (0, MessageHandler(text & in_groups, requests.group_message)),
         (0, MessageHandler(text & private, requests.private_message)),
         (0, MessageHandler(requests.MEDIA & private, requests.private_media)),
@@ -242,6 +247,10 @@ def _share(data: BotData, runtime: Runtime, services: Services) -> None:
     data.router = Router()
     # Reporting an emergency is called from the requests and check-ins handlers' free text.
     data.emergencies = services.emergencies
+    # A group reply's [✖] is made by the requests and FAQ handlers; the FAQ is read by both
+    # the group gate and private words.
+    data.corrections = services.corrections
+    data.faq = services.faq
 
 
 def _register(feature: Feature, router: Router, runtime: Runtime) -> None:

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from bot.domain import bookings
 from bot.domain.bookings import BookingService
 from bot.domain.checkins import Checkins, enrolled_name
+from bot.domain.corrections import Corrections
+from bot.domain.corrections.files import key_of
+from bot.domain.faq import CommunityFaq
 from bot.domain.incidents.emergencies import Emergencies
 from bot.domain.incidents.repo import IncidentRepo
 from bot.domain.incidents.responses import Responses
@@ -45,6 +48,8 @@ class Services:
     bookings: BookingService
     tools: Tools
     notices: Notices
+    corrections: Corrections
+    faq: CommunityFaq
 
 
 def build_services(rt: Runtime) -> Services:
@@ -79,4 +84,6 @@ def build_services(rt: Runtime) -> Services:
         ),
         tools=Tools.build(community, rt.catalogue, people, outbox, audit, clock, signer),
         notices=Notices(community, NoticeRepo(), rt.groups, people, outbox, audit, clock),
+        corrections=Corrections(key_of(community), clock, rt.catalogue.vocabulary, community.tz),
+        faq=CommunityFaq(community),
     )

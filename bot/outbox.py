@@ -138,6 +138,23 @@ class Outbox:
         payload["reply_markup"] = _markup(buttons, lang) or {"inline_keyboard": []}
         return await self._insert(tx, key, chat_id, "edit", payload)
 
+    async def withdraw(
+        self,
+        tx: Tx,
+        chat_id: int,
+        message_id: int,
+        *,
+        key: str,
+        fallback: Text,
+        lang: Lang | None = None,
+    ) -> bool:
+        """Queue the deletion of a bot message (a row of method ``delete``); when Telegram
+        refuses (a bot may delete only what is under 48 hours old) the sender edits it to
+        ``fallback`` without buttons."""
+        lang = lang or await recipient_language(tx, chat_id, self._default_lang)
+        payload: dict[str, Any] = {"message_id": message_id, "text": render(fallback, lang)}
+        return await self._insert(tx, key, chat_id, "delete", payload)
+
     async def copy(
         self,
         tx: Tx,
