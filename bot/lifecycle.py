@@ -2,9 +2,9 @@
 
 Start: initialise (``getMe``), open storage, read what Telegram queued while the bot was down,
 set the command menus, then poll. Stop: stop polling, let in-flight work finish (bounded), and
-always close the database, even when the start failed half-way: an open aiosqlite connection
-keeps a non-daemon thread alive, and a process that neither polls nor exits is the worst outcome,
-because no supervisor restarts it.
+always close the database, even when the start failed half-way (closing checkpoints the
+write-ahead log and ends the checkpointer's connection); a process that neither polls nor exits
+is the worst outcome, because no supervisor restarts it.
 
 :func:`running` does this inside an event loop someone else owns (demo, shell, tests);
 :func:`serve` is ``concierge run``: signals, retries of transient failures, and one line with an
