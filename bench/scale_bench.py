@@ -3,10 +3,10 @@
 For each size, in a fresh interpreter (so RSS is that size's own): seed a database through the
 product's migrations (:mod:`bench.scale_seed`), start Concierge on it against the in-memory
 Bot API and time the restart until its first ``getUpdates``; then per-update cost of each path
-(as in :mod:`bench.updates_bench`), and the planner's longest hold of the database lock and the event
-loop's longest stall, ten
-minutes later (a routine round) and a day later (tomorrow's pings for every elder). Nothing is
-handled while the lock is held, so the longest hold is the longest pause in handling.
+(as in :mod:`bench.updates_bench`), and the planner ten minutes later (a routine round) and a
+day later (tomorrow's pings for every elder): its longest hold of the database lock (nothing is
+handled meanwhile) and the event loop's longest stall (statements run on the loop, and so does
+garbage collection: a stall pauses everything, the lock's holder included).
 
     python -m bench.scale_bench [--sizes 1000,10000,100000] [--rounds N]
 """
@@ -39,8 +39,8 @@ from bench.updates_bench import (
     timed,
 )
 from bot.app import build_application, running
-from bot.lifecycle import settle_heap
 from bot.clock import FakeClock
+from bot.lifecycle import settle_heap
 from bot.runtime import Runtime
 
 SIZES = (1_000, 10_000, 100_000)
