@@ -12,7 +12,9 @@ still closes storage (``concierge run`` and :func:`running`).
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -290,12 +292,27 @@ async def _post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
 async def _tick(context: Context) -> None:
     """Scheduler wake-up: handle whatever fell due."""
-    await context.runtime.tick()
+    await _until_stopped(context.runtime.tick(), "deadlines")
 
 
 async def _plan(context: Context) -> None:
     """Periodically schedule upcoming recurring deadlines (pings, notices)."""
-    await context.runtime.plan()
+    await _until_stopped(context.runtime.plan(), "planner")
+
+
+async def _until_stopped(work: Coroutine[Any, Any, None], name: str) -> None:
+    """Run a scheduled job that the stop may cut short.
+
+    APScheduler cancels a job still running when the application stops, and logs the
+    cancellation as the job's error. Nothing is lost by it: the job's transaction rolls back
+    and what it was doing is still due in the database, for the next tick or the next start.
+    """
+    try:
+        await work
+    except asyncio.CancelledError:
+        _LOGGER.info(
+            "The %s job was stopped with the bot; what it had not done is still due", name
+        )
 
 
 def _commands(names: tuple[str, ...], lang: Lang) -> list[BotCommand]:

@@ -8,9 +8,9 @@ Statements run on the event loop, synchronously: a statement on this schema take
 microseconds, while handing it to a worker thread (aiosqlite) cost 20-70 µs of thread hand-off
 each, and an update makes 10-20 of them. What could block the loop for long runs elsewhere:
 opening and migrating (a thread, before anything is handled), WAL checkpoints (a second
-connection in a thread, :mod:`bot.storage.checkpoints`; the loop's connection never
-checkpoints) and waiting for the write lock held by another process (``BEGIN IMMEDIATE`` is
-retried with ``await asyncio.sleep``, never by SQLite's busy loop). The one writer is this
+connection, aiosqlite's, in its thread; :mod:`bot.storage.checkpoints`; the loop's connection
+never checkpoints) and waiting for the write lock held by another process (``BEGIN IMMEDIATE``
+is retried with ``await asyncio.sleep``, never by SQLite's busy loop). The one writer is this
 connection: the checkpointer never takes the write lock.
 """
 
