@@ -26,6 +26,7 @@ from bot.domain.catalogue import ServiceCatalogue
 from bot.domain.groups import Groups
 from bot.domain.people import People
 from bot.domain.requests import Requests
+from bot.domain.setup import Setup
 from bot.outbox import Outbox
 from bot.sender import OutboxSender
 from bot.storage import Database, Tx, retention
@@ -55,6 +56,7 @@ class Runtime:
     signer: CallbackSigner
     catalogue: ServiceCatalogue
     understander: Understander
+    setup: Setup
     planners: list[Planner] = field(default_factory=list)
     sender: OutboxSender | None = None
     bot_username: str = ""
@@ -71,24 +73,29 @@ class Runtime:
         deadlines = DeadlineRunner(db, clock)
         outbox = Outbox(clock, community.community.language)
         deadlines.after_commit(outbox.poke)
+        people, audit = People(community, clock), Audit(clock)
+        setup = Setup(community, audit, people, outbox)
+        setup.on_change(people.setup_changed)
         return cls(
             settings=settings,
             clock=clock,
             db=db,
             outbox=outbox,
             deadlines=deadlines,
-            people=People(community, clock),
+            people=people,
             groups=Groups(community, clock),
             requests=Requests(clock),
-            audit=Audit(clock),
+            audit=audit,
             signer=CallbackSigner(settings.secret_key),
             catalogue=ServiceCatalogue(community, vocabulary),
             understander=Understander(vocabulary, community.tz),
+            setup=setup,
         )
 
     @property
     def community(self) -> Community:
-        """The validated community file."""
+        """The community: the file's settings with the setup staff edit (kept in the database
+        and put in place by :attr:`setup` after each change)."""
         return self.settings.community
 
     def local_now(self) -> datetime:
@@ -106,6 +113,14 @@ class Runtime:
         """Open storage, start the sender and plan recurring work (overdue deadlines wait)."""
         self._stopping = False
         await self.db.open()
+        async with self.db.tx() as tx:
+            differing = await self.setup.load(tx)
+        if differing:
+            _LOGGER.warning(
+                "The community file differs from the setup in the database in %d entries;"
+                " the database is used (see them and apply them with: concierge import FILE)",
+                len(differing),
+            )
         self.bot_username = bot.username
         self.sender = OutboxSender(
             self.db,
@@ -168,7 +183,9 @@ class Runtime:
         await retention.prune(tx, self.community.retention, now)
 
     async def tick(self) -> None:
-        """Woken by the scheduler: act on whatever fell due."""
+        """Woken by the scheduler: take up a setup changed elsewhere, act on what fell due."""
+        async with self.db.read() as tx:
+            await self.setup.check(tx)
         await self.deadlines.run_due()
 
     async def stop(self, grace: float = 5.0) -> None:

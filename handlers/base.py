@@ -78,6 +78,7 @@ async def update_tx(update: Update, context: Context) -> AsyncIterator[Tx]:
     (anything queued in the outbox counts), so a later edit of it is not answered again."""
     rt = context.runtime
     async with rt.db.tx() as tx:
+        await rt.setup.refresh(tx)  # a setup staff changed applies from the next update on
         yield tx
         message = update.message or update.edited_message
         if message is not None and tx.queued:
