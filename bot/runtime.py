@@ -14,6 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import IO
 
 from telegram import Bot
 
@@ -29,7 +30,7 @@ from bot.domain.requests import Requests
 from bot.domain.setup import Setup
 from bot.outbox import Outbox
 from bot.sender import OutboxSender
-from bot.storage import Database, Tx, retention
+from bot.storage import Database, Tx, backup, retention
 from bot.undelivered import UndeliveredNotice
 from intents import Catalogue, Understander
 
@@ -62,6 +63,7 @@ class Runtime:
     bot_username: str = ""
     _catch_up: asyncio.Task[int] | None = field(default=None, repr=False)
     _stopping: bool = field(default=False, repr=False)
+    _run_lock: IO[str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, settings: Settings, clock: Clock) -> Runtime:
@@ -113,6 +115,7 @@ class Runtime:
         """Open storage, start the sender and plan recurring work (overdue deadlines wait)."""
         self._stopping = False
         await self.db.open()
+        self._run_lock = self._run_lock or backup.hold_run_lock(self.db.path)
         async with self.db.tx() as tx:
             differing = await self.setup.load(tx)
         if differing:
@@ -202,3 +205,6 @@ class Runtime:
         finally:
             self._catch_up = None
             await self.db.close()
+            if self._run_lock is not None:
+                self._run_lock.close()  # concierge restore may now replace the database
+                self._run_lock = None

@@ -111,15 +111,21 @@ class Setup:
     async def apply(self, tx: Tx, actor: str, action: str, edit: Edit) -> None:
         """Validate an edited setup as a whole, store what changed and audit it; it is in
         place for the next update once this transaction commits."""
-        with_sections(self._live, edit.sections)  # raises SetupError for staff to read
-        current = await self._repo.sections(tx)
-        for section in SECTIONS:
-            if edit.sections[section] != current.get(section):
-                await self._repo.save(tx, section, edit.sections[section])
+        await self._store(tx, edit.sections)
         await self._audit.record(
             tx, actor, action, f"setup:{edit.subject}", before=edit.before, after=edit.after
         )
         tx.at_end(self._mark_stale)
+
+    async def _store(self, tx: Tx, sections: Sections) -> None:
+        """Validate a whole setup (SetupError for staff to read) and store the sections that
+        changed, in their canonical form (every field, defaults included: an entry added with
+        few fields compares equal to the same entry read back from an exported file)."""
+        canonical = sections_of(with_sections(self._live, sections))
+        current = await self._repo.sections(tx)
+        for section in SECTIONS:
+            if canonical[section] != current.get(section):
+                await self._repo.save(tx, section, canonical[section])
 
     def _mark_stale(self) -> None:
         self._stale = True
@@ -177,14 +183,11 @@ class Setup:
     async def replace(self, tx: Tx, actor: str, sections: Sections) -> list[Difference]:
         """Make the setup exactly ``sections`` (``concierge import``): one audit entry per
         entry added, removed or changed; return the differences applied."""
-        current = await self._repo.sections(tx)
-        found = differences(current, sections)
+        sections = sections_of(with_sections(self._live, sections))
+        found = differences(await self._repo.sections(tx), sections)
         if not found:
             return []
-        with_sections(self._live, sections)
-        for section in SECTIONS:
-            if sections[section] != current.get(section):
-                await self._repo.save(tx, section, sections[section])
+        await self._store(tx, sections)
         for change in found:
             subject = f"setup:{change.section}:{change.key}"
             before, after = edits.public(change.before), edits.public(change.after)
