@@ -103,3 +103,26 @@ def restore_command(args: argparse.Namespace) -> int:
         return 1
     print(f"Restored {target} from {args.path}")
     return 0
+
+
+async def _csv(kind: str) -> str:
+    from bot.domain.exports import export_csv
+
+    db = Database(_database())
+    await db.open()
+    try:
+        async with db.read() as tx:
+            return await export_csv(tx, kind)
+    finally:
+        await db.close()
+
+
+def export_csv_command(args: argparse.Namespace) -> int:
+    """Write bookings, ratings, check-ins or loans as CSV (to PATH, or stdout)."""
+    text = asyncio.run(_csv(args.kind))
+    if args.path in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        Path(args.path).write_text(text, encoding="utf-8-sig")  # a BOM: Excel reads it as UTF-8
+        print(f"Wrote {args.path}")
+    return 0
