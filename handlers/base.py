@@ -197,10 +197,16 @@ async def _answer(query: CallbackQuery, text: str | None) -> None:
 
 
 async def edit_pressed(
-    press: Press, context: Context, tx: Tx, text: Text, *, lang: Lang | None = None
+    press: Press,
+    context: Context,
+    tx: Tx,
+    text: Text,
+    *,
+    lang: Lang | None = None,
+    buttons: Keyboard | None = None,
 ) -> None:
-    """Replace the text of the message whose button was pressed (its buttons go), keyed by the
-    press's update so a repeated press edits nothing twice."""
+    """Replace the text of the message whose button was pressed (its buttons go, unless new
+    ones are given), keyed by the press's update so a repeated press edits nothing twice."""
     message = press.update.effective_message
     if message is not None:
         await context.runtime.outbox.edit(
@@ -210,4 +216,5 @@ async def edit_pressed(
             key=f"u{press.update.update_id}:0",
             message_id=message.message_id,
             lang=lang,
+            buttons=buttons,
         )
