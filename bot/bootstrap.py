@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain import bookings
+from bot.domain.backups import NightlyBackups
 from bot.domain.bookings import BookingService
 from bot.domain.checkins import Checkins, enrolled_name
 from bot.domain.incidents.emergencies import Emergencies
@@ -45,6 +46,7 @@ class Services:
     bookings: BookingService
     tools: Tools
     notices: Notices
+    backups: NightlyBackups
 
 
 def build_services(rt: Runtime) -> Services:
@@ -79,4 +81,5 @@ def build_services(rt: Runtime) -> Services:
         ),
         tools=Tools.build(community, rt.catalogue, people, outbox, audit, clock, signer),
         notices=Notices(community, NoticeRepo(), rt.groups, people, outbox, audit, clock),
+        backups=NightlyBackups(community, rt.db.path, audit),
     )
