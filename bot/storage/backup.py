@@ -95,8 +95,11 @@ def lock_path(database: Path) -> Path:
 
 def hold_run_lock(database: Path) -> IO[str] | None:
     """Lock ``<database>.running`` for as long as the bot runs (released when the returned file
-    is closed, or the process dies); None when another holder has it."""
-    handle = open(lock_path(database), "a")  # noqa: SIM115 - held open while the bot runs
+    is closed, or the process dies); None when another holder has it or it cannot be made."""
+    try:
+        handle = open(lock_path(database), "a")  # noqa: SIM115 - held open while the bot runs
+    except OSError:
+        return None  # a folder the bot cannot write to: the database itself will say so
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
