@@ -48,6 +48,7 @@ from bot.lifecycle import read_queued_updates, running
 from bot.polling import HandledFirstRequest, handled_by
 from bot.runtime import Runtime
 from handlers import (
+    backups,
     booking_flow,
     bookings,
     bookings_onsite,
@@ -148,6 +149,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
         tools.feature(h.tools),  # cabinet buttons, borrow_tool intent; syncs stock
         notices.feature(h.notices),  # posting deadlines; plans recurring notices
         corrections.feature(h.corrections),  # [✖] under group replies; /misses pages, labels
+        backups.feature(services.backups),  # the nightly backup ([backup] in the file)
     ):
         _register(feature, app.bot_data.router, runtime)
     # Every button, awaited answer and deadline kind the contracts mint has one handler.

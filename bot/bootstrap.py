@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain import bookings
+from bot.domain.backups import NightlyBackups
 from bot.domain.bookings import BookingService
 from bot.domain.checkins import Checkins, enrolled_name
 from bot.domain.corrections import Corrections
@@ -50,6 +51,7 @@ class Services:
     notices: Notices
     corrections: Corrections
     faq: CommunityFaq
+    backups: NightlyBackups
 
 
 def build_services(rt: Runtime) -> Services:
@@ -86,4 +88,5 @@ def build_services(rt: Runtime) -> Services:
         notices=Notices(community, NoticeRepo(), rt.groups, people, outbox, audit, clock),
         corrections=Corrections(key_of(community), clock, rt.catalogue.vocabulary, community.tz),
         faq=CommunityFaq(community),
+        backups=NightlyBackups(community, rt.db.path, audit),
     )

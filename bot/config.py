@@ -173,6 +173,16 @@ class Retention(_Model):
         return self
 
 
+class BackupPolicy(_Model):
+    """The nightly backup: a consistent copy of the database at ``time`` (community time) into
+    ``folder`` (relative to the database's folder; empty: no nightly backup), kept
+    ``keep_days`` days."""
+
+    folder: str = ""
+    time: ClockTime = time(3, 30)
+    keep_days: int = Field(default=14, ge=1)
+
+
 class Group(_Model):
     """A group chat known in advance (staff can also /bind one at run time)."""
 
@@ -310,6 +320,7 @@ class Community(_Model):
     emergency: EmergencyPolicy = EmergencyPolicy()
     work_orders: WorkOrderPolicy = WorkOrderPolicy()
     retention: Retention = Retention()
+    backup: BackupPolicy = BackupPolicy()
     groups: list[Group] = []
     staff: list[Staff] = Field(min_length=1)
     housekeepers: list[Housekeeper] = []

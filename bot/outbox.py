@@ -173,6 +173,16 @@ class Outbox:
             payload["caption"] = caption
         return await self._insert(tx, key, chat_id, "copy", payload, kind)
 
+    async def withdraw(self, tx: Tx, chat_id: int) -> int:
+        """Drop what still waits to be sent to a private chat (a person revoked by staff);
+        how many. A row the sender already holds in memory may still go out in its next round.
+        """
+        return await tx.changes(
+            "UPDATE outbox SET status = 'failed', last_error = 'withdrawn'"
+            " WHERE chat_id = ? AND status = 'pending'",
+            (chat_id,),
+        )
+
     async def queued(self, tx: Tx, key: str) -> bool:
         """Whether a message with this dedupe key was ever queued (to edit only what exists)."""
         return await tx.scalar("SELECT 1 FROM outbox WHERE dedupe_key = ?", (key,)) is not None

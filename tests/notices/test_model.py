@@ -38,12 +38,18 @@ STALL = Notice(
         (OneOffStatus.POSTED, OneOffEvent.SKIP, None),
         (OneOffStatus.SKIPPED, OneOffEvent.POST, None),
         (OneOffStatus.SKIPPED, OneOffEvent.SKIP, None),
+        (OneOffStatus.SCHEDULED, OneOffEvent.CANCEL, OneOffStatus.CANCELLED),
+        (OneOffStatus.POSTED, OneOffEvent.CANCEL, None),
+        (OneOffStatus.SKIPPED, OneOffEvent.CANCEL, None),
+        (OneOffStatus.CANCELLED, OneOffEvent.POST, None),
+        (OneOffStatus.CANCELLED, OneOffEvent.SKIP, None),
+        (OneOffStatus.CANCELLED, OneOffEvent.CANCEL, None),
     ],
 )
 def test_one_off_transitions(
     status: OneOffStatus, event: OneOffEvent, after: OneOffStatus | None
 ) -> None:
-    """A staff notice is posted or skipped once, from scheduled only."""
+    """A staff notice is posted, skipped or cancelled once, from scheduled only."""
     assert next_status(status, event) == after
 
 

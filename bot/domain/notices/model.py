@@ -22,11 +22,12 @@ NOW_WORDS = frozenset({"", "现在", "立即", "马上", "now"})
 
 
 class OneOffStatus(StrEnum):
-    """A staff notice: waiting for its time, then posted or (too late) skipped."""
+    """A staff notice: waiting for its time, then posted, (too late) skipped, or cancelled."""
 
     SCHEDULED = "scheduled"
     POSTED = "posted"
     SKIPPED = "skipped"
+    CANCELLED = "cancelled"  # staff took it back before its time (issue 15)
 
 
 class OneOffEvent(StrEnum):
@@ -34,11 +35,13 @@ class OneOffEvent(StrEnum):
 
     POST = "post"
     SKIP = "skip"
+    CANCEL = "cancel"
 
 
 TRANSITIONS: Mapping[tuple[OneOffStatus, OneOffEvent], OneOffStatus] = {
     (OneOffStatus.SCHEDULED, OneOffEvent.POST): OneOffStatus.POSTED,
     (OneOffStatus.SCHEDULED, OneOffEvent.SKIP): OneOffStatus.SKIPPED,
+    (OneOffStatus.SCHEDULED, OneOffEvent.CANCEL): OneOffStatus.CANCELLED,
 }
 
 

@@ -83,6 +83,14 @@ class PeopleRepo:
         )
         return changed > 0
 
+    async def revoke(self, tx: Tx, person_id: int, roles: Sequence[Role]) -> int:
+        """Take these roles away (every ref); how many were held."""
+        marks = ",".join("?" * len(roles))
+        return await tx.changes(
+            f"DELETE FROM roles WHERE person_id = ? AND role IN ({marks})",
+            (person_id, *roles),
+        )
+
     async def holding(self, tx: Tx, roles: Sequence[Role]) -> set[int]:
         """The Telegram ids of everyone holding any of these roles."""
         marks = ",".join("?" * len(roles))

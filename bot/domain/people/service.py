@@ -20,6 +20,7 @@ from bot.i18n import DEFAULT_LANG, Lang
 from bot.storage import Tx
 
 CARE_ROLES: tuple[Role, ...] = ("elder", "family")
+WORKING_ROLES: tuple[Role, ...] = ("staff", "housekeeper", "provider", "family")  # revocable
 
 
 class People:
@@ -96,6 +97,18 @@ class People:
 
     def _forget_care(self) -> None:
         self._in_care = None
+
+    def setup_changed(self) -> None:
+        """The live setup changed (staff edited it): read who is pre-linked again."""
+        self._prelinked = self._community.prelinked()
+        self._in_care = None
+
+    async def revoke(self, tx: Tx, telegram_id: int) -> None:
+        """Take every working role away from this Telegram user (staff revoked them)."""
+        person = await self._repo.by_telegram(tx, telegram_id)
+        if person is not None and await self._repo.revoke(tx, person.id, WORKING_ROLES):
+            self._in_care = None
+            tx.at_end(self._forget_care)
 
     async def in_care(self, tx: Tx, telegram_id: int) -> bool:
         """Whether this person is an elder or family of one: the people whose private
