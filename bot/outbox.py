@@ -173,7 +173,7 @@ class Outbox:
             payload["caption"] = caption
         return await self._insert(tx, key, chat_id, "copy", payload, kind)
 
-    async def withdraw(self, tx: Tx, chat_id: int) -> int:
+    async def drop_pending(self, tx: Tx, chat_id: int) -> int:
         """Drop what still waits to be sent to a private chat (a person revoked by staff);
         how many. A row the sender already holds in memory may still go out in its next round.
         """

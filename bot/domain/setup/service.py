@@ -178,7 +178,7 @@ class Setup:
         edit = edits.revoke(await self._repo.sections(tx), telegram_id)
         await self.apply(tx, actor, "setup_revoked", edit)
         await self._people.revoke(tx, telegram_id)
-        await self._outbox.withdraw(tx, telegram_id)
+        await self._outbox.drop_pending(tx, telegram_id)
 
     async def replace(self, tx: Tx, actor: str, sections: Sections) -> list[Difference]:
         """Make the setup exactly ``sections`` (``concierge import``): one audit entry per
