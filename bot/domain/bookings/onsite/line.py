@@ -15,7 +15,7 @@ from bot.clock import to_db
 from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import Booking, Status
-from bot.domain.bookings.onsite.model import mask_contacts
+from bot.domain.bookings.onsite.contacts import hide_contacts, mask_contacts
 from bot.domain.bookings.onsite.repo import LineMessage, OnsiteRepo, Photo
 from bot.domain.bookings.onsite.texts import OnsiteTexts
 from bot.domain.people import Person
