@@ -1,4 +1,5 @@
-"""After the accept, pure rules as tables: arrival promises, typed arrival times, what makes a work order urgent, where it is, when it escalates."""
+"""After the accept, pure rules as tables: arrival promises, typed arrival times, what makes a
+work order urgent, where it is, when it escalates."""
 
 from __future__ import annotations
 

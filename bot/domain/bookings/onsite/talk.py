@@ -53,8 +53,8 @@ class Heard:
 
 _END = re.compile(
     r"^(?:好的?|那|请|先)? ?(?:结束|退出|关闭|关掉|停止)(?:对话|聊天|私聊|私信|通话)(?:吧|了|啦)?$"
-    r"|^(?:ok |okay |please )?(?:end|stop|close|exit|leave|quit)(?: the)? (?:chat|conversation|line)"
-    r"(?: please| now)?$"
+    r"|^(?:ok |okay |please )?(?:end|stop|close|exit|leave|quit)(?: the)?"
+    r" (?:chat|conversation|line)(?: please| now)?$"
 )
 _STARTS = re.compile(
     r"^(?:你好|您好|hi|hello)?\W*(?:我|我们|家里)?(?:还|再|另外)?(?:想|要|需要|得)(?:再|另外)?(?:找|约|预约|订|请|叫)"
