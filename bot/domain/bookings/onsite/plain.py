@@ -13,6 +13,7 @@ from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import Booking
 from bot.domain.bookings.onsite.line import LIVE, Line, Relayed
+from bot.domain.bookings.onsite.model import parse_eta
 from bot.domain.bookings.onsite.talk import (
     Heard,
     Route,
@@ -37,8 +38,11 @@ class Plain:
         """A private message while no answer is awaited: relayed when it answers the line
         ("好的，马上到" after a relayed message), "结束对话" ends the conversation; False when
         it is for the bot (understood as usual)."""
-        if await self.d.people.expecting(tx, person.id) is not None:
-            return False  # an awaited answer (the line itself included) has its own handler
+        pending = await self.d.people.expecting(tx, person.id)
+        if pending is not None and (pending[0] != Pending.ETA or parse_eta(message.text)):
+            # An awaited answer (the line itself included) has its own handler; only the
+            # question when a worker will be there stays open while they talk ("好的，马上到").
+            return False
         booking, answering, writing = await self._conversation(tx, person)
         if booking is None:
             return False
