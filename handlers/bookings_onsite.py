@@ -19,12 +19,14 @@ from bot.domain.bookings.model import Step
 from bot.domain.bookings.onsite.line import Relayed
 from bot.domain.bookings.onsite.repo import Photo
 from bot.domain.people import Person
+from bot.domain.requests import GroupRequest
 from bot.i18n import T, Text
 from bot.storage import Tx
 from handlers.base import reply
 from handlers.booking_flow import calls_off
 from handlers.context import ButtonHandler, Context, Feature, InputHandler
 from handlers.context import Press as Pressed
+from handlers.requests import STATUS_IN_PRIVATE
 from intents import Understanding
 
 
@@ -131,6 +133,15 @@ class OnsiteHandlers:
         text = (message.text or "") if message is not None else ""
         return await self.o.plain.gone(tx, person, data, text, _request(context, text))
 
+    async def status_in_private(
+        self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
+    ) -> None:
+        """'师傅几点到' in a group: the answer is pushed to the writer's private chat."""
+        message = update.effective_message
+        where = f"{message.chat_id}:{message.message_id}" if message is not None else ""
+        key = f"status:group:{where}"
+        await self.s.mine.tell_stands(tx, person, request.target, key)
+
     # -- work orders and photos ------------------------------------------------------------
 
     async def _draft_press(self, press: Pressed, tx: Tx, step: Step) -> tuple[Any, str] | None:
@@ -198,7 +209,13 @@ def feature(h: OnsiteHandlers) -> Feature:
         Pending.GONE: h.gone_input,
     }
     media: dict[str, InputHandler] = {Pending.LINE: h.line_input, Pending.NOTE: h.photo_input}
-    return Feature(buttons=h.buttons(), inputs=inputs, media=media, first_looks=(h.plain_look,))
+    return Feature(
+        buttons=h.buttons(),
+        inputs=inputs,
+        media=media,
+        intents={STATUS_IN_PRIVATE: h.status_in_private},
+        first_looks=(h.plain_look,),
+    )
 
 
 __all__ = ["OnsiteHandlers", "feature"]

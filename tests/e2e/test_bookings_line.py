@@ -112,3 +112,19 @@ async def test_late_question_loses_its_buttons_when_the_worker_withdraws(bot: Ha
     await bot.sb.wait_for_message(resident.id, contains="正在为您联系", after=asked)
     now = next(m for m in bot.sb.sent(resident.id) if m.message_id == asked.message_id)
     assert "退单" in now.content and now.button_texts == []
+
+
+async def test_status_asked_in_the_group_is_pushed_to_private(bot: Harness) -> None:
+    """'师傅几点到' in the group: the group hears where to look (no name, no address), and the
+    answer itself arrives in the writer's private chat."""
+    people = await crew(bot)
+    resident = bot.person(6001, "小李")
+    await accepted(bot, resident, people.zhao)
+    group = await bot.group()
+    before = last_id(bot, resident.id)
+    said = await bot.say(resident, "师傅几点到", group)
+    answer = await bot.sb.wait_for_message(group.id, after=said.message_id)
+    assert "私聊" in answer.content and "赵阿姨" not in answer.content
+    assert "501" not in answer.content
+    pushed = await bot.sb.wait_for_message(resident.id, contains="赵阿姨已接单", after=before)
+    assert "#1" in pushed.content
