@@ -106,7 +106,7 @@ def test_starts_request(text: str, intent: str, starts: bool) -> None:
         ("bk7:line:1002:55:h", 7),
         ("bk12:line:held:3:0", 12),
         ("bk7:line:open:1002:2026-12-03T13:00", None),
-        ("bk7:linehidden:1002:55", None),
+        ("bk7:linehidden:3", None),
         ("bk7:r:accepted:1", None),
         (None, None),
     ],

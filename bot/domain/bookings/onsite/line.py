@@ -122,16 +122,16 @@ class Line:
     async def pass_on(
         self, tx: Tx, booking: Booking, person: Person, other: Person, message: Relayed
     ) -> None:
-        """Keep the message (contacts hidden) and relay it; the writer is told, politely, when
-        contact details were hidden."""
+        """Keep the message (contacts hidden) and relay it; the writer is told, politely, the
+        first time contact details were hidden."""
         hidden = hide_contacts(message.text)
         kept = LineMessage(person.id, other.id, message.kind, hidden.text, self.d.now())
         source = Photo(message.chat_id, message.message_id)
         if not await self.repo.add_line_message(tx, booking.id, kept, source):
             return  # relayed before (a redelivered update)
         await self._pass_on(tx, booking, person, other, message, hidden.text)
-        if hidden.hidden:
-            key = f"bk{booking.id}:linehidden:{message.chat_id}:{message.message_id}"
+        if hidden.hidden:  # said once per job and writer (the key), not under every message
+            key = f"bk{booking.id}:linehidden:{person.id}"
             await self.d.send(tx, person.telegram_id, T("onsite.line_hidden"), key=key)
 
     async def _not_passed(self, tx: Tx, booking_id: int, person: Person, message: Relayed) -> None:
