@@ -187,6 +187,16 @@ class Outbox:
         """Whether a message with this dedupe key was ever queued (to edit only what exists)."""
         return await tx.scalar("SELECT 1 FROM outbox WHERE dedupe_key = ?", (key,)) is not None
 
+    async def last_sent_key(self, tx: Tx, chat_id: int) -> str | None:
+        """The dedupe key of the last new message queued to this chat (edits aside): what the
+        person received last, e.g. to tell a reply to a relayed message."""
+        key = await tx.scalar(
+            "SELECT dedupe_key FROM outbox WHERE chat_id = ? AND method = 'send'"
+            " ORDER BY id DESC LIMIT 1",
+            (chat_id,),
+        )
+        return None if key is None else str(key)
+
     async def _insert(
         self,
         tx: Tx,

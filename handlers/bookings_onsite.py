@@ -19,12 +19,15 @@ from bot.domain.bookings.model import Step
 from bot.domain.bookings.onsite.line import Relayed
 from bot.domain.bookings.onsite.repo import Photo
 from bot.domain.people import Person
+from bot.domain.requests import GroupRequest
 from bot.i18n import T, Text
 from bot.storage import Tx
 from handlers.base import reply
 from handlers.booking_flow import calls_off
 from handlers.context import ButtonHandler, Context, Feature, InputHandler
 from handlers.context import Press as Pressed
+from handlers.requests import STATUS_IN_PRIVATE
+from intents import Understanding
 
 
 def _kind(message: Message) -> str:
@@ -44,12 +47,13 @@ def relayed(message: Message) -> Relayed:
     return Relayed(_kind(message), message.chat_id, message.message_id, text)
 
 
-def _request(context: Context, text: str) -> str:
+def _request(context: Context, text: str, got: Understanding | None = None) -> str:
     """What the typed words ask the bot for ("cancel" only when sure); "none" for chat."""
     if calls_off(context, text):
         return "cancel"
     rt = context.runtime
-    got = rt.understander.understand(text, chat="private", now=rt.clock.now())
+    if got is None:
+        got = rt.understander.understand(text, chat="private", now=rt.clock.now())
     return got.intent if got.intent != "cancel" else "none"
 
 
@@ -106,6 +110,37 @@ class OnsiteHandlers:
         ):
             return False  # "我的预约", "师傅几点到", "改到下午", "取消…": the bot answers
         return await self.o.line.relay(tx, person, awaiting, relayed(message))
+
+    async def plain_look(
+        self, update: Update, context: Context, tx: Tx, person: Person, got: Understanding | None
+    ) -> bool:
+        """Any private message first: the answer to a relayed message, typed without pressing
+        💬 回复, goes through the line (an emergency never does)."""
+        message = update.effective_message
+        if message is None or (got is not None and got.emergency is not None):
+            return False
+        text = message.text or ""
+        if text.startswith("/"):
+            return False
+        intent = _request(context, text, got) if message.text else "none"
+        return await self.o.plain.heard(tx, person, relayed(message), intent)
+
+    async def gone_input(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """A worker writes after their job was taken from them ("我快到了")."""
+        message = update.effective_message
+        text = (message.text or "") if message is not None else ""
+        return await self.o.plain.gone(tx, person, data, text, _request(context, text))
+
+    async def status_in_private(
+        self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
+    ) -> None:
+        """'师傅几点到' in a group: the answer is pushed to the writer's private chat."""
+        message = update.effective_message
+        where = f"{message.chat_id}:{message.message_id}" if message is not None else ""
+        key = f"status:group:{where}"
+        await self.s.mine.tell_stands(tx, person, request.target, key)
 
     # -- work orders and photos ------------------------------------------------------------
 
@@ -171,9 +206,16 @@ def feature(h: OnsiteHandlers) -> Feature:
         Pending.ETA: h.eta_input,
         Pending.LINE: h.line_input,
         Pending.PLACE: h.place_input,
+        Pending.GONE: h.gone_input,
     }
     media: dict[str, InputHandler] = {Pending.LINE: h.line_input, Pending.NOTE: h.photo_input}
-    return Feature(buttons=h.buttons(), inputs=inputs, media=media)
+    return Feature(
+        buttons=h.buttons(),
+        inputs=inputs,
+        media=media,
+        intents={STATUS_IN_PRIVATE: h.status_in_private},
+        first_looks=(h.plain_look,),
+    )
 
 
 __all__ = ["OnsiteHandlers", "feature"]

@@ -193,6 +193,12 @@ async def _answer_group(
         buttons=[[_private_button(rt, request.token), dismiss]],
         lang=lang,
     )
+    if understood.intent == "status" and not about:
+        # The answer itself goes to the writer's private chat, when they have one with us.
+        person = await rt.people.reachable(tx, user.id)
+        push = context.router.intents.get(STATUS_IN_PRIVATE)
+        if person is not None and push is not None:
+            await push(update, context, tx, person, request)
 
 
 async def _dismiss(
@@ -205,6 +211,7 @@ async def _dismiss(
 # Questions about one's own booking, answered in private (the group only hears where to go).
 ABOUT_BOOKING = {"status": "requests.group_status", "reschedule": "requests.group_reschedule"}
 ADDRESS_WORDS = "address_change"  # the bookings feature's route for a new address in words
+STATUS_IN_PRIVATE = "status_in_private"  # its route for "师傅几点到" asked in a group
 
 
 def _gives_address(text: str) -> bool:

@@ -67,7 +67,11 @@ _PART_EN_RE = re.compile(
 _CLOCK_ZH = re.compile(rf"({NUM})\s?(?:点|點|时)(?:\s?(半|一刻|三刻|({NUM})\s?分?))?")
 _CLOCK_COLON = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})\s?(am|pm|a\.m\.|p\.m\.)?")
 _CLOCK_EN = re.compile(r"\b(\d{1,2})\s?(am|pm|a\.m\.|p\.m\.|o'?clock)\b")
-_CLOCK_AT = re.compile(r"\bat (\d{1,2})\b(?!:|\s?(?:am|pm|a\.m|p\.m|o'?clock))")
+_CLOCK_AT = re.compile(
+    r"\b(?:at|around|about|approximately|roughly|say)(?: around| about)? (\d{1,2})\b"
+    r"(?!:|\s?(?:am|pm|a\.m|p\.m|o'?clock)|\s?(?:min|hour|day|week|month|year|people|person|of|yuan|rmb|kg|km|floor|time|percent)\w*)"
+    r"|\b(\d{1,2})(?= in the (?:morning|afternoon|evening)\b)"
+)
 # "一点" after these is "a little" ("早一点", "快一点", "有一点"), not one o'clock.
 _A_LITTLE = "快早晚慢多少好大小高低贵宜有差便再"
 
@@ -96,7 +100,7 @@ def _clock_at(m: re.Match[str], kind: str) -> tuple[int, int] | None:
         if minute is None:
             minute = chinese_number(m.group(3)) if m.group(3) else 0
     elif kind == "at":
-        hour, minute = int(m.group(1)), 0
+        hour, minute = int(m.group(1) or m.group(2)), 0
     else:
         hour = int(m.group(1))
         minute = int(m.group(2)) if kind == "colon" else 0

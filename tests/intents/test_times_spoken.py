@@ -127,6 +127,21 @@ def test_denied_or_other_urgency_is_no_time(text: str) -> None:
         ("first thing tomorrow", at(3, 8), at(3, 10)),
         ("tomorrow midday", at(3, 12), at(3, 13)),
         ("Dec 24 at 10am", at(24, 10), None),
+        # "around", "about", "in the morning", "左右": one hour, not the part of the day
+        ("around 10 in the morning", at(3, 10), None),  # 10:00 today is over at 13:27
+        ("tomorrow around 10 in the morning", at(3, 10), None),
+        ("3 in the afternoon", at(2, 15), None),
+        ("around 3pm", at(2, 15), None),
+        ("around 4", at(2, 16), None),  # the bare-hour rule: the afternoon
+        ("at around 5", at(2, 17), None),
+        ("about 8 in the evening", at(2, 20), None),
+        ("十点左右", at(3, 10), None),
+        ("明天上午十点左右", at(3, 10), None),
+        ("下午3点左右", at(2, 15), None),
+        ("周日早上", at(6, 6), at(6, 9)),
+        ("周日早上十点左右", at(6, 10), None),
+        ("Sunday morning", at(6, 9), at(6, 12)),
+        ("in the afternoon", at(2, 13), at(2, 18)),
     ],
 )
 def test_typed_times(text: str, start: datetime, end: datetime | None) -> None:
@@ -258,6 +273,9 @@ def test_the_hour_rule(text: str, now: datetime, start: datetime) -> None:
         "住三晚",
         "need two guys to carry a piano up to the 4th floor",
         "FIRE on the 6th floor of block 2!!",
+        "about 20 minutes late",
+        "around 5 people in the lift",
+        "about 15 yuan",
         "2号楼电梯坏了",
     ],
 )
@@ -280,6 +298,13 @@ MORNING = datetime(2026, 12, 2, 9, 0, tzinfo=TZ)
         ("提前到明天", at(3), at(4)),
         ("could we move it to Saturday morning", at(5, 9), at(5, 12)),
         ("reschedule to tomorrow at 10", at(3, 10), None),
+        ("could we move it to Sunday morning?", at(6, 9), at(6, 12)),
+        ("in the afternoon instead", at(2, 13), at(2, 18)),
+        ("can we make it around 4 instead", at(2, 16), None),
+        ("move it to around 10 in the morning", at(2, 10), None),
+        ("改到周日早上", at(6, 6), at(6, 9)),
+        ("能不能改到十点左右", at(2, 10), None),
+        ("换到周日上午十点左右", at(6, 10), None),
         ("能改个时间吗", None, None),
         ("can we do another day", None, None),
     ],

@@ -86,6 +86,7 @@ class Pending(StrEnum):
     ADDRESS_ONCE = "booking_address_once"  # another address for this booking only
     MOVE = "booking_move"  # the new time of a booking being moved
     NEW_ADDRESS = "booking_new_address"  # /address: the resident's new saved address
+    GONE = "booking_gone"  # a worker's job was taken from them: their words may be about it
 
 
 def _number(value: str) -> int:

@@ -65,6 +65,15 @@ class Mine:
         buttons = [row for b in found for row in self.words.open_buttons(b)]
         return T("common.lines", lines=lines), buttons
 
+    async def tell_stands(self, tx: Tx, person: Person, service: str | None, key: str) -> None:
+        """'师傅几点到' asked in a group: the answer goes to the writer's private chat (the
+        group only heard where to look), with its buttons; nothing when they have no open
+        booking (the group's link still offers to talk)."""
+        if not await self.d.repo.of_resident(tx, person.id, OPEN):
+            return
+        text, buttons = await self.stands(tx, person, service)
+        await self.d.send(tx, person.telegram_id, text, key=key, buttons=buttons or None)
+
     async def contact(self, tx: Tx, person: Person) -> tuple[Text, Keyboard | None]:
         """'师傅电话多少': numbers are never shared either way; the private line to the worker
         of each open booking a worker has accepted is offered instead."""

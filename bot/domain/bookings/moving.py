@@ -52,8 +52,12 @@ class Moving:
     async def request(
         self, tx: Tx, person: Person, service: str | None, new: TimeSpan | None, names_day: bool
     ) -> Said:
-        """'能不能改到下午': the one booking it can mean moves there; several: which one?"""
+        """'能不能改到下午': the one booking it can mean moves there; several: which one?
+        A service named that the resident has no movable booking of is no help: "could we
+        move it to Sunday morning?" reads "move" as the moving service, and "挪一下" too."""
         found = await self.movable(tx, person, service)
+        if not found and service is not None:
+            found = await self.movable(tx, person, None)
         if not found:
             return Said(True, T("bookflow.move_none"))
         if len(found) > 1:

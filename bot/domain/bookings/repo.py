@@ -113,6 +113,16 @@ class BookingRepo(TrustRepo):
         )
         return [_booking(r) for r in rows]
 
+    async def with_party(self, tx: Tx, person_id: int, statuses: tuple[str, ...]) -> list[Booking]:
+        """The bookings in these states this person is the resident or the worker of."""
+        marks = ",".join("?" * len(statuses))
+        rows = await tx.all(
+            f"SELECT * FROM bookings WHERE (resident_id = ? OR assignee_id = ?)"
+            f" AND status IN ({marks}) ORDER BY id",
+            (person_id, person_id, *statuses),
+        )
+        return [_booking(r) for r in rows]
+
     async def open_bookings(self, tx: Tx) -> list[Booking]:
         """Every booking that is not finished, oldest first."""
         marks = ",".join("?" * len(OPEN))

@@ -39,6 +39,12 @@ class People:
         """The person with this Telegram id, if known."""
         return await self._repo.by_telegram(tx, telegram_id)
 
+    async def reachable(self, tx: Tx, telegram_id: int) -> Person | None:
+        """The person with this Telegram id when they opened a private chat with the bot
+        (the bot can write to them there); None otherwise."""
+        found = await self._repo.contact(tx, telegram_id)
+        return found[0] if found is not None and found[1] else None
+
     async def by_id(self, tx: Tx, person_id: int) -> Person | None:
         """The person with this internal id, if known."""
         return await self._repo.by_id(tx, person_id)

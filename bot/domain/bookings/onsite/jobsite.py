@@ -24,6 +24,7 @@ from bot.domain.bookings.contract import (
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import Booking, Kind
 from bot.domain.bookings.onsite.labels import issue_label, place_label
+from bot.domain.bookings.onsite.line import Line
 from bot.domain.bookings.onsite.model import (
     Priority,
     default_promise,
@@ -62,6 +63,7 @@ class Jobsite:
         self.d = deps
         self.repo = repo
         self.texts = texts
+        self.line = Line(deps, repo, texts)  # a new worker receives what waited on the line
 
     def window(self, booking: Booking) -> timedelta | None:
         """A work order's response window (by priority); None: the service's own."""
@@ -105,6 +107,7 @@ class Jobsite:
             await self.d.send(tx, worker.telegram_id, text, key=key, buttons=buttons)
             await self.d.people.expect(tx, worker.id, Pending.ETA, **Awaiting(booking.id).data())
         await self._photos(tx, booking, worker)
+        await self.line.hand_over(tx, booking, worker)
         if booking.kind == Kind.WORK_ORDER:
             after = escalate_after(booking.priority or "", self.d.community.work_orders)
             due = DeadlineRef(DeadlineKind.ESCALATE, booking.id, booking.attempt)
@@ -184,8 +187,12 @@ class Jobsite:
                     tx, worker.telegram_id, text, key=f"{key}:ended:{stamp}", of_key=key
                 )
         pending = await self.d.people.expecting(tx, worker.id)
-        if pending is not None and pending[1].get("booking") == booking.id:
-            await self.d.people.done_expecting(tx, worker.id)
+        if pending is None or pending[1].get("booking") == booking.id:
+            # Their next words ("我快到了") are about a job no longer theirs: say so.
+            gone = Awaiting(booking.id).data()
+            await self.d.people.expect(
+                tx, worker.id, Pending.GONE, **gone, status=status.key, at=to_db(self.d.now())
+            )
 
     async def ask_sure(self, tx: Tx, booking: Booking, worker: Person, what: str) -> Text:
         """Ask the worker to confirm 📍 已到达 long before the slot ("early") or ↩️ 退单
@@ -201,13 +208,21 @@ class Jobsite:
 
     async def left(self, tx: Tx, booking: Booking, name: str, why: str) -> None:
         """The worker withdrew or did not come: the resident's '…已接单' message says so and
-        loses its buttons (no line to a worker who left, no Cancel under a stale text)."""
+        loses its buttons (no line to a worker who left, no Cancel under a stale text), and so
+        does a "师傅到了吗？" question still open."""
         resident = await self.d.people.by_id(tx, booking.resident_id)
         asked = f"bk{booking.id}:r:accepted:{booking.attempt}"
         if resident is None or not await self.d.outbox.queued(tx, asked):
             return
         text = T(f"onsite.resident_worker_left.{why}", name=name)
         await self.d.outbox.edit(tx, resident.telegram_id, text, key=f"{asked}:left", of_key=asked)
+        late = f"bk{booking.id}:r:late:{booking.attempt}"
+        if why == "withdrawn" and await self.d.outbox.queued(tx, late):
+            # "师傅到了吗？" asked before they withdrew: answered by the withdrawal, no buttons
+            gone = T("onsite.late_answered_withdrawn", name=name)
+            await self.d.outbox.edit(
+                tx, resident.telegram_id, gone, key=f"{late}:left", of_key=late
+            )
 
     async def _drop_proposal(self, tx: Tx, booking: Booking) -> str:
         """The worker asked about a new time is leaving: the proposal is dropped (the booking

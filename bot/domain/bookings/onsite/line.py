@@ -15,16 +15,16 @@ from bot.clock import to_db
 from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import Booking, Status
-from bot.domain.bookings.onsite.model import mask_contacts
+from bot.domain.bookings.onsite.contacts import hide_contacts, mask_contacts
 from bot.domain.bookings.onsite.repo import LineMessage, OnsiteRepo, Photo
+from bot.domain.bookings.onsite.talk import FOR_THE_BOT, ends_line
 from bot.domain.bookings.onsite.texts import OnsiteTexts
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
 
 LIVE = (Status.ACCEPTED, Status.ARRIVED)  # the line is open for the life of the job
-# What a resident asks the bot itself even while the line is open: never relayed.
-FOR_THE_BOT = frozenset({"status", "reschedule", "cancel"})
+WAITING = (Status.OFFERED, Status.UNASSIGNED)  # offered again: messages wait for the next worker
 
 
 @dataclass(frozen=True)
@@ -98,23 +98,83 @@ class Line:
         return await self.d.people.by_id(tx, other or 0)
 
     async def relay(self, tx: Tx, person: Person, awaiting: Awaiting, message: Relayed) -> bool:
-        """Pass a message on to the other side; once the job is over, say the line closed
-        (the message is not passed on). Always consumes the message (True)."""
+        """Pass a message on to the other side. "结束对话" ends the line instead; while the job
+        is offered again the resident's message is kept for the next worker; once the job is
+        over (or no longer this worker's) they are told, and nothing is passed on. Always
+        consumes the message (True)."""
+        if message.kind == "text" and ends_line(message.text):
+            await self.d.people.done_expecting(tx, person.id)
+            key = f"bk{awaiting.booking_id}:lineend:{message.chat_id}:{message.message_id}"
+            await self.d.send(tx, person.telegram_id, T("onsite.line_ended"), key=key)
+            return True
+        booking = await self.d.repo.get(tx, awaiting.booking_id)
+        if booking is not None and await self._hold(tx, booking, person, message):
+            return True
         found = await self._party(tx, awaiting.booking_id, person)
         other = await self._other(tx, found, person) if isinstance(found, Booking) else None
         if isinstance(found, Text) or other is None:
             await self.d.people.done_expecting(tx, person.id)
-            key = f"bkline:closed:{message.chat_id}:{message.message_id}"
-            text = T("onsite.line_closed", id=awaiting.booking_id)
-            await self.d.send(tx, person.telegram_id, text, key=key)
+            await self._not_passed(tx, awaiting.booking_id, person, message)
             return True
-        masked = mask_contacts(message.text)
-        kept = LineMessage(person.id, other.id, message.kind, masked, self.d.now())
-        source = Photo(message.chat_id, message.message_id)
-        if not await self.repo.add_line_message(tx, found.id, kept, source):
-            return True  # relayed before (a redelivered update)
-        await self._pass_on(tx, found, person, other, message, masked)
+        await self.pass_on(tx, found, person, other, message)
         return True
+
+    async def pass_on(
+        self, tx: Tx, booking: Booking, person: Person, other: Person, message: Relayed
+    ) -> None:
+        """Keep the message (contacts hidden) and relay it; the writer is told, politely, the
+        first time contact details were hidden."""
+        hidden = hide_contacts(message.text)
+        kept = LineMessage(person.id, other.id, message.kind, hidden.text, self.d.now())
+        source = Photo(message.chat_id, message.message_id)
+        if not await self.repo.add_line_message(tx, booking.id, kept, source):
+            return  # relayed before (a redelivered update)
+        await self._pass_on(tx, booking, person, other, message, hidden.text)
+        if hidden.hidden:  # said once per job and writer (the key), not under every message
+            key = f"bk{booking.id}:linehidden:{person.id}"
+            await self.d.send(tx, person.telegram_id, T("onsite.line_hidden"), key=key)
+
+    async def _not_passed(self, tx: Tx, booking_id: int, person: Person, message: Relayed) -> None:
+        """Tell the writer why nothing was passed on: the job is no longer theirs (a worker
+        it was taken from), or it is over."""
+        booking = await self.d.repo.get(tx, booking_id)
+        key = f"bkline:closed:{message.chat_id}:{message.message_id}"
+        gone = booking is not None and person.id not in (booking.resident_id, booking.assignee_id)
+        text = (
+            T("onsite.job_gone", id=booking_id) if gone else T("onsite.line_closed", id=booking_id)
+        )
+        await self.d.send(tx, person.telegram_id, text, key=key)
+
+    async def _hold(self, tx: Tx, booking: Booking, person: Person, message: Relayed) -> bool:
+        """The job is being offered again (the worker withdrew or did not come): the resident's
+        message is kept for the next worker (and staff), and the resident is told so; the line
+        stays open. False when that is not the case."""
+        if booking.status not in WAITING or person.id != booking.resident_id:
+            return False
+        hidden = hide_contacts(message.text)
+        kept = LineMessage(person.id, None, message.kind, hidden.text, self.d.now())
+        source = Photo(message.chat_id, message.message_id)
+        if await self.repo.add_line_message(tx, booking.id, kept, source):
+            key = f"bk{booking.id}:linewait:{message.chat_id}:{message.message_id}"
+            await self.d.send(
+                tx, person.telegram_id, T("onsite.line_held", id=booking.id), key=key
+            )
+        return True
+
+    async def hand_over(self, tx: Tx, booking: Booking, worker: Person) -> None:
+        """A worker accepted a job whose line held messages: they receive them now, and the
+        resident's 💬 reaches them from here on."""
+        held = await self.repo.held(tx, booking.id)
+        resident = await self.d.people.by_id(tx, booking.resident_id)
+        if not held or resident is None:
+            return
+        await self.repo.hand_over(tx, booking.id, worker.id)
+        head = T("onsite.line_held_for_worker", id=booking.id, count=len(held))
+        base = f"bk{booking.id}:line:held:{booking.attempt}"
+        await self.d.send(tx, worker.telegram_id, head, key=base)
+        for n, (kept, source) in enumerate(held):
+            message = Relayed(kept.kind, source.chat_id, source.message_id, kept.text)
+            await self._pass_on(tx, booking, resident, worker, message, kept.text, f"{base}:{n}")
 
     async def _pass_on(
         self,
@@ -124,11 +184,12 @@ class Line:
         other: Person,
         message: Relayed,
         masked: str,
+        key: str = "",
     ) -> None:
         """Write the masked text, or a header and a copy of the media, to the other side."""
         name = mask_contacts(sender.name)
-        who = "worker" if sender.id == booking.assignee_id else "resident"
-        key = f"bk{booking.id}:line:{message.chat_id}:{message.message_id}"
+        who = "resident" if sender.id == booking.resident_id else "worker"
+        key = key or f"bk{booking.id}:line:{message.chat_id}:{message.message_id}"
         buttons = self.texts.reply_button(booking.id)
         if message.kind == "text":
             text = T(f"onsite.line_from_{who}", id=booking.id, name=name, text=masked)
@@ -148,21 +209,25 @@ class Line:
         )
 
     async def staff_lines(self, tx: Tx, booking: Booking) -> list[Text]:
-        """The line as staff read it in /booking: who wrote to whom, when, what (masked)."""
+        """The line as staff read it in /booking: who wrote to whom, when, what (masked); a
+        message kept while nobody was assigned reads "to the next worker"."""
         names: dict[int, str] = {}
         lines: list[Text] = []
         for m in await self.repo.line(tx, booking.id):
             for who in (m.from_person, m.to_person):
-                if who not in names:
+                if who is not None and who not in names:
                     person = await self.d.people.by_id(tx, who)
                     names[who] = mask_contacts(person.name) if person else "-"
             what: Text | str = m.text if m.kind == "text" else T(f"onsite.line_kind.{m.kind}")
+            to: Text | str = (
+                T("onsite.line_to_next") if m.to_person is None else names[m.to_person]
+            )
             lines.append(
                 T(
                     "onsite.line_staff",
                     at=m.at.astimezone(self.d.community.tz).strftime("%m-%d %H:%M"),
                     sender=names[m.from_person],
-                    to=names[m.to_person],
+                    to=to,
                     what=what,
                 )
             )

@@ -1,5 +1,5 @@
-"""After the accept, pure: arrival promises, masking contacts on the private line, and what
-makes a common-area work order urgent.
+"""After the accept, pure: arrival promises and what makes a common-area work order urgent
+(hiding contacts on the private line is in ``contacts.py``).
 
 No database, clock or Telegram: every rule here is a function of its arguments, tested as a
 table in ``tests/bookings/test_onsite_model.py``.
@@ -85,29 +85,6 @@ def parse_eta(text: str) -> timedelta | None:
 def late_check_at(eta_at: datetime, grace: timedelta) -> datetime:
     """When a worker not arrived by their promise counts as late."""
     return eta_at + grace
-
-
-# -- the private line -----------------------------------------------------------------------
-
-MASK = "***"
-# A run of 7+ digits, allowing spaces, dots and dashes between them (138 1234 5678,
-# 0571-8888-6666, +86 138...): a phone number, a WeChat or QQ id; never shown on the line.
-_DIGIT_RUN = re.compile(r"\+?\d(?:[\s.\-－—()（）]*\d){6,}")
-_DATE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}")  # 2026-11-28 is a date, not a number
-_HANDLE = re.compile(r"@[A-Za-z0-9_]{3,}")
-_LINK = re.compile(r"(?:https?://)?(?:t\.me|telegram\.me|wa\.me)/\S+", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
-_CONTACT_WORDS = re.compile(r"(微信号|微信|vx|wx|qq|wechat)\s*[:：]?\s*[A-Za-z][\w-]{5,}", re.I)
-
-
-def mask_contacts(text: str) -> str:
-    """The text with phone numbers, usernames, contact links, e-mails and WeChat/QQ ids
-    replaced by ***: the two sides talk through the bot, never around it."""
-    masked = _LINK.sub(MASK, text)
-    masked = _EMAIL.sub(MASK, masked)
-    masked = _CONTACT_WORDS.sub(lambda m: f"{m.group(1)} {MASK}", masked)
-    masked = _HANDLE.sub("@" + MASK, masked)
-    return _DIGIT_RUN.sub(lambda m: m.group() if _DATE.fullmatch(m.group()) else MASK, masked)
 
 
 # -- work orders ----------------------------------------------------------------------------

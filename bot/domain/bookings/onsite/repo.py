@@ -21,10 +21,11 @@ class Photo:
 
 @dataclass(frozen=True)
 class LineMessage:
-    """One message relayed on the private line (text with contacts already masked)."""
+    """One message relayed on the private line (text with contacts already masked);
+    ``to_person`` is None while it waits for the next worker to accept."""
 
     from_person: int
-    to_person: int
+    to_person: int | None
     kind: str
     text: str
     at: datetime
@@ -90,10 +91,35 @@ class OnsiteRepo:
         return [
             LineMessage(
                 int(r["from_person"]),
-                int(r["to_person"]),
+                None if r["to_person"] is None else int(r["to_person"]),
                 str(r["kind"]),
                 str(r["text"]),
                 from_db(r["at"]),
             )
             for r in rows
         ]
+
+    async def held(self, tx: Tx, booking_id: int) -> list[tuple[LineMessage, Photo]]:
+        """What was written on the line while nobody was assigned, oldest first, with the
+        original message (to copy a photo or voice note)."""
+        rows = await tx.all(
+            "SELECT from_person, kind, text, chat_id, message_id, at FROM booking_thread"
+            " WHERE booking_id = ? AND to_person IS NULL ORDER BY id",
+            (booking_id,),
+        )
+        return [
+            (
+                LineMessage(
+                    int(r["from_person"]), None, str(r["kind"]), str(r["text"]), from_db(r["at"])
+                ),
+                Photo(int(r["chat_id"]), int(r["message_id"])),
+            )
+            for r in rows
+        ]
+
+    async def hand_over(self, tx: Tx, booking_id: int, worker_id: int) -> None:
+        """The messages held for the next worker are now theirs."""
+        await tx.execute(
+            "UPDATE booking_thread SET to_person = ? WHERE booking_id = ? AND to_person IS NULL",
+            (worker_id, booking_id),
+        )

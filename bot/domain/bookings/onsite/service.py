@@ -11,6 +11,7 @@ from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.onsite.arrival import Arrival
 from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.onsite.line import Line
+from bot.domain.bookings.onsite.plain import Plain
 from bot.domain.bookings.onsite.repo import OnsiteRepo
 from bot.domain.bookings.onsite.texts import OnsiteTexts
 from bot.domain.bookings.onsite.workorders import WorkOrders
@@ -24,6 +25,7 @@ class Onsite:
     site: Jobsite
     arrival: Arrival
     line: Line
+    plain: Plain
     work_orders: WorkOrders
 
     async def deadline_due(self, tx: Tx, kind: str, ref: str) -> bool:
@@ -51,6 +53,7 @@ def build_onsite(deps: BookingDeps, site: Jobsite, flow: DraftFlow, dispatch: Di
     return Onsite(
         site=site,
         arrival=Arrival(deps, site, dispatch),
-        line=Line(deps, site.repo, site.texts),
+        line=site.line,
+        plain=Plain(deps, site.line),
         work_orders=WorkOrders(deps, flow, site),
     )

@@ -1,0 +1,105 @@
+"""Plain private messages that belong to the private line although nobody pressed 💬: the
+answer to a relayed message, and a worker's words about a job taken from them.
+
+The rule is pure, in :mod:`bot.domain.bookings.onsite.talk`; this module gathers its facts (the
+last message the writer received, the jobs they are on, whether the other side has the line
+open) and acts on its answer.
+"""
+
+from __future__ import annotations
+
+from bot.clock import from_db
+from bot.domain.bookings.contract import Awaiting, Pending
+from bot.domain.bookings.deps import BookingDeps
+from bot.domain.bookings.model import Booking
+from bot.domain.bookings.onsite.line import LIVE, Line, Relayed
+from bot.domain.bookings.onsite.model import parse_eta
+from bot.domain.bookings.onsite.talk import (
+    Heard,
+    Route,
+    relayed_on,
+    route,
+    starts_request,
+    still_gone,
+)
+from bot.domain.people import Person
+from bot.i18n import T
+from bot.storage import Tx
+
+
+class Plain:
+    """Use cases of plain messages about the line."""
+
+    def __init__(self, deps: BookingDeps, line: Line) -> None:
+        self.d = deps
+        self.line = line
+
+    async def heard(self, tx: Tx, person: Person, message: Relayed, intent: str) -> bool:
+        """A private message while no answer is awaited: relayed when it answers the line
+        ("好的，马上到" after a relayed message), "结束对话" ends the conversation; False when
+        it is for the bot (understood as usual)."""
+        pending = await self.d.people.expecting(tx, person.id)
+        if pending is not None and (pending[0] != Pending.ETA or parse_eta(message.text)):
+            # An awaited answer (the line itself included) has its own handler; only the
+            # question when a worker will be there stays open while they talk ("好的，马上到").
+            return False
+        booking, answering, writing = await self._conversation(tx, person)
+        if booking is None:
+            return False
+        resident = person.id == booking.resident_id
+        decided = route(Heard(resident, answering, writing, intent, message.text))
+        if decided is Route.BOT:
+            return False
+        if decided is Route.END:
+            key = f"bk{booking.id}:lineend:{message.chat_id}:{message.message_id}"
+            await self.d.send(tx, person.telegram_id, T("onsite.line_ended"), key=key)
+            return True
+        other_id = booking.assignee_id if resident else booking.resident_id
+        other = await self.d.people.by_id(tx, other_id or 0)
+        if other is None:
+            return False
+        await self.line.pass_on(tx, booking, person, other, message)
+        return True
+
+    async def _conversation(self, tx: Tx, person: Person) -> tuple[Booking | None, bool, bool]:
+        """The job the writer is talking about, whether they answer a relayed message, and
+        whether the other side has the line open (on the writer's only live job)."""
+        last = await self.d.outbox.last_sent_key(tx, person.telegram_id)
+        relayed = relayed_on(last)
+        if relayed is not None:
+            booking = await self.d.repo.get(tx, relayed)
+            if booking is not None and booking.status in LIVE and _party(booking, person):
+                return booking, True, False
+        live = [b for b in await self.d.repo.with_party(tx, person.id, LIVE)]
+        if len(live) != 1:
+            return None, False, False
+        booking = live[0]
+        other = booking.assignee_id if person.id == booking.resident_id else booking.resident_id
+        pending = await self.d.people.expecting(tx, other or 0)
+        writing = pending is not None and pending[0] == Pending.LINE
+        if writing and pending is not None and Awaiting.parse(pending[1]).booking_id == booking.id:
+            return booking, False, True
+        return None, False, False
+
+    async def gone(
+        self, tx: Tx, worker: Person, data: dict[str, object], text: str, intent: str
+    ) -> bool:
+        """A worker whose job was taken away writes ("我快到了"): told, politely, that it is no
+        longer theirs; a new request, another question or words long after are not about it
+        (False: understood as usual)."""
+        at = data.get("at")
+        if not isinstance(at, str) or not still_gone(from_db(at), self.d.now()):
+            await self.d.people.done_expecting(tx, worker.id)
+            return False
+        if intent != "none" or starts_request(text, intent):
+            return False
+        booking_id = Awaiting.parse(data).booking_id
+        status = str(data.get("status") or "onsite.status_withdrawn")
+        text_ = T("onsite.job_gone_why", id=booking_id, status=T(status))
+        key = f"bk{booking_id}:w:gone:{worker.id}:{self.d.now().isoformat()}"
+        await self.d.send(tx, worker.telegram_id, text_, key=key)
+        return True
+
+
+def _party(booking: Booking, person: Person) -> bool:
+    return person.id in (booking.resident_id, booking.assignee_id)

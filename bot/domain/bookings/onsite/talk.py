@@ -1,0 +1,105 @@
+"""Who a plain message on the private line is for, pure.
+
+The line is open for someone who pressed 💬 (an awaited answer), but people also just type: a
+worker who received "💬 业主老陈（订单 #1）：师傅你还来吗？" answers "好的，马上到" without
+pressing 💬 回复. The rule, for a private text with no awaited answer and no emergency:
+
+1. words that clearly start a new request ("我想约个保洁", "I need a cleaner") go to the bot;
+2. a resident asking the bot about their booking (where it stands, another time, cancel, my
+   bookings) is answered by the bot;
+3. "结束对话" / "end chat" ends the conversation (nothing is relayed);
+4. the text is an answer, relayed (contacts hidden), when the last thing the writer received
+   was a message relayed on a job still theirs, or when the other side has the line open on
+   the only live job the writer has;
+5. anything else is understood as usual.
+
+A worker whose job was taken from them (withdrawn, reassigned, cancelled) and who writes
+plainly about it afterwards ("我快到了") is told the job is no longer theirs, unless they
+clearly start something else. Tables in ``tests/bookings/test_talk.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from intents.times.numbers import prepare
+
+GONE_FOR = timedelta(hours=12)  # how long a worker's words are read as about a job taken away
+# What a resident asks the bot itself, even on the line: never relayed.
+FOR_THE_BOT = frozenset({"status", "reschedule", "cancel"})
+
+
+class Route(StrEnum):
+    """Where a plain message goes."""
+
+    RELAY = "relay"  # through the line to the other side
+    END = "end"  # "结束对话": the conversation is over for the writer
+    BOT = "bot"  # understood as usual
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What decides where a plain private text goes."""
+
+    resident: bool  # the writer is the resident of the job in question (else its worker)
+    answering: bool  # the last thing they received was a message relayed on that job
+    other_writing: bool  # the other side has the line open on it (their only live job)
+    intent: str  # the text as understood ("none", "status", "service_request" ...)
+    text: str
+
+
+_END = re.compile(
+    r"^(?:好的?|那|请|先)? ?(?:结束|退出|关闭|关掉|停止)(?:对话|聊天|私聊|私信|通话)(?:吧|了|啦)?$"
+    r"|^(?:ok |okay |please )?(?:end|stop|close|exit|leave|quit)(?: the)?"
+    r" (?:chat|conversation|line)(?: please| now)?$"
+)
+_STARTS = re.compile(
+    r"^(?:你好|您好|hi|hello)?\W*(?:我|我们|家里)?(?:还|再|另外)?(?:想|要|需要|得)(?:再|另外)?(?:找|约|预约|订|请|叫)"
+    r"|^(?:帮我|请帮我|麻烦帮我)(?:找|约|预约|订|叫)|^(?:预约|我要预约|我想预约)"
+    r"|^(?:hi |hello )?(?:i(?:'d| would)? (?:like|want|need) (?:to book|a |an |someone|to get))"
+    r"|^(?:can|could) (?:i|you) (?:book|get me|find me)|^book (?:a|an|me)\b"
+)
+_REQUESTS = frozenset({"service_request", "price_query", "borrow_tool"})
+_PUNCT = re.compile(r"[\s,，.。!！?？~～、…]+")
+
+
+def ends_line(text: str) -> bool:
+    """'结束对话', '好，结束聊天吧', 'end chat': the writer is done talking on the line."""
+    return _END.fullmatch(_PUNCT.sub(" ", prepare(text)).strip()) is not None
+
+
+def starts_request(text: str, intent: str) -> bool:
+    """Words that clearly start a new request to the bot: a request the bot understood,
+    opened with booking words ("我想约个保洁", "帮我找个修空调的", "I need a plumber")."""
+    if intent not in _REQUESTS:
+        return False
+    return _STARTS.search(_PUNCT.sub(" ", prepare(text)).strip()) is not None
+
+
+def route(heard: Heard) -> Route:
+    """Where a plain private text goes (the rule of this module's docstring)."""
+    if starts_request(heard.text, heard.intent):
+        return Route.BOT
+    if heard.resident and heard.intent in FOR_THE_BOT:
+        return Route.BOT
+    if not (heard.answering or heard.other_writing):
+        return Route.BOT
+    return Route.END if ends_line(heard.text) else Route.RELAY
+
+
+def still_gone(ended_at: datetime, now: datetime) -> bool:
+    """Whether a worker's plain words may still be about a job taken from them."""
+    return now - ended_at < GONE_FOR
+
+
+_RELAYED_KEY = re.compile(r"^bk(\d+):line:(?!open:)")
+
+
+def relayed_on(key: str | None) -> int | None:
+    """The booking a message was relayed on, from its outbox key; None for any other
+    message (the line's own notices included)."""
+    found = _RELAYED_KEY.match(key or "")
+    return int(found.group(1)) if found else None

@@ -1,0 +1,109 @@
+"""The private line's use cases on a real SQLite database (issue 13, tester's findings 3, 6, 7
+and 8): contacts hidden in the copy staff read, a plain answer relayed, messages kept while a
+job is offered again and handed to the next worker, a worker told a job is no longer theirs,
+and a reschedule whose words name a service the resident never booked ("move it")."""
+
+from __future__ import annotations
+
+from bot.domain.bookings.contract import Awaiting, Pending
+from bot.domain.bookings.model import Status
+from bot.domain.bookings.onsite.line import Relayed
+from bot.i18n import T
+from intents.times import says_day
+from tests.bookings.test_flow_more import accepted, span, x
+from tests.bookings.test_service import World
+from tests.domain_support import rendered
+
+__all__ = ["x"]  # the fixture
+
+
+def text(n: int, words: str, chat: int = 1) -> Relayed:
+    return Relayed("text", chat, n, words)
+
+
+async def _open(x: World, person_id: int) -> None:
+    async with x.w.tx() as tx:
+        assert await x.s.onsite.line.open(tx, 1, await x.people.by_id(tx, person_id)) is None
+
+
+async def test_contacts_are_hidden_in_the_relay_and_in_staffs_copy(x: World) -> None:
+    await accepted(x)
+    await _open(x, x.resident.id)
+    async with x.w.tx() as tx:
+        said = "加我V：sunsf2024，或者 sun at 163 dot com，电话幺三九一二三四五六七八"
+        await x.s.onsite.line.relay(tx, x.resident, Awaiting(1), text(7, said))
+    got = await x.last(x.zhao)
+    assert "sunsf2024" not in got.text and "163" not in got.text and "幺三九" not in got.text
+    told = await x.last(x.resident)
+    assert told.text == rendered(T("onsite.line_hidden"))
+    kept = await x.sql("SELECT text FROM booking_thread")
+    assert kept == [("加我V：***，或者 ***，电话***",)]
+
+
+async def test_a_plain_answer_to_a_relayed_message_is_relayed(x: World) -> None:
+    """No line open for the worker: after a relayed message, their words go to the resident;
+    after anything else (or a clear new request) they are the bot's."""
+    await accepted(x)
+    async with x.w.tx() as tx:
+        await x.people.done_expecting(tx, x.zhao.id)  # no arrival question open
+        assert not await x.s.onsite.plain.heard(tx, x.zhao, text(1, "好的", 2), "none")
+    await _open(x, x.resident.id)
+    async with x.w.tx() as tx:
+        await x.s.onsite.line.relay(tx, x.resident, Awaiting(1), text(2, "在家等你"))
+    async with x.w.tx() as tx:
+        await x.s.onsite.line.stop(tx, 1, x.resident)  # the resident left; the worker answers
+        request = text(3, "我想约个保洁", 2)
+        assert not await x.s.onsite.plain.heard(tx, x.zhao, request, "service_request")
+        assert await x.s.onsite.plain.heard(tx, x.zhao, text(4, "好的，马上到", 2), "none")
+    got = await x.last(x.resident)
+    assert "好的，马上到" in got.text and "💬" in got.text
+
+
+async def test_messages_wait_for_the_next_worker(x: World) -> None:
+    """Withdrawn with the resident's line open: the resident's message is kept with nobody
+    to receive it, the resident told so; the next worker to accept receives it."""
+    await accepted(x)
+    await _open(x, x.resident.id)
+    async with x.w.tx() as tx:
+        await x.s.dispatch.withdraw(tx, 1, x.zhao, sure=True)
+    assert (await x.get()).status == Status.OFFERED
+    async with x.w.tx() as tx:
+        await x.s.onsite.line.relay(tx, x.resident, Awaiting(1), text(5, "师傅你还来吗"))
+        assert (await x.people.expecting(tx, x.resident.id) or ("",))[0] == Pending.LINE
+    told = await x.last(x.resident)
+    assert told.text == rendered(T("onsite.line_held", id=1))
+    assert await x.sql("SELECT to_person FROM booking_thread") == [(None,)]
+
+    booking = await x.get()
+    async with x.w.tx() as tx:
+        await x.s.dispatch.accept(tx, 1, booking.attempt, x.sun)
+    texts = [m.text for m in await x.sent(x.sun)]
+    assert any("师傅你还来吗" in t for t in texts)
+    assert await x.sql("SELECT to_person FROM booking_thread") == [(x.sun.id,)]
+
+
+async def test_a_worker_whose_job_was_taken_is_told(x: World) -> None:
+    await accepted(x)
+    async with x.w.tx() as tx:
+        await x.s.dispatch.withdraw(tx, 1, x.zhao, sure=True)
+        pending = await x.people.expecting(tx, x.zhao.id)
+        assert pending is not None and pending[0] == Pending.GONE
+        assert await x.s.onsite.plain.gone(tx, x.zhao, pending[1], "我快到了", "none")
+        assert not await x.s.onsite.plain.gone(
+            tx, x.zhao, pending[1], "我想约个保洁", "service_request"
+        )
+    told = await x.last(x.zhao)
+    why = T("onsite.job_gone_why", id=1, status=T("onsite.status_withdrawn"))
+    assert told.text == rendered(why)
+
+
+async def test_move_it_names_no_service_of_the_resident(x: World) -> None:
+    """'could we move it to Monday morning?' reads "move" as the moving service; the resident
+    has no moving booking, so it is their booking that is meant."""
+    booking = await accepted(x)
+    words = "could we move it to Monday morning?"
+    named = says_day(words, x.w.clock.now(), x.w.community.tz)
+    async with x.w.tx() as tx:
+        said = await x.s.moving.request(tx, x.resident, "moving", span(x, words), named)
+    assert said.text != T("bookflow.move_none")
+    assert (await x.get(booking.id)).proposed_start is not None
