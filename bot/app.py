@@ -56,6 +56,7 @@ from handlers import (
     incidents,
     notices,
     onboarding,
+    reports,
     requests,
     tools,
 )
@@ -68,6 +69,7 @@ from handlers.context import BotData, ConciergeApp, Context, Feature, Router
 from handlers.incidents import IncidentHandlers
 from handlers.notices import NoticeHandlers
 from handlers.onboarding import OnboardingHandlers
+from handlers.reports import ReportHandlers
 from handlers.tools import ToolHandlers
 
 _LOGGER = logging.getLogger(__name__)
@@ -92,6 +94,7 @@ STAFF_COMMANDS = (
     "enroll",
     "care",
     "incident",
+    "report",
 )
 
 
@@ -143,6 +146,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
         bookings_onsite.feature(h.onsite),  # after accept
         tools.feature(h.tools),  # cabinet buttons, borrow_tool intent; syncs stock
         notices.feature(h.notices),  # posting deadlines; plans recurring notices
+        reports.feature(h.reports),  # the Monday digest's deadline; plans it
     ):
         _register(feature, app.bot_data.router, runtime)
     # Every button, awaited answer and deadline kind the contracts mint has one handler.
@@ -168,6 +172,7 @@ class FeatureHandlers:
     onsite: OnsiteHandlers
     tools: ToolHandlers
     notices: NoticeHandlers
+    reports: ReportHandlers
 
 
 def feature_handlers(services: Services) -> FeatureHandlers:
@@ -181,6 +186,7 @@ def feature_handlers(services: Services) -> FeatureHandlers:
         onsite=OnsiteHandlers(services.bookings),
         tools=ToolHandlers(services.tools),
         notices=NoticeHandlers(services.notices),
+        reports=ReportHandlers(services.reports),
     )
 
 
@@ -214,7 +220,7 @@ def telegram_handlers(h: FeatureHandlers) -> list[tuple[int, BaseHandler[Update,
         (0, CommandHandler("family", tx(care.family), filters=private)),
         (0, CommandHandler("pause", tx(care.pause), filters=private)),
         (0, CommandHandler("resume", tx(care.resume), filters=private)),
-        # Bookings (staff), the tool cabinet, notices (staff).
+        # Bookings (staff), the tool cabinet, notices and the weekly report (staff).
         (0, CommandHandler("booking", tx(booking.booking_command), filters=private)),
         (0, CommandHandler("bookings", tx(booking.bookings_command), filters=private)),
         (
@@ -226,6 +232,7 @@ def telegram_handlers(h: FeatureHandlers) -> list[tuple[int, BaseHandler[Update,
         (0, CommandHandler("borrow", tx(h.tools.borrow_command), filters=private)),
         (0, CommandHandler("tools", tx(h.tools.tools_command), filters=private)),
         (0, CommandHandler("notice", tx(h.notices.notice_command), filters=private)),
+        (0, CommandHandler("report", tx(h.reports.report_command), filters=private)),
         # Plain language, last: /misses, the group gate, private words, private media (each
         # private message is first a possible sign of life: the check-ins' first look).
         (0, CommandHandler("misses", requests.misses, filters=private)),

@@ -28,6 +28,7 @@ from bot.domain.notices import Notices
 from bot.domain.notices.repo import NoticeRepo
 from bot.domain.people.messages import PeopleTexts
 from bot.domain.people.onboarding import Onboarding
+from bot.domain.reports import Reports
 from bot.domain.tools import Tools
 from bot.runtime import Runtime
 
@@ -45,6 +46,7 @@ class Services:
     bookings: BookingService
     tools: Tools
     notices: Notices
+    reports: Reports
 
 
 def build_services(rt: Runtime) -> Services:
@@ -79,4 +81,5 @@ def build_services(rt: Runtime) -> Services:
         ),
         tools=Tools.build(community, rt.catalogue, people, outbox, audit, clock, signer),
         notices=Notices(community, NoticeRepo(), rt.groups, people, outbox, audit, clock),
+        reports=Reports(community, rt.catalogue, people, outbox, audit, clock),
     )
