@@ -116,7 +116,7 @@ def _draw(spec: dict[str, Any], font: str | None) -> bytes:
     rows = (len(panels) + columns - 1) // columns
     figure = Figure(figsize=(11, 3.6 * rows), dpi=100, layout="constrained")
     FigureCanvasAgg(figure)
-    figure.suptitle(spec["title"], fontsize=15, fontweight="bold", fontfamily=family)
+    figure.suptitle(spec["title"], fontsize=15, fontfamily=family)
     for index, panel in enumerate(panels):
         axes = figure.add_subplot(rows, columns, index + 1)
         _panel(axes, panel, spec.get("empty", ""), family)
@@ -149,6 +149,8 @@ def _panel(axes: Any, panel: dict[str, Any], empty: str, family: list[str]) -> N
         if stacked:
             bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
     if marks := panel.get("marks"):
+        tallest = max([*marks["values"], *(v for one in series for v in one["values"])])
+        axes.set_ylim(0, tallest * 1.15 + 1)
         for i, limit in enumerate(marks["values"]):
             axes.hlines(
                 limit,
