@@ -145,7 +145,11 @@ def _panel(axes: Any, panel: dict[str, Any], empty: str, family: list[str]) -> N
         places = [i + offset for i in range(len(labels))]
         bar = axes.barh if horizontal else axes.bar
         drawn = bar(places, values, width, bottoms if stacked else 0.0, label=one["name"])
-        axes.bar_label(drawn, fmt="%g", fontsize=8, label_type="center" if stacked else "edge")
+        if stacked:  # a zero slice has no room for its label
+            shown = [f"{v:g}" if v else "" for v in values]
+            axes.bar_label(drawn, labels=shown, fontsize=8, label_type="center")
+        else:
+            axes.bar_label(drawn, fmt="%g", fontsize=8)
         if stacked:
             bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
     if marks := panel.get("marks"):

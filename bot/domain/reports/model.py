@@ -50,9 +50,10 @@ def week_before(moment: datetime, tz: ZoneInfo) -> Week:
 
 
 def last_seven_days(moment: datetime, tz: ZoneInfo) -> Week:
-    """The seven days up to `moment` (what /report covers on demand)."""
+    """The seven days up to `moment`, itself included (what /report covers on demand: a job
+    booked the same instant counts)."""
     local = moment.astimezone(tz)
-    return Week(local - timedelta(days=7), local)
+    return Week(local - timedelta(days=7), local + timedelta(microseconds=1))
 
 
 def digest_times(moment: datetime, tz: ZoneInfo) -> list[datetime]:
