@@ -14,6 +14,7 @@ labels are ASCII, and says so once in the log, rather than drawing boxes for cha
 from __future__ import annotations
 
 import io
+import json
 import logging
 import threading
 from collections.abc import Iterable, Mapping
@@ -52,6 +53,8 @@ _CJK_FILES = (
 MIN_SLOTS = 3  # a panel has room for at least this many bars (or groups)
 _LOCK = threading.Lock()  # matplotlib's font manager is shared state
 _FOUND: list[str | None] = []  # cjk_font()'s answer, once known
+KEEP_DRAWN = 4
+_DRAWN: dict[str, bytes] = {}  # the last drawings by spec and font, oldest first
 
 
 def pick_cjk(available: Iterable[str]) -> str | None:
@@ -99,11 +102,18 @@ def pick_spec(specs: Mapping[str, Any], lang: str, font: str | None) -> dict[str
 
 
 def render_png(specs: Mapping[str, Any], lang: str) -> bytes:
-    """Draw the chart for a reader of `lang` as PNG bytes (blocking: run it in a thread)."""
+    """Draw the chart for a reader of `lang` as PNG bytes (blocking: run it in a thread).
+    The last few drawings are kept: the Monday digest to every staff chat in one language is
+    drawn once."""
     font = cjk_font() if lang != "en" else None
     spec = pick_spec(specs, lang, font)
+    key = json.dumps([spec, font], sort_keys=True, ensure_ascii=False)
     with _LOCK:
-        return _draw(spec, font)
+        if (png := _DRAWN.get(key)) is None:
+            png = _DRAWN[key] = _draw(spec, font)
+            while len(_DRAWN) > KEEP_DRAWN:
+                del _DRAWN[next(iter(_DRAWN))]
+        return png
 
 
 def _draw(spec: dict[str, Any], font: str | None) -> bytes:
