@@ -206,3 +206,25 @@ async def test_figures_and_the_five_lines_match_what_happened(world: World) -> N
     zh, en = payload["charts"]["zh"], payload["charts"]["en"]
     assert zh["panels"][0]["series"][0]["values"] == [3]
     assert all(label.isascii() for p in en["panels"] for label in p["labels"])
+
+
+async def test_lines_too_long_for_a_caption_follow_the_chart(world: World) -> None:
+    """Long unmet requests, read in English: the chart's caption is the title, and the five
+    lines follow as a message (a caption holds 1,024 characters)."""
+    x = world
+    async with x.rt.db.tx() as tx:
+        await x.rt.people.set_language(tx, x.people["staff"].id, "en")
+        for n in range(5):
+            for _ in range(2):
+                await record_miss(tx, x.clock, f"{n}号需求：" + "想找人帮忙" * 40)
+        await x.s.reports.on_demand(tx, x.people["staff"], key="u1:report")
+    rows = await x.sql("SELECT dedupe_key, method, payload FROM outbox WHERE chat_id = 1001")
+    assert [(r["dedupe_key"], r["method"]) for r in rows] == [
+        ("u1:report:photo", "chart"),
+        ("u1:report:text", "send"),
+    ]
+    chart, text = (json.loads(r["payload"]) for r in rows)
+    assert chart["lang"] == "en"
+    assert chart["caption"] == "📊 Xiangxi Meidi weekly report · 11/21–11/28"
+    assert text["text"].startswith(chart["caption"] + "\n") and len(text["text"]) > 1024
+    assert text["text"].count("was asked 2 times") == 4  # four unmet needs, then the demand
