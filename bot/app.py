@@ -60,6 +60,7 @@ from handlers import (
     incidents,
     notices,
     onboarding,
+    reports,
     requests,
     tools,
 )
@@ -73,6 +74,7 @@ from handlers.corrections import CorrectionHandlers
 from handlers.incidents import IncidentHandlers
 from handlers.notices import NoticeHandlers
 from handlers.onboarding import OnboardingHandlers
+from handlers.reports import ReportHandlers
 from handlers.tools import ToolHandlers
 
 _LOGGER = logging.getLogger(__name__)
@@ -97,6 +99,7 @@ STAFF_COMMANDS = (
     "enroll",
     "care",
     "incident",
+    "report",
 )
 
 
@@ -150,6 +153,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
         notices.feature(h.notices),  # posting deadlines; plans recurring notices
         corrections.feature(h.corrections),  # [✖] under group replies; /misses pages, labels
         backups.feature(services.backups),  # the nightly backup ([backup] in the file)
+        reports.feature(h.reports),  # the Monday digest's deadline; plans it
     ):
         _register(feature, app.bot_data.router, runtime)
     # Every button, awaited answer and deadline kind the contracts mint has one handler.
@@ -176,6 +180,7 @@ class FeatureHandlers:
     tools: ToolHandlers
     notices: NoticeHandlers
     corrections: CorrectionHandlers
+    reports: ReportHandlers
 
 
 def feature_handlers(services: Services) -> FeatureHandlers:
@@ -190,6 +195,7 @@ def feature_handlers(services: Services) -> FeatureHandlers:
         tools=ToolHandlers(services.tools),
         notices=NoticeHandlers(services.notices),
         corrections=CorrectionHandlers(services.corrections, services.bookings),
+        reports=ReportHandlers(services.reports),
     )
 
 
@@ -223,7 +229,7 @@ def telegram_handlers(h: FeatureHandlers) -> list[tuple[int, BaseHandler[Update,
         (0, CommandHandler("family", tx(care.family), filters=private)),
         (0, CommandHandler("pause", tx(care.pause), filters=private)),
         (0, CommandHandler("resume", tx(care.resume), filters=private)),
-        # Bookings (staff), the tool cabinet, notices (staff).
+        # Bookings (staff), the tool cabinet, notices and the weekly report (staff).
         (0, CommandHandler("booking", tx(booking.booking_command), filters=private)),
         (0, CommandHandler("bookings", tx(booking.bookings_command), filters=private)),
         (
@@ -235,6 +241,7 @@ def telegram_handlers(h: FeatureHandlers) -> list[tuple[int, BaseHandler[Update,
         (0, CommandHandler("borrow", tx(h.tools.borrow_command), filters=private)),
         (0, CommandHandler("tools", tx(h.tools.tools_command), filters=private)),
         (0, CommandHandler("notice", tx(h.notices.notice_command), filters=private)),
+        (0, CommandHandler("report", tx(h.reports.report_command), filters=private)),
         # Plain language, last: /misses, the group gate, private words, private media (each
         # private message is first a possible sign of life: the check-ins' first look).
         (0, CommandHandler("misses", tx(h.corrections.misses_command), filters=private)),

@@ -32,6 +32,7 @@ from bot.domain.notices import Notices
 from bot.domain.notices.repo import NoticeRepo
 from bot.domain.people.messages import PeopleTexts
 from bot.domain.people.onboarding import Onboarding
+from bot.domain.reports import Reports
 from bot.domain.tools import Tools
 from bot.runtime import Runtime
 
@@ -52,6 +53,7 @@ class Services:
     corrections: Corrections
     faq: CommunityFaq
     backups: NightlyBackups
+    reports: Reports
 
 
 def build_services(rt: Runtime) -> Services:
@@ -89,4 +91,5 @@ def build_services(rt: Runtime) -> Services:
         corrections=Corrections(key_of(community), clock, rt.catalogue.vocabulary, community.tz),
         faq=CommunityFaq(community),
         backups=NightlyBackups(community, rt.db.path, audit),
+        reports=Reports(community, rt.catalogue, people, outbox, audit, clock),
     )

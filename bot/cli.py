@@ -16,6 +16,7 @@ import logging
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -93,7 +94,7 @@ def _demo(args: argparse.Namespace) -> int:
     from bot.devtools.demo import run_demo
 
     setup_logging(logging.WARNING)
-    return asyncio.run(run_demo(fast=args.fast))
+    return asyncio.run(run_demo(fast=args.fast, report=args.report))
 
 
 def _shell(args: argparse.Namespace) -> int:
@@ -148,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo = sub.add_parser("demo", help="play a scripted morning offline against the sandbox")
     demo.add_argument("--fast", action="store_true", help="no pauses between scenes")
+    demo.add_argument(
+        "--report", type=Path, metavar="PNG", help="write the weekly report's chart there"
+    )
     demo.set_defaults(func=_demo)
     sub.add_parser("shell", help="talk to the bot as a chosen person, offline").set_defaults(
         func=_shell

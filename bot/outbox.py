@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -182,6 +182,27 @@ class Outbox:
             " WHERE chat_id = ? AND status = 'pending'",
             (chat_id,),
         )
+
+    async def chart(
+        self,
+        tx: Tx,
+        chat_id: int,
+        charts: Mapping[str, Any],
+        caption: Text | str,
+        *,
+        key: str,
+        lang: Lang | None = None,
+    ) -> bool:
+        """Queue a chart, sent as a photo: `charts` is its spec in each language (plain JSON,
+        see :mod:`bot.charts`), drawn by the sender in a worker thread when it sends the row,
+        so no transaction waits for the drawing."""
+        lang = lang or await recipient_language(tx, chat_id, self._default_lang)
+        payload: dict[str, Any] = {
+            "charts": dict(charts),
+            "lang": lang,
+            "caption": render(caption, lang),
+        }
+        return await self._insert(tx, key, chat_id, "chart", payload)
 
     async def queued(self, tx: Tx, key: str) -> bool:
         """Whether a message with this dedupe key was ever queued (to edit only what exists)."""

@@ -17,6 +17,7 @@ new message with the edited text and buttons, and judged as a send.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from telegram.error import (
     TimedOut,
 )
 
+from bot.charts import render_png
 from bot.storage.outbox import QueuedRow
 
 # The Telegram id of the message a key names (None: unknown). Given the edit's text too, it
@@ -239,6 +241,17 @@ async def _prepare(row: QueuedRow, message_id_of: MessageIdOf) -> Call:
         return Call(copy, "copy")
     if row.method == "delete":
         return _prepare_delete(row, payload)
+    if row.method == "chart":
+        # Drawn at each try, in a worker thread (the spec, not the picture, is stored); a
+        # drawing that fails fails before any request, so it is retried a few times.
+        png = await asyncio.to_thread(render_png, payload["charts"], str(payload["lang"]))
+        caption = str(payload["caption"])
+
+        async def chart(bot: Bot) -> int:
+            message = await bot.send_photo(chat_id=row.chat_id, photo=png, caption=caption)
+            return message.message_id
+
+        return Call(chart, "send")
     if row.method != "edit":
         raise ValueError(f"unknown outbox method {row.method!r}")
     return await _prepare_edit(row, payload, keyboard, message_id_of)

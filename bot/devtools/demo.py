@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.devtools import demo_bookings, demo_checkins, demo_tools
@@ -12,11 +14,21 @@ FIVE_MINUTES = timedelta(minutes=5)
 MORNING = datetime(2026, 11, 28, 7, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Saturday
 
 
-async def run_demo(*, fast: bool = True) -> int:
-    """Play the morning; return the exit status."""
+async def run_demo(*, fast: bool = True, report: Path | None = None) -> int:
+    """Play the morning; return the exit status. With `report`, the weekly report's chart
+    that staff received at the end is written there (docs/weekly-report.png is made so)."""
     print("Concierge demo · 香溪美地 · the real bot against the local Bot API sandbox (offline)")
     async with scenario(MORNING) as s:
         await _setup(s)
+        await s.scene("工作人员要本周报告 / staff ask for the week's report (chart + 5 lines)")
+        await s.say(s.sb.user(1001, "刘主任"), "/report")
+        if report is not None:
+            photo = next(m for m in reversed(s.sb.sent(1001)) if m.photo)
+            assert photo.photo is not None
+            await asyncio.to_thread(
+                report.write_bytes, s.sb.state.files[photo.photo[0]["file_id"]]
+            )
+            print(f"\nThe report's chart is in {report}")
     print("\nDemo finished.")
     return 0
 
