@@ -21,7 +21,9 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
+    MenuButtonWebApp,
     Update,
+    WebAppInfo,
 )
 from telegram.error import BadRequest
 from telegram.ext import (
@@ -45,6 +47,7 @@ from bot.i18n import LANGUAGES, Lang, T, render
 from bot.lifecycle import read_queued_updates, running
 from bot.polling import HandledFirstRequest, handled_by
 from bot.runtime import Runtime
+from bot.web.server import ConsoleServer
 from handlers import (
     booking_flow,
     bookings,
@@ -64,6 +67,7 @@ from handlers.booking_flow import FlowHandlers
 from handlers.bookings import BookingHandlers
 from handlers.bookings_onsite import OnsiteHandlers
 from handlers.checkins import CheckinHandlers
+from handlers.console import ConsoleHandlers
 from handlers.context import BotData, ConciergeApp, Context, Feature, Router
 from handlers.incidents import IncidentHandlers
 from handlers.notices import NoticeHandlers
@@ -92,6 +96,7 @@ STAFF_COMMANDS = (
     "enroll",
     "care",
     "incident",
+    "console",
 )
 
 
@@ -127,7 +132,12 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     updates_request.handled = handled_by(app)
     services = build_services(runtime)
     _share(app.bot_data, runtime, services)
-    h = feature_handlers(services)
+    # The web console listens in the bot's event loop, started and stopped with storage; it
+    # reads the prices changed in it at start and with every planning round.
+    web = ConsoleServer(settings, runtime.db, services.console)
+    runtime.servers.append(web)
+    runtime.planners.append(services.console.load_prices)
+    h = feature_handlers(services, web)
     for group, handler in telegram_handlers(h):
         app.add_handler(handler, group=group)
     app.add_error_handler(errors.on_error)
@@ -168,9 +178,10 @@ class FeatureHandlers:
     onsite: OnsiteHandlers
     tools: ToolHandlers
     notices: NoticeHandlers
+    console: ConsoleHandlers
 
 
-def feature_handlers(services: Services) -> FeatureHandlers:
+def feature_handlers(services: Services, web: ConsoleServer) -> FeatureHandlers:
     """The handler objects for these services."""
     return FeatureHandlers(
         onboarding=OnboardingHandlers(services.onboarding),
@@ -181,6 +192,7 @@ def feature_handlers(services: Services) -> FeatureHandlers:
         onsite=OnsiteHandlers(services.bookings),
         tools=ToolHandlers(services.tools),
         notices=NoticeHandlers(services.notices),
+        console=ConsoleHandlers(services.console, web),
     )
 
 
@@ -226,6 +238,8 @@ def telegram_handlers(h: FeatureHandlers) -> list[tuple[int, BaseHandler[Update,
         (0, CommandHandler("borrow", tx(h.tools.borrow_command), filters=private)),
         (0, CommandHandler("tools", tx(h.tools.tools_command), filters=private)),
         (0, CommandHandler("notice", tx(h.notices.notice_command), filters=private)),
+        # The web console: a one-time sign-in link (staff).
+        (0, CommandHandler("console", tx(h.console.console_command), filters=private)),
         # Plain language, last: /misses, the group gate, private words, private media (each
         # private message is first a possible sign of life: the check-ins' first look).
         (0, CommandHandler("misses", requests.misses, filters=private)),
@@ -309,12 +323,17 @@ async def _set_commands(app: Application[Any, Any, Any, Any, Any, Any], runtime:
             scope=BotCommandScopeAllGroupChats(),
             language_code=code,
         )
+    public = runtime.settings.public_url
     for staff in runtime.community.staff:
         try:
             await bot.set_my_commands(
                 _commands(STAFF_COMMANDS, staff.language),
                 scope=BotCommandScopeChat(staff.telegram_id),
             )
+            if public.startswith("https://"):  # Telegram opens Mini Apps over https only
+                label = render(T("console.menu"), staff.language)
+                button = MenuButtonWebApp(label, WebAppInfo(f"{public}/app"))
+                await bot.set_chat_menu_button(staff.telegram_id, button)
         except BadRequest:
             # Telegram refuses a chat scope until that person has opened a chat with the bot.
             _LOGGER.info("Staff member %s has not opened a chat with the bot yet", staff.name)

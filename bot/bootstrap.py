@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from bot.domain import bookings
 from bot.domain.bookings import BookingService
 from bot.domain.checkins import Checkins, enrolled_name
+from bot.domain.console import Console
 from bot.domain.incidents.emergencies import Emergencies
 from bot.domain.incidents.repo import IncidentRepo
 from bot.domain.incidents.responses import Responses
@@ -45,6 +46,7 @@ class Services:
     bookings: BookingService
     tools: Tools
     notices: Notices
+    console: Console
 
 
 def build_services(rt: Runtime) -> Services:
@@ -53,6 +55,17 @@ def build_services(rt: Runtime) -> Services:
     community, clock, people, outbox = rt.community, rt.clock, rt.people, rt.outbox
     audit, signer = rt.audit, rt.signer
     incidents = Incidents(IncidentRepo(), people, outbox, audit, signer, clock, community)
+    booking_service = bookings.build(
+        community=community,
+        services=rt.catalogue,
+        people=people,
+        outbox=outbox,
+        audit=audit,
+        signer=signer,
+        clock=clock,
+        secret_key=rt.settings.secret_key,
+    )
+    notices = Notices(community, NoticeRepo(), rt.groups, people, outbox, audit, clock)
     return Services(
         onboarding=Onboarding(
             people,
@@ -67,16 +80,11 @@ def build_services(rt: Runtime) -> Services:
         lookup=Lookup(incidents.repo, audit, people, community.tz),
         emergencies=Emergencies(incidents),
         checkins=Checkins.build(community, clock, people, outbox, audit, signer, incidents),
-        bookings=bookings.build(
-            community=community,
-            services=rt.catalogue,
-            people=people,
-            outbox=outbox,
-            audit=audit,
-            signer=signer,
-            clock=clock,
-            secret_key=rt.settings.secret_key,
-        ),
+        bookings=booking_service,
         tools=Tools.build(community, rt.catalogue, people, outbox, audit, clock, signer),
-        notices=Notices(community, NoticeRepo(), rt.groups, people, outbox, audit, clock),
+        notices=notices,
+        console=Console(
+            community, clock, people, notices, booking_service, rt.catalogue, audit,
+            rt.settings.token,
+        ),
     )

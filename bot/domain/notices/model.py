@@ -27,6 +27,7 @@ class OneOffStatus(StrEnum):
     SCHEDULED = "scheduled"
     POSTED = "posted"
     SKIPPED = "skipped"
+    CANCELLED = "cancelled"  # by staff, before its time: never posted
 
 
 class OneOffEvent(StrEnum):
@@ -34,11 +35,13 @@ class OneOffEvent(StrEnum):
 
     POST = "post"
     SKIP = "skip"
+    CANCEL = "cancel"
 
 
 TRANSITIONS: Mapping[tuple[OneOffStatus, OneOffEvent], OneOffStatus] = {
     (OneOffStatus.SCHEDULED, OneOffEvent.POST): OneOffStatus.POSTED,
     (OneOffStatus.SCHEDULED, OneOffEvent.SKIP): OneOffStatus.SKIPPED,
+    (OneOffStatus.SCHEDULED, OneOffEvent.CANCEL): OneOffStatus.CANCELLED,
 }
 
 

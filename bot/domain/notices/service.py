@@ -139,6 +139,16 @@ class Notices:
         await self._audit.record(tx, "deadline", "notice_posted", ref.subject, groups=len(chats))
         await self._tell_author(tx, notice, ref, "posted", self.texts.posted(len(chats)))
 
+    async def cancel(self, tx: Tx, notice_id: int, by: Person) -> bool:
+        """Staff: a scheduled one-off will never be posted; whether it was still scheduled."""
+        notice = await self._repo.one_off(tx, notice_id)
+        if notice is None or not await self._move(tx, notice, OneOffEvent.CANCEL):
+            return False
+        await self._audit.record(
+            tx, f"person:{by.id}", "notice_cancelled", OnceRef(notice_id).subject
+        )
+        return True
+
     async def _move(self, tx: Tx, notice: OneOff, event: OneOffEvent) -> bool:
         to = next_status(notice.status, event)
         return to is not None and await self._repo.transition(tx, notice.id, notice.status, to)

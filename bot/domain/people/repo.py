@@ -107,6 +107,47 @@ class PeopleRepo:
         )
         return [_person(r) for r in rows]
 
+    async def everyone_holding(self, tx: Tx, roles: Sequence[Role]) -> list[tuple[Person, str, str]]:
+        """(person, role, ref) for every holder of these roles, by role, ref and name."""
+        marks = ",".join("?" * len(roles))
+        rows = await tx.all(
+            "SELECT p.*, r.role AS held, r.ref AS held_ref FROM people p JOIN roles r"
+            f" ON r.person_id = p.id WHERE r.role IN ({marks}) ORDER BY r.role, r.ref, p.name",
+            tuple(roles),
+        )
+        return [(_person(r), r["held"], r["held_ref"]) for r in rows]
+
+    # -- revocations -----------------------------------------------------------------------
+
+    async def revoke(
+        self, tx: Tx, person: Person, role: Role, ref: str, by: int, at: datetime
+    ) -> bool:
+        """Take a role away and remember it (the file must not grant it again); whether the
+        person held it."""
+        held = await tx.changes(
+            "DELETE FROM roles WHERE person_id = ? AND role = ? AND ref = ?",
+            (person.id, role, ref),
+        )
+        await tx.execute(
+            "INSERT OR IGNORE INTO revocations (telegram_id, role, ref, revoked_by, revoked_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (person.telegram_id, role, ref, by, to_db(at)),
+        )
+        return held > 0
+
+    async def unrevoke(self, tx: Tx, telegram_id: int, role: Role, ref: str) -> bool:
+        """A new invite redeemed: the revocation ends; whether there was one."""
+        changed = await tx.changes(
+            "DELETE FROM revocations WHERE telegram_id = ? AND role = ? AND ref = ?",
+            (telegram_id, role, ref),
+        )
+        return changed > 0
+
+    async def revocations(self, tx: Tx) -> set[tuple[int, str, str]]:
+        """Every (telegram id, role, ref) revoked."""
+        rows = await tx.all("SELECT telegram_id, role, ref FROM revocations")
+        return {(int(r["telegram_id"]), r["role"], r["ref"]) for r in rows}
+
     # -- addresses -------------------------------------------------------------------------
 
     async def address(self, tx: Tx, person_id: int) -> Address | None:

@@ -33,6 +33,9 @@ class People:
         # Telegram ids of elders and their family, as committed (None until read): whose
         # private messages the check-ins read, asked about every private message.
         self._in_care: set[int] | None = None
+        # (telegram id, role, ref) staff revoked, as committed (None until read): asked before
+        # every send and every press, so kept in memory.
+        self._revoked: set[tuple[int, str, str]] | None = None
 
     async def get(self, tx: Tx, telegram_id: int) -> Person | None:
         """The person with this Telegram id, if known."""
@@ -80,9 +83,37 @@ class People:
         if not linked:
             return
         held = await self._repo.roles(tx, person.id)
+        revoked = await self._revocations(tx)
         for role, ref in linked:
-            if (role, ref) not in held:
+            if (role, ref) not in held and (person.telegram_id, role, ref) not in revoked:
                 await self.grant(tx, person.id, role, ref)
+
+    async def _revocations(self, tx: Tx) -> set[tuple[int, str, str]]:
+        if self._revoked is None:
+            self._revoked = await self._repo.revocations(tx)
+        return self._revoked
+
+    def _forget_revocations(self) -> None:
+        self._revoked = None
+
+    async def is_revoked(self, tx: Tx, telegram_id: int) -> bool:
+        """Whether staff revoked a role of this person (and no new invite gave one back):
+        the bot sends them nothing and their buttons change nothing."""
+        return any(t == telegram_id for t, _, _ in await self._revocations(tx))
+
+    async def revoke(self, tx: Tx, person: Person, role: Role, ref: str, by: Person) -> bool:
+        """Staff: take a housekeeper's or provider member's role away, at once and for good
+        (the community file does not grant it back; only a new invite does)."""
+        held = await self._repo.revoke(tx, person, role, ref, by.id, self._clock.now())
+        self._revoked = None
+        tx.at_end(self._forget_revocations)
+        return held
+
+    async def everyone_holding(
+        self, tx: Tx, roles: tuple[Role, ...]
+    ) -> list[tuple[Person, str, str]]:
+        """(person, role, ref) for everyone holding these roles (the console's People page)."""
+        return await self._repo.everyone_holding(tx, roles)
 
     async def set_language(self, tx: Tx, person_id: int, language: Lang) -> None:
         """Remember the person's chosen language."""
@@ -173,6 +204,9 @@ class People:
         if outcome is Redeem.OK:
             if not await self._repo.use_invite(tx, token, person.id, now):
                 return "used", invite
+            if await self._repo.unrevoke(tx, person.telegram_id, invite.role, invite.ref):
+                self._revoked = None
+                tx.at_end(self._forget_revocations)
             await self.grant(tx, person.id, invite.role, invite.ref)
         if outcome in (Redeem.OK, Redeem.AGAIN):
             return "ok", invite

@@ -1,0 +1,171 @@
+"""The console in a real headless Chromium against the running bot and the sandbox.
+
+Signing in by a /console link and by signed Mini App data; forged, expired and reused sign-ins
+refused; each page rendering data made by the bot's own flows; a price edited in the console
+shown to the next resident; a revoked housekeeper getting nothing further; a cancelled notice
+never posted.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from bot.devtools.sandbox.ptb import SANDBOX_TOKEN
+from bot.domain.console.model import sign_init_data
+from tests.booking_steps import book, crew
+from tests.console.browser import browser_page, needs_browser
+from tests.harness import Harness
+
+pytestmark = needs_browser
+
+
+@pytest.fixture
+async def bot(harness: Harness) -> Any:
+    """The bot with its console on a free port."""
+    harness.with_settings(web_port=0)
+    async with harness.running():
+        yield harness
+
+
+def base(bot: Harness) -> str:
+    server = bot.runtime.servers[0]
+    return server.base_url  # type: ignore[attr-defined, no-any-return]
+
+
+async def login_link(bot: Harness) -> str:
+    await bot.settle_staff()
+    answer = await bot.ask(bot.staff, "/console", contains="/login/")
+    return next(word for word in answer.content.split() if "/login/" in word)
+
+
+async def signed_in(page: Any, bot: Harness) -> None:
+    await page.goto(await login_link(bot))
+    await page.wait_for_url(base(bot) + "/")
+
+
+def init_data(user_id: int, auth_date: int) -> str:
+    user = json.dumps({"id": user_id, "first_name": "刘"}, ensure_ascii=False)
+    return sign_init_data({"auth_date": str(auth_date), "user": user}, SANDBOX_TOKEN)
+
+
+async def test_console_link_signs_in_once(bot: Harness) -> None:
+    link = await login_link(bot)
+    async with browser_page() as page:
+        await page.goto(link)
+        await page.wait_for_url(base(bot) + "/")
+        assert "今日" in await page.title()
+    async with browser_page() as page:  # the same link again, from another browser
+        response = await page.goto(link)
+        assert response.status == 403
+        assert "/console" in await page.content()
+
+
+async def test_mini_app_signed_data_signs_in(bot: Harness) -> None:
+    await bot.settle_staff()
+    now = int(bot.clock.now().timestamp())
+    async with browser_page() as page:
+        await page.goto(f"{base(bot)}/app#tgWebAppData={_quote(init_data(1001, now))}")
+        await page.wait_for_url(base(bot) + "/")
+        assert "今日" in await page.title()
+
+
+@pytest.mark.parametrize("what", ["forged", "expired", "not_staff"])
+async def test_bad_mini_app_data_is_refused(bot: Harness, what: str) -> None:
+    await bot.settle_staff()
+    now = int(bot.clock.now().timestamp())
+    data = {
+        "forged": init_data(1001, now).replace("hash=", "hash=0"),
+        "expired": init_data(1001, now - 2 * 3600),
+        "not_staff": init_data(4242, now),
+    }[what]
+    async with browser_page() as page:
+        await page.goto(f"{base(bot)}/app#tgWebAppData={_quote(data)}")
+        await page.wait_for_load_state()
+        assert "/auth/webapp" in page.url
+        text = await page.content()
+        assert "无法验证" in text or "只对社区工作人员开放" in text
+        no_session = await page.goto(base(bot) + "/")
+        assert no_session.status == 403
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="")
+
+
+async def test_pages_render_data_made_by_the_bot(bot: Harness) -> None:
+    people = await crew(bot)
+    resident = bot.person(5001, "小李")
+    await book(bot, resident)
+    await bot.ask(bot.staff, "/notice 明天 18:00 | 停水通知：明早 3栋停水", contains="已安排")
+    async with browser_page() as page:
+        await signed_in(page, bot)
+        assert "洗油烟机" in await page.inner_text("#today") or "油烟机" in await page.content()
+        await page.click("text=预约与工单")
+        assert "offered" in await page.inner_text("#bookings")
+        await page.click("#bookings a")
+        assert "confirmed" in await page.inner_text("#timeline") or await page.inner_text(
+            "#timeline"
+        )
+        await page.fill("input[name=note]", "已电话联系")
+        await page.click("text=添加备注")
+        assert "已电话联系" in await page.inner_text("#timeline")
+        await page.goto(base(bot) + "/people")
+        assert people.zhang.first_name in await page.inner_text("#people")
+        await page.goto(base(bot) + "/notices")
+        assert "停水通知" in await page.inner_text("#notices")
+        await page.goto(base(bot) + "/providers")
+        assert "¥180" in await page.inner_text("#offers-jiejia")
+
+
+async def test_price_edited_in_console_is_what_the_next_resident_sees(bot: Harness) -> None:
+    await bot.settle_staff()
+    async with browser_page() as page:
+        await signed_in(page, bot)
+        await page.goto(base(bot) + "/providers")
+        await page.fill("#offers-jiejia input[aria-label=range_hood_cleaning]", "166")
+        await page.click("#offers-jiejia tr:has(input[aria-label=range_hood_cleaning]) button")
+        await page.wait_for_url(base(bot) + "/providers")
+        assert "¥166" in await page.inner_text("#offers-jiejia")
+    answer = await bot.ask(bot.person(5002, "小王"), "洗油烟机多少钱")
+    assert "166" in answer.content, answer.content
+
+
+async def test_revoked_housekeeper_gets_nothing_further(bot: Harness) -> None:
+    people = await crew(bot)
+    async with browser_page() as page:
+        await signed_in(page, bot)
+        await page.goto(base(bot) + "/people")
+        row = page.locator("#people tr", has_text=people.zhang.first_name)
+        await row.locator("button").click()
+        await page.wait_for_url(base(bot) + "/people")
+        assert people.zhang.first_name not in await page.inner_text("#people")
+    before = len(bot.sb.sent(people.zhang.id))
+    # A property-team job in his building 3 now goes to the others, never to him.
+    await book(bot, bot.person(5003, "小赵"), "马桶堵了，明天上午能来通一下吗", provider="物业")
+    await bot.sb.wait_idle(quiet=0.2)
+    assert len(bot.sb.sent(people.zhang.id)) == before
+    async with bot.runtime.db.read() as tx:
+        zhang = await bot.runtime.people.get(tx, people.zhang.id)
+        assert zhang is not None
+        assert not await bot.runtime.people.has_role(tx, zhang.id, "housekeeper")
+
+
+async def test_cancelled_notice_is_never_posted(bot: Harness) -> None:
+    group = await bot.group()
+    await bot.ask(bot.staff, "/notice 今天 10:00 | 明天停电检修", contains="已安排")
+    async with browser_page() as page:
+        await signed_in(page, bot)
+        await page.goto(base(bot) + "/notices")
+        await page.click("#notices button")
+        await page.wait_for_url(base(bot) + "/notices")
+        assert "cancelled" in await page.inner_text("#notices")
+    await bot.advance(timedelta(hours=3))
+    await bot.sb.wait_idle(quiet=0.1)
+    assert not [m for m in bot.sb.sent(group.id) if "停电检修" in m.content]
+
