@@ -84,7 +84,13 @@ def build_services(rt: Runtime) -> Services:
         tools=Tools.build(community, rt.catalogue, people, outbox, audit, clock, signer),
         notices=notices,
         console=Console(
-            community, clock, people, notices, booking_service, rt.catalogue, audit,
+            community,
+            clock,
+            people,
+            notices,
+            booking_service,
+            rt.catalogue,
+            audit,
             rt.settings.token,
         ),
     )

@@ -45,6 +45,7 @@ class Server(Protocol):
 
     async def stop(self) -> None: ...
 
+
 PLAN_ROUNDS = 10_000  # a planner that keeps changing something is stopped here (a bug)
 PRUNE_ROUNDS = 20  # retention batches per plan(): 10,000 rows of each kind every 10 minutes
 

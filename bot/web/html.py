@@ -16,7 +16,8 @@ _STYLE = """
 body{font:15px/1.4 system-ui,sans-serif;margin:0;color:#222;background:#f6f6f4}
 nav{background:#234;padding:.5em;display:flex;flex-wrap:wrap;gap:.8em}
 nav a{color:#fff;text-decoration:none}main{padding:.8em;max-width:60em}
-table{border-collapse:collapse;width:100%;background:#fff}td,th{padding:.35em;border-bottom:1px solid #ddd;text-align:left}
+table{border-collapse:collapse;width:100%;background:#fff}
+td,th{padding:.35em;border-bottom:1px solid #ddd;text-align:left}
 .breach{color:#b00;font-weight:bold}.due{color:#a60}.note{color:#555}form.inline{display:inline}
 input,select,button{font:inherit;padding:.2em .4em}
 """
@@ -36,8 +37,13 @@ def layout(title: str, body: str, lang: Lang, *, nav: bool = True, refresh: int 
     """A whole page."""
     links = ""
     if nav:
-        pages = (("/", "today"), ("/bookings", "bookings"), ("/people", "people"),
-                 ("/notices", "notices"), ("/providers", "providers"))
+        pages = (
+            ("/", "today"),
+            ("/bookings", "bookings"),
+            ("/people", "people"),
+            ("/notices", "notices"),
+            ("/providers", "providers"),
+        )
         links = "<nav>" + "".join(f'<a href="{href}">{w(k, lang)}</a>' for href, k in pages)
         links += f'<a href="/logout">{w("sign_out", lang)}</a></nav>'
     meta = f'<meta http-equiv="refresh" content="{refresh}">' if refresh else ""

@@ -12,11 +12,11 @@ from aiohttp import web
 from bot.domain.console import Viewer
 from bot.domain.console.model import page_of, parse_price
 from bot.domain.console.today import Line
-from bot.web.views import job_row, minutes
 from bot.i18n import Lang
 from bot.web import html
 from bot.web.html import e, form, layout, table, w
 from bot.web.routes import lang_of, page
+from bot.web.views import job_row, minutes
 
 if TYPE_CHECKING:
     from bot.web.server import ConsoleServer
@@ -48,17 +48,26 @@ class Pages:
         body = f"<p>{w('breaches', lang, n=today.breaches)}</p>"
         if not viewer.staff:
             body += f"<p class='note'>{w('read_only', lang)}</p>"
-        body += table(("", "#", "", "", ""), rows, "today") if rows else f"<p>{w('nothing', lang)}</p>"
+        body += (
+            table(("", "#", "", "", ""), rows, "today") if rows else f"<p>{w('nothing', lang)}</p>"
+        )
         return page(layout(w("today", lang), body, lang, refresh=60))
 
     def _line(self, line: Line, lang: Lang) -> list[str]:
         label = self._name(line.label, lang) if line.kind == "job" else e(line.label)
-        ident = f'<a href="/bookings/{line.id}">{line.id}</a>' if line.kind == "job" else e(line.id)
+        ident = (
+            f'<a href="/bookings/{line.id}">{line.id}</a>' if line.kind == "job" else e(line.id)
+        )
         window = w("window", lang, minutes=minutes(line.window)) if line.window else ""
         urgency = f'<span class="{line.urgency}">{w("urgency_" + line.urgency, lang)}</span>'
         age = w("age", lang, minutes=minutes(line.age))
-        return [w("kind_" + line.kind, lang), ident, f"{label} · {e(line.state)}", urgency,
-                f"{age} {window}"]
+        return [
+            w("kind_" + line.kind, lang),
+            ident,
+            f"{label} · {e(line.state)}",
+            urgency,
+            f"{age} {window}",
+        ]
 
     async def bookings(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Bookings and work orders: filter by state and service, newest first, paginated."""
@@ -75,7 +84,7 @@ class Pages:
         body = (
             f'<form method="get"><select name="status"><option value="">{w("all_states", lang)}'
             f'</option>{states}</select> <input name="service" value="{e(service)}">'
-            f' <button>{w("filter", lang)}</button></form>'
+            f" <button>{w('filter', lang)}</button></form>"
             f"<p>{w('page', lang, page=wanted.number, total=found.total)}</p>"
         )
         rows = [job_row(r, self._name(r.service, lang), lang) for r in found.rows]
@@ -96,15 +105,28 @@ class Pages:
         if found is None:
             return page(html.message(w("not_found", lang), lang), 404)
         job, events = found
-        body = f"<p>{self._name(job.service, lang)} · {e(job.status)} · {e(job.provider_id or '')}</p>"
-        rows = [[e(ev.at.strftime("%m-%d %H:%M")), e(ev.actor), e(ev.action),
-                 e(ev.detail.get("note", ""))] for ev in events]
+        who = e(job.provider_id or "")
+        body = f"<p>{self._name(job.service, lang)} · {e(job.status)} · {who}</p>"
+        rows = [
+            [
+                e(ev.at.strftime("%m-%d %H:%M")),
+                e(ev.actor),
+                e(ev.action),
+                e(ev.detail.get("note", "")),
+            ]
+            for ev in events
+        ]
         body += f"<h2>{w('timeline', lang)}</h2>" + table(("", "", "", ""), rows, "timeline")
         if viewer.staff:
             note = f'<input name="note" maxlength="500" placeholder="{w("note", lang)}">'
-            body += "<p>" + form(f"/bookings/{job.id}/note", viewer.csrf, note, w("add_note", lang))
-            body += " " + form(f"/bookings/{job.id}/cancel", viewer.csrf, "",
-                               w("cancel_booking", lang)) + "</p>"
+            body += "<p>" + form(
+                f"/bookings/{job.id}/note", viewer.csrf, note, w("add_note", lang)
+            )
+            body += (
+                " "
+                + form(f"/bookings/{job.id}/cancel", viewer.csrf, "", w("cancel_booking", lang))
+                + "</p>"
+            )
         return page(layout(f"#{job.id}", body, lang))
 
     async def note(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
@@ -140,7 +162,10 @@ class Pages:
         data = await request.post()
         async with self.db.tx() as tx:
             await self.console.revoke(
-                tx, viewer, int(request.match_info["id"]), str(data.get("role", "")),
+                tx,
+                viewer,
+                int(request.match_info["id"]),
+                str(data.get("role", "")),
                 str(data.get("ref", "")),
             )
         return _back("/people")
@@ -157,7 +182,9 @@ class Pages:
                 action = form(f"/notices/{n.id}/cancel", viewer.csrf, "", w("cancel_notice", lang))
             when = n.post_at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M")
             rows.append([e(n.id), e(when), e(n.text[:120]), e(n.status), action])
-        return page(layout(w("notices", lang), table(("#", "", "", "", ""), rows, "notices"), lang))
+        return page(
+            layout(w("notices", lang), table(("#", "", "", "", ""), rows, "notices"), lang)
+        )
 
     async def cancel_notice(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Cancel a scheduled notice: never posted."""
@@ -167,7 +194,7 @@ class Pages:
 
     async def providers(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Each provider's scorecard and offers; staff edit a price."""
-        from bot.web.providers import providers_page
+        from bot.web.views import providers_page
 
         async with self.db.read() as tx:
             stats = await self.console.provider_stats(tx)

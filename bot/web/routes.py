@@ -45,8 +45,13 @@ class Routes:
     def _with_session(self, token: str, lang: Lang) -> web.Response:
         response = page(html.signed_in(lang))
         response.set_cookie(
-            COOKIE, token, httponly=True, samesite="Strict", secure=self.server.secure,
-            max_age=12 * 3600, path="/",
+            COOKIE,
+            token,
+            httponly=True,
+            samesite="Strict",
+            secure=self.server.secure,
+            max_age=12 * 3600,
+            path="/",
         )
         return response
 
@@ -84,9 +89,9 @@ class Routes:
         response.del_cookie(COOKIE, path="/")
         return response
 
-    def viewing(self, handler: Page, *, staff: bool = False) -> Callable[
-        [web.Request], Awaitable[web.StreamResponse]
-    ]:
+    def viewing(
+        self, handler: Page, *, staff: bool = False
+    ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
         """A page for signed-in people (staff only when ``staff``); a POST must carry the
         session's CSRF token."""
 

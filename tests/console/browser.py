@@ -40,6 +40,8 @@ async def browser_page() -> AsyncIterator[Any]:
         )
         try:
             context = await browser.new_context()
-            yield await context.new_page()
+            page = await context.new_page()
+            page.set_default_timeout(10_000)
+            yield page
         finally:
             await browser.close()

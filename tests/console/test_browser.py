@@ -16,7 +16,7 @@ import pytest
 
 from bot.devtools.sandbox.ptb import SANDBOX_TOKEN
 from bot.domain.console.model import sign_init_data
-from tests.booking_steps import book, crew
+from tests.booking_steps import book, crew, offer_to
 from tests.console.browser import browser_page, needs_browser
 from tests.harness import Harness
 
@@ -147,7 +147,10 @@ async def test_revoked_housekeeper_gets_nothing_further(bot: Harness) -> None:
         assert people.zhang.first_name not in await page.inner_text("#people")
     before = len(bot.sb.sent(people.zhang.id))
     # A property-team job in his building 3 now goes to the others, never to him.
-    await book(bot, bot.person(5003, "小赵"), "马桶堵了，明天上午能来通一下吗", provider="物业")
+    await book(
+        bot, bot.person(5003, "小赵"), "马桶堵了，明天上午能来通一下吗", provider="香溪美地物业"
+    )
+    await offer_to(bot, people.wang)  # the job was offered: to the property team, not to him
     await bot.sb.wait_idle(quiet=0.2)
     assert len(bot.sb.sent(people.zhang.id)) == before
     async with bot.runtime.db.read() as tx:
@@ -168,4 +171,3 @@ async def test_cancelled_notice_is_never_posted(bot: Harness) -> None:
     await bot.advance(timedelta(hours=3))
     await bot.sb.wait_idle(quiet=0.1)
     assert not [m for m in bot.sb.sent(group.id) if "停电检修" in m.content]
-

@@ -38,6 +38,10 @@ STALL = Notice(
         (OneOffStatus.POSTED, OneOffEvent.SKIP, None),
         (OneOffStatus.SKIPPED, OneOffEvent.POST, None),
         (OneOffStatus.SKIPPED, OneOffEvent.SKIP, None),
+        (OneOffStatus.SCHEDULED, OneOffEvent.CANCEL, OneOffStatus.CANCELLED),
+        (OneOffStatus.POSTED, OneOffEvent.CANCEL, None),  # too late to cancel
+        (OneOffStatus.CANCELLED, OneOffEvent.POST, None),  # a cancelled notice is never posted
+        (OneOffStatus.CANCELLED, OneOffEvent.SKIP, None),
     ],
 )
 def test_one_off_transitions(

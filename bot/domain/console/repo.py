@@ -96,8 +96,9 @@ class ConsoleRepo:
 
     # -- logins and sessions ---------------------------------------------------------------
 
-    async def add_login(self, tx: Tx, digest: str, telegram_id: int, now: datetime,
-                        expires: datetime) -> None:
+    async def add_login(
+        self, tx: Tx, digest: str, telegram_id: int, now: datetime, expires: datetime
+    ) -> None:
         """Store a login link's token hash."""
         await tx.execute(
             "INSERT INTO console_logins (token_hash, telegram_id, created_at, expires_at)"
@@ -119,8 +120,9 @@ class ConsoleRepo:
         )
         return int(found)
 
-    async def add_session(self, tx: Tx, digest: str, telegram_id: int, csrf: str,
-                          now: datetime, expires: datetime) -> None:
+    async def add_session(
+        self, tx: Tx, digest: str, telegram_id: int, csrf: str, now: datetime, expires: datetime
+    ) -> None:
         """Store a session's token hash and its CSRF token."""
         await tx.execute(
             "INSERT INTO console_sessions (token_hash, telegram_id, csrf, created_at, expires_at)"
@@ -148,8 +150,9 @@ class ConsoleRepo:
         rows = await tx.all("SELECT provider_id, service, price FROM price_overrides")
         return {(r["provider_id"], r["service"]): float(r["price"]) for r in rows}
 
-    async def set_price(self, tx: Tx, provider_id: str, service: str, price: float, by: int,
-                        now: datetime) -> None:
+    async def set_price(
+        self, tx: Tx, provider_id: str, service: str, price: float, by: int, now: datetime
+    ) -> None:
         """Store an offer's new price."""
         await tx.execute(
             "INSERT INTO price_overrides (provider_id, service, price, changed_by, changed_at)"
@@ -167,7 +170,9 @@ class ConsoleRepo:
         rows = await tx.all(f"{_JOBS} WHERE b.status IN ({marks}) ORDER BY b.id", OPEN_JOBS)
         return [_job(r) for r in rows]
 
-    async def jobs(self, tx: Tx, status: str, service: str, page: Page) -> tuple[list[JobRow], int]:
+    async def jobs(
+        self, tx: Tx, status: str, service: str, page: Page
+    ) -> tuple[list[JobRow], int]:
         """A page of bookings (drafts aside), newest first, filtered; and how many match."""
         where, params = ["b.status != 'draft'"], []
         if status:
@@ -192,10 +197,11 @@ class ConsoleRepo:
     async def open_incidents(self, tx: Tx) -> list[IncidentRow]:
         """Help calls and emergencies not yet closed, oldest first."""
         rows = await tx.all(
-            "SELECT id, kind, state, created_at FROM incidents WHERE state != 'closed'"
-            " ORDER BY id"
+            "SELECT id, kind, state, created_at FROM incidents WHERE state != 'closed' ORDER BY id"
         )
-        return [IncidentRow(r["id"], r["kind"], r["state"], from_db(r["created_at"])) for r in rows]
+        return [
+            IncidentRow(r["id"], r["kind"], r["state"], from_db(r["created_at"])) for r in rows
+        ]
 
     async def unanswered_checkins(self, tx: Tx, now: datetime) -> list[CheckinRow]:
         """Check-ins due and not closed (the ladder is running), oldest first."""
@@ -204,7 +210,9 @@ class ConsoleRepo:
             " AND due_at <= ? ORDER BY due_at",
             (to_db(now),),
         )
-        return [CheckinRow(r["id"], r["elder_key"], r["state"], from_db(r["due_at"])) for r in rows]
+        return [
+            CheckinRow(r["id"], r["elder_key"], r["state"], from_db(r["due_at"])) for r in rows
+        ]
 
     async def overdue_loans(self, tx: Tx, now: datetime) -> list[LoanRow]:
         """Tools lent out and past their due date, most overdue first."""

@@ -29,10 +29,10 @@ from bot.domain.console.model import (
 from bot.domain.console.repo import ConsoleRepo, JobRow
 from bot.domain.console.today import Today, build_today
 from bot.domain.notices import Notices
-from bot.domain.people import People, Person
+from bot.domain.people import People, Person, Role
 from bot.storage import Tx
 
-WORK_ROLES = ("housekeeper", "provider")
+WORK_ROLES: tuple[Role, ...] = ("housekeeper", "provider")
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,18 @@ class JobPage:
 class Console:
     """The staff console's use cases."""
 
-    def __init__(self, community: Community, clock: Clock, people: People, notices: Notices,
-                 bookings: BookingService, catalogue: ServiceCatalogue, audit: Audit,
-                 bot_token: str, repo: ConsoleRepo | None = None) -> None:
+    def __init__(
+        self,
+        community: Community,
+        clock: Clock,
+        people: People,
+        notices: Notices,
+        bookings: BookingService,
+        catalogue: ServiceCatalogue,
+        audit: Audit,
+        bot_token: str,
+        repo: ConsoleRepo | None = None,
+    ) -> None:
         self.community = community
         self.clock = clock
         self.people = people
@@ -118,12 +127,12 @@ class Console:
         person = await self.people.get(tx, telegram_id)
         if person is None or await self.people.is_revoked(tx, telegram_id):
             return None
-        keys = {ref for role, ref in await self.people.roles(tx, person.id) if role == "housekeeper"}
+        keys = {
+            ref for role, ref in await self.people.roles(tx, person.id) if role == "housekeeper"
+        }
         if not keys:
             return None
-        buildings = {
-            b for h in self.community.housekeepers if h.key in keys for b in h.buildings
-        }
+        buildings = {b for h in self.community.housekeepers if h.key in keys for b in h.buildings}
         return Access.HOUSEKEEPER, frozenset(buildings)
 
     # -- pages -----------------------------------------------------------------------------
@@ -190,20 +199,23 @@ class Console:
         """Cancel a booking through the bookings feature (worker and resident told)."""
         by = await self._staff(tx, viewer)
         booking = await self.bookings.deps.repo.get(tx, booking_id)
-        if booking is None or booking.status not in ("offered", "accepted", "arrived", "unassigned"):
+        if booking is None or booking.status not in (
+            "offered",
+            "accepted",
+            "arrived",
+            "unassigned",
+        ):
             return False
         await self.bookings.cancelling.cancel(tx, booking, by)
         return True
 
-    async def revoke(
-        self, tx: Tx, viewer: Viewer, person_id: int, role: str, ref: str
-    ) -> bool:
+    async def revoke(self, tx: Tx, viewer: Viewer, person_id: int, role: str, ref: str) -> bool:
         """Revoke a housekeeper or provider member: nothing more reaches them."""
         by = await self._staff(tx, viewer)
         person = await self.people.by_id(tx, person_id)
         if person is None or role not in WORK_ROLES:
             return False
-        held = await self.people.revoke(tx, person, role, ref, by)  # type: ignore[arg-type]
+        held = await self.people.revoke(tx, person, role, ref, by)
         await self.audit.record(
             tx, f"person:{by.id}", "role_revoked", f"person:{person.id}", role=role, ref=ref
         )
@@ -224,8 +236,13 @@ class Console:
             return False
         await self.repo.set_price(tx, provider_id, service, price, by.id, self.clock.now())
         await self.audit.record(
-            tx, f"person:{by.id}", "price_changed", f"provider:{provider_id}",
-            service=service, before=before.price, after=price,
+            tx,
+            f"person:{by.id}",
+            "price_changed",
+            f"provider:{provider_id}",
+            service=service,
+            before=before.price,
+            after=price,
         )
         return True
 
@@ -233,4 +250,3 @@ class Console:
         """Planner (at start, then every 10 minutes) and after a change: the catalogue uses
         the prices changed in the console."""
         self.catalogue.use_prices(await self.repo.prices(tx))
-

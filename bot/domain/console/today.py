@@ -50,10 +50,15 @@ def build_today(
     """Every open thing, most urgent first, then oldest first."""
     lines = [
         Line(
-            "job", j.id, j.service, j.status,
-            urgency(now - j.since, window_of(j.service)) if j.status in ("offered", "unassigned")
+            "job",
+            j.id,
+            j.service,
+            j.status,
+            urgency(now - j.since, window_of(j.service))
+            if j.status in ("offered", "unassigned")
             else Urgency.OPEN,
-            now - j.since, window_of(j.service),
+            now - j.since,
+            window_of(j.service),
         )
         for j in jobs
     ]
@@ -62,8 +67,14 @@ def build_today(
         for i in incidents
     ]
     lines += [
-        Line("checkin", c.id, c.elder_key, c.state, Urgency.DUE if c.state == "pinged"
-             else Urgency.BREACH, now - c.due_at)
+        Line(
+            "checkin",
+            c.id,
+            c.elder_key,
+            c.state,
+            Urgency.DUE if c.state == "pinged" else Urgency.BREACH,
+            now - c.due_at,
+        )
         for c in checkins
     ]
     lines += [Line("loan", n.id, n.tool, "overdue", Urgency.DUE, now - n.due_at) for n in loans]

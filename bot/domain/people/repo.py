@@ -107,7 +107,9 @@ class PeopleRepo:
         )
         return [_person(r) for r in rows]
 
-    async def everyone_holding(self, tx: Tx, roles: Sequence[Role]) -> list[tuple[Person, str, str]]:
+    async def everyone_holding(
+        self, tx: Tx, roles: Sequence[Role]
+    ) -> list[tuple[Person, str, str]]:
         """(person, role, ref) for every holder of these roles, by role, ref and name."""
         marks = ",".join("?" * len(roles))
         rows = await tx.all(
