@@ -3,9 +3,10 @@
 For each size, in a fresh interpreter (so RSS is that size's own): seed a database through the
 product's migrations (:mod:`bench.scale_seed`), start Concierge on it against the in-memory
 Bot API and time the restart until its first ``getUpdates``; then per-update cost of each path
-(as in :mod:`bench.updates_bench`), and the planner's longest hold of the database lock, ten
-minutes later (a routine round) and a day later (tomorrow's pings for every elder). Nothing is
-handled while the lock is held, so the longest hold is the longest pause in handling.
+(as in :mod:`bench.updates_bench`), and the planner ten minutes later (a routine round) and a
+day later (tomorrow's pings for every elder): its longest hold of the database lock (nothing is
+handled meanwhile) and the event loop's longest stall (statements run on the loop, and so does
+garbage collection: a stall pauses everything, the lock's holder included).
 
     python -m bench.scale_bench [--sizes 1000,10000,100000] [--rounds N]
 """
@@ -39,6 +40,7 @@ from bench.updates_bench import (
 )
 from bot.app import build_application, running
 from bot.clock import FakeClock
+from bot.lifecycle import settle_heap
 from bot.runtime import Runtime
 
 SIZES = (1_000, 10_000, 100_000)
@@ -75,18 +77,33 @@ def _rss_mb() -> tuple[float, float]:
     return found.get("VmRSS", float("nan")), found.get("VmHWM", float("nan"))
 
 
+async def _longest_stall(stop: asyncio.Event, found: list[float]) -> None:
+    """Wake every millisecond until `stop`; keep the longest time the loop kept us waiting
+    beyond that millisecond (statements run on the loop: a long one stalls everything)."""
+    while not stop.is_set():
+        began = time.perf_counter()
+        await asyncio.sleep(0.001)
+        found[0] = max(found[0], time.perf_counter() - began - 0.001)
+
+
 async def _planner_hold(
     runtime: Runtime, clock: FakeClock, step: timedelta
-) -> tuple[float, float]:
-    """Move the clock, run the planner; its longest lock hold and its duration in ms."""
+) -> tuple[float, float, float]:
+    """Move the clock, run the planner; its longest lock hold, its duration and the longest
+    stall of the event loop meanwhile, in ms."""
     lock = TimedLock()
     runtime.db._lock = lock  # bench-only instrumentation
     clock.advance(step)
+    stop, stall = asyncio.Event(), [0.0]
+    watcher = asyncio.create_task(_longest_stall(stop, stall))
+    await asyncio.sleep(0.01)
     began = time.perf_counter()
     await runtime.plan()
     took = time.perf_counter() - began
+    stop.set()
+    await watcher
     runtime.db._lock = asyncio.Lock()
-    return lock.longest * 1000, took * 1000
+    return lock.longest * 1000, took * 1000, stall[0] * 1000
 
 
 async def measure(size: int, rounds: int) -> dict[str, Any]:
@@ -106,6 +123,7 @@ async def measure(size: int, rounds: int) -> dict[str, Any]:
             await request.polled.wait()
             assert request.first_get_updates is not None
             figures["restart_s"] = request.first_get_updates - began
+            settle_heap()  # as `concierge run` does once it runs
             runtime: Runtime = app.bot_data.runtime
             async with runtime.db.tx() as tx:
                 await runtime.groups.bind(tx, GROUP_ID, "业主群", STAFF_ID)
@@ -146,8 +164,10 @@ def report(results: list[dict[str, Any]]) -> None:
     row("restart to first getUpdates (s)", [r["restart_s"] for r in results], "{:12.2f}")
     row("planner +10 min: longest hold (ms)", [r["plan_10m"][0] for r in results], "{:12.1f}")
     row("planner +10 min: whole round (ms)", [r["plan_10m"][1] for r in results], "{:12.1f}")
+    row("planner +10 min: longest stall (ms)", [r["plan_10m"][2] for r in results], "{:12.1f}")
     row("planner +1 day: longest hold (ms)", [r["plan_1d"][0] for r in results], "{:12.1f}")
     row("planner +1 day: whole round (ms)", [r["plan_1d"][1] for r in results], "{:12.1f}")
+    row("planner +1 day: longest stall (ms)", [r["plan_1d"][2] for r in results], "{:12.1f}")
     row("RSS at the end (MB)", [r["rss_mb"] for r in results], "{:12.1f}")
     row("RSS high-water mark (MB)", [r["hwm_mb"] for r in results], "{:12.1f}")
     row("seeding (s, not a product figure)", [r["seed_s"] for r in results], "{:12.1f}")

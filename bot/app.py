@@ -12,7 +12,9 @@ still closes storage (``concierge run`` and :func:`running`).
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,11 +51,13 @@ from bot.polling import HandledFirstRequest, handled_by
 from bot.runtime import Runtime
 from bot.web.server import ConsoleServer
 from handlers import (
+    backups,
     booking_flow,
     bookings,
     bookings_onsite,
     buttons,
     checkins,
+    corrections,
     errors,
     groups,
     incidents,
@@ -69,6 +73,7 @@ from handlers.bookings_onsite import OnsiteHandlers
 from handlers.checkins import CheckinHandlers
 from handlers.console import ConsoleHandlers
 from handlers.context import BotData, ConciergeApp, Context, Feature, Router
+from handlers.corrections import CorrectionHandlers
 from handlers.incidents import IncidentHandlers
 from handlers.notices import NoticeHandlers
 from handlers.onboarding import OnboardingHandlers
@@ -132,11 +137,10 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     updates_request.handled = handled_by(app)
     services = build_services(runtime)
     _share(app.bot_data, runtime, services)
-    # The web console listens in the bot's event loop, started and stopped with storage; it
-    # reads the prices changed in it at start and with every planning round.
+    # The web console listens in the bot's event loop, started and stopped with storage; what
+    # it changes goes through the features and the setup service like any other change.
     web = ConsoleServer(settings, runtime.db, services.console)
     runtime.servers.append(web)
-    runtime.planners.append(services.console.load_prices)
     h = feature_handlers(services, web)
     for group, handler in telegram_handlers(h):
         app.add_handler(handler, group=group)
@@ -153,6 +157,8 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
         bookings_onsite.feature(h.onsite),  # after accept
         tools.feature(h.tools),  # cabinet buttons, borrow_tool intent; syncs stock
         notices.feature(h.notices),  # posting deadlines; plans recurring notices
+        corrections.feature(h.corrections),  # [✖] under group replies; /misses pages, labels
+        backups.feature(services.backups),  # the nightly backup ([backup] in the file)
     ):
         _register(feature, app.bot_data.router, runtime)
     # Every button, awaited answer and deadline kind the contracts mint has one handler.
@@ -178,6 +184,7 @@ class FeatureHandlers:
     onsite: OnsiteHandlers
     tools: ToolHandlers
     notices: NoticeHandlers
+    corrections: CorrectionHandlers
     console: ConsoleHandlers
 
 
@@ -192,6 +199,7 @@ def feature_handlers(services: Services, web: ConsoleServer) -> FeatureHandlers:
         onsite=OnsiteHandlers(services.bookings),
         tools=ToolHandlers(services.tools),
         notices=NoticeHandlers(services.notices),
+        corrections=CorrectionHandlers(services.corrections, services.bookings),
         console=ConsoleHandlers(services.console, web),
     )
 
@@ -242,7 +250,7 @@ def telegram_handlers(h: FeatureHandlers) -> list[tuple[int, BaseHandler[Update,
         (0, CommandHandler("console", tx(h.console.console_command), filters=private)),
         # Plain language, last: /misses, the group gate, private words, private media (each
         # private message is first a possible sign of life: the check-ins' first look).
-        (0, CommandHandler("misses", requests.misses, filters=private)),
+        (0, CommandHandler("misses", tx(h.corrections.misses_command), filters=private)),
         (0, MessageHandler(text & in_groups, requests.group_message)),
         (0, MessageHandler(text & private, requests.private_message)),
         (0, MessageHandler(requests.MEDIA & private, requests.private_media)),
@@ -256,6 +264,10 @@ def _share(data: BotData, runtime: Runtime, services: Services) -> None:
     data.router = Router()
     # Reporting an emergency is called from the requests and check-ins handlers' free text.
     data.emergencies = services.emergencies
+    # A group reply's [✖] is made by the requests and FAQ handlers; the FAQ is read by both
+    # the group gate and private words.
+    data.corrections = services.corrections
+    data.faq = services.faq
 
 
 def _register(feature: Feature, router: Router, runtime: Runtime) -> None:
@@ -295,12 +307,27 @@ async def _post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
 async def _tick(context: Context) -> None:
     """Scheduler wake-up: handle whatever fell due."""
-    await context.runtime.tick()
+    await _until_stopped(context.runtime.tick(), "deadlines")
 
 
 async def _plan(context: Context) -> None:
     """Periodically schedule upcoming recurring deadlines (pings, notices)."""
-    await context.runtime.plan()
+    await _until_stopped(context.runtime.plan(), "planner")
+
+
+async def _until_stopped(work: Coroutine[Any, Any, None], name: str) -> None:
+    """Run a scheduled job that the stop may cut short.
+
+    APScheduler cancels a job still running when the application stops, and logs the
+    cancellation as the job's error. Nothing is lost by it: the job's transaction rolls back
+    and what it was doing is still due in the database, for the next tick or the next start.
+    """
+    try:
+        await work
+    except asyncio.CancelledError:
+        _LOGGER.info(
+            "The %s job was stopped with the bot; what it had not done is still due", name
+        )
 
 
 def _commands(names: tuple[str, ...], lang: Lang) -> list[BotCommand]:

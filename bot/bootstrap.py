@@ -17,9 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.domain import bookings
+from bot.domain.backups import NightlyBackups
 from bot.domain.bookings import BookingService
 from bot.domain.checkins import Checkins, enrolled_name
 from bot.domain.console import Console
+from bot.domain.corrections import Corrections
+from bot.domain.corrections.files import key_of
+from bot.domain.faq import CommunityFaq
 from bot.domain.incidents.emergencies import Emergencies
 from bot.domain.incidents.repo import IncidentRepo
 from bot.domain.incidents.responses import Responses
@@ -46,6 +50,9 @@ class Services:
     bookings: BookingService
     tools: Tools
     notices: Notices
+    corrections: Corrections
+    faq: CommunityFaq
+    backups: NightlyBackups
     console: Console
 
 
@@ -83,6 +90,9 @@ def build_services(rt: Runtime) -> Services:
         bookings=booking_service,
         tools=Tools.build(community, rt.catalogue, people, outbox, audit, clock, signer),
         notices=notices,
+        corrections=Corrections(key_of(community), clock, rt.catalogue.vocabulary, community.tz),
+        faq=CommunityFaq(community),
+        backups=NightlyBackups(community, rt.db.path, audit),
         console=Console(
             community,
             clock,
@@ -91,6 +101,7 @@ def build_services(rt: Runtime) -> Services:
             booking_service,
             rt.catalogue,
             audit,
+            rt.setup,
             rt.settings.token,
         ),
     )

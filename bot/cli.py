@@ -15,8 +15,9 @@ import argparse
 import logging
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import FrameType
+from typing import Any
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -104,6 +105,40 @@ def _shell(args: argparse.Namespace) -> int:
     return asyncio.run(run_shell())
 
 
+def _ops(name: str) -> Callable[[argparse.Namespace], int]:
+    """An operator command of :mod:`bot.ops.commands`, imported when it runs."""
+
+    def command(args: argparse.Namespace) -> int:
+        from bot.ops import commands
+
+        function: Callable[[argparse.Namespace], int] = getattr(commands, name)
+        return function(args)
+
+    return command
+
+
+def _add_ops(sub: Any) -> None:
+    """import, export, backup, restore, export-csv (docs/operations.md)."""
+    imp = sub.add_parser("import", help="show how FILE's setup differs from the database, apply")
+    imp.add_argument("file")
+    imp.add_argument("--yes", action="store_true", help="apply without asking")
+    imp.set_defaults(func=_ops("import_command"))
+    exp = sub.add_parser("export", help="write the current setup as a community file")
+    exp.add_argument("path", nargs="?", help="where to write it (default: stdout)")
+    exp.set_defaults(func=_ops("export_command"))
+    back = sub.add_parser("backup", help="copy the live database to PATH (safe while running)")
+    back.add_argument("path")
+    back.set_defaults(func=_ops("backup_command"))
+    rest = sub.add_parser("restore", help="replace the database with a backup (bot stopped)")
+    rest.add_argument("path")
+    rest.add_argument("--force", action="store_true", help="even if the bot seems to run")
+    rest.set_defaults(func=_ops("restore_command"))
+    csv = sub.add_parser("export-csv", help="bookings, ratings, checkins or loans as CSV")
+    csv.add_argument("kind", choices=["bookings", "ratings", "checkins", "loans"])
+    csv.add_argument("path", nargs="?", help="where to write it (default: stdout)")
+    csv.set_defaults(func=_ops("export_csv_command"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     parser = argparse.ArgumentParser(prog="concierge", description="Community front desk bot.")
@@ -120,6 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "classify", help="JSON lines {text, chat} on stdin -> understood intent per line"
     ).set_defaults(func=_classify)
+    _add_ops(sub)
     return parser
 
 

@@ -163,13 +163,24 @@ class Retention(_Model):
     processed_updates: Duration = timedelta(days=30)  # ids of updates already handled
     outbox_sent: Duration = timedelta(days=30)  # messages delivered (edits of older ones fail)
     deadlines_finished: Duration = timedelta(days=30)  # done, cancelled or failed deadlines
+    group_replies: Duration = timedelta(days=30)  # a group reply's ✖ (and the text it keeps)
 
     @model_validator(mode="after")
     def _long_enough(self) -> Retention:
-        for name in ("processed_updates", "outbox_sent", "deadlines_finished"):
+        for name in ("processed_updates", "outbox_sent", "deadlines_finished", "group_replies"):
             if getattr(self, name) < timedelta(days=2):
                 raise ValueError(f"{name}: keep at least 2d")
         return self
+
+
+class BackupPolicy(_Model):
+    """The nightly backup: a consistent copy of the database at ``time`` (community time) into
+    ``folder`` (relative to the database's folder; empty: no nightly backup), kept
+    ``keep_days`` days."""
+
+    folder: str = ""
+    time: ClockTime = time(3, 30)
+    keep_days: int = Field(default=14, ge=1)
 
 
 class Group(_Model):
@@ -282,6 +293,24 @@ class Notice(_Model):
     post_at: ClockTime
 
 
+class FaqEntry(_Model):
+    """A question the community desk answers: its ways of asking and its answer, in both
+    languages; ``notice`` names a file notice whose text is the answer on its days."""
+
+    id: str
+    ask_zh: list[str] = []
+    ask_en: list[str] = []
+    answer_zh: str
+    answer_en: str
+    notice: str | None = None
+
+    @model_validator(mode="after")
+    def _asked_somehow(self) -> FaqEntry:
+        if not [a for a in self.ask_zh + self.ask_en if a.strip()]:
+            raise ValueError(f"faq {self.id!r}: give at least one way of asking (ask_zh, ask_en)")
+        return self
+
+
 class Community(_Model):
     """The whole community file."""
 
@@ -291,6 +320,7 @@ class Community(_Model):
     emergency: EmergencyPolicy = EmergencyPolicy()
     work_orders: WorkOrderPolicy = WorkOrderPolicy()
     retention: Retention = Retention()
+    backup: BackupPolicy = BackupPolicy()
     groups: list[Group] = []
     staff: list[Staff] = Field(min_length=1)
     housekeepers: list[Housekeeper] = []
@@ -299,6 +329,7 @@ class Community(_Model):
     tools: list[Tool] = []
     elders: list[Elder] = []
     notices: list[Notice] = []
+    faq: list[FaqEntry] = []
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Community:
@@ -317,10 +348,15 @@ class Community(_Model):
             ("elders", [e.key for e in self.elders]),
             ("tools", [t.id for t in self.tools]),
             ("notices", [n.id for n in self.notices]),
+            ("faq", [f.id for f in self.faq]),
         ):
             duplicates = sorted({k for k in keys if keys.count(k) > 1})
             if duplicates:
                 raise ValueError(f"{kind}: duplicate id {duplicates[0]!r}")
+        notices = {n.id for n in self.notices}
+        for index, entry in enumerate(self.faq):
+            if entry.notice is not None and entry.notice not in notices:
+                raise ValueError(f"faq[{index}].notice: no notice with id {entry.notice!r}")
         problem = catalogue_problem(self)
         if problem:
             raise ValueError(problem)

@@ -2,9 +2,9 @@
 
 Start: initialise (``getMe``), open storage, read what Telegram queued while the bot was down,
 set the command menus, then poll. Stop: stop polling, let in-flight work finish (bounded), and
-always close the database, even when the start failed half-way: an open aiosqlite connection
-keeps a non-daemon thread alive, and a process that neither polls nor exits is the worst outcome,
-because no supervisor restarts it.
+always close the database, even when the start failed half-way (closing checkpoints the
+write-ahead log and ends the checkpointer's connection); a process that neither polls nor exits
+is the worst outcome, because no supervisor restarts it.
 
 :func:`running` does this inside an event loop someone else owns (demo, shell, tests);
 :func:`serve` is ``concierge run``: signals, retries of transient failures, and one line with an
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 from collections.abc import AsyncIterator, Callable
@@ -154,6 +155,18 @@ async def running(app: ConciergeApp, *, poll_timeout: int = 1) -> AsyncIterator[
         await stop(app)
 
 
+def settle_heap() -> None:
+    """Collect once, then exempt everything start-up built from garbage collection.
+
+    Start-up leaves a large, long-lived heap (the catalogue and vocabularies, the community,
+    python-telegram-bot, caches of elders and groups). A full collection walks all of it: at
+    100k residents one took about 45 ms, run on the event loop, now and then inside a planner
+    batch; frozen, those objects are no longer walked (``gc.freeze``).
+    """
+    gc.collect()
+    gc.freeze()
+
+
 async def check_storage(app: ConciergeApp) -> None:
     """Open and migrate the database once and close it: a storage problem is reported (exit 4)
     before any network call, and never leaves a connection (and its thread) open."""
@@ -238,6 +251,7 @@ async def serve(
             continue
         if not started:
             return 0
+        settle_heap()
         _LOGGER.info("Concierge is running; stop it with Ctrl-C or SIGTERM")
         await stopping.event.wait()
         _LOGGER.info("Stopping")
@@ -246,4 +260,12 @@ async def serve(
     return 0
 
 
-__all__ = ["StartupError", "read_queued_updates", "running", "serve", "start", "stop"]
+__all__ = [
+    "StartupError",
+    "read_queued_updates",
+    "running",
+    "serve",
+    "settle_heap",
+    "start",
+    "stop",
+]

@@ -144,6 +144,23 @@ class Outbox:
         payload["reply_markup"] = _markup(buttons, lang) or {"inline_keyboard": []}
         return await self._insert(tx, key, chat_id, "edit", payload)
 
+    async def withdraw(
+        self,
+        tx: Tx,
+        chat_id: int,
+        message_id: int,
+        *,
+        key: str,
+        fallback: Text,
+        lang: Lang | None = None,
+    ) -> bool:
+        """Queue the deletion of a bot message (a row of method ``delete``); when Telegram
+        refuses (a bot may delete only what is under 48 hours old) the sender edits it to
+        ``fallback`` without buttons."""
+        lang = lang or await recipient_language(tx, chat_id, self._default_lang)
+        payload: dict[str, Any] = {"message_id": message_id, "text": render(fallback, lang)}
+        return await self._insert(tx, key, chat_id, "delete", payload)
+
     async def copy(
         self,
         tx: Tx,
@@ -161,6 +178,16 @@ class Outbox:
         if caption is not None:
             payload["caption"] = caption
         return await self._insert(tx, key, chat_id, "copy", payload, kind)
+
+    async def drop_pending(self, tx: Tx, chat_id: int) -> int:
+        """Drop what still waits to be sent to a private chat (a person revoked by staff);
+        how many. A row the sender already holds in memory may still go out in its next round.
+        """
+        return await tx.changes(
+            "UPDATE outbox SET status = 'failed', last_error = 'withdrawn'"
+            " WHERE chat_id = ? AND status = 'pending'",
+            (chat_id,),
+        )
 
     async def queued(self, tx: Tx, key: str) -> bool:
         """Whether a message with this dedupe key was ever queued (to edit only what exists)."""

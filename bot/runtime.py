@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import IO, Protocol
 
 from telegram import Bot
 
@@ -27,9 +27,10 @@ from bot.domain.catalogue import ServiceCatalogue
 from bot.domain.groups import Groups
 from bot.domain.people import People
 from bot.domain.requests import Requests
+from bot.domain.setup import Setup
 from bot.outbox import Outbox
 from bot.sender import OutboxSender
-from bot.storage import Database, Tx, retention
+from bot.storage import Database, Tx, backup, retention
 from bot.undelivered import UndeliveredNotice
 from intents import Catalogue, Understander
 
@@ -66,12 +67,14 @@ class Runtime:
     signer: CallbackSigner
     catalogue: ServiceCatalogue
     understander: Understander
+    setup: Setup
     planners: list[Planner] = field(default_factory=list)
     sender: OutboxSender | None = None
     bot_username: str = ""
     servers: list[Server] = field(default_factory=list)
     _catch_up: asyncio.Task[int] | None = field(default=None, repr=False)
     _stopping: bool = field(default=False, repr=False)
+    _run_lock: IO[str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, settings: Settings, clock: Clock) -> Runtime:
@@ -83,8 +86,10 @@ class Runtime:
         deadlines = DeadlineRunner(db, clock)
         outbox = Outbox(clock, community.community.language)
         deadlines.after_commit(outbox.poke)
-        people = People(community, clock)
+        people, audit = People(community, clock), Audit(clock)
         outbox.refuse(people.is_revoked)
+        setup = Setup(community, audit, people, outbox)
+        setup.on_change(people.setup_changed)
         return cls(
             settings=settings,
             clock=clock,
@@ -94,15 +99,17 @@ class Runtime:
             people=people,
             groups=Groups(community, clock),
             requests=Requests(clock),
-            audit=Audit(clock),
+            audit=audit,
             signer=CallbackSigner(settings.secret_key),
             catalogue=ServiceCatalogue(community, vocabulary),
             understander=Understander(vocabulary, community.tz),
+            setup=setup,
         )
 
     @property
     def community(self) -> Community:
-        """The validated community file."""
+        """The community: the file's settings with the setup staff edit (kept in the database
+        and put in place by :attr:`setup` after each change)."""
         return self.settings.community
 
     def local_now(self) -> datetime:
@@ -120,6 +127,15 @@ class Runtime:
         """Open storage, start the sender and plan recurring work (overdue deadlines wait)."""
         self._stopping = False
         await self.db.open()
+        self._run_lock = self._run_lock or backup.hold_run_lock(self.db.path)
+        async with self.db.tx() as tx:
+            differing = await self.setup.load(tx)
+        if differing:
+            _LOGGER.warning(
+                "The community file differs from the setup in the database in %d entries;"
+                " the database is used (see them and apply them with: concierge import FILE)",
+                len(differing),
+            )
         self.bot_username = bot.username
         self.sender = OutboxSender(
             self.db,
@@ -184,7 +200,9 @@ class Runtime:
         await retention.prune(tx, self.community.retention, now)
 
     async def tick(self) -> None:
-        """Woken by the scheduler: act on whatever fell due."""
+        """Woken by the scheduler: take up a setup changed elsewhere, act on what fell due."""
+        async with self.db.read() as tx:
+            await self.setup.check(tx)
         await self.deadlines.run_due()
 
     async def stop(self, grace: float = 5.0) -> None:
@@ -204,3 +222,6 @@ class Runtime:
         finally:
             self._catch_up = None
             await self.db.close()
+            if self._run_lock is not None:
+                self._run_lock.close()  # concierge restore may now replace the database
+                self._run_lock = None

@@ -66,6 +66,10 @@ PERMANENT = (
     "bot can't initiate conversation",
     "user is deactivated",
 )
+# Methods whose repetition changes nothing more: retried after a lost answer, never uncertain.
+REPEATABLE = ("edit", "delete")
+# A deletion Telegram refuses for good: the message is then edited to the row's fallback text.
+UNDELETABLE = ("message can't be deleted",)
 # httpx errors raised before any byte of the request can have been processed.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
@@ -162,7 +166,7 @@ def classify(exc: Exception, method: str) -> Result:
         return Result(Verdict.RETRY, error=error)
     if isinstance(exc, TelegramError) and not _ambiguous(exc):
         return Result(Verdict.RETRY, error=error, known=False)
-    if method == "edit":  # repeating an edit cannot duplicate anything
+    if method in REPEATABLE:  # repeating an edit or a deletion cannot duplicate anything
         return Result(Verdict.RETRY, error=error, known=False)
     return Result(Verdict.UNCERTAIN, error=error)
 
@@ -233,6 +237,8 @@ async def _prepare(row: QueuedRow, message_id_of: MessageIdOf) -> Call:
             return copied.message_id
 
         return Call(copy, "copy")
+    if row.method == "delete":
+        return _prepare_delete(row, payload)
     if row.method != "edit":
         raise ValueError(f"unknown outbox method {row.method!r}")
     return await _prepare_edit(row, payload, keyboard, message_id_of)
@@ -282,6 +288,40 @@ async def _prepare_edit(
         return target
 
     return Call(edit, "edit")
+
+
+def _prepare_delete(row: QueuedRow, payload: dict[str, Any]) -> Call:
+    """Delete a bot message; one already gone counts as deleted; one Telegram will not delete
+    (too old) is edited to the fallback text, without its buttons."""
+    target, fallback = int(payload["message_id"]), str(payload["text"])
+
+    async def delete(bot: Bot) -> int:
+        try:
+            await bot.delete_message(chat_id=row.chat_id, message_id=target)
+        except BadRequest as exc:
+            said = exc.message.lower()
+            if "message to delete not found" in said:
+                return target
+            if not any(part in said for part in UNDELETABLE):
+                raise
+            await _edit_to(bot, row.chat_id, target, fallback)
+        return target
+
+    return Call(delete, "delete")
+
+
+async def _edit_to(bot: Bot, chat_id: int, message_id: int, text: str) -> None:
+    """Replace a message's text and drop its buttons (an unchanged text is no error)."""
+    try:
+        await bot.edit_message_text(
+            chat_id=chat_id,
+            message_id=message_id,
+            text=text,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        )
+    except BadRequest as exc:
+        if "not modified" not in exc.message:
+            raise
 
 
 def _to_markup(markup: dict[str, Any]) -> InlineKeyboardMarkup:

@@ -29,6 +29,7 @@ from telegram.error import (
 )
 
 from bot.config import Settings
+from bot.domain.setup.model import SetupError
 
 EXIT_INTERNAL = 1
 EXIT_CONFIG = 2
@@ -97,6 +98,9 @@ def classify(exc: BaseException, settings: Settings) -> StartupError:
         return exc
     if isinstance(exc, TelegramError):
         return _bot_api_error(exc, settings)
+    if isinstance(exc, SetupError):
+        where = f"the setup stored in database {settings.db_path}"
+        return StartupError(EXIT_CONFIG, f"{where} no longer fits the community file: {exc}")
     if isinstance(exc, sqlite3.Error | OSError):
         return storage_error(exc, settings)
     message = f"could not start: {type(exc).__name__}: {_one_line(exc)} (a bug; see the log)"

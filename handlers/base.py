@@ -78,6 +78,7 @@ async def update_tx(update: Update, context: Context) -> AsyncIterator[Tx]:
     (anything queued in the outbox counts), so a later edit of it is not answered again."""
     rt = context.runtime
     async with rt.db.tx() as tx:
+        await rt.setup.refresh(tx)  # a setup staff changed applies from the next update on
         yield tx
         message = update.message or update.edited_message
         if message is not None and tx.queued:
@@ -196,10 +197,16 @@ async def _answer(query: CallbackQuery, text: str | None) -> None:
 
 
 async def edit_pressed(
-    press: Press, context: Context, tx: Tx, text: Text, *, lang: Lang | None = None
+    press: Press,
+    context: Context,
+    tx: Tx,
+    text: Text,
+    *,
+    lang: Lang | None = None,
+    buttons: Keyboard | None = None,
 ) -> None:
-    """Replace the text of the message whose button was pressed (its buttons go), keyed by the
-    press's update so a repeated press edits nothing twice."""
+    """Replace the text of the message whose button was pressed (its buttons go, unless new
+    ones are given), keyed by the press's update so a repeated press edits nothing twice."""
     message = press.update.effective_message
     if message is not None:
         await context.runtime.outbox.edit(
@@ -209,4 +216,5 @@ async def edit_pressed(
             key=f"u{press.update.update_id}:0",
             message_id=message.message_id,
             lang=lang,
+            buttons=buttons,
         )

@@ -31,7 +31,7 @@ from bot.domain.people import Address, Person, parse_address
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
 from bot.storage import Tx
-from handlers.base import reply, sender, staff_sender, tell
+from handlers.base import edit_pressed, reply, sender, staff_sender, tell
 from handlers.booking_flow import calls_off
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
@@ -346,7 +346,17 @@ class BookingHandlers:
     async def bookings_command(self, update: Update, context: Context, tx: Tx) -> None:
         """Staff: /bookings lists open bookings, overdue ones marked."""
         if await staff_sender(update, context, tx) is not None:
-            await reply(update, context, tx, await self.s.staff_list(tx))
+            text, buttons = await self.s.staff_page(tx, 0)
+            await reply(update, context, tx, text, buttons=buttons)
+
+    async def staff_page_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
+        """Staff: ◀ ▶ through the open jobs (the list as it is now); others change nothing."""
+        if not await context.runtime.people.is_staff(tx, press.person.telegram_id):
+            press.set_toast(T("common.staff_only"))
+            return
+        page = ButtonArgs.parse(press.callback.args).booking_id
+        text, buttons = await self.s.staff_page(tx, page)
+        await edit_pressed(press, context, tx, text, buttons=buttons)
 
     def buttons(self) -> dict[str, Callable[[Pressed, Context, Tx], Awaitable[None]]]:
         """The handler of every button action of the contract."""
@@ -365,6 +375,7 @@ class BookingHandlers:
             Action.WITHDRAW: self.withdraw_pressed,
             Action.DOOR: self.door_pressed,
             Action.RATE: self.rate_pressed,
+            Action.STAFF_PAGE: self.staff_page_pressed,
         }
 
 

@@ -330,8 +330,9 @@ def feature(h: CheckinHandlers) -> Feature:
 
     async def plan(tx: Tx, now: datetime) -> None:
         await checkins.planning.sync_file(tx)
-        await checkins.planning.plan(tx, now)
-        await checkins.reach.warn_gaps(tx, now)
+        if not await checkins.planning.plan(tx, now):
+            # Once the batches are done, not in each (it reads every grid worker's elders).
+            await checkins.reach.warn_gaps(tx, now)
 
     return Feature(
         buttons={

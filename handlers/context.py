@@ -11,6 +11,8 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.callbacks import Callback
 from bot.deadlines import Handler as DeadlineHandler
+from bot.domain.corrections import Corrections
+from bot.domain.faq import CommunityFaq
 from bot.domain.incidents.emergencies import Emergencies
 from bot.domain.people import Person
 from bot.domain.requests import GroupRequest
@@ -138,13 +140,16 @@ class Router:
 
 
 class BotData:
-    """The Application's bot_data: the runtime, the router, and the one use case that free-text
-    handlers of several features share (reporting an emergency). Every other service is handed
-    to its feature's handlers by ``bot/app.py`` (typed rather than kept under raw keys)."""
+    """The Application's bot_data: the runtime, the router, and the use cases that free-text
+    handlers of several features share (reporting an emergency; remembering a group reply for
+    its [✖] button; the community's FAQ). Every other service is handed to its feature's
+    handlers by ``bot/app.py`` (typed rather than kept under raw keys)."""
 
     runtime: Runtime
     router: Router
     emergencies: Emergencies
+    corrections: Corrections
+    faq: CommunityFaq
 
 
 class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

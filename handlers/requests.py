@@ -1,4 +1,4 @@
-"""Plain-language messages: the group gate, private questions, browsing the catalogue, /misses.
+"""Plain-language messages: the group gate, private questions, browsing the catalogue.
 
 In a group the bot answers only confident requests, briefly, quoting the resident, and moves
 anything personal to a private chat through a deep link. In private everything gets an answer;
@@ -13,7 +13,7 @@ from telegram import MessageEntity, Update
 from telegram.ext import filters
 
 from bot.domain.bookings.model import Kind, kind_of
-from bot.domain.misses import record_miss, top_misses
+from bot.domain.misses import record_miss
 from bot.domain.people import Person, parse_address
 from bot.domain.requests import GroupRequest, Pace
 from bot.domain.requests.contract import Action
@@ -22,10 +22,13 @@ from bot.i18n.fmt import day, money, when_both
 from bot.outbox import Button
 from bot.runtime import Runtime
 from bot.storage import Tx
-from handlers.base import display_name, once, reply, sender, staff_sender, transactional
+from handlers.base import display_name, once, reply, sender, transactional
 from handlers.context import Context, Feature, Press
+from handlers.corrections import dismiss_button
+from handlers.faq import answer_group, group_faq, private_answer, unknown_question
 from handlers.incidents import report_emergency
 from intents import Intent, Understanding, address_change, asks_worker_contact, written_in
+from intents.faq import FaqMatch
 
 CATEGORY_ORDER = ("repair", "cleaning", "care", "errands", "tools")
 
@@ -100,9 +103,10 @@ async def group_message(update: Update, context: Context) -> None:
     understood = rt.understander.understand(
         message.text, chat="group", addressed=addressed, now=rt.clock.now()
     )
-    if _quiet(context, chat.id, understood):
+    faq = group_faq(context, message.text, understood, addressed)
+    if faq is None and _quiet(context, chat.id, understood):
         return
-    await once(update, context, lambda tx: _gate(update, context, tx, understood, addressed))
+    await once(update, context, lambda tx: _gate(update, context, tx, understood, addressed, faq))
 
 
 def _quiet(context: Context, chat_id: int, understood: Understanding) -> bool:
@@ -118,7 +122,12 @@ def _quiet(context: Context, chat_id: int, understood: Understanding) -> bool:
 
 
 async def _gate(
-    update: Update, context: Context, tx: Tx, understood: Understanding, addressed: bool
+    update: Update,
+    context: Context,
+    tx: Tx,
+    understood: Understanding,
+    addressed: bool,
+    faq: FaqMatch | None = None,
 ) -> None:
     """A group message that may need an answer or a record, in its update's transaction."""
     rt = context.runtime
@@ -141,6 +150,8 @@ async def _gate(
         await record_miss(tx, rt.clock, message.text)
     if understood.respond:
         await _answer_group(update, context, tx, understood, addressed)
+    elif faq is not None:  # a clear question to the desk about the community
+        await answer_group(update, context, tx, faq)
 
 
 async def _answer_group(
@@ -155,8 +166,9 @@ async def _answer_group(
         # One member flooding the group: one "got it" for the rest of the burst, then quiet.
         if pace is Pace.ACKNOWLEDGE:
             button = _private_button(rt, "")
+            dismiss = await _dismiss(update, context, tx, understood, None)
             text, lang = T("requests.group_paced"), written_in(message.text)
-            await reply(update, context, tx, text, buttons=[[button]], lang=lang)
+            await reply(update, context, tx, text, buttons=[[button, dismiss]], lang=lang)
         return
     lang = written_in(message.text)  # an English request gets an English reply
     about_booking = understood.intent in ABOUT_BOOKING
@@ -164,10 +176,12 @@ async def _answer_group(
         # "不用修了" with nothing named is only worth an answer when said to the bot itself.
         if addressed:
             button = _private_button(rt, "")
+            dismiss = await _dismiss(update, context, tx, understood, None)
             text = T("requests.group_unsure")
-            await reply(update, context, tx, text, buttons=[[button]], lang=lang)
+            await reply(update, context, tx, text, buttons=[[button, dismiss]], lang=lang)
         return
     request = await rt.requests.record(tx, user.id, chat.id, understood)
+    dismiss = await _dismiss(update, context, tx, understood, request.token)
     about = "requests.group_contact" if asks_worker_contact(message.text) else ""
     await reply(
         update,
@@ -176,9 +190,16 @@ async def _answer_group(
         T(about or ABOUT_BOOKING[understood.intent])
         if about_booking
         else _group_answer(rt, understood),
-        buttons=[[_private_button(rt, request.token)]],
+        buttons=[[_private_button(rt, request.token), dismiss]],
         lang=lang,
     )
+
+
+async def _dismiss(
+    update: Update, context: Context, tx: Tx, understood: Understanding, token: str | None
+) -> Button:
+    """The [✖ 不是找服务] button of a group reply to this message."""
+    return await dismiss_button(context, tx, update, understood.intent, understood.target, token)
 
 
 # Questions about one's own booking, answered in private (the group only hears where to go).
@@ -232,8 +253,15 @@ async def _private(update: Update, context: Context, tx: Tx, understood: Underst
             nothing = Understanding("none", None, 0.0, None, None, True, False)
             await words(update, context, tx, person, GroupRequest.understood("", 0, 0, nothing))
             return
-    if understood.unmatched_request:
+    answer = private_answer(context, message.text, understood)
+    if answer is not None:  # a question about the community, from the [[faq]] list
+        await reply(update, context, tx, answer)
+        return
+    if understood.unmatched_request or unknown_question(message.text, understood):
         await record_miss(tx, rt.clock, message.text)
+    if unknown_question(message.text, understood):
+        await show_categories(update, context, tx, T("faq.unknown"))
+        return
     if understood.intent == "none" or (
         understood.target is None and understood.intent not in ("cancel", *ABOUT_BOOKING)
     ):
@@ -348,20 +376,6 @@ async def item_pressed(press: Press, context: Context, tx: Tx) -> None:
         tx, press.person.telegram_id, press.person.telegram_id, understood
     )
     await show_request(press.update, context, tx, press.person, request)
-
-
-@transactional
-async def misses(update: Update, context: Context, tx: Tx) -> None:
-    """Staff: the most frequent request-like messages that matched nothing."""
-    person = await staff_sender(update, context, tx)
-    if person is None:
-        return
-    found = await top_misses(tx)
-    if not found:
-        await reply(update, context, tx, T("requests.misses_none"))
-        return
-    lines = [T("requests.miss_line", count=m.count, text=m.text) for m in found]
-    await reply(update, context, tx, T("requests.misses", lines=lines))
 
 
 # What a private media message can be (text has its own handler, before this one).

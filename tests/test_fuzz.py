@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -144,8 +145,12 @@ def _leaks(bot: Harness, log: str) -> tuple[list[str], list[str]]:
         for c in bot.sb.calls()
         if str(c.params.get("chat_id", "")).startswith("-")
     ]
-    in_groups = [t for t in to_groups if any(s in t for s in secrets)]
-    in_log = [line for line in log.splitlines() if any(s in line for s in secrets)]
+    # A secret counts where it stands alone, and update ids are not secrets: the log's "Update
+    # 2580 has no sender" is not cabinet code 2580, nor is "update 12580".
+    found = re.compile("|".join(rf"(?<![0-9]){re.escape(s)}(?![0-9])" for s in secrets))
+    update_id = re.compile(r"\b[Uu]pdate \d+")
+    in_groups = [t for t in to_groups if found.search(t)]
+    in_log = [line for line in log.splitlines() if found.search(update_id.sub("", line))]
     return in_groups, in_log
 
 

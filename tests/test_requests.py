@@ -100,7 +100,7 @@ async def test_unmatched_requests_reach_staff_misses_without_personal_data(bot: 
     await bot.sb.wait_idle()
     await bot.settle_staff()
     listing = await bot.ask(bot.staff, "/misses")
-    assert "2 · 帮忙找个人弄一下飞碟" in listing.content
+    assert "没听懂 ×2" in listing.content and "「帮忙找个人弄一下飞碟 ***」" in listing.content
     assert "13812345678" not in listing.content
     refused = await bot.ask(resident, "/misses")
     assert "工作人员" in refused.content

@@ -149,3 +149,18 @@ async def test_the_runtime_prunes_in_rounds_a_bounded_amount_each_time(tmp_path:
             assert await tx.scalar("SELECT COUNT(*) FROM processed_updates") == 0
     finally:
         await runtime.db.close()
+
+
+async def test_group_replies_go_after_their_age_with_their_text(db: Database) -> None:
+    """A group reply's row (the message text its ✖ button needs) is kept 30 days by default."""
+    async with db.tx() as tx:
+        for n, at in enumerate((OLD, RECENT)):
+            await tx.execute(
+                "INSERT INTO group_replies (chat_id, writer_id, text, intent, created_at)"
+                " VALUES (-1, 1, ?, 'service_request', ?)",
+                (f"text {n}", to_db(at)),
+            )
+    async with db.tx() as tx:
+        pruned = await prune(tx, POLICY, START)
+    assert pruned.group_replies == 1
+    assert await _names(db, "SELECT text FROM group_replies") == ["text 1"]

@@ -30,25 +30,6 @@ class ServiceCatalogue:
     def __init__(self, community: Community, vocabulary: Catalogue) -> None:
         self.community = community
         self.vocabulary = vocabulary
-        # Prices staff changed in the console, by (provider, service): read from the database
-        # at start and replaced when a change commits, so the next message shows them.
-        self._prices: dict[tuple[str, str], float] = {}
-
-    def use_prices(self, prices: dict[tuple[str, str], float]) -> None:
-        """Prices changed in the console replace the community file's (all of them at once)."""
-        self._prices = dict(prices)
-
-    def _priced(self, provider: Provider, offer: Offer) -> Offer:
-        price = self._prices.get((provider.id, offer.service))
-        return offer if price is None else offer.model_copy(update={"price": price})
-
-    def offer(self, provider_id: str, service_id: str) -> Offer | None:
-        """What a provider charges for a service (a console change applied), if it offers it."""
-        provider = self.community.provider(provider_id)
-        if provider is None:
-            return None
-        found = next((o for o in provider.offers if o.service == service_id), None)
-        return None if found is None else self._priced(provider, found)
 
     def name(self, item_id: str) -> dict[str, str]:
         """The item's name in both languages (for Text parameters)."""
@@ -62,7 +43,7 @@ class ServiceCatalogue:
     def offers(self, service_id: str, today: date | None = None) -> list[tuple[Provider, Offer]]:
         """(provider, offer) pairs for a service, cheapest first; expired providers left out."""
         pairs = [
-            (provider, self._priced(provider, offer))
+            (provider, offer)
             for provider in self.community.providers
             for offer in provider.offers
             if offer.service == service_id and (today is None or self.vetted(provider, today))

@@ -1,8 +1,17 @@
 """The database connection and its transactions.
 
-There is one aiosqlite connection and one asyncio lock. Every read and write happens inside
+There is one SQLite connection and one asyncio lock. Every read and write happens inside
 ``db.tx()`` (BEGIN IMMEDIATE .. COMMIT) or ``db.read()``, so a coroutine never sees another's
 uncommitted work and a state change commits together with the messages it causes.
+
+Statements run on the event loop, synchronously: a statement on this schema takes a few
+microseconds, while handing it to a worker thread (aiosqlite) cost 20-70 µs of thread hand-off
+each, and an update makes 10-20 of them. What could block the loop for long runs elsewhere:
+opening and migrating (a thread, before anything is handled), WAL checkpoints (a second
+connection, aiosqlite's, in its thread; :mod:`bot.storage.checkpoints`; the loop's connection
+never checkpoints) and waiting for the write lock held by another process (``BEGIN IMMEDIATE``
+is retried with ``await asyncio.sleep``, never by SQLite's busy loop). The one writer is this
+connection: the checkpointer never takes the write lock.
 """
 
 from __future__ import annotations
@@ -10,29 +19,35 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
+import time
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
+from bot.storage.checkpoints import Checkpointer
 
 _LOGGER = logging.getLogger(__name__)
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+# How long SQLite itself may wait for a lock on the loop (a reader racing a checkpoint's
+# index rebuild; never the write lock, see _begin), and how long _begin waits for the write
+# lock another process holds before it gives up as "database is locked".
+_LOOP_BUSY_MS = 20
+_WRITE_LOCK_WAIT = 5.0
 
-Row = aiosqlite.Row
+Row = sqlite3.Row
 
 
 class Tx:
     """A handle for statements inside a transaction (or a locked read).
 
-    Every statement is one call to aiosqlite's database thread, results included (a cursor
-    that is executed, fetched and closed costs three): the thread hand-off, not SQLite, is
-    most of what a statement costs here.
+    The methods are coroutines so that callers need not know where a statement runs; each
+    runs at once, on the loop (see the module docstring).
     """
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._at_end: list[Callable[[], None]] = []
         # Messages queued in this transaction (the outbox counts them): an update whose
@@ -55,32 +70,31 @@ class Tx:
 
     async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
         """Run one statement; return the last row id (for inserts)."""
-        row = await self._conn.execute_insert(sql, params)
-        return int(row[0] or 0) if row is not None else 0
+        return int(self._conn.execute(sql, params).lastrowid or 0)
 
     async def changes(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
         """Run one statement; return how many rows it changed (the schema has no triggers,
         so the connection's running total grows by exactly that)."""
         before = self._conn.total_changes
-        await self._conn.execute_fetchall(sql, params)
+        self._conn.execute(sql, params).fetchall()
         return self._conn.total_changes - before
 
     async def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         """Run one statement for many parameter rows."""
-        await self._conn.executemany(sql, rows)
+        self._conn.executemany(sql, rows)
 
     async def one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
-        """Fetch the first row, or None (ask for one row: every row is fetched)."""
-        rows = await self.all(sql, params)
-        return rows[0] if rows else None
+        """Fetch the first row, or None."""
+        row: Row | None = self._conn.execute(sql, params).fetchone()
+        return row
 
     async def all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
         """Fetch every row."""
-        return list(await self._conn.execute_fetchall(sql, params))
+        return self._conn.execute(sql, params).fetchall()
 
     async def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
         """Fetch the first column of the first row, or None."""
-        row = await self.one(sql, params)
+        row = self._conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
 
 
@@ -89,36 +103,43 @@ class Database:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        self._conn: aiosqlite.Connection | None = None
+        self._conn: sqlite3.Connection | None = None
         self._lock = asyncio.Lock()
+        self._checkpoints = Checkpointer(self.path)
 
     async def open(self) -> None:
-        """Connect, switch on WAL and foreign keys, and apply pending migrations."""
-        connecting = aiosqlite.connect(self.path, isolation_level=None)
+        """Connect, switch on WAL and foreign keys, and apply pending migrations (in a thread:
+        a long migration or a locked file never blocks the loop)."""
+        self._conn = await asyncio.to_thread(self._open)
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, cached_statements=256
+        )
         try:
-            self._conn = await connecting
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout=5000")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            _migrate(conn)
+            conn.execute(f"PRAGMA busy_timeout={_LOOP_BUSY_MS}")
+            conn.execute("PRAGMA wal_autocheckpoint=0")  # the checkpointer's thread does it
         except BaseException:
-            # aiosqlite stops its worker thread after a failed connect without waiting for it;
-            # wait, so the thread never outlives the event loop (it would die with a traceback).
-            thread = getattr(connecting, "_thread", None)
-            if thread is not None and thread.is_alive():
-                await asyncio.to_thread(thread.join, 5.0)
+            conn.close()
             raise
-        self._conn.row_factory = aiosqlite.Row
-        await self._conn.execute("PRAGMA journal_mode=WAL")
-        await self._conn.execute("PRAGMA foreign_keys=ON")
-        await self._conn.execute("PRAGMA synchronous=NORMAL")
-        await self._conn.execute("PRAGMA busy_timeout=5000")
-        await self._migrate()
+        return conn
 
     async def close(self) -> None:
-        """Close the connection (idempotent)."""
-        if self._conn is not None:
-            await self._conn.close()
-            self._conn = None
+        """Close the connection (idempotent); closing checkpoints, so in a thread."""
+        conn, self._conn = self._conn, None
+        await self._checkpoints.stop()
+        if conn is not None:
+            conn.execute(f"PRAGMA busy_timeout={int(_WRITE_LOCK_WAIT * 1000)}")
+            await asyncio.to_thread(conn.close)
 
     @property
-    def conn(self) -> aiosqlite.Connection:
+    def conn(self) -> sqlite3.Connection:
         """The open connection; an error if open() was not awaited."""
         if self._conn is None:
             raise RuntimeError("database is not open")
@@ -133,25 +154,32 @@ class Database:
     @asynccontextmanager
     async def tx(self) -> AsyncIterator[Tx]:
         """A write transaction: committed on success, rolled back on any exception."""
+        # Statements never yield, so a loop of transactions would never let the loop run:
+        # yield once here, as each statement's thread hand-off used to.
+        await asyncio.sleep(0)
         async with self._lock:
-            await self.conn.execute("BEGIN IMMEDIATE")
-            tx = Tx(self.conn)
+            conn = self.conn
+            await self._begin(conn)
+            tx = Tx(conn)
             try:
                 yield tx
             except BaseException:
                 try:
-                    await self.conn.execute("ROLLBACK")
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
                 finally:
                     tx._ended()
                 raise
             try:
-                await self.conn.execute("COMMIT")
+                conn.execute("COMMIT")
             finally:
                 tx._ended()
+        self._checkpoints.committed()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:
         """A consistent read: no other transaction can interleave."""
+        await asyncio.sleep(0)
         async with self._lock:
             tx = Tx(self.conn)
             try:
@@ -159,19 +187,34 @@ class Database:
             finally:
                 tx._ended()
 
-    async def _migrate(self) -> None:
-        """Apply migrations whose number is above PRAGMA user_version, each atomically."""
-        async with self.conn.execute("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
-        current = int(row[0]) if row else 0
-        folder = resources.files("bot.storage.migrations")
-        names = sorted(p.name for p in folder.iterdir() if _MIGRATION_NAME.match(p.name))
-        for name in names:
-            number = int(name[:4])
-            if number <= current:
-                continue
-            sql = folder.joinpath(name).read_text("utf-8")
-            _LOGGER.info("Applying migration %s", name)
-            await self.conn.executescript(
-                f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;"
-            )
+    @staticmethod
+    async def _begin(conn: sqlite3.Connection) -> None:
+        """BEGIN IMMEDIATE; while another process holds the write lock, wait for it off the
+        loop's back (sleeping), up to _WRITE_LOCK_WAIT, then fail as SQLite would."""
+        waited_until = time.monotonic() + _WRITE_LOCK_WAIT
+        pause = 0.001
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() >= waited_until:
+                    raise
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 0.05)
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Apply migrations whose number is above PRAGMA user_version, each atomically."""
+    row = conn.execute("PRAGMA user_version").fetchone()
+    current = int(row[0]) if row else 0
+    folder = resources.files("bot.storage.migrations")
+    names = sorted(p.name for p in folder.iterdir() if _MIGRATION_NAME.match(p.name))
+    for name in names:
+        number = int(name[:4])
+        if number <= current:
+            continue
+        sql = folder.joinpath(name).read_text("utf-8")
+        _LOGGER.info("Applying migration %s", name)
+        conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")

@@ -69,7 +69,11 @@ class OutboxStore:
                 f"SELECT {_COLUMNS} FROM outbox WHERE status = 'sending' ORDER BY id"
             )
         ]
-        uncertain = [r for r in rows if r.method != "edit" or not await self._edits_known(tx, r)]
+        uncertain = [
+            r
+            for r in rows
+            if r.method not in ("edit", "delete") or not await self._edits_known(tx, r)
+        ]
         await tx.execute("UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
         await tx.executemany(
             "UPDATE outbox SET status = 'uncertain',"
@@ -155,8 +159,9 @@ class OutboxStore:
             " AND (id = ? OR status = 'pending') ORDER BY id",
             (old, first),
         )
-        moved = [int(r["id"]) for r in rows if r["method"] != "edit"]
-        edits = [(int(r["id"]),) for r in rows if r["method"] == "edit"]
+        stay = ("edit", "delete")  # both act on a message that stays in the old group
+        moved = [int(r["id"]) for r in rows if r["method"] not in stay]
+        edits = [(int(r["id"]),) for r in rows if r["method"] in stay]
         await tx.executemany(
             "INSERT OR IGNORE INTO outbox (dedupe_key, chat_id, method, payload, not_before,"
             " created_at, kind) SELECT dedupe_key || '@' || ?, ?, method, payload, not_before,"

@@ -1,5 +1,6 @@
 """Pruning finished bookkeeping by age: processed update ids, delivered outbox rows, finished
-deadlines. The audit trail is never pruned (it is the responsibility trail).
+deadlines, group replies that can no longer be dismissed (with the message text they keep).
+The audit trail is never pruned (it is the responsibility trail).
 
 Each call deletes at most ``limit`` rows of each kind, oldest first, in the caller's
 transaction; :meth:`bot.runtime.Runtime.plan` calls it again while it deletes something, so
@@ -27,6 +28,8 @@ _OLDEST = {
     " WHERE status = 'sent' AND sent_at < ? ORDER BY sent_at LIMIT ?",
     "deadlines": "SELECT rowid FROM deadlines WHERE status IN ('done', 'cancelled', 'failed')"
     " AND due_at < ? LIMIT ?",
+    "group_replies": "SELECT rowid FROM group_replies WHERE created_at < ?"
+    " ORDER BY created_at LIMIT ?",
 }
 
 
@@ -37,11 +40,12 @@ class Pruned:
     processed_updates: int
     outbox: int
     deadlines: int
+    group_replies: int = 0
 
     @property
     def total(self) -> int:
         """All rows removed."""
-        return self.processed_updates + self.outbox + self.deadlines
+        return self.processed_updates + self.outbox + self.deadlines + self.group_replies
 
 
 async def prune(tx: Tx, policy: Retention, now: datetime, limit: int = BATCH) -> Pruned:
@@ -50,6 +54,7 @@ async def prune(tx: Tx, policy: Retention, now: datetime, limit: int = BATCH) ->
         "processed_updates": policy.processed_updates,
         "outbox": policy.outbox_sent,
         "deadlines": policy.deadlines_finished,
+        "group_replies": policy.group_replies,
     }
     removed: dict[str, int] = {}
     for table, age in ages.items():

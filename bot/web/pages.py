@@ -145,29 +145,20 @@ class Pages:
         return _back(f"/bookings/{booking_id}")
 
     async def people(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Housekeepers and provider members, each with a Revoke button."""
+        """Housekeepers and provider members, each with a Revoke button (all their roles)."""
         lang = lang_of(viewer)
         async with self.db.read() as tx:
             holders = await self.console.holders(tx)
         rows = []
         for person, role, ref in holders:
-            fields = f'<input type="hidden" name="role" value="{e(role)}">'
-            fields += f'<input type="hidden" name="ref" value="{e(ref)}">'
-            button = form(f"/people/{person.id}/revoke", viewer.csrf, fields, w("revoke", lang))
+            button = form(f"/people/{person.id}/revoke", viewer.csrf, "", w("revoke", lang))
             rows.append([e(person.name), w("role_" + role, lang), e(ref), button])
         return page(layout(w("people", lang), table(("", "", "", ""), rows, "people"), lang))
 
     async def revoke(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Revoke a housekeeper or provider member."""
-        data = await request.post()
+        """Revoke a housekeeper or provider member (through the setup service)."""
         async with self.db.tx() as tx:
-            await self.console.revoke(
-                tx,
-                viewer,
-                int(request.match_info["id"]),
-                str(data.get("role", "")),
-                str(data.get("ref", "")),
-            )
+            await self.console.revoke(tx, viewer, int(request.match_info["id"]))
         return _back("/people")
 
     async def notices(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
@@ -209,6 +200,4 @@ class Pages:
                 await self.console.set_price(
                     tx, viewer, request.match_info["provider"], str(data.get("service", "")), price
                 )
-            async with self.db.read() as tx:
-                await self.console.load_prices(tx)
         return _back("/providers")

@@ -38,8 +38,7 @@ def providers_page(console: Console, stats: dict[str, ProviderStats], viewer: Vi
         )
         rows = []
         for offer in provider.offers:
-            current = console.catalogue.offer(provider.id, offer.service)
-            price = current.price if current else offer.price
+            price = offer.price
             fields = (
                 f'<input type="hidden" name="service" value="{e(offer.service)}">'
                 f'<input name="price" size="6" value="{price:g}" '

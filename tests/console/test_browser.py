@@ -16,7 +16,7 @@ import pytest
 
 from bot.devtools.sandbox.ptb import SANDBOX_TOKEN
 from bot.domain.console.model import sign_init_data
-from tests.booking_steps import book, crew, offer_to
+from tests.booking_steps import answer_of, book, crew, offer_to, press
 from tests.console.browser import browser_page, needs_browser
 from tests.harness import Harness
 
@@ -137,7 +137,12 @@ async def test_price_edited_in_console_is_what_the_next_resident_sees(bot: Harne
 
 
 async def test_revoked_housekeeper_gets_nothing_further(bot: Harness) -> None:
+    """Revoked in the console (through the setup service): the job offered to him before no
+    longer takes his press, and the next job in his building goes to the others, never him."""
     people = await crew(bot)
+    toilet = "马桶堵了，明天上午能来通一下吗"
+    await book(bot, bot.person(5003, "小赵"), toilet, provider="香溪美地物业")
+    old_offer = await offer_to(bot, people.zhang)
     async with browser_page() as page:
         await signed_in(page, bot)
         await page.goto(base(bot) + "/people")
@@ -145,18 +150,28 @@ async def test_revoked_housekeeper_gets_nothing_further(bot: Harness) -> None:
         await row.locator("button").click()
         await page.wait_for_url(base(bot) + "/people")
         assert people.zhang.first_name not in await page.inner_text("#people")
+    await bot.sb.wait_idle(quiet=0.2)
     before = len(bot.sb.sent(people.zhang.id))
-    # A property-team job in his building 3 now goes to the others, never to him.
-    await book(
-        bot, bot.person(5003, "小赵"), "马桶堵了，明天上午能来通一下吗", provider="香溪美地物业"
-    )
-    await offer_to(bot, people.wang)  # the job was offered: to the property team, not to him
+    await press(bot, people.zhang, old_offer, "✅ 接单")
+    assert "失效" in await answer_of(bot, people.zhang)
+    async with bot.runtime.db.read() as tx:
+        status = await tx.scalar("SELECT status FROM bookings ORDER BY id LIMIT 1")
+        assert status == "offered"  # his press accepted nothing
+    # A second property-team job in his building 3 goes to the others, never to him.
+    mark = last_offer_id(bot, people.wang)
+    await book(bot, bot.person(5004, "小钱"), toilet, provider="香溪美地物业")
+    await offer_to(bot, people.wang, after=mark)
     await bot.sb.wait_idle(quiet=0.2)
     assert len(bot.sb.sent(people.zhang.id)) == before
     async with bot.runtime.db.read() as tx:
         zhang = await bot.runtime.people.get(tx, people.zhang.id)
         assert zhang is not None
         assert not await bot.runtime.people.has_role(tx, zhang.id, "housekeeper")
+
+
+def last_offer_id(bot: Harness, user: Any) -> int:
+    offers = [m.message_id for m in bot.sb.sent(user.id) if "✅ 接单" in m.button_texts]
+    return offers[-1] if offers else 0
 
 
 async def test_cancelled_notice_is_never_posted(bot: Harness) -> None:

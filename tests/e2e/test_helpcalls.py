@@ -175,6 +175,8 @@ async def test_two_checkin_times_in_one_hour_both_ping(harness: Harness) -> None
         await cast.advance(timedelta(minutes=10))
         first = await cast.ping(cast.wang)
         await harness.sb.press(cast.wang, first, "😊 我很好")
+        # Handled before the clock moves (else the press may answer the second ping instead).
+        await harness.sb.wait_for_message(cast.wang.id, contains="谢谢王阿姨")
         await cast.advance(timedelta(minutes=30))
         await cast.idle()
         assert cast.count(cast.wang, "今天都好吗") == 2

@@ -39,15 +39,17 @@ STALL = Notice(
         (OneOffStatus.SKIPPED, OneOffEvent.POST, None),
         (OneOffStatus.SKIPPED, OneOffEvent.SKIP, None),
         (OneOffStatus.SCHEDULED, OneOffEvent.CANCEL, OneOffStatus.CANCELLED),
-        (OneOffStatus.POSTED, OneOffEvent.CANCEL, None),  # too late to cancel
-        (OneOffStatus.CANCELLED, OneOffEvent.POST, None),  # a cancelled notice is never posted
+        (OneOffStatus.POSTED, OneOffEvent.CANCEL, None),
+        (OneOffStatus.SKIPPED, OneOffEvent.CANCEL, None),
+        (OneOffStatus.CANCELLED, OneOffEvent.POST, None),
         (OneOffStatus.CANCELLED, OneOffEvent.SKIP, None),
+        (OneOffStatus.CANCELLED, OneOffEvent.CANCEL, None),
     ],
 )
 def test_one_off_transitions(
     status: OneOffStatus, event: OneOffEvent, after: OneOffStatus | None
 ) -> None:
-    """A staff notice is posted or skipped once, from scheduled only."""
+    """A staff notice is posted, skipped or cancelled once, from scheduled only."""
     assert next_status(status, event) == after
 
 

@@ -146,3 +146,23 @@ async def test_a_one_off_is_posted_or_skipped_once_and_the_author_told(
             f"notice:once{notice_id}:skipped",
             rendered(T("notices.skipped", text="今晚消防演习")),
         )
+
+
+async def test_a_cancelled_one_off_is_never_posted(board: Board) -> None:
+    """Cancelled before its time: its deadline is cancelled, and even a run of it that was
+    already under way posts nothing; a posted notice cannot be cancelled."""
+    async with board.world.tx() as tx:
+        notice_id = await board.notices.schedule_once(
+            tx, "今晚消防演习", SAT_0700.replace(hour=18), board.staff
+        )
+        due = await board.deadline(tx, f"notice:once{notice_id}")
+        assert await board.notices.cancel_once(tx, notice_id, f"person:{board.staff.id}")
+        assert not await board.notices.cancel_once(tx, notice_id, "person:1")
+        assert [d.name for d in await deadlines.pending(tx, "notice:once")] == []
+        board.world.clock.set(due.due_at)
+        await board.notices.post_once(tx, due)
+        stored = await NoticeRepo().one_off(tx, notice_id)
+        trail = await board.world.audit.timeline(tx, f"notice:once{notice_id}")
+    assert stored is not None and stored.status is OneOffStatus.CANCELLED
+    assert await board.world.queued.all() == []
+    assert [e.action for e in trail] == ["notice_scheduled", "notice_cancelled"]

@@ -45,7 +45,7 @@ async def test_a_disk_that_refuses_writes_never_makes_the_sender_repeat(
         await h.sb.wait_idle(quiet=1.0, timeout=10)
         assert max(copies(h.sb, "disk").values(), default=0) <= 1, copies(h.sb, "disk")
         async with h.runtime.db.read():
-            await h.runtime.db.conn.execute("PRAGMA query_only = OFF")
+            h.runtime.db.conn.execute("PRAGMA query_only = OFF")
         await h.sb.wait_for(lambda: set(copies(h.sb, "disk")) == set(texts), timeout=15)
         await h.sb.wait_idle(quiet=0.5)
         assert max(copies(h.sb, "disk").values()) == 1, copies(h.sb, "disk")
@@ -65,7 +65,7 @@ async def _enqueue_then_refuse_writes(h: Harness, chat_ids: list[int]) -> list[s
             )
             texts.append(text)
     async with h.runtime.db.read():
-        await h.runtime.db.conn.execute("PRAGMA query_only = ON")
+        h.runtime.db.conn.execute("PRAGMA query_only = ON")
     h.runtime.outbox.poke()
     return texts
 

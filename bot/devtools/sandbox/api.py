@@ -26,6 +26,8 @@ from bot.devtools.sandbox.models import (
 )
 from bot.devtools.sandbox.state import DEFAULT_UPDATE_TYPES, SandboxState, member_json
 
+DELETE_WITHIN = 48 * 3600  # seconds: older messages cannot be deleted, as on Telegram
+
 # Parameters whose form/query value is JSON (PTB JSON-encodes every non-string value).
 JSON_FIELDS = frozenset(
     {
@@ -452,6 +454,8 @@ class BotApi:
         message = self.state.find_message(chat.id, _int(params, "message_id"))
         if message is None:
             raise bad_request("message to delete not found")
+        if time.time() - message.date > DELETE_WITHIN:  # Telegram: under 48 hours old only
+            raise bad_request("message can't be deleted for everyone")
         if (
             not message.from_bot
             and chat.is_private is False

@@ -46,6 +46,8 @@ class Action(StrEnum):
     MOVE_YES = "bk_mvy"  # worker: (booking, proposal)
     MOVE_NO = "bk_mvn"  # worker: (booking, proposal)
     OTHER_ADDRESS = "bk_adr"  # resident, summary step: (booking)
+    # issue 15: staff page through /bookings (the page number in ButtonArgs' first place)
+    STAFF_PAGE = "bk_pg"  # staff: (page)
 
 
 SURE = "sure"  # a worker's 📍 已到达 / ↩️ 退单 confirmed after the bot asked

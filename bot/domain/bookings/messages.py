@@ -44,7 +44,10 @@ class BookingTexts:
 
     def offer(self, provider_id: str | None, service: str) -> Offer | None:
         """What a provider charges for a service."""
-        return self.services.offer(provider_id or "", service)
+        provider = self.community.provider(provider_id or "")
+        if provider is None:
+            return None
+        return next((o for o in provider.offers if o.service == service), None)
 
     def provider_name(self, provider_id: str | None) -> Any:
         """A provider's name in both languages; the property team when it is not listed."""

@@ -16,6 +16,7 @@ from bot.callbacks import CallbackSigner
 from bot.clock import Clock
 from bot.config import Community
 from bot.domain.bookings.cancelling import Cancelling
+from bot.domain.bookings.contract import Action
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.dispatch import Dispatch
 from bot.domain.bookings.flow import DraftFlow
@@ -35,6 +36,8 @@ from bot.domain.secrets import SecretBox
 from bot.i18n import T, Text
 from bot.outbox import Keyboard, Outbox
 from bot.storage import Tx
+
+STAFF_PAGE = 20  # open jobs per page of /bookings (each line is well under 150 characters)
 
 
 @dataclass(frozen=True)
@@ -95,16 +98,38 @@ class BookingService:
         )
 
     async def staff_list(self, tx: Tx) -> Text:
-        """Staff's list of open bookings, overdue ones marked and counted."""
+        """Staff's list of open bookings, overdue ones marked and counted (its first page)."""
+        return (await self.staff_page(tx, 0))[0]
+
+    async def staff_page(self, tx: Tx, page: int) -> tuple[Text, Keyboard | None]:
+        """One page of staff's list of open bookings (STAFF_PAGE lines: a page stays well under
+        Telegram's 4,096 characters however many jobs are open), with ◀ ▶ when there are more.
+        A page past the end (jobs closed meanwhile) shows the last one."""
         found = await self.deps.repo.open_bookings(tx)
         if not found:
-            return T("bookings.staff_none")
+            return T("bookings.staff_none"), None
         now = self.deps.now()
         late = [overdue(b, now) for b in found]
-        lines = [
-            self.replies.staff_line(b, lateness) for b, lateness in zip(found, late, strict=True)
+        pages = -(-len(found) // STAFF_PAGE)
+        page = min(max(page, 0), pages - 1)
+        start = page * STAFF_PAGE
+        shown = zip(
+            found[start : start + STAFF_PAGE], late[start : start + STAFF_PAGE], strict=True
+        )
+        lines = [self.replies.staff_line(b, lateness) for b, lateness in shown]
+        counts = {"count": len(found), "overdue": sum(late), "lines": lines}
+        if pages == 1:
+            return T("bookings.staff_list", **counts), None
+        texts = self.deps.texts
+        turns = [
+            texts.button(T(key), Action.STAFF_PAGE, to)
+            for key, to, shown_ in (
+                ("bookings.button_prev", page - 1, page > 0),
+                ("bookings.button_next", page + 1, page < pages - 1),
+            )
+            if shown_
         ]
-        return T("bookings.staff_list", count=len(found), overdue=sum(late), lines=lines)
+        return T("bookings.staff_page", page=page + 1, pages=pages, **counts), [turns]
 
 
 def build(

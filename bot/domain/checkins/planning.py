@@ -81,7 +81,7 @@ class Planning:
         await self.plan_elder(tx, key, self._clock.now())
         return elder
 
-    async def plan(self, tx: Tx, now: datetime) -> None:
+    async def plan(self, tx: Tx, now: datetime) -> int:
         """Schedule pings for yesterday..tomorrow and the next visit of the elders not planned
         for today yet (new, changed, resumed, or a new day), at most PLAN_BATCH of them.
 
@@ -89,10 +89,13 @@ class Planning:
         something (:meth:`bot.runtime.Runtime.plan`): the lock is held for one short batch at a
         time, and a round with nothing to plan reads one index. Pings already scheduled stay
         (so those that fell due while the bot was down still run); new ones are planned only
-        from the elder's enrolment on and never in quiet hours or a pause.
+        from the elder's enrolment on and never in quiet hours or a pause. Returns how many
+        elders it planned (0: everyone is planned for today).
         """
         day = now.astimezone(self._community.tz).date().isoformat()
-        await self._plan(tx, await self._repo.to_plan(tx, day, PLAN_BATCH), now)
+        elders = await self._repo.to_plan(tx, day, PLAN_BATCH)
+        await self._plan(tx, elders, now)
+        return len(elders)
 
     async def plan_elder(self, tx: Tx, key: str, now: datetime) -> None:
         """Plan one elder at once (just enrolled or resumed), whatever the batch holds."""

@@ -1,4 +1,4 @@
-"""The console's only SQL: logins, sessions, price overrides, and the read models of its pages.
+"""The console's only SQL: logins, sessions, and the read models of its pages.
 
 Pages read ids, states and times, never a phone or a door code; a booking's building is read
 only to filter a housekeeper's view to their own buildings.
@@ -142,25 +142,6 @@ class ConsoleRepo:
     async def end_session(self, tx: Tx, digest: str) -> None:
         """Sign out."""
         await tx.execute("DELETE FROM console_sessions WHERE token_hash = ?", (digest,))
-
-    # -- prices ----------------------------------------------------------------------------
-
-    async def prices(self, tx: Tx) -> dict[tuple[str, str], float]:
-        """Every price changed in the console, by (provider, service)."""
-        rows = await tx.all("SELECT provider_id, service, price FROM price_overrides")
-        return {(r["provider_id"], r["service"]): float(r["price"]) for r in rows}
-
-    async def set_price(
-        self, tx: Tx, provider_id: str, service: str, price: float, by: int, now: datetime
-    ) -> None:
-        """Store an offer's new price."""
-        await tx.execute(
-            "INSERT INTO price_overrides (provider_id, service, price, changed_by, changed_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (provider_id, service) DO UPDATE SET"
-            " price = excluded.price, changed_by = excluded.changed_by,"
-            " changed_at = excluded.changed_at",
-            (provider_id, service, price, by, to_db(now)),
-        )
 
     # -- pages -----------------------------------------------------------------------------
 

@@ -1,13 +1,13 @@
 """The console's use cases: signing in, who may see what, and each page's data and actions.
 
-Every action goes through the feature that owns it (people revoke, notices cancel, bookings
-cancel) and is audited with the staff member as actor. Nothing here knows HTTP or Telegram.
+Every action goes through the feature that owns it (the setup service for prices and
+revocation, notices for cancelling, bookings for cancel and dispatch) and is audited with the
+staff member as actor (``person:ID``). Nothing here knows HTTP or Telegram.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from bot.audit import Audit, AuditEvent
 from bot.clock import Clock
@@ -30,6 +30,7 @@ from bot.domain.console.repo import ConsoleRepo, JobRow
 from bot.domain.console.today import Today, build_today
 from bot.domain.notices import Notices
 from bot.domain.people import People, Person, Role
+from bot.domain.setup import Setup, SetupError
 from bot.storage import Tx
 
 WORK_ROLES: tuple[Role, ...] = ("housekeeper", "provider")
@@ -56,6 +57,7 @@ class Console:
         bookings: BookingService,
         catalogue: ServiceCatalogue,
         audit: Audit,
+        setup: Setup,
         bot_token: str,
         repo: ConsoleRepo | None = None,
     ) -> None:
@@ -66,6 +68,7 @@ class Console:
         self.bookings = bookings
         self.catalogue = catalogue
         self.audit = audit
+        self.setup = setup
         self._bot_token = bot_token
         self.repo = repo or ConsoleRepo()
 
@@ -113,6 +116,7 @@ class Console:
         found = await self.repo.session(tx, token_hash(token), self.clock.now())
         if found is None:
             return None
+        await self.setup.refresh(tx)  # a change committed by the last request is shown now
         telegram_id, csrf = found
         access = await self._access(tx, telegram_id)
         person = await self.people.get(tx, telegram_id)
@@ -209,44 +213,32 @@ class Console:
         await self.bookings.cancelling.cancel(tx, booking, by)
         return True
 
-    async def revoke(self, tx: Tx, viewer: Viewer, person_id: int, role: str, ref: str) -> bool:
-        """Revoke a housekeeper or provider member: nothing more reaches them."""
+    async def revoke(self, tx: Tx, viewer: Viewer, person_id: int) -> bool:
+        """Revoke a person through the setup service: out of the setup and every working role,
+        what waits for them withdrawn, nothing more sent, their buttons dead."""
         by = await self._staff(tx, viewer)
         person = await self.people.by_id(tx, person_id)
-        if person is None or role not in WORK_ROLES:
+        if person is None:
             return False
-        held = await self.people.revoke(tx, person, role, ref, by)
-        await self.audit.record(
-            tx, f"person:{by.id}", "role_revoked", f"person:{person.id}", role=role, ref=ref
-        )
-        return held
+        await self.setup.revoke(tx, f"person:{by.id}", person.telegram_id)
+        return True
 
     async def cancel_notice(self, tx: Tx, viewer: Viewer, notice_id: int) -> bool:
         """A scheduled notice is never posted."""
-        return await self.notices.cancel(tx, notice_id, await self._staff(tx, viewer))
+        by = await self._staff(tx, viewer)
+        return await self.notices.cancel_once(tx, notice_id, f"person:{by.id}")
 
     async def set_price(
         self, tx: Tx, viewer: Viewer, provider_id: str, service: str, price: float
     ) -> bool:
-        """Change an offer's price (audited, before and after); applied once committed, by
-        :meth:`load_prices`."""
+        """Change an offer's price through the setup service (audited, before and after);
+        the next message after the commit quotes it. False for an offer that does not exist."""
         by = await self._staff(tx, viewer)
-        before = self.catalogue.offer(provider_id, service)
-        if before is None:
+        provider = self.community.provider(provider_id)
+        if provider is None or all(o.service != service for o in provider.offers):
             return False
-        await self.repo.set_price(tx, provider_id, service, price, by.id, self.clock.now())
-        await self.audit.record(
-            tx,
-            f"person:{by.id}",
-            "price_changed",
-            f"provider:{provider_id}",
-            service=service,
-            before=before.price,
-            after=price,
-        )
+        try:
+            await self.setup.set_price(tx, f"person:{by.id}", service, provider_id, price)
+        except SetupError:
+            return False
         return True
-
-    async def load_prices(self, tx: Tx, now: datetime | None = None) -> None:
-        """Planner (at start, then every 10 minutes) and after a change: the catalogue uses
-        the prices changed in the console."""
-        self.catalogue.use_prices(await self.repo.prices(tx))

@@ -22,12 +22,12 @@ NOW_WORDS = frozenset({"", "现在", "立即", "马上", "now"})
 
 
 class OneOffStatus(StrEnum):
-    """A staff notice: waiting for its time, then posted or (too late) skipped."""
+    """A staff notice: waiting for its time, then posted, (too late) skipped, or cancelled."""
 
     SCHEDULED = "scheduled"
     POSTED = "posted"
     SKIPPED = "skipped"
-    CANCELLED = "cancelled"  # by staff, before its time: never posted
+    CANCELLED = "cancelled"  # staff took it back before its time (issue 15)
 
 
 class OneOffEvent(StrEnum):

@@ -139,14 +139,15 @@ class Notices:
         await self._audit.record(tx, "deadline", "notice_posted", ref.subject, groups=len(chats))
         await self._tell_author(tx, notice, ref, "posted", self.texts.posted(len(chats)))
 
-    async def cancel(self, tx: Tx, notice_id: int, by: Person) -> bool:
-        """Staff: a scheduled one-off will never be posted; whether it was still scheduled."""
+    async def cancel_once(self, tx: Tx, notice_id: int, actor: str) -> bool:
+        """Staff take back a one-off before it is posted (compare-and-set: a notice posting at
+        this moment is either posted or cancelled, never both); whether it was cancelled."""
         notice = await self._repo.one_off(tx, notice_id)
         if notice is None or not await self._move(tx, notice, OneOffEvent.CANCEL):
             return False
-        await self._audit.record(
-            tx, f"person:{by.id}", "notice_cancelled", OnceRef(notice_id).subject
-        )
+        ref = OnceRef(notice_id)
+        await deadlines.cancel(tx, ref.name)
+        await self._audit.record(tx, actor, "notice_cancelled", ref.subject)
         return True
 
     async def _move(self, tx: Tx, notice: OneOff, event: OneOffEvent) -> bool:

@@ -83,6 +83,14 @@ class PeopleRepo:
         )
         return changed > 0
 
+    async def revoke(self, tx: Tx, person_id: int, roles: Sequence[Role]) -> int:
+        """Take these roles away (every ref); how many were held."""
+        marks = ",".join("?" * len(roles))
+        return await tx.changes(
+            f"DELETE FROM roles WHERE person_id = ? AND role IN ({marks})",
+            (person_id, *roles),
+        )
+
     async def holding(self, tx: Tx, roles: Sequence[Role]) -> set[int]:
         """The Telegram ids of everyone holding any of these roles."""
         marks = ",".join("?" * len(roles))
@@ -121,34 +129,27 @@ class PeopleRepo:
 
     # -- revocations -----------------------------------------------------------------------
 
-    async def revoke(
-        self, tx: Tx, person: Person, role: Role, ref: str, by: int, at: datetime
-    ) -> bool:
-        """Take a role away and remember it (the file must not grant it again); whether the
-        person held it."""
-        held = await tx.changes(
-            "DELETE FROM roles WHERE person_id = ? AND role = ? AND ref = ?",
-            (person.id, role, ref),
-        )
+    async def mark_revoked(self, tx: Tx, telegram_id: int, at: datetime) -> None:
+        """Remember that staff revoked this Telegram user (the outbox and buttons ask)."""
         await tx.execute(
-            "INSERT OR IGNORE INTO revocations (telegram_id, role, ref, revoked_by, revoked_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (person.telegram_id, role, ref, by, to_db(at)),
+            "INSERT OR REPLACE INTO revocations (telegram_id, revoked_at) VALUES (?, ?)",
+            (telegram_id, to_db(at)),
         )
-        return held > 0
 
-    async def unrevoke(self, tx: Tx, telegram_id: int, role: Role, ref: str) -> bool:
-        """A new invite redeemed: the revocation ends; whether there was one."""
+    async def unmark_revoked(self, tx: Tx, person_id: int) -> bool:
+        """The person was given a working role again: the revocation ends; whether there was
+        one."""
         changed = await tx.changes(
-            "DELETE FROM revocations WHERE telegram_id = ? AND role = ? AND ref = ?",
-            (telegram_id, role, ref),
+            "DELETE FROM revocations WHERE telegram_id ="
+            " (SELECT telegram_id FROM people WHERE id = ?)",
+            (person_id,),
         )
         return changed > 0
 
-    async def revocations(self, tx: Tx) -> set[tuple[int, str, str]]:
-        """Every (telegram id, role, ref) revoked."""
-        rows = await tx.all("SELECT telegram_id, role, ref FROM revocations")
-        return {(int(r["telegram_id"]), r["role"], r["ref"]) for r in rows}
+    async def revoked(self, tx: Tx) -> set[int]:
+        """Every Telegram id staff revoked (and no role given back since)."""
+        rows = await tx.all("SELECT telegram_id FROM revocations")
+        return {int(r["telegram_id"]) for r in rows}
 
     # -- addresses -------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from bot.i18n import DEFAULT_LANG, Lang
 from bot.storage import Tx
 
 CARE_ROLES: tuple[Role, ...] = ("elder", "family")
+WORKING_ROLES: tuple[Role, ...] = ("staff", "housekeeper", "provider", "family")  # revocable
 
 
 class People:
@@ -33,9 +34,9 @@ class People:
         # Telegram ids of elders and their family, as committed (None until read): whose
         # private messages the check-ins read, asked about every private message.
         self._in_care: set[int] | None = None
-        # (telegram id, role, ref) staff revoked, as committed (None until read): asked before
-        # every send and every press, so kept in memory.
-        self._revoked: set[tuple[int, str, str]] | None = None
+        # Telegram ids staff revoked, as committed (None until read): asked before every send
+        # and every button press, so kept in memory.
+        self._revoked: set[int] | None = None
 
     async def get(self, tx: Tx, telegram_id: int) -> Person | None:
         """The person with this Telegram id, if known."""
@@ -83,31 +84,22 @@ class People:
         if not linked:
             return
         held = await self._repo.roles(tx, person.id)
-        revoked = await self._revocations(tx)
         for role, ref in linked:
-            if (role, ref) not in held and (person.telegram_id, role, ref) not in revoked:
+            if (role, ref) not in held:
                 await self.grant(tx, person.id, role, ref)
 
-    async def _revocations(self, tx: Tx) -> set[tuple[int, str, str]]:
+    async def _revocations(self, tx: Tx) -> set[int]:
         if self._revoked is None:
-            self._revoked = await self._repo.revocations(tx)
+            self._revoked = await self._repo.revoked(tx)
         return self._revoked
 
     def _forget_revocations(self) -> None:
         self._revoked = None
 
     async def is_revoked(self, tx: Tx, telegram_id: int) -> bool:
-        """Whether staff revoked a role of this person (and no new invite gave one back):
-        the bot sends them nothing and their buttons change nothing."""
-        return any(t == telegram_id for t, _, _ in await self._revocations(tx))
-
-    async def revoke(self, tx: Tx, person: Person, role: Role, ref: str, by: Person) -> bool:
-        """Staff: take a housekeeper's or provider member's role away, at once and for good
-        (the community file does not grant it back; only a new invite does)."""
-        held = await self._repo.revoke(tx, person, role, ref, by.id, self._clock.now())
-        self._revoked = None
-        tx.at_end(self._forget_revocations)
-        return held
+        """Whether staff revoked this person (and no working role was given back since): the
+        outbox queues nothing for them and their buttons change nothing."""
+        return telegram_id in await self._revocations(tx)
 
     async def everyone_holding(
         self, tx: Tx, roles: tuple[Role, ...]
@@ -120,13 +112,35 @@ class People:
         await self._repo.set_language(tx, person_id, language)
 
     async def grant(self, tx: Tx, person_id: int, role: Role, ref: str = "") -> None:
-        """Give a role (idempotent)."""
-        if await self._repo.grant(tx, person_id, role, ref) and role in CARE_ROLES:
+        """Give a role (idempotent). A working role given again (a new invite redeemed, or
+        staff putting the person back in the setup) ends a revocation."""
+        granted = await self._repo.grant(tx, person_id, role, ref)
+        if granted and role in CARE_ROLES:
             self._in_care = None
             tx.at_end(self._forget_care)
+        if granted and role in WORKING_ROLES and await self._repo.unmark_revoked(tx, person_id):
+            self._revoked = None
+            tx.at_end(self._forget_revocations)
 
     def _forget_care(self) -> None:
         self._in_care = None
+
+    def setup_changed(self) -> None:
+        """The live setup changed (staff edited it): read who is pre-linked again."""
+        self._prelinked = self._community.prelinked()
+        self._in_care = None
+
+    async def revoke(self, tx: Tx, telegram_id: int) -> None:
+        """Take every working role away from this Telegram user (staff revoked them) and
+        remember it: from this transaction on, nothing is queued for them and their buttons
+        change nothing, whichever feature wrote to them before (see :meth:`is_revoked`)."""
+        await self._repo.mark_revoked(tx, telegram_id, self._clock.now())
+        self._revoked = None
+        tx.at_end(self._forget_revocations)
+        person = await self._repo.by_telegram(tx, telegram_id)
+        if person is not None and await self._repo.revoke(tx, person.id, WORKING_ROLES):
+            self._in_care = None
+            tx.at_end(self._forget_care)
 
     async def in_care(self, tx: Tx, telegram_id: int) -> bool:
         """Whether this person is an elder or family of one: the people whose private
@@ -204,9 +218,6 @@ class People:
         if outcome is Redeem.OK:
             if not await self._repo.use_invite(tx, token, person.id, now):
                 return "used", invite
-            if await self._repo.unrevoke(tx, person.telegram_id, invite.role, invite.ref):
-                self._revoked = None
-                tx.at_end(self._forget_revocations)
             await self.grant(tx, person.id, invite.role, invite.ref)
         if outcome in (Redeem.OK, Redeem.AGAIN):
             return "ok", invite

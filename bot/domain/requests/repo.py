@@ -54,8 +54,11 @@ class RequestsRepo:
         return _request(row)
 
     async def by_token(self, tx: Tx, token: str) -> GroupRequest | None:
-        """The request behind a deep-link token."""
-        row = await tx.one("SELECT * FROM requests WHERE token = ?", (token,))
+        """The request behind a deep-link token (none once withdrawn: its writer or staff
+        said it was not a request)."""
+        row = await tx.one(
+            "SELECT * FROM requests WHERE token = ? AND withdrawn_at IS NULL", (token,)
+        )
         return None if row is None else _request(row)
 
     async def burst(self, tx: Tx, chat_id: int, telegram_id: int) -> Burst | None:

@@ -1,0 +1,80 @@
+"""The CSV exports' pure core: which columns each kind has (what they mean is
+docs/operations.md), and the CSV text of rows.
+
+Times are as stored: ISO 8601 in UTC. A text cell that a spreadsheet would take for a formula
+(``=``, ``+``, ``-``, ``@`` first) is prefixed with ``'``: a resident's comment is data, never
+something a spreadsheet runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+COLUMNS: Mapping[str, tuple[str, ...]] = {
+    # One row per booking or work order (drafts left out). Building only: never unit, room,
+    # note or door code.
+    "bookings": (
+        "id",
+        "kind",
+        "service",
+        "status",
+        "provider_id",
+        "building",
+        "asap",
+        "units",
+        "slot_start",
+        "slot_end",
+        "late_cancel",
+        "stars",
+        "created_at",
+        "updated_at",
+    ),
+    # One row per rating a resident gave.
+    "ratings": ("booking_id", "service", "provider_id", "stars", "comment", "at"),
+    # One row per check-in an elder was sent (the elder's key, never name or address).
+    "checkins": (
+        "id",
+        "elder_key",
+        "slot",
+        "due_at",
+        "state",
+        "proxy",
+        "closed_at",
+        "closed_by",
+    ),
+    # One row per tool loan or reservation (who borrowed is left out).
+    "loans": (
+        "id",
+        "tool_id",
+        "unit",
+        "status",
+        "reserved_at",
+        "lent_at",
+        "due_at",
+        "returned_at",
+        "extended",
+        "overdue",
+    ),
+}
+KINDS: tuple[str, ...] = tuple(COLUMNS)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def to_csv(kind: str, rows: Iterable[Mapping[str, Any]]) -> str:
+    """The CSV text (header first) of rows of one kind; only that kind's columns."""
+    columns = COLUMNS[kind]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row[name]) for name in columns])
+    return out.getvalue()

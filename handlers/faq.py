@@ -1,0 +1,66 @@
+"""Community questions ("物业电话多少", "今天菜摊几点开") answered from the ``[[faq]]`` list.
+
+Until the request model says ``faq`` itself, a message it reads as nothing (``intent ==
+"none"``) is offered to the FAQ matcher: in a group only a short, clear question to the desk
+that names an entry almost exactly is answered (with the [✖] button like any group reply); in
+private a looser match is answered, and a question nobody listed is told so.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.domain.requests import Pace
+from bot.i18n import Text
+from bot.storage import Tx
+from handlers.base import reply
+from handlers.context import Context
+from handlers.corrections import dismiss_button
+from intents import Understanding, normalize, written_in
+from intents.faq import FaqMatch, is_question
+
+FAQ_INTENTS = ("none", "faq")  # what the request model may say of a community question
+MIN_UNKNOWN = 5  # characters: "在吗" or "你好吗" is a greeting, not a question to note
+
+
+def _open(understood: Understanding) -> bool:
+    """Whether the message is left for the FAQ: no emergency, no request understood."""
+    return understood.emergency is None and understood.intent in FAQ_INTENTS
+
+
+def group_faq(
+    context: Context, text: str, understood: Understanding, addressed: bool
+) -> FaqMatch | None:
+    """The entry a group message asks about, when it is clearly a question to the desk
+    (pure: decided before any transaction, like the gate itself)."""
+    if not _open(understood):
+        return None
+    return context.bot_data.faq.for_group(text, addressed=addressed)
+
+
+async def answer_group(update: Update, context: Context, tx: Tx, found: FaqMatch) -> None:
+    """Answer a group question briefly, quoting it, with the [✖] button (paced like
+    requests: one member cannot make the bot flood the group)."""
+    rt = context.runtime
+    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+    assert chat is not None and message is not None and message.text and user is not None
+    answer = context.bot_data.faq.answer_to(found.id, rt.clock.now())
+    if answer is None or await rt.requests.pace(tx, chat.id, user.id) is not Pace.ANSWER:
+        return
+    button = await dismiss_button(context, tx, update, "faq", found.id, None)
+    await reply(update, context, tx, answer, buttons=[[button]], lang=written_in(message.text))
+
+
+def private_answer(context: Context, text: str, understood: Understanding) -> Text | None:
+    """The answer to a private question about the community, if an entry matches."""
+    if not _open(understood):
+        return None
+    faq = context.bot_data.faq
+    found = faq.for_private(text)
+    return None if found is None else faq.answer_to(found.id, context.runtime.clock.now())
+
+
+def unknown_question(text: str, understood: Understanding) -> bool:
+    """A private question the bot cannot answer (not a greeting): said so, noted for staff."""
+    flat = normalize(text).replace(" ", "").replace("?", "")
+    return _open(understood) and is_question(text) and len(flat) >= MIN_UNKNOWN
