@@ -102,6 +102,7 @@ class Pages:
         booking_id = int(request.match_info["id"])
         async with self.db.read() as tx:
             found = await self.console.job(tx, viewer, booking_id)
+            workers = await self.console.workers(tx, viewer, booking_id)
         if found is None:
             return page(html.message(w("not_found", lang), lang), 404)
         job, events = found
@@ -127,6 +128,17 @@ class Pages:
                 + form(f"/bookings/{job.id}/cancel", viewer.csrf, "", w("cancel_booking", lang))
                 + "</p>"
             )
+        if workers:
+            body += "<p>" + form(
+                f"/bookings/{job.id}/redispatch", viewer.csrf, "", w("redispatch", lang)
+            )
+            options = "".join(
+                f'<option value="{e(pid)}:{p.id}">{e(p.name)} · {e(pid)}</option>'
+                for pid, p in workers
+            )
+            pick = f'<select name="worker" id="worker">{options}</select> '
+            body += " " + form(f"/bookings/{job.id}/assign", viewer.csrf, pick, w("assign", lang))
+            body += "</p>"
         return page(layout(f"#{job.id}", body, lang))
 
     async def note(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
@@ -143,6 +155,31 @@ class Pages:
         async with self.db.tx() as tx:
             await self.console.cancel_booking(tx, viewer, booking_id)
         return _back(f"/bookings/{booking_id}")
+
+    async def redispatch(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Move a job on to the next provider of its plan."""
+        booking_id = int(request.match_info["id"])
+        async with self.db.tx() as tx:
+            done = await self.console.redispatch(tx, viewer, booking_id)
+        return self._after(done, f"/bookings/{booking_id}", viewer)
+
+    async def assign(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Give a job to the named worker chosen (``provider:person``)."""
+        booking_id = int(request.match_info["id"])
+        provider, _, person = str((await request.post()).get("worker", "")).partition(":")
+        done = False
+        if person.isdigit():
+            async with self.db.tx() as tx:
+                done = await self.console.assign(tx, viewer, booking_id, provider, int(person))
+        return self._after(done, f"/bookings/{booking_id}", viewer)
+
+    def _after(self, done: bool, back: str, viewer: Viewer) -> web.StreamResponse:
+        """Back to the page after an action; a polite page when its state had changed."""
+        if done:
+            return _back(back)
+        lang = lang_of(viewer)
+        body = f'<p>{w("failed", lang)}</p><p><a href="{e(back)}">{w("back", lang)}</a></p>'
+        return page(layout(w("failed", lang), body, lang), 409)
 
     async def people(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Housekeepers and provider members, each with a Revoke button (all their roles)."""

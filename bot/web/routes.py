@@ -130,6 +130,8 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.get("/bookings/{id:\\d+}", v(p.booking)),
         web.post("/bookings/{id:\\d+}/note", v(p.note, staff=True)),
         web.post("/bookings/{id:\\d+}/cancel", v(p.cancel, staff=True)),
+        web.post("/bookings/{id:\\d+}/redispatch", v(p.redispatch, staff=True)),
+        web.post("/bookings/{id:\\d+}/assign", v(p.assign, staff=True)),
         web.get("/people", v(p.people, staff=True)),
         web.post("/people/{id:\\d+}/revoke", v(p.revoke, staff=True)),
         web.get("/notices", v(p.notices, staff=True)),

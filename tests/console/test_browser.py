@@ -136,6 +136,37 @@ async def test_price_edited_in_console_is_what_the_next_resident_sees(bot: Harne
     assert "166" in answer.content, answer.content
 
 
+async def test_staff_redispatch_then_assign_a_named_worker(bot: Harness) -> None:
+    """Re-dispatch moves the job from 洁家家政 to the next provider (赵阿姨's offer is closed);
+    assigning 赵阿姨 by name gives her the job with its address and tells the resident; the
+    timeline names the staff member for both."""
+    people = await crew(bot)
+    resident = bot.person(5005, "小孙")
+    await book(bot, resident)
+    first = await offer_to(bot, people.zhao)
+    async with browser_page() as page:
+        await signed_in(page, bot)
+        await page.goto(base(bot) + "/bookings/1")
+        await page.click("text=改派给下一家")
+        await page.wait_for_url(base(bot) + "/bookings/1")
+        assert "staff_redispatched" in await page.inner_text("#timeline")
+        await bot.sb.wait_for(lambda: "改派" in _now(bot, people.zhao.id, first.message_id))
+        await page.select_option("#worker", label=f"{people.zhao.first_name} · jiejia")
+        await page.click("text=指派给")
+        await page.wait_for_url(base(bot) + "/bookings/1")
+        timeline = await page.inner_text("#timeline")
+        assert "staff_assigned" in timeline and "accepted" in await page.inner_text("main")
+    await bot.sb.wait_for_message(resident.id, contains=people.zhao.first_name)
+    await bot.sb.wait_for(lambda: any("3-2-501" in m.content for m in bot.sb.sent(people.zhao.id)))
+    async with bot.runtime.db.read() as tx:
+        row = await tx.one("SELECT status, assignee_id FROM bookings WHERE id = 1")
+        zhao = await bot.runtime.people.get(tx, people.zhao.id)
+        outcomes = await tx.all("SELECT outcome FROM booking_offers ORDER BY attempt")
+    assert row is not None and zhao is not None
+    assert (row["status"], row["assignee_id"]) == ("accepted", zhao.id)
+    assert [o["outcome"] for o in outcomes][0] == "reassigned"
+
+
 async def test_revoked_housekeeper_gets_nothing_further(bot: Harness) -> None:
     """Revoked in the console (through the setup service): the job offered to him before no
     longer takes his press, and the next job in his building goes to the others, never him."""
@@ -167,6 +198,11 @@ async def test_revoked_housekeeper_gets_nothing_further(bot: Harness) -> None:
         zhang = await bot.runtime.people.get(tx, people.zhang.id)
         assert zhang is not None
         assert not await bot.runtime.people.has_role(tx, zhang.id, "housekeeper")
+
+
+def _now(bot: Harness, chat_id: int, message_id: int) -> str:
+    """A bot message's text as it is now (after edits)."""
+    return next(m.content for m in bot.sb.sent(chat_id) if m.message_id == message_id)
 
 
 def last_offer_id(bot: Harness, user: Any) -> int:

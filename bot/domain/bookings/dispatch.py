@@ -110,6 +110,10 @@ class Dispatch:
         )
         await self.d.tell(tx, booking.resident_id, text, key=f"bk{booking.id}:r:unassigned")
 
+    async def offer(self, tx: Tx, booking: Booking, people: list[Person]) -> None:
+        """Send the current attempt's offer to these people (staff naming one worker)."""
+        await self._offer(tx, booking, people)
+
     async def _offer(self, tx: Tx, booking: Booking, people: list[Person]) -> None:
         """Send the current attempt's offer to its people, with its response window."""
         attempt, provider_id = booking.attempt, booking.current_provider or ""
@@ -173,18 +177,32 @@ class Dispatch:
         found = await self._open_offer(tx, booking_id, attempt, person)
         if isinstance(found, Text):
             return found
-        won = await self.d.move(tx, found, Event.ACCEPT, at_attempt=attempt, assignee_id=person.id)
-        if not won:
+        if not await self.give(tx, found, person):
             return T("bookings.offer_gone")
-        taken = T("bookings.offer_taken", id=found.id, name=person.name)
-        await self.close_offer(tx, found, Event.ACCEPT, taken, skip=person.id)
-        booking = await self.d.reload(tx, booking_id)
-        provider = booking.current_provider
-        await self.d.record(tx, person, "accepted", booking, provider=provider, attempt=attempt)
-        await self._tell_accepted(tx, booking, person)
-        await self._schedule_reminder(tx, booking)
-        await self.site.accepted(tx, booking, person)
         return T("bookings.accepted_toast")
+
+    async def give(self, tx: Tx, found: Booking, worker: Person, by: Person | None = None) -> bool:
+        """The open offer ends with this worker on the job (they accepted it, or staff ``by``
+        assigned them); whether it was still open."""
+        attempt = found.attempt
+        won = await self.d.move(tx, found, Event.ACCEPT, at_attempt=attempt, assignee_id=worker.id)
+        if not won:
+            return False
+        taken = T("bookings.offer_taken", id=found.id, name=worker.name)
+        await self.close_offer(tx, found, Event.ACCEPT, taken, skip=worker.id)
+        booking = await self.d.reload(tx, found.id)
+        provider = booking.current_provider
+        if by is None:
+            await self.d.record(
+                tx, worker, "accepted", booking, provider=provider, attempt=attempt
+            )
+        else:
+            detail = {"provider": provider, "attempt": attempt, "worker": worker.id}
+            await self.d.record(tx, by, "staff_assigned", booking, **detail)
+        await self._tell_accepted(tx, booking, worker)
+        await self._schedule_reminder(tx, booking)
+        await self.site.accepted(tx, booking, worker)
+        return True
 
     async def _schedule_reminder(self, tx: Tx, booking: Booking) -> None:
         """Remind both sides before the slot (when there is one still ahead)."""

@@ -13,7 +13,7 @@ from bot.audit import Audit, AuditEvent
 from bot.clock import Clock
 from bot.config import Community
 from bot.domain.bookings import BookingService
-from bot.domain.bookings.model import ProviderStats
+from bot.domain.bookings.model import REASSIGNABLE, ProviderStats
 from bot.domain.catalogue import ServiceCatalogue
 from bot.domain.console.model import (
     LOGIN_TTL,
@@ -212,6 +212,25 @@ class Console:
             return False
         await self.bookings.cancelling.cancel(tx, booking, by)
         return True
+
+    async def workers(self, tx: Tx, viewer: Viewer, booking_id: int) -> list[tuple[str, Person]]:
+        """Whom staff may give this job to: (provider id, person); none when it is closed."""
+        booking = await self.bookings.deps.repo.get(tx, booking_id)
+        if not viewer.staff or booking is None or booking.status not in REASSIGNABLE:
+            return []
+        return await self.bookings.staffing.assignable(tx, booking)
+
+    async def redispatch(self, tx: Tx, viewer: Viewer, booking_id: int) -> bool:
+        """Move a job on to the next provider of its plan (audited with the staff member)."""
+        by = await self._staff(tx, viewer)
+        return await self.bookings.staffing.redispatch(tx, booking_id, by)
+
+    async def assign(
+        self, tx: Tx, viewer: Viewer, booking_id: int, provider_id: str, worker_id: int
+    ) -> bool:
+        """Give a job to a named worker (audited with the staff member)."""
+        by = await self._staff(tx, viewer)
+        return await self.bookings.staffing.assign(tx, booking_id, provider_id, worker_id, by)
 
     async def revoke(self, tx: Tx, viewer: Viewer, person_id: int) -> bool:
         """Revoke a person through the setup service: out of the setup and every working role,
