@@ -21,6 +21,7 @@ from bot.domain.backups import NightlyBackups
 from bot.domain.bookings import BookingService
 from bot.domain.checkins import Checkins, enrolled_name
 from bot.domain.console import Console
+from bot.domain.console.insight.service import Insight
 from bot.domain.corrections import Corrections
 from bot.domain.corrections.files import key_of
 from bot.domain.faq import CommunityFaq
@@ -73,6 +74,7 @@ def build_services(rt: Runtime) -> Services:
         secret_key=rt.settings.secret_key,
     )
     notices = Notices(community, NoticeRepo(), rt.groups, people, outbox, audit, clock)
+    corrections = Corrections(key_of(community), clock, rt.catalogue.vocabulary, community.tz)
     return Services(
         onboarding=Onboarding(
             people,
@@ -90,7 +92,7 @@ def build_services(rt: Runtime) -> Services:
         bookings=booking_service,
         tools=Tools.build(community, rt.catalogue, people, outbox, audit, clock, signer),
         notices=notices,
-        corrections=Corrections(key_of(community), clock, rt.catalogue.vocabulary, community.tz),
+        corrections=corrections,
         faq=CommunityFaq(community),
         backups=NightlyBackups(community, rt.db.path, audit),
         console=Console(
@@ -102,6 +104,7 @@ def build_services(rt: Runtime) -> Services:
             rt.catalogue,
             audit,
             rt.setup,
+            Insight(community, clock, booking_service, corrections),
             rt.settings.token,
         ),
     )

@@ -43,6 +43,9 @@ def layout(title: str, body: str, lang: Lang, *, nav: bool = True, refresh: int 
             ("/people", "people"),
             ("/notices", "notices"),
             ("/providers", "providers"),
+            ("/tools", "tools"),
+            ("/demand", "demand"),
+            ("/care", "care"),
         )
         links = "<nav>" + "".join(f'<a href="{href}">{w(k, lang)}</a>' for href, k in pages)
         links += f'<a href="/logout">{w("sign_out", lang)}</a></nav>'

@@ -16,7 +16,7 @@ from bot.i18n import Lang
 from bot.web import html
 from bot.web.html import e, form, layout, table, w
 from bot.web.routes import lang_of, page
-from bot.web.views import job_row, minutes
+from bot.web.views import csv_links, job_row, minutes
 
 if TYPE_CHECKING:
     from bot.web.server import ConsoleServer
@@ -89,6 +89,8 @@ class Pages:
         )
         rows = [job_row(r, self._name(r.service, lang), lang) for r in found.rows]
         body += table(("#", "", w("status", lang), ""), rows, "bookings")
+        if viewer.staff:
+            body += csv_links(("bookings", "ratings"), lang)
         query = f"status={e(status)}&amp;service={e(service)}"
         if wanted.number > 1:
             body += f' <a href="?{query}&amp;page={wanted.number - 1}">{w("prev", lang)}</a>'
@@ -219,14 +221,6 @@ class Pages:
         async with self.db.tx() as tx:
             await self.console.cancel_notice(tx, viewer, int(request.match_info["id"]))
         return _back("/notices")
-
-    async def providers(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Each provider's scorecard and offers; staff edit a price."""
-        from bot.web.views import providers_page
-
-        async with self.db.read() as tx:
-            stats = await self.console.provider_stats(tx)
-        return page(providers_page(self.console, stats, viewer))
 
     async def price(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Change an offer's price; the next resident is shown it."""

@@ -115,10 +115,12 @@ class Routes:
 
 def routes(server: ConsoleServer) -> list[web.RouteDef]:
     """Every route of the console."""
+    from bot.web.insight_pages import InsightPages
     from bot.web.pages import Pages
 
     r = Routes(server)
     p = Pages(server)
+    i = InsightPages(server)
     v = r.viewing
     return [
         web.get("/login/{token}", r.login),
@@ -136,7 +138,13 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.post("/people/{id:\\d+}/revoke", v(p.revoke, staff=True)),
         web.get("/notices", v(p.notices, staff=True)),
         web.post("/notices/{id:\\d+}/cancel", v(p.cancel_notice, staff=True)),
-        web.get("/providers", v(p.providers, staff=True)),
+        web.get("/providers", v(i.providers, staff=True)),
+        web.post("/providers/{provider}/suspend", v(i.suspend, staff=True)),
+        web.get("/tools", v(i.tools, staff=True)),
+        web.get("/tools/{id:\\d+}", v(i.unit, staff=True)),
+        web.get("/demand", v(i.demand, staff=True)),
+        web.get("/care", v(i.care, staff=True)),
+        web.get("/export/{kind:[a-z]+}.csv", v(i.export, staff=True)),
         web.post("/providers/{provider}/price", v(p.price, staff=True)),
     ]
 

@@ -13,8 +13,9 @@ from bot.audit import Audit, AuditEvent
 from bot.clock import Clock
 from bot.config import Community
 from bot.domain.bookings import BookingService
-from bot.domain.bookings.model import REASSIGNABLE, ProviderStats
+from bot.domain.bookings.model import REASSIGNABLE
 from bot.domain.catalogue import ServiceCatalogue
+from bot.domain.console.insight.service import Insight
 from bot.domain.console.model import (
     LOGIN_TTL,
     SESSION_TTL,
@@ -58,6 +59,7 @@ class Console:
         catalogue: ServiceCatalogue,
         audit: Audit,
         setup: Setup,
+        insight: Insight,
         bot_token: str,
         repo: ConsoleRepo | None = None,
     ) -> None:
@@ -69,6 +71,7 @@ class Console:
         self.catalogue = catalogue
         self.audit = audit
         self.setup = setup
+        self.insight = insight  # the decision pages' figures (insight_service.py)
         self._bot_token = bot_token
         self.repo = repo or ConsoleRepo()
 
@@ -173,15 +176,16 @@ class Console:
             return None
         return job, await self.audit.timeline(tx, f"booking:{booking_id}")
 
-    async def provider_stats(self, tx: Tx) -> dict[str, ProviderStats]:
-        """Each provider's ratings and response times."""
-        return await self.bookings.deps.repo.provider_stats(tx)
-
     async def holders(self, tx: Tx) -> list[tuple[Person, str, str]]:
         """Housekeepers and provider members, with what they hold."""
         return await self.people.everyone_holding(tx, WORK_ROLES)
 
     # -- actions (staff only; the web layer checks CSRF) -----------------------------------
+
+    async def suspend(self, tx: Tx, viewer: Viewer, provider_id: str, suspended: bool) -> bool:
+        """Suspend a provider (no longer offered) or lift it, through the bookings feature."""
+        by = await self._staff(tx, viewer)
+        return await self.insight.suspend(tx, provider_id, by, suspended)
 
     async def _staff(self, tx: Tx, viewer: Viewer) -> Person:
         person = await self.people.get(tx, viewer.telegram_id)
