@@ -10,6 +10,7 @@ from aiohttp import web
 
 from bot.domain.console import Viewer
 from bot.domain.console.insight.model import CareRow
+from bot.domain.console.model import page_of
 from bot.web.html import e, layout, table, w
 from bot.web.routes import lang_of, page
 from bot.web.views import csv_links, providers_page
@@ -99,8 +100,10 @@ class InsightPages:
     async def care(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Check-in compliance per elder over 30 days, ladder steps reached, visits."""
         lang = lang_of(viewer)
+        wanted = page_of(request.query.get("page"))
         async with self.db.read() as tx:
-            rows = await self.insight.care(tx)
+            everyone = await self.insight.care(tx)
+        rows = everyone[wanted.offset : wanted.offset + wanted.size]
         heads = (
             "",
             w("compliance", lang),
@@ -111,9 +114,11 @@ class InsightPages:
             w("help", lang),
             w("visits", lang),
         )
-        body = csv_links(("checkins",), lang) + table(
-            heads, [self._care_row(r) for r in rows], "care"
-        )
+        body = csv_links(("checkins",), lang)
+        body += f"<p>{w('page', lang, page=wanted.number, total=len(everyone))}</p>"
+        body += table(heads, [self._care_row(r) for r in rows], "care")
+        if wanted.offset + wanted.size < len(everyone):
+            body += f'<a href="?page={wanted.number + 1}">{w("next", lang)}</a>'
         return page(layout(w("care", lang), body, lang))
 
     def _care_row(self, r: CareRow) -> list[str]:

@@ -7,7 +7,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.domain.console.insight.model import CareRow, Scorecard, UnitRow, percentile, rate
+from bot.domain.console.insight.model import (
+    CareRow,
+    Scorecard,
+    UnitRow,
+    histogram_percentile,
+    percentile,
+    rate,
+)
 
 NOW = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
 
@@ -33,16 +40,33 @@ def test_rate(part: int, whole: int, expected: float | None) -> None:
     assert rate(part, whole) == expected
 
 
+@pytest.mark.parametrize(
+    ("counts", "share", "expected"),
+    [
+        ({}, 0.5, None),
+        ({3: 1}, 0.9, 3),
+        ({1: 9, 60: 1}, 0.5, 1),  # nine quick answers and one slow: the median is quick
+        ({1: 9, 60: 1}, 0.9, 1),  # the 9th of 10 is still quick
+        ({1: 8, 60: 2}, 0.9, 60),  # the 9th of 10 is slow
+    ],
+)
+def test_histogram_percentile(counts: dict[int, int], share: float, expected: int | None) -> None:
+    """The same nearest rank as over the values written out."""
+    assert histogram_percentile(counts, share) == expected
+    values = [float(v) for v, n in counts.items() for _ in range(n)]
+    assert percentile(values, share) == (None if expected is None else float(expected))
+
+
 def test_scorecard_figures() -> None:
     card = Scorecard(
         "jiejia",
         accepted=3,
         refused=1,
-        response_minutes=[5.0, 1.0, 30.0, 2.0],
+        response_minutes={5: 1, 1: 1, 30: 1, 2: 1},
         stars={5: 2, 1: 1},
     )
     assert card.acceptance == 0.75
-    assert (card.median, card.p90) == (2.0, 30.0)
+    assert (card.median, card.p90) == (2, 30)
     assert card.ratings == 3
     assert card.average == pytest.approx(11 / 3)
     assert Scorecard("none").average is None and Scorecard("none").acceptance is None

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.clock import from_db, to_db
+from bot.domain.console.insight.repo import at
 from bot.domain.console.model import Page
 from bot.storage import Tx
 
@@ -79,8 +80,8 @@ def _job(row: Any) -> JobRow:
         row["status"],
         row["provider_id"],
         row["building"],
-        from_db(row["created_at"]),
-        from_db(since or row["updated_at"]),
+        at(row["created_at"]),
+        at(since or row["updated_at"]),
     )
 
 

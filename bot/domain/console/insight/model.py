@@ -21,6 +21,20 @@ def percentile(values: list[float], share: float) -> float | None:
     return ordered[min(rank, len(ordered)) - 1]
 
 
+def histogram_percentile(counts: dict[int, int], share: float) -> int | None:
+    """The nearest-rank percentile of values given as {value: how many}; None when empty."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    rank = max(1, -(-int(share * total * 1000) // 1000))
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        if seen >= rank:
+            return value
+    return max(counts)
+
+
 def rate(part: int, whole: int) -> float | None:
     """part / whole as a share, None when there is nothing to divide by."""
     return part / whole if whole else None
@@ -35,7 +49,7 @@ class Scorecard:
     accepted: int = 0
     refused: int = 0
     no_shows: int = 0
-    response_minutes: list[float] = field(default_factory=list)
+    response_minutes: dict[int, int] = field(default_factory=dict)  # {minutes: accepts}
     stars: dict[int, int] = field(default_factory=dict)
     low: list[tuple[int, str]] = field(default_factory=list)  # (stars, comment), latest first
     suspended: bool = False
@@ -46,14 +60,14 @@ class Scorecard:
         return rate(self.accepted, self.accepted + self.refused)
 
     @property
-    def median(self) -> float | None:
+    def median(self) -> int | None:
         """Median minutes from offer to accept."""
-        return percentile(self.response_minutes, 0.5)
+        return histogram_percentile(self.response_minutes, 0.5)
 
     @property
-    def p90(self) -> float | None:
+    def p90(self) -> int | None:
         """90th percentile minutes from offer to accept."""
-        return percentile(self.response_minutes, 0.9)
+        return histogram_percentile(self.response_minutes, 0.9)
 
     @property
     def ratings(self) -> int:

@@ -70,7 +70,7 @@ class Insight:
     async def care(self, tx: Tx) -> list[CareRow]:
         """Each elder's last 30 days, least compliant first."""
         now = self.clock.now()
-        rows = await self.repo.care(tx, now - timedelta(days=CARE_DAYS), now)
+        rows = await self.repo.care(tx, now - timedelta(days=CARE_DAYS), now, self.community.tz)
         return sorted(rows, key=lambda r: r.compliance if r.compliance is not None else 2.0)
 
     async def scorecards(self, tx: Tx) -> dict[str, Scorecard]:
