@@ -145,10 +145,11 @@ def _leaks(bot: Harness, log: str) -> tuple[list[str], list[str]]:
         for c in bot.sb.calls()
         if str(c.params.get("chat_id", "")).startswith("-")
     ]
-    # A secret counts where it stands alone, and update ids are not secrets: the log's "Update
-    # 2580 has no sender" is not cabinet code 2580, nor is "update 12580".
+    # A secret counts where it stands alone, and update and callback query ids are not secrets:
+    # the log's "Update 2580 has no sender" or "Could not answer press 2580" (a press answered
+    # too late on a loaded machine) is not cabinet code 2580, nor is "update 12580".
     found = re.compile("|".join(rf"(?<![0-9]){re.escape(s)}(?![0-9])" for s in secrets))
-    update_id = re.compile(r"\b[Uu]pdate \d+")
+    update_id = re.compile(r"\b(?:[Uu]pdate|press) \d+")
     in_groups = [t for t in to_groups if found.search(t)]
     in_log = [line for line in log.splitlines() if found.search(update_id.sub("", line))]
     return in_groups, in_log
