@@ -11,6 +11,7 @@ MODULES = [
     "bench.scale_bench",
     "bench.intents_bench",
     "bench.checkins_bench",
+    "bench.console_bench",
 ]
 
 

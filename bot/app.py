@@ -23,7 +23,9 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
+    MenuButtonWebApp,
     Update,
+    WebAppInfo,
 )
 from telegram.error import BadRequest
 from telegram.ext import (
@@ -47,6 +49,7 @@ from bot.i18n import LANGUAGES, Lang, T, render
 from bot.lifecycle import read_queued_updates, running
 from bot.polling import HandledFirstRequest, handled_by
 from bot.runtime import Runtime
+from bot.web.server import ConsoleServer
 from handlers import (
     backups,
     booking_flow,
@@ -69,6 +72,7 @@ from handlers.booking_flow import FlowHandlers
 from handlers.bookings import BookingHandlers
 from handlers.bookings_onsite import OnsiteHandlers
 from handlers.checkins import CheckinHandlers
+from handlers.console import ConsoleHandlers
 from handlers.context import BotData, ConciergeApp, Context, Feature, Router
 from handlers.corrections import CorrectionHandlers
 from handlers.incidents import IncidentHandlers
@@ -100,6 +104,7 @@ STAFF_COMMANDS = (
     "care",
     "incident",
     "report",
+    "console",
 )
 
 
@@ -135,7 +140,11 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     updates_request.handled = handled_by(app)
     services = build_services(runtime)
     _share(app.bot_data, runtime, services)
-    h = feature_handlers(services)
+    # The web console listens in the bot's event loop, started and stopped with storage; what
+    # it changes goes through the features and the setup service like any other change.
+    web = ConsoleServer(settings, runtime.db, services.console)
+    runtime.servers.append(web)
+    h = feature_handlers(services, web)
     for group, handler in telegram_handlers(h):
         app.add_handler(handler, group=group)
     app.add_error_handler(errors.on_error)
@@ -181,9 +190,10 @@ class FeatureHandlers:
     notices: NoticeHandlers
     corrections: CorrectionHandlers
     reports: ReportHandlers
+    console: ConsoleHandlers
 
 
-def feature_handlers(services: Services) -> FeatureHandlers:
+def feature_handlers(services: Services, web: ConsoleServer) -> FeatureHandlers:
     """The handler objects for these services."""
     return FeatureHandlers(
         onboarding=OnboardingHandlers(services.onboarding),
@@ -196,6 +206,7 @@ def feature_handlers(services: Services) -> FeatureHandlers:
         notices=NoticeHandlers(services.notices),
         corrections=CorrectionHandlers(services.corrections, services.bookings),
         reports=ReportHandlers(services.reports),
+        console=ConsoleHandlers(services.console, web),
     )
 
 
@@ -242,6 +253,8 @@ def telegram_handlers(h: FeatureHandlers) -> list[tuple[int, BaseHandler[Update,
         (0, CommandHandler("tools", tx(h.tools.tools_command), filters=private)),
         (0, CommandHandler("notice", tx(h.notices.notice_command), filters=private)),
         (0, CommandHandler("report", tx(h.reports.report_command), filters=private)),
+        # The web console: a one-time sign-in link (staff).
+        (0, CommandHandler("console", tx(h.console.console_command), filters=private)),
         # Plain language, last: /misses, the group gate, private words, private media (each
         # private message is first a possible sign of life: the check-ins' first look).
         (0, CommandHandler("misses", tx(h.corrections.misses_command), filters=private)),
@@ -344,12 +357,17 @@ async def _set_commands(app: Application[Any, Any, Any, Any, Any, Any], runtime:
             scope=BotCommandScopeAllGroupChats(),
             language_code=code,
         )
+    public = runtime.settings.public_url
     for staff in runtime.community.staff:
         try:
             await bot.set_my_commands(
                 _commands(STAFF_COMMANDS, staff.language),
                 scope=BotCommandScopeChat(staff.telegram_id),
             )
+            if public.startswith("https://"):  # Telegram opens Mini Apps over https only
+                label = render(T("console.menu"), staff.language)
+                button = MenuButtonWebApp(label, WebAppInfo(f"{public}/app"))
+                await bot.set_chat_menu_button(staff.telegram_id, button)
         except BadRequest:
             # Telegram refuses a chat scope until that person has opened a chat with the bot.
             _LOGGER.info("Staff member %s has not opened a chat with the bot yet", staff.name)

@@ -20,6 +20,8 @@ from bot.domain import bookings
 from bot.domain.backups import NightlyBackups
 from bot.domain.bookings import BookingService
 from bot.domain.checkins import Checkins, enrolled_name
+from bot.domain.console import Console
+from bot.domain.console.insight.service import Insight
 from bot.domain.corrections import Corrections
 from bot.domain.corrections.files import key_of
 from bot.domain.faq import CommunityFaq
@@ -54,6 +56,7 @@ class Services:
     faq: CommunityFaq
     backups: NightlyBackups
     reports: Reports
+    console: Console
 
 
 def build_services(rt: Runtime) -> Services:
@@ -62,6 +65,18 @@ def build_services(rt: Runtime) -> Services:
     community, clock, people, outbox = rt.community, rt.clock, rt.people, rt.outbox
     audit, signer = rt.audit, rt.signer
     incidents = Incidents(IncidentRepo(), people, outbox, audit, signer, clock, community)
+    booking_service = bookings.build(
+        community=community,
+        services=rt.catalogue,
+        people=people,
+        outbox=outbox,
+        audit=audit,
+        signer=signer,
+        clock=clock,
+        secret_key=rt.settings.secret_key,
+    )
+    notices = Notices(community, NoticeRepo(), rt.groups, people, outbox, audit, clock)
+    corrections = Corrections(key_of(community), clock, rt.catalogue.vocabulary, community.tz)
     return Services(
         onboarding=Onboarding(
             people,
@@ -76,20 +91,23 @@ def build_services(rt: Runtime) -> Services:
         lookup=Lookup(incidents.repo, audit, people, community.tz),
         emergencies=Emergencies(incidents),
         checkins=Checkins.build(community, clock, people, outbox, audit, signer, incidents),
-        bookings=bookings.build(
-            community=community,
-            services=rt.catalogue,
-            people=people,
-            outbox=outbox,
-            audit=audit,
-            signer=signer,
-            clock=clock,
-            secret_key=rt.settings.secret_key,
-        ),
+        bookings=booking_service,
         tools=Tools.build(community, rt.catalogue, people, outbox, audit, clock, signer),
-        notices=Notices(community, NoticeRepo(), rt.groups, people, outbox, audit, clock),
-        corrections=Corrections(key_of(community), clock, rt.catalogue.vocabulary, community.tz),
+        notices=notices,
+        corrections=corrections,
         faq=CommunityFaq(community),
         backups=NightlyBackups(community, rt.db.path, audit),
         reports=Reports(community, rt.catalogue, people, outbox, audit, clock),
+        console=Console(
+            community,
+            clock,
+            people,
+            notices,
+            booking_service,
+            rt.catalogue,
+            audit,
+            rt.setup,
+            Insight(community, clock, booking_service, corrections),
+            rt.settings.token,
+        ),
     )

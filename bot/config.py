@@ -469,6 +469,11 @@ class Settings:
     tick_seconds: float = 1.0
     rate_limits: RateLimits = field(default_factory=RateLimits)
     request_timeout: float = 10.0
+    # The web console (bot/web): where it listens, and the address staff reach it at (links
+    # use it; without it, http://host:port). Port 0 picks a free port (tests).
+    web_host: str = "127.0.0.1"
+    web_port: int = 8080
+    public_url: str = ""
 
     @property
     def base_url(self) -> str:
@@ -479,6 +484,13 @@ class Settings:
     def base_file_url(self) -> str:
         """Bot API file URL in python-telegram-bot's form."""
         return f"{self.api_url.rstrip('/')}/file/bot"
+
+
+def _port(raw: str) -> int:
+    """CONCIERGE_WEB_PORT: a TCP port (0 picks a free one)."""
+    if raw.strip().isdigit() and int(raw) < 65536:
+        return int(raw)
+    raise ConfigError(f"CONCIERGE_WEB_PORT must be a port number, got {raw!r}")
 
 
 def settings_from_env(
@@ -500,6 +512,9 @@ def settings_from_env(
         "community": load_community(community_path),
         "community_path": community_path,
         "secret_key": secret or "concierge-insecure-development-key",
+        "web_host": env.get("CONCIERGE_WEB_HOST", "127.0.0.1"),
+        "web_port": _port(env.get("CONCIERGE_WEB_PORT", "8080")),
+        "public_url": env.get("CONCIERGE_PUBLIC_URL", "").rstrip("/"),
     }
     values.update(overrides)
     return Settings(**values)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -84,6 +84,12 @@ class Outbox:
         self._clock = clock
         self._default_lang = default_lang
         self._wake: asyncio.Event | None = None
+        self._refused: Callable[[Tx, int], Awaitable[bool]] | None = None
+
+    def refuse(self, refused: Callable[[Tx, int], Awaitable[bool]]) -> None:
+        """Queue nothing for a private chat this says no to (a person whose role staff
+        revoked receives nothing more, whichever feature writes to them)."""
+        self._refused = refused
 
     def attach(self, wake: asyncio.Event) -> None:
         """Let enqueueing wake the sender."""
@@ -227,6 +233,8 @@ class Outbox:
         payload: dict[str, Any],
         kind: Kind | None = None,
     ) -> bool:
+        if chat_id > 0 and self._refused is not None and await self._refused(tx, chat_id):
+            return False
         now = to_db(self._clock.now())
         body = json.dumps(payload, ensure_ascii=False)
         changed = await tx.changes(

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import IO
+from typing import IO, Protocol
 
 from telegram import Bot
 
@@ -37,6 +37,16 @@ from intents import Catalogue, Understander
 _LOGGER = logging.getLogger(__name__)
 
 Planner = Callable[[Tx, datetime], Awaitable[None]]
+
+
+class Server(Protocol):
+    """A server run with the bot (the web console): started after storage, stopped first."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
 PLAN_ROUNDS = 10_000  # a planner that keeps changing something is stopped here (a bug)
 PRUNE_ROUNDS = 20  # retention batches per plan(): 10,000 rows of each kind every 10 minutes
 
@@ -61,6 +71,7 @@ class Runtime:
     planners: list[Planner] = field(default_factory=list)
     sender: OutboxSender | None = None
     bot_username: str = ""
+    servers: list[Server] = field(default_factory=list)
     _catch_up: asyncio.Task[int] | None = field(default=None, repr=False)
     _stopping: bool = field(default=False, repr=False)
     _run_lock: IO[str] | None = field(default=None, repr=False)
@@ -76,6 +87,7 @@ class Runtime:
         outbox = Outbox(clock, community.community.language)
         deadlines.after_commit(outbox.poke)
         people, audit = People(community, clock), Audit(clock)
+        outbox.refuse(people.is_revoked)
         setup = Setup(community, audit, people, outbox)
         setup.on_change(people.setup_changed)
         return cls(
@@ -136,6 +148,8 @@ class Runtime:
         self.outbox.attach(self.sender.wake)
         await self.sender.start()
         await self.plan()
+        for server in self.servers:
+            await server.start()
 
     def catch_up(self) -> None:
         """Handle, in the background, the deadlines that fell due while the bot was down.
@@ -198,6 +212,9 @@ class Runtime:
         """
         self._stopping = True
         try:
+            for server in self.servers:
+                with contextlib.suppress(Exception):
+                    await server.stop()
             for waiting in (self._catch_up, self.sender.stop() if self.sender else None):
                 if waiting is not None:
                     with contextlib.suppress(Exception, asyncio.CancelledError):

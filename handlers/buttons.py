@@ -35,6 +35,9 @@ async def _route(update: Update, context: Context, tx: Tx) -> Toast | None:
     assert query is not None
     callback = context.runtime.signer.verify(query.data)
     handler = context.router.buttons.get(callback.action) if callback else None
+    if await context.runtime.people.is_revoked(tx, person.telegram_id):
+        _LOGGER.info("Ignored a button press from %s, whose role was revoked", person.id)
+        return Toast(T("common.stale_button"), person.language)
     if callback is None or handler is None:
         _LOGGER.warning("Ignored a button press with unknown or forged data from %s", person.id)
         return Toast(T("common.stale_button"), person.language)

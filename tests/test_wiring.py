@@ -12,6 +12,7 @@ from telegram.ext import CommandHandler
 from bot import wiring
 from bot.app import build_application, feature_handlers, telegram_handlers
 from bot.bootstrap import build_services
+from bot.web.server import ConsoleServer
 from tests.harness import Harness
 
 
@@ -123,7 +124,8 @@ def test_the_app_holds_exactly_the_listed_handlers_in_their_groups(harness: Harn
     assert len(commands) == len(set(commands))
     assert {"start", "invite", "enroll", "notice", "misses"} <= set(commands)
     services = build_services(app.bot_data.runtime)
-    listed = telegram_handlers(feature_handlers(services))
+    web = ConsoleServer(app.bot_data.runtime.settings, app.bot_data.runtime.db, services.console)
+    listed = telegram_handlers(feature_handlers(services, web))
     assert [(g, h.callback.__name__) for g, h in listed] == [
         (g, name) for g in sorted(names) for name in names[g]
     ]

@@ -73,6 +73,10 @@ ALLOWED = {
     ("offered", "reschedule"): "offered",
     ("accepted", "reschedule"): "accepted",
     ("unassigned", "reschedule"): "unassigned",
+    # staff step in (the console): the job is freed and offered again (issue 15)
+    ("offered", "reassign"): "offered",
+    ("accepted", "reassign"): "offered",
+    ("unassigned", "reassign"): "offered",
 }
 
 OFFER_ALLOWED = {
@@ -82,6 +86,8 @@ OFFER_ALLOWED = {
     ("open", "cancel"): "cancelled",
     ("accepted", "withdraw"): "withdrawn",
     ("accepted", "no_show"): "no_show",
+    ("open", "reassign"): "reassigned",  # staff moved it on: not the provider's decline
+    ("accepted", "reassign"): "reassigned",
 }
 
 

@@ -4,6 +4,7 @@ audited with before and after, and in place for the next update without a restar
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -133,6 +134,32 @@ async def test_revoking_a_housekeeper_takes_her_roles_and_waiting_messages(
     assert [r["status"] for r in waiting] == ["failed"]
     assert world.community.housekeepers[0].telegram_id is None
     assert trail[0].detail["before"] == {"roles": ["housekeeper:hk_zhang"]}
+
+
+async def test_a_revoked_person_is_sent_nothing_until_a_new_invite_is_redeemed(
+    world: DomainWorld,
+) -> None:
+    """After revocation nothing more is queued for her, whichever feature writes (a reminder
+    of a job she had before); a new invite, redeemed, gives the role back and ends it."""
+    setup, people = _setup(world)
+    world.outbox.refuse(people.is_revoked)  # as the runtime wires it
+    async with world.tx() as tx:
+        await setup.load(tx)
+        zhang, _ = await people.ensure(tx, KEEPER_TG, "张管家")
+    async with world.tx() as tx:
+        await setup.revoke(tx, "person:1", KEEPER_TG)
+    reminder = T("bookings.rating", average=5, count=1)
+    async with world.tx() as tx:
+        assert await people.is_revoked(tx, KEEPER_TG)
+        assert not await world.outbox.send(tx, KEEPER_TG, reminder, key="job:1:remind")
+        invite = await people.create_invite(tx, "housekeeper", "hk_zhang", 1, timedelta(days=1))
+    async with world.tx() as tx:
+        assert (await people.redeem_invite(tx, invite.token, zhang))[0] == "ok"
+    async with world.tx() as tx:
+        assert not await people.is_revoked(tx, KEEPER_TG)
+        assert await world.outbox.send(tx, KEEPER_TG, reminder, key="job:2:remind")
+        queued = await tx.all("SELECT dedupe_key FROM outbox WHERE chat_id = ?", (KEEPER_TG,))
+    assert [r["dedupe_key"] for r in queued] == ["job:2:remind"]
 
 
 async def test_a_change_committed_by_another_process_is_noticed(

@@ -24,7 +24,7 @@ from bot.domain.bookings.model import (
 from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.policy import dispatch_plan, next_provider
 from bot.domain.bookings.providers import Providers
-from bot.domain.bookings.slots import reminder_time
+from bot.domain.bookings.reminders import Reminders
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
@@ -39,6 +39,7 @@ class Dispatch:
         self.d = deps
         self.providers = providers
         self.site = site  # what every accept and every end of a job does (onsite/)
+        self.reminders = Reminders(deps)
 
     async def confirm(self, tx: Tx, booking: Booking, person: Person) -> None:
         """The resident confirmed: build the dispatch plan and make the first offer."""
@@ -92,7 +93,7 @@ class Dispatch:
             await self._exhausted(tx, booking, attempt)
             return
         await self.d.move(tx, booking, Event.OFFER, attempt=attempt, assignee_id=None)
-        await self._offer(tx, await self.d.reload(tx, booking.id), reach[booking.plan[attempt]])
+        await self.offer(tx, await self.d.reload(tx, booking.id), reach[booking.plan[attempt]])
         text = self.site.texts.contacting(booking, previous, booking.plan[attempt], lead)
         buttons = [[self.d.texts.cancel_button(booking.id)]]
         key = f"bk{booking.id}:r:contact:{attempt}"
@@ -110,8 +111,9 @@ class Dispatch:
         )
         await self.d.tell(tx, booking.resident_id, text, key=f"bk{booking.id}:r:unassigned")
 
-    async def _offer(self, tx: Tx, booking: Booking, people: list[Person]) -> None:
-        """Send the current attempt's offer to its people, with its response window."""
+    async def offer(self, tx: Tx, booking: Booking, people: list[Person]) -> None:
+        """Send the current attempt's offer to its people (or the one worker staff named),
+        with its response window."""
         attempt, provider_id = booking.attempt, booking.current_provider or ""
         offer = self.d.texts.offer(provider_id, booking.service)
         window = self.site.window(booking) or self.d.services.response_window(
@@ -173,29 +175,32 @@ class Dispatch:
         found = await self._open_offer(tx, booking_id, attempt, person)
         if isinstance(found, Text):
             return found
-        won = await self.d.move(tx, found, Event.ACCEPT, at_attempt=attempt, assignee_id=person.id)
-        if not won:
+        if not await self.give(tx, found, person):
             return T("bookings.offer_gone")
-        taken = T("bookings.offer_taken", id=found.id, name=person.name)
-        await self.close_offer(tx, found, Event.ACCEPT, taken, skip=person.id)
-        booking = await self.d.reload(tx, booking_id)
-        provider = booking.current_provider
-        await self.d.record(tx, person, "accepted", booking, provider=provider, attempt=attempt)
-        await self._tell_accepted(tx, booking, person)
-        await self._schedule_reminder(tx, booking)
-        await self.site.accepted(tx, booking, person)
         return T("bookings.accepted_toast")
 
-    async def _schedule_reminder(self, tx: Tx, booking: Booking) -> None:
-        """Remind both sides before the slot (when there is one still ahead)."""
-        before, checkins = self.d.community.policy.reminder_before, self.d.community.checkins
-        quiet = (checkins.quiet_start, checkins.quiet_end)
-        remind = reminder_time(
-            booking.slot_start, before, self.d.now(), quiet, self.d.community.tz
-        )
-        if remind is not None:
-            due = DeadlineRef(DeadlineKind.REMIND, booking.id, booking.attempt)
-            await deadlines.schedule(tx, due.name, due.kind, remind, due.ref)
+    async def give(self, tx: Tx, found: Booking, worker: Person, by: Person | None = None) -> bool:
+        """The open offer ends with this worker on the job (they accepted it, or staff ``by``
+        assigned them); whether it was still open."""
+        attempt = found.attempt
+        won = await self.d.move(tx, found, Event.ACCEPT, at_attempt=attempt, assignee_id=worker.id)
+        if not won:
+            return False
+        taken = T("bookings.offer_taken", id=found.id, name=worker.name)
+        await self.close_offer(tx, found, Event.ACCEPT, taken, skip=worker.id)
+        booking = await self.d.reload(tx, found.id)
+        provider = booking.current_provider
+        if by is None:
+            await self.d.record(
+                tx, worker, "accepted", booking, provider=provider, attempt=attempt
+            )
+        else:
+            detail = {"provider": provider, "attempt": attempt, "worker": worker.id}
+            await self.d.record(tx, by, "staff_assigned", booking, **detail)
+        await self._tell_accepted(tx, booking, worker)
+        await self.reminders.schedule(tx, booking)
+        await self.site.accepted(tx, booking, worker)
+        return True
 
     async def _tell_accepted(self, tx: Tx, booking: Booking, worker: Person) -> None:
         """The resident learns who comes; the worker's offer becomes the job (with address)."""
@@ -266,29 +271,6 @@ class Dispatch:
         await self._next(tx, await self.d.reload(tx, found.id), found.current_provider, lead)
         return T("bookings.ok_toast")
 
-    async def remind(self, tx: Tx, booking_id: int, attempt: int) -> None:
-        """Before the slot: remind both sides."""
-        booking = await self.d.repo.get(tx, booking_id)
-        if booking is None or booking.attempt != attempt or booking.status != Status.ACCEPTED:
-            return
-        resident = await self.d.people.by_id(tx, booking.resident_id)
-        worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
-        if resident is None or worker is None:
-            return
-        await self.d.record(tx, None, "reminded", booking)
-        texts, when = self.d.texts, self.d.texts.slot(booking)
-        text = T(
-            "bookings.remind_resident", name=worker.name, when=when, service=texts.service(booking)
-        )
-        await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:r:remind:{attempt}")
-        await self.d.send(
-            tx,
-            worker.telegram_id,
-            T("bookings.remind_worker", id=booking.id, when=when),
-            key=f"bk{booking.id}:w:remind:{attempt}",
-            buttons=texts.job_buttons(booking, Status.ACCEPTED),
-        )
-
     async def deadline_due(self, tx: Tx, kind: str, ref: str) -> None:
         """A booking deadline fell due: an offer's window closed, or it is time to remind."""
         due = DeadlineRef.parse(kind, ref)
@@ -297,4 +279,4 @@ class Dispatch:
         elif due.kind is DeadlineKind.OFFER:
             await self.offer_timed_out(tx, due.booking_id, due.attempt)
         else:
-            await self.remind(tx, due.booking_id, due.attempt)
+            await self.reminders.remind(tx, due.booking_id, due.attempt)

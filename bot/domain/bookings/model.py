@@ -81,10 +81,12 @@ class Event(StrEnum):
     CANCEL = "cancel"
     NO_SHOW = "no_show"  # the resident says nobody came: OFFER or EXHAUST follows
     RESCHEDULE = "reschedule"  # the slot moves (the assigned worker agreed, or nobody is yet)
+    REASSIGN = "reassign"  # staff take the job from its offer or worker: OFFER follows
 
 
 OPEN = (Status.OFFERED, Status.ACCEPTED, Status.ARRIVED, Status.UNASSIGNED)
 CANCELLABLE = (Status.DRAFT, Status.OFFERED, Status.ACCEPTED, Status.UNASSIGNED)
+REASSIGNABLE = (Status.OFFERED, Status.ACCEPTED, Status.UNASSIGNED)  # staff may step in
 
 TRANSITIONS: Mapping[tuple[Status, Event], Status] = {
     (Status.DRAFT, Event.ABANDON): Status.ABANDONED,
@@ -101,6 +103,7 @@ TRANSITIONS: Mapping[tuple[Status, Event], Status] = {
     (Status.DONE, Event.RATE): Status.RATED,
     **{(s, Event.CANCEL): Status.CANCELLED for s in CANCELLABLE},
     **{(s, Event.RESCHEDULE): s for s in (Status.OFFERED, Status.ACCEPTED, Status.UNASSIGNED)},
+    **{(s, Event.REASSIGN): Status.OFFERED for s in REASSIGNABLE},
 }
 
 
@@ -115,6 +118,7 @@ class OfferOutcome(StrEnum):
     WITHDRAWN = "withdrawn"
     SKIPPED = "skipped"  # the provider had nobody to send it to
     NO_SHOW = "no_show"  # accepted, but nobody came (the resident said so)
+    REASSIGNED = "reassigned"  # staff moved the job on (or gave it to a named worker)
 
 
 OFFER_TRANSITIONS: Mapping[tuple[OfferOutcome, Event], OfferOutcome] = {
@@ -124,6 +128,8 @@ OFFER_TRANSITIONS: Mapping[tuple[OfferOutcome, Event], OfferOutcome] = {
     (OfferOutcome.OPEN, Event.CANCEL): OfferOutcome.CANCELLED,
     (OfferOutcome.ACCEPTED, Event.WITHDRAW): OfferOutcome.WITHDRAWN,
     (OfferOutcome.ACCEPTED, Event.NO_SHOW): OfferOutcome.NO_SHOW,
+    (OfferOutcome.OPEN, Event.REASSIGN): OfferOutcome.REASSIGNED,
+    (OfferOutcome.ACCEPTED, Event.REASSIGN): OfferOutcome.REASSIGNED,
 }
 
 

@@ -29,6 +29,7 @@ from bot.domain.bookings.policy import overdue
 from bot.domain.bookings.providers import Providers
 from bot.domain.bookings.replies import BookingReplies
 from bot.domain.bookings.repo import BookingRepo
+from bot.domain.bookings.staffing import Staffing
 from bot.domain.bookings.timing import Timing
 from bot.domain.catalogue import ServiceCatalogue
 from bot.domain.people import People, Person
@@ -56,6 +57,7 @@ class BookingService:
     mine: Mine
     moving: Moving
     onsite: Onsite  # after the accept: arrival, the private line, work orders, photos
+    staffing: Staffing  # issue 15: staff re-dispatch a job or give it to a named worker
 
     async def price_card(
         self, tx: Tx, service: str, person: Person
@@ -171,4 +173,5 @@ def build(
         mine=Mine(deps),
         moving=Moving(deps, site),
         onsite=build_onsite(deps, site, flow, dispatch),
+        staffing=Staffing(deps, providers, dispatch),
     )

@@ -115,6 +115,42 @@ class PeopleRepo:
         )
         return [_person(r) for r in rows]
 
+    async def everyone_holding(
+        self, tx: Tx, roles: Sequence[Role]
+    ) -> list[tuple[Person, str, str]]:
+        """(person, role, ref) for every holder of these roles, by role, ref and name."""
+        marks = ",".join("?" * len(roles))
+        rows = await tx.all(
+            "SELECT p.*, r.role AS held, r.ref AS held_ref FROM people p JOIN roles r"
+            f" ON r.person_id = p.id WHERE r.role IN ({marks}) ORDER BY r.role, r.ref, p.name",
+            tuple(roles),
+        )
+        return [(_person(r), r["held"], r["held_ref"]) for r in rows]
+
+    # -- revocations -----------------------------------------------------------------------
+
+    async def mark_revoked(self, tx: Tx, telegram_id: int, at: datetime) -> None:
+        """Remember that staff revoked this Telegram user (the outbox and buttons ask)."""
+        await tx.execute(
+            "INSERT OR REPLACE INTO revocations (telegram_id, revoked_at) VALUES (?, ?)",
+            (telegram_id, to_db(at)),
+        )
+
+    async def unmark_revoked(self, tx: Tx, person_id: int) -> bool:
+        """The person was given a working role again: the revocation ends; whether there was
+        one."""
+        changed = await tx.changes(
+            "DELETE FROM revocations WHERE telegram_id ="
+            " (SELECT telegram_id FROM people WHERE id = ?)",
+            (person_id,),
+        )
+        return changed > 0
+
+    async def revoked(self, tx: Tx) -> set[int]:
+        """Every Telegram id staff revoked (and no role given back since)."""
+        rows = await tx.all("SELECT telegram_id FROM revocations")
+        return {int(r["telegram_id"]) for r in rows}
+
     # -- addresses -------------------------------------------------------------------------
 
     async def address(self, tx: Tx, person_id: int) -> Address | None:

@@ -34,6 +34,9 @@ class People:
         # Telegram ids of elders and their family, as committed (None until read): whose
         # private messages the check-ins read, asked about every private message.
         self._in_care: set[int] | None = None
+        # Telegram ids staff revoked, as committed (None until read): asked before every send
+        # and every button press, so kept in memory.
+        self._revoked: set[int] | None = None
 
     async def get(self, tx: Tx, telegram_id: int) -> Person | None:
         """The person with this Telegram id, if known."""
@@ -91,15 +94,39 @@ class People:
             if (role, ref) not in held:
                 await self.grant(tx, person.id, role, ref)
 
+    async def _revocations(self, tx: Tx) -> set[int]:
+        if self._revoked is None:
+            self._revoked = await self._repo.revoked(tx)
+        return self._revoked
+
+    def _forget_revocations(self) -> None:
+        self._revoked = None
+
+    async def is_revoked(self, tx: Tx, telegram_id: int) -> bool:
+        """Whether staff revoked this person (and no working role was given back since): the
+        outbox queues nothing for them and their buttons change nothing."""
+        return telegram_id in await self._revocations(tx)
+
+    async def everyone_holding(
+        self, tx: Tx, roles: tuple[Role, ...]
+    ) -> list[tuple[Person, str, str]]:
+        """(person, role, ref) for everyone holding these roles (the console's People page)."""
+        return await self._repo.everyone_holding(tx, roles)
+
     async def set_language(self, tx: Tx, person_id: int, language: Lang) -> None:
         """Remember the person's chosen language."""
         await self._repo.set_language(tx, person_id, language)
 
     async def grant(self, tx: Tx, person_id: int, role: Role, ref: str = "") -> None:
-        """Give a role (idempotent)."""
-        if await self._repo.grant(tx, person_id, role, ref) and role in CARE_ROLES:
+        """Give a role (idempotent). A working role given again (a new invite redeemed, or
+        staff putting the person back in the setup) ends a revocation."""
+        granted = await self._repo.grant(tx, person_id, role, ref)
+        if granted and role in CARE_ROLES:
             self._in_care = None
             tx.at_end(self._forget_care)
+        if granted and role in WORKING_ROLES and await self._repo.unmark_revoked(tx, person_id):
+            self._revoked = None
+            tx.at_end(self._forget_revocations)
 
     def _forget_care(self) -> None:
         self._in_care = None
@@ -110,7 +137,12 @@ class People:
         self._in_care = None
 
     async def revoke(self, tx: Tx, telegram_id: int) -> None:
-        """Take every working role away from this Telegram user (staff revoked them)."""
+        """Take every working role away from this Telegram user (staff revoked them) and
+        remember it: from this transaction on, nothing is queued for them and their buttons
+        change nothing, whichever feature wrote to them before (see :meth:`is_revoked`)."""
+        await self._repo.mark_revoked(tx, telegram_id, self._clock.now())
+        self._revoked = None
+        tx.at_end(self._forget_revocations)
         person = await self._repo.by_telegram(tx, telegram_id)
         if person is not None and await self._repo.revoke(tx, person.id, WORKING_ROLES):
             self._in_care = None

@@ -1,0 +1,113 @@
+"""Staff step in on a job (the console): move it on to the next provider, or give it to a
+named worker. Both free the job first from its open offer or its worker (``Event.REASSIGN``,
+the offer's outcome ``reassigned``: not a decline or a timeout of the provider), then go
+through dispatch like any other offer and accept, so the worker, the resident and the audit
+trail see what they would see otherwise; the trail names the staff member.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import deadlines
+from bot.domain.bookings.contract import reminders_of
+from bot.domain.bookings.deps import BookingDeps
+from bot.domain.bookings.dispatch import Dispatch
+from bot.domain.bookings.model import REASSIGNABLE, Booking, Event, OfferOutcome, Status
+from bot.domain.bookings.providers import Providers
+from bot.domain.people import Person
+from bot.i18n import T
+from bot.storage import Tx
+
+
+class Staffing:
+    """Staff's re-dispatch and assignment of a job."""
+
+    def __init__(self, deps: BookingDeps, providers: Providers, dispatch: Dispatch) -> None:
+        self.d = deps
+        self.providers = providers
+        self.dispatch = dispatch
+
+    async def assignable(self, tx: Tx, booking: Booking) -> list[tuple[str, Person]]:
+        """(provider id, person) staff may give this job to: the members of every provider
+        offering its service (for the property's own team, also the building's housekeepers)."""
+        ids = [
+            p.id
+            for p in self.d.community.providers
+            if p.id == self.providers.backstop
+            or any(o.service == booking.service for o in p.offers)
+        ]
+        if self.providers.backstop not in ids:
+            ids.append(self.providers.backstop)
+        found: list[tuple[str, Person]] = []
+        for provider_id in ids:
+            for person in await self.providers.recipients(tx, booking, provider_id):
+                if not await self.d.people.is_revoked(tx, person.telegram_id):
+                    found.append((provider_id, person))
+        return found
+
+    async def redispatch(self, tx: Tx, booking_id: int, by: Person) -> bool:
+        """Take the job from its offer or worker and offer it to the next provider in its plan
+        (a job nobody took starts its plan again); whether the job could be moved."""
+        booking = await self.d.repo.get(tx, booking_id)
+        if booking is None or booking.status not in REASSIGNABLE:
+            return False
+        previous = booking.current_provider
+        freed = await self._free(tx, booking, by)
+        if freed is None:
+            return False
+        await self.d.record(tx, by, "staff_redispatched", freed, provider=previous)
+        lead = T("bookings.redispatch_lead.staff")
+        await self.dispatch.redispatch(tx, freed, previous, lead)
+        return True
+
+    async def assign(
+        self, tx: Tx, booking_id: int, provider_id: str, worker_id: int, by: Person
+    ) -> bool:
+        """Give the job to a named worker of a provider: offered to them alone and accepted on
+        their behalf (they get the job with its address, the resident is told who comes)."""
+        booking = await self.d.repo.get(tx, booking_id)
+        if booking is None or booking.status not in REASSIGNABLE:
+            return False
+        chosen = [
+            p
+            for pid, p in await self.assignable(tx, booking)
+            if (pid, p.id) == (provider_id, worker_id)
+        ]
+        if not chosen or (booking.assignee_id == worker_id and booking.status != Status.OFFERED):
+            return False
+        freed = await self._free(tx, booking, by)
+        if freed is None:
+            return False
+        attempt = len(freed.plan)
+        plan = [*freed.plan, provider_id]
+        if not await self.d.move(tx, freed, Event.OFFER, plan=plan, attempt=attempt):
+            return False
+        offered = await self.d.reload(tx, booking_id)
+        await self.dispatch.offer(tx, offered, chosen)
+        return await self.dispatch.give(tx, await self.d.reload(tx, booking_id), chosen[0], by)
+
+    async def _free(self, tx: Tx, booking: Booking, by: Person) -> Booking | None:
+        """The job without an open offer or a worker, as OFFERED at its last attempt (None if
+        someone was faster)."""
+        fields: dict[str, Any] = {"assignee_id": None}
+        if booking.status == Status.UNASSIGNED:
+            # The plan was used up: it is asked again from its start, after its last attempt.
+            fields.update(plan=[*booking.plan, *booking.plan], attempt=len(booking.plan) - 1)
+        if not await self.d.move(tx, booking, Event.REASSIGN, **fields):
+            return None
+        if booking.status == Status.OFFERED:
+            text = T("bookings.offer_reassigned", id=booking.id)
+            await self.dispatch.close_offer(tx, booking, Event.REASSIGN, text)
+        elif booking.status == Status.ACCEPTED:
+            await self.d.repo.end_offer(
+                tx, booking.id, booking.attempt, OfferOutcome.ACCEPTED, OfferOutcome.REASSIGNED
+            )
+            await deadlines.cancel_prefix(tx, reminders_of(booking.id))
+            worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
+            await self.dispatch.site.ended(
+                tx, booking, booking.assignee_id, T("onsite.status_reassigned")
+            )
+            if worker is not None:
+                await self.dispatch.site.left(tx, booking, worker.name, "reassigned")
+        return await self.d.reload(tx, booking.id)

@@ -1,0 +1,157 @@
+"""The SQL of the console's Tool cabinet, Demand, Care and scorecard pages (reads only).
+
+Names of holders are read for staff (never phones or addresses); each query is bounded by an
+index or a small table, so the pages stay fast with 10,000 bookings (bench/console_bench.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import datetime, tzinfo
+
+from bot.clock import from_db, to_db
+from bot.domain.console.insight.model import (
+    ACCEPTED,
+    LOW_STARS,
+    REFUSED,
+    CareRow,
+    Demand,
+    LoanHistory,
+    Scorecard,
+    UnitRow,
+)
+from bot.storage import Tx
+
+CARE_STEPS = {"reminded": "reminded", "grid_worker_asked": "grid", "staff_alerted": "staff"}
+
+
+def _when(raw: str | None) -> datetime | None:
+    return from_db(raw) if raw else None
+
+
+def at(raw: str) -> datetime:
+    """A stored time, read fast (the fixed-width UTC form ``to_db`` writes; fromisoformat is
+    several times quicker than ``from_db``'s strptime, which matters for a thousand rows)."""
+    return datetime.fromisoformat(raw)
+
+
+class InsightRepo:
+    """Named reads for the console's figures (in the caller's transaction)."""
+
+    async def units(self, tx: Tx) -> list[UnitRow]:
+        """Every cabinet unit with its open loan (lent or reserved), by tool and number."""
+        rows = await tx.all(
+            "SELECT u.id, u.tool_id, u.seq, u.state, u.note, p.name, l.due_at FROM tool_units u"
+            " LEFT JOIN tool_loans l ON l.unit_id = u.id AND l.status IN ('lent', 'reserved')"
+            " LEFT JOIN people p ON p.id = l.person_id ORDER BY u.tool_id, u.seq"
+        )
+        return [UnitRow(r[0], r[1], r[2], r[3], r[4], r[5], _when(r[6])) for r in rows]
+
+    async def unit_history(self, tx: Tx, unit_id: int, limit: int = 50) -> list[LoanHistory]:
+        """A unit's loans, latest first."""
+        rows = await tx.all(
+            "SELECT l.id, p.name, l.status, l.reserved_at, l.due_at, l.returned_at, l.overdue"
+            " FROM tool_loans l JOIN people p ON p.id = l.person_id WHERE l.unit_id = ?"
+            " ORDER BY l.id DESC LIMIT ?",
+            (unit_id, limit),
+        )
+        return [
+            LoanHistory(r[0], r[1], r[2], from_db(r[3]), _when(r[4]), _when(r[5]), bool(r[6]))
+            for r in rows
+        ]
+
+    async def demand(self, tx: Tx, since: datetime) -> Demand:
+        """Bookings started since ``since`` (drafts and abandoned ones too: they were asked),
+        counted in one pass by service, building and week."""
+        services: Counter[str] = Counter()
+        buildings: Counter[str] = Counter()
+        weeks: Counter[str] = Counter()
+        for service, building, week, n in await tx.all(
+            "SELECT service, COALESCE(building, '-'), strftime('%Y-W%W', created_at), COUNT(*)"
+            " FROM bookings WHERE created_at >= ? GROUP BY 1, 2, 3",
+            (to_db(since),),
+        ):
+            services[service] += n
+            buildings[building] += n
+            weeks[week] += n
+        return Demand(
+            services.most_common(),
+            buildings.most_common(),
+            sorted(weeks.items(), reverse=True),
+        )
+
+    async def care(self, tx: Tx, since: datetime, now: datetime, tz: tzinfo) -> list[CareRow]:
+        """Each elder's check-ins (by their local slot, which is indexed), ladder steps and
+        visits since ``since``."""
+        rows = {
+            r[0]: CareRow(r[0], r[1])
+            for r in await tx.all("SELECT key, name FROM elders ORDER BY key")
+        }
+        window = (to_db(since), to_db(now))
+        slots = tuple(t.astimezone(tz).strftime("%Y-%m-%dT%H:%M") for t in (since, now))
+        for key, state, n in await tx.all(
+            "SELECT elder_key, state, COUNT(*) FROM checkins WHERE slot >= ? AND slot <= ?"
+            " GROUP BY elder_key, state",
+            slots,
+        ):
+            row = rows.get(key)
+            if row is None:
+                continue
+            row.due += n
+            row.answered += n if state in ("fine", "unwell") else 0
+            row.skipped += n if state == "skipped" else 0
+            row.help += n if state == "help" else 0
+        for subject, action, n in await tx.all(
+            "SELECT subject, action, COUNT(*) FROM audit WHERE action IN"
+            " ('reminded', 'grid_worker_asked', 'staff_alerted') AND at >= ?"
+            " GROUP BY subject, action",
+            (window[0],),
+        ):
+            row = rows.get(subject.removeprefix("elder:"))
+            if row is not None:
+                setattr(row, CARE_STEPS[action], n)
+        for key, state, n in await tx.all(
+            "SELECT elder_key, state, COUNT(*) FROM visits WHERE due_at >= ? AND due_at <= ?"
+            " GROUP BY elder_key, state",
+            window,
+        ):
+            if key in rows:
+                rows[key].visits[state] = n
+        return list(rows.values())
+
+    async def scorecards(self, tx: Tx, low_limit: int = 5) -> dict[str, Scorecard]:
+        """Every provider's jobs, offers taken and let go, no-shows, response minutes, stars,
+        low-rating comments and suspension."""
+        cards: dict[str, Scorecard] = {}
+
+        def card(provider_id: str) -> Scorecard:
+            return cards.setdefault(provider_id, Scorecard(provider_id))
+
+        for pid, outcome, n in await tx.all(
+            "SELECT provider_id, outcome, COUNT(*) FROM booking_offers"
+            " WHERE outcome IS NOT NULL GROUP BY provider_id, outcome"
+        ):
+            c = card(pid)
+            c.accepted += n if outcome in ACCEPTED else 0
+            c.jobs += n if outcome == "accepted" else 0  # kept to the end (not withdrawn)
+            c.refused += n if outcome in REFUSED else 0
+            c.no_shows += n if outcome == "no_show" else 0
+        # Response minutes as the ranking keeps them (provider_stats, a histogram updated
+        # with each accept), so the scorecard does not read every offer again.
+        for pid, raw in await tx.all("SELECT provider_id, response_minutes FROM provider_stats"):
+            card(pid).response_minutes = {int(m): int(n) for m, n in json.loads(raw).items()}
+        for pid, stars, n in await tx.all(
+            "SELECT provider_id, stars, COUNT(*) FROM ratings GROUP BY provider_id, stars"
+        ):
+            card(pid).stars[int(stars)] = n
+        for pid in list(cards):
+            for stars, comment in await tx.all(
+                "SELECT stars, comment FROM ratings WHERE provider_id = ? AND stars <= ?"
+                " AND comment IS NOT NULL AND comment != '' ORDER BY at DESC LIMIT ?",
+                (pid, LOW_STARS, low_limit),
+            ):
+                card(pid).low.append((int(stars), str(comment)))
+        for (pid,) in await tx.all("SELECT provider_id FROM provider_suspensions"):
+            card(pid).suspended = True
+        return cards

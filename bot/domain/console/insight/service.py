@@ -1,0 +1,97 @@
+"""The console's figures for decisions: Tool cabinet, Demand, Care, provider scorecards, the
+CSV exports, and suspending a provider (through the bookings' own use case, audited)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.clock import Clock
+from bot.config import Community
+from bot.domain.bookings import BookingService
+from bot.domain.console.insight.model import CareRow, Demand, LoanHistory, Scorecard, UnitRow
+from bot.domain.console.insight.repo import InsightRepo
+from bot.domain.corrections import Corrections
+from bot.domain.corrections.grouping import AskedGroup
+from bot.domain.exports.model import COLUMNS
+from bot.domain.exports.service import export_csv
+from bot.domain.people import Person
+from bot.storage import Tx
+
+CARE_DAYS = 30
+DEMAND_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class DemandPage:
+    """Requests by service, building and week; unmet requests and dismissals, grouped."""
+
+    demand: Demand
+    unmet: list[AskedGroup]
+    dismissed: list[AskedGroup]
+
+
+class Insight:
+    """Read models of the decision pages, and the provider suspension staff may change."""
+
+    def __init__(
+        self,
+        community: Community,
+        clock: Clock,
+        bookings: BookingService,
+        corrections: Corrections,
+        repo: InsightRepo | None = None,
+    ) -> None:
+        self.community = community
+        self.clock = clock
+        self.bookings = bookings
+        self.corrections = corrections
+        self.repo = repo or InsightRepo()
+
+    async def units(self, tx: Tx) -> list[UnitRow]:
+        """Every cabinet unit: who has it, until when (overdue marked by the page)."""
+        return await self.repo.units(tx)
+
+    async def unit_history(self, tx: Tx, unit_id: int) -> list[LoanHistory]:
+        """A unit's loans, latest first."""
+        return await self.repo.unit_history(tx, unit_id)
+
+    async def demand(self, tx: Tx) -> DemandPage:
+        """The last weeks' requests, and what residents asked that nobody offers (grouped as
+        /misses groups them) or that the bot answered by mistake (dismissals)."""
+        since = self.clock.now() - timedelta(weeks=DEMAND_WEEKS)
+        groups = await self.corrections.asked(tx)
+        return DemandPage(
+            await self.repo.demand(tx, since),
+            [g for g in groups if g.lead.kind == "m"],
+            [g for g in groups if g.lead.kind == "e"],
+        )
+
+    async def care(self, tx: Tx) -> list[CareRow]:
+        """Each elder's last 30 days, least compliant first."""
+        now = self.clock.now()
+        rows = await self.repo.care(tx, now - timedelta(days=CARE_DAYS), now, self.community.tz)
+        return sorted(rows, key=lambda r: r.compliance if r.compliance is not None else 2.0)
+
+    async def scorecards(self, tx: Tx) -> dict[str, Scorecard]:
+        """Every provider's scorecard."""
+        return await self.repo.scorecards(tx)
+
+    async def suspend(self, tx: Tx, provider_id: str, by: Person, suspended: bool) -> bool:
+        """Stop (or start again) offering a provider, as /suspend does; False if unknown."""
+        provider = self.community.provider(provider_id)
+        if provider is None:
+            return False
+        await self.bookings.providers.suspend(tx, provider, by, suspended)
+        return True
+
+    @staticmethod
+    def export_kinds() -> tuple[str, ...]:
+        """The CSV exports there are (ops15's columns)."""
+        return tuple(COLUMNS)
+
+    async def export(self, tx: Tx, kind: str) -> str | None:
+        """The CSV text of an export, or None for an unknown kind."""
+        if kind not in COLUMNS:
+            return None
+        return await export_csv(tx, kind)

@@ -1,0 +1,152 @@
+"""The console's pure core: tokens, the Mini App signature, who may see what, what is urgent.
+
+No SQL, no I/O, no Telegram. Tokens are random and only their SHA-256 is stored, so a copy of
+the database opens no session. The Mini App check is the one Telegram documents: the secret is
+HMAC-SHA256(key="WebAppData", msg=bot_token), the hash is HMAC-SHA256(secret, data-check-string)
+where the data-check-string is every field but ``hash``, sorted, as ``key=value`` lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from urllib.parse import parse_qsl
+
+LOGIN_TTL = timedelta(minutes=10)
+SESSION_TTL = timedelta(hours=12)
+INIT_DATA_MAX_AGE = timedelta(hours=1)
+PAGE_SIZE = 50
+
+
+def new_token() -> str:
+    """A fresh random token (URL-safe, 256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    """What is stored for a token: its SHA-256, hex."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class Access(StrEnum):
+    """What a signed-in person may do in the console."""
+
+    STAFF = "staff"  # everything
+    HOUSEKEEPER = "housekeeper"  # read-only, their own buildings
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The person behind a session: who, in which language, with what access."""
+
+    telegram_id: int
+    name: str
+    lang: str
+    access: Access
+    buildings: frozenset[str] = frozenset()
+    csrf: str = ""
+
+    @property
+    def staff(self) -> bool:
+        """Whether they may change things."""
+        return self.access is Access.STAFF
+
+
+class InitDataProblem(StrEnum):
+    """Why Mini App data was refused."""
+
+    MALFORMED = "malformed"
+    FORGED = "forged"
+    EXPIRED = "expired"
+
+
+def check_init_data(
+    init_data: str, bot_token: str, now: datetime, max_age: timedelta = INIT_DATA_MAX_AGE
+) -> int | InitDataProblem:
+    """The Telegram user id a Mini App's ``initData`` vouches for, or why it is refused."""
+    try:
+        fields = dict(parse_qsl(init_data, keep_blank_values=True, strict_parsing=True))
+    except ValueError:
+        return InitDataProblem.MALFORMED
+    given = fields.pop("hash", "")
+    if not given or "auth_date" not in fields or "user" not in fields:
+        return InitDataProblem.MALFORMED
+    check = "\n".join(f"{k}={v}" for k, v in sorted(fields.items()))
+    secret = hmac.new(b"WebAppData", bot_token.encode("utf-8"), hashlib.sha256).digest()
+    expected = hmac.new(secret, check.encode("utf-8"), hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, given):
+        return InitDataProblem.FORGED
+    try:
+        signed_at = datetime.fromtimestamp(int(fields["auth_date"]), tz=now.tzinfo)
+        user_id = int(json.loads(fields["user"])["id"])
+    except (ValueError, KeyError, TypeError):
+        return InitDataProblem.MALFORMED
+    if now - signed_at > max_age or signed_at - now > timedelta(minutes=5):
+        return InitDataProblem.EXPIRED
+    return user_id
+
+
+def sign_init_data(fields: dict[str, str], bot_token: str) -> str:
+    """Mini App data signed as Telegram signs it (for the sandbox and tests)."""
+    from urllib.parse import urlencode
+
+    check = "\n".join(f"{k}={v}" for k, v in sorted(fields.items()))
+    secret = hmac.new(b"WebAppData", bot_token.encode("utf-8"), hashlib.sha256).digest()
+    digest = hmac.new(secret, check.encode("utf-8"), hashlib.sha256).hexdigest()
+    return urlencode({**fields, "hash": digest})
+
+
+class Urgency(StrEnum):
+    """How a line of the Today page ranks: breaches first, then what is due, then the rest."""
+
+    BREACH = "breach"
+    DUE = "due"
+    OPEN = "open"
+
+
+URGENCY_ORDER = {Urgency.BREACH: 0, Urgency.DUE: 1, Urgency.OPEN: 2}
+
+
+def urgency(age: timedelta, window: timedelta) -> Urgency:
+    """An open job against its response window: past it is a breach, past half is due."""
+    if age > window:
+        return Urgency.BREACH
+    if age * 2 > window:
+        return Urgency.DUE
+    return Urgency.OPEN
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list: which rows, and whether there is more either side."""
+
+    number: int
+    size: int = PAGE_SIZE
+
+    @property
+    def offset(self) -> int:
+        """Rows skipped before this page."""
+        return (self.number - 1) * self.size
+
+
+def page_of(raw: str | None) -> Page:
+    """The page a query asks for (1 for anything unreadable)."""
+    try:
+        number = int(raw or "1")
+    except ValueError:
+        number = 1
+    return Page(max(1, min(number, 10_000)))
+
+
+def parse_price(raw: str) -> float | None:
+    """A price typed in the console: a positive number below a million, else None."""
+    try:
+        price = float(raw.strip().lstrip("¥￥"))
+    except ValueError:
+        return None
+    return price if 0 < price < 1_000_000 else None

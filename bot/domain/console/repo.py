@@ -1,0 +1,213 @@
+"""The console's only SQL: logins, sessions, and the read models of its pages.
+
+Pages read ids, states and times, never a phone or a door code; a booking's building is read
+only to filter a housekeeper's view to their own buildings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.clock import from_db, to_db
+from bot.domain.console.insight.repo import at
+from bot.domain.console.model import Page
+from bot.storage import Tx
+
+OPEN_JOBS = ("offered", "accepted", "arrived", "unassigned")
+
+
+@dataclass(frozen=True)
+class JobRow:
+    """An open or past booking as the console lists it."""
+
+    id: int
+    service: str
+    kind: str
+    status: str
+    provider_id: str | None
+    building: str | None
+    created_at: datetime
+    since: datetime  # when its current step began (the current offer, else the last change)
+
+
+@dataclass(frozen=True)
+class IncidentRow:
+    """An open help call or emergency."""
+
+    id: int
+    kind: str
+    state: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CheckinRow:
+    """A check-in nobody answered yet."""
+
+    id: int
+    elder_key: str
+    state: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class LoanRow:
+    """A tool loan past its due date."""
+
+    id: int
+    tool: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    """A staff one-off notice."""
+
+    id: int
+    text: str
+    post_at: datetime
+    status: str
+
+
+def _job(row: Any) -> JobRow:
+    since = row["offered_at"] if row["status"] == "offered" and row["offered_at"] else None
+    return JobRow(
+        row["id"],
+        row["service"],
+        row["kind"],
+        row["status"],
+        row["provider_id"],
+        row["building"],
+        at(row["created_at"]),
+        at(since or row["updated_at"]),
+    )
+
+
+_JOBS = (
+    "SELECT b.id, b.service, b.kind, b.status, b.provider_id, b.building, b.created_at,"
+    " b.updated_at, o.offered_at FROM bookings b LEFT JOIN booking_offers o"
+    " ON o.booking_id = b.id AND o.attempt = b.attempt"
+)
+
+
+class ConsoleRepo:
+    """Named reads and writes for the console (in the caller's transaction)."""
+
+    # -- logins and sessions ---------------------------------------------------------------
+
+    async def add_login(
+        self, tx: Tx, digest: str, telegram_id: int, now: datetime, expires: datetime
+    ) -> None:
+        """Store a login link's token hash."""
+        await tx.execute(
+            "INSERT INTO console_logins (token_hash, telegram_id, created_at, expires_at)"
+            " VALUES (?, ?, ?, ?)",
+            (digest, telegram_id, to_db(now), to_db(expires)),
+        )
+
+    async def use_login(self, tx: Tx, digest: str, now: datetime) -> int | None:
+        """Compare-and-set: use an unused, unexpired login once; whose it was."""
+        changed = await tx.changes(
+            "UPDATE console_logins SET used_at = ? WHERE token_hash = ? AND used_at IS NULL"
+            " AND expires_at > ?",
+            (to_db(now), digest, to_db(now)),
+        )
+        if not changed:
+            return None
+        found = await tx.scalar(
+            "SELECT telegram_id FROM console_logins WHERE token_hash = ?", (digest,)
+        )
+        return int(found)
+
+    async def add_session(
+        self, tx: Tx, digest: str, telegram_id: int, csrf: str, now: datetime, expires: datetime
+    ) -> None:
+        """Store a session's token hash and its CSRF token."""
+        await tx.execute(
+            "INSERT INTO console_sessions (token_hash, telegram_id, csrf, created_at, expires_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (digest, telegram_id, csrf, to_db(now), to_db(expires)),
+        )
+
+    async def session(self, tx: Tx, digest: str, now: datetime) -> tuple[int, str] | None:
+        """The Telegram id and CSRF token of a live session."""
+        row = await tx.one(
+            "SELECT telegram_id, csrf FROM console_sessions WHERE token_hash = ?"
+            " AND expires_at > ?",
+            (digest, to_db(now)),
+        )
+        return (int(row["telegram_id"]), str(row["csrf"])) if row else None
+
+    async def end_session(self, tx: Tx, digest: str) -> None:
+        """Sign out."""
+        await tx.execute("DELETE FROM console_sessions WHERE token_hash = ?", (digest,))
+
+    # -- pages -----------------------------------------------------------------------------
+
+    async def open_jobs(self, tx: Tx) -> list[JobRow]:
+        """Every open job (offered, accepted, on site, unassigned), oldest first."""
+        marks = ",".join("?" * len(OPEN_JOBS))
+        rows = await tx.all(f"{_JOBS} WHERE b.status IN ({marks}) ORDER BY b.id", OPEN_JOBS)
+        return [_job(r) for r in rows]
+
+    async def jobs(
+        self, tx: Tx, status: str, service: str, page: Page
+    ) -> tuple[list[JobRow], int]:
+        """A page of bookings (drafts aside), newest first, filtered; and how many match."""
+        where, params = ["b.status != 'draft'"], []
+        if status:
+            where.append("b.status = ?")
+            params.append(status)
+        if service:
+            where.append("b.service = ?")
+            params.append(service)
+        clause = " AND ".join(where)
+        total = await tx.scalar(f"SELECT COUNT(*) FROM bookings b WHERE {clause}", params)
+        rows = await tx.all(
+            f"{_JOBS} WHERE {clause} ORDER BY b.id DESC LIMIT ? OFFSET ?",
+            [*params, page.size, page.offset],
+        )
+        return [_job(r) for r in rows], int(total or 0)
+
+    async def job(self, tx: Tx, booking_id: int) -> JobRow | None:
+        """One booking as the console shows it."""
+        row = await tx.one(f"{_JOBS} WHERE b.id = ?", (booking_id,))
+        return _job(row) if row else None
+
+    async def open_incidents(self, tx: Tx) -> list[IncidentRow]:
+        """Help calls and emergencies not yet closed, oldest first."""
+        rows = await tx.all(
+            "SELECT id, kind, state, created_at FROM incidents WHERE state != 'closed' ORDER BY id"
+        )
+        return [
+            IncidentRow(r["id"], r["kind"], r["state"], from_db(r["created_at"])) for r in rows
+        ]
+
+    async def unanswered_checkins(self, tx: Tx, now: datetime) -> list[CheckinRow]:
+        """Check-ins due and not closed (the ladder is running), oldest first."""
+        rows = await tx.all(
+            "SELECT id, elder_key, state, due_at FROM checkins WHERE closed_at IS NULL"
+            " AND due_at <= ? ORDER BY due_at",
+            (to_db(now),),
+        )
+        return [
+            CheckinRow(r["id"], r["elder_key"], r["state"], from_db(r["due_at"])) for r in rows
+        ]
+
+    async def overdue_loans(self, tx: Tx, now: datetime) -> list[LoanRow]:
+        """Tools lent out and past their due date, most overdue first."""
+        rows = await tx.all(
+            "SELECT l.id, u.tool_id, l.due_at FROM tool_loans l JOIN tool_units u"
+            " ON u.id = l.unit_id WHERE l.status = 'lent' AND l.due_at < ? ORDER BY l.due_at",
+            (to_db(now),),
+        )
+        return [LoanRow(r["id"], r["tool_id"], from_db(r["due_at"])) for r in rows]
+
+    async def notices(self, tx: Tx, limit: int = 100) -> list[NoticeRow]:
+        """Staff one-off notices, the latest first."""
+        rows = await tx.all(
+            "SELECT id, text, post_at, status FROM notices ORDER BY id DESC LIMIT ?", (limit,)
+        )
+        return [NoticeRow(r["id"], r["text"], from_db(r["post_at"]), r["status"]) for r in rows]

@@ -1,0 +1,267 @@
+"""The console's use cases: signing in, who may see what, and each page's data and actions.
+
+Every action goes through the feature that owns it (the setup service for prices and
+revocation, notices for cancelling, bookings for cancel and dispatch) and is audited with the
+staff member as actor (``person:ID``). Nothing here knows HTTP or Telegram.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.audit import Audit, AuditEvent
+from bot.clock import Clock
+from bot.config import Community
+from bot.domain.bookings import BookingService
+from bot.domain.bookings.model import REASSIGNABLE
+from bot.domain.catalogue import ServiceCatalogue
+from bot.domain.console.insight.service import Insight
+from bot.domain.console.model import (
+    LOGIN_TTL,
+    SESSION_TTL,
+    Access,
+    InitDataProblem,
+    Page,
+    Viewer,
+    check_init_data,
+    new_token,
+    token_hash,
+)
+from bot.domain.console.repo import ConsoleRepo, JobRow
+from bot.domain.console.today import Today, build_today
+from bot.domain.notices import Notices
+from bot.domain.people import People, Person, Role
+from bot.domain.setup import Setup, SetupError
+from bot.storage import Tx
+
+WORK_ROLES: tuple[Role, ...] = ("housekeeper", "provider")
+
+
+@dataclass(frozen=True)
+class JobPage:
+    """A page of the bookings list."""
+
+    rows: list[JobRow]
+    total: int
+    page: Page
+
+
+class Console:
+    """The staff console's use cases."""
+
+    def __init__(
+        self,
+        community: Community,
+        clock: Clock,
+        people: People,
+        notices: Notices,
+        bookings: BookingService,
+        catalogue: ServiceCatalogue,
+        audit: Audit,
+        setup: Setup,
+        insight: Insight,
+        bot_token: str,
+        repo: ConsoleRepo | None = None,
+    ) -> None:
+        self.community = community
+        self.clock = clock
+        self.people = people
+        self.notices = notices
+        self.bookings = bookings
+        self.catalogue = catalogue
+        self.audit = audit
+        self.setup = setup
+        self.insight = insight  # the decision pages' figures (insight_service.py)
+        self._bot_token = bot_token
+        self.repo = repo or ConsoleRepo()
+
+    # -- signing in ------------------------------------------------------------------------
+
+    async def login_link_token(self, tx: Tx, person: Person) -> str:
+        """A fresh one-time login token for this person (only its hash is stored)."""
+        token, now = new_token(), self.clock.now()
+        await self.repo.add_login(tx, token_hash(token), person.telegram_id, now, now + LOGIN_TTL)
+        return token
+
+    async def redeem_login(self, tx: Tx, token: str) -> str | None:
+        """Use a login link once: a session token, or None (unknown, used or expired, or the
+        person may no longer sign in)."""
+        telegram_id = await self.repo.use_login(tx, token_hash(token), self.clock.now())
+        if telegram_id is None:
+            return None
+        return await self._open_session(tx, telegram_id)
+
+    async def mini_app_login(self, tx: Tx, init_data: str) -> str | InitDataProblem | None:
+        """Sign in with a Mini App's signed data: a session token, why the data was refused,
+        or None when the person may not use the console."""
+        checked = check_init_data(init_data, self._bot_token, self.clock.now())
+        if isinstance(checked, InitDataProblem):
+            return checked
+        return await self._open_session(tx, checked)
+
+    async def _open_session(self, tx: Tx, telegram_id: int) -> str | None:
+        if await self._access(tx, telegram_id) is None:
+            return None
+        token, now = new_token(), self.clock.now()
+        await self.repo.add_session(
+            tx, token_hash(token), telegram_id, new_token(), now, now + SESSION_TTL
+        )
+        await self.audit.record(tx, f"telegram:{telegram_id}", "console_login", "console")
+        return token
+
+    async def sign_out(self, tx: Tx, token: str) -> None:
+        """End a session."""
+        await self.repo.end_session(tx, token_hash(token))
+
+    async def viewer(self, tx: Tx, token: str) -> Viewer | None:
+        """Who a session belongs to and what they may do now (roles are read each time, so a
+        revoked housekeeper's open session stops working at once)."""
+        found = await self.repo.session(tx, token_hash(token), self.clock.now())
+        if found is None:
+            return None
+        await self.setup.refresh(tx)  # a change committed by the last request is shown now
+        telegram_id, csrf = found
+        access = await self._access(tx, telegram_id)
+        person = await self.people.get(tx, telegram_id)
+        if access is None or person is None:
+            return None
+        kind, buildings = access
+        return Viewer(telegram_id, person.name, person.language, kind, buildings, csrf)
+
+    async def _access(self, tx: Tx, telegram_id: int) -> tuple[Access, frozenset[str]] | None:
+        if await self.people.is_staff(tx, telegram_id):
+            return Access.STAFF, frozenset()
+        person = await self.people.get(tx, telegram_id)
+        if person is None or await self.people.is_revoked(tx, telegram_id):
+            return None
+        keys = {
+            ref for role, ref in await self.people.roles(tx, person.id) if role == "housekeeper"
+        }
+        if not keys:
+            return None
+        buildings = {b for h in self.community.housekeepers if h.key in keys for b in h.buildings}
+        return Access.HOUSEKEEPER, frozenset(buildings)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def _visible(self, viewer: Viewer, job: JobRow) -> bool:
+        return viewer.staff or (job.building or "") in viewer.buildings
+
+    async def today(self, tx: Tx, viewer: Viewer) -> Today:
+        """What needs attention now, most urgent first."""
+        now = self.clock.now()
+        jobs = [j for j in await self.repo.open_jobs(tx) if self._visible(viewer, j)]
+        return build_today(
+            now,
+            jobs,
+            lambda service: self.catalogue.response_window(service),
+            await self.repo.open_incidents(tx) if viewer.staff else [],
+            await self.repo.unanswered_checkins(tx, now) if viewer.staff else [],
+            await self.repo.overdue_loans(tx, now),
+        )
+
+    async def jobs(self, tx: Tx, viewer: Viewer, status: str, service: str, page: Page) -> JobPage:
+        """A page of bookings, filtered (a housekeeper's: their buildings only)."""
+        rows, total = await self.repo.jobs(tx, status, service, page)
+        if not viewer.staff:
+            rows = [r for r in rows if self._visible(viewer, r)]
+        return JobPage(rows, total, page)
+
+    async def job(
+        self, tx: Tx, viewer: Viewer, booking_id: int
+    ) -> tuple[JobRow, list[AuditEvent]] | None:
+        """A booking and its whole timeline from the audit trail."""
+        job = await self.repo.job(tx, booking_id)
+        if job is None or not self._visible(viewer, job):
+            return None
+        return job, await self.audit.timeline(tx, f"booking:{booking_id}")
+
+    async def holders(self, tx: Tx) -> list[tuple[Person, str, str]]:
+        """Housekeepers and provider members, with what they hold."""
+        return await self.people.everyone_holding(tx, WORK_ROLES)
+
+    # -- actions (staff only; the web layer checks CSRF) -----------------------------------
+
+    async def suspend(self, tx: Tx, viewer: Viewer, provider_id: str, suspended: bool) -> bool:
+        """Suspend a provider (no longer offered) or lift it, through the bookings feature."""
+        by = await self._staff(tx, viewer)
+        return await self.insight.suspend(tx, provider_id, by, suspended)
+
+    async def _staff(self, tx: Tx, viewer: Viewer) -> Person:
+        person = await self.people.get(tx, viewer.telegram_id)
+        if not viewer.staff or person is None:
+            raise PermissionError("staff only")
+        return person
+
+    async def add_note(self, tx: Tx, viewer: Viewer, booking_id: int, note: str) -> bool:
+        """A staff note on a booking's timeline."""
+        by = await self._staff(tx, viewer)
+        if await self.repo.job(tx, booking_id) is None or not note.strip():
+            return False
+        await self.audit.record(
+            tx, f"person:{by.id}", "staff_note", f"booking:{booking_id}", note=note.strip()[:500]
+        )
+        return True
+
+    async def cancel_booking(self, tx: Tx, viewer: Viewer, booking_id: int) -> bool:
+        """Cancel a booking through the bookings feature (worker and resident told)."""
+        by = await self._staff(tx, viewer)
+        booking = await self.bookings.deps.repo.get(tx, booking_id)
+        if booking is None or booking.status not in (
+            "offered",
+            "accepted",
+            "arrived",
+            "unassigned",
+        ):
+            return False
+        await self.bookings.cancelling.cancel(tx, booking, by)
+        return True
+
+    async def workers(self, tx: Tx, viewer: Viewer, booking_id: int) -> list[tuple[str, Person]]:
+        """Whom staff may give this job to: (provider id, person); none when it is closed."""
+        booking = await self.bookings.deps.repo.get(tx, booking_id)
+        if not viewer.staff or booking is None or booking.status not in REASSIGNABLE:
+            return []
+        return await self.bookings.staffing.assignable(tx, booking)
+
+    async def redispatch(self, tx: Tx, viewer: Viewer, booking_id: int) -> bool:
+        """Move a job on to the next provider of its plan (audited with the staff member)."""
+        by = await self._staff(tx, viewer)
+        return await self.bookings.staffing.redispatch(tx, booking_id, by)
+
+    async def assign(
+        self, tx: Tx, viewer: Viewer, booking_id: int, provider_id: str, worker_id: int
+    ) -> bool:
+        """Give a job to a named worker (audited with the staff member)."""
+        by = await self._staff(tx, viewer)
+        return await self.bookings.staffing.assign(tx, booking_id, provider_id, worker_id, by)
+
+    async def revoke(self, tx: Tx, viewer: Viewer, person_id: int) -> bool:
+        """Revoke a person through the setup service: out of the setup and every working role,
+        what waits for them withdrawn, nothing more sent, their buttons dead."""
+        by = await self._staff(tx, viewer)
+        person = await self.people.by_id(tx, person_id)
+        if person is None:
+            return False
+        await self.setup.revoke(tx, f"person:{by.id}", person.telegram_id)
+        return True
+
+    async def cancel_notice(self, tx: Tx, viewer: Viewer, notice_id: int) -> bool:
+        """A scheduled notice is never posted."""
+        by = await self._staff(tx, viewer)
+        return await self.notices.cancel_once(tx, notice_id, f"person:{by.id}")
+
+    async def set_price(
+        self, tx: Tx, viewer: Viewer, provider_id: str, service: str, price: float
+    ) -> bool:
+        """Change an offer's price through the setup service (audited, before and after);
+        the next message after the commit quotes it. False for an offer that does not exist."""
+        by = await self._staff(tx, viewer)
+        provider = self.community.provider(provider_id)
+        if provider is None or all(o.service != service for o in provider.offers):
+            return False
+        try:
+            await self.setup.set_price(tx, f"person:{by.id}", service, provider_id, price)
+        except SetupError:
+            return False
+        return True

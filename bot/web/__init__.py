@@ -1,0 +1,1 @@
+"""The staff web console's HTTP side (aiohttp): server, routes, pages, HTML."""

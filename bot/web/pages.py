@@ -1,0 +1,234 @@
+"""The console's pages: Today, bookings (list, one booking, actions), people, notices,
+providers. Each reads in one read or acts in one transaction through the console's use cases,
+then renders with :mod:`bot.web.html`. After an action, a redirect back (post/redirect/get).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from bot.domain.console import Viewer
+from bot.domain.console.model import page_of, parse_price
+from bot.domain.console.today import Line
+from bot.i18n import Lang
+from bot.web import html
+from bot.web.html import e, form, layout, table, w
+from bot.web.routes import lang_of, page
+from bot.web.views import csv_links, job_row, minutes
+
+if TYPE_CHECKING:
+    from bot.web.server import ConsoleServer
+
+STATES = ("offered", "accepted", "arrived", "done", "rated", "unassigned", "cancelled")
+
+
+def _back(path: str) -> web.StreamResponse:
+    raise web.HTTPSeeOther(path)
+
+
+class Pages:
+    """Each page's handler."""
+
+    def __init__(self, server: ConsoleServer) -> None:
+        self.db = server.db
+        self.console = server.console
+        self.catalogue = server.console.catalogue
+
+    def _name(self, service: str, lang: Lang) -> str:
+        return e(self.catalogue.name(service).get(lang, service))
+
+    async def today(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Today: what needs attention, most urgent first; refreshes every minute."""
+        lang = lang_of(viewer)
+        async with self.db.read() as tx:
+            today = await self.console.today(tx, viewer)
+        rows = [self._line(line, lang) for line in today.lines]
+        body = f"<p>{w('breaches', lang, n=today.breaches)}</p>"
+        if not viewer.staff:
+            body += f"<p class='note'>{w('read_only', lang)}</p>"
+        body += (
+            table(("", "#", "", "", ""), rows, "today") if rows else f"<p>{w('nothing', lang)}</p>"
+        )
+        return page(layout(w("today", lang), body, lang, refresh=60))
+
+    def _line(self, line: Line, lang: Lang) -> list[str]:
+        label = self._name(line.label, lang) if line.kind == "job" else e(line.label)
+        ident = (
+            f'<a href="/bookings/{line.id}">{line.id}</a>' if line.kind == "job" else e(line.id)
+        )
+        window = w("window", lang, minutes=minutes(line.window)) if line.window else ""
+        urgency = f'<span class="{line.urgency}">{w("urgency_" + line.urgency, lang)}</span>'
+        age = w("age", lang, minutes=minutes(line.age))
+        return [
+            w("kind_" + line.kind, lang),
+            ident,
+            f"{label} · {e(line.state)}",
+            urgency,
+            f"{age} {window}",
+        ]
+
+    async def bookings(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Bookings and work orders: filter by state and service, newest first, paginated."""
+        lang = lang_of(viewer)
+        status = request.query.get("status", "")
+        status = status if status in STATES else ""
+        service = request.query.get("service", "")[:40]
+        wanted = page_of(request.query.get("page"))
+        async with self.db.read() as tx:
+            found = await self.console.jobs(tx, viewer, status, service, wanted)
+        states = "".join(
+            f'<option value="{s}"{" selected" if s == status else ""}>{s}</option>' for s in STATES
+        )
+        body = (
+            f'<form method="get"><select name="status"><option value="">{w("all_states", lang)}'
+            f'</option>{states}</select> <input name="service" value="{e(service)}">'
+            f" <button>{w('filter', lang)}</button></form>"
+            f"<p>{w('page', lang, page=wanted.number, total=found.total)}</p>"
+        )
+        rows = [job_row(r, self._name(r.service, lang), lang) for r in found.rows]
+        body += table(("#", "", w("status", lang), ""), rows, "bookings")
+        if viewer.staff:
+            body += csv_links(("bookings", "ratings"), lang)
+        query = f"status={e(status)}&amp;service={e(service)}"
+        if wanted.number > 1:
+            body += f' <a href="?{query}&amp;page={wanted.number - 1}">{w("prev", lang)}</a>'
+        if wanted.offset + wanted.size < found.total:
+            body += f' <a href="?{query}&amp;page={wanted.number + 1}">{w("next", lang)}</a>'
+        return page(layout(w("bookings", lang), body, lang))
+
+    async def booking(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """One booking: its state and its whole timeline; staff may note or cancel it."""
+        lang = lang_of(viewer)
+        booking_id = int(request.match_info["id"])
+        async with self.db.read() as tx:
+            found = await self.console.job(tx, viewer, booking_id)
+            workers = await self.console.workers(tx, viewer, booking_id)
+        if found is None:
+            return page(html.message(w("not_found", lang), lang), 404)
+        job, events = found
+        who = e(job.provider_id or "")
+        body = f"<p>{self._name(job.service, lang)} · {e(job.status)} · {who}</p>"
+        rows = [
+            [
+                e(ev.at.strftime("%m-%d %H:%M")),
+                e(ev.actor),
+                e(ev.action),
+                e(ev.detail.get("note", "")),
+            ]
+            for ev in events
+        ]
+        body += f"<h2>{w('timeline', lang)}</h2>" + table(("", "", "", ""), rows, "timeline")
+        if viewer.staff:
+            note = f'<input name="note" maxlength="500" placeholder="{w("note", lang)}">'
+            body += "<p>" + form(
+                f"/bookings/{job.id}/note", viewer.csrf, note, w("add_note", lang)
+            )
+            body += (
+                " "
+                + form(f"/bookings/{job.id}/cancel", viewer.csrf, "", w("cancel_booking", lang))
+                + "</p>"
+            )
+        if workers:
+            body += "<p>" + form(
+                f"/bookings/{job.id}/redispatch", viewer.csrf, "", w("redispatch", lang)
+            )
+            options = "".join(
+                f'<option value="{e(pid)}:{p.id}">{e(p.name)} · {e(pid)}</option>'
+                for pid, p in workers
+            )
+            pick = f'<select name="worker" id="worker">{options}</select> '
+            body += " " + form(f"/bookings/{job.id}/assign", viewer.csrf, pick, w("assign", lang))
+            body += "</p>"
+        return page(layout(f"#{job.id}", body, lang))
+
+    async def note(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Add a staff note to a booking's timeline."""
+        booking_id = int(request.match_info["id"])
+        text = str((await request.post()).get("note", ""))
+        async with self.db.tx() as tx:
+            await self.console.add_note(tx, viewer, booking_id, text)
+        return _back(f"/bookings/{booking_id}")
+
+    async def cancel(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Cancel a booking through the bookings feature."""
+        booking_id = int(request.match_info["id"])
+        async with self.db.tx() as tx:
+            await self.console.cancel_booking(tx, viewer, booking_id)
+        return _back(f"/bookings/{booking_id}")
+
+    async def redispatch(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Move a job on to the next provider of its plan."""
+        booking_id = int(request.match_info["id"])
+        async with self.db.tx() as tx:
+            done = await self.console.redispatch(tx, viewer, booking_id)
+        return self._after(done, f"/bookings/{booking_id}", viewer)
+
+    async def assign(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Give a job to the named worker chosen (``provider:person``)."""
+        booking_id = int(request.match_info["id"])
+        provider, _, person = str((await request.post()).get("worker", "")).partition(":")
+        done = False
+        if person.isdigit():
+            async with self.db.tx() as tx:
+                done = await self.console.assign(tx, viewer, booking_id, provider, int(person))
+        return self._after(done, f"/bookings/{booking_id}", viewer)
+
+    def _after(self, done: bool, back: str, viewer: Viewer) -> web.StreamResponse:
+        """Back to the page after an action; a polite page when its state had changed."""
+        if done:
+            return _back(back)
+        lang = lang_of(viewer)
+        body = f'<p>{w("failed", lang)}</p><p><a href="{e(back)}">{w("back", lang)}</a></p>'
+        return page(layout(w("failed", lang), body, lang), 409)
+
+    async def people(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Housekeepers and provider members, each with a Revoke button (all their roles)."""
+        lang = lang_of(viewer)
+        async with self.db.read() as tx:
+            holders = await self.console.holders(tx)
+        rows = []
+        for person, role, ref in holders:
+            button = form(f"/people/{person.id}/revoke", viewer.csrf, "", w("revoke", lang))
+            rows.append([e(person.name), w("role_" + role, lang), e(ref), button])
+        return page(layout(w("people", lang), table(("", "", "", ""), rows, "people"), lang))
+
+    async def revoke(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Revoke a housekeeper or provider member (through the setup service)."""
+        async with self.db.tx() as tx:
+            await self.console.revoke(tx, viewer, int(request.match_info["id"]))
+        return _back("/people")
+
+    async def notices(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Staff one-off notices; a scheduled one can be cancelled."""
+        lang = lang_of(viewer)
+        async with self.db.read() as tx:
+            notices = await self.console.repo.notices(tx)
+        rows = []
+        for n in notices:
+            action = ""
+            if n.status == "scheduled":
+                action = form(f"/notices/{n.id}/cancel", viewer.csrf, "", w("cancel_notice", lang))
+            when = n.post_at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M")
+            rows.append([e(n.id), e(when), e(n.text[:120]), e(n.status), action])
+        return page(
+            layout(w("notices", lang), table(("#", "", "", "", ""), rows, "notices"), lang)
+        )
+
+    async def cancel_notice(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Cancel a scheduled notice: never posted."""
+        async with self.db.tx() as tx:
+            await self.console.cancel_notice(tx, viewer, int(request.match_info["id"]))
+        return _back("/notices")
+
+    async def price(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Change an offer's price; the next resident is shown it."""
+        data = await request.post()
+        price = parse_price(str(data.get("price", "")))
+        if price is not None:
+            async with self.db.tx() as tx:
+                await self.console.set_price(
+                    tx, viewer, request.match_info["provider"], str(data.get("service", "")), price
+                )
+        return _back("/providers")

@@ -1,0 +1,152 @@
+"""The console's routes: sign-in and sign-out here, the pages in :mod:`bot.web.pages`.
+
+Handlers are thin: read the request, call :class:`bot.domain.console.Console` in one read or one
+transaction, render. Every page checks the session and the role; every POST checks the CSRF
+token; a refusal is a polite page, never a stack trace.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, cast
+
+from aiohttp import web
+
+from bot.domain.console import InitDataProblem, Viewer
+from bot.i18n import DEFAULT_LANG, Lang
+from bot.web import html
+
+if TYPE_CHECKING:
+    from bot.web.server import ConsoleServer
+
+COOKIE = "concierge_session"
+Page = Callable[[web.Request, Viewer], Awaitable[web.StreamResponse]]
+
+
+def lang_of(viewer: Viewer) -> Lang:
+    """The viewer's language."""
+    return "en" if viewer.lang == "en" else "zh"
+
+
+def page(body: str, status: int = 200) -> web.Response:
+    """An HTML response."""
+    return web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
+
+
+class Routes:
+    """Sign-in, sign-out and the session and CSRF checks every page goes through."""
+
+    def __init__(self, server: ConsoleServer) -> None:
+        self.server = server
+        self.console = server.console
+        self.db = server.db
+
+    def _with_session(self, token: str, lang: Lang) -> web.Response:
+        response = page(html.signed_in(lang))
+        response.set_cookie(
+            COOKIE,
+            token,
+            httponly=True,
+            samesite="Strict",
+            secure=self.server.secure,
+            max_age=12 * 3600,
+            path="/",
+        )
+        return response
+
+    async def login(self, request: web.Request) -> web.StreamResponse:
+        """GET /login/{token}: a one-time link from /console."""
+        async with self.db.tx() as tx:
+            session = await self.console.redeem_login(tx, request.match_info["token"])
+        if session is None:
+            return page(html.message(html.w("refused", DEFAULT_LANG), DEFAULT_LANG), 403)
+        return self._with_session(session, DEFAULT_LANG)
+
+    async def mini_app(self, request: web.Request) -> web.StreamResponse:
+        """GET /app: the Mini App's page, which posts Telegram's signed data."""
+        return page(html.mini_app(DEFAULT_LANG))
+
+    async def mini_app_login(self, request: web.Request) -> web.StreamResponse:
+        """POST /auth/webapp: sign in with a Mini App's signed data."""
+        data = await request.post()
+        init_data = str(data.get("init_data", ""))
+        async with self.db.tx() as tx:
+            outcome = await self.console.mini_app_login(tx, init_data)
+        if isinstance(outcome, InitDataProblem):
+            return page(html.message(html.w("refused_app", DEFAULT_LANG), DEFAULT_LANG), 403)
+        if outcome is None:
+            return page(html.message(html.w("not_allowed", DEFAULT_LANG), DEFAULT_LANG), 403)
+        return self._with_session(outcome, DEFAULT_LANG)
+
+    async def logout(self, request: web.Request) -> web.StreamResponse:
+        """GET /logout: end the session."""
+        token = request.cookies.get(COOKIE, "")
+        if token:
+            async with self.db.tx() as tx:
+                await self.console.sign_out(tx, token)
+        response = page(html.message(html.w("sign_out", DEFAULT_LANG), DEFAULT_LANG))
+        response.del_cookie(COOKIE, path="/")
+        return response
+
+    def viewing(
+        self, handler: Page, *, staff: bool = False
+    ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+        """A page for signed-in people (staff only when ``staff``); a POST must carry the
+        session's CSRF token."""
+
+        async def guarded(request: web.Request) -> web.StreamResponse:
+            token = request.cookies.get(COOKIE, "")
+            async with self.db.read() as tx:
+                viewer = await self.console.viewer(tx, token) if token else None
+            if viewer is None:
+                return page(html.message(html.w("refused", DEFAULT_LANG), DEFAULT_LANG), 403)
+            lang = lang_of(viewer)
+            if staff and not viewer.staff:
+                return page(html.message(html.w("forbidden", lang), lang), 403)
+            if request.method == "POST":
+                data = await request.post()
+                if not hmac.compare_digest(str(data.get("csrf", "")), viewer.csrf):
+                    return page(html.message(html.w("bad_form", lang), lang), 403)
+            return await handler(request, viewer)
+
+        return guarded
+
+
+def routes(server: ConsoleServer) -> list[web.RouteDef]:
+    """Every route of the console."""
+    from bot.web.insight_pages import InsightPages
+    from bot.web.pages import Pages
+
+    r = Routes(server)
+    p = Pages(server)
+    i = InsightPages(server)
+    v = r.viewing
+    return [
+        web.get("/login/{token}", r.login),
+        web.get("/app", r.mini_app),
+        web.post("/auth/webapp", r.mini_app_login),
+        web.get("/logout", r.logout),
+        web.get("/", v(p.today)),
+        web.get("/bookings", v(p.bookings)),
+        web.get("/bookings/{id:\\d+}", v(p.booking)),
+        web.post("/bookings/{id:\\d+}/note", v(p.note, staff=True)),
+        web.post("/bookings/{id:\\d+}/cancel", v(p.cancel, staff=True)),
+        web.post("/bookings/{id:\\d+}/redispatch", v(p.redispatch, staff=True)),
+        web.post("/bookings/{id:\\d+}/assign", v(p.assign, staff=True)),
+        web.get("/people", v(p.people, staff=True)),
+        web.post("/people/{id:\\d+}/revoke", v(p.revoke, staff=True)),
+        web.get("/notices", v(p.notices, staff=True)),
+        web.post("/notices/{id:\\d+}/cancel", v(p.cancel_notice, staff=True)),
+        web.get("/providers", v(i.providers, staff=True)),
+        web.post("/providers/{provider}/suspend", v(i.suspend, staff=True)),
+        web.get("/tools", v(i.tools, staff=True)),
+        web.get("/tools/{id:\\d+}", v(i.unit, staff=True)),
+        web.get("/demand", v(i.demand, staff=True)),
+        web.get("/care", v(i.care, staff=True)),
+        web.get("/export/{kind:[a-z]+}.csv", v(i.export, staff=True)),
+        web.post("/providers/{provider}/price", v(p.price, staff=True)),
+    ]
+
+
+__all__ = ["COOKIE", "Routes", "cast", "lang_of", "page", "routes"]

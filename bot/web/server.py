@@ -1,0 +1,91 @@
+"""The console's HTTP server: aiohttp in the bot's own event loop, started and stopped with it.
+
+Sign-in (a one-time link, or a Mini App's signed data) ends in a session cookie (HttpOnly,
+SameSite=Strict, Secure when the public address is https). Each request is logged as its route's
+pattern, status and time only: never a token, a query or anything personal.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from bot.config import Settings
+from bot.domain.console import Console
+from bot.storage import Database
+
+_LOGGER = logging.getLogger(__name__)
+COOKIE = "concierge_session"
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@web.middleware
+async def _access_log(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """One line per request: method, route pattern (no ids of tokens, no query), status, ms."""
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as exc:
+        status = exc.status
+        raise
+    finally:
+        route = request.match_info.route.resource
+        pattern = route.canonical if route is not None else "-"
+        took = (time.perf_counter() - started) * 1000
+        _LOGGER.info("%s %s %d %.1f ms", request.method, pattern, status, took)
+
+
+class ConsoleServer:
+    """The web console, bound to the settings' host and port."""
+
+    def __init__(self, settings: Settings, db: Database, console: Console) -> None:
+        self.settings = settings
+        self.db = db
+        self.console = console
+        self._runner: web.AppRunner | None = None
+        self.port = settings.web_port
+
+    @property
+    def base_url(self) -> str:
+        """Where staff reach the console: the public address, else http://host:port."""
+        if self.settings.public_url:
+            return self.settings.public_url
+        return f"http://{self.settings.web_host}:{self.port}"
+
+    @property
+    def secure(self) -> bool:
+        """Whether cookies must be Secure (served over https)."""
+        return self.base_url.startswith("https://")
+
+    def application(self) -> web.Application:
+        """The aiohttp application with every route."""
+        from bot.web.routes import routes
+
+        app = web.Application(middlewares=[_access_log], client_max_size=64 * 1024)
+        app.add_routes(routes(self))
+        return app
+
+    async def start(self) -> None:
+        """Listen (in the running event loop)."""
+        self._runner = web.AppRunner(self.application(), access_log=None, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.settings.web_host, self.settings.web_port)
+        await site.start()
+        server = getattr(site, "_server", None)
+        sockets = getattr(server, "sockets", None) or []
+        if sockets:
+            self.port = int(sockets[0].getsockname()[1])
+        _LOGGER.info("Web console listening on %s:%d", self.settings.web_host, self.port)
+
+    async def stop(self) -> None:
+        """Stop listening (idempotent)."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None

@@ -1,0 +1,93 @@
+"""Small renderings the console's pages share: a booking's row, minutes, a provider's card."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.domain.console import Console, Viewer
+from bot.domain.console.insight.model import Scorecard
+from bot.domain.console.repo import JobRow
+from bot.i18n import Lang, both, render
+from bot.web.html import e, form, layout, table, w
+
+
+def minutes(span: timedelta | None) -> int:
+    """A span in whole minutes (0 for none)."""
+    return int(span.total_seconds() // 60) if span else 0
+
+
+def job_row(job: JobRow, service: str, lang: Lang) -> list[str]:
+    """A booking in the bookings list: its id (a link), service, state, provider."""
+    link = f'<a href="/bookings/{job.id}">{job.id}</a>'
+    return [link, service, e(job.status), e(job.provider_id or "")]
+
+
+def suspend_form(provider_id: str, suspended: bool, csrf: str, lang: Lang) -> str:
+    """The suspend (or lift) button of a provider."""
+    field = f'<input type="hidden" name="on" value="{0 if suspended else 1}">'
+    label = w("unsuspend" if suspended else "suspend", lang)
+    return form(f"/providers/{e(provider_id)}/suspend", csrf, field, label)
+
+
+def _share(share: float | None) -> str:
+    return "-" if share is None else f"{share * 100:.0f}%"
+
+
+def _mins(value: float | None, lang: Lang) -> str:
+    return "-" if value is None else w("minutes", lang, minutes=round(value))
+
+
+def scorecard(card: Scorecard, lang: Lang, expiry: str) -> str:
+    """A provider's scorecard: jobs, acceptance, response (median, p90), no-shows, ratings
+    and their distribution, low-rating comments, licence and insurance expiry."""
+    rating = f"{card.average:.1f} ({card.ratings})" if card.average is not None else "-"
+    spread = " ".join(f"{s}★ {card.stars.get(s, 0)}" for s in range(5, 0, -1))
+    lines = [
+        (w("jobs", lang), e(card.jobs)),
+        (w("acceptance", lang), f"{_share(card.acceptance)} ({card.accepted})"),
+        (w("typical", lang), _mins(card.median, lang)),
+        (w("p90", lang), _mins(card.p90, lang)),
+        (w("no_shows", lang), e(card.no_shows)),
+        (w("rating", lang), f"{e(rating)} · {e(spread)}"),
+        (w("expiry", lang), e(expiry)),
+    ]
+    body = table(("", ""), [[k, v] for k, v in lines])
+    if card.low:
+        items = "".join(f"<li>{s}★ {e(c)}</li>" for s, c in card.low)
+        body += f"<p>{w('low_comments', lang)}</p><ul>{items}</ul>"
+    return body
+
+
+def providers_page(console: Console, cards: dict[str, Scorecard], viewer: Viewer) -> str:
+    """Every provider: scorecard, suspend, and each offer's price (editable)."""
+    lang: Lang = "en" if viewer.lang == "en" else "zh"
+    body = csv_links(("ratings", "bookings"), lang)
+    for provider in console.community.providers:
+        card = cards.get(provider.id, Scorecard(provider.id))
+        name = render(both(provider.name_zh, provider.name_en)[lang], lang)
+        body += f'<h2 id="p-{e(provider.id)}">{e(name)}</h2><div id="card-{e(provider.id)}">'
+        expiry = f"{provider.licence_expires or '-'} / {provider.insurance_expires or '-'}"
+        body += scorecard(card, lang, expiry)
+        if card.suspended:
+            body += f'<p class="breach">{w("suspended", lang)}</p>'
+        body += "<p>" + suspend_form(provider.id, card.suspended, viewer.csrf, lang) + "</p></div>"
+        rows = []
+        for offer in provider.offers:
+            price = offer.price
+            fields = (
+                f'<input type="hidden" name="service" value="{e(offer.service)}">'
+                f'<input name="price" size="6" value="{price:g}" '
+                f'aria-label="{e(offer.service)}">'
+            )
+            edit = form(f"/providers/{provider.id}/price", viewer.csrf, fields, w("save", lang))
+            market = f"{offer.market_price:g}" if offer.market_price is not None else "-"
+            name = console.catalogue.name(offer.service).get(lang, offer.service)
+            rows.append([e(name), f"¥{price:g}", e(market), edit])
+        body += table(("", w("price", lang), w("market", lang), ""), rows, f"offers-{provider.id}")
+    return layout(w("providers", lang), body, lang)
+
+
+def csv_links(kinds: tuple[str, ...], lang: Lang) -> str:
+    """Download links for these CSV exports (ops15's)."""
+    links = " · ".join(f'<a href="/export/{k}.csv">{w("csv_" + k, lang)}</a>' for k in kinds)
+    return f'<p class="note">{w("csv", lang)}: {links}</p>'

@@ -1,0 +1,92 @@
+"""The console's pure core: the Mini App signature as Telegram documents it, urgency, pages."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
+
+import pytest
+
+from bot.domain.console.model import (
+    InitDataProblem,
+    Urgency,
+    check_init_data,
+    page_of,
+    parse_price,
+    token_hash,
+    urgency,
+)
+
+TOKEN = "123456:ABC-test-token"
+NOW = datetime(2026, 11, 28, 0, 0, tzinfo=UTC)
+USER = json.dumps({"id": 1001, "first_name": "刘"}, ensure_ascii=False)
+
+
+def telegram_signed(fields: dict[str, str], token: str = TOKEN) -> str:
+    """Signed independently, step by step as in Telegram's documentation."""
+    data_check_string = "\n".join(f"{k}={fields[k]}" for k in sorted(fields))
+    secret_key = hmac.new(key=b"WebAppData", msg=token.encode(), digestmod=hashlib.sha256)
+    digest = hmac.new(secret_key.digest(), data_check_string.encode(), hashlib.sha256)
+    return urlencode({**fields, "hash": digest.hexdigest()})
+
+
+def fields(age: timedelta = timedelta(minutes=1)) -> dict[str, str]:
+    return {
+        "auth_date": str(int((NOW - age).timestamp())),
+        "query_id": "AAF",
+        "user": USER,
+    }
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (telegram_signed(fields()), 1001),
+        (telegram_signed(fields(), token="999:other-bot"), InitDataProblem.FORGED),
+        (
+            telegram_signed(fields()).replace("query_id=AAF", "query_id=AAG"),
+            InitDataProblem.FORGED,
+        ),
+        (telegram_signed(fields(timedelta(hours=2))), InitDataProblem.EXPIRED),
+        (telegram_signed(fields(-timedelta(hours=1))), InitDataProblem.EXPIRED),
+        (urlencode(fields()), InitDataProblem.MALFORMED),  # no hash
+        ("", InitDataProblem.MALFORMED),
+        ("%%%", InitDataProblem.MALFORMED),
+    ],
+    ids=["valid", "other-bot", "tampered", "too-old", "future", "no-hash", "empty", "junk"],
+)
+def test_init_data(data: str, expected: int | InitDataProblem) -> None:
+    assert check_init_data(data, TOKEN, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("age", "urgent"),
+    [
+        (5, Urgency.OPEN),
+        (15, Urgency.OPEN),
+        (16, Urgency.DUE),
+        (30, Urgency.DUE),
+        (31, Urgency.BREACH),
+    ],
+)
+def test_urgency_against_a_30_minute_window(age: int, urgent: Urgency) -> None:
+    assert urgency(timedelta(minutes=age), timedelta(minutes=30)) is urgent
+
+
+@pytest.mark.parametrize(("raw", "number"), [(None, 1), ("3", 3), ("0", 1), ("x", 1), ("-2", 1)])
+def test_page_of(raw: str | None, number: int) -> None:
+    assert page_of(raw).number == number
+
+
+@pytest.mark.parametrize(
+    ("raw", "price"), [("166", 166.0), ("¥45.5", 45.5), ("0", None), ("abc", None), ("1e9", None)]
+)
+def test_parse_price(raw: str, price: float | None) -> None:
+    assert parse_price(raw) == price
+
+
+def test_only_the_hash_of_a_token_is_kept() -> None:
+    assert token_hash("abc") == hashlib.sha256(b"abc").hexdigest() != "abc"
