@@ -26,7 +26,7 @@ from bot.domain.bookings.contract import (
     Pending,
     Skip,
 )
-from bot.domain.bookings.model import Kind, Step, kind_of
+from bot.domain.bookings.model import Kind, Step, kind_of, takes_door_code
 from bot.domain.people import Address, Person, parse_address
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
@@ -35,9 +35,9 @@ from handlers.base import reply, sender, staff_sender, tell
 from handlers.booking_flow import calls_off
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
-from handlers.onboarding import typed_address
+from handlers.onboarding import community_address, typed_address
 from intents import address_change
-from intents.replies import declines_note
+from intents.replies import confirms, declines_door_code, declines_note, door_code_said
 
 
 def _text(update: Update) -> str:
@@ -223,19 +223,57 @@ class BookingHandlers:
         if calls_off(context, text):
             await self.s.timing.drop(tx, booking, person)
             return True
-        moved = parse_address(address_change(text) or "")
-        if moved is not None:  # "我的地址改成3栋2单元501": the draft's address, not its note
+        moved = community_address(context, address_change(text) or "")
+        if isinstance(moved, Address):  # "我的地址改成3栋2单元501": the address, not the note
             changed = await self.s.mine.change_address(tx, person, moved)
             ask, buttons = await self.s.flow.reask(tx, booking, person)
             await reply(
                 update, context, tx, T("common.lines", lines=[changed, ask]), buttons=buttons
             )
             return True
-        given = None if declines_note(text) else text.strip() or None
-        if step is Step.DOOR:
+        if step is Step.DOOR:  # "不用了" / "好了" / "no": no code, never kept as one
+            given = None if declines_door_code(text) else text.strip() or None
             await self.s.flow.give_door_code(tx, booking, person, given)
-        else:
-            await self.s.flow.give_note(tx, booking, person, given)
+            return True
+        given = None if declines_note(text) else text.strip() or None
+        await self.s.flow.give_note(tx, booking, person, given)
+        return True
+
+    async def confirm_input(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """Words under the summary: "确认" / "ok" confirms; a door code ("门锁密码是 778899") is
+        kept for this booking; cancel words end it; another request or an address change is
+        handled as such (the summary still waits); anything else is asked about clearly."""
+        booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.CONFIRM)
+        if booking is None:
+            return False
+        text = _text(update)
+        if calls_off(context, text):
+            await self.s.timing.drop(tx, booking, person)
+            return True
+        if confirms(text):
+            await reply(update, context, tx, T("bookflow.confirmed_typed"))
+            await self.s.dispatch.confirm(tx, booking, person)
+            return True
+        code = door_code_said(text)
+        if code is not None and takes_door_code(booking.service):
+            said, buttons = await self.s.flow.late_door_code(tx, booking, person, code)
+            await reply(update, context, tx, said, buttons=buttons)
+            return True
+        if address_change(text) is not None or parse_address(text) is not None:
+            return False  # the saved address changes (bookflow's address words)
+        understood = context.runtime.understander.understand(text, chat="private")
+        if understood.intent != "none":
+            return False  # another request or question: answered; the summary waits
+        ask, buttons = await self.s.flow.reask(tx, booking, person)
+        await reply(
+            update,
+            context,
+            tx,
+            T("common.lines", lines=[T("bookflow.confirm_hint"), ask]),
+            buttons=buttons,
+        )
         return True
 
     async def comment_input(
@@ -376,6 +414,7 @@ def feature(h: BookingHandlers) -> Feature:
             Pending.ADDRESS: h.address_input,
             Pending.NOTE: h.note_input,
             Pending.DOOR: h.door_input,
+            Pending.CONFIRM: h.confirm_input,
             Pending.COMMENT: h.comment_input,
         },
         intents={

@@ -84,6 +84,7 @@ class Pending(StrEnum):
     ADDRESS_ONCE = "booking_address_once"  # another address for this booking only
     MOVE = "booking_move"  # the new time of a booking being moved
     NEW_ADDRESS = "booking_new_address"  # /address: the resident's new saved address
+    CONFIRM = "booking_confirm"  # the summary: "确认" typed, or a door code said late
 
 
 def _number(value: str) -> int:

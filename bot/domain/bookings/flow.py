@@ -109,7 +109,10 @@ class DraftFlow:
                 tx, resident.id, Pending.SLOT, **Awaiting(booking.id).data()
             )
             return self.slot_prompt(booking)
-        if step is Step.CONFIRM:
+        if step is Step.CONFIRM:  # "确认" typed under it confirms; a late door code is kept
+            await self.d.people.expect(
+                tx, resident.id, Pending.CONFIRM, **Awaiting(booking.id).data()
+            )
             return FlowTexts(texts).confirm(booking)
         pending, key, skip = _ASKED[step]
         await self.d.people.expect(tx, resident.id, pending, **Awaiting(booking.id).data())
@@ -237,6 +240,17 @@ class DraftFlow:
         await self.d.people.done_expecting(tx, person.id)
         await self.d.repo.update(tx, booking.id, note=note[:500] if note else None)
         await self._after(tx, booking, person, Step.NOTE)
+
+    async def late_door_code(
+        self, tx: Tx, booking: Booking, person: Person, code: str
+    ) -> tuple[Text, Keyboard | None]:
+        """A door code said at the summary ("门锁密码是 778899"): kept for this booking (sealed),
+        and the summary again, still to be confirmed."""
+        sealed = self.d.box.seal(code.strip()[:100])
+        await self.d.repo.update(tx, booking.id, door_code=sealed)
+        await self.d.audit.record(tx, actor(person), "door_code_stored", booking.subject)
+        text, buttons = await self.reask(tx, booking, person)
+        return T("common.lines", lines=[T("bookflow.door_code_kept"), text]), buttons
 
     async def give_door_code(
         self, tx: Tx, booking: Booking, person: Person, code: str | None
