@@ -293,7 +293,7 @@ class BookingHandlers:
         )
         press.set_toast(answer.toast)
         if answer.ask_late:
-            text, buttons = self.s.replies.late_cancel_ask(booking_id)
+            text, buttons = self.s.replies.late_cancel_ask(booking_id, answer.on_the_way)
             key = f"u{press.update.update_id}:0"
             await tell(context, tx, press.person.telegram_id, text, key=key, buttons=buttons)
 

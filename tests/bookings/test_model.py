@@ -3,6 +3,7 @@ plan and its backstop, the cancel window, overlaps, overdue, steps and slots."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from itertools import product
 from zoneinfo import ZoneInfo
@@ -197,20 +198,29 @@ def test_exclusions(
 
 
 @pytest.mark.parametrize(
-    ("status", "until_slot", "free"),
+    ("status", "until_slot", "asap", "free"),
     [
-        ("accepted", timedelta(hours=5), True),
-        ("accepted", timedelta(hours=4), True),  # exactly at the limit
-        ("accepted", timedelta(hours=3, minutes=59), False),
-        ("offered", timedelta(hours=1), False),
-        ("draft", timedelta(hours=1), True),
-        ("unassigned", timedelta(hours=1), True),
-        ("accepted", None, True),  # as soon as possible: no window
+        ("accepted", timedelta(hours=5), False, True),
+        ("accepted", timedelta(hours=4), False, True),  # exactly at the limit
+        ("accepted", timedelta(hours=3, minutes=59), False, False),
+        ("offered", timedelta(hours=1), False, False),
+        ("draft", timedelta(hours=1), False, True),
+        ("unassigned", timedelta(hours=1), False, True),
+        ("accepted", None, False, True),  # open-ended, not "now" (a work order)
+        # as soon as possible: due now once a worker accepted, so inside the window
+        ("accepted", None, True, False),
+        ("arrived", None, True, False),
+        ("offered", None, True, True),  # nobody on the way yet
+        ("unassigned", None, True, True),
+        ("draft", None, True, True),
     ],
 )
-def test_cancel_window(status: str, until_slot: timedelta | None, free: bool) -> None:
-    """Free until cancel_free_hours (4) before the slot; drafts and unassigned always free."""
-    booking = _booking(status, NOW + until_slot if until_slot is not None else None)
+def test_cancel_window(status: str, until_slot: timedelta | None, asap: bool, free: bool) -> None:
+    """Free until cancel_free_hours (4) before the slot; drafts and unassigned always free;
+    an accepted job for "as soon as possible" is due now, like a slot that is about to start."""
+    booking = replace(
+        _booking(status, NOW + until_slot if until_slot is not None else None), asap=asap
+    )
     assert free_to_cancel(booking, NOW, 4) is free
 
 

@@ -79,8 +79,14 @@ def blocks_provider(stars: int) -> bool:
 
 
 def free_to_cancel(booking: Booking, now: datetime, free_hours: float) -> bool:
-    """Free until `free_hours` before the slot; drafts, unassigned and open-ended are free."""
-    if booking.status in (Status.DRAFT, Status.UNASSIGNED) or booking.slot_start is None:
+    """Free until `free_hours` before the slot; drafts and unassigned ones are free. A job for
+    "as soon as possible" that a worker accepted is due now: inside the window, never free;
+    other open-ended ones (nobody on the way yet, a work order) are free."""
+    if booking.status in (Status.DRAFT, Status.UNASSIGNED):
+        return True
+    if booking.asap and booking.status in (Status.ACCEPTED, Status.ARRIVED):
+        return False
+    if booking.slot_start is None:
         return True
     return booking.slot_start - now >= timedelta(hours=free_hours)
 

@@ -43,12 +43,14 @@ class BookingReplies:
             rows.append([self.texts.button(label, Action.CANCEL, b.id)])
         return rows
 
-    def late_cancel_ask(self, booking_id: int) -> tuple[Text, Keyboard]:
-        """Cancelling now is late: confirm."""
+    def late_cancel_ask(self, booking_id: int, on_the_way: bool = False) -> tuple[Text, Keyboard]:
+        """Cancelling now is late (or the worker is already coming to an ASAP job): confirm."""
         hours = self.texts.community.policy.cancel_free_hours
         button = self.texts.button(
             T("bookings.button_cancel_late"), Action.LATE_CANCEL, booking_id
         )
+        if on_the_way:
+            return T("bookings.cancel_on_the_way_ask", id=booking_id), [[button]]
         return T("bookings.cancel_late_ask", hours=f"{hours:g}"), [[button]]
 
     def timeline_line(self, event: AuditEvent, actor: str | None, tz: tzinfo) -> Text:
