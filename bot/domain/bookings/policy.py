@@ -119,3 +119,19 @@ def overdue(booking: Booking, now: datetime) -> bool:
         return True
     end = booking.slot_end
     return booking.status in (Status.ACCEPTED, Status.ARRIVED) and end is not None and end < now
+
+
+# -- days of care ------------------------------------------------------------------------------
+
+
+def days_left_after_visit(units: int, days_done: int, per_day: bool) -> int:
+    """Days still to come once the visit being finished counts: 0 ends the booking (a one-off
+    job, or the last day of a per-day one such as 3 days of pet sitting)."""
+    if not per_day:
+        return 0
+    return max(0, units - days_done - 1)
+
+
+def next_visit_day(first_day: date, days_done: int) -> date:
+    """The day of the next visit of a booking of several days: one a day from the first."""
+    return first_day + timedelta(days=days_done)
