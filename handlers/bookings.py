@@ -37,6 +37,7 @@ from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
 from handlers.onboarding import community_address, typed_address
 from intents import address_change
+from intents.amounts import clauses, hours_asked
 from intents.replies import confirms, declines_door_code, declines_note, door_code_said
 
 
@@ -50,6 +51,19 @@ def _said(update: Update) -> str | None:
     message = update.message
     text = message.text if message is not None else None
     return text if text and not text.startswith("/") else None
+
+
+def _second_service(context: Context, words: str, first: str) -> str | None:
+    """Another bookable service named in a later part of the same message, if any."""
+    rt = context.runtime
+    for part in clauses(words)[1:]:
+        got = rt.understander.understand(part, chat="private")
+        target = got.target
+        if got.intent != "service_request" or target is None or target == first:
+            continue
+        if rt.catalogue.is_service(target) and kind_of(target) is Kind.SERVICE:
+            return target
+    return None
 
 
 _SKIPPED: dict[str, Step] = {Skip.NOTE: Step.NOTE, Skip.DOOR: Step.DOOR}
@@ -78,9 +92,15 @@ class BookingHandlers:
             "has_time": request.when_has_time,
             "days": request.when_days,
         }
-        await self.s.flow.start(
-            tx, person, request.target, request.when_start, request.when_end, **said
+        words = _said(update) or ""
+        hours = hours_asked(words)
+        started = await self.s.flow.start(
+            tx, person, request.target, request.when_start, request.when_end, hours, **said
         )
+        second = _second_service(context, words, request.target)
+        if started is not None and second is not None:  # "…油烟机，顺便空调也洗一下"
+            text, buttons = self.s.replies.second_service(request.target, second)
+            await reply(update, context, tx, text, buttons=buttons, n=1)
 
     async def price_query(
         self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest

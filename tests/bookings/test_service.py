@@ -685,3 +685,38 @@ async def test_three_days_of_pet_sitting_complete_after_the_last_day(world: Worl
     rate = await x.last(x.resident)
     assert rate.key == "bk1:r:done"
     assert _actions(x, rate) == [(Action.RATE, ("1", str(n))) for n in range(1, 6)]
+
+
+async def test_four_hours_of_cleaning_are_four_hours_with_their_total(world: World) -> None:
+    """ "周六下午…打扫卫生，4个小时" of an hourly service: 4 units, the slot 4 hours long
+    (kept when another part of the day is chosen), the total on the summary."""
+    x, s, me = world, world.s, world.resident
+    async with x.w.tx() as tx:
+        draft = await s.flow.start(tx, me, "home_cleaning", SLOT, SLOT_END, 4)
+        assert draft is not None
+        assert await s.flow.choose_provider(tx, draft, me, "jiejia")
+    booking = await x.get()
+    assert booking.units == 4 and booking.slot_end == SLOT + timedelta(hours=4)
+    async with x.w.tx() as tx:  # another part of a day: still four hours
+        assert await s.timing.choose(tx, await s.deps.reload(tx, 1), me, "d1pm")
+    booking = await x.get()
+    assert booking.slot_start is not None and booking.slot_end is not None
+    assert (booking.units, booking.slot_end - booking.slot_start) == (4, timedelta(hours=4))
+    async with x.w.tx() as tx:
+        await s.flow.give_address(tx, await s.deps.reload(tx, 1), me, Address("3", "2", "501"))
+        await s.flow.give_note(tx, await s.deps.reload(tx, 1), me, None)
+    summary = await x.last(me)
+    assert "¥45/小时 × 4 小时 = ¥180" in summary.text and "共4天" not in summary.text
+
+
+async def test_days_of_a_per_visit_service_book_one_visit_and_say_so(world: World) -> None:
+    """ "下周三到周五每天上午" of cleaning (priced per hour, not per day): one visit on the first
+    day, and the resident is told plainly that only that one is booked."""
+    x, s, me = world, world.s, world.resident
+    async with x.w.tx() as tx:
+        draft = await s.flow.start(tx, me, "home_cleaning", SLOT, SLOT_END, days=3)
+        assert draft is not None
+    assert (await x.get()).units == 1
+    told = await x.last(me)
+    assert told.key == "bk1:onevisit"
+    assert "第一天" in told.text and "3 天" in told.text

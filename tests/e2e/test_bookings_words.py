@@ -130,3 +130,15 @@ async def test_cancelling_an_accepted_asap_job_asks_first_and_is_a_late_cancel(
     async with bot.runtime.db.read() as tx:
         row = await tx.one("SELECT status, late_cancel FROM bookings WHERE id = 1")
     assert row is not None and tuple(row) == ("cancelled", 1)
+
+
+async def test_a_second_service_in_the_same_message_is_offered_next(bot: Harness) -> None:
+    """"明天上午想洗下油烟机，顺便空调也洗一下": the range hood is booked first and the air
+    conditioner is not dropped: the resident is told and given a button to book it next."""
+    await crew(bot)
+    resident = bot.person(6001, "小赵")
+    said = await bot.say(resident, "明天上午想洗下油烟机，顺便空调也洗一下")
+    choice = await bot.sb.wait_for_message(resident.id, contains="油烟机清洗", after=said)
+    second = await bot.sb.wait_for_message(resident.id, contains="空调清洗", after=choice)
+    assert "先把油烟机清洗这单约好" in second.content
+    assert second.button_texts == ["➕ 接着约空调清洗"]

@@ -6,7 +6,7 @@ resident's private chat and answered by a button press or a typed answer.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.clock import to_db
@@ -30,7 +30,8 @@ from bot.domain.bookings.repo import NewDraft
 from bot.domain.bookings.slots import from_request, night_morning, parts_left
 from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
-from bot.i18n import T, Text
+from bot.i18n import T, Text, both
+from bot.i18n.fmt import day as day_words
 from bot.outbox import Keyboard
 from bot.storage import Tx
 from intents import TimeSpan
@@ -56,12 +57,16 @@ class DraftFlow:
         service: str,
         when_start: datetime | None = None,
         when_end: datetime | None = None,
+        hours: int | None = None,
         **said: Any,
     ) -> Booking | None:
         """Start a draft for the resident and show its first step; None if nobody offers it.
 
         `said`: how the request gave its time (``asap``, ``has_time``, ``days``: see
-        :class:`intents.TimeSpan`), kept as "as soon as possible" or a day asking its hour."""
+        :class:`intents.TimeSpan`), kept as "as soon as possible" or a day asking its hour.
+        `hours`: how long the request asked for ("4个小时"), the units of an hourly service.
+        Days asked of a service not priced per day book the first one, and the resident is told
+        so plainly (the others can be booked after)."""
         kind = kind_of(service)
         if kind is Kind.SERVICE and not await self.providers.candidates(tx, service, resident.id):
             text = T("bookings.no_provider", service=self.d.services.name(service))
@@ -80,9 +85,13 @@ class DraftFlow:
         morning = self.night_morning(service)
         wanted = from_request(span, self.d.now(), daily=daily, urgent=urgent, morning=morning)
         start, end = requested_slot(self.d.now(), wanted.start, wanted.end)
+        units = wanted.units
+        if hours is not None and hours > 1 and self.d.services.is_per_hour(service):
+            units = hours
+            end = start + timedelta(hours=hours) if start is not None else end
         draft = NewDraft(resident.id, service, kind, first_step(kind), start, end)
         booking_id = await self.d.repo.add_draft(tx, draft)
-        extra = {"asap": int(wanted.asap), "units": wanted.units, "wanted_day": wanted.wanted_day}
+        extra = {"asap": int(wanted.asap), "units": units, "wanted_day": wanted.wanted_day}
         await self.d.repo.update(tx, booking_id, **extra)
         subject = f"booking:{booking_id}"
         await self.d.audit.record(tx, actor(resident), "draft_started", subject, service=service)
@@ -93,7 +102,20 @@ class DraftFlow:
             )
         booking = await self.d.reload(tx, booking_id)
         await self._show(tx, booking, resident)
+        days = said.get("days", 1)
+        if span is not None and days > 1 and not daily:  # "下周三到周五" of cleaning: one visit
+            first = both(day_words(span.start, "zh"), day_words(span.start, "en"))
+            name = self.d.services.name(service)
+            text = T("bookflow.one_visit_only", days=days, first=first, service=name)
+            await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking_id}:onevisit")
         return booking
+
+    def fit_hours(self, booking: Booking, start: datetime, end: datetime) -> datetime:
+        """The end of a slot of an hourly booking asked for N hours: N hours after its start
+        (a part of the day, 14:00-17:00, is 3 hours; "4个小时" asked for 4)."""
+        if booking.units > 1 and self.d.services.is_per_hour(booking.service):
+            return start + timedelta(hours=booking.units)
+        return end
 
     async def _prompt(
         self, tx: Tx, booking: Booking, resident: Person
@@ -219,7 +241,8 @@ class DraftFlow:
             slot = chosen_slot(choice, self.d.local_now().date(), self.d.community.tz, now)
             if slot is None:
                 return False
-            await self.d.repo.update(tx, booking.id, slot_start=slot[0], slot_end=slot[1])
+            end = self.fit_hours(booking, slot[0], slot[1])
+            await self.d.repo.update(tx, booking.id, slot_start=slot[0], slot_end=end)
         await self.d.audit.record(tx, actor(person), "slot_chosen", booking.subject, choice=choice)
         await self._enter(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
         return True

@@ -30,6 +30,13 @@ class BookingReplies:
         card = T("bookings.price_card", service=self.texts.services.name(service), lines=lines)
         return card, [[book]]
 
+    def second_service(self, first: str, second: str) -> tuple[Text, Keyboard]:
+        """A second service said in the same message: booked next, with its own button."""
+        names = self.texts.services
+        label = T("bookflow.button_book_second", service=names.name(second))
+        text = T("bookflow.second_service", first=names.name(first), second=names.name(second))
+        return text, [[self.texts.button(label, Action.NEW, second)]]
+
     def cancel_choices(self, found: Sequence[Booking]) -> Keyboard:
         """One cancel button per matching booking."""
         rows = []
