@@ -133,7 +133,7 @@ async def test_cancelling_an_accepted_asap_job_asks_first_and_is_a_late_cancel(
 
 
 async def test_a_second_service_in_the_same_message_is_offered_next(bot: Harness) -> None:
-    """"明天上午想洗下油烟机，顺便空调也洗一下": the range hood is booked first and the air
+    """ "明天上午想洗下油烟机，顺便空调也洗一下": the range hood is booked first and the air
     conditioner is not dropped: the resident is told and given a button to book it next."""
     await crew(bot)
     resident = bot.person(6001, "小赵")

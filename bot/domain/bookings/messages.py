@@ -187,6 +187,8 @@ class BookingTexts:
             lines.append(T("bookings.line_note", note=booking.note))
         if booking.has_door_code:
             lines.append(T("bookings.line_door"))
+        if booking.kind == Kind.WORK_ORDER:  # a report to the property, not a paid booking
+            return T("onsite.summary_report", lines=lines)
         return T("bookings.summary", lines=lines)
 
     # -- dispatch --------------------------------------------------------------------------
