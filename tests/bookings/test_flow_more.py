@@ -247,7 +247,7 @@ async def test_my_bookings_and_when_the_worker_comes(x: World) -> None:
 
 
 async def test_a_draft_called_off_is_not_listed_among_my_bookings(x: World) -> None:
-    """“算了" before confirming: nothing was booked, so 我的预约 does not list a cancelled one;
+    """ "算了" before confirming: nothing was booked, so 我的预约 does not list a cancelled one;
     a confirmed booking cancelled later is listed."""
     async with x.w.tx() as tx:
         draft = await x.s.flow.start(tx, x.resident, RANGE_HOOD, SLOT, SLOT_END)
