@@ -26,7 +26,7 @@ from bot.domain.bookings.contract import (
     Pending,
     Skip,
 )
-from bot.domain.bookings.model import Kind, Step, kind_of, takes_door_code
+from bot.domain.bookings.model import DOOR_CODE_SERVICES, Kind, Step, kind_of
 from bot.domain.people import Address, Person, parse_address
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
@@ -277,7 +277,7 @@ class BookingHandlers:
             await self.s.dispatch.confirm(tx, booking, person)
             return True
         code = door_code_said(text)
-        if code is not None and takes_door_code(booking.service):
+        if code is not None and booking.service in DOOR_CODE_SERVICES:
             said, buttons = await self.s.flow.late_door_code(tx, booking, person, code)
             await reply(update, context, tx, said, buttons=buttons)
             return True

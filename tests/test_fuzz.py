@@ -21,6 +21,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -36,6 +37,7 @@ from tests.fuzz import SECRETS, Cast, Fuzzer, app_commands
 from tests.harness import Harness
 
 UPDATES = int(os.environ.get("FUZZ_UPDATES", "10000"))
+_COUNTERS = re.compile(r"\b(?:[Uu]pdate|[Oo]utbox row|row|press) \d+")
 SEED = int(os.environ.get("FUZZ_SEED", "11"))
 ROUND = 400  # updates per round: mixed input, then a block of forged input
 FORGED = 100
@@ -125,7 +127,7 @@ async def _cast(bot: Harness) -> Cast:
     offer = await offer_to(bot, people.wang)
     await press(bot, people.wang, offer, "✅ 接单")
     neighbour = bot.person(6002, "小王")
-    await book(bot, neighbour, address="7-1-1203")
+    await book(bot, neighbour, address="6-1-1203")
     strangers = [bot.person(8000 + n, f"路人{n}") for n in range(5)]
     for stranger in strangers:
         await bot.ask(stranger, "/start")
@@ -145,7 +147,10 @@ def _leaks(bot: Harness, log: str) -> tuple[list[str], list[str]]:
         if str(c.params.get("chat_id", "")).startswith("-")
     ]
     in_groups = [t for t in to_groups if any(s in t for s in secrets)]
-    in_log = [line for line in log.splitlines() if any(s in line for s in secrets)]
+    # The bot's own counters (update ids, outbox rows) are no data: "Update 2580" is not the
+    # cabinet code 2580.
+    lines = [(line, _COUNTERS.sub("#", line)) for line in log.splitlines()]
+    in_log = [line for line, bare in lines if any(s in bare for s in secrets)]
     return in_groups, in_log
 
 

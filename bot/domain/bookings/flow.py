@@ -63,10 +63,8 @@ class DraftFlow:
         """Start a draft for the resident and show its first step; None if nobody offers it.
 
         `said`: how the request gave its time (``asap``, ``has_time``, ``days``: see
-        :class:`intents.TimeSpan`), kept as "as soon as possible" or a day asking its hour.
-        `hours`: how long the request asked for ("4个小时"), the units of an hourly service.
-        Days asked of a service not priced per day book the first one, and the resident is told
-        so plainly (the others can be booked after)."""
+        :class:`intents.TimeSpan`), kept as "as soon as possible" or a day asking its hour;
+        `hours`: "4个小时" of an hourly service. (Days of a per-visit service: the first.)"""
         kind = kind_of(service)
         if kind is Kind.SERVICE and not await self.providers.candidates(tx, service, resident.id):
             text = T("bookings.no_provider", service=self.d.services.name(service))
@@ -85,10 +83,7 @@ class DraftFlow:
         morning = self.night_morning(service)
         wanted = from_request(span, self.d.now(), daily=daily, urgent=urgent, morning=morning)
         start, end = requested_slot(self.d.now(), wanted.start, wanted.end)
-        units = wanted.units
-        if hours is not None and hours > 1 and self.d.services.is_per_hour(service):
-            units = hours
-            end = start + timedelta(hours=hours) if start is not None else end
+        units, end = self._hours(service, hours, start, end, wanted.units)
         draft = NewDraft(resident.id, service, kind, first_step(kind), start, end)
         booking_id = await self.d.repo.add_draft(tx, draft)
         extra = {"asap": int(wanted.asap), "units": units, "wanted_day": wanted.wanted_day}
@@ -102,13 +97,29 @@ class DraftFlow:
             )
         booking = await self.d.reload(tx, booking_id)
         await self._show(tx, booking, resident)
-        days = said.get("days", 1)
-        if span is not None and days > 1 and not daily:  # "下周三到周五" of cleaning: one visit
-            first = both(day_words(span.start, "zh"), day_words(span.start, "en"))
-            name = self.d.services.name(service)
-            text = T("bookflow.one_visit_only", days=days, first=first, service=name)
-            await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking_id}:onevisit")
+        if span is not None and span.days > 1 and not daily:  # "下周三到周五" of cleaning
+            await self._one_visit(tx, booking, resident, span)
         return booking
+
+    async def _one_visit(self, tx: Tx, booking: Booking, resident: Person, span: TimeSpan) -> None:
+        """Days asked of a service priced per visit: say plainly only the first is booked."""
+        first = both(day_words(span.start, "zh"), day_words(span.start, "en"))
+        name = self.d.services.name(booking.service)
+        text = T("bookflow.one_visit_only", days=span.days, first=first, service=name)
+        await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:onevisit")
+
+    def _hours(
+        self,
+        service: str,
+        hours: int | None,
+        start: datetime | None,
+        end: datetime | None,
+        units: int,
+    ) -> tuple[int, datetime | None]:
+        """Hours asked ("4个小时") of an hourly service: its units, and a slot that long."""
+        if hours is None or hours < 2 or not self.d.services.is_per_hour(service):
+            return units, end
+        return hours, (start + timedelta(hours=hours) if start is not None else end)
 
     def fit_hours(self, booking: Booking, start: datetime, end: datetime) -> datetime:
         """The end of a slot of an hourly booking asked for N hours: N hours after its start

@@ -248,11 +248,6 @@ def kind_of(service: str) -> Kind:
     return Kind.WORK_ORDER if service in WORK_ORDER_SERVICES else Kind.SERVICE
 
 
-def takes_door_code(service: str) -> bool:
-    """Whether the service is done while nobody is home (pet sitting, plant care)."""
-    return service in DOOR_CODE_SERVICES
-
-
 def first_step(kind: Kind) -> Step:
     """A work order has no provider or slot to choose: it starts at the address."""
     return Step.ADDRESS if kind is Kind.WORK_ORDER else Step.PROVIDER
