@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from bot.config_checks import catalogue_problem, decode_community, secret_key_problem
+from intents.addresses import door_number
 
 DEFAULT_API_URL = "https://api.telegram.org"
 SAMPLE_COMMUNITY = "sample-community.toml"
@@ -82,6 +83,21 @@ class CommunityInfo(_Model):
     name_en: str
     timezone: str = "Asia/Shanghai"
     language: Literal["zh", "en"] = "zh"
+    # The buildings of the community ("1"…"6", "A"): an address in any other is refused.
+    # Left out, the buildings the housekeepers cover are the community's.
+    buildings: list[str] = []
+
+    @field_validator("buildings")
+    @classmethod
+    def _buildings_named(cls, value: list[str]) -> list[str]:
+        names = [b.strip().upper() for b in value]
+        for name in names:
+            if not re.fullmatch(r"[0-9A-Z]{1,4}", name):
+                raise ValueError(f'building {name!r}: use its number or letters ("3", "A")')
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"building {duplicates[0]!r} is listed twice")
+        return names
 
     @field_validator("timezone")
     @classmethod
@@ -357,10 +373,38 @@ class Community(_Model):
         for index, entry in enumerate(self.faq):
             if entry.notice is not None and entry.notice not in notices:
                 raise ValueError(f"faq[{index}].notice: no notice with id {entry.notice!r}")
-        problem = catalogue_problem(self)
+        problem = catalogue_problem(self) or self._buildings_problem()
         if problem:
             raise ValueError(problem)
         return self
+
+    def _buildings_problem(self) -> str | None:
+        """Housekeepers cover, and elders live in, buildings the community has."""
+        known = set(self.building_ids())
+        if not known:
+            return None
+        for index, keeper in enumerate(self.housekeepers):
+            for building in keeper.buildings:
+                if building.strip().upper() not in known:
+                    return (
+                        f"housekeepers[{index}].buildings: no building {building!r} in "
+                        "community.buildings"
+                    )
+        for index, elder in enumerate(self.elders):
+            found = door_number(elder.address) if elder.address else None
+            if elder.address and found is None:
+                return f"elders[{index}].address: {elder.address!r} is not building-unit-room"
+            if found is not None and found[0] not in known:
+                return f"elders[{index}].address: no building {found[0]!r} in community.buildings"
+        return None
+
+    def building_ids(self) -> tuple[str, ...]:
+        """The community's buildings: the listed ones, else those the housekeepers cover
+        (empty: any building is accepted)."""
+        if self.community.buildings:
+            return tuple(self.community.buildings)
+        covered = {b.strip().upper() for h in self.housekeepers for b in h.buildings}
+        return tuple(sorted(covered, key=lambda b: (len(b), b)))
 
     @property
     def tz(self) -> ZoneInfo:

@@ -17,15 +17,16 @@ from bot.domain.bookings import BookingService
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending
 from bot.domain.bookings.model import Step
 from bot.domain.bookings.timing import Said
-from bot.domain.people import Address, Person, parse_address
+from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, Text
 from bot.outbox import Keyboard
 from bot.storage import Tx
 from handlers.base import reply, sender
 from handlers.context import ButtonHandler, Context, Feature, Press
+from handlers.onboarding import community_address, typed_address
 from handlers.requests import ADDRESS_WORDS
-from intents import TimeSpan, address_answer, address_change, asks_worker_contact, parse_when
+from intents import TimeSpan, address_change, asks_worker_contact, parse_when
 from intents.times import says_day
 
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
@@ -88,20 +89,6 @@ class FlowHandlers:
         await _say(update, context, tx, said)
         return True
 
-    async def _typed_address(
-        self, update: Update, context: Context, tx: Tx, person: Person
-    ) -> Address | bool:
-        """The address typed, or whether the text was taken (asked again when unclear)."""
-        address = parse_address(address_answer(_text(update)))
-        if address is not None:
-            return address
-        understood = context.runtime.understander.understand(_text(update), chat="private")
-        if understood.intent != "none":
-            await context.runtime.people.done_expecting(tx, person.id)
-            return False
-        await reply(update, context, tx, T("onboarding.address_unclear"))
-        return True
-
     async def address_once_input(
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
     ) -> bool:
@@ -110,7 +97,7 @@ class FlowHandlers:
         booking = await self.s.flow.awaited_draft(tx, person, awaiting, Step.ADDRESS)
         if booking is None:
             return False
-        address = await self._typed_address(update, context, tx, person)
+        address = await typed_address(update, context, tx, person)
         if not isinstance(address, Address):
             return address
         text, buttons = await self.s.timing.address_once(tx, booking, person, address)
@@ -137,7 +124,7 @@ class FlowHandlers:
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
     ) -> bool:
         """/address asked for the new saved address."""
-        address = await self._typed_address(update, context, tx, person)
+        address = await typed_address(update, context, tx, person)
         if not isinstance(address, Address):
             return address
         await reply(update, context, tx, await self.s.mine.change_address(tx, person, address))
@@ -185,9 +172,9 @@ class FlowHandlers:
     ) -> None:
         """'我的地址改成3栋2单元501' (or a bare door number): the saved address changes."""
         text = _text(update)
-        address = parse_address(address_change(text) or text)
-        if address is None:
-            await reply(update, context, tx, T("onboarding.address_unclear"))
+        address = community_address(context, address_change(text) or text)
+        if not isinstance(address, Address):
+            await reply(update, context, tx, address)
             return
         await reply(update, context, tx, await self.s.mine.change_address(tx, person, address))
 
@@ -200,12 +187,13 @@ class FlowHandlers:
     async def address_command(self, update: Update, context: Context, tx: Tx) -> None:
         """/address 3-2-501 changes the saved address; /address alone asks for it."""
         person = await sender(update, context, tx)
-        address = parse_address(" ".join(context.args or []))
-        if address is not None:
+        given = " ".join(context.args or [])
+        address = community_address(context, given)
+        if isinstance(address, Address):
             await reply(update, context, tx, await self.s.mine.change_address(tx, person, address))
             return
         await context.runtime.people.expect(tx, person.id, Pending.NEW_ADDRESS)
-        await reply(update, context, tx, T("bookflow.address_ask"))
+        await reply(update, context, tx, address if given else T("bookflow.address_ask"))
 
     # -- buttons --------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from bot.domain.bookings.contract import (
     Pending,
     Skip,
 )
-from bot.domain.bookings.model import Kind, Step, kind_of
+from bot.domain.bookings.model import DOOR_CODE_SERVICES, Kind, Step, kind_of
 from bot.domain.people import Address, Person, parse_address
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
@@ -35,9 +35,10 @@ from handlers.base import edit_pressed, reply, sender, staff_sender, tell
 from handlers.booking_flow import calls_off
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
-from handlers.onboarding import typed_address
+from handlers.onboarding import community_address, typed_address
 from intents import address_change
-from intents.replies import declines_note
+from intents.amounts import clauses, hours_asked
+from intents.replies import confirms, declines_door_code, declines_note, door_code_said
 
 
 def _text(update: Update) -> str:
@@ -50,6 +51,19 @@ def _said(update: Update) -> str | None:
     message = update.message
     text = message.text if message is not None else None
     return text if text and not text.startswith("/") else None
+
+
+def _second_service(context: Context, words: str, first: str) -> str | None:
+    """Another bookable service named in a later part of the same message, if any."""
+    rt = context.runtime
+    for part in clauses(words)[1:]:
+        got = rt.understander.understand(part, chat="private")
+        target = got.target
+        if got.intent != "service_request" or target is None or target == first:
+            continue
+        if rt.catalogue.is_service(target) and kind_of(target) is Kind.SERVICE:
+            return target
+    return None
 
 
 _SKIPPED: dict[str, Step] = {Skip.NOTE: Step.NOTE, Skip.DOOR: Step.DOOR}
@@ -78,9 +92,15 @@ class BookingHandlers:
             "has_time": request.when_has_time,
             "days": request.when_days,
         }
-        await self.s.flow.start(
-            tx, person, request.target, request.when_start, request.when_end, **said
+        words = _said(update) or ""
+        hours = hours_asked(words)
+        started = await self.s.flow.start(
+            tx, person, request.target, request.when_start, request.when_end, hours, **said
         )
+        second = _second_service(context, words, request.target)
+        if started is not None and second is not None:  # "…油烟机，顺便空调也洗一下"
+            text, buttons = self.s.replies.second_service(request.target, second)
+            await reply(update, context, tx, text, buttons=buttons, n=1)
 
     async def price_query(
         self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
@@ -223,19 +243,57 @@ class BookingHandlers:
         if calls_off(context, text):
             await self.s.timing.drop(tx, booking, person)
             return True
-        moved = parse_address(address_change(text) or "")
-        if moved is not None:  # "我的地址改成3栋2单元501": the draft's address, not its note
+        moved = community_address(context, address_change(text) or "")
+        if isinstance(moved, Address):  # "我的地址改成3栋2单元501": the address, not the note
             changed = await self.s.mine.change_address(tx, person, moved)
             ask, buttons = await self.s.flow.reask(tx, booking, person)
             await reply(
                 update, context, tx, T("common.lines", lines=[changed, ask]), buttons=buttons
             )
             return True
-        given = None if declines_note(text) else text.strip() or None
-        if step is Step.DOOR:
+        if step is Step.DOOR:  # "不用了" / "好了" / "no": no code, never kept as one
+            given = None if declines_door_code(text) else text.strip() or None
             await self.s.flow.give_door_code(tx, booking, person, given)
-        else:
-            await self.s.flow.give_note(tx, booking, person, given)
+            return True
+        given = None if declines_note(text) else text.strip() or None
+        await self.s.flow.give_note(tx, booking, person, given)
+        return True
+
+    async def confirm_input(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """Words under the summary: "确认" / "ok" confirms; a door code ("门锁密码是 778899") is
+        kept for this booking; cancel words end it; another request or an address change is
+        handled as such (the summary still waits); anything else is asked about clearly."""
+        booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.CONFIRM)
+        if booking is None:
+            return False
+        text = _text(update)
+        if calls_off(context, text):
+            await self.s.timing.drop(tx, booking, person)
+            return True
+        if confirms(text):
+            await reply(update, context, tx, T("bookflow.confirmed_typed"))
+            await self.s.dispatch.confirm(tx, booking, person)
+            return True
+        code = door_code_said(text)
+        if code is not None and booking.service in DOOR_CODE_SERVICES:
+            said, buttons = await self.s.flow.late_door_code(tx, booking, person, code)
+            await reply(update, context, tx, said, buttons=buttons)
+            return True
+        if address_change(text) is not None or parse_address(text) is not None:
+            return False  # the saved address changes (bookflow's address words)
+        understood = context.runtime.understander.understand(text, chat="private")
+        if understood.intent != "none":
+            return False  # another request or question: answered; the summary waits
+        ask, buttons = await self.s.flow.reask(tx, booking, person)
+        await reply(
+            update,
+            context,
+            tx,
+            T("common.lines", lines=[T("bookflow.confirm_hint"), ask]),
+            buttons=buttons,
+        )
         return True
 
     async def comment_input(
@@ -255,7 +313,7 @@ class BookingHandlers:
         )
         press.set_toast(answer.toast)
         if answer.ask_late:
-            text, buttons = self.s.replies.late_cancel_ask(booking_id)
+            text, buttons = self.s.replies.late_cancel_ask(booking_id, answer.on_the_way)
             key = f"u{press.update.update_id}:0"
             await tell(context, tx, press.person.telegram_id, text, key=key, buttons=buttons)
 
@@ -387,6 +445,7 @@ def feature(h: BookingHandlers) -> Feature:
             Pending.ADDRESS: h.address_input,
             Pending.NOTE: h.note_input,
             Pending.DOOR: h.door_input,
+            Pending.CONFIRM: h.confirm_input,
             Pending.COMMENT: h.comment_input,
         },
         intents={

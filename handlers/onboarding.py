@@ -13,15 +13,16 @@ from typing import Any
 
 from telegram import Update
 
-from bot.domain.people import Address, Person, parse_address
+from bot.domain.people import Address, Person, parse_address, read_address
 from bot.domain.people.contract import INVITE_PREFIX, Action, Pending
 from bot.domain.people.onboarding import Onboarding
-from bot.i18n import T
+from bot.i18n import T, Text
 from bot.storage import Tx
 from handlers.base import edit_pressed, reply, sender, staff_sender
 from handlers.context import Context, Feature, Press
 from handlers.requests import show_request
 from intents import address_answer
+from intents.addresses import names_building
 
 
 class OnboardingHandlers:
@@ -104,24 +105,33 @@ class OnboardingHandlers:
         await edit_pressed(press, context, tx, self._on.texts.language_set(), lang=lang)
 
 
+def community_address(context: Context, text: str) -> Address | Text:
+    """A typed address of a building of this community, or the polite question again."""
+    return read_address(text, context.runtime.community.building_ids())
+
+
 async def typed_address(
     update: Update, context: Context, tx: Tx, person: Person
 ) -> Address | bool:
     """The address a person typed when asked for one; otherwise whether the text was consumed.
 
-    An unreadable address is asked for again (True: consumed). A message that is clearly a
-    request instead ("马桶堵了") drops the question (False: handle it as a request).
+    An unreadable address, one in a building the community does not have, or a building
+    named without its room ("我家在三号楼二单元，门口有个鞋柜") is asked for again (True:
+    consumed): a sentence never becomes an address. A message that names no building and is
+    clearly a request instead ("马桶堵了") drops the question (False: handle it as a request).
     """
     message = update.effective_message
     text = (message.text or "") if message else ""
-    address = parse_address(address_answer(text))  # "my address is 2-1-803", "1栋…101 我妈家"
-    if address is not None:
-        return address
+    read = community_address(context, address_answer(text))  # "my address is 2-1-803"
+    if isinstance(read, Address):
+        return read
     rt = context.runtime
-    if rt.understander.understand(text, chat="private").intent != "none":
+    if parse_address(address_answer(text)) is None and names_building(text):
+        read = T("onboarding.address_partial")
+    elif rt.understander.understand(text, chat="private").intent != "none":
         await rt.people.done_expecting(tx, person.id)
         return False
-    await reply(update, context, tx, T("onboarding.address_unclear"))
+    await reply(update, context, tx, read)
     return True
 
 

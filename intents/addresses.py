@@ -1,7 +1,8 @@
-"""A resident saying where they live now: "我的地址改成3栋2单元501", "my address is now 3-2-501".
+"""Where a resident lives, in the words they use: "3栋2单元501", "三栋二单元一一零二",
+"三号楼二单元1102", "Building 6, unit 1, room 2203", and "我的地址改成3栋2单元501".
 
-Only the words are found here; whether they are a valid building-unit-room is the people
-domain's rule (``bot.domain.people.parse_address``). Nothing here is logged or kept.
+Only the words are read here; whether the building exists in the community is the people
+domain's rule (``bot.domain.people.read_address``). Nothing here is logged or kept.
 """
 
 from __future__ import annotations
@@ -19,11 +20,96 @@ _WHERE = re.compile(
     r"[0-9A-Za-z]+\s*(?:栋|号楼|幢|座|[-/ ])\s*[0-9A-Za-z]+\s*(?:单元|[-/ ])\s*[0-9A-Za-z]+"
     r"\s*(?:室|号)?"
 )
+# The whole text as building, unit and room (after numerals and English words are read).
+_DOOR = re.compile(
+    r"^\s*(?P<building>[0-9A-Za-z]+)\s*(?:栋|号楼|幢|座|[-/ ])\s*"
+    r"(?P<unit>[0-9A-Za-z]+)\s*(?:单元|[-/ ])\s*(?P<room>[0-9A-Za-z]+)\s*(?:室|号)?\s*$"
+)
+# A plausible shape: building 1-3 digits or a letter or two (A座, B12); unit 1-2 digits or a
+# letter; room 3-4 digits (floor and door), a letter before or after allowed. "COME-QUICKLY-
+# PLEASE" and "THE-DOG-IS" are words, not a door number.
+_BUILDING = re.compile(r"[A-Z]{0,2}[0-9]{1,3}|[A-Z]{1,2}")
+_UNIT = re.compile(r"[0-9]{1,2}|[A-Z]")
+_ROOM = re.compile(r"[A-Z]?[0-9]{3,4}[A-Z]?")
+
+_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "洞": 0, "一": 1, "幺": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_NUMERAL = re.compile(r"[零〇○一幺二两三四五六七八九十百]+")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９－／", "0123456789-/")
+# English: "Building 6, unit 1, room 2203", "Bldg 6 Unit 1 Rm 2203", "block 6 entrance 1 #2203"
+_B = r"(?:building|bldg|block|blk|tower|house)\.?\s*(?:no\.?\s*)?#?\s*(?P<b>[0-9A-Za-z]{1,3})"
+_U = r"(?:unit|entrance|door)\.?\s*(?:no\.?\s*)?#?\s*(?P<u>[0-9A-Za-z]{1,2})"
+_R = r"(?:room|rm|apt|apartment|flat|no)?\.?\s*#?\s*(?P<r>[0-9A-Za-z]{1,5})"
+_SEP = r"\s*[,，;、]?\s*"
+_ENGLISH = re.compile(_B + _SEP + _U + _SEP + _R + r"\b", re.IGNORECASE)
+_ENGLISH_BACK = re.compile(
+    r"(?:room|rm|apt|apartment|flat)\.?\s*#?\s*(?P<r>[0-9A-Za-z]{1,5})"
+    + _SEP
+    + _U
+    + _SEP
+    + _B
+    + r"\b",
+    re.IGNORECASE,
+)
+# A building (and maybe its unit) named without a room: "我家在三号楼二单元", "building 3".
+_BUILDING_ONLY = re.compile(
+    r"(?<![0-9A-Za-z])[0-9A-Za-z]{1,3}\s*(?:栋|号楼|幢|座)(?:\s*[0-9A-Za-z]{1,2}\s*单元)?"
+    r"|\b(?:building|bldg|block|tower)\s*#?\s*[0-9A-Za-z]{1,3}\b",
+    re.IGNORECASE,
+)
+
+
+def _numeral(words: str) -> str:
+    """一一零二 -> 1102 (read digit by digit); 十二 -> 12, 二十一 -> 21, 一百零一 -> 101."""
+    if "十" not in words and "百" not in words:
+        return "".join(str(_DIGITS[c]) for c in words)
+    total, digit = 0, 0
+    for char in words:
+        if char == "百":
+            total += (digit or 1) * 100
+            digit = 0
+        elif char == "十":
+            total += (digit or 1) * 10
+            digit = 0
+        else:
+            digit = _DIGITS[char]
+    return str(total + digit)
+
+
+def read_numbers(text: str) -> str:
+    """The text with its Chinese and full-width numerals written as ASCII digits and English
+    door numbers as "B-U-R", for the address patterns (never shown to anyone)."""
+    text = text.translate(_FULL_WIDTH).replace("　", " ")
+    text = _NUMERAL.sub(lambda m: _numeral(m.group()), text)
+    text = _ENGLISH.sub(lambda m: f"{m['b']}-{m['u']}-{m['r']}", text)
+    return _ENGLISH_BACK.sub(lambda m: f"{m['b']}-{m['u']}-{m['r']}", text)
+
+
+def door_number(text: str) -> tuple[str, str, str] | None:
+    """Building, unit and room when the whole text is a plausible door number ("3栋2单元501",
+    "3-2-501", "三栋二单元一一零二", "Building 6, unit 1, room 2203"), upper-cased; else None.
+    The building is not checked against the community here."""
+    match = _DOOR.match(read_numbers(text))
+    if match is None:
+        return None
+    building, unit, room = (match[k].upper() for k in ("building", "unit", "room"))
+    if not (_BUILDING.fullmatch(building) and _UNIT.fullmatch(unit) and _ROOM.fullmatch(room)):
+        return None
+    return building, unit, room
+
+
+def names_building(text: str) -> bool:
+    """Whether the words name a building of one's own place ("我家在三号楼二单元", "building 3"):
+    at an address question they are an unfinished address, not a new request."""
+    return _BUILDING_ONLY.search(read_numbers(text)) is not None
 
 
 def address_change(text: str) -> str | None:
     """The building-unit-room words after "my address is now …", or None when the text does
     not say the writer's address changed (or names no full door number)."""
+    text = read_numbers(text)
     said = _CUE.search(text)
     if said is None:
         return None
@@ -32,14 +118,17 @@ def address_change(text: str) -> str | None:
 
 
 _LEADING = re.compile(r"\s*(" + _WHERE.pattern + r")(?=\s|[，,。(（]|$)")
+_INSIDE = re.compile(r"(?:^|(?<=[在是住:：\s，,]))(" + _WHERE.pattern + r")(?=\s|[，,。(（]|$)")
 
 
 def address_answer(text: str) -> str:
     """The door number in an answer to "what is your address?": after "my address is …",
-    or leading the words ("1栋1单元101 我妈家"); else the words as they are (for the people
-    domain's parser to accept or refuse)."""
+    leading the words ("1栋1单元101 我妈家") or after "我家在" / "住在"; else the words as
+    they are (for the people domain's parser to accept or refuse). Numerals are read
+    ("三栋二单元一一零二" -> "3栋2单元1102")."""
     changed = address_change(text)
     if changed is not None:
         return changed
-    leading = _LEADING.match(text)
-    return leading.group(1).strip() if leading else text
+    read = read_numbers(text)
+    leading = _LEADING.match(read) or _INSIDE.search(read)
+    return leading.group(1).strip() if leading else read

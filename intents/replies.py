@@ -1,16 +1,70 @@
-"""Short answers to a question the bot asked: "nothing to add" after "anything to note?".
+"""Short answers to a question the bot asked: "nothing to add" after "anything to note?",
+"no code" after "the door code?", "确认" under a booking's summary, a door code said in words.
 
 Text understanding, so it lives in ``intents/`` (pure, no I/O): the handler that waits for the
-answer asks here whether the person declined.
+answer asks here what the person said.
 """
 
 from __future__ import annotations
 
+import re
+
 _NO_NOTE = frozenset(
-    {"无", "没有", "没", "不用", "跳过", "略", "none", "no", "nope", "nothing", "skip", "n/a", "-"}
+    {
+        *("无", "没有", "没", "不用", "不用了", "不需要", "没有了", "没了", "跳过", "略"),
+        *("none", "no", "nope", "nothing", "skip", "n/a", "-", "no thanks", "no thank you"),
+    }
 )
+# At the door-code step "好了" / "不用了" mean "no code", never the code itself.
+_NO_CODE = _NO_NOTE | frozenset(
+    {
+        *("好了", "好", "好的", "行", "可以了", "不用密码", "没有密码", "没密码", "不设密码"),
+        *("家里有人", "有人在家", "我在家", "不知道", "不清楚", "ok", "okay", "no code"),
+        *("no need", "not needed", "someone is home", "i'm home", "im home", "dont know"),
+    }
+)
+_YES = frozenset(
+    {
+        *("确认", "确定", "确认预约", "确认一下", "好", "好的", "好了", "好滴", "行", "行的"),
+        *("可以",),
+        *("可以的", "是", "是的", "对", "对的", "没问题", "嗯", "嗯嗯", "约吧", "就这样", "没错"),
+        *("ok", "okay", "yes", "yep", "yeah", "sure", "confirm", "confirmed", "fine", "go ahead"),
+        *("sounds good", "ok thanks", "好的谢谢", "确认，谢谢", "好的，谢谢"),
+    }
+)
+_END = ".。!！~～ 　,，"
+_CODE = re.compile(r"(?<![0-9])[0-9*#]{3,12}(?![0-9])")
+_CODE_CUE = re.compile(r"密码|门锁|门禁|锁|code|pin|passcode|password", re.IGNORECASE)
+
+
+def _bare(text: str) -> str:
+    return text.strip().lower().strip(_END)
 
 
 def declines_note(text: str) -> bool:
     """Whether an answer to "add a note?" says there is nothing to add ("无", "no", "-")."""
-    return text.strip().lower().rstrip(".。!！") in _NO_NOTE
+    return _bare(text) in _NO_NOTE
+
+
+def declines_door_code(text: str) -> bool:
+    """Whether an answer to "the door code?" says there is none to give ("不用了", "好了",
+    "没有", "no", "skip"): the step is skipped, the words are never kept as a code."""
+    bare = _bare(text)
+    return bare in _NO_CODE or bare.replace("，", "").replace(",", "") in _NO_CODE
+
+
+def confirms(text: str) -> bool:
+    """Whether words under a booking's summary confirm it ("确认", "好了", "ok", "是的")."""
+    return _bare(text) in _YES
+
+
+def door_code_said(text: str) -> str | None:
+    """The code in "门锁密码是 778899" / "code 4321#" (a cue and 3-12 digits, * or #), or a
+    message that is only the code ("778899#"); None otherwise."""
+    bare = text.strip()
+    found = _CODE.search(bare)
+    if found is None:
+        return None
+    if found.group() == bare.strip(_END) or _CODE_CUE.search(bare):
+        return found.group()
+    return None

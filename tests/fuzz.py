@@ -24,7 +24,7 @@ JsonDict = dict[str, Any]
 
 # What the fuzz may type; some of it private (the test checks none of it reaches a group or a
 # log): a phone number, an address and a door code.
-SECRETS = ("13812345678", "3栋2单元501", "7-1-1203", "8642#")
+SECRETS = ("13812345678", "3栋2单元501", "6-1-1203", "8642#")
 PHRASES = (
     "马桶堵了，谁能来通一下？",
     "明天上午想找人洗一下油烟机",
@@ -40,7 +40,7 @@ PHRASES = (
     "我很好",
     "下周去女儿家住几天",
     "我住3栋2单元501，电话13812345678，门锁密码8642#",
-    "地址 7-1-1203",
+    "地址 6-1-1203",
     "不用修了，谢谢",
     "@concierge_test_bot 帮个忙",
 )

@@ -109,6 +109,26 @@ def test_sample_community_covers_the_label_contract() -> None:
             "providers[1].offers[2].market_price",
             "240 is below the price 300",
         ),
+        (
+            ('buildings = ["4", "5", "6"]', 'buildings = ["4", "5", "7"]'),
+            "housekeepers[1].buildings",
+            "no building '7' in community.buildings",
+        ),
+        (
+            ('address = "5栋1单元302"', 'address = "9栋1单元302"'),
+            "elders[1].address",
+            "no building '9'",
+        ),
+        (
+            ('buildings = ["1", "2", "3", "4", "5", "6"]', 'buildings = ["1", "2", "2"]'),
+            "community.buildings",
+            "listed twice",
+        ),
+        (
+            ('buildings = ["1", "2", "3", "4", "5", "6"]', 'buildings = ["1号楼"]'),
+            "community.buildings",
+            "use its number or letters",
+        ),
     ],
 )
 def test_broken_file_names_field_and_problem(
@@ -239,3 +259,12 @@ def test_retention_defaults_and_overrides() -> None:
             text=SAMPLE.replace('deadlines_finished = "30d"', 'deadlines_finished = "1d"')
         )
     assert "retention" in str(caught.value) and "at least 2d" in str(caught.value)
+
+
+def test_buildings_listed_or_those_the_housekeepers_cover() -> None:
+    """The sample lists its six buildings; a file listing none has those its housekeepers
+    cover (an address elsewhere is refused), and one with neither accepts any building."""
+    assert load_community(text=SAMPLE).building_ids() == ("1", "2", "3", "4", "5", "6")
+    unlisted = SAMPLE.replace('buildings = ["1", "2", "3", "4", "5", "6"]', "", 1)
+    unlisted = unlisted.replace('buildings = ["4", "5", "6"]', 'buildings = ["4", "5", "10"]')
+    assert load_community(text=unlisted).building_ids() == ("1", "2", "3", "4", "5", "10")

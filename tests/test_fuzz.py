@@ -126,7 +126,7 @@ async def _cast(bot: Harness) -> Cast:
     offer = await offer_to(bot, people.wang)
     await press(bot, people.wang, offer, "✅ 接单")
     neighbour = bot.person(6002, "小王")
-    await book(bot, neighbour, address="7-1-1203")
+    await book(bot, neighbour, address="6-1-1203")
     strangers = [bot.person(8000 + n, f"路人{n}") for n in range(5)]
     for stranger in strangers:
         await bot.ask(stranger, "/start")
@@ -148,7 +148,7 @@ def _leaks(bot: Harness, log: str) -> tuple[list[str], list[str]]:
     # A secret counts where it stands alone, and the ids a log line names on purpose are not
     # secrets: "Update 2580 has no sender" and "press 2580" are not the cabinet's code 2580.
     found = re.compile("|".join(rf"(?<![0-9]){re.escape(s)}(?![0-9])" for s in secrets))
-    update_id = re.compile(r"\b(?:[Uu]pdate|chat|message|press) #?-?\d+\b")
+    update_id = re.compile(r"\b(?:[Uu]pdate|[Oo]utbox row|row|chat|message|press) #?-?\d+\b")
     in_groups = [t for t in to_groups if found.search(t)]
     in_log = [line for line in log.splitlines() if found.search(update_id.sub("", line))]
     return in_groups, in_log

@@ -130,3 +130,15 @@ async def test_community_file_can_prelink_people_by_telegram_id(harness: Harness
             roles = await h.runtime.people.roles(tx, holders[0].id)
         assert [p.telegram_id for p in holders] == [2002]
         assert ("housekeeper", "hk_chen") in roles
+
+
+async def test_staff_named_in_the_file_get_their_own_welcome(bot: Harness) -> None:
+    """刘主任 (staff in the community file) opening the bot hears what staff do and their
+    commands, not the resident's welcome, and is not asked for a home address."""
+    started = await bot.sb.press_start(bot.staff)
+    welcome = await bot.sb.wait_for_message(bot.staff.id, after=started.message_id)
+    assert "工作人员" in welcome.content and "/invite" in welcome.content
+    assert "/bookings" in welcome.content
+    assert "家里有事" not in welcome.content
+    await bot.sb.wait_idle(quiet=0.1)
+    assert not any("楼栋-单元-房号" in m.content for m in bot.sb.sent(bot.staff.id))

@@ -12,6 +12,7 @@ from intents import Catalogue
 DEFAULT_RESPONSE_WINDOW = timedelta(minutes=30)
 URGENT_RESPONSE_WINDOW = timedelta(minutes=15)
 PER_DAY = frozenset({"天", "日", "day", "days"})  # units of a service priced per day
+PER_HOUR = frozenset({"小时", "钟头", "hour", "hours", "h"})  # ... and of one priced per hour
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,13 @@ class ServiceCatalogue:
         """Marked ``urgent = true`` in the community file: "as soon as possible" comes first."""
         override = self.community.services.get(service_id)
         return override is not None and override.urgent
+
+    def is_per_hour(self, service_id: str) -> bool:
+        """Every provider prices it per hour (cleaning ¥45/小时): hours asked are its units."""
+        offers = self.offers(service_id)
+        return bool(offers) and all(
+            o.unit_zh in PER_HOUR or o.unit_en in PER_HOUR for _, o in offers
+        )
 
     def is_per_day(self, service_id: str) -> bool:
         """Some provider prices it per day (pet sitting ¥50/天): days asked are its units."""

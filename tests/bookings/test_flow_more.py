@@ -246,6 +246,22 @@ async def test_my_bookings_and_when_the_worker_comes(x: World) -> None:
     assert {a.action for a, _ in actions} == {Action.MOVE, Action.CANCEL}
 
 
+async def test_a_draft_called_off_is_not_listed_among_my_bookings(x: World) -> None:
+    """ "算了" before confirming: nothing was booked, so 我的预约 does not list a cancelled one;
+    a confirmed booking cancelled later is listed."""
+    async with x.w.tx() as tx:
+        draft = await x.s.flow.start(tx, x.resident, RANGE_HOOD, SLOT, SLOT_END)
+        assert draft is not None
+        await x.s.timing.drop(tx, draft, x.resident)
+        text, _ = await x.s.mine.listing(tx, x.resident)
+    assert text == T("bookflow.mine_none")
+    booking = await confirmed(x)
+    async with x.w.tx() as tx:
+        await x.s.cancelling.cancel(tx, booking, x.resident)
+        text, _ = await x.s.mine.listing(tx, x.resident)
+    assert f"#{booking.id}" in rendered(text) and "#1 " not in rendered(text)
+
+
 async def test_asking_about_a_service_not_booked_offers_to_book_it(x: World) -> None:
     async with x.w.tx() as tx:
         text, buttons = await x.s.mine.stands(tx, x.resident, RANGE_HOOD)

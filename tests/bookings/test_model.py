@@ -3,6 +3,7 @@ plan and its backstop, the cancel window, overlaps, overdue, steps and slots."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from itertools import product
 from zoneinfo import ZoneInfo
@@ -38,11 +39,13 @@ from bot.domain.bookings.model import (
 from bot.domain.bookings.policy import (
     backstop_id,
     blocks_provider,
+    days_left_after_visit,
     dispatch_plan,
     exclusions,
     free_to_cancel,
     matches_cancel_request,
     next_provider,
+    next_visit_day,
     overdue,
     reminder_at,
     slot_overlaps,
@@ -67,6 +70,7 @@ ALLOWED = {
     ("accepted", "arrive"): "arrived",
     ("accepted", "cancel"): "cancelled",
     ("arrived", "finish"): "done",
+    ("arrived", "day_done"): "accepted",  # a day of several days of care
     ("done", "rate"): "rated",
     ("unassigned", "cancel"): "cancelled",
     # the slot moves: nobody assigned yet, or the assigned worker agreed (issue 13)
@@ -203,20 +207,29 @@ def test_exclusions(
 
 
 @pytest.mark.parametrize(
-    ("status", "until_slot", "free"),
+    ("status", "until_slot", "asap", "free"),
     [
-        ("accepted", timedelta(hours=5), True),
-        ("accepted", timedelta(hours=4), True),  # exactly at the limit
-        ("accepted", timedelta(hours=3, minutes=59), False),
-        ("offered", timedelta(hours=1), False),
-        ("draft", timedelta(hours=1), True),
-        ("unassigned", timedelta(hours=1), True),
-        ("accepted", None, True),  # as soon as possible: no window
+        ("accepted", timedelta(hours=5), False, True),
+        ("accepted", timedelta(hours=4), False, True),  # exactly at the limit
+        ("accepted", timedelta(hours=3, minutes=59), False, False),
+        ("offered", timedelta(hours=1), False, False),
+        ("draft", timedelta(hours=1), False, True),
+        ("unassigned", timedelta(hours=1), False, True),
+        ("accepted", None, False, True),  # open-ended, not "now" (a work order)
+        # as soon as possible: due now once a worker accepted, so inside the window
+        ("accepted", None, True, False),
+        ("arrived", None, True, False),
+        ("offered", None, True, True),  # nobody on the way yet
+        ("unassigned", None, True, True),
+        ("draft", None, True, True),
     ],
 )
-def test_cancel_window(status: str, until_slot: timedelta | None, free: bool) -> None:
-    """Free until cancel_free_hours (4) before the slot; drafts and unassigned always free."""
-    booking = _booking(status, NOW + until_slot if until_slot is not None else None)
+def test_cancel_window(status: str, until_slot: timedelta | None, asap: bool, free: bool) -> None:
+    """Free until cancel_free_hours (4) before the slot; drafts and unassigned always free;
+    an accepted job for "as soon as possible" is due now, like a slot that is about to start."""
+    booking = replace(
+        _booking(status, NOW + until_slot if until_slot is not None else None), asap=asap
+    )
     assert free_to_cancel(booking, NOW, 4) is free
 
 
@@ -419,3 +432,23 @@ def test_actions_are_distinct_and_short() -> None:
     """Each action is its own prefix of callback data, small enough for Telegram's 64 bytes."""
     values = [a.value for a in Action]
     assert len(set(values)) == len(values) and all(len(v) <= 8 for v in values)
+
+
+@pytest.mark.parametrize(
+    ("units", "days_done", "per_day", "left"),
+    [
+        (1, 0, True, 0),  # one day of care: the visit ends it
+        (3, 0, True, 2),  # day 1 of 3
+        (3, 1, True, 1),
+        (3, 2, True, 0),  # the last day: the booking is done
+        (3, 0, False, 0),  # units of a job not priced per day are no days
+    ],
+)
+def test_days_left_after_a_visit(units: int, days_done: int, per_day: bool, left: int) -> None:
+    """已完工 before the last of several days of care is one day's visit, not the end."""
+    assert days_left_after_visit(units, days_done, per_day) == left
+
+
+def test_the_next_visit_is_one_day_after_the_last() -> None:
+    first = date(2026, 12, 9)
+    assert [next_visit_day(first, n) for n in (1, 2)] == [date(2026, 12, 10), date(2026, 12, 11)]

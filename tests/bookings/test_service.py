@@ -636,3 +636,87 @@ async def test_nobody_on_staff_to_tell_is_said_honestly(tmp_path: Path) -> None:
                 await x.s.dispatch.deadline_due(tx, "bk_offer", f"1:{attempt}")
         told = (await x.last(x.resident)).text
         assert told == rendered(T("bookings.resident_unassigned_alone"))
+
+
+async def test_three_days_of_pet_sitting_complete_after_the_last_day(world: World) -> None:
+    """已完工 on day 1 of 3 is that day's visit: the booking stays the worker's (door code
+    kept), both sides hear "还剩 2 天"; 已到达 again the same day is refused; the rating is
+    asked only after day 3."""
+    x, s, me = world, world.s, world.resident
+    async with x.w.tx() as tx:
+        draft = await s.flow.start(tx, me, "pet_sitting", SLOT, SLOT_END, days=3)
+        assert draft is not None
+        assert await s.flow.choose_provider(tx, draft, me, "property_team")
+        assert await s.flow.choose_slot(tx, await s.deps.reload(tx, 1), me, "keep")
+        await s.flow.give_address(tx, await s.deps.reload(tx, 1), me, Address("3", "2", "501"))
+        await s.flow.give_note(tx, await s.deps.reload(tx, 1), me, None)
+        await s.flow.give_door_code(tx, await s.deps.reload(tx, 1), me, "4321#")
+        await s.dispatch.confirm(tx, await s.deps.reload(tx, 1), me)
+        await s.dispatch.accept(tx, 1, 0, x.wang)
+    assert (await x.get()).units == 3
+    for day in (1, 2):
+        x.w.clock.set(SLOT + timedelta(days=day - 1, minutes=5))
+        async with x.w.tx() as tx:
+            assert await s.jobs.arrived(tx, 1, x.wang) == T("bookings.ok_toast")
+            assert await s.jobs.done(tx, 1, x.wang) == T("bookings.ok_toast")
+        booking = await x.get()
+        assert (booking.status, booking.days_done, booking.has_door_code) == (
+            Status.ACCEPTED,
+            day,
+            True,
+        )
+        told = await x.last(x.resident)
+        assert told.key == f"bk1:r:day{day}" and told.button_data == []  # no stars yet
+        assert f"第 {day}/3 天" in told.text and f"还剩 {3 - day} 天" in told.text
+        worker = await x.last(x.wang)
+        assert (Action.ARRIVED, ("1",)) in _actions(x, worker)
+        async with x.w.tx() as tx:  # the same day again: refused, nothing moves
+            again = await s.jobs.arrived(tx, 1, x.wang)
+        assert again != T("bookings.ok_toast") and (await x.get()).status == Status.ACCEPTED
+    x.w.clock.set(SLOT + timedelta(days=2, minutes=5))
+    async with x.w.tx() as tx:
+        assert await s.jobs.reveal_door_code(tx, 1, x.wang) == T(
+            "bookings.door_code", code="4321#"
+        )
+        assert await s.jobs.arrived(tx, 1, x.wang) == T("bookings.ok_toast")
+        assert await s.jobs.done(tx, 1, x.wang) == T("bookings.ok_toast")
+    booking = await x.get()
+    assert (booking.status, booking.days_done, booking.has_door_code) == (Status.DONE, 3, False)
+    rate = await x.last(x.resident)
+    assert rate.key == "bk1:r:done"
+    assert _actions(x, rate) == [(Action.RATE, ("1", str(n))) for n in range(1, 6)]
+
+
+async def test_four_hours_of_cleaning_are_four_hours_with_their_total(world: World) -> None:
+    """ "周六下午…打扫卫生，4个小时" of an hourly service: 4 units, the slot 4 hours long
+    (kept when another part of the day is chosen), the total on the summary."""
+    x, s, me = world, world.s, world.resident
+    async with x.w.tx() as tx:
+        draft = await s.flow.start(tx, me, "home_cleaning", SLOT, SLOT_END, 4)
+        assert draft is not None
+        assert await s.flow.choose_provider(tx, draft, me, "jiejia")
+    booking = await x.get()
+    assert booking.units == 4 and booking.slot_end == SLOT + timedelta(hours=4)
+    async with x.w.tx() as tx:  # another part of a day: still four hours
+        assert await s.timing.choose(tx, await s.deps.reload(tx, 1), me, "d1pm")
+    booking = await x.get()
+    assert booking.slot_start is not None and booking.slot_end is not None
+    assert (booking.units, booking.slot_end - booking.slot_start) == (4, timedelta(hours=4))
+    async with x.w.tx() as tx:
+        await s.flow.give_address(tx, await s.deps.reload(tx, 1), me, Address("3", "2", "501"))
+        await s.flow.give_note(tx, await s.deps.reload(tx, 1), me, None)
+    summary = await x.last(me)
+    assert "¥45/小时 × 4 小时 = ¥180" in summary.text and "共4天" not in summary.text
+
+
+async def test_days_of_a_per_visit_service_book_one_visit_and_say_so(world: World) -> None:
+    """ "下周三到周五每天上午" of cleaning (priced per hour, not per day): one visit on the first
+    day, and the resident is told plainly that only that one is booked."""
+    x, s, me = world, world.s, world.resident
+    async with x.w.tx() as tx:
+        draft = await s.flow.start(tx, me, "home_cleaning", SLOT, SLOT_END, days=3)
+        assert draft is not None
+    assert (await x.get()).units == 1
+    told = await x.last(me)
+    assert told.key == "bk1:onevisit"
+    assert "第一天" in told.text and "3 天" in told.text

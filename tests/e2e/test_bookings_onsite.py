@@ -136,12 +136,15 @@ async def test_urgent_work_order_with_a_photo_escalates_and_the_reporter_hears(
     await press(bot, resident, added, "✅ 好了")
     confirm = await bot.sb.wait_for_message(resident.id, contains="请确认", after=added)
     assert "🔴 紧急：单元门/大门坏了" in confirm.content and "¥" not in confirm.content
+    assert confirm.content.startswith("请确认报修") and "预约" not in confirm.content
+    assert not any("换个地址" in b for b in confirm.button_texts)  # a common area: no home
     await press(bot, resident, confirm, "✅ 确认预约")
 
     order = await offer_to(bot, people.zhang)
     await offer_to(bot, people.wang)
     assert "3栋1单元大门" in order.content and "¥" not in order.content
-    await bot.sb.wait_for_message(bot.staff.id, contains="紧急报修 #1")
+    copied = await bot.sb.wait_for_message(bot.staff.id, contains="紧急报修 #1")
+    assert copied.content.count("#1") == 1  # the headline names it; the details do not
     await press(bot, people.zhang, order, "✅ 接单")
     await bot.sb.wait_for_message(people.zhang.id, contains="附了 1 张照片")
     await bot.sb.wait_for_message(people.zhang.id, contains="<photo>")
@@ -149,6 +152,7 @@ async def test_urgent_work_order_with_a_photo_escalates_and_the_reporter_hears(
     await bot.advance(timedelta(hours=4))
     alert = await bot.sb.wait_for_message(bot.staff.id, contains="仍未完工")
     assert "张管家" in alert.content and "4小时" in alert.content
+    assert alert.content.count("单元门/大门坏了") == 1 and alert.content.count("#1") == 1
     job = next(m for m in bot.sb.sent(people.zhang.id) if m.message_id == order.message_id)
     await press(bot, people.zhang, job, "📍 已到达")
     arrived = await bot.sb.wait_for_message(people.zhang.id, contains="已记录到达")

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from intents import address_answer, address_change, written_in
+from intents.addresses import names_building
 from intents.pipeline import Understander
 from intents.times import says_day
 
@@ -132,12 +133,32 @@ def test_address_change_words(text: str, said: str | None) -> None:
         ("地址换了 2-2-202", "2-2-202"),
         ("1栋1单元101 我妈家", "1栋1单元101"),
         ("3-2-501", "3-2-501"),
+        ("三栋二单元一一零二", "3栋2单元1102"),  # numerals read
+        ("我住在三号楼二单元1102，门口有鞋柜", "3号楼2单元1102"),
+        ("Building 6, unit 1, room 2203", "6-1-2203"),
+        ("my address is Building 6, unit 1, room 2203", "6-1-2203"),
         ("不知道", "不知道"),  # nothing to pick out: the words as they are
     ],
 )
 def test_address_answer(text: str, said: str) -> None:
     """Answering "your address?": the door number in the words, said how people say it."""
     assert address_answer(text) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("我家在三号楼二单元，门口有个鞋柜", True),
+        ("3栋的", True),
+        ("building 3, near the gate", True),
+        ("水已经漫到客厅了", False),
+        ("come quickly please", False),
+        ("师傅你到哪了", False),
+    ],
+)
+def test_names_building(text: str, names: bool) -> None:
+    """A building named at the address question is an unfinished address, not a request."""
+    assert names_building(text) is names
 
 
 def test_moving_home_with_a_new_address_is_no_moving_booking(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents.replies import declines_note
+from intents.replies import confirms, declines_door_code, declines_note, door_code_said
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,61 @@ from intents.replies import declines_note
 )
 def test_declines_note(text: str, declines: bool) -> None:
     assert declines_note(text) is declines
+
+
+@pytest.mark.parametrize(
+    ("text", "declines"),
+    [
+        ("不用了", True),
+        ("好了", True),
+        ("没有", True),
+        ("不需要", True),
+        ("no", True),
+        ("skip", True),
+        ("No thanks.", True),
+        ("家里有人", True),
+        ("778899#", False),
+        ("钥匙在门口地垫下面", False),  # where the key is: kept, shown to the worker
+        ("密码 4321", False),
+    ],
+)
+def test_declines_door_code(text: str, declines: bool) -> None:
+    """At the door-code step refusal words skip it; they are never stored as the code."""
+    assert declines_door_code(text) is declines
+
+
+@pytest.mark.parametrize(
+    ("text", "yes"),
+    [
+        ("确认", True),
+        ("好了", True),
+        ("ok", True),
+        ("OK!", True),
+        ("是的", True),
+        ("好的，谢谢", True),
+        ("confirm", True),
+        ("好的师傅下午来吗", False),
+        ("确认一下价格是多少", False),
+        ("不确认", False),
+    ],
+)
+def test_confirms(text: str, yes: bool) -> None:
+    """Words under a summary that confirm it; a question that starts like a yes does not."""
+    assert confirms(text) is yes
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("门锁密码是 778899", "778899"),
+        ("密码778899#", "778899#"),
+        ("the door code is 4321", "4321"),
+        ("778899#", "778899#"),
+        ("我家在3栋", None),
+        ("12月5日下午", None),
+        ("778899 号楼", None),  # digits in a sentence without a cue are not a code
+    ],
+)
+def test_door_code_said(text: str, code: str | None) -> None:
+    """A door code said at the summary: with a cue, or the message is only the code."""
+    assert door_code_said(text) == code

@@ -27,6 +27,7 @@ class CancelAnswer:
 
     toast: Text | None
     ask_late: bool = False
+    on_the_way: bool = False  # an accepted "as soon as possible" job: the worker is coming
 
 
 class Cancelling:
@@ -68,7 +69,7 @@ class Cancelling:
             return CancelAnswer(T("common.stale_button"))
         policy = self.d.community.policy
         if not free_to_cancel(found, self.d.now(), policy.cancel_free_hours):
-            return CancelAnswer(None, ask_late=True)
+            return CancelAnswer(None, ask_late=True, on_the_way=found.asap)
         await self.cancel(tx, found, person)
         return CancelAnswer(T("bookings.cancelled_toast"))
 

@@ -87,6 +87,7 @@ class Pending(StrEnum):
     MOVE = "booking_move"  # the new time of a booking being moved
     NEW_ADDRESS = "booking_new_address"  # /address: the resident's new saved address
     GONE = "booking_gone"  # a worker's job was taken from them: their words may be about it
+    CONFIRM = "booking_confirm"  # the summary: "确认" typed, or a door code said late
 
 
 def _number(value: str) -> int:

@@ -6,7 +6,7 @@ resident's private chat and answered by a button press or a typed answer.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.clock import to_db
@@ -30,7 +30,8 @@ from bot.domain.bookings.repo import NewDraft
 from bot.domain.bookings.slots import from_request, night_morning, parts_left
 from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
-from bot.i18n import T, Text
+from bot.i18n import T, Text, both
+from bot.i18n.fmt import day as day_words
 from bot.outbox import Keyboard
 from bot.storage import Tx
 from intents import TimeSpan
@@ -56,12 +57,14 @@ class DraftFlow:
         service: str,
         when_start: datetime | None = None,
         when_end: datetime | None = None,
+        hours: int | None = None,
         **said: Any,
     ) -> Booking | None:
         """Start a draft for the resident and show its first step; None if nobody offers it.
 
         `said`: how the request gave its time (``asap``, ``has_time``, ``days``: see
-        :class:`intents.TimeSpan`), kept as "as soon as possible" or a day asking its hour."""
+        :class:`intents.TimeSpan`), kept as "as soon as possible" or a day asking its hour;
+        `hours`: "4个小时" of an hourly service. (Days of a per-visit service: the first.)"""
         kind = kind_of(service)
         if kind is Kind.SERVICE and not await self.providers.candidates(tx, service, resident.id):
             text = T("bookings.no_provider", service=self.d.services.name(service))
@@ -80,9 +83,10 @@ class DraftFlow:
         morning = self.night_morning(service)
         wanted = from_request(span, self.d.now(), daily=daily, urgent=urgent, morning=morning)
         start, end = requested_slot(self.d.now(), wanted.start, wanted.end)
+        units, end = self._hours(service, hours, start, end, wanted.units)
         draft = NewDraft(resident.id, service, kind, first_step(kind), start, end)
         booking_id = await self.d.repo.add_draft(tx, draft)
-        extra = {"asap": int(wanted.asap), "units": wanted.units, "wanted_day": wanted.wanted_day}
+        extra = {"asap": int(wanted.asap), "units": units, "wanted_day": wanted.wanted_day}
         await self.d.repo.update(tx, booking_id, **extra)
         subject = f"booking:{booking_id}"
         await self.d.audit.record(tx, actor(resident), "draft_started", subject, service=service)
@@ -93,7 +97,36 @@ class DraftFlow:
             )
         booking = await self.d.reload(tx, booking_id)
         await self._show(tx, booking, resident)
+        if span is not None and span.days > 1 and not daily:  # "下周三到周五" of cleaning
+            await self._one_visit(tx, booking, resident, span)
         return booking
+
+    async def _one_visit(self, tx: Tx, booking: Booking, resident: Person, span: TimeSpan) -> None:
+        """Days asked of a service priced per visit: say plainly only the first is booked."""
+        first = both(day_words(span.start, "zh"), day_words(span.start, "en"))
+        name = self.d.services.name(booking.service)
+        text = T("bookflow.one_visit_only", days=span.days, first=first, service=name)
+        await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:onevisit")
+
+    def _hours(
+        self,
+        service: str,
+        hours: int | None,
+        start: datetime | None,
+        end: datetime | None,
+        units: int,
+    ) -> tuple[int, datetime | None]:
+        """Hours asked ("4个小时") of an hourly service: its units, and a slot that long."""
+        if hours is None or hours < 2 or not self.d.services.is_per_hour(service):
+            return units, end
+        return hours, (start + timedelta(hours=hours) if start is not None else end)
+
+    def fit_hours(self, booking: Booking, start: datetime, end: datetime) -> datetime:
+        """The end of a slot of an hourly booking asked for N hours: N hours after its start
+        (a part of the day, 14:00-17:00, is 3 hours; "4个小时" asked for 4)."""
+        if booking.units > 1 and self.d.services.is_per_hour(booking.service):
+            return start + timedelta(hours=booking.units)
+        return end
 
     async def _prompt(
         self, tx: Tx, booking: Booking, resident: Person
@@ -109,7 +142,10 @@ class DraftFlow:
                 tx, resident.id, Pending.SLOT, **Awaiting(booking.id).data()
             )
             return self.slot_prompt(booking)
-        if step is Step.CONFIRM:
+        if step is Step.CONFIRM:  # "确认" typed under it confirms; a late door code is kept
+            await self.d.people.expect(
+                tx, resident.id, Pending.CONFIRM, **Awaiting(booking.id).data()
+            )
             return FlowTexts(texts).confirm(booking)
         pending, key, skip = _ASKED[step]
         await self.d.people.expect(tx, resident.id, pending, **Awaiting(booking.id).data())
@@ -216,7 +252,8 @@ class DraftFlow:
             slot = chosen_slot(choice, self.d.local_now().date(), self.d.community.tz, now)
             if slot is None:
                 return False
-            await self.d.repo.update(tx, booking.id, slot_start=slot[0], slot_end=slot[1])
+            end = self.fit_hours(booking, slot[0], slot[1])
+            await self.d.repo.update(tx, booking.id, slot_start=slot[0], slot_end=end)
         await self.d.audit.record(tx, actor(person), "slot_chosen", booking.subject, choice=choice)
         await self._enter(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
         return True
@@ -237,6 +274,17 @@ class DraftFlow:
         await self.d.people.done_expecting(tx, person.id)
         await self.d.repo.update(tx, booking.id, note=note[:500] if note else None)
         await self._after(tx, booking, person, Step.NOTE)
+
+    async def late_door_code(
+        self, tx: Tx, booking: Booking, person: Person, code: str
+    ) -> tuple[Text, Keyboard | None]:
+        """A door code said at the summary ("门锁密码是 778899"): kept for this booking (sealed),
+        and the summary again, still to be confirmed."""
+        sealed = self.d.box.seal(code.strip()[:100])
+        await self.d.repo.update(tx, booking.id, door_code=sealed)
+        await self.d.audit.record(tx, actor(person), "door_code_stored", booking.subject)
+        text, buttons = await self.reask(tx, booking, person)
+        return T("common.lines", lines=[T("bookflow.door_code_kept"), text]), buttons
 
     async def give_door_code(
         self, tx: Tx, booking: Booking, person: Person, code: str | None

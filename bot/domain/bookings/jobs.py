@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from bot import deadlines
 from bot.domain.bookings.contract import Awaiting, Pending, Skip, reminders_of
 from bot.domain.bookings.deps import BookingDeps, actor
-from bot.domain.bookings.model import Event, Kind, Status
+from bot.domain.bookings.model import Booking, Event, Kind, Status
 from bot.domain.bookings.onsite.jobsite import Jobsite
-from bot.domain.bookings.policy import blocks_provider
+from bot.domain.bookings.policy import blocks_provider, days_left_after_visit, next_visit_day
 from bot.domain.bookings.providers import Providers
 from bot.domain.people import Person
-from bot.i18n import T, Text
+from bot.i18n import T, Text, both
+from bot.i18n.fmt import day as day_words
 from bot.outbox import Keyboard
 from bot.storage import Tx
 
@@ -36,6 +37,9 @@ class Jobs:
         if isinstance(found, Text):
             return found
         start = found.slot_start
+        waiting = self._next_day(found)
+        if waiting is not None and self.d.local_now().date() < waiting:  # today's visit is done
+            return T("bookings.day_not_yet", day=found.days_done + 1, date=_day(waiting))
         if not sure and start is not None and self.d.now() < start - EARLY_ARRIVAL:
             return await self.site.ask_sure(tx, found, person, "early")
         if not await self.d.move(tx, found, Event.ARRIVE):
@@ -54,12 +58,26 @@ class Jobs:
         )
         return T("bookings.ok_toast")
 
+    def _next_day(self, booking: Booking) -> date | None:
+        """The day of the next visit of a booking of several days, once one was done."""
+        if booking.days_done == 0 or booking.slot_start is None:
+            return None
+        first = booking.slot_start.astimezone(self.d.community.tz).date()
+        return next_visit_day(first, booking.days_done)
+
     async def done(self, tx: Tx, booking_id: int, person: Person) -> Text:
-        """The worker finished: the door code is purged and the resident asked to rate."""
+        """The worker finished: the door code is purged and the resident asked to rate. On a
+        day before the last of several days of care it is that day's visit: the booking
+        stays the worker's (door code kept) until the last day."""
         found = await self.d.assigned(tx, booking_id, person, Status.ARRIVED)
         if isinstance(found, Text):
             return found
-        moved = await self.d.move(tx, found, Event.FINISH, door_code=None)
+        per_day = self.d.services.is_per_day(found.service)
+        left = days_left_after_visit(found.units, found.days_done, per_day)
+        if left > 0:
+            return await self._day_done(tx, found, person, left)
+        visits = {"days_done": found.units} if per_day and found.units > 1 else {}
+        moved = await self.d.move(tx, found, Event.FINISH, door_code=None, **visits)
         if not moved:
             return T("common.stale_button")
         await self.d.audit.record(tx, actor(person), "done", found.subject)
@@ -75,6 +93,28 @@ class Jobs:
         await self.d.tell(tx, found.resident_id, told, key=key, buttons=stars)
         text = T("bookings.worker_done", id=found.id)
         await self.d.send(tx, person.telegram_id, text, key=f"bk{found.id}:w:done")
+        return T("bookings.ok_toast")
+
+    async def _day_done(self, tx: Tx, found: Booking, person: Person, left: int) -> Text:
+        """One day's visit of several finished: both sides told which day and what is left."""
+        day = found.days_done + 1
+        if not await self.d.move(tx, found, Event.DAY_DONE, days_done=day):
+            return T("common.stale_button")
+        await self.d.audit.record(tx, actor(person), "day_done", found.subject, day=day)
+        booking = await self.d.reload(tx, found.id)
+        after = self._next_day(booking)
+        assert after is not None
+        service = self.d.texts.service(found)
+        said = {"day": day, "days": found.units, "left": left, "date": _day(after)}
+        told = T("bookings.resident_day_done", name=person.name, service=service, **said)
+        await self.d.tell(tx, found.resident_id, told, key=f"bk{found.id}:r:day{day}")
+        await self.d.send(
+            tx,
+            person.telegram_id,
+            T("bookings.worker_day_done", id=found.id, **said),
+            key=f"bk{found.id}:w:day{day}",
+            buttons=self.d.texts.job_buttons(booking, Status.ACCEPTED),
+        )
         return T("bookings.ok_toast")
 
     async def reveal_door_code(self, tx: Tx, booking_id: int, person: Person) -> Text:
@@ -148,3 +188,9 @@ class Jobs:
             return False
         await self.comment(tx, booking.id, person, text.strip() or None)
         return True
+
+
+def _day(on: date) -> dict[str, str]:
+    """12月5日 周六 / Sat 5 Dec."""
+    moment = datetime.combine(on, time(12))
+    return both(day_words(moment, "zh"), day_words(moment, "en"))

@@ -65,9 +65,8 @@ class BookingTexts:
         if booking.slot_start is None:
             return T("bookings.asap")
         when = when_both(booking.slot_start, booking.slot_end, self.community.tz)
-        return (
-            T("bookflow.when_days", when=when, units=booking.units) if booking.units > 1 else when
-        )
+        days = booking.units > 1 and self.services.is_per_day(booking.service)
+        return T("bookflow.when_days", when=when, units=booking.units) if days else when
 
     def slot_of(self, start: datetime, end: datetime | None) -> dict[str, str]:
         """Any slot in both languages (a proposed one, say)."""
@@ -188,6 +187,8 @@ class BookingTexts:
             lines.append(T("bookings.line_note", note=booking.note))
         if booking.has_door_code:
             lines.append(T("bookings.line_door"))
+        if booking.kind == Kind.WORK_ORDER:  # a report to the property, not a paid booking
+            return T("onsite.summary_report", lines=lines)
         return T("bookings.summary", lines=lines)
 
     # -- dispatch --------------------------------------------------------------------------

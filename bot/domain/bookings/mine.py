@@ -35,7 +35,11 @@ class Mine:
         """Open bookings first (soonest first), then the last few finished ones."""
         found = await self.d.repo.of_resident(tx, person.id, OPEN)
         found.sort(key=lambda b: (b.slot_start is not None, b.slot_start or self.d.now()))
-        done = await self.d.repo.of_resident(tx, person.id, FINISHED)
+        done = [
+            b
+            for b in await self.d.repo.of_resident(tx, person.id, FINISHED)
+            if b.plan or b.status != Status.CANCELLED  # a draft called off was never booked
+        ]
         shown = [*found, *reversed(done[-RECENT:])]
         return self.words.mine([(b, await self._worker(tx, b)) for b in shown])
 

@@ -77,6 +77,7 @@ class Event(StrEnum):
     WITHDRAW = "withdraw"  # the assigned worker gives the job back; OFFER or EXHAUST follows
     ARRIVE = "arrive"
     FINISH = "finish"
+    DAY_DONE = "day_done"  # a day's visit of several days of care finished: the next awaits
     RATE = "rate"
     CANCEL = "cancel"
     NO_SHOW = "no_show"  # the resident says nobody came: OFFER or EXHAUST follows
@@ -100,6 +101,7 @@ TRANSITIONS: Mapping[tuple[Status, Event], Status] = {
     (Status.ACCEPTED, Event.NO_SHOW): Status.OFFERED,
     (Status.ACCEPTED, Event.ARRIVE): Status.ARRIVED,
     (Status.ARRIVED, Event.FINISH): Status.DONE,
+    (Status.ARRIVED, Event.DAY_DONE): Status.ACCEPTED,
     (Status.DONE, Event.RATE): Status.RATED,
     **{(s, Event.CANCEL): Status.CANCELLED for s in CANCELLABLE},
     **{(s, Event.RESCHEDULE): s for s in (Status.OFFERED, Status.ACCEPTED, Status.UNASSIGNED)},
@@ -176,6 +178,7 @@ class Booking:
     proposed_start: datetime | None = None
     proposed_end: datetime | None = None
     proposal: int = 0
+    days_done: int = 0  # visits finished of a booking of several days (migration 0015)
 
     @property
     def subject(self) -> str:

@@ -79,8 +79,14 @@ def blocks_provider(stars: int) -> bool:
 
 
 def free_to_cancel(booking: Booking, now: datetime, free_hours: float) -> bool:
-    """Free until `free_hours` before the slot; drafts, unassigned and open-ended are free."""
-    if booking.status in (Status.DRAFT, Status.UNASSIGNED) or booking.slot_start is None:
+    """Free until `free_hours` before the slot; drafts and unassigned ones are free. A job for
+    "as soon as possible" that a worker accepted is due now: inside the window, never free;
+    other open-ended ones (nobody on the way yet, a work order) are free."""
+    if booking.status in (Status.DRAFT, Status.UNASSIGNED):
+        return True
+    if booking.asap and booking.status in (Status.ACCEPTED, Status.ARRIVED):
+        return False
+    if booking.slot_start is None:
         return True
     return booking.slot_start - now >= timedelta(hours=free_hours)
 
@@ -113,3 +119,19 @@ def overdue(booking: Booking, now: datetime) -> bool:
         return True
     end = booking.slot_end
     return booking.status in (Status.ACCEPTED, Status.ARRIVED) and end is not None and end < now
+
+
+# -- days of care ------------------------------------------------------------------------------
+
+
+def days_left_after_visit(units: int, days_done: int, per_day: bool) -> int:
+    """Days still to come once the visit being finished counts: 0 ends the booking (a one-off
+    job, or the last day of a per-day one such as 3 days of pet sitting)."""
+    if not per_day:
+        return 0
+    return max(0, units - days_done - 1)
+
+
+def next_visit_day(first_day: date, days_done: int) -> date:
+    """The day of the next visit of a booking of several days: one a day from the first."""
+    return first_day + timedelta(days=days_done)

@@ -30,6 +30,13 @@ class BookingReplies:
         card = T("bookings.price_card", service=self.texts.services.name(service), lines=lines)
         return card, [[book]]
 
+    def second_service(self, first: str, second: str) -> tuple[Text, Keyboard]:
+        """A second service said in the same message: booked next, with its own button."""
+        names = self.texts.services
+        label = T("bookflow.button_book_second", service=names.name(second))
+        text = T("bookflow.second_service", first=names.name(first), second=names.name(second))
+        return text, [[self.texts.button(label, Action.NEW, second)]]
+
     def cancel_choices(self, found: Sequence[Booking]) -> Keyboard:
         """One cancel button per matching booking."""
         rows = []
@@ -43,12 +50,14 @@ class BookingReplies:
             rows.append([self.texts.button(label, Action.CANCEL, b.id)])
         return rows
 
-    def late_cancel_ask(self, booking_id: int) -> tuple[Text, Keyboard]:
-        """Cancelling now is late: confirm."""
+    def late_cancel_ask(self, booking_id: int, on_the_way: bool = False) -> tuple[Text, Keyboard]:
+        """Cancelling now is late (or the worker is already coming to an ASAP job): confirm."""
         hours = self.texts.community.policy.cancel_free_hours
         button = self.texts.button(
             T("bookings.button_cancel_late"), Action.LATE_CANCEL, booking_id
         )
+        if on_the_way:
+            return T("bookings.cancel_on_the_way_ask", id=booking_id), [[button]]
         return T("bookings.cancel_late_ask", hours=f"{hours:g}"), [[button]]
 
     def timeline_line(self, event: AuditEvent, actor: str | None, tz: tzinfo) -> Text:

@@ -44,6 +44,7 @@ def flow_fields(row: Mapping[str, Any]) -> dict[str, Any]:
         "proposed_start": from_db(moment[0]) if moment[0] else None,
         "proposed_end": from_db(moment[1]) if moment[1] else None,
         "proposal": int(row["proposal"]),
+        "days_done": int(row["days_done"]),
     }
 
 

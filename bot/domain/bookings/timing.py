@@ -106,6 +106,8 @@ class Timing:
         units: int,
         choice: str,
     ) -> None:
+        if self.d.services.is_per_hour(booking.service):  # hours asked are kept
+            units, end = booking.units, self.flow.fit_hours(booking, start, end)
         fields = {"slot_start": start, "slot_end": end, "units": units}
         await self.d.repo.update(tx, booking.id, asap=0, wanted_day=None, **fields)
         await self.d.people.done_expecting(tx, person.id)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from bot.domain.bookings.contract import Action
 from bot.domain.bookings.messages import BookingTexts
-from bot.domain.bookings.model import CANCELLABLE, SLOT_CHOICES, Booking, Status
+from bot.domain.bookings.model import CANCELLABLE, SLOT_CHOICES, Booking, Kind, Status
 from bot.domain.bookings.onsite.texts import clock
 from bot.domain.bookings.slots import ASAP, day_choice
 from bot.i18n import T, Text, both
@@ -81,6 +81,8 @@ class FlowTexts:
     def confirm(self, booking: Booking) -> tuple[Text, Keyboard]:
         """The summary, with another address for this booking only."""
         text, rows = self.t.confirm(booking)
+        if booking.kind == Kind.WORK_ORDER:  # a common area: no home address to change
+            return text, rows
         other = self.t.button(T("bookflow.button_other_address"), Action.OTHER_ADDRESS, booking.id)
         return text, [*rows, [other]]
 

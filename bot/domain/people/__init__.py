@@ -7,7 +7,15 @@ Rooms: :mod:`.model` (pure: Person, Address, Invite, roles, address parsing, the
 
 from __future__ import annotations
 
-from bot.domain.people.model import INVITABLE, Address, Invite, Person, Role, parse_address
+from bot.domain.people.model import (
+    INVITABLE,
+    Address,
+    Invite,
+    Person,
+    Role,
+    parse_address,
+    read_address,
+)
 from bot.domain.people.repo import PeopleRepo
 from bot.domain.people.service import People
 
@@ -20,4 +28,5 @@ __all__ = [
     "Person",
     "Role",
     "parse_address",
+    "read_address",
 ]

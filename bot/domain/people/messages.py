@@ -38,11 +38,15 @@ class PeopleTexts:
         return T("onboarding.welcome", name=name)
 
     def worker_welcome(self, name: str, roles: Iterable[tuple[str, str]]) -> Text | None:
-        """A provider member's or housekeeper's welcome (one line per such role: what they
-        will receive and how to answer); None for anyone else, who gets the resident's."""
+        """Staff's, a provider member's or a housekeeper's welcome (one line per such role:
+        their commands, or what they will receive and how to answer); None for anyone else,
+        who gets the resident's."""
         community = self._community
         lines: list[Text] = []
-        for role, ref in sorted(roles):
+        held = sorted(roles)
+        if any(role == "staff" for role, _ in held):
+            lines.append(T("onboarding.welcome_staff", name=name, commands=T("help.staff")))
+        for role, ref in held:
             if role == "provider" and (provider := community.provider(ref)):
                 what = both(provider.name_zh, provider.name_en)
                 lines.append(T("onsite.welcome_provider", name=name, what=what))

@@ -5,20 +5,17 @@ No SQL, no I/O, no Telegram.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
-from bot.i18n import Lang
+from bot.i18n import Lang, T, Text
+from intents.addresses import door_number
 
 Role = Literal["staff", "housekeeper", "provider", "elder", "family", "resident"]
 INVITABLE: tuple[Role, ...] = ("housekeeper", "provider", "elder", "family", "staff")
-_ADDRESS = re.compile(
-    r"^\s*(?P<building>[0-9A-Za-z]+)\s*(?:栋|号楼|幢|座|[-/ ])\s*"
-    r"(?P<unit>[0-9A-Za-z]+)\s*(?:单元|[-/ ])\s*(?P<room>[0-9A-Za-z]+)\s*(?:室|号)?\s*$"
-)
 
 
 @dataclass(frozen=True)
@@ -55,11 +52,36 @@ class Invite:
 
 
 def parse_address(text: str) -> Address | None:
-    """Parse '3栋2单元501', '3-2-501' or '3 2 501'; None when it is not an address."""
-    match = _ADDRESS.match(text.replace("　", " "))
-    if not match:
-        return None
-    return Address(match["building"].upper(), match["unit"].upper(), match["room"].upper())
+    """Parse '3栋2单元501', '3-2-501', '三栋二单元一一零二', 'Building 6, unit 1, room 2203';
+    None when the text is not a plausibly shaped door number (the building is not checked)."""
+    found = door_number(text)
+    return Address(*found) if found is not None else None
+
+
+def read_address(text: str, buildings: Collection[str]) -> Address | Text:
+    """A resident's typed address, accepted only with a building of this community (any,
+    when the community lists none); otherwise the polite question again, with an example
+    and, for an unknown building, the buildings there are."""
+    address = parse_address(text)
+    if address is None:
+        return T("onboarding.address_unclear")
+    if buildings and address.building not in buildings:
+        return T(
+            "onboarding.address_no_building",
+            building=address.building,
+            buildings=_listing(buildings),
+        )
+    return address
+
+
+def _listing(buildings: Collection[str]) -> str:
+    """'1-6' for a run of numbered buildings, else 'A, B, C'."""
+    names = list(buildings)
+    if all(b.isdigit() for b in names):
+        numbers = sorted(int(b) for b in names)
+        if numbers == list(range(numbers[0], numbers[-1] + 1)) and len(numbers) > 2:
+            return f"{numbers[0]}-{numbers[-1]}"
+    return ", ".join(names)
 
 
 class Redeem(StrEnum):

@@ -84,7 +84,7 @@ class Jobsite:
         return {
             "id": booking.id,
             "service": self.d.texts.service(booking),
-            "summary": self.texts.summary(booking),
+            "summary": self.texts.details(booking),
         }
 
     async def alert(self, tx: Tx, booking: Booking, why: str, text: Text) -> int:

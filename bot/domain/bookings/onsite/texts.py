@@ -111,6 +111,20 @@ class OnsiteTexts:
             lines.append(self.t.worker_price(booking))
         return T("common.lines", lines=lines)
 
+    def details(self, booking: Booking) -> Text:
+        """The job's details under a staff alert whose headline already names its number and
+        service (so they are not said twice): what and where, or when, building and price."""
+        if booking.kind == Kind.WORK_ORDER:
+            issue = T("onsite.line_issue", issue=issue_label(booking))
+            return T(
+                "common.lines", lines=[issue, T("onsite.line_place", place=place_label(booking))]
+            )
+        building = booking.address.building if booking.address else "-"
+        lines: list[Text] = [T("onsite.details", when=self.t.slot(booking), building=building)]
+        if booking.kind == Kind.SERVICE:
+            lines.append(self.t.worker_price(booking))
+        return T("common.lines", lines=lines)
+
     def closed(self, booking: Booking, status: Text) -> Text:
         """A worker's message once the job is over for them: the summary and what happened."""
         return T("onsite.closed", summary=self.summary(booking), status=status)

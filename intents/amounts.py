@@ -1,0 +1,43 @@
+"""How much of a service a request asks for, beyond its time: "4个小时" of cleaning, and a
+second service in the same message ("洗下油烟机，顺便空调也洗一下").
+
+Pure text reading (no catalogue state): the booking flow decides what an amount means for a
+service (hours of an hourly one) and offers the second service after the first.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
+_NUMBERS |= {"九": 9, "十": 10, "半": 0}
+_HOURS = re.compile(
+    r"(?<![0-9.])(?P<n>[0-9]{1,2}|十[一二]?|[一两二三四五六七八九])\s*(?:个)?\s*(?:半)?\s*"
+    r"(?:小时|钟头)(?!后|以后|之后|内|以内|前)"
+    r"|\b(?P<e>[0-9]{1,2})\s*(?:hours?|hrs?)\b(?! (?:later|from now|ago))",
+    re.IGNORECASE,
+)
+# Where a message goes on to another thing: "顺便", "还有", "另外", "再", "also", "and also".
+CLAUSES = re.compile(r"[，,。；;！!？?\n]|顺便|还有|另外|以及|\balso\b|\bplus\b", re.IGNORECASE)
+
+
+def hours_asked(text: str) -> int | None:
+    """The whole hours a request asks for ("4个小时", "三个钟头", "for 3 hours"), 1-12; None
+    when it names none (or a delay such as "两小时后" / "in 2 hours from now")."""
+    found = _HOURS.search(text)
+    if found is None:
+        return None
+    words = found["n"] or found["e"]
+    if words.isdigit():
+        count = int(words)
+    elif words.startswith("十"):
+        count = 10 + (_NUMBERS[words[1]] if len(words) > 1 else 0)
+    else:
+        count = _NUMBERS[words]
+    return count if 1 <= count <= 12 else None
+
+
+def clauses(text: str) -> list[str]:
+    """The message's parts, split where it goes on to another thing (each stripped, none
+    empty): the booking flow reads each for a second service."""
+    return [part.strip() for part in CLAUSES.split(text) if part and part.strip()]
