@@ -1,4 +1,4 @@
-"""The `concierge` command: run, demo, shell, classify.
+"""The `concierge` command: run, demo, shell, classify, train.
 
 Settings are validated once; anything wrong is one line on stderr and exit status 2. ``run``
 also exits with one line when the Bot API cannot be reached (3) or storage fails (4): see
@@ -16,6 +16,7 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import FrameType
 
 _LOGGER = logging.getLogger(__name__)
@@ -86,6 +87,20 @@ def _classify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train(args: argparse.Namespace) -> int:
+    """Train the request model: the shipped corpus plus a community's confirmed examples
+    (``--extra``), written where the bot will load it (``--out``, by default the community
+    model path: ``CONCIERGE_MODEL`` or ``community-model.json`` beside the database)."""
+    import os
+
+    from bot.config import model_path
+    from intents.train import main as train_main
+
+    out = args.out or model_path(os.environ, Path(os.environ.get("CONCIERGE_DB", "concierge.db")))
+    argv = [f"--extra={path}" for path in args.extra] + [f"--out={out}"]
+    return train_main(argv)
+
+
 def _demo(args: argparse.Namespace) -> int:
     import asyncio
 
@@ -120,6 +135,26 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "classify", help="JSON lines {text, chat} on stdin -> understood intent per line"
     ).set_defaults(func=_classify)
+    train = sub.add_parser(
+        "train", help="train the request model (needs the [train] extra: scikit-learn)"
+    )
+    train.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE.jsonl",
+        help="more labelled examples (a community's confirmed ones), in the corpus's format",
+    )
+    train.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="model file to write (default: CONCIERGE_MODEL, or community-model.json beside "
+        "CONCIERGE_DB), which the bot then loads instead of the shipped model",
+    )
+    train.set_defaults(func=_train)
     return parser
 
 

@@ -83,7 +83,7 @@ class Runtime:
             audit=Audit(clock),
             signer=CallbackSigner(settings.secret_key),
             catalogue=ServiceCatalogue(community, vocabulary),
-            understander=Understander(vocabulary, community.tz),
+            understander=Understander(vocabulary, community.tz, model=settings.model),
         )
 
     @property

@@ -1,0 +1,125 @@
+"""The learned request model at run time: a multinomial logistic regression, in pure Python.
+
+Trained by :mod:`intents.train` (``make train``, ``concierge train``) and shipped as
+``intents/data/model.json``; a community may train its own file with its residents' confirmed
+examples and give its path to the :class:`~intents.pipeline.Understander`. The file holds the
+classes, one bias per class and, per feature, one weight per class as integers scaled by
+``scale`` (compact, and exact across platforms). No numpy at run time: a message has a few
+hundred features, each a dictionary look-up and a sum of short tuples.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+SHIPPED = Path(__file__).resolve().parent / "data" / "model.json"
+FORMAT = 1
+
+
+class ModelError(ValueError):
+    """A model file that cannot be used (missing, not JSON, or not a model)."""
+
+
+@dataclass(frozen=True)
+class Model:
+    """Classes, biases and sparse per-feature weights of a linear model."""
+
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: Mapping[str, tuple[float, ...]]
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
+        """The probability of each class given a message's features (softmax of the sums)."""
+        get = self.weights.get
+        rows = [row for row in map(get, set(features)) if row is not None]
+        if not rows:
+            sums = list(self.bias)
+        else:
+            columns = map(sum, zip(*rows, strict=True))
+            sums = [b + s for b, s in zip(self.bias, columns, strict=True)]
+        top = max(sums)
+        exps = [math.exp(s - top) for s in sums]
+        total = sum(exps)
+        return {name: e / total for name, e in zip(self.classes, exps, strict=True)}
+
+    def to_json(self, scale: int = 10000) -> dict[str, Any]:
+        """The file form: weights as integers scaled by ``scale``, zero rows dropped."""
+        weights = {
+            name: [round(w * scale) for w in row]
+            for name, row in sorted(self.weights.items())
+            if any(round(w * scale) for w in row)
+        }
+        return {
+            "format": FORMAT,
+            "classes": list(self.classes),
+            "bias": [round(b, 6) for b in self.bias],
+            "scale": scale,
+            "meta": dict(self.meta),
+            "weights": weights,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Model:
+        """Rebuild a model from its file form; a wrong shape raises :class:`ModelError`."""
+        try:
+            if data["format"] != FORMAT:
+                raise ModelError(f"model format {data['format']!r}, expected {FORMAT}")
+            classes = tuple(str(c) for c in data["classes"])
+            bias = tuple(float(b) for b in data["bias"])
+            scale = float(data["scale"])
+            weights = {
+                str(name): tuple(w / scale for w in row) for name, row in data["weights"].items()
+            }
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ModelError(f"not a model file: {exc!r}") from exc
+        if "none" not in classes or len(bias) != len(classes):
+            raise ModelError("a model needs the class 'none' and one bias per class")
+        if any(len(row) != len(classes) for row in weights.values()):
+            raise ModelError("a weight row does not have one weight per class")
+        return cls(classes, bias, weights, dict(data.get("meta", {})))
+
+    @classmethod
+    def load(cls, path: Path) -> Model:
+        """Read a model file."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ModelError(f"{path}: {exc}") from exc
+        return cls.from_json(data)
+
+    @classmethod
+    def shipped(cls) -> Model:
+        """The model shipped inside the package, read once per process."""
+        return _shipped()
+
+    def save(self, path: Path) -> None:
+        """Write the model file (compact JSON, UTF-8)."""
+        text = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
+        path.write_text(text + "\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Model:
+    return Model.load(SHIPPED)
+
+
+def build(
+    classes: Sequence[str],
+    bias: Sequence[float],
+    weights: Mapping[str, Sequence[float]],
+    meta: Mapping[str, Any] | None = None,
+) -> Model:
+    """A model from plain sequences (what training produces)."""
+    return Model(
+        tuple(classes),
+        tuple(float(b) for b in bias),
+        {name: tuple(float(w) for w in row) for name, row in weights.items()},
+        dict(meta or {}),
+    )

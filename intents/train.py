@@ -1,0 +1,173 @@
+"""Train the request model from the labelled corpus: ``make train`` / ``concierge train``.
+
+``python -m intents.train [--extra FILE.jsonl ...] [--out PATH]`` reads every writer's file in
+``intents/corpus/`` (JSON lines: text, intent, target, chat, writer; see its README), plus any
+extra files (a community's confirmed examples, same format, counted ``EXTRA_WEIGHT`` times so a
+handful outweighs the corpus on their own kind of message), sees each message as the bot
+does (:meth:`Understander.read`: the rules' reading and the features), fits a multinomial
+logistic regression (scikit-learn, the ``[train]`` extra) and writes the weights as the small
+JSON file the bot reads in pure Python (:mod:`intents.model`). The measurement sets in
+``tests/intents/measure/`` are never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from intents.catalogue import Catalogue
+from intents.model import SHIPPED, Model
+from intents.pipeline import Understander
+from intents.rules import Chat
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+INTENTS = (
+    "none",
+    "service_request",
+    "price_query",
+    "borrow_tool",
+    "cancel",
+    "status",
+    "reschedule",
+    "faq",
+    "emergency",
+)
+# Inverse regularisation strength of the logistic regression, chosen by leave-one-writer-out.
+C = 0.5
+# A feature seen in fewer examples than this carries no weight (noise, and a smaller file).
+MIN_COUNT = 2
+# A community's own confirmed example counts this many times over one of the corpus.
+EXTRA_WEIGHT = 8.0
+FIXED_NOW = datetime(2026, 11, 25, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled message."""
+
+    text: str
+    intent: str
+    target: str | None
+    chat: Chat
+    writer: str
+
+
+def parse(line: str, where: str) -> Example:
+    """One JSON line; a bad line raises ValueError naming where it is."""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{where}: not JSON ({exc.msg})") from exc
+    if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+        raise ValueError(f'{where}: expected an object with a string "text"')
+    intent = row.get("intent", "none")
+    if intent not in INTENTS:
+        raise ValueError(f"{where}: unknown intent {intent!r}")
+    chat = "private" if row.get("chat") == "private" else "group"
+    writer = str(row.get("writer", ""))
+    return Example(row["text"], intent, row.get("target") or None, chat, writer)
+
+
+def load(path: Path) -> list[Example]:
+    """Every example of a JSON-lines file (blank lines skipped)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [parse(line, f"{path}:{n}") for n, line in enumerate(lines, 1) if line.strip()]
+
+
+def corpus_files(corpus: Path = CORPUS) -> list[Path]:
+    """The training corpus: one file per writer."""
+    return sorted(corpus.glob("*.jsonl"))
+
+
+def featurize(examples: Iterable[Example], understander: Understander) -> list[list[str]]:
+    """Each example's features, as the bot sees the message in its chat."""
+    return [understander.read(e.text, e.chat, FIXED_NOW)[1] for e in examples]
+
+
+def fit(
+    featuresets: Sequence[Sequence[str]],
+    labels: Sequence[str],
+    weights: Sequence[float] | None = None,
+    c: float = C,
+) -> Model:
+    """A multinomial logistic regression over binary features (needs scikit-learn)."""
+    from scipy.sparse import csr_matrix  # training only, never at run time
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for feats in featuresets for f in set(feats))
+    kept = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+    vocabulary = {f: i for i, f in enumerate(kept)}
+    rows, cols = [], []
+    for row, feats in enumerate(featuresets):
+        for col in sorted({vocabulary[f] for f in feats if f in vocabulary}):
+            rows.append(row)
+            cols.append(col)
+    shape = (len(featuresets), len(vocabulary))
+    matrix = csr_matrix(([1.0] * len(rows), (rows, cols)), shape=shape)
+    classifier = LogisticRegression(C=c, max_iter=2000)
+    classifier.fit(matrix, list(labels), sample_weight=None if weights is None else list(weights))
+    classes = [str(c) for c in classifier.classes_]
+    coef = classifier.coef_
+    if len(classes) == 2:  # a binary fit keeps one row: spell it out for both classes
+        coef = [-coef[0] / 2, coef[0] / 2]
+        bias = [-classifier.intercept_[0] / 2, classifier.intercept_[0] / 2]
+    else:
+        bias = list(classifier.intercept_)
+    table = {name: [float(row[i]) for row in coef] for i, name in enumerate(kept)}
+    model = Model(
+        tuple(classes),
+        tuple(float(b) for b in bias),
+        {n: tuple(r) for n, r in table.items()},
+        {"examples": len(labels), "features": len(vocabulary), "C": c},
+    )
+    return Model.from_json(model.to_json())  # exactly what the file will hold
+
+
+def train(extra: Sequence[Path] = (), out: Path = SHIPPED, corpus: Path = CORPUS) -> str:
+    """Train on the corpus (and extra examples), write the model, describe what was done."""
+    started = time.perf_counter()
+    understander = Understander(Catalogue.default(), FIXED_NOW.tzinfo)  # type: ignore[arg-type]
+    files = corpus_files(corpus)
+    examples = [e for path in files for e in load(path)]
+    extras = [e for path in extra for e in load(path)]
+    everything = examples + extras
+    weights = [1.0] * len(examples) + [EXTRA_WEIGHT] * len(extras)
+    model = fit(featurize(everything, understander), [e.intent for e in everything], weights)
+    meta = dict(model.meta)
+    meta.update(writers=len({e.writer for e in examples}), extra=len(extras))
+    Model(model.classes, model.bias, model.weights, meta).save(out)
+    seconds = time.perf_counter() - started
+    return (
+        f"trained on {len(examples)} corpus examples from {len(files)} files"
+        f" and {len(extras)} extra; {meta['features']} features; wrote {out} in {seconds:.1f} s"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: ``python -m intents.train [--extra FILE ...] [--out PATH]``."""
+    parser = argparse.ArgumentParser(prog="concierge train", description=__doc__.split("\n")[0])
+    parser.add_argument("--extra", type=Path, action="append", default=[], metavar="FILE.jsonl")
+    parser.add_argument("--out", type=Path, default=SHIPPED, metavar="PATH")
+    args = parser.parse_args(argv)
+    try:
+        print(train(args.extra, args.out))
+    except (OSError, ValueError) as exc:
+        print(f"concierge train: {exc}", file=sys.stderr)
+        return 2
+    except ImportError:
+        needs = "concierge train needs scikit-learn: pip install 'concierge[train]'"
+        print(needs, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
