@@ -194,7 +194,7 @@ class Understander:
         unmatched = answered and intent in _TARGETED and target is None
         if not answered or unmatched or silenced(intent, chat, context):
             intent, target = "none", None
-        unmatched = unmatched or (reading.unmatched and intent == "none" and score >= 25.0)
+        unmatched = unmatched or (reading.unmatched and intent == "none")
         when, duration = reading.when, None
         if intent != "none" or chat == "private":
             if when is None and chat == "private":

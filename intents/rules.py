@@ -3,9 +3,9 @@
 Everything here is hand-written knowledge (patterns in :mod:`intents.gate`, aliases in the
 catalogue, objects and symptoms in the lexicon). Since issue 14 it no longer decides whether a
 message is answered: :mod:`intents.features` turns a :class:`Reading` into the features of the
-learned model (:mod:`intents.model`), and the rules' verdict (``_decide``, the former hand-tuned
-blend) is one of those features among many. The target is still chosen here, from the
-catalogue, the lexicon and the cues (:func:`choose_target`).
+learned model (:mod:`intents.model`), which decides. The rules' own verdict (``_decide``, the
+former hand-tuned blend) is still worked out, for the target it names (:func:`choose_target`)
+and for a request that names nothing in the catalogue (``unmatched``).
 """
 
 from __future__ import annotations
