@@ -4,8 +4,8 @@ Trained by :mod:`intents.train` (``make train``, ``concierge train``) and shippe
 ``intents/data/model.json``; a community may train its own file with its residents' confirmed
 examples and give its path to the :class:`~intents.pipeline.Understander`. The file holds the
 classes, one bias per class and, per feature, one weight per class as integers scaled by
-``scale`` (compact, and exact across platforms). No numpy at run time: a message has a few
-hundred features, each a dictionary look-up and a sum of short tuples.
+``scale`` (compact, exact across platforms, and quick to load). No numpy at run time: a
+message has a few hundred features, each a dictionary look-up and a sum of short tuples.
 """
 
 from __future__ import annotations
@@ -32,8 +32,11 @@ class Model:
 
     classes: tuple[str, ...]
     bias: tuple[float, ...]
-    weights: Mapping[str, tuple[float, ...]]
+    # Per feature, one integer weight per class; the real weight is the integer / ``scale``
+    # (summed as integers, divided once per class: loading stays fast).
+    weights: Mapping[str, tuple[int, ...]]
     meta: Mapping[str, Any] = field(default_factory=dict)
+    scale: float = 1000.0
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """The probability of each class given a message's features (softmax of the sums)."""
@@ -43,24 +46,20 @@ class Model:
             sums = list(self.bias)
         else:
             columns = map(sum, zip(*rows, strict=True))
-            sums = [b + s for b, s in zip(self.bias, columns, strict=True)]
+            sums = [b + s / self.scale for b, s in zip(self.bias, columns, strict=True)]
         top = max(sums)
         exps = [math.exp(s - top) for s in sums]
         total = sum(exps)
         return {name: e / total for name, e in zip(self.classes, exps, strict=True)}
 
-    def to_json(self, scale: int = 10000) -> dict[str, Any]:
-        """The file form: weights as integers scaled by ``scale``, zero rows dropped."""
-        weights = {
-            name: [round(w * scale) for w in row]
-            for name, row in sorted(self.weights.items())
-            if any(round(w * scale) for w in row)
-        }
+    def to_json(self) -> dict[str, Any]:
+        """The file form; rows of zeros are dropped."""
+        weights = {name: list(row) for name, row in sorted(self.weights.items()) if any(row)}
         return {
             "format": FORMAT,
             "classes": list(self.classes),
             "bias": [round(b, 6) for b in self.bias],
-            "scale": scale,
+            "scale": self.scale,
             "meta": dict(self.meta),
             "weights": weights,
         }
@@ -74,16 +73,14 @@ class Model:
             classes = tuple(str(c) for c in data["classes"])
             bias = tuple(float(b) for b in data["bias"])
             scale = float(data["scale"])
-            weights = {
-                str(name): tuple(w / scale for w in row) for name, row in data["weights"].items()
-            }
+            weights = {name: tuple(row) for name, row in data["weights"].items()}
         except (KeyError, TypeError, AttributeError) as exc:
             raise ModelError(f"not a model file: {exc!r}") from exc
         if "none" not in classes or len(bias) != len(classes):
             raise ModelError("a model needs the class 'none' and one bias per class")
-        if any(len(row) != len(classes) for row in weights.values()):
+        if {len(row) for row in weights.values()} - {len(classes)}:
             raise ModelError("a weight row does not have one weight per class")
-        return cls(classes, bias, weights, dict(data.get("meta", {})))
+        return cls(classes, bias, weights, dict(data.get("meta", {})), scale)
 
     @classmethod
     def load(cls, path: Path) -> Model:
@@ -115,11 +112,13 @@ def build(
     bias: Sequence[float],
     weights: Mapping[str, Sequence[float]],
     meta: Mapping[str, Any] | None = None,
+    scale: float = 1000.0,
 ) -> Model:
-    """A model from plain sequences (what training produces)."""
+    """A model from real-valued weights (what training produces), rounded to ``1 / scale``."""
     return Model(
         tuple(classes),
         tuple(float(b) for b in bias),
-        {name: tuple(float(w) for w in row) for name, row in weights.items()},
+        {name: tuple(round(w * scale) for w in row) for name, row in weights.items()},
         dict(meta or {}),
+        scale,
     )

@@ -41,7 +41,7 @@ PRIVATE_THRESHOLD = 50.0
 MODEL_EMERGENCY = 0.9
 # Intents that cannot be answered without a catalogue entry.
 _TARGETED: frozenset[Intent] = frozenset({"service_request", "price_query", "borrow_tool"})
-_ASKING = (
+_ASKING: tuple[Intent, ...] = (
     "service_request",
     "price_query",
     "borrow_tool",

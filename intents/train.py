@@ -24,7 +24,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from intents.catalogue import Catalogue
-from intents.model import SHIPPED, Model
+from intents.model import SHIPPED, Model, build
 from intents.pipeline import Understander
 from intents.rules import Chat
 
@@ -71,7 +71,7 @@ def parse(line: str, where: str) -> Example:
     intent = row.get("intent", "none")
     if intent not in INTENTS:
         raise ValueError(f"{where}: unknown intent {intent!r}")
-    chat = "private" if row.get("chat") == "private" else "group"
+    chat: Chat = "private" if row.get("chat") == "private" else "group"
     writer = str(row.get("writer", ""))
     return Example(row["text"], intent, row.get("target") or None, chat, writer)
 
@@ -128,13 +128,8 @@ def fit(
     else:
         bias = list(classifier.intercept_)
     table = {name: [float(row[i]) for row in coef] for i, name in enumerate(kept)}
-    model = Model(
-        tuple(classes),
-        tuple(float(b) for b in bias),
-        {n: tuple(r) for n, r in table.items()},
-        {"examples": len(labels), "features": len(vocabulary), "C": c},
-    )
-    return Model.from_json(model.to_json())  # exactly what the file will hold
+    meta = {"examples": len(labels), "features": len(vocabulary), "C": c}
+    return build(classes, [float(b) for b in bias], table, meta)
 
 
 def train(extra: Sequence[Path] = (), out: Path = SHIPPED, corpus: Path = CORPUS) -> str:
@@ -153,7 +148,7 @@ def train(extra: Sequence[Path] = (), out: Path = SHIPPED, corpus: Path = CORPUS
     )
     meta = dict(model.meta)
     meta.update(writers=len({e.writer for e in examples}), extra=len(extras), seen=len(decided))
-    Model(model.classes, model.bias, model.weights, meta).save(out)
+    Model(model.classes, model.bias, model.weights, meta, model.scale).save(out)
     seconds = time.perf_counter() - started
     return (
         f"trained on {len(examples)} corpus examples from {len(files)} files"
