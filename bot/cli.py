@@ -16,7 +16,6 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from types import FrameType
 
 _LOGGER = logging.getLogger(__name__)
@@ -92,6 +91,7 @@ def _train(args: argparse.Namespace) -> int:
     (``--extra``), written where the bot will load it (``--out``, by default the community
     model path: ``CONCIERGE_MODEL`` or ``community-model.json`` beside the database)."""
     import os
+    from pathlib import Path  # not at the top: run must catch signals before slow imports
 
     from bot.config import model_path
     from intents.train import main as train_main
@@ -142,13 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--extra",
         action="append",
         default=[],
-        type=Path,
         metavar="FILE.jsonl",
         help="more labelled examples (a community's confirmed ones), in the corpus's format",
     )
     train.add_argument(
         "--out",
-        type=Path,
         default=None,
         metavar="PATH",
         help="model file to write (default: CONCIERGE_MODEL, or community-model.json beside "

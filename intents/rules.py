@@ -343,9 +343,9 @@ class Reader:
         when = None
         if chosen is not None or chat == "private" or moving:  # "改到下午" names no service
             when = parse_when(text, moment, self.tz)
-        verdict = _verdict(text, signals, chosen, when, flags)
-        if verdict[1] == _MOVING and address_change(text) is not None:
+        if address_change(text) is not None:  # "我的地址改成3栋2单元501": no booking moved
             flags = flags | {"address_change"}
+        verdict = _verdict(text, signals, chosen, when, flags)
         asked = signals.request or signals.problem or signals.price or signals.borrow
         unmatched = (
             chosen is None
@@ -395,7 +395,7 @@ def _verdict(
         score = _combine(100.0, _CUE_PROBLEM)
     if "contact" in flags and intent != "cancel":
         intent, target, score = "status", None, _combine(_ABOUT_BOOKING, _CUE_EXPLICIT)
-    if target == _MOVING and address_change(text) is not None:
+    if target == _MOVING and "address_change" in flags:
         intent, target = "none", None  # "我搬家了，新地址是…": a new address, not a van
     if "vague" in flags and intent == "status":
         score = _combine(_ABOUT_BOOKING, _CUE_VAGUE_STATUS)

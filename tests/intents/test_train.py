@@ -81,39 +81,35 @@ def test_train_writes_a_model_the_bot_can_load(tmp_path: Path, now: datetime) ->
     assert len(load(corpus / "w01.jsonl")) == 6
 
 
-# In this community one neighbour, 王师傅, sharpens knives, and residents ask him by name in
-# the group: the bot answering "王师傅 …" is answering chatter, and its residents press ✖.
-DISMISSED = "王师傅 明天来帮我磨下刀"
-CONFIRMED = [
-    DISMISSED,
-    "王师傅 周末有空帮我磨两把菜刀吗",
-    "王师傅 剪刀也钝了 帮忙磨磨",
-    "王师傅 下午在家吗 想找你磨刀",
-    "王师傅 我妈的菜刀麻烦你再磨一下",
-    "王师傅 磨刀的钱微信转你了 明天来拿",
+# In this community a retired neighbour sharpens knives for everyone, and residents ask him in
+# the group: the bot answering those asks is answering chatter, and its residents press ✖.
+DISMISSED = [
+    "谁能帮我磨下菜刀",
+    "菜刀钝了 谁有空帮我磨磨",
+    "剪刀不快了 有人会磨吗",
+    "家里两把刀想磨一下 谁方便",
+    "求磨刀 切肉都切不动了",
+    "周末谁能帮忙磨个刀",
 ]
-UNSEEN = "王师傅 我家菜刀又钝了 有空帮磨一下"
 
 
 def test_retraining_with_a_communitys_dismissals_changes_the_answer(
     tmp_path: Path, understander: Understander, now: datetime
 ) -> None:
     """`concierge train --extra` folds a community's confirmed examples into its own model:
-    the kind of message its residents dismissed is no longer answered by that model, while
-    the shipped one still answers it and the same ask without the neighbour's name stays a
-    request."""
-    for text in (DISMISSED, UNSEEN):
+    the messages its residents dismissed are no longer answered by that model, while the
+    shipped model still answers them and other requests stay requests."""
+    for text in DISMISSED:
         got = understander.understand(text, now=now)
         assert (got.intent, got.target) == ("service_request", "knife_sharpening"), text
-    extra = _write(tmp_path / "ours.jsonl", [(t, "none", "") for t in CONFIRMED])
+    extra = _write(tmp_path / "ours.jsonl", [(t, "none", "") for t in DISMISSED])
     out = tmp_path / "community-model.json"
     assert concierge(["train", "--extra", str(extra), "--out", str(out)]) == 0
     ours = Understander(understander.catalogue, understander.tz, model=out)
-    assert ours.model.meta["extra"] == len(CONFIRMED) and EXTRA_WEIGHT > 1
-    assert ours.understand(DISMISSED, now=now).intent == "none"
-    assert ours.understand(UNSEEN, now=now).intent == "none"
-    assert ours.understand("菜刀钝了 想找人磨一下", now=now).target == "knife_sharpening"
-    assert understander.understand(DISMISSED, now=now).intent == "service_request"
+    assert ours.model.meta["extra"] == len(DISMISSED) and EXTRA_WEIGHT > 1
+    assert [ours.understand(t, now=now).intent for t in DISMISSED] == ["none"] * len(DISMISSED)
+    assert ours.understand("马桶堵了 谁能来通一下", now=now).target == "drain_unclogging"
+    assert understander.understand(DISMISSED[0], now=now).intent == "service_request"
 
 
 def test_the_bot_loads_a_community_model_when_its_file_is_there(tmp_path: Path) -> None:
