@@ -18,7 +18,7 @@ from pathlib import Path
 from intents.context import NO_CONTEXT
 from intents.evaluate import FIXED_NOW, Report, evaluate
 from intents.pipeline import Seen, Understander, Understanding
-from intents.train import Example, fit, load
+from intents.train import Example, fit, fit_targets, load
 
 # Group bars tried on the held-out answers, to show what each would cost.
 SWEEP = (50.0, 55.0, 60.0, 65.0, 70.0, 75.0, 80.0, 85.0, 90.0)
@@ -32,9 +32,9 @@ class Fold:
     examples: list[Example]
     seen: list[Seen]
 
-    def decided(self) -> list[tuple[str, tuple[str, ...]]]:
-        """(label, features) of what reaches the model: not what the emergency rules catch."""
-        return [(e.intent, s.features) for e, s in zip(self.examples, self.seen, strict=True)
+    def decided(self) -> list[tuple[Example, tuple[str, ...]]]:
+        """(example, features) of what reaches the model: not what the emergency rules catch."""
+        return [(e, s.features) for e, s in zip(self.examples, self.seen, strict=True)
                 if s.alarm is None]  # fmt: skip
 
 
@@ -84,7 +84,8 @@ def cross_validate(
         if fold.name not in out:
             continue
         rest = [pair for f in folds if f is not fold for pair in f.decided()]
-        model = fit([feats for _, feats in rest], [label for label, _ in rest])
+        model = fit([feats for _, feats in rest], [e.intent for e, _ in rest])
+        model = model.with_targets(fit_targets(rest))
         judge = understander.with_model(model)
         per_writer[fold.name] = evaluate(rows(fold), judge, answers(fold, judge))
         for bar, pooled in sweep.items():

@@ -37,6 +37,13 @@ class Model:
     weights: Mapping[str, tuple[int, ...]]
     meta: Mapping[str, Any] = field(default_factory=dict)
     scale: float = 1000.0
+    # The second model, over catalogue ids: which service or tool a request names, learned
+    # from the corpus's targets (None: the rules' choice alone).
+    targets: Model | None = None
+
+    def with_targets(self, targets: Model | None) -> Model:
+        """This model with another target model."""
+        return Model(self.classes, self.bias, self.weights, self.meta, self.scale, targets)
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """The probability of each class given a message's features (softmax of the sums)."""
@@ -62,10 +69,11 @@ class Model:
             "scale": self.scale,
             "meta": dict(self.meta),
             "weights": weights,
+            **({} if self.targets is None else {"targets": self.targets.to_json()}),
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Model:
+    def from_json(cls, data: Mapping[str, Any], *, nested: bool = False) -> Model:
         """Rebuild a model from its file form; a wrong shape raises :class:`ModelError`."""
         try:
             if data["format"] != FORMAT:
@@ -76,11 +84,12 @@ class Model:
             weights = {name: tuple(row) for name, row in data["weights"].items()}
         except (KeyError, TypeError, AttributeError) as exc:
             raise ModelError(f"not a model file: {exc!r}") from exc
-        if "none" not in classes or len(bias) != len(classes):
+        if ("none" not in classes and not nested) or len(bias) != len(classes):
             raise ModelError("a model needs the class 'none' and one bias per class")
         if {len(row) for row in weights.values()} - {len(classes)}:
             raise ModelError("a weight row does not have one weight per class")
-        return cls(classes, bias, weights, dict(data.get("meta", {})), scale)
+        targets = cls.from_json(data["targets"], nested=True) if "targets" in data else None
+        return cls(classes, bias, weights, dict(data.get("meta", {})), scale, targets)
 
     @classmethod
     def load(cls, path: Path) -> Model:

@@ -41,6 +41,11 @@ PRIVATE_THRESHOLD = 50.0
 MODEL_EMERGENCY = 0.9
 # Intents that cannot be answered without a catalogue entry.
 _TARGETED: frozenset[Intent] = frozenset({"service_request", "price_query", "borrow_tool"})
+# The target model's choice: the rules' pick and the catalogue's candidates get a head start
+# (chosen on leave-one-writer-out: right targets 91% with the rules alone, 96% with this).
+_RULED_BONUS = 0.2
+_CANDIDATE_BONUS = 0.1
+_TARGET_FLOOR = 0.3
 _ASKING: tuple[Intent, ...] = (
     "service_request",
     "price_query",
@@ -160,7 +165,7 @@ class Understander:
         probs = self.model.probabilities(seen.features)
         if probs.get("emergency", 0.0) >= MODEL_EMERGENCY:
             return _emergency(EmergencyKind.HELP)  # the model's recall, beyond the rules
-        return self._decide(seen.text, seen.reading, probs, chat, context, now)
+        return self._decide(seen, probs, chat, context, now)
 
     def understand(
         self,
@@ -177,19 +182,39 @@ class Understander:
             context = Context(addressed=True) if addressed else NO_CONTEXT
         return self.conclude(self.see(text, chat, now), chat, context, now)
 
+    def _target(self, seen: Seen, intent: Intent) -> str | None:
+        """The catalogue id for the intent: the rules' choice, weighed against the target
+        model's when there is one (the rules' pick and the catalogue's candidates get a head
+        start; nothing below ``_TARGET_FLOOR``)."""
+        assert seen.reading is not None
+        ruled = choose_target(seen.reading, intent)
+        targets = self.model.targets
+        if intent not in _TARGETED or targets is None:
+            return ruled
+        kind = "tool" if intent == "borrow_tool" else "service"
+        named = {c.entry.id for c in seen.reading.candidates if c.entry.kind == kind}
+        scored = {
+            target: p + _RULED_BONUS * (target == ruled) + _CANDIDATE_BONUS * (target in named)
+            for target, p in targets.probabilities(seen.features).items()
+            if target in self.catalogue and self.catalogue.entry(target).kind == kind
+        }
+        best = max(scored, key=scored.__getitem__, default=None)
+        return best if best is not None and scored[best] >= _TARGET_FLOOR else ruled
+
     def _decide(
         self,
-        text: str,
-        reading: Reading,
+        seen: Seen,
         probs: dict[str, float],
         chat: Chat,
         context: Context,
         now: datetime | None,
     ) -> Understanding:
         """The model's intent, its target, and the context's bar."""
+        text, reading = seen.text, seen.reading
+        assert reading is not None
         score = round(100.0 * (1.0 - probs.get("none", 0.0) - probs.get("emergency", 0.0)), 1)
         intent: Intent = max(_ASKING, key=lambda name: probs.get(name, 0.0))
-        target = choose_target(reading, intent)
+        target = self._target(seen, intent)
         answered = score >= bar(self.bars, chat, context)
         unmatched = answered and intent in _TARGETED and target is None
         if not answered or unmatched or silenced(intent, chat, context):
