@@ -241,7 +241,8 @@ def _figures(understander: Understander, corpus: Path, measure: Path) -> None:
         report = evaluate(load(path), understander)
         print(summary(path.stem, report))
         for name, writer in sorted(report.writers.items()):
-            print(summary(f"  {name}", writer))
+            if name != path.stem:  # a set by several writers: each apart
+                print(summary(f"  {name}", writer))
         for field_name in vars(everything):
             value = getattr(everything, field_name)
             if isinstance(value, int):

@@ -14,12 +14,18 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "model.json"
 FORMAT = 1
+# Packed rows (see ``Model._packed``): a weight is kept within +-_OFFSET (131 at scale 1000, far
+# beyond any trained weight) and a message's features (at most a few hundred) cannot overflow
+# a field: (2 * _OFFSET) * 2**13 == 2**_FIELD.
+_FIELD = 32
+_OFFSET = 1 << 17
+_MASK = (1 << _FIELD) - 1
 
 
 class ModelError(ValueError):
@@ -45,15 +51,26 @@ class Model:
         """This model with another target model."""
         return Model(self.classes, self.bias, self.weights, self.meta, self.scale, targets)
 
+    @cached_property
+    def _packed(self) -> dict[str, int]:
+        """Each row as one integer, a ``_FIELD``-bit field per class holding weight + offset:
+        summing a message's rows is then one ``sum`` of integers, not a loop per class."""
+        packed = {}
+        for name, row in self.weights.items():
+            value = 0
+            for k, weight in enumerate(row):
+                value |= (max(-_OFFSET + 1, min(_OFFSET - 1, weight)) + _OFFSET) << (_FIELD * k)
+            packed[name] = value
+        return packed
+
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """The probability of each class given a message's features (softmax of the sums)."""
-        get = self.weights.get
-        rows = [row for row in map(get, set(features)) if row is not None]
-        if not rows:
-            sums = list(self.bias)
-        else:
-            columns = map(sum, zip(*rows, strict=True))
-            sums = [b + s / self.scale for b, s in zip(self.bias, columns, strict=True)]
+        rows = [row for row in map(self._packed.get, set(features)) if row is not None]
+        packed, base = sum(rows), len(rows) * _OFFSET
+        sums = [
+            b + (((packed >> (_FIELD * k)) & _MASK) - base) / self.scale
+            for k, b in enumerate(self.bias)
+        ]
         top = max(sums)
         exps = [math.exp(s - top) for s in sums]
         total = sum(exps)
