@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test soak lint eval bench run shell format clean
+.PHONY: demo test soak lint eval train bench run shell format clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,10 +34,14 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# ../shared/eval/intents-dev.jsonl when it is next to the repository, else the project's own
-# held-out and blind sets; `make eval EVAL=file.jsonl` scores another file.
+# Leave-one-writer-out on intents/corpus/ and the untouched sets in tests/intents/measure/;
+# `make eval EVAL=file.jsonl` scores a file with the shipped model instead.
 eval: $(STAMP)
 	$(BIN)/python -m intents.evaluate $(EVAL)
+
+# The request model from intents/corpus/ -> intents/data/model.json (scikit-learn, [train]).
+train: $(STAMP)
+	$(BIN)/python -m intents.train
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

@@ -1,7 +1,9 @@
-"""Latency of the whole understanding pipeline, per message, on one core.
+"""Latency of the whole understanding pipeline, per message, on one core, and training time.
 
-Runs the dev set and the held-out sets through ``Understander.understand`` with the default
-catalogue and with a catalogue ten times larger (nine renamed copies with perturbed aliases).
+Runs the training corpus (``intents/corpus/``, every writer) through ``Understander.understand``
+(normalisation, the emergency rules, the rules' reading, the model's features and decision)
+with the default catalogue and with a catalogue ten times larger (nine renamed copies with
+perturbed aliases); then trains the model once, as ``make train`` does, into a scratch file.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import tempfile
 import time
 from dataclasses import replace
 from datetime import datetime
@@ -19,14 +22,12 @@ from intents.catalogue import Catalogue, Entry
 from intents.pipeline import Understander
 
 ROOT = Path(__file__).resolve().parent.parent
-MESSAGE_FILES = [
-    ROOT / ".." / "shared" / "eval" / "intents-dev.jsonl",
-    *sorted((ROOT / "tests" / "intents").glob("heldout*.jsonl")),
-]
+MESSAGE_FILES = sorted((ROOT / "intents" / "corpus").glob("*.jsonl"))
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TZ)
-ROUNDS = 30
-P99_TARGET_MS = 2.0
+ROUNDS = 3
+P99_TARGET_MS = 1.0
+TRAIN_TARGET_S = 60.0
 
 
 def messages() -> list[str]:
@@ -85,21 +86,33 @@ def group_chatter(understander: Understander, texts: list[str]) -> tuple[float, 
     return statistics.median(samples) * 1e6, samples[int(len(samples) * 0.9)] * 1e6
 
 
-def measure(understander: Understander, texts: list[str]) -> tuple[float, float, float]:
-    """Median and p99 milliseconds per message, and messages per second."""
+def measure(
+    understander: Understander, texts: list[str]
+) -> tuple[float, float, float, float, float]:
+    """Median and p99 milliseconds per message, of wall time and of this thread's CPU time
+    (which other processes on a loaded machine do not inflate as much), and messages/s."""
     for text in texts:
         understander.understand(text, now=NOW)
-    samples: list[float] = []
+    wall: list[float] = []
+    cpu: list[float] = []
     started = time.perf_counter()
     for _ in range(ROUNDS):
         for text in texts:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.thread_time()
             understander.understand(text, now=NOW)
-            samples.append(time.perf_counter() - t0)
+            cpu.append(time.thread_time() - c0)
+            wall.append(time.perf_counter() - t0)
     elapsed = time.perf_counter() - started
-    samples.sort()
-    p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
-    return statistics.median(samples) * 1000, p99 * 1000, len(samples) / elapsed
+    wall.sort()
+    cpu.sort()
+    at = min(len(wall) - 1, int(len(wall) * 0.99))
+    return (
+        statistics.median(wall) * 1000,
+        wall[at] * 1000,
+        statistics.median(cpu) * 1000,
+        cpu[at] * 1000,
+        len(wall) / elapsed,
+    )
 
 
 def main() -> None:
@@ -112,12 +125,13 @@ def main() -> None:
         t0 = time.perf_counter()
         understander = Understander(catalogue, TZ)
         build_ms = (time.perf_counter() - t0) * 1000
-        median, p99, rate = measure(understander, texts)
-        verdict = "ok" if p99 <= P99_TARGET_MS else "over target"
+        median, p99, cpu_median, cpu_p99, rate = measure(understander, texts)
+        verdict = "ok" if cpu_p99 <= P99_TARGET_MS else "over target"
         print(
             f"intents {label:>7} catalogue ({len(catalogue)} entries, build {build_ms:.0f} ms): "
-            f"median {median:.3f} ms, p99 {p99:.3f} ms ({verdict} vs {P99_TARGET_MS} ms), "
-            f"{rate:,.0f} msg/s on one core, {len(texts)} messages x {ROUNDS}"
+            f"wall p50 {median:.3f} ms p99 {p99:.3f} ms; CPU p50 {cpu_median:.3f} ms "
+            f"p99 {cpu_p99:.3f} ms ({verdict} vs {P99_TARGET_MS} ms), {rate:,.0f} msg/s, "
+            f"{len(texts)} messages x {ROUNDS}"
         )
     quiet = chatter()
     median, p90 = group_chatter(Understander(default, TZ), quiet)
@@ -125,6 +139,22 @@ def main() -> None:
         f"group chatter ({len(quiet)} messages labelled none, default catalogue): "
         f"median {median:.0f} µs, p90 {p90:.0f} µs"
     )
+    training()
+
+
+def training() -> None:
+    """Train the model once from the corpus, as `make train` does (into a scratch file)."""
+    try:
+        from intents.train import train  # needs scikit-learn, the [train] extra
+    except ImportError:
+        print("training: scikit-learn is not installed (pip install '.[train]')")
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        t0 = time.perf_counter()
+        said = train(out=Path(scratch) / "model.json")
+        seconds = time.perf_counter() - t0
+    verdict = "ok" if seconds <= TRAIN_TARGET_S else "over target"
+    print(f"training: {seconds:.1f} s ({verdict} vs {TRAIN_TARGET_S:g} s): {said}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The `concierge` command: run, demo, shell, classify.
+"""The `concierge` command: run, demo, shell, classify, train.
 
 Settings are validated once; anything wrong is one line on stderr and exit status 2. ``run``
 also exits with one line when the Bot API cannot be reached (3) or storage fails (4): see
@@ -88,6 +88,39 @@ def _classify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train(args: argparse.Namespace) -> int:
+    """Train the request model: the shipped corpus, the community's confirmed examples (read
+    from ``CONCIERGE_DB`` unless ``--no-community``: dismissed replies and labels staff
+    confirmed in /misses) and any ``--extra`` files, written where the bot will load it
+    (``--out``, by default ``CONCIERGE_MODEL`` or ``community-model.json`` beside the database)."""
+    import asyncio
+    import os
+    import tempfile
+    from pathlib import Path  # not at the top: run must catch signals before slow imports
+
+    from bot.config import ConfigError, load_community, model_path
+    from bot.domain.corrections.files import export_confirmed, key_of
+    from intents.train import main as train_main
+
+    db = Path(os.environ.get("CONCIERGE_DB", "concierge.db"))
+    out = args.out or model_path(os.environ, db)
+    extra = [str(path) for path in args.extra]
+    with tempfile.TemporaryDirectory() as folder:
+        if not args.no_community and db.exists():
+            given = os.environ.get("CONCIERGE_COMMUNITY")
+            try:
+                community = load_community(Path(given) if given else None)
+            except ConfigError as exc:
+                print(f"concierge: {exc}", file=sys.stderr)
+                return 2
+            ours = Path(folder) / "community.jsonl"
+            count = asyncio.run(export_confirmed(db, key_of(community), ours))
+            print(f"{count} confirmed examples of this community from {db}")
+            if count:
+                extra.append(str(ours))
+        return train_main([f"--extra={path}" for path in extra] + [f"--out={out}"])
+
+
 def _demo(args: argparse.Namespace) -> int:
     import asyncio
 
@@ -160,6 +193,29 @@ def build_parser() -> argparse.ArgumentParser:
         "classify", help="JSON lines {text, chat} on stdin -> understood intent per line"
     ).set_defaults(func=_classify)
     _add_ops(sub)
+    train = sub.add_parser(
+        "train", help="train the request model (needs the [train] extra: scikit-learn)"
+    )
+    train.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="FILE.jsonl",
+        help="more labelled examples (a community's confirmed ones), in the corpus's format",
+    )
+    train.add_argument(
+        "--out",
+        default=None,
+        metavar="PATH",
+        help="model file to write (default: CONCIERGE_MODEL, or community-model.json beside "
+        "CONCIERGE_DB), which the bot then loads instead of the shipped model",
+    )
+    train.add_argument(
+        "--no-community",
+        action="store_true",
+        help="leave out the confirmed examples kept in CONCIERGE_DB",
+    )
+    train.set_defaults(func=_train)
     return parser
 
 

@@ -29,6 +29,7 @@ from pydantic import (
 
 from bot.config_checks import catalogue_problem, decode_community, secret_key_problem
 from intents.addresses import door_number
+from intents.model import Model, ModelError
 
 DEFAULT_API_URL = "https://api.telegram.org"
 SAMPLE_COMMUNITY = "sample-community.toml"
@@ -518,6 +519,9 @@ class Settings:
     web_host: str = "127.0.0.1"
     web_port: int = 8080
     public_url: str = ""
+    # A community's own request model (`concierge train --extra ...`), read at start when its
+    # file exists; None: the model shipped in the package.
+    model: Model | None = None
 
     @property
     def base_url(self) -> str:
@@ -560,5 +564,25 @@ def settings_from_env(
         "web_port": _port(env.get("CONCIERGE_WEB_PORT", "8080")),
         "public_url": env.get("CONCIERGE_PUBLIC_URL", "").rstrip("/"),
     }
+    values["model"] = community_model(model_path(env, values["db_path"]))
     values.update(overrides)
     return Settings(**values)
+
+
+COMMUNITY_MODEL = "community-model.json"
+
+
+def model_path(env: Mapping[str, str], db_path: Path) -> Path:
+    """Where a community's own model lives: ``CONCIERGE_MODEL``, else beside the database."""
+    given = env.get("CONCIERGE_MODEL", "")
+    return Path(given) if given else db_path.parent / COMMUNITY_MODEL
+
+
+def community_model(path: Path) -> Model | None:
+    """The community's model when its file exists (a broken one is a ConfigError), else None."""
+    if not path.exists():
+        return None
+    try:
+        return Model.load(path)
+    except ModelError as exc:
+        raise ConfigError(f"CONCIERGE_MODEL: {exc}") from None

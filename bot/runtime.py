@@ -102,7 +102,7 @@ class Runtime:
             audit=audit,
             signer=CallbackSigner(settings.secret_key),
             catalogue=ServiceCatalogue(community, vocabulary),
-            understander=Understander(vocabulary, community.tz),
+            understander=Understander(vocabulary, community.tz, model=settings.model),
             setup=setup,
         )
 

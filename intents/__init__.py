@@ -1,4 +1,5 @@
-"""Pure text understanding: normalise, gate request vs chatter, match catalogue, parse times.
+"""Pure text understanding: normalise, read cues, decide request vs chatter with a learned model,
+match the catalogue, parse times.
 
 Nothing here imports Telegram or touches a database.
 """
@@ -6,6 +7,7 @@ Nothing here imports Telegram or touches a database.
 from intents.addresses import address_answer, address_change
 from intents.asks import asks_worker_contact, building_outage
 from intents.catalogue import Catalogue, Entry
+from intents.context import Context
 from intents.emergency import Emergency, EmergencyKind, detect_emergency
 from intents.language import written_in
 from intents.normalize import normalize
@@ -16,6 +18,7 @@ from intents.welfare import Welfare, WelfareLevel, is_trip, read_welfare
 __all__ = [
     "Catalogue",
     "Chat",
+    "Context",
     "Emergency",
     "EmergencyKind",
     "Entry",

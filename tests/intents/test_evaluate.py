@@ -2,64 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from intents.evaluate import DEFAULT_FILE, Report, default_sets, evaluate, load, main, render
+from intents.evaluate import MEASURE, Report, evaluate, load, main, render
 from intents.pipeline import Understander
-
-HERE = Path(__file__).resolve().parent
-SETS = [
-    pytest.param(DEFAULT_FILE.resolve(), id="dev"),
-    pytest.param(HERE / "heldout.jsonl", id="heldout"),
-    pytest.param(HERE / "heldout2.jsonl", id="heldout2"),
-    pytest.param(HERE / "heldout3.jsonl", id="heldout3"),
-    pytest.param(HERE / "heldout4.jsonl", id="heldout4"),
-    pytest.param(HERE / "heldout5.jsonl", id="heldout5"),
-    # Written blind to the code by someone else, then used for tuning: regression guards now.
-    *(pytest.param(HERE / f"blind{n}.jsonl", id=f"blind{n}") for n in range(1, 7)),
-]
-
-
-@pytest.mark.parametrize("path", SETS)
-def test_quality_thresholds(path: Path, understander: Understander) -> None:
-    if not path.exists():
-        pytest.skip(f"{path} not available in this checkout")
-    report = evaluate(load(path), understander)
-    assert report.total >= 55
-    assert report.chatter_answered_rate <= 3.0, render(report)
-    assert report.requests_missed_rate <= 5.0, render(report)
-    assert report.wrong_target_rate <= 5.0, render(report)
-    assert report.wrong_intent_rate <= 5.0, render(report)
-    assert report.emergencies_missed == 0, render(report)
-
-
-def test_held_out_sets_cover_every_intent_and_id(understander: Understander) -> None:
-    targets: set[str] = set()
-    intents: set[str] = set()
-    for name in (
-        "heldout.jsonl",
-        "heldout2.jsonl",
-        "heldout3.jsonl",
-        "heldout4.jsonl",
-        "heldout5.jsonl",
-    ):
-        for example in load(HERE / name):
-            intents.add(str(example["intent"]))
-            if example.get("target"):
-                targets.add(str(example["target"]))
-    assert intents == {
-        "service_request",
-        "price_query",
-        "borrow_tool",
-        "cancel",
-        "status",  # round 2 (labels.toml): one follow-up on a booking in heldout5
-        "emergency",
-        "none",
-    }
-    missing = {e.id for e in understander.catalogue.services()} - targets
-    assert not missing
+from intents.train import CORPUS
 
 
 def test_report_counts_mistakes(understander: Understander) -> None:
@@ -99,32 +49,61 @@ def test_emergencies_are_counted_apart_and_per_writer(understander: Understander
     assert "writer b:" in text
 
 
+def test_labels_without_a_target_accept_any_target_on_what_needs_none(
+    understander: Understander,
+) -> None:
+    """A cancel labelled without a target ("" or null) is right whatever it names; one that
+    names a service, and a service request, must name the right one."""
+    examples: list[dict[str, object]] = [
+        {"text": "取消明天的保洁", "intent": "cancel", "target": ""},
+        {"text": "取消明天的保洁", "intent": "cancel", "target": "window_cleaning"},
+        {"text": "马桶堵了，谁能来通一下", "intent": "service_request", "target": ""},
+    ]
+    report = evaluate(examples, understander)
+    assert (report.caught, report.target_right) == (3, 1), render(report)
+
+
 def test_main_prints_figures(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([str(HERE / "heldout.jsonl")]) == 0
+    path = CORPUS / "p-dev.jsonl"
+    assert main([str(path)]) == 0
     out = capsys.readouterr().out
     for label in ("chatter answered", "requests missed", "emergencies missed", "intent accuracy",
                   "target accuracy"):  # fmt: skip
         assert label in out
 
 
-def test_without_shared_eval_the_projects_own_sets_are_scored(
+def test_the_measurement_sets_are_never_training_data() -> None:
+    """The untouched sets score the model; none of their messages may be in the corpus."""
+    measured = {str(e["text"]) for path in MEASURE.glob("*.jsonl") for e in load(path)}
+    trained = {str(e["text"]) for path in CORPUS.glob("*.jsonl") for e in load(path)}
+    assert len(measured) >= 300
+    assert measured & trained == set()
+
+
+def test_main_without_files_cross_validates_and_scores_the_untouched_sets(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`make eval` on a fresh clone (no ../shared beside it) scores the held-out and blind sets."""
-    missing = tmp_path / "shared" / "eval" / "intents-dev.jsonl"
-    sets = default_sets(missing)
-    assert {p.name for p in sets} >= {"heldout.jsonl", "blind1.jsonl", "blind6.jsonl"}
-    assert all(p.parent == HERE for p in sets)  # never the measurement sets in measure/
-    assert main([], shared=missing) == 0
+    """`make eval`: leave-one-writer-out on the corpus, then the shipped model on the
+    measurement sets (here two tiny writers and one tiny set)."""
+    corpus, measure = tmp_path / "corpus", tmp_path / "measure"
+    corpus.mkdir()
+    measure.mkdir()
+    rows = {
+        "w01": [("马桶堵了，谁能来通一下", "service_request", "drain_unclogging"),
+                ("谢谢大家", "none", ""), ("借个梯子", "borrow_tool", "ladder")],
+        "w02": [("下水道堵了 求师傅", "service_request", "drain_unclogging"),
+                ("哈哈哈好的", "none", ""), ("谁有梯子借我用下", "borrow_tool", "ladder")],
+    }  # fmt: skip
+    for writer, lines in rows.items():
+        text = "\n".join(
+            json.dumps({"text": t, "intent": i, "target": g, "writer": writer}, ensure_ascii=False)
+            for t, i, g in lines
+        )
+        (corpus / f"{writer}.jsonl").write_text(text + "\n", "utf-8")
+    (measure / "m.jsonl").write_text('{"text": "谢谢", "intent": "none"}\n', "utf-8")
+    assert main([], corpus=corpus, measure=measure) == 0
     out = capsys.readouterr().out
-    assert "is not here: scoring the project's own sets" in out
-    assert out.count("file: ") == len(sets)
-    total = sum(len(load(p)) for p in sets)
-    assert f"messages:           {total}\n" in out
-
-
-def test_the_shared_dev_set_is_the_default_when_present(tmp_path: Path) -> None:
-    """Next to ../shared, the dev set alone is scored, as before."""
-    shared = tmp_path / "intents-dev.jsonl"
-    shared.write_text('{"text": "马桶堵了", "intent": "service_request"}\n', "utf-8")
-    assert default_sets(shared) == [shared.resolve()]
+    assert "leave-one-writer-out" in out
+    assert "  w01 " in out and "  w02 " in out and "all held out" in out
+    assert "group bar sweep" in out
+    assert "  m " in out and "all untouched" in out
