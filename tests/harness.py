@@ -42,6 +42,7 @@ def make_settings(
         "secret_key": "test-secret-key-0123456789",
         "tick_seconds": 0.05,
         "rate_limits": FAST_LIMITS,
+        "web_port": 0,  # the console on a free port: suites side by side never share 8080
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

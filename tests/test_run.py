@@ -52,6 +52,7 @@ def _env(tmp_path: Path, api_url: str, **changes: str) -> dict[str, str]:
         "CONCIERGE_SECRET_KEY": "Xq7-pL2vN9sK4mR8tW1yB6cD",
         "CONCIERGE_DB": str(tmp_path / "concierge.db"),
         "TELEGRAM_API_URL": api_url,
+        "CONCIERGE_WEB_PORT": "0",
     }
     env.pop("CONCIERGE_COMMUNITY", None)
     env.update(changes)

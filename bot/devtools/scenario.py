@@ -139,6 +139,7 @@ async def scenario(
                 secret_key="demo-secret-key-not-for-production",
                 tick_seconds=0.1,
                 rate_limits=DEMO_LIMITS,
+                web_port=0,  # the console on a free port: a demo never fights for 8080
             )
             app = build_application(settings, clock=clock)
             async with running(app):
