@@ -240,7 +240,8 @@ class BookingHandlers:
         if booking is None:
             return False
         text = _text(update)
-        if calls_off(context, text):
+        declined = declines_door_code(text) if step is Step.DOOR else declines_note(text)
+        if not declined and calls_off(context, text):  # "不用了" here skips the step
             await self.s.timing.drop(tx, booking, person)
             return True
         moved = community_address(context, address_change(text) or "")
@@ -251,11 +252,10 @@ class BookingHandlers:
                 update, context, tx, T("common.lines", lines=[changed, ask]), buttons=buttons
             )
             return True
+        given = None if declined else text.strip() or None
         if step is Step.DOOR:  # "不用了" / "好了" / "no": no code, never kept as one
-            given = None if declines_door_code(text) else text.strip() or None
             await self.s.flow.give_door_code(tx, booking, person, given)
             return True
-        given = None if declines_note(text) else text.strip() or None
         await self.s.flow.give_note(tx, booking, person, given)
         return True
 
