@@ -79,20 +79,20 @@ async def test_messages_wait_for_the_next_worker_after_a_withdrawal(bot: Harness
     await press(bot, people.zhao, sure, "↩️ 确定退单")
     offer = await offer_to(bot, people.sun, after=before)
 
-    held = await bot.ask(resident, "师傅你还来吗？门口有个鞋柜", contains="现在没有师傅负责")
+    held = await bot.ask(resident, "我在家等着，门口有个鞋柜", contains="现在没有师傅负责")
     assert "新师傅接单后会看到" in held.content and "已结束" not in held.content
     gone = await bot.ask(people.zhao, "我快到了", contains="已经不由您负责")
     assert "您已退单" in gone.content and "请选择" not in gone.content
 
     await press(bot, people.sun, offer, "✅ 接单")
     await bot.sb.wait_for_message(people.sun.id, contains="业主在您接单前留了 1 条言")
-    kept = await bot.sb.wait_for_message(people.sun.id, contains="师傅你还来吗？门口有个鞋柜")
+    kept = await bot.sb.wait_for_message(people.sun.id, contains="我在家等着，门口有个鞋柜")
     assert "💬 回复" in kept.button_texts
     await bot.say(resident, "门没锁，直接进来")
     await bot.sb.wait_for_message(people.sun.id, contains="门没锁，直接进来")
     assert "门没锁" not in texts(bot, people.zhao) and "鞋柜" not in texts(bot, people.zhao)
     card = await bot.ask(bot.staff, "/booking 1", contains="私信记录")
-    assert "小李 → 孙师傅：师傅你还来吗？门口有个鞋柜" in card.content
+    assert "小李 → 孙师傅：我在家等着，门口有个鞋柜" in card.content
 
 
 async def test_late_question_loses_its_buttons_when_the_worker_withdraws(bot: Harness) -> None:
