@@ -159,9 +159,11 @@ def _add_ops(sub: Any) -> None:
     imp.set_defaults(func=_ops("import_command"))
     exp = sub.add_parser("export", help="write the current setup as a community file")
     exp.add_argument("path", nargs="?", help="where to write it (default: stdout)")
+    exp.add_argument("--force", action="store_true", help="replace PATH if it exists")
     exp.set_defaults(func=_ops("export_command"))
     back = sub.add_parser("backup", help="copy the live database to PATH (safe while running)")
-    back.add_argument("path")
+    back.add_argument("path", help="a new file, or a folder (a time-stamped file inside it)")
+    back.add_argument("--force", action="store_true", help="replace PATH if it exists")
     back.set_defaults(func=_ops("backup_command"))
     rest = sub.add_parser("restore", help="replace the database with a backup (bot stopped)")
     rest.add_argument("path")
@@ -170,6 +172,7 @@ def _add_ops(sub: Any) -> None:
     csv = sub.add_parser("export-csv", help="bookings, ratings, checkins or loans as CSV")
     csv.add_argument("kind", choices=["bookings", "ratings", "checkins", "loans"])
     csv.add_argument("path", nargs="?", help="where to write it (default: stdout)")
+    csv.add_argument("--force", action="store_true", help="replace PATH if it exists")
     csv.set_defaults(func=_ops("export_csv_command"))
 
 

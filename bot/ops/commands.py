@@ -1,22 +1,29 @@
 """The operator commands behind ``concierge import``, ``export``, ``backup``, ``restore`` and
 ``export-csv``: each reads the settings (``CONCIERGE_DB``, ``CONCIERGE_COMMUNITY``), does one
-thing, prints what it did and returns an exit status (0 done, 1 not done, 2 bad input)."""
+thing, prints what it did and returns an exit status (0 done, 1 not done, 2 bad input: a path
+that cannot be used, 4 the database cannot be read: damaged, as when the bot starts). Whatever
+goes wrong is one line on stderr, never a traceback."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO, TypeVar
 
 from bot.config import ConfigError, settings_from_env
 from bot.domain.setup import Difference, SetupError
+from bot.ops.output import OutputError, check_output, write_output
 from bot.ops.setup_file import ChangedMeanwhile, export_setup, import_setup
+from bot.startup_errors import EXIT_STORAGE, StartupError, storage_error
 from bot.storage import Database
 from bot.storage import backup as backups
+
+T = TypeVar("T")
 
 
 def _database() -> Path:
@@ -26,8 +33,28 @@ def _database() -> Path:
     return path
 
 
-def _ask(out: TextIO, yes: bool) -> Callable[[list[Difference]], bool]:
+def _on_database(work: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run ``work`` (which opens the database); a database SQLite cannot read (damaged, not a
+    database at all) is one line and exit status 4, as when the bot starts, not a traceback."""
+    settings = settings_from_env(require_token=False)
+    try:
+        return asyncio.run(work())
+    except sqlite3.Error as exc:
+        error = storage_error(exc, settings)
+        if "not a database" in str(exc) or "malformed" in str(exc):
+            hint = "it is damaged: put a backup in its place with `concierge restore BACKUP`"
+            error = StartupError(EXIT_STORAGE, f"{error}; {hint}")
+        raise error from None
+
+
+def _refused(exc: Exception, code: int) -> int:
+    print(f"concierge: {exc}", file=sys.stderr)
+    return code
+
+
+def _ask(out: TextIO, yes: bool, seen: list[Difference]) -> Callable[[list[Difference]], bool]:
     def confirm(found: list[Difference]) -> bool:
+        seen.extend(found)
         for change in found:
             for line in change.describe():
                 print(line, file=out)
@@ -44,52 +71,71 @@ def _ask(out: TextIO, yes: bool) -> Callable[[list[Difference]], bool]:
 
 async def _import(path: Path, yes: bool, out: TextIO) -> int:
     db = Database(_database())
-    await db.open()
+    seen: list[Difference] = []
     try:
-        applied = await import_setup(db, path, _ask(out, yes), actor="cli:import")
+        await db.open()
+        applied = await import_setup(db, path, _ask(out, yes, seen), actor="cli:import")
     except (SetupError, ChangedMeanwhile) as exc:
         print(f"concierge: {path}: {exc}; nothing changed", file=sys.stderr)
         return 1
     finally:
         await db.close()
-    print(f"Applied {len(applied)} changes." if applied else "Nothing applied.", file=out)
+    if applied:
+        print(f"Applied {len(applied)} changes.", file=out)
+    else:
+        print("Nothing applied." if seen else "No differences: nothing to import.", file=out)
     return 0
 
 
 def import_command(args: argparse.Namespace) -> int:
     """Show how FILE's setup differs from the database's, then apply it once confirmed."""
-    return asyncio.run(_import(Path(args.file), args.yes, sys.stdout))
+    return _on_database(lambda: _import(Path(args.file), args.yes, sys.stdout))
 
 
 async def _export() -> str:
     settings = settings_from_env(require_token=False)
     db = Database(_database())
-    await db.open()
     try:
+        await db.open()
         return await export_setup(db, settings.community, datetime.now(UTC))
     finally:
         await db.close()
 
 
-def export_command(args: argparse.Namespace) -> int:
-    """Write the current setup as a community file (to PATH, or stdout)."""
-    text = asyncio.run(_export())
-    if args.path in (None, "-"):
+def _write(
+    args: argparse.Namespace, make: Callable[[], Coroutine[Any, Any, str]], encoding: str
+) -> int:
+    """The text ``make`` builds, to stdout (no PATH, or ``-``) or to PATH once it is safe."""
+    to_stdout = args.path in (None, "-")
+    if not to_stdout:
+        try:
+            check_output(Path(args.path), _database(), force=args.force)
+        except OutputError as exc:
+            return _refused(exc, 2)
+    text = _on_database(make)
+    if to_stdout:
         sys.stdout.write(text)
-    else:
-        Path(args.path).write_text(text, encoding="utf-8")
-        print(f"Wrote {args.path}")
+        return 0
+    try:
+        write_output(Path(args.path), text, encoding)
+    except OutputError as exc:
+        return _refused(exc, 2)
+    print(f"Wrote {args.path}")
     return 0
 
 
+def export_command(args: argparse.Namespace) -> int:
+    """Write the current setup as a community file (to PATH, or stdout)."""
+    return _write(args, _export, "utf-8")
+
+
 def backup_command(args: argparse.Namespace) -> int:
-    """Copy the live database to PATH (safe while the bot runs)."""
+    """Copy the live database to PATH, or into the folder PATH (safe while the bot runs)."""
     try:
-        backups.backup(_database(), Path(args.path))
+        written = backups.backup(_database(), Path(args.path), force=args.force)
     except backups.BackupError as exc:
-        print(f"concierge: {exc}", file=sys.stderr)
-        return 1
-    print(f"Backed up to {args.path} (integrity check ok)")
+        return _refused(exc, exc.code)
+    print(f"Backed up to {written} (integrity check ok)")
     return 0
 
 
@@ -97,10 +143,11 @@ def restore_command(args: argparse.Namespace) -> int:
     """Replace the database with a backup (refused while the bot runs, unless --force)."""
     target = settings_from_env(require_token=False).db_path
     try:
-        backups.restore(Path(args.path), target, force=args.force)
+        aside = backups.restore(Path(args.path), target, force=args.force)
     except backups.BackupError as exc:
-        print(f"concierge: {exc}", file=sys.stderr)
-        return 1
+        return _refused(exc, exc.code)
+    if aside is not None:
+        print(f"The damaged database was moved aside to {aside}")
     print(f"Restored {target} from {args.path}")
     return 0
 
@@ -109,8 +156,8 @@ async def _csv(kind: str) -> str:
     from bot.domain.exports import export_csv
 
     db = Database(_database())
-    await db.open()
     try:
+        await db.open()
         async with db.read() as tx:
             return await export_csv(tx, kind)
     finally:
@@ -119,10 +166,4 @@ async def _csv(kind: str) -> str:
 
 def export_csv_command(args: argparse.Namespace) -> int:
     """Write bookings, ratings, check-ins or loans as CSV (to PATH, or stdout)."""
-    text = asyncio.run(_csv(args.kind))
-    if args.path in (None, "-"):
-        sys.stdout.write(text)
-    else:
-        Path(args.path).write_text(text, encoding="utf-8-sig")  # a BOM: Excel reads it as UTF-8
-        print(f"Wrote {args.path}")
-    return 0
+    return _write(args, lambda: _csv(args.kind), "utf-8-sig")  # a BOM: Excel reads UTF-8

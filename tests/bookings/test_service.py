@@ -20,6 +20,7 @@ from bot.domain.bookings import BookingService, build
 from bot.domain.bookings.contract import Action, Awaiting, DeadlineKind, DeadlineRef, Pending
 from bot.domain.bookings.model import Booking, Status
 from bot.domain.catalogue import ServiceCatalogue
+from bot.domain.exports import export_csv
 from bot.domain.people import Address, People, Person, Role
 from bot.i18n import T
 from bot.i18n.fmt import when_both
@@ -473,6 +474,24 @@ async def test_arrive_done_rate_and_comment(world: World) -> None:
     ]
     assert (await x.last(x.resident)).text == rendered(T("bookings.thanks"))
     assert await x.sent(x.staff) == []
+
+
+async def test_a_comment_with_contact_details_is_kept_but_exported_redacted(world: World) -> None:
+    """The comment is stored as written (staff may need it), yet the ratings CSV, which is
+    mailed around, has neither the phone number, nor the address, nor the door code."""
+    x = world
+    await _accepted(x)
+    comment = "很好，有事打我电话13800001111，住5栋1单元1202，门禁密码#8866"
+    async with x.w.tx() as tx:
+        await x.s.jobs.arrived(tx, 1, x.zhao, sure=True)
+        await x.s.jobs.done(tx, 1, x.zhao)
+        await x.s.jobs.rate(tx, 1, x.resident, 5)
+        assert await x.s.jobs.typed_comment(tx, x.resident, Awaiting(1), comment)
+    async with x.w.db.read() as tx:
+        text = await export_csv(tx, "ratings")
+    assert text.splitlines()[1].split(",")[4] == "很好，有事打我电话***，住***，门禁密码***"
+    for private in ("13800001111", "1202", "8866", "5栋"):
+        assert private not in text
 
 
 async def test_a_low_rating_blocks_the_provider_for_that_resident(world: World) -> None:

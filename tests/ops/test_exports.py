@@ -3,12 +3,16 @@ data made through the bot's own flows comes out without anything private."""
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.domain.exports import COLUMNS, export_csv, to_csv
+from bot.storage import Database
 from tests.booking_steps import book, crew
 from tests.harness import Harness
 from tests.tools_support import borrow, resident
@@ -32,6 +36,35 @@ def test_a_comment_a_spreadsheet_would_run_is_written_as_text() -> None:
             "at": "",
         }
     ]
+
+
+def _comment(comment: str) -> str:
+    row = {"booking_id": 1, "service": "ac_cleaning", "provider_id": "jiejia", "stars": 5}
+    return _rows(to_csv("ratings", [{**row, "comment": comment, "at": None}]))[0]["comment"]
+
+
+@pytest.mark.parametrize(
+    ("comment", "exported"),
+    [
+        (
+            "很好，有事打我电话13800001111，住5栋1单元1202，门禁密码#8866",
+            "很好，有事打我电话***，住***，门禁密码***",
+        ),
+        ("师傅人不错，住3-2-501，下次还找他", "师傅人不错，住***，下次还找他"),
+        ("加我微信 sun-shifu_2024 以后直接约", "加我微信 *** 以后直接约"),
+        ("电话一三九一二三四五六七八", "电话***"),
+        ("call +86 139-1234-5679, door code 908172", "call ***, door code ***"),
+        # Ordinary words come through as written.
+        ("准时，15:00到的，收费120元，很干净", "准时，15:00到的，收费120元，很干净"),
+        ("on time, 5 stars, cleaned 2 rooms", "on time, 5 stars, cleaned 2 rooms"),
+    ],
+)
+def test_a_comment_is_exported_without_phone_address_code_or_contact(
+    comment: str, exported: str
+) -> None:
+    """What a resident wrote goes into a file that is mailed around: phone numbers,
+    addresses, door codes and contact ids are replaced by ***; the rest is kept."""
+    assert _comment(comment) == exported
 
 
 async def test_unknown_kind_is_refused(bot: Harness) -> None:
@@ -65,3 +98,67 @@ async def test_bookings_and_loans_made_through_the_bot_export_without_private_da
     (loan,) = _rows(loans)
     assert (loan["tool_id"], loan["status"], loan["unit"]) == ("ladder", "lent", "1")
     assert _rows(ratings) == []
+
+
+@pytest.fixture
+def live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A migrated database CONCIERGE_DB points at (the commands run their own loop)."""
+    path = tmp_path / "live.db"
+    asyncio.run(_make(path))
+    monkeypatch.setenv("CONCIERGE_DB", str(path))
+    monkeypatch.delenv("CONCIERGE_COMMUNITY", raising=False)
+    return path
+
+
+async def _make(path: Path) -> None:
+    db = Database(path)
+    await db.open()
+    await db.close()
+
+
+@pytest.mark.parametrize("command", [["export"], ["export-csv", "bookings"]])
+def test_the_database_or_any_database_is_never_written_over(
+    live: Path, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The database itself (however written, even with --force), its WAL, or another SQLite
+    file: refused with one line, status 2, the file untouched."""
+    before = live.read_bytes()
+    other = tmp_path / "other.db"
+    other.write_bytes(before)
+    for target in (str(live), f"{tmp_path}/./live.db", f"{live}-wal", str(other)):
+        assert main([*command, target, "--force"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1
+        assert "is the database itself" in err or "is an SQLite database" in err
+    assert live.read_bytes() == before and other.read_bytes() == before
+    assert (
+        not (tmp_path / "live.db-wal").exists() or (tmp_path / "live.db-wal").stat().st_size == 0
+    )
+
+
+@pytest.mark.parametrize("command", [["export"], ["export-csv", "ratings"]])
+def test_an_existing_file_is_replaced_only_with_force(
+    live: Path, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unrelated file stays as it was unless --force says to replace it."""
+    mine = tmp_path / "notes.txt"
+    mine.write_text("mine", "utf-8")
+    assert main([*command, str(mine)]) == 2
+    assert "already exists; pass --force" in capsys.readouterr().err
+    assert mine.read_text("utf-8") == "mine"
+    assert main([*command, str(mine), "--force"]) == 0
+    assert mine.read_text("utf-8") != "mine"
+    assert list(tmp_path.glob(".*partial")) == []
+
+
+@pytest.mark.parametrize("command", [["export"], ["export-csv", "bookings"]])
+def test_a_missing_folder_or_a_folder_is_one_line(
+    live: Path, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No traceback: one line naming what is wrong, status 2."""
+    assert main([*command, str(tmp_path / "nonexistent" / "x.out")]) == 2
+    assert (
+        capsys.readouterr().err == f"concierge: folder {tmp_path / 'nonexistent'} does not exist\n"
+    )
+    assert main([*command, str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"concierge: {tmp_path} is a folder; give a file name\n"

@@ -62,7 +62,7 @@ def test_export_then_import_shows_no_differences(
     assert [n.id for n in community.notices][-1] == "flea_market"
     capsys.readouterr()
     assert main(["import", str(exported), "--yes"]) == 0
-    assert capsys.readouterr().out == "Nothing applied.\n"
+    assert capsys.readouterr().out == "No differences: nothing to import.\n"
     assert _audit_actions(seeded, clock) == []
 
 
@@ -81,22 +81,32 @@ def test_import_shows_the_differences_then_applies_them(
     assert main(["import", str(exported), "--yes"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[-1] == "Applied 2 changes."
-    assert "~ housekeepers hk_zhang buildings: ['1', '2', '3'] -> ['1', '2']" in out
-    assert any(line.startswith("~ providers jiejia offers:") for line in out)
+    assert out[:-1] == [
+        '~ housekeepers.hk_zhang.buildings: ["1", "2", "3"] → ["1", "2"]',
+        "~ providers.jiejia.offers.home_cleaning.price: 48.0 → 50.0",
+    ]
     assert _audit_actions(seeded, clock) == ["setup_imported", "setup_imported"]
     main(["import", str(exported), "--yes"])
-    assert capsys.readouterr().out == "Nothing applied.\n"
+    assert capsys.readouterr().out == "No differences: nothing to import.\n"
 
 
 def test_import_asks_first_and_a_no_changes_nothing(
-    seeded: Path, tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+    seeded: Path,
+    tmp_path: Path,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Without --yes the differences are shown and a refusal leaves the database as it was."""
     exported = tmp_path / "exported.toml"
     main(["export", str(exported)])
     exported.write_text(exported.read_text("utf-8").replace("price = 48.0", "price = 40.0"))
     monkeypatch.setattr("builtins.input", lambda prompt: "n")
+    capsys.readouterr()
     assert main(["import", str(exported)]) == 0
+    assert capsys.readouterr().out == (
+        "~ providers.jiejia.offers.home_cleaning.price: 48.0 → 40.0\nNothing applied.\n"
+    )
     assert _audit_actions(seeded, clock) == []
 
 

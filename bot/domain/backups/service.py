@@ -59,7 +59,8 @@ class NightlyBackups:
         target = folder / backups.nightly_name(night.day)
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            await asyncio.to_thread(backups.backup, self._database, target)
+            # force: tonight's own file, left by a run the bot did not live to commit
+            await asyncio.to_thread(backups.backup, self._database, target, force=True)
         except (backups.BackupError, OSError) as exc:
             _LOGGER.error("Nightly backup of %s failed: %s", night.day, exc)
             await self._audit.record(tx, "deadline", "backup_failed", "backup", day=night.ref)

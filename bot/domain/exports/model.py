@@ -1,7 +1,11 @@
 """The CSV exports' pure core: which columns each kind has (what they mean is
 docs/operations.md), and the CSV text of rows.
 
-Times are as stored: ISO 8601 in UTC. A text cell that a spreadsheet would take for a formula
+Times are as stored: ISO 8601 in UTC. What a resident wrote (a rating's comment) is redacted
+the way stored words are (:func:`bot.privacy.redact`: phone numbers, addresses, door codes and
+long digit runs) and the private line's way (:func:`mask_contacts`: WeChat, QQ, e-mail,
+@usernames, numbers spelt in Chinese), each replaced by ``***``: a CSV is mailed around and
+opened anywhere. A text cell that a spreadsheet would take for a formula
 (``=``, ``+``, ``-``, ``@`` first) is prefixed with ``'``: a resident's comment is data, never
 something a spreadsheet runs.
 """
@@ -12,6 +16,9 @@ import csv
 import io
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from bot.domain.bookings.onsite.contacts import mask_contacts
+from bot.privacy import redact
 
 COLUMNS: Mapping[str, tuple[str, ...]] = {
     # One row per booking or work order (drafts left out). Building only: never unit, room,
@@ -61,12 +68,20 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
 }
 KINDS: tuple[str, ...] = tuple(COLUMNS)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Columns holding someone's own words, redacted before they are written.
+FREE_TEXT = frozenset({"comment"})
 
 
 def _cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return "" if value is None else value
+
+
+def _private_out(column: str, value: Any) -> Any:
+    if column in FREE_TEXT and isinstance(value, str):
+        return mask_contacts(redact(value))
+    return value
 
 
 def to_csv(kind: str, rows: Iterable[Mapping[str, Any]]) -> str:
@@ -76,5 +91,5 @@ def to_csv(kind: str, rows: Iterable[Mapping[str, Any]]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row[name]) for name in columns])
+        writer.writerow([_cell(_private_out(name, row[name])) for name in columns])
     return out.getvalue()

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from bot.config import Community
+from bot.domain.setup.changes import entry_lines
 
 SECTIONS: tuple[str, ...] = ("staff", "housekeepers", "providers", "elders", "notices")
 # The field naming each entry of a section (what a difference is reported against).
@@ -27,7 +28,6 @@ KEYS: Mapping[str, str] = {
     "elders": "key",
     "notices": "id",
 }
-PRIVATE_FIELDS = frozenset({"address"})  # never shown in a difference, only "changed"
 
 Sections = dict[str, list[dict[str, Any]]]
 
@@ -90,19 +90,12 @@ class Difference:
     after: dict[str, Any] | None
 
     def describe(self) -> list[str]:
-        """Lines for a person: ``+ providers jiejia``, ``~ providers jiejia offers: … -> …``."""
-        label = f"{self.section} {self.key}"
-        if self.before is None:
-            return [f"+ {label}"]
-        if self.after is None:
-            return [f"- {label}"]
-        lines = []
-        for name in sorted(set(self.before) | set(self.after)):
-            old, new = self.before.get(name), self.after.get(name)
-            if old != new:
-                shown = "(changed)" if name in PRIVATE_FIELDS else f"{old!r} -> {new!r}"
-                lines.append(f"~ {label} {name}: {shown}")
-        return lines
+        """Lines for a person, one per entry added (``+ providers.newco``) or removed, or per
+        field changed (``~ providers.jiejia.offers.home_cleaning.price: 48.0 → 50.0``; an
+        address only as ``(changed)``)."""
+        before = {self.key: self.before} if self.before is not None else {}
+        after = {self.key: self.after} if self.after is not None else {}
+        return list(entry_lines(self.section, before, after))
 
 
 def _by_key(section: str, entries: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
