@@ -45,10 +45,11 @@ _REPORTED = re.compile(
     re.IGNORECASE,
 )
 # Words that ask for a service or report a fault: a topic word alone does not outweigh them
-# ("能帮我取个快递吗" is a booking, "暖气停了" a repair).
+# ("能帮我取个快递吗" is a booking, "暖气停了" a repair, "整栋楼都停水了，怎么回事" a work order).
 _SERVICE_CUE = re.compile(
     r"帮我|帮忙|给我|替我|代[取收寄买]|上门|预约|约个|叫个|找个|找人|修|坏|不热|不亮|不通|漏|堵|"
-    r"没电了|没水了|停了|\b(help me|book|fix|repair|broken|deliver|pick up|send)\b",
+    r"停了|停[水电]了|[没无]有?[水电]|一滴水|"
+    r"\b(help me|book|fix|repair|broken|deliver|pick up|send|no (water|power|electricity))\b",
     re.IGNORECASE,
 )
 _CLAUSE = re.compile(r"[，,。.!！;；~～…]+")

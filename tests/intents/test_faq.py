@@ -138,6 +138,7 @@ def test_no_entries_match_nothing() -> None:
         ("供暖", True),  # a topic word alone, in private
         ("能帮我取个快递吗，驿站太远了", False),  # asks for the errand
         ("停电了", False),  # a fault told, not a question
+        ("我们5栋整栋楼都停水了，怎么回事啊", False),  # an outage: the property's work order
     ],
 )
 def test_a_listed_question_outweighs_a_service_reading(text: str, outweighs: bool) -> None:
