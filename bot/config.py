@@ -317,9 +317,15 @@ class FaqEntry(_Model):
     id: str
     ask_zh: list[str] = []
     ask_en: list[str] = []
+    # Topic words ("驿站", "物业+电话": every part joined by + must appear), any language.
+    keywords_zh: list[str] = []
+    keywords_en: list[str] = []
     answer_zh: str
     answer_en: str
     notice: str | None = None
+    # What the notice announces ("菜摊"), for "今天没有菜摊（没有通知）" on the other days.
+    topic_zh: str | None = None
+    topic_en: str | None = None
 
     @model_validator(mode="after")
     def _asked_somehow(self) -> FaqEntry:

@@ -12,7 +12,7 @@ from telegram import Update
 from bot.domain.bookings import BookingService
 from bot.domain.corrections import Corrections, GroupReply, Outcome
 from bot.domain.corrections.contract import NOT_A_REQUEST, Action
-from bot.domain.corrections.grouping import AskedGroup, Kind
+from bot.domain.corrections.grouping import AskedGroup, Kind, distinct
 from bot.i18n import T, Text
 from bot.outbox import Button, Keyboard
 from bot.runtime import Runtime
@@ -154,11 +154,12 @@ class CorrectionHandlers:
         return T("common.lines", lines=lines), buttons
 
     def _line(self, rt: Runtime, n: int, asked: AskedGroup) -> Text:
+        wordings = distinct(asked.items)  # "谁会修手表？" asked thrice is shown once
         samples: list[Text | str] = [
-            T("corrections.sample", text=_cut(i.text)) for i in asked.items[:SAMPLES]
+            T("corrections.sample", text=_cut(i.text)) for i in wordings[:SAMPLES]
         ]
-        if len(asked.items) > SAMPLES:
-            samples.append(T("corrections.more", count=len(asked.items) - SAMPLES))
+        if len(wordings) > SAMPLES:
+            samples.append(T("corrections.more", count=len(wordings) - SAMPLES))
         last = asked.last_at.astimezone(rt.community.tz).strftime("%m-%d %H:%M")
         texts = T("corrections.samples", samples=samples)
         if asked.lead.kind == "m":

@@ -1,9 +1,11 @@
 """Community questions ("物业电话多少", "今天菜摊几点开") answered from the ``[[faq]]`` list.
 
-Until the request model says ``faq`` itself, a message it reads as nothing (``intent ==
-"none"``) is offered to the FAQ matcher: in a group only a short, clear question to the desk
-that names an entry almost exactly is answered (with the [✖] button like any group reply); in
-private a looser match is answered, and a question nobody listed is told so.
+A message the request reading takes for nothing (``intent`` ``none`` or ``faq``) is offered to
+the FAQ matcher: in a group only a short, clear question to the desk that names an entry is
+answered (with the [✖] button like any group reply); in private a looser match is answered,
+and a question nobody listed is told so. A message read as a service is answered from the list
+instead when the list names it outright ("明天停电吗？" word for word, or "物业费一平米多少钱":
+a topic asked about with no word asking for work) — decided here, not in the request reading.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from intents import Understanding, normalize, written_in
 from intents.faq import FaqMatch, is_question
 
 FAQ_INTENTS = ("none", "faq")  # what the request model may say of a community question
+SERVICE_READINGS = ("service_request", "price_query")  # what a listed question may outweigh
 MIN_UNKNOWN = 5  # characters: "在吗" or "你好吗" is a greeting, not a question to note
 
 
@@ -28,14 +31,26 @@ def _open(understood: Understanding) -> bool:
     return understood.emergency is None and understood.intent in FAQ_INTENTS
 
 
+def _wins(text: str, understood: Understanding, found: FaqMatch | None) -> FaqMatch | None:
+    """The match, when the FAQ answer should be given: the message was left for the FAQ, or
+    the list names it outright over a service reading."""
+    if found is None or understood.emergency is not None:
+        return None
+    if understood.intent in FAQ_INTENTS:
+        return found
+    if understood.intent in SERVICE_READINGS and found.outweighs_service(text):
+        return found
+    return None
+
+
 def group_faq(
     context: Context, text: str, understood: Understanding, addressed: bool
 ) -> FaqMatch | None:
     """The entry a group message asks about, when it is clearly a question to the desk
     (pure: decided before any transaction, like the gate itself)."""
-    if not _open(understood):
+    if understood.emergency is not None:
         return None
-    return context.bot_data.faq.for_group(text, addressed=addressed)
+    return _wins(text, understood, context.bot_data.faq.for_group(text, addressed=addressed))
 
 
 async def answer_group(update: Update, context: Context, tx: Tx, found: FaqMatch) -> None:
@@ -53,10 +68,10 @@ async def answer_group(update: Update, context: Context, tx: Tx, found: FaqMatch
 
 def private_answer(context: Context, text: str, understood: Understanding) -> Text | None:
     """The answer to a private question about the community, if an entry matches."""
-    if not _open(understood):
+    if understood.emergency is not None:
         return None
     faq = context.bot_data.faq
-    found = faq.for_private(text)
+    found = _wins(text, understood, faq.for_private(text))
     return None if found is None else faq.answer_to(found.id, context.runtime.clock.now())
 
 

@@ -148,10 +148,10 @@ async def _gate(
         return
     if understood.unmatched_request:
         await record_miss(tx, rt.clock, message.text)
-    if understood.respond:
-        await _answer_group(update, context, tx, understood, addressed)
-    elif faq is not None:  # a clear question to the desk about the community
+    if faq is not None:  # a clear question to the desk about the community
         await answer_group(update, context, tx, faq)
+    elif understood.respond:
+        await _answer_group(update, context, tx, understood, addressed)
 
 
 async def _answer_group(

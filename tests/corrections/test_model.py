@@ -9,7 +9,14 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.domain.corrections import Example, Role, Source, export_lines
-from bot.domain.corrections.grouping import Asked, containing, fuzzy_key, group
+from bot.domain.corrections.grouping import (
+    Asked,
+    containing,
+    distinct,
+    fuzzy_key,
+    group,
+    topic_key,
+)
 from bot.domain.corrections.model import GroupReply, ReplyStatus, clean, dismisser
 from tests.harness import START
 
@@ -82,6 +89,31 @@ def test_groups_come_most_asked_first_then_latest() -> None:
     assert [g.lead.id for g in groups] == [2, 4, 1]
     assert groups[0].count == 4 and groups[0].last_at == START - timedelta(minutes=5)
     assert containing(groups, "m", 3) is groups[0] and containing(groups, "e", 3) is None
+
+
+def test_the_ask_is_stripped_before_wordings_are_compared() -> None:
+    groups = group(
+        [
+            _asked("m", 1, "谁会修手表？"),
+            _asked("m", 2, "谁能修手表啊"),
+            _asked("m", 3, "有人会修手表吗"),
+            _asked("m", 4, "有没有人会修钢琴？"),
+            _asked("m", 5, "哪里可以修钢琴啊"),
+            _asked("m", 6, "谁会修电视？"),  # another thing to mend
+        ]
+    )
+    ids = sorted(sorted(i.id for i in g.items) for g in groups)
+    assert ids == [[1, 2, 3], [4, 5], [6]]
+    assert topic_key("有没有人会修钢琴？") == "修 钢 琴"
+
+
+def test_a_group_shows_each_wording_once() -> None:
+    items = [
+        _asked("e", 1, "谁会修手表？"),
+        _asked("e", 2, "谁会修手表?"),
+        _asked("e", 3, "谁能修手表"),
+    ]
+    assert [i.id for i in distinct(items)] == [1, 3]
 
 
 @pytest.mark.parametrize(

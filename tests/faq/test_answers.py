@@ -31,8 +31,9 @@ def test_an_answer_comes_from_the_file_in_each_language() -> None:
 def test_a_notice_entry_answers_with_the_notice_on_its_days_only() -> None:
     assert _answer("veg_stall").startswith("今天的通知：🥬 今天 8:00-11:00 菜摊在西门凉亭")
     monday = _answer("veg_stall", days=2)
-    assert monday.startswith("今天没有这项通知。") and "周三、周六" in monday
-    assert "west gate" in _answer("veg_stall", days=2, lang="en")
+    assert monday.startswith("今天没有菜摊（没有通知）。") and "周三、周六" in monday
+    english = _answer("veg_stall", days=2, lang="en")
+    assert english.startswith("No vegetable stall today (no notice).") and "west gate" in english
 
 
 def test_an_unknown_entry_has_no_answer() -> None:

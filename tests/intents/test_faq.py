@@ -9,7 +9,10 @@ from bot.config import load_community
 from intents.faq import FaqItem, FaqMatcher, is_question
 
 _COMMUNITY = load_community()
-MATCHER = FaqMatcher(FaqItem(f.id, tuple(f.ask_zh + f.ask_en)) for f in _COMMUNITY.faq)
+MATCHER = FaqMatcher(
+    FaqItem(f.id, tuple(f.ask_zh + f.ask_en), tuple(f.keywords_zh + f.keywords_en))
+    for f in _COMMUNITY.faq
+)
 
 
 @pytest.mark.parametrize(
@@ -27,6 +30,14 @@ MATCHER = FaqMatcher(FaqItem(f.id, tuple(f.ask_zh + f.ask_en)) for f in _COMMUNI
         ("when does the parcel station close?", "parcel_station"),
         ("How do I pay the property fee?", "property_fee"),
         ("物業電話多少", "office_phone"),  # traditional characters
+        ("驿站几点开门？", "parcel_station"),
+        ("今年几号供暖？", "heating_start"),
+        ("今天有菜摊吗？", "veg_stall"),
+        ("卖菜的今天来不来", "veg_stall"),  # A-not-A asks too
+        ("明天停电吗？", "outage_notice"),
+        ("Is there a power cut today?", "outage_notice"),
+        ("取快递最晚几点？", "parcel_station"),
+        ("veg stall today?", "veg_stall"),
     ],
 )
 def test_clear_questions_to_the_desk_are_answered_in_a_group(text: str, entry: str) -> None:
@@ -48,6 +59,8 @@ def test_clear_questions_to_the_desk_are_answered_in_a_group(text: str, entry: s
         "我家暖气不热是怎么回事",  # a repair, not the heating season
         "上周三我去菜摊买菜，碰到老王，他说今年的暖气什么时候来还不知道，真让人着急啊",
         "物业",  # a word, not a question
+        "我妈问菜摊几点开，我说不知道",  # someone else's question, retold
+        "老王说驿站几点关门来着",
     ],
 )
 def test_chatter_and_other_questions_are_left_alone_in_a_group(text: str) -> None:
@@ -67,6 +80,17 @@ def test_a_long_question_is_answered_only_when_put_to_the_bot() -> None:
         ("物业电话", "office_phone"),
         ("驿站营业时间", "parcel_station"),
         ("物业费在哪里交啊", "property_fee"),
+        ("我想给物业打个电话，号码是多少", "office_phone"),
+        ("我要交物业费，怎么弄", "property_fee"),
+        ("物业费一平米多少钱", "property_fee"),
+        ("物业在哪办公", "office_phone"),
+        ("how can I reach the management office", "office_phone"),
+        ("office phone", "office_phone"),
+        ("驿站", "parcel_station"),
+        ("取快递的地方在哪儿", "parcel_station"),
+        ("供暖", "heating_start"),
+        ("菜摊", "veg_stall"),
+        ("parcel station opening hours", "parcel_station"),
     ],
 )
 def test_private_answers_a_bare_topic_or_a_looser_question(text: str, entry: str) -> None:
@@ -74,7 +98,10 @@ def test_private_answers_a_bare_topic_or_a_looser_question(text: str, entry: str
     assert found is not None and found.id == entry
 
 
-@pytest.mark.parametrize("text", ["物业电话打不通，太差了", "谢谢", "我刚交完物业费了，挺方便的"])
+@pytest.mark.parametrize(
+    "text",
+    ["物业电话打不通，太差了", "谢谢", "我刚交完物业费了，挺方便的", "小区游泳池几点开门？"],
+)
 def test_private_statements_are_not_answered(text: str) -> None:
     assert MATCHER.for_private(text) is None
 
@@ -88,6 +115,9 @@ def test_private_statements_are_not_answered(text: str) -> None:
         ("what time", True),
         ("thanks a lot", False),
         ("请问", True),
+        ("小区能停几辆电动车", True),
+        ("卖菜的今天来不来", True),
+        ("几乎没人", False),
     ],
 )
 def test_is_question(text: str, asks: bool) -> None:
@@ -96,3 +126,21 @@ def test_is_question(text: str, asks: bool) -> None:
 
 def test_no_entries_match_nothing() -> None:
     assert FaqMatcher([]).best("物业电话多少") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "outweighs"),
+    [
+        ("明天停电吗？", True),  # a listed question, word for word
+        ("Is there a power cut today?", True),
+        ("物业费一平米多少钱", True),
+        ("我想给物业打个电话，号码是多少", True),  # a topic asked about, no work asked for
+        ("供暖", True),  # a topic word alone, in private
+        ("能帮我取个快递吗，驿站太远了", False),  # asks for the errand
+        ("停电了", False),  # a fault told, not a question
+        ("我们5栋整栋楼都停水了，怎么回事啊", False),  # an outage: the property's work order
+    ],
+)
+def test_a_listed_question_outweighs_a_service_reading(text: str, outweighs: bool) -> None:
+    found = MATCHER.for_private(text)
+    assert (found is not None and found.outweighs_service(text)) is outweighs

@@ -21,7 +21,8 @@ class CommunityFaq:
         self._community = community
         self._entries = {entry.id: entry for entry in community.faq}
         self._matcher = FaqMatcher(
-            FaqItem(e.id, tuple(e.ask_zh + e.ask_en)) for e in community.faq
+            FaqItem(e.id, tuple(e.ask_zh + e.ask_en), tuple(e.keywords_zh + e.keywords_en))
+            for e in community.faq
         )
 
     def for_group(self, text: str, *, addressed: bool = False) -> FaqMatch | None:
@@ -48,6 +49,9 @@ class CommunityFaq:
         today = WEEKDAYS[now.astimezone(self._community.tz).weekday()]
         if today in notice.days:
             return T("faq.notice_today", text=both(notice.text_zh, notice.text_en))
+        if entry.topic_zh is not None:
+            topic = both(entry.topic_zh, entry.topic_en or entry.topic_zh)
+            return T("faq.not_today_topic", topic=topic, answer=own)
         return T("faq.not_today", answer=own)
 
     def entry(self, entry_id: str) -> FaqEntry | None:
