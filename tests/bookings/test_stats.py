@@ -8,7 +8,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.domain.bookings.model import ProviderStats, median_of_counts
+from bot.domain.bookings.counts import median_of_counts
+from bot.domain.bookings.model import ProviderStats
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from bot.config import Offer, Provider
+from bot.domain.bookings.counts import median_of_counts
 from bot.domain.people import Address
 
 WORK_ORDER_SERVICES = frozenset({"common_area_repair"})
@@ -178,7 +179,7 @@ class Booking:
     proposed_start: datetime | None = None
     proposed_end: datetime | None = None
     proposal: int = 0
-    days_done: int = 0  # visits finished of a booking of several days (migration 0015)
+    days_done: int = 0  # visits finished of a booking of several days (migration 0020)
 
     @property
     def subject(self) -> str:
@@ -229,21 +230,6 @@ class ProviderStats:
         None before the first accept."""
         minutes = median_of_counts(self.responses)
         return None if minutes is None else timedelta(minutes=minutes)
-
-
-def median_of_counts(counts: Mapping[int, int]) -> float | None:
-    """The median of values given as {value: how many times}, as ``statistics.median`` of the
-    expanded list would give it (the mean of the two middle ones for an even count)."""
-    total = sum(n for n in counts.values() if n > 0)
-    if total == 0:
-        return None
-    wanted = ((total - 1) // 2, total // 2)  # positions of the middle value(s), 0-based
-    found: list[int] = []
-    seen = 0
-    for value in sorted(v for v, n in counts.items() if n > 0):
-        seen += counts[value]
-        found += [value for position in wanted if seen - counts[value] <= position < seen]
-    return (found[0] + found[1]) / 2
 
 
 # -- the draft ------------------------------------------------------------------------------
