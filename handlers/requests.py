@@ -27,22 +27,29 @@ from handlers.context import Context, Feature, Press
 from handlers.corrections import dismiss_button
 from handlers.faq import answer_group, group_faq, private_answer, unknown_question
 from handlers.incidents import report_emergency
+from intents import Context as Situation
 from intents import Intent, Understanding, address_change, asks_worker_contact, written_in
 from intents.faq import FaqMatch
 
 CATEGORY_ORDER = ("repair", "cleaning", "care", "errands", "tools")
 
 
-def _addressed(update: Update, bot_username: str) -> bool:
-    """Whether a group message mentions the bot or replies to one of its messages."""
+def _situation(update: Update, bot_username: str) -> Situation:
+    """What the update itself says about a group message: whether it mentions the bot or
+    replies to one of its messages (addressed), or replies to someone else's message."""
     message = update.effective_message
     if message is None:
-        return False
+        return Situation()
     replied = message.reply_to_message
-    if replied is not None and replied.from_user is not None and replied.from_user.is_bot:
-        return True
+    replies_to_bot = (
+        replied is not None and replied.from_user is not None and replied.from_user.is_bot
+    )
     mentions = message.parse_entities([MessageEntity.MENTION]).values()
-    return any(m.lstrip("@").lower() == bot_username.lower() for m in mentions)
+    mentioned = any(m.lstrip("@").lower() == bot_username.lower() for m in mentions)
+    return Situation(
+        addressed=replies_to_bot or mentioned,
+        replies_to_resident=replied is not None and not replies_to_bot,
+    )
 
 
 def price_text(rt: Runtime, service_id: str) -> Text | None:
@@ -91,22 +98,25 @@ def _group_answer(rt: Runtime, understood: Understanding) -> Text:
 async def group_message(update: Update, context: Context) -> None:
     """Gate a group message: silence for chatter, a brief reply and deep link for requests.
 
-    Understood first, without the database: chatter in a group the bot serves (or was told
-    how to bind) is neither answered nor recorded, so it costs no transaction and leaves no
-    trace (a replay changes nothing either). Anything else is one transaction.
+    Understood first, without the database, in the situation the update shows (addressed to
+    the bot, or a reply to a neighbour): chatter in a group the bot serves (or was told how to
+    bind) is neither answered nor recorded, so it costs no transaction and leaves no trace (a
+    replay changes nothing either). Anything else is one transaction, where what only the
+    database knows (just answered, anything booked) is added when it could change the answer.
     """
     rt = context.runtime
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None or not message.text:
         return
-    addressed = _addressed(update, rt.bot_username)
+    situation = _situation(update, rt.bot_username)
     understood = rt.understander.understand(
-        message.text, chat="group", addressed=addressed, now=rt.clock.now()
+        message.text, chat="group", now=rt.clock.now(), context=situation
     )
-    faq = group_faq(context, message.text, understood, addressed)
-    if faq is None and _quiet(context, chat.id, understood):
+    faq = group_faq(context, message.text, understood, situation.addressed)
+    maybe = rt.understander.answered_if_continuing(understood, "group", situation)
+    if faq is None and not maybe and _quiet(context, chat.id, understood):
         return
-    await once(update, context, lambda tx: _gate(update, context, tx, understood, addressed, faq))
+    await once(update, context, lambda tx: _gate(update, context, tx, understood, situation, faq))
 
 
 def _quiet(context: Context, chat_id: int, understood: Understanding) -> bool:
@@ -126,7 +136,7 @@ async def _gate(
     context: Context,
     tx: Tx,
     understood: Understanding,
-    addressed: bool,
+    situation: Situation,
     faq: FaqMatch | None = None,
 ) -> None:
     """A group message that may need an answer or a record, in its update's transaction."""
@@ -146,11 +156,16 @@ async def _gate(
         if await rt.groups.first_unbound_contact(tx, chat.id, chat.title or ""):
             await reply(update, context, tx, T("groups.unbound"), quote=False)
         return
+    understood, situation = await rt.requests.in_context(
+        tx, rt.understander, message.text, chat.id, user.id, understood, situation
+    )
     if understood.unmatched_request:
         await record_miss(tx, rt.clock, message.text)
     if faq is not None:  # a clear question to the desk about the community
         await answer_group(update, context, tx, faq)
     elif understood.respond:
+        # Someone continuing a conversation counts as speaking to the bot.
+        addressed = situation.addressed or situation.just_answered
         await _answer_group(update, context, tx, understood, addressed)
 
 
@@ -231,7 +246,9 @@ async def private_message(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or not message.text:
         return
-    understood = rt.understander.understand(message.text, chat="private", now=rt.clock.now())
+    understood = rt.understander.understand(
+        message.text, chat="private", now=rt.clock.now(), context=Situation(addressed=True)
+    )
     await once(update, context, lambda tx: _private(update, context, tx, understood))
 
 

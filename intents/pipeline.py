@@ -182,6 +182,20 @@ class Understander:
             context = Context(addressed=True) if addressed else NO_CONTEXT
         return self.conclude(self.see(text, chat, now), chat, context, now)
 
+    def answered_if_continuing(
+        self, understood: Understanding, chat: Chat, context: Context
+    ) -> bool:
+        """Whether a group message left silent would be answered were its writer continuing a
+        conversation (``just_answered``): its score is between the addressed bar and its own.
+        Only then is it worth asking the database when the bot last answered them."""
+        return (
+            chat == "group"
+            and understood.intent == "none"
+            and understood.emergency is None
+            and not context.just_answered
+            and self.bars.addressed <= understood.score < bar(self.bars, chat, context)
+        )
+
     def _target(self, seen: Seen, intent: Intent) -> str | None:
         """The catalogue id for the intent: the rules' choice, weighed against the target
         model's when there is one (the rules' pick and the catalogue's candidates get a head

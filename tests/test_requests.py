@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from bot.devtools.sandbox import SandboxChat
+from tests.booking_steps import book, crew
 from tests.harness import Harness
 
 CHATTER = [
@@ -61,9 +62,12 @@ async def test_english_request_in_group_is_answered_in_the_writers_language(bot:
 
 
 async def test_unnamed_cancel_is_answered_only_when_addressed(bot: Harness) -> None:
-    """'不用修了' to nobody in particular is left alone; said to the bot, it gets an answer."""
+    """'不用修了' to nobody in particular is left alone; said to the bot by someone with a
+    booking, it gets an answer (with nothing booked it is silent: test_group_context)."""
+    await crew(bot)
     chat = await bot.group()
     resident = bot.person(6001, "小李")
+    await book(bot, resident)
     before = await _quiet(bot, chat)
     await bot.say(resident, "不用修了，谢谢", chat)
     assert await _quiet(bot, chat) == before

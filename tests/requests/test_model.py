@@ -112,3 +112,19 @@ def test_a_request_is_kept_as_understood(
         request.when_has_time,
         request.when_days,
     ) == kept
+
+
+@pytest.mark.parametrize(
+    ("burst", "at", "lately"),
+    [
+        (None, START, False),  # never answered here
+        (Burst(START, 1, False), START, True),
+        (Burst(START, 1, True), START + 299 * S, True),  # within five minutes: continuing
+        (Burst(START, 1, False), START + 300 * S, False),  # five minutes on: starting over
+        (Burst(START, 1, False), START - 5 * S, False),  # a clock that went backwards
+    ],
+)
+def test_a_member_answered_within_five_minutes_is_continuing(
+    burst: Burst | None, at: datetime, lately: bool
+) -> None:
+    assert POLICY.answered_lately(burst, at) is lately

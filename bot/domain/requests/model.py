@@ -75,6 +75,9 @@ class Pacing:
 
     window: timedelta = timedelta(seconds=60)
     answers: int = 1
+    # A member answered this recently who writes again is continuing the conversation
+    # (intents.context: the addressed bar, not the group's).
+    continuing: timedelta = timedelta(minutes=5)
 
     def decide(self, burst: Burst | None, now: datetime) -> tuple[Pace, Burst]:
         """What this request gets, and the burst to keep afterwards."""
@@ -85,3 +88,9 @@ class Pacing:
         if not burst.acknowledged:
             return Pace.ACKNOWLEDGE, replace(burst, acknowledged=True)
         return Pace.QUIET, burst
+
+    def answered_lately(self, burst: Burst | None, now: datetime) -> bool:
+        """Whether the bot answered this member in this group within ``continuing``: a burst
+        opens with an answer and later answers fall within its window, so the burst's start
+        is at most one window older than the last answer."""
+        return burst is not None and burst.since <= now < burst.since + self.continuing

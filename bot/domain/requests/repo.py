@@ -6,8 +6,20 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.clock import from_db, to_db
+from bot.domain.bookings.model import CANCELLABLE, OPEN
 from bot.domain.requests.model import Burst, GroupRequest
+from bot.domain.tools.model import ACTIVE
 from bot.storage import Tx
+
+# What a writer can cancel, ask about or move: a booking not finished (a draft included) or a
+# tool reserved or lent.
+_BOOKED = tuple(dict.fromkeys((*CANCELLABLE, *OPEN)))
+_OPEN_SQL = (
+    "SELECT EXISTS (SELECT 1 FROM bookings b JOIN people p ON p.id = b.resident_id"
+    f" WHERE p.telegram_id = ? AND b.status IN ({','.join('?' * len(_BOOKED))}))"
+    " OR EXISTS (SELECT 1 FROM tool_loans l JOIN people p ON p.id = l.person_id"
+    f" WHERE p.telegram_id = ? AND l.status IN ({','.join('?' * len(ACTIVE))}))"
+)
 
 
 def _request(row: Any) -> GroupRequest:
@@ -71,6 +83,11 @@ class RequestsRepo:
         if row is None:
             return None
         return Burst(from_db(row["since"]), int(row["answered"]), bool(row["acknowledged"]))
+
+    async def has_open(self, tx: Tx, telegram_id: int) -> bool:
+        """Whether this writer has a booking or a tool loan open (by the people table)."""
+        found = await tx.scalar(_OPEN_SQL, (telegram_id, *_BOOKED, telegram_id, *ACTIVE))
+        return bool(found)
 
     async def keep_burst(self, tx: Tx, chat_id: int, telegram_id: int, burst: Burst) -> None:
         """Store a member's burst (one row per member and group)."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 
 from bot.clock import Clock
 from bot.domain.requests.model import GroupRequest, Pace, Pacing
 from bot.domain.requests.repo import RequestsRepo
 from bot.storage import Tx
-from intents import Understanding
+from intents import Context, Understander, Understanding
+from intents.context import ABOUT_OWN
 
 
 def new_token() -> str:
@@ -45,3 +47,30 @@ class Requests:
     async def find(self, tx: Tx, token: str) -> GroupRequest | None:
         """The request behind a deep-link token."""
         return await self._repo.by_token(tx, token)
+
+    async def in_context(
+        self,
+        tx: Tx,
+        understander: Understander,
+        text: str,
+        chat_id: int,
+        telegram_id: int,
+        understood: Understanding,
+        context: Context,
+    ) -> tuple[Understanding, Context]:
+        """A group message understood again with what only the database knows, read only
+        when it could change the answer: whether the bot answered this writer a moment ago
+        (for a message between the addressed bar and its own: they may be continuing), and
+        whether they have a booking or loan open (for a cancel, status or reschedule: with
+        nothing open it is about something else, and silent). Returns the understanding and
+        the context it was read in."""
+        now = self._clock.now()
+        if understander.answered_if_continuing(understood, "group", context):
+            burst = await self._repo.burst(tx, chat_id, telegram_id)
+            if self._pacing.answered_lately(burst, now):
+                context = replace(context, just_answered=True)
+                understood = understander.understand(text, chat="group", now=now, context=context)
+        if understood.intent in ABOUT_OWN and context.open_booking is None:
+            context = replace(context, open_booking=await self._repo.has_open(tx, telegram_id))
+            understood = understander.understand(text, chat="group", now=now, context=context)
+        return understood, context
