@@ -67,12 +67,13 @@ class CorrectionHandlers:
             key=f"u{press.update.update_id}:dismiss",
             fallback=T("corrections.dismissed_fallback"),
         )
-        await self._drop_draft(tx, rt, done.reply)
+        if who == done.reply.writer_id:  # staff tidying the group leave the writer's draft be
+            await self._drop_draft(tx, rt, done.reply)
         press.set_toast(T("corrections.thanks"))
 
     async def _drop_draft(self, tx: Tx, rt: Runtime, about: GroupReply) -> None:
-        """The writer's unfinished booking of the reply's service ends (they said it was not
-        a request); nothing else of theirs is touched."""
+        """The writer's unfinished booking of the reply's service ends (they said themselves it
+        was not a request); nothing else of theirs is touched."""
         if about.intent not in _DRAFTED or about.target is None:
             return
         writer = await rt.people.get(tx, about.writer_id)

@@ -104,3 +104,22 @@ async def test_community_questions_are_answered_and_chatter_is_not(harness: Harn
         assert "今天的通知" in stall.content and "西门凉亭" in stall.content
         unknown = await h.ask(resident, "小区游泳池几点开放呢？")
         assert "答不上来" in unknown.content
+
+
+async def test_staff_tidying_the_group_leave_the_writers_draft_alone(harness: Harness) -> None:
+    """A tester saw staff's ✖ end a resident's booking already under way in private, with
+    only '已取消…不收取费用' to show for it: the reply goes, the resident's draft stays."""
+    async with harness.running() as h:
+        chat = await h.group()
+        writer = h.person(6001, "老周")
+        reply = await _answered(h, writer, REQUEST, chat)
+        link = next(b["url"] for b in reply.buttons if "url" in b)
+        started = await h.sb.press_start(writer, link.rsplit("start=", 1)[1])
+        await h.sb.wait_for_message(writer.id, contains="请选择服务商", after=started.message_id)
+        assert "谢谢提醒" in await _toast(h, h.staff, reply, DISMISS)
+        await h.sb.wait_for(lambda: reply.deleted)
+        await h.sb.wait_idle(quiet=0.2)
+        assert not any("已取消" in m.content for m in h.sb.sent(writer.id))
+        async with h.runtime.db.read() as tx:
+            status = await tx.scalar("SELECT status FROM bookings WHERE id = 1")
+        assert status == "draft"
