@@ -46,10 +46,11 @@ from bot.bootstrap import Services, build_services
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.i18n import LANGUAGES, Lang, T, render
-from bot.lifecycle import read_queued_updates, running
+from bot.lifecycle import running
 from bot.polling import HandledFirstRequest, handled_by
 from bot.runtime import Runtime
 from bot.web.server import ConsoleServer
+from bot.webhook import start as webhook
 from handlers import (
     backups,
     booking_flow,
@@ -144,6 +145,9 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     # it changes goes through the features and the setup service like any other change.
     web = ConsoleServer(settings, runtime.db, services.console)
     runtime.servers.append(web)
+    # /healthz, /readyz and (webhook mode) Telegram's deliveries on the same server; the inbox
+    # worker handles what was delivered (and what a crash left) like polled updates.
+    webhook.attach(app, runtime, web)
     h = feature_handlers(services, web)
     for group, handler in telegram_handlers(h):
         app.add_handler(handler, group=group)
@@ -293,7 +297,7 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """
     runtime: Runtime = app.bot_data.runtime
     await runtime.start(app.bot)
-    await read_queued_updates(app)
+    await webhook.take_updates(app)  # polling: what was queued meanwhile; or setWebhook
     await _set_commands(app, runtime)
     assert app.job_queue is not None
     app.job_queue.run_repeating(

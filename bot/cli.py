@@ -59,8 +59,11 @@ def _run(args: argparse.Namespace) -> int:
     from bot.clock import dev_clock_from_env
     from bot.config import ConfigError, settings_from_env
     from bot.lifecycle import serve
+    from bot.webhook.start import webhook_problem
 
-    settings = settings_from_env()
+    settings = settings_from_env(webhook=bool(getattr(args, "webhook", False)))
+    if problem := webhook_problem(settings):
+        raise ConfigError(problem)
     try:
         clock = dev_clock_from_env(os.environ)
     except ValueError as exc:
@@ -180,9 +183,13 @@ def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     parser = argparse.ArgumentParser(prog="concierge", description="Community front desk bot.")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("run", help="run the bot (long polling) against TELEGRAM_API_URL").set_defaults(
-        func=_run
+    run = sub.add_parser("run", help="run the bot (long polling) against TELEGRAM_API_URL")
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="receive updates by webhook at CONCIERGE_PUBLIC_URL (docs/deploy.md)",
     )
+    run.set_defaults(func=_run)
     demo = sub.add_parser("demo", help="play a scripted morning offline against the sandbox")
     demo.add_argument("--fast", action="store_true", help="no pauses between scenes")
     demo.add_argument(

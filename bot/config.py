@@ -525,6 +525,9 @@ class Settings:
     web_host: str = "127.0.0.1"
     web_port: int = 8080
     public_url: str = ""
+    # `concierge run --webhook`: Telegram posts updates to public_url (bot/webhook), instead
+    # of the bot polling for them.
+    webhook: bool = False
     # A community's own request model (`concierge train --extra ...`), read at start when its
     # file exists; None: the model shipped in the package.
     model: Model | None = None

@@ -108,14 +108,17 @@ async def start(app: ConciergeApp, *, poll_timeout: int) -> None:
         if app.post_init is not None:
             await app.post_init(app)
         assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0,
-            timeout=poll_timeout,
-            allowed_updates=Update.ALL_TYPES,
-            drop_pending_updates=False,
-            error_callback=_polling_failed,
-        )
+        runtime: Runtime = app.bot_data.runtime
+        if not runtime.settings.webhook:  # webhook mode: Telegram posts (bot/webhook)
+            await app.updater.start_polling(
+                poll_interval=0,
+                timeout=poll_timeout,
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+                error_callback=_polling_failed,
+            )
         await app.start()
+        runtime.ready = True
     except BaseException:
         await stop(app)
         raise
@@ -129,6 +132,7 @@ def _polling_failed(exc: TelegramError) -> None:
 
 async def stop(app: ConciergeApp) -> None:
     """Stop whatever runs, in reverse order; storage is closed whatever fails on the way."""
+    app.bot_data.runtime.ready = False  # /readyz says so at once
     try:
         if app.updater is not None and app.updater.running:
             await app.updater.stop()

@@ -72,6 +72,8 @@ class Runtime:
     sender: OutboxSender | None = None
     bot_username: str = ""
     servers: list[Server] = field(default_factory=list)
+    # Started (storage open, updates taken) and not stopping: what /readyz reports.
+    ready: bool = False
     _catch_up: asyncio.Task[int] | None = field(default=None, repr=False)
     _stopping: bool = field(default=False, repr=False)
     _run_lock: IO[str] | None = field(default=None, repr=False)
@@ -211,6 +213,7 @@ class Runtime:
         Each wait is bounded by ``grace`` seconds (then cancelled), so stopping always ends.
         """
         self._stopping = True
+        self.ready = False
         try:
             for server in self.servers:
                 with contextlib.suppress(Exception):

@@ -51,6 +51,8 @@ class ConsoleServer:
         self.console = console
         self._runner: web.AppRunner | None = None
         self.port = settings.web_port
+        # Routes served beside the console's on the same port (health, the webhook).
+        self.extra_routes: list[web.RouteDef] = []
 
     @property
     def base_url(self) -> str:
@@ -70,6 +72,7 @@ class ConsoleServer:
 
         app = web.Application(middlewares=[_access_log], client_max_size=64 * 1024)
         app.add_routes(routes(self))
+        app.add_routes(self.extra_routes)
         return app
 
     async def start(self) -> None:
