@@ -26,6 +26,7 @@ from bot.devtools.sandbox.models import (
 )
 from bot.devtools.sandbox.state import DEFAULT_UPDATE_TYPES, SandboxState, member_json
 
+_SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # setWebhook's secret_token alphabet
 DELETE_WITHIN = 48 * 3600  # seconds: older messages cannot be deleted, as on Telegram
 
 # Parameters whose form/query value is JSON (PTB JSON-encodes every non-string value).
@@ -285,26 +286,40 @@ class BotApi:
         return True
 
     async def m_setWebhook(self, params: JsonDict) -> bool:
-        """Record the webhook URL (no request is ever made to it)."""
-        self.state.webhook_url = str(params.get("url") or "")
+        """Set the webhook: pending updates are then POSTed to it (webhook.py), with the
+        secret token in a header. An empty URL removes it, as on Telegram."""
+        url = str(params.get("url") or "")
+        secret = str(params.get("secret_token") or "")
+        if url and not url.startswith(("http://", "https://")):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        if secret and not _SECRET_TOKEN.match(secret):
+            raise bad_request("secret token contains unallowed characters")
+        if "allowed_updates" in params:
+            allowed = params["allowed_updates"] or []
+            self.state.allowed_updates = frozenset(allowed) if allowed else DEFAULT_UPDATE_TYPES
         if params.get("drop_pending_updates"):
             self.state.updates.clear()
+        self.state.webhook_url, self.state.webhook_secret = url, secret if url else ""
+        self.state.changed()
         return True
 
     async def m_deleteWebhook(self, params: JsonDict) -> bool:
         """Forget the webhook, optionally dropping pending updates."""
-        self.state.webhook_url = ""
+        self.state.webhook_url, self.state.webhook_secret = "", ""
         if params.get("drop_pending_updates"):
             self.state.updates.clear()
         return True
 
     async def m_getWebhookInfo(self, params: JsonDict) -> JsonDict:
-        """Webhook URL and pending update count."""
-        return {
+        """Webhook URL, pending update count and the last delivery error."""
+        info: JsonDict = {
             "url": self.state.webhook_url,
             "has_custom_certificate": False,
             "pending_update_count": len(self.state.updates),
         }
+        if self.state.webhook_error is not None:
+            info["last_error_date"], info["last_error_message"] = self.state.webhook_error
+        return info
 
     async def m_getUpdates(self, params: JsonDict) -> list[JsonDict]:
         """Long polling: confirm up to `offset`, wait up to `timeout` s for updates."""

@@ -42,6 +42,7 @@ from bot.devtools.sandbox.models import (
 )
 from bot.devtools.sandbox.state import SandboxState
 from bot.devtools.sandbox.transcript import render_event
+from bot.devtools.sandbox.webhook import WebhookDeliverer
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -103,6 +104,7 @@ class Sandbox:
         self.faults = FaultPlan()
         self.flood = FloodLimiter(flood_limits) if enforce_flood_limits else None
         self.api = BotApi(self.state, self.flood)
+        self.webhook = WebhookDeliverer(self.state)  # posts updates while a webhook is set
         self._host = host
         self._port = port
         self._runner: web.AppRunner | None = None
@@ -142,11 +144,13 @@ class Sandbox:
         await site.start()
         port = sock.getsockname()[1]
         self.root_url = f"http://{self._host}:{port}"
+        await self.webhook.start()
         _LOGGER.info("sandbox Bot API listening on %s", self.root_url)
 
     async def stop(self) -> None:
         """Wake long polls and shut the server down."""
         self.state.close()
+        await self.webhook.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

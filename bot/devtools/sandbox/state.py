@@ -123,6 +123,8 @@ class SandboxState:
         self.descriptions: dict[tuple[str, str], str] = {}
         self.files: dict[str, bytes] = {}
         self.webhook_url = ""
+        self.webhook_secret = ""  # sent with every delivery (webhook.py)
+        self.webhook_error: tuple[int, str] | None = None  # last failed delivery: time, why
         self.allowed_updates: frozenset[str] = DEFAULT_UPDATE_TYPES
         self.closing = False
         self.polling = 0  # getUpdates requests currently waiting
