@@ -135,3 +135,17 @@ async def test_an_unreachable_webhook_is_retried_until_it_answers(
     await _set(http, receiver.url)
     await sandbox.wait_for(lambda: not sandbox.pending_updates)
     assert len(receiver.got) == 1
+
+
+async def test_every_update_twice_posts_each_update_exactly_twice(
+    sandbox: Sandbox, http: httpx.AsyncClient, receiver: Receiver
+) -> None:
+    """The first answer to each update is lost, the second taken: two POSTs per update."""
+    sandbox.webhook.every_update_twice = True
+    await _set(http, receiver.url)
+    alice = sandbox.user(1001, "Alice")
+    for text in ("one", "two", "three"):
+        await sandbox.send(alice, text)
+    await sandbox.wait_for(lambda: not sandbox.pending_updates)
+    texts = [u["message"]["text"] for u, _ in receiver.got]
+    assert texts == ["one", "one", "two", "two", "three", "three"]

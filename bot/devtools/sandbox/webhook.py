@@ -5,8 +5,9 @@ oldest first, as JSON, with the ``X-Telegram-Bot-Api-Secret-Token`` header when 
 was given. A 2xx answer confirms the update (it leaves the queue); anything else — a refusal, a
 5xx, a refused connection, a timeout — keeps it and tries again after a pause that grows, as
 Telegram does, and notes the error for ``getWebhookInfo``. Tests can make the sandbox lose the
-bot's next answers (:meth:`WebhookDeliverer.lose_answers`): the update was received but is
-delivered again, which is how a real redelivery happens.
+bot's next answers (:meth:`WebhookDeliverer.lose_answers`, or the first answer to every update
+with ``every_update_twice``): the update was received but is delivered again, which is how a
+real redelivery happens.
 """
 
 from __future__ import annotations
@@ -55,6 +56,9 @@ class WebhookDeliverer:
         self.state = state
         self.deliveries: list[Delivery] = []
         self._lose = 0
+        # Every update posted twice: its first 2xx answer is lost (redelivery on every update).
+        self.every_update_twice = False
+        self._lost_once: set[int] = set()
         self._task: asyncio.Task[None] | None = None
         self._session: aiohttp.ClientSession | None = None
 
@@ -106,6 +110,16 @@ class WebhookDeliverer:
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, LONGEST_PAUSE)
 
+    def _loses(self, update_id: int) -> bool:
+        """Whether this 2xx answer is lost (and counts one loss)."""
+        if self.every_update_twice and update_id not in self._lost_once:
+            self._lost_once.add(update_id)
+            return True
+        if self._lose > 0:
+            self._lose -= 1
+            return True
+        return False
+
     async def _post(self, update: JsonDict) -> bool:
         """POST one update; True when the bot took it (and the answer was not lost)."""
         assert self._session is not None
@@ -120,9 +134,8 @@ class WebhookDeliverer:
                 error = "" if r.status < 300 else f"Wrong response from the webhook: {r.status}"
         except (aiohttp.ClientError, TimeoutError) as exc:
             error = f"Connection failed: {type(exc).__name__}"
-        lost = 200 <= status < 300 and self._lose > 0
+        lost = 200 <= status < 300 and self._loses(update["update_id"])
         if lost:
-            self._lose -= 1
             error = "Read timeout expired"
         self.deliveries.append(Delivery(update["update_id"], url, status, bool(secret), lost))
         self.state.changed()
