@@ -102,6 +102,11 @@ class WebhookInbox:
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await asyncio.wait_for(task, grace)
 
+    async def empty(self) -> bool:
+        """Whether every recorded delivery was handled."""
+        async with self.db.read() as tx:
+            return await rows.waiting(tx) == 0
+
     async def handle_waiting(self) -> int:
         """Claim and handle recorded updates until none is left; how many were handled."""
         handled = 0

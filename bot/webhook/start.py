@@ -4,12 +4,14 @@
 the console's server, and adds the inbox worker to the runtime's servers (both modes: it
 handles what a crash left in the inbox before anything new is read). :func:`take_updates`
 runs in ``post_init``: in webhook mode it registers the webhook (``setWebhook`` with the
-derived secret token); in polling mode it reads what Telegram queued, first removing a webhook
-an earlier run in webhook mode left registered (Telegram refuses ``getUpdates`` while one is).
+derived secret token) and waits, briefly, until what Telegram queued meanwhile was handled; in
+polling mode it reads what Telegram queued, first removing a webhook an earlier run in webhook
+mode left registered (Telegram refuses ``getUpdates`` while one is).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Update
@@ -26,6 +28,9 @@ from bot.webhook.secret import secret_token
 from handlers.context import ConciergeApp
 
 _LOGGER = logging.getLogger(__name__)
+
+QUEUED_WAIT = 10.0  # seconds: then the deadlines start anyway (a flood must not hold them)
+QUEUED_POLL = 0.1
 
 
 def webhook_url(settings: Settings) -> str:
@@ -57,6 +62,22 @@ def attach(app: ConciergeApp, runtime: Runtime, web: ConsoleServer) -> WebhookIn
     return inbox
 
 
+async def _delivered_first(app: ConciergeApp) -> None:
+    """Wait until Telegram delivered what it queued while the bot was down and the inbox
+    handled it (bounded by QUEUED_WAIT), as polling reads the queue first: an answer given
+    while the bot was down stops the overdue step it answers before that step runs."""
+    runtime: Runtime = app.bot_data.runtime
+    inbox = next(s for s in runtime.servers if isinstance(s, WebhookInbox))
+    loop = asyncio.get_running_loop()
+    until = loop.time() + QUEUED_WAIT
+    while loop.time() < until:
+        info = await app.bot.get_webhook_info()
+        if info.pending_update_count == 0 and await inbox.empty():
+            return
+        await asyncio.sleep(QUEUED_POLL)
+    _LOGGER.info("Updates queued while the bot was down are still arriving; deadlines start")
+
+
 async def take_updates(app: ConciergeApp) -> None:
     """Webhook mode: register the webhook. Polling: read what was queued meanwhile."""
     runtime: Runtime = app.bot_data.runtime
@@ -69,6 +90,7 @@ async def take_updates(app: ConciergeApp) -> None:
             drop_pending_updates=False,
         )
         _LOGGER.info("Webhook registered; Telegram posts updates to %s", PATH)
+        await _delivered_first(app)
         return
     try:
         await read_queued_updates(app)
