@@ -59,12 +59,13 @@ def _env(tmp_path: Path, api_url: str, **changes: str) -> dict[str, str]:
     return env
 
 
-async def _spawn(env: dict[str, str]) -> asyncio.subprocess.Process:
+async def _spawn(env: dict[str, str], *options: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot.cli",
         "run",
+        *options,
         env=env,
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,

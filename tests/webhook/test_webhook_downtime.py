@@ -1,33 +1,34 @@
-"""Downtime in webhook mode: what Telegram queued while the bot was down is delivered and
-handled before the overdue deadlines run, as polling reads its queue first."""
+"""Downtime in webhook mode: what Telegram kept while the bot was down is delivered and
+handled before the overdue deadlines run, as polling reads its queue first. The stories are
+the polling ones (tests/e2e/test_downtime.py), run on a bot in webhook mode: an answer given
+while the bot was down still stops the step it answers."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Awaitable, Callable
 
-from tests.booking_steps import book, crew, last_id, offer_to
+import pytest
+
+from tests.e2e import test_downtime as stories
 from tests.harness import Harness
 
+Story = Callable[[Harness], Awaitable[None]]
 
-async def test_an_accept_pressed_while_down_beats_the_response_window(
-    webhook_harness: Harness,
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        stories.test_an_answer_written_while_down_stops_the_ladder,
+        stories.test_an_accept_pressed_while_down_beats_the_response_window,
+        stories.test_a_return_confirmed_while_down_is_not_reported_overdue,
+        stories.test_a_group_bound_while_down_gets_the_notice_due_meanwhile,
+    ],
+    ids=["checkin-answer", "booking-accept", "tool-return", "group-bound"],
+)
+async def test_what_was_done_while_down_wins_in_webhook_mode(
+    webhook_harness: Harness, story: Story
 ) -> None:
-    """The provider accepted while the bot was down, then the window closed: at the restart the
-    delivered press is handled first, and the job stays hers (no re-dispatch to the next)."""
-    harness = webhook_harness
-    async with harness.running():
-        people = await crew(harness)
-        resident = harness.person(6001, "小李")
-        await book(harness, resident)
-        offer = await offer_to(harness, people.zhao)
-        await harness.sb.wait_idle(quiet=0.05)
-    await harness.sb.press(people.zhao, offer, "✅ 接单")  # Telegram keeps it: nobody listens
-    harness.clock.advance(timedelta(hours=3))  # range hood cleaning: a 2 h response window
-    before = last_id(harness, people.sun.id)
-    async with harness.running():
-        await harness.sb.wait_for_message(resident.id, contains="已接单")
-        await harness.sb.wait_idle(quiet=0.1)
-        async with harness.runtime.db.read() as tx:
-            row = await tx.one("SELECT status, provider_id FROM bookings WHERE id = 1")
-    assert row is not None and (row["status"], row["provider_id"]) == ("accepted", "jiejia")
-    assert not any(m.message_id > before for m in harness.sb.sent(people.sun.id))
+    """The story passes with updates delivered by webhook, and no getUpdates at all."""
+    await story(webhook_harness)
+    assert webhook_harness.sb.calls("getUpdates") == []
+    assert webhook_harness.sb.webhook.deliveries
