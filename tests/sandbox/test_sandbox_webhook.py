@@ -149,3 +149,19 @@ async def test_every_update_twice_posts_each_update_exactly_twice(
     await sandbox.wait_for(lambda: not sandbox.pending_updates)
     texts = [u["message"]["text"] for u, _ in receiver.got]
     assert texts == ["one", "one", "two", "two", "three", "three"]
+
+
+async def test_the_control_routes_list_posts_and_lose_answers(
+    sandbox: Sandbox, http: httpx.AsyncClient, receiver: Receiver
+) -> None:
+    """Out of process: lose the next answer, then read both POSTs of the update."""
+    async with httpx.AsyncClient(base_url=f"{sandbox.root_url}/control/") as control:
+        assert (await control.post("lose_answers", json={"times": 1})).json()["ok"]
+        await _set(http, receiver.url)
+        await sandbox.send(sandbox.user(1001, "Alice"), "hello")
+        await sandbox.wait_for(lambda: not sandbox.pending_updates)
+        posts = (await control.post("webhook")).json()["result"]
+    assert [(p["status"], p["answer_lost"], p["with_secret"]) for p in posts] == [
+        (200, True, True),
+        (200, False, True),
+    ]

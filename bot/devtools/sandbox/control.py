@@ -4,11 +4,12 @@ Every action takes a JSON object (or query string) and answers `{"ok": true, "re
 People are referred to by `user_id`, chats by `chat_id`, messages by `chat_id` + `message_id`.
 
 Actions: user, group, send, start, press, press_raw, add_bot, remove_bot, fault, clear_faults,
-sent, calls, transcript, updates.
+sent, calls, transcript, updates, webhook (the POSTs to a webhook), lose_answers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from bot.devtools.sandbox.models import CallbackQuery, JsonDict, SandboxMessage, SandboxUser
@@ -139,4 +140,9 @@ async def dispatch(sb: Sandbox, action: str, body: JsonDict) -> Any:
         return sb.transcript()
     if action == "updates":
         return sb.pending_updates
+    if action == "webhook":  # every POST to the webhook so far
+        return [dataclasses.asdict(d) for d in sb.webhook.deliveries]
+    if action == "lose_answers":  # the bot's next answers are lost: redelivered
+        sb.webhook.lose_answers(int(body.get("times", 1)))
+        return True
     raise KeyError(f"unknown control action {action!r}")
