@@ -7,6 +7,7 @@ import json
 from datetime import timedelta
 
 import httpx
+import pytest
 
 from bot.devtools.sandbox import Sandbox
 from bot.storage import Database
@@ -163,3 +164,23 @@ async def test_health_and_readiness_answer_on_the_console_port(hooked: Harness) 
         assert (await client.get("/healthz")).status_code == 200
         ready = await client.get("/readyz")
         assert ready.status_code == 200 and ready.text == "ready"
+
+
+async def test_an_update_the_library_cannot_read_is_dropped_and_the_next_is_handled(
+    hooked: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A genuine delivery whose body python-telegram-bot cannot read (a message that is a
+    string) is answered, then dropped with a log line that quotes none of it; the inbox goes on."""
+    bot = hooked
+    token = secret_token(bot.settings.secret_key)
+    odd = json.dumps({"update_id": 900002, "message": "秘密 3-2-501"})
+    async with httpx.AsyncClient() as client:
+        taken = await client.post(_url(bot), content=odd, headers={HEADER: token})
+    assert taken.status_code == 200
+    alice = bot.person(6001, "小李")
+    started = await bot.sb.start(alice)
+    await bot.sb.wait_for_message(alice.id, after=started.message_id)
+    assert await _count(bot, "SELECT COUNT(*) FROM webhook_inbox") == 0
+    dropped = [r.getMessage() for r in caplog.records if "could not be read" in r.getMessage()]
+    assert dropped == ["Webhook update 900002 could not be read (AttributeError); dropped"]
+    assert not any("3-2-501" in r.getMessage() for r in caplog.records)
