@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     parser = argparse.ArgumentParser(prog="concierge", description="Community front desk bot.")
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run the bot (long polling) against TELEGRAM_API_URL")
+    run = sub.add_parser("run", help="run the bot (long polling, or --webhook)")
     run.add_argument(
         "--webhook",
         action="store_true",
