@@ -115,10 +115,13 @@ class OnsiteTexts:
         """The job's details under a staff alert whose headline already names its number and
         service (so they are not said twice): what and where, or when, building and price."""
         if booking.kind == Kind.WORK_ORDER:
-            issue = T("onsite.line_issue", issue=issue_label(booking))
-            return T(
-                "common.lines", lines=[issue, T("onsite.line_place", place=place_label(booking))]
-            )
+            said: list[Text] = [
+                T("onsite.line_issue", issue=issue_label(booking)),
+                T("onsite.line_place", place=place_label(booking)),
+            ]
+            if booking.note:  # the resident's words: what staff need to judge it
+                said.append(T("bookings.line_note", note=booking.note))
+            return T("common.lines", lines=said)
         building = booking.address.building if booking.address else "-"
         lines: list[Text] = [T("onsite.details", when=self.t.slot(booking), building=building)]
         if booking.kind == Kind.SERVICE:
