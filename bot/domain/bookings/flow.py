@@ -270,8 +270,7 @@ class DraftFlow:
         await self._after(tx, booking, person, Step.ADDRESS)
 
     async def give_note(self, tx: Tx, booking: Booking, person: Person, note: str | None) -> None:
-        """Keep the resident's note (None: skipped). A work order started from the resident's
-        words keeps them: a note adds to them, a skip leaves them."""
+        """Keep the note (None: skipped); a work order's words stay, a note adds to them."""
         await self.d.people.done_expecting(tx, person.id)
         if booking.kind == Kind.WORK_ORDER and booking.note:
             note = f"{booking.note}；{note}" if note and note != booking.note else booking.note
