@@ -41,12 +41,14 @@ async def test_contacts_are_hidden_in_the_relay_and_in_staffs_copy(x: World) -> 
 
 
 async def test_a_plain_answer_to_a_relayed_message_is_relayed(x: World) -> None:
-    """No line open for the worker: after a relayed message, their words go to the resident;
-    after anything else (or a clear new request) they are the bot's."""
+    """No line open for the worker: after a relayed message, or on their only live job, their
+    words go to the resident (never a category menu); a clear new request is the bot's."""
     await accepted(x)
     async with x.w.tx() as tx:
         await x.people.done_expecting(tx, x.zhao.id)  # no arrival question open
-        assert not await x.s.onsite.plain.heard(tx, x.zhao, text(1, "好的", 2), "none")
+        assert await x.s.onsite.plain.heard(tx, x.zhao, text(1, "您好，我九点左右到", 2), "none")
+    first = await x.last(x.resident)
+    assert "您好，我九点左右到" in first.text and "💬" in first.text
     await _open(x, x.resident.id)
     async with x.w.tx() as tx:
         await x.s.onsite.line.relay(tx, x.resident, Awaiting(1), text(2, "在家等你"))
@@ -107,3 +109,19 @@ async def test_move_it_names_no_service_of_the_resident(x: World) -> None:
         said = await x.s.moving.request(tx, x.resident, "moving", span(x, words), named)
     assert said.text != T("bookflow.move_none")
     assert (await x.get(booking.id)).proposed_start is not None
+
+
+async def test_a_worker_giving_the_job_up_in_words_is_asked_to_confirm(x: World) -> None:
+    """'这单我退了': the withdrawal question with its one button; nothing reaches the resident
+    and the job stays theirs until they press it."""
+    await accepted(x)
+    before = len(await x.sent(x.resident))
+    async with x.w.tx() as tx:
+        await x.people.done_expecting(tx, x.zhao.id)
+        assert await x.s.onsite.plain.heard(tx, x.zhao, text(1, "这单我退了", 2), "cancel")
+        booking = await x.s.deps.reload(tx, 1)
+    asked = await x.last(x.zhao)
+    assert asked.key == "bk1:w:withdraw:0" and len(asked.buttons) == 1
+    assert asked.text.startswith("确定要退掉订单")
+    assert len(await x.sent(x.resident)) == before
+    assert booking.status == Status.ACCEPTED and booking.assignee_id == x.zhao.id

@@ -11,7 +11,8 @@ from __future__ import annotations
 from bot.clock import from_db
 from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
-from bot.domain.bookings.model import Booking
+from bot.domain.bookings.model import Booking, Status
+from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.onsite.line import LIVE, Line, Relayed
 from bot.domain.bookings.onsite.model import parse_eta
 from bot.domain.bookings.onsite.talk import (
@@ -30,9 +31,10 @@ from bot.storage import Tx
 class Plain:
     """Use cases of plain messages about the line."""
 
-    def __init__(self, deps: BookingDeps, line: Line) -> None:
+    def __init__(self, deps: BookingDeps, line: Line, site: Jobsite) -> None:
         self.d = deps
         self.line = line
+        self.site = site
 
     async def heard(self, tx: Tx, person: Person, message: Relayed, intent: str) -> bool:
         """A private message while no answer is awaited: relayed when it answers the line
@@ -47,9 +49,17 @@ class Plain:
         if booking is None:
             return False
         resident = person.id == booking.resident_id
-        decided = route(Heard(resident, answering, writing, intent, message.text))
+        own = not resident and not answering and not writing
+        heard = Heard(resident, answering, writing, intent, message.text, own_job=own)
+        decided = route(heard)
         if decided is Route.BOT:
             return False
+        if decided is Route.WITHDRAW:
+            if booking.status != Status.ACCEPTED:  # arrived: nothing to withdraw, say it on
+                decided = Route.RELAY
+            else:
+                await self.site.ask_sure(tx, booking, person, "withdraw")
+                return True
         if decided is Route.END:
             key = f"bk{booking.id}:lineend:{message.chat_id}:{message.message_id}"
             await self.d.send(tx, person.telegram_id, T("onsite.line_ended"), key=key)
@@ -74,6 +84,8 @@ class Plain:
         if len(live) != 1:
             return None, False, False
         booking = live[0]
+        if booking.assignee_id == person.id:  # the worker of their only live job
+            return booking, False, False
         other = booking.assignee_id if person.id == booking.resident_id else booking.resident_id
         pending = await self.d.people.expecting(tx, other or 0)
         writing = pending is not None and pending[0] == Pending.LINE
