@@ -147,6 +147,15 @@ class BookingHandlers:
             return
         await self.s.flow.start(tx, press.person, service)
 
+    async def now_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
+        """⚡ under an emergency's advice: the urgent service as soon as possible."""
+        service = press.callback.arg(0)
+        if not context.runtime.catalogue.is_service(service):
+            press.set_toast(T("common.stale_button"))
+            return
+        press.set_toast(None)
+        await self.s.urgent.now(tx, press.person, service)
+
     async def _draft(self, press: Pressed, tx: Tx, step: Step) -> Booking | None:
         booking_id = ButtonArgs.parse(press.callback.args).booking_id
         booking = await self.s.flow.draft_of(tx, booking_id, press.person, step)
@@ -199,6 +208,7 @@ class BookingHandlers:
         if booking is not None:
             press.set_toast(T("bookings.confirmed_toast"))
             await self.s.dispatch.confirm(tx, booking, press.person)
+            await self.s.urgent.resume(tx, press.person, booking.id)
 
     async def address_input(
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
@@ -275,6 +285,7 @@ class BookingHandlers:
         if confirms(text):
             await reply(update, context, tx, T("bookflow.confirmed_typed"))
             await self.s.dispatch.confirm(tx, booking, person)
+            await self.s.urgent.resume(tx, person, booking.id)
             return True
         code = door_code_said(text)
         if code is not None and booking.service in DOOR_CODE_SERVICES:
@@ -420,6 +431,7 @@ class BookingHandlers:
         """The handler of every button action of the contract."""
         return {
             Action.NEW: self.new_pressed,
+            Action.NOW: self.now_pressed,
             Action.PROVIDER: self.provider_pressed,
             Action.SLOT: self.slot_pressed,
             Action.SKIP: self.skip_pressed,

@@ -11,6 +11,7 @@ from typing import Any
 from telegram import Update
 
 from bot.callbacks import parse_id
+from bot.domain.bookings.contract import Action as BookingAction
 from bot.domain.incidents.contract import Action, DeadlineKind, Input
 from bot.domain.incidents.emergencies import Report
 from bot.domain.incidents.model import Kind, Refusal, State, reply_language
@@ -18,7 +19,6 @@ from bot.domain.incidents.responses import Responses
 from bot.domain.incidents.service import Incidents
 from bot.domain.incidents.timeline import Lookup
 from bot.domain.people import Person
-from bot.domain.requests.contract import Action as RequestAction
 from bot.i18n import Lang, T, Text
 from bot.outbox import Button
 from bot.storage import Tx
@@ -145,7 +145,7 @@ async def _offer_plumber(update: Update, context: Context, tx: Tx, lang: Lang | 
     if PLUMBER not in {e.id for e in rt.catalogue.vocabulary.services()}:
         return
     button = Button(
-        T("incidents.flood_plumber_button"), rt.signer.make(RequestAction.ITEM, PLUMBER)
+        T("incidents.flood_plumber_button"), rt.signer.make(BookingAction.NOW, PLUMBER)
     )
     await reply(
         update, context, tx, T("incidents.flood_plumber"), buttons=[[button]], n=1, lang=lang

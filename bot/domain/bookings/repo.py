@@ -136,6 +136,14 @@ class BookingRepo(TrustRepo):
             (Status.ABANDONED, self._now(), resident_id, Status.DRAFT),
         )
 
+    async def drafts_of(self, tx: Tx, resident_id: int) -> list[Booking]:
+        """The resident's unfinished drafts, oldest first."""
+        rows = await tx.all(
+            "SELECT * FROM bookings WHERE resident_id = ? AND status = ? ORDER BY id",
+            (resident_id, Status.DRAFT),
+        )
+        return [_booking(r) for r in rows]
+
     async def add_draft(self, tx: Tx, draft: NewDraft) -> int:
         """Insert a draft; its id."""
         now = self._now()

@@ -114,6 +114,10 @@ class Timing:
         await self.d.record(tx, person, "slot_chosen", booking, choice=choice)
         await self.flow.go_to(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
 
+    async def asap(self, tx: Tx, booking: Booking, person: Person) -> None:
+        """As soon as possible, chosen for the resident (the emergency's ⚡ button)."""
+        await self._asap(tx, booking, person)
+
     async def _asap(self, tx: Tx, booking: Booking, person: Person) -> None:
         """As soon as possible: no slot; the address (if not known yet), then confirm. In the
         quiet hours a service that is not urgent asks the hour of the first daytime instead."""

@@ -80,9 +80,9 @@ class Emergencies:
         incident, told = await self.inc.raise_(tx, draft, circle, f"person:{report.writer.id}")
         answer = self.answer(incident, told)
         if place is None and address is None:  # one question, the answer passed on
-            where = T("incidents.place_ask")
-            if report.chat_id == report.writer.telegram_id:
-                await self._await_place(tx, report.writer, incident)
+            private = report.chat_id == report.writer.telegram_id
+            if not private or await self._await_place(tx, report.writer, incident):
+                where = T("incidents.place_ask")
         if where is None:
             return answer
         return T("common.lines", lines=[answer, where])
@@ -92,11 +92,13 @@ class Emergencies:
         listed = list(self.inc.community.community.buildings)
         return listed or [b for h in self.inc.community.housekeepers for b in h.buildings]
 
-    async def _await_place(self, tx: Tx, writer: Person, incident: Incident) -> None:
+    async def _await_place(self, tx: Tx, writer: Person, incident: Incident) -> bool:
         """In private, the writer's next words answer where it is, unless they are in the
-        middle of something else (a booking draft keeps its step)."""
-        if await self.inc.people.expecting(tx, writer.id) is None:
-            await self.inc.people.expect(tx, writer.id, Input.PLACE, incident=incident.id)
+        middle of something else (a booking draft keeps its step: not asked then)."""
+        if await self.inc.people.expecting(tx, writer.id) is not None:
+            return False
+        await self.inc.people.expect(tx, writer.id, Input.PLACE, incident=incident.id)
+        return True
 
     async def place_given(self, tx: Tx, writer: Person, incident_id: int, words: str) -> bool:
         """The writer said where: passed on to everyone on the incident. False when that
