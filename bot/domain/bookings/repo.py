@@ -75,6 +75,7 @@ def _booking(row: Any) -> Booking:
         priority=row["priority"],
         issue=row["issue"],
         place=row["place"],
+        created_at=from_db(row["created_at"]),
         **flow_fields(row),
     )
 
