@@ -11,7 +11,7 @@ from bot.domain.bookings.onsite.line import Relayed
 from bot.i18n import T
 from intents.times import says_day
 from tests.bookings.test_flow_more import accepted, span, x
-from tests.bookings.test_service import World
+from tests.bookings.test_service import World, confirmed
 from tests.domain_support import rendered
 
 __all__ = ["x"]  # the fixture
@@ -82,6 +82,41 @@ async def test_messages_wait_for_the_next_worker(x: World) -> None:
     texts = [m.text for m in await x.sent(x.sun)]
     assert any("师傅你还来吗" in t for t in texts)
     assert await x.sql("SELECT to_person FROM booking_thread") == [(x.sun.id,)]
+
+
+async def test_plain_words_without_the_line_open_wait_for_the_next_worker_too(
+    x: World,
+) -> None:
+    """Withdrawn, no line opened: '我家狗很凶，进门先敲门' is kept (not a menu) and reaches the
+    worker who accepts next, never the one who withdrew; a status question, a new request
+    are the bot's."""
+    await accepted(x)
+    async with x.w.tx() as tx:
+        await x.people.done_expecting(tx, x.resident.id)
+        await x.s.dispatch.withdraw(tx, 1, x.zhao, sure=True)
+    before = len(await x.sent(x.zhao))
+    async with x.w.tx() as tx:
+        plain = x.s.onsite.plain
+        assert await plain.heard(tx, x.resident, text(6, "我家狗很凶，进门先敲门"), "none")
+        assert not await plain.heard(tx, x.resident, text(7, "师傅几点到"), "status")
+        assert not await plain.heard(tx, x.resident, text(8, "我想约个保洁"), "service_request")
+    assert (await x.last(x.resident)).text == rendered(T("onsite.line_held", id=1))
+    assert await x.sql("SELECT text, to_person FROM booking_thread") == [
+        ("我家狗很凶，进门先敲门", None)
+    ]
+    booking = await x.get()
+    async with x.w.tx() as tx:
+        await x.s.dispatch.accept(tx, 1, booking.attempt, x.sun)
+    assert any("我家狗很凶" in m.text for m in await x.sent(x.sun))
+    assert not any("我家狗很凶" in m.text for m in (await x.sent(x.zhao))[before:])
+
+
+async def test_plain_words_before_anyone_accepted_are_the_bots(x: World) -> None:
+    """Offered for the first time (no worker left it): nothing is held."""
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        await x.people.done_expecting(tx, x.resident.id)
+        assert not await x.s.onsite.plain.heard(tx, x.resident, text(6, "你好"), "none")
 
 
 async def test_a_worker_whose_job_was_taken_is_told(x: World) -> None:

@@ -208,6 +208,16 @@ class BookingRepo(TrustRepo):
             (booking_id, attempt, provider_id, json.dumps(recipients), self._now()),
         )
 
+    async def had_worker(self, tx: Tx, booking_id: int) -> bool:
+        """Whether a worker accepted the booking once and it was taken from them (withdrew,
+        did not come, reassigned): it is being offered again."""
+        left = (OfferOutcome.WITHDRAWN, OfferOutcome.NO_SHOW, OfferOutcome.REASSIGNED)
+        found = await tx.scalar(
+            "SELECT count(*) FROM booking_offers WHERE booking_id = ? AND outcome IN (?, ?, ?)",
+            (booking_id, *left),
+        )
+        return bool(found)
+
     async def offer_recipients(self, tx: Tx, booking_id: int, attempt: int) -> list[int]:
         """Who an offer went to."""
         raw = await tx.scalar(

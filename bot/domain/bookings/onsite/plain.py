@@ -13,7 +13,7 @@ from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import Booking, Status
 from bot.domain.bookings.onsite.jobsite import Jobsite
-from bot.domain.bookings.onsite.line import LIVE, Line, Relayed
+from bot.domain.bookings.onsite.line import LIVE, WAITING, Line, Relayed
 from bot.domain.bookings.onsite.model import parse_eta
 from bot.domain.bookings.onsite.talk import (
     Heard,
@@ -26,6 +26,9 @@ from bot.domain.bookings.onsite.talk import (
 from bot.domain.people import Person
 from bot.i18n import T
 from bot.storage import Tx
+
+# What starts something else with the bot, never kept for a worker.
+_REQUESTS = frozenset({"service_request", "price_query", "borrow_tool", "faq"})
 
 
 class Plain:
@@ -47,7 +50,7 @@ class Plain:
             return False
         booking, answering, writing = await self._conversation(tx, person)
         if booking is None:
-            return False
+            return await self._held(tx, person, message, intent)
         resident = person.id == booking.resident_id
         own = not resident and not answering and not writing
         heard = Heard(resident, answering, writing, intent, message.text, own_job=own)
@@ -70,6 +73,19 @@ class Plain:
             return False
         await self.line.pass_on(tx, booking, person, other, message)
         return True
+
+    async def _held(self, tx: Tx, person: Person, message: Relayed, intent: str) -> bool:
+        """A resident's plain words while their only job in the works is offered again after
+        its worker left ("我家狗很凶，进门先敲门"): kept for the next worker, never a menu.
+        Questions to the bot, new requests and "结束对话" are not (False)."""
+        waiting = await self.d.repo.with_party(tx, person.id, WAITING)
+        mine = [b for b in waiting if b.resident_id == person.id]
+        if len(mine) != 1 or not await self.d.repo.had_worker(tx, mine[0].id):
+            return False
+        heard = Heard(True, True, False, intent, message.text)
+        if intent in _REQUESTS or route(heard) is not Route.RELAY:
+            return False
+        return await self.line.hold(tx, mine[0], person, message)
 
     async def _conversation(self, tx: Tx, person: Person) -> tuple[Booking | None, bool, bool]:
         """The job the writer is talking about, whether they answer a relayed message, and
