@@ -70,7 +70,8 @@ async def test_cat_feeding_for_two_days_is_one_booking_with_the_total_and_a_dayt
     await press(bot, people.wang, offer, "✅ 接单")
     async with bot.runtime.db.read() as tx:
         reminders = [d.due_at for d in await deadlines.pending(tx, "bk:1:remind:")]
-    assert reminders == [START.replace(day=30, hour=8)]  # 2h before 10:00, in the day
+    # 2h before 10:00, in the day: one before each of the two days
+    assert reminders == [START.replace(day=30, hour=8), START.replace(month=12, day=1, hour=8)]
 
 
 async def test_a_typed_time_and_cancel_words_keep_the_booking_going_or_end_it(

@@ -25,7 +25,7 @@ from bot.storage import Tx
 _FIELDS = frozenset(
     {"step", "provider_id", "slot_start", "slot_end", "building", "unit", "room", "note"}
     | {"door_code", "plan", "attempt", "assignee_id", "late_cancel"}
-    | {"eta_at", "eta_said", "late_at", "priority", "issue", "place", "days_done"}
+    | {"eta_at", "eta_said", "late_at", "priority", "issue", "place", "days_done", "hours"}
     | FLOW_COLUMNS
 )
 

@@ -107,7 +107,8 @@ class Timing:
         choice: str,
     ) -> None:
         if self.d.services.is_per_hour(booking.service):  # hours asked are kept
-            units, end = booking.units, self.flow.fit_hours(booking, start, end)
+            units = booking.units
+        end = self.flow.fit_hours(booking, start, end)  # and a visit's length asked
         fields = {"slot_start": start, "slot_end": end, "units": units}
         await self.d.repo.update(tx, booking.id, asap=0, wanted_day=None, **fields)
         await self.d.people.done_expecting(tx, person.id)
