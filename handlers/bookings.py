@@ -84,19 +84,22 @@ class BookingHandlers:
         if request.target is None or not context.runtime.catalogue.is_service(request.target):
             await reply(update, context, tx, T("requests.private_unsure"))
             return
+        typed = _said(update)  # None: continued from the group, whose words were kept
         if kind_of(request.target) is Kind.WORK_ORDER:  # what is broken and where, no room
-            await self.s.onsite.work_orders.start(tx, person, _said(update))
+            await self.s.onsite.work_orders.start(tx, person, typed or request.words)
             return
         said = {
             "asap": request.when_asap,
             "has_time": request.when_has_time,
             "days": request.when_days,
         }
-        words = _said(update) or ""
+        words = typed or request.words or ""
         hours = hours_asked(words)
         started = await self.s.flow.start(
             tx, person, request.target, request.when_start, request.when_end, hours, **said
         )
+        if started is not None and typed is None and request.words:
+            await self.s.timing.keep_words(tx, started, request.words)
         second = _second_service(context, words, request.target)
         if started is not None and second is not None:  # "…油烟机，顺便空调也洗一下"
             text, buttons = self.s.replies.second_service(request.target, second)

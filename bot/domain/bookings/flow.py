@@ -269,9 +269,9 @@ class DraftFlow:
         await self._after(tx, booking, person, Step.ADDRESS)
 
     async def give_note(self, tx: Tx, booking: Booking, person: Person, note: str | None) -> None:
-        """Keep the note (None: skipped); a work order's words stay, a note adds to them."""
+        """Keep the note (None: skipped); words kept before stay, a note adds to them."""
         await self.d.people.done_expecting(tx, person.id)
-        if booking.kind == Kind.WORK_ORDER and booking.note:
+        if booking.note:
             note = f"{booking.note}；{note}" if note and note != booking.note else booking.note
         await self.d.repo.update(tx, booking.id, note=note[:500] if note else None)
         await self._after(tx, booking, person, Step.NOTE)

@@ -136,6 +136,11 @@ class Timing:
         await self.d.record(tx, person, "slot_chosen", booking, choice=ASAP)
         await self.flow.go_to(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
 
+    async def keep_words(self, tx: Tx, booking: Booking, words: str) -> None:
+        """A request continued from the group: the writer's words there ("厨房水槽堵了，2号楼")
+        are the booking's note (a note typed later adds to them), for the worker who accepts."""
+        await self.d.repo.update(tx, booking.id, note=words.strip()[:500])
+
     # -- the draft's other typed answers ------------------------------------------------------
 
     async def drop(self, tx: Tx, booking: Booking, person: Person) -> None:
