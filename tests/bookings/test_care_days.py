@@ -10,11 +10,10 @@ from bot.domain.bookings.contract import DeadlineKind
 from bot.domain.bookings.model import Booking, Step
 from bot.domain.bookings.reminders import visit_days
 from tests.bookings.test_flow_more import (
+    cat_for_two_days,
     draft_at_slot,
     pending,
     propose,
-    remember_address,
-    span,
     typed,
     x,
 )
@@ -25,17 +24,7 @@ __all__ = ["x"]
 
 async def _two_days_accepted(x: World) -> Booking:
     """'后天想找人上门喂猫，我要出差两天' at 10:00, confirmed, accepted by 王师傅."""
-    await remember_address(x)
-    said = span(x, "后天想找人上门喂猫，我要出差两天")
-    booking = await draft_at_slot(
-        x,
-        "pet_sitting",
-        "property_team",
-        when_start=said.start,
-        when_end=said.end,
-        has_time=said.has_time,
-        days=said.days,
-    )
+    booking, _ = await cat_for_two_days(x)
     await typed(x, booking, "上午10点")
     async with x.w.tx() as tx:
         await x.s.flow.give_note(tx, await x.s.deps.reload(tx, booking.id), x.resident, None)
