@@ -84,6 +84,7 @@ COMMON_AREA = [
     ("我们楼停电了", "group"),
     ("楼里没水了", "private"),
     ("单元门坏了关不上", "group"),
+    ("3栋的大门关不上了", "group"),
     ("电梯坏了", "group"),
     ("3栋的电梯又停了", "group"),
     ("the lift is out of order", "group"),
