@@ -84,19 +84,22 @@ class BookingHandlers:
         if request.target is None or not context.runtime.catalogue.is_service(request.target):
             await reply(update, context, tx, T("requests.private_unsure"))
             return
+        typed = _said(update)  # None: continued from the group, whose words were kept
         if kind_of(request.target) is Kind.WORK_ORDER:  # what is broken and where, no room
-            await self.s.onsite.work_orders.start(tx, person, _said(update))
+            await self.s.onsite.work_orders.start(tx, person, typed or request.words)
             return
         said = {
             "asap": request.when_asap,
             "has_time": request.when_has_time,
             "days": request.when_days,
         }
-        words = _said(update) or ""
+        words = typed or request.words or ""
         hours = hours_asked(words)
         started = await self.s.flow.start(
             tx, person, request.target, request.when_start, request.when_end, hours, **said
         )
+        if started is not None and typed is None and request.words:
+            await self.s.timing.keep_words(tx, started, request.words)
         second = _second_service(context, words, request.target)
         if started is not None and second is not None:  # "…油烟机，顺便空调也洗一下"
             text, buttons = self.s.replies.second_service(request.target, second)
@@ -146,6 +149,15 @@ class BookingHandlers:
             await self.s.onsite.work_orders.start(tx, press.person)
             return
         await self.s.flow.start(tx, press.person, service)
+
+    async def now_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
+        """⚡ under an emergency's advice: the urgent service as soon as possible."""
+        service = press.callback.arg(0)
+        if not context.runtime.catalogue.is_service(service):
+            press.set_toast(T("common.stale_button"))
+            return
+        press.set_toast(None)
+        await self.s.urgent.now(tx, press.person, service)
 
     async def _draft(self, press: Pressed, tx: Tx, step: Step) -> Booking | None:
         booking_id = ButtonArgs.parse(press.callback.args).booking_id
@@ -199,6 +211,7 @@ class BookingHandlers:
         if booking is not None:
             press.set_toast(T("bookings.confirmed_toast"))
             await self.s.dispatch.confirm(tx, booking, press.person)
+            await self.s.urgent.resume(tx, press.person, booking.id)
 
     async def address_input(
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
@@ -275,6 +288,7 @@ class BookingHandlers:
         if confirms(text):
             await reply(update, context, tx, T("bookflow.confirmed_typed"))
             await self.s.dispatch.confirm(tx, booking, person)
+            await self.s.urgent.resume(tx, person, booking.id)
             return True
         code = door_code_said(text)
         if code is not None and booking.service in DOOR_CODE_SERVICES:
@@ -420,6 +434,7 @@ class BookingHandlers:
         """The handler of every button action of the contract."""
         return {
             Action.NEW: self.new_pressed,
+            Action.NOW: self.now_pressed,
             Action.PROVIDER: self.provider_pressed,
             Action.SLOT: self.slot_pressed,
             Action.SKIP: self.skip_pressed,

@@ -11,6 +11,7 @@ from typing import Any
 from telegram import Update
 
 from bot.callbacks import parse_id
+from bot.domain.bookings.contract import Action as BookingAction
 from bot.domain.incidents.contract import Action, DeadlineKind, Input
 from bot.domain.incidents.emergencies import Report
 from bot.domain.incidents.model import Kind, Refusal, State, reply_language
@@ -18,7 +19,6 @@ from bot.domain.incidents.responses import Responses
 from bot.domain.incidents.service import Incidents
 from bot.domain.incidents.timeline import Lookup
 from bot.domain.people import Person
-from bot.domain.requests.contract import Action as RequestAction
 from bot.i18n import Lang, T, Text
 from bot.outbox import Button
 from bot.storage import Tx
@@ -77,6 +77,21 @@ class IncidentHandlers:
             await reply(update, context, tx, T("incidents.note_saved"))
         return True
 
+    async def place_given(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """Where the emergency is, asked once: passed on to the responders."""
+        message = update.effective_message
+        text = (message.text or "").strip() if message else ""
+        if not text or text.startswith("/"):
+            await context.runtime.people.done_expecting(tx, person.id)
+            return False
+        incident = int(data.get("incident", 0))
+        if not await context.bot_data.emergencies.place_given(tx, person, incident, text):
+            return False
+        await reply(update, context, tx, T("incidents.place_thanks"))
+        return True
+
     async def incident_command(self, update: Update, context: Context, tx: Tx) -> None:
         """Staff: `/incident` lists open incidents; `/incident ID` shows one's timeline."""
         person = await staff_sender(update, context, tx)
@@ -130,7 +145,7 @@ async def _offer_plumber(update: Update, context: Context, tx: Tx, lang: Lang | 
     if PLUMBER not in {e.id for e in rt.catalogue.vocabulary.services()}:
         return
     button = Button(
-        T("incidents.flood_plumber_button"), rt.signer.make(RequestAction.ITEM, PLUMBER)
+        T("incidents.flood_plumber_button"), rt.signer.make(BookingAction.NOW, PLUMBER)
     )
     await reply(
         update, context, tx, T("incidents.flood_plumber"), buttons=[[button]], n=1, lang=lang
@@ -145,7 +160,7 @@ def feature(h: IncidentHandlers) -> Feature:
             Action.ASK_SUPPORT: h.support_pressed,
             Action.CONFIRM_SAFE: h.safe_pressed,
         },
-        inputs={Input.SAFE_NOTE: h.note_given},
+        inputs={Input.SAFE_NOTE: h.note_given, Input.PLACE: h.place_given},
         deadlines={
             DeadlineKind.ACK_TIMEOUT: h.incidents.on_ack_timeout,
             DeadlineKind.UNRESOLVED: h.incidents.on_unresolved,

@@ -195,7 +195,7 @@ async def _answer_group(
             text = T("requests.group_unsure")
             await reply(update, context, tx, text, buttons=[[button, dismiss]], lang=lang)
         return
-    request = await rt.requests.record(tx, user.id, chat.id, understood)
+    request = await rt.requests.record(tx, user.id, chat.id, understood, message.text)
     dismiss = await _dismiss(update, context, tx, understood, request.token)
     about = "requests.group_contact" if asks_worker_contact(message.text) else ""
     await reply(

@@ -3,6 +3,8 @@
 - A whole building without water or power ("我们5栋整栋楼都停水了", "Building 6 has had no water
   since this morning") is the property's urgent common-area work order, never a paid plumbing
   or electrical booking for one home.
+- A shared part of a building broken ("电梯坏了", "单元门关不上", "the lift is out of order") is
+  that work order too.
 - Asking for the assigned worker's number ("师傅电话多少", "can I have the worker's number")
   is about one's own booking: numbers are never shared, the private line is offered instead.
   A resident giving or changing their own number is not this ask.
@@ -21,7 +23,7 @@ def _any(words: list[str]) -> str:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     text = resources.files("intents.data").joinpath("asks.toml").read_text("utf-8")
     data = tomllib.loads(text)
     c, o = data["worker_contact"], data["building_outage"]
@@ -36,15 +38,23 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     building = re.compile(
         rf"{place}[^\n]{{0,{near}}}?{outage}|{outage}[^\n]{{0,{near}}}?{place}", re.IGNORECASE
     )
-    return asked, own, building
+    f = data["common_fault"]
+    thing, broken, close = _any(f["thing"]), _any(f["broken"]), int(f["near"])
+    fault = re.compile(rf"{thing}[^\n]{{0,{close}}}?{broken}", re.IGNORECASE)
+    return asked, own, building, fault
 
 
 def asks_worker_contact(text: str) -> bool:
     """Whether the words ask for the assigned worker's phone number or contact."""
-    asked, own, _ = _patterns()
+    asked, own, _, _ = _patterns()
     return asked.search(text) is not None and own.search(text) is None
 
 
 def building_outage(text: str) -> bool:
     """Whether the words say a whole building has no water or no power."""
     return _patterns()[2].search(text) is not None
+
+
+def common_fault(text: str) -> bool:
+    """Whether the words say a shared part of a building (lift, entrance door) is broken."""
+    return _patterns()[3].search(text) is not None

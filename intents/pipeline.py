@@ -46,6 +46,8 @@ _TARGETED: frozenset[Intent] = frozenset({"service_request", "price_query", "bor
 _RULED_BONUS = 0.2
 _CANDIDATE_BONUS = 0.1
 _TARGET_FLOOR = 0.3
+# A building without water or power, a broken lift or entrance door: the property's work order.
+_WORK_ORDER = "common_area_repair"
 _ASKING: tuple[Intent, ...] = (
     "service_request",
     "price_query",
@@ -229,6 +231,11 @@ class Understander:
         score = round(100.0 * (1.0 - probs.get("none", 0.0) - probs.get("emergency", 0.0)), 1)
         intent: Intent = max(_ASKING, key=lambda name: probs.get(name, 0.0))
         target = self._target(seen, intent)
+        ruled_intent, ruled_target, ruled_score = reading.verdict
+        if "outage" in reading.flags and ruled_target == _WORK_ORDER and intent != "faq":
+            # "我们楼停水了", "电梯坏了": the rules' work order stands in a group as in private
+            intent, target = ruled_intent, ruled_target
+            score = max(score, ruled_score)
         answered = score >= bar(self.bars, chat, context)
         unmatched = answered and intent in _TARGETED and target is None
         if not answered or unmatched or silenced(intent, chat, context):

@@ -16,7 +16,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from intents.addresses import address_change
-from intents.asks import asks_worker_contact, building_outage
+from intents.asks import asks_worker_contact, building_outage, common_fault
 from intents.catalogue import Catalogue
 from intents.gate import (
     WHERE_IS_EVERYONE,
@@ -321,7 +321,7 @@ class Reader:
         contact = asks_worker_contact(text)  # "师傅电话多少": about one's own booking
         if contact:
             first = replace(first, status=True)
-        outage = _WORK_ORDER in self.catalogue and building_outage(text)
+        outage = _WORK_ORDER in self.catalogue and (building_outage(text) or common_fault(text))
         named = {
             "pleading": pleading,
             "distressed": distressed,

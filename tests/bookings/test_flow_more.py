@@ -144,8 +144,8 @@ async def test_words_without_a_time_are_not_taken(x: World) -> None:
     assert (await x.get(booking.id)).step == "slot"
 
 
-async def test_cat_feeding_for_two_days_asks_a_daytime_hour_and_prices_both_days(x: World) -> None:
-    """'后天想找人上门喂猫，我要出差两天': 2 days, the hour asked (no midnight), ¥50/天 × 2."""
+async def cat_for_two_days(x: World) -> tuple[Booking, TimeSpan]:
+    """'后天想找人上门喂猫，我要出差两天' with the address known: the draft at the time step."""
     await remember_address(x)
     said = span(x, "后天想找人上门喂猫，我要出差两天")
     booking = await draft_at_slot(
@@ -157,6 +157,12 @@ async def test_cat_feeding_for_two_days_asks_a_daytime_hour_and_prices_both_days
         has_time=said.has_time,
         days=said.days,
     )
+    return booking, said
+
+
+async def test_cat_feeding_for_two_days_asks_a_daytime_hour_and_prices_both_days(x: World) -> None:
+    """'后天想找人上门喂猫，我要出差两天': 2 days, the hour asked (no midnight), ¥50/天 × 2."""
+    booking, said = await cat_for_two_days(x)
     monday = said.start.date()
     assert (booking.units, booking.wanted_day, booking.slot_start) == (2, monday, None)
     asked = await x.last(x.resident)

@@ -11,7 +11,7 @@ from bot.domain.bookings.onsite.line import Relayed
 from bot.i18n import T
 from intents.times import says_day
 from tests.bookings.test_flow_more import accepted, span, x
-from tests.bookings.test_service import World
+from tests.bookings.test_service import World, confirmed
 from tests.domain_support import rendered
 
 __all__ = ["x"]  # the fixture
@@ -41,12 +41,14 @@ async def test_contacts_are_hidden_in_the_relay_and_in_staffs_copy(x: World) -> 
 
 
 async def test_a_plain_answer_to_a_relayed_message_is_relayed(x: World) -> None:
-    """No line open for the worker: after a relayed message, their words go to the resident;
-    after anything else (or a clear new request) they are the bot's."""
+    """No line open for the worker: after a relayed message, or on their only live job, their
+    words go to the resident (never a category menu); a clear new request is the bot's."""
     await accepted(x)
     async with x.w.tx() as tx:
         await x.people.done_expecting(tx, x.zhao.id)  # no arrival question open
-        assert not await x.s.onsite.plain.heard(tx, x.zhao, text(1, "好的", 2), "none")
+        assert await x.s.onsite.plain.heard(tx, x.zhao, text(1, "您好，我九点左右到", 2), "none")
+    first = await x.last(x.resident)
+    assert "您好，我九点左右到" in first.text and "💬" in first.text
     await _open(x, x.resident.id)
     async with x.w.tx() as tx:
         await x.s.onsite.line.relay(tx, x.resident, Awaiting(1), text(2, "在家等你"))
@@ -82,6 +84,41 @@ async def test_messages_wait_for_the_next_worker(x: World) -> None:
     assert await x.sql("SELECT to_person FROM booking_thread") == [(x.sun.id,)]
 
 
+async def test_plain_words_without_the_line_open_wait_for_the_next_worker_too(
+    x: World,
+) -> None:
+    """Withdrawn, no line opened: '我家狗很凶，进门先敲门' is kept (not a menu) and reaches the
+    worker who accepts next, never the one who withdrew; a status question, a new request
+    are the bot's."""
+    await accepted(x)
+    async with x.w.tx() as tx:
+        await x.people.done_expecting(tx, x.resident.id)
+        await x.s.dispatch.withdraw(tx, 1, x.zhao, sure=True)
+    before = len(await x.sent(x.zhao))
+    async with x.w.tx() as tx:
+        plain = x.s.onsite.plain
+        assert await plain.heard(tx, x.resident, text(6, "我家狗很凶，进门先敲门"), "none")
+        assert not await plain.heard(tx, x.resident, text(7, "师傅几点到"), "status")
+        assert not await plain.heard(tx, x.resident, text(8, "我想约个保洁"), "service_request")
+    assert (await x.last(x.resident)).text == rendered(T("onsite.line_held", id=1))
+    assert await x.sql("SELECT text, to_person FROM booking_thread") == [
+        ("我家狗很凶，进门先敲门", None)
+    ]
+    booking = await x.get()
+    async with x.w.tx() as tx:
+        await x.s.dispatch.accept(tx, 1, booking.attempt, x.sun)
+    assert any("我家狗很凶" in m.text for m in await x.sent(x.sun))
+    assert not any("我家狗很凶" in m.text for m in (await x.sent(x.zhao))[before:])
+
+
+async def test_plain_words_before_anyone_accepted_are_the_bots(x: World) -> None:
+    """Offered for the first time (no worker left it): nothing is held."""
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        await x.people.done_expecting(tx, x.resident.id)
+        assert not await x.s.onsite.plain.heard(tx, x.resident, text(6, "你好"), "none")
+
+
 async def test_a_worker_whose_job_was_taken_is_told(x: World) -> None:
     await accepted(x)
     async with x.w.tx() as tx:
@@ -107,3 +144,19 @@ async def test_move_it_names_no_service_of_the_resident(x: World) -> None:
         said = await x.s.moving.request(tx, x.resident, "moving", span(x, words), named)
     assert said.text != T("bookflow.move_none")
     assert (await x.get(booking.id)).proposed_start is not None
+
+
+async def test_a_worker_giving_the_job_up_in_words_is_asked_to_confirm(x: World) -> None:
+    """'这单我退了': the withdrawal question with its one button; nothing reaches the resident
+    and the job stays theirs until they press it."""
+    await accepted(x)
+    before = len(await x.sent(x.resident))
+    async with x.w.tx() as tx:
+        await x.people.done_expecting(tx, x.zhao.id)
+        assert await x.s.onsite.plain.heard(tx, x.zhao, text(1, "这单我退了", 2), "cancel")
+        booking = await x.s.deps.reload(tx, 1)
+    asked = await x.last(x.zhao)
+    assert asked.key == "bk1:w:withdraw:0" and len(asked.buttons) == 1
+    assert asked.text.startswith("确定要退掉订单")
+    assert len(await x.sent(x.resident)) == before
+    assert booking.status == Status.ACCEPTED and booking.assignee_id == x.zhao.id

@@ -78,3 +78,28 @@ async def test_when_will_the_worker_come_names_the_promised_time(x: World) -> No
         after, _ = await x.s.mine.stands(tx, x.resident, None)
     assert "09:00-12:00" in rendered(before) and "12:00 前" not in rendered(before)
     assert "预计 08:50 前到达" in rendered(after)
+
+
+async def test_asked_after_the_promise_passed_staff_are_told_once_and_the_resident_hears_it(
+    x: World,
+) -> None:
+    """'怎么还没来' at 09:05 with the worker's '30 min' from 08:20 (08:50): the answer says the
+    time passed and staff were told; staff get one alert with name, time and building (no
+    room), however often it is asked; before 08:50 nothing of the kind."""
+    booking = await accepted(x)
+    x.w.clock.set(SLOT - timedelta(minutes=40))
+    async with x.w.tx() as tx:
+        await x.s.onsite.arrival.promise_pressed(tx, booking.id, x.zhao, "30")
+        early, _ = await x.s.mine.stands(tx, x.resident, None)
+    assert "已经过了约定" not in rendered(early)
+    x.w.clock.set(SLOT + timedelta(minutes=5))
+    async with x.w.tx() as tx:
+        late, buttons = await x.s.mine.stands(tx, x.resident, None)
+        again, _ = await x.s.mine.stands(tx, x.resident, None)
+    assert "预计 08:50 前到达" in rendered(late)
+    assert "已经过了约定的 08:50" in rendered(late) and "社区工作人员" in rendered(late)
+    assert rendered(again) == rendered(late) and buttons
+    alerts = [m for m in await x.sent(x.staff) if m.key.startswith("bk1:staff:asked_late:")]
+    assert len(alerts) == 1
+    assert "赵阿姨约定 08:50 前到达" in alerts[0].text and "楼栋：3" in alerts[0].text
+    assert "501" not in alerts[0].text

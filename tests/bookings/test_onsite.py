@@ -235,8 +235,8 @@ async def test_leaving_the_line(world: World) -> None:
 # -- work orders ----------------------------------------------------------------------------------
 
 
-async def _work_order(x: World, said: str = "3栋单元门坏了，关不上") -> None:
-    """'3栋单元门坏了': place typed, one photo, no note, confirmed."""
+async def _work_order(x: World, said: str = "单元门坏了，关不上") -> None:
+    """'单元门坏了': place typed, one photo, no note, confirmed."""
     s, me = x.s, x.resident
     async with x.w.tx() as tx:
         draft = await s.onsite.work_orders.start(tx, me, said)
@@ -298,6 +298,39 @@ async def test_an_accepted_work_order_escalates_and_the_reporter_hears_it_is_don
     assert done.key == "bk1:r:done" and done.buttons == [] and "张管家" in done.text
     assert "3栋1单元大门" in done.text
     assert [d for d in await _pending(x) if d[1] == DeadlineKind.ESCALATE] == []
+
+
+async def test_an_outage_named_with_its_building_keeps_the_words_and_asks_no_place(
+    world: World,
+) -> None:
+    """'3号楼没水了': urgent, building 3 from the words (no place question, no room), the words
+    kept through a skipped note and shown to the worker and in staff's copy."""
+    x = world
+    async with x.w.tx() as tx:
+        draft = await x.s.onsite.work_orders.start(tx, x.resident, "3号楼没水了，一滴都没有")
+        assert draft.step == Step.NOTE and draft.issue == "water" and draft.priority == "urgent"
+        assert draft.address is not None and draft.address.building == "3"
+        assert draft.address.room == "" and draft.note == "3号楼没水了，一滴都没有"
+        await x.s.flow.give_note(tx, draft, x.resident, None)  # skipped: the words stay
+        draft = await x.s.deps.reload(tx, 1)
+        assert draft.note == "3号楼没水了，一滴都没有" and draft.step == Step.CONFIRM
+        await x.s.dispatch.confirm(tx, draft, x.resident)
+    asked = [m.key for m in await x.sent(x.resident)]
+    assert "bk1:step:place" not in asked
+    offer = await x.last(x.zhang)
+    assert offer.key == f"bk1:offer:{x.zhang.id}:0" and "3号楼没水了，一滴都没有" in offer.text
+    copied = [m for m in await x.sent(x.staff) if m.key.startswith("bk1:staff:urgent:")]
+    assert len(copied) == 1 and "3号楼没水了，一滴都没有" in copied[0].text
+
+
+async def test_a_note_adds_to_the_work_orders_words(world: World) -> None:
+    """A typed note after the words keeps both."""
+    x = world
+    async with x.w.tx() as tx:
+        draft = await x.s.onsite.work_orders.start(tx, x.resident, "2栋电梯坏了")
+        await x.s.flow.give_note(tx, draft, x.resident, "卡在5楼")
+        draft = await x.s.deps.reload(tx, 1)
+    assert draft.note == "2栋电梯坏了；卡在5楼" and draft.issue == "lift"
 
 
 async def test_a_work_order_without_a_named_issue_asks_for_it(world: World) -> None:

@@ -62,6 +62,37 @@ def test_route(
 
 
 @pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        # a worker's plain words on their only live job are for the resident
+        ("none", "您好，我明天上午九点左右到", RELAY),
+        ("none", "I'll be there around 10", RELAY),
+        ("status", "你家几点有人？", RELAY),
+        # ... giving the job up is confirmed first, never relayed
+        ("cancel", "这单我退了", Route.WITHDRAW),
+        ("none", "不好意思，明天来不了了", Route.WITHDRAW),
+        ("none", "I can't make it, withdraw", Route.WITHDRAW),
+        ("cancel", "cancel this job please", Route.WITHDRAW),
+        # a new request of their own still goes to the bot
+        ("service_request", "我想约个保洁", BOT),
+    ],
+)
+def test_a_workers_words_on_their_only_job(intent: str, text: str, expected: Route) -> None:
+    assert route(Heard(False, False, False, intent, text, own_job=True)) == expected
+
+
+@pytest.mark.parametrize("text", ["这单我退了", "来不了了", "I can't make it", "withdraw"])
+def test_giving_up_a_job_while_answering_is_asked_too(text: str) -> None:
+    """Even as an answer to a relayed message."""
+    assert route(Heard(False, True, False, "none", text)) == Route.WITHDRAW
+
+
+@pytest.mark.parametrize("text", ["退了吗？", "业主说要取消吗？", "门打不开", "好的，马上到"])
+def test_not_giving_up(text: str) -> None:
+    assert route(Heard(False, True, False, "none", text)) == RELAY
+
+
+@pytest.mark.parametrize(
     ("text", "ends"),
     [
         ("结束对话", True),

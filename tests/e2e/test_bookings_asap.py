@@ -70,7 +70,8 @@ async def test_cat_feeding_for_two_days_is_one_booking_with_the_total_and_a_dayt
     await press(bot, people.wang, offer, "✅ 接单")
     async with bot.runtime.db.read() as tx:
         reminders = [d.due_at for d in await deadlines.pending(tx, "bk:1:remind:")]
-    assert reminders == [START.replace(day=30, hour=8)]  # 2h before 10:00, in the day
+    # 2h before 10:00, in the day: one before each of the two days
+    assert reminders == [START.replace(day=30, hour=8), START.replace(month=12, day=1, hour=8)]
 
 
 async def test_a_typed_time_and_cancel_words_keep_the_booking_going_or_end_it(
@@ -111,8 +112,8 @@ async def test_burst_pipe_at_1327_is_an_emergency_then_a_plumber_sent_at_once(
     bot: Harness,
 ) -> None:
     """Issue 13's own words, '水管爆了，急！现在能来人吗', at 13:27 in private: an emergency first
-    (shut-off advice, staff alerted), then the offer of a plumber; pressing it puts 尽快 first
-    and the job goes out at once to the plumber, who accepts."""
+    (shut-off advice, staff alerted), then the offer of a plumber; pressing it books 尽快 and
+    the job goes out at once to the plumber, who accepts."""
     people = await crew(bot)
     bot.clock.set(START.replace(hour=13, minute=27))
     resident = bot.person(6001, "小李")
@@ -126,17 +127,49 @@ async def test_burst_pipe_at_1327_is_an_emergency_then_a_plumber_sent_at_once(
     )
     assert offer_plumber.button_texts == ["⚡ 尽快派水管师傅"]
     await press(bot, resident, offer_plumber, "⚡ 尽快派水管师傅")
-    choice = await bot.sb.wait_for_message(
-        resident.id, contains="请选择服务商", after=offer_plumber
+    # 尽快 for real: no provider or time to choose, the known address, then confirm
+    confirm = await bot.sb.wait_for_message(
+        resident.id, contains="请确认预约", after=offer_plumber
     )
-    await press(bot, resident, choice, button_index(choice, "快修师傅"))
-    slot = await bot.sb.wait_for_message(resident.id, contains="尽快", after=choice)
-    assert slot.button_texts[0].startswith("⚡ 尽快")
-    await press(bot, resident, slot, slot.button_texts[0])
-    confirm = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=slot)
     assert "水管维修" in confirm.content and "时间：尽快" in confirm.content
     await press(bot, resident, confirm, "✅ 确认预约")
-    offer = await offer_to(bot, people.sun)
+    offer = await offer_to(bot, people.wang)  # the best-ranked plumber: the property's team
     assert "时间：尽快" in offer.content
-    await press(bot, people.sun, offer, "✅ 接单")
+    await press(bot, people.wang, offer, "✅ 接单")
     await bot.sb.wait_for_message(resident.id, contains="已接单", after=confirm)
+
+
+async def test_the_flood_button_books_a_plumber_asap_and_the_draft_it_interrupted_goes_on(
+    bot: Harness,
+) -> None:
+    """At the address step of a cleaning booking, '家里水管爆了': the advice and ⚡; the button
+    books the plumber for 尽快 (no provider or time to choose), dispatched at once with the
+    15-minute window; then the cleaning draft is asked again, where it was left."""
+    people = await crew(bot)
+    bot.clock.set(START.replace(hour=13, minute=27))
+    resident = bot.person(6001, "小李")
+    choice = await bot.ask(resident, "明天上午想找人洗一下油烟机", contains="请选择服务商")
+    await press(bot, resident, choice, 0)
+    slot = await bot.sb.wait_for_message(resident.id, contains="时间", after=choice)
+    await press(bot, resident, slot, 0)
+    await bot.sb.wait_for_message(resident.id, contains="上门地址", after=slot)
+    advice = await bot.ask(resident, "家里水管爆了", contains="总阀")
+    button = await bot.sb.wait_for_message(resident.id, contains="派单", after=advice)
+    await press(bot, resident, button, "⚡ 尽快派水管师傅")
+    where = await bot.sb.wait_for_message(resident.id, contains="上门地址", after=button)
+    assert "请选择服务商" not in where.content
+    confirm = await bot.ask(resident, "3-2-501", contains="请确认预约")
+    assert "水管维修" in confirm.content and "时间：尽快" in confirm.content
+    await press(bot, resident, confirm, "✅ 确认预约")
+    await bot.sb.wait_for_message(resident.id, contains="正在为您联系", after=confirm)
+    again = await bot.sb.wait_for_message(resident.id, contains="还没完成", after=confirm)
+    assert "油烟机清洗" in again.content
+    note = await bot.sb.wait_for_message(resident.id, contains="要告诉师傅", after=again)
+    offer = await offer_to(bot, people.wang)  # the property's team is cheapest for plumbing
+    assert "时间：尽快" in offer.content
+    async with bot.runtime.db.read() as tx:
+        due = [d.due_at for d in await deadlines.pending(tx, "bk:2:offer:")]
+    assert due == [START.replace(hour=13, minute=42)]
+    await press(bot, resident, note, "跳过")
+    summary = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=note)
+    assert "油烟机清洗" in summary.content and "3-2-501" in summary.content

@@ -103,3 +103,31 @@ async def test_a_draft_survives_a_restart(harness: Harness) -> None:
         await press(harness, resident, note, "跳过")
         confirm = await harness.sb.wait_for_message(resident.id, contains="请确认", after=note)
         assert "洁家家政" in confirm.content and "09:00-12:00" in confirm.content
+
+
+async def test_the_group_writers_words_reach_the_worker_who_accepts(bot: Harness) -> None:
+    """'厨房水槽堵了，明天上午来，2号楼' in the group: the booking keeps those words as its
+    note (the group never sees more than the service), and the worker who accepts reads them
+    rather than only '管道疏通'."""
+    people = await crew(bot)
+    group = await bot.group()
+    resident = bot.person(6001, "小李")
+    said = "厨房水槽堵了，明天上午来，2号楼"
+    sent = await bot.say(resident, said, group)
+    answer = await bot.sb.wait_for_message(group.id, after=sent.message_id)
+    url = next(b["url"] for b in answer.buttons if "url" in b)
+    started = await bot.sb.press_start(resident, url.rsplit("start=", 1)[1])
+    choice = await bot.sb.wait_for_message(resident.id, contains="请选择服务商", after=started)
+    await press(bot, resident, choice, 1)  # 快修师傅
+    slot = await bot.sb.wait_for_message(resident.id, contains="时间", after=choice)
+    await press(bot, resident, slot, next(b for b in slot.button_texts if "明天上午" in b))
+    note = await bot.ask(resident, "2-1-302", contains="要告诉师傅")
+    await press(bot, resident, note, "跳过")
+    confirm = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=note)
+    assert f"备注：{said}" in confirm.content
+    await press(bot, resident, confirm, "✅ 确认预约")
+    offer = await offer_to(bot, people.sun)
+    await press(bot, people.sun, offer, "✅ 接单")
+    job = await bot.sb.wait_for_message(people.sun.id, contains="您已接单")
+    assert said in job.content and "2-1-302" in job.content
+    assert not any("2-1-302" in m.content for m in bot.sb.sent(group.id))

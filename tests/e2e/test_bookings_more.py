@@ -81,8 +81,9 @@ async def test_a_whole_building_without_water_is_an_urgent_work_order_in_the_gro
     bot: Harness,
 ) -> None:
     """'我们5栋整栋楼都停水了' named plumbing and got a price; 'Building 6 has had no water since
-    this morning' got no reply. Both are the property's work order: no price, and urgent once
-    the issue (no water for the building) is chosen in private."""
+    this morning' got no reply. Both are the property's work order: no price, urgent, and in
+    private neither the issue nor the building is asked again (the group words said both and
+    are kept on the work order)."""
     await crew(bot)
     group = await bot.group()
     resident = bot.person(6001, "小李")
@@ -91,14 +92,12 @@ async def test_a_whole_building_without_water_is_an_urgent_work_order_in_the_gro
     assert "公共设施报修" in answer.content and "¥" not in answer.content
     url = next(b["url"] for b in answer.buttons if "url" in b)
     started = await bot.sb.press_start(resident, url.rsplit("start=", 1)[1])
-    issue = await bot.sb.wait_for_message(resident.id, after=started.message_id)
-    assert "公共区域报修" in issue.content and "¥" not in issue.content
-    await press(bot, resident, issue, button_index(issue, "💧 整栋楼停水"))
-    await bot.sb.wait_for_message(resident.id, contains="哪栋楼", after=issue)
-    note = await bot.ask(resident, "5栋", contains="要告诉师傅")
+    note = await bot.sb.wait_for_message(resident.id, after=started.message_id)
+    assert "要告诉师傅" in note.content and "¥" not in note.content
     await press(bot, resident, note, "跳过")
     confirm = await bot.sb.wait_for_message(resident.id, contains="请确认", after=note)
     assert "紧急" in confirm.content and "¥" not in confirm.content
+    assert "5栋" in confirm.content and "一滴水都没有" in confirm.content
     english = bot.person(6002, "Tom")
     said = await bot.say(english, "Building 6 has had no water since this morning", group)
     answer = await bot.sb.wait_for_message(group.id, after=said.message_id)

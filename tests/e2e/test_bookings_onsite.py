@@ -124,13 +124,13 @@ async def test_withdrawn_job_message_loses_address_and_buttons(bot: Harness) -> 
 async def test_urgent_work_order_with_a_photo_escalates_and_the_reporter_hears(
     bot: Harness,
 ) -> None:
-    """'3栋单元门坏了': where, a photo, confirmed; the housekeeper and the property team at once,
-    staff copied; accepted but not done in 4 h: staff alerted; done: the reporter is told."""
+    """'3栋单元门坏了': the building from the words (no place question), a photo, confirmed;
+    the housekeeper and the property team at once with the resident's words, staff copied;
+    accepted but not done in 4 h: staff alerted; done: the reporter is told."""
     people = await crew(bot)
     resident = bot.person(6001, "小李")
-    where = await bot.ask(resident, "3栋单元门坏了，关不上", contains="哪栋楼")
-    assert "房号" not in where.content
-    note = await bot.ask(resident, "3栋1单元大门", contains="要告诉师傅")
+    note = await bot.ask(resident, "3栋单元门坏了，关不上", contains="要告诉师傅")
+    assert not any("哪栋楼" in m.content or "房号" in m.content for m in bot.sb.sent(resident.id))
     await bot.sb.send_media(resident, "photo")
     added = await bot.sb.wait_for_message(resident.id, contains="已收到照片", after=note)
     await press(bot, resident, added, "✅ 好了")
@@ -142,8 +142,9 @@ async def test_urgent_work_order_with_a_photo_escalates_and_the_reporter_hears(
 
     order = await offer_to(bot, people.zhang)
     await offer_to(bot, people.wang)
-    assert "3栋1单元大门" in order.content and "¥" not in order.content
+    assert "3栋单元门坏了，关不上" in order.content and "¥" not in order.content
     copied = await bot.sb.wait_for_message(bot.staff.id, contains="紧急报修 #1")
+    assert "3栋单元门坏了，关不上" in copied.content
     assert copied.content.count("#1") == 1  # the headline names it; the details do not
     await press(bot, people.zhang, order, "✅ 接单")
     await bot.sb.wait_for_message(people.zhang.id, contains="附了 1 张照片")

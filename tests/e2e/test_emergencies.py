@@ -153,3 +153,28 @@ async def test_an_english_writer_in_a_group_gets_english_advice(bot: Harness) ->
     )
     answer = await bot.sb.wait_for_message(chat.id, contains="120", after=said.message_id)
     assert "call 120" in answer.content and "拨打" not in answer.content
+
+
+async def test_the_place_in_the_words_is_used_and_a_missing_one_is_asked_once(
+    bot: Harness,
+) -> None:
+    """'3栋电梯困人': the housekeeper of building 3 is alerted with the place (no 'no address');
+    '有人摔倒了' from someone with no address: one question for the place, whose answer goes to
+    the responders (and is not read as a new request)."""
+    await bot.settle_staff()
+    zhang = await _keeper(bot, 2001, "张管家", "hk_zhang")
+    chen = await _keeper(bot, 2002, "陈管家", "hk_chen")
+    writer = bot.person(5003, "小周")
+    answer = await bot.ask(writer, "3栋电梯困人", contains="96333")
+    assert "3栋电梯" in answer.content and "在哪栋楼" not in answer.content
+    keeper = await bot.sb.wait_for_message(zhang.id, contains="电梯困人")
+    assert "地址/地点：3栋电梯" in keeper.content and "没有登记地址" not in keeper.content
+    assert not any("电梯困人" in m.content for m in bot.sb.sent(chen.id))
+
+    other = bot.person(5004, "小吴")
+    asked = await bot.ask(other, "有人摔倒了", contains="120")
+    assert asked.content.count("在哪栋楼") == 1
+    thanks = await bot.ask(other, "2号楼1单元门口", contains="已转告")
+    assert thanks.button_texts == []
+    passed = await bot.sb.wait_for_message(bot.staff.id, contains="2号楼1单元门口")
+    assert "#2" in passed.content

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from intents import asks_worker_contact, building_outage
+from intents.asks import common_fault
 from intents.pipeline import Understander
 
 WHOLE_BUILDING = [
@@ -73,3 +74,48 @@ def test_a_kind_of_worker_or_anyones_number_is_not_ones_own_worker(text: str) ->
 
 def test_ones_own_booked_worker_still_is() -> None:
     assert asks_worker_contact("我约的师傅电话多少")
+
+
+# The tester's words: a building without water or power, a broken lift or entrance door.
+COMMON_AREA = [
+    ("我们楼停水了", "group"),
+    ("整栋楼停电了", "group"),
+    ("3号楼没水了", "group"),
+    ("我们楼停电了", "group"),
+    ("楼里没水了", "private"),
+    ("单元门坏了关不上", "group"),
+    ("3栋的大门关不上了", "group"),
+    ("电梯坏了", "group"),
+    ("3栋的电梯又停了", "group"),
+    ("the lift is out of order", "group"),
+    ("our building entrance door won't close", "private"),
+]
+
+
+@pytest.mark.parametrize(("text", "chat"), COMMON_AREA)
+def test_a_building_outage_or_broken_lift_is_the_work_order_in_any_chat(
+    understander: Understander, text: str, chat: str
+) -> None:
+    """Never a home booking (plumbing, electrics) and never silence in the group."""
+    got = understander.understand(text, chat=chat)  # type: ignore[arg-type]
+    assert (got.intent, got.target) == ("service_request", "common_area_repair")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "明天上午9点到12点停水检修",
+        "电梯昨天坏了，已经修好了",
+        "我家的门锁坏了",
+        "电梯里有人被困住了",
+    ],
+)
+def test_not_a_broken_common_area_work_order(understander: Understander, text: str) -> None:
+    """A notice, advice, one's own door, or an entrapment (an emergency) is no work order."""
+    got = understander.understand(text, chat="group")
+    assert got.target != "common_area_repair"
+
+
+def test_common_fault_words() -> None:
+    assert common_fault("电梯坏了") and common_fault("单元门关不上")
+    assert not common_fault("电梯很干净") and not common_fault("门锁坏了")

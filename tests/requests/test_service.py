@@ -83,13 +83,28 @@ async def test_an_unknown_token_finds_nothing(world: DomainWorld) -> None:
         assert await Requests(world.clock).find(tx, "req_doesnotexist") is None
 
 
-def test_the_kept_request_holds_no_words() -> None:
-    """Only what was understood is kept: the resident's text has no field to go into."""
+def test_the_kept_request_holds_what_was_understood_and_the_writers_words() -> None:
+    """What was understood, and (issue 13 finding 11) the writer's words from the group, so
+    their booking keeps the problem as told ("厨房水槽堵了，2号楼"); nothing else."""
     fields = set(GroupRequest.__dataclass_fields__)
     assert fields == {
         "token", "telegram_id", "chat_id", "intent", "target", "when_start", "when_end",
-        "duration", "when_asap", "when_has_time", "when_days",
+        "duration", "when_asap", "when_has_time", "when_days", "words",
     }  # fmt: skip
+
+
+async def test_the_words_are_kept_only_when_given(world: DomainWorld) -> None:
+    """A group request keeps its words (trimmed); a private one or a press keeps none."""
+    requests = Requests(world.clock)
+    understood = Understanding(
+        "service_request", "drain_unblocking", 90.0, None, None, True, False
+    )
+    async with world.tx() as tx:
+        group = await requests.record(tx, 6001, -1001, understood, " 厨房水槽堵了，2号楼 ")
+        private = await requests.record(tx, 6001, 6001, understood)
+        assert (await requests.find(tx, group.token)) == group
+        assert (await requests.find(tx, private.token)) == private
+    assert (group.words, private.words) == ("厨房水槽堵了，2号楼", None)
 
 
 async def test_the_pace_is_kept_per_member_and_group(world: DomainWorld) -> None:

@@ -19,6 +19,7 @@ class Action(StrEnum):
     """Button actions of the booking feature (the first part of signed callback data)."""
 
     NEW = "bk_new"  # book a service from a price answer: (service)
+    NOW = "bk_now"  # ⚡ book an urgent service as soon as possible (after an emergency): (service)
     PROVIDER = "bk_p"  # draft: (booking, provider)
     SLOT = "bk_t"  # draft: (booking, slot choice or 'keep')
     SKIP = "bk_skip"  # draft note/door or the rating comment: (booking, what)

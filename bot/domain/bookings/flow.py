@@ -64,7 +64,7 @@ class DraftFlow:
 
         `said`: how the request gave its time (``asap``, ``has_time``, ``days``: see
         :class:`intents.TimeSpan`), kept as "as soon as possible" or a day asking its hour;
-        `hours`: "4个小时" of an hourly service. (Days of a per-visit service: the first.)"""
+        `hours`: "4个小时" (hourly: its units; else the visit's length). (Days: the first.)"""
         kind = kind_of(service)
         if kind is Kind.SERVICE and not await self.providers.candidates(tx, service, resident.id):
             text = T("bookings.no_provider", service=self.d.services.name(service))
@@ -83,11 +83,11 @@ class DraftFlow:
         morning = self.night_morning(service)
         wanted = from_request(span, self.d.now(), daily=daily, urgent=urgent, morning=morning)
         start, end = requested_slot(self.d.now(), wanted.start, wanted.end)
-        units, end = self._hours(service, hours, start, end, wanted.units)
+        units, end, visit = self._hours(service, hours, start, end, wanted.units)
         draft = NewDraft(resident.id, service, kind, first_step(kind), start, end)
         booking_id = await self.d.repo.add_draft(tx, draft)
         extra = {"asap": int(wanted.asap), "units": units, "wanted_day": wanted.wanted_day}
-        await self.d.repo.update(tx, booking_id, **extra)
+        await self.d.repo.update(tx, booking_id, hours=visit, **extra)
         subject = f"booking:{booking_id}"
         await self.d.audit.record(tx, actor(resident), "draft_started", subject, service=service)
         if kind is Kind.WORK_ORDER:
@@ -109,24 +109,23 @@ class DraftFlow:
         await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:onevisit")
 
     def _hours(
-        self,
-        service: str,
-        hours: int | None,
-        start: datetime | None,
-        end: datetime | None,
-        units: int,
-    ) -> tuple[int, datetime | None]:
-        """Hours asked ("4个小时") of an hourly service: its units, and a slot that long."""
-        if hours is None or hours < 2 or not self.d.services.is_per_hour(service):
-            return units, end
-        return hours, (start + timedelta(hours=hours) if start is not None else end)
+        self, service: str, hours: int | None, start: datetime | None, end: datetime | None, n: int
+    ) -> tuple[int, datetime | None, int | None]:
+        """Hours asked ("4个小时"): a slot that long; the units of an hourly service, else
+        the visit's length (units, end, length)."""
+        if hours is None or hours < 2:
+            return n, end, None
+        long = start + timedelta(hours=hours) if start is not None else end
+        if self.d.services.is_per_hour(service):
+            return hours, long, None
+        return n, long, (hours if n == 1 else None)
 
     def fit_hours(self, booking: Booking, start: datetime, end: datetime) -> datetime:
         """The end of a slot of an hourly booking asked for N hours: N hours after its start
         (a part of the day, 14:00-17:00, is 3 hours; "4个小时" asked for 4)."""
         if booking.units > 1 and self.d.services.is_per_hour(booking.service):
             return start + timedelta(hours=booking.units)
-        return end
+        return start + timedelta(hours=booking.hours) if booking.hours else end
 
     async def _prompt(
         self, tx: Tx, booking: Booking, resident: Person
@@ -270,8 +269,10 @@ class DraftFlow:
         await self._after(tx, booking, person, Step.ADDRESS)
 
     async def give_note(self, tx: Tx, booking: Booking, person: Person, note: str | None) -> None:
-        """Keep the resident's note (None: skipped)."""
+        """Keep the note (None: skipped); words kept before stay, a note adds to them."""
         await self.d.people.done_expecting(tx, person.id)
+        if booking.note:
+            note = f"{booking.note}；{note}" if note and note != booking.note else booking.note
         await self.d.repo.update(tx, booking.id, note=note[:500] if note else None)
         await self._after(tx, booking, person, Step.NOTE)
 

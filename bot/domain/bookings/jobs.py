@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from bot import deadlines
-from bot.domain.bookings.contract import Awaiting, Pending, Skip, reminders_of
+from bot.domain.bookings.contract import Awaiting, Pending, Skip
 from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.model import Booking, Event, Kind, Status
 from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.policy import blocks_provider, days_left_after_visit, next_visit_day
 from bot.domain.bookings.providers import Providers
+from bot.domain.bookings.reminders import Reminders
 from bot.domain.people import Person
 from bot.i18n import T, Text, both
 from bot.i18n.fmt import day as day_words
@@ -44,7 +44,7 @@ class Jobs:
             return await self.site.ask_sure(tx, found, person, "early")
         if not await self.d.move(tx, found, Event.ARRIVE):
             return T("common.stale_button")
-        await deadlines.cancel_prefix(tx, reminders_of(found.id))
+        await Reminders(self.d).arrived(tx, found)  # a later day's reminder stays
         await self.site.arrived(tx, found)
         await self.d.audit.record(tx, actor(person), "arrived", found.subject)
         text = T("bookings.resident_arrived", name=person.name)

@@ -196,12 +196,16 @@ class BookingTexts:
     def offer_text(self, booking: Booking) -> Text:
         """What a worker sees before accepting: service, time, building (no room, no code)."""
         if booking.kind == Kind.WORK_ORDER:  # no price, no room: what, where, how urgent
-            return T(
+            offer = T(
                 "onsite.worker_work_order",
                 id=booking.id,
                 issue=issue_label(booking),
                 place=place_label(booking),
             )
+            if not booking.note:
+                return offer
+            said = T("bookings.line_note", note=booking.note)  # the resident's words
+            return T("common.lines", lines=[offer, said])
         service = booking.kind == Kind.SERVICE
         price = self.worker_price(booking) if service else ""
         return T(

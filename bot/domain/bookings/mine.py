@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.domain.bookings.contract import Action
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import OPEN, Booking, Status
+from bot.domain.bookings.onsite.texts import clock
 from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
 from bot.i18n import T, Text
@@ -61,13 +62,31 @@ class Mine:
         found.sort(key=lambda b: (b.slot_start is not None, b.slot_start or self.d.now()))
         lines: list[Text] = []
         for booking in found:
-            line = self.words.stands(booking, await self._worker(tx, booking))
+            worker = await self._worker(tx, booking)
+            line = self.words.stands(booking, worker)
+            late = await self._late(tx, booking, worker)
+            if late is not None:
+                line = T("common.lines", lines=[line, late])
             if booking.proposed_start is not None:
                 moving = T("bookflow.mine_moving", when=self.words.proposed(booking))
                 line = T("common.lines", lines=[line, moving])
             lines.append(line)
         buttons = [row for b in found for row in self.words.open_buttons(b)]
         return T("common.lines", lines=lines), buttons
+
+    async def _late(self, tx: Tx, booking: Booking, worker: str | None) -> Text | None:
+        """Asked after the worker's promised time passed with no arrival: staff are told (once;
+        already, when the late check ran) and the resident hears it; None when not late."""
+        eta = booking.eta_at
+        if booking.status != Status.ACCEPTED or eta is None or self.d.now() <= eta:
+            return None
+        at = clock(eta, self.d.community.tz)
+        reached = booking.late_at is not None
+        if not reached:
+            building = booking.address.building if booking.address else "-"
+            asked = {"name": worker or "-", "at": at, "building": building}
+            reached = await self.d.alert_staff(tx, booking, "asked_late", **asked) > 0
+        return T("bookflow.status_late" if reached else "bookflow.status_late_alone", at=at)
 
     async def tell_stands(self, tx: Tx, person: Person, service: str | None, key: str) -> None:
         """'师傅几点到' asked in a group: the answer goes to the writer's private chat (the

@@ -180,6 +180,8 @@ class Booking:
     proposed_end: datetime | None = None
     proposal: int = 0
     days_done: int = 0  # visits finished of a booking of several days (migration 0020)
+    created_at: datetime | None = None  # asked for (staff alerts say how long it has waited)
+    hours: int | None = None  # a per-visit service's visit length asked (migration 0022)
 
     @property
     def subject(self) -> str:

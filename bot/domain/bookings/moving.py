@@ -9,7 +9,7 @@ The late-cancel window applies: moving inside it is confirmed first, as cancelli
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from bot import deadlines
@@ -25,7 +25,8 @@ from bot.domain.bookings.model import (
 )
 from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.policy import free_to_cancel
-from bot.domain.bookings.slots import Pick, read_typed, reminder_time
+from bot.domain.bookings.reminders import Reminders
+from bot.domain.bookings.slots import Pick, read_typed
 from bot.domain.bookings.timing import Said
 from bot.domain.bookings.wording import MOVABLE, FlowTexts
 from bot.domain.people import Person
@@ -222,16 +223,9 @@ class Moving:
         return T("bookflow.move_yes_toast")
 
     async def _remind_again(self, tx: Tx, booking: Booking) -> None:
-        """The reminder follows the slot (a new name: the old one was used)."""
-        await deadlines.cancel_prefix(tx, f"bk:{booking.id}:remind:")
-        checkins, policy = self.d.community.checkins, self.d.community.policy
-        quiet: tuple[time, time] = (checkins.quiet_start, checkins.quiet_end)
-        at = reminder_time(
-            booking.slot_start, policy.reminder_before, self.d.now(), quiet, self.d.community.tz
-        )
-        if at is not None:
-            due = DeadlineRef(DeadlineKind.REMIND, booking.id, booking.attempt)
-            await deadlines.schedule(tx, due.again(booking.proposal), due.kind, at, due.ref)
+        """The reminders follow the slot, each day's for days of care (new names: the old
+        ones were used)."""
+        await Reminders(self.d).reschedule(tx, booking)
 
     async def expired(self, tx: Tx, booking_id: int, proposal: int) -> None:
         """Deadline: the worker did not answer the new time; it lapses, the old one stands."""

@@ -1,10 +1,17 @@
 """Reminders before a job's slot: planned when a worker takes the job, sent to both sides
-when due (unless the job moved on meanwhile)."""
+when due (unless the job moved on meanwhile).
+
+Days of care (a per-day service booked for N days, "出差两天喂猫") get one reminder before each
+day's visit, not only the first: the same hours on each day, each named after its day
+(``bk:<id>:remind:<attempt>`` for the first, ``…:d<n>`` for the n-th after it). A new time
+agreed later moves every day's reminder (:meth:`Reminders.reschedule`)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from bot import deadlines
-from bot.domain.bookings.contract import DeadlineKind, DeadlineRef
+from bot.domain.bookings.contract import DeadlineKind, DeadlineRef, reminders_of
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import Booking, Status
 from bot.domain.bookings.slots import reminder_time
@@ -12,25 +19,55 @@ from bot.i18n import T
 from bot.storage import Tx
 
 
+def visit_days(booking: Booking, per_day: bool) -> list[tuple[datetime, datetime | None]]:
+    """Each day's visit of a booking (one for anything but days of care): start and end."""
+    if booking.slot_start is None:
+        return []
+    count = booking.units if per_day and booking.units > 1 else 1
+    day = timedelta(days=1)
+    end = booking.slot_end
+    return [(booking.slot_start + n * day, end + n * day if end else None) for n in range(count)]
+
+
 class Reminders:
-    """Plan and send the reminder before a job's slot."""
+    """Plan and send the reminders before a job's slot (each day's, for days of care)."""
 
     def __init__(self, deps: BookingDeps) -> None:
         self.d = deps
 
-    async def schedule(self, tx: Tx, booking: Booking) -> None:
-        """Remind both sides before the slot (when there is one still ahead)."""
+    def _days(self, booking: Booking) -> list[tuple[datetime, datetime | None]]:
+        return visit_days(booking, self.d.services.is_per_day(booking.service))
+
+    async def schedule(self, tx: Tx, booking: Booking, again: int | None = None) -> None:
+        """Remind both sides before each visit still ahead; `again`: the n-th plan of the same
+        attempt (a new time agreed), under new names since the old ones were used."""
         before, checkins = self.d.community.policy.reminder_before, self.d.community.checkins
         quiet = (checkins.quiet_start, checkins.quiet_end)
-        remind = reminder_time(
-            booking.slot_start, before, self.d.now(), quiet, self.d.community.tz
-        )
-        if remind is not None:
-            due = DeadlineRef(DeadlineKind.REMIND, booking.id, booking.attempt)
-            await deadlines.schedule(tx, due.name, due.kind, remind, due.ref)
+        due = DeadlineRef(DeadlineKind.REMIND, booking.id, booking.attempt)
+        base = due.name if again is None else due.again(again)
+        for n, (start, _) in enumerate(self._days(booking)):
+            remind = reminder_time(start, before, self.d.now(), quiet, self.d.community.tz)
+            if remind is not None:
+                name = base if n == 0 else f"{base}:d{n}"
+                await deadlines.schedule(tx, name, due.kind, remind, due.ref)
+
+    async def reschedule(self, tx: Tx, booking: Booking) -> None:
+        """The slot moved: every day's reminder follows it."""
+        await deadlines.cancel_prefix(tx, reminders_of(booking.id))
+        await self.schedule(tx, booking, again=booking.proposal)
+
+    async def arrived(self, tx: Tx, booking: Booking) -> None:
+        """The worker is there: this visit's reminder is over, a later day's stays."""
+        days, today = self._days(booking), booking.days_done
+        if len(days) < 2 or today >= len(days):
+            await deadlines.cancel_prefix(tx, reminders_of(booking.id))
+            return
+        for due in await deadlines.pending(tx, reminders_of(booking.id)):
+            if due.due_at <= days[today][0]:
+                await deadlines.cancel(tx, due.name)
 
     async def remind(self, tx: Tx, booking_id: int, attempt: int) -> None:
-        """Before the slot: remind both sides."""
+        """Before a visit: remind both sides of that day's time."""
         booking = await self.d.repo.get(tx, booking_id)
         if booking is None or booking.attempt != attempt or booking.status != Status.ACCEPTED:
             return
@@ -38,16 +75,22 @@ class Reminders:
         worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
         if resident is None or worker is None:
             return
+        days = self._days(booking)
+        ahead = [n for n, (start, _) in enumerate(days) if start > self.d.now()]
+        n = ahead[0] if ahead else 0
+        texts = self.d.texts
+        when = texts.slot(booking) if len(days) < 2 else texts.slot_of(*days[n])
         await self.d.record(tx, None, "reminded", booking)
-        texts, when = self.d.texts, self.d.texts.slot(booking)
+        day = "" if n == 0 else f":d{n}"
         text = T(
             "bookings.remind_resident", name=worker.name, when=when, service=texts.service(booking)
         )
-        await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:r:remind:{attempt}")
+        key = f"bk{booking.id}:r:remind:{attempt}{day}"
+        await self.d.send(tx, resident.telegram_id, text, key=key)
         await self.d.send(
             tx,
             worker.telegram_id,
             T("bookings.remind_worker", id=booking.id, when=when),
-            key=f"bk{booking.id}:w:remind:{attempt}",
+            key=f"bk{booking.id}:w:remind:{attempt}{day}",
             buttons=texts.job_buttons(booking, Status.ACCEPTED),
         )

@@ -25,7 +25,7 @@ from bot.storage import Tx
 _FIELDS = frozenset(
     {"step", "provider_id", "slot_start", "slot_end", "building", "unit", "room", "note"}
     | {"door_code", "plan", "attempt", "assignee_id", "late_cancel"}
-    | {"eta_at", "eta_said", "late_at", "priority", "issue", "place", "days_done"}
+    | {"eta_at", "eta_said", "late_at", "priority", "issue", "place", "days_done", "hours"}
     | FLOW_COLUMNS
 )
 
@@ -75,6 +75,7 @@ def _booking(row: Any) -> Booking:
         priority=row["priority"],
         issue=row["issue"],
         place=row["place"],
+        created_at=from_db(row["created_at"]),
         **flow_fields(row),
     )
 
@@ -135,6 +136,14 @@ class BookingRepo(TrustRepo):
             "UPDATE bookings SET status = ?, updated_at = ? WHERE resident_id = ? AND status = ?",
             (Status.ABANDONED, self._now(), resident_id, Status.DRAFT),
         )
+
+    async def drafts_of(self, tx: Tx, resident_id: int) -> list[Booking]:
+        """The resident's unfinished drafts, oldest first."""
+        rows = await tx.all(
+            "SELECT * FROM bookings WHERE resident_id = ? AND status = ? ORDER BY id",
+            (resident_id, Status.DRAFT),
+        )
+        return [_booking(r) for r in rows]
 
     async def add_draft(self, tx: Tx, draft: NewDraft) -> int:
         """Insert a draft; its id."""
@@ -198,6 +207,16 @@ class BookingRepo(TrustRepo):
             " VALUES (?, ?, ?, ?, ?)",
             (booking_id, attempt, provider_id, json.dumps(recipients), self._now()),
         )
+
+    async def had_worker(self, tx: Tx, booking_id: int) -> bool:
+        """Whether a worker accepted the booking once and it was taken from them (withdrew,
+        did not come, reassigned): it is being offered again."""
+        left = (OfferOutcome.WITHDRAWN, OfferOutcome.NO_SHOW, OfferOutcome.REASSIGNED)
+        found = await tx.scalar(
+            "SELECT count(*) FROM booking_offers WHERE booking_id = ? AND outcome IN (?, ?, ?)",
+            (booking_id, *left),
+        )
+        return bool(found)
 
     async def offer_recipients(self, tx: Tx, booking_id: int, attempt: int) -> list[int]:
         """Who an offer went to."""

@@ -31,6 +31,7 @@ from bot.domain.bookings.replies import BookingReplies
 from bot.domain.bookings.repo import BookingRepo
 from bot.domain.bookings.staffing import Staffing
 from bot.domain.bookings.timing import Timing
+from bot.domain.bookings.urgent import Urgent
 from bot.domain.catalogue import ServiceCatalogue
 from bot.domain.people import People, Person
 from bot.domain.secrets import SecretBox
@@ -58,6 +59,7 @@ class BookingService:
     moving: Moving
     onsite: Onsite  # after the accept: arrival, the private line, work orders, photos
     staffing: Staffing  # issue 15: staff re-dispatch a job or give it to a named worker
+    urgent: Urgent  # the emergency's ⚡ button, an interrupted draft resumed
 
     async def price_card(
         self, tx: Tx, service: str, person: Person
@@ -161,6 +163,7 @@ def build(
     site = jobsite(deps)
     dispatch = Dispatch(deps, providers, site)
     flow, cancelling = DraftFlow(deps, providers), Cancelling(deps, dispatch)
+    timing = Timing(deps, flow, cancelling)
     return BookingService(
         deps=deps,
         providers=providers,
@@ -169,9 +172,10 @@ def build(
         jobs=Jobs(deps, providers, site),
         cancelling=cancelling,
         replies=BookingReplies(deps.texts),
-        timing=Timing(deps, flow, cancelling),
+        timing=timing,
         mine=Mine(deps),
         moving=Moving(deps, site),
         onsite=build_onsite(deps, site, flow, dispatch),
         staffing=Staffing(deps, providers, dispatch),
+        urgent=Urgent(deps, flow, timing),
     )

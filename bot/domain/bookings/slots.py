@@ -45,6 +45,7 @@ def flow_fields(row: Mapping[str, Any]) -> dict[str, Any]:
         "proposed_end": from_db(moment[1]) if moment[1] else None,
         "proposal": int(row["proposal"]),
         "days_done": int(row["days_done"]),
+        "hours": int(row["hours"]) if row["hours"] else None,
     }
 
 

@@ -107,12 +107,17 @@ class Timing:
         choice: str,
     ) -> None:
         if self.d.services.is_per_hour(booking.service):  # hours asked are kept
-            units, end = booking.units, self.flow.fit_hours(booking, start, end)
+            units = booking.units
+        end = self.flow.fit_hours(booking, start, end)  # and a visit's length asked
         fields = {"slot_start": start, "slot_end": end, "units": units}
         await self.d.repo.update(tx, booking.id, asap=0, wanted_day=None, **fields)
         await self.d.people.done_expecting(tx, person.id)
         await self.d.record(tx, person, "slot_chosen", booking, choice=choice)
         await self.flow.go_to(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
+
+    async def asap(self, tx: Tx, booking: Booking, person: Person) -> None:
+        """As soon as possible, chosen for the resident (the emergency's ⚡ button)."""
+        await self._asap(tx, booking, person)
 
     async def _asap(self, tx: Tx, booking: Booking, person: Person) -> None:
         """As soon as possible: no slot; the address (if not known yet), then confirm. In the
@@ -130,6 +135,11 @@ class Timing:
         await self.d.people.done_expecting(tx, person.id)
         await self.d.record(tx, person, "slot_chosen", booking, choice=ASAP)
         await self.flow.go_to(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
+
+    async def keep_words(self, tx: Tx, booking: Booking, words: str) -> None:
+        """A request continued from the group: the writer's words there ("厨房水槽堵了，2号楼")
+        are the booking's note (a note typed later adds to them), for the worker who accepts."""
+        await self.d.repo.update(tx, booking.id, note=words.strip()[:500])
 
     # -- the draft's other typed answers ------------------------------------------------------
 

@@ -25,6 +25,7 @@ class Input(StrEnum):
     """Free-text answers the bot waits for."""
 
     SAFE_NOTE = "inc_note"  # the optional note after "已确认平安"
+    PLACE = "inc_place"  # where it is, asked once when neither the words nor a file said it
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,24 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.domain.incidents import messages
+from bot.domain.incidents.contract import Input
 from bot.domain.incidents.model import Incident, Kind, covering
 from bot.domain.incidents.repo import Draft
 from bot.domain.incidents.service import Circle, Incidents, Told
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
+from intents.places import said_place
 
 SAME_EMERGENCY = timedelta(hours=1)
+
+
+def _where(place: str | None, home: str | None) -> str:
+    """What responders read as where: the place the words name, with the writer's address on
+    file after it ("3栋电梯（3-2-501）"), either alone, or nothing."""
+    if place and home:
+        return f"{place}（{home}）"
+    return place or home or ""
 
 
 @dataclass(frozen=True)
@@ -49,7 +59,11 @@ class Emergencies:
             return self.answer(joined, await self._told(tx, joined))
         address = await self.inc.people.address(tx, report.writer.id)
         buildings = {h.key: h.buildings for h in self.inc.community.housekeepers}
-        keepers = covering(buildings, address.building if address else None)
+        place = said_place(report.words, self._buildings())
+        # Where the words say it is ("3栋电梯困人") beats where the writer lives.
+        building = place.building if place else address.building if address else None
+        keepers = covering(buildings, building)
+        where = T("incidents.place_said", place=place.words) if place else None
         draft = Draft(
             report.kind,
             report.writer.name,
@@ -60,11 +74,43 @@ class Emergencies:
             report.message_id,
             "wrote",
             report.words[:500],
-            address.label() if address else "",
+            _where(place.words if place else None, address.label() if address else None),
         )
         circle = Circle(subject=report.writer, keepers=tuple(keepers))
         incident, told = await self.inc.raise_(tx, draft, circle, f"person:{report.writer.id}")
-        return self.answer(incident, told)
+        answer = self.answer(incident, told)
+        if place is None and address is None:  # one question, the answer passed on
+            private = report.chat_id == report.writer.telegram_id
+            if not private or await self._await_place(tx, report.writer, incident):
+                where = T("incidents.place_ask")
+        if where is None:
+            return answer
+        return T("common.lines", lines=[answer, where])
+
+    def _buildings(self) -> list[str]:
+        """The community's buildings (those the housekeepers cover when none are listed)."""
+        listed = list(self.inc.community.community.buildings)
+        return listed or [b for h in self.inc.community.housekeepers for b in h.buildings]
+
+    async def _await_place(self, tx: Tx, writer: Person, incident: Incident) -> bool:
+        """In private, the writer's next words answer where it is, unless they are in the
+        middle of something else (a booking draft keeps its step: not asked then)."""
+        if await self.inc.people.expecting(tx, writer.id) is not None:
+            return False
+        await self.inc.people.expect(tx, writer.id, Input.PLACE, incident=incident.id)
+        return True
+
+    async def place_given(self, tx: Tx, writer: Person, incident_id: int, words: str) -> bool:
+        """The writer said where: passed on to everyone on the incident. False when that
+        incident is over (the words are then read as usual)."""
+        await self.inc.people.done_expecting(tx, writer.id)
+        incident = await self.inc.repo.get(tx, incident_id)
+        if incident is None or incident.closed_at is not None:
+            return False
+        await self._pass_on(
+            tx, incident, f"person:{writer.id}", writer.telegram_id, writer.name, None, words
+        )
+        return True
 
     def advice(self, kind: Kind) -> Text:
         """Only what to do now (for an elder whose help call already says who was told)."""

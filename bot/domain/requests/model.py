@@ -27,6 +27,8 @@ class GroupRequest:
     when_asap: bool = False
     when_has_time: bool = True
     when_days: int = 1
+    # The writer's words in the group (migration 0022), for their own private follow-up only.
+    words: str | None = None
 
     @classmethod
     def understood(

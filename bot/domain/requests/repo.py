@@ -36,6 +36,7 @@ def _request(row: Any) -> GroupRequest:
         bool(row["when_asap"]),
         bool(row["when_has_time"]),
         int(row["when_days"]),
+        row["words"],
     )
 
 
@@ -58,6 +59,7 @@ class RequestsRepo:
             "when_asap": int(request.when_asap),
             "when_has_time": int(request.when_has_time),
             "when_days": request.when_days,
+            "words": request.words,
         }
         await tx.execute(
             f"INSERT INTO requests ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",

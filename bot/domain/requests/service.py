@@ -38,10 +38,18 @@ class Requests:
         return pace
 
     async def record(
-        self, tx: Tx, telegram_id: int, chat_id: int, understood: Understanding
+        self,
+        tx: Tx,
+        telegram_id: int,
+        chat_id: int,
+        understood: Understanding,
+        words: str | None = None,
     ) -> GroupRequest:
-        """Keep what was understood and return it (as stored) with a fresh token."""
+        """Keep what was understood (and, from a group, the writer's words for their private
+        follow-up) and return it (as stored) with a fresh token."""
         request = GroupRequest.understood(new_token(), telegram_id, chat_id, understood)
+        if words:
+            request = replace(request, words=words.strip()[:500])
         return await self._repo.add(tx, request, self._clock.now())
 
     async def find(self, tx: Tx, token: str) -> GroupRequest | None:

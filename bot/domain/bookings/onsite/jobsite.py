@@ -81,11 +81,11 @@ class Jobsite:
 
     def about(self, booking: Booking) -> dict[str, object]:
         """The parameters every staff alert of a job names."""
-        return {
-            "id": booking.id,
-            "service": self.d.texts.service(booking),
-            "summary": self.texts.details(booking),
-        }
+        details = self.texts.details(booking)
+        if booking.created_at is not None:  # how long it has waited, from the first ask
+            waited = self.texts.waited(self.d.now() - booking.created_at)
+            details = T("common.lines", lines=[details, waited])
+        return {"id": booking.id, "service": self.d.texts.service(booking), "summary": details}
 
     async def alert(self, tx: Tx, booking: Booking, why: str, text: Text) -> int:
         """Tell every staff member; how many were told."""

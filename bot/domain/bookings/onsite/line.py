@@ -145,6 +145,10 @@ class Line:
         )
         await self.d.send(tx, person.telegram_id, text, key=key)
 
+    async def hold(self, tx: Tx, booking: Booking, person: Person, message: Relayed) -> bool:
+        """Keep a resident's plain message (no line opened) while the job is offered again."""
+        return await self._hold(tx, booking, person, message)
+
     async def _hold(self, tx: Tx, booking: Booking, person: Person, message: Relayed) -> bool:
         """The job is being offered again (the worker withdrew or did not come): the resident's
         message is kept for the next worker (and staff), and the resident is told so; the line

@@ -149,6 +149,18 @@ def parse_building(text: str, known: Iterable[str]) -> str | None:
     return building if building in set(known) else None
 
 
+def parse_building_in(text: str, known: Iterable[str]) -> str | None:
+    """The building a sentence names ("3号楼没水了", "Building 3 has no water"), when the
+    community has it; None when it names none (a bare number in a sentence is no building)."""
+    found = _BUILDING.search(prepare(text))
+    if found is None:
+        return None
+    token = found.group(1) or found.group(2)
+    value = number(token)
+    building = str(value) if value is not None else token.upper()
+    return building if building in set(known) else None
+
+
 def escalate_after(priority: str, policy: WorkOrderPolicy) -> timedelta:
     """How long an accepted work order may stay undone before staff are alerted."""
     windows = policy.escalate_after

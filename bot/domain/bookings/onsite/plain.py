@@ -11,8 +11,9 @@ from __future__ import annotations
 from bot.clock import from_db
 from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
-from bot.domain.bookings.model import Booking
-from bot.domain.bookings.onsite.line import LIVE, Line, Relayed
+from bot.domain.bookings.model import Booking, Status
+from bot.domain.bookings.onsite.jobsite import Jobsite
+from bot.domain.bookings.onsite.line import LIVE, WAITING, Line, Relayed
 from bot.domain.bookings.onsite.model import parse_eta
 from bot.domain.bookings.onsite.talk import (
     Heard,
@@ -26,13 +27,17 @@ from bot.domain.people import Person
 from bot.i18n import T
 from bot.storage import Tx
 
+# What starts something else with the bot, never kept for a worker.
+_REQUESTS = frozenset({"service_request", "price_query", "borrow_tool", "faq"})
+
 
 class Plain:
     """Use cases of plain messages about the line."""
 
-    def __init__(self, deps: BookingDeps, line: Line) -> None:
+    def __init__(self, deps: BookingDeps, line: Line, site: Jobsite) -> None:
         self.d = deps
         self.line = line
+        self.site = site
 
     async def heard(self, tx: Tx, person: Person, message: Relayed, intent: str) -> bool:
         """A private message while no answer is awaited: relayed when it answers the line
@@ -45,11 +50,19 @@ class Plain:
             return False
         booking, answering, writing = await self._conversation(tx, person)
         if booking is None:
-            return False
+            return await self._held(tx, person, message, intent)
         resident = person.id == booking.resident_id
-        decided = route(Heard(resident, answering, writing, intent, message.text))
+        own = not resident and not answering and not writing
+        heard = Heard(resident, answering, writing, intent, message.text, own_job=own)
+        decided = route(heard)
         if decided is Route.BOT:
             return False
+        if decided is Route.WITHDRAW:
+            if booking.status != Status.ACCEPTED:  # arrived: nothing to withdraw, say it on
+                decided = Route.RELAY
+            else:
+                await self.site.ask_sure(tx, booking, person, "withdraw")
+                return True
         if decided is Route.END:
             key = f"bk{booking.id}:lineend:{message.chat_id}:{message.message_id}"
             await self.d.send(tx, person.telegram_id, T("onsite.line_ended"), key=key)
@@ -60,6 +73,19 @@ class Plain:
             return False
         await self.line.pass_on(tx, booking, person, other, message)
         return True
+
+    async def _held(self, tx: Tx, person: Person, message: Relayed, intent: str) -> bool:
+        """A resident's plain words while their only job in the works is offered again after
+        its worker left ("我家狗很凶，进门先敲门"): kept for the next worker, never a menu.
+        Questions to the bot, new requests and "结束对话" are not (False)."""
+        waiting = await self.d.repo.with_party(tx, person.id, WAITING)
+        mine = [b for b in waiting if b.resident_id == person.id]
+        if len(mine) != 1 or not await self.d.repo.had_worker(tx, mine[0].id):
+            return False
+        heard = Heard(True, True, False, intent, message.text)
+        if intent in _REQUESTS or route(heard) is not Route.RELAY:
+            return False
+        return await self.line.hold(tx, mine[0], person, message)
 
     async def _conversation(self, tx: Tx, person: Person) -> tuple[Booking | None, bool, bool]:
         """The job the writer is talking about, whether they answer a relayed message, and
@@ -74,6 +100,8 @@ class Plain:
         if len(live) != 1:
             return None, False, False
         booking = live[0]
+        if booking.assignee_id == person.id:  # the worker of their only live job
+            return booking, False, False
         other = booking.assignee_id if person.id == booking.resident_id else booking.resident_id
         pending = await self.d.people.expecting(tx, other or 0)
         writing = pending is not None and pending[0] == Pending.LINE

@@ -54,6 +54,6 @@ def build_onsite(deps: BookingDeps, site: Jobsite, flow: DraftFlow, dispatch: Di
         site=site,
         arrival=Arrival(deps, site, dispatch),
         line=site.line,
-        plain=Plain(deps, site.line),
+        plain=Plain(deps, site.line, site),
         work_orders=WorkOrders(deps, flow, site),
     )

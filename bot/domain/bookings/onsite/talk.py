@@ -8,10 +8,13 @@ pressing 💬 回复. The rule, for a private text with no awaited answer and no
 2. a resident asking the bot about their booking (where it stands, another time, cancel, my
    bookings) is answered by the bot;
 3. "结束对话" / "end chat" ends the conversation (nothing is relayed);
-4. the text is an answer, relayed (contacts hidden), when the last thing the writer received
-   was a message relayed on a job still theirs, or when the other side has the line open on
-   the only live job the writer has;
-5. anything else is understood as usual.
+4. a worker saying they give the job up ("这单我退了", "I can't make it, withdraw") is asked to
+   confirm the withdrawal (one button), never relayed;
+5. the text is an answer, relayed (contacts hidden), when the last thing the writer received
+   was a message relayed on a job still theirs, when the other side has the line open on the
+   only live job the writer has, or when the writer is the worker of their only live job (a
+   worker's plain words are for the resident: "您好，我九点左右到");
+6. anything else is understood as usual.
 
 A worker whose job was taken from them (withdrawn, reassigned, cancelled) and who writes
 plainly about it afterwards ("我快到了") is told the job is no longer theirs, unless they
@@ -38,6 +41,7 @@ class Route(StrEnum):
     RELAY = "relay"  # through the line to the other side
     END = "end"  # "结束对话": the conversation is over for the writer
     BOT = "bot"  # understood as usual
+    WITHDRAW = "withdraw"  # the worker gives the job up: asked to confirm
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class Heard:
     other_writing: bool  # the other side has the line open on it (their only live job)
     intent: str  # the text as understood ("none", "status", "service_request" ...)
     text: str
+    own_job: bool = False  # the writer is the worker of their only live job
 
 
 _END = re.compile(
@@ -62,6 +67,13 @@ _STARTS = re.compile(
     r"|^(?:hi |hello )?(?:i(?:'d| would)? (?:like|want|need) (?:to book|a |an |someone|to get))"
     r"|^(?:can|could) (?:i|you) (?:book|get me|find me)|^book (?:a|an|me)\b"
 )
+_WITHDRAW = re.compile(
+    r"(?:这单|这个单|此单|订单)?(?:我)?(?:要)?(?:退单|退了|退掉|不接了|不做了|接不了了?|做不了了?)"
+    r"|退(?:这|这个)?单|(?:我)?(?:今天|明天)?(?:来不了|去不了|过不去|去不成)了?"
+    r"|\b(?:can'?t|cannot|can not|won'?t be able to) (?:make it|come|do (?:it|this job))\b"
+    r"|\bwithdraw\b|\b(?:cancel|drop|give up) (?:this|the) job\b"
+)
+_QUESTION = re.compile(r"(?:[吗嘛么][?？!！。~～]*|[?？])$")
 _REQUESTS = frozenset({"service_request", "price_query", "borrow_tool"})
 _PUNCT = re.compile(r"[\s,，.。!！?？~～、…]+")
 
@@ -79,13 +91,22 @@ def starts_request(text: str, intent: str) -> bool:
     return _STARTS.search(_PUNCT.sub(" ", prepare(text)).strip()) is not None
 
 
+def gives_up(text: str) -> bool:
+    """A worker's words giving their job up: "这单我退了", "来不了了", "I can't make it"; a
+    question ("退了吗？") is not."""
+    said = prepare(text).strip()
+    return _QUESTION.search(said) is None and _WITHDRAW.search(said) is not None
+
+
 def route(heard: Heard) -> Route:
     """Where a plain private text goes (the rule of this module's docstring)."""
     if starts_request(heard.text, heard.intent):
         return Route.BOT
     if heard.resident and heard.intent in FOR_THE_BOT:
         return Route.BOT
-    if not (heard.answering or heard.other_writing):
+    if not heard.resident and gives_up(heard.text):
+        return Route.WITHDRAW
+    if not (heard.answering or heard.other_writing or heard.own_job):
         return Route.BOT
     return Route.END if ends_line(heard.text) else Route.RELAY
 

@@ -4,7 +4,7 @@ in ``bot/i18n/{zh,en}/onsite.toml``); keyboards signed through the booking texts
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.bookings.contract import Action, Skip
@@ -12,7 +12,7 @@ from bot.domain.bookings.messages import BookingTexts, unit
 from bot.domain.bookings.model import Booking, Kind
 from bot.domain.bookings.onsite.labels import issue_label, place_label
 from bot.domain.bookings.onsite.model import ETA_CHOICES, SLOT, Issue
-from bot.i18n import T, Text
+from bot.i18n import T, Text, both
 from bot.i18n.fmt import money
 from bot.outbox import Button, Keyboard
 
@@ -115,15 +115,27 @@ class OnsiteTexts:
         """The job's details under a staff alert whose headline already names its number and
         service (so they are not said twice): what and where, or when, building and price."""
         if booking.kind == Kind.WORK_ORDER:
-            issue = T("onsite.line_issue", issue=issue_label(booking))
-            return T(
-                "common.lines", lines=[issue, T("onsite.line_place", place=place_label(booking))]
-            )
+            said: list[Text] = [
+                T("onsite.line_issue", issue=issue_label(booking)),
+                T("onsite.line_place", place=place_label(booking)),
+            ]
+            if booking.note:  # the resident's words: what staff need to judge it
+                said.append(T("bookings.line_note", note=booking.note))
+            return T("common.lines", lines=said)
         building = booking.address.building if booking.address else "-"
         lines: list[Text] = [T("onsite.details", when=self.t.slot(booking), building=building)]
         if booking.kind == Kind.SERVICE:
             lines.append(self.t.worker_price(booking))
         return T("common.lines", lines=lines)
+
+    @staticmethod
+    def waited(delta: timedelta) -> Text:
+        """'已等待：1小时5分钟' under a staff alert: how long since the resident asked."""
+        minutes = max(0, int(delta.total_seconds()) // 60)
+        hours, rest = divmod(minutes, 60)
+        zh = f"{hours}小时{rest}分钟" if hours else f"{rest}分钟"
+        en = f"{hours} h {rest} min" if hours else f"{rest} min"
+        return T("onsite.line_waited", age=both(zh, en))
 
     def closed(self, booking: Booking, status: Text) -> Text:
         """A worker's message once the job is over for them: the summary and what happened."""

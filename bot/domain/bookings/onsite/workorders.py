@@ -15,7 +15,13 @@ from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.model import Booking, Kind, Status, Step
 from bot.domain.bookings.onsite.jobsite import Jobsite
-from bot.domain.bookings.onsite.model import Issue, guess_issue, parse_building, priority_of
+from bot.domain.bookings.onsite.model import (
+    Issue,
+    guess_issue,
+    parse_building,
+    parse_building_in,
+    priority_of,
+)
 from bot.domain.bookings.onsite.repo import Photo
 from bot.domain.bookings.repo import NewDraft
 from bot.domain.people import Person
@@ -43,7 +49,10 @@ class WorkOrders:
         return list(seen)
 
     async def start(self, tx: Tx, resident: Person, said: str | None = None) -> Booking:
-        """A new work order draft: what is broken (skipped when the words said it), then where."""
+        """A new work order draft: what is broken (skipped when the words said it), then where
+        (skipped when the words name one of our buildings: "3号楼没水了"). The resident's own
+        words are kept on the work order (its note), so staff and the worker read the problem
+        as it was told, not only its kind."""
         await self.d.repo.abandon_drafts(tx, resident.id)
         draft = NewDraft(resident.id, SERVICE, Kind.WORK_ORDER, Step.ISSUE, None, None)
         booking_id = await self.d.repo.add_draft(tx, draft)
@@ -51,10 +60,17 @@ class WorkOrders:
         await self.d.audit.record(tx, actor(resident), "draft_started", subject, service=SERVICE)
         backstop = self.flow.providers.backstop
         await self.d.repo.update(tx, booking_id, provider_id=backstop)
-        issue = guess_issue(said) if said else None
+        words = said.strip()[:500] if said else ""
+        issue = guess_issue(words) if words else None
+        if words:
+            await self.d.repo.update(tx, booking_id, note=words)
         if issue is not None:
             await self._set_issue(tx, booking_id, issue)
         booking = await self.d.reload(tx, booking_id)
+        building = parse_building_in(words, self.buildings()) if issue is not None else None
+        if building is not None:  # what and where were both said: straight to the note
+            await self._placed(tx, booking, resident, building, None)
+            return await self.d.reload(tx, booking_id)
         await self.show(tx, booking, resident)
         return booking
 

@@ -1,0 +1,33 @@
+"""Places named in the words of an emergency or a report (intents/places.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.places import SaidPlace, said_place
+
+BUILDINGS = ["1", "2", "3", "4", "5", "6"]
+
+
+@pytest.mark.parametrize(
+    ("text", "building", "words"),
+    [
+        ("3栋电梯困人", "3", "3栋电梯"),
+        ("2号楼1单元门口有人摔倒", "2", "2号楼1单元门口"),
+        ("三号楼的大门口有人晕倒了", "3", "三号楼的大门口"),
+        ("5幢地下室进水了", "5", "5幢地下室"),
+        ("someone collapsed at building 4 entrance", "4", "building 4"),
+        ("6栋有人被困在电梯里", "6", "6栋"),
+    ],
+)
+def test_a_place_in_the_words(text: str, building: str, words: str) -> None:
+    assert said_place(text, BUILDINGS) == SaidPlace(building, words)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["有人摔倒了", "电梯困人了！", "99栋门口有人摔倒", "我家3楼的水管爆了", "the lift is stuck"],
+)
+def test_no_place_of_ours(text: str) -> None:
+    """No building, a building the community does not have, or a floor ("3楼")."""
+    assert said_place(text, BUILDINGS) is None
