@@ -16,7 +16,7 @@ from bot.i18n import Lang
 from bot.web import html
 from bot.web.html import e, form, layout, table, w
 from bot.web.routes import lang_of, page
-from bot.web.views import csv_links, job_row, minutes
+from bot.web.views import action_label, csv_links, job_row, minutes
 
 if TYPE_CHECKING:
     from bot.web.server import ConsoleServer
@@ -112,10 +112,10 @@ class Pages:
         body = f"<p>{self._name(job.service, lang)} · {e(job.status)} · {who}</p>"
         rows = [
             [
-                e(ev.at.strftime("%m-%d %H:%M")),
-                e(ev.actor),
-                e(ev.action),
-                e(ev.detail.get("note", "")),
+                e(ev.at),
+                e(ev.who) if ev.who is not None else w("system", lang),
+                action_label(ev.action, lang),
+                e(ev.detail),
             ]
             for ev in events
         ]

@@ -7,8 +7,14 @@ from datetime import timedelta
 from bot.domain.console import Console, Viewer
 from bot.domain.console.insight.model import Scorecard
 from bot.domain.console.repo import JobRow
-from bot.i18n import Lang, both, render
+from bot.i18n import Lang, both, catalogue, render
 from bot.web.html import e, form, layout, table, w
+
+
+def action_label(action: str, lang: Lang) -> str:
+    """An audit action in words (``console.action.*``); one without words, made readable."""
+    template = catalogue(lang).get(f"console.action.{action}")
+    return e(template if template is not None else action.replace("_", " "))
 
 
 def minutes(span: timedelta | None) -> int:

@@ -28,10 +28,12 @@ from bot.domain.console.model import (
     token_hash,
 )
 from bot.domain.console.repo import ConsoleRepo, JobRow
+from bot.domain.console.timeline import TimelineLine, actor_ids, timeline_lines
 from bot.domain.console.today import Today, build_today
 from bot.domain.notices import Notices
 from bot.domain.people import People, Person, Role
 from bot.domain.setup import Setup, SetupError
+from bot.i18n import Lang, T, render
 from bot.storage import Tx
 
 WORK_ROLES: tuple[Role, ...] = ("housekeeper", "provider")
@@ -169,12 +171,39 @@ class Console:
 
     async def job(
         self, tx: Tx, viewer: Viewer, booking_id: int
-    ) -> tuple[JobRow, list[AuditEvent]] | None:
-        """A booking and its whole timeline from the audit trail."""
+    ) -> tuple[JobRow, list[TimelineLine]] | None:
+        """A booking and its whole timeline from the audit trail: local times, people's names
+        (never an id), free text masked."""
         job = await self.repo.job(tx, booking_id)
         if job is None or not self._visible(viewer, job):
             return None
-        return job, await self.audit.timeline(tx, f"booking:{booking_id}")
+        events = await self.audit.timeline(tx, f"booking:{booking_id}")
+        names = await self.actor_names(tx, events)
+        lang: Lang = "en" if viewer.lang == "en" else "zh"
+        unknown = render(T("console.someone"), lang)
+        lines = timeline_lines(
+            events, names, self.provider_names(lang), self.community.tz, unknown
+        )
+        return job, lines
+
+    async def actor_names(self, tx: Tx, events: list[AuditEvent]) -> dict[str, str]:
+        """The names of the people the events' actors are (``person:ID`` / ``telegram:ID``)."""
+        person_ids, telegram_ids = actor_ids(events)
+        names: dict[str, str] = {}
+        for pid in person_ids:
+            if (found := await self.people.by_id(tx, pid)) is not None:
+                names[f"person:{pid}"] = found.name
+        for tid in telegram_ids:
+            if (found := await self.people.get(tx, tid)) is not None:
+                names[f"telegram:{tid}"] = found.name
+        return names
+
+    def provider_names(self, lang: str) -> dict[str, str]:
+        """Each provider's name in a language, by id."""
+        return {
+            p.id: (p.name_en if lang == "en" and p.name_en else p.name_zh)
+            for p in self.community.providers
+        }
 
     async def holders(self, tx: Tx) -> list[tuple[Person, str, str]]:
         """Housekeepers and provider members, with what they hold."""
@@ -204,7 +233,9 @@ class Console:
         return True
 
     async def cancel_booking(self, tx: Tx, viewer: Viewer, booking_id: int) -> bool:
-        """Cancel a booking through the bookings feature (worker and resident told)."""
+        """Cancel a booking through the bookings feature: the resident and the worker (or the
+        offer's recipients) told that the property office cancelled it, in their languages;
+        the worker's job message loses its address and buttons; audited with the staff member."""
         by = await self._staff(tx, viewer)
         booking = await self.bookings.deps.repo.get(tx, booking_id)
         if booking is None or booking.status not in (
@@ -214,7 +245,7 @@ class Console:
             "unassigned",
         ):
             return False
-        await self.bookings.cancelling.cancel(tx, booking, by)
+        await self.bookings.cancelling.cancel(tx, booking, by, staff=True)
         return True
 
     async def workers(self, tx: Tx, viewer: Viewer, booking_id: int) -> list[tuple[str, Person]]:

@@ -1,0 +1,69 @@
+"""The console's pages and actions through its real aiohttp app against the running bot: what
+staff do there reaches the right people, in their languages, and is on the timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.booking_steps import book, crew, offer_to, press
+from tests.console.pages_support import staff_client
+from tests.harness import Harness
+
+
+@pytest.fixture
+async def bot(harness: Harness) -> Any:
+    """The bot with its console on a free port."""
+    harness.with_settings(web_port=0)
+    async with harness.running():
+        yield harness
+
+
+async def test_staff_cancel_tells_resident_and_worker_and_ends_the_job_message(
+    bot: Harness,
+) -> None:
+    """An accepted job cancelled in the console: the resident is told the property office
+    cancelled it, the worker that staff (not the resident) called it off, her job message loses
+    its address and buttons, nothing goes to the staff member, and the timeline names them."""
+    people = await crew(bot)
+    resident = bot.person(5010, "小李")
+    await book(bot, resident)
+    job = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, job, "✅ 接单")
+    await bot.sb.wait_for(lambda: any("3-2-501" in m.content for m in bot.sb.sent(people.zhao.id)))
+    async with staff_client(bot) as web:
+        staff_before = len(bot.sb.sent(bot.staff.id))
+        status, page = await web.post("/bookings/1/cancel")
+        assert status == 200 and "cancelled" in page
+        told = await bot.sb.wait_for_message(resident.id, contains="已取消")
+        assert "物业" in told.content, told.content
+        worker = await bot.sb.wait_for_message(people.zhao.id, contains="取消")
+        assert "工作人员" in worker.content and "居民取消" not in worker.content
+        await bot.sb.wait_idle(quiet=0.2)
+        for message in bot.sb.sent(people.zhao.id):
+            if "#1" in message.content or "油烟机" in message.content:
+                assert "501" not in message.content, message.content
+                assert "✅ 接单" not in message.button_texts
+                assert not [b for b in message.button_texts if "到达" in b or "完成" in b]
+        assert len(bot.sb.sent(bot.staff.id)) == staff_before  # nothing sent to staff
+        _, page = await web.get("/bookings/1")
+        assert "刘主任" in page.split('id="timeline"')[1]
+
+
+async def test_timeline_shows_local_times_names_and_masked_notes(bot: Harness) -> None:
+    """The timeline says when in the community's time, who by name (never ``person:7``), what
+    in words; a staff note with a phone number and a door code is shown masked."""
+    await crew(bot)
+    resident = bot.person(5011, "小周")
+    await book(bot, resident)
+    local = bot.runtime.local_now().strftime("%m-%d %H:%M")
+    async with staff_client(bot) as web:
+        await web.post("/bookings/1/note", note="业主电话 13812345678，门锁密码 4321#")
+        _, page = await web.get("/bookings/1")
+    timeline = page.split('id="timeline"')[1]
+    assert local in timeline
+    assert "小周" in timeline and "刘主任" in timeline
+    assert "person:" not in timeline and "telegram:" not in timeline
+    assert "开始预约" in timeline and "工作人员备注" in timeline
+    assert "13812345678" not in timeline and "4321" not in timeline and "***" in timeline
