@@ -6,6 +6,7 @@ then renders with :mod:`bot.web.html`. After an action, a redirect back (post/re
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from aiohttp import web
 
@@ -16,7 +17,7 @@ from bot.i18n import Lang
 from bot.web import html
 from bot.web.html import e, form, layout, table, w
 from bot.web.routes import lang_of, page
-from bot.web.views import action_label, csv_links, job_row, minutes
+from bot.web.views import action_label, csv_links, job_row, minutes, state_label, who_has
 
 if TYPE_CHECKING:
     from bot.web.server import ConsoleServer
@@ -75,23 +76,38 @@ class Pages:
         status = request.query.get("status", "")
         status = status if status in STATES else ""
         service = request.query.get("service", "")[:40]
+        query = request.query.get("q", "")[:40]
         wanted = page_of(request.query.get("page"))
         async with self.db.read() as tx:
-            found = await self.console.jobs(tx, viewer, status, service, wanted)
+            found = await self.console.jobs(tx, viewer, status, service, wanted, query)
         states = "".join(
-            f'<option value="{s}"{" selected" if s == status else ""}>{s}</option>' for s in STATES
+            f'<option value="{s}"{" selected" if s == status else ""}>{state_label(s, lang)}'
+            "</option>"
+            for s in STATES
+        )
+        services = "".join(
+            f'<option value="{e(key)}"{" selected" if key == service else ""}>'
+            f"{e(name.get(lang, key))}</option>"
+            for key, name in self.console.service_names().items()
         )
         body = (
-            f'<form method="get"><select name="status"><option value="">{w("all_states", lang)}'
-            f'</option>{states}</select> <input name="service" value="{e(service)}">'
+            f'<form method="get"><select name="status" aria-label="{w("status", lang)}">'
+            f'<option value="">{w("all_states", lang)}</option>{states}</select> '
+            f'<select name="service" aria-label="{w("service", lang)}"><option value="">'
+            f"{w('all_services', lang)}</option>{services}</select> "
+            f'<input name="q" value="{e(query)}" placeholder="{w("search", lang)}">'
             f" <button>{w('filter', lang)}</button></form>"
             f"<p>{w('page', lang, page=wanted.number, total=found.total)}</p>"
         )
-        rows = [job_row(r, self._name(r.service, lang), lang) for r in found.rows]
-        body += table(("#", "", w("status", lang), ""), rows, "bookings")
+        names = self.console.provider_names(lang)
+        rows = [job_row(r, self._name(r.service, lang), lang, names) for r in found.rows]
+        if rows:
+            body += table(("#", "", w("status", lang), w("provider", lang)), rows, "bookings")
+        else:
+            body += f'<p id="bookings">{w("no_bookings", lang)}</p>'
         if viewer.staff:
             body += csv_links(("bookings", "ratings"), lang)
-        query = f"status={e(status)}&amp;service={e(service)}"
+        query = f"status={e(status)}&amp;service={e(service)}&amp;q={e(quote(query))}"
         if wanted.number > 1:
             body += f' <a href="?{query}&amp;page={wanted.number - 1}">{w("prev", lang)}</a>'
         if wanted.offset + wanted.size < found.total:
@@ -108,8 +124,9 @@ class Pages:
         if found is None:
             return page(html.message(w("not_found", lang), lang), 404)
         job, events = found
-        who = e(job.provider_id or "")
-        body = f"<p>{self._name(job.service, lang)} · {e(job.status)} · {who}</p>"
+        who = who_has(job, self.console.provider_names(lang))
+        state = state_label(job.status, lang)
+        body = f'<p id="summary">{self._name(job.service, lang)} · {state} · {who}</p>'
         rows = [
             [
                 e(ev.at),

@@ -22,10 +22,22 @@ def minutes(span: timedelta | None) -> int:
     return int(span.total_seconds() // 60) if span else 0
 
 
-def job_row(job: JobRow, service: str, lang: Lang) -> list[str]:
-    """A booking in the bookings list: its id (a link), service, state, provider."""
+def who_has(job: JobRow, provider_name: dict[str, str]) -> str:
+    """The provider the job is with now, and its worker when someone took it (escaped)."""
+    provider = provider_name.get(job.provider_id or "", job.provider_id or "")
+    return e(f"{provider} · {job.worker}" if job.worker else provider)
+
+
+def job_row(job: JobRow, service: str, lang: Lang, provider_name: dict[str, str]) -> list[str]:
+    """A booking in the bookings list: its id (a link), service, state, who has it now."""
     link = f'<a href="/bookings/{job.id}">{job.id}</a>'
-    return [link, service, e(job.status), e(job.provider_id or "")]
+    return [link, service, state_label(job.status, lang), who_has(job, provider_name)]
+
+
+def state_label(status: str, lang: Lang) -> str:
+    """A booking state in words (``console.state.*``)."""
+    template = catalogue(lang).get(f"console.state.{status}")
+    return e(template if template is not None else status)
 
 
 def suspend_form(provider_id: str, suspended: bool, csrf: str, lang: Lang) -> str:

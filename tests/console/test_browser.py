@@ -108,7 +108,7 @@ async def test_pages_render_data_made_by_the_bot(bot: Harness) -> None:
         await signed_in(page, bot)
         assert "洗油烟机" in await page.inner_text("#today") or "油烟机" in await page.content()
         await page.click("text=预约与工单")
-        assert "offered" in await page.inner_text("#bookings")
+        assert "派单中" in await page.inner_text("#bookings")
         await page.click("#bookings a")
         assert "confirmed" in await page.inner_text("#timeline") or await page.inner_text(
             "#timeline"
@@ -156,7 +156,7 @@ async def test_staff_redispatch_then_assign_a_named_worker(bot: Harness) -> None
         await page.click("text=指派给")
         await page.wait_for_url(base(bot) + "/bookings/1")
         timeline = await page.inner_text("#timeline")
-        assert "工作人员指派" in timeline and "accepted" in await page.inner_text("main")
+        assert "工作人员指派" in timeline and "已接单" in await page.inner_text("main")
     await bot.sb.wait_for_message(resident.id, contains=people.zhao.first_name)
     await bot.sb.wait_for(lambda: any("3-2-501" in m.content for m in bot.sb.sent(people.zhao.id)))
     async with bot.runtime.db.read() as tx:

@@ -12,10 +12,12 @@ import pytest
 
 from bot.domain.console.model import (
     InitDataProblem,
+    Search,
     Urgency,
     check_init_data,
     page_of,
     parse_price,
+    search,
     token_hash,
     urgency,
 )
@@ -90,3 +92,32 @@ def test_parse_price(raw: str, price: float | None) -> None:
 
 def test_only_the_hash_of_a_token_is_kept() -> None:
     assert token_hash("abc") == hashlib.sha256(b"abc").hexdigest() != "abc"
+
+
+NAMES = {
+    "range_hood_cleaning": {"zh": "油烟机清洗", "en": "Range hood cleaning"},
+    "drain_unclogging": {"zh": "管道疏通", "en": "Drain unclogging"},
+    "deep_cleaning": {"zh": "深度保洁", "en": "Deep cleaning"},
+}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("", Search()),
+        ("   ", Search()),
+        ("#12", Search(booking_id=12)),
+        ("12", Search(booking_id=12)),
+        ("油烟机", Search(services=("range_hood_cleaning",))),
+        ("清洗", Search(services=("range_hood_cleaning",))),
+        ("保洁", Search(services=("deep_cleaning",))),
+        ("Range Hood", Search(services=("range_hood_cleaning",))),
+        ("cleaning", Search(services=("deep_cleaning", "range_hood_cleaning"))),
+        ("drain_unclogging", Search(services=("drain_unclogging",))),
+        ("搬家", Search(services=())),  # nothing offered by that name: nothing found
+    ],
+)
+def test_search_box_finds_bookings_by_number_or_service_name(typed: str, expected: Search) -> None:
+    """The bookings search reads a number as a booking, other words as service names in zh
+    or en (or the service's key)."""
+    assert search(typed, NAMES) == expected

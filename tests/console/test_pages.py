@@ -4,6 +4,7 @@ staff do there reaches the right people, in their languages, and is on the timel
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -35,7 +36,7 @@ async def test_staff_cancel_tells_resident_and_worker_and_ends_the_job_message(
     async with staff_client(bot) as web:
         staff_before = len(bot.sb.sent(bot.staff.id))
         status, page = await web.post("/bookings/1/cancel")
-        assert status == 200 and "cancelled" in page
+        assert status == 200 and "已取消" in summary(page)
         told = await bot.sb.wait_for_message(resident.id, contains="已取消")
         assert "物业" in told.content, told.content
         worker = await bot.sb.wait_for_message(people.zhao.id, contains="取消")
@@ -67,3 +68,43 @@ async def test_timeline_shows_local_times_names_and_masked_notes(bot: Harness) -
     assert "person:" not in timeline and "telegram:" not in timeline
     assert "开始预约" in timeline and "工作人员备注" in timeline
     assert "13812345678" not in timeline and "4321" not in timeline and "***" in timeline
+
+
+async def test_booking_pages_show_who_has_the_job_now_and_search_by_name(bot: Harness) -> None:
+    """After a re-dispatch the list and the booking show the provider asked now (not the one
+    first chosen); after an assignment, the worker's name. The search box finds bookings by
+    service name in zh or en, or by number; states are words; no match says so."""
+    people = await crew(bot)
+    await book(bot, bot.person(5012, "小吴"))
+    await offer_to(bot, people.zhao)
+    async with staff_client(bot) as web:
+        _, page = await web.get("/bookings/1")
+        assert "洁家家政" in summary(page) and "派单中" in summary(page)
+        await web.post("/bookings/1/redispatch")
+        _, page = await web.get("/bookings/1")
+        assert "快修师傅" in summary(page) and "洁家家政" not in summary(page)
+        _, listing = await web.get("/bookings")
+        assert "快修师傅" in rows_of(listing, "bookings")
+        async with bot.runtime.db.read() as tx:
+            zhao = await bot.runtime.people.get(tx, people.zhao.id)
+        assert zhao is not None
+        await web.post("/bookings/1/assign", worker=f"jiejia:{zhao.id}")
+        _, page = await web.get("/bookings/1")
+        assert "洁家家政 · 赵阿姨" in summary(page) and "已接单" in summary(page)
+        for typed in ("油烟机", "range hood", "#1"):
+            _, found = await web.get(f"/bookings?q={quote(typed)}")
+            assert 'href="/bookings/1"' in found, typed
+        _, found = await web.get(f"/bookings?q={quote('管道')}")
+        assert 'href="/bookings/1"' not in found and "没有符合条件的预约" in found
+        _, found = await web.get("/bookings?status=accepted&service=range_hood_cleaning")
+        assert 'href="/bookings/1"' in found and '<option value="accepted" selected>' in found
+
+
+def summary(page: str) -> str:
+    """The booking page's line: service · state · who has it."""
+    return page.split('id="summary">')[1].split("</p>")[0]
+
+
+def rows_of(page: str, table_id: str) -> str:
+    """A table's HTML."""
+    return page.split(f'id="{table_id}"')[1].split("</table>")[0]

@@ -150,3 +150,32 @@ def parse_price(raw: str) -> float | None:
     except ValueError:
         return None
     return price if 0 < price < 1_000_000 else None
+
+
+@dataclass(frozen=True)
+class Search:
+    """What the bookings list is narrowed to: a booking number, or the services whose key or
+    name (zh or en) contains what was typed; ``services`` None: no narrowing by service."""
+
+    booking_id: int | None = None
+    services: tuple[str, ...] | None = None
+
+
+def search(query: str, names: dict[str, dict[str, str]]) -> Search:
+    """Read the search box: ``#12`` or ``12`` is a booking; other words match services by key
+    or by their zh or en names, case-insensitively (``油烟机``, ``range hood``)."""
+    typed = query.strip().casefold()
+    if not typed:
+        return Search()
+    if typed.lstrip("#").isdigit():
+        return Search(booking_id=int(typed.lstrip("#")[:9]))
+    words = typed.replace("_", " ")
+    found = tuple(
+        sorted(
+            service
+            for service, name in names.items()
+            if words in service.replace("_", " ")
+            or any(typed in text.casefold() for text in name.values())
+        )
+    )
+    return Search(services=found)

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.clock import from_db, to_db
 from bot.domain.console.insight.repo import at
-from bot.domain.console.model import Page
+from bot.domain.console.model import Page, Search
 from bot.storage import Tx
 
 OPEN_JOBS = ("offered", "accepted", "arrived", "unassigned")
@@ -30,6 +30,7 @@ class JobRow:
     building: str | None
     created_at: datetime
     since: datetime  # when its current step began (the current offer, else the last change)
+    worker: str | None = None  # the name of who has the job now (after any re-dispatch)
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,18 @@ def _job(row: Any) -> JobRow:
         row["building"],
         at(row["created_at"]),
         at(since or row["updated_at"]),
+        row["worker"],
     )
 
 
+# The provider shown is the current attempt's (after a re-dispatch or a staff assignment),
+# not the one the resident first chose; the worker is whoever has the job now.
 _JOBS = (
-    "SELECT b.id, b.service, b.kind, b.status, b.provider_id, b.building, b.created_at,"
-    " b.updated_at, o.offered_at FROM bookings b LEFT JOIN booking_offers o"
+    "SELECT b.id, b.service, b.kind, b.status, COALESCE(o.provider_id, b.provider_id)"
+    " AS provider_id, b.building, b.created_at, b.updated_at, o.offered_at, w.name AS worker"
+    " FROM bookings b LEFT JOIN booking_offers o"
     " ON o.booking_id = b.id AND o.attempt = b.attempt"
+    " LEFT JOIN people w ON w.id = b.assignee_id"
 )
 
 
@@ -153,16 +159,24 @@ class ConsoleRepo:
         return [_job(r) for r in rows]
 
     async def jobs(
-        self, tx: Tx, status: str, service: str, page: Page
+        self, tx: Tx, status: str, service: str, page: Page, found: Search | None = None
     ) -> tuple[list[JobRow], int]:
-        """A page of bookings (drafts aside), newest first, filtered; and how many match."""
-        where, params = ["b.status != 'draft'"], []
+        """A page of bookings (drafts aside), newest first, filtered by state, service and
+        what the search box found; and how many match."""
+        where: list[str] = ["b.status != 'draft'"]
+        params: list[object] = []
         if status:
             where.append("b.status = ?")
             params.append(status)
         if service:
             where.append("b.service = ?")
             params.append(service)
+        if found is not None and found.booking_id is not None:
+            where.append("b.id = ?")
+            params.append(found.booking_id)
+        if found is not None and found.services is not None:
+            where.append(f"b.service IN ({','.join('?' * len(found.services)) or 'NULL'})")
+            params.extend(found.services)
         clause = " AND ".join(where)
         total = await tx.scalar(f"SELECT COUNT(*) FROM bookings b WHERE {clause}", params)
         rows = await tx.all(

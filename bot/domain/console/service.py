@@ -25,6 +25,7 @@ from bot.domain.console.model import (
     Viewer,
     check_init_data,
     new_token,
+    search,
     token_hash,
 )
 from bot.domain.console.repo import ConsoleRepo, JobRow
@@ -162,9 +163,18 @@ class Console:
             await self.repo.overdue_loans(tx, now),
         )
 
-    async def jobs(self, tx: Tx, viewer: Viewer, status: str, service: str, page: Page) -> JobPage:
-        """A page of bookings, filtered (a housekeeper's: their buildings only)."""
-        rows, total = await self.repo.jobs(tx, status, service, page)
+    def service_names(self) -> dict[str, dict[str, str]]:
+        """Every service the community offers, with its zh and en names."""
+        offered = {o.service for p in self.community.providers for o in p.offers}
+        return {service: self.catalogue.name(service) for service in sorted(offered)}
+
+    async def jobs(
+        self, tx: Tx, viewer: Viewer, status: str, service: str, page: Page, query: str = ""
+    ) -> JobPage:
+        """A page of bookings, filtered by state, service and the search box (a booking number
+        or words of a service's name in zh or en); a housekeeper's: their buildings only."""
+        found = search(query, self.service_names())
+        rows, total = await self.repo.jobs(tx, status, service, page, found)
         if not viewer.staff:
             rows = [r for r in rows if self._visible(viewer, r)]
         return JobPage(rows, total, page)
