@@ -14,6 +14,7 @@ from bot.domain.console import Viewer
 from bot.domain.console.model import page_of, parse_price
 from bot.domain.console.today import Line
 from bot.i18n import Lang
+from bot.privacy import redact
 from bot.web import html
 from bot.web.html import e, form, layout, table, w
 from bot.web.routes import lang_of, page
@@ -228,7 +229,7 @@ class Pages:
             if n.status == "scheduled":
                 action = form(f"/notices/{n.id}/cancel", viewer.csrf, "", w("cancel_notice", lang))
             when = n.post_at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M")
-            rows.append([e(n.id), e(when), e(n.text[:120]), e(n.status), action])
+            rows.append([e(n.id), e(when), e(redact(n.text[:120])), e(n.status), action])
         return page(
             layout(w("notices", lang), table(("#", "", "", "", ""), rows, "notices"), lang)
         )

@@ -8,6 +8,7 @@ from bot.domain.console import Console, Viewer
 from bot.domain.console.insight.model import Scorecard
 from bot.domain.console.repo import JobRow
 from bot.i18n import Lang, both, catalogue, render
+from bot.privacy import redact
 from bot.web.html import e, form, layout, table, w
 
 
@@ -71,7 +72,7 @@ def scorecard(card: Scorecard, lang: Lang, expiry: str) -> str:
     ]
     body = table(("", ""), [[k, v] for k, v in lines])
     if card.low:
-        items = "".join(f"<li>{s}★ {e(c)}</li>" for s, c in card.low)
+        items = "".join(f"<li>{s}★ {e(redact(c))}</li>" for s, c in card.low)
         body += f"<p>{w('low_comments', lang)}</p><ul>{items}</ul>"
     return body
 

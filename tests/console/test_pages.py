@@ -3,6 +3,7 @@ staff do there reaches the right people, in their languages, and is on the timel
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -108,3 +109,22 @@ def summary(page: str) -> str:
 def rows_of(page: str, table_id: str) -> str:
     """A table's HTML."""
     return page.split(f'id="{table_id}"')[1].split("</table>")[0]
+
+
+async def test_demand_groups_unmet_requests_by_wording_over_the_weeks(bot: Harness) -> None:
+    """Unmet requests asked in different words and on different days are one row with their
+    count (rapidfuzz, as /misses groups them), not one row per message or only today's."""
+    await bot.settle_staff()
+    chat = await bot.group()
+    asker = bot.person(5013, "小郑")
+    await bot.say(asker, "帮忙找个人弄飞碟", chat)
+    await bot.say(bot.person(5014, "小冯"), "有没有人会弄飞碟？", chat)
+    await bot.sb.wait_idle(quiet=0.2)
+    await bot.advance(timedelta(days=2))
+    await bot.say(bot.person(5015, "小陈"), "谁会弄飞碟吗", chat)
+    await bot.sb.wait_idle(quiet=0.2)
+    async with staff_client(bot) as web:
+        _, page = await web.get("/demand")
+    unmet = rows_of(page, "unmet")
+    assert unmet.count("飞碟") == 1, unmet
+    assert "<td>3</td>" in unmet, unmet
