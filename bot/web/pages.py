@@ -11,7 +11,7 @@ from urllib.parse import quote
 from aiohttp import web
 
 from bot.domain.console import Viewer
-from bot.domain.console.model import page_of, parse_price
+from bot.domain.console.model import MAX_PRICE, PriceProblem, page_of, parse_price
 from bot.domain.console.today import Line
 from bot.i18n import Lang
 from bot.privacy import redact
@@ -241,12 +241,19 @@ class Pages:
         return _back("/notices")
 
     async def price(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Change an offer's price; the next resident is shown it."""
+        """Change an offer's price (validated; audited before/after by the setup service);
+        the next resident is shown it. A refused price gets a polite page saying why."""
+        lang = lang_of(viewer)
         data = await request.post()
         price = parse_price(str(data.get("price", "")))
-        if price is not None:
+        problem = price if isinstance(price, PriceProblem) else None
+        if not isinstance(price, PriceProblem):
             async with self.db.tx() as tx:
-                await self.console.set_price(
+                problem = await self.console.set_price(
                     tx, viewer, request.match_info["provider"], str(data.get("service", "")), price
                 )
-        return _back("/providers")
+        if problem is None:
+            return _back("/providers")
+        text = w(f"price_{problem.value}", lang, most=MAX_PRICE)
+        body = f'<p class="breach">{text}</p><p><a href="/providers">{w("back", lang)}</a></p>'
+        return page(layout(w("price_refused", lang), body, lang), 400)

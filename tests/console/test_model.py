@@ -12,6 +12,7 @@ import pytest
 
 from bot.domain.console.model import (
     InitDataProblem,
+    PriceProblem,
     Search,
     Urgency,
     check_init_data,
@@ -84,9 +85,30 @@ def test_page_of(raw: str | None, number: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "price"), [("166", 166.0), ("¥45.5", 45.5), ("0", None), ("abc", None), ("1e9", None)]
+    ("raw", "price"),
+    [
+        ("166", 166.0),
+        ("¥45.5", 45.5),
+        ("￥ 1,200", 1200.0),
+        (" 99.99 ", 99.99),
+        ("50000", 50000.0),
+        ("0", PriceProblem.NOT_POSITIVE),
+        ("0.00", PriceProblem.NOT_POSITIVE),
+        ("-5", PriceProblem.NOT_A_NUMBER),
+        ("abc", PriceProblem.NOT_A_NUMBER),
+        ("", PriceProblem.NOT_A_NUMBER),
+        (".", PriceProblem.NOT_A_NUMBER),
+        ("1.2.3", PriceProblem.NOT_A_NUMBER),
+        ("1e9", PriceProblem.NOT_A_NUMBER),
+        ("nan", PriceProblem.NOT_A_NUMBER),
+        ("inf", PriceProblem.NOT_A_NUMBER),
+        ("50000.01", PriceProblem.TOO_HIGH),
+        ("13812345678", PriceProblem.TOO_HIGH),
+        ("45.555", PriceProblem.TOO_PRECISE),
+    ],
 )
-def test_parse_price(raw: str, price: float | None) -> None:
+def test_parse_price(raw: str, price: float | PriceProblem) -> None:
+    """Positive yuan in whole fen up to the bound, else why not."""
     assert parse_price(raw) == price
 
 

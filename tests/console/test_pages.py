@@ -128,3 +128,42 @@ async def test_demand_groups_unmet_requests_by_wording_over_the_weeks(bot: Harne
     unmet = rows_of(page, "unmet")
     assert unmet.count("飞碟") == 1, unmet
     assert "<td>3</td>" in unmet, unmet
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("0", "必须大于 0"),
+        ("-20", "请输入数字"),
+        ("1e9", "请输入数字"),
+        ("1800000", "不能超过 50000"),
+        ("18.005", "精确到分"),
+        ("241", "市场价"),  # the market reference is 240
+    ],
+)
+async def test_a_bad_price_is_refused_politely_and_changes_nothing(
+    bot: Harness, typed: str, said: str
+) -> None:
+    """A refused price: a page saying why (400), the offer and the audit trail unchanged."""
+    async with staff_client(bot) as web:
+        status, page = await web.post(
+            "/providers/jiejia/price", service="range_hood_cleaning", price=typed
+        )
+        assert status == 400 and said in page
+        _, providers = await web.get("/providers")
+    assert "¥180" in rows_of(providers, "offers-jiejia")
+    async with bot.runtime.db.read() as tx:
+        assert await tx.scalar("SELECT COUNT(*) FROM audit WHERE action = 'setup_price'") == 0
+
+
+async def test_a_good_price_is_saved_with_its_audit_entry(bot: Harness) -> None:
+    """¥199.5 is stored as 199.5 yuan, with who changed it and the price before and after."""
+    async with staff_client(bot) as web:
+        status, page = await web.post(
+            "/providers/jiejia/price", service="range_hood_cleaning", price="¥199.5"
+        )
+        assert status == 200 and "¥199.5" in rows_of(page, "offers-jiejia")
+    async with bot.runtime.db.read() as tx:
+        row = await tx.one("SELECT actor, detail FROM audit WHERE action = 'setup_price'")
+    assert row is not None and row["actor"].startswith("person:")
+    assert "180" in row["detail"] and "199.5" in row["detail"]

@@ -143,13 +143,39 @@ def page_of(raw: str | None) -> Page:
     return Page(max(1, min(number, 10_000)))
 
 
-def parse_price(raw: str) -> float | None:
-    """A price typed in the console: a positive number below a million, else None."""
-    try:
-        price = float(raw.strip().lstrip("¥￥"))
-    except ValueError:
-        return None
-    return price if 0 < price < 1_000_000 else None
+MAX_PRICE = 50_000  # yuan: no home service costs more; a typo (an extra 0, a pasted phone) does
+
+
+class PriceProblem(StrEnum):
+    """Why a price typed in the console was refused (each a polite ``console.price_*`` text)."""
+
+    NOT_A_NUMBER = "not_a_number"
+    NOT_POSITIVE = "not_positive"
+    TOO_HIGH = "too_high"
+    TOO_PRECISE = "too_precise"  # below a fen (0.01 yuan)
+    ABOVE_MARKET = "above_market"  # residents would be told a wrong saving
+    UNKNOWN_OFFER = "unknown_offer"
+    REFUSED = "invalid_setup"  # the setup as a whole would not be valid
+
+
+def parse_price(raw: str) -> float | PriceProblem:
+    """A price typed in the console, in yuan as the offers keep it (whole fen at most): a
+    positive number up to :data:`MAX_PRICE`; ``¥``, spaces and thousands commas allowed; or why
+    it is refused."""
+    text = raw.strip().lstrip("¥￥").replace(",", "").replace("，", "").strip()
+    if not text or not all(c.isdigit() or c == "." for c in text) or text.count(".") > 1:
+        return PriceProblem.NOT_A_NUMBER  # also "1e9", "nan", "inf", "-5"
+    if text == ".":
+        return PriceProblem.NOT_A_NUMBER
+    fraction = text.partition(".")[2]
+    if len(fraction) > 2:
+        return PriceProblem.TOO_PRECISE
+    price = float(text)
+    if price <= 0:
+        return PriceProblem.NOT_POSITIVE
+    if price > MAX_PRICE:
+        return PriceProblem.TOO_HIGH
+    return price
 
 
 @dataclass(frozen=True)
@@ -179,3 +205,9 @@ def search(query: str, names: dict[str, dict[str, str]]) -> Search:
         )
     )
     return Search(services=found)
+
+
+def price_against_market(price: float, market: float | None) -> PriceProblem | None:
+    """A price above the offer's market reference is refused (the setup's own rule: the
+    saving residents are shown would be wrong)."""
+    return PriceProblem.ABOVE_MARKET if market is not None and price > market else None

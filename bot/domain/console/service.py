@@ -22,9 +22,11 @@ from bot.domain.console.model import (
     Access,
     InitDataProblem,
     Page,
+    PriceProblem,
     Viewer,
     check_init_data,
     new_token,
+    price_against_market,
     search,
     token_hash,
 )
@@ -294,15 +296,20 @@ class Console:
 
     async def set_price(
         self, tx: Tx, viewer: Viewer, provider_id: str, service: str, price: float
-    ) -> bool:
+    ) -> PriceProblem | None:
         """Change an offer's price through the setup service (audited, before and after);
-        the next message after the commit quotes it. False for an offer that does not exist."""
+        the next message after the commit quotes it. Why not, or None when done."""
         by = await self._staff(tx, viewer)
         provider = self.community.provider(provider_id)
-        if provider is None or all(o.service != service for o in provider.offers):
-            return False
+        offer = (
+            next((o for o in provider.offers if o.service == service), None) if provider else None
+        )
+        if offer is None:
+            return PriceProblem.UNKNOWN_OFFER
+        if (problem := price_against_market(price, offer.market_price)) is not None:
+            return problem
         try:
             await self.setup.set_price(tx, f"person:{by.id}", service, provider_id, price)
         except SetupError:
-            return False
-        return True
+            return PriceProblem.REFUSED
+        return None
