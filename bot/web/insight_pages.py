@@ -106,7 +106,7 @@ class InsightPages:
             everyone = await self.insight.care(tx)
         rows = everyone[wanted.offset : wanted.offset + wanted.size]
         heads = (
-            "",
+            w("elder", lang),
             w("compliance", lang),
             w("checkins_due", lang),
             w("step_reminded", lang),
@@ -117,7 +117,7 @@ class InsightPages:
         )
         body = csv_links(("checkins",), lang)
         body += f"<p>{w('page', lang, page=wanted.number, total=len(everyone))}</p>"
-        body += table(heads, [self._care_row(r) for r in rows], "care")
+        body += table(heads, [self._care_row(r) for r in rows], "care", cards=True)
         if wanted.offset + wanted.size < len(everyone):
             body += f'<a href="?page={wanted.number + 1}">{w("next", lang)}</a>'
         return page(layout(w("care", lang), body, lang))
