@@ -17,6 +17,7 @@ from bot.i18n import Lang
 from bot.privacy import redact
 from bot.web import html
 from bot.web.html import e, form, layout, table, w
+from bot.web.people_views import revoke_view
 from bot.web.routes import lang_of, page
 from bot.web.views import action_label, csv_links, job_row, minutes, state_label, who_has
 
@@ -202,21 +203,36 @@ class Pages:
         return page(layout(w("failed", lang), body, lang), 409)
 
     async def people(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Housekeepers and provider members, each with a Revoke button (all their roles)."""
+        """Staff, housekeepers and provider members, each with a Revoke link (all their roles,
+        after a page saying what will happen)."""
         lang = lang_of(viewer)
         async with self.db.read() as tx:
             holders = await self.console.holders(tx)
         rows = []
         for person, role, ref in holders:
-            button = form(f"/people/{person.id}/revoke", viewer.csrf, "", w("revoke", lang))
-            rows.append([e(person.name), w("role_" + role, lang), e(ref), button])
+            link = f'<a href="/people/{person.id}/revoke">{w("revoke", lang)}</a>'
+            rows.append([e(person.name), w("role_" + role, lang), e(ref), link])
         return page(layout(w("people", lang), table(("", "", "", ""), rows, "people"), lang))
 
+    async def revoke_page(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """What revoking this person will do, and the button that does it (or why not)."""
+        lang = lang_of(viewer)
+        async with self.db.read() as tx:
+            plan = await self.console.revoke_plan(tx, viewer, int(request.match_info["id"]))
+        if plan is None:
+            return page(html.message(w("not_found", lang), lang), 404)
+        return page(revoke_view(plan, viewer, lang))
+
     async def revoke(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Revoke a housekeeper or provider member (through the setup service)."""
+        """Revoke a person (through the setup service), or say why not."""
+        lang = lang_of(viewer)
         async with self.db.tx() as tx:
-            await self.console.revoke(tx, viewer, int(request.match_info["id"]))
-        return _back("/people")
+            refused = await self.console.revoke(tx, viewer, int(request.match_info["id"]))
+        if refused is None:
+            return _back("/people")
+        body = f'<p class="breach">{w("revoke_" + refused.value, lang)}</p>'
+        body += f'<p><a href="/people">{w("back", lang)}</a></p>'
+        return page(layout(w("revoke_refused", lang), body, lang), 409)
 
     async def notices(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Staff one-off notices; a scheduled one can be cancelled."""

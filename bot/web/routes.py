@@ -135,6 +135,7 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.post("/bookings/{id:\\d+}/redispatch", v(p.redispatch, staff=True)),
         web.post("/bookings/{id:\\d+}/assign", v(p.assign, staff=True)),
         web.get("/people", v(p.people, staff=True)),
+        web.get("/people/{id:\\d+}/revoke", v(p.revoke_page, staff=True)),
         web.post("/people/{id:\\d+}/revoke", v(p.revoke, staff=True)),
         web.get("/notices", v(p.notices, staff=True)),
         web.post("/notices/{id:\\d+}/cancel", v(p.cancel_notice, staff=True)),

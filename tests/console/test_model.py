@@ -11,13 +11,17 @@ from urllib.parse import urlencode
 import pytest
 
 from bot.domain.console.model import (
+    GridElder,
     InitDataProblem,
     PriceProblem,
+    RevokeRefusal,
     Search,
     Urgency,
     check_init_data,
+    new_grid_workers,
     page_of,
     parse_price,
+    revoke_refusal,
     search,
     token_hash,
     urgency,
@@ -143,3 +147,55 @@ def test_search_box_finds_bookings_by_number_or_service_name(typed: str, expecte
     """The bookings search reads a number as a booking, other words as service names in zh
     or en (or the service's key)."""
     assert search(typed, NAMES) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "by", "staff", "refused"),
+    [
+        (1001, 1001, {1001, 1002}, RevokeRefusal.SELF),
+        (1001, 1001, {1001}, RevokeRefusal.SELF),
+        (1002, 1001, {1002}, RevokeRefusal.LAST_STAFF),  # by someone not (any more) staff
+        (1002, 1001, {1001, 1002}, None),  # another staff member, others remain
+        (2001, 1001, {1001}, None),  # a housekeeper
+        (2001, 1001, set(), None),
+    ],
+)
+def test_revoke_refusal(
+    target: int, by: int, staff: set[int], refused: RevokeRefusal | None
+) -> None:
+    """Never oneself; never the last staff member."""
+    assert revoke_refusal(target, by, staff) is refused
+
+
+COVERS = {"hk_zhang": {"1", "2", "3"}, "hk_chen": {"4", "5", "6"}, "hk_xu": {"3", "4"}}
+
+
+@pytest.mark.parametrize(
+    ("elders", "leaving", "expected"),
+    [
+        # wang (3) goes to xu, who covers 3; li (5) stays with chen
+        ([("wang", "3", "hk_zhang"), ("li", "5", "hk_chen")], "hk_zhang", {"wang": "hk_xu"}),
+        # building 1: nobody else covers it; unknown building: staff choose
+        ([("a", "1", "hk_zhang"), ("b", None, "hk_zhang")], "hk_zhang", {"a": None, "b": None}),
+        # building 4: chen and xu both cover it; the one with fewer elders first, then by key
+        (
+            [
+                ("c", "4", "hk_xu"),
+                ("d", "4", "hk_xu"),
+                ("e", "4", "hk_chen"),
+                ("f", "4", "hk_chen"),
+            ],
+            "hk_xu",
+            {"c": "hk_chen", "d": "hk_chen"},
+        ),
+        ([("g", "4", "hk_chen"), ("h", "4", "hk_chen")], "hk_chen", {"g": "hk_xu", "h": "hk_xu"}),
+        ([("i", "2", "hk_chen")], "hk_zhang", {}),  # not theirs: untouched
+    ],
+)
+def test_new_grid_workers(
+    elders: list[tuple[str, str | None, str]], leaving: str, expected: dict[str, str | None]
+) -> None:
+    """A leaving grid worker's elders go to another grid worker of their building, the least
+    loaded first; None when nobody covers it."""
+    found = new_grid_workers([GridElder(*e) for e in elders], COVERS, leaving)
+    assert found == expected

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -211,3 +212,53 @@ def price_against_market(price: float, market: float | None) -> PriceProblem | N
     """A price above the offer's market reference is refused (the setup's own rule: the
     saving residents are shown would be wrong)."""
     return PriceProblem.ABOVE_MARKET if market is not None and price > market else None
+
+
+class RevokeRefusal(StrEnum):
+    """Why staff may not revoke someone (each a polite ``console.revoke_*`` text)."""
+
+    SELF = "self"  # they would lock themselves out mid-task
+    LAST_STAFF = "last_staff"  # nobody would be left to run the community
+
+
+def revoke_refusal(target: int, by: int, staff: Collection[int]) -> RevokeRefusal | None:
+    """Whether revoking Telegram user ``target`` (by staff member ``by``) is refused: never
+    oneself, never the last staff member (the community would have nobody to run it)."""
+    if target == by:
+        return RevokeRefusal.SELF
+    if target in staff and not set(staff) - {target}:
+        return RevokeRefusal.LAST_STAFF
+    return None
+
+
+@dataclass(frozen=True)
+class GridElder:
+    """An elder as the grid reassignment sees them: key, building (None when unknown), and
+    grid worker (a housekeeper key)."""
+
+    key: str
+    building: str | None
+    grid_worker: str
+
+
+def new_grid_workers(
+    elders: Collection[GridElder],
+    covers: Mapping[str, Collection[str]],
+    leaving: str,
+) -> dict[str, str | None]:
+    """Each elder of the leaving grid worker, and who looks after them now: another grid worker
+    covering the elder's building (``covers``: the working housekeepers' keys and buildings),
+    the one with the fewest elders first, then by key; None when there is nobody (staff must
+    choose; also when the elder's building is unknown)."""
+    load = {key: sum(1 for e in elders if e.grid_worker == key) for key in covers}
+    out: dict[str, str | None] = {}
+    for elder in sorted((e for e in elders if e.grid_worker == leaving), key=lambda e: e.key):
+        fits = sorted(
+            (k for k, b in covers.items() if k != leaving and elder.building in b),
+            key=lambda k: (load[k], k),
+        )
+        chosen = fits[0] if fits and elder.building is not None else None
+        out[elder.key] = chosen
+        if chosen is not None:
+            load[chosen] += 1
+    return out

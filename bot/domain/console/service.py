@@ -23,6 +23,7 @@ from bot.domain.console.model import (
     InitDataProblem,
     Page,
     PriceProblem,
+    RevokeRefusal,
     Viewer,
     check_init_data,
     new_token,
@@ -31,12 +32,14 @@ from bot.domain.console.model import (
     token_hash,
 )
 from bot.domain.console.repo import ConsoleRepo, JobRow
+from bot.domain.console.staffing import RevokePlan, Revoking
 from bot.domain.console.timeline import TimelineLine, actor_ids, timeline_lines
 from bot.domain.console.today import Today, build_today
 from bot.domain.notices import Notices
 from bot.domain.people import People, Person, Role
 from bot.domain.setup import Setup, SetupError
 from bot.i18n import Lang, T, render
+from bot.outbox import Outbox
 from bot.storage import Tx
 
 WORK_ROLES: tuple[Role, ...] = ("housekeeper", "provider")
@@ -67,6 +70,7 @@ class Console:
         insight: Insight,
         bot_token: str,
         repo: ConsoleRepo | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         self.community = community
         self.clock = clock
@@ -79,6 +83,7 @@ class Console:
         self.insight = insight  # the decision pages' figures (insight_service.py)
         self._bot_token = bot_token
         self.repo = repo or ConsoleRepo()
+        self.revoking = Revoking(community, people, setup, outbox)
 
     # -- signing in ------------------------------------------------------------------------
 
@@ -218,8 +223,12 @@ class Console:
         }
 
     async def holders(self, tx: Tx) -> list[tuple[Person, str, str]]:
-        """Housekeepers and provider members, with what they hold."""
-        return await self.people.everyone_holding(tx, WORK_ROLES)
+        """Staff (who opened a chat with the bot), housekeepers and provider members, with what
+        they hold."""
+        staff: list[tuple[Person, str, str]] = [
+            (p, "staff", "") for p in await self.people.staff(tx)
+        ]
+        return staff + await self.people.everyone_holding(tx, WORK_ROLES)
 
     # -- actions (staff only; the web layer checks CSRF) -----------------------------------
 
@@ -279,15 +288,21 @@ class Console:
         by = await self._staff(tx, viewer)
         return await self.bookings.staffing.assign(tx, booking_id, provider_id, worker_id, by)
 
-    async def revoke(self, tx: Tx, viewer: Viewer, person_id: int) -> bool:
+    async def revoke_plan(self, tx: Tx, viewer: Viewer, person_id: int) -> RevokePlan | None:
+        """What revoking this person will do (or why it is refused), for staff to confirm."""
+        by = await self._staff(tx, viewer)
+        person = await self.people.by_id(tx, person_id)
+        return None if person is None else await self.revoking.plan(tx, by, person)
+
+    async def revoke(self, tx: Tx, viewer: Viewer, person_id: int) -> RevokeRefusal | None:
         """Revoke a person through the setup service: out of the setup and every working role,
-        what waits for them withdrawn, nothing more sent, their buttons dead."""
+        what waits for them withdrawn, nothing more sent, their buttons dead; a grid worker's
+        elders handed over first. Why not (the pure core's refusals), or None when done."""
         by = await self._staff(tx, viewer)
         person = await self.people.by_id(tx, person_id)
         if person is None:
-            return False
-        await self.setup.revoke(tx, f"person:{by.id}", person.telegram_id)
-        return True
+            return None
+        return await self.revoking.revoke(tx, by, person)
 
     async def cancel_notice(self, tx: Tx, viewer: Viewer, notice_id: int) -> bool:
         """A scheduled notice is never posted."""
