@@ -19,6 +19,7 @@ from bot.web import html
 from bot.web.html import e, form, layout, table, w
 from bot.web.people_views import revoke_view
 from bot.web.routes import lang_of, page
+from bot.web.setup_pages import SetupPages
 from bot.web.views import action_label, csv_links, job_row, minutes, state_label, who_has
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class Pages:
     """Each page's handler."""
 
     def __init__(self, server: ConsoleServer) -> None:
+        self.server = server
         self.db = server.db
         self.console = server.console
         self.catalogue = server.console.catalogue
@@ -212,7 +214,10 @@ class Pages:
         for person, role, ref in holders:
             link = f'<a href="/people/{person.id}/revoke">{w("revoke", lang)}</a>'
             rows.append([e(person.name), w("role_" + role, lang), e(ref), link])
-        return page(layout(w("people", lang), table(("", "", "", ""), rows, "people"), lang))
+        body = table(("", "", "", ""), rows, "people") + SetupPages(self.server).people_extra(
+            viewer
+        )
+        return page(layout(w("people", lang), body, lang))
 
     async def revoke_page(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """What revoking this person will do, and the button that does it (or why not)."""
@@ -246,9 +251,9 @@ class Pages:
                 action = form(f"/notices/{n.id}/cancel", viewer.csrf, "", w("cancel_notice", lang))
             when = n.post_at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M")
             rows.append([e(n.id), e(when), e(redact(n.text[:120])), e(n.status), action])
-        return page(
-            layout(w("notices", lang), table(("#", "", "", "", ""), rows, "notices"), lang)
-        )
+        body = table(("#", "", "", "", ""), rows, "notices")
+        body += SetupPages(self.server).notices_extra(viewer)
+        return page(layout(w("notices", lang), body, lang))
 
     async def cancel_notice(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Cancel a scheduled notice: never posted."""

@@ -117,6 +117,7 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
     """Every route of the console."""
     from bot.web.insight_pages import InsightPages
     from bot.web.pages import Pages
+    from bot.web.setup_pages import setup_routes
 
     r = Routes(server)
     p = Pages(server)
@@ -147,6 +148,7 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.get("/care", v(i.care, staff=True)),
         web.get("/export/{kind:[a-z]+}.csv", v(i.export, staff=True)),
         web.post("/providers/{provider}/price", v(p.price, staff=True)),
+        *setup_routes(server, lambda handler: v(handler, staff=True)),
     ]
 
 

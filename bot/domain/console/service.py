@@ -8,6 +8,7 @@ staff member as actor (``person:ID``). Nothing here knows HTTP or Telegram.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from bot.audit import Audit, AuditEvent
 from bot.clock import Clock
@@ -15,6 +16,7 @@ from bot.config import Community
 from bot.domain.bookings import BookingService
 from bot.domain.bookings.model import REASSIGNABLE
 from bot.domain.catalogue import ServiceCatalogue
+from bot.domain.console.forms import FormProblem
 from bot.domain.console.insight.service import Insight
 from bot.domain.console.model import (
     LOGIN_TTL,
@@ -32,6 +34,7 @@ from bot.domain.console.model import (
     token_hash,
 )
 from bot.domain.console.repo import ConsoleRepo, JobRow
+from bot.domain.console.setup_edits import SetupEdits
 from bot.domain.console.staffing import RevokePlan, Revoking
 from bot.domain.console.timeline import TimelineLine, actor_ids, timeline_lines
 from bot.domain.console.today import Today, build_today
@@ -84,6 +87,7 @@ class Console:
         self._bot_token = bot_token
         self.repo = repo or ConsoleRepo()
         self.revoking = Revoking(community, people, setup, outbox)
+        self.edits = SetupEdits(community, setup, notices)
 
     # -- signing in ------------------------------------------------------------------------
 
@@ -303,6 +307,26 @@ class Console:
         if person is None:
             return None
         return await self.revoking.revoke(tx, by, person)
+
+    async def save(
+        self, tx: Tx, viewer: Viewer, section: str, fields: dict[str, str]
+    ) -> FormProblem | str | None:
+        """Add or change a staff member, housekeeper, elder or recurring notice (audited, in
+        place for the next message): None when done, else why not."""
+        return await self.edits.save(tx, await self._staff(tx, viewer), section, fields)
+
+    async def entry(self, tx: Tx, viewer: Viewer, section: str, key: str) -> dict[str, Any] | None:
+        """A setup entry as stored, for its edit form (staff only)."""
+        await self._staff(tx, viewer)
+        return await self.edits.entry(tx, section, key)
+
+    async def remove_notice(self, tx: Tx, viewer: Viewer, notice_id: str) -> bool:
+        """A recurring notice is not posted any more (audited)."""
+        return await self.edits.remove_notice(tx, await self._staff(tx, viewer), notice_id)
+
+    async def schedule_notice(self, tx: Tx, viewer: Viewer, when: str, text: str) -> bool:
+        """A one-off notice, its time read as ``/notice`` reads it (``明天 18:00``)."""
+        return await self.edits.schedule_once(tx, await self._staff(tx, viewer), when, text)
 
     async def cancel_notice(self, tx: Tx, viewer: Viewer, notice_id: int) -> bool:
         """A scheduled notice is never posted."""
