@@ -24,14 +24,6 @@ from tests.tools_support import borrow, resident
 pytestmark = needs_browser
 
 
-@pytest.fixture
-async def bot(harness: Harness) -> Any:
-    """The bot with its console on a free port."""
-    harness.with_settings(web_port=0)
-    async with harness.running():
-        yield harness
-
-
 def base(bot: Harness) -> str:
     server = bot.runtime.servers[0]
     return server.base_url  # type: ignore[attr-defined, no-any-return]

@@ -4,7 +4,6 @@ staff do there reaches the right people, in their languages, and is on the timel
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -12,14 +11,6 @@ import pytest
 from tests.booking_steps import book, crew, offer_to, press
 from tests.console.pages_support import staff_client
 from tests.harness import Harness
-
-
-@pytest.fixture
-async def bot(harness: Harness) -> Any:
-    """The bot with its console on a free port."""
-    harness.with_settings(web_port=0)
-    async with harness.running():
-        yield harness
 
 
 async def test_staff_cancel_tells_resident_and_worker_and_ends_the_job_message(

@@ -3,23 +3,11 @@ elder a card with labelled figures, the 30-day compliance readable."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
 from tests.console.browser import browser_page, needs_browser
 from tests.console.pages_support import base
 from tests.harness import Harness
 
 pytestmark = needs_browser
-
-
-@pytest.fixture
-async def bot(harness: Harness) -> Any:
-    """The bot with its console on a free port."""
-    harness.with_settings(web_port=0)
-    async with harness.running():
-        yield harness
 
 
 async def test_care_page_fits_a_phone(bot: Harness) -> None:

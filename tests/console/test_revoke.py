@@ -4,22 +4,10 @@ another grid worker of their building (or staff told); the person left out of th
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
 from bot.ops.setup_file import export_setup
 from tests.booking_steps import crew
 from tests.console.pages_support import staff_client
 from tests.harness import Harness
-
-
-@pytest.fixture
-async def bot(harness: Harness) -> Any:
-    """The bot with its console on a free port."""
-    harness.with_settings(web_port=0)
-    async with harness.running():
-        yield harness
 
 
 async def person_id(bot: Harness, telegram_id: int) -> int:

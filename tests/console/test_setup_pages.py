@@ -4,20 +4,9 @@ bot: each change audited with the staff member and in place for the next request
 from __future__ import annotations
 
 from datetime import time
-from typing import Any
-
-import pytest
 
 from tests.console.pages_support import staff_client
 from tests.harness import Harness
-
-
-@pytest.fixture
-async def bot(harness: Harness) -> Any:
-    """The bot with its console on a free port."""
-    harness.with_settings(web_port=0)
-    async with harness.running():
-        yield harness
 
 
 async def audited(bot: Harness, action: str) -> int:

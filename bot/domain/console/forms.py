@@ -40,6 +40,15 @@ def _name(fields: Mapping[str, str]) -> str | None:
     return name[:40] if name else None
 
 
+def _key_and_name(fields: Mapping[str, str]) -> tuple[str, str] | FormProblem:
+    """An entry's key and name, or which of them is wrong."""
+    key = fields.get("key", "").strip()
+    if not KEY.match(key):
+        return FormProblem.KEY
+    name = _name(fields)
+    return FormProblem.NAME if name is None else (key, name)
+
+
 def times(raw: str) -> list[str] | None:
     """``08:30, 18:00`` as sorted ``HH:MM`` strings (None when any is not a time)."""
     found = []
@@ -68,12 +77,10 @@ def housekeeper_entry(
 ) -> dict[str, Any] | FormProblem:
     """A housekeeper (grid worker): key, name, the buildings they cover; an edit keeps the
     Telegram id already linked."""
-    key = fields.get("key", "").strip()
-    if not KEY.match(key):
-        return FormProblem.KEY
-    name = _name(fields)
-    if name is None:
-        return FormProblem.NAME
+    found = _key_and_name(fields)
+    if isinstance(found, FormProblem):
+        return found
+    key, name = found
     buildings = [
         b.removesuffix("栋").removesuffix("号楼") for b in _words(fields.get("buildings", ""))
     ]
@@ -104,12 +111,10 @@ def elder_entry(
     fields: Mapping[str, str], grid_workers: set[str], current: Mapping[str, Any] | None = None
 ) -> dict[str, Any] | FormProblem:
     """An elder: key, name, address, check-in times, grid worker, risk, family."""
-    key = fields.get("key", "").strip()
-    if not KEY.match(key):
-        return FormProblem.KEY
-    name = _name(fields)
-    if name is None:
-        return FormProblem.NAME
+    found = _key_and_name(fields)
+    if isinstance(found, FormProblem):
+        return found
+    key, name = found
     checkins = times(fields.get("checkin_times", ""))
     if checkins is None:
         return FormProblem.TIMES

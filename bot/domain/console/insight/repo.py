@@ -22,6 +22,7 @@ from bot.domain.console.insight.model import (
     UnitRow,
 )
 from bot.domain.corrections.grouping import Asked
+from bot.domain.corrections.repo import CorrectionsRepo
 from bot.storage import Tx
 
 CARE_STEPS = {"reminded": "reminded", "grid_worker_asked": "grid", "staff_alerted": "staff"}
@@ -42,17 +43,8 @@ class InsightRepo:
 
     async def misses_since(self, tx: Tx, since: datetime) -> list[Asked]:
         """Unmet requests (what residents asked that nobody offers) last seen since ``since``,
-        as the corrections' grouping reads them."""
-        rows = await tx.all(
-            "SELECT rowid AS id, text, count, last_at FROM misses WHERE last_at >= ?",
-            (to_db(since),),
-        )
-        return [
-            Asked(
-                "m", int(r["id"]), r["text"], "none", None, int(r["count"]), from_db(r["last_at"])
-            )
-            for r in rows
-        ]
+        read as the corrections feature reads them for its grouping."""
+        return await CorrectionsRepo().misses_since(tx, since)
 
     async def units(self, tx: Tx) -> list[UnitRow]:
         """Every cabinet unit with its open loan (lent or reserved), by tool and number."""
