@@ -244,15 +244,19 @@ class Pages:
         lang = lang_of(viewer)
         async with self.db.read() as tx:
             notices = await self.console.repo.notices(tx)
+            groups = await self.console.repo.groups(tx)
         rows = []
         for n in notices:
             action = ""
             if n.status == "scheduled":
                 action = form(f"/notices/{n.id}/cancel", viewer.csrf, "", w("cancel_notice", lang))
+                action += f' <a href="/notices/{n.id}/edit">{w("edit", lang)}</a>'
             when = n.post_at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M")
-            rows.append([e(n.id), e(when), e(redact(n.text[:120])), e(n.status), action])
-        body = table(("#", "", "", "", ""), rows, "notices")
-        body += SetupPages(self.server).notices_extra(viewer)
+            to = w("all_groups", lang) if n.groups is None else w("n_groups", lang, n=n.groups)
+            state = e(n.status)
+            rows.append([e(n.id), e(when), e(redact(n.text[:120])), to, state, action])
+        body = table(("#", "", "", "", "", ""), rows, "notices")
+        body += SetupPages(self.server).notices_extra(viewer, groups)
         return page(layout(w("notices", lang), body, lang))
 
     async def cancel_notice(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:

@@ -109,10 +109,16 @@ class SetupPages:
             )
         return body
 
-    def notices_extra(self, viewer: Viewer) -> str:
-        """Below the one-off notices: a new one-off notice, and the recurring ones."""
+    def notices_extra(self, viewer: Viewer, groups: list[tuple[int, str]]) -> str:
+        """Below the one-off notices: a new one-off notice (to every group, or the groups
+        ticked), and the recurring ones."""
         lang = lang_of(viewer)
         fields = field("when", w("f_when", lang)) + field("text", w("f_text_zh", lang), wide=True)
+        fields += f"<p>{w('f_groups', lang)}</p>" + "".join(
+            f'<label><input type="checkbox" name="chat" value="{cid}"> {e(title or cid)}'
+            "</label><br>"
+            for cid, title in groups
+        )
         body = f"<h3>{w('add_once', lang)}</h3>"
         body += form("/notices/new", viewer.csrf, fields, w("save", lang), inline=False)
         rows = []
@@ -171,9 +177,47 @@ class SetupPages:
         """Schedule a one-off notice (``明天 18:00``)."""
         lang = lang_of(viewer)
         data = await request.post()
+        ticked = [str(c) for c in data.getall("chat", [])]
+        chats = tuple(int(c) for c in ticked if c.lstrip("-").isdigit()) or None
         async with self.db.tx() as tx:
             done = await self.console.schedule_notice(
-                tx, viewer, str(data.get("when", "")), str(data.get("text", ""))
+                tx, viewer, str(data.get("when", "")), str(data.get("text", "")), chats
+            )
+        if done:
+            raise web.HTTPSeeOther("/notices")
+        back = f'<a href="/notices">{w("back", lang)}</a>'
+        body = f'<p class="breach">{w("form_when", lang)}</p><p>{back}</p>'
+        return page(layout(w("not_saved", lang), body, lang), 400)
+
+    async def edit_once_page(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """A scheduled one-off's edit form: new words for the time, the text."""
+        lang = lang_of(viewer)
+        notice_id = int(request.match_info["id"])
+        async with self.db.read() as tx:
+            found = next(
+                (n for n in await self.console.repo.notices(tx) if n.id == notice_id), None
+            )
+        if found is None or found.status != "scheduled":
+            raise web.HTTPNotFound()
+        when = found.post_at.astimezone(self.console.community.tz).strftime("%Y-%m-%d %H:%M")
+        fields = field("when", w("f_when", lang), when)
+        fields += field("text", w("f_text_zh", lang), found.text, wide=True)
+        body = form(
+            f"/notices/{notice_id}/edit", viewer.csrf, fields, w("save", lang), inline=False
+        )
+        return page(layout(w("edit", lang), body, lang))
+
+    async def edit_once(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Change a scheduled one-off's time and text."""
+        lang = lang_of(viewer)
+        data = await request.post()
+        async with self.db.tx() as tx:
+            done = await self.console.edit_notice(
+                tx,
+                viewer,
+                int(request.match_info["id"]),
+                str(data.get("when", "")),
+                str(data.get("text", "")),
             )
         if done:
             raise web.HTTPSeeOther("/notices")
@@ -195,5 +239,7 @@ def setup_routes(server: ConsoleServer, staff: Any) -> list[web.RouteDef]:
         web.get("/setup/{section:[a-z]+}/{key}", staff(s.edit)),
         web.post("/setup/{section:[a-z]+}", staff(s.save)),
         web.post("/notices/new", staff(s.new_notice)),
+        web.get("/notices/{id:\\d+}/edit", staff(s.edit_once_page)),
+        web.post("/notices/{id:\\d+}/edit", staff(s.edit_once)),
         web.post("/notices/recurring/{id}/remove", staff(s.remove_notice)),
     ]

@@ -3,7 +3,7 @@ bot: each change audited with the staff member and in place for the next request
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 
 from tests.console.pages_support import staff_client
 from tests.harness import Harness
@@ -90,3 +90,35 @@ async def test_notices_recurring_listed_edited_removed_and_one_off_scheduled(
         assert status == 400
     assert await audited(bot, "setup_notices_put") == 2
     assert await audited(bot, "setup_notices_removed") == 1
+
+
+async def test_a_one_off_notice_goes_to_the_chosen_groups_and_an_edit_moves_it(
+    bot: Harness,
+) -> None:
+    """Ticked groups only; an edited notice goes out with its new text at its new time."""
+    first = await bot.group(-1001, "香溪美地业主群")
+    second = await bot.group(-1002, "3栋邻里群")
+    async with staff_client(bot) as web:
+        _, page = await web.get("/notices")
+        assert "3栋邻里群" in page
+        status, page = await web.post(
+            "/notices/new", when="今天 10:00", text="3栋电梯检修", chat=str(second.id)
+        )
+        assert status == 200 and "1 个群" in page.split('id="notices"')[1]
+        await web.post("/notices/new", when="今天 11:00", text="全体停电通知")
+        _, page = await web.get("/notices/2/edit")
+        assert "全体停电通知" in page
+        status, _ = await web.post("/notices/2/edit", when="今天 12:00", text="全体停电通知（改）")
+        assert status == 200
+    await bot.advance(timedelta(hours=3))  # 11:00: the 10:00 one is out, not the moved one
+    await bot.sb.wait_idle(quiet=0.2)
+    assert not any("全体停电通知" in m.content for m in bot.sb.sent(first.id))
+    await bot.advance(timedelta(hours=1, minutes=5))
+    await bot.sb.wait_idle(quiet=0.2)
+    said = {chat: [m.content for m in bot.sb.sent(chat)] for chat in (first.id, second.id)}
+    assert any("3栋电梯检修" in t for t in said[second.id])
+    assert not any("3栋电梯检修" in t for t in said[first.id])
+    for chat in (first.id, second.id):
+        assert any("全体停电通知（改）" in t for t in said[chat])
+    async with bot.runtime.db.read() as tx:
+        assert await tx.scalar("SELECT COUNT(*) FROM audit WHERE action = 'notice_edited'") == 1

@@ -6,6 +6,7 @@ only to filter a housekeeper's view to their own buildings.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -70,6 +71,7 @@ class NoticeRow:
     text: str
     post_at: datetime
     status: str
+    groups: int | None = None  # how many groups it was chosen for; None: every bound group
 
 
 def _job(row: Any) -> JobRow:
@@ -222,6 +224,24 @@ class ConsoleRepo:
     async def notices(self, tx: Tx, limit: int = 100) -> list[NoticeRow]:
         """Staff one-off notices, the latest first."""
         rows = await tx.all(
-            "SELECT id, text, post_at, status FROM notices ORDER BY id DESC LIMIT ?", (limit,)
+            "SELECT id, text, post_at, status, chats FROM notices ORDER BY id DESC LIMIT ?",
+            (limit,),
         )
-        return [NoticeRow(r["id"], r["text"], from_db(r["post_at"]), r["status"]) for r in rows]
+        return [
+            NoticeRow(
+                r["id"],
+                r["text"],
+                from_db(r["post_at"]),
+                r["status"],
+                len(json.loads(r["chats"])) if r["chats"] else None,
+            )
+            for r in rows
+        ]
+
+    async def groups(self, tx: Tx) -> list[tuple[int, str]]:
+        """The bound groups, (chat id, title), for choosing where a notice goes."""
+        rows = await tx.all(
+            "SELECT chat_id, title FROM groups WHERE bound = 1 AND migrated_to IS NULL"
+            " ORDER BY chat_id"
+        )
+        return [(int(r["chat_id"]), str(r["title"])) for r in rows]

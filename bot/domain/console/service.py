@@ -8,15 +8,13 @@ staff member as actor (``person:ID``). Nothing here knows HTTP or Telegram.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from bot.audit import Audit, AuditEvent
+from bot.audit import Audit
 from bot.clock import Clock
 from bot.config import Community
 from bot.domain.bookings import BookingService
 from bot.domain.bookings.model import REASSIGNABLE
 from bot.domain.catalogue import ServiceCatalogue
-from bot.domain.console.forms import FormProblem
 from bot.domain.console.insight.service import Insight
 from bot.domain.console.model import (
     LOGIN_TTL,
@@ -25,7 +23,6 @@ from bot.domain.console.model import (
     InitDataProblem,
     Page,
     PriceProblem,
-    RevokeRefusal,
     Viewer,
     check_init_data,
     new_token,
@@ -33,10 +30,11 @@ from bot.domain.console.model import (
     search,
     token_hash,
 )
+from bot.domain.console.naming import Naming
 from bot.domain.console.repo import ConsoleRepo, JobRow
-from bot.domain.console.setup_edits import SetupEdits
-from bot.domain.console.staffing import RevokePlan, Revoking
-from bot.domain.console.timeline import TimelineLine, actor_ids, timeline_lines
+from bot.domain.console.setup_edits import Editing, SetupEdits
+from bot.domain.console.staffing import Revoking
+from bot.domain.console.timeline import TimelineLine, timeline_lines
 from bot.domain.console.today import Today, build_today
 from bot.domain.notices import Notices
 from bot.domain.people import People, Person, Role
@@ -57,7 +55,7 @@ class JobPage:
     page: Page
 
 
-class Console:
+class Console(Editing, Naming):
     """The staff console's use cases."""
 
     def __init__(
@@ -174,11 +172,6 @@ class Console:
             await self.repo.overdue_loans(tx, now),
         )
 
-    def service_names(self) -> dict[str, dict[str, str]]:
-        """Every service the community offers, with its zh and en names."""
-        offered = {o.service for p in self.community.providers for o in p.offers}
-        return {service: self.catalogue.name(service) for service in sorted(offered)}
-
     async def jobs(
         self, tx: Tx, viewer: Viewer, status: str, service: str, page: Page, query: str = ""
     ) -> JobPage:
@@ -206,25 +199,6 @@ class Console:
             events, names, self.provider_names(lang), self.community.tz, unknown
         )
         return job, lines
-
-    async def actor_names(self, tx: Tx, events: list[AuditEvent]) -> dict[str, str]:
-        """The names of the people the events' actors are (``person:ID`` / ``telegram:ID``)."""
-        person_ids, telegram_ids = actor_ids(events)
-        names: dict[str, str] = {}
-        for pid in person_ids:
-            if (found := await self.people.by_id(tx, pid)) is not None:
-                names[f"person:{pid}"] = found.name
-        for tid in telegram_ids:
-            if (found := await self.people.get(tx, tid)) is not None:
-                names[f"telegram:{tid}"] = found.name
-        return names
-
-    def provider_names(self, lang: str) -> dict[str, str]:
-        """Each provider's name in a language, by id."""
-        return {
-            p.id: (p.name_en if lang == "en" and p.name_en else p.name_zh)
-            for p in self.community.providers
-        }
 
     async def holders(self, tx: Tx) -> list[tuple[Person, str, str]]:
         """Staff (who opened a chat with the bot), housekeepers and provider members, with what
@@ -291,42 +265,6 @@ class Console:
         """Give a job to a named worker (audited with the staff member)."""
         by = await self._staff(tx, viewer)
         return await self.bookings.staffing.assign(tx, booking_id, provider_id, worker_id, by)
-
-    async def revoke_plan(self, tx: Tx, viewer: Viewer, person_id: int) -> RevokePlan | None:
-        """What revoking this person will do (or why it is refused), for staff to confirm."""
-        by = await self._staff(tx, viewer)
-        person = await self.people.by_id(tx, person_id)
-        return None if person is None else await self.revoking.plan(tx, by, person)
-
-    async def revoke(self, tx: Tx, viewer: Viewer, person_id: int) -> RevokeRefusal | None:
-        """Revoke a person through the setup service: out of the setup and every working role,
-        what waits for them withdrawn, nothing more sent, their buttons dead; a grid worker's
-        elders handed over first. Why not (the pure core's refusals), or None when done."""
-        by = await self._staff(tx, viewer)
-        person = await self.people.by_id(tx, person_id)
-        if person is None:
-            return None
-        return await self.revoking.revoke(tx, by, person)
-
-    async def save(
-        self, tx: Tx, viewer: Viewer, section: str, fields: dict[str, str]
-    ) -> FormProblem | str | None:
-        """Add or change a staff member, housekeeper, elder or recurring notice (audited, in
-        place for the next message): None when done, else why not."""
-        return await self.edits.save(tx, await self._staff(tx, viewer), section, fields)
-
-    async def entry(self, tx: Tx, viewer: Viewer, section: str, key: str) -> dict[str, Any] | None:
-        """A setup entry as stored, for its edit form (staff only)."""
-        await self._staff(tx, viewer)
-        return await self.edits.entry(tx, section, key)
-
-    async def remove_notice(self, tx: Tx, viewer: Viewer, notice_id: str) -> bool:
-        """A recurring notice is not posted any more (audited)."""
-        return await self.edits.remove_notice(tx, await self._staff(tx, viewer), notice_id)
-
-    async def schedule_notice(self, tx: Tx, viewer: Viewer, when: str, text: str) -> bool:
-        """A one-off notice, its time read as ``/notice`` reads it (``明天 18:00``)."""
-        return await self.edits.schedule_once(tx, await self._staff(tx, viewer), when, text)
 
     async def cancel_notice(self, tx: Tx, viewer: Viewer, notice_id: int) -> bool:
         """A scheduled notice is never posted."""
