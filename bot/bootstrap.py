@@ -109,5 +109,6 @@ def build_services(rt: Runtime) -> Services:
             rt.setup,
             Insight(community, clock, booking_service, corrections),
             rt.settings.token,
+            outbox=outbox,
         ),
     )

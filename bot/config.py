@@ -550,6 +550,15 @@ def _port(raw: str) -> int:
     raise ConfigError(f"CONCIERGE_WEB_PORT must be a port number, got {raw!r}")
 
 
+def web_settings(env: Mapping[str, str], default_port: int = 8080) -> dict[str, Any]:
+    """The console's host, port and public address from the environment (CONCIERGE_WEB_*)."""
+    return {
+        "web_host": env.get("CONCIERGE_WEB_HOST", "127.0.0.1"),
+        "web_port": _port(env.get("CONCIERGE_WEB_PORT", str(default_port))),
+        "public_url": env.get("CONCIERGE_PUBLIC_URL", "").rstrip("/"),
+    }
+
+
 def settings_from_env(
     env: Mapping[str, str] | None = None, *, require_token: bool = True, **overrides: Any
 ) -> Settings:
@@ -569,9 +578,7 @@ def settings_from_env(
         "community": load_community(community_path),
         "community_path": community_path,
         "secret_key": secret or "concierge-insecure-development-key",
-        "web_host": env.get("CONCIERGE_WEB_HOST", "127.0.0.1"),
-        "web_port": _port(env.get("CONCIERGE_WEB_PORT", "8080")),
-        "public_url": env.get("CONCIERGE_PUBLIC_URL", "").rstrip("/"),
+        **web_settings(env),
     }
     values["model"] = community_model(model_path(env, values["db_path"]))
     values.update(overrides)

@@ -61,6 +61,16 @@ async def restore(tx: Tx, kind: str, ref: str, since: datetime) -> int:
     )
 
 
+async def move(tx: Tx, name: str, due_at: datetime) -> bool:
+    """Change when a pending deadline falls due (a notice staff rescheduled); whether one was
+    pending under that name."""
+    changed = await tx.changes(
+        "UPDATE deadlines SET due_at = ? WHERE name = ? AND status = 'pending'",
+        (to_db(due_at), name),
+    )
+    return changed > 0
+
+
 async def cancel(tx: Tx, name: str) -> None:
     """Cancel a pending deadline by name (no-op if absent or done)."""
     await tx.execute(

@@ -7,7 +7,7 @@ clock the script can move, and prints every event as a transcript line as it hap
 from __future__ import annotations
 
 import tempfile
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot.app import build_application, running
 from bot.clock import FakeClock
-from bot.config import RateLimits, Settings, load_community
+from bot.config import RateLimits, Settings, load_community, web_settings
 from bot.devtools.sandbox import (
     Sandbox,
     SandboxChat,
@@ -111,9 +111,15 @@ class Scenario:
 
 @asynccontextmanager
 async def scenario(
-    start: datetime, printer: Callable[[str], None] | None = print
+    start: datetime,
+    printer: Callable[[str], None] | None = print,
+    env: Mapping[str, str] | None = None,
 ) -> AsyncIterator[Scenario]:
-    """Start a sandbox and the bot on a fresh database, printing the transcript live."""
+    """Start a sandbox and the bot on a fresh database, printing the transcript live.
+
+    The console listens where ``env``'s CONCIERGE_WEB_HOST / _PORT / CONCIERGE_PUBLIC_URL say
+    (the shell passes the environment, so staff reach it where they expect); without them, on
+    a free port, so a demo never fights for 8080."""
     clock = FakeClock(start)
     with tempfile.TemporaryDirectory(prefix="concierge-demo-") as folder:
         async with Sandbox(bot_username="xiangxi_concierge_bot") as sb:
@@ -139,7 +145,7 @@ async def scenario(
                 secret_key="demo-secret-key-not-for-production",
                 tick_seconds=0.1,
                 rate_limits=DEMO_LIMITS,
-                web_port=0,  # the console on a free port: a demo never fights for 8080
+                **web_settings(env or {}, default_port=0),
             )
             app = build_application(settings, clock=clock)
             async with running(app):

@@ -8,6 +8,7 @@ are shell commands (see HELP). Buttons on the bot's messages are numbered; press
 from __future__ import annotations
 
 import asyncio
+import os
 from datetime import datetime
 
 from bot.config import parse_duration
@@ -130,7 +131,9 @@ async def run_shell() -> int:
     """Run the interactive shell until :quit or end of input."""
     print("Concierge shell · offline sandbox · sample community 香溪美地")
     print(HELP)
-    async with scenario(datetime.now().astimezone()) as s:
+    async with scenario(datetime.now().astimezone(), env=os.environ) as s:
+        where = getattr(s.runtime.servers[0], "base_url", "") if s.runtime.servers else ""
+        print(f"console: {where}  (:as 刘主任, then /console, gives a sign-in link)")
         shell = Shell(s)
         while True:
             try:

@@ -20,6 +20,14 @@ table{border-collapse:collapse;width:100%;background:#fff}
 td,th{padding:.35em;border-bottom:1px solid #ddd;text-align:left}
 .breach{color:#b00;font-weight:bold}.due{color:#a60}.note{color:#555}form.inline{display:inline}
 input,select,button{font:inherit;padding:.2em .4em}
+.wrap{overflow-x:auto;max-width:100%}h1{font-size:1.3em}
+@media (max-width:40em){
+main{padding:.5em}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}
+table.cards tr:first-child{display:none}
+table.cards tr{margin:0 0 .6em;border:1px solid #ddd;border-radius:.4em;background:#fff}
+table.cards td{border:0;padding:.2em .5em;overflow-wrap:anywhere}
+table.cards td[data-label]::before{content:attr(data-label) " ";color:#666}
+}
 """
 
 
@@ -58,11 +66,24 @@ def layout(title: str, body: str, lang: Lang, *, nav: bool = True, refresh: int 
     )
 
 
-def table(headers: Iterable[str], rows: Iterable[Iterable[str]], row_id: str = "") -> str:
-    """A table whose cells are already HTML."""
-    head = "".join(f"<th>{h}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<table id="{e(row_id)}"><tr>{head}</tr>{body}</table>'
+def table(
+    headers: Iterable[str], rows: Iterable[Iterable[str]], row_id: str = "", *, cards: bool = False
+) -> str:
+    """A table whose cells are already HTML, in a box that scrolls sideways on a narrow screen
+    (the page itself never does). ``cards``: on a phone each row becomes a card whose cells are
+    labelled with their column's header."""
+    heads = list(headers)
+    head = "".join(f"<th>{h}</th>" for h in heads)
+
+    def cell(index: int, content: str) -> str:
+        label = heads[index] if cards and index < len(heads) and heads[index] else ""
+        return f'<td data-label="{label}">{content}</td>' if label else f"<td>{content}</td>"
+
+    body = "".join(
+        "<tr>" + "".join(cell(i, c) for i, c in enumerate(row)) + "</tr>" for row in rows
+    )
+    klass = ' class="cards"' if cards else ""
+    return f'<div class="wrap"><table id="{e(row_id)}"{klass}><tr>{head}</tr>{body}</table></div>'
 
 
 def form(action: str, csrf: str, fields: str, button: str, *, inline: bool = True) -> str:

@@ -11,6 +11,7 @@ from aiohttp import web
 from bot.domain.console import Viewer
 from bot.domain.console.insight.model import CareRow
 from bot.domain.console.model import page_of
+from bot.privacy import redact
 from bot.web.html import e, layout, table, w
 from bot.web.routes import lang_of, page
 from bot.web.views import csv_links, providers_page
@@ -92,7 +93,7 @@ class InsightPages:
             ("", ""), [[e(k), e(n)] for k, n in d.by_week], "by-week"
         )
         for key, groups in (("unmet", found.unmet), ("dismissed", found.dismissed)):
-            rows = [[e(g.lead.text), e(g.count), e(len(g.items))] for g in groups]
+            rows = [[e(redact(g.lead.text)), e(g.count), e(len(g.items))] for g in groups]
             heads = ("", w("times", lang), w("wordings", lang))
             body += f"<h2>{w(key, lang)}</h2>" + table(heads, rows, key)
         return page(layout(w("demand", lang), body, lang))
@@ -105,7 +106,7 @@ class InsightPages:
             everyone = await self.insight.care(tx)
         rows = everyone[wanted.offset : wanted.offset + wanted.size]
         heads = (
-            "",
+            w("elder", lang),
             w("compliance", lang),
             w("checkins_due", lang),
             w("step_reminded", lang),
@@ -116,7 +117,7 @@ class InsightPages:
         )
         body = csv_links(("checkins",), lang)
         body += f"<p>{w('page', lang, page=wanted.number, total=len(everyone))}</p>"
-        body += table(heads, [self._care_row(r) for r in rows], "care")
+        body += table(heads, [self._care_row(r) for r in rows], "care", cards=True)
         if wanted.offset + wanted.size < len(everyone):
             body += f'<a href="?page={wanted.number + 1}">{w("next", lang)}</a>'
         return page(layout(w("care", lang), body, lang))

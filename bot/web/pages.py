@@ -6,17 +6,21 @@ then renders with :mod:`bot.web.html`. After an action, a redirect back (post/re
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from aiohttp import web
 
 from bot.domain.console import Viewer
-from bot.domain.console.model import page_of, parse_price
+from bot.domain.console.model import MAX_PRICE, PriceProblem, page_of, parse_price
 from bot.domain.console.today import Line
 from bot.i18n import Lang
+from bot.privacy import redact
 from bot.web import html
 from bot.web.html import e, form, layout, table, w
+from bot.web.people_views import revoke_view
 from bot.web.routes import lang_of, page
-from bot.web.views import csv_links, job_row, minutes
+from bot.web.setup_pages import SetupPages
+from bot.web.views import action_label, csv_links, job_row, minutes, state_label, who_has
 
 if TYPE_CHECKING:
     from bot.web.server import ConsoleServer
@@ -32,6 +36,7 @@ class Pages:
     """Each page's handler."""
 
     def __init__(self, server: ConsoleServer) -> None:
+        self.server = server
         self.db = server.db
         self.console = server.console
         self.catalogue = server.console.catalogue
@@ -75,23 +80,38 @@ class Pages:
         status = request.query.get("status", "")
         status = status if status in STATES else ""
         service = request.query.get("service", "")[:40]
+        query = request.query.get("q", "")[:40]
         wanted = page_of(request.query.get("page"))
         async with self.db.read() as tx:
-            found = await self.console.jobs(tx, viewer, status, service, wanted)
+            found = await self.console.jobs(tx, viewer, status, service, wanted, query)
         states = "".join(
-            f'<option value="{s}"{" selected" if s == status else ""}>{s}</option>' for s in STATES
+            f'<option value="{s}"{" selected" if s == status else ""}>{state_label(s, lang)}'
+            "</option>"
+            for s in STATES
+        )
+        services = "".join(
+            f'<option value="{e(key)}"{" selected" if key == service else ""}>'
+            f"{e(name.get(lang, key))}</option>"
+            for key, name in self.console.service_names().items()
         )
         body = (
-            f'<form method="get"><select name="status"><option value="">{w("all_states", lang)}'
-            f'</option>{states}</select> <input name="service" value="{e(service)}">'
+            f'<form method="get"><select name="status" aria-label="{w("status", lang)}">'
+            f'<option value="">{w("all_states", lang)}</option>{states}</select> '
+            f'<select name="service" aria-label="{w("service", lang)}"><option value="">'
+            f"{w('all_services', lang)}</option>{services}</select> "
+            f'<input name="q" value="{e(query)}" placeholder="{w("search", lang)}">'
             f" <button>{w('filter', lang)}</button></form>"
             f"<p>{w('page', lang, page=wanted.number, total=found.total)}</p>"
         )
-        rows = [job_row(r, self._name(r.service, lang), lang) for r in found.rows]
-        body += table(("#", "", w("status", lang), ""), rows, "bookings")
+        names = self.console.provider_names(lang)
+        rows = [job_row(r, self._name(r.service, lang), lang, names) for r in found.rows]
+        if rows:
+            body += table(("#", "", w("status", lang), w("provider", lang)), rows, "bookings")
+        else:
+            body += f'<p id="bookings">{w("no_bookings", lang)}</p>'
         if viewer.staff:
             body += csv_links(("bookings", "ratings"), lang)
-        query = f"status={e(status)}&amp;service={e(service)}"
+        query = f"status={e(status)}&amp;service={e(service)}&amp;q={e(quote(query))}"
         if wanted.number > 1:
             body += f' <a href="?{query}&amp;page={wanted.number - 1}">{w("prev", lang)}</a>'
         if wanted.offset + wanted.size < found.total:
@@ -108,14 +128,15 @@ class Pages:
         if found is None:
             return page(html.message(w("not_found", lang), lang), 404)
         job, events = found
-        who = e(job.provider_id or "")
-        body = f"<p>{self._name(job.service, lang)} · {e(job.status)} · {who}</p>"
+        who = who_has(job, self.console.provider_names(lang))
+        state = state_label(job.status, lang)
+        body = f'<p id="summary">{self._name(job.service, lang)} · {state} · {who}</p>'
         rows = [
             [
-                e(ev.at.strftime("%m-%d %H:%M")),
-                e(ev.actor),
-                e(ev.action),
-                e(ev.detail.get("note", "")),
+                e(ev.at),
+                e(ev.who) if ev.who is not None else w("system", lang),
+                action_label(ev.action, lang),
+                e(ev.detail),
             ]
             for ev in events
         ]
@@ -184,37 +205,59 @@ class Pages:
         return page(layout(w("failed", lang), body, lang), 409)
 
     async def people(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Housekeepers and provider members, each with a Revoke button (all their roles)."""
+        """Staff, housekeepers and provider members, each with a Revoke link (all their roles,
+        after a page saying what will happen)."""
         lang = lang_of(viewer)
         async with self.db.read() as tx:
             holders = await self.console.holders(tx)
         rows = []
         for person, role, ref in holders:
-            button = form(f"/people/{person.id}/revoke", viewer.csrf, "", w("revoke", lang))
-            rows.append([e(person.name), w("role_" + role, lang), e(ref), button])
-        return page(layout(w("people", lang), table(("", "", "", ""), rows, "people"), lang))
+            link = f'<a href="/people/{person.id}/revoke">{w("revoke", lang)}</a>'
+            rows.append([e(person.name), w("role_" + role, lang), e(ref), link])
+        body = table(("", "", "", ""), rows, "people") + SetupPages(self.server).people_extra(
+            viewer
+        )
+        return page(layout(w("people", lang), body, lang))
+
+    async def revoke_page(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """What revoking this person will do, and the button that does it (or why not)."""
+        lang = lang_of(viewer)
+        async with self.db.read() as tx:
+            plan = await self.console.revoke_plan(tx, viewer, int(request.match_info["id"]))
+        if plan is None:
+            return page(html.message(w("not_found", lang), lang), 404)
+        return page(revoke_view(plan, viewer, lang))
 
     async def revoke(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Revoke a housekeeper or provider member (through the setup service)."""
+        """Revoke a person (through the setup service), or say why not."""
+        lang = lang_of(viewer)
         async with self.db.tx() as tx:
-            await self.console.revoke(tx, viewer, int(request.match_info["id"]))
-        return _back("/people")
+            refused = await self.console.revoke(tx, viewer, int(request.match_info["id"]))
+        if refused is None:
+            return _back("/people")
+        body = f'<p class="breach">{w("revoke_" + refused.value, lang)}</p>'
+        body += f'<p><a href="/people">{w("back", lang)}</a></p>'
+        return page(layout(w("revoke_refused", lang), body, lang), 409)
 
     async def notices(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Staff one-off notices; a scheduled one can be cancelled."""
         lang = lang_of(viewer)
         async with self.db.read() as tx:
             notices = await self.console.repo.notices(tx)
+            groups = await self.console.repo.groups(tx)
         rows = []
         for n in notices:
             action = ""
             if n.status == "scheduled":
                 action = form(f"/notices/{n.id}/cancel", viewer.csrf, "", w("cancel_notice", lang))
+                action += f' <a href="/notices/{n.id}/edit">{w("edit", lang)}</a>'
             when = n.post_at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M")
-            rows.append([e(n.id), e(when), e(n.text[:120]), e(n.status), action])
-        return page(
-            layout(w("notices", lang), table(("#", "", "", "", ""), rows, "notices"), lang)
-        )
+            to = w("all_groups", lang) if n.groups is None else w("n_groups", lang, n=n.groups)
+            state = e(n.status)
+            rows.append([e(n.id), e(when), e(redact(n.text[:120])), to, state, action])
+        body = table(("#", "", "", "", "", ""), rows, "notices")
+        body += SetupPages(self.server).notices_extra(viewer, groups)
+        return page(layout(w("notices", lang), body, lang))
 
     async def cancel_notice(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Cancel a scheduled notice: never posted."""
@@ -223,12 +266,19 @@ class Pages:
         return _back("/notices")
 
     async def price(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Change an offer's price; the next resident is shown it."""
+        """Change an offer's price (validated; audited before/after by the setup service);
+        the next resident is shown it. A refused price gets a polite page saying why."""
+        lang = lang_of(viewer)
         data = await request.post()
         price = parse_price(str(data.get("price", "")))
-        if price is not None:
+        problem = price if isinstance(price, PriceProblem) else None
+        if not isinstance(price, PriceProblem):
             async with self.db.tx() as tx:
-                await self.console.set_price(
+                problem = await self.console.set_price(
                     tx, viewer, request.match_info["provider"], str(data.get("service", "")), price
                 )
-        return _back("/providers")
+        if problem is None:
+            return _back("/providers")
+        text = w(f"price_{problem.value}", lang, most=MAX_PRICE)
+        body = f'<p class="breach">{text}</p><p><a href="/providers">{w("back", lang)}</a></p>'
+        return page(layout(w("price_refused", lang), body, lang), 400)

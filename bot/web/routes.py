@@ -117,6 +117,7 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
     """Every route of the console."""
     from bot.web.insight_pages import InsightPages
     from bot.web.pages import Pages
+    from bot.web.setup_pages import setup_routes
 
     r = Routes(server)
     p = Pages(server)
@@ -135,6 +136,7 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.post("/bookings/{id:\\d+}/redispatch", v(p.redispatch, staff=True)),
         web.post("/bookings/{id:\\d+}/assign", v(p.assign, staff=True)),
         web.get("/people", v(p.people, staff=True)),
+        web.get("/people/{id:\\d+}/revoke", v(p.revoke_page, staff=True)),
         web.post("/people/{id:\\d+}/revoke", v(p.revoke, staff=True)),
         web.get("/notices", v(p.notices, staff=True)),
         web.post("/notices/{id:\\d+}/cancel", v(p.cancel_notice, staff=True)),
@@ -146,6 +148,7 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.get("/care", v(i.care, staff=True)),
         web.get("/export/{kind:[a-z]+}.csv", v(i.export, staff=True)),
         web.post("/providers/{provider}/price", v(p.price, staff=True)),
+        *setup_routes(server, lambda handler: v(handler, staff=True)),
     ]
 
 

@@ -7,8 +7,15 @@ from datetime import timedelta
 from bot.domain.console import Console, Viewer
 from bot.domain.console.insight.model import Scorecard
 from bot.domain.console.repo import JobRow
-from bot.i18n import Lang, both, render
+from bot.i18n import Lang, both, catalogue, render
+from bot.privacy import redact
 from bot.web.html import e, form, layout, table, w
+
+
+def action_label(action: str, lang: Lang) -> str:
+    """An audit action in words (``console.action.*``); one without words, made readable."""
+    template = catalogue(lang).get(f"console.action.{action}")
+    return e(template if template is not None else action.replace("_", " "))
 
 
 def minutes(span: timedelta | None) -> int:
@@ -16,10 +23,22 @@ def minutes(span: timedelta | None) -> int:
     return int(span.total_seconds() // 60) if span else 0
 
 
-def job_row(job: JobRow, service: str, lang: Lang) -> list[str]:
-    """A booking in the bookings list: its id (a link), service, state, provider."""
+def who_has(job: JobRow, provider_name: dict[str, str]) -> str:
+    """The provider the job is with now, and its worker when someone took it (escaped)."""
+    provider = provider_name.get(job.provider_id or "", job.provider_id or "")
+    return e(f"{provider} · {job.worker}" if job.worker else provider)
+
+
+def job_row(job: JobRow, service: str, lang: Lang, provider_name: dict[str, str]) -> list[str]:
+    """A booking in the bookings list: its id (a link), service, state, who has it now."""
     link = f'<a href="/bookings/{job.id}">{job.id}</a>'
-    return [link, service, e(job.status), e(job.provider_id or "")]
+    return [link, service, state_label(job.status, lang), who_has(job, provider_name)]
+
+
+def state_label(status: str, lang: Lang) -> str:
+    """A booking state in words (``console.state.*``)."""
+    template = catalogue(lang).get(f"console.state.{status}")
+    return e(template if template is not None else status)
 
 
 def suspend_form(provider_id: str, suspended: bool, csrf: str, lang: Lang) -> str:
@@ -53,7 +72,7 @@ def scorecard(card: Scorecard, lang: Lang, expiry: str) -> str:
     ]
     body = table(("", ""), [[k, v] for k, v in lines])
     if card.low:
-        items = "".join(f"<li>{s}★ {e(c)}</li>" for s, c in card.low)
+        items = "".join(f"<li>{s}★ {e(redact(c))}</li>" for s, c in card.low)
         body += f"<p>{w('low_comments', lang)}</p><ul>{items}</ul>"
     return body
 

@@ -156,19 +156,27 @@ def test_dispatch_plan(
 
 
 @pytest.mark.parametrize(
-    ("plan", "attempt", "staffed", "expected"),
+    ("plan", "attempt", "staffed", "suspended", "expected"),
     [
-        (["a", "b", "c"], -1, {"a", "b", "c"}, 0),
-        (["a", "b", "c"], 0, {"a", "b", "c"}, 1),
-        (["a", "b", "c"], 0, {"c"}, 2),  # b has nobody to tell: skipped
-        (["a", "b", "c"], 1, {"a", "b"}, 3),  # exhausted
-        (["a", "b", "c"], 2, {"a", "b", "c"}, 3),
-        ([], -1, set(), 0),
+        (["a", "b", "c"], -1, {"a", "b", "c"}, set(), 0),
+        (["a", "b", "c"], 0, {"a", "b", "c"}, set(), 1),
+        (["a", "b", "c"], 0, {"c"}, set(), 2),  # b has nobody to tell: skipped
+        (["a", "b", "c"], 1, {"a", "b"}, set(), 3),  # exhausted
+        (["a", "b", "c"], 2, {"a", "b", "c"}, set(), 3),
+        ([], -1, set(), set(), 0),
+        (["a", "b", "c"], -1, {"a", "b", "c"}, {"a"}, 1),  # suspended before the first offer
+        (["a", "b", "c"], 0, {"a", "b", "c"}, {"b"}, 2),  # re-dispatch / timeout passes b
+        (["a", "b", "c"], 0, {"a", "b", "c"}, {"b", "c"}, 3),  # only suspended left: exhausted
+        (["a", "b", "a", "b"], 1, {"a", "b"}, {"a"}, 3),  # a plan started again skips it too
+        (["a", "b", "c"], 0, {"c"}, {"c"}, 3),  # staffed but suspended
     ],
 )
-def test_next_provider(plan: list[str], attempt: int, staffed: set[str], expected: int) -> None:
-    """The next staffed provider after the current attempt; len(plan) when none is left."""
-    assert next_provider(plan, attempt, staffed) == expected
+def test_next_provider(
+    plan: list[str], attempt: int, staffed: set[str], suspended: set[str], expected: int
+) -> None:
+    """The next staffed, unsuspended provider after the current attempt; len(plan) when none
+    is left."""
+    assert next_provider(plan, attempt, staffed, suspended) == expected
 
 
 def _provider(pid: str, kind: str = "third_party", **dates: date) -> Provider:

@@ -740,3 +740,24 @@ async def test_days_of_a_per_visit_service_book_one_visit_and_say_so(world: Worl
     told = await x.last(me)
     assert told.key == "bk1:onevisit"
     assert "第一天" in told.text and "3 天" in told.text
+
+
+async def test_a_provider_suspended_after_planning_is_never_offered(world: World) -> None:
+    """kuaixiu is in the plan, then suspended: staff's re-dispatch (and a timeout) pass it by,
+    its member is not among those staff may assign, and nothing reaches him."""
+    x = world
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        await x.s.providers.suspend(tx, x.w.community.provider("kuaixiu"), x.staff, True)
+        assignable = await x.s.staffing.assignable(tx, await x.s.deps.repo.get(tx, 1))
+        assert "kuaixiu" not in {pid for pid, _ in assignable}
+        assert await x.s.staffing.redispatch(tx, 1, x.staff)
+    rows = await x.sql("SELECT attempt, provider_id, outcome FROM booking_offers")
+    assert rows == [
+        (0, "jiejia", "reassigned"),
+        (1, "kuaixiu", "skipped"),
+        (2, "property_team", None),
+    ]
+    assert await x.sent(x.sun) == []
+    why = await x.sql("SELECT detail FROM audit WHERE action = 'offer_skipped'")
+    assert "suspended" in why[0][0]

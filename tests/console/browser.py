@@ -30,8 +30,9 @@ needs_browser = pytest.mark.skipif(not available(), reason=SKIP)
 
 
 @asynccontextmanager
-async def browser_page() -> AsyncIterator[Any]:
-    """A fresh page in a fresh headless Chromium (its own cookies)."""
+async def browser_page(phone: bool = False) -> AsyncIterator[Any]:
+    """A fresh page in a fresh headless Chromium (its own cookies); ``phone``: a 360 px wide
+    touch screen."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
@@ -39,7 +40,12 @@ async def browser_page() -> AsyncIterator[Any]:
             executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
         )
         try:
-            context = await browser.new_context()
+            size = {"width": 360, "height": 740}
+            context = await (
+                browser.new_context(viewport=size, is_mobile=True, has_touch=True)
+                if phone
+                else browser.new_context()
+            )
             page = await context.new_page()
             page.set_default_timeout(10_000)
             yield page

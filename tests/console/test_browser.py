@@ -24,14 +24,6 @@ from tests.tools_support import borrow, resident
 pytestmark = needs_browser
 
 
-@pytest.fixture
-async def bot(harness: Harness) -> Any:
-    """The bot with its console on a free port."""
-    harness.with_settings(web_port=0)
-    async with harness.running():
-        yield harness
-
-
 def base(bot: Harness) -> str:
     server = bot.runtime.servers[0]
     return server.base_url  # type: ignore[attr-defined, no-any-return]
@@ -108,7 +100,7 @@ async def test_pages_render_data_made_by_the_bot(bot: Harness) -> None:
         await signed_in(page, bot)
         assert "洗油烟机" in await page.inner_text("#today") or "油烟机" in await page.content()
         await page.click("text=预约与工单")
-        assert "offered" in await page.inner_text("#bookings")
+        assert "派单中" in await page.inner_text("#bookings")
         await page.click("#bookings a")
         assert "confirmed" in await page.inner_text("#timeline") or await page.inner_text(
             "#timeline"
@@ -150,13 +142,13 @@ async def test_staff_redispatch_then_assign_a_named_worker(bot: Harness) -> None
         await page.goto(base(bot) + "/bookings/1")
         await page.click("text=改派给下一家")
         await page.wait_for_url(base(bot) + "/bookings/1")
-        assert "staff_redispatched" in await page.inner_text("#timeline")
+        assert "工作人员改派" in await page.inner_text("#timeline")
         await bot.sb.wait_for(lambda: "改派" in _now(bot, people.zhao.id, first.message_id))
         await page.select_option("#worker", label=f"{people.zhao.first_name} · jiejia")
         await page.click("text=指派给")
         await page.wait_for_url(base(bot) + "/bookings/1")
         timeline = await page.inner_text("#timeline")
-        assert "staff_assigned" in timeline and "accepted" in await page.inner_text("main")
+        assert "工作人员指派" in timeline and "已接单" in await page.inner_text("main")
     await bot.sb.wait_for_message(resident.id, contains=people.zhao.first_name)
     await bot.sb.wait_for(lambda: any("3-2-501" in m.content for m in bot.sb.sent(people.zhao.id)))
     async with bot.runtime.db.read() as tx:
@@ -179,7 +171,9 @@ async def test_revoked_housekeeper_gets_nothing_further(bot: Harness) -> None:
         await signed_in(page, bot)
         await page.goto(base(bot) + "/people")
         row = page.locator("#people tr", has_text=people.zhang.first_name)
-        await row.locator("button").click()
+        await row.locator("a").click()
+        assert "王阿姨" in await page.inner_text("#elders")  # what will happen, first
+        await page.click("text=确认撤销")
         await page.wait_for_url(base(bot) + "/people")
         assert people.zhang.first_name not in await page.inner_text("#people")
     await bot.sb.wait_idle(quiet=0.2)

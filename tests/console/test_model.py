@@ -11,11 +11,18 @@ from urllib.parse import urlencode
 import pytest
 
 from bot.domain.console.model import (
+    GridElder,
     InitDataProblem,
+    PriceProblem,
+    RevokeRefusal,
+    Search,
     Urgency,
     check_init_data,
+    new_grid_workers,
     page_of,
     parse_price,
+    revoke_refusal,
+    search,
     token_hash,
     urgency,
 )
@@ -82,11 +89,113 @@ def test_page_of(raw: str | None, number: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "price"), [("166", 166.0), ("¥45.5", 45.5), ("0", None), ("abc", None), ("1e9", None)]
+    ("raw", "price"),
+    [
+        ("166", 166.0),
+        ("¥45.5", 45.5),
+        ("￥ 1,200", 1200.0),
+        (" 99.99 ", 99.99),
+        ("50000", 50000.0),
+        ("0", PriceProblem.NOT_POSITIVE),
+        ("0.00", PriceProblem.NOT_POSITIVE),
+        ("-5", PriceProblem.NOT_A_NUMBER),
+        ("abc", PriceProblem.NOT_A_NUMBER),
+        ("", PriceProblem.NOT_A_NUMBER),
+        (".", PriceProblem.NOT_A_NUMBER),
+        ("1.2.3", PriceProblem.NOT_A_NUMBER),
+        ("1e9", PriceProblem.NOT_A_NUMBER),
+        ("nan", PriceProblem.NOT_A_NUMBER),
+        ("inf", PriceProblem.NOT_A_NUMBER),
+        ("50000.01", PriceProblem.TOO_HIGH),
+        ("13812345678", PriceProblem.TOO_HIGH),
+        ("45.555", PriceProblem.TOO_PRECISE),
+    ],
 )
-def test_parse_price(raw: str, price: float | None) -> None:
+def test_parse_price(raw: str, price: float | PriceProblem) -> None:
+    """Positive yuan in whole fen up to the bound, else why not."""
     assert parse_price(raw) == price
 
 
 def test_only_the_hash_of_a_token_is_kept() -> None:
     assert token_hash("abc") == hashlib.sha256(b"abc").hexdigest() != "abc"
+
+
+NAMES = {
+    "range_hood_cleaning": {"zh": "油烟机清洗", "en": "Range hood cleaning"},
+    "drain_unclogging": {"zh": "管道疏通", "en": "Drain unclogging"},
+    "deep_cleaning": {"zh": "深度保洁", "en": "Deep cleaning"},
+}
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("", Search()),
+        ("   ", Search()),
+        ("#12", Search(booking_id=12)),
+        ("12", Search(booking_id=12)),
+        ("油烟机", Search(services=("range_hood_cleaning",))),
+        ("清洗", Search(services=("range_hood_cleaning",))),
+        ("保洁", Search(services=("deep_cleaning",))),
+        ("Range Hood", Search(services=("range_hood_cleaning",))),
+        ("cleaning", Search(services=("deep_cleaning", "range_hood_cleaning"))),
+        ("drain_unclogging", Search(services=("drain_unclogging",))),
+        ("搬家", Search(services=())),  # nothing offered by that name: nothing found
+    ],
+)
+def test_search_box_finds_bookings_by_number_or_service_name(typed: str, expected: Search) -> None:
+    """The bookings search reads a number as a booking, other words as service names in zh
+    or en (or the service's key)."""
+    assert search(typed, NAMES) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "by", "staff", "refused"),
+    [
+        (1001, 1001, {1001, 1002}, RevokeRefusal.SELF),
+        (1001, 1001, {1001}, RevokeRefusal.SELF),
+        (1002, 1001, {1002}, RevokeRefusal.LAST_STAFF),  # by someone not (any more) staff
+        (1002, 1001, {1001, 1002}, None),  # another staff member, others remain
+        (2001, 1001, {1001}, None),  # a housekeeper
+        (2001, 1001, set(), None),
+    ],
+)
+def test_revoke_refusal(
+    target: int, by: int, staff: set[int], refused: RevokeRefusal | None
+) -> None:
+    """Never oneself; never the last staff member."""
+    assert revoke_refusal(target, by, staff) is refused
+
+
+COVERS = {"hk_zhang": {"1", "2", "3"}, "hk_chen": {"4", "5", "6"}, "hk_xu": {"3", "4"}}
+
+
+@pytest.mark.parametrize(
+    ("elders", "leaving", "expected"),
+    [
+        # wang (3) goes to xu, who covers 3; li (5) stays with chen
+        ([("wang", "3", "hk_zhang"), ("li", "5", "hk_chen")], "hk_zhang", {"wang": "hk_xu"}),
+        # building 1: nobody else covers it; unknown building: staff choose
+        ([("a", "1", "hk_zhang"), ("b", None, "hk_zhang")], "hk_zhang", {"a": None, "b": None}),
+        # building 4: chen and xu both cover it; the one with fewer elders first, then by key
+        (
+            [
+                ("c", "4", "hk_xu"),
+                ("d", "4", "hk_xu"),
+                ("e", "4", "hk_chen"),
+                ("f", "4", "hk_chen"),
+            ],
+            "hk_xu",
+            {"c": "hk_chen", "d": "hk_chen"},
+        ),
+        ([("g", "4", "hk_chen"), ("h", "4", "hk_chen")], "hk_chen", {"g": "hk_xu", "h": "hk_xu"}),
+        ([("i", "2", "hk_chen")], "hk_zhang", {}),  # not theirs: untouched
+    ],
+)
+def test_new_grid_workers(
+    elders: list[tuple[str, str | None, str]], leaving: str, expected: dict[str, str | None]
+) -> None:
+    """A leaving grid worker's elders go to another grid worker of their building, the least
+    loaded first; None when nobody covers it."""
+    found = new_grid_workers([GridElder(*e) for e in elders], COVERS, leaving)
+    assert found == expected

@@ -19,6 +19,7 @@ from bot.domain.notices.model import (
     next_status,
     post_time,
     postings,
+    target_chats,
 )
 from tests.harness import SHANGHAI
 
@@ -120,3 +121,19 @@ def test_names_keys_and_refs() -> None:
     )
     assert once_of(Deadline(1, once.name, "notice_once", once.ref, SAT_0800)) == once
     assert once_of(Deadline(1, once.name, "notice_once", "x", SAT_0800)) is None
+
+
+@pytest.mark.parametrize(
+    ("bound", "chosen", "expected"),
+    [
+        ([-1, -2, -3], None, [-1, -2, -3]),  # not chosen: every bound group
+        ([-1, -2, -3], (-2,), [-2]),
+        ([-1, -3], (-2, -3), [-3]),  # -2 unbound since: never written to
+        ([], (-1,), []),
+    ],
+)
+def test_target_chats(
+    bound: list[int], chosen: tuple[int, ...] | None, expected: list[int]
+) -> None:
+    """A one-off goes to the chosen groups still bound, or to every bound group."""
+    assert target_chats(bound, chosen) == expected

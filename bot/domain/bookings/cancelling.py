@@ -84,26 +84,45 @@ class Cancelling:
         return T("bookings.cancelled_toast")
 
     async def cancel(
-        self, tx: Tx, booking: Booking, person: Person, *, late: bool = False
+        self,
+        tx: Tx,
+        booking: Booking,
+        person: Person,
+        *,
+        late: bool = False,
+        staff: bool = False,
     ) -> None:
-        """Cancel a booking: the worker (or the offer's recipients) told, door code purged."""
+        """Cancel a booking: the worker (or the offer's recipients) told, door code purged.
+        ``staff``: ``person`` is a staff member (the console), so the resident is told the
+        property office cancelled it and the worker that staff, not the resident, called it
+        off; the trail names the staff member."""
         previous = booking.status
         if not await self.d.move(tx, booking, Event.CANCEL, door_code=None, late_cancel=int(late)):
             return
         await deadlines.cancel_prefix(tx, deadlines_of(booking.id))
-        if previous == Status.DRAFT:
+        if previous == Status.DRAFT and not staff:
             await self.d.people.done_expecting(tx, person.id)
         await self.d.audit.record(
-            tx, actor(person), "cancelled", booking.subject, was=previous, late=late
+            tx, actor(person), "cancelled", booking.subject, was=previous, late=late, staff=staff
         )
+        by = "_staff" if staff else ""
         if previous == Status.OFFERED:
-            text = T("bookings.offer_cancelled", id=booking.id)
+            text = T(f"bookings.offer_cancelled{by}", id=booking.id)
             await self.dispatch.close_offer(tx, booking, Event.CANCEL, text)
         elif previous in (Status.ACCEPTED, Status.ARRIVED):
-            text = T("bookings.worker_cancelled", id=booking.id, when=self.d.texts.slot(booking))
+            when = self.d.texts.slot(booking)
+            text = T(f"bookings.worker_cancelled{by}", id=booking.id, when=when)
             await self.d.tell(tx, booking.assignee_id, text, key=f"bk{booking.id}:w:cancelled")
-            ended = T("onsite.status_cancelled")
+            ended = T(f"onsite.status_cancelled{by}")
             await self.dispatch.site.ended(tx, booking, booking.assignee_id, ended)
-        key = "bookings.resident_cancelled_late" if late else "bookings.resident_cancelled"
-        text = T(key, service=self.d.texts.service(booking))
-        await self.d.send(tx, person.telegram_id, text, key=f"bk{booking.id}:r:cancelled")
+        service = self.d.texts.service(booking)
+        key = f"bk{booking.id}:r:cancelled"
+        if staff:
+            text = T("bookings.resident_cancelled_staff", service=service)
+            await self.d.tell(tx, booking.resident_id, text, key=key)
+            return
+        text = T(
+            "bookings.resident_cancelled_late" if late else "bookings.resident_cancelled",
+            service=service,
+        )
+        await self.d.send(tx, person.telegram_id, text, key=key)

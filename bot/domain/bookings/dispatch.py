@@ -84,11 +84,13 @@ class Dispatch:
             provider_id: await self.providers.recipients(tx, booking, provider_id)
             for provider_id in booking.plan[booking.attempt + 1 :]
         }
-        attempt = next_provider(booking.plan, booking.attempt, {p for p in reach if reach[p]})
+        suspended = await self.d.repo.suspended(tx)
+        staffed = {p for p in reach if reach[p]}
+        attempt = next_provider(booking.plan, booking.attempt, staffed, suspended)
         for skipped in range(booking.attempt + 1, attempt):
             provider_id = booking.plan[skipped]
             await self.d.repo.skip_offer(tx, booking.id, skipped, provider_id)
-            why = "no members"
+            why = "suspended" if provider_id in suspended else "no members"
             await self.d.record(tx, None, "offer_skipped", booking, provider=provider_id, why=why)
         if attempt >= len(booking.plan):
             await self._exhausted(tx, booking, attempt)

@@ -53,11 +53,17 @@ def dispatch_plan(
     return plan
 
 
-def next_provider(plan: list[str], attempt: int, staffed: Collection[str]) -> int:
-    """The next attempt after `attempt` whose provider has somebody to tell; len(plan) when
-    the plan is exhausted. The attempts in between are skipped."""
+def next_provider(
+    plan: list[str], attempt: int, staffed: Collection[str], suspended: Collection[str] = ()
+) -> int:
+    """The next attempt after `attempt` whose provider has somebody to tell and is not
+    suspended (a plan made before staff suspended a provider never reaches it: re-dispatch,
+    a withdrawal or a timeout move past it); len(plan) when the plan is exhausted. The
+    attempts in between are skipped."""
     following = attempt + 1
-    while following < len(plan) and plan[following] not in staffed:
+    while following < len(plan) and (
+        plan[following] not in staffed or plan[following] in suspended
+    ):
         following += 1
     return following
 

@@ -30,14 +30,19 @@ class Staffing:
 
     async def assignable(self, tx: Tx, booking: Booking) -> list[tuple[str, Person]]:
         """(provider id, person) staff may give this job to: the members of every provider
-        offering its service (for the property's own team, also the building's housekeepers)."""
+        offering its service (for the property's own team, also the building's housekeepers);
+        a suspended provider's members are never offered a job."""
+        suspended = await self.d.repo.suspended(tx)
         ids = [
             p.id
             for p in self.d.community.providers
-            if p.id == self.providers.backstop
-            or any(o.service == booking.service for o in p.offers)
+            if (
+                p.id == self.providers.backstop
+                or any(o.service == booking.service for o in p.offers)
+            )
+            and p.id not in suspended
         ]
-        if self.providers.backstop not in ids:
+        if self.providers.backstop not in ids and self.providers.backstop not in suspended:
             ids.append(self.providers.backstop)
         found: list[tuple[str, Person]] = []
         for provider_id in ids:

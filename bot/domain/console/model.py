@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -143,10 +144,121 @@ def page_of(raw: str | None) -> Page:
     return Page(max(1, min(number, 10_000)))
 
 
-def parse_price(raw: str) -> float | None:
-    """A price typed in the console: a positive number below a million, else None."""
-    try:
-        price = float(raw.strip().lstrip("¥￥"))
-    except ValueError:
-        return None
-    return price if 0 < price < 1_000_000 else None
+MAX_PRICE = 50_000  # yuan: no home service costs more; a typo (an extra 0, a pasted phone) does
+
+
+class PriceProblem(StrEnum):
+    """Why a price typed in the console was refused (each a polite ``console.price_*`` text)."""
+
+    NOT_A_NUMBER = "not_a_number"
+    NOT_POSITIVE = "not_positive"
+    TOO_HIGH = "too_high"
+    TOO_PRECISE = "too_precise"  # below a fen (0.01 yuan)
+    ABOVE_MARKET = "above_market"  # residents would be told a wrong saving
+    UNKNOWN_OFFER = "unknown_offer"
+    REFUSED = "invalid_setup"  # the setup as a whole would not be valid
+
+
+def parse_price(raw: str) -> float | PriceProblem:
+    """A price typed in the console, in yuan as the offers keep it (whole fen at most): a
+    positive number up to :data:`MAX_PRICE`; ``¥``, spaces and thousands commas allowed; or why
+    it is refused."""
+    text = raw.strip().lstrip("¥￥").replace(",", "").replace("，", "").strip()
+    if not text or not all(c.isdigit() or c == "." for c in text) or text.count(".") > 1:
+        return PriceProblem.NOT_A_NUMBER  # also "1e9", "nan", "inf", "-5"
+    if text == ".":
+        return PriceProblem.NOT_A_NUMBER
+    fraction = text.partition(".")[2]
+    if len(fraction) > 2:
+        return PriceProblem.TOO_PRECISE
+    price = float(text)
+    if price <= 0:
+        return PriceProblem.NOT_POSITIVE
+    if price > MAX_PRICE:
+        return PriceProblem.TOO_HIGH
+    return price
+
+
+@dataclass(frozen=True)
+class Search:
+    """What the bookings list is narrowed to: a booking number, or the services whose key or
+    name (zh or en) contains what was typed; ``services`` None: no narrowing by service."""
+
+    booking_id: int | None = None
+    services: tuple[str, ...] | None = None
+
+
+def search(query: str, names: dict[str, dict[str, str]]) -> Search:
+    """Read the search box: ``#12`` or ``12`` is a booking; other words match services by key
+    or by their zh or en names, case-insensitively (``油烟机``, ``range hood``)."""
+    typed = query.strip().casefold()
+    if not typed:
+        return Search()
+    if typed.lstrip("#").isdigit():
+        return Search(booking_id=int(typed.lstrip("#")[:9]))
+    words = typed.replace("_", " ")
+    found = tuple(
+        sorted(
+            service
+            for service, name in names.items()
+            if words in service.replace("_", " ")
+            or any(typed in text.casefold() for text in name.values())
+        )
+    )
+    return Search(services=found)
+
+
+def price_against_market(price: float, market: float | None) -> PriceProblem | None:
+    """A price above the offer's market reference is refused (the setup's own rule: the
+    saving residents are shown would be wrong)."""
+    return PriceProblem.ABOVE_MARKET if market is not None and price > market else None
+
+
+class RevokeRefusal(StrEnum):
+    """Why staff may not revoke someone (each a polite ``console.revoke_*`` text)."""
+
+    SELF = "self"  # they would lock themselves out mid-task
+    LAST_STAFF = "last_staff"  # nobody would be left to run the community
+
+
+def revoke_refusal(target: int, by: int, staff: Collection[int]) -> RevokeRefusal | None:
+    """Whether revoking Telegram user ``target`` (by staff member ``by``) is refused: never
+    oneself, never the last staff member (the community would have nobody to run it)."""
+    if target == by:
+        return RevokeRefusal.SELF
+    if target in staff and not set(staff) - {target}:
+        return RevokeRefusal.LAST_STAFF
+    return None
+
+
+@dataclass(frozen=True)
+class GridElder:
+    """An elder as the grid reassignment sees them: key, building (None when unknown), and
+    grid worker (a housekeeper key)."""
+
+    key: str
+    building: str | None
+    grid_worker: str
+
+
+def new_grid_workers(
+    elders: Collection[GridElder],
+    covers: Mapping[str, Collection[str]],
+    leaving: str,
+) -> dict[str, str | None]:
+    """Each elder of the leaving grid worker, and who looks after them now: another grid worker
+    covering the elder's building (``covers``: the working housekeepers' keys and buildings),
+    the one with the fewest elders first, then by key; None when there is nobody (staff must
+    choose; also when the elder's building is unknown)."""
+    load = {key: sum(1 for e in elders if e.grid_worker == key) for key in covers}
+    out: dict[str, str | None] = {}
+    for elder in sorted((e for e in elders if e.grid_worker == leaving), key=lambda e: e.key):
+        fits = sorted(
+            (k for k, b in covers.items() if k != leaving and elder.building in b),
+            key=lambda k: (load[k], k),
+        )
+        chosen = fits[0] if fits and elder.building is not None else None
+        out[elder.key] = chosen
+        if chosen is not None:
+            load[chosen] += 1
+    return out

@@ -6,13 +6,14 @@ only to filter a housekeeper's view to their own buildings.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bot.clock import from_db, to_db
 from bot.domain.console.insight.repo import at
-from bot.domain.console.model import Page
+from bot.domain.console.model import Page, Search
 from bot.storage import Tx
 
 OPEN_JOBS = ("offered", "accepted", "arrived", "unassigned")
@@ -30,6 +31,7 @@ class JobRow:
     building: str | None
     created_at: datetime
     since: datetime  # when its current step began (the current offer, else the last change)
+    worker: str | None = None  # the name of who has the job now (after any re-dispatch)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class NoticeRow:
     text: str
     post_at: datetime
     status: str
+    groups: int | None = None  # how many groups it was chosen for; None: every bound group
 
 
 def _job(row: Any) -> JobRow:
@@ -82,13 +85,18 @@ def _job(row: Any) -> JobRow:
         row["building"],
         at(row["created_at"]),
         at(since or row["updated_at"]),
+        row["worker"],
     )
 
 
+# The provider shown is the current attempt's (after a re-dispatch or a staff assignment),
+# not the one the resident first chose; the worker is whoever has the job now.
 _JOBS = (
-    "SELECT b.id, b.service, b.kind, b.status, b.provider_id, b.building, b.created_at,"
-    " b.updated_at, o.offered_at FROM bookings b LEFT JOIN booking_offers o"
+    "SELECT b.id, b.service, b.kind, b.status, COALESCE(o.provider_id, b.provider_id)"
+    " AS provider_id, b.building, b.created_at, b.updated_at, o.offered_at, w.name AS worker"
+    " FROM bookings b LEFT JOIN booking_offers o"
     " ON o.booking_id = b.id AND o.attempt = b.attempt"
+    " LEFT JOIN people w ON w.id = b.assignee_id"
 )
 
 
@@ -153,16 +161,24 @@ class ConsoleRepo:
         return [_job(r) for r in rows]
 
     async def jobs(
-        self, tx: Tx, status: str, service: str, page: Page
+        self, tx: Tx, status: str, service: str, page: Page, found: Search | None = None
     ) -> tuple[list[JobRow], int]:
-        """A page of bookings (drafts aside), newest first, filtered; and how many match."""
-        where, params = ["b.status != 'draft'"], []
+        """A page of bookings (drafts aside), newest first, filtered by state, service and
+        what the search box found; and how many match."""
+        where: list[str] = ["b.status != 'draft'"]
+        params: list[object] = []
         if status:
             where.append("b.status = ?")
             params.append(status)
         if service:
             where.append("b.service = ?")
             params.append(service)
+        if found is not None and found.booking_id is not None:
+            where.append("b.id = ?")
+            params.append(found.booking_id)
+        if found is not None and found.services is not None:
+            where.append(f"b.service IN ({','.join('?' * len(found.services)) or 'NULL'})")
+            params.extend(found.services)
         clause = " AND ".join(where)
         total = await tx.scalar(f"SELECT COUNT(*) FROM bookings b WHERE {clause}", params)
         rows = await tx.all(
@@ -208,6 +224,24 @@ class ConsoleRepo:
     async def notices(self, tx: Tx, limit: int = 100) -> list[NoticeRow]:
         """Staff one-off notices, the latest first."""
         rows = await tx.all(
-            "SELECT id, text, post_at, status FROM notices ORDER BY id DESC LIMIT ?", (limit,)
+            "SELECT id, text, post_at, status, chats FROM notices ORDER BY id DESC LIMIT ?",
+            (limit,),
         )
-        return [NoticeRow(r["id"], r["text"], from_db(r["post_at"]), r["status"]) for r in rows]
+        return [
+            NoticeRow(
+                r["id"],
+                r["text"],
+                from_db(r["post_at"]),
+                r["status"],
+                len(json.loads(r["chats"])) if r["chats"] else None,
+            )
+            for r in rows
+        ]
+
+    async def groups(self, tx: Tx) -> list[tuple[int, str]]:
+        """The bound groups, (chat id, title), for choosing where a notice goes."""
+        rows = await tx.all(
+            "SELECT chat_id, title FROM groups WHERE bound = 1 AND migrated_to IS NULL"
+            " ORDER BY chat_id"
+        )
+        return [(int(r["chat_id"]), str(r["title"])) for r in rows]

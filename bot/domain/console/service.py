@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.audit import Audit, AuditEvent
+from bot.audit import Audit
 from bot.clock import Clock
 from bot.config import Community
 from bot.domain.bookings import BookingService
@@ -22,16 +22,25 @@ from bot.domain.console.model import (
     Access,
     InitDataProblem,
     Page,
+    PriceProblem,
     Viewer,
     check_init_data,
     new_token,
+    price_against_market,
+    search,
     token_hash,
 )
+from bot.domain.console.naming import Naming
 from bot.domain.console.repo import ConsoleRepo, JobRow
+from bot.domain.console.setup_edits import Editing, SetupEdits
+from bot.domain.console.staffing import Revoking
+from bot.domain.console.timeline import TimelineLine, timeline_lines
 from bot.domain.console.today import Today, build_today
 from bot.domain.notices import Notices
 from bot.domain.people import People, Person, Role
 from bot.domain.setup import Setup, SetupError
+from bot.i18n import Lang, T, render
+from bot.outbox import Outbox
 from bot.storage import Tx
 
 WORK_ROLES: tuple[Role, ...] = ("housekeeper", "provider")
@@ -46,7 +55,7 @@ class JobPage:
     page: Page
 
 
-class Console:
+class Console(Editing, Naming):
     """The staff console's use cases."""
 
     def __init__(
@@ -62,6 +71,7 @@ class Console:
         insight: Insight,
         bot_token: str,
         repo: ConsoleRepo | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         self.community = community
         self.clock = clock
@@ -74,6 +84,8 @@ class Console:
         self.insight = insight  # the decision pages' figures (insight_service.py)
         self._bot_token = bot_token
         self.repo = repo or ConsoleRepo()
+        self.revoking = Revoking(community, people, setup, outbox)
+        self.edits = SetupEdits(community, setup, notices)
 
     # -- signing in ------------------------------------------------------------------------
 
@@ -160,25 +172,41 @@ class Console:
             await self.repo.overdue_loans(tx, now),
         )
 
-    async def jobs(self, tx: Tx, viewer: Viewer, status: str, service: str, page: Page) -> JobPage:
-        """A page of bookings, filtered (a housekeeper's: their buildings only)."""
-        rows, total = await self.repo.jobs(tx, status, service, page)
+    async def jobs(
+        self, tx: Tx, viewer: Viewer, status: str, service: str, page: Page, query: str = ""
+    ) -> JobPage:
+        """A page of bookings, filtered by state, service and the search box (a booking number
+        or words of a service's name in zh or en); a housekeeper's: their buildings only."""
+        found = search(query, self.service_names())
+        rows, total = await self.repo.jobs(tx, status, service, page, found)
         if not viewer.staff:
             rows = [r for r in rows if self._visible(viewer, r)]
         return JobPage(rows, total, page)
 
     async def job(
         self, tx: Tx, viewer: Viewer, booking_id: int
-    ) -> tuple[JobRow, list[AuditEvent]] | None:
-        """A booking and its whole timeline from the audit trail."""
+    ) -> tuple[JobRow, list[TimelineLine]] | None:
+        """A booking and its whole timeline from the audit trail: local times, people's names
+        (never an id), free text masked."""
         job = await self.repo.job(tx, booking_id)
         if job is None or not self._visible(viewer, job):
             return None
-        return job, await self.audit.timeline(tx, f"booking:{booking_id}")
+        events = await self.audit.timeline(tx, f"booking:{booking_id}")
+        names = await self.actor_names(tx, events)
+        lang: Lang = "en" if viewer.lang == "en" else "zh"
+        unknown = render(T("console.someone"), lang)
+        lines = timeline_lines(
+            events, names, self.provider_names(lang), self.community.tz, unknown
+        )
+        return job, lines
 
     async def holders(self, tx: Tx) -> list[tuple[Person, str, str]]:
-        """Housekeepers and provider members, with what they hold."""
-        return await self.people.everyone_holding(tx, WORK_ROLES)
+        """Staff (who opened a chat with the bot), housekeepers and provider members, with what
+        they hold."""
+        staff: list[tuple[Person, str, str]] = [
+            (p, "staff", "") for p in await self.people.staff(tx)
+        ]
+        return staff + await self.people.everyone_holding(tx, WORK_ROLES)
 
     # -- actions (staff only; the web layer checks CSRF) -----------------------------------
 
@@ -204,7 +232,9 @@ class Console:
         return True
 
     async def cancel_booking(self, tx: Tx, viewer: Viewer, booking_id: int) -> bool:
-        """Cancel a booking through the bookings feature (worker and resident told)."""
+        """Cancel a booking through the bookings feature: the resident and the worker (or the
+        offer's recipients) told that the property office cancelled it, in their languages;
+        the worker's job message loses its address and buttons; audited with the staff member."""
         by = await self._staff(tx, viewer)
         booking = await self.bookings.deps.repo.get(tx, booking_id)
         if booking is None or booking.status not in (
@@ -214,7 +244,7 @@ class Console:
             "unassigned",
         ):
             return False
-        await self.bookings.cancelling.cancel(tx, booking, by)
+        await self.bookings.cancelling.cancel(tx, booking, by, staff=True)
         return True
 
     async def workers(self, tx: Tx, viewer: Viewer, booking_id: int) -> list[tuple[str, Person]]:
@@ -236,16 +266,6 @@ class Console:
         by = await self._staff(tx, viewer)
         return await self.bookings.staffing.assign(tx, booking_id, provider_id, worker_id, by)
 
-    async def revoke(self, tx: Tx, viewer: Viewer, person_id: int) -> bool:
-        """Revoke a person through the setup service: out of the setup and every working role,
-        what waits for them withdrawn, nothing more sent, their buttons dead."""
-        by = await self._staff(tx, viewer)
-        person = await self.people.by_id(tx, person_id)
-        if person is None:
-            return False
-        await self.setup.revoke(tx, f"person:{by.id}", person.telegram_id)
-        return True
-
     async def cancel_notice(self, tx: Tx, viewer: Viewer, notice_id: int) -> bool:
         """A scheduled notice is never posted."""
         by = await self._staff(tx, viewer)
@@ -253,15 +273,20 @@ class Console:
 
     async def set_price(
         self, tx: Tx, viewer: Viewer, provider_id: str, service: str, price: float
-    ) -> bool:
+    ) -> PriceProblem | None:
         """Change an offer's price through the setup service (audited, before and after);
-        the next message after the commit quotes it. False for an offer that does not exist."""
+        the next message after the commit quotes it. Why not, or None when done."""
         by = await self._staff(tx, viewer)
         provider = self.community.provider(provider_id)
-        if provider is None or all(o.service != service for o in provider.offers):
-            return False
+        offer = (
+            next((o for o in provider.offers if o.service == service), None) if provider else None
+        )
+        if offer is None:
+            return PriceProblem.UNKNOWN_OFFER
+        if (problem := price_against_market(price, offer.market_price)) is not None:
+            return problem
         try:
             await self.setup.set_price(tx, f"person:{by.id}", service, provider_id, price)
         except SetupError:
-            return False
-        return True
+            return PriceProblem.REFUSED
+        return None

@@ -1,7 +1,12 @@
 """The Today page's pure core: every open thing as one line, most urgent first.
 
 No SQL, no I/O. Open jobs are measured against their response window (a breach when older); open
-help calls and emergencies, check-ins nobody answered and overdue tools always rank as breaches.
+help calls and emergencies and check-ins the ladder escalated rank as breaches, a check-in still
+waiting for its first answer and an overdue tool as due. The order (:func:`rank`) is total and
+stable, so the page reads the same on every refresh: breaches first, then what is due, then the
+rest; within each, people in need (help calls, emergencies) before unanswered check-ins before
+jobs before tools; then the most pressing first (a job by how far through its window it is,
+anything else by how long it has waited); then by number.
 """
 
 from __future__ import annotations
@@ -39,6 +44,16 @@ class Today:
         return sum(1 for line in self.lines if line.urgency is Urgency.BREACH)
 
 
+def job_urgency(job: JobRow, now: datetime, window: timedelta) -> Urgency:
+    """An open job: an offer against its response window; nobody took it at all: a breach (staff
+    must act); accepted or on site: open."""
+    if job.status == "unassigned":
+        return Urgency.BREACH
+    if job.status == "offered":
+        return urgency(now - job.since, window)
+    return Urgency.OPEN
+
+
 def build_today(
     now: datetime,
     jobs: list[JobRow],
@@ -47,16 +62,14 @@ def build_today(
     checkins: list[CheckinRow],
     loans: list[LoanRow],
 ) -> Today:
-    """Every open thing, most urgent first, then oldest first."""
+    """Every open thing, in the :func:`rank` order."""
     lines = [
         Line(
             "job",
             j.id,
             j.service,
             j.status,
-            urgency(now - j.since, window_of(j.service))
-            if j.status in ("offered", "unassigned")
-            else Urgency.OPEN,
+            job_urgency(j, now, window_of(j.service)),
             now - j.since,
             window_of(j.service),
         )
@@ -78,5 +91,22 @@ def build_today(
         for c in checkins
     ]
     lines += [Line("loan", n.id, n.tool, "overdue", Urgency.DUE, now - n.due_at) for n in loans]
-    lines.sort(key=lambda line: (URGENCY_ORDER[line.urgency], -line.age))
+    lines.sort(key=rank)
     return Today(lines)
+
+
+KIND_ORDER = {"incident": 0, "checkin": 1, "job": 2, "loan": 3}
+
+
+def pressure(line: Line) -> float:
+    """How pressing a line is within its kind: a job's age as a share of its response window
+    (1.0 = the window has just closed), anything else its age in minutes."""
+    if line.window:
+        return line.age / line.window
+    return line.age.total_seconds() / 60
+
+
+def rank(line: Line) -> tuple[int, int, float, int]:
+    """The Today order: urgency, then kind (people first), then pressure (most first), then
+    number (a tie never flips between refreshes)."""
+    return (URGENCY_ORDER[line.urgency], KIND_ORDER.get(line.kind, 9), -pressure(line), line.id)

@@ -59,6 +59,7 @@ class OneOff:
     post_at: datetime
     created_by: int
     status: OneOffStatus
+    chats: tuple[int, ...] | None = None  # the groups it goes to; None: every bound group
 
 
 @dataclass(frozen=True)
@@ -108,3 +109,9 @@ def post_time(words: str, now: datetime, tz: ZoneInfo) -> datetime | TimeProblem
     if span.start < now:
         return TimeProblem.PAST
     return span.start
+
+
+def target_chats(bound: list[int], chosen: tuple[int, ...] | None) -> list[int]:
+    """The groups a one-off goes to: every bound group, or the chosen ones still bound (a
+    group unbound since is never written to)."""
+    return bound if chosen is None else [c for c in bound if c in chosen]

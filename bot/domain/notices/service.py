@@ -28,6 +28,7 @@ from bot.domain.notices.model import (
     next_status,
     post_time,
     postings,
+    target_chats,
 )
 from bot.domain.notices.repo import NoticeRepo
 from bot.domain.people import People, Person
@@ -97,18 +98,30 @@ class Notices:
             tx, "deadline", "notice_posted", ref.subject, day=day, groups=len(chats)
         )
 
-    async def schedule(self, tx: Tx, words: str, text: str, by: Person) -> Scheduled | TimeProblem:
-        """Staff: post this text at the time their words give (or say why that time won't do)."""
+    async def schedule(
+        self, tx: Tx, words: str, text: str, by: Person, chats: tuple[int, ...] | None = None
+    ) -> Scheduled | TimeProblem:
+        """Staff: post this text at the time their words give (or say why that time won't do),
+        to the chosen groups (None: every bound group)."""
         post_at = post_time(words, self._clock.now(), self._community.tz)
         if isinstance(post_at, TimeProblem):
             return post_at
-        notice_id = await self.schedule_once(tx, text, post_at, by)
-        return Scheduled(notice_id, post_at, len(await self._groups.bound_chats(tx)))
+        notice_id = await self.schedule_once(tx, text, post_at, by, chats)
+        bound = await self._groups.bound_chats(tx)
+        return Scheduled(notice_id, post_at, len(target_chats(bound, chats)))
 
-    async def schedule_once(self, tx: Tx, text: str, post_at: datetime, by: Person) -> int:
-        """Staff: post this text (as written) to every bound group at post_at."""
+    async def schedule_once(
+        self,
+        tx: Tx,
+        text: str,
+        post_at: datetime,
+        by: Person,
+        chats: tuple[int, ...] | None = None,
+    ) -> int:
+        """Staff: post this text (as written) to the chosen groups (None: every bound group)
+        at post_at."""
         now = self._clock.now()
-        ref = OnceRef(await self._repo.add(tx, text, post_at, by.id, now))
+        ref = OnceRef(await self._repo.add(tx, text, post_at, by.id, now, chats))
         await deadlines.schedule(tx, ref.name, DeadlineKind.ONCE, max(post_at, now), ref.ref)
         await self._audit.record(
             tx, f"person:{by.id}", "notice_scheduled", ref.subject, post_at=to_db(post_at)
@@ -131,13 +144,29 @@ class Notices:
         if not await self._move(tx, notice, OneOffEvent.POST):
             return
         day = deadline.due_at.astimezone(self._community.tz).date()
-        chats = await self._groups.bound_chats(tx)
+        chats = target_chats(await self._groups.bound_chats(tx), notice.chats)
         for chat_id in chats:
             await self._outbox.send(
                 tx, chat_id, self.texts.once(notice.text), key=ref.key(day, chat_id)
             )
         await self._audit.record(tx, "deadline", "notice_posted", ref.subject, groups=len(chats))
         await self._tell_author(tx, notice, ref, "posted", self.texts.posted(len(chats)))
+
+    async def edit_once(
+        self, tx: Tx, notice_id: int, words: str, text: str, actor: str
+    ) -> bool | TimeProblem:
+        """Staff change a scheduled one-off's text and time (compare-and-set: a notice posting
+        at this moment is posted as it was); its deadline moves with it."""
+        post_at = post_time(words, self._clock.now(), self._community.tz)
+        if isinstance(post_at, TimeProblem):
+            return post_at
+        if not text.strip() or not await self._repo.edit(tx, notice_id, text.strip(), post_at):
+            return False
+        ref = OnceRef(notice_id)
+        now = self._clock.now()
+        await deadlines.move(tx, ref.name, max(post_at, now))
+        await self._audit.record(tx, actor, "notice_edited", ref.subject, post_at=to_db(post_at))
+        return True
 
     async def cancel_once(self, tx: Tx, notice_id: int, actor: str) -> bool:
         """Staff take back a one-off before it is posted (compare-and-set: a notice posting at

@@ -21,6 +21,8 @@ from bot.domain.console.insight.model import (
     Scorecard,
     UnitRow,
 )
+from bot.domain.corrections.grouping import Asked
+from bot.domain.corrections.repo import CorrectionsRepo
 from bot.storage import Tx
 
 CARE_STEPS = {"reminded": "reminded", "grid_worker_asked": "grid", "staff_alerted": "staff"}
@@ -38,6 +40,11 @@ def at(raw: str) -> datetime:
 
 class InsightRepo:
     """Named reads for the console's figures (in the caller's transaction)."""
+
+    async def misses_since(self, tx: Tx, since: datetime) -> list[Asked]:
+        """Unmet requests (what residents asked that nobody offers) last seen since ``since``,
+        read as the corrections feature reads them for its grouping."""
+        return await CorrectionsRepo().misses_since(tx, since)
 
     async def units(self, tx: Tx) -> list[UnitRow]:
         """Every cabinet unit with its open loan (lent or reserved), by tool and number."""

@@ -12,7 +12,7 @@ from bot.domain.bookings import BookingService
 from bot.domain.console.insight.model import CareRow, Demand, LoanHistory, Scorecard, UnitRow
 from bot.domain.console.insight.repo import InsightRepo
 from bot.domain.corrections import Corrections
-from bot.domain.corrections.grouping import AskedGroup
+from bot.domain.corrections.grouping import AskedGroup, group
 from bot.domain.exports.model import COLUMNS
 from bot.domain.exports.service import export_csv
 from bot.domain.people import Person
@@ -57,13 +57,14 @@ class Insight:
         return await self.repo.unit_history(tx, unit_id)
 
     async def demand(self, tx: Tx) -> DemandPage:
-        """The last weeks' requests, and what residents asked that nobody offers (grouped as
-        /misses groups them) or that the bot answered by mistake (dismissals)."""
+        """The last weeks' requests, and what residents asked that nobody offers over the same
+        weeks (grouped by near wording as /misses groups them: one row per thing asked, with
+        its count) or that the bot answered by mistake (dismissals)."""
         since = self.clock.now() - timedelta(weeks=DEMAND_WEEKS)
         groups = await self.corrections.asked(tx)
         return DemandPage(
             await self.repo.demand(tx, since),
-            [g for g in groups if g.lead.kind == "m"],
+            group(await self.repo.misses_since(tx, since)),
             [g for g in groups if g.lead.kind == "e"],
         )
 

@@ -1,0 +1,159 @@
+"""The console's setup forms (pure): typed fields in, a setup entry out, or why not.
+
+Staff add and edit staff members, housekeepers (with their buildings), elders (address,
+check-in times, grid worker, risk, family) and recurring notices; each entry then goes through
+the setup service (validated as a whole, audited before/after, applied to the next message).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any
+
+KEY = re.compile(r"^[a-z0-9_]{1,40}$")
+HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_SPLIT = re.compile(r"[\s,，、;；]+")
+
+
+class FormProblem(StrEnum):
+    """Why a form was refused (each a polite ``console.form_*`` text)."""
+
+    KEY = "key"  # lower-case letters, digits and _ only
+    NAME = "name"
+    TELEGRAM_ID = "telegram_id"
+    BUILDINGS = "buildings"
+    TIMES = "times"
+    DAYS = "days"
+    TEXT = "text"
+    GRID_WORKER = "grid_worker"
+
+
+def _words(raw: str) -> list[str]:
+    return [w for w in _SPLIT.split(raw.strip()) if w]
+
+
+def _name(fields: Mapping[str, str]) -> str | None:
+    name = fields.get("name", "").strip()
+    return name[:40] if name else None
+
+
+def _key_and_name(fields: Mapping[str, str]) -> tuple[str, str] | FormProblem:
+    """An entry's key and name, or which of them is wrong."""
+    key = fields.get("key", "").strip()
+    if not KEY.match(key):
+        return FormProblem.KEY
+    name = _name(fields)
+    return FormProblem.NAME if name is None else (key, name)
+
+
+def times(raw: str) -> list[str] | None:
+    """``08:30, 18:00`` as sorted ``HH:MM`` strings (None when any is not a time)."""
+    found = []
+    for word in _words(raw.replace("：", ":")):
+        match = HHMM.match(word)
+        if match is None:
+            return None
+        found.append(f"{int(match.group(1)):02d}:{match.group(2)}")
+    return sorted(set(found)) or None
+
+
+def staff_entry(fields: Mapping[str, str]) -> dict[str, Any] | FormProblem:
+    """A staff member: Telegram id, name, language."""
+    raw = fields.get("telegram_id", "").strip()
+    if not raw.isdigit() or not 0 < int(raw) < 10**13:
+        return FormProblem.TELEGRAM_ID
+    name = _name(fields)
+    if name is None:
+        return FormProblem.NAME
+    lang = "en" if fields.get("language") == "en" else "zh"
+    return {"telegram_id": int(raw), "name": name, "language": lang}
+
+
+def housekeeper_entry(
+    fields: Mapping[str, str], current: Mapping[str, Any] | None = None
+) -> dict[str, Any] | FormProblem:
+    """A housekeeper (grid worker): key, name, the buildings they cover; an edit keeps the
+    Telegram id already linked."""
+    found = _key_and_name(fields)
+    if isinstance(found, FormProblem):
+        return found
+    key, name = found
+    buildings = [
+        b.removesuffix("栋").removesuffix("号楼") for b in _words(fields.get("buildings", ""))
+    ]
+    if not buildings:
+        return FormProblem.BUILDINGS
+    entry: dict[str, Any] = {"key": key, "name": name, "buildings": buildings}
+    if current is not None and current.get("telegram_id") is not None:
+        entry["telegram_id"] = current["telegram_id"]
+    return entry
+
+
+def family(raw: str, current: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Family members, one a line as ``name relation`` (``王小明 女儿``); a member already
+    listed keeps their Telegram id and daily all-clear."""
+    known = {str(m.get("name")): m for m in current}
+    out = []
+    for line in raw.splitlines():
+        parts = line.split(None, 1)
+        if not parts:
+            continue
+        name, relation = parts[0][:40], (parts[1].strip()[:20] if len(parts) > 1 else "")
+        member: dict[str, Any] = {**known.get(name, {}), "name": name, "relation": relation}
+        out.append(member)
+    return out
+
+
+def elder_entry(
+    fields: Mapping[str, str], grid_workers: set[str], current: Mapping[str, Any] | None = None
+) -> dict[str, Any] | FormProblem:
+    """An elder: key, name, address, check-in times, grid worker, risk, family."""
+    found = _key_and_name(fields)
+    if isinstance(found, FormProblem):
+        return found
+    key, name = found
+    checkins = times(fields.get("checkin_times", ""))
+    if checkins is None:
+        return FormProblem.TIMES
+    grid = fields.get("grid_worker", "").strip()
+    if grid not in grid_workers:
+        return FormProblem.GRID_WORKER
+    base = dict(current or {})
+    return {
+        **base,
+        "key": key,
+        "name": name,
+        "address": fields.get("address", "").strip()[:80],
+        "checkin_times": checkins,
+        "grid_worker": grid,
+        "risk": "high" if fields.get("risk") == "high" else "normal",
+        "family": family(fields.get("family", ""), list(base.get("family", []))),
+    }
+
+
+def notice_entry(fields: Mapping[str, str]) -> dict[str, Any] | FormProblem:
+    """A recurring notice: id, text (zh; en defaults to it), weekdays, time."""
+    key = fields.get("id", "").strip()
+    if not KEY.match(key):
+        return FormProblem.KEY
+    text_zh = fields.get("text_zh", "").strip()[:500]
+    if not text_zh:
+        return FormProblem.TEXT
+    days = [d for d in _words(fields.get("days", "").lower()) if d in WEEKDAYS]
+    if not days or len(days) != len(_words(fields.get("days", ""))):
+        return FormProblem.DAYS
+    post_at = times(fields.get("post_at", ""))
+    if post_at is None or len(post_at) != 1:
+        return FormProblem.TIMES
+    text_en = fields.get("text_en", "").strip()[:500] or text_zh
+    ordered = [d for d in WEEKDAYS if d in days]
+    return {
+        "id": key,
+        "text_zh": text_zh,
+        "text_en": text_en,
+        "days": ordered,
+        "post_at": post_at[0],
+    }

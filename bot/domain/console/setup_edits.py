@@ -1,0 +1,159 @@
+"""The console's setup edits: staff, housekeepers, elders and recurring notices added or
+changed from a form, through the setup service (validated as a whole, audited with the staff
+member before/after, in place for the next message without a restart); one-off notices
+scheduled as ``/notice`` schedules them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.config import Community
+from bot.domain.console.forms import (
+    FormProblem,
+    elder_entry,
+    housekeeper_entry,
+    notice_entry,
+    staff_entry,
+)
+from bot.domain.console.model import RevokeRefusal, Viewer
+from bot.domain.console.staffing import RevokePlan, Revoking
+from bot.domain.notices import Notices
+from bot.domain.notices.model import TimeProblem
+from bot.domain.people import People, Person
+from bot.domain.setup import Setup, SetupError
+from bot.storage import Tx
+
+KEYS = {"staff": "telegram_id", "housekeepers": "key", "elders": "key", "notices": "id"}
+
+
+class SetupEdits:
+    """Save a form's entry into a setup section, or say why not."""
+
+    def __init__(self, community: Community, setup: Setup, notices: Notices) -> None:
+        self.community = community
+        self.setup = setup
+        self.notices = notices
+
+    async def save(
+        self, tx: Tx, by: Person, section: str, fields: Mapping[str, str]
+    ) -> FormProblem | str | None:
+        """Add or replace an entry: None when done, a form problem, or the setup's own reason
+        (a whole setup that would not be valid)."""
+        if section not in KEYS:
+            return FormProblem.KEY
+        current = await self._current(tx, section, fields)
+        entry: dict[str, Any] | FormProblem
+        if section == "staff":
+            entry = staff_entry(fields)
+        elif section == "housekeepers":
+            entry = housekeeper_entry(fields, current)
+        elif section == "elders":
+            keepers = {h.key for h in self.community.housekeepers}
+            entry = elder_entry(fields, keepers, current)
+        else:
+            entry = notice_entry(fields)
+        if isinstance(entry, FormProblem):
+            return entry
+        try:
+            await self.setup.put(tx, f"person:{by.id}", section, entry)
+        except SetupError as error:
+            return str(error)
+        return None
+
+    async def _current(
+        self, tx: Tx, section: str, fields: Mapping[str, str]
+    ) -> dict[str, Any] | None:
+        key = KEYS[section]
+        wanted = fields.get(key, "").strip()
+        for entry in (await self.setup.sections(tx)).get(section, []):
+            if str(entry.get(key)) == wanted:
+                return dict(entry)
+        return None
+
+    async def entry(self, tx: Tx, section: str, key: str) -> dict[str, Any] | None:
+        """An entry as stored (for an edit form)."""
+        return await self._current(tx, section, {KEYS.get(section, "id"): key})
+
+    async def remove_notice(self, tx: Tx, by: Person, notice_id: str) -> bool:
+        """A recurring notice is not posted any more."""
+        try:
+            await self.setup.remove(tx, f"person:{by.id}", "notices", notice_id)
+        except SetupError:
+            return False
+        return True
+
+    async def schedule_once(
+        self, tx: Tx, by: Person, when: str, text: str, chats: tuple[int, ...] | None
+    ) -> bool:
+        """A one-off notice at the time the words give (as ``/notice`` reads them), to the
+        chosen groups (None: every bound group)."""
+        if not text.strip() or chats == ():
+            return False
+        found = await self.notices.schedule(tx, when, text.strip()[:1000], by, chats)
+        return not isinstance(found, TimeProblem)
+
+    async def edit_once(self, tx: Tx, by: Person, notice_id: int, when: str, text: str) -> bool:
+        """Change a scheduled one-off's text and time (False: not understood, or no longer
+        scheduled)."""
+        found = await self.notices.edit_once(tx, notice_id, when, text[:1000], f"person:{by.id}")
+        return found is True
+
+
+class Editing:
+    """The console's setup-editing use cases (mixed into :class:`Console`): each checks the
+    viewer is staff, then goes through :class:`SetupEdits` (or :class:`Revoking`)."""
+
+    edits: SetupEdits
+    revoking: Revoking
+    people: People
+
+    async def _staff(self, tx: Tx, viewer: Viewer) -> Person:
+        raise NotImplementedError  # the Console's own
+
+    async def save(
+        self, tx: Tx, viewer: Viewer, section: str, fields: dict[str, str]
+    ) -> FormProblem | str | None:
+        """Add or change a staff member, housekeeper, elder or recurring notice (audited, in
+        place for the next message): None when done, else why not."""
+        return await self.edits.save(tx, await self._staff(tx, viewer), section, fields)
+
+    async def entry(self, tx: Tx, viewer: Viewer, section: str, key: str) -> dict[str, Any] | None:
+        """A setup entry as stored, for its edit form (staff only)."""
+        await self._staff(tx, viewer)
+        return await self.edits.entry(tx, section, key)
+
+    async def remove_notice(self, tx: Tx, viewer: Viewer, notice_id: str) -> bool:
+        """A recurring notice is not posted any more (audited)."""
+        return await self.edits.remove_notice(tx, await self._staff(tx, viewer), notice_id)
+
+    async def schedule_notice(
+        self, tx: Tx, viewer: Viewer, when: str, text: str, chats: tuple[int, ...] | None = None
+    ) -> bool:
+        """A one-off notice, its time read as ``/notice`` reads it (``明天 18:00``), to the
+        chosen groups (None: every bound group)."""
+        by = await self._staff(tx, viewer)
+        return await self.edits.schedule_once(tx, by, when, text, chats)
+
+    async def edit_notice(
+        self, tx: Tx, viewer: Viewer, notice_id: int, when: str, text: str
+    ) -> bool:
+        """Change a scheduled one-off's text and time (audited; its deadline moves)."""
+        by = await self._staff(tx, viewer)
+        return await self.edits.edit_once(tx, by, notice_id, when, text)
+
+    async def revoke_plan(self, tx: Tx, viewer: Viewer, person_id: int) -> RevokePlan | None:
+        """What revoking this person will do (or why it is refused), for staff to confirm."""
+        by = await self._staff(tx, viewer)
+        person = await self.people.by_id(tx, person_id)
+        return None if person is None else await self.revoking.plan(tx, by, person)
+
+    async def revoke(self, tx: Tx, viewer: Viewer, person_id: int) -> RevokeRefusal | None:
+        """Revoke a person through the setup service: out of the setup and every working role,
+        what waits for them withdrawn, nothing more sent, their buttons dead; a grid worker's
+        elders handed over first. Why not (the pure core's refusals), or None when done."""
+        by = await self._staff(tx, viewer)
+        person = await self.people.by_id(tx, person_id)
+        if person is None:
+            return None
+        return await self.revoking.revoke(tx, by, person)

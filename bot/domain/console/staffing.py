@@ -1,0 +1,119 @@
+"""Revoking a person from the console: what will happen (shown before staff confirm), the
+refusals of the pure core (never oneself, never the last staff member), and a leaving grid
+worker's elders handed to another grid worker of their building, or staff told when nobody
+covers it. The revocation itself is the setup's (``setup.revoke``): out of every working
+role, nothing more sent, their buttons and links dead at once."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import dataclass, field
+
+from bot.config import Community
+from bot.domain.console.model import GridElder, RevokeRefusal, new_grid_workers, revoke_refusal
+from bot.domain.people import People, Person, parse_address
+from bot.domain.setup import Setup, SetupError
+from bot.i18n import T
+from bot.outbox import Outbox
+from bot.storage import Tx
+
+
+@dataclass(frozen=True)
+class RevokePlan:
+    """What revoking someone will do, for the confirmation page (names only, no address)."""
+
+    person: Person
+    roles: list[tuple[str, str]]  # (role, ref) they hold now
+    refusal: RevokeRefusal | None
+    # elder name -> the grid worker (name) who takes them over, None: nobody, staff told
+    elders: dict[str, str | None] = field(default_factory=dict)
+
+
+class Revoking:
+    """The console's revocation use cases."""
+
+    def __init__(self, community: Community, people: People, setup: Setup, outbox: Outbox | None):
+        self.community = community
+        self.people = people
+        self.setup = setup
+        self.outbox = outbox
+
+    async def _covers(self, tx: Tx) -> dict[str, set[str]]:
+        """The housekeepers somebody works as now (a Telegram id in the setup or a role)."""
+        out: dict[str, set[str]] = {}
+        for keeper in self.community.housekeepers:
+            if keeper.telegram_id is not None or await self.people.holders(
+                tx, "housekeeper", keeper.key
+            ):
+                out[keeper.key] = set(keeper.buildings)
+        return out
+
+    async def _reassign(self, tx: Tx, keys: set[str]) -> dict[str, dict[str, str | None]]:
+        """For each grid-worker key the person holds: each of its elders -> the new key."""
+        address = {e.key: parse_address(e.address) for e in self.community.elders}
+        elders = [
+            GridElder(e.key, a.building if (a := address[e.key]) else None, e.grid_worker)
+            for e in self.community.elders
+        ]
+        covers = await self._covers(tx)
+        return {key: new_grid_workers(elders, covers, key) for key in sorted(keys)}
+
+    async def plan(self, tx: Tx, by: Person, person: Person) -> RevokePlan:
+        """What revoking ``person`` will do, or why it is refused."""
+        roles = sorted(await self.people.roles(tx, person.id))
+        if person.telegram_id in self.community.staff_ids():
+            roles.insert(0, ("staff", ""))
+        refusal = revoke_refusal(person.telegram_id, by.telegram_id, self.community.staff_ids())
+        keys = {ref for role, ref in roles if role == "housekeeper"}
+        names = {h.key: h.name for h in self.community.housekeepers}
+        elder_names = {e.key: e.name for e in self.community.elders}
+        elders: dict[str, str | None] = {}
+        for moves in (await self._reassign(tx, keys)).values():
+            for elder, new in moves.items():
+                elders[elder_names[elder]] = names.get(new) if new else None
+        return RevokePlan(person, roles, refusal, elders)
+
+    async def revoke(self, tx: Tx, by: Person, person: Person) -> RevokeRefusal | None:
+        """Revoke (None) or say why not. A grid worker's elders go to another grid worker of
+        their building first; when every elder found one the housekeeper entry goes too (left
+        out of ``concierge export``), else it stays without anyone and staff are told."""
+        refusal = revoke_refusal(person.telegram_id, by.telegram_id, self.community.staff_ids())
+        if refusal is not None:
+            return refusal
+        actor = f"person:{by.id}"
+        keys = {
+            ref for role, ref in await self.people.roles(tx, person.id) if role == "housekeeper"
+        }
+        moves = await self._reassign(tx, keys)
+        entries = {e["key"]: e for e in (await self.setup.sections(tx))["elders"]}
+        for found in moves.values():
+            for elder, new in found.items():
+                if new is not None:
+                    await self.setup.put(
+                        tx, actor, "elders", {**entries[elder], "grid_worker": new}
+                    )
+        await self.setup.revoke(tx, actor, person.telegram_id)
+        for key, found in moves.items():
+            orphans = sorted(elder for elder, new in found.items() if new is None)
+            if orphans:
+                await self._tell_staff(tx, person, key, orphans)
+                continue
+            # Something the console does not edit (the file's emergency on_duty list) may still
+            # name it: then the entry stays, without anyone (nothing reaches a revoked person).
+            with suppress(SetupError):
+                await self.setup.remove(tx, actor, "housekeepers", key)
+        return None
+
+    async def _tell_staff(self, tx: Tx, gone: Person, key: str, orphans: list[str]) -> None:
+        """Staff are told which elders have no grid worker now (names only)."""
+        if self.outbox is None:
+            return
+        names = {e.key: e.name for e in self.community.elders}
+        keeper = next((h.name for h in self.community.housekeepers if h.key == key), key)
+        text = T(
+            "console.grid_orphans", keeper=keeper, elders="、".join(names[o] for o in orphans)
+        )
+        for staff in await self.people.staff(tx):
+            await self.outbox.send(
+                tx, staff.telegram_id, text, key=f"revoke:{gone.id}:{key}:{staff.id}"
+            )

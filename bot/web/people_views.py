@@ -1,0 +1,38 @@
+"""Renderings of the People pages: the revocation's confirmation (what will happen)."""
+
+from __future__ import annotations
+
+from bot.domain.console import Viewer
+from bot.domain.console.staffing import RevokePlan
+from bot.i18n import Lang
+from bot.web.html import e, form, layout, w
+
+
+def revoke_view(plan: RevokePlan, viewer: Viewer, lang: Lang) -> str:
+    """The confirmation page: the roles they lose, what stops, who takes their elders over;
+    the button, or why it is refused."""
+    roles = (
+        "".join(
+            f"<li>{w('role_' + role, lang)}{(' · ' + e(ref)) if ref else ''}</li>"
+            for role, ref in plan.roles
+        )
+        or f"<li>{w('no_roles', lang)}</li>"
+    )
+    body = f"<p>{w('revoke_roles', lang)}</p><ul id='roles'>{roles}</ul>"
+    body += f"<p>{w('revoke_effects', lang)}</p>"
+    if plan.elders:
+        items = "".join(
+            f"<li>{e(elder)} → {e(new)}</li>"
+            if new
+            else f"<li class='breach'>{e(elder)} → {w('revoke_no_grid', lang)}</li>"
+            for elder, new in plan.elders.items()
+        )
+        body += f"<p>{w('revoke_elders', lang)}</p><ul id='elders'>{items}</ul>"
+    if plan.refusal is not None:
+        body += f'<p class="breach" id="refusal">{w("revoke_" + plan.refusal.value, lang)}</p>'
+    else:
+        body += "<p>" + form(
+            f"/people/{plan.person.id}/revoke", viewer.csrf, "", w("revoke_confirm", lang)
+        )
+        body += f' <a href="/people">{w("back", lang)}</a></p>'
+    return layout(w("revoke_title", lang, name=plan.person.name), body, lang)

@@ -1,0 +1,160 @@
+"""The console's pages and actions through its real aiohttp app against the running bot: what
+staff do there reaches the right people, in their languages, and is on the timeline."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import quote
+
+import pytest
+
+from tests.booking_steps import book, crew, offer_to, press
+from tests.console.pages_support import staff_client
+from tests.harness import Harness
+
+
+async def test_staff_cancel_tells_resident_and_worker_and_ends_the_job_message(
+    bot: Harness,
+) -> None:
+    """An accepted job cancelled in the console: the resident is told the property office
+    cancelled it, the worker that staff (not the resident) called it off, her job message loses
+    its address and buttons, nothing goes to the staff member, and the timeline names them."""
+    people = await crew(bot)
+    resident = bot.person(5010, "小李")
+    await book(bot, resident)
+    job = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, job, "✅ 接单")
+    await bot.sb.wait_for(lambda: any("3-2-501" in m.content for m in bot.sb.sent(people.zhao.id)))
+    async with staff_client(bot) as web:
+        staff_before = len(bot.sb.sent(bot.staff.id))
+        status, page = await web.post("/bookings/1/cancel")
+        assert status == 200 and "已取消" in summary(page)
+        told = await bot.sb.wait_for_message(resident.id, contains="已取消")
+        assert "物业" in told.content, told.content
+        worker = await bot.sb.wait_for_message(people.zhao.id, contains="取消")
+        assert "工作人员" in worker.content and "居民取消" not in worker.content
+        await bot.sb.wait_idle(quiet=0.2)
+        for message in bot.sb.sent(people.zhao.id):
+            if "#1" in message.content or "油烟机" in message.content:
+                assert "501" not in message.content, message.content
+                assert "✅ 接单" not in message.button_texts
+                assert not [b for b in message.button_texts if "到达" in b or "完成" in b]
+        assert len(bot.sb.sent(bot.staff.id)) == staff_before  # nothing sent to staff
+        _, page = await web.get("/bookings/1")
+        assert "刘主任" in page.split('id="timeline"')[1]
+
+
+async def test_timeline_shows_local_times_names_and_masked_notes(bot: Harness) -> None:
+    """The timeline says when in the community's time, who by name (never ``person:7``), what
+    in words; a staff note with a phone number and a door code is shown masked."""
+    await crew(bot)
+    resident = bot.person(5011, "小周")
+    await book(bot, resident)
+    local = bot.runtime.local_now().strftime("%m-%d %H:%M")
+    async with staff_client(bot) as web:
+        await web.post("/bookings/1/note", note="业主电话 13812345678，门锁密码 4321#")
+        _, page = await web.get("/bookings/1")
+    timeline = page.split('id="timeline"')[1]
+    assert local in timeline
+    assert "小周" in timeline and "刘主任" in timeline
+    assert "person:" not in timeline and "telegram:" not in timeline
+    assert "开始预约" in timeline and "工作人员备注" in timeline
+    assert "13812345678" not in timeline and "4321" not in timeline and "***" in timeline
+
+
+async def test_booking_pages_show_who_has_the_job_now_and_search_by_name(bot: Harness) -> None:
+    """After a re-dispatch the list and the booking show the provider asked now (not the one
+    first chosen); after an assignment, the worker's name. The search box finds bookings by
+    service name in zh or en, or by number; states are words; no match says so."""
+    people = await crew(bot)
+    await book(bot, bot.person(5012, "小吴"))
+    await offer_to(bot, people.zhao)
+    async with staff_client(bot) as web:
+        _, page = await web.get("/bookings/1")
+        assert "洁家家政" in summary(page) and "派单中" in summary(page)
+        await web.post("/bookings/1/redispatch")
+        _, page = await web.get("/bookings/1")
+        assert "快修师傅" in summary(page) and "洁家家政" not in summary(page)
+        _, listing = await web.get("/bookings")
+        assert "快修师傅" in rows_of(listing, "bookings")
+        async with bot.runtime.db.read() as tx:
+            zhao = await bot.runtime.people.get(tx, people.zhao.id)
+        assert zhao is not None
+        await web.post("/bookings/1/assign", worker=f"jiejia:{zhao.id}")
+        _, page = await web.get("/bookings/1")
+        assert "洁家家政 · 赵阿姨" in summary(page) and "已接单" in summary(page)
+        for typed in ("油烟机", "range hood", "#1"):
+            _, found = await web.get(f"/bookings?q={quote(typed)}")
+            assert 'href="/bookings/1"' in found, typed
+        _, found = await web.get(f"/bookings?q={quote('管道')}")
+        assert 'href="/bookings/1"' not in found and "没有符合条件的预约" in found
+        _, found = await web.get("/bookings?status=accepted&service=range_hood_cleaning")
+        assert 'href="/bookings/1"' in found and '<option value="accepted" selected>' in found
+
+
+def summary(page: str) -> str:
+    """The booking page's line: service · state · who has it."""
+    return page.split('id="summary">')[1].split("</p>")[0]
+
+
+def rows_of(page: str, table_id: str) -> str:
+    """A table's HTML."""
+    return page.split(f'id="{table_id}"')[1].split("</table>")[0]
+
+
+async def test_demand_groups_unmet_requests_by_wording_over_the_weeks(bot: Harness) -> None:
+    """Unmet requests asked in different words and on different days are one row with their
+    count (rapidfuzz, as /misses groups them), not one row per message or only today's."""
+    await bot.settle_staff()
+    chat = await bot.group()
+    asker = bot.person(5013, "小郑")
+    await bot.say(asker, "帮忙找个人弄飞碟", chat)
+    await bot.say(bot.person(5014, "小冯"), "有没有人会弄飞碟？", chat)
+    await bot.sb.wait_idle(quiet=0.2)
+    await bot.advance(timedelta(days=2))
+    await bot.say(bot.person(5015, "小陈"), "谁会弄飞碟吗", chat)
+    await bot.sb.wait_idle(quiet=0.2)
+    async with staff_client(bot) as web:
+        _, page = await web.get("/demand")
+    unmet = rows_of(page, "unmet")
+    assert unmet.count("飞碟") == 1, unmet
+    assert "<td>3</td>" in unmet, unmet
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("0", "必须大于 0"),
+        ("-20", "请输入数字"),
+        ("1e9", "请输入数字"),
+        ("1800000", "不能超过 50000"),
+        ("18.005", "精确到分"),
+        ("241", "市场价"),  # the market reference is 240
+    ],
+)
+async def test_a_bad_price_is_refused_politely_and_changes_nothing(
+    bot: Harness, typed: str, said: str
+) -> None:
+    """A refused price: a page saying why (400), the offer and the audit trail unchanged."""
+    async with staff_client(bot) as web:
+        status, page = await web.post(
+            "/providers/jiejia/price", service="range_hood_cleaning", price=typed
+        )
+        assert status == 400 and said in page
+        _, providers = await web.get("/providers")
+    assert "¥180" in rows_of(providers, "offers-jiejia")
+    async with bot.runtime.db.read() as tx:
+        assert await tx.scalar("SELECT COUNT(*) FROM audit WHERE action = 'setup_price'") == 0
+
+
+async def test_a_good_price_is_saved_with_its_audit_entry(bot: Harness) -> None:
+    """¥199.5 is stored as 199.5 yuan, with who changed it and the price before and after."""
+    async with staff_client(bot) as web:
+        status, page = await web.post(
+            "/providers/jiejia/price", service="range_hood_cleaning", price="¥199.5"
+        )
+        assert status == 200 and "¥199.5" in rows_of(page, "offers-jiejia")
+    async with bot.runtime.db.read() as tx:
+        row = await tx.one("SELECT actor, detail FROM audit WHERE action = 'setup_price'")
+    assert row is not None and row["actor"].startswith("person:")
+    assert "180" in row["detail"] and "199.5" in row["detail"]

@@ -1,0 +1,88 @@
+"""Revoking someone from the console, through its real aiohttp app against the running bot: a
+page saying what will happen first; never oneself; a leaving grid worker's elders handed to
+another grid worker of their building (or staff told); the person left out of the export."""
+
+from __future__ import annotations
+
+from bot.ops.setup_file import export_setup
+from tests.booking_steps import crew
+from tests.console.pages_support import staff_client
+from tests.harness import Harness
+
+
+async def person_id(bot: Harness, telegram_id: int) -> int:
+    async with bot.runtime.db.read() as tx:
+        found = await bot.runtime.people.get(tx, telegram_id)
+    assert found is not None
+    return found.id
+
+
+async def exported(bot: Harness) -> str:
+    return await export_setup(bot.runtime.db, bot.runtime.community, bot.clock.now())
+
+
+async def test_revoking_a_lone_grid_worker_shows_what_happens_then_tells_staff(
+    bot: Harness,
+) -> None:
+    """张管家 is the only grid worker of building 3: the page says 王阿姨 will have nobody and
+    staff will be told; nothing changes until confirmed; then staff are told by name."""
+    people = await crew(bot)
+    zhang = await person_id(bot, people.zhang.id)
+    async with staff_client(bot) as web:
+        status, page = await web.get(f"/people/{zhang}/revoke")
+        assert status == 200 and "管家" in page and "hk_zhang" in page
+        assert "王阿姨" in page and "同楼栋没有其他网格员" in page and "确认撤销" in page
+        async with bot.runtime.db.read() as tx:  # only a page: nothing changed yet
+            assert await bot.runtime.people.has_role(tx, zhang, "housekeeper")
+        status, page = await web.post(f"/people/{zhang}/revoke")
+        assert status == 200
+        assert people.zhang.first_name not in page.split('id="people"')[1].split("</table>")[0]
+    told = await bot.sb.wait_for_message(bot.staff.id, contains="没有网格员")
+    assert "王阿姨" in told.content and "张管家" in told.content and "501" not in told.content
+
+
+async def test_a_revoked_grid_workers_elders_go_to_another_of_their_building(
+    bot: Harness,
+) -> None:
+    """许管家 looks after 王阿姨 (building 3), which 张管家 covers too: revoked, 王阿姨 goes to
+    张管家, and 许管家's entry leaves the setup, so `concierge export` no longer names her."""
+    people = await crew(bot)
+    async with bot.runtime.db.tx() as tx:
+        setup = bot.runtime.setup
+        await setup.put(
+            tx, "test", "housekeepers", {"key": "hk_xu", "name": "许管家", "buildings": ["3"]}
+        )
+        wang = next(e for e in (await setup.sections(tx))["elders"] if e["key"] == "elder_wang")
+        await setup.put(tx, "test", "elders", {**wang, "grid_worker": "hk_xu"})
+    xu = bot.person(2003, "许管家")
+    await bot.join(xu, "housekeeper", "hk_xu")
+    xu_id = await person_id(bot, xu.id)
+    assert "hk_xu" in await exported(bot)
+    async with staff_client(bot) as web:
+        _, page = await web.get(f"/people/{xu_id}/revoke")
+        assert "王阿姨 → 张管家" in page
+        await web.post(f"/people/{xu_id}/revoke")
+    text = await exported(bot)
+    assert "hk_xu" not in text and "许管家" not in text
+    elder = bot.runtime.community.elder("elder_wang")
+    assert elder is not None and elder.grid_worker == "hk_zhang"
+    assert people.zhang.id  # 张管家 keeps his roles
+    async with bot.runtime.db.read() as tx:
+        action = await tx.scalar(
+            "SELECT COUNT(*) FROM audit WHERE action = 'setup_elders_put'"
+            " AND actor LIKE 'person:%'"
+        )
+    assert action == 1  # the hand-over is audited with the staff member
+
+
+async def test_staff_cannot_revoke_themselves(bot: Harness) -> None:
+    """The page says why and has no button; a forged POST is refused the same way."""
+    await bot.settle_staff()
+    me = await person_id(bot, bot.staff.id)
+    async with staff_client(bot) as web:
+        _, page = await web.get(f"/people/{me}/revoke")
+        assert "不能撤销你自己" in page and "确认撤销" not in page
+        status, page = await web.post(f"/people/{me}/revoke")
+        assert status == 409 and "不能撤销你自己" in page
+        _, page = await web.get("/people")
+        assert "刘主任" in page  # still staff, still signed in

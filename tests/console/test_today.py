@@ -1,0 +1,116 @@
+"""The Today page's order (pure): breaches, then due, then the rest; people before jobs before
+tools; a job by how far through its window; the same order every refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.domain.console.repo import CheckinRow, IncidentRow, JobRow, LoanRow
+from bot.domain.console.today import build_today
+
+NOW = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
+WINDOWS = {"drain_unclogging": timedelta(minutes=30), "deep_cleaning": timedelta(hours=4)}
+
+
+def job(ident: int, service: str, status: str, minutes: int) -> JobRow:
+    since = NOW - timedelta(minutes=minutes)
+    return JobRow(ident, service, "booking", status, "jiejia", "3", since, since)
+
+
+def incident(ident: int, minutes: int) -> IncidentRow:
+    return IncidentRow(ident, "help", "open", NOW - timedelta(minutes=minutes))
+
+
+def checkin(ident: int, state: str, minutes: int) -> CheckinRow:
+    return CheckinRow(ident, "elder", state, NOW - timedelta(minutes=minutes))
+
+
+def loan(ident: int, minutes: int) -> LoanRow:
+    return LoanRow(ident, "ladder", NOW - timedelta(minutes=minutes))
+
+
+def order(
+    jobs: list[JobRow],
+    incidents: Iterable[IncidentRow] = (),
+    checkins: Iterable[CheckinRow] = (),
+    loans: Iterable[LoanRow] = (),
+) -> list[str]:
+    today = build_today(
+        NOW, jobs, lambda s: WINDOWS[s], list(incidents), list(checkins), list(loans)
+    )
+    return [f"{line.kind}{line.id}" for line in today.lines]
+
+
+@pytest.mark.parametrize(
+    ("case", "jobs", "incidents", "checkins", "loans", "expected"),
+    [
+        (
+            # 40 min of a 30-min window beats 5 h of a 4 h window: 133% vs 125%
+            "breaches by share of window",
+            [job(1, "deep_cleaning", "offered", 300), job(2, "drain_unclogging", "offered", 40)],
+            [],
+            [],
+            [],
+            ["job2", "job1"],
+        ),
+        (
+            # 20 min of 30 (67%) is due before 150 min of 240 (62%): share, not raw age
+            "due by share of window",
+            [job(1, "deep_cleaning", "offered", 150), job(2, "drain_unclogging", "offered", 20)],
+            [],
+            [],
+            [],
+            ["job2", "job1"],
+        ),
+        (
+            "help calls before breached jobs, breaches before due, open last",
+            [
+                job(1, "drain_unclogging", "accepted", 600),
+                job(2, "drain_unclogging", "offered", 20),
+                job(3, "drain_unclogging", "offered", 90),
+            ],
+            [incident(7, 1)],
+            [],
+            [],
+            ["incident7", "job3", "job2", "job1"],
+        ),
+        (
+            "nobody took it: a breach whatever its age",
+            [job(1, "deep_cleaning", "unassigned", 1), job(2, "deep_cleaning", "offered", 10)],
+            [],
+            [],
+            [],
+            ["job1", "job2"],
+        ),
+        (
+            "escalated check-in before jobs; a pinged one due; an overdue tool after due jobs",
+            [job(1, "drain_unclogging", "offered", 35), job(2, "drain_unclogging", "offered", 20)],
+            [],
+            [checkin(4, "pinged", 5), checkin(5, "grid", 50)],
+            [loan(6, 3000)],
+            ["checkin5", "job1", "checkin4", "job2", "loan6"],
+        ),
+        (
+            "ties by number, whatever the input order",
+            [job(9, "drain_unclogging", "offered", 40), job(3, "drain_unclogging", "offered", 40)],
+            [incident(8, 5), incident(2, 5)],
+            [],
+            [],
+            ["incident2", "incident8", "job3", "job9"],
+        ),
+    ],
+)
+def test_today_order(
+    case: str,
+    jobs: list[JobRow],
+    incidents: list[IncidentRow],
+    checkins: list[CheckinRow],
+    loans: list[LoanRow],
+    expected: list[str],
+) -> None:
+    """Most urgent first, consistently."""
+    assert order(jobs, incidents, checkins, loans) == expected, case
+    assert order(list(reversed(jobs)), reversed(incidents), reversed(checkins), loans) == expected
