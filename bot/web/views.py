@@ -7,8 +7,10 @@ from datetime import timedelta
 from bot.domain.console import Console, Viewer
 from bot.domain.console.insight.model import Scorecard
 from bot.domain.console.repo import JobRow
+from bot.domain.onboard.model import expiring
 from bot.i18n import Lang, both, render
 from bot.web.html import e, form, layout, table, w
+from bot.web.provider_forms import ow
 
 
 def minutes(span: timedelta | None) -> int:
@@ -61,13 +63,19 @@ def scorecard(card: Scorecard, lang: Lang, expiry: str) -> str:
 def providers_page(console: Console, cards: dict[str, Scorecard], viewer: Viewer) -> str:
     """Every provider: scorecard, suspend, and each offer's price (editable)."""
     lang: Lang = "en" if viewer.lang == "en" else "zh"
-    body = csv_links(("ratings", "bookings"), lang)
+    new = f'<p><a href="/providers/applications" id="onboard">{ow("applications", lang)}</a></p>'
+    body = new + csv_links(("ratings", "bookings"), lang)
+    today = console.clock.now().astimezone(console.community.tz).date()
     for provider in console.community.providers:
         card = cards.get(provider.id, Scorecard(provider.id))
         name = render(both(provider.name_zh, provider.name_en)[lang], lang)
         body += f'<h2 id="p-{e(provider.id)}">{e(name)}</h2><div id="card-{e(provider.id)}">'
         expiry = f"{provider.licence_expires or '-'} / {provider.insurance_expires or '-'}"
         body += scorecard(card, lang, expiry)
+        if expiring(provider.licence_expires, today) or expiring(
+            provider.insurance_expires, today
+        ):
+            body += f'<p class="breach">⚠ {ow("expiring", lang)} {e(expiry)}</p>'
         if card.suspended:
             body += f'<p class="breach">{w("suspended", lang)}</p>'
         body += "<p>" + suspend_form(provider.id, card.suspended, viewer.csrf, lang) + "</p></div>"
