@@ -135,7 +135,7 @@ class ProviderPages:
             _form(f"{BASE}/{found.id}/{m.value}", viewer.csrf, "", ow("move_" + m, lang))
             for m in MOVES.get(found.state, ())
         )
-        body += f'<p id="moves">{buttons}</p>'
+        body += f'<div id="moves">{buttons}</div>'
         title = render_title("application", lang, id=found.id)
         return _no_store(page(layout(title, body, lang)))
 
