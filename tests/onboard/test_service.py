@@ -5,6 +5,7 @@ step audited without the private contact; stale and forged moves change nothing.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -17,6 +18,7 @@ from bot.domain.catalogue import ServiceCatalogue
 from bot.domain.onboard import Details, DocKind, Move, OfferLine, ProviderOnboarding, State
 from bot.domain.people import People
 from bot.domain.setup import Setup
+from bot.storage.backup import backup
 from intents import Catalogue
 from tests.domain_support import DomainWorld, domain_world
 from tests.setup.test_service import COMMUNITY
@@ -213,3 +215,15 @@ async def test_only_staff_may_act(world: World) -> None:
             await world.onboard.create(tx, STRANGER_TG, DETAILS)
     async with world.base.tx() as tx:
         assert await tx.scalar("SELECT COUNT(*) FROM provider_applications") == 0
+
+
+async def test_a_backup_carries_the_documents(world: World, tmp_path: Path) -> None:
+    """Documents live in the database, so `concierge backup`'s copy holds them byte for byte."""
+    app_id = await _ready(world)
+    copy = backup(world.base.db.path, tmp_path / "copy.db")
+    with sqlite3.connect(copy) as conn:
+        rows = conn.execute(
+            "SELECT kind, data FROM provider_documents WHERE application_id = ? ORDER BY id",
+            (app_id,),
+        ).fetchall()
+    assert rows == [("licence", PDF), ("insurance", PNG)]
