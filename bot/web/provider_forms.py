@@ -142,3 +142,31 @@ def expiry_date(raw: str) -> date | None:
         return date.fromisoformat(raw.strip())
     except ValueError:
         return None
+
+
+def remove_offer_form(provider_id: str, service: str, csrf: str, lang: Lang) -> str:
+    """The button that takes a service off a live provider's offers."""
+    return (
+        f'<form method="post" action="/providers/{e(provider_id)}/offers/remove" class="inline">'
+        f'<input type="hidden" name="csrf" value="{e(csrf)}">'
+        f'<input type="hidden" name="service" value="{e(service)}">'
+        f"<button>{ow('remove', lang)}</button></form>"
+    )
+
+
+def add_offer_form(
+    provider_id: str, services: Iterable[tuple[str, str]], csrf: str, lang: Lang
+) -> str:
+    """A live provider takes on another catalogue service: (id, name) of those it lacks."""
+    options = "".join(f'<option value="{e(s)}">{e(name)}</option>' for s, name in services)
+    if not options:
+        return ""
+    return (
+        f'<form method="post" action="/providers/{e(provider_id)}/offers"'
+        f' id="add-offer-{e(provider_id)}">'
+        f'<input type="hidden" name="csrf" value="{e(csrf)}">'
+        f'<select name="service">{options}</select> '
+        f'<input name="price" size="6" placeholder="{ow("price", lang)}"> '
+        f'<input name="market" size="6" placeholder="{ow("market", lang)}"> '
+        f"<button>{ow('add_offer', lang)}</button></form>"
+    )

@@ -222,7 +222,9 @@ def render_title(key: str, lang: Lang, **params: object) -> str:
 
 def provider_routes(onboard: ProviderOnboarding, r: Routes) -> list[web.RouteDef]:
     """The new-provider routes, staff only."""
-    p = ProviderPages(onboard, r)
+    from bot.web.offer_pages import OfferPages
+
+    p, o = ProviderPages(onboard, r), OfferPages(onboard, r)
     v = r.viewing
     moves = "|".join(m.value for m in Move if m is not Move.EDIT)
     return [
@@ -235,4 +237,6 @@ def provider_routes(onboard: ProviderOnboarding, r: Routes) -> list[web.RouteDef
         web.get(BASE + "/{id:\\d+}/documents/{doc:\\d+}", v(p.document, staff=True)),
         web.post(BASE + "/{id:\\d+}/documents/{doc:\\d+}/remove", v(p.remove, staff=True)),
         web.post(BASE + "/{id:\\d+}/{move:" + moves + "}", v(p.move, staff=True)),
+        web.post("/providers/{provider}/offers", v(o.put, staff=True)),
+        web.post("/providers/{provider}/offers/remove", v(o.drop, staff=True)),
     ]

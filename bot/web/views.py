@@ -10,7 +10,7 @@ from bot.domain.console.repo import JobRow
 from bot.domain.onboard.model import expiring
 from bot.i18n import Lang, both, render
 from bot.web.html import e, form, layout, table, w
-from bot.web.provider_forms import ow
+from bot.web.provider_forms import add_offer_form, ow, remove_offer_form
 
 
 def minutes(span: timedelta | None) -> int:
@@ -88,10 +88,18 @@ def providers_page(console: Console, cards: dict[str, Scorecard], viewer: Viewer
                 f'aria-label="{e(offer.service)}">'
             )
             edit = form(f"/providers/{provider.id}/price", viewer.csrf, fields, w("save", lang))
+            edit += " " + remove_offer_form(provider.id, offer.service, viewer.csrf, lang)
             market = f"{offer.market_price:g}" if offer.market_price is not None else "-"
             name = console.catalogue.name(offer.service).get(lang, offer.service)
             rows.append([e(name), f"¥{price:g}", e(market), edit])
         body += table(("", w("price", lang), w("market", lang), ""), rows, f"offers-{provider.id}")
+        offered = {o.service for o in provider.offers}
+        lacking = [
+            (s.id, console.catalogue.name(s.id).get(lang, s.id))
+            for s in console.catalogue.vocabulary.services()
+            if s.id not in offered
+        ]
+        body += add_offer_form(provider.id, lacking, viewer.csrf, lang)
     return layout(w("providers", lang), body, lang)
 
 

@@ -230,3 +230,31 @@ async def test_only_staff_get_in(staff: tuple[Harness, Browser]) -> None:
     finally:
         await theirs.session.close()
         await outsider.close()
+
+
+async def test_offers_are_added_repriced_and_removed_for_the_next_resident(
+    staff: tuple[Harness, Browser],
+) -> None:
+    """快修师傅 takes on range-hood cleaning at ¥130 (cheaper than 洁家家政's ¥180): the next
+    resident asking the price is quoted from ¥130; a price above the market is refused
+    politely; removed again, the quote is back to ¥180."""
+    bot, browser = staff
+    _, page = await browser.get("/providers")
+    assert 'id="add-offer-kuaixiu"' in page
+    offer = {"service": "range_hood_cleaning", "price": "130", "market": "240"}
+    status, page, path = await browser.post("/providers/kuaixiu/offers", offer)
+    assert (status, path) == (200, "/providers")
+    asker = bot.person(5020, "小陈")
+    assert "130" in (await bot.ask(asker, "洗油烟机多少钱")).content
+    too_dear = {"service": "range_hood_cleaning", "price": "300"}
+    status, _, _ = await browser.post("/providers/kuaixiu/offers", too_dear)
+    assert status == 409
+    status, _, _ = await browser.post(
+        "/providers/kuaixiu/offers/remove", {"service": "range_hood_cleaning"}
+    )
+    assert status == 200
+    answer = (await bot.ask(bot.person(5021, "小杨"), "洗油烟机多少钱")).content
+    assert "180" in answer and "130" not in answer
+    async with bot.runtime.db.read() as tx:
+        trail = await bot.runtime.audit.timeline(tx, "setup:provider:kuaixiu:range_hood_cleaning")
+    assert [e.action for e in trail] == ["setup_price", "setup_offer_removed"]

@@ -4,7 +4,9 @@ documents, hand it in, and approve or reject it; each step audited (who, when, b
 Approval puts the provider into the setup through the setup service (so it is offered to the
 next resident, without a restart) with its licence and insurance expiry, and mints a one-time
 invite (the people feature's own, redeemed by ``/start <token>``) that makes whoever opens it a
-member of the new provider. Nothing here knows HTTP or Telegram; only staff may act.
+member of the new provider. Once live, its offers are edited here too (add a service, change a
+price, take one off), through the same setup service. Nothing here knows HTTP or Telegram;
+only staff may act.
 """
 
 from __future__ import annotations
@@ -218,6 +220,37 @@ class ProviderOnboarding:
         invite = await self.people.create_invite(tx, "provider", ref, by.id, ttl)
         await self.audit.record(tx, f"person:{by.id}", "invite_created", f"provider:{ref}")
         return self.deep_link(invite.token)
+
+    # -- a live provider's offers (the setup service's edits, audited before/after there) ----
+
+    async def put_offer(
+        self,
+        tx: Tx,
+        telegram_id: int,
+        provider_id: str,
+        service: str,
+        price: float,
+        market_price: float | None,
+    ) -> bool:
+        """Add a service to a live provider's offers, or change its price (and market price);
+        False when the setup refuses it (unknown provider or service, above the market)."""
+        by = await self._staff(tx, telegram_id)
+        try:
+            await self.setup.set_price(
+                tx, f"person:{by.id}", service, provider_id, price, market_price
+            )
+        except SetupError:
+            return False
+        return True
+
+    async def drop_offer(self, tx: Tx, telegram_id: int, provider_id: str, service: str) -> bool:
+        """The live provider stops offering a service (False: it did not offer it)."""
+        by = await self._staff(tx, telegram_id)
+        try:
+            await self.setup.remove_offer(tx, f"person:{by.id}", service, provider_id)
+        except SetupError:
+            return False
+        return True
 
     async def application(self, tx: Tx, app_id: int) -> Application | None:
         """One application with its documents (staff pages only)."""
