@@ -30,6 +30,18 @@ def _offers(details: Details) -> str:
     return json.dumps(lines, ensure_ascii=False)
 
 
+def _fields(details: Details) -> tuple[str, str, str, str, str, str]:
+    """The details as the table's columns (provider id … offers)."""
+    return (
+        details.provider_id,
+        details.name_zh,
+        details.name_en,
+        details.contact,
+        json.dumps(list(details.buildings), ensure_ascii=False),
+        _offers(details),
+    )
+
+
 def _details(row: Any) -> Details:
     offers = tuple(
         OfferLine(o["service"], float(o["price"]), o.get("market_price"))
@@ -54,17 +66,7 @@ class OnboardRepo:
             "INSERT INTO provider_applications (state, provider_id, name_zh, name_en, contact,"
             " buildings, offers, created_by, created_at, updated_at)"
             " VALUES ('draft', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                details.provider_id,
-                details.name_zh,
-                details.name_en,
-                details.contact,
-                json.dumps(list(details.buildings), ensure_ascii=False),
-                _offers(details),
-                by,
-                to_db(now),
-                to_db(now),
-            ),
+            (*_fields(details), by, to_db(now), to_db(now)),
         )
 
     async def update(
@@ -74,17 +76,7 @@ class OnboardRepo:
         changed = await tx.changes(
             "UPDATE provider_applications SET provider_id = ?, name_zh = ?, name_en = ?,"
             " contact = ?, buildings = ?, offers = ?, updated_at = ? WHERE id = ? AND state = ?",
-            (
-                details.provider_id,
-                details.name_zh,
-                details.name_en,
-                details.contact,
-                json.dumps(list(details.buildings), ensure_ascii=False),
-                _offers(details),
-                to_db(now),
-                app_id,
-                state.value,
-            ),
+            (*_fields(details), to_db(now), app_id, state.value),
         )
         return changed == 1
 
