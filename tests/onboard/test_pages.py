@@ -122,6 +122,45 @@ async def _application(bot: Harness, browser: Browser) -> str:
     return path
 
 
+async def _approved(bot: Harness, browser: Browser) -> tuple[str, str]:
+    """An application filled, documented, submitted and approved: (its path, the invite)."""
+    path = await _application(bot, browser)
+    await browser.post(path + "/documents", upload("licence", PDF, ahead(bot, 365)))
+    await browser.post(path + "/documents", upload("insurance", JPEG, ahead(bot, 365)))
+    await browser.post(path + "/submit", {})
+    _, page, _ = await browser.post(path + "/approve", {})
+    link = re.search(r'id="invite" readonly size="60" value="([^"]+)"', page)
+    assert link is not None
+    return path, link.group(1)
+
+
+async def test_the_invite_welcomes_an_english_speaker_in_english(
+    staff: tuple[Harness, Browser],
+) -> None:
+    bot, browser = staff
+    _, link = await _approved(bot, browser)
+    worker = bot.person(3103, "Sam", language="en")
+    started = await bot.sb.press_start(worker, link.rsplit("start=", 1)[1])
+    welcome = await bot.sb.wait_for_message(worker.id, after=started.message_id)
+    assert "Welcome to Quick Clean" in welcome.content
+
+
+async def test_a_document_is_shown_as_what_its_bytes_are(staff: tuple[Harness, Browser]) -> None:
+    """Served with the sniffed type, never cached or run as a page; another application's
+    id does not reach it."""
+    bot, browser = staff
+    path, _ = await _approved(bot, browser)
+    async with browser.session.get(browser.base + path + "/documents/2") as response:
+        body = await response.read()
+        headers = response.headers
+    assert (response.status, body, headers["Content-Type"]) == (200, JPEG, "image/jpeg")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Security-Policy"] == "sandbox"
+    assert headers["Cache-Control"] == "no-store"
+    status, _ = await browser.get("/providers/applications/99/documents/2")
+    assert status == 404
+
+
 async def test_apply_upload_approve_and_the_worker_joins(
     staff: tuple[Harness, Browser], caplog: pytest.LogCaptureFixture
 ) -> None:
