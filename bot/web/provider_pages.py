@@ -90,7 +90,7 @@ class ProviderPages:
     def expiring(self, lang: Lang) -> str:
         """Live providers' licences and insurance running out within 30 days (flagged)."""
         lines = [
-            ow("expiring_line", lang, provider=pid, kind=ow("kind_" + kind, lang), date=when)
+            ow("expiring_line", lang, provider=pid, kind=T(f"onboard.kind_{kind}"), date=when)
             for pid, kind, when in self.onboard.expiring()
         ]
         if not lines:
