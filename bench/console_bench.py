@@ -30,6 +30,7 @@ from bench.scale_seed import seed
 from bench.updates_bench import STAFF_ID, settings
 from bot.app import build_application
 from bot.clock import FakeClock, to_db
+from bot.domain.onboard import Details, DocKind, OfferLine
 from bot.lifecycle import running, settle_heap
 from bot.runtime import Runtime
 from bot.storage import Database
@@ -49,6 +50,9 @@ PAGES = (
     "/tools",
     "/demand",
     "/care",
+    "/providers/applications",
+    "/providers/applications/new",
+    "/providers/applications/1",
 )
 
 
@@ -104,6 +108,19 @@ async def _loans(runtime: Runtime) -> None:
         )
 
 
+async def _application(runtime: Runtime) -> None:
+    """One provider application with a 1.5 MB licence and an insurance (new-provider pages)."""
+    onboard = runtime.servers[0].onboard  # type: ignore[attr-defined]
+    offers = (OfferLine("range_hood_cleaning", 150, 240), OfferLine("home_cleaning", 40, 55))
+    details = Details("qingjie", "清洁快手", "Quick Clean", "13800000000", ("1", "3"), offers)
+    later = (START + timedelta(days=365)).date()
+    async with runtime.db.tx() as tx:
+        app_id = await onboard.create(tx, STAFF_ID, details)
+        big = b"%PDF-1.4\n" + b"0" * 1_500_000
+        await onboard.upload(tx, STAFF_ID, app_id, DocKind.LICENCE, big, later)
+        await onboard.upload(tx, STAFF_ID, app_id, DocKind.INSURANCE, b"%PDF-1.4\n", later)
+
+
 async def _session(runtime: Runtime) -> str:
     """A signed-in staff session, as a /console link would make."""
     console = runtime.servers[0].console  # type: ignore[attr-defined]
@@ -131,6 +148,7 @@ async def measure(size: int, rounds: int) -> dict[str, list[float]]:
             settle_heap()  # as `concierge run` does once it runs
             base = runtime.servers[0].base_url  # type: ignore[attr-defined]
             cookies = {COOKIE: await _session(runtime)}
+            await _application(runtime)
             times: dict[str, list[float]] = {}
             async with aiohttp.ClientSession(cookies=cookies) as http:
                 for page in PAGES:

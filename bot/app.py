@@ -143,7 +143,7 @@ def build_application(settings: Settings, *, clock: Clock | None = None) -> Conc
     _share(app.bot_data, runtime, services)
     # The web console listens in the bot's event loop, started and stopped with storage; what
     # it changes goes through the features and the setup service like any other change.
-    web = ConsoleServer(settings, runtime.db, services.console)
+    web = ConsoleServer(settings, runtime.db, services.console, services.onboard)
     runtime.servers.append(web)
     # /healthz, /readyz and (webhook mode) Telegram's deliveries on the same server; the inbox
     # worker handles what was delivered (and what a crash left) like polled updates.

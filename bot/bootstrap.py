@@ -32,6 +32,7 @@ from bot.domain.incidents.service import Incidents
 from bot.domain.incidents.timeline import Lookup
 from bot.domain.notices import Notices
 from bot.domain.notices.repo import NoticeRepo
+from bot.domain.onboard import ProviderOnboarding
 from bot.domain.people.messages import PeopleTexts
 from bot.domain.people.onboarding import Onboarding
 from bot.domain.reports import Reports
@@ -57,6 +58,7 @@ class Services:
     backups: NightlyBackups
     reports: Reports
     console: Console
+    onboard: ProviderOnboarding  # new providers from the console (bot/domain/onboard)
 
 
 def build_services(rt: Runtime) -> Services:
@@ -110,5 +112,8 @@ def build_services(rt: Runtime) -> Services:
             Insight(community, clock, booking_service, corrections),
             rt.settings.token,
             outbox=outbox,
+        ),
+        onboard=ProviderOnboarding(
+            community, clock, people, rt.catalogue, rt.setup, audit, rt.deep_link
         ),
     )

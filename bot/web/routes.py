@@ -149,7 +149,15 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.get("/export/{kind:[a-z]+}.csv", v(i.export, staff=True)),
         web.post("/providers/{provider}/price", v(p.price, staff=True)),
         *setup_routes(server, lambda handler: v(handler, staff=True)),
+        *_onboarding(server, r),
     ]
+
+
+def _onboarding(server: ConsoleServer, r: Routes) -> list[web.RouteDef]:
+    """The new-provider pages (bot/web/provider_pages.py), when the server has them."""
+    from bot.web.provider_pages import provider_routes
+
+    return provider_routes(server.onboard, r) if server.onboard is not None else []
 
 
 __all__ = ["COOKIE", "Routes", "cast", "lang_of", "page", "routes"]

@@ -15,10 +15,12 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.domain.console import Console
+from bot.domain.onboard import ProviderOnboarding
 from bot.storage import Database
 
 _LOGGER = logging.getLogger(__name__)
 COOKIE = "concierge_session"
+UPLOAD_LIMIT = 4 * 1024 * 1024
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -45,10 +47,17 @@ async def _access_log(request: web.Request, handler: Handler) -> web.StreamRespo
 class ConsoleServer:
     """The web console, bound to the settings' host and port."""
 
-    def __init__(self, settings: Settings, db: Database, console: Console) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        console: Console,
+        onboard: ProviderOnboarding | None = None,
+    ) -> None:
         self.settings = settings
         self.db = db
         self.console = console
+        self.onboard = onboard  # the new-provider pages (none: not served)
         self._runner: web.AppRunner | None = None
         self.port = settings.web_port
         # Routes served beside the console's on the same port (health, the webhook).
@@ -70,7 +79,9 @@ class ConsoleServer:
         """The aiohttp application with every route."""
         from bot.web.routes import routes
 
-        app = web.Application(middlewares=[_access_log], client_max_size=64 * 1024)
+        # Room for a new provider's document (at most 2 MB, judged by the pages; up to 4 MB
+        # is read so a slightly larger file gets a polite refusal rather than a bare 413).
+        app = web.Application(middlewares=[_access_log], client_max_size=UPLOAD_LIMIT)
         app.add_routes(routes(self))
         app.add_routes(self.extra_routes)
         return app

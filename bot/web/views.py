@@ -7,9 +7,11 @@ from datetime import timedelta
 from bot.domain.console import Console, Viewer
 from bot.domain.console.insight.model import Scorecard
 from bot.domain.console.repo import JobRow
+from bot.domain.onboard.model import expiring
 from bot.i18n import Lang, both, catalogue, render
 from bot.privacy import redact
 from bot.web.html import e, form, layout, table, w
+from bot.web.provider_forms import add_offer_form, ow, remove_offer_form
 
 
 def action_label(action: str, lang: Lang) -> str:
@@ -80,13 +82,19 @@ def scorecard(card: Scorecard, lang: Lang, expiry: str) -> str:
 def providers_page(console: Console, cards: dict[str, Scorecard], viewer: Viewer) -> str:
     """Every provider: scorecard, suspend, and each offer's price (editable)."""
     lang: Lang = "en" if viewer.lang == "en" else "zh"
-    body = csv_links(("ratings", "bookings"), lang)
+    new = f'<p><a href="/providers/applications" id="onboard">{ow("applications", lang)}</a></p>'
+    body = new + csv_links(("ratings", "bookings"), lang)
+    today = console.clock.now().astimezone(console.community.tz).date()
     for provider in console.community.providers:
         card = cards.get(provider.id, Scorecard(provider.id))
         name = render(both(provider.name_zh, provider.name_en)[lang], lang)
         body += f'<h2 id="p-{e(provider.id)}">{e(name)}</h2><div id="card-{e(provider.id)}">'
         expiry = f"{provider.licence_expires or '-'} / {provider.insurance_expires or '-'}"
         body += scorecard(card, lang, expiry)
+        if expiring(provider.licence_expires, today) or expiring(
+            provider.insurance_expires, today
+        ):
+            body += f'<p class="breach">⚠ {ow("expiring", lang)} {e(expiry)}</p>'
         if card.suspended:
             body += f'<p class="breach">{w("suspended", lang)}</p>'
         body += "<p>" + suspend_form(provider.id, card.suspended, viewer.csrf, lang) + "</p></div>"
@@ -99,10 +107,18 @@ def providers_page(console: Console, cards: dict[str, Scorecard], viewer: Viewer
                 f'aria-label="{e(offer.service)}">'
             )
             edit = form(f"/providers/{provider.id}/price", viewer.csrf, fields, w("save", lang))
+            edit += " " + remove_offer_form(provider.id, offer.service, viewer.csrf, lang)
             market = f"{offer.market_price:g}" if offer.market_price is not None else "-"
             name = console.catalogue.name(offer.service).get(lang, offer.service)
             rows.append([e(name), f"¥{price:g}", e(market), edit])
         body += table(("", w("price", lang), w("market", lang), ""), rows, f"offers-{provider.id}")
+        offered = {o.service for o in provider.offers}
+        lacking = [
+            (s.id, console.catalogue.name(s.id).get(lang, s.id))
+            for s in console.catalogue.vocabulary.services()
+            if s.id not in offered
+        ]
+        body += add_offer_form(provider.id, lacking, viewer.csrf, lang)
     return layout(w("providers", lang), body, lang)
 
 

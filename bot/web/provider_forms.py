@@ -1,0 +1,172 @@
+"""The new-provider pages' forms: the details form (read back into :class:`Details`), the
+documents table and upload form, and the words of the ``onboard.*`` catalogue keys.
+
+Every value is escaped; every form carries the session's CSRF token; the upload form is
+multipart and its file is judged by its bytes (:mod:`bot.domain.onboard.model`), not its name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from multidict import MultiDictProxy
+
+from bot.domain.console.model import parse_price
+from bot.domain.onboard import Application, Details, DocKind, OfferLine
+from bot.i18n import Lang, T, catalogue, render
+from bot.web.html import e, table
+
+
+def ow(key: str, lang: Lang, **params: Any) -> str:
+    """An onboarding word in the viewer's language, escaped."""
+    return e(render(T(f"onboard.{key}", **params), lang))
+
+
+def problem_list(keys: Iterable[str], lang: Lang) -> str:
+    """What stopped an action, as a list (keys the catalogue does not explain left out: the
+    query a page is asked with is not trusted)."""
+    known = catalogue(lang)
+    items = "".join(
+        f"<li>{ow('problem.' + k, lang)}</li>" for k in keys if f"onboard.problem.{k}" in known
+    )
+    return f'<ul class="breach" id="problems">{items}</ul>' if items else ""
+
+
+def _field(name: str, label: str, value: str, size: int = 30, maxlength: int = 100) -> str:
+    return (
+        f'<p><label>{label}<br><input name="{name}" value="{e(value)}" size="{size}"'
+        f' maxlength="{maxlength}"></label></p>'
+    )
+
+
+def details_form(
+    details: Details | None,
+    services: list[tuple[str, str, float | None]],
+    buildings: Iterable[str],
+    lang: Lang,
+) -> str:
+    """The details' fields: id, names, contact, buildings (checkboxes) and a price (and market
+    price) per catalogue service; ``services`` is (id, name, a market reference or None)."""
+    d = details or Details("", "", "", "")
+    fields = _field("provider_id", ow("provider_id", lang), d.provider_id, 20, 30)
+    fields += _field("name_zh", ow("name_zh", lang), d.name_zh, 30, 40)
+    fields += _field("name_en", ow("name_en", lang), d.name_en, 30, 60)
+    fields += _field("contact", ow("contact", lang), d.contact, 40, 100)
+    boxes = "".join(
+        f'<label><input type="checkbox" name="building" value="{e(b)}"'
+        f"{' checked' if b in d.buildings else ''}> {e(b)}</label> "
+        for b in buildings
+    )
+    fields += f"<p>{ow('buildings', lang)}<br>{boxes}</p><p>{ow('offers', lang)}</p>"
+    offered = {o.service: o for o in d.offers}
+    rows = []
+    for service, name, reference in services:
+        offer = offered.get(service)
+        price = f"{offer.price:g}" if offer else ""
+        market = offer.market_price if offer else reference
+        shown = "" if market is None else f"{market:g}"
+        rows.append(
+            [
+                e(name),
+                f'<input name="price_{e(service)}" value="{price}" size="6"'
+                f' aria-label="{e(service)}">',
+                f'<input name="market_{e(service)}" value="{shown}"'
+                f' size="6" aria-label="{e(service)} market">',
+            ]
+        )
+    headers = (ow("service", lang), ow("price", lang), ow("market", lang))
+    return fields + table(headers, rows, "offer-form")
+
+
+def read_details(data: MultiDictProxy[Any], services: Iterable[str]) -> Details:
+    """The details a posted form says (prices that are not numbers are left out; the domain's
+    rules judge the rest)."""
+    offers = []
+    for service in services:
+        raw = str(data.get(f"price_{service}", "")).strip()
+        if not raw:
+            continue
+        price = 0.0 if raw in ("0", "0.0") else parse_price(raw)
+        if price is None:
+            price = -1.0  # shown back as "a price is not valid"
+        market = parse_price(str(data.get(f"market_{service}", "")))
+        offers.append(OfferLine(service, price, market))
+    return Details(
+        str(data.get("provider_id", "")).strip()[:30],
+        str(data.get("name_zh", "")).strip()[:40],
+        str(data.get("name_en", "")).strip()[:60],
+        str(data.get("contact", "")).strip()[:100],
+        tuple(str(b) for b in data.getall("building", [])),
+        tuple(offers),
+    )
+
+
+def documents(application: Application, csrf: str, editable: bool, lang: Lang) -> str:
+    """The application's documents (view, remove) and, while it is open, the upload form."""
+    base = f"/providers/applications/{application.id}/documents"
+    rows = []
+    for doc in application.documents:
+        view = f'<a href="{base}/{doc.id}" target="_blank">{ow("view", lang)}</a>'
+        remove = ""
+        if editable:
+            remove = (
+                f'<form method="post" action="{base}/{doc.id}/remove" class="inline">'
+                f'<input type="hidden" name="csrf" value="{e(csrf)}">'
+                f"<button>{ow('remove', lang)}</button></form>"
+            )
+        size = f"{doc.size / 1024:.0f} KB"
+        kind = ow("kind_" + doc.kind.value, lang)
+        rows.append([kind, e(doc.expires.isoformat()), e(doc.content_type), size, view, remove])
+    body = f"<h2>{ow('documents', lang)}</h2>" + table(("", "", "", "", "", ""), rows, "documents")
+    if editable:
+        kinds = "".join(
+            f'<option value="{k.value}">{ow("kind_" + k.value, lang)}</option>' for k in DocKind
+        )
+        body += (
+            f'<form method="post" action="{base}" enctype="multipart/form-data" id="upload">'
+            f'<input type="hidden" name="csrf" value="{e(csrf)}">'
+            f'<p><select name="kind">{kinds}</select> '
+            f'<label>{ow("expires", lang)} <input type="date" name="expires"></label></p>'
+            f'<p><input type="file" name="file" accept=".pdf,.png,.jpg,.jpeg">'
+            f' <span class="note">{ow("file_hint", lang)}</span></p>'
+            f"<button>{ow('upload', lang)}</button></form>"
+        )
+    return body
+
+
+def expiry_date(raw: str) -> date | None:
+    """A date typed in the form (YYYY-MM-DD), or None."""
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+
+
+def remove_offer_form(provider_id: str, service: str, csrf: str, lang: Lang) -> str:
+    """The button that takes a service off a live provider's offers."""
+    return (
+        f'<form method="post" action="/providers/{e(provider_id)}/offers/remove" class="inline">'
+        f'<input type="hidden" name="csrf" value="{e(csrf)}">'
+        f'<input type="hidden" name="service" value="{e(service)}">'
+        f"<button>{ow('remove', lang)}</button></form>"
+    )
+
+
+def add_offer_form(
+    provider_id: str, services: Iterable[tuple[str, str]], csrf: str, lang: Lang
+) -> str:
+    """A live provider takes on another catalogue service: (id, name) of those it lacks."""
+    options = "".join(f'<option value="{e(s)}">{e(name)}</option>' for s, name in services)
+    if not options:
+        return ""
+    return (
+        f'<form method="post" action="/providers/{e(provider_id)}/offers"'
+        f' id="add-offer-{e(provider_id)}">'
+        f'<input type="hidden" name="csrf" value="{e(csrf)}">'
+        f'<select name="service">{options}</select> '
+        f'<input name="price" size="6" placeholder="{ow("price", lang)}"> '
+        f'<input name="market" size="6" placeholder="{ow("market", lang)}"> '
+        f"<button>{ow('add_offer', lang)}</button></form>"
+    )
