@@ -10,6 +10,12 @@ import pytest
 from bot.clock import FakeClock
 from bot.devtools.sandbox import Sandbox
 from tests.harness import START, Harness, make_settings
+from tests.stores import SKIPPED, pg_reachable, pg_schema
+
+
+def pytest_report_header() -> list[str]:
+    """Say once, at the top, when the PostgreSQL half of the suite cannot run."""
+    return [] if pg_reachable() else [SKIPPED]
 
 
 @pytest.fixture
@@ -31,8 +37,21 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "concierge.db"
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Path | str]:
+    """Where a repository, service or end-to-end test keeps its data: a fresh SQLite file, or
+    (the second run of the test) a schema of its own on the PostgreSQL test server."""
+    if request.param == "sqlite":
+        yield tmp_path / "concierge.db"
+        return
+    if not pg_reachable():
+        pytest.skip(SKIPPED)
+    async with pg_schema() as url:
+        yield url
+
+
 @pytest.fixture
-def harness(sandbox: Sandbox, db_path: Path, clock: FakeClock) -> Harness:
+def harness(sandbox: Sandbox, db_path: Path | str, clock: FakeClock) -> Harness:
     """The bot's settings and helpers, not yet running."""
     return Harness(sandbox, make_settings(sandbox, db_path), clock)
 

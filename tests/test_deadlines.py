@@ -25,9 +25,9 @@ from tests.harness import START
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    """An open database with all migrations applied."""
-    database = Database(tmp_path / "deadlines.sqlite")
+async def db(store: Path | str) -> AsyncIterator[Database]:
+    """An open database with all migrations applied (on each store)."""
+    database = Database(store)
     await database.open()
     yield database
     await database.close()
@@ -92,9 +92,9 @@ async def test_cancelled_deadlines_never_run(db: Database) -> None:
     assert await runner.run_due() == 0 and seen == []
 
 
-async def test_deadlines_missed_while_down_run_when_back(tmp_path: Path) -> None:
-    """A deadline stored before a shutdown runs after the restart, on the same file."""
-    path, clock, seen = tmp_path / "restart.sqlite", FakeClock(START), []
+async def test_deadlines_missed_while_down_run_when_back(store: Path | str) -> None:
+    """A deadline stored before a shutdown runs after the restart, on the same database."""
+    path, clock, seen = store, FakeClock(START), []
     first = Database(path)
     await first.open()
     async with first.tx() as tx:

@@ -23,9 +23,9 @@ POLICY = Retention(outbox_sent=timedelta(days=10))  # the others keep 30 days
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    """An open database with all migrations applied."""
-    database = Database(tmp_path / "retention.sqlite")
+async def db(store: Path | str) -> AsyncIterator[Database]:
+    """An open database with all migrations applied (on each store)."""
+    database = Database(store)
     await database.open()
     yield database
     await database.close()
