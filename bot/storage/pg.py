@@ -165,11 +165,8 @@ class PgDatabase(Database):
     async def open(self) -> None:
         """Connect and apply pending migrations (each in its own transaction, one migrator
         at a time across instances)."""
-        conn = await asyncpg.connect(self.url)
+        conn = await self._connect()
         try:
-            await conn.set_type_codec(
-                "numeric", encoder=str, decoder=_numeric, schema="pg_catalog", format="text"
-            )
             self.applied = await migrate(conn)
             rows = await conn.fetch(
                 "SELECT table_name FROM information_schema.columns WHERE table_schema ="
@@ -180,6 +177,35 @@ class PgDatabase(Database):
             await conn.close()
             raise
         self._pg = conn
+
+    async def _connect(self) -> asyncpg.Connection:
+        conn = await asyncpg.connect(self.url)
+        await conn.set_type_codec(
+            "numeric", encoder=str, decoder=_numeric, schema="pg_catalog", format="text"
+        )
+        return conn
+
+    async def _alive(self) -> None:
+        """Reconnect when the server dropped the connection (restarted, failed over): the
+        transaction that saw it go failed and rolled back; the next one gets a new one."""
+        if self._pg is not None and self._pg.is_closed():
+            _LOGGER.warning("PostgreSQL connection lost; reconnecting")
+            self._statements.clear()
+            self._pg = await self._connect()
+
+    async def _start(self) -> Any:
+        """BEGIN; a connection that cannot even begin (the server dropped it while idle) is
+        replaced once: nothing was done on it yet, so nothing is lost or done twice."""
+        await self._alive()
+        transaction = self.pg.transaction()
+        try:
+            await transaction.start()
+        except Exception:
+            self.pg.terminate()
+            await self._alive()
+            transaction = self.pg.transaction()
+            await transaction.start()
+        return transaction
 
     async def close(self) -> None:
         """Close the connection (idempotent)."""
@@ -226,8 +252,7 @@ class PgDatabase(Database):
         """A write transaction: committed on success, rolled back on any exception."""
         await asyncio.sleep(0)
         async with self._lock:
-            transaction = self.pg.transaction()
-            await transaction.start()
+            transaction = await self._start()
             self._traced("BEGIN")
             tx = PgTx(self)
             try:
@@ -236,6 +261,8 @@ class PgDatabase(Database):
                 try:
                     self._traced("ROLLBACK")
                     await transaction.rollback()
+                except Exception:
+                    self.pg.terminate()  # cannot roll back: not trusted again (see _alive)
                 finally:
                     tx._ended()
                 raise
@@ -250,6 +277,7 @@ class PgDatabase(Database):
         """A consistent read: no other transaction of this store can interleave."""
         await asyncio.sleep(0)
         async with self._lock:
+            await self._alive()
             tx = PgTx(self)
             try:
                 yield tx
