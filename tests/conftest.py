@@ -10,12 +10,13 @@ import pytest
 from bot.clock import FakeClock
 from bot.devtools.sandbox import Sandbox
 from tests.harness import START, Harness, make_settings
-from tests.stores import SKIPPED, pg_reachable, pg_schema
+from tests.stores import SKIPPED, pg_schema, pg_skipped, skip_without_pg
 
 
-def pytest_report_header() -> list[str]:
-    """Say once, at the top, when the PostgreSQL half of the suite cannot run."""
-    return [] if pg_reachable() else [SKIPPED]
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say once, at the end (also under -q), that the PostgreSQL half was skipped."""
+    if pg_skipped:
+        terminalreporter.write_line(SKIPPED)
 
 
 @pytest.fixture
@@ -44,8 +45,7 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
     if request.param == "sqlite":
         yield tmp_path / "concierge.db"
         return
-    if not pg_reachable():
-        pytest.skip(SKIPPED)
+    skip_without_pg()
     async with pg_schema() as url:
         yield url
 

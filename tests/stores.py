@@ -17,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from functools import cache
 
+import pytest
+
 PG_URL = os.environ.get("CONCIERGE_TEST_PG", "postgresql://root@127.0.0.1:5432/test")
 SKIPPED = f"PostgreSQL not reachable at {PG_URL}: PostgreSQL tests skipped"
 
@@ -40,6 +42,17 @@ def pg_reachable() -> bool:
     # In a thread of its own: the first asker may be a fixture on a running loop.
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(lambda: asyncio.run(ask())).result()
+
+
+# The PostgreSQL tests skipped for want of a server (the run's summary says so once).
+pg_skipped: list[bool] = []
+
+
+def skip_without_pg() -> None:
+    """Skip this test when there is no server, and let the summary know."""
+    if not pg_reachable():
+        pg_skipped.append(True)
+        pytest.skip(SKIPPED)
 
 
 @asynccontextmanager

@@ -163,8 +163,7 @@ class PgDatabase(Database):
         self.trace: Callable[[str], None] | None = None
 
     async def open(self) -> None:
-        """Connect and apply pending migrations (each in its own transaction, one migrator
-        at a time across instances)."""
+        """Connect and apply pending migrations (one migrator at a time across instances)."""
         conn = await self._connect()
         try:
             self.applied = await migrate(conn)
@@ -286,20 +285,19 @@ class PgDatabase(Database):
 
 
 async def migrate(conn: asyncpg.Connection) -> list[str]:
-    """Apply the migrations this schema lacks, each atomically; the names of those applied."""
-    await conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (number BIGINT PRIMARY KEY,"
-        " name TEXT NOT NULL)"
-    )
-    await conn.execute(COMPAT_FUNCTIONS)
-    applied = []
-    for step in migrations():
-        async with conn.transaction():
-            await conn.execute("SELECT pg_advisory_xact_lock($1)", _MIGRATION_LOCK)
-            done = await conn.fetchval(
-                "SELECT 1 FROM schema_migrations WHERE number = $1", step.number
-            )
-            if done:
+    """Apply the migrations this schema lacks, all in one transaction (an upgrade arrives
+    whole or not at all; a new schema is made in one commit); the names of those applied."""
+    async with conn.transaction():
+        await conn.execute("SELECT pg_advisory_xact_lock($1)", _MIGRATION_LOCK)
+        await conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (number BIGINT PRIMARY KEY,"
+            " name TEXT NOT NULL)"
+        )
+        await conn.execute(COMPAT_FUNCTIONS)
+        done = {int(r[0]) for r in await conn.fetch("SELECT number FROM schema_migrations")}
+        applied = []
+        for step in migrations():
+            if step.number in done:
                 continue
             _LOGGER.info("Applying migration %s", step.name)
             await conn.execute(step.postgres)
@@ -308,5 +306,5 @@ async def migrate(conn: asyncpg.Connection) -> list[str]:
                 step.number,
                 step.name,
             )
-        applied.append(step.name)
+            applied.append(step.name)
     return applied

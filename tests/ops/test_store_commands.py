@@ -14,7 +14,7 @@ from bot.cli import main as concierge  # a command of its own: run in a thread
 from bot.storage import Database
 from bot.storage.schema import migrations
 from tests.harness import Harness
-from tests.stores import SKIPPED, pg_reachable, pg_schema
+from tests.stores import pg_schema, skip_without_pg
 
 
 def _all_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -61,8 +61,7 @@ async def test_migrate_says_what_it_applied_and_then_that_nothing_is_left(
 @pytest.fixture
 async def pg_url() -> Any:
     """An empty schema on the PostgreSQL test server."""
-    if not pg_reachable():
-        pytest.skip(SKIPPED)
+    skip_without_pg()
     async with pg_schema() as url:
         yield url
 
