@@ -15,15 +15,7 @@ from pathlib import Path
 
 from bot.config import ConfigError, settings_from_env
 from bot.storage import Database
-from bot.storage.dialect import is_postgres
-
-
-def _shown(target: Path | str) -> str:
-    if not is_postgres(target):
-        return str(target)
-    from bot.storage.pg import shown
-
-    return shown(target)
+from bot.storage.dialect import is_postgres, shown
 
 
 def migrate_command(args: argparse.Namespace) -> int:
@@ -39,7 +31,7 @@ def migrate_command(args: argparse.Namespace) -> int:
     applied = asyncio.run(apply())
     for name in applied:
         print(f"Applied {name}")
-    print(f"{_shown(target)}: {'up to date' if not applied else f'{len(applied)} applied'}")
+    print(f"{shown(target)}: {'up to date' if not applied else f'{len(applied)} applied'}")
     return 0
 
 
@@ -56,5 +48,5 @@ def copy_db_command(args: argparse.Namespace) -> int:
         return 1
     for table, rows in copied.tables.items():
         print(f"{table}: {rows}")
-    print(f"Copied {copied.rows} rows in {len(copied.tables)} tables to {_shown(args.dst)}")
+    print(f"Copied {copied.rows} rows in {len(copied.tables)} tables to {shown(args.dst)}")
     return 0

@@ -21,7 +21,8 @@ from typing import Any
 import asyncpg
 
 from bot.storage.db import Database
-from bot.storage.pg import fit, migrate, url_of
+from bot.storage.dialect import url_of
+from bot.storage.pg import fit, migrate
 
 # PostgreSQL's own bookkeeping of migrations: not copied, not required empty.
 _OWN = {"schema_migrations"}

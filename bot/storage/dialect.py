@@ -117,6 +117,20 @@ def is_postgres(target: object) -> bool:
     return str(target).startswith(("postgresql:", "postgres:"))
 
 
+_MANGLED = re.compile(r"^(postgres(?:ql)?):/(?!/)")
+_PASSWORD = re.compile(r"//([^:/@]+):[^@/]*@")
+
+
+def url_of(target: object) -> str:
+    """The URL as written (a Path of it lost one slash of ``postgresql://``)."""
+    return _MANGLED.sub(r"\1://", str(target))
+
+
+def shown(target: object) -> str:
+    """A database as it may be printed or logged: a PostgreSQL URL's password hidden."""
+    return _PASSWORD.sub(r"//\1:***@", url_of(target)) if is_postgres(target) else str(target)
+
+
 @lru_cache(maxsize=2048)
 def translate(sql: str) -> str:
     """One statement in PostgreSQL's dialect (see the module docstring)."""

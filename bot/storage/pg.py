@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from decimal import Decimal
@@ -24,27 +23,15 @@ from typing import Any, cast
 import asyncpg
 
 from bot.storage.db import Database, Row, Tx
-from bot.storage.dialect import COMPAT_FUNCTIONS, inserted_table, translate
+from bot.storage.dialect import COMPAT_FUNCTIONS, inserted_table, translate, url_of
 from bot.storage.schema import migrations
 
 _LOGGER = logging.getLogger(__name__)
-_MANGLED = re.compile(r"^(postgres(?:ql)?):/(?!/)")
-_PASSWORD = re.compile(r"//([^:/@]+):[^@/]*@")
 # One migrator at a time, across instances sharing the database.
 _MIGRATION_LOCK = 7_344_116_001
 _INTEGERS = {"int2", "int4", "int8"}
 _FLOATS = {"float4", "float8"}
 _TEXTS = {"text", "varchar", "bpchar", "name"}
-
-
-def url_of(target: Path | str) -> str:
-    """The URL as written (a Path of it lost one slash of ``postgresql://``)."""
-    return _MANGLED.sub(r"\1://", str(target))
-
-
-def shown(target: Path | str) -> str:
-    """A database as it may be printed or logged: a URL's password hidden."""
-    return _PASSWORD.sub(r"//\1:***@", url_of(target))
 
 
 def _numeric(text: str) -> int | float:
