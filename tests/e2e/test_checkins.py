@@ -95,9 +95,15 @@ class Cast:
         return sum(fragment in text for text in self.texts(user))
 
     async def idle(self) -> None:
-        """Let the outbox deliver everything."""
+        """Let the outbox deliver everything, and the update in hand finish: a quiet sandbox
+        alone does not say a handler is done (on PostgreSQL one transaction can outlast the
+        quiet window), so wait for the store's lock, then for what that transaction queued."""
         runtime = self.bot.runtime
         assert runtime.sender is not None
+        await runtime.sender.drain()
+        await self.bot.sb.wait_idle(quiet=0.05)
+        async with runtime.db.read():
+            pass
         await runtime.sender.drain()
         await self.bot.sb.wait_idle(quiet=0.05)
 
