@@ -133,12 +133,18 @@ def test_name_range(prefix: str, expected: tuple[str, str | None]) -> None:
     assert name_range(prefix) == expected
 
 
-async def test_cancelling_by_prefix_walks_only_the_prefix_in_the_name_index(db: Database) -> None:
-    """The plan is a range search on the name index, never a scan of every pending deadline."""
+async def test_cancelling_by_prefix_walks_only_the_prefix_in_the_name_index(
+    tmp_path: Path,
+) -> None:
+    """The plan is a range search on the name index, never a scan of every pending deadline
+    (SQLite's plan)."""
     where, params = _pending_sql("bk:1:")
+    db = Database(tmp_path / "plan.sqlite")
+    await db.open()
     async with db.read() as tx:
         plan = await tx.all(
             f"EXPLAIN QUERY PLAN UPDATE deadlines SET status = 'cancelled' WHERE {where}", params
         )
+    await db.close()
     details = " ".join(str(row["detail"]) for row in plan)
     assert "INDEX sqlite_autoindex_deadlines_1 (name>? AND name<?)" in details, details
