@@ -98,7 +98,7 @@ def build_services(rt: Runtime) -> Services:
         notices=notices,
         corrections=corrections,
         faq=CommunityFaq(community),
-        backups=NightlyBackups(community, rt.db.path, audit),
+        backups=NightlyBackups(community, rt.db.path if rt.db.local else None, audit),
         reports=Reports(community, rt.catalogue, people, outbox, audit, clock),
         console=Console(
             community,

@@ -103,13 +103,17 @@ def _train(args: argparse.Namespace) -> int:
 
     from bot.config import ConfigError, load_community, model_path
     from bot.domain.corrections.files import export_confirmed, key_of
+    from bot.storage.dialect import is_postgres
     from intents.train import main as train_main
 
-    db = Path(os.environ.get("CONCIERGE_DB", "concierge.db"))
-    out = args.out or model_path(os.environ, db)
+    given_db = os.environ.get("CONCIERGE_DB", "concierge.db")
+    # A PostgreSQL store has no folder: the model goes where CONCIERGE_MODEL or --out says,
+    # else into the working folder (as beside a concierge.db there).
+    db: Path | str = given_db if is_postgres(given_db) else Path(given_db)
+    out = args.out or model_path(os.environ, Path("concierge.db") if isinstance(db, str) else db)
     extra = [str(path) for path in args.extra]
     with tempfile.TemporaryDirectory() as folder:
-        if not args.no_community and db.exists():
+        if not args.no_community and (isinstance(db, str) or db.exists()):
             given = os.environ.get("CONCIERGE_COMMUNITY")
             try:
                 community = load_community(Path(given) if given else None)
@@ -142,12 +146,14 @@ def _shell(args: argparse.Namespace) -> int:
     return asyncio.run(run_shell())
 
 
-def _ops(name: str) -> Callable[[argparse.Namespace], int]:
-    """An operator command of :mod:`bot.ops.commands`, imported when it runs."""
+def _ops(name: str, module: str = "commands") -> Callable[[argparse.Namespace], int]:
+    """An operator command of :mod:`bot.ops.commands` (or another bot.ops module), imported
+    when it runs."""
 
     def command(args: argparse.Namespace) -> int:
-        from bot.ops import commands
+        import importlib
 
+        commands = importlib.import_module(f"bot.ops.{module}")
         function: Callable[[argparse.Namespace], int] = getattr(commands, name)
         return function(args)
 
@@ -155,7 +161,8 @@ def _ops(name: str) -> Callable[[argparse.Namespace], int]:
 
 
 def _add_ops(sub: Any) -> None:
-    """import, export, backup, restore, export-csv (docs/operations.md)."""
+    """import, export, backup, restore, export-csv (docs/operations.md); migrate and copy-db
+    (docs/deploy.md)."""
     imp = sub.add_parser("import", help="show how FILE's setup differs from the database, apply")
     imp.add_argument("file")
     imp.add_argument("--yes", action="store_true", help="apply without asking")
@@ -177,6 +184,13 @@ def _add_ops(sub: Any) -> None:
     csv.add_argument("path", nargs="?", help="where to write it (default: stdout)")
     csv.add_argument("--force", action="store_true", help="replace PATH if it exists")
     csv.set_defaults(func=_ops("export_csv_command"))
+    sub.add_parser(
+        "migrate", help="apply pending migrations to CONCIERGE_DB and say which"
+    ).set_defaults(func=_ops("migrate_command", "store_commands"))
+    copy = sub.add_parser("copy-db", help="copy a SQLite file into an empty PostgreSQL database")
+    copy.add_argument("src", help="the SQLite file (the bot stopped)")
+    copy.add_argument("dst", help="postgresql://user@host:port/database (empty)")
+    copy.set_defaults(func=_ops("copy_db_command", "store_commands"))
 
 
 def build_parser() -> argparse.ArgumentParser:

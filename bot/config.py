@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from bot.config_checks import catalogue_problem, decode_community, secret_key_problem
+from bot.storage.dialect import is_postgres
 from intents.addresses import door_number
 from intents.model import Model, ModelError
 
@@ -528,9 +529,17 @@ class Settings:
     # `concierge run --webhook`: Telegram posts updates to public_url (bot/webhook), instead
     # of the bot polling for them.
     webhook: bool = False
+    # CONCIERGE_DB as a postgresql:// URL: the PostgreSQL store (db_path then only places
+    # files kept beside a database, such as the community's model). Empty: SQLite at db_path.
+    db_url: str = ""
     # A community's own request model (`concierge train --extra ...`), read at start when its
     # file exists; None: the model shipped in the package.
     model: Model | None = None
+
+    @property
+    def store(self) -> Path | str:
+        """What to open: the PostgreSQL URL when one is set, else the SQLite file."""
+        return self.db_url or self.db_path
 
     @property
     def base_url(self) -> str:
@@ -575,11 +584,14 @@ def settings_from_env(
         "token": token,
         "api_url": env.get("TELEGRAM_API_URL", DEFAULT_API_URL),
         "db_path": Path(env.get("CONCIERGE_DB", "concierge.db")),
+        "db_url": "",
         "community": load_community(community_path),
         "community_path": community_path,
         "secret_key": secret or "concierge-insecure-development-key",
         **web_settings(env),
     }
+    if is_postgres(env.get("CONCIERGE_DB", "")):
+        values["db_url"], values["db_path"] = env["CONCIERGE_DB"], Path("concierge.db")
     values["model"] = community_model(model_path(env, values["db_path"]))
     values.update(overrides)
     return Settings(**values)

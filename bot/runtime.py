@@ -84,7 +84,7 @@ class Runtime:
         community = settings.community
         extra = {sid: o.aliases for sid, o in community.services.items() if o.aliases}
         vocabulary = Catalogue.default().with_aliases(extra)
-        db = Database(settings.db_path)
+        db = Database(settings.store)
         deadlines = DeadlineRunner(db, clock)
         outbox = Outbox(clock, community.community.language)
         deadlines.after_commit(outbox.poke)
@@ -129,7 +129,8 @@ class Runtime:
         """Open storage, start the sender and plan recurring work (overdue deadlines wait)."""
         self._stopping = False
         await self.db.open()
-        self._run_lock = self._run_lock or backup.hold_run_lock(self.db.path)
+        if self.db.local:  # PostgreSQL serves several instances: no file lock
+            self._run_lock = self._run_lock or backup.hold_run_lock(self.db.path)
         async with self.db.tx() as tx:
             differing = await self.setup.load(tx)
         if differing:

@@ -30,6 +30,7 @@ from telegram.error import (
 
 from bot.config import Settings
 from bot.domain.setup.model import SetupError
+from bot.storage.dialect import shown
 
 EXIT_INTERNAL = 1
 EXIT_CONFIG = 2
@@ -57,6 +58,9 @@ def _one_line(exc: BaseException) -> str:
 
 def storage_error(exc: BaseException, settings: Settings) -> StartupError:
     """A database failure, naming the file (and CONCIERGE_DB) and what is wrong."""
+    if settings.db_url:  # PostgreSQL: a server not answering (yet) is worth another try
+        where, reason = f"database {shown(settings.db_url)}", _one_line(exc)
+        return StartupError(EXIT_STORAGE, f"{where}: {reason}", transient=isinstance(exc, OSError))
     where = f"database {settings.db_path}"
     if not settings.db_path.parent.is_dir():
         problem = f"folder {settings.db_path.parent} does not exist (set CONCIERGE_DB)"
@@ -101,7 +105,7 @@ def classify(exc: BaseException, settings: Settings) -> StartupError:
     if isinstance(exc, SetupError):
         where = f"the setup stored in database {settings.db_path}"
         return StartupError(EXIT_CONFIG, f"{where} no longer fits the community file: {exc}")
-    if isinstance(exc, sqlite3.Error | OSError):
+    if isinstance(exc, sqlite3.Error | OSError) or type(exc).__module__.startswith("asyncpg"):
         return storage_error(exc, settings)
     message = f"could not start: {type(exc).__name__}: {_one_line(exc)} (a bug; see the log)"
     return StartupError(EXIT_INTERNAL, message)

@@ -10,6 +10,13 @@ import pytest
 from bot.clock import FakeClock
 from bot.devtools.sandbox import Sandbox
 from tests.harness import START, Harness, make_settings
+from tests.stores import SKIPPED, pg_schema, pg_skipped, skip_without_pg
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say once, at the end (also under -q), that the PostgreSQL half was skipped."""
+    if pg_skipped:
+        terminalreporter.write_line(SKIPPED)
 
 
 @pytest.fixture
@@ -31,8 +38,20 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "concierge.db"
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Path | str]:
+    """Where a repository, service or end-to-end test keeps its data: a fresh SQLite file, or
+    (the second run of the test) a schema of its own on the PostgreSQL test server."""
+    if request.param == "sqlite":
+        yield tmp_path / "concierge.db"
+        return
+    skip_without_pg()
+    async with pg_schema() as url:
+        yield url
+
+
 @pytest.fixture
-def harness(sandbox: Sandbox, db_path: Path, clock: FakeClock) -> Harness:
+def harness(sandbox: Sandbox, db_path: Path | str, clock: FakeClock) -> Harness:
     """The bot's settings and helpers, not yet running."""
     return Harness(sandbox, make_settings(sandbox, db_path), clock)
 

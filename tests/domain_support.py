@@ -1,4 +1,5 @@
-"""Shared pieces for service tests: a real SQLite database, a fake clock, and what was queued.
+"""Shared pieces for service tests: a real database (SQLite, or PostgreSQL: tests/stores.py),
+a fake clock, and what was queued.
 
 Service tests run a feature's use cases against the real schema (every migration applied) and
 read back what the outbox writer queued, without Telegram or the sandbox. :class:`Queued` is the
@@ -108,7 +109,7 @@ class DomainWorld:
 
 @asynccontextmanager
 async def domain_world(
-    path: Path, clock: FakeClock, community_toml: str | None = None
+    path: Path | str, clock: FakeClock, community_toml: str | None = None
 ) -> AsyncIterator[DomainWorld]:
     """Open a migrated database at path with the sample (or the given) community."""
     community = load_community(text=community_toml) if community_toml else load_community()

@@ -20,6 +20,7 @@ from bot.config import Community, RateLimits, Settings, load_community
 from bot.devtools.sandbox import Sandbox, SandboxChat, SandboxMessage, SandboxUser
 from bot.devtools.sandbox.ptb import SANDBOX_TOKEN
 from bot.runtime import Runtime
+from bot.storage.dialect import is_postgres
 from handlers.context import ConciergeApp
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -30,7 +31,7 @@ FAST_LIMITS = RateLimits(global_per_second=10_000, per_chat_interval=0.0, group_
 
 
 def make_settings(
-    sb: Sandbox, db_path: Path, community: Community | None = None, **overrides: object
+    sb: Sandbox, db_path: Path | str, community: Community | None = None, **overrides: object
 ) -> Settings:
     """Settings pointing at the sandbox, with a fast tick and relaxed flood limits."""
     values: dict[str, object] = {
@@ -45,6 +46,8 @@ def make_settings(
         "web_port": 0,  # the console on a free port: suites side by side never share 8080
     }
     values.update(overrides)
+    if is_postgres(db_path):  # the `store` fixture's PostgreSQL half
+        values["db_url"], values["db_path"] = str(db_path), Path("concierge.db")
     return Settings(**values)  # type: ignore[arg-type]
 
 

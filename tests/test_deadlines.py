@@ -25,9 +25,9 @@ from tests.harness import START
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    """An open database with all migrations applied."""
-    database = Database(tmp_path / "deadlines.sqlite")
+async def db(store: Path | str) -> AsyncIterator[Database]:
+    """An open database with all migrations applied (on each store)."""
+    database = Database(store)
     await database.open()
     yield database
     await database.close()
@@ -92,9 +92,9 @@ async def test_cancelled_deadlines_never_run(db: Database) -> None:
     assert await runner.run_due() == 0 and seen == []
 
 
-async def test_deadlines_missed_while_down_run_when_back(tmp_path: Path) -> None:
-    """A deadline stored before a shutdown runs after the restart, on the same file."""
-    path, clock, seen = tmp_path / "restart.sqlite", FakeClock(START), []
+async def test_deadlines_missed_while_down_run_when_back(store: Path | str) -> None:
+    """A deadline stored before a shutdown runs after the restart, on the same database."""
+    path, clock, seen = store, FakeClock(START), []
     first = Database(path)
     await first.open()
     async with first.tx() as tx:
@@ -133,12 +133,18 @@ def test_name_range(prefix: str, expected: tuple[str, str | None]) -> None:
     assert name_range(prefix) == expected
 
 
-async def test_cancelling_by_prefix_walks_only_the_prefix_in_the_name_index(db: Database) -> None:
-    """The plan is a range search on the name index, never a scan of every pending deadline."""
+async def test_cancelling_by_prefix_walks_only_the_prefix_in_the_name_index(
+    tmp_path: Path,
+) -> None:
+    """The plan is a range search on the name index, never a scan of every pending deadline
+    (SQLite's plan)."""
     where, params = _pending_sql("bk:1:")
+    db = Database(tmp_path / "plan.sqlite")
+    await db.open()
     async with db.read() as tx:
         plan = await tx.all(
             f"EXPLAIN QUERY PLAN UPDATE deadlines SET status = 'cancelled' WHERE {where}", params
         )
+    await db.close()
     details = " ".join(str(row["detail"]) for row in plan)
     assert "INDEX sqlite_autoindex_deadlines_1 (name>? AND name<?)" in details, details

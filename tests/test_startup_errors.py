@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,20 @@ def test_a_missing_database_folder_says_so(settings: Settings, tmp_path: Path) -
         f"database {tmp_path / 'no' / 'c.db'}: folder {tmp_path / 'no'} does not exist"
         " (set CONCIERGE_DB)"
     )
+
+
+def test_a_postgresql_store_is_named_without_its_password(settings: Settings) -> None:
+    """A PostgreSQL server that does not answer is a storage error worth retrying (it may be
+    starting), named by its URL with the password hidden; a refusal by the server is not."""
+    import asyncpg
+
+    pg = replace(settings, db_url="postgresql://bot:s3cret@db.internal:5432/concierge")
+    down = classify(ConnectionRefusedError(111, "Connect call failed"), pg)
+    assert (down.code, down.transient) == (4, True)
+    assert str(down).startswith("database postgresql://bot:***@db.internal:5432/concierge: ")
+    refused = classify(asyncpg.InvalidPasswordError("password authentication failed"), pg)
+    assert (refused.code, refused.transient) == (4, False)
+    assert "s3cret" not in str(refused) and "password authentication failed" in str(refused)
 
 
 def test_a_startup_error_passes_through(settings: Settings) -> None:

@@ -13,9 +13,9 @@ from tests.harness import START
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    """An open database with all migrations applied."""
-    database = Database(tmp_path / "updates.sqlite")
+async def db(store: Path | str) -> AsyncIterator[Database]:
+    """An open database with all migrations applied (on each store)."""
+    database = Database(store)
     await database.open()
     yield database
     await database.close()

@@ -26,8 +26,11 @@ from bot.storage import backup as backups
 T = TypeVar("T")
 
 
-def _database() -> Path:
-    path = settings_from_env(require_token=False).db_path
+def _database() -> Path | str:
+    settings = settings_from_env(require_token=False)
+    if settings.db_url:
+        return settings.db_url
+    path = settings.db_path
     if not path.is_file():
         raise ConfigError(f"database {path} does not exist (set CONCIERGE_DB)")
     return path
@@ -109,7 +112,7 @@ def _write(
     to_stdout = args.path in (None, "-")
     if not to_stdout:
         try:
-            check_output(Path(args.path), _database(), force=args.force)
+            check_output(Path(args.path), Path(_database()), force=args.force)
         except OutputError as exc:
             return _refused(exc, 2)
     text = _on_database(make)
@@ -131,8 +134,12 @@ def export_command(args: argparse.Namespace) -> int:
 
 def backup_command(args: argparse.Namespace) -> int:
     """Copy the live database to PATH, or into the folder PATH (safe while the bot runs)."""
+    database = _database()
+    if isinstance(database, str):
+        print("concierge: a PostgreSQL store is backed up with pg_dump (docs/deploy.md)")
+        return 2
     try:
-        written = backups.backup(_database(), Path(args.path), force=args.force)
+        written = backups.backup(database, Path(args.path), force=args.force)
     except backups.BackupError as exc:
         return _refused(exc, exc.code)
     print(f"Backed up to {written} (integrity check ok)")
@@ -141,7 +148,11 @@ def backup_command(args: argparse.Namespace) -> int:
 
 def restore_command(args: argparse.Namespace) -> int:
     """Replace the database with a backup (refused while the bot runs, unless --force)."""
-    target = settings_from_env(require_token=False).db_path
+    settings = settings_from_env(require_token=False)
+    if settings.db_url:
+        print("concierge: a PostgreSQL store is restored with pg_restore (docs/deploy.md)")
+        return 2
+    target = settings.db_path
     try:
         aside = backups.restore(Path(args.path), target, force=args.force)
     except backups.BackupError as exc:

@@ -1,4 +1,6 @@
-"""SQLite storage: one connection, explicit transactions, migrations by PRAGMA user_version."""
+"""Storage: one connection, explicit transactions, one migration list. SQLite by default
+(migrations by PRAGMA user_version); PostgreSQL when CONCIERGE_DB is a postgresql:// URL
+(bot/storage/pg.py, behind the same Database and Tx)."""
 
 from bot.storage.db import Database, Tx
 

@@ -18,19 +18,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from bot.storage.checkpoints import Checkpointer
+from bot.storage.dialect import is_postgres
+from bot.storage.schema import migrations
 
 _LOGGER = logging.getLogger(__name__)
-_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 # How long SQLite itself may wait for a lock on the loop (a reader racing a checkpoint's
 # index rebuild; never the write lock, see _begin), and how long _begin waits for the write
 # lock another process holds before it gives up as "database is locked".
@@ -101,11 +100,25 @@ class Tx:
 class Database:
     """Owns the connection; opened in post_init, closed in post_shutdown."""
 
+    # A SQLite file on this machine (run lock, nightly backups and WAL checkpoints apply);
+    # the PostgreSQL store (bot/storage/pg.py) says False.
+    local = True
+
+    def __new__(cls, path: Path | str) -> Database:
+        """A ``postgresql://`` URL opens the PostgreSQL store behind the same interface."""
+        if cls is Database and is_postgres(path):
+            from bot.storage.pg import PgDatabase  # asyncpg only when used
+
+            return super().__new__(PgDatabase)
+        return super().__new__(cls)
+
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._conn: sqlite3.Connection | None = None
         self._lock = asyncio.Lock()
         self._checkpoints = Checkpointer(self.path)
+        # The migrations open() applied (``concierge migrate`` prints them).
+        self.applied: list[str] = []
 
     async def open(self) -> None:
         """Connect, switch on WAL and foreign keys, and apply pending migrations (in a thread:
@@ -122,7 +135,7 @@ class Database:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
-            _migrate(conn)
+            self.applied = _migrate(conn)
             conn.execute(f"PRAGMA busy_timeout={_LOOP_BUSY_MS}")
             conn.execute("PRAGMA wal_autocheckpoint=0")  # the checkpointer's thread does it
         except BaseException:
@@ -144,6 +157,11 @@ class Database:
         if self._conn is None:
             raise RuntimeError("database is not open")
         return self._conn
+
+    def set_trace_callback(self, trace: Callable[[str], None] | None) -> None:
+        """Call ``trace`` with every statement's SQL from now on (None: stop); tests count
+        statements with it, on either store."""
+        self.conn.set_trace_callback(trace)
 
     @property
     def total_changes(self) -> int:
@@ -205,16 +223,18 @@ class Database:
             pause = min(pause * 2, 0.05)
 
 
-def _migrate(conn: sqlite3.Connection) -> None:
-    """Apply migrations whose number is above PRAGMA user_version, each atomically."""
+def _migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply migrations whose number is above PRAGMA user_version, each atomically; the names
+    of those applied."""
     row = conn.execute("PRAGMA user_version").fetchone()
     current = int(row[0]) if row else 0
-    folder = resources.files("bot.storage.migrations")
-    names = sorted(p.name for p in folder.iterdir() if _MIGRATION_NAME.match(p.name))
-    for name in names:
-        number = int(name[:4])
-        if number <= current:
+    applied = []
+    for step in migrations():
+        if step.number <= current:
             continue
-        sql = folder.joinpath(name).read_text("utf-8")
-        _LOGGER.info("Applying migration %s", name)
-        conn.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
+        _LOGGER.info("Applying migration %s", step.name)
+        conn.executescript(
+            f"BEGIN IMMEDIATE;\n{step.sqlite}\nPRAGMA user_version = {step.number};\nCOMMIT;"
+        )
+        applied.append(step.name)
+    return applied

@@ -150,8 +150,9 @@ class OutboxStore:
         migrated and queue a copy of each for `new` (in the same order). Edits cannot follow
         (their message stays in the old group): they fail. Return how many rows moved."""
         await tx.execute(
-            "INSERT OR REPLACE INTO chat_migrations (old_chat_id, new_chat_id, at)"
-            " VALUES (?, ?, ?)",
+            "INSERT INTO chat_migrations (old_chat_id, new_chat_id, at) VALUES (?, ?, ?)"
+            " ON CONFLICT (old_chat_id) DO UPDATE SET new_chat_id = excluded.new_chat_id,"
+            " at = excluded.at",
             (old, new, to_db(at)),
         )
         rows = await tx.all(

@@ -22,15 +22,17 @@ BATCH = 500
 # What each kind prunes: the rows past the cut-off, oldest first, through an index (the
 # outbox's is named: without statistics SQLite would rather walk every sent row by status).
 _OLDEST = {
-    "processed_updates": "SELECT rowid FROM processed_updates WHERE processed_at < ?"
+    "processed_updates": "SELECT update_id FROM processed_updates WHERE processed_at < ?"
     " ORDER BY processed_at LIMIT ?",
-    "outbox": "SELECT rowid FROM outbox INDEXED BY outbox_sent_by_time"
+    "outbox": "SELECT id FROM outbox INDEXED BY outbox_sent_by_time"
     " WHERE status = 'sent' AND sent_at < ? ORDER BY sent_at LIMIT ?",
-    "deadlines": "SELECT rowid FROM deadlines WHERE status IN ('done', 'cancelled', 'failed')"
+    "deadlines": "SELECT id FROM deadlines WHERE status IN ('done', 'cancelled', 'failed')"
     " AND due_at < ? LIMIT ?",
-    "group_replies": "SELECT rowid FROM group_replies WHERE created_at < ?"
+    "group_replies": "SELECT id FROM group_replies WHERE created_at < ?"
     " ORDER BY created_at LIMIT ?",
 }
+
+_KEY = {"processed_updates": "update_id", "outbox": "id", "deadlines": "id", "group_replies": "id"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ async def prune(tx: Tx, policy: Retention, now: datetime, limit: int = BATCH) ->
     removed: dict[str, int] = {}
     for table, age in ages.items():
         removed[table] = await tx.changes(
-            f"DELETE FROM {table} WHERE rowid IN ({_OLDEST[table]})", (to_db(now - age), limit)
+            f"DELETE FROM {table} WHERE {_KEY[table]} IN ({_OLDEST[table]})",
+            (to_db(now - age), limit),
         )
     return Pruned(**removed)

@@ -40,9 +40,9 @@ DRAIN = "drain_unclogging"  # urgent, 15-minute window: 物业 ¥80, 快修 ¥10
 
 
 @pytest.fixture
-async def x(tmp_path: Path) -> AsyncIterator[World]:
+async def x(store: Path | str) -> AsyncIterator[World]:
     """The sample community with a resident and a member of every provider (test_service)."""
-    async with domain_world(tmp_path / "b.db", FakeClock(START)) as w:
+    async with domain_world(store, FakeClock(START)) as w:
         yield await _world(w, CREW)
 
 

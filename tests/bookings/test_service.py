@@ -103,9 +103,9 @@ async def _world(w: DomainWorld, crew: list[tuple[int, str, Role | None, str]]) 
 
 
 @pytest.fixture
-async def world(tmp_path: Path) -> AsyncIterator[World]:
+async def world(store: Path | str) -> AsyncIterator[World]:
     """Sample community, one resident, a member for each provider, a housekeeper and staff."""
-    async with domain_world(tmp_path / "b.db", FakeClock(START)) as w:
+    async with domain_world(store, FakeClock(START)) as w:
         yield await _world(w, CREW)
 
 
@@ -360,10 +360,10 @@ async def test_timeouts_run_through_the_plan_to_the_backstop_then_staff(world: W
     assert (await x.get()) == booking
 
 
-async def test_a_provider_with_nobody_to_tell_is_skipped(tmp_path: Path) -> None:
+async def test_a_provider_with_nobody_to_tell_is_skipped(store: Path | str) -> None:
     """Without members, kuaixiu is recorded as skipped and the property team is asked."""
     crew = [c for c in CREW if c[3] != "kuaixiu"]
-    async with domain_world(tmp_path / "b.db", FakeClock(START)) as w:
+    async with domain_world(store, FakeClock(START)) as w:
         x = await _world(w, [*crew[:2], (3002, "孙师傅", None, ""), *crew[2:]])
         await confirmed(x)
         async with x.w.tx() as tx:
@@ -645,10 +645,10 @@ async def test_staff_see_open_bookings_overdue_marked_and_a_timeline(world: Worl
     assert rendered(accepted) in timeline and "赵阿姨" in timeline
 
 
-async def test_nobody_on_staff_to_tell_is_said_honestly(tmp_path: Path) -> None:
+async def test_nobody_on_staff_to_tell_is_said_honestly(store: Path | str) -> None:
     """With no staff chat, the resident is not told "staff will follow up"."""
     crew = [c if c[0] != 1001 else (1999, "路人", None, "") for c in CREW]  # not staff
-    async with domain_world(tmp_path / "b.db", FakeClock(START)) as w:
+    async with domain_world(store, FakeClock(START)) as w:
         x = await _world(w, crew)
         await confirmed(x)
         for attempt in range(3):

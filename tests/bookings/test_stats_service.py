@@ -21,9 +21,9 @@ from tests.harness import START
 
 
 @pytest.fixture
-async def world(tmp_path: Path) -> AsyncIterator[World]:
+async def world(store: Path | str) -> AsyncIterator[World]:
     """The booking world of the service tests."""
-    async with domain_world(tmp_path / "b.db", FakeClock(START)) as w:
+    async with domain_world(store, FakeClock(START)) as w:
         yield await _world(w, CREW)
 
 
@@ -95,15 +95,15 @@ async def test_ranking_reads_the_tables_once_per_transaction(world: World) -> No
     stats once; a rating in the same transaction makes the next ranking read them again."""
     x = world
     statements: list[str] = []
-    x.w.db.conn.set_trace_callback(statements.append)
+    x.w.db.set_trace_callback(statements.append)
     async with x.w.tx() as tx:
         await x.s.flow.start(tx, x.resident, RANGE_HOOD)
         await x.s.providers.candidates(tx, RANGE_HOOD, x.resident.id)
     assert sum("FROM provider_stats" in s for s in statements) == 1
     await confirmed(x)
-    x.w.db.conn.set_trace_callback(None)
+    x.w.db.set_trace_callback(None)
     statements.clear()
-    x.w.db.conn.set_trace_callback(statements.append)
+    x.w.db.set_trace_callback(statements.append)
     async with x.w.tx() as tx:
         await x.s.providers.candidates(tx, RANGE_HOOD, x.resident.id)
         await x.s.dispatch.accept(tx, 2, 0, x.zhao)
@@ -111,7 +111,7 @@ async def test_ranking_reads_the_tables_once_per_transaction(world: World) -> No
         await x.s.jobs.done(tx, 2, x.zhao)
         await x.s.jobs.rate(tx, 2, x.resident, 5)
         ranked = await x.s.providers.candidates(tx, RANGE_HOOD, x.resident.id)
-    x.w.db.conn.set_trace_callback(None)
+    x.w.db.set_trace_callback(None)
     assert ranked[0].count == 1
     # first ranking, check_floor after the rating, then the ranking after the rating
     assert sum("FROM provider_stats" in s for s in statements) == 3

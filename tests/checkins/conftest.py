@@ -102,9 +102,9 @@ class Care:
 
 
 @pytest.fixture
-async def care(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Care]:
+async def care(store: Path | str, clock: FakeClock) -> AsyncIterator[Care]:
     """Saturday 08:00: the file synced, pings planned, nothing sent yet."""
-    async with domain_world(tmp_path / "checkins.db", clock, COMMUNITY) as world:
+    async with domain_world(store, clock, COMMUNITY) as world:
         community = world.community
         people = People(community, clock)
         incidents = Incidents(

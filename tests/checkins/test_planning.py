@@ -38,9 +38,9 @@ async def test_a_second_round_the_same_day_reads_one_index(care: Care) -> None:
             await _enrol(care, tx, n)
     assert await _changes_of(care, care.world.clock.now()) > 0  # the 30 new ones
     statements: list[str] = []
-    care.world.db.conn.set_trace_callback(statements.append)
+    care.world.db.set_trace_callback(statements.append)
     changed = await _changes_of(care, care.world.clock.now() + timedelta(minutes=10))
-    care.world.db.conn.set_trace_callback(None)
+    care.world.db.set_trace_callback(None)
     assert changed == 0
     assert [s.split()[0] for s in statements] == ["BEGIN", "SELECT", "COMMIT"]
 
@@ -66,11 +66,11 @@ async def test_a_changed_file_is_synced_again(care: Care) -> None:
             community, w.clock, care.people, w.outbox, w.audit, w.signer, care.incidents
         )
         statements: list[str] = []
-        w.db.conn.set_trace_callback(statements.append)
+        w.db.set_trace_callback(statements.append)
         async with w.tx() as tx:
             assert await ci.planning.sync_file(tx) == 0  # nobody new
             await ci.planning.plan(tx, w.clock.now())
-        w.db.conn.set_trace_callback(None)
+        w.db.set_trace_callback(None)
         assert any("INTO elders" in s for s in statements) == bool(synced)
         async with w.db.read() as tx:
             updated = await tx.scalar(

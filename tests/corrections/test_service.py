@@ -24,8 +24,8 @@ HOOD = "range_hood_cleaning"
 
 
 @pytest.fixture
-async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[DomainWorld]:
-    async with domain_world(tmp_path / "corrections.db", clock) as world:
+async def world(store: Path | str, clock: FakeClock) -> AsyncIterator[DomainWorld]:
+    async with domain_world(store, clock) as world:
         yield world
 
 

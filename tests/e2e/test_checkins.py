@@ -95,9 +95,15 @@ class Cast:
         return sum(fragment in text for text in self.texts(user))
 
     async def idle(self) -> None:
-        """Let the outbox deliver everything."""
+        """Let the outbox deliver everything, and the update in hand finish: a quiet sandbox
+        alone does not say a handler is done (on PostgreSQL one transaction can outlast the
+        quiet window), so wait for the store's lock, then for what that transaction queued."""
         runtime = self.bot.runtime
         assert runtime.sender is not None
+        await runtime.sender.drain()
+        await self.bot.sb.wait_idle(quiet=0.05)
+        async with runtime.db.read():
+            pass
         await runtime.sender.drain()
         await self.bot.sb.wait_idle(quiet=0.05)
 
@@ -439,10 +445,10 @@ async def test_an_elders_request_is_her_sign_of_life_in_its_one_transaction(care
     await care.advance(timedelta(minutes=60))
     await care.bot.sb.wait_for_message(care.wang.id, contains="还没收到您的回复")
     statements: list[str] = []
-    care.bot.runtime.db.conn.set_trace_callback(statements.append)
+    care.bot.runtime.db.set_trace_callback(statements.append)
     await care.bot.ask(care.wang, "明天上午想找人洗一下油烟机", contains="油烟机")
     await care.idle()
-    care.bot.runtime.db.conn.set_trace_callback(None)
+    care.bot.runtime.db.set_trace_callback(None)
     assert (await timeline(care.bot, "elder_wang"))[-1] == "fine"
     answered = _span_of(statements, "UPDATE checkins")
     assert answered == _span_of(statements, "INTO processed_updates")
@@ -456,9 +462,9 @@ async def test_a_residents_private_text_leaves_the_checkin_tables_alone(care: Ca
     resident = care.bot.person(5001, "小李")
     await care.bot.ask(resident, "你好")
     statements: list[str] = []
-    care.bot.runtime.db.conn.set_trace_callback(statements.append)
+    care.bot.runtime.db.set_trace_callback(statements.append)
     await care.bot.ask(resident, "明天上午想找人洗一下油烟机", contains="油烟机")
-    care.bot.runtime.db.conn.set_trace_callback(None)
+    care.bot.runtime.db.set_trace_callback(None)
     assert any("INSERT INTO requests" in s for s in statements)
     touched = [
         s

@@ -70,7 +70,7 @@ async def test_concierge_train_folds_in_what_staff_dismissed_in_the_chat(
             await press(harness, harness.staff, answer, "✖ 不是找服务")
         await harness.sb.wait_idle()
     out = tmp_path / "community-model.json"
-    monkeypatch.setenv("CONCIERGE_DB", str(harness.settings.db_path))
+    monkeypatch.setenv("CONCIERGE_DB", str(harness.settings.store))
     monkeypatch.delenv("CONCIERGE_COMMUNITY", raising=False)
     # A command of its own, as an operator runs it (its own event loop: another thread here).
     assert await asyncio.to_thread(concierge, ["train", "--out", str(out)]) == 0

@@ -33,12 +33,12 @@ async def test_chatter_in_a_bound_group_writes_nothing(harness: Harness) -> None
         await h.sb.wait_idle(quiet=0.05)
         before = await _processed(h)
         statements: list[str] = []
-        h.runtime.db.conn.set_trace_callback(statements.append)
+        h.runtime.db.set_trace_callback(statements.append)
         neighbour = h.person(6002, "小李")
         for text in CHATTER:
             await h.say(neighbour, text, chat)
         await _request(h, h.person(6003, "老王"), chat)
-        h.runtime.db.conn.set_trace_callback(None)
+        h.runtime.db.set_trace_callback(None)
         assert await _processed(h) == before + 1
         marks = [s for s in statements if "INTO processed_updates" in s]
         assert len(marks) == 1, marks

@@ -29,9 +29,9 @@ name = "业主群"
 
 
 @pytest.fixture
-async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[DomainWorld]:
+async def world(store: Path | str, clock: FakeClock) -> AsyncIterator[DomainWorld]:
     """A community whose file lists one group."""
-    async with domain_world(tmp_path / "groups.db", clock, COMMUNITY) as world:
+    async with domain_world(store, clock, COMMUNITY) as world:
         yield world
 
 

@@ -48,9 +48,9 @@ async def _person(w: DomainWorld, people: People, tid: int, name: str, role: str
 
 
 @pytest.fixture
-async def world(tmp_path: Path) -> AsyncIterator[World]:
+async def world(store: Path | str) -> AsyncIterator[World]:
     """The services and the people, on a migrated database."""
-    async with domain_world(tmp_path / "i.db", FakeClock(START)) as w:
+    async with domain_world(store, FakeClock(START)) as w:
         people = People(w.community, w.clock)
         incidents = Incidents(
             IncidentRepo(), people, w.outbox, w.audit, w.signer, w.clock, w.community

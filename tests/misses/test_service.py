@@ -15,8 +15,8 @@ from tests.domain_support import DomainWorld, domain_world
 
 
 @pytest.fixture
-async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[DomainWorld]:
-    async with domain_world(tmp_path / "misses.db", clock) as world:
+async def world(store: Path | str, clock: FakeClock) -> AsyncIterator[DomainWorld]:
+    async with domain_world(store, clock) as world:
         yield world
 
 

@@ -43,10 +43,10 @@ class Board:
 
 
 @pytest.fixture
-async def board(tmp_path: Path) -> AsyncIterator[Board]:
+async def board(store: Path | str) -> AsyncIterator[Board]:
     """Saturday 07:00, the sample community (the vegetable stall at 07:30), two bound groups."""
     clock = FakeClock(SAT_0700)
-    async with domain_world(tmp_path / "notices.db", clock) as world:
+    async with domain_world(store, clock) as world:
         people, groups = People(world.community, clock), Groups(world.community, clock)
         notices = Notices(
             world.community, NoticeRepo(), groups, people, world.outbox, world.audit, clock

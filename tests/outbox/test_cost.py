@@ -15,11 +15,11 @@ async def test_rows_are_read_once_and_marked_in_batches(harness: Harness) -> Non
     async with harness.running() as h:
         people = await open_chats(h, CHATS)
         statements: list[str] = []
-        h.runtime.db.conn.set_trace_callback(statements.append)
+        h.runtime.db.set_trace_callback(statements.append)
         texts = await enqueue(h, [p.id for p in people], "cost", per_chat=PER_CHAT)
         await h.sb.wait_for(lambda: set(copies(h.sb, "cost")) == set(texts), timeout=10)
         await h.sb.wait_idle(quiet=0.3)
-        h.runtime.db.conn.set_trace_callback(None)
+        h.runtime.db.set_trace_callback(None)
         queue_reads = [s for s in statements if "FROM outbox WHERE" in s and "'pending'" in s]
         writes = [s for s in statements if s.startswith("BEGIN IMMEDIATE")]
         # A welcome from open_chats may still be marked inside the window: count the rows.

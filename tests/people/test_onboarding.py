@@ -30,8 +30,8 @@ async def _enrolled_name(tx: Tx, key: str) -> str | None:
 
 
 @pytest.fixture
-async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[DomainWorld]:
-    async with domain_world(tmp_path / "onboarding.db", clock) as world:
+async def world(store: Path | str, clock: FakeClock) -> AsyncIterator[DomainWorld]:
+    async with domain_world(store, clock) as world:
         yield world
 
 

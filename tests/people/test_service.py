@@ -32,9 +32,9 @@ telegram_id = 2001
 
 
 @pytest.fixture
-async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[DomainWorld]:
+async def world(store: Path | str, clock: FakeClock) -> AsyncIterator[DomainWorld]:
     """A small community whose file links 张管家's Telegram id to her housekeeper role."""
-    async with domain_world(tmp_path / "people.db", clock, PRELINKED) as world:
+    async with domain_world(store, clock, PRELINKED) as world:
         yield world
 
 
@@ -107,11 +107,11 @@ async def test_a_known_person_is_read_and_not_written_again(world: DomainWorld) 
         await people.ensure(tx, KEEPER_TG, "张管家")
         await people.ensure(tx, LI_TG, "小李")
     statements: list[str] = []
-    world.db.conn.set_trace_callback(statements.append)
+    world.db.set_trace_callback(statements.append)
     async with world.tx() as tx:
         await people.ensure(tx, KEEPER_TG, "张管家")
         await people.ensure(tx, LI_TG, "小李")
-    world.db.conn.set_trace_callback(None)
+    world.db.set_trace_callback(None)
     writes = [s for s in statements if s.startswith(("INSERT", "UPDATE", "DELETE"))]
     assert writes == []
     async with world.tx() as tx:
@@ -142,10 +142,10 @@ async def test_elders_and_family_are_remembered_as_committed(world: DomainWorld)
         await people.grant(tx, wang.id, "elder", "elder_wang")
         await people.grant(tx, li.id, "housekeeper", "hk_zhang")
     statements: list[str] = []
-    world.db.conn.set_trace_callback(statements.append)
+    world.db.set_trace_callback(statements.append)
     async with world.tx() as tx:
         assert await people.in_care(tx, WANG_TG)
         assert not await people.in_care(tx, LI_TG)  # a housekeeper is not in care
         assert await people.in_care(tx, WANG_TG)
-    world.db.conn.set_trace_callback(None)
+    world.db.set_trace_callback(None)
     assert len([s for s in statements if "FROM roles" in s or "JOIN roles" in s]) == 1

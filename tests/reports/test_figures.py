@@ -71,9 +71,10 @@ CAST = (
 
 
 @pytest.fixture
-async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[World]:
-    """The sample community on a fresh database at Saturday 08:00, everyone joined."""
-    settings = make_settings(SimpleNamespace(root_url="http://127.0.0.1:9"), tmp_path / "r.db")  # type: ignore[arg-type]
+async def world(store: Path | str, clock: FakeClock) -> AsyncIterator[World]:
+    """The sample community on a fresh database (either store) at Saturday 08:00, everyone
+    joined."""
+    settings = make_settings(SimpleNamespace(root_url="http://127.0.0.1:9"), store)  # type: ignore[arg-type]
     rt = build_application(settings, clock=clock).bot_data.runtime
     await rt.db.open()
     try:

@@ -34,8 +34,8 @@ def _understood(
 
 
 @pytest.fixture
-async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[DomainWorld]:
-    async with domain_world(tmp_path / "requests.db", clock) as world:
+async def world(store: Path | str, clock: FakeClock) -> AsyncIterator[DomainWorld]:
+    async with domain_world(store, clock) as world:
         yield world
 
 

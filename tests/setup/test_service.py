@@ -51,9 +51,9 @@ grid_worker = "hk_zhang"
 
 
 @pytest.fixture
-async def world(tmp_path: Path, clock: FakeClock) -> AsyncIterator[DomainWorld]:
+async def world(store: Path | str, clock: FakeClock) -> AsyncIterator[DomainWorld]:
     """A small community on a new database."""
-    async with domain_world(tmp_path / "setup.db", clock, COMMUNITY) as world:
+    async with domain_world(store, clock, COMMUNITY) as world:
         yield world
 
 
@@ -163,13 +163,13 @@ async def test_a_revoked_person_is_sent_nothing_until_a_new_invite_is_redeemed(
 
 
 async def test_a_change_committed_by_another_process_is_noticed(
-    world: DomainWorld, tmp_path: Path
+    world: DomainWorld, store: Path | str
 ) -> None:
     """check() (the tick) sees a change another connection committed (concierge import)."""
     setup, _ = _setup(world)
     async with world.tx() as tx:
         await setup.load(tx)
-    other_db = Database(tmp_path / "setup.db")
+    other_db = Database(store)
     await other_db.open()
     try:
         community = load_community(text=COMMUNITY)

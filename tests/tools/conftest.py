@@ -56,9 +56,9 @@ class Cabinet:
 
 
 @pytest.fixture
-async def cabinet(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Cabinet]:
+async def cabinet(store: Path | str, clock: FakeClock) -> AsyncIterator[Cabinet]:
     """The sample community's cabinet, units synced, nobody borrowing yet."""
-    async with domain_world(tmp_path / "tools.db", clock) as world:
+    async with domain_world(store, clock) as world:
         community = world.community
         people = People(community, clock)
         catalogue = ServiceCatalogue(community, Catalogue.default())

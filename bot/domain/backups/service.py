@@ -29,16 +29,17 @@ _LOGGER = logging.getLogger(__name__)
 class NightlyBackups:
     """Plans and takes the nightly backup the community file's ``[backup]`` asks for."""
 
-    def __init__(self, community: Community, database: Path, audit: Audit) -> None:
+    def __init__(self, community: Community, database: Path | None, audit: Audit) -> None:
         self._community = community
         self._database = database
         self._audit = audit
 
     @property
     def folder(self) -> Path | None:
-        """Where the copies go (relative to the database's folder), or None: switched off."""
+        """Where the copies go (relative to the database's folder), or None: switched off
+        (or no SQLite file: a PostgreSQL store is backed up with pg_dump, docs/deploy.md)."""
         folder = self._community.backup.folder
-        return self._database.parent / folder if folder else None
+        return self._database.parent / folder if folder and self._database else None
 
     async def plan(self, tx: Tx, now: datetime) -> None:
         """Planner: tonight's and tomorrow night's backup, when a folder is set."""
@@ -53,14 +54,14 @@ class NightlyBackups:
 
     async def run(self, tx: Tx, deadline: Deadline) -> None:
         """Deadline: copy the database, then delete copies older than keep_days."""
-        night, folder = night_of(deadline), self.folder
-        if night is None or folder is None:
+        night, folder, database = night_of(deadline), self.folder, self._database
+        if night is None or folder is None or database is None:
             return
         target = folder / backups.nightly_name(night.day)
         try:
             folder.mkdir(parents=True, exist_ok=True)
             # force: tonight's own file, left by a run the bot did not live to commit
-            await asyncio.to_thread(backups.backup, self._database, target, force=True)
+            await asyncio.to_thread(backups.backup, database, target, force=True)
         except (backups.BackupError, OSError) as exc:
             _LOGGER.error("Nightly backup of %s failed: %s", night.day, exc)
             await self._audit.record(tx, "deadline", "backup_failed", "backup", day=night.ref)

@@ -124,14 +124,15 @@ class CheckinRepo(ElderRepo):
     async def mark_alerted(self, tx: Tx, checkin_id: int, chat_id: int) -> None:
         """Remember that a chat was alerted about a check-in (it hears the all-clear)."""
         await tx.execute(
-            "INSERT OR IGNORE INTO checkin_alerted (checkin_id, chat_id) VALUES (?, ?)",
-            (checkin_id, chat_id),
+            "INSERT OR IGNORE INTO checkin_alerted (checkin_id, chat_id, seq)"
+            " SELECT ?, ?, COALESCE(MAX(seq), 0) + 1 FROM checkin_alerted WHERE checkin_id = ?",
+            (checkin_id, chat_id, checkin_id),
         )
 
     async def alerted(self, tx: Tx, checkin_id: int) -> list[int]:
         """The chats alerted about a check-in, in the order they were."""
         rows = await tx.all(
-            "SELECT chat_id FROM checkin_alerted WHERE checkin_id = ? ORDER BY rowid",
+            "SELECT chat_id FROM checkin_alerted WHERE checkin_id = ? ORDER BY seq",
             (checkin_id,),
         )
         return [int(r["chat_id"]) for r in rows]
@@ -166,11 +167,10 @@ class CheckinRepo(ElderRepo):
 
     async def add_visit(self, tx: Tx, key: str, due: datetime, now: datetime) -> int:
         """Schedule a visit; its id."""
-        await tx.execute(
+        return await tx.execute(
             "INSERT INTO visits (elder_key, due_at, created_at) VALUES (?, ?, ?)",
             (key, to_db(due), to_db(now)),
         )
-        return int(await tx.scalar("SELECT last_insert_rowid()"))
 
     async def miss_visit(self, tx: Tx, visit_id: int) -> bool:
         """Compare-and-set: a scheduled visit becomes missed."""

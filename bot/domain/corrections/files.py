@@ -15,7 +15,7 @@ from bot.domain.corrections.repo import CorrectionsRepo
 from bot.storage import Database
 
 
-async def export_confirmed(db_path: Path, community: str, out: Path) -> int:
+async def export_confirmed(db_path: Path | str, community: str, out: Path) -> int:
     """Write the community's confirmed examples to ``out`` as JSON lines; how many lines."""
     db = Database(db_path)
     await db.open()

@@ -134,7 +134,7 @@ class CorrectionsRepo:
     async def misses_since(self, tx: Tx, since: datetime) -> list[Asked]:
         """Unmet requests last seen since ``since`` (today's misses)."""
         rows = await tx.all(
-            "SELECT rowid AS id, text, count, last_at FROM misses WHERE last_at >= ?",
+            "SELECT id, text, count, last_at FROM misses WHERE last_at >= ?",
             (to_db(since),),
         )
         return [
@@ -148,9 +148,9 @@ class CorrectionsRepo:
         """Remove these misses (they became examples); the texts that were still there."""
         texts = []
         for miss_id in ids:
-            text = await tx.scalar("SELECT text FROM misses WHERE rowid = ?", (miss_id,))
+            text = await tx.scalar("SELECT text FROM misses WHERE id = ?", (miss_id,))
             if text is not None and await tx.changes(
-                "DELETE FROM misses WHERE rowid = ?", (miss_id,)
+                "DELETE FROM misses WHERE id = ?", (miss_id,)
             ):
                 texts.append(str(text))
         return texts

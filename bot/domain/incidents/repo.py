@@ -66,7 +66,7 @@ class IncidentRepo:
 
     async def create(self, tx: Tx, draft: Draft, now: datetime) -> Incident:
         """Insert a new open incident."""
-        await tx.execute(
+        incident_id = await tx.execute(
             "INSERT INTO incidents (kind, state, subject_name, elder_key, reporter_id, chat_id,"
             " chat_title, message_id, cause, words, address, created_at)"
             " VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -84,7 +84,7 @@ class IncidentRepo:
                 to_db(now),
             ),
         )
-        created = await self.get(tx, int(await tx.scalar("SELECT last_insert_rowid()")))
+        created = await self.get(tx, incident_id)
         assert created is not None
         return created
 
@@ -158,9 +158,10 @@ class IncidentRepo:
     ) -> bool:
         """Put someone on the incident; False if they were on it already."""
         changed = await tx.changes(
-            "INSERT OR IGNORE INTO incident_people (incident_id, chat_id, role, ref)"
-            " VALUES (?, ?, ?, ?)",
-            (incident_id, chat_id, role, ref),
+            "INSERT OR IGNORE INTO incident_people (incident_id, chat_id, role, ref, seq)"
+            " SELECT ?, ?, ?, ?, COALESCE(MAX(seq), 0) + 1 FROM incident_people"
+            " WHERE incident_id = ?",
+            (incident_id, chat_id, role, ref, incident_id),
         )
         return changed > 0
 
@@ -168,7 +169,7 @@ class IncidentRepo:
         """Everyone on the incident, in the order they were told."""
         rows = await tx.all(
             "SELECT chat_id, role, ref, acked_at FROM incident_people WHERE incident_id = ?"
-            " ORDER BY rowid",
+            " ORDER BY seq",
             (incident_id,),
         )
         return [

@@ -15,8 +15,10 @@ class MissesRepo:
     async def count(self, tx: Tx, text: str, at: datetime) -> None:
         """One more occurrence of this (already cleaned) text, seen at ``at``."""
         await tx.execute(
-            "INSERT INTO misses (text, count, last_at) VALUES (?, 1, ?)"
-            " ON CONFLICT(text) DO UPDATE SET count = count + 1, last_at = excluded.last_at",
+            "INSERT INTO misses (text, count, last_at, id)"
+            " VALUES (?, 1, ?, (SELECT COALESCE(MAX(id), 0) + 1 FROM misses))"
+            " ON CONFLICT(text) DO UPDATE SET count = misses.count + 1,"
+            " last_at = excluded.last_at",
             (text, to_db(at)),
         )
 

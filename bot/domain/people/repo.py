@@ -132,7 +132,8 @@ class PeopleRepo:
     async def mark_revoked(self, tx: Tx, telegram_id: int, at: datetime) -> None:
         """Remember that staff revoked this Telegram user (the outbox and buttons ask)."""
         await tx.execute(
-            "INSERT OR REPLACE INTO revocations (telegram_id, revoked_at) VALUES (?, ?)",
+            "INSERT INTO revocations (telegram_id, revoked_at) VALUES (?, ?)"
+            " ON CONFLICT (telegram_id) DO UPDATE SET revoked_at = excluded.revoked_at",
             (telegram_id, to_db(at)),
         )
 

@@ -99,7 +99,7 @@ class ReportRepo:
             " THEN 1 ELSE 0 END) AS missed"
             " FROM checkins c JOIN elders e ON e.key = c.elder_key"
             " WHERE c.due_at >= ? AND c.due_at < ? AND c.state NOT IN ('skipped')"
-            " GROUP BY c.elder_key ORDER BY c.elder_key",
+            " GROUP BY c.elder_key, e.name ORDER BY c.elder_key",
             (*_UNHEARD, *_span(week)),
         )
         return [

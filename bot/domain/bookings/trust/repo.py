@@ -34,20 +34,25 @@ class TrustRepo:
         """Add a just-answered accept's response time (to the nearest minute, at least 1) to
         its provider's stats; the same expression backfilled them (migration 0009)."""
         self.generation += 1
+        # The JSON is counted here, not by SQLite's json_set: the same on both stores.
         row = await tx.one(
-            "SELECT provider_id, MAX(1, CAST((julianday(answered_at) - julianday(offered_at))"
-            " * 1440 + 0.5 AS INTEGER)) AS minutes FROM booking_offers"
-            " WHERE booking_id = ? AND attempt = ?",
+            "SELECT o.provider_id, MAX(1, CAST((julianday(o.answered_at)"
+            " - julianday(o.offered_at)) * 1440 + 0.5 AS INTEGER)) AS minutes, s.response_minutes"
+            " FROM booking_offers o LEFT JOIN provider_stats s ON s.provider_id = o.provider_id"
+            " WHERE o.booking_id = ? AND o.attempt = ?",
             (booking_id, attempt),
         )
         assert row is not None, "the offer was just answered"
-        path = f'$."{int(row["minutes"])}"'
+        provider, minutes = row["provider_id"], str(int(row["minutes"]))
+        held = row["response_minutes"]
+        counts: dict[str, int] = json.loads(held) if held else {}
+        counts[minutes] = counts.get(minutes, 0) + 1
         await tx.execute(
             "INSERT INTO provider_stats (provider_id, accepts, response_minutes)"
-            " VALUES (?, 1, json_set('{}', ?, 1)) ON CONFLICT (provider_id) DO UPDATE SET"
-            " accepts = accepts + 1, response_minutes = json_set(response_minutes, ?,"
-            " COALESCE(json_extract(response_minutes, ?), 0) + 1)",
-            (row["provider_id"], path, path, path),
+            " VALUES (?, 1, ?) ON CONFLICT (provider_id) DO UPDATE SET"
+            " accepts = provider_stats.accepts + 1,"
+            " response_minutes = excluded.response_minutes",
+            (provider, json.dumps(counts, separators=(",", ":"))),
         )
 
     async def provider_stats(self, tx: Tx) -> dict[str, ProviderStats]:
@@ -79,8 +84,8 @@ class TrustRepo:
         )
         await tx.execute(
             "INSERT INTO provider_stats (provider_id, ratings, stars) VALUES (?, 1, ?)"
-            " ON CONFLICT (provider_id) DO UPDATE SET ratings = ratings + 1,"
-            " stars = stars + excluded.stars",
+            " ON CONFLICT (provider_id) DO UPDATE SET ratings = provider_stats.ratings + 1,"
+            " stars = provider_stats.stars + excluded.stars",
             (provider_id, stars),
         )
 

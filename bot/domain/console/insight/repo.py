@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from bot.clock import from_db, to_db
 from bot.domain.console.insight.model import (
@@ -74,14 +74,15 @@ class InsightRepo:
         services: Counter[str] = Counter()
         buildings: Counter[str] = Counter()
         weeks: Counter[str] = Counter()
-        for service, building, week, n in await tx.all(
-            "SELECT service, COALESCE(building, '-'), strftime('%Y-W%W', created_at), COUNT(*)"
+        # Counted by (UTC) day in SQL, named by week here: the same on both stores.
+        for service, building, day, n in await tx.all(
+            "SELECT service, COALESCE(building, '-'), substr(created_at, 1, 10), COUNT(*)"
             " FROM bookings WHERE created_at >= ? GROUP BY 1, 2, 3",
             (to_db(since),),
         ):
             services[service] += n
             buildings[building] += n
-            weeks[week] += n
+            weeks[date.fromisoformat(day).strftime("%Y-W%W")] += n
         return Demand(
             services.most_common(),
             buildings.most_common(),
