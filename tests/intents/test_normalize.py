@@ -27,6 +27,22 @@ def test_normalize(raw: str, expected: str) -> None:
     assert normalize(raw) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("唔該搵個電工嚟睇吓", "麻烦找个电工来看一下"),
+        ("廚房有曱甴，有冇人除蟲？", "厨房有蟑螂 有没有人除虫?"),
+        ("跳咗掣，成間屋冇電", "跳了闸 成间屋没电"),
+        ("聽日可唔可以嚟通渠", "明天可不可以来疏通下水道"),
+        # Mandarin words that share a character are left alone
+        ("吓死我了，联系物业", "吓死我了 联系物业"),
+        ("你呢？冷气开了吗", "你呢?空调开了吗"),
+    ],
+)
+def test_written_cantonese_folds_to_mandarin(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
 def test_normalize_is_idempotent() -> None:
     text = normalize("空調很久沒洗了，想約人清洗！ Please?")
     assert normalize(text) == text
