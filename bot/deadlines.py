@@ -51,13 +51,19 @@ async def schedule_many(tx: Tx, rows: Iterable[tuple[str, str, datetime, str]]) 
     )
 
 
-async def restore(tx: Tx, kind: str, ref: str, since: datetime) -> int:
-    """Make the cancelled deadlines of this kind and ref due from `since` on pending again
-    (their names are taken, so scheduling alone could not bring them back); how many."""
+async def restore(tx: Tx, prefix: str, kind: str, since: datetime) -> int:
+    """Make the cancelled deadlines of this kind under a name prefix (one object's: an
+    elder's pings) due from `since` on pending again (their names are taken, so scheduling
+    alone could not bring them back); how many. Found by a range of the unique name index,
+    like :func:`cancel_prefix`: the cancelled deadlines of every other object (until
+    retention prunes them, every cancelled ping of the community) are not walked."""
+    low, high = name_range(prefix)
+    if high is None:
+        raise ValueError("restore needs a prefix: one object's deadlines")
     return await tx.changes(
-        "UPDATE deadlines SET status = 'pending' WHERE kind = ? AND ref = ?"
-        " AND status = 'cancelled' AND due_at >= ?",
-        (kind, ref, to_db(since)),
+        "UPDATE deadlines SET status = 'pending' WHERE name >= ? AND name < ?"
+        " AND +status = 'cancelled' AND kind = ? AND due_at >= ?",
+        (low, high, kind, to_db(since)),
     )
 
 

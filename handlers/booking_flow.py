@@ -41,8 +41,7 @@ def _text(update: Update) -> str:
 
 def calls_off(context: Context, text: str) -> bool:
     """Whether typed words call the booking off ("算了，不约了", "取消")."""
-    rt = context.runtime
-    got = rt.understander.understand(text, chat="private", now=rt.clock.now())
+    got = context.understand_private(text)
     return got.intent == "cancel" and got.score >= SURE_CANCEL
 
 
@@ -82,8 +81,7 @@ class FlowHandlers:
             return True
         said = await self.s.timing.typed(tx, booking, person, text)
         if not said.consumed:
-            rt = context.runtime
-            if rt.understander.understand(text, chat="private").intent != "none":
+            if context.understand_private(text).intent != "none":
                 return False  # another request: handled as one, the draft waits
             said = Said(True, T("bookflow.slot_unclear"))
         await _say(update, context, tx, said)

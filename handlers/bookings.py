@@ -297,7 +297,7 @@ class BookingHandlers:
             return True
         if address_change(text) is not None or parse_address(text) is not None:
             return False  # the saved address changes (bookflow's address words)
-        understood = context.runtime.understander.understand(text, chat="private")
+        understood = context.understand_private(text)
         if understood.intent != "none":
             return False  # another request or question: answered; the summary waits
         ask, buttons = await self.s.flow.reask(tx, booking, person)

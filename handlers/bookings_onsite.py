@@ -51,9 +51,8 @@ def _request(context: Context, text: str, got: Understanding | None = None) -> s
     """What the typed words ask the bot for ("cancel" only when sure); "none" for chat."""
     if calls_off(context, text):
         return "cancel"
-    rt = context.runtime
     if got is None:
-        got = rt.understander.understand(text, chat="private", now=rt.clock.now())
+        got = context.understand_private(text)
     return got.intent if got.intent != "cancel" else "none"
 
 

@@ -19,6 +19,7 @@ from bot.domain.requests import GroupRequest
 from bot.i18n import Lang, Text
 from bot.runtime import Planner, Runtime
 from bot.storage import Tx
+from intents import Context as Situation
 from intents import Understanding
 
 
@@ -158,6 +159,26 @@ class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotD
     # Set when this update raised or fed a help call or an emergency, so that a later handler
     # of the same update does not raise it again (the context lives for one update).
     alarm_raised: bool = False
+    # The private words this update's handlers understood, and what they mean (see
+    # :meth:`understand_private`).
+    _private_understood: tuple[str, Understanding] | None = None
+
+    def understand_private(self, text: str) -> Understanding:
+        """What words written in private mean, understood once per update: the private message
+        handler, an awaited answer's cancel test and its "is this another request?" test all
+        ask about the same text, and understanding is the costliest step of the path. In
+        private the bar and the reading do not depend on the group context, so one reading,
+        at the bot's clock, serves every handler of the update; other words are understood
+        afresh (and remembered instead)."""
+        known = self._private_understood
+        if known is not None and known[0] == text:
+            return known[1]
+        rt = self.runtime
+        understood = rt.understander.understand(
+            text, chat="private", now=rt.clock.now(), context=Situation(addressed=True)
+        )
+        self._private_understood = (text, understood)
+        return understood
 
     @property
     def runtime(self) -> Runtime:

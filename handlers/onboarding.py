@@ -128,7 +128,7 @@ async def typed_address(
     rt = context.runtime
     if parse_address(address_answer(text)) is None and names_building(text):
         read = T("onboarding.address_partial")
-    elif rt.understander.understand(text, chat="private").intent != "none":
+    elif context.understand_private(text).intent != "none":
         await rt.people.done_expecting(tx, person.id)
         return False
     await reply(update, context, tx, read)

@@ -242,13 +242,10 @@ async def private_message(update: Update, context: Context) -> None:
     """Answer anything written in private: an awaited answer, a request, or the categories.
     The text is understood once, before the transaction, and shown to the features that read
     every private message first (an elder's words are a sign of life)."""
-    rt = context.runtime
     message = update.effective_message
     if message is None or not message.text:
         return
-    understood = rt.understander.understand(
-        message.text, chat="private", now=rt.clock.now(), context=Situation(addressed=True)
-    )
+    understood = context.understand_private(message.text)
     await once(update, context, lambda tx: _private(update, context, tx, understood))
 
 

@@ -18,6 +18,7 @@ from bot.deadlines import (
     cancel_prefix,
     name_range,
     pending,
+    restore,
     schedule,
 )
 from bot.storage import Database, Tx
@@ -146,5 +147,41 @@ async def test_cancelling_by_prefix_walks_only_the_prefix_in_the_name_index(
             f"EXPLAIN QUERY PLAN UPDATE deadlines SET status = 'cancelled' WHERE {where}", params
         )
     await db.close()
+    details = " ".join(str(row["detail"]) for row in plan)
+    assert "INDEX sqlite_autoindex_deadlines_1 (name>? AND name<?)" in details, details
+
+
+async def test_restore_brings_back_one_objects_cancelled_deadlines_of_a_kind(db: Database) -> None:
+    """Only the prefix's cancelled deadlines of that kind due from `since` on: not another
+    object's (ci:e1: is not ci:e10:), not another kind, not an earlier one, not a done one."""
+    later = START + timedelta(hours=1)
+    rows = [
+        ("ci:e1:d1:ping", "ping", later),
+        ("ci:e1:d2:ping", "ping", later + timedelta(days=1)),
+        ("ci:e1:d0:ping", "ping", START - timedelta(hours=1)),  # before `since`: stays
+        ("ci:e1:d1:remind", "remind", later),  # another kind: stays
+        ("ci:e10:d1:ping", "ping", later),  # another elder: stays
+    ]
+    async with db.tx() as tx:
+        for name, kind, due in rows:
+            await schedule(tx, name, kind, due)
+        await cancel_prefix(tx, "ci:e1")  # both elders' deadlines
+        assert await restore(tx, "ci:e1:", "ping", START) == 2
+        assert {d.name for d in await pending(tx)} == {"ci:e1:d1:ping", "ci:e1:d2:ping"}
+        with pytest.raises(ValueError):
+            await restore(tx, "", "ping", START)
+
+
+async def test_restoring_walks_only_the_prefix_in_the_name_index(db: Database) -> None:
+    """Like cancelling: a range of the name index, not every cancelled deadline through the
+    status index (all of them until retention prunes them)."""
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    async with db.tx() as tx:
+        await restore(tx, "ci:e1:", "ping", START)
+    db.conn.set_trace_callback(None)
+    (update,) = [s for s in statements if s.startswith("UPDATE deadlines")]
+    async with db.read() as tx:
+        plan = await tx.all(f"EXPLAIN QUERY PLAN {update}")
     details = " ".join(str(row["detail"]) for row in plan)
     assert "INDEX sqlite_autoindex_deadlines_1 (name>? AND name<?)" in details, details

@@ -139,7 +139,7 @@ class Pauses:
                 await self._reach.outbox.send(tx, other.telegram_id, text, key=note_key)
         # The future pings the pause cancelled are pending again; days planned meanwhile
         # skipped the paused slots, so she is planned again at once.
-        await deadlines.restore(tx, DeadlineKind.PING, key, self._clock.now())
+        await deadlines.restore(tx, elder_prefix(key), DeadlineKind.PING, self._clock.now())
         await self._planning.plan_elder(tx, key, self._clock.now())
         return True
 
