@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from bot.domain.console import Viewer
-from bot.domain.console.model import parse_price
+from bot.domain.console.model import valid_price
 from bot.domain.onboard import ProviderOnboarding
 from bot.web import html
 from bot.web.html import layout
@@ -30,8 +30,8 @@ class OfferPages:
     async def put(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Add a service (or change its price and market price), then back to the page."""
         data = await request.post()
-        price = parse_price(str(data.get("price", "")))
-        market = parse_price(str(data.get("market", "")))
+        price = valid_price(str(data.get("price", "")))
+        market = valid_price(str(data.get("market", "")))
         done = False
         if price is not None:
             async with self.db.tx() as tx:

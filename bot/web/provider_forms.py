@@ -13,7 +13,7 @@ from typing import Any
 
 from multidict import MultiDictProxy
 
-from bot.domain.console.model import parse_price
+from bot.domain.console.model import valid_price
 from bot.domain.onboard import Application, Details, DocKind, OfferLine
 from bot.i18n import Lang, T, catalogue, render
 from bot.web.html import e, table
@@ -88,10 +88,10 @@ def read_details(data: MultiDictProxy[Any], services: Iterable[str]) -> Details:
         raw = str(data.get(f"price_{service}", "")).strip()
         if not raw:
             continue
-        price = 0.0 if raw in ("0", "0.0") else parse_price(raw)
+        price = 0.0 if raw in ("0", "0.0") else valid_price(raw)
         if price is None:
             price = -1.0  # shown back as "a price is not valid"
-        market = parse_price(str(data.get(f"market_{service}", "")))
+        market = valid_price(str(data.get(f"market_{service}", "")))
         offers.append(OfferLine(service, price, market))
     return Details(
         str(data.get("provider_id", "")).strip()[:30],

@@ -179,6 +179,13 @@ def parse_price(raw: str) -> float | PriceProblem:
     return price
 
 
+def valid_price(raw: str) -> float | None:
+    """:func:`parse_price`'s number, or None when it is refused: for forms that only show that a
+    price is not valid (provider onboarding) rather than why."""
+    price = parse_price(raw)
+    return None if isinstance(price, PriceProblem) else price
+
+
 @dataclass(frozen=True)
 class Search:
     """What the bookings list is narrowed to: a booking number, or the services whose key or
