@@ -48,6 +48,9 @@ _CANDIDATE_BONUS = 0.1
 _TARGET_FLOOR = 0.3
 # A building without water or power, a broken lift or entrance door: the property's work order.
 _WORK_ORDER = "common_area_repair"
+# ...unless the model is sure it is chatter: stories and notices that mention a broken lift or a
+# planned outage score far below this on the corpus, bare reports ("我们楼停水了") above it.
+_OUTAGE_FLOOR = 20.0
 _ASKING: tuple[Intent, ...] = (
     "service_request",
     "price_query",
@@ -232,7 +235,12 @@ class Understander:
         intent: Intent = max(_ASKING, key=lambda name: probs.get(name, 0.0))
         target = self._target(seen, intent)
         ruled_intent, ruled_target, ruled_score = reading.verdict
-        if "outage" in reading.flags and ruled_target == _WORK_ORDER and intent != "faq":
+        if (
+            "outage" in reading.flags
+            and ruled_target == _WORK_ORDER
+            and intent != "faq"
+            and score >= _OUTAGE_FLOOR
+        ):
             # "我们楼停水了", "电梯坏了": the rules' work order stands in a group as in private
             intent, target = ruled_intent, ruled_target
             score = max(score, ruled_score)
