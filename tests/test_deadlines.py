@@ -172,9 +172,11 @@ async def test_restore_brings_back_one_objects_cancelled_deadlines_of_a_kind(db:
             await restore(tx, "", "ping", START)
 
 
-async def test_restoring_walks_only_the_prefix_in_the_name_index(db: Database) -> None:
+async def test_restoring_walks_only_the_prefix_in_the_name_index(tmp_path: Path) -> None:
     """Like cancelling: a range of the name index, not every cancelled deadline through the
-    status index (all of them until retention prunes them)."""
+    status index (all of them until retention prunes them). SQLite's plan, so SQLite only."""
+    db = Database(tmp_path / "plan.sqlite")
+    await db.open()
     statements: list[str] = []
     db.conn.set_trace_callback(statements.append)
     async with db.tx() as tx:
@@ -184,4 +186,5 @@ async def test_restoring_walks_only_the_prefix_in_the_name_index(db: Database) -
     async with db.read() as tx:
         plan = await tx.all(f"EXPLAIN QUERY PLAN {update}")
     details = " ".join(str(row["detail"]) for row in plan)
+    await db.close()
     assert "INDEX sqlite_autoindex_deadlines_1 (name>? AND name<?)" in details, details
