@@ -183,11 +183,7 @@ class SetupPages:
             done = await self.console.schedule_notice(
                 tx, viewer, str(data.get("when", "")), str(data.get("text", "")), chats
             )
-        if done:
-            raise web.HTTPSeeOther("/notices")
-        back = f'<a href="/notices">{w("back", lang)}</a>'
-        body = f'<p class="breach">{w("form_when", lang)}</p><p>{back}</p>'
-        return page(layout(w("not_saved", lang), body, lang), 400)
+        return _notice_saved(done, lang)
 
     async def edit_once_page(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """A scheduled one-off's edit form: new words for the time, the text."""
@@ -219,11 +215,7 @@ class SetupPages:
                 str(data.get("when", "")),
                 str(data.get("text", "")),
             )
-        if done:
-            raise web.HTTPSeeOther("/notices")
-        back = f'<a href="/notices">{w("back", lang)}</a>'
-        body = f'<p class="breach">{w("form_when", lang)}</p><p>{back}</p>'
-        return page(layout(w("not_saved", lang), body, lang), 400)
+        return _notice_saved(done, lang)
 
     async def remove_notice(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """A recurring notice is not posted any more."""
@@ -243,3 +235,12 @@ def setup_routes(server: ConsoleServer, staff: Any) -> list[web.RouteDef]:
         web.post("/notices/{id:\\d+}/edit", staff(s.edit_once)),
         web.post("/notices/recurring/{id}/remove", staff(s.remove_notice)),
     ]
+
+
+def _notice_saved(done: bool, lang: Lang) -> web.StreamResponse:
+    """Back to the notices once a one-off is saved; else why not (its time was not understood)."""
+    if done:
+        raise web.HTTPSeeOther("/notices")
+    back = f'<a href="/notices">{w("back", lang)}</a>'
+    body = f'<p class="breach">{w("form_when", lang)}</p><p>{back}</p>'
+    return page(layout(w("not_saved", lang), body, lang), 400)
