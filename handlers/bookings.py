@@ -38,6 +38,7 @@ from handlers.context import Press as Pressed  # the verified press (contract ha
 from handlers.onboarding import community_address, typed_address
 from intents import address_change
 from intents.amounts import clauses, hours_asked
+from intents.lexicon import refers_back
 from intents.replies import confirms, declines_door_code, declines_note, door_code_said
 
 
@@ -57,6 +58,8 @@ def _second_service(context: Context, words: str, first: str) -> str | None:
     """Another bookable service named in a later part of the same message, if any."""
     rt = context.runtime
     for part in clauses(words)[1:]:
+        if refers_back(part):  # "…, need someone to clean it": the same request again
+            continue
         got = rt.understander.understand(part, chat="private")
         target = got.target
         if got.intent != "service_request" or target is None or target == first:

@@ -40,7 +40,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     )
     f = data["common_fault"]
     thing, broken, close = _any(f["thing"]), _any(f["broken"]), int(f["near"])
-    fault = re.compile(rf"{thing}[^\n]{{0,{close}}}?{broken}", re.IGNORECASE)
+    thing_en, broken_en, far = _any(f["thing_en"]), _any(f["broken_en"]), int(f["near_en"])
+    fault = re.compile(
+        rf"{thing}[^\n]{{0,{close}}}?{broken}|{thing_en}[^\n]{{0,{far}}}?\b{broken_en}",
+        re.IGNORECASE,
+    )
     return asked, own, building, fault
 
 

@@ -11,7 +11,9 @@ module only applies them, in four steps:
    resolved, told in the past with nothing saying it is still going on, or told in the past
    (or as a fall got up from) by someone saying all is fine;
 4. the kinds' patterns are tried, strongest tier first; a match counts unless the words just
-   before it deny, suppose or prevent it ("没有煤气味", "如果闻到煤气味", "小心别摔倒");
+   before it deny, suppose or prevent it ("没有煤气味", "如果闻到煤气味", "小心别摔倒"), and a
+   kind counts not at all when the message says outright that nobody is in that danger
+   ("电梯坏了 没人困在里面": a lift fault, the property's work order);
    weak signs count next to an urgency cue or next to another sign of the same kind
    ("滑了一跤 … 人有点迷糊"); a cry ("救命", "快来人", "HELP!") counts when little else is said.
 
@@ -101,6 +103,7 @@ class _Kind:
     bare: re.Pattern[str]
     shouted: re.Pattern[str]
     excuses: re.Pattern[str]
+    denials: re.Pattern[str]
     objects: re.Pattern[str]
 
     @classmethod
@@ -116,6 +119,7 @@ class _Kind:
             bare=_alternation(data.get("bare", ()), script),
             shouted=_alternation(data.get("shouted", ()), script),
             excuses=_alternation(data.get("excuses", ()), script),
+            denials=_alternation(data.get("denials", ()), script),
             objects=re.compile(data.get("objects", _NEVER)),
         )
 
@@ -268,7 +272,7 @@ def _strongest(rules: _Rules, text: str, shopping: bool) -> Emergency | None:
         if tier == "plain" and shopping:
             return None
         for kind in rules.kinds:
-            if tier == "plain" and kind.excuses.search(text):
+            if kind.denials.search(text) or (tier == "plain" and kind.excuses.search(text)):
                 continue
             pattern: re.Pattern[str] = getattr(kind, tier)
             for match in pattern.finditer(text):
@@ -284,7 +288,7 @@ def _signs(rules: _Rules, text: str, exclaimed: bool) -> Emergency | None:
     """
     best: tuple[int, _Kind, list[str]] | None = None
     for kind in rules.kinds:
-        if kind.excuses.search(text):
+        if kind.excuses.search(text) or kind.denials.search(text):
             continue
         found = (m for m in kind.weak.finditer(text) if rules.allowed(text, m, kind))
         signs = list(dict.fromkeys(m.group(0).strip() for m in found))

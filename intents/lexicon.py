@@ -37,6 +37,9 @@ _DENIED_BEFORE = re.compile(r"(?:没有|没|无|\bno|\bnot any|\bwithout)\s?$")
 _DENIED_AFTER = re.compile(r"^\s?(?:都没有|都没|也没有|没有)")
 # "冰箱里的菜坏了": the symptom belongs to something kept in or on the object.
 _CONTENTS = ("里的", "里面的", "上的", "里头的")
+# A service verb whose object is a word back ("… dripping water, need someone to clean it",
+# "空调一直滴水 找人来清洗一下"): it is asked of the object named last before it, however far.
+_REFERS_BACK = re.compile(r"^(?:\s(?:it|them)\b|(?:一下|下|一|洗)?(?:吧|呗|啊|呀)?(?:\s|$))")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -49,6 +52,7 @@ class LexiconHit:
     broken: bool  # the symptom says something is broken, not merely dirty
     distance: int = 0  # characters between the object and its symptom or verb
     part: str = ""  # a one-character part named right after the object ("冰箱门" -> "门")
+    asked: bool = False  # a verb said of the object a word back ("clean it"): asked outright
 
 
 @lru_cache(maxsize=4096)
@@ -261,5 +265,49 @@ class Lexicon:
                     old = found.get(service)
                     if old is None or (old.kind == "verb" and gap < old.distance):
                         found[service] = LexiconHit(service, "verb", False, gap)
+        for service, hit in self._asked(normalized, objects, owned, verbs).items():
+            found[service] = hit
         ranked = [found[s] for s in self._order if s in found]
-        return [h for h in ranked if h.kind == "symptom"] + [h for h in ranked if h.kind == "verb"]
+        described = [h for h in ranked if h.kind == "symptom"]
+        if not described:
+            return ranked
+        # Asked outright beats a symptom ("… dripping water, need someone to clean it"): the
+        # symptom is the reason for what is asked.
+        asked = [h for h in ranked if h.asked]
+        return asked + described + [h for h in ranked if h.kind == "verb" and not h.asked]
+
+    def _asked(
+        self, normalized: str, objects: list[Span], owned: set[int], verbs: list[Span]
+    ) -> dict[str, LexiconHit]:
+        """Services asked by a verb that refers back to the nearest object named before it
+        that the verb fits ("need someone to clean it", "找人来清洗一下")."""
+        asked: dict[str, LexiconHit] = {}
+        for v_start, v_end, v_term in verbs:
+            if not _REFERS_BACK.match(normalized[v_end : v_end + 4]):
+                continue
+            before = [o for i, o in enumerate(objects) if i not in owned and o[1] <= v_start]
+            for _, end, term in reversed(before):
+                services = self._objects[term] & self._verbs[v_term]
+                for service in services:
+                    asked[service] = LexiconHit(service, "verb", False, v_start - end, asked=True)
+                if services:
+                    break
+        return asked
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Lexicon:
+    return Lexicon.default()
+
+
+def refers_back(text: str) -> bool:
+    """Whether a part of a message asks a service of something named before it, not of its own
+    ("…, need someone to clean it", "找人来清洗一下"): no object in it, a verb that points back.
+    Such a part is the same request again, never a second service."""
+    lexicon = _shipped()
+    normalized = normalize(text)
+    words = _words(normalized)
+    if lexicon._object_finder.find(normalized, words):
+        return False
+    verbs = lexicon._verb_finder.find(normalized, words)
+    return any(_REFERS_BACK.match(normalized[end : end + 4]) for _, end, _ in verbs)

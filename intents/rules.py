@@ -154,8 +154,12 @@ def _described(
     if chosen is not None and chosen.entry.kind == "tool" and (signals.borrow or signals.possess):
         return chosen
     ids = [h.service for h in hits]
-    closest = min(hits, key=lambda h: (h.kind != "symptom", h.distance))
-    if chosen is not None and chosen.entry.id in ids:
+    closest = min(hits, key=lambda h: (not h.asked, h.kind != "symptom", h.distance))
+    symptom = any(h.kind == "symptom" for h in hits)
+    if symptom and hits[0].asked and (chosen is None or chosen.entry.id != hits[0].service):
+        # "空调一直滴水 找人来清洗一下": what is asked of the object outweighs its symptom.
+        entry = catalogue.entry(hits[0].service)
+    elif chosen is not None and chosen.entry.id in ids:
         entry = chosen.entry
         mine = hits[ids.index(entry.id)]
         nearer = catalogue.entry(closest.service)

@@ -142,3 +142,18 @@ async def test_a_second_service_in_the_same_message_is_offered_next(bot: Harness
     second = await bot.sb.wait_for_message(resident.id, contains="空调清洗", after=choice)
     assert "先把油烟机清洗这单约好" in second.content
     assert second.button_texts == ["➕ 接着约空调清洗"]
+
+
+async def test_a_cleaning_asked_of_a_dripping_aircon_is_one_service(bot: Harness) -> None:
+    """ "the aircon … is dripping water, need someone to clean it" (retest of issue 13, F10):
+    air-conditioner cleaning, and "clean it" is the same ask, not home cleaning next."""
+    await crew(bot)
+    resident = bot.person(6002, "Megan", language="en")
+    said = await bot.say(
+        resident, "the aircon in my bedroom is dripping water, need someone to clean it"
+    )
+    await bot.sb.wait_for_message(resident.id, contains="Air-conditioner cleaning", after=said)
+    await bot.sb.wait_idle()
+    shown = [m for m in bot.sb.sent(resident.id) if m.message_id > said.message_id]
+    assert not any("Home cleaning" in m.content or "also mentioned" in m.content for m in shown)
+    assert not any("Appliance repair" in m.content for m in shown)

@@ -89,6 +89,42 @@ COMMON_AREA = [
     ("3栋的电梯又停了", "group"),
     ("the lift is out of order", "group"),
     ("our building entrance door won't close", "private"),
+    # the retest of issue 13: a lift fault said to have nobody inside (F3, F4) ...
+    ("5号楼电梯坏了一早上了 没人困在里面", "group"),
+    ("3栋电梯又停了 里面没人 快找人修", "group"),
+    ("电梯卡在8楼不动了 还好没有人被困", "group"),
+    ("2号楼电梯坏了 里面是空的 没人被关", "group"),
+    ("6栋的电梯停在3楼不动了，没人被困在里面，麻烦物业来看看", "private"),
+    (
+        "the lift in building 5 has been broken since morning, "
+        "stuck on 3rd floor with nobody inside",
+        "group",
+    ),
+    ("the elevator in block 2 is stuck on floor 6, no one is trapped", "group"),
+    ("lift in building 3 stopped between floors, it's empty, nobody inside", "group"),
+    ("the lift has been out of order all day, nobody stuck in it thankfully", "private"),
+    # ... English building outages (F4) ...
+    ("no water in building 2 since this morning", "group"),
+    ("the power is out in our whole building", "group"),
+    ("the entrance door of unit 1 won't close", "group"),
+    ("building 3 has had no power for two hours", "group"),
+    ("our building's water has been off all morning, what's going on?", "group"),
+    ("the lift in block 7 is out of order again", "group"),
+    ("the main door of building 4 won't lock anymore", "group"),
+    # ... a building without water told as a complaint or a question (F5) ...
+    ("我们2号楼从早上到现在一直没有水 啥情况啊", "group"),
+    ("我们楼没水了一上午了", "group"),
+    ("3号楼怎么又停电了 一下午了都", "group"),
+    ("咋回事 我们这栋楼从昨晚到现在一直没电", "group"),
+    ("6栋一直没水 到底啥时候来水啊", "group"),
+    ("我们楼停水一上午了 有人管吗", "group"),
+    # ... and a unit's entrance door, never the writer's own door (F6)
+    ("我们一单元的大门关不上了", "private"),
+    ("我们一单元的大门关不上了", "group"),
+    ("2单元的大门坏了 关不上", "private"),
+    ("楼下大门锁不上了", "private"),
+    ("3号楼的大门打不开了", "group"),
+    ("我们楼道门关不严 风一直往里灌", "private"),
 ]
 
 
@@ -108,12 +144,52 @@ def test_a_building_outage_or_broken_lift_is_the_work_order_in_any_chat(
         "电梯昨天坏了，已经修好了",
         "我家的门锁坏了",
         "电梯里有人被困住了",
+        "我家大门关不上了",  # one's own front door is a home repair (F6)
+        "my front door won't lock",
+        "我家防盗门关不严",
+        "昨天我们楼停水了一上午 今天总算正常了",
+        "took the lift down to the car park",
+        "我们这栋楼没电梯 搬东西好累",
+        "家里没水喝了 送两桶水",
     ],
 )
 def test_not_a_broken_common_area_work_order(understander: Understander, text: str) -> None:
     """A notice, advice, one's own door, or an entrapment (an emergency) is no work order."""
     got = understander.understand(text, chat="group")
     assert got.target != "common_area_repair"
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("我家大门关不上了", "door_window_repair"),
+        ("my front door won't lock", "door_window_repair"),
+        ("家里没水喝了 送两桶水", "water_delivery"),
+    ],
+)
+def test_ones_own_door_or_water_is_a_home_service(
+    understander: Understander, text: str, target: str
+) -> None:
+    got = understander.understand(text, chat="private")
+    assert (got.intent, got.target) == ("service_request", target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "电梯困人",
+        "我被困在电梯里了",
+        "someone is stuck in the lift",
+        "电梯困人了 物业电话没人接",
+        "电梯卡住了 里面有人 打物业电话没人接",
+        "the lift is stuck and my son is inside, nobody is answering the alarm",
+    ],
+)
+def test_a_real_entrapment_stays_an_emergency(understander: Understander, text: str) -> None:
+    """Only an explicit "nobody inside" makes a stopped lift a work order: safety first."""
+    for chat in ("group", "private"):
+        got = understander.understand(text, chat=chat)  # type: ignore[arg-type]
+        assert (got.intent, str(got.emergency)) == ("emergency", "lift"), chat
 
 
 def test_common_fault_words() -> None:

@@ -68,6 +68,33 @@ EMERGENCIES: list[tuple[str, set[EmergencyKind]]] = [
     ("please hurry, my neighbour is lying at the bottom of the stairs and can't move", {FALL}),
     ("help help i cant get up", {FALL, HELP}),
     ("smoke alarm going off and theres real smoke coming from the flat next door", {FIRE}),
+    # someone who may have fallen behind a door (the retest of issue 13, F1): no answer, a thud,
+    # days unseen, post piling up, living alone
+    (
+        "my neighbour is an old lady and she is not answering her door, i heard a thud earlier",
+        {HELP},
+    ),
+    ("隔壁老太太敲门一直没人应 刚才听到咚的一声", {HELP}),
+    ("楼上独居的王奶奶两天没出门了 敲门也不开 电话也没人接", {HELP}),
+    ("对门大爷好几天没见人了 门口的报纸都堆着 敲门没反应", {HELP}),
+    ("我妈一个人在家 电话一直没人接 打了十几个了 我在外地 能不能找人去看看", {HELP}),
+    ("刚才听到楼上咚的一声 然后就没动静了 楼上住的是个独居老人", {HELP}),
+    ("the old man in 502 hasn't answered his door or his phone for two days", {HELP}),
+    (
+        "I can't reach my dad, he lives alone in 3-1-202 and isn't picking up his phone, "
+        "can someone check on him",
+        {HELP},
+    ),
+    ("heard a loud bang from next door and now she won't answer the door", {HELP}),
+    (
+        "my elderly neighbour hasn't been seen for days "
+        "and there's mail piling up outside her door",
+        {HELP},
+    ),
+    (
+        "knocked on my neighbour's door for ten minutes, no answer, she's 88 and lives alone",
+        {HELP},
+    ),
 ]
 
 # The same words, nobody in danger now.
@@ -84,6 +111,26 @@ QUIET = [
     "my mum fell last winter but she's fine now, just want to say thanks to the volunteers",
     "燃氣熱水器多少錢可以換一個",
     "我妈非要自己擦窗户，站在窗台上擦，说了好几次都不听",
+    # nobody answering, for an everyday reason; a bang explained
+    "快递员敲门没人应 就放门口了",
+    "the courier knocked but nobody answered so he left the parcel at the door",
+    "楼上咚咚咚的一晚上 又在跳绳吧",
+    "heard a bang upstairs, they're renovating again",
+    "she's not answering her phone, probably asleep",
+    "my neighbour is an old lady, she gave me dumplings today",
+    "隔壁老太太敲门没人应 原来是去女儿家住了",
+    "I called the property office three times, no answer, when will the lift be fixed",
+    "刚才听到外面砰的一声 原来是谁家鞭炮",
+    "can't reach the management office by phone, does anyone have their wechat",
+    "物业电话一直没人接 电梯什么时候修好",
+    "did anyone hear a loud bang last night",
+    # a lift fault said to have nobody inside is the property's work order (F3, F4)
+    "5号楼电梯坏了一早上了 没人困在里面",
+    "3栋电梯又停了 里面没人 快找人修",
+    "电梯卡在8楼不动了 还好没有人被困",
+    "the lift in building 5 has been broken since morning, stuck on 3rd floor with nobody inside",
+    "the elevator in block 2 is stuck on floor 6, no one is trapped",
+    "昨天电梯困人的事解决了吗",
 ]
 
 

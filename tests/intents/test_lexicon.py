@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from intents.lexicon import Lexicon
+from intents.lexicon import Lexicon, refers_back
 from intents.normalize import normalize
+from intents.pipeline import Understander
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +64,43 @@ def test_bad_lexicon_is_rejected() -> None:
         Lexicon({"services": {"x": {"objects": []}}})
     with pytest.raises(ValueError, match="list of non-empty strings"):
         Lexicon({"symptoms": {"broken": "坏了"}})
+
+
+# A cleaning asked of the object a word back: the leak is the reason, cleaning the ask (retest
+# of issue 13, F10). Said as a repair, or with no verb pointing back, it stays a repair.
+ASKED_OF_IT = [
+    ("the aircon in my bedroom is dripping water, need someone to clean it", "ac_cleaning"),
+    ("my ac is leaking water, can someone come and clean it", "ac_cleaning"),
+    ("the ac is dripping onto the floor, it probably needs a clean", "ac_cleaning"),
+    ("空调一直滴水 找人来清洗一下", "ac_cleaning"),
+    ("空调滴水 是不是该洗了 约个人来洗洗", "ac_cleaning"),
+    ("the aircon is dripping water", "appliance_repair"),
+    ("空调漏水了 来修一下", "appliance_repair"),
+    ("明天上午想洗下油烟机，顺便空调也洗一下", "range_hood_cleaning"),  # the first named first
+]
+
+
+@pytest.mark.parametrize(("text", "service"), ASKED_OF_IT)
+def test_what_is_asked_of_it_outweighs_its_symptom(
+    understander: Understander, text: str, service: str
+) -> None:
+    got = understander.understand(text, chat="private")
+    assert (got.intent, got.target) == ("service_request", service)
+    grouped = understander.understand(text, chat="group")
+    assert grouped.intent == "none" or grouped.target == service
+
+
+@pytest.mark.parametrize(
+    ("part", "back"),
+    [
+        ("need someone to clean it", True),
+        ("找人来清洗一下", True),
+        ("can you wash them", True),
+        ("空调也洗一下", False),  # names its own object: a second service
+        ("and clean the windows too", False),
+        ("please hurry", False),
+    ],
+)
+def test_a_part_that_asks_of_something_named_before(part: str, back: bool) -> None:
+    """Such a part of a message is the same request again, never a second service."""
+    assert refers_back(part) is back
