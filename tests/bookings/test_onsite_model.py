@@ -109,6 +109,10 @@ def test_late_check_is_the_promise_plus_grace() -> None:
         ("the entrance door is broken", Issue.DOOR),
         ("no water in building 3", Issue.WATER),
         ("lift is broken, nobody inside", Issue.LIFT),
+        ("the power is out in our whole building", Issue.POWER),  # retest of issue 13, F4
+        ("our building's water has been off all morning", Issue.WATER),
+        ("4号楼到现在还没来水", Issue.WATER),
+        ("我们一单元的大门关不上了", Issue.DOOR),
         ("楼道灯坏了", None),  # nothing urgent named: the resident is asked
         ("对讲机没声音", None),
     ],

@@ -109,8 +109,21 @@ class Priority(StrEnum):
 
 URGENT_ISSUES = frozenset({Issue.DOOR, Issue.WATER, Issue.POWER, Issue.LIFT})
 _ISSUE_WORDS: tuple[tuple[Issue, tuple[str, ...]], ...] = (
-    (Issue.WATER, ("停水", "没水", "没有水", "断水", "no water", "water is off", "water outage")),
-    (Issue.POWER, ("停电", "没电", "断电", "跳闸", "no power", "power cut", "power outage")),
+    (
+        Issue.WATER,
+        (
+            *("停水", "没水", "没有水", "断水", "没来水", "no water", "water is off"),
+            *("water outage", "water has been off", "water's off", "water cut"),
+        ),
+    ),
+    (
+        Issue.POWER,
+        (
+            *("停电", "没电", "断电", "跳闸", "没来电", "no power", "power cut", "power outage"),
+            *("power is out", "power's out", "power went out", "power has been off"),
+            *("blackout", "no electricity"),
+        ),
+    ),
     (Issue.LIFT, ("电梯", "lift", "elevator")),
     (
         Issue.DOOR,
