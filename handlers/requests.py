@@ -149,7 +149,13 @@ async def _gate(
         await report_emergency(update, context, tx, person, understood.emergency)
         return
     if await context.bot_data.emergencies.follow_up(
-        tx, chat.id, user.id, display_name(user), message.message_id, message.text
+        tx,
+        chat.id,
+        user.id,
+        display_name(user),
+        message.message_id,
+        message.text,
+        request=understood.target is not None,  # a request is read as one, never folded in
     ):
         return  # the writer of an open emergency: their words go to the responders
     if not await rt.groups.is_bound(tx, chat.id):
