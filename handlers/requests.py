@@ -185,10 +185,18 @@ async def _answer_group(
     pace = await rt.requests.pace(tx, chat.id, user.id)
     if pace is not Pace.ANSWER:
         # One member flooding the group: one "got it" for the rest of the burst, then quiet.
+        # A request that names what it wants keeps its own deep link and says what it is
+        # about ("楼下单元门又关不上了" right after another request): the writer continues that one
+        # in private, not an empty chat.
         if pace is Pace.ACKNOWLEDGE:
-            button = _private_button(rt, "")
-            dismiss = await _dismiss(update, context, tx, understood, None)
-            text, lang = T("requests.group_paced"), written_in(message.text)
+            token, text = "", T("requests.group_paced")
+            if understood.target is not None and understood.intent not in ABOUT_BOOKING:
+                request = await rt.requests.record(tx, user.id, chat.id, understood, message.text)
+                name = rt.catalogue.name(understood.target)
+                token, text = request.token, T("requests.group_paced_about", service=name)
+            button = _private_button(rt, token)
+            dismiss = await _dismiss(update, context, tx, understood, token or None)
+            lang = written_in(message.text)
             await reply(update, context, tx, text, buttons=[[button, dismiss]], lang=lang)
         return
     lang = written_in(message.text)  # an English request gets an English reply
