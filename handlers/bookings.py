@@ -86,7 +86,7 @@ class BookingHandlers:
             return
         typed = _said(update)  # None: continued from the group, whose words were kept
         if kind_of(request.target) is Kind.WORK_ORDER:  # what is broken and where, no room
-            await self.s.onsite.work_orders.start(tx, person, typed or request.words)
+            await self.s.onsite.work_orders.report(tx, person, typed or request.words)
             return
         said = {
             "asap": request.when_asap,

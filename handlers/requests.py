@@ -9,6 +9,8 @@ show prices and what the cabinet holds.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import MessageEntity, Update
 from telegram.ext import filters
 
@@ -209,6 +211,14 @@ async def _answer_group(
             text = T("requests.group_unsure")
             await reply(update, context, tx, text, buttons=[[button, dismiss]], lang=lang)
         return
+    known = context.router.intents.get(KNOWN_FAULT)
+    if known is not None and kind_of(understood.target or "") is Kind.WORK_ORDER:
+        # A fault already being handled ("2号楼停水了" while #2 is open): pointed to, not again.
+        person = await sender(update, context, tx)
+        bare = GroupRequest.understood("", user.id, chat.id, understood)
+        await known(update, context, tx, person, replace(bare, words=message.text))
+        if context.answered:
+            return
     request = await rt.requests.record(tx, user.id, chat.id, understood, message.text)
     dismiss = await _dismiss(update, context, tx, understood, request.token)
     about = "requests.group_contact" if asks_worker_contact(message.text) else ""
@@ -241,6 +251,7 @@ async def _dismiss(
 ABOUT_BOOKING = {"status": "requests.group_status", "reschedule": "requests.group_reschedule"}
 ADDRESS_WORDS = "address_change"  # the bookings feature's route for a new address in words
 STATUS_IN_PRIVATE = "status_in_private"  # its route for "师傅几点到" asked in a group
+KNOWN_FAULT = "known_fault"  # its route for a common-area fault reported again in a group
 
 
 def _gives_address(text: str) -> bool:

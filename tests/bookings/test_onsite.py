@@ -366,3 +366,20 @@ async def test_a_new_promise_replaces_the_check_and_the_same_one_keeps_it(world:
     late = [d for d in await _pending(x) if d[1] == DeadlineKind.LATE]
     grace = x.w.community.policy.arrival_grace
     assert [d[3] for d in late] == [SLOT + timedelta(hours=3) + grace]
+
+
+async def test_a_fault_already_being_handled_points_to_its_work_order(world: World) -> None:
+    """F17 of the #13 retest: "2号楼停水了" while urgent work order #1 for building 2's water
+    is open: the resident is told it is already being handled (#1), no second work order; a
+    fault of another building is a work order of its own."""
+    x = world
+    async with x.w.tx() as tx:
+        draft = await x.s.onsite.work_orders.start(tx, x.resident, "2号楼从早上就停水了")
+        await x.s.flow.give_note(tx, draft, x.resident, None)
+        await x.s.dispatch.confirm(tx, await x.s.deps.reload(tx, 1), x.resident)
+        again = await x.s.onsite.work_orders.report(tx, x.resident, "2号楼停水了")
+        other = await x.s.onsite.work_orders.report(tx, x.resident, "3号楼停水了")
+    assert again is None and other is not None and other.id == 2
+    pointed = [m for m in await x.sent(x.resident) if m.key.startswith("bk1:again:")]
+    assert len(pointed) == 1 and "已在处理：#1" in pointed[0].text and "2栋" in pointed[0].text
+    assert "紧急" in pointed[0].text and "¥" not in pointed[0].text
