@@ -214,9 +214,9 @@ async def _answer_group(
     known = context.router.intents.get(KNOWN_FAULT)
     if known is not None and kind_of(understood.target or "") is Kind.WORK_ORDER:
         # A fault already being handled ("2号楼停水了" while #2 is open): pointed to, not again.
-        person = await sender(update, context, tx)
+        writer = await sender(update, context, tx)
         bare = GroupRequest.understood("", user.id, chat.id, understood)
-        await known(update, context, tx, person, replace(bare, words=message.text))
+        await known(update, context, tx, writer, replace(bare, words=message.text))
         if context.answered:
             return
     request = await rt.requests.record(tx, user.id, chat.id, understood, message.text)
