@@ -147,6 +147,8 @@ class DraftFlow:
             )
             return FlowTexts(texts).confirm(booking)
         pending, key, skip = _ASKED[step]
+        if step is Step.NOTE and booking.kind == Kind.WORK_ORDER:
+            key = "onsite.wo_ask_note"  # a common area: no "dog at home, knock softly"
         await self.d.people.expect(tx, resident.id, pending, **Awaiting(booking.id).data())
         return T(key), texts.skip_button(booking.id, skip) if skip else None
 

@@ -159,8 +159,9 @@ class BookingTexts:
 
     def confirm(self, booking: Booking) -> tuple[Text, Keyboard]:
         """The summary with Confirm and Cancel."""
+        submit = "onsite.wo_button_submit" if booking.kind == Kind.WORK_ORDER else ""
         buttons = [
-            self.button(T("bookings.button_confirm"), Action.CONFIRM, booking.id),
+            self.button(T(submit or "bookings.button_confirm"), Action.CONFIRM, booking.id),
             self.draft_cancel_button(booking.id),
         ]
         return self.summary(booking), [buttons]
