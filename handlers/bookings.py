@@ -96,7 +96,14 @@ class BookingHandlers:
         words = typed or request.words or ""
         hours = hours_asked(words)
         started = await self.s.flow.start(
-            tx, person, request.target, request.when_start, request.when_end, hours, **said
+            tx,
+            person,
+            request.target,
+            request.when_start,
+            request.when_end,
+            hours,
+            words=words,
+            **said,
         )
         if started is not None and typed is None and request.words:
             await self.s.timing.keep_words(tx, started, request.words)
