@@ -60,12 +60,12 @@ async def test_common_area_repair_is_a_work_order_for_the_covering_housekeeper(
     await press(bot, resident, issue, button_index(issue, "🔧 其他"))
     where = await bot.sb.wait_for_message(resident.id, contains="哪栋楼", after=issue)
     assert "房号" not in where.content and "501" not in where.content
-    note = await bot.ask(resident, "3栋2单元楼道", contains="要告诉师傅")
+    note = await bot.ask(resident, "3栋2单元楼道", contains="告诉维修人员")
     await press(bot, resident, note, "跳过")
     confirm = await bot.sb.wait_for_message(resident.id, contains="请确认", after=note)
     assert "公共区域报修" in confirm.content and "¥" not in confirm.content
     assert "位置：3栋2单元楼道" in confirm.content and "紧急" not in confirm.content
-    await press(bot, resident, confirm, "✅ 确认预约")
+    await press(bot, resident, confirm, "✅ 提交报修")
     contacting = await bot.sb.wait_for_message(resident.id, contains="正在为您联系", after=confirm)
     assert "物业服务中心" in contacting.content
     order = await offer_to(bot, people.zhang)
@@ -93,7 +93,7 @@ async def test_a_whole_building_without_water_is_an_urgent_work_order_in_the_gro
     url = next(b["url"] for b in answer.buttons if "url" in b)
     started = await bot.sb.press_start(resident, url.rsplit("start=", 1)[1])
     note = await bot.sb.wait_for_message(resident.id, after=started.message_id)
-    assert "要告诉师傅" in note.content and "¥" not in note.content
+    assert "告诉维修人员" in note.content and "¥" not in note.content
     await press(bot, resident, note, "跳过")
     confirm = await bot.sb.wait_for_message(resident.id, contains="请确认", after=note)
     assert "紧急" in confirm.content and "¥" not in confirm.content
