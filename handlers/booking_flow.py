@@ -98,8 +98,9 @@ class FlowHandlers:
         address = await typed_address(update, context, tx, person)
         if not isinstance(address, Address):
             return address
-        text, buttons = await self.s.timing.address_once(tx, booking, person, address)
-        await reply(update, context, tx, text, buttons=buttons)
+        summary = await self.s.timing.address_once(tx, booking, person, address)
+        if summary is not None:  # back to the summary (else the next step was asked)
+            await reply(update, context, tx, summary[0], buttons=summary[1])
         return True
 
     async def move_input(

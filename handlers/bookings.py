@@ -89,7 +89,7 @@ class BookingHandlers:
             return
         typed = _said(update)  # None: continued from the group, whose words were kept
         if kind_of(request.target) is Kind.WORK_ORDER:  # what is broken and where, no room
-            await self.s.onsite.work_orders.start(tx, person, typed or request.words)
+            await self.s.onsite.work_orders.report(tx, person, typed or request.words)
             return
         said = {
             "asap": request.when_asap,
@@ -99,7 +99,14 @@ class BookingHandlers:
         words = typed or request.words or ""
         hours = hours_asked(words)
         started = await self.s.flow.start(
-            tx, person, request.target, request.when_start, request.when_end, hours, **said
+            tx,
+            person,
+            request.target,
+            request.when_start,
+            request.when_end,
+            hours,
+            words=words,
+            **said,
         )
         if started is not None and typed is None and request.words:
             await self.s.timing.keep_words(tx, started, request.words)

@@ -26,8 +26,8 @@ from handlers.base import reply
 from handlers.booking_flow import calls_off
 from handlers.context import ButtonHandler, Context, Feature, InputHandler
 from handlers.context import Press as Pressed
-from handlers.requests import STATUS_IN_PRIVATE
-from intents import Understanding
+from handlers.requests import KNOWN_FAULT, STATUS_IN_PRIVATE
+from intents import Understanding, written_in
 
 
 def _kind(message: Message) -> str:
@@ -141,6 +141,20 @@ class OnsiteHandlers:
         key = f"status:group:{where}"
         await self.s.mine.tell_stands(tx, person, request.target, key)
 
+    async def known_fault(
+        self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
+    ) -> None:
+        """A common-area fault in a group that a work order already handles ("2号楼停水了"
+        while #2 is open): the group is pointed to it (building and status only), and no new
+        work order is offered."""
+        known = await self.o.work_orders.already_open(tx, request.words or "")
+        if known is None:
+            return
+        message = update.effective_message
+        lang = written_in(message.text or "") if message is not None else None
+        await reply(update, context, tx, self.o.work_orders.handling(known), lang=lang)
+        context.answered = True
+
     # -- work orders and photos ------------------------------------------------------------
 
     async def _draft_press(self, press: Pressed, tx: Tx, step: Step) -> tuple[Any, str] | None:
@@ -212,7 +226,7 @@ def feature(h: OnsiteHandlers) -> Feature:
         buttons=h.buttons(),
         inputs=inputs,
         media=media,
-        intents={STATUS_IN_PRIVATE: h.status_in_private},
+        intents={STATUS_IN_PRIVATE: h.status_in_private, KNOWN_FAULT: h.known_fault},
         first_looks=(h.plain_look,),
     )
 

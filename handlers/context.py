@@ -159,6 +159,9 @@ class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotD
     # Set when this update raised or fed a help call or an emergency, so that a later handler
     # of the same update does not raise it again (the context lives for one update).
     alarm_raised: bool = False
+    # Set when a feature's route already answered this update itself (a work order's fault
+    # reported again in a group is pointed to the open one), so the caller writes nothing more.
+    answered: bool = False
     # The private words this update's handlers understood, and what they mean (see
     # :meth:`understand_private`).
     _private_understood: tuple[str, Understanding] | None = None

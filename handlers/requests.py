@@ -9,6 +9,8 @@ show prices and what the cabinet holds.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from telegram import MessageEntity, Update
 from telegram.ext import filters
 
@@ -149,7 +151,13 @@ async def _gate(
         await report_emergency(update, context, tx, person, understood.emergency)
         return
     if await context.bot_data.emergencies.follow_up(
-        tx, chat.id, user.id, display_name(user), message.message_id, message.text
+        tx,
+        chat.id,
+        user.id,
+        display_name(user),
+        message.message_id,
+        message.text,
+        request=understood.target is not None,  # a request is read as one, never folded in
     ):
         return  # the writer of an open emergency: their words go to the responders
     if not await rt.groups.is_bound(tx, chat.id):
@@ -179,10 +187,18 @@ async def _answer_group(
     pace = await rt.requests.pace(tx, chat.id, user.id)
     if pace is not Pace.ANSWER:
         # One member flooding the group: one "got it" for the rest of the burst, then quiet.
+        # A request that names what it wants keeps its own deep link and says what it is
+        # about ("楼下单元门又关不上了" right after another request): the writer continues that one
+        # in private, not an empty chat.
         if pace is Pace.ACKNOWLEDGE:
-            button = _private_button(rt, "")
-            dismiss = await _dismiss(update, context, tx, understood, None)
-            text, lang = T("requests.group_paced"), written_in(message.text)
+            token, text = "", T("requests.group_paced")
+            if understood.target is not None and understood.intent not in ABOUT_BOOKING:
+                request = await rt.requests.record(tx, user.id, chat.id, understood, message.text)
+                name = rt.catalogue.name(understood.target)
+                token, text = request.token, T("requests.group_paced_about", service=name)
+            button = _private_button(rt, token)
+            dismiss = await _dismiss(update, context, tx, understood, token or None)
+            lang = written_in(message.text)
             await reply(update, context, tx, text, buttons=[[button, dismiss]], lang=lang)
         return
     lang = written_in(message.text)  # an English request gets an English reply
@@ -195,6 +211,14 @@ async def _answer_group(
             text = T("requests.group_unsure")
             await reply(update, context, tx, text, buttons=[[button, dismiss]], lang=lang)
         return
+    known = context.router.intents.get(KNOWN_FAULT)
+    if known is not None and kind_of(understood.target or "") is Kind.WORK_ORDER:
+        # A fault already being handled ("2号楼停水了" while #2 is open): pointed to, not again.
+        writer = await sender(update, context, tx)
+        bare = GroupRequest.understood("", user.id, chat.id, understood)
+        await known(update, context, tx, writer, replace(bare, words=message.text))
+        if context.answered:
+            return
     request = await rt.requests.record(tx, user.id, chat.id, understood, message.text)
     dismiss = await _dismiss(update, context, tx, understood, request.token)
     about = "requests.group_contact" if asks_worker_contact(message.text) else ""
@@ -227,6 +251,7 @@ async def _dismiss(
 ABOUT_BOOKING = {"status": "requests.group_status", "reschedule": "requests.group_reschedule"}
 ADDRESS_WORDS = "address_change"  # the bookings feature's route for a new address in words
 STATUS_IN_PRIVATE = "status_in_private"  # its route for "师傅几点到" asked in a group
+KNOWN_FAULT = "known_fault"  # its route for a common-area fault reported again in a group
 
 
 def _gives_address(text: str) -> bool:

@@ -128,16 +128,19 @@ async def test_media_in_a_group_is_ignored(bot: Harness) -> None:
     assert await _quiet(bot, chat) == before
 
 
-async def test_the_paced_reply_links_to_the_private_chat_without_an_empty_start(
-    bot: Harness,
-) -> None:
-    """A second request within the burst gets "收到，请稍等…" whose button opens the private
-    chat: a plain t.me link, never "…?start=" with nothing after it."""
+async def test_the_paced_reply_keeps_the_second_requests_own_link(bot: Harness) -> None:
+    """A second request within the burst (F16 of the #13 retest) gets "收到，这条（…）已记下…"
+    naming what it asks for, and its button carries that request: opening it continues the
+    second request in private, not an empty chat."""
     chat = await bot.group()
     resident = bot.person(6001, "小李")
     first = await bot.say(resident, "明天上午想找人洗一下油烟机，有人能约吗？", chat)
     await bot.sb.wait_for_message(chat.id, after=first.message_id)
     second = await bot.say(resident, "马桶堵了，能来人通一下吗？", chat)
     paced = await bot.sb.wait_for_message(chat.id, contains="为免刷屏", after=second.message_id)
+    assert "管道疏通" in paced.content, paced.content
     url = paced.buttons[0]["url"]
-    assert url == "https://t.me/concierge_test_bot", url
+    assert url.startswith("https://t.me/concierge_test_bot?start=req_"), url
+    token = url.split("start=")[1]
+    opened = await bot.ask(resident, f"/start {token}")
+    assert "管道疏通" in opened.content or "疏通" in opened.content, opened.content

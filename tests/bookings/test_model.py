@@ -27,6 +27,7 @@ from bot.domain.bookings.model import (
     OfferOutcome,
     Status,
     Step,
+    booking_address,
     chosen_slot,
     first_step,
     kind_of,
@@ -460,3 +461,24 @@ def test_days_left_after_a_visit(units: int, days_done: int, per_day: bool, left
 def test_the_next_visit_is_one_day_after_the_last() -> None:
     first = date(2026, 12, 9)
     assert [next_visit_day(first, n) for n in (1, 2)] == [date(2026, 12, 10), date(2026, 12, 11)]
+
+
+@pytest.mark.parametrize(
+    ("words", "address", "other"),
+    [
+        # F7 of the #13 retest: the mother's door number is this booking's address.
+        ("帮我妈约个保洁 她住3栋2单元401 今天下午4点 打扫2个小时", ("3", "2", "401"), True),
+        ("帮我爸约个保洁 明天上午", None, True),  # for someone else, no address: ask
+        ("给我妈家通个下水道", None, True),
+        ("他家在5栋，帮他修个灯", None, True),
+        ("book a cleaner for my mum tomorrow", None, True),
+        ("家里水管漏了 3栋2单元501", ("3", "2", "501"), False),  # named: for this booking
+        ("明天上午想找人洗一下油烟机", None, False),
+        ("马桶堵了，能来人通一下吗？", None, False),
+        ("", None, False),
+    ],
+)
+def test_booking_address(words: str, address: tuple[str, str, str] | None, other: bool) -> None:
+    said, for_other = booking_address(words)
+    got = (said.building, said.unit, said.room) if said is not None else None
+    assert (got, for_other) == (address, other)

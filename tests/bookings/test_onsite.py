@@ -366,3 +366,61 @@ async def test_a_new_promise_replaces_the_check_and_the_same_one_keeps_it(world:
     late = [d for d in await _pending(x) if d[1] == DeadlineKind.LATE]
     grace = x.w.community.policy.arrival_grace
     assert [d[3] for d in late] == [SLOT + timedelta(hours=3) + grace]
+
+
+async def test_a_fault_already_being_handled_points_to_its_work_order(world: World) -> None:
+    """F17 of the #13 retest: "2号楼停水了" while urgent work order #1 for building 2's water
+    is open: the resident is told it is already being handled (#1), no second work order; a
+    fault of another building is a work order of its own."""
+    x = world
+    async with x.w.tx() as tx:
+        draft = await x.s.onsite.work_orders.start(tx, x.resident, "2号楼从早上就停水了")
+        await x.s.flow.give_note(tx, draft, x.resident, None)
+        await x.s.dispatch.confirm(tx, await x.s.deps.reload(tx, 1), x.resident)
+        again = await x.s.onsite.work_orders.report(tx, x.resident, "2号楼停水了")
+        other = await x.s.onsite.work_orders.report(tx, x.resident, "3号楼停水了")
+    assert again is None and other is not None and other.id == 2
+    pointed = [m for m in await x.sent(x.resident) if m.key.startswith("bk1:again:")]
+    assert len(pointed) == 1 and "已在处理：#1" in pointed[0].text and "2栋" in pointed[0].text
+    assert "紧急" in pointed[0].text and "¥" not in pointed[0].text
+
+
+async def test_a_work_order_is_worded_as_a_report_not_a_home_booking(world: World) -> None:
+    """F15 of the #13 retest: a building without power. The note prompt has no "dog at home",
+    the button submits a report, the worker is asked how soon it will be handled (not when
+    they reach the resident's home), a missed estimate pings the worker and staff but asks
+    the reporter nothing, and withdrawing it mentions no fee."""
+    x = world
+    async with x.w.tx() as tx:
+        draft = await x.s.onsite.work_orders.start(tx, x.resident, "3号楼整栋楼停电了")
+    note = next(m for m in await x.sent(x.resident) if m.key == "bk1:step:note")
+    assert "家里有狗" not in note.text and "维修人员" in note.text
+    async with x.w.tx() as tx:
+        await x.s.flow.give_note(tx, draft, x.resident, None)
+    confirm = next(m for m in await x.sent(x.resident) if m.key == "bk1:step:confirm")
+    assert "提交报修" in str(confirm.buttons) and "确认预约" not in str(confirm.buttons)
+    async with x.w.tx() as tx:
+        await x.s.dispatch.confirm(tx, await x.s.deps.reload(tx, 1), x.resident)
+        await x.s.dispatch.accept(tx, 1, 0, x.zhang)
+    ask = next(m for m in await x.sent(x.zhang) if m.key == "bk1:w:eta:0")
+    assert "预计多久处理" in ask.text and "业主" not in ask.text
+    async with x.w.tx() as tx:
+        toast = await x.s.onsite.arrival.promise_pressed(tx, 1, x.zhang, "30")
+    assert rendered(toast) == "已告诉报修人"
+    told = await x.last(x.resident)
+    assert "预计" in told.text and "处理" in told.text
+    booking = await x.get()
+    assert booking.eta_at is not None
+    x.w.clock.set(booking.eta_at + x.w.community.policy.arrival_grace)
+    await _due(x, DeadlineKind.LATE)
+    keys = [m.key for m in await x.sent(x.resident)]
+    assert "bk1:r:late:0" not in keys  # nobody asks the reporter "师傅到了吗？"
+    pinged = await x.last(x.zhang)
+    assert pinged.key == "bk1:w:late:0" and "业主" not in pinged.text
+    alerts = [m for m in await x.sent(x.staff) if m.key.startswith("bk1:staff:late:")]
+    assert len(alerts) == 1 and "报修 #1" in alerts[0].text
+    booking = await x.get()
+    async with x.w.tx() as tx:
+        await x.s.cancelling.cancel(tx, booking, x.resident)
+    withdrawn = await x.last(x.resident)
+    assert "撤销您的报修" in withdrawn.text and "费" not in withdrawn.text

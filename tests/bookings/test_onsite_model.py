@@ -21,6 +21,7 @@ from bot.domain.bookings.onsite.model import (
     parse_eta,
     priority_of,
     promised_by,
+    same_fault,
     work_order_window,
 )
 
@@ -179,3 +180,23 @@ def test_no_show_moves_an_accepted_job_back_to_offered() -> None:
     assert next_status(Status.ARRIVED, Event.NO_SHOW) is None
     assert offer_outcome(OfferOutcome.ACCEPTED, Event.NO_SHOW) == OfferOutcome.NO_SHOW
     assert offer_outcome(OfferOutcome.OPEN, Event.NO_SHOW) is None
+
+
+@pytest.mark.parametrize(
+    ("issue", "building", "open_issue", "open_building", "same"),
+    [
+        ("water", "2", "water", "2", True),  # "2号楼停水了" while #2 is open (F17)
+        ("power", "5", "power", "5", True),
+        ("water", "2", "water", "3", False),  # another building
+        ("water", "2", "power", "2", False),  # another fault
+        ("water", None, "water", "2", False),  # the building not said: no guessing
+        ("door", "2", "door", "2", False),  # one of several doors: its own work order
+        ("lift", "2", "lift", "2", False),  # one of several lifts
+        ("other", "2", "other", "2", False),
+        (None, "2", None, "2", False),
+    ],
+)
+def test_same_fault(
+    issue: str | None, building: str | None, open_issue: str, open_building: str, same: bool
+) -> None:
+    assert same_fault(issue, building, open_issue, open_building) is same

@@ -60,12 +60,12 @@ async def test_common_area_repair_is_a_work_order_for_the_covering_housekeeper(
     await press(bot, resident, issue, button_index(issue, "🔧 其他"))
     where = await bot.sb.wait_for_message(resident.id, contains="哪栋楼", after=issue)
     assert "房号" not in where.content and "501" not in where.content
-    note = await bot.ask(resident, "3栋2单元楼道", contains="要告诉师傅")
+    note = await bot.ask(resident, "3栋2单元楼道", contains="告诉维修人员")
     await press(bot, resident, note, "跳过")
     confirm = await bot.sb.wait_for_message(resident.id, contains="请确认", after=note)
     assert "公共区域报修" in confirm.content and "¥" not in confirm.content
     assert "位置：3栋2单元楼道" in confirm.content and "紧急" not in confirm.content
-    await press(bot, resident, confirm, "✅ 确认预约")
+    await press(bot, resident, confirm, "✅ 提交报修")
     contacting = await bot.sb.wait_for_message(resident.id, contains="正在为您联系", after=confirm)
     assert "物业服务中心" in contacting.content
     order = await offer_to(bot, people.zhang)
@@ -93,7 +93,7 @@ async def test_a_whole_building_without_water_is_an_urgent_work_order_in_the_gro
     url = next(b["url"] for b in answer.buttons if "url" in b)
     started = await bot.sb.press_start(resident, url.rsplit("start=", 1)[1])
     note = await bot.sb.wait_for_message(resident.id, after=started.message_id)
-    assert "要告诉师傅" in note.content and "¥" not in note.content
+    assert "告诉维修人员" in note.content and "¥" not in note.content
     await press(bot, resident, note, "跳过")
     confirm = await bot.sb.wait_for_message(resident.id, contains="请确认", after=note)
     assert "紧急" in confirm.content and "¥" not in confirm.content
@@ -102,3 +102,30 @@ async def test_a_whole_building_without_water_is_an_urgent_work_order_in_the_gro
     said = await bot.say(english, "Building 6 has had no water since this morning", group)
     answer = await bot.sb.wait_for_message(group.id, after=said.message_id)
     assert "Common area repair" in answer.content and "¥" not in answer.content
+
+
+async def test_a_fault_reported_again_in_the_group_points_to_the_open_work_order(
+    bot: Harness,
+) -> None:
+    """F17 of the #13 retest: building 5's water work order #1 is confirmed; "5号楼停水了" in
+    the group (by a neighbour, later) is told it is already being handled (#1, building and
+    status only), with no link to open a second one."""
+    await crew(bot)
+    group = await bot.group()
+    resident = bot.person(6001, "小李")
+    said = await bot.say(resident, "我们5栋整栋楼都停水了，一滴水都没有，怎么回事啊", group)
+    answer = await bot.sb.wait_for_message(group.id, after=said.message_id)
+    url = next(b["url"] for b in answer.buttons if "url" in b)
+    started = await bot.sb.press_start(resident, url.rsplit("start=", 1)[1])
+    note = await bot.sb.wait_for_message(resident.id, after=started.message_id)
+    await press(bot, resident, note, "跳过")
+    confirm = await bot.sb.wait_for_message(resident.id, contains="请确认", after=note)
+    await press(bot, resident, confirm, 0)
+    await bot.sb.wait_idle()
+    neighbour = bot.person(6002, "老王")
+    said = await bot.say(neighbour, "5号楼停水了", group)
+    again = await bot.sb.wait_for_message(group.id, contains="已在处理", after=said.message_id)
+    assert "#1" in again.content and "5栋" in again.content and "¥" not in again.content
+    assert not any("url" in b for b in again.buttons)
+    async with bot.runtime.db.read() as tx:
+        assert await tx.scalar("SELECT COUNT(*) FROM bookings WHERE status != 'draft'") == 1

@@ -129,7 +129,7 @@ async def test_urgent_work_order_with_a_photo_escalates_and_the_reporter_hears(
     accepted but not done in 4 h: staff alerted; done: the reporter is told."""
     people = await crew(bot)
     resident = bot.person(6001, "小李")
-    note = await bot.ask(resident, "3栋单元门坏了，关不上", contains="要告诉师傅")
+    note = await bot.ask(resident, "3栋单元门坏了，关不上", contains="告诉维修人员")
     assert not any("哪栋楼" in m.content or "房号" in m.content for m in bot.sb.sent(resident.id))
     await bot.sb.send_media(resident, "photo")
     added = await bot.sb.wait_for_message(resident.id, contains="已收到照片", after=note)
@@ -138,7 +138,7 @@ async def test_urgent_work_order_with_a_photo_escalates_and_the_reporter_hears(
     assert "🔴 紧急：单元门/大门坏了" in confirm.content and "¥" not in confirm.content
     assert confirm.content.startswith("请确认报修") and "预约" not in confirm.content
     assert not any("换个地址" in b for b in confirm.button_texts)  # a common area: no home
-    await press(bot, resident, confirm, "✅ 确认预约")
+    await press(bot, resident, confirm, "✅ 提交报修")
 
     order = await offer_to(bot, people.zhang)
     await offer_to(bot, people.wang)

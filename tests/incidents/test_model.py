@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,9 +13,11 @@ from bot.domain.incidents.model import (
     Incident,
     Kind,
     Refusal,
+    Said,
     State,
     covering,
     decide,
+    joins,
     next_responders,
     reply_language,
 )
@@ -107,7 +109,14 @@ def test_next_responders(
 
 @pytest.mark.parametrize(
     ("building", "expected"),
-    [("3", ["hk_zhang"]), ("5", ["hk_chen"]), ("9", []), (None, []), ("", [])],
+    [
+        ("3", ["hk_zhang"]),
+        ("5", ["hk_chen"]),
+        # Unknown, or nobody covers it: every housekeeper is told (safety over convenience).
+        ("9", ["hk_zhang", "hk_chen"]),
+        (None, ["hk_zhang", "hk_chen"]),
+        ("", ["hk_zhang", "hk_chen"]),
+    ],
 )
 def test_covering(building: str | None, expected: list[str]) -> None:
     buildings = {"hk_zhang": ["1", "2", "3"], "hk_chen": ["4", "5", "6"]}
@@ -146,3 +155,39 @@ def test_the_language_an_emergency_report_is_answered_in(
     chat_id: int, words: str, lang: str | None
 ) -> None:
     assert reply_language(chat_id, words) == lang
+
+
+MIN = timedelta(minutes=1)
+LIFT, FALL, FIRE = Kind.LIFT, Kind.FALL, Kind.FIRE
+
+
+@pytest.mark.parametrize(
+    ("incident", "building", "age", "said", "expected"),
+    [
+        # The same emergency, by the writer or a neighbour, joins within the hour.
+        (FIRE, None, 5 * MIN, Said(FIRE, None, False, True), True),
+        (FIRE, "5", 5 * MIN, Said(FIRE, "5", False, False), True),
+        (FIRE, "5", 5 * MIN, Said(FIRE, None, False, False), True),
+        (FIRE, None, 5 * MIN, Said(FIRE, "5", False, False), True),
+        (FIRE, None, 61 * MIN, Said(FIRE, None, False, True), False),
+        # The same kind in another building is another emergency.
+        (FIRE, "5", 5 * MIN, Said(FIRE, "3", False, False), False),
+        # Another kind is its own incident, even from the same writer a minute later (F2).
+        (LIFT, "5", 1 * MIN, Said(FALL, None, False, True), False),
+        (LIFT, None, 1 * MIN, Said(FIRE, None, False, True), False),
+        # No emergency of its own: the writer's follow-up, within the short window only.
+        (FIRE, None, 5 * MIN, Said(None, None, False, True), True),
+        (LIFT, "5", 29 * MIN, Said(None, "5", False, True), True),
+        (FIRE, None, 31 * MIN, Said(None, None, False, True), False),
+        (FIRE, None, 5 * MIN, Said(None, None, False, False), False),  # someone else's chatter
+        # A request is never folded into an incident, nor words about another building (F2).
+        (LIFT, "5", 2 * MIN, Said(None, "3", True, True), False),
+        (LIFT, "5", 2 * MIN, Said(None, None, True, True), False),
+        (LIFT, "5", 2 * MIN, Said(None, "3", False, True), False),
+        (LIFT, None, -1 * MIN, Said(LIFT, None, False, True), False),  # raised "later": a clock
+    ],
+)
+def test_which_messages_join_an_open_incident(
+    incident: Kind, building: str | None, age: timedelta, said: Said, expected: bool
+) -> None:
+    assert joins(incident, building, age, said) is expected

@@ -188,3 +188,45 @@ async def test_a_chat_message_skips_the_follow_up_lookup_only_when_none_can_be_o
     assert any("有人烧纸" in t for t in await x.w.queued.texts(x.staff.telegram_id))
     x.w.clock.advance(timedelta(hours=1, seconds=1))
     assert not x.emergencies.may_follow_up(group)
+
+
+async def test_another_emergency_or_a_request_from_the_same_writer_is_not_folded_in(
+    world: World,
+) -> None:
+    """F2 of the #13 retest: a lift fault, then a fall from the same writer a minute later is
+    its own incident with its own alerts; a corridor light in another building (a request) is
+    not passed on as news of either; a plain follow-up still is."""
+    x, group = world, -1001234567890
+    lift = Report(Kind.LIFT, x.resident, group, "业主群", 7, "3号楼电梯困人了")
+    fall = Report(Kind.FALL, x.resident, group, "业主群", 8, "隔壁老太太摔倒了 听到咚的一声")
+    async with x.w.tx() as tx:
+        await x.emergencies.report(tx, lift)
+    x.w.clock.advance(timedelta(minutes=1))
+    async with x.w.tx() as tx:
+        answer = rendered(await x.emergencies.report(tx, fall))
+        incidents = await x.incidents.repo.open_incidents(tx)
+    assert [i.kind for i in incidents] == [Kind.LIFT, Kind.FALL]
+    assert "120" in answer  # the fall's own advice
+    staff = await x.w.queued.texts(x.staff.telegram_id)
+    assert any("#2" in t and "有人摔倒" in t for t in staff)
+    assert not any("📣 #1" in t for t in staff)
+    async with x.w.tx() as tx:
+        light = await x.emergencies.follow_up(
+            tx, group, 6001, "小李", 9, "5栋楼道灯一个星期都不亮了", request=True
+        )
+        calm = await x.emergencies.follow_up(tx, group, 6001, "小李", 10, "人已经出来了 没事了")
+    assert not light and calm
+    staff = await x.w.queued.texts(x.staff.telegram_id)
+    assert not any("楼道灯" in t for t in staff)
+    assert any("📣 #2" in t and "人已经出来了" in t for t in staff)
+
+
+async def test_an_emergency_nowhere_known_reaches_every_housekeeper(world: World) -> None:
+    """F19 of the #13 retest: a writer with no address and no building in the words: both
+    housekeepers are told, not only the first on duty."""
+    x = world
+    async with x.w.tx() as tx:
+        stranger, _ = await x.incidents.people.ensure(tx, 6009, "路人")
+        await x.emergencies.report(tx, Report(Kind.GAS, stranger, 6009, "", 3, "有很重的煤气味"))
+    told = await x.w.queued.chats()
+    assert {x.zhang.telegram_id, x.chen.telegram_id, x.staff.telegram_id} <= told

@@ -13,6 +13,7 @@ from bot.domain.bookings.model import (
     CANCELLABLE,
     Booking,
     Event,
+    Kind,
     Status,
 )
 from bot.domain.bookings.policy import free_to_cancel, matches_cancel_request
@@ -117,12 +118,14 @@ class Cancelling:
             await self.dispatch.site.ended(tx, booking, booking.assignee_id, ended)
         service = self.d.texts.service(booking)
         key = f"bk{booking.id}:r:cancelled"
+        report = booking.kind == Kind.WORK_ORDER  # a report withdrawn: no fee to speak of
         if staff:
-            text = T("bookings.resident_cancelled_staff", service=service)
-            await self.d.tell(tx, booking.resident_id, text, key=key)
+            which = "onsite.wo_cancelled_staff" if report else "bookings.resident_cancelled_staff"
+            await self.d.tell(tx, booking.resident_id, T(which, service=service), key=key)
             return
-        text = T(
-            "bookings.resident_cancelled_late" if late else "bookings.resident_cancelled",
-            service=service,
-        )
+        if report:
+            which = "onsite.wo_cancelled"
+        else:
+            which = "bookings.resident_cancelled_late" if late else "bookings.resident_cancelled"
+        text = T(which, service=service)
         await self.d.send(tx, person.telegram_id, text, key=key)

@@ -18,6 +18,7 @@ from bot.domain.bookings.model import (
     Kind,
     Status,
     Step,
+    booking_address,
     chosen_slot,
     first_step,
     kind_of,
@@ -58,13 +59,17 @@ class DraftFlow:
         when_start: datetime | None = None,
         when_end: datetime | None = None,
         hours: int | None = None,
+        words: str = "",
         **said: Any,
     ) -> Booking | None:
         """Start a draft for the resident and show its first step; None if nobody offers it.
 
         `said`: how the request gave its time (``asap``, ``has_time``, ``days``: see
         :class:`intents.TimeSpan`), kept as "as soon as possible" or a day asking its hour;
-        `hours`: "4个小时" (hourly: its units; else the visit's length). (Days: the first.)"""
+        `hours`: "4个小时" (hourly: its units; else the visit's length). (Days: the first.)
+        `words`: the request as written: a door number in it is this booking's address (never
+        saved as the writer's own), and a booking for someone else never silently takes the
+        writer's saved address (:func:`.model.booking_address`)."""
         kind = kind_of(service)
         if kind is Kind.SERVICE and not await self.providers.candidates(tx, service, resident.id):
             text = T("bookings.no_provider", service=self.d.services.name(service))
@@ -88,6 +93,12 @@ class DraftFlow:
         booking_id = await self.d.repo.add_draft(tx, draft)
         extra = {"asap": int(wanted.asap), "units": units, "wanted_day": wanted.wanted_day}
         await self.d.repo.update(tx, booking_id, hours=visit, **extra)
+        address, other = booking_address(words) if kind is Kind.SERVICE else (None, False)
+        if address is not None:  # said in the request: this booking's, whoever it is for
+            where = {"building": address.building, "unit": address.unit, "room": address.room}
+            await self.d.repo.update(tx, booking_id, for_other=1, **where)
+        elif other:
+            await self.d.repo.update(tx, booking_id, for_other=1)
         subject = f"booking:{booking_id}"
         await self.d.audit.record(tx, actor(resident), "draft_started", subject, service=service)
         if kind is Kind.WORK_ORDER:
@@ -147,6 +158,8 @@ class DraftFlow:
             )
             return FlowTexts(texts).confirm(booking)
         pending, key, skip = _ASKED[step]
+        if step is Step.NOTE and booking.kind == Kind.WORK_ORDER:
+            key = "onsite.wo_ask_note"  # a common area: no "dog at home, knock softly"
         await self.d.people.expect(tx, resident.id, pending, **Awaiting(booking.id).data())
         return T(key), texts.skip_button(booking.id, skip) if skip else None
 
@@ -189,7 +202,16 @@ class DraftFlow:
 
     async def _enter(self, tx: Tx, booking: Booking, resident: Person, step: Step) -> Booking:
         """Move the draft to a step (skipping the address when it is already known) and ask."""
-        if step is Step.ADDRESS:
+        if step is Step.ADDRESS and booking.for_other:
+            if booking.address is None:  # for someone else, no address said: asked, not assumed
+                await self.d.repo.update(tx, booking.id, step=step)
+                data = Awaiting(booking.id).data()
+                await self.d.people.expect(tx, resident.id, Pending.ADDRESS_ONCE, **data)
+                text = T("bookflow.ask_address_other")
+                await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:step:other")
+                return await self.d.reload(tx, booking.id)
+            step = next_step(booking.kind, booking.service, Step.ADDRESS, booking.asap)
+        elif step is Step.ADDRESS:
             known = await self.d.people.address(tx, resident.id)
             if known is not None:
                 where = {"building": known.building, "unit": known.unit, "room": known.room}
@@ -203,6 +225,10 @@ class DraftFlow:
     async def enter(self, tx: Tx, booking: Booking, resident: Person, step: Step) -> Booking:
         """Enter a step from another use case (a work order's own steps lead to the note)."""
         return await self._enter(tx, booking, resident, step)
+
+    async def after(self, tx: Tx, booking: Booking, resident: Person, done: Step) -> None:
+        """Go on to the step after `done`, from another use case."""
+        await self._after(tx, booking, resident, done)
 
     async def _after(self, tx: Tx, booking: Booking, resident: Person, done: Step) -> None:
         """Go on to the step after `done`."""

@@ -159,8 +159,9 @@ class BookingTexts:
 
     def confirm(self, booking: Booking) -> tuple[Text, Keyboard]:
         """The summary with Confirm and Cancel."""
+        submit = "onsite.wo_button_submit" if booking.kind == Kind.WORK_ORDER else ""
         buttons = [
-            self.button(T("bookings.button_confirm"), Action.CONFIRM, booking.id),
+            self.button(T(submit or "bookings.button_confirm"), Action.CONFIRM, booking.id),
             self.draft_cancel_button(booking.id),
         ]
         return self.summary(booking), [buttons]
@@ -182,7 +183,9 @@ class BookingTexts:
             )
             lines.append(T("bookings.line_when", when=self.slot(booking)))
         if booking.address is not None and booking.kind != Kind.WORK_ORDER:
-            lines.append(T("bookings.line_address", address=booking.address.label()))
+            # This booking's own address (someone else's, or one the request named) says so.
+            key = "bookflow.line_address_other" if booking.for_other else "bookings.line_address"
+            lines.append(T(key, address=booking.address.label()))
         if booking.note:
             lines.append(T("bookings.line_note", note=booking.note))
         if booking.has_door_code:

@@ -26,6 +26,7 @@ _FIELDS = frozenset(
     {"step", "provider_id", "slot_start", "slot_end", "building", "unit", "room", "note"}
     | {"door_code", "plan", "attempt", "assignee_id", "late_cancel"}
     | {"eta_at", "eta_said", "late_at", "priority", "issue", "place", "days_done", "hours"}
+    | {"for_other"}
     | FLOW_COLUMNS
 )
 
@@ -76,6 +77,7 @@ def _booking(row: Any) -> Booking:
         issue=row["issue"],
         place=row["place"],
         created_at=from_db(row["created_at"]),
+        for_other=bool(row["for_other"]),
         **flow_fields(row),
     )
 

@@ -161,10 +161,16 @@ class Timing:
 
     async def address_once(
         self, tx: Tx, booking: Booking, person: Person, address: Address
-    ) -> tuple[Text, Keyboard]:
-        """The address for this booking only; back to the summary, which is returned."""
+    ) -> tuple[Text, Keyboard] | None:
+        """The address for this booking only; back to the summary, which is returned. A
+        booking for someone else whose address was asked on the way (it had none yet) goes
+        on to its next step instead, which is asked at once (None)."""
         await self.d.people.done_expecting(tx, person.id)
         where = {"building": address.building, "unit": address.unit, "room": address.room}
-        await self.d.repo.update(tx, booking.id, step=Step.CONFIRM, **where)
         await self.d.record(tx, person, "address_once", booking)
+        if booking.for_other and booking.address is None:
+            await self.d.repo.update(tx, booking.id, **where)
+            await self.flow.after(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
+            return None
+        await self.d.repo.update(tx, booking.id, step=Step.CONFIRM, **where)
         return FlowTexts(self.d.texts).confirm(await self.d.reload(tx, booking.id))

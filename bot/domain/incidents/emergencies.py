@@ -4,7 +4,9 @@
 booking or a price. The writer gets what to do now and the number to call (in a group: short,
 never an address); staff on duty and the housekeeper covering the writer's building get the
 words, who wrote them, where, and a link to the message. A second message about the same
-emergency in the same chat within the hour joins the open incident instead of opening another.
+emergency in the same chat joins the open incident instead of opening another; which messages
+join is :func:`.model.joins`: another kind of emergency is its own incident, and a request (a
+broken corridor light) is never folded into one.
 """
 
 from __future__ import annotations
@@ -14,15 +16,20 @@ from datetime import timedelta
 
 from bot.domain.incidents import messages
 from bot.domain.incidents.contract import Input
-from bot.domain.incidents.model import Incident, Kind, covering
+from bot.domain.incidents.model import (
+    SAME_EMERGENCY,
+    Incident,
+    Kind,
+    Said,
+    covering,
+    joins,
+)
 from bot.domain.incidents.repo import Draft
 from bot.domain.incidents.service import Circle, Incidents, Told
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
 from intents.places import said_place
-
-SAME_EMERGENCY = timedelta(hours=1)
 
 
 def _where(place: str | None, home: str | None) -> str:
@@ -140,10 +147,19 @@ class Emergencies:
         return self.inc.raised_after(chat_id, self.inc.clock.now() - SAME_EMERGENCY) is not False
 
     async def follow_up(
-        self, tx: Tx, chat_id: int, telegram_id: int, name: str, message_id: int, words: str
+        self,
+        tx: Tx,
+        chat_id: int,
+        telegram_id: int,
+        name: str,
+        message_id: int,
+        words: str,
+        request: bool = False,
     ) -> bool:
         """The writer of an open emergency writes again in the same chat ("没事了，是有人烧纸"):
-        the responders on their way read it. Returns whether there was such an emergency."""
+        the responders on their way read it. Returns whether it joined such an emergency; a
+        request (`request`: the words name a service) or words about another building never
+        join (:func:`.model.joins`), and are read as usual."""
         since = self.inc.clock.now() - SAME_EMERGENCY
         await self.inc.remember_raised(tx, since)
         if self.inc.raised_after(chat_id, since) is False:
@@ -151,18 +167,28 @@ class Emergencies:
         incident = await self.inc.repo.open_by_writer(tx, chat_id, telegram_id, since)
         if incident is None:
             return False
+        said = Said(None, self._building(words), request, same_writer=True)
+        if not joins(incident.kind, self._building(incident.words), self._age(incident), said):
+            return False
         await self._pass_on(tx, incident, "subject", telegram_id, name, message_id, words)
         return True
 
+    def _building(self, words: str) -> str | None:
+        place = said_place(words, self._buildings())
+        return place.building if place else None
+
+    def _age(self, incident: Incident) -> timedelta:
+        return self.inc.clock.now() - incident.created_at
+
     async def _same(self, tx: Tx, report: Report) -> Incident | None:
-        since = self.inc.clock.now() - SAME_EMERGENCY
+        """The open emergency this report is about (same chat, :func:`.model.joins`), if any."""
+        building = self._building(report.words)
         for incident in await self.inc.repo.open_incidents(tx):
-            if (
-                incident.chat_id == report.chat_id
-                and incident.kind == report.kind
-                and incident.elder_key is None
-                and incident.created_at >= since
-            ):
+            if incident.chat_id != report.chat_id or incident.elder_key is not None:
+                continue
+            mine = incident.reporter_id == report.writer.id
+            said = Said(report.kind, building, request=False, same_writer=mine)
+            if joins(incident.kind, self._building(incident.words), self._age(incident), said):
                 return incident
         return None
 

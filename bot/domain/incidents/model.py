@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.i18n import Lang
@@ -181,10 +181,47 @@ def next_responders(
 
 
 def covering(buildings: Mapping[str, Sequence[str]], building: str | None) -> list[str]:
-    """The housekeepers whose buildings include this one (none when it is unknown)."""
-    if not building:
-        return []
-    return [key for key, covered in buildings.items() if building in covered]
+    """The housekeepers whose buildings include this one. When the building is unknown, or
+    nobody covers it, every housekeeper: someone may be in danger, and telling one too many
+    beats leaving the one who covers the place untold (safety over convenience)."""
+    covered_by = [key for key, covered in buildings.items() if building and building in covered]
+    return covered_by or list(buildings)
+
+
+# A second message about the same emergency (same kind, same place) joins it within this window.
+SAME_EMERGENCY = timedelta(hours=1)
+# A message with no emergency of its own ("没事了，是有人烧纸", "人已经出来了") from the writer of
+# an open one is a follow-up only within this shorter window.
+FOLLOW_UP = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class Said:
+    """What a new message says, as far as joining an open incident goes."""
+
+    kind: Kind | None  # the emergency the message is about, None when it names none
+    building: str | None  # the building its words name ("5号楼"), None when they name none
+    request: bool  # it asks for a service or a repair ("3栋楼道灯不亮了"): a request, never
+    # anyone's follow-up
+    same_writer: bool  # written by whoever raised the open incident
+
+
+def joins(incident: Kind, building: str | None, age: timedelta, said: Said) -> bool:
+    """Whether a new message joins an open incident (of this kind, at this building when its
+    words named one, raised `age` ago) instead of being read on its own.
+
+    The same emergency (same kind, not another building) joins within :data:`SAME_EMERGENCY`,
+    whoever writes it: two neighbours about one fire make one incident. Another emergency kind
+    is another incident, with its own alerts and answer. A message with no emergency of its
+    own joins only as its writer's follow-up within :data:`FOLLOW_UP`, and never when it asks
+    for a service (a broken corridor light is a work order, not news of the lift) or names
+    another building."""
+    elsewhere = bool(said.building and building and said.building != building)
+    if elsewhere or age < timedelta(0):
+        return False
+    if said.kind is not None:
+        return said.kind == incident and age <= SAME_EMERGENCY
+    return said.same_writer and not said.request and age <= FOLLOW_UP
 
 
 def reply_language(chat_id: int, words: str) -> Lang | None:

@@ -16,7 +16,7 @@ from bot.clock import to_db
 from bot.domain.bookings.contract import Awaiting, DeadlineKind, DeadlineRef, reminders_of
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.dispatch import Dispatch
-from bot.domain.bookings.model import Booking, Event, OfferOutcome, Status, offer_outcome
+from bot.domain.bookings.model import Booking, Event, Kind, OfferOutcome, Status, offer_outcome
 from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.onsite.model import late_check_at, parse_eta, promised_by
 from bot.domain.people import Person
@@ -43,7 +43,7 @@ class Arrival:
         if eta is None:
             return T("common.stale_button")
         await self._promised(tx, found, worker, eta)
-        return T("onsite.eta_toast")
+        return T("onsite.wo_eta_toast" if _report(found) else "onsite.eta_toast")
 
     async def typed(self, tx: Tx, worker: Person, awaiting: Awaiting, text: str) -> bool:
         """'30分钟内到' typed after accepting; False (nothing awaited any more) when the text
@@ -63,12 +63,15 @@ class Arrival:
         at = self.site.texts.at(eta)
         await self.d.record(tx, worker, "eta_set", booking, at=at)
         stamp = to_db(eta)
-        told = T("onsite.resident_eta", name=worker.name, at=at)
+        report = _report(booking)
+        told = T(
+            "onsite.wo_resident_eta" if report else "onsite.resident_eta", name=worker.name, at=at
+        )
         buttons = self.site.texts.resident_buttons(booking)
         key = f"bk{booking.id}:r:eta:{booking.attempt}:{stamp}"
         await self.d.tell(tx, booking.resident_id, told, key=key, buttons=buttons)
         asked = f"bk{booking.id}:w:eta:{booking.attempt}"
-        text = T("onsite.eta_set", id=booking.id, at=at)
+        text = T("onsite.wo_eta_set" if report else "onsite.eta_set", id=booking.id, at=at)
         if await self.d.outbox.queued(tx, asked):
             await self.d.outbox.edit(
                 tx, worker.telegram_id, text, key=f"{asked}:set:{stamp}", of_key=asked
@@ -91,12 +94,15 @@ class Arrival:
         if late_check_at(booking.eta_at, grace) > now:
             return
         await self.d.repo.update(tx, booking.id, late_at=now)
-        due = DeadlineRef(DeadlineKind.LATE, booking.id, attempt)
-        await deadlines.schedule(tx, f"{due.name}:unanswered", due.kind, now + UNANSWERED, due.ref)
         worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
         name = worker.name if worker else "-"
         at = self.site.texts.at(booking.eta_at)
         await self.d.record(tx, None, "late", booking, at=at)
+        if _report(booking):
+            await self._late_work_order(tx, booking, worker, name, at)
+            return
+        due = DeadlineRef(DeadlineKind.LATE, booking.id, attempt)
+        await deadlines.schedule(tx, f"{due.name}:unanswered", due.kind, now + UNANSWERED, due.ref)
         key = f"bk{booking.id}:r:late:{attempt}"
         asked = T("onsite.late_resident", name=name, at=at)
         buttons = self.site.texts.came_buttons(booking)
@@ -107,6 +113,20 @@ class Arrival:
             key = f"bk{booking.id}:w:late:{attempt}"
             await self.d.send(tx, worker.telegram_id, ping, key=key, buttons=buttons)
         alert = T("onsite.staff_late", name=name, at=at, **self.site.about(booking))
+        await self.site.alert(tx, booking, "late", alert)
+
+    async def _late_work_order(
+        self, tx: Tx, booking: Booking, worker: Person | None, name: str, at: str
+    ) -> None:
+        """A work order not on site by its estimate: the worker is pinged and staff alerted;
+        the reporter is not asked "is the worker there?" (a common area, a building without
+        water, has no door of theirs to wait at; nobody-came is not theirs to judge)."""
+        if worker is not None:
+            ping = T("onsite.wo_late_worker", id=booking.id, at=at)
+            buttons = self.d.texts.job_buttons(booking, Status.ACCEPTED)
+            key = f"bk{booking.id}:w:late:{booking.attempt}"
+            await self.d.send(tx, worker.telegram_id, ping, key=key, buttons=buttons)
+        alert = T("onsite.wo_staff_late", name=name, at=at, **self.site.about(booking))
         await self.site.alert(tx, booking, "late", alert)
 
     async def _unanswered(self, tx: Tx, booking: Booking, now: datetime) -> None:
@@ -190,3 +210,8 @@ class Arrival:
             await self.d.outbox.edit(
                 tx, resident.telegram_id, text, key=f"{asked}:answered", of_key=asked
             )
+
+
+def _report(booking: Booking) -> bool:
+    """A common-area work order: worded as a report to the property, not a home visit."""
+    return booking.kind == Kind.WORK_ORDER

@@ -132,6 +132,26 @@ _ISSUE_WORDS: tuple[tuple[Issue, tuple[str, ...]], ...] = (
 )
 
 
+# Faults of a whole building: a second report of one while a work order for it is open points
+# to that order instead of opening a duplicate (a lift or a door may be one of several).
+BUILDING_WIDE = frozenset({Issue.WATER, Issue.POWER})
+
+
+def same_fault(
+    issue: str | None, building: str | None, open_issue: str | None, open_building: str | None
+) -> bool:
+    """Whether a reported fault (issue, building) is the one an open work order is about: the
+    same building-wide fault of the same building. Anything vaguer is a work order of its own
+    (staff merge by hand what only looks alike)."""
+    return (
+        issue is not None
+        and issue in BUILDING_WIDE
+        and issue == open_issue
+        and building is not None
+        and building == open_building
+    )
+
+
 def priority_of(issue: str) -> Priority:
     """Doors, water, power and lifts are urgent; the rest is normal."""
     return Priority.URGENT if issue in URGENT_ISSUES else Priority.NORMAL

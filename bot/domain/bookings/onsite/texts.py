@@ -42,7 +42,8 @@ class OnsiteTexts:
         if booking.slot_start is not None:
             label = T("onsite.eta.slot", when=self.t.slot(booking))
             rows.append([self.t.button(label, Action.ETA, booking.id, SLOT)])
-        return T("onsite.eta_ask", id=booking.id), rows
+        ask = "onsite.wo_eta_ask" if booking.kind == Kind.WORK_ORDER else "onsite.eta_ask"
+        return T(ask, id=booking.id), rows
 
     def resident_buttons(self, booking: Booking) -> Keyboard:
         """What the resident can do with an accepted job: write to the worker, or cancel."""

@@ -15,12 +15,14 @@ from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.model import Booking, Kind, Status, Step
 from bot.domain.bookings.onsite.jobsite import Jobsite
+from bot.domain.bookings.onsite.labels import issue_label
 from bot.domain.bookings.onsite.model import (
     Issue,
     guess_issue,
     parse_building,
     parse_building_in,
     priority_of,
+    same_fault,
 )
 from bot.domain.bookings.onsite.repo import Photo
 from bot.domain.bookings.repo import NewDraft
@@ -31,6 +33,8 @@ from bot.outbox import Keyboard
 from bot.storage import Tx
 
 SERVICE = "common_area_repair"
+# A work order someone is (or should be) on: a second report of its fault points to it.
+HANDLING = (Status.OFFERED, Status.ACCEPTED, Status.ARRIVED, Status.UNASSIGNED)
 
 
 class WorkOrders:
@@ -47,6 +51,45 @@ class WorkOrders:
         for keeper in self.d.community.housekeepers:
             seen.update(dict.fromkeys(keeper.buildings))
         return list(seen)
+
+    async def already_open(self, tx: Tx, words: str) -> Booking | None:
+        """The open work order these words report again ("2号楼停水了" while #2 for building 2's
+        water is being handled), if any (:func:`.model.same_fault`)."""
+        issue = guess_issue(words)
+        building = parse_building_in(words, self.buildings()) if issue is not None else None
+        if building is None:
+            return None
+        for booking in await self.d.repo.open_bookings(tx):
+            if booking.kind != Kind.WORK_ORDER or booking.status not in HANDLING:
+                continue
+            where = booking.address.building if booking.address else None
+            if same_fault(issue, building, booking.issue, where):
+                return booking
+        return None
+
+    def handling(self, booking: Booking) -> Text:
+        """'已在处理：#2 🔴 紧急：停水（2栋）· 已接单': what a second report is pointed to (no
+        room, no words of the first reporter: it may be read in a group)."""
+        building = booking.address.building if booking.address else "-"
+        return T(
+            "onsite.already_handling",
+            id=booking.id,
+            issue=issue_label(booking),
+            place=T("onsite.place_building", building=building),
+            status=T(f"bookings.status.{booking.status}"),
+        )
+
+    async def report(self, tx: Tx, resident: Person, said: str | None = None) -> Booking | None:
+        """A resident reports a common-area fault: a fault already being handled is not opened
+        twice (the resident is pointed to its work order; None), anything else starts a new
+        work order (:meth:`start`)."""
+        known = await self.already_open(tx, said) if said else None
+        if known is None:
+            return await self.start(tx, resident, said)
+        await self.d.audit.record(tx, actor(resident), "reported_again", f"booking:{known.id}")
+        key = f"bk{known.id}:again:{resident.id}:{self.d.now().timestamp():.0f}"
+        await self.d.send(tx, resident.telegram_id, self.handling(known), key=key)
+        return None
 
     async def start(self, tx: Tx, resident: Person, said: str | None = None) -> Booking:
         """A new work order draft: what is broken (skipped when the words said it), then where
