@@ -121,8 +121,9 @@ class Cancelling:
             text = T("bookings.resident_cancelled_staff", service=service)
             await self.d.tell(tx, booking.resident_id, text, key=key)
             return
-        text = T(
-            "bookings.resident_cancelled_late" if late else "bookings.resident_cancelled",
-            service=service,
-        )
+        if previous == Status.DRAFT:  # never booked: nothing was cancelled, nothing charged
+            text = T("bookflow.draft_dropped", service=service)
+        else:
+            key_late = "bookings.resident_cancelled_late"
+            text = T(key_late if late else "bookings.resident_cancelled", service=service)
         await self.d.send(tx, person.telegram_id, text, key=key)

@@ -133,7 +133,10 @@ class DraftFlow:
         """What the draft's current step asks, and with which buttons."""
         texts = self.d.texts
         step = Step(booking.step)
-        if step is Step.PROVIDER:
+        if step is Step.PROVIDER:  # a time typed here ("7pm") is kept for the time step
+            await self.d.people.expect(
+                tx, resident.id, Pending.PROVIDER, **Awaiting(booking.id).data()
+            )
             found = await self.providers.candidates(tx, booking.service, resident.id)
             return texts.choose_provider(booking, found)
         if step is Step.SLOT:
