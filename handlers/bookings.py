@@ -148,7 +148,7 @@ class BookingHandlers:
         if kind_of(service) is Kind.WORK_ORDER:
             await self.s.onsite.work_orders.start(tx, press.person)
             return
-        await self.s.flow.start(tx, press.person, service)
+        await self.s.flow.start_or_queue(tx, press.person, service)  # an open draft is kept
 
     async def now_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """⚡ under an emergency's advice: the urgent service as soon as possible."""

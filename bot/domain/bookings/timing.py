@@ -204,13 +204,17 @@ class Timing:
     # -- the draft's other typed answers ------------------------------------------------------
 
     async def drop(self, tx: Tx, booking: Booking, person: Person) -> None:
-        """Cancel words at a typed step ("算了，不约了"): the draft ends, nothing is booked."""
+        """Cancel words at a typed step ("算了，不约了"): the draft ends, nothing is booked; a
+        draft waiting its turn (➕ the next service) starts."""
         await self.cancelling.cancel(tx, booking, person)
+        await self.flow.next_in_line(tx, person)
 
     async def draft(self, tx: Tx, person: Person) -> Booking | None:
-        """The resident's unfinished draft, if any."""
+        """The resident's unfinished draft being filled in (else one waiting its turn), if any."""
         found = await self.d.repo.of_resident(tx, person.id, (Status.DRAFT,))
-        return found[-1] if found else None
+        filling = [b for b in found if b.step != Step.QUEUED]
+        last = filling or found
+        return last[-1] if last else None
 
     async def other_address(self, tx: Tx, booking: Booking, person: Person) -> Text:
         """At the summary: this booking goes to another address (the saved one stays)."""

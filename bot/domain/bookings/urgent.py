@@ -52,9 +52,15 @@ class Urgent:
         return await self.d.reload(tx, booking_id)
 
     async def resume(self, tx: Tx, person: Person, done: int) -> None:
-        """After booking `done`, a draft the resident left for it is asked again."""
-        kept = [b for b in await self.d.repo.drafts_of(tx, person.id) if b.id != done]
+        """After booking `done`, a draft the resident left for it is asked again; with none,
+        the draft waiting its turn (➕ the next service) starts."""
+        kept = [
+            b
+            for b in await self.d.repo.drafts_of(tx, person.id)
+            if b.id != done and b.step != Step.QUEUED
+        ]
         if not kept:
+            await self.flow.next_in_line(tx, person)
             return
         booking = kept[-1]
         lead = T("bookflow.resume", service=self.d.services.name(booking.service))
