@@ -45,6 +45,8 @@ class OnboardingHandlers:
             if request is None:
                 await reply(update, context, tx, self._on.texts.link_unknown())
                 return
+            if request.words:  # asked in English in the group: English in private too
+                person = await context.runtime.people.follow_writing(tx, person, request.words)
             await show_request(update, context, tx, person, request)
             return
         await reply(update, context, tx, arrival.welcome)
