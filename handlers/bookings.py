@@ -335,6 +335,8 @@ class BookingHandlers:
             tx, booking_id, press.person, draft=args.arg == DRAFT
         )
         press.set_toast(answer.toast)
+        if args.arg == DRAFT and not answer.ask_late:  # a service waiting its turn starts
+            await self.s.flow.next_in_line(tx, press.person)
         if answer.ask_late:
             text, buttons = self.s.replies.late_cancel_ask(booking_id, answer.on_the_way)
             key = f"u{press.update.update_id}:0"
