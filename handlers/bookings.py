@@ -27,6 +27,7 @@ from bot.domain.bookings.contract import (
     Skip,
 )
 from bot.domain.bookings.model import DOOR_CODE_SERVICES, Kind, Step, kind_of
+from bot.domain.bookings.queued import next_in_line, start_or_queue
 from bot.domain.people import Address, Person, parse_address
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
@@ -148,7 +149,7 @@ class BookingHandlers:
         if kind_of(service) is Kind.WORK_ORDER:
             await self.s.onsite.work_orders.start(tx, press.person)
             return
-        await self.s.flow.start_or_queue(tx, press.person, service)  # an open draft is kept
+        await start_or_queue(self.s.flow, tx, press.person, service)  # an open draft is kept
 
     async def now_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """⚡ under an emergency's advice: the urgent service as soon as possible."""
@@ -336,7 +337,7 @@ class BookingHandlers:
         )
         press.set_toast(answer.toast)
         if args.arg == DRAFT and not answer.ask_late:  # a service waiting its turn starts
-            await self.s.flow.next_in_line(tx, press.person)
+            await next_in_line(self.s.flow, tx, press.person)
         if answer.ask_late:
             text, buttons = self.s.replies.late_cancel_ask(booking_id, answer.on_the_way)
             key = f"u{press.update.update_id}:0"

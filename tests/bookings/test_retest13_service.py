@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from bot.domain.bookings.contract import Pending
 from bot.domain.bookings.model import Status, Step
+from bot.domain.bookings.queued import start_or_queue
 from bot.domain.people import Address
 from bot.i18n import T
 from tests.bookings.test_flow_more import accepted, propose, x
@@ -85,8 +86,8 @@ async def test_the_next_service_waits_for_the_open_draft_and_starts_once_it_is_c
     async with x.w.tx() as tx:
         first = await x.s.flow.start(tx, me, RANGE_HOOD, SLOT, SLOT + timedelta(hours=3))
         assert first is not None
-        kept = await x.s.flow.start_or_queue(tx, me, "ac_cleaning")
-        again = await x.s.flow.start_or_queue(tx, me, "ac_cleaning")  # pressed twice
+        kept = await start_or_queue(x.s.flow, tx, me, "ac_cleaning")
+        again = await start_or_queue(x.s.flow, tx, me, "ac_cleaning")  # pressed twice
     assert kept is not None and again is not None and kept.id == again.id == first.id
     rows = await x.sql("SELECT id, service, status, step FROM bookings ORDER BY id")
     assert rows == [
@@ -120,7 +121,7 @@ async def test_calling_off_a_draft_says_it_was_not_booked_and_starts_the_next_on
     async with x.w.tx() as tx:
         first = await x.s.flow.start(tx, me, RANGE_HOOD)
         assert first is not None
-        await x.s.flow.start_or_queue(tx, me, "ac_cleaning")
+        await start_or_queue(x.s.flow, tx, me, "ac_cleaning")
         assert (await x.s.timing.draft(tx, me)) == await x.s.deps.reload(tx, first.id)
         await x.s.timing.drop(tx, await x.s.deps.reload(tx, first.id), me)
     texts = [m.text for m in await x.sent(me)]

@@ -101,53 +101,6 @@ class DraftFlow:
             await self._one_visit(tx, booking, resident, span)
         return booking
 
-    async def start_or_queue(self, tx: Tx, resident: Person, service: str) -> Booking | None:
-        """'Book' pressed (➕ the second service of a message, a price card's button): with a
-        draft of another service still open, that draft is kept and asked again, and the new
-        one waits its turn (started once the first is confirmed or called off); the same
-        service's open draft is simply asked again. Otherwise a draft starts as usual."""
-        drafts = await self.d.repo.drafts_of(tx, resident.id)
-        current = [b for b in drafts if b.step != Step.QUEUED]
-        found = await self.providers.candidates(tx, service, resident.id)
-        if not current or not found:  # nothing open, or nobody offers it: said by start()
-            return await self.start(tx, resident, service)
-        first = current[-1]
-        if first.service != service and not any(
-            b.service == service for b in drafts if b.step == Step.QUEUED
-        ):
-            draft = NewDraft(resident.id, service, kind_of(service), Step.QUEUED, None, None)
-            queued = await self.d.repo.add_draft(tx, draft)
-            subject = f"booking:{queued}"
-            await self.d.audit.record(
-                tx, actor(resident), "draft_queued", subject, service=service
-            )
-        names = self.d.services
-        lead = T(
-            "bookflow.queued_next", first=names.name(first.service), second=names.name(service)
-        )
-        if first.service == service:
-            lead = T("bookflow.resume", service=names.name(service))
-        text, buttons = await self.reask(tx, first, resident)
-        key = f"bk{first.id}:queue:{service}:{to_db(self.d.now())}"
-        told = T("common.lines", lines=[lead, text])
-        await self.d.send(tx, resident.telegram_id, told, key=key, buttons=buttons)
-        return first
-
-    async def next_in_line(self, tx: Tx, resident: Person) -> bool:
-        """Once no draft is being filled in, the draft waiting its turn starts (its first step
-        asked); False when there is none or another draft is still open."""
-        drafts = await self.d.repo.drafts_of(tx, resident.id)
-        if any(b.step != Step.QUEUED for b in drafts):
-            return False
-        waiting = [b for b in drafts if b.step == Step.QUEUED]
-        if not waiting:
-            return False
-        booking = waiting[0]
-        lead = T("bookflow.queued_go", service=self.d.services.name(booking.service))
-        await self.d.send(tx, resident.telegram_id, lead, key=f"bk{booking.id}:go")
-        await self._enter(tx, booking, resident, first_step(kind_of(booking.service)))
-        return True
-
     async def _one_visit(self, tx: Tx, booking: Booking, resident: Person, span: TimeSpan) -> None:
         """Days asked of a service priced per visit: say plainly only the first is booked."""
         first = both(day_words(span.start, "zh"), day_words(span.start, "en"))
@@ -180,24 +133,19 @@ class DraftFlow:
         """What the draft's current step asks, and with which buttons."""
         texts = self.d.texts
         step = Step(booking.step)
+        awaiting = Awaiting(booking.id).data()
         if step is Step.PROVIDER:  # a time typed here ("7pm") is kept for the time step
-            await self.d.people.expect(
-                tx, resident.id, Pending.PROVIDER, **Awaiting(booking.id).data()
-            )
+            await self.d.people.expect(tx, resident.id, Pending.PROVIDER, **awaiting)
             found = await self.providers.candidates(tx, booking.service, resident.id)
             return texts.choose_provider(booking, found)
         if step is Step.SLOT:
-            await self.d.people.expect(
-                tx, resident.id, Pending.SLOT, **Awaiting(booking.id).data()
-            )
+            await self.d.people.expect(tx, resident.id, Pending.SLOT, **awaiting)
             return self.slot_prompt(booking)
         if step is Step.CONFIRM:  # "确认" typed under it confirms; a late door code is kept
-            await self.d.people.expect(
-                tx, resident.id, Pending.CONFIRM, **Awaiting(booking.id).data()
-            )
+            await self.d.people.expect(tx, resident.id, Pending.CONFIRM, **awaiting)
             return FlowTexts(texts).confirm(booking)
         pending, key, skip = _ASKED[step]
-        await self.d.people.expect(tx, resident.id, pending, **Awaiting(booking.id).data())
+        await self.d.people.expect(tx, resident.id, pending, **awaiting)
         return T(key), texts.skip_button(booking.id, skip) if skip else None
 
     async def reask(

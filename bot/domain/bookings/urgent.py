@@ -14,6 +14,7 @@ from __future__ import annotations
 from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.model import Booking, Kind, Step, kind_of
+from bot.domain.bookings.queued import next_in_line
 from bot.domain.bookings.repo import NewDraft
 from bot.domain.bookings.timing import Timing
 from bot.domain.people import Person
@@ -60,7 +61,7 @@ class Urgent:
             if b.id != done and b.step != Step.QUEUED
         ]
         if not kept:
-            await self.flow.next_in_line(tx, person)
+            await next_in_line(self.flow, tx, person)
             return
         booking = kept[-1]
         lead = T("bookflow.resume", service=self.d.services.name(booking.service))
