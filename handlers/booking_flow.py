@@ -13,10 +13,11 @@ from typing import Any
 
 from telegram import Update
 
-from bot.domain.bookings import BookingService
+from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending
-from bot.domain.bookings.model import Step
-from bot.domain.bookings.timing import Said
+from bot.domain.bookings.model import Kind, Step
+from bot.domain.bookings.timing import Said, Timing
+from bot.domain.bookings.typed import only_a_time
 from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, Text
@@ -37,6 +38,23 @@ SURE_CANCEL = 70.0
 def _text(update: Update) -> str:
     message = update.effective_message
     return (message.text or "") if message is not None else ""
+
+
+async def typed_time(
+    update: Update, context: Context, tx: Tx, person: Person, booking: Booking, timing: Timing
+) -> bool:
+    """A time alone typed at a draft's later step ("改到明天下午3点吧" at the address, note or
+    door-code step, or under the summary): the draft's time changes and the step is asked
+    again. False when the words are more than a time (a note mentioning one is a note) or the
+    draft has no time to change (a work order)."""
+    rt, text = context.runtime, _text(update)
+    if booking.kind != Kind.SERVICE:
+        return False
+    if not only_a_time(text, parse_when(text, rt.clock.now(), rt.community.tz)):
+        return False
+    said = await timing.retime(tx, booking, person, text)
+    await _say(update, context, tx, said)
+    return said.consumed
 
 
 def calls_off(context: Context, text: str) -> bool:
@@ -84,6 +102,28 @@ class FlowHandlers:
             if context.understand_private(text).intent != "none":
                 return False  # another request: handled as one, the draft waits
             said = Said(True, T("bookflow.slot_unclear"))
+        await _say(update, context, tx, said)
+        return True
+
+    async def provider_input(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """Words at the provider step: cancel words end the draft; a time ("7pm", "尽快") is
+        kept for the time step and the provider asked again; anything else is understood as
+        usual (another request, a question), the draft waiting."""
+        booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.PROVIDER)
+        if booking is None:
+            return False
+        text = _text(update)
+        if calls_off(context, text):
+            await self.s.timing.drop(tx, booking, person)
+            return True
+        got = context.understand_private(text)
+        if got.intent == "service_request" and got.target not in (None, booking.service):
+            return False  # "明天下午洗空调": another request, handled as one
+        said = await self.s.timing.retime(tx, booking, person, text)
+        if not said.consumed:
+            return False
         await _say(update, context, tx, said)
         return True
 
@@ -285,6 +325,7 @@ def feature(h: FlowHandlers) -> Feature:
         buttons=buttons,
         inputs={
             Pending.SLOT: h.slot_input,
+            Pending.PROVIDER: h.provider_input,
             Pending.ADDRESS_ONCE: h.address_once_input,
             Pending.MOVE: h.move_input,
             Pending.NEW_ADDRESS: h.new_address_input,
@@ -294,4 +335,4 @@ def feature(h: FlowHandlers) -> Feature:
     )
 
 
-__all__ = ["FlowHandlers", "calls_off", "feature"]
+__all__ = ["FlowHandlers", "calls_off", "feature", "typed_time"]

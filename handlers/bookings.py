@@ -27,12 +27,13 @@ from bot.domain.bookings.contract import (
     Skip,
 )
 from bot.domain.bookings.model import DOOR_CODE_SERVICES, Kind, Step, kind_of
+from bot.domain.bookings.queued import next_in_line, start_or_queue
 from bot.domain.people import Address, Person, parse_address
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
 from bot.storage import Tx
 from handlers.base import edit_pressed, reply, sender, staff_sender, tell
-from handlers.booking_flow import calls_off
+from handlers.booking_flow import calls_off, typed_time
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
 from handlers.onboarding import community_address, typed_address
@@ -158,7 +159,7 @@ class BookingHandlers:
         if kind_of(service) is Kind.WORK_ORDER:
             await self.s.onsite.work_orders.start(tx, press.person)
             return
-        await self.s.flow.start(tx, press.person, service)
+        await start_or_queue(self.s.flow, tx, press.person, service)  # an open draft is kept
 
     async def now_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """⚡ under an emergency's advice: the urgent service as soon as possible."""
@@ -230,6 +231,8 @@ class BookingHandlers:
         booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.ADDRESS)
         if booking is None:
             return False
+        if await typed_time(update, context, tx, person, booking, self.s.timing):
+            return True  # "改到明天下午3点吧": the time changes, the address is asked again
         address = await typed_address(update, context, tx, person)
         if not isinstance(address, Address):
             return address
@@ -258,12 +261,17 @@ class BookingHandlers:
         step: Step,
     ) -> bool:
         """The optional free text of a draft's note or door-code step: given (blank for none),
-        or words calling the booking off; False when the draft no longer waits for it."""
+        or words calling the booking off; False when the draft no longer waits for it. A yes
+        ("确认", "ok", "好的") says there is nothing to add: the step is passed, never kept as
+        the note or the code."""
         booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), step)
         if booking is None:
             return False
+        if await typed_time(update, context, tx, person, booking, self.s.timing):
+            return True  # a time alone changes the time; a note mentioning one is a note
         text = _text(update)
         declined = declines_door_code(text) if step is Step.DOOR else declines_note(text)
+        declined = declined or confirms(text)  # "确认" / "ok": nothing to add, go on
         if not declined and calls_off(context, text):  # "不用了" here skips the step
             await self.s.timing.drop(tx, booking, person)
             return True
@@ -300,6 +308,8 @@ class BookingHandlers:
             await self.s.dispatch.confirm(tx, booking, person)
             await self.s.urgent.resume(tx, person, booking.id)
             return True
+        if await typed_time(update, context, tx, person, booking, self.s.timing):
+            return True  # the summary again, with the new time
         code = door_code_said(text)
         if code is not None and booking.service in DOOR_CODE_SERVICES:
             said, buttons = await self.s.flow.late_door_code(tx, booking, person, code)
@@ -336,6 +346,8 @@ class BookingHandlers:
             tx, booking_id, press.person, draft=args.arg == DRAFT
         )
         press.set_toast(answer.toast)
+        if args.arg == DRAFT and not answer.ask_late:  # a service waiting its turn starts
+            await next_in_line(self.s.flow, tx, press.person)
         if answer.ask_late:
             text, buttons = self.s.replies.late_cancel_ask(booking_id, answer.on_the_way)
             key = f"u{press.update.update_id}:0"

@@ -17,6 +17,7 @@ from bot.domain.people import Address, Person, parse_address, read_address
 from bot.domain.people.contract import INVITE_PREFIX, Action, Pending
 from bot.domain.people.onboarding import Onboarding
 from bot.i18n import T, Text
+from bot.i18n.labels import says_label
 from bot.storage import Tx
 from handlers.base import edit_pressed, reply, sender, staff_sender
 from handlers.context import Context, Feature, Press
@@ -44,6 +45,8 @@ class OnboardingHandlers:
             if request is None:
                 await reply(update, context, tx, self._on.texts.link_unknown())
                 return
+            if request.words:  # asked in English in the group: English in private too
+                person = await context.runtime.people.follow_writing(tx, person, request.words)
             await show_request(update, context, tx, person, request)
             return
         await reply(update, context, tx, arrival.welcome)
@@ -57,8 +60,14 @@ class OnboardingHandlers:
         """Store the address the resident typed, or ask again politely.
 
         A message that is clearly a request instead ("马桶堵了") is not an unclear address: the
-        question is dropped and the message handled as a request.
+        question is dropped and the message handled as a request. The button's label typed
+        ("later", "稍后") is the button.
         """
+        message = update.effective_message
+        if message is not None and says_label(message.text or "", [T("onboarding.address_later")]):
+            await self._on.address_later(tx, person)
+            await reply(update, context, tx, self._on.texts.address_later_ok())
+            return True
         address = await typed_address(update, context, tx, person)
         if not isinstance(address, Address):
             return address

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import os
+import traceback
 from datetime import datetime
+from urllib.parse import parse_qs, urlsplit
 
 from bot.config import parse_duration
 from bot.devtools.sandbox import SandboxChat, SandboxMessage, SandboxUser
@@ -21,6 +23,7 @@ HELP = """Shell commands:
   :group [TITLE]    speak in the community group (created, bot added and bound by staff)
   :private          speak in your private chat with the bot
   :press N  or  N   press button N of the bot's latest message with buttons here
+                    (a t.me link to the bot opens it in private; other links are printed)
   :wait 30m         let time pass (30s, 10m, 2h, 1d) so reminders and ladders run
   :who              list people;  :help  this text;  :quit  leave
 Anything else is sent as a message."""
@@ -43,7 +46,19 @@ class Shell:
         return f"{self.current.name} @ {where}> "
 
     async def handle(self, line: str) -> bool:
-        """Act on one input line; False to quit."""
+        """Act on one input line; False to quit.
+
+        A mistake (a bad argument, a sandbox refusal, a bug in the bot's answer path) is printed
+        and the session goes on: losing a long hand-built scene to one typo is worse than a
+        traceback on screen."""
+        try:
+            return await self._handle(line)
+        except Exception as exc:  # the shell must survive anything typed into it
+            traceback.print_exc()
+            print(f"(shell) that failed: {exc}")
+            return True
+
+    async def _handle(self, line: str) -> bool:
         line = line.strip()
         if not line:
             return True
@@ -101,9 +116,7 @@ class Shell:
 
     async def _press(self, arg: str) -> None:
         chat_id = self.chat.id if self.chat is not None else self.current.id
-        with_buttons = [
-            m for m in self.s.sb.sent(chat_id) if any("callback_data" in b for b in m.buttons)
-        ]
+        with_buttons = [m for m in self.s.sb.sent(chat_id) if m.buttons and not m.deleted]
         if not with_buttons or not arg.isdigit():
             print("no button to press here" if not with_buttons else "usage: :press N")
             return
@@ -112,7 +125,17 @@ class Shell:
         if not 0 <= index < len(message.buttons):
             print(f"that message has buttons 1..{len(message.buttons)}")
             return
-        await self.s.press(self.current, message, index)
+        url = message.buttons[index].get("url")
+        if url is None:
+            await self.s.press(self.current, message, index)
+            return
+        payload = start_payload(str(url), self.s.sb.bot.username or "")
+        if payload is None:
+            print(f"(link) {url}")
+            return
+        # Telegram opens the private chat and sends /start PAYLOAD on the person's behalf.
+        self.chat = None
+        await self.s.say(self.current, f"/start {payload}" if payload else "/start")
 
     async def _wait(self, arg: str) -> None:
         try:
@@ -125,6 +148,27 @@ class Shell:
 
     async def _who(self, _: str) -> None:
         print(", ".join(self.people))
+
+
+def start_payload(url: str, bot_username: str) -> str | None:
+    """The deep-link payload when `url` opens this bot (t.me/BOT or t.me/BOT?start=X), else None.
+
+    "" means the bot is opened without a payload; any other link (a map, another bot, a web
+    page) is None, so the shell prints it instead of pretending to follow it."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https", "tg") or not bot_username:
+        return None
+    if parts.scheme == "tg":
+        query = parse_qs(parts.query)
+        domain = query.get("domain", [""])[0]
+        if parts.netloc != "resolve" or domain.lower() != bot_username.lower():
+            return None
+        return query.get("start", [""])[0]
+    if parts.netloc.lower() not in ("t.me", "telegram.me", "www.t.me"):
+        return None
+    if parts.path.strip("/").lower() != bot_username.lower():
+        return None
+    return parse_qs(parts.query).get("start", [""])[0]
 
 
 async def run_shell() -> int:

@@ -63,14 +63,14 @@ async def test_overdue_escalates_to_the_housekeeper_and_blocks_new_loans(bot: Ha
     alert = await bot.sb.wait_for_message(zhang.id, contains="超期未还：小李（3-2-501）")
     assert alert.button_texts == ["确认归还", "归还但有损坏"]
 
-    refused = await bot.ask(li, "can I borrow the drill")
-    assert "超期未还" in refused.content and not refused.buttons
+    refused = await bot.ask(li, "can I borrow the drill")  # English: answered in English
+    assert "past its due date" in refused.content and not refused.buttons
     assert await db(bot, "SELECT COUNT(*) FROM tool_loans WHERE tool_id = 'power_drill'") == [(0,)]
 
     await bot.sb.press(zhang, alert, "确认归还")
-    await bot.sb.wait_for_message(li.id, contains="抽水泵 #1 已归还")
-    card = await bot.ask(li, "can I borrow the drill", contains="冲击钻")
-    assert card.button_texts == ["预约"]
+    await bot.sb.wait_for_message(li.id, contains="Water pump #1")
+    card = await bot.ask(li, "can I borrow the drill", contains="Power drill")
+    assert card.button_texts == ["Reserve"]
     async with bot.runtime.db.read() as tx:
         unit_id = await tx.scalar("SELECT id FROM tool_units WHERE tool_id = 'water_pump'")
         actions = [e.action for e in await bot.runtime.audit.timeline(tx, f"tool:{unit_id}")]

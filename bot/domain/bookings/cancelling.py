@@ -123,9 +123,11 @@ class Cancelling:
             which = "onsite.wo_cancelled_staff" if report else "bookings.resident_cancelled_staff"
             await self.d.tell(tx, booking.resident_id, T(which, service=service), key=key)
             return
-        if report:
-            which = "onsite.wo_cancelled"
+        if previous == Status.DRAFT:  # never booked: nothing was cancelled, nothing charged
+            text = T("bookflow.draft_dropped", service=service)
+        elif report:
+            text = T("onsite.wo_cancelled", service=service)
         else:
-            which = "bookings.resident_cancelled_late" if late else "bookings.resident_cancelled"
-        text = T(which, service=service)
+            key_late = "bookings.resident_cancelled_late"
+            text = T(key_late if late else "bookings.resident_cancelled", service=service)
         await self.d.send(tx, person.telegram_id, text, key=key)

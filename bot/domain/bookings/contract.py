@@ -84,6 +84,7 @@ class Pending(StrEnum):
     ETA = "booking_eta"  # the worker may type when they will arrive ("30分钟内到")
     PLACE = "booking_place"  # a work order's place ("3栋1单元大门")
     SLOT = "booking_slot"  # a typed time at the time step
+    PROVIDER = "booking_provider"  # the provider step: a time typed early is kept
     ADDRESS_ONCE = "booking_address_once"  # another address for this booking only
     MOVE = "booking_move"  # the new time of a booking being moved
     NEW_ADDRESS = "booking_new_address"  # /address: the resident's new saved address

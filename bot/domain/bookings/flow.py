@@ -144,23 +144,21 @@ class DraftFlow:
         """What the draft's current step asks, and with which buttons."""
         texts = self.d.texts
         step = Step(booking.step)
-        if step is Step.PROVIDER:
+        awaiting = Awaiting(booking.id).data()
+        if step is Step.PROVIDER:  # a time typed here ("7pm") is kept for the time step
+            await self.d.people.expect(tx, resident.id, Pending.PROVIDER, **awaiting)
             found = await self.providers.candidates(tx, booking.service, resident.id)
             return texts.choose_provider(booking, found)
         if step is Step.SLOT:
-            await self.d.people.expect(
-                tx, resident.id, Pending.SLOT, **Awaiting(booking.id).data()
-            )
+            await self.d.people.expect(tx, resident.id, Pending.SLOT, **awaiting)
             return self.slot_prompt(booking)
         if step is Step.CONFIRM:  # "确认" typed under it confirms; a late door code is kept
-            await self.d.people.expect(
-                tx, resident.id, Pending.CONFIRM, **Awaiting(booking.id).data()
-            )
+            await self.d.people.expect(tx, resident.id, Pending.CONFIRM, **awaiting)
             return FlowTexts(texts).confirm(booking)
         pending, key, skip = _ASKED[step]
         if step is Step.NOTE and booking.kind == Kind.WORK_ORDER:
             key = "onsite.wo_ask_note"  # a common area: no "dog at home, knock softly"
-        await self.d.people.expect(tx, resident.id, pending, **Awaiting(booking.id).data())
+        await self.d.people.expect(tx, resident.id, pending, **awaiting)
         return T(key), texts.skip_button(booking.id, skip) if skip else None
 
     async def reask(

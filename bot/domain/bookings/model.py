@@ -65,6 +65,9 @@ class Step(StrEnum):
     # A work order's own steps (after CONFIRM so a service's next_step never reaches them):
     ISSUE = "issue"  # what is broken: decides urgent or normal
     PLACE = "place"  # which building, where: a common area, not the resident's room
+    # A draft waiting its turn (➕ the next service pressed before the first was confirmed):
+    # it starts at its first step once the draft before it is confirmed or called off.
+    QUEUED = "queued"
 
 
 class Event(StrEnum):
@@ -262,7 +265,7 @@ def next_step(kind: str, service: str, done: str, asap: bool = False) -> Step:
             continue
         if step is Step.DOOR and service not in DOOR_CODE_SERVICES:
             continue
-        if step in (Step.ISSUE, Step.PLACE):  # a work order's own steps come before the note
+        if step in (Step.ISSUE, Step.PLACE, Step.QUEUED):  # not steps a draft moves on to
             continue
         return step
     return Step.CONFIRM

@@ -116,13 +116,23 @@ def matches_cancel_request(
     return slot_overlaps(booking.slot_start, when_start, when_end)
 
 
-def overdue(booking: Booking, now: datetime) -> bool:
+def overdue(booking: Booking, now: datetime, window: timedelta | None = None) -> bool:
     """Nobody took it, the worker is late (the resident was asked whether they came and has
-    not said yes), or the slot ended and the job is not done."""
+    not said yes), or the slot ended and the job is not done. A job wanted as soon as possible
+    has no slot: it is overdue once its promise passed, the accepted worker's arrival time or,
+    while it is still being offered (a no-show sent it round again), the response `window`
+    after it was asked for."""
     if booking.status == Status.UNASSIGNED:
         return True
     if booking.status == Status.ACCEPTED and booking.late_at is not None:
         return True
+    if booking.asap and booking.slot_start is None:
+        promised: datetime | None = None
+        if booking.status == Status.ACCEPTED:
+            promised = booking.eta_at
+        elif booking.status == Status.OFFERED and booking.created_at is not None and window:
+            promised = booking.created_at + window
+        return promised is not None and promised < now
     end = booking.slot_end
     return booking.status in (Status.ACCEPTED, Status.ARRIVED) and end is not None and end < now
 

@@ -10,6 +10,7 @@ renders the answers to questions.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.audit import Audit
 from bot.callbacks import CallbackSigner
@@ -23,6 +24,7 @@ from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.jobs import Jobs
 from bot.domain.bookings.messages import BookingTexts
 from bot.domain.bookings.mine import Mine
+from bot.domain.bookings.model import Booking
 from bot.domain.bookings.moving import Moving
 from bot.domain.bookings.onsite.service import Onsite, build_onsite, jobsite
 from bot.domain.bookings.policy import overdue
@@ -105,6 +107,11 @@ class BookingService:
         """Staff's list of open bookings, overdue ones marked and counted (its first page)."""
         return (await self.staff_page(tx, 0))[0]
 
+    def _window(self, booking: Booking) -> timedelta:
+        """How long the booking's current provider has to answer (an ASAP job's promise)."""
+        offer = self.deps.texts.offer(booking.current_provider, booking.service)
+        return self.deps.services.response_window(booking.service, offer)
+
     async def staff_page(self, tx: Tx, page: int) -> tuple[Text, Keyboard | None]:
         """One page of staff's list of open bookings (STAFF_PAGE lines: a page stays well under
         Telegram's 4,096 characters however many jobs are open), with ◀ ▶ when there are more.
@@ -113,7 +120,7 @@ class BookingService:
         if not found:
             return T("bookings.staff_none"), None
         now = self.deps.now()
-        late = [overdue(b, now) for b in found]
+        late = [overdue(b, now, self._window(b)) for b in found]
         pages = -(-len(found) // STAFF_PAGE)
         page = min(max(page, 0), pages - 1)
         start = page * STAFF_PAGE

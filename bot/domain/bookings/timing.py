@@ -11,7 +11,7 @@ booking only.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 
 from bot.clock import to_db
 from bot.domain.bookings.cancelling import Cancelling
@@ -19,10 +19,12 @@ from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.model import KEEP, Booking, Status, Step, chosen_slot
-from bot.domain.bookings.slots import ASAP, Pick, day_slot, per_day, read_typed
+from bot.domain.bookings.queued import next_in_line
+from bot.domain.bookings.slots import ASAP, Pick, SlotPick, day_slot, per_day, read_typed
 from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
-from bot.i18n import T, Text
+from bot.i18n import T, Text, both
+from bot.i18n.fmt import day as day_words
 from bot.outbox import Keyboard
 from bot.storage import Tx
 from intents.times import parse_when, says_day
@@ -68,11 +70,9 @@ class Timing:
         await self.d.people.done_expecting(tx, person.id)
         return await self.flow.choose_slot(tx, booking, person, choice)
 
-    async def typed(self, tx: Tx, booking: Booking, person: Person, text: str) -> Said:
-        """A time typed at the time step; not consumed when the words hold no time."""
+    def _read(self, booking: Booking, text: str, daily: bool) -> SlotPick:
         now, tz = self.d.now(), self.d.community.tz
-        daily = per_day(self.d.texts.offer(booking.provider_id, booking.service))
-        picked = read_typed(
+        return read_typed(
             parse_when(text, now, tz),
             now,
             daily=daily,
@@ -80,6 +80,67 @@ class Timing:
             names_day=says_day(text, now, tz),
             units=booking.units,
         )
+
+    async def retime(self, tx: Tx, booking: Booking, person: Person, text: str) -> Said:
+        """A time typed at a step other than the time step ("7pm" at the provider step, "改到
+        明天下午3点" at the address or note step, or under the summary): kept on the draft, and
+        the step's question asked again with the time noted (before the time step, that step
+        then offers it first). A day still needing its hour goes back to the time step. Not
+        consumed when the words hold no time."""
+        daily = (
+            per_day(self.d.texts.offer(booking.provider_id, booking.service))
+            if booking.provider_id
+            else self.d.services.is_per_day(booking.service)
+        )
+        picked = self._read(booking, text, daily)
+        if picked.kind is Pick.NONE:
+            return Said(False)
+        noted: Text | None
+        if picked.kind is Pick.DAY:
+            noted = T("bookflow.which_day")
+        elif picked.kind is Pick.PAST or (
+            picked.kind is Pick.SLOT and (picked.start is None or picked.end is None)
+        ):
+            noted = T("bookflow.slot_past")
+        else:
+            noted = await self._keep_time(tx, booking, person, picked)
+        if noted is None:  # a day without its hour, after the time step: asked there again
+            await self.flow.go_to(tx, await self.d.reload(tx, booking.id), person, Step.SLOT)
+            return Said(True)
+        ask, buttons = await self.flow.reask(tx, booking, person)
+        return Said(True, T("common.lines", lines=[noted, ask]), buttons)
+
+    async def _keep_time(
+        self, tx: Tx, booking: Booking, person: Person, picked: SlotPick
+    ) -> Text | None:
+        """Keep a typed time on the draft (a slot, as soon as possible, or a day still needing
+        its hour); what to say, or None when the hour must be asked at the time step now."""
+        before = booking.step == Step.PROVIDER  # the time step is still to come
+        empty = {"slot_start": None, "slot_end": None, "wanted_day": None}
+        day: date | None = picked.day
+        if picked.kind is Pick.ASAP:
+            day = self.flow.night_morning(booking.service)  # quiet hours: the first daytime
+            if day is None:
+                await self.d.repo.update(tx, booking.id, asap=1, units=1, **empty)
+                return T("bookflow.time_noted", when=T("bookings.asap"))
+        if picked.kind in (Pick.ASAP, Pick.HOUR) and day is not None:
+            units = picked.units if picked.kind is Pick.HOUR else booking.units
+            fields = {**empty, "wanted_day": day, "units": units}
+            await self.d.repo.update(tx, booking.id, asap=0, **fields)
+            return T("bookflow.time_noted", when=_day(day)) if before else None
+        assert picked.start is not None and picked.end is not None
+        units = booking.units if self.d.services.is_per_hour(booking.service) else picked.units
+        end = self.flow.fit_hours(booking, picked.start, picked.end)
+        slot = {"slot_start": picked.start, "slot_end": end, "wanted_day": None}
+        await self.d.repo.update(tx, booking.id, asap=0, units=units, **slot)
+        await self.d.record(tx, person, "slot_chosen", booking, choice="typed")
+        when = self.d.texts.slot(await self.d.reload(tx, booking.id))
+        return T("bookflow.time_noted", when=when)
+
+    async def typed(self, tx: Tx, booking: Booking, person: Person, text: str) -> Said:
+        """A time typed at the time step; not consumed when the words hold no time."""
+        daily = per_day(self.d.texts.offer(booking.provider_id, booking.service))
+        picked = self._read(booking, text, daily)
         if picked.kind is Pick.NONE:
             return Said(False)
         if picked.kind is Pick.ASAP:
@@ -144,13 +205,17 @@ class Timing:
     # -- the draft's other typed answers ------------------------------------------------------
 
     async def drop(self, tx: Tx, booking: Booking, person: Person) -> None:
-        """Cancel words at a typed step ("算了，不约了"): the draft ends, nothing is booked."""
+        """Cancel words at a typed step ("算了，不约了"): the draft ends, nothing is booked; a
+        draft waiting its turn (➕ the next service) starts."""
         await self.cancelling.cancel(tx, booking, person)
+        await next_in_line(self.flow, tx, person)
 
     async def draft(self, tx: Tx, person: Person) -> Booking | None:
-        """The resident's unfinished draft, if any."""
+        """The resident's unfinished draft being filled in (else one waiting its turn), if any."""
         found = await self.d.repo.of_resident(tx, person.id, (Status.DRAFT,))
-        return found[-1] if found else None
+        filling = [b for b in found if b.step != Step.QUEUED]
+        last = filling or found
+        return last[-1] if last else None
 
     async def other_address(self, tx: Tx, booking: Booking, person: Person) -> Text:
         """At the summary: this booking goes to another address (the saved one stays)."""
@@ -174,3 +239,9 @@ class Timing:
             return None
         await self.d.repo.update(tx, booking.id, step=Step.CONFIRM, **where)
         return FlowTexts(self.d.texts).confirm(await self.d.reload(tx, booking.id))
+
+
+def _day(when: date) -> dict[str, str]:
+    """A day in both languages ("12月4日 周五" / "Fri 4 Dec")."""
+    moment = datetime.combine(when, time())
+    return both(day_words(moment, "zh"), day_words(moment, "en"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.model import Booking, Kind, Step, kind_of
+from bot.domain.bookings.queued import next_in_line
 from bot.domain.bookings.repo import NewDraft
 from bot.domain.bookings.timing import Timing
 from bot.domain.people import Person
@@ -52,9 +53,15 @@ class Urgent:
         return await self.d.reload(tx, booking_id)
 
     async def resume(self, tx: Tx, person: Person, done: int) -> None:
-        """After booking `done`, a draft the resident left for it is asked again."""
-        kept = [b for b in await self.d.repo.drafts_of(tx, person.id) if b.id != done]
+        """After booking `done`, a draft the resident left for it is asked again; with none,
+        the draft waiting its turn (➕ the next service) starts."""
+        kept = [
+            b
+            for b in await self.d.repo.drafts_of(tx, person.id)
+            if b.id != done and b.step != Step.QUEUED
+        ]
         if not kept:
+            await next_in_line(self.flow, tx, person)
             return
         booking = kept[-1]
         lead = T("bookflow.resume", service=self.d.services.name(booking.service))

@@ -6,7 +6,7 @@ Like :mod:`.messages`, only texts and signed keyboards; nothing here writes anyt
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from datetime import date, datetime
 
 from bot.domain.bookings.contract import Action
@@ -88,8 +88,12 @@ class FlowTexts:
 
     # -- my bookings and where one stands ------------------------------------------------------
 
-    def mine(self, found: Sequence[tuple[Booking, str | None]]) -> tuple[Text, Keyboard]:
-        """The resident's bookings, each with its state and worker, and buttons for open ones."""
+    def mine(
+        self, found: Sequence[tuple[Booking, str | None]], worker_asked: Set[int] = frozenset()
+    ) -> tuple[Text, Keyboard]:
+        """The resident's bookings, each with its state and worker, and buttons for open ones.
+        `worker_asked`: the bookings whose new time the worker was asked about (the others
+        still wait for the resident's own confirmation)."""
         if not found:
             return T("bookflow.mine_none"), []
         lines: list[Text] = []
@@ -105,13 +109,17 @@ class FlowTexts:
                 when=self.t.slot(booking),
             )
             if booking.proposed_start is not None:
-                line = T(
-                    "common.lines",
-                    lines=[line, T("bookflow.mine_moving", when=self.proposed(booking))],
-                )
+                moving = self.moving(booking, booking.id in worker_asked)
+                line = T("common.lines", lines=[line, moving])
             lines.append(line)
             rows += self.open_buttons(booking)
         return T("bookflow.mine_list", lines=lines), rows
+
+    def moving(self, booking: Booking, worker_asked: bool) -> Text:
+        """A new time on its way: with the worker, or still with the resident (inside the late
+        window the resident confirms first; the worker has not been asked)."""
+        key = "bookflow.mine_moving" if worker_asked else "bookflow.mine_moving_yours"
+        return T(key, when=self.proposed(booking))
 
     def open_buttons(self, booking: Booking) -> list[list[Button]]:
         """Change the time and cancel, where they still apply."""

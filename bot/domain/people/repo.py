@@ -73,6 +73,15 @@ class PeopleRepo:
             "UPDATE people SET language = ?, language_set = 1 WHERE id = ?", (language, person_id)
         )
 
+    async def follow_language(self, tx: Tx, person_id: int, language: Lang) -> bool:
+        """The language they write in, unless they chose one (never marked as chosen); whether
+        it changed."""
+        changed = await tx.changes(
+            "UPDATE people SET language = ? WHERE id = ? AND language_set = 0 AND language <> ?",
+            (language, person_id, language),
+        )
+        return changed > 0
+
     # -- roles -----------------------------------------------------------------------------
 
     async def grant(self, tx: Tx, person_id: int, role: Role, ref: str) -> bool:

@@ -8,12 +8,14 @@ create, so nobody can make themselves a housekeeper or a family member.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any, Literal
 
 from bot.clock import Clock
 from bot.config import Community
 from bot.domain.people.contract import new_invite_token
+from bot.domain.people.language import followed_language
 from bot.domain.people.model import Address, Invite, Person, Redeem, Role, redeem
 from bot.domain.people.repo import PeopleRepo
 from bot.i18n import DEFAULT_LANG, Lang
@@ -83,6 +85,16 @@ class People:
             await self.grant(tx, person.id, "staff")
         await self._grant_prelinked(tx, person)
         return person, True
+
+    async def follow_writing(self, tx: Tx, person: Person, text: str) -> Person:
+        """They wrote `text`: unless they chose a language with /language, the bot writes to
+        them from now on in the language their words clearly show (an English sentence from
+        someone whose Telegram is in Chinese gets English in private too); the person as now."""
+        lang = followed_language(text)
+        if lang is None or person.language_set or lang == person.language:
+            return person
+        await self._repo.follow_language(tx, person.id, lang)
+        return replace(person, language=lang)
 
     async def _grant_prelinked(self, tx: Tx, person: Person) -> None:
         """Roles the community file gives this Telegram id (added to the file at any time)."""

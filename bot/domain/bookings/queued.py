@@ -1,0 +1,70 @@
+"""A second service booked before the first is confirmed (retest of issue 13, F10).
+
+"明天上午想洗油烟机，顺便空调也洗一下" offers **➕ 接着约空调清洗** under the range hood's draft.
+Pressed before the range hood is confirmed, it used to start a new draft and silently abandon
+the first. Now the first is kept and asked again, and the AC cleaning waits as a draft at the
+``queued`` step; it starts at its first step once no draft is being filled in (the first
+confirmed, or called off).
+"""
+
+from __future__ import annotations
+
+from bot.clock import to_db
+from bot.domain.bookings.deps import actor
+from bot.domain.bookings.flow import DraftFlow
+from bot.domain.bookings.model import Booking, Step, first_step, kind_of
+from bot.domain.bookings.repo import NewDraft
+from bot.domain.people import Person
+from bot.i18n import T
+from bot.storage import Tx
+
+
+async def start_or_queue(
+    flow: DraftFlow, tx: Tx, resident: Person, service: str
+) -> Booking | None:
+    """'Book' pressed (➕ the second service of a message, a price card's button): with a
+    draft of another service still open, that draft is kept and asked again, and the new
+    one waits its turn (started once the first is confirmed or called off); the same
+    service's open draft is simply asked again. Otherwise a draft starts as usual."""
+    drafts = await flow.d.repo.drafts_of(tx, resident.id)
+    current = [b for b in drafts if b.step != Step.QUEUED]
+    found = await flow.providers.candidates(tx, service, resident.id)
+    if not current or not found:  # nothing open, or nobody offers it: said by start()
+        return await flow.start(tx, resident, service)
+    first = current[-1]
+    if first.service != service and not any(
+        b.service == service for b in drafts if b.step == Step.QUEUED
+    ):
+        draft = NewDraft(resident.id, service, kind_of(service), Step.QUEUED, None, None)
+        queued = await flow.d.repo.add_draft(tx, draft)
+        subject = f"booking:{queued}"
+        who = actor(resident)
+        await flow.d.audit.record(tx, who, "draft_started", subject, service=service, queued=True)
+    name, other = flow.d.services.name(first.service), flow.d.services.name(service)
+    lead = T("bookflow.queued_next", first=name, second=other)
+    if first.service == service:
+        lead = T("bookflow.resume", service=name)
+    text, buttons = await flow.reask(tx, first, resident)
+    key = f"bk{first.id}:queue:{service}:{to_db(flow.d.now())}"
+    told = T("common.lines", lines=[lead, text])
+    await flow.d.send(tx, resident.telegram_id, told, key=key, buttons=buttons)
+    return first
+
+
+async def next_in_line(flow: DraftFlow, tx: Tx, resident: Person) -> bool:
+    """Once no draft is being filled in, the draft waiting its turn starts (its first step
+    asked); False when there is none or another draft is still open."""
+    drafts = await flow.d.repo.drafts_of(tx, resident.id)
+    if any(b.step != Step.QUEUED for b in drafts):
+        return False
+    waiting = [b for b in drafts if b.step == Step.QUEUED]
+    if not waiting:
+        return False
+    booking = waiting[0]
+    lead = T("bookflow.queued_go", service=flow.d.services.name(booking.service))
+    await flow.d.send(tx, resident.telegram_id, lead, key=f"bk{booking.id}:go")
+    await flow.enter(tx, booking, resident, first_step(kind_of(booking.service)))
+    return True
+
+
+__all__ = ["next_in_line", "start_or_queue"]
