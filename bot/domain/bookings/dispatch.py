@@ -45,7 +45,8 @@ class Dispatch:
     async def confirm(self, tx: Tx, booking: Booking, person: Person) -> None:
         """The resident confirmed: build the dispatch plan and make the first offer."""
         plan = await self._plan(tx, booking, person)
-        moved = await self.d.move(tx, booking, Event.CONFIRM, plan=plan, attempt=-1)
+        agreed = self.d.texts.agreed_fields(booking, plan)
+        moved = await self.d.move(tx, booking, Event.CONFIRM, plan=plan, attempt=-1, **agreed)
         if not moved:
             return
         await self.d.record(tx, person, "confirmed", booking, plan=plan)

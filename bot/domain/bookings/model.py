@@ -182,6 +182,10 @@ class Booking:
     days_done: int = 0  # visits finished of a booking of several days (migration 0020)
     created_at: datetime | None = None  # asked for (staff alerts say how long it has waited)
     hours: int | None = None  # a per-visit service's visit length asked (migration 0022)
+    # the price confirmed, in fen, and its unit (migration 0028): what every later worker
+    # and the resident are quoted, whoever takes the job and whatever prices change since
+    agreed_fen: int | None = None
+    agreed_unit: tuple[str, str] | None = None  # (zh, en)
 
     @property
     def subject(self) -> str:

@@ -26,6 +26,7 @@ _FIELDS = frozenset(
     {"step", "provider_id", "slot_start", "slot_end", "building", "unit", "room", "note"}
     | {"door_code", "plan", "attempt", "assignee_id", "late_cancel"}
     | {"eta_at", "eta_said", "late_at", "priority", "issue", "place", "days_done", "hours"}
+    | {"agreed_fen", "agreed_unit_zh", "agreed_unit_en"}
     | FLOW_COLUMNS
 )
 
@@ -76,6 +77,10 @@ def _booking(row: Any) -> Booking:
         issue=row["issue"],
         place=row["place"],
         created_at=from_db(row["created_at"]),
+        agreed_fen=row["agreed_fen"],
+        agreed_unit=(row["agreed_unit_zh"] or "", row["agreed_unit_en"] or "")
+        if row["agreed_fen"] is not None
+        else None,
         **flow_fields(row),
     )
 

@@ -2,7 +2,9 @@
 named worker. Both free the job first from its open offer or its worker (``Event.REASSIGN``,
 the offer's outcome ``reassigned``: not a decline or a timeout of the provider), then go
 through dispatch like any other offer and accept, so the worker, the resident and the audit
-trail see what they would see otherwise; the trail names the staff member.
+trail see what they would see otherwise; the trail names the staff member. Either way the price
+the resident confirmed stands (kept on the booking): a job given to another provider is offered
+at it, and the resident is told who has it now and that the price stays.
 """
 
 from __future__ import annotations
@@ -81,9 +83,16 @@ class Staffing:
         ]
         if not chosen or (booking.assignee_id == worker_id and booking.status != Status.OFFERED):
             return False
+        previous = booking.current_provider
         freed = await self._free(tx, booking, by)
         if freed is None:
             return False
+        if provider_id != previous:
+            # Another provider: the resident learns who has the job (and that the price they
+            # confirmed stays) before the usual "X accepted".
+            text = self.dispatch.site.texts.staff_assigned(freed, provider_id)
+            key = f"bk{booking.id}:r:staff_assigned:{len(freed.plan)}"
+            await self.d.tell(tx, booking.resident_id, text, key=key)
         attempt = len(freed.plan)
         plan = [*freed.plan, provider_id]
         if not await self.d.move(tx, freed, Event.OFFER, plan=plan, attempt=attempt):

@@ -86,6 +86,20 @@ class OnsiteTexts:
             **names,
         )
 
+    def staff_assigned(self, booking: Booking, provider_id: str) -> Text:
+        """Staff gave the job to another provider: who has it now and, for a priced service,
+        that the price the resident confirmed stays."""
+        name = self.t.provider_name(provider_id)
+        offer = self.t.agreed_offer(booking)
+        if booking.kind != Kind.SERVICE or offer is None:
+            return T("bookings.resident_staff_assigned", provider=name)
+        return T(
+            "bookings.resident_staff_assigned_price",
+            provider=name,
+            price=money(offer.price),
+            unit=unit(offer),
+        )
+
     # -- honest final states ---------------------------------------------------------------
 
     def summary(self, booking: Booking) -> Text:
