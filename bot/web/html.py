@@ -41,8 +41,10 @@ def w(key: str, lang: Lang, **params: Any) -> str:
     return e(render(T(f"console.{key}", **params), lang))
 
 
-def layout(title: str, body: str, lang: Lang, *, nav: bool = True, refresh: int = 0) -> str:
-    """A whole page."""
+def layout(
+    title: str, body: str, lang: Lang, *, nav: bool = True, refresh: int = 0, staff: bool = True
+) -> str:
+    """A whole page; ``staff``: the whole menu, else (a housekeeper) Today and bookings only."""
     links = ""
     if nav:
         pages = (
@@ -55,6 +57,7 @@ def layout(title: str, body: str, lang: Lang, *, nav: bool = True, refresh: int 
             ("/demand", "demand"),
             ("/care", "care"),
         )
+        pages = pages if staff else pages[:2]
         links = "<nav>" + "".join(f'<a href="{href}">{w(k, lang)}</a>' for href, k in pages)
         links += f'<a href="/logout">{w("sign_out", lang)}</a></nav>'
     meta = f'<meta http-equiv="refresh" content="{refresh}">' if refresh else ""

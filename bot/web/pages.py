@@ -56,7 +56,7 @@ class Pages:
         body += (
             table(("", "#", "", "", ""), rows, "today") if rows else f"<p>{w('nothing', lang)}</p>"
         )
-        return page(layout(w("today", lang), body, lang, refresh=60))
+        return page(layout(w("today", lang), body, lang, refresh=60, staff=viewer.staff))
 
     def _line(self, line: Line, lang: Lang) -> list[str]:
         label = self._name(line.label, lang) if line.kind == "job" else e(line.label)
@@ -116,7 +116,7 @@ class Pages:
             body += f' <a href="?{query}&amp;page={wanted.number - 1}">{w("prev", lang)}</a>'
         if wanted.offset + wanted.size < found.total:
             body += f' <a href="?{query}&amp;page={wanted.number + 1}">{w("next", lang)}</a>'
-        return page(layout(w("bookings", lang), body, lang))
+        return page(layout(w("bookings", lang), body, lang, staff=viewer.staff))
 
     async def booking(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """One booking: its state and its whole timeline; staff may note or cancel it."""
@@ -162,7 +162,7 @@ class Pages:
             pick = f'<select name="worker" id="worker">{options}</select> '
             body += " " + form(f"/bookings/{job.id}/assign", viewer.csrf, pick, w("assign", lang))
             body += "</p>"
-        return page(layout(f"#{job.id}", body, lang))
+        return page(layout(f"#{job.id}", body, lang, staff=viewer.staff))
 
     async def note(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Add a staff note to a booking's timeline."""

@@ -102,7 +102,8 @@ class Routes:
             if viewer is None:
                 return page(html.message(html.w("refused", DEFAULT_LANG), DEFAULT_LANG), 403)
             lang = lang_of(viewer)
-            if staff and not viewer.staff:
+            if (staff or request.method == "POST") and not viewer.staff:
+                # A housekeeper's console is read-only: no page of another kind, no action.
                 return page(html.message(html.w("forbidden", lang), lang), 403)
             if request.method == "POST":
                 data = await request.post()

@@ -53,6 +53,7 @@ async def test_timeline_shows_local_times_names_and_masked_notes(bot: Harness) -
     local = bot.runtime.local_now().strftime("%m-%d %H:%M")
     async with staff_client(bot) as web:
         await web.post("/bookings/1/note", note="业主电话 13812345678，门锁密码 4321#")
+        await web.post("/bookings/1/note", note="已电话联系业主 13912345678，门禁 8866#")
         _, page = await web.get("/bookings/1")
     timeline = page.split('id="timeline"')[1]
     assert local in timeline
@@ -60,6 +61,7 @@ async def test_timeline_shows_local_times_names_and_masked_notes(bot: Harness) -
     assert "person:" not in timeline and "telegram:" not in timeline
     assert "开始预约" in timeline and "工作人员备注" in timeline
     assert "13812345678" not in timeline and "4321" not in timeline and "***" in timeline
+    assert "13912345678" not in timeline and "8866" not in timeline and "门禁" in timeline
 
 
 async def test_booking_pages_show_who_has_the_job_now_and_search_by_name(bot: Harness) -> None:

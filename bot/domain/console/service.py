@@ -140,6 +140,12 @@ class Console(Editing, Naming):
         kind, buildings = access
         return Viewer(telegram_id, person.name, person.language, kind, buildings, csrf)
 
+    async def access(self, tx: Tx, telegram_id: int) -> Access | None:
+        """Whether this person may sign in, and how: staff (everything) or a housekeeper
+        (read-only, their buildings); None for anyone else or anyone revoked."""
+        found = await self._access(tx, telegram_id)
+        return found[0] if found is not None else None
+
     async def _access(self, tx: Tx, telegram_id: int) -> tuple[Access, frozenset[str]] | None:
         if await self.people.is_staff(tx, telegram_id):
             return Access.STAFF, frozenset()
@@ -169,7 +175,7 @@ class Console(Editing, Naming):
             lambda service: self.catalogue.response_window(service),
             await self.repo.open_incidents(tx) if viewer.staff else [],
             await self.repo.unanswered_checkins(tx, now) if viewer.staff else [],
-            await self.repo.overdue_loans(tx, now),
+            await self.repo.overdue_loans(tx, now) if viewer.staff else [],
         )
 
     async def jobs(
@@ -178,9 +184,8 @@ class Console(Editing, Naming):
         """A page of bookings, filtered by state, service and the search box (a booking number
         or words of a service's name in zh or en); a housekeeper's: their buildings only."""
         found = search(query, self.service_names())
-        rows, total = await self.repo.jobs(tx, status, service, page, found)
-        if not viewer.staff:
-            rows = [r for r in rows if self._visible(viewer, r)]
+        only = None if viewer.staff else viewer.buildings
+        rows, total = await self.repo.jobs(tx, status, service, page, found, only)
         return JobPage(rows, total, page)
 
     async def job(
