@@ -378,8 +378,8 @@ async def _set_commands(app: Application[Any, Any, Any, Any, Any, Any], runtime:
             if not await runtime.people.is_revoked(tx, p.telegram_id)
         ]
     for keeper in {p.telegram_id: p for p in keepers}.values():
-        lang: Lang = "en" if keeper.language == "en" else "zh"
-        await set_menu_button(bot, keeper.telegram_id, lang, public)
+        spoken: Lang = "en" if keeper.language == "en" else "zh"
+        await set_menu_button(bot, keeper.telegram_id, spoken, public)
 
 
 __all__ = ["build_application", "running"]

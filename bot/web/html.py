@@ -20,6 +20,7 @@ table{border-collapse:collapse;width:100%;background:#fff}
 td,th{padding:.35em;border-bottom:1px solid #ddd;text-align:left}
 .breach{color:#b00;font-weight:bold}.due{color:#a60}.note{color:#555}form.inline{display:inline}
 input,select,button{font:inherit;padding:.2em .4em}
+input,select,textarea{max-width:100%;box-sizing:border-box}main{overflow-wrap:anywhere}
 .wrap{overflow-x:auto;max-width:100%}h1{font-size:1.3em}
 @media (max-width:40em){
 main{padding:.5em}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}
@@ -47,7 +48,7 @@ def layout(
     """A whole page; ``staff``: the whole menu, else (a housekeeper) Today and bookings only."""
     links = ""
     if nav:
-        pages = (
+        pages: tuple[tuple[str, str], ...] = (
             ("/", "today"),
             ("/bookings", "bookings"),
             ("/people", "people"),

@@ -348,7 +348,10 @@ async def test_timeouts_run_through_the_plan_to_the_backstop_then_staff(world: W
     assert alert.key == f"bk1:staff:unassigned:2:{x.staff.id}"
     assert alert.text.startswith("⚠️ 订单 #1（油烟机清洗）没有人接单")
     # what staff need, by name: who was asked, when, where, the price, how long it has waited
-    assert "已联系：洁家家政、快修师傅、香溪美地物业服务中心" in alert.text
+    assert (
+        "已联系：洁家家政（超时未回应）、快修师傅（超时未回应）、香溪美地物业服务中心（超时未回应）"
+        in alert.text
+    )
     assert "3栋" in alert.text and "¥180/台" in alert.text and "已等待：" in alert.text
     assert "jiejia" not in alert.text and "501" not in alert.text
     outcomes = await x.sql("SELECT outcome FROM booking_offers ORDER BY attempt")
@@ -833,3 +836,32 @@ async def test_staff_assignment_within_the_same_provider_says_nothing_extra(worl
         assert await x.s.staffing.assign(tx, 1, "jiejia", x.zhao.id, x.staff)
     keys = [m.key for m in await x.sent(x.resident)]
     assert not [k for k in keys if "staff_assigned" in k]
+
+
+async def test_the_staff_alert_says_how_each_provider_answered(world: World) -> None:
+    """Everyone declined but the backstop, which let its window close: staff read who declined
+    and who did not answer, never that the backstop "did not respond" when it declined."""
+    x = world
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        await x.s.dispatch.decline(tx, 1, 0, x.zhao)
+        await x.s.dispatch.decline(tx, 1, 1, x.sun)
+        await x.s.dispatch.decline(tx, 1, 2, x.wang)
+    alert = await x.last(x.staff)
+    zh = alert.text
+    for provider in ("jiejia", "kuaixiu", "property_team"):
+        assert f"{_name(x, provider)['zh']}（拒单）" in zh, zh
+    assert "未响应" not in zh
+
+
+async def test_the_staff_alert_tells_a_timeout_from_a_decline(world: World) -> None:
+    """A decline, then two windows closing: each said as it happened."""
+    x = world
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        await x.s.dispatch.decline(tx, 1, 0, x.zhao)
+        await x.s.dispatch.deadline_due(tx, "bk_offer", "1:1")
+        await x.s.dispatch.deadline_due(tx, "bk_offer", "1:2")
+    zh = (await x.last(x.staff)).text
+    assert f"{_name(x, 'jiejia')['zh']}（拒单）" in zh
+    assert f"{_name(x, 'property_team')['zh']}（超时未回应）" in zh

@@ -80,7 +80,7 @@ async def test_bad_mini_app_data_is_refused(bot: Harness, what: str) -> None:
         await page.wait_for_load_state()
         assert "/auth/webapp" in page.url
         text = await page.content()
-        assert "无法验证" in text or "只对社区工作人员开放" in text
+        assert "无法验证" in text or "只对社区工作人员和楼栋管家开放" in text
         no_session = await page.goto(base(bot) + "/")
         assert no_session.status == 403
 

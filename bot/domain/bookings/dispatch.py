@@ -108,9 +108,16 @@ class Dispatch:
         await self.d.move(tx, booking, Event.EXHAUST, attempt=attempt)
         _LOGGER.warning("Booking %s: nobody accepted; staff alerted", booking.id)
         await self.d.record(tx, None, "unassigned", booking)
-        names = [self.d.texts.provider_name(p) for p in dict.fromkeys(booking.plan)]
+        # Each provider asked with what happened (declined, no answer, no one to ask), so the
+        # alert says what happened rather than that everyone "did not respond".
+        asked = await self.d.repo.offer_outcomes(tx, booking.id)
+        last = {provider: outcome for provider, outcome in asked}
+        order = list(dict.fromkeys([p for p, _ in asked] or booking.plan))
         tried = {
-            lang: ("、" if lang == "zh" else ", ").join(_name(n, lang) for n in names) or "-"
+            lang: ("、" if lang == "zh" else ", ").join(
+                _tried(self.d.texts.provider_name(p), last.get(p), lang) for p in order
+            )
+            or "-"
             for lang in LANGUAGES
         }
         alert = T("bookings.staff_unassigned", tried=tried, **self.site.about(booking))
@@ -295,3 +302,13 @@ class Dispatch:
 def _name(name: Any, lang: Lang) -> str:
     """A provider's name (a Text or a name in both languages) in one language."""
     return render(name, lang) if isinstance(name, Text) else str(name.get(lang, ""))
+
+
+def _tried(name: Any, outcome: str | None, lang: Lang) -> str:
+    """'洁家家政（拒单）': a provider asked and how its last offer ended, in one language."""
+    said = _name(name, lang)
+    if outcome is None:
+        return said
+    return render(
+        T("bookings.tried", provider=said, outcome=T(f"bookings.outcome.{outcome}")), lang
+    )

@@ -223,6 +223,15 @@ class BookingRepo(TrustRepo):
         )
         return bool(found)
 
+    async def offer_outcomes(self, tx: Tx, booking_id: int) -> list[tuple[str, str | None]]:
+        """Each offer of a booking, in order: (provider id, how it ended; None while open)."""
+        rows = await tx.all(
+            "SELECT provider_id, outcome FROM booking_offers WHERE booking_id = ?"
+            " ORDER BY attempt",
+            (booking_id,),
+        )
+        return [(r["provider_id"], r["outcome"]) for r in rows]
+
     async def offer_recipients(self, tx: Tx, booking_id: int, attempt: int) -> list[int]:
         """Who an offer went to."""
         raw = await tx.scalar(
