@@ -100,6 +100,12 @@ def form(action: str, csrf: str, fields: str, button: str, *, inline: bool = Tru
     )
 
 
+def not_found(lang: Lang) -> str:
+    """The console's 'not found' page, with a way back to Today."""
+    body = f'<p><a href="/">{w("back_today", lang)}</a></p>'
+    return layout(w("not_found", lang), body, lang, nav=False)
+
+
 def message(text: str, lang: Lang) -> str:
     """A page that only says something (refusals, errors)."""
     return layout(text, "", lang, nav=False)

@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.domain.console import Viewer
 from bot.domain.console.model import MAX_PRICE, PriceProblem, page_of, parse_price
+from bot.domain.console.service import CANCELLABLE
 from bot.domain.console.today import Line
 from bot.i18n import Lang, T, render
 from bot.privacy import redact
@@ -153,7 +154,7 @@ class Pages:
             found = await self.console.job(tx, viewer, booking_id)
             workers = await self.console.workers(tx, viewer, booking_id)
         if found is None:
-            return page(html.message(w("not_found", lang), lang), 404)
+            return page(html.not_found(lang), 404)
         job, events = found
         who = who_has(job, self.console.provider_names(lang))
         state = state_label(job.status, lang)
@@ -173,11 +174,10 @@ class Pages:
             body += "<p>" + form(
                 f"/bookings/{job.id}/note", viewer.csrf, note, w("add_note", lang)
             )
-            body += (
-                " "
-                + form(f"/bookings/{job.id}/cancel", viewer.csrf, "", w("cancel_booking", lang))
-                + "</p>"
-            )
+            if job.status in CANCELLABLE:  # asked first (a page with the button that does it)
+                link = f'<a id="cancel" href="/bookings/{job.id}/cancel">'
+                body += f" {link}{w('cancel_booking', lang)}</a>"
+            body += "</p>"
         if workers:
             body += "<p>" + form(
                 f"/bookings/{job.id}/redispatch", viewer.csrf, "", w("redispatch", lang)
@@ -199,6 +199,24 @@ class Pages:
         async with self.db.tx() as tx:
             await self.console.add_note(tx, viewer, booking_id, text)
         return _back(f"/bookings/{booking_id}")
+
+    async def cancel_page(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Are you sure? What cancelling tells whom, and the button that does it (a booking
+        no longer open says so, without a button)."""
+        lang = lang_of(viewer)
+        booking_id = int(request.match_info["id"])
+        async with self.db.read() as tx:
+            found = await self.console.job(tx, viewer, booking_id)
+        if found is None:
+            raise web.HTTPNotFound()
+        job = found[0]
+        back = f'<a href="/bookings/{job.id}">{w("back", lang)}</a>'
+        if job.status not in CANCELLABLE:
+            body = f"<p>{w('not_cancellable', lang)}</p><p>{back}</p>"
+            return page(layout(f"#{job.id}", body, lang), 409)
+        sure = form(f"/bookings/{job.id}/cancel", viewer.csrf, "", w("cancel_sure", lang))
+        body = f"<p>{w('cancel_what', lang)}</p><p>{sure} {back}</p>"
+        return page(layout(f"#{job.id} · {self._name(job.service, lang)}", body, lang))
 
     async def cancel(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Cancel a booking through the bookings feature."""
@@ -265,7 +283,7 @@ class Pages:
         async with self.db.read() as tx:
             plan = await self.console.revoke_plan(tx, viewer, int(request.match_info["id"]))
         if plan is None:
-            return page(html.message(w("not_found", lang), lang), 404)
+            return page(html.not_found(lang), 404)
         return page(revoke_view(plan, viewer, lang))
 
     async def revoke(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:

@@ -144,6 +144,7 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.get("/bookings", v(p.bookings)),
         web.get("/bookings/{id:\\d+}", v(p.booking)),
         web.post("/bookings/{id:\\d+}/note", v(p.note, staff=True)),
+        web.get("/bookings/{id:\\d+}/cancel", v(p.cancel_page, staff=True)),
         web.post("/bookings/{id:\\d+}/cancel", v(p.cancel, staff=True)),
         web.post("/bookings/{id:\\d+}/redispatch", v(p.redispatch, staff=True)),
         web.post("/bookings/{id:\\d+}/assign", v(p.assign, staff=True)),

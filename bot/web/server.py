@@ -54,9 +54,7 @@ async def _not_found(request: web.Request, handler: Handler) -> web.StreamRespon
         from bot.i18n import DEFAULT_LANG
         from bot.web import html
 
-        lang = DEFAULT_LANG
-        body = f'<p><a href="/">{html.w("back_today", lang)}</a></p>'
-        text = html.layout(html.w("not_found", lang), body, lang, nav=False)
+        text = html.not_found(DEFAULT_LANG)
         return web.Response(text=text, status=404, content_type="text/html", charset="utf-8")
 
 

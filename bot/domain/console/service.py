@@ -44,6 +44,7 @@ from bot.outbox import Outbox
 from bot.storage import Tx
 
 WORK_ROLES: tuple[Role, ...] = ("housekeeper", "provider")
+CANCELLABLE = ("offered", "accepted", "arrived", "unassigned")  # what staff may cancel
 
 
 @dataclass(frozen=True)
@@ -252,12 +253,7 @@ class Console(Editing, Naming):
         the worker's job message loses its address and buttons; audited with the staff member."""
         by = await self._staff(tx, viewer)
         booking = await self.bookings.deps.repo.get(tx, booking_id)
-        if booking is None or booking.status not in (
-            "offered",
-            "accepted",
-            "arrived",
-            "unassigned",
-        ):
+        if booking is None or booking.status not in CANCELLABLE:
             return False
         await self.bookings.cancelling.cancel(tx, booking, by, staff=True)
         return True
