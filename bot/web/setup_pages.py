@@ -144,7 +144,9 @@ class SetupPages:
                     self._edit("notices", n.id, lang) + " " + remove,
                 ]
             )
-        body += f"<h2>{w('recurring', lang)}</h2>" + table(("", "", "", ""), rows, "recurring")
+        body += f"<h2>{w('recurring', lang)}</h2>" + table(
+            (w("key", lang), w("days_time", lang), w("text", lang), ""), rows, "recurring"
+        )
         body += f"<h3>{w('add_notices', lang)}</h3>" + entry_form(
             "notices", None, viewer.csrf, lang
         )
