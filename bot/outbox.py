@@ -136,15 +136,17 @@ class Outbox:
         of_key: str | None = None,
         buttons: Keyboard | None = None,
         lang: Lang | None = None,
+        to_revoked: bool = False,
     ) -> bool:
-        """Queue an edit of a message known by id, or by the dedupe key it was sent with."""
+        """Queue an edit of a message known by id, or by the dedupe key it was sent with
+        (`to_revoked`: taking the buttons off what a person revoked since was sent)."""
         if (message_id is None) == (of_key is None):
             raise ValueError("edit needs exactly one of message_id and of_key")
         lang = lang or await recipient_language(tx, chat_id, self._default_lang)
         payload: dict[str, Any] = {"text": render(text, lang), "message_id": message_id}
         payload["of_key"] = of_key
         payload["reply_markup"] = _markup(buttons, lang) or {"inline_keyboard": []}
-        return await self._insert(tx, key, chat_id, "edit", payload)
+        return await self._insert(tx, key, chat_id, "edit", payload, None, to_revoked)
 
     async def withdraw(
         self,

@@ -16,7 +16,7 @@ import pytest
 
 from bot.devtools.sandbox.ptb import SANDBOX_TOKEN
 from bot.domain.console.model import sign_init_data
-from tests.booking_steps import answer_of, book, crew, offer_to, press
+from tests.booking_steps import book, crew, offer_to, press, press_raw
 from tests.console.browser import browser_page, needs_browser
 from tests.harness import Harness
 from tests.tools_support import borrow, resident
@@ -167,6 +167,7 @@ async def test_revoked_housekeeper_gets_nothing_further(bot: Harness) -> None:
     toilet = "马桶堵了，明天上午能来通一下吗"
     await book(bot, bot.person(5003, "小赵"), toilet, provider="香溪美地物业")
     old_offer = await offer_to(bot, people.zhang)
+    accept = next(b["callback_data"] for b in old_offer.buttons if "callback_data" in b)
     async with browser_page() as page:
         await signed_in(page, bot)
         await page.goto(base(bot) + "/people")
@@ -177,9 +178,15 @@ async def test_revoked_housekeeper_gets_nothing_further(bot: Harness) -> None:
         await page.wait_for_url(base(bot) + "/people")
         assert people.zhang.first_name not in await page.inner_text("#people")
     await bot.sb.wait_idle(quiet=0.2)
+    # His offer on screen loses its buttons and says it was taken back (the one edit he gets)
+    now = _now(bot, people.zhang.id, old_offer.message_id)
+    assert "已收回" in now and "3栋" in now
+    assert not next(
+        m for m in bot.sb.sent(people.zhang.id) if m.message_id == old_offer.message_id
+    ).button_texts
     before = len(bot.sb.sent(people.zhang.id))
-    await press(bot, people.zhang, old_offer, "✅ 接单")
-    assert "失效" in await answer_of(bot, people.zhang)
+    # A press from a stale screen (the button's data) still changes nothing
+    assert "失效" in await press_raw(bot, people.zhang, old_offer.message_id, accept)
     async with bot.runtime.db.read() as tx:
         status = await tx.scalar("SELECT status FROM bookings ORDER BY id LIMIT 1")
         assert status == "offered"  # his press accepted nothing

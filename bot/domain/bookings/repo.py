@@ -223,6 +223,17 @@ class BookingRepo(TrustRepo):
         )
         return bool(found)
 
+    async def open_offers_to(self, tx: Tx, person_id: int) -> list[tuple[int, int]]:
+        """(booking id, attempt) of every offer still open that was sent to this person."""
+        rows = await tx.all(
+            "SELECT booking_id, attempt, recipients FROM booking_offers WHERE outcome IS NULL"
+        )
+        return [
+            (r["booking_id"], r["attempt"])
+            for r in rows
+            if person_id in json.loads(r["recipients"] or "[]")
+        ]
+
     async def offer_outcomes(self, tx: Tx, booking_id: int) -> list[tuple[str, str | None]]:
         """Each offer of a booking, in order: (provider id, how it ended; None while open)."""
         rows = await tx.all(

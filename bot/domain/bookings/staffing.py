@@ -101,6 +101,25 @@ class Staffing:
         await self.dispatch.offer(tx, offered, chosen)
         return await self.dispatch.give(tx, await self.d.reload(tx, booking_id), chosen[0], by)
 
+    async def take_back_offers(self, tx: Tx, person: Person) -> None:
+        """Staff revoked this person: each open offer they were sent loses its buttons and
+        says so (the job itself still goes on: to the offer's other recipients, else on at
+        its deadline). Only this edit reaches a revoked person."""
+        for booking_id, attempt in await self.d.repo.open_offers_to(tx, person.id):
+            booking = await self.d.repo.get(tx, booking_id)
+            if booking is None:
+                continue
+            text = self.dispatch.site.texts.closed(booking, T("bookings.offer_revoked"))
+            of_key = f"bk{booking_id}:offer:{person.id}:{attempt}"
+            await self.d.outbox.edit(
+                tx,
+                person.telegram_id,
+                text,
+                key=f"{of_key}:revoked",
+                of_key=of_key,
+                to_revoked=True,
+            )
+
     async def _free(self, tx: Tx, booking: Booking, by: Person) -> Booking | None:
         """The job without an open offer or a worker, as OFFERED at its last attempt (None if
         someone was faster)."""

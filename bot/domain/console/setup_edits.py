@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.config import Community
+from bot.domain.bookings import BookingService
 from bot.domain.console.forms import (
     FormProblem,
     elder_entry,
@@ -107,6 +108,7 @@ class Editing:
     edits: SetupEdits
     revoking: Revoking
     people: People
+    bookings: BookingService
 
     async def _staff(self, tx: Tx, viewer: Viewer) -> Person:
         raise NotImplementedError  # the Console's own
@@ -156,4 +158,7 @@ class Editing:
         person = await self.people.by_id(tx, person_id)
         if person is None:
             return None
-        return await self.revoking.revoke(tx, by, person)
+        refused = await self.revoking.revoke(tx, by, person)
+        if refused is None:  # an offer they hold on screen loses its buttons
+            await self.bookings.staffing.take_back_offers(tx, person)
+        return refused
