@@ -144,7 +144,7 @@ async def test_staff_redispatch_then_assign_a_named_worker(bot: Harness) -> None
         await page.wait_for_url(base(bot) + "/bookings/1")
         assert "工作人员改派" in await page.inner_text("#timeline")
         await bot.sb.wait_for(lambda: "改派" in _now(bot, people.zhao.id, first.message_id))
-        await page.select_option("#worker", label=f"{people.zhao.first_name} · jiejia")
+        await page.select_option("#worker", label=f"{people.zhao.first_name} · 洁家家政")
         await page.click("text=指派给")
         await page.wait_for_url(base(bot) + "/bookings/1")
         timeline = await page.inner_text("#timeline")
@@ -220,7 +220,7 @@ async def test_cancelled_notice_is_never_posted(bot: Harness) -> None:
         await page.goto(base(bot) + "/notices")
         await page.click("#notices button")
         await page.wait_for_url(base(bot) + "/notices")
-        assert "cancelled" in await page.inner_text("#notices")
+        assert "已取消" in await page.inner_text("#notices")
     await bot.advance(timedelta(hours=3))
     await bot.sb.wait_idle(quiet=0.1)
     assert not [m for m in bot.sb.sent(group.id) if "停电检修" in m.content]
@@ -243,7 +243,7 @@ async def test_decision_pages_render_what_the_bot_recorded(bot: Harness) -> None
         await signed_in(page, bot)
         await page.goto(base(bot) + "/tools")
         units = await page.inner_text("#units")
-        assert "lent" in units and "小周" in units
+        assert "借出中" in units and "小周" in units
         await page.locator("#units tr", has_text="小周").locator("a").click()
         assert "小周" in await page.inner_text("#history")
         await page.goto(base(bot) + "/demand")
