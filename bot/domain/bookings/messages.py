@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.callbacks import CallbackSigner
 from bot.config import Community, Offer
+from bot.domain.bookings import agreed
 from bot.domain.bookings.contract import DRAFT, Action, Skip
 from bot.domain.bookings.model import Booking, Candidate, Kind, Status
 from bot.domain.bookings.onsite.labels import issue_label, place_label
@@ -217,34 +218,9 @@ class BookingTexts:
             price=price,
         )
 
-    def agreed_fields(self, booking: Booking, plan: list[str]) -> dict[str, Any]:
-        """The price being confirmed, to keep on the booking (whole fen and its unit): the
-        chosen provider's, else the first of the plan's; none for a work order or when nobody
-        prices the service."""
-        if booking.kind != Kind.SERVICE:
-            return {}
-        first = booking.provider_id or (plan[0] if plan else None)
-        offer = self.offer(first, booking.service)
-        if offer is None:
-            return {}
-        return {
-            "agreed_fen": round(offer.price * 100),
-            "agreed_unit_zh": offer.unit_zh,
-            "agreed_unit_en": offer.unit_en,
-        }
-
     def agreed_offer(self, booking: Booking) -> Offer | None:
-        """The price the resident agreed to: the one kept when they confirmed. A re-dispatch
-        or a staff assignment keeps it (the next worker sees it and accepts or declines), so
-        the resident is never moved to another price without being asked, and a price edited
-        since applies to new bookings only. A booking confirmed before prices were kept: the
-        chosen provider's price, else the current provider's."""
-        if booking.agreed_fen is not None:
-            zh, en = booking.agreed_unit or ("次", "visit")
-            price = booking.agreed_fen / 100
-            return Offer(service=booking.service, price=price, unit_zh=zh, unit_en=en)
-        chosen = self.offer(booking.provider_id, booking.service) if booking.provider_id else None
-        return chosen or self.offer(booking.current_provider, booking.service)
+        """The price the resident agreed to, whoever takes the job (:mod:`.agreed`)."""
+        return agreed.offer(booking, self.offer)
 
     def worker_price(self, booking: Booking) -> Text:
         """The price line a worker reads: the agreed price (with the total for days of

@@ -214,16 +214,6 @@ class Console(Editing, Naming):
         ]
         return staff + await self.people.everyone_holding(tx, WORK_ROLES)
 
-    async def revoked_keepers(self, tx: Tx) -> frozenset[str]:
-        """Keys of housekeepers (grid workers) staff revoked and nobody holds now."""
-        found = set()
-        for keeper in self.community.housekeepers:
-            if await self.people.holders(tx, "housekeeper", keeper.key):
-                continue
-            if await self.people.role_revoked(tx, "housekeeper", keeper.key):
-                found.add(keeper.key)
-        return frozenset(found)
-
     # -- actions (staff only; the web layer checks CSRF) -----------------------------------
 
     async def suspend(self, tx: Tx, viewer: Viewer, provider_id: str, suspended: bool) -> bool:

@@ -109,6 +109,7 @@ class Editing:
     revoking: Revoking
     people: People
     bookings: BookingService
+    community: Community
 
     async def _staff(self, tx: Tx, viewer: Viewer) -> Person:
         raise NotImplementedError  # the Console's own
@@ -143,6 +144,16 @@ class Editing:
         """Change a scheduled one-off's text and time (audited; its deadline moves)."""
         by = await self._staff(tx, viewer)
         return await self.edits.edit_once(tx, by, notice_id, when, text)
+
+    async def revoked_keepers(self, tx: Tx) -> frozenset[str]:
+        """Keys of housekeepers (grid workers) staff revoked and nobody holds now."""
+        found = set()
+        for keeper in self.community.housekeepers:
+            if await self.people.holders(tx, "housekeeper", keeper.key):
+                continue
+            if await self.people.role_revoked(tx, "housekeeper", keeper.key):
+                found.add(keeper.key)
+        return frozenset(found)
 
     async def revoke_plan(self, tx: Tx, viewer: Viewer, person_id: int) -> RevokePlan | None:
         """What revoking this person will do (or why it is refused), for staff to confirm."""
