@@ -23,9 +23,7 @@ from telegram import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeChat,
-    MenuButtonWebApp,
     Update,
-    WebAppInfo,
 )
 from telegram.error import BadRequest
 from telegram.ext import (
@@ -73,7 +71,7 @@ from handlers.booking_flow import FlowHandlers
 from handlers.bookings import BookingHandlers
 from handlers.bookings_onsite import OnsiteHandlers
 from handlers.checkins import CheckinHandlers
-from handlers.console import ConsoleHandlers
+from handlers.console import ConsoleHandlers, set_menu_button
 from handlers.context import BotData, ConciergeApp, Context, Feature, Router
 from handlers.corrections import CorrectionHandlers
 from handlers.incidents import IncidentHandlers
@@ -368,13 +366,20 @@ async def _set_commands(app: Application[Any, Any, Any, Any, Any, Any], runtime:
                 _commands(STAFF_COMMANDS, staff.language),
                 scope=BotCommandScopeChat(staff.telegram_id),
             )
-            if public.startswith("https://"):  # Telegram opens Mini Apps over https only
-                label = render(T("console.menu"), staff.language)
-                button = MenuButtonWebApp(label, WebAppInfo(f"{public}/app"))
-                await bot.set_chat_menu_button(staff.telegram_id, button)
+            await set_menu_button(bot, staff.telegram_id, staff.language, public)
         except BadRequest:
             # Telegram refuses a chat scope until that person has opened a chat with the bot.
             _LOGGER.info("Staff member %s has not opened a chat with the bot yet", staff.name)
+    # Housekeepers open their read-only console the same way (their buildings only).
+    async with runtime.db.read() as tx:
+        keepers = [
+            p
+            for p, _, _ in await runtime.people.everyone_holding(tx, ("housekeeper",))
+            if not await runtime.people.is_revoked(tx, p.telegram_id)
+        ]
+    for keeper in {p.telegram_id: p for p in keepers}.values():
+        spoken: Lang = "en" if keeper.language == "en" else "zh"
+        await set_menu_button(bot, keeper.telegram_id, spoken, public)
 
 
 __all__ = ["build_application", "running"]

@@ -111,17 +111,19 @@ class Outbox:
         reply_to: int | None = None,
         lang: Lang | None = None,
         kind: Kind | None = None,
+        to_revoked: bool = False,
     ) -> bool:
         """Queue a message; return False if a message with this dedupe key was queued before.
         `kind` (default: from the key, :func:`kind_of`) marks alerts and job offers, whose
-        failure staff are told about."""
+        failure staff are told about. `to_revoked`: the one answer a revoked person still
+        gets, to what they just wrote (that they were revoked), never anything else."""
         lang = lang or await recipient_language(tx, chat_id, self._default_lang)
         payload: dict[str, Any] = {"text": render(text, lang)}
         if (markup := _markup(buttons, lang)) is not None:
             payload["reply_markup"] = markup
         if reply_to is not None:
             payload["reply_to"] = reply_to
-        return await self._insert(tx, key, chat_id, "send", payload, kind)
+        return await self._insert(tx, key, chat_id, "send", payload, kind, to_revoked)
 
     async def edit(
         self,
@@ -134,15 +136,17 @@ class Outbox:
         of_key: str | None = None,
         buttons: Keyboard | None = None,
         lang: Lang | None = None,
+        to_revoked: bool = False,
     ) -> bool:
-        """Queue an edit of a message known by id, or by the dedupe key it was sent with."""
+        """Queue an edit of a message known by id, or by the dedupe key it was sent with
+        (`to_revoked`: taking the buttons off what a person revoked since was sent)."""
         if (message_id is None) == (of_key is None):
             raise ValueError("edit needs exactly one of message_id and of_key")
         lang = lang or await recipient_language(tx, chat_id, self._default_lang)
         payload: dict[str, Any] = {"text": render(text, lang), "message_id": message_id}
         payload["of_key"] = of_key
         payload["reply_markup"] = _markup(buttons, lang) or {"inline_keyboard": []}
-        return await self._insert(tx, key, chat_id, "edit", payload)
+        return await self._insert(tx, key, chat_id, "edit", payload, None, to_revoked)
 
     async def withdraw(
         self,
@@ -232,8 +236,10 @@ class Outbox:
         method: str,
         payload: dict[str, Any],
         kind: Kind | None = None,
+        to_revoked: bool = False,
     ) -> bool:
-        if chat_id > 0 and self._refused is not None and await self._refused(tx, chat_id):
+        refused = None if to_revoked else self._refused
+        if chat_id > 0 and refused is not None and await refused(tx, chat_id):
             return False
         now = to_db(self._clock.now())
         body = json.dumps(payload, ensure_ascii=False)

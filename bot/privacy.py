@@ -25,10 +25,14 @@ _PERSONAL = (
     re.compile(r"\d+\s*单元\s*\d+\s*(?:室|号)?"),
     re.compile(r"\b\d{1,3}-\d{1,3}-\d{2,5}\b"),
 )
-# A code after the words that introduce one: "door code 908172", "门锁密码 8642#", "密码是：2580".
+# A code after the words that introduce one: "door code 908172", "门锁密码 8642#", "密码是：2580",
+# "门禁 8866#" (the retest of issue 15: a staff note), "gate code: 1234", "the code is 4321".
+# A code has a digit, so words after them ("门禁坏了", "gate code works now") stay.
 _CODE = re.compile(
-    r"(?i)(\bdoor[\s_\-]*code|\bcabinet[\s_\-]*code|\bpin\b|门锁密码|门禁密码|开门密码|密码)"
-    r"((?:\s*(?:是|为|:|：|=))*\s*)[0-9A-Za-z#*]{3,}"
+    r"(?i)(\b(?:door|cabinet|gate|entry|access|keypad|lock|building|front[\s_\-]*door)"
+    r"[\s_\-]*(?:code|pin)|\bpass(?:code|word)|\bpin\b|\bcode(?=\s*(?:is\b|:|=))"
+    r"|门禁(?:密码|码|卡号)?|(?:门锁|开门|大门|单元门|入户门|门)(?:密码|码)|密码锁?)"
+    r"((?:\s*(?:是|为|:|：|=|is\b|号码))*\s*)#?(?=[0-9A-Za-z#*]*\d)[0-9A-Za-z#*]{3,}"
 )
 # In someone's words, a run of six or more digits (with separators) may be a code or a phone.
 _DIGITS = re.compile(r"\+?\d[\d\- ]{4,}\d")

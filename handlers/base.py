@@ -141,8 +141,10 @@ async def reply(
     n: int = 0,
     quote: bool | None = None,
     lang: Lang | None = None,
+    to_revoked: bool = False,
 ) -> None:
-    """Answer in the chat the update came from (quoting the message in groups)."""
+    """Answer in the chat the update came from (quoting the message in groups);
+    `to_revoked`: even to a person staff revoked (only to tell them so)."""
     chat = update.effective_chat
     assert chat is not None
     message = update.effective_message
@@ -157,6 +159,7 @@ async def reply(
         buttons=buttons,
         reply_to=reply_to,
         lang=lang,
+        to_revoked=to_revoked,
     )
 
 

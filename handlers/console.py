@@ -1,20 +1,43 @@
-"""The web console from Telegram: ``/console`` sends staff a one-time sign-in link.
+"""The web console from Telegram: ``/console`` sends a one-time sign-in link.
 
-Thin: the sender must be staff (in private); the link's token is made by the console's use
-case (only its hash is stored) and the link goes out through the outbox like any answer.
+Thin: the sender must be staff or a housekeeper (in private; a housekeeper's console is
+read-only and limited to their buildings); the link's token is made by the console's use case
+(only its hash is stored) and the link goes out through the outbox like any answer. When the
+console has an https address, the sender's chat also gets the Mini App menu button.
 """
 
 from __future__ import annotations
 
-from telegram import Update
+import logging
+
+from telegram import Bot, MenuButtonWebApp, Update, WebAppInfo
+from telegram.error import TelegramError
 
 from bot.domain.console import Console
-from bot.domain.console.model import LOGIN_TTL
-from bot.i18n import T
+from bot.domain.console.model import LOGIN_TTL, Access
+from bot.i18n import Lang, T, render
 from bot.storage import Tx
 from bot.web.server import ConsoleServer
-from handlers.base import reply, staff_sender
+from handlers.base import reply, sender
 from handlers.context import Context
+
+_LOGGER = logging.getLogger(__name__)
+
+
+async def set_menu_button(bot: Bot, chat_id: int, lang: Lang, public_url: str) -> bool:
+    """The console as the Mini App menu button of this private chat (https only, as Telegram
+    opens Mini Apps); whether it was set."""
+    if not public_url.startswith("https://"):
+        return False
+    label = render(T("console.menu"), lang)
+    try:
+        await bot.set_chat_menu_button(
+            chat_id, MenuButtonWebApp(label, WebAppInfo(f"{public_url}/app"))
+        )
+    except TelegramError:
+        _LOGGER.info("The console's menu button could not be set for a chat")
+        return False
+    return True
 
 
 class ConsoleHandlers:
@@ -25,11 +48,18 @@ class ConsoleHandlers:
         self.server = server
 
     async def console_command(self, update: Update, context: Context, tx: Tx) -> None:
-        """Staff: a one-time link that signs this browser in to the console."""
-        person = await staff_sender(update, context, tx)
-        if person is None:
+        """Staff, or a housekeeper (read-only): a one-time link that signs this browser in."""
+        person = await sender(update, context, tx)
+        access = await self.console.access(tx, person.telegram_id)
+        if access is None:
+            await reply(update, context, tx, T("console.not_allowed"))
             return
         token = await self.console.login_link_token(tx, person)
         url = f"{self.server.base_url}/login/{token}"
         minutes = int(LOGIN_TTL.total_seconds() // 60)
-        await reply(update, context, tx, T("console.link", minutes=minutes, url=url))
+        key = "console.link" if access is Access.STAFF else "console.link_read_only"
+        await reply(update, context, tx, T(key, minutes=minutes, url=url))
+        lang: Lang = "en" if person.language == "en" else "zh"
+        await set_menu_button(
+            context.bot, person.telegram_id, lang, self.server.settings.public_url
+        )

@@ -39,6 +39,11 @@ class OnboardingHandlers:
         if payload.startswith(INVITE_PREFIX):
             await reply(update, context, tx, await self._on.redeem(tx, payload, person))
             return
+        if await context.runtime.people.is_revoked(tx, person.telegram_id):
+            # Nothing else reaches them (the outbox refuses), but /start is answered: politely,
+            # saying why the bot is silent and whom to ask.
+            await reply(update, context, tx, T("onboarding.revoked"), to_revoked=True)
+            return
         arrival = await self._on.arrive(tx, person)
         if payload.startswith("req_"):
             request = await context.runtime.requests.find(tx, payload)

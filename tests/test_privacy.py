@@ -26,6 +26,54 @@ def test_redact_removes_private_data(text: str, secret: str) -> None:
     assert secret not in redact(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("已电话联系业主，门禁 8866#", "8866"),
+        ("门禁8866#", "8866"),
+        ("门禁码：2580", "2580"),
+        ("门禁密码是 1357", "1357"),
+        ("大门密码 4321*", "4321"),
+        ("开门码 #9087", "9087"),
+        ("单元门密码为A12B", "A12B"),
+        ("门码 7788", "7788"),
+        ("门锁密码 8642#", "8642"),
+        ("密码是：2580", "2580"),
+        ("密码锁 0369", "0369"),
+        ("gate code: 1234#", "1234"),
+        ("Door code is 5566", "5566"),
+        ("entry code 4455", "4455"),
+        ("access code=ab12", "ab12"),
+        ("keypad code 9999", "9999"),
+        ("the code is 4321", "4321"),
+        ("door pin 8080", "8080"),
+        ("passcode 2468", "2468"),
+        ("front door code #1357", "1357"),
+    ],
+)
+def test_redact_masks_a_door_code_however_it_is_introduced(text: str, code: str) -> None:
+    """A door code in what someone wrote (a staff note, a miss) is masked, in Chinese or
+    English, whatever words introduce it; the words themselves stay."""
+    masked = redact(text)
+    assert code not in masked and "***" in masked, masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "门禁坏了，进不去",
+        "the door is stuck",
+        "gate code works now",
+        "booking 12 at 09:00 for ¥180",
+        "密码忘了怎么办",
+        "code review at 10",
+    ],
+)
+def test_redact_leaves_words_about_doors_without_a_code(text: str) -> None:
+    """Words about a door or a code with no code after them are left as written."""
+    assert redact(text) == text
+
+
 def test_redact_keeps_ordinary_text() -> None:
     """Times, prices and short numbers stay readable."""
     assert redact("booking 12 at 09:00 for ¥180") == "booking 12 at 09:00 for ¥180"

@@ -20,6 +20,7 @@ table{border-collapse:collapse;width:100%;background:#fff}
 td,th{padding:.35em;border-bottom:1px solid #ddd;text-align:left}
 .breach{color:#b00;font-weight:bold}.due{color:#a60}.note{color:#555}form.inline{display:inline}
 input,select,button{font:inherit;padding:.2em .4em}
+input,select,textarea{max-width:100%;box-sizing:border-box}main{overflow-wrap:anywhere}
 .wrap{overflow-x:auto;max-width:100%}h1{font-size:1.3em}
 @media (max-width:40em){
 main{padding:.5em}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}
@@ -41,11 +42,13 @@ def w(key: str, lang: Lang, **params: Any) -> str:
     return e(render(T(f"console.{key}", **params), lang))
 
 
-def layout(title: str, body: str, lang: Lang, *, nav: bool = True, refresh: int = 0) -> str:
-    """A whole page."""
+def layout(
+    title: str, body: str, lang: Lang, *, nav: bool = True, refresh: int = 0, staff: bool = True
+) -> str:
+    """A whole page; ``staff``: the whole menu, else (a housekeeper) Today and bookings only."""
     links = ""
     if nav:
-        pages = (
+        pages: tuple[tuple[str, str], ...] = (
             ("/", "today"),
             ("/bookings", "bookings"),
             ("/people", "people"),
@@ -55,6 +58,7 @@ def layout(title: str, body: str, lang: Lang, *, nav: bool = True, refresh: int 
             ("/demand", "demand"),
             ("/care", "care"),
         )
+        pages = pages if staff else pages[:2]
         links = "<nav>" + "".join(f'<a href="{href}">{w(k, lang)}</a>' for href, k in pages)
         links += f'<a href="/logout">{w("sign_out", lang)}</a></nav>'
     meta = f'<meta http-equiv="refresh" content="{refresh}">' if refresh else ""
@@ -94,6 +98,12 @@ def form(action: str, csrf: str, fields: str, button: str, *, inline: bool = Tru
         f'<input type="hidden" name="csrf" value="{e(csrf)}">{fields}'
         f"<button>{button}</button></form>"
     )
+
+
+def not_found(lang: Lang) -> str:
+    """The console's 'not found' page, with a way back to Today."""
+    body = f'<p><a href="/">{w("back_today", lang)}</a></p>'
+    return layout(w("not_found", lang), body, lang, nav=False)
 
 
 def message(text: str, lang: Lang) -> str:

@@ -11,10 +11,11 @@ from aiohttp import web
 from bot.domain.console import Viewer
 from bot.domain.console.insight.model import CareRow
 from bot.domain.console.model import page_of
+from bot.i18n import Lang
 from bot.privacy import redact
 from bot.web.html import e, layout, table, w
 from bot.web.routes import lang_of, page
-from bot.web.views import csv_links, providers_page
+from bot.web.views import csv_links, providers_page, word
 
 if TYPE_CHECKING:
     from bot.web.server import ConsoleServer
@@ -33,6 +34,13 @@ class InsightPages:
         self.console = server.console
         self.insight = server.console.insight
 
+    def _tool(self, tool: str, lang: Lang) -> str:
+        """A tool's name (its id when the vocabulary does not know it)."""
+        vocabulary = self.console.catalogue.vocabulary
+        if tool not in vocabulary:
+            return e(tool)
+        return e(self.console.catalogue.name(tool).get(lang, tool))
+
     def _when(self, at: object) -> str:
         from datetime import datetime
 
@@ -49,22 +57,26 @@ class InsightPages:
         rows = []
         for u in units:
             late = f'<span class="breach">{w("overdue", lang)}</span>' if u.overdue(now) else ""
-            ident = f'<a href="/tools/{u.id}">{e(u.tool)} #{u.seq}</a>'
-            rows.append([ident, e(u.state), e(u.holder or ""), self._when(u.due_at), late])
-        heads = ("", w("status", lang), w("holder", lang), w("due", lang), "")
+            ident = f'<a href="/tools/{u.id}">{self._tool(u.tool, lang)} #{u.seq}</a>'
+            state = word("unit", str(u.state), lang)
+            rows.append([ident, state, e(u.holder or ""), self._when(u.due_at), late])
+        heads = (w("tool", lang), w("status", lang), w("holder", lang), w("due", lang), "")
         body = csv_links(("loans",), lang) + table(heads, rows, "units")
         return page(layout(w("tools", lang), body, lang))
 
     async def unit(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """One unit's loans, latest first."""
         lang = lang_of(viewer)
+        unit_id = int(request.match_info["id"])
         async with self.db.read() as tx:
-            loans = await self.insight.unit_history(tx, int(request.match_info["id"]))
+            if not any(u.id == unit_id for u in await self.insight.units(tx)):
+                raise web.HTTPNotFound()
+            loans = await self.insight.unit_history(tx, unit_id)
         rows = [
             [
                 e(n.id),
                 e(n.holder),
-                e(n.status),
+                word("loan", str(n.status), lang),
                 self._when(n.reserved_at),
                 self._when(n.due_at),
                 self._when(n.returned_at),
@@ -72,7 +84,15 @@ class InsightPages:
             ]
             for n in loans
         ]
-        heads = ("#", w("holder", lang), w("status", lang), "", w("due", lang), "", "")
+        heads = (
+            "#",
+            w("holder", lang),
+            w("status", lang),
+            w("reserved_at", lang),
+            w("due", lang),
+            w("returned_at", lang),
+            "",
+        )
         return page(layout(w("history", lang), table(heads, rows, "history"), lang))
 
     async def demand(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
@@ -84,17 +104,21 @@ class InsightPages:
         d = found.demand
         body = csv_links(("bookings",), lang)
         body += f"<h2>{w('by_service', lang)}</h2>" + table(
-            ("", ""), [[e(name(s).get(lang, s)), e(n)] for s, n in d.by_service], "by-service"
+            (w("service", lang), w("times", lang)),
+            [[e(name(s).get(lang, s)), e(n)] for s, n in d.by_service],
+            "by-service",
         )
         body += f"<h2>{w('by_building', lang)}</h2>" + table(
-            ("", ""), [[e(b), e(n)] for b, n in d.by_building], "by-building"
+            (w("building", lang), w("times", lang)),
+            [[e(b), e(n)] for b, n in d.by_building],
+            "by-building",
         )
         body += f"<h2>{w('by_week', lang)}</h2>" + table(
-            ("", ""), [[e(k), e(n)] for k, n in d.by_week], "by-week"
+            (w("week", lang), w("times", lang)), [[e(k), e(n)] for k, n in d.by_week], "by-week"
         )
         for key, groups in (("unmet", found.unmet), ("dismissed", found.dismissed)):
             rows = [[e(redact(g.lead.text)), e(g.count), e(len(g.items))] for g in groups]
-            heads = ("", w("times", lang), w("wordings", lang))
+            heads = (w("asked", lang), w("times", lang), w("wordings", lang))
             body += f"<h2>{w(key, lang)}</h2>" + table(heads, rows, key)
         return page(layout(w("demand", lang), body, lang))
 
@@ -117,13 +141,13 @@ class InsightPages:
         )
         body = csv_links(("checkins",), lang)
         body += f"<p>{w('page', lang, page=wanted.number, total=len(everyone))}</p>"
-        body += table(heads, [self._care_row(r) for r in rows], "care", cards=True)
+        body += table(heads, [self._care_row(r, lang) for r in rows], "care", cards=True)
         if wanted.offset + wanted.size < len(everyone):
             body += f'<a href="?page={wanted.number + 1}">{w("next", lang)}</a>'
         return page(layout(w("care", lang), body, lang))
 
-    def _care_row(self, r: CareRow) -> list[str]:
-        visits = " ".join(f"{e(k)} {n}" for k, n in sorted(r.visits.items()))
+    def _care_row(self, r: CareRow, lang: Lang) -> list[str]:
+        visits = " ".join(f"{word('visit', k, lang)} {n}" for k, n in sorted(r.visits.items()))
         return [
             e(r.name),
             pct(r.compliance),

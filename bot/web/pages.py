@@ -12,15 +12,24 @@ from aiohttp import web
 
 from bot.domain.console import Viewer
 from bot.domain.console.model import MAX_PRICE, PriceProblem, page_of, parse_price
+from bot.domain.console.service import CANCELLABLE
 from bot.domain.console.today import Line
-from bot.i18n import Lang
+from bot.i18n import Lang, T, render
 from bot.privacy import redact
 from bot.web import html
 from bot.web.html import e, form, layout, table, w
 from bot.web.people_views import revoke_view
 from bot.web.routes import lang_of, page
 from bot.web.setup_pages import SetupPages
-from bot.web.views import action_label, csv_links, job_row, minutes, state_label, who_has
+from bot.web.views import (
+    action_label,
+    csv_links,
+    job_row,
+    minutes,
+    state_label,
+    who_has,
+    word,
+)
 
 if TYPE_CHECKING:
     from bot.web.server import ConsoleServer
@@ -42,6 +51,9 @@ class Pages:
         self.catalogue = server.console.catalogue
 
     def _name(self, service: str, lang: Lang) -> str:
+        """A service's (or a tool's) name; its id when the vocabulary does not know it."""
+        if service not in self.catalogue.vocabulary:
+            return e(service)
         return e(self.catalogue.name(service).get(lang, service))
 
     async def today(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
@@ -53,26 +65,42 @@ class Pages:
         body = f"<p>{w('breaches', lang, n=today.breaches)}</p>"
         if not viewer.staff:
             body += f"<p class='note'>{w('read_only', lang)}</p>"
-        body += (
-            table(("", "#", "", "", ""), rows, "today") if rows else f"<p>{w('nothing', lang)}</p>"
-        )
-        return page(layout(w("today", lang), body, lang, refresh=60))
+        heads = (w("kind", lang), "#", w("what", lang), w("urgency", lang), w("waited", lang))
+        body += table(heads, rows, "today", cards=True) if rows else f"<p>{w('nothing', lang)}</p>"
+        return page(layout(w("today", lang), body, lang, refresh=60, staff=viewer.staff))
 
     def _line(self, line: Line, lang: Lang) -> list[str]:
-        label = self._name(line.label, lang) if line.kind == "job" else e(line.label)
+        """A Today line in words: what (a service, an incident's kind, an elder's name, a
+        tool) and its state, how urgent, and how long against what."""
         ident = (
             f'<a href="/bookings/{line.id}">{line.id}</a>' if line.kind == "job" else e(line.id)
         )
         window = w("window", lang, minutes=minutes(line.window)) if line.window else ""
         urgency = f'<span class="{line.urgency}">{w("urgency_" + line.urgency, lang)}</span>'
-        age = w("age", lang, minutes=minutes(line.age))
+        age_key = {"job": "age" if line.window else "age_asked", "loan": "age_overdue"}
+        age = w(age_key.get(line.kind, "age"), lang, minutes=minutes(line.age))
         return [
             w("kind_" + line.kind, lang),
             ident,
-            f"{label} · {e(line.state)}",
+            f"{self._what(line, lang)} · {self._state(line, lang)}",
             urgency,
-            f"{age} {window}",
+            f"{age} {window}".strip(),
         ]
+
+    def _what(self, line: Line, lang: Lang) -> str:
+        if line.kind == "job":
+            return self._name(line.label, lang)
+        if line.kind == "incident":
+            return e(render(T(f"incidents.kind_{line.label}"), lang))
+        if line.kind == "checkin":
+            elder = self.console.community.elder(line.label)
+            return e(elder.name if elder else line.label)
+        return self._name(line.label, lang)  # a tool, by the vocabulary's name
+
+    @staticmethod
+    def _state(line: Line, lang: Lang) -> str:
+        group = {"job": "state", "incident": "incident", "checkin": "checkin", "loan": "loan"}
+        return word(group.get(line.kind, line.kind), line.state, lang)
 
     async def bookings(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Bookings and work orders: filter by state and service, newest first, paginated."""
@@ -116,7 +144,7 @@ class Pages:
             body += f' <a href="?{query}&amp;page={wanted.number - 1}">{w("prev", lang)}</a>'
         if wanted.offset + wanted.size < found.total:
             body += f' <a href="?{query}&amp;page={wanted.number + 1}">{w("next", lang)}</a>'
-        return page(layout(w("bookings", lang), body, lang))
+        return page(layout(w("bookings", lang), body, lang, staff=viewer.staff))
 
     async def booking(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """One booking: its state and its whole timeline; staff may note or cancel it."""
@@ -126,7 +154,7 @@ class Pages:
             found = await self.console.job(tx, viewer, booking_id)
             workers = await self.console.workers(tx, viewer, booking_id)
         if found is None:
-            return page(html.message(w("not_found", lang), lang), 404)
+            return page(html.not_found(lang), 404)
         job, events = found
         who = who_has(job, self.console.provider_names(lang))
         state = state_label(job.status, lang)
@@ -146,23 +174,23 @@ class Pages:
             body += "<p>" + form(
                 f"/bookings/{job.id}/note", viewer.csrf, note, w("add_note", lang)
             )
-            body += (
-                " "
-                + form(f"/bookings/{job.id}/cancel", viewer.csrf, "", w("cancel_booking", lang))
-                + "</p>"
-            )
+            if job.status in CANCELLABLE:  # asked first (a page with the button that does it)
+                link = f'<a id="cancel" href="/bookings/{job.id}/cancel">'
+                body += f" {link}{w('cancel_booking', lang)}</a>"
+            body += "</p>"
         if workers:
             body += "<p>" + form(
                 f"/bookings/{job.id}/redispatch", viewer.csrf, "", w("redispatch", lang)
             )
+            names = self.console.provider_names(lang)
             options = "".join(
-                f'<option value="{e(pid)}:{p.id}">{e(p.name)} · {e(pid)}</option>'
+                f'<option value="{e(pid)}:{p.id}">{e(p.name)} · {e(names.get(pid, pid))}</option>'
                 for pid, p in workers
             )
             pick = f'<select name="worker" id="worker">{options}</select> '
             body += " " + form(f"/bookings/{job.id}/assign", viewer.csrf, pick, w("assign", lang))
             body += "</p>"
-        return page(layout(f"#{job.id}", body, lang))
+        return page(layout(f"#{job.id}", body, lang, staff=viewer.staff))
 
     async def note(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Add a staff note to a booking's timeline."""
@@ -171,6 +199,24 @@ class Pages:
         async with self.db.tx() as tx:
             await self.console.add_note(tx, viewer, booking_id, text)
         return _back(f"/bookings/{booking_id}")
+
+    async def cancel_page(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Are you sure? What cancelling tells whom, and the button that does it (a booking
+        no longer open says so, without a button)."""
+        lang = lang_of(viewer)
+        booking_id = int(request.match_info["id"])
+        async with self.db.read() as tx:
+            found = await self.console.job(tx, viewer, booking_id)
+        if found is None:
+            raise web.HTTPNotFound()
+        job = found[0]
+        back = f'<a href="/bookings/{job.id}">{w("back", lang)}</a>'
+        if job.status not in CANCELLABLE:
+            body = f"<p>{w('not_cancellable', lang)}</p><p>{back}</p>"
+            return page(layout(f"#{job.id}", body, lang), 409)
+        sure = form(f"/bookings/{job.id}/cancel", viewer.csrf, "", w("cancel_sure", lang))
+        body = f"<p>{w('cancel_what', lang)}</p><p>{sure} {back}</p>"
+        return page(layout(f"#{job.id} · {self._name(job.service, lang)}", body, lang))
 
     async def cancel(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Cancel a booking through the bookings feature."""
@@ -210,14 +256,26 @@ class Pages:
         lang = lang_of(viewer)
         async with self.db.read() as tx:
             holders = await self.console.holders(tx)
+            revoked = await self.console.revoked_keepers(tx)
         rows = []
         for person, role, ref in holders:
             link = f'<a href="/people/{person.id}/revoke">{w("revoke", lang)}</a>'
-            rows.append([e(person.name), w("role_" + role, lang), e(ref), link])
-        body = table(("", "", "", ""), rows, "people") + SetupPages(self.server).people_extra(
-            viewer
-        )
+            rows.append(
+                [e(person.name), w("role_" + role, lang), self._ref(role, ref, lang), link]
+            )
+        heads = (w("name", lang), w("role", lang), w("covers", lang), "")
+        body = table(heads, rows, "people")
+        body += SetupPages(self.server).people_extra(viewer, revoked)
         return page(layout(w("people", lang), body, lang))
+
+    def _ref(self, role: str, ref: str, lang: Lang) -> str:
+        """What a role is for, in words: a housekeeper's buildings, a provider's name."""
+        if role == "housekeeper":
+            keeper = self.console.community.housekeeper(ref)
+            return e(" ".join(keeper.buildings)) if keeper else e(ref)
+        if role == "provider":
+            return e(self.console.provider_names(lang).get(ref, ref))
+        return e(ref)
 
     async def revoke_page(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """What revoking this person will do, and the button that does it (or why not)."""
@@ -225,7 +283,7 @@ class Pages:
         async with self.db.read() as tx:
             plan = await self.console.revoke_plan(tx, viewer, int(request.match_info["id"]))
         if plan is None:
-            return page(html.message(w("not_found", lang), lang), 404)
+            return page(html.not_found(lang), 404)
         return page(revoke_view(plan, viewer, lang))
 
     async def revoke(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
@@ -253,9 +311,10 @@ class Pages:
                 action += f' <a href="/notices/{n.id}/edit">{w("edit", lang)}</a>'
             when = n.post_at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M")
             to = w("all_groups", lang) if n.groups is None else w("n_groups", lang, n=n.groups)
-            state = e(n.status)
+            state = word("notice", n.status, lang)
             rows.append([e(n.id), e(when), e(redact(n.text[:120])), to, state, action])
-        body = table(("#", "", "", "", "", ""), rows, "notices")
+        heads = ("#", w("when", lang), w("text", lang), w("to", lang), w("status", lang), "")
+        body = table(heads, rows, "notices", cards=True)
         body += SetupPages(self.server).notices_extra(viewer, groups)
         return page(layout(w("notices", lang), body, lang))
 

@@ -8,6 +8,7 @@ multipart and its file is judged by its bytes (:mod:`bot.domain.onboard.model`),
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -41,9 +42,21 @@ def _field(name: str, label: str, value: str, size: int = 30, maxlength: int = 1
     )
 
 
+@dataclass(frozen=True)
+class ServiceLine:
+    """A catalogue service on the form: its id and name, the market price others quote (if
+    any) and the unit they price it per (prefilled; staff may change it)."""
+
+    id: str
+    name: str
+    market: float | None
+    unit_zh: str = "次"
+    unit_en: str = "visit"
+
+
 def details_form(
     details: Details | None,
-    services: list[tuple[str, str, float | None]],
+    services: list[ServiceLine],
     buildings: Iterable[str],
     lang: Lang,
 ) -> str:
@@ -62,21 +75,28 @@ def details_form(
     fields += f"<p>{ow('buildings', lang)}<br>{boxes}</p><p>{ow('offers', lang)}</p>"
     offered = {o.service: o for o in d.offers}
     rows = []
-    for service, name, reference in services:
+    for line in services:
+        service = line.id
         offer = offered.get(service)
         price = f"{offer.price:g}" if offer else ""
-        market = offer.market_price if offer else reference
+        market = offer.market_price if offer else line.market
         shown = "" if market is None else f"{market:g}"
+        unit_zh = offer.unit_zh if offer else line.unit_zh
+        unit_en = offer.unit_en if offer else line.unit_en
         rows.append(
             [
-                e(name),
+                e(line.name),
                 f'<input name="price_{e(service)}" value="{price}" size="6"'
                 f' aria-label="{e(service)}">',
+                f'<input name="unit_zh_{e(service)}" value="{e(unit_zh)}" size="4" maxlength="10"'
+                f' aria-label="{e(service)} unit"> / '
+                f'<input name="unit_en_{e(service)}" value="{e(unit_en)}" size="6" maxlength="20"'
+                f' aria-label="{e(service)} unit en">',
                 f'<input name="market_{e(service)}" value="{shown}"'
                 f' size="6" aria-label="{e(service)} market">',
             ]
         )
-    headers = (ow("service", lang), ow("price", lang), ow("market", lang))
+    headers = (ow("service", lang), ow("price", lang), ow("unit", lang), ow("market", lang))
     return fields + table(headers, rows, "offer-form")
 
 
@@ -92,7 +112,9 @@ def read_details(data: MultiDictProxy[Any], services: Iterable[str]) -> Details:
         if price is None:
             price = -1.0  # shown back as "a price is not valid"
         market = valid_price(str(data.get(f"market_{service}", "")))
-        offers.append(OfferLine(service, price, market))
+        unit_zh = str(data.get(f"unit_zh_{service}", "")).strip()[:10] or "次"
+        unit_en = str(data.get(f"unit_en_{service}", "")).strip()[:20] or "visit"
+        offers.append(OfferLine(service, price, market, unit_zh, unit_en))
     return Details(
         str(data.get("provider_id", "")).strip()[:30],
         str(data.get("name_zh", "")).strip()[:40],

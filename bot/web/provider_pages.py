@@ -20,6 +20,7 @@ from bot.i18n import Lang, T, render
 from bot.web import html
 from bot.web.html import e, layout, table
 from bot.web.provider_forms import (
+    ServiceLine,
     details_form,
     documents,
     expiry_date,
@@ -60,14 +61,17 @@ class ProviderPages:
         self.onboard = onboard
         self.db = routes.db
 
-    def _services(self, lang: Lang) -> list[tuple[str, str, float | None]]:
-        """Every catalogue service: id, name, the market price others quote (if any)."""
+    def _services(self, lang: Lang) -> list[ServiceLine]:
+        """Every catalogue service: id, name, the market price others quote (if any) and the
+        unit they quote it per (per visit when nobody offers it yet)."""
         catalogue = self.onboard.catalogue
         found = []
         for entry in catalogue.vocabulary.services():
-            markets = [o.market_price for _, o in catalogue.offers(entry.id) if o.market_price]
+            offers = [o for _, o in catalogue.offers(entry.id)]
+            markets = [o.market_price for o in offers if o.market_price]
             name = catalogue.name(entry.id).get(lang, entry.id)
-            found.append((entry.id, name, max(markets) if markets else None))
+            unit = (offers[0].unit_zh, offers[0].unit_en) if offers else ("次", "visit")
+            found.append(ServiceLine(entry.id, name, max(markets) if markets else None, *unit))
         return found
 
     def _service_ids(self) -> list[str]:
@@ -122,7 +126,7 @@ class ProviderPages:
         async with self.db.read() as tx:
             found = await self.onboard.application(tx, int(request.match_info["id"]))
         if found is None:
-            return page(html.message(html.w("not_found", lang), lang), 404)
+            return page(html.not_found(lang), 404)
         asked = request.query.get("problem", "").split(",")
         body = problem_list(asked, lang)
         body += f'<p id="state">{ow("state_" + found.state, lang)}</p>'

@@ -43,7 +43,9 @@ class Routes:
         self.db = server.db
 
     def _with_session(self, token: str, lang: Lang) -> web.Response:
-        response = page(html.signed_in(lang))
+        """Set the session cookie and leave the sign-in address (its spent token, or the Mini
+        App's post) for a clean one: /signed-in, which goes on to Today."""
+        response = web.Response(status=303, headers={"Location": "/signed-in"})
         response.set_cookie(
             COOKIE,
             token,
@@ -62,6 +64,11 @@ class Routes:
         if session is None:
             return page(html.message(html.w("refused", DEFAULT_LANG), DEFAULT_LANG), 403)
         return self._with_session(session, DEFAULT_LANG)
+
+    async def signed_in(self, request: web.Request) -> web.StreamResponse:
+        """GET /signed-in: on to Today by a same-site navigation, so the strict cookie set by a
+        link opened from Telegram (another site) is sent; nothing private in this address."""
+        return page(html.signed_in(DEFAULT_LANG))
 
     async def mini_app(self, request: web.Request) -> web.StreamResponse:
         """GET /app: the Mini App's page, which posts Telegram's signed data."""
@@ -100,9 +107,13 @@ class Routes:
             async with self.db.read() as tx:
                 viewer = await self.console.viewer(tx, token) if token else None
             if viewer is None:
-                return page(html.message(html.w("refused", DEFAULT_LANG), DEFAULT_LANG), 403)
+                # A cookie that no longer opens a session: it expired (or was signed out, or
+                # the person may no longer sign in); none at all: never signed in here.
+                said = "session_expired" if token else "sign_in_first"
+                return page(html.message(html.w(said, DEFAULT_LANG), DEFAULT_LANG), 403)
             lang = lang_of(viewer)
-            if staff and not viewer.staff:
+            if (staff or request.method == "POST") and not viewer.staff:
+                # A housekeeper's console is read-only: no page of another kind, no action.
                 return page(html.message(html.w("forbidden", lang), lang), 403)
             if request.method == "POST":
                 data = await request.post()
@@ -125,6 +136,7 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
     v = r.viewing
     return [
         web.get("/login/{token}", r.login),
+        web.get("/signed-in", r.signed_in),
         web.get("/app", r.mini_app),
         web.post("/auth/webapp", r.mini_app_login),
         web.get("/logout", r.logout),
@@ -132,6 +144,7 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.get("/bookings", v(p.bookings)),
         web.get("/bookings/{id:\\d+}", v(p.booking)),
         web.post("/bookings/{id:\\d+}/note", v(p.note, staff=True)),
+        web.get("/bookings/{id:\\d+}/cancel", v(p.cancel_page, staff=True)),
         web.post("/bookings/{id:\\d+}/cancel", v(p.cancel, staff=True)),
         web.post("/bookings/{id:\\d+}/redispatch", v(p.redispatch, staff=True)),
         web.post("/bookings/{id:\\d+}/assign", v(p.assign, staff=True)),

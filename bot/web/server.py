@@ -44,6 +44,20 @@ async def _access_log(request: web.Request, handler: Handler) -> web.StreamRespo
         _LOGGER.info("%s %s %d %.1f ms", request.method, pattern, status, took)
 
 
+@web.middleware
+async def _not_found(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Anything not found (no such route, booking, unit or document) is the console's own
+    polite page with a way back, not aiohttp's bare text."""
+    try:
+        return await handler(request)
+    except web.HTTPNotFound:
+        from bot.i18n import DEFAULT_LANG
+        from bot.web import html
+
+        text = html.not_found(DEFAULT_LANG)
+        return web.Response(text=text, status=404, content_type="text/html", charset="utf-8")
+
+
 class ConsoleServer:
     """The web console, bound to the settings' host and port."""
 
@@ -81,7 +95,7 @@ class ConsoleServer:
 
         # Room for a new provider's document (at most 2 MB, judged by the pages; up to 4 MB
         # is read so a slightly larger file gets a polite refusal rather than a bare 413).
-        app = web.Application(middlewares=[_access_log], client_max_size=UPLOAD_LIMIT)
+        app = web.Application(middlewares=[_access_log, _not_found], client_max_size=UPLOAD_LIMIT)
         app.add_routes(routes(self))
         app.add_routes(self.extra_routes)
         return app

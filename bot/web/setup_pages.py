@@ -75,19 +75,28 @@ class SetupPages:
         self.db = server.db
         self.console = server.console
 
-    def people_extra(self, viewer: Viewer) -> str:
-        """Below the People list: housekeepers and elders with edit links, and add forms."""
+    def people_extra(self, viewer: Viewer, revoked: frozenset[str] = frozenset()) -> str:
+        """Below the People list: housekeepers and elders with edit links, and add forms. A
+        grid worker is named; one whose housekeeper was revoked (``revoked``: their keys, nobody
+        holding them now) is marked so, for staff to name another."""
         lang = lang_of(viewer)
         c = self.console.community
+        gone = f' <span class="breach">{w("revoked_keeper", lang)}</span>'
         keepers = [
-            [e(h.name), e(" ".join(h.buildings)), self._edit("housekeepers", h.key, lang)]
+            [
+                e(h.name) + (gone if h.key in revoked else ""),
+                e(" ".join(h.buildings)),
+                self._edit("housekeepers", h.key, lang),
+            ]
             for h in c.housekeepers
         ]
+        names = {h.key: h.name for h in c.housekeepers}
         elders = [
             [
                 e(x.name),
                 e(" ".join(t.strftime("%H:%M") for t in x.checkin_times)),
-                e(x.grid_worker),
+                e(names.get(x.grid_worker, x.grid_worker))
+                + (gone if x.grid_worker in revoked else ""),
                 e(x.risk),
                 self._edit("elders", x.key, lang),
             ]
@@ -135,7 +144,9 @@ class SetupPages:
                     self._edit("notices", n.id, lang) + " " + remove,
                 ]
             )
-        body += f"<h2>{w('recurring', lang)}</h2>" + table(("", "", "", ""), rows, "recurring")
+        body += f"<h2>{w('recurring', lang)}</h2>" + table(
+            (w("key", lang), w("days_time", lang), w("text", lang), ""), rows, "recurring"
+        )
         body += f"<h3>{w('add_notices', lang)}</h3>" + entry_form(
             "notices", None, viewer.csrf, lang
         )

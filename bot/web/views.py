@@ -15,9 +15,20 @@ from bot.web.provider_forms import add_offer_form, ow, remove_offer_form
 
 
 def action_label(action: str, lang: Lang) -> str:
-    """An audit action in words (``console.action.*``); one without words, made readable."""
-    template = catalogue(lang).get(f"console.action.{action}")
+    """An audit action in words (``console.action.*``, else the words staff read for it in
+    Telegram's ``/booking``, ``bookings.action.*``); one without words, made readable."""
+    words = catalogue(lang)
+    template = words.get(f"console.action.{action}") or words.get(f"bookings.action.{action}")
     return e(template if template is not None else action.replace("_", " "))
+
+
+def word(group: str, value: str, lang: Lang) -> str:
+    """An internal state word in the viewer's language (``console.word.GROUP.VALUE``; a
+    booking's state is ``console.state.*``), escaped; one without words, made readable."""
+    words = catalogue(lang)
+    key = f"console.state.{value}" if group == "state" else f"console.word.{group}.{value}"
+    template = words.get(key) or words.get(f"console.word.{group}.{value}")
+    return e(template if template is not None else value.replace("_", " "))
 
 
 def minutes(span: timedelta | None) -> int:
@@ -39,8 +50,7 @@ def job_row(job: JobRow, service: str, lang: Lang, provider_name: dict[str, str]
 
 def state_label(status: str, lang: Lang) -> str:
     """A booking state in words (``console.state.*``)."""
-    template = catalogue(lang).get(f"console.state.{status}")
-    return e(template if template is not None else status)
+    return word("state", status, lang)
 
 
 def suspend_form(provider_id: str, suspended: bool, csrf: str, lang: Lang) -> str:
@@ -72,7 +82,7 @@ def scorecard(card: Scorecard, lang: Lang, expiry: str) -> str:
         (w("rating", lang), f"{e(rating)} · {e(spread)}"),
         (w("expiry", lang), e(expiry)),
     ]
-    body = table(("", ""), [[k, v] for k, v in lines])
+    body = table((w("figure", lang), w("value", lang)), [[k, v] for k, v in lines])
     if card.low:
         items = "".join(f"<li>{s}★ {e(redact(c))}</li>" for s, c in card.low)
         body += f"<p>{w('low_comments', lang)}</p><ul>{items}</ul>"
@@ -111,7 +121,8 @@ def providers_page(console: Console, cards: dict[str, Scorecard], viewer: Viewer
             market = f"{offer.market_price:g}" if offer.market_price is not None else "-"
             name = console.catalogue.name(offer.service).get(lang, offer.service)
             rows.append([e(name), f"¥{price:g}", e(market), edit])
-        body += table(("", w("price", lang), w("market", lang), ""), rows, f"offers-{provider.id}")
+        heads = (w("service", lang), w("price", lang), w("market", lang), w("edit", lang))
+        body += table(heads, rows, f"offers-{provider.id}")
         offered = {o.service for o in provider.offers}
         lacking = [
             (s.id, console.catalogue.name(s.id).get(lang, s.id))

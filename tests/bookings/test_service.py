@@ -348,7 +348,10 @@ async def test_timeouts_run_through_the_plan_to_the_backstop_then_staff(world: W
     assert alert.key == f"bk1:staff:unassigned:2:{x.staff.id}"
     assert alert.text.startswith("⚠️ 订单 #1（油烟机清洗）没有人接单")
     # what staff need, by name: who was asked, when, where, the price, how long it has waited
-    assert "已联系：洁家家政、快修师傅、香溪美地物业服务中心" in alert.text
+    assert (
+        "已联系：洁家家政（超时未回应）、快修师傅（超时未回应）、香溪美地物业服务中心（超时未回应）"
+        in alert.text
+    )
     assert "3栋" in alert.text and "¥180/台" in alert.text and "已等待：" in alert.text
     assert "jiejia" not in alert.text and "501" not in alert.text
     outcomes = await x.sql("SELECT outcome FROM booking_offers ORDER BY attempt")
@@ -761,3 +764,104 @@ async def test_a_provider_suspended_after_planning_is_never_offered(world: World
     assert await x.sent(x.sun) == []
     why = await x.sql("SELECT detail FROM audit WHERE action = 'offer_skipped'")
     assert "suspended" in why[0][0]
+
+
+def _edit_price(x: World, provider_id: str, service: str, price: float) -> None:
+    """Staff edit a provider's price (as the setup service puts a new setup in place)."""
+    community = x.w.community
+    providers = [
+        p.model_copy(
+            update={
+                "offers": [
+                    o.model_copy(update={"price": price}) if o.service == service else o
+                    for o in p.offers
+                ]
+            }
+        )
+        if p.id == provider_id
+        else p
+        for p in community.providers
+    ]
+    object.__setattr__(community, "providers", providers)
+
+
+async def test_staff_assignment_keeps_the_confirmed_price_and_tells_the_resident(
+    world: World,
+) -> None:
+    """Confirmed with jiejia at ¥180/台; staff then edit jiejia's price to ¥155.5 and give the
+    job to kuaixiu's worker (kuaixiu quotes ¥200): the worker's offer and the resident both
+    read the confirmed ¥180/台 (the rule of a re-dispatch: the resident is never moved to
+    another price without being asked), and the resident is told who has the job now."""
+    x = world
+    booking = await confirmed(x)
+    assert booking.agreed_fen == 18000 and booking.agreed_unit == ("台", "unit")
+    _edit_price(x, "jiejia", RANGE_HOOD, 155.5)
+    async with x.w.tx() as tx:
+        assert await x.s.staffing.assign(tx, 1, "kuaixiu", x.sun.id, x.staff)
+    offer = next(m for m in await x.sent(x.sun) if m.key == f"bk1:offer:{x.sun.id}:3")
+    assert "¥180/台" in offer.text and "155.5" not in offer.text and "¥200" not in offer.text
+    told = [m for m in await x.sent(x.resident) if m.key == "bk1:r:staff_assigned:3"]
+    assert [m.text for m in told] == [
+        rendered(
+            T(
+                "bookings.resident_staff_assigned_price",
+                provider=_name(x, "kuaixiu"),
+                price="¥180",
+                unit={"zh": "台", "en": "unit"},
+            )
+        )
+    ]
+    assert "孙师傅" in (await x.last(x.resident)).text  # then who comes, as for any accept
+    assert (await x.get()).agreed_fen == 18000
+
+
+async def test_a_price_edited_after_confirming_does_not_change_a_redispatch(
+    world: World,
+) -> None:
+    """A re-dispatch after the chosen provider's price changed still says the confirmed price."""
+    x = world
+    await confirmed(x)
+    _edit_price(x, "jiejia", RANGE_HOOD, 155.5)
+    async with x.w.tx() as tx:
+        assert await x.s.staffing.redispatch(tx, 1, x.staff)
+    assert "¥180" in (await x.last(x.resident)).text
+    assert "¥180/台" in (await x.last(x.sun)).text
+
+
+async def test_staff_assignment_within_the_same_provider_says_nothing_extra(world: World) -> None:
+    """Another worker of the provider asked now: no 'given to another provider' message."""
+    x = world
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        assert await x.s.staffing.assign(tx, 1, "jiejia", x.zhao.id, x.staff)
+    keys = [m.key for m in await x.sent(x.resident)]
+    assert not [k for k in keys if "staff_assigned" in k]
+
+
+async def test_the_staff_alert_says_how_each_provider_answered(world: World) -> None:
+    """Everyone declined but the backstop, which let its window close: staff read who declined
+    and who did not answer, never that the backstop "did not respond" when it declined."""
+    x = world
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        await x.s.dispatch.decline(tx, 1, 0, x.zhao)
+        await x.s.dispatch.decline(tx, 1, 1, x.sun)
+        await x.s.dispatch.decline(tx, 1, 2, x.wang)
+    alert = await x.last(x.staff)
+    zh = alert.text
+    for provider in ("jiejia", "kuaixiu", "property_team"):
+        assert f"{_name(x, provider)['zh']}（拒单）" in zh, zh
+    assert "未响应" not in zh
+
+
+async def test_the_staff_alert_tells_a_timeout_from_a_decline(world: World) -> None:
+    """A decline, then two windows closing: each said as it happened."""
+    x = world
+    await confirmed(x)
+    async with x.w.tx() as tx:
+        await x.s.dispatch.decline(tx, 1, 0, x.zhao)
+        await x.s.dispatch.deadline_due(tx, "bk_offer", "1:1")
+        await x.s.dispatch.deadline_due(tx, "bk_offer", "1:2")
+    zh = (await x.last(x.staff)).text
+    assert f"{_name(x, 'jiejia')['zh']}（拒单）" in zh
+    assert f"{_name(x, 'property_team')['zh']}（超时未回应）" in zh

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import aiohttp
 
+from bot.devtools.sandbox import SandboxUser
 from tests.harness import Harness
 
 
@@ -48,7 +49,14 @@ class Client:
 async def staff_client(bot: Harness) -> AsyncIterator[Client]:
     """Staff signed in through a /console link."""
     await bot.settle_staff()
-    answer = await bot.ask(bot.staff, "/console", contains="/login/")
+    async with client_for(bot, bot.staff) as client:
+        yield client
+
+
+@asynccontextmanager
+async def client_for(bot: Harness, user: SandboxUser) -> AsyncIterator[Client]:
+    """Whoever this is, signed in through the /console link the bot sent them."""
+    answer = await bot.ask(user, "/console", contains="/login/")
     link = next(word for word in answer.content.split() if "/login/" in word)
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
         async with http.get(link) as response:

@@ -16,7 +16,7 @@ import pytest
 
 from bot.devtools.sandbox.ptb import SANDBOX_TOKEN
 from bot.domain.console.model import sign_init_data
-from tests.booking_steps import answer_of, book, crew, offer_to, press
+from tests.booking_steps import book, crew, offer_to, press, press_raw
 from tests.console.browser import browser_page, needs_browser
 from tests.harness import Harness
 from tests.tools_support import borrow, resident
@@ -80,7 +80,7 @@ async def test_bad_mini_app_data_is_refused(bot: Harness, what: str) -> None:
         await page.wait_for_load_state()
         assert "/auth/webapp" in page.url
         text = await page.content()
-        assert "无法验证" in text or "只对社区工作人员开放" in text
+        assert "无法验证" in text or "只对社区工作人员和楼栋管家开放" in text
         no_session = await page.goto(base(bot) + "/")
         assert no_session.status == 403
 
@@ -144,7 +144,7 @@ async def test_staff_redispatch_then_assign_a_named_worker(bot: Harness) -> None
         await page.wait_for_url(base(bot) + "/bookings/1")
         assert "工作人员改派" in await page.inner_text("#timeline")
         await bot.sb.wait_for(lambda: "改派" in _now(bot, people.zhao.id, first.message_id))
-        await page.select_option("#worker", label=f"{people.zhao.first_name} · jiejia")
+        await page.select_option("#worker", label=f"{people.zhao.first_name} · 洁家家政")
         await page.click("text=指派给")
         await page.wait_for_url(base(bot) + "/bookings/1")
         timeline = await page.inner_text("#timeline")
@@ -167,6 +167,7 @@ async def test_revoked_housekeeper_gets_nothing_further(bot: Harness) -> None:
     toilet = "马桶堵了，明天上午能来通一下吗"
     await book(bot, bot.person(5003, "小赵"), toilet, provider="香溪美地物业")
     old_offer = await offer_to(bot, people.zhang)
+    accept = next(b["callback_data"] for b in old_offer.buttons if "callback_data" in b)
     async with browser_page() as page:
         await signed_in(page, bot)
         await page.goto(base(bot) + "/people")
@@ -177,9 +178,15 @@ async def test_revoked_housekeeper_gets_nothing_further(bot: Harness) -> None:
         await page.wait_for_url(base(bot) + "/people")
         assert people.zhang.first_name not in await page.inner_text("#people")
     await bot.sb.wait_idle(quiet=0.2)
+    # His offer on screen loses its buttons and says it was taken back (the one edit he gets)
+    now = _now(bot, people.zhang.id, old_offer.message_id)
+    assert "已收回" in now and "3栋" in now
+    assert not next(
+        m for m in bot.sb.sent(people.zhang.id) if m.message_id == old_offer.message_id
+    ).button_texts
     before = len(bot.sb.sent(people.zhang.id))
-    await press(bot, people.zhang, old_offer, "✅ 接单")
-    assert "失效" in await answer_of(bot, people.zhang)
+    # A press from a stale screen (the button's data) still changes nothing
+    assert "失效" in await press_raw(bot, people.zhang, old_offer.message_id, accept)
     async with bot.runtime.db.read() as tx:
         status = await tx.scalar("SELECT status FROM bookings ORDER BY id LIMIT 1")
         assert status == "offered"  # his press accepted nothing
@@ -213,7 +220,7 @@ async def test_cancelled_notice_is_never_posted(bot: Harness) -> None:
         await page.goto(base(bot) + "/notices")
         await page.click("#notices button")
         await page.wait_for_url(base(bot) + "/notices")
-        assert "cancelled" in await page.inner_text("#notices")
+        assert "已取消" in await page.inner_text("#notices")
     await bot.advance(timedelta(hours=3))
     await bot.sb.wait_idle(quiet=0.1)
     assert not [m for m in bot.sb.sent(group.id) if "停电检修" in m.content]
@@ -236,7 +243,7 @@ async def test_decision_pages_render_what_the_bot_recorded(bot: Harness) -> None
         await signed_in(page, bot)
         await page.goto(base(bot) + "/tools")
         units = await page.inner_text("#units")
-        assert "lent" in units and "小周" in units
+        assert "借出中" in units and "小周" in units
         await page.locator("#units tr", has_text="小周").locator("a").click()
         assert "小周" in await page.inner_text("#history")
         await page.goto(base(bot) + "/demand")

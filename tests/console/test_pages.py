@@ -27,6 +27,10 @@ async def test_staff_cancel_tells_resident_and_worker_and_ends_the_job_message(
     await bot.sb.wait_for(lambda: any("3-2-501" in m.content for m in bot.sb.sent(people.zhao.id)))
     async with staff_client(bot) as web:
         staff_before = len(bot.sb.sent(bot.staff.id))
+        _, page = await web.get("/bookings/1")
+        assert 'id="cancel" href="/bookings/1/cancel"' in page  # a link to a question first
+        status, sure = await web.get("/bookings/1/cancel")
+        assert status == 200 and "确定要取消" in sure and 'action="/bookings/1/cancel"' in sure
         status, page = await web.post("/bookings/1/cancel")
         assert status == 200 and "已取消" in summary(page)
         told = await bot.sb.wait_for_message(resident.id, contains="已取消")
@@ -42,6 +46,9 @@ async def test_staff_cancel_tells_resident_and_worker_and_ends_the_job_message(
         assert len(bot.sb.sent(bot.staff.id)) == staff_before  # nothing sent to staff
         _, page = await web.get("/bookings/1")
         assert "刘主任" in page.split('id="timeline"')[1]
+        assert 'id="cancel"' not in page  # nothing left to cancel: no button
+        status, again = await web.get("/bookings/1/cancel")
+        assert status == 409 and "不能再取消" in again and "<form" not in again
 
 
 async def test_timeline_shows_local_times_names_and_masked_notes(bot: Harness) -> None:
@@ -53,6 +60,7 @@ async def test_timeline_shows_local_times_names_and_masked_notes(bot: Harness) -
     local = bot.runtime.local_now().strftime("%m-%d %H:%M")
     async with staff_client(bot) as web:
         await web.post("/bookings/1/note", note="业主电话 13812345678，门锁密码 4321#")
+        await web.post("/bookings/1/note", note="已电话联系业主 13912345678，门禁 8866#")
         _, page = await web.get("/bookings/1")
     timeline = page.split('id="timeline"')[1]
     assert local in timeline
@@ -60,6 +68,7 @@ async def test_timeline_shows_local_times_names_and_masked_notes(bot: Harness) -
     assert "person:" not in timeline and "telegram:" not in timeline
     assert "开始预约" in timeline and "工作人员备注" in timeline
     assert "13812345678" not in timeline and "4321" not in timeline and "***" in timeline
+    assert "13912345678" not in timeline and "8866" not in timeline and "门禁" in timeline
 
 
 async def test_booking_pages_show_who_has_the_job_now_and_search_by_name(bot: Harness) -> None:

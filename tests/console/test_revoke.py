@@ -37,8 +37,15 @@ async def test_revoking_a_lone_grid_worker_shows_what_happens_then_tells_staff(
         status, page = await web.post(f"/people/{zhang}/revoke")
         assert status == 200
         assert people.zhang.first_name not in page.split('id="people"')[1].split("</table>")[0]
+        # 王阿姨's grid worker is named and marked revoked, not listed as if still there
+        _, page = await web.get("/people")
+        elders = page.split('id="elders"')[1].split("</table>")[0]
+        assert "张管家" in elders and "已撤销权限" in elders and "hk_zhang" not in elders
     told = await bot.sb.wait_for_message(bot.staff.id, contains="没有网格员")
     assert "王阿姨" in told.content and "张管家" in told.content and "501" not in told.content
+    # /care's gaps say he was revoked, not that he "has not joined the bot"
+    care = await bot.ask(bot.staff, "/care", contains="张管家")
+    assert "已被撤销权限" in care.content and "还没有加入" not in care.content
 
 
 async def test_a_revoked_grid_workers_elders_go_to_another_of_their_building(
@@ -86,3 +93,18 @@ async def test_staff_cannot_revoke_themselves(bot: Harness) -> None:
         assert status == 409 and "不能撤销你自己" in page
         _, page = await web.get("/people")
         assert "刘主任" in page  # still staff, still signed in
+
+
+async def test_a_revoked_person_who_sends_start_is_told_politely(bot: Harness) -> None:
+    """Revoked, 陈管家 hears nothing more from the bot, but /start is answered (zh), saying he
+    was revoked and whom to ask; a new invite redeemed still works."""
+    people = await crew(bot)
+    chen = await person_id(bot, people.chen.id)
+    async with staff_client(bot) as web:
+        await web.post(f"/people/{chen}/revoke")
+    told = await bot.ask(people.chen, "/start", contains="撤销")
+    assert "物业服务中心" in told.content and "/console" not in told.content
+    before = len(bot.sb.sent(people.chen.id))
+    await bot.sb.send(people.chen, "/console")
+    await bot.sb.wait_idle(quiet=0.2)
+    assert len(bot.sb.sent(people.chen.id)) == before  # anything else: still nothing

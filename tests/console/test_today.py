@@ -114,3 +114,42 @@ def test_today_order(
     """Most urgent first, consistently."""
     assert order(jobs, incidents, checkins, loans) == expected, case
     assert order(list(reversed(jobs)), reversed(incidents), reversed(checkins), loans) == expected
+
+
+def _job_at(status: str, asked: int, since: int) -> JobRow:
+    """A job asked `asked` minutes ago whose current step began `since` minutes ago."""
+    return JobRow(
+        7,
+        "drain_unclogging",
+        "booking",
+        status,
+        "jiejia",
+        "3",
+        NOW - timedelta(minutes=asked),
+        NOW - timedelta(minutes=since),
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "asked", "since", "age", "window", "urgency"),
+    [
+        # an open offer: since it was made, against its response window
+        ("offered", 90, 10, 10, 30, "open"),
+        ("offered", 90, 40, 40, 30, "breach"),
+        # nobody took it (after a re-dispatch too): since the resident asked, a breach; the
+        # retest saw "breach · waiting 0 min" when the age was measured from the last change
+        ("unassigned", 300, 0, 300, None, "breach"),
+        # accepted or on site: no longer waiting for an answer, so no window; since asked (the
+        # retest saw an accepted job "open · waiting 1200 min · window 120 min")
+        ("accepted", 1200, 1200, 1200, None, "open"),
+        ("arrived", 200, 5, 200, None, "open"),
+    ],
+)
+def test_a_jobs_age_and_window_depend_on_its_state(
+    status: str, asked: int, since: int, age: int, window: int | None, urgency: str
+) -> None:
+    line = build_today(NOW, [_job_at(status, asked, since)], lambda s: WINDOWS[s], [], [], [])
+    only = line.lines[0]
+    assert only.age == timedelta(minutes=age)
+    assert only.window == (timedelta(minutes=window) if window else None)
+    assert only.urgency == urgency

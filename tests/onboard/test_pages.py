@@ -297,3 +297,26 @@ async def test_offers_are_added_repriced_and_removed_for_the_next_resident(
     async with bot.runtime.db.read() as tx:
         trail = await bot.runtime.audit.timeline(tx, "setup:provider:kuaixiu:range_hood_cleaning")
     assert [e.action for e in trail] == ["setup_price", "setup_offer_removed"]
+
+
+async def test_a_new_providers_offers_keep_their_unit(staff: tuple[Harness, Browser]) -> None:
+    """The form prefills each service's unit from what others quote (range hood: 台 / unit);
+    the unit staff leave or type is the approved provider's, so a resident reads ¥150/台, not
+    ¥150/次 (the retest of issue 15, finding 9)."""
+    bot, browser = staff
+    _, form = await browser.get("/providers/applications/new")
+    assert 'name="unit_zh_range_hood_cleaning" value="台"' in form
+    assert 'name="unit_en_range_hood_cleaning" value="unit"' in form
+    units = {"unit_zh_range_hood_cleaning": "台", "unit_en_range_hood_cleaning": "unit"}
+    _, _, path = await browser.post("/providers/applications", details(**units))
+    _, page = await browser.get(path)
+    assert 'name="unit_zh_range_hood_cleaning" value="台"' in page  # kept on the draft
+    await browser.post(path + "/documents", upload("licence", PDF, ahead(bot, 365)))
+    await browser.post(path + "/documents", upload("insurance", JPEG, ahead(bot, 365)))
+    await browser.post(path + "/submit", {})
+    await browser.post(path + "/approve", {})
+    await browser.get("/providers")  # the next request puts the edited setup in place
+    provider = bot.runtime.community.provider("qingjie")
+    assert provider is not None
+    offer = provider.offers[0]
+    assert (offer.price, offer.unit_zh, offer.unit_en) == (150, "台", "unit")

@@ -8,9 +8,9 @@ a withdrawal moves the job to the next provider, and when nobody is left staff a
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from bot import deadlines
+from bot.domain.bookings.agreed import fields as price_agreed
 from bot.domain.bookings.contract import DeadlineKind, DeadlineRef, reminders_of
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import (
@@ -27,7 +27,7 @@ from bot.domain.bookings.policy import dispatch_plan, next_provider
 from bot.domain.bookings.providers import Providers
 from bot.domain.bookings.reminders import Reminders
 from bot.domain.people import Person
-from bot.i18n import LANGUAGES, Lang, T, Text, render
+from bot.i18n import T, Text
 from bot.storage import Tx
 
 _LOGGER = logging.getLogger(__name__)
@@ -45,7 +45,8 @@ class Dispatch:
     async def confirm(self, tx: Tx, booking: Booking, person: Person) -> None:
         """The resident confirmed: build the dispatch plan and make the first offer."""
         plan = await self._plan(tx, booking, person)
-        moved = await self.d.move(tx, booking, Event.CONFIRM, plan=plan, attempt=-1)
+        agreed = price_agreed(booking, plan, self.d.texts.offer)
+        moved = await self.d.move(tx, booking, Event.CONFIRM, plan=plan, attempt=-1, **agreed)
         if not moved:
             return
         await self.d.record(tx, person, "confirmed", booking, plan=plan)
@@ -107,11 +108,8 @@ class Dispatch:
         await self.d.move(tx, booking, Event.EXHAUST, attempt=attempt)
         _LOGGER.warning("Booking %s: nobody accepted; staff alerted", booking.id)
         await self.d.record(tx, None, "unassigned", booking)
-        names = [self.d.texts.provider_name(p) for p in dict.fromkeys(booking.plan)]
-        tried = {
-            lang: ("、" if lang == "zh" else ", ").join(_name(n, lang) for n in names) or "-"
-            for lang in LANGUAGES
-        }
+        asked = await self.d.repo.offer_outcomes(tx, booking.id)
+        tried = self.site.texts.tried(asked, booking.plan)
         alert = T("bookings.staff_unassigned", tried=tried, **self.site.about(booking))
         reached = await self.site.alert(tx, booking, "unassigned", alert)
         # "Staff have been told" only when one was: otherwise the office number, honestly.
@@ -289,8 +287,3 @@ class Dispatch:
             await self.offer_timed_out(tx, due.booking_id, due.attempt)
         else:
             await self.reminders.remind(tx, due.booking_id, due.attempt)
-
-
-def _name(name: Any, lang: Lang) -> str:
-    """A provider's name (a Text or a name in both languages) in one language."""
-    return render(name, lang) if isinstance(name, Text) else str(name.get(lang, ""))

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.callbacks import CallbackSigner
 from bot.config import Community, Offer
+from bot.domain.bookings import agreed
 from bot.domain.bookings.contract import DRAFT, Action, Skip
 from bot.domain.bookings.model import Booking, Candidate, Kind, Status
 from bot.domain.bookings.onsite.labels import issue_label, place_label
@@ -221,11 +222,8 @@ class BookingTexts:
         )
 
     def agreed_offer(self, booking: Booking) -> Offer | None:
-        """The price the resident agreed to: the chosen provider's. A re-dispatch keeps it
-        (the next provider sees it and accepts or declines), so the resident is never moved
-        to another price without being asked; the current provider's when none was chosen."""
-        chosen = self.offer(booking.provider_id, booking.service) if booking.provider_id else None
-        return chosen or self.offer(booking.current_provider, booking.service)
+        """The price the resident agreed to, whoever takes the job (:mod:`.agreed`)."""
+        return agreed.offer(booking, self.offer)
 
     def worker_price(self, booking: Booking) -> Text:
         """The price line a worker reads: the agreed price (with the total for days of

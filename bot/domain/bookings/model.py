@@ -189,6 +189,10 @@ class Booking:
     hours: int | None = None  # a per-visit service's visit length asked (migration 0022)
     # for someone else (migration 0026): the address is this booking's own, never the saved one
     for_other: bool = False
+    # the price confirmed, in fen, and its unit (migration 0028): what every later worker
+    # and the resident are quoted, whoever takes the job and whatever prices change since
+    agreed_fen: int | None = None
+    agreed_unit: tuple[str, str] | None = None  # (zh, en)
 
     @property
     def subject(self) -> str:

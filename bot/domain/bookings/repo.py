@@ -27,6 +27,7 @@ _FIELDS = frozenset(
     | {"door_code", "plan", "attempt", "assignee_id", "late_cancel"}
     | {"eta_at", "eta_said", "late_at", "priority", "issue", "place", "days_done", "hours"}
     | {"for_other"}
+    | {"agreed_fen", "agreed_unit_zh", "agreed_unit_en"}
     | FLOW_COLUMNS
 )
 
@@ -78,6 +79,10 @@ def _booking(row: Any) -> Booking:
         place=row["place"],
         created_at=from_db(row["created_at"]),
         for_other=bool(row["for_other"]),
+        agreed_fen=row["agreed_fen"],
+        agreed_unit=(row["agreed_unit_zh"] or "", row["agreed_unit_en"] or "")
+        if row["agreed_fen"] is not None
+        else None,
         **flow_fields(row),
     )
 
@@ -219,6 +224,26 @@ class BookingRepo(TrustRepo):
             (booking_id, *left),
         )
         return bool(found)
+
+    async def open_offers_to(self, tx: Tx, person_id: int) -> list[tuple[int, int]]:
+        """(booking id, attempt) of every offer still open that was sent to this person."""
+        rows = await tx.all(
+            "SELECT booking_id, attempt, recipients FROM booking_offers WHERE outcome IS NULL"
+        )
+        return [
+            (r["booking_id"], r["attempt"])
+            for r in rows
+            if person_id in json.loads(r["recipients"] or "[]")
+        ]
+
+    async def offer_outcomes(self, tx: Tx, booking_id: int) -> list[tuple[str, str | None]]:
+        """Each offer of a booking, in order: (provider id, how it ended; None while open)."""
+        rows = await tx.all(
+            "SELECT provider_id, outcome FROM booking_offers WHERE booking_id = ?"
+            " ORDER BY attempt",
+            (booking_id,),
+        )
+        return [(r["provider_id"], r["outcome"]) for r in rows]
 
     async def offer_recipients(self, tx: Tx, booking_id: int, attempt: int) -> list[int]:
         """Who an offer went to."""

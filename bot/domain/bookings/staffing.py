@@ -2,7 +2,9 @@
 named worker. Both free the job first from its open offer or its worker (``Event.REASSIGN``,
 the offer's outcome ``reassigned``: not a decline or a timeout of the provider), then go
 through dispatch like any other offer and accept, so the worker, the resident and the audit
-trail see what they would see otherwise; the trail names the staff member.
+trail see what they would see otherwise; the trail names the staff member. Either way the price
+the resident confirmed stands (kept on the booking): a job given to another provider is offered
+at it, and the resident is told who has it now and that the price stays.
 """
 
 from __future__ import annotations
@@ -81,9 +83,16 @@ class Staffing:
         ]
         if not chosen or (booking.assignee_id == worker_id and booking.status != Status.OFFERED):
             return False
+        previous = booking.current_provider
         freed = await self._free(tx, booking, by)
         if freed is None:
             return False
+        if provider_id != previous:
+            # Another provider: the resident learns who has the job (and that the price they
+            # confirmed stays) before the usual "X accepted".
+            text = self.dispatch.site.texts.staff_assigned(freed, provider_id)
+            key = f"bk{booking.id}:r:staff_assigned:{len(freed.plan)}"
+            await self.d.tell(tx, booking.resident_id, text, key=key)
         attempt = len(freed.plan)
         plan = [*freed.plan, provider_id]
         if not await self.d.move(tx, freed, Event.OFFER, plan=plan, attempt=attempt):
@@ -91,6 +100,25 @@ class Staffing:
         offered = await self.d.reload(tx, booking_id)
         await self.dispatch.offer(tx, offered, chosen)
         return await self.dispatch.give(tx, await self.d.reload(tx, booking_id), chosen[0], by)
+
+    async def take_back_offers(self, tx: Tx, person: Person) -> None:
+        """Staff revoked this person: each open offer they were sent loses its buttons and
+        says so (the job itself still goes on: to the offer's other recipients, else on at
+        its deadline). Only this edit reaches a revoked person."""
+        for booking_id, attempt in await self.d.repo.open_offers_to(tx, person.id):
+            booking = await self.d.repo.get(tx, booking_id)
+            if booking is None:
+                continue
+            text = self.dispatch.site.texts.closed(booking, T("bookings.offer_revoked"))
+            of_key = f"bk{booking_id}:offer:{person.id}:{attempt}"
+            await self.d.outbox.edit(
+                tx,
+                person.telegram_id,
+                text,
+                key=f"{of_key}:revoked",
+                of_key=of_key,
+                to_revoked=True,
+            )
 
     async def _free(self, tx: Tx, booking: Booking, by: Person) -> Booking | None:
         """The job without an open offer or a worker, as OFFERED at its last attempt (None if

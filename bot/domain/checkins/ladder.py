@@ -117,7 +117,10 @@ class Ladder:
                 tx, checkin, elder, "checkins.family_checking", "fam_grid"
             )
         if not workers:
-            await self.escalate(tx, elder, checkin, "no_grid_worker")
+            revoked = await self._reach.worker_revoked(tx, elder)
+            await self.escalate(
+                tx, elder, checkin, "revoked_grid_worker" if revoked else "no_grid_worker"
+            )
 
     async def escalate(self, tx: Tx, elder: Enrolled, checkin: Checkin, reason: str) -> None:
         """Alert staff (address in their private chat) and tell family. With no staff chat,

@@ -61,6 +61,10 @@ class Reach:
             people += await self.workers(tx, elder)
         return people
 
+    async def worker_revoked(self, tx: Tx, elder: Enrolled) -> bool:
+        """Whether her grid worker's housekeeper was revoked by staff (not: never joined)."""
+        return await self.people.role_revoked(tx, "housekeeper", elder.grid_worker)
+
     def worker_name(self, elder: Enrolled) -> str:
         """The grid worker's name from the file (her key if unknown)."""
         keeper = self.community.housekeeper(elder.grid_worker)
@@ -132,7 +136,8 @@ class Reach:
         return reached
 
     async def gaps(self, tx: Tx) -> list[Text]:
-        """Escalation targets that cannot be told: no staff chat, grid workers never joined."""
+        """Escalation targets that cannot be told: no staff chat, grid workers never joined
+        or revoked (each said as it is)."""
         gaps: list[Text] = []
         if not await self.people.staff(tx):
             gaps.append(T("incidents.gap_no_staff"))
@@ -142,7 +147,9 @@ class Reach:
             names = await self.repo.workers(tx, key)
             worker = self.community.housekeeper(key)
             name = worker.name if worker else key
-            gaps.append(T("incidents.gap_worker", worker=name, elders="、".join(names)))
+            revoked = await self.people.role_revoked(tx, "housekeeper", key)
+            gap = "incidents.gap_worker_revoked" if revoked else "incidents.gap_worker"
+            gaps.append(T(gap, worker=name, elders="、".join(names)))
         return gaps
 
     async def warn_gaps(self, tx: Tx, now: datetime) -> None:

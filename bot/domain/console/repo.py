@@ -161,12 +161,22 @@ class ConsoleRepo:
         return [_job(r) for r in rows]
 
     async def jobs(
-        self, tx: Tx, status: str, service: str, page: Page, found: Search | None = None
+        self,
+        tx: Tx,
+        status: str,
+        service: str,
+        page: Page,
+        found: Search | None = None,
+        buildings: frozenset[str] | None = None,
     ) -> tuple[list[JobRow], int]:
         """A page of bookings (drafts aside), newest first, filtered by state, service and
-        what the search box found; and how many match."""
+        what the search box found, and to these buildings when given (a housekeeper's: the
+        page and its count hold nothing of another building); and how many match."""
         where: list[str] = ["b.status != 'draft'"]
         params: list[object] = []
+        if buildings is not None:
+            where.append(f"b.building IN ({','.join('?' * len(buildings)) or 'NULL'})")
+            params.extend(sorted(buildings))
         if status:
             where.append("b.status = ?")
             params.append(status)

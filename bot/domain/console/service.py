@@ -44,6 +44,7 @@ from bot.outbox import Outbox
 from bot.storage import Tx
 
 WORK_ROLES: tuple[Role, ...] = ("housekeeper", "provider")
+CANCELLABLE = ("offered", "accepted", "arrived", "unassigned")  # what staff may cancel
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,12 @@ class Console(Editing, Naming):
         kind, buildings = access
         return Viewer(telegram_id, person.name, person.language, kind, buildings, csrf)
 
+    async def access(self, tx: Tx, telegram_id: int) -> Access | None:
+        """Whether this person may sign in, and how: staff (everything) or a housekeeper
+        (read-only, their buildings); None for anyone else or anyone revoked."""
+        found = await self._access(tx, telegram_id)
+        return found[0] if found is not None else None
+
     async def _access(self, tx: Tx, telegram_id: int) -> tuple[Access, frozenset[str]] | None:
         if await self.people.is_staff(tx, telegram_id):
             return Access.STAFF, frozenset()
@@ -169,7 +176,7 @@ class Console(Editing, Naming):
             lambda service: self.catalogue.response_window(service),
             await self.repo.open_incidents(tx) if viewer.staff else [],
             await self.repo.unanswered_checkins(tx, now) if viewer.staff else [],
-            await self.repo.overdue_loans(tx, now),
+            await self.repo.overdue_loans(tx, now) if viewer.staff else [],
         )
 
     async def jobs(
@@ -178,9 +185,8 @@ class Console(Editing, Naming):
         """A page of bookings, filtered by state, service and the search box (a booking number
         or words of a service's name in zh or en); a housekeeper's: their buildings only."""
         found = search(query, self.service_names())
-        rows, total = await self.repo.jobs(tx, status, service, page, found)
-        if not viewer.staff:
-            rows = [r for r in rows if self._visible(viewer, r)]
+        only = None if viewer.staff else viewer.buildings
+        rows, total = await self.repo.jobs(tx, status, service, page, found, only)
         return JobPage(rows, total, page)
 
     async def job(
@@ -237,12 +243,7 @@ class Console(Editing, Naming):
         the worker's job message loses its address and buttons; audited with the staff member."""
         by = await self._staff(tx, viewer)
         booking = await self.bookings.deps.repo.get(tx, booking_id)
-        if booking is None or booking.status not in (
-            "offered",
-            "accepted",
-            "arrived",
-            "unassigned",
-        ):
+        if booking is None or booking.status not in CANCELLABLE:
             return False
         await self.bookings.cancelling.cancel(tx, booking, by, staff=True)
         return True

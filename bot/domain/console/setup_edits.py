@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.config import Community
+from bot.domain.bookings import BookingService
 from bot.domain.console.forms import (
     FormProblem,
     elder_entry,
@@ -107,6 +108,8 @@ class Editing:
     edits: SetupEdits
     revoking: Revoking
     people: People
+    bookings: BookingService
+    community: Community
 
     async def _staff(self, tx: Tx, viewer: Viewer) -> Person:
         raise NotImplementedError  # the Console's own
@@ -142,6 +145,16 @@ class Editing:
         by = await self._staff(tx, viewer)
         return await self.edits.edit_once(tx, by, notice_id, when, text)
 
+    async def revoked_keepers(self, tx: Tx) -> frozenset[str]:
+        """Keys of housekeepers (grid workers) staff revoked and nobody holds now."""
+        found = set()
+        for keeper in self.community.housekeepers:
+            if await self.people.holders(tx, "housekeeper", keeper.key):
+                continue
+            if await self.people.role_revoked(tx, "housekeeper", keeper.key):
+                found.add(keeper.key)
+        return frozenset(found)
+
     async def revoke_plan(self, tx: Tx, viewer: Viewer, person_id: int) -> RevokePlan | None:
         """What revoking this person will do (or why it is refused), for staff to confirm."""
         by = await self._staff(tx, viewer)
@@ -156,4 +169,7 @@ class Editing:
         person = await self.people.by_id(tx, person_id)
         if person is None:
             return None
-        return await self.revoking.revoke(tx, by, person)
+        refused = await self.revoking.revoke(tx, by, person)
+        if refused is None:  # an offer they hold on screen loses its buttons
+            await self.bookings.staffing.take_back_offers(tx, person)
+        return refused

@@ -54,6 +54,15 @@ def job_urgency(job: JobRow, now: datetime, window: timedelta) -> Urgency:
     return Urgency.OPEN
 
 
+def job_age(job: JobRow, now: datetime, window: timedelta) -> tuple[timedelta, timedelta | None]:
+    """How long a job has waited, and against which window: an offer since it was made,
+    against its response window; any other open job (nobody took it, accepted, on site)
+    since the resident asked, with no window (it is no longer waiting for an answer)."""
+    if job.status == "offered":
+        return now - job.since, window
+    return now - job.created_at, None
+
+
 def build_today(
     now: datetime,
     jobs: list[JobRow],
@@ -70,8 +79,7 @@ def build_today(
             j.service,
             j.status,
             job_urgency(j, now, window_of(j.service)),
-            now - j.since,
-            window_of(j.service),
+            *job_age(j, now, window_of(j.service)),
         )
         for j in jobs
     ]

@@ -104,6 +104,8 @@ class OfferLine:
     service: str
     price: float
     market_price: float | None = None
+    unit_zh: str = "次"  # what the price is per (the retest found every new offer "/次")
+    unit_en: str = "visit"
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,13 @@ _COLUMNS = "id, state, provider_id, name_zh, name_en, contact, buildings, offers
 
 def _offers(details: Details) -> str:
     lines = [
-        {"service": o.service, "price": o.price, "market_price": o.market_price}
+        {
+            "service": o.service,
+            "price": o.price,
+            "market_price": o.market_price,
+            "unit_zh": o.unit_zh,
+            "unit_en": o.unit_en,
+        }
         for o in details.offers
     ]
     return json.dumps(lines, ensure_ascii=False)
@@ -44,7 +50,13 @@ def _fields(details: Details) -> tuple[str, str, str, str, str, str]:
 
 def _details(row: Any) -> Details:
     offers = tuple(
-        OfferLine(o["service"], float(o["price"]), o.get("market_price"))
+        OfferLine(
+            o["service"],
+            float(o["price"]),
+            o.get("market_price"),
+            o.get("unit_zh", "次"),
+            o.get("unit_en", "visit"),
+        )
         for o in json.loads(row["offers"])
     )
     return Details(

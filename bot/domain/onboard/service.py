@@ -60,7 +60,9 @@ def public(details: Details | None) -> dict[str, Any] | None:
         "name_en": details.name_en,
         "contact": "(set)" if details.contact else "",
         "buildings": list(details.buildings),
-        "offers": [[o.service, o.price, o.market_price] for o in details.offers],
+        "offers": [
+            [o.service, o.price, o.market_price, o.unit_zh, o.unit_en] for o in details.offers
+        ],
     }
 
 
@@ -207,7 +209,13 @@ class ProviderOnboarding:
             "licence_expires": licence.isoformat() if licence else None,
             "insurance_expires": insurance.isoformat() if insurance else None,
             "offers": [
-                {"service": o.service, "price": o.price, "market_price": o.market_price}
+                {
+                    "service": o.service,
+                    "price": o.price,
+                    "market_price": o.market_price,
+                    "unit_zh": o.unit_zh,
+                    "unit_en": o.unit_en,
+                }
                 for o in details.offers
             ],
         }

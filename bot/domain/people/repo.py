@@ -146,6 +146,25 @@ class PeopleRepo:
             (telegram_id, to_db(at)),
         )
 
+    async def mark_roles_revoked(
+        self, tx: Tx, telegram_id: int, held: Sequence[tuple[str, str]], at: datetime
+    ) -> None:
+        """Remember the (role, ref) pairs staff took from this Telegram user."""
+        for role, ref in held:
+            await tx.execute(
+                "INSERT INTO revoked_roles (role, ref, telegram_id, revoked_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (role, ref, telegram_id)"
+                " DO UPDATE SET revoked_at = excluded.revoked_at",
+                (role, ref, telegram_id, to_db(at)),
+            )
+
+    async def role_revoked(self, tx: Tx, role: str, ref: str) -> bool:
+        """Whether staff revoked someone who held this role (a grid worker's key, say)."""
+        found = await tx.scalar(
+            "SELECT COUNT(*) FROM revoked_roles WHERE role = ? AND ref = ?", (role, ref)
+        )
+        return bool(found)
+
     async def unmark_revoked(self, tx: Tx, person_id: int) -> bool:
         """The person was given a working role again: the revocation ends; whether there was
         one."""

@@ -156,6 +156,10 @@ class People:
         self._revoked = None
         tx.at_end(self._forget_revocations)
         person = await self._repo.by_telegram(tx, telegram_id)
+        if person is not None:
+            held = [(r, ref) for r, ref in await self._repo.roles(tx, person.id)]
+            working = [(r, ref) for r, ref in held if r in WORKING_ROLES]
+            await self._repo.mark_roles_revoked(tx, telegram_id, working, self._clock.now())
         if person is not None and await self._repo.revoke(tx, person.id, WORKING_ROLES):
             self._in_care = None
             tx.at_end(self._forget_care)
@@ -166,6 +170,11 @@ class People:
         if self._in_care is None:
             self._in_care = await self._repo.holding(tx, CARE_ROLES)
         return telegram_id in self._in_care
+
+    async def role_revoked(self, tx: Tx, role: Role, ref: str) -> bool:
+        """Whether staff revoked someone who held this role and ref (so nobody holding it now
+        reads as "revoked", not as "has not joined yet")."""
+        return await self._repo.role_revoked(tx, role, ref)
 
     async def roles(self, tx: Tx, person_id: int) -> set[tuple[str, str]]:
         """Every (role, ref) the person holds."""

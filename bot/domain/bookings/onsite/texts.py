@@ -12,7 +12,7 @@ from bot.domain.bookings.messages import BookingTexts, unit
 from bot.domain.bookings.model import Booking, Kind
 from bot.domain.bookings.onsite.labels import issue_label, place_label
 from bot.domain.bookings.onsite.model import ETA_CHOICES, SLOT, Issue
-from bot.i18n import T, Text, both
+from bot.i18n import LANGUAGES, T, Text, both, render
 from bot.i18n.fmt import money
 from bot.outbox import Button, Keyboard
 
@@ -85,6 +85,41 @@ class OnsiteTexts:
             price=money(offer.price),
             unit=unit(offer),
             **names,
+        )
+
+    def tried(self, asked: list[tuple[str, str | None]], plan: list[str]) -> dict[str, str]:
+        """Staff's "asked": each provider with how its last offer ended ('洁家家政（拒单）'),
+        so an alert says what happened rather than that everyone "did not respond"."""
+        last = dict(asked)
+        order = list(dict.fromkeys([p for p, _ in asked] or plan))
+        found: dict[str, str] = {}
+        for lang in LANGUAGES:
+            lines = []
+            for provider in order:
+                name = self.t.provider_name(provider)
+                said = render(name, lang) if isinstance(name, Text) else str(name.get(lang, ""))
+                outcome = last.get(provider)
+                if outcome is not None:
+                    words = T(
+                        "bookings.tried", provider=said, outcome=T(f"bookings.outcome.{outcome}")
+                    )
+                    said = render(words, lang)
+                lines.append(said)
+            found[lang] = ("、" if lang == "zh" else ", ").join(lines) or "-"
+        return found
+
+    def staff_assigned(self, booking: Booking, provider_id: str) -> Text:
+        """Staff gave the job to another provider: who has it now and, for a priced service,
+        that the price the resident confirmed stays."""
+        name = self.t.provider_name(provider_id)
+        offer = self.t.agreed_offer(booking)
+        if booking.kind != Kind.SERVICE or offer is None:
+            return T("bookings.resident_staff_assigned", provider=name)
+        return T(
+            "bookings.resident_staff_assigned_price",
+            provider=name,
+            price=money(offer.price),
+            unit=unit(offer),
         )
 
     # -- honest final states ---------------------------------------------------------------
