@@ -6,7 +6,7 @@ resident's private chat and answered by a button press or a typed answer.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from bot.clock import to_db
@@ -18,7 +18,6 @@ from bot.domain.bookings.model import (
     Kind,
     Status,
     Step,
-    booking_address,
     chosen_slot,
     first_step,
     kind_of,
@@ -28,7 +27,14 @@ from bot.domain.bookings.model import (
 )
 from bot.domain.bookings.providers import Providers
 from bot.domain.bookings.repo import NewDraft
-from bot.domain.bookings.slots import from_request, night_morning, parts_left
+from bot.domain.bookings.slots import (
+    asked_hours,
+    fitted_end,
+    from_request,
+    night_morning,
+    parts_left,
+)
+from bot.domain.bookings.whose import address_fields
 from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
 from bot.i18n import T, Text, both
@@ -69,7 +75,7 @@ class DraftFlow:
         `hours`: "4个小时" (hourly: its units; else the visit's length). (Days: the first.)
         `words`: the request as written: a door number in it is this booking's address (never
         saved as the writer's own), and a booking for someone else never silently takes the
-        writer's saved address (:func:`.model.booking_address`)."""
+        writer's saved address (:func:`.whose.address_fields`)."""
         kind = kind_of(service)
         if kind is Kind.SERVICE and not await self.providers.candidates(tx, service, resident.id):
             text = T("bookings.no_provider", service=self.d.services.name(service))
@@ -88,22 +94,19 @@ class DraftFlow:
         morning = self.night_morning(service)
         wanted = from_request(span, self.d.now(), daily=daily, urgent=urgent, morning=morning)
         start, end = requested_slot(self.d.now(), wanted.start, wanted.end)
-        units, end, visit = self._hours(service, hours, start, end, wanted.units)
+        per_hour = self.d.services.is_per_hour(service)
+        units, end, visit = asked_hours(hours, start, end, wanted.units, per_hour)
         draft = NewDraft(resident.id, service, kind, first_step(kind), start, end)
         booking_id = await self.d.repo.add_draft(tx, draft)
         extra = {"asap": int(wanted.asap), "units": units, "wanted_day": wanted.wanted_day}
         await self.d.repo.update(tx, booking_id, hours=visit, **extra)
-        address, other = booking_address(words) if kind is Kind.SERVICE else (None, False)
-        if address is not None:  # said in the request: this booking's, whoever it is for
-            where = {"building": address.building, "unit": address.unit, "room": address.room}
-            await self.d.repo.update(tx, booking_id, for_other=1, **where)
-        elif other:
-            await self.d.repo.update(tx, booking_id, for_other=1)
+        if kind is Kind.SERVICE and (where := address_fields(words)):
+            await self.d.repo.update(tx, booking_id, **where)  # its own, whoever it is for
         subject = f"booking:{booking_id}"
         await self.d.audit.record(tx, actor(resident), "draft_started", subject, service=service)
         if kind is Kind.WORK_ORDER:
             await self.d.repo.update(tx, booking_id, provider_id=self.providers.backstop)
-            return await self._enter(
+            return await self.enter(
                 tx, await self.d.reload(tx, booking_id), resident, Step.ADDRESS
             )
         booking = await self.d.reload(tx, booking_id)
@@ -119,24 +122,9 @@ class DraftFlow:
         text = T("bookflow.one_visit_only", days=span.days, first=first, service=name)
         await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:onevisit")
 
-    def _hours(
-        self, service: str, hours: int | None, start: datetime | None, end: datetime | None, n: int
-    ) -> tuple[int, datetime | None, int | None]:
-        """Hours asked ("4个小时"): a slot that long; the units of an hourly service, else
-        the visit's length (units, end, length)."""
-        if hours is None or hours < 2:
-            return n, end, None
-        long = start + timedelta(hours=hours) if start is not None else end
-        if self.d.services.is_per_hour(service):
-            return hours, long, None
-        return n, long, (hours if n == 1 else None)
-
     def fit_hours(self, booking: Booking, start: datetime, end: datetime) -> datetime:
-        """The end of a slot of an hourly booking asked for N hours: N hours after its start
-        (a part of the day, 14:00-17:00, is 3 hours; "4个小时" asked for 4)."""
-        if booking.units > 1 and self.d.services.is_per_hour(booking.service):
-            return start + timedelta(hours=booking.units)
-        return start + timedelta(hours=booking.hours) if booking.hours else end
+        """The end of a slot of a booking asked for N hours (:func:`.slots.fitted_end`)."""
+        return fitted_end(booking, start, end, self.d.services.is_per_hour(booking.service))
 
     async def _prompt(
         self, tx: Tx, booking: Booking, resident: Person
@@ -188,18 +176,15 @@ class DraftFlow:
         minutes = max(1, round(window.total_seconds() / 60))
         return words.slot_prompt(booking, urgent, minutes, slot_choices(self.d.local_now()))
 
-    async def go_to(self, tx: Tx, booking: Booking, resident: Person, step: Step) -> Booking:
-        """Move the draft to a step and ask for it (the time step's typed answers use this)."""
-        return await self._enter(tx, booking, resident, step)
-
     async def _show(self, tx: Tx, booking: Booking, resident: Person) -> None:
         """Ask the resident for what the draft's current step needs."""
         text, buttons = await self._prompt(tx, booking, resident)
         key = f"bk{booking.id}:step:{booking.step}"
         await self.d.send(tx, resident.telegram_id, text, key=key, buttons=buttons)
 
-    async def _enter(self, tx: Tx, booking: Booking, resident: Person, step: Step) -> Booking:
-        """Move the draft to a step (skipping the address when it is already known) and ask."""
+    async def enter(self, tx: Tx, booking: Booking, resident: Person, step: Step) -> Booking:
+        """Move the draft to a step (skipping the address when it is already known) and ask;
+        other use cases enter steps too (a work order's own steps, typed times)."""
         if step is Step.ADDRESS and booking.for_other:
             if booking.address is None:  # for someone else, no address said: asked, not assumed
                 await self.d.repo.update(tx, booking.id, step=step)
@@ -220,18 +205,10 @@ class DraftFlow:
         await self._show(tx, booking, resident)
         return booking
 
-    async def enter(self, tx: Tx, booking: Booking, resident: Person, step: Step) -> Booking:
-        """Enter a step from another use case (a work order's own steps lead to the note)."""
-        return await self._enter(tx, booking, resident, step)
-
     async def after(self, tx: Tx, booking: Booking, resident: Person, done: Step) -> None:
-        """Go on to the step after `done`, from another use case."""
-        await self._after(tx, booking, resident, done)
-
-    async def _after(self, tx: Tx, booking: Booking, resident: Person, done: Step) -> None:
-        """Go on to the step after `done`."""
+        """Go on to the step after `done` (from this or another use case)."""
         step = next_step(booking.kind, booking.service, done, booking.asap)
-        await self._enter(tx, await self.d.reload(tx, booking.id), resident, step)
+        await self.enter(tx, await self.d.reload(tx, booking.id), resident, step)
 
     async def draft_of(self, tx: Tx, booking_id: int, person: Person, step: str) -> Booking | None:
         """The person's draft when it is still at this step (else None: the button is stale)."""
@@ -262,7 +239,7 @@ class DraftFlow:
         await self.d.audit.record(
             tx, actor(person), "provider_chosen", booking.subject, provider=provider_id
         )
-        await self._enter(tx, await self.d.reload(tx, booking.id), person, Step.SLOT)
+        await self.enter(tx, await self.d.reload(tx, booking.id), person, Step.SLOT)
         return True
 
     async def choose_slot(self, tx: Tx, booking: Booking, person: Person, choice: str) -> bool:
@@ -278,7 +255,7 @@ class DraftFlow:
             end = self.fit_hours(booking, slot[0], slot[1])
             await self.d.repo.update(tx, booking.id, slot_start=slot[0], slot_end=end)
         await self.d.audit.record(tx, actor(person), "slot_chosen", booking.subject, choice=choice)
-        await self._enter(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
+        await self.enter(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
         return True
 
     async def give_address(
@@ -290,7 +267,7 @@ class DraftFlow:
         await self.d.audit.record(tx, actor(person), "address_set", f"person:{person.id}")
         where = {"building": address.building, "unit": address.unit, "room": address.room}
         await self.d.repo.update(tx, booking.id, **where)
-        await self._after(tx, booking, person, Step.ADDRESS)
+        await self.after(tx, booking, person, Step.ADDRESS)
 
     async def give_note(self, tx: Tx, booking: Booking, person: Person, note: str | None) -> None:
         """Keep the note (None: skipped); words kept before stay, a note adds to them."""
@@ -298,7 +275,7 @@ class DraftFlow:
         if booking.note:
             note = f"{booking.note}；{note}" if note and note != booking.note else booking.note
         await self.d.repo.update(tx, booking.id, note=note[:500] if note else None)
-        await self._after(tx, booking, person, Step.NOTE)
+        await self.after(tx, booking, person, Step.NOTE)
 
     async def late_door_code(
         self, tx: Tx, booking: Booking, person: Person, code: str
@@ -320,4 +297,4 @@ class DraftFlow:
             sealed = self.d.box.seal(code.strip()[:100])
             await self.d.repo.update(tx, booking.id, door_code=sealed)
             await self.d.audit.record(tx, actor(person), "door_code_stored", booking.subject)
-        await self._enter(tx, await self.d.reload(tx, booking.id), person, Step.CONFIRM)
+        await self.enter(tx, await self.d.reload(tx, booking.id), person, Step.CONFIRM)

@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.clock import from_db
 from bot.config import Offer
-from bot.domain.bookings.model import DEFAULT_LENGTH
+from bot.domain.bookings.model import DEFAULT_LENGTH, Booking
 from bot.domain.bookings.policy import reminder_at
 from bot.domain.catalogue import PER_DAY
 from intents import TimeSpan
@@ -255,3 +255,24 @@ def reminder_time(
     """When to remind both sides of an accepted job: `before` the slot (at once when that has
     passed, never once it began), moved out of the quiet hours."""
     return out_of_quiet(reminder_at(slot_start, before, now), slot_start, quiet, tz)
+
+
+def asked_hours(
+    hours: int | None, start: datetime | None, end: datetime | None, n: int, per_hour: bool
+) -> tuple[int, datetime | None, int | None]:
+    """Hours asked ("4个小时"): a slot that long; the units of an hourly service, else
+    the visit's length (units, end, length)."""
+    if hours is None or hours < 2:
+        return n, end, None
+    long = start + timedelta(hours=hours) if start is not None else end
+    if per_hour:
+        return hours, long, None
+    return n, long, (hours if n == 1 else None)
+
+
+def fitted_end(booking: Booking, start: datetime, end: datetime, per_hour: bool) -> datetime:
+    """The end of a slot of an hourly booking asked for N hours: N hours after its start
+    (a part of the day, 14:00-17:00, is 3 hours; "4个小时" asked for 4)."""
+    if booking.units > 1 and per_hour:
+        return start + timedelta(hours=booking.units)
+    return start + timedelta(hours=booking.hours) if booking.hours else end

@@ -105,7 +105,7 @@ class Timing:
         else:
             noted = await self._keep_time(tx, booking, person, picked)
         if noted is None:  # a day without its hour, after the time step: asked there again
-            await self.flow.go_to(tx, await self.d.reload(tx, booking.id), person, Step.SLOT)
+            await self.flow.enter(tx, await self.d.reload(tx, booking.id), person, Step.SLOT)
             return Said(True)
         ask, buttons = await self.flow.reask(tx, booking, person)
         return Said(True, T("common.lines", lines=[noted, ask]), buttons)
@@ -174,7 +174,7 @@ class Timing:
         await self.d.repo.update(tx, booking.id, asap=0, wanted_day=None, **fields)
         await self.d.people.done_expecting(tx, person.id)
         await self.d.record(tx, person, "slot_chosen", booking, choice=choice)
-        await self.flow.go_to(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
+        await self.flow.enter(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
 
     async def asap(self, tx: Tx, booking: Booking, person: Person) -> None:
         """As soon as possible, chosen for the resident (the emergency's ⚡ button)."""
@@ -195,7 +195,7 @@ class Timing:
         await self.d.repo.update(tx, booking.id, asap=1, units=1, **empty)
         await self.d.people.done_expecting(tx, person.id)
         await self.d.record(tx, person, "slot_chosen", booking, choice=ASAP)
-        await self.flow.go_to(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
+        await self.flow.enter(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
 
     async def keep_words(self, tx: Tx, booking: Booking, words: str) -> None:
         """A request continued from the group: the writer's words there ("厨房水槽堵了，2号楼")
