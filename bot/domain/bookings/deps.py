@@ -8,7 +8,7 @@ texts, community, catalogue, clock, secrets); it is assembled once in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from bot.audit import Audit
@@ -17,6 +17,7 @@ from bot.config import Community
 from bot.domain.bookings.messages import BookingTexts
 from bot.domain.bookings.model import Booking, Event, Status, next_status
 from bot.domain.bookings.repo import BookingRepo
+from bot.domain.bookings.slots import night_morning
 from bot.domain.catalogue import ServiceCatalogue
 from bot.domain.people import People, Person
 from bot.domain.secrets import SecretBox
@@ -51,6 +52,12 @@ class BookingDeps:
     def local_now(self) -> datetime:
         """Now in the community's timezone."""
         return self.clock.now().astimezone(self.community.tz)
+
+    def night_morning(self, service: str) -> date | None:
+        """In the quiet hours a service that is not urgent gets no ASAP: its first daytime."""
+        checkins = self.community.checkins
+        quiet = (checkins.quiet_start, checkins.quiet_end)
+        return night_morning(self.local_now(), quiet, self.services.is_urgent(service))
 
     async def record(
         self, tx: Tx, person: Person | None, action: str, booking: Booking, **detail: Any

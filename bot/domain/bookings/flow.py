@@ -6,7 +6,7 @@ resident's private chat and answered by a button press or a typed answer.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from bot.clock import to_db
@@ -28,10 +28,10 @@ from bot.domain.bookings.model import (
 from bot.domain.bookings.providers import Providers
 from bot.domain.bookings.repo import NewDraft
 from bot.domain.bookings.slots import (
+    DraftTime,
     asked_hours,
     fitted_end,
     from_request,
-    night_morning,
     parts_left,
 )
 from bot.domain.bookings.whose import address_fields
@@ -70,12 +70,10 @@ class DraftFlow:
     ) -> Booking | None:
         """Start a draft for the resident and show its first step; None if nobody offers it.
 
-        `said`: how the request gave its time (``asap``, ``has_time``, ``days``: see
-        :class:`intents.TimeSpan`), kept as "as soon as possible" or a day asking its hour;
-        `hours`: "4个小时" (hourly: its units; else the visit's length). (Days: the first.)
-        `words`: the request as written: a door number in it is this booking's address (never
-        saved as the writer's own), and a booking for someone else never silently takes the
-        writer's saved address (:func:`.whose.address_fields`)."""
+        `said`: how the request gave its time (``asap``, ``has_time``, ``days``:
+        :class:`intents.TimeSpan`); `hours`: "4个小时" (hourly: its units; else the visit's
+        length); `words`: the request as written, for this booking's own address
+        (:func:`.whose.address_fields`)."""
         kind = kind_of(service)
         if kind is Kind.SERVICE and not await self.providers.candidates(tx, service, resident.id):
             text = T("bookings.no_provider", service=self.d.services.name(service))
@@ -89,42 +87,41 @@ class DraftFlow:
             if when_start is not None
             else None
         )
-        daily = self.d.services.is_per_day(service)
-        urgent = self.d.services.is_urgent(service)
-        morning = self.night_morning(service)
-        wanted = from_request(span, self.d.now(), daily=daily, urgent=urgent, morning=morning)
+        wanted = self._wanted(service, span)
         start, end = requested_slot(self.d.now(), wanted.start, wanted.end)
         per_hour = self.d.services.is_per_hour(service)
         units, end, visit = asked_hours(hours, start, end, wanted.units, per_hour)
         draft = NewDraft(resident.id, service, kind, first_step(kind), start, end)
         booking_id = await self.d.repo.add_draft(tx, draft)
+        where = address_fields(words) if kind is Kind.SERVICE else {}  # its own, for whoever
         extra = {"asap": int(wanted.asap), "units": units, "wanted_day": wanted.wanted_day}
-        await self.d.repo.update(tx, booking_id, hours=visit, **extra)
-        if kind is Kind.SERVICE and (where := address_fields(words)):
-            await self.d.repo.update(tx, booking_id, **where)  # its own, whoever it is for
+        await self.d.repo.update(tx, booking_id, hours=visit, **extra, **where)
         subject = f"booking:{booking_id}"
         await self.d.audit.record(tx, actor(resident), "draft_started", subject, service=service)
         if kind is Kind.WORK_ORDER:
             await self.d.repo.update(tx, booking_id, provider_id=self.providers.backstop)
-            return await self.enter(
-                tx, await self.d.reload(tx, booking_id), resident, Step.ADDRESS
-            )
+            booking = await self.d.reload(tx, booking_id)
+            return await self.enter(tx, booking, resident, Step.ADDRESS)
         booking = await self.d.reload(tx, booking_id)
         await self._show(tx, booking, resident)
-        if span is not None and span.days > 1 and not daily:  # "下周三到周五" of cleaning
+        if span is not None and span.days > 1:  # "下周三到周五" of a service priced per visit
             await self._one_visit(tx, booking, resident, span)
         return booking
 
+    def _wanted(self, service: str, span: TimeSpan | None) -> DraftTime:
+        """The time a request asked, as this service takes it (per day, urgent, quiet hours)."""
+        daily, urgent = self.d.services.is_per_day(service), self.d.services.is_urgent(service)
+        morning = self.d.night_morning(service)
+        return from_request(span, self.d.now(), daily=daily, urgent=urgent, morning=morning)
+
     async def _one_visit(self, tx: Tx, booking: Booking, resident: Person, span: TimeSpan) -> None:
         """Days asked of a service priced per visit: say plainly only the first is booked."""
+        if self.d.services.is_per_day(booking.service):
+            return
         first = both(day_words(span.start, "zh"), day_words(span.start, "en"))
         name = self.d.services.name(booking.service)
         text = T("bookflow.one_visit_only", days=span.days, first=first, service=name)
         await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:onevisit")
-
-    def fit_hours(self, booking: Booking, start: datetime, end: datetime) -> datetime:
-        """The end of a slot of a booking asked for N hours (:func:`.slots.fitted_end`)."""
-        return fitted_end(booking, start, end, self.d.services.is_per_hour(booking.service))
 
     async def _prompt(
         self, tx: Tx, booking: Booking, resident: Person
@@ -155,12 +152,6 @@ class DraftFlow:
         """The current step's question again (after words that answered something else, such
         as a new address typed at the note step); the answer is awaited again."""
         return await self._prompt(tx, await self.d.reload(tx, booking.id), resident)
-
-    def night_morning(self, service: str) -> date | None:
-        """In the quiet hours a service that is not urgent gets no ASAP: its first daytime."""
-        checkins = self.d.community.checkins
-        quiet = (checkins.quiet_start, checkins.quiet_end)
-        return night_morning(self.d.local_now(), quiet, self.d.services.is_urgent(service))
 
     def slot_prompt(self, booking: Booking) -> tuple[Text, Keyboard]:
         """The time step: the hours of a day said without one, or the time choices."""
@@ -252,7 +243,8 @@ class DraftFlow:
             slot = chosen_slot(choice, self.d.local_now().date(), self.d.community.tz, now)
             if slot is None:
                 return False
-            end = self.fit_hours(booking, slot[0], slot[1])
+            per_hour = self.d.services.is_per_hour(booking.service)
+            end = fitted_end(booking, slot[0], slot[1], per_hour)
             await self.d.repo.update(tx, booking.id, slot_start=slot[0], slot_end=end)
         await self.d.audit.record(tx, actor(person), "slot_chosen", booking.subject, choice=choice)
         await self.enter(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)

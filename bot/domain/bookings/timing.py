@@ -20,7 +20,15 @@ from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.model import KEEP, Booking, Status, Step, chosen_slot
 from bot.domain.bookings.queued import next_in_line
-from bot.domain.bookings.slots import ASAP, Pick, SlotPick, day_slot, per_day, read_typed
+from bot.domain.bookings.slots import (
+    ASAP,
+    Pick,
+    SlotPick,
+    day_slot,
+    fitted_end,
+    per_day,
+    read_typed,
+)
 from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
 from bot.i18n import T, Text, both
@@ -119,7 +127,7 @@ class Timing:
         empty = {"slot_start": None, "slot_end": None, "wanted_day": None}
         day: date | None = picked.day
         if picked.kind is Pick.ASAP:
-            day = self.flow.night_morning(booking.service)  # quiet hours: the first daytime
+            day = self.d.night_morning(booking.service)  # quiet hours: the first daytime
             if day is None:
                 await self.d.repo.update(tx, booking.id, asap=1, units=1, **empty)
                 return T("bookflow.time_noted", when=T("bookings.asap"))
@@ -130,7 +138,8 @@ class Timing:
             return T("bookflow.time_noted", when=_day(day)) if before else None
         assert picked.start is not None and picked.end is not None
         units = booking.units if self.d.services.is_per_hour(booking.service) else picked.units
-        end = self.flow.fit_hours(booking, picked.start, picked.end)
+        per_hour = self.d.services.is_per_hour(booking.service)
+        end = fitted_end(booking, picked.start, picked.end, per_hour)
         slot = {"slot_start": picked.start, "slot_end": end, "wanted_day": None}
         await self.d.repo.update(tx, booking.id, asap=0, units=units, **slot)
         await self.d.record(tx, person, "slot_chosen", booking, choice="typed")
@@ -169,7 +178,8 @@ class Timing:
     ) -> None:
         if self.d.services.is_per_hour(booking.service):  # hours asked are kept
             units = booking.units
-        end = self.flow.fit_hours(booking, start, end)  # and a visit's length asked
+        per_hour = self.d.services.is_per_hour(booking.service)  # and a visit's length asked
+        end = fitted_end(booking, start, end, per_hour)
         fields = {"slot_start": start, "slot_end": end, "units": units}
         await self.d.repo.update(tx, booking.id, asap=0, wanted_day=None, **fields)
         await self.d.people.done_expecting(tx, person.id)
@@ -183,7 +193,7 @@ class Timing:
     async def _asap(self, tx: Tx, booking: Booking, person: Person) -> None:
         """As soon as possible: no slot; the address (if not known yet), then confirm. In the
         quiet hours a service that is not urgent asks the hour of the first daytime instead."""
-        morning = self.flow.night_morning(booking.service)
+        morning = self.d.night_morning(booking.service)
         if morning is not None:
             await self.d.repo.update(tx, booking.id, asap=0, slot_start=None, wanted_day=morning)
             text, buttons = self.flow.slot_prompt(await self.d.reload(tx, booking.id))
