@@ -509,6 +509,17 @@ class RateLimits:
 
 
 @dataclass(frozen=True)
+class Site:
+    """One community of a district: its name (its file's, without ``.toml``), its validated
+    file, and the store it keeps its data in (a SQLite file or a PostgreSQL URL)."""
+
+    name: str
+    community: Community
+    path: Path
+    store: Path | str
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the application needs, read once at start."""
 
@@ -535,6 +546,9 @@ class Settings:
     # A community's own request model (`concierge train --extra ...`), read at start when its
     # file exists; None: the model shipped in the package.
     model: Model | None = None
+    # CONCIERGE_COMMUNITY naming a folder of two or more community files: every community of
+    # the district, the first one's also in ``community`` (bot/district). Empty: one community.
+    district: tuple[Site, ...] = ()
 
     @property
     def store(self) -> Path | str:
@@ -580,13 +594,24 @@ def settings_from_env(
     secret = env.get("CONCIERGE_SECRET_KEY", "")
     if require_token and (problem := secret_key_problem(secret)):
         raise ConfigError(problem)
+    district: tuple[Site, ...] = ()
+    if community_path is not None and community_path.is_dir():
+        from bot.district.sites import community_files, load_sites
+
+        files = community_files(community_path)
+        if len(files) == 1:  # a folder of one file: exactly that file, as before
+            community_path = files[0]
+        else:
+            district = load_sites(community_path, env.get("CONCIERGE_DB", "concierge.db"))
+            community_path = district[0].path
     values: dict[str, Any] = {
         "token": token,
         "api_url": env.get("TELEGRAM_API_URL", DEFAULT_API_URL),
         "db_path": Path(env.get("CONCIERGE_DB", "concierge.db")),
         "db_url": "",
-        "community": load_community(community_path),
+        "community": district[0].community if district else load_community(community_path),
         "community_path": community_path,
+        "district": district,
         "secret_key": secret or "concierge-insecure-development-key",
         **web_settings(env),
     }

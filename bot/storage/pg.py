@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import parse_qsl, urlsplit
 
 import asyncpg
 
@@ -151,6 +153,7 @@ class PgDatabase(Database):
 
     async def open(self) -> None:
         """Connect and apply pending migrations (one migrator at a time across instances)."""
+        await self._own_schema()
         conn = await self._connect()
         try:
             self.applied = await migrate(conn)
@@ -163,6 +166,22 @@ class PgDatabase(Database):
             await conn.close()
             raise
         self._pg = conn
+
+    async def _own_schema(self) -> None:
+        """Create the schema the URL's ``search_path`` names when it does not exist yet (each
+        community of a district keeps its data in one of its own; see bot/district)."""
+        schema = dict(parse_qsl(urlsplit(self.url).query)).get("search_path", "")
+        if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema) or schema == "public":
+            return  # none, several, or quoted: the operator's to create
+        conn = await asyncpg.connect(self.url)
+        try:
+            found = await conn.fetchval(
+                "SELECT 1 FROM information_schema.schemata WHERE schema_name = $1", schema
+            )
+            if not found:
+                await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        finally:
+            await conn.close()
 
     async def _connect(self) -> asyncpg.Connection:
         conn = await asyncpg.connect(self.url)
