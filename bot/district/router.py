@@ -126,9 +126,12 @@ class District:
             return  # handed to the first community by this router: its own handlers run
         targets, rewritten = await self._targets(update)
         if targets == [self.home] and rewritten is None:
-            return
+            return  # (a person's memberships were read before, and stay as they were)
         for member in targets:
             await self._hand(member, rewritten or update)
+        chat, user = update.effective_chat, update.effective_user
+        if chat is not None and user is not None and chat.type == "private":
+            await self._knowing(user.id)  # an invite redeemed: now known in one more
         raise ApplicationHandlerStop
 
     async def _hand(self, member: Member, update: Update) -> None:
@@ -229,11 +232,11 @@ class District:
                 self._current[user_id] = member
                 return [member], self._rewritten(update, member, f"/start {payload}".rstrip())
         known = await self._knowing(user_id)
-        for member in known:  # an answer a community is waiting for goes there
-            if await self._expecting(member, user_id):
-                return [member], None
         if command in FAN_OUT_COMMANDS and len(known) > 1:
             return known, None
+        for member in known if not command else ():  # an awaited answer goes where asked
+            if await self._expecting(member, user_id):
+                return [member], None
         if update.my_chat_member is not None and known:
             return known, None  # blocked or unblocked: every community that knows them
         if len(known) == 1:

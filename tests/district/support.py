@@ -9,16 +9,19 @@ community: its staff, its runtime.
 from __future__ import annotations
 
 from datetime import timedelta
+from importlib import resources
 from pathlib import Path
 
 from bot.config import Settings, Site, load_community
 from bot.devtools.sandbox import Sandbox, SandboxMessage
 from bot.district.app import runners
 from bot.runtime import Runtime
-from importlib import resources
 from tests.harness import Harness, make_settings
 
 XIANGXI_STAFF, YINXING_STAFF = 1001, 1002
+# Staff of both communities (a street office's officer, say): /bind must name the community.
+BOTH_STAFF = 1009
+_BOTH = f'\n[[staff]]\ntelegram_id = {BOTH_STAFF}\nname = "区长"\n'
 
 
 def sample_text() -> str:
@@ -41,8 +44,8 @@ def yinxing_text() -> str:
 def write_folder(folder: Path) -> Path:
     """A folder with the two community files (as CONCIERGE_COMMUNITY would name it)."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "xiangxi.toml").write_text(sample_text(), encoding="utf-8")
-    (folder / "yinxing.toml").write_text(yinxing_text(), encoding="utf-8")
+    (folder / "xiangxi.toml").write_text(sample_text() + _BOTH, encoding="utf-8")
+    (folder / "yinxing.toml").write_text(yinxing_text() + _BOTH, encoding="utf-8")
     return folder
 
 
