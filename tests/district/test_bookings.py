@@ -19,7 +19,8 @@ async def join(side: Side, user: SandboxUser, what: str) -> None:
     payload = url.rsplit("start=", 1)[1]
     assert payload.startswith(f"{side.name}-"), payload  # the link names its community
     started = await side.sb.press_start(user, payload)
-    await side.sb.wait_for_message(user.id, contains="欢迎", after=started.message_id)
+    await side.sb.wait_for_message(user.id, after=started.message_id)
+    await side.sb.wait_idle(quiet=0.05)
 
 
 async def rows(side: Side, sql: str) -> list[tuple[object, ...]]:
