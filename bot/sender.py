@@ -61,7 +61,8 @@ class OutboxSender:
         self._store = OutboxStore()
         # The senders of a district's communities share one limiter: Telegram's limits are
         # the bot's, whichever community a message is from.
-        self._lanes = Lanes(limiter or RateLimiter(limits), self.LANE_CAP)
+        self.limiter = limiter or RateLimiter(limits)
+        self._lanes = Lanes(self.limiter, self.LANE_CAP)
         self._concurrency = concurrency
         self._on_migrate = on_migrate
         self.wake = asyncio.Event()  # set by the writer: new rows may be waiting

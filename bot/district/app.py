@@ -11,11 +11,13 @@ of its runtime (:class:`MemberRunner`), and never poll. Every sender shares one 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.district.digest import DistrictDigest
 from bot.district.router import District, Member
-from bot.district.sites import site_settings
+from bot.district.sites import add_office_staff, site_settings
 from bot.lanes import RateLimiter
 from bot.runtime import Runtime
 from handlers.context import ConciergeApp
@@ -94,6 +96,13 @@ def assemble(
         member.runtime.outbox.label(district.labeller(member))
     runners = [MemberRunner(m, start_member) for m in members[1:]]
     district.home.runtime.servers[:0] = [*runners, Directory(district)]
+    if settings.office is not None:
+        office = settings.office
+        for member in members:  # the district's staff are staff of every community
+            add = partial(add_office_staff, member.runtime.community, office)
+            add()
+            member.runtime.setup.on_change(add)
+        district.home.runtime.planners.append(DistrictDigest(district, office).plan)
     return district
 
 

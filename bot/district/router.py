@@ -34,7 +34,9 @@ _LOGGER = logging.getLogger(__name__)
 
 # Lists a person in several communities sees from all of them, each community answering with
 # its own (the private messages of such a person are labelled with the community's name).
-FAN_OUT_COMMANDS = frozenset({"/mybookings"})
+# /console: staff of several communities (the district's) get each community's sign-in link,
+# labelled: the community picker.
+FAN_OUT_COMMANDS = frozenset({"/mybookings", "/console"})
 
 
 @dataclass(frozen=True)

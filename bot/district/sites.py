@@ -12,19 +12,26 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import tomllib
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from bot.config import ConfigError, Settings, Site, load_community
+from pydantic import ValidationError
+
+from bot.config import Community, ConfigError, DistrictFile, Settings, Site, load_community
 from bot.storage.dialect import is_postgres, url_of
 
 _NAME = re.compile(r"^[a-z0-9_]{1,24}$")
 
 
+DISTRICT_FILE = "district.toml"
+
+
 def community_files(folder: Path) -> list[Path]:
-    """The community files of a folder, in name order (a folder without one is an error)."""
-    files = sorted(p for p in folder.glob("*.toml") if p.is_file())
+    """The community files of a folder, in name order (a folder without one is an error);
+    ``district.toml`` is the district's own file, not a community's."""
+    files = sorted(p for p in folder.glob("*.toml") if p.is_file() and p.name != DISTRICT_FILE)
     if not files:
         raise ConfigError(f"community folder {folder}: no community file (*.toml) in it")
     return files
@@ -53,6 +60,33 @@ def site_store(db: str, name: str) -> Path | str:
     base = Path(db or "concierge.db")
     folder = base.with_suffix("") if base.suffix else base
     return folder / f"{name}.db"
+
+
+def load_office(folder: Path) -> DistrictFile | None:
+    """The folder's ``district.toml`` (the district role), validated; None without one."""
+    path = folder / DISTRICT_FILE
+    if not path.is_file():
+        return None
+    try:
+        return DistrictFile.model_validate(tomllib.loads(path.read_text("utf-8-sig")))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"district file {path}: not valid TOML: {exc}") from None
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        raise ConfigError(f"district file {path}: {where}: {error['msg']}") from None
+
+
+def add_office_staff(community: Community, office: DistrictFile) -> None:
+    """Put the district's staff among the community's own (each once), in the live community.
+
+    Called at build and after every setup change (the setup kept in the store replaces the
+    staff list): the district role is the district file's, never stored in a community's
+    setup, so taking someone out of ``district.toml`` takes them out of every community."""
+    own = community.staff_ids()
+    extra = [s for s in office.staff if s.telegram_id not in own]
+    if extra:
+        object.__setattr__(community, "staff", [*community.staff, *extra])
 
 
 def load_sites(folder: Path, db: str) -> tuple[Site, ...]:

@@ -12,7 +12,7 @@ from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 
-from bot.config import Settings, Site, load_community
+from bot.config import DistrictFile, Settings, Site, load_community
 from bot.devtools.sandbox import Sandbox, SandboxMessage
 from bot.district.app import runners
 from bot.runtime import Runtime
@@ -49,8 +49,19 @@ def write_folder(folder: Path) -> Path:
     return folder
 
 
+OFFICE = DistrictFile.model_validate(
+    {
+        "district": {"name_zh": "西溪街道", "name_en": "Xixi Street", "digest_at": "08:00"},
+        "staff": [{"telegram_id": BOTH_STAFF + 1, "name": "街道办王主任"}],
+    }
+)
+
+
 def district_settings(
-    sb: Sandbox, folder: Path, stores: tuple[Path | str, Path | str]
+    sb: Sandbox,
+    folder: Path,
+    stores: tuple[Path | str, Path | str],
+    office: DistrictFile | None = None,
 ) -> Settings:
     """Settings for the two communities on the sandbox, each on its own store."""
     for store in stores:
@@ -61,7 +72,7 @@ def district_settings(
         for name, store in zip(("xiangxi", "yinxing"), stores, strict=True)
     )
     base = make_settings(sb, stores[0], sites[0].community)
-    return base.__class__(**{**base.__dict__, "district": sites})
+    return base.__class__(**{**base.__dict__, "district": sites, "office": office})
 
 
 class District(Harness):

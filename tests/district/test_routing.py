@@ -69,3 +69,11 @@ async def test_someone_in_two_communities_sees_both_lists_each_labelled(
     assert len(answers) == 2 and len(district.sb.sent(both.id)) == len(before) + 2
     labels = sorted(a.content.splitlines()[0] for a in answers)
     assert labels == sorted([f"【{XIANGXI}】", f"【{YINXING}】"])
+
+
+async def test_every_community_sends_within_one_rate_limit(district: District) -> None:
+    """Telegram's limits are the bot's: every community's sender counts in the same limiter,
+    and each community still has a sender of its own (its own store's outbox)."""
+    senders = [r.sender for r in district.runtimes()]
+    assert all(s is not None for s in senders) and len({id(s) for s in senders}) == 2
+    assert len({id(s.limiter) for s in senders if s is not None}) == 1
