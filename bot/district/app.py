@@ -10,6 +10,7 @@ of its runtime (:class:`MemberRunner`), and never poll. Every sender shares one 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from functools import partial
 
@@ -51,6 +52,11 @@ class MemberRunner:
         self.runtime.catch_up()
 
     async def stop(self) -> None:
+        """Nothing yet: the first community's own servers (console, webhook inbox) stop first,
+        since they may still hand this community an update; :class:`Closer` stops it after."""
+        return None
+
+    async def close(self) -> None:
         """Stop the scheduler, let sends finish, close the store (whatever fails on the way)."""
         app = self.member.app
         self.runtime.ready = False
@@ -62,6 +68,22 @@ class MemberRunner:
                 await self.runtime.stop()
             finally:
                 await app.shutdown()
+
+
+class Closer:
+    """The last of the first community's servers: stops the other communities, once nothing
+    can hand them an update any more."""
+
+    def __init__(self, runners: list[MemberRunner]) -> None:
+        self.runners = runners
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        for runner in self.runners:
+            with contextlib.suppress(Exception):
+                await runner.close()
 
 
 class Directory:
@@ -95,7 +117,9 @@ def assemble(
     for member in members:
         member.runtime.outbox.label(district.labeller(member))
     runners = [MemberRunner(m, start_member) for m in members[1:]]
-    district.home.runtime.servers[:0] = [*runners, Directory(district)]
+    servers = district.home.runtime.servers
+    servers[:0] = [*runners, Directory(district)]
+    servers.append(Closer(runners))
     if settings.office is not None:
         office = settings.office
         for member in members:  # the district's staff are staff of every community

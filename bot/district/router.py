@@ -18,7 +18,6 @@ or the group they last wrote in; otherwise the person is asked which community.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,8 +28,6 @@ from bot.i18n import Lang, T, both, normalise_lang, render
 from bot.outbox import Button
 from bot.runtime import Runtime
 from handlers.context import ConciergeApp, Context
-
-_LOGGER = logging.getLogger(__name__)
 
 # Lists a person in several communities sees from all of them, each community answering with
 # its own (the private messages of such a person are labelled with the community's name).
