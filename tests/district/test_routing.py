@@ -77,3 +77,21 @@ async def test_every_community_sends_within_one_rate_limit(district: District) -
     senders = [r.sender for r in district.runtimes()]
     assert all(s is not None for s in senders) and len({id(s) for s in senders}) == 2
     assert len({id(s.limiter) for s in senders if s is not None}) == 1
+
+
+async def test_someone_from_a_group_is_served_by_that_groups_community(
+    district: District,
+) -> None:
+    yinxing = district.side("yinxing")
+    group = await yinxing.group(-2001, "银杏苑业主群")
+    newcomer = district.person(5006, "小何")
+    said = await district.say(newcomer, "大家好，我刚搬来", group)
+    await district.sb.wait_idle(quiet=0.05)
+    assert said
+    welcome = await district.ask(newcomer, "/start")
+    assert "选择您所在的社区" not in welcome.content
+    async with yinxing.runtime.db.read() as tx:
+        assert await yinxing.runtime.people.get(tx, newcomer.id) is not None
+    xiangxi = district.runtime_of("xiangxi")
+    async with xiangxi.db.read() as tx:
+        assert await xiangxi.people.get(tx, newcomer.id) is None
