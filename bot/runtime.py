@@ -126,6 +126,8 @@ class Runtime:
     def deep_link(self, payload: str) -> str:
         """A t.me link that opens a private chat with the bot and sends /start payload (no
         payload: the plain chat link; an empty "?start=" is not a valid deep link)."""
+        if not payload and self.link_prefix:  # a district: the plain link names its community
+            return f"https://t.me/{self.bot_username}?start={self.link_prefix.rstrip('-')}"
         if not payload:
             return f"https://t.me/{self.bot_username}"
         return f"https://t.me/{self.bot_username}?start={self.link_prefix}{payload}"

@@ -153,9 +153,9 @@ class PgDatabase(Database):
 
     async def open(self) -> None:
         """Connect and apply pending migrations (one migrator at a time across instances)."""
-        await self._own_schema()
         conn = await self._connect()
         try:
+            await self._own_schema(conn)
             self.applied = await migrate(conn)
             rows = await conn.fetch(
                 "SELECT table_name FROM information_schema.columns WHERE table_schema ="
@@ -167,21 +167,17 @@ class PgDatabase(Database):
             raise
         self._pg = conn
 
-    async def _own_schema(self) -> None:
+    async def _own_schema(self, conn: asyncpg.Connection) -> None:
         """Create the schema the URL's ``search_path`` names when it does not exist yet (each
         community of a district keeps its data in one of its own; see bot/district)."""
         schema = dict(parse_qsl(urlsplit(self.url).query)).get("search_path", "")
         if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema) or schema == "public":
             return  # none, several, or quoted: the operator's to create
-        conn = await asyncpg.connect(self.url)
-        try:
-            found = await conn.fetchval(
-                "SELECT 1 FROM information_schema.schemata WHERE schema_name = $1", schema
-            )
-            if not found:
-                await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
-        finally:
-            await conn.close()
+        found = await conn.fetchval(
+            "SELECT 1 FROM information_schema.schemata WHERE schema_name = $1", schema
+        )
+        if not found:
+            await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
 
     async def _connect(self) -> asyncpg.Connection:
         conn = await asyncpg.connect(self.url)

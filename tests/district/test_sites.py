@@ -77,3 +77,28 @@ def test_the_district_file(tmp_path: Path) -> None:
     (folder / "district.toml").write_text("[district]\nname_zh = 1\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"district file .*district\.toml: district\.name_zh"):
         settings_from_env(env(folder, str(tmp_path / "d.db")), require_token=False)
+
+
+async def test_a_communitys_postgresql_schema_is_made_at_first_start() -> None:
+    """The URL's search_path names the community's schema; a new one is created on open."""
+    import uuid
+
+    import asyncpg
+
+    from bot.storage.pg import PgDatabase
+    from tests.stores import PG_URL, skip_without_pg
+
+    skip_without_pg()
+    schema = f"district_{uuid.uuid4().hex[:12]}"
+    store = site_store(f"{PG_URL}?search_path={schema}", "xiangxi")
+    db = PgDatabase(store)
+    await db.open()
+    try:
+        async with db.read() as tx:
+            assert await tx.scalar("SELECT current_schema()") == f"{schema}_xiangxi"
+            assert await tx.scalar("SELECT COUNT(*) FROM people") == 0  # migrated there
+    finally:
+        await db.close()
+        conn = await asyncpg.connect(PG_URL)
+        await conn.execute(f"DROP SCHEMA IF EXISTS {schema}_xiangxi CASCADE")
+        await conn.close()

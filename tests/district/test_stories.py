@@ -108,7 +108,9 @@ async def test_reports_and_console_pages_show_only_their_community(district: Dis
     for side, name, requests in ((xiangxi, XIANGXI, 1), (yinxing, YINXING, 0)):
         await side.settle_staff()
         await district.say(side.staff, "/report")
-        await district.sb.wait_for(lambda s=side: any(m.photo for m in s.sb.sent(s.staff.id)))
+        await district.sb.wait_for(  # the chart is drawn in a thread: slow on a busy machine
+            lambda s=side: any(m.photo for m in s.sb.sent(s.staff.id)), timeout=30
+        )
         [photo] = [m for m in district.sb.sent(side.staff.id) if m.photo]
         assert photo.content.startswith(f"📊 {name}周报")
         assert f"{requests} " in photo.content.split("\n")[1]
