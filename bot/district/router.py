@@ -187,10 +187,10 @@ class District:
         staff_of = [m for m in self.members if await self._is_staff(m, user_id)]
         command, rest = _command(message.text if message is not None else None)
         if command == "/bind":
-            if rest:
-                named = [m for m in staff_of if m.answers_to(rest)]
-                return named[:1] or [staff_of[0] if staff_of else self.home]
-            if len(staff_of) > 1:
+            named = [m for m in staff_of if rest and m.answers_to(rest)]
+            if named:
+                return named[:1]
+            if len(staff_of) > 1:  # no name, or not one of theirs: which one?
                 await self._ask_bind(update, chat_id, user_id, staff_of)
                 return []
         # Not bound: the community the sender is staff of hears it (the bot added, /bind),

@@ -16,7 +16,10 @@ async def test_staff_of_several_communities_bind_a_group_by_name(district: Distr
     asked = await district.say(officer, "/bind", chat)
     which = await district.sb.wait_for_message(chat.id, after=asked.message_id)
     assert "/bind xiangxi" in which.content and "/bind yinxing" in which.content
-    named = await district.say(officer, "/bind yinxing", chat)
+    wrong = await district.say(officer, "/bind 不存在的小区", chat)
+    again = await district.sb.wait_for_message(chat.id, after=wrong.message_id)
+    assert "/bind xiangxi" in again.content  # asked again, nothing bound
+    named = await district.say(officer, "/bind 银杏苑", chat)
     bound = await district.sb.wait_for_message(chat.id, after=named.message_id)
     assert f"已绑定「{YINXING}」" in bound.content
     async with district.runtime_of("yinxing").db.read() as tx:
