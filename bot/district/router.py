@@ -24,6 +24,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot.domain.people.model import Role
 from bot.i18n import Lang, T, both, normalise_lang, render
 from bot.outbox import Button
 from bot.runtime import Runtime
@@ -34,6 +35,8 @@ from handlers.context import ConciergeApp, Context
 # /console: staff of several communities (the district's) get each community's sign-in link,
 # labelled: the community picker.
 FAN_OUT_COMMANDS = frozenset({"/mybookings", "/console"})
+# The roles whose holders the bot writes to unasked (offers, alerts, ladder steps).
+WORKING: tuple[Role, ...] = ("staff", "housekeeper", "provider", "elder", "family")
 
 
 @dataclass(frozen=True)
@@ -104,13 +107,16 @@ class District:
         return label
 
     async def learn(self) -> None:
-        """Read who is known where, once at start (every store's people, every file's ids), so
-        that messages written by deadlines before the person writes again are labelled."""
+        """Read, once at start, who works in several communities (the files' people and the
+        stores' role holders: those written to by deadlines, before they write again), so their
+        messages are labelled. Residents are read as they write (a hundred thousand of them
+        per community are not worth holding in memory)."""
         seen: dict[int, set[str]] = {}
         for member in self.members:
             ids = set(self._file_ids(member.runtime))
             async with member.runtime.db.read() as tx:
-                ids |= await member.runtime.people.known_ids(tx)
+                holders = await member.runtime.people.everyone_holding(tx, WORKING)
+            ids |= {person.telegram_id for person, _, _ in holders}
             for telegram_id in ids:
                 seen.setdefault(telegram_id, set()).add(member.name)
         self._known = {k: frozenset(v) for k, v in seen.items() if len(v) > 1}

@@ -4,9 +4,12 @@ lists or store."""
 
 from __future__ import annotations
 
-from bot.devtools.sandbox import SandboxUser
+from pathlib import Path
+
+from bot.clock import FakeClock
+from bot.devtools.sandbox import Sandbox, SandboxUser
 from tests.booking_steps import book, offer_to, press
-from tests.district.support import District, Side, texts
+from tests.district.support import District, Side, district_settings, texts, write_folder
 
 XIANGXI, YINXING = "香溪美地", "银杏苑"
 
@@ -72,3 +75,23 @@ async def test_bookings_side_by_side_never_cross(district: District) -> None:
     # Residents' own lists: one community each.
     mine = await district.ask(li, "/mybookings", contains="您的预约")
     assert "#1" in mine.content and YINXING not in mine.content
+
+
+async def test_after_a_restart_offers_to_a_provider_of_both_are_still_labelled(
+    sandbox: Sandbox, stores: tuple[Path | str, Path | str], clock: FakeClock, tmp_path: Path
+) -> None:
+    """Who works in several communities is read from the stores at start: the first offer
+    after a restart is labelled although the provider has not written since."""
+    folder = write_folder(tmp_path / "communities")
+    district = District(sandbox, district_settings(sandbox, folder, stores), clock)
+    zhao = district.person(3001, "赵阿姨")
+    async with district.running():
+        await join(district.side("xiangxi"), zhao, "provider jiejia")
+        await join(district.side("yinxing"), zhao, "provider jiejia")
+    async with district.running():
+        wu = district.person(5002, "小吴")
+        started = await district.sb.press_start(wu, "yinxing")  # the community's chat link
+        await district.sb.wait_for_messages(wu.id, count=2, after=started.message_id)
+        await book(district.side("yinxing"), wu, "后天上午想找人洗一下油烟机", address="5-1-302")
+        offer = await offer_to(district, zhao)
+        assert offer.content.startswith(f"【{YINXING}】")

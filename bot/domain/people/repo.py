@@ -27,10 +27,6 @@ class PeopleRepo:
         row = await tx.one("SELECT * FROM people WHERE telegram_id = ?", (telegram_id,))
         return _person(row) if row else None
 
-    async def telegram_ids(self, tx: Tx) -> set[int]:
-        """The Telegram id of everyone known (a district reads who is known where at start)."""
-        return {int(r["telegram_id"]) for r in await tx.all("SELECT telegram_id FROM people")}
-
     async def contact(self, tx: Tx, telegram_id: int) -> tuple[Person, bool] | None:
         """The person with this Telegram id, and whether they opened a private chat."""
         row = await tx.one("SELECT * FROM people WHERE telegram_id = ?", (telegram_id,))

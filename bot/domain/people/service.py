@@ -42,10 +42,6 @@ class People:
         """The person with this Telegram id, if known."""
         return await self._repo.by_telegram(tx, telegram_id)
 
-    async def known_ids(self, tx: Tx) -> set[int]:
-        """The Telegram id of everyone this community knows (its store's people)."""
-        return await self._repo.telegram_ids(tx)
-
     async def reachable(self, tx: Tx, telegram_id: int) -> Person | None:
         """The person with this Telegram id when they opened a private chat with the bot
         (the bot can write to them there); None otherwise."""
