@@ -36,6 +36,7 @@ from telegram.ext import (
     Defaults,
     JobQueue,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -43,6 +44,7 @@ from bot import wiring
 from bot.bootstrap import Services, build_services
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.district import app as districts
 from bot.i18n import LANGUAGES, Lang, T, render
 from bot.lifecycle import running
 from bot.polling import HandledFirstRequest, handled_by
@@ -108,8 +110,23 @@ STAFF_COMMANDS = (
 
 
 def build_application(settings: Settings, *, clock: Clock | None = None) -> ConciergeApp:
-    """Build the Application for these settings (no I/O until it is initialised)."""
-    runtime = Runtime.build(settings, clock or SystemClock())
+    """Build the Application for these settings (no I/O until it is initialised).
+
+    A district (``CONCIERGE_COMMUNITY`` naming a folder of several community files): one
+    Application per community, built the same way on its own store; the first one's is
+    returned, with the router that hands each update to its community as its first handler
+    (``bot/district``)."""
+    if not settings.district:
+        return _build_one(settings, clock or SystemClock())
+    district = districts.assemble(settings, clock or SystemClock(), _build_one, _start_member)
+    home = district.home.app
+    home.add_handler(TypeHandler(Update, district.route), group=-1)
+    return home
+
+
+def _build_one(settings: Settings, clock: Clock) -> ConciergeApp:
+    """One community's Application."""
+    runtime = Runtime.build(settings, clock)
     context_types = ContextTypes(context=Context, bot_data=BotData)
     timeout = settings.request_timeout
     updates_request = HandledFirstRequest(
@@ -297,6 +314,25 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     await runtime.start(app.bot)
     await webhook.take_updates(app)  # polling: what was queued meanwhile; or setWebhook
     await _set_commands(app, runtime)
+    _schedule(app)
+    runtime.catch_up()
+    for other in districts.runners(runtime):  # a district's other communities, likewise
+        other.catch_up()
+
+
+async def _start_member(app: ConciergeApp) -> None:
+    """A district's community other than the first: as ``post_init``, but it takes no updates
+    (the first one's router hands it its own) and its overdue deadlines wait for the first's
+    ``post_init`` (after the queued updates were read)."""
+    runtime: Runtime = app.bot_data.runtime
+    await runtime.start(app.bot)
+    await _set_commands(app, runtime)
+    _schedule(app)
+
+
+def _schedule(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """The scheduler's two jobs: the deadline tick and the planner."""
+    runtime: Runtime = app.bot_data.runtime
     assert app.job_queue is not None
     app.job_queue.run_repeating(
         _tick,
@@ -305,7 +341,6 @@ async def _post_init(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         name="deadlines",
     )
     app.job_queue.run_repeating(_plan, interval=600, first=600, name="planner")
-    runtime.catch_up()
 
 
 async def _post_stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

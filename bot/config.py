@@ -454,6 +454,24 @@ class Community(_Model):
         return next((t for t in self.tools if t.id == tool_id), None)
 
 
+class DistrictInfo(_Model):
+    """A district's name, and when its daily digest goes out (district time: the first
+    community's timezone)."""
+
+    name_zh: str
+    name_en: str
+    digest_at: ClockTime = time(8, 0)
+
+
+class DistrictFile(_Model):
+    """``district.toml`` in a folder of community files: the district role. Its staff are
+    staff of every community of the folder (each community's console, lists and alerts) and
+    receive the daily district digest."""
+
+    district: DistrictInfo
+    staff: list[Staff] = Field(min_length=1)
+
+
 def _location(loc: tuple[int | str, ...]) -> str:
     """Render a pydantic error location as ``providers[0].offers[1].price``."""
     out = ""
@@ -509,6 +527,17 @@ class RateLimits:
 
 
 @dataclass(frozen=True)
+class Site:
+    """One community of a district: its name (its file's, without ``.toml``), its validated
+    file, and the store it keeps its data in (a SQLite file or a PostgreSQL URL)."""
+
+    name: str
+    community: Community
+    path: Path
+    store: Path | str
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the application needs, read once at start."""
 
@@ -535,6 +564,11 @@ class Settings:
     # A community's own request model (`concierge train --extra ...`), read at start when its
     # file exists; None: the model shipped in the package.
     model: Model | None = None
+    # CONCIERGE_COMMUNITY naming a folder of two or more community files: every community of
+    # the district, the first one's also in ``community`` (bot/district). Empty: one community.
+    district: tuple[Site, ...] = ()
+    # The folder's district.toml, if any: the district role and its digest.
+    office: DistrictFile | None = None
 
     @property
     def store(self) -> Path | str:
@@ -580,18 +614,37 @@ def settings_from_env(
     secret = env.get("CONCIERGE_SECRET_KEY", "")
     if require_token and (problem := secret_key_problem(secret)):
         raise ConfigError(problem)
+    district: tuple[Site, ...] = ()
+    office: DistrictFile | None = None
+    if community_path is not None and community_path.is_dir():
+        from bot.district.sites import community_files, load_office, load_sites
+
+        files = community_files(community_path)
+        office = load_office(community_path)
+        if len(files) == 1 and office is None:  # one file: exactly that file, as before
+            community_path = files[0]
+        else:
+            db = env.get("CONCIERGE_DB", "concierge.db")
+            district = load_sites(community_path, db)
+            community_path = district[0].path
     values: dict[str, Any] = {
         "token": token,
         "api_url": env.get("TELEGRAM_API_URL", DEFAULT_API_URL),
         "db_path": Path(env.get("CONCIERGE_DB", "concierge.db")),
         "db_url": "",
-        "community": load_community(community_path),
+        "community": district[0].community if district else load_community(community_path),
         "community_path": community_path,
+        "district": district,
+        "office": office,
         "secret_key": secret or "concierge-insecure-development-key",
         **web_settings(env),
     }
     if is_postgres(env.get("CONCIERGE_DB", "")):
         values["db_url"], values["db_path"] = env["CONCIERGE_DB"], Path("concierge.db")
+    if district:  # the first community's store (what the one-store commands act on)
+        first = district[0].store
+        values["db_url"] = str(first) if is_postgres(first) else ""
+        values["db_path"] = Path("concierge.db") if is_postgres(first) else Path(first)
     values["model"] = community_model(model_path(env, values["db_path"]))
     values.update(overrides)
     return Settings(**values)

@@ -85,6 +85,13 @@ class Outbox:
         self._default_lang = default_lang
         self._wake: asyncio.Event | None = None
         self._refused: Callable[[Tx, int], Awaitable[bool]] | None = None
+        self._label: Callable[[int], str] | None = None
+
+    def label(self, label: Callable[[int], str]) -> None:
+        """Start each text sent or edited into a private chat with what this says for it (a
+        district labels messages to someone known in several communities with the community's
+        name; an empty string: no label)."""
+        self._label = label
 
     def refuse(self, refused: Callable[[Tx, int], Awaitable[bool]]) -> None:
         """Queue nothing for a private chat this says no to (a person whose role staff
@@ -241,6 +248,9 @@ class Outbox:
         refused = None if to_revoked else self._refused
         if chat_id > 0 and refused is not None and await refused(tx, chat_id):
             return False
+        label = self._label(chat_id) if chat_id > 0 and self._label is not None else ""
+        if label and method in ("send", "edit") and isinstance(payload.get("text"), str):
+            payload = {**payload, "text": f"{label}\n{payload['text']}"}
         now = to_db(self._clock.now())
         body = json.dumps(payload, ensure_ascii=False)
         changed = await tx.changes(

@@ -28,6 +28,7 @@ from bot.domain.groups import Groups
 from bot.domain.people import People
 from bot.domain.requests import Requests
 from bot.domain.setup import Setup
+from bot.lanes import RateLimiter
 from bot.outbox import Outbox
 from bot.sender import OutboxSender
 from bot.storage import Database, Tx, backup, retention
@@ -74,6 +75,10 @@ class Runtime:
     servers: list[Server] = field(default_factory=list)
     # Started (storage open, updates taken) and not stopping: what /readyz reports.
     ready: bool = False
+    # In a district (bot/district): the rate limiter every community's sender shares, and what
+    # this community's deep links start with (its name), so the router knows whose they are.
+    limiter: RateLimiter | None = None
+    link_prefix: str = ""
     _catch_up: asyncio.Task[int] | None = field(default=None, repr=False)
     _stopping: bool = field(default=False, repr=False)
     _run_lock: IO[str] | None = field(default=None, repr=False)
@@ -121,9 +126,11 @@ class Runtime:
     def deep_link(self, payload: str) -> str:
         """A t.me link that opens a private chat with the bot and sends /start payload (no
         payload: the plain chat link; an empty "?start=" is not a valid deep link)."""
+        if not payload and self.link_prefix:  # a district: the plain link names its community
+            return f"https://t.me/{self.bot_username}?start={self.link_prefix.rstrip('-')}"
         if not payload:
             return f"https://t.me/{self.bot_username}"
-        return f"https://t.me/{self.bot_username}?start={payload}"
+        return f"https://t.me/{self.bot_username}?start={self.link_prefix}{payload}"
 
     async def start(self, bot: Bot) -> None:
         """Open storage, start the sender and plan recurring work (overdue deadlines wait)."""
@@ -147,6 +154,7 @@ class Runtime:
             self.settings.rate_limits,
             on_migrate=self.groups.migrate,
             on_undelivered=UndeliveredNotice(self.people, self.outbox),
+            limiter=self.limiter,
         )
         self.outbox.attach(self.sender.wake)
         await self.sender.start()

@@ -53,12 +53,16 @@ class OutboxSender:
         concurrency: int = 32,
         on_migrate: OnMigrate | None = None,
         on_undelivered: OnUndelivered | None = None,
+        limiter: RateLimiter | None = None,
     ) -> None:
         self._db = db
         self._bot = bot
         self._clock = clock
         self._store = OutboxStore()
-        self._lanes = Lanes(RateLimiter(limits), self.LANE_CAP)
+        # The senders of a district's communities share one limiter: Telegram's limits are
+        # the bot's, whichever community a message is from.
+        self.limiter = limiter or RateLimiter(limits)
+        self._lanes = Lanes(self.limiter, self.LANE_CAP)
         self._concurrency = concurrency
         self._on_migrate = on_migrate
         self.wake = asyncio.Event()  # set by the writer: new rows may be waiting

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import parse_qsl, urlsplit
 
 import asyncpg
 
@@ -153,6 +155,7 @@ class PgDatabase(Database):
         """Connect and apply pending migrations (one migrator at a time across instances)."""
         conn = await self._connect()
         try:
+            await self._own_schema(conn)
             self.applied = await migrate(conn)
             rows = await conn.fetch(
                 "SELECT table_name FROM information_schema.columns WHERE table_schema ="
@@ -163,6 +166,18 @@ class PgDatabase(Database):
             await conn.close()
             raise
         self._pg = conn
+
+    async def _own_schema(self, conn: asyncpg.Connection) -> None:
+        """Create the schema the URL's ``search_path`` names when it does not exist yet (each
+        community of a district keeps its data in one of its own; see bot/district)."""
+        schema = dict(parse_qsl(urlsplit(self.url).query)).get("search_path", "")
+        if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema) or schema == "public":
+            return  # none, several, or quoted: the operator's to create
+        found = await conn.fetchval(
+            "SELECT 1 FROM information_schema.schemata WHERE schema_name = $1", schema
+        )
+        if not found:
+            await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
 
     async def _connect(self) -> asyncpg.Connection:
         conn = await asyncpg.connect(self.url)

@@ -1,0 +1,60 @@
+"""The district role: its staff see every community (a sign-in link per community: the
+picker) and get a daily digest with a line per community; community staff see only theirs."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.devtools.sandbox import Sandbox
+from tests.district.support import OFFICE, District, district_settings, write_folder
+
+OFFICER = OFFICE.staff[0].telegram_id
+
+
+@pytest.fixture
+async def office(
+    sandbox: Sandbox, stores: tuple[Path | str, Path | str], clock: FakeClock, tmp_path: Path
+) -> AsyncIterator[District]:
+    """The two communities with a district file."""
+    folder = write_folder(tmp_path / "communities")
+    settings = district_settings(sandbox, folder, stores, OFFICE)
+    harness = District(sandbox, settings, clock)
+    async with harness.running():
+        yield harness
+
+
+async def test_district_staff_pick_a_community_console_and_get_the_digest(
+    office: District,
+) -> None:
+    officer = office.person(OFFICER, "街道办王主任")
+    asked = await office.ask(officer, "/start", contains="选择您所在的社区")
+    assert len(asked.buttons) == 2  # staff of both: asked which to start with
+    started = await office.sb.press_start(officer, "xiangxi")
+    await office.sb.wait_for_message(officer.id, contains="工作人员", after=started.message_id)
+
+    sent = await office.say(officer, "/console")
+    links = await office.sb.wait_for_messages(
+        officer.id, count=2, contains="/login/", after=sent.message_id
+    )
+    labels = sorted(m.content.splitlines()[0] for m in links)
+    assert labels == ["【银杏苑】", "【香溪美地】"]
+    roots = {w.split("/login/")[0] for m in links for w in m.content.split() if "/login/" in w}
+    assert len(roots) == 2  # two consoles
+
+    xiangxi = office.side("xiangxi")
+    await xiangxi.settle_staff()
+    own = await xiangxi.ask(xiangxi.staff, "/console", contains="/login/")
+    assert "【" not in own.content  # one community: one link, no label
+
+    await office.advance(timedelta(days=1))
+    digest = await office.sb.wait_for_message(officer.id, contains="每日简报")
+    assert "西溪街道" in digest.content
+    assert "香溪美地：" in digest.content and "银杏苑：" in digest.content
+    assert not [m for m in office.sb.sent(xiangxi.staff.id) if "每日简报" in m.content]
+    await office.advance(timedelta(minutes=20))
+    assert len([m for m in office.sb.sent(officer.id) if "每日简报" in m.content]) == 1

@@ -1,0 +1,100 @@
+"""How the district decides whose an update is: /bind by staff of one or of several, someone
+the bot cannot place asked which community, someone in two seeing both lists, each labelled."""
+
+from __future__ import annotations
+
+from tests.district.support import BOTH_STAFF, District, texts
+
+XIANGXI, YINXING = "香溪美地", "银杏苑"
+
+
+async def test_staff_of_several_communities_bind_a_group_by_name(district: District) -> None:
+    officer = district.person(BOTH_STAFF, "区长")
+    chat = district.sb.group(-3001, "银杏苑3号楼群", admins=[officer])
+    await district.sb.add_bot_to_group(officer, chat)
+    await district.sb.wait_for_message(chat.id, contains="/bind")
+    asked = await district.say(officer, "/bind", chat)
+    which = await district.sb.wait_for_message(chat.id, after=asked.message_id)
+    assert "/bind xiangxi" in which.content and "/bind yinxing" in which.content
+    wrong = await district.say(officer, "/bind 不存在的小区", chat)
+    again = await district.sb.wait_for_message(chat.id, after=wrong.message_id)
+    assert "/bind xiangxi" in again.content  # asked again, nothing bound
+    named = await district.say(officer, "/bind 银杏苑", chat)
+    bound = await district.sb.wait_for_message(chat.id, after=named.message_id)
+    assert f"已绑定「{YINXING}」" in bound.content
+    async with district.runtime_of("yinxing").db.read() as tx:
+        assert await district.runtime_of("yinxing").groups.is_bound(tx, chat.id)
+    async with district.runtime_of("xiangxi").db.read() as tx:
+        assert not await district.runtime_of("xiangxi").groups.is_bound(tx, chat.id)
+    # From now on the group is 银杏苑's, whoever writes in it.
+    resident = district.person(5003, "小周")
+    said = await district.say(resident, "物业电话多少", chat)
+    answer = await district.sb.wait_for_message(chat.id, after=said.message_id)
+    assert XIANGXI not in answer.content
+
+
+async def test_staff_of_one_community_bind_without_a_name(district: District) -> None:
+    yinxing = district.side("yinxing")
+    chat = await yinxing.group(-2001, "银杏苑业主群")
+    assert f"已绑定「{YINXING}」" in texts(district.sb.sent(chat.id))
+
+
+async def test_someone_the_bot_cannot_place_is_asked_which_community(district: District) -> None:
+    stranger = district.person(5004, "小陈")
+    asked = await district.ask(stranger, "/start", contains="选择您所在的社区")
+    links = [b["url"] for b in asked.buttons if "url" in b]
+    assert [u.rsplit("start=", 1)[1] for u in links] == ["xiangxi", "yinxing"]
+    started = await district.sb.press_start(stranger, "yinxing")
+    welcome = await district.sb.wait_for_message(stranger.id, after=started.message_id)
+    assert YINXING in welcome.content or "欢迎" in welcome.content or "您好" in welcome.content
+    async with district.runtime_of("yinxing").db.read() as tx:
+        assert await district.runtime_of("yinxing").people.get(tx, stranger.id) is not None
+    async with district.runtime_of("xiangxi").db.read() as tx:
+        assert await district.runtime_of("xiangxi").people.get(tx, stranger.id) is None
+    # Known in one community now: the next message goes there without asking.
+    reply = await district.ask(stranger, "物业电话多少")
+    assert "选择您所在的社区" not in reply.content
+
+
+async def test_someone_in_two_communities_sees_both_lists_each_labelled(
+    district: District,
+) -> None:
+    both = district.person(5005, "小郑")  # owns a flat in each: started in both
+    for name in ("xiangxi", "yinxing"):
+        started = await district.sb.press_start(both, name)
+        await district.sb.wait_for_message(both.id, after=started.message_id)
+        await district.sb.wait_idle(quiet=0.05)
+    before = district.sb.sent(both.id)
+    sent = await district.say(both, "/mybookings")
+    answers = await district.sb.wait_for_messages(
+        both.id, count=2, after=sent.message_id, contains="预约"
+    )
+    assert len(answers) == 2 and len(district.sb.sent(both.id)) == len(before) + 2
+    labels = sorted(a.content.splitlines()[0] for a in answers)
+    assert labels == sorted([f"【{XIANGXI}】", f"【{YINXING}】"])
+
+
+async def test_every_community_sends_within_one_rate_limit(district: District) -> None:
+    """Telegram's limits are the bot's: every community's sender counts in the same limiter,
+    and each community still has a sender of its own (its own store's outbox)."""
+    senders = [r.sender for r in district.runtimes()]
+    assert all(s is not None for s in senders) and len({id(s) for s in senders}) == 2
+    assert len({id(s.limiter) for s in senders if s is not None}) == 1
+
+
+async def test_someone_from_a_group_is_served_by_that_groups_community(
+    district: District,
+) -> None:
+    yinxing = district.side("yinxing")
+    group = await yinxing.group(-2001, "银杏苑业主群")
+    newcomer = district.person(5006, "小何")
+    said = await district.say(newcomer, "大家好，我刚搬来", group)
+    await district.sb.wait_idle(quiet=0.05)
+    assert said
+    welcome = await district.ask(newcomer, "/start")
+    assert "选择您所在的社区" not in welcome.content
+    async with yinxing.runtime.db.read() as tx:
+        assert await yinxing.runtime.people.get(tx, newcomer.id) is not None
+    xiangxi = district.runtime_of("xiangxi")
+    async with xiangxi.db.read() as tx:
+        assert await xiangxi.people.get(tx, newcomer.id) is None
