@@ -27,7 +27,6 @@ from bot.domain.bookings.model import (
     OfferOutcome,
     Status,
     Step,
-    booking_address,
     chosen_slot,
     first_step,
     kind_of,
@@ -51,6 +50,7 @@ from bot.domain.bookings.policy import (
     reminder_at,
     slot_overlaps,
 )
+from bot.domain.bookings.whose import booking_address
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 28, 8, 0, tzinfo=TZ)  # Saturday 08:00

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.clock import to_db
+from bot.domain.bookings import whose
 from bot.domain.bookings.contract import Awaiting, Pending, Skip
 from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.model import (
@@ -18,7 +19,6 @@ from bot.domain.bookings.model import (
     Kind,
     Status,
     Step,
-    booking_address,
     chosen_slot,
     first_step,
     kind_of,
@@ -28,7 +28,7 @@ from bot.domain.bookings.model import (
 )
 from bot.domain.bookings.providers import Providers
 from bot.domain.bookings.repo import NewDraft
-from bot.domain.bookings.slots import from_request, night_morning, parts_left
+from bot.domain.bookings.slots import asked_hours, from_request, night_morning, parts_left
 from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
 from bot.i18n import T, Text, both
@@ -64,12 +64,8 @@ class DraftFlow:
     ) -> Booking | None:
         """Start a draft for the resident and show its first step; None if nobody offers it.
 
-        `said`: how the request gave its time (``asap``, ``has_time``, ``days``: see
-        :class:`intents.TimeSpan`), kept as "as soon as possible" or a day asking its hour;
-        `hours`: "4个小时" (hourly: its units; else the visit's length). (Days: the first.)
-        `words`: the request as written: a door number in it is this booking's address (never
-        saved as the writer's own), and a booking for someone else never silently takes the
-        writer's saved address (:func:`.model.booking_address`)."""
+        `said`: how the request gave its time (see :class:`intents.TimeSpan`); `hours`:
+        "4个小时" (:func:`.slots.asked_hours`); `words`: the request as written (:mod:`.whose`)."""
         kind = kind_of(service)
         if kind is Kind.SERVICE and not await self.providers.candidates(tx, service, resident.id):
             text = T("bookings.no_provider", service=self.d.services.name(service))
@@ -78,35 +74,29 @@ class DraftFlow:
             return None
         await self.d.repo.abandon_drafts(tx, resident.id)
         tz = self.d.community.tz  # the request may come back from storage in UTC
-        span = (
-            TimeSpan(when_start.astimezone(tz), when_end and when_end.astimezone(tz), "", **said)
-            if when_start is not None
-            else None
-        )
-        daily = self.d.services.is_per_day(service)
-        urgent = self.d.services.is_urgent(service)
+        span: TimeSpan | None = None
+        if when_start is not None:
+            span = TimeSpan(
+                when_start.astimezone(tz), when_end and when_end.astimezone(tz), "", **said
+            )
+        daily, urgent = self.d.services.is_per_day(service), self.d.services.is_urgent(service)
         morning = self.night_morning(service)
         wanted = from_request(span, self.d.now(), daily=daily, urgent=urgent, morning=morning)
         start, end = requested_slot(self.d.now(), wanted.start, wanted.end)
-        units, end, visit = self._hours(service, hours, start, end, wanted.units)
+        hourly = self.d.services.is_per_hour(service)
+        units, end, visit = asked_hours(hours, start, end, wanted.units, hourly)
         draft = NewDraft(resident.id, service, kind, first_step(kind), start, end)
         booking_id = await self.d.repo.add_draft(tx, draft)
         extra = {"asap": int(wanted.asap), "units": units, "wanted_day": wanted.wanted_day}
         await self.d.repo.update(tx, booking_id, hours=visit, **extra)
-        address, other = booking_address(words) if kind is Kind.SERVICE else (None, False)
-        if address is not None:  # said in the request: this booking's, whoever it is for
-            where = {"building": address.building, "unit": address.unit, "room": address.room}
-            await self.d.repo.update(tx, booking_id, for_other=1, **where)
-        elif other:
-            await self.d.repo.update(tx, booking_id, for_other=1)
-        subject = f"booking:{booking_id}"
-        await self.d.audit.record(tx, actor(resident), "draft_started", subject, service=service)
+        await whose.stamp(self.d, tx, booking_id, words if kind is Kind.SERVICE else "")
+        await self.d.audit.record(
+            tx, actor(resident), "draft_started", f"booking:{booking_id}", service=service
+        )
+        booking = await self.d.reload(tx, booking_id)
         if kind is Kind.WORK_ORDER:
             await self.d.repo.update(tx, booking_id, provider_id=self.providers.backstop)
-            return await self._enter(
-                tx, await self.d.reload(tx, booking_id), resident, Step.ADDRESS
-            )
-        booking = await self.d.reload(tx, booking_id)
+            return await self._enter(tx, booking, resident, Step.ADDRESS)
         await self._show(tx, booking, resident)
         if span is not None and span.days > 1 and not daily:  # "下周三到周五" of cleaning
             await self._one_visit(tx, booking, resident, span)
@@ -118,18 +108,6 @@ class DraftFlow:
         name = self.d.services.name(booking.service)
         text = T("bookflow.one_visit_only", days=span.days, first=first, service=name)
         await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:onevisit")
-
-    def _hours(
-        self, service: str, hours: int | None, start: datetime | None, end: datetime | None, n: int
-    ) -> tuple[int, datetime | None, int | None]:
-        """Hours asked ("4个小时"): a slot that long; the units of an hourly service, else
-        the visit's length (units, end, length)."""
-        if hours is None or hours < 2:
-            return n, end, None
-        long = start + timedelta(hours=hours) if start is not None else end
-        if self.d.services.is_per_hour(service):
-            return hours, long, None
-        return n, long, (hours if n == 1 else None)
 
     def fit_hours(self, booking: Booking, start: datetime, end: datetime) -> datetime:
         """The end of a slot of an hourly booking asked for N hours: N hours after its start
@@ -204,11 +182,7 @@ class DraftFlow:
         """Move the draft to a step (skipping the address when it is already known) and ask."""
         if step is Step.ADDRESS and booking.for_other:
             if booking.address is None:  # for someone else, no address said: asked, not assumed
-                await self.d.repo.update(tx, booking.id, step=step)
-                data = Awaiting(booking.id).data()
-                await self.d.people.expect(tx, resident.id, Pending.ADDRESS_ONCE, **data)
-                text = T("bookflow.ask_address_other")
-                await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:step:other")
+                await whose.ask_other(self.d, tx, booking, resident)
                 return await self.d.reload(tx, booking.id)
             step = next_step(booking.kind, booking.service, Step.ADDRESS, booking.asap)
         elif step is Step.ADDRESS:
@@ -225,10 +199,6 @@ class DraftFlow:
     async def enter(self, tx: Tx, booking: Booking, resident: Person, step: Step) -> Booking:
         """Enter a step from another use case (a work order's own steps lead to the note)."""
         return await self._enter(tx, booking, resident, step)
-
-    async def after(self, tx: Tx, booking: Booking, resident: Person, done: Step) -> None:
-        """Go on to the step after `done`, from another use case."""
-        await self._after(tx, booking, resident, done)
 
     async def _after(self, tx: Tx, booking: Booking, resident: Person, done: Step) -> None:
         """Go on to the step after `done`."""

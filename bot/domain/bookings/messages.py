@@ -183,7 +183,6 @@ class BookingTexts:
             )
             lines.append(T("bookings.line_when", when=self.slot(booking)))
         if booking.address is not None and booking.kind != Kind.WORK_ORDER:
-            # This booking's own address (someone else's, or one the request named) says so.
             key = "bookflow.line_address_other" if booking.for_other else "bookings.line_address"
             lines.append(T(key, address=booking.address.label()))
         if booking.note:

@@ -7,7 +7,6 @@ pure. Both are tested as tables.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -15,8 +14,7 @@ from enum import StrEnum
 
 from bot.config import Offer, Provider
 from bot.domain.bookings.counts import median_of_counts
-from bot.domain.people import Address, parse_address
-from intents.addresses import address_answer
+from bot.domain.people import Address
 
 WORK_ORDER_SERVICES = frozenset({"common_area_repair"})
 DOOR_CODE_SERVICES = frozenset({"pet_sitting", "plant_care"})
@@ -292,30 +290,3 @@ def chosen_slot(
     day = today + timedelta(days=days)
     start = datetime.combine(day, begin, tz)
     return (start, datetime.combine(day, end, tz)) if start > now else None
-
-
-# -- whose address ----------------------------------------------------------------------------
-
-_FOR_OTHER = re.compile(
-    r"(?:帮|替|给|为)(?:我|咱)?(?:妈|爸|母亲|父亲|爸妈|父母|家里老人|老人|婆婆|公公|岳母|岳父|丈母娘"
-    r"|奶奶|爷爷|外婆|外公|姥姥|姥爷|朋友|邻居|亲戚|女儿|儿子|姐|哥|妹|弟|阿姨|舅|叔)"
-    r"|(?:我妈|我爸|我父母|老人|她|他|她们|他们)(?:住|家在|家住)"
-    r"|\bfor my (?:mum|mom|mother|dad|father|parents|grandma|grandpa|grandmother|grandfather"
-    r"|friend|neighbou?r|daughter|son|sister|brother|aunt|uncle)\b",
-    re.IGNORECASE,
-)
-
-
-def for_someone_else(words: str) -> bool:
-    """Whether a request books for someone else ("帮我妈约个保洁", "她住3栋…", "for my mum"):
-    then the writer's saved address is not the booking's."""
-    return _FOR_OTHER.search(words) is not None
-
-
-def booking_address(words: str) -> tuple[Address | None, bool]:
-    """What a request's words say about the booking's address: the door number they name
-    ("她住3栋2单元401": for this booking only, never saved as the writer's), and whether it is
-    for someone else (then, with no door number, the address is asked, never the saved one
-    silently used)."""
-    said = parse_address(address_answer(words)) if words else None
-    return said, for_someone_else(words)

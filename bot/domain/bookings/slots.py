@@ -255,3 +255,16 @@ def reminder_time(
     """When to remind both sides of an accepted job: `before` the slot (at once when that has
     passed, never once it began), moved out of the quiet hours."""
     return out_of_quiet(reminder_at(slot_start, before, now), slot_start, quiet, tz)
+
+
+def asked_hours(
+    hours: int | None, start: datetime | None, end: datetime | None, n: int, hourly: bool
+) -> tuple[int, datetime | None, int | None]:
+    """Hours asked ("4个小时"): a slot that long; the units of an hourly service, else the
+    visit's length (units, end, length)."""
+    if hours is None or hours < 2:
+        return n, end, None
+    long = start + timedelta(hours=hours) if start is not None else end
+    if hourly:
+        return hours, long, None
+    return n, long, (hours if n == 1 else None)

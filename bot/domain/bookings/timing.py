@@ -18,7 +18,7 @@ from bot.domain.bookings.cancelling import Cancelling
 from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.flow import DraftFlow
-from bot.domain.bookings.model import KEEP, Booking, Status, Step, chosen_slot
+from bot.domain.bookings.model import KEEP, Booking, Status, Step, chosen_slot, next_step
 from bot.domain.bookings.slots import ASAP, Pick, day_slot, per_day, read_typed
 from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
@@ -170,7 +170,8 @@ class Timing:
         await self.d.record(tx, person, "address_once", booking)
         if booking.for_other and booking.address is None:
             await self.d.repo.update(tx, booking.id, **where)
-            await self.flow.after(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
+            step = next_step(booking.kind, booking.service, Step.ADDRESS, booking.asap)
+            await self.flow.enter(tx, await self.d.reload(tx, booking.id), person, step)
             return None
         await self.d.repo.update(tx, booking.id, step=Step.CONFIRM, **where)
         return FlowTexts(self.d.texts).confirm(await self.d.reload(tx, booking.id))
