@@ -201,6 +201,9 @@ class OutboxSender:
             return
         for lane in lanes:
             row = self._lanes.started(lane)
+            if row.id not in self._batch.claimed:  # withdrawn, or taken by an earlier holder
+                self._lanes.finished(row, now)
+                continue
             row.attempts += 1
             task = asyncio.create_task(self._deliver(row), name=f"outbox-{row.id}")
             self._tasks[row.id] = task

@@ -46,6 +46,10 @@ class Tx:
     runs at once, on the loop (see the module docstring).
     """
 
+    # Whether statements run on PostgreSQL (several instances may share it: claims there
+    # take row locks with SKIP LOCKED; on SQLite this process is the only writer).
+    postgres = False
+
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._at_end: list[Callable[[], None]] = []

@@ -74,6 +74,8 @@ def _count(status: str) -> int:
 class PgTx(Tx):
     """Statements inside a transaction (or a locked read) on the PostgreSQL connection."""
 
+    postgres = True
+
     def __init__(self, store: PgDatabase) -> None:
         super().__init__(cast(Any, None))
         self._store = store
