@@ -92,21 +92,28 @@ async def claim(
     order: unclaimed ones and ones whose lease ran out, passing over every row of a chat
     whose earlier update someone else holds."""
     await _take_turn(tx)
+    at = to_db(now)
+    held = {  # chat -> its first update someone holds: its later updates wait for it
+        r["chat_key"]: int(r["first"])
+        for r in await tx.all(
+            "SELECT chat_key, MIN(update_id) AS first FROM webhook_inbox"
+            " WHERE lease_until >= ? AND chat_key IS NOT NULL GROUP BY chat_key",
+            (at,),
+        )
+    }
     lock = " FOR UPDATE SKIP LOCKED" if tx.postgres else ""
     rows = await tx.all(
-        "SELECT update_id, body, chat_key, lease_until FROM webhook_inbox"
+        "SELECT update_id, body, chat_key FROM webhook_inbox"
+        " WHERE lease_until IS NULL OR lease_until < ?"
         f" ORDER BY update_id LIMIT ?{lock}",
-        (limit * SCAN,),
+        (at, limit * SCAN),
     )
-    at, held, taken = to_db(now), set(), []
+    taken: list[Delivery] = []
     for row in rows:
-        chat = row["chat_key"]
-        if row["lease_until"] is not None and str(row["lease_until"]) >= at:
-            held.add(chat)  # someone handles it: that chat's later updates wait for it
+        chat, update_id = row["chat_key"], int(row["update_id"])
+        if chat is not None and held.get(chat, update_id) < update_id:
             continue
-        if chat is not None and chat in held:
-            continue
-        taken.append(Delivery(int(row["update_id"]), str(row["body"])))
+        taken.append(Delivery(update_id, str(row["body"])))
         if len(taken) >= limit:
             break
     await renew(tx, [d.update_id for d in taken], holder, now + lease)

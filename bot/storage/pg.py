@@ -29,6 +29,7 @@ from bot.storage.schema import migrations
 _LOGGER = logging.getLogger(__name__)
 # One migrator at a time, across instances sharing the database.
 _MIGRATION_LOCK = 7_344_116_001
+_IDLE_IN_TX = "60s"
 _INTEGERS = {"int2", "int4", "int8"}
 _FLOATS = {"float4", "float8"}
 _TEXTS = {"text", "varchar", "bpchar", "name"}
@@ -171,6 +172,9 @@ class PgDatabase(Database):
         await conn.set_type_codec(
             "numeric", encoder=str, decoder=_numeric, schema="pg_catalog", format="text"
         )
+        # A transaction left open by an instance that hangs (alive, but stuck) would hold its
+        # row locks (a deadline's claim) for ever: the server ends such a session instead.
+        await conn.execute(f"SET idle_in_transaction_session_timeout = '{_IDLE_IN_TX}'")
         return conn
 
     async def _alive(self) -> None:
@@ -201,6 +205,10 @@ class PgDatabase(Database):
         self._statements.clear()
         if conn is not None:
             await conn.close()
+
+    def session_lock(self, key: int) -> SessionLock:
+        """An advisory lock on a connection of its own (see :class:`SessionLock`)."""
+        return SessionLock(self.url, key)
 
     @property
     def pg(self) -> asyncpg.Connection:
@@ -297,3 +305,51 @@ async def migrate(conn: asyncpg.Connection) -> list[str]:
             )
             applied.append(step.name)
     return applied
+
+
+class SessionLock:
+    """A PostgreSQL advisory lock held by a connection of its own (session-level).
+
+    Held while that session lives: released by :meth:`release`, or by the server when the
+    holder's process dies or its connection drops (so a dead holder's turn passes on by
+    itself). The lock is keyed by a class number and the schema's name, so deployments (or
+    tests) in separate schemas of one database never share it.
+    """
+
+    def __init__(self, url: str, key: int, timeout: float = 5.0) -> None:
+        self.url = url
+        self.key = key
+        self.timeout = timeout
+        self._conn: asyncpg.Connection | None = None
+
+    async def take(self) -> bool:
+        """Try once, without waiting; whether this session now holds the lock."""
+        if self._conn is None or self._conn.is_closed():
+            self._conn = await asyncpg.connect(self.url, timeout=self.timeout)
+        got = await self._conn.fetchval(
+            "SELECT pg_try_advisory_lock($1, hashtext(current_schema()))",
+            self.key,
+            timeout=self.timeout,
+        )
+        return bool(got)
+
+    async def held(self) -> bool:
+        """Whether the session (and so the lock) is still alive; a session that does not
+        answer within the timeout is given up (closed), and the lock with it."""
+        if self._conn is None or self._conn.is_closed():
+            return False
+        try:
+            await self._conn.fetchval("SELECT 1", timeout=self.timeout)
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
+            self._conn.terminate()
+            return False
+        return True
+
+    async def release(self) -> None:
+        """Give the lock up (closing its session releases it)."""
+        conn, self._conn = self._conn, None
+        if conn is not None and not conn.is_closed():
+            try:
+                await asyncio.wait_for(conn.close(), self.timeout)
+            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                conn.terminate()
