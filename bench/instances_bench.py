@@ -69,8 +69,13 @@ async def throughput(db: Path | str, instances: int, updates: int, tmp: Path) ->
         try:
             for proc in procs:
                 await proc.start()
-            for port in ports:
-                await _until_ready(f"http://127.0.0.1:{port}")
+            try:
+                for port in ports:
+                    await _until_ready(f"http://127.0.0.1:{port}", 180.0)
+            except AssertionError:
+                for proc in procs:
+                    print(proc.stderr()[-3000:], file=sys.stderr)
+                raise
             people = [sb.user(70_000 + n, f"居民{n}") for n in range(updates // 2)]
             group = sb.group(GROUP_ID, "故障花园业主群", members=people)
             began = time.perf_counter()

@@ -4,6 +4,10 @@ Each deadline has a deterministic name (``checkin:elder_wang:2026-11-28T08:30``)
 the same thing twice is harmless. :meth:`DeadlineRunner.run_due` handles every pending deadline
 whose time has come, oldest first, each in its own transaction together with the messages it
 causes: a deadline that fell due while the bot was down is handled at start, in order.
+
+On SQLite this process is the only writer. On PostgreSQL several instances may run deadlines
+at once: each claims one with ``FOR UPDATE SKIP LOCKED`` inside the transaction that handles
+it, so a deadline is handled once and a dead instance's claim ends with its session.
 """
 
 from __future__ import annotations
