@@ -13,6 +13,7 @@ e.g. ``?search_path=community_a`` to keep a community (or a test) in its own sch
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
@@ -29,6 +30,7 @@ from bot.storage.schema import migrations
 _LOGGER = logging.getLogger(__name__)
 # One migrator at a time, across instances sharing the database.
 _MIGRATION_LOCK = 7_344_116_001
+_WRITE_LOCK = 7_344_118  # write transactions take turns on it (with the schema's hash)
 _IDLE_IN_TX = "60s"
 _INTEGERS = {"int2", "int4", "int8"}
 _FLOATS = {"float4", "float8"}
@@ -252,6 +254,13 @@ class PgDatabase(Database):
             self._traced("BEGIN")
             tx = PgTx(self)
             try:
+                await self._take_turn()
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    await transaction.rollback()
+                tx._ended()
+                raise
+            try:
                 yield tx
             except BaseException:
                 try:
@@ -267,6 +276,23 @@ class PgDatabase(Database):
                 await transaction.commit()
             finally:
                 tx._ended()
+
+    async def _take_turn(self) -> None:
+        """Wait for the write transactions other instances have open on this schema.
+
+        Several instances share the database, and the repositories were written for SQLite,
+        where one transaction writes at a time: a read, a decision in Python, then a write.
+        Under PostgreSQL's READ COMMITTED two such transactions could interleave (two
+        instances deciding on the same booking, or taking row locks in opposite orders and
+        deadlocking), and an outbox row could commit after a later row of the same chat had
+        been read and sent. So every write transaction first takes a transaction-scoped
+        advisory lock (released at commit or rollback, or when its session ends): writes take
+        turns as on SQLite, and ids are handed out in commit order. What runs outside a
+        transaction (receiving, reading, understanding, sending) stays parallel.
+        """
+        await self.pg.execute(
+            "SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))", _WRITE_LOCK
+        )
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:

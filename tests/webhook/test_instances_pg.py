@@ -11,6 +11,7 @@ import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
+import asyncpg
 import pytest
 
 from bot.clock import FakeClock
@@ -115,42 +116,62 @@ async def test_two_instances_racing_for_the_inbox_take_each_update_once(
     assert first and second
 
 
-async def test_deadlines_held_by_one_instance_are_skipped_by_the_other(
+async def test_deadlines_held_elsewhere_are_skipped_with_their_objects_later_steps(
     pair: tuple[Database, Database],
 ) -> None:
-    """While A handles elder 1's first step (its row lock held), B skips it and that elder's
-    next step, and handles elder 2's step; A's step then commits once."""
+    """While another session holds elder 1's first step (its row lock, as an instance that
+    is handling it), the runner skips it and that elder's next step and handles elder 2's;
+    once the holder is gone, both of elder 1's steps run, in order, once."""
     a, b = pair
     clock = FakeClock(START + timedelta(hours=1))
     async with a.tx() as tx:
         await schedule(tx, "ping:e1:1", "ping", START, "e1")
         await schedule(tx, "ping:e1:2", "ping", START + timedelta(minutes=1), "e1")
         await schedule(tx, "ping:e2:1", "ping", START + timedelta(minutes=2), "e2")
-    entered, release = asyncio.Event(), asyncio.Event()
-    handled: list[tuple[str, str]] = []
+    handled: list[str] = []
 
-    def runner(db: Database, who: str, hold: bool) -> DeadlineRunner:
-        async def handle(_tx: Tx, deadline: Deadline) -> None:
-            handled.append((who, deadline.name))
-            if hold and not entered.is_set():
-                entered.set()
-                await release.wait()
+    async def handle(_tx: Tx, deadline: Deadline) -> None:
+        handled.append(deadline.name)
 
-        run = DeadlineRunner(db, clock)
-        run.register("ping", handle)
-        return run
+    runner = DeadlineRunner(b, clock)
+    runner.register("ping", handle)
+    holder = await asyncpg.connect(a.url)  # type: ignore[attr-defined]
+    try:
+        async with holder.transaction():
+            await holder.execute("SELECT 1 FROM deadlines WHERE name = 'ping:e1:1' FOR UPDATE")
+            assert await runner.run_due() == 1
+            assert handled == ["ping:e2:1"]
+    finally:
+        await holder.close()
+    assert await runner.run_due() == 2
+    assert handled == ["ping:e2:1", "ping:e1:1", "ping:e1:2"]
+    assert await runner.run_due() == 0
 
-    slow = asyncio.create_task(runner(a, "a", hold=True).run_due(limit=1))
-    await entered.wait()
-    assert await runner(b, "b", hold=False).run_due() == 1
-    assert handled == [("a", "ping:e1:1"), ("b", "ping:e2:1")]
-    release.set()
-    assert await slow == 1
-    assert await runner(b, "b", hold=False).run_due() == 1
-    assert handled[-1] == ("b", "ping:e1:2")
-    async with b.read() as tx:
-        done = await tx.scalar("SELECT COUNT(*) FROM deadlines WHERE status = 'done'")
-    assert done == 3
+
+async def test_write_transactions_of_two_instances_take_turns(
+    pair: tuple[Database, Database],
+) -> None:
+    """B's write transaction begins only once A's committed (as on SQLite), so B reads what A
+    wrote and ids are handed out in commit order."""
+    a, b = pair
+    order: list[str] = []
+    inside = asyncio.Event()
+
+    async def first() -> None:
+        async with a.tx() as tx:
+            inside.set()
+            await asyncio.sleep(0.3)
+            await schedule(tx, "x:1", "ping", START, "x")
+            order.append("a wrote")
+
+    async def second() -> None:
+        await inside.wait()
+        async with b.tx() as tx:
+            order.append("b began")
+            assert await tx.scalar("SELECT COUNT(*) FROM deadlines") == 1
+
+    await asyncio.gather(first(), second())
+    assert order == ["a wrote", "b began"]
 
 
 async def test_the_sending_turn_is_one_instances_and_passes_on_when_it_dies(
