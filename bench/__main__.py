@@ -12,6 +12,7 @@ MODULES = [
     "bench.intents_bench",
     "bench.checkins_bench",
     "bench.console_bench",
+    "bench.instances_bench",
 ]
 
 

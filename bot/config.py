@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -558,6 +559,10 @@ class Settings:
     # `concierge run --webhook`: Telegram posts updates to public_url (bot/webhook), instead
     # of the bot polling for them.
     webhook: bool = False
+    # CONCIERGE_INSTANCE: this instance's name among several sharing one PostgreSQL (the
+    # webhook inbox's claims carry it). Empty: host name and web port, the same after a
+    # restart, so a restarted instance takes back its own claims at once.
+    instance: str = ""
     # CONCIERGE_DB as a postgresql:// URL: the PostgreSQL store (db_path then only places
     # files kept beside a database, such as the community's model). Empty: SQLite at db_path.
     db_url: str = ""
@@ -574,6 +579,15 @@ class Settings:
     def store(self) -> Path | str:
         """What to open: the PostgreSQL URL when one is set, else the SQLite file."""
         return self.db_url or self.db_path
+
+    @property
+    def instance_id(self) -> str:
+        """This instance's name for its claims (CONCIERGE_INSTANCE, else host and port; with
+        port 0, which picks a free one, the process id too: two such instances differ)."""
+        if self.instance:
+            return self.instance
+        host = socket.gethostname()
+        return f"{host}:{self.web_port}" if self.web_port else f"{host}:pid{os.getpid()}"
 
     @property
     def base_url(self) -> str:
@@ -599,6 +613,7 @@ def web_settings(env: Mapping[str, str], default_port: int = 8080) -> dict[str, 
         "web_host": env.get("CONCIERGE_WEB_HOST", "127.0.0.1"),
         "web_port": _port(env.get("CONCIERGE_WEB_PORT", str(default_port))),
         "public_url": env.get("CONCIERGE_PUBLIC_URL", "").rstrip("/"),
+        "instance": env.get("CONCIERGE_INSTANCE", "").strip(),
     }
 
 

@@ -4,6 +4,10 @@ Each deadline has a deterministic name (``checkin:elder_wang:2026-11-28T08:30``)
 the same thing twice is harmless. :meth:`DeadlineRunner.run_due` handles every pending deadline
 whose time has come, oldest first, each in its own transaction together with the messages it
 causes: a deadline that fell due while the bot was down is handled at start, in order.
+
+On SQLite this process is the only writer. On PostgreSQL several instances may run deadlines
+at once: each claims one with ``FOR UPDATE SKIP LOCKED`` inside the transaction that handles
+it, so a deadline is handled once and a dead instance's claim ends with its session.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from datetime import datetime
 
 from bot.clock import Clock, from_db, to_db
 from bot.storage import Database, Tx
+from bot.storage.db import Row
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -122,6 +127,41 @@ async def pending(tx: Tx, prefix: str = "") -> list[Deadline]:
     return [Deadline(r["id"], r["name"], r["kind"], r["ref"], from_db(r["due_at"])) for r in rows]
 
 
+def _deadline(row: Row) -> Deadline:
+    return Deadline(row["id"], row["name"], row["kind"], row["ref"], from_db(row["due_at"]))
+
+
+class _Failed(Exception):
+    """A deadline's handler raised (its transaction rolled back)."""
+
+    def __init__(self, deadline: Deadline) -> None:
+        super().__init__(deadline.name)
+        self.deadline = deadline
+
+
+async def _claim_shared(tx: Tx, now: str) -> Deadline | None:
+    """PostgreSQL, several instances: lock the oldest due deadline no other instance holds
+    (``FOR UPDATE SKIP LOCKED``: the row lock is the claim, held by the transaction that
+    handles it and released when that commits, rolls back, or its instance's session ends)
+    and mark it done; None when none is free. A deadline waits while an earlier pending one
+    of the same object (``ref``: an elder's ladder) is held elsewhere, so one object's steps
+    run in order even when two instances catch up at once."""
+    row = await tx.one(
+        "SELECT id, name, kind, ref, due_at FROM deadlines d WHERE d.status = 'pending'"
+        " AND d.due_at <= ? AND NOT (d.ref <> '' AND EXISTS (SELECT 1 FROM deadlines e"
+        " WHERE e.ref = d.ref AND e.status = 'pending' AND (e.due_at < d.due_at"
+        " OR (e.due_at = d.due_at AND e.id < d.id))))"
+        " ORDER BY d.due_at, d.id LIMIT 1 FOR UPDATE SKIP LOCKED",
+        (now,),
+    )
+    if row is None:
+        return None
+    await tx.execute(
+        "UPDATE deadlines SET status = 'done', done_at = ? WHERE id = ?", (now, row["id"])
+    )
+    return _deadline(row)
+
+
 class DeadlineRunner:
     """Runs due deadlines through the handler registered for their kind."""
 
@@ -154,37 +194,63 @@ class DeadlineRunner:
         handled = 0
         while handled < limit:
             now = to_db(self._clock.now())
-            async with self._db.read() as tx:
-                row = await tx.one(
-                    "SELECT id, name, kind, ref, due_at FROM deadlines WHERE status = 'pending'"
-                    " AND due_at <= ? ORDER BY due_at, id LIMIT 1",
-                    (now,),
-                )
-            if row is None:
-                break
-            deadline = Deadline(
-                row["id"], row["name"], row["kind"], row["ref"], from_db(row["due_at"])
-            )
             try:
-                async with self._db.tx() as tx:
-                    claimed = await tx.changes(
-                        "UPDATE deadlines SET status = 'done', done_at = ?"
-                        " WHERE id = ? AND status = 'pending'",
-                        (now, deadline.id),
-                    )
-                    if claimed:
-                        await self._handle(tx, deadline)
-            except Exception:
+                if self._db.local:
+                    deadline = await self._run_local(now)
+                else:
+                    deadline = await self._run_shared(now)
+            except _Failed as failed:
+                deadline = failed.deadline
                 _LOGGER.exception("Deadline %s failed", deadline.name)
                 async with self._db.tx() as tx:
                     await tx.execute(
-                        "UPDATE deadlines SET status = 'failed', done_at = ? WHERE id = ?",
+                        "UPDATE deadlines SET status = 'failed', done_at = ?"
+                        " WHERE id = ? AND status = 'pending'",
                         (now, deadline.id),
                     )
+            if deadline is None:
+                break
             handled += 1
             for callback in self._after_commit:
                 callback()
         return handled
+
+    async def _run_shared(self, now: str) -> Deadline | None:
+        """PostgreSQL: claim the next free due deadline and handle it in one transaction
+        (see :func:`_claim_shared`); the deadline, or None when none is free."""
+        async with self._db.tx() as tx:
+            deadline = await _claim_shared(tx, now)
+            if deadline is not None:
+                try:
+                    await self._handle(tx, deadline)
+                except Exception as exc:
+                    raise _Failed(deadline) from exc
+        return deadline
+
+    async def _run_local(self, now: str) -> Deadline | None:
+        """SQLite (this process the only writer): find the next due deadline, then mark it
+        done and handle it in one transaction; the deadline, or None when none is due."""
+        async with self._db.read() as tx:
+            row = await tx.one(
+                "SELECT id, name, kind, ref, due_at FROM deadlines WHERE status = 'pending'"
+                " AND due_at <= ? ORDER BY due_at, id LIMIT 1",
+                (now,),
+            )
+        if row is None:
+            return None
+        deadline = _deadline(row)
+        try:
+            async with self._db.tx() as tx:
+                claimed = await tx.changes(
+                    "UPDATE deadlines SET status = 'done', done_at = ?"
+                    " WHERE id = ? AND status = 'pending'",
+                    (now, deadline.id),
+                )
+                if claimed:
+                    await self._handle(tx, deadline)
+        except Exception as exc:
+            raise _Failed(deadline) from exc
+        return deadline
 
     async def _handle(self, tx: Tx, deadline: Deadline) -> None:
         handler = self._handlers.get(deadline.kind)

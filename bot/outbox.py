@@ -192,7 +192,8 @@ class Outbox:
 
     async def drop_pending(self, tx: Tx, chat_id: int) -> int:
         """Drop what still waits to be sent to a private chat (a person revoked by staff);
-        how many. A row the sender already holds in memory may still go out in its next round.
+        how many. A row the sender already holds in memory is not sent either: its claim
+        finds it no longer pending.
         """
         return await tx.changes(
             "UPDATE outbox SET status = 'failed', last_error = 'withdrawn'"

@@ -44,6 +44,7 @@ class OutcomeBatch:
         self.flush_at = 0.0
         self.blocked_until = 0.0  # the database refused a write: wait before trying again
         self.refusals = 0  # in total, for the figures
+        self.claimed: set[int] = set()  # the rows the last commit claimed (to be sent)
         self._in_a_row = 0
 
     def add(self, outcome: Outcome, now: float, stands_for: str | None = None) -> None:
@@ -72,13 +73,13 @@ class OutcomeBatch:
                 if outcomes:
                     await self._store.record(tx, outcomes, self._clock.now())
                     await self.notify(tx, outcomes)
-                if claims:
-                    await self._store.claim(tx, claims)
+                claimed = await self._store.claim(tx, claims)
         except Exception as exc:
             self.waiting = outcomes + self.waiting
             self.refused(now, exc)
             return False
         self._in_a_row = 0
+        self.claimed = claimed
         for outcome in outcomes:
             self.recent.pop(outcome.row.key, None)
             if (replaced := self._stands_for.pop(outcome.row.id, None)) is not None:

@@ -31,6 +31,7 @@ from bot.domain.setup import Setup
 from bot.lanes import RateLimiter
 from bot.outbox import Outbox
 from bot.sender import OutboxSender
+from bot.sender_turn import LOCK_KEY, SenderTurn
 from bot.storage import Database, Tx, backup, retention
 from bot.undelivered import UndeliveredNotice
 from intents import Catalogue, Understander
@@ -49,6 +50,7 @@ class Server(Protocol):
 
 
 PLAN_ROUNDS = 10_000  # a planner that keeps changing something is stopped here (a bug)
+SHARED_POLL = 0.2  # seconds: how often the sender on a shared (PostgreSQL) outbox reads it
 PRUNE_ROUNDS = 20  # retention batches per plan(): 10,000 rows of each kind every 10 minutes
 
 
@@ -80,6 +82,7 @@ class Runtime:
     limiter: RateLimiter | None = None
     link_prefix: str = ""
     _catch_up: asyncio.Task[int] | None = field(default=None, repr=False)
+    _turn: SenderTurn | None = field(default=None, repr=False)
     _stopping: bool = field(default=False, repr=False)
     _run_lock: IO[str] | None = field(default=None, repr=False)
 
@@ -147,6 +150,21 @@ class Runtime:
                 len(differing),
             )
         self.bot_username = bot.username
+        if self.db.local:
+            await self._start_sender(bot)
+        else:  # several instances may share the database: one sends at a time
+            self._turn = SenderTurn(
+                self.db.session_lock(LOCK_KEY),
+                lambda: self._start_sender(bot),
+                self._stop_sender,
+            )
+            await self._turn.start()
+        await self.plan()
+        for server in self.servers:
+            await server.start()
+
+    async def _start_sender(self, bot: Bot) -> None:
+        """A new outbox sender, woken by what this instance queues, started."""
         self.sender = OutboxSender(
             self.db,
             bot,
@@ -155,12 +173,16 @@ class Runtime:
             on_migrate=self.groups.migrate,
             on_undelivered=UndeliveredNotice(self.people, self.outbox),
             limiter=self.limiter,
+            poll=None if self.db.local else SHARED_POLL,
         )
         self.outbox.attach(self.sender.wake)
         await self.sender.start()
-        await self.plan()
-        for server in self.servers:
-            await server.start()
+
+    async def _stop_sender(self) -> None:
+        """Stop the sender (its turn ended, or this instance stops)."""
+        sender = self.sender
+        if sender is not None:
+            await sender.stop()
 
     def catch_up(self) -> None:
         """Handle, in the background, the deadlines that fell due while the bot was down.
@@ -227,7 +249,8 @@ class Runtime:
             for server in self.servers:
                 with contextlib.suppress(Exception):
                     await server.stop()
-            for waiting in (self._catch_up, self.sender.stop() if self.sender else None):
+            stopping = self._turn.stop() if self._turn else self._stop_sender()
+            for waiting in (self._catch_up, stopping):
                 if waiting is not None:
                     with contextlib.suppress(Exception, asyncio.CancelledError):
                         await asyncio.wait_for(waiting, grace)

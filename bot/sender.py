@@ -54,8 +54,15 @@ class OutboxSender:
         on_migrate: OnMigrate | None = None,
         on_undelivered: OnUndelivered | None = None,
         limiter: RateLimiter | None = None,
+        poll: float | None = None,
     ) -> None:
         self._db = db
+        # Several instances (PostgreSQL): rows another instance wrote wake nobody here, so the
+        # outbox is read every `poll` seconds, and read whole every few seconds (a row whose
+        # transaction began first may commit after a later one was read).
+        self._poll = poll
+        self._poll_at = 0.0
+        self._rescan_seconds = self.RESCAN_SECONDS if poll is None else max(2.0, 10 * poll)
         self._bot = bot
         self._clock = clock
         self._store = OutboxStore()
@@ -154,6 +161,9 @@ class OutboxSender:
         while not self._stopping:
             self._progress.clear()
             now = loop.time()
+            if self._poll is not None and now >= self._poll_at:
+                self._poll_at = now + self._poll
+                self.wake.set()
             if self.wake.is_set() or now >= self._rescan_at:
                 self.wake.clear()
                 await self._read_new(now)
@@ -166,7 +176,7 @@ class OutboxSender:
         """Load rows written since the last read (all pending rows on a periodic rescan, in
         case ids were reused after pruning)."""
         if now >= self._rescan_at:
-            self._cursor, self._rescan_at = 0, now + self.RESCAN_SECONDS
+            self._cursor, self._rescan_at = 0, now + self._rescan_seconds
         while len(self._lanes) < self.MAX_IN_MEMORY:
             async with self._db.read() as tx:
                 rows = await self._store.pending(tx, self._cursor, self.READ_LIMIT)
@@ -205,6 +215,9 @@ class OutboxSender:
             return
         for lane in lanes:
             row = self._lanes.started(lane)
+            if row.id not in self._batch.claimed:  # withdrawn, or taken by an earlier holder
+                self._lanes.finished(row, now)
+                continue
             row.attempts += 1
             task = asyncio.create_task(self._deliver(row), name=f"outbox-{row.id}")
             self._tasks[row.id] = task
@@ -225,6 +238,8 @@ class OutboxSender:
 
     def _next_wake(self, now: float) -> float:
         times = [5.0, self._rescan_at - now]
+        if self._poll is not None:
+            times.append(self._poll_at - now)
         blocked = self._batch.blocked_until - now
         if (due := self._lanes.next_due(now)) is not None:
             times.append(max(due, blocked))

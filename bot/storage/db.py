@@ -23,11 +23,14 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.storage.checkpoints import Checkpointer
 from bot.storage.dialect import is_postgres
 from bot.storage.schema import migrations
+
+if TYPE_CHECKING:
+    from bot.storage.pg import SessionLock
 
 _LOGGER = logging.getLogger(__name__)
 # How long SQLite itself may wait for a lock on the loop (a reader racing a checkpoint's
@@ -45,6 +48,10 @@ class Tx:
     The methods are coroutines so that callers need not know where a statement runs; each
     runs at once, on the loop (see the module docstring).
     """
+
+    # Whether statements run on PostgreSQL (several instances may share it: claims there
+    # take row locks with SKIP LOCKED; on SQLite this process is the only writer).
+    postgres = False
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
@@ -111,6 +118,11 @@ class Database:
 
             return super().__new__(PgDatabase)
         return super().__new__(cls)
+
+    def session_lock(self, key: int) -> SessionLock:
+        """An advisory lock held by a session of its own: PostgreSQL only (on SQLite one
+        process is the only user; nothing to take turns on)."""
+        raise NotImplementedError("advisory locks are PostgreSQL's")
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)

@@ -112,13 +112,19 @@ class OutboxStore:
         )
         return [_row(r) for r in rows]
 
-    async def claim(self, tx: Tx, ids: Sequence[int]) -> None:
-        """Mark rows in flight (committed before the Bot API call)."""
-        await tx.executemany(
+    async def claim(self, tx: Tx, ids: Sequence[int]) -> set[int]:
+        """Mark rows in flight (committed before the Bot API call); the ids actually claimed.
+        A row no longer pending (withdrawn, or claimed by a sender that held the outbox
+        before this one) is not claimed, and must not be sent."""
+        if not ids:
+            return set()
+        marks = ", ".join("?" * len(ids))
+        rows = await tx.all(
             "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
-            " WHERE id = ? AND status = 'pending'",
-            [(i,) for i in ids],
+            f" WHERE id IN ({marks}) AND status = 'pending' RETURNING id",
+            tuple(ids),
         )
+        return {int(r["id"]) for r in rows}
 
     async def record(self, tx: Tx, outcomes: Iterable[Outcome], at: datetime) -> None:
         """Record a batch of outcomes: sent rows with their message id, the rest with the

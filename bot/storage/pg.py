@@ -13,6 +13,7 @@ e.g. ``?search_path=community_a`` to keep a community (or a test) in its own sch
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
@@ -31,6 +32,8 @@ from bot.storage.schema import migrations
 _LOGGER = logging.getLogger(__name__)
 # One migrator at a time, across instances sharing the database.
 _MIGRATION_LOCK = 7_344_116_001
+_WRITE_LOCK = 7_344_118  # write transactions take turns on it (with the schema's hash)
+_IDLE_IN_TX = "60s"
 _INTEGERS = {"int2", "int4", "int8"}
 _FLOATS = {"float4", "float8"}
 _TEXTS = {"text", "varchar", "bpchar", "name"}
@@ -75,6 +78,8 @@ def _count(status: str) -> int:
 
 class PgTx(Tx):
     """Statements inside a transaction (or a locked read) on the PostgreSQL connection."""
+
+    postgres = True
 
     def __init__(self, store: PgDatabase) -> None:
         super().__init__(cast(Any, None))
@@ -184,6 +189,9 @@ class PgDatabase(Database):
         await conn.set_type_codec(
             "numeric", encoder=str, decoder=_numeric, schema="pg_catalog", format="text"
         )
+        # A transaction left open by an instance that hangs (alive, but stuck) would hold its
+        # row locks (a deadline's claim) for ever: the server ends such a session instead.
+        await conn.execute(f"SET idle_in_transaction_session_timeout = '{_IDLE_IN_TX}'")
         return conn
 
     async def _alive(self) -> None:
@@ -214,6 +222,10 @@ class PgDatabase(Database):
         self._statements.clear()
         if conn is not None:
             await conn.close()
+
+    def session_lock(self, key: int) -> SessionLock:
+        """An advisory lock on a connection of its own (see :class:`SessionLock`)."""
+        return SessionLock(self.url, key)
 
     @property
     def pg(self) -> asyncpg.Connection:
@@ -257,6 +269,13 @@ class PgDatabase(Database):
             self._traced("BEGIN")
             tx = PgTx(self)
             try:
+                await self._take_turn()
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    await transaction.rollback()
+                tx._ended()
+                raise
+            try:
                 yield tx
             except BaseException:
                 try:
@@ -272,6 +291,23 @@ class PgDatabase(Database):
                 await transaction.commit()
             finally:
                 tx._ended()
+
+    async def _take_turn(self) -> None:
+        """Wait for the write transactions other instances have open on this schema.
+
+        Several instances share the database, and the repositories were written for SQLite,
+        where one transaction writes at a time: a read, a decision in Python, then a write.
+        Under PostgreSQL's READ COMMITTED two such transactions could interleave (two
+        instances deciding on the same booking, or taking row locks in opposite orders and
+        deadlocking), and an outbox row could commit after a later row of the same chat had
+        been read and sent. So every write transaction first takes a transaction-scoped
+        advisory lock (released at commit or rollback, or when its session ends): writes take
+        turns as on SQLite, and ids are handed out in commit order. What runs outside a
+        transaction (receiving, reading, understanding, sending) stays parallel.
+        """
+        await self.pg.execute(
+            "SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))", _WRITE_LOCK
+        )
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:
@@ -310,3 +346,51 @@ async def migrate(conn: asyncpg.Connection) -> list[str]:
             )
             applied.append(step.name)
     return applied
+
+
+class SessionLock:
+    """A PostgreSQL advisory lock held by a connection of its own (session-level).
+
+    Held while that session lives: released by :meth:`release`, or by the server when the
+    holder's process dies or its connection drops (so a dead holder's turn passes on by
+    itself). The lock is keyed by a class number and the schema's name, so deployments (or
+    tests) in separate schemas of one database never share it.
+    """
+
+    def __init__(self, url: str, key: int, timeout: float = 5.0) -> None:
+        self.url = url
+        self.key = key
+        self.timeout = timeout
+        self._conn: asyncpg.Connection | None = None
+
+    async def take(self) -> bool:
+        """Try once, without waiting; whether this session now holds the lock."""
+        if self._conn is None or self._conn.is_closed():
+            self._conn = await asyncpg.connect(self.url, timeout=self.timeout)
+        got = await self._conn.fetchval(
+            "SELECT pg_try_advisory_lock($1, hashtext(current_schema()))",
+            self.key,
+            timeout=self.timeout,
+        )
+        return bool(got)
+
+    async def held(self) -> bool:
+        """Whether the session (and so the lock) is still alive; a session that does not
+        answer within the timeout is given up (closed), and the lock with it."""
+        if self._conn is None or self._conn.is_closed():
+            return False
+        try:
+            await self._conn.fetchval("SELECT 1", timeout=self.timeout)
+        except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
+            self._conn.terminate()
+            return False
+        return True
+
+    async def release(self) -> None:
+        """Give the lock up (closing its session releases it)."""
+        conn, self._conn = self._conn, None
+        if conn is not None and not conn.is_closed():
+            try:
+                await asyncio.wait_for(conn.close(), self.timeout)
+            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError):
+                conn.terminate()

@@ -8,6 +8,12 @@ any point leaves the update in the inbox, and the next start handles it (and ski
 transaction had committed). One update at a time, as polling does, so one chat's updates are
 handled in the order Telegram numbered them.
 
+Several instances behind a balancer share one PostgreSQL and one inbox: each claims a few rows
+at a time under a lease carrying its name (:mod:`bot.storage.inbox`), extended while it works
+through them; a chat's updates go to one handler at a time, in order. An instance that dies
+holds its rows until its lease runs out (another instance then takes them) or until it starts
+again under the same name (it frees its own claims at once).
+
 The worker is one of the runtime's servers: started after storage opened (it first handles
 what a crash left, before the bot reads anything new) and stopped after the console's server
 (no new deliveries), finishing the update in hand.
@@ -32,8 +38,9 @@ from bot.storage import inbox as rows
 _LOGGER = logging.getLogger(__name__)
 
 Process = Callable[[Update], Awaitable[None]]
-LEASE = timedelta(minutes=5)  # a claim older than this belongs to a handler that died
-BATCH = 20
+LEASE = timedelta(seconds=60)  # a claim not renewed for this long: its handler died
+BATCH = 10
+POLL = 1.0  # seconds between looks at a shared inbox (PostgreSQL)
 
 
 class BadDelivery(ValueError):
@@ -56,8 +63,11 @@ def update_id_of(body: bytes) -> tuple[int, str]:
 class WebhookInbox:
     """Records deliveries and handles them one at a time, in the background."""
 
-    def __init__(self, db: Database, clock: Clock, bot: Bot, process: Process) -> None:
+    def __init__(
+        self, db: Database, clock: Clock, bot: Bot, process: Process, instance: str = ""
+    ) -> None:
         self.db = db
+        self.instance = instance
         self.clock = clock
         self.bot = bot
         self.process = process
@@ -81,11 +91,15 @@ class WebhookInbox:
         return fresh
 
     async def start(self) -> None:
-        """Handle what an earlier run left (its claims freed: this process owns the database
-        now), then keep handling new deliveries in the background."""
+        """Handle what an earlier run left (its claims freed: on SQLite this process owns the
+        database; on PostgreSQL only this instance's own earlier claims are freed, the others'
+        are theirs), then keep handling new deliveries in the background."""
         self._stopping = False
         async with self.db.tx() as tx:
-            await rows.release_all(tx)
+            if self.db.local:
+                await rows.release_all(tx)
+            else:
+                await rows.release_mine(tx, self.instance)
             left = await rows.waiting(tx)
         if left:
             _LOGGER.info("Handling %d webhook updates recorded before the last stop", left)
@@ -112,12 +126,18 @@ class WebhookInbox:
         handled = 0
         while not self._stopping:
             async with self.db.tx() as tx:
-                batch = await rows.claim(tx, self.clock.now(), LEASE, BATCH)
+                batch = await rows.claim(tx, self.clock.now(), LEASE, BATCH, self.instance)
             if not batch:
                 break
-            for delivery in batch:
+            renew_at = self.clock.now() + LEASE / 2
+            for at, delivery in enumerate(batch):
                 if self._stopping:
                     break
+                if self.clock.now() >= renew_at:  # a slow batch: keep the rest held
+                    renew_at = self.clock.now() + LEASE / 2
+                    async with self.db.tx() as tx:
+                        rest = [d.update_id for d in batch[at:]]
+                        await rows.renew(tx, rest, self.instance, self.clock.now() + LEASE)
                 await self._handle(delivery)
                 handled += 1
         return handled
@@ -139,8 +159,12 @@ class WebhookInbox:
 
     async def _run(self) -> None:
         """Wait for a delivery, handle everything waiting, repeat until stopped."""
+        # Several instances: a row another instance passed over (its chat was held here) or
+        # left (it died) wakes nobody, so the inbox is looked at every POLL seconds as well.
+        poll = None if self.db.local else POLL
         while not self._stopping:
-            await self._wake.wait()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), poll)
             self._wake.clear()
             try:
                 await self.handle_waiting()

@@ -53,7 +53,9 @@ def webhook_problem(settings: Settings) -> str | None:
 
 def attach(app: ConciergeApp, runtime: Runtime, web: ConsoleServer) -> WebhookInbox:
     """Serve /healthz and /readyz, the webhook route in webhook mode, and run the inbox."""
-    inbox = WebhookInbox(runtime.db, runtime.clock, app.bot, app.process_update)
+    inbox = WebhookInbox(
+        runtime.db, runtime.clock, app.bot, app.process_update, runtime.settings.instance_id
+    )
     runtime.servers.append(inbox)  # after the console's server: stopped once it stopped
     web.extra_routes.extend(Health(runtime.db, lambda: runtime.ready).routes())
     if runtime.settings.webhook:

@@ -17,10 +17,12 @@ count what went wrong. Every figure but the ambiguous ones must be zero.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import sqlite3
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from typing import Any
 from bot.clock import from_db
 from bot.devtools.sandbox import Sandbox, SandboxMessage
 from bot.devtools.sandbox.formatting import parse_html
+from bot.storage.dialect import translate
 from tests.campaign.people import Press
 
 LEGIT_FAILURES = ("blocked",)  # Telegram's words for a failure the campaign injects
@@ -52,6 +55,7 @@ class Accounting:
     FAILURES = (
         "presses lost",
         "presses not confirmed",
+        "updates lost",
         "messages lost",
         "duplicated",
         "out of order",
@@ -67,13 +71,31 @@ class Accounting:
         return {k: self.figures[k] for k in self.FAILURES if self.figures[k]}
 
 
-def _rows(db: Path, sql: str) -> list[sqlite3.Row]:
+def _rows(db: Path | str, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    """The rows a query finds in the SQLite file, or the PostgreSQL URL (two instances shared
+    it), as rows readable by column name."""
+    if isinstance(db, str):
+        return _pg_rows(db, translate(sql), params)
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
     try:
-        return list(conn.execute(sql))
+        return list(conn.execute(sql, params))
     finally:
         conn.close()
+
+
+def _pg_rows(url: str, sql: str, params: tuple[Any, ...]) -> list[Any]:
+    import asyncpg
+
+    async def fetch() -> list[Any]:
+        conn = await asyncpg.connect(url)
+        try:
+            return list(await conn.fetch(sql, *params))
+        finally:
+            await conn.close()
+
+    with ThreadPoolExecutor(1) as pool:  # the caller may be on a running loop
+        return pool.submit(lambda: asyncio.run(fetch())).result()
 
 
 def _plain(payload: dict[str, Any]) -> str:
@@ -88,7 +110,7 @@ def _first_text(message: SandboxMessage) -> str:
     return message.edits[0] if message.edits else message.content
 
 
-def account_presses(acc: Accounting, db: Path, sb: Sandbox, presses: list[Press]) -> None:
+def account_presses(acc: Accounting, db: Path | str, sb: Sandbox, presses: list[Press]) -> None:
     """Every delivered press confirmed and processed; every promising toast kept."""
     pending = {int(u["update_id"]) for u in sb.pending_updates}
     processed = {int(r[0]) for r in _rows(db, "SELECT update_id FROM processed_updates")}
@@ -117,24 +139,20 @@ _PROMISES = {
 }
 
 
-def _toasts_kept(acc: Accounting, db: Path, sb: Sandbox) -> None:
+def _toasts_kept(acc: Accounting, db: Path | str, sb: Sandbox) -> None:
     promised: Counter[tuple[str, int]] = Counter()
     for query in sb.callback_answers():
         for toast in _PROMISES:
             if query.answered and (query.answer_text or "").startswith(toast):
                 promised[(toast, query.user.id)] += 1
-    conn = sqlite3.connect(db)
-    try:
-        for (toast, user_id), count in promised.items():
-            acc.figures[f"toast {toast}"] += count
-            held = int(conn.execute(_PROMISES[toast], (user_id,)).fetchone()[0])
-            if held < count:
-                acc.bad("presses lost", f"{user_id} saw {toast!r} {count}x, db holds {held}")
-    finally:
-        conn.close()
+    for (toast, user_id), count in promised.items():
+        acc.figures[f"toast {toast}"] += count
+        held = int(_rows(db, _PROMISES[toast], (user_id,))[0][0])
+        if held < count:
+            acc.bad("presses lost", f"{user_id} saw {toast!r} {count}x, db holds {held}")
 
 
-def account_messages(acc: Accounting, db: Path, sb: Sandbox, fault_chats: set[int]) -> None:
+def account_messages(acc: Accounting, db: Path | str, sb: Sandbox, fault_chats: set[int]) -> None:
     """Every row ended legitimately; every message in a chat accounted for, once, in order."""
     rows = _rows(
         db,
@@ -199,7 +217,7 @@ def _one_chat(
     acc.figures["ambiguous: uncertain and not arrived"] += len(uncertain)
 
 
-def account_ladders(acc: Accounting, db: Path, now: str, slack_s: float) -> None:
+def account_ladders(acc: Accounting, db: Path | str, now: str, slack_s: float) -> None:
     """No step failed or left pending past its time; none fired after its check-in closed."""
     steps = _rows(
         db,

@@ -39,7 +39,7 @@ class BotProcess:
     """One bot at a time; kills, restarts and what they left behind."""
 
     sb: Sandbox
-    db_path: Path
+    db_path: Path | str  # a SQLite file, or a postgresql:// URL (several instances share it)
     community: Path
     clock: ScaledClock
     stderr_path: Path
@@ -48,6 +48,9 @@ class BotProcess:
     exits: list[int] = field(default_factory=list)  # statuses of runs that ended by themselves
     integrity: list[str] = field(default_factory=list)  # PRAGMA integrity_check after each kill
     downtimes: list[Downtime] = field(default_factory=list)
+    # More of the environment, e.g. webhook mode's port, public URL and instance name.
+    extra_env: dict[str, str] = field(default_factory=dict)
+    options: tuple[str, ...] = ()  # after `concierge run`, e.g. ("--webhook",)
     _process: asyncio.subprocess.Process | None = None
     _watch: asyncio.Future[None] | None = None
 
@@ -63,6 +66,7 @@ class BotProcess:
             "TELEGRAM_API_URL": self.sb.root_url,
             "CONCIERGE_DEV": "1",
             "CONCIERGE_DEV_CLOCK": self.clock.spec(),
+            **self.extra_env,
         }
         return env
 
@@ -74,6 +78,7 @@ class BotProcess:
                 "-m",
                 "bot.cli",
                 "run",
+                *self.options,
                 cwd=ROOT,
                 env=self.env(),
                 stdout=asyncio.subprocess.DEVNULL,
@@ -111,6 +116,8 @@ class BotProcess:
         """Start again; the downtime ends when the new process polls."""
         calls = len(self.sb.calls("getUpdates"))
         await self.start()
+        if self.options:  # webhook mode: no polling to see it back by
+            return
         if self.downtimes and self.downtimes[-1].end is None:
             self._watch = asyncio.ensure_future(self._mark_up(self.downtimes[-1], calls))
 
@@ -133,6 +140,8 @@ class BotProcess:
 
     def check_integrity(self) -> str:
         """``PRAGMA integrity_check`` of the file (with its write-ahead log) as it was left."""
+        if not isinstance(self.db_path, Path):
+            return "ok"  # PostgreSQL: the server keeps its own files sound
         if not self.db_path.exists():
             return "ok"  # killed before the database was created
         conn = sqlite3.connect(self.db_path, timeout=10)
