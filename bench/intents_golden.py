@@ -133,7 +133,8 @@ def compare(path: Path, limit: int = 20) -> int:
                 print(f"DIFFERS {old['where']} [{old['catalogue']}] {old['text'][:60]!r}")
                 for key in sorted(set(old) | set(new)):
                     if old.get(key) != new.get(key):
-                        print(f"  {key}: was {old.get(key)}\n  {' ' * len(key)}  now {new.get(key)}")
+                        print(f"  {key}: was {old.get(key)}")
+                        print(f"  {key}: now {new.get(key)}")
     seconds = time.perf_counter() - t0
     print(f"{len(current)} decisions compared in {seconds:.1f} s: {differ} differ")
     return 1 if differ else 0

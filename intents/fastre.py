@@ -1,0 +1,296 @@
+"""Regular expressions that skip the texts they cannot match, by the characters a match needs.
+
+The cue lists of :mod:`intents.gate` and the data files are long alternations ("帮|找|求|…",
+"\\bnotice\\b|…"); Python's engine tries every branch at every position of the text when a
+branch starts with a look-behind, a word boundary or a wildcard, and most messages hold none
+of the cue anyway. A :class:`Cue` keeps the compiled pattern, and works out from its parse
+which characters a match cannot do without: every match (with its look-arounds) of
+``帮(?:我|忙)`` holds "帮"; of ``刚.{0,6}完`` one of "刚" or "完" (the rarer is kept); of a
+branch, one of each branch's. A text (given as its set of characters) that holds none of them
+cannot match, and the search is skipped; otherwise it runs unchanged. So a cue answers exactly
+what its pattern answers, only sooner.
+
+A cue asked only whether it matches (:meth:`Cue.found`) goes further: each top-level branch has
+its own needed characters, and only the branches whose characters the text holds are tried,
+each as its own small pattern (which the engine scans quickly by its first character).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator
+from typing import Any
+
+# The standard library's own regex parser (what re.compile uses; the public alias sre_parse
+# is deprecated). Read only, to learn which characters a pattern needs.
+_parser: Any = importlib.import_module("re._parser")
+_const: Any = importlib.import_module("re._constants")
+
+# How often a character turns up in community chat, roughly: the needed character of a
+# sequence is its rarest element, so the pre-filter skips as many texts as it can. (Any
+# choice is correct; this only makes the skipping more frequent.) Most common first, from
+# the labelled corpus.
+_COMMON_CJK = (
+    "了的我不一有是人个家在天吗下好要来们上点么大这能修去说没到后还子师时傅里就帮"
+    "以看都明今什多也给得再用过出事找可问电谢那水楼开门哪个"
+)
+_COMMON_ASCII = "etaoinshrdlcumwfgypbvkjxqz"
+# More than this many branches to try: one search of the whole pattern is quicker.
+_MANY_BRANCHES = 6
+_BIG_RANGE = 256
+
+Chars = frozenset[str] | set[str]
+
+
+def _weight(char: str) -> float:
+    """How likely a text holds the character (a relative cost; lower is rarer)."""
+    if char.isspace():
+        return 10_000.0
+    at = _COMMON_CJK.find(char)
+    if at >= 0:
+        return 1000.0 / (1 + at // 10)
+    lower = char.lower()
+    if lower.isascii() and lower.isalpha():
+        return 200.0 / (1 + _COMMON_ASCII.find(lower) // 3)
+    if char.isascii():
+        return 200.0  # digits and punctuation
+    return 1.0
+
+
+def _cost(chars: frozenset[str]) -> float:
+    return sum(_weight(c) for c in chars)
+
+
+def _caseless(char: str) -> bool:
+    """A character that only ever matches itself under re.IGNORECASE."""
+    return "\u3400" <= char <= "\u9fff" or (char.isascii() and not char.isalpha())
+
+
+def _literal(code: int, ignorecase: bool) -> frozenset[str] | None:
+    char = chr(code)
+    if ignorecase and not _caseless(char):
+        return None
+    return frozenset(char)
+
+
+def _charset(items: list[tuple[Any, Any]], ignorecase: bool) -> frozenset[str] | None:
+    """The characters a character class matches, when it is a short positive list."""
+    found: set[str] = set()
+    for op, av in items:
+        if op is _const.LITERAL:
+            one = _literal(av, ignorecase)
+            if one is None:
+                return None
+            found |= one
+        elif op is _const.RANGE:
+            low, high = av
+            if high - low > _BIG_RANGE:
+                return None
+            for code in range(low, high + 1):
+                one = _literal(code, ignorecase)
+                if one is None:
+                    return None
+                found |= one
+        else:  # NEGATE, CATEGORY (\d, \w, \s ...): too many characters to list
+            return None
+    return frozenset(found)
+
+
+def _sequence(items: Iterable[tuple[Any, Any]], flags: int) -> frozenset[str] | None:
+    """Needed characters of a sequence: those of its rarest element that needs any."""
+    best: frozenset[str] | None = None
+    for op, av in items:
+        need = _node(op, av, flags)
+        if need is not None and (best is None or _cost(need) < _cost(best)):
+            best = need
+    return best
+
+
+def _node(op: Any, av: Any, flags: int) -> frozenset[str] | None:
+    """Characters one of which any text matching this element holds (None: unknown)."""
+    ignorecase = bool(flags & re.IGNORECASE)
+    if op is _const.LITERAL:
+        return _literal(av, ignorecase)
+    if op is _const.IN:
+        return _charset(av, ignorecase)
+    if op is _const.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            need = _sequence(branch, flags)
+            if need is None:
+                return None
+            union |= need
+        return frozenset(union)
+    if op is _const.SUBPATTERN:
+        _group, add, remove, body = av
+        return _sequence(body, (flags | add) & ~remove)
+    if op is _const.ATOMIC_GROUP:
+        return _sequence(av, flags)
+    if op in (_const.MAX_REPEAT, _const.MIN_REPEAT, _const.POSSESSIVE_REPEAT):
+        low, _high, body = av
+        return _sequence(body, flags) if low >= 1 else None
+    if op is _const.ASSERT:
+        # A positive look-around's characters are in the text, if not in the match.
+        return _sequence(av[1], flags)
+    # ANY, NOT_LITERAL, CATEGORY, AT (anchors, \b), ASSERT_NOT, group references: nothing
+    # a text must hold.
+    return None
+
+
+def needed(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Characters one of which every text that the pattern matches (searched anywhere)
+    holds; None when the pattern may match without any particular character."""
+    parsed = _parser.parse(pattern, flags)
+    return _sequence(list(parsed), flags | parsed.state.flags)
+
+
+def branches(pattern: str) -> list[str] | None:
+    """The pattern's top-level alternatives as pattern texts ("a|b(c|d)" -> "a", "b(c|d)"),
+    or None when it has none or cannot be split safely (inline global flags, references)."""
+    if pattern.startswith("(?") and pattern[2:3].isalpha() and ")" in pattern[:8]:
+        return None  # "(?i)..." would apply to the first part only
+    if "(?P=" in pattern or re.search(r"\\[1-9]", pattern):
+        return None
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+        elif char == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1  # "[]...]" and "[^]...]": a leading "]" is a member
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts if len(parts) > 1 else None
+
+
+def _leads(items: list[tuple[Any, Any]]) -> bool:
+    """Whether every match of the sequence starts with a listed character (a literal or a
+    positive class), which the engine can scan for."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _const.LITERAL:
+        return True
+    if op is _const.IN:
+        return all(kind in (_const.LITERAL, _const.RANGE) for kind, _ in av)
+    if op is _const.SUBPATTERN:
+        return _leads(list(av[3]))
+    if op is _const.BRANCH:
+        return all(_leads(list(branch)) for branch in av[1])
+    if op in (_const.MAX_REPEAT, _const.MIN_REPEAT, _const.POSSESSIVE_REPEAT):
+        return av[0] >= 1 and _leads(list(av[2]))
+    return False
+
+
+class Cue:
+    """A compiled pattern that skips texts without the characters it needs.
+
+    ``search``, ``finditer`` and ``sub`` answer exactly what the compiled pattern (``regex``)
+    answers. Each takes the text's characters (``chars``, any superset of ``set(text)``) when
+    the caller has them, so that one set serves many cues.
+    """
+
+    __slots__ = ("_always", "_branches", "_index", "_keys", "_lead", "needs", "pattern", "regex")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.regex = re.compile(pattern, flags)
+        self.needs = needed(pattern, flags)
+        self._branches: list[re.Pattern[str]] = []
+        self._index: dict[str, tuple[int, ...]] = {}
+        self._always: re.Pattern[str] | None = None
+        self._lead: Cue | None = None
+        self._keys: frozenset[str] = frozenset()
+        parts = branches(pattern)
+        if parts is None:
+            return
+        # Branches that start with a character go together: the engine skips straight to
+        # the characters that can start one. The others (a look-behind, "\\b", "^" or a
+        # wildcard first) are tried one by one, and only on texts holding what they need.
+        leading: list[str] = []
+        always: list[str] = []
+        index: dict[str, list[int]] = {}
+        for part in parts:
+            if _leads(list(_parser.parse(part, flags))):
+                leading.append(part)
+                continue
+            need = needed(part, flags)
+            if need is None:
+                always.append(part)
+                continue
+            for char in need:
+                index.setdefault(char, []).append(len(self._branches))
+            self._branches.append(re.compile(part, flags))
+        if not self._branches:
+            return  # nothing to gain over the whole pattern
+        if leading:
+            self._lead = Cue("|".join(f"(?:{p})" for p in leading), flags)
+        if always:
+            self._always = re.compile("|".join(f"(?:{p})" for p in always), flags)
+        self._index = {char: tuple(found) for char, found in index.items()}
+        self._keys = frozenset(index)
+
+    def possible(self, chars: Chars) -> bool:
+        """Whether a text with these characters may hold a match."""
+        return self.needs is None or not self.needs.isdisjoint(chars)
+
+    def search(self, text: str, chars: Chars | None = None) -> re.Match[str] | None:
+        """``regex.search(text)``, skipped when the text cannot match."""
+        if self.needs is not None and self.needs.isdisjoint(set(text) if chars is None else chars):
+            return None
+        return self.regex.search(text)
+
+    def finditer(self, text: str, chars: Chars | None = None) -> Iterator[re.Match[str]]:
+        """``regex.finditer(text)``, skipped when the text cannot match."""
+        if self.needs is not None and self.needs.isdisjoint(set(text) if chars is None else chars):
+            return iter(())
+        return self.regex.finditer(text)
+
+    def sub(
+        self, repl: str | Callable[[re.Match[str]], str], text: str, chars: Chars | None = None
+    ) -> str:
+        """``regex.sub(repl, text)``, skipped when the text cannot match."""
+        if self.needs is not None and self.needs.isdisjoint(set(text) if chars is None else chars):
+            return text
+        return self.regex.sub(repl, text)
+
+    def found(self, text: str, chars: Chars | None = None) -> bool:
+        """Whether the pattern matches anywhere in the text: only the branches whose needed
+        characters the text holds are tried."""
+        if not self._branches:
+            return self.search(text, chars) is not None
+        if chars is None:
+            chars = set(text)
+        if self._lead is not None and self._lead.search(text, chars) is not None:
+            return True
+        if self._always is not None and self._always.search(text) is not None:
+            return True
+        keys = self._keys.intersection(chars)
+        if not keys:
+            return False
+        index = self._index
+        if len(keys) == 1:
+            (key,) = keys
+            tried: Collection[int] = index[key]
+        else:
+            tried = {n for key in keys for n in index[key]}
+        if len(tried) > _MANY_BRANCHES:
+            return self.regex.search(text) is not None
+        return any(self._branches[n].search(text) is not None for n in tried)
