@@ -37,10 +37,25 @@ _COMMON_CJK = (
 )
 _COMMON_ASCII = "etaoinshrdlcumwfgypbvkjxqz"
 # More than this many branches to try: one search of the whole pattern is quicker.
-_MANY_BRANCHES = 6
+_MANY_BRANCHES = 16
 _BIG_RANGE = 256
+# Up to this many branches that all start with a character are searched as one pattern.
+_FEW_BRANCHES = 40
 
 Chars = frozenset[str] | set[str]
+# The characters of the text last asked about: one text is read by many cues in turn.
+_last: tuple[str, frozenset[str]] = ("", frozenset())
+
+
+def chars_of(text: str) -> frozenset[str]:
+    """The set of characters of a text (remembered for the text last asked about)."""
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    found = frozenset(text)
+    _last = (text, found)
+    return found
 
 
 def _weight(char: str) -> float:
@@ -207,7 +222,7 @@ class Cue:
     the caller has them, so that one set serves many cues.
     """
 
-    __slots__ = ("_always", "_branches", "_index", "_keys", "_lead", "needs", "pattern", "regex")
+    __slots__ = ("_always", "_branches", "_index", "_keys", "needs", "pattern", "regex")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
@@ -216,32 +231,25 @@ class Cue:
         self._branches: list[re.Pattern[str]] = []
         self._index: dict[str, tuple[int, ...]] = {}
         self._always: re.Pattern[str] | None = None
-        self._lead: Cue | None = None
         self._keys: frozenset[str] = frozenset()
         parts = branches(pattern)
         if parts is None:
             return
-        # Branches that start with a character go together: the engine skips straight to
-        # the characters that can start one. The others (a look-behind, "\\b", "^" or a
-        # wildcard first) are tried one by one, and only on texts holding what they need.
-        leading: list[str] = []
+        parsed = [list(_parser.parse(part, flags)) for part in parts]
+        if len(parts) <= _FEW_BRANCHES and all(_leads(items) for items in parsed):
+            # A short list of branches that all start with a character: the engine already
+            # skips straight to those characters, quicker than trying branches one by one.
+            return
         always: list[str] = []
         index: dict[str, list[int]] = {}
-        for part in parts:
-            if _leads(list(_parser.parse(part, flags))):
-                leading.append(part)
-                continue
-            need = needed(part, flags)
+        for part, items in zip(parts, parsed, strict=True):
+            need = _sequence(items, flags)
             if need is None:
                 always.append(part)
                 continue
             for char in need:
                 index.setdefault(char, []).append(len(self._branches))
             self._branches.append(re.compile(part, flags))
-        if not self._branches:
-            return  # nothing to gain over the whole pattern
-        if leading:
-            self._lead = Cue("|".join(f"(?:{p})" for p in leading), flags)
         if always:
             self._always = re.compile("|".join(f"(?:{p})" for p in always), flags)
         self._index = {char: tuple(found) for char, found in index.items()}
@@ -251,35 +259,39 @@ class Cue:
         """Whether a text with these characters may hold a match."""
         return self.needs is None or not self.needs.isdisjoint(chars)
 
+    def _skip(self, text: str, chars: Chars | None) -> bool:
+        """Whether the text surely holds no match (then nothing else need run)."""
+        if self._branches:
+            return not self.found(text, chars)
+        return self.needs is not None and self.needs.isdisjoint(
+            chars_of(text) if chars is None else chars
+        )
+
     def search(self, text: str, chars: Chars | None = None) -> re.Match[str] | None:
         """``regex.search(text)``, skipped when the text cannot match."""
-        if self.needs is not None and self.needs.isdisjoint(set(text) if chars is None else chars):
-            return None
-        return self.regex.search(text)
+        return None if self._skip(text, chars) else self.regex.search(text)
 
     def finditer(self, text: str, chars: Chars | None = None) -> Iterator[re.Match[str]]:
         """``regex.finditer(text)``, skipped when the text cannot match."""
-        if self.needs is not None and self.needs.isdisjoint(set(text) if chars is None else chars):
-            return iter(())
-        return self.regex.finditer(text)
+        return iter(()) if self._skip(text, chars) else self.regex.finditer(text)
 
     def sub(
         self, repl: str | Callable[[re.Match[str]], str], text: str, chars: Chars | None = None
     ) -> str:
         """``regex.sub(repl, text)``, skipped when the text cannot match."""
-        if self.needs is not None and self.needs.isdisjoint(set(text) if chars is None else chars):
-            return text
-        return self.regex.sub(repl, text)
+        return text if self._skip(text, chars) else self.regex.sub(repl, text)
 
     def found(self, text: str, chars: Chars | None = None) -> bool:
         """Whether the pattern matches anywhere in the text: only the branches whose needed
         characters the text holds are tried."""
         if not self._branches:
-            return self.search(text, chars) is not None
+            if self.needs is not None and self.needs.isdisjoint(
+                chars_of(text) if chars is None else chars
+            ):
+                return False
+            return self.regex.search(text) is not None
         if chars is None:
-            chars = set(text)
-        if self._lead is not None and self._lead.search(text, chars) is not None:
-            return True
+            chars = chars_of(text)
         if self._always is not None and self._always.search(text) is not None:
             return True
         keys = self._keys.intersection(chars)
