@@ -4,11 +4,12 @@ The cue lists of :mod:`intents.gate` and the data files are long alternations ("
 "\\bnotice\\b|…"); Python's engine tries every branch at every position of the text when a
 branch starts with a look-behind, a word boundary or a wildcard, and most messages hold none
 of the cue anyway. A :class:`Cue` keeps the compiled pattern, and works out from its parse
-which characters a match cannot do without: every match (with its look-arounds) of
-``帮(?:我|忙)`` holds "帮"; of ``刚.{0,6}完`` one of "刚" or "完" (the rarer is kept); of a
-branch, one of each branch's. A text (given as its set of characters) that holds none of them
-cannot match, and the search is skipped; otherwise it runs unchanged. So a cue answers exactly
-what its pattern answers, only sooner.
+which characters, or pairs of adjacent characters ("marks"), a match cannot do without: every
+match (with its look-arounds) of ``帮(?:我|忙)`` holds "帮我" or "帮忙"; of ``刚.{0,6}完``
+"刚" or "完" (the rarer is kept); of ``\bnotice\b`` "ic"; of a branch, one of each branch's.
+A text (given as its set of marks, :func:`marks_of`) that holds none of them cannot match, and
+the search is skipped; otherwise it runs unchanged. So a cue answers exactly what its pattern
+answers, only sooner.
 
 A cue asked only whether it matches (:meth:`Cue.found`) goes further: each top-level branch has
 its own needed characters, and only the branches whose characters the text holds are tried,
@@ -18,6 +19,7 @@ each as its own small pattern (which the engine scans quickly by its first chara
 from __future__ import annotations
 
 import importlib
+import operator
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
@@ -39,27 +41,29 @@ _COMMON_ASCII = "etaoinshrdlcumwfgypbvkjxqz"
 # More than this many branches to try: one search of the whole pattern is quicker.
 _MANY_BRANCHES = 16
 _BIG_RANGE = 256
+# Two one-character elements make at most this many pairs to look for.
+_PAIRS = 16
 # Up to this many branches that all start with a character are searched as one pattern.
 _FEW_BRANCHES = 40
 
 Chars = frozenset[str] | set[str]
-# The characters of the text last asked about: one text is read by many cues in turn.
+# The marks of the text last asked about: one text is read by many cues in turn.
 _last: tuple[str, frozenset[str]] = ("", frozenset())
 
 
-def chars_of(text: str) -> frozenset[str]:
-    """The set of characters of a text (remembered for the text last asked about)."""
+def marks_of(text: str) -> frozenset[str]:
+    """The characters of a text and its pairs of adjacent characters (remembered for the
+    text last asked about)."""
     global _last
     last = _last
     if last[0] is text:
         return last[1]
-    found = frozenset(text)
+    found = frozenset(text).union(map(operator.add, text, text[1:]))
     _last = (text, found)
     return found
 
 
-def _weight(char: str) -> float:
-    """How likely a text holds the character (a relative cost; lower is rarer)."""
+def _char_weight(char: str) -> float:
     if char.isspace():
         return 10_000.0
     at = _COMMON_CJK.find(char)
@@ -71,6 +75,14 @@ def _weight(char: str) -> float:
     if char.isascii():
         return 200.0  # digits and punctuation
     return 1.0
+
+
+def _weight(mark: str) -> float:
+    """How likely a text holds the mark (a relative cost; lower is rarer): a pair is rarer
+    than either of its characters."""
+    if len(mark) == 1:
+        return _char_weight(mark)
+    return min(_char_weight(mark[0]), _char_weight(mark[1])) / 4
 
 
 def _cost(chars: frozenset[str]) -> float:
@@ -112,13 +124,33 @@ def _charset(items: list[tuple[Any, Any]], ignorecase: bool) -> frozenset[str] |
     return frozenset(found)
 
 
+def _single(op: Any, av: Any, flags: int) -> frozenset[str] | None:
+    """The characters of an element that matches exactly one character, if it is one."""
+    if op is _const.LITERAL:
+        return _literal(av, bool(flags & re.IGNORECASE))
+    if op is _const.IN:
+        return _charset(av, bool(flags & re.IGNORECASE))
+    return None
+
+
 def _sequence(items: Iterable[tuple[Any, Any]], flags: int) -> frozenset[str] | None:
-    """Needed characters of a sequence: those of its rarest element that needs any."""
+    """Needed marks of a sequence: those of its rarest element that needs any, or of its
+    rarest pair of adjacent one-character elements."""
     best: frozenset[str] | None = None
+    best_cost = 0.0
+    before: frozenset[str] | None = None
     for op, av in items:
         need = _node(op, av, flags)
-        if need is not None and (best is None or _cost(need) < _cost(best)):
-            best = need
+        single = _single(op, av, flags)
+        pair = None
+        if before is not None and single is not None and len(before) * len(single) <= _PAIRS:
+            pair = frozenset(a + b for a in before for b in single)
+        before = single
+        for option in (need, pair):
+            if option is not None:
+                cost = _cost(option)
+                if best is None or cost < best_cost:
+                    best, best_cost = option, cost
     return best
 
 
@@ -218,8 +250,8 @@ class Cue:
     """A compiled pattern that skips texts without the characters it needs.
 
     ``search``, ``finditer`` and ``sub`` answer exactly what the compiled pattern (``regex``)
-    answers. Each takes the text's characters (``chars``, any superset of ``set(text)``) when
-    the caller has them, so that one set serves many cues.
+    answers. Each takes the text's marks (``chars``: :func:`marks_of` the text, or of a text
+    that contains it) when the caller has them, so that one set serves many cues.
     """
 
     __slots__ = ("_always", "_branches", "_index", "_keys", "needs", "pattern", "regex")
@@ -256,7 +288,7 @@ class Cue:
         self._keys = frozenset(index)
 
     def possible(self, chars: Chars) -> bool:
-        """Whether a text with these characters may hold a match."""
+        """Whether a text with these marks may hold a match."""
         return self.needs is None or not self.needs.isdisjoint(chars)
 
     def _skip(self, text: str, chars: Chars | None) -> bool:
@@ -264,7 +296,7 @@ class Cue:
         if self._branches:
             return not self.found(text, chars)
         return self.needs is not None and self.needs.isdisjoint(
-            chars_of(text) if chars is None else chars
+            marks_of(text) if chars is None else chars
         )
 
     def search(self, text: str, chars: Chars | None = None) -> re.Match[str] | None:
@@ -286,12 +318,12 @@ class Cue:
         characters the text holds are tried."""
         if not self._branches:
             if self.needs is not None and self.needs.isdisjoint(
-                chars_of(text) if chars is None else chars
+                marks_of(text) if chars is None else chars
             ):
                 return False
             return self.regex.search(text) is not None
         if chars is None:
-            chars = chars_of(text)
+            chars = marks_of(text)
         if self._always is not None and self._always.search(text) is not None:
             return True
         keys = self._keys.intersection(chars)

@@ -27,7 +27,7 @@ from dataclasses import fields
 from functools import cache
 from importlib import resources
 
-from intents.fastre import Cue
+from intents.fastre import Cue, marks_of
 from intents.gate import Signals
 from intents.normalize import ascii_words, has_cjk
 from intents.rules import Chat, Reading
@@ -81,7 +81,7 @@ def _cue_features(normalized: str) -> list[str]:
     head = normalized[:NGRAM_CHARS]
     chinese = has_cjk(head)
     words = " " + " ".join(_WORD.findall(head))
-    chars = frozenset(head)
+    chars = marks_of(head)
     on = [
         name
         for name, zh, en in _cues()

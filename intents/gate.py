@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from intents.fastre import Chars, Cue
+from intents.fastre import Chars, Cue, marks_of
 
 
 def _words_re(alternatives: str) -> Cue:
@@ -461,7 +461,7 @@ ADDRESS = Cue(
 
 def read_raw(raw: str) -> tuple[bool, bool, bool]:
     """(pleading, distressed, addressed to a door) from the raw, unnormalised message."""
-    chars = set(raw)
+    chars = marks_of(raw)
     return (
         PLEA_EMOJI.found(raw, chars),
         DISTRESS_EMOJI.found(raw, chars),
@@ -547,7 +547,8 @@ class Signals:
 def _names_provider(text: str, chars: Chars) -> bool:
     """Whether an inquiry ("谁知道…") names a worker or where a job is done, past its own words."""
     rest = INQUIRY.sub(" ", text, chars)
-    return PERSON.found(rest, chars) or PROVIDER_ASK.found(rest, chars)
+    marks = chars if rest == text else None  # (what a change adds is read anew)
+    return PERSON.found(rest, marks) or PROVIDER_ASK.found(rest, marks)
 
 
 @dataclass(frozen=True)
@@ -568,8 +569,8 @@ class FirstCues:
     borrow: bool
     cancel: bool
     status: bool
-    # Every character of the text and of its forms above (a superset is enough): the cues
-    # skip what they cannot match by it (see :mod:`intents.fastre`).
+    # The marks of ``both`` (its characters and pairs, see :mod:`intents.fastre`), which hold
+    # those of ``text`` and ``english``: the cues skip what they cannot match by them.
     chars: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @property
@@ -583,14 +584,15 @@ class FirstCues:
 def read_first(normalized: str) -> FirstCues:
     """Read the cues that decide whether a message without a target needs any more reading."""
     text = normalized
-    # The forms below add only spaces and "|" to the text's own characters.
-    chars = frozenset(text).union(" |")
     english = " ".join(_ASCII_WORDS.findall(text))
-    positive = OFFER_REPLY.sub(
-        " ", PAST_HIRE.sub(" ", NEGATED_WANT.sub(" ", text, chars), chars), chars
-    )
-    positive_en = NEGATED_WANT.sub(" ", english, chars) if english else english
     both = text + " | " + english
+    chars = marks_of(both)  # both holds text and english: their marks are among these
+    positive = text
+    for cue in (NEGATED_WANT, PAST_HIRE, OFFER_REPLY):
+        positive = cue.sub(" ", positive, chars if positive == text else None)
+    positive_en = NEGATED_WANT.sub(" ", english, chars) if english else english
+    positive_chars = chars if positive == text else marks_of(positive)
+    positive_en_chars = chars if positive_en == english else marks_of(positive_en)
     # "有人知道靠谱的保洁阿姨吗": asking who can do the job asks for it
     provider = INQUIRY.found(both, chars) and _names_provider(both, chars)
     return FirstCues(
@@ -601,8 +603,8 @@ def read_first(normalized: str) -> FirstCues:
         both=both,
         provider=provider,
         request=provider
-        or REQUEST_ZH.found(positive, chars)
-        or (bool(positive_en) and REQUEST_EN.found(positive_en, chars)),
+        or REQUEST_ZH.found(positive, positive_chars)
+        or (bool(positive_en) and REQUEST_EN.found(positive_en, positive_en_chars)),
         problem=not DENIED_PROBLEM.found(both, chars)
         and (
             PROBLEM_ZH.found(text, chars) or (bool(english) and PROBLEM_EN.found(english, chars))
@@ -620,20 +622,26 @@ def read_signals(normalized: str, first: FirstCues | None = None) -> Signals:
     first = first or read_first(normalized)
     text, english, both = first.text, first.english, first.both
     positive, positive_en = first.positive, first.positive_en
-    chars = first.chars or frozenset(text).union(" |")
+    chars = first.chars or marks_of(both)
     english_cue = bool(english)  # the English-only lists need a word to match
 
     def on(cue: Cue, where: str) -> bool:
         return cue.found(where, chars)
 
-    asks_outright = on(ASK_EXPLICIT, positive) or on(ASK_EXPLICIT, positive_en)
+    def on_positive(cue: Cue, where: str, form: str) -> bool:
+        # (the positive forms hold the marks of their source unless something was blanked)
+        return cue.found(where, chars if where == form else None)
+
+    asks_outright = on_positive(ASK_EXPLICIT, positive, text) or on_positive(
+        ASK_EXPLICIT, positive_en, english
+    )
     denied = on(DENIED_PROBLEM, both)
     borrow_now = on(BORROW_NOW, both)
     return Signals(
         request=first.request,
         forward=first.provider
-        or on(FORWARD_ZH, positive)
-        or (english_cue and on(FORWARD_EN, positive_en)),
+        or on_positive(FORWARD_ZH, positive, text)
+        or (english_cue and on_positive(FORWARD_EN, positive_en, english)),
         negated=on(NEGATED_WANT, text) or denied,
         question=on(QUESTION, text),
         problem=first.problem,

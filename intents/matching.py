@@ -214,6 +214,10 @@ class Matcher:
                         fuzzy_cjk.setdefault(alias, index)
         for bucket in self._cjk.values():
             bucket.sort(key=lambda item: -len(item[0]))
+        # The characters that start an alias: the scan jumps from one to the next.
+        self._cjk_starts = re.compile(
+            "[" + "".join(re.escape(c) for c in sorted(self._cjk)) + "]" if self._cjk else "(?!)"
+        )
         self._fuzzy_cjk = _Near(list(fuzzy_cjk), FUZZY_CUTOFF)
         self._fuzzy_cjk_targets = list(fuzzy_cjk.values())
         self._fuzzy_words = list(fuzzy_words)
@@ -237,11 +241,9 @@ class Matcher:
                 best[index] = (strength, alias)
 
         cjk_index = self._cjk
-        for i, ch in enumerate(stripped):
-            bucket = cjk_index.get(ch)
-            if bucket is None:
-                continue
-            for alias, index, weight in bucket:
+        for start in self._cjk_starts.finditer(stripped):
+            i = start.start()
+            for alias, index, weight in cjk_index[start.group()]:
                 if stripped.startswith(alias, i):
                     record(index, _cjk_strength(len(alias)) * weight, alias, weight)
         ascii_index = self._ascii
