@@ -133,7 +133,7 @@ class _Rules:
         def pick(patterns: Iterable[str]) -> Cue:
             return _alternation(patterns, script)
 
-        self.typos = [(re.compile(p), r) for p, r in data["typos"] if _fits(p, script)]
+        self.typos = [(Cue(p), r) for p, r in data["typos"] if _fits(p, script)]
         guards = data["guards"]
         self.masks = pick(guards["masks"])
         self.joke = pick(guards["joke"])
