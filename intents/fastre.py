@@ -47,19 +47,21 @@ _PAIRS = 16
 _FEW_BRANCHES = 40
 
 Chars = frozenset[str] | set[str]
-# The marks of the text last asked about: one text is read by many cues in turn.
-_last: tuple[str, frozenset[str]] = ("", frozenset())
+# The marks of the texts last asked about: one message is read in a few forms (as typed,
+# normalised, prepared for times...), each by many cues in turn. A few are kept, no more.
+_MEMO: dict[str, frozenset[str]] = {}
+_MEMO_SIZE = 8
 
 
 def marks_of(text: str) -> frozenset[str]:
     """The characters of a text and its pairs of adjacent characters (remembered for the
-    text last asked about)."""
-    global _last
-    last = _last
-    if last[0] is text:
-        return last[1]
-    found = frozenset(text).union(map(operator.add, text, text[1:]))
-    _last = (text, found)
+    last few texts asked about)."""
+    found = _MEMO.get(text)
+    if found is None:
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        found = frozenset(text).union(map(operator.add, text, text[1:]))
+        _MEMO[text] = found
     return found
 
 
@@ -254,7 +256,16 @@ class Cue:
     that contains it) when the caller has them, so that one set serves many cues.
     """
 
-    __slots__ = ("_always", "_branches", "_index", "_keys", "needs", "pattern", "regex")
+    __slots__ = (
+        "_always",
+        "_branches",
+        "_direct",
+        "_index",
+        "_keys",
+        "needs",
+        "pattern",
+        "regex",
+    )
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
@@ -264,13 +275,13 @@ class Cue:
         self._index: dict[str, tuple[int, ...]] = {}
         self._always: re.Pattern[str] | None = None
         self._keys: frozenset[str] = frozenset()
-        parts = branches(pattern)
-        if parts is None:
-            return
+        parts = branches(pattern) or [pattern]
         parsed = [list(_parser.parse(part, flags)) for part in parts]
-        if len(parts) <= _FEW_BRANCHES and all(_leads(items) for items in parsed):
-            # A short list of branches that all start with a character: the engine already
-            # skips straight to those characters, quicker than trying branches one by one.
+        # A short list of branches that all start with a character: the engine already skips
+        # straight to those characters, quicker than trying branches one by one, or than
+        # listing a text's marks only for this pattern (given the marks, they are checked).
+        self._direct = len(parts) <= _FEW_BRANCHES and all(_leads(items) for items in parsed)
+        if self._direct or len(parts) == 1:
             return
         always: list[str] = []
         index: dict[str, list[int]] = {}
@@ -295,9 +306,9 @@ class Cue:
         """Whether the text surely holds no match (then nothing else need run)."""
         if self._branches:
             return not self.found(text, chars)
-        return self.needs is not None and self.needs.isdisjoint(
-            marks_of(text) if chars is None else chars
-        )
+        if self.needs is None or (chars is None and self._direct):
+            return False
+        return self.needs.isdisjoint(marks_of(text) if chars is None else chars)
 
     def search(self, text: str, chars: Chars | None = None) -> re.Match[str] | None:
         """``regex.search(text)``, skipped when the text cannot match."""
@@ -317,9 +328,7 @@ class Cue:
         """Whether the pattern matches anywhere in the text: only the branches whose needed
         characters the text holds are tried."""
         if not self._branches:
-            if self.needs is not None and self.needs.isdisjoint(
-                marks_of(text) if chars is None else chars
-            ):
+            if self._skip(text, chars):
                 return False
             return self.regex.search(text) is not None
         if chars is None:
