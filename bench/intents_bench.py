@@ -74,23 +74,43 @@ def chatter() -> list[str]:
     return texts
 
 
-def group_chatter(understander: Understander, texts: list[str]) -> tuple[float, float]:
-    """Median and 90th percentile microseconds of chatter understood as a group message."""
+def without_cue(understander: Understander, texts: list[str]) -> list[str]:
+    """The chatter in which the rules find no request cue and nothing named (no emergency,
+    no catalogue entry, no lexicon hit, no flag, none of the first cues): the cheap path."""
+    quiet = []
+    for text in texts:
+        seen = understander.see(text, "group", NOW)
+        if seen.reading is not None and seen.reading.signals is None:
+            quiet.append(text)
+    return quiet
+
+
+def group_chatter(understander: Understander, texts: list[str]) -> tuple[float, float, float]:
+    """Median, 90th and 99th percentile microseconds of this thread's CPU time for chatter
+    understood as a group message."""
+    for text in texts:
+        understander.understand(text, chat="group", now=NOW)
     samples: list[float] = []
     for _ in range(ROUNDS):
         for text in texts:
-            t0 = time.perf_counter()
+            c0 = time.thread_time()
             understander.understand(text, chat="group", now=NOW)
-            samples.append(time.perf_counter() - t0)
+            samples.append(time.thread_time() - c0)
     samples.sort()
-    return statistics.median(samples) * 1e6, samples[int(len(samples) * 0.9)] * 1e6
+    at = min(len(samples) - 1, int(len(samples) * 0.99))
+    return (
+        statistics.median(samples) * 1e6,
+        samples[int(len(samples) * 0.9)] * 1e6,
+        samples[at] * 1e6,
+    )
 
 
 def measure(
     understander: Understander, texts: list[str]
-) -> tuple[float, float, float, float, float]:
+) -> tuple[float, float, float, float, float, float]:
     """Median and p99 milliseconds per message, of wall time and of this thread's CPU time
-    (which other processes on a loaded machine do not inflate as much), and messages/s."""
+    (which other processes on a loaded machine do not inflate as much), messages/s, and the
+    p95 of CPU time."""
     for text in texts:
         understander.understand(text, now=NOW)
     wall: list[float] = []
@@ -112,6 +132,7 @@ def measure(
         statistics.median(cpu) * 1000,
         cpu[at] * 1000,
         len(wall) / elapsed,
+        cpu[int(len(cpu) * 0.95)] * 1000,
     )
 
 
@@ -125,20 +146,25 @@ def main() -> None:
         t0 = time.perf_counter()
         understander = Understander(catalogue, TZ)
         build_ms = (time.perf_counter() - t0) * 1000
-        median, p99, cpu_median, cpu_p99, rate = measure(understander, texts)
+        median, p99, cpu_median, cpu_p99, rate, cpu_p95 = measure(understander, texts)
         verdict = "ok" if cpu_p99 <= P99_TARGET_MS else "over target"
         print(
             f"intents {label:>7} catalogue ({len(catalogue)} entries, build {build_ms:.0f} ms): "
             f"wall p50 {median:.3f} ms p99 {p99:.3f} ms; CPU p50 {cpu_median:.3f} ms "
-            f"p99 {cpu_p99:.3f} ms ({verdict} vs {P99_TARGET_MS} ms), {rate:,.0f} msg/s, "
-            f"{len(texts)} messages x {ROUNDS}"
+            f"p95 {cpu_p95:.3f} ms p99 {cpu_p99:.3f} ms ({verdict} vs {P99_TARGET_MS} ms), "
+            f"{rate:,.0f} msg/s, {len(texts)} messages x {ROUNDS}"
         )
+    understander = Understander(default, TZ)
     quiet = chatter()
-    median, p90 = group_chatter(Understander(default, TZ), quiet)
-    print(
-        f"group chatter ({len(quiet)} messages labelled none, default catalogue): "
-        f"median {median:.0f} µs, p90 {p90:.0f} µs"
-    )
+    for label, group in (
+        ("", quiet),
+        (" without a request cue", without_cue(understander, quiet)),
+    ):
+        median, p90, p99 = group_chatter(understander, group)
+        print(
+            f"group chatter{label} ({len(group)} messages labelled none, default catalogue): "
+            f"CPU median {median:.0f} µs, p90 {p90:.0f} µs, p99 {p99:.0f} µs"
+        )
     training()
 
 

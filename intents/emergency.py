@@ -32,6 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal, get_args
 
+from intents.fastre import Cue
 from intents.normalize import normalize
 
 # How much of the clause before a match the prevention and near-miss guards read.
@@ -84,10 +85,11 @@ def _fits(pattern: str, script: Script) -> bool:
     return _CJK.search(pattern) is not None or _LETTER.search(_ESCAPE.sub("", pattern)) is None
 
 
-def _alternation(patterns: Iterable[str], script: Script) -> re.Pattern[str]:
-    """One regex matching any of the patterns that fit the script (nothing, when none do)."""
+def _alternation(patterns: Iterable[str], script: Script) -> Cue:
+    """One regex matching any of the patterns that fit the script (nothing, when none do);
+    a text without the characters it needs is skipped (see :mod:`intents.fastre`)."""
     listed = [p for p in patterns if _fits(p, script)] or [_NEVER]
-    return re.compile("|".join(f"(?:{p})" for p in listed))
+    return Cue("|".join(f"(?:{p})" for p in listed))
 
 
 @dataclass(frozen=True)
@@ -95,15 +97,15 @@ class _Kind:
     """The compiled patterns of one emergency kind (see the data file for the tiers)."""
 
     kind: EmergencyKind
-    strong: re.Pattern[str]
-    plain: re.Pattern[str]
-    weak: re.Pattern[str]
-    support: re.Pattern[str]
-    cries: re.Pattern[str]
-    bare: re.Pattern[str]
-    shouted: re.Pattern[str]
-    excuses: re.Pattern[str]
-    denials: re.Pattern[str]
+    strong: Cue
+    plain: Cue
+    weak: Cue
+    support: Cue
+    cries: Cue
+    bare: Cue
+    shouted: Cue
+    excuses: Cue
+    denials: Cue
     objects: re.Pattern[str]
 
     @classmethod
@@ -132,10 +134,10 @@ class _Rules:
     """
 
     def __init__(self, data: Mapping[str, Any], script: Script) -> None:
-        def pick(patterns: Iterable[str]) -> re.Pattern[str]:
+        def pick(patterns: Iterable[str]) -> Cue:
             return _alternation(patterns, script)
 
-        self.typos = [(re.compile(p), r) for p, r in data["typos"] if _fits(p, script)]
+        self.typos = [(Cue(p), r) for p, r in data["typos"] if _fits(p, script)]
         guards = data["guards"]
         self.masks = pick(guards["masks"])
         self.joke = pick(guards["joke"])
@@ -224,7 +226,7 @@ class _Rules:
         return kind.objects.search(prefix) is None
 
     def cry(
-        self, text: str, cry: re.Pattern[str], allowance: int, urgent: bool = False
+        self, text: str, cry: Cue, allowance: int, urgent: bool = False
     ) -> re.Match[str] | None:
         """The cry, when the message says little besides it ("快来人啊", "help!!").
 
@@ -274,7 +276,7 @@ def _strongest(rules: _Rules, text: str, shopping: bool) -> Emergency | None:
         for kind in rules.kinds:
             if kind.denials.search(text) or (tier == "plain" and kind.excuses.search(text)):
                 continue
-            pattern: re.Pattern[str] = getattr(kind, tier)
+            pattern: Cue = getattr(kind, tier)
             for match in pattern.finditer(text):
                 if rules.allowed(text, match, kind):
                     return Emergency(kind.kind, match.group(0).strip())

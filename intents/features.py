@@ -27,6 +27,7 @@ from dataclasses import fields
 from functools import cache
 from importlib import resources
 
+from intents.fastre import Cue, marks_of
 from intents.gate import Signals
 from intents.normalize import ascii_words, has_cjk
 from intents.rules import Chat, Reading
@@ -43,17 +44,18 @@ _LENGTHS = (4, 8, 16, 32, 64, 128)
 def ngrams(normalized: str) -> list[str]:
     """Character 1-3 grams of the start of the normalised text, with boundary marks."""
     text = "<" + _DIGIT.sub("0", normalized[:NGRAM_CHARS]) + ">"
-    grams = [text[i : i + 1] for i in range(1, len(text) - 1)]
-    grams += [text[i : i + 2] for i in range(len(text) - 1)]
-    grams += [text[i : i + 3] for i in range(len(text) - 2)]
-    return ["g:" + g for g in grams]
+    after, second = text[1:], text[2:]
+    grams = ["g:" + a for a in text[1:-1]]
+    grams += [f"g:{a}{b}" for a, b in zip(text, after, strict=False)]
+    grams += [f"g:{a}{b}{c}" for a, b, c in zip(text, after, second, strict=False)]
+    return grams
 
 
 _WORD = re.compile(r"[a-z0-9]+")
 
 
 @cache
-def _cues() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+def _cues() -> tuple[tuple[str, Cue, re.Pattern[str]], ...]:
     """The shared cue lists (read once), each as two patterns: the Chinese entries, and the
     English ones (written ``\\b...``) as one pattern over the text's words joined by spaces,
     each entry starting at a space: the regex engine then only tries word starts, which
@@ -67,7 +69,7 @@ def _cues() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
         found.append(
             (
                 name,
-                re.compile("|".join(f"(?:{w})" for w in zh) or "(?!)"),
+                Cue("|".join(f"(?:{w})" for w in zh) or "(?!)"),
                 re.compile(" (?:" + ("|".join(f"(?:{w})" for w in en) or "(?!)") + ")"),
             )
         )
@@ -79,10 +81,11 @@ def _cue_features(normalized: str) -> list[str]:
     head = normalized[:NGRAM_CHARS]
     chinese = has_cjk(head)
     words = " " + " ".join(_WORD.findall(head))
+    chars = marks_of(head)
     on = [
         name
         for name, zh, en in _cues()
-        if (chinese and zh.search(head)) or (len(words) > 1 and en.search(words))
+        if (chinese and zh.found(head, chars)) or (len(words) > 1 and en.search(words))
     ]
     found = [f"k:{name}" for name in on]
     if "faq_topic" in on and "info_question" in on:

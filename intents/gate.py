@@ -7,17 +7,22 @@ the decision itself lives in :mod:`intents.pipeline`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from intents.fastre import Chars, Cue, marks_of
 
 
-def _words_re(alternatives: str) -> re.Pattern[str]:
+def _words_re(alternatives: str) -> Cue:
     """Compile "a|b|c" English phrases into one pattern matched on word boundaries."""
-    return re.compile(r"\b(?:" + alternatives + r")\b")
+    return Cue(r"\b(?:" + alternatives + r")\b")
 
 
-def _any_re(alternatives: str) -> re.Pattern[str]:
-    """Compile "a|b|c" fragments (Chinese, or English with explicit \\b) into one pattern."""
-    return re.compile(alternatives)
+def _any_re(alternatives: str) -> Cue:
+    """Compile "a|b|c" fragments (Chinese, or English with explicit \\b) into one pattern.
+
+    Compiled as a :class:`~intents.fastre.Cue`: a text without the characters a branch needs
+    never tries that branch, which keeps the forty lists below cheap on chatter."""
+    return Cue(alternatives)
 
 
 _ASCII_WORDS = re.compile(r"[a-z0-9]+")
@@ -444,11 +449,11 @@ QUESTION = _any_re(r"\?|吗|呢|不\s?$")
 
 # Emoji are folded away by normalisation, so they are read from the raw text: folded hands
 # plead ("开荒保洁🙏"), distress faces and SOS say something is wrong ("钥匙锁屋里了😭").
-PLEA_EMOJI = re.compile("[\U0001f64f\U0001f97a]")
-DISTRESS_EMOJI = re.compile("[\U0001f62d\U0001f629\U0001f62b\U0001f631\U0001f198\u203c]")
+PLEA_EMOJI = Cue("[\U0001f64f\U0001f97a]")
+DISTRESS_EMOJI = Cue("[\U0001f62d\U0001f629\U0001f62b\U0001f631\U0001f198\u203c]")
 # A full door number says where to come ("送两桶到5-2-301", "3栋1单元502"); a building
 # alone ("5栋的电梯今天好快") does not. Read from the raw text: normalising drops the hyphens.
-ADDRESS = re.compile(
+ADDRESS = Cue(
     r"\d+-\d+-\d{3,4}|\d+\s*(?:栋|幢|号楼)\s*\d+\s*单元\s*\d{3,4}|\d+\s*单元\s*\d{3,4}"
     r"|\d{3,4}\s*室|\d+\s*(?:栋|幢|号楼)\s*\d{3,4}|(?:送到|送至|到|来)\s*\d+\s*(?:栋|幢|号楼)"
 )
@@ -456,16 +461,17 @@ ADDRESS = re.compile(
 
 def read_raw(raw: str) -> tuple[bool, bool, bool]:
     """(pleading, distressed, addressed to a door) from the raw, unnormalised message."""
+    chars = marks_of(raw)
     return (
-        bool(PLEA_EMOJI.search(raw)),
-        bool(DISTRESS_EMOJI.search(raw)),
-        bool(ADDRESS.search(raw)),
+        PLEA_EMOJI.found(raw, chars),
+        DISTRESS_EMOJI.found(raw, chars),
+        ADDRESS.found(raw, chars),
     )
 
 
-def _asks_the_group(text: str) -> bool:
+def _asks_the_group(text: str, chars: Chars) -> bool:
     """A question to everyone about their own habits ("大家都用哪家…吗"), not a request."""
-    return "大家" in text and "我" not in text and "借" not in text and bool(QUESTION.search(text))
+    return "大家" in text and "我" not in text and "借" not in text and QUESTION.found(text, chars)
 
 
 @dataclass(frozen=True)
@@ -538,10 +544,11 @@ class Signals:
         return (self.narrative or self.aside) and not self.forward
 
 
-def _names_provider(text: str) -> bool:
+def _names_provider(text: str, chars: Chars) -> bool:
     """Whether an inquiry ("谁知道…") names a worker or where a job is done, past its own words."""
-    rest = INQUIRY.sub(" ", text)
-    return bool(PERSON.search(rest) or PROVIDER_ASK.search(rest))
+    rest = INQUIRY.sub(" ", text, chars)
+    marks = chars if rest == text else None  # (what a change adds is read anew)
+    return PERSON.found(rest, marks) or PROVIDER_ASK.found(rest, marks)
 
 
 @dataclass(frozen=True)
@@ -562,6 +569,9 @@ class FirstCues:
     borrow: bool
     cancel: bool
     status: bool
+    # The marks of ``both`` (its characters and pairs, see :mod:`intents.fastre`), which hold
+    # those of ``text`` and ``english``: the cues skip what they cannot match by them.
+    chars: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @property
     def any(self) -> bool:
@@ -575,11 +585,16 @@ def read_first(normalized: str) -> FirstCues:
     """Read the cues that decide whether a message without a target needs any more reading."""
     text = normalized
     english = " ".join(_ASCII_WORDS.findall(text))
-    positive = OFFER_REPLY.sub(" ", PAST_HIRE.sub(" ", NEGATED_WANT.sub(" ", text)))
-    positive_en = NEGATED_WANT.sub(" ", english)
     both = text + " | " + english
+    chars = marks_of(both)  # both holds text and english: their marks are among these
+    positive = text
+    for cue in (NEGATED_WANT, PAST_HIRE, OFFER_REPLY):
+        positive = cue.sub(" ", positive, chars if positive == text else None)
+    positive_en = NEGATED_WANT.sub(" ", english, chars) if english else english
+    positive_chars = chars if positive == text else marks_of(positive)
+    positive_en_chars = chars if positive_en == english else marks_of(positive_en)
     # "有人知道靠谱的保洁阿姨吗": asking who can do the job asks for it
-    provider = bool(INQUIRY.search(both)) and _names_provider(both)
+    provider = INQUIRY.found(both, chars) and _names_provider(both, chars)
     return FirstCues(
         text=text,
         english=english,
@@ -587,13 +602,18 @@ def read_first(normalized: str) -> FirstCues:
         positive_en=positive_en,
         both=both,
         provider=provider,
-        request=provider or bool(REQUEST_ZH.search(positive) or REQUEST_EN.search(positive_en)),
-        problem=not DENIED_PROBLEM.search(both)
-        and bool(PROBLEM_ZH.search(text) or PROBLEM_EN.search(english)),
-        price=bool(PRICE_ZH.search(text) or PRICE_EN.search(english)),
-        borrow=bool(BORROW_ZH.search(text) or BORROW_EN.search(english)),
-        cancel=bool(CANCEL_ZH.search(text) or CANCEL_EN.search(english)),
-        status=bool(STATUS_ZH.search(text) or STATUS_EN.search(english)),
+        request=provider
+        or REQUEST_ZH.found(positive, positive_chars)
+        or (bool(positive_en) and REQUEST_EN.found(positive_en, positive_en_chars)),
+        problem=not DENIED_PROBLEM.found(both, chars)
+        and (
+            PROBLEM_ZH.found(text, chars) or (bool(english) and PROBLEM_EN.found(english, chars))
+        ),
+        price=PRICE_ZH.found(text, chars) or (bool(english) and PRICE_EN.found(english, chars)),
+        borrow=BORROW_ZH.found(text, chars) or (bool(english) and BORROW_EN.found(english, chars)),
+        cancel=CANCEL_ZH.found(text, chars) or (bool(english) and CANCEL_EN.found(english, chars)),
+        status=STATUS_ZH.found(text, chars) or (bool(english) and STATUS_EN.found(english, chars)),
+        chars=chars,
     )
 
 
@@ -602,51 +622,63 @@ def read_signals(normalized: str, first: FirstCues | None = None) -> Signals:
     first = first or read_first(normalized)
     text, english, both = first.text, first.english, first.both
     positive, positive_en = first.positive, first.positive_en
-    asks_outright = bool(ASK_EXPLICIT.search(positive) or ASK_EXPLICIT.search(positive_en))
+    chars = first.chars or marks_of(both)
+    english_cue = bool(english)  # the English-only lists need a word to match
+
+    def on(cue: Cue, where: str) -> bool:
+        return cue.found(where, chars)
+
+    def on_positive(cue: Cue, where: str, form: str) -> bool:
+        # (the positive forms hold the marks of their source unless something was blanked)
+        return cue.found(where, chars if where == form else None)
+
+    asks_outright = on_positive(ASK_EXPLICIT, positive, text) or on_positive(
+        ASK_EXPLICIT, positive_en, english
+    )
+    denied = on(DENIED_PROBLEM, both)
+    borrow_now = on(BORROW_NOW, both)
     return Signals(
         request=first.request,
         forward=first.provider
-        or bool(FORWARD_ZH.search(positive) or FORWARD_EN.search(positive_en)),
-        negated=bool(NEGATED_WANT.search(text) or DENIED_PROBLEM.search(both)),
-        question=bool(QUESTION.search(text)),
+        or on_positive(FORWARD_ZH, positive, text)
+        or (english_cue and on_positive(FORWARD_EN, positive_en, english)),
+        negated=on(NEGATED_WANT, text) or denied,
+        question=on(QUESTION, text),
         problem=first.problem,
-        broken=not DENIED_PROBLEM.search(both) and bool(BROKEN.search(both)),
-        cleaning=bool(CLEAN_WORDS.search(both)),
-        person=bool(PERSON.search(both)),
-        laughing=bool(LAUGHING.search(both)),
-        aside=bool(ASIDE.search(both)),
+        broken=not denied and on(BROKEN, both),
+        cleaning=on(CLEAN_WORDS, both),
+        person=on(PERSON, both),
+        laughing=on(LAUGHING, both),
+        aside=on(ASIDE, both),
         price=first.price,
         borrow=first.borrow,
-        possess=bool(POSSESS_ZH.search(text) or POSSESS_EN.search(english)),
+        possess=on(POSSESS_ZH, text) or (english_cue and on(POSSESS_EN, english)),
         cancel=first.cancel,
-        booking_words=bool(BOOKING_WORDS.search(text)),
-        thanks=bool(THANKS.search(both)),
-        completed=bool(COMPLETED.search(both)),
-        past=bool(PAST.search(both)),
-        ongoing=bool(ONGOING.search(both)),
-        announcement=bool(ANNOUNCE.search(both)),
-        advice=bool(ADVICE.search(both)),
+        booking_words=on(BOOKING_WORDS, text),
+        thanks=on(THANKS, both),
+        completed=on(COMPLETED, both),
+        past=on(PAST, both),
+        ongoing=on(ONGOING, both),
+        announcement=on(ANNOUNCE, both),
+        advice=on(ADVICE, both),
         # "借你家梯子用下" asks the neighbour for the tool, not about their household
-        others=bool(OTHERS.search(both) or _asks_the_group(text))
-        and not (BORROW_NOW.search(both) or USE_YOURS.search(text)),
-        complaint=bool(COMPLAINT.search(both)),
-        explicit_cancel=bool(CANCEL_EXPLICIT.search(both)),
-        reported=bool(REPORTED.search(both)),
-        followup=bool(FOLLOWUP.search(both)),
-        returning=bool(RETURNING.search(both))
-        and not BORROW_NOW.search(both)
-        and not asks_outright,
+        others=(on(OTHERS, both) or _asks_the_group(text, chars))
+        and not (borrow_now or on(USE_YOURS, text)),
+        complaint=on(COMPLAINT, both),
+        explicit_cancel=on(CANCEL_EXPLICIT, both),
+        reported=on(REPORTED, both),
+        followup=on(FOLLOWUP, both),
+        returning=on(RETURNING, both) and not borrow_now and not asks_outright,
         asks_outright=asks_outright,
-        praise=bool(PRAISE.search(both)),
+        praise=on(PRAISE, both),
         # selling or giving away, unless the writer also asks for help ("旧沙发送人 需要人搬")
-        offer=bool(LOST_FOUND.search(both)) or (bool(OFFER.search(both)) and not asks_outright),
+        offer=on(LOST_FOUND, both) or (on(OFFER, both) and not asks_outright),
         # ("有人知道" asks what neighbours know; its "有人" is nobody being asked for)
         # ("师傅电话是多少" asks for the worker, so for the service)
-        inquiry=(bool(INQUIRY.search(both)) or bool(INFO_ASK.search(both)))
-        and not _names_provider(both),
-        heard=bool(HEARD.search(both)),
-        spare=bool(SPARE.search(both)),
-        relapse=bool(RELAPSE.search(both)),
+        inquiry=(on(INQUIRY, both) or on(INFO_ASK, both)) and not _names_provider(both, chars),
+        heard=on(HEARD, both),
+        spare=on(SPARE, both),
+        relapse=on(RELAPSE, both),
         status=first.status,
-        news=bool(NEWS.search(text)),
+        news=on(NEWS, text),
     )

@@ -93,22 +93,26 @@ class _Finder:
             bucket.sort(key=len, reverse=True)
         for words_bucket in self._ascii.values():
             words_bucket.sort(key=len, reverse=True)
+        # The characters that start a term: the scan jumps from one to the next.
+        self._starts = re.compile(
+            "[" + "".join(re.escape(c) for c in sorted(self._cjk)) + "]" if self._cjk else "(?!)"
+        )
 
     def find(self, text: str, words: list[Span]) -> list[Span]:
         """Non-overlapping occurrences, longest first at each position."""
         spans: list[Span] = []
         cjk = self._cjk
-        i, n = 0, len(text)
-        while i < n:
-            bucket = cjk.get(text[i])
+        search = self._starts.search
+        found = search(text)
+        while found is not None:
+            i = found.start()
             step = 1
-            if bucket is not None:
-                for term in bucket:
-                    if text.startswith(term, i):
-                        spans.append((i, i + len(term), term))
-                        step = len(term)
-                        break
-            i += step
+            for term in cjk[text[i]]:
+                if text.startswith(term, i):
+                    spans.append((i, i + len(term), term))
+                    step = len(term)
+                    break
+            found = search(text, i + step)
         j = 0
         while j < len(words):
             step = 1

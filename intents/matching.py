@@ -127,25 +127,43 @@ class _Near:
         for index, choice in enumerate(choices):
             for ch in set(choice):
                 self._having.setdefault(ch, []).append(index)
+        self._keys = frozenset(self._keyed)
+        self._sets = [frozenset(c) for c in choices]
+        self._longest = max(map(len, choices), default=0)
 
     def reachable(self, query: str) -> list[int]:
         """Indexes of the aliases that may score at least the cutoff against `query`, in order."""
-        chars = Counter(query)
-        maybe: set[int] = set()
-        for ch in chars:
-            maybe.update(self._keyed.get(ch, ()))
-        # An alias longer than the text holds all but a few of the text's characters, so
-        # one of the text's few rarest ones.
         size = len(query)
+        present = self._keys.intersection(query)
+        if not present and size >= self._longest:
+            # No alias is longer than the text, and it holds none of their rarest characters:
+            # nothing below can be found (most chatter ends here).
+            return []
+        maybe: set[int] = set()
+        for ch in present:
+            maybe.update(self._keyed[ch])
         spare = size - math.ceil(self._factor * size - _MARGIN)
-        rarest = sorted(chars, key=lambda c: (len(self._having.get(c, ())), c))
-        for ch in rarest[: max(spare, 0) + 1]:
-            maybe.update(i for i in self._having.get(ch, ()) if len(self.choices[i]) > size)
+        if size < self._longest:
+            # An alias longer than the text holds all but a few of the text's characters, so
+            # one of the text's few rarest ones.
+            rarest = sorted(set(query), key=lambda c: (len(self._having.get(c, ())), c))
+            for ch in rarest[: max(spare, 0) + 1]:
+                maybe.update(i for i in self._having.get(ch, ()) if len(self.choices[i]) > size)
+        if not maybe:
+            return []
+        letters = frozenset(query)
+        chars: Counter[str] | None = None
         kept = []
         for index in sorted(maybe):
+            need = self._factor * min(size, len(self.choices[index])) - _MARGIN
+            # Each of the alias's characters missing from the text costs at least one shared
+            # character: a quick bound before counting.
+            if len(self.choices[index]) - len(self._sets[index] - letters) < need:
+                continue
+            if chars is None:
+                chars = Counter(query)
             shared = sum(min(n, chars[ch]) for ch, n in self._counts[index].items())
-            need = self._factor * min(size, len(self.choices[index]))
-            if shared >= need - _MARGIN:
+            if shared >= need:
                 kept.append(index)
         return kept
 
@@ -196,6 +214,10 @@ class Matcher:
                         fuzzy_cjk.setdefault(alias, index)
         for bucket in self._cjk.values():
             bucket.sort(key=lambda item: -len(item[0]))
+        # The characters that start an alias: the scan jumps from one to the next.
+        self._cjk_starts = re.compile(
+            "[" + "".join(re.escape(c) for c in sorted(self._cjk)) + "]" if self._cjk else "(?!)"
+        )
         self._fuzzy_cjk = _Near(list(fuzzy_cjk), FUZZY_CUTOFF)
         self._fuzzy_cjk_targets = list(fuzzy_cjk.values())
         self._fuzzy_words = list(fuzzy_words)
@@ -219,11 +241,9 @@ class Matcher:
                 best[index] = (strength, alias)
 
         cjk_index = self._cjk
-        for i, ch in enumerate(stripped):
-            bucket = cjk_index.get(ch)
-            if bucket is None:
-                continue
-            for alias, index, weight in bucket:
+        for start in self._cjk_starts.finditer(stripped):
+            i = start.start()
+            for alias, index, weight in cjk_index[start.group()]:
                 if stripped.startswith(alias, i):
                     record(index, _cjk_strength(len(alias)) * weight, alias, weight)
         ascii_index = self._ascii

@@ -65,7 +65,8 @@ class Model:
 
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """The probability of each class given a message's features (softmax of the sums)."""
-        rows = [row for row in map(self._packed.get, set(features)) if row is not None]
+        # (a packed row is never 0: every field holds its weight plus the offset)
+        rows = list(filter(None, map(self._packed.get, set(features))))
         packed, base = sum(rows), len(rows) * _OFFSET
         sums = [
             b + (((packed >> (_FIELD * k)) & _MASK) - base) / self.scale

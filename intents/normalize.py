@@ -110,10 +110,17 @@ def to_simplified(text: str) -> str:
     return str(_converter().convert(text))
 
 
+@lru_cache(maxsize=8)
+def simplified(text: str) -> str:
+    """NFKC (full-width to half-width) and simplified Chinese: the first step of
+    :func:`normalize` and of the times' reading (:func:`intents.times.numbers.prepare`), which
+    read the same message in turn (a few kept, so it is converted once)."""
+    return to_simplified(unicodedata.normalize("NFKC", text))
+
+
 def normalize(text: str) -> str:
     """Return the canonical form of a message used for all matching."""
-    text = unicodedata.normalize("NFKC", text)
-    text = fold_cantonese(to_simplified(text)).lower()
+    text = fold_cantonese(simplified(text)).lower()
     text = _APOSTROPHES.sub("", text)
     text = _NOT_WORD.sub(" ", text).replace("_", " ")
     return fold_typos(_SPACES.sub(" ", text).strip())

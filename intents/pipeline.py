@@ -233,18 +233,21 @@ class Understander:
         assert reading is not None
         score = round(100.0 * (1.0 - probs.get("none", 0.0) - probs.get("emergency", 0.0)), 1)
         intent: Intent = max(_ASKING, key=lambda name: probs.get(name, 0.0))
-        target = self._target(seen, intent)
+        target: str | None = None
         ruled_intent, ruled_target, ruled_score = reading.verdict
-        if (
+        outage = (
             "outage" in reading.flags
             and ruled_target == _WORK_ORDER
             and intent != "faq"
             and score >= _OUTAGE_FLOOR
-        ):
+        )
+        if outage:
             # "我们楼停水了", "电梯坏了": the rules' work order stands in a group as in private
             intent, target = ruled_intent, ruled_target
             score = max(score, ruled_score)
         answered = score >= bar(self.bars, chat, context)
+        if answered and not outage:
+            target = self._target(seen, intent)  # (the target model only for an answer)
         unmatched = answered and intent in _TARGETED and target is None
         if not answered or unmatched or silenced(intent, chat, context):
             intent, target = "none", None

@@ -122,7 +122,7 @@ def _trigger(replacement: str) -> str:
 
 
 _CJK = [
-    (re.compile(pattern), replacement, _trigger(replacement))
+    (re.compile(pattern), replacement, frozenset(_trigger(replacement)))
     for pattern, replacement in _CJK_RULES
 ]
 _ASCII = re.compile(r"\b(?:" + "|".join(sorted(_ASCII_WORDS, key=len, reverse=True)) + r")\b")
@@ -133,9 +133,12 @@ _HAS_ASCII_LETTER = re.compile(r"[a-z]")
 def fold_typos(text: str) -> str:
     """Rewrite common homophone and spelling slips in already lower-cased simplified text."""
     if _HAS_CJK.search(text):
+        letters = frozenset(text)  # the text's characters, read once (again after a change)
         for pattern, replacement, trigger in _CJK:
-            if any(c in text for c in trigger):
-                text = pattern.sub(replacement, text)
+            if not trigger.isdisjoint(letters):
+                folded = pattern.sub(replacement, text)
+                if folded != text:
+                    text, letters = folded, frozenset(folded)
     if _HAS_ASCII_LETTER.search(text):
         text = _ASCII.sub(lambda m: _ASCII_WORDS[m.group(0)], text)
     return text

@@ -6,13 +6,13 @@ unrelated uses ("不急", "急诊", "for now") before the cues are looked for.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from intents.fastre import Cue
 from intents.times.numbers import prepare
 
 
@@ -20,8 +20,8 @@ from intents.times.numbers import prepare
 class _Cue:
     """One compiled cue list and its masks."""
 
-    cues: re.Pattern[str]
-    masks: re.Pattern[str]
+    cues: Cue
+    masks: Cue
 
     @classmethod
     def of(cls, section: dict[str, Any]) -> _Cue:
@@ -29,14 +29,14 @@ class _Cue:
 
     def found(self, text: str) -> str | None:
         """The cue's words in a prepared text, unless only masked uses are there."""
-        if self.cues.search(text) is None:  # most texts: one search, no masking
+        if not self.cues.found(text):  # most texts: one search, no masking
             return None
         m = self.cues.search(self.masks.sub(" ", text))
         return m.group() if m else None
 
 
-def _any(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def _any(patterns: list[str]) -> Cue:
+    return Cue("|".join(f"(?:{p})" for p in patterns))
 
 
 @dataclass(frozen=True)

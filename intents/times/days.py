@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from intents.fastre import Cue
 from intents.times.numbers import NUM, chinese_number
 
 
@@ -80,9 +81,18 @@ _DAY_OF_MONTH = re.compile(
 )
 
 
+# The patterns above as cues that skip the texts lacking what they need (intents.fastre).
+_CUES: dict[re.Pattern[str], Cue] = {}
+
+
 def _find(pattern: re.Pattern[str], text: str, at: int | None) -> re.Match[str] | None:
     """Search anywhere, or match exactly at ``at``."""
-    return pattern.search(text) if at is None else pattern.match(text, at)
+    if at is not None:
+        return pattern.match(text, at)
+    cue = _CUES.get(pattern)
+    if cue is None:
+        cue = _CUES[pattern] = Cue(pattern.pattern, pattern.flags)
+    return cue.search(text)
 
 
 def _hit(m: re.Match[str], first: date, days: int, kind: str) -> DayHit:

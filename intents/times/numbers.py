@@ -3,10 +3,9 @@ normal form every time pattern reads."""
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
 
-from intents.normalize import to_simplified
+from intents.normalize import simplified
 
 _DIGITS = {
     "零": 0,
@@ -56,7 +55,7 @@ def prepare(text: str) -> str:
     Cached: one message is read for a reschedule, a time and a duration, each from its raw
     text; converting it once instead of three times saves a tenth of a long post's reading.
     """
-    return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+    return simplified(text).lower()
 
 
 def chinese_number(token: str) -> int | None:

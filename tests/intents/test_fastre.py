@@ -1,0 +1,132 @@
+"""Cues with a pre-filter answer exactly what their patterns answer (intents.fastre)."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+import intents.gate as gate
+from intents import emergency, features
+from intents.fastre import Cue, branches, marks_of, needed
+from intents.normalize import normalize
+from intents.times import cues as time_cues
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        ("帮(?:我|忙)", 0, {"帮我", "帮忙"}),
+        ("漏水", 0, {"漏水"}),
+        ("[坏堵]过", 0, {"坏过", "堵过"}),
+        (r"\bnotice\b", 0, None),  # checked below: one pair of its letters
+        ("a?", 0, None),
+        ("(?:x|.)", 0, None),
+        ("[^a]", 0, None),
+        (r"\d+", 0, None),
+        ("abc", re.IGNORECASE, None),  # cased letters match other characters too
+        ("(?i:abc)", 0, None),
+        ("漏水", re.IGNORECASE, {"漏水"}),
+        ("(?=.*火)", 0, {"火"}),  # a look-ahead's characters are in the text
+        ("(?<=我)之前", 0, {"之前"}),
+    ],
+)
+def test_needed_marks(pattern: str, flags: int, expected: set[str] | None) -> None:
+    found = needed(pattern, flags)
+    if pattern == r"\bnotice\b":
+        assert found is not None and len(found) == 1 and next(iter(found)) in "notice"
+        return
+    assert found == (None if expected is None else frozenset(expected))
+
+
+def test_needed_takes_the_rarer_element() -> None:
+    found = needed("刚.{0,6}完")
+    assert found in (frozenset({"刚"}), frozenset({"完"}))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("a|b(c|d)|[|]|\\||[]|]x", ["a", "b(c|d)", "[|]", "\\|", "[]|]x"]),
+        ("(?:a|b)c", None),
+        ("(?i)a|b", None),
+        (r"(a)|\1", None),
+        ("abc", None),
+    ],
+)
+def test_branches(pattern: str, expected: list[str] | None) -> None:
+    assert branches(pattern) == expected
+
+
+def test_marks_hold_characters_and_pairs() -> None:
+    assert marks_of("漏水了") == frozenset({"漏", "水", "了", "漏水", "水了"})
+    assert marks_of("") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "text", "hit"),
+    [
+        ("Abc|(?<!x)漏水", re.IGNORECASE, "zzABC", True),
+        ("Abc|(?<!x)漏水", re.IGNORECASE, "x漏水", False),
+        ("Abc|(?<!x)漏水", re.IGNORECASE, "y漏水", True),
+        (r"\bfree\b(?! to)|^物业\s*[:：]|报名", 0, "free to use", False),
+        (r"\bfree\b(?! to)|^物业\s*[:：]|报名", 0, "物业: 明天停水", True),
+        (r"\d{1,2}点(?:到|至)\d{1,2}点停水|通知", 0, "9点到11点停水", True),
+    ],
+)
+def test_cue_table(pattern: str, flags: int, text: str, hit: bool) -> None:
+    cue = Cue(pattern, flags)
+    assert cue.found(text) is hit
+    assert (cue.search(text) is not None) is hit
+    assert cue.sub("#", text) == re.sub(pattern, "#", text, flags=flags)
+
+
+def _all_cues() -> list[tuple[str, Cue]]:
+    found = [(name, cue) for name, cue in vars(gate).items() if isinstance(cue, Cue)]
+    library = emergency._library()
+    for script, rules in library.rules.items():
+        for kind in rules.kinds:
+            for tier in ("strong", "plain", "weak", "support", "cries", "bare", "excuses"):
+                found.append((f"{script}.{kind.kind}.{tier}", getattr(kind, tier)))
+        found += [(f"{script}.{k}", v) for k, v in vars(rules).items() if isinstance(v, Cue)]
+    found += [(f"cues.{name}", zh) for name, zh, _ in features._cues()]
+    rules_t = time_cues._rules()
+    found += [("times.asap", rules_t.asap.cues), ("times.reschedule", rules_t.reschedule.cues)]
+    return found
+
+
+def _sample_texts() -> list[str]:
+    texts: list[str] = []
+    for path in sorted((ROOT / "intents" / "corpus").glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            texts += [json.loads(line)["text"] for line in handle if line.strip()]
+    rng = random.Random(14)
+    raw = rng.sample(texts, 150)
+    normalized = [normalize(t) for t in raw]
+    both = [t + " | " + " ".join(re.findall(r"[a-z0-9]+", t)) for t in normalized]
+    return raw + normalized + both + ["", " ", "?", "了", "x"]
+
+
+def test_every_cue_answers_as_its_pattern_on_the_corpus() -> None:
+    """The pre-filter never changes an answer: searched, iterated, substituted, or asked
+    whether it matches (with the text's own marks and with a larger set)."""
+    texts = _sample_texts()
+    for name, cue in _all_cues():
+        for text in texts:
+            expected = cue.regex.search(text)
+            marks = marks_of(text)
+            assert cue.found(text) is (expected is not None), (name, text)
+            assert cue.found(text, marks | {"|"}) is (expected is not None), (name, text)
+            got = cue.search(text, marks)
+            assert (got is None) == (expected is None), (name, text)
+            if got is not None and expected is not None:
+                assert got.span() == expected.span(), (name, text)
+            assert [m.span() for m in cue.finditer(text)] == [
+                m.span() for m in cue.regex.finditer(text)
+            ], (name, text)
+            assert cue.sub(" ", text) == cue.regex.sub(" ", text), (name, text)
