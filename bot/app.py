@@ -49,6 +49,7 @@ from bot.i18n import LANGUAGES, Lang, T, render
 from bot.lifecycle import running
 from bot.polling import HandledFirstRequest, handled_by
 from bot.runtime import Runtime
+from bot.web.menu import set_menu_button
 from bot.web.server import ConsoleServer
 from bot.webhook import start as webhook
 from handlers import (
@@ -73,7 +74,7 @@ from handlers.booking_flow import FlowHandlers
 from handlers.bookings import BookingHandlers
 from handlers.bookings_onsite import OnsiteHandlers
 from handlers.checkins import CheckinHandlers
-from handlers.console import ConsoleHandlers, set_menu_button
+from handlers.console import ConsoleHandlers
 from handlers.context import BotData, ConciergeApp, Context, Feature, Router
 from handlers.corrections import CorrectionHandlers
 from handlers.incidents import IncidentHandlers

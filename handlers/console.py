@@ -8,36 +8,16 @@ console has an https address, the sender's chat also gets the Mini App menu butt
 
 from __future__ import annotations
 
-import logging
-
-from telegram import Bot, MenuButtonWebApp, Update, WebAppInfo
-from telegram.error import TelegramError
+from telegram import Update
 
 from bot.domain.console import Console
 from bot.domain.console.model import LOGIN_TTL, Access
-from bot.i18n import Lang, T, render
+from bot.i18n import Lang, T
 from bot.storage import Tx
+from bot.web.menu import set_menu_button
 from bot.web.server import ConsoleServer
 from handlers.base import reply, sender
 from handlers.context import Context
-
-_LOGGER = logging.getLogger(__name__)
-
-
-async def set_menu_button(bot: Bot, chat_id: int, lang: Lang, public_url: str) -> bool:
-    """The console as the Mini App menu button of this private chat (https only, as Telegram
-    opens Mini Apps); whether it was set."""
-    if not public_url.startswith("https://"):
-        return False
-    label = render(T("console.menu"), lang)
-    try:
-        await bot.set_chat_menu_button(
-            chat_id, MenuButtonWebApp(label, WebAppInfo(f"{public_url}/app"))
-        )
-    except TelegramError:
-        _LOGGER.info("The console's menu button could not be set for a chat")
-        return False
-    return True
 
 
 class ConsoleHandlers:
@@ -60,6 +40,9 @@ class ConsoleHandlers:
         key = "console.link" if access is Access.STAFF else "console.link_read_only"
         await reply(update, context, tx, T(key, minutes=minutes, url=url))
         lang: Lang = "en" if person.language == "en" else "zh"
-        await set_menu_button(
-            context.bot, person.telegram_id, lang, self.server.settings.public_url
+        # After this update's transaction, not under it: a Bot API call is never made while
+        # the store is held (tests/test_no_calls_under_lock.py).
+        public = self.server.settings.public_url
+        context.application.create_task(
+            set_menu_button(context.bot, person.telegram_id, lang, public), update=update
         )
