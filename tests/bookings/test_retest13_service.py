@@ -198,3 +198,21 @@ async def test_people_are_written_to_in_the_language_they_write_unless_they_chos
         assert kept.language == "zh"
         stored = await x.people.get(tx, me.telegram_id)
     assert stored is not None and stored.language == "zh"
+
+
+async def test_the_next_service_pressed_while_a_report_asks_what_is_broken_waits_quietly(
+    x: World,
+) -> None:
+    """➕ a service pressed while a work order still asks what is broken (its own step, asked
+    by the work orders, not the draft flow): the report is kept, the service waits its turn,
+    and the resident is told so without the report's question asked a second time."""
+    me = x.resident
+    async with x.w.tx() as tx:
+        report = await x.s.onsite.work_orders.start(tx, me, "楼下有东西坏了")
+        assert report.step == Step.ISSUE
+        kept = await start_or_queue(x.s.flow, tx, me, "ac_cleaning")
+    assert kept is not None and kept.id == report.id
+    rows = await x.sql("SELECT id, step FROM bookings ORDER BY id")
+    assert rows == [(1, "issue"), (2, "queued")]
+    told = await x.last(me)
+    assert "空调清洗" in told.text and not told.buttons

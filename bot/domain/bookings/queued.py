@@ -44,9 +44,11 @@ async def start_or_queue(
     lead = T("bookflow.queued_next", first=name, second=other)
     if first.service == service:
         lead = T("bookflow.resume", service=name)
-    text, buttons = await flow.reask(tx, first, resident)
+    told, buttons = lead, None
+    if first.step not in (Step.ISSUE, Step.PLACE):  # a report's own steps: asked above already
+        text, buttons = await flow.reask(tx, first, resident)
+        told = T("common.lines", lines=[lead, text])
     key = f"bk{first.id}:queue:{service}:{to_db(flow.d.now())}"
-    told = T("common.lines", lines=[lead, text])
     await flow.d.send(tx, resident.telegram_id, told, key=key, buttons=buttons)
     return first
 
