@@ -284,7 +284,11 @@ class Pages:
             plan = await self.console.revoke_plan(tx, viewer, int(request.match_info["id"]))
         if plan is None:
             return page(html.not_found(lang), 404)
-        return page(revoke_view(plan, viewer, lang))
+        services = {
+            service: self.console.catalogue.name(service).get(lang, service)
+            for _, service, _ in plan.jobs
+        }
+        return page(revoke_view(plan, viewer, lang, services))
 
     async def revoke(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Revoke a person (through the setup service), or say why not."""
