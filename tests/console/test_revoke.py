@@ -104,10 +104,8 @@ async def test_a_revoked_person_who_sends_start_is_told_politely(bot: Harness) -
         await web.post(f"/people/{chen}/revoke")
     told = await bot.ask(people.chen, "/start", contains="撤销")
     assert "物业服务中心" in told.content and "/console" not in told.content
-    before = len(bot.sb.sent(people.chen.id))
-    await bot.sb.send(people.chen, "/console")
-    await bot.sb.wait_idle(quiet=0.2)
-    assert len(bot.sb.sent(people.chen.id)) == before  # anything else: still nothing
+    again = await bot.ask(people.chen, "/console", contains="撤销")  # no link, told why
+    assert "/login/" not in again.content
 
 
 async def test_revoking_a_worker_takes_his_accepted_job_back_and_moves_it_on(
@@ -142,6 +140,13 @@ async def test_revoking_a_worker_takes_his_accepted_job_back_and_moves_it_on(
     assert row is not None and row["assignee_id"] != zhao
     assert row["status"] in ("offered", "unassigned")
     assert reminders == 0
+    # her words no longer reach the resident (the line is closed); she is told why, politely
+    heard = len(bot.sb.sent(resident.id))
+    told = await bot.ask(people.zhao, "明天下午我自己过来，3-2-501对吧", contains="撤销")
+    assert "物业服务中心" in told.content
+    await bot.ask(people.zhao, "/console", contains="撤销")
+    await bot.sb.wait_idle(quiet=0.2)
+    assert len(bot.sb.sent(resident.id)) == heard
 
 
 async def test_an_offer_only_a_revoked_worker_got_moves_on_at_once(bot: Harness) -> None:

@@ -92,7 +92,6 @@ class Event(StrEnum):
 OPEN = (Status.OFFERED, Status.ACCEPTED, Status.ARRIVED, Status.UNASSIGNED)
 CANCELLABLE = (Status.DRAFT, Status.OFFERED, Status.ACCEPTED, Status.UNASSIGNED)
 REASSIGNABLE = (Status.OFFERED, Status.ACCEPTED, Status.UNASSIGNED)  # staff may step in
-HELD = (Status.ACCEPTED, Status.ARRIVED)  # a worker has the job (and its address)
 
 TRANSITIONS: Mapping[tuple[Status, Event], Status] = {
     (Status.DRAFT, Event.ABANDON): Status.ABANDONED,
@@ -111,8 +110,7 @@ TRANSITIONS: Mapping[tuple[Status, Event], Status] = {
     **{(s, Event.CANCEL): Status.CANCELLED for s in CANCELLABLE},
     **{(s, Event.RESCHEDULE): s for s in (Status.OFFERED, Status.ACCEPTED, Status.UNASSIGNED)},
     **{(s, Event.REASSIGN): Status.OFFERED for s in REASSIGNABLE},
-    # only when staff revoke the worker on site: the job cannot stay with someone revoked
-    (Status.ARRIVED, Event.REASSIGN): Status.OFFERED,
+    (Status.ARRIVED, Event.REASSIGN): Status.OFFERED,  # only: staff revoked the worker
 }
 
 

@@ -16,7 +16,6 @@ from bot.domain.bookings.contract import reminders_of
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.dispatch import Dispatch
 from bot.domain.bookings.model import (
-    HELD,
     REASSIGNABLE,
     Booking,
     Event,
@@ -27,6 +26,8 @@ from bot.domain.bookings.providers import Providers
 from bot.domain.people import Person
 from bot.i18n import T
 from bot.storage import Tx
+
+HELD = (Status.ACCEPTED, Status.ARRIVED)  # a worker has the job (and its address)
 
 
 class Staffing:
