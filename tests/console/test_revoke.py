@@ -142,9 +142,11 @@ async def test_revoking_a_worker_takes_his_accepted_job_back_and_moves_it_on(
     assert reminders == 0
     # her words no longer reach the resident (the line is closed); she is told why, politely
     heard = len(bot.sb.sent(resident.id))
-    told = await bot.ask(people.zhao, "明天下午我自己过来，3-2-501对吧", contains="撤销")
+    told = await bot.ask(
+        people.zhao, "明天下午我自己过来，3-2-501对吧", contains="撤销", timeout=15
+    )
     assert "物业服务中心" in told.content
-    await bot.ask(people.zhao, "/console", contains="撤销")
+    await bot.ask(people.zhao, "/console", contains="撤销", timeout=15)
     await bot.sb.wait_idle(quiet=0.2)
     assert len(bot.sb.sent(resident.id)) == heard
 
@@ -169,3 +171,18 @@ async def test_an_offer_only_a_revoked_worker_got_moves_on_at_once(bot: Harness)
     await bot.sb.wait_idle(quiet=0.2)
     offers = [m for m in bot.sb.messages(people.zhao.id) if "✅ 接单" in m.button_texts]
     assert not offers
+
+
+async def test_a_provider_whose_members_are_all_revoked_is_no_longer_quoted(
+    bot: Harness,
+) -> None:
+    """快修师傅's only member 孙师傅 is revoked: a resident asking the range-hood price is
+    quoted 洁家家政 alone, not a provider nobody could come from."""
+    people = await crew(bot)
+    before = await bot.ask(bot.person(5032, "小王"), "洗油烟机多少钱")
+    assert "快修师傅" in before.content
+    sun = await person_id(bot, people.sun.id)
+    async with staff_client(bot) as web:
+        await web.post(f"/people/{sun}/revoke")
+    after = await bot.ask(bot.person(5033, "小赵"), "洗油烟机多少钱")
+    assert "洁家家政" in after.content and "快修师傅" not in after.content

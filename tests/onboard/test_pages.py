@@ -278,6 +278,9 @@ async def test_offers_are_added_repriced_and_removed_for_the_next_resident(
     resident asking the price is quoted from ¥130; a price above the market is refused
     politely; removed again, the quote is back to ¥180."""
     bot, browser = staff
+    # someone to come from each provider: a provider nobody works for is not quoted
+    await bot.join(bot.person(3001, "赵阿姨"), "provider", "jiejia")
+    await bot.join(bot.person(3002, "孙师傅"), "provider", "kuaixiu")
     _, page = await browser.get("/providers")
     assert 'id="add-offer-kuaixiu"' in page
     offer = {"service": "range_hood_cleaning", "price": "130", "market": "240"}
