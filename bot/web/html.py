@@ -7,7 +7,7 @@ of the project's catalogue, in the viewer's language. No script but the Mini App
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from bot.i18n import Lang, T, render
@@ -45,7 +45,10 @@ def w(key: str, lang: Lang, **params: Any) -> str:
 def layout(
     title: str, body: str, lang: Lang, *, nav: bool = True, refresh: int = 0, staff: bool = True
 ) -> str:
-    """A whole page; ``staff``: the whole menu, else (a housekeeper) Today and bookings only."""
+    """A whole page; ``staff``: the whole menu, else (a housekeeper) Today and bookings only.
+    ``title`` may come escaped (a console word) or plain: escaped here exactly once, so
+    "Bookings & work orders" never reads "&amp;"."""
+    title = unescape(title)
     links = ""
     if nav:
         pages: tuple[tuple[str, str], ...] = (

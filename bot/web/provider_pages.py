@@ -213,7 +213,8 @@ class ProviderPages:
         body = (
             f'<p id="approved">{ow("approved", lang, name=name or found.details.name_zh)}</p>'
             f"<p>{ow('invite', lang, days=days)}</p>"
-            f'<p><input id="invite" readonly style="width:100%;box-sizing:border-box" value="{e(outcome.invite_link)}"></p>'
+            '<p><input id="invite" readonly style="width:100%;box-sizing:border-box"'
+            f' value="{e(outcome.invite_link)}"></p>'
             f'<p><a href="/providers">{html.w("providers", lang)}</a></p>'
         )
         return _no_store(page(layout(render_title("application", lang, id=app_id), body, lang)))

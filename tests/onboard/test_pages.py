@@ -129,7 +129,9 @@ async def _approved(bot: Harness, browser: Browser) -> tuple[str, str]:
     await browser.post(path + "/documents", upload("insurance", JPEG, ahead(bot, 365)))
     await browser.post(path + "/submit", {})
     _, page, _ = await browser.post(path + "/approve", {})
-    link = re.search(r'id="invite" readonly size="60" value="([^"]+)"', page)
+    link = re.search(
+        r'id="invite" readonly style="width:100%;box-sizing:border-box" value="([^"]+)"', page
+    )
     assert link is not None
     return path, link.group(1)
 
@@ -176,7 +178,9 @@ async def test_apply_upload_approve_and_the_worker_joins(
     await browser.post(path + "/submit", {})
     status, page, _ = await browser.post(path + "/approve", {})
     assert status == 200 and "清洁快手" in page
-    link = re.search(r'id="invite" readonly size="60" value="([^"]+)"', page)
+    link = re.search(
+        r'id="invite" readonly style="width:100%;box-sizing:border-box" value="([^"]+)"', page
+    )
     assert link is not None and link.group(1).startswith("https://t.me/")
     token = link.group(1).rsplit("start=", 1)[1]
     worker = bot.person(3100, "钱师傅")

@@ -52,6 +52,10 @@ class SetupEdits:
             entry = housekeeper_entry(fields, current)
         elif section == "elders":
             keepers = {h.key for h in self.community.housekeepers}
+            # the name staff see on People (张管家) names the grid worker as well as the key
+            names = {h.name: h.key for h in self.community.housekeepers}
+            grid = fields.get("grid_worker", "").strip()
+            fields = {**fields, "grid_worker": names.get(grid, grid)}
             entry = elder_entry(fields, keepers, current)
         else:
             entry = notice_entry(fields)
