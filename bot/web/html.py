@@ -93,13 +93,22 @@ def table(
     return f'<div class="wrap"><table id="{e(row_id)}"{klass}><tr>{head}</tr>{body}</table></div>'
 
 
-def form(action: str, csrf: str, fields: str, button: str, *, inline: bool = True) -> str:
-    """A POST form carrying the session's CSRF token."""
+def sure(label: str) -> str:
+    """A box to tick before a final action's button works (HTML's own ``required``: no script,
+    so it works in the Mini App and any browser)."""
+    return f'<label class="sure"><input type="checkbox" name="sure" required> {label}</label> '
+
+
+def form(
+    action: str, csrf: str, fields: str, button: str, *, inline: bool = True, confirm: str = ""
+) -> str:
+    """A POST form carrying the session's CSRF token; ``confirm``: the words of a box staff
+    tick first (a final action: reject, remove, suspend, stop)."""
     klass = ' class="inline"' if inline else ""
     return (
         f'<form method="post" action="{e(action)}"{klass}>'
         f'<input type="hidden" name="csrf" value="{e(csrf)}">{fields}'
-        f"<button>{button}</button></form>"
+        f"{sure(confirm) if confirm else ''}<button>{button}</button></form>"
     )
 
 

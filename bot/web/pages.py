@@ -311,7 +311,13 @@ class Pages:
         for n in notices:
             action = ""
             if n.status == "scheduled":
-                action = form(f"/notices/{n.id}/cancel", viewer.csrf, "", w("cancel_notice", lang))
+                action = form(
+                    f"/notices/{n.id}/cancel",
+                    viewer.csrf,
+                    "",
+                    w("cancel_notice", lang),
+                    confirm=w("sure", lang),
+                )
                 action += f' <a href="/notices/{n.id}/edit">{w("edit", lang)}</a>'
             when = n.post_at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M")
             to = w("all_groups", lang) if n.groups is None else w("n_groups", lang, n=n.groups)

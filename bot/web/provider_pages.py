@@ -41,11 +41,11 @@ MOVES: dict[State, tuple[Move, ...]] = {
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def _form(action: str, csrf: str, body: str, button: str) -> str:
+def _form(action: str, csrf: str, body: str, button: str, confirm: str = "") -> str:
     return (
         f'<form method="post" action="{e(action)}">'
         f'<input type="hidden" name="csrf" value="{e(csrf)}">{body}'
-        f"<button>{button}</button></form>"
+        f"{html.sure(confirm) if confirm else ''}<button>{button}</button></form>"
     )
 
 
@@ -136,7 +136,13 @@ class ProviderPages:
         body += self._details(found, viewer, lang)
         body += documents(found, viewer.csrf, found.state in MOVES, lang)
         buttons = " ".join(
-            _form(f"{BASE}/{found.id}/{m.value}", viewer.csrf, "", ow("move_" + m, lang))
+            _form(
+                f"{BASE}/{found.id}/{m.value}",
+                viewer.csrf,
+                "",
+                ow("move_" + m, lang),
+                html.w("sure", lang) if m is Move.REJECT else "",
+            )
             for m in MOVES.get(found.state, ())
         )
         body += f'<div id="moves">{buttons}</div>'

@@ -159,7 +159,11 @@ class SetupPages:
         rows = []
         for n in self.console.community.notices:
             remove = form(
-                f"/notices/recurring/{e(n.id)}/remove", viewer.csrf, "", w("remove", lang)
+                f"/notices/recurring/{e(n.id)}/remove",
+                viewer.csrf,
+                "",
+                w("remove", lang),
+                confirm=w("sure", lang),
             )
             days = " ".join(n.days)
             rows.append(

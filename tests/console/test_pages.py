@@ -184,8 +184,23 @@ async def test_pages_carry_security_headers_and_a_too_large_upload_is_a_polite_p
             assert "frame-ancestors" in headers["Content-Security-Policy"], path
             assert "web.telegram.org" in headers["Content-Security-Policy"], path
             assert headers["X-Content-Type-Options"] == "nosniff"
+        _, page = await web.get("/providers")  # suspending (final) asks for a tick first
+        assert '<input type="checkbox" name="sure" required>' in page
         big = aiohttp.FormData({"csrf": await web.csrf()})
         big.add_field("text", io.BytesIO(b"x" * (5 * 1024 * 1024)), filename="big.txt")
         async with web.http.post(web.root + "/notices/new", data=big) as response:
             status, page = response.status, await response.text()
         assert status == 413 and "文件太大了" in page and "4 MB" in page
+
+
+async def test_sign_out_asks_first_then_ends_the_session_on_post(bot: Harness) -> None:
+    """Following the menu's link (a GET) only asks; the POST signs out and says how to come
+    back; the session no longer opens pages."""
+    async with staff_client(bot) as web:
+        status, page = await web.get("/logout")
+        assert status == 200 and "要退出管理台吗" in page and 'action="/logout"' in page
+        assert (await web.get("/people"))[0] == 200  # still signed in
+        status, page = await web.post("/logout")
+        assert status == 200 and "已退出登录" in page and "/console" in page
+        status, page = await web.get("/people")
+        assert status == 403
