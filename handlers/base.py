@@ -227,3 +227,12 @@ async def edit_pressed(
             lang=lang,
             buttons=buttons,
         )
+
+
+async def answer_revoked(update: Update, context: Context, tx: Tx, person: Person) -> bool:
+    """A person staff revoked wrote: told politely (the one thing they still get) why the bot
+    is silent and whom to ask, and nothing they wrote goes anywhere; whether they were."""
+    if not await context.runtime.people.is_revoked(tx, person.telegram_id):
+        return False
+    await reply(update, context, tx, T("onboarding.revoked"), to_revoked=True)
+    return True

@@ -16,7 +16,7 @@ from bot.i18n import Lang, T
 from bot.storage import Tx
 from bot.web.menu import set_menu_button
 from bot.web.server import ConsoleServer
-from handlers.base import reply, sender
+from handlers.base import answer_revoked, reply, sender
 from handlers.context import Context
 
 
@@ -30,6 +30,8 @@ class ConsoleHandlers:
     async def console_command(self, update: Update, context: Context, tx: Tx) -> None:
         """Staff, or a housekeeper (read-only): a one-time link that signs this browser in."""
         person = await sender(update, context, tx)
+        if await answer_revoked(update, context, tx, person):
+            return
         access = await self.console.access(tx, person.telegram_id)
         if access is None:
             await reply(update, context, tx, T("console.not_allowed"))

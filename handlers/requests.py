@@ -24,7 +24,7 @@ from bot.i18n.fmt import day, money, when_both
 from bot.outbox import Button
 from bot.runtime import Runtime
 from bot.storage import Tx
-from handlers.base import display_name, once, reply, sender, transactional
+from handlers.base import answer_revoked, display_name, once, reply, sender, transactional
 from handlers.context import Context, Feature, Press
 from handlers.corrections import dismiss_button
 from handlers.faq import answer_group, group_faq, private_answer, unknown_question
@@ -287,6 +287,8 @@ async def _private(update: Update, context: Context, tx: Tx, understood: Underst
         if not context.alarm_raised:
             await report_emergency(update, context, tx, person, understood.emergency)
         return
+    if await answer_revoked(update, context, tx, person):
+        return  # nothing of theirs reaches anyone (a relay to a resident included)
     pending = await rt.people.expecting(tx, person.id)
     if pending is not None and pending[0] in context.router.inputs:
         kind, data = pending
@@ -323,6 +325,8 @@ async def private_media(update: Update, context: Context, tx: Tx) -> None:
     be all it was); an awaited one (the private line to a worker, a request's photos) goes to
     its feature; otherwise ask for words, offer the categories."""
     person = await sender(update, context, tx)
+    if await answer_revoked(update, context, tx, person):
+        return
     if await context.router.first_look(update, context, tx, person, None):
         return
     pending = await context.runtime.people.expecting(tx, person.id)

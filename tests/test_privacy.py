@@ -168,3 +168,21 @@ def test_an_unreadable_bot_api_answer_is_one_line_without_its_body() -> None:
     log = stream.getvalue()
     assert "Traceback" not in log and "8642" not in log, log
     assert len(log.strip().splitlines()) == 1 and " WARNING " in log, log
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("微信 lixiao88", "lixiao88"),
+        ("wechat: zhao_ayi88", "zhao_ayi88"),
+        ("加我微信zhaoayi", "zhaoayi"),
+        ("邮箱 a.b@qq.com", "a.b@qq.com"),
+        ("联系 @zhao_ayi", "@zhao_ayi"),
+        ("QQ 12345", "12345"),
+        ("t.me/zhao_ayi", "zhao_ayi"),
+    ],
+)
+def test_redact_masks_contact_details_in_staff_notes(text: str, secret: str) -> None:
+    """A staff note's WeChat id, e-mail, @username or contact link is masked as the private
+    line masks it (the retest of issue 15, minor 7)."""
+    assert secret not in redact(text)

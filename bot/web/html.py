@@ -7,7 +7,7 @@ of the project's catalogue, in the viewer's language. No script but the Mini App
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from bot.i18n import Lang, T, render
@@ -45,7 +45,10 @@ def w(key: str, lang: Lang, **params: Any) -> str:
 def layout(
     title: str, body: str, lang: Lang, *, nav: bool = True, refresh: int = 0, staff: bool = True
 ) -> str:
-    """A whole page; ``staff``: the whole menu, else (a housekeeper) Today and bookings only."""
+    """A whole page; ``staff``: the whole menu, else (a housekeeper) Today and bookings only.
+    ``title`` may come escaped (a console word) or plain: escaped here exactly once, so
+    "Bookings & work orders" never reads "&amp;"."""
+    title = unescape(title)
     links = ""
     if nav:
         pages: tuple[tuple[str, str], ...] = (
@@ -90,13 +93,22 @@ def table(
     return f'<div class="wrap"><table id="{e(row_id)}"{klass}><tr>{head}</tr>{body}</table></div>'
 
 
-def form(action: str, csrf: str, fields: str, button: str, *, inline: bool = True) -> str:
-    """A POST form carrying the session's CSRF token."""
+def sure(label: str) -> str:
+    """A box to tick before a final action's button works (HTML's own ``required``: no script,
+    so it works in the Mini App and any browser)."""
+    return f'<label class="sure"><input type="checkbox" name="sure" required> {label}</label> '
+
+
+def form(
+    action: str, csrf: str, fields: str, button: str, *, inline: bool = True, confirm: str = ""
+) -> str:
+    """A POST form carrying the session's CSRF token; ``confirm``: the words of a box staff
+    tick first (a final action: reject, remove, suspend, stop)."""
     klass = ' class="inline"' if inline else ""
     return (
         f'<form method="post" action="{e(action)}"{klass}>'
         f'<input type="hidden" name="csrf" value="{e(csrf)}">{fields}'
-        f"<button>{button}</button></form>"
+        f"{sure(confirm) if confirm else ''}<button>{button}</button></form>"
     )
 
 

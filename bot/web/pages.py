@@ -284,7 +284,11 @@ class Pages:
             plan = await self.console.revoke_plan(tx, viewer, int(request.match_info["id"]))
         if plan is None:
             return page(html.not_found(lang), 404)
-        return page(revoke_view(plan, viewer, lang))
+        services = {
+            service: self.console.catalogue.name(service).get(lang, service)
+            for _, service, _ in plan.jobs
+        }
+        return page(revoke_view(plan, viewer, lang, services))
 
     async def revoke(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Revoke a person (through the setup service), or say why not."""
@@ -307,7 +311,13 @@ class Pages:
         for n in notices:
             action = ""
             if n.status == "scheduled":
-                action = form(f"/notices/{n.id}/cancel", viewer.csrf, "", w("cancel_notice", lang))
+                action = form(
+                    f"/notices/{n.id}/cancel",
+                    viewer.csrf,
+                    "",
+                    w("cancel_notice", lang),
+                    confirm=w("sure", lang),
+                )
                 action += f' <a href="/notices/{n.id}/edit">{w("edit", lang)}</a>'
             when = n.post_at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M")
             to = w("all_groups", lang) if n.groups is None else w("n_groups", lang, n=n.groups)

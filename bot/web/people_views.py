@@ -6,11 +6,14 @@ from bot.domain.console import Viewer
 from bot.domain.console.staffing import RevokePlan
 from bot.i18n import Lang
 from bot.web.html import e, form, layout, w
+from bot.web.views import state_label
 
 
-def revoke_view(plan: RevokePlan, viewer: Viewer, lang: Lang) -> str:
-    """The confirmation page: the roles they lose, what stops, who takes their elders over;
-    the button, or why it is refused."""
+def revoke_view(
+    plan: RevokePlan, viewer: Viewer, lang: Lang, services: dict[str, str] | None = None
+) -> str:
+    """The confirmation page: the roles they lose, what stops, the open jobs taken from them
+    (each a link), who takes their elders over; the button, or why it is refused."""
     roles = (
         "".join(
             f"<li>{w('role_' + role, lang)}{(' · ' + e(ref)) if ref else ''}</li>"
@@ -28,6 +31,14 @@ def revoke_view(plan: RevokePlan, viewer: Viewer, lang: Lang) -> str:
             for elder, new in plan.elders.items()
         )
         body += f"<p>{w('revoke_elders', lang)}</p><ul id='elders'>{items}</ul>"
+    if plan.jobs:
+        names = services or {}
+        items = "".join(
+            f'<li><a href="/bookings/{job_id}">#{job_id}</a> {e(names.get(service, service))}'
+            f" · {state_label(status, lang)}</li>"
+            for job_id, service, status in plan.jobs
+        )
+        body += f"<p>{w('revoke_jobs', lang)}</p><ul id='jobs'>{items}</ul>"
     if plan.refusal is not None:
         body += f'<p class="breach" id="refusal">{w("revoke_" + plan.refusal.value, lang)}</p>'
     else:

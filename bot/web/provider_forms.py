@@ -17,7 +17,7 @@ from multidict import MultiDictProxy
 from bot.domain.console.model import valid_price
 from bot.domain.onboard import Application, Details, DocKind, OfferLine
 from bot.i18n import Lang, T, catalogue, render
-from bot.web.html import e, table
+from bot.web.html import e, sure, table, w
 
 
 def ow(key: str, lang: Lang, **params: Any) -> str:
@@ -172,7 +172,7 @@ def remove_offer_form(provider_id: str, service: str, csrf: str, lang: Lang) -> 
         f'<form method="post" action="/providers/{e(provider_id)}/offers/remove" class="inline">'
         f'<input type="hidden" name="csrf" value="{e(csrf)}">'
         f'<input type="hidden" name="service" value="{e(service)}">'
-        f"<button>{ow('remove', lang)}</button></form>"
+        f"{sure(w('sure', lang))}<button>{ow('remove', lang)}</button></form>"
     )
 
 

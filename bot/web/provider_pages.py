@@ -41,11 +41,11 @@ MOVES: dict[State, tuple[Move, ...]] = {
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def _form(action: str, csrf: str, body: str, button: str) -> str:
+def _form(action: str, csrf: str, body: str, button: str, confirm: str = "") -> str:
     return (
         f'<form method="post" action="{e(action)}">'
         f'<input type="hidden" name="csrf" value="{e(csrf)}">{body}'
-        f"<button>{button}</button></form>"
+        f"{html.sure(confirm) if confirm else ''}<button>{button}</button></form>"
     )
 
 
@@ -136,7 +136,13 @@ class ProviderPages:
         body += self._details(found, viewer, lang)
         body += documents(found, viewer.csrf, found.state in MOVES, lang)
         buttons = " ".join(
-            _form(f"{BASE}/{found.id}/{m.value}", viewer.csrf, "", ow("move_" + m, lang))
+            _form(
+                f"{BASE}/{found.id}/{m.value}",
+                viewer.csrf,
+                "",
+                ow("move_" + m, lang),
+                html.w("sure", lang) if m is Move.REJECT else "",
+            )
             for m in MOVES.get(found.state, ())
         )
         body += f'<div id="moves">{buttons}</div>'
@@ -213,7 +219,8 @@ class ProviderPages:
         body = (
             f'<p id="approved">{ow("approved", lang, name=name or found.details.name_zh)}</p>'
             f"<p>{ow('invite', lang, days=days)}</p>"
-            f'<p><input id="invite" readonly size="60" value="{e(outcome.invite_link)}"></p>'
+            '<p><input id="invite" readonly style="width:100%;box-sizing:border-box"'
+            f' value="{e(outcome.invite_link)}"></p>'
             f'<p><a href="/providers">{html.w("providers", lang)}</a></p>'
         )
         return _no_store(page(layout(render_title("application", lang, id=app_id), body, lang)))

@@ -86,13 +86,26 @@ class Routes:
             return page(html.message(html.w("not_allowed", DEFAULT_LANG), DEFAULT_LANG), 403)
         return self._with_session(outcome, DEFAULT_LANG)
 
+    async def logout_page(self, request: web.Request) -> web.StreamResponse:
+        """GET /logout: asks first (a link followed, a prefetch, changes nothing)."""
+        lang = DEFAULT_LANG
+        body = (
+            '<form method="post" action="/logout">'
+            f"<button>{html.w('sign_out', lang)}</button></form>"
+            f'<p><a href="/">{html.w("back_today", lang)}</a></p>'
+        )
+        return page(html.layout(html.w("sign_out_ask", lang), body, lang, nav=False))
+
     async def logout(self, request: web.Request) -> web.StreamResponse:
-        """GET /logout: end the session."""
+        """POST /logout: end the session (the cookie is SameSite=Strict: another site's form
+        cannot sign anyone out), and say how to come back."""
         token = request.cookies.get(COOKIE, "")
         if token:
             async with self.db.tx() as tx:
                 await self.console.sign_out(tx, token)
-        response = page(html.message(html.w("sign_out", DEFAULT_LANG), DEFAULT_LANG))
+        lang = DEFAULT_LANG
+        body = f"<p>{html.w('signed_out_how', lang)}</p>"
+        response = page(html.layout(html.w("signed_out", lang), body, lang, nav=False))
         response.del_cookie(COOKIE, path="/")
         return response
 
@@ -139,7 +152,8 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.get("/signed-in", r.signed_in),
         web.get("/app", r.mini_app),
         web.post("/auth/webapp", r.mini_app_login),
-        web.get("/logout", r.logout),
+        web.get("/logout", r.logout_page),
+        web.post("/logout", r.logout),
         web.get("/", v(p.today)),
         web.get("/bookings", v(p.bookings)),
         web.get("/bookings/{id:\\d+}", v(p.booking)),

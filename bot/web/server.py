@@ -58,6 +58,39 @@ async def _not_found(request: web.Request, handler: Handler) -> web.StreamRespon
         return web.Response(text=text, status=404, content_type="text/html", charset="utf-8")
 
 
+# Telegram's web client shows a Mini App in a frame of its own pages; nobody else may frame the
+# console (clickjacking). Every console page and export is personal: never cached.
+FRAME_ANCESTORS = "frame-ancestors 'self' https://web.telegram.org https://*.telegram.org"
+
+
+@web.middleware
+async def _headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Security headers on every answer: who may frame it, no sniffing, no referrer, and
+    ``Cache-Control: no-store`` (pages and CSVs hold names, jobs and notes)."""
+    response = await handler(request)
+    response.headers.setdefault("Content-Security-Policy", FRAME_ANCESTORS)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@web.middleware
+async def _too_large(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """An upload over the limit is the console's own page saying the limit, not aiohttp's
+    plain text."""
+    try:
+        return await handler(request)
+    except web.HTTPRequestEntityTooLarge:
+        from bot.i18n import DEFAULT_LANG
+        from bot.web import html
+
+        mb = UPLOAD_LIMIT // (1024 * 1024)
+        body = f'<p><a href="javascript:history.back()">{html.w("back", DEFAULT_LANG)}</a></p>'
+        text = html.layout(html.w("too_large", DEFAULT_LANG, mb=mb), body, DEFAULT_LANG)
+        return web.Response(text=text, status=413, content_type="text/html", charset="utf-8")
+
+
 class ConsoleServer:
     """The web console, bound to the settings' host and port."""
 
@@ -95,7 +128,8 @@ class ConsoleServer:
 
         # Room for a new provider's document (at most 2 MB, judged by the pages; up to 4 MB
         # is read so a slightly larger file gets a polite refusal rather than a bare 413).
-        app = web.Application(middlewares=[_access_log, _not_found], client_max_size=UPLOAD_LIMIT)
+        middlewares = [_access_log, _headers, _not_found, _too_large]
+        app = web.Application(middlewares=middlewares, client_max_size=UPLOAD_LIMIT)
         app.add_routes(routes(self))
         app.add_routes(self.extra_routes)
         return app

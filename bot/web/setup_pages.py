@@ -5,6 +5,7 @@ buildings), elders (address, check-in times, grid worker, risk, family), recurri
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -32,8 +33,24 @@ def field(name: str, label: str, value: object = "", *, wide: bool = False) -> s
     return f'<label>{label} <input name="{name}" value="{e(value)}"></label><br>'
 
 
-def entry_form(section: str, entry: dict[str, Any] | None, csrf: str, lang: Lang) -> str:
-    """The add (or, prefilled, edit) form of one setup section."""
+def select(name: str, label: str, options: Sequence[tuple[str, str]], current: str) -> str:
+    """A labelled choice of (value, words) options, the current one selected."""
+    items = "".join(
+        f'<option value="{e(value)}"{" selected" if value == current else ""}>{e(words)}</option>'
+        for value, words in options
+    )
+    return f'<label>{label} <select name="{name}">{items}</select></label><br>'
+
+
+def entry_form(
+    section: str,
+    entry: dict[str, Any] | None,
+    csrf: str,
+    lang: Lang,
+    keepers: Sequence[tuple[str, str]] = (),
+) -> str:
+    """The add (or, prefilled, edit) form of one setup section; ``keepers``: the grid workers
+    an elder may have, (key, name and buildings), picked by name (the key stays internal)."""
     v = entry or {}
     if section == "staff":
         fields = field("telegram_id", w("f_telegram_id", lang), v.get("telegram_id", ""))
@@ -51,8 +68,15 @@ def entry_form(section: str, entry: dict[str, Any] | None, csrf: str, lang: Lang
         fields += field("name", w("f_name", lang), v.get("name", ""))
         fields += field("address", w("f_address", lang), v.get("address", ""))
         fields += field("checkin_times", w("f_times", lang), " ".join(v.get("checkin_times", [])))
-        fields += field("grid_worker", w("f_grid_worker", lang), v.get("grid_worker", ""))
-        fields += field("risk", w("f_risk", lang), v.get("risk", "normal"))
+        grid = str(v.get("grid_worker", ""))
+        choices = list(keepers)
+        if grid and grid not in {key for key, _ in choices}:
+            choices.append((grid, grid))  # one no longer in the setup stays shown, as it is
+        if not grid:
+            choices.insert(0, ("", "—"))
+        fields += select("grid_worker", w("f_grid_worker", lang), choices, grid)
+        risks = [(r, w("risk_" + r, lang)) for r in ("normal", "high")]
+        fields += select("risk", w("f_risk", lang), risks, str(v.get("risk", "normal")))
         fields += field("family", w("f_family", lang), family, wide=True)
     else:
         fields = field("id", w("f_key", lang), v.get("id", ""))
@@ -97,24 +121,26 @@ class SetupPages:
                 e(" ".join(t.strftime("%H:%M") for t in x.checkin_times)),
                 e(names.get(x.grid_worker, x.grid_worker))
                 + (gone if x.grid_worker in revoked else ""),
-                e(x.risk),
+                w("risk_" + x.risk, lang) if x.risk in ("high", "normal") else e(x.risk),
                 self._edit("elders", x.key, lang),
             ]
             for x in c.elders
         ]
         staff = [[e(s.name), e(s.telegram_id)] for s in c.staff]
-        body = f"<h2>{w('role_staff', lang)}</h2>" + table(("", ""), staff, "staff")
+        body = f"<h2>{w('role_staff', lang)}</h2>" + table(
+            (w("name", lang), "Telegram ID"), staff, "staff"
+        )
         body += f"<h2>{w('role_housekeeper', lang)}</h2>" + table(
-            ("", w("f_buildings", lang), ""), keepers, "housekeepers"
+            (w("name", lang), w("f_buildings", lang), ""), keepers, "housekeepers"
         )
         body += f"<h2>{w('elders', lang)}</h2>" + table(
-            ("", w("f_times", lang), w("f_grid_worker", lang), w("f_risk", lang), ""),
+            (w("name", lang), w("f_times", lang), w("f_grid_worker", lang), w("f_risk", lang), ""),
             elders,
             "elders",
         )
         for section in ("staff", "housekeepers", "elders"):
             body += f"<h3>{w('add_' + section, lang)}</h3>" + entry_form(
-                section, None, viewer.csrf, lang
+                section, None, viewer.csrf, lang, self.keepers(revoked, lang)
             )
         return body
 
@@ -133,7 +159,11 @@ class SetupPages:
         rows = []
         for n in self.console.community.notices:
             remove = form(
-                f"/notices/recurring/{e(n.id)}/remove", viewer.csrf, "", w("remove", lang)
+                f"/notices/recurring/{e(n.id)}/remove",
+                viewer.csrf,
+                "",
+                w("remove", lang),
+                confirm=w("sure", lang),
             )
             days = " ".join(n.days)
             rows.append(
@@ -152,6 +182,14 @@ class SetupPages:
         )
         return body
 
+    def keepers(self, revoked: frozenset[str], lang: Lang) -> list[tuple[str, str]]:
+        """The grid workers to pick from: (key, name · buildings), a revoked one marked."""
+        gone = " " + w("revoked_keeper", lang)
+        return [
+            (h.key, f"{h.name} · {' '.join(h.buildings)}" + (gone if h.key in revoked else ""))
+            for h in self.console.community.housekeepers
+        ]
+
     @staticmethod
     def _edit(section: str, key: str, lang: Lang) -> str:
         return f'<a href="/setup/{section}/{e(key)}">{w("edit", lang)}</a>'
@@ -163,8 +201,11 @@ class SetupPages:
             found = await self.console.entry(tx, viewer, section, request.match_info["key"])
         if section not in SECTIONS or found is None:
             raise web.HTTPNotFound()
-        body = entry_form(section, found, viewer.csrf, lang)
-        return page(layout(w("edit", lang), body, lang))
+        async with self.db.read() as tx:
+            revoked = await self.console.revoked_keepers(tx)
+        body = entry_form(section, found, viewer.csrf, lang, self.keepers(revoked, lang))
+        title = w("edit", lang) + (f" · {found['name']}" if found.get("name") else "")
+        return page(layout(title, body, lang))
 
     async def save(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Add or change an entry; a refused one gets a page saying what to fix."""

@@ -57,7 +57,8 @@ def suspend_form(provider_id: str, suspended: bool, csrf: str, lang: Lang) -> st
     """The suspend (or lift) button of a provider."""
     field = f'<input type="hidden" name="on" value="{0 if suspended else 1}">'
     label = w("unsuspend" if suspended else "suspend", lang)
-    return form(f"/providers/{e(provider_id)}/suspend", csrf, field, label)
+    confirm = "" if suspended else w("sure", lang)  # lifting a suspension is not final
+    return form(f"/providers/{e(provider_id)}/suspend", csrf, field, label, confirm=confirm)
 
 
 def _share(share: float | None) -> str:

@@ -82,6 +82,7 @@ ALLOWED = {
     ("offered", "reassign"): "offered",
     ("accepted", "reassign"): "offered",
     ("unassigned", "reassign"): "offered",
+    ("arrived", "reassign"): "offered",  # only when staff revoke the worker on site
 }
 
 OFFER_ALLOWED = {

@@ -364,7 +364,8 @@ async def test_timeouts_run_through_the_plan_to_the_backstop_then_staff(world: W
 
 
 async def test_a_provider_with_nobody_to_tell_is_skipped(store: Path | str) -> None:
-    """Without members, kuaixiu is recorded as skipped and the property team is asked."""
+    """Without members, kuaixiu is never quoted nor put in the plan (nobody could take the
+    job: the retest of issue 15, M3): after 洁家家政 declines, the property team is asked."""
     crew = [c for c in CREW if c[3] != "kuaixiu"]
     async with domain_world(store, FakeClock(START)) as w:
         x = await _world(w, [*crew[:2], (3002, "孙师傅", None, ""), *crew[2:]])
@@ -372,13 +373,9 @@ async def test_a_provider_with_nobody_to_tell_is_skipped(store: Path | str) -> N
         async with x.w.tx() as tx:
             await x.s.dispatch.decline(tx, 1, 0, x.zhao)
         rows = await x.sql("SELECT attempt, provider_id, outcome FROM booking_offers")
-        assert rows == [
-            (0, "jiejia", "declined"),
-            (1, "kuaixiu", "skipped"),
-            (2, "property_team", None),
-        ]
-        assert (await x.get()).attempt == 2
-        assert (await x.last(x.wang)).key == f"bk1:offer:{x.wang.id}:2"
+        assert rows == [(0, "jiejia", "declined"), (1, "property_team", None)]
+        assert (await x.get()).attempt == 1
+        assert (await x.last(x.wang)).key == f"bk1:offer:{x.wang.id}:1"
 
 
 async def test_exactly_one_accept_wins_and_the_reminder_is_scheduled(world: World) -> None:

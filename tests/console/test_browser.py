@@ -256,6 +256,10 @@ async def test_decision_pages_render_what_the_bot_recorded(bot: Harness) -> None
         await page.goto(base(bot) + "/providers")
         card = await page.inner_text("#card-jiejia")
         assert "100%" in card  # one offer, accepted
+        await page.click("#card-jiejia button")  # not ticked: the browser does not send it
+        async with bot.runtime.db.read() as tx:
+            assert await tx.scalar("SELECT COUNT(*) FROM provider_suspensions") == 0
+        await page.check("#card-jiejia .sure input")
         await page.click("#card-jiejia button")
         await page.wait_for_url(base(bot) + "/providers")
         assert "暂停" in await page.inner_text("#card-jiejia")

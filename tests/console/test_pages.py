@@ -3,9 +3,11 @@ staff do there reaches the right people, in their languages, and is on the timel
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from urllib.parse import quote
 
+import aiohttp
 import pytest
 
 from tests.booking_steps import book, crew, offer_to, press
@@ -167,3 +169,38 @@ async def test_a_good_price_is_saved_with_its_audit_entry(bot: Harness) -> None:
         row = await tx.one("SELECT actor, detail FROM audit WHERE action = 'setup_price'")
     assert row is not None and row["actor"].startswith("person:")
     assert "180" in row["detail"] and "199.5" in row["detail"]
+
+
+async def test_pages_carry_security_headers_and_a_too_large_upload_is_a_polite_page(
+    bot: Harness,
+) -> None:
+    """Every page and CSV: framed only by Telegram (the Mini App) and the console, never
+    cached; a body over the upload limit gets the console's own page saying the limit."""
+    async with staff_client(bot) as web:
+        for path in ("/", "/bookings", "/export/bookings.csv"):
+            async with web.http.get(web.root + path) as response:
+                headers = response.headers
+            assert headers["Cache-Control"] == "no-store", path
+            assert "frame-ancestors" in headers["Content-Security-Policy"], path
+            assert "web.telegram.org" in headers["Content-Security-Policy"], path
+            assert headers["X-Content-Type-Options"] == "nosniff"
+        _, page = await web.get("/providers")  # suspending (final) asks for a tick first
+        assert '<input type="checkbox" name="sure" required>' in page
+        big = aiohttp.FormData({"csrf": await web.csrf()})
+        big.add_field("text", io.BytesIO(b"x" * (5 * 1024 * 1024)), filename="big.txt")
+        async with web.http.post(web.root + "/notices/new", data=big) as response:
+            status, page = response.status, await response.text()
+        assert status == 413 and "文件太大了" in page and "4 MB" in page
+
+
+async def test_sign_out_asks_first_then_ends_the_session_on_post(bot: Harness) -> None:
+    """Following the menu's link (a GET) only asks; the POST signs out and says how to come
+    back; the session no longer opens pages."""
+    async with staff_client(bot) as web:
+        status, page = await web.get("/logout")
+        assert status == 200 and "要退出管理台吗" in page and 'action="/logout"' in page
+        assert (await web.get("/people"))[0] == 200  # still signed in
+        status, page = await web.post("/logout")
+        assert status == 200 and "已退出登录" in page and "/console" in page
+        status, page = await web.get("/people")
+        assert status == 403

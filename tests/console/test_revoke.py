@@ -5,7 +5,7 @@ another grid worker of their building (or staff told); the person left out of th
 from __future__ import annotations
 
 from bot.ops.setup_file import export_setup
-from tests.booking_steps import crew
+from tests.booking_steps import book, crew, offer_to, press
 from tests.console.pages_support import staff_client
 from tests.harness import Harness
 
@@ -104,7 +104,85 @@ async def test_a_revoked_person_who_sends_start_is_told_politely(bot: Harness) -
         await web.post(f"/people/{chen}/revoke")
     told = await bot.ask(people.chen, "/start", contains="撤销")
     assert "物业服务中心" in told.content and "/console" not in told.content
-    before = len(bot.sb.sent(people.chen.id))
-    await bot.sb.send(people.chen, "/console")
+    again = await bot.ask(people.chen, "/console", contains="撤销")  # no link, told why
+    assert "/login/" not in again.content
+
+
+async def test_revoking_a_worker_takes_his_accepted_job_back_and_moves_it_on(
+    bot: Harness,
+) -> None:
+    """赵阿姨 accepted #1 (door code in it): the revoke page names #1; revoked, her job
+    message loses the address and door code, the resident is told she no longer works here and
+    who is asked now, the job leaves her, and no reminder about her is left."""
+    people = await crew(bot)
+    resident = bot.person(5030, "小李")
+    await book(bot, resident, door="8866#")
+    job = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, job, "✅ 接单")
+    await bot.sb.wait_for(lambda: any("3-2-501" in m.content for m in bot.sb.sent(people.zhao.id)))
+    zhao = await person_id(bot, people.zhao.id)
+    async with staff_client(bot) as web:
+        _, page = await web.get(f"/people/{zhao}/revoke")
+        jobs = page.split("id='jobs'")[1].split("</ul>")[0]
+        assert 'href="/bookings/1"' in jobs and "已接单" in jobs
+        await web.post(f"/people/{zhao}/revoke")
+        told = await bot.sb.wait_for_message(resident.id, contains="不再为本小区服务")
+        assert "赵阿姨" in told.content
+        await bot.sb.wait_idle(quiet=0.2)
+        for message in bot.sb.messages(people.zhao.id):
+            assert "3-2-501" not in message.content and "8866" not in message.content
+            assert not [b for b in message.button_texts if "到达" in b or "完成" in b]
+    async with bot.runtime.db.read() as tx:
+        row = await tx.one("SELECT status, assignee_id FROM bookings WHERE id = 1")
+        reminders = await tx.scalar(
+            "SELECT COUNT(*) FROM deadlines WHERE name LIKE 'bk:1:remind:%' AND status = 'pending'"
+        )
+    assert row is not None and row["assignee_id"] != zhao
+    assert row["status"] in ("offered", "unassigned")
+    assert reminders == 0
+    # her words no longer reach the resident (the line is closed); she is told why, politely
+    heard = len(bot.sb.sent(resident.id))
+    told = await bot.ask(
+        people.zhao, "明天下午我自己过来，3-2-501对吧", contains="撤销", timeout=15
+    )
+    assert "物业服务中心" in told.content
+    await bot.ask(people.zhao, "/console", contains="撤销", timeout=15)
     await bot.sb.wait_idle(quiet=0.2)
-    assert len(bot.sb.sent(people.chen.id)) == before  # anything else: still nothing
+    assert len(bot.sb.sent(resident.id)) == heard
+
+
+async def test_an_offer_only_a_revoked_worker_got_moves_on_at_once(bot: Harness) -> None:
+    """#1 is offered to 洁家家政, whose only member is 赵阿姨: revoked before she answers, her
+    offer loses its buttons and the job goes to the next provider now, not at the end of the
+    response window; the resident is told."""
+    people = await crew(bot)
+    resident = bot.person(5031, "小陈")
+    await book(bot, resident)
+    await offer_to(bot, people.zhao)
+    zhao = await person_id(bot, people.zhao.id)
+    async with staff_client(bot) as web:
+        _, page = await web.get(f"/people/{zhao}/revoke")
+        assert 'href="/bookings/1"' in page.split("id='jobs'")[1]
+        await web.post(f"/people/{zhao}/revoke")
+    await bot.sb.wait_for_message(resident.id, contains="改派")
+    async with bot.runtime.db.read() as tx:
+        row = await tx.one("SELECT status, attempt FROM bookings WHERE id = 1")
+    assert row is not None and (row["status"], row["attempt"]) != ("offered", 0)
+    await bot.sb.wait_idle(quiet=0.2)
+    offers = [m for m in bot.sb.messages(people.zhao.id) if "✅ 接单" in m.button_texts]
+    assert not offers
+
+
+async def test_a_provider_whose_members_are_all_revoked_is_no_longer_quoted(
+    bot: Harness,
+) -> None:
+    """快修师傅's only member 孙师傅 is revoked: a resident asking the range-hood price is
+    quoted 洁家家政 alone, not a provider nobody could come from."""
+    people = await crew(bot)
+    before = await bot.ask(bot.person(5032, "小王"), "洗油烟机多少钱")
+    assert "快修师傅" in before.content
+    sun = await person_id(bot, people.sun.id)
+    async with staff_client(bot) as web:
+        await web.post(f"/people/{sun}/revoke")
+    after = await bot.ask(bot.person(5033, "小赵"), "洗油烟机多少钱")
+    assert "洁家家政" in after.content and "快修师傅" not in after.content

@@ -30,6 +30,20 @@ async def test_add_staff_housekeeper_and_edit_an_elder(bot: Harness) -> None:
         assert keeper.buildings == ["3", "4", "5"]
         _, page = await web.get("/setup/elders/elder_wang")
         assert "3栋2单元501" in page and "王小明 女儿" in page
+        # the grid worker is picked by name (the key stays internal), the title names her
+        assert '<select name="grid_worker">' in page and ">张管家 · 1 2 3</option>" in page
+        assert "修改 · 王阿姨" in page and '<option value="high"' in page
+        status, _ = await web.post(
+            "/setup/elders",
+            key="elder_wang",
+            name="王阿姨",
+            address="3栋2单元501",
+            checkin_times="08:30",
+            grid_worker="张管家",  # the name People shows works as well as the key
+        )
+        assert status == 200
+        elder = bot.runtime.community.elder("elder_wang")
+        assert elder is not None and elder.grid_worker == "hk_zhang"
         status, _ = await web.post(
             "/setup/elders",
             key="elder_wang",

@@ -129,7 +129,9 @@ async def _approved(bot: Harness, browser: Browser) -> tuple[str, str]:
     await browser.post(path + "/documents", upload("insurance", JPEG, ahead(bot, 365)))
     await browser.post(path + "/submit", {})
     _, page, _ = await browser.post(path + "/approve", {})
-    link = re.search(r'id="invite" readonly size="60" value="([^"]+)"', page)
+    link = re.search(
+        r'id="invite" readonly style="width:100%;box-sizing:border-box" value="([^"]+)"', page
+    )
     assert link is not None
     return path, link.group(1)
 
@@ -176,7 +178,9 @@ async def test_apply_upload_approve_and_the_worker_joins(
     await browser.post(path + "/submit", {})
     status, page, _ = await browser.post(path + "/approve", {})
     assert status == 200 and "清洁快手" in page
-    link = re.search(r'id="invite" readonly size="60" value="([^"]+)"', page)
+    link = re.search(
+        r'id="invite" readonly style="width:100%;box-sizing:border-box" value="([^"]+)"', page
+    )
     assert link is not None and link.group(1).startswith("https://t.me/")
     token = link.group(1).rsplit("start=", 1)[1]
     worker = bot.person(3100, "钱师傅")
@@ -278,6 +282,9 @@ async def test_offers_are_added_repriced_and_removed_for_the_next_resident(
     resident asking the price is quoted from ¥130; a price above the market is refused
     politely; removed again, the quote is back to ¥180."""
     bot, browser = staff
+    # someone to come from each provider: a provider nobody works for is not quoted
+    await bot.join(bot.person(3001, "赵阿姨"), "provider", "jiejia")
+    await bot.join(bot.person(3002, "孙师傅"), "provider", "kuaixiu")
     _, page = await browser.get("/providers")
     assert 'id="add-offer-kuaixiu"' in page
     offer = {"service": "range_hood_cleaning", "price": "130", "market": "240"}

@@ -110,6 +110,7 @@ TRANSITIONS: Mapping[tuple[Status, Event], Status] = {
     **{(s, Event.CANCEL): Status.CANCELLED for s in CANCELLABLE},
     **{(s, Event.RESCHEDULE): s for s in (Status.OFFERED, Status.ACCEPTED, Status.UNASSIGNED)},
     **{(s, Event.REASSIGN): Status.OFFERED for s in REASSIGNABLE},
+    (Status.ARRIVED, Event.REASSIGN): Status.OFFERED,  # only: staff revoked the worker
 }
 
 

@@ -51,6 +51,8 @@ class Providers:
         for provider, offer in self.d.services.offers(service):
             if provider.id in blocked or not await self._allowed(tx, provider, stats, suspended):
                 continue
+            if not await self.staffed(tx, provider):
+                continue  # nobody could take the job: never quoted, never waited on
             found = stats.get(provider.id, ProviderStats(provider.id))
             out.append(Candidate(provider, offer, found.average, found.ratings, found.typical))
         return out
@@ -66,6 +68,17 @@ class Providers:
         for reason in reasons:
             await self._flag(tx, provider, reason)
         return not reasons and provider.id not in suspended
+
+    async def staffed(self, tx: Tx, provider: Provider) -> bool:
+        """Whether someone active works for this provider (a member who joined and was not
+        revoked; the property's own team has its housekeepers too): a provider whose members
+        were all revoked, or newly approved with its invite unused, is not quoted."""
+        if provider.kind == "property" or provider.id == self.backstop:
+            return True
+        for person in await self.d.people.holders(tx, "provider", provider.id):
+            if not await self.d.people.is_revoked(tx, person.telegram_id):
+                return True
+        return False
 
     async def usable(self, tx: Tx, provider: Provider, stats: Stats) -> bool:
         """Whether this provider may be offered (see :meth:`_allowed`)."""

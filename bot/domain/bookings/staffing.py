@@ -15,11 +15,19 @@ from bot import deadlines
 from bot.domain.bookings.contract import reminders_of
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.dispatch import Dispatch
-from bot.domain.bookings.model import REASSIGNABLE, Booking, Event, OfferOutcome, Status
+from bot.domain.bookings.model import (
+    REASSIGNABLE,
+    Booking,
+    Event,
+    OfferOutcome,
+    Status,
+)
 from bot.domain.bookings.providers import Providers
 from bot.domain.people import Person
 from bot.i18n import T
 from bot.storage import Tx
+
+HELD = (Status.ACCEPTED, Status.ARRIVED)  # a worker has the job (and its address)
 
 
 class Staffing:
@@ -101,10 +109,60 @@ class Staffing:
         await self.dispatch.offer(tx, offered, chosen)
         return await self.dispatch.give(tx, await self.d.reload(tx, booking_id), chosen[0], by)
 
+    async def held_by(self, tx: Tx, person: Person) -> list[Booking]:
+        """The open jobs this person has now: accepted or on site, or offered to them."""
+        held = [
+            b
+            for b in await self.d.repo.with_party(tx, person.id, HELD)
+            if b.assignee_id == person.id
+        ]
+        for booking_id, _ in await self.d.repo.open_offers_to(tx, person.id):
+            booking = await self.d.repo.get(tx, booking_id)
+            if booking is not None and booking not in held:
+                held.append(booking)
+        return sorted(held, key=lambda b: b.id)
+
+    async def take_back(self, tx: Tx, person: Person, by: Person) -> None:
+        """Staff revoked this person: every job they hold (accepted or on site) is taken from
+        them as a staff re-dispatch is (their job messages lose the address, door code, phone
+        and buttons; reminders stop; the resident is told and the job goes to the next
+        provider, or to staff when nobody is left); each open offer loses its buttons and,
+        when nobody else active got it, moves on at once rather than at its deadline."""
+        for booking in await self.d.repo.with_party(tx, person.id, HELD):
+            if booking.assignee_id != person.id:
+                continue
+            previous = booking.current_provider
+            freed = await self._free(tx, booking, by)
+            if freed is None:
+                continue
+            await self.d.record(tx, by, "staff_redispatched", freed, provider=previous)
+            lead = T("bookings.redispatch_lead.revoked", previous=person.name)
+            await self.dispatch.redispatch(tx, freed, previous, lead)
+        await self.take_back_offers(tx, person)
+        for booking_id, attempt in await self.d.repo.open_offers_to(tx, person.id):
+            offered = await self.d.repo.get(tx, booking_id)
+            if offered is None or offered.status != Status.OFFERED or offered.attempt != attempt:
+                continue
+            others = await self.d.repo.offer_recipients(tx, booking_id, attempt)
+            active = [
+                p
+                for p in others
+                if p != person.id
+                and (found := await self.d.people.by_id(tx, p)) is not None
+                and not await self.d.people.is_revoked(tx, found.telegram_id)
+            ]
+            if active:
+                continue
+            previous = offered.current_provider
+            freed = await self._free(tx, offered, by)
+            if freed is not None:
+                await self.d.record(tx, by, "staff_redispatched", freed, provider=previous)
+                lead = T("bookings.redispatch_lead.staff")
+                await self.dispatch.redispatch(tx, freed, previous, lead)
+
     async def take_back_offers(self, tx: Tx, person: Person) -> None:
         """Staff revoked this person: each open offer they were sent loses its buttons and
-        says so (the job itself still goes on: to the offer's other recipients, else on at
-        its deadline). Only this edit reaches a revoked person."""
+        says so. Only this edit reaches a revoked person."""
         for booking_id, attempt in await self.d.repo.open_offers_to(tx, person.id):
             booking = await self.d.repo.get(tx, booking_id)
             if booking is None:
@@ -132,7 +190,7 @@ class Staffing:
         if booking.status == Status.OFFERED:
             text = T("bookings.offer_reassigned", id=booking.id)
             await self.dispatch.close_offer(tx, booking, Event.REASSIGN, text)
-        elif booking.status == Status.ACCEPTED:
+        elif booking.status in HELD:
             await self.d.repo.end_offer(
                 tx, booking.id, booking.attempt, OfferOutcome.ACCEPTED, OfferOutcome.REASSIGNED
             )

@@ -6,6 +6,7 @@ scheduled as ``/notice`` schedules them."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from bot.config import Community
@@ -51,6 +52,10 @@ class SetupEdits:
             entry = housekeeper_entry(fields, current)
         elif section == "elders":
             keepers = {h.key for h in self.community.housekeepers}
+            # the name staff see on People (张管家) names the grid worker as well as the key
+            names = {h.name: h.key for h in self.community.housekeepers}
+            grid = fields.get("grid_worker", "").strip()
+            fields = {**fields, "grid_worker": names.get(grid, grid)}
             entry = elder_entry(fields, keepers, current)
         else:
             entry = notice_entry(fields)
@@ -159,7 +164,11 @@ class Editing:
         """What revoking this person will do (or why it is refused), for staff to confirm."""
         by = await self._staff(tx, viewer)
         person = await self.people.by_id(tx, person_id)
-        return None if person is None else await self.revoking.plan(tx, by, person)
+        if person is None:
+            return None
+        plan = await self.revoking.plan(tx, by, person)
+        held = await self.bookings.staffing.held_by(tx, person)
+        return replace(plan, jobs=[(b.id, b.service, str(b.status)) for b in held])
 
     async def revoke(self, tx: Tx, viewer: Viewer, person_id: int) -> RevokeRefusal | None:
         """Revoke a person through the setup service: out of the setup and every working role,
@@ -170,6 +179,6 @@ class Editing:
         if person is None:
             return None
         refused = await self.revoking.revoke(tx, by, person)
-        if refused is None:  # an offer they hold on screen loses its buttons
-            await self.bookings.staffing.take_back_offers(tx, person)
+        if refused is None:  # their jobs and offers are taken from them and move on
+            await self.bookings.staffing.take_back(tx, person, by)
         return refused

@@ -27,6 +27,8 @@ class RevokePlan:
     refusal: RevokeRefusal | None
     # elder name -> the grid worker (name) who takes them over, None: nobody, staff told
     elders: dict[str, str | None] = field(default_factory=dict)
+    # the open jobs they hold (id, service, status): taken from them and moved on
+    jobs: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 class Revoking:

@@ -183,8 +183,14 @@ class Jobsite:
             keys.append(await self._drop_proposal(tx, booking))
         for key in keys:
             if await self.d.outbox.queued(tx, key):
+                # only takes the address and buttons away: reaches a worker revoked since too
                 await self.d.outbox.edit(
-                    tx, worker.telegram_id, text, key=f"{key}:ended:{stamp}", of_key=key
+                    tx,
+                    worker.telegram_id,
+                    text,
+                    key=f"{key}:ended:{stamp}",
+                    of_key=key,
+                    to_revoked=True,
                 )
         pending = await self.d.people.expecting(tx, worker.id)
         if pending is None or pending[1].get("booking") == booking.id:

@@ -116,6 +116,13 @@ class Line:
             await self.d.people.done_expecting(tx, person.id)
             await self._not_passed(tx, awaiting.booking_id, person, message)
             return True
+        if await self.d.people.is_revoked(tx, other.telegram_id):
+            # Staff revoked them: the line is closed both ways; the writer is told so politely
+            await self.d.people.done_expecting(tx, person.id)
+            key = f"bkline:revoked:{message.chat_id}:{message.message_id}"
+            text = T("onsite.line_other_revoked", id=found.id, name=other.name)
+            await self.d.send(tx, person.telegram_id, text, key=key)
+            return True
         await self.pass_on(tx, found, person, other, message)
         return True
 
