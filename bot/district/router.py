@@ -82,6 +82,7 @@ class District:
         self._groups: dict[int, Member] = {}  # group chat -> the community it is bound to
         self._current: dict[int, Member] = {}  # person -> the community they last wrote in
         self._known: dict[int, frozenset[str]] = {}  # person -> communities that know them
+        self._wrote: dict[int, Member] = {}  # person -> the community that last wrote to them
         self._passing: set[int] = set()  # updates being handed to the first community
 
     def by_name(self, name: str) -> Member | None:
@@ -98,6 +99,7 @@ class District:
         """The outbox's label for this community: its name, for people known in several."""
 
         def label(chat_id: int) -> str:
+            self._wrote[chat_id] = member  # (read when an answer awaited by several arrives)
             if not self.in_several(chat_id):
                 return ""
             zh, en = member.titles()
@@ -239,19 +241,25 @@ class District:
         known = await self._knowing(user_id)
         if command in FAN_OUT_COMMANDS and len(known) > 1:
             return known, None
-        for member in known if not command else ():  # an awaited answer goes where asked
-            if await self._expecting(member, user_id):
-                return [member], None
+        if not command:  # an awaited answer goes to the community that asked last
+            asking = [m for m in known if await self._expecting(m, user_id)]
+            if asking:
+                last = self._wrote.get(user_id)
+                return [last if last in asking else asking[0]], None
         if update.my_chat_member is not None and known:
             return known, None  # blocked or unblocked: every community that knows them
-        if len(known) == 1:
-            return known, None
+        # Someone with a role (staff, worker, elder, ...) in some of them belongs there, not
+        # where they are only known for having written once.
+        working = [m for m in known if await self._works(m, user_id)] if len(known) > 1 else []
+        pool = working or known
+        if len(pool) == 1:
+            return pool, None
         current = self._current.get(user_id)
-        if current is not None and (not known or current in known):
+        if current is not None and (not pool or current in pool):
             return [current], None
         if len(self.members) == 1:
             return [self.home], None
-        await self._ask_which(update, user_id, known or self.members)
+        await self._ask_which(update, user_id, pool or self.members)
         return [], None
 
     async def _knowing(self, telegram_id: int) -> list[Member]:
@@ -276,6 +284,18 @@ class District:
     def _file_ids(rt: Runtime) -> set[int]:
         community = rt.community
         return community.staff_ids() | set(community.prelinked())
+
+    async def _works(self, member: Member, telegram_id: int) -> bool:
+        """Whether the person has a role in this community (its file names them, or they hold
+        a role other than resident in its store)."""
+        rt = member.runtime
+        if telegram_id in self._file_ids(rt):
+            return True
+        async with rt.db.read() as tx:
+            person = await rt.people.get(tx, telegram_id)
+            if person is None:
+                return False
+            return any(role != "resident" for role, _ in await rt.people.roles(tx, person.id))
 
     @staticmethod
     async def _expecting(member: Member, telegram_id: int) -> bool:

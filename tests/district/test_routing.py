@@ -3,7 +3,9 @@ the bot cannot place asked which community, someone in two seeing both lists, ea
 
 from __future__ import annotations
 
-from tests.district.support import BOTH_STAFF, District, texts
+from bot.devtools.sandbox import SandboxChat, SandboxUser
+from tests.booking_steps import button_index, press
+from tests.district.support import BOTH_STAFF, YINXING_STAFF, District, Side, texts
 
 XIANGXI, YINXING = "香溪美地", "银杏苑"
 
@@ -98,3 +100,54 @@ async def test_someone_from_a_group_is_served_by_that_groups_community(
     xiangxi = district.runtime_of("xiangxi")
     async with xiangxi.db.read() as tx:
         assert await xiangxi.people.get(tx, newcomer.id) is None
+
+
+async def test_staff_of_one_community_refused_in_the_others_group_stay_its_staff(
+    district: District,
+) -> None:
+    """周主任 (staff of 银杏苑 only) is refused /bind in 香溪美地's group: writing there makes
+    him no resident of 香溪美地; his private messages go to 银杏苑, where he works."""
+    xiangxi = district.side("xiangxi")
+    chat = await xiangxi.group(-1001, "香溪美地业主群")
+    zhou = district.person(YINXING_STAFF, "周主任")
+    tried = await district.say(zhou, "/bind", chat)
+    await district.sb.wait_for_message(chat.id, after=tried.message_id)
+    await district.sb.wait_idle(quiet=0.05)
+    welcome = await district.ask(zhou, "/start")
+    assert XIANGXI not in welcome.content and "选择您所在的社区" not in welcome.content
+    listing = await district.ask(zhou, "/bookings")
+    assert "只对社区工作人员开放" not in listing.content
+
+
+async def _to_address_step(side: Side, user: SandboxUser, chat: SandboxChat) -> None:
+    """A group request, its link opened, provider and time chosen: the address is asked."""
+    said = await side.say(user, "明天上午想找人洗一下油烟机", chat)
+    answer = await side.sb.wait_for_message(chat.id, after=said.message_id)
+    url = next(b["url"] for b in answer.buttons if "url" in b)
+    await side.sb.wait_idle(quiet=0.05)
+    started = await side.sb.press_start(user, url.rsplit("start=", 1)[1])
+    step = await side.sb.wait_for_message(user.id, after=started.message_id)
+    if "请选择服务商" in step.content:
+        await press(side, user, step, button_index(step, "洁家家政"))
+        step = await side.sb.wait_for_message(user.id, contains="时间", after=step)
+        await press(side, user, step, 0)
+        step = await side.sb.wait_for_message(user.id, after=step)
+    assert "上门地址" in step.content, step.content
+
+
+async def test_a_typed_answer_goes_to_the_community_that_asked_last(district: District) -> None:
+    """小吴 left a 香溪美地 booking at its address question, then booked in 银杏苑: his address
+    answers 银杏苑's question, and 香溪美地's still waits."""
+    xiangxi, yinxing = district.side("xiangxi"), district.side("yinxing")
+    group_x = await xiangxi.group(-1001, "香溪美地业主群")
+    group_y = await yinxing.group(-2001, "银杏苑业主群")
+    wu = district.person(5002, "小吴")
+    await _to_address_step(xiangxi, wu, group_x)
+    await _to_address_step(yinxing, wu, group_y)
+    step = await district.ask(wu, "5-1-302")
+    assert "要告诉师傅" in step.content, step.content
+    assert step.content.startswith(f"【{YINXING}】")
+    async with xiangxi.runtime.db.read() as tx:
+        person = await xiangxi.runtime.people.get(tx, wu.id)
+        assert person is not None
+        assert await xiangxi.runtime.people.expecting(tx, person.id) is not None
