@@ -11,6 +11,7 @@ import pytest
 
 from bot.clock import FakeClock
 from bot.devtools.sandbox import Sandbox
+from tests.console.pages_support import staff_client
 from tests.district.support import OFFICE, District, district_settings, write_folder
 
 OFFICER = OFFICE.staff[0].telegram_id
@@ -99,3 +100,25 @@ async def test_the_digest_goes_at_its_hour_with_the_scheduler_alone(
         await office.sb.wait_for_message(officer.id, contains="每日简报")
         await office.sb.wait_idle(quiet=0.3)
         assert len([m for m in office.sb.sent(officer.id) if "每日简报" in m.content]) == 1
+
+
+async def test_one_communitys_staff_cannot_revoke_the_districts(office: District) -> None:
+    """The district's staff are listed as such in a community's console, with no Revoke link,
+    and a forged revocation is refused with the reason."""
+    officer = office.person(OFFICER, "街道办王主任")
+    started = await office.sb.press_start(officer, "xiangxi")
+    await office.sb.wait_for_message(officer.id, after=started.message_id)
+    xiangxi = office.side("xiangxi")
+    async with xiangxi.runtime.db.read() as tx:
+        found = await xiangxi.runtime.people.get(tx, OFFICER)
+    assert found is not None
+    async with staff_client(xiangxi) as web:
+        _, page = await web.get("/people")
+        row = next(r for r in page.split("<tr") if "街道办王主任" in r)
+        assert "街道工作人员" in row and "/revoke" not in row
+        _, page = await web.get(f"/people/{found.id}/revoke")
+        assert "district.toml" in page and "确认撤销" not in page
+        status, page = await web.post(f"/people/{found.id}/revoke")
+        assert status == 409 and "district.toml" in page
+    async with xiangxi.runtime.db.read() as tx:
+        assert not await xiangxi.runtime.people.is_revoked(tx, OFFICER)
