@@ -84,6 +84,7 @@ class District:
         self._known: dict[int, frozenset[str]] = {}  # person -> communities that know them
         self._wrote: dict[int, Member] = {}  # person -> the community that last wrote to them
         self._passing: set[int] = set()  # updates being handed to the first community
+        self._registered: set[int] = set()  # people named in files, registered where named
 
     def by_name(self, name: str) -> Member | None:
         """The community with this name, if any."""
@@ -133,13 +134,35 @@ class District:
             return  # handed to the first community by this router: its own handlers run
         targets, rewritten = await self._targets(update)
         if targets == [self.home] and rewritten is None:
+            await self._register(update, targets)
             return  # (a person's memberships were read before, and stay as they were)
         for member in targets:
             await self._hand(member, rewritten or update)
+        await self._register(update, targets)
         chat, user = update.effective_chat, update.effective_user
         if chat is not None and user is not None and chat.type == "private":
             await self._knowing(user.id)  # an invite redeemed: now known in one more
         raise ApplicationHandlerStop
+
+    async def _register(self, update: Update, handled: list[Member]) -> None:
+        """Someone a community file names (its staff, the district's, a housekeeper...) wrote
+        to the bot privately: the bot can write to them now, so every community naming them
+        knows their chat, and its alerts reach them without a ``/start <name>`` there first
+        (the communities handling this update register them themselves)."""
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or user is None or chat.type != "private" or update.message is None:
+            return
+        if user.id in self._registered:
+            return
+        self._registered.add(user.id)
+        for member in self.members:
+            rt = member.runtime
+            if member in handled or user.id not in self._file_ids(rt):
+                continue
+            async with rt.db.tx() as tx:
+                if await rt.people.reachable(tx, user.id) is None:
+                    lang = normalise_lang(user.language_code)
+                    await rt.people.ensure(tx, user.id, user.full_name, lang, private=True)
 
     async def _hand(self, member: Member, update: Update) -> None:
         """Let one community handle the update (its own handlers, store and context)."""

@@ -122,3 +122,20 @@ async def test_one_communitys_staff_cannot_revoke_the_districts(office: District
         assert status == 409 and "district.toml" in page
     async with xiangxi.runtime.db.read() as tx:
         assert not await xiangxi.runtime.people.is_revoked(tx, OFFICER)
+
+
+async def test_staff_of_several_get_every_communitys_alerts_after_one_start(
+    office: District,
+) -> None:
+    """The district's officer opened the chat through 香溪美地 only: a 银杏苑 emergency still
+    reaches him, labelled (his chat is known to every community that names him)."""
+    officer = office.person(OFFICER, "街道办王主任")
+    started = await office.sb.press_start(officer, "xiangxi")
+    await office.sb.wait_for_message(officer.id, after=started.message_id)
+    yinxing = office.side("yinxing")
+    chat = await yinxing.group(-2001, "银杏苑业主群")
+    resident = office.person(5002, "小吴")
+    said = await office.say(resident, "楼道里有烟味，好像着火了！", chat)
+    await office.sb.wait_for_message(chat.id, contains="119", after=said.message_id)
+    alert = await office.sb.wait_for_message(officer.id, contains="烟雾/火情")
+    assert alert.content.startswith("【银杏苑】")
