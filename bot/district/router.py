@@ -85,6 +85,7 @@ class District:
         self._wrote: dict[int, Member] = {}  # person -> the community that last wrote to them
         self._passing: set[int] = set()  # updates being handed to the first community
         self._registered: set[int] = set()  # people named in files, registered where named
+        self._asked: dict[int, dict[str, Any]] = {}  # person -> the update that got a picker
 
     def by_name(self, name: str) -> Member | None:
         """The community with this name, if any."""
@@ -260,7 +261,18 @@ class District:
             member = self.by_name(name)
             if member is not None:  # a community's deep link, or a choice of community
                 self._current[user_id] = member
+                saved = self._asked.pop(user_id, None) if not payload else None
+                if saved is not None:  # the picker's choice: what they asked, there
+                    replayed = Update.de_json(saved, member.app.bot)
+                    assert replayed is not None
+                    return [member], replayed
                 return [member], self._rewritten(update, member, f"/start {payload}".rstrip())
+        if command and rest:  # "/bookings 银杏苑", "/booking yinxing-2": the community named
+            named = self._named(rest)
+            if named is not None:
+                member, args = named
+                self._current[user_id] = member
+                return [member], self._rewritten(update, member, f"{command} {args}".rstrip())
         known = await self._knowing(user_id)
         if command in FAN_OUT_COMMANDS and len(known) > 1:
             return known, None
@@ -277,6 +289,9 @@ class District:
         pool = working or known
         if len(pool) == 1:
             return pool, None
+        last = self._wrote.get(user_id)
+        if command and last is not None and last in pool:
+            return [last], None  # "/booking 2" after an alert: the alert's community
         current = self._current.get(user_id)
         if current is not None and (not pool or current in pool):
             return [current], None
@@ -284,6 +299,18 @@ class District:
             return [self.home], None
         await self._ask_which(update, user_id, pool or self.members)
         return [], None
+
+    def _named(self, rest: str) -> tuple[Member, str] | None:
+        """The community a command's first argument names (its file name or a title, alone or
+        before ``-`` and a number), and the arguments without it."""
+        head, _, tail = rest.partition(" ")
+        for member in self.members:
+            if member.answers_to(head):
+                return member, tail.strip()
+            prefix, dash, number = head.partition("-")
+            if dash and number and member.answers_to(prefix):
+                return member, f"{number} {tail}".strip()
+        return None
 
     async def _knowing(self, telegram_id: int) -> list[Member]:
         """The communities that know this person (file or store), read afresh."""
@@ -330,6 +357,10 @@ class District:
     async def _ask_which(self, update: Update, user_id: int, choices: list[Member]) -> None:
         """Ask someone the district cannot place which community they are in: one button
         per community, each a deep link that starts them there."""
+        if update.message is not None and update.message.text:  # kept for after the choice
+            if len(self._asked) > 10_000:
+                self._asked.clear()
+            self._asked[user_id] = update.to_dict()
         rt = self.home.runtime
         buttons = [
             [

@@ -151,3 +151,22 @@ async def test_a_typed_answer_goes_to_the_community_that_asked_last(district: Di
         person = await xiangxi.runtime.people.get(tx, wu.id)
         assert person is not None
         assert await xiangxi.runtime.people.expecting(tx, person.id) is not None
+
+
+async def test_staff_of_several_name_the_community_or_are_asked_and_get_their_answer(
+    district: District,
+) -> None:
+    """区长 (staff of both) asks /care before either knows his chat: the picker keeps the
+    command and runs it in the community he picks; a command naming a community (file name
+    or title, or before "-" and a number) goes there."""
+    officer = district.person(BOTH_STAFF, "区长")
+    asked = await district.ask(officer, "/care", contains="选择您所在的社区")
+    started = await district.sb.press_start(officer, "yinxing")
+    answer = await district.sb.wait_for_message(officer.id, after=started.message_id)
+    assert answer.content.startswith(f"【{YINXING}】")
+    assert "选择您所在的社区" not in answer.content and asked.message_id < answer.message_id
+    for named, title in (("/bookings 香溪美地", XIANGXI), ("/bookings yinxing", YINXING)):
+        listing = await district.ask(officer, named)
+        assert listing.content.startswith(f"【{title}】"), listing.content
+    opened = await district.ask(officer, "/booking xiangxi-1")
+    assert opened.content.startswith(f"【{XIANGXI}】"), opened.content
