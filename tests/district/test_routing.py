@@ -165,6 +165,7 @@ async def test_staff_of_several_name_the_community_or_are_asked_and_get_their_an
     answer = await district.sb.wait_for_message(officer.id, after=started.message_id)
     assert answer.content.startswith(f"【{YINXING}】")
     assert "选择您所在的社区" not in answer.content and asked.message_id < answer.message_id
+    assert "今日关爱" in answer.content or "还没有登记的老人" in answer.content, answer.content
     for named, title in (("/bookings 香溪美地", XIANGXI), ("/bookings yinxing", YINXING)):
         listing = await district.ask(officer, named)
         assert listing.content.startswith(f"【{title}】"), listing.content
