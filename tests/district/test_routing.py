@@ -4,6 +4,7 @@ the bot cannot place asked which community, someone in two seeing both lists, ea
 from __future__ import annotations
 
 from bot.devtools.sandbox import SandboxChat, SandboxUser
+from bot.i18n import T
 from tests.booking_steps import button_index, press
 from tests.district.support import BOTH_STAFF, YINXING_STAFF, District, Side, texts
 
@@ -171,3 +172,20 @@ async def test_staff_of_several_name_the_community_or_are_asked_and_get_their_an
         assert listing.content.startswith(f"【{title}】"), listing.content
     opened = await district.ask(officer, "/booking xiangxi-1")
     assert opened.content.startswith(f"【{XIANGXI}】"), opened.content
+
+
+async def test_a_numbered_command_in_an_alert_names_its_community(district: District) -> None:
+    """An alert to staff of both communities says "/booking yinxing-2", which the router
+    takes to 银杏苑 (its own #2); staff of one community still read "/booking 2"."""
+    officer = district.person(BOTH_STAFF, "区长")
+    await district.ask(officer, "/start xiangxi")
+    await district.ask(district.person(YINXING_STAFF, "周主任"), "/start")
+    yinxing = district.runtime_of("yinxing")
+    text = T("onsite.staff_no_show", id=2, service="保洁", name="赵阿姨", summary="")
+    async with yinxing.db.tx() as tx:
+        await yinxing.outbox.send(tx, BOTH_STAFF, text, key="test:alert:both")
+        await yinxing.outbox.send(tx, YINXING_STAFF, text, key="test:alert:one")
+    alert = await district.sb.wait_for_message(officer.id, contains="订单 #2")
+    assert alert.content.startswith(f"【{YINXING}】") and "/booking yinxing-2" in alert.content
+    own = await district.sb.wait_for_message(YINXING_STAFF, contains="订单 #2")
+    assert "/booking 2" in own.content and "yinxing-" not in own.content
