@@ -25,7 +25,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.domain.people.model import Role
-from bot.i18n import Lang, T, both, normalise_lang, render
+from bot.i18n import Lang, T, Text, both, normalise_lang, render
 from bot.outbox import Button
 from bot.runtime import Runtime
 from handlers.context import ConciergeApp, Context
@@ -86,6 +86,7 @@ class District:
         self._passing: set[int] = set()  # updates being handed to the first community
         self._registered: set[int] = set()  # people named in files, registered where named
         self._asked: dict[int, dict[str, Any]] = {}  # person -> the update that got a picker
+        self._picking: set[int] = set()  # people being sent the picker (never labelled)
 
     def by_name(self, name: str) -> Member | None:
         """The community with this name, if any."""
@@ -101,6 +102,8 @@ class District:
         """The outbox's label for this community: its name, for people known in several."""
 
         def label(chat_id: int) -> str:
+            if chat_id in self._picking:  # the picker speaks for no community
+                return ""
             self._wrote[chat_id] = member  # (read when an answer awaited by several arrives)
             if not self.in_several(chat_id):
                 return ""
@@ -213,16 +216,28 @@ class District:
         bound = await self._bound(chat_id)
         if bound is None and message is not None and message.migrate_from_chat_id is not None:
             bound = await self._bound(message.migrate_from_chat_id)
+        command, rest = _command(message.text if message is not None else None)
         if bound is not None:
+            if command == "/bind" and any(
+                [await self._is_staff(m, user_id) for m in self.members]
+            ):
+                # staff (of it or of another): say whose the group is
+                text = T("district.bound_to", community=both(*bound.titles()))
+                await self._say(update, chat_id, text, "bound")
+                return []
             self._current[user_id] = bound
             return [bound]
         staff_of = [m for m in self.members if await self._is_staff(m, user_id)]
-        command, rest = _command(message.text if message is not None else None)
         if command == "/bind":
             named = [m for m in staff_of if rest and m.answers_to(rest)]
             if named:
                 return named[:1]
-            if len(staff_of) > 1:  # no name, or not one of theirs: which one?
+            if rest and staff_of:  # a name that is not one of theirs: say so, and which are
+                choices = self._bind_choices(staff_of)
+                text = T("district.bind_unknown", name=rest, choices=choices)
+                await self._say(update, chat_id, text, "bind")
+                return []
+            if len(staff_of) > 1:  # no name: which one?
                 await self._ask_bind(update, chat_id, user_id, staff_of)
                 return []
         # Not bound: the community the sender is staff of hears it (the bot added, /bind),
@@ -233,19 +248,27 @@ class District:
         async with member.runtime.db.read() as tx:
             return await member.runtime.people.is_staff(tx, telegram_id)
 
+    @staticmethod
+    def _bind_choices(staff_of: list[Member]) -> list[Text]:
+        return [
+            T("district.bind_choice", name=m.name, community=both(*m.titles())) for m in staff_of
+        ]
+
     async def _ask_bind(
         self, update: Update, chat_id: int, user_id: int, staff_of: list[Member]
     ) -> None:
-        choices = [
-            T("district.bind_choice", name=m.name, community=both(*m.titles())) for m in staff_of
-        ]
+        text = T("district.bind_which", choices=self._bind_choices(staff_of))
+        await self._say(update, chat_id, text, "bind")
+
+    async def _say(self, update: Update, chat_id: int, text: Text, what: str) -> None:
+        """Answer here, before any community handles the update (a group's /bind)."""
         rt = self.home.runtime
         async with rt.db.tx() as tx:
             await rt.outbox.send(
                 tx,
                 chat_id,
-                T("district.bind_which", choices=choices),
-                key=f"district:bind:{chat_id}:{update.update_id}",
+                text,
+                key=f"district:{what}:{chat_id}:{update.update_id}",
                 lang=self._lang(update),
             )
 
@@ -371,15 +394,19 @@ class District:
             ]
             for m in choices
         ]
-        async with rt.db.tx() as tx:
-            await rt.outbox.send(
-                tx,
-                user_id,
-                T("district.which"),
-                key=f"district:which:{user_id}:{update.update_id}",
-                buttons=buttons,
-                lang=self._lang(update),
-            )
+        self._picking.add(user_id)
+        try:
+            async with rt.db.tx() as tx:
+                await rt.outbox.send(
+                    tx,
+                    user_id,
+                    T("district.which"),
+                    key=f"district:which:{user_id}:{update.update_id}",
+                    buttons=buttons,
+                    lang=self._lang(update),
+                )
+        finally:
+            self._picking.discard(user_id)
 
     @staticmethod
     def _lang(update: Update) -> Lang:

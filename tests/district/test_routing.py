@@ -189,3 +189,32 @@ async def test_a_numbered_command_in_an_alert_names_its_community(district: Dist
     assert alert.content.startswith(f"【{YINXING}】") and "/booking yinxing-2" in alert.content
     own = await district.sb.wait_for_message(YINXING_STAFF, contains="订单 #2")
     assert "/booking 2" in own.content and "yinxing-" not in own.content
+
+
+async def test_bind_says_which_names_it_knows_and_whose_a_bound_group_is(
+    district: District,
+) -> None:
+    """A name that is not one of the sender's communities is said so (nothing bound); /bind in
+    a bound group by staff of any community says which community it is bound to."""
+    liu = district.side("xiangxi").staff  # staff of 香溪美地 only
+    chat = district.sb.group(-3002, "新群", admins=[liu])
+    await district.sb.add_bot_to_group(liu, chat)
+    await district.sb.wait_for_message(chat.id, contains="/bind")
+    for name in ("yinxing", "不存在的小区"):
+        tried = await district.say(liu, f"/bind {name}", chat)
+        said = await district.sb.wait_for_message(chat.id, after=tried.message_id)
+        assert f"「{name}」不是您工作的社区" in said.content and "/bind xiangxi" in said.content
+    for runtime in district.runtimes():
+        async with runtime.db.read() as tx:
+            assert not await runtime.groups.is_bound(tx, chat.id)
+    bound = await district.side("yinxing").group(-2001, "银杏苑业主群")
+    for who in (liu, district.side("yinxing").staff):
+        tried = await district.say(who, "/bind xiangxi", bound)
+        said = await district.sb.wait_for_message(bound.id, after=tried.message_id)
+        assert f"已经绑定到「{YINXING}" in said.content, said.content
+
+
+async def test_the_picker_is_labelled_with_no_community(district: District) -> None:
+    officer = district.person(BOTH_STAFF, "区长")
+    asked = await district.ask(officer, "/start", contains="选择您所在的社区")
+    assert "【" not in asked.content
