@@ -23,6 +23,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     field_validator,
     model_validator,
@@ -349,6 +350,7 @@ class Community(_Model):
     groups: list[Group] = []
     staff: list[Staff] = Field(min_length=1)
     housekeepers: list[Housekeeper] = []
+    _district_ids: frozenset[int] = PrivateAttr(default_factory=frozenset)
     providers: list[Provider] = []
     services: dict[str, ServiceOverride] = {}
     tools: list[Tool] = []
@@ -423,6 +425,15 @@ class Community(_Model):
     def staff_ids(self) -> set[int]:
         """Telegram ids of community staff."""
         return {s.telegram_id for s in self.staff}
+
+    def district_staff_ids(self) -> set[int]:
+        """Telegram ids of the district's staff among them (a district: ``district.toml``;
+        marked by :meth:`mark_district_staff`, since a setup change rebuilds the staff list)."""
+        return set(self._district_ids)
+
+    def mark_district_staff(self, ids: set[int]) -> None:
+        """Record which staff are the district's (not this community's own to revoke)."""
+        self._district_ids = frozenset(ids)
 
     def prelinked(self) -> dict[int, set[tuple[LinkedRole, str]]]:
         """Roles the file grants by Telegram id, so those people need no invite link."""

@@ -18,6 +18,9 @@ from bot.clock import Clock, to_db
 from bot.i18n import DEFAULT_LANG, Lang, Text, render
 from bot.storage import Tx
 
+# A command naming a numbered thing, in a text (see Outbox.label).
+_NUMBERED = re.compile(r"(/booking) (\d+)")
+
 
 @dataclass(frozen=True)
 class Button:
@@ -86,12 +89,15 @@ class Outbox:
         self._wake: asyncio.Event | None = None
         self._refused: Callable[[Tx, int], Awaitable[bool]] | None = None
         self._label: Callable[[int], str] | None = None
+        self._prefix = ""
 
-    def label(self, label: Callable[[int], str]) -> None:
+    def label(self, label: Callable[[int], str], prefix: str = "") -> None:
         """Start each text sent or edited into a private chat with what this says for it (a
         district labels messages to someone known in several communities with the community's
-        name; an empty string: no label)."""
+        name; an empty string: no label). In a labelled text, ``/booking 2`` becomes
+        ``/booking <prefix>2``, so the command opens this community's #2, not another's."""
         self._label = label
+        self._prefix = prefix
 
     def refuse(self, refused: Callable[[Tx, int], Awaitable[bool]]) -> None:
         """Queue nothing for a private chat this says no to (a person whose role staff
@@ -251,7 +257,10 @@ class Outbox:
             return False
         label = self._label(chat_id) if chat_id > 0 and self._label is not None else ""
         if label and method in ("send", "edit") and isinstance(payload.get("text"), str):
-            payload = {**payload, "text": f"{label}\n{payload['text']}"}
+            text = payload["text"]
+            if self._prefix:
+                text = _NUMBERED.sub(rf"\1 {self._prefix}\2", text)
+            payload = {**payload, "text": f"{label}\n{text}"}
         now = to_db(self._clock.now())
         body = json.dumps(payload, ensure_ascii=False)
         changed = await tx.changes(

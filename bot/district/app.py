@@ -16,7 +16,7 @@ from functools import partial
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.district.digest import DistrictDigest
+from bot.district.digest import DigestClock, DistrictDigest
 from bot.district.router import District, Member
 from bot.district.sites import add_office_staff, site_settings
 from bot.lanes import RateLimiter
@@ -115,7 +115,7 @@ def assemble(
         members.append(Member(site.name, app))
     district = District(members)
     for member in members:
-        member.runtime.outbox.label(district.labeller(member))
+        member.runtime.outbox.label(district.labeller(member), prefix=f"{member.name}-")
     runners = [MemberRunner(m, start_member) for m in members[1:]]
     servers = district.home.runtime.servers
     servers[:0] = [*runners, Directory(district)]
@@ -126,7 +126,11 @@ def assemble(
             add = partial(add_office_staff, member.runtime.community, office)
             add()
             member.runtime.setup.on_change(add)
-        district.home.runtime.planners.append(DistrictDigest(district, office).plan)
+        digest = DistrictDigest(district, office)
+        home = district.home.runtime
+        home.planners.append(digest.plan)
+        # After the other communities' runners (their stores open), before the Closer.
+        servers.insert(len(servers) - 1, DigestClock(digest, home.settings.tick_seconds))
     return district
 
 

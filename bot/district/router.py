@@ -25,7 +25,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.domain.people.model import Role
-from bot.i18n import Lang, T, both, normalise_lang, render
+from bot.i18n import Lang, T, Text, both, normalise_lang, render
 from bot.outbox import Button
 from bot.runtime import Runtime
 from handlers.context import ConciergeApp, Context
@@ -82,7 +82,11 @@ class District:
         self._groups: dict[int, Member] = {}  # group chat -> the community it is bound to
         self._current: dict[int, Member] = {}  # person -> the community they last wrote in
         self._known: dict[int, frozenset[str]] = {}  # person -> communities that know them
+        self._wrote: dict[int, Member] = {}  # person -> the community that last wrote to them
         self._passing: set[int] = set()  # updates being handed to the first community
+        self._registered: set[int] = set()  # people named in files, registered where named
+        self._asked: dict[int, dict[str, Any]] = {}  # person -> the update that got a picker
+        self._picking: set[int] = set()  # people being sent the picker (never labelled)
 
     def by_name(self, name: str) -> Member | None:
         """The community with this name, if any."""
@@ -98,6 +102,9 @@ class District:
         """The outbox's label for this community: its name, for people known in several."""
 
         def label(chat_id: int) -> str:
+            if chat_id in self._picking:  # the picker speaks for no community
+                return ""
+            self._wrote[chat_id] = member  # (read when an answer awaited by several arrives)
             if not self.in_several(chat_id):
                 return ""
             zh, en = member.titles()
@@ -131,13 +138,35 @@ class District:
             return  # handed to the first community by this router: its own handlers run
         targets, rewritten = await self._targets(update)
         if targets == [self.home] and rewritten is None:
+            await self._register(update, targets)
             return  # (a person's memberships were read before, and stay as they were)
         for member in targets:
             await self._hand(member, rewritten or update)
+        await self._register(update, targets)
         chat, user = update.effective_chat, update.effective_user
         if chat is not None and user is not None and chat.type == "private":
             await self._knowing(user.id)  # an invite redeemed: now known in one more
         raise ApplicationHandlerStop
+
+    async def _register(self, update: Update, handled: list[Member]) -> None:
+        """Someone a community file names (its staff, the district's, a housekeeper...) wrote
+        to the bot privately: the bot can write to them now, so every community naming them
+        knows their chat, and its alerts reach them without a ``/start <name>`` there first
+        (the communities handling this update register them themselves)."""
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or user is None or chat.type != "private" or update.message is None:
+            return
+        if user.id in self._registered:
+            return
+        self._registered.add(user.id)
+        for member in self.members:
+            rt = member.runtime
+            if member in handled or user.id not in self._file_ids(rt):
+                continue
+            async with rt.db.tx() as tx:
+                if await rt.people.reachable(tx, user.id) is None:
+                    lang = normalise_lang(user.language_code)
+                    await rt.people.ensure(tx, user.id, user.full_name, lang, private=True)
 
     async def _hand(self, member: Member, update: Update) -> None:
         """Let one community handle the update (its own handlers, store and context)."""
@@ -187,16 +216,28 @@ class District:
         bound = await self._bound(chat_id)
         if bound is None and message is not None and message.migrate_from_chat_id is not None:
             bound = await self._bound(message.migrate_from_chat_id)
+        command, rest = _command(message.text if message is not None else None)
         if bound is not None:
+            if command == "/bind" and any(
+                [await self._is_staff(m, user_id) for m in self.members]
+            ):
+                # staff (of it or of another): say whose the group is
+                text = T("district.bound_to", community=both(*bound.titles()))
+                await self._say(update, chat_id, text, "bound")
+                return []
             self._current[user_id] = bound
             return [bound]
         staff_of = [m for m in self.members if await self._is_staff(m, user_id)]
-        command, rest = _command(message.text if message is not None else None)
         if command == "/bind":
             named = [m for m in staff_of if rest and m.answers_to(rest)]
             if named:
                 return named[:1]
-            if len(staff_of) > 1:  # no name, or not one of theirs: which one?
+            if rest and staff_of:  # a name that is not one of theirs: say so, and which are
+                choices = self._bind_choices(staff_of)
+                text = T("district.bind_unknown", name=rest, choices=choices)
+                await self._say(update, chat_id, text, "bind")
+                return []
+            if len(staff_of) > 1:  # no name: which one?
                 await self._ask_bind(update, chat_id, user_id, staff_of)
                 return []
         # Not bound: the community the sender is staff of hears it (the bot added, /bind),
@@ -207,19 +248,27 @@ class District:
         async with member.runtime.db.read() as tx:
             return await member.runtime.people.is_staff(tx, telegram_id)
 
+    @staticmethod
+    def _bind_choices(staff_of: list[Member]) -> list[Text]:
+        return [
+            T("district.bind_choice", name=m.name, community=both(*m.titles())) for m in staff_of
+        ]
+
     async def _ask_bind(
         self, update: Update, chat_id: int, user_id: int, staff_of: list[Member]
     ) -> None:
-        choices = [
-            T("district.bind_choice", name=m.name, community=both(*m.titles())) for m in staff_of
-        ]
+        text = T("district.bind_which", choices=self._bind_choices(staff_of))
+        await self._say(update, chat_id, text, "bind")
+
+    async def _say(self, update: Update, chat_id: int, text: Text, what: str) -> None:
+        """Answer here, before any community handles the update (a group's /bind)."""
         rt = self.home.runtime
         async with rt.db.tx() as tx:
             await rt.outbox.send(
                 tx,
                 chat_id,
-                T("district.bind_which", choices=choices),
-                key=f"district:bind:{chat_id}:{update.update_id}",
+                text,
+                key=f"district:{what}:{chat_id}:{update.update_id}",
                 lang=self._lang(update),
             )
 
@@ -235,24 +284,56 @@ class District:
             member = self.by_name(name)
             if member is not None:  # a community's deep link, or a choice of community
                 self._current[user_id] = member
+                saved = self._asked.pop(user_id, None) if not payload else None
+                if saved is not None:  # the picker's choice: what they asked, there
+                    replayed = Update.de_json(saved, member.app.bot)
+                    assert replayed is not None
+                    return [member], replayed
                 return [member], self._rewritten(update, member, f"/start {payload}".rstrip())
+        if command and rest:  # "/bookings 银杏苑", "/booking yinxing-2": the community named
+            named = self._named(rest)
+            if named is not None:
+                member, args = named
+                self._current[user_id] = member
+                return [member], self._rewritten(update, member, f"{command} {args}".rstrip())
         known = await self._knowing(user_id)
         if command in FAN_OUT_COMMANDS and len(known) > 1:
             return known, None
-        for member in known if not command else ():  # an awaited answer goes where asked
-            if await self._expecting(member, user_id):
-                return [member], None
+        if not command:  # an awaited answer goes to the community that asked last
+            asking = [m for m in known if await self._expecting(m, user_id)]
+            if asking:
+                last = self._wrote.get(user_id)
+                return [last if last in asking else asking[0]], None
         if update.my_chat_member is not None and known:
             return known, None  # blocked or unblocked: every community that knows them
-        if len(known) == 1:
-            return known, None
+        # Someone with a role (staff, worker, elder, ...) in some of them belongs there, not
+        # where they are only known for having written once.
+        working = [m for m in known if await self._works(m, user_id)] if len(known) > 1 else []
+        pool = working or known
+        if len(pool) == 1:
+            return pool, None
+        last = self._wrote.get(user_id)
+        if command and last is not None and last in pool:
+            return [last], None  # "/booking 2" after an alert: the alert's community
         current = self._current.get(user_id)
-        if current is not None and (not known or current in known):
+        if current is not None and (not pool or current in pool):
             return [current], None
         if len(self.members) == 1:
             return [self.home], None
-        await self._ask_which(update, user_id, known or self.members)
+        await self._ask_which(update, user_id, pool or self.members)
         return [], None
+
+    def _named(self, rest: str) -> tuple[Member, str] | None:
+        """The community a command's first argument names (its file name or a title, alone or
+        before ``-`` and a number), and the arguments without it."""
+        head, _, tail = rest.partition(" ")
+        for member in self.members:
+            if member.answers_to(head):
+                return member, tail.strip()
+            prefix, dash, number = head.partition("-")
+            if dash and number and member.answers_to(prefix):
+                return member, f"{number} {tail}".strip()
+        return None
 
     async def _knowing(self, telegram_id: int) -> list[Member]:
         """The communities that know this person (file or store), read afresh."""
@@ -277,6 +358,18 @@ class District:
         community = rt.community
         return community.staff_ids() | set(community.prelinked())
 
+    async def _works(self, member: Member, telegram_id: int) -> bool:
+        """Whether the person has a role in this community (its file names them, or they hold
+        a role other than resident in its store)."""
+        rt = member.runtime
+        if telegram_id in self._file_ids(rt):
+            return True
+        async with rt.db.read() as tx:
+            person = await rt.people.get(tx, telegram_id)
+            if person is None:
+                return False
+            return any(role != "resident" for role, _ in await rt.people.roles(tx, person.id))
+
     @staticmethod
     async def _expecting(member: Member, telegram_id: int) -> bool:
         rt = member.runtime
@@ -287,6 +380,10 @@ class District:
     async def _ask_which(self, update: Update, user_id: int, choices: list[Member]) -> None:
         """Ask someone the district cannot place which community they are in: one button
         per community, each a deep link that starts them there."""
+        if update.message is not None and update.message.text:  # kept for after the choice
+            if len(self._asked) > 10_000:
+                self._asked.clear()
+            self._asked[user_id] = update.to_dict()
         rt = self.home.runtime
         buttons = [
             [
@@ -297,15 +394,19 @@ class District:
             ]
             for m in choices
         ]
-        async with rt.db.tx() as tx:
-            await rt.outbox.send(
-                tx,
-                user_id,
-                T("district.which"),
-                key=f"district:which:{user_id}:{update.update_id}",
-                buttons=buttons,
-                lang=self._lang(update),
-            )
+        self._picking.add(user_id)
+        try:
+            async with rt.db.tx() as tx:
+                await rt.outbox.send(
+                    tx,
+                    user_id,
+                    T("district.which"),
+                    key=f"district:which:{user_id}:{update.update_id}",
+                    buttons=buttons,
+                    lang=self._lang(update),
+                )
+        finally:
+            self._picking.discard(user_id)
 
     @staticmethod
     def _lang(update: Update) -> Lang:

@@ -260,6 +260,8 @@ class Pages:
         rows = []
         for person, role, ref in holders:
             link = f'<a href="/people/{person.id}/revoke">{w("revoke", lang)}</a>'
+            if role == "district":  # controlled by the district file only
+                link = ""
             rows.append(
                 [e(person.name), w("role_" + role, lang), self._ref(role, ref, lang), link]
             )

@@ -126,7 +126,15 @@ class SetupPages:
             ]
             for x in c.elders
         ]
-        staff = [[e(s.name), e(s.telegram_id)] for s in c.staff]
+        district = c.district_staff_ids()
+        staff = [
+            [
+                e(s.name)
+                + (f" ({w('role_district', lang)})" if s.telegram_id in district else ""),
+                e(s.telegram_id),
+            ]
+            for s in c.staff
+        ]
         body = f"<h2>{w('role_staff', lang)}</h2>" + table(
             (w("name", lang), "Telegram ID"), staff, "staff"
         )

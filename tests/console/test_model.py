@@ -150,21 +150,25 @@ def test_search_box_finds_bookings_by_number_or_service_name(typed: str, expecte
 
 
 @pytest.mark.parametrize(
-    ("target", "by", "staff", "refused"),
+    ("target", "by", "staff", "district", "refused"),
     [
-        (1001, 1001, {1001, 1002}, RevokeRefusal.SELF),
-        (1001, 1001, {1001}, RevokeRefusal.SELF),
-        (1002, 1001, {1002}, RevokeRefusal.LAST_STAFF),  # by someone not (any more) staff
-        (1002, 1001, {1001, 1002}, None),  # another staff member, others remain
-        (2001, 1001, {1001}, None),  # a housekeeper
-        (2001, 1001, set(), None),
+        (1001, 1001, {1001, 1002}, set(), RevokeRefusal.SELF),
+        (1001, 1001, {1001}, set(), RevokeRefusal.SELF),
+        (1002, 1001, {1002}, set(), RevokeRefusal.LAST_STAFF),  # by someone not staff any more
+        (1002, 1001, {1001, 1002}, set(), None),  # another staff member, others remain
+        (2001, 1001, {1001}, set(), None),  # a housekeeper
+        (2001, 1001, set(), set(), None),
+        (1009, 1001, {1001, 1009}, {1009}, RevokeRefusal.DISTRICT),  # the district's staff
+        (1009, 1009, {1001, 1009}, {1009}, RevokeRefusal.DISTRICT),  # even themselves
+        (1002, 1009, {1002, 1009}, {1009}, None),  # district staff revoke community staff
     ],
 )
 def test_revoke_refusal(
-    target: int, by: int, staff: set[int], refused: RevokeRefusal | None
+    target: int, by: int, staff: set[int], district: set[int], refused: RevokeRefusal | None
 ) -> None:
-    """Never oneself; never the last staff member."""
-    assert revoke_refusal(target, by, staff) is refused
+    """Never the district's staff (the district file controls them); never oneself; never the
+    last staff member."""
+    assert revoke_refusal(target, by, staff, district) is refused
 
 
 COVERS = {"hk_zhang": {"1", "2", "3"}, "hk_chen": {"4", "5", "6"}, "hk_xu": {"3", "4"}}

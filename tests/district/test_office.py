@@ -4,13 +4,14 @@ picker) and get a daily digest with a line per community; community staff see on
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.clock import FakeClock
 from bot.devtools.sandbox import Sandbox
+from tests.console.pages_support import staff_client
 from tests.district.support import OFFICE, District, district_settings, write_folder
 
 OFFICER = OFFICE.staff[0].telegram_id
@@ -52,9 +53,89 @@ async def test_district_staff_pick_a_community_console_and_get_the_digest(
     assert "【" not in own.content  # one community: one link, no label
 
     await office.advance(timedelta(days=1))
-    digest = await office.sb.wait_for_message(officer.id, contains="每日简报")
+    digest = await office.sb.wait_for_message(officer.id, contains="每日简报 · 2026-11-29")
     assert "西溪街道" in digest.content
     assert "香溪美地：" in digest.content and "银杏苑：" in digest.content
     assert not [m for m in office.sb.sent(xiangxi.staff.id) if "每日简报" in m.content]
     await office.advance(timedelta(minutes=20))
-    assert len([m for m in office.sb.sent(officer.id) if "每日简报" in m.content]) == 1
+    assert len([m for m in office.sb.sent(officer.id) if "2026-11-29" in m.content]) == 1
+
+
+LATER = OFFICE.model_copy(
+    update={"district": OFFICE.district.model_copy(update={"digest_at": time(9, 0)})}
+)
+
+
+async def test_a_digest_owed_at_start_never_stops_the_start_and_goes_once_all_are_open(
+    sandbox: Sandbox, stores: tuple[Path | str, Path | str], clock: FakeClock, tmp_path: Path
+) -> None:
+    """Restarted after the digest's hour: the bot starts (the digest reads every community's
+    store, so it waits until all are open) and the digest it owes goes, unasked."""
+    settings = district_settings(sandbox, write_folder(tmp_path / "communities"), stores, LATER)
+    office = District(sandbox, settings, clock)
+    officer = office.person(OFFICER, "街道办王主任")
+    async with office.running():
+        started = await office.sb.press_start(officer, "yinxing")  # known in the second only
+        await office.sb.wait_for_message(officer.id, after=started.message_id)
+    clock.advance(timedelta(hours=2))  # down past 09:00
+    async with office.running():
+        digest = await office.sb.wait_for_message(officer.id, contains="每日简报")
+        assert "香溪美地：" in digest.content and "银杏苑：" in digest.content
+
+
+async def test_the_digest_goes_at_its_hour_with_the_scheduler_alone(
+    sandbox: Sandbox, stores: tuple[Path | str, Path | str], clock: FakeClock, tmp_path: Path
+) -> None:
+    """Running when its hour comes: the digest goes within a tick (not at the next ten-minute
+    planning round), once."""
+    settings = district_settings(sandbox, write_folder(tmp_path / "communities"), stores, LATER)
+    office = District(sandbox, settings, clock)
+    officer = office.person(OFFICER, "街道办王主任")
+    async with office.running():
+        started = await office.sb.press_start(officer, "xiangxi")
+        await office.sb.wait_for_message(officer.id, after=started.message_id)
+        await office.sb.wait_idle(quiet=0.2)
+        assert not [m for m in office.sb.sent(officer.id) if "每日简报" in m.content]
+        clock.advance(timedelta(minutes=61))  # 09:01: only the clock moves
+        await office.sb.wait_for_message(officer.id, contains="每日简报")
+        await office.sb.wait_idle(quiet=0.3)
+        assert len([m for m in office.sb.sent(officer.id) if "每日简报" in m.content]) == 1
+
+
+async def test_one_communitys_staff_cannot_revoke_the_districts(office: District) -> None:
+    """The district's staff are listed as such in a community's console, with no Revoke link,
+    and a forged revocation is refused with the reason."""
+    officer = office.person(OFFICER, "街道办王主任")
+    started = await office.sb.press_start(officer, "xiangxi")
+    await office.sb.wait_for_message(officer.id, after=started.message_id)
+    xiangxi = office.side("xiangxi")
+    async with xiangxi.runtime.db.read() as tx:
+        found = await xiangxi.runtime.people.get(tx, OFFICER)
+    assert found is not None
+    async with staff_client(xiangxi) as web:
+        _, page = await web.get("/people")
+        row = next(r for r in page.split("<tr") if "街道办王主任" in r)
+        assert "街道工作人员" in row and "/revoke" not in row
+        _, page = await web.get(f"/people/{found.id}/revoke")
+        assert "district.toml" in page and "确认撤销" not in page
+        status, page = await web.post(f"/people/{found.id}/revoke")
+        assert status == 409 and "district.toml" in page
+    async with xiangxi.runtime.db.read() as tx:
+        assert not await xiangxi.runtime.people.is_revoked(tx, OFFICER)
+
+
+async def test_staff_of_several_get_every_communitys_alerts_after_one_start(
+    office: District,
+) -> None:
+    """The district's officer opened the chat through 香溪美地 only: a 银杏苑 emergency still
+    reaches him, labelled (his chat is known to every community that names him)."""
+    officer = office.person(OFFICER, "街道办王主任")
+    started = await office.sb.press_start(officer, "xiangxi")
+    await office.sb.wait_for_message(officer.id, after=started.message_id)
+    yinxing = office.side("yinxing")
+    chat = await yinxing.group(-2001, "银杏苑业主群")
+    resident = office.person(5002, "小吴")
+    said = await office.say(resident, "楼道里有烟味，好像着火了！", chat)
+    await office.sb.wait_for_message(chat.id, contains="119", after=said.message_id)
+    alert = await office.sb.wait_for_message(officer.id, contains="烟雾/火情")
+    assert alert.content.startswith("【银杏苑】")

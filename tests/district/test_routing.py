@@ -3,7 +3,10 @@ the bot cannot place asked which community, someone in two seeing both lists, ea
 
 from __future__ import annotations
 
-from tests.district.support import BOTH_STAFF, District, texts
+from bot.devtools.sandbox import SandboxChat, SandboxUser
+from bot.i18n import T
+from tests.booking_steps import button_index, press
+from tests.district.support import BOTH_STAFF, YINXING_STAFF, District, Side, texts
 
 XIANGXI, YINXING = "香溪美地", "银杏苑"
 
@@ -98,3 +101,120 @@ async def test_someone_from_a_group_is_served_by_that_groups_community(
     xiangxi = district.runtime_of("xiangxi")
     async with xiangxi.db.read() as tx:
         assert await xiangxi.people.get(tx, newcomer.id) is None
+
+
+async def test_staff_of_one_community_refused_in_the_others_group_stay_its_staff(
+    district: District,
+) -> None:
+    """周主任 (staff of 银杏苑 only) is refused /bind in 香溪美地's group: writing there makes
+    him no resident of 香溪美地; his private messages go to 银杏苑, where he works."""
+    xiangxi = district.side("xiangxi")
+    chat = await xiangxi.group(-1001, "香溪美地业主群")
+    zhou = district.person(YINXING_STAFF, "周主任")
+    tried = await district.say(zhou, "/bind", chat)
+    await district.sb.wait_for_message(chat.id, after=tried.message_id)
+    await district.sb.wait_idle(quiet=0.05)
+    welcome = await district.ask(zhou, "/start")
+    assert XIANGXI not in welcome.content and "选择您所在的社区" not in welcome.content
+    listing = await district.ask(zhou, "/bookings")
+    assert "只对社区工作人员开放" not in listing.content
+
+
+async def _to_address_step(side: Side, user: SandboxUser, chat: SandboxChat) -> None:
+    """A group request, its link opened, provider and time chosen: the address is asked."""
+    said = await side.say(user, "明天上午想找人洗一下油烟机", chat)
+    answer = await side.sb.wait_for_message(chat.id, after=said.message_id)
+    url = next(b["url"] for b in answer.buttons if "url" in b)
+    await side.sb.wait_idle(quiet=0.05)
+    started = await side.sb.press_start(user, url.rsplit("start=", 1)[1])
+    step = await side.sb.wait_for_message(user.id, after=started.message_id)
+    if "请选择服务商" in step.content:
+        await press(side, user, step, button_index(step, "洁家家政"))
+        step = await side.sb.wait_for_message(user.id, contains="时间", after=step)
+        await press(side, user, step, 0)
+        step = await side.sb.wait_for_message(user.id, after=step)
+    assert "上门地址" in step.content, step.content
+
+
+async def test_a_typed_answer_goes_to_the_community_that_asked_last(district: District) -> None:
+    """小吴 left a 香溪美地 booking at its address question, then booked in 银杏苑: his address
+    answers 银杏苑's question, and 香溪美地's still waits."""
+    xiangxi, yinxing = district.side("xiangxi"), district.side("yinxing")
+    group_x = await xiangxi.group(-1001, "香溪美地业主群")
+    group_y = await yinxing.group(-2001, "银杏苑业主群")
+    wu = district.person(5002, "小吴")
+    await _to_address_step(xiangxi, wu, group_x)
+    await _to_address_step(yinxing, wu, group_y)
+    step = await district.ask(wu, "5-1-302")
+    assert "要告诉师傅" in step.content, step.content
+    assert step.content.startswith(f"【{YINXING}】")
+    async with xiangxi.runtime.db.read() as tx:
+        person = await xiangxi.runtime.people.get(tx, wu.id)
+        assert person is not None
+        assert await xiangxi.runtime.people.expecting(tx, person.id) is not None
+
+
+async def test_staff_of_several_name_the_community_or_are_asked_and_get_their_answer(
+    district: District,
+) -> None:
+    """区长 (staff of both) asks /care before either knows his chat: the picker keeps the
+    command and runs it in the community he picks; a command naming a community (file name
+    or title, or before "-" and a number) goes there."""
+    officer = district.person(BOTH_STAFF, "区长")
+    asked = await district.ask(officer, "/care", contains="选择您所在的社区")
+    started = await district.sb.press_start(officer, "yinxing")
+    answer = await district.sb.wait_for_message(officer.id, after=started.message_id)
+    assert answer.content.startswith(f"【{YINXING}】")
+    assert "选择您所在的社区" not in answer.content and asked.message_id < answer.message_id
+    assert "今日关爱" in answer.content or "还没有登记的老人" in answer.content, answer.content
+    for named, title in (("/bookings 香溪美地", XIANGXI), ("/bookings yinxing", YINXING)):
+        listing = await district.ask(officer, named)
+        assert listing.content.startswith(f"【{title}】"), listing.content
+    opened = await district.ask(officer, "/booking xiangxi-1")
+    assert opened.content.startswith(f"【{XIANGXI}】"), opened.content
+
+
+async def test_a_numbered_command_in_an_alert_names_its_community(district: District) -> None:
+    """An alert to staff of both communities says "/booking yinxing-2", which the router
+    takes to 银杏苑 (its own #2); staff of one community still read "/booking 2"."""
+    officer = district.person(BOTH_STAFF, "区长")
+    await district.ask(officer, "/start xiangxi")
+    await district.ask(district.person(YINXING_STAFF, "周主任"), "/start")
+    yinxing = district.runtime_of("yinxing")
+    text = T("onsite.staff_no_show", id=2, service="保洁", name="赵阿姨", summary="")
+    async with yinxing.db.tx() as tx:
+        await yinxing.outbox.send(tx, BOTH_STAFF, text, key="test:alert:both")
+        await yinxing.outbox.send(tx, YINXING_STAFF, text, key="test:alert:one")
+    alert = await district.sb.wait_for_message(officer.id, contains="订单 #2")
+    assert alert.content.startswith(f"【{YINXING}】") and "/booking yinxing-2" in alert.content
+    own = await district.sb.wait_for_message(YINXING_STAFF, contains="订单 #2")
+    assert "/booking 2" in own.content and "yinxing-" not in own.content
+
+
+async def test_bind_says_which_names_it_knows_and_whose_a_bound_group_is(
+    district: District,
+) -> None:
+    """A name that is not one of the sender's communities is said so (nothing bound); /bind in
+    a bound group by staff of any community says which community it is bound to."""
+    liu = district.side("xiangxi").staff  # staff of 香溪美地 only
+    chat = district.sb.group(-3002, "新群", admins=[liu])
+    await district.sb.add_bot_to_group(liu, chat)
+    await district.sb.wait_for_message(chat.id, contains="/bind")
+    for name in ("yinxing", "不存在的小区"):
+        tried = await district.say(liu, f"/bind {name}", chat)
+        said = await district.sb.wait_for_message(chat.id, after=tried.message_id)
+        assert f"「{name}」不是您工作的社区" in said.content and "/bind xiangxi" in said.content
+    for runtime in district.runtimes():
+        async with runtime.db.read() as tx:
+            assert not await runtime.groups.is_bound(tx, chat.id)
+    bound = await district.side("yinxing").group(-2001, "银杏苑业主群")
+    for who in (liu, district.side("yinxing").staff):
+        tried = await district.say(who, "/bind xiangxi", bound)
+        said = await district.sb.wait_for_message(bound.id, after=tried.message_id)
+        assert f"已经绑定到「{YINXING}" in said.content, said.content
+
+
+async def test_the_picker_is_labelled_with_no_community(district: District) -> None:
+    officer = district.person(BOTH_STAFF, "区长")
+    asked = await district.ask(officer, "/start", contains="选择您所在的社区")
+    assert "【" not in asked.content

@@ -226,11 +226,17 @@ class RevokeRefusal(StrEnum):
 
     SELF = "self"  # they would lock themselves out mid-task
     LAST_STAFF = "last_staff"  # nobody would be left to run the community
+    DISTRICT = "district"  # the district's staff: only the district file controls them
 
 
-def revoke_refusal(target: int, by: int, staff: Collection[int]) -> RevokeRefusal | None:
-    """Whether revoking Telegram user ``target`` (by staff member ``by``) is refused: never
-    oneself, never the last staff member (the community would have nobody to run it)."""
+def revoke_refusal(
+    target: int, by: int, staff: Collection[int], district: Collection[int] = ()
+) -> RevokeRefusal | None:
+    """Whether revoking Telegram user ``target`` (by staff member ``by``) is refused: never the
+    district's staff (one community's console does not control them), never oneself, never the
+    last staff member (the community would have nobody to run it)."""
+    if target in district:
+        return RevokeRefusal.DISTRICT
     if target == by:
         return RevokeRefusal.SELF
     if target in staff and not set(staff) - {target}:

@@ -209,8 +209,10 @@ class Console(Editing, Naming):
     async def holders(self, tx: Tx) -> list[tuple[Person, str, str]]:
         """Staff (who opened a chat with the bot), housekeepers and provider members, with what
         they hold."""
+        district = self.community.district_staff_ids()
         staff: list[tuple[Person, str, str]] = [
-            (p, "staff", "") for p in await self.people.staff(tx)
+            (p, "district" if p.telegram_id in district else "staff", "")
+            for p in await self.people.staff(tx)
         ]
         return staff + await self.people.everyone_holding(tx, WORK_ROLES)
 

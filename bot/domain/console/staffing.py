@@ -65,7 +65,12 @@ class Revoking:
         roles = sorted(await self.people.roles(tx, person.id))
         if person.telegram_id in self.community.staff_ids():
             roles.insert(0, ("staff", ""))
-        refusal = revoke_refusal(person.telegram_id, by.telegram_id, self.community.staff_ids())
+        refusal = revoke_refusal(
+            person.telegram_id,
+            by.telegram_id,
+            self.community.staff_ids(),
+            self.community.district_staff_ids(),
+        )
         keys = {ref for role, ref in roles if role == "housekeeper"}
         names = {h.key: h.name for h in self.community.housekeepers}
         elder_names = {e.key: e.name for e in self.community.elders}
@@ -79,7 +84,12 @@ class Revoking:
         """Revoke (None) or say why not. A grid worker's elders go to another grid worker of
         their building first; when every elder found one the housekeeper entry goes too (left
         out of ``concierge export``), else it stays without anyone and staff are told."""
-        refusal = revoke_refusal(person.telegram_id, by.telegram_id, self.community.staff_ids())
+        refusal = revoke_refusal(
+            person.telegram_id,
+            by.telegram_id,
+            self.community.staff_ids(),
+            self.community.district_staff_ids(),
+        )
         if refusal is not None:
             return refusal
         actor = f"person:{by.id}"
