@@ -29,6 +29,7 @@ from bot.domain.incidents.service import Circle, Incidents, Told
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
+from intents.addresses import named_door
 from intents.places import said_place
 
 
@@ -167,11 +168,16 @@ class Emergencies:
         incident = await self.inc.repo.open_by_writer(tx, chat_id, telegram_id, since)
         if incident is None:
             return False
-        said = Said(None, self._building(words), request, same_writer=True)
-        if not joins(incident.kind, self._building(incident.words), self._age(incident), said):
+        said = Said(None, self._building(words), request, same_writer=True, door=named_door(words))
+        if not self._joins(incident, said):
             return False
         await self._pass_on(tx, incident, "subject", telegram_id, name, message_id, words)
         return True
+
+    def _joins(self, incident: Incident, said: Said) -> bool:
+        """:func:`.model.joins` with the building and door the incident's words named."""
+        building, door = self._building(incident.words), named_door(incident.words)
+        return joins(incident.kind, building, self._age(incident), said, door)
 
     def _building(self, words: str) -> str | None:
         place = said_place(words, self._buildings())
@@ -182,13 +188,13 @@ class Emergencies:
 
     async def _same(self, tx: Tx, report: Report) -> Incident | None:
         """The open emergency this report is about (same chat, :func:`.model.joins`), if any."""
-        building = self._building(report.words)
+        building, door = self._building(report.words), named_door(report.words)
         for incident in await self.inc.repo.open_incidents(tx):
             if incident.chat_id != report.chat_id or incident.elder_key is not None:
                 continue
             mine = incident.reporter_id == report.writer.id
-            said = Said(report.kind, building, request=False, same_writer=mine)
-            if joins(incident.kind, self._building(incident.words), self._age(incident), said):
+            said = Said(report.kind, building, request=False, same_writer=mine, door=door)
+            if self._joins(incident, said):
                 return incident
         return None
 
