@@ -334,11 +334,11 @@ async def test_a_note_adds_to_the_work_orders_words(world: World) -> None:
 
 
 async def test_a_work_order_without_a_named_issue_asks_for_it(world: World) -> None:
-    """'楼道灯坏了': the resident picks; the own building is offered as a button."""
+    """'楼道扶手松了': the resident picks; the own building is offered as a button."""
     x = world
     async with x.w.tx() as tx:
         await x.people.set_address(tx, x.resident.id, Address("2", "1", "302"))
-        draft = await x.s.onsite.work_orders.start(tx, x.resident, "楼道灯坏了")
+        draft = await x.s.onsite.work_orders.start(tx, x.resident, "楼道扶手松了")
         assert draft.step == Step.ISSUE
         assert not await x.s.onsite.work_orders.choose_issue(tx, draft, x.resident, "forged")
         assert await x.s.onsite.work_orders.choose_issue(tx, draft, x.resident, "other")
