@@ -23,6 +23,9 @@ from intents.faq import FaqMatch, is_question
 
 FAQ_INTENTS = ("none", "faq")  # what the request model may say of a community question
 SERVICE_READINGS = ("service_request", "price_query")  # what a listed question may outweigh
+# A building without water or a broken lift, reported: only a listed question asked word for
+# word outweighs it ("今天停水吗？"); "楼里停水一上午了 有人知道咋回事吗" is the work order.
+WORK_ORDER = "common_area_repair"
 MIN_UNKNOWN = 5  # characters: "在吗" or "你好吗" is a greeting, not a question to note
 
 
@@ -39,7 +42,7 @@ def _wins(text: str, understood: Understanding, found: FaqMatch | None) -> FaqMa
     if understood.intent in FAQ_INTENTS:
         return found
     if understood.intent in SERVICE_READINGS and found.outweighs_service(text):
-        return found
+        return found if understood.target != WORK_ORDER or found.strong else None
     return None
 
 

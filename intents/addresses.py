@@ -100,6 +100,25 @@ def door_number(text: str) -> tuple[str, str, str] | None:
     return building, unit, room
 
 
+# A door number anywhere in the words ("the old lady in 3-1-602", "2号楼1单元301的老人").
+_NAMED_DOOR = re.compile(
+    r"(?<![0-9A-Za-z])(?P<building>[A-Za-z]{0,2}[0-9]{1,3})\s*(?:栋|号楼|幢|座|-|/)\s*"
+    r"(?P<unit>[0-9]{1,2}|[A-Za-z])\s*(?:单元|-|/)\s*(?P<room>[A-Za-z]?[0-9]{3,4}[A-Za-z]?)"
+    r"(?![0-9])"
+)
+
+
+def named_door(text: str) -> tuple[str, str, str] | None:
+    """The first door number the words name anywhere ("Has anyone seen the old lady in
+    3-1-602", "3栋2单元501的老人"), upper-cased building, unit and room; None when none.
+    Whose door it is (the writer's or a neighbour's) the words alone do not say."""
+    found = _NAMED_DOOR.search(read_numbers(text))
+    if found is None:
+        return None
+    building, unit, room = (found[k].upper() for k in ("building", "unit", "room"))
+    return building, unit, room
+
+
 def names_building(text: str) -> bool:
     """Whether the words name a building of one's own place ("我家在三号楼二单元", "building 3"):
     at an address question they are an unfinished address, not a new request."""

@@ -23,7 +23,9 @@ def _any(words: list[str]) -> str:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[
+    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
+]:
     text = resources.files("intents.data").joinpath("asks.toml").read_text("utf-8")
     data = tomllib.loads(text)
     c, o = data["worker_contact"], data["building_outage"]
@@ -45,12 +47,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         rf"{thing}[^\n]{{0,{close}}}?{broken}|{thing_en}[^\n]{{0,{far}}}?\b{broken_en}",
         re.IGNORECASE,
     )
-    return asked, own, building, fault
+    current = re.compile(_any(o["current"]), re.IGNORECASE)
+    return asked, own, building, fault, current
 
 
 def asks_worker_contact(text: str) -> bool:
     """Whether the words ask for the assigned worker's phone number or contact."""
-    asked, own, _, _ = _patterns()
+    asked, own, *_ = _patterns()
     return asked.search(text) is not None and own.search(text) is None
 
 
@@ -62,3 +65,10 @@ def building_outage(text: str) -> bool:
 def common_fault(text: str) -> bool:
     """Whether the words say a shared part of a building (lift, entrance door) is broken."""
     return _patterns()[3].search(text) is not None
+
+
+def outage_current(text: str) -> bool:
+    """Whether an outage or a shared fault is told as still going on ("到现在还没来",
+    "停在半中间不动了", "since 8am"): a "刚才" in the same message is then no past story."""
+    told = building_outage(text) or common_fault(text)
+    return told and _patterns()[4].search(text) is not None

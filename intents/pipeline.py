@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from intents.asks import outage_current
 from intents.catalogue import Catalogue
 from intents.context import NO_CONTEXT, Bars, Context, bar, silenced
 from intents.emergency import EmergencyKind, detect_normalized
@@ -49,7 +50,8 @@ _TARGET_FLOOR = 0.3
 # A building without water or power, a broken lift or entrance door: the property's work order.
 _WORK_ORDER = "common_area_repair"
 # ...unless the model is sure it is chatter: stories and notices that mention a broken lift or a
-# planned outage score far below this on the corpus, bare reports ("我们楼停水了") above it.
+# planned outage score far below this on the corpus, bare reports ("我们楼停水了") above it;
+# one told as still going on ("从早上七点就没水了到现在还没来") needs no score.
 _OUTAGE_FLOOR = 20.0
 _ASKING: tuple[Intent, ...] = (
     "service_request",
@@ -239,7 +241,7 @@ class Understander:
             "outage" in reading.flags
             and ruled_target == _WORK_ORDER
             and intent != "faq"
-            and score >= _OUTAGE_FLOOR
+            and (score >= _OUTAGE_FLOOR or outage_current(text))
         )
         if outage:
             # "我们楼停水了", "电梯坏了": the rules' work order stands in a group as in private

@@ -16,7 +16,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from intents.addresses import address_change
-from intents.asks import asks_worker_contact, building_outage, common_fault
+from intents.asks import asks_worker_contact, building_outage, common_fault, outage_current
 from intents.catalogue import Catalogue
 from intents.gate import (
     WHERE_IS_EVERYONE,
@@ -216,11 +216,16 @@ def _about_booking(
     return None
 
 
-def _outage(signals: Signals, decided: tuple[Intent, str | None, float]) -> bool:
+def _outage(
+    signals: Signals, decided: tuple[Intent, str | None, float], current: bool = False
+) -> bool:
     """'我们5栋整栋楼都停水了' names plumbing, but a whole building without water is the
-    property's (free, urgent) work order; a notice of a cut, or one already over, is not."""
+    property's (free, urgent) work order; a notice of a cut, or one already over, is not.
+    Told as still going on (``current``: "停在半中间不动了 我刚才看了"), a past word is about
+    the teller, not the fault."""
     told = signals.announcement or signals.advice or signals.completed or signals.negated
-    return not told and not signals.past_story and decided[0] in ("none", "service_request")
+    story = signals.past_story and not current
+    return not told and not story and decided[0] in ("none", "service_request")
 
 
 def _decide(
@@ -394,7 +399,7 @@ def _verdict(
     intent, target, score = _decide(
         signals, chosen, _scheduled(when), "door" in flags, "moving" in flags
     )
-    if "outage" in flags and _outage(signals, (intent, target, score)):
+    if "outage" in flags and _outage(signals, (intent, target, score), outage_current(text)):
         intent, target = "service_request", _WORK_ORDER
         score = _combine(100.0, _CUE_PROBLEM)
     if "contact" in flags and intent != "cancel":

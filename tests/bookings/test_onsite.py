@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.clock import to_db
 from bot.domain.bookings.contract import Action, Awaiting, DeadlineKind, DeadlineRef, Pending
 from bot.domain.bookings.model import Status, Step
@@ -323,6 +325,24 @@ async def test_an_outage_named_with_its_building_keeps_the_words_and_asks_no_pla
     assert len(copied) == 1 and "3号楼没水了，一滴都没有" in copied[0].text
 
 
+@pytest.mark.parametrize(
+    ("words", "place"),
+    [
+        # second retest of #13: the unit was lost ("4栋" for "4栋2单元")
+        ("2号楼1单元电梯停在半中间不动了 我刚才看了没人在里头", "2号楼1单元电梯"),
+        ("3栋2单元的大门关不上了", "3栋2单元的大门"),
+        ("3号楼没水了", None),  # the building alone: shown as the building
+    ],
+)
+async def test_a_named_unit_or_spot_stays_on_the_work_orders_place(
+    world: World, words: str, place: str | None
+) -> None:
+    x = world
+    async with x.w.tx() as tx:
+        draft = await x.s.onsite.work_orders.start(tx, x.resident, words)
+    assert draft.step == Step.NOTE and draft.place == place
+
+
 async def test_a_note_adds_to_the_work_orders_words(world: World) -> None:
     """A typed note after the words keeps both."""
     x = world
@@ -334,11 +354,11 @@ async def test_a_note_adds_to_the_work_orders_words(world: World) -> None:
 
 
 async def test_a_work_order_without_a_named_issue_asks_for_it(world: World) -> None:
-    """'楼道灯坏了': the resident picks; the own building is offered as a button."""
+    """'楼道扶手松了': the resident picks; the own building is offered as a button."""
     x = world
     async with x.w.tx() as tx:
         await x.people.set_address(tx, x.resident.id, Address("2", "1", "302"))
-        draft = await x.s.onsite.work_orders.start(tx, x.resident, "楼道灯坏了")
+        draft = await x.s.onsite.work_orders.start(tx, x.resident, "楼道扶手松了")
         assert draft.step == Step.ISSUE
         assert not await x.s.onsite.work_orders.choose_issue(tx, draft, x.resident, "forged")
         assert await x.s.onsite.work_orders.choose_issue(tx, draft, x.resident, "other")

@@ -114,7 +114,10 @@ def test_late_check_is_the_promise_plus_grace() -> None:
         ("our building's water has been off all morning", Issue.WATER),
         ("4号楼到现在还没来水", Issue.WATER),
         ("我们一单元的大门关不上了", Issue.DOOR),
-        ("楼道灯坏了", None),  # nothing urgent named: the resident is asked
+        # stairwell lights: their own issue, kept (second retest of #13: not "公共设施损坏")
+        ("我们单元楼道的灯坏了好几天了", Issue.LIGHTS),
+        ("the stairwell light on floor 3 is out", Issue.LIGHTS),
+        ("楼道扶手松了", None),  # nothing named: the resident is asked
         ("对讲机没声音", None),
     ],
 )

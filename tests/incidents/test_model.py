@@ -191,3 +191,41 @@ def test_which_messages_join_an_open_incident(
     incident: Kind, building: str | None, age: timedelta, said: Said, expected: bool
 ) -> None:
     assert joins(incident, building, age, said) is expected
+
+
+HELP, MEDICAL = Kind.HELP, Kind.MEDICAL
+D602, D101, D301 = ("3", "1", "602"), ("6", "2", "101"), ("2", "2", "301")
+
+
+@pytest.mark.parametrize(
+    ("incident", "door", "said", "expected"),
+    [
+        # Second retest of #13: Priya3's "she lives alone and isn't answering the door, I heard
+        # a crash" is not Priya2's old man in 6-2-101: another writer's welfare worry is its own.
+        (HELP, D101, Said(HELP, None, False, False), False),
+        (HELP, None, Said(HELP, None, False, False), False),
+        (HELP, D101, Said(HELP, None, False, False, D602), False),
+        # ... unless both name the same door: two neighbours worried about one old lady.
+        (HELP, D602, Said(HELP, "3", False, False, D602), True),
+        # The writer's own second message about the same worry joins (not another door).
+        (HELP, D602, Said(HELP, None, False, True), True),
+        (HELP, D602, Said(HELP, None, False, True, D301), False),
+        # Tom's "neighbour upstairs isnt opening her door, a loud bang" after his own hallway
+        # fall: another kind, another incident.
+        (FALL, None, Said(HELP, None, False, True), False),
+        # One person's emergency at another door is another person's.
+        (FALL, D602, Said(FALL, None, False, False, D301), False),
+        (MEDICAL, D602, Said(MEDICAL, None, False, True, D301), False),
+        (FALL, D602, Said(FALL, None, False, False, D602), True),
+        (FALL, None, Said(FALL, None, False, False), True),  # a neighbour about the same fall
+        # A fire seen from two doors is still one fire.
+        (FIRE, D602, Said(FIRE, None, False, False, D301), True),
+        # A follow-up naming another door is not a follow-up.
+        (FALL, D602, Said(None, None, False, True, D301), False),
+        (FALL, D602, Said(None, None, False, True, D602), True),
+    ],
+)
+def test_a_welfare_case_about_another_person_opens_its_own_incident(
+    incident: Kind, door: tuple[str, str, str] | None, said: Said, expected: bool
+) -> None:
+    assert joins(incident, None, 5 * MIN, said, door) is expected

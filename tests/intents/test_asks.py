@@ -125,6 +125,23 @@ COMMON_AREA = [
     ("楼下大门锁不上了", "private"),
     ("3号楼的大门打不开了", "group"),
     ("我们楼道门关不严 风一直往里灌", "private"),
+    # the second retest of issue 13: a building without water told at length (major 3) ...
+    ("我们这栋楼从早上七点就没水了到现在还没来 烧饭都没法烧", "group"),
+    ("Also no hot or cold water in our building since 8am, anyone else?", "group"),
+    ("楼里停水一上午了 有人知道咋回事吗", "group"),
+    ("我们五号楼一点水都没有了 水龙头拧开啥都不出 你们物业管不管", "private"),
+    ("我们五号楼一点水都没有了 水龙头拧开啥都不出 你们物业管不管", "group"),
+    ("三号楼一滴水都没了 到现在还没来", "group"),
+    ("there's been no running water in this building since lunchtime", "group"),
+    ("七号楼电都没有了 一上午了", "group"),
+    # ... a stopped lift someone checked is empty (major 4) ...
+    ("4号楼2单元电梯停在半中间不动了 我刚才看了没人在里头", "group"),
+    ("6栋的电梯停在5楼不动了 我刚刚看过里面没人", "group"),
+    # ... and a unit's security gate (major 5)
+    ("二单元那个防盗大门锁坏了 谁都能进来 小区安全啊", "group"),
+    ("二单元那个防盗大门锁坏了 谁都能进来 小区安全啊", "private"),
+    ("我们单元的防盗门关不上了 陌生人随便进", "group"),
+    ("楼道那个铁门锁坏了好几天了", "private"),
 ]
 
 
@@ -151,6 +168,9 @@ def test_a_building_outage_or_broken_lift_is_the_work_order_in_any_chat(
         "took the lift down to the car park",
         "我们这栋楼没电梯 搬东西好累",
         "家里没水喝了 送两桶水",
+        "我家防盗门锁坏了 进不去了",  # the home's own security door: a lock job
+        "明天5号楼停水 大家提前储水",
+        "上周我们楼停水一整天 物业到现在也没个说法",
     ],
 )
 def test_not_a_broken_common_area_work_order(understander: Understander, text: str) -> None:

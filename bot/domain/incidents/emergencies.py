@@ -29,6 +29,7 @@ from bot.domain.incidents.service import Circle, Incidents, Told
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
+from intents.addresses import named_door
 from intents.places import said_place
 
 
@@ -67,8 +68,12 @@ class Emergencies:
         address = await self.inc.people.address(tx, report.writer.id)
         buildings = {h.key: h.buildings for h in self.inc.community.housekeepers}
         place = said_place(report.words, self._buildings())
+        # A door number the words name ("the old man in 6-2-101"): where responders go; never
+        # echoed back (the answer may be read in a group).
+        door = None if place else self._door(report.words)
         # Where the words say it is ("3栋电梯困人") beats where the writer lives.
-        building = place.building if place else address.building if address else None
+        building = place.building if place else door[0] if door else None
+        building = building or (address.building if address else None)
         keepers = covering(buildings, building)
         where = T("incidents.place_said", place=place.words) if place else None
         draft = Draft(
@@ -81,12 +86,15 @@ class Emergencies:
             report.message_id,
             "wrote",
             report.words[:500],
-            _where(place.words if place else None, address.label() if address else None),
+            _where(
+                place.words if place else "-".join(door) if door else None,
+                address.label() if address else None,
+            ),
         )
         circle = Circle(subject=report.writer, keepers=tuple(keepers))
         incident, told = await self.inc.raise_(tx, draft, circle, f"person:{report.writer.id}")
         answer = self.answer(incident, told)
-        if place is None and address is None:  # one question, the answer passed on
+        if place is None and door is None and address is None:  # one question, passed on
             private = report.chat_id == report.writer.telegram_id
             if not private or await self._await_place(tx, report.writer, incident):
                 where = T("incidents.place_ask")
@@ -167,11 +175,21 @@ class Emergencies:
         incident = await self.inc.repo.open_by_writer(tx, chat_id, telegram_id, since)
         if incident is None:
             return False
-        said = Said(None, self._building(words), request, same_writer=True)
-        if not joins(incident.kind, self._building(incident.words), self._age(incident), said):
+        said = Said(None, self._building(words), request, same_writer=True, door=named_door(words))
+        if not self._joins(incident, said):
             return False
         await self._pass_on(tx, incident, "subject", telegram_id, name, message_id, words)
         return True
+
+    def _joins(self, incident: Incident, said: Said) -> bool:
+        """:func:`.model.joins` with the building and door the incident's words named."""
+        building, door = self._building(incident.words), named_door(incident.words)
+        return joins(incident.kind, building, self._age(incident), said, door)
+
+    def _door(self, words: str) -> tuple[str, str, str] | None:
+        """The door number the words name in one of the community's buildings, if any."""
+        door = named_door(words)
+        return door if door is not None and door[0] in self._buildings() else None
 
     def _building(self, words: str) -> str | None:
         place = said_place(words, self._buildings())
@@ -182,13 +200,13 @@ class Emergencies:
 
     async def _same(self, tx: Tx, report: Report) -> Incident | None:
         """The open emergency this report is about (same chat, :func:`.model.joins`), if any."""
-        building = self._building(report.words)
+        building, door = self._building(report.words), named_door(report.words)
         for incident in await self.inc.repo.open_incidents(tx):
             if incident.chat_id != report.chat_id or incident.elder_key is not None:
                 continue
             mine = incident.reporter_id == report.writer.id
-            said = Said(report.kind, building, request=False, same_writer=mine)
-            if joins(incident.kind, self._building(incident.words), self._age(incident), said):
+            said = Said(report.kind, building, request=False, same_writer=mine, door=door)
+            if self._joins(incident, said):
                 return incident
         return None
 

@@ -204,24 +204,46 @@ class Said:
     request: bool  # it asks for a service or a repair ("3栋楼道灯不亮了"): a request, never
     # anyone's follow-up
     same_writer: bool  # written by whoever raised the open incident
+    door: tuple[str, str, str] | None = None  # the door number its words name ("3-1-602")
 
 
-def joins(incident: Kind, building: str | None, age: timedelta, said: Said) -> bool:
-    """Whether a new message joins an open incident (of this kind, at this building when its
-    words named one, raised `age` ago) instead of being read on its own.
+# Kinds about one person (someone fell, is unwell, does not answer the door): another door is
+# another person, and a worried neighbour's "help" is one person's.
+PERSONAL = frozenset({Kind.FALL, Kind.MEDICAL, Kind.HELP})
+
+
+def joins(
+    incident: Kind,
+    building: str | None,
+    age: timedelta,
+    said: Said,
+    door: tuple[str, str, str] | None = None,
+) -> bool:
+    """Whether a new message joins an open incident (of this kind, at this building and door
+    when its words named them, raised `age` ago) instead of being read on its own.
 
     The same emergency (same kind, not another building) joins within :data:`SAME_EMERGENCY`,
     whoever writes it: two neighbours about one fire make one incident. Another emergency kind
-    is another incident, with its own alerts and answer. A message with no emergency of its
-    own joins only as its writer's follow-up within :data:`FOLLOW_UP`, and never when it asks
-    for a service (a broken corridor light is a work order, not news of the lift) or names
-    another building."""
+    is another incident, with its own alerts and answer. An emergency about one person (a
+    fall, an illness, a neighbour who does not answer) at another door is another person; a
+    cry for help or a welfare worry (``help``) from someone else joins only when both name
+    the same door: two neighbours worried about two old people must make two incidents, and
+    a duplicate costs a phone call where a folded case costs a life. A message with no
+    emergency of its own joins only as its writer's follow-up within :data:`FOLLOW_UP`, and
+    never when it asks for a service (a broken corridor light is a work order, not news of the
+    lift) or names another building or door."""
     elsewhere = bool(said.building and building and said.building != building)
+    other_door = bool(said.door and door and said.door != door)
     if elsewhere or age < timedelta(0):
         return False
     if said.kind is not None:
-        return said.kind == incident and age <= SAME_EMERGENCY
-    return said.same_writer and not said.request and age <= FOLLOW_UP
+        if said.kind != incident or age > SAME_EMERGENCY:
+            return False
+        if incident in PERSONAL and other_door:
+            return False
+        same_door = said.door is not None and said.door == door
+        return incident is not Kind.HELP or said.same_writer or same_door
+    return said.same_writer and not said.request and not other_door and age <= FOLLOW_UP
 
 
 def reply_language(chat_id: int, words: str) -> Lang | None:

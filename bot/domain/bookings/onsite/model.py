@@ -97,6 +97,7 @@ class Issue(StrEnum):
     WATER = "water"  # no water for a building
     POWER = "power"  # no power for a building
     LIFT = "lift"  # a lift fault with nobody inside (an entrapment is an emergency)
+    LIGHTS = "lights"  # stairwell or corridor lights out
     OTHER = "other"  # stairwell lights, intercom, railings ...
 
 
@@ -128,6 +129,23 @@ _ISSUE_WORDS: tuple[tuple[Issue, tuple[str, ...]], ...] = (
     (
         Issue.DOOR,
         ("单元门", "大门", "楼道门", "门禁", "入户门", "防盗门", "entrance door", "building door"),
+    ),
+    (
+        Issue.LIGHTS,
+        (
+            *(
+                "楼道灯",
+                "楼道的灯",
+                "楼梯灯",
+                "楼梯间的灯",
+                "走廊灯",
+                "走廊的灯",
+                "声控灯",
+                "感应灯",
+            ),
+            *("stairwell light", "stairway light", "corridor light", "hallway light"),
+            *("stair light", "landing light"),
+        ),
     ),
 )
 

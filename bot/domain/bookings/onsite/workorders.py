@@ -10,6 +10,8 @@ resident who reported it is told when it is done. There is no price anywhere.
 
 from __future__ import annotations
 
+import re
+
 from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.flow import DraftFlow
@@ -31,10 +33,13 @@ from bot.i18n import T, Text, both
 from bot.i18n.fmt import duration
 from bot.outbox import Keyboard
 from bot.storage import Tx
+from intents.places import said_place
 
 SERVICE = "common_area_repair"
 # A work order someone is (or should be) on: a second report of its fault points to it.
 HANDLING = (Status.OFFERED, Status.ACCEPTED, Status.ARRIVED, Status.UNASSIGNED)
+# Named places that say more than the building: a unit or a spot ("4号楼2单元", "3栋大门").
+UNIT_OR_SPOT = re.compile(r"单元|电梯|门|楼道|楼梯|楼下|门厅|大堂|车库|地下室|天台|楼顶|走廊")
 
 
 class WorkOrders:
@@ -112,10 +117,18 @@ class WorkOrders:
         booking = await self.d.reload(tx, booking_id)
         building = parse_building_in(words, self.buildings()) if issue is not None else None
         if building is not None:  # what and where were both said: straight to the note
-            await self._placed(tx, booking, resident, building, None)
+            await self._placed(tx, booking, resident, building, self._spot(words, building))
             return await self.d.reload(tx, booking_id)
         await self.show(tx, booking, resident)
         return booking
+
+    def _spot(self, words: str, building: str) -> str | None:
+        """The place as the words name it when they say more than the building ("4号楼2单元",
+        "3栋1单元大门"): the unit or spot is kept for the worker; None for a bare building."""
+        place = said_place(words, self.buildings())
+        if place is None or place.building != building or not UNIT_OR_SPOT.search(place.words):
+            return None
+        return place.words
 
     async def _set_issue(self, tx: Tx, booking_id: int, issue: Issue) -> None:
         fields = {"issue": issue, "priority": priority_of(issue), "step": Step.PLACE}
