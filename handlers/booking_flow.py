@@ -16,6 +16,7 @@ from telegram import Update
 from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending
 from bot.domain.bookings.model import Kind, Step
+from bot.domain.bookings.retime import asked_time
 from bot.domain.bookings.timing import Said, Timing
 from bot.domain.bookings.typed import only_a_time
 from bot.domain.people import Address, Person
@@ -149,13 +150,13 @@ class FlowHandlers:
         """The new time of a booking being moved."""
         found = await self.s.moving.own(tx, Awaiting.parse(data).booking_id, person)
         rt, text = context.runtime, _text(update)
-        span = parse_when(text, rt.clock.now(), rt.community.tz)
+        asked = asked_time(text, rt.clock.now(), rt.community.tz)
+        span = asked[0] if asked else parse_when(text, rt.clock.now(), rt.community.tz)
         if isinstance(found, Text) or span is None:
             await rt.people.done_expecting(tx, person.id)
             return False  # not a time: understood like any other message
-        said = await self.s.moving.to(
-            tx, found, person, span, says_day(text, rt.clock.now(), rt.community.tz)
-        )
+        named = asked[1] if asked else says_day(text, rt.clock.now(), rt.community.tz)
+        said = await self.s.moving.to(tx, found, person, span, named)
         await _say(update, context, tx, said)
         return True
 
@@ -199,7 +200,10 @@ class FlowHandlers:
                 asap=request.when_asap,
                 days=request.when_days,
             )
-        if text and not text.startswith("/"):
+        asked = asked_time(text, rt.clock.now(), tz) if text and not text.startswith("/") else None
+        if asked is not None:  # "周日上午要去医院 能挪到周一下午三点吗": the time after 挪到
+            span, named = asked
+        elif text and not text.startswith("/"):
             named = says_day(text, rt.clock.now(), rt.community.tz)
         else:  # from a group link: the words are not kept; a day other than today was named
             named = span is not None and span.day != rt.local_now().date()

@@ -102,6 +102,9 @@ class Moving:
         picked = read_typed(new, now, daily=False, wanted_day=day, names_day=names_day)
         if picked.kind is not Pick.SLOT or picked.start is None or picked.end is None:
             return T("bookflow.slot_past")
+        if new.end is None and current is not None and booking.slot_end is not None:
+            # "改到周一下午三点": a start alone keeps the booking's length (09-12 → 15-18)
+            return picked.start, picked.start + (booking.slot_end - current)
         return picked.start, picked.end
 
     async def to(

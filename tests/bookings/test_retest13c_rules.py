@@ -1,0 +1,62 @@
+"""Rules behind the second retest of issue 13 (flow side), as tables: which words of a
+reschedule message give the new time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.domain.bookings.retime import asked_part, asked_time
+
+TZ = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2026, 12, 3, 13, 30, tzinfo=TZ)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "hour", "names_day"),
+    [
+        ("周日上午老爷子要去医院复查 保洁能挪到周一下午三点吗", 7, 15, True),
+        ("周六上午他要去医院 改成周一下午三点", 7, 15, True),
+        ("明天上午没空，能不能改到后天下午两点", 5, 14, True),
+        ("周六有事 推迟到下周二上午10点吧", 8, 10, True),
+        ("能不能改到下午4点", 3, 16, False),
+        (
+            "I have a hospital visit Sunday morning, could the cleaning move to Monday 3pm?",
+            7,
+            15,
+            True,
+        ),
+        ("Saturday doesn't work for us, can we change it to Sunday at 2pm", 6, 14, True),
+        ("could we push the plumber to friday 10am instead", 4, 10, True),
+    ],
+)
+def test_the_new_time_is_the_one_after_the_moving_words(
+    text: str, day: int, hour: int, names_day: bool
+) -> None:
+    """The reason's time ("周日上午") never lends its day or part of the day to the time asked."""
+    found = asked_time(text, NOW, TZ)
+    assert found is not None
+    span, named = found
+    assert (span.start.day, span.start.hour) == (day, hour)
+    assert named is names_day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "周一下午三点",  # no moving words: read as a whole elsewhere
+        "can we do monday 3pm",
+        "能挪一下吗",  # moving words, but no time after them
+        "could we move it?",
+    ],
+)
+def test_no_tail_time_leaves_the_whole_text_to_the_usual_reading(text: str) -> None:
+    """Without moving words followed by a time, the caller reads the text as before."""
+    assert asked_time(text, NOW, TZ) is None
+
+
+def test_the_part_read_is_after_the_last_moving_words() -> None:
+    """Two moving words: the last one says where to."""
+    assert asked_part("本来改到周六，现在想改到周日上午").strip() == "周日上午"
