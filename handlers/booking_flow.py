@@ -17,6 +17,7 @@ from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending
 from bot.domain.bookings.model import Kind, Step
 from bot.domain.bookings.retime import asked_time
+from bot.domain.bookings.stepwords import calls_off_words
 from bot.domain.bookings.timing import Said, Timing
 from bot.domain.bookings.typed import only_a_time
 from bot.domain.people import Address, Person
@@ -59,7 +60,10 @@ async def typed_time(
 
 
 def calls_off(context: Context, text: str) -> bool:
-    """Whether typed words call the booking off ("算了，不约了", "取消")."""
+    """Whether typed words call the booking off ("算了，不约了", "取消"): the plain words at
+    every step first (the model is unsure on chatty ones), else the model when sure."""
+    if calls_off_words(text):
+        return True
     got = context.understand_private(text)
     return got.intent == "cancel" and got.score >= SURE_CANCEL
 
@@ -163,7 +167,11 @@ class FlowHandlers:
     async def new_address_input(
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
     ) -> bool:
-        """/address asked for the new saved address."""
+        """/address asked for the new saved address ("never mind": it stays)."""
+        if calls_off_words(_text(update)):
+            await context.runtime.people.done_expecting(tx, person.id)
+            await reply(update, context, tx, T("bookflow.address_kept"))
+            return True
         address = await typed_address(update, context, tx, person)
         if not isinstance(address, Address):
             return address

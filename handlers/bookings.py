@@ -316,7 +316,17 @@ class BookingHandlers:
             await reply(update, context, tx, said, buttons=buttons)
             return True
         if address_change(text) is not None or parse_address(text) is not None:
-            return False  # the saved address changes (bookflow's address words)
+            moved = community_address(context, address_change(text) or text)
+            if not isinstance(moved, Address):
+                return False  # not this community's: the address words answer why
+            # "我的地址改成4栋3单元1101": the address changes and the summary is shown again,
+            # still awaited (the draft was lost to the menu when "确认" came next)
+            changed = await self.s.mine.change_address(tx, person, moved)
+            ask, buttons = await self.s.flow.reask(tx, booking, person)
+            await reply(
+                update, context, tx, T("common.lines", lines=[changed, ask]), buttons=buttons
+            )
+            return True
         understood = context.understand_private(text)
         if understood.intent != "none":
             return False  # another request or question: answered; the summary waits

@@ -185,6 +185,11 @@ class OnsiteHandlers:
         """Where the broken thing is ('3栋1单元大门'); asked again when unclear."""
         message = update.effective_message
         text = (message.text or "") if message is not None else ""
+        if calls_off(context, text):  # "cancel", "forget it": the report is not filed
+            booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.PLACE)
+            if booking is not None:
+                await self.s.timing.drop(tx, booking, person)
+                return True
         done = await self.o.work_orders.typed_place(tx, person, Awaiting.parse(data), text)
         if isinstance(done, Text):
             await reply(update, context, tx, done)

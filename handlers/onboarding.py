@@ -13,6 +13,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot.domain.bookings.stepwords import names_someone_else
 from bot.domain.people import Address, Person, parse_address, read_address
 from bot.domain.people.contract import INVITE_PREFIX, Action, Pending
 from bot.domain.people.onboarding import Onboarding
@@ -136,6 +137,9 @@ async def typed_address(
     """
     message = update.effective_message
     text = (message.text or "") if message else ""
+    if names_someone_else(text):  # "我爸一个人住在二号楼一单元802 想给他请个阿姨": his, not mine
+        await context.runtime.people.done_expecting(tx, person.id)
+        return False
     read = community_address(context, address_answer(text))  # "my address is 2-1-803"
     if isinstance(read, Address):
         return read

@@ -1,5 +1,6 @@
 """Rules behind the second retest of issue 13 (flow side), as tables: which words of a
-reschedule message give the new time."""
+reschedule message give the new time, the cancel words of every step, and words about
+another person's home."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.bookings.retime import asked_part, asked_time
+from bot.domain.bookings.stepwords import calls_off_words, names_someone_else
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 12, 3, 13, 30, tzinfo=TZ)  # a Thursday
@@ -60,3 +62,51 @@ def test_no_tail_time_leaves_the_whole_text_to_the_usual_reading(text: str) -> N
 def test_the_part_read_is_after_the_last_moving_words() -> None:
     """Two moving words: the last one says where to."""
     assert asked_part("本来改到周六，现在想改到周日上午").strip() == "周日上午"
+
+
+@pytest.mark.parametrize(
+    ("text", "off"),
+    [
+        ("哎呀我老公说他自己打扫 这个不约了", True),
+        ("算了算了 孩子他爸说自己能弄好", True),
+        ("不用找了", True),
+        ("取消", True),
+        ("先不约了，下周再说", True),
+        ("别来了", True),
+        ("cancel", True),
+        ("forget it", True),
+        ("never mind", True),
+        ("nevermind, my husband will do it", True),
+        ("Actually I changed my mind", True),
+        ("we don't need it anymore", True),
+        # notes and answers stay what they are
+        ("下午3点前到，家里有狗", False),
+        ("到了先别按门铃，孩子在睡觉", False),
+        ("师傅来了先打电话", False),
+        ("3-2-501", False),
+        ("确认", False),
+        ("the dog is friendly, don't worry", False),
+        ("please bring your own mop", False),
+    ],
+)
+def test_cancel_words_at_every_step(text: str, off: bool) -> None:
+    """One plain-words rule calls off at the time, note, door-code, summary, where and address
+    steps; a note that only mentions coming or a bell is a note."""
+    assert calls_off_words(text) is off
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("我爸一个人住在二号楼一单元802 想给他请个阿姨周日上午去打扫一下卫生", True),
+        ("帮我妈约个保洁 她住3栋2单元401", True),
+        ("my mum lives at 6-1-303, she needs a cleaner", True),
+        ("for my dad in 2-1-802", True),
+        ("2-1-802", False),
+        ("我住4栋3单元1101", False),
+        ("my address is 5-2-1801", False),
+    ],
+)
+def test_someone_elses_home_is_not_the_writers_address(text: str, other: bool) -> None:
+    """Words about another person's home are never saved as the writer's address."""
+    assert names_someone_else(text) is other

@@ -1,0 +1,42 @@
+"""Typed words that mean the same at every step of a conversation (issue 13, second retest).
+
+The model's "cancel" intent is unsure on long, chatty messages ("哎呀我老公说他自己打扫 这个不约
+了", "算了算了 孩子他爸说自己能弄好"), so a step that waits for an answer (a time, a note, where a
+work order is, an address) first checks these plain words. They are narrow on purpose: a note
+("下午3点前到，家里有狗", "到了先别按门铃") must stay a note.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CALL_OFF_ZH = re.compile(
+    r"取消|撤单|退订|算了|改天吧|不麻烦了|先不(?:约|订|弄|找|修|做)"
+    r"|(?:不|别|不用|不要)(?:约|订|预约|找|弄|来|打扫|做|修|报|报修|叫)了"
+)
+_CALL_OFF_EN = re.compile(
+    r"\b(?:cancel\w*|forget (?:about )?it|never ?mind|nvm|call (?:it )?off|changed my mind"
+    r"|no longer need\w*|don'?t need (?:it|this|that|one|him|her)(?: anymore)?|not needed"
+    r"|scratch that|no need anymore)\b",
+    re.IGNORECASE,
+)
+
+
+def calls_off_words(text: str) -> bool:
+    """Whether typed words call off what is being asked for, in so many words."""
+    return bool(_CALL_OFF_ZH.search(text) or _CALL_OFF_EN.search(text))
+
+
+# Someone other than the writer: "我爸", "我妈妈", "老人家", "my dad", "for my mother"...
+_SOMEONE_ELSE = re.compile(
+    r"我(?:爸|妈|爹|娘|父亲|母亲|爷爷|奶奶|姥姥|姥爷|外公|外婆|公公|婆婆|岳父|岳母|丈母娘|老丈人"
+    r"|哥|姐|弟|妹|儿子|女儿|朋友|同事|亲戚|舅|姑|姨|叔|伯)|老爷子|老太太|他家|她家|给他|给她"
+    r"|\bmy (?:dad|father|mum|mom|mother|parents?|grand\w+|friend|sister|brother|son|daughter"
+    r"|aunt|uncle|in-laws?|colleague)\b|\bfor (?:him|her)\b|\b(?:his|her) (?:flat|place|home)\b",
+    re.IGNORECASE,
+)
+
+
+def names_someone_else(text: str) -> bool:
+    """Whether the words are about another person's home ("我爸一个人住在二号楼一单元802")."""
+    return _SOMEONE_ELSE.search(text) is not None

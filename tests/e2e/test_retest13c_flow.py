@@ -1,0 +1,88 @@
+"""The second #13 retest's flow findings, end to end: a request for a parent sent while the
+address question is open is a request (never the writer's address), and cancel words work at
+the note step and at /address, in Chinese and English."""
+
+from __future__ import annotations
+
+from tests.booking_steps import button_index, press
+from tests.harness import START, Harness
+
+
+async def test_a_parents_address_sent_at_the_address_question_is_a_request(bot: Harness) -> None:
+    """F9: 小林's first message after /start books for his father: not saved as his address."""
+    bot.clock.set(START.replace(hour=10))
+    lin = bot.person(6201, "小林")
+    await bot.ask(lin, "/start")
+    said = await bot.ask(lin, "我爸一个人住在二号楼一单元802 想给他请个阿姨周日上午去打扫一下卫生")
+    assert "已记下您的住址" not in said.content, said.content
+    assert "保洁" in said.content or "服务商" in said.content, said.content
+    async with bot.runtime.db.read() as tx:
+        saved = await tx.one("SELECT COUNT(*) FROM addresses")
+    assert saved is not None and saved[0] == 0
+
+
+async def test_cancel_words_at_the_note_step_and_at_address(bot: Harness) -> None:
+    """F10/F11: "这个不约了" at the note step ends the draft (never the note); "never mind" at
+    /address keeps the address."""
+    bot.clock.set(START.replace(hour=10))
+    mum = bot.person(6202, "小周妈妈")
+    await bot.ask(mum, "/start")
+    await bot.ask(mum, "3-2-501", contains="住址")
+    choice = await bot.ask(mum, "明天上午想找人洗一下油烟机", contains="请选择服务商")
+    await press(bot, mum, choice, button_index(choice, "洁家"))
+    step = await bot.sb.wait_for_message(mum.id, contains="时间", after=choice)
+    await press(bot, mum, step, 0)
+    step = await bot.sb.wait_for_message(mum.id, contains="要告诉师傅", after=step)
+    said = await bot.ask(mum, "哎呀我老公说他自己打扫 这个不约了")
+    assert "备注" not in said.content and "请确认" not in said.content, said.content
+    async with bot.runtime.db.read() as tx:
+        drafts = await tx.one("SELECT COUNT(*) FROM bookings WHERE status = 'draft'")
+    assert drafts is not None and drafts[0] == 0
+
+    emma = bot.person(6203, "Emma", language="en")
+    await bot.ask(emma, "/start")
+    await bot.ask(emma, "6-1-303")
+    await bot.ask(emma, "/address")
+    kept = await bot.ask(emma, "never mind")
+    assert "stays" in kept.content, kept.content
+
+
+async def _summary(bot: Harness, user, text: str):  # type: ignore[no-untyped-def]
+    """A range-hood cleaning walked to its summary (first time, no note)."""
+    choice = await bot.ask(user, text)
+    await press(bot, user, choice, button_index(choice, "洁家" if user.id != 6204 else "Jiejia"))
+    step = await bot.sb.wait_for_message(user.id, after=choice)
+    await press(bot, user, step, 0)
+    step = await bot.sb.wait_for_message(user.id, after=step)
+    await press(bot, user, step, len(step.button_texts) - 1)  # skip the note
+    return await bot.sb.wait_for_message(user.id, after=step)
+
+
+async def _drafts(bot: Harness) -> int:
+    async with bot.runtime.db.read() as tx:
+        found = await tx.one("SELECT COUNT(*) FROM bookings WHERE status = 'draft'")
+    assert found is not None
+    return int(found[0])
+
+
+async def test_typed_confirm_after_an_address_change_confirms(bot: Harness) -> None:
+    """F8: another address for this booking, then "confirm" typed, confirms (en); an address
+    change typed at the summary shows the summary again, and "确认" confirms it (zh)."""
+    bot.clock.set(START.replace(hour=10))
+    lin = bot.person(6205, "小林")
+    await bot.ask(lin, "/start")
+    await bot.ask(lin, "3-2-501", contains="住址")
+    summary = await _summary(bot, lin, "明天上午想找人洗一下油烟机")
+    assert "请确认" in summary.content, summary.content
+    again = await bot.ask(lin, "我的地址改成4栋3单元1101")
+    assert "请确认" in again.content and "4-3-1101" in again.content, again.content
+    await bot.ask(lin, "确认", contains="正在为您联系")
+    assert await _drafts(bot) == 0
+
+    summary = await _summary(bot, lin, "后天上午想找人洗一下油烟机")
+    await press(bot, lin, summary, button_index(summary, "📍"))
+    await bot.sb.wait_for_message(lin.id, after=summary)
+    once = await bot.ask(lin, "6-1-303")
+    assert "请确认" in once.content and "6-1-303" in once.content, once.content
+    await bot.ask(lin, "confirm", contains="正在为您联系")
+    assert await _drafts(bot) == 0
