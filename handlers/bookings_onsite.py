@@ -121,6 +121,10 @@ class OnsiteHandlers:
         text = message.text or ""
         if text.startswith("/"):
             return False
+        answered = await self.o.arrival.typed_came(tx, person, text) if text else None
+        if answered is not None:  # "还没人来" typed under "师傅到了吗？": as its button
+            await reply(update, context, tx, answered)
+            return True
         intent = _request(context, text, got) if message.text else "none"
         return await self.o.plain.heard(tx, person, relayed(message), intent)
 

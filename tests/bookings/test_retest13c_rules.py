@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.bookings.retime import asked_part, asked_time
-from bot.domain.bookings.stepwords import calls_off_words, names_someone_else
+from bot.domain.bookings.stepwords import calls_off_words, came_answer, names_someone_else
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 12, 3, 13, 30, tzinfo=TZ)  # a Thursday
@@ -110,3 +110,28 @@ def test_cancel_words_at_every_step(text: str, off: bool) -> None:
 def test_someone_elses_home_is_not_the_writers_address(text: str, other: bool) -> None:
     """Words about another person's home are never saved as the writer's address."""
     assert names_someone_else(text) is other
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("一个人影都没有 等了一个多钟头了", "no"),
+        ("还没来", "no"),
+        ("❌ 还没人来", "no"),
+        ("还没到呢", "no"),
+        ("nobody came", "no"),
+        ("not yet, still waiting", "no"),
+        ("到了", "yes"),
+        ("来了", "yes"),
+        ("师傅已经到了", "yes"),
+        ("✅ 师傅到了", "yes"),
+        ("yes he's here", "yes"),
+        ("just arrived", "yes"),
+        ("我的预约", None),
+        ("师傅几点到", None),
+        ("thanks", None),
+    ],
+)
+def test_typed_answers_to_is_the_worker_there(text: str, answer: str | None) -> None:
+    """Typed or spoken answers to "师傅到了吗？" work like its two buttons."""
+    assert came_answer(text) == answer

@@ -4,7 +4,10 @@ the note step and at /address, in Chinese and English."""
 
 from __future__ import annotations
 
-from tests.booking_steps import button_index, press
+from datetime import timedelta
+
+from tests.booking_steps import button_index, crew, offer_to, press
+from tests.e2e.test_bookings_onsite import accepted, last_id
 from tests.harness import START, Harness
 
 
@@ -86,3 +89,31 @@ async def test_typed_confirm_after_an_address_change_confirms(bot: Harness) -> N
     assert "请确认" in once.content and "6-1-303" in once.content, once.content
     await bot.ask(lin, "confirm", contains="正在为您联系")
     assert await _drafts(bot) == 0
+
+
+async def test_typed_answers_to_is_the_worker_there(bot: Harness) -> None:
+    """F12: "一个人影都没有 等了一个多钟头了" typed under "师傅到了吗？" works like ❌ 还没人来
+    (re-offered, staff told); "到了" typed after the next worker is late works like ✅."""
+    people = await crew(bot)
+    resident = bot.person(6001, "王大爷")
+    await accepted(bot, resident, people.zhao)
+    ask = await bot.sb.wait_for_message(people.zhao.id, contains="多久能到")
+    await press(bot, people.zhao, ask, "30分钟内")
+    promised = await bot.sb.wait_for_message(resident.id, contains="预计 08:30 前到达")
+    await bot.advance(timedelta(minutes=41))
+    await bot.sb.wait_for_message(resident.id, contains="师傅到了吗", after=promised)
+    before = last_id(bot, people.sun.id)
+    said = await bot.say(resident, "一个人影都没有 等了一个多钟头了")
+    await bot.sb.wait_for_message(resident.id, contains="师傅没有来", after=said.message_id)
+    offer = await offer_to(bot, people.sun, after=before)
+    await bot.sb.wait_for_message(bot.staff.id, contains="没有上门")
+
+    await press(bot, people.sun, offer, "✅ 接单")
+    ask = await bot.sb.wait_for_message(people.sun.id, contains="多久能到", after=offer)
+    await press(bot, people.sun, ask, "30分钟内")
+    promised = await bot.sb.wait_for_message(resident.id, contains="前到达", after=offer)
+    await bot.advance(timedelta(minutes=41))
+    await bot.sb.wait_for_message(resident.id, contains="师傅到了吗", after=promised)
+    said = await bot.say(resident, "来了")
+    await bot.sb.wait_for_message(resident.id, contains="已记录师傅到达", after=said.message_id)
+    await bot.sb.wait_for_message(people.sun.id, contains="业主确认您已到达")

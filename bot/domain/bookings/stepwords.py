@@ -40,3 +40,27 @@ _SOMEONE_ELSE = re.compile(
 def names_someone_else(text: str) -> bool:
     """Whether the words are about another person's home ("我爸一个人住在二号楼一单元802")."""
     return _SOMEONE_ELSE.search(text) is not None
+
+
+# Answers typed to "师傅到了吗？" (the late question): nobody yet, or here.
+_NOT_CAME = re.compile(
+    r"没来|没到|没人|没有人|人影|没见|不见|没看到|没看见|还在等|等了"
+    r"|\b(?:no ?one|nobody|not yet|no sign|no[- ]show|still waiting|not here"
+    r"|hasn'?t (?:come|arrived|shown)|didn'?t (?:come|show)|never (?:came|showed))\b",
+    re.IGNORECASE,
+)
+_CAME = re.compile(
+    r"^\W*(?:师傅)?(?:已经|刚)?(?:到了|来了|到啦|来啦|已到|到咯)"
+    r"|\b(?:yes|yep|arrived|(?:he|she|they)(?:'s| is|'re| are) here|here now|just arrived)\b",
+    re.IGNORECASE,
+)
+
+
+def came_answer(text: str) -> str | None:
+    """A typed answer to "is the worker there?": "no" (nobody came yet), "yes" (here), or None
+    (something else). Nobody-yet wins: "还没来" holds "来"."""
+    if _NOT_CAME.search(text):
+        return "no"
+    if _CAME.search(text):
+        return "yes"
+    return None
