@@ -122,6 +122,8 @@ class OnsiteHandlers:
         if text.startswith("/"):
             return False
         answered = await self.o.arrival.typed_came(tx, person, text) if text else None
+        if answered is None and text:  # a worker's "可以" / "去不了" to a new time asked
+            answered = await self.s.moving.typed_reply(tx, person, text)
         if answered is not None:  # "还没人来" typed under "师傅到了吗？": as its button
             await reply(update, context, tx, answered)
             return True
@@ -134,6 +136,11 @@ class OnsiteHandlers:
         """A worker writes after their job was taken from them ("我快到了")."""
         message = update.effective_message
         text = (message.text or "") if message is not None else ""
+        answered = await self.s.moving.typed_reply(tx, person, text) if text else None
+        if answered is not None:  # about the job with a question open, never the closed one
+            await context.runtime.people.done_expecting(tx, person.id)
+            await reply(update, context, tx, answered)
+            return True
         return await self.o.plain.gone(tx, person, data, text, _request(context, text))
 
     async def status_in_private(

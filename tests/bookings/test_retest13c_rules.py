@@ -10,7 +10,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.bookings.retime import asked_part, asked_time
-from bot.domain.bookings.stepwords import calls_off_words, came_answer, names_someone_else
+from bot.domain.bookings.stepwords import (
+    calls_off_words,
+    came_answer,
+    move_reply,
+    names_someone_else,
+)
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 12, 3, 13, 30, tzinfo=TZ)  # a Thursday
@@ -135,3 +140,24 @@ def test_someone_elses_home_is_not_the_writers_address(text: str, other: bool) -
 def test_typed_answers_to_is_the_worker_there(text: str, answer: str | None) -> None:
     """Typed or spoken answers to "师傅到了吗？" work like its two buttons."""
     assert came_answer(text) == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "yes"),
+    [
+        ("周日下午我休息 去不了", False),
+        ("不行，那天有事", False),
+        ("sorry I can't make it then", False),
+        ("no, I'm busy on Monday", False),
+        ("可以", True),
+        ("没问题", True),
+        ("ok", True),
+        ("no problem", True),
+        ("sure, Monday works for me", True),
+        ("我快到了", None),
+        ("thanks", None),
+    ],
+)
+def test_a_workers_typed_answer_to_a_new_time(text: str, yes: bool | None) -> None:
+    """A worker's typed yes or no to a new time asked works like the buttons."""
+    assert move_reply(text) is yes

@@ -27,6 +27,7 @@ from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.policy import free_to_cancel
 from bot.domain.bookings.reminders import Reminders
 from bot.domain.bookings.slots import Pick, read_typed
+from bot.domain.bookings.stepwords import move_reply
 from bot.domain.bookings.timing import Said
 from bot.domain.bookings.wording import MOVABLE, FlowTexts
 from bot.domain.people import Person
@@ -224,6 +225,22 @@ class Moving:
             buttons=self.d.texts.job_buttons(booking, Status.ACCEPTED),
         )
         return T("bookflow.move_yes_toast")
+
+    async def typed_reply(self, tx: Tx, worker: Person, text: str) -> Text | None:
+        """A worker's typed answer ("周日下午我休息 去不了", "可以") to the one new time they are
+        asked about, on their own accepted job (never a closed one); None when no question of
+        theirs is open or the words do not answer it."""
+        yes = move_reply(text)
+        if yes is None:
+            return None
+        mine = await self.d.repo.with_party(tx, worker.id, (Status.ACCEPTED,))
+        asked = [b for b in mine if b.assignee_id == worker.id and b.proposed_start is not None]
+        if len(asked) != 1:
+            return None
+        answer = await self.decide(tx, asked[0].id, asked[0].proposal, worker, yes)
+        if answer == T("common.stale_button"):
+            return None
+        return T("bookflow.move_typed_yes" if yes else "bookflow.move_typed_no", id=asked[0].id)
 
     async def _remind_again(self, tx: Tx, booking: Booking) -> None:
         """The reminders follow the slot, each day's for days of care (new names: the old

@@ -64,3 +64,27 @@ def came_answer(text: str) -> str | None:
     if _CAME.search(text):
         return "yes"
     return None
+
+
+# A worker's typed answer to "业主想把时间改到…，可以吗？": no ("周日下午我休息 去不了") or yes.
+_MOVE_NO = re.compile(
+    r"去不了|来不了|到不了|不行|不可以|没空|没时间|休息|不方便|做不了|排不开|有事|改不了|不能"
+    r"|\b(?:can'?t|cannot|can not|not available|unavailable|busy|day off|won'?t work)\b"
+    r"|\bno\b(?! problem)",
+    re.IGNORECASE,
+)
+_MOVE_YES = re.compile(
+    r"可以|行|没问题|好的|好啊|能来|能去|同意"
+    r"|\b(?:ok|okay|sure|fine|yes|works for me|no problem)\b",
+    re.IGNORECASE,
+)
+
+
+def move_reply(text: str) -> bool | None:
+    """A worker's typed answer to a new time asked: False (no), True (yes), None (neither).
+    A no wins: "不行，那天有事" holds "行"."""
+    if _MOVE_NO.search(text):
+        return False
+    if _MOVE_YES.search(text):
+        return True
+    return None

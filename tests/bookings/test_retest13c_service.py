@@ -1,0 +1,42 @@
+"""The second #13 retest's flow findings on a real database: a worker's typed answer reaches
+the job whose new time they are asked about; a reschedule keeps the booking's length.
+
+Helpers come from test_service.py and test_flow_more.py."""
+
+from __future__ import annotations
+
+from bot.i18n import T
+from tests.bookings.test_flow_more import accepted, propose, x
+from tests.bookings.test_service import World
+
+__all__ = ["x"]  # the fixture
+
+
+async def test_a_workers_typed_no_answers_the_open_new_time(x: World) -> None:
+    """F14: "周日下午我休息 去不了" declines the new time asked on the worker's accepted job;
+    the booked time stays, and nothing is asked any more."""
+    booking = await accepted(x)
+    await propose(x, "改到后天上午")
+    asked = await x.get(booking.id)
+    assert asked.proposed_start is not None
+    async with x.w.tx() as tx:
+        said = await x.s.moving.typed_reply(tx, x.zhao, "周日下午我休息 去不了")
+    assert said == T("bookflow.move_typed_no", id=booking.id)
+    after = await x.get(booking.id)
+    assert after.proposed_start is None and after.slot_start == booking.slot_start
+    async with x.w.tx() as tx:  # nothing open now: the words are read as usual
+        assert await x.s.moving.typed_reply(tx, x.zhao, "可以") is None
+
+
+async def test_a_workers_typed_yes_moves_the_job_keeping_its_length(x: World) -> None:
+    """"可以" agrees: the job moves, three hours stay three hours."""
+    booking = await accepted(x)
+    await propose(x, "改到后天下午2点")
+    async with x.w.tx() as tx:
+        said = await x.s.moving.typed_reply(tx, x.zhao, "可以")
+    assert said == T("bookflow.move_typed_yes", id=booking.id)
+    moved = await x.get(booking.id)
+    assert moved.slot_start is not None and moved.slot_end is not None
+    assert moved.slot_start.astimezone(x.w.community.tz).hour == 14
+    assert booking.slot_start is not None and booking.slot_end is not None
+    assert moved.slot_end - moved.slot_start == booking.slot_end - booking.slot_start
