@@ -29,7 +29,7 @@ async def test_a_workers_typed_no_answers_the_open_new_time(x: World) -> None:
 
 
 async def test_a_workers_typed_yes_moves_the_job_keeping_its_length(x: World) -> None:
-    """"可以" agrees: the job moves, three hours stay three hours."""
+    """ "可以" agrees: the job moves, three hours stay three hours."""
     booking = await accepted(x)
     await propose(x, "改到后天下午2点")
     async with x.w.tx() as tx:
