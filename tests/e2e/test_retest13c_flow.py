@@ -117,3 +117,20 @@ async def test_typed_answers_to_is_the_worker_there(bot: Harness) -> None:
     said = await bot.say(resident, "来了")
     await bot.sb.wait_for_message(resident.id, contains="已记录师傅到达", after=said.message_id)
     await bot.sb.wait_for_message(people.sun.id, contains="业主确认您已到达")
+
+
+async def test_a_plain_reply_to_the_workers_question_reaches_the_worker(bot: Harness) -> None:
+    """F13: the worker asks where the cat food is; "猫粮在阳台柜子里 猫砂在卫生间" goes to the
+    worker, never a new pet-sitting booking."""
+    people = await crew(bot)
+    resident = bot.person(6001, "小周妈妈")
+    job = await accepted(bot, resident, people.zhao)
+    await press(bot, people.zhao, job, "💬 联系业主")
+    await bot.sb.wait_for_message(people.zhao.id, contains="会转给业主")
+    await bot.say(people.zhao, "您好 猫粮和猫砂一般放在哪 我提前准备一下")
+    asked = await bot.sb.wait_for_message(resident.id, contains="💬 师傅赵阿姨")
+    said = await bot.say(resident, "猫粮在阳台柜子里 猫砂在卫生间")
+    got = await bot.sb.wait_for_message(people.zhao.id, contains="猫砂在卫生间")
+    assert "💬 业主" in got.content
+    later = [m for m in bot.sb.sent(resident.id) if m.message_id > said.message_id]
+    assert not any("请选择服务商" in m.content for m in later), asked.content
