@@ -28,6 +28,7 @@ from bot.domain.bookings.contract import (
 )
 from bot.domain.bookings.model import DOOR_CODE_SERVICES, Kind, Step, kind_of
 from bot.domain.bookings.queued import next_in_line, start_or_queue
+from bot.domain.bookings.stepwords import confirms_in_a_row
 from bot.domain.people import Address, Person, parse_address
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
@@ -271,7 +272,9 @@ class BookingHandlers:
             return True  # a time alone changes the time; a note mentioning one is a note
         text = _text(update)
         declined = declines_door_code(text) if step is Step.DOOR else declines_note(text)
-        declined = declined or confirms(text)  # "确认" / "ok": nothing to add, go on
+        declined = (
+            declined or confirms(text) or confirms_in_a_row(text)
+        )  # "确认" / "ok": nothing to add, go on
         if not declined and calls_off(context, text):  # "不用了" here skips the step
             await self.s.timing.drop(tx, booking, person)
             return True
@@ -303,7 +306,7 @@ class BookingHandlers:
         if calls_off(context, text):
             await self.s.timing.drop(tx, booking, person)
             return True
-        if confirms(text):
+        if confirms(text) or confirms_in_a_row(text):  # "好的 提交吧", "yes please"
             await reply(update, context, tx, T("bookflow.confirmed_typed"))
             await self.s.dispatch.confirm(tx, booking, person)
             await self.s.urgent.resume(tx, person, booking.id)

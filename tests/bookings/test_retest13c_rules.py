@@ -13,6 +13,7 @@ from bot.domain.bookings.retime import asked_part, asked_time
 from bot.domain.bookings.stepwords import (
     calls_off_words,
     came_answer,
+    confirms_in_a_row,
     move_reply,
     names_someone_else,
 )
@@ -161,3 +162,23 @@ def test_typed_answers_to_is_the_worker_there(text: str, answer: str | None) -> 
 def test_a_workers_typed_answer_to_a_new_time(text: str, yes: bool | None) -> None:
     """A worker's typed yes or no to a new time asked works like the buttons."""
     assert move_reply(text) is yes
+
+
+@pytest.mark.parametrize(
+    ("text", "yes"),
+    [
+        ("对的没错", True),
+        ("好的 提交吧", True),
+        ("yes please", True),
+        ("ok, submit it", True),
+        ("确认，谢谢", True),
+        ("please", False),
+        ("谢谢", False),
+        ("好的 不过师傅能早点来吗", False),
+        ("我的地址改成4栋3单元1101", False),
+        ("yes but change the time", False),
+    ],
+)
+def test_yes_words_in_a_row_confirm_a_summary(text: str, yes: bool) -> None:
+    """Several yes words in a row confirm; a yes followed by something else does not."""
+    assert confirms_in_a_row(text) is yes

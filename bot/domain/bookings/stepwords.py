@@ -88,3 +88,20 @@ def move_reply(text: str) -> bool | None:
     if _MOVE_YES.search(text):
         return True
     return None
+
+
+# Yes words under a summary, said in a row: "对的没错", "好的 提交吧", "yes please".
+_YES_WORD = (
+    r"(?:确认|确定|好的?|好滴|行的?|可以的?|是的?|对的?|没错|没问题|嗯+|提交(?:报修)?|下单|约|就这样"
+    r"|ok(?:ay)?|yes|yep|yeah|sure|confirm(?:ed)?|please|go ahead|submit(?: it)?|fine"
+    r"|thanks?|谢谢)(?:吧|啊|呀|了|哈)?"
+)
+_SEP = r"[\s,，。.!！~～、]*"
+_YES_ROW = re.compile(rf"{_SEP}{_YES_WORD}(?:{_SEP}{_YES_WORD})*{_SEP}", re.IGNORECASE)
+_ONLY_POLITE = re.compile(rf"{_SEP}(?:please|thanks?|谢谢){_SEP}", re.IGNORECASE)
+
+
+def confirms_in_a_row(text: str) -> bool:
+    """Whether words under a summary are yes words only, several in a row ("对的没错", "好的
+    提交吧", "yes please"); "please" or "thanks" alone is not a yes."""
+    return _YES_ROW.fullmatch(text) is not None and _ONLY_POLITE.fullmatch(text) is None
