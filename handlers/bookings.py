@@ -74,6 +74,13 @@ def _second_service(context: Context, words: str, first: str) -> str | None:
 _SKIPPED: dict[str, Step] = {Skip.NOTE: Step.NOTE, Skip.DOOR: Step.DOOR}
 
 
+def _hint(booking: Booking) -> str:
+    """The nudge under a summary names its button: ✅ 确认预约, or ✅ 提交报修 for a report."""
+    return (
+        "bookflow.confirm_hint_wo" if booking.kind == Kind.WORK_ORDER else "bookflow.confirm_hint"
+    )
+
+
 class BookingHandlers:
     """The handlers, sharing one BookingService."""
 
@@ -221,7 +228,8 @@ class BookingHandlers:
         """The resident confirmed the booking: dispatch starts."""
         booking = await self._draft(press, tx, Step.CONFIRM)
         if booking is not None:
-            press.set_toast(T("bookings.confirmed_toast"))
+            wo = booking.kind == Kind.WORK_ORDER
+            press.set_toast(T("bookflow.confirmed_toast_wo" if wo else "bookings.confirmed_toast"))
             await self.s.dispatch.confirm(tx, booking, press.person)
             await self.s.urgent.resume(tx, press.person, booking.id)
 
@@ -307,7 +315,13 @@ class BookingHandlers:
             await self.s.timing.drop(tx, booking, person)
             return True
         if confirms(text) or confirms_in_a_row(text):  # "好的 提交吧", "yes please"
-            await reply(update, context, tx, T("bookflow.confirmed_typed"))
+            wo = booking.kind == Kind.WORK_ORDER  # a report is submitted, not a booking
+            await reply(
+                update,
+                context,
+                tx,
+                T("bookflow.confirmed_typed_wo" if wo else "bookflow.confirmed_typed"),
+            )
             await self.s.dispatch.confirm(tx, booking, person)
             await self.s.urgent.resume(tx, person, booking.id)
             return True
@@ -338,7 +352,7 @@ class BookingHandlers:
             update,
             context,
             tx,
-            T("common.lines", lines=[T("bookflow.confirm_hint"), ask]),
+            T("common.lines", lines=[T(_hint(booking)), ask]),
             buttons=buttons,
         )
         return True

@@ -134,3 +134,31 @@ async def test_a_plain_reply_to_the_workers_question_reaches_the_worker(bot: Har
     assert "💬 业主" in got.content
     later = [m for m in bot.sb.sent(resident.id) if m.message_id > said.message_id]
     assert not any("请选择服务商" in m.content for m in later), asked.content
+
+
+async def test_a_work_order_summary_speaks_of_a_report(bot: Harness) -> None:
+    """Minor: the nudge under a report's summary names ✅ 提交报修 (never 确认预约), and a typed
+    "好的 提交吧" submits it with report words."""
+    await crew(bot)
+    resident = bot.person(6001, "小李")
+    note = await bot.ask(resident, "3栋单元门坏了，关不上", contains="告诉维修人员")
+    await press(bot, resident, note, 0)
+    confirm = await bot.sb.wait_for_message(resident.id, contains="请确认", after=note)
+    nudge = await bot.ask(resident, "嗯？")
+    assert "提交报修" in nudge.content and "确认预约" not in nudge.content, nudge.content
+    sent = await bot.ask(resident, "好的 提交吧")
+    assert "已提交报修" in sent.content, sent.content
+    assert confirm.message_id < sent.message_id
+
+
+async def test_cancel_words_at_a_reports_where_step(bot: Harness) -> None:
+    """F11: a report started by mistake; "forget it" at "which building?" drops it (en)."""
+    await crew(bot)
+    tom = bot.person(6206, "Tom", language="en")
+    where = await bot.ask(tom, "the lift is broken, nobody inside")
+    assert "building" in where.content.lower(), where.content
+    said = await bot.ask(tom, "forget it")
+    assert "could not tell which building" not in said.content, said.content
+    async with bot.runtime.db.read() as tx:
+        drafts = await tx.one("SELECT COUNT(*) FROM bookings WHERE status = 'draft'")
+    assert drafts is not None and drafts[0] == 0
