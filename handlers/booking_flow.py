@@ -9,6 +9,7 @@ the chat the update came from.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from telegram import Update
@@ -35,6 +36,8 @@ from intents.times import says_day
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
 # a vague "不用了" there is a note.
 SURE_CANCEL = 70.0
+# "#19 改到周一下午三点", "move #19 to Monday": the booking meant, by its number
+_BOOKING_NUMBER = re.compile(r"#\s*(\d{1,9})\b")
 
 
 def _text(update: Update) -> str:
@@ -215,7 +218,10 @@ class FlowHandlers:
             named = says_day(text, rt.clock.now(), rt.community.tz)
         else:  # from a group link: the words are not kept; a day other than today was named
             named = span is not None and span.day != rt.local_now().date()
-        said = await self.s.moving.request(tx, person, request.target, span, named)
+        number = _BOOKING_NUMBER.search(text or "")
+        said = await self.s.moving.request(
+            tx, person, request.target, span, named, int(number.group(1)) if number else None
+        )
         await _say(update, context, tx, said)
 
     async def address_words(

@@ -6,8 +6,8 @@ Helpers come from test_service.py and test_flow_more.py."""
 from __future__ import annotations
 
 from bot.i18n import T
-from tests.bookings.test_flow_more import accepted, propose, x
-from tests.bookings.test_service import World
+from tests.bookings.test_flow_more import accepted, propose, span, x
+from tests.bookings.test_service import World, confirmed
 
 __all__ = ["x"]  # the fixture
 
@@ -40,3 +40,16 @@ async def test_a_workers_typed_yes_moves_the_job_keeping_its_length(x: World) ->
     assert moved.slot_start.astimezone(x.w.community.tz).hour == 14
     assert booking.slot_start is not None and booking.slot_end is not None
     assert moved.slot_end - moved.slot_start == booking.slot_end - booking.slot_start
+
+
+async def test_a_booking_number_in_the_words_picks_the_booking_to_move(x: World) -> None:
+    """ "#N 改到后天上午" with two movable bookings: that one moves, no "which one?" asked."""
+    first = await confirmed(x)
+    second = await confirmed(x, "pet_sitting", provider="property_team")
+    async with x.w.tx() as tx:
+        said = await x.s.moving.request(
+            tx, x.resident, None, span(x, "后天上午"), True, named=second.id
+        )
+    assert said.text != T("bookflow.move_pick")
+    assert (await x.get(second.id)).slot_start != second.slot_start
+    assert (await x.get(first.id)).slot_start == first.slot_start

@@ -52,14 +52,25 @@ class Moving:
         return [b for b in found if not b.asap and service in (None, b.service)]
 
     async def request(
-        self, tx: Tx, person: Person, service: str | None, new: TimeSpan | None, names_day: bool
+        self,
+        tx: Tx,
+        person: Person,
+        service: str | None,
+        new: TimeSpan | None,
+        names_day: bool,
+        named: int | None = None,
     ) -> Said:
         """'能不能改到下午': the one booking it can mean moves there; several: which one?
         A service named that the resident has no movable booking of is no help: "could we
-        move it to Sunday morning?" reads "move" as the moving service, and "挪一下" too."""
+        move it to Sunday morning?" reads "move" as the moving service, and "挪一下" too.
+        `named`: a booking number said in the words ("#19 改到周一下午三点"), used when it is
+        one of theirs that can move."""
         found = await self.movable(tx, person, service)
         if not found and service is not None:
             found = await self.movable(tx, person, None)
+        if named is not None:
+            every = await self.movable(tx, person, None)
+            found = [b for b in every if b.id == named] or found
         if not found:
             return Said(True, T("bookflow.move_none"))
         if len(found) > 1:
