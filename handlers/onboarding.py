@@ -51,6 +51,13 @@ class OnboardingHandlers:
             if request is None:
                 await reply(update, context, tx, self._on.texts.link_unknown())
                 return
+            if request.telegram_id != person.telegram_id:
+                # another neighbour's 私聊继续: their words, report and language stay theirs
+                await reply(update, context, tx, T("onboarding.link_not_yours"))
+                if arrival.ask_address:
+                    text, buttons = await self._on.ask_address(tx, person)
+                    await reply(update, context, tx, text, buttons=buttons, n=1)
+                return
             if request.words:  # asked in English in the group: English in private too
                 person = await context.runtime.people.follow_writing(tx, person, request.words)
             await show_request(update, context, tx, person, request)

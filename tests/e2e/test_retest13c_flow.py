@@ -162,3 +162,22 @@ async def test_cancel_words_at_a_reports_where_step(bot: Harness) -> None:
     async with bot.runtime.db.read() as tx:
         drafts = await tx.one("SELECT COUNT(*) FROM bookings WHERE status = 'draft'")
     assert drafts is not None and drafts[0] == 0
+
+
+async def test_another_neighbours_group_link_is_not_filed_as_yours(bot: Harness) -> None:
+    """Minor: Tom presses 老钱's 私聊继续 link: told it is another neighbour's request (en),
+    nothing is started with 老钱's words; 老钱's own press still continues his request."""
+    group = await bot.group()
+    qian = bot.person(6207, "老钱")
+    tom = bot.person(6208, "Tom", language="en")
+    said = await bot.say(qian, "明天上午想找人洗一下油烟机", group)
+    answer = await bot.sb.wait_for_message(group.id, after=said.message_id)
+    url = next(b["url"] for b in answer.buttons if "url" in b)
+    await bot.sb.wait_idle(quiet=0.05)
+    started = await bot.sb.press_start(tom, url.rsplit("start=", 1)[1])
+    told = await bot.sb.wait_for_message(tom.id, after=started.message_id)
+    assert "another neighbour" in told.content, told.content
+    await bot.sb.wait_idle(quiet=0.05)
+    assert not any("油烟机" in m.content for m in bot.sb.sent(tom.id))
+    mine = await bot.sb.press_start(qian, url.rsplit("start=", 1)[1])
+    await bot.sb.wait_for_message(qian.id, contains="油烟机", after=mine.message_id)
