@@ -8,6 +8,7 @@ from __future__ import annotations
 from bot.i18n import T
 from tests.bookings.test_flow_more import accepted, propose, span, x
 from tests.bookings.test_service import World, confirmed
+from tests.domain_support import rendered
 
 __all__ = ["x"]  # the fixture
 
@@ -53,3 +54,19 @@ async def test_a_booking_number_in_the_words_picks_the_booking_to_move(x: World)
     assert said.text != T("bookflow.move_pick")
     assert (await x.get(second.id)).slot_start != second.slot_start
     assert (await x.get(first.id)).slot_start == first.slot_start
+
+
+async def test_which_booking_to_move_lists_change_time_buttons_only(x: World) -> None:
+    """Two movable bookings, none named: asked which, with 🕑 buttons only (no 取消)."""
+    first = await confirmed(x)
+    second = await confirmed(x, "pet_sitting", provider="property_team")
+    async with x.w.tx() as tx:
+        said = await x.s.moving.request(tx, x.resident, None, span(x, "后天上午"), True)
+    assert said.text == T("bookflow.move_pick")
+    labels = [
+        rendered(b.label) if not isinstance(b.label, str) else b.label
+        for r in said.buttons
+        for b in r
+    ]
+    assert len(labels) == 2 and all("#" in label for label in labels)
+    assert {first.id, second.id} == {int(label.rsplit("#", 1)[1]) for label in labels}

@@ -74,7 +74,7 @@ class Moving:
         if not found:
             return Said(True, T("bookflow.move_none"))
         if len(found) > 1:
-            rows = [row for b in found for row in self.words.open_buttons(b)]
+            rows = [row for b in found for row in self.words.move_buttons(b)]
             return Said(True, T("bookflow.move_pick"), rows)
         if new is None or new.asap:
             return await self.ask(tx, found[0], person)
