@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.booking_steps import button_index, crew, offer_to, press
+from tests.booking_steps import book, button_index, crew, offer_to, press
 from tests.e2e.test_bookings_onsite import accepted, last_id
 from tests.harness import START, Harness
 
@@ -181,3 +181,19 @@ async def test_another_neighbours_group_link_is_not_filed_as_yours(bot: Harness)
     assert not any("油烟机" in m.content for m in bot.sb.sent(tom.id))
     mine = await bot.sb.press_start(qian, url.rsplit("start=", 1)[1])
     await bot.sb.wait_for_message(qian.id, contains="油烟机", after=mine.message_id)
+
+
+async def test_a_worker_called_master_is_not_called_master_twice(bot: Harness) -> None:
+    """Minor: 孙师傅's relayed words read "💬 孙师傅（订单 #1）", never "💬 师傅孙师傅"."""
+    people = await crew(bot)
+    resident = bot.person(6001, "小李")
+    contacting = await book(bot, resident, "今天上午想找人洗一下油烟机", provider="快修师傅")
+    offer = await offer_to(bot, people.sun)
+    await press(bot, people.sun, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单", after=contacting)
+    job = await bot.sb.wait_for_message(people.sun.id, contains="3-2-501")
+    await press(bot, people.sun, job, "💬 联系业主")
+    await bot.sb.wait_for_message(people.sun.id, contains="会转给业主")
+    await bot.say(people.sun, "您好 我十点到")
+    got = await bot.sb.wait_for_message(resident.id, contains="我十点到")
+    assert got.content.startswith("💬 孙师傅（订单 #1）"), got.content
