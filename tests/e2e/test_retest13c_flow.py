@@ -149,6 +149,9 @@ async def test_a_work_order_summary_speaks_of_a_report(bot: Harness) -> None:
     sent = await bot.ask(resident, "好的 提交吧")
     assert "已提交报修" in sent.content, sent.content
     assert confirm.message_id < sent.message_id
+    told = await bot.sb.wait_for_message(resident.id, contains="正在通知", after=sent)
+    assert told.button_texts == ["撤回报修"], told.button_texts
+    assert "取消预约" not in told.button_texts and "联系师傅" not in told.content
 
 
 async def test_cancel_words_at_a_reports_where_step(bot: Harness) -> None:

@@ -114,7 +114,9 @@ class Dispatch:
         await self.d.move(tx, booking, Event.OFFER, attempt=attempt, assignee_id=None)
         await self.offer(tx, await self.d.reload(tx, booking.id), reach[booking.plan[attempt]])
         text = self.site.texts.contacting(booking, previous, booking.plan[attempt], lead)
-        buttons = [[self.d.texts.cancel_button(booking.id)]]
+        wo = booking.kind == Kind.WORK_ORDER
+        label = "onsite.wo_button_cancel" if wo else "bookings.button_cancel_booking"
+        buttons = [[self.d.texts.cancel_button(booking.id, label)]]
         key = f"bk{booking.id}:r:contact:{attempt}"
         await self.d.tell(tx, booking.resident_id, text, key=key, buttons=buttons)
 
