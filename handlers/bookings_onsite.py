@@ -28,6 +28,7 @@ from handlers.context import ButtonHandler, Context, Feature, InputHandler
 from handlers.context import Press as Pressed
 from handlers.requests import KNOWN_FAULT, STATUS_IN_PRIVATE
 from intents import Understanding, written_in
+from intents.addresses import names_building
 
 
 def _kind(message: Message) -> str:
@@ -202,6 +203,15 @@ class OnsiteHandlers:
                 await self.s.timing.drop(tx, booking, person)
                 return True
         done = await self.o.work_orders.typed_place(tx, person, Awaiting.parse(data), text)
+        if isinstance(done, Text) and not names_building(text):
+            # no building at all: perhaps a reply to a worker on the line ("ok coming down in
+            # 1 min"); relayed when it is one, the question staying open (pressable) either way
+            rt = context.runtime
+            await rt.people.done_expecting(tx, person.id)
+            relayed_now = await self.plain_look(update, context, tx, person, None)
+            await rt.people.expect(tx, person.id, Pending.PLACE, **data)
+            if relayed_now:
+                return True
         if isinstance(done, Text):
             await reply(update, context, tx, done)
             return True

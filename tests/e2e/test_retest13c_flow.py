@@ -200,3 +200,21 @@ async def test_a_worker_called_master_is_not_called_master_twice(bot: Harness) -
     await bot.say(people.sun, "您好 我十点到")
     got = await bot.sb.wait_for_message(resident.id, contains="我十点到")
     assert got.content.startswith("💬 孙师傅（订单 #1）"), got.content
+
+
+async def test_a_reply_to_the_worker_at_a_reports_where_step_is_relayed(bot: Harness) -> None:
+    """F11: a report's "which building?" is open when the worker writes; "ok coming down in 1
+    min" (no building) reaches the worker instead of being asked about again."""
+    people = await crew(bot)
+    resident = bot.person(6001, "Tom", language="en")
+    job = await accepted(bot, resident, people.zhao)
+    where = await bot.ask(resident, "the lift is broken, nobody inside")
+    assert "building" in where.content.lower(), where.content
+    await press(bot, people.zhao, job, "💬 联系业主")
+    await bot.sb.wait_for_message(people.zhao.id, contains="会转给业主")
+    await bot.say(people.zhao, "我到楼下了")
+    await bot.sb.wait_for_message(resident.id, contains="我到楼下了")
+    said = await bot.say(resident, "ok coming down in 1 min")
+    await bot.sb.wait_for_message(people.zhao.id, contains="coming down in 1 min")
+    later = [m for m in bot.sb.sent(resident.id) if m.message_id > said.message_id]
+    assert not any("could not tell which building" in m.content for m in later)
