@@ -9,6 +9,7 @@ the chat the update came from.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from telegram import Update
@@ -16,6 +17,8 @@ from telegram import Update
 from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending
 from bot.domain.bookings.model import Kind, Step
+from bot.domain.bookings.retime import asked_time
+from bot.domain.bookings.stepwords import calls_off_words
 from bot.domain.bookings.timing import Said, Timing
 from bot.domain.bookings.typed import only_a_time
 from bot.domain.people import Address, Person
@@ -33,6 +36,8 @@ from intents.times import says_day
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
 # a vague "不用了" there is a note.
 SURE_CANCEL = 70.0
+# "#19 改到周一下午三点", "move #19 to Monday": the booking meant, by its number
+_BOOKING_NUMBER = re.compile(r"#\s*(\d{1,9})\b")
 
 
 def _text(update: Update) -> str:
@@ -58,7 +63,10 @@ async def typed_time(
 
 
 def calls_off(context: Context, text: str) -> bool:
-    """Whether typed words call the booking off ("算了，不约了", "取消")."""
+    """Whether typed words call the booking off ("算了，不约了", "取消"): the plain words at
+    every step first (the model is unsure on chatty ones), else the model when sure."""
+    if calls_off_words(text):
+        return True
     got = context.understand_private(text)
     return got.intent == "cancel" and got.score >= SURE_CANCEL
 
@@ -149,20 +157,24 @@ class FlowHandlers:
         """The new time of a booking being moved."""
         found = await self.s.moving.own(tx, Awaiting.parse(data).booking_id, person)
         rt, text = context.runtime, _text(update)
-        span = parse_when(text, rt.clock.now(), rt.community.tz)
+        asked = asked_time(text, rt.clock.now(), rt.community.tz)
+        span = asked[0] if asked else parse_when(text, rt.clock.now(), rt.community.tz)
         if isinstance(found, Text) or span is None:
             await rt.people.done_expecting(tx, person.id)
             return False  # not a time: understood like any other message
-        said = await self.s.moving.to(
-            tx, found, person, span, says_day(text, rt.clock.now(), rt.community.tz)
-        )
+        named = asked[1] if asked else says_day(text, rt.clock.now(), rt.community.tz)
+        said = await self.s.moving.to(tx, found, person, span, named)
         await _say(update, context, tx, said)
         return True
 
     async def new_address_input(
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
     ) -> bool:
-        """/address asked for the new saved address."""
+        """/address asked for the new saved address ("never mind": it stays)."""
+        if calls_off_words(_text(update)):
+            await context.runtime.people.done_expecting(tx, person.id)
+            await reply(update, context, tx, T("bookflow.address_kept"))
+            return True
         address = await typed_address(update, context, tx, person)
         if not isinstance(address, Address):
             return address
@@ -199,11 +211,17 @@ class FlowHandlers:
                 asap=request.when_asap,
                 days=request.when_days,
             )
-        if text and not text.startswith("/"):
+        asked = asked_time(text, rt.clock.now(), tz) if text and not text.startswith("/") else None
+        if asked is not None:  # "周日上午要去医院 能挪到周一下午三点吗": the time after 挪到
+            span, named = asked
+        elif text and not text.startswith("/"):
             named = says_day(text, rt.clock.now(), rt.community.tz)
         else:  # from a group link: the words are not kept; a day other than today was named
             named = span is not None and span.day != rt.local_now().date()
-        said = await self.s.moving.request(tx, person, request.target, span, named)
+        number = _BOOKING_NUMBER.search(text or "")
+        said = await self.s.moving.request(
+            tx, person, request.target, span, named, int(number.group(1)) if number else None
+        )
         await _say(update, context, tx, said)
 
     async def address_words(

@@ -28,6 +28,7 @@ from bot.domain.bookings.contract import (
 )
 from bot.domain.bookings.model import DOOR_CODE_SERVICES, Kind, Step, kind_of
 from bot.domain.bookings.queued import next_in_line, start_or_queue
+from bot.domain.bookings.stepwords import confirms_in_a_row
 from bot.domain.people import Address, Person, parse_address
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
@@ -71,6 +72,13 @@ def _second_service(context: Context, words: str, first: str) -> str | None:
 
 
 _SKIPPED: dict[str, Step] = {Skip.NOTE: Step.NOTE, Skip.DOOR: Step.DOOR}
+
+
+def _hint(booking: Booking) -> str:
+    """The nudge under a summary names its button: ✅ 确认预约, or ✅ 提交报修 for a report."""
+    return (
+        "bookflow.confirm_hint_wo" if booking.kind == Kind.WORK_ORDER else "bookflow.confirm_hint"
+    )
 
 
 class BookingHandlers:
@@ -220,7 +228,8 @@ class BookingHandlers:
         """The resident confirmed the booking: dispatch starts."""
         booking = await self._draft(press, tx, Step.CONFIRM)
         if booking is not None:
-            press.set_toast(T("bookings.confirmed_toast"))
+            wo = booking.kind == Kind.WORK_ORDER
+            press.set_toast(T("bookflow.confirmed_toast_wo" if wo else "bookings.confirmed_toast"))
             await self.s.dispatch.confirm(tx, booking, press.person)
             await self.s.urgent.resume(tx, press.person, booking.id)
 
@@ -271,7 +280,9 @@ class BookingHandlers:
             return True  # a time alone changes the time; a note mentioning one is a note
         text = _text(update)
         declined = declines_door_code(text) if step is Step.DOOR else declines_note(text)
-        declined = declined or confirms(text)  # "确认" / "ok": nothing to add, go on
+        declined = (
+            declined or confirms(text) or confirms_in_a_row(text)
+        )  # "确认" / "ok": nothing to add, go on
         if not declined and calls_off(context, text):  # "不用了" here skips the step
             await self.s.timing.drop(tx, booking, person)
             return True
@@ -303,8 +314,14 @@ class BookingHandlers:
         if calls_off(context, text):
             await self.s.timing.drop(tx, booking, person)
             return True
-        if confirms(text):
-            await reply(update, context, tx, T("bookflow.confirmed_typed"))
+        if confirms(text) or confirms_in_a_row(text):  # "好的 提交吧", "yes please"
+            wo = booking.kind == Kind.WORK_ORDER  # a report is submitted, not a booking
+            await reply(
+                update,
+                context,
+                tx,
+                T("bookflow.confirmed_typed_wo" if wo else "bookflow.confirmed_typed"),
+            )
             await self.s.dispatch.confirm(tx, booking, person)
             await self.s.urgent.resume(tx, person, booking.id)
             return True
@@ -316,7 +333,17 @@ class BookingHandlers:
             await reply(update, context, tx, said, buttons=buttons)
             return True
         if address_change(text) is not None or parse_address(text) is not None:
-            return False  # the saved address changes (bookflow's address words)
+            moved = community_address(context, address_change(text) or text)
+            if not isinstance(moved, Address):
+                return False  # not this community's: the address words answer why
+            # "我的地址改成4栋3单元1101": the address changes and the summary is shown again,
+            # still awaited (the draft was lost to the menu when "确认" came next)
+            changed = await self.s.mine.change_address(tx, person, moved)
+            ask, buttons = await self.s.flow.reask(tx, booking, person)
+            await reply(
+                update, context, tx, T("common.lines", lines=[changed, ask]), buttons=buttons
+            )
+            return True
         understood = context.understand_private(text)
         if understood.intent != "none":
             return False  # another request or question: answered; the summary waits
@@ -325,7 +352,7 @@ class BookingHandlers:
             update,
             context,
             tx,
-            T("common.lines", lines=[T("bookflow.confirm_hint"), ask]),
+            T("common.lines", lines=[T(_hint(booking)), ask]),
             buttons=buttons,
         )
         return True

@@ -28,6 +28,7 @@ from handlers.context import ButtonHandler, Context, Feature, InputHandler
 from handlers.context import Press as Pressed
 from handlers.requests import KNOWN_FAULT, STATUS_IN_PRIVATE
 from intents import Understanding, written_in
+from intents.addresses import names_building
 
 
 def _kind(message: Message) -> str:
@@ -121,6 +122,12 @@ class OnsiteHandlers:
         text = message.text or ""
         if text.startswith("/"):
             return False
+        answered = await self.o.arrival.typed_came(tx, person, text) if text else None
+        if answered is None and text:  # a worker's "可以" / "去不了" to a new time asked
+            answered = await self.s.moving.typed_reply(tx, person, text)
+        if answered is not None:  # "还没人来" typed under "师傅到了吗？": as its button
+            await reply(update, context, tx, answered)
+            return True
         intent = _request(context, text, got) if message.text else "none"
         return await self.o.plain.heard(tx, person, relayed(message), intent)
 
@@ -130,6 +137,11 @@ class OnsiteHandlers:
         """A worker writes after their job was taken from them ("我快到了")."""
         message = update.effective_message
         text = (message.text or "") if message is not None else ""
+        answered = await self.s.moving.typed_reply(tx, person, text) if text else None
+        if answered is not None:  # about the job with a question open, never the closed one
+            await context.runtime.people.done_expecting(tx, person.id)
+            await reply(update, context, tx, answered)
+            return True
         return await self.o.plain.gone(tx, person, data, text, _request(context, text))
 
     async def status_in_private(
@@ -185,7 +197,21 @@ class OnsiteHandlers:
         """Where the broken thing is ('3栋1单元大门'); asked again when unclear."""
         message = update.effective_message
         text = (message.text or "") if message is not None else ""
+        if calls_off(context, text):  # "cancel", "forget it": the report is not filed
+            booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.PLACE)
+            if booking is not None:
+                await self.s.timing.drop(tx, booking, person)
+                return True
         done = await self.o.work_orders.typed_place(tx, person, Awaiting.parse(data), text)
+        if isinstance(done, Text) and not names_building(text):
+            # no building at all: perhaps a reply to a worker on the line ("ok coming down in
+            # 1 min"); relayed when it is one, the question staying open (pressable) either way
+            rt = context.runtime
+            await rt.people.done_expecting(tx, person.id)
+            relayed_now = await self.plain_look(update, context, tx, person, None)
+            await rt.people.expect(tx, person.id, Pending.PLACE, **data)
+            if relayed_now:
+                return True
         if isinstance(done, Text):
             await reply(update, context, tx, done)
             return True

@@ -13,6 +13,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot.domain.bookings.stepwords import names_someone_else
 from bot.domain.people import Address, Person, parse_address, read_address
 from bot.domain.people.contract import INVITE_PREFIX, Action, Pending
 from bot.domain.people.onboarding import Onboarding
@@ -49,6 +50,13 @@ class OnboardingHandlers:
             request = await context.runtime.requests.find(tx, payload)
             if request is None:
                 await reply(update, context, tx, self._on.texts.link_unknown())
+                return
+            if request.telegram_id != person.telegram_id:
+                # another neighbour's 私聊继续: their words, report and language stay theirs
+                await reply(update, context, tx, T("onboarding.link_not_yours"))
+                if arrival.ask_address:
+                    text, buttons = await self._on.ask_address(tx, person)
+                    await reply(update, context, tx, text, buttons=buttons, n=1)
                 return
             if request.words:  # asked in English in the group: English in private too
                 person = await context.runtime.people.follow_writing(tx, person, request.words)
@@ -136,6 +144,9 @@ async def typed_address(
     """
     message = update.effective_message
     text = (message.text or "") if message else ""
+    if names_someone_else(text):  # "我爸一个人住在二号楼一单元802 想给他请个阿姨": his, not mine
+        await context.runtime.people.done_expecting(tx, person.id)
+        return False
     read = community_address(context, address_answer(text))  # "my address is 2-1-803"
     if isinstance(read, Address):
         return read

@@ -311,7 +311,7 @@ async def test_nobody_accepted_yet_the_booking_just_moves(x: World) -> None:
     start = SLOT.replace(hour=15)
     assert (moved.slot_start, moved.slot_end, moved.proposed_start) == (
         start,
-        start + timedelta(hours=2),
+        start + timedelta(hours=3),  # the 09-12 booking keeps its three hours
         None,
     )
     assert said.text is not None and "已改到" in rendered(said.text)

@@ -66,7 +66,7 @@ async def test_common_area_repair_is_a_work_order_for_the_covering_housekeeper(
     assert "位置：3栋2单元楼道" in confirm.content and "紧急" not in confirm.content
     assert "楼道灯不亮" in confirm.content and "公共设施损坏" not in confirm.content
     await press(bot, resident, confirm, "✅ 提交报修")
-    contacting = await bot.sb.wait_for_message(resident.id, contains="正在为您联系", after=confirm)
+    contacting = await bot.sb.wait_for_message(resident.id, contains="正在通知", after=confirm)
     assert "物业服务中心" in contacting.content
     order = await offer_to(bot, people.zhang)
     assert "公共区域报修" in order.content and "¥" not in order.content

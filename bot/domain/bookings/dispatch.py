@@ -11,7 +11,13 @@ import logging
 
 from bot import deadlines
 from bot.domain.bookings.agreed import fields as price_agreed
-from bot.domain.bookings.contract import DeadlineKind, DeadlineRef, reminders_of
+from bot.domain.bookings.contract import (
+    Awaiting,
+    DeadlineKind,
+    DeadlineRef,
+    Pending,
+    reminders_of,
+)
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import (
     Booking,
@@ -50,6 +56,15 @@ class Dispatch:
         if not moved:
             return
         await self.d.record(tx, person, "confirmed", booking, plan=plan)
+        pending = await self.d.people.expecting(tx, person.id)
+        if (
+            pending is not None
+            and pending[0] == Pending.CONFIRM
+            and Awaiting.parse(pending[1]).booking_id == booking.id
+        ):
+            # the summary is answered (by button too): left awaited, it hid the next plain
+            # words from the private line ("猫粮在阳台柜子里" became a new booking)
+            await self.d.people.done_expecting(tx, person.id)
         await self._summary_done(tx, booking, person)
         await self._next(tx, await self.d.reload(tx, booking.id), None)
 
@@ -99,7 +114,9 @@ class Dispatch:
         await self.d.move(tx, booking, Event.OFFER, attempt=attempt, assignee_id=None)
         await self.offer(tx, await self.d.reload(tx, booking.id), reach[booking.plan[attempt]])
         text = self.site.texts.contacting(booking, previous, booking.plan[attempt], lead)
-        buttons = [[self.d.texts.cancel_button(booking.id)]]
+        wo = booking.kind == Kind.WORK_ORDER
+        label = "onsite.wo_button_cancel" if wo else "bookings.button_cancel_booking"
+        buttons = [[self.d.texts.cancel_button(booking.id, label)]]
         key = f"bk{booking.id}:r:contact:{attempt}"
         await self.d.tell(tx, booking.resident_id, text, key=key, buttons=buttons)
 

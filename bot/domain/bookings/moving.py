@@ -27,6 +27,7 @@ from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.policy import free_to_cancel
 from bot.domain.bookings.reminders import Reminders
 from bot.domain.bookings.slots import Pick, read_typed
+from bot.domain.bookings.stepwords import move_reply
 from bot.domain.bookings.timing import Said
 from bot.domain.bookings.wording import MOVABLE, FlowTexts
 from bot.domain.people import Person
@@ -51,18 +52,29 @@ class Moving:
         return [b for b in found if not b.asap and service in (None, b.service)]
 
     async def request(
-        self, tx: Tx, person: Person, service: str | None, new: TimeSpan | None, names_day: bool
+        self,
+        tx: Tx,
+        person: Person,
+        service: str | None,
+        new: TimeSpan | None,
+        names_day: bool,
+        named: int | None = None,
     ) -> Said:
         """'能不能改到下午': the one booking it can mean moves there; several: which one?
         A service named that the resident has no movable booking of is no help: "could we
-        move it to Sunday morning?" reads "move" as the moving service, and "挪一下" too."""
+        move it to Sunday morning?" reads "move" as the moving service, and "挪一下" too.
+        `named`: a booking number said in the words ("#19 改到周一下午三点"), used when it is
+        one of theirs that can move."""
         found = await self.movable(tx, person, service)
         if not found and service is not None:
             found = await self.movable(tx, person, None)
+        if named is not None:
+            every = await self.movable(tx, person, None)
+            found = [b for b in every if b.id == named] or found
         if not found:
             return Said(True, T("bookflow.move_none"))
         if len(found) > 1:
-            rows = [row for b in found for row in self.words.open_buttons(b)]
+            rows = [row for b in found for row in self.words.move_buttons(b)]
             return Said(True, T("bookflow.move_pick"), rows)
         if new is None or new.asap:
             return await self.ask(tx, found[0], person)
@@ -102,6 +114,9 @@ class Moving:
         picked = read_typed(new, now, daily=False, wanted_day=day, names_day=names_day)
         if picked.kind is not Pick.SLOT or picked.start is None or picked.end is None:
             return T("bookflow.slot_past")
+        if new.end is None and current is not None and booking.slot_end is not None:
+            # "改到周一下午三点": a start alone keeps the booking's length (09-12 → 15-18)
+            return picked.start, picked.start + (booking.slot_end - current)
         return picked.start, picked.end
 
     async def to(
@@ -221,6 +236,22 @@ class Moving:
             buttons=self.d.texts.job_buttons(booking, Status.ACCEPTED),
         )
         return T("bookflow.move_yes_toast")
+
+    async def typed_reply(self, tx: Tx, worker: Person, text: str) -> Text | None:
+        """A worker's typed answer ("周日下午我休息 去不了", "可以") to the one new time they are
+        asked about, on their own accepted job (never a closed one); None when no question of
+        theirs is open or the words do not answer it."""
+        yes = move_reply(text)
+        if yes is None:
+            return None
+        mine = await self.d.repo.with_party(tx, worker.id, (Status.ACCEPTED,))
+        asked = [b for b in mine if b.assignee_id == worker.id and b.proposed_start is not None]
+        if len(asked) != 1:
+            return None
+        answer = await self.decide(tx, asked[0].id, asked[0].proposal, worker, yes)
+        if answer == T("common.stale_button"):
+            return None
+        return T("bookflow.move_typed_yes" if yes else "bookflow.move_typed_no", id=asked[0].id)
 
     async def _remind_again(self, tx: Tx, booking: Booking) -> None:
         """The reminders follow the slot, each day's for days of care (new names: the old

@@ -29,7 +29,6 @@ from bot.domain.bookings.slots import (
     per_day,
     read_typed,
 )
-from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
 from bot.i18n import T, Text, both
 from bot.i18n.fmt import day as day_words
@@ -248,7 +247,9 @@ class Timing:
             await self.flow.after(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
             return None
         await self.d.repo.update(tx, booking.id, step=Step.CONFIRM, **where)
-        return FlowTexts(self.d.texts).confirm(await self.d.reload(tx, booking.id))
+        # the summary again, awaited: "confirm" typed under it confirms (retest: it was lost)
+        text, buttons = await self.flow.reask(tx, booking, person)
+        return text, buttons or []
 
 
 def _day(when: date) -> dict[str, str]:

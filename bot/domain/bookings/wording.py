@@ -133,6 +133,11 @@ class FlowTexts:
             row.append(self.t.button(label, Action.CANCEL, booking.id))
         return [row] if row else []
 
+    def move_buttons(self, booking: Booking) -> list[list[Button]]:
+        """Which booking to move: its change-time button only (a cancel button in a list
+        asked for a new time invites a slip)."""
+        return [row[:1] for row in self.open_buttons(booking) if booking.status in MOVABLE]
+
     def stands(self, booking: Booking, worker: str | None) -> Text:
         """'师傅几点到': where one booking stands, from its state."""
         args = {"id": booking.id, "service": self.t.service(booking)}

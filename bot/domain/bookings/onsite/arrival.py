@@ -19,6 +19,7 @@ from bot.domain.bookings.dispatch import Dispatch
 from bot.domain.bookings.model import Booking, Event, Kind, OfferOutcome, Status, offer_outcome
 from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.onsite.model import late_check_at, parse_eta, promised_by
+from bot.domain.bookings.stepwords import came_answer
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
@@ -159,6 +160,24 @@ class Arrival:
         if answer == "no":
             return await self._no_show(tx, booking, person)
         return T("common.stale_button")
+
+    async def typed_came(self, tx: Tx, person: Person, text: str) -> Text | None:
+        """Words typed while "师傅到了吗？" is open ("一个人影都没有", "还没人来", "到了"): taken
+        like its buttons (an elder types or speaks, rarely presses); None when no late question
+        of theirs is open or the words do not answer it."""
+        answer = came_answer(text)
+        if answer is None:
+            return None
+        accepted = await self.d.repo.of_resident(tx, person.id, (Status.ACCEPTED,))
+        asked = [b for b in accepted if b.late_at is not None]
+        if len(asked) != 1:
+            return None
+        toast = await self.came(tx, asked[0].id, person, answer)
+        if toast == T("common.stale_button"):
+            return None
+        return T(
+            "onsite.late_answered_came" if answer == "yes" else "onsite.late_answered_no_show"
+        )
 
     async def _came(self, tx: Tx, booking: Booking, resident: Person) -> Text:
         """The worker is there after all: the arrival is recorded for them."""

@@ -200,6 +200,8 @@ class Line:
         """Write the masked text, or a header and a copy of the media, to the other side."""
         name = mask_contacts(sender.name)
         who = "resident" if sender.id == booking.resident_id else "worker"
+        if who == "worker" and "师傅" in name:  # "💬 孙师傅", never "💬 师傅孙师傅"
+            who = "titled"
         key = key or f"bk{booking.id}:line:{message.chat_id}:{message.message_id}"
         buttons = self.texts.reply_button(booking.id)
         if message.kind == "text":

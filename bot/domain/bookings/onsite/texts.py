@@ -47,6 +47,9 @@ class OnsiteTexts:
 
     def resident_buttons(self, booking: Booking) -> Keyboard:
         """What the resident can do with an accepted job: write to the worker, or cancel."""
+        if booking.kind == Kind.WORK_ORDER:  # the property's repairer, and a report withdrawn
+            line = self.t.button(T("onsite.wo_button_line"), Action.LINE, booking.id)
+            return [[line, self.t.cancel_button(booking.id, "onsite.wo_button_cancel")]]
         line = self.t.button(T("onsite.button_line_worker"), Action.LINE, booking.id)
         return [[line, self.t.cancel_button(booking.id)]]
 
@@ -73,7 +76,10 @@ class OnsiteTexts:
         or did not come; else the provider could not take it), and that the price stays."""
         name = self.t.provider_name(provider_id)
         if previous is None:
-            return T("bookings.resident_contacting", provider=name)
+            wo = booking.kind == Kind.WORK_ORDER  # a report is passed on, not a booking
+            return T(
+                "onsite.wo_contacting" if wo else "bookings.resident_contacting", provider=name
+            )
         if lead is None:
             lead = T("bookings.redispatch_lead.declined", previous=self.t.provider_name(previous))
         names = {"lead": lead, "provider": name}

@@ -1,0 +1,107 @@
+"""Typed words that mean the same at every step of a conversation (issue 13, second retest).
+
+The model's "cancel" intent is unsure on long, chatty messages ("哎呀我老公说他自己打扫 这个不约
+了", "算了算了 孩子他爸说自己能弄好"), so a step that waits for an answer (a time, a note, where a
+work order is, an address) first checks these plain words. They are narrow on purpose: a note
+("下午3点前到，家里有狗", "到了先别按门铃") must stay a note.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CALL_OFF_ZH = re.compile(
+    r"取消|撤单|退订|算了|改天吧|不麻烦了|先不(?:约|订|弄|找|修|做)"
+    r"|(?:不|别|不用|不要)(?:约|订|预约|找|弄|来|打扫|做|修|报|报修|叫)了"
+)
+_CALL_OFF_EN = re.compile(
+    r"\b(?:cancel\w*|forget (?:about )?it|never ?mind|nvm|call (?:it )?off|changed my mind"
+    r"|no longer need\w*|don'?t need (?:it|this|that|one|him|her)(?: anymore)?|not needed"
+    r"|scratch that|no need anymore)\b",
+    re.IGNORECASE,
+)
+
+
+def calls_off_words(text: str) -> bool:
+    """Whether typed words call off what is being asked for, in so many words."""
+    return bool(_CALL_OFF_ZH.search(text) or _CALL_OFF_EN.search(text))
+
+
+# Someone other than the writer: "我爸", "我妈妈", "老人家", "my dad", "for my mother"...
+_SOMEONE_ELSE = re.compile(
+    r"我(?:爸|妈|爹|娘|父亲|母亲|爷爷|奶奶|姥姥|姥爷|外公|外婆|公公|婆婆|岳父|岳母|丈母娘|老丈人"
+    r"|哥|姐|弟|妹|儿子|女儿|朋友|同事|亲戚|舅|姑|姨|叔|伯)|老爷子|老太太|他家|她家|给他|给她"
+    r"|\bmy (?:dad|father|mum|mom|mother|parents?|grand\w+|friend|sister|brother|son|daughter"
+    r"|aunt|uncle|in-laws?|colleague)\b|\bfor (?:him|her)\b|\b(?:his|her) (?:flat|place|home)\b",
+    re.IGNORECASE,
+)
+
+
+def names_someone_else(text: str) -> bool:
+    """Whether the words are about another person's home ("我爸一个人住在二号楼一单元802")."""
+    return _SOMEONE_ELSE.search(text) is not None
+
+
+# Answers typed to "师傅到了吗？" (the late question): nobody yet, or here.
+_NOT_CAME = re.compile(
+    r"没来|没到|没人|没有人|人影|没见|不见|没看到|没看见|还在等|等了"
+    r"|\b(?:no ?one|nobody|not yet|no sign|no[- ]show|still waiting|not here"
+    r"|hasn'?t (?:come|arrived|shown)|didn'?t (?:come|show)|never (?:came|showed))\b",
+    re.IGNORECASE,
+)
+_CAME = re.compile(
+    r"^\W*(?:师傅)?(?:已经|刚)?(?:到了|来了|到啦|来啦|已到|到咯)"
+    r"|\b(?:yes|yep|arrived|(?:he|she|they)(?:'s| is|'re| are) here|here now|just arrived)\b",
+    re.IGNORECASE,
+)
+
+
+def came_answer(text: str) -> str | None:
+    """A typed answer to "is the worker there?": "no" (nobody came yet), "yes" (here), or None
+    (something else). Nobody-yet wins: "还没来" holds "来"."""
+    if _NOT_CAME.search(text):
+        return "no"
+    if _CAME.search(text):
+        return "yes"
+    return None
+
+
+# A worker's typed answer to "业主想把时间改到…，可以吗？": no ("周日下午我休息 去不了") or yes.
+_MOVE_NO = re.compile(
+    r"去不了|来不了|到不了|不行|不可以|没空|没时间|休息|不方便|做不了|排不开|有事|改不了|不能"
+    r"|\b(?:can'?t|cannot|can not|not available|unavailable|busy|day off|won'?t work)\b"
+    r"|\bno\b(?! problem)",
+    re.IGNORECASE,
+)
+_MOVE_YES = re.compile(
+    r"可以|行|没问题|好的|好啊|能来|能去|同意"
+    r"|\b(?:ok|okay|sure|fine|yes|works for me|no problem)\b",
+    re.IGNORECASE,
+)
+
+
+def move_reply(text: str) -> bool | None:
+    """A worker's typed answer to a new time asked: False (no), True (yes), None (neither).
+    A no wins: "不行，那天有事" holds "行"."""
+    if _MOVE_NO.search(text):
+        return False
+    if _MOVE_YES.search(text):
+        return True
+    return None
+
+
+# Yes words under a summary, said in a row: "对的没错", "好的 提交吧", "yes please".
+_YES_WORD = (
+    r"(?:确认|确定|好的?|好滴|行的?|可以的?|是的?|对的?|没错|没问题|嗯+|提交(?:报修)?|下单|约|就这样"
+    r"|ok(?:ay)?|yes|yep|yeah|sure|confirm(?:ed)?|please|go ahead|submit(?: it)?|fine"
+    r"|thanks?|谢谢)(?:吧|啊|呀|了|哈)?"
+)
+_SEP = r"[\s,，。.!！~～、]*"
+_YES_ROW = re.compile(rf"{_SEP}{_YES_WORD}(?:{_SEP}{_YES_WORD})*{_SEP}", re.IGNORECASE)
+_ONLY_POLITE = re.compile(rf"{_SEP}(?:please|thanks?|谢谢){_SEP}", re.IGNORECASE)
+
+
+def confirms_in_a_row(text: str) -> bool:
+    """Whether words under a summary are yes words only, several in a row ("对的没错", "好的
+    提交吧", "yes please"); "please" or "thanks" alone is not a yes."""
+    return _YES_ROW.fullmatch(text) is not None and _ONLY_POLITE.fullmatch(text) is None
