@@ -144,7 +144,8 @@ async def typed_address(
     """
     message = update.effective_message
     text = (message.text or "") if message else ""
-    if names_someone_else(text):  # "我爸一个人住在二号楼一单元802 想给他请个阿姨": his, not mine
+    if names_someone_else(text) and context.understand_private(text).intent != "none":
+        # "我爸一个人住在二号楼一单元802 想给他请个阿姨": a request for his home, not my address
         await context.runtime.people.done_expecting(tx, person.id)
         return False
     read = community_address(context, address_answer(text))  # "my address is 2-1-803"

@@ -177,6 +177,7 @@ def test_a_workers_typed_answer_to_a_new_time(text: str, yes: bool | None) -> No
         ("好的 不过师傅能早点来吗", False),
         ("我的地址改成4栋3单元1101", False),
         ("yes but change the time", False),
+        ("嗯嗯好吧", False),  # reluctant: asked again, not taken as a yes
     ],
 )
 def test_yes_words_in_a_row_confirm_a_summary(text: str, yes: bool) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 from bot.audit import Audit
 from bot.clock import Clock
 from bot.config import Community
+from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.messages import BookingTexts
 from bot.domain.bookings.model import Booking, Event, Status, next_status
 from bot.domain.bookings.repo import BookingRepo
@@ -82,6 +83,15 @@ class BookingDeps:
         return await self.repo.transition(
             tx, booking.id, booking.status, to, at_attempt=at_attempt, **fields
         )
+
+    async def answered(self, tx: Tx, person: Person, booking_id: int) -> None:
+        """The summary of that booking is answered (by button too): no longer awaited, so the
+        next plain words reach the private line ("猫粮在阳台柜子里" became a new booking)."""
+        pending = await self.people.expecting(tx, person.id)
+        if pending is None or pending[0] != Pending.CONFIRM:
+            return
+        if Awaiting.parse(pending[1]).booking_id == booking_id:
+            await self.people.done_expecting(tx, person.id)
 
     async def reload(self, tx: Tx, booking_id: int) -> Booking:
         """A booking that must exist (it was just read or written in this transaction)."""

@@ -11,13 +11,7 @@ import logging
 
 from bot import deadlines
 from bot.domain.bookings.agreed import fields as price_agreed
-from bot.domain.bookings.contract import (
-    Awaiting,
-    DeadlineKind,
-    DeadlineRef,
-    Pending,
-    reminders_of,
-)
+from bot.domain.bookings.contract import DeadlineKind, DeadlineRef, reminders_of
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import (
     Booking,
@@ -56,15 +50,7 @@ class Dispatch:
         if not moved:
             return
         await self.d.record(tx, person, "confirmed", booking, plan=plan)
-        pending = await self.d.people.expecting(tx, person.id)
-        if (
-            pending is not None
-            and pending[0] == Pending.CONFIRM
-            and Awaiting.parse(pending[1]).booking_id == booking.id
-        ):
-            # the summary is answered (by button too): left awaited, it hid the next plain
-            # words from the private line ("猫粮在阳台柜子里" became a new booking)
-            await self.d.people.done_expecting(tx, person.id)
+        await self.d.answered(tx, person, booking.id)  # left awaited, it hid the line
         await self._summary_done(tx, booking, person)
         await self._next(tx, await self.d.reload(tx, booking.id), None)
 

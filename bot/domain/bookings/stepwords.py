@@ -92,7 +92,7 @@ def move_reply(text: str) -> bool | None:
 
 # Yes words under a summary, said in a row: "对的没错", "好的 提交吧", "yes please".
 _YES_WORD = (
-    r"(?:确认|确定|好的?|好滴|行的?|可以的?|是的?|对的?|没错|没问题|嗯+|提交(?:报修)?|下单|约|就这样"
+    r"(?:确认|确定|好的?|好滴|行的?|可以的?|是的?|对的?|没错|没问题|提交(?:报修)?|下单|约|就这样"
     r"|ok(?:ay)?|yes|yep|yeah|sure|confirm(?:ed)?|please|go ahead|submit(?: it)?|fine"
     r"|thanks?|谢谢)(?:吧|啊|呀|了|哈)?"
 )
