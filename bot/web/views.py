@@ -31,6 +31,20 @@ def word(group: str, value: str, lang: Lang) -> str:
     return e(template if template is not None else value.replace("_", " "))
 
 
+def span_words(span: timedelta | None, lang: Lang) -> str:
+    """A wait in the unit a person reads it in: minutes under an hour, hours and minutes under
+    two days, then days and hours ("5116 分钟" reads "3 天 13 小时")."""
+    total = minutes(span)
+    if total < 60:
+        return w("span_m", lang, m=total)
+    if total < 48 * 60:
+        hours, mins = divmod(total, 60)
+        return w("span_hm", lang, h=hours, m=mins) if mins else w("span_h", lang, h=hours)
+    days, rest = divmod(total, 24 * 60)
+    hours = rest // 60
+    return w("span_dh", lang, d=days, h=hours) if hours else w("span_d", lang, d=days)
+
+
 def minutes(span: timedelta | None) -> int:
     """A span in whole minutes (0 for none)."""
     return int(span.total_seconds() // 60) if span else 0

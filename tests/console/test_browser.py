@@ -118,6 +118,7 @@ async def test_pages_render_data_made_by_the_bot(bot: Harness) -> None:
 
 async def test_price_edited_in_console_is_what_the_next_resident_sees(bot: Harness) -> None:
     await bot.settle_staff()
+    await bot.join(bot.person(3001, "赵阿姨"), "provider", "jiejia")  # someone to quote for
     async with browser_page() as page:
         await signed_in(page, bot)
         await page.goto(base(bot) + "/providers")
