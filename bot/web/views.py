@@ -9,7 +9,7 @@ from bot.domain.console.insight.model import Scorecard
 from bot.domain.console.repo import JobRow
 from bot.domain.onboard.model import expiring
 from bot.i18n import Lang, both, catalogue, render
-from bot.privacy import redact
+from bot.privacy import redact_contacts
 from bot.web.html import e, form, layout, table, w
 from bot.web.provider_forms import add_offer_form, ow, remove_offer_form
 
@@ -99,7 +99,7 @@ def scorecard(card: Scorecard, lang: Lang, expiry: str) -> str:
     ]
     body = table((w("figure", lang), w("value", lang)), [[k, v] for k, v in lines])
     if card.low:
-        items = "".join(f"<li>{s}★ {e(redact(c))}</li>" for s, c in card.low)
+        items = "".join(f"<li>{s}★ {e(redact_contacts(c))}</li>" for s, c in card.low)
         body += f"<p>{w('low_comments', lang)}</p><ul>{items}</ul>"
     return body
 
