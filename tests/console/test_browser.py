@@ -219,6 +219,7 @@ async def test_cancelled_notice_is_never_posted(bot: Harness) -> None:
     async with browser_page() as page:
         await signed_in(page, bot)
         await page.goto(base(bot) + "/notices")
+        await page.check("#notices .sure input")  # a final action: ticked first
         await page.click("#notices button")
         await page.wait_for_url(base(bot) + "/notices")
         assert "已取消" in await page.inner_text("#notices")
