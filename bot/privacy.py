@@ -46,13 +46,17 @@ def redact_log(text: str) -> str:
 
 
 def redact(text: str) -> str:
-    """Redact what a person wrote: everything :func:`redact_log` removes, long digit runs, and
-    contact details (WeChat/QQ ids, e-mails, @usernames, contact links: the private line's
-    rules, one place for both), so a staff note never shows them as typed."""
+    """Redact what a person wrote: everything :func:`redact_log` removes, and long digit runs."""
+    return _DIGITS.sub("***", redact_log(text))
+
+
+def redact_contacts(text: str) -> str:
+    """What staff read of someone's free words (a note, a comment): :func:`redact`, and contact
+    details too (WeChat/QQ ids, e-mails, @usernames, contact links: the private line's rules)."""
     # imported here: the bookings package imports this module (a pure function, no cycle)
     from bot.domain.bookings.onsite.contacts import hide_contacts
 
-    return hide_contacts(_DIGITS.sub("***", redact_log(text))).text
+    return hide_contacts(redact(text)).text
 
 
 class RedactingFilter(logging.Filter):

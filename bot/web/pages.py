@@ -25,7 +25,7 @@ from bot.web.views import (
     action_label,
     csv_links,
     job_row,
-    minutes,
+    span_words,
     state_label,
     who_has,
     word,
@@ -75,10 +75,12 @@ class Pages:
         ident = (
             f'<a href="/bookings/{line.id}">{line.id}</a>' if line.kind == "job" else e(line.id)
         )
-        window = w("window", lang, minutes=minutes(line.window)) if line.window else ""
-        urgency = f'<span class="{line.urgency}">{w("urgency_" + line.urgency, lang)}</span>'
+        window = w("window", lang, span=span_words(line.window, lang)) if line.window else ""
+        # an overdue tool ranks with what is due, but it is past its date: said so
+        said = "overdue" if line.kind == "loan" else line.urgency
+        urgency = f'<span class="{line.urgency}">{w("urgency_" + said, lang)}</span>'
         age_key = {"job": "age" if line.window else "age_asked", "loan": "age_overdue"}
-        age = w(age_key.get(line.kind, "age"), lang, minutes=minutes(line.age))
+        age = w(age_key.get(line.kind, "age"), lang, span=span_words(line.age, lang))
         return [
             w("kind_" + line.kind, lang),
             ident,

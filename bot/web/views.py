@@ -9,7 +9,7 @@ from bot.domain.console.insight.model import Scorecard
 from bot.domain.console.repo import JobRow
 from bot.domain.onboard.model import expiring
 from bot.i18n import Lang, both, catalogue, render
-from bot.privacy import redact
+from bot.privacy import redact_contacts
 from bot.web.html import e, form, layout, table, w
 from bot.web.provider_forms import add_offer_form, ow, remove_offer_form
 
@@ -29,6 +29,20 @@ def word(group: str, value: str, lang: Lang) -> str:
     key = f"console.state.{value}" if group == "state" else f"console.word.{group}.{value}"
     template = words.get(key) or words.get(f"console.word.{group}.{value}")
     return e(template if template is not None else value.replace("_", " "))
+
+
+def span_words(span: timedelta | None, lang: Lang) -> str:
+    """A wait in the unit a person reads it in: minutes under an hour, hours and minutes under
+    two days, then days and hours ("5116 分钟" reads "3 天 13 小时")."""
+    total = minutes(span)
+    if total < 60:
+        return w("span_m", lang, m=total)
+    if total < 48 * 60:
+        hours, mins = divmod(total, 60)
+        return w("span_hm", lang, h=hours, m=mins) if mins else w("span_h", lang, h=hours)
+    days, rest = divmod(total, 24 * 60)
+    hours = rest // 60
+    return w("span_dh", lang, d=days, h=hours) if hours else w("span_d", lang, d=days)
 
 
 def minutes(span: timedelta | None) -> int:
@@ -85,7 +99,7 @@ def scorecard(card: Scorecard, lang: Lang, expiry: str) -> str:
     ]
     body = table((w("figure", lang), w("value", lang)), [[k, v] for k, v in lines])
     if card.low:
-        items = "".join(f"<li>{s}★ {e(redact(c))}</li>" for s, c in card.low)
+        items = "".join(f"<li>{s}★ {e(redact_contacts(c))}</li>" for s, c in card.low)
         body += f"<p>{w('low_comments', lang)}</p><ul>{items}</ul>"
     return body
 

@@ -118,6 +118,7 @@ async def test_pages_render_data_made_by_the_bot(bot: Harness) -> None:
 
 async def test_price_edited_in_console_is_what_the_next_resident_sees(bot: Harness) -> None:
     await bot.settle_staff()
+    await bot.join(bot.person(3001, "赵阿姨"), "provider", "jiejia")  # someone to quote for
     async with browser_page() as page:
         await signed_in(page, bot)
         await page.goto(base(bot) + "/providers")
@@ -218,6 +219,7 @@ async def test_cancelled_notice_is_never_posted(bot: Harness) -> None:
     async with browser_page() as page:
         await signed_in(page, bot)
         await page.goto(base(bot) + "/notices")
+        await page.check("#notices .sure input")  # a final action: ticked first
         await page.click("#notices button")
         await page.wait_for_url(base(bot) + "/notices")
         assert "已取消" in await page.inner_text("#notices")

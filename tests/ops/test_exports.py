@@ -94,6 +94,8 @@ async def test_bookings_and_loans_made_through_the_bot_export_without_private_da
         "offered",
     )
     assert list(booking) == list(COLUMNS["bookings"])
+    # who has it now and the price the resident confirmed (the retest of issue 15, minor 13)
+    assert (booking["now_with"], booking["agreed_price"]) == ("jiejia", "180")
     assert "501" not in bookings and "123456" not in bookings and "狗" not in bookings
     (loan,) = _rows(loans)
     assert (loan["tool_id"], loan["status"], loan["unit"]) == ("ladder", "lent", "1")

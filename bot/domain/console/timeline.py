@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 
 from bot.audit import AuditEvent
-from bot.privacy import redact
+from bot.privacy import redact_contacts
 
 FREE_TEXT = ("note", "comment", "text")
 
@@ -50,7 +50,7 @@ def who(actor: str, names: Mapping[str, str], unknown: str) -> str | None:
 
 def detail(event: AuditEvent, provider_name: Mapping[str, str]) -> str:
     """What the event adds, for people: a note or comment (masked), a provider's name."""
-    parts = [redact(str(event.detail[k])) for k in FREE_TEXT if event.detail.get(k)]
+    parts = [redact_contacts(str(event.detail[k])) for k in FREE_TEXT if event.detail.get(k)]
     provider = event.detail.get("provider")
     if isinstance(provider, str) and provider:
         parts.append(provider_name.get(provider, provider))

@@ -28,7 +28,9 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
         "kind",
         "service",
         "status",
-        "provider_id",
+        "provider_id",  # the provider the resident chose
+        "now_with",  # the provider the job is with now (after a re-dispatch or assignment)
+        "agreed_price",  # the price the resident confirmed, in yuan
         "building",
         "asap",
         "units",
@@ -84,12 +86,21 @@ def _private_out(column: str, value: Any) -> Any:
     return value
 
 
+def _derived(row: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Columns computed from stored ones: the agreed price in yuan (stored in fen)."""
+    if "agreed_fen" not in row:
+        return row
+    fen = row["agreed_fen"]
+    price = None if fen is None else (f"{fen // 100}" if fen % 100 == 0 else f"{fen / 100:.2f}")
+    return {**row, "agreed_price": price}
+
+
 def to_csv(kind: str, rows: Iterable[Mapping[str, Any]]) -> str:
     """The CSV text (header first) of rows of one kind; only that kind's columns."""
     columns = COLUMNS[kind]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
-    for row in rows:
+    for row in map(_derived, rows):
         writer.writerow([_cell(_private_out(name, row[name])) for name in columns])
     return out.getvalue()

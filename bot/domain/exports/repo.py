@@ -9,9 +9,11 @@ from bot.storage import Tx
 
 _QUERIES = {
     "bookings": (
-        "SELECT b.id, b.kind, b.service, b.status, b.provider_id, b.building, b.asap, b.units,"
+        "SELECT b.id, b.kind, b.service, b.status, b.provider_id, o.provider_id AS now_with,"
+        " b.agreed_fen, b.building, b.asap, b.units,"
         " b.slot_start, b.slot_end, b.late_cancel, r.stars, b.created_at, b.updated_at"
         " FROM bookings b LEFT JOIN ratings r ON r.booking_id = b.id"
+        " LEFT JOIN booking_offers o ON o.booking_id = b.id AND o.attempt = b.attempt"
         " WHERE b.status NOT IN ('draft', 'abandoned') ORDER BY b.id"
     ),
     "ratings": (
