@@ -35,6 +35,7 @@ async def test_chatter_gets_silence(bot: Harness) -> None:
 
 async def test_group_request_gets_brief_reply_with_price_and_private_link(bot: Harness) -> None:
     """A request is answered by quoting it: service, price range, market price, time, link."""
+    await crew(bot)  # providers with someone to take the job
     chat = await bot.group()
     resident = bot.person(6001, "小李")
     asked = await bot.say(resident, "明天上午想找人洗一下油烟机，有人能约吗？", chat)
@@ -78,6 +79,7 @@ async def test_unnamed_cancel_is_answered_only_when_addressed(bot: Harness) -> N
 
 async def test_private_message_that_matches_nothing_offers_categories(bot: Harness) -> None:
     """In private everything gets an answer: categories, then items, then booking that item."""
+    await crew(bot)  # providers with someone to take the job
     resident = bot.person(6001, "小李")
     offer = await bot.ask(resident, "你好呀")
     assert "类别" in offer.content and "🔧 维修疏通" in offer.button_texts
@@ -90,6 +92,7 @@ async def test_private_message_that_matches_nothing_offers_categories(bot: Harne
 
 async def test_private_price_question(bot: Harness) -> None:
     """'洗油烟机多少钱' in private shows each provider's price and the market reference."""
+    await crew(bot)  # providers with someone to take the job
     resident = bot.person(6001, "小李")
     card = await bot.ask(resident, "洗油烟机多少钱？")
     assert "¥180" in card.content and "¥240" in card.content

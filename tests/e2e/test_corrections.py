@@ -111,6 +111,7 @@ async def test_staff_tidying_the_group_leave_the_writers_draft_alone(harness: Ha
     only '已取消…不收取费用' to show for it: the reply goes, the resident's draft stays."""
     async with harness.running() as h:
         chat = await h.group()
+        await h.join(h.person(4101, "赵阿姨"), "provider", "jiejia")  # someone takes the job
         writer = h.person(6001, "老周")
         reply = await _answered(h, writer, REQUEST, chat)
         link = next(b["url"] for b in reply.buttons if "url" in b)

@@ -20,6 +20,7 @@ async def test_a_private_request_is_understood_once(
     """A resident's request in private, then another while the first one's draft waits: each
     is read once, and answered as before (the draft with its providers)."""
     async with harness.running() as h:
+        await h.join(h.person(4101, "赵阿姨"), "provider", "jiejia")  # someone takes the job
         resident = h.person(5001, "小李")
         await h.ask(resident, "你好")
         understander = h.runtime.understander
