@@ -7,6 +7,7 @@ from bot.devtools.sandbox import SandboxChat, SandboxUser
 from bot.i18n import T
 from tests.booking_steps import button_index, press
 from tests.district.support import BOTH_STAFF, YINXING_STAFF, District, Side, texts
+from tests.district.test_bookings import join
 
 XIANGXI, YINXING = "香溪美地", "银杏苑"
 
@@ -142,6 +143,9 @@ async def test_a_typed_answer_goes_to_the_community_that_asked_last(district: Di
     xiangxi, yinxing = district.side("xiangxi"), district.side("yinxing")
     group_x = await xiangxi.group(-1001, "香溪美地业主群")
     group_y = await yinxing.group(-2001, "银杏苑业主群")
+    zhao = district.person(3001, "赵阿姨")  # someone takes 洁家家政's jobs in both
+    await join(xiangxi, zhao, "provider jiejia")
+    await join(yinxing, zhao, "provider jiejia")
     wu = district.person(5002, "小吴")
     await _to_address_step(xiangxi, wu, group_x)
     await _to_address_step(yinxing, wu, group_y)

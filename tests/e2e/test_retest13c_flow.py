@@ -28,6 +28,7 @@ async def test_cancel_words_at_the_note_step_and_at_address(bot: Harness) -> Non
     """F10/F11: "这个不约了" at the note step ends the draft (never the note); "never mind" at
     /address keeps the address."""
     bot.clock.set(START.replace(hour=10))
+    await crew(bot)  # providers with someone to take the job
     mum = bot.person(6202, "小周妈妈")
     await bot.ask(mum, "/start")
     await bot.ask(mum, "3-2-501", contains="住址")
@@ -72,6 +73,7 @@ async def test_typed_confirm_after_an_address_change_confirms(bot: Harness) -> N
     """F8: another address for this booking, then "confirm" typed, confirms (en); an address
     change typed at the summary shows the summary again, and "确认" confirms it (zh)."""
     bot.clock.set(START.replace(hour=10))
+    await crew(bot)  # providers with someone to take the job
     lin = bot.person(6205, "小林")
     await bot.ask(lin, "/start")
     await bot.ask(lin, "3-2-501", contains="住址")
