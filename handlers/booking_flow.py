@@ -71,6 +71,28 @@ def calls_off(context: Context, text: str) -> bool:
     return got.intent == "cancel" and got.score >= SURE_CANCEL
 
 
+async def open_draft(
+    s: BookingService,
+    update: Update,
+    context: Context,
+    tx: Tx,
+    person: Person,
+    data: dict[str, Any],
+    step: Step,
+) -> tuple[Booking, str] | bool:
+    """The draft a typed answer at `step` is for, with the words; or whether the words are
+    done with: False when no draft waits at that step (other handlers take them), True when
+    they call the booking off and the draft is dropped (the same rule at every step)."""
+    booking = await s.flow.awaited_draft(tx, person, Awaiting.parse(data), step)
+    if booking is None:
+        return False
+    text = _text(update)
+    if calls_off(context, text):
+        await s.timing.drop(tx, booking, person)
+        return True
+    return booking, text
+
+
 async def _say(update: Update, context: Context, tx: Tx, said: Said) -> None:
     if said.text is not None:
         await reply(update, context, tx, said.text, buttons=said.buttons)
@@ -98,13 +120,10 @@ class FlowHandlers:
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
     ) -> bool:
         """A time typed at the time step; cancel words end the draft."""
-        booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.SLOT)
-        if booking is None:
-            return False
-        text = _text(update)
-        if calls_off(context, text):
-            await self.s.timing.drop(tx, booking, person)
-            return True
+        draft = await open_draft(self.s, update, context, tx, person, data, Step.SLOT)
+        if isinstance(draft, bool):
+            return draft
+        booking, text = draft
         said = await self.s.timing.typed(tx, booking, person, text)
         if not said.consumed:
             if context.understand_private(text).intent != "none":
@@ -119,13 +138,10 @@ class FlowHandlers:
         """Words at the provider step: cancel words end the draft; a time ("7pm", "尽快") is
         kept for the time step and the provider asked again; anything else is understood as
         usual (another request, a question), the draft waiting."""
-        booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.PROVIDER)
-        if booking is None:
-            return False
-        text = _text(update)
-        if calls_off(context, text):
-            await self.s.timing.drop(tx, booking, person)
-            return True
+        draft = await open_draft(self.s, update, context, tx, person, data, Step.PROVIDER)
+        if isinstance(draft, bool):
+            return draft
+        booking, text = draft
         got = context.understand_private(text)
         if got.intent == "service_request" and got.target not in (None, booking.service):
             return False  # "明天下午洗空调": another request, handled as one

@@ -34,7 +34,7 @@ from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
 from bot.storage import Tx
 from handlers.base import edit_pressed, reply, sender, staff_sender, tell
-from handlers.booking_flow import calls_off, typed_time
+from handlers.booking_flow import calls_off, open_draft, typed_time
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
 from handlers.onboarding import community_address, typed_address
@@ -307,13 +307,10 @@ class BookingHandlers:
         """Words under the summary: "确认" / "ok" confirms; a door code ("门锁密码是 778899") is
         kept for this booking; cancel words end it; another request or an address change is
         handled as such (the summary still waits); anything else is asked about clearly."""
-        booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.CONFIRM)
-        if booking is None:
-            return False
-        text = _text(update)
-        if calls_off(context, text):
-            await self.s.timing.drop(tx, booking, person)
-            return True
+        draft = await open_draft(self.s, update, context, tx, person, data, Step.CONFIRM)
+        if isinstance(draft, bool):
+            return draft
+        booking, text = draft
         if confirms(text) or confirms_in_a_row(text):  # "好的 提交吧", "yes please"
             wo = booking.kind == Kind.WORK_ORDER  # a report is submitted, not a booking
             await reply(
