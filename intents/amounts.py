@@ -1,5 +1,6 @@
 """How much of a service a request asks for, beyond its time: "4个小时" of cleaning, and a
-second service in the same message ("洗下油烟机，顺便空调也洗一下").
+second service in the same message ("洗下油烟机，顺便空调也洗一下"), and a part that only
+describes the person ("她一个人住") and is no second service.
 
 Pure text reading (no catalogue state): the booking flow decides what an amount means for a
 service (hours of an hourly one) and offers the second service after the first.
@@ -19,6 +20,29 @@ _HOURS = re.compile(
 )
 # Where a message goes on to another thing: "顺便", "还有", "另外", "再", "also", "and also".
 CLAUSES = re.compile(r"[，,。；;！!？?\n]|顺便|还有|另外|以及|\balso\b|\bplus\b", re.IGNORECASE)
+
+
+# Someone living alone, said of the person a service is for ("她一个人住", "he lives alone"),
+# and what would make it a request of its own (company, a visit, someone to look in).
+_ALONE = re.compile(
+    r"一个人(?:住|生活|过|在家)|独居|独自(?:住|生活|在家)|自己一个人|空巢"
+    r"|\b(?:lives?|living|stays?|staying) (?:all )?(?:alone|on (?:his|her|their) own"
+    r"|by (?:him|her|them)sel(?:f|ves))\b",
+    re.IGNORECASE,
+)
+_ALONE_ASKS = re.compile(
+    r"陪|照顾|照看|看看|看望|探望|帮|约|请|找|需要|想要|安排|上门"
+    r"|\b(?:visit\w*|company|companion\w*|check(?:ing)? on|look(?:ing)? (?:in on|after)"
+    r"|need\w*|want\w*|book\w*|arrange\w*|someone|somebody|can you|could you|please)\b",
+    re.IGNORECASE,
+)
+
+
+def says_lives_alone(text: str) -> bool:
+    """Whether a part of a message only says someone lives alone ("她一个人住", "she lives
+    alone"): a word about the person a service is for, not a second request. A part that
+    also asks for company or a visit ("独居，想找人陪陪她") is a request."""
+    return _ALONE.search(text) is not None and _ALONE_ASKS.search(text) is None
 
 
 def hours_asked(text: str) -> int | None:

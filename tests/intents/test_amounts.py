@@ -1,10 +1,11 @@
-"""How much a request asks for beyond its time, and where it goes on to another thing."""
+"""How much a request asks for beyond its time, where it goes on to another thing, and a part
+that only describes the person (no second service)."""
 
 from __future__ import annotations
 
 import pytest
 
-from intents.amounts import clauses, hours_asked
+from intents.amounts import clauses, hours_asked, says_lives_alone
 
 
 @pytest.mark.parametrize(
@@ -38,3 +39,31 @@ def test_hours_asked(text: str, hours: int | None) -> None:
 def test_clauses(text: str, parts: list[str]) -> None:
     """Where a message goes on to another thing: each part is read for a second service."""
     assert clauses(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("part", "describes"),
+    [
+        ("她一个人住", True),
+        ("他独居", True),
+        ("老人一个人在家", True),
+        ("我爸自己一个人", True),
+        ("she lives alone", True),
+        ("he lives on his own", True),
+        ("my gran lives by herself", True),
+        # a request of its own: company, a visit, someone to look in
+        ("她一个人住，想找人陪陪她", False),
+        ("独居，需要有人每周上门看看", False),
+        ("she lives alone, could someone visit her", False),
+        ("he lives alone and needs company", False),
+        ("顺便修下马桶", False),
+        ("空调也洗一下", False),
+        ("周六上午", False),
+    ],
+)
+def test_a_part_saying_someone_lives_alone_is_no_second_service(
+    part: str, describes: bool
+) -> None:
+    """ "…，她一个人住" says who the service is for: never ➕ 陪伴探望 next; asking for
+    company or a visit is still a request."""
+    assert says_lives_alone(part) is describes
