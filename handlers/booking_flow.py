@@ -154,11 +154,12 @@ class FlowHandlers:
     async def address_once_input(
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
     ) -> bool:
-        """Another address for this booking only; back to the summary."""
-        awaiting = Awaiting.parse(data)
-        booking = await self.s.flow.awaited_draft(tx, person, awaiting, Step.ADDRESS)
-        if booking is None:
-            return False
+        """Another address for this booking only; back to the summary. Cancel words end the
+        draft, as at every step."""
+        draft = await open_draft(self.s, update, context, tx, person, data, Step.ADDRESS)
+        if isinstance(draft, bool):
+            return draft
+        booking = draft[0]
         address = await typed_address(update, context, tx, person)
         if not isinstance(address, Address):
             return address

@@ -238,10 +238,12 @@ class BookingHandlers:
     async def address_input(
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
     ) -> bool:
-        """The address for the booking (asked once, then remembered)."""
-        booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), Step.ADDRESS)
-        if booking is None:
-            return False
+        """The address for the booking (asked once, then remembered); cancel words, chatty
+        ones too ("哎 还是不弄了，算了"), end the draft as at every step."""
+        draft = await open_draft(self.s, update, context, tx, person, data, Step.ADDRESS)
+        if isinstance(draft, bool):
+            return draft
+        booking, _ = draft
         if await typed_time(update, context, tx, person, booking, self.s.timing):
             return True  # "改到明天下午3点吧": the time changes, the address is asked again
         address = await typed_address(update, context, tx, person)

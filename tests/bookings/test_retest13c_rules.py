@@ -85,6 +85,14 @@ def test_the_part_read_is_after_the_last_moving_words() -> None:
         ("nevermind, my husband will do it", True),
         ("Actually I changed my mind", True),
         ("we don't need it anymore", True),
+        # chattier ones, said at the address step (final recheck, item 5)
+        ("哎 还是不弄了，算了", True),
+        ("唉 还是不搞了，等他回来再说", True),
+        ("这个不整了吧 太麻烦", True),
+        ("那就先这样吧 不找人了", True),
+        ("let's just call the whole thing off", True),
+        ("nah, I don't want it any more", True),
+        ("hmm no longer wanted, sorry", True),
         # notes and answers stay what they are
         ("下午3点前到，家里有狗", False),
         ("到了先别按门铃，孩子在睡觉", False),
@@ -93,6 +101,8 @@ def test_the_part_read_is_after_the_last_moving_words() -> None:
         ("确认", False),
         ("the dog is friendly, don't worry", False),
         ("please bring your own mop", False),
+        ("不要弄脏地毯", False),
+        ("I want it done before noon", False),
     ],
 )
 def test_cancel_words_at_every_step(text: str, off: bool) -> None:

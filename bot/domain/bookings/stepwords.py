@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 
 _CALL_OFF_ZH = re.compile(
-    r"取消|撤单|退订|算了|改天吧|不麻烦了|先不(?:约|订|弄|找|修|做)"
-    r"|(?:不|别|不用|不要)(?:约|订|预约|找|弄|来|打扫|做|修|报|报修|叫)了"
+    r"取消|撤单|退订|算了|改天吧|不麻烦了|先不(?:约|订|弄|找|修|做|搞)"
+    r"|(?:不|别|不用|不要)(?:约|订|预约|找人?|弄|来|打扫|做|修|报|报修|叫|搞|整)了"
 )
 _CALL_OFF_EN = re.compile(
-    r"\b(?:cancel\w*|forget (?:about )?it|never ?mind|nvm|call (?:it )?off|changed my mind"
-    r"|no longer need\w*|don'?t need (?:it|this|that|one|him|her)(?: anymore)?|not needed"
+    r"\b(?:cancel\w*|forget (?:about )?it|never ?mind|nvm|changed my mind"
+    r"|call (?:it |this |that |the (?:whole thing|booking|visit) )?off"
+    r"|no longer (?:need|want)\w*|don'?t (?:need|want) (?:it|this|that|one|him|her)"
+    r"(?: any ?more)?|not needed"
     r"|scratch that|no need anymore)\b",
     re.IGNORECASE,
 )
