@@ -13,7 +13,7 @@ from typing import Any
 
 from telegram import Update
 
-from bot.domain.bookings.stepwords import names_someone_else
+from bot.domain.bookings.stepwords import calls_off_words, names_someone_else, puts_off
 from bot.domain.people import Address, Person, parse_address, read_address
 from bot.domain.people.contract import INVITE_PREFIX, Action, Pending
 from bot.domain.people.onboarding import Onboarding
@@ -22,9 +22,10 @@ from bot.i18n.labels import says_label
 from bot.storage import Tx
 from handlers.base import edit_pressed, reply, sender, staff_sender
 from handlers.context import Context, Feature, Press
+from handlers.faq import private_answer, unknown_question
 from handlers.requests import show_request
-from intents import address_answer
-from intents.addresses import names_building
+from intents import Understanding, address_answer
+from intents.addresses import names_building, placeless
 
 
 class OnboardingHandlers:
@@ -72,12 +73,15 @@ class OnboardingHandlers:
     ) -> bool:
         """Store the address the resident typed, or ask again politely.
 
-        A message that is clearly a request instead ("马桶堵了") is not an unclear address: the
-        question is dropped and the message handled as a request. The button's label typed
-        ("later", "稍后") is the button.
+        A message that is clearly something else is handled as such (:func:`typed_address`):
+        a request or a fault report ("我们6号楼整栋都停电了") drops the question, a question
+        is answered with the address still awaited. The button's label typed ("later", "稍后"),
+        words putting it off ("跳过", "skip") or calling it off ("哎 还是不弄了，算了") are the
+        button.
         """
         message = update.effective_message
-        if message is not None and says_label(message.text or "", [T("onboarding.address_later")]):
+        text = (message.text or "") if message is not None else ""
+        if says_label(text, [T("onboarding.address_later")]) or _puts_off(context, text):
             await self._on.address_later(tx, person)
             await reply(update, context, tx, self._on.texts.address_later_ok())
             return True
@@ -139,26 +143,48 @@ async def typed_address(
 
     An unreadable address, one in a building the community does not have, or a building
     named without its room ("我家在三号楼二单元，门口有个鞋柜") is asked for again (True:
-    consumed): a sentence never becomes an address. A message that names no building and is
-    clearly a request instead ("马桶堵了") drops the question (False: handle it as a request).
+    consumed): a sentence never becomes an address. A message that is clearly a request or a
+    fault report instead ("马桶堵了", "我们6号楼整栋都停电了": a building named, and more
+    than where) drops the question (False: handle it as a request); a question ("物业电话
+    多少") is answered as usual, the address still awaited (False).
     """
     message = update.effective_message
     text = (message.text or "") if message else ""
-    if names_someone_else(text) and context.understand_private(text).intent != "none":
+    understood = context.understand_private(text)
+    if names_someone_else(text) and understood.intent != "none":
         # "我爸一个人住在二号楼一单元802 想给他请个阿姨": a request for his home, not my address
         await context.runtime.people.done_expecting(tx, person.id)
         return False
     read = community_address(context, address_answer(text))  # "my address is 2-1-803"
     if isinstance(read, Address):
         return read
-    rt = context.runtime
-    if parse_address(address_answer(text)) is None and names_building(text):
+    building = parse_address(address_answer(text)) is None and names_building(text)
+    if building and context.understand_private(placeless(text)).intent == "none":
         read = T("onboarding.address_partial")
-    elif context.understand_private(text).intent != "none":
-        await rt.people.done_expecting(tx, person.id)
+    elif _a_question(context, text, understood):
+        return False
+    elif understood.intent != "none":
+        await context.runtime.people.done_expecting(tx, person.id)
         return False
     await reply(update, context, tx, read)
     return True
+
+
+def _a_question(context: Context, text: str, understood: Understanding) -> bool:
+    """Whether the words at an address question are a question to the desk instead: one the
+    community's list answers, or one it does not (said so, noted for staff)."""
+    listed = private_answer(context, text, understood) is not None
+    return listed or unknown_question(text, understood)
+
+
+def _puts_off(context: Context, text: str) -> bool:
+    """Whether words at the address question after /start put it off ("跳过", "skip", "以后
+    再说") or call it off ("算了", "never mind") without naming a service ("取消明天的保洁"
+    is about a booking, and handled as such)."""
+    if not (puts_off(text) or calls_off_words(text)):
+        return False
+    understood = context.understand_private(text)
+    return understood.target is None and understood.intent in ("none", "cancel")
 
 
 def feature(handlers: OnboardingHandlers) -> Feature:

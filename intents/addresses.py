@@ -54,9 +54,12 @@ _ENGLISH_BACK = re.compile(
     re.IGNORECASE,
 )
 # A building (and maybe its unit) named without a room: "我家在三号楼二单元", "building 3".
-_BUILDING_ONLY = re.compile(
+_BUILDING_ZH = re.compile(
     r"(?<![0-9A-Za-z])[0-9A-Za-z]{1,3}\s*(?:栋|号楼|幢|座)(?:\s*[0-9A-Za-z]{1,2}\s*单元)?"
-    r"|\b(?:building|bldg|block|tower)\s*#?\s*[0-9A-Za-z]{1,3}\b",
+)
+_BUILDING_EN = re.compile(
+    r"\b(?:building|bldg|block|tower)\s*#?\s*[0-9A-Za-z]{1,3}\b"
+    r"(?:\s*,?\s*(?:unit|entrance)\s*#?\s*[0-9A-Za-z]{1,2}\b)?",
     re.IGNORECASE,
 )
 
@@ -122,7 +125,17 @@ def named_door(text: str) -> tuple[str, str, str] | None:
 def names_building(text: str) -> bool:
     """Whether the words name a building of one's own place ("我家在三号楼二单元", "building 3"):
     at an address question they are an unfinished address, not a new request."""
-    return _BUILDING_ONLY.search(read_numbers(text)) is not None
+    read = read_numbers(text)
+    return _BUILDING_ZH.search(read) is not None or _BUILDING_EN.search(read) is not None
+
+
+def placeless(text: str) -> str:
+    """The words with the building (and unit) they name said as "楼" / "the building": what
+    they say besides where. At an address question a fault or a request is still one without
+    its building ("我们6号楼整栋都停电了" -> "我们楼整栋都停电了", "no water in building 2"
+    -> "no water in the building"); an unfinished address says nothing more ("我家在三号楼
+    二单元" -> "我家在楼")."""
+    return _BUILDING_EN.sub("the building", _BUILDING_ZH.sub("楼", read_numbers(text)))
 
 
 def address_change(text: str) -> str | None:

@@ -16,6 +16,7 @@ from bot.domain.bookings.stepwords import (
     confirms_in_a_row,
     move_reply,
     names_someone_else,
+    puts_off,
 )
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -193,3 +194,32 @@ def test_a_workers_typed_answer_to_a_new_time(text: str, yes: bool | None) -> No
 def test_yes_words_in_a_row_confirm_a_summary(text: str, yes: bool) -> None:
     """Several yes words in a row confirm; a yes followed by something else does not."""
     assert confirms_in_a_row(text) is yes
+
+
+@pytest.mark.parametrize(
+    ("text", "later"),
+    [
+        ("跳过", True),
+        ("先跳过吧", True),
+        ("以后再说", True),
+        ("回头再填", True),
+        ("先不填了", True),
+        ("不想说", True),
+        ("不用了", True),
+        ("skip", True),
+        ("Skip for now", True),
+        ("not now, thanks", True),
+        ("later", True),
+        ("I'd rather not say", True),
+        ("pass", True),
+        # an address, an answer, or a request stays what it is
+        ("3-2-501", False),
+        ("确认", False),
+        ("不用上门，电话说就行", False),
+        ("马桶堵了", False),
+        ("the lift passes my floor without stopping", False),
+    ],
+)
+def test_words_putting_the_question_off(text: str, later: bool) -> None:
+    """At the address question after /start, "跳过" or "skip" is its "later" button typed."""
+    assert puts_off(text) is later

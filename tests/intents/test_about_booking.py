@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from intents import address_answer, address_change, written_in
-from intents.addresses import names_building
+from intents.addresses import names_building, placeless
 from intents.pipeline import Understander
 from intents.times import says_day
 
@@ -73,6 +73,24 @@ def test_address_answer(text: str, said: str) -> None:
 def test_names_building(text: str, names: bool) -> None:
     """A building named at the address question is an unfinished address, not a request."""
     assert names_building(text) is names
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("我们6号楼整栋都停电了", "我们楼整栋都停电了"),
+        ("我们4号楼1单元楼下的防盗门坏了", "我们楼楼下的防盗门坏了"),
+        ("我家在三号楼二单元，门口有个鞋柜", "我家在楼，门口有个鞋柜"),
+        ("The lift in building 1 stopped", "The lift in the building stopped"),
+        ("Building 2 has no water at all", "the building has no water at all"),
+        ("I live in building 3, unit 2", "I live in the building"),
+        ("马桶堵了", "马桶堵了"),
+    ],
+)
+def test_placeless(text: str, rest: str) -> None:
+    """What the words say besides the building they name: read again at an address
+    question, a fault is still a fault and an unfinished address says nothing more."""
+    assert placeless(text) == rest
 
 
 def test_moving_home_with_a_new_address_is_no_moving_booking(

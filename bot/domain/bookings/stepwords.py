@@ -29,6 +29,21 @@ def calls_off_words(text: str) -> bool:
     return bool(_CALL_OFF_ZH.search(text) or _CALL_OFF_EN.search(text))
 
 
+# A question put off ("跳过", "以后再说", "skip", "not now"): where a question may wait (the
+# address after /start), its "later" button typed.
+_PUT_OFF = re.compile(
+    r"跳过|略过|(?:以后|稍后|回头|晚点|下次|等会儿?|改天)再(?:说|填|给|发)|先不(?:填|说|写|给|发)"
+    r"|不想(?:填|说|写|给|发)|^\W*(?:不用了?|不了|先不了?)\W*$"
+    r"|\b(?:skip\w*|later|not now|rather not(?: say)?|no thanks?)\b|^\W*pass\W*$",
+    re.IGNORECASE,
+)
+
+
+def puts_off(text: str) -> bool:
+    """Whether typed words put the question off for later, in so many words."""
+    return _PUT_OFF.search(text) is not None
+
+
 # Someone other than the writer: "我爸", "我妈妈", "老人家", "my dad", "for my mother"...
 _SOMEONE_ELSE = re.compile(
     r"我(?:爸|妈|爹|娘|父亲|母亲|爷爷|奶奶|姥姥|姥爷|外公|外婆|公公|婆婆|岳父|岳母|丈母娘|老丈人"

@@ -27,6 +27,7 @@ from bot.domain.incidents.model import (
 from bot.domain.incidents.repo import Draft
 from bot.domain.incidents.service import Circle, Incidents, Told
 from bot.domain.people import Person
+from bot.domain.people.contract import Pending
 from bot.i18n import T, Text
 from bot.storage import Tx
 from intents.addresses import named_door
@@ -109,8 +110,11 @@ class Emergencies:
 
     async def _await_place(self, tx: Tx, writer: Person, incident: Incident) -> bool:
         """In private, the writer's next words answer where it is, unless they are in the
-        middle of something else (a booking draft keeps its step: not asked then)."""
-        if await self.inc.people.expecting(tx, writer.id) is not None:
+        middle of something else (a booking draft keeps its step: not asked then). The
+        address question after /start gives way: where the emergency is matters now, and the
+        address is asked again when they book."""
+        pending = await self.inc.people.expecting(tx, writer.id)
+        if pending is not None and pending[0] != Pending.ADDRESS:
             return False
         await self.inc.people.expect(tx, writer.id, Input.PLACE, incident=incident.id)
         return True
