@@ -24,7 +24,13 @@ def _any(words: list[str]) -> str:
 
 @cache
 def _patterns() -> tuple[
-    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
+    re.Pattern[str],
+    re.Pattern[str],
+    re.Pattern[str],
+    re.Pattern[str],
+    re.Pattern[str],
+    re.Pattern[str],
+    re.Pattern[str],
 ]:
     text = resources.files("intents.data").joinpath("asks.toml").read_text("utf-8")
     data = tomllib.loads(text)
@@ -48,7 +54,9 @@ def _patterns() -> tuple[
         re.IGNORECASE,
     )
     current = re.compile(_any(o["current"]), re.IGNORECASE)
-    return asked, own, building, fault, current
+    since = re.compile(_any(o["since"]), re.IGNORECASE)
+    planned = re.compile(_any(o["planned"]), re.IGNORECASE)
+    return asked, own, building, fault, current, since, planned
 
 
 def asks_worker_contact(text: str) -> bool:
@@ -67,8 +75,25 @@ def common_fault(text: str) -> bool:
     return _patterns()[3].search(text) is not None
 
 
+def outage_planned(text: str) -> bool:
+    """Whether a building's water or power cut is told as one to come ("明天3号楼停电检修",
+    "下周二从上午9点起计划停水"): a word of the future before the cut, nothing saying it is
+    going on now. "我们楼停电了 明天能来电吗" reports one."""
+    *_, building, _, current, _, planned = _patterns()
+    found = building.search(text)
+    if found is None or current.search(text) is not None:
+        return False
+    return planned.search(text, 0, found.end()) is not None
+
+
 def outage_current(text: str) -> bool:
     """Whether an outage or a shared fault is told as still going on ("到现在还没来",
-    "停在半中间不动了", "since 8am"): a "刚才" in the same message is then no past story."""
-    told = building_outage(text) or common_fault(text)
-    return told and _patterns()[4].search(text) is not None
+    "停在半中间不动了", "since 8am", "从昨晚开始就停电了"): a "刚才" or "昨晚" in the same
+    message is then no past story. Since when is no sign of a cut still to come ("明天从早上
+    8点开始停水")."""
+    if not (building_outage(text) or common_fault(text)):
+        return False
+    *_, current, since, planned = _patterns()
+    if current.search(text) is not None:
+        return True
+    return since.search(text) is not None and planned.search(text) is None

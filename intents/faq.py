@@ -25,9 +25,10 @@ GROUP_MAX_WORDS = 14
 SHORT = 8  # "物业电话" alone, in private, is a question
 TOPIC_SCORE = 95.0  # a topic word the file lists ("驿站") appears in the message
 
+# "几" asks ("几天能修好"), but "好几天", "这几天", "前几天" only tell how long.
 _QUESTION = re.compile(
     r"[?？]|吗|呢|几点|几号|几时|多少|什么时候|啥时候|什么时间|怎么|怎样|如何|哪里|哪儿|在哪|"
-    r"是不是|有没有|能不能|可不可以|请问|咋|啥|几(?!乎)|([来开有在去是])[不没]\1|"
+    r"是不是|有没有|能不能|可不可以|请问|咋|啥|(?<![好这前十])几(?!乎)|([来开有在去是])[不没]\1|"
     r"^(what|when|where|how|which|who|is|are|does|do|"
     r"can|could|any)\b|\b(what|when|where|how)\b",
     re.IGNORECASE,

@@ -16,7 +16,13 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from intents.addresses import address_change
-from intents.asks import asks_worker_contact, building_outage, common_fault, outage_current
+from intents.asks import (
+    asks_worker_contact,
+    building_outage,
+    common_fault,
+    outage_current,
+    outage_planned,
+)
 from intents.catalogue import Catalogue
 from intents.gate import (
     WHERE_IS_EVERYONE,
@@ -331,6 +337,7 @@ class Reader:
         if contact:
             first = replace(first, status=True)
         outage = _WORK_ORDER in self.catalogue and (building_outage(text) or common_fault(text))
+        outage = outage and not outage_planned(text)  # "明天3号楼停电检修": a notice
         named = {
             "pleading": pleading,
             "distressed": distressed,

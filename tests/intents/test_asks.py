@@ -142,6 +142,12 @@ COMMON_AREA = [
     ("二单元那个防盗大门锁坏了 谁都能进来 小区安全啊", "private"),
     ("我们单元的防盗门关不上了 陌生人随便进", "group"),
     ("楼道那个铁门锁坏了好几天了", "private"),
+    # the final recheck: told since when, then asked about (written fresh for this table)
+    ("我们6号楼从昨晚开始就停电了，怎么回事", "group"),
+    ("6号楼从中午开始就没水了 啥情况", "group"),
+    ("我们楼停电已经停了三个小时了，有人知道吗", "group"),
+    ("我们3栋自从早上起就没水 是管子坏了吗", "group"),
+    ("Building 6 has had no power since last night, what's going on?", "group"),
 ]
 
 
@@ -171,6 +177,12 @@ def test_a_building_outage_or_broken_lift_is_the_work_order_in_any_chat(
         "我家防盗门锁坏了 进不去了",  # the home's own security door: a lock job
         "明天5号楼停水 大家提前储水",
         "上周我们楼停水一整天 物业到现在也没个说法",
+        # planned cuts told since when, and questions about notices, are no report
+        "明天6号楼从早上8点开始停水，请大家提前储水",
+        "下周二3号楼从上午9点起计划停电检修",
+        "停水会提前通知吗",
+        "我们楼停水会提前通知吗",
+        "6号楼昨晚停电了，今天早上来电了",
     ],
 )
 def test_not_a_broken_common_area_work_order(understander: Understander, text: str) -> None:

@@ -61,6 +61,7 @@ def test_clear_questions_to_the_desk_are_answered_in_a_group(text: str, entry: s
         "物业",  # a word, not a question
         "我妈问菜摊几点开，我说不知道",  # someone else's question, retold
         "老王说驿站几点关门来着",
+        "好几天没见到太阳了 快递也堆在驿站没去拿",  # "好几天" tells, it does not ask
     ],
 )
 def test_chatter_and_other_questions_are_left_alone_in_a_group(text: str) -> None:
@@ -118,6 +119,10 @@ def test_private_statements_are_not_answered(text: str) -> None:
         ("小区能停几辆电动车", True),
         ("卖菜的今天来不来", True),
         ("几乎没人", False),
+        ("好几天没见到太阳了 快递也堆在驿站没去拿", False),  # how long, not a question
+        ("这几天驿站人好多", False),
+        ("前几天去驿站排了好久的队", False),
+        ("几天能修好", True),
     ],
 )
 def test_is_question(text: str, asks: bool) -> None:
