@@ -122,10 +122,10 @@ class OnsiteHandlers:
         text = message.text or ""
         if text.startswith("/"):
             return False
-        answered = await self.o.arrival.typed_came(tx, person, text) if text else None
-        if answered is None and text:  # a worker's "可以" / "去不了" to a new time asked
-            answered = await self.s.moving.typed_reply(tx, person, text)
-        if answered is not None:  # "还没人来" typed under "师傅到了吗？": as its button
+        if text and await self.o.arrival.typed_came(tx, person, text):
+            return True  # "还没人来" typed under "师傅到了吗？": as its button (question edited)
+        answered = await self.s.moving.typed_reply(tx, person, text) if text else None
+        if answered is not None:  # a worker's "可以" / "去不了" to a new time asked
             await reply(update, context, tx, answered)
             return True
         intent = _request(context, text, got) if message.text else "none"
