@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.devtools.sandbox import SandboxUser
-from tests.booking_steps import crew, press
+from tests.booking_steps import book, crew, offer_to, press
 from tests.e2e.test_bookings_onsite import accepted
 from tests.harness import Harness
 
@@ -52,3 +52,39 @@ async def test_nobody_came_pressed_is_said_once_on_the_question(bot: Harness) ->
     await bot.sb.wait_for_message(resident.id, contains="正在为您联系", after=question)
     await bot.sb.wait_idle(quiet=0.3)
     assert _said(bot, resident, "已记录：师傅没有来") == [question]
+
+
+async def test_a_private_requests_words_are_the_note_the_worker_reads(bot: Harness) -> None:
+    """ "马桶堵了，水漫出来了，下午在家" written in private: the worker who accepts reads it as
+    the note (it was "备注：-"); a note typed later adds to it."""
+    bot.runtime.understander.understand("洗油烟机", chat="private")  # the model, loaded once
+    people = await crew(bot)
+    resident = bot.person(6001, "小李")
+    words = "马桶堵了，水漫出来了，下午在家"
+    contacting = await book(bot, resident, words, provider="香溪美地物业", note="门口有狗")
+    summary = next(m for m in bot.sb.sent(resident.id) if "请确认预约" in m.content)
+    assert f"{words}；门口有狗" in summary.content, summary.content
+    offer = await offer_to(bot, people.wang)
+    await press(bot, people.wang, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单", after=contacting)
+    job = await bot.sb.wait_for_message(people.wang.id, contains="3-2-501")
+    assert f"{words}；门口有狗" in job.content, job.content
+
+
+async def test_the_time_asked_is_kept_after_which_booking(bot: Harness) -> None:
+    """Two bookings, "改到周二下午三点": the bot asks which one; once picked it moves to
+    周二 15:00 without asking the time again."""
+    bot.runtime.understander.understand("洗油烟机", chat="private")  # the model, loaded once
+    await crew(bot)
+    resident = bot.person(6001, "小李")
+    await book(bot, resident)  # #1, Sunday 09:00-12:00
+    await book(bot, resident, "后天上午想找人洗一下油烟机")  # #2, Monday
+    pick = await bot.ask(resident, "改到周二下午三点", contains="要改哪个预约")
+    assert pick.button_texts == ["🕑 改时间 #1", "🕑 改时间 #2"], pick.button_texts
+    await press(bot, resident, pick, "🕑 改时间 #1")
+    moved = await bot.sb.wait_for_message(resident.id, after=pick)
+    assert "想改到什么时候" not in moved.content, moved.content
+    assert "12月1日 周二 15:00" in moved.content, moved.content
+    async with bot.runtime.db.read() as tx:
+        row = await tx.one("SELECT slot_start FROM bookings WHERE id = 1")
+    assert row is not None and str(row["slot_start"]).startswith("2026-12-01T07:00")
