@@ -88,3 +88,23 @@ async def test_the_time_asked_is_kept_after_which_booking(bot: Harness) -> None:
     async with bot.runtime.db.read() as tx:
         row = await tx.one("SELECT slot_start FROM bookings WHERE id = 1")
     assert row is not None and str(row["slot_start"]).startswith("2026-12-01T07:00")
+
+
+async def test_the_group_quote_names_only_providers_someone_joined(bot: Harness) -> None:
+    """Nobody joined 洁家 or 快修: the group hears no price for a range hood (nobody can take
+    it: said so) and only the property team's ¥80 for a drain (not ¥80-¥100); once 赵阿姨
+    joined 洁家 its ¥180 is quoted, still not 快修's ¥200."""
+    bot.runtime.understander.understand("洗油烟机", chat="group")  # the model, loaded once
+    group = await bot.group()
+
+    async def answer(user_id: int, words: str) -> str:
+        said = await bot.say(bot.person(user_id, f"邻居{user_id}"), words, group)
+        return (await bot.sb.wait_for_message(group.id, after=said.message_id)).content
+
+    hood = await answer(6001, "明天上午想找人洗一下油烟机")
+    assert "¥" not in hood and "暂时没有服务商" in hood, hood
+    drain = await answer(6002, "马桶堵了，谁能来通一下？")
+    assert "¥80/次" in drain and "¥100" not in drain, drain
+    await bot.join(bot.person(3001, "赵阿姨"), "provider", "jiejia")
+    hood = await answer(6003, "后天下午想找人洗一下油烟机")
+    assert "¥180/台" in hood and "¥200" not in hood, hood
