@@ -265,7 +265,7 @@ STATUS_IN_PRIVATE = "status_in_private"  # its route for "师傅几点到" asked
 KNOWN_FAULT = "known_fault"  # its route for a common-area fault reported again in a group
 
 
-def _gives_address(text: str) -> bool:
+def gives_address(text: str) -> bool:
     """'我的地址改成3栋2单元501', 'my address is now 3-2-501', or a door number alone."""
     return address_change(text) is not None or parse_address(text) is not None
 
@@ -305,7 +305,7 @@ async def _private(update: Update, context: Context, tx: Tx, understood: Underst
         kind, data = pending
         if await context.router.inputs[kind](update, context, tx, person, data):
             return
-    if understood.intent == "none" and _gives_address(message.text):
+    if understood.intent == "none" and gives_address(message.text):
         # "我的地址改成3栋2单元501", or a door number alone: the saved address changes.
         words = context.router.intents.get(ADDRESS_WORDS)
         if words is not None:

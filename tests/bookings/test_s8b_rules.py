@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.domain.bookings.onsite.talk import Heard, Route, route
 from bot.domain.bookings.retime import carried, uncarried
 from bot.domain.bookings.stepwords import kept_words
 from intents import TimeSpan
@@ -76,3 +77,26 @@ def test_the_time_asked_rides_on_the_which_booking_buttons(
 def test_a_button_without_a_time_asks_for_one(arg: str) -> None:
     """No time carried (the 🕑 of my bookings) or a malformed one: asked as before."""
     assert uncarried(arg, SHANGHAI) is None
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "their_job", "expected"),
+    [
+        ("none", "进门请穿鞋套，孩子在睡觉", True, Route.ASK),
+        ("service_request", "猫粮在阳台柜子里 猫砂在卫生间", True, Route.ASK),
+        ("service_request", "我想再约个保洁", True, Route.BOT),  # booking words: a request
+        ("service_request", "帮我爸约个保洁 明天上午", True, Route.BOT),
+        ("none", "大约十点到家，门口等我一下", True, Route.ASK),
+        ("status", "师傅几点到", True, Route.BOT),  # for the bot itself
+        ("price_query", "洗空调多少钱", True, Route.BOT),
+        ("none", "结束对话", True, Route.BOT),
+        ("none", "进门请穿鞋套，孩子在睡觉", False, Route.BOT),  # no job in progress
+    ],
+)
+def test_words_that_may_be_for_the_worker_are_asked_about(
+    intent: str, text: str, their_job: bool, expected: Route
+) -> None:
+    """A resident of a job in progress, nobody writing: plain words and a request without
+    booking words are asked about; questions to the bot and clear requests are not."""
+    heard = Heard(True, False, False, intent, text, their_job=their_job)
+    assert route(heard) is expected

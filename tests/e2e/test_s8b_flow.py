@@ -108,3 +108,30 @@ async def test_the_group_quote_names_only_providers_someone_joined(bot: Harness)
     await bot.join(bot.person(3001, "赵阿姨"), "provider", "jiejia")
     hood = await answer(6003, "后天下午想找人洗一下油烟机")
     assert "¥180/台" in hood and "¥200" not in hood, hood
+
+
+async def test_words_for_the_worker_or_a_new_request_are_asked_about(bot: Harness) -> None:
+    """A job in progress, nobody writing: "进门请穿鞋套，孩子在睡觉" and "油烟机旁边的柜子也擦一下"
+    (the job's own service) are asked about ([💬 发给师傅] [🆕 新的预约]) instead of the menu
+    or a new booking; 发给师傅 passes the words on, 新的预约 handles them as the request they
+    read as. A request for another service ("明天上午想洗下空调") is no question."""
+    bot.runtime.understander.understand("洗油烟机", chat="private")  # the model, loaded once
+    people = await crew(bot)
+    resident = bot.person(6001, "小李")
+    await accepted(bot, resident, people.zhao)
+    asked = await bot.ask(resident, "进门请穿鞋套，孩子在睡觉", contains="新的预约")
+    assert "赵阿姨" in asked.content and "#1" in asked.content, asked.content
+    assert asked.button_texts == ["💬 发给师傅", "🆕 新的预约"]
+    await press(bot, resident, asked, "💬 发给师傅")
+    got = await bot.sb.wait_for_message(people.zhao.id, contains="进门请穿鞋套，孩子在睡觉")
+    assert "💬 业主小李" in got.content
+    await bot.sb.wait_for_message(resident.id, contains="已转给师傅")
+    opened = await bot.sb.wait_for_message(resident.id, contains="结束对话", after=asked)
+    await press(bot, resident, opened, "结束对话")  # the line was open for what followed
+
+    asked = await bot.ask(resident, "油烟机旁边的柜子也擦一下", contains="新的预约")
+    await press(bot, resident, asked, "🆕 新的预约")
+    started = await bot.sb.wait_for_message(resident.id, contains="油烟机清洗", after=asked)
+    assert "请选择服务商" in started.content, started.content
+    other = await bot.ask(resident, "明天上午想洗下空调", contains="空调")
+    assert "新的预约" not in other.content, other.content

@@ -14,7 +14,10 @@ pressing 💬 回复. The rule, for a private text with no awaited answer and no
    was a message relayed on a job still theirs, when the other side has the line open on the
    only live job the writer has, or when the writer is the worker of their only live job (a
    worker's plain words are for the resident: "您好，我九点左右到");
-6. anything else is understood as usual.
+6. a resident with a job in progress (a worker assigned, not writing to them) whose words may
+   be for that worker or a new request (plain words, or a request not opened with booking
+   words) is asked which: [💬 发给师傅] [🆕 新的预约], never guessed;
+7. anything else is understood as usual.
 
 A worker whose job was taken from them (withdrawn, reassigned, cancelled) and who writes
 plainly about it afterwards ("我快到了") is told the job is no longer theirs, unless they
@@ -39,6 +42,7 @@ class Route(StrEnum):
     """Where a plain message goes."""
 
     RELAY = "relay"  # through the line to the other side
+    ASK = "ask"  # for the worker or a new request? the resident is asked (two buttons)
     END = "end"  # "结束对话": the conversation is over for the writer
     BOT = "bot"  # understood as usual
     WITHDRAW = "withdraw"  # the worker gives the job up: asked to confirm
@@ -54,6 +58,7 @@ class Heard:
     intent: str  # the text as understood ("none", "status", "service_request" ...)
     text: str
     own_job: bool = False  # the writer is the worker of their only live job
+    their_job: bool = False  # the resident of their only live job, whose worker is not writing
 
 
 _END = re.compile(
@@ -75,6 +80,14 @@ _WITHDRAW = re.compile(
 )
 _QUESTION = re.compile(r"(?:[吗嘛么][?？!！。~～]*|[?？])$")
 _REQUESTS = frozenset({"service_request", "price_query", "borrow_tool"})
+# A resident's words that may be for their worker as well as the bot: plain words ("师傅你到了
+# 楼下打我电话") and a request not opened with booking words ("猫粮在阳台柜子里 猫砂在卫生间").
+_MAYBE_WORKER = frozenset({"none", "service_request"})
+# Booking words anywhere ("帮我爸约个保洁", "再请个阿姨", "I need a cleaner"): a new request.
+_BOOKING_WORDS = re.compile(
+    r"(?<![大节])约|订(?!单)|找人|找个|请个|请人|叫个|叫人"
+    r"|\b(?:book|booking|need (?:a|an|someone))\b"
+)
 _PUNCT = re.compile(r"[\s,，.。!！?？~～、…]+")
 
 
@@ -107,7 +120,10 @@ def route(heard: Heard) -> Route:
     if not heard.resident and gives_up(heard.text):
         return Route.WITHDRAW
     if not (heard.answering or heard.other_writing or heard.own_job):
-        return Route.BOT
+        said = prepare(heard.text)
+        maybe = heard.their_job and heard.intent in _MAYBE_WORKER and not ends_line(said)
+        maybe = maybe and _BOOKING_WORDS.search(said.lower()) is None
+        return Route.ASK if maybe else Route.BOT
     return Route.END if ends_line(heard.text) else Route.RELAY
 
 
