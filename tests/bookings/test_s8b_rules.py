@@ -88,6 +88,10 @@ def test_a_button_without_a_time_asks_for_one(arg: str) -> None:
         ("service_request", "帮我爸约个保洁 明天上午", True, Route.BOT),
         ("none", "大约十点到家，门口等我一下", True, Route.ASK),
         ("status", "师傅几点到", True, Route.BOT),  # for the bot itself
+        ("status", "师傅你到了楼下打我电话", True, Route.ASK),  # tells the worker
+        ("status", "师傅到了楼下会打我电话吗", True, Route.BOT),  # a question
+        ("status", "师傅怎么还没来，到了记得敲门", True, Route.BOT),
+        ("status", "师傅你到了楼下打我电话", False, Route.BOT),
         ("price_query", "洗空调多少钱", True, Route.BOT),
         ("none", "结束对话", True, Route.BOT),
         ("none", "进门请穿鞋套，孩子在睡觉", False, Route.BOT),  # no job in progress

@@ -128,6 +128,8 @@ async def test_words_for_the_worker_or_a_new_request_are_asked_about(bot: Harnes
     await bot.sb.wait_for_message(resident.id, contains="已转给师傅")
     opened = await bot.sb.wait_for_message(resident.id, contains="结束对话", after=asked)
     await press(bot, resident, opened, "结束对话")  # the line was open for what followed
+    told = await bot.ask(resident, "师傅你到了楼下打我电话", contains="新的预约")  # not a status
+    assert told.button_texts == ["💬 发给师傅", "🆕 新的预约"]
 
     asked = await bot.ask(resident, "油烟机旁边的柜子也擦一下", contains="新的预约")
     await press(bot, resident, asked, "🆕 新的预约")

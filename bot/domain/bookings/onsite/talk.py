@@ -78,6 +78,15 @@ _WITHDRAW = re.compile(
     r"|\b(?:can'?t|cannot|can not|won'?t be able to) (?:make it|come|do (?:it|this job))\b"
     r"|\bwithdraw\b|\b(?:cancel|drop|give up) (?:this|the) job\b"
 )
+_TELLS = re.compile(
+    r"打我电话|给我打电话|打电话给我|打我手机|叫我一声|喊我|敲门|按门铃|门铃|记得|带上|带好"
+    r"|鞋套|等我一下|等我下|先别|别按|\b(?:call me|knock|ring the bell)\b",
+    re.IGNORECASE,
+)
+_ASKS = re.compile(
+    r"[吗嘛么呢][?？!！。~～]*$|[?？]|几点|什么时候|多久|怎么|到哪|在哪|还没|没来|啥时"
+    r"|\b(?:when|where|how long|what time|eta)\b"
+)
 _QUESTION = re.compile(r"(?:[吗嘛么][?？!！。~～]*|[?？])$")
 _REQUESTS = frozenset({"service_request", "price_query", "borrow_tool"})
 # A resident's words that may be for their worker as well as the bot: plain words ("师傅你到了
@@ -104,6 +113,14 @@ def starts_request(text: str, intent: str) -> bool:
     return _STARTS.search(_PUNCT.sub(" ", prepare(text)).strip()) is not None
 
 
+def tells_worker(text: str) -> bool:
+    """Words read as a question about the booking that tell the worker what to do instead
+    ("师傅你到了楼下打我电话", "到了先敲门别按门铃"): no question in them ("师傅到了吗",
+    "几点到", "怎么还没来" stay questions to the bot)."""
+    said = prepare(text).strip()
+    return _TELLS.search(said) is not None and _ASKS.search(said.lower()) is None
+
+
 def gives_up(text: str) -> bool:
     """A worker's words giving their job up: "这单我退了", "来不了了", "I can't make it"; a
     question ("退了吗？") is not."""
@@ -116,7 +133,7 @@ def route(heard: Heard) -> Route:
     if starts_request(heard.text, heard.intent):
         return Route.BOT
     if heard.resident and heard.intent in FOR_THE_BOT:
-        return Route.BOT
+        return Route.ASK if heard.their_job and tells_worker(heard.text) else Route.BOT
     if not heard.resident and gives_up(heard.text):
         return Route.WITHDRAW
     if not (heard.answering or heard.other_writing or heard.own_job):
