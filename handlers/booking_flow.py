@@ -17,7 +17,7 @@ from telegram import Update
 from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending
 from bot.domain.bookings.model import Kind, Step
-from bot.domain.bookings.retime import asked_time
+from bot.domain.bookings.retime import asked_time, uncarried
 from bot.domain.bookings.stepwords import calls_off_words
 from bot.domain.bookings.timing import Said, Timing
 from bot.domain.bookings.typed import only_a_time
@@ -272,13 +272,19 @@ class FlowHandlers:
     # -- buttons --------------------------------------------------------------------------------
 
     async def move_pressed(self, press: Press, context: Context, tx: Tx) -> None:
-        """🕑 Change the time of a booking."""
-        booking_id = ButtonArgs.parse(press.callback.args).booking_id
-        found = await self.s.moving.own(tx, booking_id, press.person)
+        """🕑 Change the time of a booking: to the time already asked, when its button carries
+        one ("改到周六下午三点" → which booking?), else which time instead."""
+        args = ButtonArgs.parse(press.callback.args)
+        found = await self.s.moving.own(tx, args.booking_id, press.person)
         if isinstance(found, Text):
             press.set_toast(found)
             return
-        await _answer(press, context, tx, await self.s.moving.ask(tx, found, press.person))
+        asked = uncarried(args.arg, context.runtime.community.tz)
+        if asked is None:
+            said = await self.s.moving.ask(tx, found, press.person)
+        else:
+            said = await self.s.moving.to(tx, found, press.person, *asked)
+        await _answer(press, context, tx, said)
 
     async def move_to_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """A quick choice as the new time."""

@@ -119,8 +119,8 @@ class BookingHandlers:
             words=words,
             **said,
         )
-        if started is not None and typed is None and request.words:
-            await self.s.timing.keep_words(tx, started, request.words)
+        if started is not None and words:  # the problem as told, for the worker (a note adds)
+            await self.s.timing.keep_words(tx, started, words)
         second = _second_service(context, words, request.target)
         if started is not None and second is not None:  # "…油烟机，顺便空调也洗一下"
             text, buttons = self.s.replies.second_service(request.target, second)

@@ -17,6 +17,7 @@ from bot.domain.bookings import BookingService
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, Pending
 from bot.domain.bookings.model import Step
 from bot.domain.bookings.onsite.line import Relayed
+from bot.domain.bookings.onsite.plain import AskFirst
 from bot.domain.bookings.onsite.repo import Photo
 from bot.domain.people import Person
 from bot.domain.requests import GroupRequest
@@ -24,6 +25,7 @@ from bot.i18n import T, Text
 from bot.storage import Tx
 from handlers.base import reply
 from handlers.booking_flow import calls_off
+from handlers.bookings_asked import ask_first, may_ask, new_request, to_worker
 from handlers.context import ButtonHandler, Context, Feature, InputHandler
 from handlers.context import Press as Pressed
 from handlers.requests import KNOWN_FAULT, STATUS_IN_PRIVATE
@@ -122,14 +124,20 @@ class OnsiteHandlers:
         text = message.text or ""
         if text.startswith("/"):
             return False
-        answered = await self.o.arrival.typed_came(tx, person, text) if text else None
-        if answered is None and text:  # a worker's "可以" / "去不了" to a new time asked
-            answered = await self.s.moving.typed_reply(tx, person, text)
-        if answered is not None:  # "还没人来" typed under "师傅到了吗？": as its button
+        if text and await self.o.arrival.typed_came(tx, person, text):
+            return True  # "还没人来" typed under "师傅到了吗？": as its button (question edited)
+        answered = await self.s.moving.typed_reply(tx, person, text) if text else None
+        if answered is not None:  # a worker's "可以" / "去不了" to a new time asked
             await reply(update, context, tx, answered)
             return True
         intent = _request(context, text, got) if message.text else "none"
-        return await self.o.plain.heard(tx, person, relayed(message), intent)
+        ask = bool(message.text) and may_ask(context, text, got)
+        target = got.target if got is not None else None
+        heard = await self.o.plain.heard(tx, person, relayed(message), intent, ask, target)
+        if isinstance(heard, AskFirst):  # for the worker, or a new request? asked
+            await ask_first(update, context, tx, person, heard, self.s)
+            return True
+        return heard
 
     async def gone_input(
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
@@ -234,6 +242,8 @@ class OnsiteHandlers:
             Action.CAME: self.came_pressed,
             Action.LINE: self.line_pressed,
             Action.LINE_END: self.line_end_pressed,
+            Action.TO_WORKER: lambda press, context, tx: to_worker(self.s, press, context, tx),
+            Action.NEW_REQUEST: new_request,
             Action.ISSUE: self.issue_pressed,
             Action.PLACE: self.place_pressed,
         }

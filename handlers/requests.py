@@ -15,6 +15,7 @@ from telegram import MessageEntity, Update
 from telegram.ext import filters
 
 from bot.domain.bookings.model import Kind, kind_of
+from bot.domain.bookings.providers import staffed_offers
 from bot.domain.misses import record_miss
 from bot.domain.people import Person, parse_address
 from bot.domain.requests import GroupRequest, Pace
@@ -54,9 +55,16 @@ def _situation(update: Update, bot_username: str) -> Situation:
     )
 
 
-def price_text(rt: Runtime, service_id: str) -> Text | None:
-    """'¥180-200/台（市场价 ¥240）', or None when nobody offers the service."""
-    prices = rt.catalogue.price_range(service_id, rt.local_now().date())
+async def staffed_ids(rt: Runtime, tx: Tx, service_id: str) -> set[str]:
+    """The providers of a service someone has joined (a quote shows no one else)."""
+    pairs = rt.catalogue.offers(service_id, rt.local_now().date())
+    return {p.id for p, _ in await staffed_offers(tx, rt.people, rt.community, pairs)}
+
+
+def price_text(rt: Runtime, service_id: str, among: set[str] | None = None) -> Text | None:
+    """'¥180-200/台（市场价 ¥240）' (of the providers `among`, when given), or None when nobody
+    offers the service."""
+    prices = rt.catalogue.price_range(service_id, rt.local_now().date(), among)
     if prices is None:
         return None
     span = (
@@ -69,7 +77,9 @@ def price_text(rt: Runtime, service_id: str) -> Text | None:
     return T("requests.price_market", span=span, unit=prices.unit, market=money(prices.market))
 
 
-def _group_answer(rt: Runtime, understood: Understanding) -> Text:
+def _group_answer(rt: Runtime, understood: Understanding, staffed: set[str]) -> Text:
+    """The group's brief answer; its price only from the providers someone joined (`staffed`),
+    else honestly that nobody can take it yet."""
     target = understood.target
     assert target is not None
     name = rt.catalogue.name(target)
@@ -83,7 +93,7 @@ def _group_answer(rt: Runtime, understood: Understanding) -> Text:
         lines.append(T("onsite.group_work_order"))
     else:
         lines.append(T("requests.group_service", service=name))
-        price = price_text(rt, target)
+        price = price_text(rt, target, staffed)
         lines.append(price if price is not None else T("requests.no_provider_short"))
         if understood.when is not None and understood.when.asap:
             lines.append(T("requests.when", when=T("bookings.asap")))
@@ -222,13 +232,14 @@ async def _answer_group(
     request = await rt.requests.record(tx, user.id, chat.id, understood, message.text)
     dismiss = await _dismiss(update, context, tx, understood, request.token)
     about = "requests.group_contact" if asks_worker_contact(message.text) else ""
+    staffed = set() if about_booking else await staffed_ids(rt, tx, understood.target or "")
     await reply(
         update,
         context,
         tx,
         T(about or ABOUT_BOOKING[understood.intent])
         if about_booking
-        else _group_answer(rt, understood),
+        else _group_answer(rt, understood, staffed),
         buttons=[[_private_button(rt, request.token), dismiss]],
         lang=lang,
     )
@@ -254,7 +265,7 @@ STATUS_IN_PRIVATE = "status_in_private"  # its route for "师傅几点到" asked
 KNOWN_FAULT = "known_fault"  # its route for a common-area fault reported again in a group
 
 
-def _gives_address(text: str) -> bool:
+def gives_address(text: str) -> bool:
     """'我的地址改成3栋2单元501', 'my address is now 3-2-501', or a door number alone."""
     return address_change(text) is not None or parse_address(text) is not None
 
@@ -294,7 +305,7 @@ async def _private(update: Update, context: Context, tx: Tx, understood: Underst
         kind, data = pending
         if await context.router.inputs[kind](update, context, tx, person, data):
             return
-    if understood.intent == "none" and _gives_address(message.text):
+    if understood.intent == "none" and gives_address(message.text):
         # "我的地址改成3栋2单元501", or a door number alone: the saved address changes.
         words = context.router.intents.get(ADDRESS_WORDS)
         if words is not None:
@@ -345,15 +356,16 @@ async def show_request(
     if handler is not None:
         await handler(update, context, tx, person, request)
     elif request.target is not None and request.intent in ("service_request", "price_query"):
-        await reply(update, context, tx, service_card(context.runtime, request.target))
+        await reply(update, context, tx, await service_card(context.runtime, tx, request.target))
     else:
         await show_categories(update, context, tx, T("requests.private_unsure"))
 
 
-def service_card(rt: Runtime, service_id: str) -> Text:
-    """What a service costs with each provider, and the market reference."""
+async def service_card(rt: Runtime, tx: Tx, service_id: str) -> Text:
+    """What a service costs with each provider someone joined, and the market reference."""
     name = rt.catalogue.name(service_id)
-    pairs = rt.catalogue.offers(service_id, rt.local_now().date())
+    every = rt.catalogue.offers(service_id, rt.local_now().date())
+    pairs = await staffed_offers(tx, rt.people, rt.community, every)
     if not pairs:
         return T("requests.no_provider", service=name)
     lines = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -58,9 +59,14 @@ class ServiceCatalogue:
             d is None or d >= today for d in (provider.licence_expires, provider.insurance_expires)
         )
 
-    def price_range(self, service_id: str, today: date | None = None) -> PriceRange | None:
-        """Lowest and highest price, unit and market reference; None if nobody offers it."""
-        pairs = self.offers(service_id, today)
+    def price_range(
+        self, service_id: str, today: date | None = None, among: Collection[str] | None = None
+    ) -> PriceRange | None:
+        """Lowest and highest price, unit and market reference (of the providers `among`, when
+        given: those someone could take the job for); None if nobody offers it."""
+        pairs = [
+            (p, o) for p, o in self.offers(service_id, today) if among is None or p.id in among
+        ]
         if not pairs:
             return None
         prices = [offer.price for _, offer in pairs]

@@ -91,7 +91,8 @@ async def test_a_typed_time_and_cancel_words_keep_the_booking_going_or_end_it(
     assert not any("请确认预约" in m.content for m in bot.sb.sent(resident.id))
     async with bot.runtime.db.read() as tx:
         row = await tx.one("SELECT status, note, slot_start FROM bookings WHERE id = 1")
-    assert row is not None and (row["status"], row["note"]) == ("cancelled", None)
+    # the request's own words are its note, never the cancel words
+    assert row is not None and (row["status"], row["note"]) == ("cancelled", "想找人洗油烟机")
     assert row["slot_start"].startswith("2026-11-28T08:00")  # 16:00 in Shanghai, kept in UTC
 
 

@@ -109,7 +109,8 @@ async def test_a_new_address_and_skip_words_at_the_note_and_door_steps(bot: Harn
     assert "3-2-501" in confirm.content and "302" not in confirm.content and note and door
     async with bot.runtime.db.read() as tx:
         row = await tx.one("SELECT note, door_code, room FROM bookings WHERE id = 1")
-    assert row is not None and (row["note"], row["door_code"], row["room"]) == (None, None, "501")
+    said = ("后天想找人上门喂猫", None, "501")  # the request's own words are its note
+    assert row is not None and (row["note"], row["door_code"], row["room"]) == said
     await press(bot, resident, confirm, "✅ 确认预约")
     offer = await offer_to(bot, people.wang)
     assert "skip" not in offer.content

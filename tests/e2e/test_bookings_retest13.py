@@ -26,13 +26,13 @@ async def test_typed_time_typed_yes_and_calling_the_draft_off(bot: Harness) -> N
     await bot.sb.wait_for_message(resident.id, contains="上门地址", after=slot)
     await bot.ask(resident, "3-2-501", contains="要告诉师傅")
     summary = await bot.ask(resident, "确认", contains="请确认预约")
-    assert "备注" not in summary.content and "19:00-21:00" in summary.content
+    assert "确认" not in summary.content.split("备注：")[1] and "19:00-21:00" in summary.content
     gone = await bot.ask(resident, "算了，不约了", contains="这次先不约")
     assert "油烟机清洗" in gone.content and "已取消" not in gone.content
     assert "不收取费用" not in gone.content
     async with bot.runtime.db.read() as tx:
         row = await tx.one("SELECT status, note FROM bookings WHERE id = 1")
-    assert row is not None and (row["status"], row["note"]) == ("cancelled", None)
+    assert row is not None and (row["status"], row["note"]) == ("cancelled", "想找人洗油烟机")
 
 
 async def test_later_typed_under_the_address_question_is_the_button(bot: Harness) -> None:

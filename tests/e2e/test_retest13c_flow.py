@@ -105,8 +105,8 @@ async def test_typed_answers_to_is_the_worker_there(bot: Harness) -> None:
     await bot.advance(timedelta(minutes=41))
     await bot.sb.wait_for_message(resident.id, contains="师傅到了吗", after=promised)
     before = last_id(bot, people.sun.id)
-    said = await bot.say(resident, "一个人影都没有 等了一个多钟头了")
-    await bot.sb.wait_for_message(resident.id, contains="师傅没有来", after=said.message_id)
+    await bot.say(resident, "一个人影都没有 等了一个多钟头了")
+    await bot.sb.wait_for_message(resident.id, contains="师傅没有来")  # the question, edited
     offer = await offer_to(bot, people.sun, after=before)
     await bot.sb.wait_for_message(bot.staff.id, contains="没有上门")
 
@@ -116,8 +116,8 @@ async def test_typed_answers_to_is_the_worker_there(bot: Harness) -> None:
     promised = await bot.sb.wait_for_message(resident.id, contains="前到达", after=offer)
     await bot.advance(timedelta(minutes=41))
     await bot.sb.wait_for_message(resident.id, contains="师傅到了吗", after=promised)
-    said = await bot.say(resident, "来了")
-    await bot.sb.wait_for_message(resident.id, contains="已记录师傅到达", after=said.message_id)
+    await bot.say(resident, "来了")
+    await bot.sb.wait_for_message(resident.id, contains="已记录师傅到达")  # the question, edited
     await bot.sb.wait_for_message(people.sun.id, contains="业主确认您已到达")
 
 

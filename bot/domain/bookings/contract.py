@@ -38,6 +38,9 @@ class Action(StrEnum):
     CAME = "bk_came"  # resident, once the promise passed: (booking, 'yes' | 'no')
     LINE = "bk_line"  # resident or worker: open the private line (booking)
     LINE_END = "bk_lnx"  # leave the private line (booking)
+    # words that may be for the worker or a new request: asked (booking, request token)
+    TO_WORKER = "bk_tow"  # resident: send those words to the worker (and open the line)
+    NEW_REQUEST = "bk_nrq"  # resident: they are a new request
     ISSUE = "bk_iss"  # work order draft: (booking, issue)
     PLACE = "bk_plc"  # work order draft: (booking, building) of the resident's own building
     # issue 13: my bookings, rescheduling, one booking's own address

@@ -26,6 +26,7 @@ from bot.domain.bookings.model import (
 from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.policy import free_to_cancel
 from bot.domain.bookings.reminders import Reminders
+from bot.domain.bookings.retime import carried
 from bot.domain.bookings.slots import Pick, read_typed
 from bot.domain.bookings.stepwords import move_reply
 from bot.domain.bookings.timing import Said
@@ -73,8 +74,9 @@ class Moving:
             found = [b for b in every if b.id == named] or found
         if not found:
             return Said(True, T("bookflow.move_none"))
-        if len(found) > 1:
-            rows = [row for b in found for row in self.words.move_buttons(b)]
+        if len(found) > 1:  # which one? the time asked rides on its buttons, kept
+            asked = carried(new, names_day) if new is not None and not new.asap else ""
+            rows = [row for b in found for row in self.words.move_buttons(b, asked)]
             return Said(True, T("bookflow.move_pick"), rows)
         if new is None or new.asap:
             return await self.ask(tx, found[0], person)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
-from bot.config import Provider
+from bot.config import Community, Offer, Provider
 from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.model import Booking, Candidate, ProviderStats
 from bot.domain.bookings.policy import backstop_id, exclusions
-from bot.domain.people import Person
+from bot.domain.people import People, Person
 from bot.i18n import T, both
 from bot.storage import Tx
 
@@ -70,15 +70,8 @@ class Providers:
         return not reasons and provider.id not in suspended
 
     async def staffed(self, tx: Tx, provider: Provider) -> bool:
-        """Whether someone active works for this provider (a member who joined and was not
-        revoked; the property's own team has its housekeepers too): a provider whose members
-        were all revoked, or newly approved with its invite unused, is not quoted."""
-        if provider.kind == "property" or provider.id == self.backstop:
-            return True
-        for person in await self.d.people.holders(tx, "provider", provider.id):
-            if not await self.d.people.is_revoked(tx, person.telegram_id):
-                return True
-        return False
+        """Whether someone active works for this provider (:func:`staffed`)."""
+        return await staffed(tx, self.d.people, provider, self.backstop)
 
     async def usable(self, tx: Tx, provider: Provider, stats: Stats) -> bool:
         """Whether this provider may be offered (see :meth:`_allowed`)."""
@@ -135,3 +128,25 @@ class Providers:
         for person in people:
             unique.setdefault(person.id, person)
         return list(unique.values())
+
+
+async def staffed(tx: Tx, people: People, provider: Provider, backstop: str) -> bool:
+    """Whether someone active works for this provider (a member who joined and was not
+    revoked; the property's own team has its housekeepers too): a provider whose members
+    were all revoked, or newly approved with its invite unused, is not quoted, in private or
+    in a group."""
+    if provider.kind == "property" or provider.id == backstop:
+        return True
+    for person in await people.holders(tx, "provider", provider.id):
+        if not await people.is_revoked(tx, person.telegram_id):
+            return True
+    return False
+
+
+async def staffed_offers(
+    tx: Tx, people: People, community: Community, pairs: Sequence[tuple[Provider, Offer]]
+) -> list[tuple[Provider, Offer]]:
+    """The (provider, offer) pairs someone could take a job for (:func:`staffed`): what a
+    group's quote and a price card may show."""
+    backstop = backstop_id(community.providers)
+    return [(p, o) for p, o in pairs if await staffed(tx, people, p, backstop)]

@@ -46,3 +46,32 @@ def asked_time(text: str, now: datetime, tz: ZoneInfo) -> tuple[TimeSpan, bool] 
     if span is None:
         return None
     return span, says_day(part, now, tz)
+
+
+# The time asked, carried by the buttons of "要改哪个预约的时间？" so it is not asked again:
+# "2612051500-2612051800td" (start, optional end, local minutes; t: has a time, d: names a day).
+_CARRIED = re.compile(r"(\d{10})(?:-(\d{10}))?(t?)(d?)")
+_STAMP = "%y%m%d%H%M"
+
+
+def carried(span: TimeSpan, names_day: bool) -> str:
+    """The asked time as a button argument (short: button data is at most 64 bytes)."""
+    end = f"-{span.end.strftime(_STAMP)}" if span.end is not None else ""
+    flags = ("t" if span.has_time else "") + ("d" if names_day else "")
+    return f"{span.start.strftime(_STAMP)}{end}{flags}"
+
+
+def uncarried(arg: str, tz: ZoneInfo) -> tuple[TimeSpan, bool] | None:
+    """The asked time back from a button argument (None: no time carried, or malformed)."""
+    found = _CARRIED.fullmatch(arg)
+    if found is None:
+        return None
+    try:
+        start, end = (
+            datetime.strptime(s, _STAMP).replace(tzinfo=tz) if s else None
+            for s in found.group(1, 2)
+        )
+    except ValueError:
+        return None
+    assert start is not None
+    return TimeSpan(start, end, "", has_time=bool(found.group(3))), bool(found.group(4))

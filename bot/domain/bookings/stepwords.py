@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from bot.domain.bookings.onsite.contacts import MASK, mask_contacts
+from intents.replies import door_code_said
+
 _CALL_OFF_ZH = re.compile(
     r"取消|撤单|退订|算了|改天吧|不麻烦了|先不(?:约|订|弄|找|修|做|搞)"
     r"|(?:不|别|不用|不要)(?:约|订|预约|找人?|弄|来|打扫|做|修|报|报修|叫|搞|整)了"
@@ -122,3 +125,13 @@ def confirms_in_a_row(text: str) -> bool:
     """Whether words under a summary are yes words only, several in a row ("对的没错", "好的
     提交吧", "yes please"); "please" or "thanks" alone is not a yes."""
     return _YES_ROW.fullmatch(text) is not None and _ONLY_POLITE.fullmatch(text) is None
+
+
+def kept_words(words: str) -> str:
+    """A request's own words as its booking's note ("马桶堵了，水漫出来了，下午在家"): a door
+    code said in them and contact details are hidden (the code has its own sealed step; the
+    private line never carries a number)."""
+    code = door_code_said(words)
+    if code is not None:
+        words = words.replace(code, MASK)
+    return mask_contacts(words).strip()[:500]

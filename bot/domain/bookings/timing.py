@@ -29,6 +29,7 @@ from bot.domain.bookings.slots import (
     per_day,
     read_typed,
 )
+from bot.domain.bookings.stepwords import kept_words
 from bot.domain.people import Address, Person
 from bot.i18n import T, Text, both
 from bot.i18n.fmt import day as day_words
@@ -207,9 +208,10 @@ class Timing:
         await self.flow.enter(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)
 
     async def keep_words(self, tx: Tx, booking: Booking, words: str) -> None:
-        """A request continued from the group: the writer's words there ("厨房水槽堵了，2号楼")
-        are the booking's note (a note typed later adds to them), for the worker who accepts."""
-        await self.d.repo.update(tx, booking.id, note=words.strip()[:500])
+        """The request as the resident wrote it, in the group or in private ("马桶堵了，水漫出
+        来了，下午在家") is the booking's note (a note typed later adds to them), for the worker
+        who accepts; a door code or contact details in it are hidden (the code has its step)."""
+        await self.d.repo.update(tx, booking.id, note=kept_words(words))
 
     # -- the draft's other typed answers ------------------------------------------------------
 

@@ -133,10 +133,14 @@ class FlowTexts:
             row.append(self.t.button(label, Action.CANCEL, booking.id))
         return [row] if row else []
 
-    def move_buttons(self, booking: Booking) -> list[list[Button]]:
+    def move_buttons(self, booking: Booking, asked: str = "") -> list[list[Button]]:
         """Which booking to move: its change-time button only (a cancel button in a list
-        asked for a new time invites a slip)."""
-        return [row[:1] for row in self.open_buttons(booking) if booking.status in MOVABLE]
+        asked for a new time invites a slip), carrying the time already asked (`asked`:
+        :func:`.retime.carried`) so it is not asked again."""
+        if booking.status not in MOVABLE or booking.asap:
+            return []
+        label = T("bookflow.button_move", id=booking.id)
+        return [[self.t.button(label, Action.MOVE, booking.id, *([asked] if asked else []))]]
 
     def stands(self, booking: Booking, worker: str | None) -> Text:
         """'师傅几点到': where one booking stands, from its state."""

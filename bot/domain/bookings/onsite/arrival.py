@@ -161,23 +161,31 @@ class Arrival:
             return await self._no_show(tx, booking, person)
         return T("common.stale_button")
 
-    async def typed_came(self, tx: Tx, person: Person, text: str) -> Text | None:
+    async def typed_came(self, tx: Tx, person: Person, text: str) -> bool:
         """Words typed while "师傅到了吗？" is open ("一个人影都没有", "还没人来", "到了"): taken
-        like its buttons (an elder types or speaks, rarely presses); None when no late question
-        of theirs is open or the words do not answer it."""
+        like its buttons (an elder types or speaks, rarely presses). The question itself is
+        edited to say what was recorded, as after a press; nothing is sent again (the text is
+        sent only when the question cannot be edited). False when no late question of theirs
+        is open or the words do not answer it."""
         answer = came_answer(text)
         if answer is None:
-            return None
+            return False
         accepted = await self.d.repo.of_resident(tx, person.id, (Status.ACCEPTED,))
         asked = [b for b in accepted if b.late_at is not None]
         if len(asked) != 1:
-            return None
-        toast = await self.came(tx, asked[0].id, person, answer)
+            return False
+        booking = asked[0]
+        question = f"bk{booking.id}:r:late:{booking.attempt}"
+        edited = await self.d.outbox.queued(tx, question)
+        toast = await self.came(tx, booking.id, person, answer)
         if toast == T("common.stale_button"):
-            return None
-        return T(
-            "onsite.late_answered_came" if answer == "yes" else "onsite.late_answered_no_show"
-        )
+            return False
+        if not edited:
+            said = (
+                "onsite.late_answered_came" if answer == "yes" else "onsite.late_answered_no_show"
+            )
+            await self.d.send(tx, person.telegram_id, T(said), key=f"{question}:typed")
+        return True
 
     async def _came(self, tx: Tx, booking: Booking, resident: Person) -> Text:
         """The worker is there after all: the arrival is recorded for them."""

@@ -73,6 +73,18 @@ class Line:
         await self.d.record(tx, person, "line_opened", found)
         return None
 
+    async def send_asked(
+        self, tx: Tx, booking_id: int, person: Person, words: str, asked: tuple[int, int]
+    ) -> Text | None:
+        """[💬 发给师傅] under "发给师傅还是新的预约？": the words go to the worker and the line
+        stays open for what follows (`asked`: the question's chat and message, one relay per
+        question); the toast when it cannot be (None: sent)."""
+        refused = await self.open(tx, booking_id, person)
+        if refused is not None:
+            return refused
+        await self.relay(tx, person, Awaiting(booking_id), Relayed("text", *asked, words))
+        return None
+
     async def for_the_bot(self, tx: Tx, person: Person, awaiting: Awaiting, request: str) -> bool:
         """Whether the resident on this line asked the bot itself (my bookings, where it
         stands, another time, cancel): answered by the bot, not relayed; the line stays open.

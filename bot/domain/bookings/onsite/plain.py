@@ -8,6 +8,8 @@ open) and acts on its answer.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.clock import from_db
 from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
@@ -27,6 +29,14 @@ from bot.domain.people import Person
 from bot.i18n import T
 from bot.storage import Tx
 
+
+@dataclass(frozen=True)
+class AskFirst:
+    """The resident's words may be for the worker of this job or a new request: ask."""
+
+    booking: Booking
+
+
 # What starts something else with the bot, never kept for a worker.
 _REQUESTS = frozenset({"service_request", "price_query", "borrow_tool", "faq"})
 
@@ -39,10 +49,20 @@ class Plain:
         self.line = line
         self.site = site
 
-    async def heard(self, tx: Tx, person: Person, message: Relayed, intent: str) -> bool:
+    async def heard(
+        self,
+        tx: Tx,
+        person: Person,
+        message: Relayed,
+        intent: str,
+        may_ask: bool = False,
+        target: str | None = None,
+    ) -> bool | AskFirst:
         """A private message while no answer is awaited: relayed when it answers the line
         ("好的，马上到" after a relayed message), "结束对话" ends the conversation; False when
-        it is for the bot (understood as usual)."""
+        it is for the bot; :class:`AskFirst` when a resident's words may be for their worker
+        or a new request (`may_ask`: the bot has no other answer for them; `target`: the
+        service named, where another than the job's is a new request, not asked about)."""
         pending = await self.d.people.expecting(tx, person.id)
         if pending is not None and (pending[0] != Pending.ETA or parse_eta(message.text)):
             # An awaited answer (the line itself included) has its own handler; only the
@@ -53,10 +73,14 @@ class Plain:
             return await self._held(tx, person, message, intent)
         resident = person.id == booking.resident_id
         own = not resident and not answering and not writing
-        heard = Heard(resident, answering, writing, intent, message.text, own_job=own)
+        theirs = resident and not answering and not writing
+        heard = Heard(resident, answering, writing, intent, message.text, own, theirs)
         decided = route(heard)
-        if decided is Route.BOT:
-            return False
+        other_service = intent == "service_request" and target not in (None, booking.service)
+        if decided is Route.ASK and may_ask and not other_service and message.kind == "text":
+            return AskFirst(booking)
+        if decided in (Route.BOT, Route.ASK):
+            return await self._held(tx, person, message, intent) if theirs else False
         if decided is Route.WITHDRAW:
             if booking.status != Status.ACCEPTED:  # arrived: nothing to withdraw, say it on
                 decided = Route.RELAY
@@ -107,6 +131,8 @@ class Plain:
         writing = pending is not None and pending[0] == Pending.LINE
         if writing and pending is not None and Awaiting.parse(pending[1]).booking_id == booking.id:
             return booking, False, True
+        if person.id == booking.resident_id and booking.assignee_id is not None:
+            return booking, False, False  # their job in progress: words may be for the worker
         return None, False, False
 
     async def gone(

@@ -14,7 +14,10 @@ pressing 💬 回复. The rule, for a private text with no awaited answer and no
    was a message relayed on a job still theirs, when the other side has the line open on the
    only live job the writer has, or when the writer is the worker of their only live job (a
    worker's plain words are for the resident: "您好，我九点左右到");
-6. anything else is understood as usual.
+6. a resident with a job in progress (a worker assigned, not writing to them) whose words may
+   be for that worker or a new request (plain words, or a request not opened with booking
+   words) is asked which: [💬 发给师傅] [🆕 新的预约], never guessed;
+7. anything else is understood as usual.
 
 A worker whose job was taken from them (withdrawn, reassigned, cancelled) and who writes
 plainly about it afterwards ("我快到了") is told the job is no longer theirs, unless they
@@ -39,6 +42,7 @@ class Route(StrEnum):
     """Where a plain message goes."""
 
     RELAY = "relay"  # through the line to the other side
+    ASK = "ask"  # for the worker or a new request? the resident is asked (two buttons)
     END = "end"  # "结束对话": the conversation is over for the writer
     BOT = "bot"  # understood as usual
     WITHDRAW = "withdraw"  # the worker gives the job up: asked to confirm
@@ -54,6 +58,7 @@ class Heard:
     intent: str  # the text as understood ("none", "status", "service_request" ...)
     text: str
     own_job: bool = False  # the writer is the worker of their only live job
+    their_job: bool = False  # the resident of their only live job, whose worker is not writing
 
 
 _END = re.compile(
@@ -73,8 +78,25 @@ _WITHDRAW = re.compile(
     r"|\b(?:can'?t|cannot|can not|won'?t be able to) (?:make it|come|do (?:it|this job))\b"
     r"|\bwithdraw\b|\b(?:cancel|drop|give up) (?:this|the) job\b"
 )
+_TELLS = re.compile(
+    r"打我电话|给我打电话|打电话给我|打我手机|叫我一声|喊我|敲门|按门铃|门铃|记得|带上|带好"
+    r"|鞋套|等我一下|等我下|先别|别按|\b(?:call me|knock|ring the bell)\b",
+    re.IGNORECASE,
+)
+_ASKS = re.compile(
+    r"[吗嘛么呢][?？!！。~～]*$|[?？]|几点|什么时候|多久|怎么|到哪|在哪|还没|没来|啥时"
+    r"|\b(?:when|where|how long|what time|eta)\b"
+)
 _QUESTION = re.compile(r"(?:[吗嘛么][?？!！。~～]*|[?？])$")
 _REQUESTS = frozenset({"service_request", "price_query", "borrow_tool"})
+# A resident's words that may be for their worker as well as the bot: plain words ("师傅你到了
+# 楼下打我电话") and a request not opened with booking words ("猫粮在阳台柜子里 猫砂在卫生间").
+_MAYBE_WORKER = frozenset({"none", "service_request"})
+# Booking words anywhere ("帮我爸约个保洁", "再请个阿姨", "I need a cleaner"): a new request.
+_BOOKING_WORDS = re.compile(
+    r"(?<![大节])约|订(?!单)|找人|找个|请个|请人|叫个|叫人"
+    r"|\b(?:book|booking|need (?:a|an|someone))\b"
+)
 _PUNCT = re.compile(r"[\s,，.。!！?？~～、…]+")
 
 
@@ -91,6 +113,14 @@ def starts_request(text: str, intent: str) -> bool:
     return _STARTS.search(_PUNCT.sub(" ", prepare(text)).strip()) is not None
 
 
+def tells_worker(text: str) -> bool:
+    """Words read as a question about the booking that tell the worker what to do instead
+    ("师傅你到了楼下打我电话", "到了先敲门别按门铃"): no question in them ("师傅到了吗",
+    "几点到", "怎么还没来" stay questions to the bot)."""
+    said = prepare(text).strip()
+    return _TELLS.search(said) is not None and _ASKS.search(said.lower()) is None
+
+
 def gives_up(text: str) -> bool:
     """A worker's words giving their job up: "这单我退了", "来不了了", "I can't make it"; a
     question ("退了吗？") is not."""
@@ -103,11 +133,14 @@ def route(heard: Heard) -> Route:
     if starts_request(heard.text, heard.intent):
         return Route.BOT
     if heard.resident and heard.intent in FOR_THE_BOT:
-        return Route.BOT
+        return Route.ASK if heard.their_job and tells_worker(heard.text) else Route.BOT
     if not heard.resident and gives_up(heard.text):
         return Route.WITHDRAW
     if not (heard.answering or heard.other_writing or heard.own_job):
-        return Route.BOT
+        said = prepare(heard.text)
+        maybe = heard.their_job and heard.intent in _MAYBE_WORKER and not ends_line(said)
+        maybe = maybe and _BOOKING_WORDS.search(said.lower()) is None
+        return Route.ASK if maybe else Route.BOT
     return Route.END if ends_line(heard.text) else Route.RELAY
 
 

@@ -61,6 +61,13 @@ class OnsiteTexts:
 
     # -- the private line ------------------------------------------------------------------
 
+    def ask_first(self, booking: Booking, worker: str, token: str) -> tuple[Text, Keyboard]:
+        """Words that may be for the worker or a new request: which? (`token`: the words,
+        kept as a request)."""
+        to = self.t.button(T("onsite.button_to_worker"), Action.TO_WORKER, booking.id, token)
+        new = self.t.button(T("onsite.button_new_request"), Action.NEW_REQUEST, booking.id, token)
+        return T("onsite.ask_first", id=booking.id, name=worker), [[to, new]]
+
     def line_end_button(self, booking_id: int) -> Keyboard:
         """Leave the private line."""
         return [[self.t.button(T("onsite.button_line_end"), Action.LINE_END, booking_id)]]
