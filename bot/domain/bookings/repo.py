@@ -214,6 +214,11 @@ class BookingRepo(TrustRepo):
             " VALUES (?, ?, ?, ?, ?)",
             (booking_id, attempt, provider_id, json.dumps(recipients), self._now()),
         )
+        await tx.executemany(
+            "INSERT OR IGNORE INTO offer_recipients (person_id, booking_id, attempt)"
+            " VALUES (?, ?, ?)",
+            [(person_id, booking_id, attempt) for person_id in recipients],
+        )
 
     async def had_worker(self, tx: Tx, booking_id: int) -> bool:
         """Whether a worker accepted the booking once and it was taken from them (withdrew,
@@ -228,13 +233,12 @@ class BookingRepo(TrustRepo):
     async def open_offers_to(self, tx: Tx, person_id: int) -> list[tuple[int, int]]:
         """(booking id, attempt) of every offer still open that was sent to this person."""
         rows = await tx.all(
-            "SELECT booking_id, attempt, recipients FROM booking_offers WHERE outcome IS NULL"
+            "SELECT o.booking_id, o.attempt FROM offer_recipients r JOIN booking_offers o"
+            " ON o.booking_id = r.booking_id AND o.attempt = r.attempt"
+            " WHERE r.person_id = ? AND o.outcome IS NULL ORDER BY o.booking_id, o.attempt",
+            (person_id,),
         )
-        return [
-            (r["booking_id"], r["attempt"])
-            for r in rows
-            if person_id in json.loads(r["recipients"] or "[]")
-        ]
+        return [(r["booking_id"], r["attempt"]) for r in rows]
 
     async def offer_outcomes(self, tx: Tx, booking_id: int) -> list[tuple[str, str | None]]:
         """Each offer of a booking, in order: (provider id, how it ended; None while open)."""
