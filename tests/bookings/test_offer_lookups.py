@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.clock import FakeClock, to_db
-from bot.storage import Database
-from bot.storage.schema import migrations
+from bot.clock import FakeClock
 from tests.bookings.test_service import CREW, RANGE_HOOD, World, _world, confirmed
+from tests.bookings.test_stats_service import _migrate_until, _old_bookings, _opened_rows
 from tests.domain_support import domain_world
 from tests.harness import START
 
@@ -79,31 +78,11 @@ async def test_ranking_asks_who_works_for_the_providers_once(world: World) -> No
     assert [c.provider.id for c in found] == ["jiejia"]
 
 
-def _migrate_until(path: Path, last: int) -> sqlite3.Connection:
-    """Apply the SQLite migrations numbered up to `last`, as an older release did."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    for step in migrations():
-        if step.number <= last:
-            conn.executescript(
-                f"BEGIN;\n{step.sqlite}\nPRAGMA user_version = {step.number};\nCOMMIT;"
-            )
-    return conn
-
-
 async def test_migration_backfills_who_each_offer_went_to(tmp_path: Path) -> None:
     """An existing database gets one row per recipient of every offer already made."""
     path = tmp_path / "old.db"
     conn = _migrate_until(path, 32)
-    at = to_db(START)
-    conn.execute(
-        "INSERT INTO people (id, telegram_id, name, created_at) VALUES (1, 6001, '小李', ?)", (at,)
-    )
-    for booking in (1, 2):
-        conn.execute(
-            "INSERT INTO bookings (id, resident_id, service, created_at, updated_at)"
-            " VALUES (?, 1, ?, ?, ?)",
-            (booking, RANGE_HOOD, at, at),
-        )
+    at = _old_bookings(conn, [1, 2])
     offers = [(1, 0, "[7, 8]", "declined"), (1, 1, "[9]", None), (2, 0, "[]", None)]
     for booking, attempt, recipients, outcome in offers:
         conn.execute(
@@ -112,10 +91,6 @@ async def test_migration_backfills_who_each_offer_went_to(tmp_path: Path) -> Non
             (booking, attempt, recipients, at, outcome),
         )
     conn.close()
-    db = Database(path)
-    await db.open()
-    async with db.read() as tx:
-        rows = await tx.all("SELECT * FROM offer_recipients ORDER BY person_id")
-    await db.close()
-    assert [tuple(r) for r in rows] == [(7, 1, 0), (8, 1, 0), (9, 1, 1)]
+    rows = await _opened_rows(path, "SELECT * FROM offer_recipients ORDER BY person_id")
+    assert rows == [(7, 1, 0), (8, 1, 0), (9, 1, 1)]
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] >= 33
