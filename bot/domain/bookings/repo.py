@@ -152,15 +152,18 @@ class BookingRepo(TrustRepo):
         )
         return [_booking(r) for r in rows]
 
-    async def add_draft(self, tx: Tx, draft: NewDraft) -> int:
-        """Insert a draft; its id."""
+    async def add_draft(self, tx: Tx, draft: NewDraft, **fields: Any) -> int:
+        """Insert a draft, with columns a use case may set (as :meth:`update` sets them) in
+        the same statement; its id."""
         now = self._now()
         d = draft
         values = (d.resident_id, d.service, d.kind, d.step, _db(d.slot_start), _db(d.slot_end))
+        sets, more = _sets(fields)
+        names = sets.replace(" = ?", "")
         return await tx.execute(
             "INSERT INTO bookings (resident_id, service, kind, step, slot_start, slot_end,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (*values, now, now),
+            f" created_at, updated_at{names}) VALUES (?, ?, ?, ?, ?, ?, ?, ?{', ?' * len(more)})",
+            (*values, now, now, *more),
         )
 
     async def update(self, tx: Tx, booking_id: int, **fields: Any) -> None:
