@@ -35,6 +35,7 @@ from bench.updates_bench import (
     RESIDENT_ID,
     STAFF_ID,
     Concierge,
+    join_crew,
     settings,
     timed,
 )
@@ -128,6 +129,7 @@ async def measure(size: int, rounds: int) -> dict[str, Any]:
             async with runtime.db.tx() as tx:
                 await runtime.groups.bind(tx, GROUP_ID, "业主群", STAFF_ID)
                 await runtime.people.ensure(tx, RESIDENT_ID, "小李")
+                await join_crew(runtime, tx)
             concierge = Concierge(app, runtime, request)
             for path in PATHS:
                 await timed(app, concierge.updates(path, 10), concierge.drain)

@@ -166,6 +166,18 @@ async def _planned_today(tx: Tx, start: datetime) -> None:
         await tx.execute("UPDATE elders SET planned_day = ?", (day,))
 
 
+async def _offer_recipients(tx: Tx) -> None:
+    """Who each seeded offer went to, one row a person (migration 0033), as the repository
+    writes it with each offer."""
+    tables = await tx.all("SELECT name FROM sqlite_master WHERE name = 'offer_recipients'")
+    if tables:
+        await tx.execute(
+            "INSERT OR IGNORE INTO offer_recipients (person_id, booking_id, attempt)"
+            " SELECT CAST(j.value AS INTEGER), o.booking_id, o.attempt"
+            " FROM booking_offers o, json_each(o.recipients) j"
+        )
+
+
 async def seed(path: Path, n: int, start: datetime) -> None:
     """Create the database at `path` through the migrations and fill it for `n` residents."""
     db = Database(path)
@@ -187,5 +199,6 @@ async def seed(path: Path, n: int, start: datetime) -> None:
             await _insert(tx, SQL["updates"], updates)
             await _insert(tx, SQL["audit"], _audit(n, start))
             await _planned_today(tx, start)
+            await _offer_recipients(tx)
     finally:
         await db.close()

@@ -41,7 +41,9 @@ from bot.app import build_application
 from bot.clock import FakeClock
 from bot.config import RateLimits, Settings, load_community
 from bot.devtools.sandbox.ptb import SANDBOX_TOKEN
+from bot.domain.people import Role
 from bot.runtime import Runtime
+from bot.storage import Tx
 from handlers.context import ConciergeApp
 
 ROUNDS = 300
@@ -54,6 +56,13 @@ CHATTER = "今天天气真不错，晚上一起去散步吗"
 GROUP_REQUEST = "马桶堵了，谁能来通一下"
 PRIVATE_REQUEST = "明天上午想找人洗一下油烟机"
 ITEM = "range_hood_cleaning"
+# Someone works for each provider, and a housekeeper, as if joined by invite (join_crew).
+CREW: list[tuple[int, str, Role, str]] = [
+    (3001, "赵阿姨", "provider", "jiejia"),
+    (3002, "孙师傅", "provider", "kuaixiu"),
+    (3003, "王师傅", "provider", "property_team"),
+    (2001, "张管家", "housekeeper", "hk_zhang"),
+]
 PATHS = ("group chatter", "group request", "private button press", "private text")
 ISSUE = {  # the figures in the issue, for comparison
     "group chatter": 830.0,
@@ -129,6 +138,14 @@ def settings(folder: Path, db_name: str = "bench.db", **changes: Any) -> Setting
     return Settings(**values)
 
 
+async def join_crew(runtime: Runtime, tx: Tx) -> None:
+    """Someone joins each provider (a provider nobody joined is never offered: the private
+    paths would end at "nobody offers this" before any draft)."""
+    for telegram_id, name, role, ref in CREW:
+        member, _ = await runtime.people.ensure(tx, telegram_id, name)
+        await runtime.people.grant(tx, member.id, role, ref)
+
+
 async def start_concierge(stack: AsyncExitStack, values: Settings, clock: FakeClock) -> Concierge:
     """Build, initialise and post-init Concierge (no polling: updates are fed directly)."""
     request = OfflineRequest()
@@ -143,6 +160,7 @@ async def start_concierge(stack: AsyncExitStack, values: Settings, clock: FakeCl
     async with runtime.db.tx() as tx:
         await runtime.groups.bind(tx, GROUP_ID, "业主群", STAFF_ID)
         await runtime.people.ensure(tx, RESIDENT_ID, "小李")
+        await join_crew(runtime, tx)
     concierge = Concierge(app, runtime, request)
     concierge.count_statements()
     return concierge

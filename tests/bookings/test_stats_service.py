@@ -5,16 +5,17 @@ ranking."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from datetime import timedelta
-from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from bot.clock import FakeClock, to_db
 from bot.domain.bookings.model import ProviderStats
 from bot.storage import Database
+from bot.storage.schema import migrations
 from tests.bookings.test_service import CREW, RANGE_HOOD, World, _world, confirmed
 from tests.domain_support import domain_world
 from tests.harness import START
@@ -121,15 +122,39 @@ async def test_ranking_reads_the_tables_once_per_transaction(world: World) -> No
 
 
 def _migrate_until(path: Path, last: int) -> sqlite3.Connection:
-    """Apply the migrations numbered up to `last`, as an older release did."""
-    folder = resources.files("bot.storage.migrations")
-    names = sorted(p.name for p in folder.iterdir() if p.name[:4].isdigit())
+    """Apply the SQLite migrations numbered up to `last`, as an older release did."""
     conn = sqlite3.connect(path, isolation_level=None)
-    for name in names:
-        if int(name[:4]) <= last:
-            sql = folder.joinpath(name).read_text("utf-8")
-            conn.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {int(name[:4])};\nCOMMIT;")
+    for step in migrations():
+        if step.number <= last:
+            conn.executescript(
+                f"BEGIN;\n{step.sqlite}\nPRAGMA user_version = {step.number};\nCOMMIT;"
+            )
     return conn
+
+
+def _old_bookings(conn: sqlite3.Connection, bookings: Iterable[int]) -> str:
+    """A resident and these bookings of theirs in an older database; the time they bear."""
+    at = to_db(START)
+    conn.execute(
+        "INSERT INTO people (id, telegram_id, name, created_at) VALUES (1, 6001, '小李', ?)", (at,)
+    )
+    for booking in bookings:
+        conn.execute(
+            "INSERT INTO bookings (id, resident_id, service, created_at, updated_at)"
+            " VALUES (?, 1, ?, ?, ?)",
+            (booking, RANGE_HOOD, at, at),
+        )
+    return at
+
+
+async def _opened_rows(path: Path, query: str) -> list[tuple[Any, ...]]:
+    """Open the older database as the bot does (its pending migrations applied), then read."""
+    db = Database(path)
+    await db.open()
+    async with db.read() as tx:
+        rows = await tx.all(query)
+    await db.close()
+    return [tuple(r) for r in rows]
 
 
 OFFERS = [  # booking, provider, seconds to answer, outcome
@@ -148,16 +173,8 @@ async def test_migration_backfills_the_stats_from_the_history(tmp_path: Path) ->
     """An existing database gets each provider's row from its offers and ratings."""
     path = tmp_path / "old.db"
     conn = _migrate_until(path, 8)
-    at = to_db(START)
-    conn.execute(
-        "INSERT INTO people (id, telegram_id, name, created_at) VALUES (1, 6001, '小李', ?)", (at,)
-    )
+    at = _old_bookings(conn, [booking for booking, *_ in OFFERS])
     for booking, provider, seconds, outcome in OFFERS:
-        conn.execute(
-            "INSERT INTO bookings (id, resident_id, service, created_at, updated_at)"
-            " VALUES (?, 1, ?, ?, ?)",
-            (booking, RANGE_HOOD, at, at),
-        )
         answered = to_db(START + timedelta(seconds=seconds)) if seconds is not None else None
         conn.execute(
             "INSERT INTO booking_offers (booking_id, attempt, provider_id, offered_at,"
@@ -171,12 +188,8 @@ async def test_migration_backfills_the_stats_from_the_history(tmp_path: Path) ->
             (booking, provider, stars, at),
         )
     conn.close()
-    db = Database(path)
-    await db.open()
-    async with db.read() as tx:
-        rows = await tx.all("SELECT * FROM provider_stats ORDER BY provider_id")
-    await db.close()
-    assert [tuple(r) for r in rows] == [
+    rows = await _opened_rows(path, "SELECT * FROM provider_stats ORDER BY provider_id")
+    assert rows == [
         ("jiejia", 2, 9, 4, '{"2":1,"3":1,"4":1,"59":1}'),
         ("kuaixiu", 1, 2, 1, '{"1":1}'),
     ]

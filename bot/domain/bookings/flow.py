@@ -92,10 +92,9 @@ class DraftFlow:
         per_hour = self.d.services.is_per_hour(service)
         units, end, visit = asked_hours(hours, start, end, wanted.units, per_hour)
         draft = NewDraft(resident.id, service, kind, first_step(kind), start, end)
-        booking_id = await self.d.repo.add_draft(tx, draft)
         where = address_fields(words) if kind is Kind.SERVICE else {}  # its own, for whoever
         extra = {"asap": int(wanted.asap), "units": units, "wanted_day": wanted.wanted_day}
-        await self.d.repo.update(tx, booking_id, hours=visit, **extra, **where)
+        booking_id = await self.d.repo.add_draft(tx, draft, hours=visit, **extra, **where)
         subject = f"booking:{booking_id}"
         await self.d.audit.record(tx, actor(resident), "draft_started", subject, service=service)
         if kind is Kind.WORK_ORDER:

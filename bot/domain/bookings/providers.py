@@ -47,11 +47,13 @@ class Providers:
         stats = await self.d.repo.provider_stats(tx)
         blocked = await self.d.repo.blocked(tx, resident_id)
         suspended = await self.d.repo.suspended(tx)
+        offers = self.d.services.offers(service)
+        staffed = await self.staffed(tx, [provider for provider, _ in offers])
         out: list[Candidate] = []
-        for provider, offer in self.d.services.offers(service):
+        for provider, offer in offers:
             if provider.id in blocked or not await self._allowed(tx, provider, stats, suspended):
                 continue
-            if not await self.staffed(tx, provider):
+            if provider.id not in staffed:
                 continue  # nobody could take the job: never quoted, never waited on
             found = stats.get(provider.id, ProviderStats(provider.id))
             out.append(Candidate(provider, offer, found.average, found.ratings, found.typical))
@@ -69,9 +71,9 @@ class Providers:
             await self._flag(tx, provider, reason)
         return not reasons and provider.id not in suspended
 
-    async def staffed(self, tx: Tx, provider: Provider) -> bool:
-        """Whether someone active works for this provider (:func:`staffed`)."""
-        return await staffed(tx, self.d.people, provider, self.backstop)
+    async def staffed(self, tx: Tx, providers: Sequence[Provider]) -> set[str]:
+        """The ids of these providers someone active works for (:func:`staffed`)."""
+        return await staffed(tx, self.d.people, providers, self.backstop)
 
     async def usable(self, tx: Tx, provider: Provider, stats: Stats) -> bool:
         """Whether this provider may be offered (see :meth:`_allowed`)."""
@@ -130,17 +132,16 @@ class Providers:
         return list(unique.values())
 
 
-async def staffed(tx: Tx, people: People, provider: Provider, backstop: str) -> bool:
-    """Whether someone active works for this provider (a member who joined and was not
-    revoked; the property's own team has its housekeepers too): a provider whose members
-    were all revoked, or newly approved with its invite unused, is not quoted, in private or
-    in a group."""
-    if provider.kind == "property" or provider.id == backstop:
-        return True
-    for person in await people.holders(tx, "provider", provider.id):
-        if not await people.is_revoked(tx, person.telegram_id):
-            return True
-    return False
+async def staffed(
+    tx: Tx, people: People, providers: Sequence[Provider], backstop: str
+) -> set[str]:
+    """The ids of these providers someone active works for (a member who joined and was not
+    revoked; the property's own team has its housekeepers too), read in one query: a provider
+    whose members were all revoked, or newly approved with its invite unused, is not quoted,
+    in private or in a group."""
+    always = {p.id for p in providers if p.kind == "property" or p.id == backstop}
+    others = [p.id for p in providers if p.id not in always]
+    return always | await people.active_refs(tx, "provider", others)
 
 
 async def staffed_offers(
@@ -149,4 +150,5 @@ async def staffed_offers(
     """The (provider, offer) pairs someone could take a job for (:func:`staffed`): what a
     group's quote and a price card may show."""
     backstop = backstop_id(community.providers)
-    return [(p, o) for p, o in pairs if await staffed(tx, people, p, backstop)]
+    ids = await staffed(tx, people, [p for p, _ in pairs], backstop)
+    return [(p, o) for p, o in pairs if p.id in ids]

@@ -152,15 +152,18 @@ class BookingRepo(TrustRepo):
         )
         return [_booking(r) for r in rows]
 
-    async def add_draft(self, tx: Tx, draft: NewDraft) -> int:
-        """Insert a draft; its id."""
+    async def add_draft(self, tx: Tx, draft: NewDraft, **fields: Any) -> int:
+        """Insert a draft, with columns a use case may set (as :meth:`update` sets them) in
+        the same statement; its id."""
         now = self._now()
         d = draft
         values = (d.resident_id, d.service, d.kind, d.step, _db(d.slot_start), _db(d.slot_end))
+        sets, more = _sets(fields)
+        names = sets.replace(" = ?", "")
         return await tx.execute(
             "INSERT INTO bookings (resident_id, service, kind, step, slot_start, slot_end,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (*values, now, now),
+            f" created_at, updated_at{names}) VALUES (?, ?, ?, ?, ?, ?, ?, ?{', ?' * len(more)})",
+            (*values, now, now, *more),
         )
 
     async def update(self, tx: Tx, booking_id: int, **fields: Any) -> None:
@@ -214,6 +217,11 @@ class BookingRepo(TrustRepo):
             " VALUES (?, ?, ?, ?, ?)",
             (booking_id, attempt, provider_id, json.dumps(recipients), self._now()),
         )
+        await tx.executemany(
+            "INSERT OR IGNORE INTO offer_recipients (person_id, booking_id, attempt)"
+            " VALUES (?, ?, ?)",
+            [(person_id, booking_id, attempt) for person_id in recipients],
+        )
 
     async def had_worker(self, tx: Tx, booking_id: int) -> bool:
         """Whether a worker accepted the booking once and it was taken from them (withdrew,
@@ -228,13 +236,12 @@ class BookingRepo(TrustRepo):
     async def open_offers_to(self, tx: Tx, person_id: int) -> list[tuple[int, int]]:
         """(booking id, attempt) of every offer still open that was sent to this person."""
         rows = await tx.all(
-            "SELECT booking_id, attempt, recipients FROM booking_offers WHERE outcome IS NULL"
+            "SELECT o.booking_id, o.attempt FROM offer_recipients r JOIN booking_offers o"
+            " ON o.booking_id = r.booking_id AND o.attempt = r.attempt"
+            " WHERE r.person_id = ? AND o.outcome IS NULL ORDER BY o.booking_id, o.attempt",
+            (person_id,),
         )
-        return [
-            (r["booking_id"], r["attempt"])
-            for r in rows
-            if person_id in json.loads(r["recipients"] or "[]")
-        ]
+        return [(r["booking_id"], r["attempt"]) for r in rows]
 
     async def offer_outcomes(self, tx: Tx, booking_id: int) -> list[tuple[str, str | None]]:
         """Each offer of a booking, in order: (provider id, how it ended; None while open)."""

@@ -124,6 +124,19 @@ class PeopleRepo:
         )
         return [_person(r) for r in rows]
 
+    async def holder_ids(self, tx: Tx, role: Role, refs: Sequence[str]) -> list[tuple[str, int]]:
+        """(ref, Telegram id) of everyone holding a role for any of these refs who can be
+        written to in private: one query for many refs."""
+        if not refs:
+            return []
+        marks = ",".join("?" * len(refs))
+        rows = await tx.all(
+            "SELECT r.ref, p.telegram_id FROM people p JOIN roles r ON r.person_id = p.id"
+            f" WHERE r.role = ? AND r.ref IN ({marks}) AND p.private_since IS NOT NULL",
+            (role, *refs),
+        )
+        return [(str(r["ref"]), int(r["telegram_id"])) for r in rows]
+
     async def everyone_holding(
         self, tx: Tx, roles: Sequence[Role]
     ) -> list[tuple[Person, str, str]]:

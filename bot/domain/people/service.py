@@ -8,6 +8,7 @@ create, so nobody can make themselves a housekeeper or a family member.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any, Literal
@@ -192,6 +193,14 @@ class People:
     async def holders(self, tx: Tx, role: Role, ref: str = "") -> list[Person]:
         """Everyone holding a role for a ref (e.g. the members of a provider)."""
         return await self._repo.holders(tx, role, ref)
+
+    async def active_refs(self, tx: Tx, role: Role, refs: Sequence[str]) -> set[str]:
+        """The refs among these for which someone holds the role, can be written to in
+        private and was not revoked (e.g. the providers someone works for): one query."""
+        revoked = await self._revocations(tx)
+        return {
+            ref for ref, tid in await self._repo.holder_ids(tx, role, refs) if tid not in revoked
+        }
 
     async def staff(self, tx: Tx) -> list[Person]:
         """Staff who have opened a private chat with the bot (only they can be alerted)."""
