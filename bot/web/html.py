@@ -118,6 +118,13 @@ def not_found(lang: Lang) -> str:
     return layout(w("not_found", lang), body, lang, nav=False)
 
 
+def unconfirmed(back: str, lang: Lang) -> str:
+    """A final action posted without its "I am sure" box: nothing was done; back to tick it."""
+    body = f'<p id="unconfirmed">{w("unconfirmed", lang)}</p>'
+    body += f'<p><a href="{e(back)}">{w("back", lang)}</a></p>'
+    return layout(w("not_done", lang), body, lang)
+
+
 def message(text: str, lang: Lang) -> str:
     """A page that only says something (refusals, errors)."""
     return layout(text, "", lang, nav=False)

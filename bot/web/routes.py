@@ -8,7 +8,8 @@ token; a refusal is a polite page, never a stack trace.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, cast
 
 from aiohttp import web
@@ -22,6 +23,38 @@ if TYPE_CHECKING:
 
 COOKIE = "concierge_session"
 Page = Callable[[web.Request, Viewer], Awaitable[web.StreamResponse]]
+
+
+# Final actions: their forms carry an "I am sure" box (``html.sure``); the server refuses the
+# POST without it (HTML's ``required`` is only the browser's courtesy).
+FINAL = tuple(
+    re.compile(p)
+    for p in (
+        r"/notices/\d+/cancel",
+        r"/notices/recurring/[^/]+/remove",
+        r"/providers/[^/]+/offers/remove",
+        r"/providers/applications/\d+/reject",
+    )
+)
+SUSPEND = re.compile(r"/providers/[^/]+/suspend")
+
+
+def unconfirmed(path: str, form: Mapping[str, object]) -> bool:
+    """Whether this POST is a final action sent without its "I am sure" box ticked
+    (suspending is final; lifting a suspension is not)."""
+    final = any(p.fullmatch(path) for p in FINAL) or (
+        SUSPEND.fullmatch(path) is not None and str(form.get("on", "")) == "1"
+    )
+    return final and not form.get("sure")
+
+
+def back_from(path: str) -> str:
+    """The page a form was on, from its action's address (a notice's, a provider's, an
+    application's)."""
+    found = re.match(r"/providers/applications/\d+", path)
+    if found:
+        return found.group(0)
+    return "/notices" if path.startswith("/notices") else "/providers"
 
 
 def lang_of(viewer: Viewer) -> Lang:
@@ -132,6 +165,8 @@ class Routes:
                 data = await request.post()
                 if not hmac.compare_digest(str(data.get("csrf", "")), viewer.csrf):
                     return page(html.message(html.w("bad_form", lang), lang), 403)
+                if unconfirmed(request.path, data):  # nothing changed: say so, and go back
+                    return page(html.unconfirmed(back_from(request.path), lang), 400)
             return await handler(request, viewer)
 
         return guarded

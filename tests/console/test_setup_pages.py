@@ -96,7 +96,7 @@ async def test_notices_recurring_listed_edited_removed_and_one_off_scheduled(
             "/setup/notices", id="water", text_zh="周日上午停水检修", days="sun", post_at="8:00"
         )
         assert [n.days for n in bot.runtime.community.notices if n.id == "water"] == [["sun"]]
-        await web.post("/notices/recurring/water/remove")
+        await web.post("/notices/recurring/water/remove", sure="on")
         assert all(n.id != "water" for n in bot.runtime.community.notices)
         status, page = await web.post("/notices/new", when="明天 18:00", text="明晚消防演练")
         assert status == 200 and "明晚消防演练" in page.split('id="notices"')[1]

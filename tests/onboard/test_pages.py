@@ -296,7 +296,7 @@ async def test_offers_are_added_repriced_and_removed_for_the_next_resident(
     status, _, _ = await browser.post("/providers/kuaixiu/offers", too_dear)
     assert status == 409
     status, _, _ = await browser.post(
-        "/providers/kuaixiu/offers/remove", {"service": "range_hood_cleaning"}
+        "/providers/kuaixiu/offers/remove", {"service": "range_hood_cleaning", "sure": "on"}
     )
     assert status == 200
     answer = (await bot.ask(bot.person(5021, "小杨"), "洗油烟机多少钱")).content
