@@ -212,7 +212,18 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.post("/providers/{provider}/price", v(p.price, staff=True)),
         *setup_routes(server, lambda handler: v(handler, staff=True)),
         *_onboarding(server, r),
+        *_incidents(server, r),
     ]
+
+
+def _incidents(server: ConsoleServer, r: Routes) -> list[web.RouteDef]:
+    """An incident's page (bot/web/incident_pages.py), when the server has the look-up."""
+    from bot.web.incident_pages import IncidentPage
+
+    if server.lookup is None:
+        return []
+    handler = IncidentPage(server.lookup, server.db).incident
+    return [web.get("/incidents/{id:\\d+}", r.viewing(handler, staff=True))]
 
 
 def _onboarding(server: ConsoleServer, r: Routes) -> list[web.RouteDef]:
