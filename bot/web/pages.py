@@ -234,7 +234,7 @@ class Pages:
                 [e(person.name), w("role_" + role, lang), self._ref(role, ref, lang), link]
             )
         heads = (w("name", lang), w("role", lang), w("covers", lang), "")
-        body = table(heads, rows, "people")
+        body = html.saved(request.query, lang) + table(heads, rows, "people")
         body += SetupPages(self.server).people_extra(viewer, revoked)
         return page(layout(w("people", lang), body, lang))
 
@@ -258,7 +258,10 @@ class Pages:
             service: self.console.catalogue.name(service).get(lang, service)
             for _, service, _ in plan.jobs
         }
-        return page(revoke_view(plan, viewer, lang, services))
+        c = self.console.community
+        refs = {h.key: h.name for h in c.housekeepers} | {x.key: x.name for x in c.elders}
+        refs |= self.console.provider_names(lang)
+        return page(revoke_view(plan, viewer, lang, services, refs))
 
     async def revoke(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Revoke a person (through the setup service), or say why not."""
@@ -294,7 +297,7 @@ class Pages:
             state = word("notice", n.status, lang)
             rows.append([e(n.id), e(when), e(redact(n.text[:120])), to, state, action])
         heads = ("#", w("when", lang), w("text", lang), w("to", lang), w("status", lang), "")
-        body = table(heads, rows, "notices", cards=True)
+        body = html.saved(request.query, lang) + table(heads, rows, "notices", cards=True)
         body += SetupPages(self.server).notices_extra(viewer, groups)
         return page(layout(w("notices", lang), body, lang))
 
@@ -317,7 +320,7 @@ class Pages:
                     tx, viewer, request.match_info["provider"], str(data.get("service", "")), price
                 )
         if problem is None:
-            return _back("/providers")
+            return _back(f"/providers?saved=1#p-{quote(request.match_info['provider'])}")
         text = w(f"price_{problem.value}", lang, most=MAX_PRICE)
         body = f'<p class="breach">{text}</p><p><a href="/providers">{w("back", lang)}</a></p>'
         return page(layout(w("price_refused", lang), body, lang), 400)

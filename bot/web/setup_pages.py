@@ -19,6 +19,7 @@ from bot.web.routes import lang_of, page
 if TYPE_CHECKING:
     from bot.web.server import ConsoleServer
 
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # a recurring notice's day codes
 SECTIONS = ("staff", "housekeepers", "elders", "notices")
 BACK = {"staff": "/people", "housekeepers": "/people", "elders": "/people", "notices": "/notices"}
 
@@ -173,11 +174,11 @@ class SetupPages:
                 w("remove", lang),
                 confirm=w("sure", lang),
             )
-            days = " ".join(n.days)
+            days = " ".join(w("day_" + d, lang) if d in DAYS else e(d) for d in n.days)
             rows.append(
                 [
                     e(n.id),
-                    e(f"{days} {n.post_at.strftime('%H:%M')}"),
+                    f"{days} {n.post_at.strftime('%H:%M')}",
                     e(n.text_zh[:120]),
                     self._edit("notices", n.id, lang) + " " + remove,
                 ]
@@ -224,7 +225,7 @@ class SetupPages:
             problem = await self.console.save(tx, viewer, section, fields)
         back = BACK.get(section, "/people")
         if problem is None:
-            raise web.HTTPSeeOther(back)
+            raise web.HTTPSeeOther(back + "?saved=1")
         why = (
             w("form_" + problem.value, lang)
             if isinstance(problem, FormProblem)
@@ -300,7 +301,7 @@ def setup_routes(server: ConsoleServer, staff: Any) -> list[web.RouteDef]:
 def _notice_saved(done: bool, lang: Lang) -> web.StreamResponse:
     """Back to the notices once a one-off is saved; else why not (its time was not understood)."""
     if done:
-        raise web.HTTPSeeOther("/notices")
+        raise web.HTTPSeeOther("/notices?saved=1")
     back = f'<a href="/notices">{w("back", lang)}</a>'
     body = f'<p class="breach">{w("form_when", lang)}</p><p>{back}</p>'
     return page(layout(w("not_saved", lang), body, lang), 400)

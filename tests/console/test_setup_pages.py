@@ -86,12 +86,13 @@ async def test_notices_recurring_listed_edited_removed_and_one_off_scheduled(
     async with staff_client(bot) as web:
         _, page = await web.get("/notices")
         recurring = page.split('id="recurring"')[1]
-        assert "veg_stall" in recurring and "wed sat 07:30" in recurring
+        assert "veg_stall" in recurring and "周三 周六 07:30" in recurring
+        assert "wed sat" not in recurring  # days in words, not codes
         await web.post(
             "/setup/notices", id="water", text_zh="周六上午停水检修", days="sat", post_at="8:00"
         )
         _, page = await web.get("/notices")
-        assert "sat 08:00" in page.split('id="recurring"')[1]
+        assert "周六 08:00" in page.split('id="recurring"')[1]
         await web.post(
             "/setup/notices", id="water", text_zh="周日上午停水检修", days="sun", post_at="8:00"
         )
