@@ -1,7 +1,5 @@
-"""The console's only SQL: logins, sessions, and the read models of its pages.
-
-Pages read ids, states and times, never a phone or a door code; a booking's building is read
-only to filter a housekeeper's view to their own buildings.
+"""The console's only SQL: logins, sessions, and the read models of its pages. Pages read ids,
+states, times, slots, agreed prices and buildings: never an address, a phone or a door code.
 """
 
 from __future__ import annotations
@@ -42,7 +40,7 @@ class JobRow:
 
     @property
     def asked(self) -> datetime:
-        """When the resident asked: the first offer made (a draft's minutes left out)."""
+        """When the resident asked: the first offer (a draft's minutes left out)."""
         return self.asked_at or self.created_at
 
 
@@ -200,7 +198,8 @@ class ConsoleRepo:
         """A page of bookings (drafts aside), newest first, filtered by state, service and
         what the search box found, and to these buildings when given (a housekeeper's: the
         page and its count hold nothing of another building); and how many match."""
-        where: list[str] = ["b.status != 'draft'"]
+        # drafts aside, with one called off before it was confirmed (cancelled, never sent)
+        where = ["(b.status NOT IN ('draft', 'abandoned', 'cancelled') OR b.attempt >= 0)"]
         params: list[object] = []
         if buildings is not None:
             where.append(f"b.building IN ({','.join('?' * len(buildings)) or 'NULL'})")
