@@ -20,14 +20,15 @@ table{border-collapse:collapse;width:100%;background:#fff}
 td,th{padding:.35em;border-bottom:1px solid #ddd;text-align:left}
 .saved{color:#262;font-weight:bold}.breach{color:#b00;font-weight:bold}.due{color:#a60}.note{color:#555}form.inline{display:inline}
 input,select,button{font:inherit;padding:.2em .4em}
-input,select,textarea{max-width:100%;box-sizing:border-box}main{overflow-wrap:anywhere}
+input,select,textarea{max-width:100%;box-sizing:border-box}main{overflow-wrap:break-word}
+th,nav a,button,label,h1,h2{word-break:keep-all}
 .wrap{overflow-x:auto;max-width:100%}h1{font-size:1.3em}
 @media (max-width:40em){
 main{padding:.5em}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}
 table.cards tr:first-child{display:none}
 table.cards tr{margin:0 0 .6em;border:1px solid #ddd;border-radius:.4em;background:#fff}
-table.cards td{border:0;padding:.2em .5em;overflow-wrap:anywhere}
-table.cards td[data-label]::before{content:attr(data-label) " ";color:#666}
+table.cards td{border:0;padding:.2em .5em}
+table.cards td[data-label]::before{content:attr(data-label) " ";color:#666;word-break:keep-all}
 }
 """
 
