@@ -142,6 +142,21 @@ class Routes:
         response.del_cookie(COOKIE, path="/")
         return response
 
+    async def _refused(self, token: str) -> web.StreamResponse:
+        """No viewer: a live session whose person lost their access is ended and says so
+        (the cookie goes too); a cookie that opens nothing expired (or was signed out); none
+        at all: never signed in here."""
+        if token:
+            async with self.db.tx() as tx:
+                removed = await self.console.end_removed(tx, token)
+            if removed is not None:
+                text = html.message(html.w("access_removed", removed), removed)
+                response = page(text, 403)
+                response.del_cookie(COOKIE, path="/")
+                return response
+        said = "session_expired" if token else "sign_in_first"
+        return page(html.message(html.w(said, DEFAULT_LANG), DEFAULT_LANG), 403)
+
     def viewing(
         self, handler: Page, *, staff: bool = False
     ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -153,10 +168,7 @@ class Routes:
             async with self.db.read() as tx:
                 viewer = await self.console.viewer(tx, token) if token else None
             if viewer is None:
-                # A cookie that no longer opens a session: it expired (or was signed out, or
-                # the person may no longer sign in); none at all: never signed in here.
-                said = "session_expired" if token else "sign_in_first"
-                return page(html.message(html.w(said, DEFAULT_LANG), DEFAULT_LANG), 403)
+                return await self._refused(token)
             lang = lang_of(viewer)
             if (staff or request.method == "POST") and not viewer.staff:
                 # A housekeeper's console is read-only: no page of another kind, no action.
