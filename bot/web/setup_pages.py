@@ -279,10 +279,16 @@ class SetupPages:
         return _notice_saved(done, lang)
 
     async def remove_notice(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """A recurring notice is not posted any more."""
+        """A recurring notice is not posted any more; or a page saying why not (the setup
+        would not hold without it: a community question's answer names it)."""
         async with self.db.tx() as tx:
-            await self.console.remove_notice(tx, viewer, request.match_info["id"])
-        raise web.HTTPSeeOther("/notices")
+            done = await self.console.remove_notice(tx, viewer, request.match_info["id"])
+        if done:
+            raise web.HTTPSeeOther("/notices")
+        lang = lang_of(viewer)
+        body = f'<p class="breach" id="refused">{w("notice_in_use", lang)}</p>'
+        body += f'<p><a href="/notices">{w("back", lang)}</a></p>'
+        return page(layout(w("not_done", lang), body, lang), 409)
 
 
 def setup_routes(server: ConsoleServer, staff: Any) -> list[web.RouteDef]:

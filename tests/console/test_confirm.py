@@ -58,3 +58,13 @@ async def test_rejecting_an_application_needs_the_box(bot: Harness) -> None:
         await web.post("/providers/applications/1/reject", sure="on")
         _, page = await web.get("/providers/applications/1")
         assert 'action="/providers/applications/1/reject"' not in page
+
+
+async def test_a_recurring_notice_a_question_names_is_refused_with_a_reason(bot: Harness) -> None:
+    """The vegetable stall's notice answers a community question: stopping it is refused with
+    a page saying why (it went back to Notices in silence), and it is still posted."""
+    async with staff_client(bot) as web:
+        status, page = await web.post("/notices/recurring/veg_stall/remove", sure="on")
+        assert status == 409 and "没有停止" in page and "什么都没有改变" in page
+        _, page = await web.get("/notices")
+        assert "veg_stall" in page.split('id="recurring"')[1]
