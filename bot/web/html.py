@@ -113,6 +113,11 @@ def form(
     )
 
 
+def final(action: str, csrf: str, button: str, lang: Lang) -> str:
+    """A final action's button with its "I am sure" box (the server refuses it unticked)."""
+    return form(action, csrf, "", button, confirm=w("sure", lang))
+
+
 def not_found(lang: Lang) -> str:
     """The console's 'not found' page, with a way back to Today."""
     body = f'<p><a href="/">{w("back_today", lang)}</a></p>'

@@ -14,7 +14,6 @@ from bot.domain.console import Viewer
 from bot.domain.console.model import MAX_PRICE, PriceProblem, page_of, parse_price
 from bot.domain.console.service import CANCELLABLE
 from bot.i18n import Lang
-from bot.privacy import redact
 from bot.web import html
 from bot.web.booking_facts import facts
 from bot.web.html import e, form, layout, table, w
@@ -28,7 +27,6 @@ from bot.web.views import (
     job_row,
     state_label,
     who_has,
-    word,
 )
 
 if TYPE_CHECKING:
@@ -273,39 +271,6 @@ class Pages:
         body = f'<p class="breach">{w("revoke_" + refused.value, lang)}</p>'
         body += f'<p><a href="/people">{w("back", lang)}</a></p>'
         return page(layout(w("revoke_refused", lang), body, lang), 409)
-
-    async def notices(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Staff one-off notices; a scheduled one can be cancelled."""
-        lang = lang_of(viewer)
-        async with self.db.read() as tx:
-            notices = await self.console.repo.notices(tx)
-            groups = await self.console.repo.groups(tx)
-        rows = []
-        for n in notices:
-            action = ""
-            if n.status == "scheduled":
-                action = form(
-                    f"/notices/{n.id}/cancel",
-                    viewer.csrf,
-                    "",
-                    w("cancel_notice", lang),
-                    confirm=w("sure", lang),
-                )
-                action += f' <a href="/notices/{n.id}/edit">{w("edit", lang)}</a>'
-            when = n.post_at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M")
-            to = w("all_groups", lang) if n.groups is None else w("n_groups", lang, n=n.groups)
-            state = word("notice", n.status, lang)
-            rows.append([e(n.id), e(when), e(redact(n.text[:120])), to, state, action])
-        heads = ("#", w("when", lang), w("text", lang), w("to", lang), w("status", lang), "")
-        body = html.saved(request.query, lang) + table(heads, rows, "notices", cards=True)
-        body += SetupPages(self.server).notices_extra(viewer, groups)
-        return page(layout(w("notices", lang), body, lang))
-
-    async def cancel_notice(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Cancel a scheduled notice: never posted."""
-        async with self.db.tx() as tx:
-            await self.console.cancel_notice(tx, viewer, int(request.match_info["id"]))
-        return _back("/notices")
 
     async def price(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Change an offer's price (validated; audited before/after by the setup service);

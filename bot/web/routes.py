@@ -212,8 +212,6 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.get("/people", v(p.people, staff=True)),
         web.get("/people/{id:\\d+}/revoke", v(p.revoke_page, staff=True)),
         web.post("/people/{id:\\d+}/revoke", v(p.revoke, staff=True)),
-        web.get("/notices", v(p.notices, staff=True)),
-        web.post("/notices/{id:\\d+}/cancel", v(p.cancel_notice, staff=True)),
         web.get("/providers", v(i.providers, staff=True)),
         web.post("/providers/{provider}/suspend", v(i.suspend, staff=True)),
         web.get("/tools", v(i.tools, staff=True)),

@@ -157,7 +157,7 @@ async def test_no_ids_codes_or_english_labels_on_chinese_pages(bot: Harness) -> 
 def test_document_types_and_days_have_words(lang: Lang) -> None:
     """A document's type and a recurring notice's day read as words in both languages."""
     from bot.web.provider_forms import DOC_TYPES, ow
-    from bot.web.setup_pages import DAYS
+    from bot.web.setup_forms import DAYS
 
     words = catalogue(lang)
     for key in DOC_TYPES.values():
