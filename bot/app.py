@@ -159,7 +159,7 @@ def _build_one(settings: Settings, clock: Clock) -> ConciergeApp:
     _share(app.bot_data, runtime, services)
     # The web console listens in the bot's event loop, started and stopped with storage; what
     # it changes goes through the features and the setup service like any other change.
-    web = ConsoleServer(settings, runtime.db, services.console, services.onboard)
+    web = ConsoleServer(settings, runtime.db, services.console, services.onboard, services.lookup)
     runtime.servers.append(web)
     # /healthz, /readyz and (webhook mode) Telegram's deliveries on the same server; the inbox
     # worker handles what was delivered (and what a crash left) like polled updates.

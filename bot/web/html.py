@@ -6,7 +6,7 @@ of the project's catalogue, in the viewer's language. No script but the Mini App
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from html import escape, unescape
 from typing import Any
 
@@ -18,16 +18,17 @@ nav{background:#234;padding:.5em;display:flex;flex-wrap:wrap;gap:.8em}
 nav a{color:#fff;text-decoration:none}main{padding:.8em;max-width:60em}
 table{border-collapse:collapse;width:100%;background:#fff}
 td,th{padding:.35em;border-bottom:1px solid #ddd;text-align:left}
-.breach{color:#b00;font-weight:bold}.due{color:#a60}.note{color:#555}form.inline{display:inline}
+.saved{color:#262;font-weight:bold}.breach{color:#b00;font-weight:bold}.due{color:#a60}.note{color:#555}form.inline{display:inline}
 input,select,button{font:inherit;padding:.2em .4em}
-input,select,textarea{max-width:100%;box-sizing:border-box}main{overflow-wrap:anywhere}
+input,select,textarea{max-width:100%;box-sizing:border-box}main{overflow-wrap:break-word}
+th,nav a,button,label,h1,h2{word-break:keep-all}
 .wrap{overflow-x:auto;max-width:100%}h1{font-size:1.3em}
 @media (max-width:40em){
 main{padding:.5em}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}
 table.cards tr:first-child{display:none}
 table.cards tr{margin:0 0 .6em;border:1px solid #ddd;border-radius:.4em;background:#fff}
-table.cards td{border:0;padding:.2em .5em;overflow-wrap:anywhere}
-table.cards td[data-label]::before{content:attr(data-label) " ";color:#666}
+table.cards td{border:0;padding:.2em .5em}
+table.cards td[data-label]::before{content:attr(data-label) " ";color:#666;word-break:keep-all}
 }
 """
 
@@ -112,10 +113,30 @@ def form(
     )
 
 
+def final(action: str, csrf: str, button: str, lang: Lang) -> str:
+    """A final action's button with its "I am sure" box (the server refuses it unticked)."""
+    return form(action, csrf, "", button, confirm=w("sure", lang))
+
+
 def not_found(lang: Lang) -> str:
     """The console's 'not found' page, with a way back to Today."""
     body = f'<p><a href="/">{w("back_today", lang)}</a></p>'
     return layout(w("not_found", lang), body, lang, nav=False)
+
+
+def saved(query: Mapping[str, str], lang: Lang) -> str:
+    """After an edit (``?saved=1`` on the page it went back to): say it was saved and is in
+    effect now; nothing otherwise."""
+    if not query.get("saved"):
+        return ""
+    return f'<p class="saved" id="saved" role="status">✓ {w("saved", lang)}</p>'
+
+
+def unconfirmed(back: str, lang: Lang) -> str:
+    """A final action posted without its "I am sure" box: nothing was done; back to tick it."""
+    body = f'<p id="unconfirmed">{w("unconfirmed", lang)}</p>'
+    body += f'<p><a href="{e(back)}">{w("back", lang)}</a></p>'
+    return layout(w("not_done", lang), body, lang)
 
 
 def message(text: str, lang: Lang) -> str:

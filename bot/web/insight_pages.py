@@ -13,7 +13,7 @@ from bot.domain.console.insight.model import CareRow
 from bot.domain.console.model import page_of
 from bot.i18n import Lang
 from bot.privacy import redact
-from bot.web.html import e, layout, table, w
+from bot.web.html import e, layout, saved, table, w
 from bot.web.routes import lang_of, page
 from bot.web.views import csv_links, providers_page, word
 
@@ -163,7 +163,9 @@ class InsightPages:
         """Each provider's scorecard and offers; staff edit a price or suspend."""
         async with self.db.read() as tx:
             cards = await self.insight.scorecards(tx)
-        return page(providers_page(self.console, cards, viewer))
+        return page(
+            providers_page(self.console, cards, viewer, saved(request.query, lang_of(viewer)))
+        )
 
     async def suspend(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Suspend a provider or lift it (``on`` = 1 or 0)."""

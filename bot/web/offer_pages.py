@@ -58,7 +58,7 @@ class OfferPages:
 def _done(done: bool, viewer: Viewer) -> web.StreamResponse:
     """Back to the providers page, or a polite page saying the change was refused."""
     if done:
-        raise web.HTTPSeeOther("/providers")
+        raise web.HTTPSeeOther("/providers?saved=1")
     lang = lang_of(viewer)
     body = f'<p><a href="/providers">{html.w("back", lang)}</a></p>'
     return page(layout(html.w("failed", lang), body, lang), 409)

@@ -13,22 +13,20 @@ from aiohttp import web
 from bot.domain.console import Viewer
 from bot.domain.console.model import MAX_PRICE, PriceProblem, page_of, parse_price
 from bot.domain.console.service import CANCELLABLE
-from bot.domain.console.today import Line
-from bot.i18n import Lang, T, render
-from bot.privacy import redact
+from bot.i18n import Lang
 from bot.web import html
+from bot.web.booking_facts import facts
 from bot.web.html import e, form, layout, table, w
 from bot.web.people_views import revoke_view
 from bot.web.routes import lang_of, page
 from bot.web.setup_pages import SetupPages
+from bot.web.today_page import today_line
 from bot.web.views import (
     action_label,
     csv_links,
     job_row,
-    span_words,
     state_label,
     who_has,
-    word,
 )
 
 if TYPE_CHECKING:
@@ -61,48 +59,13 @@ class Pages:
         lang = lang_of(viewer)
         async with self.db.read() as tx:
             today = await self.console.today(tx, viewer)
-        rows = [self._line(line, lang) for line in today.lines]
+        rows = [today_line(self.console, line, lang) for line in today.lines]
         body = f"<p>{w('breaches', lang, n=today.breaches)}</p>"
         if not viewer.staff:
             body += f"<p class='note'>{w('read_only', lang)}</p>"
         heads = (w("kind", lang), "#", w("what", lang), w("urgency", lang), w("waited", lang))
         body += table(heads, rows, "today", cards=True) if rows else f"<p>{w('nothing', lang)}</p>"
         return page(layout(w("today", lang), body, lang, refresh=60, staff=viewer.staff))
-
-    def _line(self, line: Line, lang: Lang) -> list[str]:
-        """A Today line in words: what (a service, an incident's kind, an elder's name, a
-        tool) and its state, how urgent, and how long against what."""
-        ident = (
-            f'<a href="/bookings/{line.id}">{line.id}</a>' if line.kind == "job" else e(line.id)
-        )
-        window = w("window", lang, span=span_words(line.window, lang)) if line.window else ""
-        # an overdue tool ranks with what is due, but it is past its date: said so
-        said = "overdue" if line.kind == "loan" else line.urgency
-        urgency = f'<span class="{line.urgency}">{w("urgency_" + said, lang)}</span>'
-        age_key = {"job": "age" if line.window else "age_asked", "loan": "age_overdue"}
-        age = w(age_key.get(line.kind, "age"), lang, span=span_words(line.age, lang))
-        return [
-            w("kind_" + line.kind, lang),
-            ident,
-            f"{self._what(line, lang)} · {self._state(line, lang)}",
-            urgency,
-            f"{age} {window}".strip(),
-        ]
-
-    def _what(self, line: Line, lang: Lang) -> str:
-        if line.kind == "job":
-            return self._name(line.label, lang)
-        if line.kind == "incident":
-            return e(render(T(f"incidents.kind_{line.label}"), lang))
-        if line.kind == "checkin":
-            elder = self.console.community.elder(line.label)
-            return e(elder.name if elder else line.label)
-        return self._name(line.label, lang)  # a tool, by the vocabulary's name
-
-    @staticmethod
-    def _state(line: Line, lang: Lang) -> str:
-        group = {"job": "state", "incident": "incident", "checkin": "checkin", "loan": "loan"}
-        return word(group.get(line.kind, line.kind), line.state, lang)
 
     async def bookings(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Bookings and work orders: filter by state and service, newest first, paginated."""
@@ -161,6 +124,7 @@ class Pages:
         who = who_has(job, self.console.provider_names(lang))
         state = state_label(job.status, lang)
         body = f'<p id="summary">{self._name(job.service, lang)} · {state} · {who}</p>'
+        body += facts(self.console, job, lang)
         rows = [
             [
                 e(ev.at),
@@ -268,7 +232,7 @@ class Pages:
                 [e(person.name), w("role_" + role, lang), self._ref(role, ref, lang), link]
             )
         heads = (w("name", lang), w("role", lang), w("covers", lang), "")
-        body = table(heads, rows, "people")
+        body = html.saved(request.query, lang) + table(heads, rows, "people")
         body += SetupPages(self.server).people_extra(viewer, revoked)
         return page(layout(w("people", lang), body, lang))
 
@@ -292,7 +256,10 @@ class Pages:
             service: self.console.catalogue.name(service).get(lang, service)
             for _, service, _ in plan.jobs
         }
-        return page(revoke_view(plan, viewer, lang, services))
+        c = self.console.community
+        refs = {h.key: h.name for h in c.housekeepers} | {x.key: x.name for x in c.elders}
+        refs |= self.console.provider_names(lang)
+        return page(revoke_view(plan, viewer, lang, services, refs))
 
     async def revoke(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Revoke a person (through the setup service), or say why not."""
@@ -304,39 +271,6 @@ class Pages:
         body = f'<p class="breach">{w("revoke_" + refused.value, lang)}</p>'
         body += f'<p><a href="/people">{w("back", lang)}</a></p>'
         return page(layout(w("revoke_refused", lang), body, lang), 409)
-
-    async def notices(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Staff one-off notices; a scheduled one can be cancelled."""
-        lang = lang_of(viewer)
-        async with self.db.read() as tx:
-            notices = await self.console.repo.notices(tx)
-            groups = await self.console.repo.groups(tx)
-        rows = []
-        for n in notices:
-            action = ""
-            if n.status == "scheduled":
-                action = form(
-                    f"/notices/{n.id}/cancel",
-                    viewer.csrf,
-                    "",
-                    w("cancel_notice", lang),
-                    confirm=w("sure", lang),
-                )
-                action += f' <a href="/notices/{n.id}/edit">{w("edit", lang)}</a>'
-            when = n.post_at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M")
-            to = w("all_groups", lang) if n.groups is None else w("n_groups", lang, n=n.groups)
-            state = word("notice", n.status, lang)
-            rows.append([e(n.id), e(when), e(redact(n.text[:120])), to, state, action])
-        heads = ("#", w("when", lang), w("text", lang), w("to", lang), w("status", lang), "")
-        body = table(heads, rows, "notices", cards=True)
-        body += SetupPages(self.server).notices_extra(viewer, groups)
-        return page(layout(w("notices", lang), body, lang))
-
-    async def cancel_notice(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Cancel a scheduled notice: never posted."""
-        async with self.db.tx() as tx:
-            await self.console.cancel_notice(tx, viewer, int(request.match_info["id"]))
-        return _back("/notices")
 
     async def price(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Change an offer's price (validated; audited before/after by the setup service);
@@ -351,7 +285,7 @@ class Pages:
                     tx, viewer, request.match_info["provider"], str(data.get("service", "")), price
                 )
         if problem is None:
-            return _back("/providers")
+            return _back(f"/providers?saved=1#p-{quote(request.match_info['provider'])}")
         text = w(f"price_{problem.value}", lang, most=MAX_PRICE)
         body = f'<p class="breach">{text}</p><p><a href="/providers">{w("back", lang)}</a></p>'
         return page(layout(w("price_refused", lang), body, lang), 400)

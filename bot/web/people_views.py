@@ -10,13 +10,19 @@ from bot.web.views import state_label
 
 
 def revoke_view(
-    plan: RevokePlan, viewer: Viewer, lang: Lang, services: dict[str, str] | None = None
+    plan: RevokePlan,
+    viewer: Viewer,
+    lang: Lang,
+    services: dict[str, str] | None = None,
+    refs: dict[str, str] | None = None,
 ) -> str:
-    """The confirmation page: the roles they lose, what stops, the open jobs taken from them
-    (each a link), who takes their elders over; the button, or why it is refused."""
+    """The confirmation page: the roles they lose (``refs``: a role's key by name, never
+    ``hk_chen``), what stops, the open jobs taken from them (each a link), who takes their
+    elders over; the button, or why it is refused."""
+    named = refs or {}
     roles = (
         "".join(
-            f"<li>{w('role_' + role, lang)}{(' · ' + e(ref)) if ref else ''}</li>"
+            f"<li>{w('role_' + role, lang)}{(' · ' + e(named.get(ref, ref))) if ref else ''}</li>"
             for role, ref in plan.roles
         )
         or f"<li>{w('no_roles', lang)}</li>"

@@ -19,6 +19,9 @@ from bot.domain.onboard import Application, Details, DocKind, OfferLine
 from bot.i18n import Lang, T, catalogue, render
 from bot.web.html import e, sure, table, w
 
+# A stored document's type (judged by its bytes) as staff read it, not "application/pdf".
+DOC_TYPES = {"application/pdf": "type_pdf", "image/png": "type_png", "image/jpeg": "type_jpeg"}
+
 
 def ow(key: str, lang: Lang, **params: Any) -> str:
     """An onboarding word in the viewer's language, escaped."""
@@ -87,13 +90,13 @@ def details_form(
             [
                 e(line.name),
                 f'<input name="price_{e(service)}" value="{price}" size="6"'
-                f' aria-label="{e(service)}">',
+                f' aria-label="{e(line.name)} {ow("price", lang)}">',
                 f'<input name="unit_zh_{e(service)}" value="{e(unit_zh)}" size="4" maxlength="10"'
-                f' aria-label="{e(service)} unit"> / '
+                f' aria-label="{e(line.name)} {ow("unit_zh", lang)}"> / '
                 f'<input name="unit_en_{e(service)}" value="{e(unit_en)}" size="6" maxlength="20"'
-                f' aria-label="{e(service)} unit en">',
+                f' aria-label="{e(line.name)} {ow("unit_en", lang)}">',
                 f'<input name="market_{e(service)}" value="{shown}"'
-                f' size="6" aria-label="{e(service)} market">',
+                f' size="6" aria-label="{e(line.name)} {ow("market", lang)}">',
             ]
         )
     headers = (ow("service", lang), ow("price", lang), ow("unit", lang), ow("market", lang))
@@ -140,8 +143,17 @@ def documents(application: Application, csrf: str, editable: bool, lang: Lang) -
             )
         size = f"{doc.size / 1024:.0f} KB"
         kind = ow("kind_" + doc.kind.value, lang)
-        rows.append([kind, e(doc.expires.isoformat()), e(doc.content_type), size, view, remove])
-    body = f"<h2>{ow('documents', lang)}</h2>" + table(("", "", "", "", "", ""), rows, "documents")
+        what = ow(DOC_TYPES[doc.content_type], lang) if doc.content_type in DOC_TYPES else "-"
+        rows.append([kind, e(doc.expires.isoformat()), what, size, view, remove])
+    heads = (
+        ow("doc_kind", lang),
+        ow("expires", lang),
+        ow("doc_type", lang),
+        ow("doc_size", lang),
+        ow("view", lang),
+        ow("remove", lang) if editable else "",
+    )
+    body = f"<h2>{ow('documents', lang)}</h2>" + table(heads, rows, "documents")
     if editable:
         kinds = "".join(
             f'<option value="{k.value}">{ow("kind_" + k.value, lang)}</option>' for k in DocKind

@@ -16,7 +16,7 @@ from aiohttp import web
 from bot.domain.console import Viewer
 from bot.domain.onboard import Application, DocKind, Move, ProviderOnboarding, State
 from bot.domain.onboard.model import MAX_DOCUMENT_BYTES
-from bot.i18n import Lang, T, render
+from bot.i18n import Lang, T, both, render
 from bot.web import html
 from bot.web.html import e, layout, table
 from bot.web.provider_forms import (
@@ -85,16 +85,27 @@ class ProviderPages:
         body = f'<p><a href="{BASE}/new" id="new-provider">{ow("new", lang)}</a></p>'
         body += self.expiring(lang)
         rows = [
-            [f'<a href="{BASE}/{i}">{i}</a>', e(name), e(pid), ow("state_" + state, lang)]
+            [f'<a href="{BASE}/{i}">{i}</a>', e(name or pid), ow("state_" + state, lang)]
             for i, state, pid, name in recent
         ]
-        body += table(("#", "", "", ""), rows, "applications") if rows else ow("none", lang)
+        heads = ("#", ow("provider_name", lang), ow("app_state", lang))
+        body += table(heads, rows, "applications") if rows else ow("none", lang)
         return page(layout(render_title("applications", lang), body, lang))
 
     def expiring(self, lang: Lang) -> str:
         """Live providers' licences and insurance running out within 30 days (flagged)."""
+        names = {
+            p.id: render(both(p.name_zh, p.name_en)[lang], lang)
+            for p in self.onboard.community.providers
+        }
         lines = [
-            ow("expiring_line", lang, provider=pid, kind=T(f"onboard.kind_{kind}"), date=when)
+            ow(
+                "expiring_line",
+                lang,
+                provider=names.get(pid, pid),
+                kind=T(f"onboard.kind_{kind}"),
+                date=when,
+            )
             for pid, kind, when in self.onboard.expiring()
         ]
         if not lines:

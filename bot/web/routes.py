@@ -8,7 +8,8 @@ token; a refusal is a polite page, never a stack trace.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable
+import re
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, cast
 
 from aiohttp import web
@@ -22,6 +23,38 @@ if TYPE_CHECKING:
 
 COOKIE = "concierge_session"
 Page = Callable[[web.Request, Viewer], Awaitable[web.StreamResponse]]
+
+
+# Final actions: their forms carry an "I am sure" box (``html.sure``); the server refuses the
+# POST without it (HTML's ``required`` is only the browser's courtesy).
+FINAL = tuple(
+    re.compile(p)
+    for p in (
+        r"/notices/\d+/cancel",
+        r"/notices/recurring/[^/]+/remove",
+        r"/providers/[^/]+/offers/remove",
+        r"/providers/applications/\d+/reject",
+    )
+)
+SUSPEND = re.compile(r"/providers/[^/]+/suspend")
+
+
+def unconfirmed(path: str, form: Mapping[str, object]) -> bool:
+    """Whether this POST is a final action sent without its "I am sure" box ticked
+    (suspending is final; lifting a suspension is not)."""
+    final = any(p.fullmatch(path) for p in FINAL) or (
+        SUSPEND.fullmatch(path) is not None and str(form.get("on", "")) == "1"
+    )
+    return final and not form.get("sure")
+
+
+def back_from(path: str) -> str:
+    """The page a form was on, from its action's address (a notice's, a provider's, an
+    application's)."""
+    found = re.match(r"/providers/applications/\d+", path)
+    if found:
+        return found.group(0)
+    return "/notices" if path.startswith("/notices") else "/providers"
 
 
 def lang_of(viewer: Viewer) -> Lang:
@@ -109,6 +142,21 @@ class Routes:
         response.del_cookie(COOKIE, path="/")
         return response
 
+    async def _refused(self, token: str) -> web.StreamResponse:
+        """No viewer: a live session whose person lost their access is ended and says so
+        (the cookie goes too); a cookie that opens nothing expired (or was signed out); none
+        at all: never signed in here."""
+        if token:
+            async with self.db.tx() as tx:
+                removed = await self.console.end_removed(tx, token)
+            if removed is not None:
+                text = html.message(html.w("access_removed", removed), removed)
+                response = page(text, 403)
+                response.del_cookie(COOKIE, path="/")
+                return response
+        said = "session_expired" if token else "sign_in_first"
+        return page(html.message(html.w(said, DEFAULT_LANG), DEFAULT_LANG), 403)
+
     def viewing(
         self, handler: Page, *, staff: bool = False
     ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -120,10 +168,7 @@ class Routes:
             async with self.db.read() as tx:
                 viewer = await self.console.viewer(tx, token) if token else None
             if viewer is None:
-                # A cookie that no longer opens a session: it expired (or was signed out, or
-                # the person may no longer sign in); none at all: never signed in here.
-                said = "session_expired" if token else "sign_in_first"
-                return page(html.message(html.w(said, DEFAULT_LANG), DEFAULT_LANG), 403)
+                return await self._refused(token)
             lang = lang_of(viewer)
             if (staff or request.method == "POST") and not viewer.staff:
                 # A housekeeper's console is read-only: no page of another kind, no action.
@@ -132,6 +177,8 @@ class Routes:
                 data = await request.post()
                 if not hmac.compare_digest(str(data.get("csrf", "")), viewer.csrf):
                     return page(html.message(html.w("bad_form", lang), lang), 403)
+                if unconfirmed(request.path, data):  # nothing changed: say so, and go back
+                    return page(html.unconfirmed(back_from(request.path), lang), 400)
             return await handler(request, viewer)
 
         return guarded
@@ -165,8 +212,6 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.get("/people", v(p.people, staff=True)),
         web.get("/people/{id:\\d+}/revoke", v(p.revoke_page, staff=True)),
         web.post("/people/{id:\\d+}/revoke", v(p.revoke, staff=True)),
-        web.get("/notices", v(p.notices, staff=True)),
-        web.post("/notices/{id:\\d+}/cancel", v(p.cancel_notice, staff=True)),
         web.get("/providers", v(i.providers, staff=True)),
         web.post("/providers/{provider}/suspend", v(i.suspend, staff=True)),
         web.get("/tools", v(i.tools, staff=True)),
@@ -177,7 +222,18 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.post("/providers/{provider}/price", v(p.price, staff=True)),
         *setup_routes(server, lambda handler: v(handler, staff=True)),
         *_onboarding(server, r),
+        *_incidents(server, r),
     ]
+
+
+def _incidents(server: ConsoleServer, r: Routes) -> list[web.RouteDef]:
+    """An incident's page (bot/web/incident_pages.py), when the server has the look-up."""
+    from bot.web.incident_pages import IncidentPage
+
+    if server.lookup is None:
+        return []
+    handler = IncidentPage(server.lookup, server.db).incident
+    return [web.get("/incidents/{id:\\d+}", r.viewing(handler, staff=True))]
 
 
 def _onboarding(server: ConsoleServer, r: Routes) -> list[web.RouteDef]:

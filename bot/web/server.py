@@ -15,6 +15,7 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.domain.console import Console
+from bot.domain.incidents.timeline import Lookup
 from bot.domain.onboard import ProviderOnboarding
 from bot.storage import Database
 
@@ -100,11 +101,13 @@ class ConsoleServer:
         db: Database,
         console: Console,
         onboard: ProviderOnboarding | None = None,
+        lookup: Lookup | None = None,
     ) -> None:
         self.settings = settings
         self.db = db
         self.console = console
         self.onboard = onboard  # the new-provider pages (none: not served)
+        self.lookup = lookup  # an incident's page (none: not served)
         self._runner: web.AppRunner | None = None
         self.port = settings.web_port
         # Routes served beside the console's on the same port (health, the webhook).

@@ -5,7 +5,6 @@ buildings), elders (address, check-in times, grid worker, risk, family), recurri
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -13,83 +12,17 @@ from aiohttp import web
 from bot.domain.console import Viewer
 from bot.domain.console.forms import FormProblem
 from bot.i18n import Lang
-from bot.web.html import e, form, layout, table, w
+from bot.privacy import redact
+from bot.web.html import e, final, form, layout, saved, table, w
 from bot.web.routes import lang_of, page
+from bot.web.setup_forms import DAYS, entry_form, field
+from bot.web.views import word
 
 if TYPE_CHECKING:
     from bot.web.server import ConsoleServer
 
 SECTIONS = ("staff", "housekeepers", "elders", "notices")
 BACK = {"staff": "/people", "housekeepers": "/people", "elders": "/people", "notices": "/notices"}
-
-
-def field(name: str, label: str, value: object = "", *, wide: bool = False) -> str:
-    """A labelled text input (a textarea when ``wide``)."""
-    if wide:
-        return (
-            f'<label>{label}<br><textarea name="{name}" rows="3" cols="30">{e(value)}'
-            "</textarea></label><br>"
-        )
-    return f'<label>{label} <input name="{name}" value="{e(value)}"></label><br>'
-
-
-def select(name: str, label: str, options: Sequence[tuple[str, str]], current: str) -> str:
-    """A labelled choice of (value, words) options, the current one selected."""
-    items = "".join(
-        f'<option value="{e(value)}"{" selected" if value == current else ""}>{e(words)}</option>'
-        for value, words in options
-    )
-    return f'<label>{label} <select name="{name}">{items}</select></label><br>'
-
-
-def entry_form(
-    section: str,
-    entry: dict[str, Any] | None,
-    csrf: str,
-    lang: Lang,
-    keepers: Sequence[tuple[str, str]] = (),
-) -> str:
-    """The add (or, prefilled, edit) form of one setup section; ``keepers``: the grid workers
-    an elder may have, (key, name and buildings), picked by name (the key stays internal)."""
-    v = entry or {}
-    if section == "staff":
-        fields = field("telegram_id", w("f_telegram_id", lang), v.get("telegram_id", ""))
-        fields += field("name", w("f_name", lang), v.get("name", ""))
-        fields += field("language", w("f_language", lang), v.get("language", "zh"))
-    elif section == "housekeepers":
-        fields = field("key", w("f_key", lang), v.get("key", ""))
-        fields += field("name", w("f_name", lang), v.get("name", ""))
-        fields += field("buildings", w("f_buildings", lang), " ".join(v.get("buildings", [])))
-    elif section == "elders":
-        family = "\n".join(
-            f"{m.get('name', '')} {m.get('relation', '')}" for m in v.get("family", [])
-        )
-        fields = field("key", w("f_key", lang), v.get("key", ""))
-        fields += field("name", w("f_name", lang), v.get("name", ""))
-        fields += field("address", w("f_address", lang), v.get("address", ""))
-        fields += field("checkin_times", w("f_times", lang), " ".join(v.get("checkin_times", [])))
-        grid = str(v.get("grid_worker", ""))
-        choices = list(keepers)
-        if grid and grid not in {key for key, _ in choices}:
-            choices.append((grid, grid))  # one no longer in the setup stays shown, as it is
-        if not grid:
-            choices.insert(0, ("", "—"))
-        fields += select("grid_worker", w("f_grid_worker", lang), choices, grid)
-        risks = [(r, w("risk_" + r, lang)) for r in ("normal", "high")]
-        fields += select("risk", w("f_risk", lang), risks, str(v.get("risk", "normal")))
-        fields += field("family", w("f_family", lang), family, wide=True)
-    else:
-        fields = field("id", w("f_key", lang), v.get("id", ""))
-        fields += field("text_zh", w("f_text_zh", lang), v.get("text_zh", ""), wide=True)
-        fields += field("text_en", w("f_text_en", lang), v.get("text_en", ""), wide=True)
-        fields += field("days", w("f_days", lang), " ".join(v.get("days", [])))
-        fields += field("post_at", w("f_post_at", lang), v.get("post_at", ""))
-    button = w("save", lang)
-    return (
-        f'<div id="form-{section}">'
-        + form(f"/setup/{section}", csrf, fields, button, inline=False)
-        + "</div>"
-    )
 
 
 class SetupPages:
@@ -152,6 +85,36 @@ class SetupPages:
             )
         return body
 
+    async def notices(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Staff one-off notices (a scheduled one can be cancelled or edited), a new one, and
+        the recurring ones."""
+        lang = lang_of(viewer)
+        async with self.db.read() as tx:
+            notices = await self.console.repo.notices(tx)
+            groups = await self.console.repo.groups(tx)
+        rows = []
+        for n in notices:
+            action = ""
+            if n.status == "scheduled":
+                action = final(
+                    f"/notices/{n.id}/cancel", viewer.csrf, w("cancel_notice", lang), lang
+                )
+                action += f' <a href="/notices/{n.id}/edit">{w("edit", lang)}</a>'
+            when = n.post_at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M")
+            to = w("all_groups", lang) if n.groups is None else w("n_groups", lang, n=n.groups)
+            state = word("notice", n.status, lang)
+            rows.append([e(n.id), e(when), e(redact(n.text[:120])), to, state, action])
+        heads = ("#", w("when", lang), w("text", lang), w("to", lang), w("status", lang), "")
+        body = saved(request.query, lang) + table(heads, rows, "notices", cards=True)
+        body += self.notices_extra(viewer, groups)
+        return page(layout(w("notices", lang), body, lang))
+
+    async def cancel_notice(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
+        """Cancel a scheduled one-off notice: never posted."""
+        async with self.db.tx() as tx:
+            await self.console.cancel_notice(tx, viewer, int(request.match_info["id"]))
+        raise web.HTTPSeeOther("/notices")
+
     def notices_extra(self, viewer: Viewer, groups: list[tuple[int, str]]) -> str:
         """Below the one-off notices: a new one-off notice (to every group, or the groups
         ticked), and the recurring ones."""
@@ -166,18 +129,14 @@ class SetupPages:
         body += form("/notices/new", viewer.csrf, fields, w("save", lang), inline=False)
         rows = []
         for n in self.console.community.notices:
-            remove = form(
-                f"/notices/recurring/{e(n.id)}/remove",
-                viewer.csrf,
-                "",
-                w("remove", lang),
-                confirm=w("sure", lang),
+            remove = final(
+                f"/notices/recurring/{e(n.id)}/remove", viewer.csrf, w("remove", lang), lang
             )
-            days = " ".join(n.days)
+            days = " ".join(w("day_" + d, lang) if d in DAYS else e(d) for d in n.days)
             rows.append(
                 [
                     e(n.id),
-                    e(f"{days} {n.post_at.strftime('%H:%M')}"),
+                    f"{days} {n.post_at.strftime('%H:%M')}",
                     e(n.text_zh[:120]),
                     self._edit("notices", n.id, lang) + " " + remove,
                 ]
@@ -224,7 +183,7 @@ class SetupPages:
             problem = await self.console.save(tx, viewer, section, fields)
         back = BACK.get(section, "/people")
         if problem is None:
-            raise web.HTTPSeeOther(back)
+            raise web.HTTPSeeOther(back + "?saved=1")
         why = (
             w("form_" + problem.value, lang)
             if isinstance(problem, FormProblem)
@@ -278,10 +237,16 @@ class SetupPages:
         return _notice_saved(done, lang)
 
     async def remove_notice(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """A recurring notice is not posted any more."""
+        """A recurring notice is not posted any more; or a page saying why not (the setup
+        would not hold without it: a community question's answer names it)."""
         async with self.db.tx() as tx:
-            await self.console.remove_notice(tx, viewer, request.match_info["id"])
-        raise web.HTTPSeeOther("/notices")
+            done = await self.console.remove_notice(tx, viewer, request.match_info["id"])
+        if done:
+            raise web.HTTPSeeOther("/notices")
+        lang = lang_of(viewer)
+        body = f'<p class="breach" id="refused">{w("notice_in_use", lang)}</p>'
+        body += f'<p><a href="/notices">{w("back", lang)}</a></p>'
+        return page(layout(w("not_done", lang), body, lang), 409)
 
 
 def setup_routes(server: ConsoleServer, staff: Any) -> list[web.RouteDef]:
@@ -290,6 +255,8 @@ def setup_routes(server: ConsoleServer, staff: Any) -> list[web.RouteDef]:
     return [
         web.get("/setup/{section:[a-z]+}/{key}", staff(s.edit)),
         web.post("/setup/{section:[a-z]+}", staff(s.save)),
+        web.get("/notices", staff(s.notices)),
+        web.post("/notices/{id:\\d+}/cancel", staff(s.cancel_notice)),
         web.post("/notices/new", staff(s.new_notice)),
         web.get("/notices/{id:\\d+}/edit", staff(s.edit_once_page)),
         web.post("/notices/{id:\\d+}/edit", staff(s.edit_once)),
@@ -300,7 +267,7 @@ def setup_routes(server: ConsoleServer, staff: Any) -> list[web.RouteDef]:
 def _notice_saved(done: bool, lang: Lang) -> web.StreamResponse:
     """Back to the notices once a one-off is saved; else why not (its time was not understood)."""
     if done:
-        raise web.HTTPSeeOther("/notices")
+        raise web.HTTPSeeOther("/notices?saved=1")
     back = f'<a href="/notices">{w("back", lang)}</a>'
     body = f'<p class="breach">{w("form_when", lang)}</p><p>{back}</p>'
     return page(layout(w("not_saved", lang), body, lang), 400)

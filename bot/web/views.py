@@ -10,6 +10,7 @@ from bot.domain.console.repo import JobRow
 from bot.domain.onboard.model import expiring
 from bot.i18n import Lang, both, catalogue, render
 from bot.privacy import redact_contacts
+from bot.web.booking_facts import price_words
 from bot.web.html import e, form, layout, table, w
 from bot.web.provider_forms import add_offer_form, ow, remove_offer_form
 
@@ -104,11 +105,14 @@ def scorecard(card: Scorecard, lang: Lang, expiry: str) -> str:
     return body
 
 
-def providers_page(console: Console, cards: dict[str, Scorecard], viewer: Viewer) -> str:
-    """Every provider: scorecard, suspend, and each offer's price (editable)."""
+def providers_page(
+    console: Console, cards: dict[str, Scorecard], viewer: Viewer, note: str = ""
+) -> str:
+    """Every provider: scorecard, suspend, and each offer's price (editable); ``note``: what
+    the last edit did (saved)."""
     lang: Lang = "en" if viewer.lang == "en" else "zh"
     new = f'<p><a href="/providers/applications" id="onboard">{ow("applications", lang)}</a></p>'
-    body = new + csv_links(("ratings", "bookings"), lang)
+    body = note + new + csv_links(("ratings", "bookings"), lang)
     today = console.clock.now().astimezone(console.community.tz).date()
     for provider in console.community.providers:
         card = cards.get(provider.id, Scorecard(provider.id))
@@ -126,16 +130,17 @@ def providers_page(console: Console, cards: dict[str, Scorecard], viewer: Viewer
         rows = []
         for offer in provider.offers:
             price = offer.price
+            name = console.catalogue.name(offer.service).get(lang, offer.service)
             fields = (
                 f'<input type="hidden" name="service" value="{e(offer.service)}">'
                 f'<input name="price" size="6" value="{price:g}" '
-                f'aria-label="{e(offer.service)}">'
+                f'aria-label="{e(name)} {w("price", lang)}">'
             )
             edit = form(f"/providers/{provider.id}/price", viewer.csrf, fields, w("save", lang))
             edit += " " + remove_offer_form(provider.id, offer.service, viewer.csrf, lang)
-            market = f"{offer.market_price:g}" if offer.market_price is not None else "-"
-            name = console.catalogue.name(offer.service).get(lang, offer.service)
-            rows.append([e(name), f"¥{price:g}", e(market), edit])
+            market = f"¥{offer.market_price:g}" if offer.market_price is not None else "-"
+            unit = offer.unit_en if lang == "en" else offer.unit_zh
+            rows.append([e(name), price_words(price, unit, lang), e(market), edit])
         heads = (w("service", lang), w("price", lang), w("market", lang), w("edit", lang))
         body += table(heads, rows, f"offers-{provider.id}")
         offered = {o.service for o in provider.offers}

@@ -9,6 +9,7 @@ never posted.
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -122,9 +123,11 @@ async def test_price_edited_in_console_is_what_the_next_resident_sees(bot: Harne
     async with browser_page() as page:
         await signed_in(page, bot)
         await page.goto(base(bot) + "/providers")
-        await page.fill("#offers-jiejia input[aria-label=range_hood_cleaning]", "166")
-        await page.click("#offers-jiejia tr:has(input[aria-label=range_hood_cleaning]) button")
-        await page.wait_for_url(base(bot) + "/providers")
+        row = "#offers-jiejia tr:has(input[value=range_hood_cleaning])"
+        await page.fill(f"{row} input[name=price]", "166")
+        await page.click(f"{row} button")
+        await page.wait_for_url(re.compile(r".*/providers\?saved=1"))
+        assert "已保存" in await page.inner_text("#saved")
         assert "¥166" in await page.inner_text("#offers-jiejia")
     answer = await bot.ask(bot.person(5002, "小王"), "洗油烟机多少钱")
     assert "166" in answer.content, answer.content

@@ -8,7 +8,7 @@ import re
 
 from bot.web.routes import COOKIE, routes
 from tests.booking_steps import book, crew
-from tests.console.pages_support import base, client_for
+from tests.console.pages_support import base, client_for, staff_client
 from tests.harness import Harness
 
 
@@ -78,3 +78,23 @@ async def test_someone_without_a_role_is_refused_a_link(bot: Harness) -> None:
     """A resident asking /console gets a polite no, naming who may use it."""
     answer = await bot.ask(bot.person(5104, "小钱"), "/console")
     assert "/login/" not in answer.content and "管家" in answer.content
+
+
+async def test_a_revoked_housekeepers_open_session_says_access_was_removed(bot: Harness) -> None:
+    """陈管家 is signed in when staff revoke him: his next page says his access was removed
+    (not "session expired, send /console", which can no longer work), and the session is
+    ended, so the page after that no longer knows him."""
+    people = await crew(bot)
+    async with client_for(bot, people.chen) as chen:
+        assert (await chen.get("/"))[0] == 200
+        async with staff_client(bot) as web:
+            _, listing = await web.get("/people")
+            found = re.search(r'<td>陈管家</td>.*?href="(/people/\d+/revoke)"', listing)
+            assert found is not None
+            assert (await web.post(found.group(1)))[0] == 200
+        status, page = await chen.get("/")
+        assert status == 403 and "权限已被撤销" in page and "登录已结束" in page
+        assert "/console" not in page
+        assert COOKIE not in {c.key for c in chen.http.cookie_jar}  # the cookie is gone too
+        status, page = await chen.get("/bookings")
+        assert status == 403 and "权限已被撤销" not in page  # the session itself is over

@@ -61,13 +61,13 @@ async def test_onboard_approve_invite_and_the_worker_gets_the_next_offer(bot: Ha
         await page.fill("input[name=name_en]", "Quick Clean")
         await page.fill("input[name=contact]", "钱师傅 13912345678")
         await page.check("input[name=building][value='3']")
-        await page.fill("input[aria-label=range_hood_cleaning]", "150")
+        await page.fill("input[name=price_range_hood_cleaning]", "150")
         await page.click("text=保存")
         assert "草稿" in await page.inner_text("#state")
         await attach(page, "licence", "licence.pdf", PDF, later)
         await attach(page, "insurance", "policy.png", PNG, later)
         documents = await page.inner_text("#documents")
-        assert "application/pdf" in documents and "image/png" in documents
+        assert "PDF 文件" in documents and "PNG 图片" in documents
         await page.click("text=提交审批")
         assert "待审批" in await page.inner_text("#state")
         await page.click("#moves >> text=批准")

@@ -30,7 +30,7 @@ async def test_revoking_a_lone_grid_worker_shows_what_happens_then_tells_staff(
     zhang = await person_id(bot, people.zhang.id)
     async with staff_client(bot) as web:
         status, page = await web.get(f"/people/{zhang}/revoke")
-        assert status == 200 and "管家" in page and "hk_zhang" in page
+        assert status == 200 and "管家 · 张管家" in page and "hk_zhang" not in page
         assert "王阿姨" in page and "同楼栋没有其他网格员" in page and "确认撤销" in page
         async with bot.runtime.db.read() as tx:  # only a page: nothing changed yet
             assert await bot.runtime.people.has_role(tx, zhang, "housekeeper")

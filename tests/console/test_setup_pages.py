@@ -86,17 +86,18 @@ async def test_notices_recurring_listed_edited_removed_and_one_off_scheduled(
     async with staff_client(bot) as web:
         _, page = await web.get("/notices")
         recurring = page.split('id="recurring"')[1]
-        assert "veg_stall" in recurring and "wed sat 07:30" in recurring
+        assert "veg_stall" in recurring and "周三 周六 07:30" in recurring
+        assert "wed sat" not in recurring  # days in words, not codes
         await web.post(
             "/setup/notices", id="water", text_zh="周六上午停水检修", days="sat", post_at="8:00"
         )
         _, page = await web.get("/notices")
-        assert "sat 08:00" in page.split('id="recurring"')[1]
+        assert "周六 08:00" in page.split('id="recurring"')[1]
         await web.post(
             "/setup/notices", id="water", text_zh="周日上午停水检修", days="sun", post_at="8:00"
         )
         assert [n.days for n in bot.runtime.community.notices if n.id == "water"] == [["sun"]]
-        await web.post("/notices/recurring/water/remove")
+        await web.post("/notices/recurring/water/remove", sure="on")
         assert all(n.id != "water" for n in bot.runtime.community.notices)
         status, page = await web.post("/notices/new", when="明天 18:00", text="明晚消防演练")
         assert status == 200 and "明晚消防演练" in page.split('id="notices"')[1]

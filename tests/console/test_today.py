@@ -133,9 +133,13 @@ def _job_at(status: str, asked: int, since: int) -> JobRow:
 @pytest.mark.parametrize(
     ("status", "asked", "since", "age", "window", "urgency"),
     [
-        # an open offer: since it was made, against its response window
-        ("offered", 90, 10, 10, 30, "open"),
-        ("offered", 90, 40, 40, 30, "breach"),
+        # an open offer: since the resident asked, against its response window; a re-dispatch
+        # (a new offer 10 min ago) does not restart the wait: the retest saw "waited 0 min"
+        # for a resident who had waited 16
+        ("offered", 10, 10, 10, 30, "open"),
+        ("offered", 20, 1, 20, 30, "due"),
+        ("offered", 40, 40, 40, 30, "breach"),
+        ("offered", 90, 10, 90, 30, "breach"),
         # nobody took it (after a re-dispatch too): since the resident asked, a breach; the
         # retest saw "breach · waiting 0 min" when the age was measured from the last change
         ("unassigned", 300, 0, 300, None, "breach"),

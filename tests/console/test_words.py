@@ -115,3 +115,52 @@ async def test_pages_say_states_and_names_in_words(bot: Harness) -> None:
                 cells = re.findall(r"<th>([^<]*)</th>", row)
                 named = [c for c in cells if c]
                 assert len(named) >= len(cells) - 1, (path, cells)  # at most an action column
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+async def test_no_ids_codes_or_english_labels_on_chinese_pages(bot: Harness) -> None:
+    """The retest's raw words: recurring days in words (周三 周六, not "wed sat"), every
+    aria-label in the page's language (never "range_hood_cleaning"), a ¥0 offer said free, a
+    housekeeper's role on the revoke page by name (never "hk_chen"), an application's
+    provider by name; and a saved edit says so."""
+    await crew(bot)
+    async with staff_client(bot) as web:
+        _, notices = await web.get("/notices")
+        assert "周三 周六" in notices and "wed sat" not in notices
+        for path in ("/providers", "/providers/applications/new"):
+            _, text = await web.get(path)
+            labels = re.findall(r'aria-label="([^"]*)"', text)
+            assert labels and all(CJK.search(label) for label in labels), (path, labels)
+        _, providers = await web.get("/providers")
+        offers = providers.split('id="offers-property_team"')[1].split("</table>")[0]
+        assert "免费" in offers and "¥0<" not in offers and "¥0/" not in offers
+        _, people = await web.get("/people")
+        chen = re.search(r'<td>陈管家</td>.*?href="(/people/\d+/revoke)"', people)
+        assert chen is not None
+        _, revoke = await web.get(chen.group(1))
+        assert "hk_chen" not in revoke and "陈管家" in revoke.split("id='roles'")[1]
+        fields = {"provider_id": "qingjie", "name_zh": "清洁小队", "name_en": "Clean Team"}
+        await web.post("/providers/applications", **fields)
+        _, listed = await web.get("/providers/applications")
+        assert "清洁小队" in listed and "qingjie" not in listed
+        status, saved = await web.post(
+            "/providers/jiejia/price", service="range_hood_cleaning", price="170"
+        )
+        assert status == 200 and 'id="saved"' in saved and "已保存" in saved
+        _, plain = await web.get("/providers")
+        assert 'id="saved"' not in plain
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_document_types_and_days_have_words(lang: Lang) -> None:
+    """A document's type and a recurring notice's day read as words in both languages."""
+    from bot.web.provider_forms import DOC_TYPES, ow
+    from bot.web.setup_forms import DAYS
+
+    words = catalogue(lang)
+    for key in DOC_TYPES.values():
+        assert "/" not in ow(key, lang) and f"onboard.{key}" in words
+    for day in DAYS:
+        assert words[f"console.day_{day}"] != day

@@ -174,7 +174,8 @@ async def test_apply_upload_approve_and_the_worker_joins(
     await browser.post(path + "/documents", upload("licence", PDF, ahead(bot, 365)))
     await browser.post(path + "/documents", upload("insurance", JPEG, ahead(bot, 20), "x.pdf"))
     _, page = await browser.get(path)
-    assert "application/pdf" in page and "image/jpeg" in page  # by the bytes, not the name
+    assert "PDF 文件" in page and "JPEG 图片" in page  # by the bytes, not the name
+    assert "application/pdf" not in page  # in words, not a media type
     await browser.post(path + "/submit", {})
     status, page, _ = await browser.post(path + "/approve", {})
     assert status == 200 and "清洁快手" in page
@@ -194,7 +195,8 @@ async def test_apply_upload_approve_and_the_worker_joins(
     _, providers = await browser.get("/providers")
     assert "清洁快手" in providers and "⚠" in providers  # the insurance runs out in 20 days
     _, listing = await browser.get("/providers/applications")
-    assert "qingjie" in listing and "保险" in listing
+    assert "清洁快手" in listing and "保险" in listing  # by name
+    assert "qingjie" not in listing
     ours = [r for r in caplog.records if r.name.split(".")[0] in ("bot", "handlers")]
     logged = "\n".join(r.getMessage() for r in ours)
     assert "1391234" not in logged and token not in logged
@@ -296,7 +298,7 @@ async def test_offers_are_added_repriced_and_removed_for_the_next_resident(
     status, _, _ = await browser.post("/providers/kuaixiu/offers", too_dear)
     assert status == 409
     status, _, _ = await browser.post(
-        "/providers/kuaixiu/offers/remove", {"service": "range_hood_cleaning"}
+        "/providers/kuaixiu/offers/remove", {"service": "range_hood_cleaning", "sure": "on"}
     )
     assert status == 200
     answer = (await bot.ask(bot.person(5021, "小杨"), "洗油烟机多少钱")).content

@@ -1,7 +1,5 @@
-"""The console's only SQL: logins, sessions, and the read models of its pages.
-
-Pages read ids, states and times, never a phone or a door code; a booking's building is read
-only to filter a housekeeper's view to their own buildings.
+"""The console's only SQL: logins, sessions, and the read models of its pages. Pages read ids,
+states, times, slots, agreed prices and buildings: never an address, a phone or a door code.
 """
 
 from __future__ import annotations
@@ -32,16 +30,33 @@ class JobRow:
     created_at: datetime
     since: datetime  # when its current step began (the current offer, else the last change)
     worker: str | None = None  # the name of who has the job now (after any re-dispatch)
+    asked_at: datetime | None = None  # the resident's ask: its first offer (else created_at)
+    slot_start: datetime | None = None
+    slot_end: datetime | None = None
+    asap: bool = False
+    agreed_fen: int | None = None  # the price the resident confirmed, and its unit
+    agreed_unit: tuple[str, str] | None = None  # (zh, en)
+    units: int = 1
+
+    @property
+    def asked(self) -> datetime:
+        """When the resident asked: the first offer (a draft's minutes left out)."""
+        return self.asked_at or self.created_at
 
 
 @dataclass(frozen=True)
 class IncidentRow:
-    """An open help call or emergency."""
+    """An open help call or emergency: who it is about, where it was raised (a group's title,
+    '' for a private chat), what they wrote (masked when shown) and who took it on."""
 
     id: int
     kind: str
     state: str
     created_at: datetime
+    name: str = ""
+    place: str = ""
+    words: str = ""
+    handler: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +91,7 @@ class NoticeRow:
 
 def _job(row: Any) -> JobRow:
     since = row["offered_at"] if row["status"] == "offered" and row["offered_at"] else None
+    fen = row["agreed_fen"]
     return JobRow(
         row["id"],
         row["service"],
@@ -86,6 +102,13 @@ def _job(row: Any) -> JobRow:
         at(row["created_at"]),
         at(since or row["updated_at"]),
         row["worker"],
+        at(row["first_offer"]) if row["first_offer"] else None,
+        at(row["slot_start"]) if row["slot_start"] else None,
+        at(row["slot_end"]) if row["slot_end"] else None,
+        bool(row["asap"]),
+        fen,
+        (row["agreed_unit_zh"] or "", row["agreed_unit_en"] or "") if fen is not None else None,
+        int(row["units"] or 1),
     )
 
 
@@ -93,7 +116,10 @@ def _job(row: Any) -> JobRow:
 # not the one the resident first chose; the worker is whoever has the job now.
 _JOBS = (
     "SELECT b.id, b.service, b.kind, b.status, COALESCE(o.provider_id, b.provider_id)"
-    " AS provider_id, b.building, b.created_at, b.updated_at, o.offered_at, w.name AS worker"
+    " AS provider_id, b.building, b.created_at, b.updated_at, o.offered_at, w.name AS worker,"
+    " (SELECT MIN(f.offered_at) FROM booking_offers f WHERE f.booking_id = b.id) AS first_offer,"
+    " b.slot_start, b.slot_end, b.asap, b.agreed_fen, b.agreed_unit_zh, b.agreed_unit_en,"
+    " b.units"
     " FROM bookings b LEFT JOIN booking_offers o"
     " ON o.booking_id = b.id AND o.attempt = b.attempt"
     " LEFT JOIN people w ON w.id = b.assignee_id"
@@ -172,7 +198,8 @@ class ConsoleRepo:
         """A page of bookings (drafts aside), newest first, filtered by state, service and
         what the search box found, and to these buildings when given (a housekeeper's: the
         page and its count hold nothing of another building); and how many match."""
-        where: list[str] = ["b.status != 'draft'"]
+        # drafts aside, with one called off before it was confirmed (cancelled, never sent)
+        where = ["(b.status NOT IN ('draft', 'abandoned', 'cancelled') OR b.attempt >= 0)"]
         params: list[object] = []
         if buildings is not None:
             where.append(f"b.building IN ({','.join('?' * len(buildings)) or 'NULL'})")
@@ -205,10 +232,25 @@ class ConsoleRepo:
     async def open_incidents(self, tx: Tx) -> list[IncidentRow]:
         """Help calls and emergencies not yet closed, oldest first."""
         rows = await tx.all(
-            "SELECT id, kind, state, created_at FROM incidents WHERE state != 'closed' ORDER BY id"
+            "SELECT i.id, i.kind, i.state, i.created_at, i.subject_name, i.chat_title, i.words,"
+            " (SELECT p.name FROM incident_people ip JOIN people p ON p.telegram_id = ip.chat_id"
+            "  WHERE ip.incident_id = i.id AND ip.acked_at IS NOT NULL"
+            "  AND ip.role IN ('grid_worker', 'responder', 'staff')"
+            "  ORDER BY ip.acked_at LIMIT 1) AS handler"
+            " FROM incidents i WHERE i.state != 'closed' ORDER BY i.id"
         )
         return [
-            IncidentRow(r["id"], r["kind"], r["state"], from_db(r["created_at"])) for r in rows
+            IncidentRow(
+                r["id"],
+                r["kind"],
+                r["state"],
+                from_db(r["created_at"]),
+                r["subject_name"],
+                r["chat_title"] or "",
+                r["words"] or "",
+                r["handler"] or "",
+            )
+            for r in rows
         ]
 
     async def unanswered_checkins(self, tx: Tx, now: datetime) -> list[CheckinRow]:

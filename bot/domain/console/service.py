@@ -32,6 +32,7 @@ from bot.domain.console.model import (
 )
 from bot.domain.console.naming import Naming
 from bot.domain.console.repo import ConsoleRepo, JobRow
+from bot.domain.console.sessions import Sessions
 from bot.domain.console.setup_edits import Editing, SetupEdits
 from bot.domain.console.staffing import Revoking
 from bot.domain.console.timeline import TimelineLine, timeline_lines
@@ -56,7 +57,7 @@ class JobPage:
     page: Page
 
 
-class Console(Editing, Naming):
+class Console(Editing, Naming, Sessions):
     """The staff console's use cases."""
 
     def __init__(

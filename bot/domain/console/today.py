@@ -30,6 +30,7 @@ class Line:
     urgency: Urgency
     age: timedelta
     window: timedelta | None = None
+    incident: IncidentRow | None = None  # a help call's details (who, where, who took it)
 
 
 @dataclass(frozen=True)
@@ -45,22 +46,22 @@ class Today:
 
 
 def job_urgency(job: JobRow, now: datetime, window: timedelta) -> Urgency:
-    """An open job: an offer against its response window; nobody took it at all: a breach (staff
-    must act); accepted or on site: open."""
+    """An open job: an offer against its response window, counted from the resident's ask (a
+    re-dispatch does not restart the resident's wait; the bookings' own ``overdue`` promises
+    the same); nobody took it at all: a breach (staff must act); accepted or on site: open."""
     if job.status == "unassigned":
         return Urgency.BREACH
     if job.status == "offered":
-        return urgency(now - job.since, window)
+        return urgency(now - job.asked, window)
     return Urgency.OPEN
 
 
 def job_age(job: JobRow, now: datetime, window: timedelta) -> tuple[timedelta, timedelta | None]:
-    """How long a job has waited, and against which window: an offer since it was made,
-    against its response window; any other open job (nobody took it, accepted, on site)
-    since the resident asked, with no window (it is no longer waiting for an answer)."""
-    if job.status == "offered":
-        return now - job.since, window
-    return now - job.created_at, None
+    """How long the resident has waited (since they asked, whichever offer is open now), and
+    against which window: an open offer against the response window; any other open job
+    (nobody took it, accepted, on site) with no window (it is no longer waiting for an
+    answer)."""
+    return now - job.asked, window if job.status == "offered" else None
 
 
 def build_today(
@@ -84,7 +85,7 @@ def build_today(
         for j in jobs
     ]
     lines += [
-        Line("incident", i.id, i.kind, i.state, Urgency.BREACH, now - i.created_at)
+        Line("incident", i.id, i.kind, i.state, Urgency.BREACH, now - i.created_at, incident=i)
         for i in incidents
     ]
     lines += [

@@ -14,7 +14,9 @@ _QUERIES = {
         " b.slot_start, b.slot_end, b.late_cancel, r.stars, b.created_at, b.updated_at"
         " FROM bookings b LEFT JOIN ratings r ON r.booking_id = b.id"
         " LEFT JOIN booking_offers o ON o.booking_id = b.id AND o.attempt = b.attempt"
-        " WHERE b.status NOT IN ('draft', 'abandoned') ORDER BY b.id"
+        " WHERE b.status NOT IN ('draft', 'abandoned')"
+        " AND NOT (b.status = 'cancelled' AND b.attempt = -1)"  # a draft called off: no job
+        " ORDER BY b.id"
     ),
     "ratings": (
         "SELECT r.booking_id, b.service, r.provider_id, r.stars, r.comment, r.at"

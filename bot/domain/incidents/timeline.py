@@ -80,6 +80,10 @@ class Lookup:
         """Every open incident, oldest first."""
         return open_lines(await self._repo.open_incidents(tx))
 
+    async def incident(self, tx: Tx, incident_id: int) -> Incident | None:
+        """One incident as stored (staff's console shows where and what, masked)."""
+        return await self._repo.get(tx, incident_id)
+
     async def timeline(self, tx: Tx, incident_id: int) -> Text | None:
         """One incident step by step, or None when there is no such incident."""
         incident = await self._repo.get(tx, incident_id)

@@ -1,0 +1,70 @@
+"""The Today page's lines in words: what (a service, a help call with who and where, an elder,
+a tool) and its state, how urgent, and how long against what; each a link to where staff act
+(a booking, an incident's timeline, the Care page, the tool cabinet)."""
+
+from __future__ import annotations
+
+from bot.domain.console import Console
+from bot.domain.console.today import Line
+from bot.i18n import Lang, T, render
+from bot.privacy import redact_contacts
+from bot.web.html import e, w
+from bot.web.views import span_words, word
+
+# Where each kind of line is acted on (a check-in or a loan has no page of its own).
+LINKS = {"job": "/bookings/{id}", "incident": "/incidents/{id}", "checkin": "/care"}
+
+
+def today_line(console: Console, line: Line, lang: Lang) -> list[str]:
+    """A Today line's cells: kind, number (a link), what and its state, urgency, wait."""
+    href = LINKS.get(line.kind, "/tools").format(id=line.id)
+    window = w("window", lang, span=span_words(line.window, lang)) if line.window else ""
+    # an overdue tool ranks with what is due, but it is past its date: said so
+    said = "overdue" if line.kind == "loan" else line.urgency
+    urgency = f'<span class="{line.urgency}">{w("urgency_" + said, lang)}</span>'
+    age_key = {"job": "age" if line.window else "age_asked", "loan": "age_overdue"}
+    age = w(age_key.get(line.kind, "age"), lang, span=span_words(line.age, lang))
+    return [
+        w("kind_" + line.kind, lang),
+        f'<a href="{href}">{line.id}</a>',
+        f"{what(console, line, lang)} · {state(line, lang)}",
+        urgency,
+        f"{age} {window}".strip(),
+    ]
+
+
+def _name(console: Console, key: str, lang: Lang) -> str:
+    """A service's or a tool's name; its id when the vocabulary does not know it."""
+    if key not in console.catalogue.vocabulary:
+        return e(key)
+    return e(console.catalogue.name(key).get(lang, key))
+
+
+def what(console: Console, line: Line, lang: Lang) -> str:
+    """What the line is about, in words (a help call: its kind, who, where, what they wrote,
+    masked)."""
+    if line.kind == "job":
+        return f'<a href="/bookings/{line.id}">{_name(console, line.label, lang)}</a>'
+    if line.kind == "incident":
+        kind = e(render(T(f"incidents.kind_{line.label}"), lang))
+        call = line.incident
+        if call is None:
+            return kind
+        place = e(call.place) if call.place else w("private_chat", lang)
+        said = redact_contacts(call.words)[:60]
+        words = f" · “{e(said)}”" if said else ""
+        link = f'<a href="/incidents/{line.id}">{kind} · {e(call.name)}</a>'
+        return f"{link} · {place}{words}"
+    if line.kind == "checkin":
+        elder = console.community.elder(line.label)
+        return e(elder.name if elder else line.label)
+    return _name(console, line.label, lang)  # a tool, by the vocabulary's name
+
+
+def state(line: Line, lang: Lang) -> str:
+    """The line's state in words (a help call: who took it on, when someone did)."""
+    group = {"job": "state", "incident": "incident", "checkin": "checkin", "loan": "loan"}
+    said = word(group.get(line.kind, line.kind), line.state, lang)
+    if line.incident is not None and line.incident.handler:
+        said += " · " + w("handled_by", lang, name=line.incident.handler)
+    return said

@@ -1,0 +1,70 @@
+"""Final actions need their "I am sure" box on the server too: a POST without it (a script, an
+old browser ignoring ``required``) gets a polite page and changes nothing; ticked, it is done."""
+
+from __future__ import annotations
+
+from tests.console.pages_support import Client, staff_client
+from tests.harness import Harness
+
+
+async def _refused(web: Client, path: str, **fields: str) -> None:
+    """The action without its box: a polite page with a way back, nothing done."""
+    status, page = await web.post(path, **fields)
+    assert status == 400, (path, status)
+    assert "请先勾选「我确定」" in page and "什么都没有改变" in page, path
+    assert "<a href=" in page.split('id="unconfirmed"')[1], path
+
+
+async def test_final_actions_without_the_box_change_nothing(bot: Harness) -> None:
+    """Cancel a notice, stop a recurring one, suspend a provider, remove an offer: refused
+    without the box (each still as it was), done with it; lifting a suspension needs none."""
+    async with staff_client(bot) as web:
+        await web.post("/notices/new", when="明天 18:00", text="明晚消防演练")
+        await web.post(
+            "/setup/notices", id="water", text_zh="周六停水", days="sat", post_at="8:00"
+        )
+        await _refused(web, "/notices/1/cancel")
+        _, page = await web.get("/notices")
+        assert 'action="/notices/1/cancel"' in page  # still scheduled
+        await _refused(web, "/notices/recurring/water/remove")
+        _, page = await web.get("/notices")
+        assert "water" in page.split('id="recurring"')[1]
+        await _refused(web, "/providers/kuaixiu/suspend", on="1")
+        _, page = await web.get("/providers")
+        assert "已暂停" not in page.split('id="card-kuaixiu"')[1].split("</div>")[0]
+        offers = {o.service for p in bot.runtime.community.providers for o in p.offers}
+        await _refused(web, "/providers/jiejia/offers/remove", service="range_hood_cleaning")
+        after = {o.service for p in bot.runtime.community.providers for o in p.offers}
+        assert after == offers
+
+        status, page = await web.post("/notices/1/cancel", sure="on")
+        assert status == 200 and 'action="/notices/1/cancel"' not in page
+        _, page = await web.post("/notices/recurring/water/remove", sure="on")
+        assert "water" not in page.split('id="recurring"')[1]
+        status, page = await web.post("/providers/kuaixiu/suspend", on="1", sure="on")
+        assert status == 200 and "已暂停" in page.split('id="card-kuaixiu"')[1]
+        status, page = await web.post("/providers/kuaixiu/suspend", on="0")  # not final
+        assert status == 200 and "已暂停" not in page.split('id="card-kuaixiu"')[1]
+
+
+async def test_rejecting_an_application_needs_the_box(bot: Harness) -> None:
+    """Rejecting (final) is refused without the box and the draft stays a draft."""
+    async with staff_client(bot) as web:
+        fields = {"provider_id": "qingjie", "name_zh": "清洁小队", "name_en": "Clean Team"}
+        await web.post("/providers/applications", **fields)
+        await _refused(web, "/providers/applications/1/reject")
+        _, page = await web.get("/providers/applications/1")
+        assert 'action="/providers/applications/1/reject"' in page  # still open
+        await web.post("/providers/applications/1/reject", sure="on")
+        _, page = await web.get("/providers/applications/1")
+        assert 'action="/providers/applications/1/reject"' not in page
+
+
+async def test_a_recurring_notice_a_question_names_is_refused_with_a_reason(bot: Harness) -> None:
+    """The vegetable stall's notice answers a community question: stopping it is refused with
+    a page saying why (it went back to Notices in silence), and it is still posted."""
+    async with staff_client(bot) as web:
+        status, page = await web.post("/notices/recurring/veg_stall/remove", sure="on")
+        assert status == 409 and "没有停止" in page and "什么都没有改变" in page
+        _, page = await web.get("/notices")
+        assert "veg_stall" in page.split('id="recurring"')[1]
