@@ -19,6 +19,7 @@ from bot.clock import FakeClock
 from bot.config import Community, RateLimits, Settings, load_community
 from bot.devtools.sandbox import Sandbox, SandboxChat, SandboxMessage, SandboxUser
 from bot.devtools.sandbox.ptb import SANDBOX_TOKEN
+from bot.devtools.sandbox.server import WAIT
 from bot.runtime import Runtime
 from bot.storage.dialect import is_postgres
 from handlers.context import ConciergeApp
@@ -95,7 +96,7 @@ class Harness:
         return await self.sb.send(user, text, chat=chat)
 
     async def ask(
-        self, user: SandboxUser, text: str, *, contains: str | None = None, timeout: float = 5.0
+        self, user: SandboxUser, text: str, *, contains: str | None = None, timeout: float = WAIT
     ) -> SandboxMessage:
         """The person writes privately (once the bot is quiet); return the bot's next reply."""
         await self.sb.wait_idle(quiet=0.05)

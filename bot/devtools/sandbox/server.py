@@ -47,6 +47,11 @@ from bot.devtools.sandbox.webhook import WebhookDeliverer
 _LOGGER = logging.getLogger(__name__)
 
 BOT_USER_ID = 7000000001
+#: How long a wait for something the bot should do gives it by default. Generous on purpose:
+#: on a loaded two-core machine the first reply of a process (the shipped model loading) can
+#: take several seconds, and a wait that is met returns at once — only a failing one pays it.
+WAIT = 15.0
+
 _QUIET_METHODS = frozenset({"getupdates"})
 
 
@@ -494,7 +499,7 @@ class Sandbox:
         ]
         return "\n".join(lines) or "  (nothing)"
 
-    async def wait_for(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+    async def wait_for(self, predicate: Callable[[], bool], timeout: float = WAIT) -> None:
         """Wait until `predicate()` is true, re-checked on every sandbox change."""
         if not await self.state.wait_until(predicate, timeout):
             raise AssertionError(
@@ -518,7 +523,7 @@ class Sandbox:
         contains: str | None = None,
         count: int = 1,
         after: SandboxMessage | int | None = None,
-        timeout: float = 5.0,
+        timeout: float = WAIT,
     ) -> list[SandboxMessage]:
         """Wait until the bot has `count` live messages in `chat_id` matching; return them.
 
@@ -541,7 +546,7 @@ class Sandbox:
         *,
         contains: str | None = None,
         after: SandboxMessage | int | None = None,
-        timeout: float = 5.0,
+        timeout: float = WAIT,
     ) -> SandboxMessage:
         """Wait for one matching bot message in `chat_id` and return it."""
         found = await self.wait_for_messages(
@@ -549,7 +554,7 @@ class Sandbox:
         )
         return found[0]
 
-    async def wait_idle(self, quiet: float = 0.2, timeout: float = 5.0) -> None:
+    async def wait_idle(self, quiet: float = 0.2, timeout: float = WAIT) -> None:
         """Wait until the bot has made no call (other than getUpdates) for `quiet` seconds."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
