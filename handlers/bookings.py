@@ -39,7 +39,7 @@ from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
 from handlers.onboarding import community_address, typed_address
 from intents import address_change
-from intents.amounts import clauses, hours_asked, says_lives_alone
+from intents.amounts import asks_more, clauses, hours_asked, says_lives_alone
 from intents.lexicon import refers_back
 from intents.replies import confirms, declines_door_code, declines_note, door_code_said
 
@@ -63,6 +63,8 @@ def _second_service(context: Context, words: str, first: str) -> str | None:
         if refers_back(part):  # "…, need someone to clean it": the same request again
             continue
         if says_lives_alone(part):  # "…，她一个人住": who the service is for, no request
+            continue
+        if not asks_more(part):  # "马桶堵了，水漫出来了": the same trouble described further
             continue
         got = rt.understander.understand(part, chat="private")
         target = got.target

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from intents.lexicon import names_service_verb
+
 _NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
 _NUMBERS |= {"九": 9, "十": 10, "半": 0}
 _HOURS = re.compile(
@@ -18,8 +20,19 @@ _HOURS = re.compile(
     r"|\b(?P<e>[0-9]{1,2})\s*(?:hours?|hrs?)\b(?! (?:later|from now|ago))",
     re.IGNORECASE,
 )
-# Where a message goes on to another thing: "顺便", "还有", "另外", "再", "also", "and also".
-CLAUSES = re.compile(r"[，,。；;！!？?\n]|顺便|还有|另外|以及|\balso\b|\bplus\b", re.IGNORECASE)
+# Where a message goes on to another thing: "顺便", "还有", "另外", "以及", "also", "plus". The
+# part split off keeps that word (a split before it), so the part still says it asks for more.
+_GOES_ON = r"顺便|还有|另外|以及|\balso\b|\bplus\b"
+CLAUSES = re.compile(rf"[，,。；;！!？?\n]|(?=(?:{_GOES_ON}))", re.IGNORECASE)
+# A later part asking for something of its own: going on to another thing, "also/too"
+# words, asking words. Without one (or a service verb), the part only goes on describing the
+# first thing: "马桶堵了，水漫出来了" is one blocked toilet, not a plumber next.
+_ASKS_MORE = re.compile(
+    rf"{_GOES_ON}|也|还要|还想|还得|还需|再(?:帮|约|找|来|请|叫|订|弄|修|洗)|想|帮|约|找|请"
+    r"|需要|麻烦|\b(?:too|as well|another|need\w*|want\w*|book\w*|please"
+    r"|can (?:you|someone|somebody)|could (?:you|someone|somebody))\b",
+    re.IGNORECASE,
+)
 
 
 # Someone living alone, said of the person a service is for ("她一个人住", "he lives alone"),
@@ -43,6 +56,14 @@ def says_lives_alone(text: str) -> bool:
     alone"): a word about the person a service is for, not a second request. A part that
     also asks for company or a visit ("独居，想找人陪陪她") is a request."""
     return _ALONE.search(text) is not None and _ALONE_ASKS.search(text) is None
+
+
+def asks_more(part: str) -> bool:
+    """Whether a later part of a message asks for something of its own ("顺便空调也洗一下",
+    "热水器也坏了", "also fix the tap", "修下马桶"): an asking or also-word, or a service verb.
+    A part that only goes on describing the first thing ("水漫出来了", "地上全是水", "water
+    everywhere") asks nothing more: it is never offered as a second service."""
+    return _ASKS_MORE.search(part) is not None or names_service_verb(part)
 
 
 def hours_asked(text: str) -> int | None:

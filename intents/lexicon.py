@@ -304,6 +304,12 @@ def _shipped() -> Lexicon:
     return Lexicon.default()
 
 
+def names_service_verb(text: str) -> bool:
+    """Whether the text has a service verb in it ("修", "洗", "fix", "clean")."""
+    normalized = normalize(text)
+    return bool(_shipped()._verb_finder.find(normalized, _words(normalized)))
+
+
 def refers_back(text: str) -> bool:
     """Whether a part of a message asks a service of something named before it, not of its own
     ("…, need someone to clean it", "找人来清洗一下"): no object in it, a verb that points back.

@@ -230,6 +230,27 @@ async def test_someone_living_alone_is_no_second_service(
     assert not any("陪伴探望" in m.content or "companion" in m.content for m in shown)
 
 
+@pytest.mark.parametrize(
+    ("words", "language", "service"),
+    [
+        ("马桶堵了，水漫出来了", "zh-hans", "管道疏通"),
+        ("My toilet is blocked, water everywhere on the floor", "en", "Drain unclogging"),
+    ],
+)
+async def test_the_same_trouble_described_further_is_no_second_service(
+    bot: Harness, words: str, language: str, service: str
+) -> None:
+    """ "马桶堵了，水漫出来了" (final recheck): the overflow describes the blocked toilet, so no
+    ➕ 接着约水管维修 is offered next."""
+    await crew(bot)
+    resident = bot.person(6001, "小漫", language=language)
+    said = await bot.say(resident, words)
+    await bot.sb.wait_for_message(resident.id, contains=service, after=said)
+    await bot.sb.wait_idle()
+    shown = _after(bot, resident, said)
+    assert not any(b.startswith("➕") for m in shown for b in m.button_texts)
+
+
 async def test_two_services_in_one_message_still_offer_the_second(bot: Harness) -> None:
     """ "约个保洁，顺便修下马桶": cleaning first, ➕ 接着约水管维修 next."""
     await crew(bot)

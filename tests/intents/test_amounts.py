@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents.amounts import clauses, hours_asked, says_lives_alone
+from intents.amounts import asks_more, clauses, hours_asked, says_lives_alone
 
 
 @pytest.mark.parametrize(
@@ -31,14 +31,45 @@ def test_hours_asked(text: str, hours: int | None) -> None:
 @pytest.mark.parametrize(
     ("text", "parts"),
     [
-        ("明天上午想洗下油烟机，顺便空调也洗一下", ["明天上午想洗下油烟机", "空调也洗一下"]),
-        ("clean the range hood, also the AC", ["clean the range hood", "the AC"]),
+        ("明天上午想洗下油烟机，顺便空调也洗一下", ["明天上午想洗下油烟机", "顺便空调也洗一下"]),
+        ("洗油烟机还有空调", ["洗油烟机", "还有空调"]),
+        ("clean the range hood, also the AC", ["clean the range hood", "also the AC"]),
         ("马桶堵了", ["马桶堵了"]),
+        ("顺便问一下", ["顺便问一下"]),
     ],
 )
 def test_clauses(text: str, parts: list[str]) -> None:
-    """Where a message goes on to another thing: each part is read for a second service."""
+    """Where a message goes on to another thing: each part is read for a second service, and
+    keeps the word that went on ("顺便…", "also…")."""
     assert clauses(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("part", "asks"),
+    [
+        ("顺便空调也洗一下", True),
+        ("顺便修下马桶", True),
+        ("还有空调", True),
+        ("热水器也坏了", True),
+        ("再帮我约个保洁", True),
+        ("also the AC", True),
+        ("and can someone fix the tap", True),
+        ("the bathroom tap is dripping too", True),
+        ("修下马桶", True),  # a service verb asks on its own
+        # the same trouble described further: no second service
+        ("水漫出来了", False),
+        ("地上全是水", False),
+        ("臭死了", False),
+        ("水还在往外冒", False),
+        ("water everywhere on the floor", False),
+        ("it's overflowing", False),
+        ("周六上午", False),
+    ],
+)
+def test_a_later_part_asks_for_more_only_with_words_that_ask(part: str, asks: bool) -> None:
+    """ "马桶堵了，水漫出来了" is one blocked toilet: only a part that goes on, says "也/too",
+    asks, or names a service verb may be a second service."""
+    assert asks_more(part) is asks
 
 
 @pytest.mark.parametrize(
