@@ -18,7 +18,7 @@ from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending
 from bot.domain.bookings.model import Kind, Step
 from bot.domain.bookings.retime import asked_time, uncarried
-from bot.domain.bookings.stepwords import calls_off_words
+from bot.domain.bookings.stepwords import calls_off_words, puts_off
 from bot.domain.bookings.timing import Said, Timing
 from bot.domain.bookings.typed import only_a_time
 from bot.domain.people import Address, Person
@@ -108,6 +108,18 @@ async def _answer(press: Press, context: Context, tx: Tx, said: Said) -> None:
         )
 
 
+async def booking_address(
+    update: Update, context: Context, tx: Tx, person: Person
+) -> Address | bool:
+    """The address typed at a booking's address step (:func:`typed_address`). "跳过"/"skip"
+    is answered, not misread: a home visit cannot skip where it goes, so the resident is told
+    the booking needs it, or to say 取消 (True: consumed)."""
+    if puts_off(_text(update)):
+        await reply(update, context, tx, T("bookflow.address_needed"))
+        return True
+    return await typed_address(update, context, tx, person)
+
+
 class FlowHandlers:
     """The handlers, sharing one BookingService."""
 
@@ -160,7 +172,7 @@ class FlowHandlers:
         if isinstance(draft, bool):
             return draft
         booking = draft[0]
-        address = await typed_address(update, context, tx, person)
+        address = await booking_address(update, context, tx, person)
         if not isinstance(address, Address):
             return address
         summary = await self.s.timing.address_once(tx, booking, person, address)

@@ -34,10 +34,10 @@ from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
 from bot.storage import Tx
 from handlers.base import edit_pressed, reply, sender, staff_sender, tell
-from handlers.booking_flow import calls_off, open_draft, typed_time
+from handlers.booking_flow import booking_address, calls_off, open_draft, typed_time
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
-from handlers.onboarding import community_address, typed_address
+from handlers.onboarding import community_address
 from intents import address_change
 from intents.amounts import asks_more, clauses, hours_asked, says_lives_alone
 from intents.lexicon import refers_back
@@ -248,7 +248,7 @@ class BookingHandlers:
         booking, _ = draft
         if await typed_time(update, context, tx, person, booking, self.s.timing):
             return True  # "改到明天下午3点吧": the time changes, the address is asked again
-        address = await typed_address(update, context, tx, person)
+        address = await booking_address(update, context, tx, person)
         if not isinstance(address, Address):
             return address
         await self.s.flow.give_address(tx, booking, person, address)

@@ -200,6 +200,32 @@ async def test_chatty_cancel_words_at_the_booking_address_step_end_the_draft(
     assert row is not None and row["status"] == "cancelled"
 
 
+@pytest.mark.parametrize(
+    ("ask", "language", "words", "needed"),
+    [
+        ("想找人洗油烟机", "zh-hans", "跳过", "这一单需要上门地址"),
+        ("I'd like my range hood cleaned", "en", "skip this", "needs an address"),
+    ],
+)
+async def test_skip_at_the_booking_address_step_says_the_address_is_needed(
+    bot: Harness, ask: str, language: str, words: str, needed: str
+) -> None:
+    """ "跳过" at a booking's address step was answered "没看懂这个地址": the resident is told
+    a home visit needs an address (or to say 取消), and the draft still waits for it."""
+    await crew(bot)
+    resident = bot.person(6001, "小跳", language=language)
+    choice = await bot.ask(resident, ask, contains="¥")
+    await press(bot, resident, choice, 0)
+    slot = await bot.sb.wait_for_message(resident.id, after=choice)
+    await press(bot, resident, slot, 0)
+    await bot.sb.wait_for_message(resident.id, contains="3-2-501", after=slot)
+    await bot.ask(resident, words, contains=needed)
+    _never_an_address(bot, resident, "en" if language == "en" else "zh")
+    async with bot.runtime.db.read() as tx:
+        row = await tx.one("SELECT status, step FROM bookings WHERE id = 1")
+    assert row is not None and (row["status"], row["step"]) == ("draft", "address")
+
+
 def _after(bot: Harness, user: SandboxUser, said: SandboxMessage) -> list[SandboxMessage]:
     return [m for m in bot.sb.sent(user.id) if m.message_id > said.message_id]
 
