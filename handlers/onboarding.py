@@ -92,9 +92,12 @@ class OnboardingHandlers:
         return True
 
     async def address_later(self, press: Press, context: Context, tx: Tx) -> None:
-        """The resident would rather give the address when they first book."""
-        await self._on.address_later(tx, press.person)
-        press.set_toast(self._on.texts.address_later_ok())
+        """The resident would rather give the address when they first book; pressed once the
+        question is over, the button only says so and the rest stays as it is."""
+        if await self._on.address_later(tx, press.person):
+            press.set_toast(self._on.texts.address_later_ok())
+        else:
+            press.set_toast(T("onboarding.address_question_over"))
 
     async def invite(self, update: Update, context: Context, tx: Tx) -> None:
         """Staff: create a one-time join link for a housekeeper, provider member, elder or

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from bot.config import load_community
 from bot.devtools.sandbox import Sandbox
+from bot.i18n import T, render
+from tests.booking_steps import answer_of, crew, press
 from tests.harness import Harness
 
 SAMPLE = (Path(__file__).parents[1] / "bot" / "data" / "sample-community.toml").read_text("utf-8")
@@ -34,6 +36,35 @@ async def test_unclear_address_gets_a_polite_retry(bot: Harness) -> None:
     await bot.sb.wait_for_message(resident.id, contains="楼栋-单元-房号")
     again = await bot.ask(resident, "我家在那边", contains="没看懂")
     assert "3-2-501" in again.content
+
+
+async def test_an_old_later_button_changes_nothing_once_the_question_is_over(
+    bot: Harness,
+) -> None:
+    """The welcome's [稍后再说] pressed after the address was given, with a booking's note
+    step now asked: the toast says the question is over, and the note step is still awaited
+    (the press used to drop whatever the bot was waiting for)."""
+    await crew(bot)
+    resident = bot.person(6001, "小李")
+    await bot.say(resident, "/start")
+    ask = await bot.sb.wait_for_message(resident.id, contains="楼栋-单元-房号")
+    await bot.ask(resident, "3栋2单元501", contains="3-2-501")
+    choice = await bot.ask(resident, "想找人洗油烟机", contains="¥")
+    await press(bot, resident, choice, 0)
+    slot = await bot.sb.wait_for_message(resident.id, after=choice)
+    await press(bot, resident, slot, 0)
+    await bot.sb.wait_for_message(resident.id, contains="告诉师傅", after=slot)
+    async with bot.runtime.db.read() as tx:
+        person = await bot.runtime.people.get(tx, resident.id)
+        assert person is not None
+        before = await bot.runtime.people.expecting(tx, person.id)
+    await press(bot, resident, ask, "稍后再说")
+    assert await answer_of(bot, resident) == render(T("onboarding.address_question_over"), "zh")
+    async with bot.runtime.db.read() as tx:
+        after = await bot.runtime.people.expecting(tx, person.id)
+        address = await bot.runtime.people.address(tx, person.id)
+    assert before is not None and before[0] == "booking_note" and after == before
+    assert address is not None and address.label() == "3-2-501"
 
 
 async def test_invite_link_grants_the_role_once(bot: Harness) -> None:

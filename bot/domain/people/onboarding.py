@@ -80,9 +80,15 @@ class Onboarding:
         await self._audit.record(tx, f"person:{person.id}", "address_set", f"person:{person.id}")
         return self.texts.address_saved(address)
 
-    async def address_later(self, tx: Tx, person: Person) -> None:
-        """The resident would rather give the address when they first book."""
+    async def address_later(self, tx: Tx, person: Person) -> bool:
+        """The resident would rather give the address when they first book: the welcome's
+        question is dropped. Only that question: an old 稍后再说 pressed later (the address
+        given since, a booking's step asked now) changes nothing (False)."""
+        pending = await self.people.expecting(tx, person.id)
+        if pending is None or pending[0] != Pending.ADDRESS:
+            return False
         await self.people.done_expecting(tx, person.id)
+        return True
 
     async def redeem(self, tx: Tx, token: str, person: Person) -> Text:
         """Use an invite link: the role is granted once, the join audited."""
