@@ -4,6 +4,7 @@ it; ``migrate`` migrates every community's store unless one is named."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from bot.cli import main as concierge
 from bot.storage.schema import migrations
 from tests.district.support import write_folder
+from tests.stores import PG_URL, pg_schema, skip_without_pg
 
 
 @pytest.fixture
@@ -62,3 +64,30 @@ def test_an_unknown_community_is_named(folder: Path, capsys: pytest.CaptureFixtu
     assert concierge(["export-csv", "bookings", "--community", "gamma"]) == 2
     said = capsys.readouterr().err
     assert "--community gamma: no such community" in said and "xiangxi, yinxing" in said
+
+
+async def test_migrate_every_community_on_postgres(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On PostgreSQL each community is a schema of the one URL: migrate does each, named."""
+    skip_without_pg()
+    import asyncpg
+
+    monkeypatch.setenv("CONCIERGE_COMMUNITY", str(write_folder(tmp_path / "communities")))
+    async with pg_schema() as url:
+        schema = url.rsplit("search_path=", 1)[1]
+        monkeypatch.setenv("CONCIERGE_DB", url)
+        try:
+            assert await asyncio.to_thread(concierge, ["migrate"]) == 0
+            done = [line for line in capsys.readouterr().out.splitlines() if "applied" in line]
+            assert [line.split(":", 1)[0] for line in done] == ["xiangxi", "yinxing"]
+            assert all(line.endswith(f"{len(migrations())} applied") for line in done)
+            assert await asyncio.to_thread(concierge, ["migrate", "--community", "yinxing"]) == 0
+            assert capsys.readouterr().out.splitlines()[-1].endswith(": up to date")
+        finally:
+            conn = await asyncpg.connect(PG_URL)
+            try:
+                for name in ("xiangxi", "yinxing"):
+                    await conn.execute(f"DROP SCHEMA IF EXISTS {schema}_{name} CASCADE")
+            finally:
+                await conn.close()
