@@ -29,6 +29,10 @@ class Migration:
     postgres: str
 
 
+# Numbers skipped before the no-gap rule, which stores in use are already past: never reuse.
+_NEVER_USED = frozenset({27})
+
+
 @cache
 def migrations() -> tuple[Migration, ...]:
     """Every migration, in order."""
@@ -44,4 +48,8 @@ def migrations() -> tuple[Migration, ...]:
     numbers = [m.number for m in found]
     if len(set(numbers)) != len(numbers):
         raise RuntimeError(f"two migrations share a number: {numbers}")
+    if set(numbers) | _NEVER_USED != set(range(1, max(numbers, default=0) + 1)):
+        # A store is at the number of its last migration: after a gap, a migration later
+        # given the missing number would never run on it.
+        raise RuntimeError(f"migration numbers must run 1, 2, 3… with no new gap: {numbers}")
     return tuple(found)
