@@ -175,6 +175,21 @@ async def test_an_emergency_at_the_address_question_is_raised_and_asks_where(
     _never_an_address(bot, resident, lang)
 
 
+async def _at_the_booking_address_step(
+    bot: Harness, name: str, language: str, ask: str
+) -> SandboxUser:
+    """A resident with no saved address asks for a service, picks the first provider and
+    slot, and is asked where to come."""
+    await crew(bot)
+    resident = bot.person(6001, name, language=language)
+    choice = await bot.ask(resident, ask, contains="¥")
+    await press(bot, resident, choice, 0)
+    slot = await bot.sb.wait_for_message(resident.id, after=choice)
+    await press(bot, resident, slot, 0)
+    await bot.sb.wait_for_message(resident.id, contains="3-2-501", after=slot)
+    return resident
+
+
 @pytest.mark.parametrize(
     ("ask", "language", "words", "gone"),
     [
@@ -186,13 +201,7 @@ async def test_chatty_cancel_words_at_the_booking_address_step_end_the_draft(
     bot: Harness, ask: str, language: str, words: str, gone: str
 ) -> None:
     """At a booking's address step, chatty cancel words end the draft as "算了，不约了" does."""
-    await crew(bot)
-    resident = bot.person(6001, "小李", language=language)
-    choice = await bot.ask(resident, ask, contains="¥")
-    await press(bot, resident, choice, 0)
-    slot = await bot.sb.wait_for_message(resident.id, after=choice)
-    await press(bot, resident, slot, 0)
-    await bot.sb.wait_for_message(resident.id, contains="3-2-501", after=slot)
+    resident = await _at_the_booking_address_step(bot, "小李", language, ask)
     await bot.ask(resident, words, contains=gone)
     _never_an_address(bot, resident, "en" if language == "en" else "zh")
     async with bot.runtime.db.read() as tx:
@@ -212,13 +221,7 @@ async def test_skip_at_the_booking_address_step_says_the_address_is_needed(
 ) -> None:
     """ "跳过" at a booking's address step was answered "没看懂这个地址": the resident is told
     a home visit needs an address (or to say 取消), and the draft still waits for it."""
-    await crew(bot)
-    resident = bot.person(6001, "小跳", language=language)
-    choice = await bot.ask(resident, ask, contains="¥")
-    await press(bot, resident, choice, 0)
-    slot = await bot.sb.wait_for_message(resident.id, after=choice)
-    await press(bot, resident, slot, 0)
-    await bot.sb.wait_for_message(resident.id, contains="3-2-501", after=slot)
+    resident = await _at_the_booking_address_step(bot, "小跳", language, ask)
     await bot.ask(resident, words, contains=needed)
     _never_an_address(bot, resident, "en" if language == "en" else "zh")
     async with bot.runtime.db.read() as tx:
