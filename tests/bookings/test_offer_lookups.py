@@ -81,7 +81,7 @@ async def test_ranking_asks_who_works_for_the_providers_once(world: World) -> No
 async def test_migration_backfills_who_each_offer_went_to(tmp_path: Path) -> None:
     """An existing database gets one row per recipient of every offer already made."""
     path = tmp_path / "old.db"
-    conn = _migrate_until(path, 32)
+    conn = _migrate_until(path, 30)
     at = _old_bookings(conn, [1, 2])
     offers = [(1, 0, "[7, 8]", "declined"), (1, 1, "[9]", None), (2, 0, "[]", None)]
     for booking, attempt, recipients, outcome in offers:
