@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from bot.domain.bookings.contract import DRAFT, SURE, Action, DeadlineKind
 from bot.domain.bookings.jobs import EARLY_ARRIVAL
 from bot.domain.bookings.model import Status
@@ -181,16 +183,27 @@ async def test_a_closed_job_keeps_the_multi_day_total(world: World) -> None:
     assert rendered(total) in ended[0].text
 
 
-def test_the_english_total_says_days() -> None:
-    """'¥50/day × 2 days = ¥100', not '× 2 day'."""
+@pytest.mark.parametrize(
+    ("unit", "price", "total", "said"),
+    [
+        ("day", "¥50", "¥100", "Price: ¥50/day × 2 = ¥100"),
+        # the final recheck: "¥45/hour × 2 days = ¥90" for two hours of cleaning
+        ("hour", "¥45", "¥90", "Price: ¥45/hour × 2 = ¥90"),
+    ],
+)
+def test_the_english_total_names_no_wrong_unit(
+    unit: str, price: str, total: str, said: str
+) -> None:
+    """The unit is said once, after the price ("/hour", "/day"): "× 2 days" was written for
+    every unit, hours included."""
     line = T(
         "bookflow.worker_price_units",
-        price="¥50",
-        unit={"zh": "天", "en": "day"},
+        price=price,
+        unit={"zh": "x", "en": unit},
         units=2,
-        total="¥100",
+        total=total,
     )
-    assert rendered(line, "en") == "Price: ¥50/day × 2 days = ¥100"
+    assert rendered(line, "en") == said
 
 
 async def test_the_backstop_without_its_own_price_gets_the_agreed_price(world: World) -> None:

@@ -160,6 +160,25 @@ async def cat_for_two_days(x: World) -> tuple[Booking, TimeSpan]:
     return booking, said
 
 
+async def test_two_hours_of_cleaning_on_a_day_is_not_asked_as_two_days(x: World) -> None:
+    """'周六想找人打扫卫生，2个小时' (final recheck): the hours are the units of an hourly
+    service, so the hour question says no "（共2天）" / "for 2 days"."""
+    said = span(x, "周六想找人打扫卫生")
+    booking = await draft_at_slot(
+        x,
+        "home_cleaning",
+        "jiejia",
+        when_start=said.start,
+        when_end=said.end,
+        has_time=said.has_time,
+        days=said.days,
+        hours=2,
+    )
+    assert (booking.units, booking.slot_start) == (2, None)
+    asked = await x.last(x.resident)
+    assert "几点方便" in asked.text and "天" not in asked.text.split("几点方便")[0]
+
+
 async def test_cat_feeding_for_two_days_asks_a_daytime_hour_and_prices_both_days(x: World) -> None:
     """'后天想找人上门喂猫，我要出差两天': 2 days, the hour asked (no midnight), ¥50/天 × 2."""
     booking, said = await cat_for_two_days(x)

@@ -71,7 +71,10 @@ class FlowTexts:
         self, booking: Booking, day: date, parts: Sequence[str]
     ) -> tuple[Text, Keyboard]:
         """A day said without an hour: which part of it (never a midnight visit)."""
-        days = T("bookflow.days", units=booking.units) if booking.units > 1 else ""
+        per_day = booking.units > 1 and self.t.services.is_per_day(booking.service)
+        days = (
+            T("bookflow.days", units=booking.units) if per_day else ""
+        )  # never "2 days" of hours
         rows = [
             [self.t.button(T(f"bookflow.part.{p}"), Action.SLOT, booking.id, day_choice(day, p))]
             for p in parts
