@@ -90,7 +90,24 @@ async def open_draft(
     if calls_off(context, text):
         await s.timing.drop(tx, booking, person)
         return True
+    if step is not Step.ADDRESS and await moved_address(s, update, context, tx, person, booking):
+        return True
     return booking, text
+
+
+async def moved_address(
+    s: BookingService, update: Update, context: Context, tx: Tx, person: Person, booking: Booking
+) -> bool:
+    """ "我的地址改成3栋1单元403" / "my address is now 6-1-1202" at any step of a draft: the
+    saved address changes and the step is asked again (it was read as a time: "没看懂这个
+    时间", or "now" as ASAP). False when the words say no new address of this community."""
+    moved = community_address(context, address_change(_text(update)) or "")
+    if not isinstance(moved, Address):
+        return False
+    changed = await s.mine.change_address(tx, person, moved)
+    ask, buttons = await s.flow.reask(tx, booking, person)
+    await reply(update, context, tx, T("common.lines", lines=[changed, ask]), buttons=buttons)
+    return True
 
 
 async def _say(update: Update, context: Context, tx: Tx, said: Said) -> None:

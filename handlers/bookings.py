@@ -34,7 +34,7 @@ from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
 from bot.storage import Tx
 from handlers.base import edit_pressed, reply, sender, staff_sender, tell
-from handlers.booking_flow import booking_address, calls_off, open_draft, typed_time
+from handlers.booking_flow import booking_address, calls_off, moved_address, open_draft, typed_time
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
 from handlers.onboarding import community_address
@@ -245,8 +245,10 @@ class BookingHandlers:
         draft = await open_draft(self.s, update, context, tx, person, data, Step.ADDRESS)
         if isinstance(draft, bool):
             return draft
-        booking, _ = draft
-        if await typed_time(update, context, tx, person, booking, self.s.timing):
+        booking, text = draft
+        if address_change(text) is None and await typed_time(  # "my address is now 6-1-…"
+            update, context, tx, person, booking, self.s.timing
+        ):
             return True  # "改到明天下午3点吧": the time changes, the address is asked again
         address = await booking_address(update, context, tx, person)
         if not isinstance(address, Address):
@@ -282,6 +284,8 @@ class BookingHandlers:
         booking = await self.s.flow.awaited_draft(tx, person, Awaiting.parse(data), step)
         if booking is None:
             return False
+        if await moved_address(self.s, update, context, tx, person, booking):
+            return True  # "我的地址改成3栋2单元501": the address, not the note ("now": no time)
         if await typed_time(update, context, tx, person, booking, self.s.timing):
             return True  # a time alone changes the time; a note mentioning one is a note
         text = _text(update)
@@ -291,14 +295,6 @@ class BookingHandlers:
         )  # "确认" / "ok": nothing to add, go on
         if not declined and calls_off(context, text):  # "不用了" here skips the step
             await self.s.timing.drop(tx, booking, person)
-            return True
-        moved = community_address(context, address_change(text) or "")
-        if isinstance(moved, Address):  # "我的地址改成3栋2单元501": the address, not the note
-            changed = await self.s.mine.change_address(tx, person, moved)
-            ask, buttons = await self.s.flow.reask(tx, booking, person)
-            await reply(
-                update, context, tx, T("common.lines", lines=[changed, ask]), buttons=buttons
-            )
             return True
         given = None if declined else text.strip() or None
         if step is Step.DOOR:  # "不用了" / "好了" / "no": no code, never kept as one

@@ -219,6 +219,35 @@ async def test_words_at_the_booking_address_step_are_never_an_address(
     assert row is not None and row["status"] == state
 
 
+@pytest.mark.parametrize(
+    ("ask", "language", "words", "saved"),
+    [
+        ("想找人洗油烟机", "zh-hans", "我的地址改成3栋1单元403", "3-1-403"),
+        ("I'd like my range hood cleaned", "en", "my address is now 6-1-1202", "6-1-1202"),
+    ],
+)
+async def test_a_new_address_said_at_the_time_step_is_saved_and_the_time_asked_again(
+    bot: Harness, ask: str, language: str, words: str, saved: str
+) -> None:
+    """The final recheck: at the time step, "我的地址改成3栋1单元403" got "没看懂这个时间" and
+    "my address is now 6-1-1202" was noted as the time "as soon as possible". The address is
+    saved, the draft takes it, and the time is asked again."""
+    await crew(bot)
+    resident = bot.person(6001, "小搬", language=language)
+    choice = await bot.ask(resident, ask, contains="¥")
+    await press(bot, resident, choice, 0)
+    await bot.sb.wait_for_message(resident.id, after=choice)
+    moved = await bot.ask(resident, words, contains=saved)
+    assert moved.button_texts  # the time choices again
+    async with bot.runtime.db.read() as tx:
+        person = await bot.runtime.people.get(tx, resident.id)
+        assert person is not None
+        address = await bot.runtime.people.address(tx, person.id)
+        row = await tx.one("SELECT step, slot_start, asap FROM bookings WHERE id = 1")
+    assert address is not None and address.label() == saved
+    assert row is not None and (row["step"], row["slot_start"], row["asap"]) == ("slot", None, 0)
+
+
 def _after(bot: Harness, user: SandboxUser, said: SandboxMessage) -> list[SandboxMessage]:
     return [m for m in bot.sb.sent(user.id) if m.message_id > said.message_id]
 
