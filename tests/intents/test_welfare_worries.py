@@ -12,6 +12,12 @@ at the door, no answer to knocking, the lights on or off for days (only next to 
 written in personas (an English-speaking resident, a volunteer, an elder on voice input, an
 adult child, a traditional-character writer). Its near misses are about a bakery, a bike pump,
 a corridor light, a courier, a trip or the sun.
+
+The last part (an independent tester's finding) words the same signs otherwise: not seen going
+out, not down the stairs, not showing their face (没见她出门, 没下楼, 没露面); milk, papers or
+takeaways not taken or still hanging at the door; a knock or a call with no answer or a door not
+opened; written as an elder on voice input, a grid worker and a teenager. Its near misses have
+one sign, or an everyday reason (writing at home, a parcel, a trip).
 """
 
 from __future__ import annotations
@@ -73,6 +79,22 @@ WORRIES = [
     "隔壁陳伯好幾天沒見人了，門口的報紙堆了一疊，按門鈴也沒人應",
     # an adult child far away
     "我爸住3-1-101 打他电话一直不接 邻居说他家灯两个晚上都没亮 谁能帮忙去看看",
+    # -- the signs in other words (sign wordings generalised; personas of their own)
+    # finding of the independent tester (a group; no alert before)
+    "5号楼的孙奶奶好几天没见她出门了，门口的牛奶也没人拿，敲门也没人应",
+    "6号楼那个独居的老奶奶这几天都没下楼遛弯，报纸堆在门口",
+    # an elderly neighbour on voice input
+    "我跟你们说啊对门的老周这个礼拜都没见他下楼买菜 喊了好几声也没人答应",
+    "楼下那个一个人住的王大爷 好些日子没露面了 门口的报纸还堆着呢 你们谁去看看",
+    # a grid worker
+    "网格员报一下：7栋1单元独居老人赵大爷已经三天没出门，门口外卖没人取，敲门也不开，"
+    "请物业协助入户查看",
+    "网格巡查发现8号楼402的老人没下楼已经两天 信箱塞满了 打电话也没人接",
+    # a teenager
+    "家人们谁懂啊 隔壁独居奶奶好几天没出来了 门口快递堆成山 敲门都没人应 有点慌",
+    "楼上那个爷爷一直没露面 外卖还挂在门把手上 按门铃也没反应 好担心啊",
+    "奶奶让我问 隔壁周爷爷咋好几天没出门了 牛奶还在门口 敲门也没声音",
+    "对面楼那个独居阿婆这几天没下过楼 敲了门她也不开门",
 ]
 
 QUIET = [
@@ -107,6 +129,17 @@ QUIET = [
     "我家牛奶放门口一上午了 快递小哥敲门我没听见",
     "隔壁灯三天没亮了 估计出去旅游了",
     "老王好几天没露面了 在家追剧呢哈哈",
+    # -- near misses of the signs in other words: one sign, or an everyday reason
+    "这几天都没下楼，在家赶稿呢",
+    "报纸堆在门口了，谁订的",
+    "敲门没人应，快递放门口了",
+    "门口的牛奶没人拿 是不是送错了 我家没订",
+    "一直没露面的那个up主终于更新了哈哈",
+    "喊了好几声也没人答应 我妈又戴耳机了",
+    "这几天都没见她出门 原来是去女儿家住了 敲门当然没人应",
+    "最近都没下楼 太冷了 外卖都让放门口",
+    # elders living alone in general, not one person (a proposal, corpus w04)
+    "咱们小区现在有不少空巢老人、独居老人，平时很少有人去看望，谁家两天没动静了就上门看看",
 ]
 
 
