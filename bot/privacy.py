@@ -59,6 +59,29 @@ def redact_contacts(text: str) -> str:
     return hide_contacts(redact(text)).text
 
 
+# A door number's room, after its building (and unit), for staff's eyes: "3栋2单元501" ->
+# "3栋2单元***", "2单元501室" -> "2单元***", "3-2-501" -> "3-2-***"; a building alone ("3栋电梯")
+# is no secret and stays.
+_ROOMS = (
+    re.compile(r"(\d+\s*(?:栋|号楼|幢|座)\s*(?:\d+\s*单元)?\s*)\d+(?!\s*单元|\d)\s*(?:室|号)?"),
+    re.compile(r"(\d+\s*单元\s*)\d+\s*(?:室|号)?"),
+    re.compile(r"\b(\d{1,3}-\d{1,3}-)\d{2,5}\b"),
+)
+
+
+def redact_rooms(text: str) -> str:
+    """What staff read of someone's words or an incident's place: :func:`redact_contacts`, but
+    the building and unit kept (they are where to go, and not private); only the room number,
+    phone numbers, door codes and contact details masked."""
+    from bot.domain.bookings.onsite.contacts import hide_contacts
+
+    for phone in _PERSONAL[:3]:
+        text = phone.sub("***", text)
+    for room in _ROOMS:
+        text = room.sub(r"\1***", text)
+    return hide_contacts(_DIGITS.sub("***", _CODE.sub(r"\1\2***", text))).text
+
+
 class RedactingFilter(logging.Filter):
     """A logging filter that redacts every record's rendered message (see :func:`redact_log`)."""
 

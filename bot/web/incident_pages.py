@@ -1,6 +1,6 @@
 """One help call or emergency (``/incidents/ID``, staff only), reached from Today: who it is
-about, where it was raised, what they wrote (masked), and its timeline step by step — the same
-look-up as staff's ``/incident ID`` in Telegram."""
+about, where it is, where it was raised, what they wrote (a room masked), and its timeline
+step by step — the same look-up as staff's ``/incident ID`` in Telegram."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from aiohttp import web
 from bot.domain.console import Viewer
 from bot.domain.incidents.timeline import Lookup
 from bot.i18n import render
-from bot.privacy import redact_contacts
+from bot.privacy import redact_rooms
 from bot.storage import Database
 from bot.web import html
 from bot.web.html import e, layout, w
@@ -35,8 +35,10 @@ class IncidentPage:
         heading, *steps = render(told, lang).splitlines()
         place = e(found.chat_title) if found.chat_title else w("private_chat", lang)
         body = f'<p id="summary">{e(heading)}</p><p>{w("raised_in", lang)}: {place}</p>'
+        if found.address:  # building and unit: where to go (a room stays masked)
+            body += f'<p id="where">{w("location", lang)}: {e(redact_rooms(found.address))}</p>'
         if found.words:
-            body += f"<p>{w('they_wrote', lang)}: “{e(redact_contacts(found.words))}”</p>"
+            body += f"<p>{w('they_wrote', lang)}: “{e(redact_rooms(found.words))}”</p>"
         items = "".join(f"<li>{e(step)}</li>" for step in steps)
         body += f'<h2>{w("timeline", lang)}</h2><ul id="timeline">{items}</ul>'
         body += f'<p><a href="/">{w("back_today", lang)}</a></p>'

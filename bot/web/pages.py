@@ -180,7 +180,13 @@ class Pages:
         if job.status not in CANCELLABLE:
             body = f"<p>{w('not_cancellable', lang)}</p><p>{back}</p>"
             return page(layout(f"#{job.id}", body, lang), 409)
-        sure = form(f"/bookings/{job.id}/cancel", viewer.csrf, "", w("cancel_sure", lang))
+        sure = form(
+            f"/bookings/{job.id}/cancel",
+            viewer.csrf,
+            "",
+            w("cancel_sure", lang),
+            confirm=w("sure", lang),
+        )
         body = f"<p>{w('cancel_what', lang)}</p><p>{sure} {back}</p>"
         return page(layout(f"#{job.id} · {self._name(job.service, lang)}", body, lang))
 

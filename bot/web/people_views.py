@@ -49,7 +49,11 @@ def revoke_view(
         body += f'<p class="breach" id="refusal">{w("revoke_" + plan.refusal.value, lang)}</p>'
     else:
         body += "<p>" + form(
-            f"/people/{plan.person.id}/revoke", viewer.csrf, "", w("revoke_confirm", lang)
+            f"/people/{plan.person.id}/revoke",
+            viewer.csrf,
+            "",
+            w("revoke_confirm", lang),
+            confirm=w("sure", lang),
         )
         body += f' <a href="/people">{w("back", lang)}</a></p>'
     return layout(w("revoke_title", lang, name=plan.person.name), body, lang)

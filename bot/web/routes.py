@@ -30,6 +30,8 @@ Page = Callable[[web.Request, Viewer], Awaitable[web.StreamResponse]]
 FINAL = tuple(
     re.compile(p)
     for p in (
+        r"/bookings/\d+/cancel",
+        r"/people/\d+/revoke",
         r"/notices/\d+/cancel",
         r"/notices/recurring/[^/]+/remove",
         r"/providers/[^/]+/offers/remove",
@@ -50,7 +52,10 @@ def unconfirmed(path: str, form: Mapping[str, object]) -> bool:
 
 def back_from(path: str) -> str:
     """The page a form was on, from its action's address (a notice's, a provider's, an
-    application's)."""
+    application's; a booking's cancel and a person's revoke were asked on their own page,
+    at the same address)."""
+    if re.fullmatch(r"/(bookings/\d+/cancel|people/\d+/revoke)", path):
+        return path
     found = re.match(r"/providers/applications/\d+", path)
     if found:
         return found.group(0)

@@ -142,7 +142,10 @@ class SetupPages:
                 ]
             )
         body += f"<h2>{w('recurring', lang)}</h2>" + table(
-            (w("key", lang), w("days_time", lang), w("text", lang), ""), rows, "recurring"
+            (w("key", lang), w("days_time", lang), w("text", lang), ""),
+            rows,
+            "recurring",
+            cards=True,
         )
         body += f"<h3>{w('add_notices', lang)}</h3>" + entry_form(
             "notices", None, viewer.csrf, lang

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.domain.console import Console
 from bot.domain.console.today import Line
 from bot.i18n import Lang, T, render
-from bot.privacy import redact_contacts
+from bot.privacy import redact_rooms
 from bot.web.html import e, w
 from bot.web.views import span_words, word
 
@@ -41,8 +41,8 @@ def _name(console: Console, key: str, lang: Lang) -> str:
 
 
 def what(console: Console, line: Line, lang: Lang) -> str:
-    """What the line is about, in words (a help call: its kind, who, where, what they wrote,
-    masked)."""
+    """What the line is about, in words (a help call: its kind, who, where it is (building and
+    unit; a room masked), where raised, what they wrote, masked but its building kept)."""
     if line.kind == "job":
         return f'<a href="/bookings/{line.id}">{_name(console, line.label, lang)}</a>'
     if line.kind == "incident":
@@ -51,10 +51,13 @@ def what(console: Console, line: Line, lang: Lang) -> str:
         if call is None:
             return kind
         place = e(call.place) if call.place else w("private_chat", lang)
-        said = redact_contacts(call.words)[:60]
+        where = (
+            f' · <span class="where">{e(redact_rooms(call.where))}</span>' if call.where else ""
+        )
+        said = redact_rooms(call.words)[:60]
         words = f" · “{e(said)}”" if said else ""
         link = f'<a href="/incidents/{line.id}">{kind} · {e(call.name)}</a>'
-        return f"{link} · {place}{words}"
+        return f"{link}{where} · {place}{words}"
     if line.kind == "checkin":
         elder = console.community.elder(line.label)
         return e(elder.name if elder else line.label)

@@ -142,7 +142,7 @@ def providers_page(
             unit = offer.unit_en if lang == "en" else offer.unit_zh
             rows.append([e(name), price_words(price, unit, lang), e(market), edit])
         heads = (w("service", lang), w("price", lang), w("market", lang), w("edit", lang))
-        body += table(heads, rows, f"offers-{provider.id}")
+        body += table(heads, rows, f"offers-{provider.id}", cards=True)  # a card on a phone
         offered = {o.service for o in provider.offers}
         lacking = [
             (s.id, console.catalogue.name(s.id).get(lang, s.id))

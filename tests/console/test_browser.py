@@ -178,6 +178,7 @@ async def test_revoked_housekeeper_gets_nothing_further(bot: Harness) -> None:
         row = page.locator("#people tr", has_text=people.zhang.first_name)
         await row.locator("a").click()
         assert "王阿姨" in await page.inner_text("#elders")  # what will happen, first
+        await page.check("input[name=sure]")
         await page.click("text=确认撤销")
         await page.wait_for_url(base(bot) + "/people")
         assert people.zhang.first_name not in await page.inner_text("#people")

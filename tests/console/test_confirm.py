@@ -3,6 +3,7 @@ old browser ignoring ``required``) gets a polite page and changes nothing; ticke
 
 from __future__ import annotations
 
+from tests.booking_steps import book, crew
 from tests.console.pages_support import Client, staff_client
 from tests.harness import Harness
 
@@ -68,3 +69,40 @@ async def test_a_recurring_notice_a_question_names_is_refused_with_a_reason(bot:
         assert status == 409 and "没有停止" in page and "什么都没有改变" in page
         _, page = await web.get("/notices")
         assert "veg_stall" in page.split('id="recurring"')[1]
+
+
+async def test_cancelling_a_booking_needs_the_box(bot: Harness) -> None:
+    """`curl -d csrf=… /bookings/1/cancel` (no box) is refused: the booking is still open and
+    the resident told nothing; the question page has the box; ticked, it is cancelled."""
+    await crew(bot)
+    resident = bot.person(5010, "小李")
+    await book(bot, resident)
+    async with staff_client(bot) as web:
+        _, asked = await web.get("/bookings/1/cancel")
+        assert 'name="sure"' in asked.split('action="/bookings/1/cancel"')[1]
+        await _refused(web, "/bookings/1/cancel")
+        _, page = await web.get("/bookings/1")
+        assert 'id="cancel"' in page and "已取消" not in page.split('id="summary"')[1][:80]
+        async with bot.runtime.db.read() as tx:
+            status = await tx.scalar("SELECT status FROM bookings WHERE id = 1")
+        assert status != "cancelled"
+        status, page = await web.post("/bookings/1/cancel", sure="on")
+        assert status == 200 and "已取消" in page.split('id="summary"')[1][:80]
+
+
+async def test_revoking_a_person_needs_the_box(bot: Harness) -> None:
+    """Revoking without the box is refused (still a housekeeper); ticked, it is done."""
+    people = await crew(bot)
+    async with bot.runtime.db.read() as tx:
+        found = await bot.runtime.people.get(tx, people.zhang.id)
+    assert found is not None
+    async with staff_client(bot) as web:
+        _, asked = await web.get(f"/people/{found.id}/revoke")
+        assert 'name="sure"' in asked.split(f'action="/people/{found.id}/revoke"')[1]
+        await _refused(web, f"/people/{found.id}/revoke")
+        async with bot.runtime.db.read() as tx:
+            assert await bot.runtime.people.has_role(tx, found.id, "housekeeper")
+        status, _ = await web.post(f"/people/{found.id}/revoke", sure="on")
+        assert status == 200
+        async with bot.runtime.db.read() as tx:
+            assert not await bot.runtime.people.has_role(tx, found.id, "housekeeper")

@@ -20,7 +20,7 @@ async def test_a_called_off_draft_is_not_listed_or_exported(bot: Harness) -> Non
     await bot.ask(quitter, "算了，不约了", contains="这次先不约")
     await book(bot, bot.person(6102, "小周"))  # booking #2, confirmed
     async with staff_client(bot) as web:
-        status, _ = await web.post("/bookings/2/cancel")
+        status, _ = await web.post("/bookings/2/cancel", sure="on")
         assert status == 200
         _, page = await web.get("/bookings")
         listed = page.split('id="bookings"')[1]

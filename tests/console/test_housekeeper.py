@@ -91,7 +91,7 @@ async def test_a_revoked_housekeepers_open_session_says_access_was_removed(bot: 
             _, listing = await web.get("/people")
             found = re.search(r'<td>陈管家</td>.*?href="(/people/\d+/revoke)"', listing)
             assert found is not None
-            assert (await web.post(found.group(1)))[0] == 200
+            assert (await web.post(found.group(1), sure="on"))[0] == 200
         status, page = await chen.get("/")
         assert status == 403 and "权限已被撤销" in page and "登录已结束" in page
         assert "/console" not in page

@@ -33,7 +33,7 @@ async def test_staff_cancel_tells_resident_and_worker_and_ends_the_job_message(
         assert 'id="cancel" href="/bookings/1/cancel"' in page  # a link to a question first
         status, sure = await web.get("/bookings/1/cancel")
         assert status == 200 and "确定要取消" in sure and 'action="/bookings/1/cancel"' in sure
-        status, page = await web.post("/bookings/1/cancel")
+        status, page = await web.post("/bookings/1/cancel", sure="on")
         assert status == 200 and "已取消" in summary(page)
         told = await bot.sb.wait_for_message(resident.id, contains="已取消")
         assert "物业" in told.content, told.content

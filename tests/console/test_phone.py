@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.booking_steps import book, crew
 from tests.console.browser import browser_page, needs_browser
-from tests.console.pages_support import base
+from tests.console.pages_support import base, staff_client
 from tests.harness import Harness
 from tests.onboard.test_pages import JPEG, PDF, ahead, details, signed_in, upload
 
@@ -94,12 +94,14 @@ async def test_an_approved_application_fits_a_phone(bot: Harness) -> None:
 # characters do not sit on one line: broken mid-word ("Stat us", "服务 商").
 BROKEN_WORDS = r"""() => {
   const broken = [];
-  const labels = 'th, nav a, button, label, h1, h2';
+  const labels = 'th, nav a, button, label, h1, h2, a';
   for (const el of document.querySelectorAll(labels + ', td')) {
     const cjk = el.matches(labels);
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const words = cjk ? /[A-Za-z0-9]+|[\u4e00-\u9fff]+/g : /[A-Za-z0-9]+/g;
+      // in a cell, a short Chinese run is a name or a label (王阿姨, 高风险, 管道疏通)
+      const name = /[A-Za-z0-9]+|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,6}(?![\u4e00-\u9fff])/g;
+      const words = cjk ? /[A-Za-z0-9]+|[\u4e00-\u9fff]+/g : name;
       for (const m of node.textContent.matchAll(words)) {
         const range = document.createRange();
         range.setStart(node, m.index);
@@ -109,6 +111,10 @@ BROKEN_WORDS = r"""() => {
       }
     }
   }
+  for (const box of document.querySelectorAll('label.sure')) {  // never cut off
+    const r = box.getBoundingClientRect();
+    if (r.right > document.documentElement.clientWidth) broken.push('cut: ' + box.textContent);
+  }
   return broken;
 }"""
 
@@ -117,8 +123,18 @@ async def test_no_word_breaks_mid_word_on_a_phone(bot: Harness) -> None:
     """At 360 px, in Chinese and in English, headers, menu, buttons and labels never break
     inside a word (the retest saw "Stat us", "Offer ed", "Se rvi ce"); text wraps at spaces,
     and the page is never wider than the screen (a wide table scrolls in its box)."""
-    await crew(bot)
+    people = await crew(bot)
     await book(bot, bot.person(5302, "小李"))
+    async with staff_client(bot) as web:  # an application, with its moves and documents
+        fields = {"provider_id": "qingjie", "name_zh": "清洁小队", "name_en": "Clean Team"}
+        await web.post("/providers/applications", **fields)
+    async with bot.runtime.db.read() as tx:
+        zhang = await bot.runtime.people.get(tx, people.zhang.id)
+    assert zhang is not None
+    paths = ("/", "/bookings", "/bookings/1", "/bookings/1/cancel", "/people", "/providers")
+    paths += ("/notices", "/providers/applications", "/providers/applications/1")
+    paths += ("/providers/applications/new",)
+    paths += (f"/people/{zhang.id}/revoke",)
     for lang in ("zh", "en"):
         await bot.ask(bot.staff, f"/language {lang}")
         answer = await bot.ask(bot.staff, "/console", contains="/login/")
@@ -126,7 +142,7 @@ async def test_no_word_breaks_mid_word_on_a_phone(bot: Harness) -> None:
         async with browser_page(phone=True) as page:
             await page.goto(link)
             await page.wait_for_url(base(bot) + "/")
-            for path in ("/", "/bookings", "/bookings/1", "/people", "/providers", "/notices"):
+            for path in paths:
                 await page.goto(base(bot) + path)
                 broken = await page.evaluate(BROKEN_WORDS)
                 assert not broken, (lang, path, broken[:10])

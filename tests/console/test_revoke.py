@@ -34,7 +34,7 @@ async def test_revoking_a_lone_grid_worker_shows_what_happens_then_tells_staff(
         assert "王阿姨" in page and "同楼栋没有其他网格员" in page and "确认撤销" in page
         async with bot.runtime.db.read() as tx:  # only a page: nothing changed yet
             assert await bot.runtime.people.has_role(tx, zhang, "housekeeper")
-        status, page = await web.post(f"/people/{zhang}/revoke")
+        status, page = await web.post(f"/people/{zhang}/revoke", sure="on")
         assert status == 200
         assert people.zhang.first_name not in page.split('id="people"')[1].split("</table>")[0]
         # 王阿姨's grid worker is named and marked revoked, not listed as if still there
@@ -68,7 +68,7 @@ async def test_a_revoked_grid_workers_elders_go_to_another_of_their_building(
     async with staff_client(bot) as web:
         _, page = await web.get(f"/people/{xu_id}/revoke")
         assert "王阿姨 → 张管家" in page
-        await web.post(f"/people/{xu_id}/revoke")
+        await web.post(f"/people/{xu_id}/revoke", sure="on")
     text = await exported(bot)
     assert "hk_xu" not in text and "许管家" not in text
     elder = bot.runtime.community.elder("elder_wang")
@@ -89,7 +89,7 @@ async def test_staff_cannot_revoke_themselves(bot: Harness) -> None:
     async with staff_client(bot) as web:
         _, page = await web.get(f"/people/{me}/revoke")
         assert "不能撤销你自己" in page and "确认撤销" not in page
-        status, page = await web.post(f"/people/{me}/revoke")
+        status, page = await web.post(f"/people/{me}/revoke", sure="on")
         assert status == 409 and "不能撤销你自己" in page
         _, page = await web.get("/people")
         assert "刘主任" in page  # still staff, still signed in
@@ -101,7 +101,7 @@ async def test_a_revoked_person_who_sends_start_is_told_politely(bot: Harness) -
     people = await crew(bot)
     chen = await person_id(bot, people.chen.id)
     async with staff_client(bot) as web:
-        await web.post(f"/people/{chen}/revoke")
+        await web.post(f"/people/{chen}/revoke", sure="on")
     told = await bot.ask(people.chen, "/start", contains="撤销")
     assert "物业服务中心" in told.content and "/console" not in told.content
     again = await bot.ask(people.chen, "/console", contains="撤销")  # no link, told why
@@ -125,7 +125,7 @@ async def test_revoking_a_worker_takes_his_accepted_job_back_and_moves_it_on(
         _, page = await web.get(f"/people/{zhao}/revoke")
         jobs = page.split("id='jobs'")[1].split("</ul>")[0]
         assert 'href="/bookings/1"' in jobs and "已接单" in jobs
-        await web.post(f"/people/{zhao}/revoke")
+        await web.post(f"/people/{zhao}/revoke", sure="on")
         told = await bot.sb.wait_for_message(resident.id, contains="不再为本小区服务")
         assert "赵阿姨" in told.content
         await bot.sb.wait_idle(quiet=0.2)
@@ -163,7 +163,7 @@ async def test_an_offer_only_a_revoked_worker_got_moves_on_at_once(bot: Harness)
     async with staff_client(bot) as web:
         _, page = await web.get(f"/people/{zhao}/revoke")
         assert 'href="/bookings/1"' in page.split("id='jobs'")[1]
-        await web.post(f"/people/{zhao}/revoke")
+        await web.post(f"/people/{zhao}/revoke", sure="on")
     await bot.sb.wait_for_message(resident.id, contains="改派")
     async with bot.runtime.db.read() as tx:
         row = await tx.one("SELECT status, attempt FROM bookings WHERE id = 1")
@@ -183,6 +183,6 @@ async def test_a_provider_whose_members_are_all_revoked_is_no_longer_quoted(
     assert "快修师傅" in before.content
     sun = await person_id(bot, people.sun.id)
     async with staff_client(bot) as web:
-        await web.post(f"/people/{sun}/revoke")
+        await web.post(f"/people/{sun}/revoke", sure="on")
     after = await bot.ask(bot.person(5033, "小赵"), "洗油烟机多少钱")
     assert "洁家家政" in after.content and "快修师傅" not in after.content

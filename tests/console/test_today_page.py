@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
+
+from bot.privacy import redact_rooms
 from tests.booking_steps import book, crew, offer_to
 from tests.console.pages_support import staff_client
 from tests.harness import Harness
@@ -54,3 +57,38 @@ async def test_a_help_call_on_today_says_who_where_and_links_its_timeline(bot: H
         status, page = await web.get("/incidents/1")
     assert status == 200 and "小芳" in page and 'id="timeline"' in page
     assert "13812345678" not in page
+
+
+async def test_a_help_call_keeps_its_building_and_says_where(bot: Harness) -> None:
+    """ "3栋电梯困人了" (the tester saw "***电梯困人了"): Today's row and the incident's page keep
+    the building in her words and say where it is; her phone and the door code stay masked."""
+    await bot.settle_staff()
+    resident = bot.person(5042, "小敏")
+    await bot.say(resident, "3栋电梯困人了，电话13812345678，门禁密码 8866#")
+    await bot.sb.wait_for(lambda: len(bot.sb.sent(bot.staff.id)) > 0)
+    async with staff_client(bot) as web:
+        _, page = await web.get("/")
+        row = row_of(page, "/incidents/1")
+        status, page = await web.get("/incidents/1")
+    assert "“3栋电梯困人了" in row and 'class="where">3栋电梯' in row
+    assert status == 200 and "3栋电梯困人了" in page
+    assert "3栋电梯" in page.split('id="where"')[1].split("</p>")[0]
+    for shown in (row, page):
+        assert "13812345678" not in shown and "8866" not in shown
+
+
+@pytest.mark.parametrize(
+    ("words", "shown"),
+    [
+        ("3栋电梯困人了", "3栋电梯困人了"),
+        ("3栋2单元501的老人摔倒了", "3栋2单元***的老人摔倒了"),
+        ("5 号楼 1 单元 302 室漏水", "5 号楼 1 单元 ***漏水"),
+        ("2单元501室", "2单元***"),
+        ("3栋电梯（3-2-501）", "3栋电梯（3-2-***）"),
+        ("3栋2单元漏水", "3栋2单元漏水"),
+        ("电话13812345678", "电话***"),
+        ("门禁密码 8866#", "门禁密码 ***"),
+    ],
+)
+def test_staff_read_the_building_and_unit_but_never_the_room(words: str, shown: str) -> None:
+    assert redact_rooms(words) == shown

@@ -118,7 +118,7 @@ async def test_one_communitys_staff_cannot_revoke_the_districts(office: District
         assert "街道工作人员" in row and "/revoke" not in row
         _, page = await web.get(f"/people/{found.id}/revoke")
         assert "district.toml" in page and "确认撤销" not in page
-        status, page = await web.post(f"/people/{found.id}/revoke")
+        status, page = await web.post(f"/people/{found.id}/revoke", sure="on")
         assert status == 409 and "district.toml" in page
     async with xiangxi.runtime.db.read() as tx:
         assert not await xiangxi.runtime.people.is_revoked(tx, OFFICER)

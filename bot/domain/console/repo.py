@@ -57,6 +57,7 @@ class IncidentRow:
     place: str = ""
     words: str = ""
     handler: str = ""
+    where: str = ""  # the place it recorded (as responders read it; masked when shown)
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,7 @@ class ConsoleRepo:
         """Help calls and emergencies not yet closed, oldest first."""
         rows = await tx.all(
             "SELECT i.id, i.kind, i.state, i.created_at, i.subject_name, i.chat_title, i.words,"
+            " i.address,"
             " (SELECT p.name FROM incident_people ip JOIN people p ON p.telegram_id = ip.chat_id"
             "  WHERE ip.incident_id = i.id AND ip.acked_at IS NOT NULL"
             "  AND ip.role IN ('grid_worker', 'responder', 'staff')"
@@ -246,9 +248,8 @@ class ConsoleRepo:
                 r["state"],
                 from_db(r["created_at"]),
                 r["subject_name"],
-                r["chat_title"] or "",
-                r["words"] or "",
-                r["handler"] or "",
+                *(r["chat_title"] or "", r["words"] or "", r["handler"] or ""),
+                r["address"] or "",
             )
             for r in rows
         ]
