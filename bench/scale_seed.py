@@ -167,7 +167,7 @@ async def _planned_today(tx: Tx, start: datetime) -> None:
 
 
 async def _offer_recipients(tx: Tx) -> None:
-    """Who each seeded offer went to, one row a person (migration 0031), as the repository
+    """Who each seeded offer went to, one row a person (migration 0030), as the repository
     writes it with each offer."""
     tables = await tx.all("SELECT name FROM sqlite_master WHERE name = 'offer_recipients'")
     if tables:

@@ -1,6 +1,6 @@
 """The booking lookups made cheap for issue 12, on a real database: the open offers sent to a
 person are read by an index of their recipients (kept with each offer and backfilled by
-migration 0031), and whether the providers of a service have anyone active is one query."""
+migration 0030), and whether the providers of a service have anyone active is one query."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ async def test_ranking_asks_who_works_for_the_providers_once(world: World) -> No
 async def test_migration_backfills_who_each_offer_went_to(tmp_path: Path) -> None:
     """An existing database gets one row per recipient of every offer already made."""
     path = tmp_path / "old.db"
-    conn = _migrate_until(path, 30)
+    conn = _migrate_until(path, 29)
     at = _old_bookings(conn, [1, 2])
     offers = [(1, 0, "[7, 8]", "declined"), (1, 1, "[9]", None), (2, 0, "[]", None)]
     for booking, attempt, recipients, outcome in offers:
@@ -93,4 +93,4 @@ async def test_migration_backfills_who_each_offer_went_to(tmp_path: Path) -> Non
     conn.close()
     rows = await _opened_rows(path, "SELECT * FROM offer_recipients ORDER BY person_id")
     assert rows == [(7, 1, 0), (8, 1, 0), (9, 1, 1)]
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] >= 31
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] >= 30
