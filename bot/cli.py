@@ -103,9 +103,11 @@ def _train(args: argparse.Namespace) -> int:
 
     from bot.config import ConfigError, load_community, model_path
     from bot.domain.corrections.files import export_confirmed, key_of
+    from bot.ops.community_choice import choose_community
     from bot.storage.dialect import is_postgres
     from intents.train import main as train_main
 
+    choose_community(args.community, os.environ)
     given_db = os.environ.get("CONCIERGE_DB", "concierge.db")
     # A PostgreSQL store has no folder: the model goes where CONCIERGE_MODEL or --out says,
     # else into the working folder (as beside a concierge.db there).
@@ -146,18 +148,33 @@ def _shell(args: argparse.Namespace) -> int:
     return asyncio.run(run_shell())
 
 
-def _ops(name: str, module: str = "commands") -> Callable[[argparse.Namespace], int]:
+def _ops(
+    name: str, module: str = "commands", one: bool = True
+) -> Callable[[argparse.Namespace], int]:
     """An operator command of :mod:`bot.ops.commands` (or another bot.ops module), imported
-    when it runs."""
+    when it runs; ``one``: it acts on one community (``--community`` in a folder of several)."""
 
     def command(args: argparse.Namespace) -> int:
         import importlib
+        import os
 
+        if one:
+            from bot.ops.community_choice import choose_community
+
+            choose_community(getattr(args, "community", None), os.environ)
         commands = importlib.import_module(f"bot.ops.{module}")
         function: Callable[[argparse.Namespace], int] = getattr(commands, name)
         return function(args)
 
     return command
+
+
+def _community_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--community",
+        metavar="NAME",
+        help="with a folder of several communities: the one to act on (its file's name)",
+    )
 
 
 def _add_ops(sub: Any) -> None:
@@ -184,9 +201,10 @@ def _add_ops(sub: Any) -> None:
     csv.add_argument("path", nargs="?", help="where to write it (default: stdout)")
     csv.add_argument("--force", action="store_true", help="replace PATH if it exists")
     csv.set_defaults(func=_ops("export_csv_command"))
-    sub.add_parser(
-        "migrate", help="apply pending migrations to CONCIERGE_DB and say which"
-    ).set_defaults(func=_ops("migrate_command", "store_commands"))
+    mig = sub.add_parser("migrate", help="apply pending migrations to CONCIERGE_DB and say which")
+    mig.set_defaults(func=_ops("migrate_command", "store_commands", one=False))
+    for parser in (imp, exp, back, rest, csv, mig):
+        _community_option(parser)
     copy = sub.add_parser("copy-db", help="copy a SQLite file into an empty PostgreSQL database")
     copy.add_argument("src", help="the SQLite file (the bot stopped)")
     copy.add_argument("dst", help="postgresql://user@host:port/database (empty)")
@@ -239,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out the confirmed examples kept in CONCIERGE_DB",
     )
+    _community_option(train)
     train.set_defaults(func=_train)
     return parser
 

@@ -351,6 +351,7 @@ class Community(_Model):
     staff: list[Staff] = Field(min_length=1)
     housekeepers: list[Housekeeper] = []
     _district_ids: frozenset[int] = PrivateAttr(default_factory=frozenset)
+    _district_every_alert: bool = PrivateAttr(default=False)
     providers: list[Provider] = []
     services: dict[str, ServiceOverride] = {}
     tools: list[Tool] = []
@@ -431,9 +432,20 @@ class Community(_Model):
         marked by :meth:`mark_district_staff`, since a setup change rebuilds the staff list)."""
         return set(self._district_ids)
 
-    def mark_district_staff(self, ids: set[int]) -> None:
-        """Record which staff are the district's (not this community's own to revoke)."""
+    def mark_district_staff(self, ids: set[int], every_alert: bool = False) -> None:
+        """Record which staff are the district's (not this community's own to revoke), and
+        whether they get every staff alert or only escalations (``district.toml``)."""
         self._district_ids = frozenset(ids)
+        self._district_every_alert = every_alert
+
+    def alert_staff_ids(self) -> tuple[set[int], set[int]]:
+        """Whom a routine staff alert goes to: the community's own staff (with the district's
+        when ``district.toml`` says every alert), and the district's staff, who stand in when
+        none of those can be reached."""
+        district = set(self._district_ids)
+        if self._district_every_alert:
+            return self.staff_ids(), district
+        return self.staff_ids() - district, district
 
     def prelinked(self) -> dict[int, set[tuple[LinkedRole, str]]]:
         """Roles the file grants by Telegram id, so those people need no invite link."""
@@ -473,6 +485,10 @@ class DistrictInfo(_Model):
     name_zh: str
     name_en: str
     digest_at: ClockTime = time(8, 0)
+    # Which staff alerts the district's staff get: "escalations" (an emergency nobody of the
+    # community took in time, and every alert of a community none of whose own staff can be
+    # reached), or "all" (every community's every staff alert, as its own staff get them).
+    alerts: Literal["escalations", "all"] = "escalations"
 
 
 class DistrictFile(_Model):

@@ -6,8 +6,10 @@ Each community of a district runs its own copy of the bot on its own store (see
 The directory is not a table of its own: it is read from the communities' stores and files
 (a group bound to a community is bound in that community's store; a person known in a
 community is named in its file or has a row in its store), with what it learned kept in
-memory. So no community's data is copied anywhere, and nothing can be routed into a store it
-does not belong to by a stale copy.
+memory. Where a person last came and which community last wrote to them are noted in each
+community's own store (:mod:`bot.district.whereabouts`), so they outlive a restart. So no
+community's data is copied anywhere, and nothing can be routed into a store it does not belong
+to by a stale copy.
 
 How an update is routed (docs/deploy.md, "Many communities", has the table): a group by its
 binding; ``/bind`` in an unbound group by the sender's staff memberships; a button press by the
@@ -24,10 +26,12 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot.district.whereabouts import Whereabouts
 from bot.domain.people.model import Role
 from bot.i18n import Lang, T, Text, both, normalise_lang, render
 from bot.outbox import Button
 from bot.runtime import Runtime
+from bot.storage import Tx
 from handlers.context import ConciergeApp, Context
 
 # Lists a person in several communities sees from all of them, each community answering with
@@ -80,9 +84,8 @@ class District:
         self.members = members
         self.home = members[0]
         self._groups: dict[int, Member] = {}  # group chat -> the community it is bound to
-        self._current: dict[int, Member] = {}  # person -> the community they last wrote in
         self._known: dict[int, frozenset[str]] = {}  # person -> communities that know them
-        self._wrote: dict[int, Member] = {}  # person -> the community that last wrote to them
+        self._where = Whereabouts()  # who came where, who was written to from where
         self._passing: set[int] = set()  # updates being handed to the first community
         self._registered: set[int] = set()  # people named in files, registered where named
         self._asked: dict[int, dict[str, Any]] = {}  # person -> the update that got a picker
@@ -101,10 +104,10 @@ class District:
     def labeller(self, member: Member) -> Any:
         """The outbox's label for this community: its name, for people known in several."""
 
-        def label(chat_id: int) -> str:
+        async def label(tx: Tx, chat_id: int) -> str:
             if chat_id in self._picking:  # the picker speaks for no community
                 return ""
-            self._wrote[chat_id] = member  # (read when an answer awaited by several arrives)
+            await self._where.told(tx, member, chat_id)  # (read for answers and commands)
             if not self.in_several(chat_id):
                 return ""
             zh, en = member.titles()
@@ -225,7 +228,7 @@ class District:
                 text = T("district.bound_to", community=both(*bound.titles()))
                 await self._say(update, chat_id, text, "bound")
                 return []
-            self._current[user_id] = bound
+            await self._where.came(bound, user_id)
             return [bound]
         staff_of = [m for m in self.members if await self._is_staff(m, user_id)]
         if command == "/bind":
@@ -283,7 +286,7 @@ class District:
             name, _, payload = rest.partition("-")
             member = self.by_name(name)
             if member is not None:  # a community's deep link, or a choice of community
-                self._current[user_id] = member
+                await self._where.came(member, user_id)
                 saved = self._asked.pop(user_id, None) if not payload else None
                 if saved is not None:  # the picker's choice: what they asked, there
                     replayed = Update.de_json(saved, member.app.bot)
@@ -294,7 +297,7 @@ class District:
             named = self._named(rest)
             if named is not None:
                 member, args = named
-                self._current[user_id] = member
+                await self._where.came(member, user_id)
                 return [member], self._rewritten(update, member, f"{command} {args}".rstrip())
         known = await self._knowing(user_id)
         if command in FAN_OUT_COMMANDS and len(known) > 1:
@@ -302,8 +305,8 @@ class District:
         if not command:  # an awaited answer goes to the community that asked last
             asking = [m for m in known if await self._expecting(m, user_id)]
             if asking:
-                last = self._wrote.get(user_id)
-                return [last if last in asking else asking[0]], None
+                last = await self._where.latest(asking, user_id, "told_at")
+                return [last or asking[0]], None
         if update.my_chat_member is not None and known:
             return known, None  # blocked or unblocked: every community that knows them
         # Someone with a role (staff, worker, elder, ...) in some of them belongs there, not
@@ -312,11 +315,11 @@ class District:
         pool = working or known
         if len(pool) == 1:
             return pool, None
-        last = self._wrote.get(user_id)
-        if command and last is not None and last in pool:
+        last = await self._where.latest(pool, user_id, "told_at") if command else None
+        if last is not None:
             return [last], None  # "/booking 2" after an alert: the alert's community
-        current = self._current.get(user_id)
-        if current is not None and (not pool or current in pool):
+        current = await self._where.latest(pool or self.members, user_id, "came_at")
+        if current is not None:
             return [current], None
         if len(self.members) == 1:
             return [self.home], None

@@ -10,18 +10,29 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 
 from bot.config import ConfigError, settings_from_env
+from bot.ops.community_choice import choose_community, communities
 from bot.storage import Database
 from bot.storage.dialect import is_postgres, shown
 
 
 def migrate_command(args: argparse.Namespace) -> int:
-    """Apply pending migrations to CONCIERGE_DB; print each one applied."""
-    target = settings_from_env(require_token=False).store
+    """Apply pending migrations to CONCIERGE_DB; print each one applied. With a folder of
+    several communities: to each one's store in turn, or to the one ``--community`` names."""
+    names = communities(os.environ)
+    chosen = [args.community] if args.community or len(names) < 2 else names
+    for name in chosen:
+        env = dict(os.environ)
+        choose_community(name, env)
+        _migrate(settings_from_env(env, require_token=False).store, name)
+    return 0
 
+
+def _migrate(target: Path | str, name: str | None) -> None:
     async def apply() -> list[str]:
         db = Database(target)
         await db.open()
@@ -29,10 +40,10 @@ def migrate_command(args: argparse.Namespace) -> int:
         return db.applied
 
     applied = asyncio.run(apply())
-    for name in applied:
-        print(f"Applied {name}")
-    print(f"{shown(target)}: {'up to date' if not applied else f'{len(applied)} applied'}")
-    return 0
+    for migration in applied:
+        print(f"Applied {migration}")
+    where = f"{name}: " if name else ""
+    print(f"{where}{shown(target)}: {'up to date' if not applied else f'{len(applied)} applied'}")
 
 
 def copy_db_command(args: argparse.Namespace) -> int:

@@ -128,14 +128,52 @@ async def test_staff_of_several_get_every_communitys_alerts_after_one_start(
     office: District,
 ) -> None:
     """The district's officer opened the chat through 香溪美地 only: a 银杏苑 emergency still
-    reaches him, labelled (his chat is known to every community that names him)."""
+    reaches him, labelled (his chat is known to every community that names him), when none of
+    银杏苑's own staff can be reached (an alert always reaches a person)."""
     officer = office.person(OFFICER, "街道办王主任")
     started = await office.sb.press_start(officer, "xiangxi")
     await office.sb.wait_for_message(officer.id, after=started.message_id)
     yinxing = office.side("yinxing")
-    chat = await yinxing.group(-2001, "银杏苑业主群")
+    chat = await yinxing.group(-2001, "银杏苑业主群")  # 周主任 binds it, never writes privately
     resident = office.person(5002, "小吴")
     said = await office.say(resident, "楼道里有烟味，好像着火了！", chat)
     await office.sb.wait_for_message(chat.id, contains="119", after=said.message_id)
     alert = await office.sb.wait_for_message(officer.id, contains="烟雾/火情")
     assert alert.content.startswith("【银杏苑】")
+
+
+EVERY_ALERT = OFFICE.model_copy(
+    update={"district": OFFICE.district.model_copy(update={"alerts": "all"})}
+)
+
+
+@pytest.mark.parametrize("every_alert", [False, True])
+async def test_a_communitys_alerts_go_to_its_staff_and_escalations_to_the_district(
+    sandbox: Sandbox,
+    stores: tuple[Path | str, Path | str],
+    clock: FakeClock,
+    tmp_path: Path,
+    every_alert: bool,
+) -> None:
+    """银杏苑's 周主任 can be reached: its emergency goes to him, not to the district's officer;
+    the officer hears of it when nobody took it in time (the first reminder), or at once when
+    district.toml says alerts = "all"."""
+    office_file = EVERY_ALERT if every_alert else OFFICE
+    settings = district_settings(sandbox, write_folder(tmp_path / "c"), stores, office_file)
+    office = District(sandbox, settings, clock)
+    async with office.running():
+        officer = office.person(OFFICER, "街道办王主任")
+        started = await office.sb.press_start(officer, "xiangxi")
+        await office.sb.wait_for_message(officer.id, after=started.message_id)
+        yinxing = office.side("yinxing")
+        await yinxing.settle_staff()
+        chat = await yinxing.group(-2001, "银杏苑业主群")
+        said = await office.say(office.person(5002, "小吴"), "楼道里有烟味，好像着火了！", chat)
+        await office.sb.wait_for_message(chat.id, contains="119", after=said.message_id)
+        await office.sb.wait_for_message(yinxing.staff.id, contains="烟雾/火情")
+        await office.sb.wait_idle(quiet=0.2)
+        told = [m for m in office.sb.sent(officer.id) if "烟雾/火情" in m.content]
+        assert len(told) == (1 if every_alert else 0)
+        await office.advance(timedelta(minutes=6))  # nobody said "I'm going"
+        reminder = await office.sb.wait_for_message(officer.id, contains="没有人响应")
+        assert reminder.content.startswith("【银杏苑】")

@@ -50,7 +50,7 @@ async def test_someone_the_bot_cannot_place_is_asked_which_community(district: D
     assert [u.rsplit("start=", 1)[1] for u in links] == ["xiangxi", "yinxing"]
     started = await district.sb.press_start(stranger, "yinxing")
     welcome = await district.sb.wait_for_message(stranger.id, after=started.message_id)
-    assert YINXING in welcome.content or "欢迎" in welcome.content or "您好" in welcome.content
+    assert f"欢迎来到 {YINXING}" in welcome.content and XIANGXI not in welcome.content
     async with district.runtime_of("yinxing").db.read() as tx:
         assert await district.runtime_of("yinxing").people.get(tx, stranger.id) is not None
     async with district.runtime_of("xiangxi").db.read() as tx:

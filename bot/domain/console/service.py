@@ -213,7 +213,7 @@ class Console(Editing, Naming, Sessions):
         district = self.community.district_staff_ids()
         staff: list[tuple[Person, str, str]] = [
             (p, "district" if p.telegram_id in district else "staff", "")
-            for p in await self.people.staff(tx)
+            for p in await self.people.all_staff(tx)
         ]
         return staff + await self.people.everyone_holding(tx, WORK_ROLES)
 

@@ -248,7 +248,7 @@ class Incidents:
         await self._alert_keepers(tx, incident, tuple(spare), "responder", Told(), worker)
         minutes = int(self.policy.ack_window.total_seconds() * incident.round // 60)
         text = self._reminder(incident, "incidents.escalated", minutes)
-        for staff in await self.people.staff(tx):
+        for staff in await self.people.all_staff(tx):  # nobody took it: the district's too
             await self._tell(tx, incident, staff.telegram_id, "staff", text, buttons=True)
         for person in on_call:
             if person.role in ("grid_worker", "responder"):

@@ -34,8 +34,10 @@ class PeopleTexts:
         self._community = community
 
     def welcome(self, name: str) -> Text:
-        """The plain /start greeting."""
-        return T("onboarding.welcome", name=name)
+        """The plain /start greeting, naming the community (in a district, the one whose link
+        or name brought them)."""
+        info = self._community.community
+        return T("onboarding.welcome", name=name, community=both(info.name_zh, info.name_en))
 
     def worker_welcome(self, name: str, roles: Iterable[tuple[str, str]]) -> Text | None:
         """Staff's, a provider member's or a housekeeper's welcome (one line per such role:

@@ -203,7 +203,19 @@ class People:
         }
 
     async def staff(self, tx: Tx) -> list[Person]:
-        """Staff who have opened a private chat with the bot (only they can be alerted)."""
+        """Staff to alert, who have opened a private chat with the bot (only they can be
+        alerted): the community's own; in a district, its staff too when ``district.toml``
+        says every alert, or when none of the community's own can be reached (an alert always
+        reaches a person)."""
+        own, district = self._community.alert_staff_ids()
+        reached = await self._repo.by_telegram_ids(tx, sorted(own))
+        if reached or not district:
+            return reached
+        return await self._repo.by_telegram_ids(tx, sorted(district))
+
+    async def all_staff(self, tx: Tx) -> list[Person]:
+        """Every staff member who has opened a private chat with the bot, the district's
+        included: told of an emergency nobody took in time, and listed in the console."""
         return await self._repo.by_telegram_ids(tx, sorted(self._community.staff_ids()))
 
     # -- addresses -------------------------------------------------------------------------
