@@ -88,18 +88,28 @@ class Outbox:
         self._default_lang = default_lang
         self._wake: asyncio.Event | None = None
         self._refused: Callable[[Tx, int], Awaitable[bool]] | None = None
-        self._label: Callable[[Tx, int], Awaitable[str]] | None = None
+        self._label: Callable[[int], str] | None = None
+        self._queued: Callable[[Tx, int], Awaitable[None]] | None = None
         self._prefix = ""
 
-    def label(self, label: Callable[[Tx, int], Awaitable[str]], prefix: str = "") -> None:
-        """Start each text sent or edited into a private chat with what this says for it, asked
-        in the queuing transaction (a district labels messages to someone known in several
-        communities with the community's name, and notes in the same transaction that this
-        community wrote to them; an empty string: no label). In a labelled text,
-        ``/booking 2`` becomes ``/booking <prefix>2``, so the command opens this community's
-        #2, not another's."""
+    def label(
+        self,
+        label: Callable[[int], str],
+        prefix: str = "",
+        queued: Callable[[Tx, int], Awaitable[None]] | None = None,
+    ) -> None:
+        """Start each text sent or edited into a private chat with what this says for it (a
+        district labels messages to someone known in several communities with the community's
+        name; an empty string: no label). In a labelled text, ``/booking 2`` becomes
+        ``/booking <prefix>2``, so the command opens this community's #2, not another's.
+
+        ``queued`` is called in the queuing transaction for each private message really queued
+        (not one its dedupe key already queued), e.g. to note that this community wrote to the
+        person: a planner that queues nothing new must change nothing, or its rounds never
+        end (see ``Runtime.plan``)."""
         self._label = label
         self._prefix = prefix
+        self._queued = queued
 
     def refuse(self, refused: Callable[[Tx, int], Awaitable[bool]]) -> None:
         """Queue nothing for a private chat this says no to (a person whose role staff
@@ -257,7 +267,7 @@ class Outbox:
         refused = None if to_revoked else self._refused
         if chat_id > 0 and refused is not None and await refused(tx, chat_id):
             return False
-        label = await self._label(tx, chat_id) if chat_id > 0 and self._label is not None else ""
+        label = self._label(chat_id) if chat_id > 0 and self._label is not None else ""
         if label and method in ("send", "edit") and isinstance(payload.get("text"), str):
             text = payload["text"]
             if self._prefix:
@@ -272,5 +282,7 @@ class Outbox:
         )
         if changed:
             tx.queued += 1
+            if chat_id > 0 and self._queued is not None:
+                await self._queued(tx, chat_id)
             self.poke()
         return changed > 0

@@ -115,7 +115,9 @@ def assemble(
         members.append(Member(site.name, app))
     district = District(members)
     for member in members:
-        member.runtime.outbox.label(district.labeller(member), prefix=f"{member.name}-")
+        member.runtime.outbox.label(
+            district.labeller(member), f"{member.name}-", district.teller(member)
+        )
     runners = [MemberRunner(m, start_member) for m in members[1:]]
     servers = district.home.runtime.servers
     servers[:0] = [*runners, Directory(district)]

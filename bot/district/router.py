@@ -102,19 +102,28 @@ class District:
         return len(self._known.get(telegram_id, ())) > 1
 
     def labeller(self, member: Member) -> Any:
-        """The outbox's label for this community: its name, for people known in several."""
+        """The outbox's label for this community: its name, for people known in several (read
+        from memory: a label touches no store)."""
 
-        async def label(tx: Tx, chat_id: int) -> str:
-            if chat_id in self._picking:  # the picker speaks for no community
-                return ""
-            await self._where.told(tx, member, chat_id)  # (read for answers and commands)
-            if not self.in_several(chat_id):
-                return ""
+        def label(chat_id: int) -> str:
+            if chat_id in self._picking or not self.in_several(chat_id):
+                return ""  # (the picker speaks for no community)
             zh, en = member.titles()
             lang: Lang = member.runtime.community.community.language
             return render(T("district.label", community=both(zh, en)), lang)
 
         return label
+
+    def teller(self, member: Member) -> Any:
+        """What the outbox calls for each private message this community really queues: note,
+        in the queuing transaction of this community's store, that it wrote to the person (read
+        for awaited answers and commands)."""
+
+        async def told(tx: Tx, chat_id: int) -> None:
+            if chat_id not in self._picking:
+                await self._where.told(tx, member, chat_id)
+
+        return told
 
     async def learn(self) -> None:
         """Read, once at start, who works in several communities (the files' people and the
