@@ -34,6 +34,10 @@ from bot.runtime import Runtime
 from bot.storage import Tx
 from handlers.context import ConciergeApp, Context
 
+# Dedupe keys of the district's own messages (the digest), queued in the first community's
+# outbox but the district's, not that community's: labelled with the district's name.
+DISTRICT_KEY = "district:"
+
 # Lists a person in several communities sees from all of them, each community answering with
 # its own (the private messages of such a person are labelled with the community's name).
 # /console: staff of several communities (the district's) get each community's sign-in link,
@@ -105,10 +109,14 @@ class District:
         """The outbox's label for this community: its name, for people known in several (read
         from memory: a label touches no store)."""
 
-        def label(chat_id: int) -> str:
+        def label(chat_id: int, key: str) -> str:
             if chat_id in self._picking or not self.in_several(chat_id):
                 return ""  # (the picker speaks for no community)
-            zh, en = member.titles()
+            office = member.runtime.community.office
+            if key.startswith(DISTRICT_KEY) and office is not None:  # the district's own
+                zh, en = office.district.name_zh, office.district.name_en
+            else:
+                zh, en = member.titles()
             lang: Lang = member.runtime.community.community.language
             return render(T("district.label", community=both(zh, en)), lang)
 
@@ -314,8 +322,7 @@ class District:
         if not command:  # an awaited answer goes to the community that asked last
             asking = [m for m in known if await self._expecting(m, user_id)]
             if asking:
-                last = await self._where.latest(asking, user_id, "told_at")
-                return [last or asking[0]], None
+                return [await self._answered(known, asking, user_id)], None
         if update.my_chat_member is not None and known:
             return known, None  # blocked or unblocked: every community that knows them
         # Someone with a role (staff, worker, elder, ...) in some of them belongs there, not
@@ -381,6 +388,20 @@ class District:
             if person is None:
                 return False
             return any(role != "resident" for role, _ in await rt.people.roles(tx, person.id))
+
+    async def _answered(self, known: list[Member], asking: list[Member], user_id: int) -> Member:
+        """Where a plain private message goes while communities wait for an answer from the
+        person: the one that asked last, unless they have since come to another community
+        (written in its group, opened its link, named it). Then they are there now, and a
+        question left open elsewhere (a draft) does not take the message; it stays open, and
+        the answer is labelled with the community that gives it."""
+        last = await self._where.latest(asking, user_id, "told_at") or asking[0]
+        moved = await self._where.latest(known, user_id, "came_at")
+        if moved is None or moved is last:
+            return last
+        came = await self._where.stamp(moved, user_id, "came_at")
+        asked = await self._where.stamp(last, user_id, "told_at")
+        return moved if asked is None or (came is not None and came > asked) else last
 
     @staticmethod
     async def _expecting(member: Member, telegram_id: int) -> bool:

@@ -82,3 +82,34 @@ async def test_an_awaited_answer_goes_to_the_community_that_asked_last_after_a_r
         step = await district.ask(wu, "5-1-302")
         assert step.content.startswith(f"【{TITLES['yinxing']}】"), step.content
         assert "要告诉师傅" in step.content, step.content
+
+
+async def test_an_open_draft_does_not_take_a_message_after_they_wrote_in_another_group(
+    district: District, clock: FakeClock
+) -> None:
+    """小吴 left a 香溪美地 booking at its address question, then wrote in 银杏苑's group: he is
+    in 银杏苑 now, so his next private message is 银杏苑's to answer (labelled with it), and
+    香溪美地's draft stays open, its question still waiting. Before he wrote there, the same
+    message would have answered 香溪美地's question (the community that asked last)."""
+    xiangxi, yinxing = district.side("xiangxi"), district.side("yinxing")
+    group_x = await xiangxi.group(*GROUPS["xiangxi"])
+    group_y = await yinxing.group(*GROUPS["yinxing"])
+    await join(xiangxi, district.person(3001, "赵阿姨"), "provider jiejia")
+    wu = district.person(5002, "小吴")
+    started = await district.sb.press_start(wu, "yinxing")  # a resident of 银杏苑 too
+    asked = await district.sb.wait_for_message(wu.id, contains="住址", after=started.message_id)
+    await district.sb.press(wu, asked, "稍后再说")
+    await district.sb.wait_idle(quiet=0.05)
+    clock.advance(timedelta(minutes=1))
+    await _to_address_step(xiangxi, wu, group_x)
+    await district.sb.wait_idle(quiet=0.05)
+    clock.advance(timedelta(minutes=1))
+    await district.say(wu, "今天电梯好像有点响", group_y)
+    await district.sb.wait_idle(quiet=0.05)
+    reply = await district.ask(wu, "物业电话多少")
+    assert reply.content.startswith(f"【{TITLES['yinxing']}】"), reply.content
+    assert "要告诉师傅" not in reply.content
+    runtime = district.runtime_of("xiangxi")
+    async with runtime.db.read() as tx:
+        person = await runtime.people.get(tx, wu.id)
+        assert person is not None and await runtime.people.expecting(tx, person.id) is not None
