@@ -350,8 +350,7 @@ class Community(_Model):
     groups: list[Group] = []
     staff: list[Staff] = Field(min_length=1)
     housekeepers: list[Housekeeper] = []
-    _district_ids: frozenset[int] = PrivateAttr(default_factory=frozenset)
-    _district_every_alert: bool = PrivateAttr(default=False)
+    _office: Any = PrivateAttr(default=None)  # the DistrictFile of a district's community
     providers: list[Provider] = []
     services: dict[str, ServiceOverride] = {}
     tools: list[Tool] = []
@@ -430,20 +429,32 @@ class Community(_Model):
     def district_staff_ids(self) -> set[int]:
         """Telegram ids of the district's staff among them (a district: ``district.toml``;
         marked by :meth:`mark_district_staff`, since a setup change rebuilds the staff list)."""
-        return set(self._district_ids)
+        office = self.office
+        return set() if office is None else {s.telegram_id for s in office.staff}
 
-    def mark_district_staff(self, ids: set[int], every_alert: bool = False) -> None:
-        """Record which staff are the district's (not this community's own to revoke), and
-        whether they get every staff alert or only escalations (``district.toml``)."""
-        self._district_ids = frozenset(ids)
-        self._district_every_alert = every_alert
+    def mark_district_staff(self, office: DistrictFile) -> None:
+        """Record the district this community belongs to: which staff are the district's (not
+        this community's own to revoke), their names, and which alerts they get."""
+        self._office = office
+
+    @property
+    def office(self) -> DistrictFile | None:
+        """The district's file (``district.toml``), when this community belongs to one."""
+        office: DistrictFile | None = self._office
+        return office
+
+    def district_staff(self, telegram_id: int) -> Staff | None:
+        """The district's staff member of this id (their name is ``district.toml``'s)."""
+        office = self.office
+        found = [] if office is None else [s for s in office.staff if s.telegram_id == telegram_id]
+        return found[0] if found else None
 
     def alert_staff_ids(self) -> tuple[set[int], set[int]]:
         """Whom a routine staff alert goes to: the community's own staff (with the district's
         when ``district.toml`` says every alert), and the district's staff, who stand in when
         none of those can be reached."""
-        district = set(self._district_ids)
-        if self._district_every_alert:
+        district = self.district_staff_ids()
+        if self.office is not None and self.office.district.alerts == "all":
             return self.staff_ids(), district
         return self.staff_ids() - district, district
 

@@ -83,8 +83,7 @@ def add_office_staff(community: Community, office: DistrictFile) -> None:
     Called at build and after every setup change (the setup kept in the store replaces the
     staff list): the district role is the district file's, never stored in a community's
     setup, so taking someone out of ``district.toml`` takes them out of every community."""
-    every_alert = office.district.alerts == "all"
-    community.mark_district_staff({s.telegram_id for s in office.staff}, every_alert)
+    community.mark_district_staff(office)
     own = community.staff_ids()
     extra = [s for s in office.staff if s.telegram_id not in own]
     if extra:

@@ -39,7 +39,9 @@ class PeopleTexts:
         info = self._community.community
         return T("onboarding.welcome", name=name, community=both(info.name_zh, info.name_en))
 
-    def worker_welcome(self, name: str, roles: Iterable[tuple[str, str]]) -> Text | None:
+    def worker_welcome(
+        self, name: str, roles: Iterable[tuple[str, str]], telegram_id: int = 0
+    ) -> Text | None:
         """Staff's, a provider member's or a housekeeper's welcome (one line per such role:
         their commands, or what they will receive and how to answer); None for anyone else,
         who gets the resident's."""
@@ -47,7 +49,7 @@ class PeopleTexts:
         lines: list[Text] = []
         held = sorted(roles)
         if any(role == "staff" for role, _ in held):
-            lines.append(T("onboarding.welcome_staff", name=name, commands=T("help.staff")))
+            lines.append(self.staff_welcome(name, telegram_id))
         for role, ref in held:
             if role == "provider" and (provider := community.provider(ref)):
                 what = both(provider.name_zh, provider.name_en)
@@ -56,6 +58,19 @@ class PeopleTexts:
                 buildings = "、".join(keeper.buildings)
                 lines.append(T("onsite.welcome_housekeeper", name=name, buildings=buildings))
         return T("common.lines", lines=lines) if lines else None
+
+    def staff_welcome(self, name: str, telegram_id: int) -> Text:
+        """Staff's welcome, naming their community; the district's staff's names the district
+        and promises only the alerts ``district.toml`` gives them."""
+        info, office = self._community.community, self._community.office
+        commands = T("help.staff")
+        if office is None or self._community.district_staff(telegram_id) is None:
+            community = both(info.name_zh, info.name_en)
+            return T("onboarding.welcome_staff", name=name, community=community, commands=commands)
+        key = "welcome_district_all" if office.district.alerts == "all" else "welcome_district"
+        district = both(office.district.name_zh, office.district.name_en)
+        at = office.district.digest_at.strftime("%H:%M")
+        return T(f"onboarding.{key}", name=name, district=district, at=at, commands=commands)
 
     def link_unknown(self) -> Text:
         """A group request link that is unknown or gone."""

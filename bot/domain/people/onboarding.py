@@ -62,7 +62,7 @@ class Onboarding:
         if not any(role != "resident" for role, _ in roles):
             await self.people.grant(tx, person.id, "resident")
             roles = await self.people.roles(tx, person.id)
-        workers = self.texts.worker_welcome(person.name, roles)
+        workers = self.texts.worker_welcome(person.name, roles, person.telegram_id)
         if workers is not None:
             return Arrival(workers, ask_address=False)
         wants = ("resident", "") in roles and not await self.people.address(tx, person.id)

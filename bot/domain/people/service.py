@@ -67,8 +67,11 @@ class People:
         """The person, created on first contact; returns (person, created).
 
         ``private``: the contact came in a private chat, so the bot can write to them (someone
-        known only from a group cannot be alerted, and must never count as told).
+        known only from a group cannot be alerted, and must never count as told). The
+        district's staff are named as ``district.toml`` names them, not by their Telegram name.
         """
+        office = self._community.district_staff(telegram_id)
+        name = office.name if office is not None else name
         found = await self._repo.contact(tx, telegram_id)
         if found is not None:
             # Written only when something changed: most updates come from someone known.
