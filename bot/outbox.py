@@ -88,19 +88,20 @@ class Outbox:
         self._default_lang = default_lang
         self._wake: asyncio.Event | None = None
         self._refused: Callable[[Tx, int], Awaitable[bool]] | None = None
-        self._label: Callable[[int], str] | None = None
+        self._label: Callable[[int, str], str] | None = None
         self._queued: Callable[[Tx, int], Awaitable[None]] | None = None
         self._prefix = ""
 
     def label(
         self,
-        label: Callable[[int], str],
+        label: Callable[[int, str], str],
         prefix: str = "",
         queued: Callable[[Tx, int], Awaitable[None]] | None = None,
     ) -> None:
-        """Start each text sent or edited into a private chat with what this says for it (a
-        district labels messages to someone known in several communities with the community's
-        name; an empty string: no label). In a labelled text, ``/booking 2`` becomes
+        """Start each text sent or edited into a private chat with what this says for it, given
+        the chat and the dedupe key (a district labels messages to someone known in several
+        communities with the community's name, its own digest with the district's; an empty
+        string: no label). In a labelled text, ``/booking 2`` becomes
         ``/booking <prefix>2``, so the command opens this community's #2, not another's.
 
         ``queued`` is called in the queuing transaction for each private message really queued
@@ -267,7 +268,7 @@ class Outbox:
         refused = None if to_revoked else self._refused
         if chat_id > 0 and refused is not None and await refused(tx, chat_id):
             return False
-        label = self._label(chat_id) if chat_id > 0 and self._label is not None else ""
+        label = self._label(chat_id, key) if chat_id > 0 and self._label is not None else ""
         if label and method in ("send", "edit") and isinstance(payload.get("text"), str):
             text = payload["text"]
             if self._prefix:

@@ -21,7 +21,7 @@ import logging
 from datetime import datetime, timedelta
 
 from bot.config import DistrictFile
-from bot.district.router import District, Member
+from bot.district.router import DISTRICT_KEY, District, Member
 from bot.domain.reports import Reports
 from bot.domain.reports.model import Figures, Week
 from bot.i18n import T, Text, both
@@ -66,7 +66,7 @@ class DistrictDigest:
         day = local.date().isoformat()
         lines: list[Text] | None = None
         for staff in self.office.staff:
-            key = f"district:digest:{day}:{staff.telegram_id}"
+            key = f"{DISTRICT_KEY}digest:{day}:{staff.telegram_id}"
             if key in self._queued:
                 continue
             if await home.outbox.queued(tx, key):

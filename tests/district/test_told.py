@@ -29,7 +29,7 @@ async def test_only_a_message_really_queued_notes_that_it_was_told(
         await whereabouts.note(tx, chat_id, "told_at", clock.now())
 
     outbox = Outbox(clock)
-    outbox.label(lambda chat_id: "【银杏苑】", "yinxing-", note)
+    outbox.label(lambda chat_id, key: "【银杏苑】", "yinxing-", note)
     try:
         async with db.tx() as tx:
             assert await outbox.send(tx, 5002, T("onboarding.ask_address"), key="k:1")
