@@ -16,7 +16,7 @@ from bot.domain.console.service import CANCELLABLE
 from bot.i18n import Lang
 from bot.web import html
 from bot.web.booking_facts import facts
-from bot.web.html import e, form, layout, table, w
+from bot.web.html import dated, e, form, layout, table, w
 from bot.web.people_views import revoke_view
 from bot.web.routes import lang_of, page
 from bot.web.setup_pages import SetupPages
@@ -127,7 +127,7 @@ class Pages:
         body += facts(self.console, job, lang)
         rows = [
             [
-                e(ev.at),
+                dated(ev.at),
                 e(ev.who) if ev.who is not None else w("system", lang),
                 action_label(ev.action, lang),
                 e(ev.detail),

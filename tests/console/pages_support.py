@@ -45,6 +45,12 @@ class Client:
         async with self.http.post(self.root + path, data=data) as response:
             return response.status, await response.text()
 
+    async def post_pairs(self, path: str, pairs: list[tuple[str, str]]) -> tuple[int, str]:
+        """Submit a form whose fields may repeat (ticked boxes of one name)."""
+        data = [("csrf", await self.csrf()), *pairs]
+        async with self.http.post(self.root + path, data=data) as response:
+            return response.status, await response.text()
+
 
 @asynccontextmanager
 async def staff_client(bot: Harness) -> AsyncIterator[Client]:
