@@ -153,7 +153,7 @@ def documents(application: Application, csrf: str, editable: bool, lang: Lang) -
         ow("view", lang),
         ow("remove", lang) if editable else "",
     )
-    body = f"<h2>{ow('documents', lang)}</h2>" + table(heads, rows, "documents")
+    body = f"<h2>{ow('documents', lang)}</h2>" + table(heads, rows, "documents", cards=True)
     if editable:
         kinds = "".join(
             f'<option value="{k.value}">{ow("kind_" + k.value, lang)}</option>' for k in DocKind

@@ -10,8 +10,8 @@ import pytest
 from bot.i18n import Lang
 from bot.web.booking_facts import price_words
 from bot.web.provider_forms import byte_size
-from tests.booking_steps import crew, press
-from tests.console.pages_support import staff_client
+from tests.booking_steps import crew
+from tests.console.pages_support import staff_client, two_days_of_care, work_order
 from tests.harness import Harness
 
 
@@ -58,22 +58,8 @@ async def test_a_work_order_and_two_days_of_care_say_when_and_how_much(bot: Harn
     two days: the slot, for 2 days, ¥50/天 × 2 天 = ¥100; the same in English."""
     await crew(bot)
     resident = bot.person(6101, "小李")
-    note = await bot.ask(resident, "3栋单元门坏了，关不上", contains="告诉维修人员")
-    await press(bot, resident, note, "跳过")
-    confirm = await bot.sb.wait_for_message(resident.id, contains="请确认", after=note)
-    await press(bot, resident, confirm, "✅ 提交报修")
-    await bot.sb.wait_for_message(resident.id, after=confirm)
-    choice = await bot.ask(resident, "后天想找人上门喂猫，我要出差两天", contains="请选择服务商")
-    await press(bot, resident, choice, 0)
-    await bot.sb.wait_for_message(resident.id, contains="几点方便", after=choice)
-    await bot.ask(resident, "上午10点", contains="上门地址")
-    note = await bot.ask(resident, "3-2-501", contains="要告诉师傅")
-    await press(bot, resident, note, "跳过")
-    door = await bot.sb.wait_for_message(resident.id, contains="门锁密码", after=note)
-    await press(bot, resident, door, "跳过")
-    confirm = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=door)
-    await press(bot, resident, confirm, "✅ 确认预约")
-    await bot.sb.wait_for_message(resident.id, contains="正在为您联系", after=confirm)
+    await work_order(bot, resident)
+    await two_days_of_care(bot, resident)
     async with staff_client(bot) as web:
         _, page = await web.get("/bookings/1")
         order = facts_of(page)
