@@ -85,7 +85,8 @@ def _mins(value: float | None, lang: Lang) -> str:
 
 
 def scorecard(card: Scorecard, lang: Lang, expiry: str) -> str:
-    """A provider's scorecard: jobs, acceptance, response (median, p90), no-shows, ratings
+    """A provider's scorecard: jobs, acceptance, response (median, p90), no-shows, time on
+    the job (median, arrival to done), ratings
     and their distribution, low-rating comments, licence and insurance expiry (``expiry``:
     HTML, its dates kept whole)."""
     rating = f"{card.average:.1f} ({card.ratings})" if card.average is not None else "-"
@@ -96,6 +97,7 @@ def scorecard(card: Scorecard, lang: Lang, expiry: str) -> str:
         (w("typical", lang), _mins(card.median, lang)),
         (w("p90", lang), _mins(card.p90, lang)),
         (w("no_shows", lang), e(card.no_shows)),
+        (w("on_the_job", lang), _mins(card.completion, lang)),
         (w("rating", lang), f"{e(rating)} · {e(spread)}"),
         (w("expiry", lang), expiry),
     ]

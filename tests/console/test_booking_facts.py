@@ -5,12 +5,14 @@ how many days and the total (it read "¥50/day × 2"); a file's size in bytes, K
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from bot.i18n import Lang
 from bot.web.booking_facts import price_words
 from bot.web.provider_forms import byte_size
-from tests.booking_steps import crew
+from tests.booking_steps import book, crew, offer_to, press
 from tests.console.pages_support import staff_client, two_days_of_care, work_order
 from tests.harness import Harness
 
@@ -75,3 +77,23 @@ async def test_a_work_order_and_two_days_of_care_say_when_and_how_much(bot: Harn
         care = facts_of(page)
     assert "reported" in order and "answered within 15 min" in order
     assert "for 2 days from then" in care and "× 2 = ¥100" in care
+
+
+async def test_the_scorecard_says_the_time_on_the_job(bot: Harness) -> None:
+    """赵阿姨 (洁家家政) arrives and is done 45 minutes later: the scorecard's time on the job
+    (arrival to done, median) reads 45 minutes."""
+    people = await crew(bot)
+    resident = bot.person(6102, "小李")
+    await book(bot, resident, "今天上午10点想找人洗一下油烟机")
+    await press(bot, people.zhao, await offer_to(bot, people.zhao), "✅ 接单")
+    job = await bot.sb.wait_for_message(people.zhao.id, contains="3-2-501")
+    await press(bot, people.zhao, job, "📍 已到达")
+    arrived = await bot.sb.wait_for_message(people.zhao.id, contains="已记录到达")
+    await bot.advance(timedelta(minutes=45))
+    await press(bot, people.zhao, arrived, "✅ 已完工")
+    await bot.sb.wait_for_message(resident.id, contains="请打分")
+    async with staff_client(bot) as web:
+        _, page = await web.get("/providers")
+    card = page.split('id="card-jiejia"')[1].split("</div>")[0]
+    line = card.split("完工用时")[1].split("</tr>")[0]
+    assert "45 分钟" in line, line
