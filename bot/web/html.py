@@ -7,6 +7,7 @@ of the project's catalogue, in the viewer's language. No script but the Mini App
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from html import escape, unescape
 from typing import Any
 
@@ -39,8 +40,18 @@ def e(value: object) -> str:
 
 
 def w(key: str, lang: Lang, **params: Any) -> str:
-    """A console word in the viewer's language, escaped."""
-    return e(render(T(f"console.{key}", **params), lang))
+    """A console word in the viewer's language, escaped (remembered: Today with 500 open jobs
+    says "等待 20 分钟" five hundred times, and rendering was most of its time)."""
+    try:
+        return _word(key, lang, tuple(sorted(params.items())))
+    except TypeError:  # a parameter that cannot be remembered (a Text, a list)
+        return e(render(T(f"console.{key}", **params), lang))
+
+
+@lru_cache(maxsize=8192)
+def _word(key: str, lang: Lang, params: tuple[tuple[str, Any], ...]) -> str:
+    """One word with these parameters (the catalogue never changes while the bot runs)."""
+    return e(render(T(f"console.{key}", **dict(params)), lang))
 
 
 def layout(
