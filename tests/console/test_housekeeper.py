@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.web.routes import COOKIE, routes
+from bot.web.server import ConsoleServer
 from tests.booking_steps import book, crew
 from tests.console.pages_support import base, client_for, staff_client
 from tests.harness import Harness
@@ -106,7 +107,8 @@ async def test_every_post_of_the_console_needs_the_csrf_token(bot: Harness) -> N
     await crew(bot)
     await book(bot, bot.person(5104, "小钱"), address="3-2-501")
     async with staff_client(bot) as web:
-        server = bot.runtime.servers[0]  # type: ignore[attr-defined]
+        server = bot.runtime.servers[0]
+        assert isinstance(server, ConsoleServer)
         posts = [r.path for r in routes(server) if getattr(r, "method", "") == "POST"]
         posts = [p for p in posts if p not in ("/logout", "/auth/webapp")]  # no session yet
         assert len(posts) > 15
