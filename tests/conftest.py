@@ -14,9 +14,14 @@ from tests.stores import SKIPPED, pg_schema, pg_skipped, skip_without_pg
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say once, at the end (also under -q), that the PostgreSQL half was skipped."""
+    """Say once, at the end (also under -q), that the PostgreSQL half was skipped, and that
+    the console's browser tests were (no system Chromium or no Playwright)."""
     if pg_skipped:
         terminalreporter.write_line(SKIPPED)
+    from tests.console import browser
+
+    if not browser.available():
+        terminalreporter.write_line(browser.SKIP)
 
 
 @pytest.fixture

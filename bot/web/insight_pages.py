@@ -13,7 +13,7 @@ from bot.domain.console.insight.model import CareRow
 from bot.domain.console.model import page_of
 from bot.i18n import Lang
 from bot.privacy import redact
-from bot.web.html import e, layout, saved, table, w
+from bot.web.html import dated, e, layout, saved, table, w
 from bot.web.routes import lang_of, page
 from bot.web.views import csv_links, providers_page, word
 
@@ -46,7 +46,7 @@ class InsightPages:
 
         if not isinstance(at, datetime):
             return "-"
-        return e(at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M"))
+        return dated(at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M"))
 
     async def tools(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Every unit: state, who has it, due date, overdue; a link to its history."""

@@ -16,11 +16,11 @@ from bot.domain.console.service import CANCELLABLE
 from bot.i18n import Lang
 from bot.web import html
 from bot.web.booking_facts import facts
-from bot.web.html import e, form, layout, table, w
+from bot.web.html import dated, e, form, layout, table, w
 from bot.web.people_views import revoke_view
 from bot.web.routes import lang_of, page
 from bot.web.setup_pages import SetupPages
-from bot.web.today_page import today_line
+from bot.web.today_page import TODAY_LINES, more_line, today_line
 from bot.web.views import (
     action_label,
     csv_links,
@@ -59,8 +59,8 @@ class Pages:
         lang = lang_of(viewer)
         async with self.db.read() as tx:
             today = await self.console.today(tx, viewer)
-        rows = [today_line(self.console, line, lang) for line in today.lines]
-        body = f"<p>{w('breaches', lang, n=today.breaches)}</p>"
+        rows = [today_line(self.console, line, lang) for line in today.lines[:TODAY_LINES]]
+        body = f"<p>{w('breaches', lang, n=today.breaches)}</p>" + more_line(today, lang)
         if not viewer.staff:
             body += f"<p class='note'>{w('read_only', lang)}</p>"
         heads = (w("kind", lang), "#", w("what", lang), w("urgency", lang), w("waited", lang))
@@ -127,7 +127,7 @@ class Pages:
         body += facts(self.console, job, lang)
         rows = [
             [
-                e(ev.at),
+                dated(ev.at),
                 e(ev.who) if ev.who is not None else w("system", lang),
                 action_label(ev.action, lang),
                 e(ev.detail),

@@ -17,7 +17,7 @@ from multidict import MultiDictProxy
 from bot.domain.console.model import valid_price
 from bot.domain.onboard import Application, Details, DocKind, OfferLine
 from bot.i18n import Lang, T, catalogue, render
-from bot.web.html import e, sure, table, w
+from bot.web.html import dated, e, sure, table, w
 
 # A stored document's type (judged by its bytes) as staff read it, not "application/pdf".
 DOC_TYPES = {"application/pdf": "type_pdf", "image/png": "type_png", "image/jpeg": "type_jpeg"}
@@ -139,12 +139,12 @@ def documents(application: Application, csrf: str, editable: bool, lang: Lang) -
             remove = (
                 f'<form method="post" action="{base}/{doc.id}/remove" class="inline">'
                 f'<input type="hidden" name="csrf" value="{e(csrf)}">'
-                f"<button>{ow('remove', lang)}</button></form>"
+                f"{sure(w('sure', lang))}<button>{ow('remove', lang)}</button></form>"
             )
-        size = f"{doc.size / 1024:.0f} KB"
+        size = e(byte_size(doc.size, lang))
         kind = ow("kind_" + doc.kind.value, lang)
         what = ow(DOC_TYPES[doc.content_type], lang) if doc.content_type in DOC_TYPES else "-"
-        rows.append([kind, e(doc.expires.isoformat()), what, size, view, remove])
+        rows.append([kind, dated(doc.expires.isoformat()), what, size, view, remove])
     heads = (
         ow("doc_kind", lang),
         ow("expires", lang),
@@ -153,7 +153,7 @@ def documents(application: Application, csrf: str, editable: bool, lang: Lang) -
         ow("view", lang),
         ow("remove", lang) if editable else "",
     )
-    body = f"<h2>{ow('documents', lang)}</h2>" + table(heads, rows, "documents")
+    body = f"<h2>{ow('documents', lang)}</h2>" + table(heads, rows, "documents", cards=True)
     if editable:
         kinds = "".join(
             f'<option value="{k.value}">{ow("kind_" + k.value, lang)}</option>' for k in DocKind
@@ -168,6 +168,15 @@ def documents(application: Application, csrf: str, editable: bool, lang: Lang) -
             f"<button>{ow('upload', lang)}</button></form>"
         )
     return body
+
+
+def byte_size(size: int, lang: Lang) -> str:
+    """A file's size as people read it: 50 bytes, 12 KB, 1.5 MB (never "0 KB")."""
+    if size < 1024:
+        return render(T("onboard.bytes", n=size), lang)
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def expiry_date(raw: str) -> date | None:

@@ -36,6 +36,7 @@ FINAL = tuple(
         r"/notices/recurring/[^/]+/remove",
         r"/providers/[^/]+/offers/remove",
         r"/providers/applications/\d+/reject",
+        r"/providers/applications/\d+/documents/\d+/remove",
     )
 )
 SUSPEND = re.compile(r"/providers/[^/]+/suspend")
@@ -43,11 +44,11 @@ SUSPEND = re.compile(r"/providers/[^/]+/suspend")
 
 def unconfirmed(path: str, form: Mapping[str, object]) -> bool:
     """Whether this POST is a final action sent without its "I am sure" box ticked
-    (suspending is final; lifting a suspension is not)."""
+    (suspending is final; lifting a suspension is not; a crafted ``sure=off`` is no tick)."""
     final = any(p.fullmatch(path) for p in FINAL) or (
         SUSPEND.fullmatch(path) is not None and str(form.get("on", "")) == "1"
     )
-    return final and not form.get("sure")
+    return final and str(form.get("sure", "")) != "on"  # what a ticked box sends
 
 
 def back_from(path: str) -> str:

@@ -23,6 +23,17 @@ def field(name: str, label: str, value: object = "", *, wide: bool = False) -> s
     return f'<label>{label} <input name="{name}" value="{e(value)}"></label><br>'
 
 
+def day_boxes(ticked: Sequence[str], lang: Lang) -> str:
+    """A recurring notice's weekdays as boxes named in the viewer's language (周一…周日); each
+    ticked one posts ``days=mon`` (the server still takes "mon tue" typed in one field)."""
+    boxes = "".join(
+        f'<label class="day"><input type="checkbox" name="days" value="{d}"'
+        f"{' checked' if d in ticked else ''}> {w('day_' + d, lang)}</label> "
+        for d in DAYS
+    )
+    return f'<fieldset id="days"><legend>{w("f_days", lang)}</legend>{boxes}</fieldset>'
+
+
 def select(name: str, label: str, options: Sequence[tuple[str, str]], current: str) -> str:
     """A labelled choice of (value, words) options, the current one selected."""
     items = "".join(
@@ -72,7 +83,7 @@ def entry_form(
         fields = field("id", w("f_key", lang), v.get("id", ""))
         fields += field("text_zh", w("f_text_zh", lang), v.get("text_zh", ""), wide=True)
         fields += field("text_en", w("f_text_en", lang), v.get("text_en", ""), wide=True)
-        fields += field("days", w("f_days", lang), " ".join(v.get("days", [])))
+        fields += day_boxes(v.get("days", []), lang)
         fields += field("post_at", w("f_post_at", lang), v.get("post_at", ""))
     button = w("save", lang)
     return (

@@ -13,7 +13,7 @@ from bot.domain.console import Viewer
 from bot.domain.console.forms import FormProblem
 from bot.i18n import Lang
 from bot.privacy import redact
-from bot.web.html import e, final, form, layout, saved, table, w
+from bot.web.html import dated, e, final, form, layout, saved, table, w
 from bot.web.routes import lang_of, page
 from bot.web.setup_forms import DAYS, entry_form, field
 from bot.web.views import word
@@ -103,7 +103,7 @@ class SetupPages:
             when = n.post_at.astimezone(self.console.community.tz).strftime("%m-%d %H:%M")
             to = w("all_groups", lang) if n.groups is None else w("n_groups", lang, n=n.groups)
             state = word("notice", n.status, lang)
-            rows.append([e(n.id), e(when), e(redact(n.text[:120])), to, state, action])
+            rows.append([e(n.id), dated(when), e(redact(n.text[:120])), to, state, action])
         heads = ("#", w("when", lang), w("text", lang), w("to", lang), w("status", lang), "")
         body = saved(request.query, lang) + table(heads, rows, "notices", cards=True)
         body += self.notices_extra(viewer, groups)
@@ -181,7 +181,8 @@ class SetupPages:
         """Add or change an entry; a refused one gets a page saying what to fix."""
         lang, section = lang_of(viewer), request.match_info["section"]
         data = await request.post()
-        fields = {k: str(v) for k, v in data.items() if k != "csrf"}
+        # a field sent more than once (a notice's ticked days) reads as its values in a row
+        fields = {k: " ".join(str(v) for v in data.getall(k)) for k in data if k != "csrf"}
         async with self.db.tx() as tx:
             problem = await self.console.save(tx, viewer, section, fields)
         back = BACK.get(section, "/people")

@@ -5,11 +5,13 @@ a tool) and its state, how urgent, and how long against what; each a link to whe
 from __future__ import annotations
 
 from bot.domain.console import Console
-from bot.domain.console.today import Line
+from bot.domain.console.today import Line, Today
 from bot.i18n import Lang, T, render
 from bot.privacy import redact_rooms
 from bot.web.html import e, w
 from bot.web.views import span_words, word
+
+TODAY_LINES = 100  # the most urgent first, a phone's worth; the rest counted, a link away
 
 # Where each kind of line is acted on (a check-in or a loan has no page of its own).
 LINKS = {"job": "/bookings/{id}", "incident": "/incidents/{id}", "checkin": "/care"}
@@ -71,3 +73,12 @@ def state(line: Line, lang: Lang) -> str:
     if line.incident is not None and line.incident.handler:
         said += " · " + w("handled_by", lang, name=line.incident.handler)
     return said
+
+
+def more_line(today: Today, lang: Lang) -> str:
+    """How many less urgent lines are left off Today (beyond ``TODAY_LINES``), as a link to
+    the bookings list; nothing when all are shown."""
+    if len(today.lines) <= TODAY_LINES:
+        return ""
+    more = w("today_more", lang, n=len(today.lines) - TODAY_LINES)
+    return f'<p class="note" id="more"><a href="/bookings">{more}</a></p>'

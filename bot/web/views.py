@@ -11,7 +11,7 @@ from bot.domain.onboard.model import expiring
 from bot.i18n import Lang, both, catalogue, render
 from bot.privacy import redact_contacts
 from bot.web.booking_facts import price_words
-from bot.web.html import e, form, layout, table, w
+from bot.web.html import dated, e, form, layout, table, w
 from bot.web.provider_forms import add_offer_form, ow, remove_offer_form
 
 
@@ -85,8 +85,10 @@ def _mins(value: float | None, lang: Lang) -> str:
 
 
 def scorecard(card: Scorecard, lang: Lang, expiry: str) -> str:
-    """A provider's scorecard: jobs, acceptance, response (median, p90), no-shows, ratings
-    and their distribution, low-rating comments, licence and insurance expiry."""
+    """A provider's scorecard: jobs, acceptance, response (median, p90), no-shows, time on
+    the job (median, arrival to done), ratings
+    and their distribution, low-rating comments, licence and insurance expiry (``expiry``:
+    HTML, its dates kept whole)."""
     rating = f"{card.average:.1f} ({card.ratings})" if card.average is not None else "-"
     spread = " ".join(f"{s}★ {card.stars.get(s, 0)}" for s in range(5, 0, -1))
     lines = [
@@ -95,8 +97,9 @@ def scorecard(card: Scorecard, lang: Lang, expiry: str) -> str:
         (w("typical", lang), _mins(card.median, lang)),
         (w("p90", lang), _mins(card.p90, lang)),
         (w("no_shows", lang), e(card.no_shows)),
+        (w("on_the_job", lang), _mins(card.completion, lang)),
         (w("rating", lang), f"{e(rating)} · {e(spread)}"),
-        (w("expiry", lang), e(expiry)),
+        (w("expiry", lang), expiry),
     ]
     body = table((w("figure", lang), w("value", lang)), [[k, v] for k, v in lines])
     if card.low:
@@ -118,12 +121,13 @@ def providers_page(
         card = cards.get(provider.id, Scorecard(provider.id))
         name = render(both(provider.name_zh, provider.name_en)[lang], lang)
         body += f'<h2 id="p-{e(provider.id)}">{e(name)}</h2><div id="card-{e(provider.id)}">'
-        expiry = f"{provider.licence_expires or '-'} / {provider.insurance_expires or '-'}"
+        licence, insurance = provider.licence_expires, provider.insurance_expires
+        expiry = f"{dated(licence or '-')} / {dated(insurance or '-')}"
         body += scorecard(card, lang, expiry)
         if expiring(provider.licence_expires, today) or expiring(
             provider.insurance_expires, today
         ):
-            body += f'<p class="breach">⚠ {ow("expiring", lang)} {e(expiry)}</p>'
+            body += f'<p class="breach">⚠ {ow("expiring", lang)} {expiry}</p>'
         if card.suspended:
             body += f'<p class="breach">{w("suspended", lang)}</p>'
         body += "<p>" + suspend_form(provider.id, card.suspended, viewer.csrf, lang) + "</p></div>"

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import aiohttp
 
 from bot.devtools.sandbox import SandboxUser
+from tests.booking_steps import press
 from tests.harness import Harness
 
 
@@ -45,6 +46,12 @@ class Client:
         async with self.http.post(self.root + path, data=data) as response:
             return response.status, await response.text()
 
+    async def post_pairs(self, path: str, pairs: list[tuple[str, str]]) -> tuple[int, str]:
+        """Submit a form whose fields may repeat (ticked boxes of one name)."""
+        data = [("csrf", await self.csrf()), *pairs]
+        async with self.http.post(self.root + path, data=data) as response:
+            return response.status, await response.text()
+
 
 @asynccontextmanager
 async def staff_client(bot: Harness) -> AsyncIterator[Client]:
@@ -63,3 +70,27 @@ async def client_for(bot: Harness, user: SandboxUser) -> AsyncIterator[Client]:
         async with http.get(link) as response:
             assert response.status == 200
         yield Client(http, base(bot))
+
+
+async def work_order(bot: Harness, reporter: SandboxUser) -> None:
+    """'3栋单元门坏了，关不上' reported (urgent; no note) and submitted."""
+    note = await bot.ask(reporter, "3栋单元门坏了，关不上", contains="告诉维修人员")
+    await press(bot, reporter, note, "跳过")
+    confirm = await bot.sb.wait_for_message(reporter.id, contains="请确认", after=note)
+    await press(bot, reporter, confirm, "✅ 提交报修")
+    await bot.sb.wait_for_message(reporter.id, after=confirm)
+
+
+async def two_days_of_care(bot: Harness, resident: SandboxUser) -> None:
+    """'后天想找人上门喂猫，我要出差两天' booked from 10:00 with the first provider."""
+    choice = await bot.ask(resident, "后天想找人上门喂猫，我要出差两天", contains="请选择服务商")
+    await press(bot, resident, choice, 0)
+    await bot.sb.wait_for_message(resident.id, contains="几点方便", after=choice)
+    await bot.ask(resident, "上午10点", contains="上门地址")
+    note = await bot.ask(resident, "3-2-501", contains="要告诉师傅")
+    await press(bot, resident, note, "跳过")
+    door = await bot.sb.wait_for_message(resident.id, contains="门锁密码", after=note)
+    await press(bot, resident, door, "跳过")
+    confirm = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=door)
+    await press(bot, resident, confirm, "✅ 确认预约")
+    await bot.sb.wait_for_message(resident.id, contains="正在为您联系", after=confirm)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from tests.booking_steps import book, crew
 from tests.console.pages_support import Client, staff_client
 from tests.harness import Harness
+from tests.onboard.test_pages import PDF, ahead, details, signed_in, upload
 
 
 async def _refused(web: Client, path: str, **fields: str) -> None:
@@ -106,3 +107,32 @@ async def test_revoking_a_person_needs_the_box(bot: Harness) -> None:
         assert status == 200
         async with bot.runtime.db.read() as tx:
             assert not await bot.runtime.people.has_role(tx, found.id, "housekeeper")
+
+
+async def test_removing_a_document_needs_the_box(bot: Harness) -> None:
+    """A document of an open application: its remove button has the box; posted without it
+    (or with a crafted ``sure=off``) it is refused and the document stays; ticked, it goes.
+    Its size reads in bytes (the retest saw a 50-byte file as "0 KB")."""
+    await bot.settle_staff()
+    browser = await signed_in(bot, bot.staff)
+    try:
+        path = "/providers/applications"
+        await browser.get(path + "/new")
+        _, _, path = await browser.post(path, details())
+        await browser.post(path + "/documents", upload("licence", PDF, ahead(bot, 365)))
+        _, page = await browser.get(path)
+        documents = page.split('id="documents"')[1].split("</table>")[0]
+        assert f"{len(PDF)} 字节" in documents and "0 KB" not in documents
+        remove = f'action="{path}/documents/1/remove"'
+        assert 'name="sure"' in documents.split(remove)[1].split("</form>")[0]
+        for fields in ({}, {"sure": "off"}):
+            status, page, _ = await browser.post(path + "/documents/1/remove", fields)
+            assert status == 400 and "请先勾选「我确定」" in page
+            assert f'<a href="{path}"' in page  # back to the application
+        _, page = await browser.get(path)
+        assert remove in page  # still there
+        await browser.post(path + "/documents/1/remove", {"sure": "on"})
+        _, page = await browser.get(path)
+        assert remove not in page
+    finally:
+        await browser.session.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.web.routes import COOKIE, routes
+from bot.web.server import ConsoleServer
 from tests.booking_steps import book, crew
 from tests.console.pages_support import base, client_for, staff_client
 from tests.harness import Harness
@@ -98,3 +99,26 @@ async def test_a_revoked_housekeepers_open_session_says_access_was_removed(bot: 
         assert COOKIE not in {c.key for c in chen.http.cookie_jar}  # the cookie is gone too
         status, page = await chen.get("/bookings")
         assert status == 403 and "权限已被撤销" not in page  # the session itself is over
+
+
+async def test_every_post_of_the_console_needs_the_csrf_token(bot: Harness) -> None:
+    """Issue 15: CSRF protection on every form. Staff's own session, each POST route filled
+    in (ticked 'I am sure' too) but with no token or a forged one: 403, nothing changed."""
+    await crew(bot)
+    await book(bot, bot.person(5104, "小钱"), address="3-2-501")
+    async with staff_client(bot) as web:
+        server = bot.runtime.servers[0]
+        assert isinstance(server, ConsoleServer)
+        posts = [r.path for r in routes(server) if getattr(r, "method", "") == "POST"]
+        posts = [p for p in posts if p not in ("/logout", "/auth/webapp")]  # no session yet
+        assert len(posts) > 15
+        for path in posts:
+            filled = re.sub(r"\{[^}]+\}", _fill, path)
+            for token in ({}, {"csrf": "forged"}):
+                data = {**token, "note": "x", "worker": "jiejia:1", "price": "1", "sure": "on"}
+                async with web.http.post(base(bot) + filled, data=data) as response:
+                    assert response.status == 403, (filled, token)
+                    assert "表单已过期" in await response.text()
+    async with bot.runtime.db.read() as tx:
+        assert await tx.scalar("SELECT status FROM bookings WHERE id = 1") == "offered"
+        assert await tx.scalar("SELECT COUNT(*) FROM provider_suspensions") == 0

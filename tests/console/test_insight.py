@@ -68,6 +68,8 @@ def test_scorecard_figures() -> None:
     assert card.acceptance == 0.75
     assert (card.median, card.p90) == (2, 30)
     assert card.ratings == 3
+    assert Scorecard("jiejia", job_minutes={40: 2, 90: 1}).completion == 40
+    assert Scorecard("none").completion is None
     assert card.average == pytest.approx(11 / 3)
     assert Scorecard("none").average is None and Scorecard("none").acceptance is None
 

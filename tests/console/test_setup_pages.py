@@ -137,3 +137,39 @@ async def test_a_one_off_notice_goes_to_the_chosen_groups_and_an_edit_moves_it(
         assert any("全体停电通知（改）" in t for t in said[chat])
     async with bot.runtime.db.read() as tx:
         assert await tx.scalar("SELECT COUNT(*) FROM audit WHERE action = 'notice_edited'") == 1
+
+
+async def test_a_recurring_notices_days_are_ticked_boxes_named_in_words(bot: Harness) -> None:
+    """The form asks for days with boxes 周一…周日 (Mon…Sun in English), not codes; the ticked
+    ones are saved in week order; the edit form has them ticked; "sat wed" typed in one field
+    (the older form, a script) is still taken; none ticked is refused, saying what to do."""
+    async with staff_client(bot) as web:
+        _, page = await web.get("/notices")
+        boxes = page.split('id="days"')[1].split("</fieldset>")[0]
+        assert "mon tue" not in page and "周一" in boxes and "周日" in boxes
+        assert boxes.count('type="checkbox" name="days"') == 7
+        fields = [("id", "water"), ("text_zh", "停水检修"), ("post_at", "8:00")]
+        status, _ = await web.post_pairs(
+            "/setup/notices", [*fields, ("days", "sat"), ("days", "wed")]
+        )
+        assert status == 200
+        assert [n.days for n in bot.runtime.community.notices if n.id == "water"] == [
+            ["wed", "sat"]
+        ]
+        _, page = await web.get("/setup/notices/water")
+        boxes = page.split('id="days"')[1].split("</fieldset>")[0]
+        assert 'value="wed" checked' in boxes and 'value="sat" checked' in boxes
+        assert 'value="mon" checked' not in boxes
+        await web.post(
+            "/setup/notices", id="water", text_zh="停水", days="sun mon", post_at="9:00"
+        )
+        assert [n.days for n in bot.runtime.community.notices if n.id == "water"] == [
+            ["mon", "sun"]
+        ]
+        status, page = await web.post_pairs("/setup/notices", fields)
+        assert status == 400 and "请至少勾选一天" in page
+    await bot.ask(bot.staff, "/language en")
+    async with staff_client(bot) as web:
+        _, page = await web.get("/notices")
+        boxes = page.split('id="days"')[1].split("</fieldset>")[0]
+        assert "Mon" in boxes and "Sun" in boxes and "Days it is posted" in boxes

@@ -39,7 +39,7 @@ def order(
     loans: Iterable[LoanRow] = (),
 ) -> list[str]:
     today = build_today(
-        NOW, jobs, lambda s: WINDOWS[s], list(incidents), list(checkins), list(loans)
+        NOW, jobs, lambda j: WINDOWS[j.service], list(incidents), list(checkins), list(loans)
     )
     return [f"{line.kind}{line.id}" for line in today.lines]
 
@@ -152,7 +152,9 @@ def _job_at(status: str, asked: int, since: int) -> JobRow:
 def test_a_jobs_age_and_window_depend_on_its_state(
     status: str, asked: int, since: int, age: int, window: int | None, urgency: str
 ) -> None:
-    line = build_today(NOW, [_job_at(status, asked, since)], lambda s: WINDOWS[s], [], [], [])
+    line = build_today(
+        NOW, [_job_at(status, asked, since)], lambda j: WINDOWS[j.service], [], [], []
+    )
     only = line.lines[0]
     assert only.age == timedelta(minutes=age)
     assert only.window == (timedelta(minutes=window) if window else None)

@@ -4,6 +4,7 @@ characters, ◀ ▶ through all of them; a resident pressing a forged page butto
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from bot.clock import to_db
 from tests.harness import START, Harness
@@ -52,3 +53,25 @@ async def test_five_hundred_open_jobs_page_by_page(bot: Harness) -> None:
     await bot.sb.press_raw(li, li.id, listing.message_id, listing.buttons[0]["callback_data"])
     await bot.sb.wait_idle(quiet=0.05)
     assert listing.content == before
+
+
+async def test_the_console_today_shows_a_phones_worth_and_counts_the_rest(bot: Harness) -> None:
+    """The console's Today with 500 open jobs (and the morning's unanswered check-ins): the
+    100 most urgent lines, every breach counted, and a line saying how many more, linking to
+    the bookings list."""
+    from tests.console.pages_support import staff_client
+
+    await resident(bot, 6002, "小王")
+    (person_id,) = (await db(bot, "SELECT id FROM people WHERE telegram_id = 6002"))[0]
+    await _open_jobs(bot, person_id, OPEN_JOBS)
+    await bot.advance(timedelta(hours=2))  # every one past its window
+    async with staff_client(bot) as web:
+        status, page = await web.get("/")
+    assert status == 200
+    today = page.split('id="today"')[1].split("</table>")[0]
+    assert today.count("<tr>") == 1 + 100  # the header and the 100 most urgent lines
+    assert today.count('<span class="breach">') == 100  # all of them past their window
+    found = re.search(r"超时 (\d+) 项", page)
+    assert found is not None and int(found.group(1)) >= OPEN_JOBS  # every breach counted
+    more = re.search(r'<a href="/bookings">还有 (\d+) 项不那么紧急', page.split('id="more"')[1])
+    assert more is not None and int(more.group(1)) >= OPEN_JOBS - 100

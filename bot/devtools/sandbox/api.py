@@ -538,6 +538,20 @@ class BotApi:
         self.state.commands.pop(_scope_key(params), None)
         return True
 
+    async def m_setChatMenuButton(self, params: JsonDict) -> bool:
+        """A private chat's menu button (recorded in the call log); a Mini App's over https
+        only, as Telegram requires."""
+        if params.get("chat_id") is not None:
+            self._chat(params)
+        button = params.get("menu_button") or {}
+        if not isinstance(button, dict):
+            raise bad_request("can't parse menu button JSON object")
+        if button.get("type") == "web_app":
+            url = str((button.get("web_app") or {}).get("url", ""))
+            if not url.startswith("https://"):
+                raise bad_request("BUTTON_URL_INVALID")
+        return True
+
     async def m_setMyDescription(self, params: JsonDict) -> bool:
         """Store the bot description."""
         key = ("description", str(params.get("language_code") or ""))

@@ -1,6 +1,5 @@
 """The console's only SQL: logins, sessions, and the read models of its pages. Pages read ids,
-states, times, slots, agreed prices and buildings: never an address, a phone or a door code.
-"""
+states, times, slots, agreed prices and buildings: never an address, a phone or a door code."""
 
 from __future__ import annotations
 
@@ -37,6 +36,7 @@ class JobRow:
     agreed_fen: int | None = None  # the price the resident confirmed, and its unit
     agreed_unit: tuple[str, str] | None = None  # (zh, en)
     units: int = 1
+    priority: str | None = None  # a work order's urgent | normal (its response window)
 
     @property
     def asked(self) -> datetime:
@@ -110,6 +110,7 @@ def _job(row: Any) -> JobRow:
         fen,
         (row["agreed_unit_zh"] or "", row["agreed_unit_en"] or "") if fen is not None else None,
         int(row["units"] or 1),
+        row["priority"],
     )
 
 
@@ -120,8 +121,7 @@ _JOBS = (
     " AS provider_id, b.building, b.created_at, b.updated_at, o.offered_at, w.name AS worker,"
     " (SELECT MIN(f.offered_at) FROM booking_offers f WHERE f.booking_id = b.id) AS first_offer,"
     " b.slot_start, b.slot_end, b.asap, b.agreed_fen, b.agreed_unit_zh, b.agreed_unit_en,"
-    " b.units"
-    " FROM bookings b LEFT JOIN booking_offers o"
+    " b.units, b.priority FROM bookings b LEFT JOIN booking_offers o"
     " ON o.booking_id = b.id AND o.attempt = b.attempt"
     " LEFT JOIN people w ON w.id = b.assignee_id"
 )

@@ -174,7 +174,7 @@ class Console(Editing, Naming, Sessions):
         return build_today(
             now,
             jobs,
-            lambda service: self.catalogue.response_window(service),
+            self.window,
             await self.repo.open_incidents(tx) if viewer.staff else [],
             await self.repo.unanswered_checkins(tx, now) if viewer.staff else [],
             await self.repo.overdue_loans(tx, now) if viewer.staff else [],

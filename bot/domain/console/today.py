@@ -67,7 +67,7 @@ def job_age(job: JobRow, now: datetime, window: timedelta) -> tuple[timedelta, t
 def build_today(
     now: datetime,
     jobs: list[JobRow],
-    window_of: Callable[[str], timedelta],
+    window_of: Callable[[JobRow], timedelta],
     incidents: list[IncidentRow],
     checkins: list[CheckinRow],
     loans: list[LoanRow],
@@ -79,8 +79,8 @@ def build_today(
             j.id,
             j.service,
             j.status,
-            job_urgency(j, now, window_of(j.service)),
-            *job_age(j, now, window_of(j.service)),
+            job_urgency(j, now, window_of(j)),
+            *job_age(j, now, window_of(j)),
         )
         for j in jobs
     ]

@@ -50,6 +50,7 @@ class Scorecard:
     refused: int = 0
     no_shows: int = 0
     response_minutes: dict[int, int] = field(default_factory=dict)  # {minutes: accepts}
+    job_minutes: dict[int, int] = field(default_factory=dict)  # {arrival to done: jobs}
     stars: dict[int, int] = field(default_factory=dict)
     low: list[tuple[int, str]] = field(default_factory=list)  # (stars, comment), latest first
     suspended: bool = False
@@ -68,6 +69,11 @@ class Scorecard:
     def p90(self) -> int | None:
         """90th percentile minutes from offer to accept."""
         return histogram_percentile(self.response_minutes, 0.9)
+
+    @property
+    def completion(self) -> int | None:
+        """Median minutes on the job: from the worker's arrival to its completion."""
+        return histogram_percentile(self.job_minutes, 0.5)
 
     @property
     def ratings(self) -> int:

@@ -38,6 +38,18 @@ def at(raw: str) -> datetime:
     return datetime.fromisoformat(raw)
 
 
+# Minutes from arrival to done (the audit's 'arrived' and 'done' of a booking) of each job
+# kept to the end, by the provider whose accepted offer it was: {provider, minutes, jobs}.
+_ON_THE_JOB = (
+    "SELECT o.provider_id, MAX(1, CAST((julianday(d.at) - julianday(a.at)) * 1440 + 0.5"
+    " AS INTEGER)) AS minutes, COUNT(*) FROM booking_offers o"
+    " JOIN audit a ON a.subject = 'booking:' || CAST(o.booking_id AS TEXT)"
+    " AND a.action = 'arrived'"
+    " JOIN audit d ON d.subject = a.subject AND d.action = 'done'"
+    " WHERE o.outcome = 'accepted' GROUP BY o.provider_id, minutes"
+)
+
+
 class InsightRepo:
     """Named reads for the console's figures (in the caller's transaction)."""
 
@@ -129,8 +141,8 @@ class InsightRepo:
         return list(rows.values())
 
     async def scorecards(self, tx: Tx, low_limit: int = 5) -> dict[str, Scorecard]:
-        """Every provider's jobs, offers taken and let go, no-shows, response minutes, stars,
-        low-rating comments and suspension."""
+        """Every provider's jobs, offers taken and let go, no-shows, response minutes, minutes
+        on the job, stars, low-rating comments and suspension."""
         cards: dict[str, Scorecard] = {}
 
         def card(provider_id: str) -> Scorecard:
@@ -149,6 +161,8 @@ class InsightRepo:
         # with each accept), so the scorecard does not read every offer again.
         for pid, raw in await tx.all("SELECT provider_id, response_minutes FROM provider_stats"):
             card(pid).response_minutes = {int(m): int(n) for m, n in json.loads(raw).items()}
+        for pid, minutes, n in await tx.all(_ON_THE_JOB):
+            card(pid).job_minutes[int(minutes)] = n
         for pid, stars, n in await tx.all(
             "SELECT provider_id, stars, COUNT(*) FROM ratings GROUP BY provider_id, stars"
         ):
