@@ -11,11 +11,11 @@ from bot.web.html import e, table, w
 
 
 def price_words(yuan: float, unit: str, lang: Lang, units: int = 1) -> str:
-    """¥180/台 (× 2), or free: a price of nothing is said in words (escaped)."""
+    """¥180/台 (× 2 = ¥360), or free: a price of nothing is said in words (escaped)."""
     if yuan <= 0:
         return w("free", lang)
     text = fmt.money(yuan) + (f"/{unit}" if unit else "")
-    return e(text + (f" × {units}" if units > 1 else ""))
+    return e(text + (f" × {units} = {fmt.money(yuan * units)}" if units > 1 else ""))
 
 
 def job_price(console: Console, job: JobRow, lang: Lang) -> str:

@@ -1,0 +1,80 @@
+"""Session 9 fixes to the booking flow, told as residents meet them: the address changed under
+the summary (a door number alone, or a building the community does not have), "not yet" while
+the worker is on the way, "顺便帮我看看…" during a job, counted services, and chatter at the
+address question after /start."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.people.contract import Pending
+from tests.booking_steps import button_index, crew, offer_to, press
+from tests.e2e.test_address_step import _awaited, _never_an_address, _new_resident
+from tests.e2e.test_retest13c_flow import _drafts, _summary
+from tests.harness import START, Harness
+
+
+async def test_a_door_number_alone_or_another_communitys_under_the_summary(bot: Harness) -> None:
+    """Under the summary "5栋2单元801" alone changes the address and shows the summary again;
+    "我的地址改成99栋1单元101" says which buildings there are, the summary still waiting;
+    "确认" then confirms with the new address."""
+    bot.clock.set(START.replace(hour=10))
+    await crew(bot)
+    lin = bot.person(6205, "小林")
+    await bot.ask(lin, "/start")
+    await bot.ask(lin, "3-2-501", contains="住址")
+    summary = await _summary(bot, lin, "明天上午想找人洗一下油烟机")
+    assert "请确认" in summary.content, summary.content
+    again = await bot.ask(lin, "5栋2单元801")
+    assert "请确认" in again.content and "5-2-801" in again.content, again.content
+    assert "已更新您的住址" in again.content, again.content
+    other = await bot.ask(lin, "我的地址改成99栋1单元101")
+    assert "本小区没有 99 栋" in other.content, other.content
+    await bot.ask(lin, "确认", contains="正在为您联系")
+    assert await _drafts(bot) == 0
+    async with bot.runtime.db.read() as tx:
+        row = await tx.one("SELECT building, unit, room FROM bookings ORDER BY id DESC LIMIT 1")
+    assert row is not None and tuple(row) == ("5", "2", "801"), row
+
+
+@pytest.mark.parametrize(
+    ("words", "language", "answer", "later"),
+    [
+        ("我很好", "zh-hans", "您一切都好就好", "稍后再说"),
+        ("你好", "zh-hans", "您好", "稍后再说"),
+        ("谢谢", "zh-hans", "不客气", "稍后再说"),
+        ("I'm fine, thanks", "en", "Glad to hear", "Later"),
+    ],
+)
+async def test_small_talk_at_the_address_question_is_answered_as_such(
+    bot: Harness, words: str, language: str, answer: str, later: str
+) -> None:
+    """ "我很好" after /start's address question got "没看懂这个地址": it is answered as what it
+    is, the address still awaited with its "later" button; the door number next is saved."""
+    resident = await _new_resident(bot, "小好", language)
+    said = await bot.ask(resident, words)
+    assert answer in said.content and "3-2-501" in said.content, said.content
+    assert later in said.button_texts, said.button_texts
+    _never_an_address(bot, resident, "en" if language == "en" else "zh")
+    assert await _awaited(bot, resident) == Pending.ADDRESS
+    saved = await bot.ask(resident, "3-2-501")
+    assert "3-2-501" in saved.content and ("已记下" in saved.content or "Saved" in saved.content)
+
+
+async def test_two_air_conditioners_cost_twice_the_unit_price(bot: Harness) -> None:
+    """ "明天上午两台空调要清洗": 2 units, the summary and the worker's offer say
+    ¥120/台 × 2 台 = ¥240; the time chosen keeps the count; the console page shows the total."""
+    people = await crew(bot)
+    resident = bot.person(6001, "小李")
+    step = await bot.ask(resident, "明天上午两台空调要清洗")
+    if "请选择服务商" in step.content:
+        await press(bot, resident, step, button_index(step, "洁家"))
+        step = await bot.sb.wait_for_message(resident.id, contains="时间", after=step)
+    await press(bot, resident, step, 0)
+    note = await bot.ask(resident, "3-2-501", contains="要告诉师傅")
+    await press(bot, resident, note, "跳过")
+    confirm = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=note)
+    assert "¥120/台 × 2 台 = ¥240" in confirm.content, confirm.content
+    await press(bot, resident, confirm, "✅ 确认预约")
+    offer = await offer_to(bot, people.zhao)
+    assert "¥120/台 × 2 台 = ¥240" in offer.content, offer.content
