@@ -10,6 +10,7 @@ import pytest
 from bot.domain.people.contract import Pending
 from tests.booking_steps import button_index, crew, offer_to, press
 from tests.e2e.test_address_step import _awaited, _never_an_address, _new_resident
+from tests.e2e.test_bookings_onsite import accepted
 from tests.e2e.test_retest13c_flow import _drafts, _summary
 from tests.harness import START, Harness
 
@@ -78,3 +79,44 @@ async def test_two_air_conditioners_cost_twice_the_unit_price(bot: Harness) -> N
     await press(bot, resident, confirm, "✅ 确认预约")
     offer = await offer_to(bot, people.zhao)
     assert "¥120/台 × 2 台 = ¥240" in offer.content, offer.content
+
+
+@pytest.mark.parametrize(
+    ("words", "language", "asked", "to_worker", "passed"),
+    [
+        (
+            "顺便帮我看看卫生间的水龙头，一直在滴水",
+            "zh-hans",
+            "这次上门一起看看",
+            "💬 告诉师傅",
+            "已转给师傅",
+        ),
+        (
+            "please ask him to bring a new tap as well, the old one is leaking",
+            "en",
+            "on this visit",
+            "💬 Tell the worker",
+            "Passed on",
+        ),
+    ],
+)
+async def test_asking_the_worker_to_also_look_at_something_is_asked_about(
+    bot: Harness, words: str, language: str, asked: str, to_worker: str, passed: str
+) -> None:
+    """During an accepted range-hood job, "顺便帮我看看卫生间的水龙头" (another service's words)
+    started a plumbing booking unasked: now the resident is asked (tell the worker, same visit
+    / a new booking); the first passes the words to the worker, no new booking is started."""
+    bot.runtime.understander.understand("洗油烟机", chat="private")  # the model, loaded once
+    people = await crew(bot)
+    resident = bot.person(6001, "小李", language=language)
+    await accepted(bot, resident, people.zhao)
+    question = await bot.ask(resident, words)
+    assert asked in question.content and "#1" in question.content, question.content
+    button = next(b for b in question.button_texts if b.startswith(to_worker))
+    await press(bot, resident, question, button)
+    got = await bot.sb.wait_for_message(people.zhao.id, contains=words[:8])
+    assert "小李" in got.content, got.content
+    await bot.sb.wait_for_message(resident.id, contains=passed)
+    async with bot.runtime.db.read() as tx:
+        found = await tx.one("SELECT COUNT(*) FROM bookings")
+    assert found is not None and found[0] == 1  # no new booking
