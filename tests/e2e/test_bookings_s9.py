@@ -5,12 +5,14 @@ address question after /start."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from bot.domain.people.contract import Pending
 from tests.booking_steps import button_index, crew, offer_to, press
 from tests.e2e.test_address_step import _awaited, _never_an_address, _new_resident
-from tests.e2e.test_bookings_onsite import accepted
+from tests.e2e.test_bookings_onsite import accepted, last_id
 from tests.e2e.test_retest13c_flow import _drafts, _summary
 from tests.harness import START, Harness
 
@@ -120,3 +122,60 @@ async def test_asking_the_worker_to_also_look_at_something_is_asked_about(
     async with bot.runtime.db.read() as tx:
         found = await tx.one("SELECT COUNT(*) FROM bookings")
     assert found is not None and found[0] == 1  # no new booking
+
+
+async def _assignee(bot: Harness) -> tuple[str, int | None]:
+    async with bot.runtime.db.read() as tx:
+        row = await tx.one("SELECT status, assignee_id FROM bookings WHERE id = 1")
+    assert row is not None
+    return str(row[0]), row[1]
+
+
+async def test_not_yet_keeps_the_job_a_clear_no_show_takes_it(bot: Harness) -> None:
+    """Session 8 finding 6: "not here yet" cost the worker the job. Promised 08:30: "还没来" at
+    08:10 is answered with the promised time (never "发给师傅还是新的预约？"), and at 08:35 with
+    "past the time, staff told"; the job stays. With "师傅到了吗？" open, "还没到呢" reminds the
+    worker and offers both buttons again, the job still theirs; ❌ 没来，换个师傅 takes it."""
+    people = await crew(bot)
+    resident = bot.person(6001, "小李")
+    await accepted(bot, resident, people.zhao)
+    ask = await bot.sb.wait_for_message(people.zhao.id, contains="多久能到")
+    await press(bot, people.zhao, ask, "30分钟内")
+    promised = await bot.sb.wait_for_message(resident.id, contains="预计 08:30 前到达")
+    await bot.advance(timedelta(minutes=10))
+    early = await bot.ask(resident, "还没来")
+    assert "预计 08:30 前到达" in early.content, early.content
+    assert "新的预约" not in early.content and "师傅没有来" not in early.content
+    await bot.advance(timedelta(minutes=25))  # 08:35: past the promise, inside the grace
+    just_after = await bot.ask(resident, "师傅还没到")
+    assert "已经过了约定的 08:30" in just_after.content, just_after.content
+    status, worker = await _assignee(bot)
+    assert status == "accepted" and worker is not None
+
+    await bot.advance(timedelta(minutes=10))
+    asked = await bot.sb.wait_for_message(resident.id, contains="师傅到了吗", after=promised)
+    before = last_id(bot, people.sun.id)
+    waits = await bot.ask(resident, "还没到呢")
+    assert "仍由赵阿姨负责" in waits.content, waits.content
+    assert waits.button_texts == ["✅ 师傅到了", "❌ 没来，换个师傅"], waits.button_texts
+    await bot.sb.wait_for_message(people.zhao.id, contains="业主还在等您")
+    assert await _assignee(bot) == (status, worker)
+    assert last_id(bot, people.sun.id) == before  # nobody else offered it
+    assert "已改派" not in "\n".join(m.content for m in bot.sb.sent(people.zhao.id))
+
+    await press(bot, resident, asked, "❌ 没来，换个师傅")
+    await offer_to(bot, people.sun, after=before)
+    await bot.sb.wait_for_message(bot.staff.id, contains="没有上门")
+
+
+async def test_not_here_yet_in_english_before_the_promise(bot: Harness) -> None:
+    """ "not here yet" before the promised time: where the job stands, in English."""
+    people = await crew(bot)
+    resident = bot.person(6001, "Emma", language="en")
+    await accepted(bot, resident, people.zhao)
+    ask = await bot.sb.wait_for_message(people.zhao.id, contains="多久能到")
+    await press(bot, people.zhao, ask, "30分钟内")
+    await bot.sb.wait_for_message(resident.id, contains="08:30")
+    said = await bot.ask(resident, "not here yet")
+    assert "08:30" in said.content and "new booking" not in said.content, said.content
+    assert (await _assignee(bot))[0] == "accepted"
