@@ -21,7 +21,7 @@ from bot.domain.bookings.retime import asked_time, uncarried
 from bot.domain.bookings.stepwords import calls_off_words, puts_off
 from bot.domain.bookings.timing import Said, Timing
 from bot.domain.bookings.typed import only_a_time
-from bot.domain.people import Address, Person
+from bot.domain.people import Address, Person, parse_address
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, Text
 from bot.outbox import Keyboard
@@ -96,14 +96,30 @@ async def open_draft(
 
 
 async def moved_address(
-    s: BookingService, update: Update, context: Context, tx: Tx, person: Person, booking: Booking
+    s: BookingService,
+    update: Update,
+    context: Context,
+    tx: Tx,
+    person: Person,
+    booking: Booking,
+    *,
+    bare: bool = False,
 ) -> bool:
     """ "我的地址改成3栋1单元403" / "my address is now 6-1-1202" at any step of a draft: the
-    saved address changes and the step is asked again (it was read as a time: "没看懂这个
-    时间", or "now" as ASAP). False when the words say no new address of this community."""
-    moved = community_address(context, address_change(_text(update)) or "")
-    if not isinstance(moved, Address):
+    saved address changes and the step asked again (it was read as a time: "没看懂这个
+    时间", or "now" as ASAP). `bare`: a door number alone ("4栋3单元1101", under the summary)
+    says it too. An address of no building of this community is answered as such (which
+    buildings there are), the step still waiting. False when the words say no new address."""
+    text = _text(update)
+    said = address_change(text)
+    if said is None and bare and parse_address(text) is not None:
+        said = text
+    if said is None:
         return False
+    moved = community_address(context, said)
+    if not isinstance(moved, Address):  # "本小区没有 99 栋": why, and the step still waits
+        await reply(update, context, tx, moved)
+        return True
     changed = await s.mine.change_address(tx, person, moved)
     ask, buttons = await s.flow.reask(tx, booking, person)
     await reply(update, context, tx, T("common.lines", lines=[changed, ask]), buttons=buttons)

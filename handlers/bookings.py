@@ -29,7 +29,7 @@ from bot.domain.bookings.contract import (
 from bot.domain.bookings.model import DOOR_CODE_SERVICES, Kind, Step, kind_of
 from bot.domain.bookings.queued import next_in_line, start_or_queue
 from bot.domain.bookings.stepwords import confirms_in_a_row
-from bot.domain.people import Address, Person, parse_address
+from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
 from bot.storage import Tx
@@ -37,9 +37,8 @@ from handlers.base import edit_pressed, reply, sender, staff_sender, tell
 from handlers.booking_flow import booking_address, calls_off, moved_address, open_draft, typed_time
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
-from handlers.onboarding import community_address
 from intents import address_change
-from intents.amounts import asks_more, clauses, hours_asked, says_lives_alone
+from intents.amounts import asks_more, clauses, count_asked, hours_asked, says_lives_alone
 from intents.lexicon import refers_back
 from intents.replies import confirms, declines_door_code, declines_note, door_code_said
 
@@ -111,6 +110,7 @@ class BookingHandlers:
         }
         words = typed or request.words or ""
         hours = hours_asked(words)
+        measures = context.runtime.catalogue.counted_measures(request.target)
         started = await self.s.flow.start(
             tx,
             person,
@@ -119,6 +119,7 @@ class BookingHandlers:
             request.when_end,
             hours,
             words=words,
+            count=count_asked(words, measures) if measures else None,
             **said,
         )
         if started is not None and words:  # the problem as told, for the worker (a note adds)
@@ -331,18 +332,8 @@ class BookingHandlers:
             said, buttons = await self.s.flow.late_door_code(tx, booking, person, code)
             await reply(update, context, tx, said, buttons=buttons)
             return True
-        if address_change(text) is not None or parse_address(text) is not None:
-            moved = community_address(context, address_change(text) or text)
-            if not isinstance(moved, Address):
-                return False  # not this community's: the address words answer why
-            # "我的地址改成4栋3单元1101": the address changes and the summary is shown again,
-            # still awaited (the draft was lost to the menu when "确认" came next)
-            changed = await self.s.mine.change_address(tx, person, moved)
-            ask, buttons = await self.s.flow.reask(tx, booking, person)
-            await reply(
-                update, context, tx, T("common.lines", lines=[changed, ask]), buttons=buttons
-            )
-            return True
+        if await moved_address(self.s, update, context, tx, person, booking, bare=True):
+            return True  # "4栋3单元1101": the address changes, the summary is shown again
         understood = context.understand_private(text)
         if understood.intent != "none":
             return False  # another request or question: answered; the summary waits

@@ -45,7 +45,7 @@ async def ask_first(
     )
     worker = await rt.people.by_id(tx, asked.booking.assignee_id or 0)
     name = worker.name if worker is not None else "-"
-    text, buttons = s.onsite.line.texts.ask_first(asked.booking, name, request.token)
+    text, buttons = s.onsite.line.texts.ask_first(asked.booking, name, request.token, asked.also)
     await reply(update, context, tx, text, buttons=buttons)
 
 

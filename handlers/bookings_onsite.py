@@ -124,8 +124,12 @@ class OnsiteHandlers:
         text = message.text or ""
         if text.startswith("/"):
             return False
-        if text and await self.o.arrival.typed_came(tx, person, text):
-            return True  # "还没人来" typed under "师傅到了吗？": as its button (question edited)
+        waiting = await self.o.waiting.typed(tx, person, text) if text else False
+        if isinstance(waiting, tuple):  # "还没来": where the job stands; the job is kept
+            await reply(update, context, tx, waiting[0], buttons=waiting[1])
+            return True
+        if waiting:
+            return True  # "一个人影都没有" under "师傅到了吗？": as its ❌ (question edited)
         answered = await self.s.moving.typed_reply(tx, person, text) if text else None
         if answered is not None:  # a worker's "可以" / "去不了" to a new time asked
             await reply(update, context, tx, answered)

@@ -26,6 +26,7 @@ from handlers.faq import private_answer, unknown_question
 from handlers.requests import show_request
 from intents import Understanding, address_answer
 from intents.addresses import names_building, placeless
+from intents.smalltalk import small_talk
 
 
 class OnboardingHandlers:
@@ -84,6 +85,12 @@ class OnboardingHandlers:
         if says_label(text, [T("onboarding.address_later")]) or _puts_off(context, text):
             await self._on.address_later(tx, person)
             await reply(update, context, tx, self._on.texts.address_later_ok())
+            return True
+        said = small_talk(text)
+        if said is not None and context.understand_private(text).intent == "none":
+            # "我很好", "你好", "谢谢": answered as what it is; the address is still awaited
+            answer, buttons = self._on.texts.chatted(said)
+            await reply(update, context, tx, answer, buttons=buttons)
             return True
         address = await typed_address(update, context, tx, person)
         if not isinstance(address, Address):

@@ -9,6 +9,7 @@ service (hours of an hourly one) and offers the second service after the first.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from intents.lexicon import names_service_verb
 
@@ -86,3 +87,41 @@ def clauses(text: str) -> list[str]:
     """The message's parts, split where it goes on to another thing (each stripped, none
     empty): the booking flow reads each for a second service."""
     return [part.strip() for part in CLAUSES.split(text) if part and part.strip()]
+
+
+# A count before a measure word ("两台", "3 units"): the measure words are the service's own.
+_COUNT = r"(?P<n>[0-9]{1,2}|十[一二三四五六七八九]?|[一两二三四五六七八九])"
+_COUNT_EN = r"(?P<e>[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_EN_NUMBERS |= {"eight": 8, "nine": 9, "ten": 10}
+# "个" counts anything, but not people, hours or days ("一个人住", "两个小时", "三个月").
+_NOT_COUNTED_AFTER_GE = r"(?!\s*(?:人|小时|钟头|月|星期|礼拜|工作日|多?小时|半))"
+
+
+def _count_words(words: str) -> int:
+    if words.isdigit():
+        return int(words)
+    if words in _EN_NUMBERS:
+        return _EN_NUMBERS[words]
+    if words.startswith("十"):
+        return 10 + (_NUMBERS[words[1]] if len(words) > 1 else 0)
+    return _NUMBERS[words]
+
+
+def count_asked(text: str, measures: Iterable[str]) -> int | None:
+    """How many items a request asks for, counted in the service's own measure words
+    (`measures`: "台" and "unit" for air conditioners): "两台空调要清洗" → 2, "3个空调" → 3,
+    "clean 2 units" → 2; None when it names no count of them (or a count over 20)."""
+    zh = [re.escape(m) for m in measures if m and not m.isascii()]
+    en = [re.escape(m) for m in measures if m and m.isascii()]
+    found = None
+    if zh:
+        measure = "|".join([*zh, rf"个{_NOT_COUNTED_AFTER_GE}"])
+        found = re.search(rf"(?<![0-9.]){_COUNT}\s*(?:{measure})", text)
+    if found is None and en:
+        measure = "|".join(en)
+        found = re.search(rf"\b{_COUNT_EN}\s+(?:{measure})(?:e?s)?\b", text, re.IGNORECASE)
+    if found is None:
+        return None
+    count = _count_words((found["n"] if "n" in found.re.groupindex else found["e"]).lower())
+    return count if 1 <= count <= 20 else None

@@ -20,7 +20,7 @@ _SPOTS = (
 )
 _ZH = re.compile(
     rf"(?P<b>{NUM}|[A-Za-z])\s?(?:栋|号楼|幢|座)"
-    rf"(?:\s?(?P<u>{NUM})\s?单元)?(?:的)?(?P<s>{_SPOTS})?"
+    rf"(?:\s?(?P<u>{NUM})\s?单元)?(?:的?(?P<s>{_SPOTS}))?"  # "2栋的陈爷爷": "2栋", not "2栋的"
 )
 _EN = re.compile(r"\b(?:building|bldg|block)\s?(?P<b>\d+|[a-z])\b", re.IGNORECASE)
 

@@ -14,6 +14,17 @@ DEFAULT_RESPONSE_WINDOW = timedelta(minutes=30)
 URGENT_RESPONSE_WINDOW = timedelta(minutes=15)
 PER_DAY = frozenset({"天", "日", "day", "days"})  # units of a service priced per day
 PER_HOUR = frozenset({"小时", "钟头", "hour", "hours", "h"})  # ... and of one priced per hour
+# Units that count no items: a visit, a job, a home, an order, an event, a van load.
+PER_VISIT = frozenset(
+    {"户", "单", "场", "车", "job", "visit", "session", "home", "order", "event"}
+)
+
+
+def counts_items(offer: Offer) -> bool:
+    """Whether an offer is priced per item (¥120/台, ¥10/把): "两台" asked are its units."""
+    zh, en = offer.unit_zh, offer.unit_en
+    timed = PER_DAY | PER_HOUR | PER_VISIT
+    return bool(zh) and not zh.startswith("次") and zh not in timed and en not in timed
 
 
 @dataclass(frozen=True)
@@ -107,3 +118,12 @@ class ServiceCatalogue:
         return any(
             o.unit_zh in PER_DAY or o.unit_en in PER_DAY for _, o in self.offers(service_id)
         )
+
+    def counted_measures(self, service_id: str) -> tuple[str, ...]:
+        """The measure words of a service every provider prices per item ("台", "unit" for
+        air-conditioner cleaning): a count asked in them ("两台空调") is its units; none for
+        any other service."""
+        offers = [o for _, o in self.offers(service_id)]
+        if not offers or not all(counts_items(o) for o in offers):
+            return ()
+        return tuple(dict.fromkeys(w for o in offers for w in (o.unit_zh, o.unit_en) if w))

@@ -89,7 +89,7 @@ async def test_after_a_withdrawal_the_resident_reads_what_happened(world: World)
 
 
 async def test_after_a_no_show_the_resident_reads_that_nobody_came(world: World) -> None:
-    """'还没人来': the accepted message and the next one say the worker did not come."""
+    """'没来，换个师傅': the accepted message and the next one say the worker did not come."""
     x = world
     await _accepted(x)
     booking = await x.get()

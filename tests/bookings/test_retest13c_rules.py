@@ -133,11 +133,18 @@ def test_someone_elses_home_is_not_the_writers_address(text: str, other: bool) -
     ("text", "answer"),
     [
         ("一个人影都没有 等了一个多钟头了", "no"),
-        ("还没来", "no"),
-        ("❌ 还没人来", "no"),
-        ("还没到呢", "no"),
+        ("❌ 没来，换个师傅", "no"),
+        ("还没来，换个人吧", "no"),  # giving up wins over "not yet"
+        ("师傅没来", "no"),
         ("nobody came", "no"),
-        ("not yet, still waiting", "no"),
+        ("no-show, find someone else", "no"),
+        # "not yet" is no verdict: the job is kept (session 8 finding 6)
+        ("还没来", "not_yet"),
+        ("还没人来", "not_yet"),
+        ("还没到呢", "not_yet"),
+        ("not yet, still waiting", "not_yet"),
+        ("not here yet", "not_yet"),
+        ("he hasn't arrived yet", "not_yet"),
         ("到了", "yes"),
         ("来了", "yes"),
         ("师傅已经到了", "yes"),

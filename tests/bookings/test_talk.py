@@ -13,6 +13,7 @@ from bot.domain.bookings.onsite.talk import (
     GONE_FOR,
     Heard,
     Route,
+    adds_to_visit,
     ends_line,
     relayed_on,
     route,
@@ -150,3 +151,23 @@ def test_a_job_taken_away_is_remembered_for_a_while() -> None:
     ended = datetime(2026, 12, 3, 13, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
     assert still_gone(ended, ended + timedelta(minutes=5))
     assert not still_gone(ended, ended + GONE_FOR)
+
+
+@pytest.mark.parametrize(
+    ("text", "also"),
+    [
+        ("顺便帮我看看卫生间的水龙头，一直在滴水", True),
+        ("师傅，顺便看看客厅的灯也不亮", True),
+        ("让师傅也看看热水器", True),
+        ("please ask him to bring a new tap as well, the old one is leaking", True),
+        ("can he also look at the sink?", True),
+        ("猫粮在阳台柜子里 猫砂在卫生间", False),
+        ("我想约个保洁", False),
+        ("师傅几点到", False),
+        ("明天上午想洗下空调", False),
+    ],
+)
+def test_something_more_for_this_visit(text: str, also: bool) -> None:
+    """Asking the worker on the job to also see to something: asked (this visit or a new
+    booking), never a new booking unasked, even of another service."""
+    assert adds_to_visit(text) is also

@@ -96,7 +96,7 @@ async def test_messages_wait_for_the_next_worker_after_a_withdrawal(bot: Harness
 
 
 async def test_late_question_loses_its_buttons_when_the_worker_withdraws(bot: Harness) -> None:
-    """'师傅到了吗？ [✅ 师傅到了] [❌ 还没人来]' was asked; the worker then withdraws: the
+    """'师傅到了吗？ [✅ 师傅到了] [❌ 没来，换个师傅]' was asked; the worker then withdraws: the
     question says so, without buttons."""
     people = await crew(bot)
     resident = bot.person(6001, "小李")

@@ -52,7 +52,7 @@ async def test_promised_arrival_missed_staff_alerted_and_job_reoffered(bot: Harn
     await bot.sb.wait_for_message(people.zhao.id, contains="业主还在等")
 
     before = last_id(bot, people.sun.id)
-    await press(bot, resident, asked, "❌ 还没人来")
+    await press(bot, resident, asked, "❌ 没来，换个师傅")
     offer = await offer_to(bot, people.sun, after=before)
     assert "油烟机" in offer.content and "501" not in offer.content
     await bot.sb.wait_for_message(resident.id, contains="正在为您联系快修师傅", after=asked)

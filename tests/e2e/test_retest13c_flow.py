@@ -94,7 +94,7 @@ async def test_typed_confirm_after_an_address_change_confirms(bot: Harness) -> N
 
 
 async def test_typed_answers_to_is_the_worker_there(bot: Harness) -> None:
-    """F12: "一个人影都没有 等了一个多钟头了" typed under "师傅到了吗？" works like ❌ 还没人来
+    """F12: "一个人影都没有 等了一个多钟头了" typed under "师傅到了吗？" works like its ❌ button
     (re-offered, staff told); "到了" typed after the next worker is late works like ✅."""
     people = await crew(bot)
     resident = bot.person(6001, "王大爷")

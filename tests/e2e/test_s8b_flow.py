@@ -33,22 +33,23 @@ def _said(bot: Harness, user: SandboxUser, words: str) -> list[int]:
 
 
 async def test_nobody_came_typed_is_said_once_on_the_question(bot: Harness) -> None:
-    """ "还没来" typed under "师傅到了吗？": the question is edited to say it was recorded, and
-    the same text is not sent again (the tester saw it twice)."""
+    """ "一个人影都没有" typed under "师傅到了吗？": the question is edited to say it was recorded,
+    and the same text is not sent again (the tester saw it twice). ("还没来" is no verdict since
+    session 9: tests/e2e/test_bookings_s9.py.)"""
     resident = bot.person(6001, "小李")
     question = await _late(bot, resident)
-    said = await bot.say(resident, "还没来")
+    said = await bot.say(resident, "一个人影都没有")
     await bot.sb.wait_for_message(resident.id, contains="正在为您联系", after=said.message_id)
     await bot.sb.wait_idle(quiet=0.3)
     assert _said(bot, resident, "已记录：师傅没有来") == [question]
 
 
 async def test_nobody_came_pressed_is_said_once_on_the_question(bot: Harness) -> None:
-    """The ❌ 还没人来 button: the same single answer, on the question."""
+    """The ❌ 没来，换个师傅 button: the same single answer, on the question."""
     resident = bot.person(6001, "小李")
     question = await _late(bot, resident)
     asked = next(m for m in bot.sb.sent(resident.id) if m.message_id == question)
-    await press(bot, resident, asked, "❌ 还没人来")
+    await press(bot, resident, asked, "❌ 没来，换个师傅")
     await bot.sb.wait_for_message(resident.id, contains="正在为您联系", after=question)
     await bot.sb.wait_idle(quiet=0.3)
     assert _said(bot, resident, "已记录：师傅没有来") == [question]

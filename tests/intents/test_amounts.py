@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents.amounts import asks_more, clauses, hours_asked, says_lives_alone
+from intents.amounts import asks_more, clauses, count_asked, hours_asked, says_lives_alone
 
 
 @pytest.mark.parametrize(
@@ -98,3 +98,25 @@ def test_a_part_saying_someone_lives_alone_is_no_second_service(
     """ "…，她一个人住" says who the service is for: never ➕ 陪伴探望 next; asking for
     company or a visit is still a request."""
     assert says_lives_alone(part) is describes
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("两台空调要清洗", 2),
+        ("家里3台空调想洗一下", 3),
+        ("两个空调要洗", 2),
+        ("洗空调，两台", 2),
+        ("十二台", 12),
+        ("clean 2 units please", 2),
+        ("two units", 2),
+        ("洗空调", None),
+        ("我一个人住，空调要洗", None),  # 个 before 人: a person, not an item
+        ("两个小时", None),
+        ("3栋2单元501的空调", None),  # a building, not a count
+        ("21台", None),  # more than a home has: not read as a count
+    ],
+)
+def test_items_counted_in_the_services_measure(text: str, count: int | None) -> None:
+    """'两台空调': 2 units of air-conditioner cleaning (priced ¥/台)."""
+    assert count_asked(text, ("台", "unit")) == count

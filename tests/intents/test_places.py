@@ -18,6 +18,11 @@ BUILDINGS = ["1", "2", "3", "4", "5", "6"]
         ("5幢地下室进水了", "5", "5幢地下室"),
         ("someone collapsed at building 4 entrance", "4", "building 4"),
         ("6栋有人被困在电梯里", "6", "6栋"),
+        # a particle after the place is not part of it (the confirmation said "📍 地点：2栋的")
+        ("2栋的陈爷爷一个人住，三天没见到他了", "2", "2栋"),
+        ("5号楼的孙奶奶摔倒了", "5", "5号楼"),
+        ("2号楼1单元的老人晕倒了", "2", "2号楼1单元"),
+        ("3栋的楼道里有人摔倒了", "3", "3栋的楼道"),
     ],
 )
 def test_a_place_in_the_words(text: str, building: str, words: str) -> None:

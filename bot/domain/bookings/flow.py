@@ -66,14 +66,14 @@ class DraftFlow:
         when_end: datetime | None = None,
         hours: int | None = None,
         words: str = "",
+        count: int | None = None,
         **said: Any,
     ) -> Booking | None:
         """Start a draft for the resident and show its first step; None if nobody offers it.
-
         `said`: how the request gave its time (``asap``, ``has_time``, ``days``:
         :class:`intents.TimeSpan`); `hours`: "4个小时" (hourly: its units; else the visit's
         length); `words`: the request as written, for this booking's own address
-        (:func:`.whose.address_fields`)."""
+        (:func:`.whose.address_fields`); `count`: items of a service priced per item ("两台")."""
         kind = kind_of(service)
         if kind is Kind.SERVICE and not await self.providers.candidates(tx, service, resident.id):
             text = T("bookings.no_provider", service=self.d.services.name(service))
@@ -91,6 +91,7 @@ class DraftFlow:
         start, end = requested_slot(self.d.now(), wanted.start, wanted.end)
         per_hour = self.d.services.is_per_hour(service)
         units, end, visit = asked_hours(hours, start, end, wanted.units, per_hour)
+        units = count if count and self.d.services.counted_measures(service) else units  # 两台
         draft = NewDraft(resident.id, service, kind, first_step(kind), start, end)
         where = address_fields(words) if kind is Kind.SERVICE else {}  # its own, for whoever
         extra = {"asap": int(wanted.asap), "units": units, "wanted_day": wanted.wanted_day}

@@ -62,11 +62,25 @@ def names_someone_else(text: str) -> bool:
     return _SOMEONE_ELSE.search(text) is not None
 
 
-# Answers typed to "师傅到了吗？" (the late question): nobody yet, or here.
+# Answers typed to "师傅到了吗？" (the late question) or about the worker coming: here, nobody
+# came (a verdict: the job goes to another worker), or not yet (no verdict: wait, the job kept).
+YES, NO, NOT_YET = "yes", "no", "not_yet"
+_GIVE_UP = re.compile(
+    r"换(?:个|一个)?(?:人|师傅)|不等了|别等了|不来了|不会来了|放鸽子|爽约"
+    r"|\b(?:no[- ]show|never (?:came|showed)|(?:find|send|get) (?:someone|somebody|another)"
+    r"|(?:he|she|they)(?:'s| is| are|'re) not coming|gave up waiting|stop waiting)\b",
+    re.IGNORECASE,
+)
+_NOT_YET = re.compile(
+    r"还没|还不见|还未|尚未|还在等|暂时没|没到呢|没来呢"
+    r"|\b(?:not yet|yet to (?:come|arrive)|still waiting|still not here|not (?:here|there) yet"
+    r"|(?:hasn'?t|has not|haven'?t|isn'?t|is not|aren'?t|are not)\b[\w\s']*\byet)\b",
+    re.IGNORECASE,
+)
 _NOT_CAME = re.compile(
-    r"没来|没到|没人|没有人|人影|没见|不见|没看到|没看见|还在等|等了"
-    r"|\b(?:no ?one|nobody|not yet|no sign|no[- ]show|still waiting|not here"
-    r"|hasn'?t (?:come|arrived|shown)|didn'?t (?:come|show)|never (?:came|showed))\b",
+    r"没来|没到|没人|没有人|人影|没见|不见|没看到|没看见|等了"
+    r"|\b(?:no ?one|nobody|no sign|not here"
+    r"|hasn'?t (?:come|arrived|shown)|didn'?t (?:come|show))\b",
     re.IGNORECASE,
 )
 _CAME = re.compile(
@@ -77,12 +91,18 @@ _CAME = re.compile(
 
 
 def came_answer(text: str) -> str | None:
-    """A typed answer to "is the worker there?": "no" (nobody came yet), "yes" (here), or None
-    (something else). Nobody-yet wins: "还没来" holds "来"."""
+    """A typed answer to "is the worker there?": NO (nobody came: "一个人影都没有", "nobody
+    came", "换个师傅"), NOT_YET ("还没来", "not here yet": no verdict), YES (here), or None
+    (something else). Giving up wins over "not yet" ("还没来，换个人吧"), and either over
+    "here" ("还没来" holds "来")."""
+    if _GIVE_UP.search(text):
+        return NO
+    if _NOT_YET.search(text):
+        return NOT_YET
     if _NOT_CAME.search(text):
-        return "no"
+        return NO
     if _CAME.search(text):
-        return "yes"
+        return YES
     return None
 
 

@@ -56,6 +56,11 @@ class Timing:
         self.flow = flow
         self.cancelling = cancelling
 
+    def _units(self, booking: Booking, units: int) -> int:
+        """The units a new time leaves: the items counted of a service priced per item
+        ("两台空调") stay whatever the time; else `units` (the hours or days it says)."""
+        return booking.units if self.d.services.counted_measures(booking.service) else units
+
     async def choose(self, tx: Tx, booking: Booking, person: Person, choice: str) -> bool:
         """A time button: as soon as possible, a part of a day, a quick choice or the time the
         request said; False when it is stale (already begun, malformed)."""
@@ -129,15 +134,19 @@ class Timing:
         if picked.kind is Pick.ASAP:
             day = self.d.night_morning(booking.service)  # quiet hours: the first daytime
             if day is None:
-                await self.d.repo.update(tx, booking.id, asap=1, units=1, **empty)
+                units = self._units(booking, 1)
+                await self.d.repo.update(tx, booking.id, asap=1, units=units, **empty)
                 return T("bookflow.time_noted", when=T("bookings.asap"))
         if picked.kind in (Pick.ASAP, Pick.HOUR) and day is not None:
-            units = picked.units if picked.kind is Pick.HOUR else booking.units
+            units = self._units(
+                booking, picked.units if picked.kind is Pick.HOUR else booking.units
+            )
             fields = {**empty, "wanted_day": day, "units": units}
             await self.d.repo.update(tx, booking.id, asap=0, **fields)
             return T("bookflow.time_noted", when=_day(day)) if before else None
         assert picked.start is not None and picked.end is not None
         units = booking.units if self.d.services.is_per_hour(booking.service) else picked.units
+        units = self._units(booking, units)
         per_hour = self.d.services.is_per_hour(booking.service)
         end = fitted_end(booking, picked.start, picked.end, per_hour)
         slot = {"slot_start": picked.start, "slot_end": end, "wanted_day": None}
@@ -155,7 +164,8 @@ class Timing:
         if picked.kind is Pick.ASAP:
             await self._asap(tx, booking, person)
         elif picked.kind is Pick.HOUR:
-            await self.d.repo.update(tx, booking.id, wanted_day=picked.day, units=picked.units)
+            units = self._units(booking, picked.units)
+            await self.d.repo.update(tx, booking.id, wanted_day=picked.day, units=units)
             prompt = self.flow.slot_prompt(await self.d.reload(tx, booking.id))
             return Said(True, *prompt)
         elif picked.kind is Pick.DAY:
@@ -178,6 +188,7 @@ class Timing:
     ) -> None:
         if self.d.services.is_per_hour(booking.service):  # hours asked are kept
             units = booking.units
+        units = self._units(booking, units)
         per_hour = self.d.services.is_per_hour(booking.service)  # and a visit's length asked
         end = fitted_end(booking, start, end, per_hour)
         fields = {"slot_start": start, "slot_end": end, "units": units}
@@ -202,7 +213,7 @@ class Timing:
             await self.d.send(tx, person.telegram_id, told, key=key, buttons=buttons)
             return
         empty = {"slot_start": None, "slot_end": None, "wanted_day": None}
-        await self.d.repo.update(tx, booking.id, asap=1, units=1, **empty)
+        await self.d.repo.update(tx, booking.id, asap=1, units=self._units(booking, 1), **empty)
         await self.d.people.done_expecting(tx, person.id)
         await self.d.record(tx, person, "slot_chosen", booking, choice=ASAP)
         await self.flow.enter(tx, await self.d.reload(tx, booking.id), person, Step.ADDRESS)

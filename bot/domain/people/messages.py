@@ -81,6 +81,13 @@ class PeopleTexts:
         later = Button(T("onboarding.address_later"), self._signer.make(Action.ADDRESS_LATER))
         return T("onboarding.ask_address"), [[later]]
 
+    def chatted(self, said: str) -> Card:
+        """Small talk at the address question ("我很好", "你好", "谢谢"): answered as what it
+        is, the address still asked (with its "later" button), never "not an address"."""
+        buttons = self.ask_address()[1]
+        lines = [T(f"onboarding.chat_{said}"), T("onboarding.address_still")]
+        return T("common.lines", lines=lines), buttons
+
     def address_saved(self, address: Address) -> Text:
         """The address as stored (only ever said in private)."""
         return T("onboarding.address_saved", address=address.label())

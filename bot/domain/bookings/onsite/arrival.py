@@ -4,7 +4,8 @@ The worker says when they will be there (a button, or typed: "30分钟内到"); 
 told. When that time and the grace period pass without 已到达, the late check (a deadline row,
 so it fires even after a restart) asks the resident whether the worker came, pings the worker
 and alerts staff. "Nobody came" takes the job from that worker and offers it to the next
-provider in the plan; "they are here" records the arrival. Every step is a compare-and-set.
+provider in the plan; "they are here" records the arrival ("not yet" is no verdict:
+:mod:`.waiting`). Every step is a compare-and-set.
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ class Arrival:
         return T("common.stale_button")
 
     async def typed_came(self, tx: Tx, person: Person, text: str) -> bool:
-        """Words typed while "师傅到了吗？" is open ("一个人影都没有", "还没人来", "到了"): taken
+        """Words typed while "师傅到了吗？" is open ("一个人影都没有", "换个师傅", "到了"): taken
         like its buttons (an elder types or speaks, rarely presses). The question itself is
         edited to say what was recorded, as after a press; nothing is sent again (the text is
         sent only when the question cannot be edited). False when no late question of theirs

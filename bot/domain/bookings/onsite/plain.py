@@ -20,6 +20,7 @@ from bot.domain.bookings.onsite.model import parse_eta
 from bot.domain.bookings.onsite.talk import (
     Heard,
     Route,
+    adds_to_visit,
     relayed_on,
     route,
     starts_request,
@@ -35,6 +36,7 @@ class AskFirst:
     """The resident's words may be for the worker of this job or a new request: ask."""
 
     booking: Booking
+    also: bool = False  # "顺便帮我看看…": something more for this visit, perhaps
 
 
 # What starts something else with the bot, never kept for a worker.
@@ -76,9 +78,11 @@ class Plain:
         theirs = resident and not answering and not writing
         heard = Heard(resident, answering, writing, intent, message.text, own, theirs)
         decided = route(heard)
+        also = adds_to_visit(message.text)  # "顺便帮我看看水龙头": this visit, or a new one?
         other_service = intent == "service_request" and target not in (None, booking.service)
-        if decided is Route.ASK and may_ask and not other_service and message.kind == "text":
-            return AskFirst(booking)
+        asked = decided is Route.ASK and may_ask and message.kind == "text"
+        if asked and (also or not other_service):
+            return AskFirst(booking, also)
         if decided in (Route.BOT, Route.ASK):
             return await self._held(tx, person, message, intent) if theirs else False
         if decided is Route.WITHDRAW:

@@ -14,6 +14,7 @@ from bot.domain.bookings.onsite.line import Line
 from bot.domain.bookings.onsite.plain import Plain
 from bot.domain.bookings.onsite.repo import OnsiteRepo
 from bot.domain.bookings.onsite.texts import OnsiteTexts
+from bot.domain.bookings.onsite.waiting import Waiting
 from bot.domain.bookings.onsite.workorders import WorkOrders
 from bot.storage import Tx
 
@@ -24,6 +25,7 @@ class Onsite:
 
     site: Jobsite
     arrival: Arrival
+    waiting: Waiting  # "还没来": where the job stands, never a no-show by itself
     line: Line
     plain: Plain
     work_orders: WorkOrders
@@ -50,9 +52,11 @@ def jobsite(deps: BookingDeps) -> Jobsite:
 
 def build_onsite(deps: BookingDeps, site: Jobsite, flow: DraftFlow, dispatch: Dispatch) -> Onsite:
     """The rest, once dispatch exists (a no-show re-dispatches)."""
+    arrival = Arrival(deps, site, dispatch)
     return Onsite(
         site=site,
-        arrival=Arrival(deps, site, dispatch),
+        arrival=arrival,
+        waiting=Waiting(deps, arrival, site),
         line=site.line,
         plain=Plain(deps, site.line, site),
         work_orders=WorkOrders(deps, flow, site),

@@ -98,6 +98,16 @@ _BOOKING_WORDS = re.compile(
     r"|\b(?:book|booking|need (?:a|an|someone))\b"
 )
 _PUNCT = re.compile(r"[\s,，.。!！?？~～、…]+")
+# Asking the worker on the job to see to something else while there: "顺便帮我看看卫生间的水龙头",
+# "让师傅也看看热水器", "please ask him to bring a new tap as well".
+_ALSO = re.compile(
+    r"顺便|顺带|顺手|(?:也|再)帮(?:我|忙)?(?:看|瞧|检查|修|弄|处理)|(?:让|叫|请|跟)师傅(?:也|再|顺便|帮)"
+    r"|(?:师傅|他|她)(?:也|再)(?:帮|给)?(?:看|瞧|检查|修|弄|带)"
+    r"|\bask (?:him|her|them|the (?:worker|plumber|cleaner|technician|electrician))\b"
+    r"|\b(?:as well|while (?:he|she|they|you)(?:'s|'re| is| are)? (?:here|there|at it))\b"
+    r"|\b(?:also|too) (?:look|check|have a look|take a look|fix|bring)\b",
+    re.IGNORECASE,
+)
 
 
 def ends_line(text: str) -> bool:
@@ -119,6 +129,13 @@ def tells_worker(text: str) -> bool:
     "几点到", "怎么还没来" stay questions to the bot)."""
     said = prepare(text).strip()
     return _TELLS.search(said) is not None and _ASKS.search(said.lower()) is None
+
+
+def adds_to_visit(text: str) -> bool:
+    """Words asking the worker on the job to see to something else while there ("顺便帮我看看
+    卫生间的水龙头", "please ask him to bring a new tap as well"): for this visit perhaps, a
+    new booking perhaps; asked, never a new booking unasked (even of another service)."""
+    return _ALSO.search(prepare(text)) is not None
 
 
 def gives_up(text: str) -> bool:

@@ -61,12 +61,16 @@ class OnsiteTexts:
 
     # -- the private line ------------------------------------------------------------------
 
-    def ask_first(self, booking: Booking, worker: str, token: str) -> tuple[Text, Keyboard]:
+    def ask_first(
+        self, booking: Booking, worker: str, token: str, also: bool = False
+    ) -> tuple[Text, Keyboard]:
         """Words that may be for the worker or a new request: which? (`token`: the words,
-        kept as a request)."""
-        to = self.t.button(T("onsite.button_to_worker"), Action.TO_WORKER, booking.id, token)
+        kept as a request; `also`: something more asked of this visit, "顺便帮我看看…")."""
+        label = "onsite.button_add_to_job" if also else "onsite.button_to_worker"
+        to = self.t.button(T(label), Action.TO_WORKER, booking.id, token)
         new = self.t.button(T("onsite.button_new_request"), Action.NEW_REQUEST, booking.id, token)
-        return T("onsite.ask_first", id=booking.id, name=worker), [[to, new]]
+        asked = "onsite.ask_first_also" if also else "onsite.ask_first"
+        return T(asked, id=booking.id, name=worker), [[to, new]]
 
     def line_end_button(self, booking_id: int) -> Keyboard:
         """Leave the private line."""
