@@ -33,7 +33,7 @@ def test_offers_priced_per_item(zh: str, en: str, counted: bool) -> None:
 @pytest.mark.parametrize(
     ("yuan", "unit", "lang", "units", "said"),
     [
-        (120, "台", "zh", 2, "¥120/台 × 2 = ¥240"),
+        (120, "台", "zh", 2, "¥120/台 × 2 台 = ¥240"),
         (120, "unit", "en", 3, "¥120/unit × 3 = ¥360"),
         (180, "台", "zh", 1, "¥180/台"),
     ],
