@@ -145,11 +145,20 @@ def _time_features(reading: Reading) -> list[str]:
 
 def gram_set(normalized: str) -> set[str]:
     """The distinct n-grams of :func:`ngrams`, without their ``g:`` prefix (for
-    :meth:`intents.model.Model.probabilities_of`): built from pairs, no string per gram twice."""
-    text = "<" + _DIGIT.sub("0", normalized[:NGRAM_CHARS]) + ">"
-    grams = set(text[1:-1])
+    :meth:`intents.model.Model.probabilities_of`). Without a digit to fold, the 1- and 2-grams
+    inside the marks are the text's marks (:func:`intents.fastre.marks_of`), which the shared
+    cues read next: built once for both."""
+    head = normalized[:NGRAM_CHARS]
+    folded = _DIGIT.sub("0", head)
+    text = "<" + folded + ">"
     pairs = list(map(operator.add, text, text[1:]))
-    grams.update(pairs)
+    if folded == head:
+        grams = set(marks_of(head))
+        grams.add(pairs[0])
+        grams.add(pairs[-1])
+    else:
+        grams = set(folded)
+        grams.update(pairs)
     grams.update(map(operator.add, pairs, text[2:]))
     return grams
 

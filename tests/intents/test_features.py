@@ -98,7 +98,7 @@ def test_the_bare_grams_and_the_rest_are_the_features_and_score_alike(text: str)
     models."""
     understander = Understander(Catalogue.default(), ZoneInfo("Asia/Shanghai"))
     for chat in ("group", "private"):
-        seen = understander.see(text, chat, datetime(2026, 11, 25, 10, 0))  # type: ignore[arg-type]
+        seen = understander.see(text, chat, datetime(2026, 11, 25, 10, 0))
         if seen.reading is None:
             continue
         grams, others = seen.split
