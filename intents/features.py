@@ -21,6 +21,7 @@ chatter answered at the group bar with it, 6.4% without, for about as many reque
 
 from __future__ import annotations
 
+import operator
 import re
 import tomllib
 from dataclasses import fields
@@ -142,10 +143,34 @@ def _time_features(reading: Reading) -> list[str]:
     return found
 
 
+def gram_set(normalized: str) -> set[str]:
+    """The distinct n-grams of :func:`ngrams`, without their ``g:`` prefix (for
+    :meth:`intents.model.Model.probabilities_of`). Without a digit to fold, the 1- and 2-grams
+    inside the marks are the text's marks (:func:`intents.fastre.marks_of`), which the shared
+    cues read next: built once for both."""
+    head = normalized[:NGRAM_CHARS]
+    folded = _DIGIT.sub("0", head)
+    text = "<" + folded + ">"
+    pairs = list(map(operator.add, text, text[1:]))
+    if folded == head:
+        grams = set(marks_of(head))
+        grams.add(pairs[0])
+        grams.add(pairs[-1])
+    else:
+        grams = set(folded)
+        grams.update(pairs)
+    grams.update(map(operator.add, pairs, text[2:]))
+    return grams
+
+
 def features(text: str, reading: Reading, chat: Chat) -> list[str]:
     """Every feature of one message as read in the given chat (``text`` as written)."""
-    found = ngrams(reading.normalized)
-    found += ["w:" + word for word in ascii_words(reading.normalized[:NGRAM_CHARS])]
+    return ngrams(reading.normalized) + other_features(text, reading, chat)
+
+
+def other_features(text: str, reading: Reading, chat: Chat) -> list[str]:
+    """The features besides the n-grams: words, emoji, cues, target, times, flags, chat."""
+    found = ["w:" + word for word in ascii_words(reading.normalized[:NGRAM_CHARS])]
     found += ["e:" + emoji for emoji in set(_EMOJI.findall(text[:NGRAM_CHARS]))]
     found += _signal_features(reading.signals)
     found += _target_features(reading)

@@ -284,12 +284,15 @@ class Matcher:
         best: Candidate | None = None
         if self._fuzzy_cjk.choices and not compact.isascii():
             near = self._fuzzy_cjk.reachable(compact)
-            hit = process.extractOne(
-                compact,
-                [self._fuzzy_cjk.choices[i] for i in near],
-                scorer=fuzz.partial_ratio,
-                score_cutoff=FUZZY_CUTOFF,
-            )
+            # (no alias within reach: rapidfuzz would find nothing, so it is not asked)
+            hit = None
+            if near:
+                hit = process.extractOne(
+                    compact,
+                    [self._fuzzy_cjk.choices[i] for i in near],
+                    scorer=fuzz.partial_ratio,
+                    score_cutoff=FUZZY_CUTOFF,
+                )
             if hit is not None:
                 entry = self._entries[self._fuzzy_cjk_targets[near[hit[2]]]]
                 best = Candidate(entry, hit[1] * 0.85, hit[0], fuzzy=True)

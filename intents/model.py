@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -63,10 +63,27 @@ class Model:
             packed[name] = value
         return packed
 
+    @cached_property
+    def _grams(self) -> dict[str, int]:
+        """The packed rows of the character n-grams keyed by the gram itself, without its
+        ``g:`` prefix: a message's grams are looked up without building a string each."""
+        return {name[2:]: row for name, row in self._packed.items() if name.startswith("g:")}
+
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """The probability of each class given a message's features (softmax of the sums)."""
         # (a packed row is never 0: every field holds its weight plus the offset)
-        rows = list(filter(None, map(self._packed.get, set(features))))
+        return self._softmax(list(filter(None, map(self._packed.get, set(features)))))
+
+    def probabilities_of(self, grams: Collection[str], others: Iterable[str]) -> dict[str, float]:
+        """``probabilities(["g:" + g for g in grams] + others)`` for a set of n-grams given
+        bare (:func:`intents.features.gram_set`): the same integer sums, so the same floats,
+        without a prefixed string per gram (the no-cue chatter's largest cost)."""
+        rows = list(filter(None, map(self._grams.get, grams)))
+        rows += filter(None, map(self._packed.get, set(others)))
+        return self._softmax(rows)
+
+    def _softmax(self, rows: list[int]) -> dict[str, float]:
+        """Softmax of the biases plus the summed packed rows of a message's features."""
         packed, base = sum(rows), len(rows) * _OFFSET
         sums = [
             b + (((packed >> (_FIELD * k)) & _MASK) - base) / self.scale

@@ -16,6 +16,7 @@ from __future__ import annotations
 from copy import copy
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,7 +24,7 @@ from intents.asks import outage_current
 from intents.catalogue import Catalogue
 from intents.context import NO_CONTEXT, Bars, Context, bar, silenced
 from intents.emergency import EmergencyKind, detect_normalized
-from intents.features import features
+from intents.features import features, gram_set, other_features
 from intents.model import Model
 from intents.normalize import normalize
 from intents.rules import Chat, Intent, Reader, Reading, choose_target
@@ -82,12 +83,26 @@ class Understanding:
 @dataclass(frozen=True)
 class Seen:
     """A message as read before the model decides: the rules' emergency, else their reading
-    and the model's features."""
+    (and, built when asked, the model's features)."""
 
     text: str
     alarm: EmergencyKind | None
     reading: Reading | None
-    features: tuple[str, ...]
+    chat: Chat = "group"
+
+    @cached_property
+    def features(self) -> tuple[str, ...]:
+        """The model's features as prefixed strings, built only when asked (training, the
+        golden record); the models sum the same rows from :attr:`split`."""
+        return () if self.reading is None else tuple(features(self.text, self.reading, self.chat))
+
+    @cached_property
+    def split(self) -> tuple[set[str], list[str]]:
+        """The same features as the bare n-grams and the rest, which both models sum
+        (:meth:`Model.probabilities_of`) without a prefixed string per n-gram."""
+        assert self.reading is not None
+        reading = self.reading
+        return gram_set(reading.normalized), other_features(self.text, reading, self.chat)
 
 
 class Understander:
@@ -158,9 +173,8 @@ class Understander:
         normalized = normalize(text)
         alarm = detect_normalized(normalized, text)
         if alarm is not None:
-            return Seen(text, alarm.kind, None, ())
-        reading = self.reader.read(text, normalized, chat, now)
-        return Seen(text, None, reading, tuple(features(text, reading, chat)))
+            return Seen(text, alarm.kind, None, chat)
+        return Seen(text, None, self.reader.read(text, normalized, chat, now), chat)
 
     def conclude(
         self, seen: Seen, chat: Chat, context: Context, now: datetime | None
@@ -169,7 +183,7 @@ class Understander:
         if seen.alarm is not None:
             return _emergency(seen.alarm)
         assert seen.reading is not None
-        probs = self.model.probabilities(seen.features)
+        probs = self.model.probabilities_of(*seen.split)
         if probs.get("emergency", 0.0) >= MODEL_EMERGENCY:
             return _emergency(EmergencyKind.HELP)  # the model's recall, beyond the rules
         return self._decide(seen, probs, chat, context, now)
@@ -216,7 +230,7 @@ class Understander:
         named = {c.entry.id for c in seen.reading.candidates if c.entry.kind == kind}
         scored = {
             target: p + _RULED_BONUS * (target == ruled) + _CANDIDATE_BONUS * (target in named)
-            for target, p in targets.probabilities(seen.features).items()
+            for target, p in targets.probabilities_of(*seen.split).items()
             if target in self.catalogue and self.catalogue.entry(target).kind == kind
         }
         best = max(scored, key=scored.__getitem__, default=None)

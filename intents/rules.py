@@ -328,7 +328,8 @@ class Reader:
         pleading, distressed, door = read_raw(text)
         moving = is_reschedule(text)
         first = read_first(normalized)
-        vague = WHERE_IS_EVERYONE.search(normalized) is not None
+        # (the pattern is anchored at the start: a text not starting so cannot match)
+        vague = normalized.startswith("人呢") and WHERE_IS_EVERYONE.search(normalized) is not None
         if vague:
             first = replace(first, status=True)  # "人呢": weakly about one's own booking
         elif moving and len(normalized.strip()) <= _TERSE:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from intents.features import NGRAM_CHARS, features, ngrams
+from intents.catalogue import Catalogue
+from intents.features import NGRAM_CHARS, features, gram_set, ngrams
 from intents.normalize import normalize
 from intents.pipeline import Understander
 
@@ -83,3 +85,30 @@ def test_features_are_deterministic_and_need_no_model(
     assert found == features(text, reading, "group")
     assert reading.normalized == normalize(text)
     assert found == understander.read(text, "group", now)[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["修5", "", "a", "马桶堵了，谁能来通一下", "can someone fix my fridge tomorrow?", "好" * 300,
+     "哈哈哈 lol 😂 3栋", "我家的热水器坏了 明天下午3点来修 多少钱"],
+)  # fmt: skip
+def test_the_bare_grams_and_the_rest_are_the_features_and_score_alike(text: str) -> None:
+    """The request model sums the bare n-grams and the other features (no prefixed string
+    per n-gram): the same features, so the same probabilities to the last bit, for both
+    models."""
+    understander = Understander(Catalogue.default(), ZoneInfo("Asia/Shanghai"))
+    for chat in ("group", "private"):
+        seen = understander.see(text, chat, datetime(2026, 11, 25, 10, 0))
+        if seen.reading is None:
+            continue
+        grams, others = seen.split
+        assert {"g:" + g for g in grams} | set(others) == set(seen.features)
+        model = understander.model
+        assert model.probabilities_of(grams, others) == model.probabilities(seen.features)
+        assert model.targets is not None
+        assert model.targets.probabilities_of(grams, others) == model.targets.probabilities(
+            seen.features
+        )
+        assert gram_set(seen.reading.normalized) == {
+            g[2:] for g in ngrams(seen.reading.normalized)
+        }
