@@ -18,6 +18,10 @@ out, not down the stairs, not showing their face (没见她出门, 没下楼, �
 takeaways not taken or still hanging at the door; a knock or a call with no answer or a door not
 opened; written as an elder on voice input, a grid worker and a teenager. Its near misses have
 one sign, or an everyday reason (writing at home, a parcel, a trip).
+
+Tester 1 added family who cannot reach someone who usually answers (the phone unanswered for a
+morning next to a routine broken or a request to look in); its near misses explain the silence
+or the absence (a stay with family, a nap, a muted phone).
 """
 
 from __future__ import annotations
@@ -95,6 +99,12 @@ WORRIES = [
     "楼上那个爷爷一直没露面 外卖还挂在门把手上 按门铃也没反应 好担心啊",
     "奶奶让我问 隔壁周爷爷咋好几天没出门了 牛奶还在门口 敲门也没声音",
     "对面楼那个独居阿婆这几天没下过楼 敲了门她也不开门",
+    # -- family who cannot reach someone who usually answers (tester 1: read as a companion
+    # booking); what comes between "电话" and "没人接" varies, so does the routine they break
+    "我爸电话从早上打到现在都没人接 平时他七点就下楼遛弯了 谁能帮忙去看看",
+    "外婆手机打了五六个都没接 她平常都秒接的 麻烦帮我敲下门",
+    "my dad hasn't been picking up all day, he's usually home by noon, can someone check on him",
+    "我妈视频打了一早上也没人接 她一个人住 能不能找人去看一下",
 ]
 
 QUIET = [
@@ -138,6 +148,11 @@ QUIET = [
     "喊了好几声也没人答应 我妈又戴耳机了",
     "这几天都没见她出门 原来是去女儿家住了 敲门当然没人应",
     "最近都没下楼 太冷了 外卖都让放门口",
+    # -- an absence or a silence explained (tester 1): a trip to family, a nap, a muted phone
+    "haven't seen the old lady next door for days, she said she was visiting her daughter",
+    "隔壁奶奶好几天没见了 她说去女儿家住一阵",
+    "我爸电话打了一上午没人接 原来手机静音了",
+    "婆婆电话没接 估计在睡午觉 晚点再打",
     # elders living alone in general, not one person (a proposal, corpus w04)
     "咱们小区现在有不少空巢老人、独居老人，平时很少有人去看望，谁家两天没动静了就上门看看",
 ]
