@@ -151,8 +151,9 @@ class Incidents:
             spare = next_responders(self._duty_list(), keepers + circle.busy)
             await self._alert_keepers(tx, incident, tuple(spare), "responder", told, worker)
         missing = bool(keepers) and not told.keepers
+        home = await self._reporter_home(tx, incident)
         for staff in await self.people.staff(tx):
-            text = messages.responder_alert(incident, worker, worker_missing=missing)
+            text = messages.responder_alert(incident, worker, missing, home)
             await self._tell(tx, incident, staff.telegram_id, "staff", text, buttons=True)
             told.staff += 1
         if not told.staff:
@@ -160,13 +161,22 @@ class Incidents:
             await self._alert_keepers(tx, incident, rest, "responder", told, worker)
         return told
 
+    async def _reporter_home(self, tx: Tx, incident: Incident) -> str:
+        """An emergency writer's own flat on file, for responders in private only, labelled
+        as theirs ('' for a help call, whose address is the elder's)."""
+        if incident.elder_key is not None or incident.reporter_id is None:
+            return ""
+        address = await self.people.address(tx, incident.reporter_id)
+        return address.label() if address else ""
+
     async def _alert_keepers(
         self, tx: Tx, incident: Incident, keys: tuple[str, ...], role: str, told: Told, worker: str
     ) -> None:
         for key in keys:
             holders = await self.people.holders(tx, "housekeeper", key)
             for person in holders:
-                text = messages.responder_alert(incident, worker)
+                home = await self._reporter_home(tx, incident)
+                text = messages.responder_alert(incident, worker, home=home)
                 await self._tell(tx, incident, person.telegram_id, role, text, True, key)
             if holders:
                 told.keepers.append(self._keeper_names((key,)))
@@ -264,7 +274,7 @@ class Incidents:
             kind=messages.kind(incident),
             id=incident.id,
             minutes=minutes,
-            address=incident.address or "—",
+            address=messages.place(incident),
             how=messages.how(incident, "—"),
         )
 
