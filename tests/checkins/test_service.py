@@ -290,9 +290,11 @@ async def test_a_stranger_the_elder_refuses_is_never_linked(care: Care) -> None:
         elder = await care.ci.repo.elder(tx, "elder_wang")
         assert elder is not None
         await care.ci.family.ask(tx, elder, stranger)
-        [question] = await care.world.queued.all(WANG_TG)
-        request = int(care.world.signer.verify(question.button_data[1]).args[0])  # type: ignore[union-attr]
-        assert await care.ci.family.decide(tx, request, care.wang, False) == "refused"
+    [question] = await care.world.queued.all(WANG_TG)
+    no = care.world.signer.verify(question.button_data[1])
+    assert no is not None
+    async with care.world.tx() as tx:
+        assert await care.ci.family.decide(tx, int(no.args[0]), care.wang, False) == "refused"
         assert not await care.people.has_role(tx, stranger.id, "family", "elder_wang")
     assert await care.world.queued.all(STAFF_TG) == []
 
