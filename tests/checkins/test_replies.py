@@ -38,7 +38,11 @@ PING = f"ci:elder_wang:{SLOT}:ping"
         ("I'm in hospital", None, Reply.HOSPITAL),
         ("快来人啊好疼", None, Reply.HELP),
         ("我摔了起不来", None, Reply.HELP),
-        ("嗯", None, Reply.UNCLEAR),
+        ("嗯", None, Reply.FINE),  # "yes" to "今天都好吗?"
+        ("好的", None, Reply.FINE),
+        ("ok!", None, Reply.FINE),
+        ("嗯 刚才在买菜", None, Reply.UNCLEAR),
+        ("好什么好", None, Reply.UNCLEAR),
         ("刚才在买菜", None, Reply.UNCLEAR),
         ("不好意思才看到", None, Reply.UNCLEAR),
         ("", "voice", Reply.UNCLEAR),

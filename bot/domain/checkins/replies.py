@@ -3,7 +3,7 @@
 Only a reply that says she is fine is reported as 平安. Anything else is never turned into an
 all-clear: "not well" asks the grid worker to call today, "in hospital" tells the grid worker,
 staff and family honestly, "help" opens a help call, and a reply the bot cannot read as any of
-these (a voice note, a photo, "嗯", "刚才在买菜") goes to a human, the grid worker, to confirm.
+these (a voice note, a photo, "刚才在买菜") goes to a human, the grid worker, to confirm.
 """
 
 from __future__ import annotations
@@ -38,6 +38,11 @@ _NOT_WELL = re.compile(
     r"|\bnot really\b|\bso so\b|\bso-so\b",
     re.IGNORECASE,
 )
+# A bare "yes" to "今天都好吗?" ("好", "好的", "嗯嗯", "ok"): she says she is fine.
+_YES = re.compile(
+    r"^\s*(?:嗯+|好+|好的|好呢|好啊|好嘞|是的?|对+|都好|yes|yep|yeah|ok|okay)\s*[!！。.~～👍]*\s*$",
+    re.IGNORECASE,
+)
 # She is in (or just out of) hospital, or at the emergency room: people must know.
 _HOSPITAL = re.compile(r"医院|住院|出院|急诊|病房|\bhospital\b|\bward\b|\bemergency room\b", re.I)
 
@@ -53,4 +58,6 @@ def read_reply(words: str, level: WelfareLevel, media: str | None) -> Reply:
         return Reply.UNCLEAR
     if level is WelfareLevel.NONE and _NOT_WELL.search(words):
         return Reply.NOT_WELL
+    if level is WelfareLevel.NONE and _YES.match(words):
+        return Reply.FINE  # the answer to the question she was asked
     return BY_LEVEL[level]
