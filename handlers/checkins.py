@@ -22,6 +22,7 @@ from bot.domain.checkins.family import Decision
 from bot.domain.checkins.forms import parse_enrolment, visit_note
 from bot.domain.checkins.signs import (
     ALARMS,
+    ASKS,
     Outcome,
     PressRefusal,
     ends_there,
@@ -61,6 +62,13 @@ _REFUSED = {
 }
 
 
+_FAMILY_ACK = {
+    Decision.APPROVED: "checkins.family_approved",
+    Decision.AWAITING_STAFF: "checkins.family_agreed_ack",
+    Decision.REFUSED: "checkins.family_refused_ack",
+}
+
+
 class CheckinHandlers:
     """Telegram side of check-ins: read the update, call one use case, answer."""
 
@@ -94,9 +102,21 @@ class CheckinHandlers:
         for n, key in enumerate(cared.elder):
             outcome = await self._elder_sent(update, context, tx, person, key, understood, n)
             stop = ends_there(outcome, intent) or stop
+        if cared.family and not stop and intent not in ASKS:
+            stop = await self._call_news(update, context, tx, cared.family)
         if cared.keys and not stop and may_be_trip(text, intent):
             stop = await self._pause_for(update, context, tx, person, cared.keys, text)
         return stop
+
+    async def _call_news(
+        self, update: Update, context: Context, tx: Tx, keys: tuple[str, ...]
+    ) -> bool:
+        """Family writing while their elder's help call is open ("我妈怎么样了 有人去了吗"):
+        the call's status, not a booking's; True when there was one."""
+        news = await self.ci.help.status(tx, keys)
+        for n, text in enumerate(news):
+            await reply(update, context, tx, text, n=30 + n)
+        return bool(news)
 
     async def _elder_sent(
         self,
@@ -227,12 +247,12 @@ class CheckinHandlers:
         """The elder (or staff) pressed 同意 or 拒绝 on a family request."""
         approve = press.callback.arg(1) == FamilyAnswer.YES
         outcome = await self.ci.family.decide(tx, press.callback.number(0), press.person, approve)
-        if outcome != Decision.OK:
+        if outcome in (Decision.STALE, Decision.NOT_YOURS):
             stale = outcome == Decision.STALE
             press.set_toast(T("common.stale_button" if stale else "checkins.not_yours"))
             return
         press.set_toast(None)
-        text = T("checkins.family_approved" if approve else "checkins.family_refused_ack")
+        text = T(_FAMILY_ACK[outcome])
         await tell(context, tx, press.person.telegram_id, text, key=f"u{press.update.update_id}:0")
 
     # -- commands --------------------------------------------------------------------------

@@ -46,3 +46,25 @@ def said_place(text: str, known: Iterable[str]) -> SaidPlace | None:
     if building not in set(known):
         return None
     return SaidPlace(building, found.group(0).strip())
+
+
+# Places in a community that are not in a building: gates, the car park, the garden.
+_LANDMARKS = re.compile(
+    r"\d{1,2}\s?楼(?:的)?(?:窗台|阳台|楼道|走廊|电梯口?|楼梯)?"
+    r"|(?:小区)?(?:东|南|西|北|正|后|侧)(?:大)?门(?:口)?|小区(?:大)?门口?|大门口?|停车场|地下车库|车库"
+    r"|(?:中心)?花园|广场|健身(?:房|区|器材)|游泳池|(?:儿童)?(?:乐园|游乐场)|门卫(?:室)?|保安(?:亭|室)"
+    r"|垃圾(?:站|房)|会所|快递柜|物业(?:办公室)?门口"
+    r"|\b(?:(?:north|south|east|west|main|front|back|side) (?:gate|entrance))\b|\bcar ?park\b"
+    r"|\bparking(?: lot| garage)?\b|\bplayground\b|\bgarden\b|\bgym\b|\bpool\b|\blobby\b"
+    r"|\bgate\b",
+    re.IGNORECASE,
+)
+# A room number said alone ("501那个老太太", "the lady in 602"): a door without its building.
+_ROOM = re.compile(r"(?<![\d-])(?P<r>\d{3,4})(?=\s?(?:室|房|号|那|的|家|里|老|阿|大|奶|爷|\b))")
+
+
+def said_spot(text: str) -> str | None:
+    """A place outside the buildings the words name ("west gate", "西门口", "停车场"), or a
+    room number said without its building ("501那个老太太" -> "501"); None when neither."""
+    found = _LANDMARKS.search(text) or _ROOM.search(text)
+    return found.group(0).strip() if found is not None else None

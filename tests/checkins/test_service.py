@@ -80,13 +80,13 @@ async def test_silence_walks_the_ladder_and_an_answer_tells_everyone(care: Care)
     assert actions(care, alert.button_data) == [Action.SAFE]
     async with care.world.tx() as tx:
         level, _ = await care.ci.wrote(
-            tx, "elder_wang", care.wang, "我在家", None, (WANG_TG, 9), WelfareLevel.NONE
+            tx, "elder_wang", care.wang, "我很好 在家呢", None, (WANG_TG, 9), WelfareLevel.FINE
         )
         alerted = await care.ci.repo.alerted(tx, checkin.id)
     assert level == Outcome.ANSWERED
     assert (await care.checkin(SLOT)).state == CheckinState.FINE
     assert alerted == [ZHANG_TG, DAUGHTER_TG, STAFF_TG]
-    how = T("checkins.how_message", worker="", words="我在家")
+    how = T("checkins.how_message", worker="", words="我很好 在家呢")
     clear = rendered(T("checkins.all_clear", name="王阿姨", how=how))
     for chat in alerted:
         assert (await care.world.queued.texts(chat))[-1] == clear
@@ -128,10 +128,10 @@ async def test_unwell_settles_and_asks_the_grid_worker_to_call(care: Care) -> No
     assert checkin.state == CheckinState.UNWELL
     [call] = await care.world.queued.all(ZHANG_TG)
     assert call.key == f"ci{checkin.id}:unwell:{ZHANG_TG}"
-    fam = T("checkins.family_unwell", name="王阿姨", worker="张管家")
+    fam = T("checkins.family_not_well", name="王阿姨", worker="张管家")
     assert rendered(fam) in await care.world.queued.texts(DAUGHTER_TG)
     ack = (await care.world.queued.all(WANG_TG))[-1]
-    assert ack.text == rendered(T("checkins.unwell_ack", worker="张管家"))
+    assert ack.text == rendered(T("checkins.ack_not_well", worker="张管家"))
     assert actions(care, ack.button_data) == [Action.HELP_NOW]
 
 
@@ -257,20 +257,46 @@ async def test_enrol_plans_and_care_shows_the_most_urgent_first(care: Care) -> N
 
 
 async def test_a_family_request_is_decided_once(care: Care) -> None:
-    """Someone asks to follow 王阿姨; she decides (she has Telegram); a second press is stale."""
+    """Someone asks to follow 王阿姨; her 同意 only passes it to staff (no link yet), staff
+    confirm (the link is made); a second press is stale."""
     async with care.world.tx() as tx:
         niece, _ = await care.people.ensure(tx, 5001, "王小红")
         elder = await care.ci.repo.elder(tx, "elder_wang")
         assert elder is not None
         await care.ci.family.ask(tx, elder, niece)
     [question] = await care.world.queued.all(WANG_TG)
+    assert "王小红" in question.text and "拒绝" in question.text
     [yes, _] = [care.world.signer.verify(d) for d in question.button_data]
     assert yes is not None and yes.action == Action.FAMILY
+    request = int(yes.args[0])
     async with care.world.tx() as tx:
-        first = await care.ci.family.decide(tx, int(yes.args[0]), care.wang, True)
-        second = await care.ci.family.decide(tx, int(yes.args[0]), care.wang, False)
+        agreed = await care.ci.family.decide(tx, request, care.wang, True)
+        again = await care.ci.family.decide(tx, request, care.wang, True)
+        linked_early = await care.people.has_role(tx, niece.id, "family", "elder_wang")
+    assert (agreed, again, linked_early) == ("awaiting_staff", "not_yours", False)
+    [confirm] = await care.world.queued.all(STAFF_TG)
+    assert "王小红" in confirm.text and "3栋2单元501" in confirm.text
+    async with care.world.tx() as tx:
+        first = await care.ci.family.decide(tx, request, care.staff, True)
+        second = await care.ci.family.decide(tx, request, care.staff, False)
         follows = await care.people.has_role(tx, niece.id, "family", "elder_wang")
-    assert (first, second, follows) == ("ok", "stale", True)
+    assert (first, second, follows) == ("approved", "stale", True)
+
+
+async def test_a_stranger_the_elder_refuses_is_never_linked(care: Care) -> None:
+    """拒绝 from her ends it: staff are never asked and the asker follows nobody."""
+    async with care.world.tx() as tx:
+        stranger, _ = await care.people.ensure(tx, 5002, "陌生人")
+        elder = await care.ci.repo.elder(tx, "elder_wang")
+        assert elder is not None
+        await care.ci.family.ask(tx, elder, stranger)
+    [question] = await care.world.queued.all(WANG_TG)
+    no = care.world.signer.verify(question.button_data[1])
+    assert no is not None
+    async with care.world.tx() as tx:
+        assert await care.ci.family.decide(tx, int(no.args[0]), care.wang, False) == "refused"
+        assert not await care.people.has_role(tx, stranger.id, "family", "elder_wang")
+    assert await care.world.queued.all(STAFF_TG) == []
 
 
 async def test_who_may_press_a_checkins_buttons(care: Care) -> None:

@@ -223,21 +223,23 @@ async def test_silence_without_confirmation_reaches_staff(care: Cast) -> None:
     assert "王阿姨" in first and "已通知工作人员" in first
 
 
-async def test_late_answer_stops_the_ladder_and_tells_everyone_all_is_well(care: Cast) -> None:
-    """Any message after the grid worker was asked closes the check-in; all who heard are told."""
+async def test_late_answer_stops_the_ladder_but_is_no_all_clear(care: Cast) -> None:
+    """A message after the grid worker was asked stops the ladder; as it does not say she is
+    well, all who heard are told her words, not 平安, and the grid worker follows up."""
     await care.advance(timedelta(minutes=30))
     await care.ping(care.wang)
     await care.advance(timedelta(minutes=60))
     await care.bot.sb.wait_for_message(care.zhang.id, contains="一直没有回复")
     await care.bot.say(care.wang, "刚才在楼下买菜，手机没带")
-    await care.bot.sb.wait_for_message(care.wang.id, contains="谢谢王阿姨")
-    worker = await care.bot.sb.wait_for_message(care.zhang.id, contains="好消息")
+    await care.bot.sb.wait_for_message(care.wang.id, contains="收到您的回复")
+    worker = await care.bot.sb.wait_for_message(care.zhang.id, contains="没有说自己安好")
     assert "本人回复：「刚才在楼下买菜，手机没带」" in worker.content
-    await care.bot.sb.wait_for_message(care.daughter.id, contains="好消息")
+    await care.bot.sb.wait_for_message(care.daughter.id, contains="没有说自己安好")
     await care.advance(timedelta(hours=2))
     assert care.count(care.bot.staff, "关爱升级：王阿姨") == 0
+    assert all("好消息" not in t for t in care.texts(care.daughter) + care.texts(care.zhang))
     # The answer was only an answer: no "what do you need?" categories afterwards.
-    assert care.texts(care.wang)[-1].startswith("收到，谢谢王阿姨")
+    assert care.texts(care.wang)[-1].startswith("收到您的回复")
 
 
 async def test_help_skips_the_ladder_and_support_reaches_staff(care: Cast) -> None:
@@ -377,16 +379,22 @@ async def test_words_of_distress_are_a_call_for_help_not_an_answer(care: Cast) -
     assert care.count(care.daughter, "平安") == 0
 
 
-async def test_family_request_is_approved_by_the_elder(care: Cast) -> None:
-    """/family with the right name and address reaches the elder, who approves with a button."""
+async def test_family_request_is_approved_by_the_elder_then_staff(care: Cast) -> None:
+    """/family with the right name and address reaches the elder, warned who asks; her 同意
+    passes it to staff, and only their 同意 makes the link."""
     stranger = care.bot.person(6009, "路人甲")
     wrong = await care.bot.ask(stranger, "/family 王阿姨 9-9-909", contains="已发出请求")
     granddaughter = care.bot.person(4003, "王小红")
     right = await care.bot.ask(granddaughter, "/family 王阿姨 3-2-501", contains="已发出请求")
     assert wrong.content == right.content  # the answer reveals nothing
-    ask = await care.bot.sb.wait_for_message(care.wang.id, contains="王小红 想作为家属")
+    ask = await care.bot.sb.wait_for_message(care.wang.id, contains="「王小红」")
+    assert "不认识" in ask.content
     assert ask.button_texts == ["同意", "拒绝"]
     await care.bot.sb.press(care.wang, ask, "同意")
+    await care.bot.sb.wait_for_message(granddaughter.id, contains="核实后")
+    confirm = await care.bot.sb.wait_for_message(care.bot.staff.id, contains="家属关联待确认")
+    assert care.count(granddaughter, "您已关联 王阿姨") == 0
+    await care.bot.sb.press(care.bot.staff, confirm, "同意")
     await care.bot.sb.wait_for_message(granddaughter.id, contains="您已关联 王阿姨")
     await care.advance(timedelta(minutes=90))
     await care.bot.sb.wait_for_message(granddaughter.id, contains="网格员正在")
@@ -410,15 +418,18 @@ async def test_care_lists_the_most_urgent_first(care: Cast) -> None:
     assert "赵奶奶" in third
 
 
-async def test_a_sticker_is_a_sign_of_life(care: Cast) -> None:
-    """A sticker from the elder answers the reminder just as well as a tap."""
+async def test_a_sticker_answers_but_a_human_confirms(care: Cast) -> None:
+    """A sticker from the elder stops the reminders; the bot cannot read it, so the grid
+    worker gets it to confirm, and nobody is told 平安."""
     await care.advance(timedelta(minutes=60))
     await care.bot.sb.wait_for_message(care.wang.id, contains="还没收到您的回复")
     await care.bot.sb.send_media(care.wang, "sticker")
-    await care.bot.sb.wait_for_message(care.wang.id, contains="谢谢王阿姨")
+    await care.bot.sb.wait_for_message(care.wang.id, contains="收到您的回复")
+    await care.bot.sb.wait_for_message(care.zhang.id, contains="看不出是否安好")
     await care.advance(timedelta(hours=2))
     assert care.count(care.zhang, "一直没有回复") == 0
-    assert (await timeline(care.bot, "elder_wang"))[-1] == "fine"
+    assert (await timeline(care.bot, "elder_wang"))[-2:] == ["answered", "unclear"]
+    assert care.count(care.daughter, "今日平安") == 0
 
 
 async def test_trip_words_pause_but_a_request_mentioning_a_trip_does_not(care: Cast) -> None:
@@ -440,7 +451,8 @@ def _span_of(statements: list[str], fragment: str) -> tuple[int, int]:
 
 
 async def test_an_elders_request_is_her_sign_of_life_in_its_one_transaction(care: Cast) -> None:
-    """A request written while her check-in waits answers the check-in and starts the booking,
+    """A request written while her check-in waits answers the check-in (not as 平安: it says
+    nothing of how she is) and starts the booking,
     both in the update's one transaction (with its processed mark): nothing half done."""
     await care.advance(timedelta(minutes=60))
     await care.bot.sb.wait_for_message(care.wang.id, contains="还没收到您的回复")
@@ -449,7 +461,7 @@ async def test_an_elders_request_is_her_sign_of_life_in_its_one_transaction(care
     await care.bot.ask(care.wang, "明天上午想找人洗一下油烟机", contains="油烟机")
     await care.idle()
     care.bot.runtime.db.set_trace_callback(None)
-    assert (await timeline(care.bot, "elder_wang"))[-1] == "fine"
+    assert (await timeline(care.bot, "elder_wang"))[-1] == "unclear"  # not "fine": a human looks
     answered = _span_of(statements, "UPDATE checkins")
     assert answered == _span_of(statements, "INTO processed_updates")
     assert answered == _span_of(statements, "INSERT INTO requests")

@@ -74,7 +74,7 @@ async def test_private_emergency_in_english_and_the_incident_timeline(bot: Harne
     answer = await bot.ask(tenant, "I smell gas in my kitchen, it's really strong", contains="gas")
     assert "119" in answer.content
     alert = await bot.sb.wait_for_message(bot.staff.id, contains="燃气泄漏")
-    assert "I smell gas" in alert.content and "没有登记地址" in alert.content
+    assert "I smell gas" in alert.content and "地点：未说明" in alert.content
     await bot.sb.press(bot.staff, alert, "🏃 我去处理")
     told = await bot.sb.wait_for_message(tenant.id, contains="on the way")
     assert "刘主任" in told.content
@@ -168,7 +168,7 @@ async def test_the_place_in_the_words_is_used_and_a_missing_one_is_asked_once(
     answer = await bot.ask(writer, "3栋电梯困人", contains="96333")
     assert "3栋电梯" in answer.content and "在哪栋楼" not in answer.content
     keeper = await bot.sb.wait_for_message(zhang.id, contains="电梯困人")
-    assert "地址/地点：3栋电梯" in keeper.content and "没有登记地址" not in keeper.content
+    assert "地点：3栋电梯" in keeper.content and "未说明" not in keeper.content
     assert not any("电梯困人" in m.content for m in bot.sb.sent(chen.id))
 
     other = bot.person(5004, "小吴")

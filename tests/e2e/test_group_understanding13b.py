@@ -29,7 +29,7 @@ async def test_an_english_welfare_worry_naming_a_door_alerts_with_that_door(
     answer = await bot.sb.wait_for_message(chat.id, contains="110", after=said.message_id)
     assert "3-1-602" not in answer.content and "Which building" not in answer.content
     staff = await bot.sb.wait_for_message(bot.staff.id, contains="呼救")
-    assert "3-1-602" in staff.content and "没有登记地址" not in staff.content
+    assert "3-1-602" in staff.content and "未说明" not in staff.content
     await bot.sb.wait_for_message(zhang.id, contains="呼救")
 
 

@@ -122,17 +122,20 @@ async def test_family_and_the_elder_cannot_close_a_call(care: Cast) -> None:
 
 
 async def test_a_voice_note_is_a_sign_of_life_and_reaches_the_grid_worker(care: Cast) -> None:
-    """Silent until the grid worker is asked; then a voice note settles it, forwarded as is."""
+    """Silent until the grid worker is asked; then a voice note stops the ladder, forwarded as
+    is, but as the bot cannot hear it, nobody is told 平安: the grid worker confirms."""
     await care.advance(timedelta(minutes=30))
     await care.ping(care.wang)
     await care.advance(timedelta(minutes=60))
     await care.bot.sb.wait_for_message(care.zhang.id, contains="一直没有回复")
     await care.bot.sb.send_media(care.wang, "voice")
-    clear = await care.bot.sb.wait_for_message(care.zhang.id, contains="好消息")
-    assert "语音" in clear.content
+    heard = await care.bot.sb.wait_for_message(care.zhang.id, contains="没有说自己安好")
+    assert "语音" in heard.content
+    await care.bot.sb.wait_for_message(care.zhang.id, contains="看不出是否安好")
     await care.bot.sb.wait_for_message(care.zhang.id, contains="<voice>")
     await care.advance(timedelta(hours=2))
     assert care.count(care.bot.staff, "关爱升级：王阿姨") == 0
+    assert care.count(care.daughter, "好消息") == 0
 
 
 async def test_distress_inside_a_request_alerts_and_the_request_goes_on(care: Cast) -> None:

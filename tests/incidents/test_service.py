@@ -90,7 +90,8 @@ async def test_an_emergency_tells_staff_and_the_covering_housekeeper(world: Worl
     assert "119" in answer and "已通知物业值班人员、负责的管家" in answer
     assert await x.w.queued.chats() == {x.staff.telegram_id, x.zhang.telegram_id}
     alert = (await x.w.queued.all(x.zhang.telegram_id))[-1]
-    assert "楼道着火了" in alert.text and "3-2-501" in alert.text
+    assert "楼道着火了" in alert.text and "报告人住址：3-2-501" in alert.text
+    assert "地点：未说明" in alert.text  # the writer's flat is not given as the place
     assert "https://t.me/c/1234567890/7" in alert.text
     assert len(alert.button_data) == 3
     async with x.w.db.read() as tx:

@@ -12,7 +12,9 @@ from bot.domain.checkins.contract import slot_prefix
 from bot.domain.checkins.messages import CheckinTexts
 from bot.domain.checkins.model import MEDIA_SIGNS, Checkin, CheckinState, Enrolled
 from bot.domain.checkins.reach import Reach
+from bot.domain.checkins.replies import Reply
 from bot.domain.checkins.repo import CheckinRepo
+from bot.domain.incidents import messages as incident_messages
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
@@ -26,6 +28,7 @@ class How:
     closer: Person | None = None
     words: str = ""
     source: tuple[int, int] | None = None
+    fine: bool = True  # what she said is "fine"; otherwise never reported as 平安
 
     def text(self) -> Text:
         """The line the alerted read (pressed, wrote "…", sent a voice note, confirmed)."""
@@ -50,10 +53,14 @@ class Answers:
     ) -> Checkin | None:
         """The elder wrote, sent or pressed something: settle every check-in still on the
         ladder (never a help call), telling those alerted what she did. The latest settled."""
+        return await self.answered(tx, key, How(via, words=words, source=source))
+
+    async def answered(self, tx: Tx, key: str, how: How) -> Checkin | None:
+        """Settle every check-in of hers still on the ladder the way `how` says; the latest."""
         closed: Checkin | None = None
         for checkin in await self._repo.waiting(tx, key):
             closed = checkin
-            await self.settle(tx, checkin, f"elder:{key}", How(via, words=words, source=source))
+            await self.settle(tx, checkin, f"elder:{key}", how)
         return closed
 
     async def settle(self, tx: Tx, checkin: Checkin, actor: str, how: How) -> None:
@@ -65,24 +72,30 @@ class Answers:
         if not await self._repo.settle(tx, checkin, CheckinState.FINE, how.via, now):
             return
         await self._audit.record(
-            tx, actor, "fine", f"elder:{elder.key}", via=how.via, was=checkin.state
+            tx,
+            actor,
+            "fine" if how.fine else "answered",
+            f"elder:{elder.key}",
+            via=how.via,
+            was=checkin.state,
         )
         told = await self._all_clear(tx, checkin, elder, how)
         person = await self._reach.elder_person(tx, elder.key)
         if person is not None:
             await self.retire_buttons(tx, checkin, elder, person)
-            if how.closer is None and how.via != "unwell":
+            if how.closer is None and how.fine:
                 thanks = T("checkins.thanks", name=elder.name)
                 await self._reach.outbox.send(
                     tx, person.telegram_id, thanks, key=f"ci{checkin.id}:thanks"
                 )
-        if how.via != "unwell":  # family hear "not so well" instead, never both
+        if how.fine:  # family hear "not so well" (or "not sure") instead, never both
             await self._daily_all_clear(tx, checkin, elder, how, told)
 
     async def _all_clear(self, tx: Tx, checkin: Checkin, elder: Enrolled, how: How) -> set[int]:
         """Everyone alerted hears she is well (media forwarded); the chats told."""
         told: set[int] = set()
-        text = T("checkins.all_clear", name=elder.name, how=how.text())
+        template = "checkins.all_clear" if how.fine else "checkins.answered_not_fine"
+        text = T(template, name=elder.name, how=how.text())
         for chat_id in await self._repo.alerted(tx, checkin.id):
             told.add(chat_id)
             if how.closer is not None and chat_id == how.closer.telegram_id:
@@ -126,40 +139,76 @@ class Answers:
     async def unwell(self, tx: Tx, key: str, person: Person, words: str = "") -> None:
         """The elder said she is not feeling well: answered (no alarm), but the grid worker is
         asked to call today (staff if she has none) and family see it."""
+        await self.not_fine(
+            tx, key, person, Reply.NOT_WELL, How("unwell", words=words, fine=False)
+        )
+
+    async def not_fine(self, tx: Tx, key: str, person: Person, reply: Reply, how: How) -> None:
+        """She answered, but not "fine" (not well, in hospital, or unclear): her check-ins stop
+        walking the ladder and are never reported as 平安; a human is asked to follow up (the
+        grid worker, or staff if she has none; staff as well for hospital); family are told."""
         elder = await self._repo.elder(tx, key)
         assert elder is not None
-        closed = await self.sign_of_life(tx, key, "unwell", words=words)
+        closed = await self.answered(tx, key, how)
         tag = f"ci{closed.id}" if closed else f"ci:{key}:{to_db(self._clock.now())}"
+        told = set(await self._repo.alerted(tx, closed.id)) if closed else set()
         if closed is not None:
             fine = await self._repo.checkin(tx, closed.id)
             assert fine is not None
             await self._repo.move(tx, fine, CheckinState.UNWELL)
-        await self._audit.record(tx, f"person:{person.id}", "unwell", f"elder:{key}")
+        event = "unwell" if reply is Reply.NOT_WELL else str(reply)
+        await self._audit.record(tx, f"person:{person.id}", event, f"elder:{key}")
         workers = await self._reach.workers(tx, elder)
-        await self._tell_unwell(tx, elder, tag, words, workers)
-        told = self._reach.worker_name(elder) if workers else T("incidents.told_staff")
+        await self._tell_followers(tx, elder, tag, reply, how, workers, told)
+        who = self._reach.worker_name(elder) if workers else T("incidents.told_staff")
         await self._reach.outbox.send(
             tx,
             person.telegram_id,
-            T("checkins.unwell_ack", worker=told),
+            T(f"checkins.ack_{reply}", worker=who),
             key=f"{tag}:unwell_ack",
             buttons=self._texts.help_now(key),
         )
 
-    async def _tell_unwell(
-        self, tx: Tx, elder: Enrolled, tag: str, words: str, workers: list[Person]
+    async def _tell_followers(
+        self,
+        tx: Tx,
+        elder: Enrolled,
+        tag: str,
+        reply: Reply,
+        how: How,
+        workers: list[Person],
+        told: set[int],
     ) -> None:
-        """The grid worker (or staff) is asked to call; family see it (no address)."""
-        said = T("checkins.unwell_words", words=words) if words else T("checkins.unwell_pressed")
-        text = T("checkins.worker_unwell", name=elder.name, address=elder.address, said=said)
-        for target in workers or await self._reach.people.staff(tx):
-            await self._reach.outbox.send(
-                tx, target.telegram_id, text, key=f"{tag}:unwell:{target.telegram_id}"
-            )
+        """The grid worker (or staff) is asked to call, her media forwarded (unless the ladder's
+        answer already did); staff too for hospital; family see what she said (no address),
+        unless the ladder's answer already told them."""
+        if how.via == "unwell":
+            said = T("checkins.unwell_words", words=how.words) if how.words else None
+            said = said or T("checkins.unwell_pressed")
+        else:
+            said = how.text()
+        text = T(f"checkins.worker_{reply}", name=elder.name, address=elder.address, said=said)
+        targets = list(workers) or await self._reach.people.staff(tx)
+        if reply is Reply.HOSPITAL:
+            targets += [s for s in await self._reach.people.staff(tx) if s not in targets]
+        for target in targets:
+            chat = target.telegram_id
+            await self._reach.outbox.send(tx, chat, text, key=f"{tag}:unwell:{chat}")
+            if how.source is not None and how.via in MEDIA_SIGNS and chat not in told:
+                await self._reach.outbox.copy(tx, chat, *how.source, key=f"{tag}:ucopy:{chat}")
+        if how.via in MEDIA_SIGNS:  # family are not sent her media: say what it was
+            said = T("checkins.sent_media", media=incident_messages.media(how.via))
         family_text = T(
-            "checkins.family_unwell", name=elder.name, worker=self._reach.worker_name(elder)
+            f"checkins.family_{reply}",
+            name=elder.name,
+            worker=self._reach.worker_name(elder),
+            said=said,
         )
         for member in await self._reach.family(tx, elder.key):
+            if member.telegram_id in told:
+                continue
+            if reply is Reply.UNCLEAR and not self._reach.wants_all_clear(elder.key, member):
+                continue  # they hear only when it matters; the grid worker is on it
             await self._reach.outbox.send(
                 tx, member.telegram_id, family_text, key=f"{tag}:unwell_fam:{member.telegram_id}"
             )

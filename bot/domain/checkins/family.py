@@ -1,6 +1,9 @@
-"""Family requests: someone asks to follow an elder (`/family 王阿姨 3-2-501`); the elder
-decides, or staff when she has no Telegram. The answer to the asker never says whether the name
-and address matched."""
+"""Family requests: someone asks to follow an elder (`/family 王阿姨 3-2-501`). Knowing a name
+and an address proves nothing, and a follower hears when she is alone and hurt, so a link takes
+effect only when staff confirm it: the elder is asked first (with who is asking and a warning),
+and her 同意 only passes the request on to staff; staff may also decide alone (an elder without
+Telegram, or one who cannot answer). Either 拒绝 ends it. The answer to the asker never says
+whether the name and address matched."""
 
 from __future__ import annotations
 
@@ -20,9 +23,22 @@ from bot.storage import Tx
 class Decision(StrEnum):
     """What a press of 同意/拒绝 led to."""
 
-    OK = "ok"
+    APPROVED = "approved"  # staff confirmed: the link is made
+    AWAITING_STAFF = "awaiting_staff"  # the elder agreed: staff must still confirm
+    REFUSED = "refused"
     STALE = "stale"
     NOT_YOURS = "not_yours"
+
+
+# (state of the request, staff pressing?, approve?) -> the request's next state.
+STEPS: dict[tuple[str, bool, bool], str] = {
+    ("pending", False, True): "elder_ok",
+    ("pending", False, False): "refused",
+    ("pending", True, True): "approved",
+    ("pending", True, False): "refused",
+    ("elder_ok", True, True): "approved",
+    ("elder_ok", True, False): "refused",
+}
 
 
 class Family:
@@ -58,7 +74,8 @@ class Family:
         deciders = [await self._reach.elder_person(tx, elder.key)] if elder.has_telegram else []
         if not any(deciders):
             deciders = list(await people.staff(tx))
-        text = T("checkins.family_request", who=person.name, name=elder.name)
+        key = "checkins.family_request" if elder.has_telegram else "checkins.family_confirm"
+        text = T(key, who=person.name, name=elder.name, address=elder.address)
         for decider in deciders:
             if decider is not None:
                 await self._reach.outbox.send(
@@ -70,30 +87,55 @@ class Family:
                 )
 
     async def decide(self, tx: Tx, request_id: int, decider: Person, approve: bool) -> Decision:
-        """The elder (or staff) approves or refuses a family request."""
+        """The elder agrees (staff are asked to confirm) or refuses; staff confirm or refuse."""
         request = await self._repo.family_request(tx, request_id)
-        if request is None or request.state != "pending":
+        if request is None or request.state not in ("pending", "elder_ok"):
             return Decision.STALE
         people, key = self._reach.people, request.elder_key
-        if not (
-            await people.has_role(tx, decider.id, "elder", key)
-            or await people.is_staff(tx, decider.telegram_id)
-        ):
+        staff = await people.is_staff(tx, decider.telegram_id)
+        if not staff and not await people.has_role(tx, decider.id, "elder", key):
             return Decision.NOT_YOURS
-        state = "approved" if approve else "refused"
-        if not await self._repo.decide_family(tx, request_id, state, decider.id):
+        state = STEPS.get((request.state, staff, approve))
+        if state is None:
+            return Decision.NOT_YOURS  # the elder pressing again while staff decide
+        if not await self._repo.decide_family(tx, request_id, request.state, state, decider.id):
             return Decision.STALE
         requester = await people.by_id(tx, request.person_id)
         elder = await self._repo.elder(tx, key)
         assert requester is not None and elder is not None
-        if approve:
-            await people.grant(tx, requester.id, "family", key)
         await self._audit.record(
             tx, f"person:{decider.id}", f"family_{state}", f"elder:{key}", person=requester.id
         )
-        answer = "onboarding.joined_family" if approve else "checkins.family_refused"
-        text = T(answer, what=elder.name) if approve else T(answer, name=elder.name)
+        if state == "elder_ok":
+            await self._ask_staff(tx, request_id, elder, requester)
+            return Decision.AWAITING_STAFF
+        if state == "approved":
+            await people.grant(tx, requester.id, "family", key)
+            text = T("onboarding.joined_family", what=elder.name)
+        else:
+            text = T("checkins.family_refused", name=elder.name)
         await self._reach.outbox.send(
             tx, requester.telegram_id, text, key=f"famreq{request_id}:decided"
         )
-        return Decision.OK
+        return Decision.APPROVED if state == "approved" else Decision.REFUSED
+
+    async def _ask_staff(
+        self, tx: Tx, request_id: int, elder: Enrolled, requester: Person
+    ) -> None:
+        """The elder agreed: staff confirm the link (they know the family), the asker waits."""
+        text = T("checkins.family_confirm_agreed", who=requester.name, name=elder.name,
+                 address=elder.address)  # fmt: skip
+        for member in await self._reach.people.staff(tx):
+            await self._reach.outbox.send(
+                tx,
+                member.telegram_id,
+                text,
+                key=f"famreq{request_id}:staff:{member.telegram_id}",
+                buttons=self._texts.family_decision(request_id),
+            )
+        await self._reach.outbox.send(
+            tx,
+            requester.telegram_id,
+            T("checkins.family_waiting_staff", name=elder.name),
+            key=f"famreq{request_id}:waiting",
+        )

@@ -4,6 +4,9 @@ call closing (a responder confirming she is safe) settles them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import timedelta
+
 from bot import deadlines
 from bot.clock import Clock
 from bot.domain.checkins.answers import Answers, How
@@ -17,7 +20,7 @@ from bot.domain.incidents.repo import Draft
 from bot.domain.incidents.responses import Responses
 from bot.domain.incidents.service import Circle, Incidents, Told
 from bot.domain.people import Person
-from bot.i18n import T
+from bot.i18n import T, Text
 from bot.storage import Tx
 
 
@@ -42,6 +45,30 @@ class HelpCalls:
     async def open_call(self, tx: Tx, key: str) -> Incident | None:
         """The elder's open help call, if any."""
         return await self._incidents.repo.open_for_elder(tx, key)
+
+    async def status(self, tx: Tx, keys: Sequence[str]) -> list[Text]:
+        """For family asking for news: each of these elders' open help call, who is going and
+        since when, or honestly that nobody has said they are going yet."""
+        found: list[Text] = []
+        now = self._clock.now()
+        for key in keys:
+            call = await self.open_call(tx, key)
+            if call is None:
+                continue
+            since = _minutes(now - call.created_at)
+            going = [
+                (person.name, _minutes(now - at))
+                for chat, at in await self._incidents.repo.acked(tx, call.id)
+                if (person := await self._reach.people.get(tx, chat)) is not None
+            ]
+            if going:
+                ago = going[0][1]
+                names = "、".join(dict.fromkeys(name for name, _ in going))
+                found.append(T("incidents.status_going", name=call.subject_name, minutes=since,
+                               who=names, ago=ago))  # fmt: skip
+            else:
+                found.append(T("incidents.status_nobody", name=call.subject_name, minutes=since))
+        return found
 
     async def raise_help(
         self,
@@ -139,3 +166,8 @@ class HelpCalls:
             person = await self._reach.elder_person(tx, key)
             if elder is not None and person is not None:
                 await self._answers.retire_buttons(tx, checkin, elder, person)
+
+
+def _minutes(delta: timedelta) -> int:
+    """Whole minutes, never negative."""
+    return max(0, int(delta.total_seconds() // 60))

@@ -210,7 +210,7 @@ class CheckinRepo(ElderRepo):
         )
         found = await tx.scalar(
             "SELECT id FROM family_requests WHERE elder_key = ? AND person_id = ?"
-            " AND state = 'pending'",
+            " AND state = 'pending'",  # asked once; one waiting for staff is not asked again
             (key, person_id),
         )
         return int(found) if found is not None else None
@@ -222,11 +222,10 @@ class CheckinRepo(ElderRepo):
             return None
         return mapped.family_request_of(row)
 
-    async def decide_family(self, tx: Tx, request_id: int, state: str, by: int) -> bool:
-        """Compare-and-set: a pending request is approved or refused, once."""
+    async def decide_family(self, tx: Tx, request_id: int, was: str, state: str, by: int) -> bool:
+        """Compare-and-set: a request moves on from the state it was in, once."""
         return await _cas(
             tx,
-            "UPDATE family_requests SET state = ?, decided_by = ?"
-            " WHERE id = ? AND state = 'pending'",
-            (state, by, request_id),
+            "UPDATE family_requests SET state = ?, decided_by = ? WHERE id = ? AND state = ?",
+            (state, by, request_id, was),
         )

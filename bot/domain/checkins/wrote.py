@@ -6,10 +6,11 @@ here."""
 
 from __future__ import annotations
 
-from bot.domain.checkins.answers import Answers
+from bot.domain.checkins.answers import Answers, How
 from bot.domain.checkins.help import HelpCalls
 from bot.domain.checkins.model import MEDIA_SIGNS
 from bot.domain.checkins.reach import Reach
+from bot.domain.checkins.replies import Reply, read_reply
 from bot.domain.checkins.repo import CheckinRepo
 from bot.domain.checkins.signs import Outcome
 from bot.domain.incidents import messages as incident_messages
@@ -45,19 +46,28 @@ class ElderWrote:
 
         An open help call takes her words (or voice note) to everyone on it and is never closed
         by them. Otherwise distress opens a help call, "not so well" asks the grid worker to call,
-        and anything else is a sign of life that settles her open check-ins.
+        and an answer to a waiting check-in is taken by :func:`.replies.read_reply`: only "fine"
+        is reported as 平安; hospital and anything unclear go to a human.
         """
         passed_on = await self._pass_on(tx, key, text, media, source)
         if passed_on is not None:
             return Outcome.PASSED_ON, passed_on
-        if level == WelfareLevel.URGENT:
+        reply = read_reply(text, level, media)
+        if reply is Reply.HELP:
             await self._help.help_now(tx, key, person, Cause.WROTE, text, source[1])
             return Outcome.HELP, None
-        if level == WelfareLevel.UNWELL:
+        if await self._repo.waiting(tx, key):  # her answer to today's check-in
+            how = How(media or "message", words=text, source=source, fine=reply is Reply.FINE)
+            if how.fine:
+                await self._answers.answered(tx, key, how)
+                return Outcome.ANSWERED, None
+            if reply is Reply.NOT_WELL:
+                how = How("unwell", words=text, fine=False)
+            await self._answers.not_fine(tx, key, person, reply, how)
+            return Outcome.UNWELL, None
+        if level == WelfareLevel.UNWELL:  # not well in words, with no check-in waiting
             await self._answers.unwell(tx, key, person, text)
             return Outcome.UNWELL, None
-        if await self._answers.sign_of_life(tx, key, media or "message", text, source):
-            return Outcome.ANSWERED, None
         if media in MEDIA_SIGNS:
             return Outcome.RELAYED, await self._relay(tx, key, media or "", source)
         return Outcome.NOTHING, None

@@ -31,15 +31,7 @@ from bot.domain.people.contract import Pending
 from bot.i18n import T, Text
 from bot.storage import Tx
 from intents.addresses import named_door
-from intents.places import said_place
-
-
-def _where(place: str | None, home: str | None) -> str:
-    """What responders read as where: the place the words name, with the writer's address on
-    file after it ("3栋电梯（3-2-501）"), either alone, or nothing."""
-    if place and home:
-        return f"{place}（{home}）"
-    return place or home or ""
+from intents.places import said_place, said_spot
 
 
 @dataclass(frozen=True)
@@ -72,11 +64,14 @@ class Emergencies:
         # A door number the words name ("the old man in 6-2-101"): where responders go; never
         # echoed back (the answer may be read in a group).
         door = None if place else self._door(report.words)
-        # Where the words say it is ("3栋电梯困人") beats where the writer lives.
+        # A place outside the buildings ("west gate"), or a room said alone ("501那个老太太").
+        spot = None if place or door else said_spot(report.words)
+        # Where the words say it is ("3栋电梯困人") beats where the writer lives, which only
+        # picks the covering housekeeper; the writer's flat is never given as the place.
         building = place.building if place else door[0] if door else None
         building = building or (address.building if address else None)
         keepers = covering(buildings, building)
-        where = T("incidents.place_said", place=place.words) if place else None
+        said = place.words if place else "-".join(door) if door else spot
         draft = Draft(
             report.kind,
             report.writer.name,
@@ -87,18 +82,18 @@ class Emergencies:
             report.message_id,
             "wrote",
             report.words[:500],
-            _where(
-                place.words if place else "-".join(door) if door else None,
-                address.label() if address else None,
-            ),
+            said or "",  # the writer's own flat is looked up for staff, never the place
         )
         circle = Circle(subject=report.writer, keepers=tuple(keepers))
         incident, told = await self.inc.raise_(tx, draft, circle, f"person:{report.writer.id}")
         answer = self.answer(incident, told)
-        if place is None and door is None and address is None:  # one question, passed on
+        shown = place.words if place else spot  # a door number is never echoed back
+        where = T("incidents.place_said", place=shown) if shown else None
+        if said is None or (spot or "x")[0].isdigit():  # nowhere, or no building: ask
             private = report.chat_id == report.writer.telegram_id
             if not private or await self._await_place(tx, report.writer, incident):
-                where = T("incidents.place_ask")
+                ask = T("incidents.place_ask")
+                where = T("common.lines", lines=[where, ask]) if where else ask
         if where is None:
             return answer
         return T("common.lines", lines=[answer, where])

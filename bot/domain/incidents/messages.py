@@ -48,14 +48,27 @@ def how(incident: Incident, worker: str) -> Text:
     return T("incidents.how_wrote", words=incident.words)
 
 
-def _address(incident: Incident) -> Text:
-    if incident.address:
-        return T("incidents.address_line", address=incident.address)
-    return T("incidents.no_address")
+def _address(incident: Incident, home: str) -> Text:
+    """Where it is (the place the words name, or that none was said); for staff, the
+    writer's own flat after it (`home`), labelled as theirs: it is not the place."""
+    where = incident.address or T("incidents.place_none")
+    if home:
+        return T("incidents.place_reporter", place=where, address=home)
+    return T("incidents.place_line", place=where)
 
 
-def responder_alert(incident: Incident, worker: str, worker_missing: bool = False) -> Text:
-    """The private alert to a grid worker, housekeeper or staff member."""
+def place(incident: Incident) -> Text | str:
+    """The place in a reminder: an elder's address, the place said, or "not said"."""
+    if incident.address or incident.kind == Kind.HELP_CALL:
+        return incident.address or "—"
+    return T("incidents.place_none")
+
+
+def responder_alert(
+    incident: Incident, worker: str, worker_missing: bool = False, home: str = ""
+) -> Text:
+    """The private alert to a grid worker, housekeeper or staff member (staff also read the
+    writer's own flat, `home`)."""
     gap = T("incidents.staff_no_worker") if worker_missing else ""
     if incident.kind == Kind.HELP_CALL:
         text = T(
@@ -79,7 +92,7 @@ def responder_alert(incident: Incident, worker: str, worker_missing: bool = Fals
         where=where,
         words=incident.words,
         link=link,
-        address=_address(incident),
+        address=_address(incident, home),
     )
     return T("common.lines", lines=[text, gap]) if worker_missing else text
 

@@ -176,6 +176,15 @@ class IncidentRepo:
             OnCall(int(r["chat_id"]), r["role"], r["ref"], r["acked_at"] is not None) for r in rows
         ]
 
+    async def acked(self, tx: Tx, incident_id: int) -> list[tuple[int, datetime]]:
+        """Who said they are going, and when, first first."""
+        rows = await tx.all(
+            "SELECT chat_id, acked_at FROM incident_people WHERE incident_id = ?"
+            " AND acked_at IS NOT NULL ORDER BY acked_at",
+            (incident_id,),
+        )
+        return [(int(r["chat_id"]), from_db(r["acked_at"])) for r in rows]
+
     async def mark_acked(self, tx: Tx, incident_id: int, chat_id: int, now: datetime) -> bool:
         """Record that this person said they are going; False if they had already."""
         changed = await tx.changes(

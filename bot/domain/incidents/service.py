@@ -5,7 +5,7 @@ responsible grid worker or covering housekeeper, family. Staff are always told. 
 housekeeper cannot be told, the next one on the duty list is; if no staff member can be told
 either, every housekeeper who can be is. Nobody is said to have been told unless they were.
 Nobody acknowledging within the window re-alerts staff and adds the next responder, round after
-round, until someone says "I'm going".
+round, until someone says "I'm going" (:mod:`.escalation`: it never goes quiet).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from bot.callbacks import CallbackSigner
 from bot.clock import Clock
 from bot.config import Community
 from bot.deadlines import Deadline
-from bot.domain.incidents import messages
+from bot.domain.incidents import escalation, messages
 from bot.domain.incidents.contract import DeadlineKind, Ref
 from bot.domain.incidents.model import (
     Actor,
@@ -151,8 +151,9 @@ class Incidents:
             spare = next_responders(self._duty_list(), keepers + circle.busy)
             await self._alert_keepers(tx, incident, tuple(spare), "responder", told, worker)
         missing = bool(keepers) and not told.keepers
+        home = await self._reporter_home(tx, incident)
         for staff in await self.people.staff(tx):
-            text = messages.responder_alert(incident, worker, worker_missing=missing)
+            text = messages.responder_alert(incident, worker, missing, home)
             await self._tell(tx, incident, staff.telegram_id, "staff", text, buttons=True)
             told.staff += 1
         if not told.staff:
@@ -160,13 +161,22 @@ class Incidents:
             await self._alert_keepers(tx, incident, rest, "responder", told, worker)
         return told
 
+    async def _reporter_home(self, tx: Tx, incident: Incident) -> str:
+        """An emergency writer's own flat on file, for responders in private only, labelled
+        as theirs ('' for a help call, whose address is the elder's)."""
+        if incident.elder_key is not None or incident.reporter_id is None:
+            return ""
+        address = await self.people.address(tx, incident.reporter_id)
+        return address.label() if address else ""
+
     async def _alert_keepers(
         self, tx: Tx, incident: Incident, keys: tuple[str, ...], role: str, told: Told, worker: str
     ) -> None:
         for key in keys:
             holders = await self.people.holders(tx, "housekeeper", key)
             for person in holders:
-                text = messages.responder_alert(incident, worker)
+                home = await self._reporter_home(tx, incident)
+                text = messages.responder_alert(incident, worker, home=home)
                 await self._tell(tx, incident, person.telegram_id, role, text, True, key)
             if holders:
                 told.keepers.append(self._keeper_names((key,)))
@@ -219,7 +229,8 @@ class Incidents:
     # -- escalation ------------------------------------------------------------------------
 
     async def on_ack_timeout(self, tx: Tx, deadline: Deadline) -> None:
-        """Nobody said "I'm going": staff again, plus the next housekeeper on the list."""
+        """Nobody said "I'm going": staff again, plus the next housekeeper on the list; the
+        person and family told the truth now and then; never stops until someone answers."""
         ref = Ref.parse(deadline.ref)
         incident = await self.repo.get(tx, ref.incident_id) if ref else None
         if ref is None or incident is None or incident.round != ref.round:
@@ -232,21 +243,22 @@ class Incidents:
         await self.audit.record(
             tx, "deadline", "escalated", incident.subject, round=incident.round
         )
-        await self._escalate(tx, incident)
-        if incident.round < self.policy.max_rounds:
-            nxt = Ref(incident.id, incident.round)
-            at = self.clock.now() + self.policy.ack_window
-            await deadlines.schedule(
-                tx, nxt.name(DeadlineKind.ACK_TIMEOUT), DeadlineKind.ACK_TIMEOUT, at, nxt.dump()
-            )
+        minutes = int((self.clock.now() - incident.created_at).total_seconds() // 60)
+        await self._escalate(tx, incident, minutes)
+        if escalation.tells_waiting(self.policy, incident.round):
+            await escalation.tell_waiting(self, tx, incident, minutes)
+        nxt = Ref(incident.id, incident.round)
+        at = self.clock.now() + escalation.next_wait(self.policy, incident.round)
+        await deadlines.schedule(
+            tx, nxt.name(DeadlineKind.ACK_TIMEOUT), DeadlineKind.ACK_TIMEOUT, at, nxt.dump()
+        )
 
-    async def _escalate(self, tx: Tx, incident: Incident) -> None:
+    async def _escalate(self, tx: Tx, incident: Incident, minutes: int) -> None:
         on_call = await self.repo.on_call(tx, incident.id)
         keepers = [p.ref for p in on_call if p.ref]
         spare = next_responders(self._duty_list(), keepers)
         worker = self._keeper_names(tuple(keepers))
         await self._alert_keepers(tx, incident, tuple(spare), "responder", Told(), worker)
-        minutes = int(self.policy.ack_window.total_seconds() * incident.round // 60)
         text = self._reminder(incident, "incidents.escalated", minutes)
         for staff in await self.people.all_staff(tx):  # nobody took it: the district's too
             await self._tell(tx, incident, staff.telegram_id, "staff", text, buttons=True)
@@ -262,7 +274,7 @@ class Incidents:
             kind=messages.kind(incident),
             id=incident.id,
             minutes=minutes,
-            address=incident.address or "—",
+            address=messages.place(incident),
             how=messages.how(incident, "—"),
         )
 

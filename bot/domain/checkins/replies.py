@@ -1,0 +1,63 @@
+"""What an elder's reply to a waiting check-in means: a pure table (no SQL, no I/O, no Telegram).
+
+Only a reply that says she is fine is reported as 平安. Anything else is never turned into an
+all-clear: "not well" asks the grid worker to call today, "in hospital" tells the grid worker,
+staff and family honestly, "help" opens a help call, and a reply the bot cannot read as any of
+these (a voice note, a photo, "刚才在买菜") goes to a human, the grid worker, to confirm.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from intents.welfare import WelfareLevel
+
+
+class Reply(StrEnum):
+    """How a reply to a check-in is taken."""
+
+    FINE = "fine"  # she says she is well: 平安
+    NOT_WELL = "not_well"  # the grid worker is asked to call today
+    HOSPITAL = "hospital"  # grid worker, staff and family told, with her words
+    HELP = "help"  # a help call opens
+    UNCLEAR = "unclear"  # a human (the grid worker) reads or hears it and confirms
+
+
+# The welfare reading of her words, when nothing below says more.
+BY_LEVEL: dict[WelfareLevel, Reply] = {
+    WelfareLevel.URGENT: Reply.HELP,
+    WelfareLevel.UNWELL: Reply.NOT_WELL,
+    WelfareLevel.FINE: Reply.FINE,
+    WelfareLevel.NONE: Reply.UNCLEAR,
+}
+
+# In a reply to "今天都好吗?", a bare "不好" or "bad" is an answer: she is not well.
+_NOT_WELL = re.compile(
+    r"不好(?!意思)|不行|不怎么样|很差|糟糕|病了|生病|\bbad\b|\bterrible\b|\bawful\b|\bpoorly\b"
+    r"|\bnot really\b|\bso so\b|\bso-so\b",
+    re.IGNORECASE,
+)
+# A bare "yes" to "今天都好吗?" ("好", "好的", "嗯嗯", "ok"): she says she is fine.
+_YES = re.compile(
+    r"^\s*(?:嗯+|好+|好的|好呢|好啊|好嘞|是的?|对+|都好|yes|yep|yeah|ok|okay)\s*[!！。.~～👍]*\s*$",
+    re.IGNORECASE,
+)
+# She is in (or just out of) hospital, or at the emergency room: people must know.
+_HOSPITAL = re.compile(r"医院|住院|出院|急诊|病房|\bhospital\b|\bward\b|\bemergency room\b", re.I)
+
+
+def read_reply(words: str, level: WelfareLevel, media: str | None) -> Reply:
+    """How her reply to a waiting check-in is taken: danger first, then hospital, then what
+    her words say; a reply without readable words (media) always goes to a human."""
+    if level is WelfareLevel.URGENT:
+        return Reply.HELP
+    if _HOSPITAL.search(words):
+        return Reply.HOSPITAL
+    if media is not None and not words:
+        return Reply.UNCLEAR
+    if level is WelfareLevel.NONE and _NOT_WELL.search(words):
+        return Reply.NOT_WELL
+    if level is WelfareLevel.NONE and _YES.match(words):
+        return Reply.FINE  # the answer to the question she was asked
+    return BY_LEVEL[level]

@@ -1,0 +1,55 @@
+"""How an unanswered incident keeps escalating, and telling the person and family honestly.
+
+Pure policy first: nobody pressing 我去处理 never ends the reminders. The first ``max_rounds``
+rounds come every ``ack_window`` (each adds the next housekeeper on the list and reminds staff
+and everyone already asked); after that they go on every ``SLOW_FACTOR`` windows until someone
+acknowledges or confirms the person safe. The person in trouble and their family are told the
+truth (nobody has said they are going yet; call 120 if it is urgent) at round 2 and then at
+every ``TELL_EVERY``-th round of the slow phase, so nobody waits on a promise that is not kept.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from bot.config import EmergencyPolicy
+from bot.domain.incidents.model import Incident
+from bot.i18n import T
+from bot.storage import Tx
+
+if TYPE_CHECKING:
+    from bot.domain.incidents.service import Incidents
+
+SLOW_FACTOR = 3  # after max_rounds: a round every 3 windows (15 minutes by default)
+FIRST_TELL = 2  # the round at which the person and family first hear nobody has answered
+TELL_EVERY = 4  # then every 4th slow round (every hour by default)
+
+
+def next_wait(policy: EmergencyPolicy, round_: int) -> timedelta:
+    """How long until the next round, after round `round_` (never "no more rounds")."""
+    if round_ < policy.max_rounds:
+        return policy.ack_window
+    return policy.ack_window * SLOW_FACTOR
+
+
+def tells_waiting(policy: EmergencyPolicy, round_: int) -> bool:
+    """Whether the person and family hear, at this round, that nobody has answered yet."""
+    if round_ == FIRST_TELL:
+        return True
+    slow = round_ - max(policy.max_rounds, FIRST_TELL)
+    return slow > 0 and slow % TELL_EVERY == 0
+
+
+async def tell_waiting(inc: Incidents, tx: Tx, incident: Incident, minutes: int) -> None:
+    """The person in trouble and their family: nobody has said they are going yet, more people
+    are being asked, and 120 if it is urgent (no promise that someone is on the way)."""
+    for person in await inc.repo.on_call(tx, incident.id):
+        if person.role == "subject":
+            text = T("incidents.waiting_subject", minutes=minutes)
+        elif person.role == "family":
+            text = T("incidents.waiting_family", name=incident.subject_name, minutes=minutes)
+        else:
+            continue
+        key = f"inc{incident.id}:{incident.round}:waiting:{person.chat_id}"
+        await inc.outbox.send(tx, person.chat_id, text, key=key)

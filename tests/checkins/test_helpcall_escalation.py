@@ -1,0 +1,95 @@
+"""An elder's help call nobody answers never goes quiet: the policy as a table, then on a real
+database the rounds past max_rounds, the honest word to her and her daughter, and 我去处理
+stopping it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot import deadlines
+from bot.config import EmergencyPolicy
+from bot.domain.incidents import escalation
+from bot.domain.incidents.contract import DeadlineKind
+from bot.domain.incidents.model import Cause
+from bot.i18n import T
+from tests.checkins.conftest import DAUGHTER_TG, STAFF_TG, WANG_TG, Care
+from tests.domain_support import rendered
+
+POLICY = EmergencyPolicy(ack_window=timedelta(minutes=5), max_rounds=6)
+MIN = timedelta(minutes=1)
+
+
+@pytest.mark.parametrize(
+    ("round_", "wait", "tell"),
+    [
+        (1, 5, False),
+        (2, 5, True),
+        (3, 5, False),
+        (5, 5, False),
+        (6, 15, False),
+        (7, 15, False),
+        (10, 15, True),
+        (14, 15, True),
+        (40, 15, False),
+        (42, 15, True),
+    ],
+)
+def test_rounds_never_stop_and_tell_the_truth_now_and_then(
+    round_: int, wait: int, tell: bool
+) -> None:
+    assert escalation.next_wait(POLICY, round_) == wait * MIN
+    assert escalation.tells_waiting(POLICY, round_) is tell
+
+
+async def _timeout(care: Care) -> None:
+    """Run the pending acknowledgement deadline, as the runner would when it falls due."""
+    async with care.world.tx() as tx:
+        [due] = [d for d in await deadlines.pending(tx, "inc:1:")]
+        assert due.kind == DeadlineKind.ACK_TIMEOUT
+        care.world.clock.set(max(care.world.clock.now(), due.due_at))
+        await care.incidents.on_ack_timeout(tx, due)
+        await deadlines.cancel(tx, due.name)
+
+
+async def test_an_unanswered_help_call_keeps_escalating_until_someone_goes(care: Care) -> None:
+    """快来人啊好疼, nobody presses 我去处理: staff are reminded past max_rounds, she and her
+    daughter hear at +10 min that nobody has confirmed yet; 我去处理 ends the rounds."""
+    async with care.world.tx() as tx:
+        await care.ci.help.help_now(tx, "elder_wang", care.wang, Cause.WROTE, "快来人啊好疼", 9)
+    for _ in range(9):
+        await _timeout(care)
+    staff = await care.world.queued.texts(STAFF_TG)
+    assert sum("没有人响应" in t for t in staff) == 9
+    waiting = rendered(T("incidents.waiting_subject", minutes=10))
+    assert waiting in await care.world.queued.texts(WANG_TG)
+    fam = rendered(T("incidents.waiting_family", name="王阿姨", minutes=10))
+    assert fam in await care.world.queued.texts(DAUGHTER_TG)
+    async with care.world.tx() as tx:
+        assert [d.kind for d in await deadlines.pending(tx, "inc:1:")] == [
+            DeadlineKind.ACK_TIMEOUT
+        ]
+        await care.ci.help.responses.acknowledge(tx, 1, care.zhang)
+        kinds = [d.kind for d in await deadlines.pending(tx, "inc:1:")]
+    assert kinds == [DeadlineKind.UNRESOLVED]
+
+
+async def test_family_asking_for_news_get_the_calls_status(care: Care) -> None:
+    """ "我妈怎么样了 有人去了吗": the open call's status, honest before anyone goes, then who
+    is going and since when; nothing once it is closed."""
+    async with care.world.tx() as tx:
+        await care.ci.help.help_now(tx, "elder_wang", care.wang, Cause.WROTE, "快来人啊好疼", 9)
+    care.world.clock.advance(3 * MIN)
+    async with care.world.tx() as tx:
+        [before] = await care.ci.help.status(tx, ["elder_wang"])
+        await care.ci.help.responses.acknowledge(tx, 1, care.zhang)
+    assert rendered(before) == rendered(T("incidents.status_nobody", name="王阿姨", minutes=3))
+    care.world.clock.advance(4 * MIN)
+    async with care.world.tx() as tx:
+        [after] = await care.ci.help.status(tx, ["elder_wang"])
+        await care.ci.help.responses.confirm_safe(tx, 1, care.zhang)
+        closed = await care.ci.help.status(tx, ["elder_wang"])
+    going = T("incidents.status_going", name="王阿姨", minutes=7, who="张管家", ago=4)
+    assert rendered(after) == rendered(going)
+    assert closed == []
