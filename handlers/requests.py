@@ -15,7 +15,8 @@ from telegram import MessageEntity, Update
 from telegram.ext import filters
 
 from bot.domain.bookings.model import Kind, kind_of
-from bot.domain.bookings.providers import staffed_offers
+from bot.domain.bookings.onsite.texts import call_office
+from bot.domain.bookings.providers import staffed_offers, team_reach
 from bot.domain.misses import record_miss
 from bot.domain.people import Person, parse_address
 from bot.domain.requests import GroupRequest, Pace
@@ -61,6 +62,14 @@ async def staffed_ids(rt: Runtime, tx: Tx, service_id: str) -> set[str]:
     return {p.id for p, _ in await staffed_offers(tx, rt.people, rt.community, pairs)}
 
 
+async def anyone_for_common_areas(rt: Runtime, tx: Tx) -> bool:
+    """Whether a common-area report can reach someone now: a housekeeper (any building) or a
+    staff member who opened a private chat with the bot."""
+    if await team_reach(tx, rt.people, rt.community, None):
+        return True
+    return bool(await rt.people.staff(tx))
+
+
 def price_text(rt: Runtime, service_id: str, among: set[str] | None = None) -> Text | None:
     """'¥180-200/台（市场价 ¥240）' (of the providers `among`, when given), or None when nobody
     offers the service."""
@@ -77,9 +86,12 @@ def price_text(rt: Runtime, service_id: str, among: set[str] | None = None) -> T
     return T("requests.price_market", span=span, unit=prices.unit, market=money(prices.market))
 
 
-def _group_answer(rt: Runtime, understood: Understanding, staffed: set[str]) -> Text:
+def _group_answer(
+    rt: Runtime, understood: Understanding, staffed: set[str], reachable: bool = True
+) -> Text:
     """The group's brief answer; its price only from the providers someone joined (`staffed`),
-    else honestly that nobody can take it yet."""
+    else honestly that nobody can take it yet; a common-area report when nobody from the
+    property or staff can be reached (`reachable` False): that, and the office's number."""
     target = understood.target
     assert target is not None
     name = rt.catalogue.name(target)
@@ -90,7 +102,9 @@ def _group_answer(rt: Runtime, understood: Understanding, staffed: set[str]) -> 
         lines.append(T("requests.group_cancel", what=name))
     elif kind_of(target) is Kind.WORK_ORDER:  # common areas: free, no price line
         lines.append(T("requests.group_service", service=name))
-        lines.append(T("onsite.group_work_order"))
+        phone = call_office(rt.community.emergency.office_phone)
+        alone = T("onsite.group_work_order_alone", call=phone)
+        lines.append(T("onsite.group_work_order") if reachable else alone)
     else:
         lines.append(T("requests.group_service", service=name))
         price = price_text(rt, target, staffed)
@@ -233,16 +247,15 @@ async def _answer_group(
     dismiss = await _dismiss(update, context, tx, understood, request.token)
     about = "requests.group_contact" if asks_worker_contact(message.text) else ""
     staffed = set() if about_booking else await staffed_ids(rt, tx, understood.target or "")
-    await reply(
-        update,
-        context,
-        tx,
+    reachable = kind_of(understood.target or "") is not Kind.WORK_ORDER or bool(staffed)
+    reachable = reachable or await anyone_for_common_areas(rt, tx)
+    answer = (
         T(about or ABOUT_BOOKING[understood.intent])
         if about_booking
-        else _group_answer(rt, understood, staffed),
-        buttons=[[_private_button(rt, request.token), dismiss]],
-        lang=lang,
+        else _group_answer(rt, understood, staffed, reachable)
     )
+    buttons = [[_private_button(rt, request.token), dismiss]]
+    await reply(update, context, tx, answer, buttons=buttons, lang=lang)
     if understood.intent == "status" and not about:
         # The answer itself goes to the writer's private chat, when they have one with us.
         person = await rt.people.reachable(tx, user.id)
