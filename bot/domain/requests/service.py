@@ -28,11 +28,11 @@ class Requests:
         self._repo = repo or RequestsRepo()
         self._pacing = pacing or Pacing()
 
-    async def pace(self, tx: Tx, chat_id: int, telegram_id: int) -> Pace:
-        """Whether a member's request in a group is answered, acknowledged or passed over
-        (and count it)."""
+    async def pace(self, tx: Tx, chat_id: int, telegram_id: int, question: bool = False) -> Pace:
+        """Whether a member's request (or `question` from the [[faq]] list) in a group is
+        answered, acknowledged or passed over (and count it)."""
         burst = await self._repo.burst(tx, chat_id, telegram_id)
-        pace, kept = self._pacing.decide(burst, self._clock.now())
+        pace, kept = self._pacing.decide(burst, self._clock.now(), question)
         if kept != burst:
             await self._repo.keep_burst(tx, chat_id, telegram_id, kept)
         return pace
