@@ -174,16 +174,22 @@ async def _gate(
         person = await sender(update, context, tx)
         await report_emergency(update, context, tx, person, understood.emergency)
         return
-    if await context.bot_data.emergencies.follow_up(
-        tx,
-        chat.id,
-        user.id,
-        display_name(user),
-        message.message_id,
-        message.text,
-        request=understood.target is not None,  # a request is read as one, never folded in
+    if (
+        await context.bot_data.emergencies.follow_up(
+            tx,
+            chat.id,
+            user.id,
+            display_name(user),
+            message.message_id,
+            message.text,
+            request=understood.target is not None,  # a request is read as one, never folded in
+            question=faq is not None,
+        )
+        and faq is None
     ):
-        return  # the writer of an open emergency: their words go to the responders
+        # The writer of an open emergency, about it: their words go to the responders (a
+        # question to the desk that is also about it is passed on and answered below).
+        return
     if not await rt.groups.is_bound(tx, chat.id):
         if await rt.groups.first_unbound_contact(tx, chat.id, chat.title or ""):
             await reply(update, context, tx, T("groups.unbound"), quote=False)
