@@ -34,6 +34,7 @@ from handlers.incidents import report_emergency
 from intents import Context as Situation
 from intents import Intent, Understanding, address_change, asks_worker_contact, written_in
 from intents.faq import FaqMatch
+from intents.replies import door_code_said
 
 CATEGORY_ORDER = ("repair", "cleaning", "care", "errands", "tools")
 
@@ -229,6 +230,7 @@ async def _answer_group(
             button = _private_button(rt, token)
             dismiss = await _dismiss(update, context, tx, understood, token or None)
             lang = written_in(message.text)
+            text = code_warned(message.text, text)
             await reply(update, context, tx, text, buttons=[[button, dismiss]], lang=lang)
         return
     lang = written_in(message.text)  # an English request gets an English reply
@@ -261,13 +263,21 @@ async def _answer_group(
         else _group_answer(rt, understood, staffed, reachable)
     )
     buttons = [[_private_button(rt, request.token), dismiss]]
-    await reply(update, context, tx, answer, buttons=buttons, lang=lang)
+    await reply(update, context, tx, code_warned(message.text, answer), buttons=buttons, lang=lang)
     if understood.intent == "status" and not about:
         # The answer itself goes to the writer's private chat, when they have one with us.
         person = await rt.people.reachable(tx, user.id)
         push = context.router.intents.get(STATUS_IN_PRIVATE)
         if person is not None and push is not None:
             await push(update, context, tx, person, request)
+
+
+def code_warned(words: str, answer: Text) -> Text:
+    """The group answer, with advice to delete the message when it shows a door code ("门禁密码
+    1234#"): everyone in the group can read it (the code itself is never repeated)."""
+    if door_code_said(words) is None:
+        return answer
+    return T("common.lines", lines=[answer, T("requests.code_in_group")])
 
 
 async def _dismiss(
