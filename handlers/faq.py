@@ -58,12 +58,14 @@ def group_faq(
 
 async def answer_group(update: Update, context: Context, tx: Tx, found: FaqMatch) -> None:
     """Answer a group question briefly, quoting it, with the [✖] button (paced like
-    requests: one member cannot make the bot flood the group)."""
+    requests, with room for a question right after another answer: one member cannot make
+    the bot flood the group, but one who was just answered still gets the office's number)."""
     rt = context.runtime
     chat, message, user = update.effective_chat, update.effective_message, update.effective_user
     assert chat is not None and message is not None and message.text and user is not None
     answer = context.bot_data.faq.answer_to(found.id, rt.clock.now())
-    if answer is None or await rt.requests.pace(tx, chat.id, user.id) is not Pace.ANSWER:
+    pace = await rt.requests.pace(tx, chat.id, user.id, question=True)
+    if answer is None or pace is not Pace.ANSWER:
         return
     button = await dismiss_button(context, tx, update, "faq", found.id, None)
     await reply(update, context, tx, answer, buttons=[[button]], lang=written_in(message.text))

@@ -15,7 +15,8 @@ from telegram import MessageEntity, Update
 from telegram.ext import filters
 
 from bot.domain.bookings.model import Kind, kind_of
-from bot.domain.bookings.providers import staffed_offers
+from bot.domain.bookings.onsite.texts import call_office
+from bot.domain.bookings.providers import staffed_offers, team_reach
 from bot.domain.misses import record_miss
 from bot.domain.people import Person, parse_address
 from bot.domain.requests import GroupRequest, Pace
@@ -33,6 +34,7 @@ from handlers.incidents import report_emergency
 from intents import Context as Situation
 from intents import Intent, Understanding, address_change, asks_worker_contact, written_in
 from intents.faq import FaqMatch
+from intents.replies import door_code_said
 
 CATEGORY_ORDER = ("repair", "cleaning", "care", "errands", "tools")
 
@@ -61,6 +63,14 @@ async def staffed_ids(rt: Runtime, tx: Tx, service_id: str) -> set[str]:
     return {p.id for p, _ in await staffed_offers(tx, rt.people, rt.community, pairs)}
 
 
+async def anyone_for_common_areas(rt: Runtime, tx: Tx) -> bool:
+    """Whether a common-area report can reach someone now: a housekeeper (any building) or a
+    staff member who opened a private chat with the bot."""
+    if await team_reach(tx, rt.people, rt.community, None):
+        return True
+    return bool(await rt.people.staff(tx))
+
+
 def price_text(rt: Runtime, service_id: str, among: set[str] | None = None) -> Text | None:
     """'¥180-200/台（市场价 ¥240）' (of the providers `among`, when given), or None when nobody
     offers the service."""
@@ -77,9 +87,12 @@ def price_text(rt: Runtime, service_id: str, among: set[str] | None = None) -> T
     return T("requests.price_market", span=span, unit=prices.unit, market=money(prices.market))
 
 
-def _group_answer(rt: Runtime, understood: Understanding, staffed: set[str]) -> Text:
+def _group_answer(
+    rt: Runtime, understood: Understanding, staffed: set[str], reachable: bool = True
+) -> Text:
     """The group's brief answer; its price only from the providers someone joined (`staffed`),
-    else honestly that nobody can take it yet."""
+    else honestly that nobody can take it yet; a common-area report when nobody from the
+    property or staff can be reached (`reachable` False): that, and the office's number."""
     target = understood.target
     assert target is not None
     name = rt.catalogue.name(target)
@@ -90,7 +103,9 @@ def _group_answer(rt: Runtime, understood: Understanding, staffed: set[str]) -> 
         lines.append(T("requests.group_cancel", what=name))
     elif kind_of(target) is Kind.WORK_ORDER:  # common areas: free, no price line
         lines.append(T("requests.group_service", service=name))
-        lines.append(T("onsite.group_work_order"))
+        phone = call_office(rt.community.emergency.office_phone)
+        alone = T("onsite.group_work_order_alone", call=phone)
+        lines.append(T("onsite.group_work_order") if reachable else alone)
     else:
         lines.append(T("requests.group_service", service=name))
         price = price_text(rt, target, staffed)
@@ -160,16 +175,22 @@ async def _gate(
         person = await sender(update, context, tx)
         await report_emergency(update, context, tx, person, understood.emergency)
         return
-    if await context.bot_data.emergencies.follow_up(
-        tx,
-        chat.id,
-        user.id,
-        display_name(user),
-        message.message_id,
-        message.text,
-        request=understood.target is not None,  # a request is read as one, never folded in
+    if (
+        await context.bot_data.emergencies.follow_up(
+            tx,
+            chat.id,
+            user.id,
+            display_name(user),
+            message.message_id,
+            message.text,
+            request=understood.target is not None,  # a request is read as one, never folded in
+            question=faq is not None,
+        )
+        and faq is None
     ):
-        return  # the writer of an open emergency: their words go to the responders
+        # The writer of an open emergency, about it: their words go to the responders (a
+        # question to the desk that is also about it is passed on and answered below).
+        return
     if not await rt.groups.is_bound(tx, chat.id):
         if await rt.groups.first_unbound_contact(tx, chat.id, chat.title or ""):
             await reply(update, context, tx, T("groups.unbound"), quote=False)
@@ -209,6 +230,7 @@ async def _answer_group(
             button = _private_button(rt, token)
             dismiss = await _dismiss(update, context, tx, understood, token or None)
             lang = written_in(message.text)
+            text = code_warned(message.text, text)
             await reply(update, context, tx, text, buttons=[[button, dismiss]], lang=lang)
         return
     lang = written_in(message.text)  # an English request gets an English reply
@@ -233,22 +255,29 @@ async def _answer_group(
     dismiss = await _dismiss(update, context, tx, understood, request.token)
     about = "requests.group_contact" if asks_worker_contact(message.text) else ""
     staffed = set() if about_booking else await staffed_ids(rt, tx, understood.target or "")
-    await reply(
-        update,
-        context,
-        tx,
+    reachable = kind_of(understood.target or "") is not Kind.WORK_ORDER or bool(staffed)
+    reachable = reachable or await anyone_for_common_areas(rt, tx)
+    answer = (
         T(about or ABOUT_BOOKING[understood.intent])
         if about_booking
-        else _group_answer(rt, understood, staffed),
-        buttons=[[_private_button(rt, request.token), dismiss]],
-        lang=lang,
+        else _group_answer(rt, understood, staffed, reachable)
     )
+    buttons = [[_private_button(rt, request.token), dismiss]]
+    await reply(update, context, tx, code_warned(message.text, answer), buttons=buttons, lang=lang)
     if understood.intent == "status" and not about:
         # The answer itself goes to the writer's private chat, when they have one with us.
         person = await rt.people.reachable(tx, user.id)
         push = context.router.intents.get(STATUS_IN_PRIVATE)
         if person is not None and push is not None:
             await push(update, context, tx, person, request)
+
+
+def code_warned(words: str, answer: Text) -> Text:
+    """The group answer, with advice to delete the message when it shows a door code ("门禁密码
+    1234#"): everyone in the group can read it (the code itself is never repeated)."""
+    if door_code_said(words) is None:
+        return answer
+    return T("common.lines", lines=[answer, T("requests.code_in_group")])
 
 
 async def _dismiss(

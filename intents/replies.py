@@ -35,6 +35,14 @@ _YES = frozenset(
 _END = ".。!！~～ 　,，"
 _CODE = re.compile(r"(?<![0-9])[0-9*#]{3,12}(?![0-9])")
 _CODE_CUE = re.compile(r"密码|门锁|门禁|锁|code|pin|passcode|password", re.IGNORECASE)
+# A code given in a normalised message ("门禁密码1234", "单元门密码是 2580", "door code is
+# 4321"): the words name a code, not the thing to fix ("门禁" there is no broken entrance).
+_CODE_GIVEN = re.compile(
+    r"(?:门禁|门锁|开门|大门|单元门|入户门|楼门|防盗门|门)?(?:密码|码|卡号)\s?(?:是|为|号码)?\s?"
+    r"[0-9a-z*#]*\d[0-9a-z*#]*"
+    r"|\b(?:(?:door|gate|entry|access|keypad|building|entrance|lock) )?"
+    r"(?:code|pin|passcode|password)(?: is)? ?[0-9a-z*#]*\d[0-9a-z*#]*"
+)
 
 
 def _bare(text: str) -> str:
@@ -56,6 +64,12 @@ def declines_door_code(text: str) -> bool:
 def confirms(text: str) -> bool:
     """Whether words under a booking's summary confirm it ("确认", "好了", "ok", "是的")."""
     return _bare(text) in _YES
+
+
+def without_codes(normalized: str) -> str:
+    """A normalised message with any code it gives blanked ("我家门锁坏了进不去 门禁密码1234" ->
+    "我家门锁坏了进不去 "): what is asked for is read from the rest."""
+    return _CODE_GIVEN.sub(" ", normalized)
 
 
 def door_code_said(text: str) -> str | None:

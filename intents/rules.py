@@ -34,6 +34,7 @@ from intents.gate import (
 )
 from intents.lexicon import Lexicon, LexiconHit
 from intents.matching import Candidate, Matcher
+from intents.replies import without_codes
 from intents.times import TimeSpan, is_reschedule, parse_when
 
 Intent = Literal[
@@ -323,8 +324,9 @@ class Reader:
 
     def read(self, text: str, normalized: str, chat: Chat, now: datetime | None) -> Reading:
         """Read one message (``text`` as written, ``normalized`` by :func:`normalize`)."""
-        candidates = self.matcher.candidates(normalized)
-        hits = [h for h in self.lexicon.hits(normalized) if h.service in self.catalogue]
+        uncoded = without_codes(normalized)  # "门禁密码1234" names a code, not a broken door
+        candidates = self.matcher.candidates(uncoded)
+        hits = [h for h in self.lexicon.hits(uncoded) if h.service in self.catalogue]
         pleading, distressed, door = read_raw(text)
         moving = is_reschedule(text)
         first = read_first(normalized)

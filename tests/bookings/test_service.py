@@ -646,7 +646,8 @@ async def test_staff_see_open_bookings_overdue_marked_and_a_timeline(world: Worl
 
 
 async def test_nobody_on_staff_to_tell_is_said_honestly(store: Path | str) -> None:
-    """With no staff chat, the resident is not told "staff will follow up"."""
+    """With no staff chat, the resident is not told "staff will follow up": the housekeeper
+    hears it instead (an alert reaches a person), and the resident is told so."""
     crew = [c if c[0] != 1001 else (1999, "路人", None, "") for c in CREW]  # not staff
     async with domain_world(store, FakeClock(START)) as w:
         x = await _world(w, crew)
@@ -655,7 +656,26 @@ async def test_nobody_on_staff_to_tell_is_said_honestly(store: Path | str) -> No
             async with x.w.tx() as tx:
                 await x.s.dispatch.deadline_due(tx, "bk_offer", f"1:{attempt}")
         told = (await x.last(x.resident)).text
-        assert told == rendered(T("bookings.resident_unassigned_alone"))
+        assert told == rendered(T("bookings.resident_unassigned_keeper"))
+        assert "联系不上社区工作人员" in (await x.last(x.zhang)).text
+
+
+async def test_nobody_at_all_to_tell_is_said_honestly_with_the_office_number(
+    store: Path | str,
+) -> None:
+    """No staff chat and no housekeeper: the resident is told nobody can be reached, with the
+    office's number, not that anyone will follow up."""
+    crew = [c if c[0] not in (1001, 2001) else (c[0] + 7, "路人", None, "") for c in CREW]
+    async with domain_world(store, FakeClock(START)) as w:
+        x = await _world(w, crew)
+        await confirmed(x)
+        for attempt in range(3):
+            async with x.w.tx() as tx:
+                await x.s.dispatch.deadline_due(tx, "bk_offer", f"1:{attempt}")
+        told = (await x.last(x.resident)).text
+        call = T("bookings.call_office_phone", phone=w.community.emergency.office_phone)
+        assert told == rendered(T("bookings.resident_unassigned_alone", call=call))
+        assert "0571-8888 6666" in told
 
 
 async def test_three_days_of_pet_sitting_complete_after_the_last_day(world: World) -> None:

@@ -93,8 +93,10 @@ async def test_the_time_asked_is_kept_after_which_booking(bot: Harness) -> None:
 
 async def test_the_group_quote_names_only_providers_someone_joined(bot: Harness) -> None:
     """Nobody joined 洁家 or 快修: the group hears no price for a range hood (nobody can take
-    it: said so) and only the property team's ¥80 for a drain (not ¥80-¥100); once 赵阿姨
-    joined 洁家 its ¥180 is quoted, still not 快修's ¥200."""
+    it: said so), nor for a drain while nobody from the property team joined either (session
+    8: "¥80/次" was quoted for a team nobody could reach); once a housekeeper joined, only the
+    property team's ¥80 for a drain (not ¥80-¥100); once 赵阿姨 joined 洁家 its ¥180 is
+    quoted, still not 快修's ¥200."""
     bot.runtime.understander.understand("洗油烟机", chat="group")  # the model, loaded once
     group = await bot.group()
 
@@ -105,6 +107,9 @@ async def test_the_group_quote_names_only_providers_someone_joined(bot: Harness)
     hood = await answer(6001, "明天上午想找人洗一下油烟机")
     assert "¥" not in hood and "暂时没有服务商" in hood, hood
     drain = await answer(6002, "马桶堵了，谁能来通一下？")
+    assert "¥" not in drain and "暂时没有服务商" in drain, drain
+    await bot.join(bot.person(2002, "陈管家"), "housekeeper", "hk_chen")
+    drain = await answer(6004, "马桶堵了，谁能来通一下？")
     assert "¥80/次" in drain and "¥100" not in drain, drain
     await bot.join(bot.person(3001, "赵阿姨"), "provider", "jiejia")
     hood = await answer(6003, "后天下午想找人洗一下油烟机")

@@ -21,6 +21,7 @@ from bot.domain.incidents.model import (
     next_responders,
     reply_language,
 )
+from intents.followup import FollowUp
 
 S, E, A = State, Event, Actor
 RESPONDERS = {A.GRID_WORKER, A.RESPONDER, A.STAFF}
@@ -158,6 +159,7 @@ def test_the_language_an_emergency_report_is_answered_in(
 
 
 MIN = timedelta(minutes=1)
+ABOUT, UNSURE, CHATTER = FollowUp.ABOUT, FollowUp.UNSURE, FollowUp.CHATTER
 LIFT, FALL, FIRE = Kind.LIFT, Kind.FALL, Kind.FIRE
 
 
@@ -185,6 +187,15 @@ LIFT, FALL, FIRE = Kind.LIFT, Kind.FALL, Kind.FIRE
         (LIFT, "5", 2 * MIN, Said(None, None, True, True), False),
         (LIFT, "5", 2 * MIN, Said(None, "3", False, True), False),
         (LIFT, None, -1 * MIN, Said(LIFT, None, False, True), False),  # raised "later": a clock
+        # About the emergency ("还在等，人呢"): within the hour; plain chatter: never (session 8).
+        (FIRE, None, 45 * MIN, Said(None, None, False, True, about=ABOUT), True),
+        (FIRE, None, 61 * MIN, Said(None, None, False, True, about=ABOUT), False),
+        (FIRE, None, 45 * MIN, Said(None, None, False, True, about=UNSURE), False),
+        (FIRE, None, 1 * MIN, Said(None, None, False, True, about=CHATTER), False),
+        (FIRE, None, 1 * MIN, Said(None, None, False, False, about=ABOUT), False),  # a neighbour
+        (LIFT, "5", 2 * MIN, Said(None, None, True, True, about=ABOUT), False),  # a request
+        # An emergency of its own is read by its kind, whatever the follow-up reading says.
+        (FIRE, None, 5 * MIN, Said(FIRE, None, False, True, about=CHATTER), True),
     ],
 )
 def test_which_messages_join_an_open_incident(

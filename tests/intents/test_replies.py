@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 
-from intents.replies import confirms, declines_door_code, declines_note, door_code_said
+from intents import Catalogue, Understander
+from intents.replies import (
+    confirms,
+    declines_door_code,
+    declines_note,
+    door_code_said,
+    without_codes,
+)
+
+UNDERSTANDER = Understander(Catalogue.default(), ZoneInfo("Asia/Shanghai"))
 
 
 @pytest.mark.parametrize(
@@ -85,3 +96,35 @@ def test_confirms(text: str, yes: bool) -> None:
 def test_door_code_said(text: str, code: str | None) -> None:
     """A door code said at the summary: with a cue, or the message is only the code."""
     assert door_code_said(text) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # a code given names no broken entrance: the resident's own lock (session 8, problem 5)
+        ("我家门锁坏了进不去…门禁密码1234#", "lock_service"),
+        ("家里门锁坏了，门禁密码是1234", "lock_service"),
+        ("门锁坏了进不去了，单元门密码 2580", "lock_service"),
+        # the entrance itself broken stays the property's work order
+        ("单元门禁坏了进不去", "common_area_repair"),
+        ("门禁坏了，刷卡没反应", "common_area_repair"),
+        ("单元门禁坏了，密码1234也按不开", "common_area_repair"),
+    ],
+)
+def test_a_code_given_does_not_name_what_to_fix(text: str, target: str) -> None:
+    understood = UNDERSTANDER.understand(text, chat="group")
+    assert (understood.intent, understood.target) == ("service_request", target)
+
+
+@pytest.mark.parametrize(
+    ("normalized", "left"),
+    [
+        ("我家门锁坏了进不去 门禁密码1234", "我家门锁坏了进不去  "),
+        ("门禁码 8866 麻烦开下锁", "  麻烦开下锁"),
+        ("locked out door code is 4321", "locked out  "),
+        ("门禁坏了", "门禁坏了"),  # no code given: nothing blanked
+        ("密码忘了", "密码忘了"),
+    ],
+)
+def test_without_codes(normalized: str, left: str) -> None:
+    assert without_codes(normalized) == left

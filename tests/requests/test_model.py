@@ -71,6 +71,41 @@ def test_a_hundred_requests_in_a_minute_cost_the_group_two_messages() -> None:
     assert said == 2
 
 
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        # answered a request, then asks the office's number: answered (session 8, problem 3)
+        ("RQ", [Pace.ANSWER, Pace.ANSWER]),
+        # answered, acknowledged, then a question: still answered
+        ("RRQ", [Pace.ANSWER, Pace.ACKNOWLEDGE, Pace.ANSWER]),
+        # a request after the question: the requests' own pacing (acknowledged, then quiet)
+        ("RQRR", [Pace.ANSWER, Pace.ANSWER, Pace.ACKNOWLEDGE, Pace.QUIET]),
+        # questions alone: three answers in the window, then acknowledged once, then quiet
+        ("QQQQQ", [Pace.ANSWER] * 3 + [Pace.ACKNOWLEDGE, Pace.QUIET]),
+        ("RQQQ", [Pace.ANSWER] * 3 + [Pace.ACKNOWLEDGE]),
+    ],
+)
+def test_a_listed_question_is_answered_right_after_another_answer(
+    said: str, expected: list[Pace]
+) -> None:
+    """R: a request, Q: a question from the [[faq]] list, all in one window."""
+    burst: Burst | None = None
+    got = []
+    for n, kind in enumerate(said):
+        pace, burst = POLICY.decide(burst, START + n * S, question=kind == "Q")
+        got.append(pace)
+    assert got == expected
+
+
+def test_a_hundred_questions_in_a_minute_cost_the_group_four_messages() -> None:
+    burst: Burst | None = None
+    said = 0
+    for n in range(100):
+        pace, burst = POLICY.decide(burst, START + n * 0.5 * S, question=True)
+        said += pace is not Pace.QUIET
+    assert said == 4
+
+
 H = timedelta(hours=1)
 
 

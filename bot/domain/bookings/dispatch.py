@@ -115,10 +115,8 @@ class Dispatch:
         tried = self.site.texts.tried(asked, booking.plan)
         alert = T("bookings.staff_unassigned", tried=tried, **self.site.about(booking))
         reached = await self.site.alert(tx, booking, "unassigned", alert)
-        # "Staff have been told" only when one was: otherwise the office number, honestly.
-        text = T(
-            "bookings.resident_unassigned" if reached else "bookings.resident_unassigned_alone"
-        )
+        # "Staff have been told" only when someone was: otherwise the office number, honestly.
+        text = self.site.texts.unassigned(booking, reached)
         await self.d.tell(tx, booking.resident_id, text, key=f"bk{booking.id}:r:unassigned")
 
     async def offer(self, tx: Tx, booking: Booking, people: list[Person]) -> None:

@@ -73,7 +73,8 @@ class Providers:
 
     async def staffed(self, tx: Tx, providers: Sequence[Provider]) -> set[str]:
         """The ids of these providers someone active works for (:func:`staffed`)."""
-        return await staffed(tx, self.d.people, providers, self.backstop)
+        keepers = [k.key for k in self.d.community.housekeepers]
+        return await staffed(tx, self.d.people, providers, self.backstop, keepers)
 
     async def usable(self, tx: Tx, provider: Provider, stats: Stats) -> bool:
         """Whether this provider may be offered (see :meth:`_allowed`)."""
@@ -115,15 +116,13 @@ class Providers:
         await self.d.audit.record(tx, actor(staff), action, f"provider:{provider.id}")
 
     async def recipients(self, tx: Tx, booking: Booking, provider_id: str) -> list[Person]:
-        """Who an offer goes to: the provider's members; for the property's own team, also the
-        housekeepers covering the resident's building."""
+        """Who an offer goes to: the provider's members; for the property's own team, also
+        the housekeepers of the resident's building (:func:`team_reach`)."""
         provider = self.d.community.provider(provider_id)
         people: list[Person] = []
         if provider is None or provider.kind == "property":
             building = booking.address.building if booking.address else ""
-            for keeper in self.d.community.housekeepers:
-                if building in keeper.buildings:
-                    people += await self.d.people.holders(tx, "housekeeper", keeper.key)
+            people += await team_reach(tx, self.d.people, self.d.community, building)
         if provider is not None:
             people += await self.d.people.holders(tx, "provider", provider.id)
         unique: dict[int, Person] = {}
@@ -132,16 +131,37 @@ class Providers:
         return list(unique.values())
 
 
+async def team_reach(
+    tx: Tx, people: People, community: Community, building: str | None
+) -> list[Person]:
+    """The housekeepers who can act on a job in this building: those covering it who can be
+    written to, or, when none of them can, every housekeeper who can (telling one too many
+    beats a report nobody reads: the rule of :func:`incidents.model.covering`)."""
+    keepers = community.housekeepers
+    covering = [k.key for k in keepers if building and building in k.buildings]
+    for keys in (covering, [k.key for k in keepers if k.key not in covering]):
+        found: list[Person] = []
+        for key in keys:
+            found += await people.holders(tx, "housekeeper", key)
+        found = [p for p in found if not await people.is_revoked(tx, p.telegram_id)]
+        if found:
+            return found
+    return []
+
+
 async def staffed(
-    tx: Tx, people: People, providers: Sequence[Provider], backstop: str
+    tx: Tx, people: People, providers: Sequence[Provider], backstop: str, keepers: Sequence[str]
 ) -> set[str]:
     """The ids of these providers someone active works for (a member who joined and was not
-    revoked; the property's own team has its housekeepers too), read in one query: a provider
-    whose members were all revoked, or newly approved with its invite unused, is not quoted,
-    in private or in a group."""
-    always = {p.id for p in providers if p.kind == "property" or p.id == backstop}
-    others = [p.id for p in providers if p.id not in always]
-    return always | await people.active_refs(tx, "provider", others)
+    revoked; for the property's own team, one of its members or any housekeeper of `keepers`
+    who did), read in one query per role: a provider whose members were all revoked, newly
+    approved with its invite unused, or a property team nobody from which ever opened the
+    bot, is not quoted, in private or in a group (it could take no job)."""
+    team = {p.id for p in providers if p.kind == "property" or p.id == backstop}
+    found = await people.active_refs(tx, "provider", [p.id for p in providers])
+    if team - found and await people.active_refs(tx, "housekeeper", keepers):
+        found |= team
+    return found
 
 
 async def staffed_offers(
@@ -150,5 +170,6 @@ async def staffed_offers(
     """The (provider, offer) pairs someone could take a job for (:func:`staffed`): what a
     group's quote and a price card may show."""
     backstop = backstop_id(community.providers)
-    ids = await staffed(tx, people, [p for p, _ in pairs], backstop)
+    keepers = [k.key for k in community.housekeepers]
+    ids = await staffed(tx, people, [p for p, _ in pairs], backstop, keepers)
     return [(p, o) for p, o in pairs if p.id in ids]

@@ -31,6 +31,7 @@ from bot.domain.people.contract import Pending
 from bot.i18n import T, Text
 from bot.storage import Tx
 from intents.addresses import named_door
+from intents.followup import read_follow_up
 from intents.places import said_place, said_spot
 
 
@@ -162,11 +163,14 @@ class Emergencies:
         message_id: int,
         words: str,
         request: bool = False,
+        question: bool = False,
     ) -> bool:
         """The writer of an open emergency writes again in the same chat ("没事了，是有人烧纸"):
         the responders on their way read it. Returns whether it joined such an emergency; a
-        request (`request`: the words name a service) or words about another building never
-        join (:func:`.model.joins`), and are read as usual."""
+        request (`request`: the words name a service), words about another building, or
+        plain chatter (a greeting, the weather; a `question` the [[faq]] list answers, unless
+        it shows a sign of the emergency) never join (:func:`.model.joins`), and are read as
+        usual."""
         since = self.inc.clock.now() - SAME_EMERGENCY
         await self.inc.remember_raised(tx, since)
         if self.inc.raised_after(chat_id, since) is False:
@@ -174,7 +178,9 @@ class Emergencies:
         incident = await self.inc.repo.open_by_writer(tx, chat_id, telegram_id, since)
         if incident is None:
             return False
-        said = Said(None, self._building(words), request, same_writer=True, door=named_door(words))
+        about = read_follow_up(words, incident.words, question)
+        door = named_door(words)
+        said = Said(None, self._building(words), request, same_writer=True, door=door, about=about)
         if not self._joins(incident, said):
             return False
         await self._pass_on(tx, incident, "subject", telegram_id, name, message_id, words)

@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from bot.i18n import Lang
 from intents import written_in
+from intents.followup import FollowUp
 
 
 class State(StrEnum):
@@ -205,6 +206,9 @@ class Said:
     # anyone's follow-up
     same_writer: bool  # written by whoever raised the open incident
     door: tuple[str, str, str] | None = None  # the door number its words name ("3-1-602")
+    # How a message with no emergency of its own relates to the open one
+    # (:func:`intents.followup.read_follow_up`): about it, plainly something else, or unsure.
+    about: FollowUp = FollowUp.UNSURE
 
 
 # Kinds about one person (someone fell, is unwell, does not answer the door): another door is
@@ -229,9 +233,10 @@ def joins(
     cry for help or a welfare worry (``help``) from someone else joins only when both name
     the same door: two neighbours worried about two old people must make two incidents, and
     a duplicate costs a phone call where a folded case costs a life. A message with no
-    emergency of its own joins only as its writer's follow-up within :data:`FOLLOW_UP`, and
-    never when it asks for a service (a broken corridor light is a work order, not news of the
-    lift) or names another building or door."""
+    emergency of its own joins only as its writer's follow-up: within :data:`SAME_EMERGENCY`
+    when it is about the emergency ("还在等，人呢"), within :data:`FOLLOW_UP` when unsure, never
+    when it is plainly something else ("今天晚霞真好看") or asks for a service (a broken corridor
+    light is a work order, not news of the lift) or names another building or door."""
     elsewhere = bool(said.building and building and said.building != building)
     other_door = bool(said.door and door and said.door != door)
     if elsewhere or age < timedelta(0):
@@ -243,7 +248,9 @@ def joins(
             return False
         same_door = said.door is not None and said.door == door
         return incident is not Kind.HELP or said.same_writer or same_door
-    return said.same_writer and not said.request and not other_door and age <= FOLLOW_UP
+    if not said.same_writer or said.request or other_door or said.about is FollowUp.CHATTER:
+        return False
+    return age <= (SAME_EMERGENCY if said.about is FollowUp.ABOUT else FOLLOW_UP)
 
 
 def reply_language(chat_id: int, words: str) -> Lang | None:

@@ -77,15 +77,21 @@ class Pacing:
 
     window: timedelta = timedelta(seconds=60)
     answers: int = 1
+    # A question to the desk from the [[faq]] list ("物业电话多少") is answered even right
+    # after another answer to the same member, up to this many more in the window: a
+    # resident who just got a reply and asks for the office's number gets it.
+    questions: int = 2
     # A member answered this recently who writes again is continuing the conversation
     # (intents.context: the addressed bar, not the group's).
     continuing: timedelta = timedelta(minutes=5)
 
-    def decide(self, burst: Burst | None, now: datetime) -> tuple[Pace, Burst]:
-        """What this request gets, and the burst to keep afterwards."""
+    def decide(
+        self, burst: Burst | None, now: datetime, question: bool = False
+    ) -> tuple[Pace, Burst]:
+        """What this request (or listed `question`) gets, and the burst to keep afterwards."""
         if burst is None or not burst.since <= now < burst.since + self.window:
             return Pace.ANSWER, Burst(now, 1, False)
-        if burst.answered < self.answers:
+        if burst.answered < self.answers + (self.questions if question else 0):
             return Pace.ANSWER, replace(burst, answered=burst.answered + 1)
         if not burst.acknowledged:
             return Pace.ACKNOWLEDGE, replace(burst, acknowledged=True)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from bot.clock import Clock
 from bot.domain.requests.model import GroupRequest, Pace, Pacing
 from bot.domain.requests.repo import RequestsRepo
+from bot.privacy import redact_codes
 from bot.storage import Tx
 from intents import Context, Understander, Understanding
 from intents.context import ABOUT_OWN
@@ -28,11 +29,11 @@ class Requests:
         self._repo = repo or RequestsRepo()
         self._pacing = pacing or Pacing()
 
-    async def pace(self, tx: Tx, chat_id: int, telegram_id: int) -> Pace:
-        """Whether a member's request in a group is answered, acknowledged or passed over
-        (and count it)."""
+    async def pace(self, tx: Tx, chat_id: int, telegram_id: int, question: bool = False) -> Pace:
+        """Whether a member's request (or `question` from the [[faq]] list) in a group is
+        answered, acknowledged or passed over (and count it)."""
         burst = await self._repo.burst(tx, chat_id, telegram_id)
-        pace, kept = self._pacing.decide(burst, self._clock.now())
+        pace, kept = self._pacing.decide(burst, self._clock.now(), question)
         if kept != burst:
             await self._repo.keep_burst(tx, chat_id, telegram_id, kept)
         return pace
@@ -46,10 +47,11 @@ class Requests:
         words: str | None = None,
     ) -> GroupRequest:
         """Keep what was understood (and, from a group, the writer's words for their private
-        follow-up) and return it (as stored) with a fresh token."""
+        follow-up, without any door code they showed there) and return it (as stored) with a
+        fresh token."""
         request = GroupRequest.understood(new_token(), telegram_id, chat_id, understood)
         if words:
-            request = replace(request, words=words.strip()[:500])
+            request = replace(request, words=redact_codes(words.strip())[:500])
         return await self._repo.add(tx, request, self._clock.now())
 
     async def find(self, tx: Tx, token: str) -> GroupRequest | None:

@@ -34,11 +34,14 @@ from bot.domain.bookings.onsite.model import (
 )
 from bot.domain.bookings.onsite.repo import OnsiteRepo
 from bot.domain.bookings.onsite.texts import OnsiteTexts
+from bot.domain.bookings.providers import team_reach
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
 
 ASK_SOON = timedelta(hours=2)  # a slot further ahead than this: its time is the promise
+URGENT_COPY = "urgent"  # staff copied on an urgent work order's first offer
+STAFF, KEEPERS = "staff", "keepers"  # who an alert reached
 
 
 def job_keys(booking_id: int, worker_id: int, attempt: int) -> list[str]:
@@ -75,9 +78,8 @@ class Jobsite:
         """An urgent work order's first offer: staff are copied at once."""
         urgent = booking.kind == Kind.WORK_ORDER and booking.priority == Priority.URGENT
         if urgent and booking.attempt == 0:
-            await self.alert(
-                tx, booking, "urgent", T("onsite.staff_urgent", **self.about(booking))
-            )
+            text = T("onsite.staff_urgent", **self.about(booking))
+            await self.alert(tx, booking, URGENT_COPY, text)
 
     def about(self, booking: Booking) -> dict[str, object]:
         """The parameters every staff alert of a job names."""
@@ -87,13 +89,27 @@ class Jobsite:
             details = T("common.lines", lines=[details, waited])
         return {"id": booking.id, "service": self.d.texts.service(booking), "summary": details}
 
-    async def alert(self, tx: Tx, booking: Booking, why: str, text: Text) -> int:
-        """Tell every staff member; how many were told."""
+    async def alert(self, tx: Tx, booking: Booking, why: str, text: Text) -> str:
+        """Tell every staff member; when none can be written to, the housekeepers of the
+        job's building (or any housekeeper) instead, but not its own worker: an alert always
+        reaches a person when anyone can be reached. Who was told: ``STAFF``, ``KEEPERS``, or
+        '' when nobody could be (the job still shows on the console's Today page)."""
         reached = await self.d.people.staff(tx)
         for staff in reached:
             key = f"bk{booking.id}:staff:{why}:{booking.attempt}:{staff.id}"
             await self.d.send(tx, staff.telegram_id, text, key=key)
-        return len(reached)
+        if reached:
+            return STAFF
+        if why == URGENT_COPY:  # the urgent copy's keepers hold the offer itself
+            return ""
+        building = booking.address.building if booking.address else None
+        keepers = await team_reach(tx, self.d.people, self.d.community, building)
+        instead = [k for k in keepers if k.id != booking.assignee_id]
+        relayed = T("bookings.alert_instead_of_staff", text=text)
+        for keeper in instead:
+            key = f"bk{booking.id}:keeper:{why}:{booking.attempt}:{keeper.id}"
+            await self.d.send(tx, keeper.telegram_id, relayed, key=key)
+        return KEEPERS if instead else ""
 
     async def accepted(self, tx: Tx, booking: Booking, worker: Person) -> None:
         """The promise held until the worker says one (and its late check), the question when

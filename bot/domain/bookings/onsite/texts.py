@@ -22,6 +22,11 @@ def clock(moment: datetime, tz: Any) -> str:
     return moment.astimezone(tz).strftime("%H:%M")
 
 
+def call_office(phone: str) -> Text:
+    """'请直接打物业电话 0571-…' (or without a number when the file gives none)."""
+    return T("bookings.call_office_phone", phone=phone) if phone else T("bookings.call_office")
+
+
 class OnsiteTexts:
     """Texts and keyboards of the job after the accept."""
 
@@ -124,6 +129,20 @@ class OnsiteTexts:
                 lines.append(said)
             found[lang] = ("、" if lang == "zh" else ", ").join(lines) or "-"
         return found
+
+    def unassigned(self, booking: Booking, reached: str) -> Text:
+        """The resident's word when nobody took the job: who was told (`reached`: staff, or the
+        housekeepers when no staff chat exists) and follows up; or, honestly, that nobody can
+        be reached now, with the office's number (a work order is kept for staff's Today page
+        all the same)."""
+        if reached == "staff":
+            return T("bookings.resident_unassigned")
+        if reached:
+            return T("bookings.resident_unassigned_keeper")
+        call = call_office(self.t.community.emergency.office_phone)
+        if booking.kind == Kind.WORK_ORDER:
+            return T("onsite.wo_unassigned_alone", call=call)
+        return T("bookings.resident_unassigned_alone", call=call)
 
     def staff_assigned(self, booking: Booking, provider_id: str) -> Text:
         """Staff gave the job to another provider: who has it now and, for a priced service,
