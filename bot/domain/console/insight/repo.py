@@ -95,12 +95,17 @@ class InsightRepo:
         services: Counter[str] = Counter()
         buildings: Counter[str] = Counter()
         weeks: Counter[str] = Counter()
-        # Counted by (UTC) day in SQL, named by week here: the same on both stores.
-        for service, building, day, n in await tx.all(
+        # Counted by (UTC) day in SQL, named by week here: the same on both stores. Grouped
+        # day first, so SQLite reads the weeks through bookings_by_created rather than every
+        # booking through bookings_by_service (about half the time at 10,000 bookings); the
+        # groups then counted in (service, building, day) order, so equal counts keep their
+        # order (by service) on both stores.
+        found = await tx.all(
             "SELECT service, COALESCE(building, '-'), substr(created_at, 1, 10), COUNT(*)"
-            " FROM bookings WHERE created_at >= ? GROUP BY 1, 2, 3",
+            " FROM bookings WHERE created_at >= ? GROUP BY 3, 1, 2",
             (to_db(since),),
-        ):
+        )
+        for service, building, day, n in sorted(found, key=lambda r: (r[0], r[1], r[2])):
             services[service] += n
             buildings[building] += n
             weeks[date.fromisoformat(day).strftime("%Y-W%W")] += n
