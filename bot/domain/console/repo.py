@@ -91,30 +91,15 @@ class NoticeRow:
 
 
 def _job(row: Any) -> JobRow:
-    # By position (the _JOBS columns' order): a few times quicker than by name, which counts
-    # on the Today page's hundreds of open jobs.
+    # By position (the _JOBS columns' order): quicker than by name for Today's open jobs.
     (ident, service, kind, status, provider, building, created, updated, offered, worker,
      first, start, end, asap, fen, unit_zh, unit_en, units, priority) = row  # fmt: skip
     since = offered if status == "offered" and offered else None
-    return JobRow(
-        ident,
-        service,
-        kind,
-        status,
-        provider,
-        building,
-        at(created),
-        at(since or updated),
-        worker,
-        at(first) if first else None,
-        at(start) if start else None,
-        at(end) if end else None,
-        bool(asap),
-        fen,
-        (unit_zh or "", unit_en or "") if fen is not None else None,
-        int(units or 1),
-        priority,
-    )
+    unit = (unit_zh or "", unit_en or "") if fen is not None else None
+    return JobRow(ident, service, kind, status, provider, building, at(created),
+                  at(since or updated), worker, at(first) if first else None,
+                  at(start) if start else None, at(end) if end else None, bool(asap), fen,
+                  unit, int(units or 1), priority)  # fmt: skip
 
 
 # The provider shown is the current attempt's (after a re-dispatch or a staff assignment),
