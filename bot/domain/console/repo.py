@@ -91,27 +91,15 @@ class NoticeRow:
 
 
 def _job(row: Any) -> JobRow:
-    since = row["offered_at"] if row["status"] == "offered" and row["offered_at"] else None
-    fen = row["agreed_fen"]
-    return JobRow(
-        row["id"],
-        row["service"],
-        row["kind"],
-        row["status"],
-        row["provider_id"],
-        row["building"],
-        at(row["created_at"]),
-        at(since or row["updated_at"]),
-        row["worker"],
-        at(row["first_offer"]) if row["first_offer"] else None,
-        at(row["slot_start"]) if row["slot_start"] else None,
-        at(row["slot_end"]) if row["slot_end"] else None,
-        bool(row["asap"]),
-        fen,
-        (row["agreed_unit_zh"] or "", row["agreed_unit_en"] or "") if fen is not None else None,
-        int(row["units"] or 1),
-        row["priority"],
-    )
+    # By position (the _JOBS columns' order): quicker than by name for Today's open jobs.
+    (ident, service, kind, status, provider, building, created, updated, offered, worker,
+     first, start, end, asap, fen, unit_zh, unit_en, units, priority) = row  # fmt: skip
+    since = offered if status == "offered" and offered else None
+    unit = (unit_zh or "", unit_en or "") if fen is not None else None
+    return JobRow(ident, service, kind, status, provider, building, at(created),
+                  at(since or updated), worker, at(first) if first else None,
+                  at(start) if start else None, at(end) if end else None, bool(asap), fen,
+                  unit, int(units or 1), priority)  # fmt: skip
 
 
 # The provider shown is the current attempt's (after a re-dispatch or a staff assignment),

@@ -74,15 +74,8 @@ def build_today(
 ) -> Today:
     """Every open thing, in the :func:`rank` order."""
     lines = [
-        Line(
-            "job",
-            j.id,
-            j.service,
-            j.status,
-            job_urgency(j, now, window_of(j)),
-            *job_age(j, now, window_of(j)),
-        )
-        for j in jobs
+        Line("job", j.id, j.service, j.status, job_urgency(j, now, w), *job_age(j, now, w))
+        for j, w in ((j, window_of(j)) for j in jobs)
     ]
     lines += [
         Line("incident", i.id, i.kind, i.state, Urgency.BREACH, now - i.created_at, incident=i)

@@ -49,6 +49,15 @@ _ON_THE_JOB = (
     " WHERE o.outcome = 'accepted' GROUP BY o.provider_id, minutes"
 )
 
+# Each elder's check-ins between two local slots: due, answered, paused, help calls.
+_CHECKINS = (
+    "SELECT elder_key, COUNT(*),"
+    " SUM(CASE WHEN state IN ('fine', 'unwell') THEN 1 ELSE 0 END),"
+    " SUM(CASE WHEN state = 'skipped' THEN 1 ELSE 0 END),"
+    " SUM(CASE WHEN state = 'help' THEN 1 ELSE 0 END)"
+    " FROM checkins WHERE slot >= ? AND slot <= ? GROUP BY elder_key ORDER BY elder_key"
+)
+
 
 class InsightRepo:
     """Named reads for the console's figures (in the caller's transaction)."""
@@ -86,12 +95,17 @@ class InsightRepo:
         services: Counter[str] = Counter()
         buildings: Counter[str] = Counter()
         weeks: Counter[str] = Counter()
-        # Counted by (UTC) day in SQL, named by week here: the same on both stores.
-        for service, building, day, n in await tx.all(
+        # Counted by (UTC) day in SQL, named by week here: the same on both stores. Grouped
+        # day first, so SQLite reads the weeks through bookings_by_created rather than every
+        # booking through bookings_by_service (about half the time at 10,000 bookings); the
+        # groups then counted in (service, building, day) order, so equal counts keep their
+        # order (by service) on both stores.
+        found = await tx.all(
             "SELECT service, COALESCE(building, '-'), substr(created_at, 1, 10), COUNT(*)"
-            " FROM bookings WHERE created_at >= ? GROUP BY 1, 2, 3",
+            " FROM bookings WHERE created_at >= ? GROUP BY 3, 1, 2",
             (to_db(since),),
-        ):
+        )
+        for service, building, day, n in sorted(found, key=lambda r: (r[0], r[1], r[2])):
             services[service] += n
             buildings[building] += n
             weeks[date.fromisoformat(day).strftime("%Y-W%W")] += n
@@ -110,18 +124,11 @@ class InsightRepo:
         }
         window = (to_db(since), to_db(now))
         slots = tuple(t.astimezone(tz).strftime("%Y-%m-%dT%H:%M") for t in (since, now))
-        for key, state, n in await tx.all(
-            "SELECT elder_key, state, COUNT(*) FROM checkins WHERE slot >= ? AND slot <= ?"
-            " GROUP BY elder_key, state",
-            slots,
-        ):
+        # One row per elder, counted in SQL (a month of check-ins is 30 rows an elder).
+        for key, due, answered, skipped, helped in await tx.all(_CHECKINS, slots):
             row = rows.get(key)
-            if row is None:
-                continue
-            row.due += n
-            row.answered += n if state in ("fine", "unwell") else 0
-            row.skipped += n if state == "skipped" else 0
-            row.help += n if state == "help" else 0
+            if row is not None:
+                row.due, row.answered, row.skipped, row.help = due, answered, skipped, helped
         for subject, action, n in await tx.all(
             "SELECT subject, action, COUNT(*) FROM audit WHERE action IN"
             " ('reminded', 'grid_worker_asked', 'staff_alerted') AND at >= ?"
