@@ -18,7 +18,11 @@ class NoticeTexts:
         self._tz = tz
 
     def recurring(self, notice: Notice) -> Text:
-        """A file notice: Chinese, then English."""
+        """A file notice: Chinese, then English; once only when one language is empty or both
+        say the same (the console's form copies the Chinese into an English left blank)."""
+        zh, en = notice.text_zh.strip(), notice.text_en.strip()
+        if not zh or not en or zh == en:
+            return T("notices.recurring_one", text=zh or en)
         return T("notices.recurring", zh=notice.text_zh, en=notice.text_en)
 
     def once(self, text: str) -> Text:
