@@ -87,6 +87,7 @@ def build_services(rt: Runtime) -> Services:
             PeopleTexts(signer, community),
             enrolled_name=enrolled_name,
             deep_link=rt.deep_link,
+            join_staff=rt.setup.join_staff,
         ),
         incidents=incidents,
         responses=Responses(incidents),

@@ -45,6 +45,13 @@ def redact_log(text: str) -> str:
     return _CODE.sub(r"\1\2***", text)
 
 
+def personal_numbers(text: str) -> list[str]:
+    """The phone numbers and door codes in a text, as written (what a notice would post to
+    every group: staff are shown them before it is saved)."""
+    found = [m.group(0).strip() for p in _PERSONAL[:3] for m in p.finditer(text)]
+    return found + [m.group(0).strip() for m in _CODE.finditer(text)]
+
+
 def redact_codes(text: str) -> str:
     """Only the door codes ("门禁密码1234#" -> "门禁密码***"): words kept for their writer's
     own follow-up keep their address and times, never a code written in a group."""

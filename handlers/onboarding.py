@@ -40,7 +40,10 @@ class OnboardingHandlers:
         person = await sender(update, context, tx)
         payload = context.args[0] if context.args else ""
         if payload.startswith(INVITE_PREFIX):
-            await reply(update, context, tx, await self._on.redeem(tx, payload, person))
+            # answered even to someone revoked: a new invite gives the role back, an old one
+            # says why nothing changed
+            answer = await self._on.redeem(tx, payload, person)
+            await reply(update, context, tx, answer, to_revoked=True)
             return
         if await context.runtime.people.is_revoked(tx, person.telegram_id):
             # Nothing else reaches them (the outbox refuses), but /start is answered: politely,

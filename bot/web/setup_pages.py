@@ -14,6 +14,7 @@ from bot.domain.console.forms import FormProblem
 from bot.i18n import Lang
 from bot.privacy import redact
 from bot.web.html import dated, e, final, form, layout, saved, table, w
+from bot.web.notice_check import held_back
 from bot.web.routes import lang_of, page
 from bot.web.setup_forms import DAYS, entry_form, field
 from bot.web.views import word
@@ -181,6 +182,9 @@ class SetupPages:
         """Add or change an entry; a refused one gets a page saying what to fix."""
         lang, section = lang_of(viewer), request.match_info["section"]
         data = await request.post()
+        notice = section == "notices"
+        if notice and (held := held_back("/setup/notices", viewer.csrf, data, lang)) is not None:
+            return held
         # a field sent more than once (a notice's ticked days) reads as its values in a row
         fields = {k: " ".join(str(v) for v in data.getall(k)) for k in data if k != "csrf"}
         async with self.db.tx() as tx:
@@ -200,6 +204,8 @@ class SetupPages:
         """Schedule a one-off notice (``明天 18:00``)."""
         lang = lang_of(viewer)
         data = await request.post()
+        if (held := held_back("/notices/new", viewer.csrf, data, lang)) is not None:
+            return held
         ticked = [str(c) for c in data.getall("chat", [])]
         chats = tuple(int(c) for c in ticked if c.lstrip("-").isdigit()) or None
         async with self.db.tx() as tx:
@@ -230,6 +236,9 @@ class SetupPages:
         """Change a scheduled one-off's time and text."""
         lang = lang_of(viewer)
         data = await request.post()
+        action = f"/notices/{request.match_info['id']}/edit"
+        if (held := held_back(action, viewer.csrf, data, lang)) is not None:
+            return held
         async with self.db.tx() as tx:
             done = await self.console.edit_notice(
                 tx,

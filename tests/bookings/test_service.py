@@ -855,6 +855,28 @@ async def test_staff_assignment_within_the_same_provider_says_nothing_extra(worl
     assert not [k for k in keys if "staff_assigned" in k]
 
 
+async def test_assigning_the_worker_who_holds_the_offer_only_gives_it_to_him(
+    world: World,
+) -> None:
+    """赵阿姨 holds the open offer; staff assign her: her offer becomes the job (no "reassigned
+    by staff, nothing to do", no second offer) and the timeline gains one entry."""
+    x = world
+    await confirmed(x)
+    before = await x.sql("SELECT action FROM audit WHERE subject = 'booking:1' ORDER BY id")
+    async with x.w.tx() as tx:
+        assert await x.s.staffing.assign(tx, 1, "jiejia", x.zhao.id, x.staff)
+    after = await x.sql("SELECT action FROM audit WHERE subject = 'booking:1' ORDER BY id")
+    assert after[len(before) :] == [("staff_assigned",)]
+    booking = await x.get()
+    assert (booking.status, booking.assignee_id, booking.attempt) == ("accepted", x.zhao.id, 0)
+    said = await x.sent(x.zhao)
+    assert not [m for m in said if "改派" in m.text]
+    assert [m.key for m in said if m.key.startswith("bk1:offer:") and m.key.count(":") == 3] == [
+        f"bk1:offer:{x.zhao.id}:0"
+    ]
+    assert any(m.key == f"bk1:offer:{x.zhao.id}:0:won" for m in said)
+
+
 async def test_the_staff_alert_says_how_each_provider_answered(world: World) -> None:
     """Everyone declined but the backstop, which let its window close: staff read who declined
     and who did not answer, never that the backstop "did not respond" when it declined."""

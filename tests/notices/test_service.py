@@ -96,6 +96,29 @@ async def test_a_file_notice_posts_to_each_group_unless_stale(
         assert [e.action for e in events] == ["notice_skipped_stale"]
 
 
+@pytest.mark.parametrize(
+    ("zh", "en", "posted"),
+    [
+        ("今晚收大件垃圾", "", "今晚收大件垃圾"),  # English left out
+        ("今晚收大件垃圾", "今晚收大件垃圾", "今晚收大件垃圾"),  # the form's copy of it
+        ("今晚收大件垃圾", "Bulky waste tonight", "今晚收大件垃圾\n\nBulky waste tonight"),
+    ],
+)
+async def test_a_recurring_notice_in_one_language_is_posted_once(
+    board: Board, zh: str, en: str, posted: str
+) -> None:
+    """A recurring notice staff wrote only in Chinese goes out once, not "X\n\nX"."""
+    notice = board.world.community.notices[0].model_copy(update={"text_zh": zh, "text_en": en})
+    async with board.world.tx() as tx:
+        await board.notices.plan(tx, board.world.clock.now())
+        due = await board.deadline(tx, "notice:veg_stall:2026-11-28")
+        board.world.community.notices[0] = notice
+        board.world.clock.set(due.due_at)
+        await board.notices.post_recurring(tx, due)
+    sent = await board.world.queued.all()
+    assert [m.text for m in sent] == [posted, posted]
+
+
 async def test_staff_words_schedule_a_one_off_or_say_why_not(board: Board) -> None:
     """ "今天 18:00" is scheduled for 18:00 to both groups; "明天" or a past time is refused."""
     async with board.world.tx() as tx:

@@ -16,6 +16,7 @@ from bot.domain.people import Address, People, Person
 from bot.domain.people.contract import Action, Pending
 from bot.domain.people.messages import PeopleTexts
 from bot.domain.people.onboarding import Onboarding
+from bot.domain.setup import Setup
 from bot.i18n import T, both
 from bot.storage import Tx
 from tests.domain_support import DomainWorld, domain_world, rendered
@@ -35,17 +36,26 @@ async def world(store: Path | str, clock: FakeClock) -> AsyncIterator[DomainWorl
         yield world
 
 
-def _onboarding(world: DomainWorld) -> Onboarding:
+def _built(world: DomainWorld) -> tuple[Onboarding, Setup]:
+    """Onboarding with the setup a staff invite puts its joiner into (load it before use)."""
     people = People(world.community, world.clock)
+    setup = Setup(world.community, world.audit, people, world.outbox)
+    setup.on_change(people.setup_changed)
     texts = PeopleTexts(world.signer, world.community)
-    return Onboarding(
+    on = Onboarding(
         people,
         world.audit,
         world.community,
         texts,
         enrolled_name=_enrolled_name,
         deep_link=lambda payload: f"https://t.me/bot?start={payload}",
+        join_staff=setup.join_staff,
     )
+    return on, setup
+
+
+def _onboarding(world: DomainWorld) -> Onboarding:
+    return _built(world)[0]
 
 
 async def _person(on: Onboarding, tx: Tx, telegram_id: int, name: str) -> Person:
@@ -170,6 +180,45 @@ async def test_an_invite_lives_for_the_community_ttl_and_is_redeemed_once(
     async with world.tx() as tx:
         expired = await on.redeem(tx, late_keyboard[0][0].url.rsplit("=", 1)[1], wang)
     assert expired.key == "onboarding.invite_expired"
+
+
+async def test_a_staff_invite_makes_staff_as_the_file_does_and_not_again_once_revoked(
+    world: DomainWorld,
+) -> None:
+    """The reply names the community; whoever opens the link is on the setup's staff list
+    (is_staff, the console's source) and welcomed with the staff commands; revoked, opening
+    the same link again gives nothing back."""
+    on, setup = _built(world)
+    async with world.tx() as tx:
+        await setup.load(tx)
+        staff = await _person(on, tx, STAFF_TG, "刘主任")
+        tom = await _person(on, tx, 7001, "Tom")
+        text, keyboard = await on.invite(tx, staff, "staff", "")
+        assert text.params["what"] == both("香溪美地", "Xiangxi Meidi")
+        assert keyboard is not None and keyboard[0][0].url is not None
+        token = keyboard[0][0].url.rsplit("=", 1)[1]
+        joined = await on.redeem(tx, token, tom)
+        assert rendered(joined) == rendered(on.texts.staff_welcome("Tom", 7001))
+        assert "/bookings" in rendered(joined)
+    async with world.tx() as tx:
+        await setup.refresh(tx)
+        assert await on.people.is_staff(tx, 7001)
+        assert {"telegram_id": 7001, "name": "Tom", "language": "zh"} in (
+            await setup.sections(tx)
+        )["staff"]
+        again = await on.redeem(tx, token, tom)  # the same person again: still fine, once
+        listed = (await setup.sections(tx))["staff"]
+        assert len([s for s in listed if s["telegram_id"] == 7001]) == 1
+        await setup.revoke(tx, f"person:{staff.id}", 7001)
+    assert rendered(again) == rendered(joined)
+    async with world.tx() as tx:
+        await setup.refresh(tx)
+        assert not await on.people.is_staff(tx, 7001)
+        refused = await on.redeem(tx, token, tom)
+    async with world.tx() as tx:
+        await setup.refresh(tx)
+        assert not await on.people.is_staff(tx, 7001)
+    assert refused.key == "onboarding.revoked"
 
 
 @pytest.mark.parametrize(

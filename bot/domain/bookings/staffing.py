@@ -91,6 +91,13 @@ class Staffing:
         ]
         if not chosen or (booking.assignee_id == worker_id and booking.status != Status.OFFERED):
             return False
+        holds = booking.status == Status.OFFERED and provider_id == booking.current_provider
+        if holds and worker_id in await self.d.repo.offer_recipients(
+            tx, booking.id, booking.attempt
+        ):
+            # they hold the open offer: it ends with them on the job, with no "reassigned,
+            # nothing to do" and a new offer first
+            return await self.dispatch.give(tx, booking, chosen[0], by)
         previous = booking.current_provider
         freed = await self._free(tx, booking, by)
         if freed is None:

@@ -11,6 +11,15 @@ from bot.i18n import T, Text
 from bot.i18n.fmt import when_both
 
 
+def recurring_text(text_zh: str, text_en: str) -> Text:
+    """A recurring notice as posted: Chinese, then English; once only when one language is
+    empty or both say the same (the console's form copies the Chinese into a blank English)."""
+    zh, en = text_zh.strip(), text_en.strip()
+    if not zh or not en or zh == en:
+        return T("notices.recurring_one", text=zh or en)
+    return T("notices.recurring", zh=text_zh, en=text_en)
+
+
 class NoticeTexts:
     """Notices as posted to groups, and staff's answers."""
 
@@ -18,8 +27,8 @@ class NoticeTexts:
         self._tz = tz
 
     def recurring(self, notice: Notice) -> Text:
-        """A file notice: Chinese, then English."""
-        return T("notices.recurring", zh=notice.text_zh, en=notice.text_en)
+        """A file notice as posted (:func:`recurring_text`)."""
+        return recurring_text(notice.text_zh, notice.text_en)
 
     def once(self, text: str) -> Text:
         """A staff notice, as written, under a bilingual header."""

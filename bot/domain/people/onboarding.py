@@ -26,6 +26,10 @@ ElderName = Callable[[Tx, str], Awaitable[str | None]]
 DeepLink = Callable[[str], str]
 """The t.me link that opens a private chat with the bot and sends ``/start <payload>``."""
 
+StaffJoin = Callable[[Tx, str, Person], Awaitable[None]]
+"""Put someone on the setup's staff list (``Setup.join_staff``: actor, person), where staff's
+rights come from; the role alone gives none."""
+
 
 @dataclass(frozen=True)
 class Arrival:
@@ -46,6 +50,7 @@ class Onboarding:
         texts: PeopleTexts,
         enrolled_name: ElderName,
         deep_link: DeepLink,
+        join_staff: StaffJoin,
     ) -> None:
         self.people = people
         self.texts = texts
@@ -53,6 +58,7 @@ class Onboarding:
         self._community = community
         self._enrolled_name = enrolled_name
         self._deep_link = deep_link
+        self._join_staff = join_staff
 
     async def arrive(self, tx: Tx, person: Person) -> Arrival:
         """Someone opened the bot: anyone without another role is a resident. What to welcome
@@ -91,13 +97,24 @@ class Onboarding:
         return True
 
     async def redeem(self, tx: Tx, token: str, person: Person) -> Text:
-        """Use an invite link: the role is granted once, the join audited."""
+        """Use an invite link: the role is granted once, the join audited. A staff invite puts
+        the person on the setup's staff list (what the console, the staff commands and the
+        alerts read), unless they lost the role since (revoked: opening the old link again
+        gives nothing back); they are welcomed as staff, with their commands."""
         outcome, invite = await self.people.redeem_invite(tx, token, person)
         if outcome != "ok" or invite is None:
             return self.texts.invite_refused(outcome)
+        staff = invite.role == "staff"
+        if staff and not await self.people.has_role(tx, person.id, "staff"):
+            if await self.people.is_revoked(tx, person.telegram_id):
+                return T("onboarding.revoked")
+            return self.texts.invite_refused("used")
         await self._audit.record(
             tx, f"person:{person.id}", "joined", f"{invite.role}:{invite.ref}", role=invite.role
         )
+        if staff:
+            await self._join_staff(tx, f"person:{person.id}", person)
+            return self.texts.staff_welcome(person.name, person.telegram_id)
         return self.texts.joined(invite.role, await self._ref_name(tx, invite.role, invite.ref))
 
     async def invite(self, tx: Tx, staff: Person, role_word: str, ref: str) -> Card:
@@ -136,6 +153,8 @@ class Onboarding:
         if role in ("elder", "family"):
             elder = community.elder(ref)
             return elder.name if elder else await self._enrolled_name(tx, ref) or ref
+        if role == "staff":  # staff of the community itself
+            return both(community.community.name_zh, community.community.name_en)
         return ref
 
     async def help(self, tx: Tx, person: Person, *, private: bool) -> Text:

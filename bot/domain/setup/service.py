@@ -24,7 +24,7 @@ from typing import Any
 
 from bot.audit import Audit
 from bot.config import Community
-from bot.domain.people import People
+from bot.domain.people import People, Person
 from bot.domain.setup import edits
 from bot.domain.setup.edits import Edit
 from bot.domain.setup.model import (
@@ -155,6 +155,20 @@ class Setup:
         """Add or replace an entry of a section (plain values, as in the community file)."""
         edit = edits.put(await self._repo.sections(tx), section, entry)
         await self.apply(tx, actor, f"setup_{section}_put", edit)
+
+    async def join_staff(self, tx: Tx, actor: str, person: Person) -> None:
+        """Someone who opened a staff invite link becomes staff as the file's staff are: an
+        entry of the setup's staff list (the root of trust the console, the staff commands and
+        the alerts read), added once and taken out again by :meth:`revoke`."""
+        staff = (await self._repo.sections(tx)).get("staff", [])
+        if any(entry["telegram_id"] == person.telegram_id for entry in staff):
+            return
+        entry = {
+            "telegram_id": person.telegram_id,
+            "name": person.name or str(person.telegram_id),
+            "language": person.language,
+        }
+        await self.put(tx, actor, "staff", entry)
 
     async def remove(self, tx: Tx, actor: str, section: str, key: object) -> None:
         """Remove an entry of a section (by its key: id, key or Telegram id)."""

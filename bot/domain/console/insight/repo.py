@@ -129,6 +129,15 @@ class InsightRepo:
             row = rows.get(key)
             if row is not None:
                 row.due, row.answered, row.skipped, row.help = due, answered, skipped, helped
+        # Help calls raised by the elder's own words ("我摔倒了") are incidents, not a check-in
+        # state: counted too (a pressed 🆘 is both, so the larger count), with any still open.
+        for key, n in await tx.all(
+            "SELECT elder_key, COUNT(*) FROM incidents WHERE elder_key IS NOT NULL"
+            " AND (created_at >= ? OR state <> 'closed') GROUP BY elder_key",
+            (window[0],),
+        ):
+            if key in rows:
+                rows[key].help = max(rows[key].help, n)
         for subject, action, n in await tx.all(
             "SELECT subject, action, COUNT(*) FROM audit WHERE action IN"
             " ('reminded', 'grid_worker_asked', 'staff_alerted') AND at >= ?"
