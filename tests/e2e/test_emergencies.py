@@ -143,6 +143,25 @@ async def test_the_writers_follow_up_reaches_the_responders(bot: Harness) -> Non
     assert len(bot.sb.sent(chat.id)) == answers
 
 
+async def test_a_new_danger_from_the_writer_of_an_open_incident_is_its_own(bot: Harness) -> None:
+    """Tester3: after her gas report, the same writer's "有人在楼顶要跳下来" was only a note
+    under the gas incident. Another kind of danger is its own incident: the group gets its
+    advice (110) and staff a new alert, not a "📣 #1" note."""
+    await bot.settle_staff()
+    resident = await _resident(bot)
+    chat = await bot.group()
+    await bot.say(resident, "家里煤气味很重，怎么办", chat=chat)
+    await bot.sb.wait_for_message(bot.staff.id, contains="燃气泄漏")
+    await bot.sb.wait_idle()
+    said = await bot.say(resident, "有人在楼顶要跳下来", chat=chat)
+    answer = await bot.sb.wait_for_message(chat.id, contains="110", after=said.message_id)
+    assert "煤气" not in answer.content
+    alert = await bot.sb.wait_for_message(bot.staff.id, contains="呼救")
+    assert "#2" in alert.content and "楼顶要跳下来" in alert.content
+    await bot.sb.wait_idle()
+    assert not any("📣 #1" in m.content for m in bot.sb.sent(bot.staff.id))
+
+
 async def test_an_english_writer_in_a_group_gets_english_advice(bot: Harness) -> None:
     """The group's language is Chinese, but advice to someone who wrote in English is English."""
     await bot.settle_staff()
