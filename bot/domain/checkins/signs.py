@@ -28,7 +28,8 @@ class Outcome(StrEnum):
 
     PASSED_ON = "passed_on"  # to everyone on her open help call
     HELP = "help"  # distress: a help call opened
-    UNWELL = "unwell"
+    UNWELL = "unwell"  # not well in words, with no check-in waiting
+    NOT_FINE = "not_fine"  # an answer to a waiting check-in that is not 平安 (unwell, hospital)
     ANSWERED = "answered"  # a sign of life that settled a check-in
     RELAYED = "relayed"  # media with nothing open, forwarded to the grid worker
     NOTHING = "nothing"
@@ -51,9 +52,12 @@ def welfare_level(text: str, intent: str | None) -> WelfareLevel:
 
 def ends_there(outcome: Outcome, intent: str | None) -> bool:
     """Whether nothing else should read the message after check-ins acted on it: chatter that
-    did something, or an alarm that is not also a real ask."""
+    did something, or an alarm that is not also a real ask. An answer to a check-in that is
+    not 平安 always ends there: "在医院 住院了" is news for people, never a 陪诊 sale."""
     if outcome is Outcome.NOTHING:
         return False
+    if outcome is Outcome.NOT_FINE:
+        return True
     return chatter(intent) or (outcome in ALARMS and intent not in ASKS)
 
 

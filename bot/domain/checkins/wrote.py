@@ -64,7 +64,7 @@ class ElderWrote:
             if reply is Reply.NOT_WELL:
                 how = How("unwell", words=text, fine=False)
             await self._answers.not_fine(tx, key, person, reply, how)
-            return Outcome.UNWELL, None
+            return Outcome.NOT_FINE, None
         if level == WelfareLevel.UNWELL:  # not well in words, with no check-in waiting
             await self._answers.unwell(tx, key, person, text)
             return Outcome.UNWELL, None
