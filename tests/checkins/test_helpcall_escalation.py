@@ -10,7 +10,7 @@ import pytest
 
 from bot import deadlines
 from bot.config import EmergencyPolicy
-from bot.domain.checkins.signs import Outcome
+from bot.domain.checkins.signs import Outcome, asks_news
 from bot.domain.incidents import escalation
 from bot.domain.incidents.contract import DeadlineKind
 from bot.domain.incidents.model import Cause
@@ -21,6 +21,7 @@ from tests.domain_support import rendered
 
 POLICY = EmergencyPolicy(ack_window=timedelta(minutes=5), max_rounds=6)
 MIN = timedelta(minutes=1)
+PING = "ci:elder_wang:2026-11-28T08:00:ping"
 
 
 @pytest.mark.parametrize(
@@ -120,3 +121,37 @@ async def test_an_elder_getting_worse_during_her_call_is_escalated_again(care: C
     assert calm_answer is not None and "120" not in rendered(calm_answer)
     assert answer is not None and rendered(T("incidents.advice_medical")) in rendered(answer)
     assert urgent not in await care.world.queued.texts(WANG_TG)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("我爸今天怎么样", True),
+        ("我妈今天回了没有", True),
+        ("how is my mum today", True),
+        ("did mum reply today?", True),
+        ("帮我妈约个保洁", False),
+        ("今天天气怎么样", False),
+    ],
+)
+def test_family_asking_for_news(text: str, asks: bool) -> None:
+    assert asks_news(text) is asks
+
+
+async def test_family_hear_todays_check_in_with_no_call_open(care: Care) -> None:
+    """ "我妈今天怎么样" with no help call: not yet answered (and who will check), then
+    answered 不好 at the time she did, then nothing open and fine."""
+    await care.run(PING)
+    async with care.world.tx() as tx:
+        [waiting] = await care.ci.care.news(tx, ("elder_wang",))
+    assert "还没有回复" in rendered(waiting) and "张管家" in rendered(waiting)
+    care.world.clock.advance(7 * MIN)
+    at = care.world.clock.now().astimezone(care.ci.texts.tz).strftime("%H:%M")
+    async with care.world.tx() as tx:
+        await care.ci.wrote(
+            tx, "elder_wang", care.wang, "不好", None, (WANG_TG, 12), WelfareLevel.NONE
+        )
+        [unwell] = await care.ci.care.news(tx, ("elder_wang",))
+    assert rendered(unwell) == rendered(
+        T("checkins.news_unwell", name="王阿姨", time=at, worker="张管家")
+    )

@@ -106,7 +106,7 @@ async def test_an_unclear_reply_goes_to_a_human(care: Care) -> None:
     """A voice note: forwarded to the grid worker to confirm; the daughter (daily all-clear)
     hears she answered but not that she is 平安; the ladder stops."""
     await care.run(PING)
-    assert await _reply(care, "", "voice") == Outcome.NOT_FINE
+    assert await _reply(care, "", "voice") == Outcome.UNWELL
     await _nobody_hears_all_clear(care)
     assert [m.method for m in await care.world.queued.all(ZHANG_TG)] == ["send", "copy"]
     said = T("checkins.sent_media", media=T("incidents.media_voice"))

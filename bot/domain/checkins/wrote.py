@@ -64,6 +64,8 @@ class ElderWrote:
             if reply is Reply.NOT_WELL:
                 how = How("unwell", words=text, fine=False)
             await self._answers.not_fine(tx, key, person, reply, how)
+            if reply is Reply.UNCLEAR:  # "明天想洗油烟机": a real ask goes on to its feature
+                return Outcome.UNWELL, None
             return Outcome.NOT_FINE, None
         if level == WelfareLevel.UNWELL:  # not well in words, with no check-in waiting
             await self._answers.unwell(tx, key, person, text)
