@@ -25,6 +25,7 @@ from bot.domain.checkins.signs import (
     ASKS,
     Outcome,
     PressRefusal,
+    asks_news,
     ends_there,
     may_be_trip,
     welfare_level,
@@ -104,6 +105,8 @@ class CheckinHandlers:
             stop = ends_there(outcome, intent) or stop
         if cared.family and not stop and intent not in ASKS:
             stop = await self._call_news(update, context, tx, cared.family)
+        if cared.family and not stop and asks_news(text):
+            stop = await self._checkin_news(update, context, tx, cared.family)
         if cared.keys and not stop and may_be_trip(text, intent):
             stop = await self._pause_for(update, context, tx, person, cared.keys, text)
         return stop
@@ -116,6 +119,15 @@ class CheckinHandlers:
         news = await self.ci.help.status(tx, keys)
         for n, text in enumerate(news):
             await reply(update, context, tx, text, n=30 + n)
+        return bool(news)
+
+    async def _checkin_news(
+        self, update: Update, context: Context, tx: Tx, keys: tuple[str, ...]
+    ) -> bool:
+        """Family asking "我爸今天怎么样" with no help call open: today's check-in."""
+        news = await self.ci.care.news(tx, keys)
+        for n, text in enumerate(news):
+            await reply(update, context, tx, text, n=40 + n)
         return bool(news)
 
     async def _elder_sent(

@@ -10,15 +10,18 @@ import pytest
 
 from bot import deadlines
 from bot.config import EmergencyPolicy
+from bot.domain.checkins.signs import Outcome, asks_news
 from bot.domain.incidents import escalation
 from bot.domain.incidents.contract import DeadlineKind
 from bot.domain.incidents.model import Cause
 from bot.i18n import T
-from tests.checkins.conftest import DAUGHTER_TG, STAFF_TG, WANG_TG, Care
+from intents.welfare import WelfareLevel
+from tests.checkins.conftest import DAUGHTER_TG, STAFF_TG, WANG_TG, ZHANG_TG, Care
 from tests.domain_support import rendered
 
 POLICY = EmergencyPolicy(ack_window=timedelta(minutes=5), max_rounds=6)
 MIN = timedelta(minutes=1)
+PING = "ci:elder_wang:2026-11-28T08:00:ping"
 
 
 @pytest.mark.parametrize(
@@ -93,3 +96,62 @@ async def test_family_asking_for_news_get_the_calls_status(care: Care) -> None:
     going = T("incidents.status_going", name="王阿姨", minutes=7, who="张管家", ago=4)
     assert rendered(after) == rendered(going)
     assert closed == []
+
+
+async def test_an_elder_getting_worse_during_her_call_is_escalated_again(care: Care) -> None:
+    """头晕 opens her call; 没事了 is passed on and closes nothing; then 救命啊 我喘不过气来:
+    everyone on the call is alerted again, marked urgent, and she is told to call 120."""
+    async with care.world.tx() as tx:
+        await care.ci.help.help_now(tx, "elder_wang", care.wang, Cause.WROTE, "头晕 站不稳", 9)
+        calm, calm_answer = await care.ci.wrote(
+            tx, "elder_wang", care.wang, "没事了 好了 不用来", None, (WANG_TG, 10),
+            WelfareLevel.FINE,
+        )  # fmt: skip
+        assert await care.ci.help.open_call(tx, "elder_wang") is not None
+        worse, answer = await care.ci.wrote(
+            tx, "elder_wang", care.wang, "救命啊 我喘不过气来", None, (WANG_TG, 11),
+            WelfareLevel.URGENT,
+        )  # fmt: skip
+        call = await care.ci.help.open_call(tx, "elder_wang")
+    assert (calm, worse) == (Outcome.PASSED_ON, Outcome.PASSED_ON)
+    assert call is not None and call.id == 1
+    urgent = rendered(T("incidents.subject_worse", name="王阿姨", words="救命啊 我喘不过气来"))
+    for chat in (STAFF_TG, DAUGHTER_TG, ZHANG_TG):
+        assert urgent in await care.world.queued.texts(chat)
+    assert calm_answer is not None and "120" not in rendered(calm_answer)
+    assert answer is not None and rendered(T("incidents.advice_medical")) in rendered(answer)
+    assert urgent not in await care.world.queued.texts(WANG_TG)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("我爸今天怎么样", True),
+        ("我妈今天回了没有", True),
+        ("how is my mum today", True),
+        ("did mum reply today?", True),
+        ("帮我妈约个保洁", False),
+        ("今天天气怎么样", False),
+    ],
+)
+def test_family_asking_for_news(text: str, asks: bool) -> None:
+    assert asks_news(text) is asks
+
+
+async def test_family_hear_todays_check_in_with_no_call_open(care: Care) -> None:
+    """ "我妈今天怎么样" with no help call: not yet answered (and who will check), then
+    answered 不好 at the time she did, then nothing open and fine."""
+    await care.run(PING)
+    async with care.world.tx() as tx:
+        [waiting] = await care.ci.care.news(tx, ("elder_wang",))
+    assert "还没有回复" in rendered(waiting) and "张管家" in rendered(waiting)
+    care.world.clock.advance(7 * MIN)
+    at = care.world.clock.now().astimezone(care.ci.texts.tz).strftime("%H:%M")
+    async with care.world.tx() as tx:
+        await care.ci.wrote(
+            tx, "elder_wang", care.wang, "不好", None, (WANG_TG, 12), WelfareLevel.NONE
+        )
+        [unwell] = await care.ci.care.news(tx, ("elder_wang",))
+    assert rendered(unwell) == rendered(
+        T("checkins.news_unwell", name="王阿姨", time=at, worker="张管家")
+    )

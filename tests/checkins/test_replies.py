@@ -76,7 +76,7 @@ async def _nobody_hears_all_clear(care: Care) -> None:
 async def test_bu_hao_asks_the_grid_worker_and_tells_the_daughter_honestly(care: Care) -> None:
     """ "不好": not 平安; the grid worker is asked to call, the daughter hears her words."""
     await care.run(PING)
-    assert await _reply(care, "不好") == Outcome.UNWELL
+    assert await _reply(care, "不好") == Outcome.NOT_FINE
     assert (await care.checkin(SLOT)).state == CheckinState.UNWELL
     await _nobody_hears_all_clear(care)
     said = T("checkins.unwell_words", words="不好")
@@ -89,7 +89,7 @@ async def test_bu_hao_asks_the_grid_worker_and_tells_the_daughter_honestly(care:
 async def test_hospital_tells_grid_worker_staff_and_family(care: Care) -> None:
     """ "我在医院呢 住院了": the grid worker, staff and the daughter hear it, with her words."""
     await care.run(PING)
-    assert await _reply(care, "我在医院呢 住院了") == Outcome.UNWELL
+    assert await _reply(care, "我在医院呢 住院了") == Outcome.NOT_FINE
     await _nobody_hears_all_clear(care)
     said = T("checkins.how_message", worker="", words="我在医院呢 住院了")
     ask = rendered(T("checkins.worker_hospital", name="王阿姨", address="3栋2单元501", said=said))

@@ -38,6 +38,9 @@ OUT, S, R = Outcome, CheckinState, PressRefusal
         # a real ask that also answered the check-in goes on to its feature
         (OUT.ANSWERED, "service_request", False),
         (OUT.UNWELL, "price_query", False),
+        # an answer to a check-in that is not 平安 is never a sale: "在医院 住院了" is not 陪诊
+        (OUT.NOT_FINE, "service_request", True),
+        (OUT.NOT_FINE, "none", True),
         # an alarm ends there unless it is also a real ask ("想借个轮椅" goes on)
         (OUT.PASSED_ON, "cancel", True),  # "没事了 你们不用来了" is for the responders
         (OUT.HELP, "cancel", True),

@@ -43,7 +43,8 @@ async def _help_pressed(care: Cast) -> None:
 
 
 async def test_elder_writing_again_is_passed_on_never_an_all_clear(care: Cast) -> None:
-    """Help -> 需要支援 -> "快来人啊，好疼": her words reach everyone; nobody hears "平安"."""
+    """Help -> 需要支援 -> "快来人啊，好疼": she is getting worse, so her words reach everyone
+    again as urgent and she hears 120 again; nobody hears "平安"."""
     await _help_pressed(care)
     worker = await care.bot.sb.wait_for_message(care.zhang.id, contains="需要帮助")
     await care.bot.sb.press(care.zhang, worker, "🚑 需要支援")
@@ -51,9 +52,9 @@ async def test_elder_writing_again_is_passed_on_never_an_all_clear(care: Cast) -
     await care.bot.say(care.wang, "快来人啊，好疼")
     for user in (care.zhang, care.bot.staff, care.daughter):
         relayed = await care.bot.sb.wait_for_message(user.id, contains="快来人啊，好疼")
-        assert "又发来消息" in relayed.content
+        assert "情况变严重" in relayed.content
     passed = await care.bot.sb.wait_for_message(care.wang.id, contains="已转告")
-    assert "平安" not in passed.content
+    assert "平安" not in passed.content and "120" in passed.content
     # Telling the responders not to come is passed on too, not read as a booking to cancel.
     await care.bot.say(care.wang, "没事了 你们不用来了")
     await care.bot.sb.wait_for_message(care.zhang.id, contains="你们不用来了")

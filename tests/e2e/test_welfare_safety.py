@@ -113,3 +113,18 @@ async def test_an_emergency_alert_names_the_place_said_not_the_writers_flat(bot:
     assert "3-2-601" not in answer.content and "哪栋楼" in answer.content
     alert = await bot.sb.wait_for_message(bot.staff.id, contains="501那个老太太")
     assert "地点：501" in alert.content and "报告人住址：3-2-601" in alert.content
+
+
+async def test_in_hospital_is_news_for_people_never_a_escort_sale(harness: Harness) -> None:
+    """王阿姨 answers the check-in "在医院 住院了 儿子陪着": the grid worker hears her words,
+    and she is offered no booking (no 陪诊 provider menu, no price)."""
+    harness.with_settings(community=load_community(text=COMMUNITY))
+    async with harness.running():
+        care = await enrol_people(harness, li_side=False)
+        await care.advance(30 * MIN)
+        await care.ping(care.wang)
+        await harness.say(care.wang, "在医院 住院了 儿子陪着")
+        await harness.sb.wait_for_message(care.zhang.id, contains="在医院 住院了")
+        await care.idle()
+        for word in ("预约", "服务商", "¥", "陪诊"):
+            assert care.count(care.wang, word) == 0, word

@@ -8,8 +8,9 @@ from bot.domain.checkins.messages import CheckinTexts
 from bot.domain.checkins.model import CareLine, Enrolled, Visit, care_order, care_state
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.repo import CheckinRepo
+from bot.domain.checkins.signs import news_kind
 from bot.domain.incidents.service import Incidents
-from bot.i18n import Text
+from bot.i18n import T, Text
 from bot.storage import Tx
 
 
@@ -51,6 +52,27 @@ class Care:
             if v.elder_key in by_key
         ]
         return care_order(lines), overdue
+
+    async def news(self, tx: Tx, keys: tuple[str, ...]) -> list[Text]:
+        """For family asking "我妈今天怎么样": each elder's check-in today, answered when and
+        how, or not yet and what is being done (an open help call has its own status)."""
+        now = self._clock.now()
+        today = now.astimezone(self._texts.tz).date().isoformat()
+        found: list[Text] = []
+        for key in keys:
+            elder = await self._repo.elder(tx, key)
+            if elder is None:
+                continue
+            checkin = await self._repo.today(tx, key, today)
+            state = checkin.state if checkin is not None else "none"
+            at = checkin.due_at if checkin is not None else now
+            if checkin is not None and state in ("fine", "unwell"):
+                at = await self._repo.closed_at(tx, checkin.id) or at
+            worker = self._reach.worker_name(elder)
+            time = at.astimezone(self._texts.tz).strftime("%H:%M")
+            found.append(T(f"checkins.news_{news_kind(state)}", name=elder.name, time=time,
+                           worker=worker))  # fmt: skip
+        return found
 
     async def view(self, tx: Tx) -> Text:
         """/care as staff read it."""

@@ -121,6 +121,11 @@ class CheckinRepo(ElderRepo):
         )
         return mapped.checkin_of(row) if row else None
 
+    async def closed_at(self, tx: Tx, checkin_id: int) -> datetime | None:
+        """When a settled check-in was answered (or confirmed)."""
+        at = await tx.scalar("SELECT closed_at FROM checkins WHERE id = ?", (checkin_id,))
+        return from_db(at) if at else None
+
     async def mark_alerted(self, tx: Tx, checkin_id: int, chat_id: int) -> None:
         """Remember that a chat was alerted about a check-in (it hears the all-clear)."""
         await tx.execute(

@@ -14,6 +14,7 @@ buttons: pure rules (no SQL, no I/O, no Telegram).
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from bot.domain.checkins.model import OPEN, Checkin, CheckinState
@@ -28,7 +29,8 @@ class Outcome(StrEnum):
 
     PASSED_ON = "passed_on"  # to everyone on her open help call
     HELP = "help"  # distress: a help call opened
-    UNWELL = "unwell"
+    UNWELL = "unwell"  # not well in words, with no check-in waiting
+    NOT_FINE = "not_fine"  # a check-in answered not well or in hospital
     ANSWERED = "answered"  # a sign of life that settled a check-in
     RELAYED = "relayed"  # media with nothing open, forwarded to the grid worker
     NOTHING = "nothing"
@@ -51,10 +53,37 @@ def welfare_level(text: str, intent: str | None) -> WelfareLevel:
 
 def ends_there(outcome: Outcome, intent: str | None) -> bool:
     """Whether nothing else should read the message after check-ins acted on it: chatter that
-    did something, or an alarm that is not also a real ask."""
+    did something, or an alarm that is not also a real ask. An answer to a check-in that is
+    not well or in hospital always ends there: "在医院 住院了" is news, never a 陪诊 sale."""
     if outcome is Outcome.NOTHING:
         return False
+    if outcome is Outcome.NOT_FINE:
+        return True
     return chatter(intent) or (outcome in ALARMS and intent not in ASKS)
+
+
+# Family asking how their elder is today ("我爸今天怎么样", "我妈今天回了没有", "how is my mum").
+_NEWS = re.compile(
+    r"(?:爸|妈|父亲|母亲|老人|奶奶|爷爷|外婆|外公|阿姨|叔叔).{0,6}(?:怎么样|怎样|好不好|还好吗|好吗"
+    r"|回了没|回复了没|回了吗|回复了吗|有没有回)"
+    r"|\bhow(?:'s| is| was| are)\b.{0,20}\b(?:mum|mom|mother|dad|father|grandma|grandpa)\b"
+    r"|\b(?:mum|mom|mother|dad|father)\b.{0,20}\b(?:repl|answer)",
+    re.IGNORECASE,
+)
+
+
+def asks_news(text: str) -> bool:
+    """Whether family are asking how their elder is today."""
+    return bool(_NEWS.search(text))
+
+
+def news_kind(state: str) -> str:
+    """Which answer family get for today's check-in state."""
+    if state in ("fine", "unwell", "help", "none", "skipped"):
+        return "none" if state == "skipped" else state
+    if state in ("grid", "escalated"):
+        return "following"
+    return "waiting"  # pinged, reminded
 
 
 def may_be_trip(text: str, intent: str | None) -> bool:

@@ -49,7 +49,7 @@ class ElderWrote:
         and an answer to a waiting check-in is taken by :func:`.replies.read_reply`: only "fine"
         is reported as 平安; hospital and anything unclear go to a human.
         """
-        passed_on = await self._pass_on(tx, key, text, media, source)
+        passed_on = await self._pass_on(tx, key, text, media, source, level)
         if passed_on is not None:
             return Outcome.PASSED_ON, passed_on
         reply = read_reply(text, level, media)
@@ -64,7 +64,9 @@ class ElderWrote:
             if reply is Reply.NOT_WELL:
                 how = How("unwell", words=text, fine=False)
             await self._answers.not_fine(tx, key, person, reply, how)
-            return Outcome.UNWELL, None
+            if reply is Reply.UNCLEAR:  # "明天想洗油烟机": a real ask goes on to its feature
+                return Outcome.UNWELL, None
+            return Outcome.NOT_FINE, None
         if level == WelfareLevel.UNWELL:  # not well in words, with no check-in waiting
             await self._answers.unwell(tx, key, person, text)
             return Outcome.UNWELL, None
@@ -73,15 +75,24 @@ class ElderWrote:
         return Outcome.NOTHING, None
 
     async def _pass_on(
-        self, tx: Tx, key: str, text: str, media: str | None, source: tuple[int, int]
+        self,
+        tx: Tx,
+        key: str,
+        text: str,
+        media: str | None,
+        source: tuple[int, int],
+        level: WelfareLevel,
     ) -> Text | None:
         """Her words or media go to everyone on her open help call; what to answer her, or
-        None when no call is open."""
+        None when no call is open. Words of distress mean she is getting worse: everyone on
+        the call is alerted again, urgently, and she is told to call 120."""
         incident = await self._help.open_call(tx, key)
         if incident is None:
             return None
         if media is not None:
             return await self._help.responses.subject_sent(tx, incident, media, *source)
+        if level is WelfareLevel.URGENT:
+            return await self._help.responses.subject_worse(tx, incident, text, source[1])
         return await self._help.responses.subject_wrote(tx, incident, text, source[1])
 
     async def _relay(self, tx: Tx, key: str, media: str, source: tuple[int, int]) -> Text:

@@ -19,6 +19,7 @@ from bot.domain.incidents.repo import OnCall
 from bot.domain.incidents.service import Incidents
 from bot.domain.people import Person
 from bot.i18n import T, Text
+from bot.outbox import Kind
 from bot.storage import Tx
 
 Outcome = State | Refusal
@@ -169,6 +170,21 @@ class Responses:
         )
         return self._passed_on(told)
 
+    async def subject_worse(self, tx: Tx, incident: Incident, words: str, message_id: int) -> Text:
+        """The person wrote words of distress during their open call (getting worse): everyone
+        on it is alerted again, marked urgent (an alert, whose failure staff hear of); the
+        person hears who was told and to call 120 now. The call is never closed or downgraded."""
+        await self.inc.audit.record(tx, "subject", "subject_worse", incident.subject)
+        text = T("incidents.subject_worse", name=incident.subject_name, words=words)
+        told = await self._broadcast(
+            tx, incident, None, f"worse{message_id}", text, skip_subject=True, kind="alert"
+        )
+        roles = {p.role for p in told}
+        if not roles:
+            return T("incidents.subject_nobody")
+        return T("incidents.subject_worse_ack", told=self._passed_on(told), advice=T(
+            "incidents.advice_medical"))  # fmt: skip
+
     async def subject_sent(
         self, tx: Tx, incident: Incident, media: str, chat_id: int, message_id: int
     ) -> Text:
@@ -214,6 +230,7 @@ class Responses:
         subject_text: Text | None = None,
         skip_staff: bool = False,
         skip_subject: bool = False,
+        kind: Kind | None = None,
     ) -> list[OnCall]:
         """Tell everyone on the incident but the actor; return who was told."""
         told: list[OnCall] = []
@@ -228,7 +245,7 @@ class Responses:
             if body is None:
                 continue
             key = f"inc{incident.id}:{tag}:{person.chat_id}"
-            await self.inc.outbox.send(tx, person.chat_id, body, key=key)
+            await self.inc.outbox.send(tx, person.chat_id, body, key=key, kind=kind)
             told.append(person)
         return told
 
