@@ -1,0 +1,41 @@
+"""Tester3's booking-flow findings, end to end in the group: an English request that copies a
+Chinese door number is answered in English; a cancel naming a service the writer has not
+booked is told so, not invited to cancel it in private."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.booking_steps import book, crew
+from tests.harness import Harness
+
+AMY = "anyone know a good plumber? my sink is leaking, 6栋1单元302, call me 13800138000"
+
+
+async def test_an_english_request_with_a_chinese_door_number_is_answered_in_english(
+    bot: Harness,
+) -> None:
+    await crew(bot)
+    chat = await bot.group()
+    amy = bot.person(6001, "Nurse Amy")
+    said = await bot.say(amy, AMY, chat)
+    answer = await bot.sb.wait_for_message(chat.id, after=said.message_id)
+    assert "Got it" in answer.content and "收到" not in answer.content, answer.content
+    assert "13800138000" not in answer.content and "302" not in answer.content
+
+
+async def test_cancelling_a_service_never_booked_is_told_there_is_none(bot: Harness) -> None:
+    await crew(bot)
+    resident = bot.person(6001, "小李")
+    await book(bot, resident, "今天上午10点想找人洗一下油烟机")
+    chat = await bot.group()
+    said = await bot.say(resident, "取消明天的保洁", chat)
+    answer = await bot.sb.wait_for_message(chat.id, after=said.message_id)
+    assert "没有找到您的" in answer.content and "请私聊我处理" not in answer.content, (
+        answer.content
+    )
+
+    await bot.advance(timedelta(minutes=10))  # past the group's burst pacing
+    said = await bot.say(resident, "取消油烟机清洗", chat)  # one they did book: to private
+    answer = await bot.sb.wait_for_message(chat.id, after=said.message_id)
+    assert "请私聊我处理" in answer.content, answer.content
