@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.booking_steps import book, crew
+from tests.booking_steps import book, button_index, crew, press
 from tests.harness import Harness
 
 AMY = "anyone know a good plumber? my sink is leaking, 6栋1单元302, call me 13800138000"
@@ -39,3 +39,20 @@ async def test_cancelling_a_service_never_booked_is_told_there_is_none(bot: Harn
     said = await bot.say(resident, "取消油烟机清洗", chat)  # one they did book: to private
     answer = await bot.sb.wait_for_message(chat.id, after=said.message_id)
     assert "请私聊我处理" in answer.content, answer.content
+
+
+async def test_this_weekend_takes_saturday_and_a_count_at_the_provider_step_is_kept(
+    bot: Harness,
+) -> None:
+    """'这周末' of a one-visit service books Saturday and says how to make it Sunday (not "the
+    other days of these 2 days"); '三台' while choosing a provider sets the count and asks the
+    provider again (it was the category menu)."""
+    await crew(bot)
+    resident = bot.person(6001, "小周妈")
+    first = await bot.ask(resident, "两台空调要清洗 这周末谁能来", contains="请选择服务商")
+    weekend = await bot.sb.wait_for_message(resident.id, contains="周末我先约了周六", after=first)
+    assert "其余几天" not in weekend.content and "周日" in weekend.content
+    again = await bot.ask(resident, "三台", contains="数量记为 3")
+    assert "请选择服务商" in again.content and "选一个类别" not in again.content
+    await press(bot, resident, again, button_index(again, "洁家家政"))
+    await bot.sb.wait_for_message(resident.id, contains="几点方便", after=again)

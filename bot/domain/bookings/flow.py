@@ -120,7 +120,9 @@ class DraftFlow:
             return
         first = both(day_words(span.start, "zh"), day_words(span.start, "en"))
         name = self.d.services.name(booking.service)
-        text = T("bookflow.one_visit_only", days=span.days, first=first, service=name)
+        saturday = span.days == 2 and span.start.astimezone(self.d.community.tz).weekday() == 5
+        key = "bookflow.weekend_saturday" if saturday else "bookflow.one_visit_only"  # "这周末"
+        text = T(key, days=span.days, first=first, service=name)
         await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:onevisit")
 
     async def _prompt(
