@@ -56,3 +56,14 @@ async def test_this_weekend_takes_saturday_and_a_count_at_the_provider_step_is_k
     assert "请选择服务商" in again.content and "选一个类别" not in again.content
     await press(bot, resident, again, button_index(again, "洁家家政"))
     await bot.sb.wait_for_message(resident.id, contains="几点方便", after=again)
+
+
+async def test_the_note_step_says_the_request_words_are_kept(bot: Harness) -> None:
+    """After a group request the note already holds its words; the note step says so, so
+    'skip' is not read as 'no note' (tester3: 备注 still showed the group message)."""
+    await crew(bot)
+    chat = await bot.group()
+    resident = bot.person(6001, "小周妈")
+    await book(bot, resident, "三台空调要清洗 明天上午谁能来", group=chat)
+    shown = "\n".join(m.content for m in bot.sb.sent(resident.id))
+    assert "您的原话“三台空调要清洗 明天上午谁能来”会作为备注给师傅看" in shown, shown

@@ -146,7 +146,10 @@ class DraftFlow:
         if step is Step.NOTE and booking.kind == Kind.WORK_ORDER:
             key = "onsite.wo_ask_note"  # a common area: no "dog at home, knock softly"
         await self.d.people.expect(tx, resident.id, pending, **awaiting)
-        return T(key), texts.skip_button(booking.id, skip) if skip else None
+        skipping = texts.skip_button(booking.id, skip) if skip else None
+        if step is Step.NOTE and booking.kind == Kind.SERVICE and booking.note:
+            return T("bookings.ask_note_kept", note=booking.note), skipping  # Skip keeps them
+        return T(key), skipping
 
     async def reask(
         self, tx: Tx, booking: Booking, resident: Person
