@@ -31,6 +31,7 @@ from handlers.context import ButtonHandler, Context, Feature, Press
 from handlers.onboarding import community_address, typed_address
 from handlers.requests import ADDRESS_WORDS
 from intents import TimeSpan, address_change, asks_worker_contact, parse_when
+from intents.amounts import count_asked
 from intents.times import says_day
 
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
@@ -190,6 +191,13 @@ class FlowHandlers:
         got = context.understand_private(text)
         if got.intent == "service_request" and got.target not in (None, booking.service):
             return False  # "明天下午洗空调": another request, handled as one
+        measures = context.runtime.catalogue.counted_measures(booking.service)
+        count = count_asked(text, measures) if measures else None
+        if count is not None and count != booking.units:  # "三台": the count, then the step
+            await _say(
+                update, context, tx, await self.s.timing.recount(tx, booking, person, count)
+            )
+            return True
         said = await self.s.timing.retime(tx, booking, person, text)
         if not said.consumed:
             return False

@@ -37,7 +37,8 @@ from handlers.base import edit_pressed, reply, sender, staff_sender, tell
 from handlers.booking_flow import booking_address, calls_off, moved_address, open_draft, typed_time
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
-from intents import address_change
+from handlers.requests import NOTHING_TO_CANCEL
+from intents import address_change, written_in
 from intents.amounts import asks_more, clauses, count_asked, hours_asked, says_lives_alone
 from intents.lexicon import refers_back
 from intents.replies import confirms, declines_door_code, declines_note, door_code_said
@@ -159,6 +160,23 @@ class BookingHandlers:
             return
         buttons = self.s.replies.cancel_choices(found)
         await reply(update, context, tx, T("bookings.cancel_pick"), buttons=buttons)
+
+    async def nothing_to_cancel(
+        self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
+    ) -> None:
+        """'取消明天的保洁' in a group from someone with no cleaning booked (an appliance repair
+        open, say): they are told there is none, not invited to cancel it in private."""
+        if request.target is None:
+            return
+        if await self.s.cancelling.matching(tx, person, request.target, None, None):
+            return
+        if await self.s.timing.draft(tx, person) is not None:  # "算了不约了" ends the draft
+            return
+        name = context.runtime.catalogue.name(request.target)
+        message = update.effective_message
+        lang = written_in(message.text or "") if message is not None else None
+        await reply(update, context, tx, T("requests.group_cancel_none", what=name), lang=lang)
+        context.answered = True
 
     # -- the draft -------------------------------------------------------------------------
 
@@ -506,6 +524,7 @@ def feature(h: BookingHandlers) -> Feature:
             "service_request": h.service_request,
             "price_query": h.price_query,
             "cancel": h.cancel_request,
+            NOTHING_TO_CANCEL: h.nothing_to_cancel,
         },
         # (a new time awaiting the worker is handled with rescheduling: handlers/booking_flow.py)
         deadlines={k: h.deadline_due for k in DeadlineKind if k is not DeadlineKind.MOVE},

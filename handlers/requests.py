@@ -251,6 +251,14 @@ async def _answer_group(
         await known(update, context, tx, writer, replace(bare, words=message.text))
         if context.answered:
             return
+    nothing = context.router.intents.get(NOTHING_TO_CANCEL)
+    if nothing is not None and understood.intent == "cancel":
+        # "取消明天的保洁" from someone with no cleaning booked: told so, not invited to cancel.
+        writer = await sender(update, context, tx)
+        bare = GroupRequest.understood("", user.id, chat.id, understood)
+        await nothing(update, context, tx, writer, replace(bare, words=message.text))
+        if context.answered:
+            return
     request = await rt.requests.record(tx, user.id, chat.id, understood, message.text)
     dismiss = await _dismiss(update, context, tx, understood, request.token)
     about = "requests.group_contact" if asks_worker_contact(message.text) else ""
@@ -292,6 +300,7 @@ ABOUT_BOOKING = {"status": "requests.group_status", "reschedule": "requests.grou
 ADDRESS_WORDS = "address_change"  # the bookings feature's route for a new address in words
 STATUS_IN_PRIVATE = "status_in_private"  # its route for "师傅几点到" asked in a group
 KNOWN_FAULT = "known_fault"  # its route for a common-area fault reported again in a group
+NOTHING_TO_CANCEL = "nothing_to_cancel"  # its route for "取消明天的保洁" with no such booking
 
 
 def gives_address(text: str) -> bool:

@@ -49,6 +49,8 @@ async def test_promised_arrival_missed_staff_alerted_and_job_reoffered(bot: Harn
     asked = await bot.sb.wait_for_message(resident.id, contains="师傅到了吗", after=promised)
     alert = await bot.sb.wait_for_message(bot.staff.id, contains="还没有到")
     assert "赵阿姨" in alert.content and "08:30" in alert.content and "501" not in alert.content
+    # counted from the promised 08:30, not from when it was booked (tester3 item 14)
+    assert "已迟到：11分钟" in alert.content and "已等待" not in alert.content, alert.content
     await bot.sb.wait_for_message(people.zhao.id, contains="业主还在等")
 
     before = last_id(bot, people.sun.id)

@@ -107,6 +107,10 @@ def test_moving_home_with_a_new_address_is_no_moving_booking(
         ("马桶堵了", "zh"),
         ("the toilet is blocked, can someone come", "en"),
         ("need a plumber 急", "zh"),
+        # tester3 item 13: the address is copied, the sentence is English
+        ("anyone know a good plumber? my sink is leaking, 6栋1单元302, call me 13800138000", "en"),
+        ("the lift in 3号楼 is stuck", "en"),
+        ("6栋1单元302 水管漏了", "zh"),
         ("👍", None),
         ("3-2-501", None),
     ],

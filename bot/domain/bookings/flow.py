@@ -120,7 +120,9 @@ class DraftFlow:
             return
         first = both(day_words(span.start, "zh"), day_words(span.start, "en"))
         name = self.d.services.name(booking.service)
-        text = T("bookflow.one_visit_only", days=span.days, first=first, service=name)
+        saturday = span.days == 2 and span.start.astimezone(self.d.community.tz).weekday() == 5
+        key = "bookflow.weekend_saturday" if saturday else "bookflow.one_visit_only"  # "这周末"
+        text = T(key, days=span.days, first=first, service=name)
         await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:onevisit")
 
     async def _prompt(
@@ -144,7 +146,10 @@ class DraftFlow:
         if step is Step.NOTE and booking.kind == Kind.WORK_ORDER:
             key = "onsite.wo_ask_note"  # a common area: no "dog at home, knock softly"
         await self.d.people.expect(tx, resident.id, pending, **awaiting)
-        return T(key), texts.skip_button(booking.id, skip) if skip else None
+        skipping = texts.skip_button(booking.id, skip) if skip else None
+        if step is Step.NOTE and booking.kind == Kind.SERVICE and booking.note:
+            return T("bookings.ask_note_kept", note=booking.note), skipping  # Skip keeps them
+        return T(key), skipping
 
     async def reask(
         self, tx: Tx, booking: Booking, resident: Person

@@ -123,6 +123,16 @@ class Timing:
         ask, buttons = await self.flow.reask(tx, booking, person)
         return Said(True, T("common.lines", lines=[noted, ask]), buttons)
 
+    async def recount(self, tx: Tx, booking: Booking, person: Person, units: int) -> Said:
+        """A count typed at a draft's step ("三台" while choosing a provider): kept as the
+        number of items, and the step's question asked again with the count noted."""
+        await self.d.repo.update(tx, booking.id, units=units)
+        booking = await self.d.reload(tx, booking.id)
+        ask, buttons = await self.flow.reask(tx, booking, person)
+        return Said(
+            True, T("common.lines", lines=[T("bookflow.count_noted", count=units), ask]), buttons
+        )
+
     async def _keep_time(
         self, tx: Tx, booking: Booking, person: Person, picked: SlotPick
     ) -> Text | None:

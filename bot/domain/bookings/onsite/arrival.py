@@ -114,7 +114,7 @@ class Arrival:
             buttons = self.d.texts.job_buttons(booking, Status.ACCEPTED)
             key = f"bk{booking.id}:w:late:{attempt}"
             await self.d.send(tx, worker.telegram_id, ping, key=key, buttons=buttons)
-        alert = T("onsite.staff_late", name=name, at=at, **self.site.about(booking))
+        alert = T("onsite.staff_late", name=name, at=at, **self.site.about(booking, late=True))
         await self.site.alert(tx, booking, "late", alert)
 
     async def _late_work_order(
@@ -128,7 +128,7 @@ class Arrival:
             buttons = self.d.texts.job_buttons(booking, Status.ACCEPTED)
             key = f"bk{booking.id}:w:late:{booking.attempt}"
             await self.d.send(tx, worker.telegram_id, ping, key=key, buttons=buttons)
-        alert = T("onsite.wo_staff_late", name=name, at=at, **self.site.about(booking))
+        alert = T("onsite.wo_staff_late", name=name, at=at, **self.site.about(booking, late=True))
         await self.site.alert(tx, booking, "late", alert)
 
     async def _unanswered(self, tx: Tx, booking: Booking, now: datetime) -> None:
@@ -144,7 +144,7 @@ class Arrival:
             head=head,
             name=worker.name if worker else "-",
             at=at,
-            **self.site.about(booking),
+            **self.site.about(booking, late=True),
         )
         await self.d.record(tx, None, "late_unanswered", booking, at=at)
         await self.site.alert(tx, booking, "unanswered", alert)
@@ -222,7 +222,7 @@ class Arrival:
         await self._answered(tx, booking, T("onsite.late_answered_no_show"))
         name = worker.name if worker else "-"
         await self.site.left(tx, booking, name, "no_show")
-        alert = T("onsite.staff_no_show", name=name, **self.site.about(booking))
+        alert = T("onsite.staff_no_show", name=name, **self.site.about(booking, late=True))
         await self.site.alert(tx, booking, "no_show", alert)
         lead = T("bookings.redispatch_lead.no_show", previous=name)
         await self.dispatch.redispatch(

@@ -81,10 +81,15 @@ class Jobsite:
             text = T("onsite.staff_urgent", **self.about(booking))
             await self.alert(tx, booking, URGENT_COPY, text)
 
-    def about(self, booking: Booking) -> dict[str, object]:
-        """The parameters every staff alert of a job names."""
+    def about(self, booking: Booking, late: bool = False) -> dict[str, object]:
+        """The parameters every staff alert of a job names. How long it has waited, from the
+        first ask; for a worker who is `late`, how long past the arrival they promised (a job
+        booked last night for 10:00 has not waited 12 hours at 10:15; its worker is late)."""
         details = self.texts.details(booking)
-        if booking.created_at is not None:  # how long it has waited, from the first ask
+        if late and booking.eta_at is not None:
+            waited = self.texts.waited(self.d.now() - booking.eta_at, late=True)
+            details = T("common.lines", lines=[details, waited])
+        elif booking.created_at is not None:
             waited = self.texts.waited(self.d.now() - booking.created_at)
             details = T("common.lines", lines=[details, waited])
         return {"id": booking.id, "service": self.d.texts.service(booking), "summary": details}

@@ -201,13 +201,14 @@ class OnsiteTexts:
         return T("common.lines", lines=lines)
 
     @staticmethod
-    def waited(delta: timedelta) -> Text:
-        """'已等待：1小时5分钟' under a staff alert: how long since the resident asked."""
+    def waited(delta: timedelta, late: bool = False) -> Text:
+        """'已等待：1小时5分钟' under a staff alert: how long since the resident asked; with
+        `late`, '已迟到：15分钟': how long past the time the worker promised to arrive."""
         minutes = max(0, int(delta.total_seconds()) // 60)
         hours, rest = divmod(minutes, 60)
         zh = f"{hours}小时{rest}分钟" if hours else f"{rest}分钟"
         en = f"{hours} h {rest} min" if hours else f"{rest} min"
-        return T("onsite.line_waited", age=both(zh, en))
+        return T("onsite.line_late" if late else "onsite.line_waited", age=both(zh, en))
 
     def closed(self, booking: Booking, status: Text) -> Text:
         """A worker's message once the job is over for them: the summary and what happened."""
