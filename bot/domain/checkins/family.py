@@ -16,7 +16,7 @@ from bot.domain.checkins.model import Enrolled
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.repo import CheckinRepo
 from bot.domain.people import Address, Person, parse_address
-from bot.i18n import T
+from bot.i18n import T, Text
 from bot.storage import Tx
 
 
@@ -76,15 +76,9 @@ class Family:
             deciders = list(await people.staff(tx))
         key = "checkins.family_request" if elder.has_telegram else "checkins.family_confirm"
         text = T(key, who=person.name, name=elder.name, address=elder.address)
-        for decider in deciders:
-            if decider is not None:
-                await self._reach.outbox.send(
-                    tx,
-                    decider.telegram_id,
-                    text,
-                    key=f"famreq{request_id}:{decider.telegram_id}",
-                    buttons=self._texts.family_decision(request_id),
-                )
+        await self._ask_to_decide(
+            tx, request_id, [d for d in deciders if d is not None], text, f"famreq{request_id}:"
+        )
 
     async def decide(self, tx: Tx, request_id: int, decider: Person, approve: bool) -> Decision:
         """The elder agrees (staff are asked to confirm) or refuses; staff confirm or refuse."""
@@ -125,17 +119,25 @@ class Family:
         """The elder agreed: staff confirm the link (they know the family), the asker waits."""
         text = T("checkins.family_confirm_agreed", who=requester.name, name=elder.name,
                  address=elder.address)  # fmt: skip
-        for member in await self._reach.people.staff(tx):
-            await self._reach.outbox.send(
-                tx,
-                member.telegram_id,
-                text,
-                key=f"famreq{request_id}:staff:{member.telegram_id}",
-                buttons=self._texts.family_decision(request_id),
-            )
+        staff = list(await self._reach.people.staff(tx))
+        await self._ask_to_decide(tx, request_id, staff, text, f"famreq{request_id}:staff:")
         await self._reach.outbox.send(
             tx,
             requester.telegram_id,
             T("checkins.family_waiting_staff", name=elder.name),
             key=f"famreq{request_id}:waiting",
         )
+
+    async def _ask_to_decide(
+        self, tx: Tx, request_id: int, deciders: list[Person], text: Text, key: str
+    ) -> None:
+        """Each decider gets the family request with its [同意][拒绝] buttons, once each
+        (the outbox key is `key` plus their chat)."""
+        for decider in deciders:
+            await self._reach.outbox.send(
+                tx,
+                decider.telegram_id,
+                text,
+                key=f"{key}{decider.telegram_id}",
+                buttons=self._texts.family_decision(request_id),
+            )
