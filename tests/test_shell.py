@@ -34,3 +34,33 @@ async def test_the_shell_follows_the_private_link_and_survives_bad_input(
         assert "usage: :press N" in out and "that message has buttons 1.." in out
         assert "usage: :as NAME" in out
         assert not await shell.handle(":quit")
+
+
+async def test_waiting_days_in_the_shell_is_a_bot_that_kept_running(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`:wait 1d` walks the time: each day's greeting goes at the check-in time (08:30 in the
+    sample community), its ladder follows from there, and the grid worker never gets the
+    "系统刚恢复" note of a bot that was down; each stop is stamped with its time, so a message
+    is never read as sent at the time of the previous prompt (tester3's "no staff step")."""
+    async with scenario(START, None, {}) as s:
+        shell = Shell(s)
+        staff = shell.people["刘主任"]
+        await s.say(staff, "/start")
+        elder, worker = s.sb.user(3001, "老马"), s.sb.user(2001, "张管家")
+        await s.invite(staff, elder, "elder", "elder_wang")
+        await s.invite(staff, worker, "housekeeper", "hk_zhang")
+        for _ in range(3):
+            assert await shell.handle(":wait 1d")
+        greetings = [m for m in s.sb.sent(elder.id) if "早上好" in m.content]
+        assert len(greetings) == 3
+        async with s.runtime.db.read() as tx:
+            events = await s.runtime.audit.timeline(tx, "elder:elder_wang")
+        tz = s.runtime.community.tz
+        pinged = [f"{e.at.astimezone(tz):%d %H:%M}" for e in events if e.action == "pinged"]
+        assert pinged == ["28 08:30", "29 08:30", "30 08:30"]
+        staff = [f"{e.at.astimezone(tz):%H:%M}" for e in events if e.action == "staff_alerted"]
+        assert staff == ["10:30"] * 3  # greeting +120 min, each day
+        assert not any("系统刚恢复" in m.content for m in s.sb.sent(worker.id))
+        out = capsys.readouterr().out
+        assert "⏱ 2026-11-29 08:30" in out and "⏱ 2026-11-30 10:30" in out

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from bot.app import build_application, running
@@ -78,12 +78,40 @@ class Scenario:
         target = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
         return max(target + timedelta(days=days) - now, timedelta(0))
 
-    async def advance(self, delta: timedelta) -> None:
-        """Let time pass and the bot act on what fell due."""
-        self.clock.advance(delta)
-        await self.runtime.plan()
-        await self.runtime.tick()
-        await self.settle()
+    async def advance(
+        self, delta: timedelta, stamp: Callable[[datetime], None] | None = None
+    ) -> None:
+        """Let time pass as it would for a bot that keeps running, and let it act on what fell
+        due, each thing at its own time.
+
+        The clock stops at every deadline on the way (and at each local midnight, when the
+        planner plans a new day), so a ping is sent at its check-in time and its ladder runs
+        from there: jumping straight to the end would make the bot look as if it had been
+        down the whole time (late pings, "系统刚恢复" notes, every step of a ladder at once).
+        ``stamp`` is called with the local time before the bot acts at each stop.
+        """
+        target = self.clock.now() + delta
+        while True:
+            await self.runtime.plan()
+            stop = min(target, await self._next_stop())
+            if stop > self.clock.now():
+                self.clock.advance(stop - self.clock.now())
+            if stamp is not None and stop < target:
+                stamp(self.runtime.local_now())
+            await self.runtime.plan()
+            await self.runtime.tick()
+            await self.settle()
+            if self.clock.now() >= target:
+                return
+
+    async def _next_stop(self) -> datetime:
+        """The next moment the bot would act: its next deadline or the next local midnight,
+        at least a second on (a deadline that stays pending can never stall the walk)."""
+        local = self.runtime.local_now()
+        midnight = datetime.combine(local.date() + timedelta(days=1), time(), tzinfo=local.tzinfo)
+        due = await self.runtime.deadlines.next_due()
+        soonest = self.clock.now() + timedelta(seconds=1)
+        return max(midnight if due is None else min(due, midnight), soonest)
 
     def last_from_bot(self, chat_id: int) -> SandboxMessage:
         """The bot's latest message in a chat."""

@@ -143,7 +143,7 @@ class Shell:
         except ValueError as exc:
             print(exc)
             return
-        await self.s.advance(delta)
+        await self.s.advance(delta, stamp=lambda at: print(f"  ⏱ {at:%Y-%m-%d %H:%M}"))
         print(f"time is now {self.s.runtime.local_now():%Y-%m-%d %H:%M}")
 
     async def _who(self, _: str) -> None:
