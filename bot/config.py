@@ -151,6 +151,8 @@ class CheckinPolicy(_Model):
     quiet_start: ClockTime = time(22, 0)
     quiet_end: ClockTime = time(7, 0)
     max_pause: Duration = timedelta(days=30)
+    # Kept so existing community files load: a late greeting now goes while its day lasts
+    # (bot.domain.checkins.schedule.day_over), whatever this says.
     late_ping_limit: Duration = timedelta(hours=3)
     visit_every_high: Duration = timedelta(days=7)
     visit_every_normal: Duration = timedelta(days=30)

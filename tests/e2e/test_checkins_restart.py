@@ -36,12 +36,36 @@ async def test_restart_mid_ladder_neither_skips_nor_repeats_a_step(harness: Harn
     assert steps == ["enrolled", "pinged", "reminded", "grid_worker_asked", "staff_alerted"]
 
 
-async def test_a_ping_too_late_becomes_a_note_to_the_grid_worker(harness: Harness) -> None:
-    """The bot was down past late_ping_limit: no stale 'good morning', the grid worker checks."""
+async def test_a_late_greeting_still_goes_and_its_ladder_runs_from_then(harness: Harness) -> None:
+    """Down from 08:00 to 12:00, past the 08:30 check-in: the greeting goes at 12:00 (a late
+    one beats none), no "系统刚恢复" note, and the reminder comes 30 minutes after it went,
+    not at once."""
     harness.with_settings(community=load_community(text=COMMUNITY))
     async with harness.running():
         cast = await enrol_people(harness, li_side=False)
     harness.clock.advance(timedelta(hours=4))  # 12:00; the 08:30 ping is 3.5 h late
+    async with harness.running():
+        await cast.ping(cast.wang)
+        await cast.idle()
+        assert cast.count(cast.wang, "王阿姨！今天都好吗") == 1
+        assert cast.count(cast.zhang, "系统刚恢复") == 0
+        await cast.advance(timedelta(minutes=29))
+        assert cast.count(cast.wang, "还没收到您的回复") == 0
+        await cast.advance(timedelta(minutes=1))
+        assert cast.count(cast.wang, "还没收到您的回复") == 1
+        steps = await timeline(harness, "elder_wang")
+    assert steps == ["enrolled", "pinged", "reminded"]
+
+
+async def test_a_greeting_whose_day_is_over_becomes_a_note_to_the_grid_worker(
+    harness: Harness,
+) -> None:
+    """Down until the next morning: no stale "good morning" for yesterday, the grid worker
+    checks (and today's greeting goes at its time)."""
+    harness.with_settings(community=load_community(text=COMMUNITY))
+    async with harness.running():
+        cast = await enrol_people(harness, li_side=False)
+    harness.clock.advance(timedelta(hours=15))  # 23:00: quiet hours, the 08:30 day is over
     async with harness.running():
         note = await harness.sb.wait_for_message(cast.zhang.id, contains="系统刚恢复")
         assert "王阿姨" in note.content and note.button_texts == ["✅ 已确认平安", "🚑 需要支援"]

@@ -26,6 +26,7 @@ from bot.domain.checkins.model import (
 )
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.repo import CheckinRepo
+from bot.domain.checkins.schedule import day_over, ladder_start, superseded
 from bot.i18n import T
 from bot.storage import Tx
 
@@ -45,6 +46,7 @@ class Ladder:
         clock: Clock,
     ) -> None:
         self._policy = community.checkins
+        self._tz = community.tz
         self._repo = repo
         self._reach = reach
         self._texts = texts
@@ -57,16 +59,18 @@ class Ladder:
         elder = await self._repo.elder(tx, key)
         if elder is None or await self._repo.by_slot(tx, key, slot):
             return
-        now = self._clock.now()
-        paused = elder.paused_at(deadline.due_at)
+        now, tz = self._clock.now(), self._tz
+        skip = "paused" if elder.paused_at(deadline.due_at) else None
+        if skip is None and superseded(elder.times, deadline.due_at, now, tz):
+            skip = "superseded"  # down past two check-in times: one greeting, the later one
         person = await self._reach.elder_person(tx, key) if elder.has_telegram else None
-        late = now - deadline.due_at > self._policy.late_ping_limit
-        proxy = not paused and (person is None or late)
-        state = CheckinState.SKIPPED if paused else CheckinState.PINGED
+        late = day_over(deadline.due_at, now, tz, self._policy)
+        proxy = skip is None and (person is None or late)
+        state = CheckinState.SKIPPED if skip else CheckinState.PINGED
         checkin = await self._repo.add_checkin(tx, key, slot, deadline.due_at, state, proxy, now)
-        if paused:
+        if skip:
             await self._audit.record(
-                tx, "deadline", "ping_skipped_paused", f"elder:{key}", slot=slot
+                tx, "deadline", f"ping_skipped_{skip}", f"elder:{key}", slot=slot
             )
         elif proxy:
             await self._by_proxy(tx, elder, checkin, "late" if late else "proxy")
@@ -94,9 +98,10 @@ class Ladder:
             buttons=self._texts.answers(checkin.id),
         )
         await self._audit.record(tx, "deadline", "pinged", f"elder:{elder.key}", slot=checkin.slot)
+        start = ladder_start(checkin.due_at, self._clock.now())
         for step, after in ladder(self._policy):
             ref = SlotDeadline(elder.key, checkin.slot, step)
-            await deadlines.schedule(tx, ref.name, ref.kind, checkin.due_at + after, elder.key)
+            await deadlines.schedule(tx, ref.name, ref.kind, start + after, elder.key)
 
     async def ask_worker(self, tx: Tx, elder: Enrolled, checkin: Checkin, reason: str) -> None:
         """Ask the grid worker to call or visit; if nobody can be asked, go to staff now."""

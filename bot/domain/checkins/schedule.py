@@ -46,6 +46,33 @@ def pings_to_plan(
     return planned
 
 
+def day_over(due: datetime, now: datetime, tz: tzinfo, policy: CheckinPolicy) -> bool:
+    """Whether a greeting due at ``due`` can no longer go at ``now``: its day has ended, or
+    quiet hours have begun. Until then a late greeting (the bot was down) still goes: a late
+    "今天都好吗" beats none, and her one-tap answer beats a grid worker's call."""
+    local_now = now.astimezone(tz)
+    if local_now.date() != due.astimezone(tz).date():
+        return True
+    return in_quiet_hours(local_now.time(), policy.quiet_start, policy.quiet_end)
+
+
+def superseded(times: tuple[time, ...], due: datetime, now: datetime, tz: tzinfo) -> bool:
+    """Whether a late greeting is covered by a later check-in time of the same day that is due
+    too (down from 06:00 to 12:00: one greeting at 12:00, not the 06:30 and the 08:30 both)."""
+    local_due = due.astimezone(tz)
+    for at in times:
+        later = datetime.combine(local_due.date(), at, tzinfo=tz)
+        if due < later <= now:
+            return True
+    return False
+
+
+def ladder_start(due: datetime, now: datetime) -> datetime:
+    """When the ladder after a greeting starts: the moment it is actually sent, so a late
+    greeting gets its full reminder and grid-worker spans instead of every step at once."""
+    return max(due, now)
+
+
 def greeting(due: datetime, tz: tzinfo) -> str:
     """Morning, afternoon or evening, by the check-in's local hour."""
     hour = due.astimezone(tz).hour
