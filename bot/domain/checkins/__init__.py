@@ -9,8 +9,9 @@ distress opens her help call (:mod:`bot.domain.incidents`), which only a respond
 Rooms: :mod:`.model` (pure states, the ladder table, rules), :mod:`.repo` (the only SQL),
 :mod:`.contract` (button actions, deadline kinds, names and refs), :mod:`.messages` (texts and
 keyboards), and the use cases: :mod:`.planning`, :mod:`.ladder`, :mod:`.answers`, :mod:`.help`,
-:mod:`.wrote`, :mod:`.pauses`, :mod:`.visits`, :mod:`.family`, :mod:`.care`, with :mod:`.reach`
-(who is told). :class:`Checkins` wires them from explicit dependencies; no Telegram here.
+:mod:`.wrote`, :mod:`.early`, :mod:`.pauses`, :mod:`.visits`, :mod:`.family`, :mod:`.care`,
+with :mod:`.reach` (who is told). :class:`Checkins` wires them from explicit dependencies; no
+Telegram here.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bot.deadlines import Handler
 from bot.domain.checkins.answers import Answers
 from bot.domain.checkins.care import Care
 from bot.domain.checkins.contract import DeadlineKind
+from bot.domain.checkins.early import EarlyWords
 from bot.domain.checkins.family import Family
 from bot.domain.checkins.help import HelpCalls
 from bot.domain.checkins.ladder import Ladder
@@ -81,16 +83,17 @@ class Checkins:
         planning = Planning(community, repo, audit, clock)
         answers = Answers(repo, reach, texts, audit, clock)
         help_calls = HelpCalls(incidents, repo, reach, answers, clock)
+        early = EarlyWords(community, repo, reach, answers, texts, audit)
         incidents.closed_listeners.append(help_calls.call_closed)
         return cls(
             texts=texts,
             repo=repo,
             reach=reach,
             planning=planning,
-            ladder=Ladder(community, repo, reach, texts, audit, clock),
+            ladder=Ladder(community, repo, reach, texts, audit, clock, early),
             answers=answers,
             help=help_calls,
-            wrote=ElderWrote(repo, reach, answers, help_calls),
+            wrote=ElderWrote(repo, reach, answers, help_calls, early, clock),
             pauses=Pauses(community, repo, reach, planning, texts, audit, clock),
             presses=Presses(repo, reach),
             visits=Visits(repo, reach, planning, texts, audit, clock),

@@ -29,6 +29,7 @@ class How:
     words: str = ""
     source: tuple[int, int] | None = None
     fine: bool = True  # what she said is "fine"; otherwise never reported as 平安
+    thank: bool = True  # thank her (not when she was already told it counts)
 
     def text(self) -> Text:
         """The line the alerted read (pressed, wrote "…", sent a voice note, confirmed)."""
@@ -83,7 +84,7 @@ class Answers:
         person = await self._reach.elder_person(tx, elder.key)
         if person is not None:
             await self.retire_buttons(tx, checkin, elder, person)
-            if how.closer is None and how.fine:
+            if how.closer is None and how.fine and how.thank:
                 thanks = T("checkins.thanks", name=elder.name)
                 await self._reach.outbox.send(
                     tx, person.telegram_id, thanks, key=f"ci{checkin.id}:thanks"

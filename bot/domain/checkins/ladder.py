@@ -12,6 +12,7 @@ from bot.clock import Clock
 from bot.config import Community
 from bot.deadlines import Deadline
 from bot.domain.checkins.contract import SlotDeadline, slot_of
+from bot.domain.checkins.early import EarlyWords
 from bot.domain.checkins.messages import CheckinTexts
 from bot.domain.checkins.model import (
     OPEN,
@@ -44,7 +45,9 @@ class Ladder:
         texts: CheckinTexts,
         audit: Audit,
         clock: Clock,
+        early: EarlyWords,
     ) -> None:
+        self._early = early
         self._policy = community.checkins
         self._tz = community.tz
         self._repo = repo
@@ -54,7 +57,8 @@ class Ladder:
         self._clock = clock
 
     async def on_ping(self, tx: Tx, deadline: Deadline) -> None:
-        """A check-in time came: greet the elder (or ask the grid worker, by proxy)."""
+        """A check-in time came: greet the elder (or ask the grid worker, by proxy), unless
+        what she wrote shortly before already answers it (:class:`.early.EarlyWords`)."""
         key, slot = deadline.ref, slot_of(deadline)
         elder = await self._repo.elder(tx, key)
         if elder is None or await self._repo.by_slot(tx, key, slot):
@@ -74,7 +78,7 @@ class Ladder:
             )
         elif proxy:
             await self._by_proxy(tx, elder, checkin, "late" if late else "proxy")
-        else:
+        elif person is None or not await self._early.answered(tx, elder, checkin, person):
             await self._greet(tx, elder, checkin, person.telegram_id if person else 0)
 
     async def _by_proxy(self, tx: Tx, elder: Enrolled, checkin: Checkin, reason: str) -> None:

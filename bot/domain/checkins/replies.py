@@ -9,6 +9,8 @@ these (a voice note, a photo, "刚才在买菜") goes to a human, the grid worke
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from intents.welfare import WelfareLevel
@@ -61,3 +63,51 @@ def read_reply(words: str, level: WelfareLevel, media: str | None) -> Reply:
     if level is WelfareLevel.NONE and _YES.match(words):
         return Reply.FINE  # the answer to the question she was asked
     return BY_LEVEL[level]
+
+
+@dataclass(frozen=True)
+class Wrote:
+    """What she wrote with no check-in waiting, read by the reply table; ``told`` when a
+    human was already asked to follow up (her words read as unwell then)."""
+
+    at: datetime
+    reply: Reply
+    words: str
+    told: bool = False
+
+
+EARLY_FINE = timedelta(hours=3)
+"""How long before a greeting "I'm fine" still stands for it: well enough at dawn says
+little about 08:30, and the greeting is her safety net for the day."""
+
+
+def early_answer(
+    wrote: Wrote | None, due: datetime, previous: datetime | None, tz: tzinfo
+) -> Reply | None:
+    """Whether what she wrote before the greeting already answers it, and how.
+
+    Words count from her previous check-in (or the day's start) up to the greeting: *fine*
+    (within :data:`EARLY_FINE`) needs no greeting; *not well* or *hospital* is the day's answer
+    and a human follows up, as for a reply. Anything unclear (a request, a photo) answers
+    nothing: the greeting goes and asks her."""
+    if wrote is None:
+        return None
+    start = datetime.combine(due.astimezone(tz).date(), time(), tzinfo=tz)
+    if previous is not None:
+        start = max(start, previous)
+    if not start <= wrote.at <= due:
+        return None
+    if wrote.reply is Reply.FINE:
+        return Reply.FINE if due - wrote.at <= EARLY_FINE else None
+    return wrote.reply if wrote.reply in (Reply.NOT_WELL, Reply.HOSPITAL) else None
+
+
+def replaces(old: Wrote | None, new: Wrote, tz: tzinfo) -> bool:
+    """Whether new words replace the kept ones: a later "fine" never hides a "not well" of the
+    same day that nobody has followed up yet (safety first); words that answer nothing (a
+    request, a photo) are never kept over anything."""
+    if new.reply is Reply.UNCLEAR:
+        return old is None
+    if old is None or old.at.astimezone(tz).date() != new.at.astimezone(tz).date():
+        return True
+    return old.told or old.reply in (Reply.FINE, Reply.UNCLEAR) or new.reply is not Reply.FINE

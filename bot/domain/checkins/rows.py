@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.clock import from_db
 from bot.domain.checkins.model import Checkin, Enrolled, FamilyRequest, Visit
+from bot.domain.checkins.replies import Reply, Wrote
 
 
 def elder_of(row: Any) -> Enrolled:
@@ -44,3 +45,8 @@ def times_text(times: tuple[time, ...] | list[time]) -> str:
 def family_request_of(row: Any) -> FamilyRequest:
     """A family_requests row as a request."""
     return FamilyRequest(row["id"], row["elder_key"], int(row["person_id"]), row["state"])
+
+
+def wrote_of(row: Any) -> Wrote:
+    """An elder_words row as what she wrote."""
+    return Wrote(from_db(row["wrote_at"]), Reply(row["reply"]), row["words"], bool(row["told"]))

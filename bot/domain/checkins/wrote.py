@@ -6,11 +6,13 @@ here."""
 
 from __future__ import annotations
 
+from bot.clock import Clock
 from bot.domain.checkins.answers import Answers, How
+from bot.domain.checkins.early import EarlyWords
 from bot.domain.checkins.help import HelpCalls
 from bot.domain.checkins.model import MEDIA_SIGNS
 from bot.domain.checkins.reach import Reach
-from bot.domain.checkins.replies import Reply, read_reply
+from bot.domain.checkins.replies import Reply, Wrote, read_reply
 from bot.domain.checkins.repo import CheckinRepo
 from bot.domain.checkins.signs import Outcome
 from bot.domain.incidents import messages as incident_messages
@@ -25,8 +27,16 @@ class ElderWrote:
     """Act on what the elder sends."""
 
     def __init__(
-        self, repo: CheckinRepo, reach: Reach, answers: Answers, help_calls: HelpCalls
+        self,
+        repo: CheckinRepo,
+        reach: Reach,
+        answers: Answers,
+        help_calls: HelpCalls,
+        early: EarlyWords,
+        clock: Clock,
     ) -> None:
+        self._early = early
+        self._clock = clock
         self._repo = repo
         self._reach = reach
         self._answers = answers
@@ -47,7 +57,8 @@ class ElderWrote:
         An open help call takes her words (or voice note) to everyone on it and is never closed
         by them. Otherwise distress opens a help call, "not so well" asks the grid worker to call,
         and an answer to a waiting check-in is taken by :func:`.replies.read_reply`: only "fine"
-        is reported as 平安; hospital and anything unclear go to a human.
+        is reported as 平安; hospital and anything unclear go to a human. With no check-in
+        waiting, her words are kept: they may answer her next greeting (:mod:`.early`).
         """
         passed_on = await self._pass_on(tx, key, text, media, source, level)
         if passed_on is not None:
@@ -67,8 +78,11 @@ class ElderWrote:
             if reply is Reply.UNCLEAR:  # "明天想洗油烟机": a real ask goes on to its feature
                 return Outcome.UNWELL, None
             return Outcome.NOT_FINE, None
-        if level == WelfareLevel.UNWELL:  # not well in words, with no check-in waiting
+        told = level == WelfareLevel.UNWELL  # not well in words, with no check-in waiting
+        if told:
             await self._answers.unwell(tx, key, person, text)
+        await self._early.note(tx, key, Wrote(self._clock.now(), reply, text, told))
+        if told:
             return Outcome.UNWELL, None
         if media in MEDIA_SIGNS:
             return Outcome.RELAYED, await self._relay(tx, key, media or "", source)

@@ -1,15 +1,17 @@
-"""The only SQL over the elders table: enrolment from the file or by staff, pauses, and the
-planner's per-day marks. :class:`bot.domain.checkins.repo.CheckinRepo` builds on it."""
+"""The only SQL over the elders table: enrolment from the file or by staff, pauses, the
+planner's per-day marks, and what she last wrote with no check-in waiting (``elder_words``).
+:class:`bot.domain.checkins.repo.CheckinRepo` builds on it."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from bot.clock import to_db
+from bot.clock import from_db, to_db
 from bot.config import Elder
 from bot.domain.checkins import rows as mapped
 from bot.domain.checkins.forms import Enrolment
 from bot.domain.checkins.model import Enrolled
+from bot.domain.checkins.replies import Wrote
 from bot.storage import Tx
 
 
@@ -92,3 +94,34 @@ class ElderRepo:
             return [r["grid_worker"] for r in rows]
         rows = await tx.all("SELECT name FROM elders WHERE grid_worker = ? ORDER BY key", (key,))
         return [r["name"] for r in rows]
+
+    async def note_words(self, tx: Tx, key: str, wrote: Wrote) -> None:
+        """Keep what she just wrote with no check-in waiting (replacing the last such)."""
+        await tx.execute(
+            "INSERT INTO elder_words (elder_key, wrote_at, reply, words, told)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (elder_key) DO UPDATE SET"
+            " wrote_at = excluded.wrote_at, reply = excluded.reply, words = excluded.words,"
+            " told = excluded.told",
+            (key, to_db(wrote.at), str(wrote.reply), wrote.words[:200], int(wrote.told)),
+        )
+
+    async def take_words(self, tx: Tx, key: str) -> Wrote | None:
+        """What she last wrote with no check-in waiting, used up: one message answers one
+        greeting at most."""
+        wrote = await self.words(tx, key)
+        if wrote is not None:
+            await tx.execute("DELETE FROM elder_words WHERE elder_key = ?", (key,))
+        return wrote
+
+    async def words(self, tx: Tx, key: str) -> Wrote | None:
+        """What she last wrote with no check-in waiting, if kept."""
+        row = await tx.one("SELECT * FROM elder_words WHERE elder_key = ?", (key,))
+        return mapped.wrote_of(row) if row else None
+
+    async def previous_due(self, tx: Tx, key: str, due: datetime) -> datetime | None:
+        """When her check-in before this one was due, if any."""
+        value = await tx.scalar(
+            "SELECT MAX(due_at) FROM checkins WHERE elder_key = ? AND due_at < ?",
+            (key, to_db(due)),
+        )
+        return from_db(value) if value else None

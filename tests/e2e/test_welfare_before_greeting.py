@@ -1,0 +1,112 @@
+"""Session-10 welfare stories over the sandbox: what an elder wrote shortly before the day's
+greeting is its answer (tester3: "不好" at 08:11, then the 08:30 greeting and a ladder to staff
+"今天未回复问候"), and family linked through staff ask for news of the parent, answered or not."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.config import load_community
+from tests.e2e.test_checkins import COMMUNITY, WANG_ADDRESS, Cast, enrol_people
+from tests.harness import Harness
+
+MIN = timedelta(minutes=1)
+
+
+async def test_bu_hao_before_the_greeting_is_the_days_answer(harness: Harness) -> None:
+    """08:11 "不好" with no check-in waiting; at 08:30 no greeting and no ladder: the grid worker
+    is asked to call (her words, the address), she is told so, and two hours on nobody has been
+    told she "did not answer"."""
+    harness.with_settings(community=load_community(text=COMMUNITY))
+    async with harness.running():
+        care = await enrol_people(harness, li_side=False)
+        await care.advance(11 * MIN)
+        await harness.say(care.wang, "不好")
+        await care.idle()
+        await care.advance(19 * MIN)  # 08:30, her check-in time
+        call = await harness.sb.wait_for_message(care.zhang.id, contains="不好")
+        assert WANG_ADDRESS in call.content
+        await harness.sb.wait_for_message(care.wang.id, contains="张管家")
+        for _ in range(5):
+            await care.advance(30 * MIN)  # past 11:00: every step of the ladder
+        assert care.count(care.wang, "今天都好吗") == 0
+        assert care.count(care.zhang, "一直没有回复") == 0
+        assert care.count(harness.staff, "王阿姨 今天未回复问候") == 0
+        assert care.count(care.daughter, "今日平安") == 0
+
+
+async def test_fine_before_the_greeting_needs_no_question(harness: Harness) -> None:
+    """08:20 "今天挺好的": at 08:30 she is told it counts (with 需要帮助 at hand), her daughter
+    gets the daily all-clear with her words, and no reminder or grid worker follows."""
+    harness.with_settings(community=load_community(text=COMMUNITY))
+    async with harness.running():
+        care = await enrol_people(harness, li_side=False)
+        await care.advance(20 * MIN)
+        await harness.say(care.wang, "今天挺好的")
+        await care.idle()
+        await care.advance(10 * MIN)
+        told = await harness.sb.wait_for_message(care.wang.id, contains="就算您回复过")
+        assert told.button_texts == ["🆘 需要帮助"]
+        await harness.sb.wait_for_message(care.daughter.id, contains="今天挺好的")
+        for _ in range(5):
+            await care.advance(30 * MIN)
+        assert care.count(care.wang, "今天都好吗") == 0
+        assert care.count(care.wang, "还没收到您的回复") == 0
+        assert care.count(care.zhang, "一直没有回复") == 0
+
+
+async def test_a_request_before_the_greeting_still_gets_the_greeting(harness: Harness) -> None:
+    """A message that says nothing about how she is answers nothing: the greeting goes."""
+    harness.with_settings(community=load_community(text=COMMUNITY))
+    async with harness.running():
+        care = await enrol_people(harness, li_side=False)
+        await care.advance(20 * MIN)
+        await harness.say(care.wang, "刚才在买菜")
+        await care.idle()
+        await care.advance(10 * MIN)
+        await care.ping(care.wang)
+
+
+async def _son_linked_by_staff(harness: Harness, care: Cast) -> None:
+    """王阿姨's son asks with /family; she agrees and staff confirm: only then is he linked."""
+    son = care.son
+    await harness.ask(son, "/family 王阿姨 3-2-501", contains="核实")
+    ask = await harness.sb.wait_for_message(care.wang.id, contains="「李强」")
+    await harness.sb.press(care.wang, ask, "同意")
+    pending = await harness.sb.wait_for_message(harness.staff.id, contains="家属关联待确认")
+    await harness.sb.press(harness.staff, pending, "同意")
+    await care.idle()
+
+
+async def test_family_linked_by_staff_hear_todays_check_in(harness: Harness) -> None:
+    """A son linked through staff asks "我妈今天怎么样": before her answer, that she has not
+    answered and who will check; after her 我很好, when she answered and that she is well. The
+    daughter asking in English hears the same; never the service menu."""
+    harness.with_settings(community=load_community(text=COMMUNITY))
+    async with harness.running():
+        care = await enrol_people(harness, li_side=False)
+        await _son_linked_by_staff(harness, care)
+        await care.advance(30 * MIN)
+        ping = await care.ping(care.wang)
+        waiting = await harness.ask(care.son, "我妈今天怎么样", contains="王阿姨")
+        assert "还没有回复" in waiting.content and "张管家" in waiting.content
+        await harness.sb.press(care.wang, ping, "😊 我很好")
+        await care.idle()
+        fine = await harness.ask(care.son, "我妈今天回了没有", contains="王阿姨")
+        assert "08:30" in fine.content and "平安" in fine.content
+        care.daughter.language_code = "en"
+        english = await harness.ask(care.daughter, "how is mum today", contains="王阿姨")
+        assert "服务" not in english.content and "category" not in english.content.lower()
+
+
+async def test_family_hear_honestly_when_she_has_not_answered(harness: Harness) -> None:
+    """No answer by 09:30: the son asking "我妈今天怎么样" hears the grid worker is checking."""
+    harness.with_settings(community=load_community(text=COMMUNITY))
+    async with harness.running():
+        care = await enrol_people(harness, li_side=False)
+        await _son_linked_by_staff(harness, care)
+        for _ in range(3):
+            await care.advance(30 * MIN)  # 09:30: the grid worker step
+        news = await harness.ask(care.son, "我妈今天怎么样", contains="王阿姨")
+        assert "还没有回复" in news.content and "张管家" in news.content
+        assert "确认" in news.content
