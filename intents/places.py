@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from intents.addresses import named_door
 from intents.times.numbers import NUM, number, prepare
 
 _SPOTS = (
@@ -68,3 +69,40 @@ def said_spot(text: str) -> str | None:
     room number said without its building ("501那个老太太" -> "501"); None when neither."""
     found = _LANDMARKS.search(text) or _ROOM.search(text)
     return found.group(0).strip() if found is not None else None
+
+
+_SPOT = re.compile(_SPOTS)
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where an emergency is, as the words say it.
+
+    ``building``: a building of the community the words name (it picks the housekeeper);
+    ``said``: what responders are shown as 地点 (a door number whole, "7-1-402"); ``shown``:
+    what may be echoed to the writer (never a door number: the answer may be read in a group);
+    ``room_only``: only a room number was said ("501那个老太太"), so the writer is asked too.
+    """
+
+    building: str | None
+    said: str | None
+    shown: str | None
+    room_only: bool = False
+
+
+def where_said(text: str, known: Iterable[str]) -> Where:
+    """Where the words put it: a door number whole ("7-1-402", "building 7 unit 1 room 402",
+    "7栋1单元402"), even in a building the file does not list (responders see what was said;
+    "未说明" helps nobody), unless a spot in a building is named ("3栋电梯困人", where the door
+    may be the writer's own); else a building spot, a place outside the buildings, or a room
+    said alone."""
+    known = set(known)
+    place = said_place(text, known)
+    door = named_door(text)
+    if door is not None and (place is None or not _SPOT.search(place.words)):
+        building = door[0] if door[0] in known else None
+        return Where(building, "-".join(door), place.words if place else None)
+    if place is not None:
+        return Where(place.building, place.words, place.words)
+    spot = said_spot(text)
+    return Where(None, spot, spot, room_only=spot is not None and spot[0].isdigit())

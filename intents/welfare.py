@@ -7,6 +7,9 @@ trouble ("没摔", "不疼了", "not dizzy") reads as fine; a denied "fine" ("�
 Anything :func:`intents.emergency.detect_emergency` reports is urgent; the urgent words of a
 message it reads as over (a past fall now fine, a lesson, a joke) do not count.
 
+:func:`is_confused` tells whether the writer cannot hear, read or follow the bot ("啊 你说什么
+听不见", "看不懂"): for an older person living alone, a person calls, never a menu.
+
 :func:`is_trip` tells whether the writer says they will be away from home for a while
 ("下周去女儿家住几天", "住院几天"), so daily check-ins can pause. A request that merely
 mentions going out ("明天出门，帮我约保洁") is not a trip; the caller also checks the intent.
@@ -66,6 +69,7 @@ class _Rules:
         self.not_away = _any(trip["not_away"])
         self.others = re.compile(trip["others"])
         self.with_me = re.compile(trip["with_me"])
+        self.confused = _any(data["confused"]["words"])
 
     def found(self, text: str, pattern: re.Pattern[str]) -> tuple[str, str]:
         """The first undenied and the first denied match of a pattern ("" when none)."""
@@ -110,6 +114,12 @@ def read_welfare(text: str) -> Welfare:
     if denied_trouble:
         return Welfare(WelfareLevel.FINE, denied_trouble)  # "没有不舒服", "没摔"
     return Welfare(WelfareLevel.NONE)
+
+
+def is_confused(text: str) -> bool:
+    """Tell whether the writer cannot hear, read or follow the bot ("啊 你说什么 听不见"): a
+    person should call them, rather than the bot send more to read."""
+    return _rules().confused.search(normalize(text)) is not None
 
 
 def is_trip(text: str) -> bool:

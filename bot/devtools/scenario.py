@@ -7,7 +7,7 @@ clock the script can move, and prints every event as a transcript line as it hap
 from __future__ import annotations
 
 import tempfile
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -81,37 +81,9 @@ class Scenario:
     async def advance(
         self, delta: timedelta, stamp: Callable[[datetime], None] | None = None
     ) -> None:
-        """Let time pass as it would for a bot that keeps running, and let it act on what fell
-        due, each thing at its own time.
-
-        The clock stops at every deadline on the way (and at each local midnight, when the
-        planner plans a new day), so a ping is sent at its check-in time and its ladder runs
-        from there: jumping straight to the end would make the bot look as if it had been
-        down the whole time (late pings, "系统刚恢复" notes, every step of a ladder at once).
-        ``stamp`` is called with the local time before the bot acts at each stop.
-        """
-        target = self.clock.now() + delta
-        while True:
-            await self.runtime.plan()
-            stop = min(target, await self._next_stop())
-            if stop > self.clock.now():
-                self.clock.advance(stop - self.clock.now())
-            if stamp is not None and stop < target:
-                stamp(self.runtime.local_now())
-            await self.runtime.plan()
-            await self.runtime.tick()
-            await self.settle()
-            if self.clock.now() >= target:
-                return
-
-    async def _next_stop(self) -> datetime:
-        """The next moment the bot would act: its next deadline or the next local midnight,
-        at least a second on (a deadline that stays pending can never stall the walk)."""
-        local = self.runtime.local_now()
-        midnight = datetime.combine(local.date() + timedelta(days=1), time(), tzinfo=local.tzinfo)
-        due = await self.runtime.deadlines.next_due()
-        soonest = self.clock.now() + timedelta(seconds=1)
-        return max(midnight if due is None else min(due, midnight), soonest)
+        """Let time pass as it would for a bot that keeps running (:func:`walk_time`), each
+        stop stamped with its local time by ``stamp`` before the bot acts."""
+        await walk_time(self.runtime, self.clock, delta, self.settle, stamp)
 
     def last_from_bot(self, chat_id: int) -> SandboxMessage:
         """The bot's latest message in a chat."""
@@ -135,6 +107,47 @@ class Scenario:
         """Staff create a one-time invite link; the person opens it."""
         await self.say(staff, f"/invite {role} {ref}")
         await self.follow_link(user, staff.id)
+
+
+async def walk_time(
+    runtime: Runtime,
+    clock: FakeClock,
+    delta: timedelta,
+    settle: Callable[[], Awaitable[None]],
+    stamp: Callable[[datetime], None] | None = None,
+) -> None:
+    """Move a fake clock forward as time passes for a bot that keeps running, letting it act
+    on what fell due, each thing at its own time.
+
+    The clock stops at every deadline on the way (and at each local midnight, when the planner
+    plans a new day), so a ping is sent at its check-in time and its ladder runs from there:
+    jumping straight to the end would make the bot look as if it had been down the whole time
+    (late pings, "系统刚恢复" notes). ``settle`` waits for the bot to finish at each stop;
+    ``stamp`` is called with the local time before the bot acts at each stop on the way.
+    """
+    target = clock.now() + delta
+    while True:
+        await runtime.plan()
+        stop = min(target, await _next_stop(runtime, clock))
+        if stop > clock.now():
+            clock.advance(stop - clock.now())
+        if stamp is not None and stop < target:
+            stamp(runtime.local_now())
+        await runtime.plan()
+        await runtime.tick()
+        await settle()
+        if clock.now() >= target:
+            return
+
+
+async def _next_stop(runtime: Runtime, clock: FakeClock) -> datetime:
+    """The next moment the bot would act: its next deadline or the next local midnight, at
+    least a second on (a deadline that stays pending can never stall the walk)."""
+    local = runtime.local_now()
+    midnight = datetime.combine(local.date() + timedelta(days=1), time(), tzinfo=local.tzinfo)
+    due = await runtime.deadlines.next_due()
+    soonest = clock.now() + timedelta(seconds=1)
+    return max(midnight if due is None else min(due, midnight), soonest)
 
 
 @asynccontextmanager

@@ -45,6 +45,12 @@ PING = f"ci:elder_wang:{SLOT}:ping"
         ("好什么好", None, Reply.UNCLEAR),
         ("刚才在买菜", None, Reply.UNCLEAR),
         ("不好意思才看到", None, Reply.UNCLEAR),
+        ("啊 你说什么 听不见", None, Reply.CONFUSED),  # tester3: a person calls, never a menu
+        ("看不懂 这是什么意思", None, Reply.CONFUSED),
+        ("字太小看不清", None, Reply.CONFUSED),
+        ("what?", None, Reply.CONFUSED),
+        ("I can't hear you", None, Reply.CONFUSED),
+        ("你说什么时候来修", None, Reply.UNCLEAR),  # asks when: not confused
         ("", "voice", Reply.UNCLEAR),
         ("", "photo", Reply.UNCLEAR),
         ("", "sticker", Reply.UNCLEAR),

@@ -11,6 +11,7 @@ import pytest
 from bot.audit import AuditEvent
 from bot.config import load_community
 from bot.devtools.sandbox import SandboxMessage, SandboxUser
+from bot.devtools.scenario import walk_time
 from tests.harness import Harness
 
 COMMUNITY = """
@@ -108,9 +109,10 @@ class Cast:
         await self.bot.sb.wait_idle(quiet=0.05)
 
     async def advance(self, delta: timedelta) -> None:
-        """Move the clock and wait until the bot has said everything it had to."""
-        await self.bot.advance(delta)
-        await self.idle()
+        """Let time pass as for a bot that keeps running (each ping at its check-in time, each
+        step at its own), waiting at every stop until the bot has said everything it had to.
+        Downtime is a clock moved while the bot is stopped (tests/e2e/test_checkins_restart)."""
+        await walk_time(self.bot.runtime, self.bot.clock, delta, self.idle)
 
 
 async def enrol_people(bot: Harness, *, li_side: bool = True) -> Cast:

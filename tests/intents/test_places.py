@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents.places import SaidPlace, said_place
+from intents.places import SaidPlace, Where, said_place, where_said
 
 BUILDINGS = ["1", "2", "3", "4", "5", "6"]
 
@@ -36,3 +36,33 @@ def test_a_place_in_the_words(text: str, building: str, words: str) -> None:
 def test_no_place_of_ours(text: str) -> None:
     """No building, a building the community does not have, or a floor ("3楼")."""
     assert said_place(text, BUILDINGS) is None
+
+
+KNOWN = ("1", "2", "3", "4", "5", "6")
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # tester3: "地点：未说明" for a door in building 7 of a six-building community
+        ("my neighbour in 7-1-402 fell and is not answering", Where(None, "7-1-402", None)),
+        ("building 7 unit 1 room 402 old man fell", Where(None, "7-1-402", None)),
+        ("7栋1单元402的老人摔倒了", Where(None, "7-1-402", None)),
+        ("七栋一单元四零二的老人摔倒了", Where(None, "7-1-402", None)),
+        ("my neighbour in 3-1-402 fell", Where("3", "3-1-402", None)),
+        # the whole door, not just "building 3" (responders need the flat)
+        (
+            "the lady in building 3, unit 1, room 402 collapsed",
+            Where("3", "3-1-402", "building 3"),
+        ),
+        ("3栋1单元402的老人摔倒了", Where("3", "3-1-402", "3栋1单元")),
+        # a spot in a building beats a door, which may be the writer's own
+        ("我住3-1-402 3栋电梯困人了", Where("3", "3栋电梯", "3栋电梯")),
+        ("2号楼1单元门口有人摔倒", Where("2", "2号楼1单元门口", "2号楼1单元门口")),
+        ("west gate someone collapsed", Where(None, "west gate", "west gate")),
+        ("501那个老太太摔了", Where(None, "501", "501", room_only=True)),
+        ("有人摔倒了", Where(None, None, None)),
+    ],
+)
+def test_where_an_emergency_is(text: str, where: Where) -> None:
+    assert where_said(text, KNOWN) == where

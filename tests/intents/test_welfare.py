@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from intents.pipeline import Understander
-from intents.welfare import Welfare, WelfareLevel, is_trip, read_welfare
+from intents.welfare import Welfare, WelfareLevel, is_confused, is_trip, read_welfare
 
 URGENT, UNWELL, FINE, NONE = (
     WelfareLevel.URGENT,
@@ -220,3 +220,32 @@ def test_distress_inside_a_request_is_urgent_and_still_a_request(
 )
 def test_is_trip(text: str, trip: bool) -> None:
     assert is_trip(text) is trip
+
+
+@pytest.mark.parametrize(
+    ("text", "confused"),
+    [
+        ("啊 你说什么 听不见", True),  # tester3: hard of hearing, got the service menu
+        ("听不清", True),
+        ("我看不懂这个", True),
+        ("这是什么意思", True),
+        ("怎么弄啊", True),
+        ("你说啥", True),
+        ("字太小看不清", True),
+        ("耳背 你们打电话吧", True),
+        ("what?", True),
+        ("I can't hear you", True),
+        ("what do you mean", True),
+        ("不好", False),
+        ("我很好", False),
+        ("明天想洗油烟机", False),
+        ("你说什么时候来", False),  # asks when
+        ("说啥呢 隔壁又吵架了", False),
+        ("电视看不清楚 能修吗", False),  # a repair
+        ("家里来人说什么 物业费涨了", False),
+        ("怎么用洗衣机", False),
+    ],
+)
+def test_is_confused(text: str, confused: bool) -> None:
+    """Someone who cannot hear, read or follow the bot: a person calls them."""
+    assert is_confused(text) is confused

@@ -208,7 +208,8 @@ class Answers:
         for member in await self._reach.family(tx, elder.key):
             if member.telegram_id in told:
                 continue
-            if reply is Reply.UNCLEAR and not self._reach.wants_all_clear(elder.key, member):
+            quiet = reply in (Reply.UNCLEAR, Reply.CONFUSED)
+            if quiet and not self._reach.wants_all_clear(elder.key, member):
                 continue  # they hear only when it matters; the grid worker is on it
             await self._reach.outbox.send(
                 tx, member.telegram_id, family_text, key=f"{tag}:unwell_fam:{member.telegram_id}"

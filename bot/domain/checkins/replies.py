@@ -3,7 +3,8 @@
 Only a reply that says she is fine is reported as 平安. Anything else is never turned into an
 all-clear: "not well" asks the grid worker to call today, "in hospital" tells the grid worker,
 staff and family honestly, "help" opens a help call, and a reply the bot cannot read as any of
-these (a voice note, a photo, "刚才在买菜") goes to a human, the grid worker, to confirm.
+these (a voice note, a photo, "刚才在买菜") goes to a human, the grid worker, to confirm; so
+does a reply that says she cannot hear or follow the bot ("啊 你说什么 听不见").
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
-from intents.welfare import WelfareLevel
+from intents.welfare import WelfareLevel, is_confused
 
 
 class Reply(StrEnum):
@@ -24,6 +25,7 @@ class Reply(StrEnum):
     HOSPITAL = "hospital"  # grid worker, staff and family told, with her words
     HELP = "help"  # a help call opens
     UNCLEAR = "unclear"  # a human (the grid worker) reads or hears it and confirms
+    CONFUSED = "confused"  # she cannot hear, read or follow the bot: the grid worker calls
 
 
 # The welfare reading of her words, when nothing below says more.
@@ -58,6 +60,8 @@ def read_reply(words: str, level: WelfareLevel, media: str | None) -> Reply:
         return Reply.HOSPITAL
     if media is not None and not words:
         return Reply.UNCLEAR
+    if level is WelfareLevel.NONE and is_confused(words):
+        return Reply.CONFUSED  # "啊 你说什么 听不见": a person calls, never more to read
     if level is WelfareLevel.NONE and _NOT_WELL.search(words):
         return Reply.NOT_WELL
     if level is WelfareLevel.NONE and _YES.match(words):
@@ -106,8 +110,12 @@ def replaces(old: Wrote | None, new: Wrote, tz: tzinfo) -> bool:
     """Whether new words replace the kept ones: a later "fine" never hides a "not well" of the
     same day that nobody has followed up yet (safety first); words that answer nothing (a
     request, a photo) are never kept over anything."""
-    if new.reply is Reply.UNCLEAR:
+    if new.reply in (Reply.UNCLEAR, Reply.CONFUSED):
         return old is None
     if old is None or old.at.astimezone(tz).date() != new.at.astimezone(tz).date():
         return True
-    return old.told or old.reply in (Reply.FINE, Reply.UNCLEAR) or new.reply is not Reply.FINE
+    return (
+        old.told
+        or old.reply in (Reply.FINE, Reply.UNCLEAR, Reply.CONFUSED)
+        or (new.reply is not Reply.FINE)
+    )

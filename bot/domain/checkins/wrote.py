@@ -57,7 +57,8 @@ class ElderWrote:
         An open help call takes her words (or voice note) to everyone on it and is never closed
         by them. Otherwise distress opens a help call, "not so well" asks the grid worker to call,
         and an answer to a waiting check-in is taken by :func:`.replies.read_reply`: only "fine"
-        is reported as 平安; hospital and anything unclear go to a human. With no check-in
+        is reported as 平安; hospital and anything unclear go to a human, as does "啊 你说什么
+        听不见" (she cannot follow the bot) at any time. With no check-in
         waiting, her words are kept: they may answer her next greeting (:mod:`.early`).
         """
         passed_on = await self._pass_on(tx, key, text, media, source, level)
@@ -75,14 +76,17 @@ class ElderWrote:
             if reply is Reply.NOT_WELL:
                 how = How("unwell", words=text, fine=False)
             await self._answers.not_fine(tx, key, person, reply, how)
-            if reply is Reply.UNCLEAR:  # "明天想洗油烟机": a real ask goes on to its feature
+            if reply in (Reply.UNCLEAR, Reply.CONFUSED):  # a real ask goes on to its feature
                 return Outcome.UNWELL, None
             return Outcome.NOT_FINE, None
         told = level == WelfareLevel.UNWELL  # not well in words, with no check-in waiting
         if told:
             await self._answers.unwell(tx, key, person, text)
         await self._early.note(tx, key, Wrote(self._clock.now(), reply, text, told))
-        if told:
+        if reply is Reply.CONFUSED:  # "啊 你说什么 听不见": her grid worker calls her
+            how = How("message", words=text, source=source, fine=False)
+            await self._answers.not_fine(tx, key, person, reply, how)
+        if told or reply is Reply.CONFUSED:
             return Outcome.UNWELL, None
         if media in MEDIA_SIGNS:
             return Outcome.RELAYED, await self._relay(tx, key, media or "", source)

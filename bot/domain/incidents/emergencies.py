@@ -32,7 +32,7 @@ from bot.i18n import T, Text
 from bot.storage import Tx
 from intents.addresses import named_door
 from intents.followup import read_follow_up
-from intents.places import said_place, said_spot
+from intents.places import said_place, where_said
 
 
 @dataclass(frozen=True)
@@ -61,18 +61,13 @@ class Emergencies:
             return self.answer(joined, await self._told(tx, joined))
         address = await self.inc.people.address(tx, report.writer.id)
         buildings = {h.key: h.buildings for h in self.inc.community.housekeepers}
-        place = said_place(report.words, self._buildings())
-        # A door number the words name ("the old man in 6-2-101"): where responders go; never
-        # echoed back (the answer may be read in a group).
-        door = None if place else self._door(report.words)
-        # A place outside the buildings ("west gate"), or a room said alone ("501那个老太太").
-        spot = None if place or door else said_spot(report.words)
-        # Where the words say it is ("3栋电梯困人") beats where the writer lives, which only
-        # picks the covering housekeeper; the writer's flat is never given as the place.
-        building = place.building if place else door[0] if door else None
-        building = building or (address.building if address else None)
+        # Where the words say it is ("3栋电梯困人", "7-1-402", "west gate") beats where the
+        # writer lives, which only picks the covering housekeeper; the writer's flat is never
+        # given as the place, and a door number is never echoed back.
+        where = where_said(report.words, self._buildings())
+        building = where.building or (address.building if address else None)
         keepers = covering(buildings, building)
-        said = place.words if place else "-".join(door) if door else spot
+        said = where.said
         draft = Draft(
             report.kind,
             report.writer.name,
@@ -88,16 +83,15 @@ class Emergencies:
         circle = Circle(subject=report.writer, keepers=tuple(keepers))
         incident, told = await self.inc.raise_(tx, draft, circle, f"person:{report.writer.id}")
         answer = self.answer(incident, told)
-        shown = place.words if place else spot  # a door number is never echoed back
-        where = T("incidents.place_said", place=shown) if shown else None
-        if said is None or (spot or "x")[0].isdigit():  # nowhere, or no building: ask
+        line = T("incidents.place_said", place=where.shown) if where.shown else None
+        if said is None or where.room_only:  # nowhere, or no building: ask
             private = report.chat_id == report.writer.telegram_id
             if not private or await self._await_place(tx, report.writer, incident):
                 ask = T("incidents.place_ask")
-                where = T("common.lines", lines=[where, ask]) if where else ask
-        if where is None:
+                line = T("common.lines", lines=[line, ask]) if line else ask
+        if line is None:
             return answer
-        return T("common.lines", lines=[answer, where])
+        return T("common.lines", lines=[answer, line])
 
     def _buildings(self) -> list[str]:
         """The community's buildings (those the housekeepers cover when none are listed)."""
@@ -190,11 +184,6 @@ class Emergencies:
         """:func:`.model.joins` with the building and door the incident's words named."""
         building, door = self._building(incident.words), named_door(incident.words)
         return joins(incident.kind, building, self._age(incident), said, door)
-
-    def _door(self, words: str) -> tuple[str, str, str] | None:
-        """The door number the words name in one of the community's buildings, if any."""
-        door = named_door(words)
-        return door if door is not None and door[0] in self._buildings() else None
 
     def _building(self, words: str) -> str | None:
         place = said_place(words, self._buildings())

@@ -1,6 +1,7 @@
 """Session-10 welfare stories over the sandbox: what an elder wrote shortly before the day's
 greeting is its answer (tester3: "不好" at 08:11, then the 08:30 greeting and a ladder to staff
-"今天未回复问候"), and family linked through staff ask for news of the parent, answered or not."""
+"今天未回复问候"); an elder who cannot hear or follow the bot gets a person, never the service
+menu; family linked through staff ask for news of the parent, answered or not."""
 
 from __future__ import annotations
 
@@ -110,3 +111,48 @@ async def test_family_hear_honestly_when_she_has_not_answered(harness: Harness) 
         news = await harness.ask(care.son, "我妈今天怎么样", contains="王阿姨")
         assert "还没有回复" in news.content and "张管家" in news.content
         assert "确认" in news.content
+
+
+MENU = ("类别", "答不上来", "选下面的服务")
+
+
+async def test_an_elder_who_cannot_hear_gets_a_person_never_the_menu(harness: Harness) -> None:
+    """She writes "啊 你说什么 听不见" with nothing waiting, and again as the answer to her
+    greeting: each time the grid worker is asked to call her (with the address) and she is
+    told so; no service menu, no 平安. "腰疼的下不了床" alone opens a help call."""
+    harness.with_settings(community=load_community(text=COMMUNITY))
+    async with harness.running():
+        care = await enrol_people(harness, li_side=False)
+        await harness.say(care.wang, "啊 你说什么 听不见")
+        call = await harness.sb.wait_for_message(care.zhang.id, contains="听不清或看不懂")
+        assert WANG_ADDRESS in call.content and "你说什么" in call.content
+        await harness.sb.wait_for_message(care.wang.id, contains="当面跟您说")
+        await care.advance(30 * MIN)
+        await care.ping(care.wang)
+        await harness.say(care.wang, "听不清 你说啥")
+        await care.idle()
+        assert care.count(care.zhang, "听不清或看不懂") == 2
+        assert care.count(care.wang, "当面跟您说") == 2
+        for fragment in MENU:
+            assert care.count(care.wang, fragment) == 0
+        assert care.count(care.daughter, "平安") == 0
+        await care.advance(90 * MIN)  # her answer stopped the ladder
+        assert care.count(care.zhang, "一直没有回复") == 0
+        await harness.say(care.wang, "腰疼的下不了床")
+        await harness.sb.wait_for_message(care.zhang.id, contains="腰疼的下不了床")
+        await harness.sb.wait_for_message(harness.staff.id, contains="腰疼的下不了床")
+
+
+async def test_a_door_number_in_english_is_the_place_in_the_alert(bot: Harness) -> None:
+    """Amy (2-1-301) writes "my neighbour in 7-1-402 …" (tester3: 地点：未说明): staff see
+    地点：7-1-402 and her own flat only as 报告人住址; she is not asked where it is, and the door
+    is never echoed back to her."""
+    await bot.settle_staff()
+    amy = bot.person(5201, "Amy", "en")
+    await bot.ask(amy, "/start")
+    await bot.ask(amy, "2-1-301", contains="ddress")
+    said = await bot.say(amy, "my neighbour in 7-1-402 fell and can't get up")
+    answer = await bot.sb.wait_for_message(amy.id, contains="120", after=said.message_id)
+    assert "7-1-402" not in answer.content and "which building" not in answer.content.lower()
+    alert = await bot.sb.wait_for_message(bot.staff.id, contains="7-1-402 fell and")
+    assert "地点：7-1-402" in alert.content and "报告人住址：2-1-301" in alert.content
