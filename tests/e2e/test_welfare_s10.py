@@ -14,6 +14,14 @@ from tests.harness import Harness
 MIN = timedelta(minutes=1)
 
 
+async def _before_greeting(care: Cast, minute: int, words: str) -> None:
+    """She writes at 08:MM (the story starts at 08:00); then her 08:30 check-in time comes."""
+    await care.advance(minute * MIN)
+    await care.bot.say(care.wang, words)
+    await care.idle()
+    await care.advance((30 - minute) * MIN)
+
+
 async def test_bu_hao_before_the_greeting_is_the_days_answer(harness: Harness) -> None:
     """08:11 "不好" with no check-in waiting; at 08:30 no greeting and no ladder: the grid worker
     is asked to call (her words, the address), she is told so, and two hours on nobody has been
@@ -21,15 +29,11 @@ async def test_bu_hao_before_the_greeting_is_the_days_answer(harness: Harness) -
     harness.with_settings(community=load_community(text=COMMUNITY))
     async with harness.running():
         care = await enrol_people(harness, li_side=False)
-        await care.advance(11 * MIN)
-        await harness.say(care.wang, "不好")
-        await care.idle()
-        await care.advance(19 * MIN)  # 08:30, her check-in time
+        await _before_greeting(care, 11, "不好")  # 08:30, her check-in time
         call = await harness.sb.wait_for_message(care.zhang.id, contains="不好")
         assert WANG_ADDRESS in call.content
         await harness.sb.wait_for_message(care.wang.id, contains="张管家")
-        for _ in range(5):
-            await care.advance(30 * MIN)  # past 11:00: every step of the ladder
+        await care.advance(150 * MIN)  # 11:00: past every step of the ladder
         assert care.count(care.wang, "今天都好吗") == 0
         assert care.count(care.zhang, "一直没有回复") == 0
         assert care.count(harness.staff, "王阿姨 今天未回复问候") == 0
@@ -42,15 +46,11 @@ async def test_fine_before_the_greeting_needs_no_question(harness: Harness) -> N
     harness.with_settings(community=load_community(text=COMMUNITY))
     async with harness.running():
         care = await enrol_people(harness, li_side=False)
-        await care.advance(20 * MIN)
-        await harness.say(care.wang, "今天挺好的")
-        await care.idle()
-        await care.advance(10 * MIN)
+        await _before_greeting(care, 20, "今天挺好的")
         told = await harness.sb.wait_for_message(care.wang.id, contains="就算您回复过")
         assert told.button_texts == ["🆘 需要帮助"]
         await harness.sb.wait_for_message(care.daughter.id, contains="今天挺好的")
-        for _ in range(5):
-            await care.advance(30 * MIN)
+        await care.advance(150 * MIN)
         assert care.count(care.wang, "今天都好吗") == 0
         assert care.count(care.wang, "还没收到您的回复") == 0
         assert care.count(care.zhang, "一直没有回复") == 0
@@ -61,10 +61,7 @@ async def test_a_request_before_the_greeting_still_gets_the_greeting(harness: Ha
     harness.with_settings(community=load_community(text=COMMUNITY))
     async with harness.running():
         care = await enrol_people(harness, li_side=False)
-        await care.advance(20 * MIN)
-        await harness.say(care.wang, "刚才在买菜")
-        await care.idle()
-        await care.advance(10 * MIN)
+        await _before_greeting(care, 20, "刚才在买菜")
         await care.ping(care.wang)
 
 
@@ -106,8 +103,7 @@ async def test_family_hear_honestly_when_she_has_not_answered(harness: Harness) 
     async with harness.running():
         care = await enrol_people(harness, li_side=False)
         await _son_linked_by_staff(harness, care)
-        for _ in range(3):
-            await care.advance(30 * MIN)  # 09:30: the grid worker step
+        await care.advance(90 * MIN)  # 09:30: the grid worker step
         news = await harness.ask(care.son, "我妈今天怎么样", contains="王阿姨")
         assert "还没有回复" in news.content and "张管家" in news.content
         assert "确认" in news.content
