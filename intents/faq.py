@@ -166,6 +166,9 @@ class FaqMatcher:
         # What a whole message is compared with first (the same for every message).
         self._whole = self._keys + [(e, p[0]) for e, p in self._topics if len(p) == 1]
         self._whole_keys = [k for _, k in self._whole]
+        # What _has looks for, decided once per way of asking: Chinese anywhere in the text,
+        # other words as whole words (" key " in " text ").
+        self._needles = [(e, k, k if has_cjk(k) else f" {k} ", has_cjk(k)) for e, k in self._keys]
 
     def best(self, text: str, cutoff: float = 0.0) -> FaqMatch | None:
         """The closest entry scoring at least ``cutoff`` (None when nothing does)."""
@@ -184,7 +187,10 @@ class FaqMatcher:
         same = process.extractOne(bare, self._whole_keys, scorer=fuzz.ratio)
         if same is not None and same[1] >= STRONG:
             return FaqMatch(self._whole[same[2]][0], 100.0, asked, True, True)
-        contained = [(e, k) for e, k in self._keys if _has(bare, k)]
+        spaced = f" {bare} "
+        contained = [
+            (e, k) for e, k, find, cjk in self._needles if find in (bare if cjk else spaced)
+        ]
         if contained:
             entry, key = max(contained, key=lambda pair: len(pair[1]))
             strong = len(key) >= COVER * len(bare)
