@@ -19,7 +19,7 @@ from handlers.base import reply
 from handlers.context import Context
 from handlers.corrections import dismiss_button
 from intents import Understanding, normalize, written_in
-from intents.faq import FaqMatch, is_question
+from intents.faq import FaqMatch, asks_for_work, is_question
 
 FAQ_INTENTS = ("none", "faq")  # what the request model may say of a community question
 SERVICE_READINGS = ("service_request", "price_query")  # what a listed question may outweigh
@@ -72,11 +72,18 @@ async def answer_group(update: Update, context: Context, tx: Tx, found: FaqMatch
 
 
 def private_answer(context: Context, text: str, understood: Understanding) -> Text | None:
-    """The answer to a private question about the community, if an entry matches."""
+    """The answer to a private question about the community, if an entry matches.
+
+    Matched only as far as :func:`_wins` can use: nothing for a reading no match outweighs,
+    only a strong match for a service reading of words that ask for work (every private
+    request pays this; the fuzzy look inside the text is the costly part)."""
     if understood.emergency is not None:
         return None
+    if understood.intent not in FAQ_INTENTS and understood.intent not in SERVICE_READINGS:
+        return None
+    strong_only = understood.intent in SERVICE_READINGS and asks_for_work(text)
     faq = context.bot_data.faq
-    found = _wins(text, understood, faq.for_private(text))
+    found = _wins(text, understood, faq.for_private(text, strong_only=strong_only))
     return None if found is None else faq.answer_to(found.id, context.runtime.clock.now())
 
 

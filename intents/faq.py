@@ -92,7 +92,13 @@ class FaqMatch:
         work ("物业费一平米多少钱" yes; "能帮我取个快递吗" no)."""
         if self.strong:
             return True
-        return self.named and self.question and _SERVICE_CUE.search(text) is None
+        return self.named and self.question and not asks_for_work(text)
+
+
+def asks_for_work(text: str) -> bool:
+    """Words asking for a service or reporting a fault ("帮我", "修", "停水了"): against them
+    only a strong match outweighs a service reading (:meth:`FaqMatch.outweighs_service`)."""
+    return _SERVICE_CUE.search(text) is not None
 
 
 def is_question(text: str) -> bool:
@@ -157,27 +163,40 @@ class FaqMatcher:
                 parts = tuple(p for p in (_bare(_flat(w)) for w in word.split("+")) if p)
                 if parts:
                     self._topics.append((item.id, parts))
+        # What a whole message is compared with first (the same for every message).
+        self._whole = self._keys + [(e, p[0]) for e, p in self._topics if len(p) == 1]
+        self._whole_keys = [k for _, k in self._whole]
+        # What _has looks for, decided once per way of asking: Chinese anywhere in the text,
+        # other words as whole words (" key " in " text ").
+        self._needles = [(e, k, k if has_cjk(k) else f" {k} ", has_cjk(k)) for e, k in self._keys]
 
     def best(self, text: str, cutoff: float = 0.0) -> FaqMatch | None:
         """The closest entry scoring at least ``cutoff`` (None when nothing does)."""
         return self._best(text, _flat(text), cutoff)
 
-    def _best(self, text: str, flat: str, cutoff: float) -> FaqMatch | None:
+    def _best(
+        self, text: str, flat: str, cutoff: float, strong_only: bool = False
+    ) -> FaqMatch | None:
+        """The closest entry (see :meth:`best`). ``strong_only``: stop where no strong match
+        can follow (the topic words and the fuzzy look inside give none), for a caller that
+        can use nothing weaker."""
         bare = _bare(flat)
         if not bare or not (self._keys or self._topics):
             return None
         asked = is_question(text)
-        whole = [(e, k) for e, k in self._keys] + [
-            (e, p[0]) for e, p in self._topics if len(p) == 1
-        ]
-        same = process.extractOne(bare, [k for _, k in whole], scorer=fuzz.ratio)
+        same = process.extractOne(bare, self._whole_keys, scorer=fuzz.ratio)
         if same is not None and same[1] >= STRONG:
-            return FaqMatch(whole[same[2]][0], 100.0, asked, True, True)
-        contained = [(e, k) for e, k in self._keys if _has(bare, k)]
+            return FaqMatch(self._whole[same[2]][0], 100.0, asked, True, True)
+        spaced = f" {bare} "
+        contained = [
+            (e, k) for e, k, find, cjk in self._needles if find in (bare if cjk else spaced)
+        ]
         if contained:
             entry, key = max(contained, key=lambda pair: len(pair[1]))
             strong = len(key) >= COVER * len(bare)
             return FaqMatch(entry, 100.0, asked, True, strong)
+        if strong_only:
+            return None
         topics = [(e, p) for e, p in self._topics if all(_has(bare, part) for part in p)]
         if topics:
             entry, _ = max(topics, key=lambda pair: sum(len(part) for part in pair[1]))
@@ -207,10 +226,12 @@ class FaqMatcher:
             return None
         return self._best(text, flat, ADDRESSED_SCORE if addressed else GROUP_SCORE)
 
-    def for_private(self, text: str) -> FaqMatch | None:
-        """The entry to answer in private: a question (or a bare topic) matched fairly."""
+    def for_private(self, text: str, *, strong_only: bool = False) -> FaqMatch | None:
+        """The entry to answer in private: a question (or a bare topic) matched fairly.
+        ``strong_only``: the caller can use only a strong match (a service reading of words
+        that ask for work, :meth:`FaqMatch.outweighs_service`); a weaker one may be missed."""
         flat = _flat(text)
-        found = self._best(text, flat, PRIVATE_SCORE)
+        found = self._best(text, flat, PRIVATE_SCORE, strong_only)
         if found is None or found.score < PRIVATE_SCORE:
             return None
         return found if found.question or found.strong or len(flat) <= SHORT else None

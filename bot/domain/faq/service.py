@@ -31,11 +31,12 @@ class CommunityFaq:
             return None
         return self._matcher.for_group(text, addressed=addressed)
 
-    def for_private(self, text: str) -> FaqMatch | None:
-        """The entry to answer in private, if any."""
+    def for_private(self, text: str, *, strong_only: bool = False) -> FaqMatch | None:
+        """The entry to answer in private, if any (``strong_only``: see
+        :meth:`FaqMatcher.for_private`)."""
         if not self._entries:
             return None
-        return self._matcher.for_private(text)
+        return self._matcher.for_private(text, strong_only=strong_only)
 
     def answer_to(self, entry_id: str, now: datetime) -> Text | None:
         """The answer to an entry at this moment (None for an unknown id)."""
