@@ -93,7 +93,7 @@ class InsightPages:
             w("returned_at", lang),
             "",
         )
-        return page(layout(w("history", lang), table(heads, rows, "history"), lang))
+        return page(layout(w("history", lang), table(heads, rows, "history", cards=True), lang))
 
     async def demand(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Requests by service, building and week; unmet requests and dismissals grouped."""

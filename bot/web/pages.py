@@ -134,7 +134,12 @@ class Pages:
             ]
             for ev in events
         ]
-        body += f"<h2>{w('timeline', lang)}</h2>" + table(("", "", "", ""), rows, "timeline")
+        body += f"<h2>{w('timeline', lang)}</h2>" + table(
+            (w("t_when", lang), w("t_who", lang), w("t_what", lang), w("t_detail", lang)),
+            rows,
+            "timeline",
+            cards=True,  # a card per event on a phone: the detail and notes wrap, never cut
+        )
         if viewer.staff:
             note = f'<input name="note" maxlength="500" placeholder="{w("note", lang)}">'
             body += "<p>" + form(
@@ -238,7 +243,7 @@ class Pages:
                 [e(person.name), w("role_" + role, lang), self._ref(role, ref, lang), link]
             )
         heads = (w("name", lang), w("role", lang), w("covers", lang), "")
-        body = html.saved(request.query, lang) + table(heads, rows, "people")
+        body = html.saved(request.query, lang) + table(heads, rows, "people", cards=True)
         body += SetupPages(self.server).people_extra(viewer, revoked)
         return page(layout(w("people", lang), body, lang))
 

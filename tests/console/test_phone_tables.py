@@ -1,0 +1,90 @@
+"""Tables on a phone (360 px), in a real headless Chromium: no cell is cut off inside its own
+scroll box. The session-9 tester read "香溪美地物…" in the zh booking timeline, could not reach
+修改 in People → 老人, and found the tool unit history clipped; the page itself never scrolled
+sideways, so only the boxes' own widths show it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.booking_steps import book, crew
+from tests.console.browser import browser_page, needs_browser
+from tests.console.pages_support import base, staff_client
+from tests.harness import Harness
+from tests.tools_support import borrow, resident
+
+pytestmark = needs_browser
+
+# Every cell of the table with this id whose content is wider than the cell, or whose right
+# edge lies beyond its scroll box's: the text that cannot be read without scrolling sideways.
+CLIPPED = r"""(id) => {
+  const table = document.getElementById(id);
+  const box = table.closest('.wrap').getBoundingClientRect();
+  const cut = [];
+  if (table.closest('.wrap').scrollWidth > table.closest('.wrap').clientWidth + 1)
+    cut.push('box scrolls sideways');
+  for (const td of table.querySelectorAll('td')) {
+    const r = td.getBoundingClientRect();
+    if (td.scrollWidth > td.clientWidth + 1 || r.right > box.right + 1)
+      cut.push(td.textContent.trim().slice(0, 30));
+  }
+  return cut;
+}"""
+
+NOTE = "业主说下午三点以后家里才有人，请香溪美地物业的师傅上门前先在楼下按门铃等候开门再上楼"
+
+
+async def seed(bot: Harness) -> str:
+    """A booking with a long staff note, a ladder on loan: the path of the ladder's unit."""
+    people = await crew(bot)
+    await book(bot, bot.person(6301, "小李"))
+    neighbour = await resident(bot, 6304, "小周", "3-2-502")
+    await borrow(bot, neighbour, people.zhang, "谁有梯子借我用一下")
+    async with staff_client(bot) as web:
+        await web.post("/bookings/1/note", note=NOTE)
+        _, tools = await web.get("/tools")
+    row = tools[tools.rindex("<tr", 0, tools.index("小周")) :]  # the ladder's row
+    start = row.index('href="/tools/') + len('href="')
+    return row[start : row.index('"', start)]
+
+
+async def clipped(page: Any, url: str, table_id: str) -> list[str]:
+    """The cut-off cells of one table on one page."""
+    await page.goto(url)
+    assert await page.locator(f"#{table_id} td").count() > 0, (url, table_id)
+    return list(await page.evaluate(CLIPPED, table_id))
+
+
+async def test_no_table_cell_is_cut_off_at_360px(bot: Harness) -> None:
+    unit = await seed(bot)
+    pages = [("/bookings/1", "timeline"), ("/people", "people"), ("/people", "elders")]
+    pages += [("/people", "housekeepers"), (unit, "history")]
+    for lang in ("zh", "en"):
+        await bot.ask(bot.staff, f"/language {lang}")
+        answer = await bot.ask(bot.staff, "/console", contains="/login/")
+        link = next(word for word in answer.content.split() if "/login/" in word)
+        async with browser_page(phone=True) as page:
+            await page.goto(link)
+            await page.wait_for_url(base(bot) + "/")
+            for path, table_id in pages:
+                cut = await clipped(page, base(bot) + path, table_id)
+                assert cut == [], (lang, path, table_id, cut)
+            await page.goto(base(bot) + "/bookings/1")
+            assert NOTE in await page.inner_text("#timeline")
+            await page.goto(base(bot) + "/people")
+            edit = page.locator("#elders a").first  # 修改 is on the screen, and works
+            box = await edit.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= 360
+            await edit.click()
+            assert "/setup/elders/" in page.url
+
+
+async def test_the_timeline_names_its_columns(bot: Harness) -> None:
+    """On a wide screen the timeline's header row says what each column is."""
+    await crew(bot)
+    await book(bot, bot.person(6302, "小王"))
+    async with staff_client(bot) as web:
+        _, text = await web.get("/bookings/1")
+    head = text[text.index('id="timeline"') :].split("</tr>", 1)[0]
+    for word in ("时间", "谁", "做了什么", "详情"):
+        assert f"<th>{word}</th>" in head
