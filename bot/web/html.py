@@ -20,7 +20,7 @@ nav a{color:#fff;text-decoration:none}main{padding:.8em;max-width:60em}
 table{border-collapse:collapse;width:100%;background:#fff}
 td,th{padding:.35em;border-bottom:1px solid #ddd;text-align:left}
 .saved{color:#262;font-weight:bold}.breach{color:#b00;font-weight:bold}.due{color:#a60}.note{color:#555}form.inline{display:inline}
-input,select,button{font:inherit;padding:.2em .4em}
+input,select,button{font:inherit;padding:.2em .4em}form:not(.inline){margin:.4em 0}
 input,select,textarea{max-width:100%;box-sizing:border-box}main{overflow-wrap:break-word}
 th,td,a,button,label,h1,h2{word-break:keep-all}label.sure,button,.date{white-space:nowrap}
 .wrap{overflow-x:auto;max-width:100%}h1{font-size:1.3em}

@@ -88,3 +88,42 @@ async def test_the_timeline_names_its_columns(bot: Harness) -> None:
     head = text[text.index('id="timeline"') :].split("</tr>", 1)[0]
     for word in ("时间", "谁", "做了什么", "详情"):
         assert f"<th>{word}</th>" in head
+
+
+# Each offer row's height, and every star count ("2★ 0") whose parts sit on different lines.
+OFFER_ROWS = r"""() => [...document.querySelectorAll('table[id^=offers-] tr')].map(
+  tr => tr.getBoundingClientRect().height)"""
+SPLIT_STARS = r"""() => {
+  const split = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const m of node.textContent.matchAll(/\d★\s\d+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1)
+        split.push(m[0]);
+    }
+  }
+  return split;
+}"""
+
+
+async def test_providers_offers_are_compact_on_a_phone(bot: Harness) -> None:
+    """Providers at 360 px: one row of an offer table per offer (two text lines, the price
+    and the market's; three for a long unit), never a card of four; no offer cut off; "2★ 0"
+    never split. The session-9 page was 6,740 px tall for 38 offers, each its own card."""
+    await crew(bot)
+    answer = await bot.ask(bot.staff, "/console", contains="/login/")
+    link = next(word for word in answer.content.split() if "/login/" in word)
+    async with browser_page(phone=True) as page:
+        await page.goto(link)
+        await page.wait_for_url(base(bot) + "/")
+        await page.goto(base(bot) + "/providers")
+        heights = await page.evaluate(OFFER_ROWS)
+        assert len(heights) > 30 and max(heights) <= 80, heights  # a card was 110+ px
+        assert sum(heights) / len(heights) <= 60, heights
+        for table_id in ("offers-property_team", "offers-jiejia", "offers-kuaixiu"):
+            assert await page.evaluate(CLIPPED, table_id) == [], table_id
+        assert await page.evaluate(SPLIT_STARS) == []
+        assert await page.locator("#card-jiejia").inner_text() != ""
