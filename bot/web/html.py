@@ -24,6 +24,10 @@ input,select,button{font:inherit;padding:.2em .4em}form:not(.inline){margin:.4em
 input,select,textarea{max-width:100%;box-sizing:border-box}main{overflow-wrap:break-word}
 th,td,a,button,label,h1,h2{word-break:keep-all}label.sure,button,.date{white-space:nowrap}
 .wrap{overflow-x:auto;max-width:100%}h1{font-size:1.3em}
+.days{display:flex;line-height:1.2}
+.days span{width:10px;text-align:center;font-size:11px}
+.d-answered{color:#262}.d-late{color:#b70}.d-missed{color:#b00;font-weight:bold}
+.d-waiting{color:#236}.d-paused,.d-none{color:#999}
 @media (max-width:40em){
 main{padding:.5em}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}
 table.cards tr:first-child{display:none}
