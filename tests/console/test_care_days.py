@@ -9,8 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from bot.domain.console.insight.days import DayCheckin, DayMark, checkin_mark, day_mark, last_days
-from tests.console.browser import available, browser_page
-from tests.console.pages_support import base, staff_client
+from tests.console.browser import available
+from tests.console.pages_support import base, staff_client, staff_on_a_phone
 from tests.console.test_phone_tables import CLIPPED
 from tests.harness import Harness
 
@@ -104,12 +104,7 @@ async def test_thirty_days_per_elder_on_a_phone(bot: Harness) -> None:
 
 async def _fits_a_phone(bot: Harness) -> None:
     for lang in ("zh", "en"):
-        await bot.ask(bot.staff, f"/language {lang}")
-        answer = await bot.ask(bot.staff, "/console", contains="/login/")
-        link = next(word for word in answer.content.split() if "/login/" in word)
-        async with browser_page(phone=True) as page:
-            await page.goto(link)
-            await page.wait_for_url(base(bot) + "/")
+        async with staff_on_a_phone(bot, lang) as page:
             await page.goto(base(bot) + "/care")
             assert await page.evaluate(CLIPPED, "care") == [], lang
             days = page.locator("#care .days").first

@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.booking_steps import book, crew
 from tests.console.browser import browser_page, needs_browser
-from tests.console.pages_support import base, staff_client
+from tests.console.pages_support import base, staff_client, staff_on_a_phone
 from tests.harness import Harness
 from tests.onboard.test_pages import JPEG, PDF, ahead, details, signed_in, upload
 
@@ -136,12 +136,7 @@ async def test_no_word_breaks_mid_word_on_a_phone(bot: Harness) -> None:
     paths += ("/providers/applications/new",)
     paths += (f"/people/{zhang.id}/revoke",)
     for lang in ("zh", "en"):
-        await bot.ask(bot.staff, f"/language {lang}")
-        answer = await bot.ask(bot.staff, "/console", contains="/login/")
-        link = next(word for word in answer.content.split() if "/login/" in word)
-        async with browser_page(phone=True) as page:
-            await page.goto(link)
-            await page.wait_for_url(base(bot) + "/")
+        async with staff_on_a_phone(bot, lang) as page:
             for path in paths:
                 await page.goto(base(bot) + path)
                 broken = await page.evaluate(BROKEN_WORDS)

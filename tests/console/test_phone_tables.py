@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from tests.booking_steps import book, crew
-from tests.console.browser import browser_page, needs_browser
-from tests.console.pages_support import base, staff_client
+from tests.console.browser import needs_browser
+from tests.console.pages_support import base, staff_client, staff_on_a_phone
 from tests.harness import Harness
 from tests.tools_support import borrow, resident
 
@@ -60,12 +60,7 @@ async def test_no_table_cell_is_cut_off_at_360px(bot: Harness) -> None:
     pages = [("/bookings/1", "timeline"), ("/people", "people"), ("/people", "elders")]
     pages += [("/people", "housekeepers"), (unit, "history")]
     for lang in ("zh", "en"):
-        await bot.ask(bot.staff, f"/language {lang}")
-        answer = await bot.ask(bot.staff, "/console", contains="/login/")
-        link = next(word for word in answer.content.split() if "/login/" in word)
-        async with browser_page(phone=True) as page:
-            await page.goto(link)
-            await page.wait_for_url(base(bot) + "/")
+        async with staff_on_a_phone(bot, lang) as page:
             for path, table_id in pages:
                 cut = await clipped(page, base(bot) + path, table_id)
                 assert cut == [], (lang, path, table_id, cut)
@@ -114,11 +109,7 @@ async def test_providers_offers_are_compact_on_a_phone(bot: Harness) -> None:
     and the market's; three for a long unit), never a card of four; no offer cut off; "2★ 0"
     never split. The session-9 page was 6,740 px tall for 38 offers, each its own card."""
     await crew(bot)
-    answer = await bot.ask(bot.staff, "/console", contains="/login/")
-    link = next(word for word in answer.content.split() if "/login/" in word)
-    async with browser_page(phone=True) as page:
-        await page.goto(link)
-        await page.wait_for_url(base(bot) + "/")
+    async with staff_on_a_phone(bot) as page:
         await page.goto(base(bot) + "/providers")
         heights = await page.evaluate(OFFER_ROWS)
         assert len(heights) > 30 and max(heights) <= 80, heights  # a card was 110+ px
