@@ -36,7 +36,7 @@ def day_cells(days: tuple[tuple[date, DayMark], ...], lang: Lang) -> str:
 def day_legend(lang: Lang) -> str:
     """What each cell's symbol means."""
     items = " ".join(
-        f'<span class="date"><span class="d-{m.value}">{s}</span> {w("day." + m.value, lang)}'
+        f'<span class="nowrap"><span class="d-{m.value}">{s}</span> {w("day." + m.value, lang)}'
         "</span>"
         for m, s in SYMBOL.items()
     )

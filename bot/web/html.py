@@ -22,7 +22,7 @@ td,th{padding:.35em;border-bottom:1px solid #ddd;text-align:left}
 .saved{color:#262;font-weight:bold}.breach{color:#b00;font-weight:bold}.due{color:#a60}.note{color:#555}form.inline{display:inline}
 input,select,button{font:inherit;padding:.2em .4em}form:not(.inline){margin:.4em 0}
 input,select,textarea{max-width:100%;box-sizing:border-box}main{overflow-wrap:break-word}
-th,td,a,button,label,h1,h2{word-break:keep-all}label.sure,button,.date{white-space:nowrap}
+th,td,a,button,label,h1,h2{word-break:keep-all}label.sure,button,.date,.nowrap{white-space:nowrap}
 .wrap{overflow-x:auto;max-width:100%}h1{font-size:1.3em}
 .days{display:flex;line-height:1.2}
 .days span{width:10px;text-align:center;font-size:11px}

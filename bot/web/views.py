@@ -91,11 +91,11 @@ def scorecard(card: Scorecard, lang: Lang, expiry: str) -> str:
     and their distribution, low-rating comments, licence and insurance expiry (``expiry``:
     HTML, its dates kept whole)."""
     rating = f"{card.average:.1f} ({card.ratings})" if card.average is not None else "-"
-    spread = (
-        " ".join(  # "2★ 0" is one piece: never a star count on one line, its number on the next
-            f'<span class="date">{s}★&nbsp;{card.stars.get(s, 0)}</span>' for s in range(5, 0, -1)
-        )
+    # "2★ 0" is one piece: never a star count on one line and its number on the next
+    pieces = (
+        f'<span class="nowrap">{s}★&nbsp;{card.stars.get(s, 0)}</span>' for s in range(5, 0, -1)
     )
+    spread = " ".join(pieces)
     lines = [
         (w("jobs", lang), e(card.jobs)),
         (w("acceptance", lang), f"{_share(card.acceptance)} ({card.accepted})"),
