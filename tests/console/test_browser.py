@@ -58,6 +58,21 @@ async def test_console_link_signs_in_once(bot: Harness) -> None:
         assert "/console" in await page.content()
 
 
+@pytest.mark.parametrize("what", ["expired", "forged"])
+async def test_an_expired_or_forged_console_link_is_refused(bot: Harness, what: str) -> None:
+    """A /console link opened 11 minutes on (it lives 10), or one whose token was made up."""
+    link = await login_link(bot)
+    if what == "expired":
+        bot.clock.advance(timedelta(minutes=11))
+    else:
+        link = link.rsplit("/", 1)[0] + "/" + "x" * 43
+    async with browser_page() as page:
+        response = await page.goto(link)
+        assert response.status == 403
+        assert "/console" in await page.content()
+        assert (await page.goto(base(bot) + "/")).status == 403  # and no session
+
+
 async def test_mini_app_signed_data_signs_in(bot: Harness) -> None:
     await bot.settle_staff()
     now = int(bot.clock.now().timestamp())
