@@ -195,7 +195,8 @@ async def test_revoked_housekeeper_gets_nothing_further(bot: Harness) -> None:
         assert "王阿姨" in await page.inner_text("#elders")  # what will happen, first
         await page.check("input[name=sure]")
         await page.click("text=确认撤销")
-        await page.wait_for_url(base(bot) + "/people")
+        await page.wait_for_url(base(bot) + "/people?revoked=1")
+        assert "已撤销" in await page.inner_text("#saved")
         assert people.zhang.first_name not in await page.inner_text("#people")
     await bot.sb.wait_idle(quiet=0.2)
     # His offer on screen loses its buttons and says it was taken back (the one edit he gets)

@@ -31,7 +31,7 @@ async def test_care_page_fits_a_phone(bot: Harness) -> None:
         card = page.locator("#care tr").nth(1)
         box = await card.bounding_box()
         assert box is not None and box["width"] <= 360
-        cell = card.locator("td").nth(1)  # the 30-day compliance
+        cell = card.locator("td").nth(2)  # the 30-day compliance (after the day cells)
         label = await cell.evaluate("td => getComputedStyle(td, '::before').content")
         assert "应答率（30天）" in label  # each figure carries its label on a card
         assert await cell.is_visible()
