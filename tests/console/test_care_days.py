@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from bot.devtools.sandbox import SandboxUser
 from bot.domain.console.insight.days import DayCheckin, DayMark, checkin_mark, day_mark, last_days
 from tests.console.browser import available
 from tests.console.pages_support import base, staff_client, staff_on_a_phone
@@ -64,9 +65,9 @@ def test_last_days_are_thirty_oldest_first() -> None:
     assert [m for _, m in days[-3:]] == [DayMark.ANSWERED, DayMark.NONE, DayMark.NONE]
 
 
-async def _press_fine(bot: Harness, elder: object) -> None:
-    ping = await bot.sb.wait_for_message(elder.id, contains="今天都好吗")  # type: ignore[attr-defined]
-    await bot.sb.press(elder, ping, "😊 我很好")  # type: ignore[arg-type]
+async def _press_fine(bot: Harness, elder: SandboxUser) -> None:
+    ping = await bot.sb.wait_for_message(elder.id, contains="今天都好吗")
+    await bot.sb.press(elder, ping, "😊 我很好")
     await bot.sb.wait_idle(quiet=0.2)
 
 
