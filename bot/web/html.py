@@ -20,15 +20,19 @@ nav a{color:#fff;text-decoration:none}main{padding:.8em;max-width:60em}
 table{border-collapse:collapse;width:100%;background:#fff}
 td,th{padding:.35em;border-bottom:1px solid #ddd;text-align:left}
 .saved{color:#262;font-weight:bold}.breach{color:#b00;font-weight:bold}.due{color:#a60}.note{color:#555}form.inline{display:inline}
-input,select,button{font:inherit;padding:.2em .4em}
+input,select,button{font:inherit;padding:.2em .4em}form:not(.inline){margin:.4em 0}
 input,select,textarea{max-width:100%;box-sizing:border-box}main{overflow-wrap:break-word}
-th,td,a,button,label,h1,h2{word-break:keep-all}label.sure,button,.date{white-space:nowrap}
+th,td,a,button,label,h1,h2{word-break:keep-all}label.sure,button,.date,.nowrap{white-space:nowrap}
 .wrap{overflow-x:auto;max-width:100%}h1{font-size:1.3em}
+.days{display:flex;line-height:1.2}
+.days span{width:10px;text-align:center;font-size:11px}
+.d-answered{color:#262}.d-late{color:#b70}.d-missed{color:#b00;font-weight:bold}
+.d-waiting{color:#236}.d-paused,.d-none{color:#999}
 @media (max-width:40em){
 main{padding:.5em}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}
 table.cards tr:first-child{display:none}
 table.cards tr{margin:0 0 .6em;border:1px solid #ddd;border-radius:.4em;background:#fff}
-table.cards td{border:0;padding:.2em .5em}
+table.cards td{border:0;padding:.2em .5em;overflow-wrap:anywhere}
 table.cards td[data-label]::before{content:attr(data-label) " ";color:#666;word-break:keep-all}
 }
 """

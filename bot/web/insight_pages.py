@@ -13,6 +13,7 @@ from bot.domain.console.insight.model import CareRow
 from bot.domain.console.model import page_of
 from bot.i18n import Lang
 from bot.privacy import redact
+from bot.web.care_days import day_cells, day_legend
 from bot.web.html import dated, e, layout, saved, table, w
 from bot.web.routes import lang_of, page
 from bot.web.views import csv_links, providers_page, word
@@ -93,7 +94,7 @@ class InsightPages:
             w("returned_at", lang),
             "",
         )
-        return page(layout(w("history", lang), table(heads, rows, "history"), lang))
+        return page(layout(w("history", lang), table(heads, rows, "history", cards=True), lang))
 
     async def demand(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Requests by service, building and week; unmet requests and dismissals grouped."""
@@ -131,6 +132,7 @@ class InsightPages:
         rows = everyone[wanted.offset : wanted.offset + wanted.size]
         heads = (
             w("elder", lang),
+            w("last_30", lang),
             w("compliance", lang),
             w("checkins_due", lang),
             w("step_reminded", lang),
@@ -139,7 +141,7 @@ class InsightPages:
             w("help", lang),
             w("visits", lang),
         )
-        body = csv_links(("checkins",), lang)
+        body = csv_links(("checkins",), lang) + day_legend(lang)
         body += f"<p>{w('page', lang, page=wanted.number, total=len(everyone))}</p>"
         body += table(heads, [self._care_row(r, lang) for r in rows], "care", cards=True)
         if wanted.offset + wanted.size < len(everyone):
@@ -150,6 +152,7 @@ class InsightPages:
         visits = " ".join(f"{word('visit', k, lang)} {n}" for k, n in sorted(r.visits.items()))
         return [
             e(r.name),
+            day_cells(r.days, lang),
             pct(r.compliance),
             f"{r.answered}/{r.due - r.skipped}",
             e(r.reminded),

@@ -39,6 +39,13 @@ def _back(path: str) -> web.StreamResponse:
     raise web.HTTPSeeOther(path)
 
 
+def _revoked(request: web.Request, lang: Lang) -> str:
+    """After a revocation (``?revoked=1``, never a name in the URL): say it is done."""
+    if not request.query.get("revoked"):
+        return ""
+    return f'<p class="saved" id="saved" role="status">✓ {w("revoke_done", lang)}</p>'
+
+
 class Pages:
     """Each page's handler."""
 
@@ -134,7 +141,12 @@ class Pages:
             ]
             for ev in events
         ]
-        body += f"<h2>{w('timeline', lang)}</h2>" + table(("", "", "", ""), rows, "timeline")
+        body += f"<h2>{w('timeline', lang)}</h2>" + table(
+            (w("t_when", lang), w("t_who", lang), w("t_what", lang), w("t_detail", lang)),
+            rows,
+            "timeline",
+            cards=True,  # a card per event on a phone: the detail and notes wrap, never cut
+        )
         if viewer.staff:
             note = f'<input name="note" maxlength="500" placeholder="{w("note", lang)}">'
             body += "<p>" + form(
@@ -238,7 +250,8 @@ class Pages:
                 [e(person.name), w("role_" + role, lang), self._ref(role, ref, lang), link]
             )
         heads = (w("name", lang), w("role", lang), w("covers", lang), "")
-        body = html.saved(request.query, lang) + table(heads, rows, "people")
+        body = html.saved(request.query, lang) + _revoked(request, lang)
+        body += table(heads, rows, "people", cards=True)
         body += SetupPages(self.server).people_extra(viewer, revoked)
         return page(layout(w("people", lang), body, lang))
 
@@ -273,7 +286,7 @@ class Pages:
         async with self.db.tx() as tx:
             refused = await self.console.revoke(tx, viewer, int(request.match_info["id"]))
         if refused is None:
-            return _back("/people")
+            return _back("/people?revoked=1")  # People says it was done and is in effect
         body = f'<p class="breach">{w("revoke_" + refused.value, lang)}</p>'
         body += f'<p><a href="/people">{w("back", lang)}</a></p>'
         return page(layout(w("revoke_refused", lang), body, lang), 409)

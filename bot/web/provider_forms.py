@@ -187,12 +187,19 @@ def expiry_date(raw: str) -> date | None:
         return None
 
 
-def remove_offer_form(provider_id: str, service: str, csrf: str, lang: Lang) -> str:
-    """The button that takes a service off a live provider's offers."""
+def remove_offer_form(
+    provider_id: str, services: Iterable[tuple[str, str]], csrf: str, lang: Lang
+) -> str:
+    """One form that takes a chosen service off a live provider's offers ((id, name) of those
+    it offers), ticked first: a final action."""
+    options = "".join(f'<option value="{e(s)}">{e(name)}</option>' for s, name in services)
+    if not options:
+        return ""
     return (
-        f'<form method="post" action="/providers/{e(provider_id)}/offers/remove" class="inline">'
+        f'<form method="post" action="/providers/{e(provider_id)}/offers/remove"'
+        f' id="remove-offer-{e(provider_id)}">'
         f'<input type="hidden" name="csrf" value="{e(csrf)}">'
-        f'<input type="hidden" name="service" value="{e(service)}">'
+        f'<select name="service" aria-label="{ow("remove", lang)}">{options}</select> '
         f"{sure(w('sure', lang))}<button>{ow('remove', lang)}</button></form>"
     )
 

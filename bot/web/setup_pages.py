@@ -70,15 +70,16 @@ class SetupPages:
             for s in c.staff
         ]
         body = f"<h2>{w('role_staff', lang)}</h2>" + table(
-            (w("name", lang), "Telegram ID"), staff, "staff"
+            (w("name", lang), "Telegram ID"), staff, "staff", cards=True
         )
         body += f"<h2>{w('role_housekeeper', lang)}</h2>" + table(
-            (w("name", lang), w("f_buildings", lang), ""), keepers, "housekeepers"
+            (w("name", lang), w("f_buildings", lang), ""), keepers, "housekeepers", cards=True
         )
         body += f"<h2>{w('elders', lang)}</h2>" + table(
-            (w("name", lang), w("f_times", lang), w("f_grid_worker", lang), w("f_risk", lang), ""),
+            (w("name", lang), w("f_times", lang), w("grid_worker", lang), w("f_risk", lang), ""),
             elders,
             "elders",
+            cards=True,
         )
         for section in ("staff", "housekeepers", "elders"):
             body += f"<h3>{w('add_' + section, lang)}</h3>" + entry_form(

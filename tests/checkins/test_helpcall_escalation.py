@@ -4,7 +4,7 @@ stopping it."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -46,6 +46,48 @@ def test_rounds_never_stop_and_tell_the_truth_now_and_then(
     assert escalation.tells_waiting(POLICY, round_) is tell
 
 
+@pytest.mark.parametrize(
+    ("minutes", "zh", "en"),
+    [
+        (0, "0 分钟", "0 min"),
+        (5, "5 分钟", "5 min"),
+        (30, "30 分钟", "30 min"),
+        (59, "59 分钟", "59 min"),
+        (60, "1 小时", "1 h"),
+        (95, "1 小时 35 分钟", "1 h 35 min"),
+        (24 * 60 + 1, "24 小时 1 分钟", "24 h 1 min"),
+        (-3, "0 分钟", "0 min"),  # a clock read a moment early never says "-3"
+    ],
+)
+def test_a_reminder_says_the_real_wait_since_the_call(minutes: int, zh: str, en: str) -> None:
+    """The wait is measured from the call to the moment the reminder is written."""
+    since = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
+    wait = escalation.waited(since, since + minutes * MIN)
+    assert (rendered(wait, "zh"), rendered(wait, "en")) == (zh, en)
+
+
+async def test_a_late_reminder_says_how_long_she_has_really_waited(care: Care) -> None:
+    """The first reminder's deadline runs only 30 minutes after the call (the bot was busy or
+    down): staff read "30 分钟", never the 5-minute window; once someone has gone, the
+    reminder that nobody confirmed her safe counts from the call too."""
+    async with care.world.tx() as tx:
+        await care.ci.help.help_now(tx, "elder_wang", care.wang, Cause.WROTE, "快来人啊好疼", 9)
+        [due] = await deadlines.pending(tx, "inc:1:")
+    care.world.clock.set(due.due_at + 25 * MIN)
+    async with care.world.tx() as tx:
+        await care.incidents.on_ack_timeout(tx, due)
+        await care.ci.help.responses.acknowledge(tx, 1, care.zhang)
+        [unresolved] = await deadlines.pending(tx, "inc:1:")
+    staff = await care.world.queued.texts(STAFF_TG)
+    assert any("已经 30 分钟没有人响应" in t for t in staff), staff
+    assert not any("已经 5 分钟" in t for t in staff)
+    care.world.clock.set(unresolved.due_at)
+    async with care.world.tx() as tx:
+        await care.incidents.on_unresolved(tx, unresolved)
+    staff = await care.world.queued.texts(STAFF_TG)
+    assert any("#1 已发出 1 小时 30 分钟：有人响应了" in t for t in staff), staff
+
+
 async def _timeout(care: Care) -> None:
     """Run the pending acknowledgement deadline, as the runner would when it falls due."""
     async with care.world.tx() as tx:
@@ -65,9 +107,11 @@ async def test_an_unanswered_help_call_keeps_escalating_until_someone_goes(care:
         await _timeout(care)
     staff = await care.world.queued.texts(STAFF_TG)
     assert sum("没有人响应" in t for t in staff) == 9
-    waiting = rendered(T("incidents.waiting_subject", minutes=10))
+    waiting = rendered(T("incidents.waiting_subject", waited=T("incidents.waited_m", m=10)))
     assert waiting in await care.world.queued.texts(WANG_TG)
-    fam = rendered(T("incidents.waiting_family", name="王阿姨", minutes=10))
+    fam = rendered(
+        T("incidents.waiting_family", name="王阿姨", waited=T("incidents.waited_m", m=10))
+    )
     assert fam in await care.world.queued.texts(DAUGHTER_TG)
     async with care.world.tx() as tx:
         assert [d.kind for d in await deadlines.pending(tx, "inc:1:")] == [

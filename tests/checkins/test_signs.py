@@ -1,5 +1,5 @@
 """What an elder's message means and who may press a check-in's button: the pure rules that were
-in handlers/checkins.py (sign_of_life and the press guards), as tables."""
+in the check-in handlers (sign_of_life and the press guards), as tables."""
 
 from __future__ import annotations
 

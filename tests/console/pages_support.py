@@ -7,6 +7,7 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 
@@ -70,6 +71,21 @@ async def client_for(bot: Harness, user: SandboxUser) -> AsyncIterator[Client]:
         async with http.get(link) as response:
             assert response.status == 200
         yield Client(http, base(bot))
+
+
+@asynccontextmanager
+async def staff_on_a_phone(bot: Harness, lang: str = "zh") -> AsyncIterator[Any]:
+    """Staff reading in ``lang``, signed in through a /console link in a fresh headless
+    Chromium 360 px wide, on Today."""
+    from tests.console.browser import browser_page
+
+    await bot.ask(bot.staff, f"/language {lang}")
+    answer = await bot.ask(bot.staff, "/console", contains="/login/")
+    link = next(word for word in answer.content.split() if "/login/" in word)
+    async with browser_page(phone=True) as page:
+        await page.goto(link)
+        await page.wait_for_url(base(bot) + "/")
+        yield page
 
 
 async def work_order(bot: Harness, reporter: SandboxUser) -> None:

@@ -58,6 +58,21 @@ async def test_console_link_signs_in_once(bot: Harness) -> None:
         assert "/console" in await page.content()
 
 
+@pytest.mark.parametrize("what", ["expired", "forged"])
+async def test_an_expired_or_forged_console_link_is_refused(bot: Harness, what: str) -> None:
+    """A /console link opened 11 minutes on (it lives 10), or one whose token was made up."""
+    link = await login_link(bot)
+    if what == "expired":
+        bot.clock.advance(timedelta(minutes=11))
+    else:
+        link = link.rsplit("/", 1)[0] + "/" + "x" * 43
+    async with browser_page() as page:
+        response = await page.goto(link)
+        assert response.status == 403
+        assert "/console" in await page.content()
+        assert (await page.goto(base(bot) + "/")).status == 403  # and no session
+
+
 async def test_mini_app_signed_data_signs_in(bot: Harness) -> None:
     await bot.settle_staff()
     now = int(bot.clock.now().timestamp())
@@ -180,7 +195,8 @@ async def test_revoked_housekeeper_gets_nothing_further(bot: Harness) -> None:
         assert "王阿姨" in await page.inner_text("#elders")  # what will happen, first
         await page.check("input[name=sure]")
         await page.click("text=确认撤销")
-        await page.wait_for_url(base(bot) + "/people")
+        await page.wait_for_url(base(bot) + "/people?revoked=1")
+        assert "已撤销" in await page.inner_text("#saved")
         assert people.zhang.first_name not in await page.inner_text("#people")
     await bot.sb.wait_idle(quiet=0.2)
     # His offer on screen loses its buttons and says it was taken back (the one edit he gets)

@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.booking_steps import book, crew
 from tests.console.browser import browser_page, needs_browser
-from tests.console.pages_support import base, staff_client
+from tests.console.pages_support import base, staff_client, staff_on_a_phone
 from tests.harness import Harness
 from tests.onboard.test_pages import JPEG, PDF, ahead, details, signed_in, upload
 
@@ -31,7 +31,7 @@ async def test_care_page_fits_a_phone(bot: Harness) -> None:
         card = page.locator("#care tr").nth(1)
         box = await card.bounding_box()
         assert box is not None and box["width"] <= 360
-        cell = card.locator("td").nth(1)  # the 30-day compliance
+        cell = card.locator("td").nth(2)  # the 30-day compliance (after the day cells)
         label = await cell.evaluate("td => getComputedStyle(td, '::before').content")
         assert "应答率（30天）" in label  # each figure carries its label on a card
         assert await cell.is_visible()
@@ -136,12 +136,7 @@ async def test_no_word_breaks_mid_word_on_a_phone(bot: Harness) -> None:
     paths += ("/providers/applications/new",)
     paths += (f"/people/{zhang.id}/revoke",)
     for lang in ("zh", "en"):
-        await bot.ask(bot.staff, f"/language {lang}")
-        answer = await bot.ask(bot.staff, "/console", contains="/login/")
-        link = next(word for word in answer.content.split() if "/login/" in word)
-        async with browser_page(phone=True) as page:
-            await page.goto(link)
-            await page.wait_for_url(base(bot) + "/")
+        async with staff_on_a_phone(bot, lang) as page:
             for path in paths:
                 await page.goto(base(bot) + path)
                 broken = await page.evaluate(BROKEN_WORDS)

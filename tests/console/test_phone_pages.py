@@ -11,8 +11,8 @@ import re
 from typing import Any
 
 from tests.booking_steps import book, crew
-from tests.console.browser import browser_page, needs_browser
-from tests.console.pages_support import base, two_days_of_care, work_order
+from tests.console.browser import needs_browser
+from tests.console.pages_support import base, staff_on_a_phone, two_days_of_care, work_order
 from tests.console.test_phone import BROKEN_WORDS
 from tests.harness import Harness
 from tests.onboard.test_pages import PDF, ahead, details, signed_in, upload
@@ -95,12 +95,7 @@ async def crawl(page: Any, root: str, lang: str) -> list[str]:
 async def test_every_page_fits_a_phone_in_both_languages(bot: Harness) -> None:
     await seed(bot)
     for lang in ("zh", "en"):
-        await bot.ask(bot.staff, f"/language {lang}")
-        answer = await bot.ask(bot.staff, "/console", contains="/login/")
-        link = next(word for word in answer.content.split() if "/login/" in word)
-        async with browser_page(phone=True) as page:
-            await page.goto(link)
-            await page.wait_for_url(base(bot) + "/")
+        async with staff_on_a_phone(bot, lang) as page:
             visited = await crawl(page, base(bot), lang)
         kinds = {shape(p) for p in visited}
         expected = {"/", "/bookings", "/bookings/N", "/bookings/N/cancel", "/people"}

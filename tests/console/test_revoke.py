@@ -35,7 +35,7 @@ async def test_revoking_a_lone_grid_worker_shows_what_happens_then_tells_staff(
         async with bot.runtime.db.read() as tx:  # only a page: nothing changed yet
             assert await bot.runtime.people.has_role(tx, zhang, "housekeeper")
         status, page = await web.post(f"/people/{zhang}/revoke", sure="on")
-        assert status == 200
+        assert status == 200 and "✓ 已撤销，立即生效" in page.split('id="saved"')[1]
         assert people.zhang.first_name not in page.split('id="people"')[1].split("</table>")[0]
         # 王阿姨's grid worker is named and marked revoked, not listed as if still there
         _, page = await web.get("/people")
@@ -89,6 +89,8 @@ async def test_staff_cannot_revoke_themselves(bot: Harness) -> None:
     async with staff_client(bot) as web:
         _, page = await web.get(f"/people/{me}/revoke")
         assert "不能撤销你自己" in page and "确认撤销" not in page
+        roles = page.split("id='roles'>")[1].split("</ul>")[0]
+        assert roles.count("工作人员") == 1, roles  # in the file and granted: one role
         status, page = await web.post(f"/people/{me}/revoke", sure="on")
         assert status == 409 and "不能撤销你自己" in page
         _, page = await web.get("/people")

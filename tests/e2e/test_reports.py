@@ -46,7 +46,7 @@ async def test_report_on_demand_is_a_chart_with_the_weeks_lines(bot: Harness) ->
     lines = photo.content.split("\n")
     assert lines[0] == "📊 香溪美地周报 · 11/21–11/28"
     assert lines[1:] == [
-        rendered(T("reports.demand", requests=1, booked=1)),
+        rendered(T("reports.demand", requests=1, booked=1, taken=1, cancelled=0)),
         rendered(T("reports.ratings_none")),
         rendered(T("reports.care", due=0, missed=0)),
         rendered(T("reports.loans", lent=0, overdue=0)),

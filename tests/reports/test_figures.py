@@ -20,9 +20,10 @@ import pytest
 from bot.app import build_application
 from bot.bootstrap import Services, build_services
 from bot.clock import FakeClock
+from bot.domain.incidents.model import Cause
 from bot.domain.misses import record_miss
 from bot.domain.people import Address, Person
-from bot.domain.reports.model import Week
+from bot.domain.reports.model import Week, last_seven_days
 from bot.i18n import T
 from bot.runtime import Runtime
 from tests.domain_support import rendered
@@ -175,7 +176,8 @@ async def test_figures_and_the_five_lines_match_what_happened(world: World) -> N
     async with x.rt.db.read() as tx:
         f = await x.s.reports.figures(tx, week)
 
-    assert [(d.service, d.requests, d.booked) for d in f.demand] == [(RANGE_HOOD, 3, 2)]
+    demand = [(d.service, d.requests, d.booked, d.taken, d.cancelled) for d in f.demand]
+    assert demand == [(RANGE_HOOD, 3, 2, 2, 0)]
     responses = {r.provider: r for r in f.responses}
     assert (responses["kuaixiu"].offers, responses["kuaixiu"].missed) == (1, 1)
     assert responses["kuaixiu"].slow and responses["kuaixiu"].window_minutes == 120
@@ -201,7 +203,7 @@ async def test_figures_and_the_five_lines_match_what_happened(world: World) -> N
         rendered(T("reports.overdue", overdue=1, tool="打气筒")),
         rendered(T("reports.slow", provider="快修师傅", missed=1, offers=1, window=120)),
         rendered(T("reports.low_rating", provider="洁家家政", average=3.0, count=2)),
-        rendered(T("reports.demand", requests=3, booked=2)),
+        rendered(T("reports.demand", requests=3, booked=2, taken=2, cancelled=0)),
     ]
     assert "李大爷：2/2 次问候没有本人回复" in lines[1]
     zh, en = payload["charts"]["zh"], payload["charts"]["en"]
@@ -229,3 +231,37 @@ async def test_lines_too_long_for_a_caption_follow_the_chart(world: World) -> No
     assert chart["caption"] == "📊 Xiangxi Meidi weekly report · 11/21–11/28"
     assert text["text"].startswith(chart["caption"] + "\n") and len(text["text"]) > 1024
     assert text["text"].count("was asked 2 times") == 4  # four unmet needs, then the demand
+
+
+async def test_a_cancelled_booking_is_no_deal_and_an_open_help_call_leads(world: World) -> None:
+    """Session 9's tester: staff cancelled one of three bookings and /report still said "3
+    个成交预约", and said nothing of 王阿姨's open help call. Now 成交 is a booking a provider
+    took and nobody cancelled: of three placed, one done, one cancelled by staff, one still
+    waiting for a provider; the open call is the first line, and a call nobody took up within
+    the window is counted."""
+    x = world
+    done = await _book(x, "li", "jiejia")
+    cancelled = await _book(x, "zhou", "jiejia")
+    await _book(x, "li", "kuaixiu")  # still offered: nobody has taken it
+    await _finish(x, done, 0, "zhao", "li", 4)
+    async with x.rt.db.tx() as tx:
+        booking = await x.s.bookings.deps.repo.get(tx, cancelled)
+        assert booking is not None
+        await x.s.bookings.cancelling.cancel(tx, booking, x.people["staff"], staff=True)
+        await x.s.checkins.help.help_now(
+            tx, "elder_wang", x.people["auntie"], Cause.WROTE, "我摔倒了，起不来", 7
+        )
+    await x.advance(timedelta(minutes=6))  # the window ran out: one reminder round
+    async with x.rt.db.tx() as tx:
+        await x.s.reports.on_demand(tx, x.people["staff"], key="u2:report")
+        f = await x.s.reports.figures(tx, last_seven_days(x.clock.now(), x.rt.community.tz))
+    assert (f.requests, f.booked, f.taken, f.cancelled) == (3, 3, 1, 1)
+    [call] = f.help_calls
+    assert (call.name, call.state, call.open) == ("王阿姨", "open", True) and call.rounds >= 1
+    [row] = await x.sql("SELECT payload FROM outbox WHERE dedupe_key = 'u2:report:photo'")
+    lines = json.loads(row["payload"])["caption"].split("\n")
+    assert lines[1] == rendered(T("reports.help_open", name="王阿姨", id=call.id))
+    assert lines[2] == rendered(T("reports.help_late", calls=1, late=1))
+    demand = rendered(T("reports.demand", requests=3, booked=3, taken=1, cancelled=1))
+    assert demand in lines
+    assert "3 个已下单：1 个已有人接单或完工（成交），1 个已取消" in demand

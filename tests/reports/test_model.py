@@ -13,6 +13,7 @@ from bot.domain.reports.model import (
     ElderCare,
     Figures,
     FindingKind,
+    HelpCall,
     ProviderRating,
     Response,
     ToolUse,
@@ -131,6 +132,42 @@ def test_slow_provider(response: Response, slow: bool) -> None:
 def test_findings(figures: Figures, kinds: list[FindingKind]) -> None:
     """What needs a decision, and in which order."""
     assert [f.kind for f in findings(figures)] == kinds
+
+
+def _call(id_: int, state: str, day: str, rounds: int = 0) -> HelpCall:
+    return HelpCall(id_, f"E{id_}", state, at(f"2026-11-{day}T10:00"), rounds)
+
+
+@pytest.mark.parametrize(
+    ("calls", "kinds"),
+    [
+        ((), []),
+        ((_call(1, "closed", "25"),), []),  # answered in time and closed
+        ((_call(1, "closed", "25", rounds=2),), [FindingKind.HELP_LATE]),
+        ((_call(1, "open", "25", rounds=1),), [FindingKind.HELP_OPEN, FindingKind.HELP_LATE]),
+        ((_call(1, "acknowledged", "25"),), [FindingKind.HELP_GOING]),
+        ((_call(1, "support", "25"),), [FindingKind.HELP_GOING]),
+        # raised the week before and still open: listed; not counted among the week's calls
+        ((_call(1, "open", "20", rounds=9),), [FindingKind.HELP_OPEN]),
+        # nobody going before someone going; then the week's late calls
+        (
+            (_call(1, "acknowledged", "24"), _call(2, "open", "26"), _call(3, "closed", "27", 1)),
+            [FindingKind.HELP_OPEN, FindingKind.HELP_GOING, FindingKind.HELP_LATE],
+        ),
+    ],
+)
+def test_help_calls_come_first(calls: tuple[HelpCall, ...], kinds: list[FindingKind]) -> None:
+    """Open calls lead the digest, before an elder who missed a check-in."""
+    care = (ElderCare("e", "E", 2, 0, 2),)
+    found = findings(_figures(help_calls=calls, care=care))
+    assert [f.kind for f in found] == [*kinds, FindingKind.MISSED]
+
+
+def test_help_late_counts_the_weeks_calls() -> None:
+    """Two calls this week, one taken up late; last week's open call is not one of them."""
+    calls = (_call(1, "open", "20", 3), _call(2, "closed", "24", 1), _call(3, "closed", "25"))
+    [*_, late] = findings(_figures(help_calls=calls))
+    assert (late.kind, late.numbers) == (FindingKind.HELP_LATE, {"calls": 2, "late": 1})
 
 
 def test_five_lines_with_nothing_to_decide_are_the_totals() -> None:

@@ -83,8 +83,9 @@ class BookingTexts:
 
     def candidate_line(self, c: Candidate) -> Text:
         """'洁家家政 ¥180/台 ★4.5(2) · 约10分钟响应'."""
+        stars = {"average": f"{c.average or 0:.1f}", "count": c.count}  # "1 rating", "2 ratings"
         rating = (
-            T("bookings.rating", average=f"{c.average:.1f}", count=c.count)
+            T("bookings.rating_one" if c.count == 1 else "bookings.rating", **stars)
             if c.average is not None
             else T("bookings.no_rating")
         )

@@ -63,8 +63,8 @@ class Revoking:
     async def plan(self, tx: Tx, by: Person, person: Person) -> RevokePlan:
         """What revoking ``person`` will do, or why it is refused."""
         roles = sorted(await self.people.roles(tx, person.id))
-        if person.telegram_id in self.community.staff_ids():
-            roles.insert(0, ("staff", ""))
+        if person.telegram_id in self.community.staff_ids() and ("staff", "") not in roles:
+            roles.insert(0, ("staff", ""))  # listed in the file; once, if also granted
         refusal = revoke_refusal(
             person.telegram_id,
             by.telegram_id,

@@ -10,12 +10,12 @@ every ``TELL_EVERY``-th round of the slow phase, so nobody waits on a promise th
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.config import EmergencyPolicy
 from bot.domain.incidents.model import Incident
-from bot.i18n import T
+from bot.i18n import T, Text
 from bot.storage import Tx
 
 if TYPE_CHECKING:
@@ -33,6 +33,17 @@ def next_wait(policy: EmergencyPolicy, round_: int) -> timedelta:
     return policy.ack_window * SLOW_FACTOR
 
 
+def waited(since: datetime, now: datetime) -> Text:
+    """How long since the call, as a person reads it ("25 分钟", "1 小时 5 分钟", "3 小时"):
+    the real wait at the moment the reminder is written, whenever its deadline ran (a bot that
+    was down, or busy, never says "5 分钟" half an hour on)."""
+    total = max(0, int((now - since).total_seconds() // 60))
+    if total < 60:
+        return T("incidents.waited_m", m=total)
+    hours, mins = divmod(total, 60)
+    return T("incidents.waited_hm", h=hours, m=mins) if mins else T("incidents.waited_h", h=hours)
+
+
 def tells_waiting(policy: EmergencyPolicy, round_: int) -> bool:
     """Whether the person and family hear, at this round, that nobody has answered yet."""
     if round_ == FIRST_TELL:
@@ -41,14 +52,14 @@ def tells_waiting(policy: EmergencyPolicy, round_: int) -> bool:
     return slow > 0 and slow % TELL_EVERY == 0
 
 
-async def tell_waiting(inc: Incidents, tx: Tx, incident: Incident, minutes: int) -> None:
+async def tell_waiting(inc: Incidents, tx: Tx, incident: Incident, wait: Text) -> None:
     """The person in trouble and their family: nobody has said they are going yet, more people
     are being asked, and 120 if it is urgent (no promise that someone is on the way)."""
     for person in await inc.repo.on_call(tx, incident.id):
         if person.role == "subject":
-            text = T("incidents.waiting_subject", minutes=minutes)
+            text = T("incidents.waiting_subject", waited=wait)
         elif person.role == "family":
-            text = T("incidents.waiting_family", name=incident.subject_name, minutes=minutes)
+            text = T("incidents.waiting_family", name=incident.subject_name, waited=wait)
         else:
             continue
         key = f"inc{incident.id}:{incident.round}:waiting:{person.chat_id}"

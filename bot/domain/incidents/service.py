@@ -243,37 +243,37 @@ class Incidents:
         await self.audit.record(
             tx, "deadline", "escalated", incident.subject, round=incident.round
         )
-        minutes = int((self.clock.now() - incident.created_at).total_seconds() // 60)
-        await self._escalate(tx, incident, minutes)
+        wait = escalation.waited(incident.created_at, self.clock.now())
+        await self._escalate(tx, incident, wait)
         if escalation.tells_waiting(self.policy, incident.round):
-            await escalation.tell_waiting(self, tx, incident, minutes)
+            await escalation.tell_waiting(self, tx, incident, wait)
         nxt = Ref(incident.id, incident.round)
         at = self.clock.now() + escalation.next_wait(self.policy, incident.round)
         await deadlines.schedule(
             tx, nxt.name(DeadlineKind.ACK_TIMEOUT), DeadlineKind.ACK_TIMEOUT, at, nxt.dump()
         )
 
-    async def _escalate(self, tx: Tx, incident: Incident, minutes: int) -> None:
+    async def _escalate(self, tx: Tx, incident: Incident, wait: Text) -> None:
         on_call = await self.repo.on_call(tx, incident.id)
         keepers = [p.ref for p in on_call if p.ref]
         spare = next_responders(self._duty_list(), keepers)
         worker = self._keeper_names(tuple(keepers))
         await self._alert_keepers(tx, incident, tuple(spare), "responder", Told(), worker)
-        text = self._reminder(incident, "incidents.escalated", minutes)
+        text = self._reminder(incident, "incidents.escalated", wait)
         for staff in await self.people.all_staff(tx):  # nobody took it: the district's too
             await self._tell(tx, incident, staff.telegram_id, "staff", text, buttons=True)
         for person in on_call:
             if person.role in ("grid_worker", "responder"):
                 await self._tell(tx, incident, person.chat_id, person.role, text, True, person.ref)
 
-    def _reminder(self, incident: Incident, key: str, minutes: int) -> Text:
+    def _reminder(self, incident: Incident, key: str, wait: Text) -> Text:
         return T(
             key,
             round=incident.round,
             name=incident.subject_name,
             kind=messages.kind(incident),
             id=incident.id,
-            minutes=minutes,
+            waited=wait,
             address=messages.place(incident),
             how=messages.how(incident, "—"),
         )
@@ -287,8 +287,8 @@ class Incidents:
         ):
             return
         await self.audit.record(tx, "deadline", "unresolved", incident.subject)
-        minutes = int(self.policy.unresolved_after.total_seconds() // 60)
-        text = self._reminder(incident, "incidents.unresolved", minutes)
+        wait = escalation.waited(incident.created_at, self.clock.now())  # since the call
+        text = self._reminder(incident, "incidents.unresolved", wait)
         for staff in await self.people.staff(tx):
             await self.repo.add_person(tx, incident.id, staff.telegram_id, "staff")
             await self.outbox.send(

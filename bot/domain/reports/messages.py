@@ -72,11 +72,14 @@ class ReportTexts:
         if kind is FindingKind.SLOW:
             return T("reports.slow", provider=self.provider(finding.subject), **n)
         if kind is FindingKind.LOW_RATING:
-            return T("reports.low_rating", provider=self.provider(finding.subject), **n)
+            key = "reports.low_rating_one" if n["count"] == 1 else "reports.low_rating"
+            return T(key, provider=self.provider(finding.subject), **n)
+        if kind in (FindingKind.HELP_OPEN, FindingKind.HELP_GOING):
+            return T(f"reports.{kind.value}", name=finding.subject, **n)
         if kind is FindingKind.UNMET:
             return T("reports.unmet", text=finding.subject, **n)
-        if kind is FindingKind.RATINGS and not n["count"]:
-            return T("reports.ratings_none")
+        if kind is FindingKind.RATINGS and n["count"] in (0, 1):
+            return T("reports.ratings_one", **n) if n["count"] else T("reports.ratings_none")
         return T(f"reports.{kind.value}", **n)
 
     def digest(self, figures: Figures, lines: list[Finding]) -> Text:

@@ -1,7 +1,8 @@
 """The week's figures and what in them needs a decision: pure, no database, clock or Telegram.
 
 :class:`Figures` is what :mod:`.repo` reads for one :class:`Week`; :func:`findings` picks what
-staff should decide on (a provider slow against its response window, a need asked for again
+staff should decide on (a help call nobody has closed, or calls nobody took up in time; a
+provider slow against its response window, a need asked for again
 and again that nobody offers, a provider rated low, elders who missed check-ins, tools not
 brought back), most pressing first, and :func:`digest_lines` makes exactly five lines of it,
 topped up with the week's plain totals when fewer things need a decision.
@@ -10,10 +11,19 @@ topped up with the week's plain totals when fewer things need a decision.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from enum import StrEnum
-from statistics import median
 from zoneinfo import ZoneInfo
+
+from bot.domain.reports.figures import ElderCare as ElderCare
+from bot.domain.reports.figures import Figures as Figures
+from bot.domain.reports.figures import HelpCall as HelpCall
+from bot.domain.reports.figures import ProviderRating as ProviderRating
+from bot.domain.reports.figures import Response as Response
+from bot.domain.reports.figures import ServiceDemand as ServiceDemand
+from bot.domain.reports.figures import ToolUse as ToolUse
+from bot.domain.reports.figures import Unmet as Unmet
+from bot.domain.reports.figures import Week as Week
 
 DIGEST_WEEKDAY = 0  # Monday
 DIGEST_TIME = time(8, 0)
@@ -21,24 +31,10 @@ CATCH_UP = timedelta(days=1)
 LINES = 5
 
 # When a figure is worth a decision (documented in docs/reports.md).
-SLOW_SHARE = 0.25  # a provider let this share of its offers run past the window (or more)
 UNMET_AT_LEAST = 2  # a text that matched nothing, asked this often
 LOW_RATING = 3.5  # a provider's average this week below this ...
 LOW_RATING_MIN = 1  # ... over at least this many ratings
 MISSED_AT_LEAST = 1  # an elder with this many check-ins nobody answered in the week
-
-
-@dataclass(frozen=True)
-class Week:
-    """Seven days [start, end) in the community's timezone."""
-
-    start: datetime
-    end: datetime
-
-    @property
-    def monday(self) -> date:
-        """The first day, which names the week."""
-        return self.start.date()
 
 
 def week_before(moment: datetime, tz: ZoneInfo) -> Week:
@@ -70,123 +66,6 @@ def digest_times(moment: datetime, tz: ZoneInfo) -> list[datetime]:
     return [latest, following] if local - latest < CATCH_UP else [following]
 
 
-@dataclass(frozen=True)
-class ServiceDemand:
-    """One service in the week: requests started and how many became bookings."""
-
-    service: str
-    requests: int
-    booked: int
-
-
-@dataclass(frozen=True)
-class Response:
-    """One provider's answers to offers in the week, against its response window."""
-
-    provider: str
-    window_minutes: int
-    offers: int
-    missed: int  # let the window run out
-    minutes: tuple[int, ...] = ()  # how long each answer (accept or decline) took
-
-    @property
-    def median_minutes(self) -> float | None:
-        """The typical answer time; None with no answer."""
-        return float(median(self.minutes)) if self.minutes else None
-
-    @property
-    def slow(self) -> bool:
-        """Let enough offers run past the window to need a word with them."""
-        return self.missed > 0 and self.missed >= SLOW_SHARE * self.offers
-
-
-@dataclass(frozen=True)
-class ProviderRating:
-    """One provider's ratings in the week."""
-
-    provider: str
-    count: int
-    stars: int
-
-    @property
-    def average(self) -> float:
-        """Average stars (0 with no rating)."""
-        return self.stars / self.count if self.count else 0.0
-
-
-@dataclass(frozen=True)
-class ElderCare:
-    """One elder's check-ins in the week: answered by her, confirmed by someone, missed."""
-
-    elder: str
-    name: str
-    due: int
-    answered: int
-    missed: int  # nobody heard from her: the ladder reached her grid worker or staff
-
-
-@dataclass(frozen=True)
-class ToolUse:
-    """One tool's loans: lent in the week, and overdue now."""
-
-    tool: str
-    lent: int
-    overdue: int
-
-
-@dataclass(frozen=True)
-class Unmet:
-    """A request-like text that matched no service, and how often it was asked."""
-
-    text: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Figures:
-    """Everything the weekly report says, read for one week."""
-
-    week: Week
-    demand: tuple[ServiceDemand, ...] = ()
-    responses: tuple[Response, ...] = ()
-    stars: tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)  # how many 1..5-star ratings
-    ratings: tuple[ProviderRating, ...] = ()
-    care: tuple[ElderCare, ...] = ()
-    tools: tuple[ToolUse, ...] = ()
-    unmet: tuple[Unmet, ...] = ()
-
-    @property
-    def requests(self) -> int:
-        """Requests started in the week."""
-        return sum(d.requests for d in self.demand)
-
-    @property
-    def booked(self) -> int:
-        """Of which became bookings."""
-        return sum(d.booked for d in self.demand)
-
-    @property
-    def rating_count(self) -> int:
-        """Ratings written in the week."""
-        return sum(self.stars)
-
-    @property
-    def rating_average(self) -> float:
-        """Their average (0 with none)."""
-        total = sum(stars * n for stars, n in enumerate(self.stars, start=1))
-        return total / self.rating_count if self.rating_count else 0.0
-
-    @property
-    def checkins_due(self) -> int:
-        """Check-ins due in the week."""
-        return sum(c.due for c in self.care)
-
-    @property
-    def checkins_missed(self) -> int:
-        """Of which nobody heard from the elder."""
-        return sum(c.missed for c in self.care)
-
-
 class FindingKind(StrEnum):
     """What a line of the digest is about."""
 
@@ -195,6 +74,9 @@ class FindingKind(StrEnum):
     LOW_RATING = "low_rating"
     MISSED = "missed"
     OVERDUE = "overdue"
+    HELP_OPEN = "help_open"  # a help call nobody has said they are going to
+    HELP_GOING = "help_going"  # someone went; nobody has confirmed the person safe
+    HELP_LATE = "help_late"  # calls in the week nobody took up within the window
     DEMAND = "demand"  # totals: requests and bookings
     RATINGS = "ratings"
     CARE = "care"
@@ -211,10 +93,30 @@ class Finding:
     numbers: dict[str, float | int | str] = field(default_factory=dict)
 
 
+def help_findings(f: Figures) -> list[Finding]:
+    """Help calls first: each one still open (nobody going yet before someone going but the
+    person not confirmed safe, oldest first), then how many calls of the week nobody took up
+    within the response window (the duty list may need changing)."""
+    still = sorted((c for c in f.help_calls if c.open), key=lambda c: (c.state != "open", c.id))
+    found = [
+        Finding(
+            FindingKind.HELP_OPEN if c.state == "open" else FindingKind.HELP_GOING,
+            c.name,
+            {"id": c.id},
+        )
+        for c in still
+    ]
+    week = [c for c in f.help_calls if f.week.start <= c.created_at < f.week.end]
+    late = sum(1 for c in week if c.rounds > 0)
+    if late:
+        found.append(Finding(FindingKind.HELP_LATE, "", {"calls": len(week), "late": late}))
+    return found
+
+
 def findings(f: Figures) -> list[Finding]:
-    """What needs a decision, most pressing first: elders not heard from, overdue tools,
-    slow providers, low ratings, then needs nobody offers."""
-    found: list[Finding] = []
+    """What needs a decision, most pressing first: open help calls, elders not heard from,
+    overdue tools, slow providers, low ratings, then needs nobody offers."""
+    found = help_findings(f)
     for c in sorted(f.care, key=lambda c: (-c.missed, c.elder)):
         if c.missed >= MISSED_AT_LEAST:
             found.append(Finding(FindingKind.MISSED, c.elder, {"missed": c.missed, "due": c.due}))
@@ -248,7 +150,16 @@ def findings(f: Figures) -> list[Finding]:
 def totals(f: Figures) -> list[Finding]:
     """The week's plain totals, to fill the digest when little needs a decision."""
     return [
-        Finding(FindingKind.DEMAND, "", {"requests": f.requests, "booked": f.booked}),
+        Finding(
+            FindingKind.DEMAND,
+            "",
+            {
+                "requests": f.requests,
+                "booked": f.booked,
+                "taken": f.taken,
+                "cancelled": f.cancelled,
+            },
+        ),
         Finding(
             FindingKind.RATINGS,
             "",

@@ -1,5 +1,5 @@
-"""Reports' only SQL: the week's rows from the bookings, offers, ratings, check-ins, loans and
-misses tables, read (never written) in the caller's transaction.
+"""Reports' only SQL: the week's rows from the bookings, offers, ratings, check-ins, loans,
+incidents and misses tables, read (never written) in the caller's transaction.
 
 Each method reads one table for one week and returns plain tuples or the model's figures; how
 an offer's response window is known (it depends on the service and provider) is the service's
@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.clock import to_db
-from bot.domain.reports.model import ElderCare, ServiceDemand, ToolUse, Unmet, Week
+from bot.clock import from_db, to_db
+from bot.domain.reports.figures import ElderCare, HelpCall, ServiceDemand, ToolUse, Unmet, Week
 from bot.storage import Tx
 
 # Statuses of a booking that never went out (a draft being filled in, or given up).
 _NOT_BOOKED = ("draft", "abandoned")
+# Statuses of a booking a provider took and nobody cancelled: what the report calls 成交.
+_TAKEN = ("accepted", "arrived", "done", "rated")
 # Offer outcomes that count: the provider answered, or let the window run out.
 _COUNTED = ("accepted", "declined", "withdrawn", "timeout")
 # A check-in nobody heard about from the elder herself: the ladder reached her grid worker or
@@ -44,16 +46,36 @@ class ReportRepo:
     """Named reads for the weekly report."""
 
     async def demand(self, tx: Tx, week: Week) -> list[ServiceDemand]:
-        """Requests started in the week (every booking begun, work orders too) and how many
-        were confirmed, by service, most asked first."""
+        """Requests started in the week (every booking begun, work orders too), how many were
+        confirmed, taken by a provider (and not cancelled since) and cancelled, by service,
+        most asked first."""
         rows = await tx.all(
             "SELECT service, COUNT(*) AS requests,"
-            " SUM(CASE WHEN status NOT IN (?, ?) THEN 1 ELSE 0 END) AS booked"
+            f" SUM(CASE WHEN status NOT IN ({_marks(_NOT_BOOKED)}) THEN 1 ELSE 0 END) AS booked,"
+            f" SUM(CASE WHEN status IN ({_marks(_TAKEN)}) THEN 1 ELSE 0 END) AS taken,"
+            " SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END) AS cancelled"
             " FROM bookings WHERE created_at >= ? AND created_at < ?"
             " GROUP BY service ORDER BY requests DESC, service",
-            (*_NOT_BOOKED, *_span(week)),
+            (*_NOT_BOOKED, *_TAKEN, *_span(week)),
         )
-        return [ServiceDemand(r["service"], r["requests"], r["booked"]) for r in rows]
+        return [
+            ServiceDemand(r["service"], r["requests"], r["booked"], r["taken"], r["cancelled"])
+            for r in rows
+        ]
+
+    async def help_calls(self, tx: Tx, week: Week) -> list[HelpCall]:
+        """Help calls and emergencies raised in the week, and any raised before its end that
+        nobody has closed yet (still needing someone now)."""
+        start, end = _span(week)
+        rows = await tx.all(
+            "SELECT id, subject_name, state, created_at, round FROM incidents"
+            " WHERE created_at < ? AND (created_at >= ? OR state <> 'closed') ORDER BY id",
+            (end, start),
+        )
+        return [
+            HelpCall(r["id"], r["subject_name"], r["state"], from_db(r["created_at"]), r["round"])
+            for r in rows
+        ]
 
     async def offers(self, tx: Tx, week: Week) -> list[OfferRow]:
         """Offers made in the week that were answered or ran out, with the minutes taken."""

@@ -86,6 +86,7 @@ class Reports:
             care=tuple(await r.care(tx, week)),
             tools=tuple(await r.tools(tx, week)),
             unmet=tuple(await r.unmet(tx, week)),
+            help_calls=tuple(await r.help_calls(tx, week)),
         )
 
     def _window(self, row: OfferRow) -> timedelta:

@@ -4,7 +4,9 @@ Demand, Care and provider scorecard pages. No SQL, no I/O."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+
+from bot.domain.console.insight.days import DayMark
 
 ANSWERED = ("fine", "unwell")  # a check-in the elder answered (any sign of life)
 ACCEPTED = ("accepted", "withdrawn", "no_show")  # offers the provider took
@@ -131,6 +133,7 @@ class CareRow:
     grid: int = 0
     staff: int = 0
     visits: dict[str, int] = field(default_factory=dict)
+    days: tuple[tuple[date, DayMark], ...] = ()  # the last 30 days, oldest first
 
     @property
     def compliance(self) -> float | None:

@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import date, datetime, tzinfo
 
 from bot.clock import from_db, to_db
+from bot.domain.console.insight.days import DayCheckin
 from bot.domain.console.insight.model import (
     ACCEPTED,
     LOW_STARS,
@@ -155,6 +156,25 @@ class InsightRepo:
             if key in rows:
                 rows[key].visits[state] = n
         return list(rows.values())
+
+    async def care_days(
+        self, tx: Tx, since: datetime, now: datetime, tz: tzinfo
+    ) -> dict[str, list[DayCheckin]]:
+        """Each elder's check-ins of the local days from ``since`` to ``now`` (by their indexed
+        local slot: a month is 30 rows an elder)."""
+        start = since.astimezone(tz).strftime("%Y-%m-%dT00:00")
+        end = now.astimezone(tz).strftime("%Y-%m-%dT23:59")
+        found: dict[str, list[DayCheckin]] = {}
+        for r in await tx.all(
+            "SELECT elder_key, slot, state, closed_by, due_at, closed_at FROM checkins"
+            " WHERE slot >= ? AND slot <= ? ORDER BY elder_key, slot",
+            (start, end),
+        ):
+            day = date.fromisoformat(r[1][:10])
+            closed = from_db(r[5]) if r[5] else None
+            checkin = DayCheckin(day, r[2], r[3], from_db(r[4]), closed)
+            found.setdefault(r[0], []).append(checkin)
+        return found
 
     async def scorecards(self, tx: Tx, low_limit: int = 5) -> dict[str, Scorecard]:
         """Every provider's jobs, offers taken and let go, no-shows, response minutes, minutes

@@ -9,6 +9,7 @@ from datetime import timedelta
 from bot.clock import Clock
 from bot.config import Community
 from bot.domain.bookings import BookingService
+from bot.domain.console.insight.days import last_days
 from bot.domain.console.insight.model import CareRow, Demand, LoanHistory, Scorecard, UnitRow
 from bot.domain.console.insight.repo import InsightRepo
 from bot.domain.corrections import Corrections
@@ -69,9 +70,16 @@ class Insight:
         )
 
     async def care(self, tx: Tx) -> list[CareRow]:
-        """Each elder's last 30 days, least compliant first."""
-        now = self.clock.now()
-        rows = await self.repo.care(tx, now - timedelta(days=CARE_DAYS), now, self.community.tz)
+        """Each elder's last 30 days (figures, and a mark for each day), least compliant
+        first."""
+        now, tz = self.clock.now(), self.community.tz
+        since = now - timedelta(days=CARE_DAYS)
+        rows = await self.repo.care(tx, since, now, tz)
+        days = await self.repo.care_days(tx, since + timedelta(days=1), now, tz)
+        after = self.community.checkins.reminder_after
+        today = now.astimezone(tz).date()
+        for row in rows:
+            row.days = last_days(days.get(row.elder_key, []), today, after, CARE_DAYS)
         return sorted(rows, key=lambda r: r.compliance if r.compliance is not None else 2.0)
 
     async def scorecards(self, tx: Tx) -> dict[str, Scorecard]:
