@@ -34,7 +34,14 @@ from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
 from bot.storage import Tx
 from handlers.base import edit_pressed, reply, sender, staff_sender, tell
-from handlers.booking_flow import booking_address, calls_off, moved_address, open_draft, typed_time
+from handlers.booking_flow import (
+    booking_address,
+    calls_off,
+    moved_address,
+    open_draft,
+    typed_count,
+    typed_time,
+)
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
 from handlers.requests import NOTHING_TO_CANCEL
@@ -308,6 +315,10 @@ class BookingHandlers:
         if await typed_time(update, context, tx, person, booking, self.s.timing):
             return True  # a time alone changes the time; a note mentioning one is a note
         text = _text(update)
+        if step is Step.NOTE and await typed_count(self.s, update, context, tx, person, booking):
+            return True  # "三台" alone: the count, the note asked again
+        if step is Step.NOTE:  # "3 units, one is leaking": the count kept, and the note
+            booking = await self.s.timing.count_in_note(tx, booking, text)
         declined = declines_door_code(text) if step is Step.DOOR else declines_note(text)
         declined = (
             declined or confirms(text) or confirms_in_a_row(text)

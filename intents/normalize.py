@@ -126,8 +126,15 @@ def normalize(text: str) -> str:
     return fold_typos(_SPACES.sub(" ", text).strip())
 
 
+# Plurals of short words that the length rule below keeps whole ("yes", "gas", "was" are no
+# plurals): "two ACs" is two "ac".
+_SHORT_PLURALS = {"acs": "ac", "tvs": "tv"}
+
+
 def _stem(word: str) -> str:
     """Fold an English plural to its singular (plants -> plant, batteries -> battery)."""
+    if word in _SHORT_PLURALS:
+        return _SHORT_PLURALS[word]
     if len(word) <= 3 or word.isdigit():
         return word
     if word.endswith("ies") and len(word) > 4:
