@@ -4,7 +4,7 @@ typed at any step ("三台", "two ACs", "for 3 days") sets how many."""
 
 from __future__ import annotations
 
-from tests.booking_steps import button_index, crew, press
+from tests.booking_steps import book, button_index, crew, last_id, press
 from tests.harness import Harness
 
 
@@ -89,3 +89,39 @@ async def test_english_counts_without_a_measure_word_and_days_typed_later(bot: H
     await press(bot, bob, door, "Skip")
     summary = await bot.sb.wait_for_message(bob.id, contains="Please confirm", after=door)
     assert "× 3" in summary.content and "¥150" in summary.content, summary.content
+
+
+async def test_a_paced_group_cancel_is_answered_in_private_and_never_as_noted(
+    bot: Harness,
+) -> None:
+    """'取消…' in the group right after another answer to the writer there (paced) got
+    "收到，这条（家庭保洁）已记下" as if it were a request. Now the writer's private chat hears
+    the truth (no cleaning booked; or which booking, with its cancel button) and the group
+    nothing more; a member with nothing booked who cannot be written to privately is not
+    answered at all."""
+    await crew(bot)
+    resident = bot.person(6105, "小李")
+    await book(bot, resident)  # 明天上午 油烟机清洗
+    chat = await bot.group()
+    said = await bot.say(resident, "空调不制冷了 谁能来修", chat)
+    await bot.sb.wait_for_message(chat.id, contains="家电维修", after=said.message_id)
+    mark = last_id(bot, resident.id)
+    said = await bot.say(resident, "取消明天的保洁", chat)
+    none = await bot.sb.wait_for_message(resident.id, contains="取消明天的保洁", after=mark)
+    assert "没有找到您的家庭保洁预约" in none.content, none.content
+    said = await bot.say(resident, "取消油烟机清洗", chat)
+    pick = await bot.sb.wait_for_message(resident.id, contains="要取消哪个预约", after=none)
+    assert "取消油烟机清洗" in pick.content, pick.content
+    await bot.sb.wait_idle(quiet=0.1)
+    group = [m.content for m in bot.sb.messages(chat.id) if m.message_id > said.message_id]
+    assert group == [], group  # nothing more in the group, and never "已记下"
+    assert not any("已记下" in m.content for m in bot.sb.messages(chat.id))
+    await press(bot, resident, pick, 0)
+    await bot.sb.wait_for_message(resident.id, contains="已取消", after=pick)
+
+    stranger = bot.person(6106, "老王")  # never wrote to the bot privately
+    said = await bot.say(stranger, "水管漏水了 谁能来修", chat)
+    await bot.sb.wait_for_message(chat.id, contains="水管维修", after=said.message_id)
+    said = await bot.say(stranger, "取消明天的保洁", chat)
+    await bot.sb.wait_idle(quiet=0.2)  # nothing booked, nothing to say: never "已记下"
+    assert [m.content for m in bot.sb.messages(chat.id) if m.message_id > said.message_id] == []
