@@ -80,7 +80,8 @@ async def typed_count(
     count = s.timing.units_said(booking, text)
     if count is None:
         return False
-    if alone and not only_a_count(text, context.runtime.catalogue.counted_measures(booking.service)):
+    measures = context.runtime.catalogue.counted_measures(booking.service)
+    if alone and not only_a_count(text, measures):
         return False
     await _say(update, context, tx, await s.timing.recount(tx, booking, person, count))
     return True

@@ -285,8 +285,8 @@ async def _answer_group(
 async def _nothing_to_cancel(
     update: Update, context: Context, tx: Tx, understood: Understanding
 ) -> bool:
-    """"取消明天的保洁" from someone with no cleaning booked: told so in the group, not invited
-    to cancel it in private; whether that was the answer."""
+    """A cancel naming a service the writer has not booked ("取消明天的保洁"): told so in the
+    group, not invited to cancel it in private; whether that was the answer."""
     nothing = context.router.intents.get(NOTHING_TO_CANCEL)
     if nothing is None or understood.intent != "cancel":
         return False

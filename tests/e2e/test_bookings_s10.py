@@ -4,6 +4,9 @@ typed at any step ("三台", "two ACs", "for 3 days") sets how many."""
 
 from __future__ import annotations
 
+import pytest
+
+from bot.devtools.sandbox import SandboxMessage, SandboxUser
 from tests.booking_steps import book, button_index, crew, last_id, press
 from tests.harness import Harness
 
@@ -125,3 +128,80 @@ async def test_a_paced_group_cancel_is_answered_in_private_and_never_as_noted(
     said = await bot.say(stranger, "取消明天的保洁", chat)
     await bot.sb.wait_idle(quiet=0.2)  # nothing booked, nothing to say: never "已记下"
     assert [m.content for m in bot.sb.messages(chat.id) if m.message_id > said.message_id] == []
+
+
+async def test_a_cantonese_lock_out_is_the_lock_service_in_the_group_and_in_private(
+    bot: Harness,
+) -> None:
+    """'我唔記得帶鎖匙，鎖咗喺門外，點算' got silence in the group ('不记得' read as the advice
+    word '记得', the door's '门' in '门外' a second service): it is the lock service, like the
+    Mandarin '钥匙锁屋里了 进不去'; in private it starts the lock booking."""
+    await crew(bot)
+    chat = await bot.group()
+    resident = bot.person(6107, "阿芬姐")
+    said = await bot.say(resident, "我唔記得帶鎖匙，鎖咗喺門外，點算", chat)
+    answer = await bot.sb.wait_for_message(chat.id, after=said.message_id)
+    assert "开锁换锁" in answer.content, answer.content
+    other = bot.person(6108, "阿强")
+    first = await bot.ask(other, "我唔记得带锁匙，锁咗喺门外")
+    assert "开锁换锁" in first.content, first.content
+
+
+async def test_a_window_safety_net_is_installation_and_multi_day_care_is_said_honestly(
+    bot: Harness,
+) -> None:
+    """'宝宝房间想装个窗户防护网' is installation, not window cleaning; 'look after my dad for
+    three days from tomorrow, he can't be alone' is the elder companion service (it was the
+    category menu), told plainly that a visit is not all-day care, which the catalogue lacks,
+    and that the first day is booked; '跳闸推不上去' is an electrical repair."""
+    await crew(bot)
+    chat = await bot.group()
+    mum = bot.person(6109, "小周妈")
+    said = await bot.say(mum, "宝宝房间想装个窗户防护网 什么时候能装", chat)
+    answer = await bot.sb.wait_for_message(chat.id, after=said.message_id)
+    assert "安装服务" in answer.content and "擦玻璃" not in answer.content, answer.content
+
+    son = bot.person(6110, "Tom", "en")
+    first = await bot.ask(
+        son,
+        "I need someone to look after my dad for three days from tomorrow, he can't be alone",
+        contains="Elder companion",
+    )
+    assert "Choose a provider" in first.content, first.content
+    told = await bot.sb.wait_for_message(son.id, contains="not all-day", after=first)
+    assert "Sun 29 Nov" in told.content and "the 3" in told.content, told.content
+
+    lin = bot.person(6111, "小林")
+    first = await bot.ask(lin, "家里停电了 就我家 跳闸推不上去", contains="电路维修")
+    assert "预约「电路维修」" in first.content, first.content
+
+
+async def _from_group(bot: Harness, user: SandboxUser, text: str) -> SandboxMessage:
+    """A request said in the group, continued in private through its link: the first step."""
+    chat = await bot.group()
+    said = await bot.say(user, text, chat)
+    answer = await bot.sb.wait_for_message(chat.id, after=said.message_id)
+    url = next(b["url"] for b in answer.buttons if "url" in b)
+    await bot.sb.wait_idle(quiet=0.05)
+    started = await bot.sb.press_start(user, url.rsplit("start=", 1)[1])
+    return await bot.sb.wait_for_message(user.id, contains="Choose a provider", after=started)
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("I need someone to take my mum to the hospital on Friday", "What time on Fri 4 Dec?"),
+        ("need someone to feed my cat next Wed to Fri", "What time on Wed 2 Dec (for 3 days)?"),
+    ],
+)
+async def test_english_days_from_the_group_ask_the_hour_and_count_the_days(
+    bot: Harness, text: str, asked: str
+) -> None:
+    """'on Friday' for a hospital escort asks the hour (never 00:00-24:00); 'next Wed to Fri'
+    of pet sitting is 3 days; both said in the group and continued in private."""
+    await crew(bot)
+    amy = bot.person(6112, "Amy", "en")
+    first = await _from_group(bot, amy, text)
+    await press(bot, amy, first, button_index(first, "Xiangxi"))
+    hours = await bot.sb.wait_for_message(amy.id, contains="What time", after=first)
+    assert asked in hours.content and "00:00" not in hours.content, hours.content

@@ -122,6 +122,8 @@ class DraftFlow:
         name = self.d.services.name(booking.service)
         saturday = span.days == 2 and span.start.astimezone(self.d.community.tz).weekday() == 5
         key = "bookflow.weekend_saturday" if saturday else "bookflow.one_visit_only"  # "这周末"
+        if not saturday and self.d.services.visits_of_care(booking.service):
+            key = "bookflow.one_visit_care"  # "he can't be alone": a visit is no all-day care
         text = T(key, days=span.days, first=first, service=name)
         await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:onevisit")
 

@@ -1,8 +1,9 @@
-"""Whether words typed at a booking step are a time and nothing more (retest of issue 13).
+"""Whether words typed at a booking step are a time, or a count, and nothing more (issue 13).
 
 People type what they could have tapped: a time at any step ("7pm" at the provider step,
-"改到明天下午3点吧" at the address step), or a count ("三台", "for 3 days"). A pure rule, tested as a table; the steps decide
-what to do with a yes. (Typed button labels: :func:`bot.i18n.labels.says_label`.)
+"改到明天下午3点吧" at the address step), or a count ("三台", "for 3 days"). Pure rules, tested
+as tables; the steps decide what to do with a yes. (Typed button labels:
+:func:`bot.i18n.labels.says_label`.)
 """
 
 from __future__ import annotations
