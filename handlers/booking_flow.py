@@ -20,7 +20,7 @@ from bot.domain.bookings.model import Kind, Step
 from bot.domain.bookings.retime import asked_time, uncarried
 from bot.domain.bookings.stepwords import calls_off_words, puts_off
 from bot.domain.bookings.timing import Said, Timing
-from bot.domain.bookings.typed import only_a_time
+from bot.domain.bookings.typed import only_a_count, only_a_time
 from bot.domain.people import Address, Person, parse_address
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, Text
@@ -31,7 +31,6 @@ from handlers.context import ButtonHandler, Context, Feature, Press
 from handlers.onboarding import community_address, typed_address
 from handlers.requests import ADDRESS_WORDS
 from intents import TimeSpan, address_change, asks_worker_contact, parse_when
-from intents.amounts import count_asked
 from intents.times import says_day
 
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
@@ -61,6 +60,31 @@ async def typed_time(
     said = await timing.retime(tx, booking, person, text)
     await _say(update, context, tx, said)
     return said.consumed
+
+
+async def typed_count(
+    s: BookingService,
+    update: Update,
+    context: Context,
+    tx: Tx,
+    person: Person,
+    booking: Booking,
+    *,
+    alone: bool = True,
+) -> bool:
+    """A count typed at a draft's step ("三台", "two ACs", "for 3 days"): the draft's units
+    change and the step is asked again with the count noted. `alone`: only when the words
+    are the count and nothing more (a note that gives one is a note). False when they say
+    no new count."""
+    text = _text(update)
+    count = s.timing.units_said(booking, text)
+    if count is None:
+        return False
+    measures = context.runtime.catalogue.counted_measures(booking.service)
+    if alone and not only_a_count(text, measures):
+        return False
+    await _say(update, context, tx, await s.timing.recount(tx, booking, person, count))
+    return True
 
 
 def calls_off(context: Context, text: str) -> bool:
@@ -171,6 +195,8 @@ class FlowHandlers:
             return draft
         booking, text = draft
         said = await self.s.timing.typed(tx, booking, person, text)
+        if not said.consumed and await typed_count(self.s, update, context, tx, person, booking):
+            return True  # "三台", "for 3 days": the count, and the time asked again
         if not said.consumed:
             if context.understand_private(text).intent != "none":
                 return False  # another request: handled as one, the draft waits
@@ -191,13 +217,8 @@ class FlowHandlers:
         got = context.understand_private(text)
         if got.intent == "service_request" and got.target not in (None, booking.service):
             return False  # "明天下午洗空调": another request, handled as one
-        measures = context.runtime.catalogue.counted_measures(booking.service)
-        count = count_asked(text, measures) if measures else None
-        if count is not None and count != booking.units:  # "三台": the count, then the step
-            await _say(
-                update, context, tx, await self.s.timing.recount(tx, booking, person, count)
-            )
-            return True
+        if await typed_count(self.s, update, context, tx, person, booking, alone=False):
+            return True  # "三台": the count, then the step
         said = await self.s.timing.retime(tx, booking, person, text)
         if not said.consumed:
             return False
@@ -429,4 +450,4 @@ def feature(h: FlowHandlers) -> Feature:
     )
 
 
-__all__ = ["FlowHandlers", "calls_off", "feature", "typed_time"]
+__all__ = ["FlowHandlers", "calls_off", "feature", "typed_count", "typed_time"]

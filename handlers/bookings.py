@@ -28,16 +28,23 @@ from bot.domain.bookings.contract import (
 )
 from bot.domain.bookings.model import DOOR_CODE_SERVICES, Kind, Step, kind_of
 from bot.domain.bookings.queued import next_in_line, start_or_queue
-from bot.domain.bookings.stepwords import confirms_in_a_row
+from bot.domain.bookings.stepwords import confirms_in_a_row, kept_words
 from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
 from bot.storage import Tx
 from handlers.base import edit_pressed, reply, sender, staff_sender, tell
-from handlers.booking_flow import booking_address, calls_off, moved_address, open_draft, typed_time
+from handlers.booking_flow import (
+    booking_address,
+    calls_off,
+    moved_address,
+    open_draft,
+    typed_count,
+    typed_time,
+)
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
-from handlers.requests import NOTHING_TO_CANCEL
+from handlers.requests import CANCEL_IN_PRIVATE, NOTHING_TO_CANCEL
 from intents import address_change, written_in
 from intents.amounts import asks_more, clauses, count_asked, hours_asked, says_lives_alone
 from intents.lexicon import refers_back
@@ -178,6 +185,31 @@ class BookingHandlers:
         await reply(update, context, tx, T("requests.group_cancel_none", what=name), lang=lang)
         context.answered = True
 
+    async def cancel_in_private(
+        self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
+    ) -> None:
+        """A paced '取消…' in a group (the writer was answered there a moment ago): the
+        bookings it may mean, each with a cancel button, or that there is none, in the writer's
+        private chat. A draft being filled in is left to the group's link."""
+        found = await self.s.cancelling.matching(
+            tx, person, request.target, request.when_start, request.when_end
+        )
+        if not found and await self.s.timing.draft(tx, person) is not None:
+            return
+        said = T("requests.cancel_from_group", words=kept_words(request.words or "")[:80])
+        if found:
+            text, buttons = T("bookings.cancel_pick"), self.s.replies.cancel_choices(found)
+        else:
+            what = context.runtime.catalogue.name(request.target) if request.target else None
+            none = T("requests.group_cancel_none", what=what) if what else None
+            text, buttons = none or T("bookings.cancel_none"), None
+        message = update.effective_message
+        key = f"cancel:group:{message.chat_id}:{message.message_id}" if message else "cancel:group"
+        await context.runtime.outbox.send(
+            tx, person.telegram_id, T("common.lines", lines=[said, text]), key=key, buttons=buttons
+        )
+        context.answered = True
+
     # -- the draft -------------------------------------------------------------------------
 
     async def new_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
@@ -308,6 +340,10 @@ class BookingHandlers:
         if await typed_time(update, context, tx, person, booking, self.s.timing):
             return True  # a time alone changes the time; a note mentioning one is a note
         text = _text(update)
+        if step is Step.NOTE and await typed_count(self.s, update, context, tx, person, booking):
+            return True  # "三台" alone: the count, the note asked again
+        if step is Step.NOTE:  # "3 units, one is leaking": the count kept, and the note
+            booking = await self.s.timing.count_in_note(tx, booking, text)
         declined = declines_door_code(text) if step is Step.DOOR else declines_note(text)
         declined = (
             declined or confirms(text) or confirms_in_a_row(text)
@@ -525,6 +561,7 @@ def feature(h: BookingHandlers) -> Feature:
             "price_query": h.price_query,
             "cancel": h.cancel_request,
             NOTHING_TO_CANCEL: h.nothing_to_cancel,
+            CANCEL_IN_PRIVATE: h.cancel_in_private,
         },
         # (a new time awaiting the worker is handled with rescheduling: handlers/booking_flow.py)
         deadlines={k: h.deadline_due for k in DeadlineKind if k is not DeadlineKind.MOVE},

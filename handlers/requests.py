@@ -220,13 +220,21 @@ async def _answer_group(
         # One member flooding the group: one "got it" for the rest of the burst, then quiet.
         # A request that names what it wants keeps its own deep link and says what it is
         # about ("楼下单元门又关不上了" right after another request): the writer continues that one
-        # in private, not an empty chat.
+        # in private, not an empty chat. A cancel is answered in private when it can be.
+        if understood.intent == "cancel" and await _cancel_in_private(
+            update, context, tx, understood
+        ):
+            return
+        if pace is Pace.ACKNOWLEDGE and await _nothing_to_cancel(update, context, tx, understood):
+            return  # "取消明天的保洁" with none booked: told so, as when not paced
         if pace is Pace.ACKNOWLEDGE:
             token, text = "", T("requests.group_paced")
             if understood.target is not None and understood.intent not in ABOUT_BOOKING:
                 request = await rt.requests.record(tx, user.id, chat.id, understood, message.text)
                 name = rt.catalogue.name(understood.target)
                 token, text = request.token, T("requests.group_paced_about", service=name)
+                if understood.intent == "cancel":  # never "已记下" for a cancel
+                    text = T("requests.group_cancel", what=name)
             button = _private_button(rt, token)
             dismiss = await _dismiss(update, context, tx, understood, token or None)
             lang = written_in(message.text)
@@ -251,14 +259,8 @@ async def _answer_group(
         await known(update, context, tx, writer, replace(bare, words=message.text))
         if context.answered:
             return
-    nothing = context.router.intents.get(NOTHING_TO_CANCEL)
-    if nothing is not None and understood.intent == "cancel":
-        # "取消明天的保洁" from someone with no cleaning booked: told so, not invited to cancel.
-        writer = await sender(update, context, tx)
-        bare = GroupRequest.understood("", user.id, chat.id, understood)
-        await nothing(update, context, tx, writer, replace(bare, words=message.text))
-        if context.answered:
-            return
+    if await _nothing_to_cancel(update, context, tx, understood):
+        return
     request = await rt.requests.record(tx, user.id, chat.id, understood, message.text)
     dismiss = await _dismiss(update, context, tx, understood, request.token)
     about = "requests.group_contact" if asks_worker_contact(message.text) else ""
@@ -278,6 +280,41 @@ async def _answer_group(
         push = context.router.intents.get(STATUS_IN_PRIVATE)
         if person is not None and push is not None:
             await push(update, context, tx, person, request)
+
+
+async def _nothing_to_cancel(
+    update: Update, context: Context, tx: Tx, understood: Understanding
+) -> bool:
+    """A cancel naming a service the writer has not booked ("取消明天的保洁"): told so in the
+    group, not invited to cancel it in private; whether that was the answer."""
+    nothing = context.router.intents.get(NOTHING_TO_CANCEL)
+    if nothing is None or understood.intent != "cancel":
+        return False
+    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+    assert chat is not None and message is not None and message.text and user is not None
+    writer = await sender(update, context, tx)
+    bare = GroupRequest.understood("", user.id, chat.id, understood)
+    await nothing(update, context, tx, writer, replace(bare, words=message.text))
+    return context.answered
+
+
+async def _cancel_in_private(
+    update: Update, context: Context, tx: Tx, understood: Understanding
+) -> bool:
+    """'取消…' in a group right after another answer to the writer there (paced): the bookings
+    it may mean, with their cancel buttons, or that there is none, go to the writer's private
+    chat and the group hears nothing more (it got "这条已记下", as if a request). False when
+    the writer has no private chat with the bot (the group's link then says where to go)."""
+    rt = context.runtime
+    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+    assert chat is not None and message is not None and message.text and user is not None
+    person = await rt.people.reachable(tx, user.id)
+    route = context.router.intents.get(CANCEL_IN_PRIVATE)
+    if person is None or route is None:
+        return False
+    bare = GroupRequest.understood("", user.id, chat.id, understood)
+    await route(update, context, tx, person, replace(bare, words=message.text))
+    return context.answered
 
 
 def code_warned(words: str, answer: Text) -> Text:
@@ -301,6 +338,7 @@ ADDRESS_WORDS = "address_change"  # the bookings feature's route for a new addre
 STATUS_IN_PRIVATE = "status_in_private"  # its route for "师傅几点到" asked in a group
 KNOWN_FAULT = "known_fault"  # its route for a common-area fault reported again in a group
 NOTHING_TO_CANCEL = "nothing_to_cancel"  # its route for "取消明天的保洁" with no such booking
+CANCEL_IN_PRIVATE = "cancel_in_private"  # its route for a paced "取消…": answered in private
 
 
 def gives_address(text: str) -> bool:

@@ -94,6 +94,12 @@ _COUNT = r"(?P<n>[0-9]{1,2}|十[一二三四五六七八九]?|[一两二三四�
 _COUNT_EN = r"(?P<e>[0-9]{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _EN_NUMBERS |= {"eight": 8, "nine": 9, "ten": 10}
+# Up to two words between an English count and what it counts ("2 dirty air conditioners",
+# "two old ACs"), never a time word ("at 3 tomorrow morning the AC" counts nothing).
+_EN_FILLER = (
+    r"(?:(?!(?:am|pm|tomorrow|today|tonight|morning|afternoon|evening|night|noon|o'?clock"
+    r"|hours?|hrs?|days?|weeks?|months?|minutes?|mins?|times?|people|persons?)\b)[a-z'-]+\s+){0,2}"
+)
 # "个" counts anything, but not people, hours or days ("一个人住", "两个小时", "三个月").
 _NOT_COUNTED_AFTER_GE = r"(?!\s*(?:人|小时|钟头|月|星期|礼拜|工作日|多?小时|半))"
 
@@ -110,8 +116,9 @@ def _count_words(words: str) -> int:
 
 def count_asked(text: str, measures: Iterable[str]) -> int | None:
     """How many items a request asks for, counted in the service's own measure words
-    (`measures`: "台" and "unit" for air conditioners): "两台空调要清洗" → 2, "3个空调" → 3,
-    "clean 2 units" → 2; None when it names no count of them (or a count over 20)."""
+    (`measures`: "台" and "unit" for air conditioners, and the English words for the things
+    themselves, "ac", "air conditioner"): "两台空调要清洗" → 2, "3个空调" → 3, "clean 2 units"
+    → 2, "two ACs" → 2; None when it names no count of them (or a count over 20)."""
     zh = [re.escape(m) for m in measures if m and not m.isascii()]
     en = [re.escape(m) for m in measures if m and m.isascii()]
     found = None
@@ -119,8 +126,9 @@ def count_asked(text: str, measures: Iterable[str]) -> int | None:
         measure = "|".join([*zh, rf"个{_NOT_COUNTED_AFTER_GE}"])
         found = re.search(rf"(?<![0-9.]){_COUNT}\s*(?:{measure})", text)
     if found is None and en:
-        measure = "|".join(en)
-        found = re.search(rf"\b{_COUNT_EN}\s+(?:{measure})(?:e?s)?\b", text, re.IGNORECASE)
+        measure = "|".join(sorted(en, key=len, reverse=True))
+        pattern = rf"\b{_COUNT_EN}\s+{_EN_FILLER}(?:{measure})(?:e?s)?\b"
+        found = re.search(pattern, text, re.IGNORECASE)
     if found is None:
         return None
     count = _count_words((found["n"] if "n" in found.re.groupindex else found["e"]).lower())

@@ -290,7 +290,7 @@ ADVICE = _any_re(
     r"推荐大家|给大家推荐|强烈推荐|建议大家|大家可以|可以找|可以联系|安利|我推荐|我建议|建议"
     r"|分享一下|团购|拼团|拼单|推荐给|值得推荐|真心推荐|力荐|强推|可以推荐"
     r"|\bi recommend\b|\bhighly recommend\b|\bi suggest\b|\byou should\b"
-    r"|\byou can call\b|\bpro tip\b|\btip\b|记得|别忘了|\bremember to\b|\bdont forget\b"
+    r"|\byou can call\b|\bpro tip\b|\btip\b|(?<![不没])记得|别忘了|\bremember to\b|\bdont forget\b"
     # a tip: "可以先用皮搋子试试", "you could try vinegar"
     r"|可以(?:先)?用\S{0,8}?试|先用\S{0,8}?试试|不妨|\btry using\b|\byou could try\b"
     r"|千万(?:别|不要)|(?:要|得|记得)先\S{0,3}(?:断电|关电|关水|关闸|关阀|关总阀|拔掉?插头)"

@@ -64,17 +64,21 @@ def _occurrences(alias: str, stripped: str, padded: str) -> int:
     return padded.count(f" {alias} ") if alias.isascii() else stripped.count(alias)
 
 
-def _drop_nested(found: list[Candidate], stripped: str, padded: str) -> list[Candidate]:
-    """Drop a hit found only inside another entry's longer alias: "walker" in "dog walker"."""
+def _drop_nested(
+    found: list[Candidate], stripped: str, padded: str, matched: dict[str, set[str]]
+) -> list[Candidate]:
+    """Drop a hit found only inside another entry's longer alias: "walker" in "dog walker",
+    the door's "门" in the lock's "锁在门外" (any alias the other entry matched, not only its
+    best: "不记得带钥匙，锁在门外" is best matched by its first words)."""
     kept = []
     for cand in found:
         inside = any(
             other.entry.id != cand.entry.id
-            and len(other.alias) > len(cand.alias)
-            and cand.alias in other.alias
-            and _occurrences(cand.alias, stripped, padded)
-            <= _occurrences(other.alias, stripped, padded)
+            and len(alias) > len(cand.alias)
+            and cand.alias in alias
+            and _occurrences(cand.alias, stripped, padded) <= _occurrences(alias, stripped, padded)
             for other in found
+            for alias in matched.get(other.entry.id, {other.alias})
         )
         if not inside:
             kept.append(cand)
@@ -233,8 +237,11 @@ class Matcher:
         hits: dict[int, int] = {}
         by_alias: set[int] = set()
 
+        matched: dict[str, set[str]] = {}
+
         def record(index: int, strength: float, alias: str, weight: float) -> None:
             hits[index] = hits.get(index, 0) + 1
+            matched.setdefault(self._entries[index].id, set()).add(alias)
             if weight == ALIAS_WEIGHT:
                 by_alias.add(index)
             if strength > best.get(index, (0.0, ""))[0]:
@@ -269,7 +276,7 @@ class Matcher:
             specific = index in by_alias or cued
             found.append(Candidate(self._entries[index], score, alias, specific=specific))
         if len(found) > 1:
-            found = _drop_nested(found, stripped, padded)
+            found = _drop_nested(found, stripped, padded, matched)
         if fuzzy and len(compact) >= 3 and max((c.score for c in found), default=0.0) < 70.0:
             for extra in self._fuzzy(compact, words):
                 found = [c for c in found if c.entry.id != extra.entry.id or c.score > extra.score]

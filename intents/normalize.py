@@ -60,6 +60,7 @@ _CANTONESE: tuple[tuple[str, str], ...] = (
     ("呢度", "这里"),
     ("𠮶个", "那个"),
     ("即刻", "马上"),
+    ("咗喺", "在"),  # "锁咗喺门外": locked outside (V咗喺 is V在)
     ("揾", "找"),
     ("冇晒", "没"),
     ("冇", "没"),
@@ -126,8 +127,15 @@ def normalize(text: str) -> str:
     return fold_typos(_SPACES.sub(" ", text).strip())
 
 
+# Plurals of short words that the length rule below keeps whole ("yes", "gas", "was" are no
+# plurals): "two ACs" is two "ac".
+_SHORT_PLURALS = {"acs": "ac", "tvs": "tv"}
+
+
 def _stem(word: str) -> str:
     """Fold an English plural to its singular (plants -> plant, batteries -> battery)."""
+    if word in _SHORT_PLURALS:
+        return _SHORT_PLURALS[word]
     if len(word) <= 3 or word.isdigit():
         return word
     if word.endswith("ies") and len(word) > 4:

@@ -119,11 +119,20 @@ class ServiceCatalogue:
             o.unit_zh in PER_DAY or o.unit_en in PER_DAY for _, o in self.offers(service_id)
         )
 
+    def visits_of_care(self, service_id: str) -> bool:
+        """A care service priced per visit (陪伴探望, 上门护理): days asked of it are not days of
+        all-day care, which the catalogue does not have."""
+        care = self.vocabulary.entry(service_id).category == "care"
+        return care and not self.is_per_day(service_id) and not self.is_per_hour(service_id)
+
     def counted_measures(self, service_id: str) -> tuple[str, ...]:
         """The measure words of a service every provider prices per item ("台", "unit" for
-        air-conditioner cleaning): a count asked in them ("两台空调") is its units; none for
-        any other service."""
+        air-conditioner cleaning), and the English words for the items themselves ("ac",
+        "air conditioner": "two ACs" says no measure word): a count asked in them ("两台空调")
+        is its units; none for any other service."""
         offers = [o for _, o in self.offers(service_id)]
         if not offers or not all(counts_items(o) for o in offers):
             return ()
-        return tuple(dict.fromkeys(w for o in offers for w in (o.unit_zh, o.unit_en) if w))
+        things = [k for k in self.vocabulary.entry(service_id).keywords if k.isascii()]
+        units = [w for o in offers for w in (o.unit_zh, o.unit_en) if w]
+        return tuple(dict.fromkeys([*units, *things]))

@@ -13,13 +13,14 @@ from ``intents/data/times.toml``) and ``when`` (``parse_when`` putting them toge
 """
 
 from intents.times.cues import is_reschedule
-from intents.times.durations import parse_duration
+from intents.times.durations import days_asked, parse_duration
 from intents.times.numbers import chinese_number
 from intents.times.when import TimeSpan, parse_when, says_day
 
 __all__ = [
     "TimeSpan",
     "chinese_number",
+    "days_asked",
     "is_reschedule",
     "parse_duration",
     "parse_when",

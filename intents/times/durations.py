@@ -80,6 +80,12 @@ def day_count(text: str) -> int | None:
     return length.days
 
 
+def days_asked(text: str) -> int | None:
+    """:func:`day_count` of raw words ("for 3 days", "三天", "出差两天"): the days of care
+    typed at a booking's step."""
+    return day_count(prepare(text))
+
+
 # Just before a length, or just after it: the time has already gone by.
 _PAST = re.compile(r"(?:了|已经|都|过去|\bbeen|\bpast|\blast|\bthe past)\s?$")
 _PAST_AFTER = re.compile(r"\s?(了|以来|\bnow\b|\bago\b|\balready\b)")

@@ -120,3 +120,27 @@ def test_a_part_saying_someone_lives_alone_is_no_second_service(
 def test_items_counted_in_the_services_measure(text: str, count: int | None) -> None:
     """'两台空调': 2 units of air-conditioner cleaning (priced ¥/台)."""
     assert count_asked(text, ("台", "unit")) == count
+
+
+AC_WORDS = ("台", "unit", "ac", "aircon", "air conditioner", "air con")
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("clean 2 air conditioners", 2),
+        ("two ACs need cleaning tomorrow", 2),
+        ("I have two dirty old ACs", 2),
+        ("3 aircons please", 3),
+        ("three units", 3),
+        ("three", None),  # a number alone counts nothing
+        ("at 3 tomorrow morning the ac", None),  # a time, not a count
+        ("clean the ac at 2 pm", None),
+        ("ac cleaning for 2 hours", None),
+        ("clean the ac, 2 people at home", None),
+    ],
+)
+def test_english_counts_of_the_things_themselves(text: str, count: int | None) -> None:
+    """'two ACs': counted in the service's own English words, with no measure word (tester3
+    retest: only "2 units" was read)."""
+    assert count_asked(text, AC_WORDS) == count

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from intents.times import chinese_number, parse_duration, parse_when
+from intents.times import chinese_number, days_asked, parse_duration, parse_when
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=TZ)  # a Wednesday
@@ -145,6 +145,26 @@ def test_durations(text: str, expected: timedelta) -> None:
 )
 def test_not_durations(text: str) -> None:
     assert parse_duration(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("for 3 days", 3),
+        ("3 days", 3),
+        ("three days please", 3),
+        ("三天", 3),
+        ("改成两天", 2),
+        ("出差一周", 7),
+        ("for 3 hours", None),  # hours are one visit, not days of care
+        ("坏了三天了", None),  # gone by, not asked
+        ("三天后", None),  # when, not how long
+        ("三台", None),
+    ],
+)
+def test_days_asked_at_a_step(text: str, days: int | None) -> None:
+    """Days of care typed at a booking's step ("for 3 days" at the time step)."""
+    assert days_asked(text) == days
 
 
 @pytest.mark.parametrize(

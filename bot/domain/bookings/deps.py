@@ -105,6 +105,16 @@ class BookingDeps:
         """Queue a message in the caller's transaction."""
         await self.outbox.send(tx, chat_id, text, key=key, buttons=buttons)
 
+    async def unused_key(self, tx: Tx, key: str) -> str:
+        """`key`, or when a message was already queued under it (a step asked again) the
+        first of `key:2`, `key:3`… that was not: the same key would be dropped as a
+        duplicate, and the resident would hear nothing."""
+        found, again = key, 1
+        while await self.outbox.queued(tx, found):
+            again += 1
+            found = f"{key}:{again}"
+        return found
+
     async def tell(
         self,
         tx: Tx,

@@ -55,12 +55,15 @@ class Dispatch:
         await self._next(tx, await self.d.reload(tx, booking.id), None)
 
     async def _summary_done(self, tx: Tx, booking: Booking, person: Person) -> None:
-        """The summary that was confirmed keeps its text and loses Confirm and Cancel."""
-        asked = f"bk{booking.id}:step:{Step.CONFIRM}"
-        if await self.d.outbox.queued(tx, asked):
-            text = T("bookings.summary_confirmed", summary=self.d.texts.summary(booking))
+        """The summary that was confirmed keeps its text and loses Confirm and Cancel (each
+        time it was shown: a summary asked again has a key of its own)."""
+        first = asked = f"bk{booking.id}:step:{Step.CONFIRM}"
+        text, again = T("bookings.summary_confirmed", summary=self.d.texts.summary(booking)), 1
+        while await self.d.outbox.queued(tx, asked):
             done = f"{asked}:confirmed"
             await self.d.outbox.edit(tx, person.telegram_id, text, key=done, of_key=asked)
+            again += 1
+            asked = f"{first}:{again}"
 
     async def _plan(self, tx: Tx, booking: Booking, person: Person) -> list[str]:
         """Who is asked, in order (a work order goes to the property's own team only)."""

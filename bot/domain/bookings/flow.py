@@ -122,6 +122,8 @@ class DraftFlow:
         name = self.d.services.name(booking.service)
         saturday = span.days == 2 and span.start.astimezone(self.d.community.tz).weekday() == 5
         key = "bookflow.weekend_saturday" if saturday else "bookflow.one_visit_only"  # "这周末"
+        if not saturday and self.d.services.visits_of_care(booking.service):
+            key = "bookflow.one_visit_care"  # "he can't be alone": a visit is no all-day care
         text = T(key, days=span.days, first=first, service=name)
         await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:onevisit")
 
@@ -173,9 +175,10 @@ class DraftFlow:
         return words.slot_prompt(booking, urgent, minutes, slot_choices(self.d.local_now()))
 
     async def _show(self, tx: Tx, booking: Booking, resident: Person) -> None:
-        """Ask the resident for what the draft's current step needs."""
+        """Ask the resident for what the draft's current step needs (a step asked again, as
+        when a day typed at the note step goes back to the time step, is asked again)."""
         text, buttons = await self._prompt(tx, booking, resident)
-        key = f"bk{booking.id}:step:{booking.step}"
+        key = await self.d.unused_key(tx, f"bk{booking.id}:step:{booking.step}")
         await self.d.send(tx, resident.telegram_id, text, key=key, buttons=buttons)
 
     async def enter(self, tx: Tx, booking: Booking, resident: Person, step: Step) -> Booking:

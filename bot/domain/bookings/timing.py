@@ -35,7 +35,8 @@ from bot.i18n import T, Text, both
 from bot.i18n.fmt import day as day_words
 from bot.outbox import Keyboard
 from bot.storage import Tx
-from intents.times import parse_when, says_day
+from intents.amounts import count_asked
+from intents.times import days_asked, parse_when, says_day
 
 
 @dataclass(frozen=True)
@@ -100,12 +101,7 @@ class Timing:
         the step's question asked again with the time noted (before the time step, that step
         then offers it first). A day still needing its hour goes back to the time step. Not
         consumed when the words hold no time."""
-        daily = (
-            per_day(self.d.texts.offer(booking.provider_id, booking.service))
-            if booking.provider_id
-            else self.d.services.is_per_day(booking.service)
-        )
-        picked = self._read(booking, text, daily)
+        picked = self._read(booking, text, self._daily(booking))
         if picked.kind is Pick.NONE:
             return Said(False)
         noted: Text | None
@@ -123,15 +119,36 @@ class Timing:
         ask, buttons = await self.flow.reask(tx, booking, person)
         return Said(True, T("common.lines", lines=[noted, ask]), buttons)
 
+    def _daily(self, booking: Booking) -> bool:
+        """Whether the draft's days are its units (its provider, else any, prices per day)."""
+        if booking.provider_id:
+            return per_day(self.d.texts.offer(booking.provider_id, booking.service))
+        return self.d.services.is_per_day(booking.service)
+
+    def units_said(self, booking: Booking, text: str) -> int | None:
+        """A count typed at a draft's step, in the service's own terms: the items of one
+        priced per item ("三台", "two ACs"), the days of one priced per day ("for 3 days",
+        "三天"); None when the words say none, or the count the draft already has."""
+        measures = self.d.services.counted_measures(booking.service)
+        said = count_asked(text, measures) if measures else None
+        said = days_asked(text) if not measures and self._daily(booking) else said
+        return None if said == booking.units else said
+
     async def recount(self, tx: Tx, booking: Booking, person: Person, units: int) -> Said:
-        """A count typed at a draft's step ("三台" while choosing a provider): kept as the
-        number of items, and the step's question asked again with the count noted."""
+        """A count typed at a draft's step ("三台" while choosing a provider, "for 3 days"):
+        kept as its items or days, and the step's question asked again with the count noted."""
+        days = not self.d.services.counted_measures(booking.service)
         await self.d.repo.update(tx, booking.id, units=units)
-        booking = await self.d.reload(tx, booking.id)
         ask, buttons = await self.flow.reask(tx, booking, person)
-        return Said(
-            True, T("common.lines", lines=[T("bookflow.count_noted", count=units), ask]), buttons
-        )
+        noted = T("bookflow.days_noted" if days else "bookflow.count_noted", count=units)
+        return Said(True, T("common.lines", lines=[noted, ask]), buttons)
+
+    async def count_in_note(self, tx: Tx, booking: Booking, note: str) -> Booking:
+        """A note that gives a count ("3 units, one is leaking"): the count is kept too."""
+        count = self.units_said(booking, note)
+        if count is not None:
+            await self.d.repo.update(tx, booking.id, units=count)
+        return await self.d.reload(tx, booking.id)
 
     async def _keep_time(
         self, tx: Tx, booking: Booking, person: Person, picked: SlotPick

@@ -1,13 +1,15 @@
-"""Whether words typed at a booking step are a time and nothing more (retest of issue 13).
+"""Whether words typed at a booking step are a time, or a count, and nothing more (issue 13).
 
 People type what they could have tapped: a time at any step ("7pm" at the provider step,
-"改到明天下午3点吧" at the address step). A pure rule, tested as a table; the steps decide
-what to do with a yes. (Typed button labels: :func:`bot.i18n.labels.says_label`.)
+"改到明天下午3点吧" at the address step), or a count ("三台", "for 3 days"). Pure rules, tested
+as tables; the steps decide what to do with a yes. (Typed button labels:
+:func:`bot.i18n.labels.says_label`.)
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bot.i18n.labels import squeeze as _squeeze
 from intents import TimeSpan
@@ -37,4 +39,25 @@ def only_a_time(text: str, span: TimeSpan | None) -> bool:
     return not _squeeze(_TIME_CHARS.sub(" ", _AROUND_TIME.sub(" ", rest)))
 
 
-__all__ = ["only_a_time"]
+# Words around a count that say nothing else: "一共三台", "就两个吧", "3 units please", "for
+# 3 days", and the numbers themselves.
+_AROUND_COUNT = re.compile(
+    r"一共|总共|共|就|吧|呢|啊|呀|要|是|有|个|台|天|[0-9]+|[一两二三四五六七八九十]"
+    r"|\b(?:for|of them|in total|total|please|pls|just|only|days?|units?|make it|it'?s"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
+
+
+def only_a_count(text: str, measures: Iterable[str]) -> bool:
+    """Whether the words are a count and nothing more ("三台", "two ACs", "for 3 days"), in
+    the service's `measures` ("台", "unit", "ac"); a note that gives one ("三台，其中一台漏水")
+    is more."""
+    rest = text
+    for word in sorted(measures, key=len, reverse=True):
+        edge = r"\b" if word.isascii() else ""
+        rest = re.sub(rf"{edge}{re.escape(word)}(?:e?s)?{edge}", " ", rest, flags=re.IGNORECASE)
+    return not _squeeze(_AROUND_COUNT.sub(" ", rest))
+
+
+__all__ = ["only_a_count", "only_a_time"]
