@@ -35,10 +35,10 @@ class People:
         self._repo = repo or PeopleRepo()
         self._prelinked = community.prelinked()
         # Telegram ids of elders and their family, as committed (None until read): whose
-        # private messages the check-ins read, asked about every private message.
+        # private messages the check-ins read, asked about every private message. Telegram ids
+        # staff revoked, likewise: asked before every send and every button press. Both kept
+        # in memory on SQLite only (one process writes); see :meth:`is_revoked`.
         self._in_care: set[int] | None = None
-        # Telegram ids staff revoked, as committed (None until read): asked before every send
-        # and every button press, so kept in memory.
         self._revoked: set[int] | None = None
 
     async def get(self, tx: Tx, telegram_id: int) -> Person | None:
@@ -111,16 +111,26 @@ class People:
                 await self.grant(tx, person.id, role, ref)
 
     async def _revocations(self, tx: Tx) -> set[int]:
+        if tx.postgres:  # shared: read once per transaction (the table holds only the revoked)
+            return await tx.once("revoked", lambda: self._repo.revoked(tx))
         if self._revoked is None:
             self._revoked = await self._repo.revoked(tx)
         return self._revoked
 
-    def _forget_revocations(self) -> None:
+    def _forget_revocations(self, tx: Tx) -> None:
+        """This transaction changed the revocations: read them again, now and after it."""
+        self._revoked = None
+        tx.reread("revoked")
+        tx.at_end(self._forget_revoked)
+
+    def _forget_revoked(self) -> None:
         self._revoked = None
 
     async def is_revoked(self, tx: Tx, telegram_id: int) -> bool:
         """Whether staff revoked this person (and no working role was given back since): the
-        outbox queues nothing for them and their buttons change nothing."""
+        outbox queues nothing for them and their buttons change nothing. On PostgreSQL another
+        instance may have revoked them a moment ago, so the revocations are read in each
+        transaction that asks (once), never kept from an earlier one."""
         return telegram_id in await self._revocations(tx)
 
     async def everyone_holding(
@@ -141,8 +151,7 @@ class People:
             self._in_care = None
             tx.at_end(self._forget_care)
         if granted and role in WORKING_ROLES and await self._repo.unmark_revoked(tx, person_id):
-            self._revoked = None
-            tx.at_end(self._forget_revocations)
+            self._forget_revocations(tx)
 
     def _forget_care(self) -> None:
         self._in_care = None
@@ -157,8 +166,7 @@ class People:
         remember it: from this transaction on, nothing is queued for them and their buttons
         change nothing, whichever feature wrote to them before (see :meth:`is_revoked`)."""
         await self._repo.mark_revoked(tx, telegram_id, self._clock.now())
-        self._revoked = None
-        tx.at_end(self._forget_revocations)
+        self._forget_revocations(tx)
         person = await self._repo.by_telegram(tx, telegram_id)
         if person is not None:
             held = [(r, ref) for r, ref in await self._repo.roles(tx, person.id)]
@@ -170,7 +178,10 @@ class People:
 
     async def in_care(self, tx: Tx, telegram_id: int) -> bool:
         """Whether this person is an elder or family of one: the people whose private
-        messages the check-ins read (a sign of life, a trip). Kept in memory once read."""
+        messages the check-ins read (a sign of life, a trip). Kept in memory once read on
+        SQLite; asked of the database on PostgreSQL (another instance may enrol her)."""
+        if tx.postgres:
+            return await self._repo.holds_any(tx, telegram_id, CARE_ROLES)
         if self._in_care is None:
             self._in_care = await self._repo.holding(tx, CARE_ROLES)
         return telegram_id in self._in_care
