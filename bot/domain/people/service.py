@@ -67,11 +67,12 @@ class People:
         """The person, created on first contact; returns (person, created).
 
         ``private``: the contact came in a private chat, so the bot can write to them (someone
-        known only from a group cannot be alerted, and must never count as told). The
-        district's staff are named as ``district.toml`` names them, not by their Telegram name.
+        known only from a group cannot be alerted, and must never count as told). Staff are
+        named as staff named them (``district.toml``, the community file, the name given at
+        ``/invite staff``), their Telegram name only when none was given.
         """
-        office = self._community.district_staff(telegram_id)
-        name = office.name if office is not None else name
+        named = self._community.staff_member(telegram_id)
+        name = named.name if named is not None and named.name else name
         found = await self._repo.contact(tx, telegram_id)
         if found is not None:
             # Written only when something changed: most updates come from someone known.
@@ -138,6 +139,10 @@ class People:
     ) -> list[tuple[Person, str, str]]:
         """(person, role, ref) for everyone holding these roles (the console's People page)."""
         return await self._repo.everyone_holding(tx, roles)
+
+    async def rename(self, tx: Tx, person_id: int, name: str) -> None:
+        """Staff named this person (a staff invite's name): what staff read from now on."""
+        await self._repo.rename(tx, person_id, name)
 
     async def set_language(self, tx: Tx, person_id: int, language: Lang) -> None:
         """Remember the person's chosen language."""
@@ -280,7 +285,9 @@ class People:
         if outcome is Redeem.OK:
             if not await self._repo.use_invite(tx, token, person.id, now):
                 return "used", invite
-            await self.grant(tx, person.id, invite.role, invite.ref)
+            # A staff invite's ref is the name staff gave the newcomer, not a ref of the role.
+            ref = "" if invite.role == "staff" else invite.ref
+            await self.grant(tx, person.id, invite.role, ref)
         if outcome in (Redeem.OK, Redeem.AGAIN):
             return "ok", invite
         return ("used" if outcome is Redeem.USED else "expired"), invite
