@@ -206,8 +206,11 @@ class People:
         return any(r == role and (ref is None or f == ref) for r, f in held)
 
     async def is_staff(self, tx: Tx, telegram_id: int) -> bool:
-        """Whether this Telegram user is community staff."""
-        return telegram_id in self._community.staff_ids()
+        """Whether this Telegram user is community staff (and was not revoked: on PostgreSQL
+        another instance's revocation is seen at once, before its setup change is)."""
+        if telegram_id not in self._community.staff_ids():
+            return False
+        return not await self.is_revoked(tx, telegram_id)
 
     async def holders(self, tx: Tx, role: Role, ref: str = "") -> list[Person]:
         """Everyone holding a role for a ref (e.g. the members of a provider)."""
