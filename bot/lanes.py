@@ -20,8 +20,9 @@ from bot.storage.outbox import QueuedRow
 class RateLimiter:
     """Keeps the bot inside Telegram's limits: overall per second, per chat, per group minute."""
 
-    def __init__(self, limits: RateLimits) -> None:
+    def __init__(self, limits: RateLimits, *, shared: bool = False) -> None:
         self._limits = limits
+        self._shared = shared  # several senders use it (a district): see leave_wait
         self._global: deque[float] = deque()
         self._left: deque[float] = deque()  # when requests really left (see leave_wait)
         self._chat_next: dict[int, float] = {}
@@ -43,8 +44,12 @@ class RateLimiter:
         only after its claim committed. One sender's delays are alike, so its requests keep
         the picked pace; a district's twenty senders (one limiter) commit after different
         delays, and their requests bunched past Telegram's 30/s (904 answers 429 in 10,000
-        pings without this gate; bench/district_bench.py).
+        pings without this gate; bench/district_bench.py). Only for a shared limiter: one
+        sender needs no second count, and a row waiting here is claimed (``sending``), so an
+        instance killed meanwhile would leave it uncertain.
         """
+        if not self._shared:
+            return 0.0
         while self._left and now - self._left[0] >= 1.0:
             self._left.popleft()
         if len(self._left) >= self._limits.global_per_second:
