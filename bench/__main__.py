@@ -13,6 +13,7 @@ MODULES = [
     "bench.checkins_bench",
     "bench.console_bench",
     "bench.instances_bench",
+    "bench.district_bench",
 ]
 
 

@@ -445,6 +445,12 @@ class Community(_Model):
         office: DistrictFile | None = self._office
         return office
 
+    def staff_member(self, telegram_id: int) -> Staff | None:
+        """Staff of this id as staff named them: ``district.toml``'s entry for the district's,
+        else the community's list (the file's, or the name given at ``/invite staff``)."""
+        found = [s for s in self.staff if s.telegram_id == telegram_id]
+        return self.district_staff(telegram_id) or (found[0] if found else None)
+
     def district_staff(self, telegram_id: int) -> Staff | None:
         """The district's staff member of this id (their name is ``district.toml``'s)."""
         office = self.office

@@ -116,7 +116,7 @@ class OnboardingHandlers:
         if person is None:
             return
         args = context.args or []
-        role, ref = (args[0] if args else ""), (args[1] if len(args) > 1 else "")
+        role, ref = (args[0] if args else ""), " ".join(args[1:])  # staff: a name of words
         text, buttons = await self._on.invite(tx, person, role, ref)
         await reply(update, context, tx, text, buttons=buttons)
 

@@ -20,10 +20,10 @@ import asyncio
 import logging
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from bot.storage.checkpoints import Checkpointer
 from bot.storage.dialect import is_postgres
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from bot.storage.pg import SessionLock
 
 _LOGGER = logging.getLogger(__name__)
+_T = TypeVar("_T")
 # How long SQLite itself may wait for a lock on the loop (a reader racing a checkpoint's
 # index rebuild; never the write lock, see _begin), and how long _begin waits for the write
 # lock another process holds before it gives up as "database is locked".
@@ -59,6 +60,7 @@ class Tx:
         # Messages queued in this transaction (the outbox counts them): an update whose
         # transaction queued any was answered.
         self.queued = 0
+        self._read_once: dict[str, object] = {}
 
     def at_end(self, forget: Callable[[], None]) -> None:
         """Call `forget` once this transaction has committed or rolled back.
@@ -68,6 +70,21 @@ class Tx:
         never outlives it; the next reader reads what was committed.
         """
         self._at_end.append(forget)
+
+    async def once(self, name: str, read: Callable[[], Awaitable[_T]]) -> _T:
+        """What ``read()`` returns, read at most once in this transaction (kept under `name`).
+
+        For a copy that may not outlive the transaction: on a store several instances share,
+        another instance may change the rows between two transactions of this one (see
+        :meth:`bot.domain.people.service.People.is_revoked`).
+        """
+        if name not in self._read_once:
+            self._read_once[name] = await read()
+        return cast(_T, self._read_once[name])
+
+    def reread(self, name: str) -> None:
+        """This transaction changed what :meth:`once` keeps under `name`: read it again."""
+        self._read_once.pop(name, None)
 
     def _ended(self) -> None:
         hooks, self._at_end = self._at_end, []

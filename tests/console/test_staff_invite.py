@@ -48,3 +48,29 @@ async def test_an_invited_staff_member_has_staff_rights_until_revoked(bot: Harne
     async with bot.runtime.db.read() as tx:
         assert not await bot.runtime.people.is_staff(tx, tom.id)
     await bot.ask(tom, "/console", contains="撤销")
+
+
+async def test_invited_staff_are_named_as_staff_named_them_not_by_telegram(
+    bot: Harness,
+) -> None:
+    """`/invite staff 李红`: whoever opens it (Telegram name "Lucy") is welcomed as 李红, and
+    the People page and the setup's staff list name 李红, also after she writes again."""
+    await bot.settle_staff()
+    created = await bot.ask(bot.staff, "/invite staff 李红", contains="邀请链接")
+    token = next(b["url"] for b in created.buttons if "url" in b).rsplit("start=", 1)[1]
+    lucy = bot.person(7002, "Lucy")
+    started = await bot.sb.press_start(lucy, token)
+    welcome = await bot.sb.wait_for_message(lucy.id, after=started.message_id)
+    assert "李红" in welcome.content and "Lucy" not in welcome.content
+    await bot.ask(lucy, "/bookings")  # another update under her Telegram name
+    async with staff_client(bot) as web:
+        _, page = await web.get("/people")
+    listed = page.split('id="people"')[1].split("</table>")[0].replace("\n", "")
+    assert "<td>李红</td>" in listed and "Lucy" not in listed
+    async with bot.runtime.db.read() as tx:
+        staff = (await bot.runtime.setup.sections(tx))["staff"]
+        person = await bot.runtime.people.get(tx, lucy.id)
+    assert {"telegram_id": lucy.id, "name": "李红", "language": "zh"} in staff
+    assert person is not None and person.name == "李红"
+    async with bot.runtime.db.read() as tx:  # the name is no ref of the role
+        assert await bot.runtime.people.roles(tx, person.id) == {("staff", "")}

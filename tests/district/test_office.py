@@ -13,6 +13,7 @@ from bot.clock import FakeClock
 from bot.devtools.sandbox import Sandbox
 from tests.console.pages_support import staff_client
 from tests.district.support import OFFICE, District, district_settings, write_folder
+from tests.district.test_pages import booked
 
 OFFICER = OFFICE.staff[0].telegram_id
 
@@ -177,3 +178,18 @@ async def test_a_communitys_alerts_go_to_its_staff_and_escalations_to_the_distri
         await office.advance(timedelta(minutes=6))  # nobody said "I'm going"
         reminder = await office.sb.wait_for_message(officer.id, contains="没有人响应")
         assert reminder.content.startswith("【银杏苑】")
+
+
+async def test_each_line_of_the_digest_counts_only_its_community(office: District) -> None:
+    """Only 香溪美地 had a request (booked and accepted): its line counts it, 银杏苑's counts
+    nothing, and the digest names no resident, worker or address."""
+    officer = office.person(OFFICER, "街道办王主任")
+    started = await office.sb.press_start(officer, "xiangxi")
+    await office.sb.wait_for_message(officer.id, contains="工作人员", after=started.message_id)
+    await booked(office.side("xiangxi"))  # 小李 of 2-3-602, by 赵阿姨
+    await office.advance(timedelta(days=1))
+    digest = await office.sb.wait_for_message(officer.id, contains="每日简报 · 2026-11-29")
+    lines = {line.split("：", 1)[0]: line for line in digest.content.splitlines() if "：" in line}
+    assert "请求 1（成单 1）" in lines["香溪美地"] and "派单 1" in lines["香溪美地"]
+    assert "请求 0（成单 0）" in lines["银杏苑"] and "派单 0" in lines["银杏苑"]
+    assert not any(word in digest.content for word in ("小李", "赵阿姨", "2-3-602"))

@@ -133,7 +133,8 @@ async def test_workers_get_their_own_welcome_and_no_address_question(
         ("family", "elder_new", True),  # enrolled by staff with /enroll
         ("elder", "elder_nobody", False),
         ("staff", "", True),
-        ("staff", "anything", False),
+        ("staff", "李红", True),  # the newcomer's name (what staff will read)
+        ("staff", "x" * 41, False),  # no name is that long
         ("resident", "", False),  # never by invite
         ("", "", False),
     ],

@@ -26,9 +26,11 @@ ElderName = Callable[[Tx, str], Awaitable[str | None]]
 DeepLink = Callable[[str], str]
 """The t.me link that opens a private chat with the bot and sends ``/start <payload>``."""
 
-StaffJoin = Callable[[Tx, str, Person], Awaitable[None]]
-"""Put someone on the setup's staff list (``Setup.join_staff``: actor, person), where staff's
-rights come from; the role alone gives none."""
+StaffJoin = Callable[[Tx, str, Person, str], Awaitable[None]]
+"""Put someone on the setup's staff list (``Setup.join_staff``: actor, person, name), where
+staff's rights come from; the role alone gives none."""
+
+STAFF_NAME_MAX = 40  # characters of the name given at ``/invite staff NAME``
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,11 @@ class Onboarding:
             tx, f"person:{person.id}", "joined", f"{invite.role}:{invite.ref}", role=invite.role
         )
         if staff:
-            await self._join_staff(tx, f"person:{person.id}", person)
-            return self.texts.staff_welcome(person.name, person.telegram_id)
+            name = invite.ref or person.name  # the name staff gave at /invite staff NAME
+            await self._join_staff(tx, f"person:{person.id}", person, name)
+            if name != person.name:
+                await self.people.rename(tx, person.id, name)
+            return self.texts.staff_welcome(name, person.telegram_id)
         return self.texts.joined(invite.role, await self._ref_name(tx, invite.role, invite.ref))
 
     async def invite(self, tx: Tx, staff: Person, role_word: str, ref: str) -> Card:
@@ -129,8 +134,8 @@ class Onboarding:
         return self.texts.invite_created(role, what, self._deep_link(created.token))
 
     async def _valid_ref(self, tx: Tx, role: Role, ref: str) -> bool:
-        """A known housekeeper or provider, an elder in the file or enrolled by staff, or no
-        ref for staff."""
+        """A known housekeeper or provider, an elder in the file or enrolled by staff, or for
+        staff the newcomer's name (or none: then their Telegram name)."""
         community = self._community
         if role in ("elder", "family"):
             return (
@@ -139,7 +144,7 @@ class Onboarding:
         return {
             "housekeeper": community.housekeeper(ref) is not None,
             "provider": community.provider(ref) is not None,
-            "staff": ref == "",
+            "staff": len(ref) <= STAFF_NAME_MAX,  # the newcomer's name, or none
         }[role]
 
     async def _ref_name(self, tx: Tx, role: str, ref: str) -> Any:

@@ -110,6 +110,16 @@ class PeopleRepo:
         )
         return {int(r["telegram_id"]) for r in rows}
 
+    async def holds_any(self, tx: Tx, telegram_id: int, roles: Sequence[Role]) -> bool:
+        """Whether this Telegram user holds any of these roles."""
+        marks = ",".join("?" * len(roles))
+        found = await tx.scalar(
+            "SELECT 1 FROM people p JOIN roles r ON r.person_id = p.id"
+            f" WHERE p.telegram_id = ? AND r.role IN ({marks}) LIMIT 1",
+            (telegram_id, *roles),
+        )
+        return found is not None
+
     async def roles(self, tx: Tx, person_id: int) -> set[tuple[str, str]]:
         """Every (role, ref) the person holds."""
         rows = await tx.all("SELECT role, ref FROM roles WHERE person_id = ?", (person_id,))

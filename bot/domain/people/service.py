@@ -35,10 +35,10 @@ class People:
         self._repo = repo or PeopleRepo()
         self._prelinked = community.prelinked()
         # Telegram ids of elders and their family, as committed (None until read): whose
-        # private messages the check-ins read, asked about every private message.
+        # private messages the check-ins read, asked about every private message. Telegram ids
+        # staff revoked, likewise: asked before every send and every button press. Both kept
+        # in memory on SQLite only (one process writes); see :meth:`is_revoked`.
         self._in_care: set[int] | None = None
-        # Telegram ids staff revoked, as committed (None until read): asked before every send
-        # and every button press, so kept in memory.
         self._revoked: set[int] | None = None
 
     async def get(self, tx: Tx, telegram_id: int) -> Person | None:
@@ -67,11 +67,12 @@ class People:
         """The person, created on first contact; returns (person, created).
 
         ``private``: the contact came in a private chat, so the bot can write to them (someone
-        known only from a group cannot be alerted, and must never count as told). The
-        district's staff are named as ``district.toml`` names them, not by their Telegram name.
+        known only from a group cannot be alerted, and must never count as told). Staff are
+        named as staff named them (``district.toml``, the community file, the name given at
+        ``/invite staff``), their Telegram name only when none was given.
         """
-        office = self._community.district_staff(telegram_id)
-        name = office.name if office is not None else name
+        named = self._community.staff_member(telegram_id)
+        name = named.name if named is not None and named.name else name
         found = await self._repo.contact(tx, telegram_id)
         if found is not None:
             # Written only when something changed: most updates come from someone known.
@@ -111,16 +112,26 @@ class People:
                 await self.grant(tx, person.id, role, ref)
 
     async def _revocations(self, tx: Tx) -> set[int]:
+        if tx.postgres:  # shared: read once per transaction (the table holds only the revoked)
+            return await tx.once("revoked", lambda: self._repo.revoked(tx))
         if self._revoked is None:
             self._revoked = await self._repo.revoked(tx)
         return self._revoked
 
-    def _forget_revocations(self) -> None:
+    def _forget_revocations(self, tx: Tx) -> None:
+        """This transaction changed the revocations: read them again, now and after it."""
+        self._revoked = None
+        tx.reread("revoked")
+        tx.at_end(self._forget_revoked)
+
+    def _forget_revoked(self) -> None:
         self._revoked = None
 
     async def is_revoked(self, tx: Tx, telegram_id: int) -> bool:
         """Whether staff revoked this person (and no working role was given back since): the
-        outbox queues nothing for them and their buttons change nothing."""
+        outbox queues nothing for them and their buttons change nothing. On PostgreSQL another
+        instance may have revoked them a moment ago, so the revocations are read in each
+        transaction that asks (once), never kept from an earlier one."""
         return telegram_id in await self._revocations(tx)
 
     async def everyone_holding(
@@ -128,6 +139,10 @@ class People:
     ) -> list[tuple[Person, str, str]]:
         """(person, role, ref) for everyone holding these roles (the console's People page)."""
         return await self._repo.everyone_holding(tx, roles)
+
+    async def rename(self, tx: Tx, person_id: int, name: str) -> None:
+        """Staff named this person (a staff invite's name): what staff read from now on."""
+        await self._repo.rename(tx, person_id, name)
 
     async def set_language(self, tx: Tx, person_id: int, language: Lang) -> None:
         """Remember the person's chosen language."""
@@ -141,8 +156,7 @@ class People:
             self._in_care = None
             tx.at_end(self._forget_care)
         if granted and role in WORKING_ROLES and await self._repo.unmark_revoked(tx, person_id):
-            self._revoked = None
-            tx.at_end(self._forget_revocations)
+            self._forget_revocations(tx)
 
     def _forget_care(self) -> None:
         self._in_care = None
@@ -157,8 +171,7 @@ class People:
         remember it: from this transaction on, nothing is queued for them and their buttons
         change nothing, whichever feature wrote to them before (see :meth:`is_revoked`)."""
         await self._repo.mark_revoked(tx, telegram_id, self._clock.now())
-        self._revoked = None
-        tx.at_end(self._forget_revocations)
+        self._forget_revocations(tx)
         person = await self._repo.by_telegram(tx, telegram_id)
         if person is not None:
             held = [(r, ref) for r, ref in await self._repo.roles(tx, person.id)]
@@ -170,7 +183,10 @@ class People:
 
     async def in_care(self, tx: Tx, telegram_id: int) -> bool:
         """Whether this person is an elder or family of one: the people whose private
-        messages the check-ins read (a sign of life, a trip). Kept in memory once read."""
+        messages the check-ins read (a sign of life, a trip). Kept in memory once read on
+        SQLite; asked of the database on PostgreSQL (another instance may enrol her)."""
+        if tx.postgres:
+            return await self._repo.holds_any(tx, telegram_id, CARE_ROLES)
         if self._in_care is None:
             self._in_care = await self._repo.holding(tx, CARE_ROLES)
         return telegram_id in self._in_care
@@ -190,8 +206,11 @@ class People:
         return any(r == role and (ref is None or f == ref) for r, f in held)
 
     async def is_staff(self, tx: Tx, telegram_id: int) -> bool:
-        """Whether this Telegram user is community staff."""
-        return telegram_id in self._community.staff_ids()
+        """Whether this Telegram user is community staff (and was not revoked: on PostgreSQL
+        another instance's revocation is seen at once, before its setup change is)."""
+        if telegram_id not in self._community.staff_ids():
+            return False
+        return not await self.is_revoked(tx, telegram_id)
 
     async def holders(self, tx: Tx, role: Role, ref: str = "") -> list[Person]:
         """Everyone holding a role for a ref (e.g. the members of a provider)."""
@@ -269,7 +288,9 @@ class People:
         if outcome is Redeem.OK:
             if not await self._repo.use_invite(tx, token, person.id, now):
                 return "used", invite
-            await self.grant(tx, person.id, invite.role, invite.ref)
+            # A staff invite's ref is the name staff gave the newcomer, not a ref of the role.
+            ref = "" if invite.role == "staff" else invite.ref
+            await self.grant(tx, person.id, invite.role, ref)
         if outcome in (Redeem.OK, Redeem.AGAIN):
             return "ok", invite
         return ("used" if outcome is Redeem.USED else "expired"), invite

@@ -156,16 +156,17 @@ class Setup:
         edit = edits.put(await self._repo.sections(tx), section, entry)
         await self.apply(tx, actor, f"setup_{section}_put", edit)
 
-    async def join_staff(self, tx: Tx, actor: str, person: Person) -> None:
+    async def join_staff(self, tx: Tx, actor: str, person: Person, name: str = "") -> None:
         """Someone who opened a staff invite link becomes staff as the file's staff are: an
         entry of the setup's staff list (the root of trust the console, the staff commands and
-        the alerts read), added once and taken out again by :meth:`revoke`."""
+        the alerts read), added once and taken out again by :meth:`revoke`. Named `name` (what
+        staff wrote after ``/invite staff``), else by their Telegram name."""
         staff = (await self._repo.sections(tx)).get("staff", [])
         if any(entry["telegram_id"] == person.telegram_id for entry in staff):
             return
         entry = {
             "telegram_id": person.telegram_id,
-            "name": person.name or str(person.telegram_id),
+            "name": name or person.name or str(person.telegram_id),
             "language": person.language,
         }
         await self.put(tx, actor, "staff", entry)
