@@ -274,17 +274,6 @@ class DraftFlow:
         await self.d.repo.update(tx, booking.id, note=note[:500] if note else None)
         await self.after(tx, booking, person, Step.NOTE)
 
-    async def late_door_code(
-        self, tx: Tx, booking: Booking, person: Person, code: str
-    ) -> tuple[Text, Keyboard | None]:
-        """A door code said at the summary ("门锁密码是 778899"): kept for this booking (sealed),
-        and the summary again, still to be confirmed."""
-        sealed = self.d.box.seal(code.strip()[:100])
-        await self.d.repo.update(tx, booking.id, door_code=sealed)
-        await self.d.audit.record(tx, actor(person), "door_code_stored", booking.subject)
-        text, buttons = await self.reask(tx, booking, person)
-        return T("common.lines", lines=[T("bookflow.door_code_kept"), text]), buttons
-
     async def give_door_code(
         self, tx: Tx, booking: Booking, person: Person, code: str | None
     ) -> None:
