@@ -73,9 +73,7 @@ class Aside:
         report keeps no code). The summary again, still to be confirmed."""
         lines: list[Text] = []
         if code is not None and booking.kind == Kind.SERVICE:
-            sealed = self.d.box.seal(code.strip()[:100])
-            await self.d.repo.update(tx, booking.id, door_code=sealed)
-            await self.d.audit.record(tx, actor(person), "door_code_stored", booking.subject)
+            await self.flow.seal_code(tx, booking, person, code)
             lines.append(T("bookflow.door_code_kept"))
         added = beside_code(words, code) if code is not None else words.strip()
         if added:

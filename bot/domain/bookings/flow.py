@@ -280,7 +280,10 @@ class DraftFlow:
         """Keep the door code encrypted (None: skipped)."""
         await self.d.people.done_expecting(tx, person.id)
         if code:
-            sealed = self.d.box.seal(code.strip()[:100])
-            await self.d.repo.update(tx, booking.id, door_code=sealed)
-            await self.d.audit.record(tx, actor(person), "door_code_stored", booking.subject)
+            await self.seal_code(tx, booking, person, code)
         await self.enter(tx, await self.d.reload(tx, booking.id), person, Step.CONFIRM)
+
+    async def seal_code(self, tx: Tx, booking: Booking, person: Person, code: str) -> None:
+        """Keep a door code for this booking, encrypted (at its step or said under the summary)."""
+        await self.d.repo.update(tx, booking.id, door_code=self.d.box.seal(code.strip()[:100]))
+        await self.d.audit.record(tx, actor(person), "door_code_stored", booking.subject)
