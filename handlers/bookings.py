@@ -27,7 +27,7 @@ from bot.domain.bookings.contract import (
     Skip,
 )
 from bot.domain.bookings.model import Kind, Step, kind_of
-from bot.domain.bookings.queued import next_in_line, start_or_queue
+from bot.domain.bookings.queued import start_or_queue
 from bot.domain.bookings.stepwords import confirms_in_a_row, only_fillers, puts_off
 from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
@@ -397,8 +397,8 @@ class BookingHandlers:
             tx, booking_id, press.person, draft=args.arg == DRAFT
         )
         press.set_toast(answer.toast)
-        if args.arg == DRAFT and not answer.ask_late:  # a service waiting its turn starts
-            await next_in_line(self.s.flow, tx, press.person)
+        if args.arg == DRAFT and not answer.ask_late:  # a draft left for it is asked again,
+            await self.s.urgent.resume(tx, press.person, booking_id)  # or the next one starts
         if answer.ask_late:
             text, buttons = self.s.replies.late_cancel_ask(booking_id, answer.on_the_way)
             key = f"u{press.update.update_id}:0"

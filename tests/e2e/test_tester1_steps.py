@@ -61,6 +61,21 @@ async def test_an_urgent_request_at_the_note_step_is_booked_first(bot: Harness) 
     assert rows[1][0] == "drain_unclogging" and rows[1][1] != "draft"
 
 
+async def test_the_kept_draft_is_asked_again_when_the_urgent_one_is_dropped(
+    bot: Harness,
+) -> None:
+    """The urgent booking called off at its summary: the cleaning kept for it is asked again
+    where it was (it waited with nothing asked)."""
+    await crew(bot)
+    resident = await _resident(bot)
+    await _note_step(bot, resident, "下周六上午想约个保洁，3个小时")
+    said = await bot.say(resident, "另外马桶也堵了😭 急 现在能来人吗")
+    card = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=said.message_id)
+    await press(bot, resident, card, "取消")
+    again = await bot.sb.wait_for_message(resident.id, contains="还没完成", after=card)
+    assert "家庭保洁" in again.content and "要告诉师傅" in again.content
+
+
 async def test_an_english_urgent_request_at_the_note_step_is_not_the_note(bot: Harness) -> None:
     """The English finding: the leaking tap, ASAP, is booked apart from the range hood."""
     await crew(bot)
