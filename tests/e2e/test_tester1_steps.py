@@ -117,6 +117,8 @@ async def test_words_under_the_summary_go_to_the_note_and_status_says_not_sent(
     people = await crew(bot)
     resident = await _resident(bot)
     choice = await bot.ask(resident, "马桶堵了 急", contains="请选择服务商")
+    early = await bot.ask(resident, "师傅到哪了", contains="还没填完")  # asked at any step
+    assert "没有进行中的预约" not in early.content
     await press(bot, resident, choice, button_index(choice, "快修师傅"))
     slot = await bot.sb.wait_for_message(resident.id, contains="尽快", after=choice)
     await press(bot, resident, slot, 0)
