@@ -52,6 +52,12 @@ def personal_numbers(text: str) -> list[str]:
     return found + [m.group(0).strip() for m in _CODE.finditer(text)]
 
 
+def mobile_said(text: str) -> bool:
+    """Whether a text shows a mobile number (13812345678, +86 138-1234-5678): a group reply
+    warns its writer that everyone can read it."""
+    return _PERSONAL[0].search(text) is not None
+
+
 def redact_codes(text: str) -> str:
     """Only the door codes ("门禁密码1234#" -> "门禁密码***"): words kept for their writer's
     own follow-up keep their address and times, never a code written in a group."""

@@ -16,8 +16,8 @@ from telegram import Update
 
 from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending
-from bot.domain.bookings.model import Kind, Step
-from bot.domain.bookings.retime import asked_time, uncarried
+from bot.domain.bookings.model import Kind, Step, kind_of
+from bot.domain.bookings.retime import asked_part, asked_time, uncarried
 from bot.domain.bookings.stepwords import calls_off_words, puts_off
 from bot.domain.bookings.timing import Said, Timing
 from bot.domain.bookings.typed import only_a_count, only_a_time
@@ -36,6 +36,8 @@ from intents.times import says_day
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
 # a vague "不用了" there is a note.
 SURE_CANCEL = 70.0
+# Another service read this surely at a draft's note step or summary is a request, not a note.
+SURE = 90.0
 # "#19 改到周一下午三点", "move #19 to Monday": the booking meant, by its number
 _BOOKING_NUMBER = re.compile(r"#\s*(\d{1,9})\b")
 
@@ -84,6 +86,45 @@ async def typed_count(
     if alone and not only_a_count(text, measures):
         return False
     await _say(update, context, tx, await s.timing.recount(tx, booking, person, count))
+    return True
+
+
+async def changed_time(
+    s: BookingService, update: Update, context: Context, tx: Tx, person: Person, booking: Booking
+) -> bool:
+    """A change of mind said with more words than a time, at the note step or under the
+    summary ("诶不对 周六要带娃打疫苗，能不能改到周日下午"): the time after the moving words
+    ("改到", "push it to") is the draft's new time, and the step is asked again. False when no
+    moving words are followed by a time (a note mentioning one stays a note)."""
+    rt, text = context.runtime, _text(update)
+    if booking.kind != Kind.SERVICE or asked_time(text, rt.clock.now(), rt.community.tz) is None:
+        return False
+    said = await s.timing.retime(tx, booking, person, asked_part(text))
+    await _say(update, context, tx, said)
+    return said.consumed
+
+
+async def said_aside(
+    s: BookingService, update: Update, context: Context, tx: Tx, person: Person, booking: Booking
+) -> bool:
+    """Words at the note step or under the summary that ask something else: "师傅到哪了" (the
+    booking is not sent yet: said so, the step asked again), or another service, clearly
+    ("另外马桶也堵了😭 急 现在能来人吗": the draft kept as it is, the urgent one booked first,
+    anything else after it). False for anything else (a note, a question)."""
+    text = _text(update)
+    got = context.understand_private(text)
+    if got.intent == "status":
+        said, buttons = await s.aside.not_sent(tx, booking, person)
+        await reply(update, context, tx, said, buttons=buttons)
+        return True
+    other = got.target
+    if got.intent != "service_request" or other in (None, booking.service) or got.score < SURE:
+        return False
+    catalogue = context.runtime.catalogue
+    if other is None or not catalogue.is_service(other) or kind_of(other) is not Kind.SERVICE:
+        return False
+    asap = got.when is not None and got.when.asap
+    await s.aside.another_request(tx, person, booking, other, text, asap=asap)
     return True
 
 
@@ -450,4 +491,12 @@ def feature(h: FlowHandlers) -> Feature:
     )
 
 
-__all__ = ["FlowHandlers", "calls_off", "feature", "typed_count", "typed_time"]
+__all__ = [
+    "FlowHandlers",
+    "calls_off",
+    "changed_time",
+    "feature",
+    "said_aside",
+    "typed_count",
+    "typed_time",
+]

@@ -26,9 +26,14 @@ from bot.domain.bookings.contract import (
     Pending,
     Skip,
 )
-from bot.domain.bookings.model import DOOR_CODE_SERVICES, Kind, Step, kind_of
-from bot.domain.bookings.queued import next_in_line, start_or_queue
-from bot.domain.bookings.stepwords import confirms_in_a_row, kept_words
+from bot.domain.bookings.model import Kind, Step, kind_of
+from bot.domain.bookings.queued import start_or_queue
+from bot.domain.bookings.stepwords import (
+    confirms_in_a_row,
+    kept_words,
+    only_fillers,
+    puts_off,
+)
 from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
@@ -37,8 +42,10 @@ from handlers.base import edit_pressed, reply, sender, staff_sender, tell
 from handlers.booking_flow import (
     booking_address,
     calls_off,
+    changed_time,
     moved_address,
     open_draft,
+    said_aside,
     typed_count,
     typed_time,
 )
@@ -339,6 +346,10 @@ class BookingHandlers:
             return True  # "我的地址改成3栋2单元501": the address, not the note ("now": no time)
         if await typed_time(update, context, tx, person, booking, self.s.timing):
             return True  # a time alone changes the time; a note mentioning one is a note
+        if await changed_time(self.s, update, context, tx, person, booking):
+            return True  # "诶不对…能不能改到周日下午": the time changes, not the note
+        if await said_aside(self.s, update, context, tx, person, booking):
+            return True  # "师傅到哪了", or another request: never the note or the code
         text = _text(update)
         if step is Step.NOTE and await typed_count(self.s, update, context, tx, person, booking):
             return True  # "三台" alone: the count, the note asked again
@@ -361,9 +372,11 @@ class BookingHandlers:
     async def confirm_input(
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
     ) -> bool:
-        """Words under the summary: "确认" / "ok" confirms; a door code ("门锁密码是 778899") is
-        kept for this booking; cancel words end it; another request or an address change is
-        handled as such (the summary still waits); anything else is asked about clearly."""
+        """Words under the summary: "确认" / "ok" confirms; a new time changes it; cancel words
+        end it; a door code ("门锁密码是 778899", "code for the gate is 8899") is sealed for this
+        booking; "师傅到哪了" hears it is not sent yet; another request is kept apart from it;
+        an address change or a question is handled as such (the summary still waits); other
+        words ("电话13812345678 到了先打电话") go to the note. The summary is shown again."""
         draft = await open_draft(self.s, update, context, tx, person, data, Step.CONFIRM)
         if isinstance(draft, bool):
             return draft
@@ -381,24 +394,26 @@ class BookingHandlers:
             return True
         if await typed_time(update, context, tx, person, booking, self.s.timing):
             return True  # the summary again, with the new time
+        if await changed_time(self.s, update, context, tx, person, booking):
+            return True  # "诶不对…能不能改到周日下午"
         code = door_code_said(text)
-        if code is not None and booking.service in DOOR_CODE_SERVICES:
-            said, buttons = await self.s.flow.late_door_code(tx, booking, person, code)
+        if code is not None:  # sealed as at the door-code step; other words go to the note
+            said, buttons = await self.s.aside.to_note(tx, booking, person, text, code)
             await reply(update, context, tx, said, buttons=buttons)
             return True
         if await moved_address(self.s, update, context, tx, person, booking, bare=True):
             return True  # "4栋3单元1101": the address changes, the summary is shown again
-        understood = context.understand_private(text)
-        if understood.intent != "none":
-            return False  # another request or question: answered; the summary waits
-        ask, buttons = await self.s.flow.reask(tx, booking, person)
-        await reply(
-            update,
-            context,
-            tx,
-            T("common.lines", lines=[T(_hint(booking)), ask]),
-            buttons=buttons,
-        )
+        if await said_aside(self.s, update, context, tx, person, booking):
+            return True  # "师傅到哪了", or another request kept apart from this one
+        if context.understand_private(text).intent != "none":
+            return False  # a question: answered; the summary waits
+        if declines_note(text) or puts_off(text) or only_fillers(text):  # "嗯嗯好吧", "skip"
+            ask, buttons = await self.s.flow.reask(tx, booking, person)
+            hint = T("common.lines", lines=[T(_hint(booking)), ask])
+            await reply(update, context, tx, hint, buttons=buttons)
+            return True
+        said, buttons = await self.s.aside.to_note(tx, booking, person, text)
+        await reply(update, context, tx, said, buttons=buttons)
         return True
 
     async def comment_input(
@@ -417,8 +432,8 @@ class BookingHandlers:
             tx, booking_id, press.person, draft=args.arg == DRAFT
         )
         press.set_toast(answer.toast)
-        if args.arg == DRAFT and not answer.ask_late:  # a service waiting its turn starts
-            await next_in_line(self.s.flow, tx, press.person)
+        if args.arg == DRAFT and not answer.ask_late:  # a draft left for it is asked again,
+            await self.s.urgent.resume(tx, press.person, booking_id)  # or the next one starts
         if answer.ask_late:
             text, buttons = self.s.replies.late_cancel_ask(booking_id, answer.on_the_way)
             key = f"u{press.update.update_id}:0"

@@ -24,6 +24,7 @@ from bot.domain.requests.contract import Action
 from bot.i18n import T, Text, both
 from bot.i18n.fmt import day, money, when_both
 from bot.outbox import Button
+from bot.privacy import mobile_said
 from bot.runtime import Runtime
 from bot.storage import Tx
 from handlers.base import answer_revoked, display_name, once, reply, sender, transactional
@@ -218,9 +219,7 @@ async def _answer_group(
     pace = await rt.requests.pace(tx, chat.id, user.id)
     if pace is not Pace.ANSWER:
         # One member flooding the group: one "got it" for the rest of the burst, then quiet.
-        # A request that names what it wants keeps its own deep link and says what it is
-        # about ("楼下单元门又关不上了" right after another request): the writer continues that one
-        # in private, not an empty chat. A cancel is answered in private when it can be.
+        # A cancel is answered in private when it can be; the rest get the burst's one "got it".
         if understood.intent == "cancel" and await _cancel_in_private(
             update, context, tx, understood
         ):
@@ -228,18 +227,7 @@ async def _answer_group(
         if pace is Pace.ACKNOWLEDGE and await _nothing_to_cancel(update, context, tx, understood):
             return  # "取消明天的保洁" with none booked: told so, as when not paced
         if pace is Pace.ACKNOWLEDGE:
-            token, text = "", T("requests.group_paced")
-            if understood.target is not None and understood.intent not in ABOUT_BOOKING:
-                request = await rt.requests.record(tx, user.id, chat.id, understood, message.text)
-                name = rt.catalogue.name(understood.target)
-                token, text = request.token, T("requests.group_paced_about", service=name)
-                if understood.intent == "cancel":  # never "已记下" for a cancel
-                    text = T("requests.group_cancel", what=name)
-            button = _private_button(rt, token)
-            dismiss = await _dismiss(update, context, tx, understood, token or None)
-            lang = written_in(message.text)
-            text = code_warned(message.text, text)
-            await reply(update, context, tx, text, buttons=[[button, dismiss]], lang=lang)
+            await _acknowledge(update, context, tx, understood)
         return
     lang = written_in(message.text)  # an English request gets an English reply
     about_booking = understood.intent in ABOUT_BOOKING
@@ -317,12 +305,45 @@ async def _cancel_in_private(
     return context.answered
 
 
+async def _acknowledge(
+    update: Update, context: Context, tx: Tx, understood: Understanding
+) -> None:
+    """The one "got it" of a burst. A request that names what it wants, and a question about
+    one's own booking ("could we push the AC cleaning to Sunday morning instead?"), keep their
+    own deep link: the writer continues that one in private, not an empty chat. A price asked
+    ("保洁一般多少钱一小时，我就问问，不约") is answered with the price, never "noted"."""
+    rt = context.runtime
+    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+    assert chat is not None and message is not None and message.text and user is not None
+    token, text = "", T("requests.group_paced")
+    about_booking = understood.intent in ABOUT_BOOKING
+    if understood.target is not None or about_booking:
+        request = await rt.requests.record(tx, user.id, chat.id, understood, message.text)
+        token = request.token
+    if understood.target is not None and not about_booking:
+        name = rt.catalogue.name(understood.target)
+        text = T("requests.group_paced_about", service=name)
+        if understood.intent == "cancel":  # never "已记下" for a cancel
+            text = T("requests.group_cancel", what=name)
+        elif understood.intent == "price_query" and kind_of(understood.target) is Kind.SERVICE:
+            price = price_text(rt, understood.target, await staffed_ids(rt, tx, understood.target))
+            price = price if price is not None else T("requests.no_provider_short")
+            text = T("requests.group_paced_price", service=name, price=price)
+    button = _private_button(rt, token)
+    dismiss = await _dismiss(update, context, tx, understood, token or None)
+    text = code_warned(message.text, text)
+    await reply(
+        update, context, tx, text, buttons=[[button, dismiss]], lang=written_in(message.text)
+    )
+
+
 def code_warned(words: str, answer: Text) -> Text:
     """The group answer, with advice to delete the message when it shows a door code ("门禁密码
-    1234#"): everyone in the group can read it (the code itself is never repeated)."""
-    if door_code_said(words) is None:
-        return answer
-    return T("common.lines", lines=[answer, T("requests.code_in_group")])
+    1234#") or a mobile number: everyone in the group can read it (neither is repeated)."""
+    warnings = [T("requests.code_in_group")] if door_code_said(words) is not None else []
+    if mobile_said(words):
+        warnings.append(T("requests.phone_in_group"))
+    return T("common.lines", lines=[answer, *warnings]) if warnings else answer
 
 
 async def _dismiss(

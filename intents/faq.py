@@ -39,6 +39,14 @@ _NEIGHBOURS = re.compile(
 )
 _KNOWS = re.compile(r"知道|清楚|know", re.IGNORECASE)
 _BANTER = re.compile(r"哈哈|呵呵|嘻嘻|lol|haha|😂|🤣")
+# A grumble asked as a question ("物业费是不是又涨了？去年还是2块一平", "凭什么停水不通知"):
+# it says something to the neighbours, nobody is asking the desk for a fact.
+_GRUMBLE = re.compile(
+    r"是不是又|怎么又|又(?:涨|贵|加价|乱收|多收|收钱)|凭什么|乱收费|黑心|坑人|太(?:贵|坑|黑|离谱)"
+    r"|去年(?:还|才|只)(?:是|要|收)?|\brip ?off\b|\b(?:up|raised|increased|higher) again\b"
+    r"|\bagain\?|\bwhy (?:is|are|does|do)\b.{0,40}\bso (?:expensive|high|much)\b",
+    re.IGNORECASE,
+)
 # Someone else's question retold ("我妈问菜摊几点开，我说不知道"): a story, not an ask.
 _REPORTED = re.compile(
     r"(妈|爸|他|她|老公|老婆|孩子|儿子|女儿|邻居|朋友|同事|别人|人家|老[王李张刘陈赵])"
@@ -119,9 +127,9 @@ def _bare(flat: str) -> str:
 
 
 def _to_desk(text: str) -> bool:
-    """Not banter, not retold, and not a question put to the neighbours (who *knows*
-    something is fine)."""
-    if _BANTER.search(text) or _REPORTED.search(text):
+    """Not banter, not retold, not a grumble, and not a question put to the neighbours (who
+    *knows* something is fine)."""
+    if _BANTER.search(text) or _REPORTED.search(text) or _GRUMBLE.search(text):
         return False
     return _NEIGHBOURS.search(text) is None or _KNOWS.search(text) is not None
 

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot.privacy import RedactingFilter, redact, redact_contacts, redact_log
+from bot.privacy import RedactingFilter, mobile_said, redact, redact_contacts, redact_log
 
 
 @pytest.mark.parametrize(
@@ -186,3 +186,18 @@ def test_redact_masks_contact_details_in_staff_notes(text: str, secret: str) -> 
     """A staff note's WeChat id, e-mail, @username or contact link is masked as the private
     line masks it (the retest of issue 15, minor 7)."""
     assert secret not in redact_contacts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("I'm in 5-2-1101, phone 13900001111, need my AC cleaned", True),
+        ("我电话138-1234-5678 马桶堵了", True),
+        ("+86 139 1234 5678", True),
+        ("门禁码4321# 马桶堵了", False),  # a door code has its own warning
+        ("物业电话 0571-88886666 是多少", False),  # the office's landline is no one's secret
+        ("订单号 2026112812", False),
+    ],
+)
+def test_a_mobile_number_shown_in_a_group_is_noticed(text: str, shown: bool) -> None:
+    assert mobile_said(text) is shown

@@ -40,6 +40,10 @@ def _no_booking(bot: Harness, *chats: int) -> None:
         ("楼道里有烟味，好像着火了！", "119", "烟雾/火情"),
         ("电梯困人了！3号楼的电梯卡住了里面有人", "96333", "电梯困人"),
         ("救命，我家老人摔倒了起不来", "120", "有人摔倒"),
+        # tester1: knocking unanswered and milk left at the door for days (was silence), a
+        # child's finger caught in a door (was a door repair quoted at ¥60)
+        ("我家隔壁老太太敲门一直没人应，她家门口的牛奶放了两天了", "110", "呼救"),
+        ("宝宝把手指卡在门缝里了 在哭 怎么办", "120", "突发急病"),
     ],
 )
 async def test_group_emergency_advice_and_private_alert(
@@ -85,6 +89,20 @@ async def test_private_emergency_in_english_and_the_incident_timeline(bot: Harne
     listing = await bot.ask(bot.staff, "/incident", contains="没有未结束的事件")
     assert listing.content
     _no_booking(bot, tenant.id)
+
+
+async def test_a_draughty_door_gap_is_a_door_repair_not_an_emergency(bot: Harness) -> None:
+    """The near miss of the child's finger in a door gap: "门缝漏风" is the door repair it says,
+    answered with its price, and nobody is alerted."""
+    await bot.settle_staff()
+    await bot.join(bot.person(3003, "王师傅"), "provider", "property_team")
+    resident = await _resident(bot)
+    chat = await bot.group()
+    said = await bot.say(resident, "门缝漏风 想修一下门", chat=chat)
+    answer = await bot.sb.wait_for_message(chat.id, contains="门窗维修", after=said.message_id)
+    assert "¥" in answer.content and "120" not in answer.content
+    await bot.sb.wait_idle(quiet=0.2)
+    assert not any("紧急情况" in m.content for m in bot.sb.sent(bot.staff.id))
 
 
 async def test_mentions_that_are_not_emergencies_stay_quiet_in_a_group(bot: Harness) -> None:

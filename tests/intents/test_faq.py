@@ -62,6 +62,12 @@ def test_clear_questions_to_the_desk_are_answered_in_a_group(text: str, entry: s
         "我妈问菜摊几点开，我说不知道",  # someone else's question, retold
         "老王说驿站几点关门来着",
         "好几天没见到太阳了 快递也堆在驿站没去拿",  # "好几天" tells, it does not ask
+        "物业费是不是又涨了？去年还是2块一平",  # a grumble, rhetorical (tester1)
+        "物业费是不是又涨了？",
+        "怎么又停水了？",
+        "凭什么物业费这么贵？",
+        "Why is the property fee so high?",
+        "property fee went up again?",
     ],
 )
 def test_chatter_and_other_questions_are_left_alone_in_a_group(text: str) -> None:

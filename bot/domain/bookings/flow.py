@@ -277,24 +277,16 @@ class DraftFlow:
         await self.d.repo.update(tx, booking.id, note=note[:500] if note else None)
         await self.after(tx, booking, person, Step.NOTE)
 
-    async def late_door_code(
-        self, tx: Tx, booking: Booking, person: Person, code: str
-    ) -> tuple[Text, Keyboard | None]:
-        """A door code said at the summary ("门锁密码是 778899"): kept for this booking (sealed),
-        and the summary again, still to be confirmed."""
-        sealed = self.d.box.seal(code.strip()[:100])
-        await self.d.repo.update(tx, booking.id, door_code=sealed)
-        await self.d.audit.record(tx, actor(person), "door_code_stored", booking.subject)
-        text, buttons = await self.reask(tx, booking, person)
-        return T("common.lines", lines=[T("bookflow.door_code_kept"), text]), buttons
-
     async def give_door_code(
         self, tx: Tx, booking: Booking, person: Person, code: str | None
     ) -> None:
         """Keep the door code encrypted (None: skipped)."""
         await self.d.people.done_expecting(tx, person.id)
         if code:
-            sealed = self.d.box.seal(code.strip()[:100])
-            await self.d.repo.update(tx, booking.id, door_code=sealed)
-            await self.d.audit.record(tx, actor(person), "door_code_stored", booking.subject)
+            await self.seal_code(tx, booking, person, code)
         await self.enter(tx, await self.d.reload(tx, booking.id), person, Step.CONFIRM)
+
+    async def seal_code(self, tx: Tx, booking: Booking, person: Person, code: str) -> None:
+        """Keep a door code for this booking, encrypted (at its step or said under the summary)."""
+        await self.d.repo.update(tx, booking.id, door_code=self.d.box.seal(code.strip()[:100]))
+        await self.d.audit.record(tx, actor(person), "door_code_stored", booking.subject)

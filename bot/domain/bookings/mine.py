@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot import deadlines
 from bot.domain.bookings.contract import Action, DeadlineKind, DeadlineRef
 from bot.domain.bookings.deps import BookingDeps
-from bot.domain.bookings.model import OPEN, Booking, Status
+from bot.domain.bookings.model import OPEN, Booking, Status, Step
 from bot.domain.bookings.onsite.texts import clock
 from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
@@ -60,10 +60,15 @@ class Mine:
         """'师傅几点到': the open booking it means (of that service, else the soonest), from its
         state; none open: say so, and offer to book a named service. A service named loosely
         ("the plumber" for a drain booking) means the open ones there are: no second booking
-        is offered while one is open."""
+        is offered while one is open. A draft still being filled in is said to be unsent."""
         opened = await self.d.repo.of_resident(tx, person.id, OPEN)
         found = [b for b in opened if service in (None, b.service)] or opened
         if not found:
+            drafts = await self.d.repo.drafts_of(tx, person.id)
+            drafts = [b for b in drafts if b.step != Step.QUEUED]
+            if drafts:  # still being filled in: nobody was asked yet (tester1)
+                name = self.d.services.name(drafts[-1].service)
+                return T("bookflow.status_draft", service=name), None
             if service is None or not self.d.services.is_service(service):
                 return T("bookflow.status_none"), None
             name = self.d.services.name(service)

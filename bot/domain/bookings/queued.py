@@ -14,18 +14,21 @@ from bot.domain.bookings.deps import actor
 from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.model import Booking, Step, first_step, kind_of
 from bot.domain.bookings.repo import NewDraft
+from bot.domain.bookings.stepwords import kept_words
 from bot.domain.people import Person
 from bot.i18n import T
 from bot.storage import Tx
 
 
 async def start_or_queue(
-    flow: DraftFlow, tx: Tx, resident: Person, service: str
+    flow: DraftFlow, tx: Tx, resident: Person, service: str, *, words: str = ""
 ) -> Booking | None:
-    """'Book' pressed (➕ the second service of a message, a price card's button): with a
-    draft of another service still open, that draft is kept and asked again, and the new
-    one waits its turn (started once the first is confirmed or called off); the same
-    service's open draft is simply asked again. Otherwise a draft starts as usual."""
+    """'Book' pressed (➕ the second service of a message, a price card's button), or another
+    request said at a draft's note step or under its summary: with a draft of another
+    service still open, that draft is kept and asked again, and the new one waits its turn
+    (started once the first is confirmed or called off; `words`, the request as written, are
+    its note); the same service's open draft is simply asked again. Otherwise a draft starts
+    as usual."""
     drafts = await flow.d.repo.drafts_of(tx, resident.id)
     current = [b for b in drafts if b.step != Step.QUEUED]
     found = await flow.providers.candidates(tx, service, resident.id)
@@ -36,7 +39,7 @@ async def start_or_queue(
         b.service == service for b in drafts if b.step == Step.QUEUED
     ):
         draft = NewDraft(resident.id, service, kind_of(service), Step.QUEUED, None, None)
-        queued = await flow.d.repo.add_draft(tx, draft)
+        queued = await flow.d.repo.add_draft(tx, draft, note=kept_words(words) or None)
         subject = f"booking:{queued}"
         who = actor(resident)
         await flow.d.audit.record(tx, who, "draft_started", subject, service=service, queued=True)

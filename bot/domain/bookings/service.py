@@ -16,6 +16,7 @@ from bot.audit import Audit
 from bot.callbacks import CallbackSigner
 from bot.clock import Clock
 from bot.config import Community
+from bot.domain.bookings.aside import Aside
 from bot.domain.bookings.cancelling import Cancelling
 from bot.domain.bookings.contract import Action
 from bot.domain.bookings.deps import BookingDeps
@@ -62,6 +63,7 @@ class BookingService:
     onsite: Onsite  # after the accept: arrival, the private line, work orders, photos
     staffing: Staffing  # issue 15: staff re-dispatch a job or give it to a named worker
     urgent: Urgent  # the emergency's ⚡ button, an interrupted draft resumed
+    aside: Aside  # words at a draft's note step or summary that answer something else
 
     async def price_card(
         self, tx: Tx, service: str, person: Person
@@ -171,6 +173,7 @@ def build(
     dispatch = Dispatch(deps, providers, site)
     flow, cancelling = DraftFlow(deps, providers), Cancelling(deps, dispatch)
     timing = Timing(deps, flow, cancelling)
+    urgent = Urgent(deps, flow, timing)
     return BookingService(
         deps=deps,
         providers=providers,
@@ -184,5 +187,6 @@ def build(
         moving=Moving(deps, site),
         onsite=build_onsite(deps, site, flow, dispatch),
         staffing=Staffing(deps, providers, dispatch),
-        urgent=Urgent(deps, flow, timing),
+        urgent=urgent,
+        aside=Aside(deps, flow, urgent),
     )

@@ -155,3 +155,34 @@ def kept_words(words: str) -> str:
     if code is not None:
         words = words.replace(code, MASK)
     return mask_contacts(words).strip()[:500]
+
+
+# What names a code, around the code itself ("门锁密码是", "code for the gate is"): said with
+# nothing else, the words were only the code.
+_CODE_WORDS = re.compile(
+    r"门锁|门禁|大门|单元门|入户门|密码|码|锁|是|为|开门|\b(?:the|door|gate|front|entry|"
+    r"building|lock|keypad|code|pin|passcode|password|for|is|it's|its|my|our)\b",
+    re.IGNORECASE,
+)
+
+
+def beside_code(words: str, code: str) -> str:
+    """Words said with a door code, the code hidden ("the dog is friendly, code for the gate is
+    ***"), for the note; "" when they say nothing but the code ("门锁密码是 778899")."""
+    rest = words.replace(code, " ")
+    if not re.sub(r"[\W_]+", "", _CODE_WORDS.sub(" ", rest)):
+        return ""
+    return words.replace(code, MASK).strip()
+
+
+# Sounds and yes-ish words that add nothing ("嗯嗯好吧", "哦", "hmm ok"): under a summary they
+# are asked about (confirm, or cancel?), never added to the note.
+_FILLER = re.compile(
+    rf"{_YES_WORD}|[嗯哦噢喔唔额呃啊呀吧呢哈嘛啦诶欸哎]|\b(?:h+m+|u+m+|u+h+|a+h+|o+h+|well)\b",
+    re.IGNORECASE,
+)
+
+
+def only_fillers(text: str) -> bool:
+    """Whether words say nothing but sounds and yes-ish words ("嗯嗯好吧", "hmm ok")."""
+    return not re.sub(r"[\W_]+", "", _FILLER.sub(" ", text))

@@ -16,6 +16,7 @@ from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.model import Booking, Kind, Step, kind_of
 from bot.domain.bookings.queued import next_in_line
 from bot.domain.bookings.repo import NewDraft
+from bot.domain.bookings.stepwords import kept_words
 from bot.domain.bookings.timing import Timing
 from bot.domain.people import Person
 from bot.i18n import T
@@ -30,9 +31,12 @@ class Urgent:
         self.flow = flow
         self.timing = timing
 
-    async def now(self, tx: Tx, person: Person, service: str) -> Booking | None:
+    async def now(
+        self, tx: Tx, person: Person, service: str, *, words: str = ""
+    ) -> Booking | None:
         """⚡: a draft for as soon as possible with the best-ranked provider, earlier drafts
-        kept; a service that is not urgent (or nobody offers) starts the usual way."""
+        kept; a service that is not urgent (or nobody offers) starts the usual way. `words`:
+        the request as written, its note (as a request's own words are kept)."""
         urgent = kind_of(service) is Kind.SERVICE and self.d.services.is_urgent(service)
         found = await self.flow.providers.candidates(tx, service, person.id) if urgent else []
         if not found:
@@ -44,7 +48,7 @@ class Urgent:
             or await self.d.people.holders(tx, "provider", c.provider.id)
         ]  # a provider nobody of which joined could not receive the offer
         draft = NewDraft(person.id, service, Kind.SERVICE, Step.SLOT, None, None)
-        booking_id = await self.d.repo.add_draft(tx, draft)
+        booking_id = await self.d.repo.add_draft(tx, draft, note=kept_words(words) or None)
         chosen = reachable[0] if reachable else found[0].provider.id
         await self.d.repo.update(tx, booking_id, provider_id=chosen)
         subject = f"booking:{booking_id}"

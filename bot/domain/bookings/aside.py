@@ -1,0 +1,88 @@
+"""Words said at a draft's note step or under its summary that are not (only) the step's answer
+(tester 1, items 1, 3 and 7).
+
+- Another request ("另外马桶也堵了😭 急 现在能来人吗" while a cleaning waits for its note) was
+  swallowed into the draft's note. Now the draft is kept as it is: an urgent service asked as
+  soon as possible is booked first (as the emergency's ⚡ does; the draft is asked again once it
+  is confirmed), anything else waits its turn after the draft; the resident is told which.
+- "师傅到哪了" under the summary was answered "您目前没有进行中的预约": the booking is not sent
+  yet, and the resident is told so and how to send it.
+- Other words under the summary ("电话13812345678 到了先打电话", "the dog is friendly, code for
+  the gate is 8899") were thrown away with "这个预约还没确认". They go to the note as the note
+  step keeps them (a door code sealed in its own field, as at the door-code step, and hidden
+  from the note), and the summary is shown again.
+"""
+
+from __future__ import annotations
+
+from bot.clock import to_db
+from bot.domain.bookings.deps import BookingDeps, actor
+from bot.domain.bookings.flow import DraftFlow
+from bot.domain.bookings.model import Booking, Kind, Step
+from bot.domain.bookings.queued import start_or_queue
+from bot.domain.bookings.stepwords import beside_code
+from bot.domain.bookings.urgent import Urgent
+from bot.domain.people import Person
+from bot.i18n import T, Text
+from bot.outbox import Keyboard
+from bot.storage import Tx
+
+NOTE_MAX = 500  # characters of a note, as the note step keeps it
+
+
+class Aside:
+    """Use cases of words at a draft's later steps that answer something else."""
+
+    def __init__(self, deps: BookingDeps, flow: DraftFlow, urgent: Urgent) -> None:
+        self.d = deps
+        self.flow = flow
+        self.urgent = urgent
+
+    async def another_request(
+        self, tx: Tx, person: Person, current: Booking, service: str, words: str, *, asap: bool
+    ) -> None:
+        """Another service asked while `current` is being filled in: never its note. Asked as
+        soon as possible of an urgent service someone offers, it is booked first; otherwise it
+        waits its turn after `current` (which is asked again)."""
+        services = self.d.services
+        urgent = asap and services.is_urgent(service)
+        if urgent and await self.flow.providers.candidates(tx, service, person.id):
+            first, second = services.name(current.service), services.name(service)
+            lead = T("bookflow.urgent_first", first=first, second=second)
+            key = f"bk{current.id}:urgent_first:{service}:{to_db(self.d.now())}"
+            await self.d.send(tx, person.telegram_id, lead, key=key)
+            await self.urgent.now(tx, person, service, words=words)
+            return
+        await start_or_queue(self.flow, tx, person, service, words=words)
+
+    async def not_sent(
+        self, tx: Tx, booking: Booking, person: Person
+    ) -> tuple[Text, Keyboard | None]:
+        """'师傅到哪了' while the booking is still a draft: nobody was asked yet; what sends it,
+        and the step's question again."""
+        name = self.d.services.name(booking.service)
+        key = "bookflow.status_unsent" if booking.step == Step.CONFIRM else "bookflow.status_draft"
+        text, buttons = await self.flow.reask(tx, booking, person)
+        return T("common.lines", lines=[T(key, service=name), text]), buttons
+
+    async def to_note(
+        self, tx: Tx, booking: Booking, person: Person, words: str, code: str | None = None
+    ) -> tuple[Text, Keyboard | None]:
+        """Words under the summary: added to the note as the note step keeps them; a door code
+        in them (`code`) is sealed in its own field and hidden from the note (a common area's
+        report keeps no code). The summary again, still to be confirmed."""
+        lines: list[Text] = []
+        if code is not None and booking.kind == Kind.SERVICE:
+            await self.flow.seal_code(tx, booking, person, code)
+            lines.append(T("bookflow.door_code_kept"))
+        added = beside_code(words, code) if code is not None else words.strip()
+        if added:
+            note = f"{booking.note}；{added}" if booking.note else added
+            await self.d.repo.update(tx, booking.id, note=note[:NOTE_MAX])
+            await self.d.audit.record(tx, actor(person), "note_added", booking.subject)
+            lines.append(T("bookflow.note_added"))
+        text, buttons = await self.flow.reask(tx, booking, person)
+        return T("common.lines", lines=[*lines, text]), buttons
+
+
+__all__ = ["Aside"]
