@@ -1,7 +1,7 @@
 """The console's HTTP server: aiohttp in the bot's own event loop, started and stopped with it.
 
 Sign-in (a one-time link, or a Mini App's signed data) ends in a session cookie (HttpOnly,
-SameSite=Strict, Secure when the public address is https). Each request is logged as its route's
+SameSite=Strict, Secure when the public address is https; named per community in a district). Each request is logged as its route's
 pattern, status and time only: never a token, a query or anything personal.
 """
 
@@ -119,6 +119,14 @@ class ConsoleServer:
         if self.settings.public_url:
             return self.settings.public_url
         return f"http://{self.settings.web_host}:{self.port}"
+
+    @property
+    def cookie(self) -> str:
+        """The session cookie's name: a district's communities each have their own (browsers
+        keep cookies per host, not per port or proxy location, so one shared name would let
+        signing in to one console sign the same browser out of the other)."""
+        site = self.settings.site
+        return f"{COOKIE}_{site}" if site else COOKIE
 
     @property
     def secure(self) -> bool:
