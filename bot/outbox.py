@@ -245,6 +245,14 @@ class Outbox:
         """Whether a message with this dedupe key was ever queued (to edit only what exists)."""
         return await tx.scalar("SELECT 1 FROM outbox WHERE dedupe_key = ?", (key,)) is not None
 
+    async def delivered(self, tx: Tx, key: str) -> bool:
+        """Whether the message queued with this dedupe key reached its chat (something there
+        to edit, rather than a new message the edit would send instead)."""
+        found = await tx.scalar(
+            "SELECT 1 FROM outbox WHERE dedupe_key = ? AND status = 'sent'", (key,)
+        )
+        return found is not None
+
     async def last_sent_key(self, tx: Tx, chat_id: int) -> str | None:
         """The dedupe key of the last new message queued to this chat (edits aside): what the
         person received last, e.g. to tell a reply to a relayed message."""

@@ -1,8 +1,9 @@
 """The console's HTTP server: aiohttp in the bot's own event loop, started and stopped with it.
 
 Sign-in (a one-time link, or a Mini App's signed data) ends in a session cookie (HttpOnly,
-SameSite=Strict, Secure when the public address is https; named per community in a district). Each request is logged as its route's
-pattern, status and time only: never a token, a query or anything personal.
+SameSite=Strict, Secure when the public address is https; named per community in a district).
+Each request is logged as its route's pattern, status and time only: never a token, a query or
+anything personal.
 """
 
 from __future__ import annotations
