@@ -18,6 +18,11 @@ from bot.clock import Clock, to_db
 from bot.i18n import DEFAULT_LANG, Lang, Text, render
 from bot.storage import Tx
 
+# Dedupe keys of the district's own messages (the digest, the district staff's welcome), queued
+# in a community's outbox but the district's, not that community's: labelled with the
+# district's name (bot/district/router.py), never a community's.
+DISTRICT_KEY = "district:"
+
 # A command naming a numbered thing, in a text (see Outbox.label).
 _NUMBERED = re.compile(r"(/booking) (\d+)")
 

@@ -22,6 +22,8 @@ from bot.storage import Database
 
 _LOGGER = logging.getLogger(__name__)
 COOKIE = "concierge_session"
+# In a district: the community this console serves (its file's name), on each log line.
+SITE = web.AppKey("site", str)
 UPLOAD_LIMIT = 4 * 1024 * 1024
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -29,7 +31,8 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 @web.middleware
 async def _access_log(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """One line per request: method, route pattern (no ids of tokens, no query), status, ms."""
+    """One line per request: method, route pattern (no ids of tokens, no query), status, ms;
+    in a district, which community's console first (a community's name is nothing personal)."""
     started = time.perf_counter()
     status = 500
     try:
@@ -43,7 +46,9 @@ async def _access_log(request: web.Request, handler: Handler) -> web.StreamRespo
         route = request.match_info.route.resource
         pattern = route.canonical if route is not None else "-"
         took = (time.perf_counter() - started) * 1000
-        _LOGGER.info("%s %s %d %.1f ms", request.method, pattern, status, took)
+        site = request.app.get(SITE, "")
+        where = f"[{site}] " if site else ""
+        _LOGGER.info("%s%s %s %d %.1f ms", where, request.method, pattern, status, took)
 
 
 @web.middleware
@@ -142,6 +147,7 @@ class ConsoleServer:
         # is read so a slightly larger file gets a polite refusal rather than a bare 413).
         middlewares = [_access_log, _headers, _not_found, _too_large]
         app = web.Application(middlewares=middlewares, client_max_size=UPLOAD_LIMIT)
+        app[SITE] = self.settings.site
         app.add_routes(routes(self))
         app.add_routes(self.extra_routes)
         return app
@@ -156,7 +162,8 @@ class ConsoleServer:
         sockets = getattr(server, "sockets", None) or []
         if sockets:
             self.port = int(sockets[0].getsockname()[1])
-        _LOGGER.info("Web console listening on %s:%d", self.settings.web_host, self.port)
+        serves = f" for {self.settings.site}" if self.settings.site else ""
+        _LOGGER.info("Web console%s listening on %s:%d", serves, self.settings.web_host, self.port)
 
     async def stop(self) -> None:
         """Stop listening (idempotent)."""
