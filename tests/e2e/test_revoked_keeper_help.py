@@ -4,6 +4,7 @@ address and the buttons, as his job messages do."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -76,7 +77,17 @@ async def test_a_revoked_keepers_open_alert_loses_the_address_and_the_buttons(
         assert WANG_ADDRESS not in alert.content
         assert not alert.buttons
     assert any("工作身份已由物业工作人员撤销" in m.content for m in alerts)
-    # The reminder rounds after the revoke send him nothing new.
+    # The reminder rounds after the revoke send him nothing new, and the timeline says no
+    # housekeeper was alerted in them (陈管家 never joined, 张管家 is revoked); staff were.
     before = len(care.bot.sb.sent(care.zhang.id))
     await care.advance(timedelta(minutes=11))
     assert len(care.bot.sb.sent(care.zhang.id)) == before
+    assert await _alerted(care, "grid_worker") == 1 and await _alerted(care, "responder") == 0
+    assert await _alerted(care, "staff") == 2  # the first alert and a reminder round
+
+
+async def _alerted(care: Cast, role: str) -> int:
+    """How many times the incident's timeline says someone of this role was alerted."""
+    async with care.bot.runtime.db.read() as tx:
+        rows = await tx.all("SELECT detail FROM audit WHERE action = 'alerted'")
+    return sum(json.loads(r["detail"]).get("role") == role for r in rows)
