@@ -30,6 +30,7 @@ from bot.domain.incidents.repo import IncidentRepo
 from bot.domain.incidents.responses import Responses
 from bot.domain.incidents.service import Incidents
 from bot.domain.incidents.timeline import Lookup
+from bot.domain.incidents.withdraw import AlertWithdrawal
 from bot.domain.notices import Notices
 from bot.domain.notices.repo import NoticeRepo
 from bot.domain.onboard import ProviderOnboarding
@@ -79,6 +80,20 @@ def build_services(rt: Runtime) -> Services:
     )
     notices = Notices(community, NoticeRepo(), rt.groups, people, outbox, audit, clock)
     corrections = Corrections(key_of(community), clock, rt.catalogue.vocabulary, community.tz)
+    console = Console(
+        community,
+        clock,
+        people,
+        notices,
+        booking_service,
+        rt.catalogue,
+        audit,
+        rt.setup,
+        Insight(community, clock, booking_service, corrections),
+        rt.settings.token,
+        outbox=outbox,
+    )
+    console.revoking.on_revoke.append(AlertWithdrawal(incidents.repo, outbox).withdraw)
     return Services(
         onboarding=Onboarding(
             people,
@@ -101,19 +116,7 @@ def build_services(rt: Runtime) -> Services:
         faq=CommunityFaq(community),
         backups=NightlyBackups(community, rt.db.path if rt.db.local else None, audit),
         reports=Reports(community, rt.catalogue, people, outbox, audit, clock),
-        console=Console(
-            community,
-            clock,
-            people,
-            notices,
-            booking_service,
-            rt.catalogue,
-            audit,
-            rt.setup,
-            Insight(community, clock, booking_service, corrections),
-            rt.settings.token,
-            outbox=outbox,
-        ),
+        console=console,
         onboard=ProviderOnboarding(
             community, clock, people, rt.catalogue, rt.setup, audit, rt.deep_link
         ),

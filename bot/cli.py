@@ -18,7 +18,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -69,13 +72,22 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     setup_logging()
-    _LOGGER.info("Concierge starting for %s", settings.community.community.name_en)
+    _LOGGER.info("Concierge starting for %s", starting_for(settings))
     if clock is not None:
         _LOGGER.warning("Development clock: %s x faster than the wall clock", clock.speed)
     if early.requested:
         return 0
     build = lambda: build_application(settings, clock=clock)  # noqa: E731
     return asyncio.run(serve(build, stopped_early=lambda: early.requested))
+
+
+def starting_for(settings: Settings) -> str:
+    """Whom this run serves, for the first log line: the community, or in a district every
+    community (its English name and its file's name, as the console's log lines say it)."""
+    if not settings.district:
+        return settings.community.community.name_en
+    named = ", ".join(f"{s.community.community.name_en} ({s.name})" for s in settings.district)
+    return f"the district of {named}"
 
 
 def _classify(args: argparse.Namespace) -> int:

@@ -620,6 +620,10 @@ class Settings:
     district: tuple[Site, ...] = ()
     # The folder's district.toml, if any: the district role and its digest.
     office: DistrictFile | None = None
+    # In a district, the community this copy of the bot serves (its file's name): its console's
+    # cookie carries it, so one browser stays signed in to every community's console. Empty:
+    # one community.
+    site: str = ""
 
     @property
     def store(self) -> Path | str:

@@ -18,6 +18,11 @@ from bot.clock import Clock, to_db
 from bot.i18n import DEFAULT_LANG, Lang, Text, render
 from bot.storage import Tx
 
+# Dedupe keys of the district's own messages (the digest, the district staff's welcome), queued
+# in a community's outbox but the district's, not that community's: labelled with the
+# district's name (bot/district/router.py), never a community's.
+DISTRICT_KEY = "district:"
+
 # A command naming a numbered thing, in a text (see Outbox.label).
 _NUMBERED = re.compile(r"(/booking) (\d+)")
 
@@ -244,6 +249,14 @@ class Outbox:
     async def queued(self, tx: Tx, key: str) -> bool:
         """Whether a message with this dedupe key was ever queued (to edit only what exists)."""
         return await tx.scalar("SELECT 1 FROM outbox WHERE dedupe_key = ?", (key,)) is not None
+
+    async def delivered(self, tx: Tx, key: str) -> bool:
+        """Whether the message queued with this dedupe key reached its chat (something there
+        to edit, rather than a new message the edit would send instead)."""
+        found = await tx.scalar(
+            "SELECT 1 FROM outbox WHERE dedupe_key = ? AND status = 'sent'", (key,)
+        )
+        return found is not None
 
     async def last_sent_key(self, tx: Tx, chat_id: int) -> str | None:
         """The dedupe key of the last new message queued to this chat (edits aside): what the

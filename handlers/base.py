@@ -24,7 +24,7 @@ from telegram.error import TelegramError
 
 from bot.domain.people import Person
 from bot.i18n import Lang, T, Text, normalise_lang, render
-from bot.outbox import Keyboard
+from bot.outbox import DISTRICT_KEY, Keyboard
 from bot.storage import Tx
 from bot.storage.updates import answered_before, mark_answered, mark_processed
 from handlers.context import Context, Press, Toast
@@ -142,9 +142,11 @@ async def reply(
     quote: bool | None = None,
     lang: Lang | None = None,
     to_revoked: bool = False,
+    district: bool = False,
 ) -> None:
     """Answer in the chat the update came from (quoting the message in groups);
-    `to_revoked`: even to a person staff revoked (only to tell them so)."""
+    `to_revoked`: even to a person staff revoked (only to tell them so); `district`: the
+    district's own answer (its staff's welcome), not labelled with this community's name."""
     chat = update.effective_chat
     assert chat is not None
     message = update.effective_message
@@ -155,7 +157,7 @@ async def reply(
         tx,
         chat.id,
         text,
-        key=f"u{update.update_id}:{n}",
+        key=f"{DISTRICT_KEY if district else ''}u{update.update_id}:{n}",
         buttons=buttons,
         reply_to=reply_to,
         lang=lang,

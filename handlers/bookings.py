@@ -502,8 +502,11 @@ class BookingHandlers:
         """Staff: /booking <id> shows a booking's state and audit timeline."""
         if await staff_sender(update, context, tx) is None:
             return
-        arg = context.args[0] if context.args else ""
-        card = await self.s.staff_card(tx, parse_id(arg))
+        booking_id = parse_id(context.args[0] if context.args else "")
+        card = await self.s.staff_card(tx, booking_id)
+        if card is None:  # no number: how to use it; a number: no such booking (or a draft)
+            known = booking_id >= 0
+            card = T("bookings.staff_no_booking", id=booking_id) if known else None
         await reply(update, context, tx, card or T("bookings.staff_usage"))
 
     async def suspend_command(self, update: Update, context: Context, tx: Tx) -> None:

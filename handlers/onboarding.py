@@ -67,7 +67,7 @@ class OnboardingHandlers:
                 person = await context.runtime.people.follow_writing(tx, person, request.words)
             await show_request(update, context, tx, person, request)
             return
-        await reply(update, context, tx, arrival.welcome)
+        await reply(update, context, tx, arrival.welcome, district=arrival.district)
         if arrival.ask_address:
             text, buttons = await self._on.ask_address(tx, person)
             await reply(update, context, tx, text, buttons=buttons, n=1)

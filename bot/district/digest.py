@@ -21,10 +21,11 @@ import logging
 from datetime import datetime, timedelta
 
 from bot.config import DistrictFile
-from bot.district.router import DISTRICT_KEY, District, Member
+from bot.district.router import District, Member
 from bot.domain.reports import Reports
 from bot.domain.reports.model import Figures, Week
 from bot.i18n import T, Text, both
+from bot.outbox import DISTRICT_KEY
 from bot.storage import Tx
 
 DAY = timedelta(days=1)

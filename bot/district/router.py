@@ -29,14 +29,10 @@ from telegram.ext import ApplicationHandlerStop
 from bot.district.whereabouts import Whereabouts
 from bot.domain.people.model import Role
 from bot.i18n import Lang, T, Text, both, normalise_lang, render
-from bot.outbox import Button
+from bot.outbox import DISTRICT_KEY, Button
 from bot.runtime import Runtime
 from bot.storage import Tx
 from handlers.context import ConciergeApp, Context
-
-# Dedupe keys of the district's own messages (the digest), queued in the first community's
-# outbox but the district's, not that community's: labelled with the district's name.
-DISTRICT_KEY = "district:"
 
 # Lists a person in several communities sees from all of them, each community answering with
 # its own (the private messages of such a person are labelled with the community's name).

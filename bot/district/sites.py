@@ -125,4 +125,5 @@ def site_settings(settings: Settings, site: Site, index: int) -> Settings:
         public_url=settings.public_url if index == 0 else "",
         webhook=settings.webhook if index == 0 else False,
         district=(),
+        site=site.name,
     )

@@ -21,7 +21,7 @@ from bot.web import html
 if TYPE_CHECKING:
     from bot.web.server import ConsoleServer
 
-COOKIE = "concierge_session"
+COOKIE = "concierge_session"  # one community's; a district's each add their name
 Page = Callable[[web.Request, Viewer], Awaitable[web.StreamResponse]]
 
 
@@ -80,13 +80,14 @@ class Routes:
         self.server = server
         self.console = server.console
         self.db = server.db
+        self.cookie = server.cookie
 
     def _with_session(self, token: str, lang: Lang) -> web.Response:
         """Set the session cookie and leave the sign-in address (its spent token, or the Mini
         App's post) for a clean one: /signed-in, which goes on to Today."""
         response = web.Response(status=303, headers={"Location": "/signed-in"})
         response.set_cookie(
-            COOKIE,
+            self.cookie,
             token,
             httponly=True,
             samesite="Strict",
@@ -138,14 +139,14 @@ class Routes:
     async def logout(self, request: web.Request) -> web.StreamResponse:
         """POST /logout: end the session (the cookie is SameSite=Strict: another site's form
         cannot sign anyone out), and say how to come back."""
-        token = request.cookies.get(COOKIE, "")
+        token = request.cookies.get(self.cookie, "")
         if token:
             async with self.db.tx() as tx:
                 await self.console.sign_out(tx, token)
         lang = DEFAULT_LANG
         body = f"<p>{html.w('signed_out_how', lang)}</p>"
         response = page(html.layout(html.w("signed_out", lang), body, lang, nav=False))
-        response.del_cookie(COOKIE, path="/")
+        response.del_cookie(self.cookie, path="/")
         return response
 
     async def _refused(self, token: str) -> web.StreamResponse:
@@ -158,7 +159,7 @@ class Routes:
             if removed is not None:
                 text = html.message(html.w("access_removed", removed), removed)
                 response = page(text, 403)
-                response.del_cookie(COOKIE, path="/")
+                response.del_cookie(self.cookie, path="/")
                 return response
         said = "session_expired" if token else "sign_in_first"
         return page(html.message(html.w(said, DEFAULT_LANG), DEFAULT_LANG), 403)
@@ -170,7 +171,7 @@ class Routes:
         session's CSRF token."""
 
         async def guarded(request: web.Request) -> web.StreamResponse:
-            token = request.cookies.get(COOKIE, "")
+            token = request.cookies.get(self.cookie, "")
             async with self.db.read() as tx:
                 viewer = await self.console.viewer(tx, token) if token else None
             if viewer is None:

@@ -1,8 +1,9 @@
 """The console's HTTP server: aiohttp in the bot's own event loop, started and stopped with it.
 
 Sign-in (a one-time link, or a Mini App's signed data) ends in a session cookie (HttpOnly,
-SameSite=Strict, Secure when the public address is https). Each request is logged as its route's
-pattern, status and time only: never a token, a query or anything personal.
+SameSite=Strict, Secure when the public address is https; named per community in a district).
+Each request is logged as its route's pattern, status and time only: never a token, a query or
+anything personal.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from bot.storage import Database
 
 _LOGGER = logging.getLogger(__name__)
 COOKIE = "concierge_session"
+# In a district: the community this console serves (its file's name), on each log line.
+SITE = web.AppKey("site", str)
 UPLOAD_LIMIT = 4 * 1024 * 1024
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -28,7 +31,8 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 @web.middleware
 async def _access_log(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """One line per request: method, route pattern (no ids of tokens, no query), status, ms."""
+    """One line per request: method, route pattern (no ids of tokens, no query), status, ms;
+    in a district, which community's console first (a community's name is nothing personal)."""
     started = time.perf_counter()
     status = 500
     try:
@@ -42,7 +46,9 @@ async def _access_log(request: web.Request, handler: Handler) -> web.StreamRespo
         route = request.match_info.route.resource
         pattern = route.canonical if route is not None else "-"
         took = (time.perf_counter() - started) * 1000
-        _LOGGER.info("%s %s %d %.1f ms", request.method, pattern, status, took)
+        site = request.app.get(SITE, "")
+        where = f"[{site}] " if site else ""
+        _LOGGER.info("%s%s %s %d %.1f ms", where, request.method, pattern, status, took)
 
 
 @web.middleware
@@ -121,6 +127,14 @@ class ConsoleServer:
         return f"http://{self.settings.web_host}:{self.port}"
 
     @property
+    def cookie(self) -> str:
+        """The session cookie's name: a district's communities each have their own (browsers
+        keep cookies per host, not per port or proxy location, so one shared name would let
+        signing in to one console sign the same browser out of the other)."""
+        site = self.settings.site
+        return f"{COOKIE}_{site}" if site else COOKIE
+
+    @property
     def secure(self) -> bool:
         """Whether cookies must be Secure (served over https)."""
         return self.base_url.startswith("https://")
@@ -133,6 +147,7 @@ class ConsoleServer:
         # is read so a slightly larger file gets a polite refusal rather than a bare 413).
         middlewares = [_access_log, _headers, _not_found, _too_large]
         app = web.Application(middlewares=middlewares, client_max_size=UPLOAD_LIMIT)
+        app[SITE] = self.settings.site
         app.add_routes(routes(self))
         app.add_routes(self.extra_routes)
         return app
@@ -147,7 +162,8 @@ class ConsoleServer:
         sockets = getattr(server, "sockets", None) or []
         if sockets:
             self.port = int(sockets[0].getsockname()[1])
-        _LOGGER.info("Web console listening on %s:%d", self.settings.web_host, self.port)
+        serves = f" for {self.settings.site}" if self.settings.site else ""
+        _LOGGER.info("Web console%s listening on %s:%d", serves, self.settings.web_host, self.port)
 
     async def stop(self) -> None:
         """Stop listening (idempotent)."""

@@ -49,6 +49,7 @@ from bot.domain.bookings.policy import (
     overdue,
     reminder_at,
     slot_overlaps,
+    unconfirmed,
 )
 from bot.domain.bookings.whose import booking_address
 
@@ -483,3 +484,19 @@ def test_booking_address(words: str, address: tuple[str, str, str] | None, other
     said, for_other = booking_address(words)
     got = (said.building, said.unit, said.room) if said is not None else None
     assert (got, for_other) == (address, other)
+
+
+@pytest.mark.parametrize(
+    ("status", "attempt", "draft"),
+    [
+        ("draft", -1, True),  # unfinished, or waiting its turn
+        ("abandoned", -1, True),  # given up for another draft
+        ("cancelled", -1, True),  # called off before it was confirmed: never offered
+        ("cancelled", 0, False),  # a booking cancelled after it was confirmed
+        ("offered", 0, False),
+        ("unassigned", 1, False),
+        ("done", 0, False),
+    ],
+)
+def test_a_draft_is_never_a_booking(status: str, attempt: int, draft: bool) -> None:
+    assert unconfirmed(replace(_booking(status), attempt=attempt)) is draft

@@ -66,7 +66,7 @@ async def test_invited_staff_are_named_as_staff_named_them_not_by_telegram(
     async with staff_client(bot) as web:
         _, page = await web.get("/people")
     listed = page.split('id="people"')[1].split("</table>")[0].replace("\n", "")
-    assert "<td>李红</td>" in listed and "Lucy" not in listed
+    assert ">李红</td>" in listed and "Lucy" not in listed
     async with bot.runtime.db.read() as tx:
         staff = (await bot.runtime.setup.sections(tx))["staff"]
         person = await bot.runtime.people.get(tx, lucy.id)

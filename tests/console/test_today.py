@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.domain.console.repo import CheckinRow, IncidentRow, JobRow, LoanRow
-from bot.domain.console.today import build_today
+from bot.domain.console.today import CareWindows, build_today
 
 NOW = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
 WINDOWS = {"drain_unclogging": timedelta(minutes=30), "deep_cleaning": timedelta(hours=4)}
@@ -89,9 +89,17 @@ def order(
             "escalated check-in before jobs; a pinged one due; an overdue tool after due jobs",
             [job(1, "drain_unclogging", "offered", 35), job(2, "drain_unclogging", "offered", 20)],
             [],
-            [checkin(4, "pinged", 5), checkin(5, "grid", 50)],
+            [checkin(4, "pinged", 5), checkin(5, "grid", 130)],
             [loan(6, 3000)],
             ["checkin5", "job1", "checkin4", "job2", "loan6"],
+        ),
+        (
+            "a fresh help call is due yet still tops the page; a fresh check-in is due",
+            [job(1, "drain_unclogging", "offered", 35)],
+            [incident(7, 0)],
+            [checkin(4, "grid", 0)],
+            [],
+            ["incident7", "job1", "checkin4"],
         ),
         (
             "ties by number, whatever the input order",
@@ -159,3 +167,40 @@ def test_a_jobs_age_and_window_depend_on_its_state(
     assert only.age == timedelta(minutes=age)
     assert only.window == (timedelta(minutes=window) if window else None)
     assert only.urgency == urgency
+
+
+INCIDENT_WINDOWS = CareWindows(
+    ack=timedelta(minutes=5), unresolved=timedelta(minutes=60), checkin=timedelta(minutes=120)
+)
+
+
+@pytest.mark.parametrize(
+    ("kind", "state", "minutes", "urgency"),
+    [
+        # nobody said "I'm going": due through the 5-minute ack window, then a breach (the
+        # tester saw a help call seconds old marked "Breach · waited 0 min")
+        ("incident", "open", 0, "due"),
+        ("incident", "open", 5, "due"),
+        ("incident", "open", 6, "breach"),
+        # someone is going: due until an ack in time plus its settling time
+        ("incident", "acknowledged", 30, "due"),
+        ("incident", "support", 65, "due"),
+        ("incident", "acknowledged", 66, "breach"),
+        # a check-in: due until the ladder's staff step (a proxy ping asks the grid worker at
+        # once: "grid worker asked" 0 minutes old was shown as a breach)
+        ("checkin", "grid", 0, "due"),
+        ("checkin", "reminded", 45, "due"),
+        ("checkin", "escalated", 120, "due"),
+        ("checkin", "escalated", 121, "breach"),
+    ],
+)
+def test_people_in_need_breach_only_after_their_window(
+    kind: str, state: str, minutes: int, urgency: str
+) -> None:
+    since = NOW - timedelta(minutes=minutes)
+    calls = [IncidentRow(1, "help_call", state, since)] if kind == "incident" else []
+    waits = [CheckinRow(1, "elder", state, since)] if kind == "checkin" else []
+    today = build_today(NOW, [], lambda j: WINDOWS[j.service], calls, waits, [], INCIDENT_WINDOWS)
+    (line,) = today.lines
+    assert line.urgency == urgency
+    assert today.breaches == (urgency == "breach")

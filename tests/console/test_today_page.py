@@ -92,3 +92,19 @@ async def test_a_help_call_keeps_its_building_and_says_where(bot: Harness) -> No
 )
 def test_staff_read_the_building_and_unit_but_never_the_room(words: str, shown: str) -> None:
     assert redact_rooms(words) == shown
+
+
+async def test_a_new_help_call_is_due_until_its_ack_window_has_passed(bot: Harness) -> None:
+    """Seconds old, a help call is "due soon" with its 5-minute window (the tester saw "已超时 ·
+    已等 0 分钟"); nobody answering for 6 minutes makes it a breach, counted as one."""
+    await bot.settle_staff()
+    await bot.say(bot.person(5042, "小梅"), "救命，我摔倒了起不来")
+    await bot.sb.wait_for(lambda: len(bot.sb.sent(bot.staff.id)) > 0)
+    async with staff_client(bot) as web:
+        _, page = await web.get("/")
+        row = row_of(page, "/incidents/1")
+        assert "快到时限" in row and "已超时" not in row and "5 分钟" in row
+        assert "超时 0 项" in page
+        await bot.advance(timedelta(minutes=6))
+        _, page = await web.get("/")
+        assert "已超时" in row_of(page, "/incidents/1") and "超时 1 项" in page

@@ -53,7 +53,7 @@ async def test_elder_writing_again_is_passed_on_never_an_all_clear(care: Cast) -
     for user in (care.zhang, care.bot.staff, care.daughter):
         relayed = await care.bot.sb.wait_for_message(user.id, contains="快来人啊，好疼")
         assert "情况变严重" in relayed.content
-    passed = await care.bot.sb.wait_for_message(care.wang.id, contains="已转告")
+    passed = await care.bot.sb.wait_for_message(care.wang.id, contains="已再次紧急通知")
     assert "平安" not in passed.content and "120" in passed.content
     # Telling the responders not to come is passed on too, not read as a booking to cancel.
     await care.bot.say(care.wang, "没事了 你们不用来了")

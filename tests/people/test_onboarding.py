@@ -169,7 +169,11 @@ async def test_an_invite_lives_for_the_community_ttl_and_is_redeemed_once(
         joined = await on.redeem(tx, token, li)
         other = await on.redeem(tx, token, wang)
         assert rendered(joined) == rendered(
-            T("onboarding.joined_provider", what=both("洁家家政", "Jiejia Home Services"))
+            T(
+                "onboarding.joined_provider",
+                what=both("洁家家政", "Jiejia Home Services"),
+                community=both("香溪美地", "Xiangxi Meidi"),
+            )
         )
         assert other.key == "onboarding.invite_used"
         assert await on.people.has_role(tx, li.id, "provider", "jiejia")

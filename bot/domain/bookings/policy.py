@@ -13,6 +13,19 @@ from datetime import date, datetime, timedelta
 from bot.config import Policy, Provider
 from bot.domain.bookings.model import CANCELLABLE, PROPERTY, Booking, Kind, Status
 
+# -- what a booking is ----------------------------------------------------------------------
+
+
+def unconfirmed(booking: Booking) -> bool:
+    """Whether this was never a booking: a draft (unfinished, or waiting its turn), one given
+    up for another, or one called off before it was confirmed (cancelled before any offer:
+    its attempt never reached 0). Staff never see it as a job (the console's list, page and
+    /booking), as the console's job list has always left it out."""
+    if booking.status in (Status.DRAFT, Status.ABANDONED):
+        return True
+    return booking.status == Status.CANCELLED and booking.attempt < 0
+
+
 # -- providers and dispatch -----------------------------------------------------------------
 
 

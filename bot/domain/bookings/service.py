@@ -28,7 +28,7 @@ from bot.domain.bookings.mine import Mine
 from bot.domain.bookings.model import Booking
 from bot.domain.bookings.moving import Moving
 from bot.domain.bookings.onsite.service import Onsite, build_onsite, jobsite
-from bot.domain.bookings.policy import overdue
+from bot.domain.bookings.policy import overdue, unconfirmed
 from bot.domain.bookings.providers import Providers
 from bot.domain.bookings.replies import BookingReplies
 from bot.domain.bookings.repo import BookingRepo
@@ -75,10 +75,11 @@ class BookingService:
         return self.replies.price_card(service, found)
 
     async def staff_card(self, tx: Tx, booking_id: int) -> Text | None:
-        """Staff's view of one booking: its state and audit timeline (None: no such booking)."""
+        """Staff's view of one booking: its state and audit timeline (None: no such booking,
+        or a draft, which is no booking: see :func:`unconfirmed`)."""
         d = self.deps
         booking = await d.repo.get(tx, booking_id)
-        if booking is None:
+        if booking is None or unconfirmed(booking):
             return None
         names: dict[str, str] = {}
         lines: list[Text] = []

@@ -16,7 +16,7 @@ from bot.domain.checkins.model import Enrolled
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.repo import CheckinRepo
 from bot.domain.people import Address, Person, parse_address
-from bot.i18n import T, Text
+from bot.i18n import T, Text, both
 from bot.storage import Tx
 
 
@@ -105,7 +105,9 @@ class Family:
             return Decision.AWAITING_STAFF
         if state == "approved":
             await people.grant(tx, requester.id, "family", key)
-            text = T("onboarding.joined_family", what=elder.name)
+            info = self._reach.community.community
+            here = both(info.name_zh, info.name_en)
+            text = T("onboarding.joined_family", what=elder.name, community=here)
         else:
             text = T("checkins.family_refused", name=elder.name)
         await self._reach.outbox.send(

@@ -102,6 +102,10 @@ def _job(row: Any) -> JobRow:
                   unit, int(units or 1), priority)  # fmt: skip
 
 
+# Drafts are no jobs (``bookings.policy.unconfirmed``): an unfinished or abandoned one, nor one
+# called off before it was confirmed (cancelled, never offered).
+_CONFIRMED = "(b.status NOT IN ('draft', 'abandoned', 'cancelled') OR b.attempt >= 0)"
+
 # The provider shown is the current attempt's (after a re-dispatch or a staff assignment),
 # not the one the resident first chose; the worker is whoever has the job now.
 _JOBS = (
@@ -187,8 +191,7 @@ class ConsoleRepo:
         """A page of bookings (drafts aside), newest first, filtered by state, service and
         what the search box found, and to these buildings when given (a housekeeper's: the
         page and its count hold nothing of another building); and how many match."""
-        # drafts aside, with one called off before it was confirmed (cancelled, never sent)
-        where = ["(b.status NOT IN ('draft', 'abandoned', 'cancelled') OR b.attempt >= 0)"]
+        where = [_CONFIRMED]
         params: list[object] = []
         if buildings is not None:
             where.append(f"b.building IN ({','.join('?' * len(buildings)) or 'NULL'})")
@@ -214,8 +217,8 @@ class ConsoleRepo:
         return [_job(r) for r in rows], int(total or 0)
 
     async def job(self, tx: Tx, booking_id: int) -> JobRow | None:
-        """One booking as the console shows it."""
-        row = await tx.one(f"{_JOBS} WHERE b.id = ?", (booking_id,))
+        """One booking as the console shows it (a draft is none: not found)."""
+        row = await tx.one(f"{_JOBS} WHERE b.id = ? AND {_CONFIRMED}", (booking_id,))
         return _job(row) if row else None
 
     async def open_incidents(self, tx: Tx) -> list[IncidentRow]:

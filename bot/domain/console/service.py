@@ -36,7 +36,7 @@ from bot.domain.console.sessions import Sessions
 from bot.domain.console.setup_edits import Editing, SetupEdits
 from bot.domain.console.staffing import Revoking
 from bot.domain.console.timeline import TimelineLine, timeline_lines
-from bot.domain.console.today import Today, build_today
+from bot.domain.console.today import CareWindows, Today, build_today
 from bot.domain.notices import Notices
 from bot.domain.people import People, Person, Role
 from bot.domain.setup import Setup, SetupError
@@ -178,6 +178,7 @@ class Console(Editing, Naming, Sessions):
             await self.repo.open_incidents(tx) if viewer.staff else [],
             await self.repo.unanswered_checkins(tx, now) if viewer.staff else [],
             await self.repo.overdue_loans(tx, now) if viewer.staff else [],
+            CareWindows.of(self.community),
         )
 
     async def jobs(

@@ -6,6 +6,7 @@ role, nothing more sent, their buttons and links dead at once."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 
@@ -38,6 +39,8 @@ class Revoking:
         self.community = community
         self.people = people
         self.setup = setup
+        # Other features' messages to take back from a revoked person (their incident alerts).
+        self.on_revoke: list[Callable[[Tx, Person], Awaitable[object]]] = []
         self.outbox = outbox
 
     async def _covers(self, tx: Tx) -> dict[str, set[str]]:
@@ -114,6 +117,8 @@ class Revoking:
             # name it: then the entry stays, without anyone (nothing reaches a revoked person).
             with suppress(SetupError):
                 await self.setup.remove(tx, actor, "housekeepers", key)
+        for withdraw in self.on_revoke:
+            await withdraw(tx, person)
         return None
 
     async def _tell_staff(self, tx: Tx, gone: Person, key: str, orphans: list[str]) -> None:

@@ -1,12 +1,12 @@
 """The Today page's pure core: every open thing as one line, most urgent first.
 
 No SQL, no I/O. Open jobs are measured against their response window (a breach when older); open
-help calls and emergencies and check-ins the ladder escalated rank as breaches, a check-in still
-waiting for its first answer and an overdue tool as due. The order (:func:`rank`) is total and
-stable, so the page reads the same on every refresh: breaches first, then what is due, then the
-rest; within each, people in need (help calls, emergencies) before unanswered check-ins before
-jobs before tools; then the most pressing first (a job by how far through its window it is,
-anything else by how long it has waited); then by number.
+help calls and emergencies, and unanswered check-ins, are due until their own window has passed
+(:class:`CareWindows`), then breaches; an overdue tool is due. The order (:func:`rank`) is total
+and stable, so the page reads the same on every refresh: breaches (and every open help call) first,
+then what is due, then the rest; within each, people in need (help calls, emergencies) before
+unanswered check-ins before jobs before tools; then the most pressing first (by how far through
+its window it is; a tool by how long it has waited); then by number.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.config import Community
 from bot.domain.console.model import URGENCY_ORDER, Urgency, urgency
 from bot.domain.console.repo import CheckinRow, IncidentRow, JobRow, LoanRow
 
@@ -45,6 +46,34 @@ class Today:
         return sum(1 for line in self.lines if line.urgency is Urgency.BREACH)
 
 
+@dataclass(frozen=True)
+class CareWindows:
+    """How long people in need may wait before Today calls it a breach (the community's
+    ``[emergency]`` and ``[checkins]``): a help call or emergency nobody said "I'm going" to
+    within ``ack`` (then the rounds escalate); one someone took but nobody confirmed safe
+    within ``ack`` + ``unresolved`` of being raised (an ack in time, then its settling time);
+    a check-in unanswered past ``checkin`` (the ladder's staff step). Before that: due."""
+
+    ack: timedelta = timedelta(minutes=5)
+    unresolved: timedelta = timedelta(minutes=60)
+    checkin: timedelta = timedelta(minutes=120)
+
+    @classmethod
+    def of(cls, community: Community) -> CareWindows:
+        """The community's own windows."""
+        urgent, care = community.emergency, community.checkins
+        return cls(urgent.ack_window, urgent.unresolved_after, care.staff_after)
+
+    def incident(self, state: str) -> timedelta:
+        """An open incident's window: to be taken, or (taken) to be settled."""
+        return self.ack if state == "open" else self.ack + self.unresolved
+
+
+def care_urgency(age: timedelta, window: timedelta) -> Urgency:
+    """A person in need is never merely open: due within the window, a breach past it."""
+    return Urgency.BREACH if age > window else Urgency.DUE
+
+
 def job_urgency(job: JobRow, now: datetime, window: timedelta) -> Urgency:
     """An open job: an offer against its response window, counted from the resident's ask (a
     re-dispatch does not restart the resident's wait; the bookings' own ``overdue`` promises
@@ -71,27 +100,21 @@ def build_today(
     incidents: list[IncidentRow],
     checkins: list[CheckinRow],
     loans: list[LoanRow],
+    care: CareWindows = CareWindows(),
 ) -> Today:
     """Every open thing, in the :func:`rank` order."""
     lines = [
         Line("job", j.id, j.service, j.status, job_urgency(j, now, w), *job_age(j, now, w))
         for j, w in ((j, window_of(j)) for j in jobs)
     ]
-    lines += [
-        Line("incident", i.id, i.kind, i.state, Urgency.BREACH, now - i.created_at, incident=i)
-        for i in incidents
-    ]
-    lines += [
-        Line(
-            "checkin",
-            c.id,
-            c.elder_key,
-            c.state,
-            Urgency.DUE if c.state == "pinged" else Urgency.BREACH,
-            now - c.due_at,
-        )
-        for c in checkins
-    ]
+    for i in incidents:
+        age, window = now - i.created_at, care.incident(i.state)
+        urgent = care_urgency(age, window)
+        lines.append(Line("incident", i.id, i.kind, i.state, urgent, age, window, incident=i))
+    for c in checkins:
+        age = now - c.due_at
+        urgent = care_urgency(age, care.checkin)
+        lines.append(Line("checkin", c.id, c.elder_key, c.state, urgent, age, care.checkin))
     lines += [Line("loan", n.id, n.tool, "overdue", Urgency.DUE, now - n.due_at) for n in loans]
     lines.sort(key=rank)
     return Today(lines)
@@ -109,6 +132,8 @@ def pressure(line: Line) -> float:
 
 
 def rank(line: Line) -> tuple[int, int, float, int]:
-    """The Today order: urgency, then kind (people first), then pressure (most first), then
-    number (a tie never flips between refreshes)."""
-    return (URGENCY_ORDER[line.urgency], KIND_ORDER.get(line.kind, 9), -pressure(line), line.id)
+    """The Today order: urgency (an open help call or emergency always with the breaches: a
+    person in need tops the page even before its window is up), then kind (people first),
+    then pressure (most first), then number (a tie never flips between refreshes)."""
+    tier = URGENCY_ORDER[Urgency.BREACH if line.kind == "incident" else line.urgency]
+    return (tier, KIND_ORDER.get(line.kind, 9), -pressure(line), line.id)

@@ -7,7 +7,7 @@ the words written, the voice note sent.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from bot.callbacks import CallbackSigner
 from bot.domain.incidents.contract import Action
@@ -95,6 +95,20 @@ def responder_alert(
         address=_address(incident, home),
     )
     return T("common.lines", lines=[text, gap]) if worker_missing else text
+
+
+def reached(roles: Collection[str]) -> list[Text]:
+    """Who a message really reached, as phrases, from the roles on the incident of those it
+    was queued for (a revoked housekeeper, or one who never opened a chat, is not among them):
+    housekeepers, staff, family. Nobody is named who was not reached."""
+    parts: list[Text] = []
+    if set(roles) & {"grid_worker", "responder"}:
+        parts.append(T("incidents.told_housekeepers"))
+    if "staff" in roles:
+        parts.append(T("incidents.told_staff"))
+    if "family" in roles:
+        parts.append(T("incidents.told_family"))
+    return parts
 
 
 def joined(parts: Sequence[Text]) -> dict[str, str]:

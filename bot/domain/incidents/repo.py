@@ -176,6 +176,15 @@ class IncidentRepo:
             OnCall(int(r["chat_id"]), r["role"], r["ref"], r["acked_at"] is not None) for r in rows
         ]
 
+    async def responded_by(self, tx: Tx, chat_id: int) -> list[Incident]:
+        """Every incident this chat was alerted to as a housekeeper (grid worker or responder)."""
+        rows = await tx.all(
+            "SELECT i.* FROM incidents i JOIN incident_people p ON p.incident_id = i.id"
+            " WHERE p.chat_id = ? AND p.role IN ('grid_worker', 'responder') ORDER BY i.id",
+            (chat_id,),
+        )
+        return [_incident(r) for r in rows]
+
     async def acked(self, tx: Tx, incident_id: int) -> list[tuple[int, datetime]]:
         """Who said they are going, and when, first first."""
         rows = await tx.all(

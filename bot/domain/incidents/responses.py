@@ -179,11 +179,11 @@ class Responses:
         told = await self._broadcast(
             tx, incident, None, f"worse{message_id}", text, skip_subject=True, kind="alert"
         )
-        roles = {p.role for p in told}
-        if not roles:
+        parts = messages.reached({p.role for p in told})
+        if not parts:
             return T("incidents.subject_nobody")
-        return T("incidents.subject_worse_ack", told=self._passed_on(told), advice=T(
-            "incidents.advice_medical"))  # fmt: skip
+        advice = T("incidents.advice_medical")
+        return T("incidents.subject_worse_ack", told=messages.joined(parts), advice=advice)
 
     async def subject_sent(
         self, tx: Tx, incident: Incident, media: str, chat_id: int, message_id: int
@@ -207,14 +207,7 @@ class Responses:
         return self._passed_on(told)
 
     def _passed_on(self, told: list[OnCall]) -> Text:
-        roles = {p.role for p in told}
-        parts: list[Text] = []
-        if roles & {"grid_worker", "responder"}:
-            parts.append(T("incidents.told_housekeepers"))
-        if "staff" in roles:
-            parts.append(T("incidents.told_staff"))
-        if "family" in roles:
-            parts.append(T("incidents.told_family"))
+        parts = messages.reached({p.role for p in told})
         if not parts:
             return T("incidents.subject_nobody")
         return T("incidents.subject_passed_on", told=messages.joined(parts))
@@ -232,7 +225,8 @@ class Responses:
         skip_subject: bool = False,
         kind: Kind | None = None,
     ) -> list[OnCall]:
-        """Tell everyone on the incident but the actor; return who was told."""
+        """Tell everyone on the incident but the actor; return who was told: only those a
+        message was really queued for (the outbox queues nothing for a person revoked since)."""
         told: list[OnCall] = []
         for person in await self.inc.repo.on_call(tx, incident.id):
             if actor is not None and person.chat_id == actor.telegram_id:
@@ -245,8 +239,11 @@ class Responses:
             if body is None:
                 continue
             key = f"inc{incident.id}:{tag}:{person.chat_id}"
-            await self.inc.outbox.send(tx, person.chat_id, body, key=key, kind=kind)
-            told.append(person)
+            outbox = self.inc.outbox
+            if await outbox.send(tx, person.chat_id, body, key=key, kind=kind) or (
+                await outbox.queued(tx, key)  # this very message, handled once already
+            ):
+                told.append(person)
         return told
 
     async def _stop_ack_clock(self, tx: Tx, incident: Incident) -> None:

@@ -206,16 +206,16 @@ class Incidents:
         buttons: bool = False,
         ref: str = "",
     ) -> None:
-        """Put someone on the incident and tell them (once per incident and round)."""
+        """Put someone on the incident, tell them once a round; "alerted" only if queued."""
         await self.repo.add_person(tx, incident.id, chat_id, role, ref)
-        await self.outbox.send(
+        if await self.outbox.send(
             tx,
             chat_id,
             text,
             key=f"inc{incident.id}:{incident.round}:alert:{chat_id}",
             buttons=messages.buttons(self.signer, incident) if buttons else None,
-        )
-        await self.audit.record(tx, "system", "alerted", incident.subject, role=role)
+        ):
+            await self.audit.record(tx, "system", "alerted", incident.subject, role=role)
 
     def _duty_list(self) -> list[str]:
         """Housekeepers to ask when nobody else answers: the duty list, then everyone."""

@@ -72,6 +72,13 @@ class PeopleTexts:
         at = office.district.digest_at.strftime("%H:%M")
         return T(f"onboarding.{key}", name=name, district=district, at=at, commands=commands)
 
+    def district_only(self, roles: Iterable[tuple[str, str]], telegram_id: int) -> bool:
+        """Whether this person's welcome is the district's alone: the district's staff, with
+        no role of this community's own (a housekeeper's line would be this community's)."""
+        if self._community.office is None or self._community.district_staff(telegram_id) is None:
+            return False
+        return all(role in ("staff", "resident") for role, _ in roles)
+
     def link_unknown(self) -> Text:
         """A group request link that is unknown or gone."""
         return T("onboarding.link_unknown")
@@ -97,8 +104,10 @@ class PeopleTexts:
         return T("onboarding.address_later_ok")
 
     def joined(self, role: str, what: object) -> Text:
-        """Welcome to a role granted by an invite, naming what it is about."""
-        return T(ROLE_WELCOME[role], what=what)
+        """Welcome to a role granted by an invite, naming what it is about and the community
+        (someone who joins two communities of a district can tell the welcomes apart)."""
+        info = self._community.community
+        return T(ROLE_WELCOME[role], what=what, community=both(info.name_zh, info.name_en))
 
     def invite_refused(self, outcome: str) -> Text:
         """The invite link is unknown, used by someone else, or expired."""

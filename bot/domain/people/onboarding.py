@@ -39,6 +39,9 @@ class Arrival:
 
     welcome: Text
     ask_address: bool
+    # The district's welcome (its staff, nothing of this community's own): the district's
+    # message, never labelled with this community's name.
+    district: bool = False
 
 
 class Onboarding:
@@ -72,7 +75,8 @@ class Onboarding:
             roles = await self.people.roles(tx, person.id)
         workers = self.texts.worker_welcome(person.name, roles, person.telegram_id)
         if workers is not None:
-            return Arrival(workers, ask_address=False)
+            district = self.texts.district_only(roles, person.telegram_id)
+            return Arrival(workers, ask_address=False, district=district)
         wants = ("resident", "") in roles and not await self.people.address(tx, person.id)
         return Arrival(self.texts.welcome(person.name), ask_address=wants)
 
