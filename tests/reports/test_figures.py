@@ -265,3 +265,22 @@ async def test_a_cancelled_booking_is_no_deal_and_an_open_help_call_leads(world:
     demand = rendered(T("reports.demand", requests=3, booked=3, taken=1, cancelled=1))
     assert demand in lines
     assert "3 个已下单：1 个已有人接单或完工（成交），1 个已取消" in demand
+
+
+async def test_drafts_called_off_or_unfinished_are_requests_not_bookings(world: World) -> None:
+    """Session 10's tester: a range hood draft called off at the provider step ("取消") and
+    another never finished made /report say "5 booked" with 4 confirmed. A draft is a request
+    (someone asked), never a booking placed nor one cancelled."""
+    x = world
+    await _book(x, "li", "jiejia")
+    flow, me = x.s.bookings.flow, x.people["zhou"]
+    async with x.rt.db.tx() as tx:
+        dropped = await flow.start(tx, me, RANGE_HOOD, SLOT, SLOT + timedelta(hours=2))
+        assert dropped is not None
+        await x.s.bookings.timing.drop(tx, dropped, me)  # called off before confirming
+    async with x.rt.db.tx() as tx:
+        assert await flow.start(tx, x.people["li"], RANGE_HOOD, SLOT, SLOT + timedelta(hours=2))
+        f = await x.s.reports.figures(tx, last_seven_days(x.clock.now(), x.rt.community.tz))
+    [status] = await x.sql("SELECT status FROM bookings WHERE id = ?", dropped.id)
+    assert status["status"] == "cancelled"  # stored as cancelled, but never confirmed
+    assert (f.requests, f.booked, f.cancelled) == (3, 1, 0)

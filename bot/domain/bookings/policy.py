@@ -26,6 +26,12 @@ def unconfirmed(booking: Booking) -> bool:
     return booking.status == Status.CANCELLED and booking.attempt < 0
 
 
+def confirmed_sql(alias: str = "") -> str:
+    """`not unconfirmed(booking)` as an SQL condition on the bookings table (under ``alias``,
+    e.g. "b."): the one rule for the console's job lists and the weekly report's counts."""
+    return f"({alias}status NOT IN ('draft', 'abandoned', 'cancelled') OR {alias}attempt >= 0)"
+
+
 # -- providers and dispatch -----------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.clock import from_db, to_db
+from bot.domain.bookings.policy import confirmed_sql
 from bot.domain.console.insight.repo import at
 from bot.domain.console.model import Page, Search
 from bot.storage import Tx
@@ -104,7 +105,7 @@ def _job(row: Any) -> JobRow:
 
 # Drafts are no jobs (``bookings.policy.unconfirmed``): an unfinished or abandoned one, nor one
 # called off before it was confirmed (cancelled, never offered).
-_CONFIRMED = "(b.status NOT IN ('draft', 'abandoned', 'cancelled') OR b.attempt >= 0)"
+_CONFIRMED = confirmed_sql("b.")
 
 # The provider shown is the current attempt's (after a re-dispatch or a staff assignment),
 # not the one the resident first chose; the worker is whoever has the job now.

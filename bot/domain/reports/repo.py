@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.clock import from_db, to_db
+from bot.domain.bookings.policy import confirmed_sql
 from bot.domain.reports.figures import ElderCare, HelpCall, ServiceDemand, ToolUse, Unmet, Week
 from bot.storage import Tx
 
-# Statuses of a booking that never went out (a draft being filled in, or given up).
-_NOT_BOOKED = ("draft", "abandoned")
+# A booking that went out: not a draft, one given up, nor one called off before confirming.
+_BOOKED = confirmed_sql()
 # Statuses of a booking a provider took and nobody cancelled: what the report calls 成交.
 _TAKEN = ("accepted", "arrived", "done", "rated")
 # Offer outcomes that count: the provider answered, or let the window run out.
@@ -51,12 +52,12 @@ class ReportRepo:
         most asked first."""
         rows = await tx.all(
             "SELECT service, COUNT(*) AS requests,"
-            f" SUM(CASE WHEN status NOT IN ({_marks(_NOT_BOOKED)}) THEN 1 ELSE 0 END) AS booked,"
+            f" SUM(CASE WHEN {_BOOKED} THEN 1 ELSE 0 END) AS booked,"
             f" SUM(CASE WHEN status IN ({_marks(_TAKEN)}) THEN 1 ELSE 0 END) AS taken,"
-            " SUM(CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END) AS cancelled"
+            " SUM(CASE WHEN status = 'cancelled' AND attempt >= 0 THEN 1 ELSE 0 END) AS cancelled"
             " FROM bookings WHERE created_at >= ? AND created_at < ?"
             " GROUP BY service ORDER BY requests DESC, service",
-            (*_NOT_BOOKED, *_TAKEN, *_span(week)),
+            (*_TAKEN, *_span(week)),
         )
         return [
             ServiceDemand(r["service"], r["requests"], r["booked"], r["taken"], r["cancelled"])
