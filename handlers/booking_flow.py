@@ -120,6 +120,8 @@ async def said_aside(
     other = got.target
     if got.intent != "service_request" or other in (None, booking.service) or got.score < SURE:
         return False
+    if s.timing.units_said(booking, text) is not None:
+        return False  # "5台，其中一台漏水": how many of this one, and a note about them
     catalogue = context.runtime.catalogue
     if other is None or not catalogue.is_service(other) or kind_of(other) is not Kind.SERVICE:
         return False

@@ -432,7 +432,7 @@ class BookingHandlers:
             tx, booking_id, press.person, draft=args.arg == DRAFT
         )
         press.set_toast(answer.toast)
-        if args.arg == DRAFT and not answer.ask_late:  # a draft left for it is asked again,
+        if args.arg == DRAFT and answer.cancelled:  # a draft left for it is asked again,
             await self.s.urgent.resume(tx, press.person, booking_id)  # or the next one starts
         if answer.ask_late:
             text, buttons = self.s.replies.late_cancel_ask(booking_id, answer.on_the_way)

@@ -64,7 +64,9 @@ async def test_english_request_in_group_is_answered_in_the_writers_language(bot:
 
 async def test_unnamed_cancel_is_answered_only_when_addressed(bot: Harness) -> None:
     """'不用修了' to nobody in particular is left alone; said to the bot by someone with a
-    booking, it gets an answer (with nothing booked it is silent: test_group_context)."""
+    booking, it gets an answer: right after the first, in their private chat, which booking
+    to cancel, with its button; the group hears nothing more (with nothing booked it is
+    silent: test_group_context)."""
     await crew(bot)
     chat = await bot.group()
     resident = bot.person(6001, "小李")
@@ -72,9 +74,10 @@ async def test_unnamed_cancel_is_answered_only_when_addressed(bot: Harness) -> N
     before = await _quiet(bot, chat)
     await bot.say(resident, "不用修了，谢谢", chat)
     assert await _quiet(bot, chat) == before
-    asked = await bot.say(resident, "@concierge_test_bot 不用修了，谢谢", chat)
-    answer = await bot.sb.wait_for_message(chat.id, after=asked.message_id)
-    assert answer.buttons and "url" in answer.buttons[0]
+    await bot.say(resident, "@concierge_test_bot 不用修了，谢谢", chat)
+    answer = await bot.sb.wait_for_message(resident.id, contains="要取消哪个预约")
+    assert "取消 #1" in " ".join(answer.button_texts)
+    assert await _quiet(bot, chat) == before
 
 
 async def test_private_message_that_matches_nothing_offers_categories(bot: Harness) -> None:

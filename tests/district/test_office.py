@@ -190,6 +190,6 @@ async def test_each_line_of_the_digest_counts_only_its_community(office: Distric
     await office.advance(timedelta(days=1))
     digest = await office.sb.wait_for_message(officer.id, contains="每日简报 · 2026-11-29")
     lines = {line.split("：", 1)[0]: line for line in digest.content.splitlines() if "：" in line}
-    assert "请求 1（成单 1）" in lines["香溪美地"] and "派单 1" in lines["香溪美地"]
-    assert "请求 0（成单 0）" in lines["银杏苑"] and "派单 0" in lines["银杏苑"]
+    assert "请求 1（下单 1）" in lines["香溪美地"] and "派单 1" in lines["香溪美地"]
+    assert "请求 0（下单 0）" in lines["银杏苑"] and "派单 0" in lines["银杏苑"]
     assert not any(word in digest.content for word in ("小李", "赵阿姨", "2-3-602"))

@@ -83,7 +83,7 @@ async def test_a_revoked_keepers_open_alert_loses_the_address_and_the_buttons(
     await care.advance(timedelta(minutes=11))
     assert len(care.bot.sb.sent(care.zhang.id)) == before
     assert await _alerted(care, "grid_worker") == 1 and await _alerted(care, "responder") == 0
-    assert await _alerted(care, "staff") == 2  # the first alert and a reminder round
+    assert await _alerted(care, "staff") == 3  # the first alert, the rounds at 5 and 10 min
 
 
 async def _alerted(care: Cast, role: str) -> int:

@@ -29,6 +29,7 @@ class CancelAnswer:
     toast: Text | None
     ask_late: bool = False
     on_the_way: bool = False  # an accepted "as soon as possible" job: the worker is coming
+    cancelled: bool = False  # it was cancelled now (a refused or stale press changes nothing)
 
 
 class Cancelling:
@@ -72,7 +73,7 @@ class Cancelling:
         if not free_to_cancel(found, self.d.now(), policy.cancel_free_hours):
             return CancelAnswer(None, ask_late=True, on_the_way=found.asap)
         await self.cancel(tx, found, person)
-        return CancelAnswer(T("bookings.cancelled_toast"))
+        return CancelAnswer(T("bookings.cancelled_toast"), cancelled=True)
 
     async def confirm_late(self, tx: Tx, booking_id: int, person: Person) -> Text:
         """The resident confirmed a late cancel (late only if it still is)."""

@@ -75,6 +75,8 @@ class Urgent:
             await self.d.send(tx, person.telegram_id, lead, key=key)
             await self.flow.enter(tx, booking, person, Step.ADDRESS)
             return
-        text, buttons = await self.flow.reask(tx, booking, person)
-        told = T("common.lines", lines=[lead, text])
+        told, buttons = lead, None
+        if booking.step not in (Step.ISSUE, Step.PLACE):  # a report's own steps: its buttons
+            text, buttons = await self.flow.reask(tx, booking, person)  # are still on screen
+            told = T("common.lines", lines=[lead, text])
         await self.d.send(tx, person.telegram_id, told, key=key, buttons=buttons)
