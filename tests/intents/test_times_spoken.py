@@ -367,3 +367,42 @@ def test_an_urgency_word_does_not_make_chatter_a_booking(understander: Understan
     """'赶紧' is no time said: group advice stays chatter, as it did before ASAP was read."""
     understood = understander.understand("最近流感严重 发烧咳嗽的赶紧去医院", now=NOW)
     assert understood.intent == "none"
+
+
+LATE = datetime(2026, 12, 4, 1, 20, tzinfo=TZ)  # Friday, 01:20: still Thursday night
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "start", "end"),
+    [
+        # An evening range with am/pm said once applies it to both ends (tester item 5).
+        ("Need a babysitter friday 7-10pm, 2 kids", NOW, at(4, 19), at(4, 22)),
+        ("friday 7 to 10pm", NOW, at(4, 19), at(4, 22)),
+        ("friday 7pm-10pm", NOW, at(4, 19), at(4, 22)),
+        ("tomorrow 11-2pm", NOW, at(3, 11), at(3, 14)),
+        ("周五晚上7点到10点", NOW, at(4, 19), at(4, 22)),
+        # A count after the hour is no minute: "10点 3个小时" ends at 22:00, not 22:03.
+        ("周五晚上7点到10点 3个小时", NOW, at(4, 19), at(4, 22)),
+        # "前" / "before": a deadline, the window ends there (tester item 9).
+        ("明早九点前", NOW, at(3, 6), at(3, 9)),
+        ("明天上午9点之前", NOW, at(3, 6), at(3, 9)),
+        ("before 9am tomorrow", NOW, at(3, 6), at(3, 9)),
+        ("明天下午3点以前", NOW, at(3, 13), at(3, 15)),
+        # Between midnight and 05:00 "明天" / "tomorrow" is the day after tonight's sleep.
+        ("明早九点前", LATE, at(4, 6), at(4, 9)),
+        ("tomorrow afternoon", LATE, at(4, 13), at(4, 18)),
+        ("明天下午", LATE, at(4, 13), at(4, 18)),
+        ("tomorrow afternoon", at(4, 5, 30), at(5, 13), at(5, 18)),
+    ],
+)
+def test_ranges_deadlines_and_the_small_hours(
+    text: str, now: datetime, start: datetime, end: datetime
+) -> None:
+    span = read(text, now)
+    assert (span.start, span.end, span.days) == (start, end, 1)
+
+
+@pytest.mark.parametrize("text", ["周五晚上", "星期六晚上来", "礼拜五晚"])
+def test_a_weekday_evening_is_not_nights(text: str) -> None:
+    """'周五晚上' is Friday evening, one visit: never five nights of care (tester item 11)."""
+    assert read(text).days == 1
