@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from intents.lexicon import names_service_verb
+from intents.times.numbers import chinese_number
 
 _NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
 _NUMBERS |= {"九": 9, "十": 10, "半": 0}
@@ -114,11 +115,39 @@ def _count_words(words: str) -> int:
     return _NUMBERS[words]
 
 
+# Square metres as people write them: "25平方", "大概40平", "30平米", "25㎡", "40 m2", "40 sqm".
+AREA_UNITS = frozenset({"平方米", "平米", "平方", "㎡", "m²", "m2", "sqm", "square meter"})
+_AREA = re.compile(
+    r"(?<![0-9.])(?P<n>[0-9]{1,4}(?:\.[0-9]+)?|[一两二三四五六七八九十]{1,3})\s*"
+    r"(?:平方米|平米|平方|平(?![安时常台板])|㎡|m²|m2\b|sqm\b|sq\.? ?m\b|square met(?:er|re)s?\b)",
+    re.IGNORECASE,
+)
+
+
+def area_asked(text: str) -> int | None:
+    """The square metres a request names ("客厅+两个卧室大概25平方" → 25, "大概40平" → 40,
+    "30 sqm" → 30), rounded, 1-2000; None when it names no area. A count of rooms ("两个卧室")
+    is no area."""
+    found = _AREA.search(text)
+    if found is None:
+        return None
+    words = found["n"]
+    if words[0].isdigit():
+        area = round(float(words))
+    else:
+        area = chinese_number(words) or 0
+    return area if 1 <= area <= 2000 else None
+
+
 def count_asked(text: str, measures: Iterable[str]) -> int | None:
     """How many items a request asks for, counted in the service's own measure words
     (`measures`: "台" and "unit" for air conditioners, and the English words for the things
     themselves, "ac", "air conditioner"): "两台空调要清洗" → 2, "3个空调" → 3, "clean 2 units"
-    → 2, "two ACs" → 2; None when it names no count of them (or a count over 20)."""
+    → 2, "two ACs" → 2; None when it names no count of them (or a count over 20). A service
+    priced per square metre counts only an area (:func:`area_asked`), never rooms."""
+    measures = tuple(measures)
+    if AREA_UNITS.intersection(measures):
+        return area_asked(text)
     zh = [re.escape(m) for m in measures if m and not m.isascii()]
     en = [re.escape(m) for m in measures if m and m.isascii()]
     found = None

@@ -21,6 +21,7 @@ from bot.domain.bookings.timing import Said
 from bot.domain.people import Address
 from bot.i18n import T
 from intents import TimeSpan
+from intents.amounts import count_asked
 from intents.times import parse_when, says_day
 from tests.bookings.test_service import (
     CREW,
@@ -418,3 +419,22 @@ async def test_a_new_address_is_kept_and_sent_bookings_say_theirs(x: World) -> N
         assert await x.people.address(tx, x.resident.id) == Address("6", "3", "1201")
     assert text == T("bookflow.address_changed_open", address="6-3-1201", ids=f"#{booking.id}")
     assert (await x.get(booking.id)).address == Address("3", "2", "501")
+
+
+async def test_window_cleaning_counts_square_metres_not_rooms(x: World) -> None:
+    """'客厅+两个卧室大概25平方' (tester item 6): 25 m² at ¥8 = ¥200; the two bedrooms are
+    no area. '大概40平' is 40 m²."""
+    measures = x.s.deps.services.counted_measures("window_cleaning")
+    assert count_asked("大概40平", measures) == 40
+    await remember_address(x)
+    said = span(x, "周日下午")
+    count = count_asked("客厅+两个卧室大概25平方", measures)
+    booking = await draft_at_slot(
+        x, "window_cleaning", "jiejia", when_start=said.start, when_end=said.end, count=count
+    )
+    assert booking.units == 25
+    async with x.w.tx() as tx:
+        await x.s.flow.give_note(tx, booking, x.resident, None)
+        await x.s.flow.give_door_code(tx, await x.s.deps.reload(tx, booking.id), x.resident, None)
+    summary = await x.last(x.resident)
+    assert "¥8/平方米 × 25 平方米 = ¥200" in summary.text
