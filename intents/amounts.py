@@ -132,10 +132,7 @@ def area_asked(text: str) -> int | None:
     if found is None:
         return None
     words = found["n"]
-    if words[0].isdigit():
-        area = round(float(words))
-    else:
-        area = chinese_number(words) or 0
+    area = round(float(words)) if words[0].isdigit() else chinese_number(words) or 0
     return area if 1 <= area <= 2000 else None
 
 

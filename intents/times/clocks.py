@@ -65,7 +65,10 @@ _PART_EN_RE = re.compile(
     r"|\b(?:tomorrow|this|at|on \w+day|\w+day) night\b"
 )
 # A minute after the hour, but not a count that follows it ("10点 3个小时", "9点2个人").
-_NOT_MINUTE = r"(?![\d零〇一二两三四五六七八九十]|\s?(?:个|小时|钟头|天|人|位|次|岁|块|元|号|楼|栋|层|平|间))"
+_NOT_MINUTE = (
+    r"(?![\d零〇一二两三四五六七八九十]"
+    r"|\s?(?:个|小时|钟头|天|人|位|次|岁|块|元|号|楼|栋|层|平|间))"
+)
 _CLOCK_ZH = re.compile(rf"({NUM})\s?(?:点|點|时)(?:\s?(半|一刻|三刻|({NUM}){_NOT_MINUTE}\s?分?))?")
 # The first hour of an English range whose am/pm is said only at its end: "7-10pm",
 # "7 to 10pm", "9:30-11am". It takes the end's half of the day ("11-2pm" keeps 11 am).

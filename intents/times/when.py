@@ -12,7 +12,7 @@ from intents.times.cues import urgency
 from intents.times.days import DayHit
 from intents.times.durations import day_count
 from intents.times.numbers import EN_NUM, NUM, number, prepare
-from intents.times.ranges import find_days
+from intents.times.ranges import either_day, find_days
 
 
 @dataclass(frozen=True)
@@ -206,3 +206,10 @@ def says_day(text: str, now: datetime, tz: ZoneInfo) -> bool:
     or a part of the day: an hour given after "which time on 后天?" keeps that day."""
     prepared = prepare(text)
     return find_days(prepared, now.astimezone(tz).date()) is not None
+
+
+def other_day(text: str, now: datetime, tz: ZoneInfo) -> tuple[date, str] | None:
+    """The second day of "周六或者周日都行" / "Saturday or Sunday", and its words: the booking
+    takes the first and says the other may be had by naming it. None when no "or" is said."""
+    found = either_day(prepare(text), now.astimezone(tz).date())
+    return (found[1], found[2]) if found else None

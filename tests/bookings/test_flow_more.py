@@ -438,3 +438,43 @@ async def test_window_cleaning_counts_square_metres_not_rooms(x: World) -> None:
         await x.s.flow.give_door_code(tx, await x.s.deps.reload(tx, booking.id), x.resident, None)
     summary = await x.last(x.resident)
     assert "¥8/平方米 × 25 平方米 = ¥200" in summary.text
+
+
+async def test_either_day_books_the_first_and_says_how_to_have_the_other(x: World) -> None:
+    """'这周六或者周日都行' (tester item 10): Saturday, said plainly, with the word that moves
+    it to Sunday; replying it moves the draft to Sunday."""
+    words = "这周六或者周日都行"
+    said = span(x, words)
+    booking = await draft_at_slot(
+        x,
+        "home_cleaning",
+        "jiejia",
+        when_start=said.start,
+        when_end=said.end,
+        has_time=said.has_time,
+        days=said.days,
+        words=words,
+    )
+    told = [m for m in await x.sent(x.resident) if m.key == f"bk{booking.id}:onevisit"]
+    assert len(told) == 1
+    saturday, sunday = said.start.date(), said.start.date() + timedelta(days=1)
+    assert (
+        f"您说{saturday.month}月{saturday.day}日 周六或{sunday.month}月{sunday.day}日 周日都行"
+        in (told[0].text)
+    )
+    assert "我先约了" in told[0].text and "直接回复“周日”" in told[0].text
+    moved = await typed(x, booking, "周日")  # the hour on Sunday asked next
+    assert moved.consumed and moved.text is not None and moved.text.key == "bookflow.ask_hour"
+    assert (await x.get(booking.id)).wanted_day == sunday
+
+
+async def test_an_evening_of_childcare_is_one_visit_of_three_hours(x: World) -> None:
+    """'周五晚上7点到10点 3个小时' (tester item 11): one evening, three hours at ¥40; no
+    '这 5 天里其余几天' (周五晚 was read as five nights)."""
+    said = span(x, "周五晚上7点到10点 3个小时")
+    assert said.days == 1
+    booking = await draft_at_slot(
+        x, "childcare", "property_team", when_start=said.start, when_end=said.end, hours=3
+    )
+    assert booking.units == 3
+    assert not [m for m in await x.sent(x.resident) if m.key.endswith(":onevisit")]

@@ -7,13 +7,13 @@ without an hour, ranges of days and their count, the bare-hour rule, reschedule 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from intents.pipeline import Understander
-from intents.times import TimeSpan, is_reschedule, parse_duration, parse_when
+from intents.times import TimeSpan, is_reschedule, other_day, parse_duration, parse_when
 from intents.times.clocks import PARTS_EN, PARTS_ZH
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -406,3 +406,22 @@ def test_ranges_deadlines_and_the_small_hours(
 def test_a_weekday_evening_is_not_nights(text: str) -> None:
     """'周五晚上' is Friday evening, one visit: never five nights of care (tester item 11)."""
     assert read(text).days == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("这周六或者周日都行", (at(6).date(), "周日")),
+        ("Saturday or Sunday", (at(6).date(), "sunday")),
+        ("周六还是周日？", (at(6).date(), "周日")),
+        ("明天或后天", (at(4).date(), "后天")),
+        ("周五或下周一", (at(7).date(), "下周一")),
+        ("周六下午", None),
+        ("周六都行", None),
+        ("周六到周日", None),
+    ],
+)
+def test_either_of_two_days(text: str, other: tuple[date, str] | None) -> None:
+    """'Saturday or Sunday' (tester item 10): the first day is read, the other is kept for the
+    booking to say how to move to it, never silently dropped."""
+    assert other_day(text, NOW, TZ) == other
