@@ -159,3 +159,26 @@ def count_asked(text: str, measures: Iterable[str]) -> int | None:
         return None
     count = _count_words((found["n"] if "n" in found.re.groupindex else found["e"]).lower())
     return count if 1 <= count <= 20 else None
+
+
+# "clean our range hood and the AC units", "想洗油烟机和空调": a second thing joined to the first
+# inside one clause.
+_AND = re.compile(r"\band\b|\b&\b|和|跟|与", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z0-9'’]+|\S")
+_MAX_HEADS = 8
+
+
+def joined_asks(part: str) -> list[str]:
+    """Ways to read what an 'and' joins to the first thing of a clause as an ask of its own:
+    the words after it behind the clause's start, cut back one word at a time from the first
+    thing ("could someone clean our range hood and the AC units" → "could someone clean our
+    range the AC units", …, "could someone clean the AC units"). The caller reads each and
+    keeps the first that names another service; nothing after no 'and'."""
+    found: list[str] = []
+    for joint in _AND.finditer(part):
+        before, after = part[: joint.start()], part[joint.end() :].strip()
+        if not after:
+            continue
+        cuts = [m.start() for m in _TOKEN.finditer(before)][::-1][:_MAX_HEADS]
+        found.extend(f"{before[:cut].rstrip()} {after}".strip() for cut in cuts)
+    return found

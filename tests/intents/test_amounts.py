@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from intents.amounts import asks_more, clauses, count_asked, hours_asked, says_lives_alone
+from intents.amounts import (
+    asks_more,
+    clauses,
+    count_asked,
+    hours_asked,
+    joined_asks,
+    says_lives_alone,
+)
 
 
 @pytest.mark.parametrize(
@@ -167,3 +174,22 @@ AREA_WORDS = ("平方米", "m²", "window", "windows")
 )
 def test_a_per_square_metre_service_counts_the_area(text: str, area: int | None) -> None:
     assert count_asked(text, AREA_WORDS) == area
+
+
+@pytest.mark.parametrize(
+    ("part", "among"),
+    [
+        (
+            "could someone clean our range hood and the AC units",
+            "could someone clean the AC units",
+        ),
+        ("想洗油烟机和空调", "想洗 空调"),
+    ],
+)
+def test_what_an_and_joins_is_read_as_an_ask(part: str, among: str) -> None:
+    """The second thing of 'X and Y' behind the clause's verb (tester item 10)."""
+    assert among in joined_asks(part)
+
+
+def test_no_and_joins_nothing() -> None:
+    assert joined_asks("could someone clean our range hood") == []
