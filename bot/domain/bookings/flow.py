@@ -104,9 +104,7 @@ class DraftFlow:
             return await self.enter(tx, booking, resident, Step.ADDRESS)
         booking = await self.d.reload(tx, booking_id)
         await self._show(tx, booking, resident)
-        note = days_note(self.d, booking, span, words)  # "下周三到周五", "周六或者周日都行"
-        if note is not None:
-            await self.d.send(tx, resident.telegram_id, note, key=f"bk{booking.id}:onevisit")
+        await self._days_said(tx, booking, resident, span, words)
         return booking
 
     def _wanted(self, service: str, span: TimeSpan | None) -> DraftTime:
@@ -114,6 +112,14 @@ class DraftFlow:
         daily, urgent = self.d.services.is_per_day(service), self.d.services.is_urgent(service)
         morning = self.d.night_morning(service)
         return from_request(span, self.d.now(), daily=daily, urgent=urgent, morning=morning)
+
+    async def _days_said(
+        self, tx: Tx, booking: Booking, resident: Person, span: TimeSpan | None, words: str
+    ) -> None:
+        """Days asked beyond the one booked ("下周三到周五", "周六或者周日都行"), said plainly."""
+        note = days_note(self.d, booking, span, words)
+        if note is not None:
+            await self.d.send(tx, resident.telegram_id, note, key=f"bk{booking.id}:onevisit")
 
     async def _prompt(
         self, tx: Tx, booking: Booking, resident: Person
