@@ -64,6 +64,22 @@ async def draft_at_slot(x: World, service: str, provider: str, **said: object) -
     return booking
 
 
+async def draft_said(
+    x: World, service: str, provider: str, said: TimeSpan, **more: object
+) -> Booking:
+    """A draft at the time step, started with the time a request said."""
+    return await draft_at_slot(
+        x,
+        service,
+        provider,
+        when_start=said.start,
+        when_end=said.end,
+        has_time=said.has_time,
+        days=said.days,
+        **more,
+    )
+
+
 async def typed(x: World, booking: Booking, text: str) -> Said:
     async with x.w.tx() as tx:
         return await x.s.timing.typed(tx, await x.s.deps.reload(tx, booking.id), x.resident, text)
@@ -149,15 +165,7 @@ async def cat_for_two_days(x: World) -> tuple[Booking, TimeSpan]:
     """'后天想找人上门喂猫，我要出差两天' with the address known: the draft at the time step."""
     await remember_address(x)
     said = span(x, "后天想找人上门喂猫，我要出差两天")
-    booking = await draft_at_slot(
-        x,
-        "pet_sitting",
-        "property_team",
-        when_start=said.start,
-        when_end=said.end,
-        has_time=said.has_time,
-        days=said.days,
-    )
+    booking = await draft_said(x, "pet_sitting", "property_team", said)
     return booking, said
 
 
@@ -165,16 +173,7 @@ async def test_two_hours_of_cleaning_on_a_day_is_not_asked_as_two_days(x: World)
     """'周六想找人打扫卫生，2个小时' (final recheck): the hours are the units of an hourly
     service, so the hour question says no "（共2天）" / "for 2 days"."""
     said = span(x, "周六想找人打扫卫生")
-    booking = await draft_at_slot(
-        x,
-        "home_cleaning",
-        "jiejia",
-        when_start=said.start,
-        when_end=said.end,
-        has_time=said.has_time,
-        days=said.days,
-        hours=2,
-    )
+    booking = await draft_said(x, "home_cleaning", "jiejia", said, hours=2)
     assert (booking.units, booking.slot_start) == (2, None)
     asked = await x.last(x.resident)
     assert "几点方便" in asked.text and "天" not in asked.text.split("几点方便")[0]
@@ -445,16 +444,7 @@ async def test_either_day_books_the_first_and_says_how_to_have_the_other(x: Worl
     it to Sunday; replying it moves the draft to Sunday."""
     words = "这周六或者周日都行"
     said = span(x, words)
-    booking = await draft_at_slot(
-        x,
-        "home_cleaning",
-        "jiejia",
-        when_start=said.start,
-        when_end=said.end,
-        has_time=said.has_time,
-        days=said.days,
-        words=words,
-    )
+    booking = await draft_said(x, "home_cleaning", "jiejia", said, words=words)
     told = [m for m in await x.sent(x.resident) if m.key == f"bk{booking.id}:onevisit"]
     assert len(told) == 1
     saturday, sunday = said.start.date(), said.start.date() + timedelta(days=1)
