@@ -126,9 +126,12 @@ def _deadline(
     by: datetime, part: tuple[int, int] | None, local_now: datetime
 ) -> tuple[datetime, datetime]:
     """A window ending at the deadline: from the start of the part of the day said (or three
-    hours before, not before 06:00), never before now."""
-    first = part[0] if part and part[0] < by.hour else max(by.hour - 3, 6)
-    start = by.replace(hour=min(first, by.hour), minute=0)
+    hours before), not before 07:00 unless the deadline is that early, never before now.
+    ("明早九点前" is 07:00-09:00: not the 06:00-09:00 of "早上", which a booking would take
+    for the morning and move to 09:00-12:00.)"""
+    first = part[0] if part and part[0] < by.hour else by.hour - 3
+    first = min(max(first, 7), by.hour - 1)
+    start = by.replace(hour=max(first, 0), minute=0)
     return max(start, min(local_now, by)), by
 
 

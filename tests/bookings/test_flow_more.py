@@ -468,3 +468,15 @@ async def test_an_evening_of_childcare_is_one_visit_of_three_hours(x: World) -> 
     )
     assert booking.units == 3
     assert not [m for m in await x.sent(x.resident) if m.key.endswith(":onevisit")]
+
+
+async def test_before_nine_tomorrow_is_a_window_ending_at_nine(x: World) -> None:
+    """'明早九点前' (tester item 9): the slot ends by 09:00 the next morning, never starts at
+    09:00 (nor becomes the 09:00-12:00 morning part)."""
+    booking = await draft_at_slot(x, "home_cleaning", "jiejia")
+    assert (await typed(x, booking, "明早九点前")).consumed
+    kept = await x.get(booking.id)
+    tomorrow = x.w.clock.now().astimezone(x.w.community.tz).date() + timedelta(days=1)
+    assert kept.slot_start is not None and kept.slot_end is not None
+    start, end = (t.astimezone(x.w.community.tz) for t in (kept.slot_start, kept.slot_end))
+    assert (start.date(), start.hour, end.date(), end.hour) == (tomorrow, 7, tomorrow, 9)

@@ -384,12 +384,14 @@ LATE = datetime(2026, 12, 4, 1, 20, tzinfo=TZ)  # Friday, 01:20: still Thursday 
         # A count after the hour is no minute: "10点 3个小时" ends at 22:00, not 22:03.
         ("周五晚上7点到10点 3个小时", NOW, at(4, 19), at(4, 22)),
         # "前" / "before": a deadline, the window ends there (tester item 9).
-        ("明早九点前", NOW, at(3, 6), at(3, 9)),
-        ("明天上午9点之前", NOW, at(3, 6), at(3, 9)),
-        ("before 9am tomorrow", NOW, at(3, 6), at(3, 9)),
+        ("明早九点前", NOW, at(3, 7), at(3, 9)),
+        ("明天上午9点之前", NOW, at(3, 7), at(3, 9)),
+        ("before 7am tomorrow", NOW, at(3, 6), at(3, 7)),
+        ("明天12点前", NOW, at(3, 9), at(3, 12)),
+        ("before 9am tomorrow", NOW, at(3, 7), at(3, 9)),
         ("明天下午3点以前", NOW, at(3, 13), at(3, 15)),
         # Between midnight and 05:00 "明天" / "tomorrow" is the day after tonight's sleep.
-        ("明早九点前", LATE, at(4, 6), at(4, 9)),
+        ("明早九点前", LATE, at(4, 7), at(4, 9)),
         ("tomorrow afternoon", LATE, at(4, 13), at(4, 18)),
         ("明天下午", LATE, at(4, 13), at(4, 18)),
         ("tomorrow afternoon", at(4, 5, 30), at(5, 13), at(5, 18)),
