@@ -53,7 +53,14 @@ from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
 from handlers.requests import CANCEL_IN_PRIVATE, NOTHING_TO_CANCEL
 from intents import address_change, written_in
-from intents.amounts import asks_more, clauses, count_asked, hours_asked, says_lives_alone
+from intents.amounts import (
+    asks_more,
+    clauses,
+    count_asked,
+    hours_asked,
+    joined_asks,
+    says_lives_alone,
+)
 from intents.lexicon import refers_back
 from intents.replies import confirms, declines_door_code, declines_note, door_code_said
 
@@ -70,16 +77,26 @@ def _said(update: Update) -> str | None:
     return text if text and not text.startswith("/") else None
 
 
+def _later_asks(words: str) -> list[str]:
+    """The parts of a message that may ask for another service: its later clauses that ask
+    for something, and what an "and" joins to the first thing of any asking clause ("clean our
+    range hood and the AC units")."""
+    parts = clauses(words)
+    found: list[str] = []
+    for index, part in enumerate(parts):
+        if refers_back(part) or says_lives_alone(part):  # "clean it", "她一个人住"
+            continue
+        if index and not asks_more(part):  # "马桶堵了，水漫出来了": the same trouble, further
+            continue
+        found.extend([part] if index else [])
+        found.extend(joined_asks(part))
+    return found
+
+
 def _second_service(context: Context, words: str, first: str) -> str | None:
     """Another bookable service named in a later part of the same message, if any."""
     rt = context.runtime
-    for part in clauses(words)[1:]:
-        if refers_back(part):  # "…, need someone to clean it": the same request again
-            continue
-        if says_lives_alone(part):  # "…，她一个人住": who the service is for, no request
-            continue
-        if not asks_more(part):  # "马桶堵了，水漫出来了": the same trouble described further
-            continue
+    for part in _later_asks(words):
         got = rt.understander.understand(part, chat="private")
         target = got.target
         if got.intent != "service_request" or target is None or target == first:

@@ -17,6 +17,7 @@ from telegram.ext import filters
 from bot.domain.bookings.model import Kind, kind_of
 from bot.domain.bookings.onsite.texts import call_office
 from bot.domain.bookings.providers import staffed_offers, team_reach
+from bot.domain.bookings.slots import visit_part
 from bot.domain.misses import record_miss
 from bot.domain.people import Person, parse_address
 from bot.domain.requests import GroupRequest, Pace
@@ -33,7 +34,14 @@ from handlers.corrections import dismiss_button
 from handlers.faq import answer_group, group_faq, private_answer, unknown_question
 from handlers.incidents import report_emergency
 from intents import Context as Situation
-from intents import Intent, Understanding, address_change, asks_worker_contact, written_in
+from intents import (
+    Intent,
+    TimeSpan,
+    Understanding,
+    address_change,
+    asks_worker_contact,
+    written_in,
+)
 from intents.faq import FaqMatch
 from intents.replies import door_code_said
 
@@ -88,6 +96,24 @@ def price_text(rt: Runtime, service_id: str, among: set[str] | None = None) -> T
     return T("requests.price_market", span=span, unit=prices.unit, market=money(prices.market))
 
 
+def _when_line(rt: Runtime, when: TimeSpan) -> Text:
+    """The time as the booking in private will offer it: "下午" is the afternoon visit part
+    (14:00-17:00), as on the private buttons, not the part's 13:00-18:00 (tester: the group
+    said one, private the other); days without an hour are the day, never "00:00"."""
+    if when.asap:
+        return T("requests.when", when=T("bookings.asap"))
+    tz = rt.community.tz
+    if not when.has_time:
+        first = when.start.astimezone(tz)
+        return T("requests.when", when=both(day(first, "zh"), day(first, "en")))
+    start, end = when.start.astimezone(tz), when.end
+    if end is not None:
+        now = rt.clock.now()
+        start, end = visit_part(start, end.astimezone(tz), now)
+        start = max(start, now)
+    return T("requests.when", when=when_both(start, end, tz))
+
+
 def _group_answer(
     rt: Runtime, understood: Understanding, staffed: set[str], reachable: bool = True
 ) -> Text:
@@ -111,14 +137,8 @@ def _group_answer(
         lines.append(T("requests.group_service", service=name))
         price = price_text(rt, target, staffed)
         lines.append(price if price is not None else T("requests.no_provider_short"))
-        if understood.when is not None and understood.when.asap:
-            lines.append(T("requests.when", when=T("bookings.asap")))
-        elif understood.when is not None and understood.when.has_time:
-            when = when_both(understood.when.start, understood.when.end, rt.community.tz)
-            lines.append(T("requests.when", when=when))
-        elif understood.when is not None:  # days without an hour: the day, never "00:00"
-            first = understood.when.start.astimezone(rt.community.tz)
-            lines.append(T("requests.when", when=both(day(first, "zh"), day(first, "en"))))
+        if understood.when is not None:
+            lines.append(_when_line(rt, understood.when))
     lines.append(T("requests.continue_hint"))
     return T("common.lines", lines=lines)
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from intents.lexicon import names_service_verb
+from intents.times.numbers import chinese_number
 
 _NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8}
 _NUMBERS |= {"九": 9, "十": 10, "半": 0}
@@ -114,11 +115,36 @@ def _count_words(words: str) -> int:
     return _NUMBERS[words]
 
 
+# Square metres as people write them: "25平方", "大概40平", "30平米", "25㎡", "40 m2", "40 sqm".
+AREA_UNITS = frozenset({"平方米", "平米", "平方", "㎡", "m²", "m2", "sqm", "square meter"})
+_AREA = re.compile(
+    r"(?<![0-9.])(?P<n>[0-9]{1,4}(?:\.[0-9]+)?|[一两二三四五六七八九十]{1,3})\s*"
+    r"(?:平方米|平米|平方|平(?![安时常台板])|㎡|m²|m2\b|sqm\b|sq\.? ?m\b|square met(?:er|re)s?\b)",
+    re.IGNORECASE,
+)
+
+
+def area_asked(text: str) -> int | None:
+    """The square metres a request names ("客厅+两个卧室大概25平方" → 25, "大概40平" → 40,
+    "30 sqm" → 30), rounded, 1-2000; None when it names no area. A count of rooms ("两个卧室")
+    is no area."""
+    found = _AREA.search(text)
+    if found is None:
+        return None
+    words = found["n"]
+    area = round(float(words)) if words[0].isdigit() else chinese_number(words) or 0
+    return area if 1 <= area <= 2000 else None
+
+
 def count_asked(text: str, measures: Iterable[str]) -> int | None:
     """How many items a request asks for, counted in the service's own measure words
     (`measures`: "台" and "unit" for air conditioners, and the English words for the things
     themselves, "ac", "air conditioner"): "两台空调要清洗" → 2, "3个空调" → 3, "clean 2 units"
-    → 2, "two ACs" → 2; None when it names no count of them (or a count over 20)."""
+    → 2, "two ACs" → 2; None when it names no count of them (or a count over 20). A service
+    priced per square metre counts only an area (:func:`area_asked`), never rooms."""
+    measures = tuple(measures)
+    if AREA_UNITS.intersection(measures):
+        return area_asked(text)
     zh = [re.escape(m) for m in measures if m and not m.isascii()]
     en = [re.escape(m) for m in measures if m and m.isascii()]
     found = None
@@ -133,3 +159,26 @@ def count_asked(text: str, measures: Iterable[str]) -> int | None:
         return None
     count = _count_words((found["n"] if "n" in found.re.groupindex else found["e"]).lower())
     return count if 1 <= count <= 20 else None
+
+
+# "clean our range hood and the AC units", "想洗油烟机和空调": a second thing joined to the first
+# inside one clause.
+_AND = re.compile(r"\band\b|\b&\b|和|跟|与", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z0-9'’]+|\S")
+_MAX_HEADS = 8
+
+
+def joined_asks(part: str) -> list[str]:
+    """Ways to read what an 'and' joins to the first thing of a clause as an ask of its own:
+    the words after it behind the clause's start, cut back one word at a time from the first
+    thing ("could someone clean our range hood and the AC units" → "could someone clean our
+    range the AC units", …, "could someone clean the AC units"). The caller reads each and
+    keeps the first that names another service; nothing after no 'and'."""
+    found: list[str] = []
+    for joint in _AND.finditer(part):
+        before, after = part[: joint.start()], part[joint.end() :].strip()
+        if not after:
+            continue
+        cuts = [m.start() for m in _TOKEN.finditer(before)][::-1][:_MAX_HEADS]
+        found.extend(f"{before[:cut].rstrip()} {after}".strip() for cut in cuts)
+    return found

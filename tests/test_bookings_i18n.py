@@ -76,3 +76,13 @@ async def test_english_speaker_books_in_english(bot: Harness) -> None:
     await bot.sb.wait_for_message(emma.id, contains="Contacting Jiejia Home Services")
     offer = await offer_to(bot, people.zhao)  # the worker reads Chinese
     assert "新订单" in offer.content and "5栋" in offer.content
+
+
+def test_the_building_line_reads_the_same_in_every_staff_and_worker_message() -> None:
+    """'楼栋：5' in one alert and '楼栋：5栋' in the next (tester item 11): every Chinese
+    building line writes the number with its 栋."""
+    for name in ("bookings.toml", "onsite.toml"):
+        text = resources.files("bot.i18n").joinpath("zh", name).read_text("utf-8")
+        for key, template in _flat(tomllib.loads(text)).items():
+            if "楼栋：{building}" in template:
+                assert "楼栋：{building}栋" in template, (name, key)

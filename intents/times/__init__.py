@@ -15,13 +15,14 @@ from ``intents/data/times.toml``) and ``when`` (``parse_when`` putting them toge
 from intents.times.cues import is_reschedule
 from intents.times.durations import days_asked, parse_duration
 from intents.times.numbers import chinese_number
-from intents.times.when import TimeSpan, parse_when, says_day
+from intents.times.when import TimeSpan, other_day, parse_when, says_day
 
 __all__ = [
     "TimeSpan",
     "chinese_number",
     "days_asked",
     "is_reschedule",
+    "other_day",
     "parse_duration",
     "parse_when",
     "says_day",

@@ -64,7 +64,18 @@ _PART_EN_RE = re.compile(
     r"\b(first thing|morning|noon|midday|lunchtime|afternoon|evening|tonight)\b"
     r"|\b(?:tomorrow|this|at|on \w+day|\w+day) night\b"
 )
-_CLOCK_ZH = re.compile(rf"({NUM})\s?(?:点|點|时)(?:\s?(半|一刻|三刻|({NUM})\s?分?))?")
+# A minute after the hour, but not a count that follows it ("10点 3个小时", "9点2个人").
+_NOT_MINUTE = (
+    r"(?![\d零〇一二两三四五六七八九十]"
+    r"|\s?(?:个|小时|钟头|天|人|位|次|岁|块|元|号|楼|栋|层|平|间))"
+)
+_CLOCK_ZH = re.compile(rf"({NUM})\s?(?:点|點|时)(?:\s?(半|一刻|三刻|({NUM}){_NOT_MINUTE}\s?分?))?")
+# The first hour of an English range whose am/pm is said only at its end: "7-10pm",
+# "7 to 10pm", "9:30-11am". It takes the end's half of the day ("11-2pm" keeps 11 am).
+_CLOCK_EN_SPAN = re.compile(
+    r"\b(\d{1,2})(?::(\d{2}))?\s?(?:-|–|~|to)\s?"
+    r"(?=(\d{1,2})(?::\d{2})?\s?(am|pm|a\.m\.|p\.m\.))"
+)
 _CLOCK_COLON = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})\s?(am|pm|a\.m\.|p\.m\.)?")
 _CLOCK_EN = re.compile(r"\b(\d{1,2})\s?(am|pm|a\.m\.|p\.m\.|o'?clock)\b")
 _CLOCK_AT = re.compile(
@@ -101,6 +112,13 @@ def _clock_at(m: re.Match[str], kind: str) -> tuple[int, int] | None:
             minute = chinese_number(m.group(3)) if m.group(3) else 0
     elif kind == "at":
         hour, minute = int(m.group(1) or m.group(2)), 0
+    elif kind == "span":
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        pm, last = m.group(4).startswith("p"), int(m.group(3))
+        if pm and hour < 12 and (hour <= last or last == 12):
+            hour += 12
+        elif not pm and hour == 12:
+            hour = 0
     else:
         hour = int(m.group(1))
         minute = int(m.group(2)) if kind == "colon" else 0
@@ -124,6 +142,8 @@ def _a_little(text: str, m: re.Match[str], kind: str) -> bool:
 
 def _explicit(m: re.Match[str], kind: str) -> bool:
     """The clock says its half of the day: am/pm, or a zero-padded 24-hour hour ("06:00")."""
+    if kind == "span":
+        return True
     if kind not in ("colon", "en"):
         return False
     if any(s in m.group() for s in ("am", "pm", "a.m", "p.m")):
@@ -134,7 +154,13 @@ def _explicit(m: re.Match[str], kind: str) -> bool:
 def find_clocks(text: str) -> list[tuple[int, int, str, bool]]:
     """All clock times in order: (hour, minute, words, half of the day said)."""
     found: list[tuple[int, int, int, str, bool]] = []
-    patterns = ((_CLOCK_ZH, "zh"), (_CLOCK_COLON, "colon"), (_CLOCK_EN, "en"), (_CLOCK_AT, "at"))
+    patterns = (
+        (_CLOCK_EN_SPAN, "span"),
+        (_CLOCK_ZH, "zh"),
+        (_CLOCK_COLON, "colon"),
+        (_CLOCK_EN, "en"),
+        (_CLOCK_AT, "at"),
+    )
     for pattern, kind in patterns:
         for m in pattern.finditer(text):
             hm = _clock_at(m, kind)
@@ -142,7 +168,8 @@ def find_clocks(text: str) -> list[tuple[int, int, str, bool]]:
                 continue
             if any(start <= m.start() < start + len(words) for start, _, _, words, _ in found):
                 continue
-            found.append((m.start(), hm[0], hm[1], m.group().strip(), _explicit(m, kind)))
+            words = m.group().strip(" -–~to") if kind == "span" else m.group().strip()
+            found.append((m.start(), hm[0], hm[1], words, _explicit(m, kind)))
     found.sort()
     return [(h, mi, words, explicit) for _, h, mi, words, explicit in found]
 

@@ -96,5 +96,7 @@ def _is_date_context(text: str, m: re.Match[str]) -> bool:
     unit = m.group(2)
     if unit == "日":
         return True  # "15日" is a day of the month; durations say "天"
+    if re.search(r"(?:周|星期|礼拜)$", text[max(0, m.start() - 2) : m.start()]):
+        return True  # "周五晚上" is Friday evening, not five nights
     before = text[max(0, m.start() - 1) : m.start()]
     return unit in ("周", "星期", "礼拜") and before in ("下", "上", "这", "本")

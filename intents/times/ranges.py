@@ -54,3 +54,21 @@ def _bare_day(text: str, at: int, first: DayHit) -> DayHit | None:
     if day is None:
         return None
     return DayHit(day, day + timedelta(days=1), m.group(), m.start(), m.end(), "dom")
+
+
+# "周六或者周日都行", "Saturday or Sunday": two days, either one.
+_OR = re.compile(r"\s?(?:或者|或是|或|还是|\bor\b)\s?")
+
+
+def either_day(text: str, today: date) -> tuple[date, date, str] | None:
+    """The two days of 'X or Y' in a prepared text ("这周六或者周日都行", "Saturday or Sunday"):
+    the first, the other (the next such day from the first) and the other's words; None when
+    no day is followed by "or" and another day."""
+    first = find_day(text, today)
+    if first is None or first.kind not in ("day", "weekday", "month_day", "dom"):
+        return None
+    sep = _OR.match(text, first.end)
+    other = _last_day(text, sep.end(), first, today) if sep else None
+    if other is None or other.first == first.first:
+        return None
+    return first.first, other.first, other.words

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -12,7 +12,7 @@ from intents.times.cues import urgency
 from intents.times.days import DayHit
 from intents.times.durations import day_count
 from intents.times.numbers import EN_NUM, NUM, number, prepare
-from intents.times.ranges import find_days
+from intents.times.ranges import either_day, find_days
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,39 @@ def _days_asked(hit: DayHit | None, text: str) -> int:
     return day_count(text) or 1
 
 
+# Before this hour, "明天" / "tomorrow" said by someone still up is the day after tonight's
+# sleep: today's date ("明早九点前" at 01:20 is this morning). The caller states the date.
+SMALL_HOURS_END = 5
+# "九点前", "9点之前", "before 9am", "by 9": the hour is a deadline, not the start.
+_DEADLINE = re.compile(
+    r"(?:点|點|时|分|半|刻)\s?(?:以前|之前|前)|\b(?:before|by|no later than) \d"
+)
+
+
+def _small_hours(hit: DayHit | None, local_now: datetime) -> DayHit | None:
+    """'明天' / '后天' / 'tomorrow' said between midnight and SMALL_HOURS_END: one day earlier,
+    the day that comes after the night the speaker is still in."""
+    if hit is None or hit.kind != "day" or local_now.hour >= SMALL_HOURS_END:
+        return hit
+    if hit.first <= local_now.date():
+        return hit
+    back = timedelta(days=1)
+    return replace(hit, first=hit.first - back, after=hit.after - back)
+
+
+def _deadline(
+    by: datetime, part: tuple[int, int] | None, local_now: datetime
+) -> tuple[datetime, datetime]:
+    """A window ending at the deadline: from the start of the part of the day said (or three
+    hours before), not before 07:00 unless the deadline is that early, never before now.
+    ("明早九点前" is 07:00-09:00: not the 06:00-09:00 of "早上", which a booking would take
+    for the morning and move to 09:00-12:00.)"""
+    first = part[0] if part and part[0] < by.hour else by.hour - 3
+    first = min(max(first, 7), by.hour - 1)
+    start = by.replace(hour=max(first, 0), minute=0)
+    return max(start, min(local_now, by)), by
+
+
 def parse_when(text: str, now: datetime, tz: ZoneInfo) -> TimeSpan | None:
     """Read when something should happen; None when the text names no time.
 
@@ -116,7 +149,7 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> TimeSpan | None:
     if relative is not None:
         return relative
     today = local_now.date()
-    hit = find_days(text, today)
+    hit = _small_hours(find_days(text, today), local_now)
     part = find_part(text)
     clocks = find_clocks(text)
     if not clocks and not part:
@@ -130,6 +163,8 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> TimeSpan | None:
     day = hit.first if hit else today
     if clocks:
         start, end, said = _timed(text, clocks, part[0] if part else None, day, hit, local_now)
+        if end is None and _DEADLINE.search(text):
+            start, end = _deadline(start, part[1] if part else None, local_now)
         return TimeSpan(start, end, " ".join([*words, *said]), days=days)
     if part:
         start_h, end_h = part[1]
@@ -174,3 +209,10 @@ def says_day(text: str, now: datetime, tz: ZoneInfo) -> bool:
     or a part of the day: an hour given after "which time on 后天?" keeps that day."""
     prepared = prepare(text)
     return find_days(prepared, now.astimezone(tz).date()) is not None
+
+
+def other_day(text: str, now: datetime, tz: ZoneInfo) -> tuple[date, str] | None:
+    """The second day of "周六或者周日都行" / "Saturday or Sunday", and its words: the booking
+    takes the first and says the other may be had by naming it. None when no "or" is said."""
+    found = either_day(prepare(text), now.astimezone(tz).date())
+    return (found[1], found[2]) if found else None

@@ -21,6 +21,7 @@ from bot.domain.bookings.timing import Said
 from bot.domain.people import Address
 from bot.i18n import T
 from intents import TimeSpan
+from intents.amounts import count_asked
 from intents.times import parse_when, says_day
 from tests.bookings.test_service import (
     CREW,
@@ -61,6 +62,22 @@ async def draft_at_slot(x: World, service: str, provider: str, **said: object) -
     booking = await x.get(booking.id)
     assert booking.step == "slot"
     return booking
+
+
+async def draft_said(
+    x: World, service: str, provider: str, said: TimeSpan, **more: object
+) -> Booking:
+    """A draft at the time step, started with the time a request said."""
+    return await draft_at_slot(
+        x,
+        service,
+        provider,
+        when_start=said.start,
+        when_end=said.end,
+        has_time=said.has_time,
+        days=said.days,
+        **more,
+    )
 
 
 async def typed(x: World, booking: Booking, text: str) -> Said:
@@ -148,15 +165,7 @@ async def cat_for_two_days(x: World) -> tuple[Booking, TimeSpan]:
     """'后天想找人上门喂猫，我要出差两天' with the address known: the draft at the time step."""
     await remember_address(x)
     said = span(x, "后天想找人上门喂猫，我要出差两天")
-    booking = await draft_at_slot(
-        x,
-        "pet_sitting",
-        "property_team",
-        when_start=said.start,
-        when_end=said.end,
-        has_time=said.has_time,
-        days=said.days,
-    )
+    booking = await draft_said(x, "pet_sitting", "property_team", said)
     return booking, said
 
 
@@ -164,16 +173,7 @@ async def test_two_hours_of_cleaning_on_a_day_is_not_asked_as_two_days(x: World)
     """'周六想找人打扫卫生，2个小时' (final recheck): the hours are the units of an hourly
     service, so the hour question says no "（共2天）" / "for 2 days"."""
     said = span(x, "周六想找人打扫卫生")
-    booking = await draft_at_slot(
-        x,
-        "home_cleaning",
-        "jiejia",
-        when_start=said.start,
-        when_end=said.end,
-        has_time=said.has_time,
-        days=said.days,
-        hours=2,
-    )
+    booking = await draft_said(x, "home_cleaning", "jiejia", said, hours=2)
     assert (booking.units, booking.slot_start) == (2, None)
     asked = await x.last(x.resident)
     assert "几点方便" in asked.text and "天" not in asked.text.split("几点方便")[0]
@@ -418,3 +418,65 @@ async def test_a_new_address_is_kept_and_sent_bookings_say_theirs(x: World) -> N
         assert await x.people.address(tx, x.resident.id) == Address("6", "3", "1201")
     assert text == T("bookflow.address_changed_open", address="6-3-1201", ids=f"#{booking.id}")
     assert (await x.get(booking.id)).address == Address("3", "2", "501")
+
+
+async def test_window_cleaning_counts_square_metres_not_rooms(x: World) -> None:
+    """'客厅+两个卧室大概25平方' (tester item 6): 25 m² at ¥8 = ¥200; the two bedrooms are
+    no area. '大概40平' is 40 m²."""
+    measures = x.s.deps.services.counted_measures("window_cleaning")
+    assert count_asked("大概40平", measures) == 40
+    await remember_address(x)
+    said = span(x, "周日下午")
+    count = count_asked("客厅+两个卧室大概25平方", measures)
+    booking = await draft_at_slot(
+        x, "window_cleaning", "jiejia", when_start=said.start, when_end=said.end, count=count
+    )
+    assert booking.units == 25
+    async with x.w.tx() as tx:
+        await x.s.flow.give_note(tx, booking, x.resident, None)
+        await x.s.flow.give_door_code(tx, await x.s.deps.reload(tx, booking.id), x.resident, None)
+    summary = await x.last(x.resident)
+    assert "¥8/平方米 × 25 平方米 = ¥200" in summary.text
+
+
+async def test_either_day_books_the_first_and_says_how_to_have_the_other(x: World) -> None:
+    """'这周六或者周日都行' (tester item 10): Saturday, said plainly, with the word that moves
+    it to Sunday; replying it moves the draft to Sunday."""
+    words = "这周六或者周日都行"
+    said = span(x, words)
+    booking = await draft_said(x, "home_cleaning", "jiejia", said, words=words)
+    told = [m for m in await x.sent(x.resident) if m.key == f"bk{booking.id}:onevisit"]
+    assert len(told) == 1
+    saturday, sunday = said.start.date(), said.start.date() + timedelta(days=1)
+    assert (
+        f"您说{saturday.month}月{saturday.day}日 周六或{sunday.month}月{sunday.day}日 周日都行"
+        in (told[0].text)
+    )
+    assert "我先约了" in told[0].text and "直接回复“周日”" in told[0].text
+    moved = await typed(x, booking, "周日")  # the hour on Sunday asked next
+    assert moved.consumed and moved.text is not None and moved.text.key == "bookflow.ask_hour"
+    assert (await x.get(booking.id)).wanted_day == sunday
+
+
+async def test_an_evening_of_childcare_is_one_visit_of_three_hours(x: World) -> None:
+    """'周五晚上7点到10点 3个小时' (tester item 11): one evening, three hours at ¥40; no
+    '这 5 天里其余几天' (周五晚 was read as five nights)."""
+    said = span(x, "周五晚上7点到10点 3个小时")
+    assert said.days == 1
+    booking = await draft_at_slot(
+        x, "childcare", "property_team", when_start=said.start, when_end=said.end, hours=3
+    )
+    assert booking.units == 3
+    assert not [m for m in await x.sent(x.resident) if m.key.endswith(":onevisit")]
+
+
+async def test_before_nine_tomorrow_is_a_window_ending_at_nine(x: World) -> None:
+    """'明早九点前' (tester item 9): the slot ends by 09:00 the next morning, never starts at
+    09:00 (nor becomes the 09:00-12:00 morning part)."""
+    booking = await draft_at_slot(x, "home_cleaning", "jiejia")
+    assert (await typed(x, booking, "明早九点前")).consumed
+    kept = await x.get(booking.id)
+    tomorrow = x.w.clock.now().astimezone(x.w.community.tz).date() + timedelta(days=1)
+    assert kept.slot_start is not None and kept.slot_end is not None
+    start, end = (t.astimezone(x.w.community.tz) for t in (kept.slot_start, kept.slot_end))
+    assert (start.date(), start.hour, end.date(), end.hour) == (tomorrow, 7, tomorrow, 9)

@@ -157,3 +157,21 @@ async def test_a_cleaning_asked_of_a_dripping_aircon_is_one_service(bot: Harness
     shown = [m for m in bot.sb.sent(resident.id) if m.message_id > said.message_id]
     assert not any("Home cleaning" in m.content or "also mentioned" in m.content for m in shown)
     assert not any("Appliance repair" in m.content for m in shown)
+
+
+async def test_a_second_service_joined_by_and_is_offered_next(bot: Harness) -> None:
+    """ "could someone clean our range hood and the AC units … Saturday or Sunday? we have 3 AC
+    units" (tester item 10): the range hood is booked first, the air conditioners are offered
+    next, not silently dropped."""
+    await crew(bot)
+    resident = bot.person(6003, "Emma", language="en")
+    said = await bot.say(
+        resident,
+        "Hi all, could someone clean our range hood and the AC units sometime this Saturday"
+        " or Sunday? we have 3 AC units",
+    )
+    first = await bot.sb.wait_for_message(resident.id, contains="Range hood cleaning", after=said)
+    second = await bot.sb.wait_for_message(
+        resident.id, contains="Air-conditioner cleaning", after=first
+    )
+    assert len(second.button_texts) == 1 and "Air-conditioner cleaning" in second.button_texts[0]

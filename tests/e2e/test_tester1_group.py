@@ -67,3 +67,20 @@ async def test_a_grumble_is_no_faq_question_and_a_phone_number_is_warned(bot: Ha
     answer = await bot.sb.wait_for_message(group.id, after=said.message_id)
     assert "phone number everyone in the group can read" in answer.content, answer.content
     assert "13900001111" not in answer.content
+
+
+async def test_the_group_and_private_chat_give_the_same_afternoon(bot: Harness) -> None:
+    """ "need my AC cleaned tomorrow afternoon, 2 units" (tester item 11): the group said
+    13:00-18:00 and private then offered 14:00-17:00; both now say the visit part."""
+    await crew(bot)
+    group = await bot.group()
+    emma = bot.person(6103, "Emma", language="en")
+    said = await bot.say(emma, "need my AC cleaned tomorrow afternoon, 2 units", group)
+    answer = await bot.sb.wait_for_message(group.id, contains="When:", after=said.message_id)
+    assert "14:00-17:00" in answer.content and "13:00" not in answer.content, answer.content
+    url = next(b["url"] for b in answer.buttons if "url" in b)
+    opened = await bot.sb.press_start(emma, url.rsplit("start=", 1)[1])
+    choice = await bot.sb.wait_for_message(emma.id, after=opened.message_id, contains="¥")
+    await press(bot, emma, choice, choice.button_texts[0])
+    asked = await bot.sb.wait_for_message(emma.id, contains="14:00-17:00", after=choice)
+    assert "13:00" not in asked.content

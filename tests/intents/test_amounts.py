@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from intents.amounts import asks_more, clauses, count_asked, hours_asked, says_lives_alone
+from intents.amounts import (
+    asks_more,
+    clauses,
+    count_asked,
+    hours_asked,
+    joined_asks,
+    says_lives_alone,
+)
 
 
 @pytest.mark.parametrize(
@@ -144,3 +151,45 @@ def test_english_counts_of_the_things_themselves(text: str, count: int | None) -
     """'two ACs': counted in the service's own English words, with no measure word (tester3
     retest: only "2 units" was read)."""
     assert count_asked(text, AC_WORDS) == count
+
+
+AREA_WORDS = ("平方米", "m²", "window", "windows")
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("客厅+两个卧室大概25平方", 25),  # tester item 6: not "两个" = 2 m²
+        ("大概25平方", 25),
+        ("擦玻璃 大概40平 周日下午", 40),
+        ("30平米", 30),
+        ("25㎡", 25),
+        ("about 40 sqm of windows", 40),
+        ("二十平", 20),
+        ("120平方米的房子", 120),
+        ("两个卧室的窗户", None),
+        ("3个窗户", None),
+        ("平时都在家", None),
+    ],
+)
+def test_a_per_square_metre_service_counts_the_area(text: str, area: int | None) -> None:
+    assert count_asked(text, AREA_WORDS) == area
+
+
+@pytest.mark.parametrize(
+    ("part", "among"),
+    [
+        (
+            "could someone clean our range hood and the AC units",
+            "could someone clean the AC units",
+        ),
+        ("想洗油烟机和空调", "想洗 空调"),
+    ],
+)
+def test_what_an_and_joins_is_read_as_an_ask(part: str, among: str) -> None:
+    """The second thing of 'X and Y' behind the clause's verb (tester item 10)."""
+    assert among in joined_asks(part)
+
+
+def test_no_and_joins_nothing() -> None:
+    assert joined_asks("could someone clean our range hood") == []

@@ -7,13 +7,13 @@ without an hour, ranges of days and their count, the bare-hour rule, reschedule 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from intents.pipeline import Understander
-from intents.times import TimeSpan, is_reschedule, parse_duration, parse_when
+from intents.times import TimeSpan, is_reschedule, other_day, parse_duration, parse_when
 from intents.times.clocks import PARTS_EN, PARTS_ZH
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -367,3 +367,63 @@ def test_an_urgency_word_does_not_make_chatter_a_booking(understander: Understan
     """'赶紧' is no time said: group advice stays chatter, as it did before ASAP was read."""
     understood = understander.understand("最近流感严重 发烧咳嗽的赶紧去医院", now=NOW)
     assert understood.intent == "none"
+
+
+LATE = datetime(2026, 12, 4, 1, 20, tzinfo=TZ)  # Friday, 01:20: still Thursday night
+
+
+@pytest.mark.parametrize(
+    ("text", "now", "start", "end"),
+    [
+        # An evening range with am/pm said once applies it to both ends (tester item 5).
+        ("Need a babysitter friday 7-10pm, 2 kids", NOW, at(4, 19), at(4, 22)),
+        ("friday 7 to 10pm", NOW, at(4, 19), at(4, 22)),
+        ("friday 7pm-10pm", NOW, at(4, 19), at(4, 22)),
+        ("tomorrow 11-2pm", NOW, at(3, 11), at(3, 14)),
+        ("周五晚上7点到10点", NOW, at(4, 19), at(4, 22)),
+        # A count after the hour is no minute: "10点 3个小时" ends at 22:00, not 22:03.
+        ("周五晚上7点到10点 3个小时", NOW, at(4, 19), at(4, 22)),
+        # "前" / "before": a deadline, the window ends there (tester item 9).
+        ("明早九点前", NOW, at(3, 7), at(3, 9)),
+        ("明天上午9点之前", NOW, at(3, 7), at(3, 9)),
+        ("before 7am tomorrow", NOW, at(3, 6), at(3, 7)),
+        ("明天12点前", NOW, at(3, 9), at(3, 12)),
+        ("before 9am tomorrow", NOW, at(3, 7), at(3, 9)),
+        ("明天下午3点以前", NOW, at(3, 13), at(3, 15)),
+        # Between midnight and 05:00 "明天" / "tomorrow" is the day after tonight's sleep.
+        ("明早九点前", LATE, at(4, 7), at(4, 9)),
+        ("tomorrow afternoon", LATE, at(4, 13), at(4, 18)),
+        ("明天下午", LATE, at(4, 13), at(4, 18)),
+        ("tomorrow afternoon", at(4, 5, 30), at(5, 13), at(5, 18)),
+    ],
+)
+def test_ranges_deadlines_and_the_small_hours(
+    text: str, now: datetime, start: datetime, end: datetime
+) -> None:
+    span = read(text, now)
+    assert (span.start, span.end, span.days) == (start, end, 1)
+
+
+@pytest.mark.parametrize("text", ["周五晚上", "星期六晚上来", "礼拜五晚"])
+def test_a_weekday_evening_is_not_nights(text: str) -> None:
+    """'周五晚上' is Friday evening, one visit: never five nights of care (tester item 11)."""
+    assert read(text).days == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("这周六或者周日都行", (at(6).date(), "周日")),
+        ("Saturday or Sunday", (at(6).date(), "sunday")),
+        ("周六还是周日？", (at(6).date(), "周日")),
+        ("明天或后天", (at(4).date(), "后天")),
+        ("周五或下周一", (at(7).date(), "下周一")),
+        ("周六下午", None),
+        ("周六都行", None),
+        ("周六到周日", None),
+    ],
+)
+def test_either_of_two_days(text: str, other: tuple[date, str] | None) -> None:
+    """'Saturday or Sunday' (tester item 10): the first day is read, the other is kept for the
+    booking to say how to move to it, never silently dropped."""
+    assert other_day(text, NOW, TZ) == other

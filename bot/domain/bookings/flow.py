@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.clock import to_db
 from bot.domain.bookings.contract import Awaiting, Pending, Skip
+from bot.domain.bookings.dayssaid import days_note
 from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.model import (
     KEEP,
@@ -37,8 +38,7 @@ from bot.domain.bookings.slots import (
 from bot.domain.bookings.whose import address_fields
 from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
-from bot.i18n import T, Text, both
-from bot.i18n.fmt import day as day_words
+from bot.i18n import T, Text
 from bot.outbox import Keyboard
 from bot.storage import Tx
 from intents import TimeSpan
@@ -104,8 +104,7 @@ class DraftFlow:
             return await self.enter(tx, booking, resident, Step.ADDRESS)
         booking = await self.d.reload(tx, booking_id)
         await self._show(tx, booking, resident)
-        if span is not None and span.days > 1:  # "下周三到周五" of a service priced per visit
-            await self._one_visit(tx, booking, resident, span)
+        await self._days_said(tx, booking, resident, span, words)
         return booking
 
     def _wanted(self, service: str, span: TimeSpan | None) -> DraftTime:
@@ -114,18 +113,13 @@ class DraftFlow:
         morning = self.d.night_morning(service)
         return from_request(span, self.d.now(), daily=daily, urgent=urgent, morning=morning)
 
-    async def _one_visit(self, tx: Tx, booking: Booking, resident: Person, span: TimeSpan) -> None:
-        """Days asked of a service priced per visit: say plainly only the first is booked."""
-        if self.d.services.is_per_day(booking.service):
-            return
-        first = both(day_words(span.start, "zh"), day_words(span.start, "en"))
-        name = self.d.services.name(booking.service)
-        saturday = span.days == 2 and span.start.astimezone(self.d.community.tz).weekday() == 5
-        key = "bookflow.weekend_saturday" if saturday else "bookflow.one_visit_only"  # "这周末"
-        if not saturday and self.d.services.visits_of_care(booking.service):
-            key = "bookflow.one_visit_care"  # "he can't be alone": a visit is no all-day care
-        text = T(key, days=span.days, first=first, service=name)
-        await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:onevisit")
+    async def _days_said(
+        self, tx: Tx, booking: Booking, resident: Person, span: TimeSpan | None, words: str
+    ) -> None:
+        """Days asked beyond the one booked ("下周三到周五", "周六或者周日都行"), said plainly."""
+        note = days_note(self.d, booking, span, words)
+        if note is not None:
+            await self.d.send(tx, resident.telegram_id, note, key=f"bk{booking.id}:onevisit")
 
     async def _prompt(
         self, tx: Tx, booking: Booking, resident: Person
