@@ -93,7 +93,9 @@ def build_services(rt: Runtime) -> Services:
         rt.settings.token,
         outbox=outbox,
     )
+    tools = Tools.build(community, rt.catalogue, people, outbox, audit, clock, signer)
     console.revoking.on_revoke.append(AlertWithdrawal(incidents.repo, outbox).withdraw)
+    console.revoking.on_revoke.append(tools.withdrawal.withdraw)
     return Services(
         onboarding=Onboarding(
             people,
@@ -110,7 +112,7 @@ def build_services(rt: Runtime) -> Services:
         emergencies=Emergencies(incidents),
         checkins=Checkins.build(community, clock, people, outbox, audit, signer, incidents),
         bookings=booking_service,
-        tools=Tools.build(community, rt.catalogue, people, outbox, audit, clock, signer),
+        tools=tools,
         notices=notices,
         corrections=corrections,
         faq=CommunityFaq(community),

@@ -258,6 +258,16 @@ class Outbox:
         )
         return found is not None
 
+    async def sent_keys(self, tx: Tx, chat_id: int, prefix: str) -> list[str]:
+        """The dedupe keys of the new messages delivered to this chat whose key starts with
+        ``prefix``, oldest first (what a feature may have to take back from a revoked person)."""
+        rows = await tx.all(
+            "SELECT dedupe_key FROM outbox WHERE chat_id = ? AND method = 'send'"
+            " AND status = 'sent' AND substr(dedupe_key, 1, ?) = ? ORDER BY id",
+            (chat_id, len(prefix), prefix),
+        )
+        return [str(row[0]) for row in rows]
+
     async def last_sent_key(self, tx: Tx, chat_id: int) -> str | None:
         """The dedupe key of the last new message queued to this chat (edits aside): what the
         person received last, e.g. to tell a reply to a relayed message."""

@@ -26,6 +26,7 @@ from bot.domain.tools.notify import LoanNotifier
 from bot.domain.tools.repo import ToolRepo
 from bot.domain.tools.service import Reservations
 from bot.domain.tools.staff import Stock
+from bot.domain.tools.withdraw import LoanWithdrawal
 from bot.outbox import Outbox
 
 __all__ = ["Loan", "Tools", "Unit"]
@@ -40,6 +41,7 @@ class Tools:
     reservations: Reservations
     lending: Lending
     stock: Stock
+    withdrawal: LoanWithdrawal  # a revoked keeper's loan messages taken back
 
     @classmethod
     def build(
@@ -59,7 +61,7 @@ class Tools:
         reservations = Reservations(community, repo, notify, texts, audit, clock)
         lending = Lending(community, repo, reservations, notify, texts, audit, clock)
         stock = Stock(community, repo, reservations, notify, texts, audit)
-        return cls(texts, repo, reservations, lending, stock)
+        return cls(texts, repo, reservations, lending, stock, LoanWithdrawal(repo, outbox, texts))
 
     def deadline_handlers(self) -> dict[str, Handler]:
         """Which use case handles each deadline kind the cabinet schedules."""
