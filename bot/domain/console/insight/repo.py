@@ -50,6 +50,17 @@ _ON_THE_JOB = (
     " WHERE o.outcome = 'accepted' GROUP BY o.provider_id, minutes"
 )
 
+# Each elder's help calls since a moment (or still open): raised for them (elder_key) or
+# written by them (reporter holding the elder role), each incident once.
+_HELP_CALLS = (
+    "SELECT k, COUNT(DISTINCT id) FROM ("
+    " SELECT i.id, COALESCE(i.elder_key, r.ref) AS k FROM incidents i"
+    " LEFT JOIN roles r ON i.elder_key IS NULL AND r.person_id = i.reporter_id"
+    " AND r.role = 'elder'"
+    " WHERE (i.created_at >= ? OR i.state <> 'closed')) AS raised"
+    " WHERE k IS NOT NULL GROUP BY k"
+)
+
 # Each elder's check-ins between two local slots: due, answered, paused, help calls.
 _CHECKINS = (
     "SELECT elder_key, COUNT(*),"
@@ -132,11 +143,9 @@ class InsightRepo:
                 row.due, row.answered, row.skipped, row.help = due, answered, skipped, helped
         # Help calls raised by the elder's own words ("我摔倒了") are incidents, not a check-in
         # state: counted too (a pressed 🆘 is both, so the larger count), with any still open.
-        for key, n in await tx.all(
-            "SELECT elder_key, COUNT(*) FROM incidents WHERE elder_key IS NOT NULL"
-            " AND (created_at >= ? OR state <> 'closed') GROUP BY elder_key",
-            (window[0],),
-        ):
+        # An emergency the elder wrote (in the group or in private) has no elder key: it is
+        # theirs through its reporter, who holds the elder role.
+        for key, n in await tx.all(_HELP_CALLS, (window[0],)):
             if key in rows:
                 rows[key].help = max(rows[key].help, n)
         for subject, action, n in await tx.all(
