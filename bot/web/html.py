@@ -7,6 +7,7 @@ of the project's catalogue, in the viewer's language. No script but the Mini App
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from functools import lru_cache
 from html import escape, unescape
 from typing import Any
@@ -24,6 +25,7 @@ input,select,button{font:inherit;padding:.2em .4em}form:not(.inline){margin:.4em
 input,select,textarea{max-width:100%;box-sizing:border-box}main{overflow-wrap:break-word}
 th,td,a,button,label,h1,h2{word-break:keep-all}label.sure,button,.date,.nowrap{white-space:nowrap}
 .wrap{overflow-x:auto;max-width:100%}h1{font-size:1.3em}
+.site{margin:0;padding:.3em .5em;background:#123;color:#fff;font-weight:bold}
 .days{display:flex;line-height:1.2}
 .days span{width:10px;text-align:center;font-size:11px}
 .d-answered{color:#262}.d-late{color:#b70}.d-missed{color:#b00;font-weight:bold}
@@ -36,6 +38,20 @@ table.cards td{border:0;padding:.2em .5em;overflow-wrap:anywhere}
 table.cards td[data-label]::before{content:attr(data-label) " ";color:#666;word-break:keep-all}
 }
 """
+
+
+# The community this console serves, (zh, en) name: set for each request by the server
+# (bot/web/server.py), so every page names it in its title and header without each of the
+# layout's callers passing it (in a district two consoles otherwise look the same).
+SITE_NAME: ContextVar[tuple[str, str] | None] = ContextVar("site_name", default=None)
+
+
+def site_name(lang: Lang) -> str:
+    """The served community's name in this language ('' outside a request)."""
+    names = SITE_NAME.get()
+    if names is None:
+        return ""
+    return names[1] if lang == "en" and names[1] else names[0]
 
 
 def e(value: object) -> str:
@@ -61,7 +77,8 @@ def _word(key: str, lang: Lang, params: tuple[tuple[str, Any], ...]) -> str:
 def layout(
     title: str, body: str, lang: Lang, *, nav: bool = True, refresh: int = 0, staff: bool = True
 ) -> str:
-    """A whole page; ``staff``: the whole menu, else (a housekeeper) Today and bookings only.
+    """A whole page, naming the served community (``SITE_NAME``) in its title and header;
+    ``staff``: the whole menu, else (a housekeeper) Today and bookings only.
     ``title`` may come escaped (a console word) or plain: escaped here exactly once, so
     "Bookings & work orders" never reads "&amp;"."""
     title = unescape(title)
@@ -81,11 +98,14 @@ def layout(
         links = "<nav>" + "".join(f'<a href="{href}">{w(k, lang)}</a>' for href, k in pages)
         links += f'<a href="/logout">{w("sign_out", lang)}</a></nav>'
     meta = f'<meta http-equiv="refresh" content="{refresh}">' if refresh else ""
+    site = site_name(lang)
+    full = f"{title} · {site}" if site else title
+    header = f'<p class="site" id="site">{e(site)}</p>' if site else ""
     return (
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"{meta}<title>{e(title)}</title><style>{_STYLE}</style></head>"
-        f"<body>{links}<main><h1>{e(title)}</h1>{body}</main></body></html>"
+        f"{meta}<title>{e(full)}</title><style>{_STYLE}</style></head>"
+        f"<body>{header}{links}<main><h1>{e(title)}</h1>{body}</main></body></html>"
     )
 
 

@@ -51,6 +51,19 @@ async def _access_log(request: web.Request, handler: Handler) -> web.StreamRespo
         _LOGGER.info("%s%s %s %d %.1f ms", where, request.method, pattern, status, took)
 
 
+# The community's (zh, en) name, for the layout's title and header (see html.SITE_NAME).
+NAME = web.AppKey("name", tuple)
+
+
+@web.middleware
+async def _named(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every page this request renders names the console's community (one place for all)."""
+    from bot.web import html
+
+    html.SITE_NAME.set(request.app.get(NAME))
+    return await handler(request)
+
+
 @web.middleware
 async def _not_found(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Anything not found (no such route, booking, unit or document) is the console's own
@@ -145,9 +158,11 @@ class ConsoleServer:
 
         # Room for a new provider's document (at most 2 MB, judged by the pages; up to 4 MB
         # is read so a slightly larger file gets a polite refusal rather than a bare 413).
-        middlewares = [_access_log, _headers, _not_found, _too_large]
+        middlewares = [_access_log, _named, _headers, _not_found, _too_large]
         app = web.Application(middlewares=middlewares, client_max_size=UPLOAD_LIMIT)
         app[SITE] = self.settings.site
+        named = self.console.community.community
+        app[NAME] = (named.name_zh, named.name_en)
         app.add_routes(routes(self))
         app.add_routes(self.extra_routes)
         return app

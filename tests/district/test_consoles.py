@@ -44,10 +44,13 @@ async def test_one_browser_stays_signed_in_to_both_consoles(office: District) ->
                 assert response.status == 200
         names = {c.key for c in jar}
         assert names == {f"{COOKIE}_xiangxi", f"{COOKIE}_yinxing"}
-        for link in (xiangxi, yinxing):
+        for link, name in ((xiangxi, "香溪美地"), (yinxing, "银杏苑")):
             async with http.get(_root(link) + "/") as response:
                 assert response.status == 200  # still signed in to both
-                assert "<h1>今日</h1>" in await response.text()
+                text = await response.text()
+                assert "<h1>今日</h1>" in text  # and each names its own community
+                assert f"<title>今日 · {name}</title>" in text
+                assert f'<p class="site" id="site">{name}</p>' in text
 
 
 async def test_a_session_of_one_console_is_refused_by_the_other(office: District) -> None:
