@@ -115,14 +115,17 @@ class Providers:
         action = "provider_suspended" if suspended else "provider_unsuspended"
         await self.d.audit.record(tx, actor(staff), action, f"provider:{provider.id}")
 
-    async def recipients(self, tx: Tx, booking: Booking, provider_id: str) -> list[Person]:
+    async def recipients(
+        self, tx: Tx, booking: Booking, provider_id: str, *, strict: bool = False
+    ) -> list[Person]:
         """Who an offer goes to: the provider's members; for the property's own team, also
-        the housekeepers of the resident's building (:func:`team_reach`)."""
+        the housekeepers of the resident's building (:func:`team_reach`; ``strict``: only
+        those covering it, never every housekeeper for want of them)."""
         provider = self.d.community.provider(provider_id)
         people: list[Person] = []
         if provider is None or provider.kind == "property":
             building = booking.address.building if booking.address else ""
-            people += await team_reach(tx, self.d.people, self.d.community, building)
+            people += await team_reach(tx, self.d.people, self.d.community, building, strict)
         if provider is not None:
             people += await self.d.people.holders(tx, "provider", provider.id)
         unique: dict[int, Person] = {}
@@ -132,14 +135,16 @@ class Providers:
 
 
 async def team_reach(
-    tx: Tx, people: People, community: Community, building: str | None
+    tx: Tx, people: People, community: Community, building: str | None, strict: bool = False
 ) -> list[Person]:
     """The housekeepers who can act on a job in this building: those covering it who can be
     written to, or, when none of them can, every housekeeper who can (telling one too many
-    beats a report nobody reads: the rule of :func:`incidents.model.covering`)."""
+    beats a report nobody reads: the rule of :func:`incidents.model.covering`); ``strict``
+    (a named assignment, not a broadcast): those covering it only."""
     keepers = community.housekeepers
     covering = [k.key for k in keepers if building and building in k.buildings]
-    for keys in (covering, [k.key for k in keepers if k.key not in covering]):
+    others = [] if strict else [k.key for k in keepers if k.key not in covering]
+    for keys in (covering, others):
         found: list[Person] = []
         for key in keys:
             found += await people.holders(tx, "housekeeper", key)

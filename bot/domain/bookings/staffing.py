@@ -19,6 +19,7 @@ from bot.domain.bookings.model import (
     REASSIGNABLE,
     Booking,
     Event,
+    Kind,
     OfferOutcome,
     Status,
 )
@@ -40,26 +41,25 @@ class Staffing:
 
     async def assignable(self, tx: Tx, booking: Booking) -> list[tuple[str, Person]]:
         """(provider id, person) staff may give this job to: the members of every provider
-        offering its service (for the property's own team, also the building's housekeepers);
-        a suspended provider's members are never offered a job."""
-        suspended = await self.d.repo.suspended(tx)
-        ids = [
-            p.id
-            for p in self.d.community.providers
-            if (
-                p.id == self.providers.backstop
-                or any(o.service == booking.service for o in p.offers)
-            )
-            and p.id not in suspended
-        ]
-        if self.providers.backstop not in ids and self.providers.backstop not in suspended:
-            ids.append(self.providers.backstop)
-        found: list[tuple[str, Person]] = []
+        dispatch may offer its service to this resident (``Providers.candidates``: offering
+        it, allowed, not suspended, not blocked; a work order: the property's own team only,
+        as its dispatch plan), the property team's housekeepers only for the job's building;
+        never revoked people, nor the worker who holds it now."""
+        if booking.kind == Kind.WORK_ORDER:
+            usable = await self.providers.backstop_usable(tx)
+            ids = [self.providers.backstop] if usable else []
+        else:
+            found = await self.providers.candidates(tx, booking.service, booking.resident_id)
+            ids = [c.provider.id for c in found]
+        holder = booking.assignee_id if booking.status in HELD else None
+        out: list[tuple[str, Person]] = []
         for provider_id in ids:
-            for person in await self.providers.recipients(tx, booking, provider_id):
-                if not await self.d.people.is_revoked(tx, person.telegram_id):
-                    found.append((provider_id, person))
-        return found
+            for person in await self.providers.recipients(tx, booking, provider_id, strict=True):
+                if person.id != holder and not await self.d.people.is_revoked(
+                    tx, person.telegram_id
+                ):
+                    out.append((provider_id, person))
+        return out
 
     async def redispatch(self, tx: Tx, booking_id: int, by: Person) -> bool:
         """Take the job from its offer or worker and offer it to the next provider in its plan
