@@ -151,14 +151,16 @@ class Dispatch:
         await self.site.offered(tx, booking)
 
     async def close_offer(
-        self, tx: Tx, booking: Booking, event: Event, text: Text, skip: int | None = None
+        self, tx: Tx, booking: Booking, event: Event, text: Text, skip: int = 0, timed: bool = True
     ) -> None:
         """Record how the current offer ended and take its buttons away from every recipient
-        (each keeps the job's summary, without any address, and reads what happened)."""
+        (each keeps the job's summary, without any address, and reads what happened);
+        ``skip``: a person id spared the edit; ``timed``: an accept by the provider itself."""
         text = self.site.texts.closed(booking, text)
         outcome = offer_outcome(OfferOutcome.OPEN, event)
         assert outcome is not None, f"an open offer does not end on {event}"
-        await self.d.repo.end_offer(tx, booking.id, booking.attempt, OfferOutcome.OPEN, outcome)
+        open_ = OfferOutcome.OPEN
+        await self.d.repo.end_offer(tx, booking.id, booking.attempt, open_, outcome, timed)
         for person_id in await self.d.repo.offer_recipients(tx, booking.id, booking.attempt):
             person = await self.d.people.by_id(tx, person_id)
             if person is None or person_id == skip:
@@ -198,7 +200,7 @@ class Dispatch:
         if not won:
             return False
         taken = T("bookings.offer_taken", id=found.id, name=worker.name)
-        await self.close_offer(tx, found, Event.ACCEPT, taken, skip=worker.id)
+        await self.close_offer(tx, found, Event.ACCEPT, taken, skip=worker.id, timed=by is None)
         booking = await self.d.reload(tx, found.id)
         provider = booking.current_provider
         if by is None:

@@ -261,10 +261,18 @@ class BookingRepo(TrustRepo):
         return list(json.loads(raw)) if raw else []
 
     async def end_offer(
-        self, tx: Tx, booking_id: int, attempt: int, from_: OfferOutcome, to: OfferOutcome
+        self,
+        tx: Tx,
+        booking_id: int,
+        attempt: int,
+        from_: OfferOutcome,
+        to: OfferOutcome,
+        timed: bool = True,
     ) -> bool:
         """Move an offer from `from_` (OPEN: no outcome yet, then answered now) to `to`, only
-        if it is still there; whether it moved. An accept counts in the provider's stats."""
+        if it is still there; whether it moved. An accept counts in the provider's response
+        times unless not ``timed`` (staff assigned the job: how fast staff acted says nothing
+        of how fast the provider answers, and residents are quoted those times)."""
         if from_ is OfferOutcome.OPEN:
             sql = "outcome = ?, answered_at = ? WHERE outcome IS NULL"
             params: tuple[Any, ...] = (to, self._now())
@@ -276,6 +284,6 @@ class BookingRepo(TrustRepo):
                 f"UPDATE booking_offers SET {sql}{where}", (*params, booking_id, attempt)
             )
         )
-        if moved and from_ is OfferOutcome.OPEN and to is OfferOutcome.ACCEPTED:
+        if moved and timed and from_ is OfferOutcome.OPEN and to is OfferOutcome.ACCEPTED:
             await self._count_accept(tx, booking_id, attempt)
         return moved
