@@ -18,10 +18,12 @@ from bot.web.provider_forms import add_offer_form, ow, remove_offer_form
 
 def action_label(action: str, lang: Lang) -> str:
     """An audit action in words (``console.action.*``, else the words staff read for it in
-    Telegram's ``/booking``, ``bookings.action.*``); one without words, made readable."""
+    Telegram's ``/booking``, ``bookings.action.*``, written in lower case there as part of a
+    sentence); one without words, made readable. A timeline line starts with a capital."""
     words = catalogue(lang)
     template = words.get(f"console.action.{action}") or words.get(f"bookings.action.{action}")
-    return e(template if template is not None else action.replace("_", " "))
+    said = template if template is not None else action.replace("_", " ")
+    return e(said[:1].upper() + said[1:])
 
 
 def word(group: str, value: str, lang: Lang) -> str:

@@ -79,6 +79,8 @@ def test_every_booking_action_has_words(action: str, lang: Lang) -> None:
     assert f"console.action.{action}" in words or f"bookings.action.{action}" in words, action
     if lang == "zh":
         assert re.search(r"[\u4e00-\u9fff]", action_label(action, lang)), action
+    else:  # capitalised like every other line of the timeline ("Provider chosen")
+        assert action_label(action, lang)[0].isupper(), action
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
