@@ -130,9 +130,16 @@ class SetupPages:
         body = f"<h3>{w('add_once', lang)}</h3>"
         body += form("/notices/new", viewer.csrf, fields, w("save", lang), inline=False)
         rows = []
+        # A notice a community question's answer names cannot be stopped here (the setup would
+        # not hold): no button that can only be refused, but why.
+        named = {f.notice for f in self.console.community.faq if f.notice}
         for n in self.console.community.notices:
-            remove = final(
-                f"/notices/recurring/{e(n.id)}/remove", viewer.csrf, w("remove", lang), lang
+            remove = (
+                f'<span class="note">{w("notice_faq_named", lang)}</span>'
+                if n.id in named
+                else final(
+                    f"/notices/recurring/{e(n.id)}/remove", viewer.csrf, w("remove", lang), lang
+                )
             )
             days = " ".join(w("day_" + d, lang) if d in DAYS else e(d) for d in n.days)
             rows.append(

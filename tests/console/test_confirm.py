@@ -69,7 +69,11 @@ async def test_a_recurring_notice_a_question_names_is_refused_with_a_reason(bot:
         status, page = await web.post("/notices/recurring/veg_stall/remove", sure="on")
         assert status == 409 and "没有停止" in page and "什么都没有改变" in page
         _, page = await web.get("/notices")
-        assert "veg_stall" in page.split('id="recurring"')[1]
+        recurring = page.split('id="recurring"')[1]
+        assert "veg_stall" in recurring
+        # Its row has no stop button (it could only be refused), but says why.
+        assert 'action="/notices/recurring/veg_stall/remove"' not in recurring
+        assert "社区问答的回答引用了这个通知" in recurring
 
 
 async def test_cancelling_a_booking_needs_the_box(bot: Harness) -> None:
