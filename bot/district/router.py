@@ -312,6 +312,9 @@ class District:
                 member, args = named
                 await self._where.came(member, user_id)
                 return [member], self._rewritten(update, member, f"{command} {args}".rstrip())
+        if command == "/start" and not rest and self._officer(user_id):
+            # The district's own welcome, the same whichever community says it: no picker.
+            return [self.home], None
         known = await self._knowing(user_id)
         if command in FAN_OUT_COMMANDS and len(known) > 1:
             return known, None
@@ -337,6 +340,10 @@ class District:
             return [self.home], None
         await self._ask_which(update, user_id, pool or self.members)
         return [], None
+
+    def _officer(self, telegram_id: int) -> bool:
+        """Whether this person is the district's own staff (named in district.toml)."""
+        return any(telegram_id in m.runtime.community.district_staff_ids() for m in self.members)
 
     def _named(self, rest: str) -> tuple[Member, str] | None:
         """The community a command's first argument names (its file name or a title, alone or

@@ -42,6 +42,16 @@ async def test_the_officers_welcome_carries_no_communitys_label(
     assert "【香溪美地】" not in welcome.content and "【银杏苑】" not in welcome.content
 
 
+async def test_the_officers_plain_start_is_the_district_welcome_not_a_picker(
+    office: District,
+) -> None:
+    officer = office.person(OFFICER, "街道办王主任")
+    started = await office.sb.press_start(officer)
+    welcome = await office.sb.wait_for_message(officer.id, after=started.message_id)
+    assert "您是 西溪街道 的街道工作人员" in welcome.content, welcome.content
+    assert not any("请先选择您所在的社区" in m.content for m in office.sb.sent(officer.id))
+
+
 async def test_console_log_lines_and_the_start_line_name_the_community(
     office: District, caplog: pytest.LogCaptureFixture
 ) -> None:
