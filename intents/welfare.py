@@ -59,6 +59,7 @@ class _Rules:
     def __init__(self, data: dict[str, Any]) -> None:
         levels = data["levels"]
         self.hurry = _any(levels["hurry"])
+        self.heart = _any(levels["heart"])
         self.levels = [
             (WelfareLevel(name), _any(levels[name])) for name in ("urgent", "unwell", "fine")
         ]
@@ -100,6 +101,9 @@ def read_welfare(text: str) -> Welfare:
     denied_trouble = ""
     # A past fall now fine, or a lesson about falls, is no urgent sign ("前年摔了一跤 现在好了").
     over = told_as_over(normalized)
+    heart, _ = rules.found(masked, rules.heart)
+    if heart and not (over and rules.found(masked, dict(rules.levels)[WelfareLevel.FINE])[0]):
+        return Welfare(WelfareLevel.URGENT, heart)  # the heart or the breath: never wait
     for level, pattern in rules.levels:
         if level is WelfareLevel.URGENT and over:
             continue

@@ -38,6 +38,16 @@ PING = f"ci:elder_wang:{SLOT}:ping"
         ("I'm in hospital", None, Reply.HOSPITAL),
         ("快来人啊好疼", None, Reply.HELP),
         ("我摔了起不来", None, Reply.HELP),
+        # tester3: the heart or the breath is a help call, even told with "昨晚"
+        ("昨晚上没睡好 心口有点闷 喘不上气", None, Reply.HELP),
+        ("胸口有点疼", None, Reply.HELP),
+        ("喘不上气", None, Reply.HELP),
+        ("昨晚胸闷 现在好了", None, Reply.FINE),
+        # tester3: "fine" in dialect is 平安
+        ("俺今儿个挺得劲儿的 甭惦记", None, Reply.FINE),
+        ("挺好的 甭担心", None, Reply.FINE),
+        ("冇事 好好", None, Reply.FINE),
+        ("身上不得劲", None, Reply.NOT_WELL),
         ("嗯", None, Reply.FINE),  # "yes" to "今天都好吗?"
         ("好的", None, Reply.FINE),
         ("ok!", None, Reply.FINE),
