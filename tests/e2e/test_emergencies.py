@@ -3,6 +3,8 @@ same update, an incident with a timeline, and never a booking or a price."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from bot.devtools.sandbox import SandboxUser
@@ -215,3 +217,8 @@ async def test_the_place_in_the_words_is_used_and_a_missing_one_is_asked_once(
     assert thanks.button_texts == []
     passed = await bot.sb.wait_for_message(bot.staff.id, contains="2号楼1单元门口")
     assert "#2" in passed.content
+    # tester3: the place said later is the incident's place: reminders carry it, not "未说明"
+    await bot.sb.wait_idle()
+    await bot.advance(timedelta(minutes=6))
+    reminder = await bot.sb.wait_for_message(bot.staff.id, contains="第 1 次提醒：小吴")
+    assert "地址：2号楼1单元门口" in reminder.content and "未说明" not in reminder.content

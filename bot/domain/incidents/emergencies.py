@@ -116,6 +116,7 @@ class Emergencies:
         incident = await self.inc.repo.get(tx, incident_id)
         if incident is None or incident.closed_at is not None:
             return False
+        await self.inc.repo.set_place(tx, incident.id, words.strip()[:200])
         await self._pass_on(
             tx, incident, f"person:{writer.id}", writer.telegram_id, writer.name, None, words
         )
