@@ -122,6 +122,19 @@ class Emergencies:
         )
         return True
 
+    async def place_from_booking(self, tx: Tx, writer: Person, address: str) -> bool:
+        """The ⚡ job booked from an emergency's advice in private gives its address: that is
+        where the emergency is (tester3: reminders said "地址：未说明" while the plumber had
+        the flat). Kept on the writer's open incident from that chat, when no place was known,
+        and passed on to the responders in private; never to a group."""
+        since = self.inc.clock.now() - SAME_EMERGENCY
+        chat = writer.telegram_id
+        incident = await self.inc.repo.open_by_writer(tx, chat, writer.telegram_id, since)
+        if incident is None or not await self.inc.repo.set_place(tx, incident.id, address):
+            return False
+        await self._pass_on(tx, incident, f"person:{writer.id}", chat, writer.name, None, address)
+        return True
+
     def advice(self, kind: Kind) -> Text:
         """Only what to do now (for an elder whose help call already says who was told)."""
         policy = self.inc.policy
