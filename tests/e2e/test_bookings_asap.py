@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot import deadlines
-from tests.booking_steps import button_index, crew, offer_to, press
+from tests.booking_steps import button_index, crew, offer_to, press, staff_reminded_of
 from tests.harness import START, Harness
 
 
@@ -194,7 +194,4 @@ async def test_the_address_given_for_the_flood_plumber_is_the_emergencys_place(
     await press(bot, resident, confirm, "✅ 确认预约")
     told = await bot.sb.wait_for_message(bot.staff.id, contains="3-2-501")
     assert "小周" in told.content
-    await bot.sb.wait_idle()
-    await bot.advance(timedelta(minutes=6))
-    reminder = await bot.sb.wait_for_message(bot.staff.id, contains="第 1 次提醒")
-    assert "地址：3-2-501" in reminder.content and "未说明" not in reminder.content
+    await staff_reminded_of(bot, "3-2-501")

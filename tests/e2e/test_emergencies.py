@@ -3,11 +3,10 @@ same update, an incident with a timeline, and never a booking or a price."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
 from bot.devtools.sandbox import SandboxUser
+from tests.booking_steps import staff_reminded_of
 from tests.harness import Harness
 
 RESIDENT = 5001
@@ -218,7 +217,4 @@ async def test_the_place_in_the_words_is_used_and_a_missing_one_is_asked_once(
     passed = await bot.sb.wait_for_message(bot.staff.id, contains="2号楼1单元门口")
     assert "#2" in passed.content
     # tester3: the place said later is the incident's place: reminders carry it, not "未说明"
-    await bot.sb.wait_idle()
-    await bot.advance(timedelta(minutes=6))
-    reminder = await bot.sb.wait_for_message(bot.staff.id, contains="第 1 次提醒：小吴")
-    assert "地址：2号楼1单元门口" in reminder.content and "未说明" not in reminder.content
+    await staff_reminded_of(bot, "2号楼1单元门口", contains="第 1 次提醒：小吴")
