@@ -71,6 +71,7 @@ class _Rules:
         self.others = re.compile(trip["others"])
         self.with_me = re.compile(trip["with_me"])
         self.confused = _any(data["confused"]["words"])
+        self.missing = _any(data["missing"]["words"])
 
     def found(self, text: str, pattern: re.Pattern[str]) -> tuple[str, str]:
         """The first undenied and the first denied match of a pattern ("" when none)."""
@@ -124,6 +125,12 @@ def is_confused(text: str) -> bool:
     """Tell whether the writer cannot hear, read or follow the bot ("啊 你说什么 听不见"): a
     person should call them, rather than the bot send more to read."""
     return _rules().confused.search(normalize(text)) is not None
+
+
+def is_missing_person(text: str) -> bool:
+    """Tell whether the words say a person (an elder, a child) is missing: the help alert's
+    advice then says what to do for that (call 110, look nearby, tell the gate)."""
+    return _rules().missing.search(normalize(text)) is not None
 
 
 def is_trip(text: str) -> bool:

@@ -33,6 +33,7 @@ from bot.storage import Tx
 from intents.addresses import named_door
 from intents.followup import read_follow_up
 from intents.places import said_place, where_said
+from intents.welfare import is_missing_person
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,8 @@ class Emergencies:
         """Advice and the number to call, then honestly who was told."""
         policy = self.inc.policy
         lines = messages.advice(incident.kind, policy.lift_phone, policy.office_phone)
+        if incident.kind == Kind.HELP and is_missing_person(incident.words):
+            lines.insert(1, T("incidents.advice_missing"))  # "我们家老人找不到了"
         if told.anyone:
             parts: list[Text] = []
             if told.staff:
