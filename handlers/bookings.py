@@ -109,6 +109,15 @@ def _second_service(context: Context, words: str, first: str) -> str | None:
 _SKIPPED: dict[str, Step] = {Skip.NOTE: Step.NOTE, Skip.DOOR: Step.DOOR}
 
 
+async def _emergency_place(context: Context, tx: Tx, booking: Booking, person: Person) -> None:
+    """An as-soon-as-possible job confirmed in private just after its writer reported an
+    emergency there (the ⚡ plumber under a burst pipe's advice): its address is where the
+    emergency is, kept on the incident for the responders' reminders (tester3)."""
+    if booking.asap and booking.address is not None:
+        emergencies = context.bot_data.emergencies
+        await emergencies.place_from_booking(tx, person, booking.address.label())
+
+
 def _hint(booking: Booking) -> str:
     """The nudge under a summary names its button: ✅ 确认预约, or ✅ 提交报修 for a report."""
     return (
@@ -310,6 +319,7 @@ class BookingHandlers:
             wo = booking.kind == Kind.WORK_ORDER
             press.set_toast(T("bookflow.confirmed_toast_wo" if wo else "bookings.confirmed_toast"))
             await self.s.dispatch.confirm(tx, booking, press.person)
+            await _emergency_place(context, tx, booking, press.person)
             await self.s.urgent.resume(tx, press.person, booking.id)
 
     async def address_input(
@@ -407,6 +417,7 @@ class BookingHandlers:
                 T("bookflow.confirmed_typed_wo" if wo else "bookflow.confirmed_typed"),
             )
             await self.s.dispatch.confirm(tx, booking, person)
+            await _emergency_place(context, tx, booking, person)
             await self.s.urgent.resume(tx, person, booking.id)
             return True
         if await typed_time(update, context, tx, person, booking, self.s.timing):

@@ -107,6 +107,8 @@ class SignsOfLife(CheckinBase):
         outcome, answer = await self.ci.wrote(
             tx, key, person, text, media_kind(message), source, level
         )
+        if outcome is Outcome.NOTED and await context.runtime.people.expecting(tx, person.id):
+            return Outcome.NOTHING  # "没问题" may answer the step she is at (a booking's)
         if outcome in ALARMS:
             context.alarm_raised = True
         if outcome == Outcome.HELP and understood is not None and understood.emergency is not None:

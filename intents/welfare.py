@@ -59,6 +59,7 @@ class _Rules:
     def __init__(self, data: dict[str, Any]) -> None:
         levels = data["levels"]
         self.hurry = _any(levels["hurry"])
+        self.heart = _any(levels["heart"])
         self.levels = [
             (WelfareLevel(name), _any(levels[name])) for name in ("urgent", "unwell", "fine")
         ]
@@ -70,6 +71,7 @@ class _Rules:
         self.others = re.compile(trip["others"])
         self.with_me = re.compile(trip["with_me"])
         self.confused = _any(data["confused"]["words"])
+        self.missing = _any(data["missing"]["words"])
 
     def found(self, text: str, pattern: re.Pattern[str]) -> tuple[str, str]:
         """The first undenied and the first denied match of a pattern ("" when none)."""
@@ -100,6 +102,9 @@ def read_welfare(text: str) -> Welfare:
     denied_trouble = ""
     # A past fall now fine, or a lesson about falls, is no urgent sign ("前年摔了一跤 现在好了").
     over = told_as_over(normalized)
+    heart, _ = rules.found(masked, rules.heart)
+    if heart and not (over and rules.found(masked, dict(rules.levels)[WelfareLevel.FINE])[0]):
+        return Welfare(WelfareLevel.URGENT, heart)  # the heart or the breath: never wait
     for level, pattern in rules.levels:
         if level is WelfareLevel.URGENT and over:
             continue
@@ -120,6 +125,12 @@ def is_confused(text: str) -> bool:
     """Tell whether the writer cannot hear, read or follow the bot ("啊 你说什么 听不见"): a
     person should call them, rather than the bot send more to read."""
     return _rules().confused.search(normalize(text)) is not None
+
+
+def is_missing_person(text: str) -> bool:
+    """Tell whether the words say a person (an elder, a child) is missing: the help alert's
+    advice then says what to do for that (call 110, look nearby, tell the gate)."""
+    return _rules().missing.search(normalize(text)) is not None
 
 
 def is_trip(text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.devtools.sandbox import SandboxChat, SandboxMessage, SandboxUser
 from tests.harness import Harness
@@ -146,3 +147,12 @@ def last_id(bot: Harness, chat_id: int) -> int:
     """The id of the last message in a chat (0 if none), to wait for newer ones."""
     messages = bot.sb.messages(chat_id)
     return messages[-1].message_id if messages else 0
+
+
+async def staff_reminded_of(bot: Harness, place: str, contains: str = "第 1 次提醒") -> None:
+    """Nobody pressed 我去处理 for five minutes: staff's reminder names the emergency's place,
+    never "未说明" (tester3: the place said later was lost)."""
+    await bot.sb.wait_idle()
+    await bot.advance(timedelta(minutes=6))
+    reminder = await bot.sb.wait_for_message(bot.staff.id, contains=contains)
+    assert f"地址：{place}" in reminder.content and "未说明" not in reminder.content

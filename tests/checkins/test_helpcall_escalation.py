@@ -199,3 +199,32 @@ async def test_family_hear_todays_check_in_with_no_call_open(care: Care) -> None
     assert rendered(unwell) == rendered(
         T("checkins.news_unwell", name="王阿姨", time=at, worker="张管家")
     )
+
+
+async def test_family_hear_yesterdays_unanswered_check_in_not_too_early(care: Care) -> None:
+    """tester3: asked at dawn, before today's greeting, while yesterday's check-in was never
+    answered nor confirmed: that open check-in, with its day, never "还没有到问候时间"."""
+    await care.run(PING)
+    care.world.clock.advance(timedelta(hours=21))
+    async with care.world.tx() as tx:
+        [news] = await care.ci.care.news(tx, ("elder_wang",))
+    overdue = T("checkins.news_overdue", name="王阿姨", time="11-28 08:00", worker="张管家")
+    assert rendered(news) == rendered(overdue)
+
+
+async def test_family_hear_she_could_not_read_the_greeting_not_that_she_is_unwell(
+    care: Care,
+) -> None:
+    """tester3: "啊你说啥我看不清楚字太小了" is reported as that (the grid worker calls her),
+    never as "不太舒服（或在医院）"."""
+    await care.run(PING)
+    at = care.world.clock.now().astimezone(care.ci.texts.tz).strftime("%H:%M")
+    async with care.world.tx() as tx:
+        words = "啊你说啥我看不清楚字太小了"
+        await care.ci.wrote(
+            tx, "elder_wang", care.wang, words, None, (WANG_TG, 12), WelfareLevel.NONE
+        )
+        [news] = await care.ci.care.news(tx, ("elder_wang",))
+    assert rendered(news) == rendered(
+        T("checkins.news_confused", name="王阿姨", time=at, worker="张管家")
+    )

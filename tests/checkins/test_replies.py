@@ -8,7 +8,7 @@ import pytest
 
 from bot.domain.checkins.model import CheckinState
 from bot.domain.checkins.replies import Reply, read_reply
-from bot.domain.checkins.signs import welfare_level
+from bot.domain.checkins.signs import ends_there, welfare_level
 from bot.domain.checkins.wrote import Outcome
 from bot.i18n import T
 from tests.checkins.conftest import DAUGHTER_TG, STAFF_TG, WANG_TG, ZHANG_TG, Care
@@ -38,6 +38,16 @@ PING = f"ci:elder_wang:{SLOT}:ping"
         ("I'm in hospital", None, Reply.HOSPITAL),
         ("快来人啊好疼", None, Reply.HELP),
         ("我摔了起不来", None, Reply.HELP),
+        # tester3: the heart or the breath is a help call, even told with "昨晚"
+        ("昨晚上没睡好 心口有点闷 喘不上气", None, Reply.HELP),
+        ("胸口有点疼", None, Reply.HELP),
+        ("喘不上气", None, Reply.HELP),
+        ("昨晚胸闷 现在好了", None, Reply.FINE),
+        # tester3: "fine" in dialect is 平安
+        ("俺今儿个挺得劲儿的 甭惦记", None, Reply.FINE),
+        ("挺好的 甭担心", None, Reply.FINE),
+        ("冇事 好好", None, Reply.FINE),
+        ("身上不得劲", None, Reply.NOT_WELL),
         ("嗯", None, Reply.FINE),  # "yes" to "今天都好吗?"
         ("好的", None, Reply.FINE),
         ("ok!", None, Reply.FINE),
@@ -142,3 +152,18 @@ async def test_fine_is_still_reported_safe(care: Care) -> None:
     how = T("checkins.how_message", worker="", words="我很好")
     daily = rendered(T("checkins.daily_all_clear", name="王阿姨", how=how))
     assert daily in await care.world.queued.texts(DAUGHTER_TG)
+
+
+async def test_dialect_fine_before_the_greeting_is_thanked_never_a_menu(care: Care) -> None:
+    """tester3: "俺今儿个挺得劲儿的 甭惦记" with no check-in waiting got the service menu. It is
+    her "I'm fine": thanked (the message ends there), kept for her greeting, nobody alarmed."""
+    words = "俺今儿个挺得劲儿的 甭惦记"
+    async with care.world.tx() as tx:
+        outcome, answer = await care.ci.wrote(
+            tx, "elder_wang", care.wang, words, None, (WANG_TG, 9), welfare_level(words, None)
+        )
+    assert outcome == Outcome.NOTED
+    assert answer is not None and rendered(answer) == rendered(T("checkins.noted_fine"))
+    assert ends_there(outcome, "none") and not ends_there(outcome, "service_request")
+    for chat in (ZHANG_TG, STAFF_TG, DAUGHTER_TG):
+        assert await care.world.queued.texts(chat) == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot import deadlines
-from tests.booking_steps import button_index, crew, offer_to, press
+from tests.booking_steps import button_index, crew, offer_to, press, staff_reminded_of
 from tests.harness import START, Harness
 
 
@@ -174,3 +174,24 @@ async def test_the_flood_button_books_a_plumber_asap_and_the_draft_it_interrupte
     await press(bot, resident, note, "跳过")
     summary = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=note)
     assert "油烟机清洗" in summary.content and "3-2-501" in summary.content
+
+
+async def test_the_address_given_for_the_flood_plumber_is_the_emergencys_place(
+    bot: Harness,
+) -> None:
+    """tester3: '厨房水管爆了' in private from someone with no address, the ⚡ plumber booked
+    with '3-2-501': the staff's reminders carry that flat, never '地址：未说明'."""
+    await crew(bot)
+    bot.clock.set(START.replace(hour=13, minute=27))
+    resident = bot.person(6002, "小周")
+    advice = await bot.ask(resident, "厨房水管爆了 水一直往外喷 关不住", contains="总阀")
+    alert = await bot.sb.wait_for_message(bot.staff.id, contains="家中跑水")
+    assert "未说明" in alert.content
+    button = await bot.sb.wait_for_message(resident.id, contains="派单", after=advice)
+    await press(bot, resident, button, "⚡ 尽快派水管师傅")
+    await bot.sb.wait_for_message(resident.id, contains="上门地址", after=button)
+    confirm = await bot.ask(resident, "3-2-501", contains="请确认预约")
+    await press(bot, resident, confirm, "✅ 确认预约")
+    told = await bot.sb.wait_for_message(bot.staff.id, contains="3-2-501")
+    assert "小周" in told.content
+    await staff_reminded_of(bot, "3-2-501")

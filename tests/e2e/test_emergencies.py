@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.devtools.sandbox import SandboxUser
+from tests.booking_steps import staff_reminded_of
 from tests.harness import Harness
 
 RESIDENT = 5001
@@ -44,6 +45,10 @@ def _no_booking(bot: Harness, *chats: int) -> None:
         # child's finger caught in a door (was a door repair quoted at ¥60)
         ("我家隔壁老太太敲门一直没人应，她家门口的牛奶放了两天了", "110", "呼救"),
         ("宝宝把手指卡在门缝里了 在哭 怎么办", "120", "突发急病"),
+        # tester3: a missing elder (was silence): 110, search nearby, staff alerted
+        ("我们家老人找不到了 出门遛弯到现在还没回来 手机也没带", "附近找一找", "呼救"),
+        # tester3: water over the floor at night (was a daytime slot): shut-off advice
+        ("热水器漏水了 地上全是水 有没有师傅现在能来", "总阀", "家中跑水"),
     ],
 )
 async def test_group_emergency_advice_and_private_alert(
@@ -215,3 +220,5 @@ async def test_the_place_in_the_words_is_used_and_a_missing_one_is_asked_once(
     assert thanks.button_texts == []
     passed = await bot.sb.wait_for_message(bot.staff.id, contains="2号楼1单元门口")
     assert "#2" in passed.content
+    # tester3: the place said later is the incident's place: reminders carry it, not "未说明"
+    await staff_reminded_of(bot, "2号楼1单元门口", contains="第 1 次提醒：小吴")

@@ -3,6 +3,8 @@ who cannot be told."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.clock import Clock
 from bot.domain.checkins.messages import CheckinTexts
 from bot.domain.checkins.model import CareLine, Enrolled, Visit, care_order, care_state
@@ -12,6 +14,9 @@ from bot.domain.checkins.signs import news_kind
 from bot.domain.incidents.service import Incidents
 from bot.i18n import T, Text
 from bot.storage import Tx
+
+# What an answer that was not "fine" said, as recorded (see answers.Answers.not_fine).
+_SAID = ("unwell", "hospital", "confused", "unclear")
 
 
 class Care:
@@ -63,16 +68,32 @@ class Care:
             elder = await self._repo.elder(tx, key)
             if elder is None:
                 continue
-            checkin = await self._repo.today(tx, key, today)
-            state = checkin.state if checkin is not None else "none"
-            at = checkin.due_at if checkin is not None else now
-            if checkin is not None and state in ("fine", "unwell"):
-                at = await self._repo.closed_at(tx, checkin.id) or at
+            kind, at, stamp = await self._news_of(tx, key, today)
             worker = self._reach.worker_name(elder)
-            time = at.astimezone(self._texts.tz).strftime("%H:%M")
-            found.append(T(f"checkins.news_{news_kind(state)}", name=elder.name, time=time,
-                           worker=worker))  # fmt: skip
+            time = (at or now).astimezone(self._texts.tz).strftime(stamp)
+            found.append(T(f"checkins.news_{kind}", name=elder.name, time=time, worker=worker))
         return found
+
+    async def _news_of(self, tx: Tx, key: str, today: str) -> tuple[str, datetime | None, str]:
+        """Which news, the time it speaks of and how to show it. Nothing yet today but an
+        earlier check-in still open: that one, with its day (tester3: "还没有到问候时间" while
+        yesterday's alarm was open). An answer that was not "fine": what she really said
+        ("看不清字" is not "unwell or in hospital")."""
+        checkin = await self._repo.today(tx, key, today)
+        if checkin is None:
+            earlier = await self._repo.latest_open(tx, key)
+            if earlier is not None and earlier.day < today:
+                return "overdue", earlier.due_at, "%m-%d %H:%M"
+            return "none", None, "%H:%M"
+        kind = news_kind(checkin.state)
+        if checkin.state not in ("fine", "unwell"):
+            return kind, checkin.due_at, "%H:%M"
+        at = await self._repo.closed_at(tx, checkin.id) or checkin.due_at
+        if checkin.state == "unwell" and checkin.closed_by != "unwell":
+            events = await self._incidents.audit.timeline(tx, f"elder:{key}")
+            said = [e.action for e in events if e.action in _SAID and e.at >= checkin.due_at]
+            kind = said[-1] if said else "unclear"
+        return kind, at, "%H:%M"
 
     async def view(self, tx: Tx) -> Text:
         """/care as staff read it."""

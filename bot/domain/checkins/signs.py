@@ -33,6 +33,7 @@ class Outcome(StrEnum):
     NOT_FINE = "not_fine"  # a check-in answered not well or in hospital
     ANSWERED = "answered"  # a sign of life that settled a check-in
     RELAYED = "relayed"  # media with nothing open, forwarded to the grid worker
+    NOTED = "noted"  # "I'm fine" with nothing waiting: kept for her greeting, thanked
     NOTHING = "nothing"
 
 

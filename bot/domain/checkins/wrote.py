@@ -90,7 +90,8 @@ class ElderWrote:
             return Outcome.UNWELL, None
         if media in MEDIA_SIGNS:
             return Outcome.RELAYED, await self._relay(tx, key, media or "", source)
-        return Outcome.NOTHING, None
+        noted = level is WelfareLevel.FINE  # "俺今儿个挺得劲儿的 甭惦记": thanks, never a menu
+        return (Outcome.NOTED, T("checkins.noted_fine")) if noted else (Outcome.NOTHING, None)
 
     async def _pass_on(
         self,

@@ -33,6 +33,7 @@ from bot.storage import Tx
 from intents.addresses import named_door
 from intents.followup import read_follow_up
 from intents.places import said_place, where_said
+from intents.welfare import is_missing_person
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,23 @@ class Emergencies:
         incident = await self.inc.repo.get(tx, incident_id)
         if incident is None or incident.closed_at is not None:
             return False
+        await self.inc.repo.set_place(tx, incident.id, words.strip()[:200])
         await self._pass_on(
             tx, incident, f"person:{writer.id}", writer.telegram_id, writer.name, None, words
         )
+        return True
+
+    async def place_from_booking(self, tx: Tx, writer: Person, address: str) -> bool:
+        """The ⚡ job booked from an emergency's advice in private gives its address: that is
+        where the emergency is (tester3: reminders said "地址：未说明" while the plumber had
+        the flat). Kept on the writer's open incident from that chat, when no place was known,
+        and passed on to the responders in private; never to a group."""
+        since = self.inc.clock.now() - SAME_EMERGENCY
+        chat = writer.telegram_id
+        incident = await self.inc.repo.open_by_writer(tx, chat, writer.telegram_id, since)
+        if incident is None or not await self.inc.repo.set_place(tx, incident.id, address):
+            return False
+        await self._pass_on(tx, incident, f"person:{writer.id}", chat, writer.name, None, address)
         return True
 
     def advice(self, kind: Kind) -> Text:
@@ -132,6 +147,8 @@ class Emergencies:
         """Advice and the number to call, then honestly who was told."""
         policy = self.inc.policy
         lines = messages.advice(incident.kind, policy.lift_phone, policy.office_phone)
+        if incident.kind == Kind.HELP and is_missing_person(incident.words):
+            lines.insert(1, T("incidents.advice_missing"))  # "我们家老人找不到了"
         if told.anyone:
             parts: list[Text] = []
             if told.staff:

@@ -149,6 +149,15 @@ class IncidentRepo:
         )
         return changed > 0
 
+    async def set_place(self, tx: Tx, incident_id: int, place: str) -> bool:
+        """Keep the place the reporter said later, when none was known: reminders then carry
+        it instead of "not said" (they go to responders in private, never to a group)."""
+        changed = await tx.changes(
+            "UPDATE incidents SET address = ? WHERE id = ? AND address = ''",
+            (place, incident_id),
+        )
+        return changed > 0
+
     async def set_note(self, tx: Tx, incident_id: int, note: str) -> None:
         """Keep the closing note."""
         await tx.execute("UPDATE incidents SET note = ? WHERE id = ?", (note, incident_id))
