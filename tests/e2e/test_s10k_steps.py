@@ -151,3 +151,22 @@ async def test_a_worker_writing_twenty_minutes_on_the_line_is_held_to_it(bot: Ha
     await bot.advance(timedelta(minutes=40))
     await bot.sb.wait_for_message(resident.id, contains="师傅到了吗", after=promised)
     await bot.sb.wait_for_message(bot.staff.id, contains="还没有到")
+
+
+async def test_a_worker_writing_twenty_minutes_unasked_on_a_later_job_is_held_to_it(
+    bot: Harness,
+) -> None:
+    """Tester 3's story: a job booked for tomorrow (no "多久能到" asked), the worker types
+    "阿姨您好，我这边20分钟到" without pressing anything: relayed, and kept as the promise."""
+    people = await crew(bot)
+    resident = bot.person(6007, "陈老师")
+    contacting = await book(bot, resident)  # 明天上午
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单", after=contacting)
+    await bot.sb.wait_idle()
+    await bot.say(people.zhao, "阿姨您好，我这边20分钟到")
+    relayed = await bot.sb.wait_for_message(resident.id, contains="20分钟到")
+    await bot.sb.wait_for_message(resident.id, contains="08:20", after=relayed)
+    await bot.advance(timedelta(minutes=40))
+    await bot.sb.wait_for_message(resident.id, contains="师傅到了吗", after=relayed)
