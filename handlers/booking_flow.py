@@ -27,6 +27,7 @@ from bot.i18n import T, Text
 from bot.outbox import Keyboard
 from bot.storage import Tx
 from handlers.base import reply, sender
+from handlers.booking_mind import changed_mind, code_aside
 from handlers.context import ButtonHandler, Context, Feature, Press
 from handlers.onboarding import community_address, typed_address
 from handlers.requests import ADDRESS_WORDS
@@ -150,16 +151,21 @@ async def open_draft(
 ) -> tuple[Booking, str] | bool:
     """The draft a typed answer at `step` is for, with the words; or whether the words are
     done with: False when no draft waits at that step (other handlers take them), True when
-    they call the booking off and the draft is dropped (the same rule at every step)."""
+    they call the booking off and the draft is dropped (the same rule at every step), keep
+    one service of two and drop the other, or give a door code (sealed, the step again)."""
     booking = await s.flow.awaited_draft(tx, person, Awaiting.parse(data), step)
     if booking is None:
         return False
     text = _text(update)
+    if await changed_mind(s, context, tx, person, booking, text):
+        return True  # "窗户先不擦了 只要打扫卫生就行": the kept one goes on, never the reverse
     if calls_off(context, text):
         await s.timing.drop(tx, booking, person)
         return True
     if step is not Step.ADDRESS and await moved_address(s, update, context, tx, person, booking):
         return True
+    if await code_aside(s, update, context, tx, person, booking):
+        return True  # "门禁密码是 0815#": sealed, the step asked again, the draft kept
     return booking, text
 
 

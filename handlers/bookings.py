@@ -49,6 +49,7 @@ from handlers.booking_flow import (
     typed_count,
     typed_time,
 )
+from handlers.booking_mind import changed_mind, described_at_address
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
 from handlers.requests import CANCEL_IN_PRIVATE, NOTHING_TO_CANCEL
@@ -335,6 +336,8 @@ class BookingHandlers:
             update, context, tx, person, booking, self.s.timing
         ):
             return True  # "改到明天下午3点吧": the time changes, the address is asked again
+        if await described_at_address(self.s, update, context, tx, person, booking):
+            return True  # "the drum bangs when spinning": the note, the address asked again
         address = await booking_address(update, context, tx, person)
         if not isinstance(address, Address):
             return address
@@ -371,6 +374,8 @@ class BookingHandlers:
             return False
         if await moved_address(self.s, update, context, tx, person, booking):
             return True  # "我的地址改成3栋2单元501": the address, not the note ("now": no time)
+        if await changed_mind(self.s, context, tx, person, booking, _text(update)):
+            return True  # "窗户先不擦了 只要打扫卫生就行": one kept, the other dropped
         if await typed_time(update, context, tx, person, booking, self.s.timing):
             return True  # a time alone changes the time; a note mentioning one is a note
         if await changed_time(self.s, update, context, tx, person, booking):

@@ -162,9 +162,31 @@ async def group_message(update: Update, context: Context) -> None:
     )
     faq = group_faq(context, message.text, understood, situation.addressed)
     maybe = rt.understander.answered_if_continuing(understood, "group", situation)
-    if faq is None and not maybe and _quiet(context, chat.id, understood):
+    secret = bool(secret_warnings(message.text))  # a door code or a phone: never silence
+    if faq is None and not maybe and not secret and _quiet(context, chat.id, understood):
         return
-    await once(update, context, lambda tx: _gate(update, context, tx, understood, situation, faq))
+    await once(update, context, lambda tx: _gated(update, context, tx, understood, situation, faq))
+
+
+async def _gated(
+    update: Update,
+    context: Context,
+    tx: Tx,
+    understood: Understanding,
+    situation: Situation,
+    faq: FaqMatch | None,
+) -> None:
+    """The group message gated; then, when it shows a door code or a phone number and nothing
+    was answered ("门禁密码1357# 师傅来了直接上"), the advice to delete it, alone, never
+    repeating it (tester 3: a code with a request was warned about, the same code alone was
+    met with silence). An answer carries the advice itself (:func:`code_warned`)."""
+    await _gate(update, context, tx, understood, situation, faq)
+    chat, message = update.effective_chat, update.effective_message
+    assert chat is not None and message is not None and message.text
+    lines = secret_warnings(message.text)
+    if not lines or tx.queued or not await context.runtime.groups.is_bound(tx, chat.id):
+        return
+    await reply(update, context, tx, T("common.lines", lines=lines), lang=written_in(message.text))
 
 
 def _quiet(context: Context, chat_id: int, understood: Understanding) -> bool:
@@ -360,10 +382,16 @@ async def _acknowledge(
 def code_warned(words: str, answer: Text) -> Text:
     """The group answer, with advice to delete the message when it shows a door code ("门禁密码
     1234#") or a mobile number: everyone in the group can read it (neither is repeated)."""
+    warnings = secret_warnings(words)
+    return T("common.lines", lines=[answer, *warnings]) if warnings else answer
+
+
+def secret_warnings(words: str) -> list[Text]:
+    """The advice to delete a group message that shows a door code or a mobile number."""
     warnings = [T("requests.code_in_group")] if door_code_said(words) is not None else []
     if mobile_said(words):
         warnings.append(T("requests.phone_in_group"))
-    return T("common.lines", lines=[answer, *warnings]) if warnings else answer
+    return warnings
 
 
 async def _dismiss(

@@ -72,6 +72,13 @@ def without_codes(normalized: str) -> str:
     return _CODE_GIVEN.sub(" ", normalized)
 
 
+def door_code_named(text: str) -> str | None:
+    """The code in words that name it ("门禁密码是 0815#", "gate code 4321"); unlike
+    :func:`door_code_said`, never digits alone ("1400" at a time step is no code)."""
+    code = door_code_said(text)
+    return code if code is not None and _CODE_CUE.search(text) else None
+
+
 def door_code_said(text: str) -> str | None:
     """The code in "门锁密码是 778899" / "code 4321#" (a cue and 3-12 digits, * or #), or a
     message that is only the code ("778899#"); None otherwise."""

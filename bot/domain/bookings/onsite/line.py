@@ -9,6 +9,7 @@ masked, for staff's /booking. The relayed text is never logged.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.clock import to_db
@@ -44,6 +45,9 @@ class Line:
         self.d = deps
         self.repo = repo
         self.texts = texts
+        # Set once the arrival use cases exist (:func:`.service.build_onsite`): the assigned
+        # worker's words on the line ("我这边20分钟到") may be their arrival promise.
+        self.promised: Callable[[Tx, Booking, Person, str], Awaitable[None]] | None = None
 
     async def _party(self, tx: Tx, booking_id: int, person: Person) -> Booking | Text:
         """The booking when its line is open and this person is on it; else the toast."""
@@ -149,6 +153,8 @@ class Line:
         if not await self.repo.add_line_message(tx, booking.id, kept, source):
             return  # relayed before (a redelivered update)
         await self._pass_on(tx, booking, person, other, message, hidden.text)
+        if self.promised is not None and person.id == booking.assignee_id:
+            await self.promised(tx, booking, person, message.text)  # "20分钟到": tracked
         if hidden.hidden:  # said once per job and writer (the key), not under every message
             key = f"bk{booking.id}:linehidden:{person.id}"
             await self.d.send(tx, person.telegram_id, T("onsite.line_hidden"), key=key)

@@ -82,6 +82,17 @@ def parse_eta(text: str) -> timedelta | None:
     return length if timedelta(minutes=1) <= length <= timedelta(hours=12) else None
 
 
+_COMES = re.compile(
+    r"到|来|过去|出发|路上|\b(?:there|arriv\w*|away|here|on my way|coming|come)\b", re.IGNORECASE
+)
+
+
+def comes_words(text: str) -> bool:
+    """Whether a worker's words speak of coming ("20分钟到", "be there in 20 min"), not of how
+    long the work takes ("修要两个小时")."""
+    return _COMES.search(text) is not None
+
+
 def late_check_at(eta_at: datetime, grace: timedelta) -> datetime:
     """When a worker not arrived by their promise counts as late."""
     return eta_at + grace

@@ -53,6 +53,7 @@ def jobsite(deps: BookingDeps) -> Jobsite:
 def build_onsite(deps: BookingDeps, site: Jobsite, flow: DraftFlow, dispatch: Dispatch) -> Onsite:
     """The rest, once dispatch exists (a no-show re-dispatches)."""
     arrival = Arrival(deps, site, dispatch)
+    site.line.promised = arrival.said_on_line  # "20分钟到" on the line: the promise kept
     return Onsite(
         site=site,
         arrival=arrival,
