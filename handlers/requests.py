@@ -29,7 +29,7 @@ from bot.privacy import mobile_said
 from bot.runtime import Runtime
 from bot.storage import Tx
 from handlers.base import answer_revoked, display_name, once, reply, sender, transactional
-from handlers.context import Context, Feature, Press
+from handlers.context import Context, Feature, IntentHandler, Press
 from handlers.corrections import dismiss_button
 from handlers.faq import answer_group, group_faq, private_answer, unknown_question
 from handlers.incidents import report_emergency
@@ -285,9 +285,7 @@ async def _answer_group(
     if known is not None and kind_of(understood.target or "") is Kind.WORK_ORDER:
         # A fault already being handled ("2号楼停水了" while #2 is open): pointed to, not again.
         writer = await sender(update, context, tx)
-        bare = GroupRequest.understood("", user.id, chat.id, understood)
-        await known(update, context, tx, writer, replace(bare, words=message.text))
-        if context.answered:
+        if await _hand_over(update, context, tx, known, writer, understood):
             return
     if await _nothing_to_cancel(update, context, tx, understood):
         return
@@ -320,12 +318,8 @@ async def _nothing_to_cancel(
     nothing = context.router.intents.get(NOTHING_TO_CANCEL)
     if nothing is None or understood.intent != "cancel":
         return False
-    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
-    assert chat is not None and message is not None and message.text and user is not None
     writer = await sender(update, context, tx)
-    bare = GroupRequest.understood("", user.id, chat.id, understood)
-    await nothing(update, context, tx, writer, replace(bare, words=message.text))
-    return context.answered
+    return await _hand_over(update, context, tx, nothing, writer, understood)
 
 
 async def _cancel_in_private(
@@ -335,13 +329,27 @@ async def _cancel_in_private(
     it may mean, with their cancel buttons, or that there is none, go to the writer's private
     chat and the group hears nothing more (it got "这条已记下", as if a request). False when
     the writer has no private chat with the bot (the group's link then says where to go)."""
-    rt = context.runtime
-    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
-    assert chat is not None and message is not None and message.text and user is not None
-    person = await rt.people.reachable(tx, user.id)
+    user = update.effective_user
+    assert user is not None
+    person = await context.runtime.people.reachable(tx, user.id)
     route = context.router.intents.get(CANCEL_IN_PRIVATE)
     if person is None or route is None:
         return False
+    return await _hand_over(update, context, tx, route, person, understood)
+
+
+async def _hand_over(
+    update: Update,
+    context: Context,
+    tx: Tx,
+    route: IntentHandler,
+    person: Person,
+    understood: Understanding,
+) -> bool:
+    """Hand a group message to another feature's route (the bookings feature's, for a known
+    fault or a cancel), as an unsaved request carrying the writer's words; whether it answered."""
+    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+    assert chat is not None and message is not None and message.text and user is not None
     bare = GroupRequest.understood("", user.id, chat.id, understood)
     await route(update, context, tx, person, replace(bare, words=message.text))
     return context.answered
