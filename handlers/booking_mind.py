@@ -53,9 +53,12 @@ def change_of_mind(context: Context, text: str) -> tuple[str, frozenset[str]] | 
     """The one service kept and those dropped, when the words drop some services and keep
     exactly one other ("窗户先不擦了 只要打扫卫生就行"); None otherwise."""
     rt = context.runtime
+    parts = [p for p in (p.strip() for p in _CLAUSE.split(text)) if p]
+    if len(parts) < 2:  # each clause names one service: one keeps, another drops
+        return None
     kept: set[str] = set()
     dropped: set[str] = set()
-    for part in filter(None, (p.strip() for p in _CLAUSE.split(text))):
+    for part in parts:
         got = rt.understander.understand(part, chat="private")
         target = got.target
         if got.intent not in ("service_request", "cancel") or target is None:
