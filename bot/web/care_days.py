@@ -25,12 +25,18 @@ SYMBOL = {
 
 def day_cells(days: tuple[tuple[date, DayMark], ...], lang: Lang) -> str:
     """One elder's days as a row of cells (empty when there are none)."""
+    # Each mark's words looked up once, not twice for each of a page's 1,500 cells.
+    words = {mark: w("day." + mark.value, lang) for mark in SYMBOL}
     cells = "".join(
-        f'<span class="d-{mark.value}" title="{day:%m-%d} {w("day." + mark.value, lang)}"'
-        f' aria-label="{day:%m-%d} {w("day." + mark.value, lang)}">{SYMBOL[mark]}</span>'
-        for day, mark in days
+        _cell(mark, f"{day.month:02d}-{day.day:02d} {words[mark]}") for day, mark in days
     )
     return f'<div class="days">{cells}</div>' if cells else ""
+
+
+def _cell(mark: DayMark, label: str) -> str:
+    return (
+        f'<span class="d-{mark.value}" title="{label}" aria-label="{label}">{SYMBOL[mark]}</span>'
+    )
 
 
 def day_legend(lang: Lang) -> str:

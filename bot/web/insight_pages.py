@@ -128,8 +128,8 @@ class InsightPages:
         lang = lang_of(viewer)
         wanted = page_of(request.query.get("page"))
         async with self.db.read() as tx:
-            everyone = await self.insight.care(tx)
-        rows = everyone[wanted.offset : wanted.offset + wanted.size]
+            found = await self.insight.care(tx, wanted)
+        rows = found.rows
         heads = (
             w("elder", lang),
             w("last_30", lang),
@@ -142,9 +142,9 @@ class InsightPages:
             w("visits", lang),
         )
         body = csv_links(("checkins",), lang) + day_legend(lang)
-        body += f"<p>{w('page', lang, page=wanted.number, total=len(everyone))}</p>"
+        body += f"<p>{w('page', lang, page=wanted.number, total=found.total)}</p>"
         body += table(heads, [self._care_row(r, lang) for r in rows], "care", cards=True)
-        if wanted.offset + wanted.size < len(everyone):
+        if wanted.offset + wanted.size < found.total:
             body += f'<a href="?page={wanted.number + 1}">{w("next", lang)}</a>'
         return page(layout(w("care", lang), body, lang))
 

@@ -52,11 +52,13 @@ def checkin_mark(c: DayCheckin, reminder_after: timedelta) -> DayMark:
     return DayMark.LATE if late else DayMark.ANSWERED
 
 
+_RANK = {mark: n for n, mark in enumerate(DayMark)}  # worst first
+
+
 def day_mark(checkins: Iterable[DayCheckin], reminder_after: timedelta) -> DayMark:
     """A day's mark: its worst check-in's (NONE with none)."""
-    order = list(DayMark)
     marks = [checkin_mark(c, reminder_after) for c in checkins]
-    return min(marks, key=order.index) if marks else DayMark.NONE
+    return min(marks, key=_RANK.__getitem__) if marks else DayMark.NONE
 
 
 def last_days(

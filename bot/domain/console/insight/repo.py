@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 
 from bot.clock import from_db, to_db
@@ -167,21 +168,24 @@ class InsightRepo:
         return list(rows.values())
 
     async def care_days(
-        self, tx: Tx, since: datetime, now: datetime, tz: tzinfo
+        self, tx: Tx, since: datetime, now: datetime, tz: tzinfo, elders: Sequence[str]
     ) -> dict[str, list[DayCheckin]]:
-        """Each elder's check-ins of the local days from ``since`` to ``now`` (by their indexed
-        local slot: a month is 30 rows an elder)."""
+        """The check-ins of the given elders (one page of them) on the local days from
+        ``since`` to ``now``, read through the (elder_key, slot) key: 30 rows an elder."""
+        if not elders:
+            return {}
         start = since.astimezone(tz).strftime("%Y-%m-%dT00:00")
         end = now.astimezone(tz).strftime("%Y-%m-%dT23:59")
+        marks = ", ".join("?" for _ in elders)
         found: dict[str, list[DayCheckin]] = {}
         for r in await tx.all(
             "SELECT elder_key, slot, state, closed_by, due_at, closed_at FROM checkins"
-            " WHERE slot >= ? AND slot <= ? ORDER BY elder_key, slot",
-            (start, end),
+            f" WHERE elder_key IN ({marks}) AND slot >= ? AND slot <= ?"
+            " ORDER BY elder_key, slot",
+            (*elders, start, end),
         ):
             day = date.fromisoformat(r[1][:10])
-            closed = from_db(r[5]) if r[5] else None
-            checkin = DayCheckin(day, r[2], r[3], from_db(r[4]), closed)
+            checkin = DayCheckin(day, r[2], r[3], at(r[4]), at(r[5]) if r[5] else None)
             found.setdefault(r[0], []).append(checkin)
         return found
 

@@ -12,6 +12,7 @@ from bot.domain.bookings import BookingService
 from bot.domain.console.insight.days import last_days
 from bot.domain.console.insight.model import CareRow, Demand, LoanHistory, Scorecard, UnitRow
 from bot.domain.console.insight.repo import InsightRepo
+from bot.domain.console.model import Page
 from bot.domain.corrections import Corrections
 from bot.domain.corrections.grouping import AskedGroup, group
 from bot.domain.exports.model import COLUMNS
@@ -21,6 +22,14 @@ from bot.storage import Tx
 
 CARE_DAYS = 30
 DEMAND_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class CarePage:
+    """One page of the Care list (with each elder's day marks) and how many elders there are."""
+
+    rows: list[CareRow]
+    total: int
 
 
 @dataclass(frozen=True)
@@ -69,18 +78,24 @@ class Insight:
             [g for g in groups if g.lead.kind == "e"],
         )
 
-    async def care(self, tx: Tx) -> list[CareRow]:
-        """Each elder's last 30 days (figures, and a mark for each day), least compliant
-        first."""
+    async def care(self, tx: Tx, wanted: Page) -> CarePage:
+        """One page of the elders' last 30 days, least compliant first: every elder's figures
+        are counted (in SQL) to order them, but only the page's elders have their check-ins
+        read for the day marks (a thousand elders' month is 30,000 rows; a page's is 1,500)."""
         now, tz = self.clock.now(), self.community.tz
         since = now - timedelta(days=CARE_DAYS)
-        rows = await self.repo.care(tx, since, now, tz)
-        days = await self.repo.care_days(tx, since + timedelta(days=1), now, tz)
+        everyone = sorted(
+            await self.repo.care(tx, since, now, tz),
+            key=lambda r: r.compliance if r.compliance is not None else 2.0,
+        )
+        rows = everyone[wanted.offset : wanted.offset + wanted.size]
+        keys = [r.elder_key for r in rows]
+        days = await self.repo.care_days(tx, since + timedelta(days=1), now, tz, keys)
         after = self.community.checkins.reminder_after
         today = now.astimezone(tz).date()
         for row in rows:
             row.days = last_days(days.get(row.elder_key, []), today, after, CARE_DAYS)
-        return sorted(rows, key=lambda r: r.compliance if r.compliance is not None else 2.0)
+        return CarePage(rows, len(everyone))
 
     async def scorecards(self, tx: Tx) -> dict[str, Scorecard]:
         """Every provider's scorecard."""
