@@ -23,6 +23,7 @@ from bot.domain.console.insight.model import (
     Scorecard,
     UnitRow,
 )
+from bot.domain.console.model import Page
 from bot.domain.corrections.grouping import Asked
 from bot.domain.corrections.repo import CorrectionsRepo
 from bot.storage import Tx
@@ -62,13 +63,22 @@ _HELP_CALLS = (
     " WHERE k IS NOT NULL GROUP BY k"
 )
 
-# Each elder's check-ins between two local slots: due, answered, paused, help calls.
+# Each elder's check-ins between two local slots (due, answered, paused, help calls), the
+# elders ordered least compliant first (answered / due-and-not-paused; none due last; ties by
+# key) and one page of them taken, so only that page's rows are built (a thousand elders'
+# figures are counted in SQL, never as a thousand Python objects). The division is in double
+# precision on both stores, as Python's is, so the order is the one CareRow.compliance gives.
 _CHECKINS = (
-    "SELECT elder_key, COUNT(*),"
-    " SUM(CASE WHEN state IN ('fine', 'unwell') THEN 1 ELSE 0 END),"
-    " SUM(CASE WHEN state = 'skipped' THEN 1 ELSE 0 END),"
-    " SUM(CASE WHEN state = 'help' THEN 1 ELSE 0 END)"
-    " FROM checkins WHERE slot >= ? AND slot <= ? GROUP BY elder_key ORDER BY elder_key"
+    "SELECT e.key, e.name, COALESCE(c.due, 0), COALESCE(c.answered, 0),"
+    " COALESCE(c.skipped, 0), COALESCE(c.helped, 0) FROM elders e LEFT JOIN ("
+    " SELECT elder_key, COUNT(*) AS due,"
+    " SUM(CASE WHEN state IN ('fine', 'unwell') THEN 1 ELSE 0 END) AS answered,"
+    " SUM(CASE WHEN state = 'skipped' THEN 1 ELSE 0 END) AS skipped,"
+    " SUM(CASE WHEN state = 'help' THEN 1 ELSE 0 END) AS helped"
+    " FROM checkins WHERE slot >= ? AND slot <= ? GROUP BY elder_key) c ON c.elder_key = e.key"
+    " ORDER BY CASE WHEN COALESCE(c.due - c.skipped, 0) = 0 THEN 2.0"
+    " ELSE CAST(c.answered AS DOUBLE PRECISION) / (c.due - c.skipped) END, e.key"
+    " LIMIT ? OFFSET ?"
 )
 
 
@@ -128,20 +138,20 @@ class InsightRepo:
             sorted(weeks.items(), reverse=True),
         )
 
-    async def care(self, tx: Tx, since: datetime, now: datetime, tz: tzinfo) -> list[CareRow]:
-        """Each elder's check-ins (by their local slot, which is indexed), ladder steps and
-        visits since ``since``."""
-        rows = {
-            r[0]: CareRow(r[0], r[1])
-            for r in await tx.all("SELECT key, name FROM elders ORDER BY key")
-        }
+    async def care(
+        self, tx: Tx, since: datetime, now: datetime, tz: tzinfo, wanted: Page
+    ) -> tuple[int, list[CareRow]]:
+        """How many elders there are, and one page of them, least compliant first: each with
+        her check-ins (by their local slot, which is indexed), ladder steps and visits since
+        ``since``."""
+        total = int(await tx.scalar("SELECT COUNT(*) FROM elders") or 0)
         window = (to_db(since), to_db(now))
         slots = tuple(t.astimezone(tz).strftime("%Y-%m-%dT%H:%M") for t in (since, now))
-        # One row per elder, counted in SQL (a month of check-ins is 30 rows an elder).
-        for key, due, answered, skipped, helped in await tx.all(_CHECKINS, slots):
-            row = rows.get(key)
-            if row is not None:
-                row.due, row.answered, row.skipped, row.help = due, answered, skipped, helped
+        rows: dict[str, CareRow] = {}
+        for key, name, due, answered, skipped, helped in await tx.all(
+            _CHECKINS, (*slots, wanted.size, wanted.offset)
+        ):
+            rows[key] = CareRow(key, name, due, answered, skipped, helped)
         # Help calls raised by the elder's own words ("我摔倒了") are incidents, not a check-in
         # state: counted too (a pressed 🆘 is both, so the larger count), with any still open.
         # An emergency the elder wrote (in the group or in private) has no elder key: it is
@@ -165,7 +175,7 @@ class InsightRepo:
         ):
             if key in rows:
                 rows[key].visits[state] = n
-        return list(rows.values())
+        return total, list(rows.values())
 
     async def care_days(
         self, tx: Tx, since: datetime, now: datetime, tz: tzinfo, elders: Sequence[str]

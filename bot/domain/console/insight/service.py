@@ -80,22 +80,19 @@ class Insight:
 
     async def care(self, tx: Tx, wanted: Page) -> CarePage:
         """One page of the elders' last 30 days, least compliant first: every elder's figures
-        are counted (in SQL) to order them, but only the page's elders have their check-ins
-        read for the day marks (a thousand elders' month is 30,000 rows; a page's is 1,500)."""
+        are counted and ordered in SQL, and only the page's elders become rows and have their
+        check-ins read for the day marks (a thousand elders' month is 30,000 rows; a page's
+        is 1,500)."""
         now, tz = self.clock.now(), self.community.tz
         since = now - timedelta(days=CARE_DAYS)
-        everyone = sorted(
-            await self.repo.care(tx, since, now, tz),
-            key=lambda r: r.compliance if r.compliance is not None else 2.0,
-        )
-        rows = everyone[wanted.offset : wanted.offset + wanted.size]
+        total, rows = await self.repo.care(tx, since, now, tz, wanted)
         keys = [r.elder_key for r in rows]
         days = await self.repo.care_days(tx, since + timedelta(days=1), now, tz, keys)
         after = self.community.checkins.reminder_after
         today = now.astimezone(tz).date()
         for row in rows:
             row.days = last_days(days.get(row.elder_key, []), today, after, CARE_DAYS)
-        return CarePage(rows, len(everyone))
+        return CarePage(rows, total)
 
     async def scorecards(self, tx: Tx) -> dict[str, Scorecard]:
         """Every provider's scorecard."""
