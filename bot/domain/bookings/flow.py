@@ -37,6 +37,7 @@ from bot.domain.bookings.slots import (
 )
 from bot.domain.bookings.whose import address_fields
 from bot.domain.bookings.wording import FlowTexts
+from bot.domain.misses import record_miss
 from bot.domain.people import Address, Person
 from bot.i18n import T, Text
 from bot.outbox import Keyboard
@@ -76,9 +77,7 @@ class DraftFlow:
         (:func:`.whose.address_fields`); `count`: items of a service priced per item ("两台")."""
         kind = kind_of(service)
         if kind is Kind.SERVICE and not await self.providers.candidates(tx, service, resident.id):
-            text = T("bookings.no_provider", service=self.d.services.name(service))
-            key = f"bknone:{resident.id}:{service}:{to_db(self.d.now())}"
-            await self.d.send(tx, resident.telegram_id, text, key=key)
+            await self._nobody_takes(tx, resident, service)
             return None
         await self.d.repo.abandon_drafts(tx, resident.id)
         tz = self.d.community.tz  # the request may come back from storage in UTC
@@ -106,6 +105,17 @@ class DraftFlow:
         await self._show(tx, booking, resident)
         await self._days_said(tx, booking, resident, span, words)
         return booking
+
+    async def _nobody_takes(self, tx: Tx, resident: Person, service: str) -> None:
+        """No provider can take the service (none offers it, or every one is suspended): the
+        resident is told, and it is counted as unmet demand (/misses, the console's Demand
+        page) under the service's name in the community's language, so every ask of it adds
+        to one row whatever the wording."""
+        name = self.d.services.name(service)
+        await record_miss(tx, self.d.clock, name[self.d.community.community.language])
+        text = T("bookings.no_provider", service=name)
+        key = f"bknone:{resident.id}:{service}:{to_db(self.d.now())}"
+        await self.d.send(tx, resident.telegram_id, text, key=key)
 
     def _wanted(self, service: str, span: TimeSpan | None) -> DraftTime:
         """The time a request asked, as this service takes it (per day, urgent, quiet hours)."""
