@@ -34,7 +34,7 @@ th,td,a,button,label,h1,h2{word-break:keep-all}label.sure,button,.date,.nowrap{w
 main{padding:.5em}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}
 table.cards tr:first-child{display:none}
 table.cards tr{margin:0 0 .6em;border:1px solid #ddd;border-radius:.4em;background:#fff}
-table.cards td{border:0;padding:.2em .5em;overflow-wrap:anywhere}
+table.cards td{border:0;padding:.2em .5em;overflow-wrap:break-word}
 table.cards td[data-label]::before{content:attr(data-label) " ";color:#666;word-break:keep-all}
 }
 """
