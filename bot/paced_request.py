@@ -89,6 +89,11 @@ class PacedRequest(HTTPXRequest):
         # after its Application (and so this request) was built.
         self._limiter = limiter
 
+    @property
+    def limiter(self) -> RateLimiter | None:
+        """The limiter this request's sends and edits take their turns from."""
+        return self._limiter()
+
     async def do_request(
         self,
         url: str,

@@ -76,7 +76,7 @@ CASES: dict[str, list[Ask]] = {
 
 @pytest.mark.parametrize("asks", CASES.values(), ids=CASES.keys())
 def test_requests_leave_evenly_within_every_limit(asks: list[Ask]) -> None:
-    limiter = RateLimiter(TEN)
+    limiter = RateLimiter(TEN, leave_burst=3)
     got = [limiter.leave_wait(chat, at) for chat, at, _ in asks]
     assert got == pytest.approx([wait for _, _, wait in asks])
 
