@@ -47,6 +47,7 @@ from bot.config import Settings
 from bot.district import app as districts
 from bot.i18n import LANGUAGES, Lang, T, render
 from bot.lifecycle import running
+from bot.paced_request import PacedRequest
 from bot.polling import HandledFirstRequest, handled_by
 from bot.runtime import Runtime
 from bot.web.menu import set_menu_button
@@ -138,14 +139,20 @@ def _build_one(settings: Settings, clock: Clock) -> ConciergeApp:
         write_timeout=timeout,
         connect_timeout=timeout,
     )
+    # Every other call: sends and edits take their turn from the limiter as they leave.
+    request = PacedRequest(
+        lambda: runtime.limiter,
+        connection_pool_size=256,  # python-telegram-bot's own default
+        read_timeout=timeout,
+        write_timeout=timeout,
+        connect_timeout=timeout,
+    )
     app: ConciergeApp = (
         Application.builder()
         .token(settings.token)
         .base_url(settings.base_url)
         .base_file_url(settings.base_file_url)
-        .read_timeout(settings.request_timeout)
-        .write_timeout(settings.request_timeout)
-        .connect_timeout(settings.request_timeout)
+        .request(request)
         .get_updates_request(updates_request)  # confirms an update only once it is handled
         .context_types(context_types)
         .defaults(Defaults(tzinfo=settings.community.tz))

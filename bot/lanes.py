@@ -18,15 +18,38 @@ from bot.storage.outbox import QueuedRow
 
 
 class RateLimiter:
-    """Keeps the bot inside Telegram's limits: overall per second, per chat, per group minute."""
+    """Keeps the bot inside Telegram's limits: overall per second, per chat, per group minute.
 
-    def __init__(self, limits: RateLimits, *, shared: bool = False) -> None:
+    Counted twice. When the sender picks a lane (:meth:`global_wait`, :meth:`chat_wait`,
+    :meth:`record`), so no more rows are claimed than can go soon; and at the HTTP request
+    itself (:meth:`leave_wait`, asked by :class:`bot.paced_request.PacedRequest` just before
+    the request is written), which is what Telegram sees. Only the second count keeps a starved
+    event loop (or a district's twenty senders, each committing its claims after its own
+    delay) from bunching requests: whatever happened between the pick and the request, the
+    requests leave evenly spaced.
+    """
+
+    # Requests that may leave back to back at the request (the rest leave 1/rate s apart).
+    # A third of a second's worth: Telegram (and the sandbox) count with a bucket of a second's
+    # worth of messages, so a bot that leaves evenly keeps the other two thirds in hand for
+    # delays on the way (requests written or read late, bunched), where leaving in bursts of
+    # a second's worth kept nothing (215 answers 429 in 10,000 district pings under load);
+    # and a stall of the event loop up to a third of a second is caught up.
+    LEAVE_BURST = 10
+
+    def __init__(self, limits: RateLimits, *, leave_burst: int = LEAVE_BURST) -> None:
         self._limits = limits
-        self._shared = shared  # several senders use it (a district): see leave_wait
+        self._burst = leave_burst
         self._global: deque[float] = deque()
-        self._left: deque[float] = deque()  # when requests really left (see leave_wait)
         self._chat_next: dict[int, float] = {}
         self._group_sent: dict[int, deque[float]] = {}
+        # At the request: when the next request may leave by the overall rate (its theoretical
+        # time: GCRA), each chat's next, each group's last minute, and a pause at a hand-over.
+        self._leave_at = 0.0
+        self._left: deque[float] = deque()  # when requests left in the last second
+        self._left_chat_next: dict[int, float] = {}
+        self._left_group: dict[int, deque[float]] = {}
+        self._hold_until = 0.0
 
     def global_wait(self, now: float) -> float:
         """Seconds until any message may go (0 if now)."""
@@ -36,44 +59,84 @@ class RateLimiter:
             return self._global[0] + 1.0 - now
         return 0.0
 
-    def leave_wait(self, now: float) -> float:
-        """Seconds until a request may leave by the overall limit, counted when requests
-        really leave; 0: it may, and is counted now.
-
-        :meth:`global_wait` counts a message when its lane is picked, but the request leaves
-        only after its claim committed. One sender's delays are alike, so its requests keep
-        the picked pace; a district's twenty senders (one limiter) commit after different
-        delays, and their requests bunched past Telegram's 30/s (904 answers 429 in 10,000
-        pings without this gate; bench/district_bench.py). Only for a shared limiter: one
-        sender needs no second count, and a row waiting here is claimed (``sending``), so an
-        instance killed meanwhile would leave it uncertain.
-        """
-        if not self._shared:
-            return 0.0
-        while self._left and now - self._left[0] >= 1.0:
-            self._left.popleft()
-        if len(self._left) >= self._limits.global_per_second:
-            return self._left[0] + 1.0 - now
-        self._left.append(now)
-        return 0.0
-
     def chat_wait(self, chat_id: int, now: float) -> float:
         """Seconds until a message to this chat may go, by its own limits (0 if now)."""
-        wait = self._chat_next.get(chat_id, 0.0) - now
-        if chat_id < 0:
-            sent = self._group_sent.setdefault(chat_id, deque())
-            while sent and now - sent[0] >= 60.0:
-                sent.popleft()
-            if len(sent) >= self._limits.group_per_minute:
-                wait = max(wait, sent[0] + 60.0 - now)
-        return max(0.0, wait)
+        return _chat_wait(self._limits, self._chat_next, self._group_sent, chat_id, now)
 
     def record(self, chat_id: int, now: float) -> None:
         """Count a message that is going out now."""
         self._global.append(now)
-        self._chat_next[chat_id] = now + self._limits.per_chat_interval
-        if chat_id < 0:
-            self._group_sent.setdefault(chat_id, deque()).append(now)
+        _count(self._limits, self._chat_next, self._group_sent, chat_id, now)
+
+    def leave_wait(self, chat_id: int | None, now: float) -> float:
+        """Seconds until a request (to `chat_id`, None: no chat) may leave; 0: it may, and is
+        counted now. A request told to wait is not counted: it asks again after the wait.
+
+        Overall: evenly spaced at 1/rate seconds (``leave_burst`` back to back at most, after
+        a pause), so at most rate × t + leave_burst requests leave in any t seconds and a
+        stall lets no more than the burst go at once after it; and never more than the rate
+        in any one second. Per chat: the same interval and group minute as at the pick, counted
+        again here.
+        """
+        interval = 1.0 / self._limits.global_per_second
+        while self._left and now - self._left[0] >= 1.0:
+            self._left.popleft()
+        wait = max(
+            self._hold_until - now,
+            self._leave_at - (self._burst - 1) * interval - now,
+            self._left[0] + 1.0 - now if len(self._left) >= self._limits.global_per_second else 0,
+        )
+        if chat_id is not None:
+            chat = _chat_wait(self._limits, self._left_chat_next, self._left_group, chat_id, now)
+            wait = max(wait, chat)
+        if wait > 1e-9:  # (not a rounding error of the interval's sums)
+            return wait
+        self._leave_at = max(self._leave_at, now) + interval
+        self._left.append(now)
+        if chat_id is not None:
+            _count(self._limits, self._left_chat_next, self._left_group, chat_id, now)
+        return 0.0
+
+    def chat_leave_wait(self, chat_id: int | None, now: float) -> float:
+        """Seconds until a request to `chat_id` may leave by the chat's own limits (0: now;
+        nothing counted)."""
+        if chat_id is None:
+            return 0.0
+        return _chat_wait(self._limits, self._left_chat_next, self._left_group, chat_id, now)
+
+    def hold(self, until: float) -> None:
+        """No request leaves before `until` (the sending turn was just taken over: what the
+        previous holder sent in its last second counts too, and is not known here)."""
+        self._hold_until = max(self._hold_until, until)
+
+
+def _chat_wait(
+    limits: RateLimits,
+    chat_next: dict[int, float],
+    group_sent: dict[int, deque[float]],
+    chat_id: int,
+    now: float,
+) -> float:
+    wait = chat_next.get(chat_id, 0.0) - now
+    if chat_id < 0:
+        sent = group_sent.setdefault(chat_id, deque())
+        while sent and now - sent[0] >= 60.0:
+            sent.popleft()
+        if len(sent) >= limits.group_per_minute:
+            wait = max(wait, sent[0] + 60.0 - now)
+    return max(0.0, wait)
+
+
+def _count(
+    limits: RateLimits,
+    chat_next: dict[int, float],
+    group_sent: dict[int, deque[float]],
+    chat_id: int,
+    now: float,
+) -> None:
+    chat_next[chat_id] = now + limits.per_chat_interval
+    if chat_id < 0:
+        group_sent.setdefault(chat_id, deque()).append(now)
 
 
 @dataclass

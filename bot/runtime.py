@@ -21,7 +21,7 @@ from telegram import Bot
 from bot.audit import Audit
 from bot.callbacks import CallbackSigner
 from bot.clock import Clock
-from bot.config import Community, Settings
+from bot.config import Community, RateLimits, Settings
 from bot.deadlines import DeadlineRunner
 from bot.domain.catalogue import ServiceCatalogue
 from bot.domain.groups import Groups
@@ -77,9 +77,11 @@ class Runtime:
     servers: list[Server] = field(default_factory=list)
     # Started (storage open, updates taken) and not stopping: what /readyz reports.
     ready: bool = False
-    # In a district (bot/district): the rate limiter every community's sender shares, and what
-    # this community's deep links start with (its name), so the router knows whose they are.
-    limiter: RateLimiter | None = None
+    # Telegram's limits for everything this community's bot sends (its sender picks by it, its
+    # requests leave by it: bot/paced_request.py); in a district (bot/district) one shared by
+    # every community. And what this community's deep links start with (its name), so the
+    # router knows whose they are.
+    limiter: RateLimiter = field(default_factory=lambda: RateLimiter(RateLimits()))
     link_prefix: str = ""
     _catch_up: asyncio.Task[int] | None = field(default=None, repr=False)
     _turn: SenderTurn | None = field(default=None, repr=False)
@@ -114,6 +116,7 @@ class Runtime:
             catalogue=ServiceCatalogue(community, vocabulary),
             understander=Understander(vocabulary, community.tz, model=settings.model),
             setup=setup,
+            limiter=RateLimiter(settings.rate_limits),
         )
 
     @property
@@ -155,7 +158,7 @@ class Runtime:
         else:  # several instances may share the database: one sends at a time
             self._turn = SenderTurn(
                 self.db.session_lock(LOCK_KEY),
-                lambda: self._start_sender(bot),
+                lambda taken_over: self._start_sender(bot, taken_over=taken_over),
                 self._stop_sender,
             )
             await self._turn.start()
@@ -163,8 +166,12 @@ class Runtime:
         for server in self.servers:
             await server.start()
 
-    async def _start_sender(self, bot: Bot) -> None:
-        """A new outbox sender, woken by what this instance queues, started."""
+    async def _start_sender(self, bot: Bot, *, taken_over: bool = False) -> None:
+        """A new outbox sender, woken by what this instance queues, started. `taken_over`: the
+        sending turn was another instance's a moment ago, whose last second of requests this
+        limiter never saw, so none leaves for a second."""
+        if taken_over:
+            self.limiter.hold(asyncio.get_running_loop().time() + 1.0)
         self.sender = OutboxSender(
             self.db,
             bot,

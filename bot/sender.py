@@ -256,11 +256,7 @@ class OutboxSender:
     # -- one send ------------------------------------------------------------------------
 
     async def _deliver(self, row: QueuedRow) -> None:
-        while True:  # within the overall limit as requests leave (RateLimiter.leave_wait)
-            wait = self.limiter.leave_wait(self._now())
-            if wait <= 0:
-                break
-            await asyncio.sleep(wait)
+        # Counted again as the request leaves: bot.paced_request.PacedRequest.
         result = await attempt(self._bot, row, self._message_id_of)
         self._settle(row, result, asyncio.get_running_loop().time())
 

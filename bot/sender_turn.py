@@ -11,7 +11,10 @@ restarted, the network failed) stops its sender at once, so two never send toget
 longer than that check; and even then a row is sent only by the sender whose claim took it
 (:meth:`bot.storage.outbox.OutboxStore.claim`).
 
-A new sender is made at each turn: nothing one turn held in memory outlives it.
+A new sender is made at each turn: nothing one turn held in memory outlives it. A turn taken
+over from another instance starts with a second's pause at the request
+(:meth:`bot.lanes.RateLimiter.hold`): what the previous holder sent in its last second counts
+against Telegram's limits too, and this instance's limiter never saw it.
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ class SenderTurn:
     def __init__(
         self,
         lock: Lock,
-        start_sender: Callable[[], Awaitable[None]],
+        start_sender: Callable[[bool], Awaitable[None]],
         stop_sender: Callable[[], Awaitable[None]],
     ) -> None:
         self._lock = lock
@@ -59,7 +62,7 @@ class SenderTurn:
         """Try at once (a lone instance sends from its first second), then keep trying or
         holding in the background."""
         self._stopping = False
-        await self._try()
+        await self._try(taken_over=False)
         self._task = asyncio.create_task(self._run(), name="sender-turn")
 
     async def stop(self) -> None:
@@ -75,7 +78,9 @@ class SenderTurn:
             await self._stop_sender()
         await self._lock.release()
 
-    async def _try(self) -> None:
+    async def _try(self, *, taken_over: bool) -> None:
+        """Take the turn if it is free; `taken_over`: asked after waiting, so another instance
+        held it until a moment ago (the sender is told: it may have sent in the last second)."""
         try:
             got = await self._lock.take()
         except Exception as exc:  # the server is away: try again later
@@ -84,13 +89,13 @@ class SenderTurn:
         if got:
             _LOGGER.info("This instance sends the outbox now")
             self.holding = True
-            await self._start_sender()
+            await self._start_sender(taken_over)
 
     async def _run(self) -> None:
         while not self._stopping:
             if not self.holding:
                 await asyncio.sleep(RETRY)
-                await self._try()
+                await self._try(taken_over=True)
                 continue
             await asyncio.sleep(CHECK)
             if not await self._lock.held():

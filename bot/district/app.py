@@ -105,7 +105,7 @@ def assemble(
 ) -> District:
     """Every community's copy of the bot, wired to the district: shared limiter, deep links
     naming their community, labels for people in several, the others run with the first."""
-    limiter = RateLimiter(settings.rate_limits, shared=True)
+    limiter = RateLimiter(settings.rate_limits)
     members: list[Member] = []
     for index, site in enumerate(settings.district):
         app = build(site_settings(settings, site, index), clock)

@@ -4,7 +4,9 @@ the bot cannot place asked which community, someone in two seeing both lists, ea
 from __future__ import annotations
 
 from bot.devtools.sandbox import SandboxChat, SandboxUser
+from bot.district.app import runners
 from bot.i18n import T
+from bot.paced_request import PacedRequest
 from tests.booking_steps import button_index, press
 from tests.district.support import BOTH_STAFF, YINXING_STAFF, District, Side, texts
 from tests.district.test_bookings import join
@@ -84,6 +86,14 @@ async def test_every_community_sends_within_one_rate_limit(district: District) -
     senders = [r.sender for r in district.runtimes()]
     assert all(s is not None for s in senders) and len({id(s) for s in senders}) == 2
     assert len({id(s.limiter) for s in senders if s is not None}) == 1
+    # and every community's requests take their turns as they leave from that same limiter
+    assert district.app is not None
+    apps = [district.app, *(r.member.app for r in runners(district.runtime))]
+    requests = [app.bot.request for app in apps]
+    assert all(isinstance(q, PacedRequest) for q in requests)
+    assert {id(q.limiter) for q in requests if isinstance(q, PacedRequest)} == {
+        id(s.limiter) for s in senders if s is not None
+    }
 
 
 async def test_someone_from_a_group_is_served_by_that_groups_community(

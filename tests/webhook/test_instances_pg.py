@@ -181,10 +181,12 @@ async def test_the_sending_turn_is_one_instances_and_passes_on_when_it_dies(
     monkeypatch.setattr("bot.sender_turn.RETRY", 0.05)
     a, b = pair
     sending: list[str] = []
+    taken_over: list[bool] = []
 
     def turn(db: Database, who: str) -> SenderTurn:
-        async def start() -> None:
+        async def start(over: bool) -> None:
             sending.append(who)
+            taken_over.append(over)
 
         async def stop() -> None:
             sending.remove(who)
@@ -206,6 +208,7 @@ async def test_the_sending_turn_is_one_instances_and_passes_on_when_it_dies(
                 break
             await asyncio.sleep(0.05)
         assert "b" in sending
+        assert taken_over == [False, True]  # B waited for it: B's sender pauses a second
     finally:
         await first.stop()
         await second.stop()
