@@ -1,4 +1,5 @@
-"""Someone in danger now: a fall, a medical crisis, gas, fire, a person in a lift, a flood, a cry.
+"""Someone in danger now: a fall, a medical crisis, gas, fire, a person in a lift, a flood, an
+attack or break-in, a cry.
 
 :func:`detect_emergency` reads one message and returns an :class:`Emergency` (its kind and the
 words that gave it away) or ``None``. The words live in ``intents/data/emergency.toml``; this
@@ -57,11 +58,12 @@ Script = Literal["cjk", "ascii", "mixed"]
 
 
 class EmergencyKind(StrEnum):
-    """What kind of danger a message reports; the reaction (120, 119, 96333...) depends on it."""
+    """What kind of danger a message reports; the reaction (120, 119, 110, 96333) depends on it."""
 
     FIRE = "fire"  # smoke or fire
     GAS = "gas"  # gas smell or leak, carbon monoxide
     LIFT = "lift"  # a person trapped in a lift
+    VIOLENCE = "violence"  # an attack, a weapon, a break-in or a threat: the police (110)
     FALL = "fall"  # someone fell and may not get up
     MEDICAL = "medical"  # unconscious, not breathing, chest pain, stroke, bleeding, seizure
     FLOOD = "flood"  # a burst pipe or the home flooding now

@@ -49,6 +49,9 @@ def _no_booking(bot: Harness, *chats: int) -> None:
         ("我们家老人找不到了 出门遛弯到现在还没回来 手机也没带", "附近找一找", "呼救"),
         # tester3: water over the floor at night (was a daytime slot): shut-off advice
         ("热水器漏水了 地上全是水 有没有师傅现在能来", "总阀", "家中跑水"),
+        # blind set 3: an attack or a break-in had no kind (was silence): the police first
+        ("楼下有个男的拿刀追着一个女的跑 在2号楼门口 报警了吗", "110", "暴力/闯入"),
+        ("有个陌生人翻进了一楼的院子 正在扒窗户", "锁好门", "暴力/闯入"),
     ],
 )
 async def test_group_emergency_advice_and_private_alert(
@@ -195,6 +198,23 @@ async def test_an_english_writer_in_a_group_gets_english_advice(bot: Harness) ->
     )
     answer = await bot.sb.wait_for_message(chat.id, contains="120", after=said.message_id)
     assert "call 120" in answer.content and "拨打" not in answer.content
+
+
+async def test_an_attack_told_in_english_in_private_gets_the_police_advice(bot: Harness) -> None:
+    """Blind set 3: "someone tried to force open my door" was silence; now 110 in English,
+    with the property office's line, and staff alerted with the kind in words."""
+    await bot.settle_staff()
+    tenant = bot.person(5005, "Maya", language="en")
+    await bot.ask(tenant, "/start")
+    answer = await bot.ask(
+        tenant,
+        "Someone just tried to force open my door, he's still in the corridor shouting",
+        contains="110",
+    )
+    assert "lock the door" in answer.content and "拨打" not in answer.content
+    alert = await bot.sb.wait_for_message(bot.staff.id, contains="暴力/闯入")
+    assert "force open my door" in alert.content
+    _no_booking(bot, tenant.id)
 
 
 async def test_the_place_in_the_words_is_used_and_a_missing_one_is_asked_once(

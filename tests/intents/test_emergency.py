@@ -218,6 +218,10 @@ def _blind_rows(name: str) -> list[dict[str, Any]]:
         "emergency_blind1.jsonl",
         # a second writer (guards, dialects, clinical words): 18/76 missed, 2 false alarms
         "emergency_blind2.jsonl",
+        # a third writer, eight personas (violence, stroke, poison, fumes, water on electrics):
+        # 35/120 missed, 7/80 false alarms; kinds are the rules' reading after the fixes (the
+        # writer labelled only emergency or not)
+        "emergency_blind3.jsonl",
     ],
 )
 def test_an_independent_writers_batch_stays_caught(name: str) -> None:

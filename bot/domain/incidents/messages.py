@@ -124,6 +124,6 @@ def advice(kind: Kind, lift_phone: str, office_phone: str) -> list[Text]:
     if kind == Kind.HELP_CALL:
         kind = Kind.HELP
     lines: list[Text] = [T(f"incidents.advice_{kind}", lift_phone=lift_phone)]
-    if office_phone and kind in (Kind.FLOOD, Kind.LIFT, Kind.GAS, Kind.HELP):
+    if office_phone and kind in (Kind.FLOOD, Kind.LIFT, Kind.GAS, Kind.HELP, Kind.VIOLENCE):
         lines.append(T("incidents.office_line", phone=office_phone))
     return lines

@@ -69,6 +69,7 @@ class Kind(StrEnum):
     FIRE = "fire"
     LIFT = "lift"
     FLOOD = "flood"
+    VIOLENCE = "violence"  # an attack, a weapon, a break-in, a threat at the door: 110
     HELP = "help"  # a bare "救命 / help"
 
 
