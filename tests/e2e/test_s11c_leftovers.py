@@ -131,3 +131,28 @@ async def test_an_elders_chat_outside_her_check_in_gets_a_friendly_word_not_the_
     await bot.sb.wait_idle()
     later = [m for m in bot.sb.sent(wang.id) if m.message_id > said.message_id]
     assert len(later) == 1 and not answer.buttons, [m.content for m in later]
+
+
+async def test_a_by_the_way_under_the_summary_is_added_to_the_note(bot: Harness) -> None:
+    """The same words under the summary: added to the note, the summary shown again, asked
+    once with the ➕ button; still one booking."""
+    await crew(bot)
+    resident = bot.person(7007, "小美")
+    await bot.ask(resident, "/start")
+    await bot.ask(resident, "5栋1单元602", contains="已记下")
+    choice = await bot.ask(resident, "明天上午想找人洗一下油烟机", contains="请选择服务商")
+    await press(bot, resident, choice, button_index(choice, "洁家家政"))
+    slot = await bot.sb.wait_for_message(resident.id, contains="时间", after=choice)
+    await press(bot, resident, slot, 0)
+    note = await bot.sb.wait_for_message(resident.id, contains="要告诉师傅", after=slot)
+    await press(bot, resident, note, "跳过")
+    await bot.sb.wait_for_message(resident.id, contains="请确认", after=note)
+    said = await bot.say(resident, "顺便帮我看看热水器")
+    card = await bot.sb.wait_for_message(resident.id, contains="请确认", after=said.message_id)
+    assert "顺便帮我看看热水器" in card.content, card.content
+    await bot.sb.wait_idle()
+    later = [m for m in bot.sb.sent(resident.id) if m.message_id > said.message_id]
+    asked = [m for m in later if any("单独约" in b for b in m.button_texts)]
+    assert len(asked) == 1, [m.content for m in later]
+    rows = await _rows(bot)
+    assert len(rows) == 1 and rows[0][3] == "confirm", rows
