@@ -15,6 +15,7 @@ from typing import Any
 from telegram import Update
 
 from bot.domain.bookings import Booking, BookingService
+from bot.domain.bookings.aside import by_the_way
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending
 from bot.domain.bookings.model import Kind, Step, kind_of
 from bot.domain.bookings.retime import asked_part, asked_time, uncarried
@@ -111,7 +112,8 @@ async def said_aside(
     """Words at the note step or under the summary that ask something else: "师傅到哪了" (the
     booking is not sent yet: said so, the step asked again), or another service, clearly
     ("另外马桶也堵了😭 急 现在能来人吗": the draft kept as it is, the urgent one booked first,
-    anything else after it). False for anything else (a note, a question)."""
+    anything else after it; one said by the way, "顺便帮我看看热水器", is the note and asked
+    about once). False for anything else (a note, a question)."""
     text = _text(update)
     got = context.understand_private(text)
     if got.intent == "status":
@@ -127,6 +129,9 @@ async def said_aside(
     if other is None or not catalogue.is_service(other) or kind_of(other) is not Kind.SERVICE:
         return False
     asap = got.when is not None and got.when.asap
+    if by_the_way(text) and not (asap and catalogue.is_urgent(other)):
+        await s.aside.in_passing(tx, person, booking, other, text)  # "顺便帮我看看热水器"
+        return True
     await s.aside.another_request(tx, person, booking, other, text, asap=asap)
     return True
 

@@ -14,10 +14,12 @@ from bot.domain.checkins.signs import (
     asks_news,
     ends_there,
     may_be_trip,
+    small_talk,
     welfare_level,
 )
 from bot.domain.incidents.model import Kind
 from bot.domain.people import Person
+from bot.i18n import T
 from bot.storage import Tx
 from handlers.base import reply
 from handlers.checkin_base import CheckinBase
@@ -107,6 +109,8 @@ class SignsOfLife(CheckinBase):
         outcome, answer = await self.ci.wrote(
             tx, key, person, text, media_kind(message), source, level
         )
+        if small_talk(outcome, understood.intent if understood is not None else None, text):
+            outcome, answer = Outcome.NOTED, T("checkins.noted_chat")  # never the menu
         if outcome is Outcome.NOTED and await context.runtime.people.expecting(tx, person.id):
             return Outcome.NOTHING  # "没问题" may answer the step she is at (a booking's)
         if outcome in ALARMS:

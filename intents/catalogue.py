@@ -29,6 +29,9 @@ class Entry:
     keywords: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
     precedence: int = 0  # wins over same-category entries when both are named specifically
+    # Visited every day of a stay away (feeding the cat, watering the plants): the days asked
+    # are its visits, whether a provider prices it per day or per visit.
+    daily: bool = False
 
 
 def _strings(raw: Any, where: str) -> tuple[str, ...]:
@@ -56,7 +59,15 @@ def _entry(entry_id: str, kind: Kind, raw: Mapping[str, Any]) -> Entry:
         keywords=_strings(raw.get("keywords", []), f"{where} keywords"),
         cues=_strings(raw.get("cues", []), f"{where} cues"),
         precedence=_precedence(raw.get("precedence", 0), where),
+        daily=_flag(raw.get("daily", False), f"{where} daily"),
     )
+
+
+def _flag(raw: Any, where: str) -> bool:
+    """Validate an optional true/false of an entry."""
+    if not isinstance(raw, bool):
+        raise ValueError(f"{where} must be true or false")
+    return raw
 
 
 def _precedence(raw: Any, where: str) -> int:

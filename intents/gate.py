@@ -110,9 +110,14 @@ PRICE_EN = _words_re(
     r"|call ?out fee|free of charge|any charge|cost me|set me back"
 )
 
-BORROW_ZH = _any_re(r"借|租一下|租个|用一下|用用|使一下|谁家有|谁有|有没有人有")
+# ("谁有空陪…" asks who is free to do something, not who has a thing)
+BORROW_ZH = _any_re(
+    r"借|租一下|租个|用一下|用用|使一下|谁家有|谁有(?!空|时间)|有没有人有(?!空|时间)"
+)
 BORROW_EN = _words_re(r"borrow\w*|lend|loan|rent|can i use|could i use|free to use")
-POSSESS_ZH = _any_re(r"有没有|谁家有|谁有|有人有|哪家有|有吗|有.{1,8}吗|在谁那|在谁家|在哪")
+POSSESS_ZH = _any_re(
+    r"有没有|谁家有|谁有(?!空|时间)|有人有(?!空|时间)|哪家有|有吗|有.{1,8}吗|在谁那|在谁家|在哪"
+)
 POSSESS_EN = _words_re(
     r"anyone have|anybody have|anyone got|does anyone have|do you have|has anyone got|got a"
     r"|have a spare"
@@ -133,7 +138,7 @@ _NEEDS_DOING = (
     r"|借(?![的了过到走])"
 )
 REQUEST_ZH = _any_re(
-    r"帮|找|求|需要|要|想|请|麻烦|约|订|叫个|叫人|派|安排|谁能|谁会|谁可以|能不能|能否"
+    r"帮|找|求|需要|要|想|请|麻烦|约|订|叫个|叫人|派|安排|谁能|谁会|谁可以|谁有空|谁有时间|能不能|能否"
     r"|可不可以|可以.{0,10}吗|能.{0,12}吗|有没有|有人能|有人会|有人可以|会.{0,6}吗|咋办|怎么办"
     r"|怎么弄|咋整|咋弄|怎么整|叫一|叫师傅|上门|来人|快来|急|教|代|求助|推荐一|推荐个|推荐下|有推荐"
     r"|给我|来一下|来个|看看|看一下|处理|修一下|修修|弄一下"
@@ -146,7 +151,7 @@ REQUEST_ZH = _any_re(
 # Cues that still ask for something when the message also talks about the past
 # ("上次找的师傅" is a story; "上次修过又坏了，能再来吗" is a request).
 FORWARD_ZH = _any_re(
-    r"帮|求|需要|想|请|麻烦|谁能|谁会|谁可以|能不能|能否|可不可以|可以.{0,10}吗|能.{0,12}吗"
+    r"帮|求|需要|想|请|麻烦|谁能|谁会|谁可以|谁有空|谁有时间|有人有空|能不能|能否|可不可以|可以.{0,10}吗|能.{0,12}吗"
     r"|有没有|咋办|怎么办|咋整|急|求助|有人会|有人能|会.{0,6}吗|\?"
     r"|哪里可以|哪里能|哪儿能|哪儿可以|哪里有|在哪里能|去哪"
     r"|找人|找个|请人|请个|约个|叫个|派个|派人" + _NEEDS_DOING
@@ -198,10 +203,17 @@ PROBLEM_EN = _words_re(
     r"|fell off|fell down|came off|snapped|cracked|loose|mou?ldy|smelly"
 )
 
+# "can anyone escort my mum…", "could anybody help…": asked of whoever can do it, as "can
+# someone" is (not "can anyone recommend / tell me", which asks what neighbours know).
+_ANYONE_TO_DO = (
+    r"|\b(?:can|could) (?:anyone|anybody)\b"
+    r"(?! (?:else|know|tell|recommend|suggest|explain|share|confirm|advise|remember|see|hear))"
+)
 # Asking for a person ("找人", "a plumber") rather than a tool.
 PERSON = _any_re(
     r"找人|请人|叫人|派人|来人|有人|师傅|阿姨|工人|上门|电工|水工|\bsomeone\b|\bsomebody\b"
     r"|\bplumber\b|\belectrician\b|\bprofessional\b|\bhandyman\b|\bsend\b"
+    r"|谁有空|谁有时间" + _ANYONE_TO_DO
 )
 # Opinions and other people's doings: chatter unless something is also asked.
 ASIDE = _any_re(
@@ -439,6 +451,7 @@ USE_YOURS = _any_re(r"用(?:一)?下你|用用你")
 ASK_EXPLICIT = _any_re(
     r"帮|请你|请帮|麻烦|能不能|能否|可不可以|能.{0,8}吗|可以.{0,8}吗|需要|求|急"
     r"|\bplease\b|\bneed\b|\bcan you\b|\bcould you\b|\bcan someone\b|\bcould someone\b"
+    + _ANYONE_TO_DO
 )
 PRAISE = _any_re(
     r"不错|挺好|很好|真好|靠谱|很专业|满意|给力|好评|效果好|(?:干净|凉快|舒服|安静|亮堂)多了|\bgreat\b|\breliable\b"

@@ -27,6 +27,11 @@ def counts_items(offer: Offer) -> bool:
     return bool(zh) and not zh.startswith("次") and zh not in timed and en not in timed
 
 
+def _per_visit(offer: Offer) -> bool:
+    """Whether an offer is priced per visit (¥30/次, ¥30/visit)."""
+    return offer.unit_zh.startswith("次") or offer.unit_en in ("visit", "visits")
+
+
 @dataclass(frozen=True)
 class PriceRange:
     """What a service costs across the providers that offer it."""
@@ -114,10 +119,14 @@ class ServiceCatalogue:
         )
 
     def is_per_day(self, service_id: str) -> bool:
-        """Some provider prices it per day (pet sitting ¥50/天): days asked are its units."""
-        return any(
-            o.unit_zh in PER_DAY or o.unit_en in PER_DAY for _, o in self.offers(service_id)
-        )
+        """Days asked are its units: some provider prices it per day (pet sitting ¥50/天), or
+        it is visited every day of a stay away (the vocabulary's ``daily``) and every provider
+        prices it per visit (上门喂猫 ¥30/次): "出差三天" is three visits, priced as three."""
+        offers = [o for _, o in self.offers(service_id)]
+        if any(o.unit_zh in PER_DAY or o.unit_en in PER_DAY for o in offers):
+            return True
+        daily = self.is_service(service_id) and self.vocabulary.entry(service_id).daily
+        return daily and bool(offers) and all(_per_visit(o) for o in offers)
 
     def visits_of_care(self, service_id: str) -> bool:
         """A care service priced per visit (陪伴探望, 上门护理): days asked of it are not days of

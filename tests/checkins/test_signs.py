@@ -14,6 +14,7 @@ from bot.domain.checkins.signs import (
     elder_refusal,
     ends_there,
     may_be_trip,
+    small_talk,
     welfare_level,
     worker_refusal,
 )
@@ -120,3 +121,21 @@ def test_worker_refusal(
     checkin: Checkin | None, may_confirm: bool | None, refusal: PressRefusal | None
 ) -> None:
     assert worker_refusal(checkin, may_confirm) == refusal
+
+
+@pytest.mark.parametrize(
+    ("outcome", "intent", "text", "chat"),
+    [
+        (OUT.NOTHING, "none", "今天天气不错 孙子来看我了", True),
+        (OUT.NOTHING, "none", "刚才在买菜", True),
+        (OUT.NOTHING, "none", "社区医院几点开门？", False),  # a question: answered on
+        (OUT.NOTHING, "service_request", "帮我叫个人修水管", False),  # a request: booked on
+        (OUT.NOTHING, None, "", False),  # media: relayed or asked for words elsewhere
+        (OUT.NOTED, "none", "挺好的", False),  # already thanked
+        (OUT.UNWELL, "none", "今天头有点晕", False),
+    ],
+)
+def test_small_talk_gets_a_friendly_word(
+    outcome: Outcome, intent: str | None, text: str, chat: bool
+) -> None:
+    assert small_talk(outcome, intent, text) is chat

@@ -7,6 +7,9 @@
   is confirmed), anything else waits its turn after the draft; the resident is told which.
 - "师傅到哪了" under the summary was answered "您目前没有进行中的预约": the booking is not sent
   yet, and the resident is told so and how to send it.
+- "顺便帮我看看热水器" at the note step (session 11) queued a second booking unasked. Said by
+  the way, another service is asked of the same visit: kept as the note (the worker reads it)
+  and asked about once, with a button to book it apart.
 - Other words under the summary ("电话13812345678 到了先打电话", "the dog is friendly, code for
   the gate is 8899") were thrown away with "这个预约还没确认". They go to the note as the note
   step keeps them (a door code sealed in its own field, as at the door-code step, and hidden
@@ -15,7 +18,10 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.clock import to_db
+from bot.domain.bookings.contract import Action
 from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.model import Booking, Kind, Step
@@ -28,6 +34,18 @@ from bot.outbox import Keyboard
 from bot.storage import Tx
 
 NOTE_MAX = 500  # characters of a note, as the note step keeps it
+# Another thing asked of the same visit, by the way: "顺便帮我看看热水器", "btw could he also
+# check the tap", "while he's here…". Urgent words still book the urgent one first.
+_BY_THE_WAY = re.compile(
+    r"顺便|顺手|顺带|捎带|\b(?:by the way|btw|while (?:he|she|they|you)(?:'?s| is| are|'?re)"
+    r" (?:here|there|at it)|whilst (?:he|she|they)(?:'?s| is| are) (?:here|there))\b",
+    re.IGNORECASE,
+)
+
+
+def by_the_way(words: str) -> bool:
+    """Whether words ask another thing of the same visit in passing ("顺便…", "btw…")."""
+    return bool(_BY_THE_WAY.search(words))
 
 
 class Aside:
@@ -54,6 +72,27 @@ class Aside:
             await self.urgent.now(tx, person, service, words=words)
             return
         await start_or_queue(self.flow, tx, person, service, words=words)
+
+    async def in_passing(
+        self, tx: Tx, person: Person, current: Booking, service: str, words: str
+    ) -> None:
+        """Another service said by the way at the note step or under the summary ("顺便帮我看看
+        热水器"): the words are the draft's note (the worker may look at it on the same visit),
+        and the resident is asked once, with a button, whether to book it apart; nothing is
+        booked or queued unasked. The step goes on as after a note."""
+        names = self.d.services
+        ask = T("bookflow.by_the_way", service=names.name(service))
+        label = T("bookflow.button_book_apart", service=names.name(service))
+        button = self.d.texts.button(label, Action.NEW, service)
+        key = f"bk{current.id}:by_the_way:{service}"
+        if not await self.d.outbox.queued(tx, key):  # asked once per draft and service
+            await self.d.send(tx, person.telegram_id, ask, key=key, buttons=[[button]])
+        if current.step == Step.NOTE:
+            await self.flow.give_note(tx, current, person, words.strip())
+            return
+        text, buttons = await self.to_note(tx, current, person, words)
+        again = await self.d.unused_key(tx, f"bk{current.id}:noted")
+        await self.d.send(tx, person.telegram_id, text, key=again, buttons=buttons)
 
     async def not_sent(
         self, tx: Tx, booking: Booking, person: Person

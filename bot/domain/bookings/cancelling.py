@@ -93,11 +93,13 @@ class Cancelling:
         *,
         late: bool = False,
         staff: bool = False,
+        told: bool = False,
     ) -> None:
         """Cancel a booking: the worker (or the offer's recipients) told, door code purged.
         ``staff``: ``person`` is a staff member (the console), so the resident is told the
         property office cancelled it and the worker that staff, not the resident, called it
-        off; the trail names the staff member."""
+        off; the trail names the staff member. ``told``: a draft the caller's own message
+        already says is dropped ("只约家庭保洁，擦玻璃这次不约了"), so no second one is sent."""
         previous = booking.status
         if not await self.d.move(tx, booking, Event.CANCEL, door_code=None, late_cancel=int(late)):
             return
@@ -117,14 +119,15 @@ class Cancelling:
             await self.d.tell(tx, booking.assignee_id, text, key=f"bk{booking.id}:w:cancelled")
             ended = T(f"onsite.status_cancelled{by}")
             await self.dispatch.site.ended(tx, booking, booking.assignee_id, ended)
-        service = self.d.texts.service(booking)
-        key = f"bk{booking.id}:r:cancelled"
+        service, key = self.d.texts.service(booking), f"bk{booking.id}:r:cancelled"
         report = booking.kind == Kind.WORK_ORDER  # a report withdrawn: no fee to speak of
         if staff:
             which = "onsite.wo_cancelled_staff" if report else "bookings.resident_cancelled_staff"
             await self.d.tell(tx, booking.resident_id, T(which, service=service), key=key)
             return
         if previous == Status.DRAFT:  # never booked: nothing was cancelled, nothing charged
+            if told:
+                return
             text = T("bookflow.draft_dropped", service=service)
         elif report:
             text = T("onsite.wo_cancelled", service=service)

@@ -35,7 +35,7 @@ async def keep_only(
     if booking.service == kept:
         for other in drafts:
             if other.step == Step.QUEUED and other.service in dropped:
-                await cancelling.cancel(tx, other, person)  # "好的，这次先不约擦玻璃了"
+                await cancelling.cancel(tx, other, person, told=True)  # said just below
         text, buttons = await flow.reask(tx, booking, person)
         names = flow.d.services
         gone = names.name(sorted(dropped)[0])

@@ -6,6 +6,8 @@ buttons: pure rules (no SQL, no I/O, no Telegram).
 - :func:`ends_there`: whether her message was all it was, so nothing else reads it ("我很好"
   answered the check-in; distress that raised or fed her help call, unless it also asks for
   something real: "想借个轮椅" still goes on to the tool cabinet);
+- :func:`small_talk`: her words outside any check-in that ask nothing ("今天天气不错 孙子来看我
+  了"): a friendly word back, never the service menu;
 - :func:`may_be_trip`: whether the words may pause her check-ins ("下周去女儿家住几天"; a request
   that mentions going out, "明天出门，帮我约保洁", is not a trip);
 - :func:`elder_refusal` / :func:`worker_refusal`: whether a press of a check-in's button is
@@ -18,6 +20,7 @@ import re
 from enum import StrEnum
 
 from bot.domain.checkins.model import OPEN, Checkin, CheckinState
+from intents.faq import is_question
 from intents.welfare import WelfareLevel, is_trip, read_welfare
 
 # Intents that are a real ask even while a help call is open: passed on to their feature.
@@ -61,6 +64,13 @@ def ends_there(outcome: Outcome, intent: str | None) -> bool:
     if outcome is Outcome.NOT_FINE:
         return True
     return chatter(intent) or (outcome in ALARMS and intent not in ASKS)
+
+
+def small_talk(outcome: Outcome, intent: str | None, text: str) -> bool:
+    """Her words outside any check-in that ask nothing and say nothing of how she is ("今天天气
+    不错 孙子来看我了"): a short friendly reply, never the service menu (docs/checkins.md); they
+    already count as a sign of life. A question or a request goes on to be answered."""
+    return outcome is Outcome.NOTHING and intent == "none" and bool(text) and not is_question(text)
 
 
 # Family asking how their elder is today ("我爸今天怎么样", "我妈今天回了没有", "how is my mum").
