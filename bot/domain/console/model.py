@@ -227,6 +227,7 @@ class RevokeRefusal(StrEnum):
     SELF = "self"  # they would lock themselves out mid-task
     LAST_STAFF = "last_staff"  # nobody would be left to run the community
     DISTRICT = "district"  # the district's staff: only the district file controls them
+    NOBODY = "nobody"  # no working role here (a resident, another community's): not found
 
 
 def revoke_refusal(
