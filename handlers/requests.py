@@ -261,7 +261,9 @@ async def _answer_group(
     chat, message, user = update.effective_chat, update.effective_message, update.effective_user
     assert chat is not None and message is not None and message.text and user is not None
     pace = await rt.requests.pace(tx, chat.id, user.id)
-    if pace is not Pace.ANSWER:
+    # A common-area fault ("2栋电梯坏了") is never paced away: it is recorded and answered
+    # like a first message, however many the writer sent (tester t1: the third was silence).
+    if pace is not Pace.ANSWER and kind_of(understood.target or "") is not Kind.WORK_ORDER:
         # One member flooding the group: one "got it" for the rest of the burst, then quiet.
         # A cancel is answered in private when it can be; the rest get the burst's one "got it".
         if understood.intent == "cancel" and await _cancel_in_private(
