@@ -121,6 +121,8 @@ async def said_aside(
         await reply(update, context, tx, said, buttons=buttons)
         return True
     other = got.target
+    if other == booking.service and await s.aside.another_fault(tx, person, booking, text):
+        return True  # "3栋停电了" at the note of a door report: a work order of its own
     if got.intent != "service_request" or other in (None, booking.service) or got.score < SURE:
         return False
     if s.timing.units_said(booking, text) is not None:

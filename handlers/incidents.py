@@ -89,7 +89,7 @@ class IncidentHandlers:
         incident = int(data.get("incident", 0))
         if not await context.bot_data.emergencies.place_given(tx, person, incident, text):
             return False
-        await reply(update, context, tx, T("incidents.place_thanks"))
+        await reply(update, context, tx, T("incidents.place_thanks"), to_revoked=True)
         return True
 
     async def incident_command(self, update: Update, context: Context, tx: Tx) -> None:
@@ -130,7 +130,9 @@ async def report_emergency(
     )
     answer = await context.bot_data.emergencies.report(tx, report)
     lang = reply_language(chat.id, report.words)
-    await reply(update, context, tx, answer, lang=lang)
+    # The advice reaches a person staff revoked too: revoking takes a working role away, never
+    # a resident's safety (tester t1: a revoked housekeeper's kitchen fire got silence).
+    await reply(update, context, tx, answer, lang=lang, to_revoked=True)
     if report.kind == Kind.FLOOD and chat.type == "private":
         await _offer_plumber(update, context, tx, lang)
 

@@ -10,6 +10,7 @@ show prices and what the cabinet holds.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from telegram import MessageEntity, Update
 from telegram.ext import filters
@@ -18,6 +19,7 @@ from bot.domain.bookings.model import Kind, kind_of
 from bot.domain.bookings.onsite.texts import call_office
 from bot.domain.bookings.providers import staffed_offers, team_reach
 from bot.domain.bookings.slots import visit_part
+from bot.domain.incidents.contract import Input as EmergencyInput
 from bot.domain.misses import record_miss
 from bot.domain.people import Person, parse_address
 from bot.domain.requests import GroupRequest, Pace
@@ -259,7 +261,9 @@ async def _answer_group(
     chat, message, user = update.effective_chat, update.effective_message, update.effective_user
     assert chat is not None and message is not None and message.text and user is not None
     pace = await rt.requests.pace(tx, chat.id, user.id)
-    if pace is not Pace.ANSWER:
+    # A common-area fault ("2栋电梯坏了") is never paced away: it is recorded and answered
+    # like a first message, however many the writer sent (tester t1: the third was silence).
+    if pace is not Pace.ANSWER and kind_of(understood.target or "") is not Kind.WORK_ORDER:
         # One member flooding the group: one "got it" for the rest of the burst, then quiet.
         # A cancel is answered in private when it can be; the rest get the burst's one "got it".
         if understood.intent == "cancel" and await _cancel_in_private(
@@ -451,9 +455,11 @@ async def _private(update: Update, context: Context, tx: Tx, understood: Underst
         if not context.alarm_raised:
             await report_emergency(update, context, tx, person, understood.emergency)
         return
+    handled, pending = await _where_it_is(update, context, tx, person)
+    if handled:
+        return
     if await answer_revoked(update, context, tx, person):
-        return  # nothing of theirs reaches anyone (a relay to a resident included)
-    pending = await rt.people.expecting(tx, person.id)
+        return  # nothing else of theirs reaches anyone (a relay to a resident included)
     if pending is not None and pending[0] in context.router.inputs:
         kind, data = pending
         if await context.router.inputs[kind](update, context, tx, person, data):
@@ -481,6 +487,19 @@ async def _private(update: Update, context: Context, tx: Tx, understood: Underst
         return
     request = await rt.requests.record(tx, person.telegram_id, chat.id, understood)
     await show_request(update, context, tx, person, request)
+
+
+async def _where_it_is(
+    update: Update, context: Context, tx: Tx, person: Person
+) -> tuple[bool, tuple[str, dict[str, Any]] | None]:
+    """The answer to "where is it?" after an emergency goes to its responders, from a person
+    staff revoked too (revoking takes a role away, never a resident's safety): whether it
+    did, and what the bot still awaits from the person (None once that question is over)."""
+    pending = await context.runtime.people.expecting(tx, person.id)
+    if pending is None or pending[0] != EmergencyInput.PLACE:
+        return False, pending
+    handled = await context.router.inputs[pending[0]](update, context, tx, person, pending[1])
+    return handled, None
 
 
 @transactional

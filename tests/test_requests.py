@@ -150,3 +150,23 @@ async def test_the_paced_reply_keeps_the_second_requests_own_link(bot: Harness) 
     token = url.split("start=")[1]
     opened = await bot.ask(resident, f"/start {token}")
     assert "管道疏通" in opened.content or "疏通" in opened.content, opened.content
+
+
+async def test_a_fault_is_answered_however_many_the_writer_sent(bot: Harness) -> None:
+    """小王's third request within the minute is "2栋电梯坏了…" (a work order): the pace that
+    silences a third service request never swallows a common-area fault; it is recorded and
+    answered in the group with its own link (tester t1)."""
+    await crew(bot)
+    chat = await bot.group()
+    resident = bot.person(6001, "小王")
+    first = await bot.say(resident, "油烟机清洗多少钱", chat)
+    await bot.sb.wait_for_message(chat.id, after=first.message_id)
+    second = await bot.say(resident, "家里想做个保洁，多少钱", chat)
+    await bot.sb.wait_for_message(chat.id, after=second.message_id)  # the burst's one reply
+    fault = await bot.say(resident, "2栋电梯坏了，没人困在里面，麻烦物业来修一下", chat)
+    answer = await bot.sb.wait_for_message(chat.id, after=fault.message_id)
+    assert "报修" in answer.content, answer.content
+    token = answer.buttons[0]["url"].split("start=")[1]
+    async with bot.runtime.db.read() as tx:
+        kept = await tx.scalar("SELECT COUNT(*) FROM requests WHERE token = ?", (token,))
+    assert kept == 1

@@ -324,10 +324,7 @@ class District:
                 return [await self._answered(known, asking, user_id)], None
         if update.my_chat_member is not None and known:
             return known, None  # blocked or unblocked: every community that knows them
-        # Someone with a role (staff, worker, elder, ...) in some of them belongs there, not
-        # where they are only known for having written once.
-        working = [m for m in known if await self._works(m, user_id)] if len(known) > 1 else []
-        pool = working or known
+        pool = await self._belonging(known, user_id)
         if len(pool) == 1:
             return pool, None
         last = await self._where.latest(pool, user_id, "told_at") if command else None
@@ -380,17 +377,31 @@ class District:
         community = rt.community
         return community.staff_ids() | set(community.prelinked())
 
-    async def _works(self, member: Member, telegram_id: int) -> bool:
-        """Whether the person has a role in this community (its file names them, or they hold
-        a role other than resident in its store)."""
+    async def _belonging(self, known: list[Member], user_id: int) -> list[Member]:
+        """Of the communities that know someone, those they belong to: where they hold a role
+        (staff, worker, elder, ...), not where they are only known for having written once;
+        failing that, where staff revoked their role (that community knows who they are: a
+        revoked person's emergency is raised there, tester t1, not where they once typed a
+        command); failing that, all of them."""
+        if len(known) < 2:
+            return known
+        ties = {m.name: await self._works(m, user_id) for m in known}
+        best = max(ties.values())
+        return [m for m in known if ties[m.name] == best] if best else known
+
+    async def _works(self, member: Member, telegram_id: int) -> int:
+        """2 when the person has a role in this community (its file names them, or they hold
+        a role other than resident in its store), 1 when staff revoked theirs, else 0."""
         rt = member.runtime
         if telegram_id in self._file_ids(rt):
-            return True
+            return 2
         async with rt.db.read() as tx:
             person = await rt.people.get(tx, telegram_id)
             if person is None:
-                return False
-            return any(role != "resident" for role, _ in await rt.people.roles(tx, person.id))
+                return 0
+            if any(role != "resident" for role, _ in await rt.people.roles(tx, person.id)):
+                return 2
+            return 1 if await rt.people.is_revoked(tx, telegram_id) else 0
 
     async def _answered(self, known: list[Member], asking: list[Member], user_id: int) -> Member:
         """Where a plain private message goes while communities wait for an answer from the

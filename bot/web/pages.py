@@ -11,7 +11,7 @@ from urllib.parse import quote
 from aiohttp import web
 
 from bot.domain.console import Viewer
-from bot.domain.console.model import MAX_PRICE, PriceProblem, page_of, parse_price
+from bot.domain.console.model import MAX_PRICE, PriceProblem, RevokeRefusal, page_of, parse_price
 from bot.domain.console.service import CANCELLABLE
 from bot.i18n import Lang
 from bot.web import html
@@ -287,6 +287,8 @@ class Pages:
             refused = await self.console.revoke(tx, viewer, int(request.match_info["id"]))
         if refused is None:
             return _back("/people?revoked=1")  # People says it was done and is in effect
+        if refused is RevokeRefusal.NOBODY:  # no role here: as if there were no such person
+            return page(html.not_found(lang), 404)
         body = f'<p class="breach">{w("revoke_" + refused.value, lang)}</p>'
         body += f'<p><a href="/people">{w("back", lang)}</a></p>'
         return page(layout(w("revoke_refused", lang), body, lang), 409)

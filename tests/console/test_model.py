@@ -109,6 +109,16 @@ def test_page_of(raw: str | None, number: int) -> None:
         ("50000.01", PriceProblem.TOO_HIGH),
         ("13812345678", PriceProblem.TOO_HIGH),
         ("45.555", PriceProblem.TOO_PRECISE),
+        ("120", 120.0),
+        ("120.5", 120.5),
+        ("¥120", 120.0),
+        ("12,000.5", 12000.5),
+        ("1，200", 1200.0),
+        ("¥1,20.5", PriceProblem.MALFORMED),  # tester t1: was saved as 120.5
+        ("15,0", PriceProblem.MALFORMED),  # a decimal comma: was saved as 150
+        ("1,2000", PriceProblem.MALFORMED),
+        (",120", PriceProblem.MALFORMED),
+        ("120,", PriceProblem.MALFORMED),
     ],
 )
 def test_parse_price(raw: str, price: float | PriceProblem) -> None:

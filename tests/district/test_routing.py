@@ -232,3 +232,26 @@ async def test_the_picker_is_labelled_with_no_community(district: District) -> N
     officer = district.person(BOTH_STAFF, "区长")
     asked = await district.ask(officer, "/start", contains="选择您所在的社区")
     assert "【" not in asked.content
+
+
+async def test_a_revoked_housekeepers_emergency_is_raised_where_he_worked(
+    district: District,
+) -> None:
+    """吴管家 was 银杏苑's housekeeper and once typed a command naming 香溪美地; revoked there.
+    His private "救命 我家煤气味很重" gets the advice (leave, call 119), and the incident is
+    opened in 银杏苑, whose staff know him, not in 香溪美地, where he came last."""
+    yinxing, xiangxi = district.side("yinxing"), district.side("xiangxi")
+    wu = district.person(2101, "吴管家")
+    await join(yinxing, wu, "housekeeper hk_zhang")
+    await district.ask(wu, "/booking xiangxi-1")
+    async with xiangxi.runtime.db.read() as tx:
+        assert await xiangxi.runtime.people.get(tx, wu.id) is not None  # known there too
+    async with yinxing.runtime.db.tx() as tx:
+        await yinxing.runtime.setup.revoke(tx, "test", wu.id)
+    advice = await district.ask(wu, "救命 我家煤气味很重", contains="119")
+    assert "撤销" not in advice.content
+    opened = {}
+    for side in (yinxing, xiangxi):
+        async with side.runtime.db.read() as tx:
+            opened[side.name] = await tx.scalar("SELECT COUNT(*) FROM incidents")
+    assert opened == {"yinxing": 1, "xiangxi": 0}

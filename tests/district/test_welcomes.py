@@ -65,3 +65,13 @@ async def test_console_log_lines_and_the_start_line_name_the_community(
     assert "[yinxing] GET / 403" in "\n".join(lines)
     said = starting_for(office.settings)
     assert said == "the district of Xiangxi Meidi (xiangxi), Yinxing Yuan (yinxing)"
+
+
+async def test_a_housekeepers_start_welcome_names_the_community(district: District) -> None:
+    """吴管家 is 银杏苑's housekeeper of the same buildings as 香溪美地's: his /start welcome
+    says which community he works for (tester t1: "您负责 1、2、3 栋" named none)."""
+    wu = district.person(2101, "吴管家")
+    await join(district.side("yinxing"), wu, "housekeeper hk_zhang")
+    welcome = await district.ask(wu, "/start", contains="栋")
+    assert "银杏苑 的管家" in welcome.content, welcome.content
+    assert "香溪美地" not in welcome.content

@@ -15,7 +15,9 @@ from bot.domain.misses import MAX_TEXT, clean
         ("  马桶  堵了\n怎么办 ", "马桶 堵了 怎么办"),  # whitespace folded, ends trimmed
         ("马桶 堵了 怎么办", "马桶 堵了 怎么办"),  # ... so both spellings count as one
         ("我的电话13812345678", "我的电话***"),  # a phone number
-        ("住3号楼2单元501", "住***"),  # an address
+        ("住3号楼2单元501", "住3号楼2单元***"),  # an address: the room masked
+        ("4栋停水了，从早上开始就没水", "4栋停水了，从早上开始就没水"),  # a building is no secret
+        ("3-2-501 马桶堵了", "3-2-*** 马桶堵了"),
         ("门禁密码是 1234", "门禁密码是 ***"),  # a door code
         ("快递单号 4402 1188 3301", "快递单号 ***"),  # a long run of digits may be a code
         ("   ", ""),  # nothing left: the service does not count it

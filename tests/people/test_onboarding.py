@@ -115,7 +115,12 @@ async def test_workers_get_their_own_welcome_and_no_address_question(
     keeper = world.community.housekeeper("hk_zhang")
     assert keeper is not None
     lines = [
-        T("onsite.welcome_housekeeper", name="小李", buildings="、".join(keeper.buildings)),
+        T(
+            "onsite.welcome_housekeeper",
+            name="小李",
+            buildings="、".join(keeper.buildings),
+            community=both("香溪美地", "Xiangxi Meidi"),
+        ),
         T("onsite.welcome_provider", name="小李", what=both("洁家家政", "Jiejia Home Services")),
     ]
     assert rendered(arrival.welcome) == rendered(T("common.lines", lines=lines))

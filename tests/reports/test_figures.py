@@ -284,3 +284,17 @@ async def test_drafts_called_off_or_unfinished_are_requests_not_bookings(world: 
     [status] = await x.sql("SELECT status FROM bookings WHERE id = ?", dropped.id)
     assert status["status"] == "cancelled"  # stored as cancelled, but never confirmed
     assert (f.requests, f.booked, f.cancelled) == (3, 1, 0)
+
+
+async def test_an_offer_still_open_counts_as_sent(world: World) -> None:
+    """小李's booking was offered to 洁家 15 minutes ago and nobody has answered yet: the
+    figures count one offer (tester t1: the digest and /report said "派单 0"), with no answer
+    time yet and nothing run out."""
+    x = world
+    await _book(x, "li", "jiejia")
+    await x.advance(timedelta(minutes=15))
+    week = last_seven_days(x.clock.now(), x.rt.community.tz)
+    async with x.rt.db.read() as tx:
+        f = await x.s.reports.figures(tx, week)
+    jiejia = {r.provider: r for r in f.responses}["jiejia"]
+    assert (jiejia.offers, jiejia.missed, jiejia.minutes) == (1, 0, ())

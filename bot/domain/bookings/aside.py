@@ -25,7 +25,9 @@ from bot.domain.bookings.contract import Action
 from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.model import Booking, Kind, Step
+from bot.domain.bookings.onsite.model import guess_issue, parse_building_in
 from bot.domain.bookings.queued import start_or_queue
+from bot.domain.bookings.repo import NewDraft
 from bot.domain.bookings.stepwords import beside_code
 from bot.domain.bookings.urgent import Urgent
 from bot.domain.people import Person
@@ -93,6 +95,30 @@ class Aside:
         text, buttons = await self.to_note(tx, current, person, words)
         again = await self.d.unused_key(tx, f"bk{current.id}:noted")
         await self.d.send(tx, person.telegram_id, text, key=again, buttons=buttons)
+
+    async def another_fault(self, tx: Tx, person: Person, current: Booking, words: str) -> bool:
+        """Words at a work order's note step (or under its summary) that report another fault
+        ("3栋停电了，整栋楼都没电" after "2栋的单元门坏了"): another issue, or the same one in
+        another building. Never its note: the report is kept as it is and asked again, and
+        the new fault waits its turn as a work order of its own (tester t1). False when the
+        words are about this one (a note)."""
+        issue = guess_issue(words)
+        if current.kind != Kind.WORK_ORDER or issue is None:
+            return False
+        buildings = [b for h in self.d.community.housekeepers for b in h.buildings]
+        building = parse_building_in(words, buildings)
+        here = current.address.building if current.address else None
+        if issue == current.issue and (building is None or building == here):
+            return False
+        draft = NewDraft(person.id, current.service, Kind.WORK_ORDER, Step.QUEUED, None, None)
+        queued = await self.d.repo.add_draft(tx, draft, note=words.strip()[:NOTE_MAX])
+        subject = f"booking:{queued}"
+        await self.d.audit.record(tx, actor(person), "draft_started", subject, queued=True)
+        text, buttons = await self.flow.reask(tx, current, person)
+        told = T("common.lines", lines=[T("bookflow.another_fault"), text])
+        key = f"bk{current.id}:another_fault:{queued}"
+        await self.d.send(tx, person.telegram_id, told, key=key, buttons=buttons)
+        return True
 
     async def not_sent(
         self, tx: Tx, booking: Booking, person: Person

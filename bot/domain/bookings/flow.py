@@ -6,6 +6,7 @@ resident's private chat and answered by a button press or a typed answer.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -57,6 +58,8 @@ class DraftFlow:
     def __init__(self, deps: BookingDeps, providers: Providers) -> None:
         self.d = deps
         self.providers = providers
+        # A queued work order's turn: its own steps (what, where), set by the work orders
+        self.take_up_report: Callable[[Tx, Booking, Person], Awaitable[None]] | None = None
 
     async def start(
         self,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bot.clock import to_db
 from bot.domain.bookings.deps import actor
 from bot.domain.bookings.flow import DraftFlow
-from bot.domain.bookings.model import Booking, Step, first_step, kind_of
+from bot.domain.bookings.model import Booking, Kind, Step, first_step, kind_of
 from bot.domain.bookings.repo import NewDraft
 from bot.domain.bookings.stepwords import kept_words
 from bot.domain.people import Person
@@ -68,6 +68,9 @@ async def next_in_line(flow: DraftFlow, tx: Tx, resident: Person) -> bool:
     booking = waiting[0]
     lead = T("bookflow.queued_go", service=flow.d.services.name(booking.service))
     await flow.d.send(tx, resident.telegram_id, lead, key=f"bk{booking.id}:go")
+    if booking.kind == Kind.WORK_ORDER and flow.take_up_report is not None:
+        await flow.take_up_report(tx, booking, resident)  # a report's own steps: what, where
+        return True
     await flow.enter(tx, booking, resident, first_step(kind_of(booking.service)))
     return True
 

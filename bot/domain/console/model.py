@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import secrets
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -151,6 +152,7 @@ class PriceProblem(StrEnum):
     """Why a price typed in the console was refused (each a polite ``console.price_*`` text)."""
 
     NOT_A_NUMBER = "not_a_number"
+    MALFORMED = "malformed"  # commas not in thousands ("1,20.5") or a decimal comma ("15,0")
     NOT_POSITIVE = "not_positive"
     TOO_HIGH = "too_high"
     TOO_PRECISE = "too_precise"  # below a fen (0.01 yuan)
@@ -159,11 +161,20 @@ class PriceProblem(StrEnum):
     REFUSED = "invalid_setup"  # the setup as a whole would not be valid
 
 
+_GROUPED = re.compile(r"\d{1,3}(,\d{3})+")  # "1,200", "12,000": thousands, nothing else
+
+
 def parse_price(raw: str) -> float | PriceProblem:
     """A price typed in the console, in yuan as the offers keep it (whole fen at most): a
-    positive number up to :data:`MAX_PRICE`; ``¥``, spaces and thousands commas allowed; or why
-    it is refused."""
-    text = raw.strip().lstrip("¥￥").replace(",", "").replace("，", "").strip()
+    positive number up to :data:`MAX_PRICE`; ``¥``, spaces and thousands commas allowed (only
+    in groups of three: a comma anywhere else, or one used as a decimal point, is refused, not
+    read as a number ten times off); or why it is refused."""
+    text = raw.strip().lstrip("¥￥").strip().replace("，", ",")
+    if "," in text:
+        whole, dot, fraction = text.partition(".")
+        if not _GROUPED.fullmatch(whole):
+            return PriceProblem.MALFORMED  # "1,20.5", "15,0": never read as 120.5 or 150
+        text = whole.replace(",", "") + dot + fraction
     if not text or not all(c.isdigit() or c == "." for c in text) or text.count(".") > 1:
         return PriceProblem.NOT_A_NUMBER  # also "1e9", "nan", "inf", "-5"
     if text == ".":
@@ -227,6 +238,7 @@ class RevokeRefusal(StrEnum):
     SELF = "self"  # they would lock themselves out mid-task
     LAST_STAFF = "last_staff"  # nobody would be left to run the community
     DISTRICT = "district"  # the district's staff: only the district file controls them
+    NOBODY = "nobody"  # no working role here (a resident, another community's): not found
 
 
 def revoke_refusal(

@@ -164,8 +164,8 @@ class Editing:
         """What revoking this person will do (or why it is refused), for staff to confirm."""
         by = await self._staff(tx, viewer)
         person = await self.people.by_id(tx, person_id)
-        if person is None:
-            return None
+        if person is None or not await self.revoking.revocable(tx, person):
+            return None  # nobody this community may revoke: not found
         plan = await self.revoking.plan(tx, by, person)
         held = await self.bookings.staffing.held_by(tx, person)
         return replace(plan, jobs=[(b.id, b.service, str(b.status)) for b in held])
@@ -176,8 +176,8 @@ class Editing:
         elders handed over first. Why not (the pure core's refusals), or None when done."""
         by = await self._staff(tx, viewer)
         person = await self.people.by_id(tx, person_id)
-        if person is None:
-            return None
+        if person is None or not await self.revoking.revocable(tx, person):
+            return RevokeRefusal.NOBODY  # (a resident, another community's: not found)
         refused = await self.revoking.revoke(tx, by, person)
         if refused is None:  # their jobs and offers are taken from them and move on
             await self.bookings.staffing.take_back(tx, person, by)

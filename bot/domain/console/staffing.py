@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from bot.config import Community
 from bot.domain.console.model import GridElder, RevokeRefusal, new_grid_workers, revoke_refusal
 from bot.domain.people import People, Person, parse_address
+from bot.domain.people.service import WORKING_ROLES
 from bot.domain.setup import Setup, SetupError
 from bot.i18n import T
 from bot.outbox import Outbox
@@ -62,6 +63,17 @@ class Revoking:
         ]
         covers = await self._covers(tx)
         return {key: new_grid_workers(elders, covers, key) for key in sorted(keys)}
+
+    async def revocable(self, tx: Tx, person: Person) -> bool:
+        """Whether this person holds a working role here (the file's or the district's staff,
+        or a housekeeper, provider or family role in this store): only then may this community
+        revoke them. A plain resident, or someone known here only for having written once (say
+        another community's staff), has nothing to revoke: revoking takes a role's powers
+        away, never resident services, and another community's people are not this one's."""
+        c = self.community
+        if person.telegram_id in c.staff_ids() | c.district_staff_ids():
+            return True
+        return any(role in WORKING_ROLES for role, _ in await self.people.roles(tx, person.id))
 
     async def plan(self, tx: Tx, by: Person, person: Person) -> RevokePlan:
         """What revoking ``person`` will do, or why it is refused."""

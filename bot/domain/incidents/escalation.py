@@ -63,4 +63,5 @@ async def tell_waiting(inc: Incidents, tx: Tx, incident: Incident, wait: Text) -
         else:
             continue
         key = f"inc{incident.id}:{incident.round}:waiting:{person.chat_id}"
-        await inc.outbox.send(tx, person.chat_id, text, key=key)
+        safety = person.role == "subject"  # revoked or not, the person in trouble is told
+        await inc.outbox.send(tx, person.chat_id, text, key=key, to_revoked=safety)

@@ -240,7 +240,11 @@ class Responses:
                 continue
             key = f"inc{incident.id}:{tag}:{person.chat_id}"
             outbox = self.inc.outbox
-            if await outbox.send(tx, person.chat_id, body, key=key, kind=kind) or (
+            # The person in trouble hears who is coming even if staff revoked a role of theirs
+            safety = person.role == "subject"
+            if await outbox.send(
+                tx, person.chat_id, body, key=key, kind=kind, to_revoked=safety
+            ) or (
                 await outbox.queued(tx, key)  # this very message, handled once already
             ):
                 told.append(person)

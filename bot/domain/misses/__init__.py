@@ -1,7 +1,8 @@
 """The learning loop: request-like messages that matched nothing, counted by text.
 
-Only the text is kept, with phone numbers and addresses redacted (no sender, no chat), so
-staff can add aliases for what residents actually say.
+Only the text is kept, with phone numbers, door codes and room numbers redacted (the building
+stays: it is where, not who; no sender, no chat), so staff can add aliases for what residents
+actually say.
 
 Rooms: :mod:`.model` (pure: :class:`Miss`, how a text is cleaned), :mod:`.repo` (the only
 SQL), :mod:`.service` (:func:`record_miss`, :func:`top_misses`). Every existing

@@ -56,7 +56,12 @@ class PeopleTexts:
                 lines.append(T("onsite.welcome_provider", name=name, what=what))
             elif role == "housekeeper" and (keeper := community.housekeeper(ref)):
                 buildings = "、".join(keeper.buildings)
-                lines.append(T("onsite.welcome_housekeeper", name=name, buildings=buildings))
+                info = community.community  # named: two communities' keepers may share "1、2、3"
+                where = both(info.name_zh, info.name_en)
+                text = T(
+                    "onsite.welcome_housekeeper", name=name, buildings=buildings, community=where
+                )
+                lines.append(text)
         return T("common.lines", lines=lines) if lines else None
 
     def staff_welcome(self, name: str, telegram_id: int) -> Text:

@@ -19,8 +19,12 @@ from bot.storage import Tx
 _BOOKED = confirmed_sql()
 # Statuses of a booking a provider took and nobody cancelled: what the report calls 成交.
 _TAKEN = ("accepted", "arrived", "done", "rated")
-# Offer outcomes that count: the provider answered, or let the window run out.
-_COUNTED = ("accepted", "declined", "withdrawn", "timeout")
+# Every offer that went out counts, whatever became of it: still open, answered, run out, or
+# taken back by staff or the resident (tester t1: "派单 0" while an offer had waited 20
+# minutes); only a provider with nobody to send it to ("skipped") was never offered.
+_NOT_SENT = "skipped"
+# Outcomes that are the provider's own answer: how long it took is their response time.
+_ANSWERED = ("accepted", "declined", "withdrawn", "no_show")
 # A check-in nobody heard about from the elder herself: the ladder reached her grid worker or
 # staff, or her help call carries it, or someone else confirmed she was safe.
 _UNHEARD = ("grid", "escalated", "help")
@@ -79,16 +83,20 @@ class ReportRepo:
         ]
 
     async def offers(self, tx: Tx, week: Week) -> list[OfferRow]:
-        """Offers made in the week that were answered or ran out, with the minutes taken."""
+        """Offers sent in the week (open ones too), with the minutes the provider took to
+        answer (None when they have not, ran out, or staff took the job back first)."""
         rows = await tx.all(
-            "SELECT o.provider_id, b.service, b.kind, b.priority, b.asap, o.outcome,"
-            " CASE WHEN o.answered_at IS NULL OR o.outcome = 'timeout' THEN NULL"
+            "SELECT o.provider_id, b.service, b.kind, b.priority, b.asap,"
+            " COALESCE(o.outcome, 'open') AS outcome,"
+            f" CASE WHEN o.answered_at IS NULL OR o.outcome NOT IN ({_marks(_ANSWERED)})"
+            " THEN NULL"
             " ELSE MAX(1, CAST((julianday(o.answered_at) - julianday(o.offered_at)) * 1440"
             " + 0.5 AS INTEGER)) END AS minutes"
             " FROM booking_offers o JOIN bookings b ON b.id = o.booking_id"
-            f" WHERE o.offered_at >= ? AND o.offered_at < ? AND o.outcome IN ({_marks(_COUNTED)})"
+            " WHERE o.offered_at >= ? AND o.offered_at < ?"
+            " AND (o.outcome IS NULL OR o.outcome <> ?)"
             " ORDER BY o.provider_id, o.offered_at",
-            (*_span(week), *_COUNTED),
+            (*_ANSWERED, *_span(week), _NOT_SENT),
         )
         return [
             OfferRow(

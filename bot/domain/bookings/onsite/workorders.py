@@ -49,6 +49,7 @@ class WorkOrders:
         self.d = deps
         self.flow = flow
         self.site = jobsite
+        flow.take_up_report = self.take_up
 
     def buildings(self) -> list[str]:
         """The buildings the community's housekeepers cover, in order."""
@@ -106,6 +107,17 @@ class WorkOrders:
         booking_id = await self.d.repo.add_draft(tx, draft)
         subject = f"booking:{booking_id}"
         await self.d.audit.record(tx, actor(resident), "draft_started", subject, service=SERVICE)
+        return await self._from_words(tx, booking_id, resident, said)
+
+    async def take_up(self, tx: Tx, booking: Booking, resident: Person) -> None:
+        """A report that waited its turn behind another draft (a second fault said at its
+        note step): what and where read from its words, as a new report's are."""
+        await self.d.repo.update(tx, booking.id, step=Step.ISSUE)
+        await self._from_words(tx, booking.id, resident, booking.note)
+
+    async def _from_words(
+        self, tx: Tx, booking_id: int, resident: Person, said: str | None
+    ) -> Booking:
         backstop = self.flow.providers.backstop
         await self.d.repo.update(tx, booking_id, provider_id=backstop)
         words = said.strip()[:500] if said else ""
