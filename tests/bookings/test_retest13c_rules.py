@@ -39,6 +39,9 @@ NOW = datetime(2026, 12, 3, 13, 30, tzinfo=TZ)  # a Thursday
         ),
         ("Saturday doesn't work for us, can we change it to Sunday at 2pm", 6, 14, True),
         ("could we push the plumber to friday 10am instead", 4, 10, True),
+        # Tester 2 #8: a day said after the time asked, as the reason, does not win.
+        ("改到周六下午吧 今天临时要加班", 5, 13, True),
+        ("能不能改到周日上午 明天我不在家", 6, 9, True),
     ],
 )
 def test_the_new_time_is_the_one_after_the_moving_words(

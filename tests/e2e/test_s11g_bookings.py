@@ -1,0 +1,44 @@
+"""Tester 2's booking findings (session 11): a reschedule naming its day before a reason's
+day, times never offered in the past, the worker's typed arrival kept, the reminder after an
+agreed change, door codes in the note, a plain message on an accepted job, the elder's booking
+from a price answer."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from intents.catalogue import Catalogue
+from intents.pipeline import Understander
+from tests.booking_steps import book, crew, offer_to, press
+from tests.harness import Harness
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _understanding_ready() -> None:
+    """Read the shipped model once before the stories (the first words answered in time)."""
+    Understander(Catalogue.default(), ZoneInfo("Asia/Shanghai")).understand("马桶堵了")
+
+
+@pytest.mark.parametrize(
+    ("words", "asked"),
+    [
+        ("改到周一下午吧 今天临时要加班", "11月30日 周一 14:00-17:00"),
+        ("能不能改到周一上午 明天我不在家", "11月30日 周一 09:00-12:00"),
+    ],
+)
+async def test_the_day_asked_wins_over_the_day_of_the_reason(
+    bot: Harness, words: str, asked: str
+) -> None:
+    """#8: the worker is asked for the day named after the moving words, not the "今天" /
+    "明天" of the reason that follows (it used to be today, or the very day she is away)."""
+    people = await crew(bot)
+    resident = bot.person(6101, "小林")
+    await book(bot, resident)  # Sunday 09:00-12:00
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单")
+    await bot.ask(resident, words, contains="已把新时间")
+    question = await bot.sb.wait_for_message(people.zhao.id, contains="想把时间从")
+    assert asked in question.content, question.content
