@@ -5,6 +5,7 @@ from a price answer."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -42,3 +43,25 @@ async def test_the_day_asked_wins_over_the_day_of_the_reason(
     await bot.ask(resident, words, contains="已把新时间")
     question = await bot.sb.wait_for_message(people.zhao.id, contains="想把时间从")
     assert asked in question.content, question.content
+
+
+@pytest.mark.parametrize(
+    ("words", "hour"),
+    [
+        ("家里暖气片一点都不热 孩子冻得直哭 今天能来人看看吗 多少钱", "13:00"),
+        ("今天上午10点能来人修一下暖气吗", "10:00"),
+    ],
+)
+async def test_the_group_never_quotes_a_time_already_past(
+    bot: Harness, words: str, hour: str
+) -> None:
+    """#13: at 16:35 the group answer quoted "11月28日 周六 13:00" ("一点都不热" read as one
+    o'clock); neither that nor a time said but already over is shown."""
+    await crew(bot)
+    chat = await bot.group()
+    await bot.advance(timedelta(hours=8, minutes=35))  # Saturday 16:35
+    resident = bot.person(6102, "小林")
+    said = await bot.say(resident, words, chat)
+    answer = await bot.sb.wait_for_message(chat.id, after=said.message_id)
+    assert "暖气" in answer.content, answer.content
+    assert hour not in answer.content, answer.content
