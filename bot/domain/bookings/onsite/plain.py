@@ -16,7 +16,7 @@ from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import Booking, Status
 from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.onsite.line import LIVE, WAITING, Line, Relayed
-from bot.domain.bookings.onsite.model import parse_eta
+from bot.domain.bookings.onsite.model import said_arrival
 from bot.domain.bookings.onsite.talk import (
     Heard,
     Route,
@@ -51,6 +51,10 @@ class Plain:
         self.line = line
         self.site = site
 
+    def _says_eta(self, text: str) -> bool:
+        """Whether the words say when the worker will be there ("20分钟到", "四点到")."""
+        return said_arrival(text, self.d.now(), self.d.community.tz) is not None
+
     async def heard(
         self,
         tx: Tx,
@@ -66,7 +70,7 @@ class Plain:
         or a new request (`may_ask`: the bot has no other answer for them; `target`: the
         service named, where another than the job's is a new request, not asked about)."""
         pending = await self.d.people.expecting(tx, person.id)
-        if pending is not None and (pending[0] != Pending.ETA or parse_eta(message.text)):
+        if pending is not None and (pending[0] != Pending.ETA or self._says_eta(message.text)):
             # An awaited answer (the line itself included) has its own handler; only the
             # question when a worker will be there stays open while they talk ("好的，马上到").
             return False
