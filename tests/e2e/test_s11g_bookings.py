@@ -12,7 +12,7 @@ import pytest
 
 from intents.catalogue import Catalogue
 from intents.pipeline import Understander
-from tests.booking_steps import book, crew, offer_to, press
+from tests.booking_steps import book, button_index, crew, last_id, offer_to, press
 from tests.harness import Harness
 
 
@@ -65,3 +65,82 @@ async def test_the_group_never_quotes_a_time_already_past(
     answer = await bot.sb.wait_for_message(chat.id, after=said.message_id)
     assert "暖气" in answer.content, answer.content
     assert hour not in answer.content, answer.content
+
+
+async def test_a_clock_time_typed_on_the_line_is_the_workers_promise(bot: Harness) -> None:
+    """#10: "姐 路上有点堵 大概四点到" on the line is relayed and kept as the promise (16:00), so
+    at 16:10 the resident is asked whether the worker came and staff are told (it used to be
+    relayed only: "师傅几点到" still said 14:00-17:00 and nothing checked)."""
+    people = await crew(bot)
+    resident = bot.person(6103, "小林")
+    contacting = await book(bot, resident, "今天下午想找人洗一下油烟机")
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单", after=contacting)
+    job = await bot.sb.wait_for_message(people.zhao.id, contains="3-2-501")
+    await press(bot, people.zhao, job, button_index(job, "💬"))
+    await bot.sb.wait_for_message(people.zhao.id, contains="会转给业主")
+    await bot.say(people.zhao, "姐 路上有点堵 大概四点到")
+    relayed = await bot.sb.wait_for_message(resident.id, contains="四点到")
+    promised = await bot.sb.wait_for_message(resident.id, contains="16:00", after=relayed)
+    assert "赵阿姨" in promised.content, promised.content
+    await bot.sb.wait_idle()
+    await bot.advance(timedelta(hours=8, minutes=15))  # 16:15
+    await bot.sb.wait_for_message(resident.id, contains="师傅到了吗", after=promised)
+    await bot.sb.wait_for_message(bot.staff.id, contains="还没有到")
+
+
+async def test_a_job_offered_again_after_its_slot_is_offered_as_soon_as_possible(
+    bot: Harness,
+) -> None:
+    """#10: "等了一上午 一个人影都没有 换个师傅吧" at 13:20 for a 09:00-12:00 visit: the next
+    worker is offered the job for 尽快, never the morning already over."""
+    people = await crew(bot)
+    resident = bot.person(6104, "小林")
+    contacting = await book(bot, resident)  # Sunday 09:00-12:00
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单", after=contacting)
+    await bot.sb.wait_idle()
+    await bot.advance(timedelta(hours=29, minutes=20))  # Sunday 13:20
+    await bot.sb.wait_idle()
+    mark = {p.id: last_id(bot, p.id) for p in (people.sun, people.wang, people.zhang)}
+    said = await bot.say(resident, "等了一上午 一个人影都没有 换个师傅吧")
+    await bot.sb.wait_idle()
+    offers = [
+        m
+        for p in (people.sun, people.wang, people.zhang)
+        for m in bot.sb.sent(p.id)
+        if m.message_id > mark[p.id] and "✅ 接单" in m.button_texts
+    ]
+    assert offers, [m.content for m in bot.sb.sent(resident.id) if m.message_id > said.message_id]
+    for again in offers:
+        assert "09:00-12:00" not in again.content and "尽快" in again.content, again.content
+
+
+async def test_the_reminder_for_a_time_agreed_later_reaches_both(bot: Harness) -> None:
+    """#9: the first reminder was sent (Sunday 07:00 for 09:00), then the visit moved, agreed,
+    to Monday morning: Monday's reminder reaches the resident and the worker (it used to be
+    audited "reminded" and dropped as a copy of Sunday's, both having the same key)."""
+    people = await crew(bot)
+    resident = bot.person(6105, "小林")
+    contacting = await book(bot, resident)  # Sunday 09:00-12:00
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单", after=contacting)
+    await bot.sb.wait_idle()
+    await bot.advance(timedelta(hours=23, minutes=30))  # Sunday 07:30
+    first = await bot.sb.wait_for_message(resident.id, contains="提醒：")
+    assert "11月29日" in first.content, first.content
+    late = await bot.ask(resident, "改到周一上午吧 今天家里有事", contains="确定改到")
+    assert "11月30日 周一 09:00-12:00" in late.content, late.content
+    await press(bot, resident, late, "确定改时间")
+    asked = await bot.sb.wait_for_message(people.zhao.id, contains="想把时间从")
+    await press(bot, people.zhao, asked, "✅ 可以")
+    await bot.sb.wait_for_message(resident.id, contains="同意了", after=first)
+    await bot.sb.wait_idle()
+    await bot.advance(timedelta(hours=24))  # Monday 07:30
+    again = await bot.sb.wait_for_message(resident.id, contains="提醒：", after=first)
+    assert "11月30日" in again.content, again.content
+    told = await bot.sb.wait_for_message(people.zhao.id, contains="提醒：", after=asked)
+    assert "11月30日" in told.content, told.content
