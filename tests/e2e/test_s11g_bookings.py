@@ -144,3 +144,27 @@ async def test_the_reminder_for_a_time_agreed_later_reaches_both(bot: Harness) -
     assert "11月30日" in again.content, again.content
     told = await bot.sb.wait_for_message(people.zhao.id, contains="提醒：", after=asked)
     assert "11月30日" in told.content, told.content
+
+
+async def test_a_door_code_typed_in_the_note_is_sealed(bot: Harness) -> None:
+    """#11: "家里有小孩 来之前打我电话… 门禁密码是2580#" at the note step of an appliance repair:
+    the code is sealed for the booking, as at every other step, and neither the summary nor
+    the worker's job message shows it (it used to stay in the note, in clear, for every
+    worker the job was offered to)."""
+    people = await crew(bot)
+    resident = bot.person(6106, "小林")
+    note = "家里有小孩 来之前打我电话13912345678 门禁密码是2580#"
+    contacting = await book(
+        bot, resident, "明天上午洗衣机坏了 想找人修一下", provider="快修师傅", note=note
+    )
+    summary = [m.content for m in bot.sb.sent(resident.id) if "请确认预约" in m.content]
+    assert summary and not any("2580" in text for text in summary), summary
+    offer = await offer_to(bot, people.sun)
+    await press(bot, people.sun, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单", after=contacting)
+    job = await bot.sb.wait_for_message(people.sun.id, contains="3-2-501")
+    assert "2580" not in job.content and "家里有小孩" in job.content, job.content
+    async with bot.runtime.db.read() as tx:
+        row = await tx.one("SELECT door_code, note FROM bookings")
+    assert row is not None and row["door_code"] and "2580" not in row["door_code"]
+    assert "2580" not in (row["note"] or ""), row["note"]
