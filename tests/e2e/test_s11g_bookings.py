@@ -13,6 +13,7 @@ import pytest
 from intents.catalogue import Catalogue
 from intents.pipeline import Understander
 from tests.booking_steps import book, button_index, crew, last_id, offer_to, press
+from tests.e2e.test_bookings_onsite import accepted
 from tests.harness import Harness
 
 
@@ -168,3 +169,22 @@ async def test_a_door_code_typed_in_the_note_is_sealed(bot: Harness) -> None:
         row = await tx.one("SELECT door_code, note FROM bookings")
     assert row is not None and row["door_code"] and "2580" not in row["door_code"]
     assert "2580" not in (row["note"] or ""), row["note"]
+
+
+async def test_contact_details_for_the_worker_are_no_new_booking(bot: Harness) -> None:
+    """#12: a job accepted, no line open, the resident writes his contacts for the worker:
+    asked whether it is for the worker or a new booking, never "Phone and computer help" booked
+    from the words WeChat and Telegram."""
+    bot.runtime.understander.understand("洗油烟机", chat="private")  # the model, loaded once
+    people = await crew(bot)
+    resident = bot.person(6107, "Tom")
+    await accepted(bot, resident, people.zhao)
+    words = (
+        "Hi, please text me when you are in. WeChat: tomsh2020, mobile +86 186-2100-3344, "
+        "or email tom.b@gmail.com. Telegram @tom_in_sh"
+    )
+    asked = await bot.ask(resident, words, contains="new booking")
+    assert asked.button_texts == ["💬 Send to the worker", "🆕 New booking"], asked.content
+    await bot.sb.wait_idle()
+    later = [m.content for m in bot.sb.sent(resident.id) if m.message_id > asked.message_id]
+    assert not any("computer" in text for text in [asked.content, *later]), later

@@ -14,6 +14,7 @@ from bot.clock import from_db
 from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import Booking, Status
+from bot.domain.bookings.onsite.contacts import hide_contacts
 from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.onsite.line import LIVE, WAITING, Line, Relayed
 from bot.domain.bookings.onsite.model import said_arrival
@@ -84,6 +85,9 @@ class Plain:
         decided = route(heard)
         also = adds_to_visit(message.text)  # "顺便帮我看看水龙头": this visit, or a new one?
         other_service = intent == "service_request" and target not in (None, booking.service)
+        # Contact details given ("WeChat: tomsh2020, mobile +86 …") are for a person, never a
+        # request for phone and computer help (tester 2 #12): asked, not booked.
+        other_service = other_service and not hide_contacts(message.text).hidden
         asked = decided is Route.ASK and may_ask and message.kind == "text"
         if asked and (also or not other_service):
             return AskFirst(booking, also)
