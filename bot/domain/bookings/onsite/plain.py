@@ -85,11 +85,8 @@ class Plain:
         decided = route(heard)
         also = adds_to_visit(message.text)  # "顺便帮我看看水龙头": this visit, or a new one?
         other_service = intent == "service_request" and target not in (None, booking.service)
-        # Contact details given ("WeChat: tomsh2020, mobile +86 …") are for a person, never a
-        # request for phone and computer help (tester 2 #12): asked, not booked.
-        other_service = other_service and not hide_contacts(message.text).hidden
         asked = decided is Route.ASK and may_ask and message.kind == "text"
-        if asked and (also or not other_service):
+        if asked and (also or not other_service or _gives_contacts(message.text)):
             return AskFirst(booking, also)
         if decided in (Route.BOT, Route.ASK):
             return await self._held(tx, person, message, intent) if theirs else False
@@ -169,3 +166,9 @@ class Plain:
 
 def _party(booking: Booking, person: Person) -> bool:
     return person.id in (booking.resident_id, booking.assignee_id)
+
+
+def _gives_contacts(text: str) -> bool:
+    """Contact details given ("WeChat: tomsh2020, mobile +86 …") are for a person, never a
+    request for phone and computer help (tester 2 #12): asked about, not booked."""
+    return hide_contacts(text).hidden
