@@ -193,6 +193,9 @@ def test_a_workers_typed_answer_to_a_new_time(text: str, yes: bool | None) -> No
         ("yes please", True),
         ("ok, submit it", True),
         ("确认，谢谢", True),
+        ("中 就这么着吧", True),  # tester 2 #14: a dialect yes, not the note
+        ("成，就这么办", True),
+        ("中午来", False),
         ("please", False),
         ("谢谢", False),
         ("好的 不过师傅能早点来吗", False),

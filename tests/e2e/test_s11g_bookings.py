@@ -188,3 +188,14 @@ async def test_contact_details_for_the_worker_are_no_new_booking(bot: Harness) -
     await bot.sb.wait_idle()
     later = [m.content for m in bot.sb.sent(resident.id) if m.message_id > asked.message_id]
     assert not any("computer" in text for text in [asked.content, *later]), later
+
+
+async def test_a_dialect_yes_at_the_note_step_is_no_note(bot: Harness) -> None:
+    """#14 (part): "中 就这么着吧" at the note step is agreement: on to the summary, never
+    kept as the note the worker reads."""
+    await crew(bot)
+    resident = bot.person(6108, "王奶奶")
+    await book(bot, resident, note="中 就这么着吧")
+    async with bot.runtime.db.read() as tx:
+        row = await tx.one("SELECT note FROM bookings")
+    assert row is not None and "就这么着" not in (row["note"] or ""), row["note"]
