@@ -98,10 +98,11 @@ def price_text(rt: Runtime, service_id: str, among: set[str] | None = None) -> T
     return T("requests.price_market", span=span, unit=prices.unit, market=money(prices.market))
 
 
-def _when_line(rt: Runtime, when: TimeSpan) -> Text:
+def _when_line(rt: Runtime, when: TimeSpan) -> Text | None:
     """The time as the booking in private will offer it: "下午" is the afternoon visit part
     (14:00-17:00), as on the private buttons, not the part's 13:00-18:00 (tester: the group
-    said one, private the other); days without an hour are the day, never "00:00"."""
+    said one, private the other); days without an hour are the day, never "00:00". A time
+    already over is not quoted (None): private never offers it either (tester 2 #13)."""
     if when.asap:
         return T("requests.when", when=T("bookings.asap"))
     tz = rt.community.tz
@@ -113,6 +114,8 @@ def _when_line(rt: Runtime, when: TimeSpan) -> Text:
         now = rt.clock.now()
         start, end = visit_part(start, end.astimezone(tz), now)
         start = max(start, now)
+    if (end or start) <= rt.clock.now():
+        return None
     return T("requests.when", when=when_both(start, end, tz))
 
 
@@ -139,8 +142,9 @@ def _group_answer(
         lines.append(T("requests.group_service", service=name))
         price = price_text(rt, target, staffed)
         lines.append(price if price is not None else T("requests.no_provider_short"))
-        if understood.when is not None:
-            lines.append(_when_line(rt, understood.when))
+        when = _when_line(rt, understood.when) if understood.when is not None else None
+        if when is not None:
+            lines.append(when)
     lines.append(T("requests.continue_hint"))
     return T("common.lines", lines=lines)
 

@@ -33,7 +33,7 @@ _YES = frozenset(
     }
 )
 _END = ".。!！~～ 　,，"
-_CODE = re.compile(r"(?<![0-9])[0-9*#]{3,12}(?![0-9])")
+_CODE = re.compile(r"(?<![0-9*])(?=[*#]*[0-9])[0-9*#]{3,12}(?![0-9])")  # "***" is no code
 _CODE_CUE = re.compile(r"密码|门锁|门禁|锁|code|pin|passcode|password", re.IGNORECASE)
 # A code given in a normalised message ("门禁密码1234", "单元门密码是 2580", "door code is
 # 4321"): the words name a code, not the thing to fix ("门禁" there is no broken entrance).
@@ -86,6 +86,10 @@ def door_code_said(text: str) -> str | None:
     found = _CODE.search(bare)
     if found is None:
         return None
-    if found.group() == bare.strip(_END) or _CODE_CUE.search(bare):
+    cue = _CODE_CUE.search(bare)
+    if cue is not None:  # the digits after the cue, not a phone number before it (tester 2)
+        after = _CODE.search(bare, cue.end())
+        return after.group() if after is not None else found.group()
+    if found.group() == bare.strip(_END):
         return found.group()
     return None

@@ -133,11 +133,15 @@ def _clock_at(m: re.Match[str], kind: str) -> tuple[int, int] | None:
 
 
 def _a_little(text: str, m: re.Match[str], kind: str) -> bool:
-    """'早一点', '有一点', '一点儿': an amount, not one o'clock."""
+    """'早一点', '有一点', '一点儿', '一点都不热': an amount, not one o'clock."""
     if kind != "zh" or m.group(1) != "一" or m.group(2):
         return False
     before = text[m.start() - 1] if m.start() else ""
-    return before in _A_LITTLE or text.startswith(("一点儿", "一点点"), m.start())
+    return before in _A_LITTLE or _NOT_AT_ALL.match(text, m.start()) is not None
+
+
+# "一点儿", "一点点", "一点都不", "一点也没": a little, or not at all ("一点不行" stays 1 pm).
+_NOT_AT_ALL = re.compile(r"一点(?:儿|点|\s?[都也]\s?[不没])")
 
 
 def _explicit(m: re.Match[str], kind: str) -> bool:

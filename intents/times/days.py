@@ -240,9 +240,12 @@ _READERS: tuple[Callable[[str, date, int | None], DayHit | None], ...] = (
 
 
 def find_day(text: str, today: date, at: int | None = None) -> DayHit | None:
-    """The day or days a prepared text names (the first reader that finds one wins)."""
+    """The day or days a prepared text names: the one said first; at the same place, the
+    first reader that finds one. "改到周六下午吧 今天临时要加班" is Saturday: a day named later,
+    as the reason, never wins over the one asked for because its reader comes first."""
+    best: DayHit | None = None
     for read in _READERS:
         hit = read(text, today, at)
-        if hit is not None:
-            return hit
-    return None
+        if hit is not None and (best is None or hit.start < best.start):
+            best = hit
+    return best

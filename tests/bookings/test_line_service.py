@@ -47,8 +47,10 @@ async def test_a_plain_answer_to_a_relayed_message_is_relayed(x: World) -> None:
     async with x.w.tx() as tx:
         await x.people.done_expecting(tx, x.zhao.id)  # no arrival question open
         assert await x.s.onsite.plain.heard(tx, x.zhao, text(1, "您好，我九点左右到", 2), "none")
-    first = await x.last(x.resident)
-    assert "您好，我九点左右到" in first.text and "💬" in first.text
+    told = [m.text for m in await x.sent(x.resident)]
+    first = next(t for t in told if "您好，我九点左右到" in t)
+    assert "💬" in first
+    assert "09:00" in told[-1]  # and kept as the worker's promise (tester 2 #10)
     await _open(x, x.resident.id)
     async with x.w.tx() as tx:
         await x.s.onsite.line.relay(tx, x.resident, Awaiting(1), text(2, "在家等你"))

@@ -21,6 +21,7 @@ from bot.domain.bookings.onsite.model import (
     parse_eta,
     priority_of,
     promised_by,
+    said_arrival,
     same_fault,
     work_order_window,
 )
@@ -91,6 +92,23 @@ def test_default_promise(start: datetime | None, end: datetime | None, promise: 
 def test_parse_eta(text: str, length: timedelta | None) -> None:
     """Arrival times as workers type them."""
     assert parse_eta(text) == length
+
+
+@pytest.mark.parametrize(
+    ("text", "eta"),
+    [
+        ("姐 路上有点堵 大概四点到", datetime(2026, 11, 28, 16, 0, tzinfo=TZ)),  # tester 2 #10
+        ("4点半左右到", datetime(2026, 11, 28, 16, 30, tzinfo=TZ)),
+        ("四点二十分到", datetime(2026, 11, 28, 16, 20, tzinfo=TZ)),  # not 20 minutes
+        ("be there by 3pm", datetime(2026, 11, 28, 15, 0, tzinfo=TZ)),
+        ("大概20分钟到", NOW + 20 * M),
+        ("明天上午十点到", None),  # beyond twelve hours: no promise for today's job
+        ("路上有点堵", None),
+    ],
+)
+def test_said_arrival(text: str, eta: datetime | None) -> None:
+    """A worker's typed arrival: a clock time or a length (now is 13:27)."""
+    assert said_arrival(text, NOW, TZ) == eta
 
 
 def test_late_check_is_the_promise_plus_grace() -> None:

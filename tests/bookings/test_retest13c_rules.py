@@ -39,6 +39,9 @@ NOW = datetime(2026, 12, 3, 13, 30, tzinfo=TZ)  # a Thursday
         ),
         ("Saturday doesn't work for us, can we change it to Sunday at 2pm", 6, 14, True),
         ("could we push the plumber to friday 10am instead", 4, 10, True),
+        # Tester 2 #8: a day said after the time asked, as the reason, does not win.
+        ("改到周六下午吧 今天临时要加班", 5, 13, True),
+        ("能不能改到周日上午 明天我不在家", 6, 9, True),
     ],
 )
 def test_the_new_time_is_the_one_after_the_moving_words(
@@ -190,6 +193,9 @@ def test_a_workers_typed_answer_to_a_new_time(text: str, yes: bool | None) -> No
         ("yes please", True),
         ("ok, submit it", True),
         ("确认，谢谢", True),
+        ("中 就这么着吧", True),  # tester 2 #14: a dialect yes, not the note
+        ("成，就这么办", True),
+        ("中午来", False),
         ("please", False),
         ("谢谢", False),
         ("好的 不过师傅能早点来吗", False),

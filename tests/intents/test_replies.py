@@ -91,6 +91,10 @@ def test_confirms(text: str, yes: bool) -> None:
         ("我家在3栋", None),
         ("12月5日下午", None),
         ("778899 号楼", None),  # digits in a sentence without a cue are not a code
+        # tester 2 #11: the code after its cue, never the phone number before it
+        ("家里有小孩 来之前打我电话13912345678 门禁密码是2580#", "2580#"),
+        ("来之前打我电话*** 门禁密码是2580#", "2580#"),
+        ("***", None),  # a number already masked is no code
     ],
 )
 def test_door_code_said(text: str, code: str | None) -> None:

@@ -48,6 +48,13 @@ def at(day: int, hour: int = 0, minute: int = 0, month: int = 11, year: int = 20
         ("28号", at(28), at(29)),
         ("31号", at(31, month=12), at(1, year=2027, month=1)),  # November has no 31st
         ("后天下午四点到六点", at(27, 16), at(27, 18)),
+        ("家里暖气片一点都不热 今天能来人看看吗", at(25), at(26)),  # tester 2 #13: no 13:00
+        # Tester 2 #8: the day asked for is said first; a later day is the reason.
+        ("周六下午吧 今天临时要加班", at(28, 13), at(28, 18)),
+        ("周日上午 明天我不在家", at(29, 9), at(29, 12)),
+        ("改到周六下午吧 今天临时要加班", at(28, 13), at(28, 18)),
+        ("能不能改到周日上午 明天我不在家", at(29, 9), at(29, 12)),
+        ("Saturday afternoon please, today I have to work late", at(28, 13), at(28, 18)),
         ("下下周三", at(9, month=12), at(10, month=12)),
         ("十二月三日", at(3, month=12), at(4, month=12)),
         ("1月2号", at(2, month=1, year=2027), at(3, month=1, year=2027)),
@@ -103,7 +110,10 @@ def test_moments(text: str, start: datetime) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "谢谢", "马桶堵了", "good night everyone", "3月份的事", "2号楼电梯坏了", "坐3号线"],
+    [
+        *["", "谢谢", "马桶堵了", "good night everyone", "3月份的事", "2号楼电梯坏了", "坐3号线"],
+        *["暖气片一点都不热", "一点也没用", "一点儿都不疼"],  # tester 2 #13: not at 1 pm
+    ],
 )
 def test_no_time(text: str) -> None:
     assert parse_when(text, NOW, TZ) is None

@@ -23,6 +23,7 @@ from bot.domain.bookings.model import (
     offer_outcome,
 )
 from bot.domain.bookings.onsite.jobsite import Jobsite
+from bot.domain.bookings.overdue import future_slot
 from bot.domain.bookings.policy import dispatch_plan, next_provider
 from bot.domain.bookings.providers import Providers
 from bot.domain.bookings.reminders import Reminders
@@ -84,7 +85,9 @@ class Dispatch:
     async def _next(
         self, tx: Tx, booking: Booking, previous: str | None, lead: Text | None = None
     ) -> None:
-        """Offer the job to the next provider in the plan, or alert staff when none is left."""
+        """Offer the job to the next provider in the plan, or alert staff when none is left;
+        a slot already over is no time to offer: 尽快 instead (:mod:`.overdue`)."""
+        booking = await future_slot(self.d, tx, booking)
         reach = {
             provider_id: await self.providers.recipients(tx, booking, provider_id)
             for provider_id in booking.plan[booking.attempt + 1 :]

@@ -29,6 +29,17 @@ def visit_days(booking: Booking, per_day: bool) -> list[tuple[datetime, datetime
     return [(booking.slot_start + n * day, end + n * day if end else None) for n in range(count)]
 
 
+def remind_key(booking: Booking, side: str, day: int = 0) -> str:
+    """The outbox key of a reminder ("r" resident, "w" worker) of the booking's ``day``-th
+    visit. Once a new time was ever asked, the slot's start is in it: a reminder for the time
+    agreed later is a message of its own, never dropped as a copy of the one already sent for
+    the old time (tester 2 #9: audited "reminded", received by nobody)."""
+    key = f"bk{booking.id}:{side}:remind:{booking.attempt}" + (f":d{day}" if day else "")
+    if booking.proposal and booking.slot_start is not None:
+        key += ":" + booking.slot_start.strftime("%y%m%d%H%M")
+    return key
+
+
 class Reminders:
     """Plan and send the reminders before a job's slot (each day's, for days of care)."""
 
@@ -81,16 +92,14 @@ class Reminders:
         texts = self.d.texts
         when = texts.slot(booking) if len(days) < 2 else texts.slot_of(*days[n])
         await self.d.record(tx, None, "reminded", booking)
-        day = "" if n == 0 else f":d{n}"
         text = T(
             "bookings.remind_resident", name=worker.name, when=when, service=texts.service(booking)
         )
-        key = f"bk{booking.id}:r:remind:{attempt}{day}"
-        await self.d.send(tx, resident.telegram_id, text, key=key)
+        await self.d.send(tx, resident.telegram_id, text, key=remind_key(booking, "r", n))
         await self.d.send(
             tx,
             worker.telegram_id,
             T("bookings.remind_worker", id=booking.id, when=when),
-            key=f"bk{booking.id}:w:remind:{attempt}{day}",
+            key=remind_key(booking, "w", n),
             buttons=texts.job_buttons(booking, Status.ACCEPTED),
         )

@@ -133,6 +133,7 @@ def move_reply(text: str) -> bool | None:
 # Yes words under a summary, said in a row: "对的没错", "好的 提交吧", "yes please".
 _YES_WORD = (
     r"(?:确认|确定|好的?|好滴|行的?|可以的?|是的?|对的?|没错|没问题|提交(?:报修)?|下单|约|就这样"
+    r"|中|成|就这么着|就这么办|就这么定了?"  # as elders say it: "中 就这么着吧"
     r"|ok(?:ay)?|yes|yep|yeah|sure|confirm(?:ed)?|please|go ahead|submit(?: it)?|fine"
     r"|thanks?|谢谢)(?:吧|啊|呀|了|哈)?"
 )

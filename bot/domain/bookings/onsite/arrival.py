@@ -19,7 +19,7 @@ from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.dispatch import Dispatch
 from bot.domain.bookings.model import Booking, Event, Kind, OfferOutcome, Status, offer_outcome
 from bot.domain.bookings.onsite.jobsite import Jobsite
-from bot.domain.bookings.onsite.model import comes_words, late_check_at, parse_eta, promised_by
+from bot.domain.bookings.onsite.model import comes_words, late_check_at, promised_by, said_arrival
 from bot.domain.bookings.stepwords import came_answer
 from bot.domain.people import Person
 from bot.i18n import T, Text
@@ -51,24 +51,26 @@ class Arrival:
         """'30分钟内到' typed after accepting; False (nothing awaited any more) when the text
         says no time or the job is no longer theirs to promise."""
         await self.d.people.done_expecting(tx, worker.id)
-        length = parse_eta(text)
+        eta = said_arrival(text, self.d.now(), self.d.community.tz)
         found = await self.d.assigned(tx, awaiting.booking_id, worker, Status.ACCEPTED)
-        if length is None or isinstance(found, Text):
+        if eta is None or isinstance(found, Text):
             return False
-        await self._promised(tx, found, worker, self.d.now() + length)
+        await self._promised(tx, found, worker, eta)
         return True
 
     async def said_on_line(self, tx: Tx, booking: Booking, worker: Person, text: str) -> None:
         """The assigned worker wrote to the resident ("阿姨您好，我这边20分钟到", "be there in
         20 min") on a job not yet arrived: kept as their promise, as the arrival buttons keep
         one, so lateness is tracked (tester 3: it was only relayed, and 40 minutes later
-        nothing was checked). Words without a length, or no arrival in them, change nothing."""
-        length = parse_eta(text) if text and comes_words(text) else None
-        if length is None or booking.status != Status.ACCEPTED:
+        nothing was checked; tester 2: so was "大概四点到"). Words without a length or a clock
+        time, or no arrival in them, change nothing."""
+        now = self.d.now()
+        eta = said_arrival(text, now, self.d.community.tz) if text and comes_words(text) else None
+        if eta is None or booking.status != Status.ACCEPTED:
             return
         if booking.assignee_id != worker.id:
             return
-        await self._promised(tx, booking, worker, self.d.now() + length)
+        await self._promised(tx, booking, worker, eta)
 
     async def _promised(self, tx: Tx, booking: Booking, worker: Person, eta: datetime) -> None:
         """Keep the promise, tell the resident, and close the worker's question."""

@@ -35,6 +35,7 @@ from bot.domain.bookings.onsite.model import (
 from bot.domain.bookings.onsite.repo import OnsiteRepo
 from bot.domain.bookings.onsite.texts import OnsiteTexts
 from bot.domain.bookings.providers import team_reach
+from bot.domain.bookings.reminders import remind_key
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
@@ -200,6 +201,7 @@ class Jobsite:
         text = self.texts.closed(booking, status)
         stamp = to_db(self.d.now())
         keys = job_keys(booking.id, worker.id, booking.attempt)
+        keys += [k for k in [remind_key(booking, "w")] if k not in keys]  # after a new time
         if booking.proposed_start is not None:  # a new time they were asked about: closed too
             keys.append(await self._drop_proposal(tx, booking))
         for key in keys:

@@ -11,9 +11,12 @@ import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from bot.config import WorkOrderPolicy
+from intents.times.clocks import find_clocks
 from intents.times.numbers import EN_NUM, NUM, number, prepare
+from intents.times.when import parse_when
 
 # -- the arrival promise --------------------------------------------------------------------
 
@@ -80,6 +83,24 @@ def parse_eta(text: str) -> timedelta | None:
         return None
     length = timedelta(hours=amount) if hours else timedelta(minutes=amount)
     return length if timedelta(minutes=1) <= length <= timedelta(hours=12) else None
+
+
+LONGEST_SAID_WAIT = timedelta(hours=12)  # "四点到" said at 15:00 is today, never tomorrow's
+
+
+def said_arrival(text: str, now: datetime, tz: ZoneInfo) -> datetime | None:
+    """When a worker's words say they will be there: a clock time ("大概四点到", "4点半左右到",
+    "be there by 4pm": the next such time within twelve hours; tester 2: "四点到" was only
+    relayed) or a length ("20分钟到"); None for neither. The clock is read first, so the
+    minutes of "4点20分到" are no twenty-minute wait."""
+    if find_clocks(prepare(text)):
+        span = parse_when(text, now, tz)
+        if span is None or not span.has_time or span.asap:
+            return None
+        at = span.end if span.end is not None else span.start
+        return at if now < at <= now + LONGEST_SAID_WAIT else None
+    length = parse_eta(text)
+    return now + length if length is not None else None
 
 
 _COMES = re.compile(

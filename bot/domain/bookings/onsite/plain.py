@@ -14,9 +14,10 @@ from bot.clock import from_db
 from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import Booking, Status
+from bot.domain.bookings.onsite.contacts import hide_contacts
 from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.onsite.line import LIVE, WAITING, Line, Relayed
-from bot.domain.bookings.onsite.model import parse_eta
+from bot.domain.bookings.onsite.model import said_arrival
 from bot.domain.bookings.onsite.talk import (
     Heard,
     Route,
@@ -51,6 +52,10 @@ class Plain:
         self.line = line
         self.site = site
 
+    def _says_eta(self, text: str) -> bool:
+        """Whether the words say when the worker will be there ("20分钟到", "四点到")."""
+        return said_arrival(text, self.d.now(), self.d.community.tz) is not None
+
     async def heard(
         self,
         tx: Tx,
@@ -66,7 +71,7 @@ class Plain:
         or a new request (`may_ask`: the bot has no other answer for them; `target`: the
         service named, where another than the job's is a new request, not asked about)."""
         pending = await self.d.people.expecting(tx, person.id)
-        if pending is not None and (pending[0] != Pending.ETA or parse_eta(message.text)):
+        if pending is not None and (pending[0] != Pending.ETA or self._says_eta(message.text)):
             # An awaited answer (the line itself included) has its own handler; only the
             # question when a worker will be there stays open while they talk ("好的，马上到").
             return False
@@ -81,7 +86,7 @@ class Plain:
         also = adds_to_visit(message.text)  # "顺便帮我看看水龙头": this visit, or a new one?
         other_service = intent == "service_request" and target not in (None, booking.service)
         asked = decided is Route.ASK and may_ask and message.kind == "text"
-        if asked and (also or not other_service):
+        if asked and (also or not other_service or _gives_contacts(message.text)):
             return AskFirst(booking, also)
         if decided in (Route.BOT, Route.ASK):
             return await self._held(tx, person, message, intent) if theirs else False
@@ -161,3 +166,9 @@ class Plain:
 
 def _party(booking: Booking, person: Person) -> bool:
     return person.id in (booking.resident_id, booking.assignee_id)
+
+
+def _gives_contacts(text: str) -> bool:
+    """Contact details given ("WeChat: tomsh2020, mobile +86 …") are for a person, never a
+    request for phone and computer help (tester 2 #12): asked about, not booked."""
+    return hide_contacts(text).hidden
