@@ -10,12 +10,8 @@
 --       rows only), which happens only for a chat with more queued than its lane holds.
 --   outbox_uncertain: the edits whose answer was lost, looked up before an edit is sent
 --       again as a new message; written only when a row ends uncertain.
---   outbox_ready is rebuilt on (status, id): the same rows and writes, but a count of the
---       pending rows (the sender's drain) reads the index alone, as it read outbox_by_status.
--- Left: outbox_in_flight (claimed, read at start), outbox_sent_by_time (retention), the
--- dedupe key's unique index.
+-- Left: outbox_ready (pending by id), outbox_in_flight (claimed, read at start),
+-- outbox_sent_by_time (retention), the dedupe key's unique index.
 DROP INDEX IF EXISTS outbox_by_status;
 DROP INDEX IF EXISTS outbox_lane;
 CREATE INDEX outbox_uncertain ON outbox(id) WHERE status = 'uncertain';
-DROP INDEX IF EXISTS outbox_ready;
-CREATE INDEX outbox_ready ON outbox(status, id) WHERE status = 'pending';
