@@ -161,11 +161,10 @@ class OutboxStore:
             " at = excluded.at",
             (old, new, to_db(at)),
         )
-        rows = await tx.all(  # a UNION: each half has its index (an OR would scan the table)
-            "SELECT id, method FROM outbox WHERE id = ? AND chat_id = ?"
-            " UNION SELECT id, method FROM outbox WHERE status = 'pending' AND chat_id = ?"
-            " ORDER BY id",
-            (first, old, old),
+        rows = await tx.all(
+            "SELECT id, method FROM outbox WHERE chat_id = ?"
+            " AND (id = ? OR status = 'pending') ORDER BY id",
+            (old, first),
         )
         stay = ("edit", "delete")  # both act on a message that stays in the old group
         moved = [int(r["id"]) for r in rows if r["method"] not in stay]
@@ -217,8 +216,5 @@ class OutboxStore:
     async def unfinished(self, tx: Tx) -> int:
         """Rows still pending or in flight."""
         return int(
-            await tx.scalar(  # one count per state: each state has its own partial index
-                "SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'pending')"
-                " + (SELECT COUNT(*) FROM outbox WHERE status = 'sending')"
-            )
+            await tx.scalar("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')")
         )
