@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from bot.clock import Clock, to_db
 from bot.i18n import DEFAULT_LANG, Lang, Text, render
-from bot.storage import Tx
+from bot.storage import LANGUAGES, Tx
 
 # Dedupe keys of the district's own messages (the digest, the district staff's welcome), queued
 # in a community's outbox but the district's, not that community's: labelled with the
@@ -62,7 +62,11 @@ def kind_of(key: str) -> Kind:
 async def recipient_language(tx: Tx, chat_id: int, default: Lang = DEFAULT_LANG) -> Lang:
     """The language to write to a chat in: the person's choice, else the community's."""
     if chat_id > 0:
-        lang = await tx.scalar("SELECT language FROM people WHERE telegram_id = ?", (chat_id,))
+        known = tx.kept(LANGUAGES)  # read once a transaction, not once a message queued
+        if chat_id not in known:
+            sql = "SELECT language FROM people WHERE telegram_id = ?"
+            known[chat_id] = await tx.scalar(sql, (chat_id,))
+        lang = known[chat_id]
         if lang == "zh":
             return "zh"
         if lang == "en":

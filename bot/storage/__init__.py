@@ -2,6 +2,6 @@
 (migrations by PRAGMA user_version); PostgreSQL when CONCIERGE_DB is a postgresql:// URL
 (bot/storage/pg.py, behind the same Database and Tx)."""
 
-from bot.storage.db import Database, Tx
+from bot.storage.db import LANGUAGES, Database, Tx
 
-__all__ = ["Database", "Tx"]
+__all__ = ["LANGUAGES", "Database", "Tx"]

@@ -38,6 +38,9 @@ _T = TypeVar("_T")
 # index rebuild; never the write lock, see _begin), and how long _begin waits for the write
 # lock another process holds before it gives up as "database is locked".
 _LOOP_BUSY_MS = 20
+# Tx.kept name: people.language by Telegram id, as read in this transaction (the people
+# repository fills it when it reads a person, the outbox reads it for each message it queues).
+LANGUAGES = "people.language"
 _WRITE_LOCK_WAIT = 5.0
 
 Row = sqlite3.Row
@@ -81,6 +84,11 @@ class Tx:
         if name not in self._read_once:
             self._read_once[name] = await read()
         return cast(_T, self._read_once[name])
+
+    def kept(self, name: str) -> dict[Any, Any]:
+        """A dict kept under `name` for this transaction, for copies a repository fills as it
+        reads them (key by key); :meth:`reread` drops it."""
+        return cast(dict[Any, Any], self._read_once.setdefault(name, {}))
 
     def reread(self, name: str) -> None:
         """This transaction changed what :meth:`once` keeps under `name`: read it again."""

@@ -99,6 +99,9 @@ class NewDraft:
     slot_end: datetime | None
 
 
+_READ = "bookings_by_id"  # bookings read by id in a transaction (Tx.kept), dropped on writes
+
+
 class BookingRepo(TrustRepo):
     """Named reads and writes of bookings and their offers (and, inherited, of what dispatch
     remembers about providers)."""
@@ -106,9 +109,13 @@ class BookingRepo(TrustRepo):
     # -- bookings --------------------------------------------------------------------------
 
     async def get(self, tx: Tx, booking_id: int) -> Booking | None:
-        """The booking with this id."""
-        row = await tx.one("SELECT * FROM bookings WHERE id = ?", (booking_id,))
-        return _booking(row) if row else None
+        """The booking with this id, read once a transaction until a booking is written
+        (every write is here): a step reads its draft to check it, then again to answer."""
+        read: dict[int, Booking | None] = tx.kept(_READ)
+        if booking_id not in read:
+            row = await tx.one("SELECT * FROM bookings WHERE id = ?", (booking_id,))
+            read[booking_id] = _booking(row) if row else None
+        return read[booking_id]
 
     async def of_resident(
         self, tx: Tx, resident_id: int, statuses: tuple[str, ...]
@@ -139,6 +146,7 @@ class BookingRepo(TrustRepo):
 
     async def abandon_drafts(self, tx: Tx, resident_id: int) -> int:
         """A new draft replaces the resident's unfinished ones; how many were abandoned."""
+        tx.reread(_READ)
         return await tx.changes(
             "UPDATE bookings SET status = ?, updated_at = ? WHERE resident_id = ? AND status = ?",
             (Status.ABANDONED, self._now(), resident_id, Status.DRAFT),
@@ -160,6 +168,7 @@ class BookingRepo(TrustRepo):
         values = (d.resident_id, d.service, d.kind, d.step, _db(d.slot_start), _db(d.slot_end))
         sets, more = _sets(fields)
         names = sets.replace(" = ?", "")
+        tx.reread(_READ)
         return await tx.execute(
             "INSERT INTO bookings (resident_id, service, kind, step, slot_start, slot_end,"
             f" created_at, updated_at{names}) VALUES (?, ?, ?, ?, ?, ?, ?, ?{', ?' * len(more)})",
@@ -169,6 +178,7 @@ class BookingRepo(TrustRepo):
     async def update(self, tx: Tx, booking_id: int, **fields: Any) -> None:
         """Set columns of a booking that are not its state (datetimes and lists converted)."""
         sets, values = _sets(fields)
+        tx.reread(_READ)
         await tx.execute(
             f"UPDATE bookings SET updated_at = ?{sets} WHERE id = ?",
             (self._now(), *values, booking_id),
@@ -190,6 +200,7 @@ class BookingRepo(TrustRepo):
         guard, guards = (" AND attempt = ?", [at_attempt]) if at_attempt is not None else ("", [])
         sql = f"UPDATE bookings SET status = ?, updated_at = ?{sets} WHERE id = ? AND status = ?"
         params = (to, self._now(), *values, booking_id, from_, *guards)
+        tx.reread(_READ)
         return bool(await tx.changes(sql + guard, params))
 
     async def sealed_door_code(self, tx: Tx, booking_id: int) -> str | None:

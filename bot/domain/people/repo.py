@@ -10,7 +10,7 @@ from typing import Any
 from bot.clock import from_db, to_db
 from bot.domain.people.model import Address, Invite, Person, Role
 from bot.i18n import Lang
-from bot.storage import Tx
+from bot.storage import LANGUAGES, Tx
 
 
 def _person(row: Any) -> Person:
@@ -19,17 +19,24 @@ def _person(row: Any) -> Person:
     )
 
 
+def _expecting(person_id: int) -> str:
+    """The name a person's pending question is kept under in a transaction (Tx.once)."""
+    return f"pending_input:{person_id}"
+
+
 class PeopleRepo:
     """Named reads and writes of the people tables (in the caller's transaction)."""
 
     async def by_telegram(self, tx: Tx, telegram_id: int) -> Person | None:
         """The person with this Telegram id."""
         row = await tx.one("SELECT * FROM people WHERE telegram_id = ?", (telegram_id,))
+        tx.kept(LANGUAGES)[telegram_id] = row["language"] if row else None
         return _person(row) if row else None
 
     async def contact(self, tx: Tx, telegram_id: int) -> tuple[Person, bool] | None:
         """The person with this Telegram id, and whether they opened a private chat."""
         row = await tx.one("SELECT * FROM people WHERE telegram_id = ?", (telegram_id,))
+        tx.kept(LANGUAGES)[telegram_id] = row["language"] if row else None
         return (_person(row), row["private_since"] is not None) if row else None
 
     async def by_id(self, tx: Tx, person_id: int) -> Person | None:
@@ -55,6 +62,7 @@ class PeopleRepo:
             " VALUES (?, ?, ?, ?, ?)",
             (telegram_id, name, language, to_db(at), to_db(at) if private else None),
         )
+        tx.reread(LANGUAGES)
 
     async def opened_private_chat(self, tx: Tx, person_id: int, at: datetime) -> None:
         """They wrote to the bot in private: from now on they can be written to."""
@@ -72,6 +80,7 @@ class PeopleRepo:
         await tx.execute(
             "UPDATE people SET language = ?, language_set = 1 WHERE id = ?", (language, person_id)
         )
+        tx.reread(LANGUAGES)
 
     async def follow_language(self, tx: Tx, person_id: int, language: Lang) -> bool:
         """The language they write in, unless they chose one (never marked as chosen); whether
@@ -80,6 +89,7 @@ class PeopleRepo:
             "UPDATE people SET language = ? WHERE id = ? AND language_set = 0 AND language <> ?",
             (language, person_id, language),
         )
+        tx.reread(LANGUAGES)
         return changed > 0
 
     # -- roles -----------------------------------------------------------------------------
@@ -228,17 +238,26 @@ class PeopleRepo:
             " ON CONFLICT(person_id) DO UPDATE SET kind = excluded.kind, data = excluded.data",
             (person_id, kind, json.dumps(data, ensure_ascii=False)),
         )
+        tx.reread(_expecting(person_id))
 
     async def expecting(self, tx: Tx, person_id: int) -> tuple[str, dict[str, Any]] | None:
-        """The pending question, if any."""
-        row = await tx.one(
-            "SELECT kind, data FROM pending_input WHERE person_id = ?", (person_id,)
-        )
-        return (row["kind"], json.loads(row["data"])) if row else None
+        """The pending question, if any. Read once a transaction (a private message looks at
+        it first to route, then its handler reads it again); each caller gets its own copy
+        of the data."""
+
+        async def read() -> tuple[str, str] | None:
+            row = await tx.one(
+                "SELECT kind, data FROM pending_input WHERE person_id = ?", (person_id,)
+            )
+            return (str(row["kind"]), str(row["data"])) if row else None
+
+        found = await tx.once(_expecting(person_id), read)
+        return (found[0], json.loads(found[1])) if found else None
 
     async def done_expecting(self, tx: Tx, person_id: int) -> None:
         """Forget the pending question."""
         await tx.execute("DELETE FROM pending_input WHERE person_id = ?", (person_id,))
+        tx.reread(_expecting(person_id))
 
     # -- invites ---------------------------------------------------------------------------
 
