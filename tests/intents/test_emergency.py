@@ -222,6 +222,10 @@ def _blind_rows(name: str) -> list[dict[str, Any]]:
         # 35/120 missed, 7/80 false alarms; kinds are the rules' reading after the fixes (the
         # writer labelled only emergency or not)
         "emergency_blind3.jsonl",
+        # a fourth writer, eight more personas (a night nurse, a rider, Dongbei and Sichuan
+        # dialect, a Korean resident, a retired cadre, a child, a guard): 36/120 missed on main,
+        # still 34/120 after the third set's fixes, 3/80 false alarms; kinds as for the third
+        "emergency_blind4.jsonl",
     ],
 )
 def test_an_independent_writers_batch_stays_caught(name: str) -> None:
