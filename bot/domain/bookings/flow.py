@@ -10,7 +10,6 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from bot.clock import to_db
 from bot.domain.bookings.contract import Awaiting, Pending, Skip
 from bot.domain.bookings.dayssaid import days_note
 from bot.domain.bookings.deps import BookingDeps, actor
@@ -37,9 +36,9 @@ from bot.domain.bookings.slots import (
     parts_left,
 )
 from bot.domain.bookings.stepwords import beside_code
+from bot.domain.bookings.unmet import nobody_takes
 from bot.domain.bookings.whose import address_fields
 from bot.domain.bookings.wording import FlowTexts
-from bot.domain.misses import record_miss
 from bot.domain.people import Address, Person
 from bot.i18n import T, Text
 from bot.outbox import Keyboard
@@ -82,7 +81,7 @@ class DraftFlow:
         (:func:`.whose.address_fields`); `count`: items of a service priced per item ("两台")."""
         kind = kind_of(service)
         if kind is Kind.SERVICE and not await self.providers.candidates(tx, service, resident.id):
-            await self._nobody_takes(tx, resident, service)
+            await nobody_takes(self.d, tx, resident, service)
             return None
         await self.d.repo.abandon_drafts(tx, resident.id)
         tz = self.d.community.tz  # the request may come back from storage in UTC
@@ -110,17 +109,6 @@ class DraftFlow:
         await self._show(tx, booking, resident)
         await self._days_said(tx, booking, resident, span, words)
         return booking
-
-    async def _nobody_takes(self, tx: Tx, resident: Person, service: str) -> None:
-        """No provider can take the service (none offers it, or every one is suspended): the
-        resident is told, and it is counted as unmet demand (/misses, the console's Demand
-        page) under the service's name in the community's language, so every ask of it adds
-        to one row whatever the wording."""
-        name = self.d.services.name(service)
-        await record_miss(tx, self.d.clock, name[self.d.community.community.language])
-        text = T("bookings.no_provider", service=name)
-        key = f"bknone:{resident.id}:{service}:{to_db(self.d.now())}"
-        await self.d.send(tx, resident.telegram_id, text, key=key)
 
     def _wanted(self, service: str, span: TimeSpan | None) -> DraftTime:
         """The time a request asked, as this service takes it (per day, urgent, quiet hours)."""

@@ -1,0 +1,22 @@
+"""A service nobody can take: the resident is told, and the ask counts as unmet demand."""
+
+from __future__ import annotations
+
+from bot.clock import to_db
+from bot.domain.bookings.deps import BookingDeps
+from bot.domain.misses import record_miss
+from bot.domain.people import Person
+from bot.i18n import T
+from bot.storage import Tx
+
+
+async def nobody_takes(d: BookingDeps, tx: Tx, resident: Person, service: str) -> None:
+    """No provider can take the service (none offers it, or every one is suspended): the
+    resident is told, and it is counted as unmet demand (/misses, the console's Demand page)
+    under the service's name in the community's language, so every ask of it adds to one row
+    whatever the wording."""
+    name = d.services.name(service)
+    await record_miss(tx, d.clock, name[d.community.community.language])
+    text = T("bookings.no_provider", service=name)
+    key = f"bknone:{resident.id}:{service}:{to_db(d.now())}"
+    await d.send(tx, resident.telegram_id, text, key=key)
