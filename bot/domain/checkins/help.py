@@ -86,7 +86,7 @@ class HelpCalls:
         existing = await self.open_call(tx, key)
         if existing is not None:
             return existing, None
-        await self._hold_ladder(tx, key)
+        await self.hold_ladder(tx, key)
         subject = await self._reach.elder_person(tx, key)
         family = tuple(await self._reach.family(tx, key))
         if cause == Cause.SUPPORT:  # the grid worker is there and asks for more hands
@@ -99,8 +99,9 @@ class HelpCalls:
         )  # fmt: skip
         return await self._incidents.raise_(tx, draft, circle, f"person:{person.id}")
 
-    async def _hold_ladder(self, tx: Tx, key: str) -> None:
-        """Open check-ins of the elder become part of her help call: no more ladder steps."""
+    async def hold_ladder(self, tx: Tx, key: str) -> None:
+        """Open check-ins of the elder become part of her help call: no more ladder steps
+        (also when she writes while it is open: she answered, the call carries it)."""
         for checkin in await self._repo.waiting(tx, key):
             await deadlines.cancel_prefix(tx, slot_prefix(key, checkin.slot))
             await self._repo.move(tx, checkin, CheckinState.HELP)
