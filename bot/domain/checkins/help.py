@@ -129,6 +129,16 @@ class HelpCalls:
             await self._tell_subject(tx, incident, person, told)
         return incident
 
+    async def own_call(self, tx: Tx, writer: Person, words: str) -> Incident | None:
+        """An enrolled elder wrote of a fall or illness in a group (tester 2: "俺栓倒了 在家
+        起不来"): it is her help call, as in private: her grid worker and family alerted, her
+        address on file given to responders, and she is told privately who was told. None when
+        the writer is no enrolled elder (the group's emergency is reported as usual)."""
+        keys = sorted(r for k, r in await self._reach.people.roles(tx, writer.id) if k == "elder")
+        if not keys:
+            return None
+        return await self.help_now(tx, keys[0], writer, Cause.WROTE, words, None)
+
     async def _tell_subject(self, tx: Tx, incident: Incident, person: Person, told: Told) -> None:
         """Tell the elder who was actually told (or to call 120 herself if nobody was)."""
         if told.anyone:
