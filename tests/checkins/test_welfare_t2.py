@@ -8,7 +8,7 @@ import pytest
 from bot.domain.incidents.emergencies import Emergencies, Report
 from bot.domain.incidents.model import Kind
 from bot.i18n import T
-from intents.welfare import about_self
+from intents.welfare import about_relative, about_self
 from tests.checkins.conftest import DAUGHTER_TG, STAFF_TG, WANG_TG, ZHANG_TG, Care
 from tests.domain_support import rendered
 
@@ -57,3 +57,33 @@ async def test_someone_elses_fall_in_a_group_stays_the_groups_emergency(care: Ca
         await emergencies.report(tx, report)
         assert await care.ci.help.open_call(tx, "elder_wang") is None
     assert await care.world.queued.texts(DAUGHTER_TG) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "relative"),
+    [
+        ("我妈电话从下午打到现在一直没人接 能不能麻烦派人上门看一眼", True),
+        ("my mum is not answering her phone", True),
+        ("楼道里有人晕倒了", False),
+    ],
+)
+def test_family_speak_of_their_parent(words: str, relative: bool) -> None:
+    assert about_relative(words) is relative
+
+
+async def test_a_sons_worry_is_his_mothers_help_call(care: Care) -> None:
+    """tester 2: "我妈电话…一直没人接…派人上门看一眼" from her (enrolled) family opened a
+    generic call, asked which building, and the all-clear said the son was safe. It is her
+    help call: her address to the responders, nothing asked, the all-clear names her."""
+    emergencies = Emergencies(care.incidents, care.ci.help.own_call)
+    words = "我妈电话从下午打到现在一直没人接 平时都接的 能不能麻烦派人上门看一眼"
+    async with care.world.tx() as tx:
+        report = Report(Kind.HELP, care.daughter, DAUGHTER_TG, "", 5, words)
+        answer = rendered(await emergencies.report(tx, report))
+        call = await care.ci.help.open_call(tx, "elder_wang")
+        assert call is not None and call.address == "3栋2单元501"
+        await care.ci.help.responses.confirm_safe(tx, call.id, care.zhang)
+    assert rendered(T("incidents.place_ask")) not in answer
+    assert any("3栋2单元501" in t for t in await care.world.queued.texts(ZHANG_TG))
+    closed = rendered(T("incidents.closed", who="张管家", name="王阿姨", note=""))
+    assert closed in await care.world.queued.texts(DAUGHTER_TG)

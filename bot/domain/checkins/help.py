@@ -22,6 +22,7 @@ from bot.domain.incidents.service import Circle, Incidents, Told
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
+from intents.welfare import about_relative, about_self
 
 
 class HelpCalls:
@@ -129,15 +130,23 @@ class HelpCalls:
             await self._tell_subject(tx, incident, person, told)
         return incident
 
-    async def own_call(self, tx: Tx, writer: Person, words: str) -> Incident | None:
-        """An enrolled elder wrote of a fall or illness in a group (tester 2: "俺栓倒了 在家
-        起不来"): it is her help call, as in private: her grid worker and family alerted, her
-        address on file given to responders, and she is told privately who was told. None when
-        the writer is no enrolled elder (the group's emergency is reported as usual)."""
-        keys = sorted(r for k, r in await self._reach.people.roles(tx, writer.id) if k == "elder")
-        if not keys:
-            return None
-        return await self.help_now(tx, keys[0], writer, Cause.WROTE, words, None)
+    async def own_call(self, tx: Tx, writer: Person, words: str, private: bool) -> Incident | None:
+        """An emergency someone wrote that is an enrolled elder's own: her fall or illness in
+        a group (tester 2: "俺栓倒了 在家起不来"), or her family's worry about her
+        ("我妈电话一直没人接 派人上门看一眼"). It is her help call: grid worker and family
+        alerted, her address on file to responders, the all-clear about her. None otherwise
+        (the emergency is reported as usual)."""
+        held = await self._reach.people.roles(tx, writer.id)
+        mine = sorted(r for k, r in held if k == "elder")
+        followed = sorted(r for k, r in held if k == "family")
+        if mine and not private and about_self(words):
+            return await self.help_now(tx, mine[0], writer, Cause.WROTE, words, None)
+        if followed and about_relative(words):
+            elder = await self._repo.elder(tx, followed[0])
+            if elder is not None:
+                incident, _ = await self.raise_help(tx, elder.key, writer, Cause.WROTE, words)
+                return incident
+        return None
 
     async def _tell_subject(self, tx: Tx, incident: Incident, person: Person, told: Told) -> None:
         """Tell the elder who was actually told (or to call 120 herself if nobody was)."""

@@ -34,7 +34,7 @@ from bot.storage import Tx
 from intents.addresses import named_door
 from intents.followup import read_follow_up
 from intents.places import said_place, where_said
-from intents.welfare import about_self, is_missing_person
+from intents.welfare import is_missing_person
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Report:
 
 
 # An enrolled elder's own help call for a report she wrote (check-ins open it), or None.
-OwnCall = Callable[[Tx, Person, str], Awaitable[Incident | None]]
+OwnCall = Callable[[Tx, Person, str, bool], Awaitable[Incident | None]]
 # What may be the writer's own trouble, not something she sees (gas, a lift).
 PERSONAL = frozenset({Kind.FALL, Kind.MEDICAL, Kind.HELP})
 
@@ -110,11 +110,9 @@ class Emergencies:
         and grid worker alerted, her address on file): the group reads only what to do and
         who was told; nothing there asks where she is (she is told privately)."""
         private = report.chat_id == report.writer.telegram_id
-        if private or report.kind not in PERSONAL or not about_self(report.words):
+        if report.kind not in PERSONAL or self._own_call is None:
             return None
-        if self._own_call is None:
-            return None
-        incident = await self._own_call(tx, report.writer, report.words)
+        incident = await self._own_call(tx, report.writer, report.words, private)
         if incident is None:
             return None
         return self.answer(replace(incident, kind=report.kind), await self._told(tx, incident))
