@@ -96,6 +96,7 @@ def build_services(rt: Runtime) -> Services:
     tools = Tools.build(community, rt.catalogue, people, outbox, audit, clock, signer)
     console.revoking.on_revoke.append(AlertWithdrawal(incidents.repo, outbox).withdraw)
     console.revoking.on_revoke.append(tools.withdrawal.withdraw)
+    checkins = Checkins.build(community, clock, people, outbox, audit, signer, incidents)
     return Services(
         onboarding=Onboarding(
             people,
@@ -109,8 +110,8 @@ def build_services(rt: Runtime) -> Services:
         incidents=incidents,
         responses=Responses(incidents),
         lookup=Lookup(incidents.repo, audit, people, community.tz),
-        emergencies=Emergencies(incidents),
-        checkins=Checkins.build(community, clock, people, outbox, audit, signer, incidents),
+        emergencies=Emergencies(incidents, checkins.help.own_call),  # an elder's fall is hers
+        checkins=checkins,
         bookings=booking_service,
         tools=tools,
         notices=notices,

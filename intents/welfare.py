@@ -140,3 +140,27 @@ def is_trip(text: str) -> bool:
     if rules.away.search(normalized) is None or rules.not_away.search(normalized):
         return False
     return rules.others.search(normalized) is None or rules.with_me.search(normalized) is not None
+
+
+_SELF = re.compile(r"我|俺|咱|\bI\b|\bme\b", re.I)
+_OTHER = re.compile(
+    r"有人|有个|有位|老人|邻居|他|她|楼下|楼上|对门|\bsomeone\b|\bneighbou?r\b", re.I
+)
+
+
+def about_self(words: str) -> bool:
+    """Whether the writer speaks of her own trouble ("俺栓倒了 在家起不来"), not of someone
+    she sees ("楼下有个老人摔倒了")."""
+    return bool(_SELF.search(words)) and not _OTHER.search(words)
+
+
+_RELATIVE = re.compile(
+    r"我(?:妈|爸|母亲|父亲|奶奶|爷爷|外婆|外公|姥姥|姥爷|家老人)|老妈|老爸|俺(?:娘|爹|妈|爸)"
+    r"|\bmy (?:mum|mom|mother|dad|father|grand(?:ma|pa|mother|father))\b",
+    re.I,
+)
+
+
+def about_relative(words: str) -> bool:
+    """Whether a family member speaks of their own parent ("我妈电话一直没人接")."""
+    return bool(_RELATIVE.search(words))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.checkins.model import CheckinState
-from bot.domain.checkins.replies import Reply, read_reply
+from bot.domain.checkins.replies import Reply, read_reply, said_unasked
 from bot.domain.checkins.signs import ends_there, welfare_level
 from bot.domain.checkins.wrote import Outcome
 from bot.i18n import T
@@ -167,3 +167,56 @@ async def test_dialect_fine_before_the_greeting_is_thanked_never_a_menu(care: Ca
     assert ends_there(outcome, "none") and not ends_there(outcome, "service_request")
     for chat in (ZHANG_TG, STAFF_TG, DAUGHTER_TG):
         assert await care.world.queued.texts(chat) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "news"),
+    [
+        ("俺在医院呢 昨儿个晚上住进来的 血压高", Reply.HOSPITAL),  # tester 2: news, at once
+        ("刚出院回家", Reply.HOSPITAL),
+        ("I'm in hospital", Reply.HOSPITAL),
+        ("今儿个不太得劲 头有点晕乎乎的", Reply.NOT_WELL),
+        ("明天上午想找个人陪我去医院拿药", None),  # a request, not news
+        ("我很好", None),
+        ("刚才在买菜", None),
+        ("我摔了起不来", None),  # a help call, not "not well"
+    ],
+)
+def test_what_she_writes_unasked_is_news_only_when_it_says_so(
+    words: str, news: Reply | None
+) -> None:
+    assert said_unasked(words, welfare_level(words, None), None) is news
+
+
+async def test_hospital_after_unwell_unasked_reaches_staff_and_ends_there(care: Care) -> None:
+    """tester 2: "头有点晕" then "俺在医院呢" (no check-in waiting, the same second): the
+    second was filed as another "不太舒服" or lost. Staff, the grid worker and the daughter
+    hear she is in hospital; the message is news, never a 陪诊 request."""
+    await _reply(care, "今儿个不太得劲 头有点晕乎乎的")
+    async with care.world.tx() as tx:
+        words = "俺在医院呢 昨儿个晚上住进来的 血压高"
+        outcome, _ = await care.ci.wrote(
+            tx, "elder_wang", care.wang, words, None, (WANG_TG, 10), welfare_level(words, None)
+        )
+    assert outcome == Outcome.NOT_FINE and ends_there(outcome, "service_request")
+    said = T("checkins.how_message", worker="", words=words)
+    ask = rendered(T("checkins.worker_hospital", name="王阿姨", address="3栋2单元501", said=said))
+    assert ask in await care.world.queued.texts(ZHANG_TG)
+    assert ask in await care.world.queued.texts(STAFF_TG)
+    fam = T("checkins.family_hospital", name="王阿姨", worker="张管家", said=said)
+    assert rendered(fam) in await care.world.queued.texts(DAUGHTER_TG)
+    await care.run(PING)  # her words were the day's answer: nobody asked twice, no ladder
+    assert (await care.checkin(SLOT)).state == CheckinState.UNWELL
+    assert await care.pending(f"ci:elder_wang:{SLOT}:") == []
+
+
+async def test_her_words_during_an_open_call_answer_the_check_in(care: Care) -> None:
+    """tester 2: with her fall's call still open she wrote "今天头晕 不太舒服"; it was only
+    passed on and the ladder ran as if she were silent (the son: "今天的问候还没有回复").
+    Her words answer the check-in: the call carries it, no ladder step remains."""
+    await _reply(care, "我摔了起不来")
+    await care.run(PING)
+    assert await _reply(care, "今天头晕 不太舒服") == Outcome.NOT_FINE
+    assert (await care.checkin(SLOT)).state == CheckinState.HELP
+    assert await care.pending(f"ci:elder_wang:{SLOT}:") == []
+    assert ends_there(Outcome.NOT_FINE, "service_request")

@@ -137,12 +137,18 @@ class Answers:
                     tx, person.telegram_id, text, key=f"{of_key}:done", of_key=of_key
                 )
 
-    async def unwell(self, tx: Tx, key: str, person: Person, words: str = "") -> None:
+    async def unwell(
+        self,
+        tx: Tx,
+        key: str,
+        person: Person,
+        words: str = "",
+        source: tuple[int, int] | None = None,
+    ) -> None:
         """The elder said she is not feeling well: answered (no alarm), but the grid worker is
         asked to call today (staff if she has none) and family see it."""
-        await self.not_fine(
-            tx, key, person, Reply.NOT_WELL, How("unwell", words=words, fine=False)
-        )
+        how = How("unwell", words=words, source=source, fine=False)
+        await self.not_fine(tx, key, person, Reply.NOT_WELL, how)
 
     async def not_fine(self, tx: Tx, key: str, person: Person, reply: Reply, how: How) -> None:
         """She answered, but not "fine" (not well, in hospital, or unclear): her check-ins stop
@@ -152,6 +158,10 @@ class Answers:
         assert elder is not None
         closed = await self.answered(tx, key, how)
         tag = f"ci{closed.id}" if closed else f"ci:{key}:{to_db(self._clock.now())}"
+        if (
+            closed is None and how.source is not None
+        ):  # two messages in the same second are two pieces of news
+            tag = f"{tag}:m{how.source[1]}"
         told = set(await self._repo.alerted(tx, closed.id)) if closed else set()
         if closed is not None:
             fine = await self._repo.checkin(tx, closed.id)

@@ -22,6 +22,7 @@ from bot.domain.incidents.service import Circle, Incidents, Told
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
+from intents.welfare import about_relative, about_self
 
 
 class HelpCalls:
@@ -86,7 +87,7 @@ class HelpCalls:
         existing = await self.open_call(tx, key)
         if existing is not None:
             return existing, None
-        await self._hold_ladder(tx, key)
+        await self.hold_ladder(tx, key)
         subject = await self._reach.elder_person(tx, key)
         family = tuple(await self._reach.family(tx, key))
         if cause == Cause.SUPPORT:  # the grid worker is there and asks for more hands
@@ -99,8 +100,9 @@ class HelpCalls:
         )  # fmt: skip
         return await self._incidents.raise_(tx, draft, circle, f"person:{person.id}")
 
-    async def _hold_ladder(self, tx: Tx, key: str) -> None:
-        """Open check-ins of the elder become part of her help call: no more ladder steps."""
+    async def hold_ladder(self, tx: Tx, key: str) -> None:
+        """Open check-ins of the elder become part of her help call: no more ladder steps
+        (also when she writes while it is open: she answered, the call carries it)."""
         for checkin in await self._repo.waiting(tx, key):
             await deadlines.cancel_prefix(tx, slot_prefix(key, checkin.slot))
             await self._repo.move(tx, checkin, CheckinState.HELP)
@@ -127,6 +129,24 @@ class HelpCalls:
         if told is not None:
             await self._tell_subject(tx, incident, person, told)
         return incident
+
+    async def own_call(self, tx: Tx, writer: Person, words: str, private: bool) -> Incident | None:
+        """An emergency someone wrote that is an enrolled elder's own: her fall or illness in
+        a group (tester 2: "俺栓倒了 在家起不来"), or her family's worry about her
+        ("我妈电话一直没人接 派人上门看一眼"). It is her help call: grid worker and family
+        alerted, her address on file to responders, the all-clear about her. None otherwise
+        (the emergency is reported as usual)."""
+        held = await self._reach.people.roles(tx, writer.id)
+        mine = sorted(r for k, r in held if k == "elder")
+        followed = sorted(r for k, r in held if k == "family")
+        if mine and not private and about_self(words):
+            return await self.help_now(tx, mine[0], writer, Cause.WROTE, words, None)
+        if followed and about_relative(words):
+            elder = await self._repo.elder(tx, followed[0])
+            if elder is not None:
+                incident, _ = await self.raise_help(tx, elder.key, writer, Cause.WROTE, words)
+                return incident
+        return None
 
     async def _tell_subject(self, tx: Tx, incident: Incident, person: Person, told: Told) -> None:
         """Tell the elder who was actually told (or to call 120 herself if nobody was)."""

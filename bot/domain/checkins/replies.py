@@ -49,6 +49,13 @@ _YES = re.compile(
 )
 # She is in (or just out of) hospital, or at the emergency room: people must know.
 _HOSPITAL = re.compile(r"医院|住院|出院|急诊|病房|\bhospital\b|\bward\b|\bemergency room\b", re.I)
+# Said unasked (no check-in waiting), only being in hospital now is news: "陪我去医院拿药" is a
+# request, "俺在医院呢 昨儿个晚上住进来的" is not.
+_IN_HOSPITAL = re.compile(
+    r"住院|出院|住进(?:来|去)|在医院|进了医院|急诊|病房"
+    r"|\bin (?:the )?hospital\b|\bemergency room\b",
+    re.I,
+)
 
 
 def read_reply(words: str, level: WelfareLevel, media: str | None) -> Reply:
@@ -67,6 +74,18 @@ def read_reply(words: str, level: WelfareLevel, media: str | None) -> Reply:
     if level is WelfareLevel.NONE and _YES.match(words):
         return Reply.FINE  # the answer to the question she was asked
     return BY_LEVEL[level]
+
+
+def said_unasked(words: str, level: WelfareLevel, media: str | None) -> Reply | None:
+    """What her words say when no check-in waits, if it is news a human must act on now:
+    being in hospital (grid worker, staff and family told at once, tester 2: "俺在医院呢" after
+    "头有点晕" was filed as a second "不太舒服") or not well in words; None otherwise."""
+    reply = read_reply(words, level, media)
+    if reply is Reply.HOSPITAL and _IN_HOSPITAL.search(words):
+        return Reply.HOSPITAL
+    if level is WelfareLevel.UNWELL and reply is not Reply.HELP:
+        return Reply.NOT_WELL
+    return None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from bot.domain.checkins.early import EarlyWords
 from bot.domain.checkins.help import HelpCalls
 from bot.domain.checkins.model import MEDIA_SIGNS
 from bot.domain.checkins.reach import Reach
-from bot.domain.checkins.replies import Reply, Wrote, read_reply
+from bot.domain.checkins.replies import Reply, Wrote, read_reply, said_unasked
 from bot.domain.checkins.repo import CheckinRepo
 from bot.domain.checkins.signs import Outcome
 from bot.domain.incidents import messages as incident_messages
@@ -61,31 +61,57 @@ class ElderWrote:
         听不见" (she cannot follow the bot) at any time. With no check-in
         waiting, her words are kept: they may answer her next greeting (:mod:`.early`).
         """
-        passed_on = await self._pass_on(tx, key, text, media, source, level)
-        if passed_on is not None:
-            return Outcome.PASSED_ON, passed_on
         reply = read_reply(text, level, media)
+        passed_on = await self._pass_on(tx, key, text, media, source, level)
+        if passed_on is not None:  # her words also answer a check-in waiting: the call has it
+            await self._help.hold_ladder(tx, key)
+            news = reply in (Reply.NOT_WELL, Reply.HOSPITAL)  # news, never a 陪诊 request
+            return (Outcome.NOT_FINE if news else Outcome.PASSED_ON), passed_on
         if reply is Reply.HELP:
             await self._help.help_now(tx, key, person, Cause.WROTE, text, source[1])
             return Outcome.HELP, None
         if await self._repo.waiting(tx, key):  # her answer to today's check-in
             how = How(media or "message", words=text, source=source, fine=reply is Reply.FINE)
-            if how.fine:
-                await self._answers.answered(tx, key, how)
-                return Outcome.ANSWERED, None
-            if reply is Reply.NOT_WELL:
-                how = How("unwell", words=text, fine=False)
-            await self._answers.not_fine(tx, key, person, reply, how)
-            if reply in (Reply.UNCLEAR, Reply.CONFUSED):  # a real ask goes on to its feature
-                return Outcome.UNWELL, None
-            return Outcome.NOT_FINE, None
-        told = level == WelfareLevel.UNWELL  # not well in words, with no check-in waiting
-        if told:
-            await self._answers.unwell(tx, key, person, text)
-        await self._early.note(tx, key, Wrote(self._clock.now(), reply, text, told))
+            return await self._answer(tx, key, person, reply, how), None
+        return await self._unasked(tx, key, person, (text, media, source), level, reply)
+
+    async def _answer(self, tx: Tx, key: str, person: Person, reply: Reply, how: How) -> Outcome:
+        """Her reply to a waiting check-in: only "fine" is 平安; anything else goes to a human."""
+        if how.fine:
+            await self._answers.answered(tx, key, how)
+            return Outcome.ANSWERED
+        if reply is Reply.NOT_WELL:
+            how = How("unwell", words=how.words, source=how.source, fine=False)
+        await self._answers.not_fine(tx, key, person, reply, how)
+        if reply in (Reply.UNCLEAR, Reply.CONFUSED):  # a real ask goes on to its feature
+            return Outcome.UNWELL
+        return Outcome.NOT_FINE
+
+    async def _unasked(
+        self,
+        tx: Tx,
+        key: str,
+        person: Person,
+        sent: tuple[str, str | None, tuple[int, int]],
+        level: WelfareLevel,
+        reply: Reply,
+    ) -> tuple[Outcome, Text | None]:
+        """Words with no check-in waiting: news (not well, in hospital) reaches a human now;
+        anything else is kept, as it may answer her next greeting (:mod:`.early`)."""
+        text, media, source = sent
+        news = said_unasked(text, level, media)
+        if news is Reply.HOSPITAL:
+            how = How("message", words=text, source=source, fine=False)
+            await self._answers.not_fine(tx, key, person, Reply.HOSPITAL, how)
+        elif news is Reply.NOT_WELL:
+            await self._answers.unwell(tx, key, person, text, source)
+        told = news is not None
+        await self._early.note(tx, key, Wrote(self._clock.now(), news or reply, text, told))
         if reply is Reply.CONFUSED:  # "啊 你说什么 听不见": her grid worker calls her
             how = How("message", words=text, source=source, fine=False)
             await self._answers.not_fine(tx, key, person, reply, how)
+        if news is Reply.HOSPITAL:
+            return Outcome.NOT_FINE, None
         if told or reply is Reply.CONFUSED:
             return Outcome.UNWELL, None
         if media in MEDIA_SIGNS:

@@ -11,7 +11,8 @@ broken corridor light) is never folded into one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from bot.domain.incidents import messages
@@ -48,14 +49,24 @@ class Report:
     words: str
 
 
+# An enrolled elder's own help call for a report she wrote (check-ins open it), or None.
+OwnCall = Callable[[Tx, Person, str, bool], Awaitable[Incident | None]]
+# What may be the writer's own trouble, not something she sees (gas, a lift).
+PERSONAL = frozenset({Kind.FALL, Kind.MEDICAL, Kind.HELP})
+
+
 class Emergencies:
     """Report an emergency and say what to do."""
 
-    def __init__(self, incidents: Incidents) -> None:
+    def __init__(self, incidents: Incidents, own_call: OwnCall | None = None) -> None:
         self.inc = incidents
+        self._own_call = own_call
 
     async def report(self, tx: Tx, report: Report) -> Text:
         """Open (or join) the incident and return the answer for the writer."""
+        own = await self._elders_own(tx, report)
+        if own is not None:
+            return own
         joined = await self._same(tx, report)
         if joined is not None:
             await self._join(tx, joined, report)
@@ -93,6 +104,18 @@ class Emergencies:
         if line is None:
             return answer
         return T("common.lines", lines=[answer, line])
+
+    async def _elders_own(self, tx: Tx, report: Report) -> Text | None:
+        """An enrolled elder's fall or illness written in a group is her help call (family
+        and grid worker alerted, her address on file): the group reads only what to do and
+        who was told; nothing there asks where she is (she is told privately)."""
+        private = report.chat_id == report.writer.telegram_id
+        if report.kind not in PERSONAL or self._own_call is None:
+            return None
+        incident = await self._own_call(tx, report.writer, report.words, private)
+        if incident is None:
+            return None
+        return self.answer(replace(incident, kind=report.kind), await self._told(tx, incident))
 
     def _buildings(self) -> list[str]:
         """The community's buildings (those the housekeepers cover when none are listed)."""
@@ -150,15 +173,20 @@ class Emergencies:
         if incident.kind == Kind.HELP and is_missing_person(incident.words):
             lines.insert(1, T("incidents.advice_missing"))  # "我们家老人找不到了"
         if told.anyone:
-            parts: list[Text] = []
-            if told.staff:
-                parts.append(T("incidents.emergency_staff"))
-            if told.keepers:
-                parts.append(T("incidents.emergency_keeper"))
-            lines.append(T("incidents.told_line", told=messages.joined(parts)))
+            lines.append(T("incidents.told_line", told=messages.joined(self._parts(told))))
         else:
             lines.append(T("incidents.nobody_line"))
         return T("common.lines", lines=lines)
+
+    @staticmethod
+    def _parts(told: Told) -> list[Text]:
+        """Who was told, as the writer reads it (staff on duty, the housekeeper)."""
+        parts: list[Text] = []
+        if told.staff:
+            parts.append(T("incidents.emergency_staff"))
+        if told.keepers:
+            parts.append(T("incidents.emergency_keeper"))
+        return parts
 
     def may_follow_up(self, chat_id: int) -> bool:
         """Without the database: whether a message in this chat could be a writer's follow-up
