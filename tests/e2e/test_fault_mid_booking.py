@@ -53,3 +53,19 @@ async def test_a_lift_fault_at_the_provider_step_keeps_the_booking(bot: Harness)
     answer = bot.sb.callback_answers(resident)[-1].answer_text or ""
     assert "失效" not in answer, answer
     await bot.sb.wait_for_message(resident.id, contains="时间", after=back)
+
+
+async def test_a_lift_report_after_a_trapped_child_does_not_say_nobody_is_inside(
+    bot: Harness,
+) -> None:
+    """t3 new problem 2: "6栋的电梯不动了" (the note step), then "不好了，6栋电梯里困了个小孩，在
+    哭" (an emergency, raised), then 跳过: the summary read "电梯故障（无人被困）", which nobody
+    said and the resident had just contradicted; staff read it on the work order."""
+    await crew(bot)
+    resident = bot.person(6203, "小王")
+    note = await bot.ask(resident, "6栋的电梯不动了", contains="告诉维修人员")
+    await bot.ask(resident, "不好了，6栋电梯里困了个小孩，在哭")
+    await bot.sb.wait_idle(quiet=0.2)
+    await press(bot, resident, note, "跳过")
+    confirm = await bot.sb.wait_for_message(resident.id, contains="请确认", after=note)
+    assert "电梯" in confirm.content and "无人被困" not in confirm.content, confirm.content
