@@ -69,3 +69,16 @@ async def test_a_lift_report_after_a_trapped_child_does_not_say_nobody_is_inside
     await press(bot, resident, note, "跳过")
     confirm = await bot.sb.wait_for_message(resident.id, contains="请确认", after=note)
     assert "电梯" in confirm.content and "无人被困" not in confirm.content, confirm.content
+
+
+async def test_a_report_called_off_in_words_brings_the_booking_back(bot: Harness) -> None:
+    """The fault reported mid-booking, then "算了，不报了" at its note step: the report is
+    dropped and the kept booking asked again (the 取消 button did; typed words left it
+    waiting unmentioned)."""
+    await crew(bot)
+    resident = bot.person(6204, "小周")
+    providers = await bot.ask(resident, "厨房下水道堵了，想找人通一下", contains="请选择服务商")
+    await bot.ask(resident, "对了，我们2栋楼道的灯全不亮了", contains="留着")
+    note = await bot.sb.wait_for_message(resident.id, contains="告诉维修人员", after=providers)
+    back = await bot.ask(resident, "算了，不报了", contains="接着")
+    assert "管道疏通" in back.content and back.message_id > note.message_id, back.content
