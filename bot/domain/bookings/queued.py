@@ -75,4 +75,31 @@ async def next_in_line(flow: DraftFlow, tx: Tx, resident: Person) -> bool:
     return True
 
 
-__all__ = ["next_in_line", "start_or_queue"]
+async def resume(flow: DraftFlow, tx: Tx, person: Person, done: int) -> None:
+    """After booking `done`, a draft the resident left for it is asked again; with none,
+    the draft waiting its turn (➕ the next service) starts. `done` may also be a draft
+    just dropped (a report called off in words, tester t3)."""
+    kept = [
+        b
+        for b in await flow.d.repo.drafts_of(tx, person.id)
+        if b.id != done and b.step != Step.QUEUED
+    ]
+    if not kept:
+        await next_in_line(flow, tx, person)
+        return
+    booking = kept[-1]
+    lead = T("bookflow.resume", service=flow.d.services.name(booking.service))
+    key = f"bk{booking.id}:resume:{done}"
+    if booking.step == Step.ADDRESS and await flow.d.people.address(tx, person.id):
+        # the address was given meanwhile: on to the step after it
+        await flow.d.send(tx, person.telegram_id, lead, key=key)
+        await flow.enter(tx, booking, person, Step.ADDRESS)
+        return
+    told, buttons = lead, None
+    if booking.step not in (Step.ISSUE, Step.PLACE):  # a report's own steps: its buttons
+        text, buttons = await flow.reask(tx, booking, person)  # are still on screen
+        told = T("common.lines", lines=[lead, text])
+    await flow.d.send(tx, person.telegram_id, told, key=key, buttons=buttons)
+
+
+__all__ = ["next_in_line", "resume", "start_or_queue"]

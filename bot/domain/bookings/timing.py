@@ -19,7 +19,7 @@ from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.model import KEEP, Booking, Status, Step, chosen_slot
-from bot.domain.bookings.queued import next_in_line
+from bot.domain.bookings.queued import resume
 from bot.domain.bookings.slots import (
     ASAP,
     Pick,
@@ -257,7 +257,7 @@ class Timing:
         """Cancel words at a typed step ("算了，不约了"): the draft ends, nothing is booked; a
         draft waiting its turn (➕ the next service) starts."""
         await self.cancelling.cancel(tx, booking, person)
-        await next_in_line(self.flow, tx, person)
+        await resume(self.flow, tx, person, booking.id)
 
     async def draft(self, tx: Tx, person: Person) -> Booking | None:
         """The resident's unfinished draft being filled in (else one waiting its turn), if any."""

@@ -14,12 +14,11 @@ from __future__ import annotations
 from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.model import Booking, Kind, Step, kind_of
-from bot.domain.bookings.queued import next_in_line
+from bot.domain.bookings.queued import resume
 from bot.domain.bookings.repo import NewDraft
 from bot.domain.bookings.stepwords import kept_words
 from bot.domain.bookings.timing import Timing
 from bot.domain.people import Person
-from bot.i18n import T
 from bot.storage import Tx
 
 
@@ -57,26 +56,6 @@ class Urgent:
         return await self.d.reload(tx, booking_id)
 
     async def resume(self, tx: Tx, person: Person, done: int) -> None:
-        """After booking `done`, a draft the resident left for it is asked again; with none,
-        the draft waiting its turn (➕ the next service) starts."""
-        kept = [
-            b
-            for b in await self.d.repo.drafts_of(tx, person.id)
-            if b.id != done and b.step != Step.QUEUED
-        ]
-        if not kept:
-            await next_in_line(self.flow, tx, person)
-            return
-        booking = kept[-1]
-        lead = T("bookflow.resume", service=self.d.services.name(booking.service))
-        key = f"bk{booking.id}:resume:{done}"
-        if booking.step == Step.ADDRESS and await self.d.people.address(tx, person.id):
-            # the address was given meanwhile: on to the step after it
-            await self.d.send(tx, person.telegram_id, lead, key=key)
-            await self.flow.enter(tx, booking, person, Step.ADDRESS)
-            return
-        told, buttons = lead, None
-        if booking.step not in (Step.ISSUE, Step.PLACE):  # a report's own steps: its buttons
-            text, buttons = await self.flow.reask(tx, booking, person)  # are still on screen
-            told = T("common.lines", lines=[lead, text])
-        await self.d.send(tx, person.telegram_id, told, key=key, buttons=buttons)
+        """After booking `done`, the draft it interrupted is asked again
+        (:func:`.queued.resume`)."""
+        await resume(self.flow, tx, person, done)

@@ -102,12 +102,28 @@ class WorkOrders:
         (skipped when the words name one of our buildings: "3号楼没水了"). The resident's own
         words are kept on the work order (its note), so staff and the worker read the problem
         as it was told, not only its kind."""
-        await self.d.repo.abandon_drafts(tx, resident.id)
+        await self._set_aside(tx, resident)
         draft = NewDraft(resident.id, SERVICE, Kind.WORK_ORDER, Step.ISSUE, None, None)
         booking_id = await self.d.repo.add_draft(tx, draft)
         subject = f"booking:{booking_id}"
         await self.d.audit.record(tx, actor(resident), "draft_started", subject, service=SERVICE)
         return await self._from_words(tx, booking_id, resident, said)
+
+    async def _set_aside(self, tx: Tx, resident: Person) -> None:
+        """A fault reported while a home-service booking is being filled in ("对了，我们2栋楼道
+        的灯全不亮了" at a drain booking's time step, tester t3): the booking used to be
+        abandoned without a word. It is kept as it was (its buttons still work), the resident
+        is told the report comes first, and it is asked again once the report is submitted or
+        called off. An unfinished report is replaced, as a new draft replaces one."""
+        drafts = await self.d.repo.drafts_of(tx, resident.id)
+        for old in (b for b in drafts if b.kind == Kind.WORK_ORDER):
+            await self.d.repo.transition(tx, old.id, Status.DRAFT, Status.ABANDONED)
+        filling = [b for b in drafts if b.kind == Kind.SERVICE and b.step != Step.QUEUED]
+        if filling:
+            name = self.d.services.name(filling[-1].service)
+            key = f"bk{filling[-1].id}:fault_first:{self.d.now().timestamp():.0f}"
+            told = T("onsite.fault_first", first=name)
+            await self.d.send(tx, resident.telegram_id, told, key=key)
 
     async def take_up(self, tx: Tx, booking: Booking, resident: Person) -> None:
         """A report that waited its turn behind another draft (a second fault said at its
