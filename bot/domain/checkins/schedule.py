@@ -94,18 +94,22 @@ def trip_span(
     now: datetime,
     span: tuple[datetime, datetime | None] | None,
     length: timedelta | None,
+    several: bool = False,
 ) -> tuple[datetime, datetime] | None:
     """A trip's pause from what the words said: a moment or span, a length, or both.
 
     The pause starts at the moment said if it is in the future, else now; it lasts the length
-    said, else to the end of the span said, else three days. None when neither was said.
+    said, else to the end of the span said, else three days. A length said only as "a few
+    days" (`several`) is three days from the start, never the one day named ("下礼拜一…住几天");
+    a longer span said ("下周…住几天") still stands. None when neither was said.
     """
     if span is None and length is None:
         return None
     start = span[0] if span is not None and span[0] > now else now
     if length is not None:
         return start, start + length
-    if span is not None and span[1] is not None:
+    one_day = span is not None and span[1] is not None and span[1] - start <= timedelta(days=1)
+    if span is not None and span[1] is not None and not (several and one_day):
         return start, span[1]
     return start, start + DEFAULT_PAUSE
 

@@ -1,0 +1,64 @@
+"""Tester2 #5: "下礼拜一我去闺女家住几天" paused Monday only; a length said as "a few days" now
+pauses a few days from the day said, and the answer says the days were taken as a default."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from bot.domain.checkins.schedule import trip_span
+from intents.welfare import says_several_days
+from tests.checkins.conftest import Care
+from tests.domain_support import rendered
+
+NOW = datetime(2026, 12, 4, 5, 47)
+MON, TUE = NOW.replace(day=7, hour=0, minute=0), NOW.replace(day=8, hour=0, minute=0)
+DAY = timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("words", "several"),
+    [
+        ("下礼拜一我去闺女家住几天 你们那个问好先别发了啊", True),
+        ("去儿子家住些日子", True),
+        ("away for a few days from Monday", True),
+        ("下周一去女儿家住三天", False),
+        ("明天去儿子家住一晚", False),
+    ],
+)
+def test_a_few_days_is_told_apart_from_a_length(words: str, several: bool) -> None:
+    assert says_several_days(words) is several
+
+
+@pytest.mark.parametrize(
+    ("span", "length", "several", "expected"),
+    [
+        ((MON, TUE), None, True, (MON, MON + 3 * DAY)),  # "下礼拜一…住几天": three days
+        ((MON, TUE), None, False, (MON, TUE)),  # "下礼拜一" alone: that day
+        ((MON, MON + 7 * DAY), None, True, (MON, MON + 7 * DAY)),  # "下周…住几天": that week
+        ((MON, TUE), 2 * DAY, False, (MON, MON + 2 * DAY)),  # a length said wins
+        (None, None, True, None),  # nothing said at all: no pause from words
+    ],
+)
+def test_a_few_days_from_the_day_said(
+    span: tuple[datetime, datetime] | None,
+    length: timedelta | None,
+    several: bool,
+    expected: tuple[datetime, datetime] | None,
+) -> None:
+    assert trip_span(NOW, span, length, several) == expected
+
+
+async def test_the_elder_hears_the_few_days_were_guessed(care: Care) -> None:
+    """Saturday: "下礼拜一…住几天" pauses Monday to Thursday and says 3 days were taken."""
+    async with care.world.tx() as tx:
+        answers = await care.ci.pauses.pause_for(
+            tx, ["elder_wang"], care.wang, "下礼拜一我去闺女家住几天 你们那个问好先别发了啊"
+        )
+        elder = await care.ci.repo.elder(tx, "elder_wang")
+    assert answers is not None and elder is not None and elder.paused_until is not None
+    tz = care.world.community.tz
+    assert elder.paused_until.astimezone(tz).strftime("%m-%d %H:%M") == "12-03 00:00"
+    said = "\n".join(rendered(a) for a in answers)
+    assert "按 3 天算" in said and "/resume" in said
