@@ -62,3 +62,20 @@ async def test_the_elder_hears_the_few_days_were_guessed(care: Care) -> None:
     assert elder.paused_until.astimezone(tz).strftime("%m-%d %H:%M") == "12-03 00:00"
     said = "\n".join(rendered(a) for a in answers)
     assert "按 3 天算" in said and "/resume" in said
+
+
+async def test_a_pause_ending_at_midnight_owes_no_late_greeting(care: Care) -> None:
+    """Paused Monday (set on Saturday, beyond the planned days): at Tuesday 00:00 the pause
+    ends and Monday's slots, never sent, are not planned late — no "系统刚恢复" to the grid
+    worker and no staff alert at night; Tuesday's greetings are planned as usual."""
+    tz = care.world.community.tz
+    mon = datetime(2026, 11, 30, tzinfo=tz)
+    async with care.world.tx() as tx:
+        await care.ci.pauses.pause(tx, "elder_wang", care.daughter, mon, mon + DAY)
+    care.world.clock.advance(mon + DAY - care.world.clock.now())
+    [resume] = await care.pending("ci:elder_wang:resume")
+    await care.run(resume)
+    assert await care.pending("ci:elder_wang:2026-11-30") == []
+    assert await care.pending("ci:elder_wang:2026-12-01") != []
+    texts = await care.world.queued.texts(care.zhang.telegram_id)
+    assert not any("系统刚恢复" in t for t in texts)

@@ -144,9 +144,11 @@ class Pauses:
                 note_key = f"ci:{key}:resumed:{until}:{other.telegram_id}"
                 await self._reach.outbox.send(tx, other.telegram_id, text, key=note_key)
         # The future pings the pause cancelled are pending again; days planned meanwhile
-        # skipped the paused slots, so she is planned again at once.
-        await deadlines.restore(tx, elder_prefix(key), DeadlineKind.PING, self._clock.now())
-        await self._planning.plan_elder(tx, key, self._clock.now())
+        # skipped the paused slots, so she is planned again at once: from now on, as the
+        # paused slots are not owed (none goes out late as "系统刚恢复").
+        now = self._clock.now()
+        await deadlines.restore(tx, elder_prefix(key), DeadlineKind.PING, now)
+        await self._planning.plan_elder(tx, key, now, since=now)
         return True
 
     async def on_resume(self, tx: Tx, deadline: Deadline) -> None:

@@ -27,17 +27,23 @@ def slot_name(day: date, at: time) -> str:
 
 
 def pings_to_plan(
-    elder: Enrolled, now: datetime, tz: tzinfo, policy: CheckinPolicy
+    elder: Enrolled,
+    now: datetime,
+    tz: tzinfo,
+    policy: CheckinPolicy,
+    since: datetime | None = None,
 ) -> list[tuple[str, datetime]]:
     """The pings of yesterday..tomorrow to schedule: from enrolment on, not older than a day,
-    never in quiet hours or a pause. Every time of day is its own slot (08:00 and 08:30 both)."""
+    never in quiet hours or a pause. Every time of day is its own slot (08:00 and 08:30 both).
+    With `since` (a pause just ended), none before it: the paused day's slots were never
+    missed, so they must not go out late as "系统刚恢复…没能按时发出" (tester2 #5)."""
     today = now.astimezone(tz).date()
     planned = []
     for offset in (-1, 0, 1):
         day = today + timedelta(days=offset)
         for at in elder.times:
             moment = datetime.combine(day, at, tzinfo=tz)
-            if moment < elder.created_at or moment < now - timedelta(days=1):
+            if moment < max(elder.created_at, since or elder.created_at, now - timedelta(days=1)):
                 continue
             if in_quiet_hours(at, policy.quiet_start, policy.quiet_end):
                 continue
