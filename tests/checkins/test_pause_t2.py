@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.domain.checkins.schedule import trip_span
-from intents.welfare import says_several_days
+from intents.welfare import WelfareLevel, says_several_days
 from tests.checkins.conftest import Care
 from tests.domain_support import rendered
 
@@ -79,3 +79,26 @@ async def test_a_pause_ending_at_midnight_owes_no_late_greeting(care: Care) -> N
     assert await care.pending("ci:elder_wang:2026-12-01") != []
     texts = await care.world.queued.texts(care.zhang.telegram_id)
     assert not any("系统刚恢复" in t for t in texts)
+
+
+async def test_one_answer_settling_two_checkins_tells_each_chat_once(care: Care) -> None:
+    """Two greetings waiting at the grid worker's step; one "俺好着嘞": each alerted chat
+    hears "好消息" once and she is thanked once (tester2: three times each)."""
+    for slot in ("2026-11-28T08:00", "2026-11-28T08:30"):
+        await care.run(f"ci:elder_wang:{slot}:ping")
+    for slot in ("2026-11-28T08:00", "2026-11-28T08:30"):
+        for step in ("remind", "grid"):
+            await care.run(f"ci:elder_wang:{slot}:{step}")
+    async with care.world.tx() as tx:
+        waiting = await care.ci.repo.waiting(tx, "elder_wang")
+        assert len(waiting) == 2
+        await care.ci.wrote(
+            tx, "elder_wang", care.wang, "俺好着嘞 甭惦记", None, (3001, 9), WelfareLevel.FINE
+        )
+    for chat in (care.zhang.telegram_id, care.daughter.telegram_id):
+        texts = await care.world.queued.texts(chat)
+        assert sum("好消息" in t for t in texts) == 1
+    thanks = [
+        t for t in await care.world.queued.texts(care.wang.telegram_id) if "收到，谢谢王阿姨" in t
+    ]
+    assert len(thanks) == 1
