@@ -17,7 +17,7 @@ from bot.domain.incidents.emergencies import Report
 from bot.domain.incidents.model import Kind, Refusal, State, reply_language
 from bot.domain.incidents.responses import Responses
 from bot.domain.incidents.service import Incidents
-from bot.domain.incidents.timeline import Lookup
+from bot.domain.incidents.timeline import CHAT_FIT, Lookup
 from bot.domain.people import Person
 from bot.i18n import Lang, T, Text
 from bot.outbox import Button
@@ -105,7 +105,7 @@ class IncidentHandlers:
         if number < 0:
             await reply(update, context, tx, T("incidents.usage"))
             return
-        timeline = await self._lookup.timeline(tx, number)
+        timeline = await self._lookup.timeline(tx, number, fit=CHAT_FIT)
         await reply(update, context, tx, timeline or T("incidents.unknown", id=args[0]))
 
 

@@ -70,8 +70,10 @@ class _Rules:
         self.not_away = _any(trip["not_away"])
         self.others = re.compile(trip["others"])
         self.with_me = re.compile(trip["with_me"])
+        self.several = re.compile(trip["several"])
         self.confused = _any(data["confused"]["words"])
         self.missing = _any(data["missing"]["words"])
+        self.choking = _any(data["choking"]["words"])
 
     def found(self, text: str, pattern: re.Pattern[str]) -> tuple[str, str]:
         """The first undenied and the first denied match of a pattern ("" when none)."""
@@ -131,6 +133,18 @@ def is_missing_person(text: str) -> bool:
     """Tell whether the words say a person (an elder, a child) is missing: the help alert's
     advice then says what to do for that (call 110, look nearby, tell the gate)."""
     return _rules().missing.search(normalize(text)) is not None
+
+
+def says_several_days(text: str) -> bool:
+    """Tell whether a stay's length is said only as "a few days" ("住几天"): the pause then
+    takes a default of a few days from the day said, and says so."""
+    return _rules().several.search(normalize(text)) is not None
+
+
+def is_choking(text: str) -> bool:
+    """Tell whether the words say someone is choking or swallowed something ("孩子把硬币吞下去了
+    脸都憋红了"): the medical advice is then back blows / abdominal thrusts, never lying down."""
+    return _rules().choking.search(normalize(text)) is not None
 
 
 def is_trip(text: str) -> bool:

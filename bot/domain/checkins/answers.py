@@ -57,15 +57,22 @@ class Answers:
         return await self.answered(tx, key, How(via, words=words, source=source))
 
     async def answered(self, tx: Tx, key: str, how: How) -> Checkin | None:
-        """Settle every check-in of hers still on the ladder the way `how` says; the latest."""
+        """Settle every check-in of hers still on the ladder the way `how` says; the latest.
+        Each chat hears of her one answer once, however many check-ins it settles (tester2:
+        "好消息" three times to family, staff and the grid worker, "收到" three times to her)."""
         closed: Checkin | None = None
+        once: set[str] = set()
         for checkin in await self._repo.waiting(tx, key):
             closed = checkin
-            await self.settle(tx, checkin, f"elder:{key}", how)
+            await self.settle(tx, checkin, f"elder:{key}", how, once)
         return closed
 
-    async def settle(self, tx: Tx, checkin: Checkin, actor: str, how: How) -> None:
-        """Stop the ladder, mark the check-in fine and tell everyone who was alerted."""
+    async def settle(
+        self, tx: Tx, checkin: Checkin, actor: str, how: How, once: set[str] | None = None
+    ) -> None:
+        """Stop the ladder, mark the check-in fine and tell everyone who was alerted (but no
+        chat already told in `once`, the messages sent for the same answer)."""
+        once = set() if once is None else once
         elder = await self._repo.elder(tx, checkin.elder_key)
         assert elder is not None
         await deadlines.cancel_prefix(tx, slot_prefix(elder.key, checkin.slot))
@@ -80,11 +87,12 @@ class Answers:
             via=how.via,
             was=checkin.state,
         )
-        told = await self._all_clear(tx, checkin, elder, how)
+        told = await self._all_clear(tx, checkin, elder, how, once)
         person = await self._reach.elder_person(tx, elder.key)
         if person is not None:
             await self.retire_buttons(tx, checkin, elder, person)
-            if how.closer is None and how.fine and how.thank:
+            if how.closer is None and how.fine and how.thank and "thanks" not in once:
+                once.add("thanks")
                 thanks = T("checkins.thanks", name=elder.name)
                 await self._reach.outbox.send(
                     tx, person.telegram_id, thanks, key=f"ci{checkin.id}:thanks"
@@ -92,8 +100,10 @@ class Answers:
         if how.fine:  # family hear "not so well" (or "not sure") instead, never both
             await self._daily_all_clear(tx, checkin, elder, how, told)
 
-    async def _all_clear(self, tx: Tx, checkin: Checkin, elder: Enrolled, how: How) -> set[int]:
-        """Everyone alerted hears she is well (media forwarded); the chats told."""
+    async def _all_clear(
+        self, tx: Tx, checkin: Checkin, elder: Enrolled, how: How, once: set[str]
+    ) -> set[int]:
+        """Everyone alerted hears she is well (media forwarded), once; the chats told."""
         told: set[int] = set()
         template = "checkins.all_clear" if how.fine else "checkins.answered_not_fine"
         text = T(template, name=elder.name, how=how.text())
@@ -101,6 +111,9 @@ class Answers:
             told.add(chat_id)
             if how.closer is not None and chat_id == how.closer.telegram_id:
                 continue
+            if f"clear:{chat_id}" in once:
+                continue
+            once.add(f"clear:{chat_id}")
             outbox = self._reach.outbox
             await outbox.send(tx, chat_id, text, key=f"ci{checkin.id}:clear:{chat_id}")
             if how.source is not None and how.via in MEDIA_SIGNS:

@@ -16,11 +16,12 @@ from bot.domain.checkins.messages import CheckinTexts
 from bot.domain.checkins.planning import Planning
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.repo import CheckinRepo
-from bot.domain.checkins.schedule import pause_span, trip_span
+from bot.domain.checkins.schedule import DEFAULT_PAUSE, pause_span, trip_span
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
 from intents.times import parse_duration, parse_when
+from intents.welfare import says_several_days
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,9 @@ class Pauses:
         now = self._clock.now()
         found = parse_when(words, now, self._community.tz)
         span = (found.start, found.end) if found is not None else None
-        wanted = trip_span(now, span, parse_duration(words))
+        length = parse_duration(words)
+        several = length is None and says_several_days(words)
+        wanted = trip_span(now, span, length, several)
         if wanted is None:
             return None
         answers: list[Text] = []
@@ -121,6 +124,9 @@ class Pauses:
             if elder is not None:
                 begin, end = await self.pause(tx, key, person, *wanted)
                 answers.append(self._texts.paused(elder, begin, end, wanted[1]))
+        guessed = several and wanted[1] - wanted[0] == DEFAULT_PAUSE
+        if guessed and answers:  # "住几天": say the days were guessed, and how to change them
+            answers.append(T("checkins.pause_guessed", days=DEFAULT_PAUSE.days))
         return answers
 
     async def resume(self, tx: Tx, key: str, actor: str, *, automatic: bool) -> bool:
@@ -138,9 +144,11 @@ class Pauses:
                 note_key = f"ci:{key}:resumed:{until}:{other.telegram_id}"
                 await self._reach.outbox.send(tx, other.telegram_id, text, key=note_key)
         # The future pings the pause cancelled are pending again; days planned meanwhile
-        # skipped the paused slots, so she is planned again at once.
-        await deadlines.restore(tx, elder_prefix(key), DeadlineKind.PING, self._clock.now())
-        await self._planning.plan_elder(tx, key, self._clock.now())
+        # skipped the paused slots, so she is planned again at once: from now on, as the
+        # paused slots are not owed (none goes out late as "系统刚恢复").
+        now = self._clock.now()
+        await deadlines.restore(tx, elder_prefix(key), DeadlineKind.PING, now)
+        await self._planning.plan_elder(tx, key, now, since=now)
         return True
 
     async def on_resume(self, tx: Tx, deadline: Deadline) -> None:

@@ -97,13 +97,18 @@ class Planning:
         await self._plan(tx, elders, now)
         return len(elders)
 
-    async def plan_elder(self, tx: Tx, key: str, now: datetime) -> None:
-        """Plan one elder at once (just enrolled or resumed), whatever the batch holds."""
+    async def plan_elder(
+        self, tx: Tx, key: str, now: datetime, since: datetime | None = None
+    ) -> None:
+        """Plan one elder at once (just enrolled or resumed), whatever the batch holds; with
+        `since`, no ping due before it (a pause's slots are not owed afterwards)."""
         elder = await self._repo.elder(tx, key)
         if elder is not None:
-            await self._plan(tx, [elder], now)
+            await self._plan(tx, [elder], now, since)
 
-    async def _plan(self, tx: Tx, elders: list[Enrolled], now: datetime) -> None:
+    async def _plan(
+        self, tx: Tx, elders: list[Enrolled], now: datetime, since: datetime | None = None
+    ) -> None:
         """Schedule these elders' pings in one statement, their next visits, and mark them
         planned for today."""
         if not elders:
@@ -112,7 +117,7 @@ class Planning:
         pings = [
             (ping.name, ping.kind, moment, elder.key)
             for elder in elders
-            for slot, moment in pings_to_plan(elder, now, tz, policy)
+            for slot, moment in pings_to_plan(elder, now, tz, policy, since)
             for ping in (SlotDeadline(elder.key, slot, "ping"),)
         ]
         await deadlines.schedule_many(tx, pings)

@@ -27,17 +27,23 @@ def slot_name(day: date, at: time) -> str:
 
 
 def pings_to_plan(
-    elder: Enrolled, now: datetime, tz: tzinfo, policy: CheckinPolicy
+    elder: Enrolled,
+    now: datetime,
+    tz: tzinfo,
+    policy: CheckinPolicy,
+    since: datetime | None = None,
 ) -> list[tuple[str, datetime]]:
     """The pings of yesterday..tomorrow to schedule: from enrolment on, not older than a day,
-    never in quiet hours or a pause. Every time of day is its own slot (08:00 and 08:30 both)."""
+    never in quiet hours or a pause. Every time of day is its own slot (08:00 and 08:30 both).
+    With `since` (a pause just ended), none before it: the paused day's slots were never
+    missed, so they must not go out late as "系统刚恢复…没能按时发出" (tester2 #5)."""
     today = now.astimezone(tz).date()
     planned = []
     for offset in (-1, 0, 1):
         day = today + timedelta(days=offset)
         for at in elder.times:
             moment = datetime.combine(day, at, tzinfo=tz)
-            if moment < elder.created_at or moment < now - timedelta(days=1):
+            if moment < max(elder.created_at, since or elder.created_at, now - timedelta(days=1)):
                 continue
             if in_quiet_hours(at, policy.quiet_start, policy.quiet_end):
                 continue
@@ -94,18 +100,22 @@ def trip_span(
     now: datetime,
     span: tuple[datetime, datetime | None] | None,
     length: timedelta | None,
+    several: bool = False,
 ) -> tuple[datetime, datetime] | None:
     """A trip's pause from what the words said: a moment or span, a length, or both.
 
     The pause starts at the moment said if it is in the future, else now; it lasts the length
-    said, else to the end of the span said, else three days. None when neither was said.
+    said, else to the end of the span said, else three days. A length said only as "a few
+    days" (`several`) is three days from the start, never the one day named ("下礼拜一…住几天");
+    a longer span said ("下周…住几天") still stands. None when neither was said.
     """
     if span is None and length is None:
         return None
     start = span[0] if span is not None and span[0] > now else now
     if length is not None:
         return start, start + length
-    if span is not None and span[1] is not None:
+    one_day = span is not None and span[1] is not None and span[1] - start <= timedelta(days=1)
+    if span is not None and span[1] is not None and not (several and one_day):
         return start, span[1]
     return start, start + DEFAULT_PAUSE
 

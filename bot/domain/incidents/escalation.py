@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.config import EmergencyPolicy
-from bot.domain.incidents.model import Incident
+from bot.domain.incidents.model import Incident, Kind
 from bot.i18n import T, Text
 from bot.storage import Tx
 
@@ -52,12 +52,24 @@ def tells_waiting(policy: EmergencyPolicy, round_: int) -> bool:
     return slow > 0 and slow % TELL_EVERY == 0
 
 
+WAITING_ADVICE = frozenset({Kind.LIFT, Kind.FLOOD, Kind.GAS, Kind.FIRE})
+
+
+def waiting_subject(policy: EmergencyPolicy, kind: Kind, wait: Text) -> Text:
+    """The still-waiting message for the person in trouble, with the number that fits: a lift
+    is the lift rescue line and the property, a flood the valve and the property, gas and fire
+    119 (tester2: lift and flood reminders said "call 120 (ambulance)")."""
+    if kind in WAITING_ADVICE:
+        return T(f"incidents.waiting_subject_{kind}", waited=wait, lift_phone=policy.lift_phone)
+    return T("incidents.waiting_subject", waited=wait)
+
+
 async def tell_waiting(inc: Incidents, tx: Tx, incident: Incident, wait: Text) -> None:
     """The person in trouble and their family: nobody has said they are going yet, more people
     are being asked, and 120 if it is urgent (no promise that someone is on the way)."""
     for person in await inc.repo.on_call(tx, incident.id):
         if person.role == "subject":
-            text = T("incidents.waiting_subject", waited=wait)
+            text = waiting_subject(inc.policy, incident.kind, wait)
         elif person.role == "family":
             text = T("incidents.waiting_family", name=incident.subject_name, waited=wait)
         else:

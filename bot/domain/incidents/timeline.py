@@ -12,8 +12,32 @@ from bot.domain.incidents import messages
 from bot.domain.incidents.model import Incident
 from bot.domain.incidents.repo import IncidentRepo
 from bot.domain.people import People
-from bot.i18n import T, Text
+from bot.i18n import LANGUAGES, T, Text, render
 from bot.storage import Tx
+
+CHAT_FIT = 3800  # a chat message holds 4096 (UTF-16 units); room kept for the heading's markup
+
+
+def _size(text: Text) -> int:
+    """The longest the text renders in any language, in UTF-16 units as Telegram counts."""
+    return max(len(render(text, lang).encode("utf-16-le")) // 2 for lang in LANGUAGES)
+
+
+def newest_that_fit(lines: Sequence[Text], room: int) -> list[Text]:
+    """The newest lines that fit in `room`, oldest first, after a line saying how many older
+    ones were left out (tester2: a 21-hour escalation's timeline was "Message is too long" and
+    staff read nothing exactly when it mattered)."""
+    kept: list[Text] = []
+    room -= _size(T("incidents.timeline_older", n=len(lines)))
+    for line in reversed(lines):
+        room -= _size(line) + 1
+        if room < 0:
+            break
+        kept.append(line)
+    kept.reverse()
+    if len(kept) < len(lines):
+        kept.insert(0, T("incidents.timeline_older", n=len(lines) - len(kept)))
+    return kept
 
 
 def open_lines(incidents: Sequence[Incident]) -> Text:
@@ -44,9 +68,15 @@ async def _who(tx: Tx, actor: str, incident: Incident, people: People) -> Text |
 
 
 async def timeline_text(
-    tx: Tx, incident: Incident, events: Sequence[AuditEvent], people: People, tz: ZoneInfo
+    tx: Tx,
+    incident: Incident,
+    events: Sequence[AuditEvent],
+    people: People,
+    tz: ZoneInfo,
+    fit: int | None = None,
 ) -> Text:
-    """One incident, step by step."""
+    """One incident, step by step; with `fit`, only the newest steps that fit in that many
+    characters (a chat message), saying how many older ones were left out."""
     lines: list[Text] = []
     for event in events:
         lines.append(
@@ -57,14 +87,15 @@ async def timeline_text(
                 what=T(f"incidents.event_{event.action}"),
             )
         )
-    return T(
-        "incidents.timeline",
-        id=incident.id,
-        kind=messages.kind(incident),
-        state=T(f"incidents.state_{incident.state}"),
-        name=incident.subject_name,
-        lines=lines,
-    )
+    head = {
+        "id": incident.id,
+        "kind": messages.kind(incident),
+        "state": T(f"incidents.state_{incident.state}"),
+        "name": incident.subject_name,
+    }
+    if fit is not None:
+        lines = newest_that_fit(lines, fit - _size(T("incidents.timeline", **head, lines=[])))
+    return T("incidents.timeline", **head, lines=lines)
 
 
 class Lookup:
@@ -84,10 +115,11 @@ class Lookup:
         """One incident as stored (staff's console shows where and what, masked)."""
         return await self._repo.get(tx, incident_id)
 
-    async def timeline(self, tx: Tx, incident_id: int) -> Text | None:
-        """One incident step by step, or None when there is no such incident."""
+    async def timeline(self, tx: Tx, incident_id: int, fit: int | None = None) -> Text | None:
+        """One incident step by step, or None when there is no such incident; with `fit`,
+        only as many of the newest steps as fit in a chat message."""
         incident = await self._repo.get(tx, incident_id)
         if incident is None:
             return None
         events = await self._audit.timeline(tx, incident.subject)
-        return await timeline_text(tx, incident, events, self._people, self._tz)
+        return await timeline_text(tx, incident, events, self._people, self._tz, fit)
