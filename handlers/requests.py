@@ -168,10 +168,14 @@ async def group_message(update: Update, context: Context) -> None:
     )
     faq = group_faq(context, message.text, understood, situation.addressed)
     maybe = rt.understander.answered_if_continuing(understood, "group", situation)
-    secret = bool(secret_warnings(message.text))  # a door code or a phone: never silence
-    if faq is None and not maybe and not secret and _quiet(context, chat.id, understood):
+    secrets = secret_warnings(message.text)  # a door code or a phone: never silence
+    if faq is None and not maybe and not secrets and _quiet(context, chat.id, understood):
         return
-    await once(update, context, lambda tx: _gated(update, context, tx, understood, situation, faq))
+    await once(
+        update,
+        context,
+        lambda tx: _gated(update, context, tx, understood, situation, faq, secrets),
+    )
 
 
 async def _gated(
@@ -181,18 +185,21 @@ async def _gated(
     understood: Understanding,
     situation: Situation,
     faq: FaqMatch | None,
+    secrets: list[Text],
 ) -> None:
-    """The group message gated; then, when it shows a door code or a phone number and nothing
-    was answered ("门禁密码1357# 师傅来了直接上"), the advice to delete it, alone, never
-    repeating it (tester 3: a code with a request was warned about, the same code alone was
-    met with silence). An answer carries the advice itself (:func:`code_warned`)."""
+    """The group message gated; then, when it shows a door code or a phone number (`secrets`:
+    the advice to delete it, :func:`secret_warnings`) and nothing was answered ("门禁密码1357#
+    师傅来了直接上"), that advice alone, never repeating the secret (tester 3: a code with a
+    request was warned about, the same code alone was met with silence). An answer carries
+    the advice itself (:func:`code_warned`)."""
     await _gate(update, context, tx, understood, situation, faq)
     chat, message = update.effective_chat, update.effective_message
     assert chat is not None and message is not None and message.text
-    lines = secret_warnings(message.text)
-    if not lines or tx.queued or not await context.runtime.groups.is_bound(tx, chat.id):
+    if not secrets or tx.queued or not await context.runtime.groups.is_bound(tx, chat.id):
         return
-    await reply(update, context, tx, T("common.lines", lines=lines), lang=written_in(message.text))
+    await reply(
+        update, context, tx, T("common.lines", lines=secrets), lang=written_in(message.text)
+    )
 
 
 def _quiet(context: Context, chat_id: int, understood: Understanding) -> bool:
