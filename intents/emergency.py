@@ -318,12 +318,31 @@ def _cry(rules: _Rules, text: str, shouted: bool) -> Emergency | None:
     return None
 
 
+# Chinese typed a word at a time ("煤气 漏 了 我 头 晕"): a learner's, a deaf resident's or some
+# voice input's way of writing. Joined only when most Chinese tokens are one or two characters
+# long, so that ordinary clauses ("前年摔倒了 现在好了") keep the boundary the silencers read.
+_SPACED_CJK = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+_SPACED_MIN_TOKENS = 4
+_SPACED_MAX_MEAN = 2.0
+
+
+def unspaced(normalized: str) -> str:
+    """The text with the spaces between Chinese words removed, if it is written word by word."""
+    tokens = [t for t in normalized.split(" ") if _CJK.search(t)]
+    if len(tokens) < _SPACED_MIN_TOKENS:
+        return normalized
+    if sum(len(t) for t in tokens) / len(tokens) > _SPACED_MAX_MEAN:
+        return normalized
+    return _SPACED_CJK.sub("", normalized)
+
+
 def detect_normalized(normalized: str, raw: str = "") -> Emergency | None:
     """Like :func:`detect_emergency`, for text already passed through :func:`normalize`.
 
     ``raw`` is the message as typed: a command ("/help") is never a cry, and "!!" or capitals
     are urgency that normalisation removed.
     """
+    normalized = unspaced(normalized)
     if not might_be_emergency(normalized) or raw.lstrip().startswith("/"):
         return None
     rules = _library().rules_for(normalized)

@@ -256,3 +256,37 @@ def test_an_independent_writers_batch_stays_caught(name: str) -> None:
     print(f"blind false alarms: {len(alarmed)}/{len(quiet)}", *alarmed, sep="\n")
     assert not missed, "\n".join(missed)
     assert len(alarmed) <= MAX_BLIND_FALSE_ALARMS, "\n".join(alarmed)
+
+
+# Written a word at a time with spaces between (a learner's or a deaf resident's typing, some
+# voice input): the same danger the joined words tell, and the same quiet for chatter.
+@pytest.mark.parametrize(
+    ("spaced", "kind"),
+    [
+        ("厨房 有 煤气 味道 很 大 我 害怕", "gas"),
+        ("爸爸 倒 在 地上 叫 不 醒", "medical"),
+        ("电梯 停 了 我 在 里面 出 不 去 救 命", "lift"),
+        ("楼下 着火 了 好多 烟", "fire"),
+    ],
+)
+def test_a_message_typed_word_by_word_is_read_as_the_joined_words(spaced: str, kind: str) -> None:
+    joined = spaced.replace(" ", "")
+    assert _kind(detect_emergency(joined)) == kind  # the table's premise: joined, it is caught
+    assert _kind(detect_emergency(spaced)) == kind
+
+
+@pytest.mark.parametrize(
+    "spaced",
+    [
+        "昨天 爸爸 摔 了 一 跤 现在 好 了 谢谢 大家",
+        "明天 消防 演习 大家 下楼",
+        "我 想 洗 油烟机 多少 钱",
+    ],
+)
+def test_chatter_typed_word_by_word_stays_quiet(spaced: str) -> None:
+    assert detect_emergency(spaced) is None
+
+
+def test_ordinary_clauses_are_not_joined_across() -> None:
+    # Two clauses of ordinary length keep their boundary: the reassurance still frames the past.
+    assert detect_emergency("前年我妈摔倒了 现在好了") is None
