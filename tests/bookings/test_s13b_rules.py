@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.bookings.stepwords import calls_off_words
 from bot.domain.bookings.typed import only_a_count
 
 AC_WORDS = ("台", "unit", "ac", "aircon", "air conditioner", "air con")
@@ -24,3 +25,20 @@ AC_WORDS = ("台", "unit", "ac", "aircon", "air conditioner", "air con")
 def test_days_away_and_a_changed_count_are_a_count(text: str, alone: bool) -> None:
     """'出差三天' at the time step is the days of care (it was "没看懂这个时间")."""
     assert only_a_count(text, AC_WORDS) is alone
+
+
+@pytest.mark.parametrize(
+    ("text", "off"),
+    [
+        ("算了，还是两台", False),
+        ("算了 还是明天吧", False),
+        ("算了，改成下午", False),
+        ("算了，不约了", True),
+        ("算了还是不约了", True),
+        ("算了 还是取消吧", True),
+        ("算了", True),
+    ],
+)
+def test_never_mind_before_what_is_wanted_instead_is_no_call_off(text: str, off: bool) -> None:
+    """'算了，还是两台' changes the draft; '算了' alone or with cancel words calls it off."""
+    assert calls_off_words(text) is off

@@ -63,3 +63,25 @@ async def test_days_of_care_typed_at_the_time_step_are_kept(
     await press(bot, resident, slot, "明天上午")
     confirm = await _summary(bot, resident, slot)
     assert f"¥50/天 × {days} 天 = ¥{50 * days}" in confirm.content, confirm.content
+
+
+@pytest.mark.parametrize("at_time_step", [False, True])
+async def test_a_count_after_never_mind_changes_the_count(
+    bot: Harness, at_time_step: bool
+) -> None:
+    """'算了，还是两台' while booking an AC clean: two units, the step asked again (it used to
+    call the whole draft off on "算了")."""
+    await crew(bot)
+    resident = bot.person(6203, "小李")
+    step = await bot.ask(resident, "明天上午想洗空调", contains="请选择服务商")
+    if at_time_step:
+        await press(bot, resident, step, 0)
+        step = await bot.sb.wait_for_message(resident.id, contains="时间", after=step)
+    again = await bot.ask(resident, "算了，还是两台", contains="数量记为 2")
+    assert "先不约" not in again.content
+    if not at_time_step:
+        await press(bot, resident, again, 0)
+        again = await bot.sb.wait_for_message(resident.id, contains="时间", after=again)
+    await press(bot, resident, again, 0)
+    confirm = await _summary(bot, resident, again)
+    assert "× 2 台" in confirm.content, confirm.content
