@@ -45,6 +45,7 @@ from bot.outbox import Keyboard
 from bot.storage import Tx
 from intents import TimeSpan
 from intents.replies import door_code_said
+from intents.times import days_asked
 
 _ASKED: dict[Step, tuple[Pending, str, Skip | None]] = {
     Step.ADDRESS: (Pending.ADDRESS, "bookings.ask_address", None),
@@ -95,6 +96,8 @@ class DraftFlow:
         per_hour = self.d.services.is_per_hour(service)
         units, end, visit = asked_hours(hours, start, end, wanted.units, per_hour)
         units = count if count and self.d.services.counted_measures(service) else units  # 两台
+        if span is None and self.d.services.is_per_day(service):  # "我要出差两天", no day
+            units = days_asked(words) or units
         draft = NewDraft(resident.id, service, kind, first_step(kind), start, end)
         where = address_fields(words) if kind is Kind.SERVICE else {}  # its own, for whoever
         extra = {"asap": int(wanted.asap), "units": units, "wanted_day": wanted.wanted_day}

@@ -27,8 +27,14 @@ _CALL_OFF_EN = re.compile(
 )
 
 
+# "算了，还是两台" / "算了 还是明天吧": "算了" before what is wanted instead is a change of mind
+# about the draft, not calling it off ("算了还是不约了" still calls it off).
+_INSTEAD = re.compile(r"算了\W*(?=还是|改成|改为|换成|就)")
+
+
 def calls_off_words(text: str) -> bool:
     """Whether typed words call off what is being asked for, in so many words."""
+    text = _INSTEAD.sub(" ", text)
     return bool(_CALL_OFF_ZH.search(text) or _CALL_OFF_EN.search(text))
 
 

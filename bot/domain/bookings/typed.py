@@ -43,7 +43,10 @@ def only_a_time(text: str, span: TimeSpan | None) -> bool:
 # 3 days", and the numbers themselves.
 _AROUND_COUNT = re.compile(
     r"一共|总共|共|就|吧|呢|啊|呀|要|是|有|个|台|天|[0-9]+|[一两二三四五六七八九十]"
+    r"|算了|还是|改成|改为|换成|我|大概|左右"  # "算了，还是两台": a new count
+    r"|出差|出门|出远门|旅游|旅行|回老家|不在家|外出|出去|去"  # "我要出差两天": days away
     r"|\b(?:for|of them|in total|total|please|pls|just|only|days?|units?|make it|it'?s"
+    r"|i'?m|i'?ll be|i will be|away|travel\w*|on a trip|out of town|gone|be"
     r"|one|two|three|four|five|six|seven|eight|nine|ten)\b",
     re.IGNORECASE,
 )
