@@ -1,0 +1,61 @@
+"""Staff-side findings of session 12's testers (issues 13 and 15), on a real SQLite database
+with the recording outbox: a staff re-dispatch never changes the resident's time behind their
+back; ..."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.domain.bookings.contract import Pending
+from bot.domain.bookings.model import Status
+from bot.domain.bookings.staffing import Redispatched
+from bot.i18n import T
+from intents.times import parse_when
+from tests.bookings.test_service import SLOT, SLOT_END, World, confirmed, world
+from tests.domain_support import rendered
+
+__all__ = ["world"]
+
+
+async def test_a_staff_redispatch_keeps_a_time_still_to_come(world: World) -> None:
+    """Re-dispatched while its slot is ahead: the next provider is offered that slot."""
+    x = world
+    await confirmed(x)
+    x.w.clock.set(SLOT - timedelta(hours=1))
+    async with x.w.tx() as tx:
+        assert await x.s.staffing.redispatch(tx, 1, x.staff) is Redispatched.DONE
+    booking = await x.get()
+    assert (booking.slot_start, booking.slot_end, booking.asap) == (SLOT, SLOT_END, False)
+    assert "尽快" not in (await x.last(x.sun)).text
+
+
+async def test_a_staff_redispatch_after_the_time_asks_the_resident_not_asap(
+    world: World,
+) -> None:
+    """Tester: staff re-dispatched a job whose slot had passed and it silently became 尽快.
+    Now nothing moves: the slot stays, nobody new is offered it, the resident is asked for a
+    new time (and can type one); once moved, staff's re-dispatch offers the new time."""
+    x = world
+    await confirmed(x)
+    x.w.clock.set(SLOT_END + timedelta(hours=2))
+    async with x.w.tx() as tx:
+        assert await x.s.staffing.redispatch(tx, 1, x.staff) is Redispatched.SLOT_OVER
+    booking = await x.get()
+    assert (booking.slot_start, booking.asap, booking.status) == (SLOT, False, Status.OFFERED)
+    assert await x.sent(x.sun) == []
+    asked = await x.last(x.resident)
+    when = x.s.deps.texts.slot(booking)
+    want = T("bookings.slot_over_ask", id=1, service=x.s.deps.texts.service(booking), when=when)
+    assert asked.text == rendered(want) and asked.buttons
+    async with x.w.tx() as tx:
+        pending = await x.people.expecting(tx, x.resident.id)
+    assert pending is not None and pending[0] == Pending.MOVE
+    span = parse_when("明天下午3点", x.w.clock.now(), x.w.community.tz)
+    assert span is not None
+    async with x.w.tx() as tx:
+        booking = await x.s.deps.reload(tx, 1)
+        await x.s.moving.to(tx, booking, x.resident, span, True)
+        assert await x.s.staffing.redispatch(tx, 1, x.staff) is Redispatched.DONE
+    moved = await x.get()
+    assert moved.slot_start is not None and moved.slot_start > x.w.clock.now()
+    assert not moved.asap and "尽快" not in (await x.last(x.sun)).text
