@@ -59,3 +59,19 @@ async def test_a_staff_redispatch_after_the_time_asks_the_resident_not_asap(
     moved = await x.get()
     assert moved.slot_start is not None and moved.slot_start > x.w.clock.now()
     assert not moved.asap and "尽快" not in (await x.last(x.sun)).text
+
+
+async def test_a_service_nobody_takes_is_answered_every_time_it_is_asked(world: World) -> None:
+    """Tester: asked again the same day (here: at the same clock reading, as in the sandbox),
+    the second ask got no reply, its outbox key the same as the first's."""
+    x = world
+    kuaixiu = x.w.community.provider("kuaixiu")
+    assert kuaixiu is not None
+    async with x.w.tx() as tx:
+        await x.s.providers.suspend(tx, kuaixiu, x.staff, True)
+    for _ in range(2):
+        async with x.w.tx() as tx:
+            assert await x.s.flow.start(tx, x.resident, "bicycle_repair") is None
+    want = rendered(T("bookings.no_provider", service=x.names.name("bicycle_repair")))
+    told = [m.text for m in await x.sent(x.resident)]
+    assert told == [want, want]
