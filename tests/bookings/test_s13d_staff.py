@@ -8,10 +8,11 @@ from datetime import timedelta
 
 from bot.domain.bookings.contract import Pending
 from bot.domain.bookings.model import Status
+from bot.domain.bookings.providers import staffed_offers
 from bot.domain.bookings.staffing import Redispatched
 from bot.i18n import T
 from intents.times import parse_when
-from tests.bookings.test_service import SLOT, SLOT_END, World, confirmed, world
+from tests.bookings.test_service import RANGE_HOOD, SLOT, SLOT_END, World, confirmed, world
 from tests.domain_support import rendered
 
 __all__ = ["world"]
@@ -75,3 +76,37 @@ async def test_a_service_nobody_takes_is_answered_every_time_it_is_asked(world: 
     want = rendered(T("bookings.no_provider", service=x.names.name("bicycle_repair")))
     told = [m.text for m in await x.sent(x.resident)]
     assert told == [want, want]
+
+
+async def test_suspending_a_provider_moves_its_open_offers_on(world: World) -> None:
+    """Tester: jiejia suspended while its offer was open: the offer stayed live with its
+    buttons until it timed out. Now its worker's offer is closed at once, the next provider
+    is offered the job at the agreed price, and the resident is told."""
+    x = world
+    await confirmed(x)
+    jiejia = x.w.community.provider("jiejia")
+    assert jiejia is not None
+    async with x.w.tx() as tx:
+        await x.s.providers.suspend(tx, jiejia, x.staff, True)
+    closed = await x.last(x.zhao)
+    assert closed.method == "edit" and closed.buttons == []
+    assert closed.key == f"bk1:offer:{x.zhao.id}:0:closed"
+    booking = await x.get()
+    assert (booking.status, booking.current_provider) == (Status.OFFERED, "kuaixiu")
+    offer = await x.last(x.sun)
+    assert offer.key == f"bk1:offer:{x.sun.id}:1" and "¥180/台" in offer.text
+    assert (await x.last(x.resident)).key == "bk1:r:contact:1"
+
+
+async def test_a_group_quote_leaves_out_a_suspended_provider(world: World) -> None:
+    """Tester: the group's price line quoted a suspended provider's price (¥180 of jiejia)."""
+    x = world
+    jiejia = x.w.community.provider("jiejia")
+    assert jiejia is not None
+    pairs = x.names.offers(RANGE_HOOD, SLOT.date())
+    async with x.w.tx() as tx:
+        before = await staffed_offers(tx, x.people, x.w.community, pairs)
+        await x.s.providers.suspend(tx, jiejia, x.staff, True)
+        after = await staffed_offers(tx, x.people, x.w.community, pairs)
+    assert "jiejia" in {p.id for p, _ in before}
+    assert "jiejia" not in {p.id for p, _ in after} and after

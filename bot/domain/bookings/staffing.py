@@ -203,6 +203,17 @@ class Staffing:
                 lead = T("bookings.redispatch_lead.staff")
                 await self.dispatch.redispatch(tx, freed, previous, lead)
 
+    async def withdraw_offers_of(self, tx: Tx, provider_id: str, by: Person) -> None:
+        """Staff suspended a provider: each offer of theirs still unanswered is taken back (its
+        recipients lose the buttons) and goes to the next provider, the resident told."""
+        for booking in await self.d.repo.open_bookings(tx):
+            if booking.status != Status.OFFERED or booking.current_provider != provider_id:
+                continue
+            freed = await self._free(tx, booking, by)
+            if freed is not None:
+                await self.d.record(tx, by, "staff_redispatched", freed, provider=provider_id)
+                await self.dispatch.redispatch(tx, freed, provider_id)
+
     async def take_back_offers(self, tx: Tx, person: Person) -> None:
         """Staff revoked this person: each open offer they were sent loses its buttons and
         says so. Only this edit reaches a revoked person."""
