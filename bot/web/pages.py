@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 
+from bot.domain.bookings.staffing import Redispatched
 from bot.domain.console import Viewer
 from bot.domain.console.model import MAX_PRICE, PriceProblem, RevokeRefusal, page_of, parse_price
 from bot.domain.console.service import CANCELLABLE
@@ -214,7 +215,19 @@ class Pages:
         booking_id = int(request.match_info["id"])
         async with self.db.tx() as tx:
             done = await self.console.redispatch(tx, viewer, booking_id)
-        return self._after(done, f"/bookings/{booking_id}", viewer)
+        if done is Redispatched.SLOT_OVER:  # said plainly: nothing moved, the resident asked
+            return await self._slot_over(booking_id, viewer)
+        return self._after(bool(done), f"/bookings/{booking_id}", viewer)
+
+    async def _slot_over(self, booking_id: int, viewer: Viewer) -> web.StreamResponse:
+        """The job's time is over: not re-dispatched; the resident was asked for a new time."""
+        lang, back = lang_of(viewer), f"/bookings/{booking_id}"
+        async with self.db.read() as tx:
+            booking = await self.console.bookings.deps.repo.get(tx, booking_id)
+        when = self.console.bookings.deps.texts.slot(booking) if booking else ""
+        said = w("redispatch_slot_over", lang, id=booking_id, when=when)
+        body = f'<p class="breach">{said}</p><p><a href="{e(back)}">{w("back", lang)}</a></p>'
+        return page(layout(w("redispatch", lang), body, lang), 409)
 
     async def assign(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Give a job to the named worker chosen (``provider:person``)."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 
 from bot.config import Community, Offer, Provider
 from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.model import Booking, Candidate, ProviderStats
 from bot.domain.bookings.policy import backstop_id, exclusions
+from bot.domain.bookings.trust.repo import suspended_providers
 from bot.domain.people import People, Person
 from bot.i18n import T, both
 from bot.storage import Tx
@@ -26,6 +27,8 @@ class Providers:
         # update that ranks twice (a draft's start and its first step) reads the tables once.
         self._memo_tx: Tx | None = None
         self._memo: dict[tuple[int, str, int], list[Candidate]] = {}
+        # A suspension's open offers move on (set by staffing, which re-dispatches)
+        self.on_suspended: Callable[[Tx, str, Person], Awaitable[None]] | None = None
 
     @property
     def backstop(self) -> str:
@@ -114,6 +117,8 @@ class Providers:
             await self.d.repo.unsuspend(tx, provider.id)
         action = "provider_suspended" if suspended else "provider_unsuspended"
         await self.d.audit.record(tx, actor(staff), action, f"provider:{provider.id}")
+        if suspended and self.on_suspended is not None:
+            await self.on_suspended(tx, provider.id, staff)
 
     async def recipients(
         self, tx: Tx, booking: Booking, provider_id: str, *, strict: bool = False
@@ -177,4 +182,5 @@ async def staffed_offers(
     backstop = backstop_id(community.providers)
     keepers = [k.key for k in community.housekeepers]
     ids = await staffed(tx, people, [p for p, _ in pairs], backstop, keepers)
+    ids -= await suspended_providers(tx)  # a suspended provider's price is not quoted
     return [(p, o) for p, o in pairs if p.id in ids]

@@ -175,6 +175,8 @@ def build(
     flow, cancelling = DraftFlow(deps, providers), Cancelling(deps, dispatch)
     timing = Timing(deps, flow, cancelling)
     urgent = Urgent(deps, flow, timing)
+    staffing = Staffing(deps, providers, dispatch)
+    providers.on_suspended = staffing.withdraw_offers_of
     return BookingService(
         deps=deps,
         providers=providers,
@@ -187,7 +189,7 @@ def build(
         mine=Mine(deps),
         moving=Moving(deps, site),
         onsite=build_onsite(deps, site, flow, dispatch),
-        staffing=Staffing(deps, providers, dispatch),
+        staffing=staffing,
         urgent=urgent,
         aside=Aside(deps, flow, urgent),
     )

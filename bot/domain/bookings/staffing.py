@@ -9,10 +9,11 @@ at it, and the resident is told who has it now and that the price stays.
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 from bot import deadlines
-from bot.domain.bookings.contract import reminders_of
+from bot.domain.bookings.contract import Awaiting, Pending, reminders_of
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.dispatch import Dispatch
 from bot.domain.bookings.model import (
@@ -22,13 +23,29 @@ from bot.domain.bookings.model import (
     Kind,
     OfferOutcome,
     Status,
+    slot_choices,
 )
+from bot.domain.bookings.overdue import slot_over
 from bot.domain.bookings.providers import Providers
+from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Person
 from bot.i18n import T
 from bot.storage import Tx
 
 HELD = (Status.ACCEPTED, Status.ARRIVED)  # a worker has the job (and its address)
+
+
+class Redispatched(Enum):
+    """How a staff re-dispatch went: done, refused as stale, or not done because the job's
+    time is over (the resident was asked for a new one; the promise is never changed silently).
+    Only DONE is true."""
+
+    DONE = "done"
+    STALE = "stale"
+    SLOT_OVER = "slot_over"
+
+    def __bool__(self) -> bool:
+        return self is Redispatched.DONE
 
 
 class Staffing:
@@ -61,20 +78,39 @@ class Staffing:
                     out.append((provider_id, person))
         return out
 
-    async def redispatch(self, tx: Tx, booking_id: int, by: Person) -> bool:
+    async def redispatch(self, tx: Tx, booking_id: int, by: Person) -> Redispatched:
         """Take the job from its offer or worker and offer it to the next provider in its plan
-        (a job nobody took starts its plan again); whether the job could be moved."""
+        (a job nobody took starts its plan again), at its time. A job whose time is over is
+        not offered for another time behind the resident's back (it became 尽快 silently):
+        it stays as it is and the resident is asked for a new time; staff then re-dispatch."""
         booking = await self.d.repo.get(tx, booking_id)
         if booking is None or booking.status not in REASSIGNABLE:
-            return False
+            return Redispatched.STALE
+        if slot_over(booking, self.d.now()):
+            await self._ask_new_time(tx, booking, by)
+            return Redispatched.SLOT_OVER
         previous = booking.current_provider
         freed = await self._free(tx, booking, by)
         if freed is None:
-            return False
+            return Redispatched.STALE
         await self.d.record(tx, by, "staff_redispatched", freed, provider=previous)
         lead = T("bookings.redispatch_lead.staff")
         await self.dispatch.redispatch(tx, freed, previous, lead)
-        return True
+        return Redispatched.DONE
+
+    async def _ask_new_time(self, tx: Tx, booking: Booking, by: Person) -> None:
+        """The job's time is over: the resident is asked when instead (typed or a quick
+        choice, as a reschedule), once per time asked; the trail says staff asked."""
+        resident = await self.d.people.by_id(tx, booking.resident_id)
+        if resident is None:
+            return
+        await self.d.people.expect(tx, resident.id, Pending.MOVE, **Awaiting(booking.id).data())
+        _, buttons = FlowTexts(self.d.texts).move_ask(booking, slot_choices(self.d.local_now()))
+        service, when = self.d.texts.service(booking), self.d.texts.slot(booking)
+        text = T("bookings.slot_over_ask", id=booking.id, service=service, when=when)
+        key = f"bk{booking.id}:r:slot_over:{booking.proposal}"
+        await self.d.tell(tx, booking.resident_id, text, key=key, buttons=buttons)
+        await self.d.record(tx, by, "slot_over_asked", booking)
 
     async def assign(
         self, tx: Tx, booking_id: int, provider_id: str, worker_id: int, by: Person
@@ -166,6 +202,17 @@ class Staffing:
                 await self.d.record(tx, by, "staff_redispatched", freed, provider=previous)
                 lead = T("bookings.redispatch_lead.staff")
                 await self.dispatch.redispatch(tx, freed, previous, lead)
+
+    async def withdraw_offers_of(self, tx: Tx, provider_id: str, by: Person) -> None:
+        """Staff suspended a provider: each offer of theirs still unanswered is taken back (its
+        recipients lose the buttons) and goes to the next provider, the resident told."""
+        for booking in await self.d.repo.open_bookings(tx):
+            if booking.status != Status.OFFERED or booking.current_provider != provider_id:
+                continue
+            freed = await self._free(tx, booking, by)
+            if freed is not None:
+                await self.d.record(tx, by, "staff_redispatched", freed, provider=provider_id)
+                await self.dispatch.redispatch(tx, freed, provider_id)
 
     async def take_back_offers(self, tx: Tx, person: Person) -> None:
         """Staff revoked this person: each open offer they were sent loses its buttons and

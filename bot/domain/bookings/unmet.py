@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot.clock import to_db
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.misses import record_miss
 from bot.domain.people import Person
@@ -18,5 +17,12 @@ async def nobody_takes(d: BookingDeps, tx: Tx, resident: Person, service: str) -
     name = d.services.name(service)
     await record_miss(tx, d.clock, name[d.community.community.language])
     text = T("bookings.no_provider", service=name)
-    key = f"bknone:{resident.id}:{service}:{to_db(d.now())}"
+    # One answer per ask: the key counts the asks answered before (a time in it made two asks
+    # at one clock reading, or any clock that stands still, one answer: the second went
+    # unanswered). A redelivered update is not asked again: its transaction is recorded once.
+    first = key = f"bknone:{resident.id}:{service}"
+    asks = 1
+    while await d.outbox.queued(tx, key):
+        asks += 1
+        key = f"{first}:{asks}"
     await d.send(tx, resident.telegram_id, text, key=key)

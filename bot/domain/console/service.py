@@ -14,6 +14,7 @@ from bot.clock import Clock
 from bot.config import Community
 from bot.domain.bookings import BookingService
 from bot.domain.bookings.model import REASSIGNABLE
+from bot.domain.bookings.staffing import Redispatched
 from bot.domain.catalogue import ServiceCatalogue
 from bot.domain.console.insight.service import Insight
 from bot.domain.console.model import (
@@ -259,8 +260,9 @@ class Console(Editing, Naming, Sessions):
             return []
         return await self.bookings.staffing.assignable(tx, booking)
 
-    async def redispatch(self, tx: Tx, viewer: Viewer, booking_id: int) -> bool:
-        """Move a job on to the next provider of its plan (audited with the staff member)."""
+    async def redispatch(self, tx: Tx, viewer: Viewer, booking_id: int) -> Redispatched:
+        """Move a job on to the next provider of its plan (audited with the staff member); a
+        job whose time is over is not moved, its resident asked for a new time."""
         by = await self._staff(tx, viewer)
         return await self.bookings.staffing.redispatch(tx, booking_id, by)
 

@@ -139,5 +139,10 @@ class TrustRepo:
 
     async def suspended(self, tx: Tx) -> set[str]:
         """The providers staff suspended."""
-        rows = await tx.all("SELECT provider_id FROM provider_suspensions")
-        return {r["provider_id"] for r in rows}
+        return await suspended_providers(tx)
+
+
+async def suspended_providers(tx: Tx) -> set[str]:
+    """The providers staff suspended (what a group's quote leaves out, as dispatch does)."""
+    rows = await tx.all("SELECT provider_id FROM provider_suspensions")
+    return {r["provider_id"] for r in rows}
