@@ -83,7 +83,7 @@ class ElderWrote:
         if reply is Reply.NOT_WELL:
             how = How("unwell", words=how.words, source=how.source, fine=False)
         await self._answers.not_fine(tx, key, person, reply, how)
-        if reply in (Reply.UNCLEAR, Reply.CONFUSED):  # a real ask goes on to its feature
+        if reply in (Reply.UNCLEAR, Reply.CONFUSED, Reply.MENTIONED):  # a real ask goes on
             return Outcome.UNWELL
         return Outcome.NOT_FINE
 
@@ -100,9 +100,9 @@ class ElderWrote:
         anything else is kept, as it may answer her next greeting (:mod:`.early`)."""
         text, media, source = sent
         news = said_unasked(text, level, media)
-        if news is Reply.HOSPITAL:
+        if news in (Reply.HOSPITAL, Reply.MENTIONED):
             how = How("message", words=text, source=source, fine=False)
-            await self._answers.not_fine(tx, key, person, Reply.HOSPITAL, how)
+            await self._answers.not_fine(tx, key, person, news, how)
         elif news is Reply.NOT_WELL:
             await self._answers.unwell(tx, key, person, text, source)
         told = news is not None
