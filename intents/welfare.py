@@ -17,7 +17,8 @@ mentions going out ("明天出门，帮我约保洁") is not a trip; the caller 
 The words live in ``intents/data/welfare.toml``.
 
 :func:`worry` finds what is worrying in a reply that also says "fine" ("还好，就是昨天摔了一跤"):
-the check-in is answered, but a human hears what she mentioned.
+the check-in is answered, but a human hears what she mentioned. :func:`worse` finds words of
+getting worse ("更疼了", "还是不行"): after or during a help call, a human is alerted again.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ class _Rules:
         self.choking = _any(data["choking"]["words"])
         self.worry = _any(data["worry"]["words"])
         self.long_ago = re.compile(data["worry"]["long_ago"])
+        self.worse = _any(data["worse"]["words"])
 
     def found(self, text: str, pattern: re.Pattern[str]) -> tuple[str, str]:
         """The first undenied and the first denied match of a pattern ("" when none)."""
@@ -164,6 +166,14 @@ def worry(text: str) -> str:
             continue
         return match.group(0)
     return ""
+
+
+def worse(text: str) -> str:
+    """The words saying she is getting worse ("更疼了", "还是不行", "越来越晕"), or "" when
+    none (denied: "没更疼", "not worse"): after a help call, a human must hear them again."""
+    rules = _rules()
+    plain, _ = rules.found(rules.masks.sub(" ", normalize(text)), rules.worse)
+    return plain
 
 
 def is_trip(text: str) -> bool:

@@ -7,7 +7,15 @@ from datetime import datetime
 import pytest
 
 from intents.pipeline import Understander
-from intents.welfare import Welfare, WelfareLevel, is_confused, is_trip, read_welfare, worry
+from intents.welfare import (
+    Welfare,
+    WelfareLevel,
+    is_confused,
+    is_trip,
+    read_welfare,
+    worry,
+    worse,
+)
 
 URGENT, UNWELL, FINE, NONE = (
     WelfareLevel.URGENT,
@@ -278,3 +286,30 @@ def test_is_confused(text: str, confused: bool) -> None:
 )
 def test_worry_beside_fine(text: str, found: str) -> None:
     assert worry(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("更疼了", "更疼"),
+        ("还是不行", "还是不行"),
+        ("越来越晕", "越来越晕"),
+        ("腿又疼了", "又疼"),
+        ("比刚才更难受了", "比刚才更难受"),
+        ("还是很难受", "还是很难受"),
+        ("I feel worse", "worse"),
+        ("still dizzy", "still dizzy"),
+        ("it hurts more now", "hurts more"),
+        # better, denied, or other words with 更/还是/又
+        ("好多了", ""),
+        ("没更疼 好多了", ""),
+        ("not worse, better", ""),
+        ("还是你们好", ""),
+        ("还是老样子 挺好", ""),
+        ("我更喜欢吃面", ""),
+        ("越来越好了", ""),
+        ("又来了一个快递", ""),
+    ],
+)
+def test_worse(text: str, found: str) -> None:
+    assert worse(text) == found
