@@ -15,6 +15,10 @@ message it reads as over (a past fall now fine, a lesson, a joke) do not count.
 mentions going out ("明天出门，帮我约保洁") is not a trip; the caller also checks the intent.
 
 The words live in ``intents/data/welfare.toml``.
+
+:func:`worry` finds what is worrying in a reply that also says "fine" ("还好，就是昨天摔了一跤"):
+the check-in is answered, but a human hears what she mentioned. :func:`worse` finds words of
+getting worse ("更疼了", "还是不行"): after or during a help call, a human is alerted again.
 """
 
 from __future__ import annotations
@@ -74,6 +78,9 @@ class _Rules:
         self.confused = _any(data["confused"]["words"])
         self.missing = _any(data["missing"]["words"])
         self.choking = _any(data["choking"]["words"])
+        self.worry = _any(data["worry"]["words"])
+        self.long_ago = re.compile(data["worry"]["long_ago"])
+        self.worse = _any(data["worse"]["words"])
 
     def found(self, text: str, pattern: re.Pattern[str]) -> tuple[str, str]:
         """The first undenied and the first denied match of a pattern ("" when none)."""
@@ -145,6 +152,28 @@ def is_choking(text: str) -> bool:
     """Tell whether the words say someone is choking or swallowed something ("孩子把硬币吞下去了
     脸都憋红了"): the medical advice is then back blows / abdominal thrusts, never lying down."""
     return _rules().choking.search(normalize(text)) is not None
+
+
+def worry(text: str) -> str:
+    """The worrying thing an elder mentions beside "fine" ("还好，就是昨天摔了一跤", "没事就是两天
+    没吃饭了"), or "" when none: a fall, not eating, her medicine run out, a stranger asking for
+    money. Denied ("还好 没摔着") or long past ("年轻时摔过一跤") does not count."""
+    rules = _rules()
+    masked = rules.masks.sub(" ", normalize(text))
+    for match in rules.worry.finditer(masked):
+        before = masked[: match.start()]
+        if rules.negation.search(before) or rules.long_ago.search(before):
+            continue
+        return match.group(0)
+    return ""
+
+
+def worse(text: str) -> str:
+    """The words saying she is getting worse ("更疼了", "还是不行", "越来越晕"), or "" when
+    none (denied: "没更疼", "not worse"): after a help call, a human must hear them again."""
+    rules = _rules()
+    plain, _ = rules.found(rules.masks.sub(" ", normalize(text)), rules.worse)
+    return plain
 
 
 def is_trip(text: str) -> bool:

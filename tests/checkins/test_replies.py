@@ -61,6 +61,12 @@ PING = f"ci:elder_wang:{SLOT}:ping"
         ("what?", None, Reply.CONFUSED),
         ("I can't hear you", None, Reply.CONFUSED),
         ("你说什么时候来修", None, Reply.UNCLEAR),  # asks when: not confused
+        # "fine" with a worry beside it: answered, but never a silent 平安
+        ("还好，就是昨天摔了一跤", None, Reply.MENTIONED),
+        ("没事就是两天没吃饭了", None, Reply.MENTIONED),
+        ("平安，头有点晕", None, Reply.NOT_WELL),
+        ("都好 就是药吃完了", None, Reply.MENTIONED),
+        ("还好 没摔着", None, Reply.FINE),
         ("", "voice", Reply.UNCLEAR),
         ("", "photo", Reply.UNCLEAR),
         ("", "sticker", Reply.UNCLEAR),
@@ -180,6 +186,7 @@ async def test_dialect_fine_before_the_greeting_is_thanked_never_a_menu(care: Ca
         ("我很好", None),
         ("刚才在买菜", None),
         ("我摔了起不来", None),  # a help call, not "not well"
+        ("挺好的 就是药吃完了", Reply.MENTIONED),  # a human hears it today
     ],
 )
 def test_what_she_writes_unasked_is_news_only_when_it_says_so(
@@ -220,3 +227,32 @@ async def test_her_words_during_an_open_call_answer_the_check_in(care: Care) -> 
     assert (await care.checkin(SLOT)).state == CheckinState.HELP
     assert await care.pending(f"ci:elder_wang:{SLOT}:") == []
     assert ends_there(Outcome.NOT_FINE, "service_request")
+
+
+async def test_fine_with_a_fall_beside_it_is_answered_and_the_grid_worker_hears_it(
+    care: Care,
+) -> None:
+    """ "还好，就是昨天摔了一跤": the check-in is answered (no ladder), but nobody hears 平安;
+    the grid worker is asked to call with her words, the daughter is told honestly."""
+    await care.run(PING)
+    words = "还好，就是昨天摔了一跤"
+    assert await _reply(care, words) == Outcome.UNWELL
+    assert await care.pending(f"ci:elder_wang:{SLOT}:") == []
+    await _nobody_hears_all_clear(care)
+    said = T("checkins.how_message", worker="", words=words)
+    ask = T("checkins.worker_mentioned", name="王阿姨", address="3栋2单元501", said=said)
+    assert rendered(ask) in await care.world.queued.texts(ZHANG_TG)
+    fam = T("checkins.family_mentioned", name="王阿姨", worker="张管家", said=said)
+    assert rendered(fam) in await care.world.queued.texts(DAUGHTER_TG)
+    ack = rendered(T("checkins.ack_mentioned", worker="张管家"))
+    assert (await care.world.queued.texts(WANG_TG))[-1] == ack
+    assert (await care.checkin(SLOT)).state == CheckinState.UNWELL
+
+
+async def test_fine_with_no_food_unasked_reaches_the_grid_worker(care: Care) -> None:
+    """ "没事就是两天没吃饭了" before any greeting: the grid worker hears it now."""
+    words = "没事就是两天没吃饭了"
+    assert await _reply(care, words) == Outcome.UNWELL
+    said = T("checkins.how_message", worker="", words=words)
+    ask = T("checkins.worker_mentioned", name="王阿姨", address="3栋2单元501", said=said)
+    assert rendered(ask) in await care.world.queued.texts(ZHANG_TG)

@@ -7,7 +7,15 @@ from datetime import datetime
 import pytest
 
 from intents.pipeline import Understander
-from intents.welfare import Welfare, WelfareLevel, is_confused, is_trip, read_welfare
+from intents.welfare import (
+    Welfare,
+    WelfareLevel,
+    is_confused,
+    is_trip,
+    read_welfare,
+    worry,
+    worse,
+)
 
 URGENT, UNWELL, FINE, NONE = (
     WelfareLevel.URGENT,
@@ -249,3 +257,59 @@ def test_is_trip(text: str, trip: bool) -> None:
 def test_is_confused(text: str, confused: bool) -> None:
     """Someone who cannot hear, read or follow the bot: a person calls them."""
     assert is_confused(text) is confused
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # "fine" with a worry beside it: a human must hear it
+        ("还好，就是昨天摔了一跤", "摔了"),
+        ("没事就是两天没吃饭了", "两天没吃"),
+        ("平安 前天在楼下滑了一下", "滑了"),
+        ("还好 就是这几天没怎么吃东西", "几天没怎么吃"),
+        ("都好 就是药吃完了", "药吃完"),
+        ("挺好的 就是有个人打电话让我给他转账", "让我给他转账"),
+        ("还好 昨天做饭忘了关火", "忘了关火"),
+        ("没事 暖气不热", "暖气不热"),
+        ("I'm fine, just slipped in the bathroom yesterday", "slipped"),
+        ("all good, ran out of my pills though", "ran out of my pills"),
+        # nothing worrying, denied, long past, or an everyday phrase
+        ("我很好", ""),
+        ("挺好的 刚吃完早饭", ""),
+        ("还好 没摔着", ""),
+        ("年轻时候摔了一跤 现在挺好", ""),
+        ("没事 手机摔了", ""),
+        ("没事 吃得下睡得香", ""),
+        ("物业费怎么转账", ""),
+        ("fine thanks, no falls", ""),
+    ],
+)
+def test_worry_beside_fine(text: str, found: str) -> None:
+    assert worry(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("更疼了", "更疼"),
+        ("还是不行", "还是不行"),
+        ("越来越晕", "越来越晕"),
+        ("腿又疼了", "又疼"),
+        ("比刚才更难受了", "比刚才更难受"),
+        ("还是很难受", "还是很难受"),
+        ("I feel worse", "worse"),
+        ("still dizzy", "still dizzy"),
+        ("it hurts more now", "hurts more"),
+        # better, denied, or other words with 更/还是/又
+        ("好多了", ""),
+        ("没更疼 好多了", ""),
+        ("not worse, better", ""),
+        ("还是你们好", ""),
+        ("还是老样子 挺好", ""),
+        ("我更喜欢吃面", ""),
+        ("越来越好了", ""),
+        ("又来了一个快递", ""),
+    ],
+)
+def test_worse(text: str, found: str) -> None:
+    assert worse(text) == found

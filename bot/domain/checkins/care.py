@@ -16,7 +16,7 @@ from bot.i18n import T, Text
 from bot.storage import Tx
 
 # What an answer that was not "fine" said, as recorded (see answers.Answers.not_fine).
-_SAID = ("unwell", "hospital", "confused", "unclear")
+_SAID = ("unwell", "hospital", "confused", "unclear", "mentioned")
 
 
 class Care:

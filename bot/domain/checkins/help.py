@@ -24,6 +24,9 @@ from bot.i18n import T, Text
 from bot.storage import Tx
 from intents.welfare import about_relative, about_self
 
+AFTER_CALL = timedelta(hours=24)
+"""How long after her help call was confirmed safe "还是不行" still speaks of it."""
+
 
 class HelpCalls:
     """Open, join and close an elder's help call from the check-in side."""
@@ -46,6 +49,12 @@ class HelpCalls:
     async def open_call(self, tx: Tx, key: str) -> Incident | None:
         """The elder's open help call, if any."""
         return await self._incidents.repo.open_for_elder(tx, key)
+
+    async def recently_closed(self, tx: Tx, key: str) -> Incident | None:
+        """Her help call confirmed safe within :data:`AFTER_CALL`, if any: "更疼了" then means
+        she is getting worse, and a human must hear it again."""
+        since = self._clock.now() - AFTER_CALL
+        return await self._incidents.repo.closed_for_elder(tx, key, since)
 
     async def status(self, tx: Tx, keys: Sequence[str]) -> list[Text]:
         """For family asking for news: each of these elders' open help call, who is going and

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
-from intents.welfare import WelfareLevel, is_confused
+from intents.welfare import WelfareLevel, is_confused, worry
 
 
 class Reply(StrEnum):
@@ -26,6 +26,7 @@ class Reply(StrEnum):
     HELP = "help"  # a help call opens
     UNCLEAR = "unclear"  # a human (the grid worker) reads or hears it and confirms
     CONFUSED = "confused"  # she cannot hear, read or follow the bot: the grid worker calls
+    MENTIONED = "mentioned"  # "fine" but with a worry ("还好，就是昨天摔了一跤"): a human hears it
 
 
 # The welfare reading of her words, when nothing below says more.
@@ -60,7 +61,16 @@ _IN_HOSPITAL = re.compile(
 
 def read_reply(words: str, level: WelfareLevel, media: str | None) -> Reply:
     """How her reply to a waiting check-in is taken: danger first, then hospital, then what
-    her words say; a reply without readable words (media) always goes to a human."""
+    her words say; a reply without readable words (media) always goes to a human. "Fine" with
+    a worry beside it ("平安，就是两天没吃饭了") is never a silent 平安."""
+    reply = _read(words, level, media)
+    if reply in (Reply.FINE, Reply.UNCLEAR) and worry(words):
+        return Reply.MENTIONED
+    return reply
+
+
+def _read(words: str, level: WelfareLevel, media: str | None) -> Reply:
+    """The reply read from the level and the words, before any worry beside it."""
     if level is WelfareLevel.URGENT:
         return Reply.HELP
     if _HOSPITAL.search(words):
@@ -83,6 +93,8 @@ def said_unasked(words: str, level: WelfareLevel, media: str | None) -> Reply | 
     reply = read_reply(words, level, media)
     if reply is Reply.HOSPITAL and _IN_HOSPITAL.search(words):
         return Reply.HOSPITAL
+    if reply is Reply.MENTIONED:
+        return reply  # "都好 就是药吃完了": a human hears it now, not tomorrow
     if level is WelfareLevel.UNWELL and reply is not Reply.HELP:
         return Reply.NOT_WELL
     return None

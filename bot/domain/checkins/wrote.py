@@ -20,7 +20,7 @@ from bot.domain.incidents.model import Cause
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
-from intents.welfare import WelfareLevel
+from intents.welfare import WelfareLevel, worse
 
 
 class ElderWrote:
@@ -55,9 +55,10 @@ class ElderWrote:
         """Act on one message from the elder; what it was and what to answer her.
 
         An open help call takes her words (or voice note) to everyone on it and is never closed
-        by them. Otherwise distress opens a help call, "not so well" asks the grid worker to call,
-        and an answer to a waiting check-in is taken by :func:`.replies.read_reply`: only "fine"
-        is reported as 平安; hospital and anything unclear go to a human, as does "啊 你说什么
+        by them ("更疼了" alerts them again). Otherwise distress opens a help call, as does
+        "还是不行" soon after her last one was confirmed safe; "not so well" asks the grid worker
+        to call, and an answer to a waiting check-in is taken by :func:`.replies.read_reply`:
+        only "fine" is reported as 平安; hospital and anything unclear go to a human, as does "啊 你说什么
         听不见" (she cannot follow the bot) at any time. With no check-in
         waiting, her words are kept: they may answer her next greeting (:mod:`.early`).
         """
@@ -69,6 +70,10 @@ class ElderWrote:
             return (Outcome.NOT_FINE if news else Outcome.PASSED_ON), passed_on
         if reply is Reply.HELP:
             await self._help.help_now(tx, key, person, Cause.WROTE, text, source[1])
+            return Outcome.HELP, None
+        if worse(text) and await self._help.recently_closed(tx, key) is not None:
+            # "更疼了" after her call was confirmed safe: a new call, never a cheerful reply
+            await self._help.help_now(tx, key, person, Cause.WORSE, text, source[1])
             return Outcome.HELP, None
         if await self._repo.waiting(tx, key):  # her answer to today's check-in
             how = How(media or "message", words=text, source=source, fine=reply is Reply.FINE)
@@ -83,7 +88,7 @@ class ElderWrote:
         if reply is Reply.NOT_WELL:
             how = How("unwell", words=how.words, source=how.source, fine=False)
         await self._answers.not_fine(tx, key, person, reply, how)
-        if reply in (Reply.UNCLEAR, Reply.CONFUSED):  # a real ask goes on to its feature
+        if reply in (Reply.UNCLEAR, Reply.CONFUSED, Reply.MENTIONED):  # a real ask goes on
             return Outcome.UNWELL
         return Outcome.NOT_FINE
 
@@ -100,9 +105,9 @@ class ElderWrote:
         anything else is kept, as it may answer her next greeting (:mod:`.early`)."""
         text, media, source = sent
         news = said_unasked(text, level, media)
-        if news is Reply.HOSPITAL:
+        if news in (Reply.HOSPITAL, Reply.MENTIONED):
             how = How("message", words=text, source=source, fine=False)
-            await self._answers.not_fine(tx, key, person, Reply.HOSPITAL, how)
+            await self._answers.not_fine(tx, key, person, news, how)
         elif news is Reply.NOT_WELL:
             await self._answers.unwell(tx, key, person, text, source)
         told = news is not None
@@ -136,7 +141,7 @@ class ElderWrote:
             return None
         if media is not None:
             return await self._help.responses.subject_sent(tx, incident, media, *source)
-        if level is WelfareLevel.URGENT:
+        if level is WelfareLevel.URGENT or worse(text):  # "更疼了" while someone is coming
             return await self._help.responses.subject_worse(tx, incident, text, source[1])
         return await self._help.responses.subject_wrote(tx, incident, text, source[1])
 

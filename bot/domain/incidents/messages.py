@@ -43,6 +43,8 @@ def how(incident: Incident, worker: str) -> Text:
         return T("incidents.how_pressed")
     if incident.cause == Cause.SUPPORT:
         return T("incidents.how_support", worker=worker)
+    if incident.cause == Cause.WORSE:
+        return T("incidents.how_worse", words=incident.words)
     if incident.cause == Cause.MEDIA:
         return T("incidents.how_media", media=media(incident.words))
     return T("incidents.how_wrote", words=incident.words)

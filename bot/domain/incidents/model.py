@@ -172,6 +172,7 @@ class Cause(StrEnum):
     WROTE = "wrote"  # words of distress or of an emergency
     MEDIA = "media"  # a voice note, photo or video note with an open ladder
     SUPPORT = "support"  # a grid worker pressed 需要支援 on a check-in
+    WORSE = "worse"  # getting worse in words, after her last help call was confirmed safe
 
 
 def next_responders(

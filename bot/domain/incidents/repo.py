@@ -102,6 +102,15 @@ class IncidentRepo:
         )
         return _incident(row) if row else None
 
+    async def closed_for_elder(self, tx: Tx, elder_key: str, since: datetime) -> Incident | None:
+        """The elder's newest help call confirmed safe since a moment, if any."""
+        row = await tx.one(
+            "SELECT * FROM incidents WHERE elder_key = ? AND state = 'closed'"
+            " AND closed_at >= ? ORDER BY id DESC LIMIT 1",
+            (elder_key, to_db(since)),
+        )
+        return _incident(row) if row else None
+
     async def open_by_writer(
         self, tx: Tx, chat_id: int, telegram_id: int, since: datetime
     ) -> Incident | None:
