@@ -13,6 +13,7 @@ from bot.domain.bookings import BookingService
 from bot.domain.corrections import Corrections, GroupReply, Outcome
 from bot.domain.corrections.contract import NOT_A_REQUEST, Action
 from bot.domain.corrections.grouping import AskedGroup, Kind, distinct
+from bot.domain.misses import Unserved
 from bot.i18n import T, Text
 from bot.outbox import Button, Keyboard
 from bot.runtime import Runtime
@@ -134,13 +135,16 @@ class CorrectionHandlers:
     async def _page(self, rt: Runtime, tx: Tx, page: int) -> tuple[Text, Keyboard | None]:
         """One page of /misses: its text and its buttons (labels, then the page row)."""
         groups = await self._c.asked(tx)
-        if not groups:
+        nobody = await self._c.unserved_today(tx)
+        if not groups and not nobody:
             return T("corrections.misses_none"), None
-        pages = (len(groups) + PAGE_GROUPS - 1) // PAGE_GROUPS
+        pages = max(1, (len(groups) + PAGE_GROUPS - 1) // PAGE_GROUPS)
         page = min(max(page, 0), pages - 1)
         first = page * PAGE_GROUPS
         shown = groups[first : first + PAGE_GROUPS]
         lines: list[Text] = [T("corrections.misses_title", page=page + 1, pages=pages)]
+        if page == 0 and nobody:
+            lines.append(self._unserved(rt, nobody))
         buttons: list[list[Button]] = []
         for n, asked in enumerate(shown, start=first + 1):
             lines.append(self._line(rt, n, asked))
@@ -153,6 +157,21 @@ class CorrectionHandlers:
         if nav:
             buttons.append(nav)
         return T("common.lines", lines=lines), buttons
+
+    def _unserved(self, rt: Runtime, nobody: list[Unserved]) -> Text:
+        """Today's services nobody could take, one line each: "自行车维修：无人提供 ×2"."""
+        lines = [
+            T(
+                "corrections.unserved_line",
+                service=rt.catalogue.name(u.service)
+                if u.service in rt.catalogue.vocabulary
+                else u.service,
+                count=u.asks,
+                last=u.last_at.astimezone(rt.community.tz).strftime("%H:%M"),
+            )
+            for u in nobody
+        ]
+        return T("corrections.unserved", lines=lines)
 
     def _line(self, rt: Runtime, n: int, asked: AskedGroup) -> Text:
         wordings = distinct(asked.items)  # "谁会修手表？" asked thrice is shown once

@@ -117,6 +117,18 @@ class InsightPages:
         body += f"<h2>{w('by_week', lang)}</h2>" + table(
             (w("week", lang), w("times", lang)), [[e(k), e(n)] for k, n in d.by_week], "by-week"
         )
+        body += f"<h2>{w('unserved', lang)}</h2>" + table(
+            (w("service", lang), w("times", lang), w("residents", lang)),
+            [
+                [
+                    e(name(u.service).get(lang, u.service)),
+                    w("nobody_x", lang, n=u.asks),
+                    e(u.residents),
+                ]
+                for u in found.unserved
+            ],
+            "unserved",
+        )
         for key, groups in (("unmet", found.unmet), ("dismissed", found.dismissed)):
             rows = [[e(redact(g.lead.text)), e(g.count), e(len(g.items))] for g in groups]
             heads = (w("asked", lang), w("times", lang), w("wordings", lang))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, cast
 from aiohttp import web
 
 from bot.domain.console import InitDataProblem, Viewer
+from bot.domain.console.sessions import Removed
 from bot.i18n import DEFAULT_LANG, Lang
 from bot.web import html
 
@@ -101,6 +102,8 @@ class Routes:
         """GET /login/{token}: a one-time link from /console."""
         async with self.db.tx() as tx:
             session = await self.console.redeem_login(tx, request.match_info["token"])
+        if isinstance(session, Removed):
+            return page(html.message(html.w("access_removed", session.lang), session.lang), 403)
         if session is None:
             return page(html.message(html.w("refused", DEFAULT_LANG), DEFAULT_LANG), 403)
         return self._with_session(session, DEFAULT_LANG)
@@ -122,6 +125,8 @@ class Routes:
             outcome = await self.console.mini_app_login(tx, init_data)
         if isinstance(outcome, InitDataProblem):
             return page(html.message(html.w("refused_app", DEFAULT_LANG), DEFAULT_LANG), 403)
+        if isinstance(outcome, Removed):
+            return page(html.message(html.w("access_removed", outcome.lang), outcome.lang), 403)
         if outcome is None:
             return page(html.message(html.w("not_allowed", DEFAULT_LANG), DEFAULT_LANG), 403)
         return self._with_session(outcome, DEFAULT_LANG)

@@ -132,6 +132,27 @@ async def test_demand_groups_unmet_requests_by_wording_over_the_weeks(bot: Harne
     assert "<td>3</td>" in unmet, unmet
 
 
+async def test_demand_shows_a_service_nobody_offers_by_service(bot: Harness) -> None:
+    """Issue 15 (testers): a service asked for while its only provider was suspended was listed
+    as a text nothing understood. The Demand page lists it by service ("无人提供 ×3": 小李 on
+    two days, 老周 once; each once a day), and not among the texts not understood."""
+    await crew(bot)
+    await bot.ask(bot.staff, "/suspend kuaixiu", contains="已暂停")
+    li, zhou = bot.person(5013, "小李"), bot.person(5014, "老周")
+    for who in (li, zhou):
+        await bot.ask(who, "想修自行车", contains="没有")
+    await bot.say(li, "想修自行车")  # again the same day (the clock stands still: told once)
+    await bot.sb.wait_idle(quiet=0.2)
+    await bot.advance(timedelta(days=1))
+    await bot.ask(li, "想修自行车", contains="没有")
+    async with staff_client(bot) as web:
+        _, page = await web.get("/demand")
+    unserved = rows_of(page, "unserved")
+    assert "修自行车/电动车" in unserved and "无人提供 ×3" in unserved, unserved
+    assert "<td>2</td>" in unserved, unserved  # two residents
+    assert "自行车" not in rows_of(page, "unmet")
+
+
 @pytest.mark.parametrize(
     ("typed", "said"),
     [

@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.devtools.sandbox import SandboxChat, SandboxMessage, SandboxUser
 from bot.domain.corrections import export_confirmed
 from bot.domain.corrections.files import key_of
+from tests.booking_steps import crew
 from tests.harness import Harness
 
 REQUEST = "明天上午想找人洗一下油烟机"
@@ -124,3 +125,19 @@ async def test_staff_tidying_the_group_leave_the_writers_draft_alone(harness: Ha
         async with h.runtime.db.read() as tx:
             status = await tx.scalar("SELECT status FROM bookings WHERE id = 1")
         assert status == "draft"
+
+
+async def test_a_service_nobody_offers_is_shown_by_service_not_as_not_understood(
+    bot: Harness,
+) -> None:
+    """Issue 15 (testers): 修自行车 asked while its only provider is suspended showed in
+    /misses as "没听懂 ×N" with the service's name as if it were the resident's words. The bot
+    understood it; nobody offers it: /misses says so, by service, each resident once a day."""
+    await crew(bot)
+    await bot.ask(bot.staff, "/suspend kuaixiu", contains="已暂停")
+    for who in (bot.person(6001, "小李"), bot.person(6002, "老周")):
+        await bot.ask(who, "想修自行车", contains="没有")
+        await bot.say(who, "想修自行车")  # again (the clock stands still: told once)
+    listing = await bot.ask(bot.staff, "/misses")
+    assert "修自行车/电动车：无人提供 ×2" in listing.content, listing.content
+    assert "没听懂" not in listing.content

@@ -298,3 +298,36 @@ async def test_an_offer_still_open_counts_as_sent(world: World) -> None:
         f = await x.s.reports.figures(tx, week)
     jiejia = {r.provider: r for r in f.responses}["jiejia"]
     assert (jiejia.offers, jiejia.missed, jiejia.minutes) == (1, 0, ())
+
+
+async def test_the_top_unmet_need_is_named_even_when_much_else_needs_deciding(
+    world: World,
+) -> None:
+    """Issue 15 (testers): a service residents asked for that nobody offers (its only provider
+    suspended) read as "没听懂" and never reached the report. Now it is counted by service,
+    once per resident per day (小李 asked twice on Saturday and again on Sunday, 老周 once),
+    and the digest names it ("2 位居民想要「修自行车/电动车」…") though four other things need a
+    decision: it takes the last of their lines."""
+    x = world
+    kuaixiu = x.rt.community.provider("kuaixiu")
+    assert kuaixiu is not None
+    flow, suspend = x.s.bookings.flow, x.s.bookings.providers.suspend
+    for asking in (("li", "li", "zhou"), ("li",)):  # Saturday 08:00, then Sunday 09:05
+        async with x.rt.db.tx() as tx:
+            await suspend(tx, kuaixiu, x.people["staff"], True)
+            for who in asking:
+                assert await flow.start(tx, x.people[who], "bicycle_repair") is None
+            await suspend(tx, kuaixiu, x.people["staff"], False)
+        if len(asking) > 1:
+            await _seed(x)  # four findings: an elder, a tool, a slow and a low-rated provider
+    await x.advance(MONDAY - x.clock.now())
+    week = Week(START - timedelta(days=5, hours=8), MONDAY - timedelta(hours=8))
+    async with x.rt.db.read() as tx:
+        f = await x.s.reports.figures(tx, week)
+    assert [(u.service, u.residents, u.asks) for u in f.unserved] == [("bicycle_repair", 2, 3)]
+    rows = await x.sql("SELECT method, payload FROM outbox WHERE chat_id = 1001")
+    [chart] = [json.loads(r["payload"]) for r in rows if r["method"] == "chart"]
+    lines = chart["caption"].split("\n")
+    assert lines[4] == rendered(T("reports.unserved", residents=2, service="修自行车/电动车"))
+    assert lines[4] == "🛠 2 位居民想要「修自行车/电动车」，目前没有人提供 —— 是否引入服务商？"
+    assert len(lines) == 6 and lines[5].startswith("📋")

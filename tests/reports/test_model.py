@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.charts import pick_cjk, pick_spec
+from bot.domain.misses import Unserved
 from bot.domain.reports.model import (
     ElderCare,
     Figures,
@@ -187,6 +188,19 @@ def test_five_lines_keep_the_demand_line_when_much_needs_deciding() -> None:
     care = tuple(ElderCare(f"e{i}", "E", 2, 0, 2) for i in range(6))
     lines = digest_lines(_figures(care=care))
     assert [f.kind for f in lines] == [FindingKind.MISSED] * 4 + [FindingKind.DEMAND]
+
+
+def test_the_top_unmet_need_takes_the_last_line_when_much_needs_deciding() -> None:
+    """Six elders to look in on and two services nobody offers: the top unmet need (most
+    residents) is still named, in the last line before the demand; the other is not."""
+    care = tuple(ElderCare(f"e{i}", "E", 2, 0, 2) for i in range(6))
+    nobody = (Unserved("piano_tuning", 3, 4, WEEK.start), Unserved("sewing", 1, 1, WEEK.start))
+    lines = digest_lines(_figures(care=care, unserved=nobody))
+    assert [f.kind for f in lines] == [FindingKind.MISSED] * 3 + [
+        FindingKind.UNSERVED,
+        FindingKind.DEMAND,
+    ]
+    assert (lines[3].subject, lines[3].numbers) == ("piano_tuning", {"residents": 3})
 
 
 @pytest.mark.parametrize(

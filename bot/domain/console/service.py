@@ -33,7 +33,7 @@ from bot.domain.console.model import (
 )
 from bot.domain.console.naming import Naming
 from bot.domain.console.repo import ConsoleRepo, JobRow
-from bot.domain.console.sessions import Sessions
+from bot.domain.console.sessions import Opened, Sessions
 from bot.domain.console.setup_edits import Editing, SetupEdits
 from bot.domain.console.staffing import Revoking
 from bot.domain.console.timeline import TimelineLine, timeline_lines
@@ -98,25 +98,26 @@ class Console(Editing, Naming, Sessions):
         await self.repo.add_login(tx, token_hash(token), person.telegram_id, now, now + LOGIN_TTL)
         return token
 
-    async def redeem_login(self, tx: Tx, token: str) -> str | None:
-        """Use a login link once: a session token, or None (unknown, used or expired, or the
-        person may no longer sign in)."""
+    async def redeem_login(self, tx: Tx, token: str) -> Opened:
+        """Use a login link once: a session token; Removed when the person's access was taken
+        since; None when unknown, used or expired."""
         telegram_id = await self.repo.use_login(tx, token_hash(token), self.clock.now())
         if telegram_id is None:
             return None
-        return await self._open_session(tx, telegram_id)
+        return await self._open_session(tx, telegram_id, linked=True)
 
-    async def mini_app_login(self, tx: Tx, init_data: str) -> str | InitDataProblem | None:
+    async def mini_app_login(self, tx: Tx, init_data: str) -> Opened | InitDataProblem:
         """Sign in with a Mini App's signed data: a session token, why the data was refused,
-        or None when the person may not use the console."""
+        Removed for someone revoked, or None when the person may not use the console."""
         checked = check_init_data(init_data, self._bot_token, self.clock.now())
         if isinstance(checked, InitDataProblem):
             return checked
-        return await self._open_session(tx, checked)
+        return await self._open_session(tx, checked, linked=False)
 
-    async def _open_session(self, tx: Tx, telegram_id: int) -> str | None:
+    async def _open_session(self, tx: Tx, telegram_id: int, *, linked: bool) -> Opened:
         if await self._access(tx, telegram_id) is None:
-            return None
+            return await self.removed(tx, telegram_id, linked=linked)
+        await self.known(tx, telegram_id)
         token, now = new_token(), self.clock.now()
         await self.repo.add_session(
             tx, token_hash(token), telegram_id, new_token(), now, now + SESSION_TTL

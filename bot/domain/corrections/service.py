@@ -8,7 +8,7 @@ here; what the chat sees (the reply deleted, a toast) is the handler's.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -25,6 +25,7 @@ from bot.domain.corrections.model import (
     dismisser,
 )
 from bot.domain.corrections.repo import CorrectionsRepo
+from bot.domain.misses import Unserved, unserved
 from bot.storage import Tx
 from intents import Catalogue
 from intents.matching import Matcher
@@ -125,6 +126,12 @@ class Corrections:
         for e in await self._repo.examples(tx, self.community, confirmed=False):
             items.append(Asked("e", e.id, e.text, e.guess_intent, e.guess_target, 1, e.created_at))
         return group(items)
+
+    async def unserved_today(self, tx: Tx) -> list[Unserved]:
+        """What /misses shows above them: services asked for today that no provider could
+        take, by service (understood, so never "not understood")."""
+        today = self._today()
+        return await unserved(tx, today, today + timedelta(days=1))
 
     def choices(self, asked: AskedGroup) -> list[str]:
         """Catalogue ids staff may pick for a group ("应是：…"): what the bot understood, then

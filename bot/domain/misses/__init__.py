@@ -5,14 +5,25 @@ stays: it is where, not who; no sender, no chat), so staff can add aliases for w
 actually say.
 
 Rooms: :mod:`.model` (pure: :class:`Miss`, how a text is cleaned), :mod:`.repo` (the only
-SQL), :mod:`.service` (:func:`record_miss`, :func:`top_misses`). Every existing
+SQL), :mod:`.service` (:func:`record_miss`, :func:`top_misses`; :func:`record_unserved` and
+:func:`unserved` for a service asked for that no provider could take). Every existing
 ``from bot.domain.misses import ...`` keeps working.
 """
 
 from __future__ import annotations
 
-from bot.domain.misses.model import MAX_TEXT, Miss, clean
+from bot.domain.misses.model import MAX_TEXT, Miss, Unserved, clean
 from bot.domain.misses.repo import MissesRepo
-from bot.domain.misses.service import record_miss, top_misses
+from bot.domain.misses.service import record_miss, record_unserved, top_misses, unserved
 
-__all__ = ["MAX_TEXT", "Miss", "MissesRepo", "clean", "record_miss", "top_misses"]
+__all__ = [
+    "MAX_TEXT",
+    "Miss",
+    "MissesRepo",
+    "Unserved",
+    "clean",
+    "record_miss",
+    "record_unserved",
+    "top_misses",
+    "unserved",
+]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.privacy import redact_rooms
 
@@ -13,6 +14,17 @@ class Miss:
 
     text: str
     count: int
+
+
+@dataclass(frozen=True)
+class Unserved:
+    """A service residents asked for that no provider could take: how many residents, how
+    many asks (one per resident per day), and when last."""
+
+    service: str
+    residents: int
+    asks: int
+    last_at: datetime
 
 
 MAX_TEXT = 200

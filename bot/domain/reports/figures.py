@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from statistics import median
 
+from bot.domain.misses.model import Unserved
+
 SLOW_SHARE = 0.25  # a provider let this share of its offers run past the window (or more)
 
 
@@ -132,6 +134,7 @@ class Figures:
     tools: tuple[ToolUse, ...] = ()
     unmet: tuple[Unmet, ...] = ()
     help_calls: tuple[HelpCall, ...] = ()
+    unserved: tuple[Unserved, ...] = ()  # services nobody could take, most residents first
 
     @property
     def requests(self) -> int:

@@ -78,6 +78,9 @@ class ReportTexts:
             return T(f"reports.{kind.value}", name=finding.subject, **n)
         if kind is FindingKind.UNMET:
             return T("reports.unmet", text=finding.subject, **n)
+        if kind is FindingKind.UNSERVED:
+            key = "reports.unserved_one" if n["residents"] == 1 else "reports.unserved"
+            return T(key, service=self.item(finding.subject), **n)
         if kind is FindingKind.RATINGS and n["count"] in (0, 1):
             return T("reports.ratings_one", **n) if n["count"] else T("reports.ratings_none")
         return T(f"reports.{kind.value}", **n)

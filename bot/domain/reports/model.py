@@ -2,10 +2,11 @@
 
 :class:`Figures` is what :mod:`.repo` reads for one :class:`Week`; :func:`findings` picks what
 staff should decide on (a help call nobody has closed, or calls nobody took up in time; a
-provider slow against its response window, a need asked for again
-and again that nobody offers, a provider rated low, elders who missed check-ins, tools not
-brought back), most pressing first, and :func:`digest_lines` makes exactly five lines of it,
-topped up with the week's plain totals when fewer things need a decision.
+provider slow against its response window, a service residents asked for that nobody
+offers, a text asked again and again that matched nothing, a provider rated low, elders who
+missed check-ins, tools not brought back), most pressing first, and :func:`digest_lines`
+makes exactly five lines of it, topped up with the week's plain totals when fewer things need
+a decision.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ class FindingKind(StrEnum):
 
     SLOW = "slow"
     UNMET = "unmet"
+    UNSERVED = "unserved"  # a service residents asked for that no provider could take
     LOW_RATING = "low_rating"
     MISSED = "missed"
     OVERDUE = "overdue"
@@ -141,6 +143,9 @@ def findings(f: Figures) -> list[Finding]:
                     {"average": round(p.average, 1), "count": p.count},
                 )
             )
+    found.extend(
+        Finding(FindingKind.UNSERVED, u.service, {"residents": u.residents}) for u in f.unserved
+    )
     for u in f.unmet:
         if u.count >= UNMET_AT_LEAST:
             found.append(Finding(FindingKind.UNMET, u.text, {"count": u.count}))
@@ -184,8 +189,14 @@ def totals(f: Figures) -> list[Finding]:
 
 def digest_lines(f: Figures) -> list[Finding]:
     """Exactly five lines: what needs a decision first, then the totals (the week's demand
-    always has a line: it is what the other figures are read against)."""
+    always has a line: it is what the other figures are read against). The week's top unmet
+    need (a service residents asked for that nobody offers) is always named: with more to
+    decide than lines, it takes the last of them."""
     needs, fill = findings(f), totals(f)
     if len(needs) >= LINES:
-        return [*needs[: LINES - 1], fill[0]]
+        kept = needs[: LINES - 1]
+        top = next((n for n in needs if n.kind is FindingKind.UNSERVED), None)
+        if top is not None and top not in kept:
+            kept[-1] = top
+        return [*kept, fill[0]]
     return [*needs, *fill][:LINES]

@@ -20,6 +20,7 @@ from bot.config import Community
 from bot.deadlines import Deadline
 from bot.domain.bookings.onsite.model import work_order_window
 from bot.domain.catalogue import ServiceCatalogue
+from bot.domain.misses import unserved
 from bot.domain.people import People, Person
 from bot.domain.reports.contract import DeadlineKind, WeeklyRef, weekly_of
 from bot.domain.reports.messages import ReportTexts, Spec
@@ -87,6 +88,7 @@ class Reports:
             tools=tuple(await r.tools(tx, week)),
             unmet=tuple(await r.unmet(tx, week)),
             help_calls=tuple(await r.help_calls(tx, week)),
+            unserved=tuple(await unserved(tx, week.start, week.end)),
         )
 
     def _window(self, row: OfferRow) -> timedelta:

@@ -17,6 +17,7 @@ from bot.domain.corrections import Corrections
 from bot.domain.corrections.grouping import AskedGroup, group
 from bot.domain.exports.model import COLUMNS
 from bot.domain.exports.service import export_csv
+from bot.domain.misses import Unserved, unserved
 from bot.domain.people import Person
 from bot.storage import Tx
 
@@ -34,11 +35,13 @@ class CarePage:
 
 @dataclass(frozen=True)
 class DemandPage:
-    """Requests by service, building and week; unmet requests and dismissals, grouped."""
+    """Requests by service, building and week; services nobody could take (by service);
+    texts nothing understood and dismissals, grouped."""
 
     demand: Demand
     unmet: list[AskedGroup]
     dismissed: list[AskedGroup]
+    unserved: tuple[Unserved, ...] = ()
 
 
 class Insight:
@@ -67,15 +70,18 @@ class Insight:
         return await self.repo.unit_history(tx, unit_id)
 
     async def demand(self, tx: Tx) -> DemandPage:
-        """The last weeks' requests, and what residents asked that nobody offers over the same
-        weeks (grouped by near wording as /misses groups them: one row per thing asked, with
-        its count) or that the bot answered by mistake (dismissals)."""
-        since = self.clock.now() - timedelta(weeks=DEMAND_WEEKS)
+        """The last weeks' requests; the services residents asked for that no provider could
+        take, by service; what nothing understood over the same weeks, grouped by near
+        wording as /misses groups them (one row per thing asked, with its count); and what
+        the bot answered by mistake (dismissals)."""
+        now = self.clock.now()
+        since = now - timedelta(weeks=DEMAND_WEEKS)
         groups = await self.corrections.asked(tx)
         return DemandPage(
             await self.repo.demand(tx, since),
             group(await self.repo.misses_since(tx, since)),
             [g for g in groups if g.lead.kind == "e"],
+            tuple(await unserved(tx, since, now + timedelta(seconds=1))),
         )
 
     async def care(self, tx: Tx, wanted: Page) -> CarePage:
