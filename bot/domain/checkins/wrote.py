@@ -58,9 +58,9 @@ class ElderWrote:
         by them ("更疼了" alerts them again). Otherwise distress opens a help call, as does
         "还是不行" soon after her last one was confirmed safe; "not so well" asks the grid worker
         to call, and an answer to a waiting check-in is taken by :func:`.replies.read_reply`:
-        only "fine" is reported as 平安; hospital and anything unclear go to a human, as does "啊 你说什么
-        听不见" (she cannot follow the bot) at any time. With no check-in
-        waiting, her words are kept: they may answer her next greeting (:mod:`.early`).
+        only "fine" is reported as 平安; hospital and anything unclear go to a human, as does
+        "啊 你说什么 听不见" (she cannot follow the bot) at any time. With no check-in waiting, her
+        words are kept: they may answer her next greeting (:mod:`.early`).
         """
         reply = read_reply(text, level, media)
         passed_on = await self._pass_on(tx, key, text, media, source, level)
