@@ -71,6 +71,10 @@ class _LibraryNoise(logging.Filter):
       cancelled long poll still holds the connection: routine (the updates come again at the
       next start and the processed-update table skips them), so one warning line instead of
       three chained tracebacks.
+    - APScheduler cancels a job still pending at stop; one cancelled before its first step never
+      reaches :func:`bot.app._until_stopped` and is logged by APScheduler as the job's *error*,
+      with a traceback. Nothing is lost (what it would have done is still due in the database),
+      so one info line instead.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -86,7 +90,16 @@ class _LibraryNoise(logging.Filter):
             )
             record.args = (type(error).__name__, " ".join(str(error).split())[:200])
             record.exc_info, record.exc_text = None, None
+        elif message.startswith("Error running job") and _cancelled(record):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.msg = "A job was stopped with the bot; what it had not done is still due"
+            record.args = ()
+            record.exc_info, record.exc_text = None, None
         return True
+
+
+def _cancelled(record: logging.LogRecord) -> bool:
+    return record.exc_info is not None and isinstance(record.exc_info[1], asyncio.CancelledError)
 
 
 _NOISE = _LibraryNoise()
@@ -94,7 +107,7 @@ _NOISE = _LibraryNoise()
 
 def _quiet_library_logs() -> None:
     """Install :class:`_LibraryNoise` on the two loggers it concerns (once)."""
-    for name in ("telegram.ext", "telegram.ext.Updater"):
+    for name in ("telegram.ext", "telegram.ext.Updater", "apscheduler.executors.default"):
         logger = logging.getLogger(name)
         if _NOISE not in logger.filters:
             logger.addFilter(_NOISE)
