@@ -226,6 +226,13 @@ def _blind_rows(name: str) -> list[dict[str, Any]]:
         # dialect, a Korean resident, a retired cadre, a child, a guard): 36/120 missed on main,
         # still 34/120 after the third set's fixes, 3/80 false alarms; kinds as for the third
         "emergency_blind4.jsonl",
+        # a fifth writer, eight more personas (a Shanghainese grandmother, a Minnan speaker, a
+        # deaf resident, a student renter, a pregnant woman, a night dog walker, a kindergarten
+        # teacher, the property's electrician), measured once and then read: 30/120 missed and
+        # 5/80 false alarms on main, 0/120 and 0/80 after its misses were fixed as classes
+        # (Minnan and Shanghainese words, an elder lost, a child alone, taken or shut in a car,
+        # an electric shock, a pregnancy in trouble); kinds as for the third
+        "emergency_blind5.jsonl",
     ],
 )
 def test_an_independent_writers_batch_stays_caught(name: str) -> None:
