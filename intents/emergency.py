@@ -157,8 +157,11 @@ class _Rules:
         self.soft_prevention = pick(guards["soft_prevention"])
         self.near_miss = pick(guards["near_miss"])
         negators = "|".join(p for p in guards["negation"] if _fits(p, script)) or _NEVER
-        # "有没有人 我起不来了", "是不是着火了": a question, not a denial.
-        self.negation = re.compile(rf"(?<![有是])(?:{negators})(?:什么|任何|啥|的)?(?:\s\w+)?\s?$")
+        # "有没有人 我起不来了", "是不是着火了": a question, not a denial. A denial reaches one
+        # English word on ("no real smoke") but not over a space into the next Chinese clause
+        # ("楼上没人 水已经淹到脚脖子了": nobody is upstairs; the water is real).
+        denial = rf"(?<![有是])(?:{negators})(?:什么|任何|啥|的)?"
+        self.negation = re.compile(denial + r"(?:\s[a-z0-9]+)?\s?$")
         cues = data["cues"]
         self.urgent = pick(cues["urgent"])
         self.filler = pick(cues["filler"])

@@ -297,3 +297,17 @@ def test_chatter_typed_word_by_word_stays_quiet(spaced: str) -> None:
 def test_ordinary_clauses_are_not_joined_across() -> None:
     # Two clauses of ordinary length keep their boundary: the reassurance still frames the past.
     assert detect_emergency("前年我妈摔倒了 现在好了") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("我妈家漏水漏得像下雨 楼上没人 水已经淹到脚脖子了", "flood"),
+        ("隔壁没人在家 门缝里冒黑烟", "fire"),
+        ("没有煤气味 放心", "none"),
+        ("there is no real smoke, just steam", "none"),
+    ],
+)
+def test_a_denial_covers_its_own_clause_only(text: str, kind: str) -> None:
+    # "楼上没人" denies that anyone is upstairs, not the water in the next clause
+    assert _kind(detect_emergency(text)) == kind
