@@ -99,6 +99,26 @@ def responder_alert(
     return T("common.lines", lines=[text, gap]) if worker_missing else text
 
 
+def other_chat(incident: Incident, chat_id: int, title: str, writer_chat: int) -> Text | None:
+    """Where a writer wrote again when it is not the incident's chat (None when it is)."""
+    if chat_id == incident.chat_id:
+        return None
+    if chat_id == writer_chat:
+        return T("incidents.where_private")
+    return T("incidents.where_group", chat=title)
+
+
+def wrote(incident: Incident, who: str, words: str, reporter: bool, where: Text | None) -> Text:
+    """Someone's later words about an open emergency, for those on it: the reporter writing
+    again (in another chat: which), or someone else who also wrote."""
+    said = {"id": incident.id, "who": who, "words": words}
+    if not reporter:
+        return T("incidents.also_reported", **said)
+    if where is None:
+        return T("incidents.wrote_again", **said)
+    return T("incidents.wrote_again_in", where=where, **said)
+
+
 def reached(roles: Collection[str]) -> list[Text]:
     """Who a message really reached, as phrases, from the roles on the incident of those it
     was queued for (a revoked housekeeper, or one who never opened a chat, is not among them):
