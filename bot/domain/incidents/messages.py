@@ -142,10 +142,12 @@ def joined(parts: Sequence[Text]) -> dict[str, str]:
 
 
 def advice(kind: Kind, lift_phone: str, office_phone: str) -> list[Text]:
-    """The first lines of an emergency answer: what to do now and the number to call."""
+    """The first lines of an emergency answer: what to do now, the number to call, and the
+    property office's public number, whatever the emergency (in a group too: it is the
+    office's, never a resident's)."""
     if kind == Kind.HELP_CALL:
         kind = Kind.HELP
     lines: list[Text] = [T(f"incidents.advice_{kind}", lift_phone=lift_phone)]
-    if office_phone and kind in (Kind.FLOOD, Kind.LIFT, Kind.GAS, Kind.HELP, Kind.VIOLENCE):
+    if office_phone:
         lines.append(T("incidents.office_line", phone=office_phone))
     return lines
