@@ -36,7 +36,6 @@ from intents.addresses import named_door
 from intents.emergency import is_bare_cry
 from intents.followup import read_follow_up
 from intents.places import said_place, where_said
-from intents.welfare import is_choking, is_missing_person
 
 
 @dataclass(frozen=True)
@@ -171,11 +170,8 @@ class Emergencies:
     def answer(self, incident: Incident, told: Told) -> Text:
         """Advice and the number to call, then honestly who was told."""
         policy = self.inc.policy
-        lines = messages.advice(incident.kind, policy.lift_phone, policy.office_phone)
-        if incident.kind == Kind.HELP and is_missing_person(incident.words):
-            lines.insert(1, T("incidents.advice_missing"))  # "我们家老人找不到了"
-        if incident.kind in (Kind.MEDICAL, Kind.HELP) and is_choking(incident.words):
-            lines[0] = T("incidents.advice_choking")  # back blows, never "lie them down"
+        words = incident.words
+        lines = messages.advice(incident.kind, policy.lift_phone, policy.office_phone, words)
         if told.anyone:
             lines.append(T("incidents.told_line", told=messages.joined(self._parts(told))))
         else:

@@ -14,6 +14,7 @@ from bot.domain.incidents.contract import Action
 from bot.domain.incidents.model import Cause, Incident, Kind
 from bot.i18n import LANGUAGES, T, Text, render
 from bot.outbox import Button, Keyboard
+from intents.welfare import is_choking, is_electrical, is_missing_person
 
 MEDIA = ("voice", "photo", "video_note", "video", "location", "sticker")
 
@@ -86,6 +87,8 @@ def responder_alert(
         else T("incidents.where_private")
     )
     link = T("incidents.link_line", link=incident.link) if incident.link else ""
+    if electrical(incident.kind, incident.words):  # sparks: an electrician, not a booking
+        link = T("common.lines", lines=[link, T("incidents.electrician_line")])
     text = T(
         "incidents.responder_emergency",
         kind=kind(incident),
@@ -141,13 +144,25 @@ def joined(parts: Sequence[Text]) -> dict[str, str]:
     }
 
 
-def advice(kind: Kind, lift_phone: str, office_phone: str) -> list[Text]:
-    """The first lines of an emergency answer: what to do now, the number to call, and the
-    property office's public number, whatever the emergency (in a group too: it is the
-    office's, never a resident's)."""
+def advice(kind: Kind, lift_phone: str, office_phone: str, words: str = "") -> list[Text]:
+    """The first lines of an emergency answer: what to do now (for what the `words` say: a
+    missing person, choking, sparks at the electrics), the number to call, and the property
+    office's public number, whatever the emergency (in a group too: it is the office's,
+    never a resident's)."""
     if kind == Kind.HELP_CALL:
         kind = Kind.HELP
     lines: list[Text] = [T(f"incidents.advice_{kind}", lift_phone=lift_phone)]
+    if kind == Kind.HELP and is_missing_person(words):
+        lines.append(T("incidents.advice_missing"))  # "我们家老人找不到了"
+    if kind in (Kind.MEDICAL, Kind.HELP) and is_choking(words):
+        lines[0] = T("incidents.advice_choking")  # back blows, never "lie them down"
+    if electrical(kind, words):
+        lines[0] = T("incidents.advice_electrical")  # cut the power, never water
     if office_phone:
         lines.append(T("incidents.office_line", phone=office_phone))
     return lines
+
+
+def electrical(kind: Kind, words: str) -> bool:
+    """Whether a fire or burnt smell is at the electrics ("插座冒火花", "电箱有焦味")."""
+    return kind == Kind.FIRE and is_electrical(words)
