@@ -4,7 +4,11 @@ English; a group answer never shows the writer's phone or flat."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+
+from bot import deadlines
 
 from bot.domain.incidents.emergencies import Report
 from bot.domain.incidents.model import Kind
@@ -36,3 +40,24 @@ def test_the_elders_own_advice_gives_the_office_number_too(world: World) -> None
         assert OFFICE in rendered(world.emergencies.advice(kind)) and OFFICE in rendered(
             world.emergencies.advice(kind), "en"
         )
+
+
+@pytest.mark.parametrize("kind", [Kind.FIRE, Kind.FALL, Kind.LIFT])
+async def test_nobody_set_off_yet_gives_the_writer_the_office_number(
+    world: World,  # noqa: F811
+    kind: Kind,
+) -> None:
+    """When nobody has said they are going, the writer hears it with the office's number: a
+    human to call now, beside 119/120."""
+    x = world
+    chat = x.resident.telegram_id
+    async with x.w.tx() as tx:
+        await x.emergencies.report(tx, Report(kind, x.resident, chat, "", 7, "…"))
+    for _ in range(3):
+        x.w.clock.advance(timedelta(minutes=5))
+        async with x.w.tx() as tx:
+            due = await deadlines.pending(tx, "inc:1:")
+            await x.incidents.on_ack_timeout(tx, due[0])
+            await deadlines.cancel(tx, due[0].name)
+    waiting = [m for m in await x.w.queued.all(chat) if ":waiting:" in m.key]
+    assert waiting and f"物业服务中心电话：{OFFICE}" in waiting[-1].text
