@@ -9,7 +9,6 @@ from datetime import timedelta
 import pytest
 
 from bot import deadlines
-
 from bot.domain.incidents.emergencies import Report
 from bot.domain.incidents.model import Kind
 from tests.domain_support import rendered
