@@ -93,10 +93,12 @@ class CheckinButtons(CheckinBase):
         checkin = await self._worker_press(press, tx)
         if checkin is None:
             return
-        await self.ci.help.confirm(tx, checkin, press.person)
+        closed_call = await self.ci.help.confirm(tx, checkin, press.person)
         press.set_toast(T("checkins.confirmed_toast"))
         key = f"u{press.update.update_id}:0"
-        await tell(context, tx, press.person.telegram_id, T("checkins.confirmed"), key=key)
+        # Her help call closed: what happened is asked for the trail, as from its own alert.
+        said = T("incidents.ask_note") if closed_call else T("checkins.confirmed")
+        await tell(context, tx, press.person.telegram_id, said, key=key)
 
     async def support_pressed(self, press: Press, context: Context, tx: Tx) -> None:
         """The grid worker needs support: staff alerted."""

@@ -386,3 +386,20 @@ def _candidate(rules: _Rules, text: str, raw: str) -> Emergency | None:
 def detect_emergency(text: str) -> Emergency | None:
     """Tell whether a message reports someone in danger now, and what kind of danger."""
     return detect_normalized(normalize(text), text)
+
+
+def is_bare_cry(text: str) -> bool:
+    """Whether a message is only a cry for help ("快来人", "救命啊", "HELP!") and names no
+    danger of its own ("有人在楼顶要跳下来" does): from the writer of an open emergency, such a
+    cry is about that emergency, not a new one."""
+    normalized = unspaced(normalize(text))
+    if not might_be_emergency(normalized):
+        return False
+    rules = _library().rules_for(normalized)
+    folded = rules.fold(normalized)
+    if _strongest(rules, folded, shopping=False) is not None:
+        return False
+    if _signs(rules, folded, rules.exclaim.search(text) is not None) is not None:
+        return False
+    found = _cry(rules, folded, rules.shout.search(text) is not None)
+    return found is not None and found.kind == EmergencyKind.HELP

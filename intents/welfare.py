@@ -78,6 +78,7 @@ class _Rules:
         self.confused = _any(data["confused"]["words"])
         self.missing = _any(data["missing"]["words"])
         self.choking = _any(data["choking"]["words"])
+        self.electrical = _any(data["electrical"]["words"])
         self.worry = _any(data["worry"]["words"])
         self.long_ago = re.compile(data["worry"]["long_ago"])
         self.worse = _any(data["worse"]["words"])
@@ -152,6 +153,13 @@ def is_choking(text: str) -> bool:
     """Tell whether the words say someone is choking or swallowed something ("孩子把硬币吞下去了
     脸都憋红了"): the medical advice is then back blows / abdominal thrusts, never lying down."""
     return _rules().choking.search(normalize(text)) is not None
+
+
+def is_electrical(text: str) -> bool:
+    """Tell whether the words put a fire or a burnt smell at the electrics ("插座冒火花", "电箱有
+    焦味", "sparks from the socket"): the advice is then to cut the power at the breaker if it
+    is safe and never to use water, and staff are asked to send an electrician."""
+    return _rules().electrical.search(normalize(text)) is not None
 
 
 def worry(text: str) -> str:

@@ -90,7 +90,7 @@ class Checkins:
             repo=repo,
             reach=reach,
             planning=planning,
-            ladder=Ladder(community, repo, reach, texts, audit, clock, early),
+            ladder=Ladder(community, repo, reach, texts, audit, clock, early, help_calls),
             answers=answers,
             help=help_calls,
             wrote=ElderWrote(repo, reach, answers, help_calls, early, clock),

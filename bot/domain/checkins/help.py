@@ -15,7 +15,7 @@ from bot.domain.checkins.model import Checkin, CheckinState
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.repo import CheckinRepo
 from bot.domain.incidents import messages as incident_messages
-from bot.domain.incidents.model import Cause, Incident, Kind
+from bot.domain.incidents.model import Cause, Incident, Kind, Refusal
 from bot.domain.incidents.repo import Draft
 from bot.domain.incidents.responses import Responses
 from bot.domain.incidents.service import Circle, Incidents, Told
@@ -175,14 +175,17 @@ class HelpCalls:
         else:
             await self.responses.support_raised(tx, incident, person)
 
-    async def confirm(self, tx: Tx, checkin: Checkin, person: Person) -> None:
-        """The grid worker (or staff) confirmed the elder is safe (and her help call, if any)."""
+    async def confirm(self, tx: Tx, checkin: Checkin, person: Person) -> bool:
+        """The grid worker (or staff) confirmed the elder is safe (and her help call, if any).
+        True when that closed her help call: its closer is asked for a note, as from the
+        call's own alert (the note is then expected from them)."""
         incident = await self.open_call(tx, checkin.elder_key)
         if checkin.state == CheckinState.HELP and incident is not None:
-            await self.responses.confirm_safe(tx, incident.id, person)
-            return
+            outcome = await self.responses.confirm_safe(tx, incident.id, person)
+            return not isinstance(outcome, Refusal)
         how = How("confirmed", closer=person)
         await self._answers.settle(tx, checkin, f"person:{person.id}", how)
+        return False
 
     async def call_closed(self, tx: Tx, incident: Incident, closer: Person) -> None:
         """A help call was confirmed safe: the check-ins it carried are settled too."""

@@ -13,6 +13,7 @@ from bot.config import Community
 from bot.deadlines import Deadline
 from bot.domain.checkins.contract import SlotDeadline, slot_of
 from bot.domain.checkins.early import EarlyWords
+from bot.domain.checkins.help import HelpCalls
 from bot.domain.checkins.messages import CheckinTexts
 from bot.domain.checkins.model import (
     OPEN,
@@ -28,6 +29,7 @@ from bot.domain.checkins.model import (
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.repo import CheckinRepo
 from bot.domain.checkins.schedule import day_over, ladder_start, superseded
+from bot.domain.people import Person
 from bot.i18n import T
 from bot.storage import Tx
 
@@ -46,8 +48,10 @@ class Ladder:
         audit: Audit,
         clock: Clock,
         early: EarlyWords,
+        calls: HelpCalls,
     ) -> None:
         self._early = early
+        self._calls = calls
         self._policy = community.checkins
         self._tz = community.tz
         self._repo = repo
@@ -78,8 +82,20 @@ class Ladder:
             )
         elif proxy:
             await self._by_proxy(tx, elder, checkin, "late" if late else "proxy")
-        elif person is None or not await self._early.answered(tx, elder, checkin, person):
+        elif person is None or not await self._spoke(tx, elder, checkin, person):
             await self._greet(tx, elder, checkin, person.telegram_id if person else 0)
+
+    async def _spoke(self, tx: Tx, elder: Enrolled, checkin: Checkin, person: Person) -> bool:
+        """Whether she already spoke before this greeting, so it is not sent: her help call is
+        open (it carries the check-in: nobody asks "今天都好吗" while someone is on the way,
+        and its closing settles it), or what she wrote answers it (:class:`.early.EarlyWords`)."""
+        if await self._calls.open_call(tx, elder.key) is not None:
+            await self._calls.hold_ladder(tx, elder.key)
+            await self._audit.record(
+                tx, "deadline", "ping_held_by_call", f"elder:{elder.key}", slot=checkin.slot
+            )
+            return True
+        return await self._early.answered(tx, elder, checkin, person)
 
     async def _by_proxy(self, tx: Tx, elder: Enrolled, checkin: Checkin, reason: str) -> None:
         """No elder to greet (or too late to): the grid worker checks; staff if no word."""

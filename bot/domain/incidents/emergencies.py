@@ -18,6 +18,7 @@ from datetime import timedelta
 from bot.domain.incidents import messages
 from bot.domain.incidents.contract import Input
 from bot.domain.incidents.model import (
+    FOLLOW_UP,
     SAME_EMERGENCY,
     Incident,
     Kind,
@@ -32,9 +33,9 @@ from bot.domain.people.contract import Pending
 from bot.i18n import T, Text
 from bot.storage import Tx
 from intents.addresses import named_door
+from intents.emergency import is_bare_cry
 from intents.followup import read_follow_up
 from intents.places import said_place, where_said
-from intents.welfare import is_choking, is_missing_person
 
 
 @dataclass(frozen=True)
@@ -169,11 +170,8 @@ class Emergencies:
     def answer(self, incident: Incident, told: Told) -> Text:
         """Advice and the number to call, then honestly who was told."""
         policy = self.inc.policy
-        lines = messages.advice(incident.kind, policy.lift_phone, policy.office_phone)
-        if incident.kind == Kind.HELP and is_missing_person(incident.words):
-            lines.insert(1, T("incidents.advice_missing"))  # "我们家老人找不到了"
-        if incident.kind in (Kind.MEDICAL, Kind.HELP) and is_choking(incident.words):
-            lines[0] = T("incidents.advice_choking")  # back blows, never "lie them down"
+        words = incident.words
+        lines = messages.advice(incident.kind, policy.lift_phone, policy.office_phone, words)
         if told.anyone:
             lines.append(T("incidents.told_line", told=messages.joined(self._parts(told))))
         else:
@@ -240,23 +238,32 @@ class Emergencies:
         return self.inc.clock.now() - incident.created_at
 
     async def _same(self, tx: Tx, report: Report) -> Incident | None:
-        """The open emergency this report is about (same chat, :func:`.model.joins`), if any."""
+        """The open emergency this report is about (:func:`.model.joins`), if any: in the same
+        chat, or the writer's own from another chat within :data:`.model.FOLLOW_UP` (the
+        same fire posted in a second group, or written privately, is one incident)."""
         building, door = self._building(report.words), named_door(report.words)
+        cry = report.kind == Kind.HELP and is_bare_cry(report.words)
         for incident in await self.inc.repo.open_incidents(tx):
-            if incident.chat_id != report.chat_id or incident.elder_key is not None:
-                continue
             mine = incident.reporter_id == report.writer.id
-            said = Said(report.kind, building, request=False, same_writer=mine, door=door)
+            here = incident.chat_id == report.chat_id or (
+                mine and self._age(incident) <= FOLLOW_UP
+            )
+            if not here or incident.elder_key is not None:
+                continue
+            said = Said(report.kind, building, False, same_writer=mine, door=door, cry=cry)
             if self._joins(incident, said):
                 return incident
         return None
 
     async def _join(self, tx: Tx, incident: Incident, report: Report) -> None:
-        """Another message about an open emergency: passed on to everyone on it."""
-        writer = report.writer
-        actor = f"person:{writer.id}"
+        """Another message about an open emergency: passed on to everyone on it, as its
+        reporter writing again (and where, from another chat) or as someone else."""
+        w, chat = report.writer, report.chat_id
+        where = messages.other_chat(incident, chat, report.chat_title, w.telegram_id)
+        by = (incident.reporter_id == w.id, where, chat)
+        words, actor = report.words, f"person:{w.id}"
         await self._pass_on(
-            tx, incident, actor, writer.telegram_id, writer.name, report.message_id, report.words
+            tx, incident, actor, w.telegram_id, w.name, report.message_id, words, by
         )
 
     async def _pass_on(
@@ -268,13 +275,17 @@ class Emergencies:
         name: str,
         message_id: int | None,
         words: str,
+        by: tuple[bool, Text | None, int] = (True, None, 0),
     ) -> None:
-        """A writer's words about an open emergency go to everyone on it but the writer."""
+        """A writer's words about an open emergency go to everyone on it but the writer: as
+        the reporter writing again (`by`: whether it is the reporter, in which other chat),
+        or as someone else who also wrote."""
         await self.inc.audit.record(tx, actor, "subject_wrote", incident.subject)
-        text = T("incidents.also_reported", id=incident.id, who=name, words=words[:500])
+        reporter, where, chat = by
+        text = messages.wrote(incident, name, words[:500], reporter, where)
         for person in await self.inc.repo.on_call(tx, incident.id):
             if person.role != "subject" and person.chat_id != writer_chat:
-                key = f"inc{incident.id}:also{message_id}:{person.chat_id}"
+                key = f"inc{incident.id}:also{chat or ''}{message_id}:{person.chat_id}"
                 await self.inc.outbox.send(tx, person.chat_id, text, key=key)
 
     async def _told(self, tx: Tx, incident: Incident) -> Told:

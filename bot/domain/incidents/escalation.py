@@ -58,10 +58,15 @@ WAITING_ADVICE = frozenset({Kind.LIFT, Kind.FLOOD, Kind.GAS, Kind.FIRE})
 def waiting_subject(policy: EmergencyPolicy, kind: Kind, wait: Text) -> Text:
     """The still-waiting message for the person in trouble, with the number that fits: a lift
     is the lift rescue line and the property, a flood the valve and the property, gas and fire
-    119 (tester2: lift and flood reminders said "call 120 (ambulance)")."""
+    119 (tester2: lift and flood reminders said "call 120 (ambulance)"); then the property
+    office's public number, a human to call now."""
     if kind in WAITING_ADVICE:
-        return T(f"incidents.waiting_subject_{kind}", waited=wait, lift_phone=policy.lift_phone)
-    return T("incidents.waiting_subject", waited=wait)
+        text = T(f"incidents.waiting_subject_{kind}", waited=wait, lift_phone=policy.lift_phone)
+    else:
+        text = T("incidents.waiting_subject", waited=wait)
+    if not policy.office_phone:
+        return text
+    return T("common.lines", lines=[text, T("incidents.office_line", phone=policy.office_phone)])
 
 
 async def tell_waiting(inc: Incidents, tx: Tx, incident: Incident, wait: Text) -> None:

@@ -14,6 +14,7 @@ from bot.domain.incidents.contract import Action
 from bot.domain.incidents.model import Cause, Incident, Kind
 from bot.i18n import LANGUAGES, T, Text, render
 from bot.outbox import Button, Keyboard
+from intents.welfare import is_choking, is_electrical, is_missing_person
 
 MEDIA = ("voice", "photo", "video_note", "video", "location", "sticker")
 
@@ -86,6 +87,8 @@ def responder_alert(
         else T("incidents.where_private")
     )
     link = T("incidents.link_line", link=incident.link) if incident.link else ""
+    if electrical(incident.kind, incident.words):  # sparks: an electrician, not a booking
+        link = T("common.lines", lines=[link, T("incidents.electrician_line")])
     text = T(
         "incidents.responder_emergency",
         kind=kind(incident),
@@ -97,6 +100,26 @@ def responder_alert(
         address=_address(incident, home),
     )
     return T("common.lines", lines=[text, gap]) if worker_missing else text
+
+
+def other_chat(incident: Incident, chat_id: int, title: str, writer_chat: int) -> Text | None:
+    """Where a writer wrote again when it is not the incident's chat (None when it is)."""
+    if chat_id == incident.chat_id:
+        return None
+    if chat_id == writer_chat:
+        return T("incidents.where_private")
+    return T("incidents.where_group", chat=title)
+
+
+def wrote(incident: Incident, who: str, words: str, reporter: bool, where: Text | None) -> Text:
+    """Someone's later words about an open emergency, for those on it: the reporter writing
+    again (in another chat: which), or someone else who also wrote."""
+    said = {"id": incident.id, "who": who, "words": words}
+    if not reporter:
+        return T("incidents.also_reported", **said)
+    if where is None:
+        return T("incidents.wrote_again", **said)
+    return T("incidents.wrote_again_in", where=where, **said)
 
 
 def reached(roles: Collection[str]) -> list[Text]:
@@ -121,11 +144,25 @@ def joined(parts: Sequence[Text]) -> dict[str, str]:
     }
 
 
-def advice(kind: Kind, lift_phone: str, office_phone: str) -> list[Text]:
-    """The first lines of an emergency answer: what to do now and the number to call."""
+def advice(kind: Kind, lift_phone: str, office_phone: str, words: str = "") -> list[Text]:
+    """The first lines of an emergency answer: what to do now (for what the `words` say: a
+    missing person, choking, sparks at the electrics), the number to call, and the property
+    office's public number, whatever the emergency (in a group too: it is the office's,
+    never a resident's)."""
     if kind == Kind.HELP_CALL:
         kind = Kind.HELP
     lines: list[Text] = [T(f"incidents.advice_{kind}", lift_phone=lift_phone)]
-    if office_phone and kind in (Kind.FLOOD, Kind.LIFT, Kind.GAS, Kind.HELP, Kind.VIOLENCE):
+    if kind == Kind.HELP and is_missing_person(words):
+        lines.append(T("incidents.advice_missing"))  # "我们家老人找不到了"
+    if kind in (Kind.MEDICAL, Kind.HELP) and is_choking(words):
+        lines[0] = T("incidents.advice_choking")  # back blows, never "lie them down"
+    if electrical(kind, words):
+        lines[0] = T("incidents.advice_electrical")  # cut the power, never water
+    if office_phone:
         lines.append(T("incidents.office_line", phone=office_phone))
     return lines
+
+
+def electrical(kind: Kind, words: str) -> bool:
+    """Whether a fire or burnt smell is at the electrics ("插座冒火花", "电箱有焦味")."""
+    return kind == Kind.FIRE and is_electrical(words)

@@ -211,6 +211,7 @@ class Said:
     # How a message with no emergency of its own relates to the open one
     # (:func:`intents.followup.read_follow_up`): about it, plainly something else, or unsure.
     about: FollowUp = FollowUp.UNSURE
+    cry: bool = False  # only a cry for help ("快来人"), naming no danger of its own
 
 
 # Kinds about one person (someone fell, is unwell, does not answer the door): another door is
@@ -238,11 +239,15 @@ def joins(
     emergency of its own joins only as its writer's follow-up: within :data:`SAME_EMERGENCY`
     when it is about the emergency ("还在等，人呢"), within :data:`FOLLOW_UP` when unsure, never
     when it is plainly something else ("今天晚霞真好看") or asks for a service (a broken corridor
-    light is a work order, not news of the lift) or names another building or door."""
+    light is a work order, not news of the lift) or names another building or door. A bare
+    cry ("快来人") from the writer of an open emergency of any kind is about it, within
+    :data:`FOLLOW_UP`."""
     elsewhere = bool(said.building and building and said.building != building)
     other_door = bool(said.door and door and said.door != door)
     if elsewhere or age < timedelta(0):
         return False
+    if said.cry and said.same_writer and not other_door and age <= FOLLOW_UP:
+        return True
     if said.kind is not None:
         if said.kind != incident or age > SAME_EMERGENCY:
             return False
