@@ -28,7 +28,7 @@ from intents.features import features, gram_set, other_features
 from intents.model import Model
 from intents.normalize import normalize
 from intents.rules import Chat, Intent, Reader, Reading, choose_target
-from intents.times import TimeSpan, parse_duration, parse_when
+from intents.times import TimeSpan, only_sooner_or_later, parse_duration, parse_when
 
 __all__ = ["Chat", "Intent", "Understander", "Understanding"]
 
@@ -265,6 +265,7 @@ class Understander:
         if answered and not outage:
             target = self._target(seen, intent)  # (the target model only for an answer)
         unmatched = answered and intent in _TARGETED and target is None
+        intent = _new_when_nothing_open(text, intent, target, context)
         if not answered or unmatched or silenced(intent, chat, context):
             intent, target = "none", None
         unmatched = unmatched or (reading.unmatched and intent == "none")
@@ -285,6 +286,17 @@ class Understander:
             respond=chat == "private" or intent != "none",
             unmatched_request=unmatched,
         )
+
+
+def _new_when_nothing_open(
+    text: str, intent: Intent, target: str | None, context: Context
+) -> Intent:
+    """Words like "明天早点来修一下水龙头" read as "come earlier" (a reschedule); from someone
+    known to have nothing booked, the service named makes it a new request, not words to
+    drop. Words that only move ("保洁能挪到周一吗") stay a reschedule."""
+    if intent != "reschedule" or target is None or context.open_booking is not False:
+        return intent
+    return "service_request" if only_sooner_or_later(text) else intent
 
 
 def _emergency(kind: EmergencyKind) -> Understanding:
