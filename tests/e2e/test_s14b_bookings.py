@@ -30,3 +30,22 @@ async def test_come_early_with_nothing_booked_starts_the_booking(bot: Harness) -
     await press(bot, resident, choice, 0)
     slot = await bot.sb.wait_for_message(resident.id, after=choice)
     assert "11月29日 周日" in slot.content, slot.content
+
+
+async def test_an_urgent_ask_at_the_address_step_makes_it_as_soon_as_possible(
+    bot: Harness,
+) -> None:
+    """A nurse chose 'this afternoon' for a blocked toilet, then writes '急！能快点吗' when the
+    address is asked: the time becomes 尽快 and the address is asked again (it used to be
+    answered with the menu, and the draft's afternoon kept)."""
+    await crew(bot)
+    resident = bot.person(6402, "夜班护士")
+    choice = await bot.ask(resident, "马桶堵了", contains="请选择服务商")
+    await press(bot, resident, choice, 0)
+    slot = await bot.sb.wait_for_message(resident.id, contains="想约什么时间", after=choice)
+    await press(bot, resident, slot, "今天下午")
+    await bot.sb.wait_for_message(resident.id, contains="上门地址", after=slot)
+    again = await bot.ask(resident, "急！能快点吗")
+    assert "尽快" in again.content and "上门地址" in again.content, again.content
+    step = await bot.ask(resident, "3-2-501", contains="请确认预约")  # 尽快: no note asked
+    assert "时间：尽快" in step.content, step.content
