@@ -49,3 +49,48 @@ async def test_an_urgent_ask_at_the_address_step_makes_it_as_soon_as_possible(
     assert "尽快" in again.content and "上门地址" in again.content, again.content
     step = await bot.ask(resident, "3-2-501", contains="请确认预约")  # 尽快: no note asked
     assert "时间：尽快" in step.content, step.content
+
+
+@pytest.mark.parametrize(
+    ("words", "when"),
+    [
+        ("下班后 早上9点", "11月28日 周六 09:00"),  # was 21:00-23:00
+        ("tonight after 7", "11月28日 周六 19:00"),  # was 18:00-20:00
+        ("今天早点来", "11月28日 周六 09:00-12:00"),  # was "which part of the day?"
+    ],
+)
+async def test_a_time_typed_at_the_time_step_is_booked_as_said(
+    bot: Harness, words: str, when: str
+) -> None:
+    """Times that were booked other than said, without a word but the summary's line."""
+    await crew(bot)
+    resident = bot.person(6403, "住户")
+    choice = await bot.ask(resident, "想洗油烟机", contains="请选择服务商")
+    await press(bot, resident, choice, 0)
+    await bot.sb.wait_for_message(resident.id, contains="想约什么时间", after=choice)
+    await bot.ask(resident, words, contains="上门地址")
+    note = await bot.ask(resident, "3-2-501", contains="要告诉师傅")
+    await press(bot, resident, note, "跳过")
+    step = await bot.sb.wait_for_message(resident.id, after=note)
+    if "门锁密码" in step.content and "请确认" not in step.content:
+        await press(bot, resident, step, "跳过")
+        step = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=step)
+    assert f"时间：{when}" in step.content, step.content
+
+
+async def test_a_cantonese_range_of_days_keeps_every_day(bot: Harness) -> None:
+    """'下個禮拜一至三幫手餵貓' asks three days of pet care: the total counts three (the last
+    day written "三" alone was dropped, one day booked without a word)."""
+    await crew(bot)
+    resident = bot.person(6404, "陈婆婆")
+    choice = await bot.ask(resident, "下個禮拜一至三幫手餵貓", contains="请选择服务商")
+    await press(bot, resident, choice, 0)
+    slot = await bot.sb.wait_for_message(resident.id, contains="共3天", after=choice)
+    await press(bot, resident, slot, 0)
+    note = await bot.ask(resident, "3-2-501", contains="要告诉师傅")
+    await press(bot, resident, note, "跳过")
+    step = await bot.sb.wait_for_message(resident.id, after=note)
+    if "门锁密码" in step.content and "请确认" not in step.content:
+        await press(bot, resident, step, "跳过")
+        step = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=step)
+    assert "¥50/天 × 3 天 = ¥150" in step.content, step.content

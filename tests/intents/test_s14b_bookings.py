@@ -4,11 +4,13 @@ that says "come early" is no reschedule when nothing is booked."""
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from intents.context import Context
 from intents.pipeline import Understander
+from intents.times import parse_when
 
 
 @pytest.mark.parametrize(
@@ -42,3 +44,36 @@ def test_words_that_move_a_booking_stay_a_reschedule_with_nothing_booked(
         "保洁能挪到周一下午三点吗", chat="group", now=now, context=Context(open_booking=False)
     )
     assert nothing.intent == "none"
+
+
+SATURDAY_8AM = datetime(2026, 11, 28, 8, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.mark.parametrize(
+    ("words", "start", "end", "days"),
+    [
+        # a night-shift nurse: "after work" is her morning; the part of the day said wins
+        ("下班后 早上9点", "2026-11-28 09:00", None, 1),
+        ("下班后", "2026-11-28 18:00", "2026-11-28 22:00", 1),
+        # "after 7" tonight is 19:00, not the whole evening from 18:00
+        ("tonight after 7", "2026-11-28 19:00", None, 1),
+        ("after 7 tonight", "2026-11-28 19:00", None, 1),
+        # "早点" after a day: early in that day, its morning
+        ("今天早点来", "2026-11-28 09:00", "2026-11-28 12:00", 1),
+        ("星期天早点", "2026-11-29 09:00", "2026-11-29 12:00", 1),
+        ("tomorrow early", "2026-11-29 09:00", "2026-11-29 12:00", 1),
+        # a range whose last weekday is a bare number: "周一至三"
+        ("下個禮拜一至三", "2026-11-30 00:00", "2026-12-03 00:00", 3),
+        ("周二到四", "2026-12-01 00:00", "2026-12-04 00:00", 3),
+        ("周一到三点", "2026-11-30 15:00", None, 1),  # until three o'clock, no range
+    ],
+)
+def test_times_said_as_people_say_them(words: str, start: str, end: str | None, days: int) -> None:
+    """Times the tester typed that were booked wrong without a word: "下班后 早上9点" was
+    21:00, "tonight after 7" 18:00-20:00, "下個禮拜一至三" one day; "今天早点来" was no time."""
+    tz = ZoneInfo("Asia/Shanghai")
+    span = parse_when(words, SATURDAY_8AM, tz)
+    assert span is not None
+    assert span.start.strftime("%Y-%m-%d %H:%M") == start
+    assert (span.end.strftime("%Y-%m-%d %H:%M") if span.end else None) == end
+    assert span.days == days
