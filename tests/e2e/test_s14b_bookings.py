@@ -10,7 +10,7 @@ import pytest
 
 from intents.catalogue import Catalogue
 from intents.pipeline import Understander
-from tests.booking_steps import crew, press
+from tests.booking_steps import book, crew, press
 from tests.harness import Harness
 
 
@@ -94,3 +94,12 @@ async def test_a_cantonese_range_of_days_keeps_every_day(bot: Harness) -> None:
         await press(bot, resident, step, "跳过")
         step = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=step)
     assert "¥50/天 × 3 天 = ¥150" in step.content, step.content
+
+
+async def test_what_did_i_book_is_answered_from_the_bookings(bot: Harness) -> None:
+    """'what did I book' got "I can't answer that one yet" and the service menu."""
+    await crew(bot)
+    resident = bot.person(6405, "Tom", language="en")
+    await book(bot, resident)
+    answer = await bot.ask(resident, "what did I book")
+    assert "#1" in answer.content and "Range hood cleaning" in answer.content, answer.content

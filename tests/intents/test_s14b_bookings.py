@@ -77,3 +77,11 @@ def test_times_said_as_people_say_them(words: str, start: str, end: str | None, 
     assert span.start.strftime("%Y-%m-%d %H:%M") == start
     assert (span.end.strftime("%Y-%m-%d %H:%M") if span.end else None) == end
     assert span.days == days
+
+
+@pytest.mark.parametrize("words", ["what did I book", "what did I order", "what have I booked?"])
+def test_what_did_i_book_asks_about_ones_bookings(
+    understander: Understander, now: datetime, words: str
+) -> None:
+    """An expat's 'what did I book' was answered "I can't answer that one yet" and the menu."""
+    assert understander.understand(words, chat="private", now=now).intent == "status"
