@@ -266,6 +266,8 @@ class Understander:
             target = self._target(seen, intent)  # (the target model only for an answer)
         unmatched = answered and intent in _TARGETED and target is None
         intent = _new_when_nothing_open(text, intent, target, context)
+        if target == _MOVING and "address_change" in reading.flags:
+            intent, target = "none", None  # "我搬到5栋1单元302了": the writer's new address
         if not answered or unmatched or silenced(intent, chat, context):
             intent, target = "none", None
         unmatched = unmatched or (reading.unmatched and intent == "none")
@@ -286,6 +288,9 @@ class Understander:
             respond=chat == "private" or intent != "none",
             unmatched_request=unmatched,
         )
+
+
+_MOVING = "moving"  # the movers: "搬到…" is as often one's new address
 
 
 def _new_when_nothing_open(

@@ -103,3 +103,14 @@ async def test_what_did_i_book_is_answered_from_the_bookings(bot: Harness) -> No
     await book(bot, resident)
     answer = await bot.ask(resident, "what did I book")
     assert "#1" in answer.content and "Range hood cleaning" in answer.content, answer.content
+
+
+@pytest.mark.parametrize("words", ["我搬到5栋1单元302了", "地址写错了 是5栋1单元302"])
+async def test_a_new_address_in_plain_words_changes_the_address(bot: Harness, words: str) -> None:
+    """A teenager booking for her grandparents corrects the address: it changes (the first
+    started a booking of movers, the second asked whether it was for the worker)."""
+    await crew(bot)
+    resident = bot.person(6406, "小雨")
+    await book(bot, resident)
+    changed = await bot.ask(resident, words)
+    assert "已更新您的住址：5-1-302" in changed.content, changed.content

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from intents import address_change
 from intents.context import Context
 from intents.pipeline import Understander
 from intents.times import parse_when
@@ -85,3 +86,20 @@ def test_what_did_i_book_asks_about_ones_bookings(
 ) -> None:
     """An expat's 'what did I book' was answered "I can't answer that one yet" and the menu."""
     assert understander.understand(words, chat="private", now=now).intent == "status"
+
+
+@pytest.mark.parametrize(
+    ("words", "address"),
+    [
+        ("我搬到5栋1单元302了", "5栋1单元302"),
+        ("地址写错了 是3栋2单元502", "3栋2单元502"),
+        ("我们搬家了 新家在5栋1单元302", "5栋1单元302"),
+    ],
+)
+def test_a_new_address_in_plain_words_is_no_moving_job(
+    understander: Understander, now: datetime, words: str, address: str
+) -> None:
+    """'我搬到5栋1单元302了' started a booking of movers; '地址写错了 是…' was a message for
+    the worker. Both say the writer's address."""
+    assert address_change(words) == address
+    assert understander.understand(words, chat="private", now=now).intent == "none"
