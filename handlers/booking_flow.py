@@ -19,7 +19,7 @@ from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.aside import by_the_way
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending
 from bot.domain.bookings.model import Kind, Step, kind_of
-from bot.domain.bookings.retime import asked_part, asked_time, uncarried
+from bot.domain.bookings.retime import asked_part, asked_time, shift_asked, uncarried
 from bot.domain.bookings.stepwords import calls_off_words, puts_off
 from bot.domain.bookings.timing import Said, Timing
 from bot.domain.bookings.typed import only_a_count, only_a_time
@@ -370,7 +370,13 @@ class FlowHandlers:
             named = span is not None and span.day != rt.local_now().date()
         number = _BOOKING_NUMBER.search(text or "")
         said = await self.s.moving.request(
-            tx, person, request.target, span, named, int(number.group(1)) if number else None
+            tx,
+            person,
+            request.target,
+            span,
+            named,
+            int(number.group(1)) if number else None,
+            shift_asked(text) if span is None else None,  # "推迟一个小时"
         )
         await _say(update, context, tx, said)
 

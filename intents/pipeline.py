@@ -28,7 +28,13 @@ from intents.features import features, gram_set, other_features
 from intents.model import Model
 from intents.normalize import normalize
 from intents.rules import Chat, Intent, Reader, Reading, choose_target
-from intents.times import TimeSpan, only_sooner_or_later, parse_duration, parse_when
+from intents.times import (
+    TimeSpan,
+    only_sooner_or_later,
+    parse_duration,
+    parse_when,
+    shift_asked,
+)
 
 __all__ = ["Chat", "Intent", "Understander", "Understanding"]
 
@@ -270,6 +276,8 @@ class Understander:
             intent, target = "none", None  # "我搬到5栋1单元302了": the writer's new address
         if not answered or unmatched or silenced(intent, chat, context):
             intent, target = "none", None
+        if intent == "none" and chat == "private" and _shifts(text, reading):
+            intent, target = _MOVE, reading.verdict[1]  # "push it back an hour"
         unmatched = unmatched or (reading.unmatched and intent == "none")
         when, duration = reading.when, None
         if intent != "none" or chat == "private":
@@ -291,6 +299,16 @@ class Understander:
 
 
 _MOVING = "moving"  # the movers: "搬到…" is as often one's new address
+
+
+_MOVE: Intent = "reschedule"
+
+
+def _shifts(text: str, reading: Reading) -> bool:
+    """Whether the words move the booked time by an amount ("push it back an hour", "提前
+    半小时") and the rules read a reschedule: in private nothing else they can mean, whatever
+    the model's doubt (in a group they may be about anything)."""
+    return reading.verdict[0] == _MOVE and shift_asked(text) is not None
 
 
 def _new_when_nothing_open(

@@ -35,7 +35,7 @@ from intents.gate import (
 from intents.lexicon import Lexicon, LexiconHit
 from intents.matching import Candidate, Matcher
 from intents.replies import without_codes
-from intents.times import TimeSpan, is_reschedule, parse_when
+from intents.times import TimeSpan, is_reschedule, parse_when, shift_asked
 
 Intent = Literal[
     "service_request",
@@ -334,8 +334,8 @@ class Reader:
         vague = normalized.startswith("人呢") and WHERE_IS_EVERYONE.search(normalized) is not None
         if vague:
             first = replace(first, status=True)  # "人呢": weakly about one's own booking
-        elif moving and len(normalized.strip()) <= _TERSE:
-            first = replace(first, request=True)  # "改到周日", "推迟一小时": a bare command
+        elif moving and (len(normalized.strip()) <= _TERSE or shift_asked(text) is not None):
+            first = replace(first, request=True)  # "改到周日", "push it back an hour": asked
         contact = asks_worker_contact(text)  # "师傅电话多少": about one's own booking
         if contact:
             first = replace(first, status=True)

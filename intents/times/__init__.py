@@ -13,7 +13,7 @@ from ``intents/data/times.toml``) and ``when`` (``parse_when`` putting them toge
 """
 
 from intents.times.cues import is_reschedule, only_sooner_or_later
-from intents.times.durations import days_asked, parse_duration
+from intents.times.durations import days_asked, parse_duration, shift_asked
 from intents.times.numbers import chinese_number
 from intents.times.when import TimeSpan, other_day, parse_when, says_day
 
@@ -27,4 +27,5 @@ __all__ = [
     "parse_duration",
     "parse_when",
     "says_day",
+    "shift_asked",
 ]

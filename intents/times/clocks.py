@@ -55,10 +55,11 @@ _MIDNIGHT_PARTS = {"晚上", "晚", "今晚", "明晚", "夜里", "night", "toni
 _DAY_PART = re.compile("今晚|明晚|今早|明早")
 
 # "晚" alone is the evening ("晚饭" too), but not "三晚" (nights), "晚点" / "晚一点" (later),
-# "晚了" (late) or "晚安" (good night).
+# "晚了" (late), "晚安" (good night) or "晚一个小时" (an hour later).
 _PART_ZH_RE = re.compile(
     "|".join(p for p in sorted(PARTS_ZH, key=len, reverse=True) if p != "晚")
-    + r"|(?<![\d零〇一二两三四五六七八九十几这那])晚(?![点些了安])"
+    + r"|(?<![\d零〇一二两三四五六七八九十几这那])晚"
+    r"(?![点些了安]|\s?[\d一两二三四五六七八九十半]+\s?个?半?\s?(?:小时|钟头|钟|分钟|分))"
 )
 _PART_EN_RE = re.compile(
     r"\b(first thing|morning|noon|midday|lunchtime|afternoon|evening|tonight)\b"

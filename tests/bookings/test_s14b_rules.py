@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.domain.bookings.retime import shift_asked
 from bot.domain.bookings.typed import only_a_time
 from intents import parse_when
 
@@ -32,3 +33,28 @@ def test_an_urgent_ask_typed_at_a_later_step_is_a_time(text: str, alone: bool) -
     """'急！能快点吗' at the address step asks for someone now: the draft's time becomes 尽快
     (it used to be read as a question and answered with the menu, the urgent ask lost)."""
     assert only_a_time(text, parse_when(text, NOW, TZ)) is alone
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("能晚一个小时吗", 60),
+        ("推迟一个小时", 60),
+        ("晚两个小时来吧", 120),
+        ("提前半小时", -30),
+        ("早一个半小时来", -90),
+        ("push it back an hour", 60),
+        ("can you come an hour later", 60),
+        ("could they come 30 minutes earlier", -30),
+        ("bring it forward two hours", -120),
+        # no shift said
+        ("改到明天下午", None),
+        ("能早点来吗", None),
+        ("干两个小时", None),
+    ],
+)
+def test_a_shift_of_the_booked_time(text: str, minutes: int | None) -> None:
+    """'推迟一个小时', 'push it back an hour': the booked time moved by that much (they were
+    asked "想改到什么时候" again, or taken for a message to the worker)."""
+    shift = shift_asked(text)
+    assert (shift.total_seconds() / 60 if shift is not None else None) == minutes

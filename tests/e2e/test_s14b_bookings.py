@@ -10,7 +10,7 @@ import pytest
 
 from intents.catalogue import Catalogue
 from intents.pipeline import Understander
-from tests.booking_steps import book, crew, press
+from tests.booking_steps import book, crew, offer_to, press
 from tests.harness import Harness
 
 
@@ -114,3 +114,26 @@ async def test_a_new_address_in_plain_words_changes_the_address(bot: Harness, wo
     await book(bot, resident)
     changed = await bot.ask(resident, words)
     assert "已更新您的住址：5-1-302" in changed.content, changed.content
+
+
+@pytest.mark.parametrize(
+    ("words", "asked"),
+    [
+        ("推迟一个小时", "10:00-13:00"),
+        ("能晚一个小时吗", "10:00-13:00"),
+        ("提前半小时", "08:30-11:30"),
+        ("push it back an hour", "10:00-13:00"),
+    ],
+)
+async def test_a_booking_moved_by_an_hour(bot: Harness, words: str, asked: str) -> None:
+    """A retired engineer moves the plumber by an hour: the worker is asked for that time (it
+    was "想改到什么时候？" again, and "能晚一个小时吗" proposed the evening, 18:00-22:00)."""
+    people = await crew(bot)
+    resident = bot.person(6407, "老周")
+    await book(bot, resident)  # Sunday 09:00-12:00
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单")
+    sent = await bot.ask(resident, words)
+    said = f"已把新时间 11月29日 周日 {asked}", f"I sent the new time Sun 29 Nov {asked}"
+    assert any(words in sent.content for words in said), sent.content

@@ -103,3 +103,21 @@ def test_a_new_address_in_plain_words_is_no_moving_job(
     the worker. Both say the writer's address."""
     assert address_change(words) == address
     assert understander.understand(words, chat="private", now=now).intent == "none"
+
+
+@pytest.mark.parametrize("words", ["能晚一个小时吗", "晚两个小时来吧", "晚半小时到"])
+def test_later_by_hours_is_not_the_evening(words: str) -> None:
+    """'能晚一个小时吗' read 晚 as the evening: a booking asked an hour later was proposed to
+    the worker for 18:00-22:00."""
+    span = parse_when(words, SATURDAY_8AM, ZoneInfo("Asia/Shanghai"))
+    assert span is None or span.start.hour < 18, span
+
+
+@pytest.mark.parametrize(
+    "words", ["push it back an hour", "提前半小时", "can you come an hour later"]
+)
+def test_moving_by_an_amount_is_a_reschedule_in_private(
+    understander: Understander, now: datetime, words: str
+) -> None:
+    """'push it back an hour' was taken for a message to the worker (or the menu)."""
+    assert understander.understand(words, chat="private", now=now).intent == "reschedule"

@@ -14,6 +14,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from intents import TimeSpan
+from intents.times.durations import shift_asked
 from intents.times.when import parse_when, says_day
 
 # "改到" "挪到" "换成" "推迟到" "延后到" "调到" "提前到" "改在" "改为" "挪去"...
@@ -75,3 +76,6 @@ def uncarried(arg: str, tz: ZoneInfo) -> tuple[TimeSpan, bool] | None:
         return None
     assert start is not None
     return TimeSpan(start, end, "", has_time=bool(found.group(3))), bool(found.group(4))
+
+
+__all__ = ["asked_part", "asked_time", "carried", "shift_asked", "uncarried"]
