@@ -30,6 +30,7 @@ from intents.normalize import normalize
 from intents.rules import Chat, Intent, Reader, Reading, choose_target
 from intents.times import (
     TimeSpan,
+    another_day_instead,
     only_sooner_or_later,
     parse_duration,
     parse_when,
@@ -308,7 +309,8 @@ def _shifts(text: str, reading: Reading) -> bool:
     """Whether the words move the booked time by an amount ("push it back an hour", "提前
     半小时") and the rules read a reschedule: in private nothing else they can mean, whatever
     the model's doubt (in a group they may be about anything)."""
-    return reading.verdict[0] == _MOVE and shift_asked(text) is not None
+    moved = shift_asked(text) is not None or another_day_instead(text)
+    return reading.verdict[0] == _MOVE and moved
 
 
 def _new_when_nothing_open(

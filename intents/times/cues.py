@@ -44,6 +44,7 @@ class _Rules:
     asap: _Cue
     reschedule: _Cue
     soft: Cue
+    instead: Cue
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +52,8 @@ def _rules() -> _Rules:
     """The cues shipped in ``intents/data/times.toml``, compiled on first use."""
     data = tomllib.loads(resources.files("intents.data").joinpath("times.toml").read_text("utf-8"))
     moving = data["reschedule"]
-    return _Rules(_Cue.of(data["asap"]), _Cue.of(moving), _any(moving["soft"]))
+    soft, instead = _any(moving["soft"]), _any(moving["instead"])
+    return _Rules(_Cue.of(data["asap"]), _Cue.of(moving), soft, instead)
 
 
 def urgency(text: str) -> str | None:
@@ -72,3 +74,9 @@ def only_sooner_or_later(text: str) -> bool:
     if rules.reschedule.found(prepared) is None:
         return False
     return rules.reschedule.found(rules.soft.sub(" ", prepared)) is None
+
+
+def another_day_instead(text: str) -> bool:
+    """Whether the words say the booked day does not suit and name another ("明天不行了，
+    后天吧", "周日有事 周一吧"): a reschedule, not a fault ("不行了") or news."""
+    return _rules().instead.search(prepare(text)) is not None

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.bookings.retime import shift_asked
+from bot.domain.bookings.retime import asked_time, shift_asked
 from bot.domain.bookings.typed import only_a_time
 from intents import parse_when
+from intents.times import is_reschedule
 
 TZ = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2026, 11, 28, 8, 0, tzinfo=TZ)
@@ -58,3 +59,19 @@ def test_a_shift_of_the_booked_time(text: str, minutes: int | None) -> None:
     asked "想改到什么时候" again, or taken for a message to the worker)."""
     shift = shift_asked(text)
     assert (shift.total_seconds() / 60 if shift is not None else None) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("明天不行了，后天吧", 30),
+        ("周日有事 周一吧", 30),
+        ("明天没空，改后天", 30),
+    ],
+)
+def test_the_day_after_the_one_that_does_not_suit(text: str, day: int) -> None:
+    """'明天不行了，后天吧' names two days: the one asked is after "不行了" (it was read as
+    明天, and the words taken for a message to the worker)."""
+    asked = asked_time(text, NOW, TZ)
+    assert asked is not None and asked[0].start.day == day and asked[1]
+    assert is_reschedule(text)

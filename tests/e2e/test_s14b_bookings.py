@@ -137,3 +137,16 @@ async def test_a_booking_moved_by_an_hour(bot: Harness, words: str, asked: str) 
     sent = await bot.ask(resident, words)
     said = f"已把新时间 11月29日 周日 {asked}", f"I sent the new time Sun 29 Nov {asked}"
     assert any(words in sent.content for words in said), sent.content
+
+
+async def test_the_booked_day_does_not_suit_another_is_asked(bot: Harness) -> None:
+    """'明天不行了，后天吧' (booked for tomorrow morning): the worker is asked for the day after,
+    the same hours (it was taken for a message to the worker, or a new booking)."""
+    people = await crew(bot)
+    resident = bot.person(6408, "王奶奶")
+    await book(bot, resident)  # Sunday 09:00-12:00
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单")
+    sent = await bot.ask(resident, "明天不行了，后天吧")
+    assert "已把新时间 11月30日 周一 09:00-12:00" in sent.content, sent.content

@@ -121,3 +121,11 @@ def test_moving_by_an_amount_is_a_reschedule_in_private(
 ) -> None:
     """'push it back an hour' was taken for a message to the worker (or the menu)."""
     assert understander.understand(words, chat="private", now=now).intent == "reschedule"
+
+
+@pytest.mark.parametrize("words", ["明天不行了，后天吧", "周日有事 周一吧"])
+def test_another_day_instead_is_a_reschedule_in_private(
+    understander: Understander, now: datetime, words: str
+) -> None:
+    """'明天不行了，后天吧': "不行了" is no fault here, the booking moves to the day said."""
+    assert understander.understand(words, chat="private", now=now).intent == "reschedule"
