@@ -36,6 +36,10 @@ PARTS_ZH = {
     "晚": (18, 22),
     "夜里": (20, 24),
     "白天": (8, 18),
+    # Cantonese: "朝早" morning, "下昼" / "晏昼" afternoon
+    "朝早": (6, 9),
+    "下昼": (13, 18),
+    "晏昼": (13, 18),
 }
 PARTS_EN = {
     "first thing": (8, 10),
@@ -49,10 +53,11 @@ PARTS_EN = {
     "night": (18, 22),
 }
 _PM_PARTS = {"午后", "下午", "傍晚", "黄昏", "下班后", "晚上", "晚", "今晚", "明晚", "夜里"}
+_PM_PARTS |= {"下昼", "晏昼", "听晚"}  # Cantonese
 _PM_PARTS |= {"afternoon", "evening", "night", "tonight"}
 _MIDNIGHT_PARTS = {"晚上", "晚", "今晚", "明晚", "夜里", "night", "tonight"}
 # A day and its part in one word.
-_DAY_PART = re.compile("今晚|明晚|今早|明早")
+_DAY_PART = re.compile("今晚|明晚|今早|明早|听朝|今朝|听晚")
 
 # "晚" alone is the evening ("晚饭" too), but not "三晚" (nights), "晚点" / "晚一点" (later),
 # "晚了" (late), "晚安" (good night) or "晚一个小时" (an hour later).

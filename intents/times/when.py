@@ -53,7 +53,7 @@ _IN_ZH = re.compile(rf"({NUM}|半)\s?(?:个)?(分钟|小时|钟头|天)(?:以?�
 _RANGE_SEP = re.compile(r"\s?(?:到|至|-|~|–|to)\s?")
 # Every time word has a digit, a Latin letter or one of these characters ("天", "周", "点",
 # "午", "急", "现"...): a text with none of them is read no further.
-CUE = re.compile(r"[\da-z天日早晚午凌夜周星拜月号点點时今明后昏尽越马立赶快第火现急儿]")
+CUE = re.compile(r"[\da-z天日早晚午凌夜周星拜月号点點时今明后昏尽越马立赶快第火现急儿听朝昼而]")
 
 
 def _at(day: date, hour: int, minute: int, tz: tzinfo | None) -> datetime:

@@ -57,6 +57,7 @@ async def test_an_urgent_ask_at_the_address_step_makes_it_as_soon_as_possible(
         ("下班后 早上9点", "11月28日 周六 09:00"),  # was 21:00-23:00
         ("tonight after 7", "11月28日 周六 19:00"),  # was 18:00-20:00
         ("今天早点来", "11月28日 周六 09:00-12:00"),  # was "which part of the day?"
+        ("听日下昼三点", "11月29日 周日 15:00"),  # Cantonese: was "没看懂这个时间"
     ],
 )
 async def test_a_time_typed_at_the_time_step_is_booked_as_said(

@@ -67,6 +67,11 @@ SATURDAY_8AM = datetime(2026, 11, 28, 8, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
         ("下個禮拜一至三", "2026-11-30 00:00", "2026-12-03 00:00", 3),
         ("周二到四", "2026-12-01 00:00", "2026-12-04 00:00", 3),
         ("周一到三点", "2026-11-30 15:00", None, 1),  # until three o'clock, no range
+        # a Cantonese grandmother: 听日 tomorrow, 朝早 morning, 下昼 afternoon, 听晚 tomorrow night
+        ("听日朝早", "2026-11-29 06:00", "2026-11-29 09:00", 1),
+        ("礼拜日下昼", "2026-11-29 13:00", "2026-11-29 18:00", 1),
+        ("听日下昼三点", "2026-11-29 15:00", None, 1),
+        ("听晚八点", "2026-11-29 20:00", None, 1),
     ],
 )
 def test_times_said_as_people_say_them(words: str, start: str, end: str | None, days: int) -> None:
@@ -129,3 +134,9 @@ def test_another_day_instead_is_a_reschedule_in_private(
 ) -> None:
     """'明天不行了，后天吧': "不行了" is no fault here, the booking moves to the day said."""
     assert understander.understand(words, chat="private", now=now).intent == "reschedule"
+
+
+def test_cantonese_now_is_as_soon_as_possible() -> None:
+    """'廁所塞咗，而家可唔可以嚟': 而家 is "now"."""
+    span = parse_when("廁所塞咗，而家可唔可以嚟", SATURDAY_8AM, ZoneInfo("Asia/Shanghai"))
+    assert span is not None and span.asap
