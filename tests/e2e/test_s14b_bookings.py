@@ -151,3 +151,16 @@ async def test_the_booked_day_does_not_suit_another_is_asked(bot: Harness) -> No
     await bot.sb.wait_for_message(resident.id, contains="已接单")
     sent = await bot.ask(resident, "明天不行了，后天吧")
     assert "已把新时间 11月30日 周一 09:00-12:00" in sent.content, sent.content
+
+
+async def test_a_new_request_after_a_day_that_does_not_suit_takes_the_day_asked(
+    bot: Harness,
+) -> None:
+    """'我明天有事，后天来修水管吧' with nothing booked: the plumber is booked for 后天 (the
+    request started on 明天, the day that does not suit)."""
+    await crew(bot)
+    resident = bot.person(6409, "老周")
+    choice = await bot.ask(resident, "我明天有事，后天来修水管吧", contains="请选择服务商")
+    await press(bot, resident, choice, 0)
+    slot = await bot.sb.wait_for_message(resident.id, after=choice)
+    assert "11月30日 周一" in slot.content and "11月29日" not in slot.content, slot.content

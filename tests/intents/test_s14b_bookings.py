@@ -140,3 +140,18 @@ def test_cantonese_now_is_as_soon_as_possible() -> None:
     """'廁所塞咗，而家可唔可以嚟': 而家 is "now"."""
     span = parse_when("廁所塞咗，而家可唔可以嚟", SATURDAY_8AM, ZoneInfo("Asia/Shanghai"))
     assert span is not None and span.asap
+
+
+@pytest.mark.parametrize(
+    ("words", "day"),
+    [
+        ("我明天有事，后天来修水管吧", 30),
+        ("明天不行了，后天吧", 30),
+        ("周日没空 周一来打扫吧", 30),
+        ("明天有事", 29),  # no other day said: the day said
+    ],
+)
+def test_the_day_asked_is_the_one_after_the_day_that_does_not_suit(words: str, day: int) -> None:
+    """'我明天有事，后天来修水管吧' asks for 后天: the new request started on 明天."""
+    span = parse_when(words, SATURDAY_8AM, ZoneInfo("Asia/Shanghai"))
+    assert span is not None and span.start.day == day
