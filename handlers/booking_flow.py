@@ -10,6 +10,7 @@ the chat the update came from.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from telegram import Update
@@ -18,7 +19,7 @@ from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.aside import by_the_way
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending
 from bot.domain.bookings.model import Kind, Step, kind_of
-from bot.domain.bookings.retime import asked_part, asked_time, uncarried
+from bot.domain.bookings.retime import asked_part, asked_time, shift_asked, uncarried
 from bot.domain.bookings.stepwords import calls_off_words, puts_off
 from bot.domain.bookings.timing import Said, Timing
 from bot.domain.bookings.typed import only_a_count, only_a_time
@@ -33,7 +34,7 @@ from handlers.context import ButtonHandler, Context, Feature, Press
 from handlers.onboarding import community_address, typed_address
 from handlers.requests import ADDRESS_WORDS
 from intents import TimeSpan, address_change, asks_worker_contact, parse_when
-from intents.times import says_day
+from intents.times import only_sooner_or_later, says_day
 
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
 # a vague "不用了" there is a note.
@@ -348,6 +349,8 @@ class FlowHandlers:
     ) -> None:
         """'能不能改到下午': propose the new time (or ask for one, or which booking)."""
         rt, text = context.runtime, _text(update)
+        if await self._a_new_request(update, context, tx, person, request):
+            return
         span, tz = None, rt.community.tz  # a request read back from storage is in UTC
         if request.when_start is not None:
             span = TimeSpan(
@@ -367,9 +370,31 @@ class FlowHandlers:
             named = span is not None and span.day != rt.local_now().date()
         number = _BOOKING_NUMBER.search(text or "")
         said = await self.s.moving.request(
-            tx, person, request.target, span, named, int(number.group(1)) if number else None
+            tx,
+            person,
+            request.target,
+            span,
+            named,
+            int(number.group(1)) if number else None,
+            shift_asked(text) if span is None else None,  # "推迟一个小时"
         )
         await _say(update, context, tx, said)
+
+    async def _a_new_request(
+        self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
+    ) -> bool:
+        """'星期天早点来打扫卫生' with nothing booked asks for an early visit, not to move one:
+        the service named is booked (it used to be "没有可以改时间的预约", the request lost)."""
+        text = _text(update)
+        if request.target is None or not only_sooner_or_later(text):
+            return False
+        if await self.s.moving.movable(tx, person, None):
+            return False
+        start = context.router.intents.get("service_request")
+        if start is None:
+            return False
+        await start(update, context, tx, person, replace(request, intent="service_request"))
+        return True
 
     async def address_words(
         self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest

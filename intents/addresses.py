@@ -12,6 +12,7 @@ import re
 _CUE = re.compile(
     r"(?:住址|地址|门牌号?)\s*(?:是|改成|改为|换成|变成|更新为|更新成|改到|换到|[:：])"
     r"|我(?:家)?(?:已经)?搬(?:到|去)了?|(?:住址|地址)(?:换|变|改)了|新(?:住址|地址)"
+    r"|(?:住址|地址|门牌号?)(?:写|填|打)错了|新家(?:在|是)|我(?:们)?搬家了"
     r"|\bmy (?:new )?(?:home )?address(?: is)?(?: now)?\b|\bnew address\b"
     r"|\bi(?: have|ve)? moved to\b|\b(?:change|update) my address to\b|\baddress\s*:",
     re.IGNORECASE,

@@ -430,6 +430,7 @@ STATUS_EN = _words_re(
     r"|still not here|hasnt (?:come|arrived|shown up)|not (?:come|arrived|shown up) yet|eta"
     r"|status of (?:my|the) \w+|any update on|is (?:the|my) \w+ (?:still )?coming"
     r"|(?:has|did) (?:anyone|someone|somebody) (?:accept|take|pick up)\w*"
+    r"|what (?:did|have) i (?:book|order)(?:ed)?|what i (?:booked|ordered)|whats booked"
 )
 # The booked worker cannot come: news, not a question about the booking.
 NEWS = _any_re(r"请假|有事来不了|来不了了")

@@ -28,7 +28,14 @@ from intents.features import features, gram_set, other_features
 from intents.model import Model
 from intents.normalize import normalize
 from intents.rules import Chat, Intent, Reader, Reading, choose_target
-from intents.times import TimeSpan, parse_duration, parse_when
+from intents.times import (
+    TimeSpan,
+    another_day_instead,
+    only_sooner_or_later,
+    parse_duration,
+    parse_when,
+    shift_asked,
+)
 
 __all__ = ["Chat", "Intent", "Understander", "Understanding"]
 
@@ -265,8 +272,13 @@ class Understander:
         if answered and not outage:
             target = self._target(seen, intent)  # (the target model only for an answer)
         unmatched = answered and intent in _TARGETED and target is None
+        intent = _new_when_nothing_open(text, intent, target, context)
+        if target == _MOVING and "address_change" in reading.flags:
+            intent, target = "none", None  # "我搬到5栋1单元302了": the writer's new address
         if not answered or unmatched or silenced(intent, chat, context):
             intent, target = "none", None
+        if intent == "none" and chat == "private" and _shifts(text, reading):
+            intent, target = _MOVE, reading.verdict[1]  # "push it back an hour"
         unmatched = unmatched or (reading.unmatched and intent == "none")
         when, duration = reading.when, None
         if intent != "none" or chat == "private":
@@ -285,6 +297,31 @@ class Understander:
             respond=chat == "private" or intent != "none",
             unmatched_request=unmatched,
         )
+
+
+_MOVING = "moving"  # the movers: "搬到…" is as often one's new address
+
+
+_MOVE: Intent = "reschedule"
+
+
+def _shifts(text: str, reading: Reading) -> bool:
+    """Whether the words move the booked time by an amount ("push it back an hour", "提前
+    半小时") and the rules read a reschedule: in private nothing else they can mean, whatever
+    the model's doubt (in a group they may be about anything)."""
+    moved = shift_asked(text) is not None or another_day_instead(text)
+    return reading.verdict[0] == _MOVE and moved
+
+
+def _new_when_nothing_open(
+    text: str, intent: Intent, target: str | None, context: Context
+) -> Intent:
+    """Words like "明天早点来修一下水龙头" read as "come earlier" (a reschedule); from someone
+    known to have nothing booked, the service named makes it a new request, not words to
+    drop. Words that only move ("保洁能挪到周一吗") stay a reschedule."""
+    if intent != "reschedule" or target is None or context.open_booking is not False:
+        return intent
+    return "service_request" if only_sooner_or_later(text) else intent
 
 
 def _emergency(kind: EmergencyKind) -> Understanding:

@@ -35,7 +35,7 @@ from intents.gate import (
 from intents.lexicon import Lexicon, LexiconHit
 from intents.matching import Candidate, Matcher
 from intents.replies import without_codes
-from intents.times import TimeSpan, is_reschedule, parse_when
+from intents.times import TimeSpan, another_day_instead, is_reschedule, parse_when, shift_asked
 
 Intent = Literal[
     "service_request",
@@ -96,6 +96,11 @@ _TERSE = 8
 def _combine(target_score: float, cue_score: float) -> float:
     """Blend how sure we are of the target with how clearly the wording asks."""
     return round(min(100.0, 0.5 * min(target_score, 100.0) + 0.5 * cue_score), 1)
+
+
+def _moves_by(text: str) -> bool:
+    """'push it back an hour', '明天不行了，后天吧': the booked time moved, said in full."""
+    return shift_asked(text) is not None or another_day_instead(text)
 
 
 def _scheduled(when: TimeSpan | None) -> bool:
@@ -334,8 +339,8 @@ class Reader:
         vague = normalized.startswith("人呢") and WHERE_IS_EVERYONE.search(normalized) is not None
         if vague:
             first = replace(first, status=True)  # "人呢": weakly about one's own booking
-        elif moving and len(normalized.strip()) <= _TERSE:
-            first = replace(first, request=True)  # "改到周日", "推迟一小时": a bare command
+        elif moving and (len(normalized.strip()) <= _TERSE or _moves_by(text)):
+            first = replace(first, request=True)  # "改到周日", "push it back an hour": asked
         contact = asks_worker_contact(text)  # "师傅电话多少": about one's own booking
         if contact:
             first = replace(first, status=True)

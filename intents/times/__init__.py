@@ -12,18 +12,21 @@ day, clock times and the bare-hour rule), ``durations``, ``cues`` (urgency and r
 from ``intents/data/times.toml``) and ``when`` (``parse_when`` putting them together).
 """
 
-from intents.times.cues import is_reschedule
-from intents.times.durations import days_asked, parse_duration
+from intents.times.cues import another_day_instead, is_reschedule, only_sooner_or_later
+from intents.times.durations import days_asked, parse_duration, shift_asked
 from intents.times.numbers import chinese_number
 from intents.times.when import TimeSpan, other_day, parse_when, says_day
 
 __all__ = [
     "TimeSpan",
+    "another_day_instead",
     "chinese_number",
     "days_asked",
     "is_reschedule",
+    "only_sooner_or_later",
     "other_day",
     "parse_duration",
     "parse_when",
     "says_day",
+    "shift_asked",
 ]

@@ -36,6 +36,10 @@ PARTS_ZH = {
     "晚": (18, 22),
     "夜里": (20, 24),
     "白天": (8, 18),
+    # Cantonese: "朝早" morning, "下昼" / "晏昼" afternoon
+    "朝早": (6, 9),
+    "下昼": (13, 18),
+    "晏昼": (13, 18),
 }
 PARTS_EN = {
     "first thing": (8, 10),
@@ -49,16 +53,18 @@ PARTS_EN = {
     "night": (18, 22),
 }
 _PM_PARTS = {"午后", "下午", "傍晚", "黄昏", "下班后", "晚上", "晚", "今晚", "明晚", "夜里"}
+_PM_PARTS |= {"下昼", "晏昼", "听晚"}  # Cantonese
 _PM_PARTS |= {"afternoon", "evening", "night", "tonight"}
 _MIDNIGHT_PARTS = {"晚上", "晚", "今晚", "明晚", "夜里", "night", "tonight"}
 # A day and its part in one word.
-_DAY_PART = re.compile("今晚|明晚|今早|明早")
+_DAY_PART = re.compile("今晚|明晚|今早|明早|听朝|今朝|听晚")
 
 # "晚" alone is the evening ("晚饭" too), but not "三晚" (nights), "晚点" / "晚一点" (later),
-# "晚了" (late) or "晚安" (good night).
+# "晚了" (late), "晚安" (good night) or "晚一个小时" (an hour later).
 _PART_ZH_RE = re.compile(
     "|".join(p for p in sorted(PARTS_ZH, key=len, reverse=True) if p != "晚")
-    + r"|(?<![\d零〇一二两三四五六七八九十几这那])晚(?![点些了安])"
+    + r"|(?<![\d零〇一二两三四五六七八九十几这那])晚"
+    r"(?![点些了安]|\s?[\d一两二三四五六七八九十半]+\s?个?半?\s?(?:小时|钟头|钟|分钟|分))"
 )
 _PART_EN_RE = re.compile(
     r"\b(first thing|morning|noon|midday|lunchtime|afternoon|evening|tonight)\b"
@@ -79,7 +85,7 @@ _CLOCK_EN_SPAN = re.compile(
 _CLOCK_COLON = re.compile(r"(?<!\d)(\d{1,2}):(\d{2})\s?(am|pm|a\.m\.|p\.m\.)?")
 _CLOCK_EN = re.compile(r"\b(\d{1,2})\s?(am|pm|a\.m\.|p\.m\.|o'?clock)\b")
 _CLOCK_AT = re.compile(
-    r"\b(?:at|around|about|approximately|roughly|say)(?: around| about)? (\d{1,2})\b"
+    r"\b(?:at|around|about|approximately|roughly|say|after)(?: around| about)? (\d{1,2})\b"
     r"(?!:|\s?(?:am|pm|a\.m|p\.m|o'?clock)|\s?(?:min|hour|day|week|month|year|people|person|of|yuan|rmb|kg|km|floor|time|percent)\w*)"
     r"|\b(\d{1,2})(?= in the (?:morning|afternoon|evening)\b)"
 )
@@ -87,14 +93,30 @@ _CLOCK_AT = re.compile(
 _A_LITTLE = "快早晚慢多少好大小高低贵宜有差便再"
 
 
+# "今天早点来", "星期天早点", "tomorrow early": early in the day named, its morning. (Alone,
+# "早点来" asks for earlier than booked, and names no part of the day.)
+_EARLY_ON = re.compile(
+    r"(?<=[天日一二三四五六末])早点"
+    r"|\b(?:today|tomorrow|\w+day) early\b|\bearly (?:today|tomorrow)\b"
+)
+# "下班后" is the writer's own evening, unless they said another part ("下班后 早上9点": a
+# night-shift nurse's morning).
+_AFTER_WORK = "下班后"
+
+
 def find_part(text: str) -> tuple[str, tuple[int, int]] | None:
     """Find a part of the day ("下午", "morning") and its hours."""
     m0 = _DAY_PART.search(text)
     if m0:
         return m0.group(), PARTS_ZH["晚上" if m0.group().endswith("晚") else "早上"]
-    m = _PART_ZH_RE.search(text)
+    m = _PART_ZH_RE.search(text.replace(_AFTER_WORK, " " * len(_AFTER_WORK)))
     if m:
         return m.group(), PARTS_ZH[m.group()]
+    if _AFTER_WORK in text:
+        return _AFTER_WORK, PARTS_ZH[_AFTER_WORK]
+    early = _EARLY_ON.search(text)
+    if early:
+        return early.group(), PARTS_ZH["上午"]
     m2 = _PART_EN_RE.search(text)
     if m2:
         name = m2.group(1) or "night"

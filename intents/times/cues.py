@@ -43,13 +43,17 @@ def _any(patterns: list[str]) -> Cue:
 class _Rules:
     asap: _Cue
     reschedule: _Cue
+    soft: Cue
+    instead: Cue
 
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     """The cues shipped in ``intents/data/times.toml``, compiled on first use."""
     data = tomllib.loads(resources.files("intents.data").joinpath("times.toml").read_text("utf-8"))
-    return _Rules(_Cue.of(data["asap"]), _Cue.of(data["reschedule"]))
+    moving = data["reschedule"]
+    soft, instead = _any(moving["soft"]), _any(moving["instead"])
+    return _Rules(_Cue.of(data["asap"]), _Cue.of(moving), soft, instead)
 
 
 def urgency(text: str) -> str | None:
@@ -61,3 +65,18 @@ def is_reschedule(text: str) -> bool:
     """Tell whether the writer asks to move a booking to another time ("能不能改到下午",
     "改到明天上午", "can we make it 3pm instead"); the new time comes from ``parse_when``."""
     return _rules().reschedule.found(prepare(text)) is not None
+
+
+def only_sooner_or_later(text: str) -> bool:
+    """Whether the only reschedule words are ones a new request says too ("明天早点来修一下
+    水龙头"): with nothing booked, the words ask for a visit, not to move one."""
+    rules, prepared = _rules(), prepare(text)
+    if rules.reschedule.found(prepared) is None:
+        return False
+    return rules.reschedule.found(rules.soft.sub(" ", prepared)) is None
+
+
+def another_day_instead(text: str) -> bool:
+    """Whether the words say the booked day does not suit and name another ("明天不行了，
+    后天吧", "周日有事 周一吧"): a reschedule, not a fault ("不行了") or news."""
+    return _rules().instead.search(prepare(text)) is not None

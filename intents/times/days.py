@@ -55,6 +55,12 @@ _DAY_WORDS = {
     "今儿": 0,
     "今晚": 0,
     "今早": 0,
+    # Cantonese: "听日" tomorrow, "听朝" tomorrow morning, "後日" the day after, "今朝"
+    "听日": 1,
+    "听朝": 1,
+    "听晚": 1,
+    "后日": 2,
+    "今朝": 0,
 }
 _DAY_RE = re.compile("|".join(sorted(_DAY_WORDS, key=len, reverse=True)))
 _DAY_EN = re.compile(r"\b(?:the )?day after tomorrow\b|\b(?:today|tomorrow|tonight|tmrw?)\b")

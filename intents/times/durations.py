@@ -1,4 +1,5 @@
-"""How long something lasts: "出差三天", "两个星期", "看两个小时", "for 5 days".
+"""How long something lasts: "出差三天", "两个星期", "看两个小时", "for 5 days"; and how far a
+booked time should move: "推迟一个小时", "30 minutes earlier".
 
 A length in days is also how many days of care a booking asks for ("我要出差两天" = 2 units
 of a per-day service), so :func:`day_count` reads only the lengths counted in days.
@@ -100,3 +101,37 @@ def _is_date_context(text: str, m: re.Match[str]) -> bool:
         return True  # "周五晚上" is Friday evening, not five nights
     before = text[max(0, m.start() - 1) : m.start()]
     return unit in ("周", "星期", "礼拜") and before in ("下", "上", "这", "本")
+
+
+# "晚一个小时", "推迟两个小时", "提前半小时", "早一个半小时来": the booked time moved by that much.
+_SHIFT_ZH = re.compile(
+    rf"(晚|推迟|延后|往后推|推后|往后|早|提前)\s?({NUM}|半)\s?个?(半)?\s?(小时|钟头|分钟)"
+)
+# "an hour later", "push it back two hours", "30 minutes earlier", "bring it forward an hour".
+_SHIFT_EN = re.compile(rf"\b({EN_NUM}|half an?)\s?(hours?|hrs?|minutes?|mins?)\b", re.IGNORECASE)
+_LATER_EN = re.compile(r"\b(?:later|back|postpone|delay)\b", re.IGNORECASE)
+_EARLIER_EN = re.compile(r"\b(?:earlier|forward|sooner)\b", re.IGNORECASE)
+
+
+def shift_asked(text: str) -> timedelta | None:
+    """How far the words ask the booked time to move ("推迟一个小时": an hour later, "30
+    minutes earlier": half an hour sooner); None when they name no such shift."""
+    zh = _SHIFT_ZH.search(text)
+    if zh is not None:
+        amount = 0.5 if zh.group(2) == "半" else chinese_number(zh.group(2))
+        if amount is None:
+            return None
+        amount += 0.5 if zh.group(3) else 0
+        sign = -1 if zh.group(1) in ("早", "提前") else 1
+        unit = timedelta(minutes=1) if zh.group(4) == "分钟" else timedelta(hours=1)
+        return sign * amount * unit
+    en = _SHIFT_EN.search(text)
+    later, earlier = _LATER_EN.search(text), _EARLIER_EN.search(text)
+    if en is None or (later is None) == (earlier is None):
+        return None
+    said = en.group(1).lower()
+    amount = 0.5 if said.startswith("half") else number(said)
+    if amount is None:
+        return None
+    unit = timedelta(minutes=1) if en.group(2).lower().startswith("m") else timedelta(hours=1)
+    return (-1 if earlier else 1) * amount * unit

@@ -36,6 +36,8 @@ def find_days(text: str, today: date) -> DayHit | None:
 def _last_day(text: str, at: int, first: DayHit, today: date) -> DayHit | None:
     """The day closing a range, starting exactly at ``at``; None when there is none."""
     hit = find_day(text, today, at)
+    if hit is None and first.kind == "weekday":
+        return _bare_weekday(text, at, first)
     if hit is None:
         return _bare_day(text, at, first) if first.kind in ("month_day", "dom") else None
     if hit.kind not in ("day", "weekday", "month_day", "dom"):
@@ -54,6 +56,21 @@ def _bare_day(text: str, at: int, first: DayHit) -> DayHit | None:
     if day is None:
         return None
     return DayHit(day, day + timedelta(days=1), m.group(), m.start(), m.end(), "dom")
+
+
+# "三" closing "周一至三" / "礼拜二到四", not "周一到三点" (until three o'clock).
+_BARE_WEEKDAY = re.compile(r"([一二三四五六日天])(?![\d点點时個个天号日楼栋层号位次])")
+_WEEKDAYS = "一二三四五六"
+
+
+def _bare_weekday(text: str, at: int, first: DayHit) -> DayHit | None:
+    """'三' closing '周一至三': the next such weekday from the range's first day."""
+    m = _BARE_WEEKDAY.match(text, at)
+    if m is None:
+        return None
+    weekday = _WEEKDAYS.find(m.group(1)) if m.group(1) in _WEEKDAYS else 6
+    day = first.first + timedelta(days=(weekday - first.first.weekday()) % 7)
+    return DayHit(day, day + timedelta(days=1), m.group(), m.start(), m.end(), "weekday")
 
 
 # "周六或者周日都行", "Saturday or Sunday": two days, either one.

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from intents.times.clocks import adjust_hour, find_clocks, find_part
-from intents.times.cues import urgency
+from intents.times.cues import another_day_instead, urgency
 from intents.times.days import DayHit
 from intents.times.durations import day_count
 from intents.times.numbers import EN_NUM, NUM, number, prepare
@@ -53,7 +53,7 @@ _IN_ZH = re.compile(rf"({NUM}|半)\s?(?:个)?(分钟|小时|钟头|天)(?:以?�
 _RANGE_SEP = re.compile(r"\s?(?:到|至|-|~|–|to)\s?")
 # Every time word has a digit, a Latin letter or one of these characters ("天", "周", "点",
 # "午", "急", "现"...): a text with none of them is read no further.
-CUE = re.compile(r"[\da-z天日早晚午凌夜周星拜月号点點时今明后昏尽越马立赶快第火现急儿]")
+CUE = re.compile(r"[\da-z天日早晚午凌夜周星拜月号点點时今明后昏尽越马立赶快第火现急儿听朝昼而]")
 
 
 def _at(day: date, hour: int, minute: int, tz: tzinfo | None) -> datetime:
@@ -135,6 +135,21 @@ def _deadline(
     return max(start, min(local_now, by)), by
 
 
+# "我明天有事，后天来修水管吧": the day asked is the one after the day that does not suit.
+_NOT_THAT_DAY = re.compile(r"(?:不行|不方便|没空|没时间|有事|来不了)了?\s?[,，。\s]\s?")
+
+
+def _instead(text: str, now: datetime, tz: ZoneInfo) -> TimeSpan | None:
+    """The time said after a day that does not suit, when a day is said there."""
+    m = _NOT_THAT_DAY.search(text)
+    if m is None or not another_day_instead(text):
+        return None
+    tail = text[m.end() :]
+    if find_days(tail, now.astimezone(tz).date()) is None:
+        return None
+    return parse_when(tail, now, tz)
+
+
 def parse_when(text: str, now: datetime, tz: ZoneInfo) -> TimeSpan | None:
     """Read when something should happen; None when the text names no time.
 
@@ -144,6 +159,9 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> TimeSpan | None:
     text = prepare(text)
     if CUE.search(text) is None:
         return None
+    instead = _instead(text, now, tz)
+    if instead is not None:
+        return instead
     local_now = now.astimezone(tz)
     relative = _from_now(text, local_now)
     if relative is not None:

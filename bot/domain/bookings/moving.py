@@ -9,7 +9,7 @@ The late-cancel window applies: moving inside it is confirmed first, as cancelli
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot import deadlines
@@ -60,12 +60,13 @@ class Moving:
         new: TimeSpan | None,
         names_day: bool,
         named: int | None = None,
+        shift: timedelta | None = None,
     ) -> Said:
         """'能不能改到下午': the one booking it can mean moves there; several: which one?
         A service named that the resident has no movable booking of is no help: "could we
         move it to Sunday morning?" reads "move" as the moving service, and "挪一下" too.
         `named`: a booking number said in the words ("#19 改到周一下午三点"), used when it is
-        one of theirs that can move."""
+        one of theirs that can move. `shift`: "推迟一个小时", the booked time moved by it."""
         found = await self.movable(tx, person, service)
         if not found and service is not None:
             found = await self.movable(tx, person, None)
@@ -78,6 +79,9 @@ class Moving:
             asked = carried(new, names_day) if new is not None and not new.asap else ""
             rows = [row for b in found for row in self.words.move_buttons(b, asked)]
             return Said(True, T("bookflow.move_pick"), rows)
+        start, end = found[0].slot_start, found[0].slot_end
+        if new is None and shift is not None and start is not None and end is not None:
+            new, names_day = TimeSpan(start + shift, end + shift, "", has_time=True), True
         if new is None or new.asap:
             return await self.ask(tx, found[0], person)
         return await self.to(tx, found[0], person, new, names_day)

@@ -14,10 +14,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from intents import TimeSpan
+from intents.times.durations import shift_asked
 from intents.times.when import parse_when, says_day
 
 # "改到" "挪到" "换成" "推迟到" "延后到" "调到" "提前到" "改在" "改为" "挪去"...
-_MOVE_ZH = re.compile(r"(?:改|挪|换|推迟?|延后?|延迟|调|移|提前|顺延)(?:一下)?(?:到|成|在|为|去)")
+_MOVE_ZH = re.compile(
+    r"(?:改|挪|换|推迟?|延后?|延迟|调|移|提前|顺延)(?:一下)?(?:到|成|在|为|去)"
+    r"|(?:不行|不方便|没空|没时间|有事|来不了)了?\s?[,，。\s]\s?(?:改|换)?"  # "明天不行了，后天吧"
+)
 # "move it to", "push the plumber to", "reschedule for", "change it to", "make it"...
 _MOVE_EN = re.compile(
     r"\b(?:move|moved|push|pushed|change|changed|reschedule|rescheduled|shift|shifted|"
@@ -75,3 +79,6 @@ def uncarried(arg: str, tz: ZoneInfo) -> tuple[TimeSpan, bool] | None:
         return None
     assert start is not None
     return TimeSpan(start, end, "", has_time=bool(found.group(3))), bool(found.group(4))
+
+
+__all__ = ["asked_part", "asked_time", "carried", "shift_asked", "uncarried"]

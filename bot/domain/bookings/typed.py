@@ -17,10 +17,14 @@ from intents import TimeSpan
 # Words around a time that say nothing else: "改到明天下午3点吧", "make it 7pm please".
 _AROUND_TIME = re.compile(
     r"改到|改成|改为|换到|换成|调到|时间|那就|就|吧|呢|呀|啊|可以吗|行吗|好吗|可以|麻烦|请|"
-    r"上门|过来|来|点钟|左右|前后|"
-    r"\b(?:make it|change (?:it )?to|how about|at|on|in the|around|about|please|pls|ok|okay)\b",
+    r"上门|过来|来|点钟|左右|前后|能不能|能否|能|吗|"
+    r"\b(?:make it|change (?:it )?to|how about|at|on|in the|around|about|please|pls|ok|okay"
+    r"|can (?:you|someone|anyone|somebody)|could (?:you|someone)|come)\b",
     re.IGNORECASE,
 )
+# Words that only press for someone now, around an as-soon-as-possible time: "急！能快点吗",
+# "hurry, can you come now".
+_PRESSING = re.compile(r"快点|快|急|赶紧|\b(?:hurry(?: up)?|quick(?:ly)?|fast)\b", re.IGNORECASE)
 # What a time is written with, when the parser's tokens are not the words as typed ("下午三点"
 # is read as "下午 3点"): numbers, day and hour words.
 _TIME_CHARS = re.compile(
@@ -36,6 +40,8 @@ def only_a_time(text: str, span: TimeSpan | None) -> bool:
     rest = text
     for token in span.text.split():
         rest = re.sub(re.escape(token), " ", rest, count=1, flags=re.IGNORECASE)
+    if span.asap:
+        rest = _PRESSING.sub(" ", rest)
     return not _squeeze(_TIME_CHARS.sub(" ", _AROUND_TIME.sub(" ", rest)))
 
 
