@@ -93,7 +93,7 @@ class WorkOrders:
         if known is None:
             return await self.start(tx, resident, said)
         await self.d.audit.record(tx, actor(resident), "reported_again", f"booking:{known.id}")
-        key = f"bk{known.id}:again:{resident.id}:{self.d.now().timestamp():.0f}"
+        key = await self.d.unused_key(tx, f"bk{known.id}:again:{resident.id}")
         await self.d.send(tx, resident.telegram_id, self.handling(known), key=key)
         return None
 
@@ -121,7 +121,7 @@ class WorkOrders:
         filling = [b for b in drafts if b.kind == Kind.SERVICE and b.step != Step.QUEUED]
         if filling:
             name = self.d.services.name(filling[-1].service)
-            key = f"bk{filling[-1].id}:fault_first:{self.d.now().timestamp():.0f}"
+            key = await self.d.unused_key(tx, f"bk{filling[-1].id}:fault_first")
             told = T("onsite.fault_first", first=name)
             await self.d.send(tx, resident.telegram_id, told, key=key)
 

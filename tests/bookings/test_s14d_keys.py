@@ -1,0 +1,147 @@
+"""Outbox keys of bookings that held a clock reading (session 14, issue 13): the sandbox's
+clock can stand still, so two different messages got the same key and the second was dropped
+as a duplicate; the resident or the worker heard nothing the second time. Each test here says
+the same thing twice at one clock reading (the FakeClock stands still unless moved) and wants
+two answers. A redelivered update is still answered once: its transaction is recorded once
+(``handlers/base.py: transactional``), so nothing of it runs again."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.domain.bookings.contract import DeadlineKind, DeadlineRef, Pending
+from bot.domain.bookings.model import Step
+from bot.domain.bookings.queued import start_or_queue
+from bot.i18n import T
+from tests.bookings.test_flow_more import accepted, x
+from tests.bookings.test_service import RANGE_HOOD, SLOT, World
+from tests.domain_support import rendered
+
+__all__ = ["x"]  # the fixture
+
+
+def _count(texts: list[str], want: str) -> int:
+    return sum(1 for t in texts if want in t)
+
+
+async def _texts(x: World, who: object) -> list[str]:
+    return [m.text for m in await x.sent(who)]  # type: ignore[arg-type]
+
+
+async def test_the_next_service_asked_twice_is_answered_twice(x: World) -> None:
+    """➕ 接着约空调清洗 twice (a second press, words said again): both answered."""
+    me = x.resident
+    async with x.w.tx() as tx:
+        assert await x.s.flow.start(tx, me, RANGE_HOOD, SLOT, SLOT + timedelta(hours=3))
+    for _ in range(2):
+        async with x.w.tx() as tx:
+            await start_or_queue(x.s.flow, tx, me, "ac_cleaning")
+    lead = T("bookflow.queued_next", first={"zh": "油烟机清洗"}, second={"zh": "空调清洗"})
+    assert _count(await _texts(x, me), rendered(lead)) == 2
+
+
+async def test_an_urgent_service_asked_twice_at_a_draft_is_answered_twice(x: World) -> None:
+    """ "水管爆了，尽快" at a range-hood draft, said twice: each time told it comes first."""
+    me = x.resident
+    async with x.w.tx() as tx:
+        first = await x.s.flow.start(tx, me, RANGE_HOOD, SLOT, SLOT + timedelta(hours=3))
+    assert first is not None
+    for _ in range(2):
+        async with x.w.tx() as tx:
+            current = await x.s.deps.reload(tx, first.id)
+            await x.s.aside.another_request(
+                tx, me, current, "plumbing_repair", "水管爆了", asap=True
+            )
+    names = x.s.deps.services
+    lead = T(
+        "bookflow.urgent_first",
+        first=names.name(RANGE_HOOD),
+        second=names.name("plumbing_repair"),
+    )
+    assert _count(await _texts(x, me), rendered(lead)) == 2
+
+
+async def test_asap_asked_twice_at_night_is_answered_twice(x: World) -> None:
+    """At 23:00 尽快 for a service that is not urgent asks the morning's hour, every time."""
+    me = x.resident
+    night = datetime(2026, 11, 28, 23, 0, tzinfo=x.w.community.tz)
+    x.w.clock.set(night)
+    async with x.w.tx() as tx:
+        booking = await x.s.flow.start(tx, me, RANGE_HOOD)
+    assert booking is not None
+    for _ in range(2):
+        async with x.w.tx() as tx:
+            await x.s.timing.asap(tx, await x.s.deps.reload(tx, booking.id), me)
+    night_keys = [m.key for m in await x.sent(me) if ":step:night" in m.key]
+    assert len(night_keys) == 2
+
+
+async def test_the_line_opened_twice_is_answered_twice(x: World) -> None:
+    """💬 pressed, closed, pressed again at one clock reading: opened both times, said both."""
+    await accepted(x)
+    for _ in range(2):
+        async with x.w.tx() as tx:
+            assert await x.s.onsite.line.open(tx, 1, x.resident) is None
+    want = rendered(T("onsite.line_open_resident", id=1, name="赵阿姨"))
+    assert _count(await _texts(x, x.resident), want) == 2
+
+
+async def test_a_worker_told_twice_that_a_job_is_no_longer_theirs(x: World) -> None:
+    await accepted(x)
+    async with x.w.tx() as tx:
+        await x.s.dispatch.withdraw(tx, 1, x.zhao, sure=True)
+    for words in ("我快到了", "我到楼下了"):
+        async with x.w.tx() as tx:
+            pending = await x.people.expecting(tx, x.zhao.id)
+            assert pending is not None and pending[0] == Pending.GONE
+            assert await x.s.onsite.plain.gone(tx, x.zhao, pending[1], words, "none")
+    why = rendered(T("onsite.job_gone_why", id=1, status=T("onsite.status_withdrawn")))
+    assert _count(await _texts(x, x.zhao), why) == 2
+
+
+async def test_still_waiting_said_twice_pings_the_worker_twice(x: World) -> None:
+    """Late, the resident says 还没到 twice: the worker is reminded each time."""
+    await accepted(x)
+    booking = await x.get()
+    assert booking.eta_at is not None
+    x.w.clock.set(booking.eta_at + x.w.community.policy.arrival_grace)
+    async with x.w.tx() as tx:
+        late = DeadlineRef(DeadlineKind.LATE, 1, booking.attempt)
+        assert await x.s.onsite.deadline_due(tx, late.kind, late.ref)
+    for _ in range(2):
+        async with x.w.tx() as tx:
+            await x.people.done_expecting(tx, x.resident.id)
+            said = await x.s.onsite.waiting.typed(tx, x.resident, "师傅还没到")
+            assert isinstance(said, tuple)
+    pings = [m for m in await x.sent(x.zhao) if ":w:waiting:" in m.key]
+    assert len(pings) == 2
+
+
+async def test_a_fault_reported_again_twice_is_answered_twice(x: World) -> None:
+    """ "2号楼停水了" while its work order is open, said twice: pointed to it twice."""
+    me = x.resident
+    async with x.w.tx() as tx:
+        draft = await x.s.onsite.work_orders.start(tx, me, "2号楼停水了")
+        assert draft.step == Step.NOTE
+        await x.s.flow.give_note(tx, draft, me, None)
+        await x.s.dispatch.confirm(tx, await x.s.deps.reload(tx, draft.id), me)
+    for _ in range(2):
+        async with x.w.tx() as tx:
+            assert await x.s.onsite.work_orders.report(tx, me, "2号楼停水了") is None
+    again = [m for m in await x.sent(me) if ":again:" in m.key]
+    assert len(again) == 2
+
+
+async def test_a_fault_reported_twice_during_a_booking_says_twice_it_comes_first(
+    x: World,
+) -> None:
+    """A fault said at a range-hood draft sets the draft aside with a word; a fault said
+    again (the first report replaced) says it again."""
+    me = x.resident
+    async with x.w.tx() as tx:
+        assert await x.s.flow.start(tx, me, RANGE_HOOD, SLOT, SLOT + timedelta(hours=3))
+    for _ in range(2):
+        async with x.w.tx() as tx:
+            await x.s.onsite.work_orders.report(tx, me, "楼道灯坏了")
+    first = rendered(T("onsite.fault_first", first={"zh": "油烟机清洗"}))
+    assert _count(await _texts(x, me), first) == 2
