@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.domain.bookings.contract import DeadlineKind, DeadlineRef, Pending
+from bot.domain.bookings.contract import Awaiting, DeadlineKind, DeadlineRef, Pending
 from bot.domain.bookings.model import Step
 from bot.domain.bookings.queued import start_or_queue
 from bot.i18n import T
 from tests.bookings.test_flow_more import accepted, x
-from tests.bookings.test_service import RANGE_HOOD, SLOT, World
+from tests.bookings.test_service import RANGE_HOOD, SLOT, World, _pending
 from tests.domain_support import rendered
 
 __all__ = ["x"]  # the fixture
@@ -145,3 +145,82 @@ async def test_a_fault_reported_twice_during_a_booking_says_twice_it_comes_first
             await x.s.onsite.work_orders.report(tx, me, "楼道灯坏了")
     first = rendered(T("onsite.fault_first", first={"zh": "油烟机清洗"}))
     assert _count(await _texts(x, me), first) == 2
+
+
+# -- a work order nobody takes or nobody finishes (issue 13) ------------------------------------
+
+
+async def test_an_urgent_work_order_nobody_accepts_in_its_window_alerts_staff(
+    x: World,
+) -> None:
+    """单元门坏了 offered to the property team with the urgent window (15 min): nobody accepts;
+    at the window's end staff are alerted with the job (not left waiting), the offers lose
+    their buttons and the reporter is told honestly that staff were told."""
+    await _work_order(x)
+    window = x.w.community.work_orders.response_window.urgent
+    x.w.clock.advance(window)
+    async with x.w.tx() as tx:
+        due = DeadlineRef(DeadlineKind.OFFER, 1, 0)
+        await x.s.dispatch.deadline_due(tx, due.kind, due.ref)
+    alerts = [m for m in await x.sent(x.staff) if m.key.startswith("bk1:staff:unassigned:")]
+    assert len(alerts) == 1 and "3栋1单元大门" in alerts[0].text
+    closed = [m for m in await x.sent(x.zhang) if m.key == f"bk1:offer:{x.zhang.id}:0:closed"]
+    assert len(closed) == 1 and closed[0].buttons == []
+    told = await x.last(x.resident)
+    assert told.key == "bk1:r:unassigned"
+
+
+async def _work_order(x: World) -> None:
+    """单元门坏了 at 3栋1单元大门, no note, confirmed (an urgent work order)."""
+    me = x.resident
+    async with x.w.tx() as tx:
+        draft = await x.s.onsite.work_orders.start(tx, me, "3栋1单元大门坏了，关不上")
+        if draft.step == Step.PLACE:
+            await x.s.onsite.work_orders.typed_place(tx, me, Awaiting(1), "3栋1单元大门")
+        await x.s.flow.give_note(tx, await x.s.deps.reload(tx, 1), me, None)
+        draft = await x.s.deps.reload(tx, 1)
+        assert draft.step == Step.CONFIRM and draft.priority == "urgent"
+        await x.s.dispatch.confirm(tx, draft, me)
+
+
+async def test_an_accepted_work_order_not_done_alerts_staff_and_the_buildings_keeper_once(
+    x: World,
+) -> None:
+    """王师傅 of the property team accepts; 4 hours on it is not done: staff and 张管家, the
+    housekeeper of building 3, are alerted with the job, once (a second run says nothing)."""
+    await _work_order(x)
+    async with x.w.tx() as tx:
+        assert await x.s.dispatch.accept(tx, 1, 0, x.wang) == T("bookings.accepted_toast")
+    x.w.clock.advance(x.w.community.work_orders.escalate_after.urgent)
+    for _ in range(2):
+        async with x.w.tx() as tx:
+            due = DeadlineRef(DeadlineKind.ESCALATE, 1, 0)
+            assert await x.s.onsite.deadline_due(tx, due.kind, due.ref)
+    for who in (x.staff, x.zhang):
+        alerts = [m for m in await x.sent(who) if ":escalated:" in m.key]
+        assert len(alerts) == 1, who.name
+        assert "王师傅" in alerts[0].text and "4小时" in alerts[0].text
+    reminded = [m for m in await x.sent(x.wang) if m.key == "bk1:w:escalated:0"]
+    assert len(reminded) == 1
+
+
+async def test_a_work_order_cancelled_or_given_to_another_stops_its_escalation(
+    x: World,
+) -> None:
+    """Given by staff to 张管家, the first worker's clock stops and hers starts; cancelled,
+    no clock is left, and a due one that was missed says nothing."""
+    await _work_order(x)
+    async with x.w.tx() as tx:
+        await x.s.dispatch.accept(tx, 1, 0, x.wang)
+        assert await x.s.staffing.assign(tx, 1, "property_team", x.zhang.id, x.staff)
+    moved = await x.get()
+    escalations = [d[0] for d in await _pending(x) if d[1] == DeadlineKind.ESCALATE]
+    assert escalations == [f"bk:1:escalate:{moved.attempt}"]
+    async with x.w.tx() as tx:
+        await x.s.cancelling.cancel(tx, await x.s.deps.reload(tx, 1), x.resident)
+    assert [d for d in await _pending(x) if d[1] == DeadlineKind.ESCALATE] == []
+    x.w.clock.advance(x.w.community.work_orders.escalate_after.urgent)
+    async with x.w.tx() as tx:
+        due = DeadlineRef(DeadlineKind.ESCALATE, 1, moved.attempt)
+        assert await x.s.onsite.deadline_due(tx, due.kind, due.ref)
+    assert not [m for m in await x.sent(x.staff) if ":escalated:" in m.key]
