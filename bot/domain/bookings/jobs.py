@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from bot.domain.bookings.contract import Awaiting, Pending, Skip
 from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.model import Booking, Event, Kind, Status
-from bot.domain.bookings.onsite.jobsite import Jobsite
+from bot.domain.bookings.onsite.jobsite import Jobsite, arrived_key
 from bot.domain.bookings.policy import blocks_provider, days_left_after_visit, next_visit_day
 from bot.domain.bookings.providers import Providers
 from bot.domain.bookings.reminders import Reminders
@@ -53,7 +53,7 @@ class Jobs:
             tx,
             person.telegram_id,
             T("bookings.worker_arrived", id=found.id),
-            key=f"bk{found.id}:w:arrived",
+            key=arrived_key(found),
             buttons=self.d.texts.job_buttons(found, Status.ARRIVED),
         )
         return T("bookings.ok_toast")

@@ -18,7 +18,7 @@ from bot.domain.bookings.contract import Awaiting, DeadlineKind, DeadlineRef, re
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.dispatch import Dispatch
 from bot.domain.bookings.model import Booking, Event, Kind, OfferOutcome, Status, offer_outcome
-from bot.domain.bookings.onsite.jobsite import Jobsite
+from bot.domain.bookings.onsite.jobsite import Jobsite, arrived_key
 from bot.domain.bookings.onsite.model import comes_words, late_check_at, promised_by, said_arrival
 from bot.domain.bookings.stepwords import came_answer
 from bot.domain.people import Person
@@ -216,7 +216,7 @@ class Arrival:
                 tx,
                 worker.telegram_id,
                 T("onsite.worker_arrival_confirmed", id=booking.id),
-                key=f"bk{booking.id}:w:arrived",
+                key=arrived_key(booking),
                 buttons=self.d.texts.job_buttons(booking, Status.ARRIVED),
             )
         return T("onsite.thanks_toast")

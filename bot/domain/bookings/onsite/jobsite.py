@@ -45,16 +45,25 @@ URGENT_COPY = "urgent"  # staff copied on an urgent work order's first offer
 STAFF, KEEPERS = "staff", "keepers"  # who an alert reached
 
 
-def job_keys(booking_id: int, worker_id: int, attempt: int) -> list[str]:
-    """Every message that showed a worker this job with buttons: the offer turned job, the
-    reminder, the arrival question, the late ping, 'arrived'."""
-    b = f"bk{booking_id}"
+def arrived_key(booking: Booking) -> str:
+    """The key of the worker's "you are there" message: one per attempt and day (without
+    them a second day's, or the next worker's, was a copy of the first and dropped)."""
+    return f"bk{booking.id}:w:arrived:{booking.attempt}:{booking.days_done}"
+
+
+def job_keys(booking: Booking, worker_id: int) -> list[str]:
+    """Every message that may have shown a worker this job with buttons: the offer turned
+    job, the reminders, the arrival question, the late ping, each 'arrived' and each day's
+    'done' (a job of days). Only those sent to the worker's own chat are theirs."""
+    b, attempt, days = f"bk{booking.id}", booking.attempt, booking.days_done
     return [
         f"{b}:offer:{worker_id}:{attempt}",
-        f"{b}:w:remind:{attempt}",
+        *(remind_key(booking, "w", day) for day in range(max(booking.units, 1))),
         f"{b}:w:eta:{attempt}",
         f"{b}:w:late:{attempt}",
-        f"{b}:w:arrived",
+        f"{b}:w:arrived",  # the key before each attempt and day had its own
+        *(f"{b}:w:arrived:{attempt}:{day}" for day in range(days + 1)),
+        *(f"{b}:w:day{day}" for day in range(1, days + 1)),
         f"{b}:w:early:{attempt}",
         f"{b}:w:withdraw:{attempt}",
     ]
@@ -205,19 +214,18 @@ class Jobsite:
         if worker is None:
             return
         text = self.texts.closed(booking, status)
-        stamp = to_db(self.d.now())
-        keys = job_keys(booking.id, worker.id, booking.attempt)
-        keys += [k for k in [remind_key(booking, "w")] if k not in keys]  # after a new time
+        keys = job_keys(booking, worker.id)
         if booking.proposed_start is not None:  # a new time they were asked about: closed too
             keys.append(await self._drop_proposal(tx, booking))
         for key in keys:
-            if await self.d.outbox.queued(tx, key):
+            # only what was sent to them: an earlier worker's message of the job is not theirs
+            if await self.d.outbox.queued_to(tx, key, worker.telegram_id):
                 # only takes the address and buttons away: reaches a worker revoked since too
                 await self.d.outbox.edit(
                     tx,
                     worker.telegram_id,
                     text,
-                    key=f"{key}:ended:{stamp}",
+                    key=await self.d.unused_key(tx, f"{key}:ended"),
                     of_key=key,
                     to_revoked=True,
                 )
