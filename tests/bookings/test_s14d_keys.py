@@ -229,9 +229,10 @@ async def test_a_work_order_cancelled_or_given_to_another_stops_its_escalation(
 async def test_a_work_order_whose_worker_is_revoked_goes_to_staff_and_the_reporter_is_told(
     x: World,
 ) -> None:
-    """王师傅 accepted the broken entrance door and is revoked: his job message says so and loses
-    its buttons (a common area's place is no one's home: it stays), his escalation clock stops, nobody of the team is left in the plan, so
-    staff are alerted with the job and the reporter is told who follows it up."""
+    """王师傅 accepted the broken entrance door and is revoked: his job message says so and
+    loses its buttons (a common area's place is no one's home: it stays), his escalation
+    clock stops, nobody of the team is left in the plan, so staff are alerted with the job
+    and the reporter is told who follows it up."""
     await _work_order(x)
     async with x.w.tx() as tx:
         await x.s.dispatch.accept(tx, 1, 0, x.wang)
