@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bot.domain.bookings.contract import Awaiting, DeadlineKind, DeadlineRef, Pending
+from bot.domain.bookings.mind import keep_only
 from bot.domain.bookings.model import Step
 from bot.domain.bookings.queued import start_or_queue
 from bot.i18n import T
@@ -246,3 +247,20 @@ async def test_a_work_order_whose_worker_is_revoked_goes_to_staff_and_the_report
     told = [m.text for m in await x.sent(x.resident)]
     assert rendered(T("onsite.resident_worker_left.reassigned", name="王师傅")) in told
     assert told[-1] == rendered(T("bookings.resident_unassigned"))
+
+
+async def test_keeping_one_service_said_twice_asks_the_step_again_twice(x: World) -> None:
+    """The AC cleaning queued behind the range hood, then "只要油烟机": dropped, the range
+    hood's step asked again; queued and dropped a second time: asked again a second time."""
+    me = x.resident
+    async with x.w.tx() as tx:
+        first = await x.s.flow.start(tx, me, RANGE_HOOD, SLOT, SLOT + timedelta(hours=3))
+    assert first is not None
+    for _ in range(2):
+        async with x.w.tx() as tx:
+            await start_or_queue(x.s.flow, tx, me, "ac_cleaning")
+            current = await x.s.deps.reload(tx, first.id)
+            await keep_only(x.s.flow, x.s.cancelling, tx, current, me, RANGE_HOOD, ["ac_cleaning"])
+    names = x.s.deps.services
+    lead = T("bookflow.only_kept", kept=names.name(RANGE_HOOD), dropped=names.name("ac_cleaning"))
+    assert _count(await _texts(x, me), rendered(lead)) == 2
