@@ -197,10 +197,11 @@ async def test_an_accepted_work_order_not_done_alerts_staff_and_the_buildings_ke
         async with x.w.tx() as tx:
             due = DeadlineRef(DeadlineKind.ESCALATE, 1, 0)
             assert await x.s.onsite.deadline_due(tx, due.kind, due.ref)
-    for who in (x.staff, x.zhang):
+    for who, said in ((x.staff, "请跟进"), (x.zhang, "请去现场看看")):
         alerts = [m for m in await x.sent(who) if ":escalated:" in m.key]
         assert len(alerts) == 1, who.name
-        assert "王师傅" in alerts[0].text and "4小时" in alerts[0].text
+        assert "王师傅" in alerts[0].text and "4小时" in alerts[0].text and said in alerts[0].text
+        assert "3栋1单元大门" in alerts[0].text
     reminded = [m for m in await x.sent(x.wang) if m.key == "bk1:w:escalated:0"]
     assert len(reminded) == 1
 

@@ -105,26 +105,28 @@ class Jobsite:
         return {"id": booking.id, "service": self.d.texts.service(booking), "summary": details}
 
     async def alert(
-        self, tx: Tx, booking: Booking, why: str, text: Text, *, keepers: bool = False
+        self, tx: Tx, booking: Booking, why: str, text: Text, *, keepers: Text | None = None
     ) -> str:
         """Tell every staff member; when none can be written to, the housekeepers of the
         job's building (or any housekeeper) instead, but not its own worker: an alert always
-        reaches a person when anyone can be reached. `keepers`: those housekeepers are told as
-        well even when staff were (a work order not done in its window: they can walk over
+        reaches a person when anyone can be reached. `keepers`: what those housekeepers are
+        told as well when staff were (a work order not done in its window: they can walk over
         and look). Who was told: ``STAFF``, ``KEEPERS``, or '' when nobody could be (the job
         still shows on the console's Today page)."""
         reached = await self.d.people.staff(tx)
         for staff in reached:
             key = f"bk{booking.id}:staff:{why}:{booking.attempt}:{staff.id}"
             await self.d.send(tx, staff.telegram_id, text, key=key)
-        if reached and not keepers:
+        if reached and keepers is None:
             return STAFF
         if why == URGENT_COPY:  # the urgent copy's keepers hold the offer itself
             return STAFF if reached else ""
         building = booking.address.building if booking.address else None
         found = await team_reach(tx, self.d.people, self.d.community, building)
         instead = [k for k in found if k.id != booking.assignee_id]
-        relayed = text if reached else T("bookings.alert_instead_of_staff", text=text)
+        relayed = (
+            keepers if reached and keepers else T("bookings.alert_instead_of_staff", text=text)
+        )
         for keeper in instead:
             key = f"bk{booking.id}:keeper:{why}:{booking.attempt}:{keeper.id}"
             await self.d.send(tx, keeper.telegram_id, relayed, key=key)

@@ -249,8 +249,10 @@ class WorkOrders:
         window = after.urgent if booking.priority == "urgent" else after.normal
         since = both(duration(window, "zh"), duration(window, "en"))
         await self.d.record(tx, None, "escalated", booking)
-        alert = T("onsite.staff_escalated", name=name, after=since, **self.site.about(booking))
-        await self.site.alert(tx, booking, "escalated", alert, keepers=True)
+        about = {"name": name, "after": since, **self.site.about(booking)}
+        keepers = T("onsite.keeper_escalated", **about)
+        alert = T("onsite.staff_escalated", **about)
+        await self.site.alert(tx, booking, "escalated", alert, keepers=keepers)
         if worker is not None:
             text = T("onsite.worker_escalated", id=booking.id, after=since)
             key = f"bk{booking.id}:w:escalated:{attempt}"
