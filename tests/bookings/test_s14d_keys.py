@@ -265,3 +265,19 @@ async def test_keeping_one_service_said_twice_asks_the_step_again_twice(x: World
     names = x.s.deps.services
     lead = T("bookflow.only_kept", kept=names.name(RANGE_HOOD), dropped=names.name("ac_cleaning"))
     assert _count(await _texts(x, me), rendered(lead)) == 2
+
+
+async def test_a_promise_changed_back_is_told_again_and_the_same_one_once(x: World) -> None:
+    """赵阿姨 says 30 min, then 1 h, then 30 min again at one clock reading: the resident's
+    last word is 08:50 (the third was dropped as a copy of the first, leaving 09:20); the
+    same 30 min pressed once more is nothing new to tell."""
+    await accepted(x)
+    x.w.clock.set(SLOT - timedelta(minutes=40))  # Sunday 08:20
+    for choice in ("30", "60", "30", "30"):
+        async with x.w.tx() as tx:
+            await x.s.onsite.arrival.promise_pressed(tx, 1, x.zhao, choice)
+    told = [m.text for m in await x.sent(x.resident) if ":r:eta:" in m.key]
+    said = [rendered(T("onsite.resident_eta", name="赵阿姨", at=at)) for at in ("08:50", "09:20")]
+    assert told == [said[0], said[1], said[0]]
+    worker = [m.text for m in await x.sent(x.zhao) if ":w:eta:0:set" in m.key]
+    assert len(worker) == 3 and "08:50" in worker[-1]

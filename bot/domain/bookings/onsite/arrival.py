@@ -73,9 +73,14 @@ class Arrival:
         await self._promised(tx, booking, worker, eta)
 
     async def _promised(self, tx: Tx, booking: Booking, worker: Person, eta: datetime) -> None:
-        """Keep the promise, tell the resident, and close the worker's question."""
+        """Keep the promise, tell the resident, and close the worker's question. The same
+        promise said again is nothing new; a changed one is told each time, also when it goes
+        back to an earlier time (keyed by that time alone, it was dropped as a copy)."""
+        same = booking.eta_at == eta and booking.eta_said
         await self.site.promise(tx, booking, eta, said=True)
         await self.d.people.done_expecting(tx, worker.id)
+        if same:
+            return
         at = self.site.texts.at(eta)
         await self.d.record(tx, worker, "eta_set", booking, at=at)
         stamp = to_db(eta)
@@ -84,16 +89,15 @@ class Arrival:
             "onsite.wo_resident_eta" if report else "onsite.resident_eta", name=worker.name, at=at
         )
         buttons = self.site.texts.resident_buttons(booking)
-        key = f"bk{booking.id}:r:eta:{booking.attempt}:{stamp}"
+        key = await self.d.unused_key(tx, f"bk{booking.id}:r:eta:{booking.attempt}:{stamp}")
         await self.d.tell(tx, booking.resident_id, told, key=key, buttons=buttons)
         asked = f"bk{booking.id}:w:eta:{booking.attempt}"
         text = T("onsite.wo_eta_set" if report else "onsite.eta_set", id=booking.id, at=at)
+        done = await self.d.unused_key(tx, f"{asked}:set:{stamp}")
         if await self.d.outbox.queued(tx, asked):
-            await self.d.outbox.edit(
-                tx, worker.telegram_id, text, key=f"{asked}:set:{stamp}", of_key=asked
-            )
+            await self.d.outbox.edit(tx, worker.telegram_id, text, key=done, of_key=asked)
         else:
-            await self.d.send(tx, worker.telegram_id, text, key=f"{asked}:set:{stamp}")
+            await self.d.send(tx, worker.telegram_id, text, key=done)
 
     async def late_due(self, tx: Tx, booking_id: int, attempt: int) -> None:
         """The promise and its grace passed: is anyone there? Resident asked, worker pinged,
