@@ -140,6 +140,8 @@ async def test_a_worker_taken_off_a_job_of_days_loses_the_buttons_of_each_day_do
     there = rendered(T("bookings.worker_arrived", id=booking.id))
     arrivals = [m for m in await x.sent(x.wang) if m.text == there]
     assert len(arrivals) == 2 and all(m.buttons for m in arrivals)
+    came = rendered(T("bookings.resident_arrived", name="王师傅"))
+    assert [m.text for m in await x.sent(x.resident)].count(came) == 2  # she is away: told
     async with x.w.tx() as tx:  # staff revoke him while he is there
         await x.people.revoke(tx, x.wang.telegram_id)
         await x.s.staffing.take_back(tx, x.wang, x.staff)

@@ -48,7 +48,9 @@ class Jobs:
         await self.site.arrived(tx, found)
         await self.d.audit.record(tx, actor(person), "arrived", found.subject)
         text = T("bookings.resident_arrived", name=person.name)
-        await self.d.tell(tx, found.resident_id, text, key=f"bk{found.id}:r:arrived")
+        # each attempt's and each day's arrival is news (a job of days: she is away)
+        came = f"bk{found.id}:r:arrived:{found.attempt}:{found.days_done}"
+        await self.d.tell(tx, found.resident_id, text, key=came)
         await self.d.send(
             tx,
             person.telegram_id,
