@@ -301,3 +301,39 @@ async def test_nobody_accepting_twice_is_told_to_the_resident_twice(x: World) ->
     await _time_out_all(x)
     nobody = rendered(T("bookings.resident_unassigned"))
     assert _count(await _texts(x, x.resident), nobody) == 2
+
+
+async def _late(x: World) -> None:
+    """The clock at the promise plus its grace, and the late check run."""
+    booking = await x.get()
+    assert booking.eta_at is not None
+    x.w.clock.set(booking.eta_at + x.w.community.policy.arrival_grace)
+    async with x.w.tx() as tx:
+        due = DeadlineRef(DeadlineKind.LATE, 1, booking.attempt)
+        assert await x.s.onsite.deadline_due(tx, due.kind, due.ref)
+
+
+async def test_late_again_after_a_new_promise_asks_pings_and_alerts_again(x: World) -> None:
+    """赵阿姨 is late, promises 30 min more and is late again: the resident is asked again,
+    she is pinged again and staff are alerted again (all three were dropped as copies of the
+    first lateness, so nobody heard of the second). Left unanswered, staff hear that too."""
+    await accepted(x)
+    await _late(x)
+    async with x.w.tx() as tx:
+        await x.s.onsite.arrival.promise_pressed(tx, 1, x.zhao, "30")
+    await _late(x)
+    asked = [m for m in await x.sent(x.resident) if m.key.startswith("bk1:r:late:0")]
+    assert [m.key for m in asked] == ["bk1:r:late:0", "bk1:r:late:0:2"]
+    pinged = [m for m in await x.sent(x.zhao) if m.key.startswith("bk1:w:late:0")]
+    assert len(pinged) == 2
+    alerts = [m for m in await x.sent(x.staff) if m.key.startswith("bk1:staff:late")]
+    assert len(alerts) == 2 and "09:" in alerts[1].text
+    x.w.clock.advance(timedelta(hours=2))
+    async with x.w.tx() as tx:
+        await x.s.onsite.arrival.late_due(tx, 1, 0)
+    unanswered = [m for m in await x.sent(x.staff) if ":unanswered" in m.key]
+    assert len(unanswered) == 1
+    async with x.w.tx() as tx:  # her answer edits the question she was asked last
+        assert await x.s.onsite.arrival.typed_came(tx, x.resident, "到了")
+    edits = [m for m in await x.sent(x.resident) if m.key.startswith("bk1:r:late:0:2:answered")]
+    assert len(edits) == 1

@@ -219,6 +219,7 @@ class Jobsite:
         keys = job_keys(booking, worker.id)
         if booking.proposed_start is not None:  # a new time they were asked about: closed too
             keys.append(await self._drop_proposal(tx, booking))
+        keys = [again for key in keys for again in await self.d.series(tx, key)]
         for key in keys:
             # only what was sent to them: an earlier worker's message of the job is not theirs
             if await self.d.outbox.queued_to(tx, key, worker.telegram_id):
@@ -261,13 +262,20 @@ class Jobsite:
             return
         text = T(f"onsite.resident_worker_left.{why}", name=name)
         await self.d.outbox.edit(tx, resident.telegram_id, text, key=f"{asked}:left", of_key=asked)
-        late = f"bk{booking.id}:r:late:{booking.attempt}"
+        late = await self.late_question(tx, booking)
         if why == "withdrawn" and await self.d.outbox.queued(tx, late):
             # "师傅到了吗？" asked before they withdrew: answered by the withdrawal, no buttons
             gone = T("onsite.late_answered_withdrawn", name=name)
             await self.d.outbox.edit(
                 tx, resident.telegram_id, gone, key=f"{late}:left", of_key=late
             )
+
+    async def late_question(self, tx: Tx, booking: Booking) -> str:
+        """The key of the last "师傅到了吗？" the resident was asked on this attempt (each
+        promise missed asks anew: `…:2`, `…:3`)."""
+        base = f"bk{booking.id}:r:late:{booking.attempt}"
+        asked = await self.d.series(tx, base)
+        return asked[-1] if asked else base
 
     async def _drop_proposal(self, tx: Tx, booking: Booking) -> str:
         """The worker asked about a new time is leaving: the proposal is dropped (the booking
