@@ -337,3 +337,17 @@ async def test_late_again_after_a_new_promise_asks_pings_and_alerts_again(x: Wor
         assert await x.s.onsite.arrival.typed_came(tx, x.resident, "到了")
     edits = [m for m in await x.sent(x.resident) if m.key.startswith("bk1:r:late:0:2:answered")]
     assert len(edits) == 1
+
+
+async def test_someone_elses_address_asked_again_when_the_step_comes_again(x: World) -> None:
+    """A booking for someone else reaches its address step a second time (the resident went
+    back to it): asked again, not silently waiting for an answer to a question not shown."""
+    me = x.resident
+    async with x.w.tx() as tx:
+        booking = await x.s.flow.start(tx, me, RANGE_HOOD, SLOT, SLOT + timedelta(hours=3))
+        assert booking is not None
+        await x.s.deps.repo.update(tx, booking.id, for_other=1)
+        for _ in range(2):
+            await x.s.flow.enter(tx, await x.s.deps.reload(tx, booking.id), me, Step.ADDRESS)
+    asked = rendered(T("bookflow.ask_address_other"))
+    assert _count(await _texts(x, me), asked) == 2
