@@ -254,6 +254,14 @@ class Outbox:
         """Whether a message with this dedupe key was ever queued (to edit only what exists)."""
         return await tx.scalar("SELECT 1 FROM outbox WHERE dedupe_key = ?", (key,)) is not None
 
+    async def queued_to(self, tx: Tx, key: str, chat_id: int) -> bool:
+        """Whether a message with this dedupe key was ever queued for this chat (an edit by
+        key goes to the chat the message is in: another chat's message id is not its own)."""
+        found = await tx.scalar(
+            "SELECT 1 FROM outbox WHERE dedupe_key = ? AND chat_id = ?", (key, chat_id)
+        )
+        return found is not None
+
     async def delivered(self, tx: Tx, key: str) -> bool:
         """Whether the message queued with this dedupe key reached its chat (something there
         to edit, rather than a new message the edit would send instead)."""

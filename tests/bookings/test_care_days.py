@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from bot.domain.bookings.contract import DeadlineKind
 from bot.domain.bookings.model import Booking, Step
 from bot.domain.bookings.reminders import visit_days
+from bot.i18n import T
 from tests.bookings.test_flow_more import (
     cat_for_two_days,
     draft_at_slot,
@@ -18,6 +19,7 @@ from tests.bookings.test_flow_more import (
     x,
 )
 from tests.bookings.test_service import World
+from tests.domain_support import rendered
 
 __all__ = ["x"]
 
@@ -115,3 +117,34 @@ async def test_hours_of_an_hourly_service_are_its_units(x: World) -> None:
     """'打扫卫生，4个小时' (priced per hour): 4 units and a 4-hour slot; no visit length kept."""
     booking = await draft_at_slot(x, "home_cleaning", "jiejia", hours=4)
     assert (booking.hours, booking.units) == (None, 4)
+
+
+async def test_a_worker_taken_off_a_job_of_days_loses_the_buttons_of_each_day_done(
+    x: World,
+) -> None:
+    """王师傅 did day 1 of 2 (its message has the job's buttons) and is there on day 2 (told
+    so again: that message was dropped as a copy of day 1's); staff revoke him: every one of
+    those messages says so and loses its buttons, so nothing of a job no longer his is left
+    to press."""
+    booking = await _two_days_accepted(x)
+    assert booking.slot_start is not None
+    x.w.clock.set(booking.slot_start + timedelta(minutes=5))
+    async with x.w.tx() as tx:
+        await x.s.jobs.arrived(tx, booking.id, x.wang, sure=True)
+        await x.s.jobs.done(tx, booking.id, x.wang)
+    day = f"bk{booking.id}:w:day1"
+    assert [m.buttons != [] for m in await x.sent(x.wang) if m.key == day] == [True]
+    x.w.clock.set(booking.slot_start + timedelta(days=1, minutes=5))
+    async with x.w.tx() as tx:  # day 2: "you are there" again, with its ✅ button
+        await x.s.jobs.arrived(tx, booking.id, x.wang, sure=True)
+    there = rendered(T("bookings.worker_arrived", id=booking.id))
+    arrivals = [m for m in await x.sent(x.wang) if m.text == there]
+    assert len(arrivals) == 2 and all(m.buttons for m in arrivals)
+    came = rendered(T("bookings.resident_arrived", name="王师傅"))
+    assert [m.text for m in await x.sent(x.resident)].count(came) == 2  # she is away: told
+    async with x.w.tx() as tx:  # staff revoke him while he is there
+        await x.people.revoke(tx, x.wang.telegram_id)
+        await x.s.staffing.take_back(tx, x.wang, x.staff)
+    for key in [day, *(m.key for m in arrivals)]:
+        edits = [m for m in await x.sent(x.wang) if m.key.startswith(f"{key}:ended")]
+        assert len(edits) == 1 and edits[0].buttons == [] and "已改派" in edits[0].text, key

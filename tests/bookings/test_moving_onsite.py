@@ -60,7 +60,7 @@ async def test_a_worker_leaving_closes_the_new_time_they_were_asked_about(x: Wor
         )
     after = await x.get(booking.id)
     assert (after.slot_start, after.proposed_start) == (SLOT, None)
-    edits = [m for m in await x.sent(x.zhao) if m.key.startswith(f"{asked.key}:ended:")]
+    edits = [m for m in await x.sent(x.zhao) if m.key.startswith(f"{asked.key}:ended")]
     assert edits and not _actions(x, edits[-1]) and "3-2-501" not in edits[-1].text
     async with x.w.db.read() as tx:
         waiting = await deadlines.pending(tx, "bk:")

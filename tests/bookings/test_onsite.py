@@ -173,8 +173,8 @@ async def test_a_withdrawn_job_message_loses_address_and_buttons(world: World) -
     await _accepted(x)
     async with x.w.tx() as tx:
         await x.s.dispatch.withdraw(tx, 1, x.zhao, sure=True)
-    edits = [m for m in await x.sent(x.zhao) if m.method == "edit" and ":ended:" in m.key]
-    assert [m.key.split(":ended:")[0] for m in edits] == [f"bk1:offer:{x.zhao.id}:0"]
+    edits = [m for m in await x.sent(x.zhao) if m.method == "edit" and ":ended" in m.key]
+    assert [m.key.split(":ended")[0] for m in edits] == [f"bk1:offer:{x.zhao.id}:0"]
     assert "3-2-501" not in edits[0].text and edits[0].buttons == []
     assert "油烟机清洗" in edits[0].text
     assert edits[0].text.endswith(rendered(T("onsite.status_withdrawn")))

@@ -615,7 +615,7 @@ async def test_cancel_is_free_until_four_hours_before_then_asks(world: World) ->
     told_worker, job = (await x.sent(x.zhao))[-2:]
     assert told_worker.text == rendered(T("bookings.worker_cancelled", id=1, when=_when(x)))
     # the job message itself now says so, without the address and without buttons
-    assert job.method == "edit" and job.key.startswith(f"bk1:offer:{x.zhao.id}:0:ended:")
+    assert job.method == "edit" and job.key.startswith(f"bk1:offer:{x.zhao.id}:0:ended")
     assert job.text.endswith(rendered(T("onsite.status_cancelled")))
     assert "501" not in job.text and job.buttons == []
     assert await _pending(x) == []

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 
-from bot.clock import to_db
 from bot.domain.bookings.contract import Action
 from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.flow import DraftFlow
@@ -69,7 +68,7 @@ class Aside:
         if urgent and await self.flow.providers.candidates(tx, service, person.id):
             first, second = services.name(current.service), services.name(service)
             lead = T("bookflow.urgent_first", first=first, second=second)
-            key = f"bk{current.id}:urgent_first:{service}:{to_db(self.d.now())}"
+            key = await self.d.unused_key(tx, f"bk{current.id}:urgent_first:{service}")
             await self.d.send(tx, person.telegram_id, lead, key=key)
             await self.urgent.now(tx, person, service, words=words)
             return

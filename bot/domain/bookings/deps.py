@@ -115,6 +115,14 @@ class BookingDeps:
             found = f"{key}:{again}"
         return found
 
+    async def series(self, tx: Tx, key: str) -> list[str]:
+        """`key` and the `key:2`, `key:3`… :meth:`unused_key` made after it, as far as they
+        were queued: every time a message was said again (empty when never)."""
+        found: list[str] = []
+        while await self.outbox.queued(tx, key if not found else f"{key}:{len(found) + 1}"):
+            found.append(key if not found else f"{key}:{len(found) + 1}")
+        return found
+
     async def tell(
         self,
         tx: Tx,

@@ -123,7 +123,8 @@ class Dispatch:
         reached = await self.site.alert(tx, booking, "unassigned", alert)
         # "Staff have been told" only when someone was: otherwise the office number, honestly.
         text = self.site.texts.unassigned(booking, reached)
-        await self.d.tell(tx, booking.resident_id, text, key=f"bk{booking.id}:r:unassigned")
+        key = f"bk{booking.id}:r:unassigned:{attempt}"  # each time the plan ran out
+        await self.d.tell(tx, booking.resident_id, text, key=key)
 
     async def offer(self, tx: Tx, booking: Booking, people: list[Person]) -> None:
         """Send the current attempt's offer to its people (or the one worker staff named),

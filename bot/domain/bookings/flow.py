@@ -189,8 +189,9 @@ class DraftFlow:
                 await self.d.repo.update(tx, booking.id, step=step)
                 data = Awaiting(booking.id).data()
                 await self.d.people.expect(tx, resident.id, Pending.ADDRESS_ONCE, **data)
-                text = T("bookflow.ask_address_other")
-                await self.d.send(tx, resident.telegram_id, text, key=f"bk{booking.id}:step:other")
+                text, key = T("bookflow.ask_address_other"), f"bk{booking.id}:step:other"
+                key = await self.d.unused_key(tx, key)  # asked each time the step comes
+                await self.d.send(tx, resident.telegram_id, text, key=key)
                 return await self.d.reload(tx, booking.id)
             step = next_step(booking.kind, booking.service, Step.ADDRESS, booking.asap)
         elif step is Step.ADDRESS:

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from bot.domain.bookings.contract import Awaiting, Pending, Skip
 from bot.domain.bookings.deps import BookingDeps, actor
 from bot.domain.bookings.model import Booking, Event, Kind, Status
-from bot.domain.bookings.onsite.jobsite import Jobsite
+from bot.domain.bookings.onsite.jobsite import Jobsite, arrived_key
 from bot.domain.bookings.policy import blocks_provider, days_left_after_visit, next_visit_day
 from bot.domain.bookings.providers import Providers
 from bot.domain.bookings.reminders import Reminders
@@ -48,12 +48,14 @@ class Jobs:
         await self.site.arrived(tx, found)
         await self.d.audit.record(tx, actor(person), "arrived", found.subject)
         text = T("bookings.resident_arrived", name=person.name)
-        await self.d.tell(tx, found.resident_id, text, key=f"bk{found.id}:r:arrived")
+        # each attempt's and each day's arrival is news (a job of days: she is away)
+        came = f"bk{found.id}:r:arrived:{found.attempt}:{found.days_done}"
+        await self.d.tell(tx, found.resident_id, text, key=came)
         await self.d.send(
             tx,
             person.telegram_id,
             T("bookings.worker_arrived", id=found.id),
-            key=f"bk{found.id}:w:arrived",
+            key=arrived_key(found),
             buttons=self.d.texts.job_buttons(found, Status.ARRIVED),
         )
         return T("bookings.ok_toast")

@@ -41,7 +41,7 @@ async def keep_only(
         gone = names.name(sorted(dropped)[0])
         lead = T("bookflow.only_kept", kept=names.name(kept), dropped=gone)
         told = T("common.lines", lines=[lead, text])
-        key = f"bk{booking.id}:keep:{kept}"
+        key = await flow.d.unused_key(tx, f"bk{booking.id}:keep:{kept}")  # said again: again
         await flow.d.send(tx, person.telegram_id, told, key=key, buttons=buttons)
         return
     await cancelling.cancel(tx, booking, person)

@@ -9,7 +9,6 @@ confirmed, or called off).
 
 from __future__ import annotations
 
-from bot.clock import to_db
 from bot.domain.bookings.deps import actor
 from bot.domain.bookings.flow import DraftFlow
 from bot.domain.bookings.model import Booking, Kind, Step, first_step, kind_of
@@ -51,7 +50,9 @@ async def start_or_queue(
     if first.step not in (Step.ISSUE, Step.PLACE):  # a report's own steps: asked above already
         text, buttons = await flow.reask(tx, first, resident)
         told = T("common.lines", lines=[lead, text])
-    key = f"bk{first.id}:queue:{service}:{to_db(flow.d.now())}"
+    # each ask answered: keyed by the draft and the service asked, then counted (a clock
+    # reading standing still made a second ask's answer a duplicate, dropped)
+    key = await flow.d.unused_key(tx, f"bk{first.id}:queue:{service}")
     await flow.d.send(tx, resident.telegram_id, told, key=key, buttons=buttons)
     return first
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from bot.clock import to_db
 from bot.domain.bookings.cancelling import Cancelling
 from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
@@ -235,7 +234,7 @@ class Timing:
         if morning is not None:
             await self.d.repo.update(tx, booking.id, asap=0, slot_start=None, wanted_day=morning)
             text, buttons = self.flow.slot_prompt(await self.d.reload(tx, booking.id))
-            key = f"bk{booking.id}:step:night:{to_db(self.d.now())}"
+            key = await self.d.unused_key(tx, f"bk{booking.id}:step:night")
             told = T("bookflow.asap_night", prompt=text)
             await self.d.send(tx, person.telegram_id, told, key=key, buttons=buttons)
             return

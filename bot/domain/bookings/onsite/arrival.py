@@ -18,7 +18,7 @@ from bot.domain.bookings.contract import Awaiting, DeadlineKind, DeadlineRef, re
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.dispatch import Dispatch
 from bot.domain.bookings.model import Booking, Event, Kind, OfferOutcome, Status, offer_outcome
-from bot.domain.bookings.onsite.jobsite import Jobsite
+from bot.domain.bookings.onsite.jobsite import Jobsite, arrived_key
 from bot.domain.bookings.onsite.model import comes_words, late_check_at, promised_by, said_arrival
 from bot.domain.bookings.stepwords import came_answer
 from bot.domain.people import Person
@@ -73,9 +73,14 @@ class Arrival:
         await self._promised(tx, booking, worker, eta)
 
     async def _promised(self, tx: Tx, booking: Booking, worker: Person, eta: datetime) -> None:
-        """Keep the promise, tell the resident, and close the worker's question."""
+        """Keep the promise, tell the resident, and close the worker's question. The same
+        promise said again is nothing new; a changed one is told each time, also when it goes
+        back to an earlier time (keyed by that time alone, it was dropped as a copy)."""
+        same = booking.eta_at == eta and booking.eta_said
         await self.site.promise(tx, booking, eta, said=True)
         await self.d.people.done_expecting(tx, worker.id)
+        if same:
+            return
         at = self.site.texts.at(eta)
         await self.d.record(tx, worker, "eta_set", booking, at=at)
         stamp = to_db(eta)
@@ -84,16 +89,15 @@ class Arrival:
             "onsite.wo_resident_eta" if report else "onsite.resident_eta", name=worker.name, at=at
         )
         buttons = self.site.texts.resident_buttons(booking)
-        key = f"bk{booking.id}:r:eta:{booking.attempt}:{stamp}"
+        key = await self.d.unused_key(tx, f"bk{booking.id}:r:eta:{booking.attempt}:{stamp}")
         await self.d.tell(tx, booking.resident_id, told, key=key, buttons=buttons)
         asked = f"bk{booking.id}:w:eta:{booking.attempt}"
         text = T("onsite.wo_eta_set" if report else "onsite.eta_set", id=booking.id, at=at)
+        done = await self.d.unused_key(tx, f"{asked}:set:{stamp}")
         if await self.d.outbox.queued(tx, asked):
-            await self.d.outbox.edit(
-                tx, worker.telegram_id, text, key=f"{asked}:set:{stamp}", of_key=asked
-            )
+            await self.d.outbox.edit(tx, worker.telegram_id, text, key=done, of_key=asked)
         else:
-            await self.d.send(tx, worker.telegram_id, text, key=f"{asked}:set:{stamp}")
+            await self.d.send(tx, worker.telegram_id, text, key=done)
 
     async def late_due(self, tx: Tx, booking_id: int, attempt: int) -> None:
         """The promise and its grace passed: is anyone there? Resident asked, worker pinged,
@@ -114,36 +118,44 @@ class Arrival:
         name = worker.name if worker else "-"
         at = self.site.texts.at(booking.eta_at)
         await self.d.record(tx, None, "late", booking, at=at)
+        late = await self._round(tx, booking) + 1  # a new promise missed: asked anew
         if _report(booking):
-            await self._late_work_order(tx, booking, worker, name, at)
+            await self._late_work_order(tx, booking, worker, (name, at), late)
             return
         due = DeadlineRef(DeadlineKind.LATE, booking.id, attempt)
-        await deadlines.schedule(tx, f"{due.name}:unanswered", due.kind, now + UNANSWERED, due.ref)
-        key = f"bk{booking.id}:r:late:{attempt}"
+        again = f"{due.name}:unanswered" + (f":{late}" if late > 1 else "")
+        await deadlines.schedule(tx, again, due.kind, now + UNANSWERED, due.ref)
+        key = await self.d.unused_key(tx, f"bk{booking.id}:r:late:{attempt}")
         asked = T("onsite.late_resident", name=name, at=at)
         buttons = self.site.texts.came_buttons(booking)
         await self.d.tell(tx, booking.resident_id, asked, key=key, buttons=buttons)
         if worker is not None:
             ping = T("onsite.late_worker", id=booking.id, at=at)
             buttons = self.d.texts.job_buttons(booking, Status.ACCEPTED)
-            key = f"bk{booking.id}:w:late:{attempt}"
+            key = await self.d.unused_key(tx, f"bk{booking.id}:w:late:{attempt}")
             await self.d.send(tx, worker.telegram_id, ping, key=key, buttons=buttons)
         alert = T("onsite.staff_late", name=name, at=at, **self.site.about(booking, late=True))
-        await self.site.alert(tx, booking, "late", alert)
+        await self.site.alert(tx, booking, _nth("late", late), alert)
+
+    async def _round(self, tx: Tx, booking: Booking) -> int:
+        """How many late checks of this attempt pinged its worker already (each promise
+        missed is a round of its own: asked, pinged and alerted anew, never a copy)."""
+        return len(await self.d.series(tx, f"bk{booking.id}:w:late:{booking.attempt}"))
 
     async def _late_work_order(
-        self, tx: Tx, booking: Booking, worker: Person | None, name: str, at: str
+        self, tx: Tx, booking: Booking, worker: Person | None, said: tuple[str, str], late: int
     ) -> None:
         """A work order not on site by its estimate: the worker is pinged and staff alerted;
         the reporter is not asked "is the worker there?" (a common area, a building without
         water, has no door of theirs to wait at; nobody-came is not theirs to judge)."""
+        name, at = said
         if worker is not None:
             ping = T("onsite.wo_late_worker", id=booking.id, at=at)
             buttons = self.d.texts.job_buttons(booking, Status.ACCEPTED)
-            key = f"bk{booking.id}:w:late:{booking.attempt}"
+            key = await self.d.unused_key(tx, f"bk{booking.id}:w:late:{booking.attempt}")
             await self.d.send(tx, worker.telegram_id, ping, key=key, buttons=buttons)
         alert = T("onsite.wo_staff_late", name=name, at=at, **self.site.about(booking, late=True))
-        await self.site.alert(tx, booking, "late", alert)
+        await self.site.alert(tx, booking, _nth("late", late), alert)
 
     async def _unanswered(self, tx: Tx, booking: Booking, now: datetime) -> None:
         """Asked whether the worker came, the resident has not answered for UNANSWERED: a
@@ -161,7 +173,8 @@ class Arrival:
             **self.site.about(booking, late=True),
         )
         await self.d.record(tx, None, "late_unanswered", booking, at=at)
-        await self.site.alert(tx, booking, "unanswered", alert)
+        late = await self._round(tx, booking)
+        await self.site.alert(tx, booking, _nth("unanswered", late), alert)
 
     async def came(self, tx: Tx, booking_id: int, person: Person, answer: str) -> Text:
         """The resident answers the late question: here after all, or nobody came."""
@@ -190,7 +203,7 @@ class Arrival:
         if len(asked) != 1:
             return False
         booking = asked[0]
-        question = f"bk{booking.id}:r:late:{booking.attempt}"
+        question = await self.site.late_question(tx, booking)
         edited = await self.d.outbox.queued(tx, question)
         toast = await self.came(tx, booking.id, person, answer)
         if toast == T("common.stale_button"):
@@ -216,7 +229,7 @@ class Arrival:
                 tx,
                 worker.telegram_id,
                 T("onsite.worker_arrival_confirmed", id=booking.id),
-                key=f"bk{booking.id}:w:arrived",
+                key=arrived_key(booking),
                 buttons=self.d.texts.job_buttons(booking, Status.ARRIVED),
             )
         return T("onsite.thanks_toast")
@@ -246,12 +259,17 @@ class Arrival:
 
     async def _answered(self, tx: Tx, booking: Booking, text: Text) -> None:
         """The late question, once answered, says what was answered (and loses its buttons)."""
-        asked = f"bk{booking.id}:r:late:{booking.attempt}"
+        asked = await self.site.late_question(tx, booking)
         resident = await self.d.people.by_id(tx, booking.resident_id)
         if resident is not None and await self.d.outbox.queued(tx, asked):
             await self.d.outbox.edit(
                 tx, resident.telegram_id, text, key=f"{asked}:answered", of_key=asked
             )
+
+
+def _nth(why: str, late: int) -> str:
+    """The alert's name for this round of lateness: the first as it always was."""
+    return why if late <= 1 else f"{why}{late}"
 
 
 def _report(booking: Booking) -> bool:

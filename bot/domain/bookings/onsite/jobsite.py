@@ -45,16 +45,25 @@ URGENT_COPY = "urgent"  # staff copied on an urgent work order's first offer
 STAFF, KEEPERS = "staff", "keepers"  # who an alert reached
 
 
-def job_keys(booking_id: int, worker_id: int, attempt: int) -> list[str]:
-    """Every message that showed a worker this job with buttons: the offer turned job, the
-    reminder, the arrival question, the late ping, 'arrived'."""
-    b = f"bk{booking_id}"
+def arrived_key(booking: Booking) -> str:
+    """The key of the worker's "you are there" message: one per attempt and day (without
+    them a second day's, or the next worker's, was a copy of the first and dropped)."""
+    return f"bk{booking.id}:w:arrived:{booking.attempt}:{booking.days_done}"
+
+
+def job_keys(booking: Booking, worker_id: int) -> list[str]:
+    """Every message that may have shown a worker this job with buttons: the offer turned
+    job, the reminders, the arrival question, the late ping, each 'arrived' and each day's
+    'done' (a job of days). Only those sent to the worker's own chat are theirs."""
+    b, attempt, days = f"bk{booking.id}", booking.attempt, booking.days_done
     return [
         f"{b}:offer:{worker_id}:{attempt}",
-        f"{b}:w:remind:{attempt}",
+        *(remind_key(booking, "w", day) for day in range(max(booking.units, 1))),
         f"{b}:w:eta:{attempt}",
         f"{b}:w:late:{attempt}",
-        f"{b}:w:arrived",
+        f"{b}:w:arrived",  # the key before each attempt and day had its own
+        *(f"{b}:w:arrived:{attempt}:{day}" for day in range(days + 1)),
+        *(f"{b}:w:day{day}" for day in range(1, days + 1)),
         f"{b}:w:early:{attempt}",
         f"{b}:w:withdraw:{attempt}",
     ]
@@ -95,26 +104,34 @@ class Jobsite:
             details = T("common.lines", lines=[details, waited])
         return {"id": booking.id, "service": self.d.texts.service(booking), "summary": details}
 
-    async def alert(self, tx: Tx, booking: Booking, why: str, text: Text) -> str:
+    async def alert(
+        self, tx: Tx, booking: Booking, why: str, text: Text, *, keepers: Text | None = None
+    ) -> str:
         """Tell every staff member; when none can be written to, the housekeepers of the
         job's building (or any housekeeper) instead, but not its own worker: an alert always
-        reaches a person when anyone can be reached. Who was told: ``STAFF``, ``KEEPERS``, or
-        '' when nobody could be (the job still shows on the console's Today page)."""
+        reaches a person when anyone can be reached. `keepers`: what those housekeepers are
+        told as well when staff were (a work order not done in its window: they can walk over
+        and look). Who was told: ``STAFF``, ``KEEPERS``, or '' when nobody could be (the job
+        still shows on the console's Today page)."""
         reached = await self.d.people.staff(tx)
         for staff in reached:
             key = f"bk{booking.id}:staff:{why}:{booking.attempt}:{staff.id}"
             await self.d.send(tx, staff.telegram_id, text, key=key)
-        if reached:
+        if reached and keepers is None:
             return STAFF
         if why == URGENT_COPY:  # the urgent copy's keepers hold the offer itself
-            return ""
+            return STAFF if reached else ""
         building = booking.address.building if booking.address else None
-        keepers = await team_reach(tx, self.d.people, self.d.community, building)
-        instead = [k for k in keepers if k.id != booking.assignee_id]
-        relayed = T("bookings.alert_instead_of_staff", text=text)
+        found = await team_reach(tx, self.d.people, self.d.community, building)
+        instead = [k for k in found if k.id != booking.assignee_id]
+        relayed = (
+            keepers if reached and keepers else T("bookings.alert_instead_of_staff", text=text)
+        )
         for keeper in instead:
             key = f"bk{booking.id}:keeper:{why}:{booking.attempt}:{keeper.id}"
             await self.d.send(tx, keeper.telegram_id, relayed, key=key)
+        if reached:
+            return STAFF
         return KEEPERS if instead else ""
 
     async def accepted(self, tx: Tx, booking: Booking, worker: Person) -> None:
@@ -199,19 +216,19 @@ class Jobsite:
         if worker is None:
             return
         text = self.texts.closed(booking, status)
-        stamp = to_db(self.d.now())
-        keys = job_keys(booking.id, worker.id, booking.attempt)
-        keys += [k for k in [remind_key(booking, "w")] if k not in keys]  # after a new time
+        keys = job_keys(booking, worker.id)
         if booking.proposed_start is not None:  # a new time they were asked about: closed too
             keys.append(await self._drop_proposal(tx, booking))
+        keys = [again for key in keys for again in await self.d.series(tx, key)]
         for key in keys:
-            if await self.d.outbox.queued(tx, key):
+            # only what was sent to them: an earlier worker's message of the job is not theirs
+            if await self.d.outbox.queued_to(tx, key, worker.telegram_id):
                 # only takes the address and buttons away: reaches a worker revoked since too
                 await self.d.outbox.edit(
                     tx,
                     worker.telegram_id,
                     text,
-                    key=f"{key}:ended:{stamp}",
+                    key=await self.d.unused_key(tx, f"{key}:ended"),
                     of_key=key,
                     to_revoked=True,
                 )
@@ -245,13 +262,20 @@ class Jobsite:
             return
         text = T(f"onsite.resident_worker_left.{why}", name=name)
         await self.d.outbox.edit(tx, resident.telegram_id, text, key=f"{asked}:left", of_key=asked)
-        late = f"bk{booking.id}:r:late:{booking.attempt}"
+        late = await self.late_question(tx, booking)
         if why == "withdrawn" and await self.d.outbox.queued(tx, late):
             # "师傅到了吗？" asked before they withdrew: answered by the withdrawal, no buttons
             gone = T("onsite.late_answered_withdrawn", name=name)
             await self.d.outbox.edit(
                 tx, resident.telegram_id, gone, key=f"{late}:left", of_key=late
             )
+
+    async def late_question(self, tx: Tx, booking: Booking) -> str:
+        """The key of the last "师傅到了吗？" the resident was asked on this attempt (each
+        promise missed asks anew: `…:2`, `…:3`)."""
+        base = f"bk{booking.id}:r:late:{booking.attempt}"
+        asked = await self.d.series(tx, base)
+        return asked[-1] if asked else base
 
     async def _drop_proposal(self, tx: Tx, booking: Booking) -> str:
         """The worker asked about a new time is leaving: the proposal is dropped (the booking

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.clock import to_db
 from bot.domain.bookings.contract import Awaiting, Pending
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import Booking, Status
@@ -71,7 +70,7 @@ class Line:
             text = T("onsite.line_open_resident", id=found.id, name=other.name if other else "-")
         else:
             text = T("onsite.line_open_worker", id=found.id)
-        key = f"bk{found.id}:line:open:{person.id}:{to_db(self.d.now())}"
+        key = await self.d.unused_key(tx, f"bk{found.id}:line:open:{person.id}")
         buttons = self.texts.line_end_button(found.id)
         await self.d.send(tx, person.telegram_id, text, key=key, buttons=buttons)
         await self.d.record(tx, person, "line_opened", found)

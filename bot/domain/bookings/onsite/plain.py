@@ -159,7 +159,7 @@ class Plain:
         booking_id = Awaiting.parse(data).booking_id
         status = str(data.get("status") or "onsite.status_withdrawn")
         text_ = T("onsite.job_gone_why", id=booking_id, status=T(status))
-        key = f"bk{booking_id}:w:gone:{worker.id}:{self.d.now().isoformat()}"
+        key = await self.d.unused_key(tx, f"bk{booking_id}:w:gone:{worker.id}")
         await self.d.send(tx, worker.telegram_id, text_, key=key)
         return True
 

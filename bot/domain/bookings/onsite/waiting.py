@@ -10,7 +10,6 @@ and only once the late question is asked (:mod:`.arrival`). The words are read i
 
 from __future__ import annotations
 
-from bot.clock import to_db
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.mine import Mine
 from bot.domain.bookings.model import Booking, Status
@@ -78,7 +77,7 @@ class Waiting:
         if worker is not None:
             at = self.site.texts.at(booking.eta_at) if booking.eta_at else "-"
             ping = T("onsite.late_worker_waiting", id=booking.id, at=at)
-            key = f"bk{booking.id}:w:waiting:{booking.attempt}:{to_db(self.d.now())}"
+            key = await self.d.unused_key(tx, f"bk{booking.id}:w:waiting:{booking.attempt}")
             buttons = self.d.texts.job_buttons(booking, Status.ACCEPTED)
             await self.d.send(tx, worker.telegram_id, ping, key=key, buttons=buttons)
         await self.d.record(tx, resident, "still_waiting", booking)

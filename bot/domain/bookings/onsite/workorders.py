@@ -4,8 +4,9 @@ A work order asks what is broken (a broken entrance door, no water or power for 
 a lift fault with nobody inside are urgent) and where (a building and a place, never the
 resident's own room), takes an optional note and photos, and goes to the property team at once
 with the priority's response window; staff are copied on urgent ones. Accepted but not done
-within the community file's window (``[work_orders] escalate_after``): staff are alerted. The
-resident who reported it is told when it is done. There is no price anywhere.
+within the community file's window (``[work_orders] escalate_after``): staff and the
+building's housekeepers are alerted. The resident who reported it is told when it is done.
+There is no price anywhere.
 """
 
 from __future__ import annotations
@@ -93,7 +94,7 @@ class WorkOrders:
         if known is None:
             return await self.start(tx, resident, said)
         await self.d.audit.record(tx, actor(resident), "reported_again", f"booking:{known.id}")
-        key = f"bk{known.id}:again:{resident.id}:{self.d.now().timestamp():.0f}"
+        key = await self.d.unused_key(tx, f"bk{known.id}:again:{resident.id}")
         await self.d.send(tx, resident.telegram_id, self.handling(known), key=key)
         return None
 
@@ -121,7 +122,7 @@ class WorkOrders:
         filling = [b for b in drafts if b.kind == Kind.SERVICE and b.step != Step.QUEUED]
         if filling:
             name = self.d.services.name(filling[-1].service)
-            key = f"bk{filling[-1].id}:fault_first:{self.d.now().timestamp():.0f}"
+            key = await self.d.unused_key(tx, f"bk{filling[-1].id}:fault_first")
             told = T("onsite.fault_first", first=name)
             await self.d.send(tx, resident.telegram_id, told, key=key)
 
@@ -236,8 +237,8 @@ class WorkOrders:
         return True
 
     async def escalate_due(self, tx: Tx, booking_id: int, attempt: int) -> None:
-        """An accepted work order is still not done after its window: staff alerted, the
-        worker reminded."""
+        """An accepted work order is still not done after its window: staff and the
+        housekeepers of its building alerted, the worker reminded."""
         booking = await self.d.repo.get(tx, booking_id)
         open_ = (Status.ACCEPTED, Status.ARRIVED)
         if booking is None or booking.attempt != attempt or booking.status not in open_:
@@ -248,8 +249,10 @@ class WorkOrders:
         window = after.urgent if booking.priority == "urgent" else after.normal
         since = both(duration(window, "zh"), duration(window, "en"))
         await self.d.record(tx, None, "escalated", booking)
-        alert = T("onsite.staff_escalated", name=name, after=since, **self.site.about(booking))
-        await self.site.alert(tx, booking, "escalated", alert)
+        about = {"name": name, "after": since, **self.site.about(booking)}
+        keepers = T("onsite.keeper_escalated", **about)
+        alert = T("onsite.staff_escalated", **about)
+        await self.site.alert(tx, booking, "escalated", alert, keepers=keepers)
         if worker is not None:
             text = T("onsite.worker_escalated", id=booking.id, after=since)
             key = f"bk{booking.id}:w:escalated:{attempt}"
