@@ -199,6 +199,7 @@ class Routes:
 def routes(server: ConsoleServer) -> list[web.RouteDef]:
     """Every route of the console."""
     from bot.web.insight_pages import InsightPages
+    from bot.web.notice_pages import notice_routes
     from bot.web.pages import Pages
     from bot.web.setup_pages import setup_routes
 
@@ -233,6 +234,7 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.get("/export/{kind:[a-z]+}.csv", v(i.export, staff=True)),
         web.post("/providers/{provider}/price", v(p.price, staff=True)),
         *setup_routes(server, lambda handler: v(handler, staff=True)),
+        *notice_routes(server, lambda handler: v(handler, staff=True)),
         *_onboarding(server, r),
         *_incidents(server, r),
     ]

@@ -5,7 +5,7 @@ scheduled as ``/notice`` schedules them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -19,9 +19,9 @@ from bot.domain.console.forms import (
     staff_entry,
 )
 from bot.domain.console.model import RevokeRefusal, Viewer
+from bot.domain.console.notice_edits import NoticeEdits, NoticeOutcome
 from bot.domain.console.staffing import RevokePlan, Revoking
 from bot.domain.notices import Notices
-from bot.domain.notices.model import TimeProblem
 from bot.domain.people import People, Person
 from bot.domain.setup import Setup, SetupError
 from bot.storage import Tx
@@ -89,28 +89,13 @@ class SetupEdits:
             return False
         return True
 
-    async def schedule_once(
-        self, tx: Tx, by: Person, when: str, text: str, chats: tuple[int, ...] | None
-    ) -> bool:
-        """A one-off notice at the time the words give (as ``/notice`` reads them), to the
-        chosen groups (None: every bound group)."""
-        if not text.strip() or chats == ():
-            return False
-        found = await self.notices.schedule(tx, when, text.strip()[:1000], by, chats)
-        return not isinstance(found, TimeProblem)
-
-    async def edit_once(self, tx: Tx, by: Person, notice_id: int, when: str, text: str) -> bool:
-        """Change a scheduled one-off's text and time (False: not understood, or no longer
-        scheduled)."""
-        found = await self.notices.edit_once(tx, notice_id, when, text[:1000], f"person:{by.id}")
-        return found is True
-
 
 class Editing:
     """The console's setup-editing use cases (mixed into :class:`Console`): each checks the
     viewer is staff, then goes through :class:`SetupEdits` (or :class:`Revoking`)."""
 
     edits: SetupEdits
+    notice_edits: NoticeEdits
     revoking: Revoking
     people: People
     bookings: BookingService
@@ -136,19 +121,27 @@ class Editing:
         return await self.edits.remove_notice(tx, await self._staff(tx, viewer), notice_id)
 
     async def schedule_notice(
-        self, tx: Tx, viewer: Viewer, when: str, text: str, chats: tuple[int, ...] | None = None
-    ) -> bool:
+        self, tx: Tx, viewer: Viewer, when: str, text: str, ticked: Sequence[str], bound: set[int]
+    ) -> dict[str, NoticeOutcome]:
         """A one-off notice, its time read as ``/notice`` reads it (``明天 18:00``), to the
-        chosen groups (None: every bound group)."""
+        groups ticked (none: every bound group); else every problem by field."""
         by = await self._staff(tx, viewer)
-        return await self.edits.schedule_once(tx, by, when, text, chats)
+        return await self.notice_edits.schedule(tx, by, when, text, ticked, bound)
 
     async def edit_notice(
-        self, tx: Tx, viewer: Viewer, notice_id: int, when: str, text: str
-    ) -> bool:
-        """Change a scheduled one-off's text and time (audited; its deadline moves)."""
+        self, tx: Tx, viewer: Viewer, notice_id: int, when: str, text: str, seen: str = ""
+    ) -> dict[str, NoticeOutcome]:
+        """Change a scheduled one-off's text and time (audited; its deadline moves), unless it
+        went out or someone changed it since the form showed ``seen``."""
         by = await self._staff(tx, viewer)
-        return await self.edits.edit_once(tx, by, notice_id, when, text)
+        return await self.notice_edits.edit(tx, by, notice_id, when, text, seen)
+
+    async def cancel_notice(
+        self, tx: Tx, viewer: Viewer, notice_id: int, seen: str = ""
+    ) -> NoticeOutcome:
+        """A scheduled notice is never posted; unless it went out, or changed since ``seen``."""
+        by = await self._staff(tx, viewer)
+        return await self.notice_edits.cancel(tx, by, notice_id, seen)
 
     async def revoked_keepers(self, tx: Tx) -> frozenset[str]:
         """Keys of housekeepers (grid workers) staff revoked and nobody holds now."""
