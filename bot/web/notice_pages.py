@@ -256,8 +256,8 @@ def notice_routes(server: ConsoleServer, staff: Any) -> list[web.RouteDef]:
     n = NoticePages(server)
     return [
         web.get("/notices", staff(n.notices)),
-        web.post("/notices/{id:\\d+}/cancel", staff(n.cancel)),
+        web.post("/notices/{id:\\d{1,18}}/cancel", staff(n.cancel)),
         web.post("/notices/new", staff(n.new_notice)),
-        web.get("/notices/{id:\\d+}/edit", staff(n.edit_page)),
-        web.post("/notices/{id:\\d+}/edit", staff(n.edit)),
+        web.get("/notices/{id:\\d{1,18}}/edit", staff(n.edit_page)),
+        web.post("/notices/{id:\\d{1,18}}/edit", staff(n.edit)),
     ]

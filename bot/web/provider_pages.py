@@ -253,12 +253,14 @@ def provider_routes(onboard: ProviderOnboarding, r: Routes) -> list[web.RouteDef
         web.get(BASE, v(p.applications, staff=True)),
         web.get(f"{BASE}/new", v(p.new, staff=True)),
         web.post(BASE, v(p.create, staff=True)),
-        web.get(BASE + "/{id:\\d+}", v(p.application, staff=True)),
-        web.post(BASE + "/{id:\\d+}", v(p.edit, staff=True)),
-        web.post(BASE + "/{id:\\d+}/documents", v(p.upload, staff=True)),
-        web.get(BASE + "/{id:\\d+}/documents/{doc:\\d+}", v(p.document, staff=True)),
-        web.post(BASE + "/{id:\\d+}/documents/{doc:\\d+}/remove", v(p.remove, staff=True)),
-        web.post(BASE + "/{id:\\d+}/{move:" + moves + "}", v(p.move, staff=True)),
+        web.get(BASE + "/{id:\\d{1,18}}", v(p.application, staff=True)),
+        web.post(BASE + "/{id:\\d{1,18}}", v(p.edit, staff=True)),
+        web.post(BASE + "/{id:\\d{1,18}}/documents", v(p.upload, staff=True)),
+        web.get(BASE + "/{id:\\d{1,18}}/documents/{doc:\\d{1,18}}", v(p.document, staff=True)),
+        web.post(
+            BASE + "/{id:\\d{1,18}}/documents/{doc:\\d{1,18}}/remove", v(p.remove, staff=True)
+        ),
+        web.post(BASE + "/{id:\\d{1,18}}/{move:" + moves + "}", v(p.move, staff=True)),
         web.post("/providers/{provider}/offers", v(o.put, staff=True)),
         web.post("/providers/{provider}/offers/remove", v(o.drop, staff=True)),
     ]

@@ -138,9 +138,11 @@ class SetupPages:
     async def edit(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """An entry's edit form, prefilled."""
         lang, section = lang_of(viewer), request.match_info["section"]
+        if section not in SECTIONS:  # a crafted address: not found (it was a 500)
+            raise web.HTTPNotFound()
         async with self.db.read() as tx:
             found = await self.console.entry(tx, viewer, section, request.match_info["key"])
-        if section not in SECTIONS or found is None:
+        if found is None:
             raise web.HTTPNotFound()
         async with self.db.read() as tx:
             revoked = await self.console.revoked_keepers(tx)

@@ -1,7 +1,7 @@
 """The console's setup edits: staff, housekeepers, elders and recurring notices added or
 changed from a form, through the setup service (validated as a whole, audited with the staff
-member before/after, in place for the next message without a restart); one-off notices
-scheduled as ``/notice`` schedules them."""
+member before/after, in place for the next message without a restart). One-off notices:
+``notice_edits.py``."""
 
 from __future__ import annotations
 
