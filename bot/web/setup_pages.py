@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from bot.domain.console import Viewer
-from bot.domain.console.forms import FormProblem
 from bot.i18n import Lang
 from bot.web.html import e, final, layout, table, w
 from bot.web.notice_check import held_back
@@ -164,12 +163,21 @@ class SetupPages:
         back = BACK.get(section, "/people")
         if problem is None:
             raise web.HTTPSeeOther(back + "?saved=1")
-        why = (
-            w("form_" + problem.value, lang)
-            if isinstance(problem, FormProblem)
-            else w("form_invalid", lang) + " " + e(problem)
-        )
-        body = f'<p class="breach">{why}</p><p><a href="{back}">{w("back", lang)}</a></p>'
+        if isinstance(problem, str):  # the whole setup would not hold: why, the form kept
+            why, said = w("form_invalid", lang) + " " + e(problem), {}
+        else:
+            why = w("form_fix", lang)
+            said = {name: w("form_" + p.value, lang) for name, p in problem.items()}
+        body = f'<p class="breach" id="refused">{why}</p>'
+        if section in SECTIONS:
+            async with self.db.read() as tx:
+                revoked = await self.console.revoked_keepers(tx)
+            keepers = self.keepers(revoked, lang)
+            typed = {k: v[:2000] for k, v in fields.items()}
+            body += entry_form(
+                section, None, viewer.csrf, lang, keepers, typed=typed, problems=said
+            )
+        body += f'<p><a href="{back}">{w("back", lang)}</a></p>'
         return page(layout(w("not_saved", lang), body, lang), 400)
 
     async def remove_notice(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:

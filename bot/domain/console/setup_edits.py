@@ -14,6 +14,7 @@ from bot.domain.bookings import BookingService
 from bot.domain.console.forms import (
     FormProblem,
     elder_entry,
+    every_problem,
     housekeeper_entry,
     notice_entry,
     staff_entry,
@@ -39,28 +40,32 @@ class SetupEdits:
 
     async def save(
         self, tx: Tx, by: Person, section: str, fields: Mapping[str, str]
-    ) -> FormProblem | str | None:
-        """Add or replace an entry: None when done, a form problem, or the setup's own reason
-        (a whole setup that would not be valid)."""
+    ) -> dict[str, FormProblem] | str | None:
+        """Add or replace an entry: None when done, every refused field and why, or the setup's
+        own reason (a whole setup that would not be valid)."""
         if section not in KEYS:
-            return FormProblem.KEY
+            return {"": FormProblem.KEY}
         current = await self._current(tx, section, fields)
-        entry: dict[str, Any] | FormProblem
-        if section == "staff":
-            entry = staff_entry(fields)
-        elif section == "housekeepers":
-            entry = housekeeper_entry(fields, current)
-        elif section == "elders":
-            keepers = {h.key for h in self.community.housekeepers}
-            # the name staff see on People (张管家) names the grid worker as well as the key
-            names = {h.name: h.key for h in self.community.housekeepers}
-            grid = fields.get("grid_worker", "").strip()
-            fields = {**fields, "grid_worker": names.get(grid, grid)}
-            entry = elder_entry(fields, keepers, current)
-        else:
-            entry = notice_entry(fields)
+        keepers = {h.key for h in self.community.housekeepers}
+        # the name staff see on People (张管家) names the grid worker as well as the key
+        names = {h.name: h.key for h in self.community.housekeepers}
+
+        def build(typed: Mapping[str, str]) -> dict[str, Any] | FormProblem:
+            if section == "staff":
+                return staff_entry(typed)
+            if section == "housekeepers":
+                return housekeeper_entry(typed, current)
+            if section == "elders":
+                grid = typed.get("grid_worker", "").strip()
+                return elder_entry(
+                    {**typed, "grid_worker": names.get(grid, grid)}, keepers, current
+                )
+            return notice_entry(typed)
+
+        entry = build(fields)
         if isinstance(entry, FormProblem):
-            return entry
+            good = {"grid_worker": next(iter(keepers), "")}
+            return every_problem(section, fields, build, good)
         try:
             await self.setup.put(tx, f"person:{by.id}", section, entry)
         except SetupError as error:
@@ -106,7 +111,7 @@ class Editing:
 
     async def save(
         self, tx: Tx, viewer: Viewer, section: str, fields: dict[str, str]
-    ) -> FormProblem | str | None:
+    ) -> dict[str, FormProblem] | str | None:
         """Add or change a staff member, housekeeper, elder or recurring notice (audited, in
         place for the next message): None when done, else why not."""
         return await self.edits.save(tx, await self._staff(tx, viewer), section, fields)
