@@ -7,7 +7,7 @@ multipart and its file is judged by its bytes (:mod:`bot.domain.onboard.model`),
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -205,18 +205,36 @@ def remove_offer_form(
 
 
 def add_offer_form(
-    provider_id: str, services: Iterable[tuple[str, str]], csrf: str, lang: Lang
+    provider_id: str,
+    services: Iterable[tuple[str, str]],
+    csrf: str,
+    lang: Lang,
+    typed: Mapping[str, str] | None = None,
+    problems: Mapping[str, str] | None = None,
 ) -> str:
-    """A live provider takes on another catalogue service: (id, name) of those it lacks."""
-    options = "".join(f'<option value="{e(s)}">{e(name)}</option>' for s, name in services)
+    """A live provider takes on another catalogue service: (id, name) of those it lacks;
+    ``typed``: what a refused form held, with ``problems`` (field: words) next to them."""
+    v, said = typed or {}, problems or {}
+    chosen = v.get("service", "")
+    options = "".join(
+        f'<option value="{e(s)}"{" selected" if s == chosen else ""}>{e(name)}</option>'
+        for s, name in services
+    )
     if not options:
         return ""
+
+    def problem(name: str) -> str:
+        found = said.get(name)
+        return f' <span class="breach" id="problem-{name}">{found}</span>' if found else ""
+
     return (
         f'<form method="post" action="/providers/{e(provider_id)}/offers"'
         f' id="add-offer-{e(provider_id)}">'
         f'<input type="hidden" name="csrf" value="{e(csrf)}">'
-        f'<select name="service">{options}</select> '
-        f'<input name="price" size="6" placeholder="{ow("price", lang)}"> '
-        f'<input name="market" size="6" placeholder="{ow("market", lang)}"> '
+        f'<select name="service">{options}</select>{problem("service")} '
+        f'<input name="price" size="6" value="{e(v.get("price", ""))}"'
+        f' placeholder="{ow("price", lang)}">{problem("price")} '
+        f'<input name="market" size="6" value="{e(v.get("market", ""))}"'
+        f' placeholder="{ow("market", lang)}">{problem("market")} '
         f"<button>{ow('add_offer', lang)}</button></form>"
     )

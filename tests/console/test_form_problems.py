@@ -58,3 +58,28 @@ async def test_staff_housekeeper_and_notice_forms_keep_what_was_typed(bot: Harne
         status, page = await web.post("/setup/housekeepers", key="hk_new", name="王", buildings="")
         assert status == 400 and "fix what is marked" in page and _problems(page) == {"buildings"}
         assert 'value="王"' in page
+
+
+async def test_an_offer_with_a_bad_price_comes_back_with_it_and_why(bot: Harness) -> None:
+    """Adding an offer: a price that is no number and a market price of emoji are both shown
+    by their fields with what was typed (not "the state changed", 409); a price above the
+    market too; an unknown provider is not found; nothing changed."""
+    async with staff_client(bot) as web:
+        offer = {"service": "range_hood_cleaning", "price": "abc", "market": "🙂"}
+        status, page = await web.post("/providers/kuaixiu/offers", **offer)
+        assert status == 400 and _problems(page) == {"price", "market"}
+        assert 'value="abc"' in page and 'value="🙂"' in page
+        assert '<option value="range_hood_cleaning" selected>' in page
+        status, page = await web.post(
+            "/providers/kuaixiu/offers", service="range_hood_cleaning", price="300", market="240"
+        )
+        assert status == 400 and _problems(page) == {"price"} and "市场价" in page
+        status, page = await web.post("/providers/kuaixiu/offers", service="nothing", price="9")
+        assert status == 400 and _problems(page) == {"service"}
+        assert (await web.post("/providers/nobody/offers", price="9"))[0] == 404
+        await bot.ask(bot.staff, "/language en")
+        status, page = await web.post("/providers/kuaixiu/offers", service="x", price="-5")
+        assert status == 400 and "fix what is marked" in page
+    kuaixiu = bot.runtime.community.provider("kuaixiu")
+    assert kuaixiu is not None  # its range-hood offer as the file has it
+    assert [o.price for o in kuaixiu.offers if o.service == "range_hood_cleaning"] == [200]
