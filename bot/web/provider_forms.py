@@ -38,11 +38,32 @@ def problem_list(keys: Iterable[str], lang: Lang) -> str:
     return f'<ul class="breach" id="problems">{items}</ul>' if items else ""
 
 
-def _field(name: str, label: str, value: str, size: int = 30, maxlength: int = 100) -> str:
+def _field(
+    name: str, label: str, value: str, size: int = 30, maxlength: int = 100, said: str = ""
+) -> str:
     return (
         f'<p><label>{label}<br><input name="{name}" value="{e(value)}" size="{size}"'
-        f' maxlength="{maxlength}"></label></p>'
+        f' maxlength="{maxlength}"></label>{said}</p>'
     )
+
+
+# Which field each detail problem is shown next to (the form's own order).
+PROBLEM_AT = {
+    "id_format": "provider_id",
+    "id_taken": "provider_id",
+    "name": "name_zh",
+    "contact": "contact",
+    "buildings": "buildings",
+    "no_offers": "offers",
+    "offer_service": "offers",
+    "offer_price": "offers",
+}
+
+
+def _said(at: str, problems: Iterable[str], lang: Lang) -> str:
+    """The problems of one field, next to it (in the viewer's language)."""
+    words = " ".join(ow("problem." + k, lang) for k in problems if PROBLEM_AT.get(k) == at)
+    return f' <span class="breach" id="problem-{at}">{words}</span>' if words else ""
 
 
 @dataclass(frozen=True)
@@ -62,20 +83,27 @@ def details_form(
     services: list[ServiceLine],
     buildings: Iterable[str],
     lang: Lang,
+    problems: Iterable[str] = (),
 ) -> str:
     """The details' fields: id, names, contact, buildings (checkboxes) and a price (and market
-    price) per catalogue service; ``services`` is (id, name, a market reference or None)."""
+    price) per catalogue service; ``services`` is (id, name, a market reference or None);
+    ``problems``: the details' problem keys, each said next to its field."""
     d = details or Details("", "", "", "")
-    fields = _field("provider_id", ow("provider_id", lang), d.provider_id, 20, 30)
-    fields += _field("name_zh", ow("name_zh", lang), d.name_zh, 30, 40)
+    found = list(problems)
+    said = {at: _said(at, found, lang) for at in set(PROBLEM_AT.values())}
+    fields = _field(
+        "provider_id", ow("provider_id", lang), d.provider_id, 20, 30, said["provider_id"]
+    )
+    fields += _field("name_zh", ow("name_zh", lang), d.name_zh, 30, 40, said["name_zh"])
     fields += _field("name_en", ow("name_en", lang), d.name_en, 30, 60)
-    fields += _field("contact", ow("contact", lang), d.contact, 40, 100)
+    fields += _field("contact", ow("contact", lang), d.contact, 40, 100, said["contact"])
     boxes = "".join(
         f'<label><input type="checkbox" name="building" value="{e(b)}"'
         f"{' checked' if b in d.buildings else ''}> {e(b)}</label> "
         for b in buildings
     )
-    fields += f"<p>{ow('buildings', lang)}<br>{boxes}</p><p>{ow('offers', lang)}</p>"
+    fields += f"<p>{ow('buildings', lang)}{said['buildings']}<br>{boxes}</p>"
+    fields += f"<p>{ow('offers', lang)}{said['offers']}</p>"
     offered = {o.service: o for o in d.offers}
     rows = []
     for line in services:

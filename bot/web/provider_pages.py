@@ -144,7 +144,7 @@ class ProviderPages:
         missing = self.onboard.problems(found) if found.state in MOVES else []
         if missing:
             body += f"<p>{ow('missing', lang)}</p>" + problem_list(missing, lang)
-        body += self._details(found, viewer, lang)
+        body += self._details(found, viewer, lang, missing)
         body += documents(found, viewer.csrf, found.state in MOVES, lang)
         buttons = " ".join(
             _form(
@@ -160,8 +160,9 @@ class ProviderPages:
         title = render_title("application", lang, id=found.id)
         return _no_store(page(layout(title, body, lang)))
 
-    def _details(self, found: Application, viewer: Viewer, lang: Lang) -> str:
-        fields = details_form(found.details, self._services(lang), self._buildings(), lang)
+    def _details(self, found: Application, viewer: Viewer, lang: Lang, problems: list[str]) -> str:
+        services, buildings = self._services(lang), self._buildings()
+        fields = details_form(found.details, services, buildings, lang, problems)
         if found.state not in MOVES:
             return f"<fieldset disabled>{fields}</fieldset>"
         return _form(f"{BASE}/{found.id}", viewer.csrf, fields, ow("save", lang))

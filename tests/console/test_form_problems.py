@@ -83,3 +83,21 @@ async def test_an_offer_with_a_bad_price_comes_back_with_it_and_why(bot: Harness
     kuaixiu = bot.runtime.community.provider("kuaixiu")
     assert kuaixiu is not None  # its range-hood offer as the file has it
     assert [o.price for o in kuaixiu.offers if o.service == "range_hood_cleaning"] == [200]
+
+
+async def test_a_new_provider_form_shows_each_problem_by_its_field(bot: Harness) -> None:
+    """A new provider's id with a space, no Chinese name, a forged building and a price that
+    is no number: the application page keeps what was typed and says each problem next to
+    its field (not only in a list above the form)."""
+    async with staff_client(bot) as web:
+        status, page = await web.post(
+            "/providers/applications",
+            provider_id="Bad id",
+            name_zh="",
+            name_en="🧹 Clean",
+            contact="王 13800000000",
+            building="99",
+            price_range_hood_cleaning="abc",
+        )
+        assert status == 200 and 'value="Bad id"' in page and 'value="🧹 Clean"' in page
+        assert {"provider_id", "name_zh", "buildings", "offers"} <= _problems(page)
