@@ -327,5 +327,13 @@ class Pages:
         if problem is None:
             return _back(f"/providers?saved=1#p-{quote(request.match_info['provider'])}")
         text = w(f"price_{problem.value}", lang, most=MAX_PRICE)
-        body = f'<p class="breach">{text}</p><p><a href="/providers">{w("back", lang)}</a></p>'
+        typed, service = str(data.get("price", ""))[:60], str(data.get("service", ""))[:60]
+        fields = (  # the form again, what was typed kept and why next to it
+            f'<input type="hidden" name="service" value="{e(service)}">'
+            f'<label>{self._name(service, lang)} <input name="price" value="{e(typed)}"></label>'
+            f' <span class="breach" id="problem-price">{text}</span> '
+        )
+        action = f"/providers/{request.match_info['provider']}/price"
+        body = f'<p class="breach">{text}</p>' + form(action, viewer.csrf, fields, w("save", lang))
+        body += f'<p><a href="/providers">{w("back", lang)}</a></p>'
         return page(layout(w("price_refused", lang), body, lang), 400)
