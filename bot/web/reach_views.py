@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.domain.console.reachability import Gap, Silent
+from bot.domain.checkins.gaps import Gap
+from bot.domain.console.reachability import Silent
 from bot.i18n import Lang
 from bot.web.html import e, w
 
@@ -19,7 +20,7 @@ def _names(names: tuple[str, ...], lang: Lang) -> str:
 def gap_line(gap: Gap, lang: Lang) -> str:
     """One step reaching nobody: whose ladder, which step, why."""
     if gap.step == "staff":
-        return w("gap_staff", lang, elders=_names(gap.elders, lang))
+        return w("gap_staff", lang)  # every elder's last step, and every emergency's
     key = "gap_worker_revoked" if gap.revoked else "gap_worker"
     return w(key, lang, elders=_names(gap.elders, lang), worker=gap.worker)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from bot.config import Community, Housekeeper, Member, load_community
-from bot.domain.console.reachability import Gap, ladder_gaps, silent_people
+from bot.domain.checkins.gaps import Gap
+from bot.domain.console.reachability import file_gaps, silent_people
 from tests.booking_steps import crew
 from tests.console.pages_support import staff_client
 from tests.harness import Harness
@@ -81,7 +82,7 @@ def test_ladder_steps_reaching_nobody(
     staff: bool, keepers: set[str], revoked: set[str], gaps: list[Gap]
 ) -> None:
     """The staff step (every elder) and each grid worker's (their elders)."""
-    assert ladder_gaps(SAMPLE, staff, keepers, revoked) == gaps
+    assert file_gaps(SAMPLE, staff, keepers, revoked) == gaps
 
 
 async def test_today_and_care_name_who_cannot_be_reached_until_they_join(bot: Harness) -> None:

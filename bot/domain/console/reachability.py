@@ -4,9 +4,8 @@ housekeepers and grid workers, provider members) who never opened a private chat
 steps of an elder's ladder that reach nobody (the gaps the bot logs at start as "N escalation
 gap(s)", said here per elder so staff can fix them on People).
 
-The rule is the check-ins' own (``bot/domain/checkins/reach.py`` ``Reach.gaps``): a grid worker
-step reaches nobody when nobody holding that housekeeper's role can be written to (never joined,
-or revoked), and the staff step when no staff member can. Pure core and one read.
+The gaps' rule is the check-ins' own (``bot/domain/checkins/gaps.py``, which ``Reach.gaps``
+logs and sends staff), over the community file's elders. Pure core and one read.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.config import Community
+from bot.domain.checkins.gaps import Gap, ladder_gaps
 from bot.domain.people import People
 from bot.storage import Tx
 
@@ -47,17 +47,6 @@ class Silent:
         return self.role in TIERS
 
 
-@dataclass(frozen=True)
-class Gap:
-    """A ladder step that reaches nobody: the staff step (for every elder), or one grid
-    worker's (for their elders; ``revoked`` when staff took the role and nobody holds it)."""
-
-    step: str  # staff | grid_worker
-    elders: tuple[str, ...]
-    worker: str = ""
-    revoked: bool = False
-
-
 def silent_people(
     community: Community, reached: set[int], keepers: set[str], providers: set[str]
 ) -> list[Silent]:
@@ -86,22 +75,15 @@ def silent_people(
     return sorted(found, key=lambda s: (s.tier, -len(s.elders), s.name))
 
 
-def ladder_gaps(
+def file_gaps(
     community: Community, staff_reached: bool, keepers: set[str], revoked: set[str]
 ) -> list[Gap]:
-    """The steps of the elders' ladders that reach nobody: no staff member can be written to
-    (every elder), a grid worker nobody holding their role can be (their elders)."""
-    gaps: list[Gap] = []
-    if not staff_reached and community.elders:
-        gaps.append(Gap("staff", tuple(x.name for x in community.elders)))
+    """The ladder steps reaching nobody for the file's elders (the check-ins' own rule)."""
+    cared: dict[str, list[str]] = {}
+    for elder in community.elders:
+        cared.setdefault(elder.grid_worker, []).append(elder.name)
     names = {h.key: h.name for h in community.housekeepers}
-    workers = dict.fromkeys(x.grid_worker for x in community.elders)
-    for key in workers:
-        if key in keepers:
-            continue
-        elders = tuple(x.name for x in community.elders if x.grid_worker == key)
-        gaps.append(Gap("grid_worker", elders, names.get(key, key), key in revoked))
-    return gaps
+    return ladder_gaps(staff_reached, cared, keepers, revoked, names)
 
 
 class Reachability:
@@ -125,4 +107,4 @@ class Reachability:
         staff_reached = bool(await self.people.staff(tx))
         # a revoked grid worker is a gap to fix on People, not someone to ask for /start
         silent = silent_people(c, reached, keepers | revoked, providers)
-        return silent, ladder_gaps(c, staff_reached, keepers, revoked)
+        return silent, file_gaps(c, staff_reached, keepers, revoked)
