@@ -11,10 +11,12 @@ from aiohttp import web
 from bot.domain.console import Viewer
 from bot.domain.console.insight.model import CareRow
 from bot.domain.console.model import page_of
+from bot.domain.console.reachability import Reachability
 from bot.i18n import Lang
 from bot.privacy import redact
 from bot.web.care_days import day_cells, day_legend
 from bot.web.html import dated, e, layout, saved, table, w
+from bot.web.reach_views import gaps_block
 from bot.web.routes import lang_of, page
 from bot.web.views import csv_links, providers_page, word
 
@@ -141,6 +143,7 @@ class InsightPages:
         wanted = page_of(request.query.get("page"))
         async with self.db.read() as tx:
             found = await self.insight.care(tx, wanted)
+            _, gaps = await Reachability(self.console.community, self.console.people).read(tx)
         rows = found.rows
         heads = (
             w("elder", lang),
@@ -153,7 +156,7 @@ class InsightPages:
             w("help", lang),
             w("visits", lang),
         )
-        body = csv_links(("checkins",), lang) + day_legend(lang)
+        body = gaps_block(gaps, lang) + csv_links(("checkins",), lang) + day_legend(lang)
         body += f"<p>{w('page', lang, page=wanted.number, total=found.total)}</p>"
         body += table(heads, [self._care_row(r, lang) for r in rows], "care", cards=True)
         if wanted.offset + wanted.size < found.total:

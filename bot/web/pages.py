@@ -13,12 +13,14 @@ from aiohttp import web
 from bot.domain.bookings.staffing import Redispatched
 from bot.domain.console import Viewer
 from bot.domain.console.model import MAX_PRICE, PriceProblem, RevokeRefusal, page_of, parse_price
+from bot.domain.console.reachability import Reachability
 from bot.domain.console.service import CANCELLABLE
 from bot.i18n import Lang
 from bot.web import html
 from bot.web.booking_facts import facts
 from bot.web.html import dated, e, form, layout, table, w
 from bot.web.people_views import revoke_view
+from bot.web.reach_views import gaps_block, silent_block
 from bot.web.routes import lang_of, page
 from bot.web.setup_pages import SetupPages
 from bot.web.today_page import TODAY_LINES, more_line, today_line
@@ -67,12 +69,16 @@ class Pages:
         lang = lang_of(viewer)
         async with self.db.read() as tx:
             today = await self.console.today(tx, viewer)
+            reach = self.console.community, self.console.people  # staff only: names, gaps
+            silent, gaps = await Reachability(*reach).read(tx) if viewer.staff else ([], [])
         rows = [today_line(self.console, line, lang) for line in today.lines[:TODAY_LINES]]
         body = f"<p>{w('breaches', lang, n=today.breaches)}</p>" + more_line(today, lang)
         if not viewer.staff:
             body += f"<p class='note'>{w('read_only', lang)}</p>"
         heads = (w("kind", lang), "#", w("what", lang), w("urgency", lang), w("waited", lang))
+        body += gaps_block(gaps, lang)
         body += table(heads, rows, "today", cards=True) if rows else f"<p>{w('nothing', lang)}</p>"
+        body += silent_block(silent, self.console.provider_names(lang), lang)
         return page(layout(w("today", lang), body, lang, refresh=60, staff=viewer.staff))
 
     async def bookings(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
@@ -321,5 +327,13 @@ class Pages:
         if problem is None:
             return _back(f"/providers?saved=1#p-{quote(request.match_info['provider'])}")
         text = w(f"price_{problem.value}", lang, most=MAX_PRICE)
-        body = f'<p class="breach">{text}</p><p><a href="/providers">{w("back", lang)}</a></p>'
+        typed, service = str(data.get("price", ""))[:60], str(data.get("service", ""))[:60]
+        fields = (  # the form again, what was typed kept and why next to it
+            f'<input type="hidden" name="service" value="{e(service)}">'
+            f'<label>{self._name(service, lang)} <input name="price" value="{e(typed)}"></label>'
+            f' <span class="breach" id="problem-price">{text}</span> '
+        )
+        action = f"/providers/{request.match_info['provider']}/price"
+        body = f'<p class="breach">{text}</p>' + form(action, viewer.csrf, fields, w("save", lang))
+        body += f'<p><a href="/providers">{w("back", lang)}</a></p>'
         return page(layout(w("price_refused", lang), body, lang), 400)

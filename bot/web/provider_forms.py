@@ -7,7 +7,7 @@ multipart and its file is judged by its bytes (:mod:`bot.domain.onboard.model`),
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -38,11 +38,32 @@ def problem_list(keys: Iterable[str], lang: Lang) -> str:
     return f'<ul class="breach" id="problems">{items}</ul>' if items else ""
 
 
-def _field(name: str, label: str, value: str, size: int = 30, maxlength: int = 100) -> str:
+def _field(
+    name: str, label: str, value: str, size: int = 30, maxlength: int = 100, said: str = ""
+) -> str:
     return (
         f'<p><label>{label}<br><input name="{name}" value="{e(value)}" size="{size}"'
-        f' maxlength="{maxlength}"></label></p>'
+        f' maxlength="{maxlength}"></label>{said}</p>'
     )
+
+
+# Which field each detail problem is shown next to (the form's own order).
+PROBLEM_AT = {
+    "id_format": "provider_id",
+    "id_taken": "provider_id",
+    "name": "name_zh",
+    "contact": "contact",
+    "buildings": "buildings",
+    "no_offers": "offers",
+    "offer_service": "offers",
+    "offer_price": "offers",
+}
+
+
+def _said(at: str, problems: Iterable[str], lang: Lang) -> str:
+    """The problems of one field, next to it (in the viewer's language)."""
+    words = " ".join(ow("problem." + k, lang) for k in problems if PROBLEM_AT.get(k) == at)
+    return f' <span class="breach" id="problem-{at}">{words}</span>' if words else ""
 
 
 @dataclass(frozen=True)
@@ -62,20 +83,27 @@ def details_form(
     services: list[ServiceLine],
     buildings: Iterable[str],
     lang: Lang,
+    problems: Iterable[str] = (),
 ) -> str:
     """The details' fields: id, names, contact, buildings (checkboxes) and a price (and market
-    price) per catalogue service; ``services`` is (id, name, a market reference or None)."""
+    price) per catalogue service; ``services`` is (id, name, a market reference or None);
+    ``problems``: the details' problem keys, each said next to its field."""
     d = details or Details("", "", "", "")
-    fields = _field("provider_id", ow("provider_id", lang), d.provider_id, 20, 30)
-    fields += _field("name_zh", ow("name_zh", lang), d.name_zh, 30, 40)
+    found = list(problems)
+    said = {at: _said(at, found, lang) for at in set(PROBLEM_AT.values())}
+    fields = _field(
+        "provider_id", ow("provider_id", lang), d.provider_id, 20, 30, said["provider_id"]
+    )
+    fields += _field("name_zh", ow("name_zh", lang), d.name_zh, 30, 40, said["name_zh"])
     fields += _field("name_en", ow("name_en", lang), d.name_en, 30, 60)
-    fields += _field("contact", ow("contact", lang), d.contact, 40, 100)
+    fields += _field("contact", ow("contact", lang), d.contact, 40, 100, said["contact"])
     boxes = "".join(
         f'<label><input type="checkbox" name="building" value="{e(b)}"'
         f"{' checked' if b in d.buildings else ''}> {e(b)}</label> "
         for b in buildings
     )
-    fields += f"<p>{ow('buildings', lang)}<br>{boxes}</p><p>{ow('offers', lang)}</p>"
+    fields += f"<p>{ow('buildings', lang)}{said['buildings']}<br>{boxes}</p>"
+    fields += f"<p>{ow('offers', lang)}{said['offers']}</p>"
     offered = {o.service: o for o in d.offers}
     rows = []
     for line in services:
@@ -205,18 +233,36 @@ def remove_offer_form(
 
 
 def add_offer_form(
-    provider_id: str, services: Iterable[tuple[str, str]], csrf: str, lang: Lang
+    provider_id: str,
+    services: Iterable[tuple[str, str]],
+    csrf: str,
+    lang: Lang,
+    typed: Mapping[str, str] | None = None,
+    problems: Mapping[str, str] | None = None,
 ) -> str:
-    """A live provider takes on another catalogue service: (id, name) of those it lacks."""
-    options = "".join(f'<option value="{e(s)}">{e(name)}</option>' for s, name in services)
+    """A live provider takes on another catalogue service: (id, name) of those it lacks;
+    ``typed``: what a refused form held, with ``problems`` (field: words) next to them."""
+    v, said = typed or {}, problems or {}
+    chosen = v.get("service", "")
+    options = "".join(
+        f'<option value="{e(s)}"{" selected" if s == chosen else ""}>{e(name)}</option>'
+        for s, name in services
+    )
     if not options:
         return ""
+
+    def problem(name: str) -> str:
+        found = said.get(name)
+        return f' <span class="breach" id="problem-{name}">{found}</span>' if found else ""
+
     return (
         f'<form method="post" action="/providers/{e(provider_id)}/offers"'
         f' id="add-offer-{e(provider_id)}">'
         f'<input type="hidden" name="csrf" value="{e(csrf)}">'
-        f'<select name="service">{options}</select> '
-        f'<input name="price" size="6" placeholder="{ow("price", lang)}"> '
-        f'<input name="market" size="6" placeholder="{ow("market", lang)}"> '
+        f'<select name="service">{options}</select>{problem("service")} '
+        f'<input name="price" size="6" value="{e(v.get("price", ""))}"'
+        f' placeholder="{ow("price", lang)}">{problem("price")} '
+        f'<input name="market" size="6" value="{e(v.get("market", ""))}"'
+        f' placeholder="{ow("market", lang)}">{problem("market")} '
         f"<button>{ow('add_offer', lang)}</button></form>"
     )

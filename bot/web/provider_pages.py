@@ -144,7 +144,7 @@ class ProviderPages:
         missing = self.onboard.problems(found) if found.state in MOVES else []
         if missing:
             body += f"<p>{ow('missing', lang)}</p>" + problem_list(missing, lang)
-        body += self._details(found, viewer, lang)
+        body += self._details(found, viewer, lang, missing)
         body += documents(found, viewer.csrf, found.state in MOVES, lang)
         buttons = " ".join(
             _form(
@@ -160,8 +160,9 @@ class ProviderPages:
         title = render_title("application", lang, id=found.id)
         return _no_store(page(layout(title, body, lang)))
 
-    def _details(self, found: Application, viewer: Viewer, lang: Lang) -> str:
-        fields = details_form(found.details, self._services(lang), self._buildings(), lang)
+    def _details(self, found: Application, viewer: Viewer, lang: Lang, problems: list[str]) -> str:
+        services, buildings = self._services(lang), self._buildings()
+        fields = details_form(found.details, services, buildings, lang, problems)
         if found.state not in MOVES:
             return f"<fieldset disabled>{fields}</fieldset>"
         return _form(f"{BASE}/{found.id}", viewer.csrf, fields, ow("save", lang))
@@ -253,12 +254,14 @@ def provider_routes(onboard: ProviderOnboarding, r: Routes) -> list[web.RouteDef
         web.get(BASE, v(p.applications, staff=True)),
         web.get(f"{BASE}/new", v(p.new, staff=True)),
         web.post(BASE, v(p.create, staff=True)),
-        web.get(BASE + "/{id:\\d+}", v(p.application, staff=True)),
-        web.post(BASE + "/{id:\\d+}", v(p.edit, staff=True)),
-        web.post(BASE + "/{id:\\d+}/documents", v(p.upload, staff=True)),
-        web.get(BASE + "/{id:\\d+}/documents/{doc:\\d+}", v(p.document, staff=True)),
-        web.post(BASE + "/{id:\\d+}/documents/{doc:\\d+}/remove", v(p.remove, staff=True)),
-        web.post(BASE + "/{id:\\d+}/{move:" + moves + "}", v(p.move, staff=True)),
+        web.get(BASE + "/{id:\\d{1,18}}", v(p.application, staff=True)),
+        web.post(BASE + "/{id:\\d{1,18}}", v(p.edit, staff=True)),
+        web.post(BASE + "/{id:\\d{1,18}}/documents", v(p.upload, staff=True)),
+        web.get(BASE + "/{id:\\d{1,18}}/documents/{doc:\\d{1,18}}", v(p.document, staff=True)),
+        web.post(
+            BASE + "/{id:\\d{1,18}}/documents/{doc:\\d{1,18}}/remove", v(p.remove, staff=True)
+        ),
+        web.post(BASE + "/{id:\\d{1,18}}/{move:" + moves + "}", v(p.move, staff=True)),
         web.post("/providers/{provider}/offers", v(o.put, staff=True)),
         web.post("/providers/{provider}/offers/remove", v(o.drop, staff=True)),
     ]

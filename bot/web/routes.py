@@ -189,6 +189,8 @@ class Routes:
                 data = await request.post()
                 if not hmac.compare_digest(str(data.get("csrf", "")), viewer.csrf):
                     return page(html.message(html.w("bad_form", lang), lang), 403)
+                if any(isinstance(v, str) and "\x00" in v for v in data.values()):
+                    return page(html.message(html.w("bad_character", lang), lang), 400)
                 if unconfirmed(request.path, data):  # nothing changed: say so, and go back
                     return page(html.unconfirmed(back_from(request.path), lang), 400)
             return await handler(request, viewer)
@@ -199,6 +201,7 @@ class Routes:
 def routes(server: ConsoleServer) -> list[web.RouteDef]:
     """Every route of the console."""
     from bot.web.insight_pages import InsightPages
+    from bot.web.notice_pages import notice_routes
     from bot.web.pages import Pages
     from bot.web.setup_pages import setup_routes
 
@@ -215,24 +218,25 @@ def routes(server: ConsoleServer) -> list[web.RouteDef]:
         web.post("/logout", r.logout),
         web.get("/", v(p.today)),
         web.get("/bookings", v(p.bookings)),
-        web.get("/bookings/{id:\\d+}", v(p.booking)),
-        web.post("/bookings/{id:\\d+}/note", v(p.note, staff=True)),
-        web.get("/bookings/{id:\\d+}/cancel", v(p.cancel_page, staff=True)),
-        web.post("/bookings/{id:\\d+}/cancel", v(p.cancel, staff=True)),
-        web.post("/bookings/{id:\\d+}/redispatch", v(p.redispatch, staff=True)),
-        web.post("/bookings/{id:\\d+}/assign", v(p.assign, staff=True)),
+        web.get("/bookings/{id:\\d{1,18}}", v(p.booking)),
+        web.post("/bookings/{id:\\d{1,18}}/note", v(p.note, staff=True)),
+        web.get("/bookings/{id:\\d{1,18}}/cancel", v(p.cancel_page, staff=True)),
+        web.post("/bookings/{id:\\d{1,18}}/cancel", v(p.cancel, staff=True)),
+        web.post("/bookings/{id:\\d{1,18}}/redispatch", v(p.redispatch, staff=True)),
+        web.post("/bookings/{id:\\d{1,18}}/assign", v(p.assign, staff=True)),
         web.get("/people", v(p.people, staff=True)),
-        web.get("/people/{id:\\d+}/revoke", v(p.revoke_page, staff=True)),
-        web.post("/people/{id:\\d+}/revoke", v(p.revoke, staff=True)),
+        web.get("/people/{id:\\d{1,18}}/revoke", v(p.revoke_page, staff=True)),
+        web.post("/people/{id:\\d{1,18}}/revoke", v(p.revoke, staff=True)),
         web.get("/providers", v(i.providers, staff=True)),
         web.post("/providers/{provider}/suspend", v(i.suspend, staff=True)),
         web.get("/tools", v(i.tools, staff=True)),
-        web.get("/tools/{id:\\d+}", v(i.unit, staff=True)),
+        web.get("/tools/{id:\\d{1,18}}", v(i.unit, staff=True)),
         web.get("/demand", v(i.demand, staff=True)),
         web.get("/care", v(i.care, staff=True)),
         web.get("/export/{kind:[a-z]+}.csv", v(i.export, staff=True)),
         web.post("/providers/{provider}/price", v(p.price, staff=True)),
         *setup_routes(server, lambda handler: v(handler, staff=True)),
+        *notice_routes(server, lambda handler: v(handler, staff=True)),
         *_onboarding(server, r),
         *_incidents(server, r),
     ]
@@ -245,7 +249,7 @@ def _incidents(server: ConsoleServer, r: Routes) -> list[web.RouteDef]:
     if server.lookup is None:
         return []
     handler = IncidentPage(server.lookup, server.db).incident
-    return [web.get("/incidents/{id:\\d+}", r.viewing(handler, staff=True))]
+    return [web.get("/incidents/{id:\\d{1,18}}", r.viewing(handler, staff=True))]
 
 
 def _onboarding(server: ConsoleServer, r: Routes) -> list[web.RouteDef]:

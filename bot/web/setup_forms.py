@@ -4,7 +4,7 @@ recurring notices. Every value escaped; labels in the viewer's language."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.i18n import Lang
@@ -13,14 +13,29 @@ from bot.web.html import e, form, w
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # a recurring notice's day codes
 
 
-def field(name: str, label: str, value: object = "", *, wide: bool = False) -> str:
-    """A labelled text input (a textarea when ``wide``)."""
+def field(
+    name: str, label: str, value: object = "", *, wide: bool = False, problem: str = ""
+) -> str:
+    """A labelled text input (a textarea when ``wide``), with its problem next to it."""
+    said = f' <span class="breach" id="problem-{name}">{problem}</span>' if problem else ""
     if wide:
         return (
             f'<label>{label}<br><textarea name="{name}" rows="3" cols="30">{e(value)}'
-            "</textarea></label><br>"
+            f"</textarea></label>{said}<br>"
         )
-    return f'<label>{label} <input name="{name}" value="{e(value)}"></label><br>'
+    return f'<label>{label} <input name="{name}" value="{e(value)}"></label>{said}<br>'
+
+
+def typed_values(section: str, entry: Mapping[str, Any]) -> dict[str, str]:
+    """A stored entry as a form's fields show it (lists as words, family one a line)."""
+    values = {k: str(v) for k, v in entry.items() if not isinstance(v, list)}
+    for name in ("buildings", "checkin_times", "days"):
+        values[name] = " ".join(str(v) for v in entry.get(name, []))
+    values["family"] = "\n".join(
+        f"{m.get('name', '')} {m.get('relation', '')}" for m in entry.get("family", [])
+    )
+    values.setdefault("language", "zh")
+    return values
 
 
 def day_boxes(ticked: Sequence[str], lang: Lang) -> str:
@@ -45,30 +60,32 @@ def select(name: str, label: str, options: Sequence[tuple[str, str]], current: s
 
 def entry_form(
     section: str,
-    entry: dict[str, Any] | None,
+    entry: Mapping[str, Any] | None,
     csrf: str,
     lang: Lang,
     keepers: Sequence[tuple[str, str]] = (),
+    *,
+    typed: Mapping[str, str] | None = None,
+    problems: Mapping[str, str] | None = None,
 ) -> str:
     """The add (or, prefilled, edit) form of one setup section; ``keepers``: the grid workers
-    an elder may have, (key, name and buildings), picked by name (the key stays internal)."""
-    v = entry or {}
+    an elder may have, (key, name and buildings), picked by name (the key stays internal).
+    ``typed``: what a refused form held, shown again, with ``problems`` (field: words) next
+    to their fields."""
+    v = dict(typed) if typed is not None else typed_values(section, entry or {})
+    said = problems or {}
+
+    def text(name: str, label: str, *, wide: bool = False) -> str:
+        return field(name, w(label, lang), v.get(name, ""), wide=wide, problem=said.get(name, ""))
+
     if section == "staff":
-        fields = field("telegram_id", w("f_telegram_id", lang), v.get("telegram_id", ""))
-        fields += field("name", w("f_name", lang), v.get("name", ""))
+        fields = text("telegram_id", "f_telegram_id") + text("name", "f_name")
         fields += field("language", w("f_language", lang), v.get("language", "zh"))
     elif section == "housekeepers":
-        fields = field("key", w("f_key", lang), v.get("key", ""))
-        fields += field("name", w("f_name", lang), v.get("name", ""))
-        fields += field("buildings", w("f_buildings", lang), " ".join(v.get("buildings", [])))
+        fields = text("key", "f_key") + text("name", "f_name") + text("buildings", "f_buildings")
     elif section == "elders":
-        family = "\n".join(
-            f"{m.get('name', '')} {m.get('relation', '')}" for m in v.get("family", [])
-        )
-        fields = field("key", w("f_key", lang), v.get("key", ""))
-        fields += field("name", w("f_name", lang), v.get("name", ""))
-        fields += field("address", w("f_address", lang), v.get("address", ""))
-        fields += field("checkin_times", w("f_times", lang), " ".join(v.get("checkin_times", [])))
+        fields = text("key", "f_key") + text("name", "f_name") + text("address", "f_address")
+        fields += text("checkin_times", "f_times")
         grid = str(v.get("grid_worker", ""))
         choices = list(keepers)
         if grid and grid not in {key for key, _ in choices}:
@@ -76,15 +93,18 @@ def entry_form(
         if not grid:
             choices.insert(0, ("", "—"))
         fields += select("grid_worker", w("f_grid_worker", lang), choices, grid)
+        if "grid_worker" in said:
+            fields += f'<span class="breach" id="problem-grid_worker">{said["grid_worker"]}</span>'
         risks = [(r, w("risk_" + r, lang)) for r in ("normal", "high")]
         fields += select("risk", w("f_risk", lang), risks, str(v.get("risk", "normal")))
-        fields += field("family", w("f_family", lang), family, wide=True)
+        fields += text("family", "f_family", wide=True)
     else:
-        fields = field("id", w("f_key", lang), v.get("id", ""))
-        fields += field("text_zh", w("f_text_zh", lang), v.get("text_zh", ""), wide=True)
-        fields += field("text_en", w("f_text_en", lang), v.get("text_en", ""), wide=True)
-        fields += day_boxes(v.get("days", []), lang)
-        fields += field("post_at", w("f_post_at", lang), v.get("post_at", ""))
+        fields = text("id", "f_key") + text("text_zh", "f_text_zh", wide=True)
+        fields += text("text_en", "f_text_en", wide=True)
+        fields += day_boxes(v.get("days", "").split(), lang)
+        if "days" in said:
+            fields += f'<span class="breach" id="problem-days">{said["days"]}</span>'
+        fields += text("post_at", "f_post_at")
     button = w("save", lang)
     return (
         f'<div id="form-{section}">'

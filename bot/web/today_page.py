@@ -29,7 +29,7 @@ def today_line(console: Console, line: Line, lang: Lang) -> list[str]:
     return [
         w("kind_" + line.kind, lang),
         f'<a href="{href}">{line.id}</a>',
-        f"{what(console, line, lang)} · {state(line, lang)}",
+        f"{what(console, line, lang)} · {state(line, lang)}{holder(console, line, lang)}",
         urgency,
         f"{age} {window}".strip(),
     ]
@@ -76,6 +76,15 @@ def state(line: Line, lang: Lang) -> str:
         # "有人在处理 · 周科长 在处理" said one fact twice (tester t1): the name says it
         return handled if line.state == "acknowledged" else f"{said} · {handled}"
     return said
+
+
+def holder(console: Console, line: Line, lang: Lang) -> str:
+    """An open offer's provider ("· 洁家家政"): whom a housekeeper or staff chase when it waits
+    too long; nothing for any other line."""
+    if line.kind != "job" or line.state != "offered" or not line.provider:
+        return ""
+    name = console.provider_names(lang).get(line.provider, line.provider)
+    return f' · <span class="provider">{e(name)}</span>'
 
 
 def more_line(today: Today, lang: Lang) -> str:

@@ -38,6 +38,24 @@ async def test_a_housekeeper_sees_only_their_buildings_read_only(bot: Harness) -
         assert (await web.get("/export/bookings.csv"))[0] == 403
 
 
+async def test_a_housekeeper_sees_jobs_still_offered_and_whom_to_chase(bot: Harness) -> None:
+    """A job of building 5 offered to 洁家家政 and not yet accepted (tester finding, session
+    13): 陈管家 sees it on Today with the provider holding the offer, in the list filtered
+    to offers, and on its page; building 3's offered job nowhere."""
+    people = await crew(bot)
+    await book(bot, bot.person(5101, "小李"), address="3-2-501")
+    await book(bot, bot.person(5102, "小王"), address="5-1-302")
+    async with client_for(bot, people.chen) as web:
+        _, today = await web.get("/")
+        line = today.split('href="/bookings/2"', 1)[1].split("</tr>", 1)[0]
+        assert "派单中" in line and '<span class="provider">洁家家政</span>' in line
+        assert 'href="/bookings/1"' not in today
+        _, offered = await web.get("/bookings?status=offered")
+        assert 'href="/bookings/2"' in offered and 'href="/bookings/1"' not in offered
+        _, booking = await web.get("/bookings/2")
+        assert "派单中 · 洁家家政" in booking
+
+
 async def test_every_post_of_the_console_is_refused_for_a_housekeeper(bot: Harness) -> None:
     """Each POST route, filled in, with the housekeeper's own valid CSRF token: 403, and the
     booking of their building is not cancelled."""
@@ -56,7 +74,7 @@ async def test_every_post_of_the_console_is_refused_for_a_housekeeper(bot: Harne
         ]
         assert len(posts) > 15
         for path in posts:
-            filled = re.sub(r"\{[^}]+\}", _fill, path)
+            filled = re.sub(r"\{[^/]+\}(?=/|$)", _fill, path)
             data = {"csrf": viewer.csrf, "note": "x", "worker": "jiejia:1", "price": "1"}
             async with web.http.post(base(bot) + filled, data=data) as response:
                 assert response.status == 403, filled
@@ -113,7 +131,7 @@ async def test_every_post_of_the_console_needs_the_csrf_token(bot: Harness) -> N
         posts = [p for p in posts if p not in ("/logout", "/auth/webapp")]  # no session yet
         assert len(posts) > 15
         for path in posts:
-            filled = re.sub(r"\{[^}]+\}", _fill, path)
+            filled = re.sub(r"\{[^/]+\}(?=/|$)", _fill, path)
             for token in ({}, {"csrf": "forged"}):
                 data = {**token, "note": "x", "worker": "jiejia:1", "price": "1", "sure": "on"}
                 async with web.http.post(base(bot) + filled, data=data) as response:

@@ -167,12 +167,14 @@ async def test_demand_shows_a_service_nobody_offers_by_service(bot: Harness) -> 
 async def test_a_bad_price_is_refused_politely_and_changes_nothing(
     bot: Harness, typed: str, said: str
 ) -> None:
-    """A refused price: a page saying why (400), the offer and the audit trail unchanged."""
+    """A refused price: a page saying why (400) next to the price typed, kept in its form;
+    the offer and the audit trail unchanged."""
     async with staff_client(bot) as web:
         status, page = await web.post(
             "/providers/jiejia/price", service="range_hood_cleaning", price=typed
         )
-        assert status == 400 and said in page
+        assert status == 400 and said in page.split('id="problem-price"')[1]
+        assert f'name="price" value="{typed}"' in page
         _, providers = await web.get("/providers")
     assert "¥180" in rows_of(providers, "offers-jiejia")
     async with bot.runtime.db.read() as tx:

@@ -95,6 +95,9 @@ def test_stale_after_three_hours(late: timedelta, stale: bool) -> None:
         ("明天", TimeProblem.UNCLEAR),  # a whole day would mean midnight
         ("找个时间", TimeProblem.UNCLEAR),
         ("今天 7:00", TimeProblem.PAST),
+        ("昨天 10:00", TimeProblem.PAST),  # the time reader skips the day: it read today 10:00
+        ("前天晚上8点", TimeProblem.PAST),
+        ("yesterday 10:00", TimeProblem.PAST),
     ],
 )
 def test_post_time(words: str, expected: datetime | TimeProblem) -> None:

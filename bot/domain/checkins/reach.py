@@ -8,6 +8,7 @@ import logging
 from datetime import datetime
 
 from bot.config import Community
+from bot.domain.checkins.gaps import ladder_gaps
 from bot.domain.checkins.messages import CheckinTexts, Keyboard
 from bot.domain.checkins.model import Checkin, Enrolled
 from bot.domain.checkins.repo import CheckinRepo
@@ -137,19 +138,23 @@ class Reach:
 
     async def gaps(self, tx: Tx) -> list[Text]:
         """Escalation targets that cannot be told: no staff chat, grid workers never joined
-        or revoked (each said as it is)."""
+        or revoked (each said as it is; the rule: :func:`ladder_gaps`)."""
+        cared = {key: await self.repo.workers(tx, key) for key in await self.repo.workers(tx)}
+        joined = {k for k in cared if await self.people.holders(tx, "housekeeper", k)}
+        revoked = {
+            k
+            for k in cared
+            if k not in joined and await self.people.role_revoked(tx, "housekeeper", k)
+        }
+        names = {h.key: h.name for h in self.community.housekeepers}
+        staff = bool(await self.people.staff(tx))
         gaps: list[Text] = []
-        if not await self.people.staff(tx):
-            gaps.append(T("incidents.gap_no_staff"))
-        for key in await self.repo.workers(tx):  # one look per grid worker, not per elder
-            if await self.people.holders(tx, "housekeeper", key):
+        for gap in ladder_gaps(staff, cared, joined, revoked, names):
+            if gap.step == "staff":
+                gaps.append(T("incidents.gap_no_staff"))
                 continue
-            names = await self.repo.workers(tx, key)
-            worker = self.community.housekeeper(key)
-            name = worker.name if worker else key
-            revoked = await self.people.role_revoked(tx, "housekeeper", key)
-            gap = "incidents.gap_worker_revoked" if revoked else "incidents.gap_worker"
-            gaps.append(T(gap, worker=name, elders="、".join(names)))
+            said = "incidents.gap_worker_revoked" if gap.revoked else "incidents.gap_worker"
+            gaps.append(T(said, worker=gap.worker, elders="、".join(gap.elders)))
         return gaps
 
     async def warn_gaps(self, tx: Tx, now: datetime) -> None:

@@ -8,7 +8,7 @@ the setup service (validated as a whole, audited before/after, applied to the ne
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -157,3 +157,53 @@ def notice_entry(fields: Mapping[str, str]) -> dict[str, Any] | FormProblem:
         "days": ordered,
         "post_at": post_at[0],
     }
+
+
+# Where each problem is shown: the field it is about (a recurring notice's key is its ``id``,
+# its time ``post_at``); and a value each field is known to take, to look past a problem for
+# the next one.
+_FIELD = {
+    FormProblem.KEY: "key",
+    FormProblem.NAME: "name",
+    FormProblem.TELEGRAM_ID: "telegram_id",
+    FormProblem.BUILDINGS: "buildings",
+    FormProblem.TIMES: "checkin_times",
+    FormProblem.DAYS: "days",
+    FormProblem.TEXT: "text_zh",
+    FormProblem.GRID_WORKER: "grid_worker",
+}
+_NOTICE_FIELD = {FormProblem.KEY: "id", FormProblem.TIMES: "post_at"}
+_GOOD = {
+    "key": "k",
+    "id": "k",
+    "name": "n",
+    "telegram_id": "1",
+    "buildings": "1",
+    "checkin_times": "09:00",
+    "post_at": "09:00",
+    "days": "mon",
+    "text_zh": "t",
+}
+
+
+def every_problem(
+    section: str,
+    fields: Mapping[str, str],
+    build: Callable[[Mapping[str, str]], dict[str, Any] | FormProblem],
+    good: Mapping[str, str] | None = None,
+) -> dict[str, FormProblem]:
+    """Each refused field of a form and why, so a form with three mistakes shows all three
+    next to their fields: the entry is built again with each refused field set to a value it
+    takes (``good``: those that depend on the setup, e.g. a grid worker) until none is left."""
+    known = {**_GOOD, **(good or {})}
+    names = {**_FIELD, **(_NOTICE_FIELD if section == "notices" else {})}
+    found: dict[str, FormProblem] = {}
+    trying = dict(fields)
+    for _ in FormProblem:
+        problem = build(trying)
+        if not isinstance(problem, FormProblem):
+            break
+        name = names[problem]
+        found[name] = problem
+        trying[name] = known.get(name, "x")
+    return found

@@ -120,6 +120,14 @@ _JOBS = (
 )
 
 
+_NOTICES = "SELECT id, text, post_at, status, chats FROM notices"
+
+
+def _notice(r: Any) -> NoticeRow:
+    chats = len(json.loads(r["chats"])) if r["chats"] else None
+    return NoticeRow(r["id"], r["text"], from_db(r["post_at"]), r["status"], chats)
+
+
 class ConsoleRepo:
     """Named reads and writes for the console (in the caller's transaction)."""
 
@@ -268,20 +276,13 @@ class ConsoleRepo:
 
     async def notices(self, tx: Tx, limit: int = 100) -> list[NoticeRow]:
         """Staff one-off notices, the latest first."""
-        rows = await tx.all(
-            "SELECT id, text, post_at, status, chats FROM notices ORDER BY id DESC LIMIT ?",
-            (limit,),
-        )
-        return [
-            NoticeRow(
-                r["id"],
-                r["text"],
-                from_db(r["post_at"]),
-                r["status"],
-                len(json.loads(r["chats"])) if r["chats"] else None,
-            )
-            for r in rows
-        ]
+        rows = await tx.all(f"{_NOTICES} ORDER BY id DESC LIMIT ?", (limit,))
+        return [_notice(r) for r in rows]
+
+    async def notice(self, tx: Tx, notice_id: int) -> NoticeRow | None:
+        """One staff one-off notice, as it stands."""
+        row = await tx.one(f"{_NOTICES} WHERE id = ?", (notice_id,))
+        return _notice(row) if row else None
 
     async def groups(self, tx: Tx) -> list[tuple[int, str]]:
         """The bound groups, (chat id, title), for choosing where a notice goes."""

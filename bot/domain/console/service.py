@@ -32,6 +32,7 @@ from bot.domain.console.model import (
     token_hash,
 )
 from bot.domain.console.naming import Naming
+from bot.domain.console.notice_edits import NoticeEdits
 from bot.domain.console.repo import ConsoleRepo, JobRow
 from bot.domain.console.sessions import Opened, Sessions
 from bot.domain.console.setup_edits import Editing, SetupEdits
@@ -89,6 +90,7 @@ class Console(Editing, Naming, Sessions):
         self.repo = repo or ConsoleRepo()
         self.revoking = Revoking(community, people, setup, outbox)
         self.edits = SetupEdits(community, setup, notices)
+        self.notice_edits = NoticeEdits(notices, clock, community.tz)
 
     # -- signing in ------------------------------------------------------------------------
 
@@ -273,11 +275,6 @@ class Console(Editing, Naming, Sessions):
         """Give a job to a named worker (audited with the staff member)."""
         by = await self._staff(tx, viewer)
         return await self.bookings.staffing.assign(tx, booking_id, provider_id, worker_id, by)
-
-    async def cancel_notice(self, tx: Tx, viewer: Viewer, notice_id: int) -> bool:
-        """A scheduled notice is never posted."""
-        by = await self._staff(tx, viewer)
-        return await self.notices.cancel_once(tx, notice_id, f"person:{by.id}")
 
     async def set_price(
         self, tx: Tx, viewer: Viewer, provider_id: str, service: str, price: float

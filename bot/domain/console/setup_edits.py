@@ -1,11 +1,11 @@
 """The console's setup edits: staff, housekeepers, elders and recurring notices added or
 changed from a form, through the setup service (validated as a whole, audited with the staff
-member before/after, in place for the next message without a restart); one-off notices
-scheduled as ``/notice`` schedules them."""
+member before/after, in place for the next message without a restart). One-off notices:
+``notice_edits.py``."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -14,14 +14,15 @@ from bot.domain.bookings import BookingService
 from bot.domain.console.forms import (
     FormProblem,
     elder_entry,
+    every_problem,
     housekeeper_entry,
     notice_entry,
     staff_entry,
 )
 from bot.domain.console.model import RevokeRefusal, Viewer
+from bot.domain.console.notice_edits import NoticeEdits, NoticeOutcome
 from bot.domain.console.staffing import RevokePlan, Revoking
 from bot.domain.notices import Notices
-from bot.domain.notices.model import TimeProblem
 from bot.domain.people import People, Person
 from bot.domain.setup import Setup, SetupError
 from bot.storage import Tx
@@ -39,28 +40,32 @@ class SetupEdits:
 
     async def save(
         self, tx: Tx, by: Person, section: str, fields: Mapping[str, str]
-    ) -> FormProblem | str | None:
-        """Add or replace an entry: None when done, a form problem, or the setup's own reason
-        (a whole setup that would not be valid)."""
+    ) -> dict[str, FormProblem] | str | None:
+        """Add or replace an entry: None when done, every refused field and why, or the setup's
+        own reason (a whole setup that would not be valid)."""
         if section not in KEYS:
-            return FormProblem.KEY
+            return {"": FormProblem.KEY}
         current = await self._current(tx, section, fields)
-        entry: dict[str, Any] | FormProblem
-        if section == "staff":
-            entry = staff_entry(fields)
-        elif section == "housekeepers":
-            entry = housekeeper_entry(fields, current)
-        elif section == "elders":
-            keepers = {h.key for h in self.community.housekeepers}
-            # the name staff see on People (张管家) names the grid worker as well as the key
-            names = {h.name: h.key for h in self.community.housekeepers}
-            grid = fields.get("grid_worker", "").strip()
-            fields = {**fields, "grid_worker": names.get(grid, grid)}
-            entry = elder_entry(fields, keepers, current)
-        else:
-            entry = notice_entry(fields)
+        keepers = {h.key for h in self.community.housekeepers}
+        # the name staff see on People (张管家) names the grid worker as well as the key
+        names = {h.name: h.key for h in self.community.housekeepers}
+
+        def build(typed: Mapping[str, str]) -> dict[str, Any] | FormProblem:
+            if section == "staff":
+                return staff_entry(typed)
+            if section == "housekeepers":
+                return housekeeper_entry(typed, current)
+            if section == "elders":
+                grid = typed.get("grid_worker", "").strip()
+                return elder_entry(
+                    {**typed, "grid_worker": names.get(grid, grid)}, keepers, current
+                )
+            return notice_entry(typed)
+
+        entry = build(fields)
         if isinstance(entry, FormProblem):
-            return entry
+            good = {"grid_worker": next(iter(keepers), "")}
+            return every_problem(section, fields, build, good)
         try:
             await self.setup.put(tx, f"person:{by.id}", section, entry)
         except SetupError as error:
@@ -89,28 +94,13 @@ class SetupEdits:
             return False
         return True
 
-    async def schedule_once(
-        self, tx: Tx, by: Person, when: str, text: str, chats: tuple[int, ...] | None
-    ) -> bool:
-        """A one-off notice at the time the words give (as ``/notice`` reads them), to the
-        chosen groups (None: every bound group)."""
-        if not text.strip() or chats == ():
-            return False
-        found = await self.notices.schedule(tx, when, text.strip()[:1000], by, chats)
-        return not isinstance(found, TimeProblem)
-
-    async def edit_once(self, tx: Tx, by: Person, notice_id: int, when: str, text: str) -> bool:
-        """Change a scheduled one-off's text and time (False: not understood, or no longer
-        scheduled)."""
-        found = await self.notices.edit_once(tx, notice_id, when, text[:1000], f"person:{by.id}")
-        return found is True
-
 
 class Editing:
     """The console's setup-editing use cases (mixed into :class:`Console`): each checks the
     viewer is staff, then goes through :class:`SetupEdits` (or :class:`Revoking`)."""
 
     edits: SetupEdits
+    notice_edits: NoticeEdits
     revoking: Revoking
     people: People
     bookings: BookingService
@@ -121,7 +111,7 @@ class Editing:
 
     async def save(
         self, tx: Tx, viewer: Viewer, section: str, fields: dict[str, str]
-    ) -> FormProblem | str | None:
+    ) -> dict[str, FormProblem] | str | None:
         """Add or change a staff member, housekeeper, elder or recurring notice (audited, in
         place for the next message): None when done, else why not."""
         return await self.edits.save(tx, await self._staff(tx, viewer), section, fields)
@@ -136,19 +126,27 @@ class Editing:
         return await self.edits.remove_notice(tx, await self._staff(tx, viewer), notice_id)
 
     async def schedule_notice(
-        self, tx: Tx, viewer: Viewer, when: str, text: str, chats: tuple[int, ...] | None = None
-    ) -> bool:
+        self, tx: Tx, viewer: Viewer, when: str, text: str, ticked: Sequence[str], bound: set[int]
+    ) -> dict[str, NoticeOutcome]:
         """A one-off notice, its time read as ``/notice`` reads it (``明天 18:00``), to the
-        chosen groups (None: every bound group)."""
+        groups ticked (none: every bound group); else every problem by field."""
         by = await self._staff(tx, viewer)
-        return await self.edits.schedule_once(tx, by, when, text, chats)
+        return await self.notice_edits.schedule(tx, by, when, text, ticked, bound)
 
     async def edit_notice(
-        self, tx: Tx, viewer: Viewer, notice_id: int, when: str, text: str
-    ) -> bool:
-        """Change a scheduled one-off's text and time (audited; its deadline moves)."""
+        self, tx: Tx, viewer: Viewer, notice_id: int, when: str, text: str, seen: str = ""
+    ) -> dict[str, NoticeOutcome]:
+        """Change a scheduled one-off's text and time (audited; its deadline moves), unless it
+        went out or someone changed it since the form showed ``seen``."""
         by = await self._staff(tx, viewer)
-        return await self.edits.edit_once(tx, by, notice_id, when, text)
+        return await self.notice_edits.edit(tx, by, notice_id, when, text, seen)
+
+    async def cancel_notice(
+        self, tx: Tx, viewer: Viewer, notice_id: int, seen: str = ""
+    ) -> NoticeOutcome:
+        """A scheduled notice is never posted; unless it went out, or changed since ``seen``."""
+        by = await self._staff(tx, viewer)
+        return await self.notice_edits.cancel(tx, by, notice_id, seen)
 
     async def revoked_keepers(self, tx: Tx) -> frozenset[str]:
         """Keys of housekeepers (grid workers) staff revoked and nobody holds now."""

@@ -32,6 +32,7 @@ class Line:
     age: timedelta
     window: timedelta | None = None
     incident: IncidentRow | None = None  # a help call's details (who, where, who took it)
+    provider: str = ""  # a job's: whose it is now (an open offer: whom to chase)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,15 @@ def build_today(
 ) -> Today:
     """Every open thing, in the :func:`rank` order."""
     lines = [
-        Line("job", j.id, j.service, j.status, job_urgency(j, now, w), *job_age(j, now, w))
+        Line(
+            "job",
+            j.id,
+            j.service,
+            j.status,
+            job_urgency(j, now, w),
+            *job_age(j, now, w),
+            provider=j.provider_id or "",
+        )
         for j, w in ((j, window_of(j)) for j in jobs)
     ]
     for i in incidents:

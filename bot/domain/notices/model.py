@@ -19,6 +19,7 @@ from intents import parse_when
 
 DAY = timedelta(days=1)
 NOW_WORDS = frozenset({"", "现在", "立即", "马上", "now"})
+PAST_DAYS = ("昨天", "昨日", "昨晚", "前天", "yesterday")  # never a time to post at
 
 
 class OneOffStatus(StrEnum):
@@ -103,6 +104,8 @@ def post_time(words: str, now: datetime, tz: ZoneInfo) -> datetime | TimeProblem
     """
     if words.strip().lower() in NOW_WORDS:
         return now
+    if any(day in words.lower() for day in PAST_DAYS):  # the time reader skips these days
+        return TimeProblem.PAST
     span = parse_when(words, now, tz)
     if span is None or (span.end is not None and span.end - span.start >= DAY):
         return TimeProblem.UNCLEAR

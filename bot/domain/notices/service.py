@@ -168,6 +168,10 @@ class Notices:
         await self._audit.record(tx, actor, "notice_edited", ref.subject, post_at=to_db(post_at))
         return True
 
+    async def one_off(self, tx: Tx, notice_id: int) -> OneOff | None:
+        """A one-off notice as it stands (the console's edit checks it has not changed)."""
+        return await self._repo.one_off(tx, notice_id)
+
     async def cancel_once(self, tx: Tx, notice_id: int, actor: str) -> bool:
         """Staff take back a one-off before it is posted (compare-and-set: a notice posting at
         this moment is either posted or cancelled, never both); whether it was cancelled."""
