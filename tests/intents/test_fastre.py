@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import random
 import re
+import tomllib
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
 import intents.gate as gate
 from intents import emergency, features
-from intents.fastre import Cue, branches, marks_of, needed
+from intents.fastre import Cue, Literals, branches, marks_of, needed
 from intents.normalize import normalize
 from intents.times import cues as time_cues
 
@@ -130,3 +132,44 @@ def test_every_cue_answers_as_its_pattern_on_the_corpus() -> None:
                 m.span() for m in cue.regex.finditer(text)
             ], (name, text)
             assert cue.sub(" ", text) == cue.regex.sub(" ", text), (name, text)
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "hit"),
+    [
+        (["火", "煤气"], "着火了", True),
+        (["肾上腺素"], "快拿肾上腺素", True),
+        (["肾上腺素"], "肾上腺", False),
+        (["fell down"], "she fell down!", True),
+        (["火", "煤气"], "煤", False),
+        (["火", "煤气"], "一股煤气味", True),
+        (["煤气"], "有煤气", True),  # at the very end
+        (["fell down", "gas"], "i fell  down", False),
+        (["fell down", "gas"], "GAS", False),  # no flags: as the escaped alternation
+        (["a.b"], "axb", False),  # literal: escaped
+        ([], "anything", False),
+        ([""], "", True),
+    ],
+)
+def test_literals_table(words: list[str], text: str, hit: bool) -> None:
+    assert Literals(words).found(text) is hit
+    regex = re.compile("|".join(re.escape(w) for w in words)) if words else None
+    assert regex is None or (regex.search(text) is not None) is hit
+
+
+def test_emergency_triggers_answer_as_their_alternation_on_the_corpus() -> None:
+    """The trigger pre-filter (over a thousand words) finds exactly what the escaped
+    alternation it replaced finds, in every form the pipeline gives it."""
+    data = resources.files("intents.data").joinpath("emergency.toml").read_text("utf-8")
+    words = tomllib.loads(data)["triggers"]
+    regex = re.compile("|".join(re.escape(w) for w in words))
+    literals = Literals(words)
+    for text in _sample_texts() + [w + "!" for w in words[::7]] + ["x" + w for w in words[::5]]:
+        expected = regex.search(text) is not None
+        assert literals.found(text) is expected, text
+        assert literals.found(text, marks_of(text) | {"|"}) is expected, text
+        assert emergency.might_be_emergency(text) is expected, text
+    for word in words:  # each word alone, found wherever it stands, and not a part of it
+        alone = Literals([word])
+        assert alone.found(word) and alone.found(f"x{word}!"), word
+        assert not alone.found(word[:-1]) and not alone.found(word[1:]), word
