@@ -33,7 +33,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal, get_args
 
-from intents.fastre import Cue
+from intents.fastre import Cue, Literals
 from intents.normalize import normalize
 
 # How much of the clause before a match the prevention and near-miss guards read.
@@ -251,7 +251,7 @@ class _Library:
     """The pre-filter, and the rules for each script."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        self.triggers = re.compile("|".join(re.escape(t) for t in data["triggers"]))
+        self.triggers = Literals(data["triggers"])
         self.rules = {script: _Rules(data, script) for script in get_args(Script)}
 
     def rules_for(self, text: str) -> _Rules:
@@ -270,7 +270,7 @@ def _library() -> _Library:
 
 def might_be_emergency(normalized: str) -> bool:
     """The cheap pre-filter: False when the normalised text holds none of the trigger words."""
-    return _library().triggers.search(normalized) is not None
+    return _library().triggers.found(normalized)
 
 
 def _strongest(rules: _Rules, text: str, shopping: bool) -> Emergency | None:

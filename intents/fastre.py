@@ -18,9 +18,11 @@ each as its own small pattern (which the engine scans quickly by its first chara
 
 from __future__ import annotations
 
+import functools
 import importlib
 import operator
 import re
+import sys
 from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
@@ -96,9 +98,25 @@ def _caseless(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or (char.isascii() and not char.isalpha())
 
 
+# Besides its two cases, the characters an ASCII letter matches under re.IGNORECASE (the
+# engine's Unicode case folding: "İ" and "ı" for i, "K" (Kelvin) for k, "ſ" for s); the test
+# of this module checks every code point.
+_FOLDED_EXTRA = "\u0130\u0131\u017f\u212a"
+
+
+@functools.cache
+def _letter_cases(char: str) -> frozenset[str]:
+    """Every character an ASCII letter matches under re.IGNORECASE."""
+    pattern = re.compile(re.escape(char), re.IGNORECASE)
+    options = {char.lower(), char.upper(), *_FOLDED_EXTRA}
+    return frozenset(c for c in options if pattern.fullmatch(c))
+
+
 def _literal(code: int, ignorecase: bool) -> frozenset[str] | None:
     char = chr(code)
     if ignorecase and not _caseless(char):
+        if char.isascii() and char.isalpha():
+            return _letter_cases(char)  # "a" needs "a" or "A"
         return None
     return frozenset(char)
 
@@ -347,3 +365,60 @@ class Cue:
         if len(tried) > _MANY_BRANCHES:
             return self.regex.search(text) is not None
         return any(self._branches[n].search(text) is not None for n in tried)
+
+
+class Literals:
+    """Whether a text holds any of a list of literal words, as ``re.search`` of their escaped
+    alternation answers (``"|".join(map(re.escape, words))``, no flags), only sooner.
+
+    The engine tries each of a long list's words at every position of the text (the
+    emergency triggers: over a thousand words, ≈ 30 µs a chat message). Here each word is
+    filed under its first character pair (a one-character word under itself); the text's
+    marks (:func:`marks_of`, shared with the cues reading the same text) name the few files
+    worth opening, and a word is looked for with ``in``. A text holds a word only if it holds
+    the word's first pair, so no word is missed; nothing else is answered.
+    """
+
+    __slots__ = ("_empty", "_files", "_keys")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        files: dict[str, list[str]] = {}
+        self._empty = False
+        for word in words:
+            if not word:
+                self._empty = True  # the empty word matches every text
+                continue
+            files.setdefault(word[:2], []).append(word)
+        self._files = {key: tuple(found) for key, found in files.items()}
+        self._keys = frozenset(files)
+
+    def found(self, text: str, chars: Chars | None = None) -> bool:
+        """Whether the text holds one of the words (``chars``: its marks, when at hand)."""
+        if self._empty:
+            return True
+        keys = self._keys.intersection(marks_of(text) if chars is None else chars)
+        files = self._files
+        return any(word in text for key in keys for word in files[key])
+
+
+class Guard:
+    """A compiled pattern searched only in a text that holds one of the marks every match
+    needs (:func:`needed`): ``search`` answers exactly what ``regex.search`` answers.
+
+    Unlike :class:`Cue`, no branch is ever tried alone: for a pattern of a few long branches
+    (the asks of :mod:`intents.asks`) that costs more than one search of the whole; the mark
+    check alone spares most chatter the search.
+    """
+
+    __slots__ = ("_needs", "regex")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.regex = re.compile(pattern, flags)
+        self._needs = needed(pattern, flags)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """``regex.search(text, pos, endpos)``, skipped when the whole text cannot match (a
+        part of it cannot either, look-behinds before ``pos`` included)."""
+        if self._needs is not None and self._needs.isdisjoint(marks_of(text)):
+            return None
+        return self.regex.search(text, pos, endpos)

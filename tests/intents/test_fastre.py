@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import random
 import re
+import string
+import tomllib
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
 import intents.gate as gate
-from intents import emergency, features
-from intents.fastre import Cue, branches, marks_of, needed
+from intents import asks, emergency, features
+from intents.fastre import Cue, Literals, _letter_cases, branches, marks_of, needed
 from intents.normalize import normalize
 from intents.times import cues as time_cues
 
@@ -29,8 +32,10 @@ ROOT = Path(__file__).resolve().parents[2]
         ("(?:x|.)", 0, None),
         ("[^a]", 0, None),
         (r"\d+", 0, None),
-        ("abc", re.IGNORECASE, None),  # cased letters match other characters too
-        ("(?i:abc)", 0, None),
+        # under IGNORECASE a letter needs either case (i, k and s: more, see below)
+        ("abc", re.IGNORECASE, {"ab", "aB", "Ab", "AB"}),
+        ("(?i:abc)", 0, {"ab", "aB", "Ab", "AB"}),
+        ("(?i:ié)", 0, {"i", "I", "\u0130", "\u0131"}),  # é: not listed, so not needed
         ("漏水", re.IGNORECASE, {"漏水"}),
         ("(?=.*火)", 0, {"火"}),  # a look-ahead's characters are in the text
         ("(?<=我)之前", 0, {"之前"}),
@@ -42,6 +47,18 @@ def test_needed_marks(pattern: str, flags: int, expected: set[str] | None) -> No
         assert found is not None and len(found) == 1 and next(iter(found)) in "notice"
         return
     assert found == (None if expected is None else frozenset(expected))
+
+
+def test_letter_cases_are_every_character_a_letter_matches_ignoring_case() -> None:
+    """What an ASCII letter matches under re.IGNORECASE, over every code point, is what the
+    pre-filter lists for it (a character missing there would skip a real match)."""
+    letters = string.ascii_letters
+    anyone = re.compile("(?:" + "|".join(letters) + ")", re.IGNORECASE)
+    matched = [chr(c) for c in range(0x110000) if anyone.fullmatch(chr(c))]
+    for letter in letters:
+        pattern = re.compile(letter, re.IGNORECASE)
+        assert {c for c in matched if pattern.fullmatch(c)} == _letter_cases(letter), letter
+    assert _letter_cases("k") == frozenset("kK\u212a")
 
 
 def test_needed_takes_the_rarer_element() -> None:
@@ -130,3 +147,71 @@ def test_every_cue_answers_as_its_pattern_on_the_corpus() -> None:
                 m.span() for m in cue.regex.finditer(text)
             ], (name, text)
             assert cue.sub(" ", text) == cue.regex.sub(" ", text), (name, text)
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "hit"),
+    [
+        (["火", "煤气"], "着火了", True),
+        (["肾上腺素"], "快拿肾上腺素", True),
+        (["肾上腺素"], "肾上腺", False),
+        (["fell down"], "she fell down!", True),
+        (["火", "煤气"], "煤", False),
+        (["火", "煤气"], "一股煤气味", True),
+        (["煤气"], "有煤气", True),  # at the very end
+        (["fell down", "gas"], "i fell  down", False),
+        (["fell down", "gas"], "GAS", False),  # no flags: as the escaped alternation
+        (["a.b"], "axb", False),  # literal: escaped
+        ([], "anything", False),
+        ([""], "", True),
+    ],
+)
+def test_literals_table(words: list[str], text: str, hit: bool) -> None:
+    assert Literals(words).found(text) is hit
+    regex = re.compile("|".join(re.escape(w) for w in words)) if words else None
+    assert regex is None or (regex.search(text) is not None) is hit
+
+
+def test_emergency_triggers_answer_as_their_alternation_on_the_corpus() -> None:
+    """The trigger pre-filter (over a thousand words) finds exactly what the escaped
+    alternation it replaced finds, in every form the pipeline gives it."""
+    data = resources.files("intents.data").joinpath("emergency.toml").read_text("utf-8")
+    words = tomllib.loads(data)["triggers"]
+    regex = re.compile("|".join(re.escape(w) for w in words))
+    literals = Literals(words)
+    for text in _sample_texts() + [w + "!" for w in words[::7]] + ["x" + w for w in words[::5]]:
+        expected = regex.search(text) is not None
+        assert literals.found(text) is expected, text
+        assert literals.found(text, marks_of(text) | {"|"}) is expected, text
+        assert emergency.might_be_emergency(text) is expected, text
+    for word in words:  # each word alone, found wherever it stands, and not a part of it
+        alone = Literals([word])
+        assert alone.found(word) and alone.found(f"x{word}!"), word
+        assert not alone.found(word[:-1]) and not alone.found(word[1:]), word
+
+
+def test_the_asks_guards_answer_as_their_patterns_on_the_corpus() -> None:
+    """The asks' patterns (English under IGNORECASE, Chinese) searched only where their
+    marks are: the same matches, whole text or a prefix of it."""
+    texts = [
+        *_sample_texts(),
+        "THE LIFT IS BROKEN",
+        "the lift in building 5 is broken again",
+        "Building 6 has had no water since this morning",
+        "what's the cleaner's phone number?",
+        "我们5栋整栋楼都停水了",
+        "师傅电话多少",
+        "明天3号楼停电检修",
+    ]
+    guards = asks._patterns()
+    for guard in guards:
+        for text in texts:
+            expected = guard.regex.search(text)
+            got = guard.search(text)
+            assert (got is None) == (expected is None), (guard.regex.pattern[:40], text)
+            if got is not None and expected is not None:
+                assert got.span() == expected.span(), text
+            half = len(text) // 2
+            early = guard.regex.search(text, 0, half)
+            assert (guard.search(text, 0, half) is None) == (early is None), text
+    assert any(guard.search("THE LIFT IS BROKEN") for guard in guards)
