@@ -5,24 +5,13 @@ words end a booking's draft there; "她一个人住" is no second service."""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 import pytest
 
 from bot.devtools.sandbox import SandboxMessage, SandboxUser
 from bot.domain.people.contract import Pending
 from bot.i18n import T, render
-from intents.catalogue import Catalogue
-from intents.pipeline import Understander
 from tests.booking_steps import crew, offer_to, press
 from tests.harness import Harness
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _understanding_ready() -> None:
-    """Read the shipped model once before the stories (it is read once per process, in
-    seconds): the first words of a story are answered within the usual wait."""
-    Understander(Catalogue.default(), ZoneInfo("Asia/Shanghai")).understand("马桶堵了")
 
 
 async def _new_resident(bot: Harness, name: str, language: str = "zh-hans") -> SandboxUser:

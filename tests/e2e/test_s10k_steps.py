@@ -5,21 +5,10 @@ again; a description typed at the address step goes to the note, the draft kept.
 from __future__ import annotations
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
-
-import pytest
 
 from bot.devtools.sandbox import SandboxUser
-from intents.catalogue import Catalogue
-from intents.pipeline import Understander
 from tests.booking_steps import book, button_index, crew, offer_to, press
 from tests.harness import Harness
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _understanding_ready() -> None:
-    """Read the shipped model once before the stories (the first words answered in time)."""
-    Understander(Catalogue.default(), ZoneInfo("Asia/Shanghai")).understand("马桶堵了")
 
 
 async def _drafts(bot: Harness, user: SandboxUser) -> dict[str, tuple[str, str]]:

@@ -6,21 +6,12 @@ from a price answer."""
 from __future__ import annotations
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from intents.catalogue import Catalogue
-from intents.pipeline import Understander
 from tests.booking_steps import book, button_index, crew, last_id, offer_to, press
 from tests.e2e.test_bookings_onsite import accepted
 from tests.harness import Harness
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _understanding_ready() -> None:
-    """Read the shipped model once before the stories (the first words answered in time)."""
-    Understander(Catalogue.default(), ZoneInfo("Asia/Shanghai")).understand("马桶堵了")
 
 
 @pytest.mark.parametrize(

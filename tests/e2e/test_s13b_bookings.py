@@ -5,21 +5,11 @@ address step, two services in one message."""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 import pytest
 
 from bot.devtools.sandbox import SandboxMessage, SandboxUser
-from intents.catalogue import Catalogue
-from intents.pipeline import Understander
 from tests.booking_steps import crew, press
 from tests.harness import Harness
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _understanding_ready() -> None:
-    """Read the shipped model once before the stories (the first words answered in time)."""
-    Understander(Catalogue.default(), ZoneInfo("Asia/Shanghai")).understand("马桶堵了")
 
 
 async def _summary(bot: Harness, resident: SandboxUser, after: SandboxMessage) -> SandboxMessage:

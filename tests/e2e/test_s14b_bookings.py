@@ -4,20 +4,10 @@ booking for grandparents, a retired engineer)."""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 import pytest
 
-from intents.catalogue import Catalogue
-from intents.pipeline import Understander
 from tests.booking_steps import book, crew, offer_to, press
 from tests.harness import Harness
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _understanding_ready() -> None:
-    """Read the shipped model once before the stories (the first words answered in time)."""
-    Understander(Catalogue.default(), ZoneInfo("Asia/Shanghai")).understand("马桶堵了")
 
 
 async def test_come_early_with_nothing_booked_starts_the_booking(bot: Harness) -> None:
