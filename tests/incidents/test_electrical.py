@@ -1,7 +1,8 @@
-"""Session 14, item 3: sparks or a burning smell from a socket or the fuse box ("插座冒火花",
-"电箱有焦味", "sparks from the socket") is an emergency, not an electrician's booking: the
-advice says to cut the power at the breaker (拉闸) if it is safe and never to use water, and
-staff and the housekeeper are alerted to send an electrician now."""
+"""Sparks or a burning smell from a socket or the fuse box ("插座冒火花", "电箱有焦味", "sparks
+from the socket") is an emergency, not an electrician's booking: the advice says to cut the power
+at the breaker (拉闸) if it is safe and never to use water, and staff and the housekeeper are
+alerted to send an electrician now. Sparks told with an electrician asked for, nothing burning
+and nothing still going on ("插座冒火花了，找电工", the contract's own example) are the repair."""
 
 from __future__ import annotations
 
@@ -36,6 +37,33 @@ def test_sparks_and_electrical_burning_are_an_emergency_not_a_booking(words: str
     assert found is not None and found.kind == EmergencyKind.FIRE, words
     understood = Understander(Catalogue.default(), SHANGHAI).understand(words)
     assert understood.emergency == "fire" and understood.target is None
+
+
+ASKED_FOR_AN_ELECTRICIAN = [
+    "插座冒火花了，找电工",  # the contract's public dev set labels exactly this a repair
+    "厨房插座冒火花了，吓死我了，已经拉闸了，谁能来修一下",
+    "卧室那个插座一插就冒火星子 吓死我了 我不敢用了 找个电工给换一个",
+    "客廳插座冒火花，嚇死我，現在不敢用，請派電工來看一下",
+    "the socket sparked, need an electrician to fix it",
+]
+
+
+@pytest.mark.parametrize("words", ASKED_FOR_AN_ELECTRICIAN)
+def test_sparks_with_an_electrician_asked_for_and_nothing_burning_are_a_repair(words: str) -> None:
+    understood = Understander(Catalogue.default(), SHANGHAI).understand(words)
+    assert (understood.intent, understood.target) == ("service_request", "electrical_repair")
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["插座冒火花 冒烟了 快找电工", "开关一直冒火星 找电工", "插座在冒火花 还有烧焦味 找电工",
+     "the socket keeps sparking, get an electrician"],
+)  # fmt: skip
+def test_sparks_that_burn_or_go_on_stay_an_emergency_even_with_an_electrician_asked(
+    words: str,
+) -> None:
+    understood = Understander(Catalogue.default(), SHANGHAI).understand(words)
+    assert understood.emergency == "fire", words
 
 
 @pytest.mark.parametrize(
