@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from intents import Catalogue, Understander
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = ROOT / "tests" / "intents" / "measure" / "emergency" / "set6.jsonl"
+DEFAULT = ROOT / "tests" / "intents" / "measure" / "emergency" / "set7.jsonl"
 
 
 def main() -> None:
