@@ -8,6 +8,7 @@ from __future__ import annotations
 from telegram import Message, Update
 
 from bot.domain.checkins.signs import (
+    ALARMED,
     ALARMS,
     ASKS,
     Outcome,
@@ -24,7 +25,7 @@ from bot.storage import Tx
 from handlers.base import reply
 from handlers.checkin_base import CheckinBase
 from handlers.context import Context
-from intents import Understanding
+from intents import Understanding, written_in
 
 
 def media_kind(message: Message) -> str | None:
@@ -70,6 +71,41 @@ class SignsOfLife(CheckinBase):
         if cared.keys and not stop and may_be_trip(text, intent):
             stop = await self._pause_for(update, context, tx, person, cared.keys, text)
         return stop
+
+    async def group_sign(
+        self,
+        update: Update,
+        context: Context,
+        tx: Tx,
+        person: Person,
+        understood: Understanding | None,
+    ) -> bool:
+        """An enrolled elder's distress or "not well" in a group ("我头晕，站不起来了"): the
+        same people hear it as in private (:meth:`ElderWrote.in_group`), she is answered
+        privately, and the group reads at most one short kind line, never her address,
+        phone or that she is looked after. An emergency never comes here (it is raised, as
+        her help call when it is her own: one incident per person). True when that was all
+        the message was."""
+        message, chat = update.effective_message, update.effective_chat
+        if message is None or chat is None or not message.text or understood is None:
+            return False
+        if understood.emergency is not None or context.alarm_raised:
+            return False
+        if not await self.ci.reach.people.in_care(tx, person.telegram_id):
+            return False
+        text = message.text.strip()
+        level = welfare_level(text, understood.intent)
+        source = (chat.id, message.message_id)
+        outcome, answer = await self.ci.wrote.in_group(tx, person, text, source, level)
+        if outcome is Outcome.NOTHING:
+            return False
+        context.alarm_raised = outcome in ALARMS or context.alarm_raised
+        if answer is not None:  # to her, privately: what was passed on, who was told
+            key = f"u{update.update_id}:private"
+            await context.runtime.outbox.send(tx, person.telegram_id, answer, key=key)
+        if outcome in ALARMED:  # a new incident, not a follow-up: one line in the group
+            await reply(update, context, tx, T("checkins.group_told"), lang=written_in(text))
+        return ends_there(outcome, understood.intent)
 
     async def _call_news(
         self, update: Update, context: Context, tx: Tx, keys: tuple[str, ...]

@@ -52,4 +52,5 @@ def feature(h: CheckinHandlers) -> Feature:
         deadlines=checkins.deadline_handlers(),
         planners=(plan,),
         first_looks=(h.sign_of_life,),
+        group_looks=(h.group_sign,),
     )

@@ -76,6 +76,9 @@ class Feature:
     # photos): pending kind -> handler, tried before a private media message gets the menu.
     media: Mapping[str, InputHandler] = field(default_factory=dict)
     first_looks: tuple[FirstLook, ...] = ()
+    # The same, for a group message that is no emergency: an enrolled elder's distress there
+    # reaches the people it would in private (check-ins).
+    group_looks: tuple[FirstLook, ...] = ()
 
 
 @dataclass
@@ -87,6 +90,7 @@ class Router:
     intents: dict[str, IntentHandler] = field(default_factory=dict)
     media: dict[str, InputHandler] = field(default_factory=dict)
     first_looks: list[FirstLook] = field(default_factory=list)
+    group_looks: list[FirstLook] = field(default_factory=list)
 
     async def first_look(
         self,
@@ -100,6 +104,21 @@ class Router:
         whether one of them says that was all the message was."""
         stop = False
         for look in self.first_looks:
+            stop = await look(update, context, tx, person, understood) or stop
+        return stop
+
+    async def group_look(
+        self,
+        update: Update,
+        context: Context,
+        tx: Tx,
+        person: Person,
+        understood: Understanding,
+    ) -> bool:
+        """Show a group message (no emergency) to the features that read them for someone's
+        welfare; whether one of them says that was all the message was."""
+        stop = False
+        for look in self.group_looks:
             stop = await look(update, context, tx, person, understood) or stop
         return stop
 
@@ -138,6 +157,7 @@ class Router:
                 raise ValueError(f"media input {kind!r} registered twice")
             self.media[kind] = on_media
         self.first_looks.extend(feature.first_looks)
+        self.group_looks.extend(feature.group_looks)
 
 
 class BotData:

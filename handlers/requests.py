@@ -19,6 +19,7 @@ from bot.domain.bookings.model import Kind, kind_of
 from bot.domain.bookings.onsite.texts import call_office
 from bot.domain.bookings.providers import staffed_offers, team_reach
 from bot.domain.bookings.slots import visit_part
+from bot.domain.checkins.signs import about_welfare
 from bot.domain.incidents.contract import Input as EmergencyInput
 from bot.domain.misses import record_miss
 from bot.domain.people import Person, parse_address
@@ -169,7 +170,8 @@ async def group_message(update: Update, context: Context) -> None:
     faq = group_faq(context, message.text, understood, situation.addressed)
     maybe = rt.understander.answered_if_continuing(understood, "group", situation)
     secrets = secret_warnings(message.text)  # a door code or a phone: never silence
-    if faq is None and not maybe and not secrets and _quiet(context, chat.id, understood):
+    welfare = about_welfare(message.text, understood.intent)  # maybe an elder's distress
+    if not (faq or maybe or secrets or welfare) and _quiet(context, chat.id, understood):
         return
     await once(
         update,
@@ -247,6 +249,10 @@ async def _gate(
         # The writer of an open emergency, about it: their words go to the responders (a
         # question to the desk that is also about it is passed on and answered below).
         return
+    if about_welfare(message.text, understood.intent) and await _welfare_look(
+        update, context, tx, understood
+    ):
+        return  # an enrolled elder's distress, gone to the people who look after her
     if not await rt.groups.is_bound(tx, chat.id):
         if await rt.groups.first_unbound_contact(tx, chat.id, chat.title or ""):
             await reply(update, context, tx, T("groups.unbound"), quote=False)
@@ -262,6 +268,20 @@ async def _gate(
         # Someone continuing a conversation counts as speaking to the bot.
         addressed = situation.addressed or situation.just_answered
         await _answer_group(update, context, tx, understood, addressed)
+
+
+async def _welfare_look(
+    update: Update, context: Context, tx: Tx, understood: Understanding
+) -> bool:
+    """Group words that may be someone's distress or "not well", shown to the features that
+    look after people (an enrolled elder's check-ins); a writer the bot has never met is
+    nobody's elder (and is not created here). Whether that was all the message was."""
+    user = update.effective_user
+    assert user is not None
+    person = await context.runtime.people.get(tx, user.id)
+    if person is None:
+        return False
+    return await context.router.group_look(update, context, tx, person, understood)
 
 
 async def _answer_group(

@@ -69,6 +69,7 @@ class _Rules:
         ]
         self.negation = re.compile(data["guards"]["negation"])
         self.masks = _any(data["guards"]["masks"])
+        self.recovered = re.compile(data["guards"]["recovered"])
         trip = data["trip"]
         self.away = _any(trip["away"])
         self.not_away = _any(trip["not_away"])
@@ -119,6 +120,8 @@ def read_welfare(text: str) -> Welfare:
         if level is WelfareLevel.URGENT and over:
             continue
         plain, denied = rules.found(masked, pattern)
+        if plain and level is WelfareLevel.UNWELL and _passed(rules, masked, pattern):
+            continue  # "我头晕的老毛病好了": the fine words after it are the reading
         if plain:
             if level is WelfareLevel.UNWELL and rules.hurry.search(masked):
                 return Welfare(WelfareLevel.URGENT, plain)  # unwell and asking for someone now
@@ -129,6 +132,16 @@ def read_welfare(text: str) -> Welfare:
     if denied_trouble:
         return Welfare(WelfareLevel.FINE, denied_trouble)  # "没有不舒服", "没摔"
     return Welfare(WelfareLevel.NONE)
+
+
+def _passed(rules: _Rules, masked: str, pattern: re.Pattern[str]) -> bool:
+    """Whether every sign of being unwell is told as passed: undenied recovery words follow the
+    last one ("我头晕的老毛病好了", "昨天孙子发烧了，今天好了"); "孙子发烧好了 我又头晕了" and
+    "头晕 吃了药也没好" are still unwell."""
+    last = max(m.end() for m in pattern.finditer(masked))
+    after = masked[last:]
+    plain, _ = rules.found(after, rules.recovered)
+    return bool(plain)
 
 
 def is_confused(text: str) -> bool:

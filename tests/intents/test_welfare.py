@@ -157,6 +157,16 @@ URGENT, UNWELL, FINE, NONE = (
         ("what's the weather tomorrow", NONE),
         ("好的 知道了", NONE),
         ("我在家呢", NONE),
+        # an elder's chatter in a group (session 15): an illness told as over, someone else's
+        # and over, or medicine shopped for, is nobody's alarm; a fresh sign after it still is
+        ("我头晕的老毛病好了，谢谢大家关心", FINE),
+        ("昨天孙子发烧了，今天好了", FINE),
+        ("头晕药哪里买便宜", NONE),
+        ("感冒药哪里有卖的", NONE),
+        ("孙子发烧好了 我又头晕了", UNWELL),
+        ("头晕 吃了药也没好", UNWELL),
+        ("我头晕，站不起来了", URGENT),
+        ("I feel dizzy", UNWELL),
     ],
 )
 def test_read_welfare(text: str, level: WelfareLevel) -> None:

@@ -3,6 +3,8 @@ buttons: pure rules (no SQL, no I/O, no Telegram).
 
 - :func:`welfare_level`: how she says she is (an emergency in her words is urgent whatever the
   wording);
+- :func:`read_in_group`: whether her words in a group are for her check-ins (distress, not well,
+  getting worse during her help call);
 - :func:`ends_there`: whether her message was all it was, so nothing else reads it ("我很好"
   answered the check-in; distress that raised or fed her help call, unless it also asks for
   something real: "想借个轮椅" still goes on to the tool cabinet);
@@ -21,7 +23,7 @@ from enum import StrEnum
 
 from bot.domain.checkins.model import OPEN, Checkin, CheckinState
 from intents.faq import is_question
-from intents.welfare import WelfareLevel, is_trip, read_welfare
+from intents.welfare import WelfareLevel, is_trip, read_welfare, worse
 
 # Intents that are a real ask even while a help call is open: passed on to their feature.
 ASKS = frozenset({"service_request", "borrow_tool", "price_query"})
@@ -41,6 +43,9 @@ class Outcome(StrEnum):
 
 
 ALARMS = frozenset({Outcome.HELP, Outcome.PASSED_ON})
+# What newly told a human about her (a help call opened, the grid worker asked to call): in a
+# group, the one kind line that someone will contact her; a follow-up adds nothing there.
+ALARMED = frozenset({Outcome.HELP, Outcome.UNWELL, Outcome.NOT_FINE})
 
 
 def chatter(intent: str | None) -> bool:
@@ -53,6 +58,25 @@ def welfare_level(text: str, intent: str | None) -> WelfareLevel:
     if intent == "emergency":
         return WelfareLevel.URGENT
     return read_welfare(text).level if text else WelfareLevel.NONE
+
+
+def about_welfare(text: str, intent: str | None) -> bool:
+    """Whether group words may be a writer's distress, "not well" or getting worse (read
+    without the database, so other group chatter still costs nothing): only then does the
+    group path ask whether the writer is an enrolled elder."""
+    level = welfare_level(text, intent)
+    return level in (WelfareLevel.URGENT, WelfareLevel.UNWELL) or bool(worse(text))
+
+
+def read_in_group(level: WelfareLevel, worse_words: bool, call: bool) -> bool:
+    """Whether an enrolled elder's words in a group are for her check-ins, read as if written
+    in private: distress or "not well" in her words (urgent, unwell), or getting worse while
+    her help call is open or just after it (`call`). Anything else a group hears from her
+    ("挺好的", "谢谢大家") is the group's talk: never an answer to her greeting, never passed
+    on (neighbours' chatter is not hers to forward)."""
+    if level in (WelfareLevel.URGENT, WelfareLevel.UNWELL):
+        return True
+    return call and worse_words
 
 
 def ends_there(outcome: Outcome, intent: str | None) -> bool:

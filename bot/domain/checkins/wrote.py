@@ -1,4 +1,5 @@
-"""One message from an elder, in private: passed on to her open help call, a help call opened
+"""One message from an elder, in private (or distress in a group, :meth:`ElderWrote.in_group`):
+passed on to her open help call, a help call opened
 by distress, "not so well", a sign of life, or a voice note or photo relayed to her grid worker.
 
 :class:`Outcome` (what it turned out to be) lives in the pure :mod:`.signs` and is re-exported
@@ -14,7 +15,7 @@ from bot.domain.checkins.model import MEDIA_SIGNS
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.replies import Reply, Wrote, read_reply, said_unasked
 from bot.domain.checkins.repo import CheckinRepo
-from bot.domain.checkins.signs import Outcome
+from bot.domain.checkins.signs import Outcome, read_in_group
 from bot.domain.incidents import messages as incident_messages
 from bot.domain.incidents.model import Cause
 from bot.domain.people import Person
@@ -80,6 +81,23 @@ class ElderWrote:
             return await self._answer(tx, key, person, reply, how), None
         return await self._unasked(tx, key, person, (text, media, source), level, reply)
 
+    async def in_group(
+        self, tx: Tx, person: Person, text: str, source: tuple[int, int], level: WelfareLevel
+    ) -> tuple[Outcome, Text | None]:
+        """Her words in a group, when they are distress or "not well" (:func:`.signs.
+        read_in_group`): acted on exactly as in private, for each elder she is (her help call
+        opened or joined, the grid worker asked to call, the day's greeting answered); what it
+        was and what to tell her privately. The group is never answered from here."""
+        outcome: tuple[Outcome, Text | None] = (Outcome.NOTHING, None)
+        held = await self._reach.people.roles(tx, person.id)
+        for key in sorted(r for k, r in held if k == "elder"):
+            if await self._repo.elder(tx, key) is None:
+                continue  # no longer enrolled
+            call = await self._help.open_call(tx, key) or await self._help.recently_closed(tx, key)
+            if read_in_group(level, bool(worse(text)), call is not None):
+                outcome = await self(tx, key, person, text, None, source, level)
+        return outcome
+
     async def _answer(self, tx: Tx, key: str, person: Person, reply: Reply, how: How) -> Outcome:
         """Her reply to a waiting check-in: only "fine" is 平安; anything else goes to a human."""
         if how.fine:
@@ -141,9 +159,11 @@ class ElderWrote:
             return None
         if media is not None:
             return await self._help.responses.subject_sent(tx, incident, media, *source)
+        # A group's message ids are its own: never the same key as one of her private ones.
+        ref = f"{source[0]}:{source[1]}" if source[0] < 0 else source[1]
         if level is WelfareLevel.URGENT or worse(text):  # "更疼了" while someone is coming
-            return await self._help.responses.subject_worse(tx, incident, text, source[1])
-        return await self._help.responses.subject_wrote(tx, incident, text, source[1])
+            return await self._help.responses.subject_worse(tx, incident, text, ref)
+        return await self._help.responses.subject_wrote(tx, incident, text, ref)
 
     async def _relay(self, tx: Tx, key: str, media: str, source: tuple[int, int]) -> Text:
         """A voice note or photo with nothing open: the bot cannot read it, the grid worker can."""

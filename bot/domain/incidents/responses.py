@@ -161,7 +161,9 @@ class Responses:
         await self._broadcast(tx, incident, person, "note", text, subject_text=text)
         return True
 
-    async def subject_wrote(self, tx: Tx, incident: Incident, words: str, message_id: int) -> Text:
+    async def subject_wrote(
+        self, tx: Tx, incident: Incident, words: str, message_id: int | str
+    ) -> Text:
         """The person in trouble wrote again: their words go to everyone on the incident."""
         await self.inc.audit.record(tx, "subject", "subject_wrote", incident.subject)
         text = T("incidents.subject_writes", name=incident.subject_name, words=words)
@@ -170,7 +172,9 @@ class Responses:
         )
         return self._passed_on(told)
 
-    async def subject_worse(self, tx: Tx, incident: Incident, words: str, message_id: int) -> Text:
+    async def subject_worse(
+        self, tx: Tx, incident: Incident, words: str, message_id: int | str
+    ) -> Text:
         """The person wrote words of distress during their open call (getting worse): everyone
         on it is alerted again, marked urgent (an alert, whose failure staff hear of); the
         person hears who was told and to call 120 now. The call is never closed or downgraded."""
