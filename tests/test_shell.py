@@ -64,3 +64,26 @@ async def test_waiting_days_in_the_shell_is_a_bot_that_kept_running(
         assert not any("系统刚恢复" in m.content for m in s.sb.sent(worker.id))
         out = capsys.readouterr().out
         assert "⏱ 2026-11-29 08:30" in out and "⏱ 2026-11-30 10:30" in out
+
+
+async def test_join_makes_the_current_person_who_the_community_file_names(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`:join elder elder_wang` as 王阿姨: staff invite her and she opens the link, so her
+    words in a group are an enrolled elder's (her distress reaches her grid worker); a wrong
+    key is told by the bot and the session goes on."""
+    async with scenario(START, None, {}) as s:
+        shell = Shell(s)
+        await s.say(shell.people["刘主任"], "/start")
+        assert await shell.handle(":join elder elder_wang")  # as 刘主任: refused, told why
+        assert await shell.handle(":as 张管家")
+        assert await shell.handle(":join housekeeper hk_zhang")
+        zhang = shell.current
+        assert await shell.handle(":as 王阿姨")
+        assert await shell.handle(":join elder no_such_elder")  # the bot says no such key
+        assert await shell.handle(":join elder elder_wang")
+        assert await shell.handle(":group")
+        assert await shell.handle("我头晕，站不起来了")
+        assert any("我头晕" in m.content for m in s.sb.sent(zhang.id))
+        out = capsys.readouterr().out
+        assert "speak as the person first" in out

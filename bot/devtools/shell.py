@@ -25,6 +25,9 @@ HELP = """Shell commands:
   :press N  or  N   press button N of the bot's latest message with buttons here
                     (a t.me link to the bot opens it in private; other links are printed)
   :wait 30m         let time pass (30s, 10m, 2h, 1d) so reminders and ladders run
+  :join ROLE KEY    staff invite you as someone of the community file and you open the link,
+                    e.g. :as 王阿姨 then :join elder elder_wang (roles: elder, family,
+                    housekeeper, staff, provider; keys are in bot/data/sample-community.toml)
   :who              list people;  :help  this text;  :quit  leave
 Anything else is sent as a message."""
 
@@ -78,6 +81,7 @@ class Shell:
             "private": self._private,
             "press": self._press,
             "wait": self._wait,
+            "join": self._join,
             "who": self._who,
         }.get(command)
         if action is None:
@@ -145,6 +149,23 @@ class Shell:
             return
         await self.s.advance(delta, stamp=lambda at: print(f"  ⏱ {at:%Y-%m-%d %H:%M}"))
         print(f"time is now {self.s.runtime.local_now():%Y-%m-%d %H:%M}")
+
+    async def _join(self, arg: str) -> None:
+        """Become who the community file names: an elder, her family, a housekeeper... The
+        bot only knows a Telegram account as one of them after it opened a staff invite."""
+        role, _, key = arg.partition(" ")
+        if not role or not key.strip():
+            print("usage: :join ROLE KEY   e.g. :join elder elder_wang")
+            return
+        staff = self.people["刘主任"]
+        if self.current is staff:
+            print("speak as the person first (:as NAME), then :join")
+            return
+        self.chat = None
+        await self.s.say(staff, f"/invite {role} {key.strip()}")
+        if not any("url" in b for b in self.s.last_from_bot(staff.id).buttons):
+            return  # the bot said why (an unknown key or role), in 刘主任's chat above
+        await self.s.follow_link(self.current, staff.id)
 
     async def _who(self, _: str) -> None:
         print(", ".join(self.people))
