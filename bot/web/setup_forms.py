@@ -97,6 +97,8 @@ def entry_form(
             fields += f'<span class="breach" id="problem-grid_worker">{said["grid_worker"]}</span>'
         risks = [(r, w("risk_" + r, lang)) for r in ("normal", "high")]
         fields += select("risk", w("f_risk", lang), risks, str(v.get("risk", "normal")))
+        if "risk" in said:
+            fields += f'<span class="breach" id="problem-risk">{said["risk"]}</span>'
         fields += text("family", "f_family", wide=True)
     else:
         fields = text("id", "f_key") + text("text_zh", "f_text_zh", wide=True)

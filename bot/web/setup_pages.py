@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from bot.domain.console import Viewer
+from bot.domain.console.forms import unknown_building
 from bot.i18n import Lang
 from bot.web.html import e, final, layout, table, w
 from bot.web.notice_check import held_back
@@ -163,11 +164,16 @@ class SetupPages:
         back = BACK.get(section, "/people")
         if problem is None:
             raise web.HTTPSeeOther(back + "?saved=1")
-        if isinstance(problem, str):  # the whole setup would not hold: why, the form kept
-            why, said = w("form_invalid", lang) + " " + e(problem), {}
+        if isinstance(problem, str):  # the whole setup would not hold; its reason is the
+            why, said = w("form_invalid", lang), {}  # checker's English: never shown to staff
         else:
             why = w("form_fix", lang)
-            said = {name: w("form_" + p.value, lang) for name, p in problem.items()}
+            known = self.console.community.building_ids()
+            params = {
+                "building": unknown_building(fields, known) or "",
+                "buildings": "、".join(known),
+            }
+            said = {name: w("form_" + p.value, lang, **params) for name, p in problem.items()}
         body = f'<p class="breach" id="refused">{why}</p>'
         if section in SECTIONS:
             async with self.db.read() as tx:
