@@ -46,3 +46,15 @@ async def test_the_list_shows_the_year_of_a_notice_for_next_year(bot: Harness) -
         await web.post("/notices/new", when="明天 18:00", text="明天")
         _, listing = await web.get("/notices")
     assert "2027-01-05 10:00" in listing and "11-29 18:00" in listing
+
+
+async def test_staff_read_their_notices_as_the_groups_get_them(bot: Harness) -> None:
+    """Tester session 15: a notice was listed as "今晚***停水，电话 *** 咨询" while the groups
+    got the full text; staff read back what they wrote (the mask is for logs and groups'
+    other messages, not for the notice staff themselves posted)."""
+    text = "今晚3栋2单元停水，电话 0571-8888 6666 咨询 2026-12-20 09:00"
+    async with staff_client(bot) as web:
+        status, _ = await web.post("/notices/new", when="明天 18:00", text=text, sure="on")
+        assert status == 200
+        _, listing = await web.get("/notices")
+    assert text in listing and "***" not in listing
