@@ -83,7 +83,7 @@ class SetupPages:
         )
         for section in ("staff", "housekeepers", "elders"):
             body += f"<h3>{w('add_' + section, lang)}</h3>" + entry_form(
-                section, None, viewer.csrf, lang, self.keepers(revoked, lang)
+                section, None, viewer.csrf, lang, self.keepers(revoked, lang), revoked=revoked
             )
         return body
 
@@ -146,7 +146,8 @@ class SetupPages:
             raise web.HTTPNotFound()
         async with self.db.read() as tx:
             revoked = await self.console.revoked_keepers(tx)
-        body = entry_form(section, found, viewer.csrf, lang, self.keepers(revoked, lang))
+        keepers = self.keepers(revoked, lang)
+        body = entry_form(section, found, viewer.csrf, lang, keepers, revoked=revoked)
         title = w("edit", lang) + (f" · {found['name']}" if found.get("name") else "")
         return page(layout(title, body, lang))
 
@@ -181,7 +182,14 @@ class SetupPages:
             keepers = self.keepers(revoked, lang)
             typed = {k: v[:2000] for k, v in fields.items()}
             body += entry_form(
-                section, None, viewer.csrf, lang, keepers, typed=typed, problems=said
+                section,
+                None,
+                viewer.csrf,
+                lang,
+                keepers,
+                typed=typed,
+                problems=said,
+                revoked=revoked,
             )
         body += f'<p><a href="{back}">{w("back", lang)}</a></p>'
         return page(layout(w("not_saved", lang), body, lang), 400)
