@@ -193,14 +193,15 @@ class InsightPages:
         raise web.HTTPSeeOther("/providers")
 
     async def export(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """A CSV download (bookings, ratings, check-ins, loans)."""
+        """A CSV download (bookings, ratings, check-ins, loans), beginning with a UTF-8 byte-order
+        mark: without it Excel on Chinese Windows reads the local code page and shows 乱码."""
         kind = request.match_info["kind"]
         async with self.db.read() as tx:
             text = await self.insight.export(tx, kind)
         if text is None:
             raise web.HTTPNotFound()
         return web.Response(
-            text=text,
+            text="\ufeff" + text,
             content_type="text/csv",
             charset="utf-8",
             headers={"Content-Disposition": f'attachment; filename="{kind}.csv"'},

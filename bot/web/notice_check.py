@@ -3,9 +3,9 @@ exactly what every resident in the groups will read, the numbers named, and tick
 
 Why a warning and not a mask: a notice is staff's own words to residents, and a number in it
 is usually meant ("停水咨询 021-61234567", "有事找王师傅 138…"), so masking it would break the
-notice. But the console lists notices masked, so without this page a private mobile could go
-to every group without anyone seeing it was there. Submitting the same form again with the
-box ticked saves it unchanged.
+notice. But a number is easy to miss in a long text, so without this page a private mobile
+could go to every group without anyone noticing it was there. Submitting the same form again
+with the box ticked saves it unchanged.
 """
 
 from __future__ import annotations

@@ -70,6 +70,13 @@ class NoticePages:
     def _local(self, notice: NoticeRow, pattern: str) -> str:
         return notice.post_at.astimezone(self.console.community.tz).strftime(pattern)
 
+    def _when(self, notice: NoticeRow) -> str:
+        """Its time, with the year when it is not this year's (2027-01-05 vs 2099-01-05)."""
+        tz = self.console.community.tz
+        this_year = self.console.clock.now().astimezone(tz).year
+        at = notice.post_at.astimezone(tz)
+        return at.strftime("%m-%d %H:%M" if at.year == this_year else "%Y-%m-%d %H:%M")
+
     def rows(self, notices: list[NoticeRow], viewer: Viewer) -> list[list[str]]:
         """The one-off notices' rows; a scheduled one's cancel form carries what it showed."""
         lang, rows = lang_of(viewer), []
@@ -87,8 +94,8 @@ class NoticePages:
                 action += f' <a href="/notices/{n.id}/edit">{w("edit", lang)}</a>'
             to = w("all_groups", lang) if n.groups is None else w("n_groups", lang, n=n.groups)
             state = word("notice", n.status, lang)
-            text = e(redact(n.text[:120]))
-            rows.append([e(n.id), dated(self._local(n, "%m-%d %H:%M")), text, to, state, action])
+            text = e(n.text[:120])  # as the groups got it: staff's own words, staff-only page
+            rows.append([e(n.id), dated(self._when(n)), text, to, state, action])
         return rows
 
     @staticmethod

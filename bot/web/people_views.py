@@ -28,7 +28,10 @@ def revoke_view(
         or f"<li>{w('no_roles', lang)}</li>"
     )
     body = f"<p>{w('revoke_roles', lang)}</p><ul id='roles'>{roles}</ul>"
-    body += f"<p>{w('revoke_effects', lang)}</p>"
+    # a grid worker whose elders nobody else can take stays in the setup, marked, until staff
+    # name another: the page says so rather than "taken out of the setup"
+    kept = any(new is None for new in plan.elders.values())
+    body += f"<p>{w('revoke_effects', lang)}{w('revoke_kept' if kept else 'revoke_out', lang)}</p>"
     if plan.elders:
         items = "".join(
             f"<li>{e(elder)} → {e(new)}</li>"

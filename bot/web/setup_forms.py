@@ -49,11 +49,23 @@ def day_boxes(ticked: Sequence[str], lang: Lang) -> str:
     return f'<fieldset id="days"><legend>{w("f_days", lang)}</legend>{boxes}</fieldset>'
 
 
-def select(name: str, label: str, options: Sequence[tuple[str, str]], current: str) -> str:
-    """A labelled choice of (value, words) options, the current one selected."""
+def select(
+    name: str,
+    label: str,
+    options: Sequence[tuple[str, str]],
+    current: str,
+    disabled: frozenset[str] = frozenset(),
+) -> str:
+    """A labelled choice of (value, words) options, the current one selected; a ``disabled``
+    one (a revoked grid worker) shown but not selectable, unless it is the current one."""
+
+    def state(value: str) -> str:
+        if value == current:
+            return " selected"
+        return " disabled" if value in disabled else ""
+
     items = "".join(
-        f'<option value="{e(value)}"{" selected" if value == current else ""}>{e(words)}</option>'
-        for value, words in options
+        f'<option value="{e(value)}"{state(value)}>{e(words)}</option>' for value, words in options
     )
     return f'<label>{label} <select name="{name}">{items}</select></label><br>'
 
@@ -67,9 +79,11 @@ def entry_form(
     *,
     typed: Mapping[str, str] | None = None,
     problems: Mapping[str, str] | None = None,
+    revoked: frozenset[str] = frozenset(),
 ) -> str:
     """The add (or, prefilled, edit) form of one setup section; ``keepers``: the grid workers
-    an elder may have, (key, name and buildings), picked by name (the key stays internal).
+    an elder may have, (key, name and buildings), picked by name (the key stays internal; a
+    ``revoked`` one is shown marked but cannot be picked).
     ``typed``: what a refused form held, shown again, with ``problems`` (field: words) next
     to their fields."""
     v = dict(typed) if typed is not None else typed_values(section, entry or {})
@@ -92,11 +106,13 @@ def entry_form(
             choices.append((grid, grid))  # one no longer in the setup stays shown, as it is
         if not grid:
             choices.insert(0, ("", "—"))
-        fields += select("grid_worker", w("f_grid_worker", lang), choices, grid)
+        fields += select("grid_worker", w("f_grid_worker", lang), choices, grid, revoked)
         if "grid_worker" in said:
             fields += f'<span class="breach" id="problem-grid_worker">{said["grid_worker"]}</span>'
         risks = [(r, w("risk_" + r, lang)) for r in ("normal", "high")]
         fields += select("risk", w("f_risk", lang), risks, str(v.get("risk", "normal")))
+        if "risk" in said:
+            fields += f'<span class="breach" id="problem-risk">{said["risk"]}</span>'
         fields += text("family", "f_family", wide=True)
     else:
         fields = text("id", "f_key") + text("text_zh", "f_text_zh", wide=True)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from bot.domain.console import Viewer
+from bot.domain.console.forms import unknown_building
 from bot.i18n import Lang
 from bot.web.html import e, final, layout, table, w
 from bot.web.notice_check import held_back
@@ -82,7 +83,7 @@ class SetupPages:
         )
         for section in ("staff", "housekeepers", "elders"):
             body += f"<h3>{w('add_' + section, lang)}</h3>" + entry_form(
-                section, None, viewer.csrf, lang, self.keepers(revoked, lang)
+                section, None, viewer.csrf, lang, self.keepers(revoked, lang), revoked=revoked
             )
         return body
 
@@ -145,7 +146,8 @@ class SetupPages:
             raise web.HTTPNotFound()
         async with self.db.read() as tx:
             revoked = await self.console.revoked_keepers(tx)
-        body = entry_form(section, found, viewer.csrf, lang, self.keepers(revoked, lang))
+        keepers = self.keepers(revoked, lang)
+        body = entry_form(section, found, viewer.csrf, lang, keepers, revoked=revoked)
         title = w("edit", lang) + (f" · {found['name']}" if found.get("name") else "")
         return page(layout(title, body, lang))
 
@@ -163,11 +165,16 @@ class SetupPages:
         back = BACK.get(section, "/people")
         if problem is None:
             raise web.HTTPSeeOther(back + "?saved=1")
-        if isinstance(problem, str):  # the whole setup would not hold: why, the form kept
-            why, said = w("form_invalid", lang) + " " + e(problem), {}
+        if isinstance(problem, str):  # the whole setup would not hold; its reason is the
+            why, said = w("form_invalid", lang), {}  # checker's English: never shown to staff
         else:
             why = w("form_fix", lang)
-            said = {name: w("form_" + p.value, lang) for name, p in problem.items()}
+            known = self.console.community.building_ids()
+            params = {
+                "building": unknown_building(fields, known) or "",
+                "buildings": "、".join(known),
+            }
+            said = {name: w("form_" + p.value, lang, **params) for name, p in problem.items()}
         body = f'<p class="breach" id="refused">{why}</p>'
         if section in SECTIONS:
             async with self.db.read() as tx:
@@ -175,7 +182,14 @@ class SetupPages:
             keepers = self.keepers(revoked, lang)
             typed = {k: v[:2000] for k, v in fields.items()}
             body += entry_form(
-                section, None, viewer.csrf, lang, keepers, typed=typed, problems=said
+                section,
+                None,
+                viewer.csrf,
+                lang,
+                keepers,
+                typed=typed,
+                problems=said,
+                revoked=revoked,
             )
         body += f'<p><a href="{back}">{w("back", lang)}</a></p>'
         return page(layout(w("not_saved", lang), body, lang), 400)

@@ -96,9 +96,13 @@ def test_page_of(raw: str | None, number: int) -> None:
         ("￥ 1,200", 1200.0),
         (" 99.99 ", 99.99),
         ("50000", 50000.0),
-        ("0", PriceProblem.NOT_POSITIVE),
-        ("0.00", PriceProblem.NOT_POSITIVE),
-        ("-5", PriceProblem.NOT_A_NUMBER),
+        ("0", 0.0),  # free: the sample has five such offers (tester session 15)
+        ("0.00", 0.0),
+        ("¥0", 0.0),
+        ("-5", PriceProblem.NEGATIVE),  # a number, but below zero
+        ("- 5", PriceProblem.NEGATIVE),
+        ("-0.5", PriceProblem.NEGATIVE),
+        ("-", PriceProblem.NOT_A_NUMBER),
         ("abc", PriceProblem.NOT_A_NUMBER),
         ("", PriceProblem.NOT_A_NUMBER),
         (".", PriceProblem.NOT_A_NUMBER),
@@ -122,7 +126,7 @@ def test_page_of(raw: str | None, number: int) -> None:
     ],
 )
 def test_parse_price(raw: str, price: float | PriceProblem) -> None:
-    """Positive yuan in whole fen up to the bound, else why not."""
+    """Yuan (zero: free) in whole fen up to the bound, else why not."""
     assert parse_price(raw) == price
 
 

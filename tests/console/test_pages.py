@@ -156,8 +156,7 @@ async def test_demand_shows_a_service_nobody_offers_by_service(bot: Harness) -> 
 @pytest.mark.parametrize(
     ("typed", "said"),
     [
-        ("0", "必须大于 0"),
-        ("-20", "请输入数字"),
+        ("-20", "不能是负数"),
         ("1e9", "请输入数字"),
         ("1800000", "不能超过 50000"),
         ("18.005", "精确到分"),
@@ -227,3 +226,17 @@ async def test_sign_out_asks_first_then_ends_the_session_on_post(bot: Harness) -
         assert status == 200 and "已退出登录" in page and "/console" in page
         status, page = await web.get("/people")
         assert status == 403
+
+
+async def test_a_free_offer_is_saved_and_an_unchanged_free_row_saves(bot: Harness) -> None:
+    """Tester session 15: 暖气维修 shows 免费 and holds 0; saving it (unchanged) and making a
+    paid offer free both work; the offer reads 免费."""
+    async with staff_client(bot) as web:
+        status, page = await web.post(
+            "/providers/property_team/price", service="heating_repair", price="0"
+        )
+        assert status == 200 and "免费" in rows_of(page, "offers-property_team"), page
+        status, page = await web.post(
+            "/providers/jiejia/price", service="range_hood_cleaning", price="0"
+        )
+        assert status == 200 and "免费" in rows_of(page, "offers-jiejia"), page

@@ -72,7 +72,7 @@ async def test_add_staff_housekeeper_and_edit_an_elder(bot: Harness) -> None:
         status, page = await web.post(
             "/setup/housekeepers", key="hk_zhang", name="张管家", buildings="99"
         )
-        assert status == 400 and "社区设置不成立" in page  # no building 99: the setup says no
+        assert status == 400 and "本小区没有 99 栋" in page  # at the field, in words
     assert await audited(bot, "setup_staff_put") == 1
     assert await audited(bot, "setup_housekeepers_put") >= 2
     async with bot.runtime.db.read() as tx:

@@ -181,7 +181,7 @@ class Staffing:
             await self.d.record(tx, by, "staff_redispatched", freed, provider=previous)
             lead = T("bookings.redispatch_lead.revoked", previous=person.name)
             await self.dispatch.redispatch(tx, freed, previous, lead)
-        await self.take_back_offers(tx, person)
+        await self.take_back_offers(tx, person, by)
         for booking_id, attempt in await self.d.repo.open_offers_to(tx, person.id):
             offered = await self.d.repo.get(tx, booking_id)
             if offered is None or offered.status != Status.OFFERED or offered.attempt != attempt:
@@ -214,13 +214,22 @@ class Staffing:
                 await self.d.record(tx, by, "staff_redispatched", freed, provider=provider_id)
                 await self.dispatch.redispatch(tx, freed, provider_id)
 
-    async def take_back_offers(self, tx: Tx, person: Person) -> None:
+    async def take_back_offers(self, tx: Tx, person: Person, by: Person | None = None) -> None:
         """Staff revoked this person: each open offer they were sent loses its buttons and
-        says so. Only this edit reaches a revoked person."""
+        says so, and the booking's timeline records it (by whom, from whom). Only this edit
+        reaches a revoked person."""
         for booking_id, attempt in await self.d.repo.open_offers_to(tx, person.id):
             booking = await self.d.repo.get(tx, booking_id)
             if booking is None:
                 continue
+            await self.d.record(
+                tx,
+                by,
+                "offer_revoked",
+                booking,
+                worker=person.name,
+                provider=booking.current_provider,
+            )
             text = self.dispatch.site.texts.closed(booking, T("bookings.offer_revoked"))
             of_key = f"bk{booking_id}:offer:{person.id}:{attempt}"
             await self.d.outbox.edit(

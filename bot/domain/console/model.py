@@ -153,7 +153,7 @@ class PriceProblem(StrEnum):
 
     NOT_A_NUMBER = "not_a_number"
     MALFORMED = "malformed"  # commas not in thousands ("1,20.5") or a decimal comma ("15,0")
-    NOT_POSITIVE = "not_positive"
+    NEGATIVE = "negative"  # below zero (zero is free: the sample has five free offers)
     TOO_HIGH = "too_high"
     TOO_PRECISE = "too_precise"  # below a fen (0.01 yuan)
     ABOVE_MARKET = "above_market"  # residents would be told a wrong saving
@@ -166,25 +166,25 @@ _GROUPED = re.compile(r"\d{1,3}(,\d{3})+")  # "1,200", "12,000": thousands, noth
 
 def parse_price(raw: str) -> float | PriceProblem:
     """A price typed in the console, in yuan as the offers keep it (whole fen at most): a
-    positive number up to :data:`MAX_PRICE`; ``¥``, spaces and thousands commas allowed (only
+    number from 0 (free) up to :data:`MAX_PRICE`; ``¥``, spaces and thousands commas allowed (only
     in groups of three: a comma anywhere else, or one used as a decimal point, is refused, not
     read as a number ten times off); or why it is refused."""
     text = raw.strip().lstrip("¥￥").strip().replace("，", ",")
+    if text.startswith("-") and any(c.isdigit() for c in text):
+        return PriceProblem.NEGATIVE  # "-5" is a number, below zero
     if "," in text:
         whole, dot, fraction = text.partition(".")
         if not _GROUPED.fullmatch(whole):
             return PriceProblem.MALFORMED  # "1,20.5", "15,0": never read as 120.5 or 150
         text = whole.replace(",", "") + dot + fraction
     if not text or not all(c.isdigit() or c == "." for c in text) or text.count(".") > 1:
-        return PriceProblem.NOT_A_NUMBER  # also "1e9", "nan", "inf", "-5"
+        return PriceProblem.NOT_A_NUMBER  # also "1e9", "nan", "inf"
     if text == ".":
         return PriceProblem.NOT_A_NUMBER
     fraction = text.partition(".")[2]
     if len(fraction) > 2:
         return PriceProblem.TOO_PRECISE
     price = float(text)
-    if price <= 0:
-        return PriceProblem.NOT_POSITIVE
     if price > MAX_PRICE:
         return PriceProblem.TOO_HIGH
     return price
@@ -192,9 +192,10 @@ def parse_price(raw: str) -> float | PriceProblem:
 
 def valid_price(raw: str) -> float | None:
     """:func:`parse_price`'s number, or None when it is refused: for forms that only show that a
-    price is not valid (provider onboarding) rather than why."""
+    price is not valid (provider onboarding) rather than why. Zero is None here too: a market
+    reference of 0 means nothing, and the onboarding form reads a typed "0" itself."""
     price = parse_price(raw)
-    return None if isinstance(price, PriceProblem) else price
+    return None if isinstance(price, PriceProblem) or price == 0 else price
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ class NoticeOutcome(StrEnum):
     DONE = "done"
     UNCLEAR = "unclear_time"  # the time's words were not understood (or a day without an hour)
     PAST = "past_time"
+    FAR = "far_time"  # more than a year ahead (a typo like 2099, surely)
     EMPTY = "empty"  # no text
     LONG = "long"  # longer than a Telegram message should be
     GROUPS = "groups"  # a group ticked that is not a bound group (a forged id)
@@ -50,7 +51,7 @@ def notice_version(text: str, post_at: datetime, status: str) -> str:
 
 
 def _time_problem(problem: TimeProblem) -> NoticeOutcome:
-    return NoticeOutcome.PAST if problem is TimeProblem.PAST else NoticeOutcome.UNCLEAR
+    return NoticeOutcome(problem.value)
 
 
 def problems(

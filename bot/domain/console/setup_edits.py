@@ -49,22 +49,24 @@ class SetupEdits:
         keepers = {h.key for h in self.community.housekeepers}
         # the name staff see on People (张管家) names the grid worker as well as the key
         names = {h.name: h.key for h in self.community.housekeepers}
+        known = self.community.building_ids()
 
         def build(typed: Mapping[str, str]) -> dict[str, Any] | FormProblem:
             if section == "staff":
                 return staff_entry(typed)
             if section == "housekeepers":
-                return housekeeper_entry(typed, current)
+                return housekeeper_entry(typed, current, known)
             if section == "elders":
                 grid = typed.get("grid_worker", "").strip()
-                return elder_entry(
-                    {**typed, "grid_worker": names.get(grid, grid)}, keepers, current
-                )
+                typed = {**typed, "grid_worker": names.get(grid, grid)}
+                return elder_entry(typed, keepers, current, known)
             return notice_entry(typed)
 
         entry = build(fields)
         if isinstance(entry, FormProblem):
-            good = {"grid_worker": next(iter(keepers), "")}
+            home = known[0] if known else "1"
+            good = {"grid_worker": next(iter(keepers), ""), "buildings": home}
+            good["address"] = f"{home}-1-101"
             return every_problem(section, fields, build, good)
         try:
             await self.setup.put(tx, f"person:{by.id}", section, entry)

@@ -51,6 +51,9 @@ def who(actor: str, names: Mapping[str, str], unknown: str) -> str | None:
 def detail(event: AuditEvent, provider_name: Mapping[str, str]) -> str:
     """What the event adds, for people: a note or comment (masked), a provider's name."""
     parts = [redact_contacts(str(event.detail[k])) for k in FREE_TEXT if event.detail.get(k)]
+    worker = event.detail.get("worker")  # whose offer a revocation took back
+    if isinstance(worker, str) and worker:
+        parts.append(worker)
     provider = event.detail.get("provider")
     if isinstance(provider, str) and provider:
         parts.append(provider_name.get(provider, provider))

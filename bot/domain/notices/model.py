@@ -15,9 +15,12 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.config import WEEKDAYS, Notice
+from bot.domain.notices.dates import on_day, written_date
 from intents import parse_when
+from intents.times import says_day
 
 DAY = timedelta(days=1)
+FAR_AHEAD = timedelta(days=366)  # further than this is a typo ("2099"), not a plan
 NOW_WORDS = frozenset({"", "现在", "立即", "马上", "now"})
 PAST_DAYS = ("昨天", "昨日", "昨晚", "前天", "yesterday")  # never a time to post at
 
@@ -94,23 +97,42 @@ class TimeProblem(StrEnum):
 
     UNCLEAR = "unclear_time"  # no time, or a whole day without an hour ("明天")
     PAST = "past_time"
+    FAR = "far_time"  # more than a year ahead
 
 
 def post_time(words: str, now: datetime, tz: ZoneInfo) -> datetime | TimeProblem:
     """When staff want a one-off posted: "现在"/"now", or a moment read from their words.
 
-    A whole day alone ("明天") would mean midnight, so it is refused as unclear; a moment that
-    has passed is refused too.
+    A date in digits ("2026-12-20 09:00", "12/20 9:00") is that day (:mod:`.dates`). A whole
+    day alone ("明天") would mean midnight, so it is refused as unclear; a moment that has
+    passed is refused too, and one more than a year ahead (a typo, surely).
     """
     if words.strip().lower() in NOW_WORDS:
         return now
     if any(day in words.lower() for day in PAST_DAYS):  # the time reader skips these days
         return TimeProblem.PAST
+    at = _moment(words, now, tz)
+    if isinstance(at, TimeProblem):
+        return at
+    if at < now:
+        return TimeProblem.PAST
+    return TimeProblem.FAR if at - now > FAR_AHEAD else at
+
+
+def _moment(words: str, now: datetime, tz: ZoneInfo) -> datetime | TimeProblem:
+    """The moment the words give, the date in digits first; unclear without an hour."""
+    dated = written_date(words, now.astimezone(tz).date())
+    if dated is not None:
+        day, rest = dated
+        if day is None or not rest or says_day(rest, now, tz):  # no such day, or two days
+            return TimeProblem.UNCLEAR
+        span = parse_when(rest, now, tz)
+        if span is None or not span.has_time:
+            return TimeProblem.UNCLEAR
+        return on_day(day, span.start.astimezone(tz))
     span = parse_when(words, now, tz)
     if span is None or (span.end is not None and span.end - span.start >= DAY):
         return TimeProblem.UNCLEAR
-    if span.start < now:
-        return TimeProblem.PAST
     return span.start
 
 
