@@ -101,16 +101,19 @@ def trip_span(
     span: tuple[datetime, datetime | None] | None,
     length: timedelta | None,
     several: bool = False,
+    away: bool = False,
 ) -> tuple[datetime, datetime] | None:
     """A trip's pause from what the words said: a moment or span, a length, or both.
 
     The pause starts at the moment said if it is in the future, else now; it lasts the length
     said, else to the end of the span said, else three days. A length said only as "a few
     days" (`several`) is three days from the start, never the one day named ("下礼拜一…住几天");
-    a longer span said ("下周…住几天") still stands. None when neither was said.
+    a longer span said ("下周…住几天") still stands. With neither said, words known to be a
+    trip (`away`: "我要出去旅游几天") pause three days from now, and the answer says how to
+    change it; other words (a /pause without a length) pause nothing: None.
     """
     if span is None and length is None:
-        return None
+        return (now, now + DEFAULT_PAUSE) if away else None
     start = span[0] if span is not None and span[0] > now else now
     if length is not None:
         return start, start + length

@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from bot.domain.checkins.model import OPEN, Checkin, CheckinState
 from intents.faq import is_question
-from intents.welfare import WelfareLevel, is_trip, read_welfare, worse
+from intents.welfare import WelfareLevel, asks_pause, is_trip, read_welfare, worse
 
 # Intents that are a real ask even while a help call is open: passed on to their feature.
 ASKS = frozenset({"service_request", "borrow_tool", "price_query"})
@@ -93,8 +93,11 @@ def ends_there(outcome: Outcome, intent: str | None) -> bool:
 def small_talk(outcome: Outcome, intent: str | None, text: str) -> bool:
     """Her words outside any check-in that ask nothing and say nothing of how she is ("今天天气
     不错 孙子来看我了"): a short friendly reply, never the service menu (docs/checkins.md); they
-    already count as a sign of life. A question or a request goes on to be answered."""
-    return outcome is Outcome.NOTHING and intent == "none" and bool(text) and not is_question(text)
+    already count as a sign of life. A question or a request goes on to be answered; a trip
+    ("我这几天去儿子家住 不在家") pauses her check-ins instead: never only "收到"."""
+    if outcome is not Outcome.NOTHING or intent != "none" or not text:
+        return False
+    return not is_question(text) and not may_be_trip(text, intent)
 
 
 # Family asking how their elder is today ("我爸今天怎么样", "我妈今天回了没有", "how is my mum").
@@ -122,8 +125,12 @@ def news_kind(state: str) -> str:
 
 
 def may_be_trip(text: str, intent: str | None) -> bool:
-    """Whether the words may pause check-ins for a trip: chatter that speaks of being away."""
-    return bool(text) and chatter(intent) and is_trip(text)
+    """Whether the words may pause check-ins for a trip: chatter that speaks of being away, or
+    an outright ask to pause ("暂停问候三天", "please pause her check-ins", which the intent
+    model may read as a cancellation)."""
+    if not text:
+        return False
+    return asks_pause(text) or (chatter(intent) and is_trip(text))
 
 
 class PressRefusal(StrEnum):
