@@ -61,20 +61,26 @@ def welfare_level(text: str, intent: str | None) -> WelfareLevel:
 
 
 def about_welfare(text: str, intent: str | None) -> bool:
-    """Whether group words may be a writer's distress, "not well" or getting worse (read
-    without the database, so other group chatter still costs nothing): only then does the
-    group path ask whether the writer is an enrolled elder."""
+    """Whether group words may be a writer's distress, "not well", getting worse, or "fine"
+    that may answer her waiting greeting (read without the database, so other group chatter
+    still costs nothing): only then does the group path ask whether the writer is an
+    enrolled elder."""
     level = welfare_level(text, intent)
-    return level in (WelfareLevel.URGENT, WelfareLevel.UNWELL) or bool(worse(text))
+    return level is not WelfareLevel.NONE or bool(worse(text))
 
 
-def read_in_group(level: WelfareLevel, worse_words: bool, call: bool) -> bool:
+def read_in_group(
+    level: WelfareLevel, worse_words: bool, call: bool, *, waiting: bool = False
+) -> bool:
     """Whether an enrolled elder's words in a group are for her check-ins, read as if written
-    in private: distress or "not well" in her words (urgent, unwell), or getting worse while
-    her help call is open or just after it (`call`). Anything else a group hears from her
-    ("挺好的", "谢谢大家") is the group's talk: never an answer to her greeting, never passed
-    on (neighbours' chatter is not hers to forward)."""
+    in private: distress or "not well" in her words (urgent, unwell), getting worse while
+    her help call is open or just after it (`call`), or "fine" while her greeting waits
+    (`waiting`: "今天挺好的 谢谢关心哈" after it is her answer, tester1 M5). Anything else a
+    group hears from her ("挺好的" with nothing waiting, "谢谢大家") is the group's talk:
+    never an answer to her greeting, never passed on (neighbours' chatter is not hers)."""
     if level in (WelfareLevel.URGENT, WelfareLevel.UNWELL):
+        return True
+    if waiting and level is WelfareLevel.FINE and not call:
         return True
     return call and worse_words
 
