@@ -21,6 +21,20 @@ def in_quiet_hours(moment: time, start: time, end: time) -> bool:
     return moment >= start or moment < end
 
 
+NIGHT_FROM = time(21, 0)
+"""From when "today" is over for a grid worker's call: asking for one "today" at 22:48 leaves
+an hour, off duty (tester1 W6). Quiet hours count as night too."""
+
+
+def at_night(moment: datetime, tz: tzinfo, policy: CheckinPolicy) -> bool:
+    """Whether a moment is night for a follow-up: quiet hours (the community file's), or
+    from 21:00 until quiet hours end."""
+    local = moment.astimezone(tz).time()
+    if in_quiet_hours(local, policy.quiet_start, policy.quiet_end):
+        return True
+    return in_quiet_hours(local, NIGHT_FROM, policy.quiet_end)
+
+
 def slot_name(day: date, at: time) -> str:
     """A check-in's slot: its day and time of day to the minute (``2026-03-02T08:30``)."""
     return f"{day.isoformat()}T{at.strftime('%H:%M')}"
