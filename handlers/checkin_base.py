@@ -19,10 +19,18 @@ class CheckinBase:
         self.ci = checkins
 
     async def _pause_for(
-        self, update: Update, context: Context, tx: Tx, person: Person, keys: list[str], text: str
+        self,
+        update: Update,
+        context: Context,
+        tx: Tx,
+        person: Person,
+        keys: list[str],
+        text: str,
+        away: bool = False,
     ) -> bool:
-        """Pause for the trip or span in the words; False when no time or length was said."""
-        answers = await self.ci.pauses.pause_for(tx, keys, person, text)
+        """Pause for the trip or span in the words; False when no time or length was said
+        (words known to be a trip, `away`, pause a default few days then)."""
+        answers = await self.ci.pauses.pause_for(tx, keys, person, text, away=away)
         for n, answer in enumerate(answers or []):
             await reply(update, context, tx, answer, n=n)
         return answers is not None

@@ -12,6 +12,7 @@ from bot.storage import Tx
 from handlers.base import reply, sender, staff_sender
 from handlers.checkin_base import CheckinBase
 from handlers.context import Context
+from intents import is_trip
 
 
 def _command_text(update: Update) -> str:
@@ -78,7 +79,8 @@ class CheckinCommands(CheckinBase):
             return
         person, keys = who
         text = _command_text(update)
-        if not text or not await self._pause_for(update, context, tx, person, keys, text):
+        away = is_trip(text)  # "/pause 我要出去旅游几天": a default few days, never usage
+        if not text or not await self._pause_for(update, context, tx, person, keys, text, away):
             await reply(update, context, tx, T("checkins.pause_usage"))
 
     async def resume(self, update: Update, context: Context, tx: Tx) -> None:

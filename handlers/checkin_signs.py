@@ -60,16 +60,18 @@ class SignsOfLife(CheckinBase):
         text = message.text.strip() if message.text else ""
         intent = understood.intent if understood is not None else None
         cared = await self.ci.pauses.cared(tx, person)
-        stop = False
+        stop = alarmed = False
         for n, key in enumerate(cared.elder):
             outcome = await self._elder_sent(update, context, tx, person, key, understood, n)
             stop = ends_there(outcome, intent) or stop
+            alarmed = outcome in ALARMS or alarmed
+        if cared.keys and not alarmed and may_be_trip(text, intent):  # never only "收到"
+            paused = await self._pause_for(update, context, tx, person, cared.keys, text, True)
+            return paused or stop
         if cared.family and not stop and intent not in ASKS:
             stop = await self._call_news(update, context, tx, cared.family)
         if cared.family and not stop and asks_news(text):
             stop = await self._checkin_news(update, context, tx, cared.family)
-        if cared.keys and not stop and may_be_trip(text, intent):
-            stop = await self._pause_for(update, context, tx, person, cared.keys, text)
         return stop
 
     async def group_sign(

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
@@ -33,6 +34,8 @@ from typing import Any
 
 from intents.emergency import detect_normalized, told_as_over
 from intents.normalize import normalize
+from intents.times import parse_duration
+from intents.times.numbers import NUM
 
 
 class WelfareLevel(StrEnum):
@@ -76,6 +79,9 @@ class _Rules:
         self.others = re.compile(trip["others"])
         self.with_me = re.compile(trip["with_me"])
         self.several = re.compile(trip["several"])
+        self.asks = _any(trip["asks"])
+        self.hospital = re.compile(trip["hospital"])
+        self.back = re.compile(trip["back"].replace("{num}", NUM))
         self.confused = _any(data["confused"]["words"])
         self.missing = _any(data["missing"]["words"])
         self.choking = _any(data["choking"]["words"])
@@ -198,12 +204,38 @@ def worse(text: str) -> str:
 
 
 def is_trip(text: str) -> bool:
-    """Tell whether the writer will be away from home for a while."""
+    """Tell whether the writer will be away from home for a while (or asks outright that the
+    check-ins pause: "暂停问候三天")."""
     rules = _rules()
     normalized = normalize(text)
+    if asks_pause(text):
+        return True
     if rules.away.search(normalized) is None or rules.not_away.search(normalized):
         return False
     return rules.others.search(normalized) is None or rules.with_me.search(normalized) is not None
+
+
+def asks_pause(text: str) -> bool:
+    """Tell whether the writer asks outright that check-ins stop for a while ("暂停问候三天",
+    "问候先停一停", "please pause her check-ins"): a pause, whatever else the words read as."""
+    return _rules().asks.search(normalize(text)) is not None
+
+
+def is_hospital_stay(text: str) -> bool:
+    """Tell whether a stay away is in hospital ("住院开刀", "住三天院"): her grid worker and
+    family hear why check-ins pause, a human should know."""
+    return _rules().hospital.search(normalize(text)) is not None
+
+
+def back_in(text: str) -> timedelta | None:
+    """How long she is away when said as when she is back ("一个月后回来", "back in 3
+    weeks"); None when unsaid. "三天后去女儿家" says when she leaves, not for how long."""
+    found = _rules().back.search(normalize(text))
+    if found is None:
+        return None
+    if found.group(1) is not None:
+        return parse_duration(f"{found.group(1)}个{found.group(2)}")
+    return parse_duration(f"{found.group(3)} {found.group(4)}s")
 
 
 _SELF = re.compile(r"我|俺|咱|\bI\b|\bme\b", re.I)

@@ -10,10 +10,11 @@ from bot.audit import Audit
 from bot.clock import Clock, to_db
 from bot.domain.checkins.contract import slot_prefix
 from bot.domain.checkins.messages import CheckinTexts
-from bot.domain.checkins.model import MEDIA_SIGNS, Checkin, CheckinState, Enrolled
+from bot.domain.checkins.model import MEDIA_SIGNS, Checkin, CheckinState, Enrolled, Risk
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.replies import Reply
 from bot.domain.checkins.repo import CheckinRepo
+from bot.domain.checkins.schedule import at_night
 from bot.domain.incidents import messages as incident_messages
 from bot.domain.people import Person
 from bot.i18n import T, Text
@@ -30,11 +31,17 @@ class How:
     source: tuple[int, int] | None = None
     fine: bool = True  # what she said is "fine"; otherwise never reported as 平安
     thank: bool = True  # thank her (not when she was already told it counts)
+    night: bool = False  # "not well" at night: asked now, the grid worker calls in the morning
 
     def text(self) -> Text:
         """The line the alerted read (pressed, wrote "…", sent a voice note, confirmed)."""
         worker = self.closer.name if self.closer else ""
         return T(f"checkins.how_{self.via}", worker=worker, words=self.words[:200])
+
+
+def _night(how: How) -> str:
+    """The text variant for "not well" at night (the grid worker calls in the morning)."""
+    return "_night" if how.night else ""
 
 
 class Answers:
@@ -159,9 +166,30 @@ class Answers:
         source: tuple[int, int] | None = None,
     ) -> None:
         """The elder said she is not feeling well: answered (no alarm), but the grid worker is
-        asked to call today (staff if she has none) and family see it."""
-        how = How("unwell", words=words, source=source, fine=False)
+        asked to call today (staff if she has none) and family see it. At night (tester1 W6:
+        "call today" at 22:48) she is asked whether she needs someone now, the grid worker is
+        asked to call first thing in the morning (her morning greeting asks her again), and
+        for a high-risk elder staff hear it tonight: alone, dizzy at night, a fall may follow
+        and she may not press 🆘, so a person on duty should know now."""
+        community = self._reach.community
+        night = at_night(self._clock.now(), community.tz, community.checkins)
+        how = How("unwell", words=words, source=source, fine=False, night=night)
         await self.not_fine(tx, key, person, Reply.NOT_WELL, how)
+        elder = await self._repo.elder(tx, key)
+        if night and elder is not None and elder.risk == Risk.HIGH:
+            text = T(
+                "checkins.staff_not_well_night",
+                name=elder.name,
+                address=elder.address,
+                words=words[:200],
+                worker=self._reach.worker_name(elder),
+            )
+            for staff in await self._reach.people.staff(tx):
+                chat = staff.telegram_id
+                tag = f"ci:{key}:night:{to_db(self._clock.now())}:{chat}"
+                await self._reach.outbox.send(
+                    tx, chat, text, key=f"{tag}:m{source[1] if source else 0}"
+                )
 
     async def not_fine(self, tx: Tx, key: str, person: Person, reply: Reply, how: How) -> None:
         """She answered, but not "fine" (not well, in hospital, or unclear): her check-ins stop
@@ -188,7 +216,7 @@ class Answers:
         await self._reach.outbox.send(
             tx,
             person.telegram_id,
-            T(f"checkins.ack_{reply}", worker=who),
+            T(f"checkins.ack_{reply}{_night(how)}", worker=who),
             key=f"{tag}:unwell_ack",
             buttons=self._texts.help_now(key),
         )
@@ -211,7 +239,12 @@ class Answers:
             said = said or T("checkins.unwell_pressed")
         else:
             said = how.text()
-        text = T(f"checkins.worker_{reply}", name=elder.name, address=elder.address, said=said)
+        text = T(
+            f"checkins.worker_{reply}{_night(how)}",
+            name=elder.name,
+            address=elder.address,
+            said=said,
+        )
         targets = list(workers) or await self._reach.people.staff(tx)
         if reply is Reply.HOSPITAL:
             targets += [s for s in await self._reach.people.staff(tx) if s not in targets]
@@ -223,7 +256,7 @@ class Answers:
         if how.via in MEDIA_SIGNS:  # family are not sent her media: say what it was
             said = T("checkins.sent_media", media=incident_messages.media(how.via))
         family_text = T(
-            f"checkins.family_{reply}",
+            f"checkins.family_{reply}{_night(how)}",
             name=elder.name,
             worker=self._reach.worker_name(elder),
             said=said,

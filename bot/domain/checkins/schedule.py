@@ -21,6 +21,20 @@ def in_quiet_hours(moment: time, start: time, end: time) -> bool:
     return moment >= start or moment < end
 
 
+NIGHT_FROM = time(21, 0)
+"""From when "today" is over for a grid worker's call: asking for one "today" at 22:48 leaves
+an hour, off duty (tester1 W6). Quiet hours count as night too."""
+
+
+def at_night(moment: datetime, tz: tzinfo, policy: CheckinPolicy) -> bool:
+    """Whether a moment is night for a follow-up: quiet hours (the community file's), or
+    from 21:00 until quiet hours end."""
+    local = moment.astimezone(tz).time()
+    if in_quiet_hours(local, policy.quiet_start, policy.quiet_end):
+        return True
+    return in_quiet_hours(local, NIGHT_FROM, policy.quiet_end)
+
+
 def slot_name(day: date, at: time) -> str:
     """A check-in's slot: its day and time of day to the minute (``2026-03-02T08:30``)."""
     return f"{day.isoformat()}T{at.strftime('%H:%M')}"
@@ -101,16 +115,19 @@ def trip_span(
     span: tuple[datetime, datetime | None] | None,
     length: timedelta | None,
     several: bool = False,
+    away: bool = False,
 ) -> tuple[datetime, datetime] | None:
     """A trip's pause from what the words said: a moment or span, a length, or both.
 
     The pause starts at the moment said if it is in the future, else now; it lasts the length
     said, else to the end of the span said, else three days. A length said only as "a few
     days" (`several`) is three days from the start, never the one day named ("下礼拜一…住几天");
-    a longer span said ("下周…住几天") still stands. None when neither was said.
+    a longer span said ("下周…住几天") still stands. With neither said, words known to be a
+    trip (`away`: "我要出去旅游几天") pause three days from now, and the answer says how to
+    change it; other words (a /pause without a length) pause nothing: None.
     """
     if span is None and length is None:
-        return None
+        return (now, now + DEFAULT_PAUSE) if away else None
     start = span[0] if span is not None and span[0] > now else now
     if length is not None:
         return start, start + length

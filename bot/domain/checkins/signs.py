@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from bot.domain.checkins.model import OPEN, Checkin, CheckinState
 from intents.faq import is_question
-from intents.welfare import WelfareLevel, is_trip, read_welfare, worse
+from intents.welfare import WelfareLevel, asks_pause, is_trip, read_welfare, worse
 
 # Intents that are a real ask even while a help call is open: passed on to their feature.
 ASKS = frozenset({"service_request", "borrow_tool", "price_query"})
@@ -61,20 +61,26 @@ def welfare_level(text: str, intent: str | None) -> WelfareLevel:
 
 
 def about_welfare(text: str, intent: str | None) -> bool:
-    """Whether group words may be a writer's distress, "not well" or getting worse (read
-    without the database, so other group chatter still costs nothing): only then does the
-    group path ask whether the writer is an enrolled elder."""
+    """Whether group words may be a writer's distress, "not well", getting worse, or "fine"
+    that may answer her waiting greeting (read without the database, so other group chatter
+    still costs nothing): only then does the group path ask whether the writer is an
+    enrolled elder."""
     level = welfare_level(text, intent)
-    return level in (WelfareLevel.URGENT, WelfareLevel.UNWELL) or bool(worse(text))
+    return level is not WelfareLevel.NONE or bool(worse(text))
 
 
-def read_in_group(level: WelfareLevel, worse_words: bool, call: bool) -> bool:
+def read_in_group(
+    level: WelfareLevel, worse_words: bool, call: bool, *, waiting: bool = False
+) -> bool:
     """Whether an enrolled elder's words in a group are for her check-ins, read as if written
-    in private: distress or "not well" in her words (urgent, unwell), or getting worse while
-    her help call is open or just after it (`call`). Anything else a group hears from her
-    ("挺好的", "谢谢大家") is the group's talk: never an answer to her greeting, never passed
-    on (neighbours' chatter is not hers to forward)."""
+    in private: distress or "not well" in her words (urgent, unwell), getting worse while
+    her help call is open or just after it (`call`), or "fine" while her greeting waits
+    (`waiting`: "今天挺好的 谢谢关心哈" after it is her answer, tester1 M5). Anything else a
+    group hears from her ("挺好的" with nothing waiting, "谢谢大家") is the group's talk:
+    never an answer to her greeting, never passed on (neighbours' chatter is not hers)."""
     if level in (WelfareLevel.URGENT, WelfareLevel.UNWELL):
+        return True
+    if waiting and level is WelfareLevel.FINE and not call:
         return True
     return call and worse_words
 
@@ -93,8 +99,11 @@ def ends_there(outcome: Outcome, intent: str | None) -> bool:
 def small_talk(outcome: Outcome, intent: str | None, text: str) -> bool:
     """Her words outside any check-in that ask nothing and say nothing of how she is ("今天天气
     不错 孙子来看我了"): a short friendly reply, never the service menu (docs/checkins.md); they
-    already count as a sign of life. A question or a request goes on to be answered."""
-    return outcome is Outcome.NOTHING and intent == "none" and bool(text) and not is_question(text)
+    already count as a sign of life. A question or a request goes on to be answered; a trip
+    ("我这几天去儿子家住 不在家") pauses her check-ins instead: never only "收到"."""
+    if outcome is not Outcome.NOTHING or intent != "none" or not text:
+        return False
+    return not is_question(text) and not may_be_trip(text, intent)
 
 
 # Family asking how their elder is today ("我爸今天怎么样", "我妈今天回了没有", "how is my mum").
@@ -122,8 +131,12 @@ def news_kind(state: str) -> str:
 
 
 def may_be_trip(text: str, intent: str | None) -> bool:
-    """Whether the words may pause check-ins for a trip: chatter that speaks of being away."""
-    return bool(text) and chatter(intent) and is_trip(text)
+    """Whether the words may pause check-ins for a trip: chatter that speaks of being away, or
+    an outright ask to pause ("暂停问候三天", "please pause her check-ins", which the intent
+    model may read as a cancellation)."""
+    if not text:
+        return False
+    return asks_pause(text) or (chatter(intent) and is_trip(text))
 
 
 class PressRefusal(StrEnum):

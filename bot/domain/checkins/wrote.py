@@ -84,17 +84,19 @@ class ElderWrote:
     async def in_group(
         self, tx: Tx, person: Person, text: str, source: tuple[int, int], level: WelfareLevel
     ) -> tuple[Outcome, Text | None]:
-        """Her words in a group, when they are distress or "not well" (:func:`.signs.
-        read_in_group`): acted on exactly as in private, for each elder she is (her help call
-        opened or joined, the grid worker asked to call, the day's greeting answered); what it
-        was and what to tell her privately. The group is never answered from here."""
+        """Her words in a group, when they are distress, "not well", or "fine" while her
+        greeting waits (:func:`.signs.read_in_group`): acted on exactly as in private, for
+        each elder she is (her help call opened or joined, the grid worker asked to call, the
+        day's greeting answered); what it was and what to tell her privately. The group is
+        never answered from here."""
         outcome: tuple[Outcome, Text | None] = (Outcome.NOTHING, None)
         held = await self._reach.people.roles(tx, person.id)
         for key in sorted(r for k, r in held if k == "elder"):
             if await self._repo.elder(tx, key) is None:
                 continue  # no longer enrolled
             call = await self._help.open_call(tx, key) or await self._help.recently_closed(tx, key)
-            if read_in_group(level, bool(worse(text)), call is not None):
+            waiting = bool(await self._repo.waiting(tx, key))
+            if read_in_group(level, bool(worse(text)), call is not None, waiting=waiting):
                 outcome = await self(tx, key, person, text, None, source, level)
         return outcome
 
