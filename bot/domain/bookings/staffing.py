@@ -259,7 +259,7 @@ class Staffing:
             await deadlines.cancel_prefix(tx, reminders_of(booking.id))
             worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
             await self.dispatch.site.ended(
-                tx, booking, booking.assignee_id, T("onsite.status_reassigned")
+                tx, booking, booking.assignee_id, T("onsite.status_reassigned"), removed=True
             )
             if worker is not None:
                 await self.dispatch.site.left(tx, booking, worker.name, "reassigned")
