@@ -12,9 +12,10 @@ import json
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
-from bot.clock import Clock, to_db
+from bot.clock import Clock, from_db, to_db
 from bot.i18n import DEFAULT_LANG, Lang, Text, render
 from bot.storage import LANGUAGES, Tx
 
@@ -190,15 +191,58 @@ class Outbox:
         message_id: int,
         *,
         key: str,
-        fallback: Text,
+        fallback: Text | None,
         lang: Lang | None = None,
+        to_revoked: bool = False,
     ) -> bool:
         """Queue the deletion of a bot message (a row of method ``delete``); when Telegram
         refuses (a bot may delete only what is under 48 hours old) the sender edits it to
-        ``fallback`` without buttons."""
+        ``fallback`` without buttons (None: a photo, which has no text, is left as it is).
+        `to_revoked`: taking back what a person revoked since was sent."""
         lang = lang or await recipient_language(tx, chat_id, self._default_lang)
-        payload: dict[str, Any] = {"message_id": message_id, "text": render(fallback, lang)}
-        return await self._insert(tx, key, chat_id, "delete", payload)
+        text = "" if fallback is None else render(fallback, lang)
+        payload: dict[str, Any] = {"message_id": message_id, "text": text}
+        return await self._insert(tx, key, chat_id, "delete", payload, None, to_revoked)
+
+    async def unbutton(
+        self, tx: Tx, chat_id: int, of_key: str, *, key: str, to_revoked: bool = False
+    ) -> bool:
+        """Queue an edit taking every button off the message sent to this chat with dedupe
+        key ``of_key``, its text exactly as it was sent (no label added again); False when
+        there is no such message or it had no buttons."""
+        row = await tx.one(
+            "SELECT payload FROM outbox WHERE dedupe_key = ? AND chat_id = ? AND method = 'send'",
+            (of_key, chat_id),
+        )
+        sent = {} if row is None else json.loads(row[0])
+        if not sent.get("reply_markup", {}).get("inline_keyboard"):
+            return False
+        payload = {"text": sent["text"], "message_id": None, "of_key": of_key}
+        payload["reply_markup"] = {"inline_keyboard": []}
+        return await self._insert(tx, key, chat_id, "edit", payload, None, to_revoked, False)
+
+    async def sent_copies(
+        self, tx: Tx, chat_id: int, prefix: str
+    ) -> list[tuple[str, int, datetime]]:
+        """(dedupe key, message id, when sent) of the copies (photos, voice notes) delivered to
+        this chat whose key starts with ``prefix``, oldest first (what may be deleted)."""
+        rows = await tx.all(
+            "SELECT dedupe_key, message_id, sent_at FROM outbox WHERE chat_id = ?"
+            " AND method = 'copy' AND status = 'sent' AND message_id IS NOT NULL"
+            " AND sent_at IS NOT NULL AND substr(dedupe_key, 1, ?) = ? ORDER BY id",
+            (chat_id, len(prefix), prefix),
+        )
+        return [(str(r[0]), int(r[1]), from_db(str(r[2]))) for r in rows]
+
+    async def queued_keys(self, tx: Tx, chat_id: int, prefix: str) -> list[str]:
+        """The dedupe keys of the new messages queued to this chat (sent or still waiting)
+        whose key starts with ``prefix``, oldest first."""
+        rows = await tx.all(
+            "SELECT dedupe_key FROM outbox WHERE chat_id = ? AND method = 'send'"
+            " AND status IN ('sent', 'pending') AND substr(dedupe_key, 1, ?) = ? ORDER BY id",
+            (chat_id, len(prefix), prefix),
+        )
+        return [str(row[0]) for row in rows]
 
     async def copy(
         self,
@@ -299,11 +343,13 @@ class Outbox:
         payload: dict[str, Any],
         kind: Kind | None = None,
         to_revoked: bool = False,
+        labelled: bool = True,
     ) -> bool:
         refused = None if to_revoked else self._refused
         if chat_id > 0 and refused is not None and await refused(tx, chat_id):
             return False
-        label = self._label(chat_id, key) if chat_id > 0 and self._label is not None else ""
+        labels = chat_id > 0 and self._label is not None and labelled
+        label = self._label(chat_id, key) if labels and self._label is not None else ""
         if label and method in ("send", "edit") and isinstance(payload.get("text"), str):
             text = payload["text"]
             if self._prefix:

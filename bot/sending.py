@@ -314,7 +314,8 @@ async def _prepare_edit(
 
 def _prepare_delete(row: QueuedRow, payload: dict[str, Any]) -> Call:
     """Delete a bot message; one already gone counts as deleted; one Telegram will not delete
-    (too old) is edited to the fallback text, without its buttons."""
+    (too old) is edited to the fallback text, without its buttons (no fallback: a photo, with
+    no text to edit, stays as it is)."""
     target, fallback = int(payload["message_id"]), str(payload["text"])
 
     async def delete(bot: Bot) -> int:
@@ -326,7 +327,8 @@ def _prepare_delete(row: QueuedRow, payload: dict[str, Any]) -> Call:
                 return target
             if not any(part in said for part in UNDELETABLE):
                 raise
-            await _edit_to(bot, row.chat_id, target, fallback)
+            if fallback:
+                await _edit_to(bot, row.chat_id, target, fallback)
         return target
 
     return Call(delete, "delete")

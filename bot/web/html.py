@@ -12,6 +12,8 @@ from functools import lru_cache
 from html import escape, unescape
 from typing import Any
 
+from aiohttp import web
+
 from bot.i18n import Lang, T, render
 
 _STYLE = """
@@ -72,6 +74,14 @@ def w(key: str, lang: Lang, **params: Any) -> str:
 def _word(key: str, lang: Lang, params: tuple[tuple[str, Any], ...]) -> str:
     """One word with these parameters (the catalogue never changes while the bot runs)."""
     return e(render(T(f"console.{key}", **dict(params)), lang))
+
+
+def refused(title: str, body: str, back: str, lang: Lang) -> web.Response:
+    """The console's "not done" page (409): ``title``, ``body`` (what happened, already HTML)
+    and a link ``back`` to where staff came from; every refused action says it this way."""
+    body += f'<p><a href="{e(back)}">{w("back", lang)}</a></p>'
+    text = layout(title, body, lang)
+    return web.Response(text=text, status=409, content_type="text/html", charset="utf-8")
 
 
 def layout(

@@ -16,7 +16,7 @@ from bot.domain.console.notice_edits import NoticeOutcome, notice_version
 from bot.domain.console.repo import NoticeRow
 from bot.i18n import Lang
 from bot.privacy import redact
-from bot.web.html import dated, e, form, layout, saved, table, w
+from bot.web.html import dated, e, form, layout, refused, saved, table, w
 from bot.web.notice_check import held_back
 from bot.web.routes import lang_of, page
 from bot.web.views import word
@@ -254,8 +254,7 @@ class NoticePages:
         if typed.strip():
             body += f'<p>{w("notice_yours", lang)}</p><pre id="typed">{e(typed[:2000])}</pre>'
         back = f"/notices/{notice.id}/edit" if notice.status == "scheduled" else "/notices"
-        body += f'<p><a href="{back}">{w("back", lang)}</a></p>'
-        return page(layout(w("not_done", lang), body, lang), 409)
+        return refused(w("not_done", lang), body, back, lang)
 
 
 def notice_routes(server: ConsoleServer, staff: Any) -> list[web.RouteDef]:

@@ -114,5 +114,4 @@ def _done(done: bool, viewer: Viewer) -> web.StreamResponse:
     if done:
         raise web.HTTPSeeOther("/providers?saved=1")
     lang = lang_of(viewer)
-    body = f'<p><a href="/providers">{html.w("back", lang)}</a></p>'
-    return page(layout(html.w("failed", lang), body, lang), 409)
+    return html.refused(html.w("failed", lang), "", "/providers", lang)

@@ -195,10 +195,10 @@ class Pages:
         if found is None:
             raise web.HTTPNotFound()
         job = found[0]
-        back = f'<a href="/bookings/{job.id}">{w("back", lang)}</a>'
         if job.status not in CANCELLABLE:
-            body = f"<p>{w('not_cancellable', lang)}</p><p>{back}</p>"
-            return page(layout(f"#{job.id}", body, lang), 409)
+            body = f"<p>{w('not_cancellable', lang)}</p>"
+            return html.refused(f"#{job.id}", body, f"/bookings/{job.id}", lang)
+        back = f'<a href="/bookings/{job.id}">{w("back", lang)}</a>'
         sure = form(
             f"/bookings/{job.id}/cancel",
             viewer.csrf,
@@ -232,8 +232,7 @@ class Pages:
             booking = await self.console.bookings.deps.repo.get(tx, booking_id)
         when = self.console.bookings.deps.texts.slot(booking) if booking else ""
         said = w("redispatch_slot_over", lang, id=booking_id, when=when)
-        body = f'<p class="breach">{said}</p><p><a href="{e(back)}">{w("back", lang)}</a></p>'
-        return page(layout(w("redispatch", lang), body, lang), 409)
+        return html.refused(w("redispatch", lang), f'<p class="breach">{said}</p>', back, lang)
 
     async def assign(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Give a job to the named worker chosen (``provider:person``)."""
@@ -250,8 +249,7 @@ class Pages:
         if done:
             return _back(back)
         lang = lang_of(viewer)
-        body = f'<p>{w("failed", lang)}</p><p><a href="{e(back)}">{w("back", lang)}</a></p>'
-        return page(layout(w("failed", lang), body, lang), 409)
+        return html.refused(w("failed", lang), f"<p>{w('failed', lang)}</p>", back, lang)
 
     async def people(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Staff, housekeepers and provider members, each with a Revoke link (all their roles,
@@ -309,8 +307,7 @@ class Pages:
         if refused is RevokeRefusal.NOBODY:  # no role here: as if there were no such person
             return page(html.not_found(lang), 404)
         body = f'<p class="breach">{w("revoke_" + refused.value, lang)}</p>'
-        body += f'<p><a href="/people">{w("back", lang)}</a></p>'
-        return page(layout(w("revoke_refused", lang), body, lang), 409)
+        return html.refused(w("revoke_refused", lang), body, "/people", lang)
 
     async def price(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Change an offer's price (validated; audited before/after by the setup service);

@@ -78,17 +78,40 @@ class ServiceLine:
     unit_en: str = "visit"
 
 
+def typed_refusals(data: MultiDictProxy[Any], services: Iterable[str]) -> dict[str, str]:
+    """The price and market-price fields whose typed value is no price ("面议", "abc"): field
+    name → what was typed, to refuse the form at those fields and show the words kept."""
+    found: dict[str, str] = {}
+    for service in services:
+        for field in (f"price_{service}", f"market_{service}"):
+            raw = str(data.get(field, "")).strip()
+            if raw and raw not in ("0", "0.0") and valid_price(raw) is None:
+                found[field] = raw[:20]
+    return found
+
+
+def _typed(name: str, shown: str, typed: Mapping[str, str], lang: Lang) -> tuple[str, str]:
+    """A price field's value (what was typed when it was refused) and its problem, if any."""
+    if name not in typed:
+        return shown, ""
+    key = "price_not_number" if name.startswith("price_") else "market_not_number"
+    words = ow(f"problem.{key}", lang)
+    return typed[name], f' <span class="breach" id="problem-{e(name)}">{words}</span>'
+
+
 def details_form(
     details: Details | None,
     services: list[ServiceLine],
     buildings: Iterable[str],
     lang: Lang,
     problems: Iterable[str] = (),
+    typed: Mapping[str, str] | None = None,
 ) -> str:
     """The details' fields: id, names, contact, buildings (checkboxes) and a price (and market
     price) per catalogue service; ``services`` is (id, name, a market reference or None);
-    ``problems``: the details' problem keys, each said next to its field."""
-    d = details or Details("", "", "", "")
+    ``problems``: the details' problem keys, each said next to its field; ``typed``: price
+    fields refused as no number (:func:`typed_refusals`), shown as typed with the reason."""
+    d, kept = details or Details("", "", "", ""), typed or {}
     found = list(problems)
     said = {at: _said(at, found, lang) for at in set(PROBLEM_AT.values())}
     fields = _field(
@@ -114,17 +137,19 @@ def details_form(
         shown = "" if market is None else f"{market:g}"
         unit_zh = offer.unit_zh if offer else line.unit_zh
         unit_en = offer.unit_en if offer else line.unit_en
+        price, price_said = _typed(f"price_{service}", price, kept, lang)
+        shown, market_said = _typed(f"market_{service}", shown, kept, lang)
         rows.append(
             [
                 e(line.name),
-                f'<input name="price_{e(service)}" value="{price}" size="6"'
-                f' aria-label="{e(line.name)} {ow("price", lang)}">',
+                f'<input name="price_{e(service)}" value="{e(price)}" size="6"'
+                f' aria-label="{e(line.name)} {ow("price", lang)}">{price_said}',
                 f'<input name="unit_zh_{e(service)}" value="{e(unit_zh)}" size="4" maxlength="10"'
                 f' aria-label="{e(line.name)} {ow("unit_zh", lang)}"> / '
                 f'<input name="unit_en_{e(service)}" value="{e(unit_en)}" size="6" maxlength="20"'
                 f' aria-label="{e(line.name)} {ow("unit_en", lang)}">',
-                f'<input name="market_{e(service)}" value="{shown}"'
-                f' size="6" aria-label="{e(line.name)} {ow("market", lang)}">',
+                f'<input name="market_{e(service)}" value="{e(shown)}"'
+                f' size="6" aria-label="{e(line.name)} {ow("market", lang)}">{market_said}',
             ]
         )
     headers = (ow("service", lang), ow("price", lang), ow("unit", lang), ow("market", lang))
@@ -132,8 +157,9 @@ def details_form(
 
 
 def read_details(data: MultiDictProxy[Any], services: Iterable[str]) -> Details:
-    """The details a posted form says (prices that are not numbers are left out; the domain's
-    rules judge the rest)."""
+    """The details a posted form says (a service whose price is no number is left out: the
+    pages refuse such a form first, :func:`typed_refusals`; the domain's rules judge the
+    rest)."""
     offers = []
     for service in services:
         raw = str(data.get(f"price_{service}", "")).strip()
@@ -141,7 +167,7 @@ def read_details(data: MultiDictProxy[Any], services: Iterable[str]) -> Details:
             continue
         price = 0.0 if raw in ("0", "0.0") else valid_price(raw)
         if price is None:
-            price = -1.0  # shown back as "a price is not valid"
+            continue
         market = valid_price(str(data.get(f"market_{service}", "")))
         unit_zh = str(data.get(f"unit_zh_{service}", "")).strip()[:10] or "次"
         unit_en = str(data.get(f"unit_en_{service}", "")).strip()[:20] or "visit"

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from bot.domain.console import Viewer
-from bot.domain.onboard import Application, DocKind, Move, ProviderOnboarding, State
-from bot.domain.onboard.model import MAX_DOCUMENT_BYTES
+from bot.domain.onboard import Application, Details, DocKind, Move, ProviderOnboarding, State
+from bot.domain.onboard.model import MAX_DOCUMENT_BYTES, detail_problems
 from bot.i18n import Lang, T, both, render
 from bot.web import html
 from bot.web.html import e, layout, table
@@ -27,6 +27,7 @@ from bot.web.provider_forms import (
     ow,
     problem_list,
     read_details,
+    typed_refusals,
 )
 from bot.web.routes import lang_of, page
 
@@ -124,8 +125,17 @@ class ProviderPages:
         return self.onboard.community.building_ids()
 
     async def create(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
-        """Save a new application as a draft, then show it."""
-        details = read_details(await request.post(), self._service_ids())
+        """Save a new application as a draft, then show it (a price that is no number: the
+        form again, refused at that field)."""
+        data = await request.post()
+        details, refused = (
+            read_details(data, self._service_ids()),
+            typed_refusals(data, self._service_ids()),
+        )
+        if refused:
+            return self._refused(
+                BASE, render_title("new_title", lang_of(viewer)), details, refused, viewer
+            )
         async with self.db.tx() as tx:
             app_id = await self.onboard.create(tx, viewer.telegram_id, details)
         raise web.HTTPSeeOther(f"{BASE}/{app_id}")
@@ -167,10 +177,31 @@ class ProviderPages:
             return f"<fieldset disabled>{fields}</fieldset>"
         return _form(f"{BASE}/{found.id}", viewer.csrf, fields, ow("save", lang))
 
+    def _refused(
+        self, action: str, title: str, details: Details, typed: dict[str, str], viewer: Viewer
+    ) -> web.Response:
+        """The details form again (400, nothing saved): each price typed as no number kept
+        and refused at its field, with every other problem of the details by its field."""
+        lang = lang_of(viewer)
+        problems = [p for p in detail_problems(details, self.onboard.known()) if p != "no_offers"]
+        fields = details_form(
+            details, self._services(lang), self._buildings(), lang, problems, typed
+        )
+        body = f'<p class="breach" id="refused">{html.w("form_fix", lang)}</p>'
+        body += _form(action, viewer.csrf, fields, ow("save", lang))
+        return _no_store(page(layout(title, body, lang), 400))
+
     async def edit(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Save the edited details."""
         app_id = int(request.match_info["id"])
-        details = read_details(await request.post(), self._service_ids())
+        data = await request.post()
+        details, refused = (
+            read_details(data, self._service_ids()),
+            typed_refusals(data, self._service_ids()),
+        )
+        if refused:
+            title = render_title("application", lang_of(viewer), id=app_id)
+            return self._refused(f"{BASE}/{app_id}", title, details, refused, viewer)
         async with self.db.tx() as tx:
             done = await self.onboard.edit(tx, viewer.telegram_id, app_id, details)
         raise web.HTTPSeeOther(f"{BASE}/{app_id}" + ("" if done else "?problem=decided"))

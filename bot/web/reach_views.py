@@ -21,6 +21,8 @@ def gap_line(gap: Gap, lang: Lang) -> str:
     """One step reaching nobody: whose ladder, which step, why."""
     if gap.step == "staff":
         return w("gap_staff", lang)  # every elder's last step, and every emergency's
+    if gap.step == "elder":
+        return w("gap_elder", lang, elder=_names(gap.elders, lang))
     key = "gap_worker_revoked" if gap.revoked else "gap_worker"
     return w(key, lang, elders=_names(gap.elders, lang), worker=gap.worker)
 

@@ -13,7 +13,7 @@ from aiohttp import web
 from bot.domain.console import Viewer
 from bot.domain.console.forms import unknown_building
 from bot.i18n import Lang
-from bot.web.html import e, final, layout, table, w
+from bot.web.html import e, final, layout, refused, table, w
 from bot.web.notice_check import held_back
 from bot.web.routes import lang_of, page
 from bot.web.setup_forms import DAYS, entry_form
@@ -203,8 +203,7 @@ class SetupPages:
             raise web.HTTPSeeOther("/notices")
         lang = lang_of(viewer)
         body = f'<p class="breach" id="refused">{w("notice_in_use", lang)}</p>'
-        body += f'<p><a href="/notices">{w("back", lang)}</a></p>'
-        return page(layout(w("not_done", lang), body, lang), 409)
+        return refused(w("not_done", lang), body, "/notices", lang)
 
 
 def setup_routes(server: ConsoleServer, staff: Any) -> list[web.RouteDef]:

@@ -233,8 +233,9 @@ async def test_a_work_order_whose_worker_is_revoked_goes_to_staff_and_the_report
 ) -> None:
     """王师傅 accepted the broken entrance door and is revoked: his job message says so and
     loses its buttons (a common area's place is no one's home: it stays), his escalation
-    clock stops, nobody of the team is left in the plan, so staff are alerted with the job
-    and the reporter is told who follows it up."""
+    clock stops, and the rest of the team (张管家) is asked; 张管家 revoked too, nobody of the
+    team is left, so staff are alerted with the job and the reporter is told who follows it
+    up."""
     await _work_order(x)
     async with x.w.tx() as tx:
         await x.s.dispatch.accept(tx, 1, 0, x.wang)
@@ -243,6 +244,11 @@ async def test_a_work_order_whose_worker_is_revoked_goes_to_staff_and_the_report
     job = [m for m in await x.sent(x.wang) if m.key.startswith(f"bk1:offer:{x.wang.id}:0:ended")]
     assert len(job) == 1 and job[0].buttons == [] and "已改派" in job[0].text
     assert [d for d in await _pending(x) if d[1] == DeadlineKind.ESCALATE] == []
+    assert [m for m in await x.sent(x.zhang) if m.key == f"bk1:offer:{x.zhang.id}:1"]
+    assert not [m for m in await x.sent(x.staff) if m.key.startswith("bk1:staff:unassigned:")]
+    async with x.w.tx() as tx:
+        await x.people.revoke(tx, x.zhang.telegram_id)
+        await x.s.staffing.take_back(tx, x.zhang, x.staff)
     alerts = [m for m in await x.sent(x.staff) if m.key.startswith("bk1:staff:unassigned:")]
     assert len(alerts) == 1 and "3栋1单元大门" in alerts[0].text
     told = [m.text for m in await x.sent(x.resident)]

@@ -87,8 +87,9 @@ async def test_an_offer_with_a_bad_price_comes_back_with_it_and_why(bot: Harness
 
 async def test_a_new_provider_form_shows_each_problem_by_its_field(bot: Harness) -> None:
     """A new provider's id with a space, no Chinese name, a forged building and a price that
-    is no number: the application page keeps what was typed and says each problem next to
-    its field (not only in a list above the form)."""
+    is no number: the form comes back (nothing saved: the price is refused at its field)
+    keeping what was typed and saying each problem next to its field (not only in a list
+    above the form)."""
     async with staff_client(bot) as web:
         status, page = await web.post(
             "/providers/applications",
@@ -99,5 +100,31 @@ async def test_a_new_provider_form_shows_each_problem_by_its_field(bot: Harness)
             building="99",
             price_range_hood_cleaning="abc",
         )
-        assert status == 200 and 'value="Bad id"' in page and 'value="🧹 Clean"' in page
-        assert {"provider_id", "name_zh", "buildings", "offers"} <= _problems(page)
+        assert status == 400 and 'value="Bad id"' in page and 'value="🧹 Clean"' in page
+        assert 'value="abc"' in page
+        wanted = {"provider_id", "name_zh", "buildings", "price_range_hood_cleaning"}
+        assert wanted <= _problems(page)
+
+
+async def test_a_new_providers_price_in_words_is_refused_at_its_field_and_kept(
+    bot: Harness,
+) -> None:
+    """面议 as a new provider's price: refused (400, nothing saved), the form still says "面议"
+    (never "-1") with the reason next to that price, in Chinese; "abc" in English likewise."""
+    fields = {"provider_id": "clean_co", "name_zh": "洁净", "contact": "王 13800000000"}
+    async with staff_client(bot) as web:
+        status, page = await web.post(
+            "/providers/applications", **fields, price_range_hood_cleaning="面议"
+        )
+        assert status == 400 and 'value="面议"' in page and 'value="-1"' not in page
+        assert "price_range_hood_cleaning" in _problems(page)
+        assert "价格要填数字" in page.split('id="problem-price_range_hood_cleaning"')[1]
+        assert 'value="clean_co"' in page
+        await bot.ask(bot.staff, "/language en")
+        status, page = await web.post(
+            "/providers/applications", **fields, price_range_hood_cleaning="abc"
+        )
+        assert status == 400 and 'value="abc"' in page and 'value="-1"' not in page
+        assert "must be a number" in page.split('id="problem-price_range_hood_cleaning"')[1]
+    async with bot.runtime.db.read() as tx:
+        assert await tx.scalar("SELECT COUNT(*) FROM provider_applications") == 0

@@ -69,6 +69,9 @@ def test_a_housekeeper_without_elders_ranks_after_grid_workers() -> None:
     ]
 
 
+BOTH = {"elder_wang", "elder_li"}  # both elders sent /start
+
+
 @pytest.mark.parametrize(
     ("staff", "keepers", "revoked", "gaps"),
     [
@@ -82,7 +85,16 @@ def test_ladder_steps_reaching_nobody(
     staff: bool, keepers: set[str], revoked: set[str], gaps: list[Gap]
 ) -> None:
     """The staff step (every elder) and each grid worker's (their elders)."""
-    assert file_gaps(SAMPLE, staff, keepers, revoked) == gaps
+    assert file_gaps(SAMPLE, staff, keepers, revoked, BOTH) == gaps
+
+
+def test_an_elder_who_never_sent_start_is_a_gap_unless_she_has_no_telegram() -> None:
+    """李大爷 never sent /start: her own step (the greeting, her 🆘 button) reaches nobody, a
+    gap after the grid workers'; an elder enrolled without Telegram (checked by proxy) is not."""
+    everyone = {"hk_zhang", "hk_chen"}
+    assert file_gaps(SAMPLE, True, everyone, set(), {"elder_wang"}) == [Gap("elder", ("李大爷",))]
+    elders = [SAMPLE.elders[0], SAMPLE.elders[1].model_copy(update={"has_telegram": False})]
+    assert file_gaps(_with(elders=elders), True, everyone, set(), {"elder_wang"}) == []
 
 
 async def test_today_and_care_name_who_cannot_be_reached_until_they_join(bot: Harness) -> None:
@@ -104,6 +116,18 @@ async def test_today_and_care_name_who_cannot_be_reached_until_they_join(bot: Ha
         assert "not sent /start to the bot" in english
         await bot.ask(bot.staff, "/language zh")
     await crew(bot)
+    async with staff_client(bot) as web:
+        _, today = await web.get("/")
+        assert 'id="silent"' not in today
+        gaps = today.split('id="gaps"', 1)[1]  # the elders themselves never sent /start
+        assert "王阿姨 还没有对机器人发送 /start，机器人联系不到本人" in gaps and "李大爷" in gaps
+        assert "李大爷" in (await web.get("/care"))[1].split('id="gaps"', 1)[1]
+    for tid, name, key in ((4001, "王阿姨", "elder_wang"), (4002, "李大爷", "elder_li")):
+        answer = await bot.ask(bot.staff, f"/invite elder {key}", contains="邀请链接")
+        url = next(b["url"] for b in answer.buttons if "url" in b)
+        elder = bot.person(tid, name)
+        started = await bot.sb.press_start(elder, str(url).rsplit("start=", 1)[1])
+        await bot.sb.wait_for_message(elder.id, after=started.message_id)
     async with staff_client(bot) as web:
         _, today = await web.get("/")
         assert 'id="silent"' not in today and 'id="gaps"' not in today

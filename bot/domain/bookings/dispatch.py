@@ -279,7 +279,7 @@ class Dispatch:
         await self.d.repo.end_offer(tx, found.id, found.attempt, OfferOutcome.ACCEPTED, withdrawn)
         await deadlines.cancel_prefix(tx, reminders_of(found.id))
         await self.d.record(tx, person, "withdrawn", found, provider=found.current_provider)
-        await self.site.ended(tx, found, person.id, T("onsite.status_withdrawn"))
+        await self.site.ended(tx, found, person.id, T("onsite.status_withdrawn"), removed=True)
         await self.site.left(tx, found, person.name, "withdrawn")
         text = T("bookings.worker_withdrawn", id=found.id)
         key = f"bk{found.id}:w:withdrawn:{found.attempt}"

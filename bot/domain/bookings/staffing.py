@@ -175,7 +175,9 @@ class Staffing:
             if booking.assignee_id != person.id:
                 continue
             previous = booking.current_provider
-            freed = await self._free(tx, booking, by)
+            # the rest of their team is asked first (a work order's other housekeepers and
+            # property staff, a provider's other members); when none is left, the plan goes on
+            freed = await self._free(tx, booking, by, team_again=True)
             if freed is None:
                 continue
             await self.d.record(tx, by, "staff_redispatched", freed, provider=previous)
@@ -241,10 +243,16 @@ class Staffing:
                 to_revoked=True,
             )
 
-    async def _free(self, tx: Tx, booking: Booking, by: Person) -> Booking | None:
+    async def _free(
+        self, tx: Tx, booking: Booking, by: Person, team_again: bool = False
+    ) -> Booking | None:
         """The job without an open offer or a worker, as OFFERED at its last attempt (None if
-        someone was faster)."""
+        someone was faster); ``team_again``: a held job's provider is asked once more next
+        (its worker was revoked, not the team: dispatch skips it when nobody of it is left)."""
         fields: dict[str, Any] = {"assignee_id": None}
+        if team_again and booking.status in HELD and booking.current_provider:
+            at = booking.attempt + 1
+            fields["plan"] = [*booking.plan[:at], booking.current_provider, *booking.plan[at:]]
         if booking.status == Status.UNASSIGNED:
             # The plan was used up: it is asked again from its start, after its last attempt.
             fields.update(plan=[*booking.plan, *booking.plan], attempt=len(booking.plan) - 1)
@@ -260,7 +268,7 @@ class Staffing:
             await deadlines.cancel_prefix(tx, reminders_of(booking.id))
             worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
             await self.dispatch.site.ended(
-                tx, booking, booking.assignee_id, T("onsite.status_reassigned")
+                tx, booking, booking.assignee_id, T("onsite.status_reassigned"), removed=True
             )
             if worker is not None:
                 await self.dispatch.site.left(tx, booking, worker.name, "reassigned")

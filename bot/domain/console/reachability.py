@@ -76,14 +76,20 @@ def silent_people(
 
 
 def file_gaps(
-    community: Community, staff_reached: bool, keepers: set[str], revoked: set[str]
+    community: Community,
+    staff_reached: bool,
+    keepers: set[str],
+    revoked: set[str],
+    elders: set[str],
 ) -> list[Gap]:
-    """The ladder steps reaching nobody for the file's elders (the check-ins' own rule)."""
+    """The ladder steps reaching nobody for the file's elders (the check-ins' own rule);
+    ``elders``: the keys of those who sent /start (one without Telegram is no gap)."""
     cared: dict[str, list[str]] = {}
     for elder in community.elders:
         cared.setdefault(elder.grid_worker, []).append(elder.name)
     names = {h.key: h.name for h in community.housekeepers}
-    return ladder_gaps(staff_reached, cared, keepers, revoked, names)
+    unreached = [x.name for x in community.elders if x.has_telegram and x.key not in elders]
+    return ladder_gaps(staff_reached, cared, keepers, revoked, names, unreached)
 
 
 class Reachability:
@@ -105,6 +111,7 @@ class Reachability:
         providers = await self.people.active_refs(tx, "provider", [p.id for p in c.providers])
         revoked = {k for k in keys if await self.people.role_revoked(tx, "housekeeper", k)}
         staff_reached = bool(await self.people.staff(tx))
+        elders = await self.people.active_refs(tx, "elder", [x.key for x in c.elders])
         # a revoked grid worker is a gap to fix on People, not someone to ask for /start
         silent = silent_people(c, reached, keepers | revoked, providers)
-        return silent, file_gaps(c, staff_reached, keepers, revoked)
+        return silent, file_gaps(c, staff_reached, keepers, revoked, elders)

@@ -245,7 +245,8 @@ class Arrival:
         await deadlines.cancel_prefix(tx, reminders_of(booking.id))
         await self.d.record(tx, resident, "no_show", booking, provider=booking.current_provider)
         worker = await self.d.people.by_id(tx, booking.assignee_id or 0)
-        await self.site.ended(tx, booking, booking.assignee_id, T("onsite.status_no_show"))
+        no_show = T("onsite.status_no_show")
+        await self.site.ended(tx, booking, booking.assignee_id, no_show, removed=True)
         await self._answered(tx, booking, T("onsite.late_answered_no_show"))
         name = worker.name if worker else "-"
         await self.site.left(tx, booking, name, "no_show")

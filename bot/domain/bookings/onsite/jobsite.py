@@ -34,6 +34,7 @@ from bot.domain.bookings.onsite.model import (
 )
 from bot.domain.bookings.onsite.repo import OnsiteRepo
 from bot.domain.bookings.onsite.texts import OnsiteTexts
+from bot.domain.bookings.onsite.unrelay import take_back_line
 from bot.domain.bookings.providers import team_reach
 from bot.domain.bookings.reminders import remind_key
 from bot.domain.people import Person
@@ -208,13 +209,23 @@ class Jobsite:
             name=worker.name,
         )
 
-    async def ended(self, tx: Tx, booking: Booking, worker_id: int | None, status: Text) -> None:
+    async def ended(
+        self,
+        tx: Tx,
+        booking: Booking,
+        worker_id: int | None,
+        status: Text,
+        removed: bool = False,
+    ) -> None:
         """The job is over for this worker: its clocks stop, and every message that showed it
-        to them now says what happened, without the address and without buttons."""
+        to them now says what happened, without the address and without buttons; ``removed``
+        (taken off a job that goes on): what the line relayed to them too (:mod:`.unrelay`)."""
         await self.finished(tx, booking)
         worker = await self.d.people.by_id(tx, worker_id or 0)
         if worker is None:
             return
+        if removed:
+            await take_back_line(self.d, tx, booking, worker)
         text = self.texts.closed(booking, status)
         keys = job_keys(booking, worker.id)
         if booking.proposed_start is not None:  # a new time they were asked about: closed too
