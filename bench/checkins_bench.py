@@ -111,6 +111,7 @@ async def run(elders: int, rate: float = TELEGRAM_RATE) -> dict[str, float]:
                 secret_key="bench-secret-key-0123456789",
                 tick_seconds=0.05,
                 rate_limits=RateLimits(global_per_second=rate),
+                web_port=0,  # any free port: benches run beside each other and other work
             )
             app = build_application(settings, clock=clock)
             async with running(app):
