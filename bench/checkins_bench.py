@@ -111,6 +111,7 @@ async def run(elders: int, rate: float = TELEGRAM_RATE) -> dict[str, float]:
                 secret_key="bench-secret-key-0123456789",
                 tick_seconds=0.05,
                 rate_limits=RateLimits(global_per_second=rate),
+                web_port=0,  # any free port: benches run beside each other and other work
             )
             app = build_application(settings, clock=clock)
             async with running(app):
@@ -120,13 +121,20 @@ async def run(elders: int, rate: float = TELEGRAM_RATE) -> dict[str, float]:
                 await runtime.sender.drain()
                 before = len(sb.state.calls)
                 clock.advance(timedelta(minutes=30))
-                began = time.perf_counter()
+                began, cpu = time.perf_counter(), time.process_time()
                 await runtime.tick()
                 await _delivered(sb, before, elders, timeout=elders / 10 + 120)
                 elapsed = time.perf_counter() - began
+                cpu = time.process_time() - cpu
                 calls = [c for c in sb.state.calls[before:] if c.method == "sendMessage"]
                 too_many = sum(1 for c in calls if c.error_code == 429)
-    return {"elders": elders, "seconds": elapsed, "429s": too_many, "minimum": elders / rate}
+    return {
+        "elders": elders,
+        "seconds": elapsed,
+        "cpu": cpu,
+        "429s": too_many,
+        "minimum": elders / rate,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -150,6 +158,11 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(f"  efficiency            {minimum / seconds:8.1%}")
     print(f"  429 answers           {int(figures['429s']):8d}")
+    cpu_ms = figures["cpu"] * 1000 / n
+    print(
+        f"  CPU per ping          {cpu_ms:8.2f} ms (bot and sandbox, one process: at most"
+        f" {1000 / cpu_ms:,.0f} msg/s on one free core)"
+    )
     if n != FULL_ELDERS:
         scaled = seconds * FULL_ELDERS / n
         print(

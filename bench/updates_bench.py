@@ -133,6 +133,7 @@ def settings(folder: Path, db_name: str = "bench.db", **changes: Any) -> Setting
         "secret_key": "bench-secret-key-0123456789",
         "tick_seconds": 3600.0,
         "rate_limits": FAST,
+        "web_port": 0,  # any free port: benches run beside each other and other work
     }
     values.update(changes)
     return Settings(**values)

@@ -82,6 +82,7 @@ class Catalogue:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self._entries: dict[str, Entry] = {}
+        self._ids_of: dict[Kind, frozenset[str]] = {}
         for entry in entries:
             if entry.id in self._entries:
                 raise ValueError(f"duplicate catalogue id {entry.id!r}")
@@ -143,6 +144,13 @@ class Catalogue:
     def tools(self) -> list[Entry]:
         """All shared tools, in catalogue order."""
         return [e for e in self._entries.values() if e.kind == "tool"]
+
+    def ids_of(self, kind: Kind) -> frozenset[str]:
+        """The ids of every entry of one kind (the catalogue never changes: built once; the
+        target model weighs its ~40 classes against it for every request answered)."""
+        if kind not in self._ids_of:
+            self._ids_of[kind] = frozenset(i for i, e in self._entries.items() if e.kind == kind)
+        return self._ids_of[kind]
 
     def categories(self) -> dict[str, list[Entry]]:
         """Entries grouped by category, categories in their canonical order."""

@@ -21,7 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from intents.asks import outage_current
-from intents.catalogue import Catalogue
+from intents.catalogue import Catalogue, Kind
 from intents.context import NO_CONTEXT, Bars, Context, bar, silenced
 from intents.emergency import EmergencyKind, detect_normalized
 from intents.features import features, gram_set, other_features
@@ -233,12 +233,13 @@ class Understander:
         targets = self.model.targets
         if intent not in _TARGETED or targets is None:
             return ruled
-        kind = "tool" if intent == "borrow_tool" else "service"
+        kind: Kind = "tool" if intent == "borrow_tool" else "service"
         named = {c.entry.id for c in seen.reading.candidates if c.entry.kind == kind}
+        of_kind = self.catalogue.ids_of(kind)
         scored = {
             target: p + _RULED_BONUS * (target == ruled) + _CANDIDATE_BONUS * (target in named)
             for target, p in targets.probabilities_of(*seen.split).items()
-            if target in self.catalogue and self.catalogue.entry(target).kind == kind
+            if target in of_kind
         }
         best = max(scored, key=scored.__getitem__, default=None)
         return best if best is not None and scored[best] >= _TARGET_FLOOR else ruled

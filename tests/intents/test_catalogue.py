@@ -108,3 +108,10 @@ def test_precedence_lets_the_shared_place_decide(catalogue: Catalogue, tz: ZoneI
     assert catalogue.entry("common_area_repair").precedence > 0
     got = Understander(catalogue, tz).understand("6号楼的电梯门关不上，请物业来修")
     assert got.target == "common_area_repair"
+
+
+def test_ids_of_a_kind_are_its_services_and_its_tools(catalogue: Catalogue) -> None:
+    assert catalogue.ids_of("service") == {e.id for e in catalogue.services()}
+    assert catalogue.ids_of("tool") == {e.id for e in catalogue.tools()}
+    extended = catalogue.with_aliases({"drain_unclogging": ["通厕所"]})
+    assert extended.ids_of("service") == catalogue.ids_of("service")
