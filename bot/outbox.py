@@ -327,7 +327,7 @@ class Outbox:
     async def last_sent_key(self, tx: Tx, chat_id: int) -> str | None:
         """The dedupe key of the last new message queued to this chat (edits aside): what the
         person received last, e.g. to tell a reply to a relayed message. One search of the
-        chat's sends in ``outbox_sends_by_chat`` (migration 0038), not a walk back through
+        chat's sends in ``outbox_sends_by_chat`` (migration 0035), not a walk back through
         every row kept."""
         key = await tx.scalar(
             "SELECT dedupe_key FROM outbox WHERE chat_id = ? AND method = 'send'"
