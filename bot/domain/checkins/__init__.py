@@ -10,8 +10,8 @@ Rooms: :mod:`.model` (pure states, the ladder table, rules), :mod:`.repo` (the o
 :mod:`.contract` (button actions, deadline kinds, names and refs), :mod:`.messages` (texts and
 keyboards), and the use cases: :mod:`.planning`, :mod:`.ladder`, :mod:`.answers`, :mod:`.help`,
 :mod:`.wrote`, :mod:`.early`, :mod:`.pauses`, :mod:`.visits`, :mod:`.family`, :mod:`.care`,
-:mod:`.hearsay`, with :mod:`.reach` (who is told). :class:`Checkins` wires them from explicit dependencies; no
-Telegram here.
+:mod:`.hearsay`, with :mod:`.reach` (who is told). :class:`Checkins` wires them from explicit
+dependencies; no Telegram here.
 """
 
 from __future__ import annotations
