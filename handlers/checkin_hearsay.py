@@ -35,6 +35,8 @@ class HearsayLook(CheckinBase):
             return False
         if understood.emergency is not None or context.alarm_raised:
             return False
+        if await context.runtime.people.expecting(tx, person.id):
+            return False  # a step waits for these words (a visit note, a booking's answer)
         intent, text = understood.intent, message.text.strip()
         if intent in ASKS or intent == "emergency":
             return False
