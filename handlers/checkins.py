@@ -2,7 +2,8 @@
 /family, /pause and /resume, visit reports. Each handler reads the update, checks who, calls one
 use case of :class:`bot.domain.checkins.Checkins` and answers; they live by feature in
 :mod:`handlers.checkin_signs` (any private message from an elder or family, looked at first),
-:mod:`handlers.checkin_buttons` (presses and the visit note) and
+:mod:`handlers.checkin_buttons` (presses and the visit note), :mod:`handlers.checkin_hearsay`
+(a grid worker's or family's words about an elder on the ladder) and
 :mod:`handlers.checkin_commands`; this module puts them together and registers the feature.
 
 Any private message or sticker from an elder counts as a sign of life. The private message
@@ -19,11 +20,12 @@ from bot.domain.checkins.contract import Action, Pending
 from bot.storage import Tx
 from handlers.checkin_buttons import CheckinButtons
 from handlers.checkin_commands import CheckinCommands
+from handlers.checkin_hearsay import HearsayLook
 from handlers.checkin_signs import SignsOfLife
 from handlers.context import Feature
 
 
-class CheckinHandlers(SignsOfLife, CheckinButtons, CheckinCommands):
+class CheckinHandlers(SignsOfLife, CheckinButtons, CheckinCommands, HearsayLook):
     """Telegram side of check-ins: read the update, call one use case, answer."""
 
 
@@ -51,6 +53,6 @@ def feature(h: CheckinHandlers) -> Feature:
         inputs={Pending.VISIT_NOTE: h.note_given},
         deadlines=checkins.deadline_handlers(),
         planners=(plan,),
-        first_looks=(h.sign_of_life,),
+        first_looks=(h.sign_of_life, h.hearsay),
         group_looks=(h.group_sign,),
     )

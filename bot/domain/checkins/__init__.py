@@ -10,8 +10,8 @@ Rooms: :mod:`.model` (pure states, the ladder table, rules), :mod:`.repo` (the o
 :mod:`.contract` (button actions, deadline kinds, names and refs), :mod:`.messages` (texts and
 keyboards), and the use cases: :mod:`.planning`, :mod:`.ladder`, :mod:`.answers`, :mod:`.help`,
 :mod:`.wrote`, :mod:`.early`, :mod:`.pauses`, :mod:`.visits`, :mod:`.family`, :mod:`.care`,
-with :mod:`.reach` (who is told). :class:`Checkins` wires them from explicit dependencies; no
-Telegram here.
+:mod:`.hearsay`, with :mod:`.reach` (who is told). :class:`Checkins` wires them from explicit
+dependencies; no Telegram here.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from bot.domain.checkins.care import Care
 from bot.domain.checkins.contract import DeadlineKind
 from bot.domain.checkins.early import EarlyWords
 from bot.domain.checkins.family import Family
+from bot.domain.checkins.hearsay import Hearsay
 from bot.domain.checkins.help import HelpCalls
 from bot.domain.checkins.ladder import Ladder
 from bot.domain.checkins.messages import CheckinTexts
@@ -64,6 +65,7 @@ class Checkins:
     visits: Visits
     family: Family
     care: Care
+    hearsay: Hearsay
 
     @classmethod
     def build(
@@ -99,6 +101,7 @@ class Checkins:
             visits=Visits(repo, reach, planning, texts, audit, clock),
             family=Family(repo, reach, texts, audit, clock),
             care=Care(repo, reach, incidents, texts, clock),
+            hearsay=Hearsay(repo, reach, texts, audit),
         )
 
     def deadline_handlers(self) -> dict[str, Handler]:

@@ -97,7 +97,7 @@ class Answers:
         told = await self._all_clear(tx, checkin, elder, how, once)
         person = await self._reach.elder_person(tx, elder.key)
         if person is not None:
-            await self.retire_buttons(tx, checkin, elder, person)
+            await self.retire_buttons(tx, checkin, elder, person, how.closer)
             if how.closer is None and how.fine and how.thank and "thanks" not in once:
                 once.add("thanks")
                 thanks = T("checkins.thanks", name=elder.name)
@@ -131,25 +131,32 @@ class Answers:
     async def _daily_all_clear(
         self, tx: Tx, checkin: Checkin, elder: Enrolled, how: How, told: set[int]
     ) -> None:
-        """Family who asked for it in the file hear each day that she answered."""
+        """Family who asked for it in the file hear each day that she answered (or, confirmed by
+        a grid worker, that she did not and who confirmed her: never "已回复" when she did not)."""
+        text = T("checkins.daily_all_clear", name=elder.name, how=how.text())
+        if how.closer is not None:
+            text = T("checkins.daily_confirmed", name=elder.name, who=how.closer.name)
         for member in await self._reach.family(tx, elder.key):
             if member.telegram_id in told or not self._reach.wants_all_clear(elder.key, member):
                 continue
             await self._reach.outbox.send(
                 tx,
                 member.telegram_id,
-                T("checkins.daily_all_clear", name=elder.name, how=how.text()),
+                text,
                 key=f"ci:{elder.key}:{checkin.day}:allclear:{member.telegram_id}",
             )
 
     async def retire_buttons(
-        self, tx: Tx, checkin: Checkin, elder: Enrolled, person: Person
+        self, tx: Tx, checkin: Checkin, elder: Enrolled, person: Person, closer: Person | None
     ) -> None:
-        """Take the buttons off the ping and the reminder once the check-in is settled."""
+        """Take the buttons off the ping and the reminder once the check-in is settled: "✅ 已
+        收到" when she answered, "✅ 张管家 已经确认您平安" when a responder confirmed her (she
+        never replied: tester session 15, W3)."""
         greeting = self._texts.greeting(elder, checkin.due_at)
+        done = ("done", {}) if closer is None else ("confirmed", {"who": closer.name})
         for step, text in (
-            ("ping", T("checkins.ping_done", greeting=greeting)),
-            ("remind", T("checkins.reminder_done", name=elder.name)),
+            ("ping", T(f"checkins.ping_{done[0]}", greeting=greeting, **done[1])),
+            ("remind", T(f"checkins.reminder_{done[0]}", name=elder.name, **done[1])),
         ):
             of_key = f"ci{checkin.id}:{step}"
             if await self._repo.was_queued(tx, of_key):

@@ -71,7 +71,11 @@ class Care:
             kind, at, stamp = await self._news_of(tx, key, today)
             worker = self._reach.worker_name(elder)
             time = (at or now).astimezone(self._texts.tz).strftime(stamp)
-            found.append(T(f"checkins.news_{kind}", name=elder.name, time=time, worker=worker))
+            who = ""
+            if kind == "fine":  # she answered, or someone confirmed her: say which
+                kind, who = await self._confirmed_by(tx, key)
+            text = T(f"checkins.news_{kind}", name=elder.name, time=time, worker=worker, who=who)
+            found.append(text)
         return found
 
     async def _news_of(self, tx: Tx, key: str, today: str) -> tuple[str, datetime | None, str]:
@@ -94,6 +98,19 @@ class Care:
             said = [e.action for e in events if e.action in _SAID and e.at >= checkin.due_at]
             kind = said[-1] if said else "unclear"
         return kind, at, "%H:%M"
+
+    async def _confirmed_by(self, tx: Tx, key: str) -> tuple[str, str]:
+        """Whether today's 平安 was a responder's confirmation (on the ladder, or closing her
+        help call) and by whom; ("fine", "") when she answered herself (tester session 15,
+        W3: "回复了问候，说自己平安" when the grid worker had confirmed her)."""
+        events = await self._incidents.audit.timeline(tx, f"elder:{key}")
+        last = [e for e in events if e.action in ("fine", "answered")]  # the latest settling
+        if not last or last[-1].detail.get("via") != "confirmed":
+            return "fine", ""
+        actor = last[-1].actor.removeprefix("person:")
+        person = await self._reach.people.by_id(tx, int(actor)) if actor.isdigit() else None
+        name = person.name if person is not None else "—"
+        return ("call" if "call" in last[-1].detail else "confirmed"), name
 
     async def view(self, tx: Tx) -> Text:
         """/care as staff read it."""

@@ -194,10 +194,19 @@ class HelpCalls:
             return
         for checkin in await self._repo.in_states(tx, key, (CheckinState.HELP,)):
             await self._repo.settle(tx, checkin, CheckinState.FINE, "confirmed", self._clock.now())
+            # Who confirmed, for family asking later ("由张管家确认平安", never "she answered").
+            await self._incidents.audit.record(
+                tx,
+                f"person:{closer.id}",
+                "fine",
+                f"elder:{key}",
+                via="confirmed",
+                call=incident.id,
+            )
             elder = await self._repo.elder(tx, key)
             person = await self._reach.elder_person(tx, key)
             if elder is not None and person is not None:
-                await self._answers.retire_buttons(tx, checkin, elder, person)
+                await self._answers.retire_buttons(tx, checkin, elder, person, closer)
 
 
 def _minutes(delta: timedelta) -> int:

@@ -142,6 +142,15 @@ class CheckinRepo(ElderRepo):
         )
         return [int(r["chat_id"]) for r in rows]
 
+    async def alerted_waiting(self, tx: Tx, chat_id: int) -> list[Checkin]:
+        """Check-ins still on the ladder that this chat was alerted about, oldest first."""
+        rows = await tx.all(
+            "SELECT c.* FROM checkins c JOIN checkin_alerted a ON a.checkin_id = c.id"
+            f" WHERE a.chat_id = ? AND c.state IN ({_marks(WAITING)}) ORDER BY c.due_at, c.id",
+            (chat_id, *WAITING),
+        )
+        return [mapped.checkin_of(r) for r in rows]
+
     async def was_queued(self, tx: Tx, dedupe_key: str) -> bool:
         """Whether a message with this key went into the outbox (a ping or reminder sent)."""
         return await tx.one("SELECT 1 FROM outbox WHERE dedupe_key = ?", (dedupe_key,)) is not None
