@@ -60,6 +60,7 @@ async def test_gas_left_on_while_away_asks_someone_who_can_get_there(world: Worl
 async def test_a_dog_attacking_gets_advice_for_a_dog(world: World) -> None:  # noqa: F811
     answer = await _write(world, "有只大狗在小区里追着孩子咬")
     assert "狂犬" in answer and "110" in answer and "持刀" not in answer
+    assert "120" in answer  # a bite that bleeds a lot
 
 
 async def test_a_beating_heard_through_the_wall_gets_the_police_advice(world: World) -> None:  # noqa: F811

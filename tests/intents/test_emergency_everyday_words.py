@@ -89,6 +89,7 @@ QUIET: list[str] = [
     "楼上漏水 天花板有块水印 找谁修",
     "卫生间地漏有点返水 味道大",
     "去年地下室进水 水到小腿",
+    "洗澡的时候地漏堵了 水积到脚踝了 找人通一下",
     "the ceiling has a small damp patch from upstairs",
     # a smoke alarm's battery
     "烟雾报警器没电了一直嘀嘀响",
