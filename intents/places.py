@@ -61,7 +61,11 @@ _LANDMARKS = re.compile(
     re.IGNORECASE,
 )
 # A room number said alone ("501那个老太太", "the lady in 602"): a door without its building.
-_ROOM = re.compile(r"(?<![\d-])(?P<r>\d{3,4})(?=\s?(?:室|房|号|那|的|家|里|老|阿|大|奶|爷|\b))")
+# Followed by its door or home ("502门口", "1203户", "601屋里"); never an emergency number.
+_ROOM = re.compile(
+    r"(?<![\d-])(?!(?:110|119|120|122)(?!\d))(?P<r>\d{3,4})"
+    r"(?=\s?(?:室|房|号|那|的|家|里|老|阿|大|奶|爷|门|户|屋|\b))"
+)
 
 
 def said_spot(text: str) -> str | None:

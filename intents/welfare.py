@@ -85,6 +85,9 @@ class _Rules:
         self.confused = _any(data["confused"]["words"])
         self.missing = _any(data["missing"]["words"])
         self.choking = _any(data["choking"]["words"])
+        self.found_child = _any(data["found_child"]["words"])
+        self.gas_away = _any(data["gas_away"]["words"])
+        self.animal = _any(data["animal"]["words"])
         self.electrical = _any(data["electrical"]["words"])
         self.worry = _any(data["worry"]["words"])
         self.long_ago = re.compile(data["worry"]["long_ago"])
@@ -160,6 +163,24 @@ def is_missing_person(text: str) -> bool:
     """Tell whether the words say a person (an elder, a child) is missing: the help alert's
     advice then says what to do for that (call 110, look nearby, tell the gate)."""
     return _rules().missing.search(normalize(text)) is not None
+
+
+def is_found_child(text: str) -> bool:
+    """Tell whether the words tell of a small child alone who cannot find a parent ("西门口有个
+    小孩一个人在哭 说找不到妈妈了"): the advice is then to stay with the child, call 110 and
+    tell the gate, and responders read it as 走失."""
+    return _rules().found_child.search(normalize(text)) is not None
+
+
+def is_away(text: str) -> bool:
+    """Tell whether the writer says they are away from home ("我现在在外地", "I'm at work"):
+    gas left on is then shut by someone who can get there, not by the writer."""
+    return _rules().gas_away.search(normalize(text)) is not None
+
+
+def is_animal(text: str) -> bool:
+    """Tell whether an attack is by an animal ("大狗追着孩子咬"): the advice is for a dog."""
+    return _rules().animal.search(normalize(text)) is not None
 
 
 def says_several_days(text: str) -> bool:

@@ -46,7 +46,8 @@ def _no_booking(bot: Harness, *chats: int) -> None:
         ("我家隔壁老太太敲门一直没人应，她家门口的牛奶放了两天了", "110", "呼救"),
         ("宝宝把手指卡在门缝里了 在哭 怎么办", "120", "突发急病"),
         # tester3: a missing elder (was silence): 110, search nearby, staff alerted
-        ("我们家老人找不到了 出门遛弯到现在还没回来 手机也没带", "附近找一找", "呼救"),
+        # (session 15: responders read it as 走失, not a bare 呼救)
+        ("我们家老人找不到了 出门遛弯到现在还没回来 手机也没带", "附近找一找", "走失"),
         # tester3: water over the floor at night (was a daytime slot): shut-off advice
         ("热水器漏水了 地上全是水 有没有师傅现在能来", "总阀", "家中跑水"),
         # blind set 3: an attack or a break-in had no kind (was silence): the police first

@@ -41,7 +41,9 @@ async def test_a_writers_follow_ups_and_cry_join_the_one_incident(world: World) 
     x.w.clock.advance(timedelta(minutes=1))
     answer = await _write(x, "快来人", message=9)
     assert await _open(x) == [Kind.FIRE]
-    assert "119" in answer  # the fire's advice, not a bare cry's
+    # joined to the fire: in the group that read its advice, one short line (tester1 M6),
+    # never a bare cry's advice
+    assert answer == rendered(T("incidents.joined_short"))
     staff = await x.w.queued.texts(x.staff.telegram_id)
     again = [
         rendered(T("incidents.wrote_again", id=1, who="小李", words=w))

@@ -62,6 +62,12 @@ KNOWN = ("1", "2", "3", "4", "5", "6")
         ("west gate someone collapsed", Where(None, "west gate", "west gate")),
         ("501那个老太太摔了", Where(None, "501", "501", room_only=True)),
         ("有人摔倒了", Where(None, None, None)),
+        # session 15 (tester 1, M4): a flat number said with the words is the place
+        ("楼下502门口一股怪味 好几天没见人了", Where(None, "502", "502", room_only=True)),
+        ("1203户里有人喊救命", Where(None, "1203", "1203", room_only=True)),
+        ("对面601屋里冒烟了", Where(None, "601", "601", room_only=True)),
+        # an emergency number is no flat ("打了120 门口等着")
+        ("老人晕倒了 打了120 门口等救护车", Where(None, None, None)),
     ],
 )
 def test_where_an_emergency_is(text: str, where: Where) -> None:

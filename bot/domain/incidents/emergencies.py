@@ -71,6 +71,10 @@ class Emergencies:
         joined = await self._same(tx, report)
         if joined is not None:
             await self._join(tx, joined, report)
+            if joined.chat_id == report.chat_id and report.chat_id != report.writer.telegram_id:
+                # the group has read the advice once: a follow-up there ("烟越来越大了 我们已经
+                # 下楼了") gets one short line, not the whole advice again (tester1 M6)
+                return T("incidents.joined_short")
             return self.answer(joined, await self._told(tx, joined))
         address = await self.inc.people.address(tx, report.writer.id)
         buildings = {h.key: h.buildings for h in self.inc.community.housekeepers}

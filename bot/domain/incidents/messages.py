@@ -14,7 +14,14 @@ from bot.domain.incidents.contract import Action
 from bot.domain.incidents.model import Cause, Incident, Kind
 from bot.i18n import LANGUAGES, T, Text, render
 from bot.outbox import Button, Keyboard
-from intents.welfare import is_choking, is_electrical, is_missing_person
+from intents.welfare import (
+    is_animal,
+    is_away,
+    is_choking,
+    is_electrical,
+    is_found_child,
+    is_missing_person,
+)
 
 MEDIA = ("voice", "photo", "video_note", "video", "location", "sticker")
 
@@ -29,8 +36,16 @@ def buttons(signer: CallbackSigner, incident: Incident) -> Keyboard:
 
 
 def kind(incident: Incident) -> Text:
-    """What kind of incident, in words."""
+    """What kind of incident, in words: a person missing or a lost child found reads 走失,
+    not a bare 呼救, so responders know to search rather than to look for a cry."""
+    if incident.kind == Kind.HELP and missing(incident.words):
+        return T("incidents.kind_missing")
     return T(f"incidents.kind_{incident.kind}")
+
+
+def missing(words: str) -> bool:
+    """Whether the words tell of a person missing, or of a lost child someone found."""
+    return is_missing_person(words) or is_found_child(words)
 
 
 def media(name: str) -> Text:
@@ -152,12 +167,18 @@ def advice(kind: Kind, lift_phone: str, office_phone: str, words: str = "") -> l
     if kind == Kind.HELP_CALL:
         kind = Kind.HELP
     lines: list[Text] = [T(f"incidents.advice_{kind}", lift_phone=lift_phone)]
-    if kind == Kind.HELP and is_missing_person(words):
+    if kind == Kind.HELP and is_found_child(words):
+        lines.append(T("incidents.advice_found_child"))  # stay with the child, 110, the gate
+    elif kind == Kind.HELP and is_missing_person(words):
         lines.append(T("incidents.advice_missing"))  # "我们家老人找不到了"
     if kind in (Kind.MEDICAL, Kind.HELP) and is_choking(words):
         lines[0] = T("incidents.advice_choking")  # back blows, never "lie them down"
     if electrical(kind, words):
         lines[0] = T("incidents.advice_electrical")  # cut the power, never water
+    if kind == Kind.GAS and is_away(words):
+        lines[0] = T("incidents.advice_gas_away")  # someone who can get there shuts it
+    if kind == Kind.VIOLENCE and is_animal(words):
+        lines[0] = T("incidents.advice_animal")  # a dog, not a person
     if office_phone:
         lines.append(T("incidents.office_line", phone=office_phone))
     return lines
