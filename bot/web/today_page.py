@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.domain.console import Console
 from bot.domain.console.today import Line, Today
+from bot.domain.incidents.messages import missing
 from bot.i18n import Lang, T, render
 from bot.privacy import redact_rooms
 from bot.web.html import e, w
@@ -48,8 +49,11 @@ def what(console: Console, line: Line, lang: Lang) -> str:
     if line.kind == "job":
         return f'<a href="/bookings/{line.id}">{_name(console, line.label, lang)}</a>'
     if line.kind == "incident":
-        kind = e(render(T(f"incidents.kind_{line.label}"), lang))
         call = line.incident
+        label = line.label
+        if label == "help" and call is not None and missing(call.words):
+            label = "missing"  # as responders read it: search, not listen for a cry
+        kind = e(render(T(f"incidents.kind_{label}"), lang))
         if call is None:
             return kind
         place = e(call.place) if call.place else w("private_chat", lang)

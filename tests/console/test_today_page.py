@@ -59,6 +59,20 @@ async def test_a_help_call_on_today_says_who_where_and_links_its_timeline(bot: H
     assert "13812345678" not in page
 
 
+async def test_a_missing_person_reads_as_missing_on_today_as_for_responders(
+    bot: Harness,
+) -> None:
+    """A child gone is a search, not a cry to listen for: Today says 走失 as the responders'
+    alert does (the tester's lead saw 呼救 on the console while the alert said 走失)."""
+    await bot.settle_staff()
+    await bot.say(bot.person(5042, "小丽"), "孩子走丢了 找了半小时了 快帮忙")
+    await bot.sb.wait_for(lambda: len(bot.sb.sent(bot.staff.id)) > 0)
+    async with staff_client(bot) as web:
+        _, page = await web.get("/")
+    row = row_of(page, "/incidents/1")
+    assert "走失" in row and "呼救" not in row
+
+
 async def test_a_help_call_keeps_its_building_and_says_where(bot: Harness) -> None:
     """ "3栋电梯困人了" (the tester saw "***电梯困人了"): Today's row and the incident's page keep
     the building in her words and say where it is; her phone and the door code stay masked."""
