@@ -33,7 +33,7 @@ from handlers.booking_mind import changed_mind, code_aside
 from handlers.context import ButtonHandler, Context, Feature, Press
 from handlers.onboarding import community_address, typed_address
 from handlers.requests import ADDRESS_WORDS
-from intents import TimeSpan, address_change, asks_worker_contact, parse_when
+from intents import TimeSpan, address_change, asks_worker_contact, door_fix, parse_when
 from intents.times import only_sooner_or_later, says_day
 
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
@@ -190,12 +190,17 @@ async def moved_address(
     """ "我的地址改成3栋1单元403" / "my address is now 6-1-1202" at any step of a draft: the
     saved address changes and the step asked again (it was read as a time: "没看懂这个
     时间", or "now" as ASAP). `bare`: a door number alone ("4栋3单元1101", under the summary)
-    says it too. An address of no building of this community is answered as such (which
-    buildings there are), the step still waiting. False when the words say no new address."""
+    says it too, and so does a part of it corrected alone ("是502不是501", "room 1202 not
+    1201": the saved address with that part). An address of no building of this community is
+    answered as such (which buildings there are), the step still waiting. False when the
+    words say no new address."""
     text = _text(update)
     said = address_change(text)
     if said is None and bare and parse_address(text) is not None:
         said = text
+    if said is None:
+        fixed = await s.mine.fixed_address(tx, person, door_fix(text))
+        said = fixed.label() if fixed is not None else None
     if said is None:
         return False
     moved = community_address(context, said)
@@ -399,9 +404,12 @@ class FlowHandlers:
     async def address_words(
         self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
     ) -> None:
-        """'我的地址改成3栋2单元501' (or a bare door number): the saved address changes."""
+        """'我的地址改成3栋2单元501' (or a bare door number, or a part corrected alone: "是502
+        不是501"): the saved address changes."""
         text = _text(update)
-        address = community_address(context, address_change(text) or text)
+        fixed = await self.s.mine.fixed_address(tx, person, door_fix(text))
+        said = fixed.label() if fixed is not None else address_change(text) or text
+        address = community_address(context, said)
         if not isinstance(address, Address):
             await reply(update, context, tx, address)
             return

@@ -4,7 +4,7 @@ match the catalogue, parse times.
 Nothing here imports Telegram or touches a database.
 """
 
-from intents.addresses import address_answer, address_change
+from intents.addresses import address_answer, address_change, door_fix
 from intents.asks import asks_worker_contact, building_outage
 from intents.catalogue import Catalogue, Entry
 from intents.context import Context
@@ -33,6 +33,7 @@ __all__ = [
     "asks_worker_contact",
     "building_outage",
     "detect_emergency",
+    "door_fix",
     "is_trip",
     "normalize",
     "parse_duration",

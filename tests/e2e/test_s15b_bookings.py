@@ -4,7 +4,8 @@ amount, "改成周六" on a Saturday and Cantonese times typed at a later step."
 
 from __future__ import annotations
 
-from tests.booking_steps import book, crew
+from bot.devtools.sandbox import SandboxMessage, SandboxUser
+from tests.booking_steps import book, crew, press
 from tests.harness import Harness
 
 
@@ -24,3 +25,55 @@ async def test_short_english_after_chinese_gets_english_when_telegram_is_english
     assert "您的预约" in mine.content, mine.content
     ok = await bot.ask(expat, "ok")
     assert "您需要" not in ok.content, ok.content
+
+
+async def _to_summary(bot: Harness, resident: SandboxUser) -> SandboxMessage:
+    """A range-hood cleaning walked to its summary, at 3-2-501."""
+    choice = await bot.ask(resident, "明天上午想洗油烟机", contains="请选择服务商")
+    await press(bot, resident, choice, 0)
+    slot = await bot.sb.wait_for_message(resident.id, contains="时间", after=choice)
+    await press(bot, resident, slot, 0)
+    await bot.sb.wait_for_message(resident.id, contains="上门地址", after=slot)
+    note = await bot.ask(resident, "3-2-501", contains="要告诉师傅")
+    await press(bot, resident, note, "跳过")
+    step = await bot.sb.wait_for_message(resident.id, after=note)
+    if "门锁密码" in step.content and "请确认" not in step.content:
+        await press(bot, resident, step, "跳过")
+        step = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=step)
+    return step
+
+
+async def test_the_room_alone_corrected_under_the_summary(bot: Harness) -> None:
+    """'是502不是501' under the summary: only the room changes, the new full address shown
+    with the summary to confirm (it was "for the worker or a new booking?")."""
+    await crew(bot)
+    resident = bot.person(6502, "住户")
+    summary = await _to_summary(bot, resident)
+    assert "3-2-501" in summary.content, summary.content
+    again = await bot.ask(resident, "是502不是501", contains="请确认预约")
+    assert "3-2-502" in again.content and "3-2-501" not in again.content, again.content
+
+
+async def test_the_unit_alone_corrected_at_the_note_step(bot: Harness) -> None:
+    """'不对，是3单元' just after the address was given: the unit changes, the note asked
+    again (it was kept as the note for the worker)."""
+    await crew(bot)
+    resident = bot.person(6503, "住户")
+    choice = await bot.ask(resident, "明天上午想洗油烟机", contains="请选择服务商")
+    await press(bot, resident, choice, 0)
+    slot = await bot.sb.wait_for_message(resident.id, contains="时间", after=choice)
+    await press(bot, resident, slot, 0)
+    await bot.sb.wait_for_message(resident.id, contains="上门地址", after=slot)
+    await bot.ask(resident, "3-2-501", contains="要告诉师傅")
+    fixed = await bot.ask(resident, "不对，是3单元")
+    assert "3-3-501" in fixed.content and "要告诉师傅" in fixed.content, fixed.content
+
+
+async def test_the_room_alone_corrected_in_english_with_nothing_open(bot: Harness) -> None:
+    """'room 1202 not 1201' from someone whose saved address is 6-1-1201 and nothing open:
+    the saved address becomes 6-1-1202, shown back."""
+    await crew(bot)
+    resident = bot.person(6504, "Ann", "en")
+    await bot.ask(resident, "my address is now 6-1-1201", contains="6-1-1201")
+    fixed = await bot.ask(resident, "room 1202 not 1201")
+    assert "6-1-1202" in fixed.content, fixed.content

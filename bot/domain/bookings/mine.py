@@ -7,6 +7,8 @@ owner in private (the handlers reply in the private chat it was written in).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot import deadlines
 from bot.domain.bookings.contract import Action, DeadlineKind, DeadlineRef
 from bot.domain.bookings.deps import BookingDeps
@@ -124,6 +126,15 @@ class Mine:
             for b in found
         ]
         return T("bookflow.contact_private"), buttons
+
+    async def fixed_address(
+        self, tx: Tx, person: Person, fix: dict[str, str] | None
+    ) -> Address | None:
+        """Their saved address with the part(s) they corrected on their own ("是502不是501":
+        the room), for the community's check and :meth:`change_address`; None when nothing
+        is corrected or no address is saved (there is nothing to correct a part of)."""
+        known = await self.d.people.address(tx, person.id) if fix else None
+        return replace(known, **fix) if fix and known is not None else None
 
     async def change_address(self, tx: Tx, person: Person, address: Address) -> Text:
         """Keep the resident's new address; an unfinished draft takes it, bookings already
