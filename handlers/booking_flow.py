@@ -33,7 +33,14 @@ from handlers.booking_mind import changed_mind, code_aside
 from handlers.context import ButtonHandler, Context, Feature, Press
 from handlers.onboarding import community_address, typed_address
 from handlers.requests import ADDRESS_WORDS
-from intents import TimeSpan, address_change, asks_worker_contact, door_fix, parse_when
+from intents import (
+    TimeSpan,
+    address_change,
+    asks_worker_contact,
+    corrects_address,
+    door_fix,
+    parse_when,
+)
 from intents.times import only_sooner_or_later, says_day
 
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
@@ -207,8 +214,9 @@ async def moved_address(
     if not isinstance(moved, Address):  # "本小区没有 99 栋": why, and the step still waits
         await reply(update, context, tx, moved)
         return True
-    changed = await s.mine.change_address(tx, person, moved)
+    changed, use = await s.mine.change_address(tx, person, moved, corrected=corrects_address(text))
     ask, buttons = await s.flow.reask(tx, booking, person)
+    buttons = [*(use or []), *(buttons or [])] or None
     await reply(update, context, tx, T("common.lines", lines=[changed, ask]), buttons=buttons)
     return True
 
@@ -331,7 +339,8 @@ class FlowHandlers:
         address = await typed_address(update, context, tx, person)
         if not isinstance(address, Address):
             return address
-        await reply(update, context, tx, await self.s.mine.change_address(tx, person, address))
+        text, buttons = await self.s.mine.change_address(tx, person, address)
+        await reply(update, context, tx, text, buttons=buttons)
         return True
 
     # -- what people ask ----------------------------------------------------------------------
@@ -413,7 +422,9 @@ class FlowHandlers:
         if not isinstance(address, Address):
             await reply(update, context, tx, address)
             return
-        await reply(update, context, tx, await self.s.mine.change_address(tx, person, address))
+        fixes = corrects_address(text)  # "门牌号写错了，应该是502": open bookings too
+        changed, buttons = await self.s.mine.change_address(tx, person, address, corrected=fixes)
+        await reply(update, context, tx, changed, buttons=buttons)
 
     async def mybookings_command(self, update: Update, context: Context, tx: Tx) -> None:
         """/mybookings: the resident's open and recent bookings with their buttons."""
@@ -427,7 +438,8 @@ class FlowHandlers:
         given = " ".join(context.args or [])
         address = community_address(context, given)
         if isinstance(address, Address):
-            await reply(update, context, tx, await self.s.mine.change_address(tx, person, address))
+            text, buttons = await self.s.mine.change_address(tx, person, address)
+            await reply(update, context, tx, text, buttons=buttons)
             return
         await context.runtime.people.expect(tx, person.id, Pending.NEW_ADDRESS)
         await reply(update, context, tx, address if given else T("bookflow.address_ask"))
@@ -492,6 +504,12 @@ class FlowHandlers:
         ask = await self.s.timing.other_address(tx, draft, press.person)
         await _answer(press, context, tx, Said(True, ask))
 
+    async def use_address_pressed(self, press: Press, context: Context, tx: Tx) -> None:
+        """📍 under "address changed": this open booking goes to the new saved address."""
+        booking_id = ButtonArgs.parse(press.callback.args).booking_id
+        said = await self.s.mine.use_address(tx, booking_id, press.person)
+        await _answer(press, context, tx, Said(True, said))
+
 
 def _asks_list(update: Update) -> bool:
     """'我的预约' / 'my bookings' asks for the list; '师傅几点到' for where one stands."""
@@ -520,6 +538,7 @@ def feature(h: FlowHandlers) -> Feature:
         Action.MOVE_YES: h.move_yes_pressed,
         Action.MOVE_NO: h.move_no_pressed,
         Action.OTHER_ADDRESS: h.other_address_pressed,
+        Action.USE_ADDRESS: h.use_address_pressed,
     }
 
     async def move_due(tx: Tx, deadline: Any) -> None:

@@ -213,3 +213,16 @@ def door_fix(text: str) -> dict[str, str] | None:
         if said:
             fix[part] = said.pop()
     return fix or None
+
+
+_MISTAKEN = re.compile(
+    r"(?:写|填|打|弄|搞|记)错|错了|不对|\bwrong\b|\btypo\b|\bmistake|\bshould be\b|\bmeant\b",
+    re.IGNORECASE,
+)
+
+
+def corrects_address(text: str) -> bool:
+    """Whether new address words correct a mistake ("门牌号写错了，应该是502", "地址写错了 是3栋
+    2单元502", "是502不是501") rather than say a move ("我搬到5栋1单元302了"): a correction is
+    the same home, so bookings already sent go there too; a move may not be."""
+    return door_fix(text) is not None or _MISTAKEN.search(text) is not None

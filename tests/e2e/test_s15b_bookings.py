@@ -5,7 +5,7 @@ amount, "改成周六" on a Saturday and Cantonese times typed at a later step."
 from __future__ import annotations
 
 from bot.devtools.sandbox import SandboxMessage, SandboxUser
-from tests.booking_steps import book, crew, press
+from tests.booking_steps import book, button_index, crew, last_id, offer_to, press
 from tests.harness import Harness
 
 
@@ -77,3 +77,50 @@ async def test_the_room_alone_corrected_in_english_with_nothing_open(bot: Harnes
     await bot.ask(resident, "my address is now 6-1-1201", contains="6-1-1201")
     fixed = await bot.ask(resident, "room 1202 not 1201")
     assert "6-1-1202" in fixed.content, fixed.content
+
+
+async def test_a_corrected_room_reaches_the_worker_who_took_the_job(bot: Harness) -> None:
+    """'门牌号写错了，应该是502' after 赵阿姨 accepted the job at 3-2-501: she is told the new
+    address privately and the resident hears so (the booking used to keep the old door, the
+    resident told to cancel and book again)."""
+    people = await crew(bot)
+    resident = bot.person(6505, "住户")
+    await book(bot, resident)
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单")
+    told = last_id(bot, people.zhao.id)
+    fixed = await bot.ask(resident, "门牌号写错了，应该是502")
+    assert "3-2-502" in fixed.content and "取消后重新预约" not in fixed.content, fixed.content
+    worker = await bot.sb.wait_for_message(people.zhao.id, contains="3-2-502", after=told)
+    assert "#1" in worker.content, worker.content
+
+
+async def test_a_booking_nobody_took_yet_simply_uses_the_corrected_address(bot: Harness) -> None:
+    """Corrected while the offer waits: the worker who accepts gets the new door."""
+    people = await crew(bot)
+    resident = bot.person(6506, "住户")
+    await book(bot, resident)
+    fixed = await bot.ask(resident, "是502不是501")
+    assert "3-2-502" in fixed.content, fixed.content
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    job = await bot.sb.wait_for_message(people.zhao.id, contains="您已接单")
+    assert "3-2-502" in job.content and "3-2-501" not in job.content, job.content
+
+
+async def test_a_move_asks_before_an_open_booking_goes_to_the_new_home(bot: Harness) -> None:
+    """'我搬到5栋1单元302了' with a job accepted: the saved address changes and a button
+    offers to send the open booking there; pressed, the worker hears the new address."""
+    people = await crew(bot)
+    resident = bot.person(6507, "住户")
+    await book(bot, resident)
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单")
+    told = last_id(bot, people.zhao.id)
+    moved = await bot.ask(resident, "我搬到5栋1单元302了")
+    assert "5-1-302" in moved.content, moved.content
+    await press(bot, resident, moved, button_index(moved, "📍 #1"))
+    worker = await bot.sb.wait_for_message(people.zhao.id, contains="5-1-302", after=told)
+    assert "#1" in worker.content, worker.content

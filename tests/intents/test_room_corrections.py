@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents import door_fix
+from intents import corrects_address, door_fix
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,21 @@ def test_a_part_of_the_door_number_corrected(text: str, fix: dict[str, str] | No
     """'是502不是501' at the address step or under the summary was "for the worker or a new
     booking?": only the room (or unit, or building) of the saved address changes."""
     assert door_fix(text) == fix
+
+
+@pytest.mark.parametrize(
+    ("text", "corrects"),
+    [
+        ("门牌号写错了，应该是502", True),
+        ("地址写错了 是3栋2单元502", True),
+        ("是502不是501", True),
+        ("sorry wrong address, it's 3-2-502", True),
+        ("我搬到5栋1单元302了", False),
+        ("我们搬家了 新家在5栋1单元302", False),
+        ("my new address is 6-1-1202", False),
+    ],
+)
+def test_a_corrected_address_is_told_from_a_move(text: str, corrects: bool) -> None:
+    """A correction is the same home: bookings already sent go there too (they kept the
+    wrong door); a move may not be, so those are only offered the new address."""
+    assert corrects_address(text) is corrects
