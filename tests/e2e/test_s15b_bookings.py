@@ -4,6 +4,8 @@ amount, "改成周六" on a Saturday and Cantonese times typed at a later step."
 
 from __future__ import annotations
 
+import pytest
+
 from bot.devtools.sandbox import SandboxMessage, SandboxUser
 from tests.booking_steps import book, button_index, crew, last_id, offer_to, press
 from tests.harness import Harness
@@ -124,3 +126,46 @@ async def test_a_move_asks_before_an_open_booking_goes_to_the_new_home(bot: Harn
     await press(bot, resident, moved, button_index(moved, "📍 #1"))
     worker = await bot.sb.wait_for_message(people.zhao.id, contains="5-1-302", after=told)
     assert "#1" in worker.content, worker.content
+
+
+@pytest.mark.parametrize(
+    ("words", "when"),
+    [
+        ("提前半小时", "11月29日 周日 14:30-16:30"),
+        ("早30分钟", "11月29日 周日 14:30-16:30"),
+        ("晚半小时", "11月29日 周日 15:30-17:30"),
+        ("30 minutes earlier", "11月29日 周日 14:30-16:30"),
+    ],
+)
+async def test_a_shift_at_the_time_step_moves_the_offered_time(
+    bot: Harness, words: str, when: str
+) -> None:
+    """'提前半小时' when the time step offers 15:00-17:00: that time, half an hour sooner (it
+    was "没有可以改时间的预约", or "没看懂这个时间")."""
+    await crew(bot)
+    resident = bot.person(6508, "住户")
+    choice = await bot.ask(resident, "明天下午3点想洗油烟机", contains="请选择服务商")
+    await press(bot, resident, choice, 0)
+    await bot.sb.wait_for_message(resident.id, contains="15:00-17:00", after=choice)
+    await bot.ask(resident, words, contains="上门地址")
+    note = await bot.ask(resident, "3-2-501", contains="要告诉师傅")
+    await press(bot, resident, note, "跳过")
+    step = await bot.sb.wait_for_message(resident.id, after=note)
+    if "门锁密码" in step.content and "请确认" not in step.content:
+        await press(bot, resident, step, "跳过")
+        step = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=step)
+    assert f"时间：{when}" in step.content, step.content
+
+
+async def test_thirty_minutes_earlier_moves_the_booking(bot: Harness) -> None:
+    """'30 minutes earlier' with a job accepted for 15:00-17:00: the new time goes to the
+    worker (it was "for the worker or a new booking?")."""
+    people = await crew(bot)
+    resident = bot.person(6509, "住户")
+    await book(bot, resident, "明天下午3点想洗油烟机")
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单")
+    moved = await bot.ask(resident, "30 minutes earlier")
+    assert "14:30" in moved.content, moved.content
+
