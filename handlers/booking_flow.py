@@ -41,7 +41,7 @@ from intents import (
     door_fix,
     parse_when,
 )
-from intents.times import only_sooner_or_later, says_day
+from intents.times import only_sooner_or_later, says_day, today_or_next_week
 
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
 # a vague "不用了" there is a note.
@@ -365,6 +365,9 @@ class FlowHandlers:
         rt, text = context.runtime, _text(update)
         if await self._a_new_request(update, context, tx, person, request):
             return
+        if text and today_or_next_week(text, rt.clock.now(), rt.community.tz):
+            await reply(update, context, tx, T("bookflow.today_or_next_week"))
+            return  # "改成周六" on a Saturday: asked, never a time that may have passed
         span, tz = None, rt.community.tz  # a request read back from storage is in UTC
         if request.when_start is not None:
             span = TimeSpan(

@@ -169,3 +169,18 @@ async def test_thirty_minutes_earlier_moves_the_booking(bot: Harness) -> None:
     moved = await bot.ask(resident, "30 minutes earlier")
     assert "14:30" in moved.content, moved.content
 
+
+async def test_saturday_said_on_a_saturday_is_asked_or_today_while_it_fits(bot: Harness) -> None:
+    """Saturday 08:00, a job booked for Sunday morning: '改成周六' is asked (today or next
+    week? it proposed today, without a word); '改成周六下午' is this afternoon."""
+    people = await crew(bot)
+    resident = bot.person(6510, "住户")
+    await book(bot, resident)  # 明天上午: Sunday 09:00-12:00
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    await bot.sb.wait_for_message(resident.id, contains="已接单")
+    asked = await bot.ask(resident, "改成周六")
+    assert "还是下个星期" in asked.content, asked.content
+    moved = await bot.ask(resident, "改成周六下午")
+    assert "11月28日 周六 14:00" in moved.content, moved.content
+
