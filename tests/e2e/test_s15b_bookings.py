@@ -184,3 +184,23 @@ async def test_saturday_said_on_a_saturday_is_asked_or_today_while_it_fits(bot: 
     moved = await bot.ask(resident, "改成周六下午")
     assert "11月28日 周六 14:00" in moved.content, moved.content
 
+
+async def test_cantonese_times_typed_after_the_time_step_change_the_time(bot: Harness) -> None:
+    """A Cantonese grandmother types '聽日朝早' at the note step and '後日晏昼' under the
+    summary: each changes the time (they were kept as the note for the worker)."""
+    await crew(bot)
+    resident = bot.person(6511, "陈婆婆")
+    choice = await bot.ask(resident, "想洗油烟机", contains="请选择服务商")
+    await press(bot, resident, choice, 0)
+    slot = await bot.sb.wait_for_message(resident.id, contains="想约什么时间", after=choice)
+    await press(bot, resident, slot, "今天下午")
+    await bot.sb.wait_for_message(resident.id, contains="上门地址", after=slot)
+    await bot.ask(resident, "3-2-501", contains="要告诉师傅")
+    noted = await bot.ask(resident, "聽日朝早")
+    assert "11月29日" in noted.content and "要告诉师傅" in noted.content, noted.content
+    await press(bot, resident, noted, "跳过")
+    summary = await bot.sb.wait_for_message(resident.id, contains="请确认预约", after=noted)
+    assert "备注：聽日" not in summary.content, summary.content
+    again = await bot.ask(resident, "後日晏昼", contains="请确认预约")
+    assert "时间：11月30日" in again.content and "備注" not in again.content, again.content
+    assert "後日" not in again.content, again.content
