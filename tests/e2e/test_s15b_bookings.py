@@ -204,3 +204,22 @@ async def test_cantonese_times_typed_after_the_time_step_change_the_time(bot: Ha
     again = await bot.ask(resident, "後日晏昼", contains="请确认预约")
     assert "时间：11月30日" in again.content and "備注" not in again.content, again.content
     assert "後日" not in again.content, again.content
+
+
+async def test_a_pinyin_time_at_the_time_step(bot: Harness) -> None:
+    """An expat types 'mingtian xiawu' when the time is asked: tomorrow afternoon (the time
+    was asked again)."""
+    await crew(bot)
+    resident = bot.person(6512, "Tom", "en")
+    choice = await bot.ask(resident, "I need my range hood cleaned")
+    await press(bot, resident, choice, 0)
+    await bot.sb.wait_for_message(resident.id, after=choice)
+    address = await bot.ask(resident, "mingtian xiawu")
+    assert "Building-unit-room" in address.content or "address" in address.content, address.content
+    note = await bot.ask(resident, "3-2-501")
+    await press(bot, resident, note, 0)
+    step = await bot.sb.wait_for_message(resident.id, after=note)
+    if "Confirm" not in step.content and "confirm" not in step.content:
+        await press(bot, resident, step, 0)
+        step = await bot.sb.wait_for_message(resident.id, after=step)
+    assert "Time: Sun 29 Nov 14:00-17:00" in step.content, step.content
