@@ -74,7 +74,7 @@ _PINYIN_WORDS = {
     "zaoshang": "早上",
     "bangwan": "傍晚",
 }
-_PINYIN = re.compile(r"\b(?:" + "|".join(_PINYIN_WORDS) + r")\b")
+_PINYIN = re.compile(r"(?<![a-z])(?:" + "|".join(_PINYIN_WORDS) + r")(?![a-z])")
 
 
 def chinese_number(token: str) -> int | None:
