@@ -104,21 +104,19 @@ def display_name(user: User) -> str:
 async def sender(update: Update, context: Context, tx: Tx) -> Person:
     """The person behind an update, created on first contact with Telegram's language; the
     words they write then set it, unless they chose one with /language (an English sentence
-    from someone whose Telegram is in Chinese gets English in private too)."""
+    from someone whose Telegram is in Chinese gets English in private too; a short "ok" does
+    when their Telegram is in English)."""
     user = update.effective_user
     assert user is not None, "handlers are registered only for updates with a user"
     chat = update.effective_chat
     people = context.runtime.people
+    app = normalise_lang(user.language_code)
     person, _ = await people.ensure(
-        tx,
-        user.id,
-        display_name(user),
-        normalise_lang(user.language_code),
-        private=chat is not None and chat.type == "private",
+        tx, user.id, display_name(user), app, private=chat is not None and chat.type == "private"
     )
     message = update.message
     if message is not None and message.text:
-        person = await people.follow_writing(tx, person, message.text)
+        person = await people.follow_writing(tx, person, message.text, app)
     return person
 
 

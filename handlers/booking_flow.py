@@ -33,8 +33,15 @@ from handlers.booking_mind import changed_mind, code_aside
 from handlers.context import ButtonHandler, Context, Feature, Press
 from handlers.onboarding import community_address, typed_address
 from handlers.requests import ADDRESS_WORDS
-from intents import TimeSpan, address_change, asks_worker_contact, parse_when
-from intents.times import only_sooner_or_later, says_day
+from intents import (
+    TimeSpan,
+    address_change,
+    asks_worker_contact,
+    corrects_address,
+    door_fix,
+    parse_when,
+)
+from intents.times import only_sooner_or_later, says_day, today_or_next_week
 
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
 # a vague "不用了" there is a note.
@@ -190,20 +197,26 @@ async def moved_address(
     """ "我的地址改成3栋1单元403" / "my address is now 6-1-1202" at any step of a draft: the
     saved address changes and the step asked again (it was read as a time: "没看懂这个
     时间", or "now" as ASAP). `bare`: a door number alone ("4栋3单元1101", under the summary)
-    says it too. An address of no building of this community is answered as such (which
-    buildings there are), the step still waiting. False when the words say no new address."""
+    says it too, and so does a part of it corrected alone ("是502不是501", "room 1202 not
+    1201": the saved address with that part). An address of no building of this community is
+    answered as such (which buildings there are), the step still waiting. False when the
+    words say no new address."""
     text = _text(update)
     said = address_change(text)
     if said is None and bare and parse_address(text) is not None:
         said = text
+    if said is None:
+        fixed = await s.mine.fixed_address(tx, person, door_fix(text))
+        said = fixed.label() if fixed is not None else None
     if said is None:
         return False
     moved = community_address(context, said)
     if not isinstance(moved, Address):  # "本小区没有 99 栋": why, and the step still waits
         await reply(update, context, tx, moved)
         return True
-    changed = await s.mine.change_address(tx, person, moved)
+    changed, use = await s.mine.change_address(tx, person, moved, corrected=corrects_address(text))
     ask, buttons = await s.flow.reask(tx, booking, person)
+    buttons = [*(use or []), *(buttons or [])] or None
     await reply(update, context, tx, T("common.lines", lines=[changed, ask]), buttons=buttons)
     return True
 
@@ -326,7 +339,8 @@ class FlowHandlers:
         address = await typed_address(update, context, tx, person)
         if not isinstance(address, Address):
             return address
-        await reply(update, context, tx, await self.s.mine.change_address(tx, person, address))
+        text, buttons = await self.s.mine.change_address(tx, person, address)
+        await reply(update, context, tx, text, buttons=buttons)
         return True
 
     # -- what people ask ----------------------------------------------------------------------
@@ -351,6 +365,9 @@ class FlowHandlers:
         rt, text = context.runtime, _text(update)
         if await self._a_new_request(update, context, tx, person, request):
             return
+        if text and today_or_next_week(text, rt.clock.now(), rt.community.tz):
+            await reply(update, context, tx, T("bookflow.today_or_next_week"))
+            return  # "改成周六" on a Saturday: asked, never a time that may have passed
         span, tz = None, rt.community.tz  # a request read back from storage is in UTC
         if request.when_start is not None:
             span = TimeSpan(
@@ -399,13 +416,18 @@ class FlowHandlers:
     async def address_words(
         self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
     ) -> None:
-        """'我的地址改成3栋2单元501' (or a bare door number): the saved address changes."""
+        """'我的地址改成3栋2单元501' (or a bare door number, or a part corrected alone: "是502
+        不是501"): the saved address changes."""
         text = _text(update)
-        address = community_address(context, address_change(text) or text)
+        fixed = await self.s.mine.fixed_address(tx, person, door_fix(text))
+        said = fixed.label() if fixed is not None else address_change(text) or text
+        address = community_address(context, said)
         if not isinstance(address, Address):
             await reply(update, context, tx, address)
             return
-        await reply(update, context, tx, await self.s.mine.change_address(tx, person, address))
+        fixes = corrects_address(text)  # "门牌号写错了，应该是502": open bookings too
+        changed, buttons = await self.s.mine.change_address(tx, person, address, corrected=fixes)
+        await reply(update, context, tx, changed, buttons=buttons)
 
     async def mybookings_command(self, update: Update, context: Context, tx: Tx) -> None:
         """/mybookings: the resident's open and recent bookings with their buttons."""
@@ -419,7 +441,8 @@ class FlowHandlers:
         given = " ".join(context.args or [])
         address = community_address(context, given)
         if isinstance(address, Address):
-            await reply(update, context, tx, await self.s.mine.change_address(tx, person, address))
+            text, buttons = await self.s.mine.change_address(tx, person, address)
+            await reply(update, context, tx, text, buttons=buttons)
             return
         await context.runtime.people.expect(tx, person.id, Pending.NEW_ADDRESS)
         await reply(update, context, tx, address if given else T("bookflow.address_ask"))
@@ -484,6 +507,12 @@ class FlowHandlers:
         ask = await self.s.timing.other_address(tx, draft, press.person)
         await _answer(press, context, tx, Said(True, ask))
 
+    async def use_address_pressed(self, press: Press, context: Context, tx: Tx) -> None:
+        """📍 under "address changed": this open booking goes to the new saved address."""
+        booking_id = ButtonArgs.parse(press.callback.args).booking_id
+        said = await self.s.mine.use_address(tx, booking_id, press.person)
+        await _answer(press, context, tx, Said(True, said))
+
 
 def _asks_list(update: Update) -> bool:
     """'我的预约' / 'my bookings' asks for the list; '师傅几点到' for where one stands."""
@@ -512,6 +541,7 @@ def feature(h: FlowHandlers) -> Feature:
         Action.MOVE_YES: h.move_yes_pressed,
         Action.MOVE_NO: h.move_no_pressed,
         Action.OTHER_ADDRESS: h.other_address_pressed,
+        Action.USE_ADDRESS: h.use_address_pressed,
     }
 
     async def move_due(tx: Tx, deadline: Any) -> None:

@@ -43,6 +43,7 @@ from intents import (
     Understanding,
     address_change,
     asks_worker_contact,
+    door_fix,
     written_in,
 )
 from intents.faq import FaqMatch
@@ -454,8 +455,13 @@ CANCEL_IN_PRIVATE = "cancel_in_private"  # its route for a paced "取消…": an
 
 
 def gives_address(text: str) -> bool:
-    """'我的地址改成3栋2单元501', 'my address is now 3-2-501', or a door number alone."""
-    return address_change(text) is not None or parse_address(text) is not None
+    """'我的地址改成3栋2单元501', 'my address is now 3-2-501', a door number alone, or a part
+    of it corrected alone ('是502不是501', 'room 1202 not 1201')."""
+    return (
+        address_change(text) is not None
+        or parse_address(text) is not None
+        or door_fix(text) is not None
+    )
 
 
 def _private_button(rt: Runtime, payload: str) -> Button:

@@ -4,7 +4,7 @@ match the catalogue, parse times.
 Nothing here imports Telegram or touches a database.
 """
 
-from intents.addresses import address_answer, address_change
+from intents.addresses import address_answer, address_change, corrects_address, door_fix
 from intents.asks import asks_worker_contact, building_outage
 from intents.catalogue import Catalogue, Entry
 from intents.context import Context
@@ -32,7 +32,9 @@ __all__ = [
     "address_change",
     "asks_worker_contact",
     "building_outage",
+    "corrects_address",
     "detect_emergency",
+    "door_fix",
     "is_trip",
     "normalize",
     "parse_duration",

@@ -165,3 +165,64 @@ def address_answer(text: str) -> str:
     read = read_numbers(text)
     leading = _LEADING.match(read) or _INSIDE.search(read)
     return leading.group(1).strip() if leading else read
+
+
+# -- one part of the door number corrected ("是502不是501", "room 1202 not 1201") ----------------
+
+_PART_BUILDING = re.compile(
+    r"(?<![0-9A-Za-z])(?P<v>[A-Za-z]{0,2}[0-9]{1,3}|[A-Za-z]{1,2})\s*(?:栋|号楼|幢|座)"
+    r"|\b(?:building|bldg|block|tower)\s*#?\s*(?P<e>[0-9A-Za-z]{1,3})\b",
+    re.IGNORECASE,
+)
+_PART_UNIT = re.compile(
+    r"(?<![0-9A-Za-z])(?P<v>[0-9]{1,2}|[A-Za-z])\s*单元"
+    r"|\b(?:unit|entrance)\s*#?\s*(?P<e>[0-9A-Za-z]{1,2})\b",
+    re.IGNORECASE,
+)
+_PART_ROOM = re.compile(
+    r"(?:\b(?:room|rm|apt|flat)\s*#?\s*)?(?<![0-9A-Za-z])(?P<v>[A-Za-z]?[0-9]{3,4}[A-Za-z]?)"
+    r"(?![0-9A-Za-z])(?:\s*(?:室|号|房))?",
+    re.IGNORECASE,
+)
+_PARTS = (("building", _PART_BUILDING), ("unit", _PART_UNIT), ("room", _PART_ROOM))
+_NEGATED = re.compile(r"(?:不是|\bnot|\bisn'?t|\binstead of)\s*(?:the\s+)?$", re.IGNORECASE)
+_FIXING = re.compile(
+    r"不是|不对|错了|写错|打错|应该|其实是|\bnot\b|\bwrong\b|\bshould be\b|\bactually\b",
+    re.IGNORECASE,
+)
+_NOT_A_DOOR = re.compile(r"密码|电话|手机|号码|\bcode\b|\bpin\b|\bphone\b|\bnumber is\b", re.I)
+
+
+def door_fix(text: str) -> dict[str, str] | None:
+    """The part(s) of the writer's door number they correct on its own ("是502不是501",
+    "不对，是3单元", "room 1202 not 1201" -> {"room": "1202"}), upper-cased; None when the words
+    correct no part (no "不是" / "not" / "写错" said, a whole door number given, a time, a door
+    code or a phone number). Which address is corrected is the caller's: the saved one."""
+    read = read_numbers(text)
+    if _NAMED_DOOR.search(read) or not _FIXING.search(read) or _NOT_A_DOOR.search(read):
+        return None
+    fix: dict[str, str] = {}
+    for part, pattern in _PARTS:
+        said = set()
+        for found in pattern.finditer(read):
+            if not _NEGATED.search(read[max(0, found.start() - 12) : found.start()]):
+                said.add((found["v"] or found["e"]).upper())
+        read = pattern.sub(" ", read)  # a building's "101栋" is not also a room
+        if len(said) > 1:
+            return None
+        if said:
+            fix[part] = said.pop()
+    return fix or None
+
+
+_MISTAKEN = re.compile(
+    r"(?:写|填|打|弄|搞|记)错|错了|不对|\bwrong\b|\btypo\b|\bmistake|\bshould be\b|\bmeant\b",
+    re.IGNORECASE,
+)
+
+
+def corrects_address(text: str) -> bool:
+    """Whether new address words correct a mistake ("门牌号写错了，应该是502", "地址写错了 是3栋
+    2单元502", "是502不是501") rather than say a move ("我搬到5栋1单元302了"): a correction is
+    the same home, so bookings already sent go there too; a move may not be."""
+    return door_fix(text) is not None or _MISTAKEN.search(text) is not None

@@ -13,6 +13,7 @@ cue the rules read, including their own former verdict). The target comes from t
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -306,12 +307,25 @@ _MOVING = "moving"  # the movers: "搬到…" is as often one's new address
 _MOVE: Intent = "reschedule"
 
 
+# Words of something that happened ("I called them 30 minutes earlier"): an amount in a story.
+_TOLD = re.compile(r"\b(?:was|were|did|had|called|came|arrived|left|ago|yesterday)\b", re.I)
+_SHORT = 8  # words: "could they come 30 minutes earlier" asks; a longer message may tell
+_HAN = re.compile(r"[\u3400-\u9fff]")  # Chinese has no spaces to count: the rules read it
+
+
 def _shifts(text: str, reading: Reading) -> bool:
     """Whether the words move the booked time by an amount ("push it back an hour", "提前
-    半小时") and the rules read a reschedule: in private nothing else they can mean, whatever
-    the model's doubt (in a group they may be about anything)."""
-    moved = shift_asked(text) is not None or another_day_instead(text)
-    return reading.verdict[0] == _MOVE and moved
+    半小时") and the rules read a reschedule, or the words are short and tell nothing that
+    happened ("30 minutes earlier", "could they come 30 minutes earlier": the rules read
+    "earlier" / "they" as a story): in private nothing else they can mean, whatever the
+    model's doubt (in a group they may be about anything)."""
+    if another_day_instead(text):
+        return reading.verdict[0] == _MOVE
+    if shift_asked(text) is None:
+        return False
+    short = not _HAN.search(text) and len(text.split()) <= _SHORT
+    asks = short and _TOLD.search(text) is None
+    return reading.verdict[0] == _MOVE or asks
 
 
 def _new_when_nothing_open(

@@ -15,7 +15,7 @@ from ``intents/data/times.toml``) and ``when`` (``parse_when`` putting them toge
 from intents.times.cues import another_day_instead, is_reschedule, only_sooner_or_later
 from intents.times.durations import days_asked, parse_duration, shift_asked
 from intents.times.numbers import chinese_number
-from intents.times.when import TimeSpan, other_day, parse_when, says_day
+from intents.times.when import TimeSpan, other_day, parse_when, says_day, today_or_next_week
 
 __all__ = [
     "TimeSpan",
@@ -29,4 +29,5 @@ __all__ = [
     "parse_when",
     "says_day",
     "shift_asked",
+    "today_or_next_week",
 ]

@@ -150,6 +150,34 @@ def _instead(text: str, now: datetime, tz: ZoneInfo) -> TimeSpan | None:
     return parse_when(tail, now, tz)
 
 
+_THIS = re.compile(r"^(?:这|本|this\b)")
+
+
+def _same_weekday(hit: DayHit | None, today: date) -> bool:
+    """A weekday named bare on that very weekday ("周六" said on a Saturday, not "这周六" or
+    "下周六"): today or a week from today, as the time of day decides."""
+    bare = hit is not None and _THIS.match(hit.words) is None
+    return bare and hit is not None and hit.kind == "weekday" and hit.first == today
+
+
+def _over_today(span: TimeSpan, hit: DayHit | None, local_now: datetime) -> TimeSpan:
+    """'改成周六下午' on a Saturday evening: that afternoon is over, so next Saturday's (it
+    was today's, a past time); while it is still to come, today's."""
+    if not _same_weekday(hit, local_now.date()) or (span.end or span.start) > local_now:
+        return span
+    week = timedelta(days=7)
+    return replace(span, start=span.start + week, end=span.end + week if span.end else None)
+
+
+def today_or_next_week(text: str, now: datetime, tz: ZoneInfo) -> bool:
+    """Whether the words name today's weekday bare and no time of day ("改成周六" said on a
+    Saturday): today and next week are both meant by someone; the bot asks which."""
+    prepared, local_now = prepare(text), now.astimezone(tz)
+    hit = find_days(prepared, local_now.date())
+    said_time = find_part(prepared) or find_clocks(prepared)
+    return _same_weekday(hit, local_now.date()) and not said_time
+
+
 def parse_when(text: str, now: datetime, tz: ZoneInfo) -> TimeSpan | None:
     """Read when something should happen; None when the text names no time.
 
@@ -183,13 +211,15 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> TimeSpan | None:
         start, end, said = _timed(text, clocks, part[0] if part else None, day, hit, local_now)
         if end is None and _DEADLINE.search(text):
             start, end = _deadline(start, part[1] if part else None, local_now)
-        return TimeSpan(start, end, " ".join([*words, *said]), days=days)
+        return _over_today(
+            TimeSpan(start, end, " ".join([*words, *said]), days=days), hit, local_now
+        )
     if part:
         start_h, end_h = part[1]
         if hit is None and _at(day, end_h, 0, tz) <= local_now:
             day += timedelta(days=1)
         start, end = _at(day, start_h, 0, tz), _at(day, end_h, 0, tz)
-        return TimeSpan(start, end, " ".join(words), days=days)
+        return _over_today(TimeSpan(start, end, " ".join(words), days=days), hit, local_now)
     if hit is not None:
         start = _at(hit.first, 0, 0, tz)
         end = start + timedelta(days=days) if days else _at(hit.after, 0, 0, tz)

@@ -414,10 +414,36 @@ async def test_a_late_change_is_confirmed_first(x: World) -> None:
 async def test_a_new_address_is_kept_and_sent_bookings_say_theirs(x: World) -> None:
     booking = await confirmed(x)  # at 3-2-501
     async with x.w.tx() as tx:
-        text = await x.s.mine.change_address(tx, x.resident, Address("6", "3", "1201"))
+        text, buttons = await x.s.mine.change_address(tx, x.resident, Address("6", "3", "1201"))
         assert await x.people.address(tx, x.resident.id) == Address("6", "3", "1201")
     assert text == T("bookflow.address_changed_open", address="6-3-1201", ids=f"#{booking.id}")
     assert (await x.get(booking.id)).address == Address("3", "2", "501")
+    pressed = {x.w.signer.verify(b.data).action for row in buttons or [] for b in row}  # type: ignore[union-attr]
+    assert pressed == {Action.USE_ADDRESS}  # a move: offered, not assumed
+
+
+async def test_a_corrected_address_reaches_the_worker_who_took_the_job(x: World) -> None:
+    """'门牌号写错了，应该是502' (corrected) after 赵 accepted at 3-2-501: the booking's record
+    goes to 3-2-502 and 赵 hears it in private (session 14 leftover 3: the old door kept)."""
+    booking = await accepted(x)
+    async with x.w.tx() as tx:
+        fixed = Address("3", "2", "502")
+        text, buttons = await x.s.mine.change_address(tx, x.resident, fixed, corrected=True)
+    assert text == T("bookflow.address_fixed_open", address="3-2-502", ids=f"#{booking.id}")
+    assert buttons is None and (await x.get(booking.id)).address == fixed
+    told = (await x.last(x.zhao)).text
+    assert "3-2-502" in told and f"#{booking.id}" in told
+
+
+async def test_a_move_goes_to_an_open_booking_only_when_asked(x: World) -> None:
+    """After a move, 📍 pressed for the open booking: it goes to the new home, its worker told."""
+    booking = await accepted(x)
+    async with x.w.tx() as tx:
+        await x.s.mine.change_address(tx, x.resident, Address("5", "1", "302"))
+        said = await x.s.mine.use_address(tx, booking.id, x.resident)
+    assert said == T("bookflow.address_used", id=booking.id, address="5-1-302")
+    assert (await x.get(booking.id)).address == Address("5", "1", "302")
+    assert "5-1-302" in (await x.last(x.zhao)).text
 
 
 async def test_window_cleaning_counts_square_metres_not_rooms(x: World) -> None:

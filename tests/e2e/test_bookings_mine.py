@@ -85,7 +85,7 @@ async def test_the_address_changed_in_words_is_used_and_kept_private(bot: Harnes
     assert confirm.button_texts == [] and "✅ 已确认" in confirm.content  # buttons gone once sent
     # written in English: answered in English (retest F9)
     again = await bot.ask(resident, "my address is now 6-3-1201", contains="Your address is now")
-    assert "Bookings already sent (#1) keep the old address" in again.content
+    assert "Open bookings (#1) still go to the old address" in again.content
     for message in bot.sb.messages(group.id):
         assert "302" not in message.content and "1201" not in message.content
 

@@ -50,6 +50,7 @@ class Action(StrEnum):
     MOVE_YES = "bk_mvy"  # worker: (booking, proposal)
     MOVE_NO = "bk_mvn"  # worker: (booking, proposal)
     OTHER_ADDRESS = "bk_adr"  # resident, summary step: (booking)
+    USE_ADDRESS = "bk_use"  # resident, after a move: (booking) goes to the saved address
     # issue 15: staff page through /bookings (the page number in ButtonArgs' first place)
     STAFF_PAGE = "bk_pg"  # staff: (page)
 

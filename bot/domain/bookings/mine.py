@@ -7,6 +7,8 @@ owner in private (the handlers reply in the private chat it was written in).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot import deadlines
 from bot.domain.bookings.contract import Action, DeadlineKind, DeadlineRef
 from bot.domain.bookings.deps import BookingDeps
@@ -125,9 +127,22 @@ class Mine:
         ]
         return T("bookflow.contact_private"), buttons
 
-    async def change_address(self, tx: Tx, person: Person, address: Address) -> Text:
-        """Keep the resident's new address; an unfinished draft takes it, bookings already
-        sent keep theirs (the worker was given it) and the resident is told which."""
+    async def fixed_address(
+        self, tx: Tx, person: Person, fix: dict[str, str] | None
+    ) -> Address | None:
+        """Their saved address with the part(s) they corrected on their own ("是502不是501":
+        the room), for the community's check and :meth:`change_address`; None when nothing
+        is corrected or no address is saved (there is nothing to correct a part of)."""
+        known = await self.d.people.address(tx, person.id) if fix else None
+        return replace(known, **fix) if fix and known is not None else None
+
+    async def change_address(
+        self, tx: Tx, person: Person, address: Address, *, corrected: bool = False
+    ) -> tuple[Text, Keyboard | None]:
+        """Keep the resident's new address; an unfinished draft takes it. `corrected` (the old
+        one was written wrong: "门牌号写错了，应该是502"): open bookings take it too, their
+        worker told privately (:meth:`readdress`). Otherwise (they moved) open bookings keep
+        their door, a button each offering to send it to the new one."""
         await self.d.people.set_address(tx, person.id, address)
         await self.d.people.done_expecting(tx, person.id)
         await self.d.audit.record(tx, f"person:{person.id}", "address_set", f"person:{person.id}")
@@ -137,9 +152,42 @@ class Mine:
         sent = [
             b
             for b in await self.d.repo.of_resident(tx, person.id, OPEN)
-            if b.address is not None and b.address != address
+            if b.address is not None and b.address != address and not b.for_other
         ]
         if not sent:
-            return T("bookflow.address_changed", address=address.label())
+            return T("bookflow.address_changed", address=address.label()), None
         ids = " ".join(f"#{b.id}" for b in sent)
-        return T("bookflow.address_changed_open", address=address.label(), ids=ids)
+        if corrected:
+            for booking in sent:
+                await self.readdress(tx, booking, person, address)
+            return T("bookflow.address_fixed_open", address=address.label(), ids=ids), None
+        use = "bookflow.button_use_address"
+        buttons = [[self.d.texts.button(T(use, id=b.id), Action.USE_ADDRESS, b.id)] for b in sent]
+        return T("bookflow.address_changed_open", address=address.label(), ids=ids), buttons
+
+    async def readdress(self, tx: Tx, booking: Booking, person: Person, address: Address) -> None:
+        """An open booking goes to `address`: its record changes, and a worker who already
+        took it hears the new address in their private chat (never a group); one not taken
+        yet simply carries it to whoever accepts."""
+        where = {"building": address.building, "unit": address.unit, "room": address.room}
+        await self.d.repo.update(tx, booking.id, **where)
+        by = f"person:{person.id}"
+        await self.d.audit.record(tx, by, "booking_readdressed", booking.subject)
+        if booking.assignee_id is None or booking.status not in (Status.ACCEPTED, Status.ARRIVED):
+            return
+        when = self.d.texts.slot(booking)
+        label = address.label()
+        text = T("bookflow.worker_address_changed", id=booking.id, address=label, when=when)
+        key = await self.d.unused_key(tx, f"bk{booking.id}:w:address")
+        await self.d.tell(tx, booking.assignee_id, text, key=key)
+
+    async def use_address(self, tx: Tx, booking_id: int, person: Person) -> Text:
+        """📍 pressed under "address changed": this open booking goes to the saved address."""
+        booking = await self.d.repo.get(tx, booking_id)
+        address = await self.d.people.address(tx, person.id)
+        if booking is None or booking.resident_id != person.id or address is None:
+            return T("common.stale_button")
+        if booking.status not in OPEN or booking.address == address:
+            return T("common.stale_button")
+        await self.readdress(tx, booking, person, address)
+        return T("bookflow.address_used", id=booking.id, address=address.label())

@@ -131,6 +131,18 @@ class SlotPick:
     units: int = 1
 
 
+def shifted(booking: Booking, by: timedelta | None, now: datetime) -> SlotPick | None:
+    """The draft's time moved by an amount said ("提前半小时", "30 minutes earlier" while the
+    time step offers 15:00-17:00: 14:30-16:30); None when no amount is said or no time is on
+    the draft yet (the words are then read as any other time)."""
+    if by is None or booking.slot_start is None or booking.slot_end is None:
+        return None
+    start, end = booking.slot_start + by, booking.slot_end + by
+    if end <= now:
+        return SlotPick(Pick.PAST)
+    return SlotPick(Pick.SLOT, max(start, now), end, units=booking.units)
+
+
 def read_typed(
     span: TimeSpan | None,
     now: datetime,

@@ -27,6 +27,7 @@ from bot.domain.bookings.slots import (
     fitted_end,
     per_day,
     read_typed,
+    shifted,
 )
 from bot.domain.bookings.stepwords import kept_words
 from bot.domain.people import Address, Person
@@ -35,7 +36,7 @@ from bot.i18n.fmt import day as day_words
 from bot.outbox import Keyboard
 from bot.storage import Tx
 from intents.amounts import count_asked
-from intents.times import days_asked, parse_when, says_day
+from intents.times import days_asked, parse_when, says_day, shift_asked
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ class Timing:
 
     def _read(self, booking: Booking, text: str, daily: bool) -> SlotPick:
         now, tz = self.d.now(), self.d.community.tz
-        return read_typed(
+        moved = shifted(booking, shift_asked(text), now)  # "提前半小时": the time offered
+        return moved or read_typed(
             parse_when(text, now, tz),
             now,
             daily=daily,

@@ -13,13 +13,15 @@ from collections.abc import Iterable
 
 from bot.i18n.labels import squeeze as _squeeze
 from intents import TimeSpan
+from intents.times.numbers import prepare
 
 # Words around a time that say nothing else: "改到明天下午3点吧", "make it 7pm please".
 _AROUND_TIME = re.compile(
     r"改到|改成|改为|换到|换成|调到|时间|那就|就|吧|呢|呀|啊|可以吗|行吗|好吗|可以|麻烦|请|"
     r"上门|过来|来|点钟|左右|前后|能不能|能否|能|吗|"
     r"\b(?:make it|change (?:it )?to|how about|at|on|in the|around|about|please|pls|ok|okay"
-    r"|can (?:you|someone|anyone|somebody)|could (?:you|someone)|come)\b",
+    r"|can (?:you|someone|anyone|somebody)|could (?:you|someone)|come)\b"
+    r"|可唔可以|得唔得|好唔好|唔该|嚟|啦|喇|咯",  # Cantonese: "听日下昼得唔得"
     re.IGNORECASE,
 )
 # Words that only press for someone now, around an as-soon-as-possible time: "急！能快点吗",
@@ -28,7 +30,8 @@ _PRESSING = re.compile(r"快点|快|急|赶紧|\b(?:hurry(?: up)?|quick(?:ly)?|f
 # What a time is written with, when the parser's tokens are not the words as typed ("下午三点"
 # is read as "下午 3点"): numbers, day and hour words.
 _TIME_CHARS = re.compile(
-    r"[0-9一二三四五六七八九十两零〇点半分刻钟号日月周星期礼拜天今明后早中午晚上下夜凌晨傍:：]"
+    r"[0-9一二三四五六七八九十两零〇点半分刻钟号日月周星期礼拜天今明后早中午晚上下夜凌晨傍:："
+    r"听朝昼晏黑而家]"  # Cantonese: 听日, 朝早, 下昼, 晏昼, 今晚黑, 而家
 )
 
 
@@ -37,7 +40,7 @@ def only_a_time(text: str, span: TimeSpan | None) -> bool:
     note that mentions a time ("下午3点前到，家里有狗") is not."""
     if span is None:
         return False
-    rest = text
+    rest = prepare(text)  # as the parser read it: "聽日朝早" is the tokens "听日 朝早"
     for token in span.text.split():
         rest = re.sub(re.escape(token), " ", rest, count=1, flags=re.IGNORECASE)
     if span.asap:

@@ -91,11 +91,14 @@ class People:
         await self._grant_prelinked(tx, person)
         return person, True
 
-    async def follow_writing(self, tx: Tx, person: Person, text: str) -> Person:
+    async def follow_writing(
+        self, tx: Tx, person: Person, text: str, app: Lang | None = None
+    ) -> Person:
         """They wrote `text`: unless they chose a language with /language, the bot writes to
         them from now on in the language their words clearly show (an English sentence from
-        someone whose Telegram is in Chinese gets English in private too); the person as now."""
-        lang = followed_language(text)
+        someone whose Telegram is in Chinese gets English in private too; with `app`, their
+        Telegram language, in English, a short "ok" does); the person as now."""
+        lang = followed_language(text, app)
         if lang is None or person.language_set or lang == person.language:
             return person
         await self._repo.follow_language(tx, person.id, lang)
