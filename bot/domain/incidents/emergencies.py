@@ -27,7 +27,8 @@ from bot.domain.incidents.model import (
     joins,
 )
 from bot.domain.incidents.repo import Draft
-from bot.domain.incidents.service import Circle, Incidents, Told
+from bot.domain.incidents.service import Circle, Incidents
+from bot.domain.incidents.told import Told
 from bot.domain.people import Person
 from bot.domain.people.contract import Pending
 from bot.i18n import T, Text
@@ -184,7 +185,7 @@ class Emergencies:
         parts: list[Text] = []
         if told.staff:
             parts.append(T("incidents.emergency_staff"))
-        if told.keepers:
+        if told.keepers or told.responders:
             parts.append(T("incidents.emergency_keeper"))
         return parts
 
@@ -291,5 +292,6 @@ class Emergencies:
     async def _told(self, tx: Tx, incident: Incident) -> Told:
         """Who is on an open incident already, as a Told."""
         people = await self.inc.repo.on_call(tx, incident.id)
-        keepers = [p.ref for p in people if p.role in ("grid_worker", "responder")]
-        return Told(keepers=keepers, staff=sum(p.role == "staff" for p in people))
+        keepers = [p.ref for p in people if p.role == "grid_worker"]
+        others = [p.ref for p in people if p.role == "responder"]
+        return Told(keepers, sum(p.role == "staff" for p in people), responders=others)
