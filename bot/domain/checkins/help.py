@@ -149,17 +149,27 @@ class HelpCalls:
             await self._tell_subject(tx, incident, person, told)
         return incident
 
-    async def own_call(self, tx: Tx, writer: Person, words: str, private: bool) -> Incident | None:
+    async def own_call(
+        self, tx: Tx, writer: Person, words: str, private: bool, source: tuple[int, int | None]
+    ) -> Incident | None:
         """An emergency someone wrote that is an enrolled elder's own: her fall or illness in
         a group (tester 2: "俺栓倒了 在家起不来"), or her family's worry about her
         ("我妈电话一直没人接 派人上门看一眼"). It is her help call: grid worker and family
         alerted, her address on file to responders, the all-clear about her. None otherwise
-        (the emergency is reported as usual)."""
+        (the emergency is reported as usual). While her help call is open, an emergency she
+        writes in a group, with or without "我", joins it: her words (`source`: the group
+        message) go urgently to everyone on it, never a second, generic incident."""
         held = await self._reach.people.roles(tx, writer.id)
         mine = sorted(r for k, r in held if k == "elder")
         followed = sorted(r for k, r in held if k == "family")
-        if mine and not private and about_self(words):
-            return await self.help_now(tx, mine[0], writer, Cause.WROTE, words, None)
+        if mine and not private:
+            call = await self.open_call(tx, mine[0])
+            if call is not None:  # "快来人啊，好疼" during her call: her call, urgently
+                ref = f"{source[0]}:{source[1]}"  # a group's ids are its own
+                await self.responses.subject_worse(tx, call, words, ref)
+                return call
+            if about_self(words):
+                return await self.help_now(tx, mine[0], writer, Cause.WROTE, words, None)
         if followed and about_relative(words):
             elder = await self._repo.elder(tx, followed[0])
             if elder is not None:

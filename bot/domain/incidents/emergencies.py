@@ -52,7 +52,7 @@ class Report:
 
 
 # An enrolled elder's own help call for a report she wrote (check-ins open it), or None.
-OwnCall = Callable[[Tx, Person, str, bool], Awaitable[Incident | None]]
+OwnCall = Callable[[Tx, Person, str, bool, tuple[int, int | None]], Awaitable[Incident | None]]
 # What may be the writer's own trouble, not something she sees (gas, a lift).
 PERSONAL = frozenset({Kind.FALL, Kind.MEDICAL, Kind.HELP})
 
@@ -114,7 +114,8 @@ class Emergencies:
         private = report.chat_id == report.writer.telegram_id
         if report.kind not in PERSONAL or self._own_call is None:
             return None
-        incident = await self._own_call(tx, report.writer, report.words, private)
+        source = (report.chat_id, report.message_id)
+        incident = await self._own_call(tx, report.writer, report.words, private, source)
         if incident is None:
             return None
         return self.answer(replace(incident, kind=report.kind), await self._told(tx, incident))
