@@ -4,6 +4,7 @@ check-in use cases wired with Checkins.build, and the people of a story already 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,7 +105,14 @@ class Care:
 @pytest.fixture
 async def care(store: Path | str, clock: FakeClock) -> AsyncIterator[Care]:
     """Saturday 08:00: the file synced, pings planned, nothing sent yet."""
-    async with domain_world(store, clock, COMMUNITY) as world:
+    async with care_in(store, clock, COMMUNITY) as found:
+        yield found
+
+
+@asynccontextmanager
+async def care_in(store: Path | str, clock: FakeClock, text: str) -> AsyncIterator[Care]:
+    """:func:`care` over another community file (a story needing one more housekeeper)."""
+    async with domain_world(store, clock, text) as world:
         community = world.community
         people = People(community, clock)
         incidents = Incidents(

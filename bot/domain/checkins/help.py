@@ -5,7 +5,7 @@ call closing (a responder confirming she is safe) settles them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot import deadlines
 from bot.clock import Clock
@@ -15,10 +15,11 @@ from bot.domain.checkins.model import Checkin, CheckinState
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.repo import CheckinRepo
 from bot.domain.incidents import messages as incident_messages
-from bot.domain.incidents.model import Cause, Incident, Kind, Refusal
+from bot.domain.incidents.model import Cause, Incident, Kind, Refusal, State
 from bot.domain.incidents.repo import Draft
 from bot.domain.incidents.responses import Responses
-from bot.domain.incidents.service import Circle, Incidents, Told
+from bot.domain.incidents.service import Circle, Incidents
+from bot.domain.incidents.told import Told
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
@@ -57,15 +58,15 @@ class HelpCalls:
         return await self._incidents.repo.closed_for_elder(tx, key, since)
 
     async def status(self, tx: Tx, keys: Sequence[str]) -> list[Text]:
-        """For family asking for news: each of these elders' open help call, who is going and
-        since when, or honestly that nobody has said they are going yet."""
+        """For family asking for news: each of these elders' open help call, who pressed
+        我去处理 and since when, or honestly that nobody has said they are going yet."""
         found: list[Text] = []
         now = self._clock.now()
         for key in keys:
             call = await self.open_call(tx, key)
             if call is None:
                 continue
-            since = _minutes(now - call.created_at)
+            since = _minutes(now - await self._since(tx, call))
             going = [
                 (person.name, _minutes(now - at))
                 for chat, at in await self._incidents.repo.acked(tx, call.id)
@@ -77,8 +78,17 @@ class HelpCalls:
                 found.append(T("incidents.status_going", name=call.subject_name, minutes=since,
                                who=names, ago=ago))  # fmt: skip
             else:
-                found.append(T("incidents.status_nobody", name=call.subject_name, minutes=since))
+                nobody = "status_support" if call.state == State.SUPPORT else "status_nobody"
+                found.append(T(f"incidents.{nobody}", name=call.subject_name, minutes=since))
         return found
+
+    async def _since(self, tx: Tx, call: Incident) -> datetime:
+        """When her call really began: for one the ladder raised (需要支援), the greeting she
+        has been silent since, never the press (tester s15 W4: "0 分钟前发出")."""
+        if call.cause != Cause.SUPPORT or call.elder_key is None:
+            return call.created_at
+        carried = await self._repo.in_states(tx, call.elder_key, (CheckinState.HELP,))
+        return min([c.due_at for c in carried], default=call.created_at)
 
     async def raise_help(
         self,
@@ -139,17 +149,27 @@ class HelpCalls:
             await self._tell_subject(tx, incident, person, told)
         return incident
 
-    async def own_call(self, tx: Tx, writer: Person, words: str, private: bool) -> Incident | None:
+    async def own_call(
+        self, tx: Tx, writer: Person, words: str, private: bool, source: tuple[int, int | None]
+    ) -> Incident | None:
         """An emergency someone wrote that is an enrolled elder's own: her fall or illness in
         a group (tester 2: "俺栓倒了 在家起不来"), or her family's worry about her
         ("我妈电话一直没人接 派人上门看一眼"). It is her help call: grid worker and family
         alerted, her address on file to responders, the all-clear about her. None otherwise
-        (the emergency is reported as usual)."""
+        (the emergency is reported as usual). While her help call is open, an emergency she
+        writes in a group, with or without "我", joins it: her words (`source`: the group
+        message) go urgently to everyone on it, never a second, generic incident."""
         held = await self._reach.people.roles(tx, writer.id)
         mine = sorted(r for k, r in held if k == "elder")
         followed = sorted(r for k, r in held if k == "family")
-        if mine and not private and about_self(words):
-            return await self.help_now(tx, mine[0], writer, Cause.WROTE, words, None)
+        if mine and not private:
+            call = await self.open_call(tx, mine[0])
+            if call is not None:  # "快来人啊，好疼" during her call: her call, urgently
+                ref = f"{source[0]}:{source[1]}"  # a group's ids are its own
+                await self.responses.subject_worse(tx, call, words, ref)
+                return call
+            if about_self(words):
+                return await self.help_now(tx, mine[0], writer, Cause.WROTE, words, None)
         if followed and about_relative(words):
             elder = await self._repo.elder(tx, followed[0])
             if elder is not None:

@@ -106,10 +106,15 @@ def small_talk(outcome: Outcome, intent: str | None, text: str) -> bool:
     return not is_question(text) and not may_be_trip(text, intent)
 
 
-# Family asking how their elder is today ("我爸今天怎么样", "我妈今天回了没有", "how is my mum").
+# Family asking how their elder is ("我爸今天怎么样", "我妈今天回了没有", "how is my mum", which
+# hospital she is in).
 _NEWS = re.compile(
     r"(?:爸|妈|父亲|母亲|老人|奶奶|爷爷|外婆|外公|阿姨|叔叔).{0,6}(?:怎么样|怎样|好不好|还好吗|好吗"
-    r"|回了没|回复了没|回了吗|回复了吗|有没有回)"
+    r"|回了没|回复了没|回了吗|回复了吗|有没有回"
+    # which hospital, or whether she is in one (tester s15 W5: "我妈住院了？哪个医院")
+    r"|住院了?(?:[？?]|吗|没)|(?:在|住)?哪(?:个|家|所)医院|在医院(?:吗|[？?]))"
+    r"|\bis (?:my )?(?:mum|mom|mother|dad|father)\b.{0,12}\bin (?:the )?hospital\b"
+    r"|\bwhich hospital\b.{0,20}\b(?:mum|mom|mother|dad|father)\b"
     r"|\bhow(?:'s| is| was| are)\b.{0,20}\b(?:mum|mom|mother|dad|father|grandma|grandpa)\b"
     r"|\b(?:mum|mom|mother|dad|father)\b.{0,20}\b(?:repl|answer)",
     re.IGNORECASE,

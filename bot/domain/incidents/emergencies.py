@@ -27,7 +27,8 @@ from bot.domain.incidents.model import (
     joins,
 )
 from bot.domain.incidents.repo import Draft
-from bot.domain.incidents.service import Circle, Incidents, Told
+from bot.domain.incidents.service import Circle, Incidents
+from bot.domain.incidents.told import Told
 from bot.domain.people import Person
 from bot.domain.people.contract import Pending
 from bot.i18n import T, Text
@@ -51,7 +52,7 @@ class Report:
 
 
 # An enrolled elder's own help call for a report she wrote (check-ins open it), or None.
-OwnCall = Callable[[Tx, Person, str, bool], Awaitable[Incident | None]]
+OwnCall = Callable[[Tx, Person, str, bool, tuple[int, int | None]], Awaitable[Incident | None]]
 # What may be the writer's own trouble, not something she sees (gas, a lift).
 PERSONAL = frozenset({Kind.FALL, Kind.MEDICAL, Kind.HELP})
 
@@ -117,7 +118,8 @@ class Emergencies:
         private = report.chat_id == report.writer.telegram_id
         if report.kind not in PERSONAL or self._own_call is None:
             return None
-        incident = await self._own_call(tx, report.writer, report.words, private)
+        source = (report.chat_id, report.message_id)
+        incident = await self._own_call(tx, report.writer, report.words, private, source)
         if incident is None:
             return None
         return self.answer(replace(incident, kind=report.kind), await self._told(tx, incident))
@@ -188,7 +190,7 @@ class Emergencies:
         parts: list[Text] = []
         if told.staff:
             parts.append(T("incidents.emergency_staff"))
-        if told.keepers:
+        if told.keepers or told.responders:
             parts.append(T("incidents.emergency_keeper"))
         return parts
 
@@ -295,5 +297,6 @@ class Emergencies:
     async def _told(self, tx: Tx, incident: Incident) -> Told:
         """Who is on an open incident already, as a Told."""
         people = await self.inc.repo.on_call(tx, incident.id)
-        keepers = [p.ref for p in people if p.role in ("grid_worker", "responder")]
-        return Told(keepers=keepers, staff=sum(p.role == "staff" for p in people))
+        keepers = [p.ref for p in people if p.role == "grid_worker"]
+        others = [p.ref for p in people if p.role == "responder"]
+        return Told(keepers, sum(p.role == "staff" for p in people), responders=others)

@@ -85,9 +85,10 @@ class Responses:
         return outcome
 
     async def support_raised(self, tx: Tx, incident: Incident, person: Person) -> None:
-        """A call that a grid worker's "需要支援" opened: they are there, staff are told."""
+        """A call that a grid worker's "需要支援" opened: staff are told. Asking for support is
+        not saying "I'm going": they are not marked acknowledged, so nobody is told they are
+        on the way until they press 我去处理 (tester s15 W4)."""
         await self.inc.repo.add_person(tx, incident.id, person.telegram_id, "grid_worker")
-        await self.inc.repo.mark_acked(tx, incident.id, person.telegram_id, self._now())
         await self.inc.repo.transition(tx, incident.id, incident.state, State.SUPPORT)
         await self.inc.audit.record(tx, f"person:{person.id}", "support_asked", incident.subject)
         await self._stop_ack_clock(tx, incident)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot import deadlines
@@ -33,6 +33,7 @@ from bot.domain.incidents.model import (
     next_responders,
 )
 from bot.domain.incidents.repo import Draft, IncidentRepo
+from bot.domain.incidents.told import Told
 from bot.domain.people import People, Person
 from bot.i18n import T, Text
 from bot.outbox import Outbox
@@ -51,29 +52,6 @@ class Circle:
     family: tuple[Person, ...] = ()
     keepers: tuple[str, ...] = ()  # housekeeper keys responsible (grid worker / covering)
     busy: tuple[str, ...] = ()  # housekeepers already there (who asked for support): not asked
-
-
-@dataclass
-class Told:
-    """Who was actually told, so that nobody is said to have been told who was not."""
-
-    keepers: list[str] = field(default_factory=list)  # names of housekeepers reached
-    staff: int = 0
-    family: int = 0
-
-    @property
-    def anyone(self) -> bool:
-        """Whether a responder (housekeeper or staff) was reached."""
-        return bool(self.keepers) or self.staff > 0
-
-    def parts(self, *, family: bool = True) -> list[Text]:
-        """The told list as phrases: grid worker(s), staff, family."""
-        parts: list[Text] = [T("incidents.told_worker", worker=name) for name in self.keepers]
-        if self.staff:
-            parts.append(T("incidents.told_staff"))
-        if family and self.family:
-            parts.append(T("incidents.told_family"))
-        return parts
 
 
 class Incidents:
@@ -179,7 +157,8 @@ class Incidents:
                 text = messages.responder_alert(incident, worker, home=home)
                 await self._tell(tx, incident, person.telegram_id, role, text, True, key)
             if holders:
-                told.keepers.append(self._keeper_names((key,)))
+                named = told.keepers if role == "grid_worker" else told.responders
+                named.append(self._keeper_names((key,)))
 
     async def _alert_family(self, tx: Tx, incident: Incident, circle: Circle, told: Told) -> None:
         how = messages.how(incident, self._keeper_names(circle.keepers + circle.busy))
