@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from bot import deadlines
 from bot.clock import FakeClock
+from bot.domain.incidents.contract import DeadlineKind
 from bot.domain.incidents.told import Told
 from bot.domain.people import Person
 from bot.i18n import T
-from tests.checkins.conftest import COMMUNITY, DAUGHTER_TG, Care, care_in
+from tests.checkins.conftest import COMMUNITY, DAUGHTER_TG, STAFF_TG, Care, care_in
 from tests.domain_support import rendered
 
 CHEN_TG = 2002
@@ -105,3 +107,28 @@ def test_told_names_the_grid_worker_and_other_housekeepers_apart() -> None:
     assert zh == ["网格员 张管家", "管家 陈管家", "社区工作人员"]
     assert en == ["grid worker 张管家", "housekeeper 陈管家", "community staff"]
     assert Told(responders=["陈管家"]).anyone
+
+
+async def test_support_with_nobody_going_keeps_the_rounds_until_someone_goes(
+    two: tuple[Care, Person],
+) -> None:
+    """张管家 presses 需要支援 on the ladder and nobody presses 我去处理: asking for support is
+    not going, so the "nobody responded" rounds go on (staff again, the next housekeeper)
+    instead of stopping until the 30-minute unresolved check; 陈管家's 我去处理 ends them."""
+    care, chen = two
+    await _support_at_ten(care)
+    async with care.world.tx() as tx:
+        [due] = await deadlines.pending(tx, "inc:1:")
+    assert due.kind == DeadlineKind.ACK_TIMEOUT
+    care.world.clock.set(max(care.world.clock.now(), due.due_at))
+    async with care.world.tx() as tx:
+        await care.incidents.on_ack_timeout(tx, due)
+        await deadlines.cancel(tx, due.name)
+    assert any("没有人响应" in t for t in await care.world.queued.texts(STAFF_TG))
+    assert await care.world.queued.texts(CHEN_TG)  # the next housekeeper is added
+    async with care.world.tx() as tx:
+        [again] = await deadlines.pending(tx, "inc:1:")
+        assert again.kind == DeadlineKind.ACK_TIMEOUT
+        await care.ci.help.responses.acknowledge(tx, 1, chen)
+        kinds = [d.kind for d in await deadlines.pending(tx, "inc:1:")]
+    assert kinds == [DeadlineKind.UNRESOLVED]

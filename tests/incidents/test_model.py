@@ -47,6 +47,7 @@ EXPECTED: dict[tuple[State, Event], tuple[State, set[Actor]]] = {
     (S.ACKNOWLEDGED, E.SUBJECT_WRITES): (S.ACKNOWLEDGED, {A.SUBJECT}),
     (S.SUPPORT, E.SUBJECT_WRITES): (S.SUPPORT, {A.SUBJECT}),
     (S.OPEN, E.ACK_TIMEOUT): (S.OPEN, {A.SYSTEM}),
+    (S.SUPPORT, E.ACK_TIMEOUT): (S.SUPPORT, {A.SYSTEM}),
     (S.ACKNOWLEDGED, E.UNRESOLVED): (S.ACKNOWLEDGED, {A.SYSTEM}),
     (S.SUPPORT, E.UNRESOLVED): (S.SUPPORT, {A.SYSTEM}),
 }
@@ -86,6 +87,8 @@ def test_every_pair(state: State, event: Event, actor: Actor) -> None:
         (S.CLOSED, E.ACK_TIMEOUT, A.SYSTEM, Refusal.STALE),
         # Escalation only while nobody has acknowledged.
         (S.ACKNOWLEDGED, E.ACK_TIMEOUT, A.SYSTEM, Refusal.STALE),
+        # 需要支援 is not going: with nobody on the way the rounds go on.
+        (S.SUPPORT, E.ACK_TIMEOUT, A.SYSTEM, S.SUPPORT),
         (S.OPEN, E.ACK_TIMEOUT, A.STAFF, Refusal.NOT_YOURS),
     ],
 )

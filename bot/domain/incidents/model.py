@@ -101,7 +101,9 @@ TABLE: tuple[Rule, ...] = (
     *_rows(OPEN_STATES, Event.ASK_SUPPORT, RESPONDERS, State.SUPPORT),
     *_rows(OPEN_STATES, Event.CONFIRM_SAFE, RESPONDERS, State.CLOSED),
     *_rows(OPEN_STATES, Event.SUBJECT_WRITES, frozenset({Actor.SUBJECT})),
-    Rule(State.OPEN, Event.ACK_TIMEOUT, State.OPEN, frozenset({Actor.SYSTEM})),
+    # Nobody has said "I'm going": the rounds go on, also after a 需要支援 (asking for
+    # support is not going); a press of 我去处理 stops them.
+    *_rows((State.OPEN, State.SUPPORT), Event.ACK_TIMEOUT, frozenset({Actor.SYSTEM})),
     *_rows((State.ACKNOWLEDGED, State.SUPPORT), Event.UNRESOLVED, frozenset({Actor.SYSTEM})),
 )
 _INDEX = {(rule.state, rule.event): rule for rule in TABLE}

@@ -91,7 +91,7 @@ class Responses:
         await self.inc.repo.add_person(tx, incident.id, person.telegram_id, "grid_worker")
         await self.inc.repo.transition(tx, incident.id, incident.state, State.SUPPORT)
         await self.inc.audit.record(tx, f"person:{person.id}", "support_asked", incident.subject)
-        await self._stop_ack_clock(tx, incident)
+        await self._stop_ack_clock_if_going(tx, incident)
 
     async def ask_support(self, tx: Tx, incident_id: int, person: Person) -> Outcome:
         """ "Need support": staff alerted with the address; everyone else told."""
@@ -99,7 +99,7 @@ class Responses:
         if incident is None or isinstance(outcome, Refusal):
             return outcome
         await self.inc.audit.record(tx, f"person:{person.id}", "support_asked", incident.subject)
-        await self._stop_ack_clock(tx, incident)
+        await self._stop_ack_clock_if_going(tx, incident)
         text = T(
             "incidents.support_asked",
             who=person.name,
@@ -254,6 +254,13 @@ class Responses:
             ):
                 told.append(person)
         return told
+
+    async def _stop_ack_clock_if_going(self, tx: Tx, incident: Incident) -> None:
+        """After a 需要支援: the "nobody responded" rounds stop only if someone has said they
+        are going; asking for support with nobody on the way keeps them running (staff again,
+        the next housekeeper), as safety wants."""
+        if await self.inc.repo.acked(tx, incident.id):
+            await self._stop_ack_clock(tx, incident)
 
     async def _stop_ack_clock(self, tx: Tx, incident: Incident) -> None:
         """Someone is on it: no more "nobody responded" rounds; watch for it being settled."""

@@ -28,7 +28,6 @@ from bot.domain.incidents.model import (
     Event,
     Incident,
     Refusal,
-    State,
     decide,
     next_responders,
 )
@@ -214,8 +213,10 @@ class Incidents:
         incident = await self.repo.get(tx, ref.incident_id) if ref else None
         if ref is None or incident is None or incident.round != ref.round:
             return
-        if decide(incident.state, Event.ACK_TIMEOUT, Actor.SYSTEM) != State.OPEN:
+        if isinstance(decide(incident.state, Event.ACK_TIMEOUT, Actor.SYSTEM), Refusal):
             return
+        if await self.repo.acked(tx, incident.id):
+            return  # someone is going (a support call they joined later)
         await self.repo.next_round(tx, incident.id, incident.round)
         incident = await self.repo.get(tx, incident.id)
         assert incident is not None
