@@ -26,6 +26,7 @@ from bot.domain.incidents.model import (
     covering,
     joins,
 )
+from bot.domain.incidents.progress import GroupNews
 from bot.domain.incidents.repo import Draft
 from bot.domain.incidents.service import Circle, Incidents, Told
 from bot.domain.people import Person
@@ -62,6 +63,7 @@ class Emergencies:
     def __init__(self, incidents: Incidents, own_call: OwnCall | None = None) -> None:
         self.inc = incidents
         self._own_call = own_call
+        self.news = GroupNews(incidents)  # the group's lines: who is going, it is over
 
     async def report(self, tx: Tx, report: Report) -> Text:
         """Open (or join) the incident and return the answer for the writer."""
