@@ -48,3 +48,30 @@ async def test_the_group_hears_who_is_going_and_that_it_is_over(bot: Harness) ->
     for text in group:
         assert "张管家" not in text and "2-1-" not in text
     assert bot.sb.sent(xiaofang.id) == [] and bot.sb.sent(laozhou.id) == []
+
+
+async def test_a_home_emergency_asks_the_place_privately_and_never_echoes_it(
+    bot: Harness,
+) -> None:
+    """Tester 1, session 15, M1: the group prompt offers 私聊告诉我地点 instead of inviting the
+    flat into the group; the flat posted there anyway is never repeated there; the button's
+    private chat takes the place to the responders."""
+    await bot.settle_staff()
+    zhang = await _keeper(bot)
+    chat = await bot.group(GROUP)
+    xiaowang = bot.person(6020, "小王")
+    said = await bot.say(xiaowang, "老公在卫生间摔倒了 头流血了", chat=chat)
+    answer = await bot.sb.wait_for_message(chat.id, contains="120", after=said.message_id)
+    assert "不要在群里发住址" in answer.content
+    url = next(b["url"] for b in answer.buttons if "url" in b)
+    assert answer.button_texts == ["私聊告诉我地点 👉"] and url.endswith("start=place_1")
+    await bot.sb.wait_for_message(zhang.id, contains="卫生间摔倒")
+    await bot.say(xiaowang, "3栋2单元501 快来人", chat=chat)
+    await bot.sb.wait_for_message(zhang.id, contains="3栋2单元501")
+    started = await bot.sb.press_start(xiaowang, "place_1")
+    await bot.sb.wait_for_message(xiaowang.id, contains="不会发到群里", after=started.message_id)
+    await bot.ask(xiaowang, "3号楼2单元501 主卧卫生间", contains="已转告处理人员")
+    await bot.sb.wait_for_message(zhang.id, contains="主卧卫生间")
+    await bot.sb.wait_idle()
+    for message in bot.sb.sent(chat.id):
+        assert "501" not in message.content, message.content
