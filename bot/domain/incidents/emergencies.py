@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from bot.domain.incidents import messages, places
+from bot.domain.incidents import homes, messages, places
 from bot.domain.incidents.model import (
     FOLLOW_UP,
     SAME_EMERGENCY,
@@ -36,7 +36,7 @@ from bot.storage import Tx
 from intents.addresses import named_door
 from intents.emergency import is_bare_cry
 from intents.followup import read_follow_up
-from intents.places import said_place, where_said
+from intents.places import Where, said_place, where_said
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,15 @@ def _without_place(words: str, door: tuple[str, str, str] | None) -> str:
 class Emergencies:
     """Report an emergency and say what to do."""
 
-    def __init__(self, incidents: Incidents, own_call: OwnCall | None = None) -> None:
+    def __init__(
+        self,
+        incidents: Incidents,
+        own_call: OwnCall | None = None,
+        elder_at: homes.ElderAt | None = None,
+    ) -> None:
         self.inc = incidents
         self._own_call = own_call
+        self._elder_at = elder_at  # the enrolled elder living at a door, from check-ins
         self.news = GroupNews(incidents)  # the group's lines: who is going, it is over
         self.places = places.Places(incidents)  # where it is, when the words did not say
 
@@ -94,37 +100,42 @@ class Emergencies:
             if said := where_said(report.words, self._buildings()).said:
                 await self.inc.repo.set_place(tx, joined.id, said)
             return self.answer(joined, await self._told(tx, joined)), None
-        address = await self.inc.people.address(tx, report.writer.id)
-        buildings = {h.key: h.buildings for h in self.inc.community.housekeepers}
-        # Where the words say it is ("3栋电梯困人", "7-1-402", "west gate") beats where the
-        # writer lives, which only picks the covering housekeeper; the writer's flat is never
-        # given as the place, and a door number is never echoed back.
         where = where_said(report.words, self._buildings())
-        building = where.building or (address.building if address else None)
-        keepers = covering(buildings, building)
-        said = where.said
-        draft = Draft(
-            report.kind,
-            report.writer.name,
-            None,
-            report.writer.id,
-            report.chat_id,
-            report.chat_title,
-            report.message_id,
-            "wrote",
-            report.words[:500],
-            said or "",  # the writer's own flat is looked up for staff, never the place
-        )
-        circle = Circle(subject=report.writer, keepers=tuple(keepers))
-        incident, told = await self.inc.raise_(tx, draft, circle, f"person:{report.writer.id}")
+        incident, told = await self._raise(tx, report, where)
         answer = self.answer(incident, told)
         line = T("incidents.place_said", place=where.shown) if where.shown else None
-        ask, asked = await self._ask_place(tx, report, incident, said is None or where.room_only)
+        unknown = where.said is None or where.room_only
+        ask, asked = await self._ask_place(tx, report, incident, unknown)
         if ask is not None:
             line = T("common.lines", lines=[line, ask]) if line else ask
         if line is None:
             return answer, asked
         return T("common.lines", lines=[answer, line]), asked
+
+    async def _raise(self, tx: Tx, report: Report, where: Where) -> tuple[Incident, Told]:
+        """A new incident, at the place the words say ("3栋电梯困人", "7-1-402", "west gate"),
+        which beats where the writer lives: that only picks the covering housekeeper; the
+        writer's flat is never given as the place, and a door number is never echoed back.
+        At an enrolled elder's flat, her grid worker and family are told too (:mod:`.homes`)."""
+        address = await self.inc.people.address(tx, report.writer.id)
+        buildings = {h.key: h.buildings for h in self.inc.community.housekeepers}
+        building = where.building or (address.building if address else None)
+        keepers = covering(buildings, building)
+        door = named_door(report.words)
+        home = await self._elder_at(tx, door) if door and self._elder_at else None
+        if home is not None:
+            keepers = list(dict.fromkeys([home.grid_worker, *keepers]))
+        place = homes.label(home, where.said or "") if home else where.said or ""
+        writer = report.writer
+        draft = Draft(
+            report.kind, writer.name, None, writer.id, report.chat_id, report.chat_title,
+            report.message_id, "wrote", report.words[:500], place,
+        )  # fmt: skip
+        circle = Circle(subject=writer, keepers=tuple(keepers))
+        incident, told = await self.inc.raise_(tx, draft, circle, f"person:{writer.id}")
+        if home is not None:
+            told.family += await homes.tell_family(self.inc, tx, incident, home, told)
+        return incident, told
 
     async def _ask_place(
         self, tx: Tx, report: Report, incident: Incident, unknown: bool

@@ -60,7 +60,8 @@ async def pass_on(
     reporter, where, chat = by
     text = messages.wrote(incident, name, words[:500], reporter, where)
     for person in await inc.repo.on_call(tx, incident.id):
-        if person.role != "subject" and person.chat_id != writer_chat:
+        # not family: the words may carry the address (an emergency at an elder's home)
+        if person.role not in ("subject", "family") and person.chat_id != writer_chat:
             key = f"inc{incident.id}:also{chat or ''}{message_id}:{person.chat_id}"
             await inc.outbox.send(tx, person.chat_id, text, key=key)
 

@@ -113,6 +113,6 @@ class GroupNews:
         reporter = asker.id == incident.reporter_id
         text = messages.wrote(incident, asker.name, words[:500], reporter, None)
         for person in await self.inc.repo.on_call(tx, incident.id):
-            if person.role != "subject" and person.chat_id != asker.telegram_id:
+            if person.role not in ("subject", "family") and person.chat_id != asker.telegram_id:
                 key = f"inc{incident.id}:asked{message_id}:{person.chat_id}"
                 await self.inc.outbox.send(tx, person.chat_id, text, key=key)
