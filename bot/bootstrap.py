@@ -110,7 +110,8 @@ def build_services(rt: Runtime) -> Services:
         incidents=incidents,
         responses=Responses(incidents),
         lookup=Lookup(incidents.repo, audit, people, community.tz),
-        emergencies=Emergencies(incidents, checkins.help.own_call),  # an elder's fall is hers
+        # an elder's fall is hers, and so is an emergency at her flat
+        emergencies=Emergencies(incidents, checkins.help.own_call, checkins.help.elder_at),
         checkins=checkins,
         bookings=booking_service,
         tools=tools,

@@ -116,7 +116,7 @@ async def _emergency_place(context: Context, tx: Tx, booking: Booking, person: P
     emergency is, kept on the incident for the responders' reminders (tester3)."""
     if booking.asap and booking.address is not None:
         emergencies = context.bot_data.emergencies
-        await emergencies.place_from_booking(tx, person, booking.address.label())
+        await emergencies.places.from_booking(tx, person, booking.address.label())
 
 
 def _hint(booking: Booking) -> str:

@@ -15,6 +15,7 @@ from bot.domain.bookings.contract import Action as BookingAction
 from bot.domain.incidents.contract import Action, DeadlineKind, Input
 from bot.domain.incidents.emergencies import Report
 from bot.domain.incidents.model import Kind, Refusal, State, reply_language
+from bot.domain.incidents.places import start_payload
 from bot.domain.incidents.responses import Responses
 from bot.domain.incidents.service import Incidents
 from bot.domain.incidents.timeline import CHAT_FIT, Lookup
@@ -87,7 +88,7 @@ class IncidentHandlers:
             await context.runtime.people.done_expecting(tx, person.id)
             return False
         incident = int(data.get("incident", 0))
-        if not await context.bot_data.emergencies.place_given(tx, person, incident, text):
+        if not await context.bot_data.emergencies.places.given(tx, person, incident, text):
             return False
         await reply(update, context, tx, T("incidents.place_thanks"), to_revoked=True)
         return True
@@ -128,11 +129,14 @@ async def report_emergency(
         message.message_id,
         (message.text or message.caption or "").strip(),
     )
-    answer = await context.bot_data.emergencies.report(tx, report)
+    answer, ask = await context.bot_data.emergencies.report_asking(tx, report)
     lang = reply_language(chat.id, report.words)
+    # In a group, a home's place is asked in private, never to be posted there (tester 1, M1).
+    link = context.runtime.deep_link(start_payload(ask)) if ask is not None else None
+    buttons = [[Button(T("incidents.place_button"), url=link)]] if link else None
     # The advice reaches a person staff revoked too: revoking takes a working role away, never
     # a resident's safety (tester t1: a revoked housekeeper's kitchen fire got silence).
-    await reply(update, context, tx, answer, lang=lang, to_revoked=True)
+    await reply(update, context, tx, answer, buttons=buttons, lang=lang, to_revoked=True)
     if report.kind == Kind.FLOOD and chat.type == "private":
         await _offer_plumber(update, context, tx, lang)
 

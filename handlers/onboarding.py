@@ -14,6 +14,7 @@ from typing import Any
 from telegram import Update
 
 from bot.domain.bookings.stepwords import calls_off_words, names_someone_else, puts_off
+from bot.domain.incidents.places import incident_of
 from bot.domain.people import Address, Person, parse_address, read_address
 from bot.domain.people.contract import INVITE_PREFIX, Action, Pending
 from bot.domain.people.onboarding import Onboarding
@@ -51,6 +52,11 @@ class OnboardingHandlers:
             await reply(update, context, tx, T("onboarding.revoked"), to_revoked=True)
             return
         arrival = await self._on.arrive(tx, person)
+        incident = incident_of(payload)
+        if incident is not None:  # 私聊告诉我地点 under an emergency in a group
+            places = context.bot_data.emergencies.places
+            await reply(update, context, tx, await places.open_private(tx, person, incident))
+            return
         if payload.startswith("req_"):
             request = await context.runtime.requests.find(tx, payload)
             if request is None:

@@ -21,6 +21,7 @@ from bot.domain.bookings.providers import staffed_offers, team_reach
 from bot.domain.bookings.slots import visit_part
 from bot.domain.checkins.signs import about_welfare
 from bot.domain.incidents.contract import Input as EmergencyInput
+from bot.domain.incidents.progress import asks_progress
 from bot.domain.misses import record_miss
 from bot.domain.people import Person, parse_address
 from bot.domain.requests import GroupRequest, Pace
@@ -234,6 +235,8 @@ async def _gate(
         person = await sender(update, context, tx)
         await report_emergency(update, context, tx, person, understood.emergency)
         return
+    if await _asks_progress(update, context, tx):
+        return
     if (
         await context.bot_data.emergencies.follow_up(
             tx,
@@ -269,6 +272,22 @@ async def _gate(
         # Someone continuing a conversation counts as speaking to the bot.
         addressed = situation.addressed or situation.just_answered
         await _answer_group(update, context, tx, understood, addressed)
+
+
+async def _asks_progress(update: Update, context: Context, tx: Tx) -> bool:
+    """ "有人去看了吗？？" in a group while an emergency raised there is open: passed on to
+    its responders and answered from its state (tester 1, session 15: it was silence)."""
+    chat, message = update.effective_chat, update.effective_message
+    assert chat is not None and message is not None and message.text
+    if not asks_progress(message.text) or not context.bot_data.emergencies.may_follow_up(chat.id):
+        return False  # not such a question, or no emergency raised here lately (from memory)
+    person = await sender(update, context, tx)
+    news = context.bot_data.emergencies.news
+    answer = await news.asked(tx, chat.id, person, message.message_id, message.text)
+    if answer is None:
+        return False
+    await reply(update, context, tx, answer, lang=written_in(message.text))
+    return True
 
 
 async def _welfare_look(

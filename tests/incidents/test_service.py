@@ -107,7 +107,7 @@ async def test_answers_go_through_the_table(world: World) -> None:
         assert await x.responses.confirm_safe(tx, 1, x.resident) == Refusal.NOT_YOURS
         assert await x.responses.acknowledge(tx, 1, x.zhang) == State.ACKNOWLEDGED
         assert await x.responses.acknowledge(tx, 1, x.zhang) is None  # said so already
-    going = rendered(T("incidents.acked", who="张管家", name="小李"))
+    going = rendered(T("incidents.acked", who="张管家", name="#1 烟雾/火情 · 小李 报告"))
     assert going in await x.w.queued.texts(x.staff.telegram_id)
     async with x.w.db.read() as tx:
         kinds = [d.kind for d in await deadlines.pending(tx, "inc:1:")]

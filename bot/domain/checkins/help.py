@@ -15,6 +15,7 @@ from bot.domain.checkins.model import Checkin, CheckinState
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.repo import CheckinRepo
 from bot.domain.incidents import messages as incident_messages
+from bot.domain.incidents.homes import ElderHome
 from bot.domain.incidents.model import Cause, Incident, Kind, Refusal, State
 from bot.domain.incidents.repo import Draft
 from bot.domain.incidents.responses import Responses
@@ -23,6 +24,7 @@ from bot.domain.incidents.told import Told
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
+from intents.addresses import door_number
 from intents.welfare import about_relative, about_self
 
 AFTER_CALL = timedelta(hours=24)
@@ -175,6 +177,15 @@ class HelpCalls:
             if elder is not None:
                 incident, _ = await self.raise_help(tx, elder.key, writer, Cause.WROTE, words)
                 return incident
+        return None
+
+    async def elder_at(self, tx: Tx, door: tuple[str, str, str]) -> ElderHome | None:
+        """The enrolled elder whose flat this door is (building, unit and room, as her address
+        on file reads), with her grid worker and family: an emergency there is hers too."""
+        for elder in await self._repo.elders(tx):
+            if elder.address and door_number(elder.address) == door:
+                family = tuple(await self._reach.family(tx, elder.key))
+                return ElderHome(elder.key, elder.name, elder.risk, elder.grid_worker, family)
         return None
 
     async def _tell_subject(self, tx: Tx, incident: Incident, person: Person, told: Told) -> None:

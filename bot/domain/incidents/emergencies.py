@@ -11,12 +11,12 @@ broken corridor light) is never folded into one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from bot.domain.incidents import messages
-from bot.domain.incidents.contract import Input
+from bot.domain.incidents import homes, messages, places
 from bot.domain.incidents.model import (
     FOLLOW_UP,
     SAME_EMERGENCY,
@@ -26,17 +26,18 @@ from bot.domain.incidents.model import (
     covering,
     joins,
 )
+from bot.domain.incidents.places import pass_on
+from bot.domain.incidents.progress import GroupNews
 from bot.domain.incidents.repo import Draft
 from bot.domain.incidents.service import Circle, Incidents
 from bot.domain.incidents.told import Told
 from bot.domain.people import Person
-from bot.domain.people.contract import Pending
 from bot.i18n import T, Text
 from bot.storage import Tx
 from intents.addresses import named_door
 from intents.emergency import is_bare_cry
 from intents.followup import read_follow_up
-from intents.places import said_place, where_said
+from intents.places import Where, said_place, where_said
 
 
 @dataclass(frozen=True)
@@ -57,59 +58,104 @@ OwnCall = Callable[[Tx, Person, str, bool, tuple[int, int | None]], Awaitable[In
 PERSONAL = frozenset({Kind.FALL, Kind.MEDICAL, Kind.HELP})
 
 
+# A door number's characters ("3栋2单元501"), taken out of a cry that also names the door.
+_DOOR = re.compile(r"[0-9一二三四五六七八九十零\-栋幢单元号楼室层#]+")
+
+
+def _without_place(words: str, door: tuple[str, str, str] | None) -> str:
+    """The words without the door they name: "3栋2单元501 快来人" is a bare cry from the
+    writer of an open emergency, which says where it is (tester 1, session 15, M1)."""
+    return _DOOR.sub(" ", words).strip() if door is not None else words
+
+
 class Emergencies:
     """Report an emergency and say what to do."""
 
-    def __init__(self, incidents: Incidents, own_call: OwnCall | None = None) -> None:
+    def __init__(
+        self,
+        incidents: Incidents,
+        own_call: OwnCall | None = None,
+        elder_at: homes.ElderAt | None = None,
+    ) -> None:
         self.inc = incidents
         self._own_call = own_call
+        self._elder_at = elder_at  # the enrolled elder living at a door, from check-ins
+        self.news = GroupNews(incidents)  # the group's lines: who is going, it is over
+        self.places = places.Places(incidents)  # where it is, when the words did not say
 
     async def report(self, tx: Tx, report: Report) -> Text:
         """Open (or join) the incident and return the answer for the writer."""
+        return (await self.report_asking(tx, report))[0]
+
+    async def report_asking(self, tx: Tx, report: Report) -> tuple[Text, int | None]:
+        """:meth:`report`, and the incident whose place is to be asked in private (the
+        group's answer then carries the 私聊告诉我地点 button), None when not."""
         own = await self._elders_own(tx, report)
         if own is not None:
-            return own
+            return own, None
         joined = await self._same(tx, report)
         if joined is not None:
             await self._join(tx, joined, report)
+            # A place said only now ("3栋2单元501 快来人") is kept for the reminders, which go
+            # to responders in private; the answer here never repeats it.
+            if said := where_said(report.words, self._buildings()).said:
+                await self.inc.repo.set_place(tx, joined.id, said)
             if joined.chat_id == report.chat_id and report.chat_id != report.writer.telegram_id:
                 # the group has read the advice once: a follow-up there ("烟越来越大了 我们已经
                 # 下楼了") gets one short line, not the whole advice again (tester1 M6)
-                return T("incidents.joined_short")
-            return self.answer(joined, await self._told(tx, joined))
-        address = await self.inc.people.address(tx, report.writer.id)
-        buildings = {h.key: h.buildings for h in self.inc.community.housekeepers}
-        # Where the words say it is ("3栋电梯困人", "7-1-402", "west gate") beats where the
-        # writer lives, which only picks the covering housekeeper; the writer's flat is never
-        # given as the place, and a door number is never echoed back.
+                return T("incidents.joined_short"), None
+            return self.answer(joined, await self._told(tx, joined)), None
         where = where_said(report.words, self._buildings())
-        building = where.building or (address.building if address else None)
-        keepers = covering(buildings, building)
-        said = where.said
-        draft = Draft(
-            report.kind,
-            report.writer.name,
-            None,
-            report.writer.id,
-            report.chat_id,
-            report.chat_title,
-            report.message_id,
-            "wrote",
-            report.words[:500],
-            said or "",  # the writer's own flat is looked up for staff, never the place
-        )
-        circle = Circle(subject=report.writer, keepers=tuple(keepers))
-        incident, told = await self.inc.raise_(tx, draft, circle, f"person:{report.writer.id}")
+        incident, told = await self._raise(tx, report, where)
         answer = self.answer(incident, told)
         line = T("incidents.place_said", place=where.shown) if where.shown else None
-        if said is None or where.room_only:  # nowhere, or no building: ask
-            private = report.chat_id == report.writer.telegram_id
-            if not private or await self._await_place(tx, report.writer, incident):
-                ask = T("incidents.place_ask")
-                line = T("common.lines", lines=[line, ask]) if line else ask
+        unknown = where.said is None or where.room_only
+        ask, asked = await self._ask_place(tx, report, incident, unknown)
+        if ask is not None:
+            line = T("common.lines", lines=[line, ask]) if line else ask
         if line is None:
-            return answer
-        return T("common.lines", lines=[answer, line])
+            return answer, asked
+        return T("common.lines", lines=[answer, line]), asked
+
+    async def _raise(self, tx: Tx, report: Report, where: Where) -> tuple[Incident, Told]:
+        """A new incident, at the place the words say ("3栋电梯困人", "7-1-402", "west gate"),
+        which beats where the writer lives: that only picks the covering housekeeper; the
+        writer's flat is never given as the place, and a door number is never echoed back.
+        At an enrolled elder's flat, her grid worker and family are told too (:mod:`.homes`)."""
+        address = await self.inc.people.address(tx, report.writer.id)
+        buildings = {h.key: h.buildings for h in self.inc.community.housekeepers}
+        building = where.building or (address.building if address else None)
+        keepers = covering(buildings, building)
+        door = named_door(report.words)
+        home = await self._elder_at(tx, door) if door and self._elder_at else None
+        if home is not None:
+            keepers = list(dict.fromkeys([home.grid_worker, *keepers]))
+        place = homes.label(home, where.said or "") if home else where.said or ""
+        writer = report.writer
+        draft = Draft(
+            report.kind, writer.name, None, writer.id, report.chat_id, report.chat_title,
+            report.message_id, "wrote", report.words[:500], place,
+        )  # fmt: skip
+        circle = Circle(subject=writer, keepers=tuple(keepers))
+        incident, told = await self.inc.raise_(tx, draft, circle, f"person:{writer.id}")
+        if home is not None:
+            told.family += await homes.tell_family(self.inc, tx, incident, home, told)
+        return incident, told
+
+    async def _ask_place(
+        self, tx: Tx, report: Report, incident: Incident, unknown: bool
+    ) -> tuple[Text | None, int | None]:
+        """Where it is, when the words said nowhere or no building: in private, the next
+        words answer it; in a group, a common place may be said there, a home only in
+        private (the incident whose place the button asks: :mod:`.places`)."""
+        if not unknown:
+            return None, None
+        if places.asks_privately(report.kind, report.chat_id):
+            return T("incidents.place_ask_group"), incident.id
+        private = report.chat_id == report.writer.telegram_id
+        if not private or await self.places.await_place(tx, report.writer, incident):
+            return T("incidents.place_ask"), None
+        return None, None
 
     async def _elders_own(self, tx: Tx, report: Report) -> Text | None:
         """An enrolled elder's fall or illness written in a group is her help call (family
@@ -128,43 +174,6 @@ class Emergencies:
         """The community's buildings (those the housekeepers cover when none are listed)."""
         listed = list(self.inc.community.community.buildings)
         return listed or [b for h in self.inc.community.housekeepers for b in h.buildings]
-
-    async def _await_place(self, tx: Tx, writer: Person, incident: Incident) -> bool:
-        """In private, the writer's next words answer where it is, unless they are in the
-        middle of something else (a booking draft keeps its step: not asked then). The
-        address question after /start gives way: where the emergency is matters now, and the
-        address is asked again when they book."""
-        pending = await self.inc.people.expecting(tx, writer.id)
-        if pending is not None and pending[0] != Pending.ADDRESS:
-            return False
-        await self.inc.people.expect(tx, writer.id, Input.PLACE, incident=incident.id)
-        return True
-
-    async def place_given(self, tx: Tx, writer: Person, incident_id: int, words: str) -> bool:
-        """The writer said where: passed on to everyone on the incident. False when that
-        incident is over (the words are then read as usual)."""
-        await self.inc.people.done_expecting(tx, writer.id)
-        incident = await self.inc.repo.get(tx, incident_id)
-        if incident is None or incident.closed_at is not None:
-            return False
-        await self.inc.repo.set_place(tx, incident.id, words.strip()[:200])
-        await self._pass_on(
-            tx, incident, f"person:{writer.id}", writer.telegram_id, writer.name, None, words
-        )
-        return True
-
-    async def place_from_booking(self, tx: Tx, writer: Person, address: str) -> bool:
-        """The ⚡ job booked from an emergency's advice in private gives its address: that is
-        where the emergency is (tester3: reminders said "地址：未说明" while the plumber had
-        the flat). Kept on the writer's open incident from that chat, when no place was known,
-        and passed on to the responders in private; never to a group."""
-        since = self.inc.clock.now() - SAME_EMERGENCY
-        chat = writer.telegram_id
-        incident = await self.inc.repo.open_by_writer(tx, chat, writer.telegram_id, since)
-        if incident is None or not await self.inc.repo.set_place(tx, incident.id, address):
-            return False
-        await self._pass_on(tx, incident, f"person:{writer.id}", chat, writer.name, None, address)
-        return True
 
     def advice(self, kind: Kind) -> Text:
         """Only what to do now (for an elder whose help call already says who was told)."""
@@ -228,7 +237,7 @@ class Emergencies:
         said = Said(None, self._building(words), request, same_writer=True, door=door, about=about)
         if not self._joins(incident, said):
             return False
-        await self._pass_on(tx, incident, "subject", telegram_id, name, message_id, words)
+        await pass_on(self.inc, tx, incident, "subject", telegram_id, name, message_id, words)
         return True
 
     def _joins(self, incident: Incident, said: Said) -> bool:
@@ -248,7 +257,7 @@ class Emergencies:
         chat, or the writer's own from another chat within :data:`.model.FOLLOW_UP` (the
         same fire posted in a second group, or written privately, is one incident)."""
         building, door = self._building(report.words), named_door(report.words)
-        cry = report.kind == Kind.HELP and is_bare_cry(report.words)
+        cry = report.kind == Kind.HELP and is_bare_cry(_without_place(report.words, door))
         for incident in await self.inc.repo.open_incidents(tx):
             mine = incident.reporter_id == report.writer.id
             here = incident.chat_id == report.chat_id or (
@@ -268,31 +277,9 @@ class Emergencies:
         where = messages.other_chat(incident, chat, report.chat_title, w.telegram_id)
         by = (incident.reporter_id == w.id, where, chat)
         words, actor = report.words, f"person:{w.id}"
-        await self._pass_on(
-            tx, incident, actor, w.telegram_id, w.name, report.message_id, words, by
+        await pass_on(
+            self.inc, tx, incident, actor, w.telegram_id, w.name, report.message_id, words, by
         )
-
-    async def _pass_on(
-        self,
-        tx: Tx,
-        incident: Incident,
-        actor: str,
-        writer_chat: int,
-        name: str,
-        message_id: int | None,
-        words: str,
-        by: tuple[bool, Text | None, int] = (True, None, 0),
-    ) -> None:
-        """A writer's words about an open emergency go to everyone on it but the writer: as
-        the reporter writing again (`by`: whether it is the reporter, in which other chat),
-        or as someone else who also wrote."""
-        await self.inc.audit.record(tx, actor, "subject_wrote", incident.subject)
-        reporter, where, chat = by
-        text = messages.wrote(incident, name, words[:500], reporter, where)
-        for person in await self.inc.repo.on_call(tx, incident.id):
-            if person.role != "subject" and person.chat_id != writer_chat:
-                key = f"inc{incident.id}:also{chat or ''}{message_id}:{person.chat_id}"
-                await self.inc.outbox.send(tx, person.chat_id, text, key=key)
 
     async def _told(self, tx: Tx, incident: Incident) -> Told:
         """Who is on an open incident already, as a Told."""

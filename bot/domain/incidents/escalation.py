@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.config import EmergencyPolicy
+from bot.domain.incidents import messages
 from bot.domain.incidents.model import Incident, Kind
 from bot.i18n import T, Text
 from bot.storage import Tx
@@ -74,9 +75,13 @@ async def tell_waiting(inc: Incidents, tx: Tx, incident: Incident, wait: Text) -
     are being asked, and 120 if it is urgent (no promise that someone is on the way)."""
     for person in await inc.repo.on_call(tx, incident.id):
         if person.role == "subject":
+            if not await inc.people.reachable(tx, person.chat_id):
+                continue  # wrote only in a group: never opened a chat, Telegram would refuse
             text = waiting_subject(inc.policy, incident.kind, wait)
-        elif person.role == "family":
+        elif person.role == "family" and incident.kind == Kind.HELP_CALL:
             text = T("incidents.waiting_family", name=incident.subject_name, waited=wait)
+        elif person.role == "family":  # an emergency at her home: the reporter is not her
+            text = T("incidents.waiting_family_home", kind=messages.kind(incident), waited=wait)
         else:
             continue
         key = f"inc{incident.id}:{incident.round}:waiting:{person.chat_id}"

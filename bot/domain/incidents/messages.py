@@ -48,6 +48,16 @@ def missing(words: str) -> bool:
     return is_missing_person(words) or is_found_child(words)
 
 
+def about(incident: Incident) -> Text | str:
+    """Whom or what an update is about, for those on the incident: an elder's help call is
+    about her; an emergency about the incident its writer reported ("#3 烟雾/火情（小芳 报告）"),
+    never about the writer as if they were the person in danger (tester 1, session 15)."""
+    if incident.kind == Kind.HELP_CALL:
+        return incident.subject_name
+    return T("incidents.about_emergency", id=incident.id, kind=kind(incident),
+             name=incident.subject_name)  # fmt: skip
+
+
 def media(name: str) -> Text:
     """A kind of media message, in words."""
     return T(f"incidents.media_{name if name in MEDIA else 'other'}")

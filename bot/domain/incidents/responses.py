@@ -14,12 +14,13 @@ from bot import deadlines
 from bot.clock import to_db
 from bot.domain.incidents import messages
 from bot.domain.incidents.contract import DeadlineKind, Input, Ref, prefix
-from bot.domain.incidents.model import Actor, Event, Incident, Refusal, State, decide
+from bot.domain.incidents.model import Actor, Event, Incident, Kind, Refusal, State, decide
+from bot.domain.incidents.progress import GroupNews
 from bot.domain.incidents.repo import OnCall
 from bot.domain.incidents.service import Incidents
 from bot.domain.people import Person
 from bot.i18n import T, Text
-from bot.outbox import Kind
+from bot.outbox import Kind as SendKind
 from bot.storage import Tx
 
 Outcome = State | Refusal
@@ -30,6 +31,7 @@ class Responses:
 
     def __init__(self, incidents: Incidents) -> None:
         self.inc = incidents
+        self.news = GroupNews(incidents)
 
     async def actor(self, tx: Tx, incident: Incident, person: Person) -> Actor:
         """Who this person is to this incident (their role on it comes first)."""
@@ -79,10 +81,19 @@ class Responses:
             incident,
             person,
             "ack",
-            T("incidents.acked", who=person.name, name=incident.subject_name),
-            subject_text=T("incidents.acked_subject", who=person.name),
+            T("incidents.acked", who=person.name, name=messages.about(incident)),
+            subject_text=self._to_subject(incident, "acked", person),
         )
+        await self.news.going(tx, incident, await self.actor(tx, incident, person))
         return outcome
+
+    @staticmethod
+    def _to_subject(incident: Incident, what: str, person: Person) -> Text:
+        """What the person on an incident hears: an elder that she is safe; an emergency's
+        reporter that what they reported was dealt with (they were not the one in danger)."""
+        if incident.kind == Kind.HELP_CALL:
+            return T(f"incidents.{what}_subject", who=person.name)
+        return T(f"incidents.{what}_reporter", who=person.name, kind=messages.kind(incident))
 
     async def support_raised(self, tx: Tx, incident: Incident, person: Person) -> None:
         """A call that a grid worker's "需要支援" opened: staff are told. Asking for support is
@@ -119,7 +130,7 @@ class Responses:
                 key=f"inc{incident.id}:support:{person.id}:{staff.telegram_id}",
                 buttons=messages.buttons(self.inc.signer, incident),
             )
-        others = T("incidents.support_others", who=person.name, name=incident.subject_name)
+        others = T("incidents.support_others", who=person.name, name=messages.about(incident))
         await self._broadcast(tx, incident, person, f"support{person.id}", others, skip_staff=True)
         return outcome
 
@@ -137,15 +148,14 @@ class Responses:
             return outcome
         await self.inc.audit.record(tx, f"person:{person.id}", "confirmed_safe", incident.subject)
         await deadlines.cancel_prefix(tx, prefix(incident.id))
-        text = T("incidents.closed", who=person.name, name=incident.subject_name, note="")
-        await self._broadcast(
-            tx,
-            incident,
-            person,
-            "closed",
-            text,
-            subject_text=T("incidents.closed_subject", who=person.name),
-        )
+        if incident.kind == Kind.HELP_CALL:
+            text = T("incidents.closed", who=person.name, name=incident.subject_name, note="")
+        else:
+            text = T("incidents.closed_emergency", who=person.name, id=incident.id,
+                     kind=messages.kind(incident), name=incident.subject_name)  # fmt: skip
+        subject_text = self._to_subject(incident, "closed", person)
+        await self._broadcast(tx, incident, person, "closed", text, subject_text=subject_text)
+        await self.news.safe(tx, incident)
         await self.inc.people.expect(tx, person.id, Input.SAFE_NOTE, incident=incident.id)
         for listener in self.inc.closed_listeners:
             await listener(tx, incident, person)
@@ -158,7 +168,7 @@ class Responses:
             return False
         await self.inc.repo.set_note(tx, incident.id, note)
         await self.inc.audit.record(tx, f"person:{person.id}", "note", incident.subject)
-        text = T("incidents.note_added", who=person.name, name=incident.subject_name, note=note)
+        text = T("incidents.note_added", who=person.name, name=messages.about(incident), note=note)
         await self._broadcast(tx, incident, person, "note", text, subject_text=text)
         return True
 
@@ -228,7 +238,7 @@ class Responses:
         subject_text: Text | None = None,
         skip_staff: bool = False,
         skip_subject: bool = False,
-        kind: Kind | None = None,
+        kind: SendKind | None = None,
     ) -> list[OnCall]:
         """Tell everyone on the incident but the actor; return who was told: only those a
         message was really queued for (the outbox queues nothing for a person revoked since)."""
@@ -241,12 +251,13 @@ class Responses:
             ):
                 continue
             body = subject_text if person.role == "subject" else text
-            if body is None:
-                continue
+            safety = person.role == "subject"
+            unreachable = safety and not await self.inc.people.reachable(tx, person.chat_id)
+            if body is None or unreachable:
+                continue  # a reporter who never opened a private chat: the group line is theirs
             key = f"inc{incident.id}:{tag}:{person.chat_id}"
             outbox = self.inc.outbox
             # The person in trouble hears who is coming even if staff revoked a role of theirs
-            safety = person.role == "subject"
             if await outbox.send(
                 tx, person.chat_id, body, key=key, kind=kind, to_revoked=safety
             ) or (
