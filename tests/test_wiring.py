@@ -113,12 +113,14 @@ def test_the_built_application_handles_everything_it_mints(harness: Harness) -> 
 def test_the_app_holds_exactly_the_listed_handlers_in_their_groups(harness: Harness) -> None:
     """Nothing adds a Telegram handler behind bot/app.py's list: one group, free text last in
     it, each command handled once; signs of life are the private handlers' first look, then a
-    plain answer on the private line (an elder's answer to a worker is a sign of life too)."""
+    grid worker's or family's words about an elder on her ladder ("我刚上门看过了 没事": one
+    tap to confirm, never the service menu), then a plain answer on the private line (an
+    elder's answer to a worker is a sign of life too)."""
     app = build_application(harness.settings, clock=harness.clock)
     assert sorted(app.handlers) == [0]
     names = {g: [h.callback.__name__ for h in handlers] for g, handlers in app.handlers.items()}
     looks = [look.__name__ for look in app.bot_data.router.first_looks]
-    assert looks == ["sign_of_life", "plain_look"]
+    assert looks == ["sign_of_life", "hearsay", "plain_look"]
     assert names[0][-3:] == ["group_message", "private_message", "private_media"]
     commands = [c for h in app.handlers[0] if isinstance(h, CommandHandler) for c in h.commands]
     assert len(commands) == len(set(commands))
