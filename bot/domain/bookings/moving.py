@@ -1,10 +1,9 @@
 """Moving a booking to another time (issue 13): "能不能改到下午", "can we make it 3pm instead",
-or the 🕑 button under my bookings.
-
-A booking nobody has accepted yet just moves (an open offer is edited to the new time). An
-accepted one keeps its time until the assigned worker says yes (signed buttons, the proposal's
-number makes older ones stale); no answer within the response window and the proposal lapses.
-The late-cancel window applies: moving inside it is confirmed first, as cancelling is.
+or the 🕑 button under my bookings. A booking nobody has accepted yet just moves (an open offer
+is edited). An accepted one keeps its time until the assigned worker says yes (signed buttons,
+the proposal's number makes older ones stale); no answer within the response window and the
+proposal lapses. Inside the late-cancel window the resident confirms first, and until then
+the worker is not asked and cannot accept it (proposals.worker_asked).
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from bot.domain.bookings.model import (
 )
 from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.policy import free_to_cancel
+from bot.domain.bookings.proposals import worker_asked
 from bot.domain.bookings.reminders import Reminders
 from bot.domain.bookings.retime import carried
 from bot.domain.bookings.slots import Pick, read_typed
@@ -202,12 +202,15 @@ class Moving:
     async def _open_proposal(
         self, tx: Tx, booking_id: int, proposal: int, person: Person | None
     ) -> Booking | Text:
+        """The proposal still open; for its worker (`person`), only one really put to them."""
         booking = await self.d.repo.get(tx, booking_id)
         if booking is None or booking.status != Status.ACCEPTED:
             return T("common.stale_button")
         if person is not None and booking.assignee_id != person.id:
             return T("bookings.not_yours")
         if booking.proposal != proposal or booking.proposed_start is None:
+            return T("common.stale_button")
+        if person is not None and not await worker_asked(tx, booking):
             return T("common.stale_button")
         return booking
 
@@ -251,7 +254,7 @@ class Moving:
         if yes is None:
             return None
         mine = await self.d.repo.with_party(tx, worker.id, (Status.ACCEPTED,))
-        asked = [b for b in mine if b.assignee_id == worker.id and b.proposed_start is not None]
+        asked = [b for b in mine if b.assignee_id == worker.id and await worker_asked(tx, b)]
         if len(asked) != 1:
             return None
         answer = await self.decide(tx, asked[0].id, asked[0].proposal, worker, yes)
