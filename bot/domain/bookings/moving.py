@@ -142,6 +142,9 @@ class Moving:
         if booking.status != Status.ACCEPTED:
             return await self._move_now(tx, booking, person)
         if not free_to_cancel(booking, self.d.now(), self.d.community.policy.cancel_free_hours):
+            await self.d.people.expect(
+                tx, person.id, Pending.MOVE_LATE, **Awaiting(booking.id).data()
+            )
             return Said(True, *self.words.move_late(booking))
         return await self._ask_worker(tx, booking, person)
 
@@ -232,7 +235,7 @@ class Moving:
         if not moved:
             return T("common.stale_button")
         booking = await self.d.reload(tx, found.id)
-        await self._remind_again(tx, booking)
+        await Reminders(self.d).reschedule(tx, booking)  # each day's, for days of care
         await self.site.slot_moved(tx, booking)
         await self._ends(tx, booking, "agreed", person)
         job = f"bk{booking.id}:offer:{person.id}:{booking.attempt}"
@@ -261,11 +264,6 @@ class Moving:
         if answer == T("common.stale_button"):
             return None
         return T("bookflow.move_typed_yes" if yes else "bookflow.move_typed_no", id=asked[0].id)
-
-    async def _remind_again(self, tx: Tx, booking: Booking) -> None:
-        """The reminders follow the slot, each day's for days of care (new names: the old
-        ones were used)."""
-        await Reminders(self.d).reschedule(tx, booking)
 
     async def expired(self, tx: Tx, booking_id: int, proposal: int) -> None:
         """Deadline: the worker did not answer the new time; it lapses, the old one stands."""
