@@ -107,11 +107,16 @@ async def changed_time(
     """A change of mind said with more words than a time, at the note step or under the
     summary ("诶不对 周六要带娃打疫苗，能不能改到周日下午"): the time after the moving words
     ("改到", "push it to") is the draft's new time, and the step is asked again. False when no
-    moving words are followed by a time (a note mentioning one stays a note)."""
+    moving words are followed by a time (a note mentioning one stays a note). A shift ("30
+    minutes earlier", "早半小时") moves the draft's own time (session 15: it was "no booking
+    whose time can be changed")."""
     rt, text = context.runtime, _text(update)
-    if booking.kind != Kind.SERVICE or asked_time(text, rt.clock.now(), rt.community.tz) is None:
+    if booking.kind != Kind.SERVICE:
         return False
-    said = await s.timing.retime(tx, booking, person, asked_part(text))
+    shift = booking.slot_start is not None and shift_asked(text) is not None
+    if not shift and asked_time(text, rt.clock.now(), rt.community.tz) is None:
+        return False
+    said = await s.timing.retime(tx, booking, person, text if shift else asked_part(text))
     await _say(update, context, tx, said)
     return said.consumed
 
