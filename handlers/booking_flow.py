@@ -280,6 +280,8 @@ class FlowHandlers:
         if not said.consumed and await typed_count(self.s, update, context, tx, person, booking):
             return True  # "三台", "for 3 days": the count, and the time asked again
         if not said.consumed:
+            if await moved_address(self.s, update, context, tx, person, booking, bare=True):
+                return True  # "三栋二单元五零一": the address kept, the time asked again
             if context.understand_private(text).intent != "none":
                 return False  # another request: handled as one, the draft waits
             said = Said(True, T("bookflow.slot_unclear"))

@@ -51,3 +51,17 @@ async def test_keep_this_time_answered_in_words_keeps_it(bot: Harness, words: st
     nxt = await bot.ask(resident, words)
     assert "没看懂" not in nxt.content and "understand" not in nxt.content, nxt.content
     assert "地址" in nxt.content or "要告诉师傅" in nxt.content, nxt.content
+
+
+async def test_an_address_typed_at_the_time_step_is_kept_and_the_time_asked_again(
+    bot: Harness,
+) -> None:
+    """ "三栋二单元五零一" at "就按这个时间？" was "没看懂这个时间": the address is kept and the
+    time asked again."""
+    await crew(bot)
+    resident = bot.person(6603, "老张爷爷")
+    choice = await bot.ask(resident, "明天上午想洗油烟机", contains="请选择服务商")
+    await press(bot, resident, choice, 0)
+    await bot.sb.wait_for_message(resident.id, contains="就按这个时间", after=choice)
+    said = await bot.ask(resident, "三栋二单元五零一")
+    assert "3-2-501" in said.content and "没看懂" not in said.content, said.content
