@@ -42,3 +42,15 @@ async def test_once_the_resident_confirms_the_worker_can_accept_it(x: World) -> 
     assert typed is not None
     moved = await x.get(booking.id)
     assert moved.slot_start != booking.slot_start and moved.proposed_start is None
+
+
+async def test_a_late_change_is_put_to_the_worker_once(x: World) -> None:
+    """Pressed 确定改时间, then typed "好": the worker is asked once, the second is stale."""
+    booking = await accepted(x)
+    x.w.clock.set(SLOT - timedelta(hours=2))
+    await propose(x, "改到下午")
+    async with x.w.tx() as tx:
+        first = await x.s.moving.confirm_late(tx, booking.id, 1, x.resident)
+        again = await x.s.moving.confirm_late(tx, booking.id, 1, x.resident)
+    assert (first, again) == (T("bookings.ok_toast"), T("common.stale_button"))
+    assert len([m for m in await x.sent(x.zhao) if ":w:move:" in m.key]) == 1

@@ -3,8 +3,7 @@ or the 🕑 button under my bookings. A booking nobody has accepted yet just mov
 is edited). An accepted one keeps its time until the assigned worker says yes (signed buttons,
 the proposal's number makes older ones stale); no answer within the response window and the
 proposal lapses. Inside the late-cancel window the resident confirms first, and until then
-the worker is not asked and cannot accept it (proposals.worker_asked).
-"""
+the worker is not asked and cannot accept it (proposals.worker_asked)."""
 
 from __future__ import annotations
 
@@ -153,7 +152,10 @@ class Moving:
         found = await self.own(tx, booking_id, person)
         if isinstance(found, Text):
             return found
+        await self.d.people.done_expecting(tx, person.id)  # a typed yes is no longer awaited
         if found.proposal != proposal or found.proposed_start is None:
+            return T("common.stale_button")
+        if await worker_asked(tx, found):  # pressed, then typed "好": asked once
             return T("common.stale_button")
         said = await self._ask_worker(tx, found, person)
         if said.text is not None:
