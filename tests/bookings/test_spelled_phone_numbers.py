@@ -42,6 +42,8 @@ def test_spelled_numbers_are_hidden(text: str, masked: str) -> None:
         "can you come at nine or ten tomorrow",
         "san ge ren",
         "we er si",
+        "2026-12-05 one of us is home",
+        "3-2-1102 one two three",
     ],
 )
 def test_a_few_number_words_stay(text: str) -> None:

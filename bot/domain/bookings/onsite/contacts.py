@@ -96,14 +96,14 @@ class Hidden:
 
 
 def _numbers(text: str) -> str:
-    """Hide long numbers, keeping dates, rooms, clocks and amounts as they are."""
+    """Hide long numbers (in digits or spelled), keeping dates, rooms, clocks and amounts."""
     kept: list[str] = []
 
     def keep(m: re.Match[str]) -> str:
         kept.append(m.group())
         return _SLOT
 
-    masked = _DIGIT_RUN.sub(MASK, _KEEP.sub(keep, text))
+    masked = _DIGIT_RUN.sub(MASK, _spelled(_KEEP.sub(keep, text)))
     parts = masked.split(_SLOT)
     return "".join(p + (kept[i] if i < len(kept) else "") for i, p in enumerate(parts))
 
@@ -119,7 +119,7 @@ def hide_contacts(text: str) -> Hidden:
     masked = _EMAIL.sub(MASK, masked)
     masked = _CONTACT.sub(_contact, masked)
     masked = _HANDLE.sub("@" + MASK, masked)
-    masked = _numbers(_spelled(masked))
+    masked = _numbers(masked)
     return Hidden(masked, masked != text)
 
 
