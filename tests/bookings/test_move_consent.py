@@ -54,3 +54,13 @@ async def test_a_late_change_is_put_to_the_worker_once(x: World) -> None:
         again = await x.s.moving.confirm_late(tx, booking.id, 1, x.resident)
     assert (first, again) == (T("bookings.ok_toast"), T("common.stale_button"))
     assert len([m for m in await x.sent(x.zhao) if ":w:move:" in m.key]) == 1
+
+
+async def test_the_same_new_time_asked_again_is_not_sent_to_the_worker_again(x: World) -> None:
+    """Session 15 (minor): the change repeated in other words ("can she come 30 minutes
+    earlier?", "能提前半小时吗", "改到8点半") sent the worker three identical questions."""
+    await accepted(x)
+    await propose(x, "改到后天上午")
+    again = await propose(x, "改到后天上午")
+    assert len([m for m in await x.sent(x.zhao) if ":w:move:" in m.key]) == 1
+    assert again.text is not None and again.text.key == "bookflow.move_already"

@@ -1,9 +1,8 @@
-"""Moving a booking to another time (issue 13): "能不能改到下午", "can we make it 3pm instead",
-or the 🕑 button under my bookings. A booking nobody has accepted yet just moves (an open offer
-is edited). An accepted one keeps its time until the assigned worker says yes (signed buttons,
-the proposal's number makes older ones stale); no answer within the response window and the
-proposal lapses. Inside the late-cancel window the resident confirms first, and until then
-the worker is not asked and cannot accept it (proposals.worker_asked)."""
+"""Moving a booking to another time (issue 13): "能不能改到下午", "make it 3pm instead", 🕑.
+Nobody accepted yet: it just moves (an open offer edited). Accepted: the time stays until the
+worker says yes (signed buttons, older ones stale; no answer in the response window: it lapses).
+Inside the late-cancel window the resident confirms first; until then the worker is neither
+asked nor able to accept it (proposals.worker_asked)."""
 
 from __future__ import annotations
 
@@ -107,8 +106,7 @@ class Moving:
     def _new_slot(
         self, booking: Booking, new: TimeSpan, names_day: bool
     ) -> tuple[datetime, datetime] | Text:
-        """The slot asked for: an hour alone stays on the booking's day, a day alone keeps the
-        booking's hours."""
+        """The slot asked for: an hour alone stays on the booking's day, a day alone its hours."""
         tz, now = self.d.community.tz, self.d.now()
         current = booking.slot_start.astimezone(tz) if booking.slot_start else None
         if not new.has_time and current is not None:
@@ -128,12 +126,15 @@ class Moving:
         self, tx: Tx, booking: Booking, person: Person, new: TimeSpan, names_day: bool
     ) -> Said:
         """Propose the new time: moved at once when nobody accepted yet, else the worker asked
-        (confirmed first inside the late-cancel window)."""
+        (once; the resident confirming first inside the late-cancel window)."""
         slot = self._new_slot(booking, new, names_day)
         if isinstance(slot, Text):
             return Said(True, slot)
         if (slot[0], slot[1]) == (booking.slot_start, booking.slot_end):
             return Said(True, T("bookflow.move_same"))
+        again = slot == (booking.proposed_start, booking.proposed_end)
+        if again and await worker_asked(tx, booking):  # said again: the worker asked once
+            return Said(True, T("bookflow.move_already", when=self.words.proposed(booking)))
         fields = {"proposed_start": slot[0], "proposed_end": slot[1]}
         await self.d.repo.update(tx, booking.id, proposal=booking.proposal + 1, **fields)
         await self.d.people.done_expecting(tx, person.id)
@@ -141,9 +142,8 @@ class Moving:
         if booking.status != Status.ACCEPTED:
             return await self._move_now(tx, booking, person)
         if not free_to_cancel(booking, self.d.now(), self.d.community.policy.cancel_free_hours):
-            await self.d.people.expect(
-                tx, person.id, Pending.MOVE_LATE, **Awaiting(booking.id).data()
-            )
+            wait = Awaiting(booking.id).data()
+            await self.d.people.expect(tx, person.id, Pending.MOVE_LATE, **wait)
             return Said(True, *self.words.move_late(booking))
         return await self._ask_worker(tx, booking, person)
 
