@@ -159,6 +159,8 @@ class BookingHandlers:
             await reply(update, context, tx, T("requests.private_unsure"))
             return
         typed = _said(update)  # None: continued from the group, whose words were kept
+        if typed is None and await self._booked_already(update, context, tx, person, request):
+            return  # the group's link pressed again: the booking it became, no second draft
         if kind_of(request.target) is Kind.WORK_ORDER:  # what is broken and where, no room
             await self.s.onsite.work_orders.report(tx, person, typed or request.words)
             return
@@ -274,6 +276,19 @@ class BookingHandlers:
             await self.s.onsite.work_orders.start(tx, press.person)
             return
         await start_or_queue(self.s.flow, tx, press.person, service)  # an open draft is kept
+
+    async def _booked_already(
+        self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
+    ) -> bool:
+        """A group request already booked: its booking's state and buttons, said as such."""
+        assert request.target is not None
+        found = await self.s.mine.booked_from(tx, person, request.target, request.words)
+        if found is None:
+            return False
+        text, buttons = await self.s.mine.stands(tx, person, request.target)
+        lead = T("bookflow.request_booked", id=found.id)
+        await reply(update, context, tx, T("common.lines", lines=[lead, text]), buttons=buttons)
+        return True
 
     async def now_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """⚡ under an emergency's advice: the urgent service as soon as possible."""

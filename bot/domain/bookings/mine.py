@@ -14,6 +14,7 @@ from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import OPEN, Booking, Status, Step
 from bot.domain.bookings.onsite.texts import clock
 from bot.domain.bookings.proposals import worker_asked
+from bot.domain.bookings.stepwords import kept_words
 from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
 from bot.i18n import T, Text
@@ -47,6 +48,18 @@ class Mine:
         shown = [*found, *reversed(done[-RECENT:])]
         asked = {b.id for b in shown if await worker_asked(tx, b)}
         return self.words.mine([(b, await self._worker(tx, b)) for b in shown], asked)
+
+    async def booked_from(
+        self, tx: Tx, person: Person, service: str, words: str | None
+    ) -> Booking | None:
+        """The open booking a group request became (that service, the request's own words its
+        note): the group's link pressed again shows it rather than starting a second draft of
+        it (session 15, duplicate bookings were easy to make)."""
+        said = kept_words(words or "")
+        if not said:
+            return None
+        found = await self.d.repo.of_resident(tx, person.id, OPEN)
+        return next((b for b in found if b.service == service and said in (b.note or "")), None)
 
     async def stands(
         self, tx: Tx, person: Person, service: str | None
