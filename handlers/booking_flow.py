@@ -18,8 +18,9 @@ from telegram import Update
 from bot.domain.bookings import Booking, BookingService
 from bot.domain.bookings.aside import by_the_way
 from bot.domain.bookings.contract import Action, Awaiting, ButtonArgs, DeadlineKind, Pending
-from bot.domain.bookings.model import Kind, Step, kind_of
+from bot.domain.bookings.model import KEEP, Kind, Step, kind_of
 from bot.domain.bookings.retime import asked_part, asked_time, shift_asked, uncarried
+from bot.domain.bookings.slots import ASAP
 from bot.domain.bookings.stepwords import calls_off_words, puts_off
 from bot.domain.bookings.timing import Said, Timing
 from bot.domain.bookings.typed import only_a_count, only_a_time
@@ -41,6 +42,7 @@ from intents import (
     door_fix,
     parse_when,
 )
+from intents.replies import confirms_move, keeps_time
 from intents.times import only_sooner_or_later, says_day, today_or_next_week
 
 # A cancel this sure (it names a booking or says "取消") ends a draft even at the note step;
@@ -105,11 +107,16 @@ async def changed_time(
     """A change of mind said with more words than a time, at the note step or under the
     summary ("诶不对 周六要带娃打疫苗，能不能改到周日下午"): the time after the moving words
     ("改到", "push it to") is the draft's new time, and the step is asked again. False when no
-    moving words are followed by a time (a note mentioning one stays a note)."""
+    moving words are followed by a time (a note mentioning one stays a note). A shift ("30
+    minutes earlier", "早半小时") moves the draft's own time (session 15: it was "no booking
+    whose time can be changed")."""
     rt, text = context.runtime, _text(update)
-    if booking.kind != Kind.SERVICE or asked_time(text, rt.clock.now(), rt.community.tz) is None:
+    if booking.kind != Kind.SERVICE:
         return False
-    said = await s.timing.retime(tx, booking, person, asked_part(text))
+    shift = booking.slot_start is not None and shift_asked(text) is not None
+    if not shift and asked_time(text, rt.clock.now(), rt.community.tz) is None:
+        return False
+    said = await s.timing.retime(tx, booking, person, text if shift else asked_part(text))
     await _say(update, context, tx, said)
     return said.consumed
 
@@ -259,15 +266,22 @@ class FlowHandlers:
     async def slot_input(
         self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
     ) -> bool:
-        """A time typed at the time step; cancel words end the draft."""
+        """A time typed at the time step; cancel words end the draft; "好" / "keep it" keep a
+        time the request said, as its button does."""
         draft = await open_draft(self.s, update, context, tx, person, data, Step.SLOT)
         if isinstance(draft, bool):
             return draft
         booking, text = draft
+        if keeps_time(text) and (booking.asap or booking.slot_start is not None):
+            keep = ASAP if booking.asap else KEEP
+            if await self.s.timing.choose(tx, booking, person, keep):
+                return True
         said = await self.s.timing.typed(tx, booking, person, text)
         if not said.consumed and await typed_count(self.s, update, context, tx, person, booking):
             return True  # "三台", "for 3 days": the count, and the time asked again
         if not said.consumed:
+            if await moved_address(self.s, update, context, tx, person, booking, bare=True):
+                return True  # "三栋二单元五零一": the address kept, the time asked again
             if context.understand_private(text).intent != "none":
                 return False  # another request: handled as one, the draft waits
             said = Said(True, T("bookflow.slot_unclear"))
@@ -326,6 +340,20 @@ class FlowHandlers:
         named = asked[1] if asked else says_day(text, rt.clock.now(), rt.community.tz)
         said = await self.s.moving.to(tx, found, person, span, named)
         await _say(update, context, tx, said)
+        return True
+
+    async def move_late_input(
+        self, update: Update, context: Context, tx: Tx, person: Person, data: dict[str, Any]
+    ) -> bool:
+        """Words under a late change's fee warning: "确定改时间" / "yes" / "好" are the button;
+        anything else is understood as usual (the change still waits for the button)."""
+        await context.runtime.people.done_expecting(tx, person.id)
+        if not confirms_move(_text(update)):
+            return False
+        found = await self.s.moving.own(tx, Awaiting.parse(data).booking_id, person)
+        if isinstance(found, Text):
+            return False
+        await self.s.moving.confirm_late(tx, found.id, found.proposal, person)
         return True
 
     async def new_address_input(
@@ -554,6 +582,7 @@ def feature(h: FlowHandlers) -> Feature:
             Pending.PROVIDER: h.provider_input,
             Pending.ADDRESS_ONCE: h.address_once_input,
             Pending.MOVE: h.move_input,
+            Pending.MOVE_LATE: h.move_late_input,
             Pending.NEW_ADDRESS: h.new_address_input,
         },
         intents={"status": h.status, "reschedule": h.reschedule, ADDRESS_WORDS: h.address_words},

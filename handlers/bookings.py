@@ -34,6 +34,7 @@ from bot.domain.bookings.stepwords import (
     only_fillers,
     puts_off,
 )
+from bot.domain.incidents.model import SAME_EMERGENCY
 from bot.domain.people import Address, Person
 from bot.domain.requests import GroupRequest
 from bot.i18n import T, both
@@ -52,6 +53,7 @@ from handlers.booking_flow import (
 from handlers.booking_mind import changed_mind, described_at_address
 from handlers.context import Context, Feature
 from handlers.context import Press as Pressed  # the verified press (contract has its args)
+from handlers.onboarding import community_address
 from handlers.requests import CANCEL_IN_PRIVATE, NOTHING_TO_CANCEL
 from intents import address_change, written_in
 from intents.amounts import (
@@ -119,6 +121,21 @@ async def _emergency_place(context: Context, tx: Tx, booking: Booking, person: P
         await emergencies.places.from_booking(tx, person, booking.address.label())
 
 
+async def _emergency_said(context: Context, tx: Tx, person: Person) -> tuple[str, Address | None]:
+    """The words and the flat of the emergency the writer just raised in this private chat
+    (the ⚡ plumber under a burst pipe's advice): the job's note, and its address when they
+    have none saved (session 15: the flat given to "在哪栋楼？" was asked again, and the plumber
+    never saw "水管爆了 厨房全是水")."""
+    incidents = context.bot_data.emergencies.inc
+    since = context.runtime.clock.now() - SAME_EMERGENCY
+    chat = person.telegram_id
+    found = await incidents.repo.open_by_writer(tx, chat, person.telegram_id, since)
+    if found is None:
+        return "", None
+    place = community_address(context, found.address) if found.address else None
+    return found.words, place if isinstance(place, Address) else None
+
+
 def _hint(booking: Booking) -> str:
     """The nudge under a summary names its button: ✅ 确认预约, or ✅ 提交报修 for a report."""
     return (
@@ -142,6 +159,8 @@ class BookingHandlers:
             await reply(update, context, tx, T("requests.private_unsure"))
             return
         typed = _said(update)  # None: continued from the group, whose words were kept
+        if typed is None and await self._booked_already(update, context, tx, person, request):
+            return  # the group's link pressed again: the booking it became, no second draft
         if kind_of(request.target) is Kind.WORK_ORDER:  # what is broken and where, no room
             await self.s.onsite.work_orders.report(tx, person, typed or request.words)
             return
@@ -258,6 +277,19 @@ class BookingHandlers:
             return
         await start_or_queue(self.s.flow, tx, press.person, service)  # an open draft is kept
 
+    async def _booked_already(
+        self, update: Update, context: Context, tx: Tx, person: Person, request: GroupRequest
+    ) -> bool:
+        """A group request already booked: its booking's state and buttons, said as such."""
+        assert request.target is not None
+        found = await self.s.mine.booked_from(tx, person, request.target, request.words)
+        if found is None:
+            return False
+        text, buttons = await self.s.mine.stands(tx, person, request.target)
+        lead = T("bookflow.request_booked", id=found.id)
+        await reply(update, context, tx, T("common.lines", lines=[lead, text]), buttons=buttons)
+        return True
+
     async def now_pressed(self, press: Pressed, context: Context, tx: Tx) -> None:
         """⚡ under an emergency's advice: the urgent service as soon as possible."""
         service = press.callback.arg(0)
@@ -265,7 +297,11 @@ class BookingHandlers:
             press.set_toast(T("common.stale_button"))
             return
         press.set_toast(None)
-        await self.s.urgent.now(tx, press.person, service)
+        people = context.runtime.people
+        words, place = await _emergency_said(context, tx, press.person)
+        if place is not None and await people.address(tx, press.person.id) is None:
+            await people.set_address(tx, press.person.id, place)  # the flat just given
+        await self.s.urgent.now(tx, press.person, service, words=words)
 
     async def _draft(self, press: Pressed, tx: Tx, step: Step) -> Booking | None:
         booking_id = ButtonArgs.parse(press.callback.args).booking_id

@@ -12,7 +12,7 @@ import re
 _CUE = re.compile(
     r"(?:住址|地址|门牌号?)\s*(?:是|改成|改为|换成|变成|更新为|更新成|改到|换到|[:：])"
     r"|我(?:家)?(?:已经)?搬(?:到|去)了?|(?:住址|地址)(?:换|变|改)了|新(?:住址|地址)"
-    r"|(?:住址|地址|门牌号?)(?:写|填|打)错了|新家(?:在|是)|我(?:们)?搬家了"
+    r"|(?:住址|地址|门牌号?|房间?号|房间)(?:写|填|打|弄|搞)?(?:错了|不对)|新家(?:在|是)|我(?:们)?搬家了"
     r"|\bmy (?:new )?(?:home )?address(?: is)?(?: now)?\b|\bnew address\b"
     r"|\bi(?: have|ve)? moved to\b|\b(?:change|update) my address to\b|\baddress\s*:",
     re.IGNORECASE,
@@ -187,7 +187,8 @@ _PART_ROOM = re.compile(
 _PARTS = (("building", _PART_BUILDING), ("unit", _PART_UNIT), ("room", _PART_ROOM))
 _NEGATED = re.compile(r"(?:不是|\bnot|\bisn'?t|\binstead of)\s*(?:the\s+)?$", re.IGNORECASE)
 _FIXING = re.compile(
-    r"不是|不对|错了|写错|打错|应该|其实是|\bnot\b|\bwrong\b|\bshould be\b|\bactually\b",
+    r"不是|不对|错了|写错|打错|应该|其实是|\bnot\b|\bwrong\b|\bshould be\b|\bactually\b"
+    r"|(?:房间?号|房间|门牌号?)\s*(?:改成|改为|换成|改到|是)",  # "房号改成1102" (session 15)
     re.IGNORECASE,
 )
 _NOT_A_DOOR = re.compile(r"密码|电话|手机|号码|\bcode\b|\bpin\b|\bphone\b|\bnumber is\b", re.I)

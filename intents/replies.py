@@ -32,6 +32,22 @@ _YES = frozenset(
         *("sounds good", "ok thanks", "好的谢谢", "确认，谢谢", "好的，谢谢"),
     }
 )
+# "就按这个时间，还是换一个？" answered in words: the time stays (session 15, finding 4).
+_KEEP = _YES | frozenset(
+    {
+        *("就这个时间", "就这个", "就按这个", "就按这个时间", "这个时间", "这个时间可以"),
+        *("这个时间就行", "这个时间行", "按这个时间", "不用换", "不换", "不用换了", "就这样吧"),
+        *("keep it", "keep", "keep that", "keep the time", "keep this time", "that works"),
+        *("that's fine", "thats fine", "that time is fine", "yes keep it", "ok keep it"),
+    }
+)
+# The fee warning of a late change ("确定改到…吗？ [确定改时间]") answered in words (finding 6).
+_MOVE_YES = _YES | frozenset(
+    {
+        *("确定改时间", "确认改时间", "确定改", "确认改", "改吧", "就改吧", "那就改吧", "改"),
+        *("yes change it", "change it", "ok change it", "yes please change it", "do it"),
+    }
+)
 _END = ".。!！~～ 　,，"
 _CODE = re.compile(r"(?<![0-9*])(?=[*#]*[0-9])[0-9*#]{3,12}(?![0-9])")  # "***" is no code
 _CODE_CUE = re.compile(r"密码|门锁|门禁|锁|code|pin|passcode|password", re.IGNORECASE)
@@ -64,6 +80,21 @@ def declines_door_code(text: str) -> bool:
 def confirms(text: str) -> bool:
     """Whether words under a booking's summary confirm it ("确认", "好了", "ok", "是的")."""
     return _bare(text) in _YES
+
+
+def _plain(text: str) -> str:
+    """The bare words with inner commas and spaces made one space ("Yes, change it")."""
+    return re.sub(r"[\s,，、]+", " ", _bare(text))
+
+
+def keeps_time(text: str) -> bool:
+    """Whether an answer to "keep this time, or another?" keeps it ("好", "行", "keep it")."""
+    return _plain(text) in _KEEP
+
+
+def confirms_move(text: str) -> bool:
+    """Whether words under a late change's fee warning confirm it ("确定改时间", "yes")."""
+    return _plain(text) in _MOVE_YES
 
 
 def without_codes(normalized: str) -> str:

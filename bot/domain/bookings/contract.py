@@ -91,6 +91,7 @@ class Pending(StrEnum):
     PROVIDER = "booking_provider"  # the provider step: a time typed early is kept
     ADDRESS_ONCE = "booking_address_once"  # another address for this booking only
     MOVE = "booking_move"  # the new time of a booking being moved
+    MOVE_LATE = "booking_move_late"  # "确定改时间" / "yes" typed under a late change's fee warning
     NEW_ADDRESS = "booking_new_address"  # /address: the resident's new saved address
     GONE = "booking_gone"  # a worker's job was taken from them: their words may be about it
     CONFIRM = "booking_confirm"  # the summary: "确认" typed, or a door code said late

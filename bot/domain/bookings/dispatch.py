@@ -41,7 +41,7 @@ class Dispatch:
         self.d = deps
         self.providers = providers
         self.site = site  # what every accept and every end of a job does (onsite/)
-        self.reminders = Reminders(deps)
+        self.reminders = Reminders(deps, site.promise)
 
     async def confirm(self, tx: Tx, booking: Booking, person: Person) -> None:
         """The resident confirmed: build the dispatch plan and make the first offer."""

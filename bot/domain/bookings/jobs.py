@@ -36,7 +36,13 @@ class Jobs:
         found = await self.d.assigned(tx, booking_id, person, Status.ACCEPTED)
         if isinstance(found, Text):
             return found
-        start = found.slot_start
+        start, today = found.slot_start, self._stay_day(found)
+        if today is not None and today >= found.units:  # after the stay: never "day 1"
+            return T("bookings.stay_over", id=found.id)
+        if today is not None and today > found.days_done:  # days missed: today is today's
+            await self.d.repo.update(tx, found.id, days_done=today)
+            await self.d.audit.record(tx, actor(person), "days_missed", found.subject, day=today)
+            found = await self.d.reload(tx, found.id)
         waiting = self._next_day(found)
         if waiting is not None and self.d.local_now().date() < waiting:  # today's visit is done
             return T("bookings.day_not_yet", day=found.days_done + 1, date=_day(waiting))
@@ -59,6 +65,16 @@ class Jobs:
             buttons=self.d.texts.job_buttons(found, Status.ARRIVED),
         )
         return T("bookings.ok_toast")
+
+    def _stay_day(self, booking: Booking) -> int | None:
+        """Which day of a stay of several days of care today is (0: the first; may be past
+        its end); None for a job of one visit (session 15: a worker who came after the stay
+        was filed as day 1, the next visit on a date already past)."""
+        per_day = self.d.services.is_per_day(booking.service)
+        if not per_day or booking.units < 2 or booking.slot_start is None:
+            return None
+        first = booking.slot_start.astimezone(self.d.community.tz).date()
+        return (self.d.local_now().date() - first).days
 
     def _next_day(self, booking: Booking) -> date | None:
         """The day of the next visit of a booking of several days, once one was done."""

@@ -20,6 +20,7 @@ from bot.domain.catalogue import ServiceCatalogue
 from bot.i18n import T, Text, both
 from bot.i18n.fmt import money, when_both
 from bot.outbox import Button, Keyboard
+from bot.privacy import redact_rooms
 
 
 def unit(offer: Offer) -> dict[str, str]:
@@ -199,28 +200,26 @@ class BookingTexts:
     # -- dispatch --------------------------------------------------------------------------
 
     def offer_text(self, booking: Booking) -> Text:
-        """What a worker sees before accepting: service, time, building (no room, no code)."""
+        """What a worker sees before accepting: service, time, building and the resident's note
+        (session 15: to judge the job; its room, phones and codes only for who accepts)."""
         if booking.kind == Kind.WORK_ORDER:  # no price, no room: what, where, how urgent
+            issue, place = issue_label(booking), place_label(booking)
+            offer = T("onsite.worker_work_order", id=booking.id, issue=issue, place=place)
+        else:
+            service = booking.kind == Kind.SERVICE
             offer = T(
-                "onsite.worker_work_order",
+                "bookings.worker_offer" if service else "bookings.worker_work_order",
                 id=booking.id,
-                issue=issue_label(booking),
-                place=place_label(booking),
+                service=self.service(booking),
+                when=self.slot(booking),
+                building=booking.address.building if booking.address else "-",
+                price=self.worker_price(booking) if service else "",
             )
-            if not booking.note:
-                return offer
-            said = T("bookings.line_note", note=booking.note)  # the resident's words
-            return T("common.lines", lines=[offer, said])
-        service = booking.kind == Kind.SERVICE
-        price = self.worker_price(booking) if service else ""
-        return T(
-            "bookings.worker_offer" if service else "bookings.worker_work_order",
-            id=booking.id,
-            service=self.service(booking),
-            when=self.slot(booking),
-            building=booking.address.building if booking.address else "-",
-            price=price,
-        )
+        if not booking.note:
+            return offer
+        wo = booking.kind == Kind.WORK_ORDER  # the resident's words, as they were
+        said = T("bookings.line_note", note=booking.note if wo else redact_rooms(booking.note))
+        return T("common.lines", lines=[offer, said])
 
     def agreed_offer(self, booking: Booking) -> Offer | None:
         """The price the resident agreed to, whoever takes the job (:mod:`.agreed`)."""

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot import deadlines
-from bot.domain.bookings.contract import Action, DeadlineKind, DeadlineRef
+from bot.domain.bookings.contract import Action
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import OPEN, Booking, Status, Step
 from bot.domain.bookings.onsite.texts import clock
+from bot.domain.bookings.proposals import worker_asked
+from bot.domain.bookings.stepwords import kept_words
 from bot.domain.bookings.wording import FlowTexts
 from bot.domain.people import Address, Person
 from bot.i18n import T, Text
@@ -45,16 +46,20 @@ class Mine:
             if b.plan or b.status != Status.CANCELLED  # a draft called off was never booked
         ]
         shown = [*found, *reversed(done[-RECENT:])]
-        asked = {b.id for b in shown if await self._worker_asked(tx, b)}
+        asked = {b.id for b in shown if await worker_asked(tx, b)}
         return self.words.mine([(b, await self._worker(tx, b)) for b in shown], asked)
 
-    async def _worker_asked(self, tx: Tx, booking: Booking) -> bool:
-        """Whether the booking's proposed time is with its worker (their answer's deadline is
-        pending), not still awaiting the resident's confirmation inside the late window."""
-        if booking.proposed_start is None:
-            return False
-        name = DeadlineRef(DeadlineKind.MOVE, booking.id, booking.proposal).name
-        return any(d.name == name for d in await deadlines.pending(tx, name))
+    async def booked_from(
+        self, tx: Tx, person: Person, service: str, words: str | None
+    ) -> Booking | None:
+        """The open booking a group request became (that service, the request's own words its
+        note): the group's link pressed again shows it rather than starting a second draft of
+        it (session 15, duplicate bookings were easy to make)."""
+        said = kept_words(words or "")
+        if not said:
+            return None
+        found = await self.d.repo.of_resident(tx, person.id, OPEN)
+        return next((b for b in found if b.service == service and said in (b.note or "")), None)
 
     async def stands(
         self, tx: Tx, person: Person, service: str | None
@@ -85,7 +90,7 @@ class Mine:
             if late is not None:
                 line = T("common.lines", lines=[line, late])
             if booking.proposed_start is not None:
-                moving = self.words.moving(booking, await self._worker_asked(tx, booking))
+                moving = self.words.moving(booking, await worker_asked(tx, booking))
                 line = T("common.lines", lines=[line, moving])
             lines.append(line)
         buttons = [row for b in found for row in self.words.open_buttons(b)]

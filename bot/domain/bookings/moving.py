@@ -1,11 +1,8 @@
-"""Moving a booking to another time (issue 13): "能不能改到下午", "can we make it 3pm instead",
-or the 🕑 button under my bookings.
-
-A booking nobody has accepted yet just moves (an open offer is edited to the new time). An
-accepted one keeps its time until the assigned worker says yes (signed buttons, the proposal's
-number makes older ones stale); no answer within the response window and the proposal lapses.
-The late-cancel window applies: moving inside it is confirmed first, as cancelling is.
-"""
+"""Moving a booking to another time (issue 13): "能不能改到下午", "make it 3pm instead", 🕑.
+Nobody accepted yet: it just moves (an open offer edited). Accepted: the time stays until the
+worker says yes (signed buttons, older ones stale; no answer in the response window: it lapses).
+Inside the late-cancel window the resident confirms first; until then the worker is neither
+asked nor able to accept it (proposals.worker_asked)."""
 
 from __future__ import annotations
 
@@ -25,6 +22,7 @@ from bot.domain.bookings.model import (
 )
 from bot.domain.bookings.onsite.jobsite import Jobsite
 from bot.domain.bookings.policy import free_to_cancel
+from bot.domain.bookings.proposals import worker_asked
 from bot.domain.bookings.reminders import Reminders
 from bot.domain.bookings.retime import carried
 from bot.domain.bookings.slots import Pick, read_typed
@@ -108,8 +106,7 @@ class Moving:
     def _new_slot(
         self, booking: Booking, new: TimeSpan, names_day: bool
     ) -> tuple[datetime, datetime] | Text:
-        """The slot asked for: an hour alone stays on the booking's day, a day alone keeps the
-        booking's hours."""
+        """The slot asked for: an hour alone stays on the booking's day, a day alone its hours."""
         tz, now = self.d.community.tz, self.d.now()
         current = booking.slot_start.astimezone(tz) if booking.slot_start else None
         if not new.has_time and current is not None:
@@ -129,12 +126,15 @@ class Moving:
         self, tx: Tx, booking: Booking, person: Person, new: TimeSpan, names_day: bool
     ) -> Said:
         """Propose the new time: moved at once when nobody accepted yet, else the worker asked
-        (confirmed first inside the late-cancel window)."""
+        (once; the resident confirming first inside the late-cancel window)."""
         slot = self._new_slot(booking, new, names_day)
         if isinstance(slot, Text):
             return Said(True, slot)
         if (slot[0], slot[1]) == (booking.slot_start, booking.slot_end):
             return Said(True, T("bookflow.move_same"))
+        again = slot == (booking.proposed_start, booking.proposed_end)
+        if again and await worker_asked(tx, booking):  # said again: the worker asked once
+            return Said(True, T("bookflow.move_already", when=self.words.proposed(booking)))
         fields = {"proposed_start": slot[0], "proposed_end": slot[1]}
         await self.d.repo.update(tx, booking.id, proposal=booking.proposal + 1, **fields)
         await self.d.people.done_expecting(tx, person.id)
@@ -142,6 +142,8 @@ class Moving:
         if booking.status != Status.ACCEPTED:
             return await self._move_now(tx, booking, person)
         if not free_to_cancel(booking, self.d.now(), self.d.community.policy.cancel_free_hours):
+            wait = Awaiting(booking.id).data()
+            await self.d.people.expect(tx, person.id, Pending.MOVE_LATE, **wait)
             return Said(True, *self.words.move_late(booking))
         return await self._ask_worker(tx, booking, person)
 
@@ -150,7 +152,10 @@ class Moving:
         found = await self.own(tx, booking_id, person)
         if isinstance(found, Text):
             return found
+        await self.d.people.done_expecting(tx, person.id)  # a typed yes is no longer awaited
         if found.proposal != proposal or found.proposed_start is None:
+            return T("common.stale_button")
+        if await worker_asked(tx, found):  # pressed, then typed "好": asked once
             return T("common.stale_button")
         said = await self._ask_worker(tx, found, person)
         if said.text is not None:
@@ -202,12 +207,15 @@ class Moving:
     async def _open_proposal(
         self, tx: Tx, booking_id: int, proposal: int, person: Person | None
     ) -> Booking | Text:
+        """The proposal still open; for its worker (`person`), only one really put to them."""
         booking = await self.d.repo.get(tx, booking_id)
         if booking is None or booking.status != Status.ACCEPTED:
             return T("common.stale_button")
         if person is not None and booking.assignee_id != person.id:
             return T("bookings.not_yours")
         if booking.proposal != proposal or booking.proposed_start is None:
+            return T("common.stale_button")
+        if person is not None and not await worker_asked(tx, booking):
             return T("common.stale_button")
         return booking
 
@@ -229,7 +237,7 @@ class Moving:
         if not moved:
             return T("common.stale_button")
         booking = await self.d.reload(tx, found.id)
-        await self._remind_again(tx, booking)
+        await Reminders(self.d).reschedule(tx, booking)  # each day's, for days of care
         await self.site.slot_moved(tx, booking)
         await self._ends(tx, booking, "agreed", person)
         job = f"bk{booking.id}:offer:{person.id}:{booking.attempt}"
@@ -251,18 +259,13 @@ class Moving:
         if yes is None:
             return None
         mine = await self.d.repo.with_party(tx, worker.id, (Status.ACCEPTED,))
-        asked = [b for b in mine if b.assignee_id == worker.id and b.proposed_start is not None]
+        asked = [b for b in mine if b.assignee_id == worker.id and await worker_asked(tx, b)]
         if len(asked) != 1:
             return None
         answer = await self.decide(tx, asked[0].id, asked[0].proposal, worker, yes)
         if answer == T("common.stale_button"):
             return None
         return T("bookflow.move_typed_yes" if yes else "bookflow.move_typed_no", id=asked[0].id)
-
-    async def _remind_again(self, tx: Tx, booking: Booking) -> None:
-        """The reminders follow the slot, each day's for days of care (new names: the old
-        ones were used)."""
-        await Reminders(self.d).reschedule(tx, booking)
 
     async def expired(self, tx: Tx, booking_id: int, proposal: int) -> None:
         """Deadline: the worker did not answer the new time; it lapses, the old one stands."""

@@ -4,19 +4,26 @@ when due (unless the job moved on meanwhile).
 Days of care (a per-day service booked for N days, "出差两天喂猫") get one reminder before each
 day's visit, not only the first: the same hours on each day, each named after its day
 (``bk:<id>:remind:<attempt>`` for the first, ``…:d<n>`` for the n-th after it). A new time
-agreed later moves every day's reminder (:meth:`Reminders.reschedule`)."""
+agreed later moves every day's reminder (:meth:`Reminders.reschedule`). Each later day's
+reminder also holds that day's promised arrival, so a day nobody comes to is checked (resident
+asked, worker pinged, staff alerted) like the first day (session 15, finding 7)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from bot import deadlines
 from bot.domain.bookings.contract import DeadlineKind, DeadlineRef, reminders_of
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import Booking, Status
+from bot.domain.bookings.onsite.model import default_promise
 from bot.domain.bookings.slots import reminder_time
 from bot.i18n import T
 from bot.storage import Tx
+
+# Keeps a day's promised arrival and schedules its late check (Jobsite.promise).
+Promise = Callable[[Tx, Booking, datetime], Awaitable[None]]
 
 
 def visit_days(booking: Booking, per_day: bool) -> list[tuple[datetime, datetime | None]]:
@@ -43,8 +50,9 @@ def remind_key(booking: Booking, side: str, day: int = 0) -> str:
 class Reminders:
     """Plan and send the reminders before a job's slot (each day's, for days of care)."""
 
-    def __init__(self, deps: BookingDeps) -> None:
+    def __init__(self, deps: BookingDeps, promise: Promise | None = None) -> None:
         self.d = deps
+        self.promise = promise  # a later day of care is checked like the first (session 15)
 
     def _days(self, booking: Booking) -> list[tuple[datetime, datetime | None]]:
         return visit_days(booking, self.d.services.is_per_day(booking.service))
@@ -92,6 +100,8 @@ class Reminders:
         texts = self.d.texts
         when = texts.slot(booking) if len(days) < 2 else texts.slot_of(*days[n])
         await self.d.record(tx, None, "reminded", booking)
+        if n > 0 and self.promise is not None:  # a later day: its own late check, as day 1's
+            await self.promise(tx, booking, default_promise(self.d.now(), *days[n]))
         text = T(
             "bookings.remind_resident", name=worker.name, when=when, service=texts.service(booking)
         )

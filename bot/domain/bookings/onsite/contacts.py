@@ -15,7 +15,9 @@ untouched: times, prices, rooms, dates):
   "加我V：sunsf2024", "QQ 12345");
 - e-mail in all its disguises: "a.b@example.com", "sun＠163.com", "sun at 163 dot com",
   "sun(at)163(dot)com", "sun@163点com";
-- @usernames and t.me / telegram.me / wa.me / tg:// links.
+- @usernames and t.me / telegram.me / wa.me / tg:// links;
+- numbers spelled in English words or pinyin digits ("one three nine one two…", "139 one
+  two…", "yao san jiu…"), 7 digits or more (``tests/bookings/test_spelled_phone_numbers.py``).
 
 Addresses are not hidden: the assigned worker has the booking's address already.
 """
@@ -63,6 +65,28 @@ _ID = r"[A-Za-z0-9][\w\-.]{3,}[A-Za-z0-9_]"
 _CONTACT = re.compile(rf"({_WORD})({_JOIN})({_ID})", re.IGNORECASE)
 
 
+# A number spelled in words (session 15: "one three nine one two…" reached the worker):
+# English number words or pinyin digits, alone or mixed with digit groups, 7 digits or more.
+_SAID = (
+    r"zero|oh|one|two|three|four|five|six|seven|eight|nine"
+    r"|yao|ling|yi|er|san|si|wu|liu|qi|ba|jiu"
+)
+_TOKEN = rf"(?<![A-Za-z0-9])(?:{_SAID}|\d+)(?![A-Za-z0-9])"
+_SPELLED = re.compile(rf"{_TOKEN}(?:[\s,，.\-]{{1,3}}{_TOKEN})+", re.IGNORECASE)
+
+
+def _spelled(text: str) -> str:
+    """Hide a run of number words (with digit groups) that makes 7 digits or more."""
+
+    def hide(m: re.Match[str]) -> str:
+        parts = re.findall(rf"{_SAID}|\d+", m.group(), re.IGNORECASE)
+        digits = sum(len(p) if p.isdigit() else 1 for p in parts)
+        words = any(not p.isdigit() for p in parts)
+        return MASK if words and digits >= 7 else m.group()
+
+    return _SPELLED.sub(hide, text)
+
+
 @dataclass(frozen=True)
 class Hidden:
     """A text with its contact details replaced, and whether anything was."""
@@ -72,14 +96,14 @@ class Hidden:
 
 
 def _numbers(text: str) -> str:
-    """Hide long numbers, keeping dates, rooms, clocks and amounts as they are."""
+    """Hide long numbers (in digits or spelled), keeping dates, rooms, clocks and amounts."""
     kept: list[str] = []
 
     def keep(m: re.Match[str]) -> str:
         kept.append(m.group())
         return _SLOT
 
-    masked = _DIGIT_RUN.sub(MASK, _KEEP.sub(keep, text))
+    masked = _DIGIT_RUN.sub(MASK, _spelled(_KEEP.sub(keep, text)))
     parts = masked.split(_SLOT)
     return "".join(p + (kept[i] if i < len(kept) else "") for i, p in enumerate(parts))
 
