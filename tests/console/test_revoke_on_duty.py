@@ -1,7 +1,8 @@
 """The revoke page says what will happen for this person (retest 15, finding 3): 张管家's elder
 can go to 陈管家 (staff gave him building 3), but 张管家 is on the emergency duty list
 (`[emergency] on_duty`), so his entry stays; the page says so and why (not
-"社区设置里去掉 TA"), and afterwards People does not advise "请重新指定网格员" for someone who is nobody's grid worker."""
+"社区设置里去掉 TA"), and afterwards People does not advise "请重新指定网格员" for
+someone who is nobody's grid worker."""
 
 from __future__ import annotations
 
