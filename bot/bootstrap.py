@@ -94,7 +94,7 @@ def build_services(rt: Runtime) -> Services:
         outbox=outbox,
     )
     tools = Tools.build(community, rt.catalogue, people, outbox, audit, clock, signer)
-    console.revoking.on_revoke.append(AlertWithdrawal(incidents.repo, outbox).withdraw)
+    console.revoking.on_revoke.append(AlertWithdrawal(incidents.repo, outbox, clock.now).withdraw)
     console.revoking.on_revoke.append(tools.withdrawal.withdraw)
     checkins = Checkins.build(community, clock, people, outbox, audit, signer, incidents)
     return Services(

@@ -169,7 +169,7 @@ class EmergencyPolicy(_Model):
 
     ack_window: Duration = timedelta(minutes=5)  # nobody said "I'm going" -> escalate
     unresolved_after: Duration = timedelta(minutes=60)  # going, never confirmed safe -> staff
-    max_rounds: int = Field(default=6, ge=1)  # escalation rounds before it stops repeating
+    max_rounds: int = Field(default=6, ge=1)  # brisk rounds (every ack_window), then slower
     on_duty: list[str] = []  # housekeeper keys asked first when the responsible one is silent
     lift_phone: str = "96333"  # the lift rescue line (96333 in most Chinese cities)
     office_phone: str = ""  # the property office's public number, given with the advice

@@ -25,6 +25,7 @@ td,th{padding:.35em;border-bottom:1px solid #ddd;text-align:left}
 .saved{color:#262;font-weight:bold}.breach{color:#b00;font-weight:bold}.due{color:#a60}.note{color:#555}form.inline{display:inline}
 input,select,button{font:inherit;padding:.2em .4em}form:not(.inline){margin:.4em 0}
 input,select,textarea{max-width:100%;box-sizing:border-box}main{overflow-wrap:break-word}
+fieldset{min-width:0;max-width:100%;box-sizing:border-box}
 th,td,a,button,label,h1,h2{word-break:keep-all}label.sure,button,.date,.nowrap{white-space:nowrap}
 .wrap{overflow-x:auto;max-width:100%}h1{font-size:1.3em}
 .site{margin:0;padding:.3em .5em;background:#123;color:#fff;font-weight:bold}

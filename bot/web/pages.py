@@ -135,7 +135,7 @@ class Pages:
         if found is None:
             return page(html.not_found(lang), 404)
         job, events = found
-        who = who_has(job, self.console.provider_names(lang))
+        who = who_has(job, self.console.provider_names(lang), lang)
         state = state_label(job.status, lang)
         body = f'<p id="summary">{self._name(job.service, lang)} · {state} · {who}</p>'
         body += facts(self.console, job, lang)

@@ -30,8 +30,11 @@ def revoke_view(
     body = f"<p>{w('revoke_roles', lang)}</p><ul id='roles'>{roles}</ul>"
     # a grid worker whose elders nobody else can take stays in the setup, marked, until staff
     # name another: the page says so rather than "taken out of the setup"
+    # (one whose elders all find another, but on the emergency duty list, stays too: says why)
     kept = any(new is None for new in plan.elders.values())
-    body += f"<p>{w('revoke_effects', lang)}{w('revoke_kept' if kept else 'revoke_out', lang)}</p>"
+    said = "revoke_kept" if kept else "revoke_on_duty" if plan.on_duty else "revoke_out"
+    duty = w("revoke_on_duty", lang) if kept and plan.on_duty else ""
+    body += f"<p>{w('revoke_effects', lang)}{w(said, lang)}{duty}</p>"
     if plan.elders:
         items = "".join(
             f"<li>{e(elder)} → {e(new)}</li>"

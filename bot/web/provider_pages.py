@@ -126,13 +126,14 @@ class ProviderPages:
 
     async def create(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Save a new application as a draft, then show it (a price that is no number: the
-        form again, refused at that field)."""
+        form again, refused at that field; a nameless one, e.g. the empty form: refused with
+        its problems, nothing created — retest 15: a blank draft only a rejection removed)."""
         data = await request.post()
         details, refused = (
             read_details(data, self._service_ids()),
             typed_refusals(data, self._service_ids()),
         )
-        if refused:
+        if refused or not details.name_zh.strip():
             return self._refused(
                 BASE, render_title("new_title", lang_of(viewer)), details, refused, viewer
             )

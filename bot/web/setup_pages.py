@@ -39,10 +39,9 @@ class SetupPages:
         holding them now) is marked so, for staff to name another."""
         lang = lang_of(viewer)
         c = self.console.community
-        gone = f' <span class="breach">{w("revoked_keeper", lang)}</span>'
         keepers = [
             [
-                e(h.name) + (gone if h.key in revoked else ""),
+                e(h.name) + (self._gone(h.key, lang, True) if h.key in revoked else ""),
                 e(" ".join(h.buildings)),
                 self._edit("housekeepers", h.key, lang),
             ]
@@ -54,7 +53,7 @@ class SetupPages:
                 e(x.name),
                 e(" ".join(t.strftime("%H:%M") for t in x.checkin_times)),
                 e(names.get(x.grid_worker, x.grid_worker))
-                + (gone if x.grid_worker in revoked else ""),
+                + (self._gone(x.grid_worker, lang, True) if x.grid_worker in revoked else ""),
                 w("risk_" + x.risk, lang) if x.risk in ("high", "normal") else e(x.risk),
                 self._edit("elders", x.key, lang),
             ]
@@ -125,11 +124,25 @@ class SetupPages:
 
     def keepers(self, revoked: frozenset[str], lang: Lang) -> list[tuple[str, str]]:
         """The grid workers to pick from: (key, name · buildings), a revoked one marked."""
-        gone = " " + w("revoked_keeper", lang)
         return [
-            (h.key, f"{h.name} · {' '.join(h.buildings)}" + (gone if h.key in revoked else ""))
+            (
+                h.key,
+                f"{h.name} · {' '.join(h.buildings)}"
+                + (" " + self._gone(h.key, lang) if h.key in revoked else ""),
+            )
             for h in self.console.community.housekeepers
         ]
+
+    def _gone(self, key: str, lang: Lang, marked: bool = False) -> str:
+        """A revoked housekeeper's mark: "name another grid worker" only while some elder
+        still has them; one kept only by the emergency duty list says so (retest 15: the
+        advice could not be acted on)."""
+        c = self.console.community
+        grid = any(x.grid_worker == key for x in c.elders)
+        said = w(
+            "revoked_keeper" if grid or key not in c.emergency.on_duty else "revoked_duty", lang
+        )
+        return f'<span class="breach">{said}</span>' if marked else said
 
     @staticmethod
     def _edit(section: str, key: str, lang: Lang) -> str:

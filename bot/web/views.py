@@ -54,8 +54,11 @@ def minutes(span: timedelta | None) -> int:
     return int(span.total_seconds() // 60) if span else 0
 
 
-def who_has(job: JobRow, provider_name: dict[str, str]) -> str:
-    """The provider the job is with now, and its worker when someone took it (escaped)."""
+def who_has(job: JobRow, provider_name: dict[str, str], lang: Lang) -> str:
+    """The provider the job is with now, and its worker when someone took it (escaped); a job
+    nobody took is with nobody: 待指派 (retest 15: it named the firm staff had taken it from)."""
+    if job.status == "unassigned":
+        return w("nobody_holds", lang)
     provider = provider_name.get(job.provider_id or "", job.provider_id or "")
     return e(f"{provider} · {job.worker}" if job.worker else provider)
 
@@ -63,7 +66,7 @@ def who_has(job: JobRow, provider_name: dict[str, str]) -> str:
 def job_row(job: JobRow, service: str, lang: Lang, provider_name: dict[str, str]) -> list[str]:
     """A booking in the bookings list: its id (a link), service, state, who has it now."""
     link = f'<a href="/bookings/{job.id}">{job.id}</a>'
-    return [link, service, state_label(job.status, lang), who_has(job, provider_name)]
+    return [link, service, state_label(job.status, lang), who_has(job, provider_name, lang)]
 
 
 def state_label(status: str, lang: Lang) -> str:

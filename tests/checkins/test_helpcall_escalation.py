@@ -33,10 +33,12 @@ PING = "ci:elder_wang:2026-11-28T08:00:ping"
         (5, 5, False),
         (6, 15, False),
         (7, 15, False),
-        (10, 15, True),
-        (14, 15, True),
-        (40, 15, False),
-        (42, 15, True),
+        (9, 15, False),
+        # an hour of rounds every 15 minutes past max_rounds, then hourly (retest 15: a
+        # reminder every 15 minutes for three days, "第 320 次提醒"); told each hour
+        (10, 60, True),
+        (11, 60, True),
+        (40, 60, True),
     ],
 )
 def test_rounds_never_stop_and_tell_the_truth_now_and_then(

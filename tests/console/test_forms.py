@@ -111,7 +111,22 @@ def test_elder_entry_reads_times_family_and_checks_the_grid_worker() -> None:
             FormProblem.TIMES,
         ),
         ({"id": "water", "text_zh": " ", "days": "mon", "post_at": "07:30"}, FormProblem.TEXT),
+        # retest 15: 5,000 characters were saved (and posted cut to 500): refused, never cut,
+        # at the one-off notices' limit
+        (
+            {"id": "w", "text_zh": "长" * 1001, "days": "mon", "post_at": "07:30"},
+            FormProblem.TEXT_LONG,
+        ),
+        (
+            {"id": "w", "text_zh": "x", "text_en": "y" * 1001, "days": "mon", "post_at": "07:30"},
+            FormProblem.TEXT_EN_LONG,
+        ),
     ],
 )
 def test_notice_entry(fields: dict[str, str], expected: Any) -> None:
     assert notice_entry(fields) == expected
+
+
+def test_a_recurring_notice_of_exactly_the_limit_is_kept_whole() -> None:
+    entry = notice_entry({"id": "w", "text_zh": "长" * 1000, "days": "mon", "post_at": "07:30"})
+    assert isinstance(entry, dict) and entry["text_zh"] == "长" * 1000

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 
 import pytest
@@ -26,8 +26,11 @@ async def care(harness: Harness) -> AsyncIterator[Cast]:
         yield await enrol_people(harness, li_side=False)
 
 
-async def _help_then_revoke(care: Cast) -> None:
-    """王阿姨 presses 需要帮助 (张管家 alerted with her address), then staff revoke him."""
+async def _help_then_revoke(
+    care: Cast, before: Callable[[Cast], Awaitable[None]] | None = None
+) -> None:
+    """王阿姨 presses 需要帮助 (张管家 alerted with her address), then (after ``before``, say
+    her further words) staff revoke him."""
     await care.advance(timedelta(minutes=30))
     ping = await care.bot.sb.wait_for_message(care.wang.id, contains="今天都好吗")
     await care.bot.sb.press(care.wang, ping, "🆘 需要帮助")
@@ -35,6 +38,8 @@ async def _help_then_revoke(care: Cast) -> None:
     assert WANG_ADDRESS in alert.content and alert.buttons
     told = await care.bot.sb.wait_for_message(care.wang.id, contains="已经通知了")
     assert "张管家" in told.content  # reached then, named then
+    if before is not None:
+        await before(care)
     zhang = await person_id(care.bot, care.zhang.id)
     async with staff_client(care.bot) as web:
         _, page = await web.get(f"/people/{zhang}/revoke")  # (no provider here: its form)

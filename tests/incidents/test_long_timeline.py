@@ -20,9 +20,11 @@ async def test_a_long_timeline_keeps_the_newest_steps_and_counts_the_rest(
         incident = await x.incidents.repo.get(tx, 1)
     assert incident is not None
     async with x.w.tx() as tx:
-        for _ in range(300):  # 21 hours of rounds, one a few minutes apart
+        # 21 hours of steps that differ (identical ones fold into one line: the readable
+        # timeline test), one a few minutes apart
+        for i in range(300):
             x.w.clock.advance(timedelta(minutes=4))
-            await x.w.audit.record(tx, "system", "escalated", incident.subject)
+            await x.w.audit.record(tx, f"person:{1000 + i}", "note", incident.subject)
         await x.w.audit.record(tx, "person:4", "acknowledged", incident.subject)
     lookup = Lookup(x.incidents.repo, x.w.audit, x.incidents.people, x.w.community.tz)
     async with x.w.db.read() as tx:

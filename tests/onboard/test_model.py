@@ -86,6 +86,10 @@ def test_the_type_is_told_by_the_first_bytes(data: bytes, kind: str | None) -> N
         (PNG, None, "doc_expiry_missing"),
         (PNG, TODAY, "doc_expired"),
         (PNG, TODAY - timedelta(days=1), "doc_expired"),
+        # retest 15: 2099-12-31 was accepted and would silence the expiry warnings for good
+        (PNG, TODAY + timedelta(days=3653), None),  # ten years (and a leap day) ahead
+        (PNG, TODAY + timedelta(days=3654), "doc_expiry_far"),
+        (PDF, date(2099, 12, 31), "doc_expiry_far"),
     ],
 )
 def test_document_rules(data: bytes, expires: date | None, problem: str | None) -> None:

@@ -184,23 +184,41 @@ def test_five_lines_with_nothing_to_decide_are_the_totals() -> None:
 
 
 def test_five_lines_keep_the_demand_line_when_much_needs_deciding() -> None:
-    """Six things to decide: the four most pressing, then the week's demand."""
+    """Six things to decide: the four most pressing, then the week's demand; six elders not
+    heard from share one line."""
     care = tuple(ElderCare(f"e{i}", "E", 2, 0, 2) for i in range(6))
-    lines = digest_lines(_figures(care=care))
-    assert [f.kind for f in lines] == [FindingKind.MISSED] * 4 + [FindingKind.DEMAND]
+    calls = tuple(_call(i, "open", "25") for i in range(1, 6))
+    lines = digest_lines(_figures(care=care, help_calls=calls))
+    assert [f.kind for f in lines] == [FindingKind.HELP_OPEN] * 4 + [FindingKind.DEMAND]
+    [missed] = [f for f in findings(_figures(care=care)) if f.kind is FindingKind.MISSED]
+    assert missed.elders == tuple(f"e{i}" for i in range(6))
 
 
 def test_the_top_unmet_need_takes_the_last_line_when_much_needs_deciding() -> None:
-    """Six elders to look in on and two services nobody offers: the top unmet need (most
-    residents) is still named, in the last line before the demand; the other is not."""
+    """Two help calls, elders to look in on, an overdue tool and two services nobody offers:
+    the top unmet need (most residents) is still named, in the last line before the demand, in
+    place of the tool (never of people in need); the other is not."""
     care = tuple(ElderCare(f"e{i}", "E", 2, 0, 2) for i in range(6))
+    calls = (_call(1, "open", "25"), _call(2, "open", "26"))
     nobody = (Unserved("piano_tuning", 3, 4, WEEK.start), Unserved("sewing", 1, 1, WEEK.start))
-    lines = digest_lines(_figures(care=care, unserved=nobody))
-    assert [f.kind for f in lines] == [FindingKind.MISSED] * 3 + [
+    tools = (ToolUse("ladder", 1, 1),)
+    figures = _figures(care=care, help_calls=calls, unserved=nobody, tools=tools)
+    lines = digest_lines(figures)
+    assert [f.kind for f in lines] == [FindingKind.HELP_OPEN] * 2 + [
+        FindingKind.MISSED,
         FindingKind.UNSERVED,
         FindingKind.DEMAND,
     ]
     assert (lines[3].subject, lines[3].numbers) == ("piano_tuning", {"residents": 3})
+
+
+def test_an_unmet_need_never_takes_the_place_of_people_in_need() -> None:
+    """Four help calls and elders not heard from: no line left for a service nobody offers."""
+    care = (ElderCare("e", "E", 2, 0, 2),)
+    calls = tuple(_call(i, "open", "25") for i in range(1, 5))
+    nobody = (Unserved("piano_tuning", 3, 4, WEEK.start),)
+    lines = digest_lines(_figures(care=care, help_calls=calls, unserved=nobody))
+    assert FindingKind.UNSERVED not in [f.kind for f in lines]
 
 
 @pytest.mark.parametrize(

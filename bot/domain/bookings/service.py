@@ -115,6 +115,17 @@ class BookingService:
         offer = self.deps.texts.offer(booking.current_provider, booking.service)
         return self.deps.services.response_window(booking.service, offer)
 
+    def _late(self, found: list[Booking]) -> list[bool]:
+        """Which of these open bookings are overdue now: the one rule behind /bookings' ⚠️逾期
+        and the console's Today (a no-show must read the same in both)."""
+        now = self.deps.now()
+        return [overdue(b, now, self._window(b)) for b in found]
+
+    async def overdue_ids(self, tx: Tx) -> frozenset[int]:
+        """The numbers of the open bookings that are overdue now (:meth:`_late`)."""
+        found = await self.deps.repo.open_bookings(tx)
+        return frozenset(b.id for b, late in zip(found, self._late(found), strict=True) if late)
+
     async def staff_page(self, tx: Tx, page: int) -> tuple[Text, Keyboard | None]:
         """One page of staff's list of open bookings (STAFF_PAGE lines: a page stays well under
         Telegram's 4,096 characters however many jobs are open), with ◀ ▶ when there are more.
@@ -122,8 +133,7 @@ class BookingService:
         found = await self.deps.repo.open_bookings(tx)
         if not found:
             return T("bookings.staff_none"), None
-        now = self.deps.now()
-        late = [overdue(b, now, self._window(b)) for b in found]
+        late = self._late(found)
         pages = -(-len(found) // STAFF_PAGE)
         page = min(max(page, 0), pages - 1)
         start = page * STAFF_PAGE

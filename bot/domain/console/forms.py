@@ -17,6 +17,9 @@ from intents.addresses import door_number
 KEY = re.compile(r"^[a-z0-9_]{1,40}$")
 HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# A notice's text, one-off or recurring, in either language: refused past this, never cut.
+MAX_TEXT = 1000
+
 _SPLIT = re.compile(r"[\s,，、;；]+")
 
 
@@ -30,6 +33,8 @@ class FormProblem(StrEnum):
     TIMES = "times"
     DAYS = "days"
     TEXT = "text"
+    TEXT_LONG = "text_long"  # over the one-off notices' limit: refused, never cut
+    TEXT_EN_LONG = "text_en_long"
     GRID_WORKER = "grid_worker"
     GRID_EMPTY = "grid_empty"  # none chosen: the care escalation needs someone to go
     ADDRESS = "address"  # none, or not building-unit-room
@@ -190,20 +195,25 @@ def elder_entry(
 
 
 def notice_entry(fields: Mapping[str, str]) -> dict[str, Any] | FormProblem:
-    """A recurring notice: id, text (zh; en defaults to it), weekdays, time."""
+    """A recurring notice: id, text (zh; en defaults to it; each at most the one-off notices'
+    ``MAX_TEXT``, well under Telegram's 4,096: refused, never cut), weekdays, time."""
     key = fields.get("id", "").strip()
     if not KEY.match(key):
         return FormProblem.KEY
-    text_zh = fields.get("text_zh", "").strip()[:500]
+    text_zh = fields.get("text_zh", "").strip()
     if not text_zh:
         return FormProblem.TEXT
+    if len(text_zh) > MAX_TEXT:
+        return FormProblem.TEXT_LONG
+    text_en = fields.get("text_en", "").strip() or text_zh
+    if len(text_en) > MAX_TEXT:
+        return FormProblem.TEXT_EN_LONG
     days = [d for d in _words(fields.get("days", "").lower()) if d in WEEKDAYS]
     if not days or len(days) != len(_words(fields.get("days", ""))):
         return FormProblem.DAYS
     post_at = times(fields.get("post_at", ""))
     if post_at is None or len(post_at) != 1:
         return FormProblem.TIMES
-    text_en = fields.get("text_en", "").strip()[:500] or text_zh
     ordered = [d for d in WEEKDAYS if d in days]
     return {
         "id": key,
@@ -225,6 +235,8 @@ _FIELD = {
     FormProblem.TIMES: "checkin_times",
     FormProblem.DAYS: "days",
     FormProblem.TEXT: "text_zh",
+    FormProblem.TEXT_LONG: "text_zh",
+    FormProblem.TEXT_EN_LONG: "text_en",
     FormProblem.GRID_WORKER: "grid_worker",
     FormProblem.GRID_EMPTY: "grid_worker",
     FormProblem.ADDRESS: "address",
@@ -243,6 +255,7 @@ _GOOD = {
     "post_at": "09:00",
     "days": "mon",
     "text_zh": "t",
+    "text_en": "t",
     "family": "",
     "risk": "normal",
 }

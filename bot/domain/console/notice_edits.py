@@ -17,12 +17,11 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
+from bot.domain.console.forms import MAX_TEXT
 from bot.domain.notices import Notices
 from bot.domain.notices.model import OneOff, OneOffStatus, TimeProblem, post_time
 from bot.domain.people import Person
 from bot.storage import Tx
-
-MAX_TEXT = 1000
 
 
 class NoticeOutcome(StrEnum):

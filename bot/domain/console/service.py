@@ -183,6 +183,7 @@ class Console(Editing, Naming, Sessions):
             await self.repo.unanswered_checkins(tx, now) if viewer.staff else [],
             await self.repo.overdue_loans(tx, now) if viewer.staff else [],
             CareWindows.of(self.community),
+            await self.bookings.overdue_ids(tx),
         )
 
     async def jobs(

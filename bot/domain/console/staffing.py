@@ -31,6 +31,9 @@ class RevokePlan:
     elders: dict[str, str | None] = field(default_factory=dict)
     # the open jobs they hold (id, service, status): taken from them and moved on
     jobs: list[tuple[int, str, str]] = field(default_factory=list)
+    # on the file's emergency duty list (`[emergency] on_duty`), which the console does not
+    # edit: their housekeeper entry stays (marked, reaching nobody) until the file drops them
+    on_duty: bool = False
 
 
 class Revoking:
@@ -93,7 +96,8 @@ class Revoking:
         for moves in (await self._reassign(tx, keys)).values():
             for elder, new in moves.items():
                 elders[elder_names[elder]] = names.get(new) if new else None
-        return RevokePlan(person, roles, refusal, elders)
+        duty = bool(keys & set(self.community.emergency.on_duty))
+        return RevokePlan(person, roles, refusal, elders, on_duty=duty)
 
     async def revoke(self, tx: Tx, by: Person, person: Person) -> RevokeRefusal | None:
         """Revoke (None) or say why not. A grid worker's elders go to another grid worker of

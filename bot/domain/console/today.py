@@ -75,11 +75,14 @@ def care_urgency(age: timedelta, window: timedelta) -> Urgency:
     return Urgency.BREACH if age > window else Urgency.DUE
 
 
-def job_urgency(job: JobRow, now: datetime, window: timedelta) -> Urgency:
-    """An open job: an offer against its response window, counted from the resident's ask (a
-    re-dispatch does not restart the resident's wait; the bookings' own ``overdue`` promises
-    the same); nobody took it at all: a breach (staff must act); accepted or on site: open."""
-    if job.status == "unassigned":
+def job_urgency(
+    job: JobRow, now: datetime, window: timedelta, late: frozenset[int] = frozenset()
+) -> Urgency:
+    """An open job: overdue by the bookings' own rule (``late``: the numbers /bookings marks
+    ⚠️逾期 — a worker who never arrived, a slot over and not done): a breach, as is a job
+    nobody took at all (staff must act); an offer against its response window, counted from
+    the resident's ask (a re-dispatch does not restart the resident's wait); else open."""
+    if job.status == "unassigned" or job.id in late:
         return Urgency.BREACH
     if job.status == "offered":
         return urgency(now - job.asked, window)
@@ -102,15 +105,17 @@ def build_today(
     checkins: list[CheckinRow],
     loans: list[LoanRow],
     care: CareWindows = CareWindows(),
+    late: frozenset[int] = frozenset(),
 ) -> Today:
-    """Every open thing, in the :func:`rank` order."""
+    """Every open thing, in the :func:`rank` order; ``late``: the jobs overdue by the
+    bookings' rule (:meth:`BookingService.overdue_ids`)."""
     lines = [
         Line(
             "job",
             j.id,
             j.service,
             j.status,
-            job_urgency(j, now, w),
+            job_urgency(j, now, w, late),
             *job_age(j, now, w),
             provider=j.provider_id or "",
         )

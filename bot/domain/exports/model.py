@@ -29,7 +29,8 @@ COLUMNS: Mapping[str, tuple[str, ...]] = {
         "service",
         "status",
         "provider_id",  # the provider the resident chose
-        "now_with",  # the provider the job is with now (after a re-dispatch or assignment)
+        "now_with",  # the provider the job is with now (after a re-dispatch or assignment;
+        # empty once nobody took it: provider_id stays the resident's first choice)
         "agreed_price",  # the price the resident confirmed, in yuan
         "building",
         "asap",

@@ -9,7 +9,9 @@ from bot.storage import Tx
 
 _QUERIES = {
     "bookings": (
-        "SELECT b.id, b.kind, b.service, b.status, b.provider_id, o.provider_id AS now_with,"
+        # now_with: nobody once nobody took it (retest 15), whichever offer ran out last
+        "SELECT b.id, b.kind, b.service, b.status, b.provider_id,"
+        " CASE WHEN b.status = 'unassigned' THEN NULL ELSE o.provider_id END AS now_with,"
         " b.agreed_fen, b.building, b.asap, b.units,"
         " b.slot_start, b.slot_end, b.late_cancel, r.stars, b.created_at, b.updated_at"
         " FROM bookings b LEFT JOIN ratings r ON r.booking_id = b.id"

@@ -2,10 +2,12 @@
 
 Pure policy first: nobody pressing 我去处理 never ends the reminders. The first ``max_rounds``
 rounds come every ``ack_window`` (each adds the next housekeeper on the list and reminds staff
-and everyone already asked); after that they go on every ``SLOW_FACTOR`` windows until someone
-acknowledges or confirms the person safe. The person in trouble and their family are told the
-truth (nobody has said they are going yet; call 120 if it is urgent) at round 2 and then at
-every ``TELL_EVERY``-th round of the slow phase, so nobody waits on a promise that is not kept.
+and everyone already asked); after that ``TELL_EVERY`` more every ``SLOW_FACTOR`` windows (an
+hour by default), then one an hour (``HOURLY``; retest 15: every 15 minutes for three days,
+"第 320 次提醒", buried the call in noise) until someone acknowledges or confirms the person
+safe. The person in trouble and their family are told the truth (nobody has said they are
+going yet; call 120 if it is urgent) at round 2, at the end of the 15-minute rounds, and then
+every hour, so nobody waits on a promise that is not kept.
 """
 
 from __future__ import annotations
@@ -27,11 +29,16 @@ FIRST_TELL = 2  # the round at which the person and family first hear nobody has
 TELL_EVERY = 4  # then every 4th slow round (every hour by default)
 
 
+HOURLY = timedelta(hours=1)  # at most this long between rounds once the slow ones are done
+
+
 def next_wait(policy: EmergencyPolicy, round_: int) -> timedelta:
     """How long until the next round, after round `round_` (never "no more rounds")."""
     if round_ < policy.max_rounds:
         return policy.ack_window
-    return policy.ack_window * SLOW_FACTOR
+    if round_ < policy.max_rounds + TELL_EVERY:
+        return policy.ack_window * SLOW_FACTOR
+    return max(policy.ack_window * SLOW_FACTOR, HOURLY)
 
 
 def waited(since: datetime, now: datetime) -> Text:
@@ -50,7 +57,7 @@ def tells_waiting(policy: EmergencyPolicy, round_: int) -> bool:
     if round_ == FIRST_TELL:
         return True
     slow = round_ - max(policy.max_rounds, FIRST_TELL)
-    return slow > 0 and slow % TELL_EVERY == 0
+    return slow > 0 and (slow % TELL_EVERY == 0 or round_ >= policy.max_rounds + TELL_EVERY)
 
 
 WAITING_ADVICE = frozenset({Kind.LIFT, Kind.FLOOD, Kind.GAS, Kind.FIRE})

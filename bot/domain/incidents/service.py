@@ -193,7 +193,9 @@ class Incidents:
             key=f"inc{incident.id}:{incident.round}:alert:{chat_id}",
             buttons=messages.buttons(self.signer, incident) if buttons else None,
         ):
-            await self.audit.record(tx, "system", "alerted", incident.subject, role=role)
+            await self.audit.record(
+                tx, "system", "alerted", incident.subject, role=role, chat=chat_id
+            )
 
     def _duty_list(self) -> list[str]:
         """Housekeepers to ask when nobody else answers: the duty list, then everyone."""

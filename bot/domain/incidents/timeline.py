@@ -1,6 +1,7 @@
 """What staff read with `/incident`: open incidents, and one incident's timeline from the audit
-trail (every step, who, when), so responsibility is never unclear. :class:`Lookup` is the use
-case the handler calls."""
+trail (every step, who, when, whom it told; a step repeated round after round folded into one
+line with how many and the last time), so responsibility is never unclear. :class:`Lookup` is
+the use case the handler calls."""
 
 from __future__ import annotations
 
@@ -67,6 +68,42 @@ async def _who(tx: Tx, actor: str, incident: Incident, people: People) -> Text |
     return T("incidents.who_system")
 
 
+ROLES = frozenset({"staff", "grid_worker", "responder", "family", "subject"})
+
+
+async def _what(tx: Tx, event: AuditEvent, people: People) -> Text:
+    """What happened; a "told" step names who was told and as what (retest 15: 109 lines of
+    "系统 · 已通知" named nobody) — older records, which kept only the role, say the role."""
+    if event.action != "alerted":
+        return T(f"incidents.event_{event.action}")
+    role, chat = event.detail.get("role"), event.detail.get("chat")
+    person = await people.get(tx, chat) if isinstance(chat, int) else None
+    said = T(f"incidents.role_{role}") if role in ROLES else None
+    if person is None and said is None:
+        return T("incidents.event_alerted")
+    whom: Text | str
+    if person is None or said is None:
+        whom = person.name if person is not None else said or ""
+    else:
+        whom = T("incidents.told_whom", name=person.name, role=said)
+    return T("incidents.event_alerted_to", whom=whom)
+
+
+def _same(event: AuditEvent) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """What makes two steps the same line: who, what, and its details but the round."""
+    detail = tuple(sorted((k, str(v)) for k, v in event.detail.items() if k != "round"))
+    return event.actor, event.action, detail
+
+
+def folded(events: Sequence[AuditEvent]) -> list[list[AuditEvent]]:
+    """The steps, each repeated one (the same reminder, to the same person, round after
+    round) gathered at its first time (retest 15: hundreds of identical rows)."""
+    groups: dict[tuple[str, str, tuple[tuple[str, str], ...]], list[AuditEvent]] = {}
+    for event in events:
+        groups.setdefault(_same(event), []).append(event)
+    return list(groups.values())
+
+
 async def timeline_text(
     tx: Tx,
     incident: Incident,
@@ -78,13 +115,18 @@ async def timeline_text(
     """One incident, step by step; with `fit`, only the newest steps that fit in that many
     characters (a chat message), saying how many older ones were left out."""
     lines: list[Text] = []
-    for event in events:
+    for same in folded(events):
+        event, last = same[0], same[-1]
+        what = await _what(tx, event, people)
+        if len(same) > 1:
+            at = last.at.astimezone(tz).strftime("%m-%d %H:%M")
+            what = T("incidents.timeline_folded", what=what, n=len(same), last=at)
         lines.append(
             T(
                 "incidents.timeline_line",
                 at=event.at.astimezone(tz).strftime("%m-%d %H:%M:%S"),
                 who=await _who(tx, event.actor, incident, people),
-                what=T(f"incidents.event_{event.action}"),
+                what=what,
             )
         )
     head = {

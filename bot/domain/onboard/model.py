@@ -70,6 +70,9 @@ MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 """The file types accepted, told by their first bytes (never by the name a browser sends)."""
 EXPIRY_WARNING = timedelta(days=30)
+# A licence or insurance running out further ahead than this is a typo ("2099"): refused, as
+# it would silence the expiry warnings for good (retest 15). Ten years and its leap days.
+EXPIRY_FURTHEST = timedelta(days=3653)
 
 
 def sniff(data: bytes) -> str | None:
@@ -89,6 +92,8 @@ def document_problem(data: bytes, expires: date | None, today: date) -> str | No
         return "doc_expiry_missing"
     if expires <= today:
         return "doc_expired"
+    if expires - today > EXPIRY_FURTHEST:
+        return "doc_expiry_far"
     return None
 
 

@@ -85,6 +85,7 @@ class ElderCare:
     due: int
     answered: int
     missed: int  # nobody heard from her: the ladder reached her grid worker or staff
+    risk: str = "normal"  # high | normal: a high-risk elder is named first among equals
 
 
 @dataclass(frozen=True)

@@ -61,12 +61,21 @@ class ReportTexts:
         """The digest's first line: whose report, which days."""
         return T("reports.title", community=self._community_name(), **self._span(week))
 
+    def _missed(self, finding: Finding, figures: Figures) -> Text:
+        """The elders not heard from: one named as before; several in one line, each with
+        her count ("王阿姨 3/3、李大爷 3/3")."""
+        care = {c.elder: c for c in figures.care}
+        if len(finding.elders) <= 1:
+            name = care[finding.subject].name if finding.subject in care else finding.subject
+            return T("reports.missed", name=name, **finding.numbers)
+        said = [f"{care[e].name} {care[e].missed}/{care[e].due}" for e in finding.elders]
+        return T("reports.missed_many", names=both("、".join(said), ", ".join(said)))
+
     def line(self, finding: Finding, figures: Figures) -> Text:
         """One of the five lines."""
         n, kind = finding.numbers, finding.kind
         if kind is FindingKind.MISSED:
-            name = next((c.name for c in figures.care if c.elder == finding.subject), "")
-            return T("reports.missed", name=name or finding.subject, **n)
+            return self._missed(finding, figures)
         if kind is FindingKind.OVERDUE:
             return T("reports.overdue", tool=self.item(finding.subject), **n)
         if kind is FindingKind.SLOW:

@@ -93,6 +93,7 @@ class Finding:
     kind: FindingKind
     subject: str = ""
     numbers: dict[str, float | int | str] = field(default_factory=dict)
+    elders: tuple[str, ...] = ()  # a MISSED line: every elder it names, in order
 
 
 def help_findings(f: Figures) -> list[Finding]:
@@ -115,13 +116,28 @@ def help_findings(f: Figures) -> list[Finding]:
     return found
 
 
+def missed_finding(f: Figures) -> Finding | None:
+    """One line for every elder not heard from (retest 15: a line each, under the five-line
+    cap, named 李大爷 and left out 王阿姨, high risk and 0/3): most unanswered first, a high-risk
+    elder first among equals (as Care orders them). Its subject and numbers are the first's."""
+    ordered = sorted(
+        (c for c in f.care if c.missed >= MISSED_AT_LEAST),
+        key=lambda c: (-c.missed, c.risk != "high", c.elder),
+    )
+    if not ordered:
+        return None
+    first = ordered[0]
+    numbers: dict[str, float | int | str] = {"missed": first.missed, "due": first.due}
+    return Finding(FindingKind.MISSED, first.elder, numbers, tuple(c.elder for c in ordered))
+
+
 def findings(f: Figures) -> list[Finding]:
     """What needs a decision, most pressing first: open help calls, elders not heard from,
     overdue tools, slow providers, low ratings, then needs nobody offers."""
     found = help_findings(f)
-    for c in sorted(f.care, key=lambda c: (-c.missed, c.elder)):
-        if c.missed >= MISSED_AT_LEAST:
-            found.append(Finding(FindingKind.MISSED, c.elder, {"missed": c.missed, "due": c.due}))
+    missed = missed_finding(f)
+    if missed is not None:
+        found.append(missed)
     overdue = sum(t.overdue for t in f.tools)
     if overdue:
         worst = max(f.tools, key=lambda t: (t.overdue, t.tool))
@@ -187,16 +203,24 @@ def totals(f: Figures) -> list[Finding]:
     ]
 
 
+# Lines about people in need: an unmet service never takes their place in the five lines
+# (retest 15: it pushed out the elders not heard from for three days).
+PEOPLE = frozenset(
+    {FindingKind.HELP_OPEN, FindingKind.HELP_GOING, FindingKind.HELP_LATE, FindingKind.MISSED}
+)
+
+
 def digest_lines(f: Figures) -> list[Finding]:
     """Exactly five lines: what needs a decision first, then the totals (the week's demand
     always has a line: it is what the other figures are read against). The week's top unmet
-    need (a service residents asked for that nobody offers) is always named: with more to
-    decide than lines, it takes the last of them."""
+    need (a service residents asked for that nobody offers) is named: with more to decide than
+    lines, it takes the last of them that is not about people in need (:data:`PEOPLE`)."""
     needs, fill = findings(f), totals(f)
     if len(needs) >= LINES:
         kept = needs[: LINES - 1]
         top = next((n for n in needs if n.kind is FindingKind.UNSERVED), None)
-        if top is not None and top not in kept:
-            kept[-1] = top
+        spare = [i for i, n in enumerate(kept) if n.kind not in PEOPLE]
+        if top is not None and top not in kept and spare:
+            kept[spare[-1]] = top
         return [*kept, fill[0]]
     return [*needs, *fill][:LINES]

@@ -123,19 +123,24 @@ class ReportRepo:
         """Each elder's check-ins due in the week (not paused, past the reminder): answered by
         her, and the ones nobody heard about from her."""
         rows = await tx.all(
-            "SELECT c.elder_key, e.name,"
+            "SELECT c.elder_key, e.name, e.risk,"
             " SUM(CASE WHEN c.state IN ('fine', 'unwell') AND c.closed_by <> 'confirmed'"
             " THEN 1 ELSE 0 END) AS answered,"
             f" SUM(CASE WHEN c.state IN ({_marks(_UNHEARD)}) OR c.closed_by = 'confirmed'"
             " THEN 1 ELSE 0 END) AS missed"
             " FROM checkins c JOIN elders e ON e.key = c.elder_key"
             " WHERE c.due_at >= ? AND c.due_at < ? AND c.state NOT IN ('skipped')"
-            " GROUP BY c.elder_key, e.name ORDER BY c.elder_key",
+            " GROUP BY c.elder_key, e.name, e.risk ORDER BY c.elder_key",
             (*_UNHEARD, *_span(week)),
         )
         return [
             ElderCare(
-                r["elder_key"], r["name"], r["answered"] + r["missed"], r["answered"], r["missed"]
+                r["elder_key"],
+                r["name"],
+                r["answered"] + r["missed"],
+                r["answered"],
+                r["missed"],
+                r["risk"] or "normal",
             )
             for r in rows
         ]
