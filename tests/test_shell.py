@@ -1,6 +1,7 @@
 """`concierge shell` survives what people type into it: a URL button to the bot opens the
 private chat as Telegram would (/start PAYLOAD) instead of crashing, and a mistake is told
-instead of ending the session. (Which links open the bot: test_retest13_rules.py.)"""
+instead of ending the session. (Which links open the bot:
+tests/bookings/test_typed_times_labels_and_asap_overdue.py.)"""
 
 from __future__ import annotations
 

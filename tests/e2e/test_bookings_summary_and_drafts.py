@@ -13,7 +13,7 @@ from bot.domain.people.contract import Pending
 from tests.booking_steps import button_index, crew, offer_to, press
 from tests.e2e.test_address_step import _awaited, _never_an_address, _new_resident
 from tests.e2e.test_bookings_onsite import accepted, last_id
-from tests.e2e.test_retest13c_flow import _drafts, _summary
+from tests.e2e.test_request_for_parent_and_cancel_words import _drafts, _summary
 from tests.harness import START, Harness
 
 

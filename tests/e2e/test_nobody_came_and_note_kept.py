@@ -35,7 +35,7 @@ def _said(bot: Harness, user: SandboxUser, words: str) -> list[int]:
 async def test_nobody_came_typed_is_said_once_on_the_question(bot: Harness) -> None:
     """ "一个人影都没有" typed under "师傅到了吗？": the question is edited to say it was recorded,
     and the same text is not sent again (the tester saw it twice). ("还没来" is no verdict since
-    session 9: tests/e2e/test_bookings_s9.py.)"""
+    session 9: tests/e2e/test_bookings_summary_and_drafts.py.)"""
     resident = bot.person(6001, "小李")
     question = await _late(bot, resident)
     said = await bot.say(resident, "一个人影都没有")
