@@ -150,19 +150,29 @@ def address_change(text: str) -> str | None:
     return where.group().strip() if where else None
 
 
+# The door number a request names after "地址" / "address" ("…约个保洁 地址6栋2单元1501",
+# "上门地址：…", "address 6-2-1501"): that booking's place, never a move of the writer's home.
+_AT_ADDRESS = re.compile(
+    r"(?:住址|地址|门牌号?)\s*(?:是|在|为|[:：])?\s*(" + _WHERE.pattern + r")"
+    r"|\baddress(?:\s+is)?\s*[:：]?\s*(" + _WHERE.pattern + r")",
+    re.IGNORECASE,
+)
 _LEADING = re.compile(r"\s*(" + _WHERE.pattern + r")(?=\s|[，,。(（]|$)")
 _INSIDE = re.compile(r"(?:^|(?<=[在是住:：\s，,]))(" + _WHERE.pattern + r")(?=\s|[，,。(（]|$)")
 
 
 def address_answer(text: str) -> str:
-    """The door number in an answer to "what is your address?": after "my address is …",
-    leading the words ("1栋1单元101 我妈家") or after "我家在" / "住在"; else the words as
-    they are (for the people domain's parser to accept or refuse). Numerals are read
-    ("三栋二单元一一零二" -> "3栋2单元1102")."""
+    """The door number in an answer to "what is your address?" (or a request's words): after
+    "my address is …" or "地址…" / "address …", leading the words ("1栋1单元101 我妈家") or
+    after "我家在" / "住在"; else the words as they are (for the people domain's parser to
+    accept or refuse). Numerals are read ("三栋二单元一一零二" -> "3栋2单元1102")."""
     changed = address_change(text)
     if changed is not None:
         return changed
     read = read_numbers(text)
+    named = _AT_ADDRESS.search(read)
+    if named is not None:
+        return (named.group(1) or named.group(2)).strip()
     leading = _LEADING.match(read) or _INSIDE.search(read)
     return leading.group(1).strip() if leading else read
 

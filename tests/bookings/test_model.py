@@ -477,6 +477,15 @@ def test_the_next_visit_is_one_day_after_the_last() -> None:
         ("家里水管漏了 3栋2单元501", ("3", "2", "501"), False),  # named: for this booking
         ("明天上午想找人洗一下油烟机", None, False),
         ("马桶堵了，能来人通一下吗？", None, False),
+        # F8 of the session-15 verify: a landlord names his rental flat's address in words.
+        ("帮我租出去的房子约个保洁 地址6栋2单元1501 明天下午", ("6", "2", "1501"), True),
+        ("约个保洁 地址是6栋2单元1501 明天下午", ("6", "2", "1501"), False),
+        ("保洁 地址：6-2-1501", ("6", "2", "1501"), False),
+        ("cleaning tomorrow, address: 6-2-1501", ("6", "2", "1501"), False),
+        ("cleaning for my rental flat, address 6-2-1501", ("6", "2", "1501"), True),
+        ("我是房东 6栋2单元1501的租客退租了 想约个保洁", None, True),  # the tenant's: asked
+        ("帮我租出去的房子约个保洁 明天下午", None, True),
+        ("我是租客 空调不制冷了", None, False),  # a tenant's own home
         ("", None, False),
     ],
 )

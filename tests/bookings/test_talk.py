@@ -171,3 +171,36 @@ def test_something_more_for_this_visit(text: str, also: bool) -> None:
     """Asking the worker on the job to also see to something: asked (this visit or a new
     booking), never a new booking unasked, even of another service."""
     assert adds_to_visit(text) is also
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        # session-15 verify F6: access words for the worker read as a lock request
+        ("service_request", "门没锁 直接推门进来"),
+        ("service_request", "谢谢师傅 门没锁 直接推门进来"),
+        ("none", "门开着 自己进来就行"),
+        ("service_request", "the door is unlocked, just come in"),
+    ],
+)
+def test_a_residents_words_telling_their_worker_go_to_the_worker(intent: str, text: str) -> None:
+    """On their job in progress, words telling the worker how to get in are relayed, never a
+    new (lock) booking and never a which-is-it question."""
+    heard = Heard(True, False, False, intent, text, their_job=True)
+    assert route(heard) == RELAY
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "expected"),
+    [
+        ("status", "师傅几点到", BOT),
+        ("service_request", "我还想约个开锁的", BOT),
+        ("service_request", "门锁坏了 打不开", Route.ASK),
+        ("status", "师傅你到了楼下打我电话", Route.ASK),  # asked, as before
+        ("status", "门没锁吗？", BOT),  # a question is the bot's
+    ],
+)
+def test_a_resident_asking_or_booking_on_their_job_is_not_relayed(
+    intent: str, text: str, expected: Route
+) -> None:
+    assert route(Heard(True, False, False, intent, text, their_job=True)) == expected

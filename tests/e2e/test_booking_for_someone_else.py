@@ -12,7 +12,7 @@ from tests.harness import START, Harness
 async def _to_summary(bot: Harness, user, step):  # type: ignore[no-untyped-def]
     """Keep the time the words said and skip the note and door code, to the summary."""
     while "请确认" not in step.content:
-        assert "4-1-702" not in step.content, step.content
+        assert "4-1-702" not in step.content and "1-3-301" not in step.content, step.content
         labels = step.button_texts
         skip = next((i for i, label in enumerate(labels) if "跳过" in label or "不用" in label), 0)
         await press(bot, user, step, skip)
@@ -88,3 +88,30 @@ async def test_a_second_emergency_is_its_own_and_a_repair_after_it_is_a_work_ord
     async with bot.runtime.db.read() as tx:
         kinds = [r["kind"] for r in await tx.all("SELECT kind FROM incidents ORDER BY id")]
     assert kinds == ["lift", "fire"]
+
+
+async def test_a_landlords_booking_goes_to_the_address_after_its_address_word(
+    bot: Harness,
+) -> None:
+    """Session-15 verify F8: 房东老钱 (saved 1-3-301) books cleaning for his rental flat with
+    "地址6栋2单元1501": the summary and the worker who accepts have 6-2-1501, never his own
+    home, and his saved address stays 1-3-301."""
+    people = await crew(bot)
+    bot.clock.set(START.replace(hour=10, minute=30))
+    qian = await _resident(bot, 6301, "房东老钱", "1-3-301")
+    choice = await bot.ask(
+        qian,
+        "帮我租出去的房子约个保洁 地址6栋2单元1501 明天下午 大概4小时",
+        contains="请选择服务商",
+    )
+    await press(bot, qian, choice, button_index(choice, "洁家"))
+    step = await _to_summary(bot, qian, await bot.sb.wait_for_message(qian.id, after=choice))
+    assert "6-2-1501" in step.content and "1-3-301" not in step.content
+    await press(bot, qian, step, 0)
+    offer = await offer_to(bot, people.zhao)
+    await press(bot, people.zhao, offer, "✅ 接单")
+    job = await bot.sb.wait_for_message(people.zhao.id, contains="地址：6-2-1501")
+    assert "1-3-301" not in job.content
+    async with bot.runtime.db.read() as tx:
+        saved = await tx.one("SELECT building, unit, room FROM addresses")
+    assert saved is not None and tuple(saved) == ("1", "3", "301")

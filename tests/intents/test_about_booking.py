@@ -34,6 +34,7 @@ def test_reschedule_carries_the_new_time(understander: Understander, now: dateti
         ("我搬家了，新地址是3栋2单元501", "3栋2单元501"),
         ("我的地址是什么", None),  # no door number
         ("3栋2单元501的灯坏了", None),  # a place, not the writer's address
+        ("帮我租出去的房子约个保洁 地址6栋2单元1501", None),  # this booking's, not a move
     ],
 )
 def test_address_change_words(text: str, said: str | None) -> None:
@@ -51,6 +52,10 @@ def test_address_change_words(text: str, said: str | None) -> None:
         ("我住在三号楼二单元1102，门口有鞋柜", "3号楼2单元1102"),
         ("Building 6, unit 1, room 2203", "6-1-2203"),
         ("my address is Building 6, unit 1, room 2203", "6-1-2203"),
+        # a request naming the address after "地址" (session-15 verify F8): that door number
+        ("帮我租出去的房子约个保洁 地址6栋2单元1501 明天下午", "6栋2单元1501"),
+        ("保洁 上门地址在6-2-1501", "6-2-1501"),
+        ("cleaning tomorrow, address 6-2-1501 please", "6-2-1501"),
         ("不知道", "不知道"),  # nothing to pick out: the words as they are
     ],
 )

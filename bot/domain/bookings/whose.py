@@ -14,13 +14,16 @@ _FOR_OTHER = re.compile(
     r"|奶奶|爷爷|外婆|外公|姥姥|姥爷|朋友|邻居|亲戚|女儿|儿子|姐|哥|妹|弟|阿姨|舅|叔)"
     r"|(?:我妈|我爸|我父母|老人|她|他|她们|他们)(?:住|家在|家住)"
     r"|\bfor my (?:mum|mom|mother|dad|father|parents|grandma|grandpa|grandmother|grandfather"
-    r"|friend|neighbou?r|daughter|son|sister|brother|aunt|uncle)\b",
+    r"|friend|neighbou?r|daughter|son|sister|brother|aunt|uncle)\b"
+    # a landlord's rental flat (session-15 verify F8); "我是租客" is a tenant's own home
+    r"|租出去的|出租(?:的)?(?:房|屋)|的租客|租客(?:退租|搬走)|\bmy tenants?\b|\brental\b",
     re.IGNORECASE,
 )
 
 
 def for_someone_else(words: str) -> bool:
-    """Whether a request books for someone else ("帮我妈约个保洁", "她住3栋…", "for my mum"):
+    """Whether a request books for someone else ("帮我妈约个保洁", "她住3栋…", "for my mum",
+    "帮我租出去的房子约个保洁"):
     then the writer's saved address is not the booking's."""
     return _FOR_OTHER.search(words) is not None
 

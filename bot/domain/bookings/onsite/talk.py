@@ -5,6 +5,8 @@ worker who received "💬 业主老陈（订单 #1）：师傅你还来吗？" a
 pressing 💬 回复. The rule, for a private text with no awaited answer and no emergency:
 
 1. words that clearly start a new request ("我想约个保洁", "I need a cleaner") go to the bot;
+   a resident's words telling the worker on their job how to get in ("门没锁 直接推门进来")
+   go to that worker, never a new (lock) booking;
 2. a resident asking the bot about their booking (where it stands, another time, cancel, my
    bookings) is answered by the bot;
 3. "结束对话" / "end chat" ends the conversation (nothing is relayed);
@@ -83,6 +85,14 @@ _TELLS = re.compile(
     r"|鞋套|等我一下|等我下|先别|别按|\b(?:call me|knock|ring the bell)\b",
     re.IGNORECASE,
 )
+# How the worker gets in ("门没锁 直接推门进来", "the door is unlocked, just come in"): for the
+# worker on the job, never a lock booking (session-15 verify F6).
+_LETS_IN = re.compile(
+    r"门没(?:锁|关)|门(?:是)?开着|推门(?:进|就)|直接进(?:来|门|屋)|自己进(?:来|门|屋)"
+    r"|\bdoor(?:'s| is)? (?:open|unlocked)\b|\b(?:just |right |straight )?come (?:on )?in\b"
+    r"|\blet yourself in\b",
+    re.IGNORECASE,
+)
 _ASKS = re.compile(
     r"[吗嘛么呢][?？!！。~～]*$|[?？]|几点|什么时候|多久|怎么|到哪|在哪|还没|没来|啥时"
     r"|\b(?:when|where|how long|what time|eta)\b"
@@ -131,6 +141,13 @@ def tells_worker(text: str) -> bool:
     return _TELLS.search(said) is not None and _ASKS.search(said.lower()) is None
 
 
+def lets_worker_in(text: str) -> bool:
+    """Words telling the worker how to get in ("门没锁 直接推门进来", "the door is unlocked"),
+    not asking ("门没锁吗？" stays a question to the bot)."""
+    said = prepare(text).strip()
+    return _LETS_IN.search(said) is not None and _ASKS.search(said.lower()) is None
+
+
 def adds_to_visit(text: str) -> bool:
     """Words asking the worker on the job to see to something else while there ("顺便帮我看看
     卫生间的水龙头", "please ask him to bring a new tap as well"): for this visit perhaps, a
@@ -149,6 +166,8 @@ def route(heard: Heard) -> Route:
     """Where a plain private text goes (the rule of this module's docstring)."""
     if starts_request(heard.text, heard.intent):
         return Route.BOT
+    if heard.resident and heard.their_job and lets_worker_in(heard.text):
+        return Route.RELAY
     if heard.resident and heard.intent in FOR_THE_BOT:
         return Route.ASK if heard.their_job and tells_worker(heard.text) else Route.BOT
     if not heard.resident and gives_up(heard.text):
