@@ -223,7 +223,24 @@ class Pages:
             done = await self.console.redispatch(tx, viewer, booking_id)
         if done is Redispatched.SLOT_OVER:  # said plainly: nothing moved, the resident asked
             return await self._slot_over(booking_id, viewer)
+        if done is Redispatched.NOBODY:  # said before anything is sent: nobody else to ask
+            return await self._nobody(booking_id, viewer)
         return self._after(bool(done), f"/bookings/{booking_id}", viewer)
+
+    async def _nobody(self, booking_id: int, viewer: Viewer) -> web.StreamResponse:
+        """Nobody but the job's own worker (if any) could be asked: nothing moved, nobody
+        was told; staff are told so, naming the worker, to phone someone or assign."""
+        lang, back = lang_of(viewer), f"/bookings/{booking_id}"
+        deps = self.console.bookings.deps
+        async with self.db.read() as tx:
+            booking = await deps.repo.get(tx, booking_id)
+            worker = await deps.people.by_id(tx, booking.assignee_id or 0) if booking else None
+        said = (
+            w("redispatch_nobody", lang, id=booking_id, worker=worker.name)
+            if worker
+            else w("redispatch_nobody_any", lang, id=booking_id)
+        )
+        return html.refused(w("redispatch", lang), f'<p class="breach">{said}</p>', back, lang)
 
     async def _slot_over(self, booking_id: int, viewer: Viewer) -> web.StreamResponse:
         """The job's time is over: not re-dispatched; the resident was asked for a new time."""
