@@ -15,6 +15,7 @@ from bot.domain.console import Viewer
 from bot.domain.console.model import MAX_PRICE, PriceProblem, RevokeRefusal, page_of, parse_price
 from bot.domain.console.reachability import Reachability
 from bot.domain.console.service import CANCELLABLE
+from bot.domain.console.timeline import note_problem
 from bot.i18n import Lang
 from bot.web import html
 from bot.web.booking_facts import facts
@@ -127,8 +128,14 @@ class Pages:
 
     async def booking(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """One booking: its state and its whole timeline; staff may note or cancel it."""
+        return await self._booking(int(request.match_info["id"]), viewer)
+
+    async def _booking(
+        self, booking_id: int, viewer: Viewer, note: str = "", problem: str = ""
+    ) -> web.StreamResponse:
+        """The booking's page; ``note``/``problem``: a refused note, kept in its box with the
+        problem next to it (400)."""
         lang = lang_of(viewer)
-        booking_id = int(request.match_info["id"])
         async with self.db.read() as tx:
             found = await self.console.job(tx, viewer, booking_id)
             workers = await self.console.workers(tx, viewer, booking_id)
@@ -155,10 +162,10 @@ class Pages:
             cards=True,  # a card per event on a phone: the detail and notes wrap, never cut
         )
         if viewer.staff:
-            note = f'<input name="note" maxlength="500" placeholder="{w("note", lang)}">'
-            body += "<p>" + form(
-                f"/bookings/{job.id}/note", viewer.csrf, note, w("add_note", lang)
-            )
+            box = f'<input name="note" value="{e(note)}" placeholder="{w("note", lang)}">'
+            if problem:
+                box += f' <span class="breach" id="problem-note">{w(problem, lang)}</span>'
+            body += "<p>" + form(f"/bookings/{job.id}/note", viewer.csrf, box, w("add_note", lang))
             if job.status in CANCELLABLE:  # asked first (a page with the button that does it)
                 link = f'<a id="cancel" href="/bookings/{job.id}/cancel">'
                 body += f" {link}{w('cancel_booking', lang)}</a>"
@@ -175,12 +182,15 @@ class Pages:
             pick = f'<select name="worker" id="worker">{options}</select> '
             body += " " + form(f"/bookings/{job.id}/assign", viewer.csrf, pick, w("assign", lang))
             body += "</p>"
-        return page(layout(f"#{job.id}", body, lang, staff=viewer.staff))
+        return page(layout(f"#{job.id}", body, lang, staff=viewer.staff), 400 if problem else 200)
 
     async def note(self, request: web.Request, viewer: Viewer) -> web.StreamResponse:
         """Add a staff note to a booking's timeline."""
         booking_id = int(request.match_info["id"])
         text = str((await request.post()).get("note", ""))
+        problem = note_problem(text)
+        if problem:  # said at the field, what was typed kept: never dropped or cut silently
+            return await self._booking(booking_id, viewer, text, problem)
         async with self.db.tx() as tx:
             await self.console.add_note(tx, viewer, booking_id, text)
         return _back(f"/bookings/{booking_id}")
@@ -223,7 +233,24 @@ class Pages:
             done = await self.console.redispatch(tx, viewer, booking_id)
         if done is Redispatched.SLOT_OVER:  # said plainly: nothing moved, the resident asked
             return await self._slot_over(booking_id, viewer)
+        if done is Redispatched.NOBODY:  # said before anything is sent: nobody else to ask
+            return await self._nobody(booking_id, viewer)
         return self._after(bool(done), f"/bookings/{booking_id}", viewer)
+
+    async def _nobody(self, booking_id: int, viewer: Viewer) -> web.StreamResponse:
+        """Nobody but the job's own worker (if any) could be asked: nothing moved, nobody
+        was told; staff are told so, naming the worker, to phone someone or assign."""
+        lang, back = lang_of(viewer), f"/bookings/{booking_id}"
+        deps = self.console.bookings.deps
+        async with self.db.read() as tx:
+            booking = await deps.repo.get(tx, booking_id)
+            worker = await deps.people.by_id(tx, booking.assignee_id or 0) if booking else None
+        said = (
+            w("redispatch_nobody", lang, id=booking_id, worker=worker.name)
+            if worker
+            else w("redispatch_nobody_any", lang, id=booking_id)
+        )
+        return html.refused(w("redispatch", lang), f'<p class="breach">{said}</p>', back, lang)
 
     async def _slot_over(self, booking_id: int, viewer: Viewer) -> web.StreamResponse:
         """The job's time is over: not re-dispatched; the resident was asked for a new time."""

@@ -36,10 +36,17 @@ def revoke_view(
     duty = w("revoke_on_duty", lang) if kept and plan.on_duty else ""
     body += f"<p>{w('revoke_effects', lang)}{w(said, lang)}{duty}</p>"
     if plan.elders:
+        waiting = plan.not_joined
         items = "".join(
             f"<li>{e(elder)} → {e(new)}</li>"
             if new
-            else f"<li class='breach'>{e(elder)} → {w('revoke_no_grid', lang)}</li>"
+            else f"<li class='breach'>{e(elder)} → "
+            + (
+                w("revoke_grid_not_joined", lang, keeper=waiting[elder])
+                if elder in waiting
+                else w("revoke_no_grid", lang)
+            )
+            + "</li>"
             for elder, new in plan.elders.items()
         )
         body += f"<p>{w('revoke_elders', lang)}</p><ul id='elders'>{items}</ul>"

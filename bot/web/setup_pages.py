@@ -193,7 +193,7 @@ class SetupPages:
             async with self.db.read() as tx:
                 revoked = await self.console.revoked_keepers(tx)
             keepers = self.keepers(revoked, lang)
-            typed = {k: v[:2000] for k, v in fields.items()}
+            typed = dict(fields)  # all of it: "what you typed is kept" (the body's size is capped)
             body += entry_form(
                 section,
                 None,

@@ -77,19 +77,20 @@ class Dispatch:
         return dispatch_plan(booking.kind, booking.provider_id, eligible, backstop, usable)
 
     async def redispatch(
-        self, tx: Tx, booking: Booking, previous: str | None, lead: Text | None = None
+        self, tx: Tx, job: Booking, previous: str | None, lead: Text | None = None, away: int = 0
     ) -> None:
-        """Offer a job taken from its worker to the next one; `lead`: what happened."""
-        await self._next(tx, booking, previous, lead)
+        """Offer a job taken from its worker to the next one; `lead`: what happened; `away`:
+        a person not to offer it to (the worker staff took it from)."""
+        await self._next(tx, job, previous, lead, away)
 
     async def _next(
-        self, tx: Tx, booking: Booking, previous: str | None, lead: Text | None = None
+        self, tx: Tx, job: Booking, previous: str | None, lead: Text | None = None, away: int = 0
     ) -> None:
         """Offer the job to the next provider in the plan, or alert staff when none is left;
         a slot already over is no time to offer: 尽快 instead (:mod:`.overdue`)."""
-        booking = await future_slot(self.d, tx, booking)
+        booking = await future_slot(self.d, tx, job)
         reach = {
-            provider_id: await self.providers.recipients(tx, booking, provider_id)
+            provider_id: await self.providers.recipients(tx, booking, provider_id, away=away)
             for provider_id in booking.plan[booking.attempt + 1 :]
         }
         suspended = await self.d.repo.suspended(tx)

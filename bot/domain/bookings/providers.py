@@ -121,11 +121,12 @@ class Providers:
             await self.on_suspended(tx, provider.id, staff)
 
     async def recipients(
-        self, tx: Tx, booking: Booking, provider_id: str, *, strict: bool = False
+        self, tx: Tx, booking: Booking, provider_id: str, *, strict: bool = False, away: int = 0
     ) -> list[Person]:
         """Who an offer goes to: the provider's members; for the property's own team, also
         the housekeepers of the resident's building (:func:`team_reach`; ``strict``: only
-        those covering it, never every housekeeper for want of them)."""
+        those covering it, never every housekeeper for want of them); never the person
+        ``away`` (the worker staff just took the job from)."""
         provider = self.d.community.provider(provider_id)
         people: list[Person] = []
         if provider is None or provider.kind == "property":
@@ -135,8 +136,25 @@ class Providers:
             people += await self.d.people.holders(tx, "provider", provider.id)
         unique: dict[int, Person] = {}
         for person in people:
-            unique.setdefault(person.id, person)
+            if person.id != away:
+                unique.setdefault(person.id, person)
         return list(unique.values())
+
+    async def again(self, tx: Tx, booking: Booking, away: int) -> list[str] | None:
+        """What a staff re-dispatch adds to the job's plan: nothing when a provider ahead in
+        it can be asked; else the plan from its top (the rule for a job nobody took), each
+        provider once, those suspended or with nobody but ``away`` (the worker the job is
+        taken from) left out; None when that leaves nobody at all."""
+        suspended = await self.d.repo.suspended(tx)
+
+        async def askable(provider_id: str) -> bool:
+            people = await self.recipients(tx, booking, provider_id, away=away)
+            return bool(people) and provider_id not in suspended
+
+        for provider_id in booking.plan[booking.attempt + 1 :]:
+            if await askable(provider_id):
+                return []
+        return [p for p in dict.fromkeys(booking.plan) if await askable(p)] or None
 
 
 async def team_reach(

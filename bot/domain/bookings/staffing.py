@@ -36,13 +36,15 @@ HELD = (Status.ACCEPTED, Status.ARRIVED)  # a worker has the job (and its addres
 
 
 class Redispatched(Enum):
-    """How a staff re-dispatch went: done, refused as stale, or not done because the job's
-    time is over (the resident was asked for a new one; the promise is never changed silently).
+    """How a staff re-dispatch went: done, refused as stale, not done because the job's time
+    is over (the resident was asked for a new one; the promise is never changed silently), or
+    not done because nobody but its worker could be asked (nothing moved, nobody was told).
     Only DONE is true."""
 
     DONE = "done"
     STALE = "stale"
     SLOT_OVER = "slot_over"
+    NOBODY = "nobody"
 
     def __bool__(self) -> bool:
         return self is Redispatched.DONE
@@ -79,23 +81,30 @@ class Staffing:
         return out
 
     async def redispatch(self, tx: Tx, booking_id: int, by: Person) -> Redispatched:
-        """Take the job from its offer or worker and offer it to the next provider in its plan
-        (a job nobody took starts its plan again), at its time. A job whose time is over is
-        not offered for another time behind the resident's back (it became 尽快 silently):
-        it stays as it is and the resident is asked for a new time; staff then re-dispatch."""
+        """Take the job from its offer or worker and offer it to the next provider in its plan,
+        at its time, never to the worker it was taken from. When nobody is left in the plan
+        (a job nobody took, or one staff gave by name to its plan's last provider), the plan
+        starts again from its top; when nobody at all can be asked, nothing is done and
+        nobody told (a resident is never told "nobody will come" by staff's own rescue). A
+        job whose time is over is not offered for another time behind the resident's back
+        (it became 尽快 silently): the resident is asked for a new time; staff then re-dispatch."""
         booking = await self.d.repo.get(tx, booking_id)
         if booking is None or booking.status not in REASSIGNABLE:
             return Redispatched.STALE
+        away = booking.assignee_id or 0 if booking.status in HELD else 0
+        again = await self.providers.again(tx, booking, away)
+        if again is None:
+            return Redispatched.NOBODY
         if slot_over(booking, self.d.now()):
             await self._ask_new_time(tx, booking, by)
             return Redispatched.SLOT_OVER
         previous = booking.current_provider
-        freed = await self._free(tx, booking, by)
+        freed = await self._free(tx, booking, by, again=again)
         if freed is None:
             return Redispatched.STALE
         await self.d.record(tx, by, "staff_redispatched", freed, provider=previous)
         lead = T("bookings.redispatch_lead.staff")
-        await self.dispatch.redispatch(tx, freed, previous, lead)
+        await self.dispatch.redispatch(tx, freed, previous, lead, away)
         return Redispatched.DONE
 
     async def _ask_new_time(self, tx: Tx, booking: Booking, by: Person) -> None:
@@ -244,18 +253,27 @@ class Staffing:
             )
 
     async def _free(
-        self, tx: Tx, booking: Booking, by: Person, team_again: bool = False
+        self,
+        tx: Tx,
+        booking: Booking,
+        by: Person,
+        team_again: bool = False,
+        again: list[str] | None = None,
     ) -> Booking | None:
         """The job without an open offer or a worker, as OFFERED at its last attempt (None if
         someone was faster); ``team_again``: a held job's provider is asked once more next
-        (its worker was revoked, not the team: dispatch skips it when nobody of it is left)."""
+        (its worker was revoked, not the team: dispatch skips it when nobody of it is left);
+        ``again``: providers added to the plan's end (it starts again: ``Providers.again``)."""
         fields: dict[str, Any] = {"assignee_id": None}
         if team_again and booking.status in HELD and booking.current_provider:
             at = booking.attempt + 1
             fields["plan"] = [*booking.plan[:at], booking.current_provider, *booking.plan[at:]]
+        if again:
+            fields["plan"] = [*booking.plan, *again]
         if booking.status == Status.UNASSIGNED:
             # The plan was used up: it is asked again from its start, after its last attempt.
-            fields.update(plan=[*booking.plan, *booking.plan], attempt=len(booking.plan) - 1)
+            fields.setdefault("plan", [*booking.plan, *booking.plan])
+            fields["attempt"] = len(booking.plan) - 1
         if not await self.d.move(tx, booking, Event.REASSIGN, **fields):
             return None
         if booking.status == Status.OFFERED:

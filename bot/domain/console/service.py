@@ -37,7 +37,7 @@ from bot.domain.console.repo import ConsoleRepo, JobRow
 from bot.domain.console.sessions import Opened, Sessions
 from bot.domain.console.setup_edits import Editing, SetupEdits
 from bot.domain.console.staffing import Revoking
-from bot.domain.console.timeline import TimelineLine, timeline_lines
+from bot.domain.console.timeline import TimelineLine, note_problem, timeline_lines
 from bot.domain.console.today import CareWindows, Today, build_today
 from bot.domain.notices import Notices
 from bot.domain.people import People, Person, Role
@@ -237,12 +237,13 @@ class Console(Editing, Naming, Sessions):
         return person
 
     async def add_note(self, tx: Tx, viewer: Viewer, booking_id: int, note: str) -> bool:
-        """A staff note on a booking's timeline."""
+        """A staff note on a booking's timeline; one empty or too long is refused, never cut
+        (the page says why first: :func:`note_problem`)."""
         by = await self._staff(tx, viewer)
-        if await self.repo.job(tx, booking_id) is None or not note.strip():
+        if await self.repo.job(tx, booking_id) is None or note_problem(note):
             return False
         await self.audit.record(
-            tx, f"person:{by.id}", "staff_note", f"booking:{booking_id}", note=note.strip()[:500]
+            tx, f"person:{by.id}", "staff_note", f"booking:{booking_id}", note=note.strip()
         )
         return True
 

@@ -34,6 +34,9 @@ class RevokePlan:
     # on the file's emergency duty list (`[emergency] on_duty`), which the console does not
     # edit: their housekeeper entry stays (marked, reaching nobody) until the file drops them
     on_duty: bool = False
+    # elder name -> a grid worker of their building in the setup who has not sent /start yet
+    # (nobody to hand them to until they join: the page names them, not "no other")
+    not_joined: dict[str, str] = field(default_factory=dict)
 
 
 class Revoking:
@@ -97,7 +100,21 @@ class Revoking:
             for elder, new in moves.items():
                 elders[elder_names[elder]] = names.get(new) if new else None
         duty = bool(keys & set(self.community.emergency.on_duty))
-        return RevokePlan(person, roles, refusal, elders, on_duty=duty)
+        waiting = self._not_joined(keys, {n for n, new in elders.items() if new is None})
+        return RevokePlan(person, roles, refusal, elders, on_duty=duty, not_joined=waiting)
+
+    def _not_joined(self, keys: set[str], orphans: set[str]) -> dict[str, str]:
+        """For each elder (by name) left with nobody: a grid worker of their building in the
+        setup other than ``keys`` (so one who has not joined, or they would have been chosen)."""
+        out: dict[str, str] = {}
+        for elder in self.community.elders:
+            found = parse_address(elder.address)
+            if elder.name not in orphans or found is None:
+                continue
+            for keeper in self.community.housekeepers:
+                if keeper.key not in keys and found.building in keeper.buildings:
+                    out.setdefault(elder.name, keeper.name)
+        return out
 
     async def revoke(self, tx: Tx, by: Person, person: Person) -> RevokeRefusal | None:
         """Revoke (None) or say why not. A grid worker's elders go to another grid worker of

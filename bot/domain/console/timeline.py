@@ -16,6 +16,16 @@ from bot.audit import AuditEvent
 from bot.privacy import redact_contacts
 
 FREE_TEXT = ("note", "comment", "text")
+NOTE_MAX = 500  # characters of a staff note: refused past it (with a word), never cut
+
+
+def note_problem(note: str) -> str | None:
+    """Why a staff note cannot be added (a console word's key), or None: an empty (or
+    whitespace) note and one over :data:`NOTE_MAX` are refused at the field, never dropped
+    or cut without a word (session 15 verification, finding 11)."""
+    if not note.strip():
+        return "note_empty"
+    return "note_long" if len(note.strip()) > NOTE_MAX else None
 
 
 @dataclass(frozen=True)
