@@ -92,6 +92,7 @@ class _Rules:
         self.worry = _any(data["worry"]["words"])
         self.long_ago = re.compile(data["worry"]["long_ago"])
         self.worse = _any(data["worse"]["words"])
+        self.body = _any(data["body"]["words"])
 
     def found(self, text: str, pattern: re.Pattern[str]) -> tuple[str, str]:
         """The first undenied and the first denied match of a pattern ("" when none)."""
@@ -150,6 +151,15 @@ def _passed(rules: _Rules, masked: str, pattern: re.Pattern[str]) -> bool:
     last = max(m.end() for m in pattern.finditer(masked))
     after = masked[last:]
     plain, _ = rules.found(after, rules.recovered)
+    return bool(plain)
+
+
+def mentions_body(text: str) -> bool:
+    """Tell whether the words speak of the writer's body or a symptom ("膝盖肿了一块", "耳朵嗡嗡
+    响"), undenied: the safety net under :func:`read_welfare` (session 15 retest), so an
+    enrolled elder's words about her body are never only thanked as small talk."""
+    rules = _rules()
+    plain, _ = rules.found(rules.masks.sub(" ", normalize(text)), rules.body)
     return bool(plain)
 
 
