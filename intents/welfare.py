@@ -93,6 +93,7 @@ class _Rules:
         self.long_ago = re.compile(data["worry"]["long_ago"])
         self.worse = _any(data["worse"]["words"])
         self.body = _any(data["body"]["words"])
+        self.cannot_call = _any(data["cannot_call"]["words"])
 
     def found(self, text: str, pattern: re.Pattern[str]) -> tuple[str, str]:
         """The first undenied and the first denied match of a pattern ("" when none)."""
@@ -161,6 +162,12 @@ def mentions_body(text: str) -> bool:
     rules = _rules()
     plain, _ = rules.found(rules.masks.sub(" ", normalize(text)), rules.body)
     return bool(plain)
+
+
+def cannot_call(text: str) -> bool:
+    """Tell whether the writer cannot phone for help ("我听不见 不能打电话", "请帮我打119"): the
+    alert to staff asks them to make the call (session 15 retest #7, a deaf resident)."""
+    return _rules().cannot_call.search(normalize(text)) is not None
 
 
 def is_confused(text: str) -> bool:
