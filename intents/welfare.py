@@ -92,6 +92,8 @@ class _Rules:
         self.worry = _any(data["worry"]["words"])
         self.long_ago = re.compile(data["worry"]["long_ago"])
         self.worse = _any(data["worse"]["words"])
+        self.body = _any(data["body"]["words"])
+        self.cannot_call = _any(data["cannot_call"]["words"])
 
     def found(self, text: str, pattern: re.Pattern[str]) -> tuple[str, str]:
         """The first undenied and the first denied match of a pattern ("" when none)."""
@@ -151,6 +153,21 @@ def _passed(rules: _Rules, masked: str, pattern: re.Pattern[str]) -> bool:
     after = masked[last:]
     plain, _ = rules.found(after, rules.recovered)
     return bool(plain)
+
+
+def mentions_body(text: str) -> bool:
+    """Tell whether the words speak of the writer's body or a symptom ("膝盖肿了一块", "耳朵嗡嗡
+    响"), undenied: the safety net under :func:`read_welfare` (session 15 retest), so an
+    enrolled elder's words about her body are never only thanked as small talk."""
+    rules = _rules()
+    plain, _ = rules.found(rules.masks.sub(" ", normalize(text)), rules.body)
+    return bool(plain)
+
+
+def cannot_call(text: str) -> bool:
+    """Tell whether the writer cannot phone for help ("我听不见 不能打电话", "请帮我打119"): the
+    alert to staff asks them to make the call (session 15 retest #7, a deaf resident)."""
+    return _rules().cannot_call.search(normalize(text)) is not None
 
 
 def is_confused(text: str) -> bool:

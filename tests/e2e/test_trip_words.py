@@ -67,3 +67,15 @@ async def test_her_own_resume_is_told_to_her_family_and_grid_worker(care: Cast) 
     await care.idle()
     assert care.count(care.daughter, "王阿姨 恢复了自己的每日问候") == 1
     assert care.count(care.zhang, "王阿姨 恢复了自己的每日问候") == 1
+
+
+async def test_a_stay_next_week_pauses_from_that_day_and_is_no_news_of_today(care: Cast) -> None:
+    """Retest R1: "下礼拜一住院开刀" paused nothing and told staff, the grid worker and family
+    that he "回复今天的问候时说在医院". It pauses from that Monday; nobody is told he is in
+    hospital now."""
+    answer = await care.bot.ask(care.li, "下礼拜一住院开刀", contains="暂停")
+    await care.idle()
+    assert "周一" in answer.content or "星期一" in answer.content or "月" in answer.content
+    for who in (care.chen, care.son, care.bot.staff):
+        assert care.count(who, "说在医院") == 0
+    assert "paused" in await timeline(care.bot, "elder_li")

@@ -16,7 +16,7 @@ from bot.domain.checkins.messages import CheckinTexts
 from bot.domain.checkins.planning import Planning
 from bot.domain.checkins.reach import Reach
 from bot.domain.checkins.repo import CheckinRepo
-from bot.domain.checkins.schedule import DEFAULT_PAUSE, pause_span, trip_span
+from bot.domain.checkins.schedule import DEFAULT_PAUSE, next_month, pause_span, trip_span
 from bot.domain.people import Person
 from bot.i18n import T, Text
 from bot.storage import Tx
@@ -137,6 +137,7 @@ class Pauses:
         now = self._clock.now()
         found = parse_when(words, now, self._community.tz)
         span = (found.start, found.end) if found is not None else None
+        span = span or next_month(words, now, self._community.tz)  # "下个月初回老家"
         length = parse_duration(words) or back_in(words)
         few = says_several_days(words)
         several = length is None and (few or away)

@@ -58,6 +58,27 @@ _IN_HOSPITAL = re.compile(
     re.I,
 )
 
+# A stay on a later day ("下礼拜一住院开刀", "明天住院"): a trip from that day, never today's
+# news (session 15 retest R1: staff read "回复今天的问候时说在医院" two days early) ...
+_LATER = re.compile(
+    r"(?:明天|明儿|后天|大后天|过(?:几|两|三|一)天|下下?个?(?:周|礼拜|星期|月)|月底|月初)"
+    r"[^。.!！?？]{0,12}(?:住.{0,4}院|开刀|手术)"
+    r"|\b(?:tomorrow|next (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+    r"\b|\bgoing into hospital\b",
+    re.I,
+)
+# ... unless the words put her there now ("在医院 下礼拜一开刀", "住院了 明天出院").
+_THERE_NOW = re.compile(
+    r"出院|在医院|住进|病房|急诊|(?:昨天|前天|已经|刚)\S{0,4}住.{0,3}院|住院了"
+    r"|\bin (?:the )?hospital\b",
+    re.I,
+)
+
+
+def later_stay(words: str) -> bool:
+    """Whether a hospital stay is told for a later day and she is not there now."""
+    return bool(_LATER.search(words)) and not _THERE_NOW.search(words)
+
 
 def read_reply(words: str, level: WelfareLevel, media: str | None) -> Reply:
     """How her reply to a waiting check-in is taken: danger first, then hospital, then what
@@ -73,7 +94,7 @@ def _read(words: str, level: WelfareLevel, media: str | None) -> Reply:
     """The reply read from the level and the words, before any worry beside it."""
     if level is WelfareLevel.URGENT:
         return Reply.HELP
-    if _HOSPITAL.search(words):
+    if _HOSPITAL.search(words) and not later_stay(words):
         return Reply.HOSPITAL
     if media is not None and not words:
         return Reply.UNCLEAR

@@ -6,6 +6,7 @@ The calendar side of the model (:mod:`.model` holds the states, the ladder and t
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from bot.config import CheckinPolicy
@@ -108,6 +109,23 @@ def pause_span(
 
 
 DEFAULT_PAUSE = timedelta(days=3)
+
+# "下个月初回老家", "early next month": a trip that starts next month (session 15 retest #15);
+# not "下个月回来" (away now, back next month) nor "back next month".
+_NEXT_MONTH = re.compile(
+    r"下个?月(?:初|头|中旬?|底)?(?![^ ]{0,3}(?:回来|才回|就回|回家))|(?<!back )\bnext month\b",
+    re.I,
+)
+
+
+def next_month(words: str, now: datetime, tz: tzinfo) -> tuple[datetime, None] | None:
+    """The first of next month when the words put a trip then ("下个月初回老家梅州过年"), so
+    the pause starts there and not today; None otherwise."""
+    if not _NEXT_MONTH.search(words):
+        return None
+    today = now.astimezone(tz)
+    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+    return datetime(year, month, 1, tzinfo=tz), None
 
 
 def trip_span(

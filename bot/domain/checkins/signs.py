@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from bot.domain.checkins.model import OPEN, Checkin, CheckinState
 from intents.faq import is_question
-from intents.welfare import WelfareLevel, asks_pause, is_trip, read_welfare, worse
+from intents.welfare import WelfareLevel, asks_pause, is_trip, mentions_body, read_welfare, worse
 
 # Intents that are a real ask even while a help call is open: passed on to their feature.
 ASKS = frozenset({"service_request", "borrow_tool", "price_query"})
@@ -54,10 +54,15 @@ def chatter(intent: str | None) -> bool:
 
 
 def welfare_level(text: str, intent: str | None) -> WelfareLevel:
-    """How the elder says she is; an emergency in her words is urgent whatever the wording."""
+    """How the elder says she is; an emergency in her words is urgent whatever the wording.
+    Words about her body or a symptom that the reading does not place ("膝盖肿了一块") are not
+    well: a human calls, she is offered 🆘 需要帮助 (safety net, session 15 retest)."""
     if intent == "emergency":
         return WelfareLevel.URGENT
-    return read_welfare(text).level if text else WelfareLevel.NONE
+    level = read_welfare(text).level if text else WelfareLevel.NONE
+    if level is WelfareLevel.NONE and text and mentions_body(text):
+        return WelfareLevel.UNWELL
+    return level
 
 
 def about_welfare(text: str, intent: str | None) -> bool:
@@ -101,8 +106,8 @@ def small_talk(outcome: Outcome, intent: str | None, text: str) -> bool:
     不错 孙子来看我了"): a short friendly reply, never the service menu (docs/checkins.md); they
     already count as a sign of life. A question or a request goes on to be answered; a trip
     ("我这几天去儿子家住 不在家") pauses her check-ins instead: never only "收到"."""
-    if outcome is not Outcome.NOTHING or intent != "none" or not text:
-        return False
+    if outcome is not Outcome.NOTHING or intent != "none" or not text or mentions_body(text):
+        return False  # her body or a symptom is never only "收到" (session 15 retest)
     return not is_question(text) and not may_be_trip(text, intent)
 
 

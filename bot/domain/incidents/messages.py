@@ -7,6 +7,7 @@ the words written, the voice note sent.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 
 from bot.callbacks import CallbackSigner
@@ -15,6 +16,7 @@ from bot.domain.incidents.model import Cause, Incident, Kind
 from bot.i18n import LANGUAGES, T, Text, render
 from bot.outbox import Button, Keyboard
 from intents.welfare import (
+    cannot_call,
     is_animal,
     is_away,
     is_choking,
@@ -22,6 +24,10 @@ from intents.welfare import (
     is_found_child,
     is_missing_person,
 )
+
+# Whom staff call for a writer who cannot phone: the number the words name, else the kind's.
+_NUMBERS = {Kind.FIRE: "119", Kind.GAS: "119", Kind.VIOLENCE: "110"}
+_NAMED = re.compile(r"119|120|110")
 
 MEDIA = ("voice", "photo", "video_note", "video", "location", "sticker")
 
@@ -114,6 +120,10 @@ def responder_alert(
     link = T("incidents.link_line", link=incident.link) if incident.link else ""
     if electrical(incident.kind, incident.words):  # sparks: an electrician, not a booking
         link = T("common.lines", lines=[link, T("incidents.electrician_line")])
+    if cannot_call(incident.words):  # a deaf writer: staff make the call for him
+        named = _NAMED.search(incident.words)
+        number = named.group(0) if named else _NUMBERS.get(incident.kind, "120")
+        link = T("common.lines", lines=[link, T("incidents.cannot_call_line", number=number)])
     text = T(
         "incidents.responder_emergency",
         kind=kind(incident),
