@@ -12,12 +12,15 @@ import json
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from bot.clock import Clock, from_db, to_db
 from bot.i18n import DEFAULT_LANG, Lang, Text, render
 from bot.storage import LANGUAGES, Tx
+
+# Telegram lets a bot delete its messages for 48 hours; an hour's margin for the queue.
+DELETABLE_FOR = timedelta(hours=47)
 
 # Dedupe keys of the district's own messages (the digest, the district staff's welcome), queued
 # in a community's outbox but the district's, not that community's: labelled with the
@@ -233,6 +236,19 @@ class Outbox:
             (chat_id, len(prefix), prefix),
         )
         return [(str(r[0]), int(r[1]), from_db(str(r[2]))) for r in rows]
+
+    async def withdraw_copies(self, tx: Tx, chat_id: int, prefix: str, now: datetime) -> int:
+        """Delete the copies (photos, voice notes) delivered to this chat under ``prefix`` that
+        Telegram still lets a bot delete; older ones stay. Each deletion is keyed on its copy's
+        own key (no clock), so a second withdrawal queues nothing again. How many were queued."""
+        withdrawn = 0
+        for key, message_id, sent_at in await self.sent_copies(tx, chat_id, prefix):
+            if now - sent_at < DELETABLE_FOR:
+                await self.withdraw(
+                    tx, chat_id, message_id, key=f"{key}:deleted", fallback=None, to_revoked=True
+                )
+                withdrawn += 1
+        return withdrawn
 
     async def queued_keys(self, tx: Tx, chat_id: int, prefix: str) -> list[str]:
         """The dedupe keys of the new messages queued to this chat (sent or still waiting)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from bot.domain.bookings.onsite.unrelay import DELETABLE_FOR
 from bot.domain.incidents import messages
 from bot.domain.incidents.repo import IncidentRepo
 from bot.domain.people import Person
@@ -64,11 +63,4 @@ class AlertWithdrawal:
                 edited += 1
         if self.now is None:
             return edited
-        now = self.now()
-        for of_key, message_id, sent_at in await self.outbox.sent_copies(tx, chat, prefix):
-            if now - sent_at < DELETABLE_FOR:
-                await self.outbox.withdraw(
-                    tx, chat, message_id, key=f"{of_key}:deleted", fallback=None, to_revoked=True
-                )
-                edited += 1
-        return edited
+        return edited + await self.outbox.withdraw_copies(tx, chat, prefix, self.now())

@@ -9,15 +9,10 @@ delete its own messages under 48 hours old); an older one stays in their chat (d
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from bot.domain.bookings.deps import BookingDeps
 from bot.domain.bookings.model import Booking
 from bot.domain.people import Person
 from bot.storage import Tx
-
-# Telegram's limit is 48 hours; an hour's margin for the queue before the sender gets to it.
-DELETABLE_FOR = timedelta(hours=47)
 
 
 async def take_back_line(d: BookingDeps, tx: Tx, booking: Booking, worker: Person) -> None:
@@ -29,14 +24,4 @@ async def take_back_line(d: BookingDeps, tx: Tx, booking: Booking, worker: Perso
         await d.outbox.unbutton(
             tx, worker.telegram_id, key, key=f"{key}:unbuttoned", to_revoked=True
         )
-    now = d.now()
-    for key, message_id, sent_at in await d.outbox.sent_copies(tx, worker.telegram_id, prefix):
-        if now - sent_at < DELETABLE_FOR:
-            await d.outbox.withdraw(
-                tx,
-                worker.telegram_id,
-                message_id,
-                key=f"{key}:deleted",
-                fallback=None,
-                to_revoked=True,
-            )
+    await d.outbox.withdraw_copies(tx, worker.telegram_id, prefix, d.now())
